@@ -1,0 +1,169 @@
+// Builds the Fastify application: platform plugins, domain modules, the realtime socket and the built front ends.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import websocket from '@fastify/websocket';
+import { errorStatus } from '@atiende/contract';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import { openDemoWorkspace } from './modules/demo/service.js';
+import { channelRoutes } from './modules/channels/routes.js';
+import { provisionWebchatInbox } from './modules/channels/webchat/service.js';
+import { webchatRoutes } from './modules/channels/webchat/routes.js';
+import { conversationRoutes } from './modules/conversations/routes.js';
+import { installAuthContext, resolveSession, SESSION_COOKIE } from './platform/auth/context.js';
+import { authRoutes } from './platform/auth/routes.js';
+import type { AppContext } from './platform/context.js';
+import { errorBody, installErrorHandling } from './platform/errors.js';
+import { EventBus } from './platform/events.js';
+import { JobQueue } from './platform/jobs.js';
+import { requestLanguage } from './platform/language.js';
+import { Mailer } from './platform/mail.js';
+import { RealtimeHub } from './platform/realtime.js';
+import { workspaceRoutes } from './platform/workspaces/routes.js';
+
+const ErrorSchema = z.object({
+  error: z.object({
+    code: z.enum(Object.keys(errorStatus) as [keyof typeof errorStatus, ...(keyof typeof errorStatus)[]]),
+    message: z.string(),
+    fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+
+/** Secrets can travel in URLs (reset and invitation links, the widget socket token): never into the log. */
+export function redactUrl(url: string): string {
+  return url
+    .replace(/([?&]token=)[^&]+/g, '$1[redacted]')
+    .replace(/\/(reset|invite|by-token)\/[^/?]+/g, '/$1/[redacted]');
+}
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  ctx: AppContext;
+  hub: RealtimeHub;
+}
+
+export async function buildApp(config: Config, database: Database, options: { logger?: boolean } = {}): Promise<BuiltApp> {
+  const app = Fastify({
+    logger:
+      options.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers["x-visitor-token"]'],
+            serializers: {
+              req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: redactUrl(req.url), ip: req.ip }),
+            },
+          },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: process.env.TRUST_PROXY === '1',
+    disableRequestLogging: process.env.LOG_REQUESTS === '0',
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const events = new EventBus();
+  const jobs = new JobQueue(database.db, database.dialect, app.log);
+  const mailer = new Mailer(config.smtpUrl, config.mailFrom, app.log);
+  const ctx: AppContext = { config, db: database.db, dialect: database.dialect, events, jobs, mailer, log: app.log, provisioners: [provisionWebchatInbox] };
+  mailer.registerJobs(jobs);
+  const hub = new RealtimeHub(ctx);
+
+  await app.register(cookie);
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Atiende API', version: '0.1.0', description: 'Errors are { error: { code, message, fields? } } with a stable code; the message follows Accept-Language (es, en).' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'API token (atk_…) from Settings → API tokens' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  // Every API route documents the shared error shape.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || !route.schema || route.websocket) return;
+    route.schema.response = { ...(route.schema.response as object), '4xx': ErrorSchema, '5xx': ErrorSchema };
+  });
+
+  installErrorHandling(app);
+  installAuthContext(app, database.db);
+
+  authRoutes(app, ctx, () => openDemoWorkspace(ctx));
+  workspaceRoutes(app, ctx);
+  channelRoutes(app, ctx);
+  conversationRoutes(app, ctx);
+  await webchatRoutes(app, ctx, hub);
+
+  app.get('/api/realtime', { websocket: true, schema: { hide: true } }, async (socket, request) => {
+    // Browsers send cookies on cross-site WebSocket handshakes: only our own pages may open this one.
+    const origin = request.headers.origin;
+    const sameOrigin = !origin || safeHost(origin) === request.headers.host;
+    const token = request.cookies[SESSION_COOKIE];
+    const auth = sameOrigin && token ? await resolveSession(database.db, token) : null;
+    if (!auth?.user) {
+      socket.send(JSON.stringify(errorBody(sameOrigin ? 'unauthenticated' : 'forbidden', requestLanguage(request))));
+      socket.close(4401, 'unauthenticated');
+      return;
+    }
+    await hub.addConsole(socket, auth.workspaceId, auth.user.id);
+    socket.send(JSON.stringify({ type: 'ready' }));
+  });
+
+  app.get('/api/health', { schema: { hide: true } }, async () => {
+    await database.db.selectFrom('workspaces').select('id').limit(1).execute();
+    return { ok: true, database: database.dialect };
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await serveFrontEnds(app, config);
+
+  app.addHook('onClose', async () => {
+    hub.close();
+    await jobs.stop();
+  });
+  if (config.runJobs) jobs.start();
+  return { app, ctx, hub };
+}
+
+function safeHost(origin: string): string | undefined {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined;
+  }
+}
+
+async function serveFrontEnds(app: FastifyInstance, config: Config): Promise<void> {
+  const consoleDir = join(config.staticRoot, 'apps/console/dist');
+  const widgetFile = join(config.staticRoot, 'apps/widget/dist/widget.js');
+  if (existsSync(widgetFile)) {
+    const widget = readFileSync(widgetFile);
+    app.get('/widget.js', { schema: { hide: true } }, async (_request, reply) =>
+      reply.header('content-type', 'application/javascript; charset=utf-8').header('cache-control', 'public, max-age=300').header('access-control-allow-origin', '*').send(widget),
+    );
+  }
+  if (!existsSync(join(consoleDir, 'index.html'))) return;
+  await app.register(fastifyStatic, { root: consoleDir, wildcard: false, index: false });
+  const indexHtml = readFileSync(join(consoleDir, 'index.html'));
+  // The console is a single-page app: any other GET outside /api gets its page.
+  app.setNotFoundHandler((request, reply) => {
+    if (request.method === 'GET' && !request.url.startsWith('/api/')) {
+      const path = request.url.split('?')[0]!;
+      if (path.startsWith('/assets/')) return reply.status(404).send('Not found');
+      return reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
+    }
+    return reply.status(404).send(errorBody('route_not_found', requestLanguage(request)));
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!request.url.startsWith('/api/')) {
+      reply.header('x-content-type-options', 'nosniff');
+      if (!request.url.startsWith('/widget.js')) reply.header('x-frame-options', 'DENY');
+    }
+    return payload;
+  });
+}

@@ -1,0 +1,46 @@
+// Runtime settings, all from the environment (see docs/configuration.md).
+import { resolve } from 'node:path';
+
+export interface Config {
+  host: string;
+  port: number;
+  /** Address people use to reach this installation; links in emails and invitations start with it. */
+  publicUrl: string;
+  databaseUrl?: string;
+  dataDir: string;
+  sqliteFile: string;
+  /** Offer the demo workspace even after a real workspace exists (npm start -- --demo). */
+  demoEnabled: boolean;
+  cookieSecure: boolean;
+  smtpUrl?: string;
+  mailFrom: string;
+  logLevel: string;
+  /** Folder holding the built console, widget and public pages. */
+  staticRoot: string;
+  /** Run the job worker in this process. */
+  runJobs: boolean;
+  bodyLimitBytes: number;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const port = Number(env.PORT ?? 3000);
+  const dataDir = resolve(env.DATA_DIR ?? './data');
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${overrides.port ?? port}`).replace(/\/$/, '');
+  return {
+    host: env.HOST ?? '0.0.0.0',
+    port,
+    publicUrl,
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir,
+    sqliteFile: resolve(dataDir, 'atiende.sqlite'),
+    demoEnabled: env.ATIENDE_DEMO === '1',
+    cookieSecure: env.COOKIE_SECURE ? env.COOKIE_SECURE === '1' : publicUrl.startsWith('https://'),
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM ?? 'Atiende <no-reply@localhost>',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    staticRoot: resolve(env.STATIC_ROOT ?? new URL('../../', import.meta.url).pathname),
+    runJobs: env.RUN_JOBS !== '0',
+    bodyLimitBytes: Number(env.BODY_LIMIT_BYTES ?? 256 * 1024),
+    ...overrides,
+  };
+}

@@ -1,0 +1,180 @@
+// Table types of the database. Times are epoch milliseconds (UTC) in both dialects; booleans are 0/1 integers.
+export interface WorkspacesTable {
+  id: string;
+  name: string;
+  language: string;
+  time_zone: string;
+  business_hours: string;
+  is_demo: number;
+  created_at: number;
+  updated_at: number;
+}
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  language: string;
+  created_at: number;
+  updated_at: number;
+}
+export interface MembershipsTable {
+  workspace_id: string;
+  user_id: string;
+  role: string;
+  created_at: number;
+}
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  workspace_id: string;
+  csrf_token: string;
+  created_at: number;
+  expires_at: number;
+  last_seen_at: number;
+}
+export interface InvitationsTable {
+  id: string;
+  workspace_id: string;
+  token_hash: string;
+  role: string;
+  email: string | null;
+  created_by: string;
+  created_at: number;
+  expires_at: number;
+  accepted_at: number | null;
+  accepted_by: string | null;
+  revoked_at: number | null;
+}
+export interface PasswordResetsTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+export interface AuthThrottleTable {
+  key: string;
+  failures: number;
+  window_started_at: number;
+  locked_until: number;
+}
+export interface ApiTokensTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  token_hash: string;
+  role: string;
+  created_by: string;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+export interface AuditLogTable {
+  id: string;
+  workspace_id: string;
+  actor_type: string;
+  actor_id: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string | null;
+  details: string;
+  created_at: number;
+}
+export interface JobsTable {
+  id: string;
+  name: string;
+  payload: string;
+  status: string;
+  run_at: number;
+  attempts: number;
+  max_attempts: number;
+  locked_at: number | null;
+  last_error: string | null;
+  created_at: number;
+  finished_at: number | null;
+}
+export interface AgentPresenceTable {
+  workspace_id: string;
+  user_id: string;
+  last_seen_at: number;
+}
+export interface InboxesTable {
+  id: string;
+  workspace_id: string;
+  channel: string;
+  name: string;
+  website_token: string | null;
+  settings: string;
+  created_at: number;
+}
+export interface ContactsTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  created_at: number;
+  updated_at: number;
+}
+export interface WidgetVisitorsTable {
+  id: string;
+  workspace_id: string;
+  inbox_id: string;
+  contact_id: string;
+  token_hash: string;
+  created_at: number;
+  last_seen_at: number;
+}
+export interface ConversationsTable {
+  id: string;
+  workspace_id: string;
+  inbox_id: string;
+  contact_id: string;
+  channel: string;
+  /** The website visitor who started it (web chat only): only they see it in the widget. */
+  visitor_id: string | null;
+  status: string;
+  assignee_id: string | null;
+  last_message_at: number;
+  last_message_preview: string;
+  waiting_since: number | null;
+  first_response_at: number | null;
+  resolved_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+export interface MessagesTable {
+  id: string;
+  workspace_id: string;
+  conversation_id: string;
+  inbox_id: string;
+  direction: string;
+  sender_type: string;
+  sender_id: string | null;
+  sender_name: string | null;
+  body: string;
+  is_private: number;
+  source_id: string | null;
+  created_at: number;
+}
+
+export interface DB {
+  workspaces: WorkspacesTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  invitations: InvitationsTable;
+  password_resets: PasswordResetsTable;
+  auth_throttle: AuthThrottleTable;
+  api_tokens: ApiTokensTable;
+  audit_log: AuditLogTable;
+  jobs: JobsTable;
+  agent_presence: AgentPresenceTable;
+  inboxes: InboxesTable;
+  contacts: ContactsTable;
+  widget_visitors: WidgetVisitorsTable;
+  conversations: ConversationsTable;
+  messages: MessagesTable;
+}

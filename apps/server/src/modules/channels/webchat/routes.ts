@@ -1,0 +1,51 @@
+// The widget's public API: open to any website (CORS), authenticated by the visitor token the widget keeps.
+import cors from '@fastify/cors';
+import { Message, Visitor, VisitorCreate, VisitorMessageCreate, VisitorMessagesQuery, WidgetConfig, WidgetConfigQuery } from '@atiende/contract';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../../platform/context.js';
+import { errorBody } from '../../../platform/errors.js';
+import { requestLanguage } from '../../../platform/language.js';
+import type { RealtimeHub } from '../../../platform/realtime.js';
+import * as webchat from './service.js';
+
+const visitorToken = (request: FastifyRequest) => {
+  const header = request.headers['x-visitor-token'];
+  return typeof header === 'string' ? header : undefined;
+};
+
+export async function webchatRoutes(app: FastifyInstance, ctx: AppContext, hub: RealtimeHub): Promise<void> {
+  await app.register(async (scope) => {
+    // No cookies cross this boundary: the visitor token travels in a header, so any origin may call.
+    await scope.register(cors, { origin: true, credentials: false, allowedHeaders: ['content-type', 'x-visitor-token'], methods: ['GET', 'POST'] });
+    const r = scope.withTypeProvider<ZodTypeProvider>();
+    const tags = ['widget'];
+
+    r.get('/api/widget/v1/config', { schema: { tags, summary: 'Name, language, online state and usual hours for the widget', querystring: WidgetConfigQuery, response: { 200: WidgetConfig } } }, async (request) =>
+      webchat.widgetConfig(ctx, request.query.websiteToken),
+    );
+    r.post('/api/widget/v1/visitors', { schema: { tags, summary: 'Pre-chat form: identify the visitor; returns the token the widget keeps', body: VisitorCreate, response: { 201: Visitor } } }, async (request, reply) =>
+      reply.status(201).send(await webchat.createVisitor(ctx, request.body)),
+    );
+    r.get('/api/widget/v1/messages', { schema: { tags, summary: "The visitor's messages (header X-Visitor-Token)", querystring: VisitorMessagesQuery, response: { 200: z.array(Message) } } }, async (request) => {
+      const visitor = await webchat.visitorByToken(ctx, visitorToken(request));
+      return webchat.visitorMessages(ctx, visitor, request.query.after);
+    });
+    r.post('/api/widget/v1/messages', { schema: { tags, summary: 'The visitor writes (header X-Visitor-Token)', body: VisitorMessageCreate, response: { 201: Message } } }, async (request, reply) => {
+      const visitor = await webchat.visitorByToken(ctx, visitorToken(request));
+      return reply.status(201).send(await webchat.postVisitorMessage(ctx, visitor, request.body));
+    });
+    scope.get('/api/widget/v1/ws', { websocket: true, schema: { hide: true } }, async (socket, request) => {
+      const token = (request.query as { token?: string }).token;
+      try {
+        const visitor = await webchat.visitorByToken(ctx, token);
+        hub.addVisitor(socket, visitor.id);
+        socket.send(JSON.stringify({ type: 'ready' }));
+      } catch {
+        socket.send(JSON.stringify(errorBody('unauthenticated', requestLanguage(request))));
+        socket.close(4401, 'unauthenticated');
+      }
+    });
+  });
+}

@@ -1,0 +1,94 @@
+// The website chat channel: the widget's configuration, visitors and their messages.
+import type { WidgetConfig } from '@atiende/contract';
+import { type Tenant, tenant } from '../../../db/tenant.js';
+import { describeBusinessHours, isOpenAt } from '../../../platform/business-hours.js';
+import type { AppContext } from '../../../platform/context.js';
+import { AppError } from '../../../platform/errors.js';
+import { hashToken, newId, randomToken } from '../../../platform/ids.js';
+import { anyAgentOnline, loadWorkspaceSettings } from '../../../platform/workspaces/service.js';
+import { findOrCreateContactByEmail } from '../../contacts/service.js';
+import { listMessagesForVisitor, receiveMessage } from '../../conversations/service.js';
+
+export interface Visitor {
+  id: string;
+  workspaceId: string;
+  inboxId: string;
+  contactId: string;
+  name: string;
+  email: string;
+}
+
+/** Every new workspace starts with a web chat inbox, so the widget snippet works from day one. */
+export async function provisionWebchatInbox(t: Tenant): Promise<void> {
+  const workspace = await t.db.selectFrom('workspaces').select('language').where('id', '=', t.workspaceId).executeTakeFirstOrThrow();
+  await t
+    .insertInto('inboxes', {
+      id: newId(),
+      channel: 'webchat',
+      name: workspace.language === 'en' ? 'Website' : 'Sitio web',
+      website_token: randomToken().slice(0, 24),
+      settings: '{}',
+      created_at: Date.now(),
+    })
+    .execute();
+}
+
+async function inboxByWebsiteToken(ctx: AppContext, websiteToken: string) {
+  const inbox = await ctx.db.selectFrom('inboxes').select(['id', 'workspace_id']).where('website_token', '=', websiteToken).where('channel', '=', 'webchat').executeTakeFirst();
+  if (!inbox) throw new AppError('not_found');
+  return inbox;
+}
+
+export async function widgetConfig(ctx: AppContext, websiteToken: string): Promise<WidgetConfig> {
+  const inbox = await inboxByWebsiteToken(ctx, websiteToken);
+  const workspace = await loadWorkspaceSettings(ctx, inbox.workspace_id);
+  return {
+    workspaceName: workspace.name,
+    language: workspace.language,
+    online: await anyAgentOnline(ctx, inbox.workspace_id),
+    openNow: isOpenAt(workspace.businessHours, workspace.timeZone, new Date()),
+    businessHoursSummary: `${describeBusinessHours(workspace.businessHours, workspace.language)} (${workspace.timeZone})`,
+    timeZone: workspace.timeZone,
+  };
+}
+
+export async function createVisitor(ctx: AppContext, input: { websiteToken: string; name: string; email: string }) {
+  const inbox = await inboxByWebsiteToken(ctx, input.websiteToken);
+  const token = randomToken('wv_');
+  const now = Date.now();
+  const contact = await tenant(ctx.db, inbox.workspace_id).transaction(async (t) => {
+    const found = await findOrCreateContactByEmail(t, { name: input.name, email: input.email });
+    await t.insertInto('widget_visitors', { id: newId(), inbox_id: inbox.id, contact_id: found.id, token_hash: hashToken(token), created_at: now, last_seen_at: now }).execute();
+    return found;
+  });
+  return { visitorToken: token, name: contact.name, email: input.email };
+}
+
+export async function visitorByToken(ctx: AppContext, token: string | undefined): Promise<Visitor> {
+  if (!token) throw new AppError('unauthenticated');
+  const row = await ctx.db
+    .selectFrom('widget_visitors')
+    .innerJoin('contacts', 'contacts.id', 'widget_visitors.contact_id')
+    .select(['widget_visitors.id', 'widget_visitors.workspace_id', 'widget_visitors.inbox_id', 'widget_visitors.contact_id', 'contacts.name', 'contacts.email'])
+    .where('widget_visitors.token_hash', '=', hashToken(token))
+    .executeTakeFirst();
+  if (!row) throw new AppError('unauthenticated');
+  return { id: row.id, workspaceId: row.workspace_id, inboxId: row.inbox_id, contactId: row.contact_id, name: row.name, email: row.email ?? '' };
+}
+
+export async function visitorMessages(ctx: AppContext, visitor: Visitor, after?: string) {
+  return listMessagesForVisitor(ctx, visitor.workspaceId, visitor.id, after);
+}
+
+export async function postVisitorMessage(ctx: AppContext, visitor: Visitor, input: { body: string; clientMessageId?: string }) {
+  const { message } = await receiveMessage(ctx, visitor.workspaceId, {
+    inboxId: visitor.inboxId,
+    channel: 'webchat',
+    contactId: visitor.contactId,
+    senderName: visitor.name,
+    body: input.body,
+    sourceId: `widget:${visitor.id}:${input.clientMessageId ?? newId()}`,
+    visitorId: visitor.id,
+  });
+  return message;
+}

@@ -1,0 +1,31 @@
+// Routes of the inbox: list conversations, read and write messages, assign and resolve.
+import { Conversation, ConversationListQuery, ConversationPage, ConversationUpdate, IdParams, Message, MessageCreate, MessageListQuery } from '@atiende/contract';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf, authorize } from '../../platform/auth/context.js';
+import type { AppContext } from '../../platform/context.js';
+import * as conversations from './service.js';
+
+export function conversationRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['conversations'];
+
+  r.get('/api/conversations', { schema: { tags, summary: 'Conversations, most recent activity first, with a cursor', querystring: ConversationListQuery, response: { 200: ConversationPage } } }, async (request) =>
+    conversations.listConversations(ctx, authorize(request), request.query),
+  );
+  r.get('/api/conversations/:id', { schema: { tags, summary: 'One conversation', params: IdParams, response: { 200: Conversation } } }, async (request) =>
+    conversations.getConversation(ctx, authorize(request).workspaceId, request.params.id),
+  );
+  r.patch('/api/conversations/:id', { schema: { tags, summary: 'Change status (open, pending, resolved) or assignee (agent)', params: IdParams, body: ConversationUpdate, response: { 200: Conversation } } }, async (request) => {
+    const auth = authorize(request, 'agent');
+    return conversations.updateConversation(ctx, auth, actorOf(auth), request.params.id, request.body);
+  });
+  r.get('/api/conversations/:id/messages', { schema: { tags, summary: 'Messages and internal notes, oldest first; `after` returns only newer ones', params: IdParams, querystring: MessageListQuery, response: { 200: z.array(Message) } } }, async (request) =>
+    conversations.listMessages(ctx, authorize(request).workspaceId, request.params.id, { after: request.query.after, includePrivate: true }),
+  );
+  r.post('/api/conversations/:id/messages', { schema: { tags, summary: 'Answer the customer, or add an internal note with private: true (agent)', params: IdParams, body: MessageCreate, response: { 201: Message } } }, async (request, reply) => {
+    const auth = authorize(request, 'agent');
+    return reply.status(201).send(await conversations.replyToConversation(ctx, auth, actorOf(auth), request.params.id, request.body));
+  });
+}

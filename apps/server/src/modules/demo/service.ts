@@ -1,0 +1,173 @@
+// The demo workspace: generated once, deterministically, in one transaction; opening it signs in as its owner.
+import { tenant } from '../../db/tenant.js';
+import { hashPassword } from '../../platform/auth/passwords.js';
+import type { AppContext } from '../../platform/context.js';
+import { newId, randomToken } from '../../platform/ids.js';
+import { createWorkspace } from '../../platform/workspaces/service.js';
+import { agentNotes, businesses, companyName, demoPassword, firstNames, lastNames, team, topics } from './data.js';
+
+const DAY = 86_400_000;
+const CUSTOMERS = 200;
+const CONVERSATIONS = 420;
+
+/** Small seeded generator (mulberry32): the same demo every time. */
+function random(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '');
+
+let opening: Promise<{ userId: string; workspaceId: string }> | undefined;
+
+export function openDemoWorkspace(ctx: AppContext): Promise<{ userId: string; workspaceId: string }> {
+  opening ??= findOrCreateDemo(ctx).finally(() => {
+    opening = undefined;
+  });
+  return opening;
+}
+
+async function findOrCreateDemo(ctx: AppContext) {
+  const owner = team[0];
+  const existing = await ctx.db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .innerJoin('workspaces', 'workspaces.id', 'memberships.workspace_id')
+    .select(['users.id as userId', 'workspaces.id as workspaceId'])
+    .where('users.email', '=', owner.email)
+    .where('workspaces.is_demo', '=', 1)
+    .executeTakeFirst();
+  if (existing) return existing;
+  return createDemoWorkspace(ctx);
+}
+
+export async function createDemoWorkspace(ctx: AppContext, now = Date.now()) {
+  const passwordHash = await hashPassword(demoPassword);
+  const owner = team[0];
+  const { workspaceId, userId } = await createWorkspace(ctx, {
+    companyName,
+    language: 'es',
+    timeZone: 'America/Monterrey',
+    isDemo: true,
+    businessHours: {
+      mon: [{ open: '09:00', close: '18:00' }],
+      tue: [{ open: '09:00', close: '18:00' }],
+      wed: [{ open: '09:00', close: '18:00' }],
+      thu: [{ open: '09:00', close: '18:00' }],
+      fri: [{ open: '09:00', close: '18:00' }],
+      sat: [{ open: '10:00', close: '14:00' }],
+      sun: [],
+    },
+    owner: { name: owner.name, email: owner.email, passwordHash },
+  });
+  const rand = random(20_261_124);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
+
+  await tenant(ctx.db, workspaceId).transaction(async (t) => {
+    const agentIds = [userId];
+    for (const member of team.slice(1)) {
+      const id = newId();
+      await t.db.insertInto('users').values({ id, email: member.email, name: member.name, password_hash: passwordHash, language: 'es', created_at: now - 120 * DAY, updated_at: now - 120 * DAY }).execute();
+      await t.insertInto('memberships', { user_id: id, role: member.role, created_at: now - 120 * DAY }).execute();
+      agentIds.push(id);
+    }
+
+    const inboxes: Record<string, string> = {};
+    const existingWebchat = await t.selectFrom('inboxes').select('id').where('channel', '=', 'webchat').executeTakeFirstOrThrow();
+    inboxes.webchat = existingWebchat.id;
+    for (const [channel, name] of [['whatsapp', 'WhatsApp +52 81 5555 0100'], ['email', 'soporte@facturanorte.demo'], ['phone', 'Teléfono y visitas']] as const) {
+      const id = newId();
+      inboxes[channel] = id;
+      await t.insertInto('inboxes', { id, channel, name, website_token: null, settings: '{}', created_at: now - 120 * DAY }).execute();
+    }
+
+    const contacts: { id: string; name: string }[] = [];
+    const contactRows = [];
+    for (let i = 0; i < CUSTOMERS; i++) {
+      const first = pick(firstNames);
+      const last = `${pick(lastNames)} ${pick(lastNames)}`;
+      const name = `${first} ${last}`;
+      const business = pick(businesses);
+      const id = newId();
+      const created = now - Math.floor((90 + rand() * 600) * DAY);
+      contacts.push({ id, name });
+      contactRows.push({
+        id,
+        name,
+        email: `${fold(first)}.${fold(last.split(' ')[0]!)}${i}@${fold(business).slice(0, 18)}.demo`,
+        phone: `+5281${String(10_000_000 + Math.floor(rand() * 89_999_999))}`,
+        created_at: created,
+        updated_at: created,
+      });
+    }
+    for (let i = 0; i < contactRows.length; i += 100) await t.insertInto('contacts', contactRows.slice(i, i + 100)).execute();
+
+    const conversations = [];
+    const messages = [];
+    for (let i = 0; i < CONVERSATIONS; i++) {
+      const r = rand();
+      const channel = r < 0.45 ? 'whatsapp' : r < 0.7 ? 'email' : r < 0.9 ? 'webchat' : 'phone';
+      const contact = pick(contacts);
+      const agentId = pick(agentIds);
+      const agentName = team[agentIds.indexOf(agentId)]!.name;
+      const topic = pick(topics);
+      const ageDays = Math.pow(rand(), 1.3) * 90;
+      // Customers write during the working day, mostly.
+      const start = now - Math.floor(ageDays * DAY) - Math.floor(rand() * 6 * 3_600_000);
+      const id = newId();
+      const recent = ageDays < 3;
+      const status = recent ? (rand() < 0.5 ? 'open' : rand() < 0.5 ? 'pending' : 'resolved') : rand() < 0.95 ? 'resolved' : 'pending';
+      let at = start;
+      const lines = recent && status === 'open' && rand() < 0.5 ? topic.slice(0, 1) : topic;
+      let firstResponse: number | null = null;
+      let waitingSince: number | null = null;
+      lines.forEach((body, index) => {
+        const fromCustomer = index % 2 === 0;
+        if (index > 0) at += Math.floor((fromCustomer ? 20 + rand() * 240 : 3 + rand() * (channel === 'email' ? 300 : 45)) * 60_000);
+        if (!fromCustomer && firstResponse === null) firstResponse = at;
+        waitingSince = fromCustomer ? (waitingSince ?? at) : null;
+        messages.push({
+          id: newId(),
+          conversation_id: id,
+          inbox_id: inboxes[channel]!,
+          direction: fromCustomer ? 'incoming' : 'outgoing',
+          sender_type: fromCustomer ? 'contact' : 'agent',
+          sender_id: fromCustomer ? contact.id : agentId,
+          sender_name: fromCustomer ? contact.name : agentName,
+          body: channel === 'phone' && index === 0 ? `Llamada entrante (${Math.ceil(rand() * 12)} min): ${body}` : body,
+          is_private: 0,
+          source_id: fromCustomer ? `demo:${randomToken().slice(0, 16)}` : null,
+          created_at: at,
+        });
+      });
+      if (rand() < 0.15) {
+        messages.push({ id: newId(), conversation_id: id, inbox_id: inboxes[channel]!, direction: 'outgoing', sender_type: 'agent', sender_id: agentId, sender_name: agentName, body: pick(agentNotes), is_private: 1, source_id: null, created_at: at + 60_000 });
+      }
+      conversations.push({
+        id,
+        inbox_id: inboxes[channel]!,
+        contact_id: contact.id,
+        channel,
+        visitor_id: null,
+        status,
+        assignee_id: lines.length > 1 ? agentId : null,
+        last_message_at: at,
+        last_message_preview: lines.at(-1)!.slice(0, 140),
+        waiting_since: waitingSince,
+        first_response_at: firstResponse,
+        resolved_at: status === 'resolved' ? at + 3_600_000 : null,
+        created_at: start,
+        updated_at: at,
+      });
+    }
+    for (let i = 0; i < conversations.length; i += 100) await t.insertInto('conversations', conversations.slice(i, i + 100)).execute();
+    for (let i = 0; i < messages.length; i += 100) await t.insertInto('messages', messages.slice(i, i + 100)).execute();
+  });
+  ctx.log.info({ workspaceId, email: owner.email }, 'demo workspace created');
+  return { workspaceId, userId };
+}

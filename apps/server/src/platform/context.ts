@@ -1,0 +1,22 @@
+// What every service receives: the database, the event bus, the job queue, the mailer and the settings.
+import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.js';
+import type { Dialect } from '../db/database.js';
+import type { DB } from '../db/schema.js';
+import type { Tenant } from '../db/tenant.js';
+import type { EventBus } from './events.js';
+import type { JobQueue } from './jobs.js';
+import type { Mailer } from './mail.js';
+
+export interface AppContext {
+  config: Config;
+  db: Kysely<DB>;
+  dialect: Dialect;
+  events: EventBus;
+  jobs: JobQueue;
+  mailer: Mailer;
+  log: FastifyBaseLogger;
+  /** Run inside the transaction that creates a workspace: each module adds what a new workspace starts with. */
+  provisioners: ((t: Tenant) => Promise<void>)[];
+}

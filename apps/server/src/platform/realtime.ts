@@ -1,0 +1,115 @@
+// Live push over WebSocket: console tabs get their workspace's events, widget visitors the public messages of
+// their own conversations. Presence (is anyone answering?) is kept in the database so every process sees it.
+import type { WebSocket } from 'ws';
+import type { AppContext } from './context.js';
+import type { DomainEvent } from './events.js';
+
+const HEARTBEAT_MS = 30_000;
+
+interface ConsoleClient {
+  socket: WebSocket;
+  workspaceId: string;
+  userId: string;
+}
+
+export class RealtimeHub {
+  private readonly consoles = new Map<string, Set<ConsoleClient>>();
+  private readonly visitors = new Map<string, Set<WebSocket>>();
+  private readonly timer: NodeJS.Timeout;
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly ctx: AppContext) {
+    this.unsubscribe = ctx.events.subscribe((event) => this.dispatch(event));
+    this.timer = setInterval(() => void this.heartbeat(), HEARTBEAT_MS);
+    this.timer.unref();
+  }
+
+  get consoleCount(): number {
+    let n = 0;
+    for (const set of this.consoles.values()) n += set.size;
+    return n;
+  }
+
+  async addConsole(socket: WebSocket, workspaceId: string, userId: string): Promise<void> {
+    const client = { socket, workspaceId, userId };
+    const set = this.consoles.get(workspaceId) ?? new Set();
+    set.add(client);
+    this.consoles.set(workspaceId, set);
+    socket.on('close', () => void this.removeConsole(client));
+    socket.on('error', () => socket.terminate());
+    socket.on('message', (raw) => {
+      if (raw.toString() === '{"type":"ping"}') socket.send('{"type":"pong"}');
+    });
+    await this.markPresence(workspaceId, userId, Date.now());
+  }
+
+  addVisitor(socket: WebSocket, visitorId: string): void {
+    const set = this.visitors.get(visitorId) ?? new Set();
+    set.add(socket);
+    this.visitors.set(visitorId, set);
+    socket.on('close', () => {
+      set.delete(socket);
+      if (set.size === 0) this.visitors.delete(visitorId);
+    });
+    socket.on('error', () => socket.terminate());
+    socket.on('message', (raw) => {
+      if (raw.toString() === '{"type":"ping"}') socket.send('{"type":"pong"}');
+    });
+  }
+
+  close(): void {
+    clearInterval(this.timer);
+    this.unsubscribe();
+    for (const set of this.consoles.values()) for (const c of set) c.socket.terminate();
+    for (const set of this.visitors.values()) for (const s of set) s.terminate();
+  }
+
+  private async removeConsole(client: ConsoleClient): Promise<void> {
+    const set = this.consoles.get(client.workspaceId);
+    set?.delete(client);
+    if (set?.size === 0) this.consoles.delete(client.workspaceId);
+    const stillHere = [...(set ?? [])].some((c) => c.userId === client.userId);
+    if (!stillHere) await this.markPresence(client.workspaceId, client.userId, 0).catch(() => {});
+  }
+
+  private async markPresence(workspaceId: string, userId: string, at: number): Promise<void> {
+    await this.ctx.db
+      .insertInto('agent_presence')
+      .values({ workspace_id: workspaceId, user_id: userId, last_seen_at: at })
+      .onConflict((oc) => oc.columns(['workspace_id', 'user_id']).doUpdateSet({ last_seen_at: at }))
+      .execute();
+    this.ctx.events.publish({ type: 'presence.changed', workspaceId, userId, online: at > 0 });
+  }
+
+  private async heartbeat(): Promise<void> {
+    const now = Date.now();
+    const seen = new Set<string>();
+    for (const [workspaceId, set] of this.consoles) {
+      for (const client of set) {
+        const key = `${workspaceId}:${client.userId}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        await this.ctx.db
+          .updateTable('agent_presence')
+          .set({ last_seen_at: now })
+          .where('workspace_id', '=', workspaceId)
+          .where('user_id', '=', client.userId)
+          .execute()
+          .catch((err: unknown) => this.ctx.log.warn({ err }, 'presence heartbeat failed'));
+      }
+    }
+  }
+
+  private dispatch(event: DomainEvent): void {
+    const consoleFrame = JSON.stringify(event.type === 'message.created' ? { type: event.type, conversation: event.conversation, message: event.message } : event);
+    for (const client of this.consoles.get(event.workspaceId) ?? []) send(client.socket, consoleFrame);
+    if (event.type === 'message.created' && event.visitorId && !event.message.private) {
+      const frame = JSON.stringify({ type: 'message.created', message: event.message });
+      for (const socket of this.visitors.get(event.visitorId) ?? []) send(socket, frame);
+    }
+  }
+}
+
+function send(socket: WebSocket, frame: string): void {
+  if (socket.readyState === socket.OPEN) socket.send(frame);
+}

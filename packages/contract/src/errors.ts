@@ -1,0 +1,33 @@
+// Stable error codes of the API, with their HTTP status. Human messages live in the i18n catalogues under errors.<code>.
+export const errorStatus = {
+  validation_failed: 400,
+  invalid_json: 400,
+  unsupported_media_type: 415,
+  body_too_large: 413,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  csrf_failed: 403,
+  not_found: 404,
+  route_not_found: 404,
+  email_taken: 409,
+  already_member: 409,
+  setup_closed: 409,
+  last_owner: 409,
+  demo_unavailable: 403,
+  token_invalid: 400,
+  too_many_attempts: 429,
+  internal_error: 500,
+  service_unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export interface ApiErrorBody {
+  error: {
+    code: ErrorCode;
+    message: string;
+    /** Field-level problems for validation_failed: path (dot-joined) and a message. */
+    fields?: { path: string; message: string }[];
+  };
+}

@@ -1,0 +1,1 @@
+export const consoleMessages = { en: {}, es: {} } as const;

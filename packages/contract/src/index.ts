@@ -1,0 +1,6 @@
+export * from './common.js';
+export * from './errors.js';
+export * from './auth.js';
+export * from './workspace.js';
+export * from './conversations.js';
+export * from './widget.js';

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { Email, Id, Language, PersonName } from './common.js';
+import { Message } from './conversations.js';
+
+export const WidgetConfigQuery = z.strictObject({ websiteToken: z.string().min(8).max(64) });
+export const WidgetConfig = z.object({
+  workspaceName: z.string(),
+  language: Language,
+  online: z.boolean().describe('Some agent has the console open right now'),
+  openNow: z.boolean().describe('Inside business hours right now'),
+  businessHoursSummary: z.string().describe('When the team usually answers, in the workspace language'),
+  timeZone: z.string(),
+});
+export type WidgetConfig = z.infer<typeof WidgetConfig>;
+
+export const VisitorCreate = z.strictObject({
+  websiteToken: z.string().min(8).max(64),
+  name: PersonName,
+  email: Email,
+  pageUrl: z.string().max(2000).optional(),
+});
+export const Visitor = z.object({ visitorToken: z.string(), name: z.string(), email: z.string() });
+export const VisitorSession = z.object({ name: z.string(), email: z.string(), messages: z.array(Message) });
+
+export const VisitorMessageCreate = z.strictObject({
+  body: z.string().trim().min(1).max(5_000),
+  clientMessageId: z.string().uuid().optional().describe('Makes a retried post idempotent'),
+});
+export const VisitorMessagesQuery = z.strictObject({ after: Id.optional() });

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { Language, TimeZone } from './common.js';
+
+const HourMinute = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
+export const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+export type Weekday = z.infer<typeof Weekday>;
+export const BusinessInterval = z
+  .strictObject({ open: HourMinute, close: HourMinute })
+  .refine((i) => i.open < i.close, { message: 'open must be before close', path: ['close'] });
+/** Opening intervals per weekday in the workspace's time zone; a day missing or empty is closed. */
+export const BusinessHours = z.strictObject({
+  mon: z.array(BusinessInterval).max(4).default([]),
+  tue: z.array(BusinessInterval).max(4).default([]),
+  wed: z.array(BusinessInterval).max(4).default([]),
+  thu: z.array(BusinessInterval).max(4).default([]),
+  fri: z.array(BusinessInterval).max(4).default([]),
+  sat: z.array(BusinessInterval).max(4).default([]),
+  sun: z.array(BusinessInterval).max(4).default([]),
+});
+export type BusinessHours = z.infer<typeof BusinessHours>;
+
+export const WorkspaceSettings = z.object({
+  id: z.string(),
+  name: z.string(),
+  language: Language,
+  timeZone: z.string(),
+  businessHours: BusinessHours,
+  isDemo: z.boolean(),
+});
+export const WorkspaceUpdate = z.strictObject({
+  name: z.string().trim().min(1).max(120).optional(),
+  language: Language.optional(),
+  timeZone: TimeZone.optional(),
+  businessHours: BusinessHours.optional(),
+});
+
+export const AuditEntry = z.object({
+  id: z.string(),
+  actorType: z.string(),
+  actorId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  subjectType: z.string(),
+  subjectId: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+});
