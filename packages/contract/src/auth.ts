@@ -6,6 +6,7 @@ export const SetupStatus = z.object({
   needsSetup: z.boolean().describe('No workspace of its own exists yet: the first visit offers to create one'),
   demoAvailable: z.boolean(),
 });
+export type SetupStatus = z.infer<typeof SetupStatus>;
 
 export const SetupInput = z.strictObject({
   ownerName: PersonName,
@@ -62,6 +63,7 @@ export const Invitation = z.object({
 });
 export type Invitation = z.infer<typeof Invitation>;
 export const InvitationPreview = z.object({ workspaceName: z.string(), role: Role, email: z.string().nullable(), existingAccount: z.boolean() });
+export type InvitationPreview = z.infer<typeof InvitationPreview>;
 export const InvitationAccept = z.strictObject({
   name: PersonName,
   email: Email.optional(),

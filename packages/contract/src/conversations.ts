@@ -42,6 +42,7 @@ export const ConversationListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(30),
 });
 export const ConversationPage = z.object({ items: z.array(Conversation), nextCursor: z.string().nullable() });
+export type ConversationPage = z.infer<typeof ConversationPage>;
 
 export const MessageCreate = z.strictObject({
   body: z.string().trim().min(1).max(10_000),

@@ -27,6 +27,7 @@ export const WorkspaceSettings = z.object({
   businessHours: BusinessHours,
   isDemo: z.boolean(),
 });
+export type WorkspaceSettings = z.infer<typeof WorkspaceSettings>;
 export const WorkspaceUpdate = z.strictObject({
   name: z.string().trim().min(1).max(120).optional(),
   language: Language.optional(),
@@ -45,3 +46,4 @@ export const AuditEntry = z.object({
   details: z.record(z.string(), z.unknown()),
   createdAt: z.string(),
 });
+export type AuditEntry = z.infer<typeof AuditEntry>;

@@ -1,0 +1,52 @@
+import { Center, Loader } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import type { SetupStatus } from '@atiende/contract';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { api } from './api';
+import { AcceptInvitePage } from './features/auth/AcceptInvitePage';
+import { ForgotPasswordPage } from './features/auth/ForgotPasswordPage';
+import { LoginPage } from './features/auth/LoginPage';
+import { ResetPasswordPage } from './features/auth/ResetPasswordPage';
+import { InboxPage } from './features/conversations/InboxPage';
+import { SettingsPage } from './features/settings/SettingsPage';
+import { SetupPage } from './features/setup/SetupPage';
+import { AppLayout } from './layout/AppLayout';
+import { useSession } from './session';
+
+function Loading() {
+  return (
+    <Center h="100vh">
+      <Loader />
+    </Center>
+  );
+}
+
+export function App() {
+  const session = useSession();
+  const setup = useQuery({ queryKey: ['setup'], queryFn: () => api<SetupStatus>('GET', '/api/setup') });
+  if (session.isPending || setup.isPending) return <Loading />;
+  const signedIn = Boolean(session.data);
+  const firstRun = setup.data?.needsSetup ?? false;
+  return (
+    <BrowserRouter>
+      <Routes>
+        <Route path="/setup" element={signedIn ? <Navigate to="/" replace /> : <SetupPage status={setup.data} />} />
+        <Route path="/login" element={signedIn ? <Navigate to="/" replace /> : firstRun ? <Navigate to="/setup" replace /> : <LoginPage demoAvailable={setup.data?.demoAvailable ?? false} />} />
+        <Route path="/forgot" element={<ForgotPasswordPage />} />
+        <Route path="/reset/:token" element={<ResetPasswordPage />} />
+        <Route path="/invite/:token" element={<AcceptInvitePage />} />
+        {signedIn ? (
+          <Route element={<AppLayout />}>
+            <Route path="/" element={<Navigate to="/inbox" replace />} />
+            <Route path="/inbox" element={<InboxPage />} />
+            <Route path="/inbox/:conversationId" element={<InboxPage />} />
+            <Route path="/settings/:section?" element={<SettingsPage />} />
+            <Route path="*" element={<Navigate to="/inbox" replace />} />
+          </Route>
+        ) : (
+          <Route path="*" element={<Navigate to={firstRun ? '/setup' : '/login'} replace />} />
+        )}
+      </Routes>
+    </BrowserRouter>
+  );
+}

@@ -1,0 +1,134 @@
+// The inbox: conversations from every channel on the left, the selected one on the right; live updates come
+// from the realtime socket into the same query cache.
+import { ActionIcon, Badge, Box, Button, Center, Group, Loader, ScrollArea, SegmentedControl, Select, Stack, Text, UnstyledButton } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import type { Conversation, ConversationPage, Member } from '@atiende/contract';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { api } from '../../api';
+import { can, useSession } from '../../session';
+import { Thread } from './Thread';
+import { channelColor, timeAgo } from './format';
+
+type StatusFilter = 'open' | 'pending' | 'resolved' | 'all';
+type AssigneeFilter = 'all' | 'me' | 'unassigned';
+
+export function InboxPage() {
+  const { t, i18n } = useTranslation();
+  const { conversationId } = useParams();
+  const navigate = useNavigate();
+  const phone = useMediaQuery('(max-width: 48em)');
+  const [status, setStatus] = useState<StatusFilter>('open');
+  const [assignee, setAssignee] = useState<AssigneeFilter>('all');
+  const list = useInfiniteQuery({
+    queryKey: ['conversations', status, assignee],
+    queryFn: ({ pageParam }) => api<ConversationPage>('GET', `/api/conversations?status=${status}&assignee=${assignee}&limit=30${pageParam ? `&before=${encodeURIComponent(pageParam)}` : ''}`),
+    initialPageParam: '',
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const conversations = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const showList = !phone || !conversationId;
+  const showThread = !phone || Boolean(conversationId);
+
+  return (
+    <Group h="100%" gap={0} wrap="nowrap" align="stretch">
+      {showList && (
+        <Stack w={phone ? '100%' : 360} gap={0} style={{ borderRight: '1px solid var(--mantine-color-gray-3)', flexShrink: 0 }}>
+          <Stack p="sm" gap="xs" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
+            <SegmentedControl size="xs" fullWidth value={status} onChange={(v) => setStatus(v as StatusFilter)} data={(['open', 'pending', 'resolved', 'all'] as const).map((s) => ({ value: s, label: t(`status.${s}`) }))} />
+            <SegmentedControl size="xs" fullWidth value={assignee} onChange={(v) => setAssignee(v as AssigneeFilter)} data={(['all', 'me', 'unassigned'] as const).map((s) => ({ value: s, label: t(`inbox.assignee.${s}`) }))} />
+          </Stack>
+          <ScrollArea style={{ flex: 1 }} data-testid="conversation-list">
+            {list.isPending && <Center p="lg"><Loader size="sm" /></Center>}
+            {list.isSuccess && conversations.length === 0 && <Text p="lg" c="dimmed" ta="center">{t('inbox.empty')}</Text>}
+            {conversations.map((c) => (
+              <ConversationRow key={c.id} conversation={c} selected={c.id === conversationId} language={i18n.language} onClick={() => navigate(`/inbox/${c.id}`)} />
+            ))}
+            {list.hasNextPage && (
+              <Center p="sm">
+                <Button variant="subtle" size="xs" loading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>{t('inbox.more')}</Button>
+              </Center>
+            )}
+          </ScrollArea>
+        </Stack>
+      )}
+      {showThread && (
+        <Box style={{ flex: 1, minWidth: 0 }}>
+          {conversationId ? <ConversationPane id={conversationId} onBack={phone ? () => navigate('/inbox') : undefined} /> : <Center h="100%"><Text c="dimmed">{t('inbox.pick')}</Text></Center>}
+        </Box>
+      )}
+    </Group>
+  );
+}
+
+function ConversationRow({ conversation: c, selected, language, onClick }: { conversation: Conversation; selected: boolean; language: string; onClick: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <UnstyledButton onClick={onClick} w="100%" p="sm" bg={selected ? 'cyan.0' : undefined} style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }} data-testid="conversation-row">
+      <Group justify="space-between" wrap="nowrap" gap="xs">
+        <Text fw={c.waitingSince ? 700 : 500} size="sm" truncate>{c.contact.name}</Text>
+        <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>{timeAgo(c.lastMessageAt, language)}</Text>
+      </Group>
+      <Text size="xs" c="dimmed" lineClamp={1}>{c.lastMessagePreview}</Text>
+      <Group gap={4} mt={4}>
+        <Badge size="xs" variant="light" color={channelColor[c.channel]}>{t(`channels.${c.channel}`)}</Badge>
+        {c.waitingSince && <Badge size="xs" variant="filled" color="orange">{t('inbox.waiting')}</Badge>}
+      </Group>
+    </UnstyledButton>
+  );
+}
+
+function ConversationPane({ id, onBack }: { id: string; onBack?: () => void }) {
+  const { t } = useTranslation();
+  const session = useSession().data!;
+  const client = useQueryClient();
+  const conversation = useQuery({ queryKey: ['conversation', id], queryFn: () => api<Conversation>('GET', `/api/conversations/${id}`) });
+  const members = useQuery({ queryKey: ['members'], queryFn: () => api<Member[]>('GET', '/api/members') });
+  const update = useMutation({
+    mutationFn: (body: { status?: string; assigneeId?: string | null }) => api<Conversation>('PATCH', `/api/conversations/${id}`, body),
+    onSuccess: (c) => {
+      client.setQueryData(['conversation', id], c);
+      void client.invalidateQueries({ queryKey: ['conversations'] });
+    },
+  });
+  if (conversation.isPending) return <Center h="100%"><Loader /></Center>;
+  if (conversation.isError) return <Center h="100%"><Text c="red">{conversation.error.message}</Text></Center>;
+  const c = conversation.data;
+  const agent = can(session, 'agent');
+  return (
+    <Stack h="100%" gap={0}>
+      <Group p="sm" justify="space-between" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }} wrap="wrap" gap="xs">
+        <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
+          {onBack && <ActionIcon variant="subtle" onClick={onBack} aria-label={t('inbox.back')}>←</ActionIcon>}
+          <Stack gap={0} style={{ minWidth: 0 }}>
+            <Text fw={600} truncate data-testid="conversation-contact">{c.contact.name}</Text>
+            <Text size="xs" c="dimmed" truncate>{[c.contact.email, c.contact.phone].filter(Boolean).join(' · ')}</Text>
+          </Stack>
+          <Badge variant="light" color={channelColor[c.channel]}>{t(`channels.${c.channel}`)}</Badge>
+        </Group>
+        {agent && (
+          <Group gap="xs">
+            <Select
+              size="xs"
+              w={170}
+              aria-label={t('inbox.assignTo')}
+              placeholder={t('inbox.assignee.unassigned')}
+              clearable
+              value={c.assigneeId}
+              data={(members.data ?? []).filter((m) => m.role !== 'viewer').map((m) => ({ value: m.userId, label: m.name }))}
+              onChange={(value) => update.mutate({ assigneeId: value })}
+            />
+            {c.status === 'resolved' ? (
+              <Button size="xs" variant="light" loading={update.isPending} onClick={() => update.mutate({ status: 'open' })}>{t('inbox.reopen')}</Button>
+            ) : (
+              <Button size="xs" color="teal" loading={update.isPending} onClick={() => update.mutate({ status: 'resolved' })}>{t('inbox.resolve')}</Button>
+            )}
+          </Group>
+        )}
+      </Group>
+      <Thread conversationId={id} canWrite={agent} />
+    </Stack>
+  );
+}

@@ -1,0 +1,80 @@
+// Messages of one conversation and the composer for answers and internal notes.
+import { Alert, Box, Button, Center, Group, Loader, Paper, ScrollArea, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
+import type { Message } from '@atiende/contract';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api';
+import { clock } from './format';
+
+export function Thread({ conversationId, canWrite }: { conversationId: string; canWrite: boolean }) {
+  const { t, i18n } = useTranslation();
+  const client = useQueryClient();
+  const messages = useQuery({ queryKey: ['messages', conversationId], queryFn: () => api<Message[]>('GET', `/api/conversations/${conversationId}/messages`) });
+  const [body, setBody] = useState('');
+  const [mode, setMode] = useState<'reply' | 'note'>('reply');
+  const viewport = useRef<HTMLDivElement>(null);
+  const send = useMutation({
+    mutationFn: () => api<Message>('POST', `/api/conversations/${conversationId}/messages`, { body, private: mode === 'note' }),
+    onSuccess: (message) => {
+      setBody('');
+      client.setQueryData<Message[]>(['messages', conversationId], (list) => (list && !list.some((m) => m.id === message.id) ? [...list, message] : list));
+    },
+  });
+  useEffect(() => {
+    viewport.current?.scrollTo({ top: viewport.current.scrollHeight });
+  }, [messages.data?.length]);
+
+  return (
+    <>
+      <ScrollArea style={{ flex: 1 }} viewportRef={viewport} bg="gray.0">
+        <Stack p="md" gap="sm" data-testid="messages">
+          {messages.isPending && <Center><Loader size="sm" /></Center>}
+          {messages.data?.map((m) => (
+            <Box key={m.id} style={{ alignSelf: m.direction === 'incoming' ? 'flex-start' : 'flex-end', maxWidth: '80%' }}>
+              <Paper p="xs" px="sm" withBorder bg={m.private ? 'yellow.0' : m.direction === 'incoming' ? 'white' : 'cyan.0'} data-testid="message">
+                <Text size="xs" c="dimmed">
+                  {m.private ? `${t('inbox.note')} · ` : ''}
+                  {m.senderName ?? ''} · {clock(m.createdAt, i18n.language)}
+                </Text>
+                <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{m.body}</Text>
+              </Paper>
+            </Box>
+          ))}
+        </Stack>
+      </ScrollArea>
+      {canWrite && (
+        <Box p="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
+          <form
+            onSubmit={(event) => {
+              event.preventDefault();
+              if (body.trim()) send.mutate();
+            }}
+          >
+            <Stack gap="xs">
+              <SegmentedControl size="xs" w={220} value={mode} onChange={(v) => setMode(v as 'reply' | 'note')} data={[{ value: 'reply', label: t('inbox.reply') }, { value: 'note', label: t('inbox.note') }]} />
+              <Textarea
+                aria-label={mode === 'reply' ? t('inbox.replyPlaceholder') : t('inbox.notePlaceholder')}
+                placeholder={mode === 'reply' ? t('inbox.replyPlaceholder') : t('inbox.notePlaceholder')}
+                autosize
+                minRows={2}
+                maxRows={8}
+                value={body}
+                onChange={(e) => setBody(e.currentTarget.value)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && body.trim()) send.mutate();
+                }}
+                styles={mode === 'note' ? { input: { background: 'var(--mantine-color-yellow-0)' } } : undefined}
+              />
+              {send.isError && <Alert color="red" py="xs">{send.error.message}</Alert>}
+              <Group justify="space-between">
+                <Text size="xs" c="dimmed">{t('inbox.sendHint')}</Text>
+                <Button type="submit" loading={send.isPending} disabled={!body.trim()}>{mode === 'reply' ? t('inbox.send') : t('inbox.addNote')}</Button>
+              </Group>
+            </Stack>
+          </form>
+        </Box>
+      )}
+    </>
+  );
+}

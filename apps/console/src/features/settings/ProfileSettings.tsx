@@ -1,0 +1,55 @@
+import { Alert, Button, Paper, PasswordInput, Select, Stack, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import type { SessionInfo } from '@atiende/contract';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api';
+import { useSession, useSetSession } from '../../session';
+import { useSubmit } from '../auth/useApiForm';
+
+export function ProfileSettings() {
+  const { t } = useTranslation();
+  const session = useSession().data!;
+  const setSession = useSetSession();
+  const profile = useForm({ initialValues: { name: session.user.name, language: session.user.language as string } });
+  const saveProfile = useSubmit(profile, async (values) => {
+    setSession(await api<SessionInfo>('PATCH', '/api/me', values));
+    notifications.show({ color: 'teal', message: t('common.saved') });
+  });
+  const password = useForm({
+    initialValues: { currentPassword: '', newPassword: '' },
+    validate: { newPassword: (v) => (v.length >= 10 ? null : t('form.passwordLength')) },
+  });
+  const savePassword = useSubmit(password, async (values) => {
+    setSession(await api<SessionInfo>('POST', '/api/auth/password', values));
+    password.reset();
+    notifications.show({ color: 'teal', message: t('profile.passwordChanged') });
+  });
+  return (
+    <Stack>
+      <Title order={3}>{t('nav.profile')}</Title>
+      <Paper withBorder p="md">
+        <form onSubmit={profile.onSubmit(saveProfile.submit)}>
+          <Stack>
+            <TextInput label={t('profile.name')} {...profile.getInputProps('name')} />
+            <TextInput label={t('auth.email')} value={session.user.email} readOnly />
+            <Select label={t('profile.language')} data={[{ value: 'es', label: 'Español' }, { value: 'en', label: 'English' }]} allowDeselect={false} {...profile.getInputProps('language')} />
+            {saveProfile.error && <Alert color="red">{saveProfile.error}</Alert>}
+            <Button type="submit" w="fit-content" loading={saveProfile.busy}>{t('common.save')}</Button>
+          </Stack>
+        </form>
+      </Paper>
+      <Paper withBorder p="md">
+        <form onSubmit={password.onSubmit(savePassword.submit)} noValidate>
+          <Stack>
+            <Title order={5}>{t('profile.changePassword')}</Title>
+            <PasswordInput label={t('profile.currentPassword')} autoComplete="current-password" {...password.getInputProps('currentPassword')} />
+            <PasswordInput label={t('auth.newPassword')} description={t('form.passwordLength')} autoComplete="new-password" {...password.getInputProps('newPassword')} />
+            {savePassword.error && <Alert color="red">{savePassword.error}</Alert>}
+            <Button type="submit" w="fit-content" loading={savePassword.busy}>{t('profile.changePassword')}</Button>
+          </Stack>
+        </form>
+      </Paper>
+    </Stack>
+  );
+}

@@ -1,0 +1,26 @@
+import { ScrollArea } from '@mantine/core';
+import { Navigate, useParams } from 'react-router';
+import { can, useSession } from '../../session';
+import { ApiTokensSettings } from './ApiTokensSettings';
+import { AuditLogSettings } from './AuditLogSettings';
+import { ProfileSettings } from './ProfileSettings';
+import { TeamSettings } from './TeamSettings';
+import { WidgetSettings } from './WidgetSettings';
+import { WorkspaceSettingsForm } from './WorkspaceSettingsForm';
+
+const adminSections = { workspace: WorkspaceSettingsForm, team: TeamSettings, widget: WidgetSettings, api: ApiTokensSettings, audit: AuditLogSettings };
+
+export function SettingsPage() {
+  const { section = 'profile' } = useParams();
+  const session = useSession().data;
+  const Admin = section in adminSections ? adminSections[section as keyof typeof adminSections] : undefined;
+  const Section = section === 'profile' ? ProfileSettings : Admin && can(session, 'admin') ? Admin : null;
+  if (!Section) return <Navigate to="/settings/profile" replace />;
+  return (
+    <ScrollArea h="100%">
+      <div style={{ maxWidth: 880, padding: 'var(--mantine-spacing-md)' }}>
+        <Section />
+      </div>
+    </ScrollArea>
+  );
+}

@@ -1,0 +1,113 @@
+// Members and their roles, and invitation links.
+import { ActionIcon, Alert, Badge, Button, Code, CopyButton, Group, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import type { Invitation, Member, Role } from '@atiende/contract';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api';
+import { useSession } from '../../session';
+
+const roles: Role[] = ['owner', 'admin', 'agent', 'viewer'];
+
+export function TeamSettings() {
+  const { t, i18n } = useTranslation();
+  const session = useSession().data!;
+  const client = useQueryClient();
+  const members = useQuery({ queryKey: ['members'], queryFn: () => api<Member[]>('GET', '/api/members') });
+  const invitations = useQuery({ queryKey: ['invitations'], queryFn: () => api<Invitation[]>('GET', '/api/invitations') });
+  const [role, setRole] = useState<Role>('agent');
+  const [email, setEmail] = useState('');
+  const [created, setCreated] = useState<Invitation | null>(null);
+  const roleOptions = roles.filter((r) => r !== 'owner' || session.workspace.role === 'owner').map((r) => ({ value: r, label: t(`roles.${r}`) }));
+
+  const invite = useMutation({
+    mutationFn: () => api<Invitation>('POST', '/api/invitations', { role, ...(email.trim() ? { email: email.trim() } : {}) }),
+    onSuccess: (invitation) => {
+      setCreated(invitation);
+      setEmail('');
+      void client.invalidateQueries({ queryKey: ['invitations'] });
+    },
+  });
+  const changeRole = useMutation({
+    mutationFn: ({ userId, role }: { userId: string; role: Role }) => api<Member[]>('PATCH', `/api/members/${userId}`, { role }),
+    onSuccess: (list) => client.setQueryData(['members'], list),
+  });
+  const remove = useMutation({
+    mutationFn: (userId: string) => api('DELETE', `/api/members/${userId}`),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['members'] }),
+  });
+  const revoke = useMutation({
+    mutationFn: (id: string) => api('DELETE', `/api/invitations/${id}`),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['invitations'] }),
+  });
+  const error = invite.error ?? changeRole.error ?? remove.error ?? revoke.error;
+
+  return (
+    <Stack>
+      <Title order={3}>{t('nav.team')}</Title>
+      <Paper withBorder p="md">
+        <Stack>
+          <Title order={5}>{t('team.invite')}</Title>
+          <Group align="flex-end">
+            <Select label={t('team.role')} data={roleOptions} value={role} onChange={(v) => v && setRole(v as Role)} allowDeselect={false} w={160} />
+            <TextInput label={t('team.inviteEmail')} description={t('team.inviteEmailHelp')} type="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} style={{ flex: 1, minWidth: 200 }} />
+            <Button onClick={() => invite.mutate()} loading={invite.isPending}>{t('team.createLink')}</Button>
+          </Group>
+          {created?.url && (
+            <Alert color="teal" title={t('team.linkReady')}>
+              <Group gap="xs" wrap="nowrap">
+                <Code data-testid="invite-url" style={{ overflowWrap: 'anywhere' }}>{created.url}</Code>
+                <CopyButton value={created.url}>{({ copied, copy }) => <Button size="xs" variant="light" onClick={copy}>{copied ? t('common.copied') : t('common.copy')}</Button>}</CopyButton>
+              </Group>
+            </Alert>
+          )}
+        </Stack>
+      </Paper>
+      {error && <Alert color="red">{error.message}</Alert>}
+      <Paper withBorder p="md">
+        <Title order={5} mb="sm">{t('team.members')}</Title>
+        <Table.ScrollContainer minWidth={520}>
+          <Table>
+            <Table.Tbody>
+              {members.data?.map((m) => (
+                <Table.Tr key={m.userId}>
+                  <Table.Td>
+                    <Text size="sm" fw={500}>{m.name}</Text>
+                    <Text size="xs" c="dimmed">{m.email}</Text>
+                  </Table.Td>
+                  <Table.Td>{m.online ? <Badge color="teal" variant="dot">{t('team.online')}</Badge> : <Badge color="gray" variant="dot">{t('team.offline')}</Badge>}</Table.Td>
+                  <Table.Td>
+                    <Select size="xs" w={140} aria-label={t('team.role')} data={roleOptions.some((o) => o.value === m.role) ? roleOptions : [...roleOptions, { value: m.role, label: t(`roles.${m.role}`) }]} value={m.role} allowDeselect={false} disabled={m.userId === session.user.id} onChange={(v) => v && changeRole.mutate({ userId: m.userId, role: v as Role })} />
+                  </Table.Td>
+                  <Table.Td>
+                    {m.userId !== session.user.id && (
+                      <ActionIcon variant="subtle" color="red" aria-label={t('team.remove')} onClick={() => window.confirm(t('team.confirmRemove', { name: m.name })) && remove.mutate(m.userId)}>×</ActionIcon>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Paper>
+      <Paper withBorder p="md">
+        <Title order={5} mb="sm">{t('team.invitations')}</Title>
+        {invitations.data?.length === 0 && <Text size="sm" c="dimmed">{t('team.noInvitations')}</Text>}
+        <Stack gap="xs">
+          {invitations.data?.map((inv) => {
+            const state = inv.acceptedAt ? 'accepted' : inv.revokedAt ? 'revoked' : new Date(inv.expiresAt) < new Date() ? 'expired' : 'pending';
+            return (
+              <Group key={inv.id} justify="space-between">
+                <Text size="sm">{t(`roles.${inv.role}`)} · {inv.email ?? t('team.anyone')} · {new Date(inv.createdAt).toLocaleDateString(i18n.language)}</Text>
+                <Group gap="xs">
+                  <Badge variant="light" color={state === 'pending' ? 'cyan' : 'gray'}>{t(`team.state.${state}`)}</Badge>
+                  {state === 'pending' && <Button size="xs" variant="subtle" color="red" onClick={() => revoke.mutate(inv.id)}>{t('team.revoke')}</Button>}
+                </Group>
+              </Group>
+            );
+          })}
+        </Stack>
+      </Paper>
+    </Stack>
+  );
+}

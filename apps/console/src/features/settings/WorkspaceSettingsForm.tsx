@@ -1,0 +1,71 @@
+// Workspace name, language, time zone and the business hours the widget announces.
+import { Alert, Button, Checkbox, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import type { BusinessHours, Weekday, WorkspaceSettings } from '@atiende/contract';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api';
+import { useSubmit } from '../auth/useApiForm';
+
+const days: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+export function WorkspaceSettingsForm() {
+  const { t } = useTranslation();
+  const settings = useQuery({ queryKey: ['workspace'], queryFn: () => api<WorkspaceSettings>('GET', '/api/workspace') });
+  if (!settings.data) return null;
+  return <Editor initial={settings.data} key={settings.data.id} />;
+}
+
+function Editor({ initial }: { initial: WorkspaceSettings }) {
+    const { t } = useTranslation();
+    const client = useQueryClient();
+    const form = useForm({ initialValues: { name: initial.name, language: initial.language as string, timeZone: initial.timeZone, businessHours: initial.businessHours } });
+    const save = useSubmit(form, async (values) => {
+      const saved = await api<WorkspaceSettings>('PATCH', '/api/workspace', values);
+      client.setQueryData(['workspace'], saved);
+      await client.invalidateQueries({ queryKey: ['session'] });
+      notifications.show({ color: 'teal', message: t('common.saved') });
+    });
+    const hours = form.values.businessHours;
+    const setDay = (day: Weekday, value: BusinessHours[Weekday]) => form.setFieldValue('businessHours', { ...hours, [day]: value });
+    return (
+      <form onSubmit={form.onSubmit(save.submit)}>
+        <Stack>
+          <Title order={3}>{t('nav.workspace')}</Title>
+          <Paper withBorder p="md">
+            <Stack>
+              <TextInput label={t('setup.companyName')} {...form.getInputProps('name')} />
+              <Group grow>
+                <Select label={t('setup.language')} data={[{ value: 'es', label: 'Español' }, { value: 'en', label: 'English' }]} allowDeselect={false} {...form.getInputProps('language')} />
+                <Select label={t('setup.timeZone')} data={Intl.supportedValuesOf('timeZone')} searchable allowDeselect={false} {...form.getInputProps('timeZone')} />
+              </Group>
+            </Stack>
+          </Paper>
+          <Paper withBorder p="md">
+            <Stack gap="xs">
+              <Title order={5}>{t('workspace.businessHours')}</Title>
+              <Text size="sm" c="dimmed">{t('workspace.businessHoursHelp')}</Text>
+              {days.map((day) => {
+                const interval = hours[day][0];
+                return (
+                  <Group key={day} gap="sm">
+                    <Checkbox w={130} label={t(`days.${day}`)} checked={Boolean(interval)} onChange={(e) => setDay(day, e.currentTarget.checked ? [{ open: '09:00', close: '18:00' }] : [])} />
+                    {interval && (
+                      <>
+                        <TextInput aria-label={`${t(`days.${day}`)} ${t('workspace.opens')}`} type="time" w={120} value={interval.open} onChange={(e) => setDay(day, [{ ...interval, open: e.currentTarget.value }])} />
+                        <Text size="sm">–</Text>
+                        <TextInput aria-label={`${t(`days.${day}`)} ${t('workspace.closes')}`} type="time" w={120} value={interval.close} onChange={(e) => setDay(day, [{ ...interval, close: e.currentTarget.value }])} />
+                      </>
+                    )}
+                  </Group>
+                );
+              })}
+            </Stack>
+          </Paper>
+          {save.error && <Alert color="red">{save.error}</Alert>}
+          <Button type="submit" w="fit-content" loading={save.busy}>{t('common.save')}</Button>
+        </Stack>
+      </form>
+    );
+  }

@@ -1,0 +1,80 @@
+// The signed-in frame: navigation, workspace name, language switch, live state and sign-out; collapses on phones.
+import { AppShell, Badge, Burger, Group, NavLink, SegmentedControl, Stack, Text, Title, Tooltip, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import type { SessionInfo } from '@atiende/contract';
+import { useTranslation } from 'react-i18next';
+import { NavLink as RouterLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { api } from '../api';
+import { useRealtime } from '../realtime';
+import { can, useSession, useSetSession } from '../session';
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const [opened, { toggle, close }] = useDisclosure();
+  const session = useSession().data!;
+  const setSession = useSetSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const live = useRealtime(true);
+
+  const changeLanguage = async (language: string) => {
+    setSession(await api<SessionInfo>('PATCH', '/api/me', { language }));
+  };
+  const logout = async () => {
+    await api('POST', '/api/auth/logout').catch(() => undefined);
+    setSession(null);
+    navigate('/login');
+  };
+
+  const links = [
+    { to: '/inbox', label: t('nav.inbox') },
+    { to: '/settings/profile', label: t('nav.profile') },
+    ...(can(session, 'admin')
+      ? [
+          { to: '/settings/workspace', label: t('nav.workspace') },
+          { to: '/settings/team', label: t('nav.team') },
+          { to: '/settings/widget', label: t('nav.widget') },
+          { to: '/settings/api', label: t('nav.api') },
+          { to: '/settings/audit', label: t('nav.audit') },
+        ]
+      : []),
+  ];
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding={0}>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.menu')} />
+            <Title order={4} c="cyan.8">Atiende</Title>
+            <Text size="sm" c="dimmed" truncate visibleFrom="xs">{session.workspace.name}</Text>
+            {session.workspace.isDemo && <Badge color="grape" variant="light">{t('nav.demo')}</Badge>}
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <Tooltip label={live === 'live' ? t('live.on') : t('live.off')}>
+              <Badge data-testid="live-state" color={live === 'live' ? 'teal' : 'gray'} variant="dot">{live === 'live' ? t('live.short') : '…'}</Badge>
+            </Tooltip>
+            <SegmentedControl size="xs" value={session.user.language} onChange={changeLanguage} data={[{ value: 'es', label: 'ES' }, { value: 'en', label: 'EN' }]} aria-label={t('nav.language')} />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm">
+        <Stack justify="space-between" h="100%">
+          <Stack gap={2}>
+            {links.map((link) => (
+              <NavLink key={link.to} component={RouterLink} to={link.to} label={link.label} active={location.pathname.startsWith(link.to)} onClick={close} />
+            ))}
+          </Stack>
+          <Stack gap={4}>
+            <Text size="sm" fw={600}>{session.user.name}</Text>
+            <Text size="xs" c="dimmed">{t(`roles.${session.workspace.role}`)}</Text>
+            <UnstyledButton onClick={logout} c="red.8" fz="sm">{t('nav.logout')}</UnstyledButton>
+          </Stack>
+        </Stack>
+      </AppShell.Navbar>
+      <AppShell.Main h="100dvh">
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,75 @@
+// One WebSocket per tab: pushes new messages and conversation changes into the query cache; after a reconnect
+// everything is refetched, so nothing missed while offline stays missing.
+import type { Conversation, ConversationPage, Message } from '@atiende/contract';
+import { type InfiniteData, type QueryClient, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+
+type Frame =
+  | { type: 'ready' }
+  | { type: 'pong' }
+  | { type: 'message.created'; conversation: Conversation; message: Message }
+  | { type: 'conversation.updated'; conversation: Conversation }
+  | { type: 'presence.changed' };
+
+function upsertConversation(client: QueryClient, conversation: Conversation) {
+  client.setQueriesData<InfiniteData<ConversationPage>>({ queryKey: ['conversations'] }, (data) => {
+    if (!data) return data;
+    const pages = data.pages.map((p) => ({ ...p, items: p.items.filter((c) => c.id !== conversation.id) }));
+    return { ...data, pages };
+  });
+  // Lists are filtered and sorted on the server: refetch them, cheap and always right.
+  void client.invalidateQueries({ queryKey: ['conversations'] });
+  client.setQueryData(['conversation', conversation.id], conversation);
+}
+
+export function applyFrame(client: QueryClient, frame: Frame): void {
+  if (frame.type === 'message.created') {
+    client.setQueryData<Message[]>(['messages', frame.message.conversationId], (list) =>
+      list && !list.some((m) => m.id === frame.message.id) ? [...list, frame.message] : list,
+    );
+    upsertConversation(client, frame.conversation);
+  } else if (frame.type === 'conversation.updated') upsertConversation(client, frame.conversation);
+  else if (frame.type === 'presence.changed') void client.invalidateQueries({ queryKey: ['members'] });
+}
+
+export function useRealtime(enabled: boolean): 'connecting' | 'live' | 'offline' {
+  const client = useQueryClient();
+  const [state, setState] = useState<'connecting' | 'live' | 'offline'>('connecting');
+  useEffect(() => {
+    if (!enabled) return;
+    let socket: WebSocket | undefined;
+    let stopped = false;
+    let attempt = 0;
+    let timer: number | undefined;
+    let ping: number | undefined;
+    const connect = () => {
+      socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/realtime`);
+      socket.onmessage = (event) => {
+        const frame = JSON.parse(String(event.data)) as Frame;
+        if (frame.type === 'ready') {
+          if (attempt > 0) void client.invalidateQueries();
+          attempt = 0;
+          setState('live');
+        } else applyFrame(client, frame);
+      };
+      socket.onopen = () => {
+        ping = window.setInterval(() => socket?.readyState === WebSocket.OPEN && socket.send('{"type":"ping"}'), 25_000);
+      };
+      socket.onclose = () => {
+        window.clearInterval(ping);
+        if (stopped) return;
+        setState('offline');
+        attempt += 1;
+        timer = window.setTimeout(connect, Math.min(15_000, 500 * 2 ** attempt));
+      };
+    };
+    connect();
+    return () => {
+      stopped = true;
+      window.clearTimeout(timer);
+      window.clearInterval(ping);
+      socket?.close();
+    };
+  }, [enabled, client]);
+  return state;
+}

@@ -1,0 +1,257 @@
+// The website chat widget: one script tag, a bubble in a shadow root (the host page's CSS cannot reach it),
+// a pre-chat form, and live messages over WebSocket. Everything shown is set as text, never as HTML.
+import { widgetMessages, type WidgetMessageKey } from '../../../packages/contract/src/i18n/widget';
+import { styles } from './styles';
+
+interface WidgetMessage {
+  id: string;
+  direction: 'incoming' | 'outgoing';
+  senderName: string | null;
+  body: string;
+  createdAt: string;
+}
+interface Config {
+  workspaceName: string;
+  language: 'es' | 'en';
+  online: boolean;
+  openNow: boolean;
+  businessHoursSummary: string;
+}
+interface Stored {
+  visitorToken: string;
+  name: string;
+  email: string;
+}
+
+const script = (document.currentScript as HTMLScriptElement | null) ?? document.querySelector<HTMLScriptElement>('script[data-website-token]');
+const websiteToken = script?.dataset.websiteToken ?? '';
+const base = script ? new URL(script.src, location.href).origin : location.origin;
+const storageKey = `atiende:${websiteToken}`;
+
+function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> & { className?: string } = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const el = Object.assign(document.createElement(tag), props);
+  for (const child of children) el.append(child);
+  return el;
+}
+
+class Widget {
+  private config!: Config;
+  private stored: Stored | null = null;
+  private messages = new Map<string, WidgetMessage>();
+  private pending = new Map<string, { body: string; failed: boolean }>();
+  private socket: WebSocket | null = null;
+  private retry = 0;
+  private readonly root: ShadowRoot;
+  private readonly panel: HTMLDivElement;
+  private readonly bubble: HTMLButtonElement;
+  private readonly status: HTMLParagraphElement;
+  private readonly body: HTMLDivElement;
+  private readonly notice: HTMLParagraphElement;
+
+  constructor(host: HTMLElement) {
+    this.root = host.attachShadow({ mode: 'open' });
+    this.root.append(h('style', { textContent: styles }));
+    this.bubble = h('button', { className: 'bubble', type: 'button' });
+    this.bubble.innerHTML = '<svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true"><path fill="currentColor" d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z"/></svg>';
+    this.status = h('p', { className: 'status' });
+    this.notice = h('p', { className: 'notice', hidden: true });
+    this.body = h('div', { className: 'body' });
+    const close = h('button', { className: 'close', type: 'button', textContent: '×' });
+    this.panel = h('div', { className: 'panel', hidden: true }, h('header', {}, h('div', {}, h('strong', { className: 'title' }), this.status), close), this.notice, this.body);
+    this.panel.setAttribute('role', 'dialog');
+    this.root.append(this.panel, this.bubble);
+    this.bubble.addEventListener('click', () => this.toggle(true));
+    close.addEventListener('click', () => this.toggle(false));
+    try {
+      this.stored = JSON.parse(localStorage.getItem(storageKey) ?? 'null') as Stored | null;
+    } catch {
+      this.stored = null;
+    }
+  }
+
+  private t(key: WidgetMessageKey, vars: Record<string, string> = {}): string {
+    const text: string = widgetMessages[this.config?.language ?? 'es'][key];
+    return text.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => vars[name] ?? '');
+  }
+
+  async start(): Promise<void> {
+    const response = await fetch(`${base}/api/widget/v1/config?websiteToken=${encodeURIComponent(websiteToken)}`);
+    if (!response.ok) throw new Error(`Atiende widget: configuration not found for this website token (${response.status})`);
+    this.config = (await response.json()) as Config;
+    this.bubble.setAttribute('aria-label', this.t('open'));
+    (this.panel.querySelector('.title') as HTMLElement).textContent = this.t('title', { workspace: this.config.workspaceName });
+    (this.panel.querySelector('.close') as HTMLElement).setAttribute('aria-label', this.t('close'));
+    this.renderStatus();
+    if (this.stored) {
+      this.renderConversation();
+      await this.catchUp();
+      this.connect();
+    } else this.renderPreChat();
+  }
+
+  private toggle(open: boolean): void {
+    this.panel.hidden = !open;
+    this.bubble.hidden = open;
+    if (open) (this.panel.querySelector('input, textarea') as HTMLElement | null)?.focus();
+  }
+
+  private renderStatus(): void {
+    const available = this.config.online;
+    this.status.textContent = available ? this.t('online') : this.t('usualHours', { hours: this.config.businessHoursSummary });
+    this.status.classList.toggle('online', available);
+    this.notice.hidden = available;
+    this.notice.textContent = available ? '' : this.t('offline');
+  }
+
+  private renderPreChat(): void {
+    const name = h('input', { name: 'name', autocomplete: 'name', required: true, maxLength: 120 });
+    const email = h('input', { name: 'email', type: 'email', autocomplete: 'email', required: true, maxLength: 254 });
+    const error = h('p', { className: 'error', hidden: true });
+    const submit = h('button', { type: 'submit', className: 'primary', textContent: this.t('start') });
+    const form = h(
+      'form',
+      { className: 'prechat', noValidate: true },
+      h('p', { textContent: this.t('preChatIntro') }),
+      h('label', {}, this.t('name'), name),
+      h('label', {}, this.t('email'), email),
+      error,
+      submit,
+    );
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const problem = !name.value.trim() ? 'invalidName' : !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.value.trim()) ? 'invalidEmail' : null;
+      error.hidden = !problem;
+      if (problem) return void (error.textContent = this.t(problem));
+      submit.disabled = true;
+      const response = await fetch(`${base}/api/widget/v1/visitors`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ websiteToken, name: name.value.trim(), email: email.value.trim(), pageUrl: location.href.slice(0, 2000) }),
+      }).catch(() => null);
+      submit.disabled = false;
+      if (!response?.ok) {
+        const body = (await response?.json().catch(() => null)) as { error?: { message?: string } } | null;
+        error.hidden = false;
+        error.textContent = body?.error?.message ?? this.t('failed');
+        return;
+      }
+      this.stored = (await response.json()) as Stored;
+      localStorage.setItem(storageKey, JSON.stringify(this.stored));
+      this.renderConversation();
+      this.connect();
+    });
+    this.body.replaceChildren(form);
+  }
+
+  private renderConversation(): void {
+    const list = h('div', { className: 'messages' });
+    list.setAttribute('aria-live', 'polite');
+    const input = h('textarea', { name: 'message', rows: 2, maxLength: 5000, placeholder: this.t('placeholder') });
+    const send = h('button', { type: 'submit', className: 'primary', textContent: this.t('send') });
+    const form = h('form', { className: 'composer' }, input, send);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const text = input.value.trim();
+      if (!text) return;
+      input.value = '';
+      void this.send(crypto.randomUUID(), text);
+    });
+    input.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && !event.shiftKey) {
+        event.preventDefault();
+        form.requestSubmit();
+      }
+    });
+    this.body.replaceChildren(list, form);
+    this.renderMessages();
+  }
+
+  private renderMessages(): void {
+    const list = this.body.querySelector('.messages');
+    if (!list) return;
+    const sorted = [...this.messages.values()].sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1));
+    const rows: HTMLElement[] = sorted.map((m) =>
+      h('div', { className: `message ${m.direction === 'incoming' ? 'mine' : 'theirs'}` }, h('span', { className: 'author', textContent: m.direction === 'incoming' ? this.t('you') : (m.senderName ?? this.config.workspaceName) }), h('span', { className: 'text', textContent: m.body })),
+    );
+    for (const [id, p] of this.pending) {
+      const row = h('div', { className: 'message mine pending' }, h('span', { className: 'text', textContent: p.body }), h('span', { className: 'state', textContent: p.failed ? this.t('failed') : this.t('sending') }));
+      if (p.failed) row.addEventListener('click', () => void this.send(id, p.body));
+      rows.push(row);
+    }
+    list.replaceChildren(...rows);
+    list.scrollTop = list.scrollHeight;
+  }
+
+  private add(messages: WidgetMessage[]): void {
+    for (const m of messages) this.messages.set(m.id, m);
+    this.renderMessages();
+  }
+
+  private async send(clientMessageId: string, body: string): Promise<void> {
+    this.pending.set(clientMessageId, { body, failed: false });
+    this.renderMessages();
+    const response = await fetch(`${base}/api/widget/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-visitor-token': this.stored!.visitorToken },
+      body: JSON.stringify({ body, clientMessageId }),
+    }).catch(() => null);
+    if (response?.ok) {
+      this.pending.delete(clientMessageId);
+      this.add([(await response.json()) as WidgetMessage]);
+    } else {
+      if (response?.status === 401) return this.forget();
+      this.pending.set(clientMessageId, { body, failed: true });
+      this.renderMessages();
+    }
+  }
+
+  private forget(): void {
+    localStorage.removeItem(storageKey);
+    this.stored = null;
+    this.messages.clear();
+    this.pending.clear();
+    this.socket?.close();
+    this.renderPreChat();
+  }
+
+  /** Fetches what arrived while the socket was down; the ids are time-ordered, so "after the last one" is exact. */
+  private async catchUp(): Promise<void> {
+    const last = [...this.messages.keys()].sort().at(-1);
+    const response = await fetch(`${base}/api/widget/v1/messages${last ? `?after=${encodeURIComponent(last)}` : ''}`, {
+      headers: { 'x-visitor-token': this.stored!.visitorToken },
+    }).catch(() => null);
+    if (response?.status === 401) return this.forget();
+    if (response?.ok) this.add((await response.json()) as WidgetMessage[]);
+  }
+
+  private connect(): void {
+    if (!this.stored) return;
+    const url = `${base.replace(/^http/, 'ws')}/api/widget/v1/ws?token=${encodeURIComponent(this.stored.visitorToken)}`;
+    const socket = new WebSocket(url);
+    this.socket = socket;
+    let ping: number | undefined;
+    socket.addEventListener('open', () => {
+      this.retry = 0;
+      void this.catchUp();
+      ping = window.setInterval(() => socket.send('{"type":"ping"}'), 25_000);
+    });
+    socket.addEventListener('message', (event) => {
+      const frame = JSON.parse(String(event.data)) as { type: string; message?: WidgetMessage };
+      if (frame.type === 'message.created' && frame.message) this.add([frame.message]);
+    });
+    socket.addEventListener('close', (event) => {
+      window.clearInterval(ping);
+      if (this.socket !== socket || !this.stored) return;
+      if (event.code === 4401) return this.forget();
+      this.retry += 1;
+      window.setTimeout(() => this.connect(), Math.min(30_000, 500 * 2 ** this.retry));
+    });
+  }
+}
+
+if (!document.getElementById('atiende-widget')) {
+  const host = document.createElement('div');
+  host.id = 'atiende-widget';
+  document.body.append(host);
+  new Widget(host).start().catch((error: unknown) => console.error(error));
+}
