@@ -62,7 +62,6 @@ export async function buildApp(config: Config, database: Database, options: { lo
           },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: process.env.TRUST_PROXY === '1',
-    disableRequestLogging: process.env.LOG_REQUESTS === '0',
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

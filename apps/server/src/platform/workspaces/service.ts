@@ -285,13 +285,6 @@ export async function acceptInvitation(
   const now = Date.now();
   const userId = existing?.id ?? newId();
   await ctx.db.transaction().execute(async (trx) => {
-    const claimed = await trx
-      .updateTable('invitations')
-      .set({ accepted_at: now, accepted_by: userId })
-      .where('id', '=', invitation.id)
-      .where('accepted_at', 'is', null)
-      .executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) === 0) throw new AppError('token_invalid');
     if (!existing) {
       await trx
         .insertInto('users')
@@ -301,6 +294,14 @@ export async function acceptInvitation(
       const member = await trx.selectFrom('memberships').select('role').where('user_id', '=', userId).where('workspace_id', '=', invitation.workspace_id).executeTakeFirst();
       if (member) throw new AppError('already_member');
     }
+    // Claimed by a conditional update inside the transaction: of two concurrent uses only one commits.
+    const claimed = await trx
+      .updateTable('invitations')
+      .set({ accepted_at: now, accepted_by: userId })
+      .where('id', '=', invitation.id)
+      .where('accepted_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) === 0) throw new AppError('token_invalid');
     await trx.insertInto('memberships').values({ workspace_id: invitation.workspace_id, user_id: userId, role: invitation.role, created_at: now }).execute();
     await audit(tenant(trx, invitation.workspace_id), { type: 'user', id: userId }, 'invitation.accepted', { type: 'invitation', id: invitation.id }, { role: invitation.role });
   });

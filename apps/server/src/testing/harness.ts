@@ -1,0 +1,175 @@
+// Test harness: a real app on a real database (a SQLite file, or a fresh PostgreSQL schema), and an HTTP client
+// that carries cookies and the CSRF token like the console does.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SessionInfo } from '@atiende/contract';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { buildApp } from '../app.js';
+import { loadConfig } from '../config.js';
+import { type Database, openDatabase } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import type { AppContext } from '../platform/context.js';
+import type { RealtimeHub } from '../platform/realtime.js';
+
+export const dialect = process.env.TEST_DIALECT === 'postgres' ? 'postgres' : 'sqlite';
+export const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export interface TestApp {
+  app: FastifyInstance;
+  ctx: AppContext;
+  hub: RealtimeHub;
+  database: Database;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(options: { publicUrl?: string } = {}): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'atiende-test-'));
+  let database: Database;
+  let dropSchema = async () => {};
+  if (dialect === 'postgres') {
+    const schema = `t_${Math.random().toString(36).slice(2, 12)}`;
+    const admin = new pg.Client({ connectionString: postgresUrl });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    await admin.end();
+    database = openDatabase({ databaseUrl: postgresUrl, sqliteFile: '', searchPath: schema, poolSize: 4 });
+    dropSchema = async () => {
+      const client = new pg.Client({ connectionString: postgresUrl });
+      await client.connect();
+      await client.query(`DROP SCHEMA ${schema} CASCADE`);
+      await client.end();
+    };
+  } else {
+    database = openDatabase({ sqliteFile: join(dir, 'test.sqlite') });
+  }
+  await migrateToLatest(database.db);
+  const config = loadConfig({}, {
+    databaseUrl: undefined,
+    dataDir: dir,
+    staticRoot: dir,
+    runJobs: false,
+    publicUrl: options.publicUrl ?? 'http://atiende.test',
+    bodyLimitBytes: 64 * 1024,
+  });
+  const { app, ctx, hub } = await buildApp(config, database, { logger: false });
+  await app.ready();
+  return {
+    app,
+    ctx,
+    hub,
+    database,
+    async close() {
+      await app.close();
+      await database.close();
+      await dropSchema();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Reply<T = any> {
+  status: number;
+  body: T;
+  headers: Record<string, string | string[] | number | undefined>;
+}
+
+/** A person in a browser: keeps the session cookie and sends the CSRF token on changes. */
+export class Client {
+  cookie = '';
+  csrf = '';
+  bearer = '';
+  language = 'en';
+
+  constructor(readonly app: FastifyInstance) {}
+
+  async request<T = any>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
+    const response = await this.app.inject({
+      method: method as 'GET',
+      url,
+      headers: {
+        'accept-language': this.language,
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(this.csrf && method !== 'GET' ? { 'x-csrf-token': this.csrf } : {}),
+        ...(this.bearer ? { authorization: `Bearer ${this.bearer}` } : {}),
+        ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { payload: typeof body === 'string' ? body : JSON.stringify(body) }),
+    });
+    const setCookie = response.headers['set-cookie'];
+    for (const c of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) {
+      const [pair] = c.split(';');
+      if (pair?.startsWith('atiende_session=')) this.cookie = /Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(c) || pair === 'atiende_session=' ? '' : pair;
+    }
+    let parsed: unknown = response.body;
+    try {
+      parsed = JSON.parse(response.body);
+    } catch {
+      /* not JSON */
+    }
+    const reply = { status: response.statusCode, body: parsed as T, headers: response.headers };
+    const session = parsed as Partial<SessionInfo> | null;
+    if (response.statusCode < 300 && session && typeof session === 'object' && typeof session.csrfToken === 'string') this.csrf = session.csrfToken;
+    return reply;
+  }
+  get<T = any>(url: string) {
+    return this.request<T>('GET', url);
+  }
+  post<T = any>(url: string, body?: unknown) {
+    return this.request<T>('POST', url, body ?? {});
+  }
+  patch<T = any>(url: string, body: unknown) {
+    return this.request<T>('PATCH', url, body);
+  }
+  delete<T = any>(url: string) {
+    return this.request<T>('DELETE', url);
+  }
+}
+
+let counter = 0;
+export const uniqueEmail = (name = 'owner') => `${name}.${Date.now()}.${++counter}@example.com`;
+
+/** Sets the installation up with a workspace and returns its owner, signed in. */
+export async function ownerOf(test: TestApp, overrides: Record<string, unknown> = {}): Promise<Client> {
+  const client = new Client(test.app);
+  const email = uniqueEmail();
+  const setup = await client.post('/api/setup', { ownerName: 'Ana Owner', email, password: 'correct horse battery', companyName: 'Acme Facturas', language: 'en', ...overrides });
+  if (setup.status === 409) {
+    // The installation is set up already: make another workspace directly, as a second tenant.
+    const { createWorkspace } = await import('../platform/workspaces/service.js');
+    const { hashPassword } = await import('../platform/auth/passwords.js');
+    await createWorkspace(test.ctx, { companyName: 'Other Co', language: 'en', timeZone: 'America/Mexico_City', owner: { name: 'Otto Other', email, passwordHash: await hashPassword('correct horse battery') } });
+    const login = await client.post('/api/auth/login', { email, password: 'correct horse battery' });
+    if (login.status !== 200) throw new Error(`login failed: ${JSON.stringify(login.body)}`);
+  } else if (setup.status !== 201) throw new Error(`setup failed: ${JSON.stringify(setup.body)}`);
+  return client;
+}
+
+/** Invites someone with the given role into the owner's workspace and returns them signed in. */
+export async function memberOf(test: TestApp, owner: Client, role: 'admin' | 'agent' | 'viewer' | 'owner', name = role): Promise<Client> {
+  const invitation = await owner.post('/api/invitations', { role });
+  if (invitation.status !== 201) throw new Error(`invite failed: ${JSON.stringify(invitation.body)}`);
+  const token = String(invitation.body.url).split('/invite/')[1];
+  const client = new Client(test.app);
+  const accepted = await client.post(`/api/invitations/by-token/${token}/accept`, { name: `${name} person`, email: uniqueEmail(name), password: 'correct horse battery' });
+  if (accepted.status !== 200) throw new Error(`accept failed: ${JSON.stringify(accepted.body)}`);
+  return client;
+}
+
+/** A website visitor who filled in the pre-chat form. */
+export async function visitorOf(test: TestApp, owner: Client, name = 'Vera Visitor', email = uniqueEmail('visitor')) {
+  const inboxes = await owner.get('/api/inboxes');
+  const websiteToken = inboxes.body.find((i: { channel: string }) => i.channel === 'webchat').websiteToken as string;
+  const client = new Client(test.app);
+  const visitor = await client.post('/api/widget/v1/visitors', { websiteToken, name, email });
+  if (visitor.status !== 201) throw new Error(`visitor failed: ${JSON.stringify(visitor.body)}`);
+  const token = visitor.body.visitorToken as string;
+  return {
+    websiteToken,
+    token,
+    send: (body: string, clientMessageId?: string) => client.request('POST', '/api/widget/v1/messages', { body, ...(clientMessageId ? { clientMessageId } : {}) }, { 'x-visitor-token': token }),
+    messages: () => client.request('GET', '/api/widget/v1/messages', undefined, { 'x-visitor-token': token }),
+  };
+}
