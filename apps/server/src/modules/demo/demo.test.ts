@@ -1,0 +1,38 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Client, type TestApp, startTestApp } from '../../testing/harness.js';
+
+let test: TestApp;
+beforeEach(async () => {
+  test = await startTestApp();
+});
+afterEach(() => test.close());
+
+describe('the demo workspace', () => {
+  it('opens from the first visit with 200 customers and 90 days of conversations across channels', async () => {
+    const visitor = new Client(test.app);
+    const opened = await visitor.post('/api/setup/demo');
+    expect(opened.status).toBe(200);
+    expect(opened.body.workspace).toMatchObject({ name: 'Factura Norte Software', isDemo: true, language: 'es' });
+    const db = test.database.db;
+    const contacts = await db.selectFrom('contacts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(contacts.n)).toBe(200);
+    const conversations = await db.selectFrom('conversations').select(['channel', 'created_at']).execute();
+    expect(new Set(conversations.map((c) => c.channel))).toEqual(new Set(['whatsapp', 'email', 'webchat', 'phone']));
+    const oldest = Math.min(...conversations.map((c) => c.created_at));
+    expect(Date.now() - oldest).toBeGreaterThan(80 * 86_400_000);
+    expect(Date.now() - oldest).toBeLessThan(92 * 86_400_000);
+    const page = await visitor.get('/api/conversations?status=all&limit=5');
+    expect(page.body.items).toHaveLength(5);
+    // Opening it again signs in to the same workspace rather than making another.
+    await new Client(test.app).post('/api/setup/demo');
+    expect(await db.selectFrom('workspaces').selectAll().execute()).toHaveLength(1);
+  });
+
+  it('is not offered once a real workspace exists (unless the operator enables it)', async () => {
+    const owner = new Client(test.app);
+    await owner.post('/api/setup', { ownerName: 'Ana', email: 'ana@example.com', password: 'correct horse battery', companyName: 'Real Co', language: 'es' });
+    const demo = await new Client(test.app).post('/api/setup/demo');
+    expect(demo.status).toBe(403);
+    expect(demo.body.error.code).toBe('demo_unavailable');
+  });
+});

@@ -1,0 +1,97 @@
+// Bad input never writes anything and always gets a clear, stable error.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Client, type TestApp, ownerOf, startTestApp, visitorOf } from '../testing/harness.js';
+
+let test: TestApp;
+beforeEach(async () => {
+  test = await startTestApp();
+});
+afterEach(() => test.close());
+
+const messageCount = async () => Number((await test.database.db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+
+describe('bad input', () => {
+  it('malformed JSON is invalid_json', async () => {
+    const client = new Client(test.app);
+    const reply = await client.request('POST', '/api/auth/login', '{"email": "a@b.c", ', { 'content-type': 'application/json' });
+    expect(reply.status).toBe(400);
+    expect(reply.body.error.code).toBe('invalid_json');
+  });
+
+  it('unknown fields are refused by name (no mass assignment of role or workspace)', async () => {
+    const owner = await ownerOf(test);
+    const reply = await owner.patch('/api/me', { name: 'Ana', role: 'owner', workspaceId: 'other' });
+    expect(reply.status).toBe(400);
+    expect(reply.body.error.code).toBe('validation_failed');
+    expect(reply.body.error.fields[0].message).toMatch(/role|workspaceId/);
+    expect((await owner.get('/api/auth/session')).body.user.name).toBe('Ana Owner');
+  });
+
+  it('wrong types are validation_failed with the field', async () => {
+    const owner = await ownerOf(test);
+    const visitor = await visitorOf(test, owner);
+    await visitor.send('Hola');
+    const id = (await owner.get('/api/conversations')).body.items[0].id;
+    const reply = await owner.post(`/api/conversations/${id}/messages`, { body: 42, private: 'yes' });
+    expect(reply.status).toBe(400);
+    expect(reply.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['body', 'private']);
+    expect(await messageCount()).toBe(1);
+  });
+
+  it('an oversized body is body_too_large and nothing is stored', async () => {
+    const owner = await ownerOf(test);
+    const visitor = await visitorOf(test, owner);
+    const reply = await visitor.send('x'.repeat(100 * 1024));
+    expect(reply.status).toBe(413);
+    expect(reply.body.error.code).toBe('body_too_large');
+    expect(await messageCount()).toBe(0);
+  });
+
+  it('a message over the length limit is refused before anything is written', async () => {
+    const owner = await ownerOf(test);
+    const visitor = await visitorOf(test, owner);
+    const reply = await visitor.send('x'.repeat(5_001));
+    expect(reply.status).toBe(400);
+    expect(reply.body.error.fields[0].path).toBe('body');
+    expect(await messageCount()).toBe(0);
+  });
+
+  it('a non-JSON content type is refused', async () => {
+    const client = new Client(test.app);
+    const reply = await client.request('POST', '/api/auth/login', 'email=a', { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(reply.status).toBe(415);
+    expect(reply.body.error.code).toBe('unsupported_media_type');
+  });
+
+  it('an unknown route is route_not_found, in the caller’s language', async () => {
+    const client = new Client(test.app);
+    client.language = 'es-MX,es;q=0.9';
+    const reply = await client.get('/api/nothing-here');
+    expect(reply.status).toBe(404);
+    expect(reply.body.error).toEqual({ code: 'route_not_found', message: 'No existe esa ruta de la API.' });
+  });
+
+  it('signed-out calls are unauthenticated, with no stack trace', async () => {
+    const reply = await new Client(test.app).get('/api/conversations');
+    expect(reply.status).toBe(401);
+    expect(JSON.stringify(reply.body)).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('a widget call with a bad visitor token is refused', async () => {
+    const client = new Client(test.app);
+    const reply = await client.request('POST', '/api/widget/v1/messages', { body: 'hola' }, { 'x-visitor-token': 'wv_forged' });
+    expect(reply.status).toBe(401);
+    expect(await messageCount()).toBe(0);
+  });
+});
+
+describe('the API document', () => {
+  it('describes every route from the same schemas, with the error shape', async () => {
+    const doc = (await new Client(test.app).get('/api/openapi.json')).body;
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/conversations', '/api/conversations/{id}/messages', '/api/widget/v1/messages', '/api/invitations']));
+    const login = doc.paths['/api/auth/login'].post;
+    expect(login.requestBody.content['application/json'].schema.required).toEqual(['email', 'password']);
+    expect(login.responses['4XX'].content['application/json'].schema.required).toEqual(['error']);
+  });
+});

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { consoleMessages, errorMessages, widgetMessages } from './index.js';
+
+function keys(value: unknown, prefix = ''): string[] {
+  if (typeof value === 'string') return [prefix];
+  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k));
+}
+
+describe('message catalogues', () => {
+  it.each([
+    ['console', consoleMessages],
+    ['widget', widgetMessages],
+    ['errors', errorMessages],
+  ] as const)('%s has the same keys in Spanish and English, none empty', (_name, catalogue) => {
+    expect(keys(catalogue.es).sort()).toEqual(keys(catalogue.en).sort());
+    for (const lang of ['es', 'en'] as const) for (const key of keys(catalogue[lang])) expect(key).not.toBe('');
+  });
+});
