@@ -1,0 +1,114 @@
+// The live part of web chat: sockets for the console and the visitor, presence, and what the widget is told.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { Client, type TestApp, ownerOf, startTestApp, visitorOf } from '../../../testing/harness.js';
+
+let test: TestApp;
+let base: string;
+beforeEach(async () => {
+  test = await startTestApp();
+  await test.app.listen({ host: '127.0.0.1', port: 0 });
+  const address = test.app.server.address();
+  base = `127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+});
+afterEach(() => test.close());
+
+interface Socket {
+  ws: WebSocket;
+  frames: Record<string, any>[];
+  next(predicate: (frame: Record<string, any>) => boolean, timeoutMs?: number): Promise<Record<string, any>>;
+}
+
+function open(path: string, headers: Record<string, string> = {}): Promise<Socket> {
+  const ws = new WebSocket(`ws://${base}${path}`, { headers });
+  const frames: Record<string, any>[] = [];
+  const waiters: { predicate: (f: Record<string, any>) => boolean; resolve: (f: Record<string, any>) => void }[] = [];
+  ws.on('message', (data) => {
+    const frame = JSON.parse(String(data)) as Record<string, any>;
+    frames.push(frame);
+    for (const w of [...waiters]) if (w.predicate(frame)) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve(frame);
+    }
+  });
+  const socket: Socket = {
+    ws,
+    frames,
+    next: (predicate, timeoutMs = 3_000) =>
+      new Promise((resolve, reject) => {
+        const seen = frames.find(predicate);
+        if (seen) return resolve(seen);
+        const timer = setTimeout(() => reject(new Error(`no matching frame in ${timeoutMs} ms; got ${JSON.stringify(frames)}`)), timeoutMs);
+        waiters.push({ predicate, resolve: (f) => (clearTimeout(timer), resolve(f)) });
+      }),
+  };
+  return socket.next((f) => f.type === 'ready' || 'error' in f).then(() => socket);
+}
+
+const consoleSocket = (client: Client) => open('/api/realtime', { cookie: client.cookie, origin: `http://${base}` });
+
+describe('live web chat', () => {
+  it('a visitor’s message reaches the console, and the agent’s answer reaches the visitor, without reloading', async () => {
+    const owner = await ownerOf(test);
+    const agentScreen = await consoleSocket(owner);
+    const visitor = await visitorOf(test, owner, 'Rosa');
+    const visitorScreen = await open(`/api/widget/v1/ws?token=${encodeURIComponent(visitor.token)}`);
+    await visitor.send('¿Tienen soporte hoy?');
+    const arrived = await agentScreen.next((f) => f.type === 'message.created');
+    expect(arrived.message.body).toBe('¿Tienen soporte hoy?');
+    expect(arrived.conversation.contact.name).toBe('Rosa');
+    expect(arrived.conversation).not.toHaveProperty('visitorId');
+    await owner.post(`/api/conversations/${arrived.conversation.id}/messages`, { body: 'Nota solo interna', private: true });
+    await owner.post(`/api/conversations/${arrived.conversation.id}/messages`, { body: 'Sí, hasta las 18:00' });
+    const answer = await visitorScreen.next((f) => f.type === 'message.created' && f.message.direction === 'outgoing');
+    expect(answer.message.body).toBe('Sí, hasta las 18:00');
+    expect(visitorScreen.frames.some((f) => f.message?.body === 'Nota solo interna')).toBe(false);
+    agentScreen.ws.close();
+    visitorScreen.ws.close();
+  });
+
+  it('events stay inside their workspace', async () => {
+    const owner = await ownerOf(test);
+    const stranger = await ownerOf(test);
+    const strangerScreen = await consoleSocket(stranger);
+    const ownScreen = await consoleSocket(owner);
+    await (await visitorOf(test, owner)).send('secreto');
+    await ownScreen.next((f) => f.type === 'message.created');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(strangerScreen.frames.filter((f) => f.type === 'message.created')).toEqual([]);
+    strangerScreen.ws.close();
+    ownScreen.ws.close();
+  });
+
+  it('refuses a console socket from another site or without a session', async () => {
+    const owner = await ownerOf(test);
+    const foreign = await open('/api/realtime', { cookie: owner.cookie, origin: 'https://evil.example' });
+    expect(foreign.frames.at(-1)!.error.code).toBe('forbidden');
+    const anonymous = await open('/api/realtime', { origin: `http://${base}` });
+    expect(anonymous.frames.at(-1)!.error.code).toBe('unauthenticated');
+    const forged = await open('/api/widget/v1/ws?token=wv_forged');
+    expect(forged.frames.at(-1)!.error.code).toBe('unauthenticated');
+  });
+
+  it('the widget says whether someone is online, and when the team usually answers', async () => {
+    const owner = await ownerOf(test, { language: 'es' });
+    await owner.patch('/api/workspace', { language: 'es' });
+    const { websiteToken } = await visitorOf(test, owner);
+    const config = async () => (await new Client(test.app).get(`/api/widget/v1/config?websiteToken=${websiteToken}`)).body;
+    expect(await config()).toMatchObject({ workspaceName: 'Acme Facturas', language: 'es', online: false, businessHoursSummary: 'Lunes a viernes 09:00 a 18:00 (America/Mexico_City)' });
+    const screen = await consoleSocket(owner);
+    expect((await config()).online).toBe(true);
+    screen.ws.close();
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await config()).online).toBe(false);
+  });
+
+  it('a message written while the visitor was away is there when they come back', async () => {
+    const owner = await ownerOf(test);
+    const visitor = await visitorOf(test, owner);
+    const first = await visitor.send('Hola');
+    await owner.post(`/api/conversations/${first.body.conversationId}/messages`, { body: 'Le respondo en un momento' });
+    const caughtUp = await new Client(test.app).request('GET', `/api/widget/v1/messages?after=${first.body.id}`, undefined, { 'x-visitor-token': visitor.token });
+    expect(caughtUp.body.map((m: { body: string }) => m.body)).toEqual(['Le respondo en un momento']);
+  });
+});
