@@ -31,7 +31,6 @@ export function useSetSession() {
   const client = useQueryClient();
   return (session: SessionInfo | null) => {
     adoptSession(session);
-    if (!session) client.clear();
     client.setQueryData(['session'], session);
   };
 }

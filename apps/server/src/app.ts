@@ -146,22 +146,20 @@ async function serveFrontEnds(app: FastifyInstance, config: Config): Promise<voi
       reply.header('content-type', 'application/javascript; charset=utf-8').header('cache-control', 'public, max-age=300').header('access-control-allow-origin', '*').send(widget),
     );
   }
-  if (!existsSync(join(consoleDir, 'index.html'))) return;
-  await app.register(fastifyStatic, { root: consoleDir, wildcard: false, index: false });
-  const indexHtml = readFileSync(join(consoleDir, 'index.html'));
-  // The console is a single-page app: any other GET outside /api gets its page.
+  const indexFile = join(consoleDir, 'index.html');
+  const indexHtml = existsSync(indexFile) ? readFileSync(indexFile) : undefined;
+  if (indexHtml) await app.register(fastifyStatic, { root: consoleDir, wildcard: false, index: false });
   app.setNotFoundHandler((request, reply) => {
-    if (request.method === 'GET' && !request.url.startsWith('/api/')) {
-      const path = request.url.split('?')[0]!;
-      if (path.startsWith('/assets/')) return reply.status(404).send('Not found');
+    const path = request.url.split('?')[0]!;
+    // The console is a single-page app: any other page address gets its page.
+    if (indexHtml && request.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/assets/')) {
       return reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
     }
     return reply.status(404).send(errorBody('route_not_found', requestLanguage(request)));
   });
   app.addHook('onSend', async (request, reply, payload) => {
-    if (!request.url.startsWith('/api/')) {
-      reply.header('x-content-type-options', 'nosniff');
-      if (!request.url.startsWith('/widget.js')) reply.header('x-frame-options', 'DENY');
+    if (!request.url.startsWith('/api/') && !request.url.startsWith('/widget.js')) {
+      reply.header('x-content-type-options', 'nosniff').header('x-frame-options', 'DENY').header('referrer-policy', 'same-origin');
     }
     return payload;
   });

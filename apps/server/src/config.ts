@@ -15,7 +15,7 @@ export interface Config {
   smtpUrl?: string;
   mailFrom: string;
   logLevel: string;
-  /** Folder holding the built console, widget and public pages. */
+  /** The repository root, where the built console (apps/console/dist) and widget (apps/widget/dist) are. */
   staticRoot: string;
   /** Run the job worker in this process. */
   runJobs: boolean;
@@ -38,7 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM ?? 'Atiende <no-reply@localhost>',
     logLevel: env.LOG_LEVEL ?? 'info',
-    staticRoot: resolve(env.STATIC_ROOT ?? new URL('../../', import.meta.url).pathname),
+    staticRoot: resolve(env.STATIC_ROOT ?? new URL('../../../', import.meta.url).pathname),
     runJobs: env.RUN_JOBS !== '0',
     bodyLimitBytes: Number(env.BODY_LIMIT_BYTES ?? 256 * 1024),
     ...overrides,

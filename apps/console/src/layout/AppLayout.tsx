@@ -3,7 +3,7 @@ import { AppShell, Badge, Burger, Group, NavLink, SegmentedControl, Stack, Text,
 import { useDisclosure } from '@mantine/hooks';
 import type { SessionInfo } from '@atiende/contract';
 import { useTranslation } from 'react-i18next';
-import { NavLink as RouterLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { NavLink as RouterLink, Outlet, useLocation } from 'react-router';
 import { api } from '../api';
 import { useRealtime } from '../realtime';
 import { can, useSession, useSetSession } from '../session';
@@ -13,7 +13,6 @@ export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure();
   const session = useSession().data!;
   const setSession = useSetSession();
-  const navigate = useNavigate();
   const location = useLocation();
   const live = useRealtime(true);
 
@@ -22,8 +21,8 @@ export function AppLayout() {
   };
   const logout = async () => {
     await api('POST', '/api/auth/logout').catch(() => undefined);
-    setSession(null);
-    navigate('/login');
+    // A full page load leaves nothing of the previous person in memory.
+    window.location.assign('/login');
   };
 
   const links = [

@@ -60,7 +60,4 @@ export function installErrorHandling(app: FastifyInstance): void {
     else request.log.info({ code }, 'request rejected');
     return reply.status(status).send(errorBody(code, requestLanguage(request), fields));
   });
-  app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send(errorBody('route_not_found', requestLanguage(request)));
-  });
 }

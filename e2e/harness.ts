@@ -1,0 +1,115 @@
+// Browser-test harness: the real built server as a child process (what `npm start` runs), a website on another
+// origin that carries the widget snippet, and the system Chromium driven by playwright-core.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+
+const root = new URL('..', import.meta.url).pathname;
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const dialects: ('sqlite' | 'postgres')[] = process.env.E2E_POSTGRES === '0' ? ['sqlite'] : ['sqlite', 'postgres'];
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export interface RunningServer {
+  url: string;
+  log: string[];
+  stop(): Promise<void>;
+}
+
+export async function startServer(dialect: 'sqlite' | 'postgres' = 'sqlite', env: Record<string, string> = {}): Promise<RunningServer> {
+  if (!existsSync(join(root, 'apps/server/dist/main.js'))) throw new Error('Build first: npm run build');
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'atiende-e2e-'));
+  let databaseUrl = '';
+  let dropDatabase = async () => {};
+  if (dialect === 'postgres') {
+    const name = `atiende_e2e_${Math.random().toString(36).slice(2, 10)}`;
+    const admin = new pg.Client({ connectionString: postgresUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(postgresUrl);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+    dropDatabase = async () => {
+      const client = new pg.Client({ connectionString: postgresUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    };
+  }
+  const url = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn(process.execPath, ['apps/server/dist/main.js', 'start'], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_URL: url, DATABASE_URL: databaseUrl, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const log: string[] = [];
+  const collect = (chunk: Buffer) => log.push(...chunk.toString().split('\n').filter(Boolean));
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited: ${log.join('\n')}`);
+    const ok = await fetch(`${url}/api/health`).then((r) => r.ok).catch(() => false);
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error(`server did not start: ${log.join('\n')}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    log,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
+      await dropDatabase();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Somebody's website on another origin, with the widget snippet pasted before </body>. */
+export async function startWebsite(snippet: string): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer((_req, res) => {
+    res.setHeader('content-type', 'text/html; charset=utf-8');
+    res.end(`<!doctype html><html><head><title>Ferretería La Paloma</title><style>* { color: red !important; font-size: 40px !important; }</style></head><body><h1>Ferretería La Paloma</h1><p>Herramientas y materiales.</p>${snippet}</body></html>`);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  // "localhost" here and 127.0.0.1 for the server: two different origins, as in real life.
+  return { url: `http://localhost:${port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+}
+
+export async function newContext(browser: Browser, options: { phone?: boolean; locale?: string } = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    locale: options.locale ?? 'es-MX',
+    viewport: options.phone ? { width: 390, height: 844 } : { width: 1280, height: 800 },
+    reducedMotion: 'reduce',
+    ...(options.phone ? { isMobile: true, hasTouch: true } : {}),
+  });
+  context.setDefaultTimeout(15_000);
+  return context;
+}
+
+export function screenshotDir(): string | undefined {
+  return process.env.E2E_SCREENSHOTS;
+}
