@@ -98,7 +98,7 @@ describe('the first visit and the team', () => {
     const resetUrl = (JSON.parse(line) as { resetUrl: string }).resetUrl;
 
     await page.goto(resetUrl);
-    await page.getByLabel('Contraseña nueva').fill('mi contraseña nueva 3');
+    await page.getByRole('textbox', { name: 'Contraseña nueva', exact: true }).fill('mi contraseña nueva 3');
     await page.getByLabel('Repite la contraseña nueva').fill('mi contraseña nueva 3');
     await page.getByRole('button', { name: 'Guardar contraseña' }).click();
     await expect.poll(() => page.getByText(/Tu contraseña cambió/).isVisible()).toBe(true);
@@ -106,7 +106,7 @@ describe('the first visit and the team', () => {
 
     // The same link does not work twice.
     await page.goto(resetUrl);
-    await page.getByLabel('Contraseña nueva').fill('intento repetido 44');
+    await page.getByRole('textbox', { name: 'Contraseña nueva', exact: true }).fill('intento repetido 44');
     await page.getByLabel('Repite la contraseña nueva').fill('intento repetido 44');
     await page.getByRole('button', { name: 'Guardar contraseña' }).click();
     await expect.poll(() => page.getByText('Este enlace no es válido o ya venció.').isVisible()).toBe(true);
