@@ -1,0 +1,43 @@
+// Shared by the benchmarks: a built server on SQLite or PostgreSQL with a workspace, its owner and web chat visitors.
+import { startServer, type RunningServer } from '../e2e/harness.js';
+
+export interface BenchWorkspace {
+  server: RunningServer;
+  cookie: string;
+  csrf: string;
+  websiteToken: string;
+}
+
+export async function workspaceOn(dialect: 'sqlite' | 'postgres'): Promise<BenchWorkspace> {
+  const server = await startServer(dialect, { LOG_LEVEL: 'warn' });
+  const setup = await fetch(`${server.url}/api/setup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ownerName: 'Bench Owner', email: 'bench@example.com', password: 'bench password 1', companyName: 'Bench Co', language: 'es' }),
+  });
+  if (setup.status !== 201) throw new Error(`setup failed: ${await setup.text()}`);
+  const cookie = setup.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const { csrfToken } = (await setup.json()) as { csrfToken: string };
+  const inboxes = (await (await fetch(`${server.url}/api/inboxes`, { headers: { cookie } })).json()) as { channel: string; websiteToken: string }[];
+  return { server, cookie, csrf: csrfToken, websiteToken: inboxes.find((i) => i.channel === 'webchat')!.websiteToken };
+}
+
+export async function visitors(ws: BenchWorkspace, count: number): Promise<string[]> {
+  const tokens: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const response = await fetch(`${ws.server.url}/api/widget/v1/visitors`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ websiteToken: ws.websiteToken, name: `Visitante ${i}`, email: `visitante${i}@example.com` }),
+    });
+    tokens.push(((await response.json()) as { visitorToken: string }).visitorToken);
+  }
+  return tokens;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+export const dialectsToRun = (): ('sqlite' | 'postgres')[] => (process.env.BENCH_POSTGRES === '0' ? ['sqlite'] : ['sqlite', 'postgres']);

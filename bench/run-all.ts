@@ -1,0 +1,26 @@
+// Every benchmark, one after another, printed as one table of figures (and saved to bench/results/latest.json).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dialectsToRun } from './lib.js';
+import { realtimeLatency } from './realtime-latency.js';
+import { sizes } from './sizes.js';
+import { startup } from './startup.js';
+import { widgetPost } from './widget-post.js';
+
+const results: Record<string, unknown> = { machine: { cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version }, at: new Date().toISOString() };
+results.sizes = sizes();
+console.log('sizes', JSON.stringify(results.sizes));
+results.startup = await startup();
+console.log('startup', JSON.stringify(results.startup));
+results.widgetPost = [];
+results.realtimeLatency = [];
+for (const dialect of dialectsToRun()) {
+  const post = await widgetPost(dialect);
+  (results.widgetPost as unknown[]).push(post);
+  console.log('widget post', JSON.stringify(post));
+  const latency = await realtimeLatency(dialect);
+  (results.realtimeLatency as unknown[]).push(latency);
+  console.log('realtime latency', JSON.stringify(latency));
+}
+mkdirSync(new URL('results', import.meta.url), { recursive: true });
+writeFileSync(new URL('results/latest.json', import.meta.url), JSON.stringify(results, null, 2));
