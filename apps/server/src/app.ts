@@ -48,13 +48,14 @@ export interface BuiltApp {
   hub: RealtimeHub;
 }
 
-export async function buildApp(config: Config, database: Database, options: { logger?: boolean } = {}): Promise<BuiltApp> {
+export async function buildApp(config: Config, database: Database, options: { logger?: boolean; logStream?: NodeJS.WritableStream } = {}): Promise<BuiltApp> {
   const app = Fastify({
     logger:
       options.logger === false
         ? false
         : {
             level: config.logLevel,
+            ...(options.logStream ? { stream: options.logStream } : {}),
             redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers["x-visitor-token"]'],
             serializers: {
               req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: redactUrl(req.url), ip: req.ip }),

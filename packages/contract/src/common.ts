@@ -18,10 +18,10 @@ export const TimeZone = z
     } catch {
       return false;
     }
-  }, 'Unknown IANA time zone');
+  }, 'field.unknownTimeZone');
 
 export const Email = z.string().trim().toLowerCase().pipe(z.email().max(254));
-export const Password = z.string().min(10, 'At least 10 characters').max(256);
+export const Password = z.string().min(10, 'field.passwordLength').max(256);
 export const PersonName = z.string().trim().min(1).max(120);
 
 export const IdParams = z.strictObject({ id: Id });

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { Language, TimeZone } from './common.js';
 
-const HourMinute = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
+const HourMinute = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'field.hourMinute');
 export const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 export type Weekday = z.infer<typeof Weekday>;
 export const BusinessInterval = z
   .strictObject({ open: HourMinute, close: HourMinute })
-  .refine((i) => i.open < i.close, { message: 'open must be before close', path: ['close'] });
+  .refine((i) => i.open < i.close, { message: 'field.closeBeforeOpen', path: ['close'] });
 /** Opening intervals per weekday in the workspace's time zone; a day missing or empty is closed. */
 export const BusinessHours = z.strictObject({
   mon: z.array(BusinessInterval).max(4).default([]),

@@ -38,6 +38,20 @@ describe('bad input', () => {
     expect(await messageCount()).toBe(1);
   });
 
+  it('names each field problem in the caller’s language', async () => {
+    const client = new Client(test.app);
+    client.language = 'es';
+    const bad = await client.post('/api/setup', { ownerName: 'Ana', email: 'ana@', password: 'corta', companyName: 'X', language: 'es', timeZone: 'Marte/Olimpo' });
+    const byPath = Object.fromEntries(bad.body.error.fields.map((f: { path: string; message: string }) => [f.path, f.message]));
+    expect(bad.body.error.message).toBe('Algunos campos no son válidos.');
+    expect(byPath.password).toBe('Al menos 10 caracteres');
+    expect(byPath.timeZone).toMatch(/^Zona horaria desconocida/);
+    expect(byPath.email).toMatch(/correo/);
+    client.language = 'en';
+    const english = await client.post('/api/setup', { ownerName: 'Ana', email: 'ana@', password: 'corta', companyName: 'X', language: 'es', timeZone: 'Marte/Olimpo' });
+    expect(english.body.error.fields.find((f: { path: string }) => f.path === 'password').message).toBe('At least 10 characters');
+  });
+
   it('an oversized body is body_too_large and nothing is stored', async () => {
     const owner = await ownerOf(test);
     const visitor = await visitorOf(test, owner);

@@ -1,8 +1,8 @@
 // Typed API errors with stable codes, and the one handler that turns any failure into { error: { code, message } }.
 import { errorStatus, type ApiErrorBody, type ErrorCode } from '@atiende/contract';
-import { errorMessages } from '@atiende/contract/i18n';
+import { errorMessages, fieldMessages } from '@atiende/contract/i18n';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ZodError } from 'zod';
+import { ZodError, z } from 'zod';
 import { requestLanguage } from './language.js';
 
 export class AppError extends Error {
@@ -21,20 +21,28 @@ export function errorBody(code: ErrorCode, language: 'es' | 'en', fields?: ApiEr
   return { error: { code, message: errorMessages[language][code], ...(fields?.length ? { fields } : {}) } };
 }
 
-function zodFields(error: ZodError): { path: string; message: string }[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(',') : ''),
-    message: issue.message,
-  }));
+type Issue = ZodError['issues'][number];
+export type FieldProblem = { path: string; message: string };
+const locales = { es: z.locales.es(), en: z.locales.en() };
+
+/** A field problem in the caller's language: our own rules by their key, zod's by its locale. */
+function describeIssue(issue: Issue, language: 'es' | 'en'): FieldProblem {
+  const path = issue.path.map(String).join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(',') : '');
+  const own = fieldMessages[language][issue.message];
+  if (own) return { path, message: own };
+  const localized = locales[language].localeError(issue as never);
+  const message = typeof localized === 'string' ? localized : (localized?.message ?? issue.message);
+  return { path, message };
 }
 
-function classify(error: unknown): { code: ErrorCode; fields?: { path: string; message: string }[] } {
+function classify(error: unknown, language: 'es' | 'en'): { code: ErrorCode; fields?: FieldProblem[] } {
   if (error instanceof AppError) return { code: error.code, fields: error.fields };
-  if (error instanceof ZodError) return { code: 'validation_failed', fields: zodFields(error) };
+  if (error instanceof ZodError) return { code: 'validation_failed', fields: error.issues.map((i) => describeIssue(i, language)) };
   const fastifyError = error as FastifyError & { validation?: unknown };
   if (fastifyError.validation && fastifyError.validation instanceof Array) {
-    const fields = (fastifyError.validation as { instancePath?: string; message?: string; params?: { issue?: { path?: unknown[] } } }[]).map(
-      (v) => ({ path: (v.params?.issue?.path ?? []).join('.') || (v.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.'), message: v.message ?? '' }),
+    // fastify-type-provider-zod flattens each zod issue into { keyword: code, instancePath, message, params: rest }.
+    const fields = (fastifyError.validation as { keyword: string; instancePath: string; message?: string; params?: Record<string, unknown> }[]).map((v) =>
+      describeIssue({ ...v.params, code: v.keyword, message: v.message ?? '', path: v.instancePath.split('/').filter(Boolean) } as unknown as Issue, language),
     );
     return { code: 'validation_failed', fields };
   }
@@ -54,10 +62,11 @@ function classify(error: unknown): { code: ErrorCode; fields?: { path: string; m
 
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
-    const { code, fields } = classify(error);
+    const language = requestLanguage(request);
+    const { code, fields } = classify(error, language);
     const status = errorStatus[code];
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code }, 'request rejected');
-    return reply.status(status).send(errorBody(code, requestLanguage(request), fields));
+    return reply.status(status).send(errorBody(code, language, fields));
   });
 }

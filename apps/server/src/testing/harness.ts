@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import type { SessionInfo } from '@atiende/contract';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
@@ -24,7 +25,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(options: { publicUrl?: string } = {}): Promise<TestApp> {
+export async function startTestApp(options: { publicUrl?: string; smtpUrl?: string; logs?: string[] } = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'atiende-test-'));
   let database: Database;
   let dropSchema = async () => {};
@@ -52,8 +53,12 @@ export async function startTestApp(options: { publicUrl?: string } = {}): Promis
     runJobs: false,
     publicUrl: options.publicUrl ?? 'http://atiende.test',
     bodyLimitBytes: 64 * 1024,
+    smtpUrl: options.smtpUrl,
+    logLevel: 'debug',
   });
-  const { app, ctx, hub } = await buildApp(config, database, { logger: false });
+  const logs = options.logs;
+  const logStream = logs ? new Writable({ write: (chunk, _enc, done) => (logs.push(String(chunk)), done()) }) : undefined;
+  const { app, ctx, hub } = await buildApp(config, database, logStream ? { logStream } : { logger: false });
   await app.ready();
   return {
     app,

@@ -44,3 +44,19 @@ export const errorMessages: Record<'es' | 'en', Record<ErrorCode, string>> = {
     service_unavailable: 'El servicio no está disponible por el momento. Inténtalo en un momento.',
   },
 };
+
+/** Messages of the contract's own field rules; the schemas carry the key, the server puts the words. */
+export const fieldMessages: Record<'es' | 'en', Record<string, string>> = {
+  en: {
+    'field.unknownTimeZone': 'Unknown time zone (use an IANA name such as America/Mexico_City)',
+    'field.closeBeforeOpen': 'Closing time must be after opening time',
+    'field.hourMinute': 'Use the 24-hour format HH:MM',
+    'field.passwordLength': 'At least 10 characters',
+  },
+  es: {
+    'field.unknownTimeZone': 'Zona horaria desconocida (usa un nombre IANA como America/Mexico_City)',
+    'field.closeBeforeOpen': 'La hora de cierre debe ser posterior a la de apertura',
+    'field.hourMinute': 'Usa el formato de 24 horas HH:MM',
+    'field.passwordLength': 'Al menos 10 caracteres',
+  },
+};

@@ -1,4 +1,4 @@
-export { errorMessages } from './errors.js';
+export { errorMessages, fieldMessages } from './errors.js';
 export { widgetMessages, type WidgetMessageKey } from './widget.js';
 export { hoursWords, weekdayNames } from './hours.js';
 export { consoleMessages } from './console.js';

@@ -213,11 +213,12 @@ export async function createInvitation(ctx: AppContext, auth: AuthContext, actor
     revoked_at: null,
   };
   const url = `${ctx.config.publicUrl}/invite/${token}`;
+  // Read before the transaction: on SQLite a second query outside it would wait for it forever.
+  const workspace = await loadWorkspaceSettings(ctx, auth.workspaceId);
   await tenant(ctx.db, auth.workspaceId).transaction(async (t) => {
     await t.insertInto('invitations', row).execute();
     await audit(t, actor, 'invitation.created', { type: 'invitation', id: row.id }, { role: input.role, email: input.email ?? null });
     if (input.email) {
-      const workspace = await loadWorkspaceSettings(ctx, auth.workspaceId);
       const english = workspace.language === 'en';
       await ctx.jobs.enqueue(
         'mail.send',

@@ -1,0 +1,78 @@
+// Mail leaves over real SMTP (a local smtp-server peer), from the job queue; secrets stay out of the log.
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Client, type TestApp, ownerOf, startTestApp } from '../testing/harness.js';
+
+let smtp: SMTPServer;
+let received: { to: string[]; raw: string }[];
+let test: TestApp;
+let logs: string[];
+
+beforeEach(async () => {
+  received = [];
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, session, callback) {
+      let raw = '';
+      stream.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+      stream.on('end', () => {
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  const { port } = smtp.server.address() as AddressInfo;
+  logs = [];
+  test = await startTestApp({ smtpUrl: `smtp://127.0.0.1:${port}`, logs });
+});
+afterEach(async () => {
+  await test.close();
+  await new Promise<void>((resolve) => smtp.close(resolve));
+});
+
+const decode = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+
+describe('password reset by mail', () => {
+  it('sends the single-use link over SMTP, and the link is never written to the log', async () => {
+    const owner = await ownerOf(test, { language: 'es' });
+    const email = (await owner.get('/api/auth/session')).body.user.email as string;
+    await owner.patch('/api/me', { language: 'es' });
+    await new Client(test.app).post('/api/auth/password-reset/request', { email });
+    await test.ctx.jobs.drain();
+    expect(received).toHaveLength(1);
+    expect(received[0]!.to).toEqual([email]);
+    const body = decode(received[0]!.raw);
+    expect(body).toMatch(/Subject: .*Restablece/);
+    const token = body.match(/http:\/\/atiende\.test\/reset\/([\w-]+)/)![1]!;
+    const reset = await new Client(test.app).post('/api/auth/password-reset/confirm', { token, password: 'una nueva contraseña' });
+    expect(reset.status).toBe(200);
+    expect(logs.join('\n')).not.toContain(token);
+  });
+
+  it('an invitation with an email is mailed', async () => {
+    const owner = await ownerOf(test);
+    await owner.post('/api/invitations', { role: 'agent', email: 'luis@example.com' });
+    await test.ctx.jobs.drain();
+    expect(received.map((m) => m.to)).toEqual([['luis@example.com']]);
+    expect(decode(received[0]!.raw)).toMatch(/http:\/\/atiende\.test\/invite\/[\w-]+/);
+  });
+});
+
+describe('the log', () => {
+  it('never holds passwords, session cookies, CSRF tokens, API tokens or visitor tokens', async () => {
+    const owner = await ownerOf(test);
+    const apiToken = (await owner.post('/api/api-tokens', { name: 'ERP', role: 'agent' })).body.token as string;
+    const integration = new Client(test.app);
+    integration.bearer = apiToken;
+    await integration.get('/api/conversations');
+    const email = (await owner.get('/api/auth/session')).body.user.email as string;
+    await new Client(test.app).post('/api/auth/login', { email, password: 'correct horse battery' });
+    await test.app.inject({ method: 'GET', url: '/api/widget/v1/ws?token=wv_secret_in_url' });
+    const text = logs.join('\n');
+    expect(text.length).toBeGreaterThan(0);
+    for (const secret of ['correct horse battery', owner.cookie.split('=')[1]!, owner.csrf, apiToken, 'wv_secret_in_url']) expect(text).not.toContain(secret);
+  });
+});
