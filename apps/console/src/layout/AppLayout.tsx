@@ -1,5 +1,5 @@
 // The signed-in frame: navigation, workspace name, language switch, live state and sign-out; collapses on phones.
-import { AppShell, Badge, Burger, Group, NavLink, SegmentedControl, Stack, Text, Title, Tooltip, UnstyledButton } from '@mantine/core';
+import { AppShell, Badge, Burger, Group, NavLink, SegmentedControl, Select, Stack, Text, Title, Tooltip, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import type { SessionInfo } from '@atiende/contract';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +18,11 @@ export function AppLayout() {
 
   const changeLanguage = async (language: string) => {
     setSession(await api<SessionInfo>('PATCH', '/api/me', { language }));
+  };
+  const switchWorkspace = async (workspaceId: string) => {
+    await api<SessionInfo>('POST', '/api/auth/workspace', { workspaceId });
+    // Everything on screen belonged to the other workspace: start clean.
+    window.location.assign('/inbox');
   };
   const logout = async () => {
     await api('POST', '/api/auth/logout').catch(() => undefined);
@@ -46,7 +51,20 @@ export function AppLayout() {
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.menu')} />
             <Title order={4} c="cyan.8">Atiende</Title>
-            <Text size="sm" c="dimmed" truncate visibleFrom="xs">{session.workspace.name}</Text>
+            {session.workspaces.length > 1 ? (
+              <Select
+                size="xs"
+                w={200}
+                visibleFrom="xs"
+                aria-label={t('nav.switchWorkspace')}
+                value={session.workspace.id}
+                allowDeselect={false}
+                data={session.workspaces.map((w) => ({ value: w.id, label: w.name }))}
+                onChange={(id) => id && id !== session.workspace.id && void switchWorkspace(id)}
+              />
+            ) : (
+              <Text size="sm" c="dimmed" truncate visibleFrom="xs">{session.workspace.name}</Text>
+            )}
             {session.workspace.isDemo && <Badge color="grape" variant="light">{t('nav.demo')}</Badge>}
           </Group>
           <Group gap="sm" wrap="nowrap">

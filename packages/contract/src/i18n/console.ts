@@ -1,6 +1,6 @@
 // Strings of the agent console. Keys mirror the screens; es and en must have the same keys (a test checks it).
 const en = {
-  nav: { inbox: 'Inbox', profile: 'My profile', workspace: 'Workspace', team: 'Team', widget: 'Website chat', api: 'API tokens', audit: 'Audit log', logout: 'Sign out', menu: 'Menu', language: 'Language', demo: 'Demo' },
+  nav: { inbox: 'Inbox', profile: 'My profile', workspace: 'Workspace', team: 'Team', widget: 'Website chat', api: 'API tokens', audit: 'Audit log', logout: 'Sign out', menu: 'Menu', language: 'Language', demo: 'Demo', switchWorkspace: 'Switch workspace' },
   live: { on: 'Live: new messages appear by themselves', off: 'Reconnecting… new messages will appear when the connection returns', short: 'Live' },
   roles: { owner: 'Owner', admin: 'Administrator', agent: 'Agent', viewer: 'Viewer' },
   status: { open: 'Open', pending: 'Pending', resolved: 'Resolved', all: 'All' },
@@ -132,7 +132,7 @@ const en = {
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 const es: Shape<typeof en> = {
-  nav: { inbox: 'Bandeja', profile: 'Mi perfil', workspace: 'Espacio de trabajo', team: 'Equipo', widget: 'Chat del sitio web', api: 'Tokens de API', audit: 'Bitácora', logout: 'Cerrar sesión', menu: 'Menú', language: 'Idioma', demo: 'Demo' },
+  nav: { inbox: 'Bandeja', profile: 'Mi perfil', workspace: 'Espacio de trabajo', team: 'Equipo', widget: 'Chat del sitio web', api: 'Tokens de API', audit: 'Bitácora', logout: 'Cerrar sesión', menu: 'Menú', language: 'Idioma', demo: 'Demo', switchWorkspace: 'Cambiar de espacio de trabajo' },
   live: { on: 'En vivo: los mensajes nuevos aparecen solos', off: 'Reconectando… los mensajes nuevos aparecerán al volver la conexión', short: 'En vivo' },
   roles: { owner: 'Propietario', admin: 'Administrador', agent: 'Agente', viewer: 'Lector' },
   status: { open: 'Abiertas', pending: 'Pendientes', resolved: 'Resueltas', all: 'Todas' },

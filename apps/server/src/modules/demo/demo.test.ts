@@ -21,6 +21,12 @@ describe('the demo workspace', () => {
     const oldest = Math.min(...conversations.map((c) => c.created_at));
     expect(Date.now() - oldest).toBeGreaterThan(80 * 86_400_000);
     expect(Date.now() - oldest).toBeLessThan(92 * 86_400_000);
+    const messages = await db.selectFrom('messages').select('created_at').execute();
+    expect(Math.max(...messages.map((m) => m.created_at))).toBeLessThanOrEqual(Date.now());
+    // Conversations start in Monterrey's working day.
+    const hours = conversations.map((c) => Number(new Intl.DateTimeFormat('en-US', { timeZone: 'America/Monterrey', hour: 'numeric', hourCycle: 'h23' }).format(c.created_at)));
+    expect(Math.min(...hours)).toBeGreaterThanOrEqual(9);
+    expect(Math.max(...hours)).toBeLessThanOrEqual(18);
     const page = await visitor.get('/api/conversations?status=all&limit=5');
     expect(page.body.items).toHaveLength(5);
     // Opening it again signs in to the same workspace rather than making another.

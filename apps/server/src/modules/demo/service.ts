@@ -7,6 +7,7 @@ import { createWorkspace } from '../../platform/workspaces/service.js';
 import { agentNotes, businesses, companyName, demoPassword, firstNames, lastNames, team, topics } from './data.js';
 
 const DAY = 86_400_000;
+const MONTERREY_OFFSET = -6 * 3_600_000;
 const CUSTOMERS = 200;
 const CONVERSATIONS = 420;
 
@@ -116,19 +117,26 @@ export async function createDemoWorkspace(ctx: AppContext, now = Date.now()) {
       const agentId = pick(agentIds);
       const agentName = team[agentIds.indexOf(agentId)]!.name;
       const topic = pick(topics);
-      const ageDays = Math.pow(rand(), 1.3) * 90;
-      // Customers write during the working day, mostly.
-      const start = now - Math.floor(ageDays * DAY) - Math.floor(rand() * 6 * 3_600_000);
+      // More recent days are busier; customers write in Monterrey's working day (UTC-6), 09:00 to 18:30.
+      const ageDays = Math.floor(Math.pow(rand(), 1.3) * 90);
+      const localMidnight = Math.floor((now + MONTERREY_OFFSET) / DAY) * DAY - MONTERREY_OFFSET - ageDays * DAY;
+      let start = localMidnight + Math.floor((9 + rand() * 9.5) * 3_600_000);
+      if (start > now - 10 * 60_000) start -= DAY;
       const id = newId();
-      const recent = ageDays < 3;
+      const recent = now - start < 3 * DAY;
       const status = recent ? (rand() < 0.5 ? 'open' : rand() < 0.5 ? 'pending' : 'resolved') : rand() < 0.95 ? 'resolved' : 'pending';
       let at = start;
       const lines = recent && status === 'open' && rand() < 0.5 ? topic.slice(0, 1) : topic;
       let firstResponse: number | null = null;
       let waitingSince: number | null = null;
-      lines.forEach((body, index) => {
+      let sent = 0;
+      for (const [index, body] of lines.entries()) {
         const fromCustomer = index % 2 === 0;
-        if (index > 0) at += Math.floor((fromCustomer ? 20 + rand() * 240 : 3 + rand() * (channel === 'email' ? 300 : 45)) * 60_000);
+        const next = index === 0 ? at : at + Math.floor((fromCustomer ? 20 + rand() * 240 : 3 + rand() * (channel === 'email' ? 300 : 45)) * 60_000);
+        // A conversation from this morning may still be going on: nothing is dated in the future.
+        if (next > now) break;
+        at = next;
+        sent += 1;
         if (!fromCustomer && firstResponse === null) firstResponse = at;
         waitingSince = fromCustomer ? (waitingSince ?? at) : null;
         messages.push({
@@ -144,9 +152,9 @@ export async function createDemoWorkspace(ctx: AppContext, now = Date.now()) {
           source_id: fromCustomer ? `demo:${randomToken().slice(0, 16)}` : null,
           created_at: at,
         });
-      });
+      }
       if (rand() < 0.15) {
-        messages.push({ id: newId(), conversation_id: id, inbox_id: inboxes[channel]!, direction: 'outgoing', sender_type: 'agent', sender_id: agentId, sender_name: agentName, body: pick(agentNotes), is_private: 1, source_id: null, created_at: at + 60_000 });
+        messages.push({ id: newId(), conversation_id: id, inbox_id: inboxes[channel]!, direction: 'outgoing', sender_type: 'agent', sender_id: agentId, sender_name: agentName, body: pick(agentNotes), is_private: 1, source_id: null, created_at: Math.min(at + 60_000, now) });
       }
       conversations.push({
         id,
@@ -155,12 +163,12 @@ export async function createDemoWorkspace(ctx: AppContext, now = Date.now()) {
         channel,
         visitor_id: null,
         status,
-        assignee_id: lines.length > 1 ? agentId : null,
+        assignee_id: sent > 1 ? agentId : null,
         last_message_at: at,
-        last_message_preview: lines.at(-1)!.slice(0, 140),
-        waiting_since: waitingSince,
+        last_message_preview: lines[sent - 1]!.slice(0, 140),
+        waiting_since: status === 'resolved' ? null : waitingSince,
         first_response_at: firstResponse,
-        resolved_at: status === 'resolved' ? at + 3_600_000 : null,
+        resolved_at: status === 'resolved' ? Math.min(at + 3_600_000, now) : null,
         created_at: start,
         updated_at: at,
       });

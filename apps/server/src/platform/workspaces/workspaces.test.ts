@@ -125,3 +125,24 @@ describe('audit log', () => {
     expect(log.body[0].actorName).toBe('Ana Owner');
   });
 });
+
+describe('one person in two workspaces', () => {
+  it('joins a second workspace with the same account and switches between them', async () => {
+    const first = await ownerOf(test);
+    const second = await ownerOf(test);
+    const me = (await first.get('/api/auth/session')).body.user;
+    const invitation = await second.post('/api/invitations', { role: 'agent', email: me.email });
+    const token = invitation.body.url.split('/invite/')[1];
+    expect((await first.get(`/api/invitations/by-token/${token}`)).body.existingAccount).toBe(true);
+    const wrong = await new Client(test.app).post(`/api/invitations/by-token/${token}/accept`, { name: 'x', password: 'not my password' });
+    expect(wrong.body.error.code).toBe('invalid_credentials');
+    const joined = await first.post(`/api/invitations/by-token/${token}/accept`, { name: me.name, password: 'correct horse battery' });
+    expect(joined.status).toBe(200);
+    expect(joined.body.workspaces).toHaveLength(2);
+    expect(joined.body.workspace).toMatchObject({ name: 'Other Co', role: 'agent' });
+    const back = await first.post('/api/auth/workspace', { workspaceId: joined.body.workspaces[0].id });
+    expect(back.body.workspace).toMatchObject({ name: 'Acme Facturas', role: 'owner' });
+    const strangerWorkspace = (await (await ownerOf(test)).get('/api/auth/session')).body.workspace.id;
+    expect((await first.post('/api/auth/workspace', { workspaceId: strangerWorkspace })).status).toBe(404);
+  });
+});
