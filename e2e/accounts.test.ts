@@ -138,8 +138,14 @@ describe('the first visit and the team', () => {
     await page.goto(`${server.url}/login`);
     await signIn(page, owner.email, owner.password);
     await page.waitForURL(/\/inbox$/);
-    expect(await page.getByRole('link', { name: 'Equipo' }).isVisible()).toBe(false);
+    // Folded away: the navigation sits off-screen until the menu button is pressed.
+    const offScreen = async () => {
+      const box = await page.getByRole('link', { name: 'Equipo' }).boundingBox();
+      return !box || box.x + box.width <= 0;
+    };
+    await expect.poll(offScreen).toBe(true);
     await page.getByRole('button', { name: 'Menú' }).click();
+    await expect.poll(offScreen).toBe(false);
     await page.getByRole('link', { name: 'Equipo' }).click();
     await page.waitForURL(/\/settings\/team$/);
     await expect.poll(() => page.getByRole('heading', { name: 'Equipo' }).isVisible()).toBe(true);

@@ -68,6 +68,7 @@ export async function buildApp(config: Config, database: Database, options: { lo
   app.setSerializerCompiler(serializerCompiler);
 
   const events = new EventBus();
+  if (database.dialect === 'postgres' && database.connection) await events.relayThrough(database.db, database.connection, app.log);
   const jobs = new JobQueue(database.db, database.dialect, app.log);
   const mailer = new Mailer(config.smtpUrl, config.mailFrom, app.log);
   const ctx: AppContext = { config, db: database.db, dialect: database.dialect, events, jobs, mailer, log: app.log, provisioners: [provisionWebchatInbox] };
@@ -125,6 +126,7 @@ export async function buildApp(config: Config, database: Database, options: { lo
   app.addHook('onClose', async () => {
     hub.close();
     await jobs.stop();
+    await events.close();
   });
   if (config.runJobs) jobs.start();
   return { app, ctx, hub };
@@ -160,7 +162,12 @@ async function serveFrontEnds(app: FastifyInstance, config: Config): Promise<voi
   });
   app.addHook('onSend', async (request, reply, payload) => {
     if (!request.url.startsWith('/api/') && !request.url.startsWith('/widget.js')) {
-      reply.header('x-content-type-options', 'nosniff').header('x-frame-options', 'DENY').header('referrer-policy', 'same-origin');
+      reply
+        .header('x-content-type-options', 'nosniff')
+        .header('x-frame-options', 'DENY')
+        .header('referrer-policy', 'same-origin')
+        // The console runs only its own scripts; Mantine needs inline style attributes.
+        .header('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
     }
     return payload;
   });

@@ -1,10 +1,12 @@
 // Runs the migrations written in code, recorded in kysely_migration; a failed migration stops the start loudly.
 import { type Kysely, type Migration, Migrator } from 'kysely';
 import * as m0001 from './migrations/0001_foundation.js';
+import * as m0002 from './migrations/0002_realtime_events.js';
 import type { DB } from './schema.js';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_realtime_events': m0002,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

@@ -160,6 +160,12 @@ export interface MessagesTable {
   created_at: number;
 }
 
+export interface RealtimeEventsTable {
+  id: string;
+  payload: string;
+  created_at: number;
+}
+
 export interface DB {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -177,4 +183,5 @@ export interface DB {
   widget_visitors: WidgetVisitorsTable;
   conversations: ConversationsTable;
   messages: MessagesTable;
+  realtime_events: RealtimeEventsTable;
 }

@@ -1,28 +1,121 @@
 // Domain events, published after commit; realtime, jobs and (later) automation and webhooks listen here.
+// On one process (SQLite) the bus is in memory. On PostgreSQL every process may hold sockets, so each event goes
+// through the database: stored, announced with NOTIFY, and delivered by every process's LISTEN, in order.
 import { EventEmitter } from 'node:events';
 import type { Conversation, Message } from '@atiende/contract';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
+import pg from 'pg';
+import type { DB } from '../db/schema.js';
+import { newId } from './ids.js';
 
 export type DomainEvent =
   | { type: 'message.created'; workspaceId: string; conversation: Conversation; message: Message; visitorId: string | null }
   | { type: 'conversation.updated'; workspaceId: string; conversation: Conversation }
   | { type: 'presence.changed'; workspaceId: string; userId: string; online: boolean };
 
+const CHANNEL = 'atiende_events';
+const KEEP_MS = 10 * 60_000;
+
 export class EventBus {
   private readonly emitter = new EventEmitter().setMaxListeners(0);
+  private relay: PostgresRelay | undefined;
+
+  /** Fan events out through PostgreSQL so that every server process sees them. */
+  async relayThrough(db: Kysely<DB>, connection: pg.ClientConfig, log: FastifyBaseLogger): Promise<void> {
+    this.relay = new PostgresRelay(db, connection, log, (event) => this.deliver(event));
+    await this.relay.start();
+  }
 
   publish(event: DomainEvent): void {
-    // Listeners must never break the request that already committed.
-    queueMicrotask(() => {
-      try {
-        this.emitter.emit('event', event);
-      } catch {
-        /* a listener's fault is its own; it logs it */
-      }
-    });
+    if (this.relay) return void this.relay.publish(event);
+    queueMicrotask(() => this.deliver(event));
   }
 
   subscribe(listener: (event: DomainEvent) => void): () => void {
     this.emitter.on('event', listener);
     return () => this.emitter.off('event', listener);
+  }
+
+  async close(): Promise<void> {
+    await this.relay?.stop();
+  }
+
+  private deliver(event: DomainEvent): void {
+    try {
+      this.emitter.emit('event', event);
+    } catch {
+      /* a listener's fault is its own; it logs it, and the change that caused the event is committed */
+    }
+  }
+}
+
+class PostgresRelay {
+  private client: pg.Client | undefined;
+  private chain: Promise<void> = Promise.resolve();
+  private stopped = false;
+  private readonly pruneTimer: NodeJS.Timeout;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly connection: pg.ClientConfig,
+    private readonly log: FastifyBaseLogger,
+    private readonly deliver: (event: DomainEvent) => void,
+  ) {
+    this.pruneTimer = setInterval(() => void this.prune(), 60_000);
+    this.pruneTimer.unref();
+  }
+
+  async start(): Promise<void> {
+    const client = new pg.Client(this.connection);
+    client.on('notification', (n) => {
+      if (n.channel === CHANNEL && n.payload) this.enqueue(n.payload);
+    });
+    client.on('error', (err) => {
+      this.log.warn({ err }, 'event relay connection lost; reconnecting');
+      this.reconnect();
+    });
+    await client.connect();
+    await client.query(`LISTEN ${CHANNEL}`);
+    this.client = client;
+  }
+
+  async publish(event: DomainEvent): Promise<void> {
+    const id = newId();
+    try {
+      await this.db.insertInto('realtime_events').values({ id, payload: JSON.stringify(event), created_at: Date.now() }).execute();
+      await this.db.selectNoFrom((eb) => eb.fn<unknown>('pg_notify', [eb.val(CHANNEL), eb.val(id)]).as('sent')).execute();
+    } catch (err) {
+      this.log.warn({ err, type: event.type }, 'event not relayed; consoles will catch up on their next refresh');
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.pruneTimer);
+    await this.chain;
+    await this.client?.end().catch(() => {});
+  }
+
+  /** One at a time, in arrival order, so frames of one conversation never overtake each other. */
+  private enqueue(id: string): void {
+    this.chain = this.chain.then(async () => {
+      const row = await this.db.selectFrom('realtime_events').select('payload').where('id', '=', id).executeTakeFirst();
+      if (row) this.deliver(JSON.parse(row.payload) as DomainEvent);
+    }).catch((err: unknown) => this.log.warn({ err }, 'event relay delivery failed'));
+  }
+
+  private reconnect(): void {
+    const old = this.client;
+    this.client = undefined;
+    void old?.end().catch(() => {});
+    if (this.stopped) return;
+    setTimeout(() => {
+      if (!this.stopped) this.start().catch(() => this.reconnect());
+    }, 1_000).unref();
+  }
+
+  private async prune(): Promise<void> {
+    await this.db.deleteFrom('realtime_events').where('created_at', '<', Date.now() - KEEP_MS).execute().catch(() => {});
   }
 }

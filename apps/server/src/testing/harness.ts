@@ -18,6 +18,8 @@ export const dialect = process.env.TEST_DIALECT === 'postgres' ? 'postgres' : 's
 export const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export interface TestApp {
+  /** PostgreSQL schema of this test's data (another TestApp can join it as a second server process). */
+  schema?: string;
   app: FastifyInstance;
   ctx: AppContext;
   hub: RealtimeHub;
@@ -25,25 +27,28 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(options: { publicUrl?: string; smtpUrl?: string; logs?: string[] } = {}): Promise<TestApp> {
+export async function startTestApp(options: { publicUrl?: string; smtpUrl?: string; logs?: string[]; joinSchema?: string } = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'atiende-test-'));
   let database: Database;
   let dropSchema = async () => {};
+  let schema: string | undefined;
   if (dialect === 'postgres') {
-    const schema = `t_${Math.random().toString(36).slice(2, 12)}`;
+    schema = options.joinSchema ?? `t_${Math.random().toString(36).slice(2, 12)}`;
+    database = openDatabase({ databaseUrl: postgresUrl, sqliteFile: '', searchPath: schema, poolSize: 4 });
+  } else {
+    database = openDatabase({ sqliteFile: join(dir, 'test.sqlite') });
+  }
+  if (schema && !options.joinSchema) {
     const admin = new pg.Client({ connectionString: postgresUrl });
     await admin.connect();
     await admin.query(`CREATE SCHEMA ${schema}`);
     await admin.end();
-    database = openDatabase({ databaseUrl: postgresUrl, sqliteFile: '', searchPath: schema, poolSize: 4 });
     dropSchema = async () => {
       const client = new pg.Client({ connectionString: postgresUrl });
       await client.connect();
       await client.query(`DROP SCHEMA ${schema} CASCADE`);
       await client.end();
     };
-  } else {
-    database = openDatabase({ sqliteFile: join(dir, 'test.sqlite') });
   }
   await migrateToLatest(database.db);
   const config = loadConfig({}, {
@@ -61,6 +66,7 @@ export async function startTestApp(options: { publicUrl?: string; smtpUrl?: stri
   const { app, ctx, hub } = await buildApp(config, database, logStream ? { logStream } : { logger: false });
   await app.ready();
   return {
+    schema,
     app,
     ctx,
     hub,

@@ -1,50 +1,17 @@
 // The live part of web chat: sockets for the console and the visitor, presence, and what the widget is told.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { Client, type TestApp, ownerOf, startTestApp, visitorOf } from '../../../testing/harness.js';
+import { openSocket, serverAddress } from '../../../testing/sockets.js';
 
 let test: TestApp;
 let base: string;
 beforeEach(async () => {
   test = await startTestApp();
-  await test.app.listen({ host: '127.0.0.1', port: 0 });
-  const address = test.app.server.address();
-  base = `127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  base = await serverAddress(test);
 });
 afterEach(() => test.close());
 
-interface Socket {
-  ws: WebSocket;
-  frames: Record<string, any>[];
-  next(predicate: (frame: Record<string, any>) => boolean, timeoutMs?: number): Promise<Record<string, any>>;
-}
-
-function open(path: string, headers: Record<string, string> = {}): Promise<Socket> {
-  const ws = new WebSocket(`ws://${base}${path}`, { headers });
-  const frames: Record<string, any>[] = [];
-  const waiters: { predicate: (f: Record<string, any>) => boolean; resolve: (f: Record<string, any>) => void }[] = [];
-  ws.on('message', (data) => {
-    const frame = JSON.parse(String(data)) as Record<string, any>;
-    frames.push(frame);
-    for (const w of [...waiters]) if (w.predicate(frame)) {
-      waiters.splice(waiters.indexOf(w), 1);
-      w.resolve(frame);
-    }
-  });
-  const socket: Socket = {
-    ws,
-    frames,
-    next: (predicate, timeoutMs = 3_000) =>
-      new Promise((resolve, reject) => {
-        const seen = frames.find(predicate);
-        if (seen) return resolve(seen);
-        const timer = setTimeout(() => reject(new Error(`no matching frame in ${timeoutMs} ms; got ${JSON.stringify(frames)}`)), timeoutMs);
-        waiters.push({ predicate, resolve: (f) => (clearTimeout(timer), resolve(f)) });
-      }),
-  };
-  return socket.next((f) => f.type === 'ready' || 'error' in f).then(() => socket);
-}
-
+const open = (path: string, headers: Record<string, string> = {}) => openSocket(base, path, headers);
 const consoleSocket = (client: Client) => open('/api/realtime', { cookie: client.cookie, origin: `http://${base}` });
 
 describe('live web chat', () => {

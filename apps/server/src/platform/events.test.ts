@@ -1,0 +1,50 @@
+// Events reach every server process: on PostgreSQL through NOTIFY, so consoles on any process see every message.
+import { afterEach, describe, expect, it } from 'vitest';
+import { Client, type TestApp, dialect, ownerOf, startTestApp, visitorOf } from '../testing/harness.js';
+import { openSocket, serverAddress } from '../testing/sockets.js';
+
+const apps: TestApp[] = [];
+afterEach(async () => {
+  // The process that created the schema drops it, so it closes last.
+  for (const app of apps.splice(0).reverse()) await app.close();
+});
+
+describe('events', () => {
+  it('arrive at a console in the order they happened', async () => {
+    const test = await startTestApp();
+    apps.push(test);
+    const owner = await ownerOf(test);
+    const screen = await openSocket(await serverAddress(test), '/api/realtime', { cookie: owner.cookie });
+    const visitor = await visitorOf(test, owner);
+    for (let i = 0; i < 20; i++) await visitor.send(`mensaje ${i}`);
+    await screen.next((f) => f.message?.body === 'mensaje 19');
+    const bodies = screen.frames.filter((f) => f.type === 'message.created').map((f) => f.message.body);
+    expect(bodies).toEqual(Array.from({ length: 20 }, (_, i) => `mensaje ${i}`));
+    screen.ws.close();
+  });
+
+  it.runIf(dialect === 'postgres')('reach a console on another server process sharing the database', async () => {
+    const first = await startTestApp();
+    apps.push(first);
+    const second = await startTestApp({ joinSchema: first.schema });
+    apps.push(second);
+    const owner = await ownerOf(first);
+    // The session made on the first process is valid on the second one.
+    const elsewhere = await openSocket(await serverAddress(second), '/api/realtime', { cookie: owner.cookie });
+    expect(elsewhere.frames.at(-1)).toEqual({ type: 'ready' });
+    const visitor = await visitorOf(first, owner);
+    await visitor.send('Hola desde el proceso uno');
+    const frame = await elsewhere.next((f) => f.type === 'message.created');
+    expect(frame.message.body).toBe('Hola desde el proceso uno');
+    // And the widget on the first process sees an answer given through the second.
+    const visitorScreen = await openSocket(await serverAddress(first), `/api/widget/v1/ws?token=${encodeURIComponent(visitor.token)}`);
+    const agentOnSecond = new Client(second.app);
+    agentOnSecond.cookie = owner.cookie;
+    agentOnSecond.csrf = owner.csrf;
+    await agentOnSecond.post(`/api/conversations/${frame.conversation.id}/messages`, { body: 'Respuesta desde el proceso dos' });
+    const answer = await visitorScreen.next((f) => f.message?.body === 'Respuesta desde el proceso dos');
+    expect(answer.message.direction).toBe('outgoing');
+    elsewhere.ws.close();
+    visitorScreen.ws.close();
+  });
+});
