@@ -48,3 +48,19 @@ describe('events', () => {
     visitorScreen.ws.close();
   });
 });
+
+describe.runIf(dialect === 'postgres')('a large event', () => {
+  it('travels through the table when it does not fit in a notification', async () => {
+    const test = await startTestApp();
+    apps.push(test);
+    const owner = await ownerOf(test);
+    const screen = await openSocket(await serverAddress(test), '/api/realtime', { cookie: owner.cookie });
+    const visitor = await visitorOf(test, owner);
+    const long = 'á'.repeat(4_900);
+    await visitor.send(long);
+    const frame = await screen.next((f) => f.type === 'message.created');
+    expect(frame.message.body).toBe(long);
+    expect(await test.database.db.selectFrom('realtime_events').selectAll().execute()).toHaveLength(1);
+    screen.ws.close();
+  });
+});

@@ -1,10 +1,11 @@
 // Domain events, published after commit; realtime, jobs and (later) automation and webhooks listen here.
 // On one process (SQLite) the bus is in memory. On PostgreSQL every process may hold sockets, so each event goes
-// through the database: stored, announced with NOTIFY, and delivered by every process's LISTEN, in order.
+// through the database with NOTIFY (large ones stored in realtime_events and announced by id) and is delivered by
+// every process's LISTEN, in order.
 import { EventEmitter } from 'node:events';
 import type { Conversation, Message } from '@atiende/contract';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import type { DB } from '../db/schema.js';
 import { newId } from './ids.js';
@@ -16,6 +17,8 @@ export type DomainEvent =
 
 const CHANNEL = 'atiende_events';
 const KEEP_MS = 10 * 60_000;
+/** NOTIFY payloads must stay under 8000 bytes. */
+const INLINE_LIMIT = 7_500;
 
 export class EventBus {
   private readonly emitter = new EventEmitter().setMaxListeners(0);
@@ -81,10 +84,16 @@ class PostgresRelay {
   }
 
   async publish(event: DomainEvent): Promise<void> {
-    const id = newId();
+    const payload = JSON.stringify(event);
     try {
-      await this.db.insertInto('realtime_events').values({ id, payload: JSON.stringify(event), created_at: Date.now() }).execute();
-      await this.db.selectNoFrom((eb) => eb.fn<unknown>('pg_notify', [eb.val(CHANNEL), eb.val(id)]).as('sent')).execute();
+      // Most events fit in a notification; larger ones (long messages) travel by id through the table.
+      if (Buffer.byteLength(payload) <= INLINE_LIMIT) {
+        await sql`select pg_notify(${CHANNEL}, ${payload})`.execute(this.db);
+      } else {
+        const id = newId();
+        await sql`with stored as (insert into realtime_events (id, payload, created_at) values (${id}, ${payload}, ${Date.now()}) returning id)
+                  select pg_notify(${CHANNEL}, id) from stored`.execute(this.db);
+      }
     } catch (err) {
       this.log.warn({ err, type: event.type }, 'event not relayed; consoles will catch up on their next refresh');
     }
@@ -98,11 +107,14 @@ class PostgresRelay {
   }
 
   /** One at a time, in arrival order, so frames of one conversation never overtake each other. */
-  private enqueue(id: string): void {
-    this.chain = this.chain.then(async () => {
-      const row = await this.db.selectFrom('realtime_events').select('payload').where('id', '=', id).executeTakeFirst();
-      if (row) this.deliver(JSON.parse(row.payload) as DomainEvent);
-    }).catch((err: unknown) => this.log.warn({ err }, 'event relay delivery failed'));
+  private enqueue(notification: string): void {
+    this.chain = this.chain
+      .then(async () => {
+        if (notification.startsWith('{')) return this.deliver(JSON.parse(notification) as DomainEvent);
+        const row = await this.db.selectFrom('realtime_events').select('payload').where('id', '=', notification).executeTakeFirst();
+        if (row) this.deliver(JSON.parse(row.payload) as DomainEvent);
+      })
+      .catch((err: unknown) => this.log.warn({ err }, 'event relay delivery failed'));
   }
 
   private reconnect(): void {

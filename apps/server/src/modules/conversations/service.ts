@@ -163,26 +163,26 @@ export async function receiveMessage(ctx: AppContext, workspaceId: string, input
         })
         .execute();
     }
-    const id = newId();
+    const row = {
+      id: newId(),
+      conversation_id: conversationId,
+      inbox_id: input.inboxId,
+      direction: 'incoming',
+      sender_type: 'contact',
+      sender_id: input.contactId,
+      sender_name: input.senderName,
+      body: input.body,
+      is_private: 0,
+      source_id: input.sourceId,
+      created_at: now,
+    };
     const inserted = await t
-      .insertInto('messages', {
-        id,
-        conversation_id: conversationId,
-        inbox_id: input.inboxId,
-        direction: 'incoming',
-        sender_type: 'contact',
-        sender_id: input.contactId,
-        sender_name: input.senderName,
-        body: input.body,
-        is_private: 0,
-        source_id: input.sourceId,
-        created_at: now,
-      })
+      .insertInto('messages', row)
       .onConflict((oc) => oc.columns(['inbox_id', 'source_id']).doNothing())
       .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) {
       const existing = await t.selectFrom('messages').selectAll().where('inbox_id', '=', input.inboxId).where('source_id', '=', input.sourceId).executeTakeFirstOrThrow();
-      return { duplicate: true, messageId: existing.id, conversationId: existing.conversation_id };
+      return { duplicate: true, message: existing, conversationId: existing.conversation_id };
     }
     await t
       .updateTable('conversations')
@@ -196,11 +196,10 @@ export async function receiveMessage(ctx: AppContext, workspaceId: string, input
       })
       .where('id', '=', conversationId)
       .execute();
-    return { duplicate: false, messageId: id, conversationId };
+    return { duplicate: false, message: row, conversationId };
   });
-  const t = tenant(ctx.db, workspaceId);
-  const conversation = await loadConversation(t, result.conversationId);
-  const message = toMessage(await t.selectFrom('messages').selectAll().where('id', '=', result.messageId).executeTakeFirstOrThrow());
+  const conversation = await loadConversation(tenant(ctx.db, workspaceId), result.conversationId);
+  const message = toMessage(result.message);
   if (!result.duplicate) publishMessage(ctx, workspaceId, conversation, message);
   const { visitorId: _hidden, ...publicConversation } = conversation;
   return { message, conversation: publicConversation, duplicate: result.duplicate };
