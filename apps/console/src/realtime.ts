@@ -55,9 +55,12 @@ export function useRealtime(enabled: boolean): 'connecting' | 'live' | 'offline'
       socket.onopen = () => {
         ping = window.setInterval(() => socket?.readyState === WebSocket.OPEN && socket.send('{"type":"ping"}'), 25_000);
       };
-      socket.onclose = () => {
+      socket.onclose = (event) => {
         window.clearInterval(ping);
         if (stopped) return;
+        // The session ended (signed out elsewhere, password changed, removed from the workspace): ask again, which
+        // either picks up a new session or sends the person to sign in.
+        if (event.code === 4401) void client.invalidateQueries({ queryKey: ['session'] });
         setState('offline');
         attempt += 1;
         timer = window.setTimeout(connect, Math.min(15_000, 500 * 2 ** attempt));

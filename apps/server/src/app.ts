@@ -21,6 +21,7 @@ import { authRoutes } from './platform/auth/routes.js';
 import type { AppContext } from './platform/context.js';
 import { errorBody, installErrorHandling } from './platform/errors.js';
 import { EventBus } from './platform/events.js';
+import { startHousekeeping } from './platform/housekeeping.js';
 import { JobQueue } from './platform/jobs.js';
 import { requestLanguage } from './platform/language.js';
 import { Mailer } from './platform/mail.js';
@@ -111,7 +112,7 @@ export async function buildApp(config: Config, database: Database, options: { lo
       socket.close(4401, 'unauthenticated');
       return;
     }
-    await hub.addConsole(socket, auth.workspaceId, auth.user.id);
+    await hub.addConsole(socket, auth.workspaceId, auth.user.id, auth.sessionId!);
     socket.send(JSON.stringify({ type: 'ready' }));
   });
 
@@ -125,10 +126,15 @@ export async function buildApp(config: Config, database: Database, options: { lo
 
   app.addHook('onClose', async () => {
     hub.close();
+    stopHousekeeping();
     await jobs.stop();
     await events.close();
   });
-  if (config.runJobs) jobs.start();
+  let stopHousekeeping = () => {};
+  if (config.runJobs) {
+    jobs.start();
+    stopHousekeeping = startHousekeeping(database.db, (err) => app.log.warn({ err }, 'housekeeping failed'));
+  }
   return { app, ctx, hub };
 }
 

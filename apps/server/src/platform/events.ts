@@ -13,7 +13,9 @@ import { newId } from './ids.js';
 export type DomainEvent =
   | { type: 'message.created'; workspaceId: string; conversation: Conversation; message: Message; visitorId: string | null }
   | { type: 'conversation.updated'; workspaceId: string; conversation: Conversation }
-  | { type: 'presence.changed'; workspaceId: string; userId: string; online: boolean };
+  | { type: 'presence.changed'; workspaceId: string; userId: string; online: boolean }
+  /** Sessions ended (sign-out, password change or reset, removal from a workspace): their live sockets close too. */
+  | { type: 'access.revoked'; workspaceId: string | null; userId: string; sessionId?: string };
 
 const CHANNEL = 'atiende_events';
 const KEEP_MS = 10 * 60_000;

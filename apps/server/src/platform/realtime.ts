@@ -10,6 +10,7 @@ interface ConsoleClient {
   socket: WebSocket;
   workspaceId: string;
   userId: string;
+  sessionId: string;
 }
 
 export class RealtimeHub {
@@ -30,8 +31,8 @@ export class RealtimeHub {
     return n;
   }
 
-  async addConsole(socket: WebSocket, workspaceId: string, userId: string): Promise<void> {
-    const client = { socket, workspaceId, userId };
+  async addConsole(socket: WebSocket, workspaceId: string, userId: string, sessionId: string): Promise<void> {
+    const client = { socket, workspaceId, userId, sessionId };
     const set = this.consoles.get(workspaceId) ?? new Set();
     set.add(client);
     this.consoles.set(workspaceId, set);
@@ -62,6 +63,17 @@ export class RealtimeHub {
     this.unsubscribe();
     for (const set of this.consoles.values()) for (const c of set) c.socket.terminate();
     for (const set of this.visitors.values()) for (const s of set) s.terminate();
+  }
+
+  private revoke(event: Extract<DomainEvent, { type: 'access.revoked' }>): void {
+    for (const [workspaceId, set] of this.consoles) {
+      if (event.workspaceId && event.workspaceId !== workspaceId) continue;
+      for (const client of set) {
+        if (client.userId !== event.userId || (event.sessionId && client.sessionId !== event.sessionId)) continue;
+        // 4401 tells the console to ask for its session again, which sends the person to sign in.
+        client.socket.close(4401, 'access revoked');
+      }
+    }
   }
 
   private async removeConsole(client: ConsoleClient): Promise<void> {
@@ -101,6 +113,7 @@ export class RealtimeHub {
   }
 
   private dispatch(event: DomainEvent): void {
+    if (event.type === 'access.revoked') return this.revoke(event);
     const consoleFrame = JSON.stringify(event.type === 'message.created' ? { type: event.type, conversation: event.conversation, message: event.message } : event);
     for (const client of this.consoles.get(event.workspaceId) ?? []) send(client.socket, consoleFrame);
     if (event.type === 'message.created' && event.visitorId && !event.message.private) {

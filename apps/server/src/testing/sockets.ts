@@ -12,6 +12,8 @@ export async function serverAddress(test: TestApp): Promise<string> {
 export interface Socket {
   ws: WebSocket;
   frames: Record<string, any>[];
+  /** Resolves with the close code when the server closes the socket. */
+  closed: Promise<number>;
   next(predicate: (frame: Record<string, any>) => boolean, timeoutMs?: number): Promise<Record<string, any>>;
 }
 
@@ -27,9 +29,11 @@ export function openSocket(base: string, path: string, headers: Record<string, s
       w.resolve(frame);
     }
   });
+  const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
   const socket: Socket = {
     ws,
     frames,
+    closed,
     next: (predicate, timeoutMs = 3_000) =>
       new Promise((resolve, reject) => {
         const seen = frames.find(predicate);

@@ -1,6 +1,7 @@
 // The demo workspace: generated once, deterministically, in one transaction; opening it signs in as its owner.
 import { tenant } from '../../db/tenant.js';
 import { hashPassword } from '../../platform/auth/passwords.js';
+import { defaultBusinessHours } from '../../platform/business-hours.js';
 import type { AppContext } from '../../platform/context.js';
 import { newId, randomToken } from '../../platform/ids.js';
 import { createWorkspace } from '../../platform/workspaces/service.js';
@@ -55,15 +56,7 @@ export async function createDemoWorkspace(ctx: AppContext, now = Date.now()) {
     language: 'es',
     timeZone: 'America/Monterrey',
     isDemo: true,
-    businessHours: {
-      mon: [{ open: '09:00', close: '18:00' }],
-      tue: [{ open: '09:00', close: '18:00' }],
-      wed: [{ open: '09:00', close: '18:00' }],
-      thu: [{ open: '09:00', close: '18:00' }],
-      fri: [{ open: '09:00', close: '18:00' }],
-      sat: [{ open: '10:00', close: '14:00' }],
-      sun: [],
-    },
+    businessHours: { ...defaultBusinessHours, sat: [{ open: '10:00', close: '14:00' }] },
     owner: { name: owner.name, email: owner.email, passwordHash },
   });
   const rand = random(20_261_124);

@@ -100,7 +100,10 @@ export async function login(ctx: AppContext, reply: FastifyReply, input: { email
 }
 
 export async function logout(ctx: AppContext, reply: FastifyReply, auth: AuthContext): Promise<void> {
-  if (auth.sessionId) await ctx.db.deleteFrom('sessions').where('id', '=', auth.sessionId).execute();
+  if (auth.sessionId) {
+    await ctx.db.deleteFrom('sessions').where('id', '=', auth.sessionId).execute();
+    if (auth.user) ctx.events.publish({ type: 'access.revoked', workspaceId: null, userId: auth.user.id, sessionId: auth.sessionId });
+  }
   setSessionCookie(ctx, reply, null);
 }
 
@@ -174,7 +177,8 @@ export async function confirmPasswordReset(ctx: AppContext, token: string, passw
     for (const m of memberships) {
       await audit(tenant(trx, m.workspace_id), { type: 'user', id: reset.user_id }, 'user.password_reset', { type: 'user', id: reset.user_id });
     }
-  });
+    return reset.user_id;
+  }).then((userId) => ctx.events.publish({ type: 'access.revoked', workspaceId: null, userId }));
 }
 
 export async function changePassword(ctx: AppContext, reply: FastifyReply, auth: AuthContext, current: string, next: string) {
@@ -190,6 +194,7 @@ export async function changePassword(ctx: AppContext, reply: FastifyReply, auth:
     await trx.deleteFrom('sessions').where('user_id', '=', auth.user!.id).execute();
     await audit(tenant(trx, auth.workspaceId), { type: 'user', id: auth.user!.id }, 'user.password_changed', { type: 'user', id: auth.user!.id });
   });
+  ctx.events.publish({ type: 'access.revoked', workspaceId: null, userId: auth.user.id });
   const token = await startSession(ctx, reply, auth.user.id, auth.workspaceId);
   return sessionInfo(ctx, token);
 }

@@ -175,6 +175,7 @@ export async function removeMember(ctx: AppContext, auth: AuthContext, actor: Ac
     await t.db.deleteFrom('sessions').where('user_id', '=', userId).where('workspace_id', '=', auth.workspaceId).execute();
     await audit(t, actor, 'member.removed', { type: 'user', id: userId }, { role: member.role });
   });
+  ctx.events.publish({ type: 'access.revoked', workspaceId: auth.workspaceId, userId });
 }
 
 // ---- invitations

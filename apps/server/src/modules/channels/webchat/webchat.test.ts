@@ -1,6 +1,6 @@
 // The live part of web chat: sockets for the console and the visitor, presence, and what the widget is told.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Client, type TestApp, ownerOf, startTestApp, visitorOf } from '../../../testing/harness.js';
+import { Client, type TestApp, memberOf, ownerOf, startTestApp, visitorOf } from '../../../testing/harness.js';
 import { openSocket, serverAddress } from '../../../testing/sockets.js';
 
 let test: TestApp;
@@ -45,6 +45,18 @@ describe('live web chat', () => {
     expect(strangerScreen.frames.filter((f) => f.type === 'message.created')).toEqual([]);
     strangerScreen.ws.close();
     ownScreen.ws.close();
+  });
+
+  it('closes the live socket of a removed member and of a signed-out tab', async () => {
+    const owner = await ownerOf(test);
+    const agent = await memberOf(test, owner, 'agent');
+    const agentScreen = await consoleSocket(agent);
+    const ownerScreen = await consoleSocket(owner);
+    const agentId = (await agent.get('/api/auth/session')).body.user.id;
+    await owner.delete(`/api/members/${agentId}`);
+    expect(await agentScreen.closed).toBe(4401);
+    await owner.post('/api/auth/logout');
+    expect(await ownerScreen.closed).toBe(4401);
   });
 
   it('refuses a console socket from another site or without a session', async () => {
