@@ -15,6 +15,8 @@ import { openDemoWorkspace } from './modules/demo/service.js';
 import { channelRoutes } from './modules/channels/routes.js';
 import { provisionWebchatInbox } from './modules/channels/webchat/service.js';
 import { webchatRoutes } from './modules/channels/webchat/routes.js';
+import { companyRoutes } from './modules/companies/routes.js';
+import { contactRoutes } from './modules/contacts/routes.js';
 import { conversationRoutes } from './modules/conversations/routes.js';
 import { installAuthContext, resolveSession, SESSION_COOKIE } from './platform/auth/context.js';
 import { authRoutes } from './platform/auth/routes.js';
@@ -99,6 +101,8 @@ export async function buildApp(config: Config, database: Database, options: { lo
   workspaceRoutes(app, ctx);
   channelRoutes(app, ctx);
   conversationRoutes(app, ctx);
+  contactRoutes(app, ctx);
+  companyRoutes(app, ctx);
   await webchatRoutes(app, ctx, hub);
 
   app.get('/api/realtime', { websocket: true, schema: { hide: true } }, async (socket, request) => {

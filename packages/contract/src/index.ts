@@ -4,3 +4,4 @@ export * from './auth.js';
 export * from './workspace.js';
 export * from './conversations.js';
 export * from './widget.js';
+export * from './customers.js';

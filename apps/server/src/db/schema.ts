@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 // Table types of the database. Times are epoch milliseconds (UTC) in both dialects; booleans are 0/1 integers.
 export interface WorkspacesTable {
   id: string;
@@ -6,6 +8,8 @@ export interface WorkspacesTable {
   time_zone: string;
   business_hours: string;
   is_demo: number;
+  /** ISO 3166 country: the default region of phone numbers. */
+  country: Generated<string>;
   created_at: number;
   updated_at: number;
 }
@@ -113,8 +117,81 @@ export interface ContactsTable {
   id: string;
   workspace_id: string;
   name: string;
+  /** Primary email and phone (E.164); all of them are in contact_identities. */
   email: string | null;
   phone: string | null;
+  status: string | null;
+  status_changed_at: number | null;
+  left_at: number | null;
+  left_reason: string | null;
+  owner_id: string | null;
+  whatsapp_id: string | null;
+  website: string | null;
+  language: string | null;
+  source: string | null;
+  /** JSON: street, city, state, postalCode, country. */
+  address: string;
+  /** JSON: the profile sections (transactional, psychographics, preferences, requirements). */
+  profile: string;
+  /** Accent-folded, lower-case text the full-text index reads. */
+  search_text: string;
+  created_at: number;
+  updated_at: number;
+}
+export interface CompaniesTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  legal_name: string | null;
+  tax_id: string | null;
+  email: string | null;
+  phone: string | null;
+  website: string | null;
+  industry: string | null;
+  employees: number | null;
+  status: string;
+  status_changed_at: number | null;
+  left_at: number | null;
+  left_reason: string | null;
+  owner_id: string | null;
+  source: string | null;
+  address: string;
+  /** JSON: the profile sections plus knowledge about their business. */
+  profile: string;
+  search_text: string;
+  created_at: number;
+  updated_at: number;
+}
+export interface ContactCompaniesTable {
+  workspace_id: string;
+  contact_id: string;
+  company_id: string;
+  role: string | null;
+  created_at: number;
+}
+export interface ContactIdentitiesTable {
+  id: string;
+  workspace_id: string;
+  contact_id: string;
+  kind: string;
+  value: string;
+  label: string | null;
+  position: number;
+}
+export interface RecordTagsTable {
+  workspace_id: string;
+  entity: string;
+  record_id: string;
+  tag: string;
+}
+export interface NotesTable {
+  id: string;
+  workspace_id: string;
+  subject_type: string;
+  subject_id: string;
+  author_id: string | null;
+  body: string;
+  mentions: string;
   created_at: number;
   updated_at: number;
 }
@@ -184,4 +261,9 @@ export interface DB {
   conversations: ConversationsTable;
   messages: MessagesTable;
   realtime_events: RealtimeEventsTable;
+  companies: CompaniesTable;
+  contact_companies: ContactCompaniesTable;
+  contact_identities: ContactIdentitiesTable;
+  record_tags: RecordTagsTable;
+  notes: NotesTable;
 }

@@ -39,3 +39,11 @@ export const agentNotes = [
   'Ya es la segunda vez que reporta lentitud esta semana.',
   'Pidió que lo contacten solo en horario de oficina.',
 ];
+
+export const industries = ['Comercio al por menor', 'Servicios profesionales', 'Salud', 'Manufactura', 'Alimentos y bebidas', 'Transporte', 'Construcción', 'Educación'];
+export const plans = ['Plan Básico', 'Plan Pyme', 'Plan Empresarial'];
+export const extraTags = ['Nómina', 'Complemento de pago', 'Factura global', 'Integración API', 'VIP'];
+export const sources = ['Expo Pyme Monterrey 2026', 'Sitio web', 'Recomendación de cliente', 'Facebook', 'Contador aliado'];
+export const roles = ['Dueño', 'Contador', 'Administración', 'Auxiliar contable', 'Gerente'];
+export const traits = ['demanding', 'tolerant', 'empathetic', 'helpful', 'loyal', 'price_sensitive', 'detail_oriented', 'impatient'] as const;
+export const leftReasons = ['Precio: se cambió a un proveedor más barato', 'Cerró el negocio', 'Su contador usa otro sistema', 'Problemas de timbrado en temporada alta'];

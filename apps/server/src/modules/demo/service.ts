@@ -5,12 +5,17 @@ import { defaultBusinessHours } from '../../platform/business-hours.js';
 import type { AppContext } from '../../platform/context.js';
 import { newId, randomToken } from '../../platform/ids.js';
 import { createWorkspace } from '../../platform/workspaces/service.js';
-import { agentNotes, businesses, companyName, demoPassword, firstNames, lastNames, team, topics } from './data.js';
+import { insertCompany } from '../companies/service.js';
+import { insertContact } from '../contacts/service.js';
+import { normalizePhone } from '../contacts/phones.js';
+import { fold } from '../contacts/search.js';
+import { agentNotes, businesses, companyName, demoPassword, extraTags, firstNames, industries, lastNames, leftReasons, plans, roles, sources, team, topics, traits } from './data.js';
 
 const DAY = 86_400_000;
 const MONTERREY_OFFSET = -6 * 3_600_000;
 const CUSTOMERS = 200;
 const CONVERSATIONS = 420;
+const slug = (text: string) => fold(text).replace(/[^a-z0-9]+/g, '');
 
 /** Small seeded generator (mulberry32): the same demo every time. */
 function random(seed: number) {
@@ -23,7 +28,6 @@ function random(seed: number) {
   };
 }
 
-const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '');
 
 let opening: Promise<{ userId: string; workspaceId: string }> | undefined;
 
@@ -80,26 +84,52 @@ export async function createDemoWorkspace(ctx: AppContext, now = Date.now()) {
       await t.insertInto('inboxes', { id, channel, name, website_token: null, settings: '{}', created_at: now - 120 * DAY }).execute();
     }
 
+    // Companies first, then their people, each through the contacts service so identities, tags and search are real.
+    const companyIds: { id: string; name: string }[] = [];
+    for (const business of businesses) {
+      const band = rand();
+      const id = await insertCompany(t, {
+        name: business,
+        industry: pick(industries),
+        employees: band < 0.6 ? 1 + Math.floor(rand() * 9) : band < 0.9 ? 11 + Math.floor(rand() * 39) : 51 + Math.floor(rand() * 100),
+        status: rand() < 0.85 ? 'active' : 'former',
+        website: `https://${slug(business).slice(0, 18)}.demo`,
+        tags: [pick(plans)],
+        source: pick(sources),
+        profile: { business: { whatTheyDo: `${business}: ${pick(industries).toLowerCase()} en el área metropolitana de Monterrey.` } },
+      });
+      companyIds.push({ id, name: business });
+    }
     const contacts: { id: string; name: string }[] = [];
-    const contactRows = [];
     for (let i = 0; i < CUSTOMERS; i++) {
       const first = pick(firstNames);
       const last = `${pick(lastNames)} ${pick(lastNames)}`;
       const name = `${first} ${last}`;
-      const business = pick(businesses);
-      const id = newId();
-      const created = now - Math.floor((90 + rand() * 600) * DAY);
+      const company = pick(companyIds);
+      const roll = rand();
+      const status = roll < 0.75 ? 'active' : roll < 0.88 ? 'prospect' : 'former';
+      const phone = normalizePhone(`81${String(10_000_000 + Math.floor(rand() * 89_999_999))}`, 'MX');
+      const id = await insertContact(
+        t,
+        {
+          name,
+          emails: [{ value: `${slug(first)}.${slug(last.split(' ')[0]!)}${i}@${slug(company.name).slice(0, 18)}.demo` }],
+          phones: phone ? [{ value: phone, label: 'móvil' }] : [],
+          status,
+          leftReason: status === 'former' ? pick(leftReasons) : null,
+          source: pick(sources),
+          tags: rand() < 0.5 ? [pick(plans)] : [pick(plans), pick(extraTags)],
+          companies: [{ companyId: company.id, role: pick(roles) }],
+          profile: {
+            psychographics: { traits: [pick(traits), pick(traits)].filter((x, k, a) => a.indexOf(x) === k) },
+            preferences: { channels: rand() < 0.6 ? ['whatsapp', 'phone'] : ['email', 'whatsapp'], contactHours: rand() < 0.5 ? 'Mañanas, de 9 a 13 h' : 'Cualquier hora hábil' },
+            requirements: rand() < 0.3 ? { checklist: ['working_hours_only', 'invoice_required'] } : {},
+          },
+        },
+        { now: now - Math.floor((90 + rand() * 600) * DAY) },
+      );
       contacts.push({ id, name });
-      contactRows.push({
-        id,
-        name,
-        email: `${fold(first)}.${fold(last.split(' ')[0]!)}${i}@${fold(business).slice(0, 18)}.demo`,
-        phone: `+5281${String(10_000_000 + Math.floor(rand() * 89_999_999))}`,
-        created_at: created,
-        updated_at: created,
-      });
     }
-    for (let i = 0; i < contactRows.length; i += 100) await t.insertInto('contacts', contactRows.slice(i, i + 100)).execute();
 
     const conversations = [];
     const messages = [];

@@ -1,0 +1,40 @@
+// Routes of contacts: list and search, read, create, edit, notes and the timeline.
+import { Contact, ContactPage, ContactUpdate, ContactWrite, CustomerListQuery, IdParams, Note, NoteCreate, TimelinePage, TimelineQuery } from '@atiende/contract';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf, authorize } from '../../platform/auth/context.js';
+import type { AppContext } from '../../platform/context.js';
+import { addNote, listNotes } from '../notes/service.js';
+import * as contacts from './service.js';
+import { timeline } from './timeline.js';
+
+export function contactRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['contacts'];
+
+  r.get('/api/contacts', { schema: { tags, summary: 'Contacts by name, with full-text search (q) and filters', querystring: CustomerListQuery, response: { 200: ContactPage } } }, async (request) =>
+    contacts.listContacts(ctx, authorize(request).workspaceId, request.query),
+  );
+  r.post('/api/contacts', { schema: { tags, summary: 'Create a contact (agent)', body: ContactWrite, response: { 201: Contact } } }, async (request, reply) => {
+    const auth = authorize(request, 'agent');
+    return reply.status(201).send(await contacts.createContact(ctx, auth.workspaceId, actorOf(auth), request.body));
+  });
+  r.get('/api/contacts/:id', { schema: { tags, summary: 'A contact with the whole profile', params: IdParams, response: { 200: Contact } } }, async (request) =>
+    contacts.getContact(ctx, authorize(request).workspaceId, request.params.id),
+  );
+  r.patch('/api/contacts/:id', { schema: { tags, summary: 'Edit a contact; profile sections merge field by field (agent)', params: IdParams, body: ContactUpdate, response: { 200: Contact } } }, async (request) => {
+    const auth = authorize(request, 'agent');
+    return contacts.updateContact(ctx, auth.workspaceId, actorOf(auth), request.params.id, request.body);
+  });
+  r.get('/api/contacts/:id/timeline', { schema: { tags, summary: 'Conversations, messages, notes and changes, newest first', params: IdParams, querystring: TimelineQuery, response: { 200: TimelinePage } } }, async (request) =>
+    timeline(ctx, authorize(request).workspaceId, { type: 'contact', id: request.params.id }, request.query),
+  );
+  r.get('/api/contacts/:id/notes', { schema: { tags, summary: 'Notes on a contact', params: IdParams, response: { 200: z.array(Note) } } }, async (request) =>
+    listNotes(ctx, authorize(request).workspaceId, 'contact', request.params.id),
+  );
+  r.post('/api/contacts/:id/notes', { schema: { tags, summary: 'Add a note; @Name mentions a teammate (agent)', params: IdParams, body: NoteCreate, response: { 201: Note } } }, async (request, reply) => {
+    const auth = authorize(request, 'agent');
+    return reply.status(201).send(await addNote(ctx, auth, actorOf(auth), 'contact', request.params.id, request.body.body));
+  });
+}

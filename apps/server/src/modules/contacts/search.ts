@@ -1,0 +1,26 @@
+// Full-text search over contacts and companies: accent-folded text in search_text, read by SQLite FTS5 or by a
+// PostgreSQL GIN index on to_tsvector('simple', …). The only dialect-specific SQL of the module lives here.
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { Dialect } from '../../db/database.js';
+
+export function fold(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+
+/** Words of a query, folded; a phone typed with spaces or dashes becomes one run of digits. */
+export function queryTerms(query: string): string[] {
+  const folded = fold(query);
+  const digits = folded.replace(/[\s()+.-]/g, '');
+  if (/^\d{6,}$/.test(digits)) return [digits.replace(/^(044|045|01)(\d{10})$/, '$2')];
+  return folded.split(/[^a-z0-9@]+/).flatMap((w) => w.split('@')).filter(Boolean).slice(0, 8);
+}
+
+/** A condition "this row matches every term as a word prefix", for the contacts or companies table. */
+export function matches(dialect: Dialect, table: 'contacts' | 'companies', terms: string[]): Expression<SqlBool> {
+  if (dialect === 'postgres') {
+    const tsquery = terms.map((t) => `${t}:*`).join(' & ');
+    return sql<SqlBool>`to_tsvector('simple', ${sql.ref(`${table}.search_text`)}) @@ to_tsquery('simple', ${tsquery})`;
+  }
+  const match = terms.map((t) => `"${t}"*`).join(' ');
+  return sql<SqlBool>`${sql.ref(`${table}.rowid`)} in (select rowid from ${sql.table(`${table}_fts`)} where ${sql.table(`${table}_fts`)} match ${match})`;
+}

@@ -1,0 +1,112 @@
+// Everything that happened with a contact (or a company's people), newest first: conversations, messages, notes and
+// changes to the record. Each source is read with its own index up to one page, then merged.
+import type { TimelineItem } from '@atiende/contract';
+import { type Tenant, tenant } from '../../db/tenant.js';
+import type { AppContext } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+
+type Kind = TimelineItem['kind'];
+const ALL: Kind[] = ['conversation', 'message', 'note', 'change'];
+
+interface Cursor {
+  at: number;
+  id: string;
+}
+
+function parseCursor(before?: string): Cursor | null {
+  if (!before) return null;
+  const [at, id] = before.split('|');
+  if (!at || !id || !Number.isFinite(Number(at))) throw new AppError('validation_failed', [{ path: 'before', message: 'Invalid cursor' }]);
+  return { at: Number(at), id };
+}
+
+export async function timeline(
+  ctx: AppContext,
+  workspaceId: string,
+  subject: { type: 'contact' | 'company'; id: string },
+  query: { kinds?: string; before?: string; limit: number },
+): Promise<{ items: TimelineItem[]; nextCursor: string | null }> {
+  const t = tenant(ctx.db, workspaceId);
+  const exists =
+    subject.type === 'contact'
+      ? await t.selectFrom('contacts').select('id').where('id', '=', subject.id).executeTakeFirst()
+      : await t.selectFrom('companies').select('id').where('id', '=', subject.id).executeTakeFirst();
+  if (!exists) throw new AppError('not_found');
+  const kinds = query.kinds ? (query.kinds.split(',').filter((k) => ALL.includes(k as Kind)) as Kind[]) : ALL;
+  const cursor = parseCursor(query.before);
+  const n = query.limit + 1;
+  const contactIds =
+    subject.type === 'contact' ? [subject.id] : (await t.selectFrom('contact_companies').select('contact_id').where('company_id', '=', subject.id).execute()).map((r) => r.contact_id);
+
+  const before = <C extends string, I extends string>(atColumn: C, idColumn: I) =>
+    (eb: any) => (cursor ? eb.or([eb(atColumn, '<', cursor.at), eb.and([eb(atColumn, '=', cursor.at), eb(idColumn, '<', cursor.id)])]) : eb.lit(true));
+
+  const items: (TimelineItem & { ms: number })[] = [];
+  const push = (item: Omit<TimelineItem, 'at'> & { ms: number }) => items.push({ ...item, at: new Date(item.ms).toISOString() });
+
+  if (kinds.includes('conversation') && contactIds.length) {
+    const rows = await t
+      .selectFrom('conversations')
+      .select(['id', 'channel', 'status', 'created_at', 'last_message_preview'])
+      .where('contact_id', 'in', contactIds)
+      .where(before('conversations.created_at', 'conversations.id'))
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(n)
+      .execute();
+    for (const r of rows) push({ kind: 'conversation', id: r.id, ms: r.created_at, title: r.status, body: null, channel: r.channel, conversationId: r.id, actorName: null });
+  }
+  if (kinds.includes('message') && contactIds.length) {
+    const rows = await t
+      .selectFrom('messages')
+      .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
+      .select(['messages.id', 'messages.body', 'messages.sender_name', 'messages.direction', 'messages.is_private', 'messages.created_at', 'conversations.id as conversationId', 'conversations.channel'])
+      .where('conversations.contact_id', 'in', contactIds)
+      .where(before('messages.created_at', 'messages.id'))
+      .orderBy('messages.created_at', 'desc')
+      .orderBy('messages.id', 'desc')
+      .limit(n)
+      .execute();
+    for (const r of rows) {
+      push({ kind: 'message', id: r.id, ms: r.created_at, title: r.is_private ? 'note' : r.direction, body: r.body, channel: r.channel, conversationId: r.conversationId, actorName: r.sender_name });
+    }
+  }
+  if (kinds.includes('note')) {
+    const rows = await t
+      .selectFrom('notes')
+      .leftJoin('users', 'users.id', 'notes.author_id')
+      .select(['notes.id', 'notes.body', 'notes.created_at', 'users.name as authorName'])
+      .where('notes.subject_type', '=', subject.type)
+      .where('notes.subject_id', '=', subject.id)
+      .where(before('notes.created_at', 'notes.id'))
+      .orderBy('notes.created_at', 'desc')
+      .orderBy('notes.id', 'desc')
+      .limit(n)
+      .execute();
+    for (const r of rows) push({ kind: 'note', id: r.id, ms: r.created_at, title: 'note', body: r.body, channel: null, conversationId: null, actorName: r.authorName });
+  }
+  if (kinds.includes('change')) {
+    const rows = await changes(t, subject, before, n);
+    for (const r of rows) push({ kind: 'change', id: r.id, ms: r.created_at, title: r.action, body: null, channel: null, conversationId: null, actorName: r.actorName });
+  }
+
+  items.sort((a, b) => b.ms - a.ms || (a.id < b.id ? 1 : -1));
+  const page = items.slice(0, query.limit);
+  const last = page.at(-1);
+  return { items: page.map(({ ms: _ms, ...item }) => item), nextCursor: items.length > query.limit && last ? `${last.ms}|${last.id}` : null };
+}
+
+function changes(t: Tenant, subject: { type: string; id: string }, before: (a: string, b: string) => (eb: any) => any, n: number) {
+  return t
+    .selectFrom('audit_log')
+    .leftJoin('users', 'users.id', 'audit_log.actor_id')
+    .select(['audit_log.id', 'audit_log.action', 'audit_log.created_at', 'users.name as actorName'])
+    .where('audit_log.subject_type', '=', subject.type)
+    .where('audit_log.subject_id', '=', subject.id)
+    .where('audit_log.action', '!=', 'note.added')
+    .where(before('audit_log.created_at', 'audit_log.id'))
+    .orderBy('audit_log.created_at', 'desc')
+    .orderBy('audit_log.id', 'desc')
+    .limit(n)
+    .execute();
+}
