@@ -159,7 +159,7 @@ export async function ownerOf(test: TestApp, overrides: Record<string, unknown> 
 }
 
 /** Invites someone with the given role into the owner's workspace and returns them signed in. */
-export async function memberOf(test: TestApp, owner: Client, role: 'admin' | 'agent' | 'viewer' | 'owner', name = role): Promise<Client> {
+export async function memberOf(test: TestApp, owner: Client, role: 'admin' | 'agent' | 'viewer' | 'owner', name: string = role): Promise<Client> {
   const invitation = await owner.post('/api/invitations', { role });
   if (invitation.status !== 201) throw new Error(`invite failed: ${JSON.stringify(invitation.body)}`);
   const token = String(invitation.body.url).split('/invite/')[1];

@@ -1,7 +1,8 @@
 // Customer knowledge: contact profiles, companies, identities (emails, phones), tags, notes and full-text search.
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
 
-const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+// Frozen copy of the search-text rule of this version (migrations never import code that may change).
+const searchText = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 
 export async function up(db: Kysely<any>): Promise<void> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
@@ -114,7 +115,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       await db.insertInto('contact_identities').values({ id: `${c.id}:${kind}`, workspace_id: c.workspace_id, contact_id: c.id, kind, value, label: null, position: position++ }).execute();
     }
     const digits = c.phone ? `${c.phone.replace(/\D/g, '')} ${c.phone.replace(/\D/g, '').slice(2)}` : '';
-    await db.updateTable('contacts').set({ search_text: fold(`${c.name} ${c.email ?? ''} ${digits}`) }).where('id', '=', c.id).execute();
+    await db.updateTable('contacts').set({ search_text: searchText(`${c.name} ${c.email ?? ''} ${digits}`) }).where('id', '=', c.id).execute();
   }
 
   if (postgres) {

@@ -9,7 +9,7 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { normalizePhone } from '../contacts/phones.js';
-import { fold, matches, queryTerms } from '../contacts/search.js';
+import { matches, queryTerms, searchText } from '../contacts/search.js';
 import { refreshContactSearch, setTags, splitCursor, workspaceCountry } from '../contacts/service.js';
 
 type CompanyInput = z.infer<typeof CompanyWrite>;
@@ -32,8 +32,8 @@ async function normalizedPhone(t: Tenant, phone: string | null | undefined): Pro
 async function refreshCompanySearch(t: Tenant, id: string): Promise<void> {
   const row = await t.selectFrom('companies').select(['name', 'legal_name', 'tax_id', 'email', 'phone', 'industry']).where('id', '=', id).executeTakeFirst();
   if (!row) return;
-  const text = [row.name, row.legal_name, row.tax_id, row.email, row.phone?.replace(/\D/g, ''), row.industry].filter(Boolean).join(' ');
-  await t.updateTable('companies').set({ search_text: fold(text) }).where('id', '=', id).execute();
+  const text = searchText([row.name, row.legal_name, row.tax_id, row.email, row.phone?.replace(/\D/g, ''), row.industry]);
+  await t.updateTable('companies').set({ search_text: text }).where('id', '=', id).execute();
 }
 
 export async function insertCompany(t: Tenant, input: CompanyInput): Promise<string> {

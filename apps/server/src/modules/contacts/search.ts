@@ -7,12 +7,18 @@ export function fold(text: string): string {
   return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 }
 
+/** The stored text: folded words separated by single spaces, so both engines cut it into the same words
+ * (PostgreSQL would otherwise keep "rosa@paloma.mx" as one token and FTS5 would split it). */
+export function searchText(parts: (string | null | undefined)[], max = 20_000): string {
+  return fold(parts.filter(Boolean).join(' ')).replace(/[^a-z0-9]+/g, ' ').trim().slice(0, max);
+}
+
 /** Words of a query, folded; a phone typed with spaces or dashes becomes one run of digits. */
 export function queryTerms(query: string): string[] {
   const folded = fold(query);
   const digits = folded.replace(/[\s()+.-]/g, '');
   if (/^\d{6,}$/.test(digits)) return [digits.replace(/^(044|045|01)(\d{10})$/, '$2')];
-  return folded.split(/[^a-z0-9@]+/).flatMap((w) => w.split('@')).filter(Boolean).slice(0, 8);
+  return folded.split(/[^a-z0-9]+/).filter(Boolean).slice(0, 8);
 }
 
 /** A condition "this row matches every term as a word prefix", for the contacts or companies table. */

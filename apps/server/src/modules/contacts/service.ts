@@ -9,7 +9,7 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { normalizePhone, phoneSearchTokens } from './phones.js';
-import { fold, matches, queryTerms } from './search.js';
+import { matches, queryTerms, searchText } from './search.js';
 
 type ContactInput = z.infer<typeof ContactWrite>;
 type ContactPatch = z.infer<typeof ContactUpdate>;
@@ -72,7 +72,7 @@ export async function refreshContactSearch(t: Tenant, contactId: string): Promis
     ...companies.map((c) => c.name),
     ...notes.map((n) => n.body),
   ];
-  await t.updateTable('contacts').set({ search_text: fold(parts.join(' ')).slice(0, 20_000) }).where('id', '=', contactId).execute();
+  await t.updateTable('contacts').set({ search_text: searchText(parts) }).where('id', '=', contactId).execute();
 }
 
 async function writeIdentities(t: Tenant, contactId: string, ids: { emails: { value: string; label: string | null }[]; phones: { value: string; label: string | null }[] }) {
