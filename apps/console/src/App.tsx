@@ -8,6 +8,10 @@ import { ForgotPasswordPage } from './features/auth/ForgotPasswordPage';
 import { LoginPage } from './features/auth/LoginPage';
 import { ResetPasswordPage } from './features/auth/ResetPasswordPage';
 import { InboxPage } from './features/conversations/InboxPage';
+import { CompaniesPage } from './features/customers/CompaniesPage';
+import { CompanyDetailPage } from './features/customers/CompanyDetailPage';
+import { ContactDetailPage } from './features/customers/ContactDetailPage';
+import { ContactsPage } from './features/customers/ContactsPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { SetupPage } from './features/setup/SetupPage';
 import { AppLayout } from './layout/AppLayout';
@@ -40,6 +44,10 @@ export function App() {
             <Route path="/" element={<Navigate to="/inbox" replace />} />
             <Route path="/inbox" element={<InboxPage />} />
             <Route path="/inbox/:conversationId" element={<InboxPage />} />
+            <Route path="/contacts" element={<ContactsPage />} />
+            <Route path="/contacts/:id" element={<ContactDetailPage />} />
+            <Route path="/companies" element={<CompaniesPage />} />
+            <Route path="/companies/:id" element={<CompanyDetailPage />} />
             <Route path="/settings/:section?" element={<SettingsPage />} />
             <Route path="*" element={<Navigate to="/inbox" replace />} />
           </Route>

@@ -32,6 +32,8 @@ export function AppLayout() {
 
   const links = [
     { to: '/inbox', label: t('nav.inbox') },
+    { to: '/contacts', label: t('nav.contacts') },
+    { to: '/companies', label: t('nav.companies') },
     { to: '/settings/profile', label: t('nav.profile') },
     ...(can(session, 'admin')
       ? [

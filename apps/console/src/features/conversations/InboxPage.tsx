@@ -6,7 +6,7 @@ import type { Conversation, ConversationPage, Member } from '@atiende/contract';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../../api';
 import { can, useSession } from '../../session';
 import { Thread } from './Thread';
@@ -103,7 +103,7 @@ function ConversationPane({ id, onBack }: { id: string; onBack?: () => void }) {
         <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
           {onBack && <ActionIcon variant="subtle" onClick={onBack} aria-label={t('inbox.back')}>←</ActionIcon>}
           <Stack gap={0} style={{ minWidth: 0 }}>
-            <Text fw={600} truncate data-testid="conversation-contact">{c.contact.name}</Text>
+            <Text fw={600} truncate data-testid="conversation-contact" component={Link} to={`/contacts/${c.contact.id}`} title={t('customers.openContact')}>{c.contact.name}</Text>
             <Text size="xs" c="dimmed" truncate>{[c.contact.email, c.contact.phone].filter(Boolean).join(' · ')}</Text>
           </Stack>
           <Badge variant="light" color={channelColor[c.channel]}>{t(`channels.${c.channel}`)}</Badge>
