@@ -36,7 +36,7 @@ function describeIssue(issue: Issue, language: 'es' | 'en'): FieldProblem {
 }
 
 function classify(error: unknown, language: 'es' | 'en'): { code: ErrorCode; fields?: FieldProblem[] } {
-  if (error instanceof AppError) return { code: error.code, fields: error.fields };
+  if (error instanceof AppError) return { code: error.code, fields: error.fields?.map((f) => ({ path: f.path, message: fieldMessages[language][f.message] ?? f.message })) };
   if (error instanceof ZodError) return { code: 'validation_failed', fields: error.issues.map((i) => describeIssue(i, language)) };
   const fastifyError = error as FastifyError & { validation?: unknown };
   if (fastifyError.validation && fastifyError.validation instanceof Array) {

@@ -25,7 +25,7 @@ export function sizeBand(employees: number | null): Company['sizeBand'] {
 async function normalizedPhone(t: Tenant, phone: string | null | undefined): Promise<string | null> {
   if (!phone) return null;
   const value = normalizePhone(phone, await workspaceCountry(t));
-  if (!value) throw new AppError('validation_failed', [{ path: 'phone', message: 'Invalid phone number' }]);
+  if (!value) throw new AppError('validation_failed', [{ path: 'phone', message: 'field.invalidPhone' }]);
   return value;
 }
 

@@ -62,7 +62,10 @@ describe('a contact', () => {
     const owner = await ownerOf(test);
     const bad = await owner.post('/api/contacts', { name: 'X', emails: [{ value: 'ok@example.com' }, { value: 'not-an-email' }], phones: [{ value: '123' }] });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.fields.map((f: { path: string }) => f.path)).toEqual(['emails.1.value', 'phones.0.value']);
+    expect(bad.body.error.fields).toEqual([
+      { path: 'emails.1.value', message: 'Invalid email address' },
+      { path: 'phones.0.value', message: 'Invalid phone number' },
+    ]);
     expect((await owner.get('/api/contacts')).body.total).toBe(0);
   });
 

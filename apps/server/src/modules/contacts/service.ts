@@ -26,12 +26,12 @@ export function normalizeIdentities(input: { emails?: { value: string; label?: s
   const problems: { path: string; message: string }[] = [];
   const emails = (input.emails ?? []).map((e, i) => {
     const value = e.value.trim().toLowerCase();
-    if (!EMAIL.test(value)) problems.push({ path: `emails.${i}.value`, message: 'Invalid email address' });
+    if (!EMAIL.test(value)) problems.push({ path: `emails.${i}.value`, message: 'field.invalidEmail' });
     return { value, label: e.label ?? null };
   });
   const phones = (input.phones ?? []).map((p, i) => {
     const value = normalizePhone(p.value, region);
-    if (!value) problems.push({ path: `phones.${i}.value`, message: `Invalid phone number for region ${region}` });
+    if (!value) problems.push({ path: `phones.${i}.value`, message: 'field.invalidPhone' });
     return { value: value ?? '', label: p.label ?? null };
   });
   if (problems.length) throw new AppError('validation_failed', problems);
@@ -42,14 +42,14 @@ export function normalizeIdentities(input: { emails?: { value: string; label?: s
 async function assertAgent(t: Tenant, userId: string | null | undefined, path = 'ownerId'): Promise<void> {
   if (!userId) return;
   const member = await t.selectFrom('memberships').select('role').where('user_id', '=', userId).executeTakeFirst();
-  if (!member || member.role === 'viewer') throw new AppError('validation_failed', [{ path, message: 'Not an agent of this workspace' }]);
+  if (!member || member.role === 'viewer') throw new AppError('validation_failed', [{ path, message: 'field.notAgent' }]);
 }
 
 async function assertCompanies(t: Tenant, ids: string[]): Promise<void> {
   if (!ids.length) return;
   const found = await t.selectFrom('companies').select('id').where('id', 'in', ids).execute();
   const missing = ids.findIndex((id) => !found.some((f) => f.id === id));
-  if (missing >= 0) throw new AppError('validation_failed', [{ path: `companies.${missing}.companyId`, message: 'No such company in this workspace' }]);
+  if (missing >= 0) throw new AppError('validation_failed', [{ path: `companies.${missing}.companyId`, message: 'field.noSuchCompany' }]);
 }
 
 export async function setTags(t: Tenant, entity: 'contact' | 'company', recordId: string, tags: string[]): Promise<void> {
@@ -288,7 +288,7 @@ export function splitCursor(cursor: string): [string, string] {
   } catch {
     /* falls through */
   }
-  throw new AppError('validation_failed', [{ path: 'cursor', message: 'Invalid cursor' }]);
+  throw new AppError('validation_failed', [{ path: 'cursor', message: 'field.invalidCursor' }]);
 }
 
 /** The contact with this email in the workspace, created on first contact; a new name does not overwrite a known one. */

@@ -16,7 +16,7 @@ interface Cursor {
 function parseCursor(before?: string): Cursor | null {
   if (!before) return null;
   const [at, id] = before.split('|');
-  if (!at || !id || !Number.isFinite(Number(at))) throw new AppError('validation_failed', [{ path: 'before', message: 'Invalid cursor' }]);
+  if (!at || !id || !Number.isFinite(Number(at))) throw new AppError('validation_failed', [{ path: 'before', message: 'field.invalidCursor' }]);
   return { at: Number(at), id };
 }
 

@@ -95,7 +95,7 @@ export async function listConversations(
   if (query.before) {
     const [at, id] = query.before.split('|');
     const atMs = Number(at);
-    if (!Number.isFinite(atMs) || !id) throw new AppError('validation_failed', [{ path: 'before', message: 'Invalid cursor' }]);
+    if (!Number.isFinite(atMs) || !id) throw new AppError('validation_failed', [{ path: 'before', message: 'field.invalidCursor' }]);
     q = q.where((eb) =>
       eb.or([eb('conversations.last_message_at', '<', atMs), eb.and([eb('conversations.last_message_at', '=', atMs), eb('conversations.id', '<', id)])]),
     );
@@ -270,7 +270,7 @@ export async function updateConversation(ctx: AppContext, auth: AuthContext, act
     if (!current) throw new AppError('not_found');
     if (input.assigneeId) {
       const member = await t.selectFrom('memberships').select('role').where('user_id', '=', input.assigneeId).executeTakeFirst();
-      if (!member || member.role === 'viewer') throw new AppError('validation_failed', [{ path: 'assigneeId', message: 'Not an agent of this workspace' }]);
+      if (!member || member.role === 'viewer') throw new AppError('validation_failed', [{ path: 'assigneeId', message: 'field.notAgent' }]);
     }
     await t
       .updateTable('conversations')

@@ -185,7 +185,7 @@ export async function changePassword(ctx: AppContext, reply: FastifyReply, auth:
   if (!auth.user) throw new AppError('forbidden');
   const user = await ctx.db.selectFrom('users').select('password_hash').where('id', '=', auth.user.id).executeTakeFirstOrThrow();
   if (!(await verifyPassword(user.password_hash, current))) {
-    throw new AppError('validation_failed', [{ path: 'currentPassword', message: 'Incorrect password' }]);
+    throw new AppError('validation_failed', [{ path: 'currentPassword', message: 'field.incorrectPassword' }]);
   }
   const passwordHash = await hashPassword(next);
   await ctx.db.transaction().execute(async (trx) => {

@@ -279,10 +279,10 @@ export async function acceptInvitation(
 ): Promise<{ userId: string; workspaceId: string }> {
   const invitation = await openInvitation(ctx, token);
   const email = invitation.email ?? input.email;
-  if (!email) throw new AppError('validation_failed', [{ path: 'email', message: 'Required' }]);
+  if (!email) throw new AppError('validation_failed', [{ path: 'email', message: 'field.required' }]);
   const existing = await ctx.db.selectFrom('users').select(['id', 'password_hash']).where('email', '=', email).executeTakeFirst();
   if (existing && !(await verifyPassword(existing.password_hash, input.password))) throw new AppError('invalid_credentials');
-  if (!existing && input.password.length < 10) throw new AppError('validation_failed', [{ path: 'password', message: 'At least 10 characters' }]);
+  if (!existing && input.password.length < 10) throw new AppError('validation_failed', [{ path: 'password', message: 'field.passwordLength' }]);
   const passwordHash = existing ? existing.password_hash : await hashPassword(input.password);
   const now = Date.now();
   const userId = existing?.id ?? newId();

@@ -1,0 +1,73 @@
+// A person keeps what the company knows about a customer: creates the contact, fills the profile, leaves a note,
+// finds the contact again by any of its data, and reads its history.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningServer, launchBrowser, newContext, startServer } from './harness.js';
+
+let server: RunningServer;
+let browser: Browser;
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer('sqlite'), launchBrowser()]);
+  const setup = await fetch(`${server.url}/api/setup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ownerName: 'Mariana Treviño', email: 'mariana@maquinados.mx', password: 'contraseña segura 1', companyName: 'Maquinados de Precisión', language: 'es' }),
+  });
+  expect(setup.status).toBe(201);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('customer knowledge', () => {
+  it('creates a contact, fills the profile, adds a note, and finds it again', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel('Correo').fill('mariana@maquinados.mx');
+    await page.getByLabel('Contraseña').fill('contraseña segura 1');
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await page.waitForURL(/\/inbox$/);
+
+    await page.getByRole('link', { name: 'Contactos' }).click();
+    await page.getByRole('button', { name: 'Nuevo contacto' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Nombre').fill('José Peña Ibarra');
+    await dialog.getByLabel('Teléfono').fill('123');
+    await dialog.getByRole('button', { name: 'Crear' }).click();
+    // A bad phone is named next to its field and nothing is created.
+    await expect.poll(() => dialog.getByText('Número de teléfono no válido').isVisible()).toBe(true);
+    await dialog.getByLabel('Teléfono').fill('044 81 8765 4321');
+    await dialog.getByLabel('Correo').fill('jose@tornos.mx');
+    await dialog.getByRole('button', { name: 'Crear' }).click();
+    await page.waitForURL(/\/contacts\/[\w-]+$/);
+    await expect.poll(() => page.getByTestId('contact-name').textContent()).toBe('José Peña Ibarra');
+    await expect.poll(() => page.getByText('+528187654321').isVisible()).toBe(true);
+
+    // Contact preferences: preferred channel and hours.
+    const preferences = page.getByText('4. Preferencias de contacto').locator('xpath=ancestor::div[contains(@class,"Paper")][1]');
+    await preferences.getByRole('button', { name: 'Editar' }).click();
+    await preferences.getByLabel('Cuándo se le puede contactar').fill('Solo por las mañanas');
+    await preferences.getByRole('button', { name: 'Guardar' }).click();
+    await expect.poll(() => page.getByText('Solo por las mañanas').isVisible()).toBe(true);
+
+    await page.getByRole('tab', { name: 'Notas' }).click();
+    await page.getByLabel('Agregar nota').fill('Exige entregas completas: la última vez faltaron piezas');
+    await page.getByRole('button', { name: 'Agregar nota' }).click();
+    await expect.poll(() => page.getByTestId('note').count()).toBe(1);
+
+    await page.getByRole('tab', { name: 'Historial' }).click();
+    await expect.poll(() => page.getByTestId('timeline').getByText('Exige entregas completas', { exact: false }).count()).toBe(1);
+
+    // Found again without accents, by phone in another format, and by what the note says.
+    await page.getByRole('link', { name: 'Contactos' }).click();
+    for (const query of ['pena', '81 8765 4321', 'piezas']) {
+      await page.getByPlaceholder('Busca por nombre').fill(query);
+      await expect.poll(() => page.getByTestId('contact-table').getByText('José Peña Ibarra').count()).toBe(1);
+    }
+    await page.getByPlaceholder('Busca por nombre').fill('nadie');
+    await expect.poll(() => page.getByText('No se encontró nada.').isVisible()).toBe(true);
+    await context.close();
+  });
+});
