@@ -18,6 +18,7 @@ import { webchatRoutes } from './modules/channels/webchat/routes.js';
 import { companyRoutes } from './modules/companies/routes.js';
 import { contactRoutes } from './modules/contacts/routes.js';
 import { conversationRoutes } from './modules/conversations/routes.js';
+import { segmentRoutes } from './modules/segments/routes.js';
 import { installAuthContext, resolveSession, SESSION_COOKIE } from './platform/auth/context.js';
 import { authRoutes } from './platform/auth/routes.js';
 import type { AppContext } from './platform/context.js';
@@ -103,6 +104,7 @@ export async function buildApp(config: Config, database: Database, options: { lo
   conversationRoutes(app, ctx);
   contactRoutes(app, ctx);
   companyRoutes(app, ctx);
+  segmentRoutes(app, ctx);
   await webchatRoutes(app, ctx, hub);
 
   app.get('/api/realtime', { websocket: true, schema: { hide: true } }, async (socket, request) => {

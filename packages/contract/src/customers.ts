@@ -133,6 +133,7 @@ export const CustomerListQuery = z.strictObject({
   status: CustomerStatus.optional(),
   tag: z.string().max(40).optional(),
   ownerId: Id.optional(),
+  segment: Id.optional().describe('Only the contacts of this saved segment'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
 });

@@ -5,3 +5,4 @@ export * from './workspace.js';
 export * from './conversations.js';
 export * from './widget.js';
 export * from './customers.js';
+export * from './segments.js';

@@ -243,6 +243,18 @@ export interface RealtimeEventsTable {
   created_at: number;
 }
 
+export interface SegmentsTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  description: string | null;
+  /** JSON: { match, rules } as in the contract's SegmentDefinition. */
+  definition: string;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface DB {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -266,4 +278,5 @@ export interface DB {
   contact_identities: ContactIdentitiesTable;
   record_tags: RecordTagsTable;
   notes: NotesTable;
+  segments: SegmentsTable;
 }

@@ -59,6 +59,10 @@ export const fieldMessages: Record<'es' | 'en', Record<string, string>> = {
     'field.invalidCursor': 'Invalid cursor',
     'field.incorrectPassword': 'Incorrect password',
     'field.required': 'Required',
+    'field.operatorNotForField': 'This comparison does not apply to this field',
+    'field.number': 'Write a number',
+    'field.date': 'Write a date (YYYY-MM-DD)',
+    'field.invalidOption': 'Not one of the options',
   },
   es: {
     'field.unknownTimeZone': 'Zona horaria desconocida (usa un nombre IANA como America/Mexico_City)',
@@ -72,5 +76,9 @@ export const fieldMessages: Record<'es' | 'en', Record<string, string>> = {
     'field.invalidCursor': 'Cursor no válido',
     'field.incorrectPassword': 'Contraseña incorrecta',
     'field.required': 'Obligatorio',
+    'field.operatorNotForField': 'Esta comparación no aplica a este campo',
+    'field.number': 'Escribe un número',
+    'field.date': 'Escribe una fecha (AAAA-MM-DD)',
+    'field.invalidOption': 'No es una de las opciones',
   },
 };

@@ -9,6 +9,8 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { normalizePhone, phoneSearchTokens } from './phones.js';
+import { loadDefinition } from '../segments/service.js';
+import { segmentCondition } from '../segments/rules.js';
 import { matches, queryTerms, searchText } from './search.js';
 
 type ContactInput = z.infer<typeof ContactWrite>;
@@ -237,10 +239,11 @@ export async function getContact(ctx: AppContext, workspaceId: string, id: strin
 export async function listContacts(
   ctx: AppContext,
   workspaceId: string,
-  query: { q?: string; status?: CustomerStatus; tag?: string; ownerId?: string; limit: number; cursor?: string },
+  query: { q?: string; status?: CustomerStatus; tag?: string; ownerId?: string; segment?: string; limit: number; cursor?: string },
 ): Promise<{ items: ContactSummaryRow[]; total: number; nextCursor: string | null }> {
   const t = tenant(ctx.db, workspaceId);
   let q = t.selectFrom('contacts');
+  if (query.segment) q = q.where(segmentCondition(await loadDefinition(ctx, workspaceId, query.segment), workspaceId, ctx.dialect));
   const terms = query.q ? queryTerms(query.q) : [];
   if (terms.length) q = q.where(matches(ctx.dialect, 'contacts', terms));
   if (query.status) q = q.where('contacts.status', '=', query.status);

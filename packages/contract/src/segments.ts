@@ -1,0 +1,52 @@
+// Segments: saved rule sets over contacts, counted live and reused by campaigns, surveys and reports.
+import { z } from 'zod';
+import { Id } from './common.js';
+import { CustomerStatus } from './customers.js';
+
+export const SegmentField = z.enum(['status', 'tag', 'source', 'owner', 'name', 'email', 'company', 'createdAt', 'lastContactAt', 'conversations', 'channel', 'totalSpent']);
+export type SegmentField = z.infer<typeof SegmentField>;
+export const SegmentOperator = z.enum(['is', 'is_not', 'contains', 'has', 'has_not', 'gt', 'lt', 'before', 'after', 'within_days', 'not_within_days', 'exists', 'not_exists']);
+export type SegmentOperator = z.infer<typeof SegmentOperator>;
+
+/** Which operators each field takes, and what its value is. */
+export const segmentFieldOperators: Record<SegmentField, SegmentOperator[]> = {
+  status: ['is', 'is_not'],
+  tag: ['has', 'has_not'],
+  source: ['is', 'contains'],
+  owner: ['is', 'is_not', 'exists', 'not_exists'],
+  name: ['contains'],
+  email: ['contains', 'exists', 'not_exists'],
+  company: ['is', 'exists', 'not_exists'],
+  createdAt: ['before', 'after', 'within_days'],
+  lastContactAt: ['within_days', 'not_within_days'],
+  conversations: ['gt', 'lt'],
+  channel: ['has', 'has_not'],
+  totalSpent: ['gt', 'lt'],
+};
+
+export const SegmentRule = z
+  .strictObject({
+    field: SegmentField,
+    operator: SegmentOperator,
+    value: z.union([z.string().max(200), z.number()]).nullable().optional(),
+  })
+  .superRefine((rule, ctx) => {
+    if (!segmentFieldOperators[rule.field].includes(rule.operator)) ctx.addIssue({ code: 'custom', path: ['operator'], message: 'field.operatorNotForField' });
+    const needsValue = !['exists', 'not_exists'].includes(rule.operator);
+    if (needsValue && (rule.value === undefined || rule.value === null || rule.value === '')) ctx.addIssue({ code: 'custom', path: ['value'], message: 'field.required' });
+    const numeric = ['gt', 'lt', 'within_days', 'not_within_days'].includes(rule.operator);
+    if (needsValue && numeric && !Number.isFinite(Number(rule.value))) ctx.addIssue({ code: 'custom', path: ['value'], message: 'field.number' });
+    if (needsValue && ['before', 'after'].includes(rule.operator) && Number.isNaN(Date.parse(String(rule.value)))) ctx.addIssue({ code: 'custom', path: ['value'], message: 'field.date' });
+    if (rule.field === 'status' && needsValue && !CustomerStatus.safeParse(rule.value).success) ctx.addIssue({ code: 'custom', path: ['value'], message: 'field.invalidOption' });
+  });
+export type SegmentRule = z.infer<typeof SegmentRule>;
+
+export const SegmentDefinition = z.strictObject({ match: z.enum(['all', 'any']), rules: z.array(SegmentRule).min(1).max(20) });
+export type SegmentDefinition = z.infer<typeof SegmentDefinition>;
+
+export const SegmentWrite = z.strictObject({ name: z.string().trim().min(1).max(120), description: z.string().trim().max(1000).nullable().optional(), definition: SegmentDefinition });
+export const SegmentUpdate = SegmentWrite.partial();
+export const Segment = z.object({ id: Id, name: z.string(), description: z.string().nullable(), definition: SegmentDefinition, count: z.number(), createdAt: z.string(), updatedAt: z.string() });
+export type Segment = z.infer<typeof Segment>;
+export const SegmentPreview = z.object({ count: z.number(), sample: z.array(z.object({ id: Id, name: z.string(), email: z.string().nullable() })) });
+export type SegmentPreview = z.infer<typeof SegmentPreview>;
