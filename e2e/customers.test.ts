@@ -70,4 +70,37 @@ describe('customer knowledge', () => {
     await expect.poll(() => page.getByText('No se encontró nada.').isVisible()).toBe(true);
     await context.close();
   });
+
+  it('builds a segment with rules, sees its live count, saves it and lists its contacts', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel('Correo').fill('mariana@maquinados.mx');
+    await page.getByLabel('Contraseña').fill('contraseña segura 1');
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await page.waitForURL(/\/inbox$/);
+    for (const [name, tags] of [['Ana Torres', ['VIP']], ['Beto Luna', []]] as const) {
+      const created = await page.evaluate(async ([n, t]) => {
+        const session = await (await fetch('/api/auth/session')).json();
+        const r = await fetch('/api/contacts', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken }, body: JSON.stringify({ name: n, tags: t, status: 'active' }) });
+        return r.status;
+      }, [name, tags] as const);
+      expect(created).toBe(201);
+    }
+    await page.getByRole('link', { name: 'Segmentos' }).click();
+    await page.getByRole('link', { name: 'Nuevo segmento' }).click();
+    await page.getByLabel('Nombre').fill('Clientes VIP');
+    const rule = page.getByTestId('segment-rule').first();
+    await rule.getByLabel('Campo').click();
+    await page.getByRole('option', { name: 'Etiqueta' }).click();
+    await rule.getByLabel('Valor').fill('VIP');
+    await expect.poll(() => page.getByTestId('segment-count').textContent()).toBe('Ahora mismo: 1 contactos');
+    await page.getByRole('button', { name: 'Guardar segmento' }).click();
+    await page.waitForURL(/\/segments$/);
+    await expect.poll(() => page.getByTestId('segment').filter({ hasText: 'Clientes VIP' }).getByText('1 contactos').isVisible()).toBe(true);
+    await page.getByRole('link', { name: 'Ver sus contactos' }).click();
+    await expect.poll(() => page.getByTestId('contact-table').locator('tr').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('contact-table').getByText('Ana Torres').isVisible()).toBe(true);
+    await context.close();
+  });
 });

@@ -1,4 +1,5 @@
 import { Center, Loader } from '@mantine/core';
+import { lazy } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { SetupStatus } from '@atiende/contract';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
@@ -8,14 +9,18 @@ import { ForgotPasswordPage } from './features/auth/ForgotPasswordPage';
 import { LoginPage } from './features/auth/LoginPage';
 import { ResetPasswordPage } from './features/auth/ResetPasswordPage';
 import { InboxPage } from './features/conversations/InboxPage';
-import { CompaniesPage } from './features/customers/CompaniesPage';
-import { CompanyDetailPage } from './features/customers/CompanyDetailPage';
-import { ContactDetailPage } from './features/customers/ContactDetailPage';
-import { ContactsPage } from './features/customers/ContactsPage';
-import { SettingsPage } from './features/settings/SettingsPage';
 import { SetupPage } from './features/setup/SetupPage';
 import { AppLayout } from './layout/AppLayout';
 import { useSession } from './session';
+
+// Screens beyond the inbox load on first use, keeping the first load small.
+const ContactsPage = lazy(() => import('./features/customers/ContactsPage').then((m) => ({ default: m.ContactsPage })));
+const ContactDetailPage = lazy(() => import('./features/customers/ContactDetailPage').then((m) => ({ default: m.ContactDetailPage })));
+const CompaniesPage = lazy(() => import('./features/customers/CompaniesPage').then((m) => ({ default: m.CompaniesPage })));
+const CompanyDetailPage = lazy(() => import('./features/customers/CompanyDetailPage').then((m) => ({ default: m.CompanyDetailPage })));
+const SegmentsPage = lazy(() => import('./features/segments/SegmentsPage').then((m) => ({ default: m.SegmentsPage })));
+const SegmentEditorPage = lazy(() => import('./features/segments/SegmentsPage').then((m) => ({ default: m.SegmentEditorPage })));
+const SettingsPage = lazy(() => import('./features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 
 function Loading() {
   return (
@@ -46,6 +51,9 @@ export function App() {
             <Route path="/inbox/:conversationId" element={<InboxPage />} />
             <Route path="/contacts" element={<ContactsPage />} />
             <Route path="/contacts/:id" element={<ContactDetailPage />} />
+            <Route path="/segments" element={<SegmentsPage />} />
+            <Route path="/segments/new" element={<SegmentEditorPage />} />
+            <Route path="/segments/:id" element={<SegmentEditorPage />} />
             <Route path="/companies" element={<CompaniesPage />} />
             <Route path="/companies/:id" element={<CompanyDetailPage />} />
             <Route path="/settings/:section?" element={<SettingsPage />} />

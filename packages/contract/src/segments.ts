@@ -2,27 +2,13 @@
 import { z } from 'zod';
 import { Id } from './common.js';
 import { CustomerStatus } from './customers.js';
+import { segmentFieldOperators, segmentFields, segmentOperators } from './segment-fields.js';
 
-export const SegmentField = z.enum(['status', 'tag', 'source', 'owner', 'name', 'email', 'company', 'createdAt', 'lastContactAt', 'conversations', 'channel', 'totalSpent']);
+export const SegmentField = z.enum(segmentFields);
 export type SegmentField = z.infer<typeof SegmentField>;
-export const SegmentOperator = z.enum(['is', 'is_not', 'contains', 'has', 'has_not', 'gt', 'lt', 'before', 'after', 'within_days', 'not_within_days', 'exists', 'not_exists']);
+export const SegmentOperator = z.enum(segmentOperators);
 export type SegmentOperator = z.infer<typeof SegmentOperator>;
-
-/** Which operators each field takes, and what its value is. */
-export const segmentFieldOperators: Record<SegmentField, SegmentOperator[]> = {
-  status: ['is', 'is_not'],
-  tag: ['has', 'has_not'],
-  source: ['is', 'contains'],
-  owner: ['is', 'is_not', 'exists', 'not_exists'],
-  name: ['contains'],
-  email: ['contains', 'exists', 'not_exists'],
-  company: ['is', 'exists', 'not_exists'],
-  createdAt: ['before', 'after', 'within_days'],
-  lastContactAt: ['within_days', 'not_within_days'],
-  conversations: ['gt', 'lt'],
-  channel: ['has', 'has_not'],
-  totalSpent: ['gt', 'lt'],
-};
+export { segmentFieldOperators };
 
 export const SegmentRule = z
   .strictObject({

@@ -1,7 +1,8 @@
 // The signed-in frame: navigation, workspace name, language switch, live state and sign-out; collapses on phones.
-import { AppShell, Badge, Burger, Group, NavLink, SegmentedControl, Select, Stack, Text, Title, Tooltip, UnstyledButton } from '@mantine/core';
+import { AppShell, Badge, Burger, Center, Group, Loader, NavLink, SegmentedControl, Select, Stack, Text, Title, Tooltip, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import type { SessionInfo } from '@atiende/contract';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, Outlet, useLocation } from 'react-router';
 import { api } from '../api';
@@ -34,6 +35,7 @@ export function AppLayout() {
     { to: '/inbox', label: t('nav.inbox') },
     { to: '/contacts', label: t('nav.contacts') },
     { to: '/companies', label: t('nav.companies') },
+    { to: '/segments', label: t('nav.segments') },
     { to: '/settings/profile', label: t('nav.profile') },
     ...(can(session, 'admin')
       ? [
@@ -92,7 +94,9 @@ export function AppLayout() {
         </Stack>
       </AppShell.Navbar>
       <AppShell.Main h="100dvh">
-        <Outlet />
+        <Suspense fallback={<Center h="100%"><Loader /></Center>}>
+          <Outlet />
+        </Suspense>
       </AppShell.Main>
     </AppShell>
   );

@@ -1,11 +1,11 @@
 // Contacts: search as you type, filter by status or tag, open one; create a new one.
 import { Badge, Button, Group, Modal, ScrollArea, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
-import type { Contact, ContactPage, CustomerStatus } from '@atiende/contract';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import type { Contact, ContactPage, CustomerStatus, Segment } from '@atiende/contract';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../api';
 import { can, useSession } from '../../session';
 import { StatusBadge } from './shared';
@@ -21,9 +21,12 @@ export function ContactsPage() {
   const [debounced] = useDebouncedValue(q, 200);
   const [status, setStatus] = useState<string | null>(null);
   const [creating, { open, close }] = useDisclosure(false);
+  const [params, setParams] = useSearchParams();
+  const segmentId = params.get('segment');
+  const segment = useQuery({ queryKey: ['segment', segmentId], queryFn: () => api<Segment>('GET', `/api/segments/${segmentId}`), enabled: Boolean(segmentId) });
   const list = useInfiniteQuery({
-    queryKey: ['contacts', debounced, status],
-    queryFn: ({ pageParam }) => api<ContactPage>('GET', `/api/contacts?limit=50${debounced ? `&q=${encodeURIComponent(debounced)}` : ''}${status ? `&status=${status}` : ''}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`),
+    queryKey: ['contacts', debounced, status, segmentId],
+    queryFn: ({ pageParam }) => api<ContactPage>('GET', `/api/contacts?limit=50${debounced ? `&q=${encodeURIComponent(debounced)}` : ''}${status ? `&status=${status}` : ''}${segmentId ? `&segment=${segmentId}` : ''}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`),
     initialPageParam: '',
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -39,6 +42,12 @@ export function ContactsPage() {
           <TextInput style={{ flex: 1, minWidth: 220 }} aria-label={t('customers.search')} placeholder={t('customers.search')} value={q} onChange={(e) => setQ(e.currentTarget.value)} />
           <Select w={200} aria-label={t('customers.status')} placeholder={t('customers.allStatuses')} clearable value={status} onChange={setStatus} data={statuses.map((s) => ({ value: s, label: t(`customers.statuses.${s}`) }))} />
         </Group>
+        {segmentId && (
+          <Group gap="xs">
+            <Badge size="lg" variant="light" color="grape">{t('segments.showing', { name: segment.data?.name ?? '…' })}</Badge>
+            <Button size="xs" variant="subtle" onClick={() => setParams({})}>{t('segments.clear')}</Button>
+          </Group>
+        )}
         <Text size="sm" c="dimmed">{t('customers.total', { count: list.data?.pages[0]?.total ?? 0 })}</Text>
         <Table.ScrollContainer minWidth={640}>
           <Table highlightOnHover data-testid="contact-table">
