@@ -139,7 +139,7 @@ export async function buildApp(config: Config, database: Database, options: { lo
   let stopHousekeeping = () => {};
   if (config.runJobs) {
     jobs.start();
-    stopHousekeeping = startHousekeeping(database.db, (err) => app.log.warn({ err }, 'housekeeping failed'));
+    stopHousekeeping = startHousekeeping(database.db, database.dialect, (err) => app.log.warn({ err }, 'housekeeping failed'));
   }
   return { app, ctx, hub };
 }

@@ -135,6 +135,8 @@ export interface ContactsTable {
   profile: string;
   /** Accent-folded, lower-case text the full-text index reads. */
   search_text: string;
+  /** Copy of profile.transactional.totalSpent, for segment rules. */
+  total_spent: Generated<number | null>;
   created_at: number;
   updated_at: number;
 }

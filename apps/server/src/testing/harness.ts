@@ -27,12 +27,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(options: { publicUrl?: string; smtpUrl?: string; logs?: string[]; joinSchema?: string } = {}): Promise<TestApp> {
+export async function startTestApp(options: { publicUrl?: string; smtpUrl?: string; logs?: string[]; joinSchema?: string; dialect?: 'sqlite' | 'postgres' } = {}): Promise<TestApp> {
+  const useDialect = options.dialect ?? dialect;
   const dir = mkdtempSync(join(tmpdir(), 'atiende-test-'));
   let database: Database;
   let dropSchema = async () => {};
   let schema: string | undefined;
-  if (dialect === 'postgres') {
+  if (useDialect === 'postgres') {
     schema = options.joinSchema ?? `t_${Math.random().toString(36).slice(2, 12)}`;
     database = openDatabase({ databaseUrl: postgresUrl, sqliteFile: '', searchPath: schema, poolSize: 4 });
   } else {

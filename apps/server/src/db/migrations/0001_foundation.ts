@@ -191,7 +191,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('conversations')
     .columns(['workspace_id', 'status', 'last_message_at'])
     .execute();
-  await db.schema.createIndex('conversations_contact').on('conversations').columns(['contact_id', 'status']).execute();
+  // Indexes used with the tenant filter lead with workspace_id, so the planner never prefers a workspace-wide scan.
+  await db.schema.createIndex('conversations_contact').on('conversations').columns(['workspace_id', 'contact_id', 'status']).execute();
   await db.schema.createIndex('conversations_visitor').on('conversations').column('visitor_id').execute();
 
   await db.schema

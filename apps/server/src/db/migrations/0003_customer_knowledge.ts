@@ -61,9 +61,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('company_id', 'text', (c) => c.notNull().references('companies.id').onDelete('cascade'))
     .addColumn('role', 'text')
     .addColumn('created_at', ms, (c) => c.notNull())
-    .addPrimaryKeyConstraint('contact_companies_pk', ['contact_id', 'company_id'])
+    .addPrimaryKeyConstraint('contact_companies_pk', ['workspace_id', 'contact_id', 'company_id'])
     .execute();
-  await db.schema.createIndex('contact_companies_company').on('contact_companies').column('company_id').execute();
+  await db.schema.createIndex('contact_companies_company').on('contact_companies').columns(['workspace_id', 'company_id']).execute();
 
   // Every email and phone of a contact, normalised, for finding and de-duplicating by any of them.
   await db.schema
@@ -77,7 +77,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('position', 'integer', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('contact_identities_lookup').on('contact_identities').columns(['workspace_id', 'kind', 'value']).execute();
-  await db.schema.createIndex('contact_identities_contact').on('contact_identities').column('contact_id').execute();
+  await db.schema.createIndex('contact_identities_contact').on('contact_identities').columns(['workspace_id', 'contact_id']).execute();
 
   await db.schema
     .createTable('record_tags')
@@ -85,9 +85,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('entity', 'text', (c) => c.notNull())
     .addColumn('record_id', 'text', (c) => c.notNull())
     .addColumn('tag', 'text', (c) => c.notNull())
-    .addPrimaryKeyConstraint('record_tags_pk', ['entity', 'record_id', 'tag'])
+    .addPrimaryKeyConstraint('record_tags_pk', ['workspace_id', 'entity', 'record_id', 'tag'])
     .execute();
-  await db.schema.createIndex('record_tags_tag').on('record_tags').columns(['workspace_id', 'entity', 'tag']).execute();
+  await db.schema.createIndex('record_tags_tag').on('record_tags').columns(['workspace_id', 'entity', 'tag', 'record_id']).execute();
 
   await db.schema
     .createTable('notes')
@@ -101,7 +101,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', ms, (c) => c.notNull())
     .addColumn('updated_at', ms, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('notes_subject').on('notes').columns(['subject_type', 'subject_id', 'created_at']).execute();
+  await db.schema.createIndex('notes_subject').on('notes').columns(['workspace_id', 'subject_type', 'subject_id', 'created_at']).execute();
 
   await db.schema.createIndex('messages_conversation_time').on('messages').columns(['conversation_id', 'created_at']).execute();
   await db.schema.createIndex('audit_log_subject').on('audit_log').columns(['subject_type', 'subject_id', 'created_at']).execute();

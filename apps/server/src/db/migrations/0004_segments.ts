@@ -1,5 +1,6 @@
-// Saved segments of contacts, and the index their "last contact" rules read.
-import type { Kysely } from 'kysely';
+// Saved segments of contacts, and what their rules read quickly: the last-contact index, and the customer's total
+// spend as a column (kept from profile.transactional.totalSpent) in an index that answers status and spend rules alone.
+import { type Kysely, PostgresAdapter, sql } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -16,6 +17,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('segments_workspace').on('segments').columns(['workspace_id', 'name']).execute();
   await db.schema.createIndex('conversations_contact_activity').on('conversations').columns(['contact_id', 'last_message_at']).execute();
   await db.schema.createIndex('contacts_workspace_name').on('contacts').columns(['workspace_id', 'name']).execute();
+  await db.schema.alterTable('contacts').addColumn('total_spent', 'double precision').execute();
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    await sql`update contacts set total_spent = nullif(profile::jsonb #>> '{transactional,totalSpent}', '')::double precision`.execute(db);
+  } else {
+    await sql`update contacts set total_spent = json_extract(profile, '$.transactional.totalSpent')`.execute(db);
+  }
+  await db.schema.createIndex('contacts_segment_fields').on('contacts').columns(['workspace_id', 'status', 'total_spent', 'id']).execute();
 }
 
 export async function down(): Promise<void> {

@@ -128,6 +128,7 @@ export async function insertContact(t: Tenant, input: ContactInput, options: { n
       source: input.source ?? null,
       address: JSON.stringify(input.address ?? {}),
       profile: JSON.stringify(input.profile ?? {}),
+      total_spent: input.profile?.transactional?.totalSpent ?? null,
       search_text: '',
       created_at: now,
       updated_at: now,
@@ -165,7 +166,11 @@ export async function updateContact(ctx: AppContext, workspaceId: string, actor:
       await assertAgent(t, patch.ownerId);
       set.owner_id = patch.ownerId;
     }
-    if (patch.profile !== undefined) set.profile = JSON.stringify(mergeProfile(JSON.parse(current.profile), patch.profile));
+    if (patch.profile !== undefined) {
+      const profile = mergeProfile(JSON.parse(current.profile), patch.profile) as { transactional?: { totalSpent?: number | null } };
+      set.profile = JSON.stringify(profile);
+      set.total_spent = profile.transactional?.totalSpent ?? null;
+    }
     if (patch.status !== undefined && patch.status !== current.status) {
       set.status = patch.status;
       set.status_changed_at = now;
@@ -243,7 +248,7 @@ export async function listContacts(
 ): Promise<{ items: ContactSummaryRow[]; total: number; nextCursor: string | null }> {
   const t = tenant(ctx.db, workspaceId);
   let q = t.selectFrom('contacts');
-  if (query.segment) q = q.where(segmentCondition(await loadDefinition(ctx, workspaceId, query.segment), workspaceId, ctx.dialect));
+  if (query.segment) q = q.where(segmentCondition(await loadDefinition(ctx, workspaceId, query.segment), workspaceId));
   const terms = query.q ? queryTerms(query.q) : [];
   if (terms.length) q = q.where(matches(ctx.dialect, 'contacts', terms));
   if (query.status) q = q.where('contacts.status', '=', query.status);

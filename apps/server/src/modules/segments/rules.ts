@@ -1,7 +1,6 @@
 // Turns a segment's rules into one SQL condition on contacts, so counting and listing are a single indexed query.
 import type { SegmentDefinition, SegmentRule } from '@atiende/contract';
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
-import type { Dialect } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 
 type EB = ExpressionBuilder<DB, 'contacts'>;
@@ -11,13 +10,7 @@ function like(value: unknown): string {
   return `%${String(value).toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-function spent(dialect: Dialect) {
-  return dialect === 'postgres'
-    ? sql<number>`nullif(contacts.profile::jsonb #>> '{transactional,totalSpent}', '')::numeric`
-    : sql<number>`json_extract(contacts.profile, '$.transactional.totalSpent')`;
-}
-
-function condition(eb: EB, rule: SegmentRule, workspaceId: string, dialect: Dialect, now: number): Expression<SqlBool> {
+function condition(eb: EB, rule: SegmentRule, workspaceId: string, now: number): Expression<SqlBool> {
   const v = rule.value;
   const negate = (e: Expression<SqlBool>) => eb.not(e);
   switch (rule.field) {
@@ -61,13 +54,13 @@ function condition(eb: EB, rule: SegmentRule, workspaceId: string, dialect: Dial
       return rule.operator === 'has' ? used : negate(used);
     }
     case 'totalSpent':
-      return sql<SqlBool>`${spent(dialect)} ${sql.raw(rule.operator === 'gt' ? '>' : '<')} ${Number(v)}`;
+      return eb('contacts.total_spent', rule.operator === 'gt' ? '>' : '<', Number(v));
   }
 }
 
-export function segmentCondition(definition: SegmentDefinition, workspaceId: string, dialect: Dialect, now = Date.now()) {
+export function segmentCondition(definition: SegmentDefinition, workspaceId: string, now = Date.now()) {
   return (eb: EB): Expression<SqlBool> => {
-    const parts = definition.rules.map((rule) => condition(eb, rule, workspaceId, dialect, now));
+    const parts = definition.rules.map((rule) => condition(eb, rule, workspaceId, now));
     return definition.match === 'all' ? eb.and(parts) : eb.or(parts);
   };
 }

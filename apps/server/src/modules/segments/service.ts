@@ -11,14 +11,14 @@ import { segmentCondition } from './rules.js';
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export async function countSegment(ctx: AppContext, workspaceId: string, definition: SegmentDefinition): Promise<number> {
-  const row = await tenant(ctx.db, workspaceId).selectFrom('contacts').select((eb) => eb.fn.countAll<number>().as('n')).where(segmentCondition(definition, workspaceId, ctx.dialect)).executeTakeFirstOrThrow();
+  const row = await tenant(ctx.db, workspaceId).selectFrom('contacts').select((eb) => eb.fn.countAll<number>().as('n')).where(segmentCondition(definition, workspaceId)).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 export async function previewSegment(ctx: AppContext, workspaceId: string, definition: SegmentDefinition): Promise<SegmentPreview> {
   const [count, sample] = await Promise.all([
     countSegment(ctx, workspaceId, definition),
-    tenant(ctx.db, workspaceId).selectFrom('contacts').select(['contacts.id', 'contacts.name', 'contacts.email']).where(segmentCondition(definition, workspaceId, ctx.dialect)).orderBy('contacts.name').limit(10).execute(),
+    tenant(ctx.db, workspaceId).selectFrom('contacts').select(['contacts.id', 'contacts.name', 'contacts.email']).where(segmentCondition(definition, workspaceId)).orderBy('contacts.name').limit(10).execute(),
   ]);
   return { count, sample };
 }

@@ -1,0 +1,12 @@
+import { loadConfig } from '../apps/server/src/config.js';
+import { openDatabase } from '../apps/server/src/db/database.js';
+import { migrateToLatest } from '../apps/server/src/db/migrate.js';
+import { buildApp } from '../apps/server/src/app.js';
+import { createWorkspace } from '../apps/server/src/platform/workspaces/service.js';
+import { generateCustomers } from './generate.js';
+const database = openDatabase({ sqliteFile: '/tmp/benchdb/atiende.sqlite' });
+await migrateToLatest(database.db);
+const { ctx, app } = await buildApp(loadConfig({}, { staticRoot: '/tmp', runJobs: false }), database, { logger: false });
+const { workspaceId } = await createWorkspace(ctx, { companyName: 'B', language: 'es', timeZone: 'America/Mexico_City', owner: { name: 'B', email: 'b@b.mx', passwordHash: 'x' } });
+console.log(workspaceId, await generateCustomers(ctx, workspaceId, { contacts: 100000, companies: 20000, historyItems: 2000 }).then((r) => r.historyContact));
+await app.close(); await database.close();
