@@ -19,6 +19,7 @@ import { companyRoutes } from './modules/companies/routes.js';
 import { contactRoutes } from './modules/contacts/routes.js';
 import { conversationRoutes } from './modules/conversations/routes.js';
 import { segmentRoutes } from './modules/segments/routes.js';
+import { importRoutes } from './modules/imports/routes.js';
 import { installAuthContext, resolveSession, SESSION_COOKIE } from './platform/auth/context.js';
 import { authRoutes } from './platform/auth/routes.js';
 import type { AppContext } from './platform/context.js';
@@ -105,6 +106,7 @@ export async function buildApp(config: Config, database: Database, options: { lo
   contactRoutes(app, ctx);
   companyRoutes(app, ctx);
   segmentRoutes(app, ctx);
+  await importRoutes(app, ctx);
   await webchatRoutes(app, ctx, hub);
 
   app.get('/api/realtime', { websocket: true, schema: { hide: true } }, async (socket, request) => {

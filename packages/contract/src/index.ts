@@ -6,3 +6,4 @@ export * from './conversations.js';
 export * from './widget.js';
 export * from './customers.js';
 export * from './segments.js';
+export * from './imports.js';

@@ -257,6 +257,35 @@ export interface SegmentsTable {
   updated_at: number;
 }
 
+export interface ImportsTable {
+  id: string;
+  workspace_id: string;
+  file_name: string;
+  format: string;
+  content: string;
+  /** JSON ImportOptions once chosen. */
+  options: string | null;
+  source: string | null;
+  status: string;
+  total: number;
+  processed: Generated<number>;
+  created: Generated<number>;
+  updated: Generated<number>;
+  duplicates: Generated<number>;
+  rejected: Generated<number>;
+  error: string | null;
+  created_by: string | null;
+  created_at: number;
+  finished_at: number | null;
+}
+export interface ImportRejectionsTable {
+  workspace_id: string;
+  import_id: string;
+  line: number;
+  reason: string;
+  raw: string;
+}
+
 export interface DB {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -281,4 +310,6 @@ export interface DB {
   record_tags: RecordTagsTable;
   notes: NotesTable;
   segments: SegmentsTable;
+  imports: ImportsTable;
+  import_rejections: ImportRejectionsTable;
 }

@@ -63,6 +63,10 @@ export const fieldMessages: Record<'es' | 'en', Record<string, string>> = {
     'field.number': 'Write a number',
     'field.date': 'Write a date (YYYY-MM-DD)',
     'field.invalidOption': 'Not one of the options',
+    'field.emptyFile': 'The file has no rows',
+    'field.tooManyRows': 'The file has more than 200,000 rows: split it',
+    'field.mappingLength': 'Choose a field (or "ignore") for every column',
+    'field.importStarted': 'This import was already started',
   },
   es: {
     'field.unknownTimeZone': 'Zona horaria desconocida (usa un nombre IANA como America/Mexico_City)',
@@ -80,5 +84,9 @@ export const fieldMessages: Record<'es' | 'en', Record<string, string>> = {
     'field.number': 'Escribe un número',
     'field.date': 'Escribe una fecha (AAAA-MM-DD)',
     'field.invalidOption': 'No es una de las opciones',
+    'field.emptyFile': 'El archivo no tiene filas',
+    'field.tooManyRows': 'El archivo tiene más de 200,000 filas: divídelo',
+    'field.mappingLength': 'Elige un campo (o «ignorar») para cada columna',
+    'field.importStarted': 'Esta importación ya se inició',
   },
 };

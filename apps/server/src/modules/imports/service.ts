@@ -1,0 +1,164 @@
+// Contact imports: upload a file, preview what each row becomes, run it in the background in chunks (each chunk one
+// transaction, the event loop free between chunks), follow the progress, download the rows it could not take.
+import type { ImportOptions, ImportPreview, ImportStatus, ImportUpload } from '@atiende/contract';
+import { ImportOptions as OptionsSchema } from '@atiende/contract';
+import { type Tenant, tenant } from '../../db/tenant.js';
+import { type Actor, audit } from '../../platform/audit.js';
+import type { AppContext } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import { insertCompany } from '../companies/service.js';
+import { bulkInsertContacts } from '../contacts/bulk.js';
+import { fold } from '../contacts/search.js';
+import { refreshContactSearch, workspaceCountry } from '../contacts/service.js';
+import { csvLine } from './csv.js';
+import { type Table, parseCsv, parseVcard, suggestMapping } from './parse.js';
+import { type PlannedRow, existingIdentities, planRows } from './plan.js';
+
+const CHUNK = 1_000;
+const MAX_ROWS = 200_000;
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+function read(format: string, content: string): Table {
+  return format === 'vcard' ? parseVcard(content) : parseCsv(content);
+}
+
+export function detectFormat(fileName: string, contentType: string | undefined, content: string): 'csv' | 'vcard' {
+  if (/vcard/i.test(contentType ?? '') || /\.vcf$/i.test(fileName) || /^\s*BEGIN:VCARD/i.test(content)) return 'vcard';
+  return 'csv';
+}
+
+export async function uploadImport(ctx: AppContext, workspaceId: string, actor: Actor, input: { fileName: string; format: 'csv' | 'vcard'; content: string }): Promise<ImportUpload> {
+  let table: Table;
+  try {
+    table = read(input.format, input.content);
+  } catch (error) {
+    throw new AppError('validation_failed', [{ path: 'file', message: error instanceof Error ? error.message : 'Unreadable file' }]);
+  }
+  if (table.rows.length === 0) throw new AppError('validation_failed', [{ path: 'file', message: 'field.emptyFile' }]);
+  if (table.rows.length > MAX_ROWS) throw new AppError('validation_failed', [{ path: 'file', message: 'field.tooManyRows' }]);
+  const id = newId();
+  await tenant(ctx.db, workspaceId).insertInto('imports', { id, file_name: input.fileName, format: input.format, content: input.content, options: null, source: null, status: 'uploaded', total: table.rows.length, error: null, created_by: actor.type === 'user' ? actor.id : null, created_at: Date.now(), finished_at: null }).execute();
+  return { id, fileName: input.fileName, format: input.format, rows: table.rows.length, columns: table.columns, sample: table.rows.slice(0, 5), suggestedMapping: suggestMapping(table.columns) };
+}
+
+async function loadImport(t: Tenant, id: string) {
+  const row = await t.selectFrom('imports').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new AppError('not_found');
+  return row;
+}
+
+async function plan(ctx: AppContext, t: Tenant, row: { format: string; content: string }, options: ImportOptions): Promise<PlannedRow[]> {
+  const table = read(row.format, row.content);
+  if (options.mapping.length !== table.columns.length) throw new AppError('validation_failed', [{ path: 'mapping', message: 'field.mappingLength' }]);
+  return planRows(table.rows, options, await workspaceCountry(t), await existingIdentities(t));
+}
+
+export async function previewImport(ctx: AppContext, workspaceId: string, id: string, options: ImportOptions): Promise<ImportPreview> {
+  const t = tenant(ctx.db, workspaceId);
+  const planned = await plan(ctx, t, await loadImport(t, id), options);
+  const counts = { new: 0, update: 0, duplicate: 0, invalid: 0 };
+  for (const p of planned) counts[p.outcome] += 1;
+  const examples = (['invalid', 'duplicate', 'update', 'new'] as const).flatMap((outcome) =>
+    planned.filter((p) => p.outcome === outcome).slice(0, 20).map((p) => ({ line: p.line, outcome, name: p.contact?.name ?? p.raw.find(Boolean) ?? null, reason: p.reason })),
+  );
+  return { counts, examples };
+}
+
+export async function startImport(ctx: AppContext, workspaceId: string, id: string, options: ImportOptions): Promise<ImportStatus> {
+  const t0 = tenant(ctx.db, workspaceId);
+  const row = await loadImport(t0, id);
+  await plan(ctx, t0, row, options); // refuses a mapping that does not fit before anything is queued
+  await t0.transaction(async (t) => {
+    const claimed = await t.updateTable('imports').set({ status: 'queued', options: JSON.stringify(options), source: options.source }).where('id', '=', id).where('status', '=', 'uploaded').executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) === 0) throw new AppError('validation_failed', [{ path: 'status', message: 'field.importStarted' }]);
+    await ctx.jobs.enqueue('contacts.import', { workspaceId, importId: id }, { executor: t.db, maxAttempts: 1 });
+  });
+  return importStatus(ctx, workspaceId, id);
+}
+
+export async function importStatus(ctx: AppContext, workspaceId: string, id: string): Promise<ImportStatus> {
+  const r = await loadImport(tenant(ctx.db, workspaceId), id);
+  return { id: r.id, fileName: r.file_name, status: r.status as ImportStatus['status'], source: r.source, total: r.total, processed: r.processed, created: r.created, updated: r.updated, duplicates: r.duplicates, rejected: r.rejected, error: r.error, createdAt: iso(r.created_at)!, finishedAt: iso(r.finished_at) };
+}
+
+export async function listImports(ctx: AppContext, workspaceId: string): Promise<ImportStatus[]> {
+  const rows = await tenant(ctx.db, workspaceId).selectFrom('imports').select('id').orderBy('created_at', 'desc').limit(50).execute();
+  return Promise.all(rows.map((r) => importStatus(ctx, workspaceId, r.id)));
+}
+
+export async function rejectedCsv(ctx: AppContext, workspaceId: string, id: string): Promise<string> {
+  const t = tenant(ctx.db, workspaceId);
+  const row = await loadImport(t, id);
+  const columns = read(row.format, row.content).columns;
+  const rejections = await t.selectFrom('import_rejections').select(['line', 'reason', 'raw']).where('import_id', '=', id).orderBy('line').execute();
+  return [csvLine(['line', 'reason', ...columns]), ...rejections.map((r) => csvLine([r.line, r.reason, ...(JSON.parse(r.raw) as string[])]))].join('\r\n') + '\r\n';
+}
+
+/** The background work: chunk by chunk, each in one transaction, so a failure never leaves half a contact. */
+export async function runImport(ctx: AppContext, payload: { workspaceId: string; importId: string }): Promise<void> {
+  const t0 = tenant(ctx.db, payload.workspaceId);
+  const row = await loadImport(t0, payload.importId);
+  if (row.status !== 'queued') return;
+  await t0.updateTable('imports').set({ status: 'running' }).where('id', '=', row.id).execute();
+  try {
+    const options = OptionsSchema.parse(JSON.parse(row.options ?? '{}'));
+    const planned = await plan(ctx, t0, row, options);
+    const companyIds = new Map((await t0.selectFrom('companies').select(['id', 'name']).execute()).map((c) => [fold(c.name), c.id]));
+    const totals = { processed: 0, created: 0, updated: 0, duplicates: 0, rejected: 0 };
+    for (let i = 0; i < planned.length; i += CHUNK) {
+      const chunk = planned.slice(i, i + CHUNK);
+      await t0.transaction(async (t) => {
+        const companyOf = async (name: string | null) => {
+          if (!name) return null;
+          const key = fold(name);
+          let companyId = companyIds.get(key);
+          if (!companyId) {
+            companyId = await insertCompany(t, { name, status: 'active', source: options.source });
+            companyIds.set(key, companyId);
+          }
+          return { id: companyId, name };
+        };
+        const fresh = chunk.filter((p) => p.outcome === 'new');
+        const contacts = [];
+        for (const p of fresh) {
+          const c = p.contact!;
+          const company = await companyOf(c.company);
+          contacts.push({ name: c.name, emails: c.emails, phones: c.phones, whatsappId: c.whatsappId, status: c.status ?? 'prospect', source: options.source, tags: c.tags, companyIds: company ? [{ ...company, role: c.role }] : [], address: { city: c.city, state: c.state } });
+        }
+        await bulkInsertContacts(t, contacts);
+        for (const p of chunk.filter((x) => x.outcome === 'update')) await applyUpdate(t, p, await companyOf(p.contact!.company));
+        const rejected = chunk.filter((p) => p.outcome === 'invalid' || p.outcome === 'duplicate');
+        if (rejected.length) await t.insertInto('import_rejections', rejected.map((p) => ({ import_id: row.id, line: p.line, reason: p.reason ?? p.outcome, raw: JSON.stringify(p.raw) }))).execute();
+        totals.processed += chunk.length;
+        totals.created += fresh.length;
+        totals.updated += chunk.filter((p) => p.outcome === 'update').length;
+        totals.duplicates += chunk.filter((p) => p.outcome === 'duplicate').length;
+        totals.rejected += chunk.filter((p) => p.outcome === 'invalid').length;
+        await t.updateTable('imports').set(totals).where('id', '=', row.id).execute();
+      });
+      // Let requests in between chunks: the server stays responsive during a large import.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await t0.transaction(async (t) => {
+      await t.updateTable('imports').set({ status: 'done', finished_at: Date.now() }).where('id', '=', row.id).execute();
+      await audit(t, { type: row.created_by ? 'user' : 'system', id: row.created_by }, 'contacts.imported', { type: 'import', id: row.id }, { file: row.file_name, ...totals });
+    });
+  } catch (error) {
+    await t0.updateTable('imports').set({ status: 'failed', error: error instanceof Error ? error.message : String(error), finished_at: Date.now() }).where('id', '=', row.id).execute();
+    throw error;
+  }
+}
+
+/** An existing contact gains what the row brings (emails, phones, tags, company, status); nothing it had is lost. */
+async function applyUpdate(t: Tenant, p: PlannedRow, company: { id: string; name: string } | null): Promise<void> {
+  const id = p.existingId!;
+  const c = p.contact!;
+  const have = await t.selectFrom('contact_identities').select(['kind', 'value', 'position']).where('contact_id', '=', id).execute();
+  const add = [...c.emails.map((value) => ({ kind: 'email', value })), ...c.phones.map((value) => ({ kind: 'phone', value }))].filter((x) => !have.some((h) => h.kind === x.kind && h.value === x.value));
+  if (add.length) await t.insertInto('contact_identities', add.map((x, i) => ({ id: newId(), contact_id: id, kind: x.kind, value: x.value, label: null, position: have.length + i }))).execute();
+  if (c.tags.length) await t.insertInto('record_tags', c.tags.map((tag) => ({ entity: 'contact', record_id: id, tag }))).onConflict((oc) => oc.doNothing()).execute();
+  if (company) await t.insertInto('contact_companies', { contact_id: id, company_id: company.id, role: c.role, created_at: Date.now() }).onConflict((oc) => oc.doNothing()).execute();
+  if (c.status) await t.updateTable('contacts').set({ status: c.status, updated_at: Date.now() }).where('id', '=', id).execute();
+  await refreshContactSearch(t, id);
+}

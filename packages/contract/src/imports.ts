@@ -1,0 +1,48 @@
+// Importing contacts from CSV files and phone contact exports (vCard): upload, map columns, preview, run, review.
+import { z } from 'zod';
+import { Id } from './common.js';
+
+export const ImportField = z.enum(['ignore', 'name', 'firstName', 'lastName', 'email', 'phone', 'whatsapp', 'company', 'role', 'tags', 'status', 'city', 'state', 'website']);
+export type ImportField = z.infer<typeof ImportField>;
+
+export const ImportOptions = z.strictObject({
+  mapping: z.array(ImportField).max(200).describe('One field per column of the file, in column order'),
+  source: z.string().trim().min(1).max(200).describe('Kept on every imported contact, e.g. "Expo Pyme 2026 attendance list"'),
+  onDuplicate: z.enum(['update', 'skip']).default('update').describe('A row whose email or phone is already a contact: add what it brings, or leave it'),
+});
+export type ImportOptions = z.infer<typeof ImportOptions>;
+
+export const ImportOutcome = z.enum(['new', 'update', 'duplicate', 'invalid']);
+export const ImportUpload = z.object({
+  id: Id,
+  fileName: z.string(),
+  format: z.enum(['csv', 'vcard']),
+  rows: z.number(),
+  columns: z.array(z.string()),
+  sample: z.array(z.array(z.string())).describe('The first rows, to map the columns'),
+  suggestedMapping: z.array(ImportField),
+});
+export type ImportUpload = z.infer<typeof ImportUpload>;
+
+export const ImportPreview = z.object({
+  counts: z.object({ new: z.number(), update: z.number(), duplicate: z.number(), invalid: z.number() }),
+  examples: z.array(z.object({ line: z.number(), outcome: ImportOutcome, name: z.string().nullable(), reason: z.string().nullable() })),
+});
+export type ImportPreview = z.infer<typeof ImportPreview>;
+
+export const ImportStatus = z.object({
+  id: Id,
+  fileName: z.string(),
+  status: z.enum(['uploaded', 'queued', 'running', 'done', 'failed']),
+  source: z.string().nullable(),
+  total: z.number(),
+  processed: z.number(),
+  created: z.number(),
+  updated: z.number(),
+  duplicates: z.number(),
+  rejected: z.number(),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type ImportStatus = z.infer<typeof ImportStatus>;
