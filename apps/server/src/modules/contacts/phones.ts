@@ -13,7 +13,9 @@ export function normalizePhone(raw: string, region: string): string | null {
 
 /** What a search for this number may type: the international digits and the national significant number. */
 export function phoneSearchTokens(e164: string): string[] {
-  const parsed = parsePhoneNumberFromString(e164);
   const digits = e164.replace(/\D/g, '');
+  // Mexican numbers (the common case, and hot in imports) need no second parse: +52 then ten digits.
+  if (digits.length === 12 && digits.startsWith('52')) return [digits, digits.slice(2)];
+  const parsed = parsePhoneNumberFromString(e164);
   return parsed ? [digits, String(parsed.nationalNumber)] : [digits];
 }

@@ -34,8 +34,8 @@ export async function existingIdentities(t: Tenant): Promise<Map<string, string>
   return new Map(rows.map((r) => [`${r.kind}:${r.value}`, r.contact_id]));
 }
 
-export function planRows(rows: string[][], options: ImportOptions, region: string, existing: Map<string, string>, firstLine = 2): PlannedRow[] {
-  const seen = new Map<string, number>();
+/** Plans rows starting at file line firstLine; pass the same `seen` map across batches of one file. */
+export function planRows(rows: string[][], options: ImportOptions, region: string, existing: Map<string, string>, firstLine = 2, seen = new Map<string, number>()): PlannedRow[] {
   const cells = (row: string[], field: ImportField) => options.mapping.flatMap((f, i) => (f === field && row[i]?.trim() ? [row[i]!.trim()] : []));
   return rows.map((raw, index) => {
     const line = firstLine + index;

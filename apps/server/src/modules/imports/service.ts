@@ -48,10 +48,21 @@ async function loadImport(t: Tenant, id: string) {
   return row;
 }
 
+const PLAN_BATCH = 2_000;
+
+/** Plans the whole file in batches, letting other requests run between them. */
 async function plan(ctx: AppContext, t: Tenant, row: { format: string; content: string }, options: ImportOptions): Promise<PlannedRow[]> {
   const table = read(row.format, row.content);
   if (options.mapping.length !== table.columns.length) throw new AppError('validation_failed', [{ path: 'mapping', message: 'field.mappingLength' }]);
-  return planRows(table.rows, options, await workspaceCountry(t), await existingIdentities(t));
+  const region = await workspaceCountry(t);
+  const existing = await existingIdentities(t);
+  const seen = new Map<string, number>();
+  const planned: PlannedRow[] = [];
+  for (let i = 0; i < table.rows.length; i += PLAN_BATCH) {
+    planned.push(...planRows(table.rows.slice(i, i + PLAN_BATCH), options, region, existing, 2 + i, seen));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return planned;
 }
 
 export async function previewImport(ctx: AppContext, workspaceId: string, id: string, options: ImportOptions): Promise<ImportPreview> {
