@@ -103,4 +103,32 @@ describe('customer knowledge', () => {
     await expect.poll(() => page.getByTestId('contact-table').getByText('Ana Torres').isVisible()).toBe(true);
     await context.close();
   });
+
+  it('imports an attendance list from a CSV file: maps columns, previews, runs, and offers the rejected rows', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel('Correo').fill('mariana@maquinados.mx');
+    await page.getByLabel('Contraseña').fill('contraseña segura 1');
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await page.waitForURL(/\/inbox$/);
+    await page.getByRole('link', { name: 'Contactos' }).click();
+    await page.getByRole('link', { name: 'Importar' }).click();
+    const csv = 'Nombre;Correo;Celular;Empresa\nLaura Ríos;laura@talleres.mx;81 2222 3333;Talleres Ríos\nSin Correo Bueno;laura@;;\nMarco Díaz;marco@fundicion.mx;;Fundición Díaz\n';
+    await page.locator('input[type=file]').setInputFiles({ name: 'asistentes-expo.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await expect.poll(() => page.getByText('asistentes-expo.csv · 3 filas').isVisible()).toBe(true);
+    await page.getByLabel('Origen de estos contactos').fill('Lista de asistentes Expo Pyme 2026');
+    await page.getByRole('button', { name: 'Vista previa' }).click();
+    await expect.poll(() => page.getByTestId('count-new').textContent()).toBe('2');
+    await expect.poll(() => page.getByTestId('count-invalid').textContent()).toBe('1');
+    await expect.poll(() => page.getByTestId('import-preview').getByText('Correo no válido: laura@').isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Importar 3 filas' }).click();
+    await expect.poll(() => page.getByText('Listo: 2 nuevos, 0 actualizados, 0 duplicados, 1 inválidos.').isVisible(), { timeout: 15_000 }).toBe(true);
+    const rejected = page.getByRole('link', { name: 'Descargar las filas no importadas (CSV)' });
+    expect(await rejected.getAttribute('href')).toMatch(/\/api\/imports\/[\w-]+\/rejected\.csv$/);
+    await page.getByRole('link', { name: 'Ver contactos' }).click();
+    await page.getByPlaceholder('Busca por nombre').fill('rios');
+    await expect.poll(() => page.getByTestId('contact-table').getByText('Laura Ríos').isVisible()).toBe(true);
+    await context.close();
+  });
 });

@@ -15,6 +15,7 @@ import { useSession } from './session';
 
 // Screens beyond the inbox load on first use, keeping the first load small.
 const ContactsPage = lazy(() => import('./features/customers/ContactsPage').then((m) => ({ default: m.ContactsPage })));
+const ImportPage = lazy(() => import('./features/customers/ImportPage').then((m) => ({ default: m.ImportPage })));
 const ContactDetailPage = lazy(() => import('./features/customers/ContactDetailPage').then((m) => ({ default: m.ContactDetailPage })));
 const CompaniesPage = lazy(() => import('./features/customers/CompaniesPage').then((m) => ({ default: m.CompaniesPage })));
 const CompanyDetailPage = lazy(() => import('./features/customers/CompanyDetailPage').then((m) => ({ default: m.CompanyDetailPage })));
@@ -50,6 +51,7 @@ export function App() {
             <Route path="/inbox" element={<InboxPage />} />
             <Route path="/inbox/:conversationId" element={<InboxPage />} />
             <Route path="/contacts" element={<ContactsPage />} />
+            <Route path="/contacts/import" element={<ImportPage />} />
             <Route path="/contacts/:id" element={<ContactDetailPage />} />
             <Route path="/segments" element={<SegmentsPage />} />
             <Route path="/segments/new" element={<SegmentEditorPage />} />

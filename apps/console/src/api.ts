@@ -21,13 +21,13 @@ export class ApiError extends Error {
   }
 }
 
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': document.documentElement.lang || 'es' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+export async function api<T>(method: string, path: string, body?: unknown, raw?: { contentType: string; headers?: Record<string, string> }): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': document.documentElement.lang || 'es', ...raw?.headers };
+  if (body !== undefined) headers['content-type'] = raw?.contentType ?? 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+    response = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : raw ? (body as string) : JSON.stringify(body) });
   } catch {
     throw new ApiError(0, 'network_error', document.documentElement.lang === 'en' ? 'No connection to the server.' : 'Sin conexión con el servidor.');
   }

@@ -5,7 +5,7 @@ import type { Contact, ContactPage, CustomerStatus, Segment } from '@atiende/con
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../api';
 import { can, useSession } from '../../session';
 import { StatusBadge } from './shared';
@@ -36,7 +36,12 @@ export function ContactsPage() {
       <Stack p="md" maw={1100}>
         <Group justify="space-between">
           <Title order={3}>{t('customers.contacts')}</Title>
-          {can(session, 'agent') && <Button onClick={open}>{t('customers.newContact')}</Button>}
+          {can(session, 'agent') && (
+            <Group gap="xs">
+              <Button variant="light" component={Link} to="/contacts/import">{t('imports.open')}</Button>
+              <Button onClick={open}>{t('customers.newContact')}</Button>
+            </Group>
+          )}
         </Group>
         <Group align="flex-end">
           <TextInput style={{ flex: 1, minWidth: 220 }} aria-label={t('customers.search')} placeholder={t('customers.search')} value={q} onChange={(e) => setQ(e.currentTarget.value)} />
