@@ -142,6 +142,7 @@ const en = {
     addNote: 'Add note',
     notePlaceholder: 'What the team should know. @Name mentions a teammate.',
     openContact: 'Open contact',
+    exportCsv: 'Export to CSV',
     statuses: { prospect: 'Prospect', active: 'Active customer', former: 'Former customer', blocked: 'Blocked' },
     sections: {
       contact: '1. Contact data',
@@ -276,6 +277,7 @@ const en = {
       'segment.updated': 'Edited a segment',
       'segment.deleted': 'Deleted a segment',
       'contacts.imported': 'Imported contacts',
+      'contacts.exported': 'Exported contacts',
     },
   },
 };
@@ -425,6 +427,7 @@ const es: Shape<typeof en> = {
     addNote: 'Agregar nota',
     notePlaceholder: 'Lo que el equipo debe saber. @Nombre menciona a un compañero.',
     openContact: 'Abrir contacto',
+    exportCsv: 'Exportar a CSV',
     statuses: { prospect: 'Prospecto', active: 'Cliente activo', former: 'Excliente', blocked: 'Bloqueado' },
     sections: {
       contact: '1. Datos de contacto',
@@ -559,6 +562,7 @@ const es: Shape<typeof en> = {
       'segment.updated': 'Editó un segmento',
       'segment.deleted': 'Eliminó un segmento',
       'contacts.imported': 'Importó contactos',
+      'contacts.exported': 'Exportó contactos',
     },
   },
 };

@@ -1,5 +1,5 @@
 // Contacts: search as you type, filter by status or tag, open one; create a new one.
-import { Badge, Button, Group, Modal, ScrollArea, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Modal, ScrollArea, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import type { Contact, ContactPage, CustomerStatus, Segment } from '@atiende/contract';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
@@ -53,7 +53,10 @@ export function ContactsPage() {
             <Button size="xs" variant="subtle" onClick={() => setParams({})}>{t('segments.clear')}</Button>
           </Group>
         )}
-        <Text size="sm" c="dimmed">{t('customers.total', { count: list.data?.pages[0]?.total ?? 0 })}</Text>
+        <Group justify="space-between">
+          <Text size="sm" c="dimmed">{t('customers.total', { count: list.data?.pages[0]?.total ?? 0 })}</Text>
+          <Anchor size="sm" href={`/api/contacts/export.csv?${new URLSearchParams({ ...(debounced ? { q: debounced } : {}), ...(status ? { status } : {}), ...(segmentId ? { segment: segmentId } : {}) }).toString()}`}>{t('customers.exportCsv')}</Anchor>
+        </Group>
         <Table.ScrollContainer minWidth={640}>
           <Table highlightOnHover data-testid="contact-table">
             <Table.Tbody>

@@ -132,6 +132,22 @@ describe('search', () => {
   });
 });
 
+describe('export', () => {
+  it('writes the list or segment as CSV, formulas neutralised, and records who exported', async () => {
+    const owner = await ownerOf(test);
+    await owner.post('/api/contacts', { name: '=cmd|calc', emails: [{ value: 'x@evil.mx' }], status: 'active', tags: ['VIP'] });
+    await owner.post('/api/contacts', { name: 'Ana, la del taller', phones: [{ value: '81 1234 5678' }], status: 'prospect' });
+    const all = await owner.get('/api/contacts/export.csv');
+    const lines = String(all.body).replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('name,emails,phones,status,tags,companies,source,created_at');
+    expect(lines[1]).toMatch(/^'=cmd\|calc,x@evil\.mx,,active,VIP,,,/);
+    expect(lines[2]).toMatch(/^"Ana, la del taller",,'\+528112345678,prospect,/);
+    const active = await owner.get('/api/contacts/export.csv?status=active');
+    expect(String(active.body).trim().split('\r\n')).toHaveLength(2);
+    expect((await owner.get('/api/audit-log')).body[0].action).toBe('contacts.exported');
+  });
+});
+
 describe('timeline', () => {
   it('shows conversations, messages, notes and changes, newest first, filterable and paged', async () => {
     const owner = await ownerOf(test);

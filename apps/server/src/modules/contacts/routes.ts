@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { actorOf, authorize } from '../../platform/auth/context.js';
 import type { AppContext } from '../../platform/context.js';
 import { addNote, listNotes } from '../notes/service.js';
+import { tenant } from '../../db/tenant.js';
+import { audit } from '../../platform/audit.js';
 import * as contacts from './service.js';
 import { timeline } from './timeline.js';
 
@@ -16,6 +18,16 @@ export function contactRoutes(app: FastifyInstance, ctx: AppContext): void {
   r.get('/api/contacts', { schema: { tags, summary: 'Contacts by name, with full-text search (q) and filters', querystring: CustomerListQuery, response: { 200: ContactPage } } }, async (request) =>
     contacts.listContacts(ctx, authorize(request).workspaceId, request.query),
   );
+  r.get('/api/contacts/export.csv', { schema: { tags, summary: 'The contacts of a list or segment as CSV (formulas neutralised)', querystring: CustomerListQuery.omit({ limit: true, cursor: true }) } }, async (request, reply) => {
+    const auth = authorize(request);
+    const chunks: string[] = [];
+    const count = await contacts.exportContactsCsv(ctx, auth.workspaceId, request.query, (chunk) => chunks.push(chunk));
+    await audit(tenant(ctx.db, auth.workspaceId), actorOf(auth), 'contacts.exported', { type: 'contact', id: null }, { count, filters: request.query });
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="contactos-${new Date().toISOString().slice(0, 10)}.csv"`)
+      .send(`\uFEFF${chunks.join('')}`);
+  });
   r.post('/api/contacts', { schema: { tags, summary: 'Create a contact (agent)', body: ContactWrite, response: { 201: Contact } } }, async (request, reply) => {
     const auth = authorize(request, 'agent');
     return reply.status(201).send(await contacts.createContact(ctx, auth.workspaceId, actorOf(auth), request.body));

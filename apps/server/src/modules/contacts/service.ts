@@ -9,6 +9,7 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { normalizePhone, phoneSearchTokens } from './phones.js';
+import { csvLine } from '../imports/csv.js';
 import { loadDefinition } from '../segments/service.js';
 import { segmentCondition } from '../segments/rules.js';
 import { matches, queryTerms, searchText } from './search.js';
@@ -313,4 +314,35 @@ export async function findOrCreateContactByEmail(t: Tenant, input: { name: strin
   if (existing) return existing;
   const id = await insertContact(t, { name: input.name, emails: [{ value: email }], source: input.source ?? null });
   return { id, name: input.name };
+}
+
+/** Every contact the filters select (a list or a segment), as spreadsheet-safe CSV, in pages so memory stays flat. */
+export async function exportContactsCsv(
+  ctx: AppContext,
+  workspaceId: string,
+  query: { q?: string; status?: CustomerStatus; tag?: string; ownerId?: string; segment?: string },
+  write: (chunk: string) => void,
+): Promise<number> {
+  write(`${csvLine(['name', 'emails', 'phones', 'status', 'tags', 'companies', 'source', 'created_at'])}\r\n`);
+  const t = tenant(ctx.db, workspaceId);
+  let cursor: string | undefined;
+  let count = 0;
+  do {
+    const page = await listContacts(ctx, workspaceId, { ...query, limit: 200, cursor });
+    const ids = page.items.map((c) => c.id);
+    const [identities, created] = ids.length
+      ? await Promise.all([
+          t.selectFrom('contact_identities').select(['contact_id', 'kind', 'value']).where('contact_id', 'in', ids).orderBy('position').execute(),
+          t.selectFrom('contacts').select(['id', 'source', 'created_at']).where('id', 'in', ids).execute(),
+        ])
+      : [[], []];
+    for (const c of page.items) {
+      const mine = identities.filter((i) => i.contact_id === c.id);
+      const row = created.find((r) => r.id === c.id);
+      write(`${csvLine([c.name, mine.filter((i) => i.kind === 'email').map((i) => i.value).join('; '), mine.filter((i) => i.kind === 'phone').map((i) => i.value).join('; '), c.status, c.tags.join('; '), c.companies.join('; '), row?.source ?? '', iso(row?.created_at)])}\r\n`);
+    }
+    count += page.items.length;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return count;
 }
