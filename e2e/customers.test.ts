@@ -131,4 +131,29 @@ describe('customer knowledge', () => {
     await expect.poll(() => page.getByTestId('contact-table').getByText('Laura Ríos').isVisible()).toBe(true);
     await context.close();
   });
+
+  it('finds two records of the same person and merges them', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel('Correo').fill('mariana@maquinados.mx');
+    await page.getByLabel('Contraseña').fill('contraseña segura 1');
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await page.waitForURL(/\/inbox$/);
+    for (const name of ['Óscar Villa', 'Oscar Villa']) {
+      expect(await page.evaluate(async (n) => {
+        const session = await (await fetch('/api/auth/session')).json();
+        return (await fetch('/api/contacts', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken }, body: JSON.stringify({ name: n, emails: [{ value: 'oscar@villa.mx' }] }) })).status;
+      }, name)).toBe(201);
+    }
+    await page.getByRole('link', { name: 'Contactos' }).click();
+    await page.getByRole('link', { name: 'Duplicados' }).click();
+    const group = page.getByTestId('duplicate-group').filter({ hasText: 'oscar@villa.mx' }).first();
+    await group.getByRole('button', { name: 'Combinar en el contacto conservado' }).click();
+    await expect.poll(() => page.getByText(/Combinados\./).isVisible()).toBe(true);
+    await page.getByRole('link', { name: 'Contactos' }).click();
+    await page.getByPlaceholder('Busca por nombre').fill('villa');
+    await expect.poll(() => page.getByTestId('contact-table').locator('tr').count()).toBe(1);
+    await context.close();
+  });
 });

@@ -16,6 +16,7 @@ import { useSession } from './session';
 // Screens beyond the inbox load on first use, keeping the first load small.
 const ContactsPage = lazy(() => import('./features/customers/ContactsPage').then((m) => ({ default: m.ContactsPage })));
 const ImportPage = lazy(() => import('./features/customers/ImportPage').then((m) => ({ default: m.ImportPage })));
+const DuplicatesPage = lazy(() => import('./features/customers/DuplicatesPage').then((m) => ({ default: m.DuplicatesPage })));
 const ContactDetailPage = lazy(() => import('./features/customers/ContactDetailPage').then((m) => ({ default: m.ContactDetailPage })));
 const CompaniesPage = lazy(() => import('./features/customers/CompaniesPage').then((m) => ({ default: m.CompaniesPage })));
 const CompanyDetailPage = lazy(() => import('./features/customers/CompanyDetailPage').then((m) => ({ default: m.CompanyDetailPage })));
@@ -52,6 +53,7 @@ export function App() {
             <Route path="/inbox/:conversationId" element={<InboxPage />} />
             <Route path="/contacts" element={<ContactsPage />} />
             <Route path="/contacts/import" element={<ImportPage />} />
+            <Route path="/contacts/duplicates" element={<DuplicatesPage />} />
             <Route path="/contacts/:id" element={<ContactDetailPage />} />
             <Route path="/segments" element={<SegmentsPage />} />
             <Route path="/segments/new" element={<SegmentEditorPage />} />

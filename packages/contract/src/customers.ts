@@ -209,3 +209,17 @@ export const TimelineQuery = z.strictObject({
 });
 export const TimelinePage = z.object({ items: z.array(TimelineItem), nextCursor: z.string().nullable() });
 export type TimelinePage = z.infer<typeof TimelinePage>;
+
+export const DuplicateGroup = z.object({
+  reason: z.enum(['email', 'phone', 'name']),
+  value: z.string(),
+  contacts: z.array(z.object({ id: Id, name: z.string(), email: z.string().nullable(), phone: z.string().nullable(), createdAt: z.string() })),
+});
+export type DuplicateGroup = z.infer<typeof DuplicateGroup>;
+
+export const MergeFields = ['name', 'status', 'ownerId', 'whatsappId', 'website', 'language', 'source', 'address'] as const;
+export const MergeInput = z.strictObject({
+  keepId: Id.describe('The contact that stays'),
+  mergeId: Id.describe('The contact merged into it and then removed'),
+  take: z.array(z.enum(MergeFields)).max(MergeFields.length).default([]).describe('Fields whose value comes from the merged contact; the rest keep the kept one'),
+});

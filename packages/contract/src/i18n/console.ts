@@ -246,6 +246,16 @@ const en = {
     seeContacts: 'See contacts',
     fields: { ignore: '(ignore)', name: 'Full name', firstName: 'First name', lastName: 'Last name', email: 'Email', phone: 'Phone', whatsapp: 'WhatsApp', company: 'Company', role: 'Role', tags: 'Tags', status: 'Status', city: 'City', state: 'State', website: 'Website' },
   },
+  duplicates: {
+    title: 'Possible duplicates',
+    open: 'Duplicates',
+    none: 'No duplicates found.',
+    reasons: { email: 'Same email', phone: 'Same phone', name: 'Same name' },
+    keep: 'Keep this one',
+    field: 'Field',
+    merge: 'Merge into the kept contact',
+    merged: 'Merged. Conversations, notes, tags and history are now on one contact.',
+  },
   audit: {
     when: 'When',
     who: 'Who',
@@ -278,6 +288,7 @@ const en = {
       'segment.deleted': 'Deleted a segment',
       'contacts.imported': 'Imported contacts',
       'contacts.exported': 'Exported contacts',
+      'contact.merged': 'Merged two contacts',
     },
   },
 };
@@ -531,6 +542,16 @@ const es: Shape<typeof en> = {
     seeContacts: 'Ver contactos',
     fields: { ignore: '(ignorar)', name: 'Nombre completo', firstName: 'Nombre(s)', lastName: 'Apellidos', email: 'Correo', phone: 'Teléfono', whatsapp: 'WhatsApp', company: 'Empresa', role: 'Puesto', tags: 'Etiquetas', status: 'Estado', city: 'Ciudad', state: 'Estado (entidad)', website: 'Sitio web' },
   },
+  duplicates: {
+    title: 'Posibles duplicados',
+    open: 'Duplicados',
+    none: 'No se encontraron duplicados.',
+    reasons: { email: 'Mismo correo', phone: 'Mismo teléfono', name: 'Mismo nombre' },
+    keep: 'Conservar este',
+    field: 'Campo',
+    merge: 'Combinar en el contacto conservado',
+    merged: 'Combinados. Conversaciones, notas, etiquetas e historial quedaron en un solo contacto.',
+  },
   audit: {
     when: 'Cuándo',
     who: 'Quién',
@@ -563,6 +584,7 @@ const es: Shape<typeof en> = {
       'segment.deleted': 'Eliminó un segmento',
       'contacts.imported': 'Importó contactos',
       'contacts.exported': 'Exportó contactos',
+      'contact.merged': 'Combinó dos contactos',
     },
   },
 };

@@ -67,6 +67,7 @@ export const fieldMessages: Record<'es' | 'en', Record<string, string>> = {
     'field.tooManyRows': 'The file has more than 200,000 rows: split it',
     'field.mappingLength': 'Choose a field (or "ignore") for every column',
     'field.importStarted': 'This import was already started',
+    'field.sameContact': 'Choose two different contacts',
   },
   es: {
     'field.unknownTimeZone': 'Zona horaria desconocida (usa un nombre IANA como America/Mexico_City)',
@@ -88,5 +89,6 @@ export const fieldMessages: Record<'es' | 'en', Record<string, string>> = {
     'field.tooManyRows': 'El archivo tiene más de 200,000 filas: divídelo',
     'field.mappingLength': 'Elige un campo (o «ignorar») para cada columna',
     'field.importStarted': 'Esta importación ya se inició',
+    'field.sameContact': 'Elige dos contactos distintos',
   },
 };

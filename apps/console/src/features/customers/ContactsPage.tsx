@@ -38,6 +38,7 @@ export function ContactsPage() {
           <Title order={3}>{t('customers.contacts')}</Title>
           {can(session, 'agent') && (
             <Group gap="xs">
+              <Button variant="subtle" component={Link} to="/contacts/duplicates">{t('duplicates.open')}</Button>
               <Button variant="light" component={Link} to="/contacts/import">{t('imports.open')}</Button>
               <Button onClick={open}>{t('customers.newContact')}</Button>
             </Group>

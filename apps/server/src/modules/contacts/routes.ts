@@ -1,5 +1,5 @@
 // Routes of contacts: list and search, read, create, edit, notes and the timeline.
-import { Contact, ContactPage, ContactUpdate, ContactWrite, CustomerListQuery, IdParams, Note, NoteCreate, TimelinePage, TimelineQuery } from '@atiende/contract';
+import { Contact, ContactPage, DuplicateGroup, MergeInput, ContactUpdate, ContactWrite, CustomerListQuery, IdParams, Note, NoteCreate, TimelinePage, TimelineQuery } from '@atiende/contract';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -8,6 +8,7 @@ import type { AppContext } from '../../platform/context.js';
 import { addNote, listNotes } from '../notes/service.js';
 import { tenant } from '../../db/tenant.js';
 import { audit } from '../../platform/audit.js';
+import { findDuplicates, mergeContacts } from './duplicates.js';
 import * as contacts from './service.js';
 import { timeline } from './timeline.js';
 
@@ -27,6 +28,13 @@ export function contactRoutes(app: FastifyInstance, ctx: AppContext): void {
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="contactos-${new Date().toISOString().slice(0, 10)}.csv"`)
       .send(`\uFEFF${chunks.join('')}`);
+  });
+  r.get('/api/contacts/duplicates', { schema: { tags, summary: 'Groups of contacts that look like the same person: same email, same phone, or the same name', response: { 200: z.array(DuplicateGroup) } } }, async (request) =>
+    findDuplicates(ctx, authorize(request, 'agent').workspaceId),
+  );
+  r.post('/api/contacts/merge', { schema: { tags, summary: 'Merge one contact into another, choosing fields; conversations, notes, tags, companies and history all stay (agent)', body: MergeInput, response: { 200: Contact } } }, async (request) => {
+    const auth = authorize(request, 'agent');
+    return mergeContacts(ctx, auth.workspaceId, actorOf(auth), request.body);
   });
   r.post('/api/contacts', { schema: { tags, summary: 'Create a contact (agent)', body: ContactWrite, response: { 201: Contact } } }, async (request, reply) => {
     const auth = authorize(request, 'agent');
