@@ -1,6 +1,7 @@
 // Contacts (people) and companies (organisations): the profile in five sections, tags, owner, notes, timeline.
 import { z } from 'zod';
 import { Id } from './common.js';
+import { CustomValues } from './custom-fields.js';
 
 export const CustomerStatus = z.enum(['prospect', 'active', 'former', 'blocked']);
 export type CustomerStatus = z.infer<typeof CustomerStatus>;
@@ -80,6 +81,7 @@ export const ContactWrite = z.strictObject({
   tags: z.array(Text(40).min(1)).max(30).optional(),
   profile: Profile.optional(),
   companies: z.array(z.strictObject({ companyId: Id, role: OptionalText(80) })).max(20).optional(),
+  custom: CustomValues.optional(),
 });
 export const ContactUpdate = ContactWrite.partial();
 
@@ -103,6 +105,7 @@ export const Contact = z.object({
   source: z.string().nullable(),
   tags: z.array(z.string()),
   profile: z.record(z.string(), z.unknown()),
+  custom: z.record(z.string(), z.unknown()),
   companies: z.array(CompanyRef),
   stats: z.object({
     conversations: z.number(),
@@ -154,6 +157,7 @@ export const CompanyWrite = z.strictObject({
   source: OptionalText(200),
   tags: z.array(Text(40).min(1)).max(30).optional(),
   profile: Profile.optional(),
+  custom: CustomValues.optional(),
 });
 export const CompanyUpdate = CompanyWrite.partial();
 export const Company = z.object({
@@ -176,6 +180,7 @@ export const Company = z.object({
   source: z.string().nullable(),
   tags: z.array(z.string()),
   profile: z.record(z.string(), z.unknown()),
+  custom: z.record(z.string(), z.unknown()),
   contacts: z.array(z.object({ id: Id, name: z.string(), role: z.string().nullable() })),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -7,3 +7,4 @@ export * from './widget.js';
 export * from './customers.js';
 export * from './segments.js';
 export * from './imports.js';
+export * from './custom-fields.js';

@@ -5,6 +5,7 @@ import * as m0002 from './migrations/0002_realtime_events.js';
 import * as m0003 from './migrations/0003_customer_knowledge.js';
 import * as m0004 from './migrations/0004_segments.js';
 import * as m0005 from './migrations/0005_imports.js';
+import * as m0006 from './migrations/0006_custom_fields.js';
 import type { DB } from './schema.js';
 
 const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0003_customer_knowledge': m0003,
   '0004_segments': m0004,
   '0005_imports': m0005,
+  '0006_custom_fields': m0006,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

@@ -137,6 +137,8 @@ export interface ContactsTable {
   search_text: string;
   /** Copy of profile.transactional.totalSpent, for segment rules. */
   total_spent: Generated<number | null>;
+  /** JSON: custom field values by key. */
+  custom: Generated<string>;
   created_at: number;
   updated_at: number;
 }
@@ -160,6 +162,7 @@ export interface CompaniesTable {
   address: string;
   /** JSON: the profile sections plus knowledge about their business. */
   profile: string;
+  custom: Generated<string>;
   search_text: string;
   created_at: number;
   updated_at: number;
@@ -286,6 +289,18 @@ export interface ImportRejectionsTable {
   raw: string;
 }
 
+export interface CustomFieldsTable {
+  id: string;
+  workspace_id: string;
+  entity: string;
+  key: string;
+  label: string;
+  type: string;
+  options: string;
+  position: number;
+  created_at: number;
+}
+
 export interface DB {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -312,4 +327,5 @@ export interface DB {
   segments: SegmentsTable;
   imports: ImportsTable;
   import_rejections: ImportRejectionsTable;
+  custom_fields: CustomFieldsTable;
 }

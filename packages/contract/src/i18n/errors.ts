@@ -68,6 +68,10 @@ export const fieldMessages: Record<'es' | 'en', Record<string, string>> = {
     'field.mappingLength': 'Choose a field (or "ignore") for every column',
     'field.importStarted': 'This import was already started',
     'field.sameContact': 'Choose two different contacts',
+    'field.customKey': 'Lower-case letters, digits and _ , starting with a letter',
+    'field.unknownCustomField': 'No such custom field',
+    'field.customType': 'This value does not fit the field type',
+    'field.keyTaken': 'Another field already uses this name',
   },
   es: {
     'field.unknownTimeZone': 'Zona horaria desconocida (usa un nombre IANA como America/Mexico_City)',
@@ -90,5 +94,9 @@ export const fieldMessages: Record<'es' | 'en', Record<string, string>> = {
     'field.mappingLength': 'Elige un campo (o «ignorar») para cada columna',
     'field.importStarted': 'Esta importación ya se inició',
     'field.sameContact': 'Elige dos contactos distintos',
+    'field.customKey': 'Minúsculas, dígitos y _ , empezando con letra',
+    'field.unknownCustomField': 'No existe ese campo personalizado',
+    'field.customType': 'Este valor no corresponde al tipo del campo',
+    'field.keyTaken': 'Otro campo ya usa este nombre',
   },
 };

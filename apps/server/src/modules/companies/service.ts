@@ -8,6 +8,7 @@ import { type Actor, audit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
+import { checkCustomValues } from '../custom-fields/service.js';
 import { normalizePhone } from '../contacts/phones.js';
 import { matches, queryTerms, searchText } from '../contacts/search.js';
 import { refreshContactSearch, setTags, splitCursor, workspaceCountry } from '../contacts/service.js';
@@ -59,6 +60,7 @@ export async function insertCompany(t: Tenant, input: CompanyInput): Promise<str
       source: input.source ?? null,
       address: JSON.stringify(input.address ?? {}),
       profile: JSON.stringify(input.profile ?? {}),
+      custom: JSON.stringify(input.custom ? await checkCustomValues(t, 'company', {}, input.custom) : {}),
       search_text: '',
       created_at: now,
       updated_at: now,
@@ -104,6 +106,7 @@ export async function updateCompany(ctx: AppContext, workspaceId: string, actor:
       set.status_changed_at = now;
       set.left_at = patch.status === 'former' ? now : null;
     }
+    if (patch.custom !== undefined) set.custom = JSON.stringify(await checkCustomValues(t, 'company', JSON.parse(current.custom) as Record<string, unknown>, patch.custom));
     if (patch.tags !== undefined) await setTags(t, 'company', id, patch.tags);
     await t.updateTable('companies').set(set).where('id', '=', id).execute();
     await refreshCompanySearch(t, id);
@@ -146,6 +149,7 @@ export async function getCompany(ctx: AppContext, workspaceId: string, id: strin
     source: row.source,
     tags: tags.map((x) => x.tag),
     profile: JSON.parse(row.profile) as Record<string, unknown>,
+    custom: JSON.parse(row.custom) as Record<string, unknown>,
     contacts: contacts.map((c) => ({ id: c.id, name: c.name, role: c.role })),
     createdAt: iso(row.created_at)!,
     updatedAt: iso(row.updated_at)!,

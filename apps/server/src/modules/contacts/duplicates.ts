@@ -59,6 +59,7 @@ export async function mergeContacts(ctx: AppContext, workspaceId: string, actor:
     const profile: Record<string, Record<string, unknown>> = { ...other };
     for (const [section, values] of Object.entries(kept)) profile[section] = { ...(other[section] ?? {}), ...values };
     set.profile = JSON.stringify(profile);
+    set.custom = JSON.stringify({ ...(JSON.parse(merge.custom) as object), ...(JSON.parse(keep.custom) as object) });
     set.total_spent = (profile.transactional?.totalSpent as number | undefined) ?? null;
     const primary = await t.selectFrom('contact_identities').select(['kind', 'value']).where('contact_id', '=', keep.id).orderBy('position').execute();
     set.email = primary.find((i) => i.kind === 'email')?.value ?? null;

@@ -9,6 +9,7 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { normalizePhone, phoneSearchTokens } from './phones.js';
+import { checkCustomValues } from '../custom-fields/service.js';
 import { csvLine } from '../imports/csv.js';
 import { loadDefinition } from '../segments/service.js';
 import { segmentCondition } from '../segments/rules.js';
@@ -130,6 +131,7 @@ export async function insertContact(t: Tenant, input: ContactInput, options: { n
       address: JSON.stringify(input.address ?? {}),
       profile: JSON.stringify(input.profile ?? {}),
       total_spent: input.profile?.transactional?.totalSpent ?? null,
+      custom: JSON.stringify(input.custom ? await checkCustomValues(t, 'contact', {}, input.custom) : {}),
       search_text: '',
       created_at: now,
       updated_at: now,
@@ -178,6 +180,7 @@ export async function updateContact(ctx: AppContext, workspaceId: string, actor:
       set.left_at = patch.status === 'former' ? now : null;
     }
     if (patch.leftReason !== undefined) set.left_reason = patch.leftReason;
+    if (patch.custom !== undefined) set.custom = JSON.stringify(await checkCustomValues(t, 'contact', JSON.parse(current.custom) as Record<string, unknown>, patch.custom));
     if (patch.emails !== undefined || patch.phones !== undefined) {
       const existing = await t.selectFrom('contact_identities').select(['kind', 'value', 'label']).where('contact_id', '=', id).orderBy('position').execute();
       const ids = normalizeIdentities(
@@ -235,6 +238,7 @@ export async function getContact(ctx: AppContext, workspaceId: string, id: strin
     source: row.source,
     tags: tags.map((x) => x.tag),
     profile: JSON.parse(row.profile) as Record<string, unknown>,
+    custom: JSON.parse(row.custom) as Record<string, unknown>,
     companies: companies.map((c) => ({ id: c.id, name: c.name, role: c.role })),
     stats: { conversations: Number(stats.n), lastContactAt: iso(stats.last === null ? null : Number(stats.last)), firstContactAt: iso(stats.first === null ? null : Number(stats.first)) },
     createdAt: iso(row.created_at)!,
