@@ -43,6 +43,7 @@ export function AppLayout() {
           { to: '/settings/team', label: t('nav.team') },
           { to: '/settings/widget', label: t('nav.widget') },
           { to: '/settings/api', label: t('nav.api') },
+          { to: '/settings/fields', label: t('nav.customFields') },
           { to: '/settings/audit', label: t('nav.audit') },
         ]
       : []),

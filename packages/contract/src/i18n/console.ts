@@ -1,6 +1,6 @@
 // Strings of the agent console. Keys mirror the screens; es and en must have the same keys (a test checks it).
 const en = {
-  nav: { inbox: 'Inbox', contacts: 'Contacts', companies: 'Companies', segments: 'Segments', profile: 'My profile', workspace: 'Workspace', team: 'Team', widget: 'Website chat', api: 'API tokens', audit: 'Audit log', logout: 'Sign out', menu: 'Menu', language: 'Language', demo: 'Demo', switchWorkspace: 'Switch workspace' },
+  nav: { inbox: 'Inbox', contacts: 'Contacts', companies: 'Companies', segments: 'Segments', profile: 'My profile', workspace: 'Workspace', team: 'Team', widget: 'Website chat', api: 'API tokens', customFields: 'Custom fields', audit: 'Audit log', logout: 'Sign out', menu: 'Menu', language: 'Language', demo: 'Demo', switchWorkspace: 'Switch workspace' },
   live: { on: 'Live: new messages appear by themselves', off: 'Reconnecting… new messages will appear when the connection returns', short: 'Live' },
   roles: { owner: 'Owner', admin: 'Administrator', agent: 'Agent', viewer: 'Viewer' },
   status: { open: 'Open', pending: 'Pending', resolved: 'Resolved', all: 'All' },
@@ -256,6 +256,22 @@ const en = {
     merge: 'Merge into the kept contact',
     merged: 'Merged. Conversations, notes, tags and history are now on one contact.',
   },
+  customFields: {
+    title: 'Custom fields',
+    section: 'More fields',
+    intro: 'Fields of your own on contacts and companies. They appear on every profile and in the API under custom.',
+    entity: 'On',
+    label: 'Label',
+    type: 'Type',
+    options: 'Choices',
+    add: 'Add field',
+    remove: 'Remove',
+    none: 'No custom fields yet.',
+    yes: 'Yes',
+    no: 'No',
+    entities: { contact: 'Contacts', company: 'Companies' },
+    types: { text: 'Text', number: 'Number', date: 'Date', choice: 'One choice', multi_choice: 'Several choices', yes_no: 'Yes / no' },
+  },
   audit: {
     when: 'When',
     who: 'Who',
@@ -289,6 +305,9 @@ const en = {
       'contacts.imported': 'Imported contacts',
       'contacts.exported': 'Exported contacts',
       'contact.merged': 'Merged two contacts',
+      'custom_field.created': 'Added a custom field',
+      'custom_field.updated': 'Edited a custom field',
+      'custom_field.deleted': 'Removed a custom field',
     },
   },
 };
@@ -296,7 +315,7 @@ const en = {
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 const es: Shape<typeof en> = {
-  nav: { inbox: 'Bandeja', contacts: 'Contactos', companies: 'Empresas', segments: 'Segmentos', profile: 'Mi perfil', workspace: 'Espacio de trabajo', team: 'Equipo', widget: 'Chat del sitio web', api: 'Tokens de API', audit: 'Bitácora', logout: 'Cerrar sesión', menu: 'Menú', language: 'Idioma', demo: 'Demo', switchWorkspace: 'Cambiar de espacio de trabajo' },
+  nav: { inbox: 'Bandeja', contacts: 'Contactos', companies: 'Empresas', segments: 'Segmentos', profile: 'Mi perfil', workspace: 'Espacio de trabajo', team: 'Equipo', widget: 'Chat del sitio web', api: 'Tokens de API', customFields: 'Campos personalizados', audit: 'Bitácora', logout: 'Cerrar sesión', menu: 'Menú', language: 'Idioma', demo: 'Demo', switchWorkspace: 'Cambiar de espacio de trabajo' },
   live: { on: 'En vivo: los mensajes nuevos aparecen solos', off: 'Reconectando… los mensajes nuevos aparecerán al volver la conexión', short: 'En vivo' },
   roles: { owner: 'Propietario', admin: 'Administrador', agent: 'Agente', viewer: 'Lector' },
   status: { open: 'Abiertas', pending: 'Pendientes', resolved: 'Resueltas', all: 'Todas' },
@@ -552,6 +571,22 @@ const es: Shape<typeof en> = {
     merge: 'Combinar en el contacto conservado',
     merged: 'Combinados. Conversaciones, notas, etiquetas e historial quedaron en un solo contacto.',
   },
+  customFields: {
+    title: 'Campos personalizados',
+    section: 'Más campos',
+    intro: 'Campos propios en contactos y empresas. Aparecen en cada perfil y en la API bajo custom.',
+    entity: 'En',
+    label: 'Etiqueta',
+    type: 'Tipo',
+    options: 'Opciones',
+    add: 'Agregar campo',
+    remove: 'Quitar',
+    none: 'Aún no hay campos personalizados.',
+    yes: 'Sí',
+    no: 'No',
+    entities: { contact: 'Contactos', company: 'Empresas' },
+    types: { text: 'Texto', number: 'Número', date: 'Fecha', choice: 'Una opción', multi_choice: 'Varias opciones', yes_no: 'Sí / no' },
+  },
   audit: {
     when: 'Cuándo',
     who: 'Quién',
@@ -585,6 +620,9 @@ const es: Shape<typeof en> = {
       'contacts.imported': 'Importó contactos',
       'contacts.exported': 'Exportó contactos',
       'contact.merged': 'Combinó dos contactos',
+      'custom_field.created': 'Agregó un campo personalizado',
+      'custom_field.updated': 'Editó un campo personalizado',
+      'custom_field.deleted': 'Quitó un campo personalizado',
     },
   },
 };

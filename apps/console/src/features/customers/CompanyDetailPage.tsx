@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api';
 import { can, useSession } from '../../session';
-import { SectionForm } from './ContactDetailPage';
+import { CustomSection } from './CustomSection';
+import { SectionForm } from './SectionForm';
 import { CustomerTimeline, Field, Notes, Section, StatusBadge } from './shared';
 
 type P = Record<string, Record<string, any>>;
@@ -120,6 +121,8 @@ function CompanyView({ company: c }: { company: Company }) {
                 </Stack>
               </Grid.Col>
               <Grid.Col span={{ base: 12, md: 6 }}>
+                <Stack>
+                <CustomSection entity="company" values={c.custom} canEdit={canEdit} onSave={save} />
                 <Section
                   title={t('customers.sections.business')}
                   canEdit={canEdit}
@@ -134,6 +137,7 @@ function CompanyView({ company: c }: { company: Company }) {
                     />
                   )}
                 />
+                </Stack>
               </Grid.Col>
             </Grid>
           </Tabs.Panel>

@@ -9,6 +9,8 @@ import { api } from '../../api';
 import { can, useSession } from '../../session';
 import { useSubmit } from '../auth/useApiForm';
 import { clock } from '../conversations/format';
+import { CustomSection } from './CustomSection';
+import { SectionForm } from './SectionForm';
 import { CustomerTimeline, Field, Notes, Section, StatusBadge } from './shared';
 
 type P = Record<string, Record<string, any>>;
@@ -189,6 +191,7 @@ function ContactView({ contact: c }: { contact: Contact }) {
                       />
                     )}
                   />
+                  <CustomSection entity="contact" values={c.custom} canEdit={canEdit} onSave={save} />
                   <Section
                     title={t('customers.sections.requirements')}
                     canEdit={canEdit}
@@ -295,28 +298,6 @@ function ContactDataForm({ contact: c, members, companies, onSave, onCancel }: {
         <Group>
           <Button type="submit" loading={submit.busy}>{t('common.save')}</Button>
           <Button variant="subtle" onClick={onCancel}>{t('customers.cancel')}</Button>
-        </Group>
-      </Stack>
-    </form>
-  );
-}
-
-/** A profile section's form: initial values in, a PATCH body out. */
-export function SectionForm<V extends Record<string, any>>({ initial, toPatch, onSave, done, fields }: { initial: V; toPatch: (v: V) => Record<string, unknown>; onSave: (patch: Record<string, unknown>) => Promise<void>; done: () => void; fields: (form: ReturnType<typeof useForm<V>>) => React.ReactNode }) {
-  const { t } = useTranslation();
-  const form = useForm<V>({ initialValues: initial });
-  const submit = useSubmit(form, async (v) => {
-    await onSave(toPatch(v));
-    done();
-  });
-  return (
-    <form onSubmit={form.onSubmit(submit.submit)}>
-      <Stack gap="sm">
-        {fields(form)}
-        {submit.error && <Alert color="red">{submit.error}</Alert>}
-        <Group>
-          <Button type="submit" loading={submit.busy}>{t('common.save')}</Button>
-          <Button variant="subtle" onClick={done}>{t('customers.cancel')}</Button>
         </Group>
       </Stack>
     </form>
