@@ -22,6 +22,7 @@ const CompaniesPage = lazy(() => import('./features/customers/CompaniesPage').th
 const CompanyDetailPage = lazy(() => import('./features/customers/CompanyDetailPage').then((m) => ({ default: m.CompanyDetailPage })));
 const SegmentsPage = lazy(() => import('./features/segments/SegmentsPage').then((m) => ({ default: m.SegmentsPage })));
 const SegmentEditorPage = lazy(() => import('./features/segments/SegmentsPage').then((m) => ({ default: m.SegmentEditorPage })));
+const PersonasPage = lazy(() => import('./features/personas/PersonasPage').then((m) => ({ default: m.PersonasPage })));
 const SettingsPage = lazy(() => import('./features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 
 function Loading() {
@@ -58,6 +59,7 @@ export function App() {
             <Route path="/segments" element={<SegmentsPage />} />
             <Route path="/segments/new" element={<SegmentEditorPage />} />
             <Route path="/segments/:id" element={<SegmentEditorPage />} />
+            <Route path="/personas" element={<PersonasPage />} />
             <Route path="/companies" element={<CompaniesPage />} />
             <Route path="/companies/:id" element={<CompanyDetailPage />} />
             <Route path="/settings/:section?" element={<SettingsPage />} />

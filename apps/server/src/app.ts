@@ -21,6 +21,7 @@ import { conversationRoutes } from './modules/conversations/routes.js';
 import { segmentRoutes } from './modules/segments/routes.js';
 import { importRoutes } from './modules/imports/routes.js';
 import { customFieldRoutes } from './modules/custom-fields/routes.js';
+import { personaRoutes } from './modules/personas/routes.js';
 import { installAuthContext, resolveSession, SESSION_COOKIE } from './platform/auth/context.js';
 import { authRoutes } from './platform/auth/routes.js';
 import type { AppContext } from './platform/context.js';
@@ -108,6 +109,7 @@ export async function buildApp(config: Config, database: Database, options: { lo
   companyRoutes(app, ctx);
   segmentRoutes(app, ctx);
   customFieldRoutes(app, ctx);
+  personaRoutes(app, ctx);
   await importRoutes(app, ctx);
   await webchatRoutes(app, ctx, hub);
 

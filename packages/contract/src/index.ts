@@ -8,3 +8,4 @@ export * from './customers.js';
 export * from './segments.js';
 export * from './imports.js';
 export * from './custom-fields.js';
+export * from './personas.js';

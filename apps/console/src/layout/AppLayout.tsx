@@ -36,6 +36,7 @@ export function AppLayout() {
     { to: '/contacts', label: t('nav.contacts') },
     { to: '/companies', label: t('nav.companies') },
     { to: '/segments', label: t('nav.segments') },
+    { to: '/personas', label: t('nav.personas') },
     { to: '/settings/profile', label: t('nav.profile') },
     ...(can(session, 'admin')
       ? [

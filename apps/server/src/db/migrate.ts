@@ -1,11 +1,12 @@
 // Runs the migrations written in code, recorded in kysely_migration; a failed migration stops the start loudly.
-import { type Kysely, type Migration, Migrator } from 'kysely';
+import { type Kysely, type Migration, Migrator, PostgresAdapter, sql } from 'kysely';
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_realtime_events.js';
 import * as m0003 from './migrations/0003_customer_knowledge.js';
 import * as m0004 from './migrations/0004_segments.js';
 import * as m0005 from './migrations/0005_imports.js';
 import * as m0006 from './migrations/0006_custom_fields.js';
+import * as m0007 from './migrations/0007_personas.js';
 import type { DB } from './schema.js';
 
 const migrations: Record<string, Migration> = {
@@ -15,10 +16,14 @@ const migrations: Record<string, Migration> = {
   '0004_segments': m0004,
   '0005_imports': m0005,
   '0006_custom_fields': m0006,
+  '0007_personas': m0007,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  // On PostgreSQL the bookkeeping tables live in the current schema; without naming it, Kysely may see another
+  // schema's tables (several Atiende databases or test schemas on one server) and skip creating its own.
+  const schema = db.getExecutor().adapter instanceof PostgresAdapter ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

@@ -301,6 +301,17 @@ export interface CustomFieldsTable {
   created_at: number;
 }
 
+export interface PersonasTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  description: string | null;
+  /** JSON PersonaCriteria. */
+  criteria: string;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface DB {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -328,4 +339,5 @@ export interface DB {
   imports: ImportsTable;
   import_rejections: ImportRejectionsTable;
   custom_fields: CustomFieldsTable;
+  personas: PersonasTable;
 }

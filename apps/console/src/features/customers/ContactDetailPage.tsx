@@ -1,7 +1,7 @@
 // One contact: who they are, the five profile sections, notes and everything that happened with them.
 import { Alert, Anchor, Badge, Button, Checkbox, Grid, Group, Loader, MultiSelect, NumberInput, ScrollArea, Select, Stack, Tabs, TagsInput, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import type { CompanyPage, Contact, CustomerStatus, Member } from '@atiende/contract';
+import type { CompanyPage, Contact, CustomerStatus, Member, PersonaFit } from '@atiende/contract';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -59,7 +59,10 @@ function ContactView({ contact: c }: { contact: Contact }) {
             </Group>
             {c.status === 'former' && c.leftAt && <Text size="sm" c="dimmed">{t('customers.leftAt', { date: date(c.leftAt) })}{c.leftReason ? `: ${c.leftReason}` : ''}</Text>}
           </Stack>
-          <Text size="sm" c="dimmed">{t('customers.owner')}: {ownerName ?? t('customers.noOwner')}</Text>
+          <Stack gap={2} align="flex-end">
+            <Text size="sm" c="dimmed">{t('customers.owner')}: {ownerName ?? t('customers.noOwner')}</Text>
+            <PersonaFitLine contactId={c.id} />
+          </Stack>
         </Group>
         <Tabs defaultValue="profile" keepMounted={false}>
           <Tabs.List>
@@ -301,5 +304,20 @@ function ContactDataForm({ contact: c, members, companies, onSave, onCancel }: {
         </Group>
       </Stack>
     </form>
+  );
+}
+
+/** The persona this contact fits best, with the reasons on hover. */
+function PersonaFitLine({ contactId }: { contactId: string }) {
+  const { t } = useTranslation();
+  const fits = useQuery({ queryKey: ['persona-fit', contactId], queryFn: () => api<PersonaFit[]>('GET', `/api/contacts/${contactId}/personas`) });
+  const best = fits.data?.[0];
+  if (!fits.data?.length) return null;
+  if (!best || best.score === 0) return <Text size="xs" c="dimmed">{t('personas.fitNone')}</Text>;
+  const reasons = best.reasons.map((r) => `${r.matched ? '✓' : '✗'} ${t(`personas.criteria.${r.criterion}`)}: ${r.value}`).join('\n');
+  return (
+    <Text size="sm" title={reasons} data-testid="persona-fit">
+      {t('personas.fit')}: <b>{best.name}</b> ({best.score}%)
+    </Text>
   );
 }
