@@ -156,4 +156,36 @@ describe('customer knowledge', () => {
     await expect.poll(() => page.getByTestId('contact-table').locator('tr').count()).toBe(1);
     await context.close();
   });
+
+  it('defines a buyer persona and sees which persona a contact fits, with its score', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel('Correo').fill('mariana@maquinados.mx');
+    await page.getByLabel('Contraseña').fill('contraseña segura 1');
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await page.waitForURL(/\/inbox$/);
+    const contactId = await page.evaluate(async () => {
+      const session = await (await fetch('/api/auth/session')).json();
+      const post = (path: string, body: unknown) => fetch(path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken }, body: JSON.stringify(body) }).then((r) => r.json());
+      const company = await post('/api/companies', { name: 'Fundición Norte', industry: 'Manufactura', employees: 12 });
+      return (await post('/api/contacts', { name: 'Teresa Fundidora', status: 'active', companies: [{ companyId: company.id }], profile: { preferences: { channels: ['whatsapp'] } } })).id as string;
+    });
+    await page.getByRole('link', { name: 'Personas' }).click();
+    await page.getByRole('button', { name: 'Nueva persona' }).click();
+    await page.getByLabel('Nombre', { exact: true }).fill('Industrial pequeño');
+    const industries = page.getByRole('combobox', { name: 'Giros' });
+    await industries.fill('Manufactura');
+    await industries.press('Enter');
+    await industries.press('Escape');
+    await page.getByRole('combobox', { name: 'Canales preferidos' }).focus();
+    await page.keyboard.press('ArrowDown');
+    await page.getByRole('option', { name: 'WhatsApp' }).click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Guardar persona' }).click();
+    await expect.poll(() => page.getByTestId('persona').filter({ hasText: 'Industrial pequeño' }).getByText('1 clientes se parecen más a esta').isVisible()).toBe(true);
+    await page.goto(`${server.url}/contacts/${contactId}`);
+    await expect.poll(() => page.getByTestId('persona-fit').textContent()).toBe('Buyer persona: Industrial pequeño (100%)');
+    await context.close();
+  });
 });
