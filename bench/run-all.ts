@@ -5,6 +5,8 @@ import { dialectsToRun } from './lib.js';
 import { realtimeLatency } from './realtime-latency.js';
 import { sizes } from './sizes.js';
 import { startup } from './startup.js';
+import { customers } from './customers.js';
+import { importBench } from './import.js';
 import { widgetPost } from './widget-post.js';
 
 const results: Record<string, unknown> = { machine: { cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version }, at: new Date().toISOString() };
@@ -21,6 +23,16 @@ for (const dialect of dialectsToRun()) {
   const latency = await realtimeLatency(dialect);
   (results.realtimeLatency as unknown[]).push(latency);
   console.log('realtime latency', JSON.stringify(latency));
+}
+results.customers = [];
+results.import = [];
+for (const dialect of dialectsToRun()) {
+  const c = await customers(dialect);
+  (results.customers as unknown[]).push(c);
+  console.log('customers', JSON.stringify(c));
+  const i = await importBench(dialect);
+  (results.import as unknown[]).push(i);
+  console.log('import', JSON.stringify(i));
 }
 mkdirSync(new URL('results', import.meta.url), { recursive: true });
 writeFileSync(new URL('results/latest.json', import.meta.url), JSON.stringify(results, null, 2));
