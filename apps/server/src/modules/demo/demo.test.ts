@@ -27,6 +27,13 @@ describe('the demo workspace', () => {
     const hours = conversations.map((c) => Number(new Intl.DateTimeFormat('en-US', { timeZone: 'America/Monterrey', hour: 'numeric', hourCycle: 'h23' }).format(c.created_at)));
     expect(Math.min(...hours)).toBeGreaterThanOrEqual(9);
     expect(Math.max(...hours)).toBeLessThanOrEqual(18);
+    // Examples of segments, personas and custom fields, working on the demo's data.
+    const segments = (await visitor.get('/api/segments')).body as { name: string; count: number }[];
+    expect(segments.map((x) => x.name)).toEqual(['Clientes Pyme sin contacto en 30 días', 'Excliente']);
+    expect(segments.every((x) => x.count > 0)).toBe(true);
+    const report = (await visitor.get('/api/personas/report')).body as { name: string | null; customers: number }[];
+    expect(report.filter((r) => r.name).some((r) => r.customers > 0)).toBe(true);
+    expect((await visitor.get('/api/companies')).body.total).toBeGreaterThan(20);
     const page = await visitor.get('/api/conversations?status=all&limit=5');
     expect(page.body.items).toHaveLength(5);
     // Opening it again signs in to the same workspace rather than making another.

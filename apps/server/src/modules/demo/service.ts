@@ -4,7 +4,11 @@ import { hashPassword } from '../../platform/auth/passwords.js';
 import { defaultBusinessHours } from '../../platform/business-hours.js';
 import type { AppContext } from '../../platform/context.js';
 import { newId, randomToken } from '../../platform/ids.js';
+import { PersonaCriteria } from '@atiende/contract';
 import { createWorkspace } from '../../platform/workspaces/service.js';
+import { createCustomField } from '../custom-fields/service.js';
+import { createPersona } from '../personas/service.js';
+import { createSegment } from '../segments/service.js';
 import { insertCompany } from '../companies/service.js';
 import { insertContact } from '../contacts/service.js';
 import { normalizePhone } from '../contacts/phones.js';
@@ -199,6 +203,39 @@ export async function createDemoWorkspace(ctx: AppContext, now = Date.now()) {
     for (let i = 0; i < conversations.length; i += 100) await t.insertInto('conversations', conversations.slice(i, i + 100)).execute();
     for (let i = 0; i < messages.length; i += 100) await t.insertInto('messages', messages.slice(i, i + 100)).execute();
   });
+  await seedExamples(ctx, workspaceId);
   ctx.log.info({ workspaceId, email: owner.email }, 'demo workspace created');
   return { workspaceId, userId };
+}
+
+/** Examples that show what segments, personas and custom fields are for, on the demo's own data. */
+async function seedExamples(ctx: AppContext, workspaceId: string): Promise<void> {
+  const actor = { type: 'system' as const, id: null };
+  await createSegment(ctx, workspaceId, actor, {
+    name: 'Clientes Pyme sin contacto en 30 días',
+    description: 'Para una llamada de seguimiento antes de la renovación',
+    definition: { match: 'all', rules: [{ field: 'status', operator: 'is', value: 'active' }, { field: 'tag', operator: 'has', value: 'Plan Pyme' }, { field: 'lastContactAt', operator: 'not_within_days', value: 30 }] },
+  });
+  await createSegment(ctx, workspaceId, actor, { name: 'Excliente', definition: { match: 'all', rules: [{ field: 'status', operator: 'is', value: 'former' }] } });
+  await createPersona(ctx, workspaceId, actor, {
+    name: 'Dueña de negocio de comercio',
+    description: 'Micro o pequeña empresa de comercio; quiere facturar rápido desde el celular y teme las multas del SAT.',
+    criteria: PersonaCriteria.parse({
+      demographics: { ageMin: 30, ageMax: 55, womenPercent: 60 },
+      socioeconomics: { locations: ['Monterrey', 'Apodaca', 'San Nicolás'], occupation: 'Dueña o dueño' },
+      psychographics: { traits: ['impatient', 'price_sensitive'], anxieties: ['Multas del SAT', 'Cancelaciones'] },
+      business: { industries: ['Comercio al por menor', 'Alimentos y bebidas'], sizeBands: ['micro', 'small'] },
+      preferences: { channels: ['whatsapp', 'phone'] },
+    }),
+  });
+  await createPersona(ctx, workspaceId, actor, {
+    name: 'Contador externo',
+    description: 'Lleva la contabilidad de varios clientes; exige precisión y prefiere el correo.',
+    criteria: PersonaCriteria.parse({
+      psychographics: { traits: ['demanding', 'detail_oriented'] },
+      business: { industries: ['Servicios profesionales'] },
+      preferences: { channels: ['email', 'whatsapp'] },
+    }),
+  });
+  await createCustomField(ctx, workspaceId, actor, { entity: 'contact', label: 'Régimen fiscal', type: 'choice', options: ['601 General de Ley', '612 Personas Físicas con Actividades Empresariales', '626 RESICO'] });
 }
