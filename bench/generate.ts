@@ -8,15 +8,9 @@ import { businesses, firstNames, lastNames, plans, sources, extraTags } from '..
 import type { AppContext } from '../apps/server/src/platform/context.js';
 import { newId } from '../apps/server/src/platform/ids.js';
 
-export function seeded(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { seededRandom as seeded } from '../apps/server/src/modules/demo/service.js';
+
+export { seeded };
 
 const slug = (s: string) => fold(s).replace(/[^a-z0-9]+/g, '');
 

@@ -2,7 +2,7 @@
 // finds the contact again by any of its data, and reads its history.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, launchBrowser, newContext, startServer } from './harness.js';
+import { type RunningServer, launchBrowser, newContext, signIn, startServer } from './harness.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -24,11 +24,7 @@ describe('customer knowledge', () => {
   it('creates a contact, fills the profile, adds a note, and finds it again', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('Correo').fill('mariana@maquinados.mx');
-    await page.getByLabel('Contraseña').fill('contraseña segura 1');
-    await page.getByRole('button', { name: 'Entrar' }).click();
-    await page.waitForURL(/\/inbox$/);
+    await signIn(page, server.url, 'mariana@maquinados.mx', 'contraseña segura 1');
 
     await page.getByRole('link', { name: 'Contactos' }).click();
     await page.getByRole('button', { name: 'Nuevo contacto' }).click();
@@ -74,11 +70,7 @@ describe('customer knowledge', () => {
   it('builds a segment with rules, sees its live count, saves it and lists its contacts', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('Correo').fill('mariana@maquinados.mx');
-    await page.getByLabel('Contraseña').fill('contraseña segura 1');
-    await page.getByRole('button', { name: 'Entrar' }).click();
-    await page.waitForURL(/\/inbox$/);
+    await signIn(page, server.url, 'mariana@maquinados.mx', 'contraseña segura 1');
     for (const [name, tags] of [['Ana Torres', ['VIP']], ['Beto Luna', []]] as const) {
       const created = await page.evaluate(async ([n, t]) => {
         const session = await (await fetch('/api/auth/session')).json();
@@ -107,11 +99,7 @@ describe('customer knowledge', () => {
   it('imports an attendance list from a CSV file: maps columns, previews, runs, and offers the rejected rows', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('Correo').fill('mariana@maquinados.mx');
-    await page.getByLabel('Contraseña').fill('contraseña segura 1');
-    await page.getByRole('button', { name: 'Entrar' }).click();
-    await page.waitForURL(/\/inbox$/);
+    await signIn(page, server.url, 'mariana@maquinados.mx', 'contraseña segura 1');
     await page.getByRole('link', { name: 'Contactos' }).click();
     await page.getByRole('link', { name: 'Importar' }).click();
     const csv = 'Nombre;Correo;Celular;Empresa\nLaura Ríos;laura@talleres.mx;81 2222 3333;Talleres Ríos\nSin Correo Bueno;laura@;;\nMarco Díaz;marco@fundicion.mx;;Fundición Díaz\n';
@@ -135,11 +123,7 @@ describe('customer knowledge', () => {
   it('finds two records of the same person and merges them', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('Correo').fill('mariana@maquinados.mx');
-    await page.getByLabel('Contraseña').fill('contraseña segura 1');
-    await page.getByRole('button', { name: 'Entrar' }).click();
-    await page.waitForURL(/\/inbox$/);
+    await signIn(page, server.url, 'mariana@maquinados.mx', 'contraseña segura 1');
     for (const name of ['Óscar Villa', 'Oscar Villa']) {
       expect(await page.evaluate(async (n) => {
         const session = await (await fetch('/api/auth/session')).json();
@@ -160,11 +144,7 @@ describe('customer knowledge', () => {
   it('defines a buyer persona and sees which persona a contact fits, with its score', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('Correo').fill('mariana@maquinados.mx');
-    await page.getByLabel('Contraseña').fill('contraseña segura 1');
-    await page.getByRole('button', { name: 'Entrar' }).click();
-    await page.waitForURL(/\/inbox$/);
+    await signIn(page, server.url, 'mariana@maquinados.mx', 'contraseña segura 1');
     const contactId = await page.evaluate(async () => {
       const session = await (await fetch('/api/auth/session')).json();
       const post = (path: string, body: unknown) => fetch(path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken }, body: JSON.stringify(body) }).then((r) => r.json());

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 
 const root = new URL('..', import.meta.url).pathname;
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -112,4 +112,13 @@ export async function newContext(browser: Browser, options: { phone?: boolean; l
 
 export function screenshotDir(): string | undefined {
   return process.env.E2E_SCREENSHOTS;
+}
+
+/** Signs in through the login page, in Spanish, and waits for the inbox. */
+export async function signIn(page: Page, serverUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${serverUrl}/login`);
+  await page.getByLabel('Correo').fill(email);
+  await page.getByLabel('Contraseña').fill(password);
+  await page.getByRole('button', { name: 'Entrar' }).click();
+  await page.waitForURL(/\/inbox$/);
 }

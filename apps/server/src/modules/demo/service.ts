@@ -21,8 +21,8 @@ const CUSTOMERS = 200;
 const CONVERSATIONS = 420;
 const slug = (text: string) => fold(text).replace(/[^a-z0-9]+/g, '');
 
-/** Small seeded generator (mulberry32): the same demo every time. */
-function random(seed: number) {
+/** Small seeded generator (mulberry32): the same demo (and benchmark data) every time. */
+export function seededRandom(seed: number) {
   let a = seed;
   return () => {
     a = (a + 0x6d2b79f5) | 0;
@@ -67,7 +67,7 @@ export async function createDemoWorkspace(ctx: AppContext, now = Date.now()) {
     businessHours: { ...defaultBusinessHours, sat: [{ open: '10:00', close: '14:00' }] },
     owner: { name: owner.name, email: owner.email, passwordHash },
   });
-  const rand = random(20_261_124);
+  const rand = seededRandom(20_261_124);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
 
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
