@@ -1,5 +1,5 @@
 // Full-text search over contacts and companies: accent-folded text in search_text, read by SQLite FTS5 or by a
-// PostgreSQL GIN index on to_tsvector('simple', …). The only dialect-specific SQL of the module lives here.
+// PostgreSQL GIN index on a stored to_tsvector('simple', …) column. The only dialect-specific SQL of the module lives here.
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Dialect } from '../../db/database.js';
 
@@ -22,11 +22,14 @@ export function queryTerms(query: string): string[] {
 }
 
 /** A condition "this row matches every term as a word prefix", for the contacts or companies table. */
+/** Words of one or two characters match whole words only: as prefixes they match most of the index and say little. */
+const PREFIX_FROM = 3;
+
 export function matches(dialect: Dialect, table: 'contacts' | 'companies', terms: string[]): Expression<SqlBool> {
   if (dialect === 'postgres') {
-    const tsquery = terms.map((t) => `${t}:*`).join(' & ');
-    return sql<SqlBool>`to_tsvector('simple', ${sql.ref(`${table}.search_text`)}) @@ to_tsquery('simple', ${tsquery})`;
+    const tsquery = terms.map((t) => (t.length >= PREFIX_FROM ? `${t}:*` : t)).join(' & ');
+    return sql<SqlBool>`${sql.ref(`${table}.search_vector`)} @@ to_tsquery('simple', ${tsquery})`;
   }
-  const match = terms.map((t) => `"${t}"*`).join(' ');
+  const match = terms.map((t) => (t.length >= PREFIX_FROM ? `"${t}"*` : `"${t}"`)).join(' ');
   return sql<SqlBool>`${sql.ref(`${table}.rowid`)} in (select rowid from ${sql.table(`${table}_fts`)} where ${sql.table(`${table}_fts`)} match ${match})`;
 }
