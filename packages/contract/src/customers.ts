@@ -85,6 +85,17 @@ export const ContactWrite = z.strictObject({
 });
 export const ContactUpdate = ContactWrite.partial();
 
+/** Where a contact or company stands with the business, and who looks after it. */
+const lifecycle = {
+  status: CustomerStatus,
+  statusChangedAt: z.string().nullable(),
+  leftAt: z.string().nullable(),
+  leftReason: z.string().nullable(),
+  ownerId: Id.nullable(),
+  source: z.string().nullable(),
+  tags: z.array(z.string()),
+};
+
 export const CompanyRef = z.object({ id: Id, name: z.string(), role: z.string().nullable() });
 export const Contact = z.object({
   id: Id,
@@ -96,14 +107,8 @@ export const Contact = z.object({
   whatsappId: z.string().nullable(),
   website: z.string().nullable(),
   address: z.record(z.string(), z.unknown()),
-  status: CustomerStatus,
-  statusChangedAt: z.string().nullable(),
-  leftAt: z.string().nullable(),
-  leftReason: z.string().nullable(),
-  ownerId: Id.nullable(),
+  ...lifecycle,
   language: z.string().nullable(),
-  source: z.string().nullable(),
-  tags: z.array(z.string()),
   profile: z.record(z.string(), z.unknown()),
   custom: z.record(z.string(), z.unknown()),
   companies: z.array(CompanyRef),
@@ -172,13 +177,7 @@ export const Company = z.object({
   employees: z.number().nullable(),
   sizeBand: z.enum(['micro', 'small', 'medium', 'large']).nullable().describe('INEGI band by employees for services'),
   address: z.record(z.string(), z.unknown()),
-  status: CustomerStatus,
-  statusChangedAt: z.string().nullable(),
-  leftAt: z.string().nullable(),
-  leftReason: z.string().nullable(),
-  ownerId: Id.nullable(),
-  source: z.string().nullable(),
-  tags: z.array(z.string()),
+  ...lifecycle,
   profile: z.record(z.string(), z.unknown()),
   custom: z.record(z.string(), z.unknown()),
   contacts: z.array(z.object({ id: Id, name: z.string(), role: z.string().nullable() })),

@@ -8,7 +8,7 @@ import { api } from '../../api';
 import { can, useSession } from '../../session';
 import { CustomSection } from './CustomSection';
 import { SectionForm } from './SectionForm';
-import { CustomerTimeline, Field, Notes, Section, StatusBadge } from './shared';
+import { Field, ProfileTabs, Section, StatusBadge } from './shared';
 
 type P = Record<string, Record<string, any>>;
 const statuses: CustomerStatus[] = ['prospect', 'active', 'former', 'blocked'];
@@ -45,13 +45,10 @@ function CompanyView({ company: c }: { company: Company }) {
             {c.tags.map((tag) => <Badge key={tag} variant="outline" size="sm">{tag}</Badge>)}
           </Group>
         </Stack>
-        <Tabs defaultValue="profile" keepMounted={false}>
-          <Tabs.List>
-            <Tabs.Tab value="profile">{t('customers.profile')}</Tabs.Tab>
-            <Tabs.Tab value="timeline">{t('customers.timeline')}</Tabs.Tab>
-            <Tabs.Tab value="notes">{t('customers.notes')}</Tabs.Tab>
-          </Tabs.List>
-          <Tabs.Panel value="profile" pt="md">
+        <ProfileTabs
+          path={`/api/companies/${c.id}`}
+          canWrite={canEdit}
+          profile={
             <Grid>
               <Grid.Col span={{ base: 12, md: 6 }}>
                 <Stack>
@@ -140,10 +137,8 @@ function CompanyView({ company: c }: { company: Company }) {
                 </Stack>
               </Grid.Col>
             </Grid>
-          </Tabs.Panel>
-          <Tabs.Panel value="timeline" pt="md"><CustomerTimeline path={`/api/companies/${c.id}`} /></Tabs.Panel>
-          <Tabs.Panel value="notes" pt="md"><Notes path={`/api/companies/${c.id}`} canWrite={canEdit} /></Tabs.Panel>
-        </Tabs>
+          }
+        />
       </Stack>
     </ScrollArea>
   );

@@ -11,7 +11,7 @@ import { useSubmit } from '../auth/useApiForm';
 import { clock } from '../conversations/format';
 import { CustomSection } from './CustomSection';
 import { SectionForm } from './SectionForm';
-import { CustomerTimeline, Field, Notes, Section, StatusBadge } from './shared';
+import { Field, ProfileTabs, Section, StatusBadge } from './shared';
 
 type P = Record<string, Record<string, any>>;
 const traits = ['demanding', 'tolerant', 'empathetic', 'helpful', 'loyal', 'price_sensitive', 'detail_oriented', 'impatient'];
@@ -64,13 +64,10 @@ function ContactView({ contact: c }: { contact: Contact }) {
             <PersonaFitLine contactId={c.id} />
           </Stack>
         </Group>
-        <Tabs defaultValue="profile" keepMounted={false}>
-          <Tabs.List>
-            <Tabs.Tab value="profile">{t('customers.profile')}</Tabs.Tab>
-            <Tabs.Tab value="timeline">{t('customers.timeline')}</Tabs.Tab>
-            <Tabs.Tab value="notes">{t('customers.notes')}</Tabs.Tab>
-          </Tabs.List>
-          <Tabs.Panel value="profile" pt="md">
+        <ProfileTabs
+          path={`/api/contacts/${c.id}`}
+          canWrite={canEdit}
+          profile={
             <Grid>
               <Grid.Col span={{ base: 12, md: 6 }}>
                 <Stack>
@@ -224,10 +221,8 @@ function ContactView({ contact: c }: { contact: Contact }) {
                 </Stack>
               </Grid.Col>
             </Grid>
-          </Tabs.Panel>
-          <Tabs.Panel value="timeline" pt="md"><CustomerTimeline path={`/api/contacts/${c.id}`} /></Tabs.Panel>
-          <Tabs.Panel value="notes" pt="md"><Notes path={`/api/contacts/${c.id}`} canWrite={canEdit} /></Tabs.Panel>
-        </Tabs>
+          }
+        />
       </Stack>
     </ScrollArea>
   );

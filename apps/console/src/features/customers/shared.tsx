@@ -1,5 +1,5 @@
 // Pieces shared by the contact and company screens: status badge, editable section card, notes and timeline.
-import { Badge, Button, Chip, Group, Paper, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
+import { Badge, Button, Chip, Group, Paper, Stack, Tabs, Text, Textarea, Timeline, Title } from '@mantine/core';
 import type { CustomerStatus, Note, TimelineItem, TimelinePage } from '@atiende/contract';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
@@ -112,5 +112,22 @@ export function CustomerTimeline({ path }: { path: string }) {
       </Timeline>
       {items.hasNextPage && <Button variant="subtle" size="xs" w="fit-content" loading={items.isFetchingNextPage} onClick={() => items.fetchNextPage()}>{t('customers.more')}</Button>}
     </Stack>
+  );
+}
+
+/** The three tabs of a contact or company page: its profile, its timeline and its notes. */
+export function ProfileTabs({ path, canWrite, profile }: { path: string; canWrite: boolean; profile: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <Tabs defaultValue="profile" keepMounted={false}>
+      <Tabs.List>
+        <Tabs.Tab value="profile">{t('customers.profile')}</Tabs.Tab>
+        <Tabs.Tab value="timeline">{t('customers.timeline')}</Tabs.Tab>
+        <Tabs.Tab value="notes">{t('customers.notes')}</Tabs.Tab>
+      </Tabs.List>
+      <Tabs.Panel value="profile" pt="md">{profile}</Tabs.Panel>
+      <Tabs.Panel value="timeline" pt="md"><CustomerTimeline path={path} /></Tabs.Panel>
+      <Tabs.Panel value="notes" pt="md"><Notes path={path} canWrite={canWrite} /></Tabs.Panel>
+    </Tabs>
   );
 }
