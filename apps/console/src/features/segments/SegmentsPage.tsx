@@ -1,5 +1,5 @@
 // Segments: the saved groups with their live counts, and the rule builder.
-import { ActionIcon, Alert, Button, Group, Loader, NumberInput, Paper, ScrollArea, SegmentedControl, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Button, Group, Loader, NumberInput, Paper, ScrollArea, SegmentedControl, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import type { CompanyPage, CustomerStatus, Member, Segment, SegmentDefinition, SegmentField, SegmentOperator, SegmentPreview, SegmentRule } from '@atiende/contract';
 import { segmentFieldOperators } from '@atiende/contract/segment-fields';
@@ -27,7 +27,7 @@ export function SegmentsPage() {
           <Paper key={s.id} withBorder p="md" data-testid="segment">
             <Group justify="space-between">
               <Stack gap={2}>
-                <Text fw={600} component={Link} to={`/segments/${s.id}`}>{s.name}</Text>
+                <Anchor fw={600} component={Link} to={`/segments/${s.id}`}>{s.name}</Anchor>
                 {s.description && <Text size="sm" c="dimmed">{s.description}</Text>}
               </Stack>
               <Group>
