@@ -9,7 +9,7 @@ export interface BenchWorkspace {
 }
 
 export async function workspaceOn(dialect: 'sqlite' | 'postgres'): Promise<BenchWorkspace> {
-  const server = await startServer(dialect, { LOG_LEVEL: 'warn' });
+  const server = await startServer(dialect, { LOG_LEVEL: 'warn', WIDGET_VISITORS_PER_IP: '1000000' });
   const setup = await fetch(`${server.url}/api/setup`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -20,6 +20,8 @@ export interface Config {
   /** Run the job worker in this process. */
   runJobs: boolean;
   bodyLimitBytes: number;
+  /** Website visitors one address may start per hour (the pre-chat form is public). */
+  widgetVisitorsPerIpPerHour: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -41,6 +43,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     staticRoot: resolve(env.STATIC_ROOT ?? new URL('../../../', import.meta.url).pathname),
     runJobs: env.RUN_JOBS !== '0',
     bodyLimitBytes: Number(env.BODY_LIMIT_BYTES ?? 256 * 1024),
+    widgetVisitorsPerIpPerHour: Number(env.WIDGET_VISITORS_PER_IP ?? 60),
     ...overrides,
   };
 }

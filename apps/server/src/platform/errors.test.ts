@@ -99,6 +99,23 @@ describe('bad input', () => {
   });
 });
 
+describe('the public pre-chat form', () => {
+  it('limits how many visitors one address starts per hour', async () => {
+    const limited = await startTestApp({ widgetVisitorsPerIpPerHour: 3 });
+    try {
+      const owner = await ownerOf(limited);
+      for (let i = 0; i < 3; i++) await visitorOf(limited, owner);
+      const inboxes = await owner.get('/api/inboxes');
+      const refused = await new Client(limited.app).post('/api/widget/v1/visitors', { websiteToken: inboxes.body[0].websiteToken, name: 'Spam', email: 'spam@example.com' });
+      expect(refused.status).toBe(429);
+      expect(refused.body.error.code).toBe('too_many_attempts');
+      expect(await limited.database.db.selectFrom('widget_visitors').selectAll().execute()).toHaveLength(3);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
 describe('the API document', () => {
   it('describes every route from the same schemas, with the error shape', async () => {
     const doc = (await new Client(test.app).get('/api/openapi.json')).body;

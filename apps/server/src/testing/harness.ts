@@ -27,7 +27,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(options: { publicUrl?: string; smtpUrl?: string; logs?: string[]; joinSchema?: string; dialect?: 'sqlite' | 'postgres' } = {}): Promise<TestApp> {
+export async function startTestApp(options: { publicUrl?: string; smtpUrl?: string; logs?: string[]; joinSchema?: string; dialect?: 'sqlite' | 'postgres'; widgetVisitorsPerIpPerHour?: number } = {}): Promise<TestApp> {
   const useDialect = options.dialect ?? dialect;
   const dir = mkdtempSync(join(tmpdir(), 'atiende-test-'));
   let database: Database;
@@ -61,6 +61,7 @@ export async function startTestApp(options: { publicUrl?: string; smtpUrl?: stri
     bodyLimitBytes: 64 * 1024,
     smtpUrl: options.smtpUrl,
     logLevel: 'debug',
+    widgetVisitorsPerIpPerHour: options.widgetVisitorsPerIpPerHour ?? 1_000,
   });
   const logs = options.logs;
   const logStream = logs ? new Writable({ write: (chunk, _enc, done) => (logs.push(String(chunk)), done()) }) : undefined;

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../../platform/context.js';
 import { errorBody } from '../../../platform/errors.js';
 import { requestLanguage } from '../../../platform/language.js';
+import { Throttle } from '../../../platform/auth/throttle.js';
 import type { RealtimeHub } from '../../../platform/realtime.js';
 import * as webchat from './service.js';
 
@@ -16,6 +17,7 @@ const visitorToken = (request: FastifyRequest) => {
 };
 
 export async function webchatRoutes(app: FastifyInstance, ctx: AppContext, hub: RealtimeHub): Promise<void> {
+  const throttle = new Throttle(ctx.db);
   await app.register(async (scope) => {
     // No cookies cross this boundary: the visitor token travels in a header, so any origin may call.
     await scope.register(cors, { origin: true, credentials: false, allowedHeaders: ['content-type', 'x-visitor-token'], methods: ['GET', 'POST'] });
@@ -25,9 +27,13 @@ export async function webchatRoutes(app: FastifyInstance, ctx: AppContext, hub: 
     r.get('/api/widget/v1/config', { schema: { tags, summary: 'Name, language, online state and usual hours for the widget', querystring: WidgetConfigQuery, response: { 200: WidgetConfig } } }, async (request) =>
       webchat.widgetConfig(ctx, request.query.websiteToken),
     );
-    r.post('/api/widget/v1/visitors', { schema: { tags, summary: 'Pre-chat form: identify the visitor; returns the token the widget keeps', body: VisitorCreate, response: { 201: Visitor } } }, async (request, reply) =>
-      reply.status(201).send(await webchat.createVisitor(ctx, request.body)),
-    );
+    r.post('/api/widget/v1/visitors', { schema: { tags, summary: 'Pre-chat form: identify the visitor; returns the token the widget keeps (limited per address and hour)', body: VisitorCreate, response: { 201: Visitor } } }, async (request, reply) => {
+      // The form is open to anyone: each new visitor counts against the address's hourly allowance.
+      const key = `widget:visitors:ip:${request.ip}`;
+      await throttle.check([key]);
+      await throttle.fail(key, { maxFailures: ctx.config.widgetVisitorsPerIpPerHour, windowMs: 3_600_000, lockMs: 3_600_000 });
+      return reply.status(201).send(await webchat.createVisitor(ctx, request.body));
+    });
     r.get('/api/widget/v1/messages', { schema: { tags, summary: "The visitor's messages (header X-Visitor-Token)", querystring: VisitorMessagesQuery, response: { 200: z.array(Message) } } }, async (request) => {
       const visitor = await webchat.visitorByToken(ctx, visitorToken(request));
       return webchat.visitorMessages(ctx, visitor, request.query.after);
