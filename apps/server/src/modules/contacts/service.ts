@@ -8,6 +8,7 @@ import { type Actor, audit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
+import { assertAgentMember } from '../../platform/workspaces/service.js';
 import { normalizePhone, phoneSearchTokens } from './phones.js';
 import { checkCustomValues } from '../custom-fields/service.js';
 import { csvLine } from '../imports/csv.js';
@@ -41,12 +42,6 @@ export function normalizeIdentities(input: { emails?: { value: string; label?: s
   if (problems.length) throw new AppError('validation_failed', problems);
   const unique = <T extends { value: string }>(list: T[]) => list.filter((x, i) => list.findIndex((y) => y.value === x.value) === i);
   return { emails: unique(emails), phones: unique(phones) };
-}
-
-async function assertAgent(t: Tenant, userId: string | null | undefined, path = 'ownerId'): Promise<void> {
-  if (!userId) return;
-  const member = await t.selectFrom('memberships').select('role').where('user_id', '=', userId).executeTakeFirst();
-  if (!member || member.role === 'viewer') throw new AppError('validation_failed', [{ path, message: 'field.notAgent' }]);
 }
 
 async function assertCompanies(t: Tenant, ids: string[]): Promise<void> {
@@ -109,7 +104,7 @@ function mergeProfile(current: unknown, patch: unknown): unknown {
 export async function insertContact(t: Tenant, input: ContactInput, options: { now?: number } = {}): Promise<string> {
   const region = await workspaceCountry(t);
   const ids = normalizeIdentities(input, region);
-  await assertAgent(t, input.ownerId);
+  await assertAgentMember(t, input.ownerId, 'ownerId');
   const now = options.now ?? Date.now();
   const id = newId();
   const status = input.status ?? 'prospect';
@@ -166,7 +161,7 @@ export async function updateContact(ctx: AppContext, workspaceId: string, actor:
     if (patch.source !== undefined) set.source = patch.source;
     if (patch.address !== undefined) set.address = JSON.stringify(patch.address);
     if (patch.ownerId !== undefined) {
-      await assertAgent(t, patch.ownerId);
+      await assertAgentMember(t, patch.ownerId, 'ownerId');
       set.owner_id = patch.ownerId;
     }
     if (patch.profile !== undefined) {

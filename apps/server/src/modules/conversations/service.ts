@@ -6,6 +6,7 @@ import type { AuthContext } from '../../platform/auth/context.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
+import { assertAgentMember } from '../../platform/workspaces/service.js';
 
 const PREVIEW_LENGTH = 140;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -268,10 +269,7 @@ export async function updateConversation(ctx: AppContext, auth: AuthContext, act
   await t0.transaction(async (t) => {
     const current = await t.selectFrom('conversations').select(['status', 'assignee_id']).where('id', '=', id).executeTakeFirst();
     if (!current) throw new AppError('not_found');
-    if (input.assigneeId) {
-      const member = await t.selectFrom('memberships').select('role').where('user_id', '=', input.assigneeId).executeTakeFirst();
-      if (!member || member.role === 'viewer') throw new AppError('validation_failed', [{ path: 'assigneeId', message: 'field.notAgent' }]);
-    }
+    await assertAgentMember(t, input.assigneeId, 'assigneeId');
     await t
       .updateTable('conversations')
       .set({

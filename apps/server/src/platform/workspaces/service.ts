@@ -142,6 +142,13 @@ export async function anyAgentOnline(ctx: AppContext, workspaceId: string): Prom
   return Boolean(row);
 }
 
+/** Refuses, naming the field, a user who is not an agent (or above) of this workspace: owners, assignees. */
+export async function assertAgentMember(t: Tenant, userId: string | null | undefined, path: string): Promise<void> {
+  if (!userId) return;
+  const member = await t.selectFrom('memberships').select('role').where('user_id', '=', userId).executeTakeFirst();
+  if (!member || member.role === 'viewer') throw new AppError('validation_failed', [{ path, message: 'field.notAgent' }]);
+}
+
 async function ownerCount(t: Tenant): Promise<number> {
   const row = await t.selectFrom('memberships').select((eb) => eb.fn.countAll<number>().as('n')).where('role', '=', 'owner').executeTakeFirstOrThrow();
   return Number(row.n);
