@@ -8,6 +8,7 @@ import { type Actor, audit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
+import { assertAgentMember } from '../../platform/workspaces/service.js';
 import { checkCustomValues } from '../custom-fields/service.js';
 import { normalizePhone } from '../contacts/phones.js';
 import { matches, queryTerms, searchText } from '../contacts/search.js';
@@ -38,6 +39,7 @@ async function refreshCompanySearch(t: Tenant, id: string): Promise<void> {
 }
 
 export async function insertCompany(t: Tenant, input: CompanyInput): Promise<string> {
+  await assertAgentMember(t, input.ownerId, 'ownerId');
   const now = Date.now();
   const id = newId();
   const status = input.status ?? 'prospect';
@@ -91,6 +93,7 @@ export async function updateCompany(ctx: AppContext, workspaceId: string, actor:
       const value = patch[key as keyof typeof direct];
       if (value !== undefined) set[column] = value;
     }
+    if (patch.ownerId !== undefined) await assertAgentMember(t, patch.ownerId, 'ownerId');
     if (patch.taxId !== undefined) set.tax_id = patch.taxId?.toUpperCase() ?? null;
     if (patch.email !== undefined) set.email = patch.email?.toLowerCase() ?? null;
     if (patch.phone !== undefined) set.phone = await normalizedPhone(t, patch.phone);

@@ -192,6 +192,11 @@ describe('workspace isolation', () => {
     expect((await stranger.post(`/api/contacts/${contact.body.id}/notes`, { body: 'x' })).status).toBe(404);
     expect((await stranger.get(`/api/contacts/${contact.body.id}/timeline`)).status).toBe(404);
     expect((await stranger.get(`/api/companies/${company.body.id}`)).status).toBe(404);
+    // Nor make one of its people the owner of their own records.
+    const ownerId = (await owner.get('/api/auth/session')).body.user.id;
+    expect((await stranger.post('/api/companies', { name: 'Mía', ownerId })).body.error.fields[0].path).toBe('ownerId');
+    const mine = await stranger.post('/api/companies', { name: 'Mía' });
+    expect((await stranger.patch(`/api/companies/${mine.body.id}`, { ownerId })).body.error.fields[0].path).toBe('ownerId');
     const linked = await stranger.post('/api/contacts', { name: 'Mine', companies: [{ companyId: company.body.id }] });
     expect(linked.body.error.fields[0].path).toBe('companies.0.companyId');
     expect((await owner.get(`/api/contacts/${contact.body.id}`)).body.name).toBe('Privada');
