@@ -1,6 +1,5 @@
 // Companies: the organisations customers belong to, with what the team knows about their business.
 import type { Company, CompanyRow, CustomerStatus } from '@atiende/contract';
-import { Profile as ProfileSchema } from '@atiende/contract';
 import type { CompanyUpdate, CompanyWrite } from '@atiende/contract';
 import type { z } from 'zod';
 import { type Tenant, tenant } from '../../db/tenant.js';
@@ -12,7 +11,7 @@ import { assertAgentMember } from '../../platform/workspaces/service.js';
 import { checkCustomValues } from '../custom-fields/service.js';
 import { normalizePhone } from '../contacts/phones.js';
 import { matches, queryTerms, searchText } from '../contacts/search.js';
-import { refreshContactSearch, setTags, splitCursor, workspaceCountry } from '../contacts/service.js';
+import { mergeProfile, refreshContactSearch, setTags, splitCursor, workspaceCountry } from '../contacts/service.js';
 
 type CompanyInput = z.infer<typeof CompanyWrite>;
 type CompanyPatch = z.infer<typeof CompanyUpdate>;
@@ -98,12 +97,7 @@ export async function updateCompany(ctx: AppContext, workspaceId: string, actor:
     if (patch.email !== undefined) set.email = patch.email?.toLowerCase() ?? null;
     if (patch.phone !== undefined) set.phone = await normalizedPhone(t, patch.phone);
     if (patch.address !== undefined) set.address = JSON.stringify(patch.address);
-    if (patch.profile !== undefined) {
-      const base = JSON.parse(current.profile) as Record<string, Record<string, unknown>>;
-      const merged: Record<string, unknown> = { ...base };
-      for (const [section, values] of Object.entries(patch.profile)) merged[section] = { ...(base[section] ?? {}), ...values };
-      set.profile = JSON.stringify(ProfileSchema.parse(merged));
-    }
+    if (patch.profile !== undefined) set.profile = JSON.stringify(mergeProfile(JSON.parse(current.profile), patch.profile));
     if (patch.status !== undefined && patch.status !== current.status) {
       set.status = patch.status;
       set.status_changed_at = now;

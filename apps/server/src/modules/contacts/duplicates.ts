@@ -6,7 +6,7 @@ import { type Actor, audit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { fold } from './search.js';
-import { getContact, refreshContactSearch } from './service.js';
+import { getContact, mergeProfile, refreshContactSearch } from './service.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -54,10 +54,7 @@ export async function mergeContacts(ctx: AppContext, workspaceId: string, actor:
     const set: Record<string, unknown> = { updated_at: Date.now() };
     for (const field of input.take) set[columns[field]] = merge[columns[field]];
     // Profile sections: the kept contact's answers win; the merged one fills what is missing.
-    const kept = JSON.parse(keep.profile) as Record<string, Record<string, unknown>>;
-    const other = JSON.parse(merge.profile) as Record<string, Record<string, unknown>>;
-    const profile: Record<string, Record<string, unknown>> = { ...other };
-    for (const [section, values] of Object.entries(kept)) profile[section] = { ...(other[section] ?? {}), ...values };
+    const profile = mergeProfile(JSON.parse(merge.profile), JSON.parse(keep.profile));
     set.profile = JSON.stringify(profile);
     set.custom = JSON.stringify({ ...(JSON.parse(merge.custom) as object), ...(JSON.parse(keep.custom) as object) });
     set.total_spent = (profile.transactional?.totalSpent as number | undefined) ?? null;

@@ -92,12 +92,13 @@ async function writeCompanies(t: Tenant, contactId: string, companies: { company
   }
 }
 
-function mergeProfile(current: unknown, patch: unknown): unknown {
+/** Profile sections merge field by field: what `patch` says wins, what it leaves out stays. */
+export function mergeProfile(current: unknown, patch: unknown): Record<string, Record<string, unknown>> {
   const base = (current ?? {}) as Record<string, Record<string, unknown>>;
   const next = (patch ?? {}) as Record<string, Record<string, unknown>>;
   const merged: Record<string, unknown> = { ...base };
   for (const [section, values] of Object.entries(next)) merged[section] = { ...(base[section] ?? {}), ...values };
-  return ProfileSchema.parse(merged);
+  return ProfileSchema.parse(merged) as Record<string, Record<string, unknown>>;
 }
 
 /** Creates a contact inside the caller's transaction; used by the API, web chat, imports and the demo. */
@@ -165,9 +166,9 @@ export async function updateContact(ctx: AppContext, workspaceId: string, actor:
       set.owner_id = patch.ownerId;
     }
     if (patch.profile !== undefined) {
-      const profile = mergeProfile(JSON.parse(current.profile), patch.profile) as { transactional?: { totalSpent?: number | null } };
+      const profile = mergeProfile(JSON.parse(current.profile), patch.profile);
       set.profile = JSON.stringify(profile);
-      set.total_spent = profile.transactional?.totalSpent ?? null;
+      set.total_spent = (profile.transactional?.totalSpent as number | null | undefined) ?? null;
     }
     if (patch.status !== undefined && patch.status !== current.status) {
       set.status = patch.status;
