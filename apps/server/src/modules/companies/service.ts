@@ -12,10 +12,10 @@ import { checkCustomValues } from '../custom-fields/service.js';
 import { normalizePhone } from '../contacts/phones.js';
 import { matches, queryTerms, searchText } from '../contacts/search.js';
 import { mergeProfile, refreshContactSearch, setTags, splitCursor, workspaceCountry } from '../contacts/service.js';
+import { iso } from '../../platform/time.js';
 
 type CompanyInput = z.infer<typeof CompanyWrite>;
 type CompanyPatch = z.infer<typeof CompanyUpdate>;
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** INEGI size bands by number of employees (services sector: micro ≤10, small ≤50, medium ≤100). */
 export function sizeBand(employees: number | null): Company['sizeBand'] {

@@ -7,8 +7,8 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { fold } from './search.js';
 import { getContact, mergeProfile, refreshContactSearch } from './service.js';
+import { iso } from '../../platform/time.js';
 
-const iso = (ms: number) => new Date(ms).toISOString();
 
 export async function findDuplicates(ctx: AppContext, workspaceId: string, limit = 100): Promise<DuplicateGroup[]> {
   const t = tenant(ctx.db, workspaceId);

@@ -15,10 +15,10 @@ import { csvLine } from '../imports/csv.js';
 import { loadDefinition } from '../segments/service.js';
 import { segmentCondition } from '../segments/rules.js';
 import { matches, queryTerms, searchText } from './search.js';
+import { iso } from '../../platform/time.js';
 
 type ContactInput = z.infer<typeof ContactWrite>;
 type ContactPatch = z.infer<typeof ContactUpdate>;
-const iso = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 
 export async function workspaceCountry(t: Tenant): Promise<string> {

@@ -7,9 +7,9 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { assertAgentMember } from '../../platform/workspaces/service.js';
+import { iso } from '../../platform/time.js';
 
 const PREVIEW_LENGTH = 140;
-const iso = (ms: number) => new Date(ms).toISOString();
 
 function conversationQuery(t: Tenant) {
   return t

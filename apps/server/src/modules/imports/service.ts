@@ -14,10 +14,10 @@ import { refreshContactSearch, workspaceCountry } from '../contacts/service.js';
 import { csvLine } from './csv.js';
 import { type Table, parseCsv, parseVcard, suggestMapping } from './parse.js';
 import { type PlannedRow, existingIdentities, planRows } from './plan.js';
+import { iso } from '../../platform/time.js';
 
 const CHUNK = 1_000;
 const MAX_ROWS = 200_000;
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 function read(format: string, content: string): Table {
   return format === 'vcard' ? parseVcard(content) : parseCsv(content);

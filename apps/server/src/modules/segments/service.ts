@@ -7,8 +7,8 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { segmentCondition } from './rules.js';
+import { iso } from '../../platform/time.js';
 
-const iso = (ms: number) => new Date(ms).toISOString();
 
 export async function countSegment(ctx: AppContext, workspaceId: string, definition: SegmentDefinition): Promise<number> {
   const row = await tenant(ctx.db, workspaceId).selectFrom('contacts').select((eb) => eb.fn.countAll<number>().as('n')).where(segmentCondition(definition, workspaceId)).executeTakeFirstOrThrow();

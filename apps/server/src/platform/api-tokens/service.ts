@@ -6,8 +6,8 @@ import { API_TOKEN_PREFIX, type AuthContext } from '../auth/context.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { hashToken, newId, randomToken } from '../ids.js';
+import { iso } from '../time.js';
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export async function listApiTokens(ctx: AppContext, workspaceId: string): Promise<ApiToken[]> {
   const rows = await tenant(ctx.db, workspaceId).selectFrom('api_tokens').selectAll().where('revoked_at', 'is', null).orderBy('created_at', 'desc').execute();

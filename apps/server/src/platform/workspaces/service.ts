@@ -9,11 +9,11 @@ import { defaultBusinessHours } from '../business-hours.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { hashToken, newId, randomToken } from '../ids.js';
+import { iso } from '../time.js';
 
 const INVITATION_TTL_MS = 7 * 24 * 3_600_000;
 const PRESENCE_WINDOW_MS = 75_000;
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export async function needsSetup(ctx: AppContext): Promise<boolean> {
   const real = await ctx.db.selectFrom('workspaces').select('id').where('is_demo', '=', 0).limit(1).executeTakeFirst();
