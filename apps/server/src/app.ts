@@ -27,6 +27,8 @@ import { authRoutes } from './platform/auth/routes.js';
 import type { AppContext } from './platform/context.js';
 import { errorBody, installErrorHandling } from './platform/errors.js';
 import { EventBus } from './platform/events.js';
+import { privacyRoutes } from './modules/privacy/routes.js';
+import { eraseDueContacts } from './modules/privacy/service.js';
 import { startHousekeeping } from './platform/housekeeping.js';
 import { JobQueue } from './platform/jobs.js';
 import { requestLanguage } from './platform/language.js';
@@ -110,6 +112,7 @@ export async function buildApp(config: Config, database: Database, options: { lo
   segmentRoutes(app, ctx);
   customFieldRoutes(app, ctx);
   personaRoutes(app, ctx);
+  privacyRoutes(app, ctx);
   await importRoutes(app, ctx);
   await webchatRoutes(app, ctx, hub);
 
@@ -145,7 +148,7 @@ export async function buildApp(config: Config, database: Database, options: { lo
   let stopHousekeeping = () => {};
   if (config.runJobs) {
     jobs.start();
-    stopHousekeeping = startHousekeeping(database.db, database.dialect, (err) => app.log.warn({ err }, 'housekeeping failed'));
+    stopHousekeeping = startHousekeeping(database.db, database.dialect, (err) => app.log.warn({ err }, 'housekeeping failed'), [() => eraseDueContacts(ctx)]);
   }
   return { app, ctx, hub };
 }

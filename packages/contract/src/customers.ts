@@ -117,6 +117,7 @@ export const Contact = z.object({
     lastContactAt: z.string().nullable(),
     firstContactAt: z.string().nullable(),
   }).describe('Computed from conversations'),
+  privacyBlockedAt: z.string().nullable().describe('Set while a cancellation request has the contact blocked (only owners and admins see such contacts)'),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -142,6 +143,7 @@ export const CustomerListQuery = z.strictObject({
   tag: z.string().max(40).optional(),
   ownerId: Id.optional(),
   segment: Id.optional().describe('Only the contacts of this saved segment'),
+  blocked: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('true: only contacts blocked by a privacy request (owners and admins)'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
 });

@@ -17,6 +17,9 @@ export const errorStatus = {
   demo_unavailable: 403,
   token_invalid: 400,
   too_many_attempts: 429,
+  privacy_notice_missing: 409,
+  privacy_not_blocked: 409,
+  contact_blocked: 409,
   internal_error: 500,
   service_unavailable: 503,
 } as const;

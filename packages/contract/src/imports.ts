@@ -25,7 +25,7 @@ export const ImportUpload = z.object({
 export type ImportUpload = z.infer<typeof ImportUpload>;
 
 export const ImportPreview = z.object({
-  counts: z.object({ new: z.number(), update: z.number(), duplicate: z.number(), invalid: z.number() }),
+  counts: z.object({ new: z.number(), update: z.number(), duplicate: z.number(), invalid: z.number(), similarName: z.number().describe('New rows whose name matches a known contact: imported, worth a look in Duplicates') }),
   examples: z.array(z.object({ line: z.number(), outcome: ImportOutcome, name: z.string().nullable(), reason: z.string().nullable() })),
 });
 export type ImportPreview = z.infer<typeof ImportPreview>;

@@ -9,3 +9,4 @@ export * from './segments.js';
 export * from './imports.js';
 export * from './custom-fields.js';
 export * from './personas.js';
+export * from './privacy.js';

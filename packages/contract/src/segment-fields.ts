@@ -1,5 +1,5 @@
 // The segment rule vocabulary without zod, so the console can build rules without loading the schemas.
-export const segmentFields = ['status', 'tag', 'source', 'owner', 'name', 'email', 'company', 'createdAt', 'lastContactAt', 'conversations', 'channel', 'totalSpent'] as const;
+export const segmentFields = ['status', 'tag', 'source', 'owner', 'name', 'email', 'company', 'createdAt', 'lastContactAt', 'conversations', 'channel', 'totalSpent', 'consent'] as const;
 export const segmentOperators = ['is', 'is_not', 'contains', 'has', 'has_not', 'gt', 'lt', 'before', 'after', 'within_days', 'not_within_days', 'exists', 'not_exists'] as const;
 type Field = (typeof segmentFields)[number];
 type Operator = (typeof segmentOperators)[number];
@@ -18,4 +18,6 @@ export const segmentFieldOperators: Record<Field, Operator[]> = {
   conversations: ['gt', 'lt'],
   channel: ['has', 'has_not'],
   totalSpent: ['gt', 'lt'],
+  /** has: the purpose is allowed (not opted out); has_not: the contact opted out of it. Value: the purpose key. */
+  consent: ['has', 'has_not'],
 };

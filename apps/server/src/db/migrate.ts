@@ -7,6 +7,7 @@ import * as m0004 from './migrations/0004_segments.js';
 import * as m0005 from './migrations/0005_imports.js';
 import * as m0006 from './migrations/0006_custom_fields.js';
 import * as m0007 from './migrations/0007_personas.js';
+import * as m0008 from './migrations/0008_privacy.js';
 import type { DB } from './schema.js';
 
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0005_imports': m0005,
   '0006_custom_fields': m0006,
   '0007_personas': m0007,
+  '0008_privacy': m0008,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

@@ -139,6 +139,10 @@ export interface ContactsTable {
   total_spent: Generated<number | null>;
   /** JSON: custom field values by key. */
   custom: Generated<string>;
+  /** Set while a cancellation (ARCO) is in its blocking step: hidden from agents and automations. */
+  privacy_blocked_at: Generated<number | null>;
+  /** When the blocked contact is erased for good, if scheduled. */
+  privacy_erase_at: Generated<number | null>;
   created_at: number;
   updated_at: number;
 }
@@ -312,6 +316,54 @@ export interface PersonasTable {
   updated_at: number;
 }
 
+export interface PrivacyNoticesTable {
+  workspace_id: string;
+  version: number;
+  body: string;
+  /** JSON: [{ key, name, kind: primary | secondary }]. */
+  purposes: string;
+  published_by: string | null;
+  published_at: number;
+}
+export interface ConsentsTable {
+  workspace_id: string;
+  contact_id: string;
+  purpose: string;
+  decision: string;
+  updated_at: number;
+}
+export interface ConsentRecordsTable {
+  id: string;
+  workspace_id: string;
+  contact_id: string;
+  purpose: string;
+  decision: string;
+  channel: string;
+  notice_version: number | null;
+  evidence: string | null;
+  recorded_by: string | null;
+  recorded_at: number;
+}
+export interface PrivacyRequestsTable {
+  id: string;
+  workspace_id: string;
+  contact_id: string | null;
+  kind: string;
+  requester_name: string;
+  requester_email: string | null;
+  channel: string;
+  details: string;
+  status: string;
+  response: string | null;
+  received_at: number;
+  due_at: number;
+  answered_at: number | null;
+  effective_due_at: number | null;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface DB {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -340,4 +392,8 @@ export interface DB {
   import_rejections: ImportRejectionsTable;
   custom_fields: CustomFieldsTable;
   personas: PersonasTable;
+  privacy_notices: PrivacyNoticesTable;
+  consents: ConsentsTable;
+  consent_records: ConsentRecordsTable;
+  privacy_requests: PrivacyRequestsTable;
 }

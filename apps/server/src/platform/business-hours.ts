@@ -46,3 +46,21 @@ export function describeBusinessHours(hours: BusinessHours, language: 'es' | 'en
     })
     .join('; ');
 }
+
+/**
+ * The instant `days` working days after `from`, counting the days on which the workspace opens (its business hours
+ * in its time zone), the way legal deadlines in "días hábiles" are counted. Holidays are not known yet.
+ */
+export function addBusinessDays(hours: BusinessHours, timeZone: string, from: number, days: number): number {
+  const DAY = 86_400_000;
+  const working = weekdays.filter((d) => hours[d].length > 0);
+  // A workspace open no day at all still gets a deadline: count calendar days then.
+  if (working.length === 0) return from + days * DAY;
+  let at = from;
+  let counted = 0;
+  while (counted < days) {
+    at += DAY;
+    if (working.includes(localClock(new Date(at), timeZone).day)) counted++;
+  }
+  return at;
+}

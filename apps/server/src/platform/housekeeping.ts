@@ -14,8 +14,13 @@ export async function sweep(db: Kysely<DB>, now = Date.now(), dialect: 'sqlite' 
   if (dialect === 'sqlite') await sql`pragma optimize`.execute(db);
 }
 
-export function startHousekeeping(db: Kysely<DB>, dialect: 'sqlite' | 'postgres', onError: (err: unknown) => void, everyMs = 60 * 60_000): () => void {
-  const timer = setInterval(() => void sweep(db, Date.now(), dialect).catch(onError), everyMs);
+/** Runs the sweep, then the modules' own periodic work (e.g. scheduled privacy erasures), every hour. */
+export function startHousekeeping(db: Kysely<DB>, dialect: 'sqlite' | 'postgres', onError: (err: unknown) => void, tasks: (() => Promise<unknown>)[] = [], everyMs = 60 * 60_000): () => void {
+  const run = async () => {
+    await sweep(db, Date.now(), dialect);
+    for (const task of tasks) await task();
+  };
+  const timer = setInterval(() => void run().catch(onError), everyMs);
   timer.unref();
   return () => clearInterval(timer);
 }

@@ -124,7 +124,7 @@ export async function getCompany(ctx: AppContext, workspaceId: string, id: strin
   if (!row) throw new AppError('not_found');
   const [tags, contacts] = await Promise.all([
     t.selectFrom('record_tags').select('tag').where('entity', '=', 'company').where('record_id', '=', id).orderBy('tag').execute(),
-    t.selectFrom('contact_companies').innerJoin('contacts', 'contacts.id', 'contact_companies.contact_id').select(['contacts.id', 'contacts.name', 'contact_companies.role']).where('contact_companies.company_id', '=', id).orderBy('contacts.name').execute(),
+    t.selectFrom('contact_companies').innerJoin('contacts', 'contacts.id', 'contact_companies.contact_id').select(['contacts.id', 'contacts.name', 'contact_companies.role']).where('contact_companies.company_id', '=', id).where('contacts.privacy_blocked_at', 'is', null).orderBy('contacts.name').execute(),
   ]);
   return {
     id: row.id,

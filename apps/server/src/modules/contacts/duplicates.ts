@@ -10,6 +10,15 @@ import { getContact, mergeProfile, refreshContactSearch } from './service.js';
 import { iso } from '../../platform/time.js';
 
 
+/**
+ * What makes two names "the same" for duplicate hunting: accents, case and word order set aside ("Peña Rosa" and
+ * "rosa pena"). A single word ("Ana") says too little and gives no key.
+ */
+export function nameKey(name: string): string | null {
+  const words = fold(name).split(/[^a-z0-9]+/).filter(Boolean).sort();
+  return words.length < 2 ? null : words.join(' ');
+}
+
 export async function findDuplicates(ctx: AppContext, workspaceId: string, limit = 100): Promise<DuplicateGroup[]> {
   const t = tenant(ctx.db, workspaceId);
   const shared = await t
@@ -24,22 +33,23 @@ export async function findDuplicates(ctx: AppContext, workspaceId: string, limit
     const ids = await t.selectFrom('contact_identities').select('contact_id').distinct().where('kind', '=', s.kind).where('value', '=', s.value).execute();
     groups.push({ reason: s.kind as 'email' | 'phone', value: s.value, ids: ids.map((r) => r.contact_id) });
   }
-  // Same name once accents, case and word order are set aside ("Peña Rosa" and "rosa pena").
-  const names = await t.selectFrom('contacts').select(['id', 'name']).execute();
+  const names = await t.selectFrom('contacts').select(['id', 'name']).where('privacy_blocked_at', 'is', null).execute();
   const byName = new Map<string, string[]>();
   for (const n of names) {
-    const key = fold(n.name).split(/[^a-z0-9]+/).filter(Boolean).sort().join(' ');
-    if (key.split(' ').length < 2) continue; // a single word ("Ana") says too little
-    byName.set(key, [...(byName.get(key) ?? []), n.id]);
+    const key = nameKey(n.name);
+    if (key) byName.set(key, [...(byName.get(key) ?? []), n.id]);
   }
   for (const [key, ids] of byName) if (ids.length > 1 && groups.length < limit) groups.push({ reason: 'name', value: key, ids });
   const all = [...new Set(groups.flatMap((g) => g.ids))];
-  const rows = all.length ? await t.selectFrom('contacts').select(['id', 'name', 'email', 'phone', 'created_at']).where('id', 'in', all).execute() : [];
-  return groups.map((g) => ({
-    reason: g.reason,
-    value: g.value,
-    contacts: g.ids.map((id) => rows.find((r) => r.id === id)!).filter(Boolean).map((r) => ({ id: r.id, name: r.name, email: r.email, phone: r.phone, createdAt: iso(r.created_at) })),
-  }));
+  // Blocked contacts (privacy) are nobody's duplicate: a group needs two visible people.
+  const rows = all.length ? await t.selectFrom('contacts').select(['id', 'name', 'email', 'phone', 'created_at']).where('id', 'in', all).where('privacy_blocked_at', 'is', null).execute() : [];
+  return groups
+    .map((g) => ({
+      reason: g.reason,
+      value: g.value,
+      contacts: g.ids.map((id) => rows.find((r) => r.id === id)!).filter(Boolean).map((r) => ({ id: r.id, name: r.name, email: r.email, phone: r.phone, createdAt: iso(r.created_at) })),
+    }))
+    .filter((g) => g.contacts.length > 1);
 }
 
 const columns = { name: 'name', status: 'status', ownerId: 'owner_id', whatsappId: 'whatsapp_id', website: 'website', language: 'language', source: 'source', address: 'address' } as const;
@@ -49,7 +59,7 @@ export async function mergeContacts(ctx: AppContext, workspaceId: string, actor:
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
     const keep = await t.selectFrom('contacts').selectAll().where('id', '=', input.keepId).executeTakeFirst();
     const merge = await t.selectFrom('contacts').selectAll().where('id', '=', input.mergeId).executeTakeFirst();
-    if (!keep || !merge) throw new AppError('not_found');
+    if (!keep || !merge || keep.privacy_blocked_at !== null || merge.privacy_blocked_at !== null) throw new AppError('not_found');
     await moveAttachments(t, keep.id, merge.id);
     const set: Record<string, unknown> = { updated_at: Date.now() };
     for (const field of input.take) set[columns[field]] = merge[columns[field]];

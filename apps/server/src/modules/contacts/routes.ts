@@ -3,7 +3,8 @@ import { Contact, ContactPage, DuplicateGroup, MergeInput, ContactUpdate, Contac
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf, authorize } from '../../platform/auth/context.js';
+import { actorOf, authorize, hasRole } from '../../platform/auth/context.js';
+import { AppError } from '../../platform/errors.js';
 import type { AppContext } from '../../platform/context.js';
 import { addNote, listNotes } from '../notes/service.js';
 import { tenant } from '../../db/tenant.js';
@@ -16,11 +17,13 @@ export function contactRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['contacts'];
 
-  r.get('/api/contacts', { schema: { tags, summary: 'Contacts by name, with full-text search (q) and filters', querystring: CustomerListQuery, response: { 200: ContactPage } } }, async (request) =>
-    contacts.listContacts(ctx, authorize(request).workspaceId, request.query),
-  );
+  r.get('/api/contacts', { schema: { tags, summary: 'Contacts by name, with full-text search (q) and filters', querystring: CustomerListQuery, response: { 200: ContactPage } } }, async (request) => {
+    const auth = authorize(request, request.query.blocked ? 'admin' : 'viewer');
+    return contacts.listContacts(ctx, auth.workspaceId, request.query);
+  });
   r.get('/api/contacts/export.csv', { schema: { tags, summary: 'The contacts of a list or segment as CSV (formulas neutralised)', querystring: CustomerListQuery.omit({ limit: true, cursor: true }) } }, async (request, reply) => {
     const auth = authorize(request);
+    if (request.query.blocked) throw new AppError('forbidden');
     const chunks: string[] = [];
     const count = await contacts.exportContactsCsv(ctx, auth.workspaceId, request.query, (chunk) => chunks.push(chunk));
     await audit(tenant(ctx.db, auth.workspaceId), actorOf(auth), 'contacts.exported', { type: 'contact', id: null }, { count, filters: request.query });
@@ -40,9 +43,10 @@ export function contactRoutes(app: FastifyInstance, ctx: AppContext): void {
     const auth = authorize(request, 'agent');
     return reply.status(201).send(await contacts.createContact(ctx, auth.workspaceId, actorOf(auth), request.body));
   });
-  r.get('/api/contacts/:id', { schema: { tags, summary: 'A contact with the whole profile', params: IdParams, response: { 200: Contact } } }, async (request) =>
-    contacts.getContact(ctx, authorize(request).workspaceId, request.params.id),
-  );
+  r.get('/api/contacts/:id', { schema: { tags, summary: 'A contact with the whole profile (a contact blocked by a privacy request: owners and admins only)', params: IdParams, response: { 200: Contact } } }, async (request) => {
+    const auth = authorize(request);
+    return contacts.getContact(ctx, auth.workspaceId, request.params.id, { includeBlocked: hasRole(auth.role, 'admin') });
+  });
   r.patch('/api/contacts/:id', { schema: { tags, summary: 'Edit a contact; profile sections merge field by field (agent)', params: IdParams, body: ContactUpdate, response: { 200: Contact } } }, async (request) => {
     const auth = authorize(request, 'agent');
     return contacts.updateContact(ctx, auth.workspaceId, actorOf(auth), request.params.id, request.body);

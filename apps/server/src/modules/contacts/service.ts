@@ -153,6 +153,7 @@ export async function updateContact(ctx: AppContext, workspaceId: string, actor:
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
     const current = await t.selectFrom('contacts').selectAll().where('id', '=', id).executeTakeFirst();
     if (!current) throw new AppError('not_found');
+    if (current.privacy_blocked_at !== null) throw new AppError('contact_blocked');
     const now = Date.now();
     const set: Record<string, unknown> = { updated_at: now };
     if (patch.name !== undefined) set.name = patch.name;
@@ -201,10 +202,11 @@ export async function updateContact(ctx: AppContext, workspaceId: string, actor:
   return getContact(ctx, workspaceId, id);
 }
 
-export async function getContact(ctx: AppContext, workspaceId: string, id: string): Promise<Contact> {
+/** A contact under a privacy block is not there for agents; owners and admins (includeBlocked) still reach it. */
+export async function getContact(ctx: AppContext, workspaceId: string, id: string, options: { includeBlocked?: boolean } = {}): Promise<Contact> {
   const t = tenant(ctx.db, workspaceId);
   const row = await t.selectFrom('contacts').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw new AppError('not_found');
+  if (!row || (row.privacy_blocked_at !== null && !options.includeBlocked)) throw new AppError('not_found');
   const [identities, tags, companies, stats] = await Promise.all([
     t.selectFrom('contact_identities').select(['kind', 'value', 'label']).where('contact_id', '=', id).orderBy('position').execute(),
     t.selectFrom('record_tags').select('tag').where('entity', '=', 'contact').where('record_id', '=', id).orderBy('tag').execute(),
@@ -237,6 +239,7 @@ export async function getContact(ctx: AppContext, workspaceId: string, id: strin
     custom: JSON.parse(row.custom) as Record<string, unknown>,
     companies: companies.map((c) => ({ id: c.id, name: c.name, role: c.role })),
     stats: { conversations: Number(stats.n), lastContactAt: iso(stats.last === null ? null : Number(stats.last)), firstContactAt: iso(stats.first === null ? null : Number(stats.first)) },
+    privacyBlockedAt: iso(row.privacy_blocked_at),
     createdAt: iso(row.created_at)!,
     updatedAt: iso(row.updated_at)!,
   };
@@ -245,10 +248,11 @@ export async function getContact(ctx: AppContext, workspaceId: string, id: strin
 export async function listContacts(
   ctx: AppContext,
   workspaceId: string,
-  query: { q?: string; status?: CustomerStatus; tag?: string; ownerId?: string; segment?: string; limit: number; cursor?: string },
+  query: { q?: string; status?: CustomerStatus; tag?: string; ownerId?: string; segment?: string; blocked?: boolean; limit: number; cursor?: string },
 ): Promise<{ items: ContactSummaryRow[]; total: number; nextCursor: string | null }> {
   const t = tenant(ctx.db, workspaceId);
-  let q = t.selectFrom('contacts');
+  // Blocked contacts are listed only when asked for (owners and admins, on the privacy page).
+  let q = t.selectFrom('contacts').where('contacts.privacy_blocked_at', query.blocked ? 'is not' : 'is', null);
   if (query.segment) q = q.where(segmentCondition(await loadDefinition(ctx, workspaceId, query.segment), workspaceId));
   const terms = query.q ? queryTerms(query.q) : [];
   if (terms.length) q = q.where(matches(ctx.dialect, 'contacts', terms));
@@ -309,6 +313,8 @@ export async function findOrCreateContactByEmail(t: Tenant, input: { name: strin
     .select(['contacts.id', 'contacts.name'])
     .where('contact_identities.kind', '=', 'email')
     .where('contact_identities.value', '=', email)
+    // Someone whose data was blocked at their request who writes again starts a new relationship, with a new record.
+    .where('contacts.privacy_blocked_at', 'is', null)
     .orderBy('contacts.created_at')
     .executeTakeFirst();
   if (existing) return existing;
@@ -345,4 +351,17 @@ export async function exportContactsCsv(
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
   return count;
+}
+
+/** Blocking: the widget sessions of the contact end, so nothing new lands on a blocked record. */
+export async function hideContactFromChannels(t: Tenant, contactId: string): Promise<void> {
+  await t.updateTable('conversations').set({ visitor_id: null }).where('contact_id', '=', contactId).execute();
+  await t.deleteFrom('widget_visitors').where('contact_id', '=', contactId).execute();
+}
+
+/** Erasure: the row goes, and with it (by foreign key) identities, company links, consents, conversations and messages. */
+export async function eraseContactRecord(t: Tenant, contactId: string): Promise<void> {
+  await t.deleteFrom('record_tags').where('entity', '=', 'contact').where('record_id', '=', contactId).execute();
+  await t.deleteFrom('conversations').where('contact_id', '=', contactId).execute();
+  await t.deleteFrom('contacts').where('id', '=', contactId).execute();
 }

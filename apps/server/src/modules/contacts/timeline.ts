@@ -29,7 +29,7 @@ export async function timeline(
   const t = tenant(ctx.db, workspaceId);
   const exists =
     subject.type === 'contact'
-      ? await t.selectFrom('contacts').select('id').where('id', '=', subject.id).executeTakeFirst()
+      ? await t.selectFrom('contacts').select('id').where('id', '=', subject.id).where('privacy_blocked_at', 'is', null).executeTakeFirst()
       : await t.selectFrom('companies').select('id').where('id', '=', subject.id).executeTakeFirst();
   if (!exists) throw new AppError('not_found');
   const kinds = query.kinds ? (query.kinds.split(',').filter((k) => ALL.includes(k as Kind)) as Kind[]) : ALL;

@@ -15,6 +15,8 @@ function conversationQuery(t: Tenant) {
   return t
     .selectFrom('conversations')
     .innerJoin('contacts', 'contacts.id', 'conversations.contact_id')
+    // A contact blocked by a privacy request takes their conversations out of the inbox with them.
+    .where('contacts.privacy_blocked_at', 'is', null)
     .select([
       'conversations.id',
       'conversations.inbox_id',
@@ -303,4 +305,20 @@ export async function listMessagesForVisitor(ctx: AppContext, workspaceId: strin
   if (after) q = q.where('messages.id', '>', after);
   const rows = await q.orderBy('messages.created_at', 'desc').orderBy('messages.id', 'desc').limit(200).execute();
   return rows.reverse().map(toMessage);
+}
+
+/** Every conversation of a contact with all its messages (internal notes included), for the contact's privacy export. */
+export async function conversationsOfContact(t: Tenant, contactId: string) {
+  const conversations = await t.selectFrom('conversations').select(['id', 'channel', 'status', 'created_at', 'resolved_at']).where('contact_id', '=', contactId).orderBy('created_at').execute();
+  const messages = conversations.length
+    ? await t.selectFrom('messages').selectAll().where('conversation_id', 'in', conversations.map((c) => c.id)).orderBy('created_at').orderBy('id').execute()
+    : [];
+  return conversations.map((c) => ({
+    id: c.id,
+    channel: c.channel,
+    status: c.status,
+    createdAt: iso(c.created_at),
+    resolvedAt: c.resolved_at === null ? null : iso(c.resolved_at),
+    messages: messages.filter((m) => m.conversation_id === c.id).map(toMessage),
+  }));
 }

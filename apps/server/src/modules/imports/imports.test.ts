@@ -31,7 +31,7 @@ describe('importing contacts', () => {
     expect(uploaded.body).toMatchObject({ rows: 7, columns: ['Nombre', 'Correo electrónico', 'Teléfono', 'Empresa', 'Etiquetas'], suggestedMapping: ['name', 'email', 'phone', 'company', 'tags'] });
     const options = { mapping: uploaded.body.suggestedMapping, source: 'Expo Pyme 2026 attendance list', onDuplicate: 'update' };
     const preview = await owner.post(`/api/imports/${uploaded.body.id}/preview`, options);
-    expect(preview.body.counts).toEqual({ new: 2, update: 1, duplicate: 1, invalid: 3 });
+    expect(preview.body.counts).toEqual({ new: 2, update: 1, duplicate: 1, invalid: 3, similarName: 0 });
     const reasons = Object.fromEntries(preview.body.examples.map((e: { line: number; reason: string }) => [e.line, e.reason]));
     expect(reasons[4]).toBe('missing_name');
     expect(reasons[5]).toBe('invalid_email: no-es-correo');
@@ -68,7 +68,16 @@ describe('importing contacts', () => {
     await owner.post('/api/contacts', { name: 'Pedro', emails: [{ value: 'pedro@cliente.mx' }] });
     const uploaded = await upload(owner, 'name,email\nPedro Nuevo,pedro@cliente.mx\nAna,ana@x.mx\n');
     const options = { mapping: ['name', 'email'], source: 'Lista', onDuplicate: 'skip' };
-    expect((await owner.post(`/api/imports/${uploaded.body.id}/preview`, options)).body.counts).toEqual({ new: 1, update: 0, duplicate: 1, invalid: 0 });
+    expect((await owner.post(`/api/imports/${uploaded.body.id}/preview`, options)).body.counts).toEqual({ new: 1, update: 0, duplicate: 1, invalid: 0, similarName: 0 });
+  });
+
+  it('flags rows with the name of a known contact but no shared email or phone', async () => {
+    const owner = await ownerOf(test);
+    await owner.post('/api/contacts', { name: 'Luis Garza', emails: [{ value: 'luis@tornos.mx' }] });
+    const uploaded = await upload(owner, 'name,email\ngarza luis,lgarza@gmail.com\nLuisa Garza,luisa@x.mx\n');
+    const preview = await owner.post(`/api/imports/${uploaded.body.id}/preview`, { mapping: ['name', 'email'], source: 'Lista', onDuplicate: 'update' });
+    expect(preview.body.counts).toEqual({ new: 2, update: 0, duplicate: 0, invalid: 0, similarName: 1 });
+    expect(preview.body.examples[0]).toMatchObject({ line: 2, outcome: 'new', reason: 'similar_name: Luis Garza' });
   });
 
   it('reads phone contact exports (vCard)', async () => {
@@ -79,7 +88,7 @@ describe('importing contacts', () => {
     const uploaded = await upload(owner, vcf, 'contactos.vcf', 'text/vcard');
     expect(uploaded.body.format).toBe('vcard');
     const options = { mapping: uploaded.body.suggestedMapping, source: 'Teléfono de Mariana', onDuplicate: 'update' };
-    expect((await owner.post(`/api/imports/${uploaded.body.id}/preview`, options)).body.counts).toEqual({ new: 2, update: 0, duplicate: 0, invalid: 0 });
+    expect((await owner.post(`/api/imports/${uploaded.body.id}/preview`, options)).body.counts).toEqual({ new: 2, update: 0, duplicate: 0, invalid: 0, similarName: 0 });
     await owner.post(`/api/imports/${uploaded.body.id}/start`, options);
     await test.ctx.jobs.drain();
     expect((await owner.get('/api/contacts?q=8187654321')).body.items.map((c: { name: string }) => c.name)).toEqual(['Luis Garza']);

@@ -2,6 +2,7 @@
 // row, or invalid with the reason. The same plan serves the preview (dry run) and the real run.
 import type { ImportField, ImportOptions } from '@atiende/contract';
 import type { Tenant } from '../../db/tenant.js';
+import { nameKey } from '../contacts/duplicates.js';
 import { normalizePhone } from '../contacts/phones.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
@@ -28,14 +29,35 @@ export interface PlannedRow {
   raw: string[];
 }
 
-/** Emails and phones already in the workspace, to recognise returning customers. */
-export async function existingIdentities(t: Tenant): Promise<Map<string, string>> {
-  const rows = await t.selectFrom('contact_identities').select(['kind', 'value', 'contact_id']).execute();
-  return new Map(rows.map((r) => [`${r.kind}:${r.value}`, r.contact_id]));
+/** What the workspace already holds, to recognise returning customers (and people under a privacy block). */
+export interface Known {
+  /** "email:x" / "phone:+52…" to the contact id. */
+  identities: Map<string, string>;
+  /** Contacts blocked by a cancellation request: an import must not bring them back. */
+  blocked: Set<string>;
+  /** Name key (see nameKey) to the name of a contact who has it. */
+  names: Map<string, string>;
+}
+
+export async function knownContacts(t: Tenant): Promise<Known> {
+  const [identities, contacts] = await Promise.all([
+    t.selectFrom('contact_identities').select(['kind', 'value', 'contact_id']).execute(),
+    t.selectFrom('contacts').select(['id', 'name', 'privacy_blocked_at']).execute(),
+  ]);
+  const names = new Map<string, string>();
+  for (const c of contacts) {
+    const key = c.privacy_blocked_at === null ? nameKey(c.name) : null;
+    if (key && !names.has(key)) names.set(key, c.name);
+  }
+  return {
+    identities: new Map(identities.map((r) => [`${r.kind}:${r.value}`, r.contact_id])),
+    blocked: new Set(contacts.filter((c) => c.privacy_blocked_at !== null).map((c) => c.id)),
+    names,
+  };
 }
 
 /** Plans rows starting at file line firstLine; pass the same `seen` map across batches of one file. */
-export function planRows(rows: string[][], options: ImportOptions, region: string, existing: Map<string, string>, firstLine = 2, seen = new Map<string, number>()): PlannedRow[] {
+export function planRows(rows: string[][], options: ImportOptions, region: string, known: Known, firstLine = 2, seen = new Map<string, number>()): PlannedRow[] {
   const cells = (row: string[], field: ImportField) => options.mapping.flatMap((f, i) => (f === field && row[i]?.trim() ? [row[i]!.trim()] : []));
   return rows.map((raw, index) => {
     const line = firstLine + index;
@@ -76,8 +98,12 @@ export function planRows(rows: string[][], options: ImportOptions, region: strin
     const earlier = keys.map((k) => seen.get(k)).find((l) => l !== undefined);
     if (earlier !== undefined) return { line, outcome: 'duplicate', reason: `same_as_line: ${earlier}`, existingId: null, contact, raw };
     for (const k of keys) seen.set(k, line);
-    const existingId = keys.map((k) => existing.get(k)).find(Boolean) ?? null;
+    const existingId = keys.map((k) => known.identities.get(k)).find(Boolean) ?? null;
+    if (existingId && known.blocked.has(existingId)) return invalid('privacy_blocked');
     if (existingId) return { line, outcome: options.onDuplicate === 'update' ? 'update' : 'duplicate', reason: options.onDuplicate === 'update' ? null : 'already_a_contact', existingId, contact, raw };
-    return { line, outcome: 'new', reason: null, existingId: null, contact, raw };
+    // No shared email or phone, but the same name: imported, and flagged so someone can review and merge.
+    const key = nameKey(name);
+    const namesake = key ? known.names.get(key) : undefined;
+    return { line, outcome: 'new', reason: namesake ? `similar_name: ${namesake}` : null, existingId: null, contact, raw };
   });
 }

@@ -13,7 +13,7 @@ import { fold } from '../contacts/search.js';
 import { refreshContactSearch, workspaceCountry } from '../contacts/service.js';
 import { csvLine } from './csv.js';
 import { type Table, parseCsv, parseVcard, suggestMapping } from './parse.js';
-import { type PlannedRow, existingIdentities, planRows } from './plan.js';
+import { type PlannedRow, knownContacts, planRows } from './plan.js';
 import { iso } from '../../platform/time.js';
 
 const CHUNK = 1_000;
@@ -55,11 +55,11 @@ async function plan(ctx: AppContext, t: Tenant, row: { format: string; content: 
   const table = read(row.format, row.content);
   if (options.mapping.length !== table.columns.length) throw new AppError('validation_failed', [{ path: 'mapping', message: 'field.mappingLength' }]);
   const region = await workspaceCountry(t);
-  const existing = await existingIdentities(t);
+  const known = await knownContacts(t);
   const seen = new Map<string, number>();
   const planned: PlannedRow[] = [];
   for (let i = 0; i < table.rows.length; i += PLAN_BATCH) {
-    planned.push(...planRows(table.rows.slice(i, i + PLAN_BATCH), options, region, existing, 2 + i, seen));
+    planned.push(...planRows(table.rows.slice(i, i + PLAN_BATCH), options, region, known, 2 + i, seen));
     await new Promise((resolve) => setImmediate(resolve));
   }
   return planned;
@@ -68,10 +68,15 @@ async function plan(ctx: AppContext, t: Tenant, row: { format: string; content: 
 export async function previewImport(ctx: AppContext, workspaceId: string, id: string, options: ImportOptions): Promise<ImportPreview> {
   const t = tenant(ctx.db, workspaceId);
   const planned = await plan(ctx, t, await loadImport(t, id), options);
-  const counts = { new: 0, update: 0, duplicate: 0, invalid: 0 };
-  for (const p of planned) counts[p.outcome] += 1;
+  const counts = { new: 0, update: 0, duplicate: 0, invalid: 0, similarName: 0 };
+  for (const p of planned) {
+    counts[p.outcome] += 1;
+    if (p.reason?.startsWith('similar_name')) counts.similarName += 1;
+  }
+  // New rows that look like someone already known come first among the new ones, so they get a look.
+  const ordered = [...planned].sort((a, b) => Number(Boolean(b.reason)) - Number(Boolean(a.reason)));
   const examples = (['invalid', 'duplicate', 'update', 'new'] as const).flatMap((outcome) =>
-    planned.filter((p) => p.outcome === outcome).slice(0, 20).map((p) => ({ line: p.line, outcome, name: p.contact?.name ?? p.raw.find(Boolean) ?? null, reason: p.reason })),
+    ordered.filter((p) => p.outcome === outcome).slice(0, 20).map((p) => ({ line: p.line, outcome, name: p.contact?.name ?? p.raw.find(Boolean) ?? null, reason: p.reason })),
   );
   return { counts, examples };
 }
@@ -172,4 +177,34 @@ async function applyUpdate(t: Tenant, p: PlannedRow, company: { id: string; name
   if (company) await t.insertInto('contact_companies', { contact_id: id, company_id: company.id, role: c.role, created_at: Date.now() }).onConflict((oc) => oc.doNothing()).execute();
   if (c.status) await t.updateTable('contacts').set({ status: c.status, updated_at: Date.now() }).where('id', '=', id).execute();
   await refreshContactSearch(t, id);
+}
+
+/**
+ * Erasure: a kept import file must not keep the erased person either. Their records (CSV lines, vCard cards) are
+ * cut from the stored files and from the rejected rows, matched by email, by phone digits, or by exact name.
+ */
+export async function scrubImports(t: Tenant, person: { name: string; emails: string[]; phones: string[] }): Promise<void> {
+  const emails = person.emails.map((e) => e.toLowerCase());
+  // The national significant digits (the last ten) find a phone written in any format.
+  const phones = person.phones.map((p) => p.replace(/\D/g, '').slice(-10)).filter((d) => d.length >= 7);
+  const name = fold(person.name);
+  const mentions = (text: string) => {
+    const lower = text.toLowerCase();
+    if (emails.some((e) => lower.includes(e))) return true;
+    const digits = text.replace(/\D/g, '');
+    if (phones.some((d) => digits.includes(d))) return true;
+    return name.length > 0 && fold(text).split(/[^a-z0-9]+/).join(' ').includes(name.split(/[^a-z0-9]+/).join(' '));
+  };
+  const imports = await t.selectFrom('imports').select(['id', 'format', 'content']).execute();
+  for (const file of imports) {
+    if (!mentions(file.content)) continue;
+    const records = file.format === 'vcard' ? file.content.split(/(?=BEGIN:VCARD)/i) : file.content.split(/(?<=\n)/);
+    // A CSV's first line is its header; it names columns, not people.
+    const kept = records.filter((r, i) => (file.format !== 'vcard' && i === 0) || !mentions(r));
+    await t.updateTable('imports').set({ content: kept.join('') }).where('id', '=', file.id).execute();
+  }
+  const rejections = await t.selectFrom('import_rejections').select(['import_id', 'line', 'raw']).execute();
+  for (const r of rejections.filter((x) => mentions(x.raw))) {
+    await t.deleteFrom('import_rejections').where('import_id', '=', r.import_id).where('line', '=', r.line).execute();
+  }
 }

@@ -12,7 +12,7 @@ import { refreshContactSearch } from '../contacts/service.js';
 export type NoteSubject = 'contact' | 'company';
 
 async function assertSubject(t: Tenant, subject: NoteSubject, id: string): Promise<void> {
-  const found = subject === 'contact' ? await t.selectFrom('contacts').select('id').where('id', '=', id).executeTakeFirst() : await t.selectFrom('companies').select('id').where('id', '=', id).executeTakeFirst();
+  const found = subject === 'contact' ? await t.selectFrom('contacts').select('id').where('id', '=', id).where('privacy_blocked_at', 'is', null).executeTakeFirst() : await t.selectFrom('companies').select('id').where('id', '=', id).executeTakeFirst();
   if (!found) throw new AppError('not_found');
 }
 
@@ -48,6 +48,11 @@ export async function addNote(ctx: AppContext, auth: AuthContext, actor: Actor, 
 export async function listNotes(ctx: AppContext, workspaceId: string, subject: NoteSubject, subjectId: string): Promise<Note[]> {
   const t = tenant(ctx.db, workspaceId);
   await assertSubject(t, subject, subjectId);
+  return notesOf(t, subject, subjectId);
+}
+
+/** The notes on a record without checking who may see it (the caller did): lists and a contact's privacy export. */
+export async function notesOf(t: Tenant, subject: NoteSubject, subjectId: string): Promise<Note[]> {
   const rows = await t
     .selectFrom('notes')
     .leftJoin('users', 'users.id', 'notes.author_id')
@@ -58,4 +63,9 @@ export async function listNotes(ctx: AppContext, workspaceId: string, subject: N
     .limit(500)
     .execute();
   return rows.map((r) => ({ id: r.id, body: r.body, authorId: r.author_id, authorName: r.authorName, mentions: JSON.parse(r.mentions) as string[], createdAt: new Date(r.created_at).toISOString() }));
+}
+
+/** Every note on a record, for its erasure. */
+export async function deleteNotesOf(t: Tenant, subject: NoteSubject, subjectId: string): Promise<void> {
+  await t.deleteFrom('notes').where('subject_type', '=', subject).where('subject_id', '=', subjectId).execute();
 }

@@ -85,7 +85,7 @@ export async function personaReport(ctx: AppContext, workspaceId: string): Promi
   const counts = new Map<string | null, number>();
   let after = '';
   for (;;) {
-    const rows = await t.selectFrom('contacts').select(['id', 'profile', 'address']).where('id', '>', after).where('status', 'in', ['active', 'prospect']).orderBy('id').limit(2_000).execute();
+    const rows = await t.selectFrom('contacts').select(['id', 'profile', 'address']).where('id', '>', after).where('status', 'in', ['active', 'prospect']).where('privacy_blocked_at', 'is', null).orderBy('id').limit(2_000).execute();
     if (!rows.length) break;
     const companies = await companyFacts(t, rows.map((r) => r.id));
     for (const row of rows) {

@@ -53,6 +53,10 @@ function condition(eb: EB, rule: SegmentRule, workspaceId: string, now: number):
       const used = eb.exists(eb.selectFrom('conversations').select('conversations.id').whereRef('conversations.contact_id', '=', 'contacts.id').where('conversations.channel', '=', String(v)));
       return rule.operator === 'has' ? used : negate(used);
     }
+    case 'consent': {
+      const optedOut = eb.exists(eb.selectFrom('consents').select('consents.contact_id').whereRef('consents.contact_id', '=', 'contacts.id').where('consents.purpose', '=', String(v)).where('consents.decision', '=', 'revoked'));
+      return rule.operator === 'has' ? negate(optedOut) : optedOut;
+    }
     case 'totalSpent':
       return eb('contacts.total_spent', rule.operator === 'gt' ? '>' : '<', Number(v));
   }
@@ -61,6 +65,7 @@ function condition(eb: EB, rule: SegmentRule, workspaceId: string, now: number):
 export function segmentCondition(definition: SegmentDefinition, workspaceId: string, now = Date.now()) {
   return (eb: EB): Expression<SqlBool> => {
     const parts = definition.rules.map((rule) => condition(eb, rule, workspaceId, now));
-    return definition.match === 'all' ? eb.and(parts) : eb.or(parts);
+    // Contacts blocked by a privacy request belong to no segment: segments feed campaigns and surveys.
+    return eb.and([eb('contacts.privacy_blocked_at', 'is', null), definition.match === 'all' ? eb.and(parts) : eb.or(parts)]);
   };
 }

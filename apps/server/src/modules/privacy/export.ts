@@ -1,0 +1,60 @@
+// The right of access: everything held about one contact, as a ZIP of readable JSON files with a note on what each is.
+import { strToU8, zipSync } from 'fflate';
+import { tenant } from '../../db/tenant.js';
+import { type Actor, audit, auditOf } from '../../platform/audit.js';
+import type { AppContext } from '../../platform/context.js';
+import { loadWorkspaceSettings } from '../../platform/workspaces/service.js';
+import { getContact } from '../contacts/service.js';
+import { conversationsOfContact } from '../conversations/service.js';
+import { notesOf } from '../notes/service.js';
+import { consentHistory, listRequests } from './service.js';
+
+const readme = {
+  es: (company: string, name: string, at: string) => `Datos personales de ${name} en poder de ${company}
+Generado el ${at} (UTC) en respuesta al derecho de acceso (LFPDPPP).
+
+contact.json            datos de contacto y perfil (datos de contacto, transaccionales, psicográficos, preferencias, requisitos de servicio, campos personalizados, etiquetas, empresas)
+conversations.json      conversaciones y mensajes por cada canal, incluidas las notas internas del equipo
+notes.json              notas del equipo sobre la persona
+consents.json           consentimientos otorgados y revocados por finalidad, canal y versión del aviso de privacidad
+privacy-requests.json   solicitudes ARCO y sus respuestas
+history.json            registro de cambios al expediente (quién, qué y cuándo)
+`,
+  en: (company: string, name: string, at: string) => `Personal data of ${name} held by ${company}
+Generated on ${at} (UTC) in answer to the right of access (LFPDPPP).
+
+contact.json            contact data and profile (contact data, transactional, psychographics, preferences, service requirements, custom fields, tags, companies)
+conversations.json      conversations and messages on every channel, including the team's internal notes
+notes.json              the team's notes about the person
+consents.json           consents given and withdrawn, by purpose, channel and privacy notice version
+privacy-requests.json   ARCO requests and their answers
+history.json            log of changes to the record (who, what and when)
+`,
+};
+
+export async function exportContactZip(ctx: AppContext, workspaceId: string, actor: Actor, contactId: string): Promise<{ fileName: string; zip: Uint8Array }> {
+  const t = tenant(ctx.db, workspaceId);
+  const contact = await getContact(ctx, workspaceId, contactId, { includeBlocked: true });
+  const [settings, conversations, notes, consents, requests, history] = await Promise.all([
+    loadWorkspaceSettings(ctx, workspaceId),
+    conversationsOfContact(t, contactId),
+    notesOf(t, 'contact', contactId),
+    consentHistory(t, contactId),
+    listRequests(ctx, workspaceId, { status: 'all', contactId }),
+    auditOf(t, { type: 'contact', id: contactId }),
+  ]);
+  const json = (value: unknown) => strToU8(`${JSON.stringify(value, null, 2)}\n`);
+  const now = new Date().toISOString();
+  const zip = zipSync({
+    'LEEME-README.txt': strToU8(readme[settings.language](settings.name, contact.name, now)),
+    'contact.json': json(contact),
+    'conversations.json': json(conversations),
+    'notes.json': json(notes),
+    'consents.json': json(consents),
+    'privacy-requests.json': json(requests),
+    'history.json': json(history),
+  });
+  await audit(t, actor, 'privacy.contact_exported', { type: 'contact', id: contactId }, { conversations: conversations.length });
+  const slug = contact.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'contacto';
+  return { fileName: `${slug}-${now.slice(0, 10)}.zip`, zip };
+}
