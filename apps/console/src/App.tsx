@@ -23,6 +23,7 @@ const CompanyDetailPage = lazy(() => import('./features/customers/CompanyDetailP
 const SegmentsPage = lazy(() => import('./features/segments/SegmentsPage').then((m) => ({ default: m.SegmentsPage })));
 const SegmentEditorPage = lazy(() => import('./features/segments/SegmentsPage').then((m) => ({ default: m.SegmentEditorPage })));
 const PersonasPage = lazy(() => import('./features/personas/PersonasPage').then((m) => ({ default: m.PersonasPage })));
+const PrivacyPage = lazy(() => import('./features/privacy/PrivacyPage').then((m) => ({ default: m.PrivacyPage })));
 const SettingsPage = lazy(() => import('./features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 
 function Loading() {
@@ -62,6 +63,7 @@ export function App() {
             <Route path="/personas" element={<PersonasPage />} />
             <Route path="/companies" element={<CompaniesPage />} />
             <Route path="/companies/:id" element={<CompanyDetailPage />} />
+            <Route path="/privacy/:tab?" element={<PrivacyPage />} />
             <Route path="/settings/:section?" element={<SettingsPage />} />
             <Route path="*" element={<Navigate to="/inbox" replace />} />
           </Route>

@@ -29,6 +29,7 @@ import { errorBody, installErrorHandling } from './platform/errors.js';
 import { EventBus } from './platform/events.js';
 import { privacyRoutes } from './modules/privacy/routes.js';
 import { eraseDueContacts } from './modules/privacy/service.js';
+import { backupRoutes } from './platform/backup/routes.js';
 import { startHousekeeping } from './platform/housekeeping.js';
 import { JobQueue } from './platform/jobs.js';
 import { requestLanguage } from './platform/language.js';
@@ -80,7 +81,7 @@ export async function buildApp(config: Config, database: Database, options: { lo
   if (database.dialect === 'postgres' && database.connection) await events.relayThrough(database.db, database.connection, app.log);
   const jobs = new JobQueue(database.db, database.dialect, app.log);
   const mailer = new Mailer(config.smtpUrl, config.mailFrom, app.log);
-  const ctx: AppContext = { config, db: database.db, dialect: database.dialect, events, jobs, mailer, log: app.log, provisioners: [provisionWebchatInbox] };
+  const ctx: AppContext = { config, db: database.db, dialect: database.dialect, snapshot: (work) => database.snapshot(work), events, jobs, mailer, log: app.log, provisioners: [provisionWebchatInbox] };
   mailer.registerJobs(jobs);
   const hub = new RealtimeHub(ctx);
 
@@ -113,6 +114,7 @@ export async function buildApp(config: Config, database: Database, options: { lo
   customFieldRoutes(app, ctx);
   personaRoutes(app, ctx);
   privacyRoutes(app, ctx);
+  backupRoutes(app, ctx);
   await importRoutes(app, ctx);
   await webchatRoutes(app, ctx, hub);
 

@@ -1,23 +1,36 @@
-// Command line: `start [--demo]` serves everything; `migrate` only migrates; `demo` only loads the demo workspace.
+// Command line: `start [--demo]` serves everything; `migrate` only migrates; `demo` only loads the demo workspace;
+// `backup <workspace id> [file]` writes a workspace backup; `restore <file>` brings one back.
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { demoPassword, team } from './modules/demo/data.js';
 import { openDemoWorkspace } from './modules/demo/service.js';
+import { writeWorkspaceBackup } from './platform/backup/backup.js';
+import { restoreWorkspaceBackup } from './platform/backup/restore.js';
 
 const startedAt = performance.now();
 
 async function main(argv: string[]): Promise<void> {
   const command = argv[0] && !argv[0].startsWith('--') ? argv[0] : 'start';
   const flags = new Set(argv.filter((a) => a.startsWith('--')));
-  const config = loadConfig(process.env, flags.has('--demo') ? { demoEnabled: true } : {});
+  // A one-off command must not pick up the running server's queued jobs.
+  const config = loadConfig(process.env, { ...(flags.has('--demo') ? { demoEnabled: true } : {}), ...(command === 'backup' ? { runJobs: false } : {}) });
   const database = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
   const applied = await migrateToLatest(database.db);
   const where = database.dialect === 'sqlite' ? config.sqliteFile : 'PostgreSQL';
   if (applied.length) console.log(`Migrated ${where}: ${applied.join(', ')}`);
 
   if (command === 'migrate') return database.close();
+  if (command === 'restore') {
+    const file = argv[1];
+    if (!file) throw new Error('Usage: restore <backup.zip>');
+    const manifest = await restoreWorkspaceBackup(database.db, new Uint8Array(readFileSync(file)));
+    console.log(`Restored workspace ${manifest.workspace.name} (${manifest.workspace.id}) from ${manifest.createdAt}: ${Object.values(manifest.tables).reduce((a, b) => a + b, 0)} rows.`);
+    return database.close();
+  }
 
   const { app, ctx } = await buildApp(config, database, { logger: true });
   if (command === 'demo' || flags.has('--demo')) {
@@ -28,7 +41,20 @@ async function main(argv: string[]): Promise<void> {
       return database.close();
     }
   }
-  if (command !== 'start') throw new Error(`Unknown command "${command}". Use start, migrate or demo.`);
+  if (command === 'backup') {
+    const workspaceId = argv[1];
+    if (!workspaceId || workspaceId.startsWith('--')) throw new Error('Usage: backup <workspace id> [file.zip]');
+    const target = argv[2] ?? join(config.dataDir, 'backups', `atiende-${workspaceId}-${new Date().toISOString().replace(/[:.]/g, '-')}.zip`);
+    mkdirSync(dirname(target), { recursive: true });
+    const out = createWriteStream(target);
+    const finished = new Promise<void>((resolve, reject) => out.on('finish', () => resolve()).on('error', reject));
+    const manifest = await writeWorkspaceBackup(ctx, workspaceId, out);
+    await finished;
+    console.log(`Backup of ${manifest.workspace.name} written to ${target}: ${Object.values(manifest.tables).reduce((a, b) => a + b, 0)} rows.`);
+    await app.close();
+    return database.close();
+  }
+  if (command !== 'start') throw new Error(`Unknown command "${command}". Use start, migrate, demo, backup or restore.`);
 
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');

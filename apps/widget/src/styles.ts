@@ -15,6 +15,8 @@ header .title { font-size: 16px; display: block; }
 .body { flex: 1; display: flex; flex-direction: column; min-height: 0; }
 .prechat { padding: 16px; display: flex; flex-direction: column; gap: 12px; }
 .prechat p { margin: 0; }
+.prechat .fine { font-size: 12px; color: #666; }
+.prechat .fine a { color: inherit; }
 label { display: flex; flex-direction: column; gap: 4px; font-weight: 600; font-size: 13px; }
 input, textarea { font: inherit; font-weight: 400; padding: 8px 10px; border: 1px solid #ced4da; border-radius: 8px; width: 100%; }
 textarea { resize: none; }

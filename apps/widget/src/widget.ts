@@ -16,6 +16,7 @@ interface Config {
   online: boolean;
   openNow: boolean;
   businessHoursSummary: string;
+  privacyNoticeUrl: string | null;
 }
 interface Stored {
   visitorToken: string;
@@ -117,6 +118,10 @@ class Widget {
       error,
       submit,
     );
+    if (this.config.privacyNoticeUrl) {
+      const link = h('a', { href: this.config.privacyNoticeUrl, target: '_blank', rel: 'noopener', textContent: this.t('privacyLink') });
+      form.append(h('p', { className: 'fine' }, `${this.t('privacy')} `, link));
+    }
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       const problem = !name.value.trim() ? 'invalidName' : !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.value.trim()) ? 'invalidEmail' : null;

@@ -10,6 +10,7 @@ export const WidgetConfig = z.object({
   openNow: z.boolean().describe('Inside business hours right now'),
   businessHoursSummary: z.string().describe('When the team usually answers, in the workspace language'),
   timeZone: z.string(),
+  privacyNoticeUrl: z.string().nullable().describe('The public privacy notice, linked from the pre-chat form'),
 });
 export type WidgetConfig = z.infer<typeof WidgetConfig>;
 

@@ -46,6 +46,7 @@ export function AppLayout() {
           { to: '/settings/api', label: t('nav.api') },
           { to: '/settings/fields', label: t('nav.customFields') },
           { to: '/settings/audit', label: t('nav.audit') },
+          { to: '/privacy', label: t('nav.privacy') },
         ]
       : []),
   ];

@@ -13,6 +13,11 @@ export interface Database {
   dialect: Dialect;
   /** How to open a dedicated PostgreSQL connection (LISTEN cannot share the pool); absent on SQLite. */
   connection?: pg.ClientConfig;
+  /**
+   * Runs reads against one consistent snapshot without holding up writers: a read-only REPEATABLE READ transaction
+   * on PostgreSQL; on SQLite a second, read-only connection to the same WAL file (the main one stays free).
+   */
+  snapshot<R>(work: (db: Kysely<DB>) => Promise<R>): Promise<R>;
   close(): Promise<void>;
 }
 
@@ -38,7 +43,8 @@ export function openDatabase(options: DatabaseOptions): Database {
     // A dropped idle connection must not crash the process; the pool replaces it.
     pool.on('error', () => {});
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', connection, close: () => db.destroy() };
+    const snapshot = <R>(work: (db: Kysely<DB>) => Promise<R>) => db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute((trx) => work(trx));
+    return { db, dialect: 'postgres', connection, snapshot, close: () => db.destroy() };
   }
   if (options.sqliteFile !== ':memory:') mkdirSync(dirname(options.sqliteFile), { recursive: true });
   const sqlite = new SQLite(options.sqliteFile);
@@ -53,7 +59,21 @@ export function openDatabase(options: DatabaseOptions): Database {
   sqlite.pragma('optimize = 0x10002');
   cacheStatements(sqlite);
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  const snapshot = async <R>(work: (db: Kysely<DB>) => Promise<R>): Promise<R> => {
+    if (options.sqliteFile === ':memory:') return work(db);
+    const reader = new SQLite(options.sqliteFile, { readonly: true });
+    reader.pragma('busy_timeout = 5000');
+    const readerDb = new Kysely<DB>({ dialect: new SqliteDialect({ database: reader }) });
+    try {
+      // A read transaction in WAL mode sees the database as it was at its first read, whatever is written meanwhile.
+      reader.exec('begin');
+      return await work(readerDb);
+    } finally {
+      if (reader.inTransaction) reader.exec('commit');
+      await readerDb.destroy();
+    }
+  };
+  return { db, dialect: 'sqlite', snapshot, close: () => db.destroy() };
 }
 
 /**

@@ -10,7 +10,7 @@ import * as m0007 from './migrations/0007_personas.js';
 import * as m0008 from './migrations/0008_privacy.js';
 import type { DB } from './schema.js';
 
-const migrations: Record<string, Migration> = {
+export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_realtime_events': m0002,
   '0003_customer_knowledge': m0003,

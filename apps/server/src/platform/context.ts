@@ -2,7 +2,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
-import type { Dialect } from '../db/database.js';
+import type { Database, Dialect } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import type { Tenant } from '../db/tenant.js';
 import type { EventBus } from './events.js';
@@ -17,6 +17,8 @@ export interface AppContext {
   jobs: JobQueue;
   mailer: Mailer;
   log: FastifyBaseLogger;
+  /** Consistent reads that do not block writers (backups). */
+  snapshot: Database['snapshot'];
   /** Run inside the transaction that creates a workspace: each module adds what a new workspace starts with. */
   provisioners: ((t: Tenant) => Promise<void>)[];
 }

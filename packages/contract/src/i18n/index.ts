@@ -2,3 +2,4 @@ export { errorMessages, fieldMessages } from './errors.js';
 export { widgetMessages, type WidgetMessageKey } from './widget.js';
 export { hoursWords, weekdayNames } from './hours.js';
 export { consoleMessages } from './console.js';
+export { noticeTemplate } from './privacy.js';

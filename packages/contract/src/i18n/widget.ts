@@ -19,6 +19,8 @@ export const widgetMessages = {
     invalidEmail: 'Please write a valid email.',
     reconnecting: 'Reconnecting…',
     you: 'You',
+    privacy: 'By starting the chat you accept our privacy notice.',
+    privacyLink: 'Read it',
   },
   es: {
     open: 'Chatea con nosotros',
@@ -28,6 +30,8 @@ export const widgetMessages = {
     offline: 'Ahora no estamos disponibles. Déjanos tu mensaje y te responderemos en cuanto volvamos.',
     usualHours: 'Solemos responder: {{hours}}',
     preChatIntro: 'Dinos quién eres para poder responderte, aquí o por correo.',
+    privacy: 'Al iniciar el chat aceptas nuestro aviso de privacidad.',
+    privacyLink: 'Consúltalo',
     name: 'Tu nombre',
     email: 'Tu correo',
     start: 'Iniciar chat',

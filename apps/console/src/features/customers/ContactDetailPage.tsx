@@ -9,6 +9,7 @@ import { api } from '../../api';
 import { can, useSession } from '../../session';
 import { useSubmit } from '../auth/useApiForm';
 import { clock } from '../conversations/format';
+import { ContactPrivacy } from '../privacy/ContactPrivacy';
 import { CustomSection } from './CustomSection';
 import { SectionForm } from './SectionForm';
 import { Field, ProfileTabs, Section, StatusBadge } from './shared';
@@ -25,7 +26,22 @@ export function ContactDetailPage() {
   const contact = useQuery({ queryKey: ['contact', id], queryFn: () => api<Contact>('GET', `/api/contacts/${id}`) });
   if (contact.isPending) return <Loader m="xl" />;
   if (contact.isError) return <Alert color="red" m="md">{contact.error.message}</Alert>;
+  if (contact.data.privacyBlockedAt) return <BlockedContact contact={contact.data} />;
   return <ContactView contact={contact.data} key={contact.data.updatedAt} />;
+}
+
+/** Under a privacy block only owners and admins get here, and only the privacy actions are left. */
+function BlockedContact({ contact }: { contact: Contact }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <ScrollArea h="100%">
+      <Stack p="md" maw={1100}>
+        <Title order={3} data-testid="contact-name">{contact.name}</Title>
+        <Alert color="orange" data-testid="blocked-banner">{t('privacy.blockedBanner', { date: new Date(contact.privacyBlockedAt!).toLocaleDateString(i18n.language) })}</Alert>
+        <ContactPrivacy contact={contact} />
+      </Stack>
+    </ScrollArea>
+  );
 }
 
 function ContactView({ contact: c }: { contact: Contact }) {
@@ -67,6 +83,7 @@ function ContactView({ contact: c }: { contact: Contact }) {
         <ProfileTabs
           path={`/api/contacts/${c.id}`}
           canWrite={canEdit}
+          extra={[{ value: 'privacy', label: t('privacy.tab'), panel: <ContactPrivacy contact={c} /> }]}
           profile={
             <Grid>
               <Grid.Col span={{ base: 12, md: 6 }}>

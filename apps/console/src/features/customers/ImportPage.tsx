@@ -100,9 +100,10 @@ export function ImportPage() {
                     <Stack key={o} gap={0}><Text fw={700} size="lg" data-testid={`count-${o}`}>{preview.data.counts[o]}</Text><Text size="xs" c="dimmed">{t(`imports.outcomes.${o}`)}</Text></Stack>
                   ))}
                 </Group>
+                {preview.data.counts.similarName > 0 && <Alert color="yellow" mb="sm" data-testid="similar-names">{t('imports.similarName', { count: preview.data.counts.similarName })}</Alert>}
                 <Table>
                   <Table.Tbody>
-                    {preview.data.examples.filter((e) => e.outcome === 'invalid' || e.outcome === 'duplicate').map((e) => (
+                    {preview.data.examples.filter((e) => e.outcome === 'invalid' || e.outcome === 'duplicate' || e.reason?.startsWith('similar_name')).map((e) => (
                       <Table.Tr key={e.line}><Table.Td>{t('imports.line')} {e.line}</Table.Td><Table.Td>{e.name}</Table.Td><Table.Td>{reason(e.reason)}</Table.Td></Table.Tr>
                     ))}
                   </Table.Tbody>

@@ -116,7 +116,7 @@ export function CustomerTimeline({ path }: { path: string }) {
 }
 
 /** The three tabs of a contact or company page: its profile, its timeline and its notes. */
-export function ProfileTabs({ path, canWrite, profile }: { path: string; canWrite: boolean; profile: ReactNode }) {
+export function ProfileTabs({ path, canWrite, profile, extra = [] }: { path: string; canWrite: boolean; profile: ReactNode; extra?: { value: string; label: string; panel: ReactNode }[] }) {
   const { t } = useTranslation();
   return (
     <Tabs defaultValue="profile" keepMounted={false}>
@@ -124,10 +124,12 @@ export function ProfileTabs({ path, canWrite, profile }: { path: string; canWrit
         <Tabs.Tab value="profile">{t('customers.profile')}</Tabs.Tab>
         <Tabs.Tab value="timeline">{t('customers.timeline')}</Tabs.Tab>
         <Tabs.Tab value="notes">{t('customers.notes')}</Tabs.Tab>
+        {extra.map((x) => <Tabs.Tab key={x.value} value={x.value}>{x.label}</Tabs.Tab>)}
       </Tabs.List>
       <Tabs.Panel value="profile" pt="md">{profile}</Tabs.Panel>
       <Tabs.Panel value="timeline" pt="md"><CustomerTimeline path={path} /></Tabs.Panel>
       <Tabs.Panel value="notes" pt="md"><Notes path={path} canWrite={canWrite} /></Tabs.Panel>
+      {extra.map((x) => <Tabs.Panel key={x.value} value={x.value} pt="md">{x.panel}</Tabs.Panel>)}
     </Tabs>
   );
 }

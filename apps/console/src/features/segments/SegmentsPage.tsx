@@ -1,7 +1,7 @@
 // Segments: the saved groups with their live counts, and the rule builder.
 import { ActionIcon, Alert, Anchor, Button, Group, Loader, NumberInput, Paper, ScrollArea, SegmentedControl, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import type { CompanyPage, CustomerStatus, Member, Segment, SegmentDefinition, SegmentField, SegmentOperator, SegmentPreview, SegmentRule } from '@atiende/contract';
+import type { CompanyPage, CustomerStatus, Member, PrivacyNotice, Segment, SegmentDefinition, SegmentField, SegmentOperator, SegmentPreview, SegmentRule } from '@atiende/contract';
 import { segmentFieldOperators } from '@atiende/contract/segment-fields';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -67,6 +67,7 @@ function Editor({ segment }: { segment?: Segment }) {
   const preview = useQuery({ queryKey: ['segment-preview', debounced], queryFn: () => api<SegmentPreview>('POST', '/api/segments/preview', { definition: debounced }), retry: false });
   const members = useQuery({ queryKey: ['members'], queryFn: () => api<Member[]>('GET', '/api/members') });
   const companies = useQuery({ queryKey: ['companies', 'all'], queryFn: () => api<CompanyPage>('GET', '/api/companies?limit=200') });
+  const notice = useQuery({ queryKey: ['privacy-notice'], queryFn: () => api<PrivacyNotice | null>('GET', '/api/privacy/notice') });
   const save = useMutation({
     mutationFn: () => api<Segment>(segment ? 'PATCH' : 'POST', segment ? `/api/segments/${segment.id}` : '/api/segments', { name, description: description || null, definition }),
     onSuccess: (saved) => {
@@ -93,6 +94,7 @@ function Editor({ segment }: { segment?: Segment }) {
     if (rule.field === 'status') return <Select {...common} data={statuses.map((s) => ({ value: s, label: t(`customers.statuses.${s}`) }))} value={String(rule.value ?? '')} onChange={set} allowDeselect={false} />;
     if (rule.field === 'channel') return <Select {...common} data={channels.map((c) => ({ value: c, label: t(`channels.${c}`) }))} value={String(rule.value ?? '')} onChange={set} allowDeselect={false} />;
     if (rule.field === 'owner') return <Select {...common} data={(members.data ?? []).map((m) => ({ value: m.userId, label: m.name }))} value={String(rule.value ?? '')} onChange={set} />;
+    if (rule.field === 'consent') return <Select {...common} data={(notice.data?.purposes ?? []).map((p) => ({ value: p.key, label: p.name }))} value={String(rule.value ?? '')} onChange={set} allowDeselect={false} />;
     if (rule.field === 'company') return <Select {...common} searchable data={(companies.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))} value={String(rule.value ?? '')} onChange={set} />;
     if (numeric.includes(rule.operator)) return <NumberInput {...common} min={0} value={rule.value === null || rule.value === undefined ? '' : Number(rule.value)} onChange={(v) => set(v === '' ? null : Number(v))} />;
     if (rule.operator === 'before' || rule.operator === 'after') return <TextInput {...common} type="date" value={String(rule.value ?? '')} onChange={(e) => set(e.currentTarget.value)} />;

@@ -6,6 +6,7 @@ import type { BusinessHours, Weekday, WorkspaceSettings } from '@atiende/contrac
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
+import { can, useSession } from '../../session';
 import { useSubmit } from '../auth/useApiForm';
 
 const days: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
@@ -19,6 +20,7 @@ export function WorkspaceSettingsForm() {
 
 function Editor({ initial }: { initial: WorkspaceSettings }) {
     const { t } = useTranslation();
+    const session = useSession().data!;
     const client = useQueryClient();
     const form = useForm({ initialValues: { name: initial.name, language: initial.language as string, timeZone: initial.timeZone, businessHours: initial.businessHours } });
     const save = useSubmit(form, async (values) => {
@@ -65,6 +67,15 @@ function Editor({ initial }: { initial: WorkspaceSettings }) {
           </Paper>
           {save.error && <Alert color="red">{save.error}</Alert>}
           <Button type="submit" w="fit-content" loading={save.busy}>{t('common.save')}</Button>
+          {can(session, 'owner') && (
+            <Paper withBorder p="md">
+              <Stack gap="xs">
+                <Title order={5}>{t('workspace.backup')}</Title>
+                <Text size="sm" c="dimmed">{t('workspace.backupHelp')}</Text>
+                <Button component="a" variant="light" w="fit-content" href="/api/workspace/backup" download>{t('workspace.downloadBackup')}</Button>
+              </Stack>
+            </Paper>
+          )}
         </Stack>
       </form>
     );

@@ -8,6 +8,7 @@ import { hashToken, newId, randomToken } from '../../../platform/ids.js';
 import { anyAgentOnline, loadWorkspaceSettings } from '../../../platform/workspaces/service.js';
 import { findOrCreateContactByEmail } from '../../contacts/service.js';
 import { listMessagesForVisitor, receiveMessage } from '../../conversations/service.js';
+import { currentNotice, writeConsent } from '../../privacy/service.js';
 
 export interface Visitor {
   id: string;
@@ -49,16 +50,22 @@ export async function widgetConfig(ctx: AppContext, websiteToken: string): Promi
     openNow: isOpenAt(workspace.businessHours, workspace.timeZone, new Date()),
     businessHoursSummary: `${describeBusinessHours(workspace.businessHours, workspace.language)} (${workspace.timeZone})`,
     timeZone: workspace.timeZone,
+    privacyNoticeUrl: (await currentNotice(ctx, inbox.workspace_id))?.publicUrl ?? null,
   };
 }
 
-export async function createVisitor(ctx: AppContext, input: { websiteToken: string; name: string; email: string }) {
+export async function createVisitor(ctx: AppContext, input: { websiteToken: string; name: string; email: string; pageUrl?: string }) {
   const inbox = await inboxByWebsiteToken(ctx, input.websiteToken);
   const token = randomToken('wv_');
   const now = Date.now();
+  const notice = await currentNotice(ctx, inbox.workspace_id);
   const contact = await tenant(ctx.db, inbox.workspace_id).transaction(async (t) => {
     const found = await findOrCreateContactByEmail(t, { name: input.name, email: input.email });
     await t.insertInto('widget_visitors', { id: newId(), inbox_id: inbox.id, contact_id: found.id, token_hash: hashToken(token), created_at: now, last_seen_at: now }).execute();
+    // The form shows the notice: starting the chat is consent to its primary purposes, recorded with where it happened.
+    for (const purpose of notice?.purposes.filter((p) => p.kind === 'primary') ?? []) {
+      await writeConsent(t, { type: 'visitor', id: null }, found.id, { purpose: purpose.key, decision: 'granted', channel: 'web_chat', noticeVersion: notice!.version, evidence: input.pageUrl ? `Pre-chat form: ${input.pageUrl.slice(0, 500)}` : 'Pre-chat form' }, now);
+    }
     return found;
   });
   return { visitorToken: token, name: contact.name, email: input.email };
