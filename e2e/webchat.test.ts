@@ -19,6 +19,14 @@ describe.each(dialects)('website chat on %s', (dialect) => {
         body: JSON.stringify({ ownerName: 'Paola Elizondo', email: 'paola@facturanorte.mx', password: 'contraseña segura 1', companyName: 'Factura Norte', language: 'es' }),
       });
       expect(setup.status).toBe(201);
+      // A published privacy notice is linked from the pre-chat form.
+      const { csrfToken } = (await setup.json()) as { csrfToken: string };
+      const notice = await fetch(`${server.url}/api/privacy/notice`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: String(setup.headers.get('set-cookie')).split(';')[0]!, 'x-csrf-token': csrfToken },
+        body: JSON.stringify({ body: 'Factura Norte es responsable de tus datos personales.', purposes: [{ key: 'service', name: 'Atenderte', kind: 'primary' }] }),
+      });
+      expect(notice.status).toBe(201);
 
       // The agent signs in and copies the snippet from the settings.
       const agentContext = await newContext(browser);
@@ -47,6 +55,7 @@ describe.each(dialects)('website chat on %s', (dialect) => {
       // The host page's CSS does not reach into the widget.
       const fontSize = await visitor.getByRole('button', { name: 'Iniciar chat' }).evaluate((el) => getComputedStyle(el).fontSize);
       expect(fontSize).not.toBe('40px');
+      expect(await visitor.getByRole('link', { name: 'Consúltalo' }).getAttribute('href')).toMatch(/\/privacy\/[\w-]+$/);
       await visitor.getByRole('button', { name: 'Iniciar chat' }).click();
       await expect.poll(() => visitor.getByText('Escribe tu nombre, por favor.').isVisible()).toBe(true);
       await visitor.getByLabel('Tu nombre').fill('Rosa Peña');
