@@ -1,33 +1,20 @@
 // Companies: search, filter by status, open one; create a new one.
-import { Badge, Button, Group, Modal, ScrollArea, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
-import type { Company, CompanyPage, CustomerStatus } from '@atiende/contract';
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Button, Group, Modal, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import type { Company, CompanyRow } from '@atiende/contract';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api } from '../../api';
 import { can, useSession } from '../../session';
 import { CreateForm } from './CreateForm';
+import { ListFilters, ListRows, useCustomerList } from './CustomerList';
 import { StatusBadge } from './shared';
-
-const statuses: CustomerStatus[] = ['prospect', 'active', 'former', 'blocked'];
 
 export function CompaniesPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const session = useSession().data!;
-  const [q, setQ] = useState('');
-  const [debounced] = useDebouncedValue(q, 200);
-  const [status, setStatus] = useState<string | null>(null);
   const [creating, { open, close }] = useDisclosure(false);
-  const list = useInfiniteQuery({
-    queryKey: ['companies', debounced, status],
-    queryFn: ({ pageParam }) => api<CompanyPage>('GET', `/api/companies?limit=50${debounced ? `&q=${encodeURIComponent(debounced)}` : ''}${status ? `&status=${status}` : ''}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`),
-    initialPageParam: '',
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const state = useCustomerList<CompanyRow>('companies');
   return (
     <ScrollArea h="100%">
       <Stack p="md" maw={1100}>
@@ -35,27 +22,20 @@ export function CompaniesPage() {
           <Title order={3}>{t('customers.companies')}</Title>
           {can(session, 'agent') && <Button onClick={open}>{t('customers.newCompany')}</Button>}
         </Group>
-        <Group align="flex-end">
-          <TextInput style={{ flex: 1, minWidth: 220 }} aria-label={t('customers.search')} placeholder={t('customers.search')} value={q} onChange={(e) => setQ(e.currentTarget.value)} />
-          <Select w={200} aria-label={t('customers.status')} placeholder={t('customers.allStatuses')} clearable value={status} onChange={setStatus} data={statuses.map((s) => ({ value: s, label: t(`customers.statuses.${s}`) }))} />
-        </Group>
-        <Text size="sm" c="dimmed">{t('customers.total', { count: list.data?.pages[0]?.total ?? 0 })}</Text>
-        <Table.ScrollContainer minWidth={560}>
-          <Table highlightOnHover>
-            <Table.Tbody>
-              {rows.map((c) => (
-                <Table.Tr key={c.id} style={{ cursor: 'pointer' }} onClick={() => navigate(`/companies/${c.id}`)}>
-                  <Table.Td><Text size="sm" fw={500}>{c.name}</Text><Text size="xs" c="dimmed">{c.industry ?? ''}</Text></Table.Td>
-                  <Table.Td><Text size="sm">{c.contacts} {t('customers.people').toLowerCase()}</Text></Table.Td>
-                  <Table.Td><StatusBadge status={c.status} /></Table.Td>
-                  <Table.Td><Group gap={4}>{c.tags.map((tag) => <Badge key={tag} size="xs" variant="outline">{tag}</Badge>)}</Group></Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-        {list.isSuccess && rows.length === 0 && <Text c="dimmed">{t('customers.none')}</Text>}
-        {list.hasNextPage && <Button variant="subtle" w="fit-content" loading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>{t('customers.more')}</Button>}
+        <ListFilters state={state} />
+        <Text size="sm" c="dimmed">{t('customers.total', { count: state.total })}</Text>
+        <ListRows
+          state={state}
+          minWidth={560}
+          onOpen={(c) => navigate(`/companies/${c.id}`)}
+          cells={(c) => (
+            <>
+              <Table.Td><Text size="sm" fw={500}>{c.name}</Text><Text size="xs" c="dimmed">{c.industry ?? ''}</Text></Table.Td>
+              <Table.Td><Text size="sm">{c.contacts} {t('customers.people').toLowerCase()}</Text></Table.Td>
+              <Table.Td><StatusBadge status={c.status} /></Table.Td>
+            </>
+          )}
+        />
       </Stack>
       <Modal opened={creating} onClose={close} title={t('customers.newCompany')}>
         <CreateForm<Company> path="/api/companies" kind="company" onCreated={(c) => navigate(`/companies/${c.id}`)} />

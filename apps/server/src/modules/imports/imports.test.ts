@@ -116,3 +116,20 @@ describe('CSV cells', () => {
     expect(csvCell(null)).toBe('');
   });
 });
+
+describe('CSV files', () => {
+  it('parse across slice boundaries without splitting quoted fields or emoji', async () => {
+    const { parseCsv } = await import('./parse.js');
+    const head = '\uFEFFnombre;nota\n"Ana ""la jefa""";"';
+    // The emoji's first half is the last character of the first 128 KiB slice.
+    const filler = 'x'.repeat(128 * 1024 - 1 - head.length);
+    const text = `${head}${filler}😀"\nLuis 🚀;"dos\nlíneas"\n`;
+    expect(text.charCodeAt(128 * 1024 - 1)).toBe(0xd83d);
+    const table = await parseCsv(text);
+    expect(table.columns).toEqual(['nombre', 'nota']);
+    expect(table.rows).toEqual([
+      ['Ana "la jefa"', `${filler}😀`],
+      ['Luis 🚀', 'dos\nlíneas'],
+    ]);
+  });
+});

@@ -1,7 +1,7 @@
 // Reading what people upload: CSV (comma or semicolon, with or without BOM, quoted fields) and vCard files exported
 // from phones; and guessing which column is which from headers in Spanish or English.
 import type { ImportField } from '@atiende/contract';
-import { parse } from 'csv-parse/sync';
+import { parse } from 'csv-parse';
 import { fold } from '../contacts/search.js';
 
 export interface Table {
@@ -9,10 +9,32 @@ export interface Table {
   rows: string[][];
 }
 
-export function parseCsv(text: string): Table {
+const CSV_CHUNK = 128 * 1024;
+
+/**
+ * Parses in slices, letting other requests run between them: a 100,000-row file is a few hundred milliseconds of
+ * parsing, which would otherwise stall every other request for that long.
+ */
+export async function parseCsv(text: string): Promise<Table> {
   const firstLine = text.slice(0, text.indexOf('\n') >>> 0 || text.length);
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  const records = parse(text, { bom: true, delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, trim: true }) as string[][];
+  const parser = parse({ bom: true, delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, trim: true });
+  const records: string[][] = [];
+  parser.on('readable', () => {
+    let record: string[] | null;
+    while ((record = parser.read() as string[] | null) !== null) records.push(record);
+  });
+  const finished = new Promise<void>((resolve, reject) => parser.on('end', resolve).on('error', reject));
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(start + CSV_CHUNK, text.length);
+    // Never cut between the two halves of a surrogate pair (an emoji in a name).
+    if (end < text.length && /[\ud800-\udbff]/.test(text[end - 1]!)) end -= 1;
+    parser.write(text.slice(start, end));
+    start = end;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  parser.end();
+  await finished;
   const [header = [], ...rows] = records;
   return { columns: header, rows };
 }

@@ -19,7 +19,7 @@ import { iso } from '../../platform/time.js';
 const CHUNK = 1_000;
 const MAX_ROWS = 200_000;
 
-function read(format: string, content: string): Table {
+async function read(format: string, content: string): Promise<Table> {
   return format === 'vcard' ? parseVcard(content) : parseCsv(content);
 }
 
@@ -31,7 +31,7 @@ export function detectFormat(fileName: string, contentType: string | undefined, 
 export async function uploadImport(ctx: AppContext, workspaceId: string, actor: Actor, input: { fileName: string; format: 'csv' | 'vcard'; content: string }): Promise<ImportUpload> {
   let table: Table;
   try {
-    table = read(input.format, input.content);
+    table = await read(input.format, input.content);
   } catch (error) {
     throw new AppError('validation_failed', [{ path: 'file', message: error instanceof Error ? error.message : 'Unreadable file' }]);
   }
@@ -52,7 +52,7 @@ const PLAN_BATCH = 2_000;
 
 /** Plans the whole file in batches, letting other requests run between them. */
 async function plan(ctx: AppContext, t: Tenant, row: { format: string; content: string }, options: ImportOptions): Promise<PlannedRow[]> {
-  const table = read(row.format, row.content);
+  const table = await read(row.format, row.content);
   if (options.mapping.length !== table.columns.length) throw new AppError('validation_failed', [{ path: 'mapping', message: 'field.mappingLength' }]);
   const region = await workspaceCountry(t);
   const known = await knownContacts(t);
@@ -106,7 +106,7 @@ export async function listImports(ctx: AppContext, workspaceId: string): Promise
 export async function rejectedCsv(ctx: AppContext, workspaceId: string, id: string): Promise<string> {
   const t = tenant(ctx.db, workspaceId);
   const row = await loadImport(t, id);
-  const columns = read(row.format, row.content).columns;
+  const columns = (await read(row.format, row.content)).columns;
   const rejections = await t.selectFrom('import_rejections').select(['line', 'reason', 'raw']).where('import_id', '=', id).orderBy('line').execute();
   return [csvLine(['line', 'reason', ...columns]), ...rejections.map((r) => csvLine([r.line, r.reason, ...(JSON.parse(r.raw) as string[])]))].join('\r\n') + '\r\n';
 }
