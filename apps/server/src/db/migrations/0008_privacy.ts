@@ -7,6 +7,15 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('contacts').addColumn('privacy_blocked_at', ms).execute();
   await db.schema.alterTable('contacts').addColumn('privacy_erase_at', ms).execute();
   await db.schema.createIndex('contacts_privacy_erase').on('contacts').columns(['privacy_erase_at']).execute();
+  // Segments count only contacts that are not blocked: the covering index for segment rules covers that condition too
+  // (a partial index), or PostgreSQL falls back to reading the whole table.
+  await db.schema.dropIndex('contacts_segment_fields').execute();
+  await db.schema
+    .createIndex('contacts_segment_fields')
+    .on('contacts')
+    .columns(['workspace_id', 'status', 'total_spent', 'id'])
+    .where(sql.ref('privacy_blocked_at'), 'is', null)
+    .execute();
 
   await db.schema
     .createTable('privacy_notices')
