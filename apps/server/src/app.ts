@@ -30,6 +30,8 @@ import { EventBus } from './platform/events.js';
 import { privacyRoutes } from './modules/privacy/routes.js';
 import { eraseDueContacts } from './modules/privacy/service.js';
 import { backupRoutes } from './platform/backup/routes.js';
+import { fileRoutes } from './platform/storage/routes.js';
+import { wakeSnoozed } from './modules/conversations/service.js';
 import { startHousekeeping } from './platform/housekeeping.js';
 import { JobQueue } from './platform/jobs.js';
 import { requestLanguage } from './platform/language.js';
@@ -115,6 +117,7 @@ export async function buildApp(config: Config, database: Database, options: { lo
   personaRoutes(app, ctx);
   privacyRoutes(app, ctx);
   backupRoutes(app, ctx);
+  fileRoutes(app, ctx);
   await importRoutes(app, ctx);
   await webchatRoutes(app, ctx, hub);
 
@@ -150,7 +153,10 @@ export async function buildApp(config: Config, database: Database, options: { lo
   let stopHousekeeping = () => {};
   if (config.runJobs) {
     jobs.start();
-    stopHousekeeping = startHousekeeping(database.db, database.dialect, (err) => app.log.warn({ err }, 'housekeeping failed'), [() => eraseDueContacts(ctx)]);
+    stopHousekeeping = startHousekeeping(database.db, database.dialect, (err) => app.log.warn({ err }, 'housekeeping failed'), [
+      { everyMs: 60 * 60_000, run: () => eraseDueContacts(ctx) },
+      { everyMs: 30_000, run: () => wakeSnoozed(ctx) },
+    ]);
   }
   return { app, ctx, hub };
 }

@@ -3,10 +3,15 @@ import { Id } from './common.js';
 
 export const Channel = z.enum(['webchat', 'whatsapp', 'email', 'phone', 'visit']);
 export type Channel = z.infer<typeof Channel>;
-export const ConversationStatus = z.enum(['open', 'pending', 'resolved']);
+export const ConversationStatus = z.enum(['open', 'pending', 'snoozed', 'resolved']);
 export type ConversationStatus = z.infer<typeof ConversationStatus>;
 
 export const ContactSummary = z.object({ id: Id, name: z.string(), email: z.string().nullable(), phone: z.string().nullable() });
+export const Priority = z.enum(['low', 'normal', 'high', 'urgent']);
+export type Priority = z.infer<typeof Priority>;
+
+/** WhatsApp lets a business write freely for 24 hours after the customer's last message; after that, only templates. */
+export const WHATSAPP_WINDOW_MS = 24 * 3_600_000;
 
 export const Conversation = z.object({
   id: Id,
@@ -18,9 +23,27 @@ export const Conversation = z.object({
   lastMessageAt: z.string(),
   lastMessagePreview: z.string(),
   waitingSince: z.string().nullable().describe('When the customer wrote last without an answer yet'),
+  priority: Priority,
+  snoozedUntil: z.string().nullable(),
+  lastIncomingAt: z.string().nullable().describe("The customer's last message"),
+  replyWindowClosesAt: z.string().nullable().describe('WhatsApp: after this, only approved templates may be sent'),
   createdAt: z.string(),
 });
 export type Conversation = z.infer<typeof Conversation>;
+
+export const MessageKind = z.enum(['text', 'image', 'document', 'audio', 'video', 'sticker', 'location', 'interactive', 'template', 'call', 'visit', 'unsupported']);
+export type MessageKind = z.infer<typeof MessageKind>;
+export const DeliveryStatus = z.enum(['pending', 'sent', 'delivered', 'read', 'failed']);
+export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
+export const Attachment = z.object({
+  id: Id,
+  name: z.string(),
+  contentType: z.string(),
+  size: z.number(),
+  status: z.enum(['pending', 'ready', 'failed']).describe('pending: the channel announced it and it is being fetched'),
+  url: z.string(),
+});
+export type Attachment = z.infer<typeof Attachment>;
 
 export const Message = z.object({
   id: Id,
@@ -30,12 +53,17 @@ export const Message = z.object({
   senderName: z.string().nullable(),
   body: z.string(),
   private: z.boolean().describe('Internal note: never shown to the customer'),
+  kind: MessageKind,
+  deliveryStatus: DeliveryStatus.nullable().describe('Outgoing messages on channels that report it'),
+  deliveryError: z.string().nullable(),
+  metadata: z.record(z.string(), z.unknown()).describe('location: latitude, longitude, name, address; call/visit: direction, durationSeconds, outcome; template: name, language, parameters'),
+  attachments: z.array(Attachment),
   createdAt: z.string(),
 });
 export type Message = z.infer<typeof Message>;
 
 export const ConversationListQuery = z.strictObject({
-  status: z.enum(['open', 'pending', 'resolved', 'all']).default('open'),
+  status: z.enum(['open', 'pending', 'snoozed', 'resolved', 'all']).default('open'),
   channel: Channel.optional(),
   assignee: z.enum(['me', 'unassigned', 'all']).default('all'),
   before: z.string().max(64).optional().describe('Cursor: lastMessageAt|id of the last row of the previous page'),
@@ -48,10 +76,14 @@ export const MessageCreate = z.strictObject({
   body: z.string().trim().min(1).max(10_000),
   private: z.boolean().default(false),
 });
-export const ConversationUpdate = z.strictObject({
-  status: ConversationStatus.optional(),
-  assigneeId: Id.nullable().optional(),
-});
+export const ConversationUpdate = z
+  .strictObject({
+    status: ConversationStatus.optional(),
+    snoozedUntil: z.iso.datetime({ offset: true }).optional().describe('With status snoozed: when it comes back by itself'),
+    assigneeId: Id.nullable().optional(),
+    priority: Priority.optional(),
+  })
+  .refine((u) => u.status !== 'snoozed' || u.snoozedUntil !== undefined, { path: ['snoozedUntil'], message: 'field.required' });
 export const MessageListQuery = z.strictObject({ after: Id.optional() });
 
 export const Inbox = z.object({

@@ -20,6 +20,9 @@ export const errorStatus = {
   privacy_notice_missing: 409,
   privacy_not_blocked: 409,
   contact_blocked: 409,
+  file_too_large: 413,
+  whatsapp_window_closed: 409,
+  channel_not_configured: 409,
   internal_error: 500,
   service_unavailable: 503,
 } as const;

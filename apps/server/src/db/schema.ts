@@ -111,6 +111,8 @@ export interface InboxesTable {
   name: string;
   website_token: string | null;
   settings: string;
+  /** The channel's id of this inbox (WhatsApp phone number id), for routing what arrives. */
+  external_id: Generated<string | null>;
   created_at: number;
 }
 export interface ContactsTable {
@@ -228,6 +230,12 @@ export interface ConversationsTable {
   waiting_since: number | null;
   first_response_at: number | null;
   resolved_at: number | null;
+  /** low | normal | high | urgent */
+  priority: Generated<string>;
+  snoozed_until: Generated<number | null>;
+  /** The customer's last message: WhatsApp's 24-hour customer-service window counts from here. */
+  last_incoming_at: Generated<number | null>;
+  reopened_at: Generated<number | null>;
   created_at: number;
   updated_at: number;
 }
@@ -243,6 +251,50 @@ export interface MessagesTable {
   body: string;
   is_private: number;
   source_id: string | null;
+  /** text, image, document, audio, video, sticker, location, interactive, template, call, visit */
+  kind: Generated<string>;
+  /** Outgoing messages on channels that report it: pending, sent, delivered, read, failed. */
+  delivery_status: Generated<string | null>;
+  delivery_error: Generated<string | null>;
+  /** JSON: what the kind needs (location, call duration, template and its parameters, the channel's timestamp). */
+  metadata: Generated<string>;
+  created_at: number;
+}
+export interface FilesTable {
+  id: string;
+  workspace_id: string;
+  message_id: string | null;
+  name: string;
+  content_type: string;
+  size: number;
+  sha256: string | null;
+  status: string;
+  /** The channel's handle for fetching it (WhatsApp media id). */
+  source_ref: string | null;
+  data: Uint8Array | null;
+  created_at: number;
+}
+export interface ConversationEventsTable {
+  id: string;
+  workspace_id: string;
+  conversation_id: string;
+  /** created, assigned, status_changed, responded, reopened, snoozed, message_failed… */
+  type: string;
+  actor_type: string;
+  actor_id: string | null;
+  data: string;
+  created_at: number;
+}
+export interface WhatsappTemplatesTable {
+  id: string;
+  workspace_id: string;
+  inbox_id: string;
+  name: string;
+  language: string;
+  category: string;
+  body: string;
+  parameters: number;
+  status: string;
   created_at: number;
 }
 
@@ -396,4 +448,7 @@ export interface DB {
   consents: ConsentsTable;
   consent_records: ConsentRecordsTable;
   privacy_requests: PrivacyRequestsTable;
+  files: FilesTable;
+  conversation_events: ConversationEventsTable;
+  whatsapp_templates: WhatsappTemplatesTable;
 }

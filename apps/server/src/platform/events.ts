@@ -12,6 +12,7 @@ import { newId } from './ids.js';
 
 export type DomainEvent =
   | { type: 'message.created'; workspaceId: string; conversation: Conversation; message: Message; visitorId: string | null }
+  | { type: 'message.updated'; workspaceId: string; message: Message }
   | { type: 'conversation.updated'; workspaceId: string; conversation: Conversation }
   | { type: 'presence.changed'; workspaceId: string; userId: string; online: boolean }
   /** Sessions ended (sign-out, password change or reset, removal from a workspace): their live sockets close too. */

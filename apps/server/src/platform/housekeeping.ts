@@ -14,13 +14,17 @@ export async function sweep(db: Kysely<DB>, now = Date.now(), dialect: 'sqlite' 
   if (dialect === 'sqlite') await sql`pragma optimize`.execute(db);
 }
 
-/** Runs the sweep, then the modules' own periodic work (e.g. scheduled privacy erasures), every hour. */
-export function startHousekeeping(db: Kysely<DB>, dialect: 'sqlite' | 'postgres', onError: (err: unknown) => void, tasks: (() => Promise<unknown>)[] = [], everyMs = 60 * 60_000): () => void {
-  const run = async () => {
-    await sweep(db, Date.now(), dialect);
-    for (const task of tasks) await task();
-  };
-  const timer = setInterval(() => void run().catch(onError), everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
+export interface PeriodicTask {
+  everyMs: number;
+  run: () => Promise<unknown>;
+}
+
+/** Runs the sweep every hour, and the modules' own periodic work (scheduled erasures, snoozes ending) at its pace. */
+export function startHousekeeping(db: Kysely<DB>, dialect: 'sqlite' | 'postgres', onError: (err: unknown) => void, tasks: PeriodicTask[] = [], everyMs = 60 * 60_000): () => void {
+  const timers = [{ everyMs, run: () => sweep(db, Date.now(), dialect) }, ...tasks].map((task) => {
+    const timer = setInterval(() => void task.run().catch(onError), task.everyMs);
+    timer.unref();
+    return timer;
+  });
+  return () => timers.forEach((timer) => clearInterval(timer));
 }

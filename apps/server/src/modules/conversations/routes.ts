@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, authorize } from '../../platform/auth/context.js';
 import type { AppContext } from '../../platform/context.js';
+import { replyToConversation } from './outgoing.js';
 import * as conversations from './service.js';
 
 export function conversationRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -17,7 +18,7 @@ export function conversationRoutes(app: FastifyInstance, ctx: AppContext): void 
   r.get('/api/conversations/:id', { schema: { tags, summary: 'One conversation', params: IdParams, response: { 200: Conversation } } }, async (request) =>
     conversations.getConversation(ctx, authorize(request).workspaceId, request.params.id),
   );
-  r.patch('/api/conversations/:id', { schema: { tags, summary: 'Change status (open, pending, resolved) or assignee (agent)', params: IdParams, body: ConversationUpdate, response: { 200: Conversation } } }, async (request) => {
+  r.patch('/api/conversations/:id', { schema: { tags, summary: 'Change status (open, pending, snoozed until a time, resolved), assignee or priority (agent)', params: IdParams, body: ConversationUpdate, response: { 200: Conversation } } }, async (request) => {
     const auth = authorize(request, 'agent');
     return conversations.updateConversation(ctx, auth, actorOf(auth), request.params.id, request.body);
   });
@@ -26,6 +27,6 @@ export function conversationRoutes(app: FastifyInstance, ctx: AppContext): void 
   );
   r.post('/api/conversations/:id/messages', { schema: { tags, summary: 'Answer the customer, or add an internal note with private: true (agent)', params: IdParams, body: MessageCreate, response: { 201: Message } } }, async (request, reply) => {
     const auth = authorize(request, 'agent');
-    return reply.status(201).send(await conversations.replyToConversation(ctx, auth, actorOf(auth), request.params.id, request.body));
+    return reply.status(201).send(await replyToConversation(ctx, auth, actorOf(auth), request.params.id, request.body));
   });
 }

@@ -1,15 +1,17 @@
-// Conversations and messages: every channel lands here; agents answer, assign and resolve.
-import type { Channel, Conversation, ConversationStatus, Message } from '@atiende/contract';
+// Conversations and messages: every channel lands here; agents read, assign, prioritise, snooze and resolve.
+// Inbound storage is in incoming.ts, answers in outgoing.ts.
+import { type Channel, type Conversation, type ConversationStatus, type Message, type Priority, WHATSAPP_WINDOW_MS } from '@atiende/contract';
 import { type Tenant, tenant } from '../../db/tenant.js';
 import { type Actor, audit } from '../../platform/audit.js';
 import type { AuthContext } from '../../platform/auth/context.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { newId } from '../../platform/ids.js';
-import { assertAgentMember } from '../../platform/workspaces/service.js';
+import { filesOfMessages } from '../../platform/storage/files.js';
 import { iso } from '../../platform/time.js';
+import { assertAgentMember } from '../../platform/workspaces/service.js';
+import { recordEvent } from './history.js';
 
-const PREVIEW_LENGTH = 140;
+export const PREVIEW_LENGTH = 140;
 
 function conversationQuery(t: Tenant) {
   return t
@@ -27,6 +29,9 @@ function conversationQuery(t: Tenant) {
       'conversations.last_message_at',
       'conversations.last_message_preview',
       'conversations.waiting_since',
+      'conversations.priority',
+      'conversations.snoozed_until',
+      'conversations.last_incoming_at',
       'conversations.created_at',
       'contacts.id as contact_id',
       'contacts.name as contact_name',
@@ -46,12 +51,16 @@ function toConversation(row: ConversationRow): Conversation {
     assigneeId: row.assignee_id,
     lastMessageAt: iso(row.last_message_at),
     lastMessagePreview: row.last_message_preview,
-    waitingSince: row.waiting_since === null ? null : iso(row.waiting_since),
+    waitingSince: iso(row.waiting_since),
+    priority: row.priority as Priority,
+    snoozedUntil: iso(row.snoozed_until),
+    lastIncomingAt: iso(row.last_incoming_at),
+    replyWindowClosesAt: row.channel === 'whatsapp' && row.last_incoming_at !== null ? iso(row.last_incoming_at + WHATSAPP_WINDOW_MS) : null,
     createdAt: iso(row.created_at),
   };
 }
 
-interface MessageRow {
+export interface MessageRow {
   id: string;
   conversation_id: string;
   direction: string;
@@ -59,10 +68,17 @@ interface MessageRow {
   sender_name: string | null;
   body: string;
   is_private: number;
+  kind: string;
+  delivery_status: string | null;
+  delivery_error: string | null;
+  metadata: string;
   created_at: number;
 }
-export function toMessage(row: MessageRow): Message {
-  return {
+
+/** Messages as the API shows them, with their attachments (one query for all of them). */
+export async function toMessages(t: Tenant, rows: MessageRow[]): Promise<Message[]> {
+  const files = await filesOfMessages(t, rows.map((r) => r.id));
+  return rows.map((row) => ({
     id: row.id,
     conversationId: row.conversation_id,
     direction: row.direction as Message['direction'],
@@ -70,19 +86,38 @@ export function toMessage(row: MessageRow): Message {
     senderName: row.sender_name,
     body: row.body,
     private: row.is_private === 1,
+    kind: row.kind as Message['kind'],
+    deliveryStatus: row.delivery_status as Message['deliveryStatus'],
+    deliveryError: row.delivery_error,
+    metadata: JSON.parse(row.metadata) as Record<string, unknown>,
+    attachments: files.filter((f) => f.messageId === row.id).map(({ messageId: _m, ...f }) => ({ ...f, url: `/api/files/${f.id}` })),
     createdAt: iso(row.created_at),
-  };
+  }));
 }
 
-async function loadConversation(t: Tenant, id: string): Promise<Conversation & { visitorId: string | null }> {
+export async function loadMessage(t: Tenant, id: string): Promise<Message> {
+  const row = await t.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  return (await toMessages(t, [row]))[0]!;
+}
+
+export async function loadConversation(t: Tenant, id: string): Promise<Conversation & { visitorId: string | null }> {
   const row = await conversationQuery(t).where('conversations.id', '=', id).executeTakeFirst();
   if (!row) throw new AppError('not_found');
   return { ...toConversation(row), visitorId: row.visitor_id };
 }
 
+export function stripVisitor(conversation: Conversation & { visitorId: string | null }): Conversation {
+  const { visitorId: _hidden, ...rest } = conversation;
+  return rest;
+}
+
 export async function getConversation(ctx: AppContext, workspaceId: string, id: string): Promise<Conversation> {
-  const { visitorId: _hidden, ...conversation } = await loadConversation(tenant(ctx.db, workspaceId), id);
-  return conversation;
+  return stripVisitor(await loadConversation(tenant(ctx.db, workspaceId), id));
+}
+
+/** After commit: the message (and the conversation it changed) to consoles, and to the visitor who started it. */
+export function publishMessage(ctx: AppContext, workspaceId: string, conversation: Conversation & { visitorId: string | null }, message: Message): void {
+  ctx.events.publish({ type: 'message.created', workspaceId, conversation: stripVisitor(conversation), message, visitorId: conversation.visitorId });
 }
 
 export async function listConversations(
@@ -115,182 +150,66 @@ export async function listMessages(ctx: AppContext, workspaceId: string, convers
   let q = t.selectFrom('messages').selectAll().where('conversation_id', '=', conversationId);
   if (options.after) q = q.where('id', '>', options.after);
   if (!options.includePrivate) q = q.where('is_private', '=', 0);
-  const rows = await q.orderBy('created_at').orderBy('id').limit(1000).execute();
-  return rows.map(toMessage);
+  return toMessages(t, await q.orderBy('created_at').orderBy('id').limit(1000).execute());
 }
 
-export interface IncomingMessage {
-  inboxId: string;
-  channel: Channel;
-  contactId: string;
-  senderName: string;
-  body: string;
-  /** The channel's own id of the message: a redelivery with the same id stores nothing new. */
-  sourceId: string;
-  visitorId?: string;
-}
+const statusAudit: Record<ConversationStatus, string> = { open: 'conversation.reopened', pending: 'conversation.pending', snoozed: 'conversation.snoozed', resolved: 'conversation.resolved' };
 
-/**
- * Stores a customer's message in their open conversation on that inbox (reopening or starting one as needed).
- * Idempotent on (inbox, sourceId): the unique index decides, so concurrent redeliveries cannot both insert.
- */
-export async function receiveMessage(ctx: AppContext, workspaceId: string, input: IncomingMessage): Promise<{ message: Message; conversation: Conversation; duplicate: boolean }> {
-  const now = Date.now();
-  const result = await tenant(ctx.db, workspaceId).transaction(async (t) => {
-    let open = t
-      .selectFrom('conversations')
-      .select(['id', 'waiting_since', 'status'])
-      .where('inbox_id', '=', input.inboxId)
-      .where('contact_id', '=', input.contactId);
-    open = input.visitorId ? open.where('visitor_id', '=', input.visitorId) : open;
-    const current = await open.orderBy('last_message_at', 'desc').executeTakeFirst();
-    let conversationId = current?.id;
-    if (!conversationId) {
-      conversationId = newId();
-      await t
-        .insertInto('conversations', {
-          id: conversationId,
-          inbox_id: input.inboxId,
-          contact_id: input.contactId,
-          channel: input.channel,
-          visitor_id: input.visitorId ?? null,
-          status: 'open',
-          assignee_id: null,
-          last_message_at: now,
-          last_message_preview: '',
-          waiting_since: null,
-          first_response_at: null,
-          resolved_at: null,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
-    }
-    const row = {
-      id: newId(),
-      conversation_id: conversationId,
-      inbox_id: input.inboxId,
-      direction: 'incoming',
-      sender_type: 'contact',
-      sender_id: input.contactId,
-      sender_name: input.senderName,
-      body: input.body,
-      is_private: 0,
-      source_id: input.sourceId,
-      created_at: now,
-    };
-    const inserted = await t
-      .insertInto('messages', row)
-      .onConflict((oc) => oc.columns(['inbox_id', 'source_id']).doNothing())
-      .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) {
-      const existing = await t.selectFrom('messages').selectAll().where('inbox_id', '=', input.inboxId).where('source_id', '=', input.sourceId).executeTakeFirstOrThrow();
-      return { duplicate: true, message: existing, conversationId: existing.conversation_id };
-    }
-    await t
-      .updateTable('conversations')
-      .set({
-        last_message_at: now,
-        last_message_preview: input.body.slice(0, PREVIEW_LENGTH),
-        waiting_since: current?.waiting_since ?? now,
-        status: 'open',
-        resolved_at: null,
-        updated_at: now,
-      })
-      .where('id', '=', conversationId)
-      .execute();
-    return { duplicate: false, message: row, conversationId };
-  });
-  const conversation = await loadConversation(tenant(ctx.db, workspaceId), result.conversationId);
-  const message = toMessage(result.message);
-  if (!result.duplicate) publishMessage(ctx, workspaceId, conversation, message);
-  const { visitorId: _hidden, ...publicConversation } = conversation;
-  return { message, conversation: publicConversation, duplicate: result.duplicate };
-}
-
-function publishMessage(ctx: AppContext, workspaceId: string, conversation: Conversation & { visitorId: string | null }, message: Message) {
-  const { visitorId, ...publicConversation } = conversation;
-  ctx.events.publish({ type: 'message.created', workspaceId, conversation: publicConversation, message, visitorId });
-}
-
-/** An agent's answer or internal note. The first public answer stamps the first response time and ends the wait. */
-export async function replyToConversation(ctx: AppContext, auth: AuthContext, actor: Actor, conversationId: string, input: { body: string; private: boolean }) {
-  const now = Date.now();
-  const id = newId();
-  const t0 = tenant(ctx.db, auth.workspaceId);
-  await t0.transaction(async (t) => {
-    const current = await t.selectFrom('conversations').select(['id', 'inbox_id', 'assignee_id', 'first_response_at']).where('id', '=', conversationId).executeTakeFirst();
-    if (!current) throw new AppError('not_found');
-    await t
-      .insertInto('messages', {
-        id,
-        conversation_id: conversationId,
-        inbox_id: current.inbox_id,
-        direction: 'outgoing',
-        sender_type: 'agent',
-        sender_id: auth.user?.id ?? null,
-        sender_name: auth.user?.name ?? null,
-        body: input.body,
-        is_private: input.private ? 1 : 0,
-        source_id: null,
-        created_at: now,
-      })
-      .execute();
-    if (!input.private) {
-      await t
-        .updateTable('conversations')
-        .set({
-          last_message_at: now,
-          last_message_preview: input.body.slice(0, PREVIEW_LENGTH),
-          waiting_since: null,
-          first_response_at: current.first_response_at ?? now,
-          // Whoever answers an unassigned conversation takes it.
-          assignee_id: current.assignee_id ?? auth.user?.id ?? null,
-          updated_at: now,
-        })
-        .where('id', '=', conversationId)
-        .execute();
-    }
-    if (input.private) await audit(t, actor, 'conversation.note_added', { type: 'conversation', id: conversationId });
-  });
-  const conversation = await loadConversation(t0, conversationId);
-  const message = toMessage(await t0.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
-  publishMessage(ctx, auth.workspaceId, conversation, message);
-  if (!input.private) ctx.events.publish({ type: 'conversation.updated', workspaceId: auth.workspaceId, conversation: stripVisitor(conversation) });
-  return message;
-}
-
-function stripVisitor(conversation: Conversation & { visitorId: string | null }): Conversation {
-  const { visitorId: _hidden, ...rest } = conversation;
-  return rest;
-}
-
-export async function updateConversation(ctx: AppContext, auth: AuthContext, actor: Actor, id: string, input: { status?: ConversationStatus; assigneeId?: string | null }) {
+export async function updateConversation(
+  ctx: AppContext,
+  auth: AuthContext,
+  actor: Actor,
+  id: string,
+  input: { status?: ConversationStatus; snoozedUntil?: string; assigneeId?: string | null; priority?: Priority },
+) {
   const now = Date.now();
   const t0 = tenant(ctx.db, auth.workspaceId);
+  const snoozedUntil = input.snoozedUntil ? Date.parse(input.snoozedUntil) : null;
+  if (input.status === 'snoozed' && (snoozedUntil === null || snoozedUntil <= now)) throw new AppError('validation_failed', [{ path: 'snoozedUntil', message: 'field.inPast' }]);
   await t0.transaction(async (t) => {
-    const current = await t.selectFrom('conversations').select(['status', 'assignee_id']).where('id', '=', id).executeTakeFirst();
+    const current = await t.selectFrom('conversations').select(['status', 'assignee_id', 'priority']).where('id', '=', id).executeTakeFirst();
     if (!current) throw new AppError('not_found');
     await assertAgentMember(t, input.assigneeId, 'assigneeId');
     await t
       .updateTable('conversations')
       .set({
-        ...(input.status ? { status: input.status, resolved_at: input.status === 'resolved' ? now : null } : {}),
+        ...(input.status ? { status: input.status, resolved_at: input.status === 'resolved' ? now : null, snoozed_until: input.status === 'snoozed' ? snoozedUntil : null } : {}),
+        ...(input.status === 'open' && current.status === 'resolved' ? { reopened_at: now } : {}),
         ...(input.assigneeId !== undefined ? { assignee_id: input.assigneeId } : {}),
+        ...(input.priority ? { priority: input.priority } : {}),
         updated_at: now,
       })
       .where('id', '=', id)
       .execute();
     if (input.status && input.status !== current.status) {
-      await audit(t, actor, `conversation.${input.status === 'resolved' ? 'resolved' : input.status === 'open' ? 'reopened' : 'pending'}`, { type: 'conversation', id });
+      await audit(t, actor, statusAudit[input.status], { type: 'conversation', id });
+      await recordEvent(t, id, 'status_changed', actor, { from: current.status, to: input.status, ...(snoozedUntil && input.status === 'snoozed' ? { until: iso(snoozedUntil) } : {}) }, now);
     }
     if (input.assigneeId !== undefined && input.assigneeId !== current.assignee_id) {
       await audit(t, actor, 'conversation.assigned', { type: 'conversation', id }, { from: current.assignee_id, to: input.assigneeId });
+      await recordEvent(t, id, 'assigned', actor, { from: current.assignee_id, to: input.assigneeId }, now);
     }
+    if (input.priority && input.priority !== current.priority) await recordEvent(t, id, 'priority_changed', actor, { from: current.priority, to: input.priority }, now);
   });
   const conversation = stripVisitor(await loadConversation(t0, id));
   ctx.events.publish({ type: 'conversation.updated', workspaceId: auth.workspaceId, conversation });
   return conversation;
+}
+
+/** Snoozed conversations whose time has come are open again; run by housekeeping every minute on every process. */
+export async function wakeSnoozed(ctx: AppContext, now = Date.now()): Promise<number> {
+  const due = await ctx.db.selectFrom('conversations').select(['id', 'workspace_id']).where('status', '=', 'snoozed').where('snoozed_until', '<=', now).limit(500).execute();
+  for (const c of due) {
+    const t0 = tenant(ctx.db, c.workspace_id);
+    const woke = await t0.transaction(async (t) => {
+      const changed = await t.updateTable('conversations').set({ status: 'open', snoozed_until: null, updated_at: now }).where('id', '=', c.id).where('status', '=', 'snoozed').executeTakeFirst();
+      if (Number(changed.numUpdatedRows) === 0) return false;
+      await recordEvent(t, c.id, 'status_changed', { type: 'system', id: null }, { from: 'snoozed', to: 'open', reason: 'snooze_ended' }, now);
+      return true;
+    });
+    if (woke) ctx.events.publish({ type: 'conversation.updated', workspaceId: c.workspace_id, conversation: stripVisitor(await loadConversation(t0, c.id)) });
+  }
+  return due.length;
 }
 
 /** What a website visitor sees: the public messages of the conversations they started, oldest first. */
@@ -304,21 +223,21 @@ export async function listMessagesForVisitor(ctx: AppContext, workspaceId: strin
     .where('messages.is_private', '=', 0);
   if (after) q = q.where('messages.id', '>', after);
   const rows = await q.orderBy('messages.created_at', 'desc').orderBy('messages.id', 'desc').limit(200).execute();
-  return rows.reverse().map(toMessage);
+  return toMessages(t, rows.reverse());
 }
 
 /** Every conversation of a contact with all its messages (internal notes included), for the contact's privacy export. */
 export async function conversationsOfContact(t: Tenant, contactId: string) {
   const conversations = await t.selectFrom('conversations').select(['id', 'channel', 'status', 'created_at', 'resolved_at']).where('contact_id', '=', contactId).orderBy('created_at').execute();
   const messages = conversations.length
-    ? await t.selectFrom('messages').selectAll().where('conversation_id', 'in', conversations.map((c) => c.id)).orderBy('created_at').orderBy('id').execute()
+    ? await toMessages(t, await t.selectFrom('messages').selectAll().where('conversation_id', 'in', conversations.map((c) => c.id)).orderBy('created_at').orderBy('id').execute())
     : [];
   return conversations.map((c) => ({
     id: c.id,
     channel: c.channel,
     status: c.status,
     createdAt: iso(c.created_at),
-    resolvedAt: c.resolved_at === null ? null : iso(c.resolved_at),
-    messages: messages.filter((m) => m.conversation_id === c.id).map(toMessage),
+    resolvedAt: iso(c.resolved_at),
+    messages: messages.filter((m) => m.conversationId === c.id),
   }));
 }

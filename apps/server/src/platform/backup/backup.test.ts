@@ -1,6 +1,7 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, dialect, memberOf, ownerOf, startTestApp, visitorOf } from '../../testing/harness.js';
+import { migrations } from '../../db/migrate.js';
 import { RestoreError, restoreWorkspaceBackup } from './restore.js';
 import { backupTables, notBackedUp } from './tables.js';
 
@@ -51,7 +52,7 @@ describe('workspace backups', () => {
     expect(backup.headers['content-type']).toBe('application/zip');
     const files = unzipSync(backup.bytes);
     const manifest = JSON.parse(strFromU8(files['manifest.json']!));
-    expect(manifest).toMatchObject({ format: 'atiende-workspace-backup', version: 1, schema: '0008_privacy', workspace: { name: 'Factura Norte' } });
+    expect(manifest).toMatchObject({ format: 'atiende-workspace-backup', version: 1, schema: Object.keys(migrations).at(-1), workspace: { name: 'Factura Norte' } });
     expect(manifest.tables).toMatchObject({ contacts: 2, companies: 1, messages: 1, notes: 1, memberships: 2, users: 2, consents: 1, privacy_notices: 1, segments: 1 });
     expect(strFromU8(files['tables/users.jsonl']!)).toContain('$argon2id$');
     expect(Object.keys(files).filter((f) => f.startsWith('tables/sessions'))).toEqual([]);

@@ -70,6 +70,8 @@ export async function writeWorkspaceBackup(ctx: AppContext, workspaceId: string,
         const rows = (await q.limit(PAGE).offset(offset).execute()) as Row[];
         const lines = rows.map((row) => {
           for (const column of generatedColumns) delete row[column];
+          // Binary columns (stored files) travel as base64.
+          for (const [column, value] of Object.entries(row)) if (value instanceof Uint8Array) row[column] = { $base64: Buffer.from(value).toString('base64') };
           return `${JSON.stringify(row)}\n`;
         });
         count += rows.length;

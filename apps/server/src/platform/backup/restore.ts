@@ -31,7 +31,7 @@ export async function restoreWorkspaceBackup(db: Kysely<DB>, file: Uint8Array): 
     return strFromU8(data)
       .split('\n')
       .filter(Boolean)
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
+      .map((line) => JSON.parse(line, (_key, value: unknown) => (value && typeof value === 'object' && '$base64' in value ? Buffer.from(String((value as { $base64: string }).$base64), 'base64') : value)) as Record<string, unknown>);
   };
   const anyDb = db as unknown as Kysely<any>;
   await anyDb.transaction().execute(async (trx) => {

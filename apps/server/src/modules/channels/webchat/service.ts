@@ -7,7 +7,8 @@ import { AppError } from '../../../platform/errors.js';
 import { hashToken, newId, randomToken } from '../../../platform/ids.js';
 import { anyAgentOnline, loadWorkspaceSettings } from '../../../platform/workspaces/service.js';
 import { findOrCreateContactByEmail } from '../../contacts/service.js';
-import { listMessagesForVisitor, receiveMessage } from '../../conversations/service.js';
+import { receiveMessage } from '../../conversations/incoming.js';
+import { listMessagesForVisitor } from '../../conversations/service.js';
 import { currentNotice, writeConsent } from '../../privacy/service.js';
 
 export interface Visitor {

@@ -1,0 +1,143 @@
+// What customers send, from any channel: stored once (the channel's own message id decides, through a unique
+// index), in the contact's conversation on that inbox, which reopens or wakes up when the customer writes again.
+import type { Channel, Conversation, DeliveryStatus, Message, MessageKind } from '@atiende/contract';
+import { sql } from 'kysely';
+import { type Tenant, tenant } from '../../db/tenant.js';
+import type { AppContext } from '../../platform/context.js';
+import { newId } from '../../platform/ids.js';
+import { recordEvent } from './history.js';
+import { type MessageRow, PREVIEW_LENGTH, loadConversation, loadMessage, publishMessage, stripVisitor } from './service.js';
+
+export interface IncomingMessage {
+  inboxId: string;
+  channel: Channel;
+  contactId: string;
+  senderName: string;
+  body: string;
+  /** The channel's own id of the message: a redelivery with the same id stores nothing new. */
+  sourceId: string;
+  visitorId?: string;
+  kind?: MessageKind;
+  metadata?: Record<string, unknown>;
+}
+
+export interface Stored {
+  duplicate: boolean;
+  messageId: string;
+  conversationId: string;
+  message: MessageRow;
+}
+
+/** Stores one inbound message inside the caller's transaction (a channel may store a whole webhook batch in one). */
+export async function storeIncoming(t: Tenant, input: IncomingMessage, now = Date.now()): Promise<Stored> {
+  let open = t.selectFrom('conversations').select(['id', 'waiting_since', 'status']).where('inbox_id', '=', input.inboxId).where('contact_id', '=', input.contactId);
+  open = input.visitorId ? open.where('visitor_id', '=', input.visitorId) : open;
+  const current = await open.orderBy('last_message_at', 'desc').executeTakeFirst();
+  const contact = { type: 'visitor' as const, id: null };
+  let conversationId = current?.id;
+  if (!conversationId) {
+    conversationId = newId();
+    await t
+      .insertInto('conversations', {
+        id: conversationId,
+        inbox_id: input.inboxId,
+        contact_id: input.contactId,
+        channel: input.channel,
+        visitor_id: input.visitorId ?? null,
+        status: 'open',
+        assignee_id: null,
+        last_message_at: now,
+        last_message_preview: '',
+        waiting_since: null,
+        first_response_at: null,
+        resolved_at: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await recordEvent(t, conversationId, 'created', contact, { channel: input.channel }, now);
+  }
+  const row = {
+    id: newId(),
+    conversation_id: conversationId,
+    inbox_id: input.inboxId,
+    direction: 'incoming',
+    sender_type: 'contact',
+    sender_id: input.contactId,
+    sender_name: input.senderName,
+    body: input.body,
+    is_private: 0,
+    source_id: input.sourceId,
+    kind: input.kind ?? 'text',
+    delivery_status: null,
+    delivery_error: null,
+    metadata: JSON.stringify(input.metadata ?? {}),
+    created_at: now,
+  };
+  const inserted = await t
+    .insertInto('messages', row)
+    .onConflict((oc) => oc.columns(['inbox_id', 'source_id']).doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) {
+    const existing = await t.selectFrom('messages').selectAll().where('inbox_id', '=', input.inboxId).where('source_id', '=', input.sourceId).executeTakeFirstOrThrow();
+    return { duplicate: true, messageId: existing.id, conversationId: existing.conversation_id, message: existing };
+  }
+  await t
+    .updateTable('conversations')
+    .set({
+      last_message_at: now,
+      last_message_preview: preview(input),
+      last_incoming_at: now,
+      waiting_since: current?.waiting_since ?? now,
+      status: 'open',
+      snoozed_until: null,
+      resolved_at: null,
+      ...(current?.status === 'resolved' ? { reopened_at: now } : {}),
+      updated_at: now,
+    })
+    .where('id', '=', conversationId)
+    .execute();
+  if (current && current.status !== 'open') await recordEvent(t, conversationId, current.status === 'resolved' ? 'reopened' : 'status_changed', contact, { from: current.status, to: 'open', reason: 'customer_wrote' }, now);
+  return { duplicate: false, messageId: row.id, conversationId, message: row };
+}
+
+function preview(input: IncomingMessage): string {
+  const text = input.body.trim() || `[${input.kind ?? 'text'}]`;
+  return text.slice(0, PREVIEW_LENGTH);
+}
+
+/** After commit: consoles (and the visitor) hear about what was stored; duplicates stay quiet. */
+export async function announceIncoming(ctx: AppContext, workspaceId: string, stored: Stored): Promise<{ message: Message; conversation: Conversation }> {
+  const t = tenant(ctx.db, workspaceId);
+  const conversation = await loadConversation(t, stored.conversationId);
+  const message = await loadMessage(t, stored.messageId);
+  if (!stored.duplicate) publishMessage(ctx, workspaceId, conversation, message);
+  return { message, conversation: stripVisitor(conversation) };
+}
+
+/** Stores one customer message in its own transaction and announces it (web chat). */
+export async function receiveMessage(ctx: AppContext, workspaceId: string, input: IncomingMessage): Promise<{ message: Message; conversation: Conversation; duplicate: boolean }> {
+  const stored = await tenant(ctx.db, workspaceId).transaction((t) => storeIncoming(t, input));
+  return { ...(await announceIncoming(ctx, workspaceId, stored)), duplicate: stored.duplicate };
+}
+
+const RANK: Record<DeliveryStatus, number> = { pending: 0, sent: 1, delivered: 2, read: 3, failed: 1.5 };
+
+/**
+ * A channel's delivery report for one of our messages. States only move forward (sent → delivered → read), whatever
+ * order the reports arrive in; "failed" counts only before delivery. The condition is in the UPDATE itself, so two
+ * reports racing cannot move it back.
+ */
+export async function updateDelivery(t: Tenant, inboxId: string, sourceId: string, status: DeliveryStatus, error: string | null): Promise<{ messageId: string; conversationId: string } | null> {
+  const rank = sql<number>`case delivery_status when 'pending' then 0 when 'sent' then 1 when 'delivered' then 2 when 'read' then 3 when 'failed' then 1.5 else -1 end`;
+  const changed = await t
+    .updateTable('messages')
+    .set({ delivery_status: status, ...(status === 'failed' ? { delivery_error: error } : {}) })
+    .where('inbox_id', '=', inboxId)
+    .where('source_id', '=', sourceId)
+    .where('direction', '=', 'outgoing')
+    .where(rank, '<', RANK[status])
+    .returning(['id', 'conversation_id'])
+    .executeTakeFirst();
+  return changed ? { messageId: changed.id, conversationId: changed.conversation_id } : null;
+}

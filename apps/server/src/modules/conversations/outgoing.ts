@@ -1,0 +1,99 @@
+// What agents write: answers (delivered by the channel: the web chat at once, WhatsApp and email through a durable
+// job that retries), internal notes, and the response times that service standards are measured by.
+import { type Channel, type Message, type MessageKind, WHATSAPP_WINDOW_MS } from '@atiende/contract';
+import { type Tenant, tenant } from '../../db/tenant.js';
+import { type Actor, audit } from '../../platform/audit.js';
+import type { AuthContext } from '../../platform/auth/context.js';
+import type { AppContext } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import { recordEvent } from './history.js';
+import { PREVIEW_LENGTH, loadConversation, loadMessage, publishMessage, stripVisitor } from './service.js';
+
+/** Channels whose answers leave through a job (and come back with delivery reports). */
+const deliveredByJob = new Set<Channel>(['whatsapp', 'email']);
+/** Channels an agent cannot write to from Atiende: what happened there is logged instead. */
+const loggedOnly = new Set<Channel>(['phone', 'visit']);
+
+export interface Outgoing {
+  body: string;
+  private: boolean;
+  kind?: MessageKind;
+  metadata?: Record<string, unknown>;
+}
+
+/**
+ * Stores an agent's message inside the caller's transaction. A public one ends the customer's wait, stamps the first
+ * response, gives an unassigned conversation to whoever answered, and is queued for delivery when the channel needs it.
+ */
+export async function storeOutgoing(ctx: AppContext, t: Tenant, auth: AuthContext, actor: Actor, conversationId: string, input: Outgoing, options: { bypassWindow?: boolean } = {}, now = Date.now()): Promise<string> {
+  const current = await t.selectFrom('conversations').select(['id', 'inbox_id', 'channel', 'assignee_id', 'first_response_at', 'last_incoming_at', 'waiting_since']).where('id', '=', conversationId).executeTakeFirst();
+  if (!current) throw new AppError('not_found');
+  const channel = current.channel as Channel;
+  if (!input.private && loggedOnly.has(channel) && !['call', 'visit'].includes(input.kind ?? 'text')) throw new AppError('validation_failed', [{ path: 'private', message: 'field.noRepliesOnChannel' }]);
+  if (!input.private && channel === 'whatsapp' && !options.bypassWindow && (current.last_incoming_at === null || now - current.last_incoming_at > WHATSAPP_WINDOW_MS)) throw new AppError('whatsapp_window_closed');
+  const id = newId();
+  const async = !input.private && deliveredByJob.has(channel);
+  await t
+    .insertInto('messages', {
+      id,
+      conversation_id: conversationId,
+      inbox_id: current.inbox_id,
+      direction: 'outgoing',
+      sender_type: 'agent',
+      sender_id: auth.user?.id ?? null,
+      sender_name: auth.user?.name ?? null,
+      body: input.body,
+      is_private: input.private ? 1 : 0,
+      source_id: null,
+      kind: input.kind ?? 'text',
+      delivery_status: async ? 'pending' : null,
+      delivery_error: null,
+      metadata: JSON.stringify(input.metadata ?? {}),
+      created_at: now,
+    })
+    .execute();
+  if (input.private) {
+    await audit(t, actor, 'conversation.note_added', { type: 'conversation', id: conversationId });
+    return id;
+  }
+  await t
+    .updateTable('conversations')
+    .set({
+      last_message_at: now,
+      last_message_preview: input.body.slice(0, PREVIEW_LENGTH),
+      waiting_since: null,
+      first_response_at: current.first_response_at ?? now,
+      // Whoever answers an unassigned conversation takes it.
+      assignee_id: current.assignee_id ?? auth.user?.id ?? null,
+      updated_at: now,
+    })
+    .where('id', '=', conversationId)
+    .execute();
+  const waited = current.waiting_since === null ? null : now - current.waiting_since;
+  await recordEvent(t, conversationId, current.first_response_at === null ? 'first_response' : 'responded', actor, { messageId: id, waitedMs: waited }, now);
+  if (async) await ctx.jobs.enqueue(`deliver.${channel}`, { workspaceId: t.workspaceId, messageId: id }, { executor: t.db, maxAttempts: 6 });
+  return id;
+}
+
+/** After commit: the message to consoles and the visitor, and the conversation's new state to consoles. */
+export async function announceOutgoing(ctx: AppContext, workspaceId: string, conversationId: string, messageId: string): Promise<Message> {
+  const t = tenant(ctx.db, workspaceId);
+  const conversation = await loadConversation(t, conversationId);
+  const message = await loadMessage(t, messageId);
+  publishMessage(ctx, workspaceId, conversation, message);
+  if (!message.private) ctx.events.publish({ type: 'conversation.updated', workspaceId, conversation: stripVisitor(conversation) });
+  return message;
+}
+
+/** An agent's answer or internal note. */
+export async function replyToConversation(ctx: AppContext, auth: AuthContext, actor: Actor, conversationId: string, input: { body: string; private: boolean }): Promise<Message> {
+  const id = await tenant(ctx.db, auth.workspaceId).transaction((t) => storeOutgoing(ctx, t, auth, actor, conversationId, input));
+  return announceOutgoing(ctx, auth.workspaceId, conversationId, id);
+}
+
+/** A channel's delivery report changed a message: consoles update its ticks. */
+export async function announceDelivery(ctx: AppContext, workspaceId: string, messageId: string): Promise<void> {
+  const message = await loadMessage(tenant(ctx.db, workspaceId), messageId);
+  ctx.events.publish({ type: 'message.updated', workspaceId, message });
+}
