@@ -32,6 +32,7 @@ import { eraseDueContacts } from './modules/privacy/service.js';
 import { backupRoutes } from './platform/backup/routes.js';
 import { fileRoutes } from './platform/storage/routes.js';
 import { wakeSnoozed } from './modules/conversations/service.js';
+import { whatsappRoutes } from './modules/channels/whatsapp/routes.js';
 import { startHousekeeping } from './platform/housekeeping.js';
 import { JobQueue } from './platform/jobs.js';
 import { requestLanguage } from './platform/language.js';
@@ -50,7 +51,7 @@ const ErrorSchema = z.object({
 /** Secrets can travel in URLs (reset and invitation links, the widget socket token): never into the log. */
 export function redactUrl(url: string): string {
   return url
-    .replace(/([?&]token=)[^&]+/g, '$1[redacted]')
+    .replace(/([?&](?:token|hub\.verify_token)=)[^&]+/g, '$1[redacted]')
     .replace(/\/(reset|invite|by-token)\/[^/?]+/g, '/$1/[redacted]');
 }
 
@@ -120,6 +121,7 @@ export async function buildApp(config: Config, database: Database, options: { lo
   fileRoutes(app, ctx);
   await importRoutes(app, ctx);
   await webchatRoutes(app, ctx, hub);
+  await whatsappRoutes(app, ctx);
 
   app.get('/api/realtime', { websocket: true, schema: { hide: true } }, async (socket, request) => {
     // Browsers send cookies on cross-site WebSocket handshakes: only our own pages may open this one.

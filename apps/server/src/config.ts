@@ -22,6 +22,9 @@ export interface Config {
   bodyLimitBytes: number;
   /** Website visitors one address may start per hour (the pre-chat form is public). */
   widgetVisitorsPerIpPerHour: number;
+  /** Graph API of the WhatsApp Cloud API (a local stand-in in tests). */
+  whatsappGraphUrl: string;
+  whatsappGraphVersion: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -44,6 +47,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     runJobs: env.RUN_JOBS !== '0',
     bodyLimitBytes: Number(env.BODY_LIMIT_BYTES ?? 256 * 1024),
     widgetVisitorsPerIpPerHour: Number(env.WIDGET_VISITORS_PER_IP ?? 60),
+    whatsappGraphUrl: (env.WHATSAPP_GRAPH_URL ?? 'https://graph.facebook.com').replace(/\/$/, ''),
+    whatsappGraphVersion: env.WHATSAPP_GRAPH_VERSION ?? 'v21.0',
     ...overrides,
   };
 }

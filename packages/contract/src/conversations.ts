@@ -91,6 +91,18 @@ export const Inbox = z.object({
   name: z.string(),
   channel: Channel,
   websiteToken: z.string().nullable(),
+  whatsapp: z
+    .object({
+      phoneNumberId: z.string(),
+      businessAccountId: z.string().nullable(),
+      displayPhoneNumber: z.string().nullable(),
+      webhookUrl: z.string(),
+      verifyToken: z.string(),
+      hasAccessToken: z.boolean(),
+      hasAppSecret: z.boolean(),
+    })
+    .nullable()
+    .describe('WhatsApp inboxes: what to paste in Meta; secrets are never returned'),
   createdAt: z.string(),
 });
 export type Inbox = z.infer<typeof Inbox>;

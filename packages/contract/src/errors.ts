@@ -21,6 +21,8 @@ export const errorStatus = {
   privacy_not_blocked: 409,
   contact_blocked: 409,
   file_too_large: 413,
+  invalid_signature: 401,
+  invalid_webhook: 400,
   whatsapp_window_closed: 409,
   channel_not_configured: 409,
   internal_error: 500,

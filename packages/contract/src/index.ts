@@ -10,3 +10,4 @@ export * from './imports.js';
 export * from './custom-fields.js';
 export * from './personas.js';
 export * from './privacy.js';
+export * from './whatsapp.js';

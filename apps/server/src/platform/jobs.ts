@@ -6,7 +6,8 @@ import type { Dialect } from '../db/database.js';
 import type { DB, JobsTable } from '../db/schema.js';
 import { newId } from './ids.js';
 
-export type JobHandler = (payload: unknown) => Promise<void>;
+/** `lastAttempt`: no retry follows if this one throws, so the handler can record the failure for people to see. */
+export type JobHandler = (payload: unknown, job: { attempt: number; lastAttempt: boolean }) => Promise<void>;
 
 const STALE_AFTER_MS = 5 * 60_000;
 
@@ -65,6 +66,11 @@ export class JobQueue {
   }
 
   /** Runs every due job, one at a time; returns when none is left. Overlapping calls share one pass. */
+  /** Work was just queued: a worker process looks now instead of at its next tick (other processes do nothing). */
+  nudge(): void {
+    if (this.timer) void this.drain();
+  }
+
   drain(): Promise<void> {
     this.draining ??= this.runDue().finally(() => {
       this.draining = undefined;
@@ -113,7 +119,7 @@ export class JobQueue {
     const handler = this.handlers.get(job.name);
     try {
       if (!handler) throw new Error(`no handler for job ${job.name}`);
-      await handler(JSON.parse(job.payload));
+      await handler(JSON.parse(job.payload), { attempt: job.attempts, lastAttempt: job.attempts >= job.max_attempts });
       await this.db.updateTable('jobs').set({ status: 'done', finished_at: Date.now(), last_error: null }).where('id', '=', job.id).execute();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

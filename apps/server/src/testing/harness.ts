@@ -27,7 +27,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(options: { publicUrl?: string; smtpUrl?: string; logs?: string[]; joinSchema?: string; dialect?: 'sqlite' | 'postgres'; widgetVisitorsPerIpPerHour?: number } = {}): Promise<TestApp> {
+export async function startTestApp(options: { publicUrl?: string; smtpUrl?: string; logs?: string[]; joinSchema?: string; dialect?: 'sqlite' | 'postgres'; widgetVisitorsPerIpPerHour?: number; whatsappGraphUrl?: string } = {}): Promise<TestApp> {
   const useDialect = options.dialect ?? dialect;
   const dir = mkdtempSync(join(tmpdir(), 'atiende-test-'));
   let database: Database;
@@ -62,6 +62,7 @@ export async function startTestApp(options: { publicUrl?: string; smtpUrl?: stri
     smtpUrl: options.smtpUrl,
     logLevel: 'debug',
     widgetVisitorsPerIpPerHour: options.widgetVisitorsPerIpPerHour ?? 1_000,
+    ...(options.whatsappGraphUrl ? { whatsappGraphUrl: options.whatsappGraphUrl } : {}),
   });
   const logs = options.logs;
   const logStream = logs ? new Writable({ write: (chunk, _enc, done) => (logs.push(String(chunk)), done()) }) : undefined;

@@ -89,6 +89,7 @@ export async function announceOutgoing(ctx: AppContext, workspaceId: string, con
 /** An agent's answer or internal note. */
 export async function replyToConversation(ctx: AppContext, auth: AuthContext, actor: Actor, conversationId: string, input: { body: string; private: boolean }): Promise<Message> {
   const id = await tenant(ctx.db, auth.workspaceId).transaction((t) => storeOutgoing(ctx, t, auth, actor, conversationId, input));
+  ctx.jobs.nudge();
   return announceOutgoing(ctx, auth.workspaceId, conversationId, id);
 }
 

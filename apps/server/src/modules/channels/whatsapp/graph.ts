@@ -1,0 +1,56 @@
+// The Graph API calls of the WhatsApp Cloud API that Atiende makes: send a message, look up and fetch media.
+import type { AppContext } from '../../../platform/context.js';
+import type { WhatsappSettings } from './settings.js';
+
+export class GraphError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: number | null,
+    message: string,
+  ) {
+    super(message);
+  }
+  /** 4xx answers (bad number, closed window, unknown template) will not succeed by retrying; 429 and 5xx may. */
+  get permanent(): boolean {
+    return this.status >= 400 && this.status < 500 && this.status !== 429;
+  }
+}
+
+const TIMEOUT_MS = 15_000;
+
+async function call(ctx: AppContext, settings: WhatsappSettings, path: string, init: { method?: string; body?: unknown } = {}): Promise<any> {
+  let response: Response;
+  try {
+    response = await fetch(`${ctx.config.whatsappGraphUrl}/${ctx.config.whatsappGraphVersion}/${path}`, {
+      method: init.method ?? 'GET',
+      headers: { authorization: `Bearer ${settings.accessToken}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
+      body: init.body ? JSON.stringify(init.body) : undefined,
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+  } catch (error) {
+    throw new GraphError(503, null, `Graph API unreachable: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const payload = (await response.json().catch(() => null)) as { error?: { code?: number; message?: string } } | null;
+  if (!response.ok) throw new GraphError(response.status, payload?.error?.code ?? null, payload?.error?.message ?? response.statusText);
+  return payload;
+}
+
+/** Sends a message object (text, template…) to a WhatsApp user; answers with the message id (wamid). */
+export async function sendMessage(ctx: AppContext, settings: WhatsappSettings, to: string, message: Record<string, unknown>): Promise<string> {
+  const reply = await call(ctx, settings, `${settings.phoneNumberId}/messages`, { method: 'POST', body: { messaging_product: 'whatsapp', recipient_type: 'individual', to, ...message } });
+  const id = reply?.messages?.[0]?.id;
+  if (typeof id !== 'string') throw new GraphError(502, null, 'Graph API answered without a message id');
+  return id;
+}
+
+/** Media announced in a webhook: first its URL (valid for minutes), then its bytes with the same token. */
+export async function downloadMedia(ctx: AppContext, settings: WhatsappSettings, mediaId: string, maxBytes: number): Promise<{ data: Uint8Array; contentType: string | null }> {
+  const info = (await call(ctx, settings, encodeURIComponent(mediaId))) as { url?: string; mime_type?: string; file_size?: number };
+  if (!info.url) throw new GraphError(502, null, 'Media without a URL');
+  if (typeof info.file_size === 'number' && info.file_size > maxBytes) throw new GraphError(413, null, 'Media larger than the limit');
+  const response = await fetch(info.url, { headers: { authorization: `Bearer ${settings.accessToken}` }, signal: AbortSignal.timeout(60_000) });
+  if (!response.ok) throw new GraphError(response.status, null, `Media download failed: ${response.status}`);
+  const data = new Uint8Array(await response.arrayBuffer());
+  if (data.byteLength > maxBytes) throw new GraphError(413, null, 'Media larger than the limit');
+  return { data, contentType: info.mime_type ?? response.headers.get('content-type') };
+}

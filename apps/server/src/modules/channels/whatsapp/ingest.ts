@@ -1,0 +1,218 @@
+// Turning a verified WhatsApp webhook into stored messages and delivery reports. Webhooks that arrive together are
+// stored in one transaction (one disk sync for many), and each is acknowledged only after its transaction commits.
+import type { DeliveryStatus, MessageKind } from '@atiende/contract';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../../db/schema.js';
+import { type Tenant, tenant } from '../../../db/tenant.js';
+import type { AppContext } from '../../../platform/context.js';
+import { announceFile } from '../../../platform/storage/files.js';
+import { insertContact } from '../../contacts/service.js';
+import { normalizePhone } from '../../contacts/phones.js';
+import { recordEvent } from '../../conversations/history.js';
+import { type Stored, announceIncoming, storeIncoming, updateDelivery } from '../../conversations/incoming.js';
+import { announceDelivery } from '../../conversations/outgoing.js';
+
+interface WaMessage {
+  from?: string;
+  id?: string;
+  timestamp?: string;
+  type?: string;
+  text?: { body?: string };
+  image?: WaMedia;
+  video?: WaMedia;
+  audio?: WaMedia;
+  sticker?: WaMedia;
+  document?: WaMedia & { filename?: string };
+  location?: { latitude?: number; longitude?: number; name?: string; address?: string };
+  interactive?: { type?: string; button_reply?: { id?: string; title?: string }; list_reply?: { id?: string; title?: string; description?: string } };
+  button?: { text?: string; payload?: string };
+  context?: { id?: string };
+}
+interface WaMedia {
+  id?: string;
+  mime_type?: string;
+  caption?: string;
+}
+interface WaStatus {
+  id?: string;
+  status?: string;
+  errors?: { code?: number; title?: string; message?: string }[];
+}
+interface WaValue {
+  contacts?: { wa_id?: string; profile?: { name?: string } }[];
+  messages?: WaMessage[];
+  statuses?: WaStatus[];
+}
+export interface WebhookPayload {
+  object?: string;
+  entry?: { changes?: { field?: string; value?: WaValue }[] }[];
+}
+
+const MEDIA: MessageKind[] = ['image', 'video', 'audio', 'sticker', 'document'];
+const EXTENSIONS: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'audio/ogg': 'ogg', 'audio/mpeg': 'mp3', 'audio/mp4': 'm4a', 'audio/aac': 'aac', 'video/mp4': 'mp4', 'application/pdf': 'pdf' };
+const DELIVERY: DeliveryStatus[] = ['sent', 'delivered', 'read', 'failed'];
+
+/** What a message says, in the shape the inbox stores. */
+function readMessage(m: WaMessage): { kind: MessageKind; body: string; metadata: Record<string, unknown>; media: (WaMedia & { filename?: string }) | null } {
+  const type = (m.type ?? 'unsupported') as MessageKind;
+  const at = m.timestamp ? { sentAt: new Date(Number(m.timestamp) * 1000).toISOString() } : {};
+  const context = m.context?.id ? { inReplyTo: m.context.id } : {};
+  if (type === 'text') return { kind: 'text', body: m.text?.body ?? '', metadata: { ...at, ...context }, media: null };
+  if (MEDIA.includes(type)) {
+    const media = (m as Record<string, unknown>)[type] as WaMedia & { filename?: string } | undefined;
+    return { kind: type, body: media?.caption ?? '', metadata: { ...at, ...context }, media: media?.id ? media : null };
+  }
+  if (type === 'location') {
+    const l = m.location ?? {};
+    const body = [l.name, l.address].filter(Boolean).join(', ') || `${l.latitude ?? '?'}, ${l.longitude ?? '?'}`;
+    return { kind: 'location', body, metadata: { ...at, latitude: l.latitude ?? null, longitude: l.longitude ?? null, name: l.name ?? null, address: l.address ?? null }, media: null };
+  }
+  if (type === 'interactive') {
+    const reply = m.interactive?.button_reply ?? m.interactive?.list_reply;
+    return { kind: 'interactive', body: reply?.title ?? '', metadata: { ...at, ...context, replyId: reply?.id ?? null, description: m.interactive?.list_reply?.description ?? null }, media: null };
+  }
+  if (type === ('button' as MessageKind)) return { kind: 'interactive', body: m.button?.text ?? '', metadata: { ...at, ...context, payload: m.button?.payload ?? null }, media: null };
+  return { kind: 'unsupported', body: '', metadata: { ...at, type: m.type ?? null }, media: null };
+}
+
+/** The contact a WhatsApp user is: by wa_id, else by the same phone number, else a new contact. */
+async function contactFor(t: Tenant, waId: string, profileName: string | undefined): Promise<{ id: string; name: string }> {
+  const byWaId = await t.selectFrom('contacts').select(['id', 'name']).where('whatsapp_id', '=', waId).where('privacy_blocked_at', 'is', null).orderBy('created_at').executeTakeFirst();
+  if (byWaId) return byWaId;
+  const phone = normalizePhone(`+${waId}`, 'MX');
+  if (phone) {
+    const byPhone = await t
+      .selectFrom('contact_identities')
+      .innerJoin('contacts', 'contacts.id', 'contact_identities.contact_id')
+      .select(['contacts.id', 'contacts.name'])
+      .where('contact_identities.kind', '=', 'phone')
+      .where('contact_identities.value', '=', phone)
+      .where('contacts.privacy_blocked_at', 'is', null)
+      .orderBy('contacts.created_at')
+      .executeTakeFirst();
+    if (byPhone) {
+      await t.updateTable('contacts').set({ whatsapp_id: waId }).where('id', '=', byPhone.id).execute();
+      return byPhone;
+    }
+  }
+  const name = profileName?.trim() || (phone ?? `+${waId}`);
+  const id = await insertContact(t, { name, phones: phone ? [{ value: phone }] : [], whatsappId: waId, source: 'WhatsApp' });
+  return { id, name };
+}
+
+interface Work {
+  ctx: AppContext;
+  inboxId: string;
+  workspaceId: string;
+  payload: WebhookPayload;
+}
+interface Outcome {
+  stored: Stored[];
+  delivered: string[];
+}
+
+/** Stores everything one webhook carries, inside the given transaction. */
+async function ingest(db: Transaction<DB>, work: Work): Promise<Outcome> {
+  const t = tenant(db, work.workspaceId);
+  const outcome: Outcome = { stored: [], delivered: [] };
+  const now = Date.now();
+  for (const entry of work.payload.entry ?? []) {
+    for (const change of entry.changes ?? []) {
+      if (change.field !== 'messages' || !change.value) continue;
+      const names = new Map((change.value.contacts ?? []).map((c) => [c.wa_id, c.profile?.name]));
+      for (const m of change.value.messages ?? []) {
+        if (!m.from || !m.id || !/^\d{6,20}$/.test(m.from)) continue;
+        const contact = await contactFor(t, m.from, names.get(m.from));
+        const read = readMessage(m);
+        const stored = await storeIncoming(t, { inboxId: work.inboxId, channel: 'whatsapp', contactId: contact.id, senderName: contact.name, body: read.body.slice(0, 10_000), sourceId: m.id, kind: read.kind, metadata: read.metadata }, now);
+        if (!stored.duplicate && read.media?.id) {
+          const type = read.media.mime_type?.split(';')[0]?.trim();
+          const file = await announceFile(t, { messageId: stored.messageId, name: read.media.filename ?? `${read.kind}.${EXTENSIONS[type ?? ''] ?? 'bin'}`, contentType: type, sourceRef: read.media.id }, now);
+          await work.ctx.jobs.enqueue('whatsapp.media', { workspaceId: work.workspaceId, inboxId: work.inboxId, fileId: file.id }, { executor: db, maxAttempts: 5 });
+        }
+        outcome.stored.push(stored);
+      }
+      for (const s of change.value.statuses ?? []) {
+        if (!s.id || !DELIVERY.includes(s.status as DeliveryStatus)) continue;
+        const error = s.errors?.[0] ? `${s.errors[0].code ?? ''} ${s.errors[0].title ?? s.errors[0].message ?? ''}`.trim() : null;
+        const changed = await updateDelivery(t, work.inboxId, s.id, s.status as DeliveryStatus, error);
+        if (!changed) continue;
+        if (s.status === 'failed') await recordEvent(t, changed.conversationId, 'delivery_failed', { type: 'system', id: null }, { messageId: changed.messageId, error }, now);
+        outcome.delivered.push(changed.messageId);
+      }
+    }
+  }
+  return outcome;
+}
+
+interface Pending extends Work {
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Webhooks waiting while a transaction commits go into the next one together (group commit): throughput grows with
+ * load instead of being one disk sync per webhook. If a batch fails, its webhooks are retried one by one, so one bad
+ * payload cannot take the others down.
+ */
+export class WebhookIngest {
+  private readonly queue: Pending[] = [];
+  private running = false;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly maxBatch = 200,
+  ) {}
+
+  submit(work: Work): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ ...work, resolve, reject });
+      if (!this.running) void this.run();
+    });
+  }
+
+  private async run(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.queue.length) {
+        const batch = this.queue.splice(0, this.maxBatch);
+        let outcomes: Outcome[] | null = null;
+        try {
+          outcomes = await this.db.transaction().execute(async (trx) => {
+            const list: Outcome[] = [];
+            for (const work of batch) list.push(await ingest(trx, work));
+            return list;
+          });
+        } catch {
+          outcomes = null;
+        }
+        if (outcomes) {
+          batch.forEach((work, i) => void this.finish(work, outcomes![i]!));
+          continue;
+        }
+        for (const work of batch) {
+          try {
+            const outcome = await this.db.transaction().execute((trx) => ingest(trx, work));
+            void this.finish(work, outcome);
+          } catch (error) {
+            work.reject(error);
+          }
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** Acknowledge (the message is stored), then tell consoles. */
+  private async finish(work: Pending, outcome: Outcome): Promise<void> {
+    work.resolve();
+    try {
+      for (const stored of outcome.stored) if (!stored.duplicate) await announceIncoming(work.ctx, work.workspaceId, stored);
+      for (const messageId of outcome.delivered) await announceDelivery(work.ctx, work.workspaceId, messageId);
+      if (outcome.stored.length) work.ctx.jobs.nudge();
+    } catch (err) {
+      work.ctx.log.warn({ err }, 'announcing a WhatsApp webhook failed');
+    }
+  }
+}

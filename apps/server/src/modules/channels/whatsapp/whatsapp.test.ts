@@ -1,0 +1,174 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type GraphStandIn, inboundPayload, signWebhook, startGraphStandIn, statusPayload } from '../../../testing/graph-stand-in.js';
+import { type Client, type TestApp, memberOf, ownerOf, startTestApp } from '../../../testing/harness.js';
+
+const ACCESS_TOKEN = 'EAAG-test-access-token-1234567890';
+const APP_SECRET = 'app-secret-0123456789abcdef';
+const PHONE_NUMBER_ID = '106540352242922';
+
+let test: TestApp;
+let graph: GraphStandIn;
+let owner: Client;
+let inbox: { id: string; whatsapp: { webhookUrl: string; verifyToken: string } };
+beforeEach(async () => {
+  graph = await startGraphStandIn(ACCESS_TOKEN);
+  test = await startTestApp({ whatsappGraphUrl: graph.url });
+  owner = await ownerOf(test);
+  const created = await owner.post('/api/inboxes/whatsapp', { name: 'WhatsApp ventas', phoneNumberId: PHONE_NUMBER_ID, displayPhoneNumber: '+52 81 0000 0000', accessToken: ACCESS_TOKEN, appSecret: APP_SECRET });
+  expect(created.status).toBe(201);
+  inbox = created.body;
+});
+afterEach(async () => {
+  await test.close();
+  await graph.close();
+});
+
+/** Posts a webhook the way Meta does: raw JSON bytes signed with the app secret. */
+async function deliver(payload: unknown, options: { secret?: string; signature?: string | null; raw?: string } = {}) {
+  const raw = options.raw ?? JSON.stringify(payload);
+  const signature = options.signature === undefined ? signWebhook(raw, options.secret ?? APP_SECRET) : options.signature;
+  return test.app.inject({ method: 'POST', url: `/api/webhooks/whatsapp/${inbox.id}`, headers: { 'content-type': 'application/json', ...(signature ? { 'x-hub-signature-256': signature } : {}) }, payload: raw });
+}
+
+const text = (from: string, id: string, body: string, name = 'Rosa Peña') => inboundPayload(PHONE_NUMBER_ID, [{ from, id, name, message: { type: 'text', text: { body } } }]);
+
+async function messagesOf(conversationId: string) {
+  return (await owner.get(`/api/conversations/${conversationId}/messages`)).body as any[];
+}
+
+describe('the WhatsApp webhook', () => {
+  it('answers Meta’s verification only with the right token, and shows nothing secret', async () => {
+    expect(inbox.whatsapp.webhookUrl).toBe(`http://atiende.test/api/webhooks/whatsapp/${inbox.id}`);
+    expect(JSON.stringify(inbox)).not.toContain(ACCESS_TOKEN);
+    expect(JSON.stringify(inbox)).not.toContain(APP_SECRET);
+    const ok = await test.app.inject({ method: 'GET', url: `/api/webhooks/whatsapp/${inbox.id}?hub.mode=subscribe&hub.verify_token=${inbox.whatsapp.verifyToken}&hub.challenge=1158201444` });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.body).toBe('1158201444');
+    const wrong = await test.app.inject({ method: 'GET', url: `/api/webhooks/whatsapp/${inbox.id}?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1` });
+    expect(wrong.statusCode).toBe(403);
+    const mode = await test.app.inject({ method: 'GET', url: `/api/webhooks/whatsapp/${inbox.id}?hub.mode=unsubscribe&hub.verify_token=${inbox.whatsapp.verifyToken}&hub.challenge=1` });
+    expect(mode.statusCode).toBe(403);
+  });
+
+  it('stores a customer message once, however often Meta delivers it, under a contact keyed on wa_id', async () => {
+    const payload = text('5218112345678', 'wamid.HBgNNTIxODExMjM0NTY3OBUCABIYFjNFQjA', 'Hola, ¿tienen el plan anual?');
+    expect((await deliver(payload)).statusCode).toBe(200);
+    expect((await deliver(payload)).statusCode).toBe(200);
+    const [conversation, ...others] = (await owner.get('/api/conversations')).body.items;
+    expect(others).toEqual([]);
+    expect(conversation).toMatchObject({ channel: 'whatsapp', status: 'open', contact: { name: 'Rosa Peña', phone: '+528112345678' }, replyWindowClosesAt: expect.any(String) });
+    expect(await messagesOf(conversation.id)).toMatchObject([{ body: 'Hola, ¿tienen el plan anual?', kind: 'text', direction: 'incoming' }]);
+    const contact = (await owner.get(`/api/contacts/${conversation.contact.id}`)).body;
+    expect(contact).toMatchObject({ whatsappId: '5218112345678', source: 'WhatsApp' });
+    // The same person again, by wa_id: same contact, same conversation.
+    await deliver(text('5218112345678', 'wamid.SECOND', 'Y el precio?', 'Rosa'));
+    expect((await owner.get('/api/contacts')).body.total).toBe(1);
+    expect(await messagesOf(conversation.id)).toHaveLength(2);
+  });
+
+  it('finds an existing contact by phone number and takes every kind of message', async () => {
+    const rosa = await owner.post('/api/contacts', { name: 'Rosa de la Paloma', phones: [{ value: '81 1234 5678' }] });
+    graph.media.set('MEDIA-IMG-1', { bytes: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]), mimeType: 'image/jpeg' });
+    graph.media.set('MEDIA-DOC-1', { bytes: Buffer.from('%PDF-1.4 factura'), mimeType: 'application/pdf' });
+    const payload = inboundPayload(PHONE_NUMBER_ID, [
+      { from: '5218112345678', id: 'wamid.IMG', message: { type: 'image', image: { id: 'MEDIA-IMG-1', mime_type: 'image/jpeg', caption: 'Así sale el error' } } },
+      { from: '5218112345678', id: 'wamid.DOC', message: { type: 'document', document: { id: 'MEDIA-DOC-1', mime_type: 'application/pdf', filename: '../../etc/Factura A-123.pdf' } } },
+      { from: '5218112345678', id: 'wamid.LOC', message: { type: 'location', location: { latitude: 25.6866, longitude: -100.3161, name: 'Oficina', address: 'Av. Constitución 100, Monterrey' } } },
+      { from: '5218112345678', id: 'wamid.BTN', message: { type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: 'yes', title: 'Sí, renovar' } } } },
+      { from: '5218112345678', id: 'wamid.UNK', message: { type: 'unsupported', errors: [{ code: 131051 }] } },
+    ]);
+    expect((await deliver(payload)).statusCode).toBe(200);
+    const conversation = (await owner.get('/api/conversations')).body.items[0];
+    expect(conversation.contact.id).toBe(rosa.body.id);
+    await test.ctx.jobs.drain();
+    const messages = await messagesOf(conversation.id);
+    expect(messages.map((m) => [m.kind, m.body])).toEqual([
+      ['image', 'Así sale el error'],
+      ['document', ''],
+      ['location', 'Oficina, Av. Constitución 100, Monterrey'],
+      ['interactive', 'Sí, renovar'],
+      ['unsupported', ''],
+    ]);
+    expect(messages[2].metadata).toMatchObject({ latitude: 25.6866, longitude: -100.3161 });
+    const [image] = messages[0].attachments;
+    expect(image).toMatchObject({ contentType: 'image/jpeg', status: 'ready', size: 7, name: 'image.jpg' });
+    expect(messages[1].attachments[0]).toMatchObject({ name: 'Factura A-123.pdf', status: 'ready' });
+    const file = await test.app.inject({ method: 'GET', url: image.url, headers: { cookie: owner.cookie } });
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toBe('image/jpeg');
+    expect(file.headers['x-content-type-options']).toBe('nosniff');
+    expect((await test.app.inject({ method: 'GET', url: image.url })).statusCode).toBe(401);
+    const stranger = await ownerOf(test);
+    expect((await stranger.get(image.url)).status).toBe(404);
+  });
+
+  it('rejects forged, unsigned and malformed webhooks, storing nothing', async () => {
+    const payload = text('5218112345678', 'wamid.FORGED', 'Soy falso');
+    expect((await deliver(payload, { secret: 'another-secret-entirely' })).statusCode).toBe(401);
+    expect((await deliver(payload, { signature: null })).statusCode).toBe(401);
+    expect((await deliver(payload, { signature: 'sha256=abc' })).statusCode).toBe(401);
+    // A correct signature over different bytes is still a forgery.
+    expect((await deliver(payload, { signature: signWebhook(JSON.stringify(text('1', '2', '3')), APP_SECRET) })).statusCode).toBe(401);
+    expect((await deliver(null, { raw: '{"entry": [' })).statusCode).toBe(400);
+    expect((await deliver({ hello: 'world' })).statusCode).toBe(400);
+    // Parts it does not understand are skipped; the rest is taken.
+    expect((await deliver({ object: 'whatsapp_business_account', entry: [{ changes: [{ field: 'account_update', value: {} }, { field: 'messages', value: { messages: [{ id: 'x' }] } }] }] })).statusCode).toBe(200);
+    const unknownInbox = await test.app.inject({ method: 'POST', url: '/api/webhooks/whatsapp/nope', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signWebhook('{}', APP_SECRET) }, payload: '{}' });
+    expect(unknownInbox.statusCode).toBe(404);
+    expect((await owner.get('/api/conversations?status=all')).body.items).toEqual([]);
+  });
+});
+
+describe('answering on WhatsApp', () => {
+  it('sends text inside the 24-hour window, and delivery reports only move forward', async () => {
+    await deliver(text('5218112345678', 'wamid.IN1', 'Hola'));
+    const conversation = (await owner.get('/api/conversations')).body.items[0];
+    const sent = await owner.post(`/api/conversations/${conversation.id}/messages`, { body: 'Hola Rosa, sí lo tenemos.' });
+    expect(sent.status).toBe(201);
+    expect(sent.body.deliveryStatus).toBe('pending');
+    await test.ctx.jobs.drain();
+    expect(graph.sent).toEqual([{ phoneNumberId: PHONE_NUMBER_ID, body: { messaging_product: 'whatsapp', recipient_type: 'individual', to: '5218112345678', type: 'text', text: { preview_url: false, body: 'Hola Rosa, sí lo tenemos.' } } }]);
+    const status = async () => (await messagesOf(conversation.id)).find((m) => m.id === sent.body.id).deliveryStatus;
+    expect(await status()).toBe('sent');
+    // read arrives before delivered: delivered must not move it back.
+    await deliver(statusPayload(PHONE_NUMBER_ID, [{ id: 'wamid.STANDIN000001', status: 'read', recipient: '5218112345678' }]));
+    await deliver(statusPayload(PHONE_NUMBER_ID, [{ id: 'wamid.STANDIN000001', status: 'delivered', recipient: '5218112345678' }]));
+    await deliver(statusPayload(PHONE_NUMBER_ID, [{ id: 'wamid.STANDIN000001', status: 'sent', recipient: '5218112345678' }]));
+    expect(await status()).toBe('read');
+  });
+
+  it('outside the window refuses text and sends an approved template with its parameters', async () => {
+    await deliver(text('5218112345678', 'wamid.OLD', 'Hola'));
+    const conversation = (await owner.get('/api/conversations')).body.items[0];
+    // The customer wrote two days ago.
+    await test.ctx.db.updateTable('conversations').set({ last_incoming_at: Date.now() - 48 * 3_600_000 }).where('id', '=', conversation.id).execute();
+    const refused = await owner.post(`/api/conversations/${conversation.id}/messages`, { body: '¿Sigue interesado?' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('whatsapp_window_closed');
+    const agent = await memberOf(test, owner, 'agent');
+    expect((await agent.post(`/api/inboxes/${inbox.id}/templates`, { name: 'x', language: 'es_MX', category: 'utility', body: 'x' })).status).toBe(403);
+    const bad = await owner.post(`/api/inboxes/${inbox.id}/templates`, { name: 'Renovación', language: 'español', category: 'utility', body: 'x' });
+    expect(bad.body.error.fields.map((f: { path: string }) => f.path)).toEqual(['name', 'language']);
+    const template = await owner.post(`/api/inboxes/${inbox.id}/templates`, { name: 'renovacion_plan', language: 'es_MX', category: 'utility', body: 'Hola {{1}}, tu plan {{2}} vence pronto. ¿Lo renovamos?' });
+    expect(template.body.parameters).toBe(2);
+    const wrongCount = await agent.post(`/api/conversations/${conversation.id}/template`, { templateId: template.body.id, parameters: ['Rosa'] });
+    expect(wrongCount.body.error.fields[0].path).toBe('parameters');
+    const sent = await agent.post(`/api/conversations/${conversation.id}/template`, { templateId: template.body.id, parameters: ['Rosa', 'Pyme'] });
+    expect(sent.status).toBe(201);
+    expect(sent.body).toMatchObject({ kind: 'template', body: 'Hola Rosa, tu plan Pyme vence pronto. ¿Lo renovamos?', deliveryStatus: 'pending' });
+    await test.ctx.jobs.drain();
+    expect(graph.sent[0]!.body).toMatchObject({ type: 'template', template: { name: 'renovacion_plan', language: { code: 'es_MX' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Rosa' }, { type: 'text', text: 'Pyme' }] }] } });
+  });
+
+  it('marks a message failed, with the reason, when Meta refuses it', async () => {
+    await deliver(text('5218112345678', 'wamid.IN', 'Hola'));
+    const conversation = (await owner.get('/api/conversations')).body.items[0];
+    graph.failNextSend({ code: 131026, message: 'Message undeliverable' });
+    const sent = await owner.post(`/api/conversations/${conversation.id}/messages`, { body: 'Respuesta' });
+    await test.ctx.jobs.drain();
+    const message = (await messagesOf(conversation.id)).find((m) => m.id === sent.body.id);
+    expect(message).toMatchObject({ deliveryStatus: 'failed', deliveryError: '131026 Message undeliverable' });
+    // A failed report after the fact for another message id changes nothing.
+    expect((await deliver(statusPayload(PHONE_NUMBER_ID, [{ id: 'wamid.UNKNOWN', status: 'failed', recipient: '1' }]))).statusCode).toBe(200);
+  });
+});
