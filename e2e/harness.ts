@@ -25,6 +25,8 @@ async function freePort(): Promise<number> {
 export interface RunningServer {
   url: string;
   log: string[];
+  /** Where the server keeps its SQLite file (data/atiende.sqlite) and other data. */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -71,6 +73,7 @@ export async function startServer(dialect: 'sqlite' | 'postgres' = 'sqlite', env
   return {
     url,
     log,
+    dataDir,
     async stop() {
       child.kill('SIGTERM');
       await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));

@@ -8,6 +8,7 @@ type Frame =
   | { type: 'ready' }
   | { type: 'pong' }
   | { type: 'message.created'; conversation: Conversation; message: Message }
+  | { type: 'message.updated'; message: Message }
   | { type: 'conversation.updated'; conversation: Conversation }
   | { type: 'presence.changed' };
 
@@ -28,6 +29,8 @@ export function applyFrame(client: QueryClient, frame: Frame): void {
       list && !list.some((m) => m.id === frame.message.id) ? [...list, frame.message] : list,
     );
     upsertConversation(client, frame.conversation);
+  } else if (frame.type === 'message.updated') {
+    client.setQueryData<Message[]>(['messages', frame.message.conversationId], (list) => list?.map((m) => (m.id === frame.message.id ? frame.message : m)));
   } else if (frame.type === 'conversation.updated') upsertConversation(client, frame.conversation);
   else if (frame.type === 'presence.changed') void client.invalidateQueries({ queryKey: ['members'] });
 }

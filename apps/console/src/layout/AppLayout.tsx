@@ -42,6 +42,7 @@ export function AppLayout() {
       ? [
           { to: '/settings/workspace', label: t('nav.workspace') },
           { to: '/settings/team', label: t('nav.team') },
+          { to: '/settings/channels', label: t('nav.channels') },
           { to: '/settings/widget', label: t('nav.widget') },
           { to: '/settings/api', label: t('nav.api') },
           { to: '/settings/fields', label: t('nav.customFields') },

@@ -1,6 +1,6 @@
 // The inbox: conversations from every channel on the left, the selected one on the right; live updates come
 // from the realtime socket into the same query cache.
-import { ActionIcon, Badge, Box, Button, Center, Group, Loader, ScrollArea, SegmentedControl, Select, Stack, Text, UnstyledButton } from '@mantine/core';
+import { ActionIcon, Badge, Box, Button, Center, Group, Loader, Menu, ScrollArea, SegmentedControl, Select, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import type { Conversation, ConversationPage, Member } from '@atiende/contract';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -10,9 +10,9 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../../api';
 import { can, useSession } from '../../session';
 import { Thread } from './Thread';
-import { channelColor, timeAgo } from './format';
+import { channelColor, clock, timeAgo } from './format';
 
-type StatusFilter = 'open' | 'pending' | 'resolved' | 'all';
+type StatusFilter = 'open' | 'pending' | 'snoozed' | 'resolved' | 'all';
 type AssigneeFilter = 'all' | 'me' | 'unassigned';
 
 export function InboxPage() {
@@ -37,7 +37,7 @@ export function InboxPage() {
       {showList && (
         <Stack w={phone ? '100%' : 360} gap={0} style={{ borderRight: '1px solid var(--mantine-color-gray-3)', flexShrink: 0 }}>
           <Stack p="sm" gap="xs" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
-            <SegmentedControl size="xs" fullWidth value={status} onChange={(v) => setStatus(v as StatusFilter)} data={(['open', 'pending', 'resolved', 'all'] as const).map((s) => ({ value: s, label: t(`status.${s}`) }))} />
+            <SegmentedControl size="xs" fullWidth value={status} onChange={(v) => setStatus(v as StatusFilter)} data={(['open', 'pending', 'snoozed', 'resolved', 'all'] as const).map((s) => ({ value: s, label: t(`status.${s}`) }))} />
             <SegmentedControl size="xs" fullWidth value={assignee} onChange={(v) => setAssignee(v as AssigneeFilter)} data={(['all', 'me', 'unassigned'] as const).map((s) => ({ value: s, label: t(`inbox.assignee.${s}`) }))} />
           </Stack>
           <ScrollArea style={{ flex: 1 }} data-testid="conversation-list">
@@ -75,19 +75,20 @@ function ConversationRow({ conversation: c, selected, language, onClick }: { con
       <Group gap={4} mt={4}>
         <Badge size="xs" variant="light" color={channelColor[c.channel]}>{t(`channels.${c.channel}`)}</Badge>
         {c.waitingSince && <Badge size="xs" variant="filled" color="orange">{t('inbox.waiting')}</Badge>}
+        {c.priority !== 'normal' && <Badge size="xs" variant="outline" color={c.priority === 'urgent' ? 'red' : c.priority === 'high' ? 'orange' : 'gray'}>{t(`inbox.priority.${c.priority}`)}</Badge>}
       </Group>
     </UnstyledButton>
   );
 }
 
 function ConversationPane({ id, onBack }: { id: string; onBack?: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const session = useSession().data!;
   const client = useQueryClient();
   const conversation = useQuery({ queryKey: ['conversation', id], queryFn: () => api<Conversation>('GET', `/api/conversations/${id}`) });
   const members = useQuery({ queryKey: ['members'], queryFn: () => api<Member[]>('GET', '/api/members') });
   const update = useMutation({
-    mutationFn: (body: { status?: string; assigneeId?: string | null }) => api<Conversation>('PATCH', `/api/conversations/${id}`, body),
+    mutationFn: (body: { status?: string; assigneeId?: string | null; priority?: string; snoozedUntil?: string }) => api<Conversation>('PATCH', `/api/conversations/${id}`, body),
     onSuccess: (c) => {
       client.setQueryData(['conversation', id], c);
       void client.invalidateQueries({ queryKey: ['conversations'] });
@@ -120,6 +121,29 @@ function ConversationPane({ id, onBack }: { id: string; onBack?: () => void }) {
               data={(members.data ?? []).filter((m) => m.role !== 'viewer').map((m) => ({ value: m.userId, label: m.name }))}
               onChange={(value) => update.mutate({ assigneeId: value })}
             />
+            <Select
+              size="xs"
+              w={120}
+              aria-label={t('inbox.priorityLabel')}
+              allowDeselect={false}
+              value={c.priority}
+              data={(['low', 'normal', 'high', 'urgent'] as const).map((p) => ({ value: p, label: t(`inbox.priority.${p}`) }))}
+              onChange={(value) => value && update.mutate({ priority: value })}
+            />
+            {c.status !== 'resolved' && (
+              <Menu position="bottom-end">
+                <Menu.Target>
+                  <Button size="xs" variant="default">{c.status === 'snoozed' && c.snoozedUntil ? t('inbox.snoozedUntil', { time: clock(c.snoozedUntil, i18n.language) }) : t('inbox.snooze')}</Button>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  {c.status !== 'pending' && <Menu.Item onClick={() => update.mutate({ status: 'pending' })}>{t('inbox.markPending')}</Menu.Item>}
+                  {snoozeChoices().map((choice) => (
+                    <Menu.Item key={choice.key} onClick={() => update.mutate({ status: 'snoozed', snoozedUntil: choice.at.toISOString() })}>{t(`inbox.snoozeFor.${choice.key}`)}</Menu.Item>
+                  ))}
+                  {c.status !== 'open' && <Menu.Item onClick={() => update.mutate({ status: 'open' })}>{t('inbox.reopen')}</Menu.Item>}
+                </Menu.Dropdown>
+              </Menu>
+            )}
             {c.status === 'resolved' ? (
               <Button size="xs" variant="light" loading={update.isPending} onClick={() => update.mutate({ status: 'open' })}>{t('inbox.reopen')}</Button>
             ) : (
@@ -128,7 +152,22 @@ function ConversationPane({ id, onBack }: { id: string; onBack?: () => void }) {
           </Group>
         )}
       </Group>
-      <Thread conversationId={id} canWrite={agent} />
+      <Thread conversation={c} canWrite={agent} />
     </Stack>
   );
+}
+
+/** Snooze choices: in an hour, tomorrow at 9:00, next Monday at 9:00 (the agent's clock). */
+function snoozeChoices(now = new Date()): { key: 'hour' | 'tomorrow' | 'nextWeek'; at: Date }[] {
+  const tomorrow = new Date(now);
+  tomorrow.setDate(now.getDate() + 1);
+  tomorrow.setHours(9, 0, 0, 0);
+  const monday = new Date(now);
+  monday.setDate(now.getDate() + ((8 - now.getDay()) % 7 || 7));
+  monday.setHours(9, 0, 0, 0);
+  return [
+    { key: 'hour', at: new Date(now.getTime() + 3_600_000) },
+    { key: 'tomorrow', at: tomorrow },
+    { key: 'nextWeek', at: monday },
+  ];
 }

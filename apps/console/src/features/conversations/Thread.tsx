@@ -1,13 +1,16 @@
 // Messages of one conversation and the composer for answers and internal notes.
 import { Alert, Box, Button, Center, Group, Loader, Paper, ScrollArea, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
-import type { Message } from '@atiende/contract';
+import type { Conversation, Message } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { clock } from './format';
+import { MessageBody } from './MessageBody';
+import { TemplatePicker } from './TemplatePicker';
 
-export function Thread({ conversationId, canWrite }: { conversationId: string; canWrite: boolean }) {
+export function Thread({ conversation, canWrite }: { conversation: Conversation; canWrite: boolean }) {
+  const conversationId = conversation.id;
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const messages = useQuery({ queryKey: ['messages', conversationId], queryFn: () => api<Message[]>('GET', `/api/conversations/${conversationId}/messages`) });
@@ -15,7 +18,7 @@ export function Thread({ conversationId, canWrite }: { conversationId: string; c
   const [mode, setMode] = useState<'reply' | 'note'>('reply');
   const viewport = useRef<HTMLDivElement>(null);
   const send = useMutation({
-    mutationFn: () => api<Message>('POST', `/api/conversations/${conversationId}/messages`, { body, private: mode === 'note' }),
+    mutationFn: () => api<Message>('POST', `/api/conversations/${conversationId}/messages`, { body, private: replyMode === 'note' }),
     onSuccess: (message) => {
       setBody('');
       client.setQueryData<Message[]>(['messages', conversationId], (list) => (list && !list.some((m) => m.id === message.id) ? [...list, message] : list));
@@ -24,6 +27,10 @@ export function Thread({ conversationId, canWrite }: { conversationId: string; c
   useEffect(() => {
     viewport.current?.scrollTo({ top: viewport.current.scrollHeight });
   }, [messages.data?.length]);
+  // WhatsApp: past 24 hours since the customer wrote, only templates (and internal notes) can be written.
+  const windowClosed = conversation.channel === 'whatsapp' && (!conversation.replyWindowClosesAt || new Date(conversation.replyWindowClosesAt).getTime() < Date.now());
+  const loggedOnly = conversation.channel === 'phone' || conversation.channel === 'visit';
+  const replyMode = loggedOnly ? 'note' : mode;
 
   return (
     <>
@@ -37,7 +44,7 @@ export function Thread({ conversationId, canWrite }: { conversationId: string; c
                   {m.private ? `${t('inbox.note')} · ` : ''}
                   {m.senderName ?? ''} · {clock(m.createdAt, i18n.language)}
                 </Text>
-                <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{m.body}</Text>
+                <MessageBody message={m} />
               </Paper>
             </Box>
           ))}
@@ -52,10 +59,14 @@ export function Thread({ conversationId, canWrite }: { conversationId: string; c
             }}
           >
             <Stack gap="xs">
-              <SegmentedControl size="xs" w={220} value={mode} onChange={(v) => setMode(v as 'reply' | 'note')} data={[{ value: 'reply', label: t('inbox.reply') }, { value: 'note', label: t('inbox.note') }]} />
+              {!loggedOnly && <SegmentedControl size="xs" w={220} value={mode} onChange={(v) => setMode(v as 'reply' | 'note')} data={[{ value: 'reply', label: t('inbox.reply') }, { value: 'note', label: t('inbox.note') }]} />}
+              {windowClosed && replyMode === 'reply' ? (
+                <TemplatePicker conversationId={conversationId} inboxId={conversation.inboxId} />
+              ) : (
+              <>
               <Textarea
-                aria-label={mode === 'reply' ? t('inbox.replyPlaceholder') : t('inbox.notePlaceholder')}
-                placeholder={mode === 'reply' ? t('inbox.replyPlaceholder') : t('inbox.notePlaceholder')}
+                aria-label={replyMode === 'reply' ? t('inbox.replyPlaceholder') : t('inbox.notePlaceholder')}
+                placeholder={replyMode === 'reply' ? t('inbox.replyPlaceholder') : t('inbox.notePlaceholder')}
                 autosize
                 minRows={2}
                 maxRows={8}
@@ -64,13 +75,15 @@ export function Thread({ conversationId, canWrite }: { conversationId: string; c
                 onKeyDown={(e) => {
                   if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && body.trim()) send.mutate();
                 }}
-                styles={mode === 'note' ? { input: { background: 'var(--mantine-color-yellow-0)' } } : undefined}
+                styles={replyMode === 'note' ? { input: { background: 'var(--mantine-color-yellow-0)' } } : undefined}
               />
               {send.isError && <Alert color="red" py="xs">{send.error.message}</Alert>}
               <Group justify="space-between">
                 <Text size="xs" c="dimmed">{t('inbox.sendHint')}</Text>
-                <Button type="submit" loading={send.isPending} disabled={!body.trim()}>{mode === 'reply' ? t('inbox.send') : t('inbox.addNote')}</Button>
+                <Button type="submit" loading={send.isPending} disabled={!body.trim()}>{replyMode === 'reply' ? t('inbox.send') : t('inbox.addNote')}</Button>
               </Group>
+              </>
+              )}
             </Stack>
           </form>
         </Box>

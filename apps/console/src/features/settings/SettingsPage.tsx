@@ -3,13 +3,14 @@ import { Navigate, useParams } from 'react-router';
 import { can, useSession } from '../../session';
 import { ApiTokensSettings } from './ApiTokensSettings';
 import { AuditLogSettings } from './AuditLogSettings';
+import { ChannelsSettings } from './ChannelsSettings';
 import { CustomFieldsSettings } from './CustomFieldsSettings';
 import { ProfileSettings } from './ProfileSettings';
 import { TeamSettings } from './TeamSettings';
 import { WidgetSettings } from './WidgetSettings';
 import { WorkspaceSettingsForm } from './WorkspaceSettingsForm';
 
-const adminSections = { workspace: WorkspaceSettingsForm, team: TeamSettings, widget: WidgetSettings, api: ApiTokensSettings, fields: CustomFieldsSettings, audit: AuditLogSettings };
+const adminSections = { workspace: WorkspaceSettingsForm, team: TeamSettings, channels: ChannelsSettings, widget: WidgetSettings, api: ApiTokensSettings, fields: CustomFieldsSettings, audit: AuditLogSettings };
 
 export function SettingsPage() {
   const { section = 'profile' } = useParams();

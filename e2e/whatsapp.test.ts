@@ -1,0 +1,104 @@
+// The owner connects the company's WhatsApp number; customers write (text and a photo) and the agent answers from the
+// inbox, sees the delivery ticks move, and after 24 hours of silence sends an approved template.
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type GraphStandIn, inboundPayload, signWebhook, startGraphStandIn, statusPayload } from '../apps/server/src/testing/graph-stand-in.js';
+import { type RunningServer, launchBrowser, newContext, signIn, startServer } from './harness.js';
+
+const TOKEN = 'EAAG-e2e-token-0123456789';
+const SECRET = 'e2e-app-secret-0123456789';
+const PHONE_NUMBER_ID = '109876543210987';
+
+let server: RunningServer;
+let browser: Browser;
+let graph: GraphStandIn;
+beforeAll(async () => {
+  graph = await startGraphStandIn(TOKEN);
+  [server, browser] = await Promise.all([startServer('sqlite', { WHATSAPP_GRAPH_URL: graph.url }), launchBrowser()]);
+  const setup = await fetch(`${server.url}/api/setup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ownerName: 'Paola Elizondo', email: 'paola@facturanorte.mx', password: 'contraseña segura 1', companyName: 'Factura Norte', language: 'es' }),
+  });
+  expect(setup.status).toBe(201);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await graph?.close();
+});
+
+async function webhook(inboxId: string, payload: unknown) {
+  const raw = JSON.stringify(payload);
+  const response = await fetch(`${server.url}/api/webhooks/whatsapp/${inboxId}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signWebhook(raw, SECRET) }, body: raw });
+  expect(response.status).toBe(200);
+}
+
+describe('WhatsApp', () => {
+  it('connects a number, receives and answers messages, and uses a template after 24 hours', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, server.url, 'paola@facturanorte.mx', 'contraseña segura 1');
+
+    await page.getByRole('link', { name: 'Canales' }).click();
+    await page.getByRole('button', { name: 'Conectar WhatsApp' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Identificador del número de teléfono').fill('no es un número');
+    await dialog.getByLabel('Token de acceso permanente').fill(TOKEN);
+    await dialog.getByLabel('Clave secreta de la app').fill(SECRET);
+    await dialog.getByRole('button', { name: 'Conectar' }).click();
+    await expect.poll(() => dialog.getByText('Solo dígitos').isVisible()).toBe(true);
+    await dialog.getByLabel('Identificador del número de teléfono').fill(PHONE_NUMBER_ID);
+    await dialog.getByRole('button', { name: 'Conectar' }).click();
+    const webhookUrl = (await page.getByTestId('webhook-url').textContent())!;
+    expect(webhookUrl).toMatch(/\/api\/webhooks\/whatsapp\/[\w-]+$/);
+    const inboxId = webhookUrl.split('/').pop()!;
+    const verifyToken = (await page.getByTestId('verify-token').textContent())!;
+    const verified = await fetch(`${webhookUrl}?hub.mode=subscribe&hub.verify_token=${verifyToken}&hub.challenge=42`);
+    expect(await verified.text()).toBe('42');
+
+    await page.getByLabel('Nombre', { exact: true }).fill('seguimiento_factura');
+    await page.getByLabel('Cuerpo').fill('Hola {{1}}, ¿pudiste timbrar la factura {{2}}?');
+    await page.getByRole('button', { name: 'Agregar plantilla' }).click();
+    await expect.poll(() => page.getByTestId('templates').getByText('seguimiento_factura').isVisible()).toBe(true);
+
+    // A customer writes while the agent has the inbox open: it appears by itself.
+    await page.getByRole('link', { name: 'Bandeja' }).click();
+    await expect.poll(() => page.getByTestId('live-state').textContent()).toBe('En vivo');
+    graph.media.set('MEDIA-1', { bytes: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16]), mimeType: 'image/jpeg' });
+    await webhook(inboxId, inboundPayload(PHONE_NUMBER_ID, [
+      { from: '5218187654321', id: 'wamid.E2E1', name: 'Luis Garza', message: { type: 'text', text: { body: 'No puedo timbrar <b>la factura</b>' } } },
+      { from: '5218187654321', id: 'wamid.E2E2', name: 'Luis Garza', message: { type: 'image', image: { id: 'MEDIA-1', mime_type: 'image/jpeg', caption: 'Este es el error' } } },
+    ]));
+    await expect.poll(() => page.getByTestId('conversation-row').first().textContent(), { timeout: 10_000 }).toContain('Luis Garza');
+    await page.getByTestId('conversation-row').first().click();
+    await expect.poll(() => page.getByText('No puedo timbrar <b>la factura</b>').isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('img', { name: 'image.jpg' }).isVisible(), { timeout: 10_000 }).toBe(true);
+
+    await page.getByLabel('Escribe tu respuesta al cliente…').fill('Hola Luis, revisamos tu certificado.');
+    await page.getByRole('button', { name: 'Enviar' }).click();
+    await expect.poll(() => graph.sent.length, { timeout: 10_000 }).toBe(1);
+    expect(graph.sent[0]!.body).toMatchObject({ to: '5218187654321', text: { body: 'Hola Luis, revisamos tu certificado.' } });
+    await expect.poll(() => page.getByTestId('delivery').last().getAttribute('data-status')).toBe('sent');
+    await webhook(inboxId, statusPayload(PHONE_NUMBER_ID, [{ id: 'wamid.STANDIN000001', status: 'read', recipient: '5218187654321' }]));
+    await expect.poll(() => page.getByTestId('delivery').last().getAttribute('data-status')).toBe('read');
+
+    // Two days later the window is closed: only the template can go.
+    const db = new Database(join(server.dataDir, 'atiende.sqlite'));
+    db.prepare('update conversations set last_incoming_at = ?').run(Date.now() - 48 * 3_600_000);
+    db.close();
+    await page.reload();
+    await expect.poll(() => page.getByTestId('template-picker').isVisible()).toBe(true);
+    await page.getByRole('combobox', { name: 'Plantilla' }).click();
+    await page.getByRole('option', { name: 'seguimiento_factura (es_MX)' }).click();
+    await page.getByLabel('{{1}}').fill('Luis');
+    await page.getByLabel('{{2}}').fill('A-123');
+    await expect.poll(() => page.getByTestId('template-preview').textContent()).toBe('Hola Luis, ¿pudiste timbrar la factura A-123?');
+    await page.getByRole('button', { name: 'Enviar plantilla' }).click();
+    await expect.poll(() => graph.sent.length, { timeout: 10_000 }).toBe(2);
+    expect(graph.sent[1]!.body).toMatchObject({ type: 'template', template: { name: 'seguimiento_factura', language: { code: 'es_MX' } } });
+    await context.close();
+  });
+});
