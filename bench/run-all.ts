@@ -8,6 +8,7 @@ import { startup } from './startup.js';
 import { customers } from './customers.js';
 import { importBench } from './import.js';
 import { widgetPost } from './widget-post.js';
+import { bareIngest, whatsappIngest } from './whatsapp-ingest.js';
 
 const results: Record<string, unknown> = { machine: { cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version }, at: new Date().toISOString() };
 results.sizes = sizes();
@@ -33,6 +34,15 @@ for (const dialect of dialectsToRun()) {
   const i = await importBench(dialect);
   (results.import as unknown[]).push(i);
   console.log('import', JSON.stringify(i));
+}
+const baseline = await bareIngest();
+results.whatsappIngest = [{ baseline: 'bare Fastify + one SQLite insert', ...baseline }];
+console.log('whatsapp ingest baseline', JSON.stringify(baseline));
+for (const dialect of dialectsToRun()) {
+  const w = await whatsappIngest(dialect);
+  const row = { ...w, ...(dialect === 'sqlite' ? { ratioToBare: +(w.messagesPerSecond / baseline.messagesPerSecond).toFixed(2) } : {}) };
+  (results.whatsappIngest as unknown[]).push(row);
+  console.log('whatsapp ingest', JSON.stringify(row));
 }
 mkdirSync(new URL('results', import.meta.url), { recursive: true });
 writeFileSync(new URL('results/latest.json', import.meta.url), JSON.stringify(results, null, 2));

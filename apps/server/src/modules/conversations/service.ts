@@ -76,8 +76,12 @@ export interface MessageRow {
 }
 
 /** Messages as the API shows them, with their attachments (one query for all of them). */
+/** Kinds that never carry files: a page of plain text messages needs no look-up of attachments. */
+const WITHOUT_FILES = new Set(['text', 'location', 'interactive', 'template', 'unsupported']);
+
 export async function toMessages(t: Tenant, rows: MessageRow[]): Promise<Message[]> {
-  const files = await filesOfMessages(t, rows.map((r) => r.id));
+  const withFiles = rows.filter((r) => !WITHOUT_FILES.has(r.kind) || r.direction === 'outgoing');
+  const files = await filesOfMessages(t, withFiles.map((r) => r.id));
   return rows.map((row) => ({
     id: row.id,
     conversationId: row.conversation_id,

@@ -109,12 +109,14 @@ interface Work {
 interface Outcome {
   stored: Stored[];
   delivered: string[];
+  /** Jobs were queued (media to fetch): the worker should look now. */
+  queuedJobs: boolean;
 }
 
 /** Stores everything one webhook carries, inside the given transaction. */
 async function ingest(db: Transaction<DB>, work: Work): Promise<Outcome> {
   const t = tenant(db, work.workspaceId);
-  const outcome: Outcome = { stored: [], delivered: [] };
+  const outcome: Outcome = { stored: [], delivered: [], queuedJobs: false };
   const now = Date.now();
   for (const entry of work.payload.entry ?? []) {
     for (const change of entry.changes ?? []) {
@@ -129,6 +131,7 @@ async function ingest(db: Transaction<DB>, work: Work): Promise<Outcome> {
           const type = read.media.mime_type?.split(';')[0]?.trim();
           const file = await announceFile(t, { messageId: stored.messageId, name: read.media.filename ?? `${read.kind}.${EXTENSIONS[type ?? ''] ?? 'bin'}`, contentType: type, sourceRef: read.media.id }, now);
           await work.ctx.jobs.enqueue('whatsapp.media', { workspaceId: work.workspaceId, inboxId: work.inboxId, fileId: file.id }, { executor: db, maxAttempts: 5 });
+          outcome.queuedJobs = true;
         }
         outcome.stored.push(stored);
       }
@@ -174,6 +177,9 @@ export class WebhookIngest {
   private async run(): Promise<void> {
     this.running = true;
     try {
+      // A transaction on SQLite runs through microtasks only, so requests that arrived meanwhile have not been read yet:
+      // yield once to the event loop so they join this batch instead of each paying for its own commit.
+      await new Promise((resolve) => setImmediate(resolve));
       while (this.queue.length) {
         const batch = this.queue.splice(0, this.maxBatch);
         let outcomes: Outcome[] | null = null;
@@ -188,6 +194,7 @@ export class WebhookIngest {
         }
         if (outcomes) {
           batch.forEach((work, i) => void this.finish(work, outcomes![i]!));
+          await new Promise((resolve) => setImmediate(resolve));
           continue;
         }
         for (const work of batch) {
@@ -210,7 +217,7 @@ export class WebhookIngest {
     try {
       for (const stored of outcome.stored) if (!stored.duplicate) await announceIncoming(work.ctx, work.workspaceId, stored);
       for (const messageId of outcome.delivered) await announceDelivery(work.ctx, work.workspaceId, messageId);
-      if (outcome.stored.length) work.ctx.jobs.nudge();
+      if (outcome.queuedJobs) work.ctx.jobs.nudge();
     } catch (err) {
       work.ctx.log.warn({ err }, 'announcing a WhatsApp webhook failed');
     }

@@ -38,10 +38,20 @@ export function publicInfo(ctx: AppContext, inboxId: string, settings: WhatsappS
   };
 }
 
+/** Webhooks come by the hundred per second: the inbox behind the URL is remembered briefly (a changed secret applies
+ * within seconds on every process). */
+const CACHE_MS = 5_000;
+const cache = new Map<string, { at: number; inbox: WhatsappInbox | null }>();
+
 /** Any workspace's WhatsApp inbox by id: the webhook knows only the id in its URL until the signature is checked. */
 export async function whatsappInbox(ctx: AppContext, inboxId: string): Promise<WhatsappInbox | null> {
+  const hit = cache.get(inboxId);
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.inbox;
   const row = await ctx.db.selectFrom('inboxes').select(['id', 'workspace_id', 'settings']).where('id', '=', inboxId).where('channel', '=', 'whatsapp').executeTakeFirst();
-  return row ? { id: row.id, workspaceId: row.workspace_id, settings: JSON.parse(row.settings) as WhatsappSettings } : null;
+  const inbox = row ? { id: row.id, workspaceId: row.workspace_id, settings: JSON.parse(row.settings) as WhatsappSettings } : null;
+  if (cache.size > 1_000) cache.clear();
+  cache.set(inboxId, { at: Date.now(), inbox });
+  return inbox;
 }
 
 export async function inboxSettings(t: Tenant, inboxId: string): Promise<WhatsappSettings> {
@@ -81,4 +91,5 @@ export async function updateWhatsappInbox(ctx: AppContext, workspaceId: string, 
     // Which fields changed, never their values: two of them are secrets.
     await audit(t, actor, 'inbox.updated', { type: 'inbox', id: inboxId }, { fields: Object.keys(input) });
   });
+  cache.delete(inboxId);
 }
