@@ -168,4 +168,28 @@ describe('customer knowledge', () => {
     await expect.poll(() => page.getByTestId('persona-fit').textContent()).toBe('Buyer persona: Industrial pequeño (100%)');
     await context.close();
   });
+
+  it('logs a phone call from the contact in two clicks; it lands in the inbox with its outcome', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, server.url, 'mariana@maquinados.mx', 'contraseña segura 1');
+    await page.getByRole('link', { name: 'Contactos' }).click();
+    await page.getByRole('button', { name: 'Nuevo contacto' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Nombre').fill('Ing. Tomás Ramírez');
+    await dialog.getByLabel('Teléfono').fill('81 8000 1234');
+    await dialog.getByRole('button', { name: 'Crear' }).click();
+    await page.waitForURL(/\/contacts\/[\w-]+$/);
+    await page.getByRole('button', { name: 'Registrar llamada o visita' }).click();
+    const log = page.getByRole('dialog');
+    await log.getByLabel('Minutos').fill('12');
+    await log.getByLabel('Qué se habló o se hizo').fill('Pide cotización de 200 bujes; se envía mañana');
+    await log.getByLabel('Resultado').click();
+    await page.getByRole('option', { name: 'requiere seguimiento' }).click();
+    await log.getByRole('button', { name: 'Registrar' }).click();
+    await page.waitForURL(/\/inbox\/[\w-]+$/);
+    await expect.poll(() => page.getByTestId('logged-activity').textContent()).toBe('Llamada · recibida · 12 min · requiere seguimiento');
+    await expect.poll(() => page.getByTestId('message').getByText('Pide cotización de 200 bujes; se envía mañana').isVisible()).toBe(true);
+    await context.close();
+  });
 });

@@ -33,6 +33,7 @@ import { backupRoutes } from './platform/backup/routes.js';
 import { fileRoutes } from './platform/storage/routes.js';
 import { wakeSnoozed } from './modules/conversations/service.js';
 import { whatsappRoutes } from './modules/channels/whatsapp/routes.js';
+import { phoneRoutes } from './modules/channels/phone/routes.js';
 import { startHousekeeping } from './platform/housekeeping.js';
 import { JobQueue } from './platform/jobs.js';
 import { requestLanguage } from './platform/language.js';
@@ -122,6 +123,7 @@ export async function buildApp(config: Config, database: Database, options: { lo
   await importRoutes(app, ctx);
   await webchatRoutes(app, ctx, hub);
   await whatsappRoutes(app, ctx);
+  phoneRoutes(app, ctx);
 
   app.get('/api/realtime', { websocket: true, schema: { hide: true } }, async (socket, request) => {
     // Browsers send cookies on cross-site WebSocket handshakes: only our own pages may open this one.

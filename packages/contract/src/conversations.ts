@@ -106,3 +106,17 @@ export const Inbox = z.object({
   createdAt: z.string(),
 });
 export type Inbox = z.infer<typeof Inbox>;
+
+export const CallOutcome = z.enum(['solved', 'follow_up', 'no_answer', 'voicemail', 'wrong_number', 'visited']);
+export const ActivityLog = z
+  .strictObject({
+    contactId: Id,
+    kind: z.enum(['call', 'visit']),
+    direction: z.enum(['inbound', 'outbound']).default('inbound').describe('Call: the customer called (inbound) or we called (outbound); visit: they came to us (inbound) or we went (outbound)'),
+    phone: z.string().trim().max(40).nullable().optional().describe('The number of the call, any format'),
+    durationMinutes: z.number().min(0).max(24 * 60).default(0),
+    outcome: CallOutcome,
+    notes: z.string().trim().max(10_000).default(''),
+    at: z.iso.datetime({ offset: true }).optional().describe('When it started; defaults to now'),
+  })
+  .refine((a) => a.kind === 'visit' || a.outcome !== 'visited', { path: ['outcome'], message: 'field.invalidOption' });

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../../api';
 import { can, useSession } from '../../session';
+import { LogActivityButton } from './LogActivity';
 import { Thread } from './Thread';
 import { channelColor, clock, timeAgo } from './format';
 
@@ -111,6 +112,7 @@ function ConversationPane({ id, onBack }: { id: string; onBack?: () => void }) {
         </Group>
         {agent && (
           <Group gap="xs">
+            <LogActivityButton contact={c.contact} />
             <Select
               size="xs"
               w={170}

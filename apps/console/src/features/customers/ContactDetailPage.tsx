@@ -9,6 +9,7 @@ import { api } from '../../api';
 import { can, useSession } from '../../session';
 import { useSubmit } from '../auth/useApiForm';
 import { clock } from '../conversations/format';
+import { LogActivityButton } from '../conversations/LogActivity';
 import { ContactPrivacy } from '../privacy/ContactPrivacy';
 import { CustomSection } from './CustomSection';
 import { SectionForm } from './SectionForm';
@@ -76,6 +77,7 @@ function ContactView({ contact: c }: { contact: Contact }) {
             {c.status === 'former' && c.leftAt && <Text size="sm" c="dimmed">{t('customers.leftAt', { date: date(c.leftAt) })}{c.leftReason ? `: ${c.leftReason}` : ''}</Text>}
           </Stack>
           <Stack gap={2} align="flex-end">
+            {canEdit && <LogActivityButton contact={{ id: c.id, phone: c.phone }} />}
             <Text size="sm" c="dimmed">{t('customers.owner')}: {ownerName ?? t('customers.noOwner')}</Text>
             <PersonaFitLine contactId={c.id} />
           </Stack>
