@@ -2,6 +2,7 @@
 import { strToU8, zipSync } from 'fflate';
 import { tenant } from '../../db/tenant.js';
 import { type Actor, audit, auditOf } from '../../platform/audit.js';
+import { fileContents } from '../../platform/storage/files.js';
 import type { AppContext } from '../../platform/context.js';
 import { loadWorkspaceSettings } from '../../platform/workspaces/service.js';
 import { getContact } from '../contacts/service.js';
@@ -19,6 +20,7 @@ notes.json              notas del equipo sobre la persona
 consents.json           consentimientos otorgados y revocados por finalidad, canal y versión del aviso de privacidad
 privacy-requests.json   solicitudes ARCO y sus respuestas
 history.json            registro de cambios al expediente (quién, qué y cuándo)
+files/                  archivos que envió o recibió (fotos, documentos, audios)
 `,
   en: (company: string, name: string, at: string) => `Personal data of ${name} held by ${company}
 Generated on ${at} (UTC) in answer to the right of access (LFPDPPP).
@@ -29,6 +31,7 @@ notes.json              the team's notes about the person
 consents.json           consents given and withdrawn, by purpose, channel and privacy notice version
 privacy-requests.json   ARCO requests and their answers
 history.json            log of changes to the record (who, what and when)
+files/                  files they sent or received (photos, documents, audio)
 `,
 };
 
@@ -43,6 +46,7 @@ export async function exportContactZip(ctx: AppContext, workspaceId: string, act
     listRequests(ctx, workspaceId, { status: 'all', contactId }),
     auditOf(t, { type: 'contact', id: contactId }),
   ]);
+  const files = await fileContents(t, conversations.flatMap((c) => c.messages.map((m) => m.id)));
   const json = (value: unknown) => strToU8(`${JSON.stringify(value, null, 2)}\n`);
   const now = new Date().toISOString();
   const zip = zipSync({
@@ -53,6 +57,7 @@ export async function exportContactZip(ctx: AppContext, workspaceId: string, act
     'consents.json': json(consents),
     'privacy-requests.json': json(requests),
     'history.json': json(history),
+    ...Object.fromEntries(files.map((f) => [`files/${f.id}-${f.name}`, f.data])),
   });
   await audit(t, actor, 'privacy.contact_exported', { type: 'contact', id: contactId }, { conversations: conversations.length });
   const slug = contact.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'contacto';

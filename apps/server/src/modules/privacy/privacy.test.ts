@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, memberOf, ownerOf, startTestApp, visitorOf } from '../../testing/harness.js';
+import { tenant } from '../../db/tenant.js';
+import { storeFile } from '../../platform/storage/files.js';
 import { eraseDueContacts } from './service.js';
 
 let test: TestApp;
@@ -135,6 +137,8 @@ describe("a contact's data", () => {
     const contact = (await owner.get('/api/contacts?q=rosa')).body.items[0];
     await owner.post(`/api/contacts/${contact.id}/notes`, { body: 'Prefiere llamadas por la tarde' });
     await owner.post(`/api/contacts/${contact.id}/consents`, { purpose: 'surveys', decision: 'granted', channel: 'web_chat' });
+    const message = await test.ctx.db.selectFrom('messages').select(['id', 'workspace_id']).executeTakeFirstOrThrow();
+    await storeFile(tenant(test.ctx.db, message.workspace_id), { messageId: message.id, name: 'captura.png', contentType: 'image/png', data: new Uint8Array([137, 80, 78, 71]) });
 
     expect((await download(agent, `/api/contacts/${contact.id}/privacy/export.zip`)).status).toBe(403);
     const zip = await download(owner, `/api/contacts/${contact.id}/privacy/export.zip`);
@@ -142,7 +146,11 @@ describe("a contact's data", () => {
     expect(zip.headers['content-type']).toBe('application/zip');
     expect(String(zip.headers['content-disposition'])).toMatch(/attachment; filename="rosa-pena-\d{4}-\d{2}-\d{2}\.zip"/);
     const files = unzipSync(zip.bytes);
-    expect(Object.keys(files).sort()).toEqual(['LEEME-README.txt', 'consents.json', 'contact.json', 'conversations.json', 'history.json', 'notes.json', 'privacy-requests.json']);
+    const names = Object.keys(files).sort();
+    expect(names.filter((n) => !n.startsWith('files/'))).toEqual(['LEEME-README.txt', 'consents.json', 'contact.json', 'conversations.json', 'history.json', 'notes.json', 'privacy-requests.json']);
+    const attachment = names.find((n) => n.startsWith('files/'))!;
+    expect(attachment).toMatch(/^files\/[\w-]+-captura\.png$/);
+    expect([...files[attachment]!]).toEqual([137, 80, 78, 71]);
     const read = (name: string) => JSON.parse(strFromU8(files[name]!));
     expect(read('contact.json')).toMatchObject({ name: 'Rosa Peña', email: 'rosa@paloma.mx' });
     expect(read('conversations.json')[0].messages[0].body).toBe('Hola, mi factura no timbra');
@@ -163,6 +171,8 @@ describe("a contact's data", () => {
     const rosa = (await owner.get('/api/contacts?q=zapateria')).body.items[0];
     await owner.patch(`/api/contacts/${rosa.id}`, { phones: [{ value: '81 5555 1234' }], tags: ['VIP'] });
     await owner.post(`/api/contacts/${rosa.id}/notes`, { body: 'Palabraunica en una nota' });
+    const sent = await test.ctx.db.selectFrom('messages').select(['id', 'workspace_id']).where('body', '=', 'Necesito mi constancia').executeTakeFirstOrThrow();
+    await storeFile(tenant(test.ctx.db, sent.workspace_id), { messageId: sent.id, name: 'constancia.pdf', contentType: 'application/pdf', data: new Uint8Array([37, 80, 68, 70]) });
     const uploaded = await owner.request('POST', '/api/imports', 'name,email,phone\nRosa Zapatería,rosa@zapateria.mx,(81) 5555-1234\nOtro Cliente,otro@x.mx,\n', { 'content-type': 'text/csv', 'x-file-name': 'expo.csv' });
     const request = await agent.post('/api/privacy/requests', { kind: 'cancellation', contactId: rosa.id, requesterName: 'Rosa', channel: 'email', details: 'Borren mis datos' });
     expect((await owner.post('/api/segments', { name: 'VIP', definition: { match: 'all', rules: [{ field: 'tag', operator: 'has', value: 'VIP' }] } })).body.count).toBe(1);
@@ -197,6 +207,7 @@ describe("a contact's data", () => {
     expect(await db.selectFrom('conversations').select('id').where('contact_id', '=', rosa.id).execute()).toEqual([]);
     expect(await db.selectFrom('messages').select('id').where('body', 'like', '%constancia%').execute()).toEqual([]);
     expect(await db.selectFrom('notes').select('id').where('subject_id', '=', rosa.id).execute()).toEqual([]);
+    expect(await db.selectFrom('files').select('id').where('name', '=', 'constancia.pdf').execute()).toEqual([]);
     expect(await db.selectFrom('record_tags').select('tag').where('record_id', '=', rosa.id).execute()).toEqual([]);
     const audit = await db.selectFrom('audit_log').select(['action', 'details']).where('subject_id', '=', rosa.id).execute();
     expect(audit.map((a) => a.action)).toEqual(['privacy.contact_erased']);

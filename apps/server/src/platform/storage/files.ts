@@ -82,3 +82,10 @@ export async function readFile(t: Tenant, id: string) {
   if (!row || row.status !== 'ready' || !row.data) throw new AppError('not_found');
   return { ...row, data: Buffer.from(row.data) };
 }
+
+/** The stored bytes of the ready files of some messages (a contact's privacy export). */
+export async function fileContents(t: Tenant, messageIds: string[]): Promise<{ id: string; name: string; data: Uint8Array }[]> {
+  if (!messageIds.length) return [];
+  const rows = await t.selectFrom('files').select(['id', 'name', 'data']).where('message_id', 'in', messageIds).where('status', '=', 'ready').execute();
+  return rows.filter((r) => r.data).map((r) => ({ id: r.id, name: r.name, data: r.data! }));
+}
