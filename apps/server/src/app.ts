@@ -34,6 +34,9 @@ import { fileRoutes } from './platform/storage/routes.js';
 import { wakeSnoozed } from './modules/conversations/service.js';
 import { whatsappRoutes } from './modules/channels/whatsapp/routes.js';
 import { phoneRoutes } from './modules/channels/phone/routes.js';
+import { labelRoutes } from './modules/labels/routes.js';
+import { quickReplyRoutes } from './modules/quick-replies/routes.js';
+import { teamRoutes } from './modules/teams/routes.js';
 import { startHousekeeping } from './platform/housekeeping.js';
 import { JobQueue } from './platform/jobs.js';
 import { requestLanguage } from './platform/language.js';
@@ -124,6 +127,9 @@ export async function buildApp(config: Config, database: Database, options: { lo
   await webchatRoutes(app, ctx, hub);
   await whatsappRoutes(app, ctx);
   phoneRoutes(app, ctx);
+  labelRoutes(app, ctx);
+  quickReplyRoutes(app, ctx);
+  teamRoutes(app, ctx);
 
   app.get('/api/realtime', { websocket: true, schema: { hide: true } }, async (socket, request) => {
     // Browsers send cookies on cross-site WebSocket handshakes: only our own pages may open this one.

@@ -27,6 +27,8 @@ export const Conversation = z.object({
   snoozedUntil: z.string().nullable(),
   lastIncomingAt: z.string().nullable().describe("The customer's last message"),
   replyWindowClosesAt: z.string().nullable().describe('WhatsApp: after this, only approved templates may be sent'),
+  teamId: Id.nullable(),
+  labels: z.array(z.object({ id: Id, name: z.string(), color: z.string() })),
   createdAt: z.string(),
 });
 export type Conversation = z.infer<typeof Conversation>;
@@ -66,6 +68,12 @@ export const ConversationListQuery = z.strictObject({
   status: z.enum(['open', 'pending', 'snoozed', 'resolved', 'all']).default('open'),
   channel: Channel.optional(),
   assignee: z.enum(['me', 'unassigned', 'all']).default('all'),
+  view: z.enum(['all', 'mine', 'unassigned', 'team', 'mentions']).default('all').describe('team: the teams I belong to; mentions: where a note @mentions me'),
+  teamId: Id.optional(),
+  labelId: Id.optional(),
+  priority: Priority.optional(),
+  segmentId: Id.optional().describe("Only conversations whose contact is in this segment"),
+  sort: z.enum(['activity', 'waiting']).default('activity').describe('waiting: longest-waiting customer first'),
   before: z.string().max(64).optional().describe('Cursor: lastMessageAt|id of the last row of the previous page'),
   limit: z.coerce.number().int().min(1).max(100).default(30),
 });
@@ -81,7 +89,9 @@ export const ConversationUpdate = z
     status: ConversationStatus.optional(),
     snoozedUntil: z.iso.datetime({ offset: true }).optional().describe('With status snoozed: when it comes back by itself'),
     assigneeId: Id.nullable().optional(),
+    teamId: Id.nullable().optional().describe('Transfer to a team; without assigneeId the team assigns its next agent'),
     priority: Priority.optional(),
+    labelIds: z.array(Id).max(20).optional(),
   })
   .refine((u) => u.status !== 'snoozed' || u.snoozedUntil !== undefined, { path: ['snoozedUntil'], message: 'field.required' });
 export const MessageListQuery = z.strictObject({ after: Id.optional() });

@@ -11,3 +11,4 @@ export * from './custom-fields.js';
 export * from './personas.js';
 export * from './privacy.js';
 export * from './whatsapp.js';
+export * from './inbox.js';

@@ -9,6 +9,7 @@ import * as m0006 from './migrations/0006_custom_fields.js';
 import * as m0007 from './migrations/0007_personas.js';
 import * as m0008 from './migrations/0008_privacy.js';
 import * as m0009 from './migrations/0009_inbox_channels.js';
+import * as m0010 from './migrations/0010_inbox_work.js';
 import type { DB } from './schema.js';
 
 export const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '0007_personas': m0007,
   '0008_privacy': m0008,
   '0009_inbox_channels': m0009,
+  '0010_inbox_work': m0010,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

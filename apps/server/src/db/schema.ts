@@ -26,6 +26,8 @@ export interface MembershipsTable {
   workspace_id: string;
   user_id: string;
   role: string;
+  /** available | away */
+  availability: Generated<string>;
   created_at: number;
 }
 export interface SessionsTable {
@@ -236,6 +238,7 @@ export interface ConversationsTable {
   /** The customer's last message: WhatsApp's 24-hour customer-service window counts from here. */
   last_incoming_at: Generated<number | null>;
   reopened_at: Generated<number | null>;
+  team_id: Generated<string | null>;
   created_at: number;
   updated_at: number;
 }
@@ -416,6 +419,58 @@ export interface PrivacyRequestsTable {
   updated_at: number;
 }
 
+export interface LabelsTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  color: string;
+  created_at: number;
+}
+export interface ConversationLabelsTable {
+  workspace_id: string;
+  conversation_id: string;
+  label_id: string;
+}
+export interface QuickRepliesTable {
+  id: string;
+  workspace_id: string;
+  shortcut: string;
+  title: string;
+  body: string;
+  language: string | null;
+  channels: string;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+}
+export interface TeamsTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  description: string | null;
+  lead_id: string | null;
+  auto_assign: number;
+  created_at: number;
+}
+export interface TeamMembersTable {
+  workspace_id: string;
+  team_id: string;
+  user_id: string;
+  capacity: number;
+  last_assigned_at: number | null;
+}
+export interface RoutingRulesTable {
+  id: string;
+  workspace_id: string;
+  position: number;
+  name: string;
+  conditions: string;
+  team_id: string;
+  priority: string | null;
+  enabled: number;
+  created_at: number;
+}
+
 export interface DB {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -451,4 +506,10 @@ export interface DB {
   files: FilesTable;
   conversation_events: ConversationEventsTable;
   whatsapp_templates: WhatsappTemplatesTable;
+  labels: LabelsTable;
+  conversation_labels: ConversationLabelsTable;
+  quick_replies: QuickRepliesTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  routing_rules: RoutingRulesTable;
 }

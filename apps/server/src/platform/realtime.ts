@@ -115,7 +115,10 @@ export class RealtimeHub {
   private dispatch(event: DomainEvent): void {
     if (event.type === 'access.revoked') return this.revoke(event);
     const consoleFrame = JSON.stringify(event.type === 'message.created' ? { type: event.type, conversation: event.conversation, message: event.message } : event);
-    for (const client of this.consoles.get(event.workspaceId) ?? []) send(client.socket, consoleFrame);
+    for (const client of this.consoles.get(event.workspaceId) ?? []) {
+      if (event.type === 'notification' && client.userId !== event.userId) continue;
+      send(client.socket, consoleFrame);
+    }
     if (event.type === 'message.created' && event.visitorId && !event.message.private) {
       const frame = JSON.stringify({ type: 'message.created', message: event.message });
       for (const socket of this.visitors.get(event.visitorId) ?? []) send(socket, frame);

@@ -7,6 +7,7 @@ import { newId } from '../../platform/ids.js';
 export type ConversationEventType =
   | 'created'
   | 'assigned'
+  | 'transferred'
   | 'status_changed'
   | 'priority_changed'
   | 'first_response'

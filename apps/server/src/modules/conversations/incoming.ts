@@ -4,6 +4,7 @@ import type { Channel, Conversation, DeliveryStatus, Message, MessageKind } from
 import { sql } from 'kysely';
 import { type Tenant, tenant } from '../../db/tenant.js';
 import type { AppContext } from '../../platform/context.js';
+import { noteAssignment, routeConversation } from '../teams/service.js';
 import { newId } from '../../platform/ids.js';
 import { recordEvent } from './history.js';
 import { type MessageRow, PREVIEW_LENGTH, loadConversation, loadMessage, publishMessage, stripVisitor } from './service.js';
@@ -29,7 +30,7 @@ export interface Stored {
 }
 
 /** Stores one inbound message inside the caller's transaction (a channel may store a whole webhook batch in one). */
-export async function storeIncoming(t: Tenant, input: IncomingMessage, now = Date.now()): Promise<Stored> {
+export async function storeIncoming(ctx: AppContext, t: Tenant, input: IncomingMessage, now = Date.now()): Promise<Stored> {
   let open = t.selectFrom('conversations').select(['id', 'waiting_since', 'status']).where('inbox_id', '=', input.inboxId).where('contact_id', '=', input.contactId);
   open = input.visitorId ? open.where('visitor_id', '=', input.visitorId) : open;
   const current = await open.orderBy('last_message_at', 'desc').executeTakeFirst();
@@ -56,6 +57,13 @@ export async function storeIncoming(t: Tenant, input: IncomingMessage, now = Dat
       })
       .execute();
     await recordEvent(t, conversationId, 'created', contact, { channel: input.channel }, now);
+    // Routing rules pick the team in charge; the team hands it to its next agent.
+    const route = await routeConversation(ctx, t, { conversationId, contactId: input.contactId, channel: input.channel, body: input.body }, now);
+    if (route.teamId) {
+      await t.updateTable('conversations').set({ team_id: route.teamId, assignee_id: route.assigneeId, ...(route.priority ? { priority: route.priority } : {}) }).where('id', '=', conversationId).execute();
+      await recordEvent(t, conversationId, 'assigned', { type: 'system', id: null }, { from: null, to: route.assigneeId, teamId: route.teamId, ruleId: route.ruleId, reason: 'routing' }, now);
+      if (route.assigneeId) await noteAssignment(t, route.teamId, route.assigneeId, now);
+    }
   }
   const row = {
     id: newId(),
@@ -117,7 +125,7 @@ export async function announceIncoming(ctx: AppContext, workspaceId: string, sto
 
 /** Stores one customer message in its own transaction and announces it (web chat). */
 export async function receiveMessage(ctx: AppContext, workspaceId: string, input: IncomingMessage): Promise<{ message: Message; conversation: Conversation; duplicate: boolean }> {
-  const stored = await tenant(ctx.db, workspaceId).transaction((t) => storeIncoming(t, input));
+  const stored = await tenant(ctx.db, workspaceId).transaction((t) => storeIncoming(ctx, t, input));
   return { ...(await announceIncoming(ctx, workspaceId, stored)), duplicate: stored.duplicate };
 }
 

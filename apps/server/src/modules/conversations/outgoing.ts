@@ -7,6 +7,7 @@ import type { AuthContext } from '../../platform/auth/context.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
+import { mentionedMembers } from '../notes/service.js';
 import { recordEvent } from './history.js';
 import { PREVIEW_LENGTH, loadConversation, loadMessage, publishMessage, stripVisitor } from './service.js';
 
@@ -34,6 +35,9 @@ export async function storeOutgoing(ctx: AppContext, t: Tenant, auth: AuthContex
   if (!input.private && channel === 'whatsapp' && !options.bypassWindow && (current.last_incoming_at === null || now - current.last_incoming_at > WHATSAPP_WINDOW_MS)) throw new AppError('whatsapp_window_closed');
   const id = newId();
   const async = !input.private && deliveredByJob.has(channel);
+  // An internal note's @mentions are kept with it: the "mentions" view finds them and the people hear about it.
+  const mentions = input.private ? await mentionedMembers(t, input.body) : [];
+  const metadata = mentions.length ? { ...(input.metadata ?? {}), mentions } : (input.metadata ?? {});
   await t
     .insertInto('messages', {
       id,
@@ -49,7 +53,7 @@ export async function storeOutgoing(ctx: AppContext, t: Tenant, auth: AuthContex
       kind: input.kind ?? 'text',
       delivery_status: async ? 'pending' : null,
       delivery_error: null,
-      metadata: JSON.stringify(input.metadata ?? {}),
+      metadata: JSON.stringify(metadata),
       created_at: now,
     })
     .execute();
@@ -82,6 +86,10 @@ export async function announceOutgoing(ctx: AppContext, workspaceId: string, con
   const conversation = await loadConversation(t, conversationId);
   const message = await loadMessage(t, messageId);
   publishMessage(ctx, workspaceId, conversation, message);
+  const mentions = (message.metadata as { mentions?: string[] }).mentions ?? [];
+  for (const userId of mentions) {
+    ctx.events.publish({ type: 'notification', workspaceId, userId, notification: { kind: 'mention', conversationId, contactName: conversation.contact.name, by: message.senderName, excerpt: message.body.slice(0, 140) } });
+  }
   if (!message.private) ctx.events.publish({ type: 'conversation.updated', workspaceId, conversation: stripVisitor(conversation) });
   return message;
 }

@@ -9,6 +9,10 @@ import { AppError } from '../../platform/errors.js';
 import { filesOfMessages } from '../../platform/storage/files.js';
 import { iso } from '../../platform/time.js';
 import { assertAgentMember } from '../../platform/workspaces/service.js';
+import { labelsOf, setConversationLabels } from '../labels/service.js';
+import { segmentCondition } from '../segments/rules.js';
+import { loadDefinition } from '../segments/service.js';
+import { assertTeam, assigneeForTeam, noteAssignment, teamsOf } from '../teams/service.js';
 import { recordEvent } from './history.js';
 
 export const PREVIEW_LENGTH = 140;
@@ -32,6 +36,7 @@ function conversationQuery(t: Tenant) {
       'conversations.priority',
       'conversations.snoozed_until',
       'conversations.last_incoming_at',
+      'conversations.team_id',
       'conversations.created_at',
       'contacts.id as contact_id',
       'contacts.name as contact_name',
@@ -41,7 +46,7 @@ function conversationQuery(t: Tenant) {
 }
 type ConversationRow = Awaited<ReturnType<ReturnType<typeof conversationQuery>['executeTakeFirstOrThrow']>>;
 
-function toConversation(row: ConversationRow): Conversation {
+function toConversation(row: ConversationRow, labels: Conversation['labels'] = []): Conversation {
   return {
     id: row.id,
     inboxId: row.inbox_id,
@@ -56,6 +61,8 @@ function toConversation(row: ConversationRow): Conversation {
     snoozedUntil: iso(row.snoozed_until),
     lastIncomingAt: iso(row.last_incoming_at),
     replyWindowClosesAt: row.channel === 'whatsapp' && row.last_incoming_at !== null ? iso(row.last_incoming_at + WHATSAPP_WINDOW_MS) : null,
+    teamId: row.team_id,
+    labels,
     createdAt: iso(row.created_at),
   };
 }
@@ -107,7 +114,8 @@ export async function loadMessage(t: Tenant, id: string): Promise<Message> {
 export async function loadConversation(t: Tenant, id: string): Promise<Conversation & { visitorId: string | null }> {
   const row = await conversationQuery(t).where('conversations.id', '=', id).executeTakeFirst();
   if (!row) throw new AppError('not_found');
-  return { ...toConversation(row), visitorId: row.visitor_id };
+  const labels = await labelsOf(t, [id]);
+  return { ...toConversation(row, labels.get(id)), visitorId: row.visitor_id };
 }
 
 export function stripVisitor(conversation: Conversation & { visitorId: string | null }): Conversation {
@@ -124,28 +132,63 @@ export function publishMessage(ctx: AppContext, workspaceId: string, conversatio
   ctx.events.publish({ type: 'message.created', workspaceId, conversation: stripVisitor(conversation), message, visitorId: conversation.visitorId });
 }
 
-export async function listConversations(
-  ctx: AppContext,
-  auth: AuthContext,
-  query: { status: ConversationStatus | 'all'; channel?: Channel; assignee: 'me' | 'unassigned' | 'all'; before?: string; limit: number },
-): Promise<{ items: Conversation[]; nextCursor: string | null }> {
-  let q = conversationQuery(tenant(ctx.db, auth.workspaceId));
+export interface ConversationFilters {
+  status: ConversationStatus | 'all';
+  channel?: Channel;
+  assignee: 'me' | 'unassigned' | 'all';
+  view?: 'all' | 'mine' | 'unassigned' | 'team' | 'mentions';
+  teamId?: string;
+  labelId?: string;
+  priority?: Priority;
+  segmentId?: string;
+  sort?: 'activity' | 'waiting';
+  before?: string;
+  limit: number;
+}
+
+export async function listConversations(ctx: AppContext, auth: AuthContext, query: ConversationFilters): Promise<{ items: Conversation[]; nextCursor: string | null }> {
+  const t = tenant(ctx.db, auth.workspaceId);
+  const me = auth.user?.id ?? '';
+  let q = conversationQuery(t);
   if (query.status !== 'all') q = q.where('conversations.status', '=', query.status);
   if (query.channel) q = q.where('conversations.channel', '=', query.channel);
-  if (query.assignee === 'unassigned') q = q.where('conversations.assignee_id', 'is', null);
-  if (query.assignee === 'me') q = q.where('conversations.assignee_id', '=', auth.user?.id ?? '');
+  if (query.assignee === 'unassigned' || query.view === 'unassigned') q = q.where('conversations.assignee_id', 'is', null);
+  if (query.assignee === 'me' || query.view === 'mine') q = q.where('conversations.assignee_id', '=', me);
+  if (query.view === 'team') {
+    const teams = await teamsOf(t, me);
+    q = q.where('conversations.team_id', 'in', teams.length ? teams : ['']);
+  }
+  if (query.view === 'mentions') {
+    // Internal notes keep the ids they @mention in their metadata.
+    q = q.where((eb) => eb.exists(eb.selectFrom('messages').select('messages.id').whereRef('messages.conversation_id', '=', 'conversations.id').where('messages.is_private', '=', 1).where('messages.metadata', 'like', `%"${me.replace(/[%_"]/g, '')}"%`)));
+  }
+  if (query.teamId) q = q.where('conversations.team_id', '=', query.teamId);
+  if (query.priority) q = q.where('conversations.priority', '=', query.priority);
+  if (query.labelId) {
+    const labelId = query.labelId;
+    q = q.where((eb) => eb.exists(eb.selectFrom('conversation_labels').select('conversation_labels.label_id').whereRef('conversation_labels.conversation_id', '=', 'conversations.id').where('conversation_labels.label_id', '=', labelId)));
+  }
+  if (query.segmentId) {
+    const definition = await loadDefinition(ctx, auth.workspaceId, query.segmentId);
+    q = q.where('conversations.contact_id', 'in', (eb) => eb.selectFrom('contacts').select('contacts.id').where('contacts.workspace_id', '=', auth.workspaceId).where(segmentCondition(definition, auth.workspaceId)));
+  }
+  const waiting = query.sort === 'waiting';
+  const column = waiting ? 'conversations.waiting_since' : 'conversations.last_message_at';
+  if (waiting) q = q.where('conversations.waiting_since', 'is not', null);
   if (query.before) {
     const [at, id] = query.before.split('|');
     const atMs = Number(at);
     if (!Number.isFinite(atMs) || !id) throw new AppError('validation_failed', [{ path: 'before', message: 'field.invalidCursor' }]);
-    q = q.where((eb) =>
-      eb.or([eb('conversations.last_message_at', '<', atMs), eb.and([eb('conversations.last_message_at', '=', atMs), eb('conversations.id', '<', id)])]),
-    );
+    // Activity: newest first; waiting: longest wait (oldest waiting_since) first.
+    q = q.where((eb) => eb.or([eb(column, waiting ? '>' : '<', atMs), eb.and([eb(column, '=', atMs), eb('conversations.id', waiting ? '>' : '<', id)])]));
   }
-  const rows = await q.orderBy('conversations.last_message_at', 'desc').orderBy('conversations.id', 'desc').limit(query.limit + 1).execute();
+  const direction = waiting ? 'asc' : 'desc';
+  const rows = await q.orderBy(column, direction).orderBy('conversations.id', direction).limit(query.limit + 1).execute();
   const page = rows.slice(0, query.limit);
+  const labels = await labelsOf(t, page.map((r) => r.id));
   const last = page.at(-1);
-  return { items: page.map(toConversation), nextCursor: rows.length > query.limit && last ? `${last.last_message_at}|${last.id}` : null };
+  const cursorAt = last ? (waiting ? last.waiting_since : last.last_message_at) : null;
+  return { items: page.map((r) => toConversation(r, labels.get(r.id))), nextCursor: rows.length > query.limit && last ? `${cursorAt}|${last.id}` : null };
 }
 
 export async function listMessages(ctx: AppContext, workspaceId: string, conversationId: string, options: { after?: string; includePrivate: boolean }) {
@@ -164,34 +207,47 @@ export async function updateConversation(
   auth: AuthContext,
   actor: Actor,
   id: string,
-  input: { status?: ConversationStatus; snoozedUntil?: string; assigneeId?: string | null; priority?: Priority },
+  input: { status?: ConversationStatus; snoozedUntil?: string; assigneeId?: string | null; teamId?: string | null; priority?: Priority; labelIds?: string[] },
 ) {
   const now = Date.now();
   const t0 = tenant(ctx.db, auth.workspaceId);
   const snoozedUntil = input.snoozedUntil ? Date.parse(input.snoozedUntil) : null;
   if (input.status === 'snoozed' && (snoozedUntil === null || snoozedUntil <= now)) throw new AppError('validation_failed', [{ path: 'snoozedUntil', message: 'field.inPast' }]);
   await t0.transaction(async (t) => {
-    const current = await t.selectFrom('conversations').select(['status', 'assignee_id', 'priority']).where('id', '=', id).executeTakeFirst();
+    const current = await t.selectFrom('conversations').select(['status', 'assignee_id', 'team_id', 'priority']).where('id', '=', id).executeTakeFirst();
     if (!current) throw new AppError('not_found');
     await assertAgentMember(t, input.assigneeId, 'assigneeId');
+    await assertTeam(t, input.teamId, 'teamId');
+    let assigneeId = input.assigneeId;
+    // A transfer to a team without naming the agent: the team's round robin chooses.
+    if (input.teamId && input.teamId !== current.team_id && assigneeId === undefined) assigneeId = await assigneeForTeam(t, input.teamId, now);
     await t
       .updateTable('conversations')
       .set({
         ...(input.status ? { status: input.status, resolved_at: input.status === 'resolved' ? now : null, snoozed_until: input.status === 'snoozed' ? snoozedUntil : null } : {}),
         ...(input.status === 'open' && current.status === 'resolved' ? { reopened_at: now } : {}),
-        ...(input.assigneeId !== undefined ? { assignee_id: input.assigneeId } : {}),
+        ...(assigneeId !== undefined ? { assignee_id: assigneeId } : {}),
+        ...(input.teamId !== undefined ? { team_id: input.teamId } : {}),
         ...(input.priority ? { priority: input.priority } : {}),
         updated_at: now,
       })
       .where('id', '=', id)
       .execute();
+    if (input.labelIds) await setConversationLabels(t, id, input.labelIds);
     if (input.status && input.status !== current.status) {
       await audit(t, actor, statusAudit[input.status], { type: 'conversation', id });
       await recordEvent(t, id, 'status_changed', actor, { from: current.status, to: input.status, ...(snoozedUntil && input.status === 'snoozed' ? { until: iso(snoozedUntil) } : {}) }, now);
     }
-    if (input.assigneeId !== undefined && input.assigneeId !== current.assignee_id) {
-      await audit(t, actor, 'conversation.assigned', { type: 'conversation', id }, { from: current.assignee_id, to: input.assigneeId });
-      await recordEvent(t, id, 'assigned', actor, { from: current.assignee_id, to: input.assigneeId }, now);
+    const teamChanged = input.teamId !== undefined && input.teamId !== current.team_id;
+    const assigneeChanged = assigneeId !== undefined && assigneeId !== current.assignee_id;
+    if (teamChanged || assigneeChanged) {
+      const data = { from: current.assignee_id, to: assigneeId ?? current.assignee_id, fromTeam: current.team_id, toTeam: input.teamId !== undefined ? input.teamId : current.team_id };
+      // Moving a conversation someone already held (or a team already had) is a transfer: customer effort counts them.
+      const transfer = current.assignee_id !== null || (teamChanged && current.team_id !== null);
+      await audit(t, actor, 'conversation.assigned', { type: 'conversation', id }, data);
+      await recordEvent(t, id, transfer ? 'transferred' : 'assigned', actor, data, now);
+      const team = input.teamId ?? current.team_id;
+      if (assigneeId && team) await noteAssignment(t, team, assigneeId, now);
     }
     if (input.priority && input.priority !== current.priority) await recordEvent(t, id, 'priority_changed', actor, { from: current.priority, to: input.priority }, now);
   });

@@ -17,7 +17,7 @@ async function assertSubject(t: Tenant, subject: NoteSubject, id: string): Promi
 }
 
 /** Teammates named after an @: "@Luis Garza" or "@Luis" (when only one member is called so). */
-async function mentionedMembers(t: Tenant, body: string): Promise<string[]> {
+export async function mentionedMembers(t: Tenant, body: string): Promise<string[]> {
   if (!body.includes('@')) return [];
   const members = await t.selectFrom('memberships').innerJoin('users', 'users.id', 'memberships.user_id').select(['users.id', 'users.name']).execute();
   const text = fold(body);

@@ -1,7 +1,7 @@
 // Saved segments: create, edit, delete, count live, and preview a definition before saving it.
 import type { Segment, SegmentDefinition, SegmentPreview } from '@atiende/contract';
 import { SegmentDefinition as DefinitionSchema } from '@atiende/contract';
-import { tenant } from '../../db/tenant.js';
+import { type Tenant, tenant } from '../../db/tenant.js';
 import { type Actor, audit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
@@ -79,4 +79,13 @@ export async function deleteSegment(ctx: AppContext, workspaceId: string, actor:
     if (Number(result.numDeletedRows) === 0) throw new AppError('not_found');
     await audit(t, actor, 'segment.deleted', { type: 'segment', id });
   });
+}
+
+/** Whether one contact is in a saved segment now (routing rules ask this of a new conversation's contact). */
+export async function contactInSegment(t: Tenant, segmentId: string, contactId: string): Promise<boolean> {
+  const row = await t.selectFrom('segments').select('definition').where('id', '=', segmentId).executeTakeFirst();
+  if (!row) return false;
+  const definition = DefinitionSchema.parse(JSON.parse(row.definition));
+  const hit = await t.selectFrom('contacts').select('contacts.id').where('contacts.id', '=', contactId).where(segmentCondition(definition, t.workspaceId)).executeTakeFirst();
+  return Boolean(hit);
 }

@@ -126,7 +126,7 @@ async function ingest(db: Transaction<DB>, work: Work): Promise<Outcome> {
         if (!m.from || !m.id || !/^\d{6,20}$/.test(m.from)) continue;
         const contact = await contactFor(t, m.from, names.get(m.from));
         const read = readMessage(m);
-        const stored = await storeIncoming(t, { inboxId: work.inboxId, channel: 'whatsapp', contactId: contact.id, senderName: contact.name, body: read.body.slice(0, 10_000), sourceId: m.id, kind: read.kind, metadata: read.metadata }, now);
+        const stored = await storeIncoming(work.ctx, t, { inboxId: work.inboxId, channel: 'whatsapp', contactId: contact.id, senderName: contact.name, body: read.body.slice(0, 10_000), sourceId: m.id, kind: read.kind, metadata: read.metadata }, now);
         if (!stored.duplicate && read.media?.id) {
           const type = read.media.mime_type?.split(';')[0]?.trim();
           const file = await announceFile(t, { messageId: stored.messageId, name: read.media.filename ?? `${read.kind}.${EXTENSIONS[type ?? ''] ?? 'bin'}`, contentType: type, sourceRef: read.media.id }, now);
