@@ -3,6 +3,8 @@
 import type { Conversation, ConversationPage, Message } from '@atiende/contract';
 import { type InfiniteData, type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { notifications } from '@mantine/notifications';
+import i18n from './i18n';
 
 type Frame =
   | { type: 'ready' }
@@ -10,7 +12,8 @@ type Frame =
   | { type: 'message.created'; conversation: Conversation; message: Message }
   | { type: 'message.updated'; message: Message }
   | { type: 'conversation.updated'; conversation: Conversation }
-  | { type: 'presence.changed' };
+  | { type: 'presence.changed' }
+  | { type: 'notification'; notification: { kind: 'mention' | 'assigned'; conversationId: string; contactName: string; by: string | null; excerpt: string } };
 
 function upsertConversation(client: QueryClient, conversation: Conversation) {
   client.setQueriesData<InfiniteData<ConversationPage>>({ queryKey: ['conversations'] }, (data) => {
@@ -33,6 +36,7 @@ export function applyFrame(client: QueryClient, frame: Frame): void {
     client.setQueryData<Message[]>(['messages', frame.message.conversationId], (list) => list?.map((m) => (m.id === frame.message.id ? frame.message : m)));
   } else if (frame.type === 'conversation.updated') upsertConversation(client, frame.conversation);
   else if (frame.type === 'presence.changed') void client.invalidateQueries({ queryKey: ['members'] });
+  else if (frame.type === 'notification') notify(frame.notification);
 }
 
 export function useRealtime(enabled: boolean): 'connecting' | 'live' | 'offline' {
@@ -78,4 +82,14 @@ export function useRealtime(enabled: boolean): 'connecting' | 'live' | 'offline'
     };
   }, [enabled, client]);
   return state;
+}
+
+/** Someone @mentioned me: a notice that opens the conversation. */
+function notify(n: { kind: string; conversationId: string; contactName: string; by: string | null; excerpt: string }): void {
+  notifications.show({
+    title: i18n.t(n.kind === 'mention' ? 'inbox.mentionedBy' : 'inbox.assignedToYou', { name: n.by ?? '', contact: n.contactName }),
+    message: n.excerpt,
+    autoClose: 8_000,
+    onClick: () => window.location.assign(`/inbox/${n.conversationId}`),
+  });
 }

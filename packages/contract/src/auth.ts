@@ -77,6 +77,7 @@ export const Member = z.object({
   email: z.string(),
   role: Role,
   online: z.boolean(),
+  availability: z.enum(['available', 'away']).describe('Away: round robin gives them nothing new'),
   joinedAt: z.string(),
 });
 export type Member = z.infer<typeof Member>;

@@ -1,7 +1,8 @@
 // The signed-in frame: navigation, workspace name, language switch, live state and sign-out; collapses on phones.
 import { AppShell, Badge, Burger, Center, Group, Loader, NavLink, SegmentedControl, Select, Stack, Text, Title, Tooltip, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import type { SessionInfo } from '@atiende/contract';
+import type { Member, SessionInfo } from '@atiende/contract';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, Outlet, useLocation } from 'react-router';
@@ -38,11 +39,13 @@ export function AppLayout() {
     { to: '/segments', label: t('nav.segments') },
     { to: '/personas', label: t('nav.personas') },
     { to: '/settings/profile', label: t('nav.profile') },
+    ...(can(session, 'agent') ? [{ to: '/settings/inbox', label: t('nav.inboxSetup') }] : []),
     ...(can(session, 'admin')
       ? [
           { to: '/settings/workspace', label: t('nav.workspace') },
           { to: '/settings/team', label: t('nav.team') },
           { to: '/settings/channels', label: t('nav.channels') },
+          { to: '/settings/teams', label: t('nav.teams') },
           { to: '/settings/widget', label: t('nav.widget') },
           { to: '/settings/api', label: t('nav.api') },
           { to: '/settings/fields', label: t('nav.customFields') },
@@ -93,6 +96,7 @@ export function AppLayout() {
           <Stack gap={4}>
             <Text size="sm" fw={600}>{session.user.name}</Text>
             <Text size="xs" c="dimmed">{t(`roles.${session.workspace.role}`)}</Text>
+            {can(session, 'agent') && <AvailabilitySwitch userId={session.user.id} />}
             <UnstyledButton onClick={logout} c="red.8" fz="sm">{t('nav.logout')}</UnstyledButton>
           </Stack>
         </Stack>
@@ -103,5 +107,22 @@ export function AppLayout() {
         </Suspense>
       </AppShell.Main>
     </AppShell>
+  );
+}
+
+/** Available or away: round robin gives new conversations only to those available. */
+function AvailabilitySwitch({ userId }: { userId: string }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const members = useQuery({ queryKey: ['members'], queryFn: () => api<Member[]>('GET', '/api/members') });
+  const current = members.data?.find((m) => m.userId === userId)?.availability ?? 'available';
+  return (
+    <SegmentedControl
+      size="xs"
+      aria-label={t('inbox.availability.available')}
+      value={current}
+      onChange={(value) => void api('PUT', '/api/me/availability', { availability: value }).then(() => client.invalidateQueries({ queryKey: ['members'] }))}
+      data={(['available', 'away'] as const).map((a) => ({ value: a, label: t(`inbox.availability.${a}`) }))}
+    />
   );
 }

@@ -1,8 +1,8 @@
 // The inbox: conversations from every channel on the left, the selected one on the right; live updates come
 // from the realtime socket into the same query cache.
-import { ActionIcon, Badge, Box, Button, Center, Group, Loader, Menu, ScrollArea, SegmentedControl, Select, Stack, Text, UnstyledButton } from '@mantine/core';
+import { ActionIcon, Badge, Box, Button, Center, Group, Loader, Menu, MultiSelect, ScrollArea, SegmentedControl, Select, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import type { Conversation, ConversationPage, Member } from '@atiende/contract';
+import type { Conversation, ConversationPage, Label, Member, Team } from '@atiende/contract';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,7 +14,7 @@ import { Thread } from './Thread';
 import { channelColor, clock, timeAgo } from './format';
 
 type StatusFilter = 'open' | 'pending' | 'snoozed' | 'resolved' | 'all';
-type AssigneeFilter = 'all' | 'me' | 'unassigned';
+type View = 'all' | 'mine' | 'unassigned' | 'team' | 'mentions';
 
 export function InboxPage() {
   const { t, i18n } = useTranslation();
@@ -22,10 +22,17 @@ export function InboxPage() {
   const navigate = useNavigate();
   const phone = useMediaQuery('(max-width: 48em)');
   const [status, setStatus] = useState<StatusFilter>('open');
-  const [assignee, setAssignee] = useState<AssigneeFilter>('all');
+  const [view, setView] = useState<View>('all');
+  const [labelId, setLabelId] = useState<string | null>(null);
+  const [teamId, setTeamId] = useState<string | null>(null);
+  const [priority, setPriority] = useState<string | null>(null);
+  const [sort, setSort] = useState<'activity' | 'waiting'>('activity');
+  const labels = useQuery({ queryKey: ['labels'], queryFn: () => api<Label[]>('GET', '/api/labels') });
+  const teams = useQuery({ queryKey: ['teams'], queryFn: () => api<Team[]>('GET', '/api/teams') });
+  const filters = { status, view, sort, limit: '30', ...(labelId ? { labelId } : {}), ...(teamId ? { teamId } : {}), ...(priority ? { priority } : {}) };
   const list = useInfiniteQuery({
-    queryKey: ['conversations', status, assignee],
-    queryFn: ({ pageParam }) => api<ConversationPage>('GET', `/api/conversations?status=${status}&assignee=${assignee}&limit=30${pageParam ? `&before=${encodeURIComponent(pageParam)}` : ''}`),
+    queryKey: ['conversations', filters],
+    queryFn: ({ pageParam }) => api<ConversationPage>('GET', `/api/conversations?${new URLSearchParams({ ...filters, ...(pageParam ? { before: pageParam } : {}) }).toString()}`),
     initialPageParam: '',
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -39,7 +46,13 @@ export function InboxPage() {
         <Stack w={phone ? '100%' : 360} gap={0} style={{ borderRight: '1px solid var(--mantine-color-gray-3)', flexShrink: 0 }}>
           <Stack p="sm" gap="xs" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
             <SegmentedControl size="xs" fullWidth value={status} onChange={(v) => setStatus(v as StatusFilter)} data={(['open', 'pending', 'snoozed', 'resolved', 'all'] as const).map((s) => ({ value: s, label: t(`status.${s}`) }))} />
-            <SegmentedControl size="xs" fullWidth value={assignee} onChange={(v) => setAssignee(v as AssigneeFilter)} data={(['all', 'me', 'unassigned'] as const).map((s) => ({ value: s, label: t(`inbox.assignee.${s}`) }))} />
+            <Select size="xs" aria-label={t('inbox.view')} allowDeselect={false} value={view} onChange={(v) => v && setView(v as View)} data={(['all', 'mine', 'unassigned', 'team', 'mentions'] as const).map((v) => ({ value: v, label: t(`inbox.views.${v}`) }))} />
+            <Group gap={6} grow>
+              <Select size="xs" aria-label={t('inbox.label')} placeholder={t('inbox.label')} clearable value={labelId} onChange={setLabelId} data={(labels.data ?? []).map((l) => ({ value: l.id, label: l.name }))} />
+              <Select size="xs" aria-label={t('inbox.team')} placeholder={t('inbox.team')} clearable value={teamId} onChange={setTeamId} data={(teams.data ?? []).map((x) => ({ value: x.id, label: x.name }))} />
+              <Select size="xs" aria-label={t('inbox.priorityLabel')} placeholder={t('inbox.priorityLabel')} clearable value={priority} onChange={setPriority} data={(['urgent', 'high', 'normal', 'low'] as const).map((p) => ({ value: p, label: t(`inbox.priority.${p}`) }))} />
+            </Group>
+            <SegmentedControl size="xs" fullWidth value={sort} onChange={(v) => setSort(v as 'activity' | 'waiting')} data={[{ value: 'activity', label: t('inbox.sort.activity') }, { value: 'waiting', label: t('inbox.sort.waiting') }]} />
           </Stack>
           <ScrollArea style={{ flex: 1 }} data-testid="conversation-list">
             {list.isPending && <Center p="lg"><Loader size="sm" /></Center>}
@@ -76,6 +89,7 @@ function ConversationRow({ conversation: c, selected, language, onClick }: { con
       <Group gap={4} mt={4}>
         <Badge size="xs" variant="light" color={channelColor[c.channel]}>{t(`channels.${c.channel}`)}</Badge>
         {c.waitingSince && <Badge size="xs" variant="filled" color="orange">{t('inbox.waiting')}</Badge>}
+        {c.labels.map((l) => <Badge key={l.id} size="xs" variant="dot" color={l.color}>{l.name}</Badge>)}
         {c.priority !== 'normal' && <Badge size="xs" variant="outline" color={c.priority === 'urgent' ? 'red' : c.priority === 'high' ? 'orange' : 'gray'}>{t(`inbox.priority.${c.priority}`)}</Badge>}
       </Group>
     </UnstyledButton>
@@ -88,11 +102,14 @@ function ConversationPane({ id, onBack }: { id: string; onBack?: () => void }) {
   const client = useQueryClient();
   const conversation = useQuery({ queryKey: ['conversation', id], queryFn: () => api<Conversation>('GET', `/api/conversations/${id}`) });
   const members = useQuery({ queryKey: ['members'], queryFn: () => api<Member[]>('GET', '/api/members') });
+  const teams = useQuery({ queryKey: ['teams'], queryFn: () => api<Team[]>('GET', '/api/teams') });
+  const labels = useQuery({ queryKey: ['labels'], queryFn: () => api<Label[]>('GET', '/api/labels') });
   const update = useMutation({
-    mutationFn: (body: { status?: string; assigneeId?: string | null; priority?: string; snoozedUntil?: string }) => api<Conversation>('PATCH', `/api/conversations/${id}`, body),
+    mutationFn: (body: { status?: string; assigneeId?: string | null; priority?: string; snoozedUntil?: string; teamId?: string | null; labelIds?: string[] }) => api<Conversation>('PATCH', `/api/conversations/${id}`, body),
     onSuccess: (c) => {
       client.setQueryData(['conversation', id], c);
       void client.invalidateQueries({ queryKey: ['conversations'] });
+      void client.invalidateQueries({ queryKey: ['labels'] });
     },
   });
   if (conversation.isPending) return <Center h="100%"><Loader /></Center>;
@@ -113,6 +130,26 @@ function ConversationPane({ id, onBack }: { id: string; onBack?: () => void }) {
         {agent && (
           <Group gap="xs">
             <LogActivityButton contact={c.contact} />
+            <Select
+              size="xs"
+              w={150}
+              aria-label={t('inbox.transferToTeam')}
+              placeholder={t('inbox.team')}
+              clearable
+              value={c.teamId}
+              data={(teams.data ?? []).map((x) => ({ value: x.id, label: x.name }))}
+              onChange={(value) => update.mutate({ teamId: value })}
+            />
+            <MultiSelect
+              searchable
+              size="xs"
+              w={180}
+              aria-label={t('inbox.labels')}
+              placeholder={c.labels.length ? undefined : t('inbox.labels')}
+              value={c.labels.map((l) => l.id)}
+              data={(labels.data ?? []).map((l) => ({ value: l.id, label: l.name }))}
+              onChange={(ids) => update.mutate({ labelIds: ids })}
+            />
             <Select
               size="xs"
               w={170}

@@ -1,6 +1,6 @@
 // Messages of one conversation and the composer for answers and internal notes.
-import { Alert, Box, Button, Center, Group, Loader, Paper, ScrollArea, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
-import type { Conversation, Message } from '@atiende/contract';
+import { Alert, Box, Button, Center, Group, Loader, Paper, ScrollArea, SegmentedControl, Stack, Text, Textarea, UnstyledButton } from '@mantine/core';
+import type { Conversation, Message, RenderedQuickReply } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -27,6 +27,14 @@ export function Thread({ conversation, canWrite }: { conversation: Conversation;
   useEffect(() => {
     viewport.current?.scrollTo({ top: viewport.current.scrollHeight });
   }, [messages.data?.length]);
+  // "/" at the start of the reply box looks up quick replies, filled in for this conversation.
+  const slash = /^\/([a-z0-9_-]*)$/.exec(body)?.[1];
+  const quick = useQuery({
+    queryKey: ['quick-replies', conversationId, slash],
+    queryFn: () => api<RenderedQuickReply[]>('GET', `/api/conversations/${conversationId}/quick-replies?q=${encodeURIComponent(slash ?? '')}`),
+    enabled: slash !== undefined && canWrite,
+  });
+  const offered = slash !== undefined ? (quick.data ?? []) : [];
   // WhatsApp: past 24 hours since the customer wrote, only templates (and internal notes) can be written.
   const windowClosed = conversation.channel === 'whatsapp' && (!conversation.replyWindowClosesAt || new Date(conversation.replyWindowClosesAt).getTime() < Date.now());
   const loggedOnly = conversation.channel === 'phone' || conversation.channel === 'visit';
@@ -64,6 +72,16 @@ export function Thread({ conversation, canWrite }: { conversation: Conversation;
                 <TemplatePicker conversationId={conversationId} inboxId={conversation.inboxId} />
               ) : (
               <>
+              {offered.length > 0 && (
+                <Paper withBorder shadow="sm" p={4} data-testid="quick-replies">
+                  {offered.slice(0, 8).map((r) => (
+                    <UnstyledButton key={r.id} display="block" w="100%" p={6} onClick={() => setBody(r.text)} style={{ borderRadius: 4 }}>
+                      <Text size="sm" fw={500}>/{r.shortcut} · {r.title}</Text>
+                      <Text size="xs" c="dimmed" lineClamp={1}>{r.text}</Text>
+                    </UnstyledButton>
+                  ))}
+                </Paper>
+              )}
               <Textarea
                 aria-label={replyMode === 'reply' ? t('inbox.replyPlaceholder') : t('inbox.notePlaceholder')}
                 placeholder={replyMode === 'reply' ? t('inbox.replyPlaceholder') : t('inbox.notePlaceholder')}
@@ -73,6 +91,11 @@ export function Thread({ conversation, canWrite }: { conversation: Conversation;
                 value={body}
                 onChange={(e) => setBody(e.currentTarget.value)}
                 onKeyDown={(e) => {
+                  if (e.key === 'Enter' && offered[0] && !e.shiftKey) {
+                    e.preventDefault();
+                    setBody(offered[0].text);
+                    return;
+                  }
                   if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && body.trim()) send.mutate();
                 }}
                 styles={replyMode === 'note' ? { input: { background: 'var(--mantine-color-yellow-0)' } } : undefined}

@@ -4,19 +4,21 @@ import { can, useSession } from '../../session';
 import { ApiTokensSettings } from './ApiTokensSettings';
 import { AuditLogSettings } from './AuditLogSettings';
 import { ChannelsSettings } from './ChannelsSettings';
+import { InboxSetupSettings } from './InboxSetupSettings';
+import { TeamsSettings } from './TeamsSettings';
 import { CustomFieldsSettings } from './CustomFieldsSettings';
 import { ProfileSettings } from './ProfileSettings';
 import { TeamSettings } from './TeamSettings';
 import { WidgetSettings } from './WidgetSettings';
 import { WorkspaceSettingsForm } from './WorkspaceSettingsForm';
 
-const adminSections = { workspace: WorkspaceSettingsForm, team: TeamSettings, channels: ChannelsSettings, widget: WidgetSettings, api: ApiTokensSettings, fields: CustomFieldsSettings, audit: AuditLogSettings };
+const adminSections = { workspace: WorkspaceSettingsForm, team: TeamSettings, channels: ChannelsSettings, teams: TeamsSettings, widget: WidgetSettings, api: ApiTokensSettings, fields: CustomFieldsSettings, audit: AuditLogSettings };
 
 export function SettingsPage() {
   const { section = 'profile' } = useParams();
   const session = useSession().data;
   const Admin = section in adminSections ? adminSections[section as keyof typeof adminSections] : undefined;
-  const Section = section === 'profile' ? ProfileSettings : Admin && can(session, 'admin') ? Admin : null;
+  const Section = section === 'profile' ? ProfileSettings : section === 'inbox' && can(session, 'agent') ? InboxSetupSettings : Admin && can(session, 'admin') ? Admin : null;
   if (!Section) return <Navigate to="/settings/profile" replace />;
   return (
     <ScrollArea h="100%">

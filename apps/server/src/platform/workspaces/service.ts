@@ -118,7 +118,7 @@ export async function listMembers(ctx: AppContext, workspaceId: string): Promise
     .leftJoin('agent_presence', (join) =>
       join.onRef('agent_presence.user_id', '=', 'memberships.user_id').onRef('agent_presence.workspace_id', '=', 'memberships.workspace_id'),
     )
-    .select(['users.id as userId', 'users.name as name', 'users.email as email', 'memberships.role as role', 'memberships.created_at as joinedAt', 'agent_presence.last_seen_at as lastSeenAt'])
+    .select(['users.id as userId', 'users.name as name', 'users.email as email', 'memberships.role as role', 'memberships.created_at as joinedAt', 'memberships.availability', 'agent_presence.last_seen_at as lastSeenAt'])
     .orderBy('users.name')
     .execute();
   const onlineSince = Date.now() - PRESENCE_WINDOW_MS;
@@ -128,6 +128,7 @@ export async function listMembers(ctx: AppContext, workspaceId: string): Promise
     email: r.email,
     role: r.role as Role,
     online: (r.lastSeenAt ?? 0) > onlineSince,
+    availability: r.availability as 'available' | 'away',
     joinedAt: new Date(r.joinedAt).toISOString(),
   }));
 }

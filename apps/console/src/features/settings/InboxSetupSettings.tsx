@@ -1,0 +1,102 @@
+// Labels and quick replies: the inbox's shared vocabulary and the team's best answers.
+import { ActionIcon, Alert, Button, Group, MultiSelect, Paper, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import type { Label, QuickReply } from '@atiende/contract';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api';
+import { useSubmit } from '../auth/useApiForm';
+
+const colors = ['gray', 'red', 'orange', 'yellow', 'green', 'teal', 'blue', 'indigo', 'grape', 'pink'];
+const channels = ['webchat', 'whatsapp', 'email', 'phone', 'visit'] as const;
+
+export function InboxSetupSettings() {
+  return (
+    <Stack gap="xl">
+      <Labels />
+      <QuickReplies />
+    </Stack>
+  );
+}
+
+function Labels() {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const labels = useQuery({ queryKey: ['labels'], queryFn: () => api<Label[]>('GET', '/api/labels') });
+  const form = useForm({ initialValues: { name: '', color: 'blue' } });
+  const add = useSubmit(form, async (v) => {
+    await api('POST', '/api/labels', v);
+    form.reset();
+    await client.invalidateQueries({ queryKey: ['labels'] });
+  });
+  return (
+    <Stack>
+      <Title order={3}>{t('inboxSetup.labels')}</Title>
+      <Text size="sm" c="dimmed">{t('inboxSetup.labelsIntro')}</Text>
+      <Group gap="xs" data-testid="labels">
+        {labels.data?.length === 0 && <Text size="sm" c="dimmed">{t('inboxSetup.none')}</Text>}
+        {labels.data?.map((l) => (
+          <Paper key={l.id} withBorder px="xs" py={2}>
+            <Group gap={4}>
+              <Text size="sm" c={l.color === 'gray' ? undefined : `${l.color}.7`}>{l.name}</Text>
+              <ActionIcon size="xs" variant="subtle" color="red" aria-label={`${t('inboxSetup.remove')} ${l.name}`} onClick={() => void api('DELETE', `/api/labels/${l.id}`).then(() => client.invalidateQueries({ queryKey: ['labels'] }))}>×</ActionIcon>
+            </Group>
+          </Paper>
+        ))}
+      </Group>
+      <form onSubmit={form.onSubmit(add.submit)}>
+        <Group align="flex-end">
+          <TextInput label={t('inboxSetup.newLabel')} {...form.getInputProps('name')} />
+          <Select label={t('inboxSetup.color')} w={140} allowDeselect={false} data={colors} {...form.getInputProps('color')} />
+          <Button type="submit" loading={add.busy}>{t('inboxSetup.add')}</Button>
+        </Group>
+        {add.error && <Alert color="red" mt="xs">{add.error}</Alert>}
+      </form>
+    </Stack>
+  );
+}
+
+function QuickReplies() {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const replies = useQuery({ queryKey: ['quick-replies'], queryFn: () => api<QuickReply[]>('GET', '/api/quick-replies') });
+  const form = useForm({ initialValues: { shortcut: '', title: '', body: '', language: '', channels: [] as string[] } });
+  const add = useSubmit(form, async (v) => {
+    await api('POST', '/api/quick-replies', { ...v, language: v.language || null });
+    form.reset();
+    await client.invalidateQueries({ queryKey: ['quick-replies'] });
+  });
+  return (
+    <Stack>
+      <Title order={3}>{t('inboxSetup.quickReplies')}</Title>
+      <Text size="sm" c="dimmed">{t('inboxSetup.quickRepliesIntro')}</Text>
+      {replies.data?.length === 0 && <Text size="sm" c="dimmed">{t('inboxSetup.none')}</Text>}
+      {Boolean(replies.data?.length) && (
+        <Table data-testid="quick-replies-table">
+          <Table.Tbody>
+            {replies.data!.map((r) => (
+              <Table.Tr key={r.id}>
+                <Table.Td><Text size="sm" ff="monospace">/{r.shortcut}</Text><Text size="xs" c="dimmed">{r.language ?? t('inboxSetup.anyLanguage')}{r.channels.length ? ` · ${r.channels.map((c) => t(`channels.${c}`)).join(', ')}` : ''}</Text></Table.Td>
+                <Table.Td><Text size="sm" fw={500}>{r.title}</Text><Text size="xs" style={{ whiteSpace: 'pre-wrap' }}>{r.body}</Text></Table.Td>
+                <Table.Td><ActionIcon variant="subtle" color="red" aria-label={t('inboxSetup.remove')} onClick={() => void api('DELETE', `/api/quick-replies/${r.id}`).then(() => client.invalidateQueries({ queryKey: ['quick-replies'] }))}>×</ActionIcon></Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      <form onSubmit={form.onSubmit(add.submit)}>
+        <Stack gap="xs">
+          {add.error && <Alert color="red">{add.error}</Alert>}
+          <Group grow align="flex-start">
+            <TextInput label={t('inboxSetup.shortcut')} placeholder="saludo" {...form.getInputProps('shortcut')} />
+            <TextInput label={t('inboxSetup.title')} {...form.getInputProps('title')} />
+            <Select label={t('inboxSetup.language')} data={[{ value: '', label: t('inboxSetup.anyLanguage') }, { value: 'es', label: 'Español' }, { value: 'en', label: 'English' }]} allowDeselect={false} {...form.getInputProps('language')} />
+          </Group>
+          <Textarea label={t('inboxSetup.body')} autosize minRows={2} placeholder="Hola {{contact.first_name}}, soy {{agent.first_name}}…" {...form.getInputProps('body')} />
+          <MultiSelect label={t('inboxSetup.channels')} data={channels.map((c) => ({ value: c, label: t(`channels.${c}`) }))} {...form.getInputProps('channels')} />
+          <Button type="submit" w="fit-content" loading={add.busy}>{t('inboxSetup.add')}</Button>
+        </Stack>
+      </form>
+    </Stack>
+  );
+}

@@ -1,0 +1,84 @@
+// Working the inbox: the owner sets up a label, a quick reply, a team and a routing rule; a customer's message about an
+// invoice is routed to the team and lands assigned to the owner, who labels it and answers with the quick reply.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningServer, launchBrowser, newContext, signIn, startServer } from './harness.js';
+
+let server: RunningServer;
+let browser: Browser;
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer('sqlite'), launchBrowser()]);
+  const setup = await fetch(`${server.url}/api/setup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ownerName: 'Paola Elizondo', email: 'paola@facturanorte.mx', password: 'contraseña segura 1', companyName: 'Factura Norte', language: 'es' }),
+  });
+  expect(setup.status).toBe(201);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('the inbox', () => {
+  it('routes by keyword to a team, assigns round robin, and answers with a quick reply and a label', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, server.url, 'paola@facturanorte.mx', 'contraseña segura 1');
+
+    await page.getByRole('link', { name: 'Etiquetas y respuestas rápidas' }).click();
+    await page.getByLabel('Nueva etiqueta').fill('factura');
+    await page.getByRole('button', { name: 'Agregar' }).first().click();
+    await expect.poll(() => page.getByTestId('labels').getByText('factura').isVisible()).toBe(true);
+    await page.getByLabel('Atajo').fill('saludo');
+    await page.getByLabel('Título').fill('Saludo');
+    await page.getByLabel('Texto').fill('Hola {{contact.first_name}}, soy {{agent.first_name}}. Reviso tu factura.');
+    await page.getByRole('button', { name: 'Agregar' }).last().click();
+    await expect.poll(() => page.getByTestId('quick-replies-table').getByText('/saludo').isVisible()).toBe(true);
+
+    await page.getByRole('link', { name: 'Equipos y reparto' }).click();
+    await page.getByRole('button', { name: 'Nuevo equipo' }).click();
+    const teamDialog = page.getByRole('dialog');
+    await teamDialog.getByLabel('Nombre').fill('Facturación');
+    await teamDialog.getByRole('combobox', { name: 'Integrantes' }).fill('Pao');
+    await page.getByRole('option', { name: 'Paola Elizondo' }).click();
+    await teamDialog.getByRole('button', { name: 'Guardar' }).click();
+    await expect.poll(() => page.getByTestId('team').textContent()).toContain('Facturación');
+    await page.getByRole('button', { name: 'Nueva regla' }).click();
+    const ruleDialog = page.getByRole('dialog');
+    await ruleDialog.getByLabel('Nombre').fill('Todo lo de facturas');
+    const keywords = ruleDialog.getByRole('combobox', { name: 'Palabras en el primer mensaje (cualquiera)' });
+    await keywords.fill('timbrar');
+    await keywords.press('Enter');
+    await ruleDialog.getByRole('button', { name: 'Guardar' }).click();
+    await expect.poll(() => page.getByTestId('routing-rule').textContent()).toContain('Todo lo de facturas → Facturación');
+
+    // The console is open (presence), so Paola is online and available: the conversation comes to her.
+    await page.getByRole('link', { name: 'Bandeja' }).click();
+    await expect.poll(() => page.getByTestId('live-state').textContent()).toBe('En vivo');
+    const inboxes = await page.evaluate(async () => (await (await fetch('/api/inboxes')).json()) as { channel: string; websiteToken: string }[]);
+    const websiteToken = inboxes.find((i) => i.channel === 'webchat')!.websiteToken;
+    const visitor = await (await fetch(`${server.url}/api/widget/v1/visitors`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ websiteToken, name: 'Rosa Peña', email: 'rosa@paloma.mx' }) })).json();
+    await fetch(`${server.url}/api/widget/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-visitor-token': visitor.visitorToken }, body: JSON.stringify({ body: 'No puedo timbrar mi factura' }) });
+
+    await page.getByRole('combobox', { name: 'Vista' }).click();
+    await page.getByRole('option', { name: 'Mías' }).click();
+    await expect.poll(() => page.getByTestId('conversation-row').count(), { timeout: 10_000 }).toBe(1);
+    await page.getByTestId('conversation-row').click();
+    await expect.poll(() => page.getByRole('combobox', { name: 'Transferir a equipo' }).inputValue()).toBe('Facturación');
+
+    await page.getByRole('combobox', { name: 'Etiquetas' }).fill('fac');
+    await page.getByRole('option', { name: 'factura' }).click();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('conversation-row').textContent()).toContain('factura');
+
+    const reply = page.getByLabel('Escribe tu respuesta al cliente…');
+    await reply.fill('/sal');
+    await expect.poll(() => page.getByTestId('quick-replies').textContent()).toContain('/saludo');
+    await reply.press('Enter');
+    await expect.poll(() => reply.inputValue()).toBe('Hola Rosa, soy Paola. Reviso tu factura.');
+    await page.getByRole('button', { name: 'Enviar' }).click();
+    await expect.poll(() => page.getByTestId('message').last().textContent()).toContain('Hola Rosa, soy Paola. Reviso tu factura.');
+    await context.close();
+  });
+});
