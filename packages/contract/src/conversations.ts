@@ -130,3 +130,10 @@ export const ActivityLog = z
     at: z.iso.datetime({ offset: true }).optional().describe('When it started; defaults to now'),
   })
   .refine((a) => a.kind === 'visit' || a.outcome !== 'visited', { path: ['outcome'], message: 'field.invalidOption' });
+
+export const MessageSearchQuery = z.strictObject({
+  q: z.string().trim().min(1).max(200).describe('Words the message contains (accents ignored; words of 3+ letters match as prefixes)'),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+export const MessageSearchResult = z.object({ message: Message, conversation: Conversation });
+export type MessageSearchResult = z.infer<typeof MessageSearchResult>;

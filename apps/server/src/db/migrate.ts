@@ -10,6 +10,7 @@ import * as m0007 from './migrations/0007_personas.js';
 import * as m0008 from './migrations/0008_privacy.js';
 import * as m0009 from './migrations/0009_inbox_channels.js';
 import * as m0010 from './migrations/0010_inbox_work.js';
+import * as m0011 from './migrations/0011_message_search.js';
 import type { DB } from './schema.js';
 
 export const migrations: Record<string, Migration> = {
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '0008_privacy': m0008,
   '0009_inbox_channels': m0009,
   '0010_inbox_work': m0010,
+  '0011_message_search': m0011,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

@@ -1,8 +1,8 @@
 // The inbox: conversations from every channel on the left, the selected one on the right; live updates come
 // from the realtime socket into the same query cache.
-import { ActionIcon, Badge, Box, Button, Center, Group, Loader, Menu, MultiSelect, ScrollArea, SegmentedControl, Select, Stack, Text, UnstyledButton } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
-import type { Conversation, ConversationPage, Label, Member, Team } from '@atiende/contract';
+import { ActionIcon, Badge, Box, Button, Center, Group, Loader, Menu, MultiSelect, ScrollArea, SegmentedControl, Select, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
+import type { Conversation, ConversationPage, Label, Member, MessageSearchResult, Team } from '@atiende/contract';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -27,6 +27,9 @@ export function InboxPage() {
   const [teamId, setTeamId] = useState<string | null>(null);
   const [priority, setPriority] = useState<string | null>(null);
   const [sort, setSort] = useState<'activity' | 'waiting'>('activity');
+  const [search, setSearch] = useState('');
+  const [searched] = useDebouncedValue(search.trim(), 250);
+  const results = useQuery({ queryKey: ['message-search', searched], queryFn: () => api<MessageSearchResult[]>('GET', `/api/messages/search?q=${encodeURIComponent(searched)}`), enabled: searched.length > 0 });
   const labels = useQuery({ queryKey: ['labels'], queryFn: () => api<Label[]>('GET', '/api/labels') });
   const teams = useQuery({ queryKey: ['teams'], queryFn: () => api<Team[]>('GET', '/api/teams') });
   const filters = { status, view, sort, limit: '30', ...(labelId ? { labelId } : {}), ...(teamId ? { teamId } : {}), ...(priority ? { priority } : {}) };
@@ -46,6 +49,7 @@ export function InboxPage() {
         <Stack w={phone ? '100%' : 360} gap={0} style={{ borderRight: '1px solid var(--mantine-color-gray-3)', flexShrink: 0 }}>
           <Stack p="sm" gap="xs" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
             <SegmentedControl size="xs" fullWidth value={status} onChange={(v) => setStatus(v as StatusFilter)} data={(['open', 'pending', 'snoozed', 'resolved', 'all'] as const).map((s) => ({ value: s, label: t(`status.${s}`) }))} />
+            <TextInput size="xs" aria-label={t('inbox.search')} placeholder={t('inbox.search')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} />
             <Select size="xs" aria-label={t('inbox.view')} allowDeselect={false} value={view} onChange={(v) => v && setView(v as View)} data={(['all', 'mine', 'unassigned', 'team', 'mentions'] as const).map((v) => ({ value: v, label: t(`inbox.views.${v}`) }))} />
             <Group gap={6} grow>
               <Select size="xs" aria-label={t('inbox.label')} placeholder={t('inbox.label')} clearable value={labelId} onChange={setLabelId} data={(labels.data ?? []).map((l) => ({ value: l.id, label: l.name }))} />
@@ -55,12 +59,23 @@ export function InboxPage() {
             <SegmentedControl size="xs" fullWidth value={sort} onChange={(v) => setSort(v as 'activity' | 'waiting')} data={[{ value: 'activity', label: t('inbox.sort.activity') }, { value: 'waiting', label: t('inbox.sort.waiting') }]} />
           </Stack>
           <ScrollArea style={{ flex: 1 }} data-testid="conversation-list">
-            {list.isPending && <Center p="lg"><Loader size="sm" /></Center>}
-            {list.isSuccess && conversations.length === 0 && <Text p="lg" c="dimmed" ta="center">{t('inbox.empty')}</Text>}
-            {conversations.map((c) => (
+            {searched && (
+              <Stack gap={0} data-testid="search-results">
+                {results.data?.length === 0 && <Text p="lg" c="dimmed" ta="center">{t('inbox.noResults')}</Text>}
+                {results.data?.map((r) => (
+                  <UnstyledButton key={r.message.id} onClick={() => navigate(`/inbox/${r.conversation.id}`)} w="100%" p="sm" style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
+                    <Group justify="space-between" wrap="nowrap"><Text size="sm" fw={500} truncate>{r.conversation.contact.name}</Text><Text size="xs" c="dimmed">{timeAgo(r.message.createdAt, i18n.language)}</Text></Group>
+                    <Text size="xs" c="dimmed" lineClamp={2}>{r.message.body}</Text>
+                  </UnstyledButton>
+                ))}
+              </Stack>
+            )}
+            {!searched && list.isPending && <Center p="lg"><Loader size="sm" /></Center>}
+            {!searched && list.isSuccess && conversations.length === 0 && <Text p="lg" c="dimmed" ta="center">{t('inbox.empty')}</Text>}
+            {!searched && conversations.map((c) => (
               <ConversationRow key={c.id} conversation={c} selected={c.id === conversationId} language={i18n.language} onClick={() => navigate(`/inbox/${c.id}`)} />
             ))}
-            {list.hasNextPage && (
+            {!searched && list.hasNextPage && (
               <Center p="sm">
                 <Button variant="subtle" size="xs" loading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>{t('inbox.more')}</Button>
               </Center>

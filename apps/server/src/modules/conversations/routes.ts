@@ -1,5 +1,5 @@
 // Routes of the inbox: list conversations, read and write messages, assign and resolve.
-import { Conversation, ConversationListQuery, ConversationPage, ConversationUpdate, IdParams, Message, MessageCreate, MessageListQuery } from '@atiende/contract';
+import { Conversation, ConversationListQuery, ConversationPage, ConversationUpdate, IdParams, Message, MessageCreate, MessageListQuery, MessageSearchQuery, MessageSearchResult } from '@atiende/contract';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -14,6 +14,9 @@ export function conversationRoutes(app: FastifyInstance, ctx: AppContext): void 
 
   r.get('/api/conversations', { schema: { tags, summary: 'Conversations, most recent activity first, with a cursor', querystring: ConversationListQuery, response: { 200: ConversationPage } } }, async (request) =>
     conversations.listConversations(ctx, authorize(request), request.query),
+  );
+  r.get('/api/messages/search', { schema: { tags, summary: 'Messages and notes containing every word, newest first, with their conversations', querystring: MessageSearchQuery, response: { 200: z.array(MessageSearchResult) } } }, async (request) =>
+    conversations.searchMessages(ctx, authorize(request), request.query.q, request.query.limit),
   );
   r.get('/api/conversations/:id', { schema: { tags, summary: 'One conversation', params: IdParams, response: { 200: Conversation } } }, async (request) =>
     conversations.getConversation(ctx, authorize(request).workspaceId, request.params.id),

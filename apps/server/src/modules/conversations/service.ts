@@ -1,6 +1,7 @@
 // Conversations and messages: every channel lands here; agents read, assign, prioritise, snooze and resolve.
 // Inbound storage is in incoming.ts, answers in outgoing.ts.
 import { type Channel, type Conversation, type ConversationStatus, type Message, type Priority, WHATSAPP_WINDOW_MS } from '@atiende/contract';
+import { type SqlBool, sql } from 'kysely';
 import { type Tenant, tenant } from '../../db/tenant.js';
 import { type Actor, audit } from '../../platform/audit.js';
 import type { AuthContext } from '../../platform/auth/context.js';
@@ -9,6 +10,7 @@ import { AppError } from '../../platform/errors.js';
 import { filesOfMessages } from '../../platform/storage/files.js';
 import { iso } from '../../platform/time.js';
 import { assertAgentMember } from '../../platform/workspaces/service.js';
+import { queryTerms } from '../contacts/search.js';
 import { labelsOf, setConversationLabels } from '../labels/service.js';
 import { segmentCondition } from '../segments/rules.js';
 import { loadDefinition } from '../segments/service.js';
@@ -300,4 +302,33 @@ export async function conversationsOfContact(t: Tenant, contactId: string) {
     resolvedAt: iso(c.resolved_at),
     messages: messages.filter((m) => m.conversationId === c.id),
   }));
+}
+
+/** Messages (and notes) containing every word of `q`, newest first, each with its conversation. */
+export async function searchMessages(ctx: AppContext, auth: AuthContext, q: string, limit: number): Promise<{ message: Message; conversation: Conversation }[]> {
+  const terms = queryTerms(q);
+  if (!terms.length) return [];
+  const t = tenant(ctx.db, auth.workspaceId);
+  let rows: MessageRow[];
+  if (ctx.dialect === 'postgres') {
+    const tsquery = terms.map((w) => (w.length >= 3 ? `${w}:*` : w)).join(' & ');
+    rows = await t.selectFrom('messages').selectAll().where(sql<SqlBool>`search_vector @@ to_tsquery('simple', ${tsquery})`).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit * 2).execute();
+  } else {
+    // FTS5 walks its matches newest first (rowid order) and stops early; the workspace filter comes after.
+    const match = terms.map((w) => (w.length >= 3 ? `"${w}"*` : `"${w}"`)).join(' ');
+    rows = await t
+      .selectFrom('messages')
+      .selectAll()
+      .where(sql<SqlBool>`messages.rowid in (select rowid from messages_fts where messages_fts match ${match} order by rowid desc limit ${limit * 20})`)
+      .orderBy(sql`messages.rowid`, 'desc')
+      .limit(limit * 2)
+      .execute();
+  }
+  const conversations = rows.length ? await conversationQuery(t).where('conversations.id', 'in', [...new Set(rows.map((r) => r.conversation_id))]).execute() : [];
+  const labels = await labelsOf(t, conversations.map((c) => c.id));
+  const byId = new Map(conversations.map((c) => [c.id, toConversation(c, labels.get(c.id))]));
+  // Messages of conversations the inbox hides (a blocked contact) are left out.
+  const visible = rows.filter((r) => byId.has(r.conversation_id)).slice(0, limit);
+  const messages = await toMessages(t, visible);
+  return messages.map((message) => ({ message, conversation: byId.get(message.conversationId)! }));
 }
