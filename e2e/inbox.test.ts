@@ -79,6 +79,9 @@ describe('the inbox', () => {
     await expect.poll(() => reply.inputValue()).toBe('Hola Rosa, soy Paola. Reviso tu factura.');
     await page.getByRole('button', { name: 'Enviar' }).click();
     await expect.poll(() => page.getByTestId('message').last().textContent()).toContain('Hola Rosa, soy Paola. Reviso tu factura.');
+    // Searching the messages, accents aside.
+    await page.getByRole('textbox', { name: 'Buscar en los mensajes…' }).fill('TIMBRAR factura');
+    await expect.poll(() => page.getByTestId('search-results').textContent()).toContain('No puedo timbrar mi factura');
     await context.close();
   });
 });

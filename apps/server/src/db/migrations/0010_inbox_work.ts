@@ -80,8 +80,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   /** available | away: round robin gives new conversations only to available agents. */
   await db.schema.alterTable('memberships').addColumn('availability', 'text', (c) => c.notNull().defaultTo('available')).execute();
   await db.schema.alterTable('conversations').addColumn('team_id', 'text', (c) => c.references('teams.id').onDelete('set null')).execute();
-  await db.schema.createIndex('conversations_team').on('conversations').columns(['workspace_id', 'team_id', 'status', 'last_message_at']).execute();
-  await db.schema.createIndex('conversations_assignee').on('conversations').columns(['workspace_id', 'assignee_id', 'status', 'last_message_at']).execute();
+  await db.schema.createIndex('conversations_team').on('conversations').columns(['workspace_id', 'team_id', 'status', 'last_message_at', 'id']).execute();
+  await db.schema.createIndex('conversations_assignee').on('conversations').columns(['workspace_id', 'assignee_id', 'status', 'last_message_at', 'id']).execute();
 }
 
 export async function down(): Promise<void> {

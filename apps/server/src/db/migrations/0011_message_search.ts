@@ -21,6 +21,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql.raw(`insert into messages_fts(messages_fts, rank) values ('secure-delete', 1)`).execute(db);
   }
   await db.schema.createIndex('messages_workspace_time').on('messages').columns(['workspace_id', 'created_at']).execute();
+
+  // The inbox reads pages in (time, id) order: the indexes carry the id too, so no page needs a sort.
+  await db.schema.dropIndex('conversations_workspace_status_activity').execute();
+  await db.schema.createIndex('conversations_status_activity').on('conversations').columns(['workspace_id', 'status', 'last_message_at', 'id']).execute();
+  await db.schema.createIndex('conversations_activity').on('conversations').columns(['workspace_id', 'last_message_at', 'id']).execute();
+  await db.schema.createIndex('conversations_waiting').on('conversations').columns(['workspace_id', 'status', 'waiting_since', 'id']).execute();
 }
 
 export async function down(): Promise<void> {
