@@ -9,6 +9,7 @@ import { customers } from './customers.js';
 import { importBench } from './import.js';
 import { widgetPost } from './widget-post.js';
 import { bareIngest, whatsappIngest } from './whatsapp-ingest.js';
+import { inbox } from './inbox.js';
 
 const results: Record<string, unknown> = { machine: { cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version }, at: new Date().toISOString() };
 results.sizes = sizes();
@@ -43,6 +44,12 @@ for (const dialect of dialectsToRun()) {
   const row = { ...w, ...(dialect === 'sqlite' ? { ratioToBare: +(w.messagesPerSecond / baseline.messagesPerSecond).toFixed(2) } : {}) };
   (results.whatsappIngest as unknown[]).push(row);
   console.log('whatsapp ingest', JSON.stringify(row));
+}
+results.inbox = [];
+for (const dialect of dialectsToRun()) {
+  const row = await inbox(dialect);
+  (results.inbox as unknown[]).push(row);
+  console.log('inbox', JSON.stringify(row));
 }
 mkdirSync(new URL('results', import.meta.url), { recursive: true });
 writeFileSync(new URL('results/latest.json', import.meta.url), JSON.stringify(results, null, 2));

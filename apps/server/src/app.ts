@@ -37,6 +37,9 @@ import { phoneRoutes } from './modules/channels/phone/routes.js';
 import { labelRoutes } from './modules/labels/routes.js';
 import { quickReplyRoutes } from './modules/quick-replies/routes.js';
 import { teamRoutes } from './modules/teams/routes.js';
+import { checkBreaches } from './modules/sla/breaches.js';
+import { slaRoutes } from './modules/sla/routes.js';
+import { provisionSlaPolicies } from './modules/sla/service.js';
 import { startHousekeeping } from './platform/housekeeping.js';
 import { JobQueue } from './platform/jobs.js';
 import { requestLanguage } from './platform/language.js';
@@ -88,7 +91,7 @@ export async function buildApp(config: Config, database: Database, options: { lo
   if (database.dialect === 'postgres' && database.connection) await events.relayThrough(database.db, database.connection, app.log);
   const jobs = new JobQueue(database.db, database.dialect, app.log);
   const mailer = new Mailer(config.smtpUrl, config.mailFrom, app.log);
-  const ctx: AppContext = { config, db: database.db, dialect: database.dialect, snapshot: (work) => database.snapshot(work), events, jobs, mailer, log: app.log, provisioners: [provisionWebchatInbox] };
+  const ctx: AppContext = { config, db: database.db, dialect: database.dialect, snapshot: (work) => database.snapshot(work), events, jobs, mailer, log: app.log, provisioners: [provisionWebchatInbox, provisionSlaPolicies] };
   mailer.registerJobs(jobs);
   const hub = new RealtimeHub(ctx);
 
@@ -130,6 +133,7 @@ export async function buildApp(config: Config, database: Database, options: { lo
   labelRoutes(app, ctx);
   quickReplyRoutes(app, ctx);
   teamRoutes(app, ctx);
+  slaRoutes(app, ctx);
 
   app.get('/api/realtime', { websocket: true, schema: { hide: true } }, async (socket, request) => {
     // Browsers send cookies on cross-site WebSocket handshakes: only our own pages may open this one.
@@ -166,6 +170,7 @@ export async function buildApp(config: Config, database: Database, options: { lo
     stopHousekeeping = startHousekeeping(database.db, database.dialect, (err) => app.log.warn({ err }, 'housekeeping failed'), [
       { everyMs: 60 * 60_000, run: () => eraseDueContacts(ctx) },
       { everyMs: 30_000, run: () => wakeSnoozed(ctx) },
+      { everyMs: 20_000, run: () => checkBreaches(ctx) },
     ]);
   }
   return { app, ctx, hub };

@@ -29,6 +29,17 @@ export const Conversation = z.object({
   replyWindowClosesAt: z.string().nullable().describe('WhatsApp: after this, only approved templates may be sent'),
   teamId: Id.nullable(),
   labels: z.array(z.object({ id: Id, name: z.string(), color: z.string() })),
+  sla: z
+    .object({
+      policyId: Id,
+      policyName: z.string(),
+      firstResponseDueAt: z.string().nullable().describe('Until the first answer'),
+      nextResponseDueAt: z.string().nullable().describe('While the customer waits for the next answer'),
+      resolutionDueAt: z.string().nullable(),
+      breached: z.array(z.enum(['first_response', 'next_response', 'resolution'])),
+    })
+    .nullable()
+    .describe('The service level policy that applies and its running clocks'),
   createdAt: z.string(),
 });
 export type Conversation = z.infer<typeof Conversation>;

@@ -12,3 +12,4 @@ export * from './personas.js';
 export * from './privacy.js';
 export * from './whatsapp.js';
 export * from './inbox.js';
+export * from './sla.js';

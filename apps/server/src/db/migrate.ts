@@ -11,6 +11,7 @@ import * as m0008 from './migrations/0008_privacy.js';
 import * as m0009 from './migrations/0009_inbox_channels.js';
 import * as m0010 from './migrations/0010_inbox_work.js';
 import * as m0011 from './migrations/0011_message_search.js';
+import * as m0012 from './migrations/0012_sla.js';
 import type { DB } from './schema.js';
 
 export const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   '0009_inbox_channels': m0009,
   '0010_inbox_work': m0010,
   '0011_message_search': m0011,
+  '0012_sla': m0012,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

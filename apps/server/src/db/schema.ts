@@ -239,6 +239,13 @@ export interface ConversationsTable {
   last_incoming_at: Generated<number | null>;
   reopened_at: Generated<number | null>;
   team_id: Generated<string | null>;
+  sla_policy_id: Generated<string | null>;
+  first_response_due_at: Generated<number | null>;
+  next_response_due_at: Generated<number | null>;
+  resolution_due_at: Generated<number | null>;
+  first_response_breached_at: Generated<number | null>;
+  next_response_breached_at: Generated<number | null>;
+  resolution_breached_at: Generated<number | null>;
   created_at: number;
   updated_at: number;
 }
@@ -471,6 +478,20 @@ export interface RoutingRulesTable {
   created_at: number;
 }
 
+export interface SlaPoliciesTable {
+  id: string;
+  workspace_id: string;
+  position: number;
+  name: string;
+  conditions: string;
+  first_response_minutes: number | null;
+  next_response_minutes: number | null;
+  resolution_minutes: number | null;
+  business_hours: number;
+  enabled: number;
+  created_at: number;
+}
+
 export interface DB {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -512,4 +533,5 @@ export interface DB {
   teams: TeamsTable;
   team_members: TeamMembersTable;
   routing_rules: RoutingRulesTable;
+  sla_policies: SlaPoliciesTable;
 }

@@ -18,3 +18,21 @@ describe('business hours', () => {
     expect(describeBusinessHours(none, 'en')).toBe('no fixed hours');
   });
 });
+
+describe('business time', () => {
+  const weekdaysOnly = { mon: [{ open: '09:00', close: '18:00' }], tue: [{ open: '09:00', close: '18:00' }], wed: [{ open: '09:00', close: '18:00' }], thu: [{ open: '09:00', close: '18:00' }], fri: [{ open: '09:00', close: '18:00' }], sat: [], sun: [] };
+  const at = (iso: string) => Date.parse(iso);
+  it('runs only inside opening hours, in the workspace time zone', async () => {
+    const { addBusinessMinutes } = await import('./business-hours.js');
+    // Monday 17:59 in Mexico City (UTC-6) plus 2 minutes: Tuesday 09:01.
+    expect(new Date(addBusinessMinutes(weekdaysOnly, 'America/Mexico_City', at('2026-11-23T23:59:00Z'), 2)).toISOString()).toBe('2026-11-24T15:01:00.000Z');
+    // Friday 17:00 plus 2 hours: Monday 10:00.
+    expect(new Date(addBusinessMinutes(weekdaysOnly, 'America/Mexico_City', at('2026-11-27T23:00:00Z'), 120)).toISOString()).toBe('2026-11-30T16:00:00.000Z');
+    // Saturday night plus nothing: Monday at opening.
+    expect(new Date(addBusinessMinutes(weekdaysOnly, 'America/Mexico_City', at('2026-11-29T04:00:00Z'), 0)).toISOString()).toBe('2026-11-30T15:00:00.000Z');
+    // Inside hours, plain addition.
+    expect(addBusinessMinutes(weekdaysOnly, 'America/Mexico_City', at('2026-11-24T16:00:00Z'), 30)).toBe(at('2026-11-24T16:30:00Z'));
+    const never = { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
+    expect(addBusinessMinutes(never, 'America/Mexico_City', 0, 5)).toBe(300_000);
+  });
+});

@@ -64,3 +64,45 @@ export function addBusinessDays(hours: BusinessHours, timeZone: string, from: nu
   }
   return at;
 }
+
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Minutes the time zone is ahead of UTC at an instant (negative in Mexico). */
+function offsetMinutes(timeZone: string, instant: number): number {
+  let format = offsetFormatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    offsetFormatters.set(timeZone, format);
+  }
+  const p = Object.fromEntries(format.formatToParts(new Date(instant)).map((x) => [x.type, x.value]));
+  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  return Math.round((asUtc - Math.floor(instant / 1000) * 1000) / 60_000);
+}
+
+/**
+ * The instant `minutes` of business time after `from`: the clock runs only inside the workspace's opening hours (in
+ * its time zone). A workspace that never opens counts calendar time. Holidays are not known yet.
+ */
+export function addBusinessMinutes(hours: BusinessHours, timeZone: string, from: number, minutes: number): number {
+  if (weekdays.every((d) => hours[d].length === 0)) return from + minutes * 60_000;
+  let left = minutes * 60_000;
+  // Walk local calendar days from the one `from` falls in; two weeks always reach the target for sane hours.
+  const start = from + offsetMinutes(timeZone, from) * 60_000;
+  const day0 = Date.UTC(new Date(start).getUTCFullYear(), new Date(start).getUTCMonth(), new Date(start).getUTCDate());
+  for (let d = 0; d < 366; d++) {
+    const localMidnight = day0 + d * 86_400_000;
+    const weekday = weekdays[(new Date(localMidnight).getUTCDay() + 6) % 7]!;
+    for (const interval of hours[weekday]) {
+      const toInstant = (hhmm: string) => {
+        const local = localMidnight + (Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5))) * 60_000;
+        return local - offsetMinutes(timeZone, local - offsetMinutes(timeZone, local) * 60_000) * 60_000;
+      };
+      const open = Math.max(toInstant(interval.open), from);
+      const close = toInstant(interval.close);
+      if (close <= open) continue;
+      if (left <= close - open) return open + left;
+      left -= close - open;
+    }
+  }
+  return from + minutes * 60_000;
+}

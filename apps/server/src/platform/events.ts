@@ -16,7 +16,7 @@ export type DomainEvent =
   | { type: 'conversation.updated'; workspaceId: string; conversation: Conversation }
   | { type: 'presence.changed'; workspaceId: string; userId: string; online: boolean }
   /** For one person only: someone @mentioned them, a conversation was assigned to them… */
-  | { type: 'notification'; workspaceId: string; userId: string; notification: { kind: 'mention' | 'assigned'; conversationId: string; contactName: string; by: string | null; excerpt: string } }
+  | { type: 'notification'; workspaceId: string; userId: string; notification: { kind: 'mention' | 'assigned' | 'sla_breached'; conversationId: string; contactName: string; by: string | null; excerpt: string } }
   /** Sessions ended (sign-out, password change or reset, removal from a workspace): their live sockets close too. */
   | { type: 'access.revoked'; workspaceId: string | null; userId: string; sessionId?: string };
 

@@ -4,6 +4,7 @@ import type { Channel, Conversation, DeliveryStatus, Message, MessageKind } from
 import { sql } from 'kysely';
 import { type Tenant, tenant } from '../../db/tenant.js';
 import type { AppContext } from '../../platform/context.js';
+import { applySla, startNextResponseClock } from '../sla/service.js';
 import { noteAssignment, routeConversation } from '../teams/service.js';
 import { newId } from '../../platform/ids.js';
 import { recordEvent } from './history.js';
@@ -64,6 +65,7 @@ export async function storeIncoming(ctx: AppContext, t: Tenant, input: IncomingM
       await recordEvent(t, conversationId, 'assigned', { type: 'system', id: null }, { from: null, to: route.assigneeId, teamId: route.teamId, ruleId: route.ruleId, reason: 'routing' }, now);
       if (route.assigneeId) await noteAssignment(t, route.teamId, route.assigneeId, now);
     }
+    await applySla(ctx, t, conversationId);
   }
   const row = {
     id: newId(),
@@ -105,6 +107,8 @@ export async function storeIncoming(ctx: AppContext, t: Tenant, input: IncomingM
     })
     .where('id', '=', conversationId)
     .execute();
+  // The customer writes again after being answered: the next-response clock starts.
+  if (current && current.waiting_since === null) await startNextResponseClock(ctx, t, conversationId, now);
   if (current && current.status !== 'open') await recordEvent(t, conversationId, current.status === 'resolved' ? 'reopened' : 'status_changed', contact, { from: current.status, to: 'open', reason: 'customer_wrote' }, now);
   return { duplicate: false, messageId: row.id, conversationId, message: row };
 }

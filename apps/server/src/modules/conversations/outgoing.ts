@@ -8,6 +8,7 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { mentionedMembers } from '../notes/service.js';
+import { stopNextResponseClock } from '../sla/service.js';
 import { recordEvent } from './history.js';
 import { PREVIEW_LENGTH, loadConversation, loadMessage, publishMessage, stripVisitor } from './service.js';
 
@@ -74,6 +75,7 @@ export async function storeOutgoing(ctx: AppContext, t: Tenant, auth: AuthContex
     })
     .where('id', '=', conversationId)
     .execute();
+  await stopNextResponseClock(t, conversationId);
   const waited = current.waiting_since === null ? null : now - current.waiting_since;
   await recordEvent(t, conversationId, current.first_response_at === null ? 'first_response' : 'responded', actor, { messageId: id, waitedMs: waited }, now);
   if (async) await ctx.jobs.enqueue(`deliver.${channel}`, { workspaceId: t.workspaceId, messageId: id }, { executor: t.db, maxAttempts: 6 });

@@ -14,6 +14,7 @@ import { queryTerms } from '../contacts/search.js';
 import { labelsOf, setConversationLabels } from '../labels/service.js';
 import { segmentCondition } from '../segments/rules.js';
 import { loadDefinition } from '../segments/service.js';
+import { applySla } from '../sla/service.js';
 import { assertTeam, assigneeForTeam, noteAssignment, teamsOf } from '../teams/service.js';
 import { recordEvent } from './history.js';
 
@@ -23,9 +24,20 @@ function conversationQuery(t: Tenant) {
   return t
     .selectFrom('conversations')
     .innerJoin('contacts', 'contacts.id', 'conversations.contact_id')
+    .leftJoin('sla_policies', 'sla_policies.id', 'conversations.sla_policy_id')
     // A contact blocked by a privacy request takes their conversations out of the inbox with them.
     .where('contacts.privacy_blocked_at', 'is', null)
     .select([
+      'sla_policies.name as sla_policy_name',
+      'conversations.sla_policy_id',
+      'conversations.first_response_due_at',
+      'conversations.next_response_due_at',
+      'conversations.resolution_due_at',
+      'conversations.first_response_breached_at',
+      'conversations.next_response_breached_at',
+      'conversations.resolution_breached_at',
+      'conversations.first_response_at',
+      'conversations.resolved_at',
       'conversations.id',
       'conversations.inbox_id',
       'conversations.channel',
@@ -65,6 +77,21 @@ function toConversation(row: ConversationRow, labels: Conversation['labels'] = [
     replyWindowClosesAt: row.channel === 'whatsapp' && row.last_incoming_at !== null ? iso(row.last_incoming_at + WHATSAPP_WINDOW_MS) : null,
     teamId: row.team_id,
     labels,
+    sla: row.sla_policy_id
+      ? {
+          policyId: row.sla_policy_id,
+          policyName: row.sla_policy_name ?? '',
+          // A clock shows only while it runs: until the first answer, while the customer waits, until resolved.
+          firstResponseDueAt: row.first_response_at === null ? iso(row.first_response_due_at) : null,
+          nextResponseDueAt: row.waiting_since !== null && row.first_response_at !== null ? iso(row.next_response_due_at) : null,
+          resolutionDueAt: row.resolved_at === null ? iso(row.resolution_due_at) : null,
+          breached: [
+            ...(row.first_response_breached_at !== null ? (['first_response'] as const) : []),
+            ...(row.next_response_breached_at !== null ? (['next_response'] as const) : []),
+            ...(row.resolution_breached_at !== null ? (['resolution'] as const) : []),
+          ],
+        }
+      : null,
     createdAt: iso(row.created_at),
   };
 }
@@ -252,6 +279,8 @@ export async function updateConversation(
       if (assigneeId && team) await noteAssignment(t, team, assigneeId, now);
     }
     if (input.priority && input.priority !== current.priority) await recordEvent(t, id, 'priority_changed', actor, { from: current.priority, to: input.priority }, now);
+    // Priority and team decide which service level applies.
+    if ((input.priority && input.priority !== current.priority) || teamChanged) await applySla(ctx, t, id);
   });
   const conversation = stripVisitor(await loadConversation(t0, id));
   ctx.events.publish({ type: 'conversation.updated', workspaceId: auth.workspaceId, conversation });
@@ -304,6 +333,9 @@ export async function conversationsOfContact(t: Tenant, contactId: string) {
   }));
 }
 
+/** How many of the newest messages a search reads first on PostgreSQL before asking the word index. */
+const RECENT_WINDOW = 20_000;
+
 /** Messages (and notes) containing every word of `q`, newest first, each with its conversation. */
 export async function searchMessages(ctx: AppContext, auth: AuthContext, q: string, limit: number): Promise<{ message: Message; conversation: Conversation }[]> {
   const terms = queryTerms(q);
@@ -312,7 +344,12 @@ export async function searchMessages(ctx: AppContext, auth: AuthContext, q: stri
   let rows: MessageRow[];
   if (ctx.dialect === 'postgres') {
     const tsquery = terms.map((w) => (w.length >= 3 ? `${w}:*` : w)).join(' & ');
-    rows = await t.selectFrom('messages').selectAll().where(sql<SqlBool>`search_vector @@ to_tsquery('simple', ${tsquery})`).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit * 2).execute();
+    const matching = sql<SqlBool>`search_vector @@ to_tsquery('simple', ${tsquery})`;
+    // A common word matches a large share of all messages: sorting every match is slow, but the newest messages
+    // hold enough of them. Look there first; a rarer word falls back to the index of words, whose matches are few.
+    const recent = t.selectFrom('messages').selectAll().orderBy('created_at', 'desc').limit(RECENT_WINDOW).as('recent');
+    rows = (await t.db.selectFrom(recent).selectAll().where(matching).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit * 2).execute()) as MessageRow[];
+    if (rows.length < limit * 2) rows = await t.selectFrom('messages').selectAll().where(matching).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit * 2).execute();
   } else {
     // FTS5 walks its matches newest first (rowid order) and stops early; the workspace filter comes after.
     const match = terms.map((w) => (w.length >= 3 ? `"${w}"*` : `"${w}"`)).join(' ');

@@ -187,7 +187,7 @@ async function matches(ctx: AppContext, t: Tenant, c: Conditions, conversation: 
     if (!c.keywords.some((k) => text.includes(` ${fold(k).replace(/[^a-z0-9]+/g, ' ').trim()} `))) return false;
   }
   if (c.during !== 'any') {
-    const settings = await loadWorkspaceSettings(ctx, t.workspaceId);
+    const settings = await loadWorkspaceSettings(ctx, t.workspaceId, t.db);
     if (isOpenAt(settings.businessHours, settings.timeZone, new Date(now)) !== (c.during === 'open')) return false;
   }
   if (c.segmentId && !(await contactInSegment(t, c.segmentId, conversation.contactId))) return false;

@@ -20,8 +20,9 @@ export async function needsSetup(ctx: AppContext): Promise<boolean> {
   return !real;
 }
 
-export async function loadWorkspaceSettings(ctx: AppContext, workspaceId: string) {
-  const row = await ctx.db.selectFrom('workspaces').selectAll().where('id', '=', workspaceId).executeTakeFirst();
+/** Pass the transaction's executor when called inside one (on SQLite another query on ctx.db would wait for it). */
+export async function loadWorkspaceSettings(ctx: AppContext, workspaceId: string, executor: Pick<AppContext['db'], 'selectFrom'> = ctx.db) {
+  const row = await executor.selectFrom('workspaces').selectAll().where('id', '=', workspaceId).executeTakeFirst();
   if (!row) throw new AppError('not_found');
   return {
     id: row.id,

@@ -10,6 +10,7 @@ import { newId } from '../../../platform/ids.js';
 import { normalizePhone } from '../../contacts/phones.js';
 import { workspaceCountry } from '../../contacts/service.js';
 import { recordEvent } from '../../conversations/history.js';
+import { applySla } from '../../sla/service.js';
 import { announceOutgoing } from '../../conversations/outgoing.js';
 import { PREVIEW_LENGTH } from '../../conversations/service.js';
 
@@ -87,6 +88,7 @@ export async function logActivity(ctx: AppContext, auth: AuthContext, actor: Act
       .execute();
     await recordEvent(t, conversationId, 'logged', actor, { kind: input.kind, direction: input.direction, outcome: input.outcome, durationSeconds: Math.round(input.durationMinutes * 60) }, at);
     if (resolved) await recordEvent(t, conversationId, 'status_changed', actor, { from: 'open', to: 'resolved' }, ended);
+    await applySla(ctx, t, conversationId);
     await audit(t, actor, `conversation.${input.kind}_logged`, { type: 'contact', id: contact.id }, { conversationId, outcome: input.outcome });
     return { conversationId, messageId };
   });
