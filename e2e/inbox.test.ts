@@ -36,6 +36,9 @@ describe('the inbox', () => {
     await page.getByRole('button', { name: 'Agregar' }).last().click();
     await expect.poll(() => page.getByTestId('quick-replies-table').getByText('/saludo').isVisible()).toBe(true);
 
+    await page.getByRole('link', { name: 'Niveles de servicio' }).click();
+    await expect.poll(() => page.getByTestId('sla-policy').count()).toBe(4);
+    await expect.poll(() => page.getByTestId('sla-policy').first().textContent()).toContain('primera respuesta: 2 min');
     await page.getByRole('link', { name: 'Equipos y reparto' }).click();
     await page.getByRole('button', { name: 'Nuevo equipo' }).click();
     const teamDialog = page.getByRole('dialog');
@@ -64,6 +67,8 @@ describe('the inbox', () => {
     await page.getByRole('combobox', { name: 'Vista' }).click();
     await page.getByRole('option', { name: 'Mías' }).click();
     await expect.poll(() => page.getByTestId('conversation-row').count(), { timeout: 10_000 }).toBe(1);
+    // The web chat standard (first answer within 2 minutes of business time) runs on it.
+    await expect.poll(() => page.getByTestId('conversation-row').getByTestId('sla-badge').isVisible()).toBe(true);
     await page.getByTestId('conversation-row').click();
     await expect.poll(() => page.getByRole('combobox', { name: 'Transferir a equipo' }).inputValue()).toBe('Facturación');
 

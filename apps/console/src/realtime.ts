@@ -13,7 +13,7 @@ type Frame =
   | { type: 'message.updated'; message: Message }
   | { type: 'conversation.updated'; conversation: Conversation }
   | { type: 'presence.changed' }
-  | { type: 'notification'; notification: { kind: 'mention' | 'assigned'; conversationId: string; contactName: string; by: string | null; excerpt: string } };
+  | { type: 'notification'; notification: { kind: 'mention' | 'assigned' | 'sla_breached'; conversationId: string; contactName: string; by: string | null; excerpt: string } };
 
 function upsertConversation(client: QueryClient, conversation: Conversation) {
   client.setQueriesData<InfiniteData<ConversationPage>>({ queryKey: ['conversations'] }, (data) => {
@@ -87,8 +87,9 @@ export function useRealtime(enabled: boolean): 'connecting' | 'live' | 'offline'
 /** Someone @mentioned me: a notice that opens the conversation. */
 function notify(n: { kind: string; conversationId: string; contactName: string; by: string | null; excerpt: string }): void {
   notifications.show({
-    title: i18n.t(n.kind === 'mention' ? 'inbox.mentionedBy' : 'inbox.assignedToYou', { name: n.by ?? '', contact: n.contactName }),
-    message: n.excerpt,
+    title: i18n.t(n.kind === 'mention' ? 'inbox.mentionedBy' : n.kind === 'sla_breached' ? 'sla.breachedNotice' : 'inbox.assignedToYou', { name: n.by ?? '', contact: n.contactName }),
+    message: n.kind === 'sla_breached' ? i18n.t(`sla.targets.${n.excerpt}`) : n.excerpt,
+    color: n.kind === 'sla_breached' ? 'red' : undefined,
     autoClose: 8_000,
     onClick: () => window.location.assign(`/inbox/${n.conversationId}`),
   });

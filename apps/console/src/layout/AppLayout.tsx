@@ -46,6 +46,7 @@ export function AppLayout() {
           { to: '/settings/team', label: t('nav.team') },
           { to: '/settings/channels', label: t('nav.channels') },
           { to: '/settings/teams', label: t('nav.teams') },
+          { to: '/settings/sla', label: t('nav.sla') },
           { to: '/settings/widget', label: t('nav.widget') },
           { to: '/settings/api', label: t('nav.api') },
           { to: '/settings/fields', label: t('nav.customFields') },

@@ -10,6 +10,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../../api';
 import { can, useSession } from '../../session';
 import { LogActivityButton } from './LogActivity';
+import { SlaBadge } from './SlaBadge';
 import { Thread } from './Thread';
 import { channelColor, clock, timeAgo } from './format';
 
@@ -104,6 +105,7 @@ function ConversationRow({ conversation: c, selected, language, onClick }: { con
       <Group gap={4} mt={4}>
         <Badge size="xs" variant="light" color={channelColor[c.channel]}>{t(`channels.${c.channel}`)}</Badge>
         {c.waitingSince && <Badge size="xs" variant="filled" color="orange">{t('inbox.waiting')}</Badge>}
+        <SlaBadge conversation={c} />
         {c.labels.map((l) => <Badge key={l.id} size="xs" variant="dot" color={l.color}>{l.name}</Badge>)}
         {c.priority !== 'normal' && <Badge size="xs" variant="outline" color={c.priority === 'urgent' ? 'red' : c.priority === 'high' ? 'orange' : 'gray'}>{t(`inbox.priority.${c.priority}`)}</Badge>}
       </Group>
@@ -141,6 +143,7 @@ function ConversationPane({ id, onBack }: { id: string; onBack?: () => void }) {
             <Text size="xs" c="dimmed" truncate>{[c.contact.email, c.contact.phone].filter(Boolean).join(' · ')}</Text>
           </Stack>
           <Badge variant="light" color={channelColor[c.channel]}>{t(`channels.${c.channel}`)}</Badge>
+          <SlaBadge conversation={c} withWindow />
         </Group>
         {agent && (
           <Group gap="xs">

@@ -5,6 +5,7 @@ import { ApiTokensSettings } from './ApiTokensSettings';
 import { AuditLogSettings } from './AuditLogSettings';
 import { ChannelsSettings } from './ChannelsSettings';
 import { InboxSetupSettings } from './InboxSetupSettings';
+import { SlaSettings } from './SlaSettings';
 import { TeamsSettings } from './TeamsSettings';
 import { CustomFieldsSettings } from './CustomFieldsSettings';
 import { ProfileSettings } from './ProfileSettings';
@@ -12,7 +13,7 @@ import { TeamSettings } from './TeamSettings';
 import { WidgetSettings } from './WidgetSettings';
 import { WorkspaceSettingsForm } from './WorkspaceSettingsForm';
 
-const adminSections = { workspace: WorkspaceSettingsForm, team: TeamSettings, channels: ChannelsSettings, teams: TeamsSettings, widget: WidgetSettings, api: ApiTokensSettings, fields: CustomFieldsSettings, audit: AuditLogSettings };
+const adminSections = { workspace: WorkspaceSettingsForm, team: TeamSettings, channels: ChannelsSettings, teams: TeamsSettings, sla: SlaSettings, widget: WidgetSettings, api: ApiTokensSettings, fields: CustomFieldsSettings, audit: AuditLogSettings };
 
 export function SettingsPage() {
   const { section = 'profile' } = useParams();
