@@ -49,7 +49,7 @@ describe('the first visit and the team', () => {
     await page.goto(`${server.url}/login`);
     await signIn(page, owner.email, owner.password);
     await page.waitForURL(/\/inbox$/);
-    await page.getByRole('link', { name: 'Equipo' }).click();
+    await page.getByRole('link', { name: 'Equipo', exact: true }).click();
     await page.getByLabel('Rol').first().click();
     await page.getByRole('option', { name: 'Agente' }).click();
     await page.getByRole('button', { name: 'Crear enlace de invitación' }).click();
@@ -66,7 +66,7 @@ describe('the first visit and the team', () => {
     await agent.getByRole('button', { name: 'Unirme' }).click();
     await agent.waitForURL(/\/inbox$/);
     // An agent has no settings beyond their own profile.
-    expect(await agent.getByRole('link', { name: 'Equipo' }).count()).toBe(0);
+    expect(await agent.getByRole('link', { name: 'Equipo', exact: true }).count()).toBe(0);
     // The link worked once.
     const again = await (await newContext(browser)).newPage();
     await again.goto(link);
@@ -126,7 +126,7 @@ describe('the first visit and the team', () => {
     await page.getByText('EN', { exact: true }).click();
     await expect.poll(() => page.getByRole('link', { name: 'Inbox' }).isVisible()).toBe(true);
     await page.reload();
-    await expect.poll(() => page.getByRole('link', { name: 'Team' }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('link', { name: 'Team', exact: true }).isVisible()).toBe(true);
     await page.getByText('ES', { exact: true }).click();
     await expect.poll(() => page.getByRole('link', { name: 'Bandeja' }).isVisible()).toBe(true);
     await context.close();
@@ -140,15 +140,15 @@ describe('the first visit and the team', () => {
     await page.waitForURL(/\/inbox$/);
     // Folded away: the navigation sits off-screen until the menu button is pressed.
     const offScreen = async () => {
-      const box = await page.getByRole('link', { name: 'Equipo' }).boundingBox();
+      const box = await page.getByRole('link', { name: 'Equipo', exact: true }).boundingBox();
       return !box || box.x + box.width <= 0;
     };
     await expect.poll(offScreen).toBe(true);
     await page.getByRole('button', { name: 'Menú' }).click();
     await expect.poll(offScreen).toBe(false);
-    await page.getByRole('link', { name: 'Equipo' }).click();
+    await page.getByRole('link', { name: 'Equipo', exact: true }).click();
     await page.waitForURL(/\/settings\/team$/);
-    await expect.poll(() => page.getByRole('heading', { name: 'Equipo' }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('heading', { name: 'Equipo', exact: true }).isVisible()).toBe(true);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(390);
     await context.close();

@@ -1,5 +1,5 @@
 // The signed-in frame: navigation, workspace name, language switch, live state and sign-out; collapses on phones.
-import { AppShell, Badge, Burger, Center, Group, Loader, NavLink, SegmentedControl, Select, Stack, Text, Title, Tooltip, UnstyledButton } from '@mantine/core';
+import { AppShell, Badge, Burger, Center, Group, Loader, NavLink, ScrollArea, SegmentedControl, Select, Stack, Text, Title, Tooltip, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import type { Member, SessionInfo } from '@atiende/contract';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -88,19 +88,22 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm">
-        <Stack justify="space-between" h="100%">
+        {/* The links scroll on short screens; who is signed in, availability and sign-out stay in view. */}
+        <AppShell.Section grow component={ScrollArea} mb="sm">
           <Stack gap={2}>
             {links.map((link) => (
               <NavLink key={link.to} component={RouterLink} to={link.to} label={link.label} active={location.pathname.startsWith(link.to)} onClick={close} />
             ))}
           </Stack>
+        </AppShell.Section>
+        <AppShell.Section>
           <Stack gap={4}>
             <Text size="sm" fw={600}>{session.user.name}</Text>
             <Text size="xs" c="dimmed">{t(`roles.${session.workspace.role}`)}</Text>
             {can(session, 'agent') && <AvailabilitySwitch userId={session.user.id} />}
             <UnstyledButton onClick={logout} c="red.8" fz="sm">{t('nav.logout')}</UnstyledButton>
           </Stack>
-        </Stack>
+        </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main h="100dvh">
         <Suspense fallback={<Center h="100%"><Loader /></Center>}>
