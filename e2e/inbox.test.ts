@@ -36,6 +36,9 @@ describe('the inbox', () => {
     await page.getByRole('button', { name: 'Agregar' }).last().click();
     await expect.poll(() => page.getByTestId('quick-replies-table').getByText('/saludo').isVisible()).toBe(true);
 
+    await page.getByRole('link', { name: 'Espacio de trabajo' }).click();
+    await page.getByRole('button', { name: `Cargar días de descanso oficiales ${new Date().getFullYear()}` }).click();
+    await expect.poll(() => page.getByTestId('holidays').textContent()).toContain('Día de la Revolución');
     await page.getByRole('link', { name: 'Niveles de servicio' }).click();
     await expect.poll(() => page.getByTestId('sla-policy').count()).toBe(4);
     await expect.poll(() => page.getByTestId('sla-policy').first().textContent()).toContain('primera respuesta: 2 min');

@@ -47,3 +47,9 @@ export const AuditEntry = z.object({
   createdAt: z.string(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const Holiday = z.object({ date: z.string().describe('YYYY-MM-DD in the workspace time zone'), name: z.string() });
+export type Holiday = z.infer<typeof Holiday>;
+export const HolidayWrite = z.strictObject({ date: z.iso.date(), name: z.string().trim().min(1).max(120) });
+export const HolidayParams = z.strictObject({ date: z.iso.date() });
+export const HolidayPreset = z.strictObject({ year: z.number().int().min(2000).max(2100) });

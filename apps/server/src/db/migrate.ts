@@ -12,6 +12,7 @@ import * as m0009 from './migrations/0009_inbox_channels.js';
 import * as m0010 from './migrations/0010_inbox_work.js';
 import * as m0011 from './migrations/0011_message_search.js';
 import * as m0012 from './migrations/0012_sla.js';
+import * as m0013 from './migrations/0013_holidays.js';
 import type { DB } from './schema.js';
 
 export const migrations: Record<string, Migration> = {
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   '0010_inbox_work': m0010,
   '0011_message_search': m0011,
   '0012_sla': m0012,
+  '0013_holidays': m0013,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

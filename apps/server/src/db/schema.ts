@@ -492,6 +492,13 @@ export interface SlaPoliciesTable {
   created_at: number;
 }
 
+export interface HolidaysTable {
+  workspace_id: string;
+  /** YYYY-MM-DD in the workspace's time zone. */
+  date: string;
+  name: string;
+}
+
 export interface DB {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -534,4 +541,5 @@ export interface DB {
   team_members: TeamMembersTable;
   routing_rules: RoutingRulesTable;
   sla_policies: SlaPoliciesTable;
+  holidays: HolidaysTable;
 }

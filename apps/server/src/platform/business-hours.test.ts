@@ -36,3 +36,20 @@ describe('business time', () => {
     expect(addBusinessMinutes(never, 'America/Mexico_City', 0, 5)).toBe(300_000);
   });
 });
+
+describe('holidays', () => {
+  it('are Mexico’s federal rest days, and business time skips them', async () => {
+    const { mexicanHolidays, addBusinessDays, isOpenAt } = await import('./business-hours.js');
+    expect(mexicanHolidays(2026).map((h) => h.date)).toEqual(['2026-01-01', '2026-02-02', '2026-03-16', '2026-05-01', '2026-09-16', '2026-11-16', '2026-12-25']);
+    expect(mexicanHolidays(2030).map((h) => h.date)).toContain('2030-10-01');
+    const hours = { mon: [{ open: '09:00', close: '18:00' }], tue: [{ open: '09:00', close: '18:00' }], wed: [{ open: '09:00', close: '18:00' }], thu: [{ open: '09:00', close: '18:00' }], fri: [{ open: '09:00', close: '18:00' }], sat: [], sun: [] };
+    const revolution = new Set(['2026-11-16']);
+    // Monday 16 November 2026 at noon in Mexico City: a holiday, closed.
+    expect(isOpenAt(hours, 'America/Mexico_City', new Date('2026-11-16T18:00:00Z'), revolution)).toBe(false);
+    expect(isOpenAt(hours, 'America/Mexico_City', new Date('2026-11-16T18:00:00Z'))).toBe(true);
+    // Five working days from Friday 13 November: without the holiday Friday 20, with it Monday 23.
+    const from = Date.parse('2026-11-13T18:00:00Z');
+    expect(new Date(addBusinessDays(hours, 'America/Mexico_City', from, 5)).toISOString().slice(0, 10)).toBe('2026-11-20');
+    expect(new Date(addBusinessDays(hours, 'America/Mexico_City', from, 5, revolution)).toISOString().slice(0, 10)).toBe('2026-11-23');
+  });
+});

@@ -14,16 +14,20 @@ export const defaultBusinessHours: BusinessHours = {
   sun: [],
 };
 
-/** Weekday and HH:MM of an instant, as a clock in the time zone shows it. */
-export function localClock(instant: Date, timeZone: string): { day: Weekday; time: string } {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(instant);
+/** Days the workspace is closed whatever the weekday ("YYYY-MM-DD" in its time zone): holidays. */
+export type Holidays = ReadonlySet<string>;
+const noHolidays: Holidays = new Set();
+
+/** Weekday, date and HH:MM of an instant, as a clock in the time zone shows it. */
+export function localClock(instant: Date, timeZone: string): { day: Weekday; date: string; time: string } {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(instant);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return { day: get('weekday').toLowerCase().slice(0, 3) as Weekday, time: `${get('hour')}:${get('minute')}` };
+  return { day: get('weekday').toLowerCase().slice(0, 3) as Weekday, date: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };
 }
 
-export function isOpenAt(hours: BusinessHours, timeZone: string, instant: Date): boolean {
-  const { day, time } = localClock(instant, timeZone);
-  return hours[day].some((i) => i.open <= time && time < i.close);
+export function isOpenAt(hours: BusinessHours, timeZone: string, instant: Date, holidays: Holidays = noHolidays): boolean {
+  const { day, date, time } = localClock(instant, timeZone);
+  return !holidays.has(date) && hours[day].some((i) => i.open <= time && time < i.close);
 }
 
 /** "Monday to Friday 09:00–18:00; Saturday 10:00–14:00": consecutive days with the same hours are joined. */
@@ -51,7 +55,7 @@ export function describeBusinessHours(hours: BusinessHours, language: 'es' | 'en
  * The instant `days` working days after `from`, counting the days on which the workspace opens (its business hours
  * in its time zone), the way legal deadlines in "días hábiles" are counted. Holidays are not known yet.
  */
-export function addBusinessDays(hours: BusinessHours, timeZone: string, from: number, days: number): number {
+export function addBusinessDays(hours: BusinessHours, timeZone: string, from: number, days: number, holidays: Holidays = noHolidays): number {
   const DAY = 86_400_000;
   const working = weekdays.filter((d) => hours[d].length > 0);
   // A workspace open no day at all still gets a deadline: count calendar days then.
@@ -60,7 +64,8 @@ export function addBusinessDays(hours: BusinessHours, timeZone: string, from: nu
   let counted = 0;
   while (counted < days) {
     at += DAY;
-    if (working.includes(localClock(new Date(at), timeZone).day)) counted++;
+    const local = localClock(new Date(at), timeZone);
+    if (working.includes(local.day) && !holidays.has(local.date)) counted++;
   }
   return at;
 }
@@ -83,7 +88,7 @@ function offsetMinutes(timeZone: string, instant: number): number {
  * The instant `minutes` of business time after `from`: the clock runs only inside the workspace's opening hours (in
  * its time zone). A workspace that never opens counts calendar time. Holidays are not known yet.
  */
-export function addBusinessMinutes(hours: BusinessHours, timeZone: string, from: number, minutes: number): number {
+export function addBusinessMinutes(hours: BusinessHours, timeZone: string, from: number, minutes: number, holidays: Holidays = noHolidays): number {
   if (weekdays.every((d) => hours[d].length === 0)) return from + minutes * 60_000;
   let left = minutes * 60_000;
   // Walk local calendar days from the one `from` falls in; two weeks always reach the target for sane hours.
@@ -92,6 +97,7 @@ export function addBusinessMinutes(hours: BusinessHours, timeZone: string, from:
   for (let d = 0; d < 366; d++) {
     const localMidnight = day0 + d * 86_400_000;
     const weekday = weekdays[(new Date(localMidnight).getUTCDay() + 6) % 7]!;
+    if (holidays.has(new Date(localMidnight).toISOString().slice(0, 10))) continue;
     for (const interval of hours[weekday]) {
       const toInstant = (hhmm: string) => {
         const local = localMidnight + (Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5))) * 60_000;
@@ -105,4 +111,31 @@ export function addBusinessMinutes(hours: BusinessHours, timeZone: string, from:
     }
   }
   return from + minutes * 60_000;
+}
+
+/** The n-th Monday of a month (1-based), as YYYY-MM-DD. */
+function nthMonday(year: number, month: number, n: number): string {
+  const first = new Date(Date.UTC(year, month - 1, 1)).getUTCDay();
+  const day = 1 + ((8 - first) % 7) + (n - 1) * 7;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/**
+ * Mexico's mandatory rest days (Ley Federal del Trabajo, art. 74): New Year, Constitution (first Monday of February),
+ * Benito Juárez (third Monday of March), Labour Day, Independence, the change of federal executive (1 October every
+ * six years, from 2024), Revolution (third Monday of November) and Christmas.
+ */
+export function mexicanHolidays(year: number, language: 'es' | 'en' = 'es'): { date: string; name: string }[] {
+  const es = language === 'es';
+  const list = [
+    { date: `${year}-01-01`, name: es ? 'Año Nuevo' : "New Year's Day" },
+    { date: nthMonday(year, 2, 1), name: es ? 'Día de la Constitución' : 'Constitution Day' },
+    { date: nthMonday(year, 3, 3), name: es ? 'Natalicio de Benito Juárez' : "Benito Juárez's birthday" },
+    { date: `${year}-05-01`, name: es ? 'Día del Trabajo' : 'Labour Day' },
+    { date: `${year}-09-16`, name: es ? 'Día de la Independencia' : 'Independence Day' },
+    ...((year - 2024) % 6 === 0 && year >= 2024 ? [{ date: `${year}-10-01`, name: es ? 'Transmisión del Poder Ejecutivo Federal' : 'Change of federal executive' }] : []),
+    { date: nthMonday(year, 11, 3), name: es ? 'Día de la Revolución' : 'Revolution Day' },
+    { date: `${year}-12-25`, name: es ? 'Navidad' : 'Christmas Day' },
+  ];
+  return list.sort((a, b) => a.date.localeCompare(b.date));
 }

@@ -1,8 +1,9 @@
 // Workspace name, language, time zone and the business hours the widget announces.
-import { Alert, Button, Checkbox, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Alert, Button, Checkbox, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import type { BusinessHours, Weekday, WorkspaceSettings } from '@atiende/contract';
+import type { BusinessHours, Holiday, Weekday, WorkspaceSettings } from '@atiende/contract';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
@@ -67,6 +68,7 @@ function Editor({ initial }: { initial: WorkspaceSettings }) {
           </Paper>
           {save.error && <Alert color="red">{save.error}</Alert>}
           <Button type="submit" w="fit-content" loading={save.busy}>{t('common.save')}</Button>
+          <HolidaysEditor />
           {can(session, 'owner') && (
             <Paper withBorder p="md">
               <Stack gap="xs">
@@ -80,3 +82,51 @@ function Editor({ initial }: { initial: WorkspaceSettings }) {
       </form>
     );
   }
+
+/** Holidays: days closed whatever the weekly hours say; Mexico's federal ones load in one click. */
+function HolidaysEditor() {
+  const { t, i18n } = useTranslation();
+  const client = useQueryClient();
+  const holidays = useQuery({ queryKey: ['holidays'], queryFn: () => api<Holiday[]>('GET', '/api/holidays') });
+  const [date, setDate] = useState('');
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const year = new Date().getFullYear();
+  const run = async (work: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await work();
+      await client.invalidateQueries({ queryKey: ['holidays'] });
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+  return (
+    <Paper withBorder p="md">
+      <Stack gap="xs">
+        <Title order={5}>{t('workspace.holidays')}</Title>
+        <Text size="sm" c="dimmed">{t('workspace.holidaysHelp')}</Text>
+        <Group gap="xs">
+          {[year, year + 1].map((y) => (
+            <Button key={y} size="xs" variant="light" onClick={() => void run(() => api('POST', '/api/holidays/mexico', { year: y }))}>{t('workspace.loadMexico', { year: y })}</Button>
+          ))}
+        </Group>
+        <Stack gap={2} data-testid="holidays">
+          {holidays.data?.map((h) => (
+            <Group key={h.date} gap="xs">
+              <Text size="sm" w={130}>{new Date(`${h.date}T12:00:00Z`).toLocaleDateString(i18n.language, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })}</Text>
+              <Text size="sm">{h.name}</Text>
+              <ActionIcon size="xs" variant="subtle" color="red" aria-label={`${t('workspace.removeHoliday')} ${h.name}`} onClick={() => void run(() => api('DELETE', `/api/holidays/${h.date}`))}>×</ActionIcon>
+            </Group>
+          ))}
+        </Stack>
+        <Group align="flex-end" gap="xs">
+          <TextInput size="xs" type="date" label={t('workspace.holidayDate')} value={date} onChange={(e) => setDate(e.currentTarget.value)} />
+          <TextInput size="xs" label={t('workspace.holidayName')} value={name} onChange={(e) => setName(e.currentTarget.value)} />
+          <Button size="xs" disabled={!date || !name.trim()} onClick={() => void run(async () => { await api('POST', '/api/holidays', { date, name }); setDate(''); setName(''); })}>{t('workspace.addHoliday')}</Button>
+        </Group>
+        {error && <Alert color="red" py="xs">{error}</Alert>}
+      </Stack>
+    </Paper>
+  );
+}

@@ -8,7 +8,7 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { iso } from '../../platform/time.js';
-import { loadWorkspaceSettings } from '../../platform/workspaces/service.js';
+import { workspaceCalendar } from '../../platform/workspaces/holidays.js';
 import { eraseContactRecord, hideContactFromChannels } from '../contacts/service.js';
 import { deleteNotesOf } from '../notes/service.js';
 import { scrubImports } from '../imports/service.js';
@@ -171,8 +171,8 @@ export async function consentHistory(t: Tenant, contactId: string): Promise<Cons
 const OPEN: ArcoStatus[] = ['received', 'in_progress'];
 
 async function deadlines(ctx: AppContext, workspaceId: string) {
-  const settings = await loadWorkspaceSettings(ctx, workspaceId);
-  return (from: number, days: number) => addBusinessDays(settings.businessHours, settings.timeZone, from, days);
+  const calendar = await workspaceCalendar(ctx, workspaceId);
+  return (from: number, days: number) => addBusinessDays(calendar.businessHours, calendar.timeZone, from, days, calendar.holidays);
 }
 
 export async function listRequests(ctx: AppContext, workspaceId: string, query: { status: 'open' | 'closed' | 'all'; contactId?: string }): Promise<PrivacyRequest[]> {

@@ -8,7 +8,7 @@ import { addBusinessMinutes } from '../../platform/business-hours.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { loadWorkspaceSettings } from '../../platform/workspaces/service.js';
+import { workspaceCalendar } from '../../platform/workspaces/holidays.js';
 import { contactInSegment } from '../segments/service.js';
 
 type Conditions = SlaPolicy['conditions'];
@@ -116,8 +116,8 @@ export async function reorderPolicies(ctx: AppContext, workspaceId: string, acto
 // ---------------------------------------------------------------- clocks
 
 async function clock(ctx: AppContext, t: Tenant, businessHours: boolean) {
-  const settings = await loadWorkspaceSettings(ctx, t.workspaceId, t.db);
-  return (from: number, minutes: number | null) => (minutes === null ? null : businessHours ? addBusinessMinutes(settings.businessHours, settings.timeZone, from, minutes) : from + minutes * 60_000);
+  const calendar = await workspaceCalendar(ctx, t.workspaceId, t);
+  return (from: number, minutes: number | null) => (minutes === null ? null : businessHours ? addBusinessMinutes(calendar.businessHours, calendar.timeZone, from, minutes, calendar.holidays) : from + minutes * 60_000);
 }
 
 /**

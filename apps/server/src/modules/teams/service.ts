@@ -7,7 +7,8 @@ import { isOpenAt } from '../../platform/business-hours.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { assertAgentMember, loadWorkspaceSettings } from '../../platform/workspaces/service.js';
+import { workspaceCalendar } from '../../platform/workspaces/holidays.js';
+import { assertAgentMember } from '../../platform/workspaces/service.js';
 import { fold } from '../contacts/search.js';
 import { contactInSegment } from '../segments/service.js';
 
@@ -187,8 +188,8 @@ async function matches(ctx: AppContext, t: Tenant, c: Conditions, conversation: 
     if (!c.keywords.some((k) => text.includes(` ${fold(k).replace(/[^a-z0-9]+/g, ' ').trim()} `))) return false;
   }
   if (c.during !== 'any') {
-    const settings = await loadWorkspaceSettings(ctx, t.workspaceId, t.db);
-    if (isOpenAt(settings.businessHours, settings.timeZone, new Date(now)) !== (c.during === 'open')) return false;
+    const calendar = await workspaceCalendar(ctx, t.workspaceId, t);
+    if (isOpenAt(calendar.businessHours, calendar.timeZone, new Date(now), calendar.holidays) !== (c.during === 'open')) return false;
   }
   if (c.segmentId && !(await contactInSegment(t, c.segmentId, conversation.contactId))) return false;
   return true;

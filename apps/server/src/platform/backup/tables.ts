@@ -23,6 +23,7 @@ export const backupTables: BackupTable[] = [
   { name: 'team_members', key: ['team_id', 'user_id'], userColumns: ['user_id'] },
   { name: 'labels', key: ['id'] },
   { name: 'sla_policies', key: ['id'] },
+  { name: 'holidays', key: ['date'] },
   { name: 'companies', key: ['id'], userColumns: ['owner_id'] },
   { name: 'contacts', key: ['id'], userColumns: ['owner_id'] },
   { name: 'contact_companies', key: ['contact_id', 'company_id'] },

@@ -1,5 +1,5 @@
 // Routes of the workspace: settings, members and roles, invitations, API tokens and the audit log.
-import { ApiToken, ApiTokenCreate, AuditEntry, IdParams, Invitation, InvitationAccept, InvitationCreate, InvitationPreview, Member, MemberUpdate, Ok, SessionInfo, TokenParams, WorkspaceSettings, WorkspaceUpdate } from '@atiende/contract';
+import { Holiday, HolidayParams, HolidayPreset, HolidayWrite, ApiToken, ApiTokenCreate, AuditEntry, IdParams, Invitation, InvitationAccept, InvitationCreate, InvitationPreview, Member, MemberUpdate, Ok, SessionInfo, TokenParams, WorkspaceSettings, WorkspaceUpdate } from '@atiende/contract';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,6 +7,7 @@ import { createApiToken, listApiTokens, revokeApiToken } from '../api-tokens/ser
 import { SESSION_COOKIE, actorOf, authorize } from '../auth/context.js';
 import { sessionInfo, startSession } from '../auth/service.js';
 import type { AppContext } from '../context.js';
+import { addHolidays, listHolidays, loadMexicanHolidays, removeHoliday } from './holidays.js';
 import * as workspaces from './service.js';
 
 const UserParams = z.strictObject({ userId: z.string().min(1).max(64) });
@@ -23,6 +24,22 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
     return workspaces.updateWorkspace(ctx, auth, actorOf(auth), request.body);
   });
 
+  r.get('/api/holidays', { schema: { tags, summary: 'Days the workspace does not open (SLA clocks and legal deadlines skip them)', response: { 200: z.array(Holiday) } } }, async (request) =>
+    listHolidays(ctx, authorize(request).workspaceId),
+  );
+  r.post('/api/holidays', { schema: { tags, summary: 'Add (or rename) a holiday (admin)', body: HolidayWrite, response: { 200: z.array(Holiday) } } }, async (request) => {
+    const auth = authorize(request, 'admin');
+    return addHolidays(ctx, auth.workspaceId, actorOf(auth), [request.body]);
+  });
+  r.post('/api/holidays/mexico', { schema: { tags, summary: "Load a year's Mexican federal holidays (LFT art. 74) (admin)", body: HolidayPreset, response: { 200: z.array(Holiday) } } }, async (request) => {
+    const auth = authorize(request, 'admin');
+    return loadMexicanHolidays(ctx, auth.workspaceId, actorOf(auth), request.body.year);
+  });
+  r.delete('/api/holidays/:date', { schema: { tags, summary: 'Remove a holiday (admin)', params: HolidayParams, response: { 200: Ok } } }, async (request) => {
+    const auth = authorize(request, 'admin');
+    await removeHoliday(ctx, auth.workspaceId, actorOf(auth), request.params.date);
+    return { ok: true as const };
+  });
   r.get('/api/members', { schema: { tags, summary: 'Team members with role and whether they are online', response: { 200: z.array(Member) } } }, async (request) =>
     workspaces.listMembers(ctx, authorize(request).workspaceId),
   );

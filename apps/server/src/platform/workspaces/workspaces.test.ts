@@ -146,3 +146,28 @@ describe('one person in two workspaces', () => {
     expect((await first.post('/api/auth/workspace', { workspaceId: strangerWorkspace })).status).toBe(404);
   });
 });
+
+describe('holidays', () => {
+  it('are loaded for Mexico, added and removed by admins, and move legal deadlines', async () => {
+    const { startTestApp: start, ownerOf: owner_, memberOf: member_ } = await import('../../testing/harness.js');
+    const app = await start();
+    try {
+      const owner = await owner_(app);
+      const agent = await member_(app, owner, 'agent');
+      expect((await agent.post('/api/holidays/mexico', { year: 2026 })).status).toBe(403);
+      const loaded = await owner.post('/api/holidays/mexico', { year: 2026 });
+      expect(loaded.body).toHaveLength(7);
+      expect((await owner.post('/api/holidays', { date: '2026-12-24', name: 'Nochebuena' })).body).toHaveLength(8);
+      expect((await owner.post('/api/holidays', { date: '24/12/2026', name: 'x' })).body.error.fields[0].path).toBe('date');
+      // An ARCO request received Friday 13 November 2026: the Revolution holiday pushes its deadline one day.
+      const request = await owner.post('/api/privacy/requests', { kind: 'access', requesterName: 'X', channel: 'email', details: 'x', receivedAt: '2026-11-13T18:00:00Z' });
+      expect(request.body.dueAt.slice(0, 10)).toBe('2026-12-14');
+      expect((await owner.delete('/api/holidays/2026-12-24')).status).toBe(200);
+      expect((await owner.delete('/api/holidays/2026-12-24')).status).toBe(404);
+      const stranger = await owner_(app);
+      expect((await stranger.get('/api/holidays')).body).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -5,6 +5,7 @@ import { describeBusinessHours, isOpenAt } from '../../../platform/business-hour
 import type { AppContext } from '../../../platform/context.js';
 import { AppError } from '../../../platform/errors.js';
 import { hashToken, newId, randomToken } from '../../../platform/ids.js';
+import { workspaceCalendar } from '../../../platform/workspaces/holidays.js';
 import { anyAgentOnline, loadWorkspaceSettings } from '../../../platform/workspaces/service.js';
 import { findOrCreateContactByEmail } from '../../contacts/service.js';
 import { receiveMessage } from '../../conversations/incoming.js';
@@ -48,7 +49,7 @@ export async function widgetConfig(ctx: AppContext, websiteToken: string): Promi
     workspaceName: workspace.name,
     language: workspace.language,
     online: await anyAgentOnline(ctx, inbox.workspace_id),
-    openNow: isOpenAt(workspace.businessHours, workspace.timeZone, new Date()),
+    openNow: isOpenAt(workspace.businessHours, workspace.timeZone, new Date(), (await workspaceCalendar(ctx, inbox.workspace_id)).holidays),
     businessHoursSummary: `${describeBusinessHours(workspace.businessHours, workspace.language)} (${workspace.timeZone})`,
     timeZone: workspace.timeZone,
     privacyNoticeUrl: (await currentNotice(ctx, inbox.workspace_id))?.publicUrl ?? null,
