@@ -87,6 +87,15 @@ describe('the inbox', () => {
     await expect.poll(() => reply.inputValue()).toBe('Hola Rosa, soy Paola. Reviso tu factura.');
     await page.getByRole('button', { name: 'Enviar' }).click();
     await expect.poll(() => page.getByTestId('message').last().textContent()).toContain('Hola Rosa, soy Paola. Reviso tu factura.');
+    // She also calls; the call becomes its own conversation, which is merged back into the chat.
+    await page.getByRole('button', { name: 'Registrar llamada o visita' }).click();
+    await page.getByRole('dialog').getByLabel('Qué se habló o se hizo').fill('Confirmó que ya timbró');
+    await page.getByRole('dialog').getByRole('button', { name: 'Registrar' }).click();
+    await expect.poll(() => page.getByTestId('logged-activity').isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Fusionar' }).click();
+    await page.getByRole('menuitem', { name: /Chat web/ }).click();
+    await expect.poll(() => page.getByTestId('message').count()).toBe(3);
+    await expect.poll(() => page.getByLabel('Escribe tu respuesta al cliente…').isVisible()).toBe(true);
     // Searching the messages, accents aside.
     await page.getByRole('textbox', { name: 'Buscar en los mensajes…' }).fill('TIMBRAR factura');
     await expect.poll(() => page.getByTestId('search-results').textContent()).toContain('No puedo timbrar mi factura');

@@ -201,6 +201,7 @@ function ConversationPane({ id, onBack }: { id: string; onBack?: () => void }) {
                 </Menu.Dropdown>
               </Menu>
             )}
+            <MergeMenu conversation={c} />
             {c.status === 'resolved' ? (
               <Button size="xs" variant="light" loading={update.isPending} onClick={() => update.mutate({ status: 'open' })}>{t('inbox.reopen')}</Button>
             ) : (
@@ -227,4 +228,38 @@ function snoozeChoices(now = new Date()): { key: 'hour' | 'tomorrow' | 'nextWeek
     { key: 'tomorrow', at: tomorrow },
     { key: 'nextWeek', at: monday },
   ];
+}
+
+/** Another conversation of the same contact can be merged into this one. */
+function MergeMenu({ conversation }: { conversation: Conversation }) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const related = useQuery({ queryKey: ['related', conversation.id], queryFn: () => api<Conversation[]>('GET', `/api/conversations/${conversation.id}/related`), enabled: open });
+  const merge = useMutation({
+    mutationFn: (mergeId: string) => api<Conversation>('POST', `/api/conversations/${conversation.id}/merge`, { mergeId }),
+    onSuccess: (c) => {
+      client.setQueryData(['conversation', c.id], c);
+      void client.invalidateQueries({ queryKey: ['messages', c.id] });
+      void client.invalidateQueries({ queryKey: ['conversations'] });
+      if (c.id !== conversation.id) navigate(`/inbox/${c.id}`);
+    },
+  });
+  return (
+    <Menu position="bottom-end" opened={open} onChange={setOpen}>
+      <Menu.Target>
+        <Button size="xs" variant="default">{t('inbox.merge')}</Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>{t('inbox.mergeHelp')}</Menu.Label>
+        {related.data?.length === 0 && <Menu.Item disabled>{t('inbox.nothingToMerge')}</Menu.Item>}
+        {related.data?.map((r) => (
+          <Menu.Item key={r.id} onClick={() => merge.mutate(r.id)}>
+            {t(`channels.${r.channel}`)} · {timeAgo(r.lastMessageAt, i18n.language)} · {r.lastMessagePreview.slice(0, 40)}
+          </Menu.Item>
+        ))}
+      </Menu.Dropdown>
+    </Menu>
+  );
 }

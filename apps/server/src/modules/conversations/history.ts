@@ -15,7 +15,8 @@ export type ConversationEventType =
   | 'reopened'
   | 'customer_wrote'
   | 'delivery_failed'
-  | 'logged';
+  | 'logged'
+  | 'merged';
 
 export async function recordEvent(t: Tenant, conversationId: string, type: ConversationEventType, actor: Actor, data: Record<string, unknown> = {}, at = Date.now()): Promise<void> {
   await t.insertInto('conversation_events', { id: newId(), conversation_id: conversationId, type, actor_type: actor.type, actor_id: actor.id, data: JSON.stringify(data), created_at: at }).execute();

@@ -25,6 +25,13 @@ export function conversationRoutes(app: FastifyInstance, ctx: AppContext): void 
     const auth = authorize(request, 'agent');
     return conversations.updateConversation(ctx, auth, actorOf(auth), request.params.id, request.body);
   });
+  r.get('/api/conversations/:id/related', { schema: { tags, summary: "The contact's other conversations (to merge one in)", params: IdParams, response: { 200: z.array(Conversation) } } }, async (request) =>
+    conversations.siblingConversations(ctx, authorize(request).workspaceId, request.params.id),
+  );
+  r.post('/api/conversations/:id/merge', { schema: { tags, summary: 'Merge another conversation of the same contact into this one (agent)', params: IdParams, body: z.strictObject({ mergeId: z.string().min(1).max(64) }), response: { 200: Conversation } } }, async (request) => {
+    const auth = authorize(request, 'agent');
+    return conversations.mergeConversations(ctx, auth, actorOf(auth), request.params.id, request.body.mergeId);
+  });
   r.get('/api/conversations/:id/messages', { schema: { tags, summary: 'Messages and internal notes, oldest first; `after` returns only newer ones', params: IdParams, querystring: MessageListQuery, response: { 200: z.array(Message) } } }, async (request) =>
     conversations.listMessages(ctx, authorize(request).workspaceId, request.params.id, { after: request.query.after, includePrivate: true }),
   );

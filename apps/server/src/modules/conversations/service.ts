@@ -369,3 +369,60 @@ export async function searchMessages(ctx: AppContext, auth: AuthContext, q: stri
   const messages = await toMessages(t, visible);
   return messages.map((message) => ({ message, conversation: byId.get(message.conversationId)! }));
 }
+
+/**
+ * Merges two conversations of the same contact: messages (with their files), history and labels move into one, the
+ * earlier start and first response are kept, and the other goes. One transaction; answers with the one that stays.
+ */
+export async function mergeConversations(ctx: AppContext, auth: AuthContext, actor: Actor, targetId: string, otherId: string): Promise<Conversation> {
+  if (targetId === otherId) throw new AppError('validation_failed', [{ path: 'mergeId', message: 'field.sameConversation' }]);
+  const t0 = tenant(ctx.db, auth.workspaceId);
+  const survivor = await t0.transaction(async (t) => {
+    const both = await t.selectFrom('conversations').selectAll().where('id', 'in', [targetId, otherId]).execute();
+    const target = both.find((c) => c.id === targetId);
+    const other = both.find((c) => c.id === otherId);
+    if (!target) throw new AppError('not_found');
+    if (!other) throw new AppError('validation_failed', [{ path: 'mergeId', message: 'field.noSuchConversation' }]);
+    if (other.contact_id !== target.contact_id) throw new AppError('validation_failed', [{ path: 'mergeId', message: 'field.otherContact' }]);
+    // The conversation on a channel agents can write to survives (a logged call merged with a chat keeps the chat).
+    const loggedOnly = (c: { channel: string }) => c.channel === 'phone' || c.channel === 'visit';
+    const [keep, merge] = loggedOnly(target) && !loggedOnly(other) ? [other, target] : [target, other];
+    const keepId = keep.id;
+    const mergeId = merge.id;
+    await t.updateTable('messages').set({ conversation_id: keepId }).where('conversation_id', '=', mergeId).execute();
+    await t.updateTable('conversation_events').set({ conversation_id: keepId }).where('conversation_id', '=', mergeId).execute();
+    const labels = await t.selectFrom('conversation_labels').select('label_id').where('conversation_id', 'in', [keepId, mergeId]).execute();
+    await setConversationLabels(t, keepId, labels.map((l) => l.label_id));
+    const min = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
+    const latest = merge.last_message_at > keep.last_message_at ? merge : keep;
+    await t
+      .updateTable('conversations')
+      .set({
+        created_at: Math.min(keep.created_at, merge.created_at),
+        first_response_at: min(keep.first_response_at, merge.first_response_at),
+        last_message_at: latest.last_message_at,
+        last_message_preview: latest.last_message_preview,
+        last_incoming_at: Math.max(keep.last_incoming_at ?? 0, merge.last_incoming_at ?? 0) || null,
+        waiting_since: min(keep.waiting_since, merge.waiting_since),
+        assignee_id: keep.assignee_id ?? merge.assignee_id,
+        updated_at: Date.now(),
+      })
+      .where('id', '=', keepId)
+      .execute();
+    await t.deleteFrom('conversations').where('id', '=', mergeId).execute();
+    await recordEvent(t, keepId, 'merged', actor, { mergedId: mergeId });
+    await audit(t, actor, 'conversation.merged', { type: 'conversation', id: keepId }, { merged: mergeId });
+    return keepId;
+  });
+  const conversation = stripVisitor(await loadConversation(t0, survivor));
+  ctx.events.publish({ type: 'conversation.updated', workspaceId: auth.workspaceId, conversation });
+  return conversation;
+}
+
+/** The other conversations of the same contact (candidates for a merge), newest first. */
+export async function siblingConversations(ctx: AppContext, workspaceId: string, id: string): Promise<Conversation[]> {
+  const t = tenant(ctx.db, workspaceId);
+  const current = await loadConversation(t, id);
+  const rows = await conversationQuery(t).where('conversations.contact_id', '=', current.contact.id).where('conversations.id', '!=', id).orderBy('conversations.last_message_at', 'desc').limit(50).execute();
+  return rows.map((r) => toConversation(r));
+}

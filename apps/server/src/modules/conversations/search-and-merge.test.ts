@@ -1,0 +1,65 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type TestApp, ownerOf, startTestApp, visitorOf } from '../../testing/harness.js';
+
+let test: TestApp;
+beforeEach(async () => {
+  test = await startTestApp();
+});
+afterEach(() => test.close());
+
+describe('message search', () => {
+  it('finds messages and notes by their words, accents ignored, newest first, inside the workspace', async () => {
+    const owner = await ownerOf(test);
+    const rosa = await visitorOf(test, owner, 'Rosa');
+    await rosa.send('El timbrado de la factura falló con Peña y Asociados');
+    await rosa.send('Gracias, ya quedó');
+    const luis = await visitorOf(test, owner, 'Luis');
+    await luis.send('¿Cuánto cuesta el plan anual? Quiero facturación electrónica');
+    const conversation = (await owner.get('/api/conversations')).body.items.find((c: { contact: { name: string } }) => c.contact.name === 'Rosa');
+    await owner.post(`/api/conversations/${conversation.id}/messages`, { body: 'Revisar el certificado de Peña', private: true });
+
+    const pena = (await owner.get('/api/messages/search?q=pena')).body;
+    expect(pena.map((r: { message: { body: string } }) => r.message.body)).toEqual(['Revisar el certificado de Peña', 'El timbrado de la factura falló con Peña y Asociados']);
+    expect(pena[1].conversation.contact.name).toBe('Rosa');
+    // Words of three letters or more match as prefixes: "fact" finds factura and facturación.
+    expect((await owner.get('/api/messages/search?q=fact')).body).toHaveLength(2);
+    expect((await owner.get('/api/messages/search?q=factura%20pena')).body).toHaveLength(1);
+    expect((await owner.get('/api/messages/search?q=inexistente')).body).toEqual([]);
+    expect((await owner.get('/api/messages/search?q=')).status).toBe(400);
+    const stranger = await ownerOf(test);
+    expect((await stranger.get('/api/messages/search?q=pena')).body).toEqual([]);
+    // A contact blocked by a privacy request takes their messages out of search too.
+    await owner.post(`/api/contacts/${conversation.contact.id}/privacy/block`, {});
+    expect((await owner.get('/api/messages/search?q=pena')).body).toEqual([]);
+  });
+});
+
+describe('merging conversations', () => {
+  it('moves the messages, history and labels of one conversation of a contact into another', async () => {
+    const owner = await ownerOf(test);
+    const rosa = await visitorOf(test, owner, 'Rosa');
+    await rosa.send('Hola, les llamo en un momento');
+    const chat = (await owner.get('/api/conversations')).body.items[0];
+    const label = await owner.post('/api/labels', { name: 'factura' });
+    const call = await owner.post('/api/activities', { contactId: chat.contact.id, kind: 'call', outcome: 'follow_up', notes: 'Llamó por la factura' });
+    await owner.patch(`/api/conversations/${call.body.conversationId}`, { labelIds: [label.body.id] });
+    expect((await owner.get(`/api/conversations/${chat.id}/related`)).body.map((c: { id: string }) => c.id)).toEqual([call.body.conversationId]);
+
+    // Merged from the call's side, the chat survives: it is the one agents can answer.
+    const merged = await owner.post(`/api/conversations/${call.body.conversationId}/merge`, { mergeId: chat.id });
+    expect(merged.status).toBe(200);
+    expect(merged.body).toMatchObject({ id: chat.id, channel: 'webchat' });
+    expect(merged.body.labels.map((l: { name: string }) => l.name)).toEqual(['factura']);
+    const messages = (await owner.get(`/api/conversations/${chat.id}/messages`)).body;
+    expect(messages.map((m: { kind: string }) => m.kind)).toEqual(['text', 'call']);
+    expect((await owner.get(`/api/conversations/${call.body.conversationId}`)).status).toBe(404);
+
+    expect((await owner.post(`/api/conversations/${chat.id}/merge`, { mergeId: chat.id })).body.error.fields[0].path).toBe('mergeId');
+    const luis = await visitorOf(test, owner, 'Luis');
+    await luis.send('Hola');
+    const other = (await owner.get('/api/conversations')).body.items.find((c: { contact: { name: string } }) => c.contact.name === 'Luis');
+    expect((await owner.post(`/api/conversations/${chat.id}/merge`, { mergeId: other.id })).body.error.fields[0].message).toBe('Only conversations of the same contact can be merged');
+    const stranger = await ownerOf(test);
+    expect((await stranger.post(`/api/conversations/${chat.id}/merge`, { mergeId: other.id })).status).toBe(404);
+  });
+});
