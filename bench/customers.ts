@@ -4,22 +4,12 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { startTestApp, ownerOf, type TestApp, type Client } from '../apps/server/src/testing/harness.js';
 import { generateCustomers } from './generate.js';
-import { percentile } from './lib.js';
+import { timeRuns } from './lib.js';
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 100_000);
 const COMPANIES = Number(process.env.BENCH_COMPANIES ?? 20_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 50);
 
-async function time(runs: number, fn: (i: number) => Promise<unknown>): Promise<{ p50: number; p95: number }> {
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await fn(i);
-    samples.push(performance.now() - started);
-  }
-  samples.sort((a, b) => a - b);
-  return { p50: +percentile(samples, 50).toFixed(1), p95: +percentile(samples, 95).toFixed(1) };
-}
 
 async function ok(client: Client, url: string, body?: unknown) {
   const reply = body === undefined ? await client.get(url) : await client.post(url, body);
@@ -38,14 +28,14 @@ export async function customers(dialect: 'sqlite' | 'postgres') {
     // Fresh tables: autovacuum would shortly vacuum (visibility map, for index-only scans) and analyze them.
     if (dialect === 'postgres') await sql`vacuum analyze`.execute(test.database.db);
     const queries = ['garcia', 'pena lopez', 'ferreteria', '55 1234', 'maria hernandez', 'plan pyme', 'jose', 'abarrotes 12'];
-    const search = await time(RUNS, (i) => ok(owner, `/api/contacts?limit=50&q=${encodeURIComponent(queries[i % queries.length]!)}`));
+    const search = await timeRuns(RUNS, (i) => ok(owner, `/api/contacts?limit=50&q=${encodeURIComponent(queries[i % queries.length]!)}`));
     const definition = { match: 'all', rules: [{ field: 'status', operator: 'is', value: 'active' }, { field: 'tag', operator: 'has', value: 'Plan Pyme' }, { field: 'totalSpent', operator: 'gt', value: 20_000 }] };
     const saved = (await ok(owner, '/api/segments', { name: 'Pyme activos que gastan', definition })) as { id: string; count: number };
     // GET /api/segments/:id answers with the live count: the figure the segment list and rule builder show.
-    const segment = await time(RUNS, () => ok(owner, `/api/segments/${saved.id}`));
-    const preview = await time(RUNS, () => ok(owner, '/api/segments/preview', { definition }));
+    const segment = await timeRuns(RUNS, () => ok(owner, `/api/segments/${saved.id}`));
+    const preview = await timeRuns(RUNS, () => ok(owner, '/api/segments/preview', { definition }));
     const count = saved.count;
-    const timeline = await time(RUNS, () => ok(owner, `/api/contacts/${historyContact}/timeline?limit=50`));
+    const timeline = await timeRuns(RUNS, () => ok(owner, `/api/contacts/${historyContact}/timeline?limit=50`));
     return { dialect, contacts: CONTACTS, companies: COMPANIES, generateS, searchMs: search, segmentCountMs: { ...segment, matched: count }, segmentPreviewWithSampleMs: preview, timelineMs: timeline };
   } finally {
     await test.close();

@@ -7,7 +7,7 @@ import { tenant } from '../apps/server/src/db/tenant.js';
 import { newId } from '../apps/server/src/platform/ids.js';
 import { type Client, type TestApp, memberOf, ownerOf, startTestApp } from '../apps/server/src/testing/harness.js';
 import { generateCustomers, seeded } from './generate.js';
-import { percentile } from './lib.js';
+import { timeRuns } from './lib.js';
 
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 250_000);
 const MESSAGES_EACH = 10;
@@ -16,16 +16,6 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 60);
 const openings = ['Hola, no puedo timbrar la factura', 'Buenas tardes, ¿cuánto cuesta el plan anual?', 'El certificado del SAT me marca error', 'Necesito cancelar un CFDI de Peña y Asociados', 'Quiero cotizar 200 piezas de buje', '¿Me pueden reenviar el XML?', 'El pago no se refleja', 'Tengo una duda con el complemento de pago', 'La orden de compra 4500 no llegó completa', 'Buen día, solicito una visita técnica'];
 const replies = ['Con gusto le ayudo, ¿me comparte su RFC?', 'Ya lo revisamos, el timbrado quedó correcto', 'Le envío la cotización por correo', 'El certificado venció, hay que renovarlo', 'Ya se reenvió el XML a su correo', 'El pago se aplicó hoy', 'Queda agendada la visita para el martes', 'Gracias por su paciencia'];
 
-async function time(runs: number, fn: (i: number) => Promise<unknown>) {
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await fn(i);
-    samples.push(performance.now() - started);
-  }
-  samples.sort((a, b) => a - b);
-  return { p50: +percentile(samples, 50).toFixed(1), p95: +percentile(samples, 95).toFixed(1) };
-}
 
 async function ok(client: Client, url: string) {
   const reply = await client.get(url);
@@ -105,11 +95,11 @@ export async function inbox(dialect: 'sqlite' | 'postgres') {
     if (dialect === 'postgres') await sql`vacuum analyze`.execute(test.database.db);
     else await sql`analyze`.execute(test.database.db);
     const views = ['status=open', 'status=open&view=mine', 'status=open&view=unassigned', 'status=open&sort=waiting', 'status=all', 'status=pending&channel=whatsapp'];
-    const inboxView = await time(RUNS, (i) => ok(owner, `/api/conversations?limit=30&${views[i % views.length]}`));
+    const inboxView = await timeRuns(RUNS, (i) => ok(owner, `/api/conversations?limit=30&${views[i % views.length]}`));
     const perView: Record<string, number> = {};
-    for (const v of views) perView[v] = (await time(10, () => ok(owner, `/api/conversations?limit=30&${v}`))).p95;
+    for (const v of views) perView[v] = (await timeRuns(10, () => ok(owner, `/api/conversations?limit=30&${v}`))).p95;
     const queries = ['factura', 'timbrar', 'pena', 'certificado sat', 'cotizacion buje', 'xml', 'complemento pago', 'visita tecnica'];
-    const search = await time(RUNS, (i) => ok(owner, `/api/messages/search?limit=20&q=${encodeURIComponent(queries[i % queries.length]!)}`));
+    const search = await timeRuns(RUNS, (i) => ok(owner, `/api/messages/search?limit=20&q=${encodeURIComponent(queries[i % queries.length]!)}`));
     const counts = await test.ctx.db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return { dialect, conversations: CONVERSATIONS, messages: Number(counts.n), generateS, inboxViewMs: inboxView, inboxViewP95ByQuery: perView, messageSearchMs: search };
   } finally {

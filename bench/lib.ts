@@ -41,3 +41,15 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 export const dialectsToRun = (): ('sqlite' | 'postgres')[] => (process.env.BENCH_POSTGRES === '0' ? ['sqlite'] : ['sqlite', 'postgres']);
+
+/** Runs `fn` `runs` times one after another; p50 and p95 of the durations in ms. */
+export async function timeRuns(runs: number, fn: (i: number) => Promise<unknown>): Promise<{ p50: number; p95: number }> {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await fn(i);
+    samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: +percentile(samples, 50).toFixed(1), p95: +percentile(samples, 95).toFixed(1) };
+}

@@ -2,18 +2,13 @@
 // finds the contact again by any of its data, and reads its history.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, launchBrowser, newContext, signIn, startServer } from './harness.js';
+import { type RunningServer, createWorkspace, launchBrowser, newContext, signIn, startServer } from './harness.js';
 
 let server: RunningServer;
 let browser: Browser;
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer('sqlite'), launchBrowser()]);
-  const setup = await fetch(`${server.url}/api/setup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ ownerName: 'Mariana Treviño', email: 'mariana@maquinados.mx', password: 'contraseña segura 1', companyName: 'Maquinados de Precisión', language: 'es' }),
-  });
-  expect(setup.status).toBe(201);
+  await createWorkspace(server, { ownerName: 'Mariana Treviño', email: 'mariana@maquinados.mx', password: 'contraseña segura 1', companyName: 'Maquinados de Precisión', language: 'es' });
 });
 afterAll(async () => {
   await browser?.close();

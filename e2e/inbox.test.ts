@@ -2,18 +2,13 @@
 // invoice is routed to the team and lands assigned to the owner, who labels it and answers with the quick reply.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, launchBrowser, newContext, signIn, startServer } from './harness.js';
+import { type RunningServer, createWorkspace, launchBrowser, newContext, signIn, startServer } from './harness.js';
 
 let server: RunningServer;
 let browser: Browser;
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer('sqlite'), launchBrowser()]);
-  const setup = await fetch(`${server.url}/api/setup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ ownerName: 'Paola Elizondo', email: 'paola@facturanorte.mx', password: 'contraseña segura 1', companyName: 'Factura Norte', language: 'es' }),
-  });
-  expect(setup.status).toBe(201);
+  await createWorkspace(server, { ownerName: 'Paola Elizondo', email: 'paola@facturanorte.mx', password: 'contraseña segura 1', companyName: 'Factura Norte', language: 'es' });
 });
 afterAll(async () => {
   await browser?.close();

@@ -2,21 +2,14 @@
 // cancellation request, blocks them (agents stop seeing them) and finally erases them.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, launchBrowser, newContext, signIn, startServer } from './harness.js';
+import { type RunningServer, createWorkspace, launchBrowser, newContext, signIn, startServer } from './harness.js';
 
 let server: RunningServer;
 let browser: Browser;
 let contactId = '';
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer('sqlite'), launchBrowser()]);
-  const setup = await fetch(`${server.url}/api/setup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ ownerName: 'Mariana Treviño', email: 'mariana@facturanorte.mx', password: 'contraseña segura 1', companyName: 'Factura Norte', language: 'es' }),
-  });
-  expect(setup.status).toBe(201);
-  const cookie = String(setup.headers.get('set-cookie')).split(';')[0]!;
-  const { csrfToken } = (await setup.json()) as { csrfToken: string };
+  const { cookie, csrfToken } = await createWorkspace(server, { ownerName: 'Mariana Treviño', email: 'mariana@facturanorte.mx', password: 'contraseña segura 1', companyName: 'Factura Norte' });
   const contact = await fetch(`${server.url}/api/contacts`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },

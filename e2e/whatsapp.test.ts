@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GraphStandIn, inboundPayload, signWebhook, startGraphStandIn, statusPayload } from '../apps/server/src/testing/graph-stand-in.js';
-import { type RunningServer, launchBrowser, newContext, signIn, startServer } from './harness.js';
+import { type RunningServer, createWorkspace, launchBrowser, newContext, signIn, startServer } from './harness.js';
 
 const TOKEN = 'EAAG-e2e-token-0123456789';
 const SECRET = 'e2e-app-secret-0123456789';
@@ -17,12 +17,7 @@ let graph: GraphStandIn;
 beforeAll(async () => {
   graph = await startGraphStandIn(TOKEN);
   [server, browser] = await Promise.all([startServer('sqlite', { WHATSAPP_GRAPH_URL: graph.url }), launchBrowser()]);
-  const setup = await fetch(`${server.url}/api/setup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ ownerName: 'Paola Elizondo', email: 'paola@facturanorte.mx', password: 'contraseña segura 1', companyName: 'Factura Norte', language: 'es' }),
-  });
-  expect(setup.status).toBe(201);
+  await createWorkspace(server, { ownerName: 'Paola Elizondo', email: 'paola@facturanorte.mx', password: 'contraseña segura 1', companyName: 'Factura Norte', language: 'es' });
 });
 afterAll(async () => {
   await browser?.close();

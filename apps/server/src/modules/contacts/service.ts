@@ -308,19 +308,26 @@ export function splitCursor(cursor: string): [string, string] {
   throw new AppError('validation_failed', [{ path: 'cursor', message: 'field.invalidCursor' }]);
 }
 
-/** The contact with this email in the workspace, created on first contact; a new name does not overwrite a known one. */
-export async function findOrCreateContactByEmail(t: Tenant, input: { name: string; email: string; source?: string }): Promise<{ id: string; name: string }> {
-  const email = input.email.trim().toLowerCase();
-  const existing = await t
+/**
+ * The (oldest) contact with this normalised email or phone. Someone whose data was blocked at their request who
+ * writes again starts a new relationship, with a new record: blocked contacts are not found.
+ */
+export async function contactByIdentity(t: Tenant, kind: 'email' | 'phone', value: string): Promise<{ id: string; name: string } | undefined> {
+  return t
     .selectFrom('contact_identities')
     .innerJoin('contacts', 'contacts.id', 'contact_identities.contact_id')
     .select(['contacts.id', 'contacts.name'])
-    .where('contact_identities.kind', '=', 'email')
-    .where('contact_identities.value', '=', email)
-    // Someone whose data was blocked at their request who writes again starts a new relationship, with a new record.
+    .where('contact_identities.kind', '=', kind)
+    .where('contact_identities.value', '=', value)
     .where('contacts.privacy_blocked_at', 'is', null)
     .orderBy('contacts.created_at')
     .executeTakeFirst();
+}
+
+/** The contact with this email in the workspace, created on first contact; a new name does not overwrite a known one. */
+export async function findOrCreateContactByEmail(t: Tenant, input: { name: string; email: string; source?: string }): Promise<{ id: string; name: string }> {
+  const email = input.email.trim().toLowerCase();
+  const existing = await contactByIdentity(t, 'email', email);
   if (existing) return existing;
   const id = await insertContact(t, { name: input.name, emails: [{ value: email }], source: input.source ?? null });
   return { id, name: input.name };

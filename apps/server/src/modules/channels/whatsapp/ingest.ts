@@ -6,7 +6,7 @@ import type { DB } from '../../../db/schema.js';
 import { type Tenant, tenant } from '../../../db/tenant.js';
 import type { AppContext } from '../../../platform/context.js';
 import { announceFile } from '../../../platform/storage/files.js';
-import { insertContact } from '../../contacts/service.js';
+import { contactByIdentity, insertContact } from '../../contacts/service.js';
 import { normalizePhone } from '../../contacts/phones.js';
 import { recordEvent } from '../../conversations/history.js';
 import { type Stored, announceIncoming, storeIncoming, updateDelivery } from '../../conversations/incoming.js';
@@ -81,15 +81,7 @@ async function contactFor(t: Tenant, waId: string, profileName: string | undefin
   if (byWaId) return byWaId;
   const phone = normalizePhone(`+${waId}`, 'MX');
   if (phone) {
-    const byPhone = await t
-      .selectFrom('contact_identities')
-      .innerJoin('contacts', 'contacts.id', 'contact_identities.contact_id')
-      .select(['contacts.id', 'contacts.name'])
-      .where('contact_identities.kind', '=', 'phone')
-      .where('contact_identities.value', '=', phone)
-      .where('contacts.privacy_blocked_at', 'is', null)
-      .orderBy('contacts.created_at')
-      .executeTakeFirst();
+    const byPhone = await contactByIdentity(t, 'phone', phone);
     if (byPhone) {
       await t.updateTable('contacts').set({ whatsapp_id: waId }).where('id', '=', byPhone.id).execute();
       return byPhone;
