@@ -69,6 +69,9 @@ describe.each(dialects)('website chat on %s', (dialect) => {
       await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
       await row.click();
       await expect.poll(() => agent.getByTestId('message').filter({ hasText: 'no puedo timbrar mi factura <img src=x onerror=alert(1)>' }).count()).toBe(1);
+      // Each side sees the other writing.
+      await agent.getByPlaceholder('Escribe tu respuesta al cliente…').pressSequentially('Con gusto');
+      await expect.poll(() => visitor.getByText('Factura Norte está escribiendo…').isVisible(), { timeout: 10_000 }).toBe(true);
       await agent.getByPlaceholder('Escribe tu respuesta al cliente…').fill('Con gusto, Rosa. ¿Qué error le aparece?');
       await agent.getByRole('button', { name: 'Enviar' }).click();
 
@@ -81,6 +84,8 @@ describe.each(dialects)('website chat on %s', (dialect) => {
       expect(await visitor.getByLabel('Tu nombre').count()).toBe(0);
 
       // The agent's screen keeps up with a second message, too.
+      await visitor.getByPlaceholder('Escribe un mensaje…').pressSequentially('Me sale');
+      await expect.poll(() => agent.getByTestId('typing').textContent(), { timeout: 10_000 }).toBe('Rosa Peña está escribiendo…');
       await visitor.getByPlaceholder('Escribe un mensaje…').fill('Me sale CFDI40102');
       await visitor.getByRole('button', { name: 'Enviar' }).click();
       await expect.poll(() => agent.getByTestId('message').filter({ hasText: 'Me sale CFDI40102' }).count()).toBe(1);

@@ -13,6 +13,7 @@ type Frame =
   | { type: 'message.updated'; message: Message }
   | { type: 'conversation.updated'; conversation: Conversation }
   | { type: 'presence.changed' }
+  | { type: 'typing'; conversationId: string; who: 'visitor' | 'agent'; name: string | null }
   | { type: 'notification'; notification: { kind: 'mention' | 'assigned' | 'sla_breached'; conversationId: string; contactName: string; by: string | null; excerpt: string } };
 
 function upsertConversation(client: QueryClient, conversation: Conversation) {
@@ -37,6 +38,7 @@ export function applyFrame(client: QueryClient, frame: Frame): void {
   } else if (frame.type === 'conversation.updated') upsertConversation(client, frame.conversation);
   else if (frame.type === 'presence.changed') void client.invalidateQueries({ queryKey: ['members'] });
   else if (frame.type === 'notification') notify(frame.notification);
+  else if (frame.type === 'typing') client.setQueryData(['typing', frame.conversationId], { name: frame.name, at: Date.now() });
 }
 
 export function useRealtime(enabled: boolean): 'connecting' | 'live' | 'offline' {
@@ -51,6 +53,7 @@ export function useRealtime(enabled: boolean): 'connecting' | 'live' | 'offline'
     let ping: number | undefined;
     const connect = () => {
       socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/realtime`);
+      current = socket;
       socket.onmessage = (event) => {
         const frame = JSON.parse(String(event.data)) as Frame;
         if (frame.type === 'ready') {
@@ -93,4 +96,14 @@ function notify(n: { kind: string; conversationId: string; contactName: string; 
     autoClose: 8_000,
     onClick: () => window.location.assign(`/inbox/${n.conversationId}`),
   });
+}
+
+let current: WebSocket | undefined;
+let typingSentAt = 0;
+
+/** Tells the others (and the website visitor) that I am writing here; at most every 3 seconds. */
+export function sendTyping(conversationId: string): void {
+  if (Date.now() - typingSentAt < 3_000 || current?.readyState !== WebSocket.OPEN) return;
+  typingSentAt = Date.now();
+  current.send(JSON.stringify({ type: 'typing', conversationId }));
 }

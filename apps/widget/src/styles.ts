@@ -15,6 +15,7 @@ header .title { font-size: 16px; display: block; }
 .body { flex: 1; display: flex; flex-direction: column; min-height: 0; }
 .prechat { padding: 16px; display: flex; flex-direction: column; gap: 12px; }
 .prechat p { margin: 0; }
+.typing { font-size: 12px; color: #666; font-style: italic; padding: 2px 4px; }
 .prechat .fine { font-size: 12px; color: #666; }
 .prechat .fine a { color: inherit; }
 label { display: flex; flex-direction: column; gap: 4px; font-weight: 600; font-size: 13px; }

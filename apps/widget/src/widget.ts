@@ -42,6 +42,9 @@ class Widget {
   private pending = new Map<string, { body: string; failed: boolean }>();
   private socket: WebSocket | null = null;
   private retry = 0;
+  /** When the team was last seen writing, and when this visitor last said they were. */
+  private agentTypingAt = 0;
+  private typingSentAt = 0;
   private readonly root: ShadowRoot;
   private readonly panel: HTMLDivElement;
   private readonly bubble: HTMLButtonElement;
@@ -161,6 +164,12 @@ class Widget {
       input.value = '';
       void this.send(crypto.randomUUID(), text);
     });
+    input.addEventListener('input', () => {
+      // At most every 3 seconds: enough for "writing…" on the other side, little traffic.
+      if (Date.now() - this.typingSentAt < 3_000 || this.socket?.readyState !== WebSocket.OPEN) return;
+      this.typingSentAt = Date.now();
+      this.socket.send('{"type":"typing"}');
+    });
     input.addEventListener('keydown', (event) => {
       if (event.key === 'Enter' && !event.shiftKey) {
         event.preventDefault();
@@ -183,6 +192,7 @@ class Widget {
       if (p.failed) row.addEventListener('click', () => void this.send(id, p.body));
       rows.push(row);
     }
+    if (Date.now() - this.agentTypingAt < 5_000) rows.push(h('div', { className: 'typing', textContent: this.t('typing', { workspace: this.config.workspaceName }) }));
     list.replaceChildren(...rows);
     list.scrollTop = list.scrollHeight;
   }
@@ -242,7 +252,14 @@ class Widget {
     });
     socket.addEventListener('message', (event) => {
       const frame = JSON.parse(String(event.data)) as { type: string; message?: WidgetMessage };
-      if (frame.type === 'message.created' && frame.message) this.add([frame.message]);
+      if (frame.type === 'message.created' && frame.message) {
+        this.agentTypingAt = 0;
+        this.add([frame.message]);
+      } else if (frame.type === 'typing') {
+        this.agentTypingAt = Date.now();
+        this.renderMessages();
+        window.setTimeout(() => this.renderMessages(), 5_100);
+      }
     });
     socket.addEventListener('close', (event) => {
       window.clearInterval(ping);

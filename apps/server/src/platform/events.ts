@@ -15,6 +15,8 @@ export type DomainEvent =
   | { type: 'message.updated'; workspaceId: string; message: Message }
   | { type: 'conversation.updated'; workspaceId: string; conversation: Conversation }
   | { type: 'presence.changed'; workspaceId: string; userId: string; online: boolean }
+  /** Someone is writing: a visitor in the widget (to consoles) or an agent (to other consoles and the visitor). */
+  | { type: 'typing'; workspaceId: string; conversationId: string; visitorId: string | null; who: 'visitor' | 'agent'; userId: string | null; name: string | null }
   /** For one person only: someone @mentioned them, a conversation was assigned to them… */
   | { type: 'notification'; workspaceId: string; userId: string; notification: { kind: 'mention' | 'assigned' | 'sla_breached'; conversationId: string; contactName: string; by: string | null; excerpt: string } }
   /** Sessions ended (sign-out, password change or reset, removal from a workspace): their live sockets close too. */

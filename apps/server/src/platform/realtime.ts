@@ -39,12 +39,44 @@ export class RealtimeHub {
     socket.on('close', () => void this.removeConsole(client));
     socket.on('error', () => socket.terminate());
     socket.on('message', (raw) => {
-      if (raw.toString() === '{"type":"ping"}') socket.send('{"type":"pong"}');
+      const text = raw.toString();
+      if (text === '{"type":"ping"}') return void socket.send('{"type":"pong"}');
+      const frame = parseFrame(text);
+      if (frame?.type === 'typing' && typeof frame.conversationId === 'string') void this.agentTyping(client, frame.conversationId);
     });
     await this.markPresence(workspaceId, userId, Date.now());
   }
 
-  addVisitor(socket: WebSocket, visitorId: string): void {
+  /** An agent writes in a conversation of their workspace: the other consoles and the visitor who started it hear. */
+  private async agentTyping(client: ConsoleClient, conversationId: string): Promise<void> {
+    const row = await this.ctx.db
+      .selectFrom('conversations')
+      .innerJoin('users', (j) => j.on('users.id', '=', client.userId))
+      .select(['conversations.visitor_id', 'users.name'])
+      .where('conversations.id', '=', conversationId)
+      .where('conversations.workspace_id', '=', client.workspaceId)
+      .executeTakeFirst()
+      .catch(() => undefined);
+    if (!row) return;
+    this.ctx.events.publish({ type: 'typing', workspaceId: client.workspaceId, conversationId, visitorId: row.visitor_id, who: 'agent', userId: client.userId, name: row.name });
+  }
+
+  /** A visitor writes in the widget: consoles hear it on their latest conversation. */
+  private async visitorTyping(workspaceId: string, visitorId: string): Promise<void> {
+    const row = await this.ctx.db
+      .selectFrom('conversations')
+      .innerJoin('contacts', 'contacts.id', 'conversations.contact_id')
+      .select(['conversations.id', 'contacts.name'])
+      .where('conversations.visitor_id', '=', visitorId)
+      .where('conversations.workspace_id', '=', workspaceId)
+      .orderBy('conversations.last_message_at', 'desc')
+      .executeTakeFirst()
+      .catch(() => undefined);
+    if (!row) return;
+    this.ctx.events.publish({ type: 'typing', workspaceId, conversationId: row.id, visitorId, who: 'visitor', userId: null, name: row.name });
+  }
+
+  addVisitor(socket: WebSocket, visitorId: string, workspaceId: string): void {
     const set = this.visitors.get(visitorId) ?? new Set();
     set.add(socket);
     this.visitors.set(visitorId, set);
@@ -54,7 +86,9 @@ export class RealtimeHub {
     });
     socket.on('error', () => socket.terminate());
     socket.on('message', (raw) => {
-      if (raw.toString() === '{"type":"ping"}') socket.send('{"type":"pong"}');
+      const text = raw.toString();
+      if (text === '{"type":"ping"}') return void socket.send('{"type":"pong"}');
+      if (parseFrame(text)?.type === 'typing') void this.visitorTyping(workspaceId, visitorId);
     });
   }
 
@@ -117,7 +151,12 @@ export class RealtimeHub {
     const consoleFrame = JSON.stringify(event.type === 'message.created' ? { type: event.type, conversation: event.conversation, message: event.message } : event);
     for (const client of this.consoles.get(event.workspaceId) ?? []) {
       if (event.type === 'notification' && client.userId !== event.userId) continue;
+      if (event.type === 'typing' && event.userId === client.userId) continue;
       send(client.socket, consoleFrame);
+    }
+    // The visitor hears that the team is writing, without who.
+    if (event.type === 'typing' && event.who === 'agent' && event.visitorId) {
+      for (const socket of this.visitors.get(event.visitorId) ?? []) send(socket, '{"type":"typing"}');
     }
     if (event.type === 'message.created' && event.visitorId && !event.message.private) {
       const frame = JSON.stringify({ type: 'message.created', message: event.message });
@@ -128,4 +167,14 @@ export class RealtimeHub {
 
 function send(socket: WebSocket, frame: string): void {
   if (socket.readyState === socket.OPEN) socket.send(frame);
+}
+
+function parseFrame(text: string): { type?: unknown; conversationId?: unknown } | null {
+  if (text.length > 512) return null;
+  try {
+    const frame = JSON.parse(text) as unknown;
+    return frame && typeof frame === 'object' ? (frame as { type?: unknown; conversationId?: unknown }) : null;
+  } catch {
+    return null;
+  }
 }

@@ -20,6 +20,7 @@ export const widgetMessages = {
     reconnecting: 'Reconnecting…',
     you: 'You',
     privacy: 'By starting the chat you accept our privacy notice.',
+    typing: '{{workspace}} is writing…',
     privacyLink: 'Read it',
   },
   es: {
@@ -31,6 +32,7 @@ export const widgetMessages = {
     usualHours: 'Solemos responder: {{hours}}',
     preChatIntro: 'Dinos quién eres para poder responderte, aquí o por correo.',
     privacy: 'Al iniciar el chat aceptas nuestro aviso de privacidad.',
+    typing: '{{workspace}} está escribiendo…',
     privacyLink: 'Consúltalo',
     name: 'Tu nombre',
     email: 'Tu correo',

@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
+import { sendTyping } from '../../realtime';
 import { clock } from './format';
 import { MessageBody } from './MessageBody';
 import { TemplatePicker } from './TemplatePicker';
@@ -35,6 +36,15 @@ export function Thread({ conversation, canWrite }: { conversation: Conversation;
     enabled: slash !== undefined && canWrite,
   });
   const offered = slash !== undefined ? (quick.data ?? []) : [];
+  // Someone else writing here (the customer in the widget, or a teammate): shown for 5 seconds after each signal.
+  const typing = useQuery<{ name: string | null; at: number } | null>({ queryKey: ['typing', conversationId], queryFn: () => null, staleTime: Infinity, enabled: false });
+  const [, tick] = useState(0);
+  useEffect(() => {
+    if (!typing.data) return;
+    const timer = window.setTimeout(() => tick((n) => n + 1), 5_100);
+    return () => window.clearTimeout(timer);
+  }, [typing.data]);
+  const someoneTyping = typing.data && Date.now() - typing.data.at < 5_000 ? typing.data.name : null;
   // WhatsApp: past 24 hours since the customer wrote, only templates (and internal notes) can be written.
   const windowClosed = conversation.channel === 'whatsapp' && (!conversation.replyWindowClosesAt || new Date(conversation.replyWindowClosesAt).getTime() < Date.now());
   const loggedOnly = conversation.channel === 'phone' || conversation.channel === 'visit';
@@ -56,6 +66,7 @@ export function Thread({ conversation, canWrite }: { conversation: Conversation;
               </Paper>
             </Box>
           ))}
+          {someoneTyping && <Text size="xs" c="dimmed" fs="italic" data-testid="typing">{t('inbox.typing', { name: someoneTyping })}</Text>}
         </Stack>
       </ScrollArea>
       {canWrite && (
@@ -89,7 +100,10 @@ export function Thread({ conversation, canWrite }: { conversation: Conversation;
                 minRows={2}
                 maxRows={8}
                 value={body}
-                onChange={(e) => setBody(e.currentTarget.value)}
+                onChange={(e) => {
+                  setBody(e.currentTarget.value);
+                  if (replyMode === 'reply') sendTyping(conversationId);
+                }}
                 onKeyDown={(e) => {
                   if (e.key === 'Enter' && offered[0] && !e.shiftKey) {
                     e.preventDefault();

@@ -46,7 +46,7 @@ export async function webchatRoutes(app: FastifyInstance, ctx: AppContext, hub: 
       const token = (request.query as { token?: string }).token;
       try {
         const visitor = await webchat.visitorByToken(ctx, token);
-        hub.addVisitor(socket, visitor.id);
+        hub.addVisitor(socket, visitor.id, visitor.workspaceId);
         socket.send(JSON.stringify({ type: 'ready' }));
       } catch {
         socket.send(JSON.stringify(errorBody('unauthenticated', requestLanguage(request))));

@@ -34,6 +34,32 @@ describe('live web chat', () => {
     visitorScreen.ws.close();
   });
 
+  it('says who is writing: the visitor to the consoles, an agent to the visitor and the other consoles', async () => {
+    const owner = await ownerOf(test);
+    const teammate = await memberOf(test, owner, 'agent', 'Luis');
+    const ownerScreen = await consoleSocket(owner);
+    const teammateScreen = await consoleSocket(teammate);
+    const visitor = await visitorOf(test, owner, 'Rosa');
+    await visitor.send('Hola');
+    const visitorScreen = await open(`/api/widget/v1/ws?token=${encodeURIComponent(visitor.token)}`);
+    await visitorScreen.next((f) => f.type === 'ready');
+    const conversation = (await ownerScreen.next((f) => f.type === 'message.created')).conversation;
+    visitorScreen.ws.send('{"type":"typing"}');
+    expect(await ownerScreen.next((f) => f.type === 'typing')).toMatchObject({ conversationId: conversation.id, who: 'visitor', name: 'Rosa' });
+    ownerScreen.ws.send(JSON.stringify({ type: 'typing', conversationId: conversation.id }));
+    expect(await visitorScreen.next((f) => f.type === 'typing')).toEqual({ type: 'typing' });
+    expect(await teammateScreen.next((f) => f.type === 'typing' && f.who === 'agent')).toMatchObject({ conversationId: conversation.id, name: 'Ana Owner' });
+    // A conversation of another workspace is not theirs to signal.
+    const stranger = await ownerOf(test);
+    const strangerScreen = await consoleSocket(stranger);
+    await strangerScreen.next((f) => f.type === 'ready');
+    const before = visitorScreen.frames.length;
+    strangerScreen.ws.send(JSON.stringify({ type: 'typing', conversationId: conversation.id }));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(visitorScreen.frames.length).toBe(before);
+    for (const s of [ownerScreen, teammateScreen, visitorScreen, strangerScreen]) s.ws.close();
+  });
+
   it('events stay inside their workspace', async () => {
     const owner = await ownerOf(test);
     const stranger = await ownerOf(test);
