@@ -89,6 +89,9 @@ describe.each(dialects)('website chat on %s', (dialect) => {
       await visitor.getByPlaceholder('Escribe un mensaje…').fill('Me sale CFDI40102');
       await visitor.getByRole('button', { name: 'Enviar' }).click();
       await expect.poll(() => agent.getByTestId('message').filter({ hasText: 'Me sale CFDI40102' }).count()).toBe(1);
+      // The visitor asks for the conversation by email.
+      await visitor.getByRole('button', { name: 'Enviarme esta conversación por correo' }).click();
+      await expect.poll(() => visitor.getByText('Va en camino a rosa@lapaloma.mx').isVisible()).toBe(true);
 
       // With nobody online, the widget says when the team usually answers, and still takes the message.
       await agentContext.close();

@@ -176,7 +176,13 @@ class Widget {
         form.requestSubmit();
       }
     });
-    this.body.replaceChildren(list, form);
+    const transcript = h('button', { type: 'button', className: 'link', textContent: this.t('transcript') });
+    transcript.addEventListener('click', async () => {
+      transcript.disabled = true;
+      const response = await fetch(`${base}/api/widget/v1/transcript`, { method: 'POST', headers: { 'x-visitor-token': this.stored!.visitorToken } }).catch(() => null);
+      transcript.textContent = response?.ok ? this.t('transcriptSent', { email: this.stored!.email }) : this.t('failed');
+    });
+    this.body.replaceChildren(list, form, transcript);
     this.renderMessages();
   }
 

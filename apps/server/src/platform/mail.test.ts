@@ -33,7 +33,8 @@ afterEach(async () => {
   await new Promise<void>((resolve) => smtp.close(resolve));
 });
 
-const decode = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+/** Quoted-printable back to text (the bytes it encodes are UTF-8). */
+const decode = (raw: string) => Buffer.from(raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
 
 describe('password reset by mail', () => {
   it('sends the single-use link over SMTP, and the link is never written to the log', async () => {
@@ -58,6 +59,25 @@ describe('password reset by mail', () => {
     await test.ctx.jobs.drain();
     expect(received.map((m) => m.to)).toEqual([['luis@example.com']]);
     expect(decode(received[0]!.raw)).toMatch(/http:\/\/atiende\.test\/invite\/[\w-]+/);
+  });
+});
+
+describe('website chat transcripts', () => {
+  it('are mailed to the visitor who asks, with the whole conversation', async () => {
+    const { visitorOf } = await import('../testing/harness.js');
+    const owner = await ownerOf(test);
+    const visitor = await visitorOf(test, owner, 'Rosa Peña', 'rosa@paloma.mx');
+    await visitor.send('¿Cómo cancelo un CFDI?');
+    const conversation = (await owner.get('/api/conversations')).body.items[0];
+    await owner.post(`/api/conversations/${conversation.id}/messages`, { body: 'Desde el portal del SAT, con su e.firma.' });
+    const asked = await test.app.inject({ method: 'POST', url: '/api/widget/v1/transcript', headers: { 'x-visitor-token': visitor.token } });
+    expect(asked.statusCode).toBe(202);
+    await test.ctx.jobs.drain();
+    expect(received.map((m) => m.to)).toEqual([['rosa@paloma.mx']]);
+    const mail = decode(received[0]!.raw);
+    expect(mail).toContain('Rosa Peña: ¿Cómo cancelo un CFDI?');
+    expect(mail).toContain('Desde el portal del SAT, con su e.firma.');
+    expect((await test.app.inject({ method: 'POST', url: '/api/widget/v1/transcript', headers: { 'x-visitor-token': 'wv_nope' } })).statusCode).toBe(401);
   });
 });
 

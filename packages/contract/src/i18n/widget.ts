@@ -21,6 +21,8 @@ export const widgetMessages = {
     you: 'You',
     privacy: 'By starting the chat you accept our privacy notice.',
     typing: '{{workspace}} is writing…',
+    transcript: 'Email me this conversation',
+    transcriptSent: 'On its way to {{email}}',
     privacyLink: 'Read it',
   },
   es: {
@@ -33,6 +35,8 @@ export const widgetMessages = {
     preChatIntro: 'Dinos quién eres para poder responderte, aquí o por correo.',
     privacy: 'Al iniciar el chat aceptas nuestro aviso de privacidad.',
     typing: '{{workspace}} está escribiendo…',
+    transcript: 'Enviarme esta conversación por correo',
+    transcriptSent: 'Va en camino a {{email}}',
     privacyLink: 'Consúltalo',
     name: 'Tu nombre',
     email: 'Tu correo',

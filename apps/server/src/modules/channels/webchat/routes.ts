@@ -1,6 +1,6 @@
 // The widget's public API: open to any website (CORS), authenticated by the visitor token the widget keeps.
 import cors from '@fastify/cors';
-import { Message, Visitor, VisitorCreate, VisitorMessageCreate, VisitorMessagesQuery, WidgetConfig, WidgetConfigQuery } from '@atiende/contract';
+import { Message, Ok, Visitor, VisitorCreate, VisitorMessageCreate, VisitorMessagesQuery, WidgetConfig, WidgetConfigQuery } from '@atiende/contract';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -41,6 +41,11 @@ export async function webchatRoutes(app: FastifyInstance, ctx: AppContext, hub: 
     r.post('/api/widget/v1/messages', { schema: { tags, summary: 'The visitor writes (header X-Visitor-Token)', body: VisitorMessageCreate, response: { 201: Message } } }, async (request, reply) => {
       const visitor = await webchat.visitorByToken(ctx, visitorToken(request));
       return reply.status(201).send(await webchat.postVisitorMessage(ctx, visitor, request.body));
+    });
+    r.post('/api/widget/v1/transcript', { schema: { tags, summary: 'Email the visitor their conversation (header X-Visitor-Token)', response: { 202: Ok } } }, async (request, reply) => {
+      const visitor = await webchat.visitorByToken(ctx, visitorToken(request));
+      await webchat.mailTranscript(ctx, visitor);
+      return reply.status(202).send({ ok: true as const });
     });
     scope.get('/api/widget/v1/ws', { websocket: true, schema: { hide: true } }, async (socket, request) => {
       const token = (request.query as { token?: string }).token;

@@ -101,3 +101,15 @@ export async function postVisitorMessage(ctx: AppContext, visitor: Visitor, inpu
   });
   return message;
 }
+
+/** The visitor asks for the conversation by email: queued as a mail job (sent once SMTP is configured). */
+export async function mailTranscript(ctx: AppContext, visitor: Visitor): Promise<void> {
+  const messages = await listMessagesForVisitor(ctx, visitor.workspaceId, visitor.id);
+  const workspace = await loadWorkspaceSettings(ctx, visitor.workspaceId);
+  const es = workspace.language === 'es';
+  const when = (iso: string) => new Intl.DateTimeFormat(workspace.language, { dateStyle: 'short', timeStyle: 'short', timeZone: workspace.timeZone }).format(new Date(iso));
+  const lines = messages.map((m) => `[${when(m.createdAt)}] ${m.direction === 'incoming' ? visitor.name : (m.senderName ?? workspace.name)}: ${m.body}`);
+  const text = [es ? `Hola ${visitor.name}, esta es tu conversación con ${workspace.name}:` : `Hi ${visitor.name}, here is your conversation with ${workspace.name}:`, '', ...lines, ''].join('\n');
+  await ctx.jobs.enqueue('mail.send', { to: visitor.email, subject: es ? `Tu conversación con ${workspace.name}` : `Your conversation with ${workspace.name}`, text });
+  ctx.jobs.nudge();
+}
