@@ -31,7 +31,15 @@ async function postgresReachable() {
 
 const loud = (text) => console.log(`\n${'!'.repeat(78)}\n!!! ${text}\n${'!'.repeat(78)}\n`);
 
+const dovecotPath = process.env.DOVECOT_PATH ?? '/usr/sbin/dovecot';
 const hasPostgres = await postgresReachable();
+if (!existsSync(dovecotPath)) {
+  if (ci) {
+    loud(`Dovecot is required under CI (email channel tests) and is missing at ${dovecotPath} (apt-get install dovecot-imapd)`);
+    process.exit(1);
+  }
+  loud(`SKIPPING email channel tests: no Dovecot at ${dovecotPath} (apt-get install dovecot-imapd, or set DOVECOT_PATH)`);
+}
 const hasChromium = existsSync(chromiumPath);
 if (!hasPostgres) {
   if (ci) {

@@ -33,6 +33,8 @@ import { backupRoutes } from './platform/backup/routes.js';
 import { fileRoutes } from './platform/storage/routes.js';
 import { wakeSnoozed } from './modules/conversations/service.js';
 import { whatsappRoutes } from './modules/channels/whatsapp/routes.js';
+import { emailRoutes } from './modules/channels/email/routes.js';
+import { pollAllMailboxes } from './modules/channels/email/imap.js';
 import { phoneRoutes } from './modules/channels/phone/routes.js';
 import { labelRoutes } from './modules/labels/routes.js';
 import { quickReplyRoutes } from './modules/quick-replies/routes.js';
@@ -129,6 +131,7 @@ export async function buildApp(config: Config, database: Database, options: { lo
   await importRoutes(app, ctx);
   await webchatRoutes(app, ctx, hub);
   await whatsappRoutes(app, ctx);
+  emailRoutes(app, ctx);
   phoneRoutes(app, ctx);
   labelRoutes(app, ctx);
   quickReplyRoutes(app, ctx);
@@ -171,6 +174,7 @@ export async function buildApp(config: Config, database: Database, options: { lo
       { everyMs: 60 * 60_000, run: () => eraseDueContacts(ctx) },
       { everyMs: 30_000, run: () => wakeSnoozed(ctx) },
       { everyMs: 20_000, run: () => checkBreaches(ctx) },
+      { everyMs: config.emailPollMs, run: () => pollAllMailboxes(ctx) },
     ]);
   }
   return { app, ctx, hub };

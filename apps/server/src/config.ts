@@ -25,6 +25,10 @@ export interface Config {
   /** Graph API of the WhatsApp Cloud API (a local stand-in in tests). */
   whatsappGraphUrl: string;
   whatsappGraphVersion: string;
+  /** How often email inboxes are read over IMAP. */
+  emailPollMs: number;
+  /** A mail larger than this is not downloaded; the inbox shows that it arrived and where to read it. */
+  emailMaxBytes: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -49,6 +53,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     widgetVisitorsPerIpPerHour: Number(env.WIDGET_VISITORS_PER_IP ?? 60),
     whatsappGraphUrl: (env.WHATSAPP_GRAPH_URL ?? 'https://graph.facebook.com').replace(/\/$/, ''),
     whatsappGraphVersion: env.WHATSAPP_GRAPH_VERSION ?? 'v21.0',
+    emailPollMs: Math.max(5, Number(env.EMAIL_POLL_SECONDS ?? 60)) * 1000,
+    emailMaxBytes: Number(env.EMAIL_MAX_BYTES ?? 40 * 1024 * 1024),
     ...overrides,
   };
 }

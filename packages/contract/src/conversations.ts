@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id } from './common.js';
+import { EmailInboxInfo } from './email.js';
 
 export const Channel = z.enum(['webchat', 'whatsapp', 'email', 'phone', 'visit']);
 export type Channel = z.infer<typeof Channel>;
@@ -28,6 +29,7 @@ export const Conversation = z.object({
   lastIncomingAt: z.string().nullable().describe("The customer's last message"),
   replyWindowClosesAt: z.string().nullable().describe('WhatsApp: after this, only approved templates may be sent'),
   teamId: Id.nullable(),
+  subject: z.string().nullable().describe('Email: the subject of the thread'),
   labels: z.array(z.object({ id: Id, name: z.string(), color: z.string() })),
   sla: z
     .object({
@@ -44,7 +46,7 @@ export const Conversation = z.object({
 });
 export type Conversation = z.infer<typeof Conversation>;
 
-export const MessageKind = z.enum(['text', 'image', 'document', 'audio', 'video', 'sticker', 'location', 'interactive', 'template', 'call', 'visit', 'unsupported']);
+export const MessageKind = z.enum(['text', 'image', 'document', 'audio', 'video', 'sticker', 'location', 'interactive', 'template', 'call', 'visit', 'email', 'unsupported']);
 export type MessageKind = z.infer<typeof MessageKind>;
 export const DeliveryStatus = z.enum(['pending', 'sent', 'delivered', 'read', 'failed']);
 export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
@@ -69,7 +71,7 @@ export const Message = z.object({
   kind: MessageKind,
   deliveryStatus: DeliveryStatus.nullable().describe('Outgoing messages on channels that report it'),
   deliveryError: z.string().nullable(),
-  metadata: z.record(z.string(), z.unknown()).describe('location: latitude, longitude, name, address; call/visit: direction, durationSeconds, outcome; template: name, language, parameters'),
+  metadata: z.record(z.string(), z.unknown()).describe('location: latitude, longitude, name, address; call/visit: direction, durationSeconds, outcome; template: name, language, parameters; email: subject, from, to, cc, html (sanitised), truncated'),
   attachments: z.array(Attachment),
   createdAt: z.string(),
 });
@@ -124,6 +126,7 @@ export const Inbox = z.object({
     })
     .nullable()
     .describe('WhatsApp inboxes: what to paste in Meta; secrets are never returned'),
+  email: EmailInboxInfo.nullable().describe('Email inboxes: servers and the state of the last reading; passwords are never returned'),
   createdAt: z.string(),
 });
 export type Inbox = z.infer<typeof Inbox>;

@@ -11,5 +11,6 @@ export * from './custom-fields.js';
 export * from './personas.js';
 export * from './privacy.js';
 export * from './whatsapp.js';
+export * from './email.js';
 export * from './inbox.js';
 export * from './sla.js';

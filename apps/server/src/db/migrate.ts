@@ -13,6 +13,7 @@ import * as m0010 from './migrations/0010_inbox_work.js';
 import * as m0011 from './migrations/0011_message_search.js';
 import * as m0012 from './migrations/0012_sla.js';
 import * as m0013 from './migrations/0013_holidays.js';
+import * as m0014 from './migrations/0014_email.js';
 import type { DB } from './schema.js';
 
 export const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   '0011_message_search': m0011,
   '0012_sla': m0012,
   '0013_holidays': m0013,
+  '0014_email': m0014,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

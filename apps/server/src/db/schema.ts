@@ -208,6 +208,14 @@ export interface NotesTable {
   created_at: number;
   updated_at: number;
 }
+export interface EmailMailboxesTable {
+  inbox_id: string;
+  workspace_id: string;
+  uid_validity: string | null;
+  last_uid: Generated<number>;
+  last_checked_at: number | null;
+  last_error: string | null;
+}
 export interface WidgetVisitorsTable {
   id: string;
   workspace_id: string;
@@ -216,6 +224,8 @@ export interface WidgetVisitorsTable {
   token_hash: string;
   created_at: number;
   last_seen_at: number;
+  /** Last time the visitor had the conversation mailed to them (one transcript every few minutes at most). */
+  transcript_sent_at: Generated<number | null>;
 }
 export interface ConversationsTable {
   id: string;
@@ -246,6 +256,8 @@ export interface ConversationsTable {
   first_response_breached_at: Generated<number | null>;
   next_response_breached_at: Generated<number | null>;
   resolution_breached_at: Generated<number | null>;
+  /** Email threads: the subject of the first message. */
+  subject: Generated<string | null>;
   created_at: number;
   updated_at: number;
 }
@@ -512,6 +524,7 @@ export interface DB {
   jobs: JobsTable;
   agent_presence: AgentPresenceTable;
   inboxes: InboxesTable;
+  email_mailboxes: EmailMailboxesTable;
   contacts: ContactsTable;
   widget_visitors: WidgetVisitorsTable;
   conversations: ConversationsTable;

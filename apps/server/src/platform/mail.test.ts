@@ -77,6 +77,9 @@ describe('website chat transcripts', () => {
     const mail = decode(received[0]!.raw);
     expect(mail).toContain('Rosa Peña: ¿Cómo cancelo un CFDI?');
     expect(mail).toContain('Desde el portal del SAT, con su e.firma.');
+    // Asking again at once is refused: the address is whatever the visitor typed.
+    const again = await test.app.inject({ method: 'POST', url: '/api/widget/v1/transcript', headers: { 'x-visitor-token': visitor.token } });
+    expect(again.statusCode).toBe(429);
     expect((await test.app.inject({ method: 'POST', url: '/api/widget/v1/transcript', headers: { 'x-visitor-token': 'wv_nope' } })).statusCode).toBe(401);
   });
 });

@@ -27,7 +27,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(options: { publicUrl?: string; smtpUrl?: string; logs?: string[]; joinSchema?: string; dialect?: 'sqlite' | 'postgres'; widgetVisitorsPerIpPerHour?: number; whatsappGraphUrl?: string } = {}): Promise<TestApp> {
+export async function startTestApp(options: { publicUrl?: string; smtpUrl?: string; logs?: string[]; joinSchema?: string; dialect?: 'sqlite' | 'postgres'; widgetVisitorsPerIpPerHour?: number; whatsappGraphUrl?: string; emailMaxBytes?: number } = {}): Promise<TestApp> {
   const useDialect = options.dialect ?? dialect;
   const dir = mkdtempSync(join(tmpdir(), 'atiende-test-'));
   let database: Database;
@@ -63,6 +63,7 @@ export async function startTestApp(options: { publicUrl?: string; smtpUrl?: stri
     logLevel: 'debug',
     widgetVisitorsPerIpPerHour: options.widgetVisitorsPerIpPerHour ?? 1_000,
     ...(options.whatsappGraphUrl ? { whatsappGraphUrl: options.whatsappGraphUrl } : {}),
+    ...(options.emailMaxBytes ? { emailMaxBytes: options.emailMaxBytes } : {}),
   });
   const logs = options.logs;
   const logStream = logs ? new Writable({ write: (chunk, _enc, done) => (logs.push(String(chunk)), done()) }) : undefined;

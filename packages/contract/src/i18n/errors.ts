@@ -107,6 +107,8 @@ export const fieldMessages: Record<'es' | 'en', Record<string, string>> = {
     'field.languageCode': 'A language code such as es_MX or en_US',
     'field.parameterCount': 'This template needs a different number of parameters',
     'field.noRepliesOnChannel': 'Calls and visits are logged, not answered: add an internal note or log the call',
+    'field.hostName': 'A server name such as imap.example.com',
+    'field.addressTaken': 'Another email inbox already reads this address',
   },
   es: {
     'field.unknownTimeZone': 'Zona horaria desconocida (usa un nombre IANA como America/Mexico_City)',
@@ -152,5 +154,7 @@ export const fieldMessages: Record<'es' | 'en', Record<string, string>> = {
     'field.languageCode': 'Un código de idioma como es_MX o en_US',
     'field.parameterCount': 'Esta plantilla necesita otro número de parámetros',
     'field.noRepliesOnChannel': 'Las llamadas y visitas se registran, no se responden: agrega una nota interna o registra la llamada',
+    'field.hostName': 'Un nombre de servidor como imap.ejemplo.com',
+    'field.addressTaken': 'Otra bandeja de correo ya lee esta dirección',
   },
 };

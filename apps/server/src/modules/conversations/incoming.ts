@@ -21,6 +21,11 @@ export interface IncomingMessage {
   visitorId?: string;
   kind?: MessageKind;
   metadata?: Record<string, unknown>;
+  /**
+   * Email decides threads by its headers, not by who wrote: the conversation a reply belongs to, or null when the
+   * message starts a new thread. Without it, the contact's latest conversation on the inbox continues.
+   */
+  thread?: { conversationId: string | null; subject?: string | null };
 }
 
 export interface Stored {
@@ -32,9 +37,11 @@ export interface Stored {
 
 /** Stores one inbound message inside the caller's transaction (a channel may store a whole webhook batch in one). */
 export async function storeIncoming(ctx: AppContext, t: Tenant, input: IncomingMessage, now = Date.now()): Promise<Stored> {
-  let open = t.selectFrom('conversations').select(['id', 'waiting_since', 'status']).where('inbox_id', '=', input.inboxId).where('contact_id', '=', input.contactId);
+  let open = t.selectFrom('conversations').select(['id', 'waiting_since', 'status']).where('inbox_id', '=', input.inboxId);
+  if (input.thread) open = open.where('id', '=', input.thread.conversationId ?? '');
+  else open = open.where('contact_id', '=', input.contactId);
   open = input.visitorId ? open.where('visitor_id', '=', input.visitorId) : open;
-  const current = await open.orderBy('last_message_at', 'desc').executeTakeFirst();
+  const current = input.thread?.conversationId === null ? undefined : await open.orderBy('last_message_at', 'desc').executeTakeFirst();
   const contact = { type: 'visitor' as const, id: null };
   let conversationId = current?.id;
   if (!conversationId) {
@@ -53,6 +60,7 @@ export async function storeIncoming(ctx: AppContext, t: Tenant, input: IncomingM
         waiting_since: null,
         first_response_at: null,
         resolved_at: null,
+        subject: input.thread?.subject ?? null,
         created_at: now,
         updated_at: now,
       })

@@ -52,6 +52,7 @@ function conversationQuery(t: Tenant) {
       'conversations.last_incoming_at',
       'conversations.team_id',
       'conversations.created_at',
+      'conversations.subject',
       'contacts.id as contact_id',
       'contacts.name as contact_name',
       'contacts.email as contact_email',
@@ -76,6 +77,7 @@ function toConversation(row: ConversationRow, labels: Conversation['labels'] = [
     lastIncomingAt: iso(row.last_incoming_at),
     replyWindowClosesAt: row.channel === 'whatsapp' && row.last_incoming_at !== null ? iso(row.last_incoming_at + WHATSAPP_WINDOW_MS) : null,
     teamId: row.team_id,
+    subject: row.subject,
     labels,
     sla: row.sla_policy_id
       ? {

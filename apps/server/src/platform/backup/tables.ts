@@ -19,6 +19,7 @@ export const backupTables: BackupTable[] = [
   { name: 'api_tokens', key: ['id'], userColumns: ['created_by'] },
   { name: 'audit_log', key: ['id'] },
   { name: 'inboxes', key: ['id'] },
+  { name: 'email_mailboxes', key: ['inbox_id'] },
   { name: 'teams', key: ['id'], userColumns: ['lead_id'] },
   { name: 'team_members', key: ['team_id', 'user_id'], userColumns: ['user_id'] },
   { name: 'labels', key: ['id'] },

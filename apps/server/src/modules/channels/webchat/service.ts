@@ -102,8 +102,18 @@ export async function postVisitorMessage(ctx: AppContext, visitor: Visitor, inpu
   return message;
 }
 
+const TRANSCRIPT_EVERY_MS = 5 * 60_000;
+
 /** The visitor asks for the conversation by email: queued as a mail job (sent once SMTP is configured). */
-export async function mailTranscript(ctx: AppContext, visitor: Visitor): Promise<void> {
+export async function mailTranscript(ctx: AppContext, visitor: Visitor, now = Date.now()): Promise<void> {
+  // The address is whatever the visitor typed: one transcript every few minutes keeps this from being a mail cannon.
+  const claimed = await tenant(ctx.db, visitor.workspaceId)
+    .updateTable('widget_visitors')
+    .set({ transcript_sent_at: now })
+    .where('id', '=', visitor.id)
+    .where((eb) => eb.or([eb('transcript_sent_at', 'is', null), eb('transcript_sent_at', '<', now - TRANSCRIPT_EVERY_MS)]))
+    .executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) === 0) throw new AppError('too_many_attempts');
   const messages = await listMessagesForVisitor(ctx, visitor.workspaceId, visitor.id);
   const workspace = await loadWorkspaceSettings(ctx, visitor.workspaceId);
   const es = workspace.language === 'es';

@@ -1,0 +1,23 @@
+// The email channel: where the reading of each mailbox stands (IMAP UIDs), the subject of email threads, and when a
+// website visitor last had their conversation mailed to them.
+import type { Kysely } from 'kysely';
+
+export async function up(db: Kysely<any>): Promise<void> {
+  const ms = 'bigint' as const;
+  await db.schema
+    .createTable('email_mailboxes')
+    .addColumn('inbox_id', 'text', (c) => c.primaryKey().references('inboxes.id').onDelete('cascade'))
+    .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
+    /** IMAP UIDVALIDITY of the folder: when it changes, UIDs start over and the folder is read again (Message-IDs keep it idempotent). */
+    .addColumn('uid_validity', 'text')
+    .addColumn('last_uid', ms, (c) => c.notNull().defaultTo(0))
+    .addColumn('last_checked_at', ms)
+    .addColumn('last_error', 'text')
+    .execute();
+  await db.schema.alterTable('conversations').addColumn('subject', 'text').execute();
+  await db.schema.alterTable('widget_visitors').addColumn('transcript_sent_at', ms).execute();
+}
+
+export async function down(): Promise<void> {
+  throw new Error('Migrations are forward-only: restore a backup to go back.');
+}

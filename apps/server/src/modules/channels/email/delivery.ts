@@ -1,0 +1,80 @@
+// Sending what agents answer by email: from the inbox's address over its SMTP server, with a signed Message-ID and
+// In-Reply-To/References that keep the customer's mail client (and our own threading) on the same conversation.
+import nodemailer from 'nodemailer';
+import { tenant } from '../../../db/tenant.js';
+import type { AppContext } from '../../../platform/context.js';
+import { fileContents } from '../../../platform/storage/files.js';
+import { recordEvent } from '../../conversations/history.js';
+import { announceDelivery } from '../../conversations/outgoing.js';
+import { emailSettings } from './settings.js';
+import { signedMessageId } from './threading.js';
+
+function replySubject(subject: string | null, fallback: string): string {
+  if (!subject) return fallback;
+  return /^(re|rv|aw):/i.test(subject.trim()) ? subject : `Re: ${subject}`;
+}
+
+export function registerEmailJobs(ctx: AppContext): void {
+  ctx.jobs.register('deliver.email', async (payload, job) => {
+    const { workspaceId, messageId } = payload as { workspaceId: string; messageId: string };
+    const t = tenant(ctx.db, workspaceId);
+    const message = await t
+      .selectFrom('messages')
+      .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
+      .innerJoin('contacts', 'contacts.id', 'conversations.contact_id')
+      .select(['messages.id', 'messages.inbox_id', 'messages.body', 'messages.delivery_status', 'messages.conversation_id', 'conversations.subject', 'contacts.email', 'contacts.name'])
+      .where('messages.id', '=', messageId)
+      .executeTakeFirst();
+    // Erased meanwhile, or sent by an earlier attempt: nothing to do.
+    if (!message || message.delivery_status !== 'pending') return;
+    const fail = async (error: string) => {
+      await t.transaction(async (tx) => {
+        await tx.updateTable('messages').set({ delivery_status: 'failed', delivery_error: error }).where('id', '=', messageId).where('delivery_status', '=', 'pending').execute();
+        await recordEvent(tx, message.conversation_id, 'delivery_failed', { type: 'system', id: null }, { messageId, error });
+      });
+      await announceDelivery(ctx, workspaceId, messageId);
+    };
+    if (!message.email) return fail('The contact has no email address');
+    const settings = await emailSettings(t, message.inbox_id);
+    if (!settings.smtp?.host) return fail('The inbox has no SMTP server');
+    const workspace = await ctx.db.selectFrom('workspaces').select('name').where('id', '=', workspaceId).executeTakeFirstOrThrow();
+    // The thread so far: every Message-ID it holds, oldest first; the customer's last mail is the one answered.
+    const earlier = await t
+      .selectFrom('messages')
+      .select(['source_id', 'direction'])
+      .where('conversation_id', '=', message.conversation_id)
+      .where('source_id', 'is not', null)
+      .where('id', '<>', messageId)
+      .orderBy('created_at', 'desc')
+      .limit(20)
+      .execute();
+    const inReplyTo = earlier.find((m) => m.direction === 'incoming')?.source_id ?? earlier[0]?.source_id ?? undefined;
+    const references = earlier.map((m) => m.source_id!).filter((id) => id.startsWith('<')).reverse();
+    const ownId = signedMessageId(settings.threadSecret, message.inbox_id, messageId, settings.address);
+    const attachments = (await fileContents(t, [messageId])).map((f) => ({ filename: f.name, content: Buffer.from(f.data) }));
+    const { host, port, secure, user, password } = settings.smtp;
+    const transport = nodemailer.createTransport({ host, port, secure, auth: user ? { user, pass: password } : undefined, connectionTimeout: 20_000, greetingTimeout: 20_000, socketTimeout: 60_000 });
+    try {
+      await transport.sendMail({
+        from: { name: settings.displayName || workspace.name, address: settings.address },
+        to: { name: message.name, address: message.email },
+        subject: replySubject(message.subject, workspace.name),
+        text: message.body,
+        messageId: ownId,
+        ...(inReplyTo ? { inReplyTo } : {}),
+        ...(references.length ? { references } : {}),
+        attachments,
+      });
+    } catch (error) {
+      const e = error as { responseCode?: number; code?: string; message?: string };
+      // 5xx: the server refused for good (unknown mailbox, rejected sender); anything else may pass on a retry.
+      const permanent = (e.responseCode ?? 0) >= 500 || e.code === 'EENVELOPE';
+      if (permanent || job.lastAttempt) return fail(`${e.responseCode ?? e.code ?? ''} ${(e.message ?? String(error)).slice(0, 300)}`.trim());
+      throw error;
+    } finally {
+      transport.close();
+    }
+    await t.updateTable('messages').set({ source_id: ownId, delivery_status: 'sent' }).where('id', '=', messageId).where('delivery_status', '=', 'pending').execute();
+    await announceDelivery(ctx, workspaceId, messageId);
+  });
+}

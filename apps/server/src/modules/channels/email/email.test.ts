@@ -1,0 +1,210 @@
+// The email channel against real servers: Dovecot for IMAP (the mailbox customers write to) and an smtp-server peer
+// for what agents answer. Threads follow our signed Message-IDs, never the subject.
+import type { AddressInfo } from 'node:net';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type ImapServer, hasDovecot, startImapServer } from '../../../testing/imap-server.js';
+import { type Client, type TestApp, memberOf, ownerOf, startTestApp } from '../../../testing/harness.js';
+
+if (!hasDovecot) console.warn('!!! SKIPPING email channel tests: no Dovecot (apt-get install dovecot-imapd)');
+
+describe.skipIf(!hasDovecot)('email inbox', () => {
+  let imap: ImapServer;
+  let smtp: SMTPServer;
+  let smtpPort: number;
+  let sent: { to: string[]; raw: string }[];
+  let reject: string | null;
+  let test: TestApp;
+  let owner: Client;
+
+  beforeAll(async () => {
+    smtp = new SMTPServer({
+      authOptional: true,
+      allowInsecureAuth: true,
+      disabledCommands: ['STARTTLS'],
+      onAuth(auth, _session, callback) {
+        callback(null, { user: auth.username });
+      },
+      onRcptTo(address, _session, callback) {
+        if (reject && address.address === reject) return callback(Object.assign(new Error('No such mailbox'), { responseCode: 550 }));
+        callback();
+      },
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => (sent.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString() }), callback()));
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    smtpPort = (smtp.server.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    await new Promise<void>((resolve) => smtp.close(resolve));
+  });
+  beforeEach(async () => {
+    sent = [];
+    reject = null;
+    imap = await startImapServer();
+    test = await startTestApp({ emailMaxBytes: 200_000 });
+    owner = await ownerOf(test);
+  });
+  afterEach(async () => {
+    await test.close();
+    await imap.close();
+  });
+
+  async function connect(password = imap.password) {
+    const created = await owner.post('/api/inboxes/email', {
+      name: 'Soporte',
+      address: 'soporte@acme.test',
+      displayName: 'Soporte Acme',
+      imap: { host: imap.host, port: imap.port, secure: false, user: imap.user, password },
+      smtp: { host: '127.0.0.1', port: smtpPort, secure: false, user: 'soporte@acme.test', password: 'smtp-secret' },
+    });
+    expect(created.status).toBe(201);
+    return created.body.id as string;
+  }
+  const check = async (inboxId: string) => (await owner.post(`/api/inboxes/${inboxId}/email/check`)).body as { fetched: number; stored: number; error: string | null };
+  const mail = (headers: Record<string, string>, body: string) =>
+    `${Object.entries({ From: 'Rosa Peña <rosa@paloma.mx>', To: 'soporte@acme.test', Date: 'Tue, 01 Dec 2026 10:00:00 -0600', 'MIME-Version': '1.0', 'Content-Type': 'text/plain; charset=utf-8', ...headers })
+      .map(([k, v]) => `${k}: ${v}`)
+      .join('\r\n')}\r\n\r\n${body}\r\n`;
+  const conversations = async () => (await owner.get('/api/conversations?status=all')).body.items as { id: string; subject: string | null; contact: { name: string; email: string } }[];
+  const messagesOf = async (id: string) => (await owner.get(`/api/conversations/${id}/messages`)).body as { id: string; body: string; kind: string; direction: string; metadata: Record<string, unknown>; attachments: { name: string; contentType: string; url: string }[]; deliveryStatus: string | null; deliveryError: string | null }[];
+
+  it('is connected by an admin only, with every field checked, and never shows its passwords', async () => {
+    const agent = await memberOf(test, owner, 'agent');
+    expect((await agent.post('/api/inboxes/email', { name: 'x', address: 'a@b.mx', imap: { host: 'a.b', port: 143, secure: false, user: 'u', password: 'p' }, smtp: { host: 'a.b', port: 25, secure: false, user: 'u', password: 'p' } })).status).toBe(403);
+    const bad = await owner.post('/api/inboxes/email', { name: 'x', address: 'not-an-email', imap: { host: 'imap example', port: 99999, secure: false, user: 'u', password: 'p' }, smtp: { host: 'smtp.example.com', port: 587, secure: false, user: 'u' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['address', 'imap.host', 'imap.port', 'smtp.password']);
+    expect((await test.ctx.db.selectFrom('inboxes').select('id').where('channel', '=', 'email').execute()).length).toBe(0);
+    const id = await connect();
+    const listed = (await owner.get('/api/inboxes')).body.find((i: { id: string }) => i.id === id);
+    expect(listed.email).toMatchObject({ address: 'soporte@acme.test', imap: { host: '127.0.0.1', hasPassword: true }, smtp: { hasPassword: true } });
+    expect(JSON.stringify(listed)).not.toContain(imap.password);
+    expect(JSON.stringify(listed)).not.toContain('smtp-secret');
+    // Changing the name keeps both passwords.
+    const renamed = await owner.patch(`/api/inboxes/${id}/email`, { name: 'Soporte técnico', smtp: { port: smtpPort } });
+    expect(renamed.body.email.smtp.hasPassword).toBe(true);
+    expect((await owner.post('/api/inboxes/email', { name: 'Otra', address: 'soporte@acme.test', imap: { host: 'a.b', port: 143, secure: false, user: 'u', password: 'p' }, smtp: { host: 'a.b', port: 25, secure: false, user: 'u', password: 'p' } })).body.error.fields[0].path).toBe('address');
+    // Another workspace does not see or touch it.
+    const other = await ownerOf(test);
+    expect((await other.patch(`/api/inboxes/${id}/email`, { name: 'mine' })).status).toBe(404);
+    expect((await other.post(`/api/inboxes/${id}/email/check`)).status).toBe(404);
+  });
+
+  it('reads new mail into a conversation of the sender, once, however often the mailbox is read', async () => {
+    const id = await connect();
+    await imap.deliver(mail({ Subject: 'Factura rechazada', 'Message-ID': '<m1@paloma.mx>' }, 'Hola, el SAT rechazó mi factura 1024.\r\n\r\nRosa'));
+    expect(await check(id)).toEqual({ fetched: 1, stored: 1, error: null });
+    const [conversation] = await conversations();
+    expect(conversation).toMatchObject({ subject: 'Factura rechazada', contact: { name: 'Rosa Peña', email: 'rosa@paloma.mx' } });
+    const [message] = await messagesOf(conversation!.id);
+    expect(message).toMatchObject({ kind: 'email', direction: 'incoming', body: 'Hola, el SAT rechazó mi factura 1024.\n\nRosa', metadata: { subject: 'Factura rechazada', from: 'rosa@paloma.mx' } });
+    expect(await check(id)).toEqual({ fetched: 0, stored: 0, error: null });
+    // The same mail delivered twice (a second copy in the mailbox) is one message.
+    await imap.deliver(mail({ Subject: 'Factura rechazada', 'Message-ID': '<m1@paloma.mx>' }, 'Hola, el SAT rechazó mi factura 1024.'));
+    expect(await check(id)).toEqual({ fetched: 1, stored: 0, error: null });
+    expect(await messagesOf(conversation!.id)).toHaveLength(1);
+  });
+
+  it('answers over SMTP with a signed Message-ID, and the reply threads by it, not by subject', async () => {
+    const id = await connect();
+    await imap.deliver(mail({ Subject: 'Factura rechazada', 'Message-ID': '<m1@paloma.mx>' }, 'El SAT rechazó mi factura.'));
+    await check(id);
+    const [conversation] = await conversations();
+    const answer = await owner.post(`/api/conversations/${conversation!.id}/messages`, { body: 'Hola Rosa, revisa el RFC del receptor.' });
+    expect(answer.body.deliveryStatus).toBe('pending');
+    await test.ctx.jobs.drain();
+    expect(sent).toHaveLength(1);
+    const out = await simpleParser(sent[0]!.raw);
+    expect(sent[0]!.to).toEqual(['rosa@paloma.mx']);
+    expect(out.subject).toBe('Re: Factura rechazada');
+    expect(out.from?.value[0]).toMatchObject({ name: 'Soporte Acme', address: 'soporte@acme.test' });
+    expect(out.inReplyTo).toBe('<m1@paloma.mx>');
+    expect(out.text?.trim()).toBe('Hola Rosa, revisa el RFC del receptor.');
+    expect(out.messageId).toMatch(new RegExp(`^<${answer.body.id}\\.[0-9a-f]{24}@acme\\.test>$`));
+    expect((await messagesOf(conversation!.id)).find((m) => m.id === answer.body.id)?.deliveryStatus).toBe('sent');
+
+    // Her reply names our Message-ID under another subject: same conversation, quoted history cut.
+    await imap.deliver(mail({ Subject: 'otra cosa', 'Message-ID': '<m2@paloma.mx>', 'In-Reply-To': out.messageId!, References: `<m1@paloma.mx> ${out.messageId}` }, 'Listo, ya salió.\r\n\r\nEl mar, 1 dic 2026 a las 10:05, Soporte Acme escribió:\r\n> Hola Rosa, revisa el RFC del receptor.'));
+    // A new mail with the very same subject but no references is a new thread; so is one naming a forged id of ours.
+    await imap.deliver(mail({ Subject: 'Re: Factura rechazada', 'Message-ID': '<m3@paloma.mx>' }, 'Tengo otra factura con problema.'));
+    await imap.deliver(mail({ Subject: 'Hola', 'Message-ID': '<m4@paloma.mx>', 'In-Reply-To': out.messageId!.replace(/\.[0-9a-f]{4}/, '.0000') }, 'Intento colarme.'));
+    expect(await check(id)).toMatchObject({ stored: 3 });
+    const thread = await messagesOf(conversation!.id);
+    expect(thread.map((m) => m.body)).toEqual(['El SAT rechazó mi factura.', 'Hola Rosa, revisa el RFC del receptor.', 'Listo, ya salió.']);
+    expect(thread[2]!.metadata.quoted).toBe(true);
+    expect(await conversations()).toHaveLength(3);
+  });
+
+  it('shows HTML only through the allowlist, stores attachments under safe names and serves them only to the workspace', async () => {
+    const id = await connect();
+    const html = '<p onclick="steal()">Mira <b>esto</b> <a href="javascript:alert(1)">aquí</a> <a href="https://sat.gob.mx">SAT</a></p><script>alert(1)</script><img src="https://tracker.example/p.gif"><img src="cid:logo1"><style>body{}</style>';
+    const raw = [
+      'From: "Pedro" <pedro@taller.mx>', 'To: soporte@acme.test', 'Subject: =?ISO-8859-1?Q?Cotizaci=F3n?=', 'Message-ID: <h1@taller.mx>', 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="outer"', '',
+      '--outer', 'Content-Type: multipart/related; boundary="rel"', '',
+      '--rel', 'Content-Type: multipart/alternative; boundary="alt"', '',
+      '--alt', 'Content-Type: text/plain; charset=ISO-8859-1', 'Content-Transfer-Encoding: quoted-printable', '', 'Mira esto: cotizaci=F3n adjunta.', '',
+      '--alt', 'Content-Type: text/html; charset=utf-8', '', html, '',
+      '--alt--', '',
+      '--rel', 'Content-Type: image/png', 'Content-ID: <logo1>', 'Content-Transfer-Encoding: base64', '', Buffer.from('fake-png').toString('base64'), '',
+      '--rel--', '',
+      '--outer', 'Content-Type: application/x-msdownload; name="../../factura.exe"', 'Content-Disposition: attachment; filename="../../factura.exe"', 'Content-Transfer-Encoding: base64', '', Buffer.from('MZ not really').toString('base64'), '',
+      '--outer--', '',
+    ].join('\r\n');
+    await imap.deliver(raw);
+    expect(await check(id)).toMatchObject({ stored: 1 });
+    const [conversation] = await conversations();
+    expect(conversation!.subject).toBe('Cotización');
+    const [message] = await messagesOf(conversation!.id);
+    expect(message!.body).toBe('Mira esto: cotización adjunta.');
+    const shown = String(message!.metadata.html);
+    for (const bad of ['onclick', 'javascript:', '<script', 'alert(1)', 'tracker.example', '<style']) expect(shown).not.toContain(bad);
+    expect(shown).toContain('<a href="https://sat.gob.mx" target="_blank" rel="noopener noreferrer nofollow">SAT</a>');
+    const logo = message!.attachments.find((a) => a.contentType === 'image/png')!;
+    expect(shown).toContain(`<img src="${logo.url}"`);
+    const exe = message!.attachments.find((a) => a.name.endsWith('.exe'))!;
+    expect(exe.name).toBe('factura.exe');
+    const download = await owner.get(exe.url);
+    expect(download.status).toBe(200);
+    expect(String(download.headers['content-disposition'])).toMatch(/^attachment/);
+    expect((await (await ownerOf(test)).get(exe.url)).status).toBe(404);
+  });
+
+  it('keeps what it cannot read whole: mail over the size limit, without sender or Message-ID', async () => {
+    const id = await connect();
+    await imap.deliver(mail({ Subject: 'Planos', 'Message-ID': '<big@taller.mx>', From: 'Pedro <pedro@taller.mx>' }, 'x'.repeat(300_000)));
+    await imap.deliver('Subject: sin remitente\r\n\r\nalgo raro \u0000\u00ff');
+    expect(await check(id)).toMatchObject({ fetched: 2, stored: 2, error: null });
+    const list = await conversations();
+    const big = list.find((c) => c.subject === 'Planos')!;
+    expect((await messagesOf(big.id))[0]!.metadata.oversized).toBeGreaterThan(300_000);
+    const odd = list.find((c) => c.subject === 'sin remitente')!;
+    expect(odd.contact.name).toBe('Email');
+    expect((await messagesOf(odd.id))[0]!.body).toContain('algo raro');
+    // Read again: nothing twice.
+    await test.ctx.db.updateTable('email_mailboxes').set({ last_uid: 0 }).execute();
+    expect(await check(id)).toMatchObject({ fetched: 2, stored: 0 });
+  });
+
+  it('says why a mailbox cannot be read, and why an answer could not be delivered', async () => {
+    const id = await connect('wrong-password');
+    const result = await check(id);
+    expect(result.error).toMatch(/sign-in failed/);
+    const inbox = (await owner.get('/api/inboxes')).body.find((i: { id: string }) => i.id === id);
+    expect(inbox.email.lastError).toMatch(/sign-in failed/);
+    expect((await owner.patch(`/api/inboxes/${id}/email`, { imap: { password: imap.password } })).status).toBe(200);
+    await imap.deliver(mail({ From: 'Nadie <nadie@paloma.mx>', Subject: 'Hola', 'Message-ID': '<n1@paloma.mx>' }, 'Hola'));
+    expect(await check(id)).toMatchObject({ stored: 1, error: null });
+    reject = 'nadie@paloma.mx';
+    const [conversation] = await conversations();
+    const answer = await owner.post(`/api/conversations/${conversation!.id}/messages`, { body: 'Hola' });
+    await test.ctx.jobs.drain();
+    const failed = (await messagesOf(conversation!.id)).find((m) => m.id === answer.body.id)!;
+    expect(failed.deliveryStatus).toBe('failed');
+    expect(failed.deliveryError).toMatch(/550/);
+  });
+});

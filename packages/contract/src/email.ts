@@ -1,0 +1,44 @@
+// The email channel: a mailbox read over IMAP and answered over SMTP.
+import { z } from 'zod';
+import { Email } from './common.js';
+
+const Host = z.string().trim().min(1).max(255).regex(/^[A-Za-z0-9.-]+$/, 'field.hostName');
+const Port = z.number().int().min(1).max(65_535);
+const Password = z.string().min(1).max(1000);
+
+export const EmailServerWrite = z.strictObject({
+  host: Host,
+  port: Port,
+  secure: z.boolean().describe('TLS from the first byte (IMAP 993, SMTP 465); otherwise STARTTLS when the server offers it'),
+  user: z.string().trim().min(1).max(320),
+  password: Password.describe('Stored, never shown again'),
+});
+export const EmailInboxWrite = z.strictObject({
+  name: z.string().trim().min(1).max(120),
+  address: Email.describe('The address customers write to; answers leave from it'),
+  displayName: z.string().trim().max(120).nullable().optional().describe('Shown as the sender of answers; the workspace name when empty'),
+  mailbox: z.string().trim().min(1).max(200).default('INBOX').describe('IMAP folder to read'),
+  imap: EmailServerWrite,
+  smtp: EmailServerWrite,
+});
+export const EmailInboxUpdate = z.strictObject({
+  name: z.string().trim().min(1).max(120).optional(),
+  address: Email.optional(),
+  displayName: z.string().trim().max(120).nullable().optional(),
+  mailbox: z.string().trim().min(1).max(200).optional(),
+  imap: EmailServerWrite.partial().optional().describe('Only what changes; without password the stored one stays'),
+  smtp: EmailServerWrite.partial().optional(),
+});
+
+const ServerInfo = z.object({ host: z.string(), port: z.number(), secure: z.boolean(), user: z.string(), hasPassword: z.boolean() });
+export const EmailInboxInfo = z.object({
+  address: z.string(),
+  displayName: z.string().nullable(),
+  mailbox: z.string(),
+  imap: ServerInfo,
+  smtp: ServerInfo,
+  lastCheckedAt: z.string().nullable().describe('Last time the mailbox was read'),
+  lastError: z.string().nullable().describe('Why the last reading failed, if it did'),
+});
+export type EmailInboxInfo = z.infer<typeof EmailInboxInfo>;
+export const EmailPollResult = z.object({ fetched: z.number(), stored: z.number(), error: z.string().nullable() });
