@@ -101,6 +101,7 @@ function ConversationRow({ conversation: c, selected, language, onClick }: { con
         <Text fw={c.waitingSince ? 700 : 500} size="sm" truncate>{c.contact.name}</Text>
         <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>{timeAgo(c.lastMessageAt, language)}</Text>
       </Group>
+      {c.subject && <Text size="xs" fw={500} lineClamp={1}>{c.subject}</Text>}
       <Text size="xs" c="dimmed" lineClamp={1}>{c.lastMessagePreview}</Text>
       <Group gap={4} mt={4}>
         <Badge size="xs" variant="light" color={channelColor[c.channel]}>{t(`channels.${c.channel}`)}</Badge>
@@ -140,7 +141,7 @@ function ConversationPane({ id, onBack }: { id: string; onBack?: () => void }) {
           {onBack && <ActionIcon variant="subtle" onClick={onBack} aria-label={t('inbox.back')}>←</ActionIcon>}
           <Stack gap={0} style={{ minWidth: 0 }}>
             <Text fw={600} truncate data-testid="conversation-contact" component={Link} to={`/contacts/${c.contact.id}`} title={t('customers.openContact')}>{c.contact.name}</Text>
-            <Text size="xs" c="dimmed" truncate>{[c.contact.email, c.contact.phone].filter(Boolean).join(' · ')}</Text>
+            <Text size="xs" c="dimmed" truncate>{[c.subject, c.contact.email, c.contact.phone].filter(Boolean).join(' · ')}</Text>
           </Stack>
           <Badge variant="light" color={channelColor[c.channel]}>{t(`channels.${c.channel}`)}</Badge>
           <SlaBadge conversation={c} withWindow />

@@ -1,7 +1,8 @@
 // What one message shows: its text (always as text), its attachments (images inline, everything else a download),
 // a location link, and for our own messages the delivery state the channel reported.
-import { Anchor, Group, Image, Stack, Text, Tooltip } from '@mantine/core';
+import { Anchor, Button, Group, Image, Stack, Text, Tooltip } from '@mantine/core';
 import type { Message } from '@atiende/contract';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 const ticks: Record<string, string> = { pending: '🕓', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '⚠' };
@@ -26,7 +27,7 @@ export function MessageBody({ message: m }: { message: Message }) {
         </Text>
       )}
       {m.kind === 'unsupported' && <Text size="sm" c="dimmed" fs="italic">{t('inbox.kinds.unsupported')}</Text>}
-      {m.body && <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{m.body}</Text>}
+      {m.kind === 'email' ? <EmailBody message={m} /> : m.body && <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{m.body}</Text>}
       {m.attachments.map((a) =>
         a.status !== 'ready' ? (
           <Text key={a.id} size="xs" c="dimmed">{a.status === 'pending' ? t('inbox.attachmentPending', { name: a.name }) : t('inbox.attachmentFailed', { name: a.name })}</Text>
@@ -46,6 +47,41 @@ export function MessageBody({ message: m }: { message: Message }) {
             </Text>
           </Tooltip>
         </Group>
+      )}
+    </Stack>
+  );
+}
+
+/**
+ * An email: its text, or on request its HTML, which the server already passed through an allowlist. The HTML is shown
+ * in a sandboxed frame without scripts, so even a sanitiser mistake cannot run code in the console.
+ */
+function EmailBody({ message: m }: { message: Message }) {
+  const { t } = useTranslation();
+  const meta = m.metadata as { subject?: string; html?: string; quoted?: boolean; oversized?: number | null; unreadable?: boolean; attachmentsTooLarge?: string[] };
+  const [formatted, setFormatted] = useState(false);
+  return (
+    <Stack gap={4}>
+      {meta.subject && <Text size="xs" fw={600} data-testid="email-subject">{t('inbox.email.subject', { subject: meta.subject })}</Text>}
+      {meta.oversized !== undefined && <Text size="sm" c="orange">{t('inbox.email.oversized', { size: Math.round((meta.oversized ?? 0) / 1048576) })}</Text>}
+      {meta.unreadable && <Text size="sm" c="orange">{t('inbox.email.unreadable')}</Text>}
+      {formatted && meta.html ? (
+        <iframe
+          title={meta.subject ?? 'email'}
+          sandbox="allow-same-origin allow-popups allow-popups-to-escape-sandbox"
+          srcDoc={`<!doctype html><meta charset="utf-8"><base target="_blank"><style>body{font:14px system-ui,sans-serif;margin:8px;overflow-wrap:anywhere}img{max-width:100%}</style>${meta.html}`}
+          style={{ border: 0, width: '100%', minHeight: 240, background: 'white' }}
+          data-testid="email-html"
+        />
+      ) : (
+        m.body && <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-testid="email-text">{m.body}</Text>
+      )}
+      {meta.quoted && !formatted && <Text size="xs" c="dimmed" fs="italic">{t('inbox.email.quoted')}</Text>}
+      {meta.attachmentsTooLarge?.length ? <Text size="xs" c="orange">{t('inbox.email.tooLarge', { names: meta.attachmentsTooLarge.join(', ') })}</Text> : null}
+      {meta.html && (
+        <Button size="compact-xs" variant="subtle" w="fit-content" onClick={() => setFormatted((f) => !f)}>
+          {formatted ? t('inbox.email.showText') : t('inbox.email.showFormatted')}
+        </Button>
       )}
     </Stack>
   );

@@ -9,16 +9,22 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { useSubmit } from '../auth/useApiForm';
 import { channelColor } from '../conversations/format';
+import { EmailDetails, EmailInboxForm } from './EmailInboxSettings';
 
 export function ChannelsSettings() {
   const { t } = useTranslation();
   const [connecting, setConnecting] = useState(false);
+  // null: closed; 'new': connecting a mailbox; an inbox: changing it.
+  const [emailForm, setEmailForm] = useState<'new' | Inbox | null>(null);
   const inboxes = useQuery({ queryKey: ['inboxes'], queryFn: () => api<Inbox[]>('GET', '/api/inboxes') });
   return (
     <Stack>
       <Group justify="space-between">
         <Title order={3}>{t('channelSettings.title')}</Title>
-        <Button onClick={() => setConnecting(true)}>{t('channelSettings.connectWhatsapp')}</Button>
+        <Group gap="xs">
+          <Button onClick={() => setConnecting(true)}>{t('channelSettings.connectWhatsapp')}</Button>
+          <Button variant="light" onClick={() => setEmailForm('new')}>{t('channelSettings.connectEmail')}</Button>
+        </Group>
       </Group>
       <Text size="sm" c="dimmed">{t('channelSettings.intro')}</Text>
       {inboxes.data?.map((inbox) => (
@@ -29,10 +35,14 @@ export function ChannelsSettings() {
             {inbox.whatsapp?.displayPhoneNumber && <Text size="sm" c="dimmed">{inbox.whatsapp.displayPhoneNumber}</Text>}
           </Group>
           {inbox.whatsapp && <WhatsappDetails inbox={inbox} />}
+          {inbox.email && <EmailDetails inbox={inbox} onEdit={() => setEmailForm(inbox)} />}
         </Paper>
       ))}
       <Modal opened={connecting} onClose={() => setConnecting(false)} title={t('channelSettings.connectWhatsapp')} size="lg">
         <ConnectWhatsapp onDone={() => setConnecting(false)} />
+      </Modal>
+      <Modal opened={emailForm !== null} onClose={() => setEmailForm(null)} title={emailForm !== null && emailForm !== 'new' ? t('channelSettings.edit') : t('channelSettings.connectEmail')} size="lg">
+        {emailForm !== null && <EmailInboxForm inbox={emailForm === 'new' ? undefined : emailForm} onDone={() => setEmailForm(null)} />}
       </Modal>
     </Stack>
   );
