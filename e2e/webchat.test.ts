@@ -62,7 +62,7 @@ describe.each(dialects)('website chat on %s', (dialect) => {
       await visitor.getByLabel('Tu correo').fill('rosa@lapaloma.mx');
       await visitor.getByRole('button', { name: 'Iniciar chat' }).click();
       await visitor.getByPlaceholder('Escribe un mensaje…').fill('Hola, no puedo timbrar mi factura <img src=x onerror=alert(1)>');
-      await visitor.getByRole('button', { name: 'Enviar' }).click();
+      await visitor.getByRole('button', { name: 'Enviar', exact: true }).click();
 
       // It appears in the agent's inbox without a reload.
       const row = agent.getByTestId('conversation-row').filter({ hasText: 'Rosa Peña' });
@@ -87,8 +87,20 @@ describe.each(dialects)('website chat on %s', (dialect) => {
       await visitor.getByPlaceholder('Escribe un mensaje…').pressSequentially('Me sale');
       await expect.poll(() => agent.getByTestId('typing').textContent(), { timeout: 10_000 }).toBe('Rosa Peña está escribiendo…');
       await visitor.getByPlaceholder('Escribe un mensaje…').fill('Me sale CFDI40102');
-      await visitor.getByRole('button', { name: 'Enviar' }).click();
+      await visitor.getByRole('button', { name: 'Enviar', exact: true }).click();
       await expect.poll(() => agent.getByTestId('message').filter({ hasText: 'Me sale CFDI40102' }).count()).toBe(1);
+      // Files both ways: the visitor attaches a screenshot, the agent answers with a guide.
+      await visitor.locator('input[type=file]').setInputFiles({ name: 'error-sat.png', mimeType: 'image/png', buffer: Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a6f1d9f50000000049454e44ae426082', 'hex') });
+      await expect.poll(() => agent.getByRole('img', { name: 'error-sat.png' }).isVisible(), { timeout: 10_000 }).toBe(true);
+      await agent.getByPlaceholder('Escribe tu respuesta al cliente…').fill('Sigue esta guía');
+      const chooser = agent.waitForEvent('filechooser');
+      await agent.getByRole('button', { name: 'Adjuntar archivo' }).click();
+      await (await chooser).setFiles({ name: 'guia-cfdi.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 guia') });
+      await expect.poll(() => visitor.getByText('📎 guia-cfdi.pdf').isVisible(), { timeout: 10_000 }).toBe(true);
+      await expect.poll(() => visitor.getByText('Sigue esta guía').isVisible()).toBe(true);
+      const download = visitor.waitForEvent('download');
+      await visitor.getByText('📎 guia-cfdi.pdf').click();
+      expect((await download).suggestedFilename()).toBe('guia-cfdi.pdf');
       // The visitor asks for the conversation by email.
       await visitor.getByRole('button', { name: 'Enviarme esta conversación por correo' }).click();
       await expect.poll(() => visitor.getByText('Va en camino a rosa@lapaloma.mx').isVisible()).toBe(true);
@@ -100,7 +112,7 @@ describe.each(dialects)('website chat on %s', (dialect) => {
       await expect.poll(() => visitor.getByText(/Solemos responder: Lunes a viernes 09:00 a 18:00/).isVisible()).toBe(true);
       await expect.poll(() => visitor.getByText(/Ahora no estamos disponibles/).isVisible()).toBe(true);
       await visitor.getByPlaceholder('Escribe un mensaje…').fill('¿Siguen ahí?');
-      await visitor.getByRole('button', { name: 'Enviar' }).click();
+      await visitor.getByRole('button', { name: 'Enviar', exact: true }).click();
       await expect.poll(() => visitor.locator('.message:not(.pending)').filter({ hasText: '¿Siguen ahí?' }).count()).toBe(1);
 
       expect(dialogs).toEqual([]);

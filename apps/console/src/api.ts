@@ -27,7 +27,7 @@ export async function api<T>(method: string, path: string, body?: unknown, raw?:
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : raw ? (body as string) : JSON.stringify(body) });
+    response = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : raw ? (body as BodyInit) : JSON.stringify(body) });
   } catch {
     throw new ApiError(0, 'network_error', document.documentElement.lang === 'en' ? 'No connection to the server.' : 'Sin conexión con el servidor.');
   }

@@ -119,7 +119,7 @@ export async function buildApp(config: Config, database: Database, options: { lo
   authRoutes(app, ctx, () => openDemoWorkspace(ctx));
   workspaceRoutes(app, ctx);
   channelRoutes(app, ctx);
-  conversationRoutes(app, ctx);
+  await conversationRoutes(app, ctx);
   contactRoutes(app, ctx);
   companyRoutes(app, ctx);
   segmentRoutes(app, ctx);

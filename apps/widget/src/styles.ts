@@ -15,6 +15,9 @@ header .title { font-size: 16px; display: block; }
 .body { flex: 1; display: flex; flex-direction: column; min-height: 0; }
 .prechat { padding: 16px; display: flex; flex-direction: column; gap: 12px; }
 .prechat p { margin: 0; }
+.attach { background: none; border: 0; font-size: 18px; cursor: pointer; padding: 4px; }
+.file { color: inherit; text-decoration: underline; font-size: 13px; }
+.thumb { max-width: 200px; max-height: 200px; border-radius: 8px; display: block; }
 .link { background: none; border: 0; color: #666; font-size: 12px; text-decoration: underline; cursor: pointer; padding: 4px 12px 8px; text-align: left; }
 .typing { font-size: 12px; color: #666; font-style: italic; padding: 2px 4px; }
 .prechat .fine { font-size: 12px; color: #666; }

@@ -9,6 +9,7 @@ interface WidgetMessage {
   senderName: string | null;
   body: string;
   createdAt: string;
+  attachments: { id: string; name: string; contentType: string; status: string }[];
 }
 interface Config {
   workspaceName: string;
@@ -39,7 +40,7 @@ class Widget {
   private config!: Config;
   private stored: Stored | null = null;
   private messages = new Map<string, WidgetMessage>();
-  private pending = new Map<string, { body: string; failed: boolean }>();
+  private pending = new Map<string, { body: string; failed: boolean; file?: File }>();
   private socket: WebSocket | null = null;
   private retry = 0;
   /** When the team was last seen writing, and when this visitor last said they were. */
@@ -156,7 +157,16 @@ class Widget {
     list.setAttribute('aria-live', 'polite');
     const input = h('textarea', { name: 'message', rows: 2, maxLength: 5000, placeholder: this.t('placeholder') });
     const send = h('button', { type: 'submit', className: 'primary', textContent: this.t('send') });
-    const form = h('form', { className: 'composer' }, input, send);
+    const file = h('input', { type: 'file', hidden: true });
+    const attach = h('button', { type: 'button', className: 'attach', textContent: '📎', title: this.t('attach') });
+    attach.setAttribute('aria-label', this.t('attach'));
+    attach.addEventListener('click', () => file.click());
+    file.addEventListener('change', () => {
+      const chosen = file.files?.[0];
+      file.value = '';
+      if (chosen) void this.upload(crypto.randomUUID(), chosen);
+    });
+    const form = h('form', { className: 'composer' }, attach, file, input, send);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const text = input.value.trim();
@@ -191,16 +201,66 @@ class Widget {
     if (!list) return;
     const sorted = [...this.messages.values()].sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1));
     const rows: HTMLElement[] = sorted.map((m) =>
-      h('div', { className: `message ${m.direction === 'incoming' ? 'mine' : 'theirs'}` }, h('span', { className: 'author', textContent: m.direction === 'incoming' ? this.t('you') : (m.senderName ?? this.config.workspaceName) }), h('span', { className: 'text', textContent: m.body })),
+      h(
+        'div',
+        { className: `message ${m.direction === 'incoming' ? 'mine' : 'theirs'}` },
+        h('span', { className: 'author', textContent: m.direction === 'incoming' ? this.t('you') : (m.senderName ?? this.config.workspaceName) }),
+        ...(m.body ? [h('span', { className: 'text', textContent: m.body })] : []),
+        ...(m.attachments ?? []).filter((a) => a.status === 'ready').map((a) => this.attachment(a)),
+      ),
     );
     for (const [id, p] of this.pending) {
       const row = h('div', { className: 'message mine pending' }, h('span', { className: 'text', textContent: p.body }), h('span', { className: 'state', textContent: p.failed ? this.t('failed') : this.t('sending') }));
-      if (p.failed) row.addEventListener('click', () => void this.send(id, p.body));
+      if (p.failed) row.addEventListener('click', () => void (p.file ? this.upload(id, p.file) : this.send(id, p.body)));
       rows.push(row);
     }
     if (Date.now() - this.agentTypingAt < 5_000) rows.push(h('div', { className: 'typing', textContent: this.t('typing', { workspace: this.config.workspaceName }) }));
     list.replaceChildren(...rows);
     list.scrollTop = list.scrollHeight;
+  }
+
+  /** Files travel with the visitor token in a header, never in a URL: shown from a blob, images inline. */
+  private attachment(a: WidgetMessage['attachments'][number]): HTMLElement {
+    const link = h('a', { className: 'file', href: '#', textContent: `📎 ${a.name}` });
+    const fetchBlob = async () => {
+      const response = await fetch(`${base}/api/widget/v1/files/${encodeURIComponent(a.id)}`, { headers: { 'x-visitor-token': this.stored!.visitorToken } }).catch(() => null);
+      return response?.ok ? URL.createObjectURL(await response.blob()) : null;
+    };
+    link.addEventListener('click', async (event) => {
+      event.preventDefault();
+      const url = await fetchBlob();
+      if (!url) return;
+      const download = h('a', { href: url, download: a.name });
+      download.click();
+    });
+    if (a.contentType.startsWith('image/') && a.contentType !== 'image/svg+xml') {
+      void fetchBlob().then((url) => {
+        if (url) link.replaceChildren(h('img', { src: url, alt: a.name, className: 'thumb' }));
+      });
+    }
+    return link;
+  }
+
+  private async upload(clientMessageId: string, file: File): Promise<void> {
+    if (file.size > 10 * 1024 * 1024) {
+      this.pending.set(clientMessageId, { body: `📎 ${file.name} · ${this.t('tooLarge')}`, failed: true, file });
+      return this.renderMessages();
+    }
+    this.pending.set(clientMessageId, { body: `📎 ${file.name}`, failed: false, file });
+    this.renderMessages();
+    const response = await fetch(`${base}/api/widget/v1/attachments?clientMessageId=${clientMessageId}`, {
+      method: 'POST',
+      headers: { 'content-type': file.type || 'application/octet-stream', 'x-file-name': encodeURIComponent(file.name), 'x-visitor-token': this.stored!.visitorToken },
+      body: file,
+    }).catch(() => null);
+    if (response?.ok) {
+      this.pending.delete(clientMessageId);
+      this.add([(await response.json()) as WidgetMessage]);
+    } else {
+      if (response?.status === 401) return this.forget();
+      this.pending.set(clientMessageId, { body: `📎 ${file.name}`, failed: true, file });
+      this.renderMessages();
+    }
   }
 
   private add(messages: WidgetMessage[]): void {

@@ -109,6 +109,8 @@ export const fieldMessages: Record<'es' | 'en', Record<string, string>> = {
     'field.noRepliesOnChannel': 'Calls and visits are logged, not answered: add an internal note or log the call',
     'field.hostName': 'A server name such as imap.example.com',
     'field.addressTaken': 'Another email inbox already reads this address',
+    'field.emptyUpload': 'The file is empty',
+    'field.noFilesOnChannel': 'This channel cannot carry files from Atiende yet: send it by website chat or email, or attach it to an internal note',
   },
   es: {
     'field.unknownTimeZone': 'Zona horaria desconocida (usa un nombre IANA como America/Mexico_City)',
@@ -156,5 +158,7 @@ export const fieldMessages: Record<'es' | 'en', Record<string, string>> = {
     'field.noRepliesOnChannel': 'Las llamadas y visitas se registran, no se responden: agrega una nota interna o registra la llamada',
     'field.hostName': 'Un nombre de servidor como imap.ejemplo.com',
     'field.addressTaken': 'Otra bandeja de correo ya lee esta dirección',
+    'field.emptyUpload': 'El archivo está vacío',
+    'field.noFilesOnChannel': 'Este canal todavía no puede llevar archivos desde Atiende: envíalo por chat web o correo, o adjúntalo a una nota interna',
   },
 };

@@ -23,6 +23,8 @@ export const widgetMessages = {
     typing: '{{workspace}} is writing…',
     transcript: 'Email me this conversation',
     transcriptSent: 'On its way to {{email}}',
+    attach: 'Attach a file',
+    tooLarge: 'Files up to 10 MB.',
     privacyLink: 'Read it',
   },
   es: {
@@ -37,6 +39,8 @@ export const widgetMessages = {
     typing: '{{workspace}} está escribiendo…',
     transcript: 'Enviarme esta conversación por correo',
     transcriptSent: 'Va en camino a {{email}}',
+    attach: 'Adjuntar un archivo',
+    tooLarge: 'Archivos de hasta 10 MB.',
     privacyLink: 'Consúltalo',
     name: 'Tu nombre',
     email: 'Tu correo',

@@ -1,5 +1,5 @@
 // Messages of one conversation and the composer for answers and internal notes.
-import { Alert, Box, Button, Center, Group, Loader, Paper, ScrollArea, SegmentedControl, Stack, Text, Textarea, UnstyledButton } from '@mantine/core';
+import { Alert, Box, Button, Center, FileButton, Group, Loader, Paper, ScrollArea, SegmentedControl, Stack, Text, Textarea, UnstyledButton } from '@mantine/core';
 import type { Conversation, Message, RenderedQuickReply } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
@@ -25,6 +25,19 @@ export function Thread({ conversation, canWrite }: { conversation: Conversation;
       client.setQueryData<Message[]>(['messages', conversationId], (list) => (list && !list.some((m) => m.id === message.id) ? [...list, message] : list));
     },
   });
+  // A file goes as its own message; what is in the box goes with it as the caption.
+  const attach = useMutation({
+    mutationFn: (file: File) =>
+      api<Message>('POST', `/api/conversations/${conversationId}/attachments?private=${replyMode === 'note'}&caption=${encodeURIComponent(body.trim())}`, file, {
+        contentType: file.type || 'application/octet-stream',
+        headers: { 'x-file-name': encodeURIComponent(file.name) },
+      }),
+    onSuccess: (message) => {
+      setBody('');
+      client.setQueryData<Message[]>(['messages', conversationId], (list) => (list && !list.some((m) => m.id === message.id) ? [...list, message] : list));
+    },
+  });
+  const carriesFiles = conversation.channel === 'webchat' || conversation.channel === 'email';
   useEffect(() => {
     viewport.current?.scrollTo({ top: viewport.current.scrollHeight });
   }, [messages.data?.length]);
@@ -115,9 +128,17 @@ export function Thread({ conversation, canWrite }: { conversation: Conversation;
                 styles={replyMode === 'note' ? { input: { background: 'var(--mantine-color-yellow-0)' } } : undefined}
               />
               {send.isError && <Alert color="red" py="xs">{send.error.message}</Alert>}
+              {attach.isError && <Alert color="red" py="xs">{attach.error.message}</Alert>}
               <Group justify="space-between">
                 <Text size="xs" c="dimmed">{t('inbox.sendHint')}</Text>
-                <Button type="submit" loading={send.isPending} disabled={!body.trim()}>{replyMode === 'reply' ? t('inbox.send') : t('inbox.addNote')}</Button>
+                <Group gap="xs">
+                  {(carriesFiles || replyMode === 'note') && (
+                    <FileButton onChange={(file) => file && attach.mutate(file)}>
+                      {(props) => <Button {...props} variant="default" loading={attach.isPending}>{t('inbox.attach')}</Button>}
+                    </FileButton>
+                  )}
+                  <Button type="submit" loading={send.isPending} disabled={!body.trim()}>{replyMode === 'reply' ? t('inbox.send') : t('inbox.addNote')}</Button>
+                </Group>
               </Group>
               </>
               )}

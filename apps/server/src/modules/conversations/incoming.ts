@@ -122,8 +122,13 @@ export async function storeIncoming(ctx: AppContext, t: Tenant, input: IncomingM
 }
 
 function preview(input: IncomingMessage): string {
-  const text = input.body.trim() || `[${input.kind ?? 'text'}]`;
-  return text.slice(0, PREVIEW_LENGTH);
+  return previewOf(input.body, input.kind, input.metadata);
+}
+
+/** What the inbox list shows of a message: its text, or the file it carries, or its kind. */
+export function previewOf(body: string, kind: MessageKind | undefined, metadata: Record<string, unknown> | undefined): string {
+  const fileName = typeof metadata?.fileName === 'string' ? `📎 ${metadata.fileName}` : null;
+  return (body.trim() || fileName || `[${kind ?? 'text'}]`).slice(0, PREVIEW_LENGTH);
 }
 
 /** After commit: consoles (and the visitor) hear about what was stored; duplicates stay quiet. */

@@ -10,6 +10,7 @@ import { newId } from '../../platform/ids.js';
 import { mentionedMembers } from '../notes/service.js';
 import { stopNextResponseClock } from '../sla/service.js';
 import { recordEvent } from './history.js';
+import { previewOf } from './incoming.js';
 import { PREVIEW_LENGTH, loadConversation, loadMessage, publishMessage, stripVisitor } from './service.js';
 
 /** Channels whose answers leave through a job (and come back with delivery reports). */
@@ -66,7 +67,7 @@ export async function storeOutgoing(ctx: AppContext, t: Tenant, auth: AuthContex
     .updateTable('conversations')
     .set({
       last_message_at: now,
-      last_message_preview: input.body.slice(0, PREVIEW_LENGTH),
+      last_message_preview: previewOf(input.body, input.kind, input.metadata),
       waiting_since: null,
       first_response_at: current.first_response_at ?? now,
       // Whoever answers an unassigned conversation takes it.

@@ -23,6 +23,15 @@ export function safeFileName(name: string | null | undefined, fallback = 'archiv
   return cleaned || fallback;
 }
 
+/** The name an upload gives in its X-File-Name header (URI-encoded, so any language's letters travel in a header). */
+export function uploadName(header: unknown): string {
+  try {
+    return typeof header === 'string' && header ? decodeURIComponent(header) : 'archivo';
+  } catch {
+    return 'archivo';
+  }
+}
+
 export function contentTypeOf(value: string | null | undefined): string {
   const type = (value ?? '').split(';')[0]!.trim().toLowerCase();
   return /^[a-z0-9.+-]+\/[a-z0-9.+-]+$/.test(type) ? type : 'application/octet-stream';

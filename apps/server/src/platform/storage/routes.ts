@@ -1,6 +1,6 @@
 // Serving stored files to signed-in members of the workspace only, never as something the browser runs.
 import { IdParams } from '@atiende/contract';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { tenant } from '../../db/tenant.js';
 import { authorize } from '../auth/context.js';
@@ -10,15 +10,19 @@ import { isInline, readFile } from './files.js';
 export function fileRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.withTypeProvider<ZodTypeProvider>().get('/api/files/:id', { schema: { tags: ['files'], summary: 'A stored file (attachment, channel media) of the workspace', params: IdParams } }, async (request, reply) => {
     const auth = authorize(request);
-    const file = await readFile(tenant(ctx.db, auth.workspaceId), request.params.id);
-    const inline = isInline(file.content_type);
-    const encoded = encodeURIComponent(file.name);
-    return reply
-      .header('content-type', inline ? file.content_type : 'application/octet-stream')
-      .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${encoded}"; filename*=UTF-8''${encoded}`)
-      .header('x-content-type-options', 'nosniff')
-      .header('content-security-policy', "default-src 'none'; sandbox")
-      .header('cache-control', 'private, max-age=3600')
-      .send(file.data);
+    return sendFile(reply, await readFile(tenant(ctx.db, auth.workspaceId), request.params.id));
   });
+}
+
+/** A stored file as a download, or inline for the few harmless types, never as something the browser runs. */
+export function sendFile(reply: FastifyReply, file: { name: string; content_type: string; data: Buffer }) {
+  const inline = isInline(file.content_type);
+  const encoded = encodeURIComponent(file.name);
+  return reply
+    .header('content-type', inline ? file.content_type : 'application/octet-stream')
+    .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${encoded}"; filename*=UTF-8''${encoded}`)
+    .header('x-content-type-options', 'nosniff')
+    .header('content-security-policy', "default-src 'none'; sandbox")
+    .header('cache-control', 'private, max-age=3600')
+    .send(file.data);
 }

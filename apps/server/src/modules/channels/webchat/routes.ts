@@ -1,9 +1,15 @@
 // The widget's public API: open to any website (CORS), authenticated by the visitor token the widget keeps.
 import cors from '@fastify/cors';
-import { Message, Ok, Visitor, VisitorCreate, VisitorMessageCreate, VisitorMessagesQuery, WidgetConfig, WidgetConfigQuery } from '@atiende/contract';
+import { IdParams, Message, Ok, Visitor, VisitorCreate, VisitorMessageCreate, VisitorMessagesQuery, WidgetConfig, WidgetConfigQuery } from '@atiende/contract';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sendFile } from '../../../platform/storage/routes.js';
+import { uploadName } from '../../../platform/storage/files.js';
+
+/** Visitors are anonymous: their files are capped lower than the team's. */
+const VISITOR_FILE_BYTES = 10 * 1024 * 1024;
+const VisitorUploadQuery = z.strictObject({ clientMessageId: z.uuid().optional().describe('Makes a retried upload idempotent') });
 import type { AppContext } from '../../../platform/context.js';
 import { errorBody } from '../../../platform/errors.js';
 import { requestLanguage } from '../../../platform/language.js';
@@ -20,7 +26,7 @@ export async function webchatRoutes(app: FastifyInstance, ctx: AppContext, hub: 
   const throttle = new Throttle(ctx.db);
   await app.register(async (scope) => {
     // No cookies cross this boundary: the visitor token travels in a header, so any origin may call.
-    await scope.register(cors, { origin: true, credentials: false, allowedHeaders: ['content-type', 'x-visitor-token'], methods: ['GET', 'POST'] });
+    await scope.register(cors, { origin: true, credentials: false, allowedHeaders: ['content-type', 'x-visitor-token', 'x-file-name'], methods: ['GET', 'POST'] });
     const r = scope.withTypeProvider<ZodTypeProvider>();
     const tags = ['widget'];
 
@@ -41,6 +47,25 @@ export async function webchatRoutes(app: FastifyInstance, ctx: AppContext, hub: 
     r.post('/api/widget/v1/messages', { schema: { tags, summary: 'The visitor writes (header X-Visitor-Token)', body: VisitorMessageCreate, response: { 201: Message } } }, async (request, reply) => {
       const visitor = await webchat.visitorByToken(ctx, visitorToken(request));
       return reply.status(201).send(await webchat.postVisitorMessage(ctx, visitor, request.body));
+    });
+    r.get('/api/widget/v1/files/:id', { schema: { tags, summary: 'A file of the visitor\'s conversation (header X-Visitor-Token)', params: IdParams } }, async (request, reply) => {
+      const visitor = await webchat.visitorByToken(ctx, visitorToken(request));
+      return sendFile(reply, await webchat.visitorFile(ctx, visitor, request.params.id));
+    });
+    await scope.register(async (files) => {
+      // The body is the file itself, whatever its type.
+      files.removeAllContentTypeParsers();
+      files.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: VISITOR_FILE_BYTES }, (_request, body, done) => done(null, body));
+      files.withTypeProvider<ZodTypeProvider>().post(
+        '/api/widget/v1/attachments',
+        { bodyLimit: VISITOR_FILE_BYTES, schema: { tags, summary: 'The visitor sends a file (raw body, name in X-File-Name, header X-Visitor-Token)', querystring: VisitorUploadQuery, response: { 201: Message } } },
+        async (request, reply) => {
+          const visitor = await webchat.visitorByToken(ctx, visitorToken(request));
+          const data = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+          const upload = { name: uploadName(request.headers['x-file-name']), contentType: request.headers['content-type'], data, caption: '' };
+          return reply.status(201).send(await webchat.postVisitorAttachment(ctx, visitor, upload, request.query.clientMessageId));
+        },
+      );
     });
     r.post('/api/widget/v1/transcript', { schema: { tags, summary: 'Email the visitor their conversation (header X-Visitor-Token)', response: { 202: Ok } } }, async (request, reply) => {
       const visitor = await webchat.visitorByToken(ctx, visitorToken(request));

@@ -8,7 +8,9 @@ import { hashToken, newId, randomToken } from '../../../platform/ids.js';
 import { workspaceCalendar } from '../../../platform/workspaces/holidays.js';
 import { anyAgentOnline, loadWorkspaceSettings } from '../../../platform/workspaces/service.js';
 import { findOrCreateContactByEmail } from '../../contacts/service.js';
+import { type Upload, receiveAttachment } from '../../conversations/attachments.js';
 import { receiveMessage } from '../../conversations/incoming.js';
+import { readFile } from '../../../platform/storage/files.js';
 import { listMessagesForVisitor } from '../../conversations/service.js';
 import { currentNotice, writeConsent } from '../../privacy/service.js';
 
@@ -100,6 +102,28 @@ export async function postVisitorMessage(ctx: AppContext, visitor: Visitor, inpu
     visitorId: visitor.id,
   });
   return message;
+}
+
+/** A file the visitor sends from the widget; a retry with the same clientMessageId stores it once. */
+export async function postVisitorAttachment(ctx: AppContext, visitor: Visitor, upload: Upload, clientMessageId?: string) {
+  const { message } = await receiveAttachment(ctx, visitor.workspaceId, { inboxId: visitor.inboxId, channel: 'webchat', contactId: visitor.contactId, senderName: visitor.name, sourceId: `widget:${visitor.id}:${clientMessageId ?? newId()}`, visitorId: visitor.id }, upload);
+  return message;
+}
+
+/** A file of the visitor's own conversation (theirs or the agents'): never a file of anyone else's, nor a note's. */
+export async function visitorFile(ctx: AppContext, visitor: Visitor, fileId: string) {
+  const t = tenant(ctx.db, visitor.workspaceId);
+  const owned = await t
+    .selectFrom('files')
+    .innerJoin('messages', 'messages.id', 'files.message_id')
+    .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
+    .select('files.id')
+    .where('files.id', '=', fileId)
+    .where('conversations.visitor_id', '=', visitor.id)
+    .where('messages.is_private', '=', 0)
+    .executeTakeFirst();
+  if (!owned) throw new AppError('not_found');
+  return readFile(t, fileId);
 }
 
 const TRANSCRIPT_EVERY_MS = 5 * 60_000;
