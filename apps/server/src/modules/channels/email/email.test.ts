@@ -138,6 +138,15 @@ describe.skipIf(!hasDovecot)('email inbox', () => {
     expect(thread.map((m) => m.body)).toEqual(['El SAT rechazó mi factura.', 'Hola Rosa, revisa el RFC del receptor.', 'Listo, ya salió.']);
     expect(thread[2]!.metadata.quoted).toBe(true);
     expect(await conversations()).toHaveLength(3);
+
+    // An answer with a file carries it, and answers her latest mail.
+    const file = await test.app.inject({ method: 'POST', url: `/api/conversations/${conversation!.id}/attachments?caption=Cotizaci%C3%B3n`, payload: Buffer.from('%PDF-1.4'), headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'content-type': 'application/pdf', 'x-file-name': 'cotizacion.pdf' } });
+    expect(file.statusCode).toBe(201);
+    await test.ctx.jobs.drain();
+    const second = await simpleParser(sent[1]!.raw);
+    expect(second.inReplyTo).toBe('<m2@paloma.mx>');
+    expect(second.text?.trim()).toBe('Cotización');
+    expect(second.attachments.map((a) => [a.filename, a.content.toString()])).toEqual([['cotizacion.pdf', '%PDF-1.4']]);
   });
 
   it('shows HTML only through the allowlist, stores attachments under safe names and serves them only to the workspace', async () => {
