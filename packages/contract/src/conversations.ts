@@ -86,6 +86,7 @@ export const ConversationListQuery = z.strictObject({
   labelId: Id.optional(),
   priority: Priority.optional(),
   segmentId: Id.optional().describe("Only conversations whose contact is in this segment"),
+  sla: z.enum(['breached', 'at_risk', 'on_track']).optional().describe('breached: a target was missed; at_risk: a running clock ends within 30 minutes; on_track: under a policy, neither'),
   sort: z.enum(['activity', 'waiting']).default('activity').describe('waiting: longest-waiting customer first'),
   before: z.string().max(64).optional().describe('Cursor: lastMessageAt|id of the last row of the previous page'),
   limit: z.coerce.number().int().min(1).max(100).default(30),

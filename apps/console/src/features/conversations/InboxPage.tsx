@@ -27,13 +27,15 @@ export function InboxPage() {
   const [labelId, setLabelId] = useState<string | null>(null);
   const [teamId, setTeamId] = useState<string | null>(null);
   const [priority, setPriority] = useState<string | null>(null);
+  const [channel, setChannel] = useState<string | null>(null);
+  const [sla, setSla] = useState<string | null>(null);
   const [sort, setSort] = useState<'activity' | 'waiting'>('activity');
   const [search, setSearch] = useState('');
   const [searched] = useDebouncedValue(search.trim(), 250);
   const results = useQuery({ queryKey: ['message-search', searched], queryFn: () => api<MessageSearchResult[]>('GET', `/api/messages/search?q=${encodeURIComponent(searched)}`), enabled: searched.length > 0 });
   const labels = useQuery({ queryKey: ['labels'], queryFn: () => api<Label[]>('GET', '/api/labels') });
   const teams = useQuery({ queryKey: ['teams'], queryFn: () => api<Team[]>('GET', '/api/teams') });
-  const filters = { status, view, sort, limit: '30', ...(labelId ? { labelId } : {}), ...(teamId ? { teamId } : {}), ...(priority ? { priority } : {}) };
+  const filters = { status, view, sort, limit: '30', ...(labelId ? { labelId } : {}), ...(teamId ? { teamId } : {}), ...(priority ? { priority } : {}), ...(channel ? { channel } : {}), ...(sla ? { sla } : {}) };
   const list = useInfiniteQuery({
     queryKey: ['conversations', filters],
     queryFn: ({ pageParam }) => api<ConversationPage>('GET', `/api/conversations?${new URLSearchParams({ ...filters, ...(pageParam ? { before: pageParam } : {}) }).toString()}`),
@@ -56,6 +58,10 @@ export function InboxPage() {
               <Select size="xs" aria-label={t('inbox.label')} placeholder={t('inbox.label')} clearable value={labelId} onChange={setLabelId} data={(labels.data ?? []).map((l) => ({ value: l.id, label: l.name }))} />
               <Select size="xs" aria-label={t('inbox.team')} placeholder={t('inbox.team')} clearable value={teamId} onChange={setTeamId} data={(teams.data ?? []).map((x) => ({ value: x.id, label: x.name }))} />
               <Select size="xs" aria-label={t('inbox.priorityLabel')} placeholder={t('inbox.priorityLabel')} clearable value={priority} onChange={setPriority} data={(['urgent', 'high', 'normal', 'low'] as const).map((p) => ({ value: p, label: t(`inbox.priority.${p}`) }))} />
+            </Group>
+            <Group gap={6} grow>
+              <Select size="xs" aria-label={t('inbox.channel')} placeholder={t('inbox.channel')} clearable value={channel} onChange={setChannel} data={(['webchat', 'whatsapp', 'email', 'phone', 'visit'] as const).map((c) => ({ value: c, label: t(`channels.${c}`) }))} />
+              <Select size="xs" aria-label={t('inbox.slaState')} placeholder={t('inbox.slaState')} clearable value={sla} onChange={setSla} data={(['breached', 'at_risk', 'on_track'] as const).map((x) => ({ value: x, label: t(`inbox.slaStates.${x}`) }))} />
             </Group>
             <SegmentedControl size="xs" fullWidth value={sort} onChange={(v) => setSort(v as 'activity' | 'waiting')} data={[{ value: 'activity', label: t('inbox.sort.activity') }, { value: 'waiting', label: t('inbox.sort.waiting') }]} />
           </Stack>

@@ -1,7 +1,8 @@
 // Conversations and messages: every channel lands here; agents read, assign, prioritise, snooze and resolve.
 // Inbound storage is in incoming.ts, answers in outgoing.ts.
 import { type Channel, type Conversation, type ConversationStatus, type Message, type Priority, WHATSAPP_WINDOW_MS } from '@atiende/contract';
-import { type SqlBool, sql } from 'kysely';
+import { type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import type { DB } from '../../db/schema.js';
 import { type Tenant, tenant } from '../../db/tenant.js';
 import { type Actor, audit } from '../../platform/audit.js';
 import type { AuthContext } from '../../platform/auth/context.js';
@@ -172,9 +173,31 @@ export interface ConversationFilters {
   labelId?: string;
   priority?: Priority;
   segmentId?: string;
+  sla?: 'breached' | 'at_risk' | 'on_track';
   sort?: 'activity' | 'waiting';
   before?: string;
   limit: number;
+}
+
+/** A running clock is close to its end within this; the console's badge turns orange later, in the last minutes. */
+export const AT_RISK_MS = 30 * 60_000;
+
+/** The SLA state of a conversation as a condition: the same clocks the badges show (see toConversation). */
+function slaState(state: 'breached' | 'at_risk' | 'on_track', now: number) {
+  return (eb: ExpressionBuilder<DB, 'conversations'>) => {
+    const breached = eb.or([eb('conversations.first_response_breached_at', 'is not', null), eb('conversations.next_response_breached_at', 'is not', null), eb('conversations.resolution_breached_at', 'is not', null)]);
+    const soon = now + AT_RISK_MS;
+    // Each branch names its due time as not null, so a missing clock is false, never NULL (which NOT would keep NULL).
+    const atRisk = eb.or([
+      eb.and([eb('conversations.first_response_at', 'is', null), eb('conversations.first_response_due_at', 'is not', null), eb('conversations.first_response_due_at', '<=', soon)]),
+      eb.and([eb('conversations.first_response_at', 'is not', null), eb('conversations.waiting_since', 'is not', null), eb('conversations.next_response_due_at', 'is not', null), eb('conversations.next_response_due_at', '<=', soon)]),
+      eb.and([eb('conversations.resolved_at', 'is', null), eb('conversations.resolution_due_at', 'is not', null), eb('conversations.resolution_due_at', '<=', soon)]),
+    ]);
+    const governed = eb('conversations.sla_policy_id', 'is not', null);
+    if (state === 'breached') return breached;
+    if (state === 'at_risk') return eb.and([governed, eb.not(breached), atRisk]);
+    return eb.and([governed, eb.not(breached), eb.not(atRisk)]);
+  };
 }
 
 export async function listConversations(ctx: AppContext, auth: AuthContext, query: ConversationFilters): Promise<{ items: Conversation[]; nextCursor: string | null }> {
@@ -203,6 +226,7 @@ export async function listConversations(ctx: AppContext, auth: AuthContext, quer
     const definition = await loadDefinition(ctx, auth.workspaceId, query.segmentId);
     q = q.where('conversations.contact_id', 'in', (eb) => eb.selectFrom('contacts').select('contacts.id').where('contacts.workspace_id', '=', auth.workspaceId).where(segmentCondition(definition, auth.workspaceId)));
   }
+  if (query.sla) q = q.where(slaState(query.sla, Date.now()));
   const waiting = query.sort === 'waiting';
   const column = waiting ? 'conversations.waiting_since' : 'conversations.last_message_at';
   if (waiting) q = q.where('conversations.waiting_since', 'is not', null);

@@ -82,4 +82,19 @@ describe('service level policies', () => {
     expect(urgent.sla).toMatchObject({ policyName: 'Urgentes', resolutionDueAt: expect.any(String) });
     expect(Date.parse(urgent.sla.resolutionDueAt) - Date.parse(conversation.createdAt)).toBe(60 * 60_000);
   });
+
+  it('filter the inbox: missed, about to be missed, on track', async () => {
+    const owner = await ownerOf(test);
+    await owner.patch('/api/workspace', { businessHours: alwaysOpen });
+    for (const name of ['Ana', 'Beto', 'Carla']) await (await visitorOf(test, owner, name)).send('Hola');
+    const byName = Object.fromEntries(((await owner.get('/api/conversations')).body.items as { id: string; contact: { name: string } }[]).map((c) => [c.contact.name, c.id]));
+    // Ana's first answer is due in two minutes (at risk); Beto's in two hours; Carla's was missed.
+    await test.ctx.db.updateTable('conversations').set({ first_response_due_at: Date.now() + 2 * 3_600_000 }).where('id', '=', byName.Beto!).execute();
+    await test.ctx.db.updateTable('conversations').set({ first_response_breached_at: Date.now() }).where('id', '=', byName.Carla!).execute();
+    const names = async (sla: string) => ((await owner.get(`/api/conversations?sla=${sla}`)).body.items as { contact: { name: string } }[]).map((c) => c.contact.name);
+    expect(await names('at_risk')).toEqual(['Ana']);
+    expect(await names('on_track')).toEqual(['Beto']);
+    expect(await names('breached')).toEqual(['Carla']);
+    expect((await owner.get('/api/conversations?sla=late')).status).toBe(400);
+  });
 });
