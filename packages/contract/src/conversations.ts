@@ -30,6 +30,7 @@ export const Conversation = z.object({
   replyWindowClosesAt: z.string().nullable().describe('WhatsApp: after this, only approved templates may be sent'),
   teamId: Id.nullable(),
   subject: z.string().nullable().describe('Email: the subject of the thread'),
+  abandonedAt: z.string().nullable().describe('Website chat: when the customer left while still waiting for an answer'),
   labels: z.array(z.object({ id: Id, name: z.string(), color: z.string() })),
   sla: z
     .object({

@@ -258,6 +258,8 @@ export interface ConversationsTable {
   resolution_breached_at: Generated<number | null>;
   /** Email threads: the subject of the first message. */
   subject: Generated<string | null>;
+  /** The customer left (closed the website chat) while waiting for an answer. */
+  abandoned_at: Generated<number | null>;
   created_at: number;
   updated_at: number;
 }

@@ -76,13 +76,17 @@ export class RealtimeHub {
     this.ctx.events.publish({ type: 'typing', workspaceId, conversationId: row.id, visitorId, who: 'visitor', userId: null, name: row.name });
   }
 
-  addVisitor(socket: WebSocket, visitorId: string, workspaceId: string): void {
+  /** `onGone`: the visitor's last socket on this process closed (they left the page, or lost the connection). */
+  addVisitor(socket: WebSocket, visitorId: string, workspaceId: string, onGone?: () => void): void {
     const set = this.visitors.get(visitorId) ?? new Set();
     set.add(socket);
     this.visitors.set(visitorId, set);
     socket.on('close', () => {
       set.delete(socket);
-      if (set.size === 0) this.visitors.delete(visitorId);
+      if (set.size === 0) {
+        this.visitors.delete(visitorId);
+        onGone?.();
+      }
     });
     socket.on('error', () => socket.terminate());
     socket.on('message', (raw) => {

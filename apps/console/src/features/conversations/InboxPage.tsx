@@ -112,6 +112,7 @@ function ConversationRow({ conversation: c, selected, language, onClick }: { con
       <Group gap={4} mt={4}>
         <Badge size="xs" variant="light" color={channelColor[c.channel]}>{t(`channels.${c.channel}`)}</Badge>
         {c.waitingSince && <Badge size="xs" variant="filled" color="orange">{t('inbox.waiting')}</Badge>}
+        {c.abandonedAt && <Badge size="xs" variant="light" color="red" title={t('inbox.abandonedHelp')}>{t('inbox.abandoned')}</Badge>}
         <SlaBadge conversation={c} />
         {c.labels.map((l) => <Badge key={l.id} size="xs" variant="dot" color={l.color}>{l.name}</Badge>)}
         {c.priority !== 'normal' && <Badge size="xs" variant="outline" color={c.priority === 'urgent' ? 'red' : c.priority === 'high' ? 'orange' : 'gray'}>{t(`inbox.priority.${c.priority}`)}</Badge>}
@@ -151,6 +152,7 @@ function ConversationPane({ id, onBack }: { id: string; onBack?: () => void }) {
           </Stack>
           <Badge variant="light" color={channelColor[c.channel]}>{t(`channels.${c.channel}`)}</Badge>
           <SlaBadge conversation={c} withWindow />
+          {c.abandonedAt && <Badge variant="light" color="red" title={t('inbox.abandonedHelp')}>{t('inbox.abandoned')}</Badge>}
         </Group>
         {agent && (
           <Group gap="xs">

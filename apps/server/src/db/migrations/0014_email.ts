@@ -1,5 +1,5 @@
-// The email channel: where the reading of each mailbox stands (IMAP UIDs), the subject of email threads, and when a
-// website visitor last had their conversation mailed to them.
+// The email channel: where the reading of each mailbox stands (IMAP UIDs), the subject of email threads; when a
+// website visitor last had their conversation mailed to them, and when a customer left while waiting.
 import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -16,6 +16,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.alterTable('conversations').addColumn('subject', 'text').execute();
   await db.schema.alterTable('widget_visitors').addColumn('transcript_sent_at', ms).execute();
+  /** When the customer stopped waiting (closed the website chat) before being answered. */
+  await db.schema.alterTable('conversations').addColumn('abandoned_at', ms).execute();
 }
 
 export async function down(): Promise<void> {

@@ -16,7 +16,8 @@ export type ConversationEventType =
   | 'customer_wrote'
   | 'delivery_failed'
   | 'logged'
-  | 'merged';
+  | 'merged'
+  | 'abandoned';
 
 export async function recordEvent(t: Tenant, conversationId: string, type: ConversationEventType, actor: Actor, data: Record<string, unknown> = {}, at = Date.now()): Promise<void> {
   await t.insertInto('conversation_events', { id: newId(), conversation_id: conversationId, type, actor_type: actor.type, actor_id: actor.id, data: JSON.stringify(data), created_at: at }).execute();

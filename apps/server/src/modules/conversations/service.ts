@@ -54,6 +54,7 @@ function conversationQuery(t: Tenant) {
       'conversations.team_id',
       'conversations.created_at',
       'conversations.subject',
+      'conversations.abandoned_at',
       'contacts.id as contact_id',
       'contacts.name as contact_name',
       'contacts.email as contact_email',
@@ -79,6 +80,7 @@ function toConversation(row: ConversationRow, labels: Conversation['labels'] = [
     replyWindowClosesAt: row.channel === 'whatsapp' && row.last_incoming_at !== null ? iso(row.last_incoming_at + WHATSAPP_WINDOW_MS) : null,
     teamId: row.team_id,
     subject: row.subject,
+    abandonedAt: iso(row.abandoned_at),
     labels,
     sla: row.sla_policy_id
       ? {

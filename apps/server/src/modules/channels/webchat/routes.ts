@@ -24,6 +24,7 @@ const visitorToken = (request: FastifyRequest) => {
 
 export async function webchatRoutes(app: FastifyInstance, ctx: AppContext, hub: RealtimeHub): Promise<void> {
   const throttle = new Throttle(ctx.db);
+  ctx.jobs.register('webchat.abandonment', async (payload) => void (await webchat.recordAbandonment(ctx, payload as { workspaceId: string; visitorId: string; leftAt: number })));
   await app.register(async (scope) => {
     // No cookies cross this boundary: the visitor token travels in a header, so any origin may call.
     await scope.register(cors, { origin: true, credentials: false, allowedHeaders: ['content-type', 'x-visitor-token', 'x-file-name'], methods: ['GET', 'POST'] });
@@ -76,7 +77,8 @@ export async function webchatRoutes(app: FastifyInstance, ctx: AppContext, hub: 
       const token = (request.query as { token?: string }).token;
       try {
         const visitor = await webchat.visitorByToken(ctx, token);
-        hub.addVisitor(socket, visitor.id, visitor.workspaceId);
+        await webchat.visitorArrived(ctx, visitor);
+        hub.addVisitor(socket, visitor.id, visitor.workspaceId, () => void webchat.visitorLeft(ctx, visitor).catch((err) => request.log.warn({ err }, 'could not note that a visitor left')));
         socket.send(JSON.stringify({ type: 'ready' }));
       } catch {
         socket.send(JSON.stringify(errorBody('unauthenticated', requestLanguage(request))));

@@ -11,7 +11,8 @@ import { findOrCreateContactByEmail } from '../../contacts/service.js';
 import { type Upload, receiveAttachment } from '../../conversations/attachments.js';
 import { receiveMessage } from '../../conversations/incoming.js';
 import { readFile } from '../../../platform/storage/files.js';
-import { listMessagesForVisitor } from '../../conversations/service.js';
+import { recordEvent } from '../../conversations/history.js';
+import { listMessagesForVisitor, loadConversation, stripVisitor } from '../../conversations/service.js';
 import { currentNotice, writeConsent } from '../../privacy/service.js';
 
 export interface Visitor {
@@ -124,6 +125,46 @@ export async function visitorFile(ctx: AppContext, visitor: Visitor, fileId: str
     .executeTakeFirst();
   if (!owned) throw new AppError('not_found');
   return readFile(t, fileId);
+}
+
+/** A visitor who closed the chat and is not back after this, while still waiting for an answer, abandoned it. */
+export const ABANDONED_AFTER_MS = 5 * 60_000;
+
+/** The widget opened its socket: the visitor is here (on whichever process). */
+export async function visitorArrived(ctx: AppContext, visitor: Visitor, now = Date.now()): Promise<void> {
+  await tenant(ctx.db, visitor.workspaceId).updateTable('widget_visitors').set({ last_seen_at: now }).where('id', '=', visitor.id).execute();
+}
+
+/** The visitor's last socket closed: whether they abandoned a wait is decided a little later, by a job. */
+export async function visitorLeft(ctx: AppContext, visitor: Visitor, now = Date.now()): Promise<void> {
+  const t = tenant(ctx.db, visitor.workspaceId);
+  await t.updateTable('widget_visitors').set({ last_seen_at: now }).where('id', '=', visitor.id).execute();
+  const waiting = await t.selectFrom('conversations').select('id').where('visitor_id', '=', visitor.id).where('waiting_since', 'is not', null).where('status', '=', 'open').where('abandoned_at', 'is', null).executeTakeFirst();
+  if (waiting) await ctx.jobs.enqueue('webchat.abandonment', { workspaceId: visitor.workspaceId, visitorId: visitor.id, leftAt: now }, { runAt: now + ABANDONED_AFTER_MS });
+}
+
+/** Not back since leaving, and still waiting: the conversation records when they gave up (customer effort, reports). */
+export async function recordAbandonment(ctx: AppContext, input: { workspaceId: string; visitorId: string; leftAt: number }): Promise<number> {
+  const t = tenant(ctx.db, input.workspaceId);
+  const visitor = await t.selectFrom('widget_visitors').select('last_seen_at').where('id', '=', input.visitorId).executeTakeFirst();
+  if (!visitor || visitor.last_seen_at > input.leftAt) return 0;
+  const left = await t
+    .selectFrom('conversations')
+    .select(['id', 'waiting_since', 'first_response_at'])
+    .where('visitor_id', '=', input.visitorId)
+    .where('status', '=', 'open')
+    .where('waiting_since', 'is not', null)
+    .where('waiting_since', '<=', input.leftAt)
+    .where('abandoned_at', 'is', null)
+    .execute();
+  for (const c of left) {
+    await t.transaction(async (tx) => {
+      await tx.updateTable('conversations').set({ abandoned_at: input.leftAt }).where('id', '=', c.id).where('abandoned_at', 'is', null).execute();
+      await recordEvent(tx, c.id, 'abandoned', { type: 'visitor', id: null }, { waitedMs: input.leftAt - c.waiting_since!, beforeFirstResponse: c.first_response_at === null }, input.leftAt);
+    });
+    ctx.events.publish({ type: 'conversation.updated', workspaceId: input.workspaceId, conversation: stripVisitor(await loadConversation(t, c.id)) });
+  }
+  return left.length;
 }
 
 const TRANSCRIPT_EVERY_MS = 5 * 60_000;

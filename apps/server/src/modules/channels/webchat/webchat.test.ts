@@ -116,4 +116,49 @@ describe('live web chat', () => {
     const caughtUp = await new Client(test.app).request('GET', `/api/widget/v1/messages?after=${first.body.id}`, undefined, { 'x-visitor-token': visitor.token });
     expect(caughtUp.body.map((m: { body: string }) => m.body)).toEqual(['Le respondo en un momento']);
   });
+
+  it('records that a customer left while waiting, unless they come back or were answered in time', async () => {
+    const owner = await ownerOf(test);
+    const due = async () => {
+      await test.ctx.db.updateTable('jobs').set({ run_at: 0 }).where('name', '=', 'webchat.abandonment').where('status', '=', 'pending').execute();
+      await test.ctx.jobs.drain();
+    };
+    const leave = async (socket: { ws: { close(): void } }) => {
+      socket.ws.close();
+      // The server notices the close and queues the check.
+      await expect.poll(async () => (await test.ctx.db.selectFrom('jobs').select('id').where('name', '=', 'webchat.abandonment').execute()).length, { timeout: 3_000 }).toBeGreaterThan(0);
+    };
+    // Rosa writes, closes the page and does not come back.
+    const rosa = await visitorOf(test, owner, 'Rosa');
+    const rosaScreen = await open(`/api/widget/v1/ws?token=${encodeURIComponent(rosa.token)}`);
+    await rosa.send('¿Hay alguien?');
+    await leave(rosaScreen);
+    await due();
+    const [conversation] = (await owner.get('/api/conversations')).body.items;
+    expect(conversation.abandonedAt).not.toBeNull();
+    const history = await test.ctx.db.selectFrom('conversation_events').select(['type', 'data']).where('conversation_id', '=', conversation.id).where('type', '=', 'abandoned').execute();
+    expect(JSON.parse(history[0]!.data)).toMatchObject({ beforeFirstResponse: true });
+
+    // Luis leaves but is back within minutes: not abandoned.
+    await test.ctx.db.deleteFrom('jobs').execute();
+    const luis = await visitorOf(test, owner, 'Luis');
+    await luis.send('Hola');
+    await leave(await open(`/api/widget/v1/ws?token=${encodeURIComponent(luis.token)}`));
+    await new Promise((r) => setTimeout(r, 5));
+    await open(`/api/widget/v1/ws?token=${encodeURIComponent(luis.token)}`);
+    await due();
+    const luisConversation = ((await owner.get('/api/conversations')).body.items as { contact: { name: string }; abandonedAt: string | null }[]).find((c) => c.contact.name === 'Luis')!;
+    expect(luisConversation.abandonedAt).toBeNull();
+
+    // Ana was answered before she left: nothing to check.
+    await test.ctx.db.deleteFrom('jobs').execute();
+    const ana = await visitorOf(test, owner, 'Ana');
+    const anaScreen = await open(`/api/widget/v1/ws?token=${encodeURIComponent(ana.token)}`);
+    await ana.send('Hola');
+    const anaConversation = ((await owner.get('/api/conversations')).body.items as { id: string; contact: { name: string } }[]).find((c) => c.contact.name === 'Ana')!;
+    await owner.post(`/api/conversations/${anaConversation.id}/messages`, { body: 'Hola Ana' });
+    anaScreen.ws.close();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await test.ctx.db.selectFrom('jobs').select('id').where('name', '=', 'webchat.abandonment').execute()).toEqual([]);
+  });
 });
