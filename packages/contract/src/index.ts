@@ -14,3 +14,4 @@ export * from './whatsapp.js';
 export * from './email.js';
 export * from './inbox.js';
 export * from './sla.js';
+export * from './notifications.js';

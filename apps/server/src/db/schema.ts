@@ -28,6 +28,8 @@ export interface MembershipsTable {
   role: string;
   /** available | away */
   availability: Generated<string>;
+  /** JSON array of notice kinds also sent by email. */
+  email_notifications: Generated<string>;
   created_at: number;
 }
 export interface SessionsTable {

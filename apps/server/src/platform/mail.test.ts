@@ -2,7 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Client, type TestApp, ownerOf, startTestApp } from '../testing/harness.js';
+import { Client, type TestApp, memberOf, ownerOf, startTestApp, visitorOf } from '../testing/harness.js';
 
 let smtp: SMTPServer;
 let received: { to: string[]; raw: string }[];
@@ -64,7 +64,6 @@ describe('password reset by mail', () => {
 
 describe('website chat transcripts', () => {
   it('are mailed to the visitor who asks, with the whole conversation', async () => {
-    const { visitorOf } = await import('../testing/harness.js');
     const owner = await ownerOf(test);
     const visitor = await visitorOf(test, owner, 'Rosa Peña', 'rosa@paloma.mx');
     await visitor.send('¿Cómo cancelo un CFDI?');
@@ -81,6 +80,43 @@ describe('website chat transcripts', () => {
     const again = await test.app.inject({ method: 'POST', url: '/api/widget/v1/transcript', headers: { 'x-visitor-token': visitor.token } });
     expect(again.statusCode).toBe(429);
     expect((await test.app.inject({ method: 'POST', url: '/api/widget/v1/transcript', headers: { 'x-visitor-token': 'wv_nope' } })).statusCode).toBe(401);
+  });
+});
+
+describe('notices by email', () => {
+  it('reach a teammate by email for what they chose, and always on screen', async () => {
+    const owner = await ownerOf(test);
+    const luis = await memberOf(test, owner, 'agent', 'Luis');
+    const luisId = (await luis.get('/api/auth/session')).body.user.id as string;
+    const luisEmail = (await luis.get('/api/auth/session')).body.user.email as string;
+    expect((await luis.get('/api/me/notifications')).body).toEqual({ email: ['mention', 'assigned'] });
+    const visitor = await visitorOf(test, owner, 'Rosa Peña');
+    await visitor.send('Necesito ayuda con mi CFDI');
+    const conversation = (await owner.get('/api/conversations')).body.items[0];
+    const heard: { userId: string; notification: { kind: string } }[] = [];
+    const stop = test.ctx.events.subscribe((e) => void (e.type === 'notification' && heard.push(e)));
+
+    // Assigned by the owner: Luis is told on screen and by email, with a link to the conversation.
+    await owner.patch(`/api/conversations/${conversation.id}`, { assigneeId: luisId });
+    await test.ctx.jobs.drain();
+    expect(received.map((m) => m.to)).toEqual([[luisEmail]]);
+    const mail = decode(received[0]!.raw);
+    expect(mail).toMatch(/Rosa Pe=C3=B1a|Rosa Peña/);
+    expect(mail).toContain(`http://atiende.test/inbox/${conversation.id}`);
+
+    // Luis turns mentions off: a mention reaches his screen only.
+    expect((await luis.request('PUT', '/api/me/notifications', { email: ['assigned', 'sla_breached'] })).body).toEqual({ email: ['assigned', 'sla_breached'] });
+    await owner.post(`/api/conversations/${conversation.id}/messages`, { body: '@Luis revisa el RFC', private: true });
+    await test.ctx.jobs.drain();
+    expect(received).toHaveLength(1);
+    stop();
+    expect(heard.map((h) => [h.userId, h.notification.kind])).toEqual([[luisId, 'assigned'], [luisId, 'mention']]);
+    // Taking a conversation yourself tells nobody; a kind that does not exist is refused.
+    await luis.patch(`/api/conversations/${conversation.id}`, { assigneeId: null });
+    await luis.patch(`/api/conversations/${conversation.id}`, { assigneeId: luisId });
+    await test.ctx.jobs.drain();
+    expect(received).toHaveLength(1);
+    expect((await luis.request('PUT', '/api/me/notifications', { email: ['everything'] })).status).toBe(400);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consoleMessages, errorMessages, widgetMessages } from './index.js';
+import { consoleMessages, errorMessages, mailMessages, widgetMessages } from './index.js';
 
 function keys(value: unknown, prefix = ''): string[] {
   if (typeof value === 'string') return [prefix];
@@ -11,6 +11,7 @@ describe('message catalogues', () => {
     ['console', consoleMessages],
     ['widget', widgetMessages],
     ['errors', errorMessages],
+    ['mail', mailMessages],
   ] as const)('%s has the same keys in Spanish and English, none empty', (_name, catalogue) => {
     expect(keys(catalogue.es).sort()).toEqual(keys(catalogue.en).sort());
     for (const lang of ['es', 'en'] as const) for (const key of keys(catalogue[lang])) expect(key).not.toBe('');

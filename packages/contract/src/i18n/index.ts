@@ -3,3 +3,4 @@ export { widgetMessages, type WidgetMessageKey } from './widget.js';
 export { hoursWords, weekdayNames } from './hours.js';
 export { consoleMessages } from './console.js';
 export { noticeTemplate } from './privacy.js';
+export { mailMessages } from './mail.js';

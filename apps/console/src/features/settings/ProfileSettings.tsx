@@ -1,7 +1,8 @@
-import { Alert, Button, Paper, PasswordInput, Select, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Paper, PasswordInput, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import type { SessionInfo } from '@atiende/contract';
+import type { NotificationKind, NotificationPreferences, SessionInfo } from '@atiende/contract';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { useSession, useSetSession } from '../../session';
@@ -39,6 +40,7 @@ export function ProfileSettings() {
           </Stack>
         </form>
       </Paper>
+      <EmailNotices />
       <Paper withBorder p="md">
         <form onSubmit={password.onSubmit(savePassword.submit)} noValidate>
           <Stack>
@@ -51,5 +53,31 @@ export function ProfileSettings() {
         </form>
       </Paper>
     </Stack>
+  );
+}
+
+/** Which notices also arrive by email; on screen they always do. */
+function EmailNotices() {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const current = useQuery({ queryKey: ['notification-preferences'], queryFn: () => api<NotificationPreferences>('GET', '/api/me/notifications') });
+  const save = useSubmit(null, async (email: NotificationKind[]) => {
+    client.setQueryData(['notification-preferences'], await api<NotificationPreferences>('PUT', '/api/me/notifications', { email }));
+    notifications.show({ color: 'teal', message: t('common.saved') });
+  });
+  if (!current.data) return null;
+  return (
+    <Paper withBorder p="md">
+      <Stack gap="xs">
+        <Title order={5}>{t('profile.emailNotices')}</Title>
+        <Text size="sm" c="dimmed">{t('profile.emailNoticesHelp')}</Text>
+        <Checkbox.Group value={current.data.email} onChange={(value) => void save.submit(value as NotificationKind[])}>
+          <Stack gap={6}>
+            {(['assigned', 'mention', 'sla_breached'] as const).map((kind) => <Checkbox key={kind} value={kind} label={t(`profile.notices.${kind}`)} />)}
+          </Stack>
+        </Checkbox.Group>
+        {save.error && <Alert color="red">{save.error}</Alert>}
+      </Stack>
+    </Paper>
   );
 }

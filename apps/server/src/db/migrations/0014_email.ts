@@ -1,5 +1,6 @@
 // The email channel: where the reading of each mailbox stands (IMAP UIDs), the subject of email threads; when a
-// website visitor last had their conversation mailed to them, and when a customer left while waiting.
+// website visitor last had their conversation mailed to them, when a customer left while waiting, and which notices
+// each member wants by email.
 import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -18,6 +19,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('widget_visitors').addColumn('transcript_sent_at', ms).execute();
   /** When the customer stopped waiting (closed the website chat) before being answered. */
   await db.schema.alterTable('conversations').addColumn('abandoned_at', ms).execute();
+  /** JSON array of the notices a member also wants by email (mention, assigned, sla_breached). */
+  await db.schema.alterTable('memberships').addColumn('email_notifications', 'text', (c) => c.notNull().defaultTo('["mention","assigned"]')).execute();
 }
 
 export async function down(): Promise<void> {

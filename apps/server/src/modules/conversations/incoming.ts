@@ -7,6 +7,7 @@ import type { AppContext } from '../../platform/context.js';
 import { applySla, startNextResponseClock } from '../sla/service.js';
 import { noteAssignment, routeConversation } from '../teams/service.js';
 import { newId } from '../../platform/ids.js';
+import { notify } from '../../platform/notifications.js';
 import { recordEvent } from './history.js';
 import { type MessageRow, PREVIEW_LENGTH, loadConversation, loadMessage, publishMessage, stripVisitor } from './service.js';
 
@@ -33,6 +34,8 @@ export interface Stored {
   messageId: string;
   conversationId: string;
   message: MessageRow;
+  /** Routing gave the new conversation to this agent: they are told once it is stored. */
+  assignedTo?: string | null;
 }
 
 /** Stores one inbound message inside the caller's transaction (a channel may store a whole webhook batch in one). */
@@ -44,6 +47,7 @@ export async function storeIncoming(ctx: AppContext, t: Tenant, input: IncomingM
   const current = input.thread?.conversationId === null ? undefined : await open.orderBy('last_message_at', 'desc').executeTakeFirst();
   const contact = { type: 'visitor' as const, id: null };
   let conversationId = current?.id;
+  let assignedTo: string | null = null;
   if (!conversationId) {
     conversationId = newId();
     await t
@@ -72,6 +76,7 @@ export async function storeIncoming(ctx: AppContext, t: Tenant, input: IncomingM
       await t.updateTable('conversations').set({ team_id: route.teamId, assignee_id: route.assigneeId, ...(route.priority ? { priority: route.priority } : {}) }).where('id', '=', conversationId).execute();
       await recordEvent(t, conversationId, 'assigned', { type: 'system', id: null }, { from: null, to: route.assigneeId, teamId: route.teamId, ruleId: route.ruleId, reason: 'routing' }, now);
       if (route.assigneeId) await noteAssignment(t, route.teamId, route.assigneeId, now);
+      assignedTo = route.assigneeId;
     }
     await applySla(ctx, t, conversationId);
   }
@@ -118,7 +123,7 @@ export async function storeIncoming(ctx: AppContext, t: Tenant, input: IncomingM
   // The customer writes again after being answered: the next-response clock starts.
   if (current && current.waiting_since === null) await startNextResponseClock(ctx, t, conversationId, now);
   if (current && current.status !== 'open') await recordEvent(t, conversationId, current.status === 'resolved' ? 'reopened' : 'status_changed', contact, { from: current.status, to: 'open', reason: 'customer_wrote' }, now);
-  return { duplicate: false, messageId: row.id, conversationId, message: row };
+  return { duplicate: false, messageId: row.id, conversationId, message: row, assignedTo };
 }
 
 function preview(input: IncomingMessage): string {
@@ -137,6 +142,7 @@ export async function announceIncoming(ctx: AppContext, workspaceId: string, sto
   const conversation = await loadConversation(t, stored.conversationId);
   const message = await loadMessage(t, stored.messageId);
   if (!stored.duplicate) publishMessage(ctx, workspaceId, conversation, message);
+  if (!stored.duplicate && stored.assignedTo) await notify(ctx, workspaceId, [stored.assignedTo], { kind: 'assigned', conversationId: conversation.id, contactName: conversation.contact.name, by: null, excerpt: conversation.lastMessagePreview });
   return { message, conversation: stripVisitor(conversation) };
 }
 

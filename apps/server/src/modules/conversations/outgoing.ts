@@ -7,6 +7,7 @@ import type { AuthContext } from '../../platform/auth/context.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
+import { notify } from '../../platform/notifications.js';
 import { mentionedMembers } from '../notes/service.js';
 import { stopNextResponseClock } from '../sla/service.js';
 import { recordEvent } from './history.js';
@@ -90,9 +91,7 @@ export async function announceOutgoing(ctx: AppContext, workspaceId: string, con
   const message = await loadMessage(t, messageId);
   publishMessage(ctx, workspaceId, conversation, message);
   const mentions = (message.metadata as { mentions?: string[] }).mentions ?? [];
-  for (const userId of mentions) {
-    ctx.events.publish({ type: 'notification', workspaceId, userId, notification: { kind: 'mention', conversationId, contactName: conversation.contact.name, by: message.senderName, excerpt: message.body.slice(0, 140) } });
-  }
+  await notify(ctx, workspaceId, mentions, { kind: 'mention', conversationId, contactName: conversation.contact.name, by: message.senderName, excerpt: message.body.slice(0, 500) });
   if (!message.private) ctx.events.publish({ type: 'conversation.updated', workspaceId, conversation: stripVisitor(conversation) });
   return message;
 }

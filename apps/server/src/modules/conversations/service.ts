@@ -8,6 +8,7 @@ import { type Actor, audit } from '../../platform/audit.js';
 import type { AuthContext } from '../../platform/auth/context.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
+import { notify } from '../../platform/notifications.js';
 import { filesOfMessages } from '../../platform/storage/files.js';
 import { iso } from '../../platform/time.js';
 import { assertAgentMember } from '../../platform/workspaces/service.js';
@@ -270,7 +271,7 @@ export async function updateConversation(
   const t0 = tenant(ctx.db, auth.workspaceId);
   const snoozedUntil = input.snoozedUntil ? Date.parse(input.snoozedUntil) : null;
   if (input.status === 'snoozed' && (snoozedUntil === null || snoozedUntil <= now)) throw new AppError('validation_failed', [{ path: 'snoozedUntil', message: 'field.inPast' }]);
-  await t0.transaction(async (t) => {
+  const newAssignee = await t0.transaction(async (t) => {
     const current = await t.selectFrom('conversations').select(['status', 'assignee_id', 'team_id', 'priority']).where('id', '=', id).executeTakeFirst();
     if (!current) throw new AppError('not_found');
     await assertAgentMember(t, input.assigneeId, 'assigneeId');
@@ -309,9 +310,14 @@ export async function updateConversation(
     if (input.priority && input.priority !== current.priority) await recordEvent(t, id, 'priority_changed', actor, { from: current.priority, to: input.priority }, now);
     // Priority and team decide which service level applies.
     if ((input.priority && input.priority !== current.priority) || teamChanged) await applySla(ctx, t, id);
+    return assigneeChanged ? assigneeId : null;
   });
   const conversation = stripVisitor(await loadConversation(t0, id));
   ctx.events.publish({ type: 'conversation.updated', workspaceId: auth.workspaceId, conversation });
+  // Whoever the conversation now belongs to hears about it, unless they took it themselves.
+  if (newAssignee && newAssignee !== auth.user?.id) {
+    await notify(ctx, auth.workspaceId, [newAssignee], { kind: 'assigned', conversationId: id, contactName: conversation.contact.name, by: auth.user?.name ?? null, excerpt: conversation.lastMessagePreview });
+  }
   return conversation;
 }
 

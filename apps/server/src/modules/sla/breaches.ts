@@ -2,6 +2,7 @@
 // team lead get a notice.
 import { tenant } from '../../db/tenant.js';
 import type { AppContext } from '../../platform/context.js';
+import { notify } from '../../platform/notifications.js';
 import { loadConversation, stripVisitor } from '../conversations/service.js';
 import { findBreaches } from './service.js';
 
@@ -13,9 +14,7 @@ export async function checkBreaches(ctx: AppContext, now = Date.now()): Promise<
     if (!loaded) continue;
     const conversation = stripVisitor(loaded);
     ctx.events.publish({ type: 'conversation.updated', workspaceId: n.workspaceId, conversation });
-    for (const userId of n.notify) {
-      ctx.events.publish({ type: 'notification', workspaceId: n.workspaceId, userId, notification: { kind: 'sla_breached', conversationId: n.conversationId, contactName: conversation.contact.name, by: null, excerpt: n.target } });
-    }
+    await notify(ctx, n.workspaceId, n.notify, { kind: 'sla_breached', conversationId: n.conversationId, contactName: conversation.contact.name, by: null, excerpt: n.target });
   }
   return notices.length;
 }

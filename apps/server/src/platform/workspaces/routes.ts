@@ -1,5 +1,5 @@
 // Routes of the workspace: settings, members and roles, invitations, API tokens and the audit log.
-import { Holiday, HolidayParams, HolidayPreset, HolidayWrite, ApiToken, ApiTokenCreate, AuditEntry, IdParams, Invitation, InvitationAccept, InvitationCreate, InvitationPreview, Member, MemberUpdate, Ok, SessionInfo, TokenParams, WorkspaceSettings, WorkspaceUpdate } from '@atiende/contract';
+import { NotificationPreferences, Holiday, HolidayParams, HolidayPreset, HolidayWrite, ApiToken, ApiTokenCreate, AuditEntry, IdParams, Invitation, InvitationAccept, InvitationCreate, InvitationPreview, Member, MemberUpdate, Ok, SessionInfo, TokenParams, WorkspaceSettings, WorkspaceUpdate } from '@atiende/contract';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,6 +7,8 @@ import { createApiToken, listApiTokens, revokeApiToken } from '../api-tokens/ser
 import { SESSION_COOKIE, actorOf, authorize } from '../auth/context.js';
 import { sessionInfo, startSession } from '../auth/service.js';
 import type { AppContext } from '../context.js';
+import { AppError } from '../errors.js';
+import { notificationPreferences, setNotificationPreferences } from '../notifications.js';
 import { addHolidays, listHolidays, loadMexicanHolidays, removeHoliday } from './holidays.js';
 import * as workspaces from './service.js';
 
@@ -16,6 +18,16 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['workspace'];
 
+  r.get('/api/me/notifications', { schema: { tags, summary: 'Which notices I also get by email in this workspace', response: { 200: NotificationPreferences } } }, async (request) => {
+    const auth = authorize(request);
+    if (!auth.user) throw new AppError('forbidden');
+    return notificationPreferences(ctx, auth.workspaceId, auth.user.id);
+  });
+  r.put('/api/me/notifications', { schema: { tags, summary: 'Choose which notices I also get by email in this workspace', body: NotificationPreferences, response: { 200: NotificationPreferences } } }, async (request) => {
+    const auth = authorize(request);
+    if (!auth.user) throw new AppError('forbidden');
+    return setNotificationPreferences(ctx, auth.workspaceId, auth.user.id, request.body);
+  });
   r.get('/api/workspace', { schema: { tags, summary: 'Workspace settings', response: { 200: WorkspaceSettings } } }, async (request) =>
     workspaces.loadWorkspaceSettings(ctx, authorize(request).workspaceId),
   );
