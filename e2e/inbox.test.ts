@@ -30,6 +30,11 @@ describe('the inbox', () => {
     await page.getByLabel('Texto').fill('Hola {{contact.first_name}}, soy {{agent.first_name}}. Reviso tu factura.');
     await page.getByRole('button', { name: 'Agregar' }).last().click();
     await expect.poll(() => page.getByTestId('quick-replies-table').getByText('/saludo').isVisible()).toBe(true);
+    // The greeting sends the invoicing guide along.
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Adjuntar un archivo a /saludo' }).click();
+    await (await chooser).setFiles({ name: 'guia-timbrado.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 guia') });
+    await expect.poll(() => page.getByTestId('quick-replies-table').getByText('📎 guia-timbrado.pdf').isVisible()).toBe(true);
 
     await page.getByRole('link', { name: 'Espacio de trabajo' }).click();
     await page.getByRole('button', { name: `Cargar días de descanso oficiales ${new Date().getFullYear()}` }).click();
@@ -80,8 +85,19 @@ describe('the inbox', () => {
     await expect.poll(() => page.getByTestId('quick-replies').textContent()).toContain('/saludo');
     await reply.press('Enter');
     await expect.poll(() => reply.inputValue()).toBe('Hola Rosa, soy Paola. Reviso tu factura.');
-    await page.getByRole('button', { name: 'Enviar' }).click();
+    await expect.poll(() => page.getByTestId('quick-reply-files').textContent()).toContain('guia-timbrado.pdf');
+    await page.getByRole('button', { name: 'Enviar', exact: true }).click();
     await expect.poll(() => page.getByTestId('message').last().textContent()).toContain('Hola Rosa, soy Paola. Reviso tu factura.');
+    await expect.poll(() => page.getByTestId('message').last().textContent()).toContain('guia-timbrado.pdf');
+    // The service-level filter finds it: answered, so its first-response clock stopped and it is on track.
+    await page.getByRole('combobox', { name: 'Nivel de servicio' }).click();
+    await page.getByRole('option', { name: 'En tiempo' }).click();
+    await expect.poll(() => page.getByTestId('conversation-row').count()).toBe(1);
+    await page.getByRole('combobox', { name: 'Nivel de servicio' }).click();
+    await page.getByRole('option', { name: 'Meta incumplida' }).click();
+    await expect.poll(() => page.getByTestId('conversation-row').count()).toBe(0);
+    await page.getByRole('combobox', { name: 'Nivel de servicio' }).click();
+    await page.getByRole('option', { name: 'Meta incumplida' }).click();
     // She also calls; the call becomes its own conversation, which is merged back into the chat.
     await page.getByRole('button', { name: 'Registrar llamada o visita' }).click();
     await page.getByRole('dialog').getByLabel('Qué se habló o se hizo').fill('Confirmó que ya timbró');

@@ -134,7 +134,7 @@ export async function buildApp(config: Config, database: Database, options: { lo
   emailRoutes(app, ctx);
   phoneRoutes(app, ctx);
   labelRoutes(app, ctx);
-  quickReplyRoutes(app, ctx);
+  await quickReplyRoutes(app, ctx);
   teamRoutes(app, ctx);
   slaRoutes(app, ctx);
 

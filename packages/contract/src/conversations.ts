@@ -98,6 +98,7 @@ export type ConversationPage = z.infer<typeof ConversationPage>;
 export const MessageCreate = z.strictObject({
   body: z.string().trim().min(1).max(10_000),
   private: z.boolean().default(false),
+  quickReplyId: Id.optional().describe('The quick reply this answer came from: its files go along'),
 });
 export const ConversationUpdate = z
   .strictObject({

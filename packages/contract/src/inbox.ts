@@ -26,6 +26,7 @@ export const QuickReply = z.object({
   body: z.string(),
   language: z.enum(['es', 'en']).nullable(),
   channels: z.array(Channel),
+  attachments: z.array(z.object({ id: Id, name: z.string(), contentType: z.string(), size: z.number() })).describe('Files sent along when the quick reply is used (website chat and email carry them)'),
   updatedAt: z.string(),
 });
 export type QuickReply = z.infer<typeof QuickReply>;

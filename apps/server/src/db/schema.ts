@@ -298,6 +298,8 @@ export interface FilesTable {
   /** The channel's handle for fetching it (WhatsApp media id). */
   source_ref: string | null;
   data: Uint8Array | null;
+  /** Kept with a quick reply rather than a message. */
+  quick_reply_id: Generated<string | null>;
   created_at: number;
 }
 export interface ConversationEventsTable {

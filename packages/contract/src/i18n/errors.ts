@@ -110,6 +110,7 @@ export const fieldMessages: Record<'es' | 'en', Record<string, string>> = {
     'field.hostName': 'A server name such as imap.example.com',
     'field.addressTaken': 'Another email inbox already reads this address',
     'field.emptyUpload': 'The file is empty',
+    'field.noSuchQuickReply': 'No such quick reply in this workspace',
     'field.noFilesOnChannel': 'This channel cannot carry files from Atiende yet: send it by website chat or email, or attach it to an internal note',
   },
   es: {
@@ -159,6 +160,7 @@ export const fieldMessages: Record<'es' | 'en', Record<string, string>> = {
     'field.hostName': 'Un nombre de servidor como imap.ejemplo.com',
     'field.addressTaken': 'Otra bandeja de correo ya lee esta dirección',
     'field.emptyUpload': 'El archivo está vacío',
+    'field.noSuchQuickReply': 'No existe esa respuesta rápida en este espacio de trabajo',
     'field.noFilesOnChannel': 'Este canal todavía no puede llevar archivos desde Atiende: envíalo por chat web o correo, o adjúntalo a una nota interna',
   },
 };

@@ -1,5 +1,5 @@
 // Messages of one conversation and the composer for answers and internal notes.
-import { Alert, Box, Button, Center, FileButton, Group, Loader, Paper, ScrollArea, SegmentedControl, Stack, Text, Textarea, UnstyledButton } from '@mantine/core';
+import { Alert, Badge, Box, Button, Center, FileButton, Group, Loader, Paper, ScrollArea, SegmentedControl, Stack, Text, Textarea, UnstyledButton } from '@mantine/core';
 import type { Conversation, Message, RenderedQuickReply } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
@@ -17,11 +17,18 @@ export function Thread({ conversation, canWrite }: { conversation: Conversation;
   const messages = useQuery({ queryKey: ['messages', conversationId], queryFn: () => api<Message[]>('GET', `/api/conversations/${conversationId}/messages`) });
   const [body, setBody] = useState('');
   const [mode, setMode] = useState<'reply' | 'note'>('reply');
+  // The quick reply the answer came from: its files go along unless the agent drops them.
+  const [chosen, setChosen] = useState<RenderedQuickReply | null>(null);
+  const choose = (r: RenderedQuickReply) => {
+    setBody(r.text);
+    setChosen(r.attachments.length ? r : null);
+  };
   const viewport = useRef<HTMLDivElement>(null);
   const send = useMutation({
-    mutationFn: () => api<Message>('POST', `/api/conversations/${conversationId}/messages`, { body, private: replyMode === 'note' }),
+    mutationFn: () => api<Message>('POST', `/api/conversations/${conversationId}/messages`, { body, private: replyMode === 'note', ...(chosen ? { quickReplyId: chosen.id } : {}) }),
     onSuccess: (message) => {
       setBody('');
+      setChosen(null);
       client.setQueryData<Message[]>(['messages', conversationId], (list) => (list && !list.some((m) => m.id === message.id) ? [...list, message] : list));
     },
   });
@@ -99,8 +106,8 @@ export function Thread({ conversation, canWrite }: { conversation: Conversation;
               {offered.length > 0 && (
                 <Paper withBorder shadow="sm" p={4} data-testid="quick-replies">
                   {offered.slice(0, 8).map((r) => (
-                    <UnstyledButton key={r.id} display="block" w="100%" p={6} onClick={() => setBody(r.text)} style={{ borderRadius: 4 }}>
-                      <Text size="sm" fw={500}>/{r.shortcut} · {r.title}</Text>
+                    <UnstyledButton key={r.id} display="block" w="100%" p={6} onClick={() => choose(r)} style={{ borderRadius: 4 }}>
+                      <Text size="sm" fw={500}>/{r.shortcut} · {r.title}{r.attachments.length ? ` · 📎 ${r.attachments.length}` : ''}</Text>
                       <Text size="xs" c="dimmed" lineClamp={1}>{r.text}</Text>
                     </UnstyledButton>
                   ))}
@@ -115,18 +122,25 @@ export function Thread({ conversation, canWrite }: { conversation: Conversation;
                 value={body}
                 onChange={(e) => {
                   setBody(e.currentTarget.value);
+                  if (!e.currentTarget.value.trim()) setChosen(null);
                   if (replyMode === 'reply') sendTyping(conversationId);
                 }}
                 onKeyDown={(e) => {
                   if (e.key === 'Enter' && offered[0] && !e.shiftKey) {
                     e.preventDefault();
-                    setBody(offered[0].text);
+                    choose(offered[0]);
                     return;
                   }
                   if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && body.trim()) send.mutate();
                 }}
                 styles={replyMode === 'note' ? { input: { background: 'var(--mantine-color-yellow-0)' } } : undefined}
               />
+              {chosen && (
+                <Group gap={6} data-testid="quick-reply-files">
+                  {chosen.attachments.map((a) => <Badge key={a.id} variant="light" color="gray">📎 {a.name}</Badge>)}
+                  <Button size="compact-xs" variant="subtle" onClick={() => setChosen(null)}>{t('inbox.dropFiles')}</Button>
+                </Group>
+              )}
               {send.isError && <Alert color="red" py="xs">{send.error.message}</Alert>}
               {attach.isError && <Alert color="red" py="xs">{attach.error.message}</Alert>}
               <Group justify="space-between">

@@ -1,5 +1,5 @@
 // Labels and quick replies: the inbox's shared vocabulary and the team's best answers.
-import { ActionIcon, Alert, Button, Group, MultiSelect, Paper, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, FileButton, Group, MultiSelect, Paper, Select, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { Label, QuickReply } from '@atiende/contract';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -56,6 +56,30 @@ function Labels() {
   );
 }
 
+/** The files a quick reply sends along: listed, removable, and one more added with the button. */
+function QuickReplyFiles({ reply }: { reply: QuickReply }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const refresh = () => client.invalidateQueries({ queryKey: ['quick-replies'] });
+  const upload = useSubmit(null, async (file: File) => {
+    await api('POST', `/api/quick-replies/${reply.id}/attachments`, file, { contentType: file.type || 'application/octet-stream', headers: { 'x-file-name': encodeURIComponent(file.name) } });
+    await refresh();
+  });
+  return (
+    <Group gap={6} mt={4}>
+      {reply.attachments.map((a) => (
+        <Badge key={a.id} variant="light" color="gray" rightSection={<ActionIcon size="xs" variant="transparent" aria-label={t('inboxSetup.removeFile', { name: a.name })} onClick={() => void api('DELETE', `/api/quick-replies/${reply.id}/attachments/${a.id}`).then(refresh)}>×</ActionIcon>}>
+          📎 {a.name}
+        </Badge>
+      ))}
+      <FileButton onChange={(file) => file && void upload.submit(file)}>
+        {(props) => <Button {...props} size="compact-xs" variant="subtle" loading={upload.busy} aria-label={t('inboxSetup.addFileTo', { shortcut: reply.shortcut })}>{t('inboxSetup.addFile')}</Button>}
+      </FileButton>
+      {upload.error && <Text size="xs" c="red">{upload.error}</Text>}
+    </Group>
+  );
+}
+
 function QuickReplies() {
   const { t } = useTranslation();
   const client = useQueryClient();
@@ -77,7 +101,11 @@ function QuickReplies() {
             {replies.data!.map((r) => (
               <Table.Tr key={r.id}>
                 <Table.Td><Text size="sm" ff="monospace">/{r.shortcut}</Text><Text size="xs" c="dimmed">{r.language ?? t('inboxSetup.anyLanguage')}{r.channels.length ? ` · ${r.channels.map((c) => t(`channels.${c}`)).join(', ')}` : ''}</Text></Table.Td>
-                <Table.Td><Text size="sm" fw={500}>{r.title}</Text><Text size="xs" style={{ whiteSpace: 'pre-wrap' }}>{r.body}</Text></Table.Td>
+                <Table.Td>
+                  <Text size="sm" fw={500}>{r.title}</Text>
+                  <Text size="xs" style={{ whiteSpace: 'pre-wrap' }}>{r.body}</Text>
+                  <QuickReplyFiles reply={r} />
+                </Table.Td>
                 <Table.Td><ActionIcon variant="subtle" color="red" aria-label={t('inboxSetup.remove')} onClick={() => void api('DELETE', `/api/quick-replies/${r.id}`).then(() => client.invalidateQueries({ queryKey: ['quick-replies'] }))}>×</ActionIcon></Table.Td>
               </Table.Tr>
             ))}

@@ -1,6 +1,6 @@
 // The email channel: where the reading of each mailbox stands (IMAP UIDs), the subject of email threads; when a
 // website visitor last had their conversation mailed to them, when a customer left while waiting, and which notices
-// each member wants by email.
+// each member wants by email; files kept with quick replies.
 import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -20,6 +20,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   /** When the customer stopped waiting (closed the website chat) before being answered. */
   await db.schema.alterTable('conversations').addColumn('abandoned_at', ms).execute();
   /** JSON array of the notices a member also wants by email (mention, assigned, sla_breached). */
+  /** A file kept with a quick reply: copied onto each message that uses it. */
+  await db.schema.alterTable('files').addColumn('quick_reply_id', 'text', (c) => c.references('quick_replies.id').onDelete('cascade')).execute();
+  await db.schema.createIndex('files_quick_reply').on('files').columns(['quick_reply_id']).execute();
   await db.schema.alterTable('memberships').addColumn('email_notifications', 'text', (c) => c.notNull().defaultTo('["mention","assigned"]')).execute();
 }
 

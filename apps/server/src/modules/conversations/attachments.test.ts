@@ -71,4 +71,30 @@ describe('attachments', () => {
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error.fields[0]).toMatchObject({ path: 'file' });
   });
+
+  it('quick replies keep files that go along each time they are used, where the channel carries them', async () => {
+    const owner = await ownerOf(test);
+    const visitor = await visitorOf(test, owner, 'Rosa Peña');
+    await visitor.send('¿Cómo cancelo una factura?');
+    const [conversation] = (await owner.get('/api/conversations')).body.items;
+    const quick = (await owner.post('/api/quick-replies', { shortcut: 'cancelar', title: 'Cancelar CFDI', body: 'Hola {{contact.first_name}}, aquí está la guía.' })).body;
+    const withFile = await test.app.inject({ method: 'POST', url: `/api/quick-replies/${quick.id}/attachments`, payload: Buffer.from('%PDF guia'), headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'content-type': 'application/pdf', 'x-file-name': 'guia-cancelacion.pdf' } });
+    expect(withFile.statusCode).toBe(201);
+    expect(withFile.json().attachments).toMatchObject([{ name: 'guia-cancelacion.pdf', contentType: 'application/pdf' }]);
+    const offered = (await owner.get(`/api/conversations/${conversation.id}/quick-replies?q=can`)).body;
+    expect(offered[0]).toMatchObject({ text: 'Hola Rosa, aquí está la guía.', attachments: [{ name: 'guia-cancelacion.pdf' }] });
+    const sent = await owner.post(`/api/conversations/${conversation.id}/messages`, { body: offered[0].text, quickReplyId: quick.id });
+    expect(sent.status).toBe(201);
+    expect(sent.body.attachments).toMatchObject([{ name: 'guia-cancelacion.pdf' }]);
+    // The message has its own copy: removing the file from the quick reply leaves the sent one.
+    const fileId = withFile.json().attachments[0].id;
+    expect((await owner.delete(`/api/quick-replies/${quick.id}/attachments/${fileId}`)).body.attachments).toEqual([]);
+    expect((await owner.get(sent.body.attachments[0].url)).status).toBe(200);
+    // A quick reply of another workspace is not found, and nothing is sent.
+    const other = await ownerOf(test);
+    const foreign = (await other.post('/api/quick-replies', { shortcut: 'x', title: 'x', body: 'x' })).body;
+    const refused = await owner.post(`/api/conversations/${conversation.id}/messages`, { body: 'hola', quickReplyId: foreign.id });
+    expect(refused.body.error.fields[0]).toMatchObject({ path: 'quickReplyId' });
+    expect((await owner.get(`/api/conversations/${conversation.id}/messages`)).body).toHaveLength(2);
+  });
 });

@@ -28,7 +28,12 @@ export function kindOf(contentType: string): MessageKind {
   return 'document';
 }
 
-function checkUpload(upload: Upload): void {
+/** Public files only go where the channel can deliver them; an internal note keeps files on any channel. */
+export function assertCarriesFiles(channel: Channel, isPrivate: boolean): void {
+  if (!isPrivate && !CARRY_FILES.has(channel)) throw new AppError('validation_failed', [{ path: 'file', message: 'field.noFilesOnChannel' }]);
+}
+
+export function checkUpload(upload: Upload): void {
   if (upload.data.byteLength === 0) throw new AppError('validation_failed', [{ path: 'file', message: 'field.emptyUpload' }]);
 }
 
@@ -39,7 +44,7 @@ export async function attachToConversation(ctx: AppContext, auth: AuthContext, a
   const id = await t.transaction(async (tx) => {
     const conversation = await tx.selectFrom('conversations').select('channel').where('id', '=', conversationId).executeTakeFirst();
     if (!conversation) throw new AppError('not_found');
-    if (!upload.private && !CARRY_FILES.has(conversation.channel as Channel)) throw new AppError('validation_failed', [{ path: 'file', message: 'field.noFilesOnChannel' }]);
+    assertCarriesFiles(conversation.channel as Channel, upload.private);
     const name = safeFileName(upload.name);
     const messageId = await storeOutgoing(ctx, tx, auth, actor, conversationId, { body: upload.caption, private: upload.private, kind: kindOf(upload.contentType ?? ''), metadata: { fileName: name } });
     await storeFile(tx, { messageId, name, contentType: upload.contentType, data: upload.data });

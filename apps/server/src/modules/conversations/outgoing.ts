@@ -9,6 +9,7 @@ import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { notify } from '../../platform/notifications.js';
 import { mentionedMembers } from '../notes/service.js';
+import { copyQuickReplyFiles } from '../quick-replies/service.js';
 import { stopNextResponseClock } from '../sla/service.js';
 import { recordEvent } from './history.js';
 import { previewOf } from './incoming.js';
@@ -96,9 +97,16 @@ export async function announceOutgoing(ctx: AppContext, workspaceId: string, con
   return message;
 }
 
-/** An agent's answer or internal note. */
-export async function replyToConversation(ctx: AppContext, auth: AuthContext, actor: Actor, conversationId: string, input: { body: string; private: boolean }): Promise<Message> {
-  const id = await tenant(ctx.db, auth.workspaceId).transaction((t) => storeOutgoing(ctx, t, auth, actor, conversationId, input));
+/** An agent's answer or internal note; from a quick reply, its files go along in the same transaction. */
+export async function replyToConversation(ctx: AppContext, auth: AuthContext, actor: Actor, conversationId: string, input: { body: string; private: boolean; quickReplyId?: string }): Promise<Message> {
+  const id = await tenant(ctx.db, auth.workspaceId).transaction(async (t) => {
+    const messageId = await storeOutgoing(ctx, t, auth, actor, conversationId, { body: input.body, private: input.private });
+    if (input.quickReplyId) {
+      const { channel } = await t.selectFrom('conversations').select('channel').where('id', '=', conversationId).executeTakeFirstOrThrow();
+      await copyQuickReplyFiles(t, input.quickReplyId, messageId, channel as Channel, input.private);
+    }
+    return messageId;
+  });
   ctx.jobs.nudge();
   return announceOutgoing(ctx, auth.workspaceId, conversationId, id);
 }

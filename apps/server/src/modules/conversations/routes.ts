@@ -5,7 +5,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, authorize } from '../../platform/auth/context.js';
 import type { AppContext } from '../../platform/context.js';
-import { MAX_FILE_BYTES, uploadName } from '../../platform/storage/files.js';
+import { MAX_FILE_BYTES } from '../../platform/storage/files.js';
+import { acceptRawFiles, uploadOf } from '../../platform/storage/routes.js';
 import { attachToConversation } from './attachments.js';
 import { replyToConversation } from './outgoing.js';
 import * as conversations from './service.js';
@@ -20,16 +21,13 @@ export async function conversationRoutes(app: FastifyInstance, ctx: AppContext):
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['conversations'];
   await app.register(async (scope) => {
-    // This scope only: the body is the file, whatever its type (a .json file must not be parsed).
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_FILE_BYTES }, (_request, body, done) => done(null, body));
+    acceptRawFiles(scope, MAX_FILE_BYTES);
     scope.withTypeProvider<ZodTypeProvider>().post(
       '/api/conversations/:id/attachments',
       { bodyLimit: MAX_FILE_BYTES, schema: { tags, summary: 'Send a file (raw body, name in X-File-Name) as an answer, or inside an internal note; website chat and email carry files (agent)', params: IdParams, querystring: UploadQuery, response: { 201: Message } } },
       async (request, reply) => {
         const auth = authorize(request, 'agent');
-        const data = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-        const upload = { name: uploadName(request.headers['x-file-name']), contentType: request.headers['content-type'], data, caption: request.query.caption, private: request.query.private === 'true' };
+        const upload = { ...uploadOf(request), caption: request.query.caption, private: request.query.private === 'true' };
         return reply.status(201).send(await attachToConversation(ctx, auth, actorOf(auth), request.params.id, upload));
       },
     );

@@ -1,7 +1,9 @@
 // Quick replies (canned responses): the team's best answers, typed after "/" in the reply box, filled in with the
 // conversation's contact and the agent, offered per channel and language.
 import type { Channel, QuickReply, RenderedQuickReply } from '@atiende/contract';
-import { tenant } from '../../db/tenant.js';
+import { type Tenant, tenant } from '../../db/tenant.js';
+import { storeFile } from '../../platform/storage/files.js';
+import { type Upload, assertCarriesFiles, checkUpload } from '../conversations/attachments.js';
 import { type Actor, audit } from '../../platform/audit.js';
 import type { AuthContext } from '../../platform/auth/context.js';
 import type { AppContext } from '../../platform/context.js';
@@ -11,14 +13,60 @@ import { iso } from '../../platform/time.js';
 import { loadWorkspaceSettings } from '../../platform/workspaces/service.js';
 
 type Row = { id: string; shortcut: string; title: string; body: string; language: string | null; channels: string; updated_at: number };
+type FileInfo = QuickReply['attachments'][number];
 
-function toQuickReply(r: Row): QuickReply {
-  return { id: r.id, shortcut: r.shortcut, title: r.title, body: r.body, language: r.language as QuickReply['language'], channels: JSON.parse(r.channels) as Channel[], updatedAt: iso(r.updated_at) };
+function toQuickReply(r: Row, attachments: FileInfo[] = []): QuickReply {
+  return { id: r.id, shortcut: r.shortcut, title: r.title, body: r.body, language: r.language as QuickReply['language'], channels: JSON.parse(r.channels) as Channel[], attachments, updatedAt: iso(r.updated_at) };
+}
+
+async function filesOf(t: Tenant, ids: string[]): Promise<Map<string, FileInfo[]>> {
+  const byReply = new Map<string, FileInfo[]>();
+  if (!ids.length) return byReply;
+  const rows = await t.selectFrom('files').select(['id', 'quick_reply_id', 'name', 'content_type', 'size']).where('quick_reply_id', 'in', ids).orderBy('created_at').execute();
+  for (const f of rows) byReply.set(f.quick_reply_id!, [...(byReply.get(f.quick_reply_id!) ?? []), { id: f.id, name: f.name, contentType: f.content_type, size: f.size }]);
+  return byReply;
 }
 
 export async function listQuickReplies(ctx: AppContext, workspaceId: string): Promise<QuickReply[]> {
-  const rows = await tenant(ctx.db, workspaceId).selectFrom('quick_replies').selectAll().orderBy('shortcut').orderBy('language').execute();
-  return rows.map(toQuickReply);
+  const t = tenant(ctx.db, workspaceId);
+  const rows = await t.selectFrom('quick_replies').selectAll().orderBy('shortcut').orderBy('language').execute();
+  const files = await filesOf(t, rows.map((r) => r.id));
+  return rows.map((r) => toQuickReply(r, files.get(r.id)));
+}
+
+async function getQuickReply(t: Tenant, id: string): Promise<QuickReply> {
+  const row = await t.selectFrom('quick_replies').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new AppError('not_found');
+  return toQuickReply(row, (await filesOf(t, [id])).get(id));
+}
+
+/** A file that goes along every time the quick reply is used. */
+export async function addQuickReplyFile(ctx: AppContext, workspaceId: string, actor: Actor, id: string, upload: Upload): Promise<QuickReply> {
+  checkUpload(upload);
+  return tenant(ctx.db, workspaceId).transaction(async (t) => {
+    await getQuickReply(t, id);
+    const file = await storeFile(t, { messageId: null, quickReplyId: id, name: upload.name, contentType: upload.contentType, data: upload.data });
+    await audit(t, actor, 'quick_reply.updated', { type: 'quick_reply', id }, { fileAdded: file.name });
+    return getQuickReply(t, id);
+  });
+}
+
+export async function removeQuickReplyFile(ctx: AppContext, workspaceId: string, actor: Actor, id: string, fileId: string): Promise<QuickReply> {
+  return tenant(ctx.db, workspaceId).transaction(async (t) => {
+    const removed = await t.deleteFrom('files').where('id', '=', fileId).where('quick_reply_id', '=', id).executeTakeFirst();
+    if (Number(removed.numDeletedRows) === 0) throw new AppError('not_found');
+    await audit(t, actor, 'quick_reply.updated', { type: 'quick_reply', id }, { fileRemoved: fileId });
+    return getQuickReply(t, id);
+  });
+}
+
+/** Inside the answer's transaction: the quick reply's files become the message's own copies. */
+export async function copyQuickReplyFiles(t: Tenant, quickReplyId: string, messageId: string, channel: Channel, isPrivate: boolean): Promise<void> {
+  if (!(await t.selectFrom('quick_replies').select('id').where('id', '=', quickReplyId).executeTakeFirst())) throw new AppError('validation_failed', [{ path: 'quickReplyId', message: 'field.noSuchQuickReply' }]);
+  const files = await t.selectFrom('files').select(['name', 'content_type', 'data']).where('quick_reply_id', '=', quickReplyId).where('status', '=', 'ready').execute();
+  if (!files.length) return;
+  assertCarriesFiles(channel, isPrivate);
+  for (const f of files) if (f.data) await storeFile(t, { messageId, name: f.name, contentType: f.content_type, data: f.data });
 }
 
 async function assertFree(ctx: AppContext, workspaceId: string, shortcut: string, language: string | null, except?: string) {
@@ -36,7 +84,7 @@ export async function createQuickReply(ctx: AppContext, workspaceId: string, act
     await t.insertInto('quick_replies', row).execute();
     await audit(t, actor, 'quick_reply.created', { type: 'quick_reply', id: row.id }, { shortcut: input.shortcut });
   });
-  return toQuickReply(row);
+  return toQuickReply(row, []);
 }
 
 export async function updateQuickReply(ctx: AppContext, workspaceId: string, actor: Actor, id: string, patch: Partial<{ shortcut: string; title: string; body: string; language: 'es' | 'en' | null; channels: Channel[] }>): Promise<QuickReply> {
@@ -51,7 +99,7 @@ export async function updateQuickReply(ctx: AppContext, workspaceId: string, act
     await t.updateTable('quick_replies').set(set).where('id', '=', id).execute();
     await audit(t, actor, 'quick_reply.updated', { type: 'quick_reply', id }, { fields: Object.keys(patch) });
   });
-  return toQuickReply({ ...current, ...set });
+  return getQuickReply(t0, id);
 }
 
 export async function deleteQuickReply(ctx: AppContext, workspaceId: string, actor: Actor, id: string): Promise<void> {

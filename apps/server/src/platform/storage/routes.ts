@@ -1,11 +1,22 @@
 // Serving stored files to signed-in members of the workspace only, never as something the browser runs.
 import { IdParams } from '@atiende/contract';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { tenant } from '../../db/tenant.js';
 import { authorize } from '../auth/context.js';
 import type { AppContext } from '../context.js';
-import { isInline, readFile } from './files.js';
+import { isInline, readFile, uploadName } from './files.js';
+
+/** In this scope the body is the file itself, whatever its type: a .json or .csv file is stored, never parsed. */
+export function acceptRawFiles(scope: FastifyInstance, limitBytes: number): void {
+  scope.removeAllContentTypeParsers();
+  scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: limitBytes }, (_request, body, done) => done(null, body));
+}
+
+/** The file of an upload request: bytes, its type, and the name from X-File-Name. */
+export function uploadOf(request: FastifyRequest): { name: string; contentType: string | undefined; data: Buffer } {
+  return { name: uploadName(request.headers['x-file-name']), contentType: request.headers['content-type'], data: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0) };
+}
 
 export function fileRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.withTypeProvider<ZodTypeProvider>().get('/api/files/:id', { schema: { tags: ['files'], summary: 'A stored file (attachment, channel media) of the workspace', params: IdParams } }, async (request, reply) => {

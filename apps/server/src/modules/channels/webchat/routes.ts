@@ -4,8 +4,7 @@ import { IdParams, Message, Ok, Visitor, VisitorCreate, VisitorMessageCreate, Vi
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { sendFile } from '../../../platform/storage/routes.js';
-import { uploadName } from '../../../platform/storage/files.js';
+import { acceptRawFiles, sendFile, uploadOf } from '../../../platform/storage/routes.js';
 
 /** Visitors are anonymous: their files are capped lower than the team's. */
 const VISITOR_FILE_BYTES = 10 * 1024 * 1024;
@@ -54,16 +53,13 @@ export async function webchatRoutes(app: FastifyInstance, ctx: AppContext, hub: 
       return sendFile(reply, await webchat.visitorFile(ctx, visitor, request.params.id));
     });
     await scope.register(async (files) => {
-      // The body is the file itself, whatever its type.
-      files.removeAllContentTypeParsers();
-      files.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: VISITOR_FILE_BYTES }, (_request, body, done) => done(null, body));
+      acceptRawFiles(files, VISITOR_FILE_BYTES);
       files.withTypeProvider<ZodTypeProvider>().post(
         '/api/widget/v1/attachments',
         { bodyLimit: VISITOR_FILE_BYTES, schema: { tags, summary: 'The visitor sends a file (raw body, name in X-File-Name, header X-Visitor-Token)', querystring: VisitorUploadQuery, response: { 201: Message } } },
         async (request, reply) => {
           const visitor = await webchat.visitorByToken(ctx, visitorToken(request));
-          const data = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-          const upload = { name: uploadName(request.headers['x-file-name']), contentType: request.headers['content-type'], data, caption: '' };
+          const upload = { ...uploadOf(request), caption: '' };
           return reply.status(201).send(await webchat.postVisitorAttachment(ctx, visitor, upload, request.query.clientMessageId));
         },
       );
