@@ -96,7 +96,7 @@ describe.skipIf(!hasDovecot)('email', () => {
     // Her reply names our Message-ID: it lands in this conversation, live.
     await imap.deliver(`From: Rosa Peña <rosa@lapaloma.mx>\r\nTo: soporte@facturanorte.mx\r\nSubject: Re: Factura rechazada por el SAT\r\nMessage-ID: <rosa-2@lapaloma.mx>\r\nIn-Reply-To: ${answer.messageId}\r\nReferences: <rosa-1@lapaloma.mx> ${answer.messageId}\r\n\r\n¡Gracias, ya quedó!\r\n`);
     await expect.poll(() => page.getByTestId('email-text').filter({ hasText: '¡Gracias, ya quedó!' }).isVisible(), { timeout: 20_000 }).toBe(true);
-    expect(await page.getByTestId('conversation-row').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('conversation-row').count()).toBe(1);
     if (screenshotDir()) await page.screenshot({ path: `${screenshotDir()}/email-conversation.png` });
     await context.close();
   });

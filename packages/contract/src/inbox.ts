@@ -1,5 +1,6 @@
 // Working the inbox: labels, quick replies, teams, routing rules, availability.
 import { z } from 'zod';
+import { BusinessHours } from './workspace.js';
 import { Id } from './common.js';
 import { Channel, Priority } from './conversations.js';
 
@@ -39,6 +40,7 @@ export const TeamWrite = z.strictObject({
   leadId: Id.nullable().optional(),
   autoAssign: z.boolean().default(true).describe('Round robin among available members with room'),
   members: z.array(z.strictObject({ userId: Id, capacity: z.number().int().min(1).max(500).default(10) })).max(200).default([]),
+  businessHours: BusinessHours.nullable().optional().describe("The team's own opening hours (its SLA clocks count in them); null: the workspace's"),
 });
 export const TeamUpdate = TeamWrite.partial();
 export const Team = z.object({
@@ -47,6 +49,7 @@ export const Team = z.object({
   description: z.string().nullable(),
   leadId: Id.nullable(),
   autoAssign: z.boolean(),
+  businessHours: BusinessHours.nullable(),
   members: z.array(z.object({ userId: Id, name: z.string(), capacity: z.number(), open: z.number().describe('Open conversations assigned now'), availability: z.enum(['available', 'away']) })),
 });
 export type Team = z.infer<typeof Team>;

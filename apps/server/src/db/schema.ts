@@ -475,6 +475,8 @@ export interface TeamsTable {
   description: string | null;
   lead_id: string | null;
   auto_assign: number;
+  /** JSON BusinessHours, or null to follow the workspace's. */
+  business_hours: Generated<string | null>;
   created_at: number;
 }
 export interface TeamMembersTable {

@@ -335,6 +335,8 @@ const en = {
     types: { text: 'Text', number: 'Number', date: 'Date', choice: 'One choice', multi_choice: 'Several choices', yes_no: 'Yes / no' },
   },
   teamSettings: {
+    ownHours: 'Own business hours',
+    ownHoursHelp: 'Its service levels count in these hours; unchecked, the workspace\'s.',
     teams: 'Teams',
     intro: 'Each team takes a kind of problem. With automatic assignment on, new conversations go round robin to members who are available, have the console open, and hold fewer open conversations than their capacity.',
     newTeam: 'New team',
@@ -994,6 +996,8 @@ const es: Shape<typeof en> = {
     types: { text: 'Texto', number: 'Número', date: 'Fecha', choice: 'Una opción', multi_choice: 'Varias opciones', yes_no: 'Sí / no' },
   },
   teamSettings: {
+    ownHours: 'Horario propio',
+    ownHoursHelp: 'Sus niveles de servicio cuentan en este horario; sin marcar, el del espacio de trabajo.',
     teams: 'Equipos',
     intro: 'Cada equipo atiende un tipo de problema. Con la asignación automática, las conversaciones nuevas se reparten por turno entre quienes están disponibles, tienen la consola abierta y llevan menos conversaciones abiertas que su capacidad.',
     newTeam: 'Nuevo equipo',

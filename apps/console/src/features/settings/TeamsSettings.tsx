@@ -1,6 +1,7 @@
 // Teams (members, capacity, automatic assignment) and the routing rules that send new conversations to them.
 import { ActionIcon, Alert, Badge, Button, Checkbox, Group, Modal, MultiSelect, NumberInput, Paper, Select, Stack, TagsInput, Text, TextInput, Title } from '@mantine/core';
-import type { Member, RoutingRule, Segment, Team } from '@atiende/contract';
+import type { BusinessHours, Member, RoutingRule, Segment, Team, WorkspaceSettings } from '@atiende/contract';
+import { BusinessHoursEditor } from './WorkspaceSettingsForm';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -67,11 +68,14 @@ function TeamForm({ team, onDone }: { team: Team | null; onDone: () => void }) {
   const [name, setName] = useState(team?.name ?? '');
   const [leadId, setLeadId] = useState<string | null>(team?.leadId ?? null);
   const [autoAssign, setAutoAssign] = useState(team?.autoAssign ?? true);
+  const workspace = useQuery({ queryKey: ['workspace'], queryFn: () => api<WorkspaceSettings>('GET', '/api/workspace') });
+  // null: the team works the workspace's hours.
+  const [hours, setHours] = useState<BusinessHours | null>(team?.businessHours ?? null);
   const [list, setList] = useState<{ userId: string; capacity: number }[]>(team?.members.map((m) => ({ userId: m.userId, capacity: m.capacity })) ?? []);
   const action = useAction();
   const save = () =>
     action.run(
-      () => api(team ? 'PATCH' : 'POST', team ? `/api/teams/${team.id}` : '/api/teams', { name, leadId, autoAssign, members: list }),
+      () => api(team ? 'PATCH' : 'POST', team ? `/api/teams/${team.id}` : '/api/teams', { name, leadId, autoAssign, members: list, businessHours: hours }),
       () => {
         void client.invalidateQueries({ queryKey: ['teams'] });
         onDone();
@@ -91,6 +95,14 @@ function TeamForm({ team, onDone }: { team: Team | null; onDone: () => void }) {
       <TextInput label={t('teamSettings.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} error={action.field('name')} />
       <Select label={t('teamSettings.lead')} clearable value={leadId} onChange={setLeadId} data={agents.map((m) => ({ value: m.userId, label: m.name }))} />
       <Checkbox label={t('teamSettings.autoAssign')} checked={autoAssign} onChange={(e) => setAutoAssign(e.currentTarget.checked)} />
+      <Checkbox
+        label={t('teamSettings.ownHours')}
+        description={t('teamSettings.ownHoursHelp')}
+        checked={hours !== null}
+        disabled={!workspace.data}
+        onChange={(e) => setHours(e.currentTarget.checked ? (workspace.data?.businessHours ?? null) : null)}
+      />
+      {hours && <BusinessHoursEditor value={hours} onChange={setHours} />}
       <MultiSelect
         searchable
         label={t('teamSettings.members')}

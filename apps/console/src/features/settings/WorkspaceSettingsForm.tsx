@@ -30,8 +30,6 @@ function Editor({ initial }: { initial: WorkspaceSettings }) {
       await client.invalidateQueries({ queryKey: ['session'] });
       notifications.show({ color: 'teal', message: t('common.saved') });
     });
-    const hours = form.values.businessHours;
-    const setDay = (day: Weekday, value: BusinessHours[Weekday]) => form.setFieldValue('businessHours', { ...hours, [day]: value });
     return (
       <form onSubmit={form.onSubmit(save.submit)}>
         <Stack>
@@ -49,21 +47,7 @@ function Editor({ initial }: { initial: WorkspaceSettings }) {
             <Stack gap="xs">
               <Title order={5}>{t('workspace.businessHours')}</Title>
               <Text size="sm" c="dimmed">{t('workspace.businessHoursHelp')}</Text>
-              {days.map((day) => {
-                const interval = hours[day][0];
-                return (
-                  <Group key={day} gap="sm">
-                    <Checkbox w={130} label={t(`days.${day}`)} checked={Boolean(interval)} onChange={(e) => setDay(day, e.currentTarget.checked ? [{ open: '09:00', close: '18:00' }] : [])} />
-                    {interval && (
-                      <>
-                        <TextInput aria-label={`${t(`days.${day}`)} ${t('workspace.opens')}`} type="time" w={120} value={interval.open} onChange={(e) => setDay(day, [{ ...interval, open: e.currentTarget.value }])} />
-                        <Text size="sm">–</Text>
-                        <TextInput aria-label={`${t(`days.${day}`)} ${t('workspace.closes')}`} type="time" w={120} value={interval.close} onChange={(e) => setDay(day, [{ ...interval, close: e.currentTarget.value }])} />
-                      </>
-                    )}
-                  </Group>
-                );
-              })}
+              <BusinessHoursEditor value={form.values.businessHours} onChange={(hours) => form.setFieldValue('businessHours', hours)} />
             </Stack>
           </Paper>
           {save.error && <Alert color="red">{save.error}</Alert>}
@@ -82,6 +66,31 @@ function Editor({ initial }: { initial: WorkspaceSettings }) {
       </form>
     );
   }
+
+/** Opening hours per weekday (one interval a day), for the workspace or a team that keeps its own. */
+export function BusinessHoursEditor({ value: hours, onChange }: { value: BusinessHours; onChange: (hours: BusinessHours) => void }) {
+  const { t } = useTranslation();
+  const setDay = (day: Weekday, value: BusinessHours[Weekday]) => onChange({ ...hours, [day]: value });
+  return (
+    <>
+      {days.map((day) => {
+        const interval = hours[day][0];
+        return (
+          <Group key={day} gap="sm">
+            <Checkbox w={130} label={t(`days.${day}`)} checked={Boolean(interval)} onChange={(e) => setDay(day, e.currentTarget.checked ? [{ open: '09:00', close: '18:00' }] : [])} />
+            {interval && (
+              <>
+                <TextInput aria-label={`${t(`days.${day}`)} ${t('workspace.opens')}`} type="time" w={120} value={interval.open} onChange={(e) => setDay(day, [{ ...interval, open: e.currentTarget.value }])} />
+                <Text size="sm">–</Text>
+                <TextInput aria-label={`${t(`days.${day}`)} ${t('workspace.closes')}`} type="time" w={120} value={interval.close} onChange={(e) => setDay(day, [{ ...interval, close: e.currentTarget.value }])} />
+              </>
+            )}
+          </Group>
+        );
+      })}
+    </>
+  );
+}
 
 /** Holidays: days closed whatever the weekly hours say; Mexico's federal ones load in one click. */
 function HolidaysEditor() {

@@ -1,6 +1,6 @@
 // The email channel: where the reading of each mailbox stands (IMAP UIDs), the subject of email threads; when a
 // website visitor last had their conversation mailed to them, when a customer left while waiting, and which notices
-// each member wants by email; files kept with quick replies.
+// each member wants by email; files kept with quick replies; teams' own business hours.
 import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -23,6 +23,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   /** A file kept with a quick reply: copied onto each message that uses it. */
   await db.schema.alterTable('files').addColumn('quick_reply_id', 'text', (c) => c.references('quick_replies.id').onDelete('cascade')).execute();
   await db.schema.createIndex('files_quick_reply').on('files').columns(['quick_reply_id']).execute();
+  /** JSON business hours of a team that keeps its own (a night shift, a field team); null: the workspace's. */
+  await db.schema.alterTable('teams').addColumn('business_hours', 'text').execute();
   await db.schema.alterTable('memberships').addColumn('email_notifications', 'text', (c) => c.notNull().defaultTo('["mention","assigned"]')).execute();
 }
 

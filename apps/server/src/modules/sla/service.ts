@@ -10,6 +10,7 @@ import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { workspaceCalendar } from '../../platform/workspaces/holidays.js';
 import { contactInSegment } from '../segments/service.js';
+import { teamBusinessHours } from '../teams/service.js';
 
 type Conditions = SlaPolicy['conditions'];
 type Target = 'first_response' | 'next_response' | 'resolution';
@@ -115,9 +116,11 @@ export async function reorderPolicies(ctx: AppContext, workspaceId: string, acto
 
 // ---------------------------------------------------------------- clocks
 
-async function clock(ctx: AppContext, t: Tenant, businessHours: boolean) {
+/** Business time counts in the hours of the conversation's team when it keeps its own, else the workspace's. */
+async function clock(ctx: AppContext, t: Tenant, businessHours: boolean, teamId: string | null) {
   const calendar = await workspaceCalendar(ctx, t.workspaceId, t);
-  return (from: number, minutes: number | null) => (minutes === null ? null : businessHours ? addBusinessMinutes(calendar.businessHours, calendar.timeZone, from, minutes, calendar.holidays) : from + minutes * 60_000);
+  const hours = (await teamBusinessHours(t, teamId)) ?? calendar.businessHours;
+  return (from: number, minutes: number | null) => (minutes === null ? null : businessHours ? addBusinessMinutes(hours, calendar.timeZone, from, minutes, calendar.holidays) : from + minutes * 60_000);
 }
 
 /**
@@ -142,7 +145,7 @@ export async function applySla(ctx: AppContext, t: Tenant, conversationId: strin
     await t.updateTable('conversations').set({ sla_policy_id: null, first_response_due_at: null, next_response_due_at: null, resolution_due_at: null }).where('id', '=', conversationId).execute();
     return;
   }
-  const due = await clock(ctx, t, chosen.businessHours);
+  const due = await clock(ctx, t, chosen.businessHours, c.team_id);
   await t
     .updateTable('conversations')
     .set({
@@ -158,11 +161,11 @@ export async function applySla(ctx: AppContext, t: Tenant, conversationId: strin
 
 /** The customer wrote again after an answer: the next-response clock starts (if the policy has one). */
 export async function startNextResponseClock(ctx: AppContext, t: Tenant, conversationId: string, from: number): Promise<void> {
-  const c = await t.selectFrom('conversations').select(['sla_policy_id', 'first_response_at', 'next_response_due_at']).where('id', '=', conversationId).executeTakeFirst();
+  const c = await t.selectFrom('conversations').select(['sla_policy_id', 'first_response_at', 'next_response_due_at', 'team_id']).where('id', '=', conversationId).executeTakeFirst();
   if (!c?.sla_policy_id || c.first_response_at === null || c.next_response_due_at !== null) return;
   const policy = await t.selectFrom('sla_policies').select(['next_response_minutes', 'business_hours']).where('id', '=', c.sla_policy_id).executeTakeFirst();
   if (!policy || policy.next_response_minutes === null) return;
-  const due = await clock(ctx, t, policy.business_hours === 1);
+  const due = await clock(ctx, t, policy.business_hours === 1, c.team_id);
   await t.updateTable('conversations').set({ next_response_due_at: due(from, policy.next_response_minutes), next_response_breached_at: null }).where('id', '=', conversationId).execute();
 }
 

@@ -97,4 +97,25 @@ describe('service level policies', () => {
     expect(await names('breached')).toEqual(['Carla']);
     expect((await owner.get('/api/conversations?sla=late')).status).toBe(400);
   });
+
+  it('count business time in the hours of a team that keeps its own', async () => {
+    const owner = await ownerOf(test);
+    await owner.patch('/api/workspace', { businessHours: alwaysOpen });
+    const team = await owner.post('/api/teams', { name: 'Sábados', autoAssign: false, businessHours: { sat: [{ open: '10:00', close: '11:00' }] } });
+    expect(team.body.businessHours).toMatchObject({ sat: [{ open: '10:00', close: '11:00' }], mon: [] });
+    expect((await owner.post('/api/teams', { name: 'Mal', businessHours: { mon: [{ open: '18:00', close: '09:00' }] } })).body.error.fields[0].path).toBe('businessHours.mon.0.close');
+    const visitor = await visitorOf(test, owner, 'Rosa');
+    await visitor.send('Hola');
+    const conversation = (await owner.get('/api/conversations')).body.items[0];
+    expect(Date.parse(conversation.sla.firstResponseDueAt) - Date.now()).toBeLessThan(4 * 60_000);
+    // Sent to the Saturday team: two minutes of its time fall on a Saturday between 10:00 and 11:00.
+    const moved = (await owner.patch(`/api/conversations/${conversation.id}`, { teamId: team.body.id })).body;
+    const due = new Date(moved.sla.firstResponseDueAt);
+    const local = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Mexico_City', weekday: 'short', hour: '2-digit', hour12: false }).formatToParts(due);
+    expect(local.find((p) => p.type === 'weekday')!.value).toBe('Sat');
+    expect(local.find((p) => p.type === 'hour')!.value).toBe('10');
+    // Back to the workspace's hours.
+    await owner.request('PATCH', `/api/teams/${team.body.id}`, { businessHours: null });
+    expect((await owner.get('/api/teams')).body[0].businessHours).toBeNull();
+  });
 });

@@ -1,6 +1,6 @@
 // Teams and routing: who is in charge of which kind of problem. Routing rules send a new conversation to a team; the
 // team gives it, round robin, to an available agent who is online and has room under their capacity.
-import type { RoutingRule, Team } from '@atiende/contract';
+import type { BusinessHours, RoutingRule, Team } from '@atiende/contract';
 import { type Tenant, tenant } from '../../db/tenant.js';
 import { type Actor, audit } from '../../platform/audit.js';
 import { isOpenAt } from '../../platform/business-hours.js';
@@ -38,6 +38,7 @@ export async function listTeams(ctx: AppContext, workspaceId: string): Promise<T
     description: team.description,
     leadId: team.lead_id,
     autoAssign: team.auto_assign === 1,
+    businessHours: team.business_hours ? (JSON.parse(team.business_hours) as BusinessHours) : null,
     members: members
       .filter((m) => m.team_id === team.id)
       .map((m) => ({ userId: m.user_id, name: m.name, capacity: m.capacity, open: Number(open.find((o) => o.assignee_id === m.user_id)?.n ?? 0), availability: m.availability as 'available' | 'away' })),
@@ -60,19 +61,19 @@ async function writeMembers(t: Tenant, teamId: string, members: { userId: string
   }
 }
 
-export async function createTeam(ctx: AppContext, workspaceId: string, actor: Actor, input: { name: string; description?: string | null; leadId?: string | null; autoAssign: boolean; members: { userId: string; capacity: number }[] }): Promise<Team> {
+export async function createTeam(ctx: AppContext, workspaceId: string, actor: Actor, input: { name: string; description?: string | null; leadId?: string | null; autoAssign: boolean; members: { userId: string; capacity: number }[]; businessHours?: BusinessHours | null }): Promise<Team> {
   const id = newId();
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
     if (await t.selectFrom('teams').select('id').where('name', '=', input.name).executeTakeFirst()) throw new AppError('validation_failed', [{ path: 'name', message: 'field.keyTaken' }]);
     await assertAgentMember(t, input.leadId, 'leadId');
-    await t.insertInto('teams', { id, name: input.name, description: input.description ?? null, lead_id: input.leadId ?? null, auto_assign: input.autoAssign ? 1 : 0, created_at: Date.now() }).execute();
+    await t.insertInto('teams', { id, name: input.name, description: input.description ?? null, lead_id: input.leadId ?? null, auto_assign: input.autoAssign ? 1 : 0, business_hours: input.businessHours ? JSON.stringify(input.businessHours) : null, created_at: Date.now() }).execute();
     await writeMembers(t, id, input.members);
     await audit(t, actor, 'team.created', { type: 'team', id }, { name: input.name });
   });
   return getTeam(ctx, workspaceId, id);
 }
 
-export async function updateTeam(ctx: AppContext, workspaceId: string, actor: Actor, id: string, patch: Partial<{ name: string; description: string | null; leadId: string | null; autoAssign: boolean; members: { userId: string; capacity: number }[] }>): Promise<Team> {
+export async function updateTeam(ctx: AppContext, workspaceId: string, actor: Actor, id: string, patch: Partial<{ name: string; description: string | null; leadId: string | null; autoAssign: boolean; members: { userId: string; capacity: number }[]; businessHours: BusinessHours | null }>): Promise<Team> {
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
     if (!(await t.selectFrom('teams').select('id').where('id', '=', id).executeTakeFirst())) throw new AppError('not_found');
     if (patch.name && (await t.selectFrom('teams').select('id').where('name', '=', patch.name).where('id', '!=', id).executeTakeFirst())) throw new AppError('validation_failed', [{ path: 'name', message: 'field.keyTaken' }]);
@@ -84,6 +85,7 @@ export async function updateTeam(ctx: AppContext, workspaceId: string, actor: Ac
         ...(patch.description !== undefined ? { description: patch.description } : {}),
         ...(patch.leadId !== undefined ? { lead_id: patch.leadId } : {}),
         ...(patch.autoAssign !== undefined ? { auto_assign: patch.autoAssign ? 1 : 0 } : {}),
+        ...(patch.businessHours !== undefined ? { business_hours: patch.businessHours ? JSON.stringify(patch.businessHours) : null } : {}),
       })
       .where('id', '=', id)
       .execute();
@@ -104,6 +106,13 @@ export async function deleteTeam(ctx: AppContext, workspaceId: string, actor: Ac
 export async function assertTeam(t: Tenant, teamId: string | null | undefined, path: string): Promise<void> {
   if (!teamId) return;
   if (!(await t.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst())) throw new AppError('validation_failed', [{ path, message: 'field.noSuchTeam' }]);
+}
+
+/** The hours a team works: its own when it keeps them, otherwise the workspace's (null). */
+export async function teamBusinessHours(t: Tenant, teamId: string | null): Promise<BusinessHours | null> {
+  if (!teamId) return null;
+  const row = await t.selectFrom('teams').select('business_hours').where('id', '=', teamId).executeTakeFirst();
+  return row?.business_hours ? (JSON.parse(row.business_hours) as BusinessHours) : null;
 }
 
 /** Teams a user belongs to (the inbox's "my teams" view). */
