@@ -2,7 +2,7 @@
 // from the realtime socket into the same query cache.
 import { ActionIcon, Badge, Box, Button, Center, Group, Loader, Menu, MultiSelect, ScrollArea, SegmentedControl, Select, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
-import type { Conversation, ConversationPage, Label, Member, MessageSearchResult, Team } from '@atiende/contract';
+import type { Conversation, ConversationPage, Label, Member, MessageSearchResult, Segment, Team } from '@atiende/contract';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -29,13 +29,15 @@ export function InboxPage() {
   const [priority, setPriority] = useState<string | null>(null);
   const [channel, setChannel] = useState<string | null>(null);
   const [sla, setSla] = useState<string | null>(null);
+  const [segmentId, setSegmentId] = useState<string | null>(null);
+  const segments = useQuery({ queryKey: ['segments'], queryFn: () => api<Segment[]>('GET', '/api/segments') });
   const [sort, setSort] = useState<'activity' | 'waiting'>('activity');
   const [search, setSearch] = useState('');
   const [searched] = useDebouncedValue(search.trim(), 250);
   const results = useQuery({ queryKey: ['message-search', searched], queryFn: () => api<MessageSearchResult[]>('GET', `/api/messages/search?q=${encodeURIComponent(searched)}`), enabled: searched.length > 0 });
   const labels = useQuery({ queryKey: ['labels'], queryFn: () => api<Label[]>('GET', '/api/labels') });
   const teams = useQuery({ queryKey: ['teams'], queryFn: () => api<Team[]>('GET', '/api/teams') });
-  const filters = { status, view, sort, limit: '30', ...(labelId ? { labelId } : {}), ...(teamId ? { teamId } : {}), ...(priority ? { priority } : {}), ...(channel ? { channel } : {}), ...(sla ? { sla } : {}) };
+  const filters = { status, view, sort, limit: '30', ...(labelId ? { labelId } : {}), ...(teamId ? { teamId } : {}), ...(priority ? { priority } : {}), ...(channel ? { channel } : {}), ...(sla ? { sla } : {}), ...(segmentId ? { segmentId } : {}) };
   const list = useInfiniteQuery({
     queryKey: ['conversations', filters],
     queryFn: ({ pageParam }) => api<ConversationPage>('GET', `/api/conversations?${new URLSearchParams({ ...filters, ...(pageParam ? { before: pageParam } : {}) }).toString()}`),
@@ -61,6 +63,7 @@ export function InboxPage() {
             </Group>
             <Group gap={6} grow>
               <Select size="xs" aria-label={t('inbox.channel')} placeholder={t('inbox.channel')} clearable value={channel} onChange={setChannel} data={(['webchat', 'whatsapp', 'email', 'phone', 'visit'] as const).map((c) => ({ value: c, label: t(`channels.${c}`) }))} />
+              <Select size="xs" aria-label={t('inbox.segment')} placeholder={t('inbox.segment')} clearable searchable value={segmentId} onChange={setSegmentId} data={(segments.data ?? []).map((x) => ({ value: x.id, label: x.name }))} />
               <Select size="xs" aria-label={t('inbox.slaState')} placeholder={t('inbox.slaState')} clearable value={sla} onChange={setSla} data={(['breached', 'at_risk', 'on_track'] as const).map((x) => ({ value: x, label: t(`inbox.slaStates.${x}`) }))} />
             </Group>
             <SegmentedControl size="xs" fullWidth value={sort} onChange={(v) => setSort(v as 'activity' | 'waiting')} data={[{ value: 'activity', label: t('inbox.sort.activity') }, { value: 'waiting', label: t('inbox.sort.waiting') }]} />
