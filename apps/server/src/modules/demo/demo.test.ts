@@ -13,6 +13,10 @@ describe('the demo workspace', () => {
     const opened = await visitor.post('/api/setup/demo');
     expect(opened.status).toBe(200);
     expect(opened.body.workspace).toMatchObject({ name: 'Factura Norte Software', isDemo: true, language: 'es' });
+    // Its channels list (Settings → Channels) loads: every inbox has settings the console can show.
+    const inboxes = await visitor.get('/api/inboxes');
+    expect(inboxes.status).toBe(200);
+    expect(inboxes.body.map((i: { channel: string }) => i.channel).sort()).toEqual(['email', 'phone', 'webchat', 'whatsapp']);
     const db = test.database.db;
     const contacts = await db.selectFrom('contacts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(contacts.n)).toBe(200);

@@ -82,10 +82,18 @@ export async function createDemoWorkspace(ctx: AppContext, now = Date.now()) {
     const inboxes: Record<string, string> = {};
     const existingWebchat = await t.selectFrom('inboxes').select('id').where('channel', '=', 'webchat').executeTakeFirstOrThrow();
     inboxes.webchat = existingWebchat.id;
+    // The demo's number and mailbox look connected but reach nothing: answers there show as not delivered.
+    const unconnected = { host: '', port: 993, secure: true, user: '', password: '' };
+    const demoSettings = {
+      whatsapp: { phoneNumberId: '100000000000001', businessAccountId: null, displayPhoneNumber: '+52 81 5555 0100', accessToken: '', appSecret: randomToken(), verifyToken: randomToken().slice(0, 32) },
+      email: { address: 'soporte@facturanorte.demo', displayName: 'Soporte Factura Norte', mailbox: 'INBOX', imap: unconnected, smtp: { ...unconnected, port: 465 }, threadSecret: randomToken() },
+      phone: {},
+    };
     for (const [channel, name] of [['whatsapp', 'WhatsApp +52 81 5555 0100'], ['email', 'soporte@facturanorte.demo'], ['phone', 'Teléfono y visitas']] as const) {
       const id = newId();
       inboxes[channel] = id;
-      await t.insertInto('inboxes', { id, channel, name, website_token: null, settings: '{}', created_at: now - 120 * DAY }).execute();
+      await t.insertInto('inboxes', { id, channel, name, website_token: null, settings: JSON.stringify(demoSettings[channel]), external_id: channel === 'email' ? demoSettings.email.address : channel === 'whatsapp' ? demoSettings.whatsapp.phoneNumberId : null, created_at: now - 120 * DAY }).execute();
+      if (channel === 'email') await t.insertInto('email_mailboxes', { inbox_id: id, uid_validity: null, last_uid: 0, last_checked_at: null, last_error: null }).execute();
     }
 
     // Companies first, then their people, each through the contacts service so identities, tags and search are real.

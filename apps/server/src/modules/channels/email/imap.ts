@@ -88,7 +88,8 @@ export function pollAllMailboxes(ctx: AppContext): Promise<void> {
   const running = polling.get(ctx);
   if (running) return running;
   const pass = (async () => {
-    for (const inbox of await allEmailInboxes(ctx)) await pollMailbox(ctx, inbox);
+    // A mailbox without an IMAP server (the demo's) has nothing to read.
+    for (const inbox of await allEmailInboxes(ctx)) if (inbox.settings.imap?.host) await pollMailbox(ctx, inbox);
   })().finally(() => polling.delete(ctx));
   polling.set(ctx, pass);
   return pass;

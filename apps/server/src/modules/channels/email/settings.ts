@@ -34,11 +34,12 @@ export interface EmailInbox {
 }
 
 export function publicEmailInfo(settings: EmailSettings, state: { last_checked_at: number | null; last_error: string | null } | undefined): EmailInboxInfo {
-  const server = ({ password, ...rest }: MailServer) => ({ ...rest, hasPassword: Boolean(password) });
+  // Tolerant of a half-written row (an inbox made by hand or by an older version): the list must still load.
+  const server = (s: MailServer | undefined) => ({ host: s?.host ?? '', port: s?.port ?? 0, secure: s?.secure ?? false, user: s?.user ?? '', hasPassword: Boolean(s?.password) });
   return {
-    address: settings.address,
-    displayName: settings.displayName,
-    mailbox: settings.mailbox,
+    address: settings.address ?? '',
+    displayName: settings.displayName ?? null,
+    mailbox: settings.mailbox ?? 'INBOX',
     imap: server(settings.imap),
     smtp: server(settings.smtp),
     lastCheckedAt: iso(state?.last_checked_at ?? null),
