@@ -246,19 +246,23 @@ class Widget {
       this.pending.set(clientMessageId, { body: `📎 ${file.name} · ${this.t('tooLarge')}`, failed: true, file });
       return this.renderMessages();
     }
-    this.pending.set(clientMessageId, { body: `📎 ${file.name}`, failed: false, file });
-    this.renderMessages();
-    const response = await fetch(`${base}/api/widget/v1/attachments?clientMessageId=${clientMessageId}`, {
-      method: 'POST',
-      headers: { 'content-type': file.type || 'application/octet-stream', 'x-file-name': encodeURIComponent(file.name), 'x-visitor-token': this.stored!.visitorToken },
+    await this.post(clientMessageId, { body: `📎 ${file.name}`, file }, `/api/widget/v1/attachments?clientMessageId=${clientMessageId}`, {
+      headers: { 'content-type': file.type || 'application/octet-stream', 'x-file-name': encodeURIComponent(file.name) },
       body: file,
-    }).catch(() => null);
+    });
+  }
+
+  /** Shows the message as sending, posts it, and on failure keeps it to retry with the same id (stored once). */
+  private async post(clientMessageId: string, pending: { body: string; file?: File }, path: string, init: { headers: Record<string, string>; body: BodyInit }): Promise<void> {
+    this.pending.set(clientMessageId, { ...pending, failed: false });
+    this.renderMessages();
+    const response = await fetch(`${base}${path}`, { method: 'POST', headers: { ...init.headers, 'x-visitor-token': this.stored!.visitorToken }, body: init.body }).catch(() => null);
     if (response?.ok) {
       this.pending.delete(clientMessageId);
       this.add([(await response.json()) as WidgetMessage]);
     } else {
       if (response?.status === 401) return this.forget();
-      this.pending.set(clientMessageId, { body: `📎 ${file.name}`, failed: true, file });
+      this.pending.set(clientMessageId, { ...pending, failed: true });
       this.renderMessages();
     }
   }
@@ -268,22 +272,8 @@ class Widget {
     this.renderMessages();
   }
 
-  private async send(clientMessageId: string, body: string): Promise<void> {
-    this.pending.set(clientMessageId, { body, failed: false });
-    this.renderMessages();
-    const response = await fetch(`${base}/api/widget/v1/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-visitor-token': this.stored!.visitorToken },
-      body: JSON.stringify({ body, clientMessageId }),
-    }).catch(() => null);
-    if (response?.ok) {
-      this.pending.delete(clientMessageId);
-      this.add([(await response.json()) as WidgetMessage]);
-    } else {
-      if (response?.status === 401) return this.forget();
-      this.pending.set(clientMessageId, { body, failed: true });
-      this.renderMessages();
-    }
+  private send(clientMessageId: string, body: string): Promise<void> {
+    return this.post(clientMessageId, { body }, '/api/widget/v1/messages', { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ body, clientMessageId }) });
   }
 
   private forget(): void {

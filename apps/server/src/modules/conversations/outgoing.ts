@@ -111,6 +111,15 @@ export async function replyToConversation(ctx: AppContext, auth: AuthContext, ac
   return announceOutgoing(ctx, auth.workspaceId, conversationId, id);
 }
 
+/** A channel gave up on one of our messages: it shows as not delivered, with the reason, in the message and the history. */
+export async function markDeliveryFailed(ctx: AppContext, workspaceId: string, conversationId: string, messageId: string, error: string): Promise<void> {
+  await tenant(ctx.db, workspaceId).transaction(async (t) => {
+    await t.updateTable('messages').set({ delivery_status: 'failed', delivery_error: error }).where('id', '=', messageId).where('delivery_status', '=', 'pending').execute();
+    await recordEvent(t, conversationId, 'delivery_failed', { type: 'system', id: null }, { messageId, error });
+  });
+  await announceDelivery(ctx, workspaceId, messageId);
+}
+
 /** A channel's delivery report changed a message: consoles update its ticks. */
 export async function announceDelivery(ctx: AppContext, workspaceId: string, messageId: string): Promise<void> {
   const message = await loadMessage(tenant(ctx.db, workspaceId), messageId);

@@ -4,8 +4,7 @@ import nodemailer from 'nodemailer';
 import { tenant } from '../../../db/tenant.js';
 import type { AppContext } from '../../../platform/context.js';
 import { fileContents } from '../../../platform/storage/files.js';
-import { recordEvent } from '../../conversations/history.js';
-import { announceDelivery } from '../../conversations/outgoing.js';
+import { announceDelivery, markDeliveryFailed } from '../../conversations/outgoing.js';
 import { emailSettings } from './settings.js';
 import { signedMessageId } from './threading.js';
 
@@ -27,13 +26,7 @@ export function registerEmailJobs(ctx: AppContext): void {
       .executeTakeFirst();
     // Erased meanwhile, or sent by an earlier attempt: nothing to do.
     if (!message || message.delivery_status !== 'pending') return;
-    const fail = async (error: string) => {
-      await t.transaction(async (tx) => {
-        await tx.updateTable('messages').set({ delivery_status: 'failed', delivery_error: error }).where('id', '=', messageId).where('delivery_status', '=', 'pending').execute();
-        await recordEvent(tx, message.conversation_id, 'delivery_failed', { type: 'system', id: null }, { messageId, error });
-      });
-      await announceDelivery(ctx, workspaceId, messageId);
-    };
+    const fail = (error: string) => markDeliveryFailed(ctx, workspaceId, message.conversation_id, messageId, error);
     if (!message.email) return fail('The contact has no email address');
     const settings = await emailSettings(t, message.inbox_id);
     if (!settings.smtp?.host) return fail('The inbox has no SMTP server');

@@ -3,8 +3,7 @@
 import { tenant } from '../../../db/tenant.js';
 import type { AppContext } from '../../../platform/context.js';
 import { MAX_FILE_BYTES, completeFile, failFile } from '../../../platform/storage/files.js';
-import { recordEvent } from '../../conversations/history.js';
-import { announceDelivery } from '../../conversations/outgoing.js';
+import { announceDelivery, markDeliveryFailed } from '../../conversations/outgoing.js';
 import { GraphError, downloadMedia, sendMessage } from './graph.js';
 import { inboxSettings } from './settings.js';
 
@@ -22,13 +21,7 @@ export function registerWhatsappJobs(ctx: AppContext): void {
     // Erased meanwhile, or already sent by an earlier attempt: nothing to do.
     if (!message || message.delivery_status !== 'pending') return;
     const to = message.whatsapp_id ?? message.phone?.replace(/\D/g, '');
-    const fail = async (error: string) => {
-      await t.transaction(async (tx) => {
-        await tx.updateTable('messages').set({ delivery_status: 'failed', delivery_error: error }).where('id', '=', messageId).where('delivery_status', '=', 'pending').execute();
-        await recordEvent(tx, message.conversation_id, 'delivery_failed', { type: 'system', id: null }, { messageId, error });
-      });
-      await announceDelivery(ctx, workspaceId, messageId);
-    };
+    const fail = (error: string) => markDeliveryFailed(ctx, workspaceId, message.conversation_id, messageId, error);
     if (!to) return fail('The contact has no WhatsApp number');
     const settings = await inboxSettings(t, message.inbox_id);
     const metadata = JSON.parse(message.metadata) as { template?: { name: string; language: string; parameters: string[] } };
