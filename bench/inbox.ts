@@ -100,8 +100,10 @@ export async function inbox(dialect: 'sqlite' | 'postgres') {
     for (const v of views) perView[v] = (await timeRuns(10, () => ok(owner, `/api/conversations?limit=30&${v}`))).p95;
     const queries = ['factura', 'timbrar', 'pena', 'certificado sat', 'cotizacion buje', 'xml', 'complemento pago', 'visita tecnica'];
     const search = await timeRuns(RUNS, (i) => ok(owner, `/api/messages/search?limit=20&q=${encodeURIComponent(queries[i % queries.length]!)}`));
+    const searchByQuery: Record<string, number> = {};
+    for (const q of queries) searchByQuery[q] = (await timeRuns(10, () => ok(owner, `/api/messages/search?limit=20&q=${encodeURIComponent(q)}`))).p95;
     const counts = await test.ctx.db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    return { dialect, conversations: CONVERSATIONS, messages: Number(counts.n), generateS, inboxViewMs: inboxView, inboxViewP95ByQuery: perView, messageSearchMs: search };
+    return { dialect, conversations: CONVERSATIONS, messages: Number(counts.n), generateS, inboxViewMs: inboxView, inboxViewP95ByQuery: perView, messageSearchMs: search, messageSearchP95ByQuery: searchByQuery };
   } finally {
     await test.close();
   }

@@ -102,6 +102,8 @@ export async function storeIncoming(ctx: AppContext, t: Tenant, input: IncomingM
     .onConflict((oc) => oc.columns(['inbox_id', 'source_id']).doNothing())
     .executeTakeFirst();
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) {
+    // A redelivery that would have started a thread of its own (email without references) leaves no empty conversation.
+    if (!current) await t.deleteFrom('conversations').where('id', '=', conversationId).execute();
     const existing = await t.selectFrom('messages').selectAll().where('inbox_id', '=', input.inboxId).where('source_id', '=', input.sourceId).executeTakeFirstOrThrow();
     return { duplicate: true, messageId: existing.id, conversationId: existing.conversation_id, message: existing };
   }

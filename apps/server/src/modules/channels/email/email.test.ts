@@ -108,6 +108,7 @@ describe.skipIf(!hasDovecot)('email inbox', () => {
     await imap.deliver(mail({ Subject: 'Factura rechazada', 'Message-ID': '<m1@paloma.mx>' }, 'Hola, el SAT rechazó mi factura 1024.'));
     expect(await check(id)).toEqual({ fetched: 1, stored: 0, error: null });
     expect(await messagesOf(conversation!.id)).toHaveLength(1);
+    expect(await conversations()).toHaveLength(1);
   });
 
   it('answers over SMTP with a signed Message-ID, and the reply threads by it, not by subject', async () => {

@@ -61,7 +61,7 @@ export async function pollMailbox(ctx: AppContext, inbox: EmailInbox): Promise<P
             raw = full && full.source ? full.source : null;
           }
           const outcome = await ingestEmail(ctx, inbox, raw, envelope);
-          if (outcome && !outcome.stored.duplicate) stored++;
+          if (outcome && !outcome.duplicate) stored++;
           lastUid = item.uid;
           await t.updateTable('email_mailboxes').set({ last_uid: lastUid }).where('inbox_id', '=', inbox.id).execute();
         }

@@ -42,8 +42,9 @@ async function senderContact(t: Tenant, from: { name: string; address: string } 
 }
 
 export interface EmailOutcome {
-  stored: Stored;
-  contactId: string;
+  duplicate: boolean;
+  conversationId: string;
+  messageId: string;
 }
 
 /** Stores one raw mail (or, for one too large to fetch, what its envelope says). Returns null when it is ours. */
@@ -65,6 +66,9 @@ export async function ingestEmail(ctx: AppContext, inbox: EmailInbox, raw: Buffe
 
   const t = tenant(ctx.db, inbox.workspaceId);
   const outcome = await t.transaction(async (tx) => {
+    // Read twice (a second copy, a renumbered folder): nothing to do. The unique index still decides under a race.
+    const known = await tx.selectFrom('messages').select(['id', 'conversation_id']).where('inbox_id', '=', inbox.id).where('source_id', '=', messageId.slice(0, 998)).executeTakeFirst();
+    if (known) return { duplicate: true, messageId: known.id, conversationId: known.conversation_id };
     const contact = await senderContact(tx, from);
     const conversationId = await threadOf(tx, { id: inbox.id, threadSecret: inbox.settings.threadSecret }, references);
     const text = mail?.text ?? '';
@@ -88,7 +92,7 @@ export async function ingestEmail(ctx: AppContext, inbox: EmailInbox, raw: Buffe
       { inboxId: inbox.id, channel: 'email', contactId: contact.id, senderName: contact.name, body: body.slice(0, MAX_TEXT_CHARS), sourceId: messageId.slice(0, 998), kind: 'email', metadata, thread: { conversationId, subject: subject || null } },
       now,
     );
-    if (stored.duplicate) return { stored, contactId: contact.id };
+    if (stored.duplicate) return stored;
     // Attachments, and the inline images the HTML points at (by Content-ID).
     const inline = new Map<string, string>();
     const skipped: string[] = [];
@@ -107,8 +111,8 @@ export async function ingestEmail(ctx: AppContext, inbox: EmailInbox, raw: Buffe
       const full = { ...metadata, ...(html ? { html } : {}), ...(skipped.length ? { attachmentsTooLarge: skipped } : {}) };
       await tx.updateTable('messages').set({ metadata: JSON.stringify(full) }).where('id', '=', stored.messageId).execute();
     }
-    return { stored, contactId: contact.id };
+    return stored;
   });
-  if (!outcome.stored.duplicate) await announceIncoming(ctx, inbox.workspaceId, outcome.stored);
-  return outcome;
+  if (!outcome.duplicate) await announceIncoming(ctx, inbox.workspaceId, outcome as Stored);
+  return { duplicate: outcome.duplicate, conversationId: outcome.conversationId, messageId: outcome.messageId };
 }
