@@ -102,6 +102,16 @@ export async function inbox(dialect: 'sqlite' | 'postgres') {
     const search = await timeRuns(RUNS, (i) => ok(owner, `/api/messages/search?limit=20&q=${encodeURIComponent(queries[i % queries.length]!)}`));
     const searchByQuery: Record<string, number> = {};
     for (const q of queries) searchByQuery[q] = (await timeRuns(10, () => ok(owner, `/api/messages/search?limit=20&q=${encodeURIComponent(q)}`))).p95;
+    if (process.env.BENCH_EXPLAIN && dialect === 'postgres') {
+      // Diagnosis only: the plans of the rare-word search, as run and with more memory for the word index's bitmap.
+      for (const q of [`explain (analyze, buffers) select id, created_at from messages where search_vector @@ to_tsquery('simple', 'cotizacion:* & buje')`, `explain (analyze, buffers) select id from messages where search_vector @@ to_tsquery('simple', 'cotizacion:* & buje') order by created_at desc limit 40`]) {
+        for (const mem of ['4MB', '64MB']) {
+          await sql.raw(`set work_mem = '${mem}'`).execute(test.database.db);
+          const plan = await sql.raw<{ 'QUERY PLAN': string }>(q).execute(test.database.db);
+          console.error(`--- work_mem ${mem}\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}`);
+        }
+      }
+    }
     const counts = await test.ctx.db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return { dialect, conversations: CONVERSATIONS, messages: Number(counts.n), generateS, inboxViewMs: inboxView, inboxViewP95ByQuery: perView, messageSearchMs: search, messageSearchP95ByQuery: searchByQuery };
   } finally {

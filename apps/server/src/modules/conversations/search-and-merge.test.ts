@@ -34,6 +34,23 @@ describe('message search', () => {
   });
 });
 
+describe('message search over many matches', () => {
+  it('a word in thousands of messages still gives the newest ones first', async () => {
+    const owner = await ownerOf(test);
+    const rosa = await visitorOf(test, owner, 'Rosa');
+    await rosa.send('Primera factura');
+    const conversation = (await owner.get('/api/conversations')).body.items[0];
+    const first = await test.ctx.db.selectFrom('messages').selectAll().where('conversation_id', '=', conversation.id).executeTakeFirstOrThrow();
+    // More matches than a search reads and sorts whole: the common-word path answers.
+    const base = first.created_at;
+    const copies = Array.from({ length: 1_500 }, (_, i) => ({ ...first, id: `${first.id.slice(0, 24)}${String(i).padStart(12, '0')}`, body: `factura número ${i}`, source_id: `bulk-${i}`, created_at: base + 1 + i }));
+    for (let i = 0; i < copies.length; i += 250) await test.ctx.db.insertInto('messages').values(copies.slice(i, i + 250).map(({ search_vector: _s, ...m }: Record<string, unknown>) => m) as never).execute();
+    const found = (await owner.get('/api/messages/search?q=factura&limit=5')).body as { message: { body: string } }[];
+    expect(found.map((r) => r.message.body)).toEqual(['factura número 1499', 'factura número 1498', 'factura número 1497', 'factura número 1496', 'factura número 1495']);
+    expect((await owner.get('/api/messages/search?q=primera%20factura')).body.map((r: { message: { body: string } }) => r.message.body)).toEqual(['Primera factura']);
+  });
+});
+
 describe('merging conversations', () => {
   it('moves the messages, history and labels of one conversation of a contact into another', async () => {
     const owner = await ownerOf(test);

@@ -383,7 +383,23 @@ export async function searchMessages(ctx: AppContext, auth: AuthContext, q: stri
     // hold enough of them. Look there first; a rarer word falls back to the index of words, whose matches are few.
     const recent = t.selectFrom('messages').selectAll().orderBy('created_at', 'desc').limit(RECENT_WINDOW).as('recent');
     rows = (await t.db.selectFrom(recent).selectAll().where(matching).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit * 2).execute()) as MessageRow[];
-    if (rows.length < limit * 2) rows = await t.selectFrom('messages').selectAll().where(matching).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit * 2).execute();
+    if (rows.length < limit * 2) {
+      rows = await t.transaction(async (tx) => {
+        // A prefix ("cotiz…") gathers its matches in a bitmap; with the default 4 MB it turns lossy and every matching
+        // page is read again (measured: 130 ms instead of 40 at 2.5 million messages).
+        await sql`set local work_mem = '32MB'`.execute(tx.db);
+        // Materialized, so the planner cannot walk the whole table in time order hunting for matches that may not exist.
+        const ids = await tx.db
+          .with((cte) => cte('matches').materialized(), () => tx.selectFrom('messages').select(['id', 'created_at']).where(matching))
+          .selectFrom('matches')
+          .select('id')
+          .orderBy('created_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(limit * 2)
+          .execute();
+        return ids.length ? tx.selectFrom('messages').selectAll().where('id', 'in', ids.map((r) => r.id)).orderBy('created_at', 'desc').orderBy('id', 'desc').execute() : [];
+      });
+    }
   } else {
     // FTS5 walks its matches newest first (rowid order) and stops early; the workspace filter comes after.
     const match = terms.map((w) => (w.length >= 3 ? `"${w}"*` : `"${w}"`)).join(' ');
