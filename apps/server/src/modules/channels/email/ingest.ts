@@ -61,13 +61,15 @@ export async function ingestEmail(ctx: AppContext, inbox: EmailInbox, raw: Buffe
   const from = mail ? firstAddress(mail.from) : envelope.from?.[0] ? { name: envelope.from[0].name ?? '', address: envelope.from[0].address ?? '' } : undefined;
   if (from && from.address.toLowerCase() === inbox.settings.address.toLowerCase()) return null;
   const messageId = (mail?.messageId ?? envelope.messageId)?.trim() || `<sha256.${createHash('sha256').update(raw ?? JSON.stringify(envelope)).digest('hex')}@atiende>`;
+  // A header may be any length; the stored key is bounded (RFC 5322 lines stop at 998 characters).
+  const sourceId = messageId.slice(0, 998);
   const subject = (mail?.subject ?? envelope.subject ?? '').slice(0, 500);
   const references = referencedIds(mail?.inReplyTo ?? envelope.inReplyTo, mail?.references);
 
   const t = tenant(ctx.db, inbox.workspaceId);
   const outcome = await t.transaction(async (tx) => {
     // Read twice (a second copy, a renumbered folder): nothing to do. The unique index still decides under a race.
-    const known = await tx.selectFrom('messages').select(['id', 'conversation_id']).where('inbox_id', '=', inbox.id).where('source_id', '=', messageId.slice(0, 998)).executeTakeFirst();
+    const known = await tx.selectFrom('messages').select(['id', 'conversation_id']).where('inbox_id', '=', inbox.id).where('source_id', '=', sourceId).executeTakeFirst();
     if (known) return { duplicate: true, messageId: known.id, conversationId: known.conversation_id };
     const contact = await senderContact(tx, from);
     const conversationId = await threadOf(tx, { id: inbox.id, threadSecret: inbox.settings.threadSecret }, references);
@@ -89,7 +91,7 @@ export async function ingestEmail(ctx: AppContext, inbox: EmailInbox, raw: Buffe
     const stored = await storeIncoming(
       ctx,
       tx,
-      { inboxId: inbox.id, channel: 'email', contactId: contact.id, senderName: contact.name, body: body.slice(0, MAX_TEXT_CHARS), sourceId: messageId.slice(0, 998), kind: 'email', metadata, thread: { conversationId, subject: subject || null } },
+      { inboxId: inbox.id, channel: 'email', contactId: contact.id, senderName: contact.name, body: body.slice(0, MAX_TEXT_CHARS), sourceId, kind: 'email', metadata, thread: { conversationId, subject: subject || null } },
       now,
     );
     if (stored.duplicate) return stored;
