@@ -6,16 +6,15 @@ import type { Browser } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ImapServer, hasDovecot, startImapServer } from '../apps/server/src/testing/imap-server.js';
-import { type RunningServer, createWorkspace, launchBrowser, newContext, screenshotDir, signIn, startServer } from './harness.js';
+import { type RunningServer, createWorkspace, dialects, launchBrowser, newContext, screenshotDir, signIn, startServer } from './harness.js';
 
-let server: RunningServer;
-let browser: Browser;
-let imap: ImapServer;
-let smtp: SMTPServer;
-let smtpPort: number;
-const sent: string[] = [];
-
-describe.skipIf(!hasDovecot)('email', () => {
+describe.skipIf(!hasDovecot).each(dialects)('email on %s', (dialect) => {
+  let server: RunningServer;
+  let browser: Browser;
+  let imap: ImapServer;
+  let smtp: SMTPServer;
+  let smtpPort: number;
+  const sent: string[] = [];
   beforeAll(async () => {
     smtp = new SMTPServer({
       authOptional: true,
@@ -31,7 +30,7 @@ describe.skipIf(!hasDovecot)('email', () => {
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
     smtpPort = (smtp.server.address() as AddressInfo).port;
     imap = await startImapServer('soporte@facturanorte.mx', 'buzon-secreto-1');
-    [server, browser] = await Promise.all([startServer('sqlite', { EMAIL_POLL_SECONDS: '5' }), launchBrowser()]);
+    [server, browser] = await Promise.all([startServer(dialect, { EMAIL_POLL_SECONDS: '5' }), launchBrowser()]);
     await createWorkspace(server, { ownerName: 'Paola Elizondo', email: 'paola@facturanorte.mx', password: 'contraseña segura 1', companyName: 'Factura Norte', language: 'es' });
   });
   afterAll(async () => {
@@ -65,7 +64,7 @@ describe.skipIf(!hasDovecot)('email', () => {
     await dialog.getByRole('group', { name: 'Correo entrante (IMAP)' }).getByLabel('Servidor').fill('127.0.0.1');
     await dialog.getByRole('button', { name: 'Conectar' }).click();
     await expect.poll(() => page.getByTestId('email-address').textContent()).toBe('Soporte Factura Norte <soporte@facturanorte.mx>');
-    if (screenshotDir()) await page.screenshot({ path: `${screenshotDir()}/email-settings.png` });
+    if (screenshotDir()) await page.screenshot({ path: `${screenshotDir()}/email-settings-${dialect}.png` });
 
     // The customer writes while the inbox is open: the mailbox is read by itself and the conversation appears.
     await page.getByRole('link', { name: 'Bandeja' }).click();
@@ -97,7 +96,7 @@ describe.skipIf(!hasDovecot)('email', () => {
     await imap.deliver(`From: Rosa Peña <rosa@lapaloma.mx>\r\nTo: soporte@facturanorte.mx\r\nSubject: Re: Factura rechazada por el SAT\r\nMessage-ID: <rosa-2@lapaloma.mx>\r\nIn-Reply-To: ${answer.messageId}\r\nReferences: <rosa-1@lapaloma.mx> ${answer.messageId}\r\n\r\n¡Gracias, ya quedó!\r\n`);
     await expect.poll(() => page.getByTestId('email-text').filter({ hasText: '¡Gracias, ya quedó!' }).isVisible(), { timeout: 20_000 }).toBe(true);
     await expect.poll(() => page.getByTestId('conversation-row').count()).toBe(1);
-    if (screenshotDir()) await page.screenshot({ path: `${screenshotDir()}/email-conversation.png` });
+    if (screenshotDir()) await page.screenshot({ path: `${screenshotDir()}/email-conversation-${dialect}.png` });
     await context.close();
   });
 });
