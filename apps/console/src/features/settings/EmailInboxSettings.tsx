@@ -93,7 +93,11 @@ export function EmailDetails({ inbox, onEdit }: { inbox: Inbox; onEdit: () => vo
   return (
     <Stack gap="xs">
       <Text size="sm" data-testid="email-address">{info.displayName ? `${info.displayName} <${info.address}>` : info.address}</Text>
-      <Text size="xs" c="dimmed">IMAP {info.imap.user} @ {info.imap.host}:{info.imap.port} · {info.mailbox} — SMTP {info.smtp.host}:{info.smtp.port}</Text>
+      {info.imap.host ? (
+        <Text size="xs" c="dimmed">IMAP {info.imap.user} @ {info.imap.host}:{info.imap.port} · {info.mailbox} — SMTP {info.smtp.host}:{info.smtp.port}</Text>
+      ) : (
+        <Text size="xs" c="orange">{t('channelSettings.noServers')}</Text>
+      )}
       <Text size="xs" c="dimmed">{info.lastCheckedAt ? t('channelSettings.lastChecked', { time: timeAgo(info.lastCheckedAt, i18n.language) }) : t('channelSettings.neverChecked')}</Text>
       {info.lastError && <Alert color="red" py="xs" data-testid="email-error">{info.lastError}</Alert>}
       {check.error && <Alert color="red" py="xs">{check.error}</Alert>}
