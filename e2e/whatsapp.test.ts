@@ -79,6 +79,13 @@ describe('WhatsApp', () => {
     await expect.poll(() => page.getByTestId('delivery').last().getAttribute('data-status')).toBe('sent');
     await webhook(inboxId, statusPayload(PHONE_NUMBER_ID, [{ id: 'wamid.STANDIN000001', status: 'read', recipient: '5218187654321' }]));
     await expect.poll(() => page.getByTestId('delivery').last().getAttribute('data-status')).toBe('read');
+    // A quote as a PDF: uploaded to Meta and sent as a document.
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Adjuntar archivo' }).click();
+    await (await chooser).setFiles({ name: 'cotizacion-A123.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 cotizacion') });
+    await expect.poll(() => graph.sent.length, { timeout: 10_000 }).toBe(2);
+    expect(graph.sent[1]!.body).toMatchObject({ type: 'document', document: { filename: 'cotizacion-A123.pdf' } });
+    expect(graph.uploaded.size).toBe(1);
 
     // Two days later the window is closed: only the template can go.
     const db = new Database(join(server.dataDir, 'atiende.sqlite'));
@@ -92,8 +99,8 @@ describe('WhatsApp', () => {
     await page.getByLabel('{{2}}').fill('A-123');
     await expect.poll(() => page.getByTestId('template-preview').textContent()).toBe('Hola Luis, ¿pudiste timbrar la factura A-123?');
     await page.getByRole('button', { name: 'Enviar plantilla' }).click();
-    await expect.poll(() => graph.sent.length, { timeout: 10_000 }).toBe(2);
-    expect(graph.sent[1]!.body).toMatchObject({ type: 'template', template: { name: 'seguimiento_factura', language: { code: 'es_MX' } } });
+    await expect.poll(() => graph.sent.length, { timeout: 10_000 }).toBe(3);
+    expect(graph.sent[2]!.body).toMatchObject({ type: 'template', template: { name: 'seguimiento_factura', language: { code: 'es_MX' } } });
     await context.close();
   });
 });

@@ -16,6 +16,8 @@ export interface GraphStandIn {
   sent: SentMessage[];
   /** Media the stand-in serves: id → bytes and type. */
   media: Map<string, { bytes: Buffer; mimeType: string }>;
+  /** Files uploaded for sending (POST /{phone-number-id}/media): id → bytes, type and name. */
+  uploaded: Map<string, { bytes: Buffer; mimeType: string; fileName: string }>;
   /** Answer the next send with this Graph error instead (e.g. 131047: re-engagement window closed). */
   failNextSend(error: { code: number; message: string; status?: number }): void;
   close(): Promise<void>;
@@ -31,6 +33,7 @@ const readBody = (req: IncomingMessage) =>
 export async function startGraphStandIn(accessToken: string, version = 'v21.0'): Promise<GraphStandIn> {
   const sent: SentMessage[] = [];
   const media = new Map<string, { bytes: Buffer; mimeType: string }>();
+  const uploaded = new Map<string, { bytes: Buffer; mimeType: string; fileName: string }>();
   let failure: { code: number; message: string; status?: number } | null = null;
   let counter = 0;
   const server: Server = createServer(async (req, res) => {
@@ -56,6 +59,24 @@ export async function startGraphStandIn(accessToken: string, version = 'v21.0'):
       const address = server.address() as AddressInfo;
       return reply(200, { messaging_product: 'whatsapp', url: `http://127.0.0.1:${address.port}/media-download/${parts[1]}`, mime_type: item.mimeType, sha256: 'standin', file_size: item.bytes.length, id: parts[1] });
     }
+    // Uploading media for sending: multipart with messaging_product, type and the file, as Meta documents it.
+    if (req.method === 'POST' && parts.length === 3 && parts[2] === 'media') {
+      const type = String(req.headers['content-type']);
+      if (!type.startsWith('multipart/form-data')) return graphError(400, 100, 'Content-Type must be multipart/form-data');
+      let form: FormData;
+      try {
+        form = await new Request('http://stand-in/', { method: 'POST', headers: { 'content-type': type }, body: new Uint8Array(await readBody(req)) }).formData();
+      } catch {
+        return graphError(400, 100, 'Invalid multipart body');
+      }
+      const file = form.get('file');
+      if (form.get('messaging_product') !== 'whatsapp') return graphError(400, 100, 'The parameter messaging_product is required.');
+      if (!(file instanceof Blob) || file.size === 0) return graphError(400, 100, 'The parameter file is required.');
+      if (typeof form.get('type') !== 'string' || form.get('type') !== file.type) return graphError(400, 100, 'The parameter type must be the file\'s MIME type.');
+      const id = `media-up-${++counter}`;
+      uploaded.set(id, { bytes: Buffer.from(await file.arrayBuffer()), mimeType: file.type, fileName: (file as File).name ?? '' });
+      return reply(200, { id });
+    }
     if (req.method === 'POST' && parts.length === 3 && parts[2] === 'messages') {
       if (!String(req.headers['content-type']).startsWith('application/json')) return graphError(400, 100, 'Content-Type must be application/json');
       let body: Record<string, any>;
@@ -69,6 +90,13 @@ export async function startGraphStandIn(accessToken: string, version = 'v21.0'):
       if (body.type === 'text' && !(typeof body.text?.body === 'string' && body.text.body.length > 0 && body.text.body.length <= 4096)) return graphError(400, 131009, 'Parameter value is not valid: text.body');
       if (body.type === 'template' && !(typeof body.template?.name === 'string' && typeof body.template?.language?.code === 'string')) return graphError(400, 132000, 'Template name and language are required');
       if (!['text', 'template', 'image', 'document', 'audio', 'video'].includes(body.type)) return graphError(400, 131009, `Unsupported type ${body.type}`);
+      // Media messages name an uploaded file by id (or a public link).
+      if (['image', 'document', 'audio', 'video'].includes(body.type)) {
+        const mediaObject = body[body.type] as { id?: string; link?: string; caption?: string } | undefined;
+        if (!mediaObject || (!(mediaObject.id && uploaded.has(mediaObject.id)) && !mediaObject.link)) return graphError(400, 131053, 'Media upload error: unknown media id');
+        if (body.type === 'audio' && mediaObject.caption) return graphError(400, 131009, 'Parameter value is not valid: audio.caption');
+        if (mediaObject.caption && mediaObject.caption.length > 1024) return graphError(400, 131009, 'Parameter value is not valid: caption');
+      }
       if (failure) {
         const f = failure;
         failure = null;
@@ -87,6 +115,7 @@ export async function startGraphStandIn(accessToken: string, version = 'v21.0'):
     version,
     sent,
     media,
+    uploaded,
     failNextSend: (error) => void (failure = error),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

@@ -111,7 +111,7 @@ export const fieldMessages: Record<'es' | 'en', Record<string, string>> = {
     'field.addressTaken': 'Another email inbox already reads this address',
     'field.emptyUpload': 'The file is empty',
     'field.noSuchQuickReply': 'No such quick reply in this workspace',
-    'field.noFilesOnChannel': 'This channel cannot carry files from Atiende yet: send it by website chat or email, or attach it to an internal note',
+    'field.noFilesOnChannel': 'Calls and visits are logged, not answered: attach the file to an internal note',
   },
   es: {
     'field.unknownTimeZone': 'Zona horaria desconocida (usa un nombre IANA como America/Mexico_City)',
@@ -161,6 +161,6 @@ export const fieldMessages: Record<'es' | 'en', Record<string, string>> = {
     'field.addressTaken': 'Otra bandeja de correo ya lee esta dirección',
     'field.emptyUpload': 'El archivo está vacío',
     'field.noSuchQuickReply': 'No existe esa respuesta rápida en este espacio de trabajo',
-    'field.noFilesOnChannel': 'Este canal todavía no puede llevar archivos desde Atiende: envíalo por chat web o correo, o adjúntalo a una nota interna',
+    'field.noFilesOnChannel': 'Las llamadas y visitas se registran, no se responden: adjunta el archivo a una nota interna',
   },
 };

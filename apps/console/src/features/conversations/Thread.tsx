@@ -44,7 +44,7 @@ export function Thread({ conversation, canWrite }: { conversation: Conversation;
       client.setQueryData<Message[]>(['messages', conversationId], (list) => (list && !list.some((m) => m.id === message.id) ? [...list, message] : list));
     },
   });
-  const carriesFiles = conversation.channel === 'webchat' || conversation.channel === 'email';
+  const carriesFiles = conversation.channel === 'webchat' || conversation.channel === 'email' || conversation.channel === 'whatsapp';
   useEffect(() => {
     viewport.current?.scrollTo({ top: viewport.current.scrollHeight });
   }, [messages.data?.length]);

@@ -11,7 +11,7 @@ import { type IncomingMessage, announceIncoming, storeIncoming } from './incomin
 import { announceOutgoing, storeOutgoing } from './outgoing.js';
 
 /** Channels that can carry an agent's file to the customer. */
-const CARRY_FILES = new Set<Channel>(['webchat', 'email']);
+const CARRY_FILES = new Set<Channel>(['webchat', 'email', 'whatsapp']);
 
 export interface Upload {
   name: string;

@@ -92,9 +92,9 @@ export async function readFile(t: Tenant, id: string) {
   return { ...row, data: Buffer.from(row.data) };
 }
 
-/** The stored bytes of the ready files of some messages (a contact's privacy export). */
-export async function fileContents(t: Tenant, messageIds: string[]): Promise<{ id: string; name: string; data: Uint8Array }[]> {
+/** The stored bytes of the ready files of some messages (a contact's privacy export, what a channel sends). */
+export async function fileContents(t: Tenant, messageIds: string[]): Promise<{ id: string; name: string; contentType: string; data: Uint8Array }[]> {
   if (!messageIds.length) return [];
-  const rows = await t.selectFrom('files').select(['id', 'name', 'data']).where('message_id', 'in', messageIds).where('status', '=', 'ready').execute();
-  return rows.filter((r) => r.data).map((r) => ({ id: r.id, name: r.name, data: r.data! }));
+  const rows = await t.selectFrom('files').select(['id', 'name', 'content_type', 'data']).where('message_id', 'in', messageIds).where('status', '=', 'ready').orderBy('created_at').execute();
+  return rows.filter((r) => r.data).map((r) => ({ id: r.id, name: r.name, contentType: r.content_type, data: r.data! }));
 }

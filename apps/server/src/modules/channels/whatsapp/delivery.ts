@@ -2,10 +2,46 @@
 // window), and fetching the media customers send. Both retry when Meta is unreachable and say so when they give up.
 import { tenant } from '../../../db/tenant.js';
 import type { AppContext } from '../../../platform/context.js';
-import { MAX_FILE_BYTES, completeFile, failFile } from '../../../platform/storage/files.js';
+import { MAX_FILE_BYTES, completeFile, failFile, fileContents } from '../../../platform/storage/files.js';
 import { announceDelivery, markDeliveryFailed } from '../../conversations/outgoing.js';
-import { GraphError, downloadMedia, sendMessage } from './graph.js';
-import { inboxSettings } from './settings.js';
+import { GraphError, downloadMedia, sendMessage, uploadMedia } from './graph.js';
+import { type WhatsappSettings, inboxSettings } from './settings.js';
+
+/** WhatsApp's kind of media message for a file type (the ones its Cloud API takes); anything else is a document. */
+function mediaType(contentType: string): 'image' | 'video' | 'audio' | 'document' {
+  if (['image/jpeg', 'image/png'].includes(contentType)) return 'image';
+  if (['video/mp4', 'video/3gpp'].includes(contentType)) return 'video';
+  if (['audio/aac', 'audio/amr', 'audio/mpeg', 'audio/mp4', 'audio/ogg'].includes(contentType)) return 'audio';
+  return 'document';
+}
+
+function mediaMessage(file: { name: string; contentType: string }, mediaId: string, caption: string): Record<string, unknown> {
+  const type = mediaType(file.contentType);
+  // Audio takes no caption; a document keeps its name.
+  const media = { id: mediaId, ...(caption && type !== 'audio' ? { caption } : {}), ...(type === 'document' ? { filename: file.name } : {}) };
+  return { type, [type]: media };
+}
+
+const CAPTION_LIMIT = 1024;
+
+/**
+ * An answer with files: each file is uploaded and sent as its own WhatsApp message, the answer's text as the first
+ * one's caption (or before them, when it is too long for a caption or the first file is audio, which takes none).
+ * The first message's id is the one whose delivery reports the console shows.
+ */
+async function sendWithFiles(ctx: AppContext, settings: WhatsappSettings, to: string, text: string, files: { name: string; contentType: string; data: Uint8Array }[]): Promise<string> {
+  const ids: string[] = [];
+  let caption = text.trim();
+  if (caption && (caption.length > CAPTION_LIMIT || mediaType(files[0]!.contentType) === 'audio')) {
+    ids.push(await sendMessage(ctx, settings, to, { type: 'text', text: { preview_url: false, body: caption } }));
+    caption = '';
+  }
+  for (const [i, file] of files.entries()) {
+    const mediaId = await uploadMedia(ctx, settings, file);
+    ids.push(await sendMessage(ctx, settings, to, mediaMessage(file, mediaId, i === 0 ? caption : '')));
+  }
+  return ids[0]!;
+}
 
 export function registerWhatsappJobs(ctx: AppContext): void {
   ctx.jobs.register('deliver.whatsapp', async (payload, job) => {
@@ -35,8 +71,9 @@ export function registerWhatsappJobs(ctx: AppContext): void {
           },
         }
       : { type: 'text', text: { preview_url: false, body: message.body } };
+    const files = metadata.template ? [] : await fileContents(t, [messageId]);
     try {
-      const wamid = await sendMessage(ctx, settings, to, body);
+      const wamid = files.length ? await sendWithFiles(ctx, settings, to, message.body, files) : await sendMessage(ctx, settings, to, body);
       await t.updateTable('messages').set({ source_id: wamid, delivery_status: 'sent' }).where('id', '=', messageId).where('delivery_status', '=', 'pending').execute();
       await announceDelivery(ctx, workspaceId, messageId);
     } catch (error) {

@@ -18,14 +18,15 @@ export class GraphError extends Error {
 
 const TIMEOUT_MS = 15_000;
 
-async function call(ctx: AppContext, settings: WhatsappSettings, path: string, init: { method?: string; body?: unknown } = {}): Promise<any> {
+async function call(ctx: AppContext, settings: WhatsappSettings, path: string, init: { method?: string; body?: unknown; form?: FormData } = {}): Promise<any> {
   let response: Response;
   try {
     response = await fetch(`${ctx.config.whatsappGraphUrl}/${ctx.config.whatsappGraphVersion}/${path}`, {
       method: init.method ?? 'GET',
+      // A form sets its own multipart content type (with the boundary).
       headers: { authorization: `Bearer ${settings.accessToken}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
-      body: init.body ? JSON.stringify(init.body) : undefined,
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+      body: init.form ?? (init.body ? JSON.stringify(init.body) : undefined),
+      signal: AbortSignal.timeout(init.form ? 120_000 : TIMEOUT_MS),
     });
   } catch (error) {
     throw new GraphError(503, null, `Graph API unreachable: ${error instanceof Error ? error.message : String(error)}`);
@@ -41,6 +42,17 @@ export async function sendMessage(ctx: AppContext, settings: WhatsappSettings, t
   const id = reply?.messages?.[0]?.id;
   if (typeof id !== 'string') throw new GraphError(502, null, 'Graph API answered without a message id');
   return id;
+}
+
+/** Uploads a file for sending (POST /{phone-number-id}/media, multipart); answers with the media id. */
+export async function uploadMedia(ctx: AppContext, settings: WhatsappSettings, file: { name: string; contentType: string; data: Uint8Array }): Promise<string> {
+  const form = new FormData();
+  form.append('messaging_product', 'whatsapp');
+  form.append('type', file.contentType);
+  form.append('file', new Blob([Buffer.from(file.data)], { type: file.contentType }), file.name);
+  const reply = await call(ctx, settings, `${settings.phoneNumberId}/media`, { method: 'POST', form });
+  if (typeof reply?.id !== 'string') throw new GraphError(502, null, 'Graph API answered without a media id');
+  return reply.id;
 }
 
 /** Media announced in a webhook: first its URL (valid for minutes), then its bytes with the same token. */

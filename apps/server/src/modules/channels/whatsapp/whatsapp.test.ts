@@ -137,6 +137,27 @@ describe('answering on WhatsApp', () => {
     expect(await status()).toBe('read');
   });
 
+  it('sends an answer’s files as uploaded media, the text as the first one’s caption', async () => {
+    await deliver(text('5218112345678', 'wamid.IN1', '¿Me manda la cotización?'));
+    const conversation = (await owner.get('/api/conversations')).body.items[0];
+    const attach = (name: string, type: string, bytes: Buffer, caption = '') =>
+      test.app.inject({ method: 'POST', url: `/api/conversations/${conversation.id}/attachments?caption=${encodeURIComponent(caption)}`, payload: bytes, headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'content-type': type, 'x-file-name': encodeURIComponent(name) } });
+    const pdf = Buffer.from('%PDF-1.4 cotización');
+    const sent = await attach('Cotización 4500.pdf', 'application/pdf', pdf, 'Aquí está, Rosa');
+    expect(sent.statusCode).toBe(201);
+    await test.ctx.jobs.drain();
+    const [upload] = [...graph.uploaded.values()];
+    expect(upload).toMatchObject({ mimeType: 'application/pdf', fileName: 'Cotización 4500.pdf' });
+    expect(upload!.bytes.equals(pdf)).toBe(true);
+    expect(graph.sent.at(-1)!.body).toMatchObject({ to: '5218112345678', type: 'document', document: { id: [...graph.uploaded.keys()][0], filename: 'Cotización 4500.pdf', caption: 'Aquí está, Rosa' } });
+    expect((await messagesOf(conversation.id)).find((m) => m.id === sent.json().id).deliveryStatus).toBe('sent');
+    // A voice note takes no caption: the text goes first, as its own message.
+    await attach('nota.ogg', 'audio/ogg', Buffer.from('OggS'), 'Le dejo un audio');
+    await test.ctx.jobs.drain();
+    expect(graph.sent.slice(-2).map((m) => m.body.type)).toEqual(['text', 'audio']);
+    expect(graph.sent.at(-1)!.body.audio).not.toHaveProperty('caption');
+  });
+
   it('outside the window refuses text and sends an approved template with its parameters', async () => {
     await deliver(text('5218112345678', 'wamid.OLD', 'Hola'));
     const conversation = (await owner.get('/api/conversations')).body.items[0];
