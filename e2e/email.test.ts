@@ -97,6 +97,18 @@ describe.skipIf(!hasDovecot).each(dialects)('email on %s', (dialect) => {
     await expect.poll(() => page.getByTestId('email-text').filter({ hasText: '¡Gracias, ya quedó!' }).isVisible(), { timeout: 20_000 }).toBe(true);
     await expect.poll(() => page.getByTestId('conversation-row').count()).toBe(1);
     if (screenshotDir()) await page.screenshot({ path: `${screenshotDir()}/email-conversation-${dialect}.png` });
+
+    // Writing first, from her profile: a new conversation with its own subject.
+    await page.getByTestId('conversation-contact').click();
+    await page.getByRole('button', { name: 'Escribir correo' }).click();
+    const compose = page.getByRole('dialog');
+    await compose.getByLabel('Asunto').fill('Renovación de su plan anual');
+    await compose.getByLabel('Mensaje').fill('Hola Rosa, su plan vence el 15 de diciembre.');
+    await compose.getByRole('button', { name: 'Enviar' }).click();
+    await expect.poll(() => sent.length, { timeout: 15_000 }).toBe(2);
+    expect((await simpleParser(sent[1]!)).subject).toBe('Renovación de su plan anual');
+    await expect.poll(() => page.getByTestId('conversation-contact').textContent()).toBe('Rosa Peña');
+    await expect.poll(() => page.getByTestId('conversation-row').count()).toBe(2);
     await context.close();
   });
 });

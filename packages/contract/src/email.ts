@@ -1,6 +1,6 @@
 // The email channel: a mailbox read over IMAP and answered over SMTP.
 import { z } from 'zod';
-import { Email } from './common.js';
+import { Email, Id } from './common.js';
 
 const Host = z.string().trim().min(1).max(255).regex(/^[A-Za-z0-9.-]+$/, 'field.hostName');
 const Port = z.number().int().min(1).max(65_535);
@@ -42,3 +42,9 @@ export const EmailInboxInfo = z.object({
 });
 export type EmailInboxInfo = z.infer<typeof EmailInboxInfo>;
 export const EmailPollResult = z.object({ fetched: z.number(), stored: z.number(), error: z.string().nullable() });
+export const EmailStart = z.strictObject({
+  contactId: Id,
+  inboxId: Id.describe('The email inbox it is sent from'),
+  subject: z.string().trim().min(1).max(500),
+  body: z.string().trim().min(1).max(10_000),
+});

@@ -416,6 +416,7 @@ const en = {
     calendar: 'calendar time',
     business: 'business time',
   },
+  writeEmail: { open: 'Write email', title: 'Email to {{email}}', from: 'From', subject: 'Subject', body: 'Message', send: 'Send' },
   activity: {
     log: 'Log call or visit',
     direction: 'Who started it',
@@ -1079,6 +1080,7 @@ const es: Shape<typeof en> = {
     calendar: 'tiempo corrido',
     business: 'tiempo hábil',
   },
+  writeEmail: { open: 'Escribir correo', title: 'Correo a {{email}}', from: 'Desde', subject: 'Asunto', body: 'Mensaje', send: 'Enviar' },
   activity: {
     log: 'Registrar llamada o visita',
     direction: 'Quién la inició',

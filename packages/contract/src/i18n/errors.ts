@@ -111,6 +111,8 @@ export const fieldMessages: Record<'es' | 'en', Record<string, string>> = {
     'field.addressTaken': 'Another email inbox already reads this address',
     'field.emptyUpload': 'The file is empty',
     'field.noSuchQuickReply': 'No such quick reply in this workspace',
+    'field.noEmail': 'This contact has no email address',
+    'field.noSuchEmailInbox': 'No such email inbox in this workspace',
     'field.noFilesOnChannel': 'Calls and visits are logged, not answered: attach the file to an internal note',
   },
   es: {
@@ -161,6 +163,8 @@ export const fieldMessages: Record<'es' | 'en', Record<string, string>> = {
     'field.addressTaken': 'Otra bandeja de correo ya lee esta dirección',
     'field.emptyUpload': 'El archivo está vacío',
     'field.noSuchQuickReply': 'No existe esa respuesta rápida en este espacio de trabajo',
+    'field.noEmail': 'Este contacto no tiene correo electrónico',
+    'field.noSuchEmailInbox': 'No existe esa bandeja de correo en este espacio de trabajo',
     'field.noFilesOnChannel': 'Las llamadas y visitas se registran, no se responden: adjunta el archivo a una nota interna',
   },
 };

@@ -10,6 +10,7 @@ import { can, useSession } from '../../session';
 import { useSubmit } from '../auth/useApiForm';
 import { clock } from '../conversations/format';
 import { LogActivityButton } from '../conversations/LogActivity';
+import { WriteEmailButton } from '../conversations/WriteEmail';
 import { ContactPrivacy } from '../privacy/ContactPrivacy';
 import { CustomSection } from './CustomSection';
 import { SectionForm } from './SectionForm';
@@ -77,7 +78,12 @@ function ContactView({ contact: c }: { contact: Contact }) {
             {c.status === 'former' && c.leftAt && <Text size="sm" c="dimmed">{t('customers.leftAt', { date: date(c.leftAt) })}{c.leftReason ? `: ${c.leftReason}` : ''}</Text>}
           </Stack>
           <Stack gap={2} align="flex-end">
-            {canEdit && <LogActivityButton contact={{ id: c.id, phone: c.phone }} />}
+            {canEdit && (
+              <Group gap="xs">
+                <WriteEmailButton contact={{ id: c.id, email: c.email }} />
+                <LogActivityButton contact={{ id: c.id, phone: c.phone }} />
+              </Group>
+            )}
             <Text size="sm" c="dimmed">{t('customers.owner')}: {ownerName ?? t('customers.noOwner')}</Text>
             <PersonaFitLine contactId={c.id} />
           </Stack>

@@ -51,7 +51,8 @@ export function registerEmailJobs(ctx: AppContext): void {
       await transport.sendMail({
         from: { name: settings.displayName || workspace.name, address: settings.address },
         to: { name: message.name, address: message.email },
-        subject: replySubject(message.subject, workspace.name),
+        // The first mail of a conversation we started carries its subject as written; answers say "Re:".
+        subject: earlier.length ? replySubject(message.subject, workspace.name) : (message.subject ?? workspace.name),
         text: message.body,
         messageId: ownId,
         ...(inReplyTo ? { inReplyTo } : {}),

@@ -150,6 +150,27 @@ describe.skipIf(!hasDovecot)('email inbox', () => {
     expect(second.attachments.map((a) => [a.filename, a.content.toString()])).toEqual([['cotizacion.pdf', '%PDF-1.4']]);
   });
 
+  it('lets an agent write first: a new conversation with its subject, and the reply threads into it', async () => {
+    const id = await connect();
+    const rosa = (await owner.post('/api/contacts', { name: 'Rosa Peña', emails: [{ value: 'rosa@paloma.mx' }] })).body;
+    const noEmail = (await owner.post('/api/contacts', { name: 'Sin Correo' })).body;
+    const web = (await owner.get('/api/inboxes')).body.find((i: { channel: string }) => i.channel === 'webchat');
+    expect((await owner.post('/api/conversations/email', { contactId: noEmail.id, inboxId: id, subject: 'Hola', body: 'x' })).body.error.fields[0]).toMatchObject({ path: 'contactId' });
+    expect((await owner.post('/api/conversations/email', { contactId: rosa.id, inboxId: web.id, subject: 'Hola', body: 'x' })).body.error.fields[0]).toMatchObject({ path: 'inboxId' });
+    expect(await conversations()).toHaveLength(0);
+    const first = await owner.post('/api/conversations/email', { contactId: rosa.id, inboxId: id, subject: 'Renovación de su plan anual', body: 'Hola Rosa, su plan vence el 15 de diciembre.' });
+    expect(first.status).toBe(201);
+    await test.ctx.jobs.drain();
+    const out = await simpleParser(sent[0]!.raw);
+    expect(out.subject).toBe('Renovación de su plan anual');
+    expect(out.inReplyTo).toBeUndefined();
+    const [conversation] = await conversations();
+    expect(conversation).toMatchObject({ subject: 'Renovación de su plan anual', contact: { email: 'rosa@paloma.mx' } });
+    await imap.deliver(mail({ Subject: 'Re: Renovación de su plan anual', 'Message-ID': '<r1@paloma.mx>', 'In-Reply-To': out.messageId! }, 'Sí, lo renuevo.'));
+    await check(id);
+    expect((await messagesOf(conversation!.id)).map((m) => m.body)).toEqual(['Hola Rosa, su plan vence el 15 de diciembre.', 'Sí, lo renuevo.']);
+  });
+
   it('shows HTML only through the allowlist, stores attachments under safe names and serves them only to the workspace', async () => {
     const id = await connect();
     const html = '<p onclick="steal()">Mira <b>esto</b> <a href="javascript:alert(1)">aquí</a> <a href="https://sat.gob.mx">SAT</a></p><script>alert(1)</script><img src="https://tracker.example/p.gif"><img src="cid:logo1"><style>body{}</style>';

@@ -1,10 +1,11 @@
 // Routes of the email channel: connecting a mailbox, changing it, and reading it now instead of at the next poll.
-import { EmailInboxUpdate, EmailInboxWrite, EmailPollResult, IdParams, Inbox } from '@atiende/contract';
+import { EmailInboxUpdate, EmailInboxWrite, EmailPollResult, EmailStart, IdParams, Inbox, Message } from '@atiende/contract';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf, authorize } from '../../../platform/auth/context.js';
 import type { AppContext } from '../../../platform/context.js';
 import { getInbox } from '../service.js';
+import { startEmail } from './compose.js';
 import { registerEmailJobs } from './delivery.js';
 import { checkMailboxNow } from './imap.js';
 import { createEmailInbox, updateEmailInbox } from './settings.js';
@@ -22,6 +23,10 @@ export function emailRoutes(app: FastifyInstance, ctx: AppContext): void {
     const auth = authorize(request, 'admin');
     await updateEmailInbox(ctx, auth.workspaceId, actorOf(auth), request.params.id, request.body);
     return getInbox(ctx, auth.workspaceId, request.params.id);
+  });
+  r.post('/api/conversations/email', { schema: { tags, summary: 'Write to a contact first: a new email conversation with its subject, sent from an email inbox (agent)', body: EmailStart, response: { 201: Message } } }, async (request, reply) => {
+    const auth = authorize(request, 'agent');
+    return reply.status(201).send(await startEmail(ctx, auth, actorOf(auth), request.body));
   });
   r.post('/api/inboxes/:id/email/check', { schema: { tags, summary: 'Read the mailbox now; answers with what was fetched and stored, or why it failed (admin)', params: IdParams, response: { 200: EmailPollResult } } }, async (request) => {
     const auth = authorize(request, 'admin');
