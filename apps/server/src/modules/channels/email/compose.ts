@@ -9,6 +9,7 @@ import { AppError } from '../../../platform/errors.js';
 import { newId } from '../../../platform/ids.js';
 import { recordEvent } from '../../conversations/history.js';
 import { announceOutgoing, storeOutgoing } from '../../conversations/outgoing.js';
+import { applySla } from '../../sla/service.js';
 
 export async function startEmail(ctx: AppContext, auth: AuthContext, actor: Actor, input: { contactId: string; inboxId: string; subject: string; body: string }, now = Date.now()): Promise<Message> {
   const { conversationId, messageId } = await tenant(ctx.db, auth.workspaceId).transaction(async (t) => {
@@ -37,9 +38,11 @@ export async function startEmail(ctx: AppContext, auth: AuthContext, actor: Acto
         updated_at: now,
       })
       .execute();
-    // Started by us: no customer waits, so no service-level clock runs until they answer; reports can tell these apart.
+    // Started by us (reports can tell these apart): our mail is the first response, so the policy's next-response
+    // clock is what runs once the customer answers, and its resolution clock from now.
     await recordEvent(t, id, 'created', actor, { channel: 'email', startedBy: 'agent' }, now);
     const message = await storeOutgoing(ctx, t, auth, actor, id, { body: input.body, private: false }, {}, now);
+    await applySla(ctx, t, id);
     return { conversationId: id, messageId: message };
   });
   ctx.jobs.nudge();

@@ -169,6 +169,10 @@ describe.skipIf(!hasDovecot)('email inbox', () => {
     await imap.deliver(mail({ Subject: 'Re: Renovación de su plan anual', 'Message-ID': '<r1@paloma.mx>', 'In-Reply-To': out.messageId! }, 'Sí, lo renuevo.'));
     await check(id);
     expect((await messagesOf(conversation!.id)).map((m) => m.body)).toEqual(['Hola Rosa, su plan vence el 15 de diciembre.', 'Sí, lo renuevo.']);
+    // Our mail was the first response; her answer starts the next-response clock of the email standard.
+    const after = (await owner.get(`/api/conversations/${conversation!.id}`)).body;
+    expect(after.sla).toMatchObject({ policyName: 'Correo', firstResponseDueAt: null });
+    expect(after.sla.nextResponseDueAt).not.toBeNull();
   });
 
   it('shows HTML only through the allowlist, stores attachments under safe names and serves them only to the workspace', async () => {
