@@ -111,6 +111,21 @@ export async function replyToConversation(ctx: AppContext, auth: AuthContext, ac
   return announceOutgoing(ctx, auth.workspaceId, conversationId, id);
 }
 
+/**
+ * A message a channel's delivery job is about to send, with its conversation's subject and its contact's addresses;
+ * undefined when there is nothing to do (erased meanwhile, or sent by an earlier attempt).
+ */
+export async function pendingDelivery(t: Tenant, messageId: string) {
+  const message = await t
+    .selectFrom('messages')
+    .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
+    .innerJoin('contacts', 'contacts.id', 'conversations.contact_id')
+    .select(['messages.id', 'messages.inbox_id', 'messages.body', 'messages.metadata', 'messages.delivery_status', 'messages.conversation_id', 'conversations.subject', 'contacts.name', 'contacts.email', 'contacts.phone', 'contacts.whatsapp_id'])
+    .where('messages.id', '=', messageId)
+    .executeTakeFirst();
+  return message?.delivery_status === 'pending' ? message : undefined;
+}
+
 /** A channel gave up on one of our messages: it shows as not delivered, with the reason, in the message and the history. */
 export async function markDeliveryFailed(ctx: AppContext, workspaceId: string, conversationId: string, messageId: string, error: string): Promise<void> {
   await tenant(ctx.db, workspaceId).transaction(async (t) => {

@@ -4,7 +4,7 @@ import nodemailer from 'nodemailer';
 import { tenant } from '../../../db/tenant.js';
 import type { AppContext } from '../../../platform/context.js';
 import { fileContents } from '../../../platform/storage/files.js';
-import { announceDelivery, markDeliveryFailed } from '../../conversations/outgoing.js';
+import { announceDelivery, markDeliveryFailed, pendingDelivery } from '../../conversations/outgoing.js';
 import { emailSettings } from './settings.js';
 import { signedMessageId } from './threading.js';
 
@@ -17,15 +17,8 @@ export function registerEmailJobs(ctx: AppContext): void {
   ctx.jobs.register('deliver.email', async (payload, job) => {
     const { workspaceId, messageId } = payload as { workspaceId: string; messageId: string };
     const t = tenant(ctx.db, workspaceId);
-    const message = await t
-      .selectFrom('messages')
-      .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
-      .innerJoin('contacts', 'contacts.id', 'conversations.contact_id')
-      .select(['messages.id', 'messages.inbox_id', 'messages.body', 'messages.delivery_status', 'messages.conversation_id', 'conversations.subject', 'contacts.email', 'contacts.name'])
-      .where('messages.id', '=', messageId)
-      .executeTakeFirst();
-    // Erased meanwhile, or sent by an earlier attempt: nothing to do.
-    if (!message || message.delivery_status !== 'pending') return;
+    const message = await pendingDelivery(t, messageId);
+    if (!message) return;
     const fail = (error: string) => markDeliveryFailed(ctx, workspaceId, message.conversation_id, messageId, error);
     if (!message.email) return fail('The contact has no email address');
     const settings = await emailSettings(t, message.inbox_id);

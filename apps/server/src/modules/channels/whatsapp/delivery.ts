@@ -3,7 +3,7 @@
 import { tenant } from '../../../db/tenant.js';
 import type { AppContext } from '../../../platform/context.js';
 import { MAX_FILE_BYTES, completeFile, failFile, fileContents } from '../../../platform/storage/files.js';
-import { announceDelivery, markDeliveryFailed } from '../../conversations/outgoing.js';
+import { announceDelivery, markDeliveryFailed, pendingDelivery } from '../../conversations/outgoing.js';
 import { GraphError, downloadMedia, sendMessage, uploadMedia } from './graph.js';
 import { type WhatsappSettings, inboxSettings } from './settings.js';
 
@@ -47,15 +47,8 @@ export function registerWhatsappJobs(ctx: AppContext): void {
   ctx.jobs.register('deliver.whatsapp', async (payload, job) => {
     const { workspaceId, messageId } = payload as { workspaceId: string; messageId: string };
     const t = tenant(ctx.db, workspaceId);
-    const message = await t
-      .selectFrom('messages')
-      .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
-      .innerJoin('contacts', 'contacts.id', 'conversations.contact_id')
-      .select(['messages.id', 'messages.inbox_id', 'messages.body', 'messages.kind', 'messages.metadata', 'messages.delivery_status', 'messages.conversation_id', 'contacts.whatsapp_id', 'contacts.phone'])
-      .where('messages.id', '=', messageId)
-      .executeTakeFirst();
-    // Erased meanwhile, or already sent by an earlier attempt: nothing to do.
-    if (!message || message.delivery_status !== 'pending') return;
+    const message = await pendingDelivery(t, messageId);
+    if (!message) return;
     const to = message.whatsapp_id ?? message.phone?.replace(/\D/g, '');
     const fail = (error: string) => markDeliveryFailed(ctx, workspaceId, message.conversation_id, messageId, error);
     if (!to) return fail('The contact has no WhatsApp number');
