@@ -1,7 +1,7 @@
 // Mail leaves over real SMTP (a local smtp-server peer), from the job queue; secrets stay out of the log.
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Client, type TestApp, memberOf, ownerOf, startTestApp, visitorOf } from '../testing/harness.js';
 
 let smtp: SMTPServer;
@@ -109,8 +109,9 @@ describe('notices by email', () => {
     await owner.post(`/api/conversations/${conversation.id}/messages`, { body: '@Luis revisa el RFC', private: true });
     await test.ctx.jobs.drain();
     expect(received).toHaveLength(1);
+    // On PostgreSQL events come back through NOTIFY, so the screen notice may land a moment after the jobs drain.
+    await vi.waitFor(() => expect(heard.map((h) => [h.userId, h.notification.kind])).toEqual([[luisId, 'assigned'], [luisId, 'mention']]));
     stop();
-    expect(heard.map((h) => [h.userId, h.notification.kind])).toEqual([[luisId, 'assigned'], [luisId, 'mention']]);
     // Taking a conversation yourself tells nobody; a kind that does not exist is refused.
     await luis.patch(`/api/conversations/${conversation.id}`, { assigneeId: null });
     await luis.patch(`/api/conversations/${conversation.id}`, { assigneeId: luisId });

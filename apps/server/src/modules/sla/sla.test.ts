@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type TestApp, memberOf, ownerOf, startTestApp, visitorOf } from '../../testing/harness.js';
 import { checkBreaches } from './breaches.js';
 
@@ -56,9 +56,8 @@ describe('service level policies', () => {
     const later = Date.now() + 10 * 60_000 + 24 * 7 * 3_600_000;
     expect(await checkBreaches(test.ctx, later)).toBe(1);
     expect(await checkBreaches(test.ctx, later + 1)).toBe(0);
-    await new Promise((r) => setTimeout(r, 20));
+    await vi.waitFor(() => expect(heard.map((h) => [h.userId, h.notification.kind]).sort()).toEqual([[agentId, 'sla_breached'], [leadId, 'sla_breached']].sort()));
     stop();
-    expect(heard.map((h) => [h.userId, h.notification.kind]).sort()).toEqual([[agentId, 'sla_breached'], [leadId, 'sla_breached']].sort());
     expect((await owner.get(`/api/conversations/${conversation.id}`)).body.sla.breached).toEqual(['first_response']);
     const events = await test.ctx.db.selectFrom('conversation_events').select('type').where('conversation_id', '=', conversation.id).execute();
     expect(events.filter((e) => e.type === 'sla_breached')).toHaveLength(1);

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Client, type TestApp, memberOf, ownerOf, startTestApp, visitorOf } from '../../testing/harness.js';
 
 let test: TestApp;
@@ -122,11 +122,12 @@ describe('working the inbox', () => {
     const heard: unknown[] = [];
     const stop = test.ctx.events.subscribe((e) => void (e.type === 'notification' && heard.push(e)));
     await owner.post(`/api/conversations/${conversation.id}/messages`, { body: '@Luis person ¿lo puedes ver tú?', private: true });
-    await new Promise((r) => setTimeout(r, 20));
+    const luisId = await userId(luis);
+    // On PostgreSQL events come back through NOTIFY: wait for the notice instead of assuming it is already here.
+    await vi.waitFor(() => expect(heard).toEqual([expect.objectContaining({ userId: luisId, notification: expect.objectContaining({ kind: 'mention', conversationId: conversation.id, contactName: 'Rosa' }) })]));
     stop();
     expect((await luis.get('/api/conversations?view=mentions')).body.items.map((c: { id: string }) => c.id)).toEqual([conversation.id]);
     expect((await owner.get('/api/conversations?view=mentions')).body.items).toEqual([]);
-    expect(heard).toEqual([expect.objectContaining({ userId: await userId(luis), notification: expect.objectContaining({ kind: 'mention', conversationId: conversation.id, contactName: 'Rosa' }) })]);
   });
 
   it('offers quick replies that fit the channel and language, with the variables filled in', async () => {

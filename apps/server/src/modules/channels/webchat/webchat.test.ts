@@ -1,5 +1,5 @@
 // The live part of web chat: sockets for the console and the visitor, presence, and what the widget is told.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Client, type TestApp, memberOf, ownerOf, startTestApp, visitorOf } from '../../../testing/harness.js';
 import { openSocket, serverAddress } from '../../../testing/sockets.js';
 
@@ -104,8 +104,7 @@ describe('live web chat', () => {
     const screen = await consoleSocket(owner);
     expect((await config()).online).toBe(true);
     screen.ws.close();
-    await new Promise((r) => setTimeout(r, 200));
-    expect((await config()).online).toBe(false);
+    await vi.waitFor(async () => expect((await config()).online).toBe(false));
   });
 
   it('a message written while the visitor was away is there when they come back', async () => {
