@@ -3,7 +3,7 @@
 import { tenant } from '../apps/server/src/db/tenant.js';
 import { bulkInsertContacts } from '../apps/server/src/modules/contacts/bulk.js';
 import { normalizePhone } from '../apps/server/src/modules/contacts/phones.js';
-import { fold } from '../apps/server/src/modules/contacts/search.js';
+import { fold } from '../apps/server/src/platform/search.js';
 import { businesses, firstNames, lastNames, plans, sources, extraTags } from '../apps/server/src/modules/demo/data.js';
 import type { AppContext } from '../apps/server/src/platform/context.js';
 import { newId } from '../apps/server/src/platform/ids.js';

@@ -40,6 +40,8 @@ import { labelRoutes } from './modules/labels/routes.js';
 import { quickReplyRoutes } from './modules/quick-replies/routes.js';
 import { teamRoutes } from './modules/teams/routes.js';
 import { checkBreaches } from './modules/sla/breaches.js';
+import { incidentRoutes } from './modules/incidents/routes.js';
+import { provisionIncidentCategories } from './modules/incidents/service.js';
 import { slaRoutes } from './modules/sla/routes.js';
 import { provisionSlaPolicies } from './modules/sla/service.js';
 import { startHousekeeping } from './platform/housekeeping.js';
@@ -93,7 +95,7 @@ export async function buildApp(config: Config, database: Database, options: { lo
   if (database.dialect === 'postgres' && database.connection) await events.relayThrough(database.db, database.connection, app.log);
   const jobs = new JobQueue(database.db, database.dialect, app.log);
   const mailer = new Mailer(config.smtpUrl, config.mailFrom, app.log);
-  const ctx: AppContext = { config, db: database.db, dialect: database.dialect, snapshot: (work) => database.snapshot(work), events, jobs, mailer, log: app.log, provisioners: [provisionWebchatInbox, provisionSlaPolicies] };
+  const ctx: AppContext = { config, db: database.db, dialect: database.dialect, snapshot: (work) => database.snapshot(work), events, jobs, mailer, log: app.log, provisioners: [provisionWebchatInbox, provisionSlaPolicies, provisionIncidentCategories] };
   mailer.registerJobs(jobs);
   const hub = new RealtimeHub(ctx);
 
@@ -137,6 +139,7 @@ export async function buildApp(config: Config, database: Database, options: { lo
   await quickReplyRoutes(app, ctx);
   teamRoutes(app, ctx);
   slaRoutes(app, ctx);
+  incidentRoutes(app, ctx);
 
   app.get('/api/realtime', { websocket: true, schema: { hide: true } }, async (socket, request) => {
     // Browsers send cookies on cross-site WebSocket handshakes: only our own pages may open this one.

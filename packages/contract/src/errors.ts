@@ -25,6 +25,8 @@ export const errorStatus = {
   invalid_webhook: 400,
   whatsapp_window_closed: 409,
   channel_not_configured: 409,
+  category_in_use: 409,
+  problem_not_solved: 409,
   internal_error: 500,
   service_unavailable: 503,
 } as const;

@@ -15,3 +15,4 @@ export * from './email.js';
 export * from './inbox.js';
 export * from './sla.js';
 export * from './notifications.js';
+export * from './incidents.js';

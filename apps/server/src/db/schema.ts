@@ -519,6 +519,144 @@ export interface HolidaysTable {
   name: string;
 }
 
+export interface IncidentCategoriesTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  position: number;
+  created_at: number;
+}
+export interface ProblemsTable {
+  id: string;
+  workspace_id: string;
+  number: number;
+  title: string;
+  description: string;
+  status: string;
+  owner_id: string | null;
+  corrective_action: string;
+  verification: string;
+  escalation_status: string;
+  escalation_reference: string | null;
+  solved_at: number | null;
+  customers_notified_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+export interface IncidentsTable {
+  id: string;
+  workspace_id: string;
+  number: number;
+  contact_id: string | null;
+  company_id: string | null;
+  conversation_id: string | null;
+  reported_at: number;
+  channel: string;
+  customer_words: string;
+  summary: string;
+  area: string;
+  category_id: string | null;
+  severity: string;
+  root_cause: string;
+  root_cause_notes: string;
+  attitude_before: number | null;
+  attitude_before_notes: string;
+  attitude_after: number | null;
+  attitude_after_notes: string;
+  assignee_id: string | null;
+  steps: string;
+  article_id: string | null;
+  problem_id: string | null;
+  status: string;
+  resolved_at: number | null;
+  resolution_ms: number | null;
+  resolution_business_ms: number | null;
+  time_spent_minutes: number;
+  search_text: string;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+}
+export interface KbCategoriesTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  description: string;
+  position: number;
+  created_at: number;
+}
+export interface ArticlesTable {
+  id: string;
+  workspace_id: string;
+  translation_group: string;
+  kind: string;
+  language: string;
+  title: string;
+  slug: string;
+  summary: string;
+  body: string;
+  visibility: string;
+  status: string;
+  category_id: string | null;
+  owner_id: string | null;
+  review_on: string | null;
+  version: number;
+  diagrams: string;
+  uses: number;
+  views: number;
+  helpful_yes: number;
+  helpful_no: number;
+  search_text: string;
+  updated_by: string | null;
+  created_at: number;
+  updated_at: number;
+}
+export interface ArticleVersionsTable {
+  id: string;
+  workspace_id: string;
+  article_id: string;
+  version: number;
+  title: string;
+  summary: string;
+  body: string;
+  note: string;
+  changed_by: string | null;
+  changed_at: number;
+}
+export interface ArticleFeedbackTable {
+  id: string;
+  workspace_id: string;
+  article_id: string;
+  helpful: number;
+  comment: string;
+  created_at: number;
+}
+export interface HelpSearchesTable {
+  id: string;
+  workspace_id: string;
+  query: string;
+  language: string;
+  results: number;
+  source: string;
+  created_at: number;
+}
+export interface ArticleUsesTable {
+  id: string;
+  workspace_id: string;
+  article_id: string;
+  conversation_id: string | null;
+  user_id: string | null;
+  kind: string;
+  created_at: number;
+}
+export interface HelpCentersTable {
+  workspace_id: string;
+  slug: string;
+  enabled: number;
+  title: string;
+  updated_at: number;
+}
+
 export interface DB {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -563,4 +701,14 @@ export interface DB {
   routing_rules: RoutingRulesTable;
   sla_policies: SlaPoliciesTable;
   holidays: HolidaysTable;
+  incident_categories: IncidentCategoriesTable;
+  problems: ProblemsTable;
+  incidents: IncidentsTable;
+  kb_categories: KbCategoriesTable;
+  articles: ArticlesTable;
+  article_versions: ArticleVersionsTable;
+  article_feedback: ArticleFeedbackTable;
+  help_searches: HelpSearchesTable;
+  article_uses: ArticleUsesTable;
+  help_centers: HelpCentersTable;
 }

@@ -35,6 +35,23 @@ describe('business time', () => {
     const never = { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
     expect(addBusinessMinutes(never, 'America/Mexico_City', 0, 5)).toBe(300_000);
   });
+
+  it('measures the business time between two instants, skipping nights, weekends and holidays', async () => {
+    const { businessMsBetween } = await import('./business-hours.js');
+    const minutes = (from: string, to: string, holidays?: Set<string>) => businessMsBetween(weekdaysOnly, 'America/Mexico_City', at(from), at(to), holidays) / 60_000;
+    // Reported Friday 17:00, solved Monday 10:00 (Mexico City): one hour on Friday and one on Monday.
+    expect(minutes('2026-11-27T23:00:00Z', '2026-11-30T16:00:00Z')).toBe(120);
+    // Within one morning: plain difference.
+    expect(minutes('2026-11-24T16:00:00Z', '2026-11-24T16:45:00Z')).toBe(45);
+    // A whole weekend outside hours counts nothing; a holiday Monday is skipped too.
+    expect(minutes('2026-11-28T16:00:00Z', '2026-11-29T22:00:00Z')).toBe(0);
+    expect(minutes('2026-11-27T23:00:00Z', '2026-12-01T16:00:00Z', new Set(['2026-11-30']))).toBe(120);
+    // The inverse of addBusinessMinutes.
+    const { addBusinessMinutes } = await import('./business-hours.js');
+    const due = addBusinessMinutes(weekdaysOnly, 'America/Mexico_City', at('2026-11-26T20:13:00Z'), 1_000);
+    expect(businessMsBetween(weekdaysOnly, 'America/Mexico_City', at('2026-11-26T20:13:00Z'), due)).toBe(1_000 * 60_000);
+    expect(businessMsBetween(weekdaysOnly, 'America/Mexico_City', 10, 5)).toBe(0);
+  });
 });
 
 describe('holidays', () => {

@@ -73,7 +73,7 @@ export function addBusinessDays(hours: BusinessHours, timeZone: string, from: nu
 const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** Minutes the time zone is ahead of UTC at an instant (negative in Mexico). */
-function offsetMinutes(timeZone: string, instant: number): number {
+export function offsetMinutes(timeZone: string, instant: number): number {
   let format = offsetFormatters.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
@@ -111,6 +111,34 @@ export function addBusinessMinutes(hours: BusinessHours, timeZone: string, from:
     }
   }
   return from + minutes * 60_000;
+}
+
+/**
+ * Milliseconds of business time between two instants: only the part inside the workspace's opening hours (in its
+ * time zone, holidays skipped) counts. A workspace that never opens counts calendar time.
+ */
+export function businessMsBetween(hours: BusinessHours, timeZone: string, from: number, to: number, holidays: Holidays = noHolidays): number {
+  if (to <= from) return 0;
+  if (weekdays.every((d) => hours[d].length === 0)) return to - from;
+  const start = from + offsetMinutes(timeZone, from) * 60_000;
+  const day0 = Date.UTC(new Date(start).getUTCFullYear(), new Date(start).getUTCMonth(), new Date(start).getUTCDate());
+  let total = 0;
+  for (let localMidnight = day0; ; localMidnight += 86_400_000) {
+    const dayStart = localMidnight - offsetMinutes(timeZone, localMidnight) * 60_000;
+    if (dayStart >= to) break;
+    const weekday = weekdays[(new Date(localMidnight).getUTCDay() + 6) % 7]!;
+    if (holidays.has(new Date(localMidnight).toISOString().slice(0, 10))) continue;
+    for (const interval of hours[weekday]) {
+      const toInstant = (hhmm: string) => {
+        const local = localMidnight + (Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5))) * 60_000;
+        return local - offsetMinutes(timeZone, local - offsetMinutes(timeZone, local) * 60_000) * 60_000;
+      };
+      const open = Math.max(toInstant(interval.open), from);
+      const close = Math.min(toInstant(interval.close), to);
+      if (close > open) total += close - open;
+    }
+  }
+  return total;
 }
 
 /** The n-th Monday of a month (1-based), as YYYY-MM-DD. */

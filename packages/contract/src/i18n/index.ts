@@ -4,3 +4,4 @@ export { hoursWords, weekdayNames } from './hours.js';
 export { consoleMessages } from './console.js';
 export { noticeTemplate } from './privacy.js';
 export { mailMessages } from './mail.js';
+export { rootCauseNames } from './incidents.js';

@@ -10,7 +10,7 @@ import { newId } from '../../platform/ids.js';
 import { assertAgentMember } from '../../platform/workspaces/service.js';
 import { checkCustomValues } from '../custom-fields/service.js';
 import { normalizePhone } from '../contacts/phones.js';
-import { matches, queryTerms, searchText } from '../contacts/search.js';
+import { matches, queryTerms, searchText } from '../../platform/search.js';
 import { mergeProfile, refreshContactSearch, setTags, splitCursor, workspaceCountry } from '../contacts/service.js';
 import { iso } from '../../platform/time.js';
 

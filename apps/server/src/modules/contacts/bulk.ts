@@ -3,7 +3,7 @@
 import type { Tenant } from '../../db/tenant.js';
 import { newId } from '../../platform/ids.js';
 import { phoneSearchTokens } from './phones.js';
-import { searchText } from './search.js';
+import { searchText } from '../../platform/search.js';
 
 export interface BulkContact {
   name: string;

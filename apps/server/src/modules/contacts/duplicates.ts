@@ -5,7 +5,7 @@ import { type Tenant, tenant } from '../../db/tenant.js';
 import { type Actor, audit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { fold } from './search.js';
+import { fold } from '../../platform/search.js';
 import { getContact, mergeProfile, refreshContactSearch } from './service.js';
 import { iso } from '../../platform/time.js';
 

@@ -15,7 +15,7 @@ import { checkCustomValues } from '../custom-fields/service.js';
 import { csvLine } from '../imports/csv.js';
 import { loadDefinition } from '../segments/service.js';
 import { segmentCondition } from '../segments/rules.js';
-import { matches, queryTerms, searchText } from './search.js';
+import { matches, queryTerms, searchText } from '../../platform/search.js';
 import { iso } from '../../platform/time.js';
 
 type ContactInput = z.infer<typeof ContactWrite>;

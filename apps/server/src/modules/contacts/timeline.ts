@@ -1,12 +1,12 @@
-// Everything that happened with a contact (or a company's people), newest first: conversations, messages, notes and
-// changes to the record. Each source is read with its own index up to one page, then merged.
+// Everything that happened with a contact (or a company's people), newest first: conversations, messages, notes,
+// incidents and changes to the record. Each source is read with its own index up to one page, then merged.
 import type { TimelineItem } from '@atiende/contract';
 import { type Tenant, tenant } from '../../db/tenant.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 
 type Kind = TimelineItem['kind'];
-const ALL: Kind[] = ['conversation', 'message', 'note', 'change'];
+const ALL: Kind[] = ['conversation', 'message', 'note', 'change', 'incident'];
 
 interface Cursor {
   at: number;
@@ -84,6 +84,12 @@ export async function timeline(
       .limit(n)
       .execute();
     for (const r of rows) push({ kind: 'note', id: r.id, ms: r.created_at, title: 'note', body: r.body, channel: null, conversationId: null, actorName: r.authorName });
+  }
+  if (kinds.includes('incident')) {
+    let q = t.selectFrom('incidents').select(['id', 'number', 'summary', 'status', 'root_cause', 'channel', 'conversation_id', 'reported_at']).where(before('incidents.reported_at', 'incidents.id'));
+    q = subject.type === 'contact' ? q.where('contact_id', '=', subject.id) : q.where((eb) => eb.or([eb('company_id', '=', subject.id), ...(contactIds.length ? [eb('contact_id', 'in', contactIds)] : [])]));
+    const rows = await q.orderBy('reported_at', 'desc').orderBy('id', 'desc').limit(n).execute();
+    for (const r of rows) push({ kind: 'incident', id: r.id, ms: r.reported_at, title: `#${r.number} ${r.summary}`, body: `${r.status} · ${r.root_cause}`, channel: r.channel, conversationId: r.conversation_id, actorName: null });
   }
   if (kinds.includes('change')) {
     const rows = await changes(t, subject, before, n);

@@ -12,7 +12,7 @@ import { notify } from '../../platform/notifications.js';
 import { filesOfMessages } from '../../platform/storage/files.js';
 import { iso } from '../../platform/time.js';
 import { assertAgentMember } from '../../platform/workspaces/service.js';
-import { queryTerms } from '../contacts/search.js';
+import { queryTerms } from '../../platform/search.js';
 import { labelsOf, setConversationLabels } from '../labels/service.js';
 import { segmentCondition } from '../segments/rules.js';
 import { loadDefinition } from '../segments/service.js';

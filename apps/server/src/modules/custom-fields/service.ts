@@ -5,7 +5,7 @@ import { type Actor, audit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { fold } from '../contacts/search.js';
+import { fold } from '../../platform/search.js';
 
 type Entity = 'contact' | 'company';
 

@@ -12,7 +12,7 @@ import { createSegment } from '../segments/service.js';
 import { insertCompany } from '../companies/service.js';
 import { insertContact } from '../contacts/service.js';
 import { normalizePhone } from '../contacts/phones.js';
-import { fold } from '../contacts/search.js';
+import { fold } from '../../platform/search.js';
 import { agentNotes, businesses, companyName, demoPassword, extraTags, firstNames, industries, lastNames, leftReasons, plans, roles, sources, team, topics, traits } from './data.js';
 
 const DAY = 86_400_000;

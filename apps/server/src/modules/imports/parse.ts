@@ -2,7 +2,7 @@
 // from phones; and guessing which column is which from headers in Spanish or English.
 import type { ImportField } from '@atiende/contract';
 import { parse } from 'csv-parse';
-import { fold } from '../contacts/search.js';
+import { fold } from '../../platform/search.js';
 
 export interface Table {
   columns: string[];

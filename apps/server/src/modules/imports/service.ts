@@ -9,7 +9,7 @@ import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { insertCompany } from '../companies/service.js';
 import { bulkInsertContacts } from '../contacts/bulk.js';
-import { fold } from '../contacts/search.js';
+import { fold } from '../../platform/search.js';
 import { refreshContactSearch, workspaceCountry } from '../contacts/service.js';
 import { csvLine } from './csv.js';
 import { type Table, parseCsv, parseVcard, suggestMapping } from './parse.js';

@@ -6,7 +6,7 @@ import type { AuthContext } from '../../platform/auth/context.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { fold } from '../contacts/search.js';
+import { fold } from '../../platform/search.js';
 import { refreshContactSearch } from '../contacts/service.js';
 
 export type NoteSubject = 'contact' | 'company';

@@ -1,7 +1,7 @@
 // How well a customer fits a persona: each criterion the persona sets and the customer has data for counts once;
 // the score is the share that matches, with every comparison listed as a reason. Too little data gives no score.
 import type { PersonaCriteria, PersonaFit } from '@atiende/contract';
-import { fold } from '../contacts/search.js';
+import { fold } from '../../platform/search.js';
 
 export interface CustomerFacts {
   traits: string[];

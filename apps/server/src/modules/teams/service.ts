@@ -9,7 +9,7 @@ import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { workspaceCalendar } from '../../platform/workspaces/holidays.js';
 import { assertAgentMember } from '../../platform/workspaces/service.js';
-import { fold } from '../contacts/search.js';
+import { fold } from '../../platform/search.js';
 import { contactInSegment } from '../segments/service.js';
 
 /** An agent counts as online while their console has checked in within this long (as for presence). */

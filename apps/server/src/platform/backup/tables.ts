@@ -49,6 +49,16 @@ export const backupTables: BackupTable[] = [
   { name: 'consents', key: ['contact_id', 'purpose'] },
   { name: 'consent_records', key: ['id'], userColumns: ['recorded_by'] },
   { name: 'privacy_requests', key: ['id'], userColumns: ['created_by'] },
+  { name: 'incident_categories', key: ['id'] },
+  { name: 'problems', key: ['id'], userColumns: ['owner_id'] },
+  { name: 'kb_categories', key: ['id'] },
+  { name: 'articles', key: ['id'], userColumns: ['owner_id', 'updated_by'] },
+  { name: 'incidents', key: ['id'], userColumns: ['assignee_id', 'created_by'] },
+  { name: 'article_versions', key: ['article_id', 'version'], userColumns: ['changed_by'] },
+  { name: 'article_feedback', key: ['id'] },
+  { name: 'help_searches', key: ['id'] },
+  { name: 'article_uses', key: ['id'], userColumns: ['user_id'] },
+  { name: 'help_centers', key: ['workspace_id'] },
 ];
 
 /** Not in a backup, and why. */

@@ -1,7 +1,7 @@
-// Full-text search over contacts and companies: accent-folded text in search_text, read by SQLite FTS5 or by a
-// PostgreSQL GIN index on a stored to_tsvector('simple', …) column. The only dialect-specific SQL of the module lives here.
+// Full-text search: accent-folded text in a search_text column, read by SQLite FTS5 or by a PostgreSQL GIN index on a
+// stored to_tsvector('simple', …) column (contacts, companies, incidents, articles). The dialect-specific SQL lives here.
 import { type Expression, type SqlBool, sql } from 'kysely';
-import type { Dialect } from '../../db/database.js';
+import type { Dialect } from '../db/database.js';
 
 export function fold(text: string): string {
   return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
@@ -25,7 +25,7 @@ export function queryTerms(query: string): string[] {
 /** Words of one or two characters match whole words only: as prefixes they match most of the index and say little. */
 const PREFIX_FROM = 3;
 
-export function matches(dialect: Dialect, table: 'contacts' | 'companies', terms: string[]): Expression<SqlBool> {
+export function matches(dialect: Dialect, table: 'contacts' | 'companies' | 'incidents' | 'articles', terms: string[]): Expression<SqlBool> {
   if (dialect === 'postgres') {
     const tsquery = terms.map((t) => (t.length >= PREFIX_FROM ? `${t}:*` : t)).join(' & ');
     return sql<SqlBool>`${sql.ref(`${table}.search_vector`)} @@ to_tsquery('simple', ${tsquery})`;
