@@ -42,6 +42,8 @@ import { teamRoutes } from './modules/teams/routes.js';
 import { checkBreaches } from './modules/sla/breaches.js';
 import { incidentRoutes } from './modules/incidents/routes.js';
 import { provisionIncidentCategories } from './modules/incidents/service.js';
+import { provisionHelpCenter } from './modules/knowledge/help-center.js';
+import { knowledgeRoutes } from './modules/knowledge/routes.js';
 import { slaRoutes } from './modules/sla/routes.js';
 import { provisionSlaPolicies } from './modules/sla/service.js';
 import { startHousekeeping } from './platform/housekeeping.js';
@@ -95,7 +97,7 @@ export async function buildApp(config: Config, database: Database, options: { lo
   if (database.dialect === 'postgres' && database.connection) await events.relayThrough(database.db, database.connection, app.log);
   const jobs = new JobQueue(database.db, database.dialect, app.log);
   const mailer = new Mailer(config.smtpUrl, config.mailFrom, app.log);
-  const ctx: AppContext = { config, db: database.db, dialect: database.dialect, snapshot: (work) => database.snapshot(work), events, jobs, mailer, log: app.log, provisioners: [provisionWebchatInbox, provisionSlaPolicies, provisionIncidentCategories] };
+  const ctx: AppContext = { config, db: database.db, dialect: database.dialect, snapshot: (work) => database.snapshot(work), events, jobs, mailer, log: app.log, provisioners: [provisionWebchatInbox, provisionSlaPolicies, provisionIncidentCategories, provisionHelpCenter] };
   mailer.registerJobs(jobs);
   const hub = new RealtimeHub(ctx);
 
@@ -140,6 +142,7 @@ export async function buildApp(config: Config, database: Database, options: { lo
   teamRoutes(app, ctx);
   slaRoutes(app, ctx);
   incidentRoutes(app, ctx);
+  await knowledgeRoutes(app, ctx);
 
   app.get('/api/realtime', { websocket: true, schema: { hide: true } }, async (socket, request) => {
     // Browsers send cookies on cross-site WebSocket handshakes: only our own pages may open this one.
@@ -212,7 +215,8 @@ async function serveFrontEnds(app: FastifyInstance, config: Config): Promise<voi
     return reply.status(404).send(errorBody('route_not_found', requestLanguage(request)));
   });
   app.addHook('onSend', async (request, reply, payload) => {
-    if (!request.url.startsWith('/api/') && !request.url.startsWith('/widget.js')) {
+    // Public pages (help center, privacy notice) set their own, stricter policy, and may be framed by the company's site.
+    if (!request.url.startsWith('/api/') && !request.url.startsWith('/widget.js') && !reply.hasHeader('content-security-policy')) {
       reply
         .header('x-content-type-options', 'nosniff')
         .header('x-frame-options', 'DENY')

@@ -16,3 +16,4 @@ export * from './inbox.js';
 export * from './sla.js';
 export * from './notifications.js';
 export * from './incidents.js';
+export * from './knowledge.js';

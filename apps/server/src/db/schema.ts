@@ -300,6 +300,7 @@ export interface FilesTable {
   data: Uint8Array | null;
   /** Kept with a quick reply rather than a message. */
   quick_reply_id: Generated<string | null>;
+  article_id: string | null;
   created_at: number;
 }
 export interface ConversationEventsTable {

@@ -1,6 +1,6 @@
 // Full-text search: accent-folded text in a search_text column, read by SQLite FTS5 or by a PostgreSQL GIN index on a
 // stored to_tsvector('simple', …) column (contacts, companies, incidents, articles). The dialect-specific SQL lives here.
-import { type Expression, type SqlBool, sql } from 'kysely';
+import { type Expression, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import type { Dialect } from '../db/database.js';
 
 export function fold(text: string): string {
@@ -32,4 +32,25 @@ export function matches(dialect: Dialect, table: 'contacts' | 'companies' | 'inc
   }
   const match = terms.map((t) => (t.length >= PREFIX_FROM ? `"${t}"*` : `"${t}"`)).join(' ');
   return sql<SqlBool>`${sql.ref(`${table}.rowid`)} in (select rowid from ${sql.table(`${table}_fts`)} where ${sql.table(`${table}_fts`)} match ${match})`;
+}
+
+type Searchable = 'contacts' | 'companies' | 'incidents' | 'articles';
+
+/**
+ * Narrows a query on `table` to the rows matching every term (`all`) or any of them (`any`, for suggestions read from
+ * a conversation), best first: FTS5's bm25 through a join on the index (lower is better), PostgreSQL's ts_rank.
+ */
+export function rankedSearch<QB extends SelectQueryBuilder<any, any, any>>(dialect: Dialect, table: Searchable, terms: string[], mode: 'all' | 'any', qb: QB): QB {
+  const q = qb as SelectQueryBuilder<any, any, any>;
+  if (dialect === 'postgres') {
+    const tsquery = terms.map((t) => (t.length >= PREFIX_FROM ? `${t}:*` : t)).join(mode === 'all' ? ' & ' : ' | ');
+    const query = sql`to_tsquery('simple', ${tsquery})`;
+    return q.where(sql<SqlBool>`${sql.ref(`${table}.search_vector`)} @@ ${query}`).orderBy(sql`ts_rank(${sql.ref(`${table}.search_vector`)}, ${query})`, 'desc') as QB;
+  }
+  const match = terms.map((t) => (t.length >= PREFIX_FROM ? `"${t}"*` : `"${t}"`)).join(mode === 'all' ? ' ' : ' OR ');
+  const fts = `${table}_fts`;
+  return q
+    .innerJoin(fts, `${fts}.rowid`, `${table}.rowid`)
+    .where(sql<SqlBool>`${sql.table(fts)} match ${match}`)
+    .orderBy(sql`bm25(${sql.table(fts)})`) as QB;
 }

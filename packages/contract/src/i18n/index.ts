@@ -5,3 +5,4 @@ export { consoleMessages } from './console.js';
 export { noticeTemplate } from './privacy.js';
 export { mailMessages } from './mail.js';
 export { rootCauseNames } from './incidents.js';
+export { articleTemplates } from './knowledge.js';

@@ -190,6 +190,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('article_uses_article').on('article_uses').columns(['article_id', 'created_at']).execute();
 
+  /** An image (or any file) shown in an article: public when the article is. */
+  await db.schema.alterTable('files').addColumn('article_id', 'text', (c) => c.references('articles.id').onDelete('cascade')).execute();
+  await db.schema.createIndex('files_article').on('files').columns(['article_id']).execute();
+
   await db.schema
     .createTable('help_centers')
     .addColumn('workspace_id', 'text', (c) => c.primaryKey().references('workspaces.id').onDelete('cascade'))

@@ -49,11 +49,11 @@ export interface FileRef {
   status: 'pending' | 'ready' | 'failed';
 }
 
-export async function storeFile(t: Tenant, input: { messageId: string | null; quickReplyId?: string; name: string | null | undefined; contentType: string | null | undefined; data: Uint8Array }, now = Date.now()): Promise<FileRef> {
+export async function storeFile(t: Tenant, input: { messageId: string | null; quickReplyId?: string; articleId?: string; name: string | null | undefined; contentType: string | null | undefined; data: Uint8Array }, now = Date.now()): Promise<FileRef> {
   if (input.data.byteLength > MAX_FILE_BYTES) throw new AppError('file_too_large');
   const file = { id: newId(), name: safeFileName(input.name), contentType: contentTypeOf(input.contentType), size: input.data.byteLength, status: 'ready' as const };
   await t
-    .insertInto('files', { id: file.id, message_id: input.messageId, quick_reply_id: input.quickReplyId ?? null, name: file.name, content_type: file.contentType, size: file.size, sha256: createHash('sha256').update(input.data).digest('hex'), status: 'ready', source_ref: null, data: input.data, created_at: now })
+    .insertInto('files', { id: file.id, message_id: input.messageId, quick_reply_id: input.quickReplyId ?? null, article_id: input.articleId ?? null, name: file.name, content_type: file.contentType, size: file.size, sha256: createHash('sha256').update(input.data).digest('hex'), status: 'ready', source_ref: null, data: input.data, created_at: now })
     .execute();
   return file;
 }
