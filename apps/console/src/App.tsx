@@ -24,6 +24,10 @@ const SegmentsPage = lazy(() => import('./features/segments/SegmentsPage').then(
 const SegmentEditorPage = lazy(() => import('./features/segments/SegmentsPage').then((m) => ({ default: m.SegmentEditorPage })));
 const PersonasPage = lazy(() => import('./features/personas/PersonasPage').then((m) => ({ default: m.PersonasPage })));
 const PrivacyPage = lazy(() => import('./features/privacy/PrivacyPage').then((m) => ({ default: m.PrivacyPage })));
+const IncidentsPage = lazy(() => import('./features/incidents/IncidentsPage').then((m) => ({ default: m.IncidentsPage })));
+const IncidentDetailPage = lazy(() => import('./features/incidents/IncidentsPage').then((m) => ({ default: m.IncidentDetailPage })));
+const KnowledgePage = lazy(() => import('./features/knowledge/KnowledgePage').then((m) => ({ default: m.KnowledgePage })));
+const ArticlePage = lazy(() => import('./features/knowledge/ArticlePage').then((m) => ({ default: m.ArticlePage })));
 const SettingsPage = lazy(() => import('./features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 
 function Loading() {
@@ -63,6 +67,12 @@ export function App() {
             <Route path="/personas" element={<PersonasPage />} />
             <Route path="/companies" element={<CompaniesPage />} />
             <Route path="/companies/:id" element={<CompanyDetailPage />} />
+            <Route path="/incidents" element={<IncidentsPage />} />
+            <Route path="/incidents/tab/:tab" element={<IncidentsPage />} />
+            <Route path="/incidents/:id" element={<IncidentDetailPage />} />
+            <Route path="/knowledge" element={<KnowledgePage />} />
+            <Route path="/knowledge/tab/:tab" element={<KnowledgePage />} />
+            <Route path="/knowledge/:id" element={<ArticlePage />} />
             <Route path="/privacy/:tab?" element={<PrivacyPage />} />
             <Route path="/settings/:section?" element={<SettingsPage />} />
             <Route path="*" element={<Navigate to="/inbox" replace />} />

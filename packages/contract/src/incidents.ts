@@ -160,3 +160,6 @@ export const GroupingSuggestion = z.object({
   problem: z.object({ id: Id, number: z.number(), title: z.string() }).nullable().describe('An existing open problem that already holds incidents like these'),
 });
 export const GroupingSuggestions = z.array(GroupingSuggestion);
+export type IncidentAnalysis = z.infer<typeof IncidentAnalysis>;
+export type GroupingSuggestion = z.infer<typeof GroupingSuggestion>;
+export type IncidentCategory = z.infer<typeof IncidentCategory>;

@@ -95,3 +95,9 @@ export const KnowledgeInsights = z.object({
 });
 export const PublicArticleHit = z.object({ title: z.string(), summary: z.string(), url: z.string() });
 export const PublicSearchResult = z.object({ query: z.string(), items: z.array(PublicArticleHit) });
+export type KbCategory = z.infer<typeof KbCategory>;
+export type ArticleVersion = z.infer<typeof ArticleVersion>;
+export type ArticleTemplate = z.infer<typeof ArticleTemplate>;
+export type ArticleSuggestion = z.infer<typeof ArticleSuggestion>;
+export type HelpCenterSettings = z.infer<typeof HelpCenterSettings>;
+export type KnowledgeInsights = z.infer<typeof KnowledgeInsights>;

@@ -38,6 +38,8 @@ export function AppLayout() {
     { to: '/companies', label: t('nav.companies') },
     { to: '/segments', label: t('nav.segments') },
     { to: '/personas', label: t('nav.personas') },
+    { to: '/incidents', label: t('nav.incidents') },
+    { to: '/knowledge', label: t('nav.knowledge') },
     { to: '/settings/profile', label: t('nav.profile') },
     ...(can(session, 'agent') ? [{ to: '/settings/inbox', label: t('nav.inboxSetup') }] : []),
     ...(can(session, 'admin')

@@ -10,6 +10,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../../api';
 import { can, useSession } from '../../session';
 import { LogActivityButton } from './LogActivity';
+import { NewIncidentButton } from '../incidents/NewIncidentButton';
 import { SlaBadge } from './SlaBadge';
 import { Thread } from './Thread';
 import { channelColor, clock, timeAgo } from './format';
@@ -160,6 +161,7 @@ function ConversationPane({ id, onBack }: { id: string; onBack?: () => void }) {
         {agent && (
           <Group gap="xs">
             <LogActivityButton contact={c.contact} />
+            <NewIncidentButton conversationId={c.id} />
             <Select
               size="xs"
               w={150}

@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
+import { SuggestedArticles } from '../knowledge/SuggestedArticles';
 import { sendTyping } from '../../realtime';
 import { clock } from './format';
 import { MessageBody } from './MessageBody';
@@ -113,6 +114,7 @@ export function Thread({ conversation, canWrite }: { conversation: Conversation;
                   ))}
                 </Paper>
               )}
+              {replyMode === 'reply' && slash === undefined && <SuggestedArticles conversationId={conversationId} typed={body} onInsert={(text) => setBody((current) => (current.trim() ? `${current.trimEnd()}\n\n${text}` : text))} />}
               <Textarea
                 aria-label={replyMode === 'reply' ? t('inbox.replyPlaceholder') : t('inbox.notePlaceholder')}
                 placeholder={replyMode === 'reply' ? t('inbox.replyPlaceholder') : t('inbox.notePlaceholder')}

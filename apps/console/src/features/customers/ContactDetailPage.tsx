@@ -10,6 +10,7 @@ import { can, useSession } from '../../session';
 import { useSubmit } from '../auth/useApiForm';
 import { clock } from '../conversations/format';
 import { LogActivityButton } from '../conversations/LogActivity';
+import { NewIncidentButton } from '../incidents/NewIncidentButton';
 import { WriteEmailButton } from '../conversations/WriteEmail';
 import { ContactPrivacy } from '../privacy/ContactPrivacy';
 import { CustomSection } from './CustomSection';
@@ -82,6 +83,7 @@ function ContactView({ contact: c }: { contact: Contact }) {
               <Group gap="xs">
                 <WriteEmailButton contact={{ id: c.id, email: c.email }} />
                 <LogActivityButton contact={{ id: c.id, phone: c.phone }} />
+                <NewIncidentButton contactId={c.id} />
               </Group>
             )}
             <Text size="sm" c="dimmed">{t('customers.owner')}: {ownerName ?? t('customers.noOwner')}</Text>

@@ -73,7 +73,7 @@ export function Notes({ path, canWrite }: { path: string; canWrite: boolean }) {
   );
 }
 
-const kinds = ['conversation', 'message', 'note', 'change'] as const;
+const kinds = ['conversation', 'message', 'note', 'incident', 'change'] as const;
 
 export function CustomerTimeline({ path }: { path: string }) {
   const { t, i18n } = useTranslation();
@@ -90,6 +90,7 @@ export function CustomerTimeline({ path }: { path: string }) {
     if (item.kind === 'conversation') return t('customers.timelineConversation', { channel: t(`channels.${item.channel}`, { defaultValue: item.channel ?? '' }) });
     if (item.kind === 'change') return t('customers.timelineChange', { action: t(`audit.actions.${item.title}`, { defaultValue: item.title }) });
     if (item.kind === 'note') return t('customers.notes');
+    if (item.kind === 'incident') return t('customers.timelineIncident', { title: item.title });
     return `${item.actorName ?? ''}${item.title === 'note' ? ` · ${t('inbox.note')}` : ''}`;
   };
   return (
@@ -102,7 +103,11 @@ export function CustomerTimeline({ path }: { path: string }) {
       <Timeline bulletSize={14} lineWidth={2} data-testid="timeline">
         {list.map((item) => (
           <Timeline.Item key={`${item.kind}:${item.id}`} title={<Text size="sm" fw={500}>{describe(item)}</Text>}>
-            {item.body && <Text size="sm" lineClamp={4} style={{ whiteSpace: 'pre-wrap' }}>{item.body}</Text>}
+            {item.kind === 'incident' ? (
+              <Text size="sm" component={Link} to={`/incidents/${item.id}`} c="orange.8">{t('customers.openIncident')}</Text>
+            ) : (
+              item.body && <Text size="sm" lineClamp={4} style={{ whiteSpace: 'pre-wrap' }}>{item.body}</Text>
+            )}
             <Group gap="xs">
               <Text size="xs" c="dimmed">{clock(item.at, i18n.language)}</Text>
               {item.conversationId && <Text size="xs" component={Link} to={`/inbox/${item.conversationId}`} c="cyan.8">{t(`channels.${item.channel}`, { defaultValue: item.channel ?? '' })}</Text>}

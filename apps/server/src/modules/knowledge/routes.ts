@@ -34,7 +34,7 @@ import { acceptRawFiles, uploadOf } from '../../platform/storage/routes.js';
 import { MAX_FILE_BYTES } from '../../platform/storage/files.js';
 import * as articles from './articles.js';
 import * as help from './help-center.js';
-import { keptDrawings, renderArticle } from './render.js';
+import { diagramKey, diagramSources, keptDrawings, renderArticle } from './render.js';
 
 export async function knowledgeRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -76,9 +76,10 @@ export async function knowledgeRoutes(app: FastifyInstance, ctx: AppContext): Pr
       },
     );
   });
-  r.post('/api/articles/preview', { schema: { tags, summary: 'Render Markdown as the article would show it, without saving', body: ArticlePreview, response: { 200: z.object({ html: z.string() }) } } }, async (request) => {
+  r.post('/api/articles/preview', { schema: { tags, summary: 'Render Markdown as the article would show it, without saving; lists its diagrams so the console can draw them', body: ArticlePreview, response: { 200: z.object({ html: z.string(), diagrams: z.array(z.object({ key: z.string(), source: z.string() })) }) } } }, async (request) => {
     authorize(request);
-    return { html: renderArticle(request.body.body, keptDrawings(request.body.body, request.body.diagrams ?? {}), { language: requestLanguage(request) }) };
+    const { body, diagrams } = request.body;
+    return { html: renderArticle(body, keptDrawings(body, diagrams ?? {}), { language: requestLanguage(request) }), diagrams: diagramSources(body).map((source) => ({ key: diagramKey(source), source })) };
   });
   r.get('/api/article-templates', { schema: { tags, summary: 'Templates: a recurring problem, and a service process per channel', querystring: z.strictObject({ language: z.enum(['es', 'en']).optional() }), response: { 200: z.array(ArticleTemplate) } } }, async (request) => {
     authorize(request);
