@@ -3,7 +3,7 @@
 // script; the article is then suggested while answering; the analysis draws its Pareto chart.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, createWorkspace, dialects, launchBrowser, newContext, screenshotDir, signIn, startServer } from './harness.js';
+import { type RunningServer, createWorkspace, dialects, launchBrowser, newContext, screenshotDir, signIn, startServer, startWebsite } from './harness.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -92,6 +92,16 @@ describe.each(dialects)('incidents and knowledge (%s)', (dialect) => {
     await help.getByRole('button', { name: 'Buscar' }).click();
     await expect.poll(() => help.getByRole('link', { name: 'Proceso de atención por teléfono' }).isVisible()).toBe(true);
     expect(scripts).toEqual([]);
+
+    // On the company's website, the chat widget offers the article before the visitor writes.
+    const inboxes = (await (await fetch(`${server.url}/api/inboxes`, { headers: { cookie: session.cookie } })).json()) as { channel: string; websiteToken: string }[];
+    const website = await startWebsite(`<script src="${server.url}/widget.js" data-website-token="${inboxes.find((i) => i.channel === 'webchat')!.websiteToken}" async></script>`);
+    const visitor = await reader.newPage();
+    await visitor.goto(website.url);
+    await visitor.getByRole('button', { name: 'Chatea con nosotros' }).click();
+    await visitor.getByRole('searchbox', { name: 'Busca en nuestros artículos de ayuda' }).fill('llamada de soporte');
+    await expect.poll(() => visitor.getByRole('link', { name: 'Proceso de atención por teléfono' }).getAttribute('href')).toBe(publicUrl);
+    await website.close();
     if (screenshotDir()) await help.screenshot({ path: `${screenshotDir()}/help-center-${dialect}.png`, fullPage: true });
     await reader.close();
 

@@ -22,6 +22,9 @@ header .title { font-size: 16px; display: block; }
 .typing { font-size: 12px; color: #666; font-style: italic; padding: 2px 4px; }
 .prechat .fine { font-size: 12px; color: #666; }
 .prechat .fine a { color: inherit; }
+.help { display: flex; flex-direction: column; gap: 6px; padding-bottom: 10px; border-bottom: 1px solid #e9ecef; }
+.help-results { display: flex; flex-direction: column; gap: 4px; font-size: 13px; }
+.help-results a { color: #0b7285; }
 label { display: flex; flex-direction: column; gap: 4px; font-weight: 600; font-size: 13px; }
 input, textarea { font: inherit; font-weight: 400; padding: 8px 10px; border: 1px solid #ced4da; border-radius: 8px; width: 100%; }
 textarea { resize: none; }

@@ -18,6 +18,7 @@ interface Config {
   openNow: boolean;
   businessHoursSummary: string;
   privacyNoticeUrl: string | null;
+  helpSearchUrl: string | null;
 }
 interface Stored {
   visitorToken: string;
@@ -126,6 +127,7 @@ class Widget {
       const link = h('a', { href: this.config.privacyNoticeUrl, target: '_blank', rel: 'noopener', textContent: this.t('privacyLink') });
       form.append(h('p', { className: 'fine' }, `${this.t('privacy')} `, link));
     }
+    if (this.config.helpSearchUrl) form.prepend(this.helpSearch(this.config.helpSearchUrl));
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       const problem = !name.value.trim() ? 'invalidName' : !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.value.trim()) ? 'invalidEmail' : null;
@@ -150,6 +152,30 @@ class Widget {
       this.connect();
     });
     this.body.replaceChildren(form);
+  }
+
+  /** Before writing, the visitor may find the answer in the help center: articles open in a new tab. */
+  private helpSearch(url: string): HTMLElement {
+    const input = h('input', { type: 'search', maxLength: 200, placeholder: this.t('searchHelp') });
+    input.setAttribute('aria-label', this.t('searchHelp'));
+    const results = h('div', { className: 'help-results' });
+    let timer = 0;
+    let asked = '';
+    input.addEventListener('input', () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(async () => {
+        const q = input.value.trim();
+        if (q === asked) return;
+        asked = q;
+        if (q.length < 3) return void results.replaceChildren();
+        const response = await fetch(`${url}?q=${encodeURIComponent(q)}&lang=${this.config.language}`).catch(() => null);
+        const found = response?.ok ? ((await response.json()) as { items: { title: string; url: string }[] }).items : [];
+        if (q !== asked) return;
+        const links = found.filter((i) => /^https?:\/\//.test(i.url)).slice(0, 3).map((i) => h('a', { href: i.url, target: '_blank', rel: 'noopener', textContent: i.title }));
+        results.replaceChildren(...(links.length ? [h('span', { textContent: this.t('searchHelpHint') }), ...links] : []));
+      }, 350);
+    });
+    return h('div', { className: 'help' }, input, results);
   }
 
   private renderConversation(): void {

@@ -11,6 +11,7 @@ export const WidgetConfig = z.object({
   businessHoursSummary: z.string().describe('When the team usually answers, in the workspace language'),
   timeZone: z.string(),
   privacyNoticeUrl: z.string().nullable().describe('The public privacy notice, linked from the pre-chat form'),
+  helpSearchUrl: z.string().nullable().describe('Search of the public help center, offered before the visitor writes'),
 });
 export type WidgetConfig = z.infer<typeof WidgetConfig>;
 

@@ -26,6 +26,8 @@ export const widgetMessages = {
     attach: 'Attach a file',
     tooLarge: 'Files up to 10 MB.',
     privacyLink: 'Read it',
+    searchHelp: 'Search our help articles',
+    searchHelpHint: 'Maybe it is already answered:',
   },
   es: {
     open: 'Chatea con nosotros',
@@ -42,6 +44,8 @@ export const widgetMessages = {
     attach: 'Adjuntar un archivo',
     tooLarge: 'Archivos de hasta 10 MB.',
     privacyLink: 'Consúltalo',
+    searchHelp: 'Busca en nuestros artículos de ayuda',
+    searchHelpHint: 'Quizá ya está resuelto:',
     name: 'Tu nombre',
     email: 'Tu correo',
     start: 'Iniciar chat',

@@ -45,6 +45,15 @@ async function inboxByWebsiteToken(ctx: AppContext, websiteToken: string) {
   return inbox;
 }
 
+/** The help center's search, when it is open and has something public to find. */
+async function helpSearchUrl(ctx: AppContext, workspaceId: string): Promise<string | null> {
+  const t = tenant(ctx.db, workspaceId);
+  const center = await t.selectFrom('help_centers').select(['slug', 'enabled']).executeTakeFirst();
+  if (!center?.enabled) return null;
+  const any = await t.selectFrom('articles').select('id').where('visibility', '=', 'public').where('status', '=', 'published').limit(1).executeTakeFirst();
+  return any ? `${ctx.config.publicUrl}/api/public/help/${center.slug}/search` : null;
+}
+
 export async function widgetConfig(ctx: AppContext, websiteToken: string): Promise<WidgetConfig> {
   const inbox = await inboxByWebsiteToken(ctx, websiteToken);
   const workspace = await loadWorkspaceSettings(ctx, inbox.workspace_id);
@@ -56,6 +65,7 @@ export async function widgetConfig(ctx: AppContext, websiteToken: string): Promi
     businessHoursSummary: `${describeBusinessHours(workspace.businessHours, workspace.language)} (${workspace.timeZone})`,
     timeZone: workspace.timeZone,
     privacyNoticeUrl: (await currentNotice(ctx, inbox.workspace_id))?.publicUrl ?? null,
+    helpSearchUrl: await helpSearchUrl(ctx, inbox.workspace_id),
   };
 }
 
