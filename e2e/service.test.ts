@@ -1,6 +1,7 @@
 // An agent records an incident from a conversation and resolves it; writes a service-process article from a template
 // (its diagram drawn in the preview, a broken one shows its error); publishes it; the help center shows it without a
-// script; the article is then suggested while answering; the analysis draws its Pareto chart.
+// script and the widget offers it; it is suggested while answering; the analysis draws its Pareto chart; a training
+// track built from it is assigned, read and passed.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, createWorkspace, dialects, launchBrowser, newContext, screenshotDir, signIn, startServer, startWebsite } from './harness.js';
@@ -119,6 +120,38 @@ describe.each(dialects)('incidents and knowledge (%s)', (dialect) => {
     await expect.poll(() => page.getByTestId('pareto').first().locator('svg.recharts-surface').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await expect.poll(() => page.getByTestId('pareto').nth(1).textContent()).toContain('Nuestro servicio al cliente');
     if (screenshotDir()) await page.screenshot({ path: `${screenshotDir()}/incident-analysis-${dialect}.png`, fullPage: true });
+
+    // A training track built in the console from the article, assigned to herself, read and passed.
+    await page.getByRole('link', { name: 'Formación' }).click();
+    await page.getByRole('tab', { name: 'Rutas' }).click();
+    await page.getByRole('button', { name: 'Nueva ruta' }).click();
+    const builder = page.getByRole('dialog');
+    await builder.getByLabel('Nombre').fill('Nuevo agente de soporte');
+    await builder.getByRole('button', { name: 'Agregar un artículo' }).click();
+    await builder.getByLabel('Artículo').first().click();
+    await page.getByRole('option', { name: 'Proceso de atención por teléfono' }).click();
+    await builder.getByRole('button', { name: 'Agregar una pregunta' }).click();
+    await builder.getByRole('textbox', { name: 'Pregunta' }).fill('¿Qué se hace si no se resuelve en el primer contacto?');
+    await builder.getByLabel('Respuesta 1').fill('Registrar incidencia y acordar fecha');
+    await builder.getByLabel('Respuesta 2').fill('Cerrar la conversación');
+    await builder.getByRole('button', { name: 'Guardar' }).click();
+    await expect.poll(() => page.getByTestId('track').textContent()).toContain('1 artículos · 1 preguntas');
+    await page.getByTestId('track').getByRole('button', { name: 'Asignar' }).click();
+    await page.getByRole('dialog').getByLabel('Personas').first().click();
+    await page.getByRole('option', { name: 'Mariana Treviño' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Asignar' }).click();
+    await page.getByRole('link', { name: 'Bandeja' }).click();
+    await page.goto(`${server.url}/inbox`);
+    await expect.poll(() => page.getByTestId('training-reminder').textContent()).toContain('Nuevo agente de soporte');
+    await page.getByTestId('training-reminder').getByRole('link', { name: 'Nuevo agente de soporte' }).click();
+    const track = page.getByTestId('my-track');
+    await track.getByRole('button', { name: 'Marcar como leído' }).click();
+    await expect.poll(() => track.textContent()).toContain('1 de 1 artículos leídos');
+    await track.getByRole('radio', { name: 'Registrar incidencia y acordar fecha' }).check();
+    await track.getByRole('button', { name: 'Enviar respuestas' }).click();
+    await expect.poll(() => page.getByTestId('quiz-result').textContent()).toBe('Aprobaste con 100 %.');
+    await page.getByRole('tab', { name: 'Avance' }).click();
+    await expect.poll(() => page.getByTestId('training-progress').textContent()).toContain('Aprobada el');
     await context.close();
   });
 });

@@ -28,6 +28,7 @@ const IncidentsPage = lazy(() => import('./features/incidents/IncidentsPage').th
 const IncidentDetailPage = lazy(() => import('./features/incidents/IncidentsPage').then((m) => ({ default: m.IncidentDetailPage })));
 const KnowledgePage = lazy(() => import('./features/knowledge/KnowledgePage').then((m) => ({ default: m.KnowledgePage })));
 const ArticlePage = lazy(() => import('./features/knowledge/ArticlePage').then((m) => ({ default: m.ArticlePage })));
+const TrainingPage = lazy(() => import('./features/training/TrainingPage').then((m) => ({ default: m.TrainingPage })));
 const SettingsPage = lazy(() => import('./features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 
 function Loading() {
@@ -73,6 +74,7 @@ export function App() {
             <Route path="/knowledge" element={<KnowledgePage />} />
             <Route path="/knowledge/tab/:tab" element={<KnowledgePage />} />
             <Route path="/knowledge/:id" element={<ArticlePage />} />
+            <Route path="/training" element={<TrainingPage />} />
             <Route path="/privacy/:tab?" element={<PrivacyPage />} />
             <Route path="/settings/:section?" element={<SettingsPage />} />
             <Route path="*" element={<Navigate to="/inbox" replace />} />

@@ -44,6 +44,7 @@ import { incidentRoutes } from './modules/incidents/routes.js';
 import { provisionIncidentCategories } from './modules/incidents/service.js';
 import { provisionHelpCenter } from './modules/knowledge/help-center.js';
 import { knowledgeRoutes } from './modules/knowledge/routes.js';
+import { trainingRoutes } from './modules/training/routes.js';
 import { slaRoutes } from './modules/sla/routes.js';
 import { provisionSlaPolicies } from './modules/sla/service.js';
 import { startHousekeeping } from './platform/housekeeping.js';
@@ -143,6 +144,7 @@ export async function buildApp(config: Config, database: Database, options: { lo
   slaRoutes(app, ctx);
   incidentRoutes(app, ctx);
   await knowledgeRoutes(app, ctx);
+  trainingRoutes(app, ctx);
 
   app.get('/api/realtime', { websocket: true, schema: { hide: true } }, async (socket, request) => {
     // Browsers send cookies on cross-site WebSocket handshakes: only our own pages may open this one.

@@ -17,3 +17,4 @@ export * from './sla.js';
 export * from './notifications.js';
 export * from './incidents.js';
 export * from './knowledge.js';
+export * from './training.js';

@@ -40,6 +40,7 @@ export function AppLayout() {
     { to: '/personas', label: t('nav.personas') },
     { to: '/incidents', label: t('nav.incidents') },
     { to: '/knowledge', label: t('nav.knowledge') },
+    { to: '/training', label: t('nav.training') },
     { to: '/settings/profile', label: t('nav.profile') },
     ...(can(session, 'agent') ? [{ to: '/settings/inbox', label: t('nav.inboxSetup') }] : []),
     ...(can(session, 'admin')

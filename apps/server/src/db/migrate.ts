@@ -15,6 +15,7 @@ import * as m0012 from './migrations/0012_sla.js';
 import * as m0013 from './migrations/0013_holidays.js';
 import * as m0014 from './migrations/0014_email.js';
 import * as m0015 from './migrations/0015_incidents_knowledge.js';
+import * as m0016 from './migrations/0016_training.js';
 import type { DB } from './schema.js';
 
 export const migrations: Record<string, Migration> = {
@@ -33,6 +34,7 @@ export const migrations: Record<string, Migration> = {
   '0013_holidays': m0013,
   '0014_email': m0014,
   '0015_incidents_knowledge': m0015,
+  '0016_training': m0016,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

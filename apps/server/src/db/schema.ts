@@ -658,6 +658,55 @@ export interface HelpCentersTable {
   updated_at: number;
 }
 
+export interface TrainingTracksTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  description: string;
+  pass_mark: number;
+  created_at: number;
+  updated_at: number;
+}
+export interface TrainingItemsTable {
+  id: string;
+  workspace_id: string;
+  track_id: string;
+  position: number;
+  kind: string;
+  article_id: string | null;
+  question: string;
+  choices: string;
+  multiple: number;
+}
+export interface TrainingAssignmentsTable {
+  id: string;
+  workspace_id: string;
+  track_id: string;
+  user_id: string;
+  assigned_by: string | null;
+  assigned_at: number;
+  due_on: string | null;
+  read_article_ids: string;
+  attempts: number;
+  best_score: number | null;
+  passed_at: number | null;
+  last_activity_at: number | null;
+}
+export interface TrainingAttemptsTable {
+  id: string;
+  workspace_id: string;
+  assignment_id: string;
+  answers: string;
+  score: number;
+  passed: number;
+  created_at: number;
+}
+export interface TeamRequiredTracksTable {
+  team_id: string;
+  track_id: string;
+  workspace_id: string;
+}
+
 export interface DB {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -712,4 +761,9 @@ export interface DB {
   help_searches: HelpSearchesTable;
   article_uses: ArticleUsesTable;
   help_centers: HelpCentersTable;
+  training_tracks: TrainingTracksTable;
+  training_items: TrainingItemsTable;
+  training_assignments: TrainingAssignmentsTable;
+  training_attempts: TrainingAttemptsTable;
+  team_required_tracks: TeamRequiredTracksTable;
 }

@@ -1,7 +1,7 @@
 // Strings of the agent console. Keys mirror the screens; es and en must have the same keys (a test checks it).
 import { serviceConsoleMessages } from './service-console.js';
 const en = {
-  nav: { inbox: 'Inbox', contacts: 'Contacts', companies: 'Companies', segments: 'Segments', personas: 'Personas', incidents: 'Incidents', knowledge: 'Knowledge base', profile: 'My profile', workspace: 'Workspace', team: 'Team', widget: 'Website chat', api: 'API tokens', customFields: 'Custom fields', audit: 'Audit log', channels: 'Channels', teams: 'Teams and routing', sla: 'Service levels', inboxSetup: 'Labels and quick replies', privacy: 'Privacy', logout: 'Sign out', menu: 'Menu', language: 'Language', demo: 'Demo', switchWorkspace: 'Switch workspace' },
+  nav: { inbox: 'Inbox', contacts: 'Contacts', companies: 'Companies', segments: 'Segments', personas: 'Personas', incidents: 'Incidents', knowledge: 'Knowledge base', training: 'Training', profile: 'My profile', workspace: 'Workspace', team: 'Team', widget: 'Website chat', api: 'API tokens', customFields: 'Custom fields', audit: 'Audit log', channels: 'Channels', teams: 'Teams and routing', sla: 'Service levels', inboxSetup: 'Labels and quick replies', privacy: 'Privacy', logout: 'Sign out', menu: 'Menu', language: 'Language', demo: 'Demo', switchWorkspace: 'Switch workspace' },
   live: { on: 'Live: new messages appear by themselves', off: 'Reconnecting… new messages will appear when the connection returns', short: 'Live' },
   roles: { owner: 'Owner', admin: 'Administrator', agent: 'Agent', viewer: 'Viewer' },
   status: { open: 'Open', pending: 'Pending', snoozed: 'Snoozed', resolved: 'Resolved', all: 'All' },
@@ -591,6 +591,12 @@ const en = {
     what: 'What',
     actor: { system: 'System', api_token: 'API token', visitor: 'Visitor' },
     actions: {
+      'training_track.created': 'Built a training track',
+      'training_track.updated': 'Changed a training track',
+      'training_track.deleted': 'Deleted a training track',
+      'training_track.assigned': 'Assigned a training track',
+      'training_track.unassigned': 'Took back a training assignment',
+      'training.attempted': 'Answered a training quiz',
       'incident.created': 'Recorded an incident',
       'incident.updated': 'Changed an incident',
       'incident.resolved': 'Resolved an incident',
@@ -693,7 +699,7 @@ const en = {
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 const es: Shape<typeof en> = {
-  nav: { inbox: 'Bandeja', contacts: 'Contactos', companies: 'Empresas', segments: 'Segmentos', personas: 'Personas', incidents: 'Incidencias', knowledge: 'Base de conocimiento', profile: 'Mi perfil', workspace: 'Espacio de trabajo', team: 'Equipo', widget: 'Chat del sitio web', api: 'Tokens de API', customFields: 'Campos personalizados', audit: 'Bitácora', channels: 'Canales', teams: 'Equipos y reparto', sla: 'Niveles de servicio', inboxSetup: 'Etiquetas y respuestas rápidas', privacy: 'Privacidad', logout: 'Cerrar sesión', menu: 'Menú', language: 'Idioma', demo: 'Demo', switchWorkspace: 'Cambiar de espacio de trabajo' },
+  nav: { inbox: 'Bandeja', contacts: 'Contactos', companies: 'Empresas', segments: 'Segmentos', personas: 'Personas', incidents: 'Incidencias', knowledge: 'Base de conocimiento', training: 'Formación', profile: 'Mi perfil', workspace: 'Espacio de trabajo', team: 'Equipo', widget: 'Chat del sitio web', api: 'Tokens de API', customFields: 'Campos personalizados', audit: 'Bitácora', channels: 'Canales', teams: 'Equipos y reparto', sla: 'Niveles de servicio', inboxSetup: 'Etiquetas y respuestas rápidas', privacy: 'Privacidad', logout: 'Cerrar sesión', menu: 'Menú', language: 'Idioma', demo: 'Demo', switchWorkspace: 'Cambiar de espacio de trabajo' },
   live: { on: 'En vivo: los mensajes nuevos aparecen solos', off: 'Reconectando… los mensajes nuevos aparecerán al volver la conexión', short: 'En vivo' },
   roles: { owner: 'Propietario', admin: 'Administrador', agent: 'Agente', viewer: 'Lector' },
   status: { open: 'Abiertas', pending: 'Pendientes', snoozed: 'Pospuestas', resolved: 'Resueltas', all: 'Todas' },
@@ -1283,6 +1289,12 @@ const es: Shape<typeof en> = {
     what: 'Qué',
     actor: { system: 'Sistema', api_token: 'Token de API', visitor: 'Visitante' },
     actions: {
+      'training_track.created': 'Creó una ruta de formación',
+      'training_track.updated': 'Cambió una ruta de formación',
+      'training_track.deleted': 'Eliminó una ruta de formación',
+      'training_track.assigned': 'Asignó una ruta de formación',
+      'training_track.unassigned': 'Retiró una asignación de formación',
+      'training.attempted': 'Respondió un cuestionario de formación',
       'incident.created': 'Registró una incidencia',
       'incident.updated': 'Cambió una incidencia',
       'incident.resolved': 'Resolvió una incidencia',

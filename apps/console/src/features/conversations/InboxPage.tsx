@@ -11,6 +11,7 @@ import { api } from '../../api';
 import { can, useSession } from '../../session';
 import { LogActivityButton } from './LogActivity';
 import { NewIncidentButton } from '../incidents/NewIncidentButton';
+import { TrainingReminder } from '../training/TrainingReminder';
 import { SlaBadge } from './SlaBadge';
 import { Thread } from './Thread';
 import { channelColor, clock, timeAgo } from './format';
@@ -96,7 +97,7 @@ export function InboxPage() {
       )}
       {showThread && (
         <Box style={{ flex: 1, minWidth: 0 }}>
-          {conversationId ? <ConversationPane id={conversationId} onBack={phone ? () => navigate('/inbox') : undefined} /> : <Center h="100%"><Text c="dimmed">{t('inbox.pick')}</Text></Center>}
+          {conversationId ? <ConversationPane id={conversationId} onBack={phone ? () => navigate('/inbox') : undefined} /> : <Center h="100%"><Stack align="center"><TrainingReminder /><Text c="dimmed">{t('inbox.pick')}</Text></Stack></Center>}
         </Box>
       )}
     </Group>

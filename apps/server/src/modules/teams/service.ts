@@ -1,5 +1,6 @@
 // Teams and routing: who is in charge of which kind of problem. Routing rules send a new conversation to a team; the
 // team gives it, round robin, to an available agent who is online and has room under their capacity.
+import { clearedForTeam } from '../training/service.js';
 import type { BusinessHours, RoutingRule, Team } from '@atiende/contract';
 import { type Tenant, tenant } from '../../db/tenant.js';
 import { type Actor, audit } from '../../platform/audit.js';
@@ -204,9 +205,9 @@ async function matches(ctx: AppContext, t: Tenant, c: Conditions, conversation: 
   return true;
 }
 
-/** The team member who gets the next conversation: available, online, under capacity, longest since their last one. */
+/** The team member who gets the next conversation: available, online, trained, under capacity, longest since their last one. */
 async function nextAgent(t: Tenant, teamId: string, now: number): Promise<string | null> {
-  const candidates = await t
+  let candidates = await t
     .selectFrom('team_members')
     .innerJoin('memberships', (j) => j.onRef('memberships.user_id', '=', 'team_members.user_id').onRef('memberships.workspace_id', '=', 'team_members.workspace_id'))
     .innerJoin('agent_presence', (j) => j.onRef('agent_presence.user_id', '=', 'team_members.user_id').onRef('agent_presence.workspace_id', '=', 'team_members.workspace_id'))
@@ -216,6 +217,9 @@ async function nextAgent(t: Tenant, teamId: string, now: number): Promise<string
     .where('memberships.role', 'in', ['owner', 'admin', 'agent'])
     .where('agent_presence.last_seen_at', '>', now - ONLINE_WINDOW_MS)
     .execute();
+  // Someone still in training for this team gets its conversations only once they pass what it requires.
+  const cleared = await clearedForTeam(t, teamId, candidates.map((c) => c.user_id));
+  candidates = candidates.filter((c) => cleared.has(c.user_id));
   if (!candidates.length) return null;
   const load = await t
     .selectFrom('conversations')

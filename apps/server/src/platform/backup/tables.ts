@@ -59,6 +59,11 @@ export const backupTables: BackupTable[] = [
   { name: 'help_searches', key: ['id'] },
   { name: 'article_uses', key: ['id'], userColumns: ['user_id'] },
   { name: 'help_centers', key: ['workspace_id'] },
+  { name: 'training_tracks', key: ['id'] },
+  { name: 'training_items', key: ['id'] },
+  { name: 'training_assignments', key: ['id'], userColumns: ['user_id', 'assigned_by'] },
+  { name: 'training_attempts', key: ['id'] },
+  { name: 'team_required_tracks', key: ['team_id', 'track_id'] },
 ];
 
 /** Not in a backup, and why. */
