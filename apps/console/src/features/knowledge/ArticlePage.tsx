@@ -20,6 +20,10 @@ function usePreview(body: string) {
   const [state, setState] = useState<{ html: string; drawings: Record<string, string>; errors: { key: string; message: string }[] }>({ html: '', drawings: {}, errors: [] });
   useEffect(() => {
     let cancelled = false;
+    if (!debounced.trim()) {
+      setState({ html: '', drawings: {}, errors: [] });
+      return;
+    }
     void (async () => {
       try {
         const first = await api<Preview>('POST', '/api/articles/preview', { body: debounced });
@@ -50,6 +54,10 @@ function ArticleView({ article, onEdit }: { article: Article; onEdit: () => void
   const { t } = useTranslation();
   const session = useSession().data!;
   const [history, setHistory] = useState(false);
+  // Diagrams saved without a drawing (through the API, or the demo) are drawn here for the reader.
+  const undrawn = article.diagrams.some((d) => !d.drawn);
+  const live = usePreview(undrawn ? article.body : '');
+  const html = undrawn && live.html ? live.html : article.html;
   return (
     <ScrollArea h="100%">
       <Stack p="md" maw={900}>
@@ -78,7 +86,7 @@ function ArticleView({ article, onEdit }: { article: Article; onEdit: () => void
         {article.diagrams.some((d) => !d.drawn) && <Alert color="yellow">{t('knowledge.notDrawn')}</Alert>}
         <Paper withBorder p="md">
           <Typography>
-            <div className="article-body" data-testid="article-body" dangerouslySetInnerHTML={{ __html: article.html }} />
+            <div className="article-body" data-testid="article-body" dangerouslySetInnerHTML={{ __html: html }} />
           </Typography>
         </Paper>
         <Modal opened={history} onClose={() => setHistory(false)} title={t('knowledge.versions')} size="lg">

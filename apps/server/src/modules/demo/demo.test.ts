@@ -40,6 +40,19 @@ describe('the demo workspace', () => {
     expect((await visitor.get('/api/companies')).body.total).toBeGreaterThan(20);
     const page = await visitor.get('/api/conversations?status=all&limit=5');
     expect(page.body.items).toHaveLength(5);
+    // The knowledge base, incidents with their problems, and the new agents' training track.
+    const articles = (await visitor.get('/api/articles?limit=100')).body as { total: number; items: { title: string; visibility: string }[] };
+    expect(articles.items.map((a) => a.title)).toEqual(expect.arrayContaining(['HEARD: escuchar, empatizar, disculparse, resolver, diagnosticar', 'Lenguaje positivo', 'Cómo cancelar un CFDI', 'Proceso de atención por WhatsApp']));
+    const incidents = (await visitor.get('/api/incidents?limit=5')).body;
+    expect(incidents.total).toBeGreaterThan(10);
+    const problems = (await visitor.get('/api/problems')).body as { title: string; incidents: number; status: string }[];
+    expect(problems.map((p) => [p.title, p.status])).toEqual([['Facturas con fecha vieja rechazadas', 'solved'], ['Intermitencia del PAC en horas pico', 'fix_in_progress']]);
+    expect(problems.every((p) => p.incidents > 0)).toBe(true);
+    const analysis = (await visitor.get('/api/incidents-analysis')).body;
+    expect(analysis.byRootCause[0].key).toBe('customer_error');
+    const tracks = (await visitor.get('/api/training/tracks')).body as { name: string; items: unknown[]; assigned: number }[];
+    expect(tracks).toEqual([expect.objectContaining({ name: 'Nuevo agente de soporte', assigned: 1 })]);
+    expect((await visitor.get('/help/factura-norte-software')).status).toBe(200);
     // Opening it again signs in to the same workspace rather than making another.
     await new Client(test.app).post('/api/setup/demo');
     expect(await db.selectFrom('workspaces').selectAll().execute()).toHaveLength(1);

@@ -13,6 +13,7 @@ import { insertCompany } from '../companies/service.js';
 import { insertContact } from '../contacts/service.js';
 import { normalizePhone } from '../contacts/phones.js';
 import { fold } from '../../platform/search.js';
+import { seedKnowledge } from './knowledge.js';
 import { agentNotes, businesses, companyName, demoPassword, extraTags, firstNames, industries, lastNames, leftReasons, plans, roles, sources, team, topics, traits } from './data.js';
 
 const DAY = 86_400_000;
@@ -70,7 +71,7 @@ export async function createDemoWorkspace(ctx: AppContext, now = Date.now()) {
   const rand = seededRandom(20_261_124);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
 
-  await tenant(ctx.db, workspaceId).transaction(async (t) => {
+  const agentIds = await tenant(ctx.db, workspaceId).transaction(async (t) => {
     const agentIds = [userId];
     for (const member of team.slice(1)) {
       const id = newId();
@@ -210,8 +211,10 @@ export async function createDemoWorkspace(ctx: AppContext, now = Date.now()) {
     }
     for (let i = 0; i < conversations.length; i += 100) await t.insertInto('conversations', conversations.slice(i, i + 100)).execute();
     for (let i = 0; i < messages.length; i += 100) await t.insertInto('messages', messages.slice(i, i + 100)).execute();
+    return agentIds;
   });
   await seedExamples(ctx, workspaceId);
+  await seedKnowledge(ctx, workspaceId, userId, agentIds);
   ctx.log.info({ workspaceId, email: owner.email }, 'demo workspace created');
   return { workspaceId, userId };
 }
