@@ -1,6 +1,6 @@
 // Full-text search: accent-folded text in a search_text column, read by SQLite FTS5 or by a PostgreSQL GIN index on a
 // stored to_tsvector('simple', …) column (contacts, companies, incidents, articles). The dialect-specific SQL lives here.
-import { type Expression, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
+import { type Expression, type Kysely, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import type { Dialect } from '../db/database.js';
 
 export function fold(text: string): string {
@@ -53,4 +53,21 @@ export function rankedSearch<QB extends SelectQueryBuilder<any, any, any>>(diale
     .innerJoin(fts, `${fts}.rowid`, `${table}.rowid`)
     .where(sql<SqlBool>`${sql.table(fts)} match ${match}`)
     .orderBy(sql`bm25(${sql.table(fts)})`) as QB;
+}
+
+/**
+ * How many rows of `table` hold each term (as a word prefix), counted up to `cap`: the rarer a word, the more it
+ * says. On SQLite the count is over the whole index (it is only used to weigh words), on PostgreSQL the workspace's.
+ */
+export async function termCounts(db: Kysely<any>, dialect: Dialect, table: Searchable, workspaceId: string, terms: string[], cap: number): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for (const term of terms) {
+    const pattern = term.length >= PREFIX_FROM ? term : null;
+    const query =
+      dialect === 'postgres'
+        ? sql<{ n: number }>`select count(*) as n from (select 1 from ${sql.table(table)} where workspace_id = ${workspaceId} and search_vector @@ to_tsquery('simple', ${pattern ? `${term}:*` : term}) limit ${cap}) as capped`
+        : sql<{ n: number }>`select count(*) as n from (select 1 from ${sql.table(`${table}_fts`)} where ${sql.table(`${table}_fts`)} match ${pattern ? `"${term}"*` : `"${term}"`} limit ${cap}) as capped`;
+    counts.set(term, Number((await query.execute(db)).rows[0]?.n ?? 0));
+  }
+  return counts;
 }

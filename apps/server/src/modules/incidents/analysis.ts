@@ -42,77 +42,91 @@ export async function incidentAnalysis(ctx: AppContext, workspaceId: string, ran
   const to = range.to ? Date.parse(range.to) : Date.now();
   const from = range.from ? Date.parse(range.from) : to - 365 * DAY;
   if (!Number.isFinite(from) || !Number.isFinite(to) || from >= to) throw new AppError('validation_failed', [{ path: 'from', message: 'field.range' }]);
-  const inRange = t.selectFrom('incidents').where('reported_at', '>=', from).where('reported_at', '<', to);
 
-  const [byCategoryRows, byCauseRows, categories, attitude, weekly] = await Promise.all([
-    inRange.select(['category_id', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('time_spent_minutes').as('minutes')]).groupBy('category_id').execute(),
-    inRange.select(['root_cause', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('time_spent_minutes').as('minutes')]).groupBy('root_cause').execute(),
-    t.selectFrom('incident_categories').select(['id', 'name']).execute(),
-    inRange
-      .select((eb) => [
-        eb.fn.count<number>('attitude_after').as('rated'),
-        eb.fn.avg<number>('attitude_before').as('before'),
-        eb.fn.avg<number>('attitude_after').as('after'),
-        eb.fn.sum<number>(eb.case().when(sql<boolean>`attitude_after > attitude_before`).then(1).else(0).end()).as('improved'),
-        eb.fn.sum<number>(eb.case().when(sql<boolean>`attitude_after < attitude_before`).then(1).else(0).end()).as('worsened'),
-      ])
-      .executeTakeFirstOrThrow(),
+  const categoryName = new Map((await t.selectFrom('incident_categories').select(['id', 'name']).execute()).map((c) => [c.id, c.name]));
+  const uncategorised = language === 'es' ? 'Sin categoría' : 'Uncategorised';
+  const inRange = () => t.selectFrom('incidents').where('reported_at', '>=', from).where('reported_at', '<', to);
+  // Each figure groups by the leading columns of its own index, so none of them sorts a year of incidents.
+  const [cells, attitudes, weekly] = await Promise.all([
+    inRange().select(['category_id', 'root_cause', 'status', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('time_spent_minutes').as('minutes')]).groupBy(['category_id', 'root_cause', 'status']).execute(),
+    inRange().select(['attitude_before', 'attitude_after', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['attitude_before', 'attitude_after']).execute(),
     weeklyCounts(t, from, to, settings.timeZone),
   ]);
-  const categoryName = new Map(categories.map((c) => [c.id, c.name]));
-  const uncategorised = language === 'es' ? 'Sin categoría' : 'Uncategorised';
-  const total = byCauseRows.reduce((sum, r) => sum + Number(r.n), 0);
-  const resolution = await medians(t, from, to);
+  const byCategory = new Map<string, { count: number; minutes: number }>();
+  const byCause = new Map<string, { count: number; minutes: number }>();
+  let resolvedCount = 0;
+  for (const c of cells) {
+    const n = Number(c.n);
+    const minutes = Number(c.minutes ?? 0);
+    for (const [map, key] of [[byCategory, c.category_id ?? 'none'], [byCause, c.root_cause]] as const) {
+      const entry = map.get(key) ?? { count: 0, minutes: 0 };
+      entry.count += n;
+      entry.minutes += minutes;
+      map.set(key, entry);
+    }
+    if (c.status === 'resolved') resolvedCount += n;
+  }
+  const attitude = { beforeSum: 0, beforeN: 0, afterSum: 0, afterN: 0, improved: 0, worsened: 0 };
+  for (const a of attitudes) {
+    const n = Number(a.n);
+    if (a.attitude_before !== null) (attitude.beforeSum += a.attitude_before * n), (attitude.beforeN += n);
+    if (a.attitude_after !== null) (attitude.afterSum += a.attitude_after * n), (attitude.afterN += n);
+    if (a.attitude_before !== null && a.attitude_after !== null && a.attitude_after > a.attitude_before) attitude.improved += n;
+    if (a.attitude_before !== null && a.attitude_after !== null && a.attitude_after < a.attitude_before) attitude.worsened += n;
+  }
+  const average = (sum: number, n: number) => (n ? Math.round((sum / n) * 100) / 100 : null);
+  const [resolution, thisMonthVsLast] = await Promise.all([medians(t, from, to, resolvedCount), monthComparison(t, to, settings.timeZone, categoryName, uncategorised)]);
   return {
     from: new Date(from).toISOString(),
     to: new Date(to).toISOString(),
-    total,
-    byCategory: pareto(byCategoryRows.map((r) => ({ key: r.category_id ?? 'none', label: r.category_id ? (categoryName.get(r.category_id) ?? uncategorised) : uncategorised, count: Number(r.n), minutes: Number(r.minutes ?? 0) }))),
-    byRootCause: pareto(byCauseRows.map((r) => ({ key: r.root_cause, label: rootCauseNames[language][r.root_cause as RootCause] ?? r.root_cause, count: Number(r.n), minutes: Number(r.minutes ?? 0) }))),
+    total: cells.reduce((sum, c) => sum + Number(c.n), 0),
+    byCategory: pareto([...byCategory].map(([key, v]) => ({ key, label: key === 'none' ? uncategorised : (categoryName.get(key) ?? uncategorised), ...v }))),
+    byRootCause: pareto([...byCause].map(([key, v]) => ({ key, label: rootCauseNames[language][key as RootCause] ?? key, ...v }))),
     weekly,
-    thisMonthVsLast: await monthComparison(t, to, settings.timeZone, categoryName, uncategorised),
-    attitude: {
-      rated: Number(attitude.rated ?? 0),
-      before: attitude.before === null ? null : Math.round(Number(attitude.before) * 100) / 100,
-      after: attitude.after === null ? null : Math.round(Number(attitude.after) * 100) / 100,
-      improved: Number(attitude.improved ?? 0),
-      worsened: Number(attitude.worsened ?? 0),
-    },
+    thisMonthVsLast,
+    attitude: { rated: attitude.afterN, before: average(attitude.beforeSum, attitude.beforeN), after: average(attitude.afterSum, attitude.afterN), improved: attitude.improved, worsened: attitude.worsened },
     resolution,
   };
 }
 
 /**
- * Incidents per week (weeks start on Monday in the workspace's time zone), by root cause. The offset is the zone's at
- * the end of the range: a daylight-saving change moves at most an hour of one week into the next.
+ * Weeks start on Monday in the workspace's time zone. The offset is the zone's at the end of the range: a
+ * daylight-saving change moves at most an hour of one week into the next. 1970-01-01 was a Thursday: shifting by three
+ * days puts week boundaries on Mondays.
+ */
+function weekShift(to: number, timeZone: string): number {
+  return Math.round(offsetMinutes(timeZone, to) * 60_000 + 3 * DAY);
+}
+
+/**
+ * Incidents per week and root cause: one count per (week, cause) pair, each read from the cause-and-time index (a
+ * year is 53 × 5 small range counts in one statement). Every week of the range appears, quiet ones with zeros, so a
+ * chart's axis is true to time.
  */
 async function weeklyCounts(t: Tenant, from: number, to: number, timeZone: string): Promise<Analysis['weekly']> {
-  const offset = offsetMinutes(timeZone, to) * 60_000;
-  // 1970-01-01 was a Thursday: shifting by three days puts week boundaries on Mondays.
-  const shift = offset + 3 * DAY;
-  // Literals, not parameters: PostgreSQL must see the same expression in the select and the group by.
-  const week = sql<number>`(reported_at + ${sql.lit(Math.round(shift))}) / ${sql.lit(WEEK)}`;
-  const rows = await t
-    .selectFrom('incidents')
-    .select([week.as('week'), 'root_cause', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('reported_at', '>=', from)
-    .where('reported_at', '<', to)
-    .groupBy([week, 'root_cause'])
-    .execute();
-  const byWeek = new Map<number, Analysis['weekly'][number]>();
+  const shift = weekShift(to, timeZone);
   const label = (w: number) => new Date(w * WEEK - 3 * DAY).toISOString().slice(0, 10);
-  const first = Math.floor((from + shift) / WEEK);
-  const last = Math.floor((to - 1 + shift) / WEEK);
-  // Every week of the range appears, quiet ones with zeros, so a chart's axis is true to time.
-  for (let w = first; w <= last; w++) byWeek.set(w, { week: label(w), count: 0, service: 0, product: 0, customer_error: 0, third_party: 0, unknown: 0 });
-  for (const r of rows) {
-    const entry = byWeek.get(Math.floor(Number(r.week)));
+  const weeks: number[] = [];
+  for (let w = Math.floor((from + shift) / WEEK); w <= Math.floor((to - 1 + shift) / WEEK); w++) weeks.push(w);
+  const starts = weeks.map((w) => Math.max(from, w * WEEK - shift));
+  const ends = weeks.map((w) => Math.min(to, (w + 1) * WEEK - shift));
+  // The week bounds are numbers we computed, written as literals: one statement, no parameter limit to mind.
+  const bounds = sql.join(weeks.map((_, i) => sql`(${sql.lit(i)}, ${sql.lit(starts[i]!)}, ${sql.lit(ends[i]!)})`));
+  const causes = sql.join(ROOT_CAUSES.map((c) => sql`(${sql.lit(c)})`));
+  const rows = await sql<{ week: number; cause: string; n: number }>`
+    select w.column1 as week, c.column1 as cause,
+      (select count(*) from incidents
+        where incidents.workspace_id = ${t.workspaceId} and incidents.root_cause = c.column1
+          and incidents.reported_at >= w.column2 and incidents.reported_at < w.column3) as n
+    from (values ${bounds}) as w cross join (values ${causes}) as c`.execute(t.db);
+  const result = weeks.map((w) => ({ week: label(w), count: 0, service: 0, product: 0, customer_error: 0, third_party: 0, unknown: 0 }));
+  for (const r of rows.rows) {
+    const entry = result[Number(r.week)];
     if (!entry) continue;
-    const cause = (ROOT_CAUSES.includes(r.root_cause as RootCause) ? r.root_cause : 'unknown') as RootCause;
-    entry[cause] += Number(r.n);
+    entry[r.cause as RootCause] += Number(r.n);
     entry.count += Number(r.n);
   }
-  return [...byWeek.values()];
+  return result;
 }
 
 async function monthComparison(t: Tenant, at: number, timeZone: string, categoryName: Map<string, string>, uncategorised: string): Promise<Analysis['thisMonthVsLast']> {
@@ -148,16 +162,28 @@ async function monthComparison(t: Tenant, at: number, timeZone: string, category
   };
 }
 
-/** Median resolution times, read by the database as the middle row of the sorted column. */
-async function medians(t: Tenant, from: number, to: number): Promise<Analysis['resolution']> {
-  const resolved = t.selectFrom('incidents').where('reported_at', '>=', from).where('reported_at', '<', to).where('status', '=', 'resolved').where('resolution_ms', 'is not', null);
-  const count = Number((await resolved.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  if (count === 0) return { resolved: 0, medianMinutes: null, medianBusinessMinutes: null };
+/**
+ * Median resolution times: the middle row of each duration, read in order from its index (the count of resolved
+ * incidents comes with the Pareto cells).
+ */
+async function medians(t: Tenant, from: number, to: number, resolved: number): Promise<Analysis['resolution']> {
+  if (resolved === 0) return { resolved: 0, medianMinutes: null, medianBusinessMinutes: null };
   const middle = async (column: 'resolution_ms' | 'resolution_business_ms') => {
-    const row = await resolved.select(column).orderBy(column).limit(1).offset(Math.floor((count - 1) / 2)).executeTakeFirst();
-    return row?.[column] === null || row === undefined ? null : Math.round(Number(row[column]) / 60_000);
+    const row = await t
+      .selectFrom('incidents')
+      .select(column)
+      .where('status', '=', 'resolved')
+      .where(column, 'is not', null)
+      .where('reported_at', '>=', from)
+      .where('reported_at', '<', to)
+      .orderBy(column)
+      .limit(1)
+      .offset(Math.floor((resolved - 1) / 2))
+      .executeTakeFirst();
+    return row && row[column] !== null ? Math.round(Number(row[column]) / 60_000) : null;
   };
-  return { resolved: count, medianMinutes: await middle('resolution_ms'), medianBusinessMinutes: await middle('resolution_business_ms') };
+  const [medianMinutes, medianBusinessMinutes] = await Promise.all([middle('resolution_ms'), middle('resolution_business_ms')]);
+  return { resolved, medianMinutes, medianBusinessMinutes };
 }
 
 // ---- Grouping similar open incidents -------------------------------------------------------------------------

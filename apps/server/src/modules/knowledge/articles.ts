@@ -9,7 +9,7 @@ import { type Actor, audit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { fold, queryTerms, rankedSearch, searchText } from '../../platform/search.js';
+import { fold, queryTerms, rankedSearch, searchText, termCounts } from '../../platform/search.js';
 import { storeFile } from '../../platform/storage/files.js';
 import { iso } from '../../platform/time.js';
 import { assertAgentMember } from '../../platform/workspaces/service.js';
@@ -265,8 +265,18 @@ export async function suggestArticles(ctx: AppContext, workspaceId: string, conv
   return suggestFor(ctx, t, `${typed} ${recent.map((m) => m.body).join(' ')}`, conversation.language);
 }
 
+/** A word held by this many articles or more is too common to suggest by. */
+const COMMON = 500;
+
 export async function suggestFor(ctx: AppContext, t: Tenant, text: string, language: string | null) {
-  const words = [...new Set(significantWords(text))].slice(0, 12);
+  const candidates = [...new Set(significantWords(text))].slice(0, 12);
+  if (!candidates.length) return [];
+  // Words in most articles ("hola", the product's name) rank nothing and make the ranking read the whole index: the
+  // rarest words that occur at all carry the search.
+  const counts = await termCounts(t.db as never, ctx.dialect, 'articles', t.workspaceId, candidates, COMMON);
+  const present = candidates.filter((w) => counts.get(w)! > 0).sort((a, b) => counts.get(a)! - counts.get(b)!);
+  const rare = present.filter((w) => counts.get(w)! < COMMON);
+  const words = (rare.length ? rare : present.slice(0, 2)).slice(0, 6);
   if (!words.length) return [];
   const rows = await rankedSearch(ctx.dialect, 'articles', words, 'any', articleRows(t).select(['articles.body']).where('articles.status', '=', 'published')).limit(language ? 16 : 8).execute();
   // The customer's language first, keeping the search's order within each.
