@@ -56,18 +56,18 @@ export function rankedSearch<QB extends SelectQueryBuilder<any, any, any>>(diale
 }
 
 /**
- * How many rows of `table` hold each term (as a word prefix), counted up to `cap`: the rarer a word, the more it
- * says. On SQLite the count is over the whole index (it is only used to weigh words), on PostgreSQL the workspace's.
+ * How many rows of `table` hold each term (as a word prefix), counted up to `cap`, in one statement: the rarer a
+ * word, the more it says. On SQLite the count is over the whole index (it only weighs words), on PostgreSQL the
+ * workspace's.
  */
 export async function termCounts(db: Kysely<any>, dialect: Dialect, table: Searchable, workspaceId: string, terms: string[], cap: number): Promise<Map<string, number>> {
-  const counts = new Map<string, number>();
-  for (const term of terms) {
-    const pattern = term.length >= PREFIX_FROM ? term : null;
-    const query =
-      dialect === 'postgres'
-        ? sql<{ n: number }>`select count(*) as n from (select 1 from ${sql.table(table)} where workspace_id = ${workspaceId} and search_vector @@ to_tsquery('simple', ${pattern ? `${term}:*` : term}) limit ${cap}) as capped`
-        : sql<{ n: number }>`select count(*) as n from (select 1 from ${sql.table(`${table}_fts`)} where ${sql.table(`${table}_fts`)} match ${pattern ? `"${term}"*` : `"${term}"`} limit ${cap}) as capped`;
-    counts.set(term, Number((await query.execute(db)).rows[0]?.n ?? 0));
-  }
-  return counts;
+  if (!terms.length) return new Map();
+  const capped = (term: string) => {
+    const prefix = term.length >= PREFIX_FROM;
+    return dialect === 'postgres'
+      ? sql`(select count(*) from (select 1 from ${sql.table(table)} where workspace_id = ${workspaceId} and search_vector @@ to_tsquery('simple', ${prefix ? `${term}:*` : term}) limit ${cap}) as capped)`
+      : sql`(select count(*) from (select 1 from ${sql.table(`${table}_fts`)} where ${sql.table(`${table}_fts`)} match ${prefix ? `"${term}"*` : `"${term}"`} limit ${cap}))`;
+  };
+  const row = (await sql<Record<string, number>>`select ${sql.join(terms.map((term, i) => sql`${capped(term)} as ${sql.ref(`t${i}`)}`))}`.execute(db)).rows[0] ?? {};
+  return new Map(terms.map((term, i) => [term, Number(row[`t${i}`] ?? 0)]));
 }

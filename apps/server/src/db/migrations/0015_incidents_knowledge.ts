@@ -133,9 +133,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('incidents_number').on('incidents').columns(['workspace_id', 'number']).unique().execute();
   await db.schema.createIndex('incidents_reported').on('incidents').columns(['workspace_id', 'reported_at', 'id']).execute();
   // The analysis reads each figure from an index alone (covering indexes), in the order it groups by, so no figure
-  // sorts a year of incidents: Pareto cells, attitude pairs, counts per cause and week, and the resolution medians.
-  await db.schema.createIndex('incidents_pareto').on('incidents').columns(['workspace_id', 'category_id', 'root_cause', 'status', 'reported_at', 'time_spent_minutes']).execute();
-  await db.schema.createIndex('incidents_attitude').on('incidents').columns(['workspace_id', 'attitude_before', 'attitude_after', 'reported_at']).execute();
+  // sorts a year of incidents: the Pareto and attitude cells, counts per cause and week, and the resolution medians.
+  await db.schema.createIndex('incidents_pareto').on('incidents').columns(['workspace_id', 'category_id', 'root_cause', 'status', 'attitude_before', 'attitude_after', 'reported_at', 'time_spent_minutes']).execute();
   await db.schema.createIndex('incidents_cause_time').on('incidents').columns(['workspace_id', 'root_cause', 'reported_at']).execute();
   await db.schema.createIndex('incidents_resolution').on('incidents').columns(['workspace_id', 'status', 'resolution_ms', 'reported_at']).execute();
   await db.schema.createIndex('incidents_resolution_business').on('incidents').columns(['workspace_id', 'status', 'resolution_business_ms', 'reported_at']).execute();

@@ -47,13 +47,16 @@ export async function incidentAnalysis(ctx: AppContext, workspaceId: string, ran
   const uncategorised = language === 'es' ? 'Sin categoría' : 'Uncategorised';
   const inRange = () => t.selectFrom('incidents').where('reported_at', '>=', from).where('reported_at', '<', to);
   // Each figure groups by the leading columns of its own index, so none of them sorts a year of incidents.
-  const [cells, attitudes, weekly] = await Promise.all([
-    inRange().select(['category_id', 'root_cause', 'status', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('time_spent_minutes').as('minutes')]).groupBy(['category_id', 'root_cause', 'status']).execute(),
-    inRange().select(['attitude_before', 'attitude_after', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['attitude_before', 'attitude_after']).execute(),
+  const [cells, weekly] = await Promise.all([
+    inRange()
+      .select(['category_id', 'root_cause', 'status', 'attitude_before', 'attitude_after', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('time_spent_minutes').as('minutes')])
+      .groupBy(['category_id', 'root_cause', 'status', 'attitude_before', 'attitude_after'])
+      .execute(),
     weeklyCounts(t, from, to, settings.timeZone),
   ]);
   const byCategory = new Map<string, { count: number; minutes: number }>();
   const byCause = new Map<string, { count: number; minutes: number }>();
+  const attitude = { beforeSum: 0, beforeN: 0, afterSum: 0, afterN: 0, improved: 0, worsened: 0 };
   let resolvedCount = 0;
   for (const c of cells) {
     const n = Number(c.n);
@@ -65,14 +68,11 @@ export async function incidentAnalysis(ctx: AppContext, workspaceId: string, ran
       map.set(key, entry);
     }
     if (c.status === 'resolved') resolvedCount += n;
-  }
-  const attitude = { beforeSum: 0, beforeN: 0, afterSum: 0, afterN: 0, improved: 0, worsened: 0 };
-  for (const a of attitudes) {
-    const n = Number(a.n);
-    if (a.attitude_before !== null) (attitude.beforeSum += a.attitude_before * n), (attitude.beforeN += n);
-    if (a.attitude_after !== null) (attitude.afterSum += a.attitude_after * n), (attitude.afterN += n);
-    if (a.attitude_before !== null && a.attitude_after !== null && a.attitude_after > a.attitude_before) attitude.improved += n;
-    if (a.attitude_before !== null && a.attitude_after !== null && a.attitude_after < a.attitude_before) attitude.worsened += n;
+    const [before, after] = [c.attitude_before === null ? null : Number(c.attitude_before), c.attitude_after === null ? null : Number(c.attitude_after)];
+    if (before !== null) (attitude.beforeSum += before * n), (attitude.beforeN += n);
+    if (after !== null) (attitude.afterSum += after * n), (attitude.afterN += n);
+    if (before !== null && after !== null && after > before) attitude.improved += n;
+    if (before !== null && after !== null && after < before) attitude.worsened += n;
   }
   const average = (sum: number, n: number) => (n ? Math.round((sum / n) * 100) / 100 : null);
   const [resolution, thisMonthVsLast] = await Promise.all([medians(t, from, to, resolvedCount), monthComparison(t, to, settings.timeZone, categoryName, uncategorised)]);

@@ -269,16 +269,17 @@ export async function suggestArticles(ctx: AppContext, workspaceId: string, conv
 const COMMON = 500;
 
 export async function suggestFor(ctx: AppContext, t: Tenant, text: string, language: string | null) {
-  const candidates = [...new Set(significantWords(text))].slice(0, 12);
+  const candidates = [...new Set(significantWords(text))].slice(0, 10);
   if (!candidates.length) return [];
   // Words in most articles ("hola", the product's name) rank nothing and make the ranking read the whole index: the
   // rarest words that occur at all carry the search.
   const counts = await termCounts(t.db as never, ctx.dialect, 'articles', t.workspaceId, candidates, COMMON);
   const present = candidates.filter((w) => counts.get(w)! > 0).sort((a, b) => counts.get(a)! - counts.get(b)!);
   const rare = present.filter((w) => counts.get(w)! < COMMON);
-  const words = (rare.length ? rare : present.slice(0, 2)).slice(0, 6);
-  if (!words.length) return [];
-  const rows = await rankedSearch(ctx.dialect, 'articles', words, 'any', articleRows(t).select(['articles.body']).where('articles.status', '=', 'published')).limit(language ? 16 : 8).execute();
+  if (!present.length) return [];
+  // Rare words: articles with any of them. Only common ones: articles with all of the least common three.
+  const [words, mode] = rare.length ? [rare.slice(0, 6), 'any' as const] : [present.slice(0, 3), 'all' as const];
+  const rows = await rankedSearch(ctx.dialect, 'articles', words, mode, articleRows(t).select(['articles.body']).where('articles.status', '=', 'published')).limit(language ? 16 : 8).execute();
   // The customer's language first, keeping the search's order within each.
   const sorted = language ? [...rows.filter((r) => r.language === language), ...rows.filter((r) => r.language !== language)].slice(0, 8) : rows;
   return Promise.all(sorted.map(async (r) => ({ id: r.id, title: r.title, summary: r.summary, language: r.language as 'es', visibility: r.visibility as 'public', kind: r.kind as 'article', uses: r.uses, publicUrl: await publicUrlOf(t, ctx.config.publicUrl, r), excerpt: plainText(r.body) })));
