@@ -21,6 +21,13 @@ export class ApiError extends Error {
   }
 }
 
+/** An error to show where there is no form field to put it next to: the message, then each field's problem. */
+export function describeError(error: unknown): string | null {
+  if (!error) return null;
+  if (error instanceof ApiError) return [error.message, ...error.fields.map((f) => (f.path ? `${f.path}: ${f.message}` : f.message))].join(' ');
+  return error instanceof Error ? error.message : String(error);
+}
+
 export async function api<T>(method: string, path: string, body?: unknown, raw?: { contentType: string; headers?: Record<string, string> }): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': document.documentElement.lang || 'es', ...raw?.headers };
   if (body !== undefined) headers['content-type'] = raw?.contentType ?? 'application/json';

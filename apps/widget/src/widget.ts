@@ -175,6 +175,11 @@ class Widget {
         results.replaceChildren(...(links.length ? [h('span', { textContent: this.t('searchHelpHint') }), ...links] : []));
       }, 350);
     });
+    // The team sees what visitors looked for: the search they ended with, not each keystroke.
+    input.addEventListener('change', () => {
+      const q = input.value.trim();
+      if (q.length >= 3) void fetch(`${url}?q=${encodeURIComponent(q)}&lang=${this.config.language}&record=1`).catch(() => null);
+    });
     return h('div', { className: 'help' }, input, results);
   }
 

@@ -85,16 +85,13 @@ export function offsetMinutes(timeZone: string, instant: number): number {
 }
 
 /**
- * The instant `minutes` of business time after `from`: the clock runs only inside the workspace's opening hours (in
- * its time zone). A workspace that never opens counts calendar time. Holidays are not known yet.
+ * The opening intervals [open, close) as instants, in order, from the local day `from` falls in (the first one cut
+ * at `from`), skipping holidays, for `days` days.
  */
-export function addBusinessMinutes(hours: BusinessHours, timeZone: string, from: number, minutes: number, holidays: Holidays = noHolidays): number {
-  if (weekdays.every((d) => hours[d].length === 0)) return from + minutes * 60_000;
-  let left = minutes * 60_000;
-  // Walk local calendar days from the one `from` falls in; two weeks always reach the target for sane hours.
+function* openIntervals(hours: BusinessHours, timeZone: string, from: number, holidays: Holidays, days = 366): Generator<[number, number]> {
   const start = from + offsetMinutes(timeZone, from) * 60_000;
   const day0 = Date.UTC(new Date(start).getUTCFullYear(), new Date(start).getUTCMonth(), new Date(start).getUTCDate());
-  for (let d = 0; d < 366; d++) {
+  for (let d = 0; d < days; d++) {
     const localMidnight = day0 + d * 86_400_000;
     const weekday = weekdays[(new Date(localMidnight).getUTCDay() + 6) % 7]!;
     if (holidays.has(new Date(localMidnight).toISOString().slice(0, 10))) continue;
@@ -105,10 +102,21 @@ export function addBusinessMinutes(hours: BusinessHours, timeZone: string, from:
       };
       const open = Math.max(toInstant(interval.open), from);
       const close = toInstant(interval.close);
-      if (close <= open) continue;
-      if (left <= close - open) return open + left;
-      left -= close - open;
+      if (close > open) yield [open, close];
     }
+  }
+}
+
+/**
+ * The instant `minutes` of business time after `from`: the clock runs only inside the workspace's opening hours (in
+ * its time zone). A workspace that never opens counts calendar time.
+ */
+export function addBusinessMinutes(hours: BusinessHours, timeZone: string, from: number, minutes: number, holidays: Holidays = noHolidays): number {
+  if (weekdays.every((d) => hours[d].length === 0)) return from + minutes * 60_000;
+  let left = minutes * 60_000;
+  for (const [open, close] of openIntervals(hours, timeZone, from, holidays)) {
+    if (left <= close - open) return open + left;
+    left -= close - open;
   }
   return from + minutes * 60_000;
 }
@@ -120,23 +128,10 @@ export function addBusinessMinutes(hours: BusinessHours, timeZone: string, from:
 export function businessMsBetween(hours: BusinessHours, timeZone: string, from: number, to: number, holidays: Holidays = noHolidays): number {
   if (to <= from) return 0;
   if (weekdays.every((d) => hours[d].length === 0)) return to - from;
-  const start = from + offsetMinutes(timeZone, from) * 60_000;
-  const day0 = Date.UTC(new Date(start).getUTCFullYear(), new Date(start).getUTCMonth(), new Date(start).getUTCDate());
   let total = 0;
-  for (let localMidnight = day0; ; localMidnight += 86_400_000) {
-    const dayStart = localMidnight - offsetMinutes(timeZone, localMidnight) * 60_000;
-    if (dayStart >= to) break;
-    const weekday = weekdays[(new Date(localMidnight).getUTCDay() + 6) % 7]!;
-    if (holidays.has(new Date(localMidnight).toISOString().slice(0, 10))) continue;
-    for (const interval of hours[weekday]) {
-      const toInstant = (hhmm: string) => {
-        const local = localMidnight + (Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5))) * 60_000;
-        return local - offsetMinutes(timeZone, local - offsetMinutes(timeZone, local) * 60_000) * 60_000;
-      };
-      const open = Math.max(toInstant(interval.open), from);
-      const close = Math.min(toInstant(interval.close), to);
-      if (close > open) total += close - open;
-    }
+  for (const [open, close] of openIntervals(hours, timeZone, from, holidays, Math.ceil((to - from) / 86_400_000) + 2)) {
+    if (open >= to) break;
+    total += Math.min(close, to) - open;
   }
   return total;
 }

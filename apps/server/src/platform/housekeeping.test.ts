@@ -9,7 +9,7 @@ beforeEach(async () => {
 afterEach(() => test.close());
 
 describe('housekeeping', () => {
-  it('removes expired sessions and finished jobs, and keeps live ones', async () => {
+  it('removes expired sessions, finished jobs and year-old help-center searches, and keeps live ones', async () => {
     const owner = await ownerOf(test);
     const email = (await owner.get('/api/auth/session')).body.user.email;
     const other = new Client(test.app);
@@ -17,7 +17,11 @@ describe('housekeeping', () => {
     await test.database.db.updateTable('sessions').set({ expires_at: Date.now() - 1 }).where('id', '!=', (await test.database.db.selectFrom('sessions').select('id').orderBy('created_at').executeTakeFirstOrThrow()).id).execute();
     const done = await test.ctx.jobs.enqueue('test.nothing', {});
     await test.database.db.updateTable('jobs').set({ status: 'done', finished_at: Date.now() - 8 * 86_400_000 }).where('id', '=', done).execute();
+    const workspaceId = (await owner.get('/api/auth/session')).body.workspace.id as string;
+    const search = (id: string, age: number) => ({ id, workspace_id: workspaceId, query: 'garantia', language: 'es', results: 0, source: 'widget', created_at: Date.now() - age });
+    await test.database.db.insertInto('help_searches').values([search('old', 400 * 86_400_000), search('recent', 10 * 86_400_000)]).execute();
     await sweep(test.database.db, Date.now(), test.ctx.dialect);
+    expect((await test.database.db.selectFrom('help_searches').select('id').execute()).map((r) => r.id)).toEqual(['recent']);
     expect(await test.database.db.selectFrom('sessions').selectAll().execute()).toHaveLength(1);
     expect((await owner.get('/api/auth/session')).status).toBe(200);
     expect(await test.database.db.selectFrom('jobs').selectAll().execute()).toHaveLength(0);

@@ -1,4 +1,5 @@
-// Deletes what has outlived its use: expired sessions and reset links, stale login counters, finished jobs.
+// Deletes what has outlived its use: expired sessions and reset links, stale login counters, finished jobs, and
+// help-center searches older than a year (anyone can search; the insights read 90 days).
 // Idempotent, so every process may run it.
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema.js';
@@ -10,6 +11,7 @@ export async function sweep(db: Kysely<DB>, now = Date.now(), dialect: 'sqlite' 
   await db.deleteFrom('password_resets').where('expires_at', '<', now - DAY).execute();
   await db.deleteFrom('auth_throttle').where('window_started_at', '<', now - DAY).where('locked_until', '<', now).execute();
   await db.deleteFrom('jobs').where('status', '=', 'done').where('finished_at', '<', now - 7 * DAY).execute();
+  await db.deleteFrom('help_searches').where('created_at', '<', now - 365 * DAY).execute();
   // Keeps SQLite's planner statistics current as tables grow (PostgreSQL's autovacuum does this by itself).
   if (dialect === 'sqlite') await sql`pragma optimize`.execute(db);
 }

@@ -6,7 +6,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import { Suspense, lazy, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ApiError, api } from '../../api';
+import { api, describeError } from '../../api';
 import { can, useSession } from '../../session';
 import { clock } from '../conversations/format';
 import { IncidentForm, rootCauses, severityColor, useIncidentCategories } from './IncidentForm';
@@ -134,7 +134,7 @@ export function IncidentDetailPage() {
       setError(null);
       refresh(saved);
     },
-    onError: (e) => setError(e instanceof ApiError ? [e.message, ...e.fields.map((f) => f.message)].join(' ') : String(e)),
+    onError: (e) => setError(describeError(e)),
   });
   const addStep = useMutation({
     mutationFn: () => api<Incident>('POST', `/api/incidents/${id}/steps`, { text: step }),

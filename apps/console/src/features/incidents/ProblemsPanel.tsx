@@ -5,7 +5,7 @@ import type { GroupingSuggestion, Problem } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../api';
+import { api, describeError } from '../../api';
 import { can, useSession } from '../../session';
 
 type Suggestion = GroupingSuggestion;
@@ -99,7 +99,7 @@ function ProblemForm({ problem, seed, onDone }: { problem?: Problem; seed: Sugge
     },
     onSuccess: onDone,
   });
-  const error = save.error instanceof ApiError ? [save.error.message, ...save.error.fields.map((f) => f.message)].join(' ') : null;
+  const error = describeError(save.error);
   return (
     <Stack gap="sm">
       {error && <Alert color="red">{error}</Alert>}

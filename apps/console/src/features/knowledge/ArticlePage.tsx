@@ -7,7 +7,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ApiError, api } from '../../api';
+import { api, describeError } from '../../api';
 import { can, useSession } from '../../session';
 import { drawDiagrams } from './diagrams';
 import { useKbCategories } from './KnowledgePage';
@@ -164,7 +164,7 @@ function ArticleEditor({ article, onDone }: { article?: Article; onDone: () => v
     mutationFn: (file: File) => api<{ markdown: string }>('POST', `/api/articles/${article!.id}/files`, file, { contentType: file.type || 'application/octet-stream', headers: { 'x-file-name': encodeURIComponent(file.name) } }),
     onSuccess: (f) => setBody((b) => `${b.trimEnd()}\n\n${f.markdown}\n`),
   });
-  const error = save.error instanceof ApiError ? [save.error.message, ...save.error.fields.map((f) => `${f.path}: ${f.message}`)].join(' ') : save.error ? String(save.error) : null;
+  const error = describeError(save.error);
   const option = (prefix: string) => (value: string) => ({ value, label: t(`${prefix}.${value}`) });
   return (
     <ScrollArea h="100%">

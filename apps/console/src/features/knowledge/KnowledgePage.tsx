@@ -6,7 +6,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ApiError, api } from '../../api';
+import { api, describeError } from '../../api';
 import { can, useSession } from '../../session';
 
 export function useKbCategories() {
@@ -143,7 +143,6 @@ function Settings() {
   });
   const addCategory = useMutation({ mutationFn: () => api('POST', '/api/kb-categories', { name: newCategory }), onSuccess: () => { setNewCategory(''); void client.invalidateQueries({ queryKey: ['kb-categories'] }); } });
   const removeCategory = useMutation({ mutationFn: (id: string) => api('DELETE', `/api/kb-categories/${id}`), onSuccess: () => void client.invalidateQueries({ queryKey: ['kb-categories'] }) });
-  const errorOf = (e: unknown) => (e instanceof ApiError ? [e.message, ...e.fields.map((f) => f.message)].join(' ') : null);
   if (!center.data) return null;
   return (
     <Stack maw={700}>
@@ -151,7 +150,7 @@ function Settings() {
         <Title order={6}>{t('knowledge.helpCenter')}</Title>
         <Text size="sm" mt={4}><Anchor href={center.data.url} target="_blank" rel="noreferrer" data-testid="help-center-url">{center.data.url}</Anchor></Text>
         <Text size="xs" c="dimmed">{t('knowledge.helpCenterHelp')}</Text>
-        {errorOf(save.error) && <Alert color="red" mt="xs">{errorOf(save.error)}</Alert>}
+        {describeError(save.error) && <Alert color="red" mt="xs">{describeError(save.error)}</Alert>}
         <Stack gap="xs" mt="sm">
           <Switch label={t('knowledge.helpCenterOpen')} checked={center.data.enabled} disabled={!admin} onChange={(e) => save.mutate({ enabled: e.currentTarget.checked })} />
           <TextInput label={t('knowledge.helpCenterTitle')} disabled={!admin} value={title ?? center.data.title} onChange={(e) => setTitle(e.currentTarget.value)} />
@@ -161,7 +160,7 @@ function Settings() {
       </Paper>
       <Paper withBorder p="md">
         <Title order={6} mb="xs">{t('knowledge.categories')}</Title>
-        {errorOf(removeCategory.error) && <Alert color="red" mb="xs">{errorOf(removeCategory.error)}</Alert>}
+        {describeError(removeCategory.error) && <Alert color="red" mb="xs">{describeError(removeCategory.error)}</Alert>}
         {categories.data?.map((c) => (
           <Group key={c.id} justify="space-between">
             <Text size="sm">{c.name} <Text span c="dimmed" size="xs">· {t('knowledge.count', { count: c.articles })}</Text></Text>
@@ -174,7 +173,7 @@ function Settings() {
             <Button disabled={!newCategory.trim()} loading={addCategory.isPending} onClick={() => addCategory.mutate()}>{t('knowledge.add')}</Button>
           </Group>
         )}
-        {errorOf(addCategory.error) && <Alert color="red" mt="xs">{errorOf(addCategory.error)}</Alert>}
+        {describeError(addCategory.error) && <Alert color="red" mt="xs">{describeError(addCategory.error)}</Alert>}
       </Paper>
     </Stack>
   );

@@ -6,7 +6,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError, api } from '../../api';
+import { api, describeError } from '../../api';
 import { can, useSession } from '../../session';
 
 export function useMyTraining() {
@@ -155,7 +155,7 @@ function TrackForm({ track, onDone }: { track?: TrainingTrack; onDone: () => voi
       onDone();
     },
   });
-  const error = save.error instanceof ApiError ? [save.error.message, ...save.error.fields.map((f) => `${f.path}: ${f.message}`)].join(' ') : null;
+  const error = describeError(save.error);
   return (
     <Stack gap="sm">
       {error && <Alert color="red">{error}</Alert>}

@@ -291,6 +291,16 @@ export async function addIncidentStep(ctx: AppContext, workspaceId: string, acto
   return getIncident(tenant(ctx.db, workspaceId), id);
 }
 
+/** A person's incidents, for their access request (ARCO). */
+export async function incidentsOfContact(t: Tenant, contactId: string): Promise<Incident[]> {
+  return (await incidentRows(t).where('incidents.contact_id', '=', contactId).orderBy('incidents.reported_at').execute()).map(toIncident);
+}
+
+/** Erasing a person erases their incidents: their words, attitude and what was done for them. */
+export async function eraseIncidentsOf(t: Tenant, contactId: string): Promise<void> {
+  await t.deleteFrom('incidents').where('contact_id', '=', contactId).execute();
+}
+
 export async function deleteIncident(ctx: AppContext, workspaceId: string, actor: Actor, id: string): Promise<void> {
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
     const removed = await t.deleteFrom('incidents').where('id', '=', id).executeTakeFirst();

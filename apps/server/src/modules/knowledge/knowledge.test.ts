@@ -154,6 +154,9 @@ describe('the public help center', () => {
     const cancel = await reader.get('/help/factura-norte/search?q=cancelar&lang=es');
     expect(cancel.body).toContain('/help/factura-norte/es/como-cancelar-un-cfdi');
     expect((await reader.get('/help/factura-norte/search?q=devoluciones&lang=es')).body).toContain('No encontramos');
+    // The widget's searches as the visitor types are not kept; the one it ends with is.
+    await reader.get('/api/public/help/factura-norte/search?q=garant&lang=es');
+    await reader.get('/api/public/help/factura-norte/search?q=garantia&lang=es&record=1');
     const json = await reader.get('/api/public/help/factura-norte/search?q=cfdi&lang=en');
     expect(json.body.items).toEqual([{ title: 'How to cancel a CFDI', summary: '', url: expect.stringMatching(/\/help\/factura-norte\/en\/how-to-cancel-a-cfdi$/) }]);
 
@@ -163,7 +166,7 @@ describe('the public help center', () => {
     expect(feedback.headers.location).toBe('/help/factura-norte/es/como-cancelar-un-cfdi?thanks=1');
     expect((await test.app.inject({ method: 'POST', url: '/help/factura-norte/es/guion-interno-de-cobranza/feedback', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'helpful=yes' })).statusCode).toBe(404);
     const insights = (await owner.get('/api/knowledge/insights')).body;
-    expect(insights.searchesWithoutResult).toEqual([{ query: 'devoluciones', times: 1, lastAt: expect.any(String) }]);
+    expect(insights.searchesWithoutResult.map((x: { query: string }) => x.query).sort()).toEqual(['devoluciones', 'garantia']);
     expect(insights.leastHelpful).toEqual([{ id: es.id, title: 'Cómo cancelar un CFDI', helpfulYes: 0, helpfulNo: 1 }]);
     expect(insights.recentFeedback[0]).toMatchObject({ helpful: false, comment: 'Faltó el paso de la e.firma' });
 

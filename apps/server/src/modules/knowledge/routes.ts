@@ -109,12 +109,12 @@ export async function knowledgeRoutes(app: FastifyInstance, ctx: AppContext): Pr
   r.patch('/api/help-center', { schema: { tags, summary: 'Change the help center address or title, or close it (admin)', body: HelpCenterWrite, response: { 200: HelpCenterSettings } } }, async (request) => help.updateHelpCenter(ctx, authorize(request, 'admin').workspaceId, request.body));
 
   // ---- Public ----
-  const publicSearch = z.strictObject({ q: z.string().max(200).default(''), lang: z.enum(['es', 'en']).optional() });
+  const publicSearch = z.strictObject({ q: z.string().max(200).default(''), lang: z.enum(['es', 'en']).optional(), record: z.enum(['1']).optional().describe('Keep this search for the team (the widget sends it for the last search a visitor made, not for each keystroke)') });
   r.get('/api/public/help/:slug/search', { schema: { tags, summary: 'Search the public help center (no sign-in); used by the widget before a visitor writes', params: z.strictObject({ slug: z.string().max(80) }), querystring: publicSearch, security: [], response: { 200: PublicSearchResult } } }, async (request, reply) => {
     const center = await help.helpCenterBySlug(ctx, request.params.slug);
     if (!center) throw new AppError('not_found');
     reply.header('access-control-allow-origin', '*');
-    return help.searchHelpCenter(ctx, center, request.query.q, help.readerLanguage(center, request.query.lang, request.headers['accept-language']), 'widget');
+    return help.searchHelpCenter(ctx, center, request.query.q, help.readerLanguage(center, request.query.lang, request.headers['accept-language']), 'widget', request.query.record === '1');
   });
 
   const pageQuery = z.object({ lang: z.string().optional(), q: z.string().max(200).optional(), thanks: z.string().optional() }).passthrough();

@@ -7,6 +7,7 @@ import type { AppContext } from '../../platform/context.js';
 import { loadWorkspaceSettings } from '../../platform/workspaces/service.js';
 import { getContact } from '../contacts/service.js';
 import { conversationsOfContact } from '../conversations/service.js';
+import { incidentsOfContact } from '../incidents/service.js';
 import { notesOf } from '../notes/service.js';
 import { consentHistory, listRequests } from './service.js';
 
@@ -17,6 +18,7 @@ Generado el ${at} (UTC) en respuesta al derecho de acceso (LFPDPPP).
 contact.json            datos de contacto y perfil (datos de contacto, transaccionales, psicográficos, preferencias, requisitos de servicio, campos personalizados, etiquetas, empresas)
 conversations.json      conversaciones y mensajes por cada canal, incluidas las notas internas del equipo
 notes.json              notas del equipo sobre la persona
+incidents.json          incidencias que reportó: el problema, su causa, su actitud y los pasos que se siguieron
 consents.json           consentimientos otorgados y revocados por finalidad, canal y versión del aviso de privacidad
 privacy-requests.json   solicitudes ARCO y sus respuestas
 history.json            registro de cambios al expediente (quién, qué y cuándo)
@@ -28,6 +30,7 @@ Generated on ${at} (UTC) in answer to the right of access (LFPDPPP).
 contact.json            contact data and profile (contact data, transactional, psychographics, preferences, service requirements, custom fields, tags, companies)
 conversations.json      conversations and messages on every channel, including the team's internal notes
 notes.json              the team's notes about the person
+incidents.json          incidents they reported: the problem, its cause, their attitude and the steps taken
 consents.json           consents given and withdrawn, by purpose, channel and privacy notice version
 privacy-requests.json   ARCO requests and their answers
 history.json            log of changes to the record (who, what and when)
@@ -38,13 +41,14 @@ files/                  files they sent or received (photos, documents, audio)
 export async function exportContactZip(ctx: AppContext, workspaceId: string, actor: Actor, contactId: string): Promise<{ fileName: string; zip: Uint8Array }> {
   const t = tenant(ctx.db, workspaceId);
   const contact = await getContact(ctx, workspaceId, contactId, { includeBlocked: true });
-  const [settings, conversations, notes, consents, requests, history] = await Promise.all([
+  const [settings, conversations, notes, consents, requests, history, incidents] = await Promise.all([
     loadWorkspaceSettings(ctx, workspaceId),
     conversationsOfContact(t, contactId),
     notesOf(t, 'contact', contactId),
     consentHistory(t, contactId),
     listRequests(ctx, workspaceId, { status: 'all', contactId }),
     auditOf(t, { type: 'contact', id: contactId }),
+    incidentsOfContact(t, contactId),
   ]);
   const files = await fileContents(t, conversations.flatMap((c) => c.messages.map((m) => m.id)));
   const json = (value: unknown) => strToU8(`${JSON.stringify(value, null, 2)}\n`);
@@ -54,6 +58,7 @@ export async function exportContactZip(ctx: AppContext, workspaceId: string, act
     'contact.json': json(contact),
     'conversations.json': json(conversations),
     'notes.json': json(notes),
+    'incidents.json': json(incidents),
     'consents.json': json(consents),
     'privacy-requests.json': json(requests),
     'history.json': json(history),

@@ -136,6 +136,7 @@ describe("a contact's data", () => {
     await visitor.send('Hola, mi factura no timbra');
     const contact = (await owner.get('/api/contacts?q=rosa')).body.items[0];
     await owner.post(`/api/contacts/${contact.id}/notes`, { body: 'Prefiere llamadas por la tarde' });
+    await owner.post('/api/incidents', { contactId: contact.id, summary: 'No timbra su factura', attitudeBefore: 2 });
     await owner.post(`/api/contacts/${contact.id}/consents`, { purpose: 'surveys', decision: 'granted', channel: 'web_chat' });
     const message = await test.ctx.db.selectFrom('messages').select(['id', 'workspace_id']).executeTakeFirstOrThrow();
     await storeFile(tenant(test.ctx.db, message.workspace_id), { messageId: message.id, name: 'captura.png', contentType: 'image/png', data: new Uint8Array([137, 80, 78, 71]) });
@@ -147,7 +148,7 @@ describe("a contact's data", () => {
     expect(String(zip.headers['content-disposition'])).toMatch(/attachment; filename="rosa-pena-\d{4}-\d{2}-\d{2}\.zip"/);
     const files = unzipSync(zip.bytes);
     const names = Object.keys(files).sort();
-    expect(names.filter((n) => !n.startsWith('files/'))).toEqual(['LEEME-README.txt', 'consents.json', 'contact.json', 'conversations.json', 'history.json', 'notes.json', 'privacy-requests.json']);
+    expect(names.filter((n) => !n.startsWith('files/'))).toEqual(['LEEME-README.txt', 'consents.json', 'contact.json', 'conversations.json', 'history.json', 'incidents.json', 'notes.json', 'privacy-requests.json']);
     const attachment = names.find((n) => n.startsWith('files/'))!;
     expect(attachment).toMatch(/^files\/[\w-]+-captura\.png$/);
     expect([...files[attachment]!]).toEqual([137, 80, 78, 71]);
@@ -155,6 +156,7 @@ describe("a contact's data", () => {
     expect(read('contact.json')).toMatchObject({ name: 'Rosa Peña', email: 'rosa@paloma.mx' });
     expect(read('conversations.json')[0].messages[0].body).toBe('Hola, mi factura no timbra');
     expect(read('notes.json')[0].body).toBe('Prefiere llamadas por la tarde');
+    expect(read('incidents.json')).toEqual([expect.objectContaining({ summary: 'No timbra su factura', attitudeBefore: 2 })]);
     // Starting the chat under the notice consented to its primary purpose; the surveys consent was recorded after.
     expect(read('consents.json').map((c: { purpose: string; channel: string; evidence: string | null }) => [c.purpose, c.channel, c.evidence])).toEqual([
       ['service', 'web_chat', 'Pre-chat form'],
@@ -171,6 +173,7 @@ describe("a contact's data", () => {
     const rosa = (await owner.get('/api/contacts?q=zapateria')).body.items[0];
     await owner.patch(`/api/contacts/${rosa.id}`, { phones: [{ value: '81 5555 1234' }], tags: ['VIP'] });
     await owner.post(`/api/contacts/${rosa.id}/notes`, { body: 'Palabraunica en una nota' });
+    await owner.post('/api/incidents', { contactId: rosa.id, summary: 'Pide su constancia', customerWords: 'Necesito mi constancia' });
     const sent = await test.ctx.db.selectFrom('messages').select(['id', 'workspace_id']).where('body', '=', 'Necesito mi constancia').executeTakeFirstOrThrow();
     await storeFile(tenant(test.ctx.db, sent.workspace_id), { messageId: sent.id, name: 'constancia.pdf', contentType: 'application/pdf', data: new Uint8Array([37, 80, 68, 70]) });
     const uploaded = await owner.request('POST', '/api/imports', 'name,email,phone\nRosa Zapatería,rosa@zapateria.mx,(81) 5555-1234\nOtro Cliente,otro@x.mx,\n', { 'content-type': 'text/csv', 'x-file-name': 'expo.csv' });
@@ -207,6 +210,7 @@ describe("a contact's data", () => {
     expect(await db.selectFrom('conversations').select('id').where('contact_id', '=', rosa.id).execute()).toEqual([]);
     expect(await db.selectFrom('messages').select('id').where('body', 'like', '%constancia%').execute()).toEqual([]);
     expect(await db.selectFrom('notes').select('id').where('subject_id', '=', rosa.id).execute()).toEqual([]);
+    expect(await db.selectFrom('incidents').select('id').where('customer_words', 'like', '%constancia%').execute()).toEqual([]);
     expect(await db.selectFrom('files').select('id').where('name', '=', 'constancia.pdf').execute()).toEqual([]);
     expect(await db.selectFrom('record_tags').select('tag').where('record_id', '=', rosa.id).execute()).toEqual([]);
     const audit = await db.selectFrom('audit_log').select(['action', 'details']).where('subject_id', '=', rosa.id).execute();

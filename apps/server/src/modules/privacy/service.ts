@@ -11,6 +11,7 @@ import { iso } from '../../platform/time.js';
 import { workspaceCalendar } from '../../platform/workspaces/holidays.js';
 import { eraseContactRecord, hideContactFromChannels } from '../contacts/service.js';
 import { deleteNotesOf } from '../notes/service.js';
+import { eraseIncidentsOf } from '../incidents/service.js';
 import { scrubImports } from '../imports/service.js';
 
 /** LFPDPPP: the answer is due 20 business days after the request; a granted request is carried out within 15 more. */
@@ -328,6 +329,7 @@ export async function eraseContact(ctx: AppContext, workspaceId: string, actor: 
     }
     const identities = await t.selectFrom('contact_identities').select(['kind', 'value']).where('contact_id', '=', contactId).execute();
     await deleteNotesOf(t, 'contact', contactId);
+    await eraseIncidentsOf(t, contactId);
     await scrubImports(t, { name: contact.name, emails: identities.filter((i) => i.kind === 'email').map((i) => i.value), phones: identities.filter((i) => i.kind === 'phone').map((i) => i.value) });
     await forgetSubject(t, { type: 'contact', id: contactId });
     await t.updateTable('privacy_requests').set({ contact_id: null }).where('contact_id', '=', contactId).execute();
