@@ -121,6 +121,12 @@ describe.each(dialects)('incidents and knowledge (%s)', (dialect) => {
     await expect.poll(() => page.getByTestId('pareto').nth(1).textContent()).toContain('Nuestro servicio al cliente');
     if (screenshotDir()) await page.screenshot({ path: `${screenshotDir()}/incident-analysis-${dialect}.png`, fullPage: true });
 
+    // The taxonomy is the workspace's own: a category is added; one in use cannot be removed.
+    await page.getByRole('tab', { name: 'Categorías' }).click();
+    await page.getByLabel('Nueva categoría').fill('Calibración');
+    await page.getByRole('button', { name: 'Agregar' }).click();
+    await expect.poll(() => page.getByTestId('incident-categories').textContent()).toContain('Calibración');
+
     // A training track built in the console from the article, assigned to herself, read and passed.
     await page.getByRole('link', { name: 'Formación' }).click();
     await page.getByRole('tab', { name: 'Rutas' }).click();

@@ -5,7 +5,11 @@ import { rootCauseNames } from './incidents.js';
 const en = {
   incidents: {
     title: 'Incidents',
-    tabs: { list: 'Incidents', problems: 'Problems', analysis: 'Analysis' },
+    tabs: { list: 'Incidents', problems: 'Problems', analysis: 'Analysis', categories: 'Categories' },
+    categoryName: 'Category name',
+    newCategory: 'New category',
+    delete: 'Delete',
+    confirmDelete: 'Delete this incident recorded by mistake? It leaves the analysis too.',
     record: 'Record incident',
     prefilled: 'The contact, channel, time and the customer’s own words are taken from this conversation.',
     summary: 'Summary',
@@ -218,6 +222,8 @@ const en = {
     newCategory: 'New category',
     add: 'Add',
     remove: 'Remove',
+    delete: 'Delete',
+    confirmDelete: 'Delete this article and its history? Tracks that include it lose it.',
   },
 };
 
@@ -226,7 +232,11 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 const es: Shape<typeof en> = {
   incidents: {
     title: 'Incidencias',
-    tabs: { list: 'Incidencias', problems: 'Problemas', analysis: 'Análisis' },
+    tabs: { list: 'Incidencias', problems: 'Problemas', analysis: 'Análisis', categories: 'Categorías' },
+    categoryName: 'Nombre de la categoría',
+    newCategory: 'Nueva categoría',
+    delete: 'Eliminar',
+    confirmDelete: '¿Eliminar esta incidencia registrada por error? También sale del análisis.',
     record: 'Registrar incidencia',
     prefilled: 'El contacto, el canal, la hora y las palabras del cliente se toman de esta conversación.',
     summary: 'Resumen',
@@ -439,6 +449,8 @@ const es: Shape<typeof en> = {
     newCategory: 'Nueva categoría',
     add: 'Agregar',
     remove: 'Quitar',
+    delete: 'Eliminar',
+    confirmDelete: '¿Eliminar este artículo y su historial? Las rutas de formación que lo incluyen lo pierden.',
   },
 };
 

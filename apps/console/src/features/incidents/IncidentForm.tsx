@@ -1,7 +1,9 @@
 // Recording an incident: one form for a new one (pre-filled from a conversation) and for changing one.
 import { Alert, Button, Group, NumberInput, Rating, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import type { Incident, Member } from '@atiende/contract';
+import type { ArticleSummary, Incident, Member } from '@atiende/contract';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
@@ -39,6 +41,7 @@ export function IncidentForm({ incident, conversationId, contactId, onDone }: { 
       attitudeAfterNotes: incident?.attitudeAfterNotes ?? '',
       assigneeId: incident?.assignee?.id ?? '',
       timeSpentMinutes: incident?.timeSpentMinutes ?? (0 as number | string),
+      articleId: incident?.article?.id ?? '',
     },
   });
   const { submit, error, busy } = useSubmit(form, async (v) => {
@@ -57,6 +60,7 @@ export function IncidentForm({ incident, conversationId, contactId, onDone }: { 
       attitudeAfterNotes: v.attitudeAfterNotes,
       ...(v.assigneeId || incident ? { assigneeId: v.assigneeId || null } : {}),
       timeSpentMinutes: Number(v.timeSpentMinutes) || 0,
+      ...(v.articleId || incident ? { articleId: v.articleId || null } : {}),
     };
     const saved = incident
       ? await api<Incident>('PATCH', `/api/incidents/${incident.id}`, body)
@@ -99,6 +103,7 @@ export function IncidentForm({ incident, conversationId, contactId, onDone }: { 
           <Select label={t('incidents.assignee')} data={(members.data ?? []).filter((m) => m.role !== 'viewer').map((m) => ({ value: m.userId, label: m.name }))} clearable {...form.getInputProps('assigneeId')} />
           <NumberInput label={t('incidents.timeSpent')} min={0} max={100000} {...form.getInputProps('timeSpentMinutes')} />
         </SimpleGrid>
+        <ArticleChoice value={form.values.articleId} initial={incident?.article ?? null} onChange={(id) => form.setFieldValue('articleId', id)} />
         <Group justify="flex-end">
           <Button variant="default" onClick={() => onDone()}>{t('incidents.cancel')}</Button>
           <Button type="submit" loading={busy}>{t('common.save')}</Button>
@@ -106,4 +111,14 @@ export function IncidentForm({ incident, conversationId, contactId, onDone }: { 
       </Stack>
     </form>
   );
+}
+
+/** The knowledge article used or written for the incident, found by typing its title. */
+function ArticleChoice({ value, initial, onChange }: { value: string; initial: { id: string; title: string } | null; onChange: (id: string) => void }) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState('');
+  const [debounced] = useDebouncedValue(search, 250);
+  const found = useQuery({ queryKey: ['articles', 'choice', debounced], queryFn: () => api<{ items: ArticleSummary[] }>('GET', `/api/articles?limit=20${debounced.trim() ? `&q=${encodeURIComponent(debounced.trim())}` : ''}`) });
+  const options = [...(initial ? [{ value: initial.id, label: initial.title }] : []), ...(found.data?.items ?? []).filter((a) => a.id !== initial?.id).map((a) => ({ value: a.id, label: a.title }))];
+  return <Select label={t('incidents.article')} searchable clearable data={options} value={value || null} onChange={(v) => onChange(v ?? '')} searchValue={search} onSearchChange={setSearch} filter={({ options: o }) => o} />;
 }

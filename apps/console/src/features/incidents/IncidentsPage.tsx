@@ -7,6 +7,7 @@ import { Suspense, lazy, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, describeError } from '../../api';
+import { DeleteButton } from '../../layout/DeleteButton';
 import { can, useSession } from '../../session';
 import { clock } from '../conversations/format';
 import { IncidentForm, rootCauses, severityColor, useIncidentCategories } from './IncidentForm';
@@ -30,9 +31,11 @@ export function IncidentsPage() {
             <Tabs.Tab value="list">{t('incidents.tabs.list')}</Tabs.Tab>
             <Tabs.Tab value="problems">{t('incidents.tabs.problems')}</Tabs.Tab>
             <Tabs.Tab value="analysis">{t('incidents.tabs.analysis')}</Tabs.Tab>
+            <Tabs.Tab value="categories">{t('incidents.tabs.categories')}</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="list" pt="md"><IncidentList /></Tabs.Panel>
           <Tabs.Panel value="problems" pt="md"><ProblemsPanel /></Tabs.Panel>
+          <Tabs.Panel value="categories" pt="md"><Categories /></Tabs.Panel>
           <Tabs.Panel value="analysis" pt="md">
             <Suspense fallback={null}><AnalysisPanel /></Suspense>
           </Tabs.Panel>
@@ -167,6 +170,7 @@ export function IncidentDetailPage() {
             )}
             <Button size="xs" variant="light" onClick={() => setEditing(true)}>{t('customers.edit')}</Button>
             <LinkProblem incident={i} onSaved={refresh} />
+            {can(session, 'admin') && <DeleteButton path={`/api/incidents/${i.id}`} confirm={t('incidents.confirmDelete')} label={t('incidents.delete')} then="/incidents" invalidate="incidents" />}
           </Group>
         )}
         <Modal opened={editing} onClose={() => setEditing(false)} title={t('customers.edit')} size="lg">
@@ -246,5 +250,50 @@ function LinkProblem({ incident, onSaved }: { incident: Incident; onSaved: (i: I
         </Stack>
       </Modal>
     </>
+  );
+}
+
+/** The workspace's own taxonomy of incidents: admins add, rename and remove categories (not those in use). */
+function Categories() {
+  const { t } = useTranslation();
+  const session = useSession().data!;
+  const client = useQueryClient();
+  const categories = useIncidentCategories();
+  const [name, setName] = useState('');
+  const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
+  const refresh = () => void client.invalidateQueries({ queryKey: ['incident-categories'] });
+  const add = useMutation({ mutationFn: () => api('POST', '/api/incident-categories', { name }), onSuccess: () => { setName(''); refresh(); } });
+  const rename = useMutation({ mutationFn: (c: { id: string; name: string }) => api('PATCH', `/api/incident-categories/${c.id}`, { name: c.name }), onSuccess: () => { setRenaming(null); refresh(); } });
+  const remove = useMutation({ mutationFn: (id: string) => api('DELETE', `/api/incident-categories/${id}`), onSuccess: refresh });
+  const admin = can(session, 'admin');
+  const error = describeError(add.error ?? rename.error ?? remove.error);
+  return (
+    <Stack maw={600} data-testid="incident-categories">
+      {error && <Alert color="red">{error}</Alert>}
+      {categories.data?.map((c) => (
+        <Group key={c.id} justify="space-between">
+          {renaming?.id === c.id ? (
+            <Group gap="xs">
+              <TextInput size="xs" aria-label={t('incidents.categoryName')} value={renaming.name} onChange={(e) => setRenaming({ id: c.id, name: e.currentTarget.value })} />
+              <Button size="compact-xs" loading={rename.isPending} onClick={() => rename.mutate(renaming)}>{t('common.save')}</Button>
+            </Group>
+          ) : (
+            <Text size="sm">{c.name} <Text span size="xs" c="dimmed">· {t('incidents.count', { count: c.incidents })}</Text></Text>
+          )}
+          {admin && renaming?.id !== c.id && (
+            <Group gap={4}>
+              <Button size="compact-xs" variant="subtle" onClick={() => setRenaming({ id: c.id, name: c.name })}>{t('customers.edit')}</Button>
+              <Button size="compact-xs" variant="subtle" color="red" onClick={() => remove.mutate(c.id)}>{t('knowledge.remove')}</Button>
+            </Group>
+          )}
+        </Group>
+      ))}
+      {admin && (
+        <Group align="flex-end">
+          <TextInput label={t('incidents.newCategory')} value={name} onChange={(e) => setName(e.currentTarget.value)} />
+          <Button disabled={!name.trim()} loading={add.isPending} onClick={() => add.mutate()}>{t('knowledge.add')}</Button>
+        </Group>
+      )}
+    </Stack>
   );
 }

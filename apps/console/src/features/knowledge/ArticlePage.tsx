@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, describeError } from '../../api';
 import { can, useSession } from '../../session';
+import { DeleteButton } from '../../layout/DeleteButton';
 import { drawDiagrams } from './diagrams';
 import { useKbCategories } from './KnowledgePage';
 
@@ -67,6 +68,7 @@ function ArticleView({ article, onEdit }: { article: Article; onEdit: () => void
           <Group gap="xs">
             {can(session, 'agent') && <Button size="xs" onClick={onEdit}>{t('customers.edit')}</Button>}
             <Button size="xs" variant="light" onClick={() => setHistory(true)}>{t('knowledge.history', { version: article.version })}</Button>
+            {can(session, 'admin') && <DeleteButton path={`/api/articles/${article.id}`} confirm={t('knowledge.confirmDelete')} label={t('knowledge.delete')} then="/knowledge" invalidate="articles" />}
           </Group>
         </Group>
         <Group gap="xs">
