@@ -40,12 +40,15 @@ type Searchable = 'contacts' | 'companies' | 'incidents' | 'articles';
  * Narrows a query on `table` to the rows matching every term (`all`) or any of them (`any`, for suggestions read from
  * a conversation), best first: FTS5's bm25 through a join on the index (lower is better), PostgreSQL's ts_rank.
  */
-export function rankedSearch<QB extends SelectQueryBuilder<any, any, any>>(dialect: Dialect, table: Searchable, terms: string[], mode: 'all' | 'any', qb: QB): QB {
+export function rankedSearch<QB extends SelectQueryBuilder<any, any, any>>(dialect: Dialect, table: Searchable, terms: string[], mode: 'all' | 'any', qb: QB, bound?: { workspaceId: string; rankAtMost: number }): QB {
   const q = qb as SelectQueryBuilder<any, any, any>;
   if (dialect === 'postgres') {
     const tsquery = terms.map((t) => (t.length >= PREFIX_FROM ? `${t}:*` : t)).join(mode === 'all' ? ' & ' : ' | ');
     const query = sql`to_tsquery('simple', ${tsquery})`;
-    return q.where(sql<SqlBool>`${sql.ref(`${table}.search_vector`)} @@ ${query}`).orderBy(sql`ts_rank(${sql.ref(`${table}.search_vector`)}, ${query})`, 'desc') as QB;
+    const matching = sql<SqlBool>`${sql.ref(`${table}.search_vector`)} @@ ${query}`;
+    // ts_rank reads each matching row's whole vector: where many match (suggestions), rank a bounded set of them.
+    const where = bound ? sql<SqlBool>`${sql.ref(`${table}.id`)} in (select id from ${sql.table(table)} where workspace_id = ${bound.workspaceId} and search_vector @@ ${query} limit ${bound.rankAtMost})` : matching;
+    return q.where(where).orderBy(sql`ts_rank(${sql.ref(`${table}.search_vector`)}, ${query})`, 'desc') as QB;
   }
   const match = terms.map((t) => (t.length >= PREFIX_FROM ? `"${t}"*` : `"${t}"`)).join(mode === 'all' ? ' ' : ' OR ');
   const fts = `${table}_fts`;

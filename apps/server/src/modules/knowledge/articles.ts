@@ -279,7 +279,7 @@ export async function suggestFor(ctx: AppContext, t: Tenant, text: string, langu
   if (!present.length) return [];
   // Rare words: articles with any of them. Only common ones: articles with all of the least common three.
   const [words, mode] = rare.length ? [rare.slice(0, 6), 'any' as const] : [present.slice(0, 3), 'all' as const];
-  const rows = await rankedSearch(ctx.dialect, 'articles', words, mode, articleRows(t).select(['articles.body']).where('articles.status', '=', 'published')).limit(language ? 16 : 8).execute();
+  const rows = await rankedSearch(ctx.dialect, 'articles', words, mode, articleRows(t).select(['articles.body']).where('articles.status', '=', 'published'), { workspaceId: t.workspaceId, rankAtMost: 400 }).limit(language ? 16 : 8).execute();
   // The customer's language first, keeping the search's order within each.
   const sorted = language ? [...rows.filter((r) => r.language === language), ...rows.filter((r) => r.language !== language)].slice(0, 8) : rows;
   return Promise.all(sorted.map(async (r) => ({ id: r.id, title: r.title, summary: r.summary, language: r.language as 'es', visibility: r.visibility as 'public', kind: r.kind as 'article', uses: r.uses, publicUrl: await publicUrlOf(t, ctx.config.publicUrl, r), excerpt: plainText(r.body) })));

@@ -88,9 +88,11 @@ export async function searchHelpCenter(ctx: AppContext, center: HelpCenter, quer
   let rows: { title: string; summary: string; slug: string; language: string; translation_group: string }[] = [];
   if (terms.length) {
     const select = () => publicArticles(t).select(['articles.title', 'articles.summary', 'articles.slug', 'articles.language', 'articles.translation_group']);
-    rows = await rankedSearch(ctx.dialect, 'articles', terms, 'all', select()).limit(40).execute();
+    // A common word matches thousands of articles: the best of the first few hundred is what a reader needs.
+    const bound = { workspaceId: center.workspaceId, rankAtMost: 500 };
+    rows = await rankedSearch(ctx.dialect, 'articles', terms, 'all', select(), bound).limit(40).execute();
     // Nothing has every word: articles with most of them are better than an empty page.
-    if (!rows.length && terms.length > 1) rows = await rankedSearch(ctx.dialect, 'articles', terms, 'any', select()).limit(40).execute();
+    if (!rows.length && terms.length > 1) rows = await rankedSearch(ctx.dialect, 'articles', terms, 'any', select(), bound).limit(40).execute();
   }
   const items = preferLanguage(rows, language)
     .slice(0, 10)
