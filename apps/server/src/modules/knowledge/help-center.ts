@@ -3,6 +3,7 @@
 // "Was this helpful?" and searches that found nothing are recorded for the team.
 import type { FastifyReply } from 'fastify';
 import { type Tenant, tenant } from '../../db/tenant.js';
+import { type Actor, audit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
@@ -47,16 +48,19 @@ export async function helpCenterSettings(ctx: AppContext, workspaceId: string) {
   return { slug: row.slug, enabled: row.enabled === 1, title: row.title, url: `${ctx.config.publicUrl}/help/${row.slug}` };
 }
 
-export async function updateHelpCenter(ctx: AppContext, workspaceId: string, input: { slug?: string; enabled?: boolean; title?: string }) {
+export async function updateHelpCenter(ctx: AppContext, workspaceId: string, actor: Actor, input: { slug?: string; enabled?: boolean; title?: string }) {
   await helpCenterSettings(ctx, workspaceId);
   if (input.slug) {
     const taken = await ctx.db.selectFrom('help_centers').select('workspace_id').where('slug', '=', input.slug).where('workspace_id', '!=', workspaceId).executeTakeFirst();
     if (taken) throw new AppError('validation_failed', [{ path: 'slug', message: 'field.slugTaken' }]);
   }
-  await tenant(ctx.db, workspaceId)
-    .updateTable('help_centers')
-    .set({ ...(input.slug ? { slug: input.slug } : {}), ...(input.enabled !== undefined ? { enabled: input.enabled ? 1 : 0 } : {}), ...(input.title ? { title: input.title } : {}), updated_at: Date.now() })
-    .execute();
+  await tenant(ctx.db, workspaceId).transaction(async (t) => {
+    await t
+      .updateTable('help_centers')
+      .set({ ...(input.slug ? { slug: input.slug } : {}), ...(input.enabled !== undefined ? { enabled: input.enabled ? 1 : 0 } : {}), ...(input.title ? { title: input.title } : {}), updated_at: Date.now() })
+      .execute();
+    await audit(t, actor, 'help_center.updated', { type: 'workspace', id: workspaceId }, input);
+  });
   return helpCenterSettings(ctx, workspaceId);
 }
 

@@ -106,7 +106,10 @@ export async function knowledgeRoutes(app: FastifyInstance, ctx: AppContext): Pr
   });
 
   r.get('/api/help-center', { schema: { tags, summary: "The help center's address, title and whether it is open", response: { 200: HelpCenterSettings } } }, async (request) => help.helpCenterSettings(ctx, authorize(request).workspaceId));
-  r.patch('/api/help-center', { schema: { tags, summary: 'Change the help center address or title, or close it (admin)', body: HelpCenterWrite, response: { 200: HelpCenterSettings } } }, async (request) => help.updateHelpCenter(ctx, authorize(request, 'admin').workspaceId, request.body));
+  r.patch('/api/help-center', { schema: { tags, summary: 'Change the help center address or title, or close it (admin)', body: HelpCenterWrite, response: { 200: HelpCenterSettings } } }, async (request) => {
+    const auth = authorize(request, 'admin');
+    return help.updateHelpCenter(ctx, auth.workspaceId, actorOf(auth), request.body);
+  });
 
   // ---- Public ----
   const publicSearch = z.strictObject({ q: z.string().max(200).default(''), lang: z.enum(['es', 'en']).optional(), record: z.enum(['1']).optional().describe('Keep this search for the team (the widget sends it for the last search a visitor made, not for each keystroke)') });
