@@ -7,6 +7,11 @@ export function fold(text: string): string {
   return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 }
 
+/** "Cómo cancelar un CFDI" → "como-cancelar-un-cfdi": folded words joined by dashes, for addresses. */
+export function slugOf(text: string, max: number): string {
+  return fold(text).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, max);
+}
+
 /** The stored text: folded words separated by single spaces, so both engines cut it into the same words
  * (PostgreSQL would otherwise keep "rosa@paloma.mx" as one token and FTS5 would split it). */
 export function searchText(parts: (string | null | undefined)[], max = 20_000): string {

@@ -9,9 +9,9 @@ import { type Actor, audit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { fold, queryTerms, rankedSearch, searchText, termCounts } from '../../platform/search.js';
+import { queryTerms, rankedSearch, searchText, slugOf, termCounts } from '../../platform/search.js';
 import { storeFile } from '../../platform/storage/files.js';
-import { iso } from '../../platform/time.js';
+import { iso, todayUtc } from '../../platform/time.js';
 import { assertAgentMember } from '../../platform/workspaces/service.js';
 import { significantWords } from '../incidents/analysis.js';
 import { diagramKey, diagramSources, keptDrawings, plainText, renderArticle } from './render.js';
@@ -19,8 +19,6 @@ import { diagramKey, diagramSources, keptDrawings, plainText, renderArticle } fr
 type ArticleInput = z.infer<typeof ArticleWrite>;
 type ArticlePatch = z.infer<typeof ArticleUpdate>;
 type ListQuery = z.infer<typeof ArticleListQuery>;
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 export function articleRows(t: Tenant) {
   return t
@@ -65,7 +63,7 @@ export function toSummary(r: SummaryRow): ArticleSummary {
     category: r.category_id && r.category_name !== null ? { id: r.category_id, name: r.category_name } : null,
     owner: r.owner_id && r.owner_name !== null ? { id: r.owner_id, name: r.owner_name } : null,
     reviewOn: r.review_on,
-    reviewDue: r.review_on !== null && r.review_on <= today(),
+    reviewDue: r.review_on !== null && r.review_on <= todayUtc(),
     version: r.version,
     uses: r.uses,
     views: r.views,
@@ -100,7 +98,7 @@ export async function getArticle(ctx: AppContext, t: Tenant, id: string): Promis
 
 /** "Cómo cancelar un CFDI" → "como-cancelar-un-cfdi", made unique among the workspace's articles in that language. */
 async function uniqueSlug(t: Tenant, title: string, language: string, except?: string): Promise<string> {
-  const base = fold(title).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'articulo';
+  const base = slugOf(title, 80) || 'articulo';
   for (let n = 1; ; n++) {
     const slug = n === 1 ? base : `${base}-${n}`;
     let q = t.selectFrom('articles').select('id').where('language', '=', language).where('slug', '=', slug);
@@ -241,7 +239,7 @@ export async function listArticles(ctx: AppContext, workspaceId: string, query: 
     if (query.status) q = q.where('articles.status', '=', query.status);
     if (query.kind) q = q.where('articles.kind', '=', query.kind);
     if (query.language) q = q.where('articles.language', '=', query.language);
-    if (query.reviewDue) q = q.where('articles.review_on', '<=', today());
+    if (query.reviewDue) q = q.where('articles.review_on', '<=', todayUtc());
     return q;
   };
   const terms = query.q ? queryTerms(query.q) : [];
@@ -366,7 +364,7 @@ export async function knowledgeInsights(ctx: AppContext, workspaceId: string) {
       .execute(),
     t.selectFrom('articles').select(['id', 'title', 'helpful_yes', 'helpful_no']).where('helpful_no', '>', 0).orderBy(sql`helpful_no - helpful_yes`, 'desc').limit(10).execute(),
     t.selectFrom('articles').select(['id', 'title', 'uses', 'views']).orderBy('uses', 'desc').orderBy('views', 'desc').limit(10).execute(),
-    t.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).where('review_on', '<=', today()).executeTakeFirstOrThrow(),
+    t.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).where('review_on', '<=', todayUtc()).executeTakeFirstOrThrow(),
     t.selectFrom('article_feedback').innerJoin('articles', 'articles.id', 'article_feedback.article_id').select(['article_feedback.article_id', 'articles.title', 'article_feedback.helpful', 'article_feedback.comment', 'article_feedback.created_at']).orderBy('article_feedback.created_at', 'desc').limit(20).execute(),
   ]);
   return {

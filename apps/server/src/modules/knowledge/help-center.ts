@@ -6,8 +6,9 @@ import { type Tenant, tenant } from '../../db/tenant.js';
 import { type Actor, audit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
+import { escapeHtml } from '../../platform/html.js';
 import { newId } from '../../platform/ids.js';
-import { fold, queryTerms, rankedSearch } from '../../platform/search.js';
+import { fold, queryTerms, rankedSearch, slugOf } from '../../platform/search.js';
 import { loadWorkspaceSettings } from '../../platform/workspaces/service.js';
 import { renderArticle } from './render.js';
 
@@ -30,7 +31,7 @@ export async function helpCenterBySlug(ctx: AppContext, slug: string): Promise<H
 /** Every workspace gets a help center at an address made from its name; the team may change it. */
 export async function provisionHelpCenter(t: Tenant): Promise<void> {
   const workspace = await t.db.selectFrom('workspaces').select(['name', 'language']).where('id', '=', t.workspaceId).executeTakeFirstOrThrow();
-  const base = fold(workspace.name).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40);
+  const base = slugOf(workspace.name, 40);
   const root = base.length >= 3 ? base : `${base || 'centro'}-ayuda`;
   let slug = root;
   for (let n = 2; await t.db.selectFrom('help_centers').select('slug').where('slug', '=', slug).executeTakeFirst(); n++) slug = `${root}-${n}`;
@@ -108,7 +109,6 @@ export async function searchHelpCenter(ctx: AppContext, center: HelpCenter, quer
 
 // ---- Pages --------------------------------------------------------------------------------------------------
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const words = {
   es: { search: 'Buscar', placeholder: '¿En qué te ayudamos?', results: 'Resultados para', none: 'No encontramos artículos con esas palabras. Prueba con otras o escríbenos.', helpful: '¿Te sirvió este artículo?', yes: 'Sí', no: 'No', comment: '¿Qué faltó? (opcional)', send: 'Enviar', thanks: 'Gracias por tu opinión.', home: 'Inicio', other: 'Otros artículos', missing: 'No encontramos esta página.', updated: 'Actualizado el', language: 'English', notFoundTitle: 'No encontrado' },
@@ -128,9 +128,9 @@ figure.diagram{margin:1rem 0;overflow:auto}.lang{float:right;font-size:.9rem}tex
 
 function page(center: HelpCenter, language: Lang, title: string, body: string, langHref: string): string {
   const w = words[language];
-  return `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escape(title)} · ${escape(center.title)}</title><style>${CSS}</style></head>
-<body><header><div class="wrap"><a class="lang" href="${escape(langHref)}">${w.language}</a><a href="/help/${center.slug}?lang=${language}"><strong>${escape(center.title)}</strong></a>
-<form class="search" action="/help/${center.slug}/search" method="get" role="search"><input type="hidden" name="lang" value="${language}"><input name="q" type="search" placeholder="${escape(w.placeholder)}" aria-label="${escape(w.search)}"><button type="submit">${w.search}</button></form></div></header>
+  return `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)} · ${escapeHtml(center.title)}</title><style>${CSS}</style></head>
+<body><header><div class="wrap"><a class="lang" href="${escapeHtml(langHref)}">${w.language}</a><a href="/help/${center.slug}?lang=${language}"><strong>${escapeHtml(center.title)}</strong></a>
+<form class="search" action="/help/${center.slug}/search" method="get" role="search"><input type="hidden" name="lang" value="${language}"><input name="q" type="search" placeholder="${escapeHtml(w.placeholder)}" aria-label="${escapeHtml(w.search)}"><button type="submit">${w.search}</button></form></div></header>
 <main class="wrap">${body}</main></body></html>`;
 }
 
@@ -158,21 +158,21 @@ export async function homePage(ctx: AppContext, center: HelpCenter, language: La
     publicArticles(t).select(['articles.title', 'articles.summary', 'articles.slug', 'articles.language', 'articles.translation_group', 'articles.category_id', 'articles.views']).orderBy('articles.views', 'desc').limit(2_000).execute(),
   ]);
   const articles = preferLanguage(rows, language);
-  const link = (a: (typeof articles)[number]) => `<div class="card"><a href="/help/${center.slug}/${a.language}/${a.slug}">${escape(a.title)}</a>${a.summary ? `<div class="muted">${escape(a.summary)}</div>` : ''}</div>`;
+  const link = (a: (typeof articles)[number]) => `<div class="card"><a href="/help/${center.slug}/${a.language}/${a.slug}">${escapeHtml(a.title)}</a>${a.summary ? `<div class="muted">${escapeHtml(a.summary)}</div>` : ''}</div>`;
   const sections = [...categories, { id: null, name: words[language].other, description: '' }]
     .map((c) => {
       const inCategory = articles.filter((a) => a.category_id === c.id).slice(0, 10);
-      return inCategory.length ? `<h2>${escape(c.name)}</h2>${c.description ? `<p class="muted">${escape(c.description)}</p>` : ''}${inCategory.map(link).join('')}` : '';
+      return inCategory.length ? `<h2>${escapeHtml(c.name)}</h2>${c.description ? `<p class="muted">${escapeHtml(c.description)}</p>` : ''}${inCategory.map(link).join('')}` : '';
     })
     .join('');
-  return page(center, language, words[language].home, `<h1>${escape(center.title)}</h1>${sections}`, `/help/${center.slug}?lang=${language === 'es' ? 'en' : 'es'}`);
+  return page(center, language, words[language].home, `<h1>${escapeHtml(center.title)}</h1>${sections}`, `/help/${center.slug}?lang=${language === 'es' ? 'en' : 'es'}`);
 }
 
 export async function searchPage(ctx: AppContext, center: HelpCenter, query: string, language: Lang): Promise<string> {
   const w = words[language];
   const result = await searchHelpCenter(ctx, center, query, language, 'help_center');
-  const list = result.items.length ? result.items.map((i) => `<div class="card"><a href="${escape(new URL(i.url).pathname)}">${escape(i.title)}</a>${i.summary ? `<div class="muted">${escape(i.summary)}</div>` : ''}</div>`).join('') : `<p>${w.none}</p>`;
-  return page(center, language, `${w.results} ${query}`, `<h1>${w.results} “${escape(query)}”</h1>${list}`, `/help/${center.slug}/search?lang=${language === 'es' ? 'en' : 'es'}&q=${encodeURIComponent(query)}`);
+  const list = result.items.length ? result.items.map((i) => `<div class="card"><a href="${escapeHtml(new URL(i.url).pathname)}">${escapeHtml(i.title)}</a>${i.summary ? `<div class="muted">${escapeHtml(i.summary)}</div>` : ''}</div>`).join('') : `<p>${w.none}</p>`;
+  return page(center, language, `${w.results} ${query}`, `<h1>${w.results} “${escapeHtml(query)}”</h1>${list}`, `/help/${center.slug}/search?lang=${language === 'es' ? 'en' : 'es'}&q=${encodeURIComponent(query)}`);
 }
 
 async function publicArticle(t: Tenant, language: string, slug: string) {
@@ -191,9 +191,9 @@ export async function articlePage(ctx: AppContext, center: HelpCenter, articleLa
   const action = `/help/${center.slug}/${language}/${article.slug}/feedback`;
   const feedback = thanks
     ? `<p class="feedback" role="status">${w.thanks}</p>`
-    : `<form class="feedback" method="post" action="${action}"><p><strong>${w.helpful}</strong></p><textarea name="comment" maxlength="1000" aria-label="${escape(w.comment)}" placeholder="${escape(w.comment)}"></textarea><div class="row"><button name="helpful" value="yes">${w.yes}</button><button class="ghost" name="helpful" value="no">${w.no}</button></div></form>`;
+    : `<form class="feedback" method="post" action="${action}"><p><strong>${w.helpful}</strong></p><textarea name="comment" maxlength="1000" aria-label="${escapeHtml(w.comment)}" placeholder="${escapeHtml(w.comment)}"></textarea><div class="row"><button name="helpful" value="yes">${w.yes}</button><button class="ghost" name="helpful" value="no">${w.no}</button></div></form>`;
   const langHref = other ? `/help/${center.slug}/${other.language}/${other.slug}` : `/help/${center.slug}?lang=${language === 'es' ? 'en' : 'es'}`;
-  return page(center, language, article.title, `<p class="muted"><a href="/help/${center.slug}?lang=${language}">${w.home}</a></p><article><h1>${escape(article.title)}</h1>${html}<p class="muted">${w.updated} ${new Date(article.updated_at).toISOString().slice(0, 10)}</p></article>${feedback}`, langHref);
+  return page(center, language, article.title, `<p class="muted"><a href="/help/${center.slug}?lang=${language}">${w.home}</a></p><article><h1>${escapeHtml(article.title)}</h1>${html}<p class="muted">${w.updated} ${new Date(article.updated_at).toISOString().slice(0, 10)}</p></article>${feedback}`, langHref);
 }
 
 export async function recordFeedback(ctx: AppContext, center: HelpCenter, articleLanguage: string, slug: string, helpful: boolean, comment: string): Promise<boolean> {

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
+import { escapeHtml } from '../../platform/html.js';
 
 /** The key of a diagram: the first 16 hex digits of the SHA-256 of its trimmed source (the console computes the same). */
 export function diagramKey(source: string): string {
@@ -22,7 +23,6 @@ function collect(token: any, into: string[]): void {
   for (const item of token.items ?? []) collect(item, into);
 }
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const markdown = new Marked({
   gfm: true,
@@ -117,7 +117,7 @@ export function renderArticle(body: string, drawings: Record<string, string>, op
     const svg = drawings[key];
     if (svg) return `<figure class="diagram" data-diagram="${key}">${svg}</figure>`;
     const source = sources.get(key) ?? '';
-    return `<figure class="diagram" data-diagram="${key}"><pre class="diagram-source">${escape(source)}</pre><figcaption>${escape(words[options.language].notDrawn)}</figcaption></figure>`;
+    return `<figure class="diagram" data-diagram="${key}"><pre class="diagram-source">${escapeHtml(source)}</pre><figcaption>${escapeHtml(words[options.language].notDrawn)}</figcaption></figure>`;
   });
 }
 

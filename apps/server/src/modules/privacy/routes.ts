@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { actorOf, authorize, hasRole } from '../../platform/auth/context.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
+import { escapeHtml } from '../../platform/html.js';
 import { loadWorkspaceSettings } from '../../platform/workspaces/service.js';
 import { getContact } from '../contacts/service.js';
 import { exportContactZip } from './export.js';
@@ -89,7 +90,6 @@ export function privacyRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 }
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const pageWords = {
   es: { title: 'Aviso de privacidad', version: 'Versión', published: 'publicada el', purposes: 'Finalidades', primary: 'necesaria para la relación', secondary: 'opcional: puedes oponerte', missing: 'Este aviso no existe.' },
@@ -100,12 +100,12 @@ const pageWords = {
 function noticePage(company: string, notice: PrivacyNotice | null, language: 'es' | 'en'): string {
   const w = pageWords[language];
   const body = notice
-    ? `<h1>${escape(w.title)} · ${escape(company)}</h1>
+    ? `<h1>${escapeHtml(w.title)} · ${escapeHtml(company)}</h1>
 <p class="meta">${w.version} ${notice.version}, ${w.published} ${notice.publishedAt.slice(0, 10)}</p>
-${notice.body.split(/\n\s*\n/).map((p) => `<p>${escape(p.trim()).replace(/\n/g, '<br>')}</p>`).join('\n')}
+${notice.body.split(/\n\s*\n/).map((p) => `<p>${escapeHtml(p.trim()).replace(/\n/g, '<br>')}</p>`).join('\n')}
 <h2>${w.purposes}</h2>
-<ul>${notice.purposes.map((p) => `<li>${escape(p.name)} <span class="meta">(${p.kind === 'primary' ? w.primary : w.secondary})</span></li>`).join('')}</ul>`
+<ul>${notice.purposes.map((p) => `<li>${escapeHtml(p.name)} <span class="meta">(${p.kind === 'primary' ? w.primary : w.secondary})</span></li>`).join('')}</ul>`
     : `<h1>${w.missing}</h1>`;
-  return `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escape(w.title)} · ${escape(company)}</title>
+  return `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(w.title)} · ${escapeHtml(company)}</title>
 <style>body{font:16px/1.6 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#222}.meta{color:#666;font-size:.9em}h1{font-size:1.6rem}</style></head><body>${body}</body></html>`;
 }

@@ -9,12 +9,10 @@ import { type Actor, audit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { iso } from '../../platform/time.js';
+import { iso, todayUtc } from '../../platform/time.js';
 
 type ItemInput = z.infer<typeof TrainingItemWrite>;
 type Choice = { text: string; correct: boolean };
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 async function loadTrack(t: Tenant, id: string, withAnswers: boolean): Promise<TrainingTrack> {
   const track = await t.selectFrom('training_tracks').selectAll().where('id', '=', id).executeTakeFirst();
@@ -177,7 +175,7 @@ function toProgress(r: AssignmentRow): TrainingProgress {
     attempts: r.attempts,
     bestScore: r.best_score,
     passedAt: iso(r.passed_at),
-    overdue: r.passed_at === null && r.due_on !== null && r.due_on < today(),
+    overdue: r.passed_at === null && r.due_on !== null && r.due_on < todayUtc(),
   };
 }
 
