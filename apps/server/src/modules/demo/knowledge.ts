@@ -1,6 +1,7 @@
 // What the demo workspace knows: customer-service techniques as internal articles, recurring problems and service
 // processes, public help-center articles; incidents recorded from its conversations with two problems behind them;
 // and a "new support agent" training track built from the articles.
+import { articleTemplates } from '@atiende/contract/i18n';
 import { tenant } from '../../db/tenant.js';
 import type { AppContext } from '../../platform/context.js';
 import { createIncident, updateIncident } from '../incidents/service.js';
@@ -142,7 +143,6 @@ export async function seedKnowledge(ctx: AppContext, workspaceId: string, ownerI
     articleByTitle.set(a.title, created.id);
   }
   await createArticle(ctx, workspaceId, { type: 'user', id: ownerId }, { title: 'How to cancel a CFDI', summary: 'Cancel with reason 01 and the invoice that replaces it.', body: '1. Issue the right invoice first.\n2. Go to **Invoices → Cancel** and pick the wrong one.\n3. Reason **01**, related to the new invoice.', language: 'en', visibility: 'public', status: 'published', categoryId: invoicing.id, translationOf: articleByTitle.get('Cómo cancelar un CFDI') });
-  const { articleTemplates } = await import('@atiende/contract/i18n');
   for (const template of articleTemplates('es').filter((x) => x.kind === 'service_process' && (x.channel === 'whatsapp' || x.channel === 'phone'))) {
     await createArticle(ctx, workspaceId, { type: 'user', id: ownerId }, { title: template.title, body: template.body, language: 'es', kind: 'service_process', visibility: 'internal', status: 'published', categoryId: processes.id, reviewOn: new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10) });
   }

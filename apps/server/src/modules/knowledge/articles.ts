@@ -73,12 +73,16 @@ export function toSummary(r: SummaryRow): ArticleSummary {
   };
 }
 
-/** The help center's address of a public, published article, or null. */
-export async function publicUrlOf(t: Tenant, publicBase: string, article: { slug: string; language: string; visibility: string; status: string }): Promise<string | null> {
-  if (article.visibility !== 'public' || article.status !== 'published') return null;
+/** The help center's address, or null while it is closed (or not made yet). */
+async function helpCenterBase(t: Tenant, publicBase: string): Promise<string | null> {
   const center = await t.selectFrom('help_centers').select(['slug', 'enabled']).executeTakeFirst();
-  if (!center || !center.enabled) return null;
-  return `${publicBase}/help/${center.slug}/${article.language}/${article.slug}`;
+  return center?.enabled ? `${publicBase}/help/${center.slug}` : null;
+}
+
+/** The help center's address of a public, published article, or null. */
+function publicUrlOf(base: string | null, article: { slug: string; language: string; visibility: string; status: string }): string | null {
+  if (!base || article.visibility !== 'public' || article.status !== 'published') return null;
+  return `${base}/${article.language}/${article.slug}`;
 }
 
 export async function getArticle(ctx: AppContext, t: Tenant, id: string): Promise<Article> {
@@ -92,7 +96,7 @@ export async function getArticle(ctx: AppContext, t: Tenant, id: string): Promis
     html: renderArticle(row.body, drawings, { language: row.language as 'es' }),
     diagrams: diagramSources(row.body).map((s) => ({ key: diagramKey(s), drawn: Boolean(drawings[diagramKey(s)]) })),
     translations: translations.map((x) => ({ id: x.id, language: x.language as 'es', title: x.title })),
-    publicUrl: await publicUrlOf(t, ctx.config.publicUrl, row),
+    publicUrl: publicUrlOf(await helpCenterBase(t, ctx.config.publicUrl), row),
   };
 }
 
@@ -280,7 +284,8 @@ export async function suggestFor(ctx: AppContext, t: Tenant, text: string, langu
   const rows = await rankedSearch(ctx.dialect, 'articles', words, mode, articleRows(t).select(['articles.body']).where('articles.status', '=', 'published'), { workspaceId: t.workspaceId, rankAtMost: 400 }).limit(language ? 16 : 8).execute();
   // The customer's language first, keeping the search's order within each.
   const sorted = language ? [...rows.filter((r) => r.language === language), ...rows.filter((r) => r.language !== language)].slice(0, 8) : rows;
-  return Promise.all(sorted.map(async (r) => ({ id: r.id, title: r.title, summary: r.summary, language: r.language as 'es', visibility: r.visibility as 'public', kind: r.kind as 'article', uses: r.uses, publicUrl: await publicUrlOf(t, ctx.config.publicUrl, r), excerpt: plainText(r.body) })));
+  const base = await helpCenterBase(t, ctx.config.publicUrl);
+  return sorted.map((r) => ({ id: r.id, title: r.title, summary: r.summary, language: r.language as 'es', visibility: r.visibility as 'public', kind: r.kind as 'article', uses: r.uses, publicUrl: publicUrlOf(base, r), excerpt: plainText(r.body) }));
 }
 
 export async function recordUse(ctx: AppContext, workspaceId: string, actor: Actor, id: string, input: { conversationId?: string; kind: 'inserted' | 'linked' }): Promise<void> {
