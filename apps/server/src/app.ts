@@ -45,6 +45,8 @@ import { provisionIncidentCategories } from './modules/incidents/service.js';
 import { provisionHelpCenter } from './modules/knowledge/help-center.js';
 import { knowledgeRoutes } from './modules/knowledge/routes.js';
 import { trainingRoutes } from './modules/training/routes.js';
+import { surveyRoutes } from './modules/surveys/routes.js';
+import { taskRoutes } from './modules/tasks/routes.js';
 import { slaRoutes } from './modules/sla/routes.js';
 import { provisionSlaPolicies } from './modules/sla/service.js';
 import { startHousekeeping } from './platform/housekeeping.js';
@@ -145,6 +147,8 @@ export async function buildApp(config: Config, database: Database, options: { lo
   incidentRoutes(app, ctx);
   await knowledgeRoutes(app, ctx);
   trainingRoutes(app, ctx);
+  surveyRoutes(app, ctx);
+  taskRoutes(app, ctx);
 
   app.get('/api/realtime', { websocket: true, schema: { hide: true } }, async (socket, request) => {
     // Browsers send cookies on cross-site WebSocket handshakes: only our own pages may open this one.

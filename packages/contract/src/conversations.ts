@@ -47,7 +47,7 @@ export const Conversation = z.object({
 });
 export type Conversation = z.infer<typeof Conversation>;
 
-export const MessageKind = z.enum(['text', 'image', 'document', 'audio', 'video', 'sticker', 'location', 'interactive', 'template', 'call', 'visit', 'email', 'unsupported']);
+export const MessageKind = z.enum(['text', 'image', 'document', 'audio', 'video', 'sticker', 'location', 'interactive', 'template', 'call', 'visit', 'email', 'survey', 'unsupported']);
 export type MessageKind = z.infer<typeof MessageKind>;
 export const DeliveryStatus = z.enum(['pending', 'sent', 'delivered', 'read', 'failed']);
 export type DeliveryStatus = z.infer<typeof DeliveryStatus>;

@@ -196,7 +196,7 @@ export const NoteCreate = z.strictObject({ body: z.string().trim().min(1).max(10
 export const Note = z.object({ id: Id, body: z.string(), authorId: Id.nullable(), authorName: z.string().nullable(), mentions: z.array(Id), createdAt: z.string() });
 export type Note = z.infer<typeof Note>;
 
-export const TimelineKind = z.enum(['conversation', 'message', 'note', 'change', 'incident']);
+export const TimelineKind = z.enum(['conversation', 'message', 'note', 'change', 'incident', 'survey', 'task']);
 export const TimelineItem = z.object({
   kind: TimelineKind,
   id: Id,

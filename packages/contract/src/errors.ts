@@ -27,6 +27,9 @@ export const errorStatus = {
   channel_not_configured: 409,
   category_in_use: 409,
   problem_not_solved: 409,
+  survey_answered: 409,
+  survey_expired: 410,
+  survey_closed: 409,
   internal_error: 500,
   service_unavailable: 503,
 } as const;

@@ -18,3 +18,4 @@ export * from './notifications.js';
 export * from './incidents.js';
 export * from './knowledge.js';
 export * from './training.js';
+export * from './surveys.js';

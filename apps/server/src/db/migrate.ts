@@ -16,6 +16,7 @@ import * as m0013 from './migrations/0013_holidays.js';
 import * as m0014 from './migrations/0014_email.js';
 import * as m0015 from './migrations/0015_incidents_knowledge.js';
 import * as m0016 from './migrations/0016_training.js';
+import * as m0017 from './migrations/0017_surveys_analytics.js';
 import type { DB } from './schema.js';
 
 export const migrations: Record<string, Migration> = {
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   '0014_email': m0014,
   '0015_incidents_knowledge': m0015,
   '0016_training': m0016,
+  '0017_surveys_analytics': m0017,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

@@ -707,6 +707,136 @@ export interface TeamRequiredTracksTable {
   workspace_id: string;
 }
 
+export interface SurveysTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  template: string | null;
+  status: string;
+  anonymous: number;
+  version: number;
+  public_token: string;
+  after_resolution: number;
+  delay_minutes: number;
+  frequency_days: number;
+  invitation_days: number;
+  follow_up: string;
+  whatsapp_template_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+export interface SurveyVersionsTable {
+  survey_id: string;
+  workspace_id: string;
+  version: number;
+  definition: string;
+  created_at: number;
+}
+export interface SurveyInvitationsTable {
+  id: string;
+  workspace_id: string;
+  survey_id: string;
+  token_hash: string;
+  contact_id: string | null;
+  conversation_id: string | null;
+  channel: string;
+  agent_id: string | null;
+  team_id: string | null;
+  language: string;
+  status: string;
+  send_at: number;
+  sent_at: number | null;
+  expires_at: number;
+  answered_at: number | null;
+  error: string | null;
+  created_at: number;
+}
+export interface SurveyResponsesTable {
+  id: string;
+  workspace_id: string;
+  survey_id: string;
+  version: number;
+  invitation_id: string | null;
+  contact_id: string | null;
+  conversation_id: string | null;
+  channel: string;
+  agent_id: string | null;
+  team_id: string | null;
+  language: string;
+  csat: number | null;
+  nps: number | null;
+  ces: number | null;
+  detractor: number;
+  submitted_at: number;
+}
+export interface SurveyAnswersTable {
+  workspace_id: string;
+  response_id: string;
+  survey_id: string;
+  question_id: string;
+  value: string | null;
+  text: string | null;
+  submitted_at: number;
+}
+export interface TasksTable {
+  id: string;
+  workspace_id: string;
+  contact_id: string | null;
+  assignee_id: string | null;
+  title: string;
+  body: string;
+  due_at: number | null;
+  status: string;
+  source_type: string | null;
+  source_id: string | null;
+  created_at: number;
+  done_at: number | null;
+  done_by: string | null;
+}
+export interface ConversationFactsTable {
+  conversation_id: string;
+  workspace_id: string;
+  contact_id: string;
+  channel: string;
+  team_id: string | null;
+  assignee_id: string | null;
+  created_at: number;
+  local_day: number;
+  local_weekday: number;
+  local_hour: number;
+  first_response_ms: number | null;
+  first_response_business_ms: number | null;
+  resolved_at: number | null;
+  resolved_day: number | null;
+  resolution_ms: number | null;
+  resolution_business_ms: number | null;
+  first_response_bucket: number | null;
+  first_response_business_bucket: number | null;
+  resolution_bucket: number | null;
+  handle_bucket: number | null;
+  agent_replies: number;
+  customer_messages: number;
+  transfers: number;
+  reopens: number;
+  returned_within_7d: number;
+  abandoned: number;
+  handle_ms: number;
+  open: number;
+  source_updated_at: number;
+}
+export interface ServiceTargetsTable {
+  workspace_id: string;
+  standard: string;
+  channel: string;
+  target: number;
+}
+export interface AnalyticsStateTable {
+  workspace_id: string;
+  facts_through: number;
+  weekly_summary: number;
+  last_summary_at: number | null;
+}
+
 export interface DB {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -766,4 +896,13 @@ export interface DB {
   training_assignments: TrainingAssignmentsTable;
   training_attempts: TrainingAttemptsTable;
   team_required_tracks: TeamRequiredTracksTable;
+  surveys: SurveysTable;
+  survey_versions: SurveyVersionsTable;
+  survey_invitations: SurveyInvitationsTable;
+  survey_responses: SurveyResponsesTable;
+  survey_answers: SurveyAnswersTable;
+  tasks: TasksTable;
+  conversation_facts: ConversationFactsTable;
+  service_targets: ServiceTargetsTable;
+  analytics_state: AnalyticsStateTable;
 }

@@ -24,6 +24,15 @@ export class Mailer {
     return this.transport !== undefined;
   }
 
+  /** Sends now (from inside a job of a module that records the outcome itself). */
+  async send(message: MailMessage): Promise<void> {
+    if (!this.transport) {
+      this.log.info({ subject: message.subject }, 'SMTP is not configured (SMTP_URL); mail not sent');
+      return;
+    }
+    await this.transport.sendMail({ from: this.from, to: message.to, subject: message.subject, text: message.text });
+  }
+
   registerJobs(jobs: JobQueue): void {
     jobs.register('mail.send', async (payload) => {
       const message = payload as MailMessage;

@@ -6,3 +6,4 @@ export { noticeTemplate } from './privacy.js';
 export { mailMessages } from './mail.js';
 export { rootCauseNames } from './incidents.js';
 export { articleTemplates } from './knowledge.js';
+export { surveyMessages } from './surveys.js';

@@ -6,7 +6,7 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 
 type Kind = TimelineItem['kind'];
-const ALL: Kind[] = ['conversation', 'message', 'note', 'change', 'incident'];
+const ALL: Kind[] = ['conversation', 'message', 'note', 'change', 'incident', 'survey', 'task'];
 
 interface Cursor {
   at: number;
@@ -90,6 +90,26 @@ export async function timeline(
     q = subject.type === 'contact' ? q.where('contact_id', '=', subject.id) : q.where((eb) => eb.or([eb('company_id', '=', subject.id), ...(contactIds.length ? [eb('contact_id', 'in', contactIds)] : [])]));
     const rows = await q.orderBy('reported_at', 'desc').orderBy('id', 'desc').limit(n).execute();
     for (const r of rows) push({ kind: 'incident', id: r.id, ms: r.reported_at, title: `#${r.number} ${r.summary}`, body: `${r.status} · ${r.root_cause}`, channel: r.channel, conversationId: r.conversation_id, actorName: null });
+  }
+  if (kinds.includes('survey') && contactIds.length) {
+    const rows = await t
+      .selectFrom('survey_responses')
+      .innerJoin('surveys', 'surveys.id', 'survey_responses.survey_id')
+      .select(['survey_responses.id', 'surveys.name', 'survey_responses.csat', 'survey_responses.nps', 'survey_responses.ces', 'survey_responses.detractor', 'survey_responses.channel', 'survey_responses.conversation_id', 'survey_responses.submitted_at'])
+      .where('survey_responses.contact_id', 'in', contactIds)
+      .where(before('survey_responses.submitted_at', 'survey_responses.id'))
+      .orderBy('survey_responses.submitted_at', 'desc')
+      .orderBy('survey_responses.id', 'desc')
+      .limit(n)
+      .execute();
+    for (const r of rows) {
+      const scores = (['csat', 'nps', 'ces'] as const).filter((k) => r[k] !== null).map((k) => `${k.toUpperCase()} ${r[k]}`).join(' · ');
+      push({ kind: 'survey', id: r.id, ms: r.submitted_at, title: r.name, body: `${scores}${r.detractor ? ' · ⚠' : ''}`, channel: r.channel, conversationId: r.conversation_id, actorName: null });
+    }
+  }
+  if (kinds.includes('task') && contactIds.length) {
+    const rows = await t.selectFrom('tasks').leftJoin('users', 'users.id', 'tasks.assignee_id').select(['tasks.id', 'tasks.title', 'tasks.status', 'tasks.created_at', 'users.name as assigneeName']).where('tasks.contact_id', 'in', contactIds).where(before('tasks.created_at', 'tasks.id')).orderBy('tasks.created_at', 'desc').orderBy('tasks.id', 'desc').limit(n).execute();
+    for (const r of rows) push({ kind: 'task', id: r.id, ms: r.created_at, title: r.title, body: r.status, channel: null, conversationId: null, actorName: r.assigneeName });
   }
   if (kinds.includes('change')) {
     const rows = await changes(t, subject, before, n);

@@ -8,6 +8,7 @@ import { loadWorkspaceSettings } from '../../platform/workspaces/service.js';
 import { getContact } from '../contacts/service.js';
 import { conversationsOfContact } from '../conversations/service.js';
 import { incidentsOfContact } from '../incidents/service.js';
+import { surveyAnswersOfContact } from '../surveys/service.js';
 import { notesOf } from '../notes/service.js';
 import { consentHistory, listRequests } from './service.js';
 
@@ -19,6 +20,7 @@ contact.json            datos de contacto y perfil (datos de contacto, transacci
 conversations.json      conversaciones y mensajes por cada canal, incluidas las notas internas del equipo
 notes.json              notas del equipo sobre la persona
 incidents.json          incidencias que reportó: el problema, su causa, su actitud y los pasos que se siguieron
+surveys.json            sus respuestas a encuestas de satisfacción
 consents.json           consentimientos otorgados y revocados por finalidad, canal y versión del aviso de privacidad
 privacy-requests.json   solicitudes ARCO y sus respuestas
 history.json            registro de cambios al expediente (quién, qué y cuándo)
@@ -31,6 +33,7 @@ contact.json            contact data and profile (contact data, transactional, p
 conversations.json      conversations and messages on every channel, including the team's internal notes
 notes.json              the team's notes about the person
 incidents.json          incidents they reported: the problem, its cause, their attitude and the steps taken
+surveys.json            their answers to satisfaction surveys
 consents.json           consents given and withdrawn, by purpose, channel and privacy notice version
 privacy-requests.json   ARCO requests and their answers
 history.json            log of changes to the record (who, what and when)
@@ -41,7 +44,7 @@ files/                  files they sent or received (photos, documents, audio)
 export async function exportContactZip(ctx: AppContext, workspaceId: string, actor: Actor, contactId: string): Promise<{ fileName: string; zip: Uint8Array }> {
   const t = tenant(ctx.db, workspaceId);
   const contact = await getContact(ctx, workspaceId, contactId, { includeBlocked: true });
-  const [settings, conversations, notes, consents, requests, history, incidents] = await Promise.all([
+  const [settings, conversations, notes, consents, requests, history, incidents, surveys] = await Promise.all([
     loadWorkspaceSettings(ctx, workspaceId),
     conversationsOfContact(t, contactId),
     notesOf(t, 'contact', contactId),
@@ -49,6 +52,7 @@ export async function exportContactZip(ctx: AppContext, workspaceId: string, act
     listRequests(ctx, workspaceId, { status: 'all', contactId }),
     auditOf(t, { type: 'contact', id: contactId }),
     incidentsOfContact(t, contactId),
+    surveyAnswersOfContact(t, contactId),
   ]);
   const files = await fileContents(t, conversations.flatMap((c) => c.messages.map((m) => m.id)));
   const json = (value: unknown) => strToU8(`${JSON.stringify(value, null, 2)}\n`);
@@ -59,6 +63,7 @@ export async function exportContactZip(ctx: AppContext, workspaceId: string, act
     'conversations.json': json(conversations),
     'notes.json': json(notes),
     'incidents.json': json(incidents),
+    'surveys.json': json(surveys),
     'consents.json': json(consents),
     'privacy-requests.json': json(requests),
     'history.json': json(history),

@@ -64,6 +64,13 @@ export const backupTables: BackupTable[] = [
   { name: 'training_assignments', key: ['id'], userColumns: ['user_id', 'assigned_by'] },
   { name: 'training_attempts', key: ['id'] },
   { name: 'team_required_tracks', key: ['team_id', 'track_id'] },
+  { name: 'surveys', key: ['id'] },
+  { name: 'survey_versions', key: ['survey_id', 'version'] },
+  { name: 'survey_invitations', key: ['id'], userColumns: ['agent_id'] },
+  { name: 'survey_responses', key: ['id'], userColumns: ['agent_id'] },
+  { name: 'survey_answers', key: ['response_id', 'question_id', 'value'] },
+  { name: 'tasks', key: ['id'], userColumns: ['assignee_id', 'done_by'] },
+  { name: 'service_targets', key: ['standard', 'channel'] },
 ];
 
 /** Not in a backup, and why. */
@@ -74,6 +81,8 @@ export const notBackedUp: Partial<Record<keyof DB, string>> = {
   jobs: 'queued work of the running server',
   agent_presence: 'who has the console open now',
   realtime_events: 'ten-minute relay of live events',
+  conversation_facts: 'computed again from the conversations after a restore',
+  analytics_state: 'how far the facts were computed; a restore starts again from zero',
 };
 
 /** Columns computed by the database (PostgreSQL's stored tsvector): never written. */

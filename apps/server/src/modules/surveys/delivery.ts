@@ -1,0 +1,70 @@
+// Delivers survey invitations when they are due: into the website chat the customer still has open, by email, or by
+// WhatsApp (a text inside the 24-hour window, the survey's approved template outside it). The link's token is minted
+// here, at the moment it leaves, so it is never stored; a failure is recorded on the invitation for people to see.
+import { WHATSAPP_WINDOW_MS } from '@atiende/contract';
+import { surveyMessages } from '@atiende/contract/i18n';
+import { tenant } from '../../db/tenant.js';
+import type { AppContext } from '../../platform/context.js';
+import { hashToken, newId, randomToken } from '../../platform/ids.js';
+import { loadWorkspaceSettings } from '../../platform/workspaces/service.js';
+import { GraphError, sendMessage } from '../channels/whatsapp/graph.js';
+import { inboxSettings } from '../channels/whatsapp/settings.js';
+import { loadConversation, loadMessage, publishMessage } from '../conversations/service.js';
+import { surveyUrl } from './service.js';
+
+class Skip extends Error {}
+
+export function registerSurveyJobs(ctx: AppContext): void {
+  ctx.jobs.register('survey.deliver', async (payload, job) => {
+    const { workspaceId, invitationId, whatsappTemplateId } = payload as { workspaceId: string; invitationId: string; whatsappTemplateId: string | null };
+    const t = tenant(ctx.db, workspaceId);
+    const invitation = await t.selectFrom('survey_invitations').selectAll().where('id', '=', invitationId).where('status', '=', 'scheduled').executeTakeFirst();
+    if (!invitation) return;
+    const finish = (status: 'sent' | 'failed' | 'skipped', error: string | null) =>
+      t.updateTable('survey_invitations').set({ status, error, sent_at: status === 'sent' ? Date.now() : null }).where('id', '=', invitationId).where('status', '=', 'scheduled').execute();
+    try {
+      const survey = await t.selectFrom('surveys').innerJoin('survey_versions', (j) => j.onRef('survey_versions.survey_id', '=', 'surveys.id').onRef('survey_versions.version', '=', 'surveys.version')).select(['surveys.status', 'survey_versions.definition']).where('surveys.id', '=', invitation.survey_id).executeTakeFirst();
+      if (survey?.status !== 'active') throw new Skip('The survey is not active');
+      const conversation = invitation.conversation_id ? await t.selectFrom('conversations').select(['id', 'status', 'inbox_id']).where('id', '=', invitation.conversation_id).executeTakeFirst() : undefined;
+      if (invitation.conversation_id && conversation?.status !== 'resolved') throw new Skip('The conversation was reopened');
+      const contact = await t.selectFrom('contacts').select(['name', 'email', 'phone', 'whatsapp_id']).where('id', '=', invitation.contact_id!).where('privacy_blocked_at', 'is', null).executeTakeFirst();
+      if (!contact) throw new Skip('The contact is no longer reachable');
+      const settings = await loadWorkspaceSettings(ctx, workspaceId);
+      const language = invitation.language === 'en' ? 'en' : 'es';
+      const title = (JSON.parse(survey.definition) as { title: { es: string; en: string } }).title;
+      const words = surveyMessages[language];
+      const token = randomToken();
+      await t.updateTable('survey_invitations').set({ token_hash: hashToken(token) }).where('id', '=', invitationId).execute();
+      const url = surveyUrl(ctx, token);
+      const text = words.invitation(contact.name, settings.name, title[language] || title.es || title.en, url);
+
+      if (invitation.channel === 'webchat' && conversation) {
+        const id = newId();
+        await t.insertInto('messages', { id, conversation_id: conversation.id, inbox_id: conversation.inbox_id, direction: 'outgoing', sender_type: 'system', sender_id: null, sender_name: settings.name, body: text, is_private: 0, source_id: null, kind: 'survey', delivery_status: null, delivery_error: null, metadata: JSON.stringify({ surveyUrl: url }), created_at: Date.now() }).execute();
+        publishMessage(ctx, workspaceId, await loadConversation(t, conversation.id), await loadMessage(t, id));
+      } else if (invitation.channel === 'email') {
+        if (!contact.email) throw new Skip('The contact has no email address');
+        await ctx.mailer.send({ to: contact.email, subject: words.subject(settings.name), text });
+      } else if (invitation.channel === 'whatsapp') {
+        const to = contact.whatsapp_id ?? contact.phone?.replace(/\D/g, '');
+        if (!to) throw new Skip('The contact has no WhatsApp number');
+        const latest = await t.selectFrom('conversations').select(['inbox_id', 'last_incoming_at']).where('contact_id', '=', invitation.contact_id!).where('channel', '=', 'whatsapp').orderBy('last_incoming_at', 'desc').limit(1).executeTakeFirst();
+        const inboxId = conversation?.inbox_id ?? latest?.inbox_id ?? (await t.selectFrom('inboxes').select('id').where('channel', '=', 'whatsapp').orderBy('created_at').limit(1).executeTakeFirst())?.id;
+        if (!inboxId) throw new Skip('No WhatsApp inbox');
+        const insideWindow = latest?.last_incoming_at != null && Date.now() - latest.last_incoming_at < WHATSAPP_WINDOW_MS;
+        const template = !insideWindow && whatsappTemplateId ? await t.selectFrom('whatsapp_templates').select(['name', 'language']).where('id', '=', whatsappTemplateId).executeTakeFirst() : undefined;
+        if (!insideWindow && !template) throw new Skip('Outside the 24-hour window and the survey has no approved template');
+        const message = template
+          ? { type: 'template', template: { name: template.name, language: { code: template.language }, components: [{ type: 'body', parameters: [{ type: 'text', text: url }] }] } }
+          : { type: 'text', text: { preview_url: true, body: text } };
+        await sendMessage(ctx, await inboxSettings(t, inboxId), to, message);
+      } else throw new Skip(`Cannot deliver by ${invitation.channel}`);
+      await finish('sent', null);
+    } catch (error) {
+      if (error instanceof Skip) return void (await finish('skipped', error.message));
+      const permanent = error instanceof GraphError && error.permanent;
+      if (!permanent && !job.lastAttempt) throw error;
+      await finish('failed', error instanceof Error ? error.message.slice(0, 500) : String(error));
+    }
+  });
+}

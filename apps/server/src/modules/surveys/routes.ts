@@ -1,0 +1,187 @@
+// Routes of surveys: managers build, send and read them (admin); agents make personal links. Respondents answer
+// without an account, on server-written pages (/s/…) or through the public JSON API (/api/public/surveys/…).
+import {
+  IdParams,
+  Ok,
+  ResultsQuery,
+  Survey,
+  SurveyFromTemplate,
+  SurveyInvitationPage,
+  SurveyLink,
+  SurveyLinkRequest,
+  SurveyPublicForm,
+  SurveyResults,
+  SurveySend,
+  SurveySendResult,
+  SurveySubmission,
+  SurveySubmitted,
+  SurveyTemplate,
+  SurveyUpdate,
+  SurveyWrite,
+} from '@atiende/contract';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { tenant } from '../../db/tenant.js';
+import { actorOf, authorize } from '../../platform/auth/context.js';
+import type { AppContext } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+import { requestLanguage } from '../../platform/language.js';
+import { iso } from '../../platform/time.js';
+import { sendPage } from '../knowledge/help-center.js';
+import { formPage, messagePage, parseForm, pick, thanksPage } from './pages.js';
+import { responsesCsv, surveyResults } from './results.js';
+import * as surveys from './service.js';
+import { surveyTemplates } from './templates.js';
+import { registerSurveyJobs } from './delivery.js';
+
+type Lang = 'es' | 'en';
+const TokenParam = z.strictObject({ token: z.string().min(10).max(120) });
+
+export function surveyRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['surveys'];
+  registerSurveyJobs(ctx);
+
+  // Every process hears of a resolution; the invitation's unique key per conversation keeps it to one.
+  ctx.events.subscribe((event) => {
+    if (event.type === 'conversation.updated' && event.conversation.status === 'resolved') {
+      surveys.scheduleAfterResolution(ctx, event.workspaceId, event.conversation).catch((err) => ctx.log.warn({ err }, 'scheduling the survey after a resolution failed'));
+    }
+  });
+
+  r.get('/api/survey-templates', { schema: { tags, summary: 'The ready-to-use surveys, by key', response: { 200: z.array(z.object({ key: SurveyTemplate, name: z.string(), questions: z.number() })) } } }, async (request) => {
+    authorize(request);
+    const language = requestLanguage(request);
+    return (Object.keys(surveyTemplates) as SurveyTemplate[]).map((key) => ({ key, name: surveyTemplates[key].name[language], questions: surveyTemplates[key].definition.sections.reduce((n, s) => n + s.questions.length, 0) }));
+  });
+  r.get('/api/surveys', { schema: { tags, summary: 'Surveys, newest first', response: { 200: z.array(Survey) } } }, async (request) => surveys.listSurveys(ctx, authorize(request).workspaceId));
+  r.post('/api/surveys', { schema: { tags, summary: 'Build a survey (admin)', body: SurveyWrite, response: { 201: Survey } } }, async (request, reply) => {
+    const auth = authorize(request, 'admin');
+    return reply.status(201).send(await surveys.createSurvey(ctx, auth.workspaceId, actorOf(auth), request.body));
+  });
+  r.post('/api/surveys/from-template', { schema: { tags, summary: 'A new draft survey from a template (admin)', body: SurveyFromTemplate, response: { 201: Survey } } }, async (request, reply) => {
+    const auth = authorize(request, 'admin');
+    return reply.status(201).send(await surveys.createFromTemplate(ctx, auth.workspaceId, actorOf(auth), request.body.template, request.body.name, requestLanguage(request)));
+  });
+  r.get('/api/surveys/:id', { schema: { tags, summary: 'One survey with its current version', params: IdParams, response: { 200: Survey } } }, async (request) => surveys.getSurvey(ctx, authorize(request).workspaceId, request.params.id));
+  r.patch('/api/surveys/:id', { schema: { tags, summary: 'Change a survey; changed questions make a new version, and earlier answers keep theirs (admin)', params: IdParams, body: SurveyUpdate, response: { 200: Survey } } }, async (request) => {
+    const auth = authorize(request, 'admin');
+    return surveys.updateSurvey(ctx, auth.workspaceId, actorOf(auth), request.params.id, request.body);
+  });
+  r.delete('/api/surveys/:id', { schema: { tags, summary: 'Delete a survey with its invitations and answers (admin)', params: IdParams, response: { 200: Ok } } }, async (request) => {
+    const auth = authorize(request, 'admin');
+    await surveys.deleteSurvey(ctx, auth.workspaceId, actorOf(auth), request.params.id);
+    return { ok: true as const };
+  });
+  r.post('/api/surveys/:id/send', { schema: { tags, summary: 'Invite contacts or a segment by email or WhatsApp; who was left out and why (admin)', params: IdParams, body: SurveySend, response: { 200: SurveySendResult } } }, async (request) => {
+    const auth = authorize(request, 'admin');
+    return surveys.sendSurvey(ctx, auth.workspaceId, actorOf(auth), request.params.id, request.body);
+  });
+  r.post('/api/surveys/:id/links', { schema: { tags, summary: 'A one-time link for one contact or conversation, to paste in a message (agent)', params: IdParams, body: SurveyLinkRequest, response: { 201: SurveyLink } } }, async (request, reply) => {
+    const auth = authorize(request, 'agent');
+    return reply.status(201).send(await surveys.personalLink(ctx, auth.workspaceId, actorOf(auth), request.params.id, request.body));
+  });
+  r.get('/api/surveys/:id/invitations', { schema: { tags, summary: 'Invitations, newest first, with their delivery state (admin)', params: IdParams, querystring: z.strictObject({ status: z.enum(['scheduled', 'sent', 'failed', 'answered', 'skipped']).optional(), offset: z.coerce.number().int().min(0).default(0) }), response: { 200: SurveyInvitationPage } } }, async (request) => {
+    const t = tenant(ctx.db, authorize(request, 'admin').workspaceId);
+    let q = t.selectFrom('survey_invitations').where('survey_invitations.survey_id', '=', request.params.id);
+    if (request.query.status) q = q.where('survey_invitations.status', '=', request.query.status);
+    const [rows, total] = await Promise.all([
+      q.leftJoin('contacts', 'contacts.id', 'survey_invitations.contact_id').selectAll('survey_invitations').select(['contacts.name as contactName']).orderBy('survey_invitations.created_at', 'desc').limit(50).offset(request.query.offset).execute(),
+      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return {
+      total: Number(total.n),
+      items: rows.map((i) => ({ id: i.id, contact: i.contact_id ? { id: i.contact_id, name: i.contactName ?? '' } : null, conversationId: i.conversation_id, channel: i.channel, status: i.status as 'sent', sendAt: iso(i.send_at), sentAt: iso(i.sent_at), answeredAt: iso(i.answered_at), expiresAt: iso(i.expires_at), error: i.error })),
+    };
+  });
+  r.get('/api/surveys/:id/results', { schema: { tags, summary: 'Response rate, CSAT, NPS, CES, a table per question and a cross-tab (admin)', params: IdParams, querystring: ResultsQuery, response: { 200: SurveyResults } } }, async (request) =>
+    surveyResults(ctx, authorize(request, 'admin').workspaceId, request.params.id, request.query, requestLanguage(request)),
+  );
+  r.get('/api/surveys/:id/responses.csv', { schema: { tags, summary: 'Every response of the period as CSV (admin)', params: IdParams, querystring: ResultsQuery.omit({ by: true }) } }, async (request, reply) => {
+    const csv = await responsesCsv(ctx, authorize(request, 'admin').workspaceId, request.params.id, request.query, requestLanguage(request));
+    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="survey-${request.params.id}.csv"`).send(`\ufeff${csv}`);
+  });
+
+  // ── Respondents ─────────────────────────────────────────────────────────────
+  const chosenLanguage = (target: surveys.AnswerTarget, query: unknown, header: string | undefined): Lang => {
+    const asked = (query as { lang?: string } | undefined)?.lang;
+    if (asked === 'es' || asked === 'en') return asked;
+    if (target.invitation) return target.invitation.language;
+    const tag = header?.split(',')[0]?.trim().slice(0, 2).toLowerCase();
+    return tag === 'en' || tag === 'es' ? tag : target.workspaceLanguage;
+  };
+  const publicForm = (target: surveys.AnswerTarget, language: Lang) => ({
+    title: pick(target.definition.title, language),
+    intro: pick(target.definition.intro, language),
+    language,
+    anonymous: target.anonymous,
+    sections: target.definition.sections.map((s) => ({
+      title: pick(s.title, language),
+      questions: s.questions.map((q) => ({ id: q.id, type: q.type, text: pick(q.text, language), help: pick(q.help, language), required: q.required, options: (q.options ?? []).map((o, i) => ({ id: q.type === 'likert' ? String(i + 1) : o.id, label: pick(o.label, language) })) })),
+    })),
+  });
+  const targetOf = (kind: 'token' | 'open', token: string) => (kind === 'token' ? surveys.answerTargetByToken(ctx, token) : surveys.answerTargetByPublicToken(ctx, token));
+
+  for (const kind of ['token', 'open'] as const) {
+    const base = kind === 'token' ? '/api/public/surveys/:token' : '/api/public/surveys/open/:token';
+    r.get(base, { schema: { tags, summary: kind === 'token' ? 'The questions behind an invitation link (no sign-in)' : "The questions of a survey's public link (no sign-in)", security: [], params: TokenParam, querystring: z.object({ lang: z.enum(['es', 'en']).optional() }), response: { 200: SurveyPublicForm } } }, async (request) => {
+      const target = await targetOf(kind, request.params.token);
+      return publicForm(target, chosenLanguage(target, request.query, request.headers['accept-language']));
+    });
+    r.post(base, { schema: { tags, summary: 'Answer: all answers are stored or none; an invitation takes one set (409 survey_answered), expires (410 survey_expired)', security: [], params: TokenParam, body: SurveySubmission, response: { 201: SurveySubmitted } } }, async (request, reply) => {
+      const target = await targetOf(kind, request.params.token);
+      const language = request.body.language ?? chosenLanguage(target, undefined, request.headers['accept-language']);
+      await surveys.submitAnswers(ctx, target, request.body.answers, language);
+      return reply.status(201).send({ ok: true as const, thanks: pick(target.definition.thanks, language) });
+    });
+  }
+
+  // The answer pages: a plain form, so they work on any phone without script.
+  const pagePath = (kind: 'token' | 'open', token: string) => (kind === 'token' ? `/s/${token}` : `/s/open/${token}`);
+  const refusal = async (reply: FastifyReply, error: unknown, language: Lang) => {
+    const code = error instanceof AppError ? error.code : null;
+    const kind = code === 'survey_answered' ? 'answered' : code === 'survey_expired' ? 'expired' : code === 'survey_closed' ? 'closed' : code === 'not_found' ? 'missing' : null;
+    if (!kind) throw error;
+    return sendPage(reply, messagePage(language, '', kind), code === 'not_found' ? 404 : code === 'survey_expired' ? 410 : 409);
+  };
+  const headerLanguage = (header: string | undefined): Lang => (header?.trim().slice(0, 2).toLowerCase() === 'en' ? 'en' : 'es');
+  for (const kind of ['token', 'open'] as const) {
+    const path = kind === 'token' ? '/s/:token' : '/s/open/:token';
+    r.get(path, { schema: { hide: true, params: TokenParam, querystring: z.object({ lang: z.string().max(5).optional() }) } }, async (request, reply) => {
+      try {
+        const target = await targetOf(kind, request.params.token);
+        const language = chosenLanguage(target, request.query, request.headers['accept-language']);
+        const html = formPage({ language, company: target.workspaceName, definition: target.definition, anonymous: target.anonymous, action: pagePath(kind, request.params.token), langHref: `${pagePath(kind, request.params.token)}?lang=${language === 'es' ? 'en' : 'es'}` });
+        return sendPage(reply, html);
+      } catch (error) {
+        return refusal(reply, error, headerLanguage(request.headers['accept-language']));
+      }
+    });
+  }
+  app.register(async (scope) => {
+    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) => done(null, parseForm(String(body))));
+    for (const kind of ['token', 'open'] as const) {
+      const path = kind === 'token' ? '/s/:token' : '/s/open/:token';
+      scope.withTypeProvider<ZodTypeProvider>().post(path, { schema: { hide: true, params: TokenParam } }, async (request, reply) => {
+        const form = { ...((request.body ?? {}) as Record<string, string | string[]>) };
+        const asked = form._lang;
+        delete form._lang;
+        let language = headerLanguage(request.headers['accept-language']);
+        try {
+          const target = await targetOf(kind, request.params.token);
+          language = asked === 'en' || asked === 'es' ? asked : chosenLanguage(target, undefined, request.headers['accept-language']);
+          const { errors } = surveys.checkAnswers(target.definition, form);
+          const action = pagePath(kind, request.params.token);
+          if (Object.keys(errors).length) {
+            return sendPage(reply, formPage({ language, company: target.workspaceName, definition: target.definition, anonymous: target.anonymous, action, langHref: `${action}?lang=${language === 'es' ? 'en' : 'es'}`, values: form, errors }), 422);
+          }
+          await surveys.submitAnswers(ctx, target, form, language);
+          return sendPage(reply, thanksPage(language, target.workspaceName, target.definition));
+        } catch (error) {
+          return refusal(reply, error, language);
+        }
+      });
+    }
+  });
+}

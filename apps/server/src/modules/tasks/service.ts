@@ -1,0 +1,133 @@
+// Follow-up tasks: something someone must do about a contact by a date (call back an unhappy customer, send a quote).
+// People create them, and so do other modules (an unhappy survey answer); they show on the contact and on one's list.
+import type { Task } from '@atiende/contract';
+import { type Tenant, tenant } from '../../db/tenant.js';
+import { type Actor, audit } from '../../platform/audit.js';
+import type { AppContext } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import { iso } from '../../platform/time.js';
+import { assertAgentMember } from '../../platform/workspaces/service.js';
+
+export interface NewTask {
+  title: string;
+  body?: string;
+  contactId?: string | null;
+  assigneeId?: string | null;
+  dueAt?: number | null;
+  source?: { type: string; id: string } | null;
+}
+
+/** Inside the caller's transaction, so a task and what caused it are written together. */
+export async function createTask(t: Tenant, input: NewTask, now = Date.now()): Promise<string> {
+  const id = newId();
+  await t
+    .insertInto('tasks', {
+      id,
+      contact_id: input.contactId ?? null,
+      assignee_id: input.assigneeId ?? null,
+      title: input.title,
+      body: input.body ?? '',
+      due_at: input.dueAt ?? null,
+      status: 'open',
+      source_type: input.source?.type ?? null,
+      source_id: input.source?.id ?? null,
+      created_at: now,
+      done_at: null,
+      done_by: null,
+    })
+    .execute();
+  return id;
+}
+
+function selectTasks(t: Tenant) {
+  return t
+    .selectFrom('tasks')
+    .leftJoin('contacts', 'contacts.id', 'tasks.contact_id')
+    .leftJoin('users', 'users.id', 'tasks.assignee_id')
+    .selectAll('tasks')
+    .select(['contacts.name as contactName', 'users.name as assigneeName'])
+    .where((eb) => eb.or([eb('tasks.contact_id', 'is', null), eb('contacts.privacy_blocked_at', 'is', null)]));
+}
+type Row = Awaited<ReturnType<ReturnType<typeof selectTasks>['executeTakeFirstOrThrow']>>;
+
+const toTask = (r: Row): Task => ({
+  id: r.id,
+  title: r.title,
+  body: r.body,
+  status: r.status as Task['status'],
+  dueAt: r.due_at === null ? null : iso(r.due_at),
+  contact: r.contact_id ? { id: r.contact_id, name: r.contactName ?? '' } : null,
+  assignee: r.assignee_id ? { id: r.assignee_id, name: r.assigneeName ?? '' } : null,
+  source: r.source_type && r.source_id ? { type: r.source_type, id: r.source_id } : null,
+  createdAt: iso(r.created_at),
+  doneAt: r.done_at === null ? null : iso(r.done_at),
+});
+
+export async function listTasks(ctx: AppContext, workspaceId: string, query: { contactId?: string; assigneeId?: string; status?: 'open' | 'done' }): Promise<Task[]> {
+  let q = selectTasks(tenant(ctx.db, workspaceId));
+  if (query.contactId) q = q.where('tasks.contact_id', '=', query.contactId);
+  if (query.assigneeId) q = q.where('tasks.assignee_id', '=', query.assigneeId);
+  if (query.status) q = q.where('tasks.status', '=', query.status);
+  const rows = await q.orderBy('tasks.status', 'desc').orderBy('tasks.due_at').orderBy('tasks.created_at', 'desc').limit(500).execute();
+  return rows.map(toTask);
+}
+
+export async function getTask(t: Tenant, id: string): Promise<Task> {
+  const row = await selectTasks(t).where('tasks.id', '=', id).executeTakeFirst();
+  if (!row) throw new AppError('not_found');
+  return toTask(row);
+}
+
+async function checkRefs(t: Tenant, input: { contactId?: string | null; assigneeId?: string | null }): Promise<void> {
+  if (input.contactId && !(await t.selectFrom('contacts').select('id').where('id', '=', input.contactId).where('privacy_blocked_at', 'is', null).executeTakeFirst())) {
+    throw new AppError('validation_failed', [{ path: 'contactId', message: 'field.noSuchContact' }]);
+  }
+  await assertAgentMember(t, input.assigneeId, 'assigneeId');
+}
+
+export async function addTask(ctx: AppContext, workspaceId: string, actor: Actor, input: { title: string; body?: string; contactId?: string | null; assigneeId?: string | null; dueAt?: string | null }): Promise<Task> {
+  return tenant(ctx.db, workspaceId).transaction(async (t) => {
+    await checkRefs(t, input);
+    const id = await createTask(t, { ...input, dueAt: input.dueAt ? Date.parse(input.dueAt) : null });
+    await audit(t, actor, 'task.created', { type: 'task', id }, { contactId: input.contactId ?? null });
+    return getTask(t, id);
+  });
+}
+
+export async function updateTask(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  id: string,
+  input: { title?: string; body?: string; contactId?: string | null; assigneeId?: string | null; dueAt?: string | null; status?: 'open' | 'done' },
+): Promise<Task> {
+  return tenant(ctx.db, workspaceId).transaction(async (t) => {
+    const current = await t.selectFrom('tasks').select(['status']).where('id', '=', id).executeTakeFirst();
+    if (!current) throw new AppError('not_found');
+    await checkRefs(t, input);
+    const now = Date.now();
+    await t
+      .updateTable('tasks')
+      .set({
+        ...(input.title !== undefined && { title: input.title }),
+        ...(input.body !== undefined && { body: input.body }),
+        ...(input.contactId !== undefined && { contact_id: input.contactId }),
+        ...(input.assigneeId !== undefined && { assignee_id: input.assigneeId }),
+        ...(input.dueAt !== undefined && { due_at: input.dueAt ? Date.parse(input.dueAt) : null }),
+        ...(input.status !== undefined && input.status !== current.status && { status: input.status, done_at: input.status === 'done' ? now : null, done_by: input.status === 'done' ? actor.id : null }),
+      })
+      .where('id', '=', id)
+      .execute();
+    await audit(t, actor, input.status === 'done' && current.status !== 'done' ? 'task.done' : 'task.updated', { type: 'task', id });
+    return getTask(t, id);
+  });
+}
+
+export async function deleteTask(ctx: AppContext, workspaceId: string, actor: Actor, id: string): Promise<void> {
+  await tenant(ctx.db, workspaceId).transaction(async (t) => {
+    const gone = await t.deleteFrom('tasks').where('id', '=', id).executeTakeFirst();
+    if (!Number(gone.numDeletedRows)) throw new AppError('not_found');
+    await audit(t, actor, 'task.deleted', { type: 'task', id });
+  });
+}
