@@ -47,6 +47,9 @@ import { knowledgeRoutes } from './modules/knowledge/routes.js';
 import { trainingRoutes } from './modules/training/routes.js';
 import { surveyRoutes } from './modules/surveys/routes.js';
 import { taskRoutes } from './modules/tasks/routes.js';
+import { analyticsRoutes } from './modules/analytics/routes.js';
+import { refreshAllFacts } from './modules/analytics/facts.js';
+import { sendDueSummaries } from './modules/analytics/summary.js';
 import { slaRoutes } from './modules/sla/routes.js';
 import { provisionSlaPolicies } from './modules/sla/service.js';
 import { startHousekeeping } from './platform/housekeeping.js';
@@ -149,6 +152,7 @@ export async function buildApp(config: Config, database: Database, options: { lo
   trainingRoutes(app, ctx);
   surveyRoutes(app, ctx);
   taskRoutes(app, ctx);
+  analyticsRoutes(app, ctx);
 
   app.get('/api/realtime', { websocket: true, schema: { hide: true } }, async (socket, request) => {
     // Browsers send cookies on cross-site WebSocket handshakes: only our own pages may open this one.
@@ -187,6 +191,8 @@ export async function buildApp(config: Config, database: Database, options: { lo
       { everyMs: 30_000, run: () => wakeSnoozed(ctx) },
       { everyMs: 20_000, run: () => checkBreaches(ctx) },
       { everyMs: config.emailPollMs, run: () => pollAllMailboxes(ctx) },
+      { everyMs: 15_000, run: () => refreshAllFacts(ctx) },
+      { everyMs: 60 * 60_000, run: () => sendDueSummaries(ctx) },
     ]);
   }
   return { app, ctx, hub };

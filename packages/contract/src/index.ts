@@ -19,3 +19,4 @@ export * from './incidents.js';
 export * from './knowledge.js';
 export * from './training.js';
 export * from './surveys.js';
+export * from './analytics.js';

@@ -151,6 +151,7 @@ export const fieldMessages: Record<'es' | 'en', Record<string, string>> = {
     'field.tooLong': 'Too long',
     'field.noWhatsappInbox': 'Connect a WhatsApp number first (Settings → Channels)',
     'field.unknownStandard': 'Not a service standard',
+    'field.rangeTooLong': 'Choose at most 400 days',
   },
   es: {
     'field.unknownTimeZone': 'Zona horaria desconocida (usa un nombre IANA como America/Mexico_City)',
@@ -230,5 +231,6 @@ export const fieldMessages: Record<'es' | 'en', Record<string, string>> = {
     'field.tooLong': 'Demasiado largo',
     'field.noWhatsappInbox': 'Primero conecta un número de WhatsApp (Ajustes → Canales)',
     'field.unknownStandard': 'No es un estándar de servicio',
+    'field.rangeTooLong': 'Elige como máximo 400 días',
   },
 };

@@ -7,3 +7,4 @@ export { mailMessages } from './mail.js';
 export { rootCauseNames } from './incidents.js';
 export { articleTemplates } from './knowledge.js';
 export { surveyMessages } from './surveys.js';
+export { standardWords, summaryWords } from './analytics.js';

@@ -93,6 +93,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('survey_responses_survey').on('survey_responses').columns(['workspace_id', 'survey_id', 'submitted_at']).execute();
   await db.schema.createIndex('survey_responses_time').on('survey_responses').columns(['workspace_id', 'submitted_at', 'csat', 'nps', 'ces', 'detractor']).execute();
+  await db.schema.createIndex('survey_responses_conversation').on('survey_responses').columns(['conversation_id']).execute();
   await db.schema.createIndex('survey_responses_contact').on('survey_responses').columns(['workspace_id', 'contact_id', 'submitted_at']).execute();
   await db.schema
     .createTable('survey_answers')
@@ -168,8 +169,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('conversation_facts_pk', ['workspace_id', 'created_at', 'conversation_id']);
   if (!(db.getExecutor().adapter instanceof PostgresAdapter)) facts = facts.modifyEnd(sql`without rowid`);
   await facts.execute();
+  await db.schema.createIndex('conversation_facts_open').on('conversation_facts').columns(['workspace_id', 'open', 'created_at']).execute();
   await db.schema.createIndex('conversation_facts_resolved').on('conversation_facts').columns(['workspace_id', 'resolved_day']).execute();
   await db.schema.createIndex('conversation_facts_contact').on('conversation_facts').columns(['workspace_id', 'contact_id', 'resolved_at']).execute();
+  // New customers per month.
+  await db.schema.createIndex('contacts_created').on('contacts').columns(['workspace_id', 'created_at']).execute();
   await db.schema.createIndex('conversations_updated').on('conversations').columns(['workspace_id', 'updated_at']).execute();
 
   await db.schema

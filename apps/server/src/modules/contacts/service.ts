@@ -16,7 +16,7 @@ import { csvLine } from '../imports/csv.js';
 import { loadDefinition } from '../segments/service.js';
 import { segmentCondition } from '../segments/rules.js';
 import { matches, queryTerms, searchText } from '../../platform/search.js';
-import { iso } from '../../platform/time.js';
+import { iso, localEpochDay } from '../../platform/time.js';
 
 type ContactInput = z.infer<typeof ContactWrite>;
 type ContactPatch = z.infer<typeof ContactUpdate>;
@@ -375,4 +375,16 @@ export async function eraseContactRecord(t: Tenant, contactId: string): Promise<
   await t.deleteFrom('record_tags').where('entity', '=', 'contact').where('record_id', '=', contactId).execute();
   await t.deleteFrom('conversations').where('contact_id', '=', contactId).execute();
   await t.deleteFrom('contacts').where('id', '=', contactId).execute();
+}
+
+/** Contacts created per local day (days since the epoch, shifted by the workspace's offset), for the monthly report. */
+export async function newContactsPerDay(t: Tenant, from: number, to: number, offsetMs: number): Promise<{ day: number; count: number }[]> {
+  const rows = await t
+    .selectFrom('contacts')
+    .select((eb) => [localEpochDay('created_at', offsetMs).as('day'), eb.fn.countAll<number>().as('n')])
+    .where('created_at', '>=', from)
+    .where('created_at', '<', to)
+    .groupBy('day')
+    .execute();
+  return rows.map((r) => ({ day: Number(r.day), count: Number(r.n) }));
 }

@@ -8,7 +8,7 @@ import { type Tenant, tenant } from '../../db/tenant.js';
 import { offsetMinutes } from '../../platform/business-hours.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { iso } from '../../platform/time.js';
+import { iso, localEpochDay } from '../../platform/time.js';
 import { loadWorkspaceSettings } from '../../platform/workspaces/service.js';
 import { csvLine } from '../imports/csv.js';
 import { segmentCondition } from '../segments/rules.js';
@@ -228,7 +228,7 @@ async function crossTab(ctx: AppContext, t: Tenant, surveyId: string, f: Filters
     const { timeZone } = await loadWorkspaceSettings(ctx, t.workspaceId);
     const offset = offsetMinutes(timeZone, f.to) * 60_000;
     const rows = await filtered(t, surveyId, f)
-      .select((eb) => [eb(eb(eb.ref('survey_responses.submitted_at'), '+', offset), '/', DAY).as('day'), ...scoreSelections(eb)])
+      .select((eb) => [localEpochDay('survey_responses.submitted_at', offset).as('day'), ...scoreSelections(eb)])
       .groupBy('day')
       .execute();
     const months = new Map<string, Record<keyof ScoreSums, number>>();

@@ -1,0 +1,151 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defaultBusinessHours } from '../../platform/business-hours.js';
+import { type Client, type TestApp, memberOf, ownerOf, startTestApp, visitorOf } from '../../testing/harness.js';
+import { bucketOf, bucketValue, factOf } from './facts.js';
+
+const MIN = 60_000;
+
+describe('the facts of a conversation', () => {
+  const calendar = { businessHours: defaultBusinessHours, timeZone: 'America/Mexico_City', holidays: new Set<string>() };
+  // Tuesday 2026-12-01 09:00 in Mexico City (UTC-6).
+  const start = Date.parse('2026-12-01T15:00:00Z');
+  const history = (over: Partial<Parameters<typeof factOf>[0]> = {}): Parameters<typeof factOf>[0] => ({
+    id: 'c1',
+    contact_id: 'k1',
+    channel: 'webchat',
+    team_id: null,
+    assignee_id: 'u1',
+    status: 'resolved',
+    created_at: start,
+    updated_at: start + 60 * MIN,
+    first_response_at: start + 4 * MIN,
+    resolved_at: start + 40 * MIN,
+    abandoned_at: null,
+    events: [
+      { conversation_id: 'c1', type: 'created', data: '{}', created_at: start },
+      { conversation_id: 'c1', type: 'first_response', data: '{}', created_at: start + 4 * MIN },
+      { conversation_id: 'c1', type: 'transferred', data: '{}', created_at: start + 10 * MIN },
+      { conversation_id: 'c1', type: 'responded', data: '{}', created_at: start + 30 * MIN },
+      { conversation_id: 'c1', type: 'status_changed', data: '{"from":"open","to":"resolved"}', created_at: start + 40 * MIN },
+    ],
+    messages: [
+      { conversation_id: 'c1', direction: 'incoming', sender_type: 'contact', kind: 'text', metadata: '{}', created_at: start },
+      { conversation_id: 'c1', direction: 'outgoing', sender_type: 'agent', kind: 'text', metadata: '{}', created_at: start + 4 * MIN },
+      { conversation_id: 'c1', direction: 'incoming', sender_type: 'contact', kind: 'text', metadata: '{}', created_at: start + 5 * MIN },
+      { conversation_id: 'c1', direction: 'outgoing', sender_type: 'agent', kind: 'text', metadata: '{}', created_at: start + 30 * MIN },
+    ],
+    ...over,
+  });
+
+  it('measure responses, replies, transfers and active time (gaps capped at 10 minutes, with the wrap-up)', () => {
+    const fact = factOf(history(), calendar);
+    expect(fact).toMatchObject({ first_response_ms: 4 * MIN, first_response_business_ms: 4 * MIN, resolution_ms: 40 * MIN, agent_replies: 2, customer_messages: 2, transfers: 1, reopens: 0, returned_within_7d: 0, open: 0, local_day: 20261201, local_weekday: 2, local_hour: 9 });
+    // 4 min before the first answer, 10 (of 25) before the second, 10 of wrap-up.
+    expect(fact.handle_ms).toBe(24 * MIN);
+  });
+
+  it('count only business hours in the business-time figure, and no response for calls we logged', () => {
+    // Written on Saturday night, answered Monday 09:30: 30 business minutes.
+    const saturday = Date.parse('2026-12-06T04:00:00Z');
+    const fact = factOf(history({ created_at: saturday, first_response_at: Date.parse('2026-12-07T15:30:00Z'), status: 'open', resolved_at: null }), calendar);
+    expect(fact.first_response_business_ms).toBe(30 * MIN);
+    expect(fact.open).toBe(1);
+    const call = factOf(history({ channel: 'phone', events: [{ conversation_id: 'c1', type: 'logged', data: '{}', created_at: start }], messages: [{ conversation_id: 'c1', direction: 'outgoing', sender_type: 'agent', kind: 'call', metadata: '{"durationSeconds":420}', created_at: start }] }), calendar);
+    expect(call.first_response_ms).toBeNull();
+    expect(call.handle_ms).toBe(7 * MIN + 10 * MIN);
+  });
+
+  it('reads a reopening within 7 days as not resolved at first contact', () => {
+    const events = [...history().events, { conversation_id: 'c1', type: 'reopened', data: '{}', created_at: start + 2 * 86_400_000 }];
+    expect(factOf(history({ events }), calendar)).toMatchObject({ reopens: 1, returned_within_7d: 1 });
+  });
+
+  it('keep durations in buckets a few percent wide', () => {
+    for (const ms of [1_000, 90_000, 3_600_000, 86_400_000]) expect(Math.abs(bucketValue(bucketOf(ms)!) - ms) / ms).toBeLessThan(0.05);
+  });
+});
+
+let test: TestApp;
+const logs: string[] = [];
+beforeEach(async () => {
+  test = await startTestApp({ logs });
+});
+afterEach(() => test.close());
+
+async function chat(owner: Client, name: string, replies: number, resolve: boolean) {
+  const visitor = await visitorOf(test, owner, name, `${name.split(' ')[0]!.toLowerCase()}@example.com`);
+  const id = (await visitor.send('Hola, necesito ayuda')).body.conversationId as string;
+  for (let i = 0; i < replies; i++) await owner.post(`/api/conversations/${id}/messages`, { body: `Respuesta ${i + 1}`, private: false });
+  if (resolve) await owner.patch(`/api/conversations/${id}`, { status: 'resolved' });
+  return id;
+}
+
+describe('the service-standards dashboard', () => {
+  it('shows each standard against its target, per channel, with the conversations behind it', async () => {
+    const owner = await ownerOf(test);
+    const slow = await chat(owner, 'Rosa Peña', 1, true);
+    const twice = await chat(owner, 'Juan Pérez', 2, true);
+    await chat(owner, 'Marta Ruiz', 0, false);
+    // Rosa waited ten minutes for the answer: the web chat's target is two.
+    await test.ctx.db.updateTable('conversations').set((eb) => ({ created_at: eb('created_at', '-', 10 * MIN), updated_at: eb('updated_at', '+', 1) })).where('id', '=', slow).execute();
+    await owner.patch(`/api/conversations/${twice}`, { status: 'open' });
+    await owner.patch(`/api/conversations/${twice}`, { status: 'resolved' });
+
+    const reply = await owner.get('/api/analytics/dashboard');
+    if (reply.status !== 200) console.log(logs.filter((l) => l.includes('request failed')).join('\n').slice(0, 3000));
+    const dashboard = reply.body;
+    expect(dashboard.conversations).toBe(3);
+    const standard = (key: string) => dashboard.standards.find((s: { key: string }) => s.key === key);
+    expect(standard('first_contact_resolution')).toMatchObject({ value: 33.3, target: 70, met: false, basis: 3 });
+    expect(standard('instant_service')).toMatchObject({ value: 50, basis: 2 });
+    expect(standard('waiting_time').value).toBeGreaterThanOrEqual(9.9);
+    expect(standard('reopen_rate')).toMatchObject({ value: 50, lowerIsBetter: true });
+    expect(standard('backlog').value).toBe(1);
+    expect(standard('first_response').trend.length).toBeGreaterThan(0);
+    expect(dashboard.byChannel).toEqual([expect.objectContaining({ key: 'webchat', conversations: 3, firstResponseTargetMinutes: 2 })]);
+    expect(dashboard.byAgent.find((a: { label: string }) => a.label === 'Ana Owner').conversations).toBe(2);
+    expect(dashboard.heatmap.reduce((n: number, h: { count: number }) => n + h.count, 0)).toBe(3);
+    expect(dashboard.daily.at(-1)).toMatchObject({ incoming: 3, resolved: 2, backlog: 1 });
+    expect(dashboard.backlogAge.find((b: { key: string }) => b.key === 'under_1h').count).toBe(1);
+    expect(dashboard.newCustomers.at(-1).count).toBe(3);
+
+    const behind = (await owner.get('/api/analytics/drill-down?standard=instant_service')).body;
+    expect(behind.total).toBe(1);
+    expect(behind.items[0]).toMatchObject({ id: slow, contactName: 'Rosa Peña', agentReplies: 1 });
+    expect((await owner.get('/api/analytics/drill-down?standard=first_contact_resolution')).body.total).toBe(2);
+
+    // A workspace sets its own target: now everyone was served at once.
+    const targets = (await owner.get('/api/analytics/targets')).body;
+    const saved = await owner.request('PUT', '/api/analytics/targets', [...targets.filter((t: { standard: string; channel: string }) => !(t.standard === 'first_response' && t.channel === 'webchat')), { standard: 'first_response', channel: 'webchat', target: 15 }]);
+    expect(saved.status).toBe(200);
+    expect((await owner.get('/api/analytics/dashboard')).body.standards.find((s: { key: string }) => s.key === 'instant_service').value).toBe(100);
+    expect((await owner.request('PUT', '/api/analytics/targets', [{ standard: 'speed', channel: '', target: 1 }])).status).toBe(400);
+    expect((await owner.get('/api/analytics/dashboard?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z')).status).toBe(400);
+
+    const csv = await owner.get('/api/analytics/dashboard.csv');
+    expect(String(csv.body)).toContain('First-contact resolution,33.3,percent,70,false');
+
+    const summary = await owner.post('/api/analytics/summary');
+    expect(summary.body).toEqual({ ok: true, recipients: 1 });
+    const mail = await test.ctx.db.selectFrom('jobs').select('payload').where('name', '=', 'mail.send').execute();
+    expect(mail.map((m) => JSON.parse(m.payload).subject)).toContain('Acme Facturas: weekly service summary');
+    expect(JSON.parse(mail.at(-1)!.payload).text).toContain('First-contact resolution: 33.3 %');
+
+    const agent = await memberOf(test, owner, 'agent');
+    expect((await agent.get('/api/analytics/dashboard')).status).toBe(403);
+    const stranger = await ownerOf(test);
+    expect((await stranger.get('/api/analytics/dashboard')).body.conversations).toBe(0);
+    expect((await stranger.get('/api/analytics/drill-down?standard=backlog')).body.total).toBe(0);
+  });
+
+  it('counts a customer who writes again within 7 days, on another channel, against first-contact resolution', async () => {
+    const owner = await ownerOf(test);
+    const first = await chat(owner, 'Rosa Peña', 1, true);
+    const contactId = (await owner.get(`/api/conversations/${first}`)).body.contact.id;
+    const logged = await owner.post('/api/activities', { contactId, kind: 'call', direction: 'inbound', durationMinutes: 5, outcome: 'solved', notes: 'Llamó otra vez por lo mismo' });
+    expect(logged.status).toBe(201);
+    const dashboard = (await owner.get('/api/analytics/dashboard')).body;
+    expect(dashboard.conversations).toBe(2);
+    expect((await owner.get('/api/analytics/drill-down?standard=first_contact_resolution&outcome=met')).body.items.map((i: { id: string }) => i.id)).not.toContain(first);
+  });
+});

@@ -1,0 +1,539 @@
+// The service-standards dashboard: every standard of seed 002 for a period, against its target, with the period
+// before it and a weekly trend; per channel, team and agent; incoming against resolved and the backlog; the hour-by-day
+// heat map; new customers against the same month a year before; satisfaction by month; and the outliers (median and
+// MAD). Each figure is a grouped query over conversation_facts; durations come as bucket counts, never as rows.
+import type { Breakdown, Channel, Dashboard, Standard, StandardKey, TargetStandard } from '@atiende/contract';
+import { type ExpressionBuilder, sql } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { type Tenant, tenant } from '../../db/tenant.js';
+import { offsetMinutes } from '../../platform/business-hours.js';
+import type { AppContext } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+import { iso, localEpochDay } from '../../platform/time.js';
+import { loadWorkspaceSettings } from '../../platform/workspaces/service.js';
+import { newContactsPerDay } from '../contacts/service.js';
+import { scoreSelections, scoresOf } from '../surveys/results.js';
+import { bucketValue, refreshFacts } from './facts.js';
+import { listTargets, targetLookup } from './targets.js';
+
+const DAY = 86_400_000;
+const MINUTE = 60_000;
+type Metric = 'first_response' | 'first_response_business' | 'resolution' | 'handle';
+const bucketColumn = { first_response: 'first_response_bucket', first_response_business: 'first_response_business_bucket', resolution: 'resolution_bucket', handle: 'handle_bucket' } as const;
+const valueColumn = { first_response: 'first_response_ms', resolution: 'resolution_ms', handle_time: 'handle_ms' } as const;
+
+export interface Filters {
+  from: number;
+  to: number;
+  channel?: Channel;
+  teamId?: string;
+  agentId?: string;
+}
+
+export function resolveRange(query: { from?: string; to?: string }): { from: number; to: number } {
+  const to = query.to ? Date.parse(query.to) : Date.now();
+  const from = query.from ? Date.parse(query.from) : to - 30 * DAY;
+  if (!(from < to)) throw new AppError('validation_failed', [{ path: 'from', message: 'field.range' }]);
+  if (to - from > 400 * DAY) throw new AppError('validation_failed', [{ path: 'from', message: 'field.rangeTooLong' }]);
+  return { from, to };
+}
+
+// ── Histograms of bucketed durations ─────────────────────────────────────────
+
+class Histogram {
+  readonly counts = new Map<number, number>();
+  total = 0;
+  add(bucket: number, n: number) {
+    this.counts.set(bucket, (this.counts.get(bucket) ?? 0) + n);
+    this.total += n;
+  }
+  merge(other: Histogram) {
+    for (const [b, n] of other.counts) this.add(b, n);
+  }
+  quantile(p: number): number | null {
+    if (!this.total) return null;
+    const goal = p * this.total;
+    let seen = 0;
+    for (const b of [...this.counts.keys()].sort((x, y) => x - y)) {
+      seen += this.counts.get(b)!;
+      if (seen >= goal) return bucketValue(b);
+    }
+    return null;
+  }
+  /** Median absolute deviation from the median, read from the same buckets. */
+  mad(): number | null {
+    const median = this.quantile(0.5);
+    if (median === null) return null;
+    const deviations = [...this.counts].map(([b, n]) => [Math.abs(bucketValue(b) - median), n] as const).sort((a, b) => a[0] - b[0]);
+    let seen = 0;
+    for (const [d, n] of deviations) {
+      seen += n;
+      if (seen >= this.total / 2) return d;
+    }
+    return null;
+  }
+}
+
+// ── The grouped measurements ─────────────────────────────────────────────────
+
+interface Sums {
+  n: number;
+  resolved: number;
+  fcr: number;
+  reopened: number;
+  abandoned: number;
+  transfers: number;
+  handle: number;
+  answered: number;
+  instant: number;
+  waitedN: number;
+  waitedMs: number;
+  successful: number;
+}
+const zero = (): Sums => ({ n: 0, resolved: 0, fcr: 0, reopened: 0, abandoned: 0, transfers: 0, handle: 0, answered: 0, instant: 0, waitedN: 0, waitedMs: 0, successful: 0 });
+const addSums = (a: Sums, b: Sums) => {
+  for (const k of Object.keys(a) as (keyof Sums)[]) a[k] += b[k];
+};
+
+type FactsEB = ExpressionBuilder<DB, 'conversation_facts'>;
+
+function sumSelections(eb: FactsEB, responseTarget: (channel: string) => number) {
+  // The target a first response is held to depends on its channel: one CASE with the numbers inlined (they are ours).
+  const channels = ['webchat', 'whatsapp', 'email', 'phone', 'visit'];
+  const target = sql`(case conversation_facts.channel ${sql.join(channels.map((c) => sql`when ${sql.lit(c)} then ${sql.lit(Math.round(responseTarget(c) * MINUTE))}`), sql` `)} else ${sql.lit(Math.round(responseTarget('') * MINUTE))} end)`;
+  const when = (condition: ReturnType<typeof sql>) => sql<number>`sum(case when ${condition} then 1 else 0 end)`;
+  const successful = sql`(conversation_facts.resolved_at is not null and conversation_facts.returned_within_7d = 0) or exists (select 1 from survey_responses r where r.conversation_id = conversation_facts.conversation_id and (r.csat >= 4 or r.nps >= 9 or r.ces >= 5))`;
+  return [
+    eb.fn.countAll<number>().as('n'),
+    when(sql`conversation_facts.resolved_at is not null`).as('resolved'),
+    when(sql`conversation_facts.resolved_at is not null and conversation_facts.agent_replies <= 1 and conversation_facts.returned_within_7d = 0`).as('fcr'),
+    when(sql`conversation_facts.reopens > 0`).as('reopened'),
+    eb.fn.sum<number>('conversation_facts.abandoned').as('abandoned'),
+    eb.fn.sum<number>('conversation_facts.transfers').as('transfers'),
+    eb.fn.sum<number>('conversation_facts.handle_ms').as('handle'),
+    when(sql`conversation_facts.first_response_ms is not null`).as('answered'),
+    when(sql`conversation_facts.first_response_ms <= ${target}`).as('instant'),
+    when(sql`conversation_facts.first_response_ms > ${target}`).as('waitedN'),
+    sql<number>`sum(case when conversation_facts.first_response_ms > ${target} then conversation_facts.first_response_ms else 0 end)`.as('waitedMs'),
+    when(successful).as('successful'),
+  ] as const;
+}
+const toSums = (r: Record<string, unknown>): Sums => {
+  const s = zero();
+  for (const k of Object.keys(s) as (keyof Sums)[]) s[k] = Number(r[k] ?? 0);
+  return s;
+};
+
+function factsIn(t: Tenant, f: Filters) {
+  let q = t.selectFrom('conversation_facts').where('conversation_facts.created_at', '>=', f.from).where('conversation_facts.created_at', '<', f.to);
+  if (f.channel) q = q.where('conversation_facts.channel', '=', f.channel);
+  if (f.teamId) q = q.where('conversation_facts.team_id', '=', f.teamId);
+  if (f.agentId) q = q.where('conversation_facts.assignee_id', '=', f.agentId);
+  return q;
+}
+
+interface Cell {
+  channel: string;
+  team: string | null;
+  agent: string | null;
+  sums: Sums;
+  hist: Record<Metric, Histogram>;
+}
+const emptyHist = (): Record<Metric, Histogram> => ({ first_response: new Histogram(), first_response_business: new Histogram(), resolution: new Histogram(), handle: new Histogram() });
+
+/** The sums and duration buckets of a period, per channel, team and agent (or as one cell). */
+async function measure(t: Tenant, f: Filters, responseTarget: (channel: string) => number, grouped: boolean): Promise<Cell[]> {
+  const dims = ['conversation_facts.channel', 'conversation_facts.team_id', 'conversation_facts.assignee_id'] as const;
+  const cells = new Map<string, Cell>();
+  const cellOf = (r: { channel?: unknown; team_id?: unknown; assignee_id?: unknown }) => {
+    const key = grouped ? `${r.channel}|${r.team_id ?? ''}|${r.assignee_id ?? ''}` : 'all';
+    let cell = cells.get(key);
+    if (!cell) cells.set(key, (cell = { channel: grouped ? String(r.channel) : '', team: grouped ? ((r.team_id as string | null) ?? null) : null, agent: grouped ? ((r.assignee_id as string | null) ?? null) : null, sums: zero(), hist: emptyHist() }));
+    return cell;
+  };
+  const sums = await (grouped ? factsIn(t, f).select(dims).groupBy(dims) : factsIn(t, f)).select((eb) => sumSelections(eb, responseTarget)).execute();
+  for (const r of sums) addSums(cellOf(r as never).sums, toSums(r as never));
+  await Promise.all(
+    (Object.keys(bucketColumn) as Metric[]).map(async (metric) => {
+      const column = `conversation_facts.${bucketColumn[metric]}` as const;
+      const base = factsIn(t, f).where(column, 'is not', null);
+      const rows = await (grouped ? base.select(dims).groupBy([...dims, column]) : base.groupBy(column)).select([`${column} as bucket`, (eb) => eb.fn.countAll<number>().as('n')]).execute();
+      for (const r of rows) cellOf(r as never).hist[metric].add(Number(r.bucket), Number(r.n));
+    }),
+  );
+  return [...cells.values()];
+}
+
+function combine(cells: Cell[], keep: (c: Cell) => boolean): { sums: Sums; hist: Record<Metric, Histogram> } {
+  const sums = zero();
+  const hist = emptyHist();
+  for (const c of cells.filter(keep)) {
+    addSums(sums, c.sums);
+    for (const m of Object.keys(hist) as Metric[]) hist[m].merge(c.hist[m]);
+  }
+  return { sums, hist };
+}
+
+const minutes = (ms: number | null) => (ms === null ? null : Math.round((ms / MINUTE) * 10) / 10);
+const percent = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 10 : null);
+const ratio = (part: number, whole: number) => (whole ? Math.round((part / whole) * 100) / 100 : null);
+
+function breakdown(key: string, label: string, group: { sums: Sums; hist: Record<Metric, Histogram> }, responseTarget: number | null): Breakdown {
+  const s = group.sums;
+  return {
+    key,
+    label,
+    conversations: s.n,
+    firstResponseMinutes: minutes(group.hist.first_response.quantile(0.5)),
+    firstResponseP90Minutes: minutes(group.hist.first_response.quantile(0.9)),
+    firstResponseTargetMinutes: responseTarget,
+    instantService: percent(s.instant, s.answered),
+    firstContactResolution: percent(s.fcr, s.n),
+    resolutionMinutes: minutes(group.hist.resolution.quantile(0.5)),
+    reopenRate: percent(s.reopened, s.resolved),
+    handleMinutes: s.n ? minutes(s.handle / s.n) : null,
+    minutesPerMatter: s.resolved ? minutes(s.handle / s.resolved) : null,
+    transfersPerConversation: ratio(s.transfers, s.n),
+  };
+}
+
+// ── Standards ────────────────────────────────────────────────────────────────
+
+const units: Record<StandardKey, Standard['unit']> = {
+  first_response: 'minutes',
+  first_response_p90: 'minutes',
+  first_response_business: 'minutes',
+  first_contact_resolution: 'percent',
+  instant_service: 'percent',
+  waiting_time: 'minutes',
+  resolution: 'minutes',
+  reopen_rate: 'percent',
+  successful_customer: 'percent',
+  complaints_per_1000: 'per_thousand',
+  transfers_per_conversation: 'ratio',
+  abandoned_rate: 'percent',
+  ces: 'score',
+  handle_time: 'minutes',
+  minutes_per_matter: 'minutes',
+  csat: 'percent',
+  nps: 'score',
+  backlog: 'count',
+};
+const lowerIsBetter = new Set<StandardKey>(['first_response', 'first_response_p90', 'first_response_business', 'waiting_time', 'resolution', 'reopen_rate', 'complaints_per_1000', 'transfers_per_conversation', 'abandoned_rate', 'handle_time', 'minutes_per_matter', 'backlog']);
+const targetOf: Partial<Record<StandardKey, TargetStandard>> = {
+  first_response: 'first_response',
+  first_response_business: 'first_response',
+  first_contact_resolution: 'first_contact_resolution',
+  instant_service: 'instant_service',
+  resolution: 'resolution',
+  reopen_rate: 'reopen_rate',
+  successful_customer: 'successful_customer',
+  complaints_per_1000: 'complaints_per_1000',
+  transfers_per_conversation: 'transfers_per_conversation',
+  abandoned_rate: 'abandoned_rate',
+  ces: 'ces',
+  handle_time: 'handle_time',
+  csat: 'csat',
+  nps: 'nps',
+};
+
+interface SurveyFigures {
+  csat: number | null;
+  nps: number | null;
+  ces: number | null;
+  csatN: number;
+  npsN: number;
+  cesN: number;
+  responses: number;
+  detractors: number;
+}
+
+function standardValues(group: { sums: Sums; hist: Record<Metric, Histogram> }, surveys: SurveyFigures, backlog: number | null): Record<StandardKey, { value: number | null; basis: number }> {
+  const s = group.sums;
+  return {
+    first_response: { value: minutes(group.hist.first_response.quantile(0.5)), basis: s.answered },
+    first_response_p90: { value: minutes(group.hist.first_response.quantile(0.9)), basis: s.answered },
+    first_response_business: { value: minutes(group.hist.first_response_business.quantile(0.5)), basis: s.answered },
+    first_contact_resolution: { value: percent(s.fcr, s.n), basis: s.n },
+    instant_service: { value: percent(s.instant, s.answered), basis: s.answered },
+    waiting_time: { value: s.waitedN ? minutes(s.waitedMs / s.waitedN) : null, basis: s.waitedN },
+    resolution: { value: minutes(group.hist.resolution.quantile(0.5)), basis: s.resolved },
+    reopen_rate: { value: percent(s.reopened, s.resolved), basis: s.resolved },
+    successful_customer: { value: percent(s.successful, s.n), basis: s.n },
+    complaints_per_1000: { value: surveys.responses ? Math.round((surveys.detractors / surveys.responses) * 1000) : null, basis: surveys.responses },
+    transfers_per_conversation: { value: ratio(s.transfers, s.n), basis: s.n },
+    abandoned_rate: { value: percent(s.abandoned, s.n), basis: s.n },
+    ces: { value: surveys.ces, basis: surveys.cesN },
+    handle_time: { value: s.n ? minutes(s.handle / s.n) : null, basis: s.n },
+    minutes_per_matter: { value: s.resolved ? minutes(s.handle / s.resolved) : null, basis: s.resolved },
+    csat: { value: surveys.csat, basis: surveys.csatN },
+    nps: { value: surveys.nps, basis: surveys.npsN },
+    backlog: { value: backlog, basis: backlog ?? 0 },
+  };
+}
+
+async function surveyFigures(t: Tenant, f: Filters, offsetMs: number) {
+  let q = t.selectFrom('survey_responses').where('survey_responses.submitted_at', '>=', f.from).where('survey_responses.submitted_at', '<', f.to);
+  if (f.channel) q = q.where('survey_responses.channel', '=', f.channel);
+  if (f.teamId) q = q.where('survey_responses.team_id', '=', f.teamId);
+  if (f.agentId) q = q.where('survey_responses.agent_id', '=', f.agentId);
+  const rows = await q.select((eb) => [localEpochDay('survey_responses.submitted_at', offsetMs).as('day'), ...scoreSelections(eb)]).groupBy('day').execute();
+  const total = { responses: 0, csat_n: 0, csat_pos: 0, nps_n: 0, nps_pro: 0, nps_det: 0, ces_n: 0, ces_sum: 0, ces_easy: 0, detractors: 0 };
+  const days = rows.map((r) => {
+    for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += Number((r as Record<string, unknown>)[k] ?? 0);
+    return { day: Number(r.day), row: r };
+  });
+  const figures = (r: Parameters<typeof scoresOf>[0] & { detractors?: unknown }): SurveyFigures => {
+    const s = scoresOf(r);
+    return { csat: s.csat.value, nps: s.nps.value, ces: s.ces.value, csatN: s.csat.answers, npsN: s.nps.answers, cesN: s.ces.answers, responses: Number(r?.responses ?? 0), detractors: Number(r?.detractors ?? 0) };
+  };
+  return { total: figures(total), days, figures };
+}
+
+/** Monday of the local week of a local day number (days since the epoch), as YYYY-MM-DD. */
+const weekOf = (epochDay: number) => {
+  const weekday = (new Date(epochDay * DAY).getUTCDay() + 6) % 7;
+  return new Date((epochDay - weekday) * DAY).toISOString().slice(0, 10);
+};
+const epochDayOf = (yyyymmdd: number) => Date.UTC(Math.floor(yyyymmdd / 10_000), Math.floor(yyyymmdd / 100) % 100 - 1, yyyymmdd % 100) / DAY;
+const yyyymmdd = (epochDay: number) => Number(new Date(epochDay * DAY).toISOString().slice(0, 10).replaceAll('-', ''));
+
+export async function serviceDashboard(ctx: AppContext, workspaceId: string, query: { from?: string; to?: string; channel?: Channel; teamId?: string; agentId?: string }, language: 'es' | 'en'): Promise<Dashboard> {
+  const t = tenant(ctx.db, workspaceId);
+  await refreshFacts(ctx, workspaceId);
+  const { from, to } = resolveRange(query);
+  const f: Filters = { from, to, channel: query.channel, teamId: query.teamId, agentId: query.agentId };
+  const previousRange: Filters = { ...f, from: from - (to - from), to: from };
+  const [settings, targets] = await Promise.all([loadWorkspaceSettings(ctx, workspaceId), listTargets(ctx, workspaceId)]);
+  const target = targetLookup(targets);
+  const responseTarget = (channel: string) => target('first_response', channel) ?? 60;
+  const offsetMs = offsetMinutes(settings.timeZone, to) * MINUTE;
+  const fromDay = Math.floor((from + offsetMs) / DAY);
+  const toDay = Math.floor((to - 1 + offsetMs) / DAY);
+
+  const [cells, previousCells, daily, dailyMedians, resolvedDaily, openNow, ages, heat, surveys, previousSurveys, names] = await Promise.all([
+    measure(t, f, responseTarget, true),
+    measure(t, previousRange, responseTarget, false),
+    factsIn(t, f).select((eb) => [eb.ref('conversation_facts.local_day').as('day'), ...sumSelections(eb, responseTarget)]).groupBy('conversation_facts.local_day').execute(),
+    Promise.all(
+      (['first_response', 'resolution'] as const).map((metric) =>
+        factsIn(t, f)
+          .where(`conversation_facts.${bucketColumn[metric]}`, 'is not', null)
+          .select(['conversation_facts.local_day as day', `conversation_facts.${bucketColumn[metric]} as bucket`, (eb) => eb.fn.countAll<number>().as('n')])
+          .groupBy(['conversation_facts.local_day', `conversation_facts.${bucketColumn[metric]}`])
+          .execute(),
+      ),
+    ),
+    dimensionFilter(t.selectFrom('conversation_facts').where('resolved_day', '>=', yyyymmdd(fromDay)), f).select(['resolved_day as day', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('resolved_day').execute(),
+    dimensionFilter(t.selectFrom('conversation_facts').where('open', '=', 1), f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    backlogAges(t, f),
+    factsIn(t, f).select(['local_weekday', 'local_hour', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['local_weekday', 'local_hour']).execute(),
+    surveyFigures(t, f, offsetMs),
+    surveyFigures(t, previousRange, offsetMs),
+    namesOf(t),
+  ]);
+  const all = combine(cells, () => true);
+  const previous = combine(previousCells, () => true);
+  const backlogNow = Number(openNow.n);
+
+  // Incoming and resolved per local day; the backlog at the end of each day counted back from today's open ones.
+  const incomingBy = new Map(daily.map((d) => [Number(d.day), Number(d.n)]));
+  const resolvedBy = new Map(resolvedDaily.map((d) => [Number(d.day), Number(d.n)]));
+  const nowDay = Math.floor((Date.now() + offsetMs) / DAY);
+  const [incomingAfter, resolvedAfter] = await Promise.all([
+    dimensionFilter(t.selectFrom('conversation_facts').where('created_at', '>=', to), f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    dimensionFilter(t.selectFrom('conversation_facts').where('resolved_day', '>', yyyymmdd(toDay)), f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  let backlog = backlogNow - Number(incomingAfter.n) + Number(resolvedAfter.n);
+  const dailySeries: Dashboard['daily'] = [];
+  for (let day = Math.min(toDay, nowDay); day >= fromDay; day--) {
+    const key = yyyymmdd(day);
+    dailySeries.push({ day: new Date(day * DAY).toISOString().slice(0, 10), incoming: incomingBy.get(key) ?? 0, resolved: resolvedBy.get(key) ?? 0, backlog: Math.max(0, backlog) });
+    backlog -= (incomingBy.get(key) ?? 0) - (resolvedBy.get(key) ?? 0);
+  }
+  dailySeries.reverse();
+
+  // Weekly trends: rates from the daily sums, medians from the daily buckets, survey scores from the daily answers.
+  const weeks = new Map<string, { sums: Sums; hist: Record<Metric, Histogram>; survey: Record<string, number> }>();
+  const weekEntry = (epochDay: number) => {
+    const key = weekOf(epochDay);
+    let w = weeks.get(key);
+    if (!w) weeks.set(key, (w = { sums: zero(), hist: emptyHist(), survey: {} }));
+    return w;
+  };
+  for (const d of daily) addSums(weekEntry(epochDayOf(Number(d.day))).sums, toSums(d as never));
+  dailyMedians.forEach((rows, i) => {
+    for (const r of rows) weekEntry(epochDayOf(Number(r.day))).hist[i === 0 ? 'first_response' : 'resolution'].add(Number(r.bucket), Number(r.n));
+  });
+  for (const d of surveys.days) {
+    const w = weekEntry(d.day);
+    for (const [k, v] of Object.entries(d.row)) if (k !== 'day') w.survey[k] = (w.survey[k] ?? 0) + Number(v ?? 0);
+  }
+  const weekKeys = [...weeks.keys()].sort();
+  const weekly = weekKeys.map((week) => {
+    const w = weeks.get(week)!;
+    return { week, values: standardValues(w, surveys.figures(w.survey as never), null) };
+  });
+
+  const current = standardValues(all, surveys.total, backlogNow);
+  const before = standardValues(previous, previousSurveys.total, null);
+  const standards: Standard[] = (Object.keys(units) as StandardKey[]).map((key) => {
+    const targetKey = targetOf[key];
+    const goal = targetKey ? target(targetKey, key.startsWith('first_response') ? (f.channel ?? '') : '') : null;
+    const value = current[key].value;
+    const low = lowerIsBetter.has(key);
+    return {
+      key,
+      unit: units[key],
+      value,
+      previous: before[key].value,
+      target: goal,
+      lowerIsBetter: low,
+      met: value === null || goal === null ? null : low ? value <= goal : value >= goal,
+      basis: current[key].basis,
+      trend: key === 'backlog' ? weekKeys.map((week) => ({ week, value: dailySeries.filter((d) => weekOf(Date.parse(d.day) / DAY) === week).at(-1)?.backlog ?? null })) : weekly.map((w) => ({ week: w.week, value: w.values[key].value })),
+    };
+  });
+
+  const channelLabel = (c: string) => c;
+  const byChannel = [...new Set(cells.map((c) => c.channel))].map((ch) => breakdown(ch, channelLabel(ch), combine(cells, (c) => c.channel === ch), responseTarget(ch))).sort((a, b) => b.conversations - a.conversations);
+  const noTeam = language === 'es' ? 'Sin equipo' : 'No team';
+  const noAgent = language === 'es' ? 'Sin asignar' : 'Unassigned';
+  const byTeam = [...new Set(cells.map((c) => c.team))].map((team) => breakdown(team ?? '', team ? (names.teams.get(team) ?? team) : noTeam, combine(cells, (c) => c.team === team), null)).sort((a, b) => b.conversations - a.conversations);
+  const byAgent = [...new Set(cells.map((c) => c.agent))].map((agent) => breakdown(agent ?? '', agent ? (names.users.get(agent) ?? agent) : noAgent, combine(cells, (c) => c.agent === agent), null)).sort((a, b) => b.conversations - a.conversations);
+
+  const [outlierConversations, newCustomers] = await Promise.all([conversationOutliers(t, f, all.hist, names.users), newCustomersByMonth(t, to, offsetMs)]);
+  const satisfaction = monthly(surveys.days, surveys.figures);
+  return {
+    from: iso(from),
+    to: iso(to),
+    timeZone: settings.timeZone,
+    conversations: all.sums.n,
+    standards,
+    byChannel,
+    byTeam,
+    byAgent,
+    daily: dailySeries,
+    backlogAge: ages,
+    heatmap: heat.map((h) => ({ weekday: Number(h.local_weekday), hour: Number(h.local_hour), count: Number(h.n) })),
+    newCustomers,
+    satisfaction,
+    outliers: { conversations: outlierConversations, agents: agentOutliers(cells, names.users) },
+  };
+}
+
+function dimensionFilter<Q extends { where: (...args: any[]) => Q }>(q: Q, f: Filters): Q {
+  let out = q;
+  if (f.channel) out = out.where('conversation_facts.channel', '=', f.channel);
+  if (f.teamId) out = out.where('conversation_facts.team_id', '=', f.teamId);
+  if (f.agentId) out = out.where('conversation_facts.assignee_id', '=', f.agentId);
+  return out;
+}
+
+async function backlogAges(t: Tenant, f: Filters): Promise<Dashboard['backlogAge']> {
+  const now = Date.now();
+  const limits = [['under_1h', 3_600_000], ['under_4h', 4 * 3_600_000], ['under_1d', DAY], ['under_3d', 3 * DAY], ['under_7d', 7 * DAY]] as const;
+  const age = sql<string>`case ${sql.join(limits.map(([key, ms]) => sql`when conversation_facts.created_at > ${sql.lit(now - ms)} then ${sql.lit(key)}`), sql` `)} else 'over_7d' end`;
+  const rows = await dimensionFilter(t.selectFrom('conversation_facts').where('open', '=', 1), f).select([age.as('age'), (eb) => eb.fn.countAll<number>().as('n')]).groupBy('age').execute();
+  const counts = new Map(rows.map((r) => [r.age, Number(r.n)]));
+  return [...limits.map(([key]) => key), 'over_7d' as const].map((key) => ({ key, count: counts.get(key) ?? 0 }));
+}
+
+async function namesOf(t: Tenant) {
+  const [users, teams] = await Promise.all([
+    t.selectFrom('memberships').innerJoin('users', 'users.id', 'memberships.user_id').select(['users.id', 'users.name']).execute(),
+    t.selectFrom('teams').select(['id', 'name']).execute(),
+  ]);
+  return { users: new Map(users.map((u) => [u.id, u.name])), teams: new Map(teams.map((x) => [x.id, x.name])) };
+}
+
+/** Robust z-score: how many (scaled) median absolute deviations a value is from the median. */
+const robustZ = (value: number, median: number, mad: number) => (mad > 0 ? (value - median) / (1.4826 * mad) : 0);
+const OUTLIER_Z = 3.5;
+
+async function conversationOutliers(t: Tenant, f: Filters, hist: Record<Metric, Histogram>, users: Map<string, string>): Promise<Dashboard['outliers']['conversations']> {
+  const metrics = [['first_response', 'first_response'], ['resolution', 'resolution'], ['handle_time', 'handle']] as const;
+  const lists = await Promise.all(
+    metrics.map(async ([metric, histogram]) => {
+      const median = hist[histogram].quantile(0.5);
+      const mad = hist[histogram].mad();
+      if (median === null || !mad || hist[histogram].total < 10) return [];
+      const threshold = median + OUTLIER_Z * 1.4826 * mad;
+      const column = `conversation_facts.${valueColumn[metric]}` as const;
+      const rows = await factsIn(t, f)
+        .innerJoin('contacts', 'contacts.id', 'conversation_facts.contact_id')
+        .where('contacts.privacy_blocked_at', 'is', null)
+        .where(column, '>', Math.round(threshold))
+        .select(['conversation_facts.conversation_id', 'conversation_facts.channel', 'conversation_facts.assignee_id', 'conversation_facts.created_at', `${column} as value`, 'contacts.name'])
+        .orderBy(column, 'desc')
+        .limit(5)
+        .execute();
+      return rows.map((r) => ({
+        id: r.conversation_id,
+        contactName: r.name,
+        channel: r.channel,
+        assignee: r.assignee_id ? (users.get(r.assignee_id) ?? null) : null,
+        createdAt: iso(r.created_at),
+        metric,
+        minutes: minutes(Number(r.value))!,
+        usualMinutes: minutes(median)!,
+        deviations: Math.round(robustZ(Number(r.value), median, mad) * 10) / 10,
+      }));
+    }),
+  );
+  return lists.flat();
+}
+
+function agentOutliers(cells: Cell[], users: Map<string, string>): Dashboard['outliers']['agents'] {
+  const agents = [...new Set(cells.map((c) => c.agent).filter((a): a is string => a !== null))].map((id) => ({ id, ...combine(cells, (c) => c.agent === id) })).filter((a) => a.sums.n >= 5);
+  if (agents.length < 3) return [];
+  const out: Dashboard['outliers']['agents'] = [];
+  for (const [metric, histogram] of [['first_response', 'first_response'], ['resolution', 'resolution'], ['handle_time', 'handle']] as const) {
+    const values = agents.map((a) => ({ a, v: a.hist[histogram].quantile(0.5) })).filter((x): x is { a: (typeof agents)[number]; v: number } => x.v !== null);
+    if (values.length < 3) continue;
+    const sorted = values.map((x) => x.v).sort((p, q) => p - q);
+    const median = sorted[Math.floor(sorted.length / 2)]!;
+    const deviations = sorted.map((v) => Math.abs(v - median)).sort((p, q) => p - q);
+    const mad = deviations[Math.floor(deviations.length / 2)]!;
+    for (const { a, v } of values) {
+      const z = robustZ(v, median, mad);
+      if (Math.abs(z) >= OUTLIER_Z) out.push({ id: a.id, name: users.get(a.id) ?? a.id, metric, minutes: minutes(v)!, usualMinutes: minutes(median)!, deviations: Math.round(z * 10) / 10, conversations: a.sums.n });
+    }
+  }
+  return out;
+}
+
+async function newCustomersByMonth(t: Tenant, to: number, offsetMs: number): Promise<Dashboard['newCustomers']> {
+  const end = new Date(to + offsetMs);
+  const month = (y: number, m: number) => `${y}-${String(m + 1).padStart(2, '0')}`;
+  const start = Date.UTC(end.getUTCFullYear() - 2, end.getUTCMonth() + 1, 1) - offsetMs;
+  const days = await newContactsPerDay(t, start, to, offsetMs);
+  const byMonth = new Map<string, number>();
+  for (const d of days) {
+    const key = new Date(d.day * DAY).toISOString().slice(0, 7);
+    byMonth.set(key, (byMonth.get(key) ?? 0) + d.count);
+  }
+  const out: Dashboard['newCustomers'] = [];
+  for (let i = 11; i >= 0; i--) {
+    const date = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - i, 1));
+    const key = month(date.getUTCFullYear(), date.getUTCMonth());
+    out.push({ month: key, count: byMonth.get(key) ?? 0, sameMonthLastYear: byMonth.get(month(date.getUTCFullYear() - 1, date.getUTCMonth())) ?? 0 });
+  }
+  return out;
+}
+
+function monthly(days: { day: number; row: Record<string, unknown> }[], figures: (r: never) => SurveyFigures): Dashboard['satisfaction'] {
+  const months = new Map<string, Record<string, number>>();
+  for (const d of days) {
+    const key = new Date(d.day * DAY).toISOString().slice(0, 7);
+    const m = months.get(key) ?? {};
+    for (const [k, v] of Object.entries(d.row)) if (k !== 'day') m[k] = (m[k] ?? 0) + Number(v ?? 0);
+    months.set(key, m);
+  }
+  return [...months]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([month, m]) => {
+      const s = figures(m as never);
+      return { month, responses: s.responses, csat: s.csat, nps: s.nps, ces: s.ces };
+    });
+}
