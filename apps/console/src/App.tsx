@@ -29,6 +29,9 @@ const IncidentDetailPage = lazy(() => import('./features/incidents/IncidentsPage
 const KnowledgePage = lazy(() => import('./features/knowledge/KnowledgePage').then((m) => ({ default: m.KnowledgePage })));
 const ArticlePage = lazy(() => import('./features/knowledge/ArticlePage').then((m) => ({ default: m.ArticlePage })));
 const TrainingPage = lazy(() => import('./features/training/TrainingPage').then((m) => ({ default: m.TrainingPage })));
+const SurveysPage = lazy(() => import('./features/surveys/SurveysPage').then((m) => ({ default: m.SurveysPage })));
+const SurveyPage = lazy(() => import('./features/surveys/SurveyPage').then((m) => ({ default: m.SurveyPage })));
+const StandardsPage = lazy(() => import('./features/standards/StandardsPage').then((m) => ({ default: m.StandardsPage })));
 const SettingsPage = lazy(() => import('./features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 
 function Loading() {
@@ -75,6 +78,9 @@ export function App() {
             <Route path="/knowledge/tab/:tab" element={<KnowledgePage />} />
             <Route path="/knowledge/:id" element={<ArticlePage />} />
             <Route path="/training" element={<TrainingPage />} />
+            <Route path="/surveys" element={<SurveysPage />} />
+            <Route path="/surveys/:id/:tab?" element={<SurveyPage />} />
+            <Route path="/standards" element={<StandardsPage />} />
             <Route path="/privacy/:tab?" element={<PrivacyPage />} />
             <Route path="/settings/:section?" element={<SettingsPage />} />
             <Route path="*" element={<Navigate to="/inbox" replace />} />

@@ -17,6 +17,7 @@ header .title { font-size: 16px; display: block; }
 .prechat p { margin: 0; }
 .attach { background: none; border: 0; font-size: 18px; cursor: pointer; padding: 4px; }
 .file { color: inherit; text-decoration: underline; font-size: 13px; }
+.survey { display: inline-block; margin-top: 6px; padding: 6px 10px; border-radius: 6px; background: var(--accent, #2563eb); color: #fff; text-decoration: none; font-weight: 600; font-size: 13px; }
 .thumb { max-width: 200px; max-height: 200px; border-radius: 8px; display: block; }
 .link { background: none; border: 0; color: #666; font-size: 12px; text-decoration: underline; cursor: pointer; padding: 4px 12px 8px; text-align: left; }
 .typing { font-size: 12px; color: #666; font-style: italic; padding: 2px 4px; }

@@ -8,6 +8,8 @@ interface WidgetMessage {
   direction: 'incoming' | 'outgoing';
   senderName: string | null;
   body: string;
+  kind?: string;
+  metadata?: { surveyUrl?: string };
   createdAt: string;
   attachments: { id: string; name: string; contentType: string; status: string }[];
 }
@@ -237,6 +239,8 @@ class Widget {
         { className: `message ${m.direction === 'incoming' ? 'mine' : 'theirs'}` },
         h('span', { className: 'author', textContent: m.direction === 'incoming' ? this.t('you') : (m.senderName ?? this.config.workspaceName) }),
         ...(m.body ? [h('span', { className: 'text', textContent: m.body })] : []),
+        // A survey after the conversation: the link opens the answer page (only our own http(s) addresses).
+        ...(m.kind === 'survey' && /^https?:\/\//.test(m.metadata?.surveyUrl ?? '') ? [h('a', { className: 'survey', href: m.metadata!.surveyUrl!, target: '_blank', rel: 'noopener', textContent: this.t('answerSurvey') })] : []),
         ...(m.attachments ?? []).filter((a) => a.status === 'ready').map((a) => this.attachment(a)),
       ),
     );

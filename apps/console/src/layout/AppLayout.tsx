@@ -41,6 +41,12 @@ export function AppLayout() {
     { to: '/incidents', label: t('nav.incidents') },
     { to: '/knowledge', label: t('nav.knowledge') },
     { to: '/training', label: t('nav.training') },
+    ...(can(session, 'admin')
+      ? [
+          { to: '/surveys', label: t('nav.surveys') },
+          { to: '/standards', label: t('nav.standards') },
+        ]
+      : []),
     { to: '/settings/profile', label: t('nav.profile') },
     ...(can(session, 'agent') ? [{ to: '/settings/inbox', label: t('nav.inboxSetup') }] : []),
     ...(can(session, 'admin')

@@ -1,7 +1,8 @@
 // Strings of the agent console. Keys mirror the screens; es and en must have the same keys (a test checks it).
 import { serviceConsoleMessages } from './service-console.js';
+import { insightConsoleMessages } from './insight-console.js';
 const en = {
-  nav: { inbox: 'Inbox', contacts: 'Contacts', companies: 'Companies', segments: 'Segments', personas: 'Personas', incidents: 'Incidents', knowledge: 'Knowledge base', training: 'Training', profile: 'My profile', workspace: 'Workspace', team: 'Team', widget: 'Website chat', api: 'API tokens', customFields: 'Custom fields', audit: 'Audit log', channels: 'Channels', teams: 'Teams and routing', sla: 'Service levels', inboxSetup: 'Labels and quick replies', privacy: 'Privacy', logout: 'Sign out', menu: 'Menu', language: 'Language', demo: 'Demo', switchWorkspace: 'Switch workspace' },
+  nav: { inbox: 'Inbox', contacts: 'Contacts', companies: 'Companies', segments: 'Segments', personas: 'Personas', incidents: 'Incidents', knowledge: 'Knowledge base', training: 'Training', surveys: 'Surveys', standards: 'Service standards', profile: 'My profile', workspace: 'Workspace', team: 'Team', widget: 'Website chat', api: 'API tokens', customFields: 'Custom fields', audit: 'Audit log', channels: 'Channels', teams: 'Teams and routing', sla: 'Service levels', inboxSetup: 'Labels and quick replies', privacy: 'Privacy', logout: 'Sign out', menu: 'Menu', language: 'Language', demo: 'Demo', switchWorkspace: 'Switch workspace' },
   live: { on: 'Live: new messages appear by themselves', off: 'Reconnecting… new messages will appear when the connection returns', short: 'Live' },
   roles: { owner: 'Owner', admin: 'Administrator', agent: 'Agent', viewer: 'Viewer' },
   status: { open: 'Open', pending: 'Pending', snoozed: 'Snoozed', resolved: 'Resolved', all: 'All' },
@@ -251,7 +252,7 @@ const en = {
     traits: { demanding: 'Demanding', tolerant: 'Tolerant', empathetic: 'Empathetic', helpful: 'Helpful', loyal: 'Loyal', price_sensitive: 'Price-sensitive', detail_oriented: 'Detail-oriented', impatient: 'Impatient' },
     requirements: { staff_visits: 'Staff visits', working_hours_only: 'Attention only in working hours', delivery_commitments: 'Delivery commitments', preferential_prices: 'Preferential prices', invoice_required: 'Invoice with every purchase', dedicated_agent: 'A dedicated agent' },
     sizeBands: { micro: 'Micro', small: 'Small', medium: 'Medium', large: 'Large' },
-    kinds: { conversation: 'Conversations', message: 'Messages', note: 'Notes', incident: 'Incidents', change: 'Changes' },
+    kinds: { conversation: 'Conversations', message: 'Messages', note: 'Notes', incident: 'Incidents', survey: 'Surveys', task: 'Follow-ups', change: 'Changes' },
     timelineIncident: 'Incident {{title}}',
     openIncident: 'Open the incident',
     timelineConversation: 'Conversation started ({{channel}})',
@@ -700,7 +701,7 @@ const en = {
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 const es: Shape<typeof en> = {
-  nav: { inbox: 'Bandeja', contacts: 'Contactos', companies: 'Empresas', segments: 'Segmentos', personas: 'Personas', incidents: 'Incidencias', knowledge: 'Base de conocimiento', training: 'Formación', profile: 'Mi perfil', workspace: 'Espacio de trabajo', team: 'Equipo', widget: 'Chat del sitio web', api: 'Tokens de API', customFields: 'Campos personalizados', audit: 'Bitácora', channels: 'Canales', teams: 'Equipos y reparto', sla: 'Niveles de servicio', inboxSetup: 'Etiquetas y respuestas rápidas', privacy: 'Privacidad', logout: 'Cerrar sesión', menu: 'Menú', language: 'Idioma', demo: 'Demo', switchWorkspace: 'Cambiar de espacio de trabajo' },
+  nav: { inbox: 'Bandeja', contacts: 'Contactos', companies: 'Empresas', segments: 'Segmentos', personas: 'Personas', incidents: 'Incidencias', knowledge: 'Base de conocimiento', training: 'Formación', surveys: 'Encuestas', standards: 'Estándares de servicio', profile: 'Mi perfil', workspace: 'Espacio de trabajo', team: 'Equipo', widget: 'Chat del sitio web', api: 'Tokens de API', customFields: 'Campos personalizados', audit: 'Bitácora', channels: 'Canales', teams: 'Equipos y reparto', sla: 'Niveles de servicio', inboxSetup: 'Etiquetas y respuestas rápidas', privacy: 'Privacidad', logout: 'Cerrar sesión', menu: 'Menú', language: 'Idioma', demo: 'Demo', switchWorkspace: 'Cambiar de espacio de trabajo' },
   live: { on: 'En vivo: los mensajes nuevos aparecen solos', off: 'Reconectando… los mensajes nuevos aparecerán al volver la conexión', short: 'En vivo' },
   roles: { owner: 'Propietario', admin: 'Administrador', agent: 'Agente', viewer: 'Lector' },
   status: { open: 'Abiertas', pending: 'Pendientes', snoozed: 'Pospuestas', resolved: 'Resueltas', all: 'Todas' },
@@ -950,7 +951,7 @@ const es: Shape<typeof en> = {
     traits: { demanding: 'Exigente', tolerant: 'Tolerante', empathetic: 'Empático', helpful: 'Servicial', loyal: 'Leal', price_sensitive: 'Sensible al precio', detail_oriented: 'Detallista', impatient: 'Impaciente' },
     requirements: { staff_visits: 'Visitas de personal', working_hours_only: 'Atención solo en horario laboral', delivery_commitments: 'Compromisos de entrega', preferential_prices: 'Precios preferenciales', invoice_required: 'Factura en cada compra', dedicated_agent: 'Un agente dedicado' },
     sizeBands: { micro: 'Micro', small: 'Pequeña', medium: 'Mediana', large: 'Grande' },
-    kinds: { conversation: 'Conversaciones', message: 'Mensajes', note: 'Notas', incident: 'Incidencias', change: 'Cambios' },
+    kinds: { conversation: 'Conversaciones', message: 'Mensajes', note: 'Notas', incident: 'Incidencias', survey: 'Encuestas', task: 'Seguimientos', change: 'Cambios' },
     timelineIncident: 'Incidencia {{title}}',
     openIncident: 'Abrir la incidencia',
     timelineConversation: 'Inició una conversación ({{channel}})',
@@ -1396,4 +1397,4 @@ const es: Shape<typeof en> = {
   },
 };
 
-export const consoleMessages = { en: { ...en, ...serviceConsoleMessages.en }, es: { ...es, ...serviceConsoleMessages.es } };
+export const consoleMessages = { en: { ...en, ...serviceConsoleMessages.en, ...insightConsoleMessages.en }, es: { ...es, ...serviceConsoleMessages.es, ...insightConsoleMessages.es } };

@@ -19,6 +19,7 @@ export const widgetMessages = {
     invalidEmail: 'Please write a valid email.',
     reconnecting: 'Reconnecting…',
     you: 'You',
+    answerSurvey: 'Answer the survey',
     privacy: 'By starting the chat you accept our privacy notice.',
     typing: '{{workspace}} is writing…',
     transcript: 'Email me this conversation',
@@ -57,6 +58,7 @@ export const widgetMessages = {
     invalidEmail: 'Escribe un correo válido, por favor.',
     reconnecting: 'Reconectando…',
     you: 'Tú',
+    answerSurvey: 'Responder la encuesta',
   },
 } as const;
 

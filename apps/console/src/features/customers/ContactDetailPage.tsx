@@ -13,6 +13,7 @@ import { LogActivityButton } from '../conversations/LogActivity';
 import { NewIncidentButton } from '../incidents/NewIncidentButton';
 import { WriteEmailButton } from '../conversations/WriteEmail';
 import { ContactPrivacy } from '../privacy/ContactPrivacy';
+import { ContactTasks } from '../tasks/ContactTasks';
 import { CustomSection } from './CustomSection';
 import { SectionForm } from './SectionForm';
 import { Field, ProfileTabs, Section, StatusBadge } from './shared';
@@ -93,7 +94,7 @@ function ContactView({ contact: c }: { contact: Contact }) {
         <ProfileTabs
           path={`/api/contacts/${c.id}`}
           canWrite={canEdit}
-          extra={[{ value: 'privacy', label: t('privacy.tab'), panel: <ContactPrivacy contact={c} /> }]}
+          extra={[{ value: 'tasks', label: t('tasks.title'), panel: <ContactTasks contactId={c.id} canWrite={canEdit} /> }, { value: 'privacy', label: t('privacy.tab'), panel: <ContactPrivacy contact={c} /> }]}
           profile={
             <Grid>
               <Grid.Col span={{ base: 12, md: 6 }}>

@@ -73,7 +73,7 @@ export function Notes({ path, canWrite }: { path: string; canWrite: boolean }) {
   );
 }
 
-const kinds = ['conversation', 'message', 'note', 'incident', 'change'] as const;
+const kinds = ['conversation', 'message', 'note', 'incident', 'survey', 'task', 'change'] as const;
 
 export function CustomerTimeline({ path }: { path: string }) {
   const { t, i18n } = useTranslation();
@@ -91,6 +91,7 @@ export function CustomerTimeline({ path }: { path: string }) {
     if (item.kind === 'change') return t('customers.timelineChange', { action: t(`audit.actions.${item.title}`, { defaultValue: item.title }) });
     if (item.kind === 'note') return t('customers.notes');
     if (item.kind === 'incident') return t('customers.timelineIncident', { title: item.title });
+    if (item.kind === 'survey' || item.kind === 'task') return `${t(`timelineKinds.${item.kind}`)}: ${item.title}`;
     return `${item.actorName ?? ''}${item.title === 'note' ? ` · ${t('inbox.note')}` : ''}`;
   };
   return (

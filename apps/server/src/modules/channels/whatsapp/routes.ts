@@ -78,6 +78,7 @@ export async function whatsappRoutes(app: FastifyInstance, ctx: AppContext): Pro
     await updateWhatsappInbox(ctx, auth.workspaceId, actorOf(auth), request.params.id, request.body);
     return getInbox(ctx, auth.workspaceId, request.params.id);
   });
+  r.get('/api/whatsapp-templates', { schema: { tags, summary: 'Approved templates of every WhatsApp inbox of the workspace', response: { 200: z.array(WhatsappTemplate) } } }, async (request) => listTemplates(ctx, authorize(request).workspaceId));
   r.get('/api/inboxes/:id/templates', { schema: { tags, summary: 'Approved templates of a WhatsApp inbox', params: IdParams, response: { 200: z.array(WhatsappTemplate) } } }, async (request) =>
     listTemplates(ctx, authorize(request).workspaceId, request.params.id),
   );
