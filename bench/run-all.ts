@@ -11,6 +11,7 @@ import { widgetPost } from './widget-post.js';
 import { bareIngest, whatsappIngest } from './whatsapp-ingest.js';
 import { inbox } from './inbox.js';
 import { knowledge } from './knowledge.js';
+import { insight } from './insight.js';
 
 const results: Record<string, unknown> = { machine: { cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version }, at: new Date().toISOString() };
 results.sizes = sizes();
@@ -57,6 +58,12 @@ for (const dialect of dialectsToRun()) {
   const row = await knowledge(dialect);
   (results.knowledge as unknown[]).push(row);
   console.log('knowledge', JSON.stringify(row));
+}
+results.insight = [];
+for (const dialect of dialectsToRun()) {
+  const row = await insight(dialect);
+  (results.insight as unknown[]).push(row);
+  console.log('insight', JSON.stringify(row));
 }
 mkdirSync(new URL('results', import.meta.url), { recursive: true });
 writeFileSync(new URL('results/latest.json', import.meta.url), JSON.stringify(results, null, 2));

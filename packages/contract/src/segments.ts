@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { Id } from './common.js';
 import { CustomerStatus } from './customers.js';
-import { segmentFieldOperators, segmentFields, segmentOperators } from './segment-fields.js';
+import { npsGroups, segmentFieldOperators, segmentFields, segmentOperators } from './segment-fields.js';
 
 export const SegmentField = z.enum(segmentFields);
 export type SegmentField = z.infer<typeof SegmentField>;
@@ -24,6 +24,7 @@ export const SegmentRule = z
     if (needsValue && numeric && !Number.isFinite(Number(rule.value))) ctx.addIssue({ code: 'custom', path: ['value'], message: 'field.number' });
     if (needsValue && ['before', 'after'].includes(rule.operator) && Number.isNaN(Date.parse(String(rule.value)))) ctx.addIssue({ code: 'custom', path: ['value'], message: 'field.date' });
     if (rule.field === 'status' && needsValue && !CustomerStatus.safeParse(rule.value).success) ctx.addIssue({ code: 'custom', path: ['value'], message: 'field.invalidOption' });
+    if (rule.field === 'npsGroup' && !(npsGroups as readonly unknown[]).includes(rule.value)) ctx.addIssue({ code: 'custom', path: ['value'], message: 'field.invalidOption' });
   });
 export type SegmentRule = z.infer<typeof SegmentRule>;
 

@@ -281,7 +281,7 @@ const en = {
     none: 'No segments yet. A segment groups contacts by rules and keeps itself up to date.',
     showing: 'Segment: {{name}}',
     clear: 'Show all',
-    fields: { status: 'Status', tag: 'Tag', source: 'Source', owner: 'Responsible', name: 'Name', email: 'Email', company: 'Company', createdAt: 'Created', lastContactAt: 'Last contact', conversations: 'Number of conversations', channel: 'Channel used', totalSpent: 'Total spent (MXN)', consent: 'Consent for purpose' },
+    fields: { status: 'Status', tag: 'Tag', source: 'Source', owner: 'Responsible', name: 'Name', email: 'Email', company: 'Company', createdAt: 'Created', lastContactAt: 'Last contact', conversations: 'Number of conversations', channel: 'Channel used', totalSpent: 'Total spent (MXN)', consent: 'Consent for purpose', npsGroup: 'Latest NPS answer', unhappyAnswer: 'Unhappy survey answer' },
     operators: { is: 'is', is_not: 'is not', contains: 'contains', has: 'has', has_not: 'does not have', gt: 'more than', lt: 'less than', before: 'before', after: 'on or after', within_days: 'in the last N days', not_within_days: 'not in the last N days', exists: 'is set', not_exists: 'is empty' },
   },
   imports: {
@@ -980,7 +980,7 @@ const es: Shape<typeof en> = {
     none: 'Aún no hay segmentos. Un segmento agrupa contactos por reglas y se mantiene al día solo.',
     showing: 'Segmento: {{name}}',
     clear: 'Ver todos',
-    fields: { status: 'Estado', tag: 'Etiqueta', source: 'Origen', owner: 'Responsable', name: 'Nombre', email: 'Correo', company: 'Empresa', createdAt: 'Alta', lastContactAt: 'Último contacto', conversations: 'Número de conversaciones', channel: 'Canal usado', totalSpent: 'Total gastado (MXN)', consent: 'Consentimiento para la finalidad' },
+    fields: { status: 'Estado', tag: 'Etiqueta', source: 'Origen', owner: 'Responsable', name: 'Nombre', email: 'Correo', company: 'Empresa', createdAt: 'Alta', lastContactAt: 'Último contacto', conversations: 'Número de conversaciones', channel: 'Canal usado', totalSpent: 'Total gastado (MXN)', consent: 'Consentimiento para la finalidad', npsGroup: 'Última respuesta NPS', unhappyAnswer: 'Respuesta negativa en encuesta' },
     operators: { is: 'es', is_not: 'no es', contains: 'contiene', has: 'tiene', has_not: 'no tiene', gt: 'más de', lt: 'menos de', before: 'antes del', after: 'desde el', within_days: 'en los últimos N días', not_within_days: 'no en los últimos N días', exists: 'tiene valor', not_exists: 'está vacío' },
   },
   imports: {

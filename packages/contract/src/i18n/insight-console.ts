@@ -112,8 +112,8 @@ const en = {
     noTarget: 'No target',
     met: 'Meets target',
     missed: 'Misses target',
-    previous: 'Before: {{value}}',
-    basis: 'from {{count}}',
+    previous: 'period before: {{value}}',
+    basis: 'n = {{count}}',
     behind: 'Conversations behind this figure',
     missedOnly: 'Missing the target',
     metOnly: 'Meeting it',
@@ -165,6 +165,7 @@ const en = {
     assignee: 'Assignee',
   },
   timelineKinds: { survey: 'Survey', task: 'Follow-up' },
+  npsGroups: { promoter: 'Promoter (9–10)', passive: 'Passive (7–8)', detractor: 'Detractor (0–6)' },
 };
 
 type Catalogue = typeof en;
@@ -281,8 +282,8 @@ const es: Catalogue = {
     noTarget: 'Sin meta',
     met: 'Cumple la meta',
     missed: 'No cumple',
-    previous: 'Antes: {{value}}',
-    basis: 'de {{count}}',
+    previous: 'periodo anterior: {{value}}',
+    basis: 'n = {{count}}',
     behind: 'Conversaciones detrás de esta cifra',
     missedOnly: 'Las que no cumplen',
     metOnly: 'Las que cumplen',
@@ -334,6 +335,7 @@ const es: Catalogue = {
     assignee: 'Responsable',
   },
   timelineKinds: { survey: 'Encuesta', task: 'Seguimiento' },
+  npsGroups: { promoter: 'Promotor (9–10)', passive: 'Pasivo (7–8)', detractor: 'Detractor (0–6)' },
 };
 
 export const insightConsoleMessages = { en, es };

@@ -2,7 +2,7 @@
 import { ActionIcon, Alert, Anchor, Button, Group, Loader, NumberInput, Paper, ScrollArea, SegmentedControl, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import type { CompanyPage, CustomerStatus, Member, PrivacyNotice, Segment, SegmentDefinition, SegmentField, SegmentOperator, SegmentPreview, SegmentRule } from '@atiende/contract';
-import { segmentFieldOperators } from '@atiende/contract/segment-fields';
+import { npsGroups, segmentFieldOperators } from '@atiende/contract/segment-fields';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -94,6 +94,7 @@ function Editor({ segment }: { segment?: Segment }) {
     if (rule.field === 'status') return <Select {...common} data={statuses.map((s) => ({ value: s, label: t(`customers.statuses.${s}`) }))} value={String(rule.value ?? '')} onChange={set} allowDeselect={false} />;
     if (rule.field === 'channel') return <Select {...common} data={channels.map((c) => ({ value: c, label: t(`channels.${c}`) }))} value={String(rule.value ?? '')} onChange={set} allowDeselect={false} />;
     if (rule.field === 'owner') return <Select {...common} data={(members.data ?? []).map((m) => ({ value: m.userId, label: m.name }))} value={String(rule.value ?? '')} onChange={set} />;
+    if (rule.field === 'npsGroup') return <Select {...common} data={npsGroups.map((g) => ({ value: g, label: t(`npsGroups.${g}`) }))} value={String(rule.value ?? '')} onChange={set} allowDeselect={false} />;
     if (rule.field === 'consent') return <Select {...common} data={(notice.data?.purposes ?? []).map((p) => ({ value: p.key, label: p.name }))} value={String(rule.value ?? '')} onChange={set} allowDeselect={false} />;
     if (rule.field === 'company') return <Select {...common} searchable data={(companies.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))} value={String(rule.value ?? '')} onChange={set} />;
     if (numeric.includes(rule.operator)) return <NumberInput {...common} min={0} value={rule.value === null || rule.value === undefined ? '' : Number(rule.value)} onChange={(v) => set(v === '' ? null : Number(v))} />;

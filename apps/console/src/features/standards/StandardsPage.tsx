@@ -128,7 +128,7 @@ function StandardCard({ standard: s, language, onOpen }: { standard: Standard; l
       <Group justify="space-between" align="end" wrap="nowrap">
         <div>
           <Text fw={700} size="xl">{formatValue(s.value, s.unit, t)}</Text>
-          <Text size="xs" c="dimmed">{s.previous !== null ? t('standards.previous', { value: formatValue(s.previous, s.unit, t) }) : ''} {t('standards.basis', { count: s.basis })}</Text>
+          <Text size="xs" c="dimmed">{[s.key === 'backlog' ? null : t('standards.basis', { count: s.basis }), s.previous !== null ? t('standards.previous', { value: formatValue(s.previous, s.unit, t) }) : null].filter(Boolean).join(' · ')}</Text>
         </div>
         {trend.length > 1 && <Sparkline w={90} h={36} data={trend} curveType="linear" color={s.met === false ? 'red.6' : 'blue.6'} fillOpacity={0.2} strokeWidth={1.5} />}
       </Group>

@@ -29,10 +29,10 @@ describe('the facts of a conversation', () => {
       { conversation_id: 'c1', type: 'status_changed', data: '{"from":"open","to":"resolved"}', created_at: start + 40 * MIN },
     ],
     messages: [
-      { conversation_id: 'c1', direction: 'incoming', sender_type: 'contact', kind: 'text', metadata: '{}', created_at: start },
-      { conversation_id: 'c1', direction: 'outgoing', sender_type: 'agent', kind: 'text', metadata: '{}', created_at: start + 4 * MIN },
-      { conversation_id: 'c1', direction: 'incoming', sender_type: 'contact', kind: 'text', metadata: '{}', created_at: start + 5 * MIN },
-      { conversation_id: 'c1', direction: 'outgoing', sender_type: 'agent', kind: 'text', metadata: '{}', created_at: start + 30 * MIN },
+      { conversation_id: 'c1', direction: 'incoming', sender_type: 'contact', kind: 'text', is_private: 0, metadata: '{}', created_at: start },
+      { conversation_id: 'c1', direction: 'outgoing', sender_type: 'agent', kind: 'text', is_private: 0, metadata: '{}', created_at: start + 4 * MIN },
+      { conversation_id: 'c1', direction: 'incoming', sender_type: 'contact', kind: 'text', is_private: 0, metadata: '{}', created_at: start + 5 * MIN },
+      { conversation_id: 'c1', direction: 'outgoing', sender_type: 'agent', kind: 'text', is_private: 0, metadata: '{}', created_at: start + 30 * MIN },
     ],
     ...over,
   });
@@ -50,7 +50,7 @@ describe('the facts of a conversation', () => {
     const fact = factOf(history({ created_at: saturday, first_response_at: Date.parse('2026-12-07T15:30:00Z'), status: 'open', resolved_at: null }), calendar);
     expect(fact.first_response_business_ms).toBe(30 * MIN);
     expect(fact.open).toBe(1);
-    const call = factOf(history({ channel: 'phone', events: [{ conversation_id: 'c1', type: 'logged', data: '{}', created_at: start }], messages: [{ conversation_id: 'c1', direction: 'outgoing', sender_type: 'agent', kind: 'call', metadata: '{"durationSeconds":420}', created_at: start }] }), calendar);
+    const call = factOf(history({ channel: 'phone', events: [{ conversation_id: 'c1', type: 'logged', data: '{}', created_at: start }], messages: [{ conversation_id: 'c1', direction: 'outgoing', sender_type: 'agent', kind: 'call', is_private: 0, metadata: '{"durationSeconds":420}', created_at: start }] }), calendar);
     expect(call.first_response_ms).toBeNull();
     expect(call.handle_ms).toBe(7 * MIN + 10 * MIN);
   });

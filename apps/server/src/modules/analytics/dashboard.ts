@@ -379,7 +379,7 @@ export async function serviceDashboard(ctx: AppContext, workspaceId: string, que
   const before = standardValues(previous, previousSurveys.total, null);
   const standards: Standard[] = (Object.keys(units) as StandardKey[]).map((key) => {
     const targetKey = targetOf[key];
-    const goal = targetKey ? target(targetKey, key.startsWith('first_response') ? (f.channel ?? '') : '') : null;
+    const goal = targetKey ? target(targetKey, f.channel ?? '') : null;
     const value = current[key].value;
     const low = lowerIsBetter.has(key);
     return {
@@ -402,7 +402,7 @@ export async function serviceDashboard(ctx: AppContext, workspaceId: string, que
   const byTeam = [...new Set(cells.map((c) => c.team))].map((team) => breakdown(team ?? '', team ? (names.teams.get(team) ?? team) : noTeam, combine(cells, (c) => c.team === team), null)).sort((a, b) => b.conversations - a.conversations);
   const byAgent = [...new Set(cells.map((c) => c.agent))].map((agent) => breakdown(agent ?? '', agent ? (names.users.get(agent) ?? agent) : noAgent, combine(cells, (c) => c.agent === agent), null)).sort((a, b) => b.conversations - a.conversations);
 
-  const [outlierConversations, newCustomers] = await Promise.all([conversationOutliers(t, f, all.hist, names.users), newCustomersByMonth(t, to, offsetMs)]);
+  const [outlierConversations, newCustomers] = await Promise.all([conversationOutliers(t, f, cells, names.users), newCustomersByMonth(t, to, offsetMs)]);
   const satisfaction = monthly(surveys.days, surveys.figures);
   return {
     from: iso(from),
@@ -451,34 +451,50 @@ async function namesOf(t: Tenant) {
 const robustZ = (value: number, median: number, mad: number) => (mad > 0 ? (value - median) / (1.4826 * mad) : 0);
 const OUTLIER_Z = 3.5;
 
-async function conversationOutliers(t: Tenant, f: Filters, hist: Record<Metric, Histogram>, users: Map<string, string>): Promise<Dashboard['outliers']['conversations']> {
+/**
+ * Conversations far from the usual of their own channel (an email is not slow next to a chat): per channel, the
+ * median and MAD of the metric from its buckets; listed by how many deviations they are away.
+ */
+async function conversationOutliers(t: Tenant, f: Filters, cells: Cell[], users: Map<string, string>): Promise<Dashboard['outliers']['conversations']> {
   const metrics = [['first_response', 'first_response'], ['resolution', 'resolution'], ['handle_time', 'handle']] as const;
+  const channelsSeen = [...new Set(cells.map((c) => c.channel))];
   const lists = await Promise.all(
     metrics.map(async ([metric, histogram]) => {
-      const median = hist[histogram].quantile(0.5);
-      const mad = hist[histogram].mad();
-      if (median === null || !mad || hist[histogram].total < 10) return [];
-      const threshold = median + OUTLIER_Z * 1.4826 * mad;
+      const usual = channelsSeen
+        .map((channel) => {
+          const hist = combine(cells, (c) => c.channel === channel).hist[histogram];
+          const median = hist.quantile(0.5);
+          const mad = hist.mad();
+          return { channel, median, mad, total: hist.total };
+        })
+        .filter((u): u is { channel: string; median: number; mad: number; total: number } => u.median !== null && !!u.mad && u.total >= 10);
+      if (!usual.length) return [];
       const column = `conversation_facts.${valueColumn[metric]}` as const;
+      const ref = sql.ref(column);
+      const beyond = sql.join(usual.map((u) => sql`(conversation_facts.channel = ${sql.lit(u.channel)} and ${ref} > ${sql.lit(Math.round(u.median + OUTLIER_Z * 1.4826 * u.mad))})`), sql` or `);
+      const deviations = sql`(case conversation_facts.channel ${sql.join(usual.map((u) => sql`when ${sql.lit(u.channel)} then (${ref} - ${sql.lit(Math.round(u.median))}) * 1.0 / ${sql.lit(Math.max(1, Math.round(1.4826 * u.mad)))}`), sql` `)} else 0 end)`;
       const rows = await factsIn(t, f)
         .innerJoin('contacts', 'contacts.id', 'conversation_facts.contact_id')
         .where('contacts.privacy_blocked_at', 'is', null)
-        .where(column, '>', Math.round(threshold))
+        .where(sql<boolean>`(${beyond})`)
         .select(['conversation_facts.conversation_id', 'conversation_facts.channel', 'conversation_facts.assignee_id', 'conversation_facts.created_at', `${column} as value`, 'contacts.name'])
-        .orderBy(column, 'desc')
+        .orderBy(deviations, 'desc')
         .limit(5)
         .execute();
-      return rows.map((r) => ({
-        id: r.conversation_id,
-        contactName: r.name,
-        channel: r.channel,
-        assignee: r.assignee_id ? (users.get(r.assignee_id) ?? null) : null,
-        createdAt: iso(r.created_at),
-        metric,
-        minutes: minutes(Number(r.value))!,
-        usualMinutes: minutes(median)!,
-        deviations: Math.round(robustZ(Number(r.value), median, mad) * 10) / 10,
-      }));
+      return rows.map((r) => {
+        const u = usual.find((x) => x.channel === r.channel)!;
+        return {
+          id: r.conversation_id,
+          contactName: r.name,
+          channel: r.channel,
+          assignee: r.assignee_id ? (users.get(r.assignee_id) ?? null) : null,
+          createdAt: iso(r.created_at),
+          metric,
+          minutes: minutes(Number(r.value))!,
+          usualMinutes: minutes(u.median)!,
+          deviations: Math.round(robustZ(Number(r.value), u.median, u.mad) * 10) / 10,
+        };
+      });
     }),
   );
   return lists.flat();

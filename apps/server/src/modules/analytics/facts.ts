@@ -45,7 +45,8 @@ export function factOf(c: ConversationHistory, calendar: Calendar): Fact {
   const resolutionMs = resolved ? Math.max(0, c.resolved_at! - c.created_at) : null;
   const firstResolution = c.events.find((e) => e.type === 'status_changed' && (JSON.parse(e.data) as { to?: string }).to === 'resolved')?.created_at ?? null;
   const reopenings = c.events.filter((e) => e.type === 'reopened' || (e.type === 'status_changed' && (JSON.parse(e.data) as { from?: string }).from === 'resolved')).map((e) => e.created_at);
-  const agentReplies = c.events.filter((e) => e.type === 'first_response' || e.type === 'responded').length;
+  // Public answers of a person of the team (internal notes, logged calls and automatic messages are not replies).
+  const agentReplies = c.messages.filter((m) => m.sender_type === 'agent' && m.is_private === 0 && m.kind !== 'call' && m.kind !== 'visit').length;
 
   let handle = 0;
   let previous = c.created_at;

@@ -39,7 +39,7 @@ export async function changedConversations(t: Tenant, since: number, limit: numb
   const ids = rows.map((r) => r.id);
   const [events, messages] = await Promise.all([
     t.selectFrom('conversation_events').select(['conversation_id', 'type', 'data', 'created_at']).where('conversation_id', 'in', ids).orderBy('created_at').execute(),
-    t.selectFrom('messages').select(['conversation_id', 'direction', 'sender_type', 'kind', 'metadata', 'created_at']).where('conversation_id', 'in', ids).orderBy('created_at').execute(),
+    t.selectFrom('messages').select(['conversation_id', 'direction', 'sender_type', 'is_private', 'kind', 'metadata', 'created_at']).where('conversation_id', 'in', ids).orderBy('created_at').execute(),
   ]);
   const group = <R extends { conversation_id: string }>(list: R[]) => {
     const map = new Map<string, R[]>();

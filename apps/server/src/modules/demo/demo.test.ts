@@ -53,6 +53,21 @@ describe('the demo workspace', () => {
     const tracks = (await visitor.get('/api/training/tracks')).body as { name: string; items: unknown[]; assigned: number }[];
     expect(tracks).toEqual([expect.objectContaining({ name: 'Nuevo agente de soporte', assigned: 1 })]);
     expect((await visitor.get('/help/factura-norte-software')).status).toBe(200);
+    // Surveys answered as the seeds report, and the service standards of the last 30 days.
+    const surveys = (await visitor.get('/api/surveys')).body as { id: string; template: string; status: string; afterResolution: boolean; responses: number }[];
+    expect(surveys.map((x) => x.template).sort()).toEqual(['churn', 'client_questionnaire', 'nps_active', 'post_conversation_csat']);
+    expect(surveys.every((x) => x.status === 'active' && x.responses > 0)).toBe(true);
+    const csat = surveys.find((x) => x.afterResolution)!;
+    const results = (await visitor.get(`/api/surveys/${csat.id}/results`)).body;
+    expect(results.scores.csat.value).toBeGreaterThan(50);
+    const questionnaire = (await visitor.get(`/api/surveys/${surveys.find((x) => x.template === 'client_questionnaire')!.id}/results`)).body;
+    expect(questionnaire.responses).toBe(9);
+    expect(questionnaire.questions.find((q: { id: string }) => q.id === 'ask_details').rows.map((r: { count: number }) => r.count)).toEqual([6, 3, 0, 0, 0]);
+    expect((await visitor.get('/api/tasks?status=open')).body.length).toBeGreaterThan(0);
+    const dashboard = (await visitor.get('/api/analytics/dashboard')).body;
+    expect(dashboard.conversations).toBeGreaterThan(50);
+    expect(dashboard.standards.find((x: { key: string }) => x.key === 'first_response').value).toBeGreaterThan(0);
+    expect(dashboard.standards.find((x: { key: string }) => x.key === 'csat').value).toBeGreaterThan(50);
     // Opening it again signs in to the same workspace rather than making another.
     await new Client(test.app).post('/api/setup/demo');
     expect(await db.selectFrom('workspaces').selectAll().execute()).toHaveLength(1);

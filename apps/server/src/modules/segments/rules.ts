@@ -53,6 +53,17 @@ function condition(eb: EB, rule: SegmentRule, workspaceId: string, now: number):
       const used = eb.exists(eb.selectFrom('conversations').select('conversations.id').whereRef('conversations.contact_id', '=', 'contacts.id').where('conversations.channel', '=', String(v)));
       return rule.operator === 'has' ? used : negate(used);
     }
+    case 'npsGroup': {
+      // The latest NPS answer decides: someone who was a detractor and now promotes is a promoter.
+      const latest = eb.selectFrom('survey_responses').select('survey_responses.nps').whereRef('survey_responses.contact_id', '=', 'contacts.id').where('survey_responses.nps', 'is not', null).orderBy('survey_responses.submitted_at', 'desc').limit(1);
+      const [low, high] = v === 'promoter' ? [9, 10] : v === 'passive' ? [7, 8] : [0, 6];
+      const inGroup = eb.and([eb(latest, '>=', low), eb(latest, '<=', high)]);
+      return rule.operator === 'is' ? inGroup : eb.or([negate(inGroup), eb(latest, 'is', null)]);
+    }
+    case 'unhappyAnswer': {
+      const unhappy = eb.exists(eb.selectFrom('survey_responses').select('survey_responses.id').whereRef('survey_responses.contact_id', '=', 'contacts.id').where('survey_responses.detractor', '=', 1).where('survey_responses.submitted_at', '>=', now - Number(v) * DAY));
+      return rule.operator === 'within_days' ? unhappy : negate(unhappy);
+    }
     case 'consent': {
       const optedOut = eb.exists(eb.selectFrom('consents').select('consents.contact_id').whereRef('consents.contact_id', '=', 'contacts.id').where('consents.purpose', '=', String(v)).where('consents.decision', '=', 'revoked'));
       return rule.operator === 'has' ? negate(optedOut) : optedOut;

@@ -192,3 +192,35 @@ describe('sending', () => {
     expect((await owner.post(`/api/surveys/${survey.id}/send`, { channel: 'email' })).status).toBe(400);
   });
 });
+
+describe('segments by satisfaction', () => {
+  it('find the latest NPS group and recent unhappy answers, and a survey goes to such a segment', async () => {
+    const owner = await ownerOf(test);
+    const nps = (await owner.post('/api/surveys/from-template', { template: 'nps_active' })).body;
+    await owner.patch(`/api/surveys/${nps.id}`, { status: 'active' });
+    const ids: string[] = [];
+    for (const [name, score] of [['Ana Promotora', 10], ['Beto Pasivo', 8], ['Carla Detractora', 3]] as const) {
+      const contact = (await owner.post('/api/contacts', { name, emails: [{ value: `${name.split(' ')[0]!.toLowerCase()}@example.com` }] })).body;
+      ids.push(contact.id);
+      const link = (await owner.post(`/api/surveys/${nps.id}/links`, { contactId: contact.id })).body.url as string;
+      const answered = await test.app.inject({ method: 'POST', url: `/api/public/surveys/${new URL(link).pathname.split('/s/')[1]}`, payload: { answers: { nps: score, service: '1', speed: '1', quality: 'yes' } } });
+      expect(answered.statusCode).toBe(201);
+    }
+    const preview = async (rules: unknown[]) => (await owner.post('/api/segments/preview', { definition: { match: 'all', rules } })).body;
+    expect((await preview([{ field: 'npsGroup', operator: 'is', value: 'detractor' }])).sample.map((c: { name: string }) => c.name)).toEqual(['Carla Detractora']);
+    expect((await preview([{ field: 'npsGroup', operator: 'is', value: 'promoter' }])).count).toBe(1);
+    expect((await preview([{ field: 'npsGroup', operator: 'is_not', value: 'promoter' }])).count).toBe(2);
+    expect((await preview([{ field: 'unhappyAnswer', operator: 'within_days', value: 30 }])).count).toBe(1);
+    expect((await owner.post('/api/segments/preview', { definition: { match: 'all', rules: [{ field: 'npsGroup', operator: 'is', value: 'angry' }] } })).status).toBe(400);
+    // Carla's follow-up went to nobody in particular (no owner, no agent): it is still on her profile.
+    expect((await owner.get(`/api/tasks?contactId=${ids[2]}`)).body).toHaveLength(1);
+
+    const segment = (await owner.post('/api/segments', { name: 'Detractores', definition: { match: 'all', rules: [{ field: 'npsGroup', operator: 'is', value: 'detractor' }] } })).body;
+    const churn = (await owner.post('/api/surveys/from-template', { template: 'churn' })).body;
+    await owner.patch(`/api/surveys/${churn.id}`, { status: 'active' });
+    expect((await owner.post(`/api/surveys/${churn.id}/send`, { channel: 'email', segmentId: segment.id })).body).toEqual({ queued: 1, skipped: [] });
+    const results = (await owner.get(`/api/surveys/${nps.id}/results?segmentId=${segment.id}`)).body;
+    expect(results.scores.nps).toMatchObject({ answers: 1, value: -100, detractors: 1 });
+    expect((await owner.get(`/api/surveys/${nps.id}/results?by=segment`)).body.crossTab).toEqual([expect.objectContaining({ label: 'Detractores', responses: 1 })]);
+  });
+});
