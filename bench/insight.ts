@@ -108,13 +108,18 @@ export async function generate(test: TestApp, owner: Client, workspaceId: string
   const npsSurvey = (await owner.post('/api/surveys/from-template', { template: 'nps_active' })).body;
   await owner.patch(`/api/surveys/${npsSurvey.id}`, { status: 'active' });
   const resolved = conversationIds.filter((c) => c.resolvedAt !== null);
+  // Each conversation is surveyed once: answers take resolved conversations in a shuffled order.
+  for (let i = resolved.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [resolved[i], resolved[j]] = [resolved[j]!, resolved[i]!];
+  }
   for (let start = 0; start < ANSWERS; start += 500) {
     const invitations = [];
     const responses = [];
     const answers = [];
     for (let i = start; i < Math.min(ANSWERS, start + 500); i++) {
       const isNps = i % 10 === 0;
-      const c = resolved[Math.floor(rand() * resolved.length)]!;
+      const c = resolved[i % resolved.length]!;
       const at = Math.min(now - MIN, c.resolvedAt! + 2 * 3_600_000);
       const invitation = newId();
       const response = newId();

@@ -8,6 +8,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
+import { Figure } from '../../layout/Figure';
 
 type Analysis = IncidentAnalysis;
 /** Browser tests drive the console through automation: charts then draw at once, without animation. */
@@ -61,16 +62,6 @@ export function AnalysisPanel() {
         </>
       )}
     </Stack>
-  );
-}
-
-function Figure({ label, value, hint }: { label: string; value: string; hint?: string }) {
-  return (
-    <Paper withBorder p="sm">
-      <Text size="xs" c="dimmed">{label}</Text>
-      <Text fw={700} size="xl">{value}</Text>
-      {hint && <Text size="xs" c="dimmed">{hint}</Text>}
-    </Paper>
   );
 }
 

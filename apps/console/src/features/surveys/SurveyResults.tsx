@@ -9,6 +9,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api';
+import { Figure } from '../../layout/Figure';
 
 /** Browser tests drive the console through automation: charts then draw at once, without animation. */
 const animate = !navigator.webdriver;
@@ -74,16 +75,6 @@ export function SurveyResults({ survey }: { survey: Survey }) {
         </>
       )}
     </Stack>
-  );
-}
-
-function Figure({ label, value, hint }: { label: string; value: string; hint?: string }) {
-  return (
-    <Paper withBorder p="sm">
-      <Text size="xs" c="dimmed">{label}</Text>
-      <Text fw={700} size="xl">{value}</Text>
-      {hint && <Text size="xs" c="dimmed">{hint}</Text>}
-    </Paper>
   );
 }
 

@@ -102,7 +102,7 @@ function sumSelections(eb: FactsEB, responseTarget: (channel: string) => number)
   const channels = ['webchat', 'whatsapp', 'email', 'phone', 'visit'];
   const target = sql`(case conversation_facts.channel ${sql.join(channels.map((c) => sql`when ${sql.lit(c)} then ${sql.lit(Math.round(responseTarget(c) * MINUTE))}`), sql` `)} else ${sql.lit(Math.round(responseTarget('') * MINUTE))} end)`;
   const when = (condition: ReturnType<typeof sql>) => sql<number>`sum(case when ${condition} then 1 else 0 end)`;
-  const successful = sql`(conversation_facts.resolved_at is not null and conversation_facts.returned_within_7d = 0) or exists (select 1 from survey_responses r where r.conversation_id = conversation_facts.conversation_id and (r.csat >= 4 or r.nps >= 9 or r.ces >= 5))`;
+  const successful = sql`(conversation_facts.resolved_at is not null and conversation_facts.returned_within_7d = 0) or exists (select 1 from survey_responses r where r.workspace_id = conversation_facts.workspace_id and r.conversation_id = conversation_facts.conversation_id and (r.csat >= 4 or r.nps >= 9 or r.ces >= 5))`;
   return [
     eb.fn.countAll<number>().as('n'),
     when(sql`conversation_facts.resolved_at is not null`).as('resolved'),
@@ -300,8 +300,9 @@ const yyyymmdd = (epochDay: number) => Number(new Date(epochDay * DAY).toISOStri
 
 export async function serviceDashboard(ctx: AppContext, workspaceId: string, query: { from?: string; to?: string; channel?: Channel; teamId?: string; agentId?: string }, language: 'es' | 'en'): Promise<Dashboard> {
   const t = tenant(ctx.db, workspaceId);
-  await refreshFacts(ctx, workspaceId);
   const { from, to } = resolveRange(query);
+  // The facts are brought up to date first; if that fails (another process holds the rows), the last pass serves.
+  await refreshFacts(ctx, workspaceId).catch((err) => ctx.log.warn({ err }, 'refreshing the service facts failed'));
   const f: Filters = { from, to, channel: query.channel, teamId: query.teamId, agentId: query.agentId };
   const previousRange: Filters = { ...f, from: from - (to - from), to: from };
   const [settings, targets] = await Promise.all([loadWorkspaceSettings(ctx, workspaceId), listTargets(ctx, workspaceId)]);

@@ -22,8 +22,8 @@ export async function drillDown(
   const channels = ['webchat', 'whatsapp', 'email', 'phone', 'visit'];
   const responseTarget = sql`(case f.channel ${sql.join(channels.map((c) => sql`when ${sql.lit(c)} then ${sql.lit(Math.round((target('first_response', c) ?? 60) * MINUTE))}`), sql` `)} else ${sql.lit(Math.round((target('first_response') ?? 60) * MINUTE))} end)`;
   const lit = (standard: Parameters<typeof target>[0], fallback: number) => sql.lit(Math.round((target(standard) ?? fallback) * MINUTE));
-  const positive = sql`exists (select 1 from survey_responses r where r.conversation_id = f.conversation_id and (r.csat >= 4 or r.nps >= 9 or r.ces >= 5))`;
-  const unhappy = sql`exists (select 1 from survey_responses r where r.conversation_id = f.conversation_id and r.detractor = 1)`;
+  const positive = sql`exists (select 1 from survey_responses r where r.workspace_id = f.workspace_id and r.conversation_id = f.conversation_id and (r.csat >= 4 or r.nps >= 9 or r.ces >= 5))`;
+  const unhappy = sql`exists (select 1 from survey_responses r where r.workspace_id = f.workspace_id and r.conversation_id = f.conversation_id and r.detractor = 1)`;
   const missed: Record<StandardKey, ReturnType<typeof sql>> = {
     first_response: sql`f.first_response_ms > ${responseTarget}`,
     first_response_p90: sql`f.first_response_ms > ${responseTarget}`,

@@ -31,7 +31,7 @@ export function analyticsRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
   r.get('/api/analytics/drill-down', { schema: { tags, summary: "The conversations behind a standard's figure: those that missed its target, or met it (admin)", querystring: DrillDownQuery, response: { 200: DrillDown } } }, async (request) => {
     const auth = authorize(request, 'admin');
-    await refreshFacts(ctx, auth.workspaceId);
+    await refreshFacts(ctx, auth.workspaceId).catch((err) => ctx.log.warn({ err }, 'refreshing the service facts failed'));
     return drillDown(ctx, auth.workspaceId, request.query);
   });
   r.get('/api/analytics/targets', { schema: { tags, summary: "Targets of the standards, per channel ('' for all); defaults where none was set", response: { 200: ServiceTargets } } }, async (request) => listTargets(ctx, authorize(request).workspaceId));

@@ -150,7 +150,7 @@ export async function surveyResults(
   const f = await resolveFilters(ctx, workspaceId, query);
   const narrowed = Boolean(f.channel || f.agentId || f.contactIds);
 
-  let invitations = t.selectFrom('survey_invitations').select((eb) => eb.fn.countAll<number>().as('n')).where('survey_id', '=', surveyId).where('created_at', '>=', f.from).where('created_at', '<', f.to).where('status', 'in', ['sent', 'answered']);
+  let invitations = t.selectFrom('survey_invitations').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(eb.case().when('status', '=', 'answered').then(1).else(0).end()).as('answered')]).where('survey_id', '=', surveyId).where('created_at', '>=', f.from).where('created_at', '<', f.to).where('status', 'in', ['sent', 'answered']);
   if (f.channel) invitations = invitations.where('channel', '=', f.channel);
   if (f.agentId) invitations = invitations.where('agent_id', '=', f.agentId);
   // Answers are read straight from their own index unless the results are narrowed to some respondents.
@@ -199,13 +199,14 @@ export async function surveyResults(
 
   const responses = Number(totals?.responses ?? 0);
   const sent = invited ? Number(invited.n) : null;
+  const answeredInvitations = invited ? Number(invited.answered ?? 0) : 0;
   return {
     survey: { id: survey.id, name: survey.name, version: survey.version },
     from: iso(f.from),
     to: iso(f.to),
     invitations: sent ?? 0,
     responses,
-    responseRate: sent ? round1((Math.min(responses, sent) / sent) * 100) : null,
+    responseRate: sent ? round1((answeredInvitations / sent) * 100) : null,
     scores: scoresOf(totals),
     questions: questionResults,
     crossTab: query.by ? await crossTab(ctx, t, surveyId, f, query.by, language) : [],

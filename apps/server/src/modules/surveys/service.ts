@@ -253,7 +253,7 @@ export async function sendSurvey(
   if (!input.segmentId && contacts.length !== new Set(input.contactIds).size) throw new AppError('validation_failed', [{ path: 'contactIds', message: 'field.noSuchContact' }]);
   const since = Date.now() - survey.frequency_days * DAY;
   const recent = new Set(
-    (await t.selectFrom('survey_invitations').select('contact_id').where('survey_id', '=', surveyId).where('created_at', '>=', since).where('status', '!=', 'failed').execute()).map((r) => r.contact_id),
+    (await t.selectFrom('survey_invitations').select('contact_id').where('survey_id', '=', surveyId).where('created_at', '>=', since).where('status', 'not in', ['failed', 'skipped']).execute()).map((r) => r.contact_id),
   );
   const settings = await loadWorkspaceSettings(ctx, workspaceId);
   const skipped: { contactId: string; name: string; reason: 'no_email' | 'no_whatsapp' | 'recently_invited' | 'blocked' }[] = [];
@@ -289,11 +289,24 @@ export async function scheduleAfterResolution(ctx: AppContext, workspaceId: stri
   if (!contact) return;
   const channel = conversation.channel === 'webchat' || conversation.channel === 'email' || conversation.channel === 'whatsapp' ? conversation.channel : contact.email ? 'email' : contact.whatsapp_id || contact.phone ? 'whatsapp' : null;
   if (!channel) return;
+  const sendAt = now + survey.delay_minutes * 60_000;
+  // Resolved again after a reopening skipped its invitation: the same invitation is scheduled once more.
+  const rescheduled = await t
+    .updateTable('survey_invitations')
+    .set({ status: 'scheduled', error: null, send_at: sendAt, expires_at: sendAt + survey.invitation_days * DAY, agent_id: conversation.assigneeId, team_id: conversation.teamId })
+    .where('survey_id', '=', survey.id)
+    .where('conversation_id', '=', conversation.id)
+    .where('status', '=', 'skipped')
+    .returning('id')
+    .executeTakeFirst();
+  if (rescheduled) {
+    await ctx.jobs.enqueue('survey.deliver', { workspaceId, invitationId: rescheduled.id, whatsappTemplateId: survey.whatsapp_template_id }, { runAt: sendAt, maxAttempts: 5 });
+    return;
+  }
   const since = now - survey.frequency_days * DAY;
-  const recent = await t.selectFrom('survey_invitations').select('id').where('survey_id', '=', survey.id).where('contact_id', '=', contact.id).where('created_at', '>=', since).where('status', '!=', 'failed').executeTakeFirst();
+  const recent = await t.selectFrom('survey_invitations').select('id').where('survey_id', '=', survey.id).where('contact_id', '=', contact.id).where('created_at', '>=', since).where('status', 'not in', ['failed', 'skipped']).executeTakeFirst();
   if (recent) return;
   const settings = await loadWorkspaceSettings(ctx, workspaceId);
-  const sendAt = now + survey.delay_minutes * 60_000;
   await t.transaction(async (tx) => {
     const id = newId();
     const inserted = await tx
@@ -461,7 +474,8 @@ export async function submitAnswers(ctx: AppContext, target: AnswerTarget, raw: 
       .execute();
     const rows = [...answers].flatMap(([questionId, values]) => values.map((v) => ({ response_id: responseId, survey_id: target.surveyId, question_id: questionId, value: v.value, text: v.text, submitted_at: now })));
     for (let i = 0; i < rows.length; i += 200) await tx.insertInto('survey_answers', rows.slice(i, i + 200)).execute();
-    if (detractor && inv?.contactId) await followUp(tx, inv.contactId, inv.agentId, survey.name, scores, responseId, now, target.workspaceLanguage);
+    // An anonymous answer stays anonymous: no follow-up names who gave it.
+    if (detractor && inv?.contactId && !target.anonymous) await followUp(tx, inv.contactId, inv.agentId, survey.name, scores, responseId, now, target.workspaceLanguage);
   });
   return { responseId };
 }

@@ -111,6 +111,9 @@ describe('surveys after a resolved conversation', () => {
     await test.ctx.jobs.drain();
     const invitation = (await owner.get(`/api/surveys/${survey.id}/invitations`)).body.items[0];
     expect(invitation).toMatchObject({ status: 'skipped', error: 'The conversation was reopened' });
+    // Resolved again: the same invitation is scheduled once more, not a second one.
+    await owner.patch(`/api/conversations/${conversationId}`, { status: 'resolved' });
+    await vi.waitFor(async () => expect((await owner.get(`/api/surveys/${survey.id}/invitations`)).body).toMatchObject({ total: 1, items: [{ status: 'scheduled', error: null }] }));
   });
 });
 
