@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { consoleMessages, errorMessages, mailMessages, widgetMessages } from './index.js';
+import { consoleMessages, errorMessages, mailMessages, standardWords, summaryWords, surveyMessages, widgetMessages } from './index.js';
+import { insightConsoleMessages } from './insight-console.js';
 
 function keys(value: unknown, prefix = ''): string[] {
-  if (typeof value === 'string') return [prefix];
+  if (typeof value === 'string' || typeof value === 'function') return [prefix];
   return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k));
 }
 
@@ -12,6 +13,10 @@ describe('message catalogues', () => {
     ['widget', widgetMessages],
     ['errors', errorMessages],
     ['mail', mailMessages],
+    ['surveys, standards and follow-ups (console)', insightConsoleMessages],
+    ['service standards', standardWords],
+    ['weekly summary', summaryWords],
+    ['survey pages', surveyMessages],
   ] as const)('%s has the same keys in Spanish and English, none empty', (_name, catalogue) => {
     expect(keys(catalogue.es).sort()).toEqual(keys(catalogue.en).sort());
     for (const lang of ['es', 'en'] as const) for (const key of keys(catalogue[lang])) expect(key).not.toBe('');

@@ -1,6 +1,5 @@
 // Strings of the agent console. Keys mirror the screens; es and en must have the same keys (a test checks it).
 import { serviceConsoleMessages } from './service-console.js';
-import { insightConsoleMessages } from './insight-console.js';
 const en = {
   nav: { inbox: 'Inbox', contacts: 'Contacts', companies: 'Companies', segments: 'Segments', personas: 'Personas', incidents: 'Incidents', knowledge: 'Knowledge base', training: 'Training', surveys: 'Surveys', standards: 'Service standards', profile: 'My profile', workspace: 'Workspace', team: 'Team', widget: 'Website chat', api: 'API tokens', customFields: 'Custom fields', audit: 'Audit log', channels: 'Channels', teams: 'Teams and routing', sla: 'Service levels', inboxSetup: 'Labels and quick replies', privacy: 'Privacy', logout: 'Sign out', menu: 'Menu', language: 'Language', demo: 'Demo', switchWorkspace: 'Switch workspace' },
   live: { on: 'Live: new messages appear by themselves', off: 'Reconnecting… new messages will appear when the connection returns', short: 'Live' },
@@ -1397,4 +1396,5 @@ const es: Shape<typeof en> = {
   },
 };
 
-export const consoleMessages = { en: { ...en, ...serviceConsoleMessages.en, ...insightConsoleMessages.en }, es: { ...es, ...serviceConsoleMessages.es, ...insightConsoleMessages.es } };
+// Surveys, service standards and follow-ups (insight-console.ts) are added by the console pages that use them.
+export const consoleMessages = { en: { ...en, ...serviceConsoleMessages.en }, es: { ...es, ...serviceConsoleMessages.es } };

@@ -1,4 +1,5 @@
 // Pieces shared by the contact and company screens: status badge, editable section card, notes and timeline.
+import '../insight-i18n';
 import { Badge, Button, Chip, Group, Paper, Stack, Tabs, Text, Textarea, Timeline, Title } from '@mantine/core';
 import type { CustomerStatus, Note, TimelineItem, TimelinePage } from '@atiende/contract';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';

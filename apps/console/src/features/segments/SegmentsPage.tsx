@@ -1,4 +1,5 @@
 // Segments: the saved groups with their live counts, and the rule builder.
+import '../insight-i18n';
 import { ActionIcon, Alert, Anchor, Button, Group, Loader, NumberInput, Paper, ScrollArea, SegmentedControl, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import type { CompanyPage, CustomerStatus, Member, PrivacyNotice, Segment, SegmentDefinition, SegmentField, SegmentOperator, SegmentPreview, SegmentRule } from '@atiende/contract';

@@ -1,11 +1,12 @@
 // The service-standards dashboard: each standard with its definition on hover, target, value, the period before and a
 // weekly sparkline, with the conversations behind it on click; per channel, team and agent; incoming against resolved
 // and the backlog; the heat map; new customers; satisfaction; outliers. Printable (to PDF) and exportable to CSV.
+import '../insight-i18n';
 import '@mantine/charts/styles.css';
 import { BarChart, CompositeChart, LineChart, Sparkline } from '@mantine/charts';
 import { Alert, Anchor, Badge, Box, Button, Group, Modal, NumberInput, Paper, ScrollArea, SegmentedControl, Select, SimpleGrid, Stack, Switch, Table, Tabs, Text, Title, Tooltip } from '@mantine/core';
 import type { Breakdown, Dashboard, Member, ServiceTarget, Standard, StandardKey, Team } from '@atiende/contract';
-import { standardWords } from '@atiende/contract/i18n';
+import { standardWords } from '@atiende/contract/i18n/analytics';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';

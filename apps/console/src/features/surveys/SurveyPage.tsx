@@ -1,5 +1,6 @@
 // One survey: its questions (sections, types, both languages), how it is sent (public link, to contacts or a segment
 // by email or WhatsApp, by itself after a resolved conversation, follow-up of unhappy answers) and its results.
+import '../insight-i18n';
 import { Alert, Badge, Button, Checkbox, CopyButton, Group, MultiSelect, NumberInput, Paper, ScrollArea, Select, SimpleGrid, Stack, Switch, Table, Tabs, Text, TextInput, Textarea, Title } from '@mantine/core';
 import type { ContactPage, QuestionType, Segment, Survey, SurveyDefinition, SurveyQuestion, WhatsappTemplate } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';

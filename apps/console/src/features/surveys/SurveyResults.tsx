@@ -1,5 +1,6 @@
 // Survey results: response rate, CSAT, NPS and CES, per question a percentage table with a pie or bar chart (as the
 // seed's figures), free-text answers with the contact, a cross-tab by channel, agent, segment or month, and the CSV.
+import '../insight-i18n';
 import '@mantine/charts/styles.css';
 import { BarChart, PieChart } from '@mantine/charts';
 import { Anchor, Button, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, Title, Tooltip } from '@mantine/core';

@@ -1,5 +1,6 @@
 // Surveys: the list, and new ones from the ready-to-use templates (CSAT after a conversation, NPS, churn, the seed's
 // client and provider questionnaires) or blank.
+import '../insight-i18n';
 import { Alert, Badge, Button, Group, Menu, Paper, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
 import type { Survey, SurveyDefinition } from '@atiende/contract';
 import { useMutation, useQuery } from '@tanstack/react-query';

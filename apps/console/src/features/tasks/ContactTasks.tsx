@@ -1,4 +1,5 @@
 // A contact's follow-ups: the ones people add and the ones unhappy survey answers create; done with one click.
+import '../insight-i18n';
 import { Alert, Badge, Button, Checkbox, Group, Stack, Text, TextInput } from '@mantine/core';
 import type { Task } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
