@@ -810,10 +810,6 @@ export interface ConversationFactsTable {
   resolved_day: number | null;
   resolution_ms: number | null;
   resolution_business_ms: number | null;
-  first_response_bucket: number | null;
-  first_response_business_bucket: number | null;
-  resolution_bucket: number | null;
-  handle_bucket: number | null;
   agent_replies: number;
   customer_messages: number;
   transfers: number;

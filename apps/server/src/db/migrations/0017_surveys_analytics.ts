@@ -91,8 +91,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('detractor', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('submitted_at', ms, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('survey_responses_survey').on('survey_responses').columns(['workspace_id', 'survey_id', 'submitted_at']).execute();
-  await db.schema.createIndex('survey_responses_time').on('survey_responses').columns(['workspace_id', 'submitted_at', 'csat', 'nps', 'ces', 'detractor']).execute();
+  // Results read a survey's period with its scores and who answered, from the index alone.
+  await db.schema.createIndex('survey_responses_survey').on('survey_responses').columns(['workspace_id', 'survey_id', 'submitted_at', 'csat', 'nps', 'ces', 'detractor', 'channel', 'agent_id', 'contact_id', 'id']).execute();
+  await db.schema.createIndex('survey_responses_time').on('survey_responses').columns(['workspace_id', 'submitted_at', 'csat', 'nps', 'ces', 'detractor', 'channel', 'agent_id', 'team_id']).execute();
   await db.schema.createIndex('survey_responses_conversation').on('survey_responses').columns(['conversation_id']).execute();
   await db.schema.createIndex('survey_responses_contact').on('survey_responses').columns(['workspace_id', 'contact_id', 'submitted_at']).execute();
   await db.schema
@@ -106,7 +107,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('text', 'text')
     .addColumn('submitted_at', ms, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('survey_answers_question').on('survey_answers').columns(['workspace_id', 'survey_id', 'question_id', 'submitted_at', 'value']).execute();
+  // Per question and option in index order, so the percentage tables group without sorting.
+  await db.schema.createIndex('survey_answers_question').on('survey_answers').columns(['workspace_id', 'survey_id', 'question_id', 'value', 'submitted_at', 'response_id']).execute();
+  await db.schema.createIndex('survey_answers_latest').on('survey_answers').columns(['workspace_id', 'survey_id', 'question_id', 'submitted_at']).execute();
   await db.schema.createIndex('survey_answers_response').on('survey_answers').columns(['response_id']).execute();
 
   await db.schema
@@ -131,8 +134,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('tasks_assignee').on('tasks').columns(['workspace_id', 'assignee_id', 'status', 'due_at']).execute();
 
   // One row per conversation, clustered by when it began (SQLite: without rowid), so a period of the dashboard is one
-  // contiguous range read whatever it sums. Durations also carry a logarithmic bucket (7% wide) so medians, p90 and
-  // deviations come from grouped counts instead of sorting a year of rows.
+  // contiguous range read.
   let facts = db.schema
     .createTable('conversation_facts')
     .addColumn('workspace_id', 'text', workspace)
@@ -152,10 +154,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('resolved_day', 'integer')
     .addColumn('resolution_ms', ms)
     .addColumn('resolution_business_ms', ms)
-    .addColumn('first_response_bucket', 'integer')
-    .addColumn('first_response_business_bucket', 'integer')
-    .addColumn('resolution_bucket', 'integer')
-    .addColumn('handle_bucket', 'integer')
     .addColumn('agent_replies', 'integer', (c) => c.notNull())
     .addColumn('customer_messages', 'integer', (c) => c.notNull())
     .addColumn('transfers', 'integer', (c) => c.notNull())

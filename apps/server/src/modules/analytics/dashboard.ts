@@ -1,10 +1,10 @@
 // The service-standards dashboard: every standard of seed 002 for a period, against its target, with the period
 // before it and a weekly trend; per channel, team and agent; incoming against resolved and the backlog; the hour-by-day
 // heat map; new customers against the same month a year before; satisfaction by month; and the outliers (median and
-// MAD). Each figure is a grouped query over conversation_facts; durations come as bucket counts, never as rows.
+// MAD). A period's facts are read once, as compact rows in time order, and every figure is computed from that one
+// pass with exact medians; satisfaction, backlog and new customers are grouped queries of their own.
 import type { Breakdown, Channel, Dashboard, Standard, StandardKey, TargetStandard } from '@atiende/contract';
-import { type ExpressionBuilder, sql } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import { sql } from 'kysely';
 import { type Tenant, tenant } from '../../db/tenant.js';
 import { offsetMinutes } from '../../platform/business-hours.js';
 import type { AppContext } from '../../platform/context.js';
@@ -13,14 +13,13 @@ import { iso, localEpochDay } from '../../platform/time.js';
 import { loadWorkspaceSettings } from '../../platform/workspaces/service.js';
 import { newContactsPerDay } from '../contacts/service.js';
 import { scoreSelections, scoresOf } from '../surveys/results.js';
-import { bucketValue, refreshFacts } from './facts.js';
+import { refreshFacts } from './facts.js';
 import { listTargets, targetLookup } from './targets.js';
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
 type Metric = 'first_response' | 'first_response_business' | 'resolution' | 'handle';
-const bucketColumn = { first_response: 'first_response_bucket', first_response_business: 'first_response_business_bucket', resolution: 'resolution_bucket', handle: 'handle_bucket' } as const;
-const valueColumn = { first_response: 'first_response_ms', resolution: 'resolution_ms', handle_time: 'handle_ms' } as const;
+const metrics: Metric[] = ['first_response', 'first_response_business', 'resolution', 'handle'];
 
 export interface Filters {
   from: number;
@@ -38,43 +37,46 @@ export function resolveRange(query: { from?: string; to?: string }): { from: num
   return { from, to };
 }
 
-// ── Histograms of bucketed durations ─────────────────────────────────────────
+// ── Exact distributions ──────────────────────────────────────────────────────
 
-class Histogram {
-  readonly counts = new Map<number, number>();
-  total = 0;
-  add(bucket: number, n: number) {
-    this.counts.set(bucket, (this.counts.get(bucket) ?? 0) + n);
-    this.total += n;
+class Distribution {
+  private values: number[] = [];
+  private sorted = true;
+  get total() {
+    return this.values.length;
   }
-  merge(other: Histogram) {
-    for (const [b, n] of other.counts) this.add(b, n);
+  add(v: number) {
+    if (this.sorted && this.values.length && v < this.values[this.values.length - 1]!) this.sorted = false;
+    this.values.push(v);
+  }
+  merge(other: Distribution) {
+    for (const v of other.values) this.add(v);
+  }
+  private ordered(): number[] {
+    if (!this.sorted) {
+      this.values.sort((a, b) => a - b);
+      this.sorted = true;
+    }
+    return this.values;
   }
   quantile(p: number): number | null {
-    if (!this.total) return null;
-    const goal = p * this.total;
-    let seen = 0;
-    for (const b of [...this.counts.keys()].sort((x, y) => x - y)) {
-      seen += this.counts.get(b)!;
-      if (seen >= goal) return bucketValue(b);
-    }
-    return null;
+    const v = this.ordered();
+    if (!v.length) return null;
+    const at = (v.length - 1) * p;
+    const low = Math.floor(at);
+    return v[low]! + (v[Math.min(v.length - 1, low + 1)]! - v[low]!) * (at - low);
   }
-  /** Median absolute deviation from the median, read from the same buckets. */
+  /** Median absolute deviation from the median. */
   mad(): number | null {
     const median = this.quantile(0.5);
     if (median === null) return null;
-    const deviations = [...this.counts].map(([b, n]) => [Math.abs(bucketValue(b) - median), n] as const).sort((a, b) => a[0] - b[0]);
-    let seen = 0;
-    for (const [d, n] of deviations) {
-      seen += n;
-      if (seen >= this.total / 2) return d;
-    }
-    return null;
+    const deviations = new Distribution();
+    for (const v of this.values) deviations.add(Math.abs(v - median));
+    return deviations.quantile(0.5);
   }
 }
 
-// ── The grouped measurements ─────────────────────────────────────────────────
+// ── The measurements of a period ─────────────────────────────────────────────
 
 interface Sums {
   n: number;
@@ -95,34 +97,11 @@ const addSums = (a: Sums, b: Sums) => {
   for (const k of Object.keys(a) as (keyof Sums)[]) a[k] += b[k];
 };
 
-type FactsEB = ExpressionBuilder<DB, 'conversation_facts'>;
-
-function sumSelections(eb: FactsEB, responseTarget: (channel: string) => number) {
-  // The target a first response is held to depends on its channel: one CASE with the numbers inlined (they are ours).
-  const channels = ['webchat', 'whatsapp', 'email', 'phone', 'visit'];
-  const target = sql`(case conversation_facts.channel ${sql.join(channels.map((c) => sql`when ${sql.lit(c)} then ${sql.lit(Math.round(responseTarget(c) * MINUTE))}`), sql` `)} else ${sql.lit(Math.round(responseTarget('') * MINUTE))} end)`;
-  const when = (condition: ReturnType<typeof sql>) => sql<number>`sum(case when ${condition} then 1 else 0 end)`;
-  const successful = sql`(conversation_facts.resolved_at is not null and conversation_facts.returned_within_7d = 0) or exists (select 1 from survey_responses r where r.workspace_id = conversation_facts.workspace_id and r.conversation_id = conversation_facts.conversation_id and (r.csat >= 4 or r.nps >= 9 or r.ces >= 5))`;
-  return [
-    eb.fn.countAll<number>().as('n'),
-    when(sql`conversation_facts.resolved_at is not null`).as('resolved'),
-    when(sql`conversation_facts.resolved_at is not null and conversation_facts.agent_replies <= 1 and conversation_facts.returned_within_7d = 0`).as('fcr'),
-    when(sql`conversation_facts.reopens > 0`).as('reopened'),
-    eb.fn.sum<number>('conversation_facts.abandoned').as('abandoned'),
-    eb.fn.sum<number>('conversation_facts.transfers').as('transfers'),
-    eb.fn.sum<number>('conversation_facts.handle_ms').as('handle'),
-    when(sql`conversation_facts.first_response_ms is not null`).as('answered'),
-    when(sql`conversation_facts.first_response_ms <= ${target}`).as('instant'),
-    when(sql`conversation_facts.first_response_ms > ${target}`).as('waitedN'),
-    sql<number>`sum(case when conversation_facts.first_response_ms > ${target} then conversation_facts.first_response_ms else 0 end)`.as('waitedMs'),
-    when(successful).as('successful'),
-  ] as const;
+interface Group {
+  sums: Sums;
+  dist: Record<Metric, Distribution>;
 }
-const toSums = (r: Record<string, unknown>): Sums => {
-  const s = zero();
-  for (const k of Object.keys(s) as (keyof Sums)[]) s[k] = Number(r[k] ?? 0);
-  return s;
-};
+const emptyGroup = (): Group => ({ sums: zero(), dist: { first_response: new Distribution(), first_response_business: new Distribution(), resolution: new Distribution(), handle: new Distribution() } });
 
 function factsIn(t: Tenant, f: Filters) {
   let q = t.selectFrom('conversation_facts').where('conversation_facts.created_at', '>=', f.from).where('conversation_facts.created_at', '<', f.to);
@@ -132,64 +111,104 @@ function factsIn(t: Tenant, f: Filters) {
   return q;
 }
 
-interface Cell {
+/** The facts of a period, only the columns the standards need, oldest first (the table's own order). */
+function readFacts(t: Tenant, f: Filters) {
+  return factsIn(t, f)
+    .select([
+      'conversation_id',
+      'contact_id',
+      'channel',
+      'team_id',
+      'assignee_id',
+      'local_day',
+      'local_weekday',
+      'local_hour',
+      'first_response_ms',
+      'first_response_business_ms',
+      'resolution_ms',
+      'handle_ms',
+      'agent_replies',
+      'transfers',
+      'reopens',
+      'returned_within_7d',
+      'abandoned',
+      'created_at',
+    ])
+    .execute();
+}
+type FactRow = Awaited<ReturnType<typeof readFacts>>[number];
+
+/** Conversations of the period with a positive survey answer (CSAT 4–5, NPS 9–10, CES 5–7). */
+async function positiveConversations(t: Tenant, from: number): Promise<Set<string>> {
+  const rows = await t
+    .selectFrom('survey_responses')
+    .select('conversation_id')
+    .where('submitted_at', '>=', from)
+    .where('conversation_id', 'is not', null)
+    .where((eb) => eb.or([eb('csat', '>=', 4), eb('nps', '>=', 9), eb('ces', '>=', 5)]))
+    .execute();
+  return new Set(rows.map((r) => r.conversation_id!));
+}
+
+/** One row into a group: the flags each standard counts, and the durations. */
+function addFact(g: Group, r: FactRow, responseTargetMs: number, positive: Set<string>): void {
+  const s = g.sums;
+  const resolved = r.resolution_ms !== null;
+  const returned = Number(r.returned_within_7d) === 1;
+  s.n += 1;
+  if (resolved) s.resolved += 1;
+  if (resolved && Number(r.agent_replies) <= 1 && !returned) s.fcr += 1;
+  if (Number(r.reopens) > 0) s.reopened += 1;
+  s.abandoned += Number(r.abandoned);
+  s.transfers += Number(r.transfers);
+  s.handle += Number(r.handle_ms);
+  if ((resolved && !returned) || positive.has(r.conversation_id)) s.successful += 1;
+  if (r.first_response_ms !== null) {
+    const frt = Number(r.first_response_ms);
+    s.answered += 1;
+    if (frt <= responseTargetMs) s.instant += 1;
+    else {
+      s.waitedN += 1;
+      s.waitedMs += frt;
+    }
+    g.dist.first_response.add(frt);
+    g.dist.first_response_business.add(Number(r.first_response_business_ms ?? frt));
+  }
+  if (resolved) g.dist.resolution.add(Number(r.resolution_ms));
+  g.dist.handle.add(Number(r.handle_ms));
+}
+
+interface Cell extends Group {
   channel: string;
   team: string | null;
   agent: string | null;
-  sums: Sums;
-  hist: Record<Metric, Histogram>;
-}
-const emptyHist = (): Record<Metric, Histogram> => ({ first_response: new Histogram(), first_response_business: new Histogram(), resolution: new Histogram(), handle: new Histogram() });
-
-/** The sums and duration buckets of a period, per channel, team and agent (or as one cell). */
-async function measure(t: Tenant, f: Filters, responseTarget: (channel: string) => number, grouped: boolean): Promise<Cell[]> {
-  const dims = ['conversation_facts.channel', 'conversation_facts.team_id', 'conversation_facts.assignee_id'] as const;
-  const cells = new Map<string, Cell>();
-  const cellOf = (r: { channel?: unknown; team_id?: unknown; assignee_id?: unknown }) => {
-    const key = grouped ? `${r.channel}|${r.team_id ?? ''}|${r.assignee_id ?? ''}` : 'all';
-    let cell = cells.get(key);
-    if (!cell) cells.set(key, (cell = { channel: grouped ? String(r.channel) : '', team: grouped ? ((r.team_id as string | null) ?? null) : null, agent: grouped ? ((r.assignee_id as string | null) ?? null) : null, sums: zero(), hist: emptyHist() }));
-    return cell;
-  };
-  const sums = await (grouped ? factsIn(t, f).select(dims).groupBy(dims) : factsIn(t, f)).select((eb) => sumSelections(eb, responseTarget)).execute();
-  for (const r of sums) addSums(cellOf(r as never).sums, toSums(r as never));
-  await Promise.all(
-    (Object.keys(bucketColumn) as Metric[]).map(async (metric) => {
-      const column = `conversation_facts.${bucketColumn[metric]}` as const;
-      const base = factsIn(t, f).where(column, 'is not', null);
-      const rows = await (grouped ? base.select(dims).groupBy([...dims, column]) : base.groupBy(column)).select([`${column} as bucket`, (eb) => eb.fn.countAll<number>().as('n')]).execute();
-      for (const r of rows) cellOf(r as never).hist[metric].add(Number(r.bucket), Number(r.n));
-    }),
-  );
-  return [...cells.values()];
 }
 
-function combine(cells: Cell[], keep: (c: Cell) => boolean): { sums: Sums; hist: Record<Metric, Histogram> } {
-  const sums = zero();
-  const hist = emptyHist();
+function combine(cells: Cell[], keep: (c: Cell) => boolean): Group {
+  const out = emptyGroup();
   for (const c of cells.filter(keep)) {
-    addSums(sums, c.sums);
-    for (const m of Object.keys(hist) as Metric[]) hist[m].merge(c.hist[m]);
+    addSums(out.sums, c.sums);
+    for (const m of metrics) out.dist[m].merge(c.dist[m]);
   }
-  return { sums, hist };
+  return out;
 }
 
 const minutes = (ms: number | null) => (ms === null ? null : Math.round((ms / MINUTE) * 10) / 10);
 const percent = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 10 : null);
 const ratio = (part: number, whole: number) => (whole ? Math.round((part / whole) * 100) / 100 : null);
 
-function breakdown(key: string, label: string, group: { sums: Sums; hist: Record<Metric, Histogram> }, responseTarget: number | null): Breakdown {
+function breakdown(key: string, label: string, group: Group, responseTarget: number | null): Breakdown {
   const s = group.sums;
   return {
     key,
     label,
     conversations: s.n,
-    firstResponseMinutes: minutes(group.hist.first_response.quantile(0.5)),
-    firstResponseP90Minutes: minutes(group.hist.first_response.quantile(0.9)),
+    firstResponseMinutes: minutes(group.dist.first_response.quantile(0.5)),
+    firstResponseP90Minutes: minutes(group.dist.first_response.quantile(0.9)),
     firstResponseTargetMinutes: responseTarget,
     instantService: percent(s.instant, s.answered),
     firstContactResolution: percent(s.fcr, s.n),
-    resolutionMinutes: minutes(group.hist.resolution.quantile(0.5)),
+    resolutionMinutes: minutes(group.dist.resolution.quantile(0.5)),
     reopenRate: percent(s.reopened, s.resolved),
     handleMinutes: s.n ? minutes(s.handle / s.n) : null,
     minutesPerMatter: s.resolved ? minutes(s.handle / s.resolved) : null,
@@ -248,16 +267,16 @@ interface SurveyFigures {
   detractors: number;
 }
 
-function standardValues(group: { sums: Sums; hist: Record<Metric, Histogram> }, surveys: SurveyFigures, backlog: number | null): Record<StandardKey, { value: number | null; basis: number }> {
+function standardValues(group: Group, surveys: SurveyFigures, backlog: number | null): Record<StandardKey, { value: number | null; basis: number }> {
   const s = group.sums;
   return {
-    first_response: { value: minutes(group.hist.first_response.quantile(0.5)), basis: s.answered },
-    first_response_p90: { value: minutes(group.hist.first_response.quantile(0.9)), basis: s.answered },
-    first_response_business: { value: minutes(group.hist.first_response_business.quantile(0.5)), basis: s.answered },
+    first_response: { value: minutes(group.dist.first_response.quantile(0.5)), basis: s.answered },
+    first_response_p90: { value: minutes(group.dist.first_response.quantile(0.9)), basis: s.answered },
+    first_response_business: { value: minutes(group.dist.first_response_business.quantile(0.5)), basis: s.answered },
     first_contact_resolution: { value: percent(s.fcr, s.n), basis: s.n },
     instant_service: { value: percent(s.instant, s.answered), basis: s.answered },
     waiting_time: { value: s.waitedN ? minutes(s.waitedMs / s.waitedN) : null, basis: s.waitedN },
-    resolution: { value: minutes(group.hist.resolution.quantile(0.5)), basis: s.resolved },
+    resolution: { value: minutes(group.dist.resolution.quantile(0.5)), basis: s.resolved },
     reopen_rate: { value: percent(s.reopened, s.resolved), basis: s.resolved },
     successful_customer: { value: percent(s.successful, s.n), basis: s.n },
     complaints_per_1000: { value: surveys.responses ? Math.round((surveys.detractors / surveys.responses) * 1000) : null, basis: surveys.responses },
@@ -312,33 +331,60 @@ export async function serviceDashboard(ctx: AppContext, workspaceId: string, que
   const fromDay = Math.floor((from + offsetMs) / DAY);
   const toDay = Math.floor((to - 1 + offsetMs) / DAY);
 
-  const [cells, previousCells, daily, dailyMedians, resolvedDaily, openNow, ages, heat, surveys, previousSurveys, names] = await Promise.all([
-    measure(t, f, responseTarget, true),
-    measure(t, previousRange, responseTarget, false),
-    factsIn(t, f).select((eb) => [eb.ref('conversation_facts.local_day').as('day'), ...sumSelections(eb, responseTarget)]).groupBy('conversation_facts.local_day').execute(),
-    Promise.all(
-      (['first_response', 'resolution'] as const).map((metric) =>
-        factsIn(t, f)
-          .where(`conversation_facts.${bucketColumn[metric]}`, 'is not', null)
-          .select(['conversation_facts.local_day as day', `conversation_facts.${bucketColumn[metric]} as bucket`, (eb) => eb.fn.countAll<number>().as('n')])
-          .groupBy(['conversation_facts.local_day', `conversation_facts.${bucketColumn[metric]}`])
-          .execute(),
-      ),
-    ),
+  const [rows, previousRows, positive, resolvedDaily, openNow, ages, surveys, previousSurveys, names] = await Promise.all([
+    readFacts(t, f),
+    readFacts(t, previousRange),
+    positiveConversations(t, previousRange.from),
     dimensionFilter(t.selectFrom('conversation_facts').where('resolved_day', '>=', yyyymmdd(fromDay)), f).select(['resolved_day as day', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('resolved_day').execute(),
     dimensionFilter(t.selectFrom('conversation_facts').where('open', '=', 1), f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     backlogAges(t, f),
-    factsIn(t, f).select(['local_weekday', 'local_hour', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['local_weekday', 'local_hour']).execute(),
     surveyFigures(t, f, offsetMs),
     surveyFigures(t, previousRange, offsetMs),
     namesOf(t),
   ]);
+
+  // One pass: per channel, team and agent; per local day (the flow) and week (the trends); per weekday and hour.
+  const channelTargetMs = new Map<string, number>();
+  const targetMsOf = (channel: string) => {
+    let ms = channelTargetMs.get(channel);
+    if (ms === undefined) channelTargetMs.set(channel, (ms = responseTarget(channel) * MINUTE));
+    return ms;
+  };
+  const cellsByKey = new Map<string, Cell>();
+  const weeks = new Map<string, Group & { survey: Record<string, number> }>();
+  const incomingBy = new Map<number, number>();
+  const heatCounts = new Map<string, number>();
+  const weekEntry = (epochDay: number) => {
+    const key = weekOf(epochDay);
+    let w = weeks.get(key);
+    if (!w) weeks.set(key, (w = { ...emptyGroup(), survey: {} }));
+    return w;
+  };
+  let lastDay = -1;
+  let lastWeek: ReturnType<typeof weekEntry> | undefined;
+  for (const r of rows) {
+    const key = `${r.channel}|${r.team_id ?? ''}|${r.assignee_id ?? ''}`;
+    let cell = cellsByKey.get(key);
+    if (!cell) cellsByKey.set(key, (cell = { channel: r.channel, team: r.team_id, agent: r.assignee_id, ...emptyGroup() }));
+    const target = targetMsOf(r.channel);
+    addFact(cell, r, target, positive);
+    const day = Number(r.local_day);
+    if (day !== lastDay) {
+      lastDay = day;
+      lastWeek = weekEntry(epochDayOf(day));
+    }
+    addFact(lastWeek!, r, target, positive);
+    incomingBy.set(day, (incomingBy.get(day) ?? 0) + 1);
+    const slot = `${r.local_weekday}|${r.local_hour}`;
+    heatCounts.set(slot, (heatCounts.get(slot) ?? 0) + 1);
+  }
+  const cells = [...cellsByKey.values()];
+  const previous = emptyGroup();
+  for (const r of previousRows) addFact(previous, r, targetMsOf(r.channel), positive);
   const all = combine(cells, () => true);
-  const previous = combine(previousCells, () => true);
   const backlogNow = Number(openNow.n);
 
   // Incoming and resolved per local day; the backlog at the end of each day counted back from today's open ones.
-  const incomingBy = new Map(daily.map((d) => [Number(d.day), Number(d.n)]));
   const resolvedBy = new Map(resolvedDaily.map((d) => [Number(d.day), Number(d.n)]));
   const nowDay = Math.floor((Date.now() + offsetMs) / DAY);
   const [incomingAfter, resolvedAfter] = await Promise.all([
@@ -354,18 +400,7 @@ export async function serviceDashboard(ctx: AppContext, workspaceId: string, que
   }
   dailySeries.reverse();
 
-  // Weekly trends: rates from the daily sums, medians from the daily buckets, survey scores from the daily answers.
-  const weeks = new Map<string, { sums: Sums; hist: Record<Metric, Histogram>; survey: Record<string, number> }>();
-  const weekEntry = (epochDay: number) => {
-    const key = weekOf(epochDay);
-    let w = weeks.get(key);
-    if (!w) weeks.set(key, (w = { sums: zero(), hist: emptyHist(), survey: {} }));
-    return w;
-  };
-  for (const d of daily) addSums(weekEntry(epochDayOf(Number(d.day))).sums, toSums(d as never));
-  dailyMedians.forEach((rows, i) => {
-    for (const r of rows) weekEntry(epochDayOf(Number(r.day))).hist[i === 0 ? 'first_response' : 'resolution'].add(Number(r.bucket), Number(r.n));
-  });
+  // Weekly trends, survey scores included.
   for (const d of surveys.days) {
     const w = weekEntry(d.day);
     for (const [k, v] of Object.entries(d.row)) if (k !== 'day') w.survey[k] = (w.survey[k] ?? 0) + Number(v ?? 0);
@@ -403,7 +438,7 @@ export async function serviceDashboard(ctx: AppContext, workspaceId: string, que
   const byTeam = [...new Set(cells.map((c) => c.team))].map((team) => breakdown(team ?? '', team ? (names.teams.get(team) ?? team) : noTeam, combine(cells, (c) => c.team === team), null)).sort((a, b) => b.conversations - a.conversations);
   const byAgent = [...new Set(cells.map((c) => c.agent))].map((agent) => breakdown(agent ?? '', agent ? (names.users.get(agent) ?? agent) : noAgent, combine(cells, (c) => c.agent === agent), null)).sort((a, b) => b.conversations - a.conversations);
 
-  const [outlierConversations, newCustomers] = await Promise.all([conversationOutliers(t, f, cells, names.users), newCustomersByMonth(t, to, offsetMs)]);
+  const [outlierConversations, newCustomers] = await Promise.all([conversationOutliers(t, rows, cells, names.users), newCustomersByMonth(t, to, offsetMs)]);
   const satisfaction = monthly(surveys.days, surveys.figures);
   return {
     from: iso(from),
@@ -416,7 +451,7 @@ export async function serviceDashboard(ctx: AppContext, workspaceId: string, que
     byAgent,
     daily: dailySeries,
     backlogAge: ages,
-    heatmap: heat.map((h) => ({ weekday: Number(h.local_weekday), hour: Number(h.local_hour), count: Number(h.n) })),
+    heatmap: [...heatCounts].map(([slot, count]) => ({ weekday: Number(slot.split('|')[0]), hour: Number(slot.split('|')[1]), count })),
     newCustomers,
     satisfaction,
     outliers: { conversations: outlierConversations, agents: agentOutliers(cells, names.users) },
@@ -454,51 +489,36 @@ const OUTLIER_Z = 3.5;
 
 /**
  * Conversations far from the usual of their own channel (an email is not slow next to a chat): per channel, the
- * median and MAD of the metric from its buckets; listed by how many deviations they are away.
+ * median and MAD of the metric; the five furthest of each metric, with how many deviations away they are.
  */
-async function conversationOutliers(t: Tenant, f: Filters, cells: Cell[], users: Map<string, string>): Promise<Dashboard['outliers']['conversations']> {
-  const metrics = [['first_response', 'first_response'], ['resolution', 'resolution'], ['handle_time', 'handle']] as const;
-  const channelsSeen = [...new Set(cells.map((c) => c.channel))];
-  const lists = await Promise.all(
-    metrics.map(async ([metric, histogram]) => {
-      const usual = channelsSeen
-        .map((channel) => {
-          const hist = combine(cells, (c) => c.channel === channel).hist[histogram];
-          const median = hist.quantile(0.5);
-          const mad = hist.mad();
-          return { channel, median, mad, total: hist.total };
-        })
-        .filter((u): u is { channel: string; median: number; mad: number; total: number } => u.median !== null && !!u.mad && u.total >= 10);
-      if (!usual.length) return [];
-      const column = `conversation_facts.${valueColumn[metric]}` as const;
-      const ref = sql.ref(column);
-      const beyond = sql.join(usual.map((u) => sql`(conversation_facts.channel = ${sql.lit(u.channel)} and ${ref} > ${sql.lit(Math.round(u.median + OUTLIER_Z * 1.4826 * u.mad))})`), sql` or `);
-      const deviations = sql`(case conversation_facts.channel ${sql.join(usual.map((u) => sql`when ${sql.lit(u.channel)} then (${ref} - ${sql.lit(Math.round(u.median))}) * 1.0 / ${sql.lit(Math.max(1, Math.round(1.4826 * u.mad)))}`), sql` `)} else 0 end)`;
-      const rows = await factsIn(t, f)
-        .innerJoin('contacts', 'contacts.id', 'conversation_facts.contact_id')
-        .where('contacts.privacy_blocked_at', 'is', null)
-        .where(sql<boolean>`(${beyond})`)
-        .select(['conversation_facts.conversation_id', 'conversation_facts.channel', 'conversation_facts.assignee_id', 'conversation_facts.created_at', `${column} as value`, 'contacts.name'])
-        .orderBy(deviations, 'desc')
-        .limit(5)
-        .execute();
-      return rows.map((r) => {
-        const u = usual.find((x) => x.channel === r.channel)!;
-        return {
-          id: r.conversation_id,
-          contactName: r.name,
-          channel: r.channel,
-          assignee: r.assignee_id ? (users.get(r.assignee_id) ?? null) : null,
-          createdAt: iso(r.created_at),
-          metric,
-          minutes: minutes(Number(r.value))!,
-          usualMinutes: minutes(u.median)!,
-          deviations: Math.round(robustZ(Number(r.value), u.median, u.mad) * 10) / 10,
-        };
-      });
-    }),
-  );
-  return lists.flat();
+async function conversationOutliers(t: Tenant, rows: FactRow[], cells: Cell[], users: Map<string, string>): Promise<Dashboard['outliers']['conversations']> {
+  const found: Omit<Dashboard['outliers']['conversations'][number], 'contactName'>[] = [];
+  const contactOf = new Map<string, string>();
+  for (const [metric, dist, column] of [['first_response', 'first_response', 'first_response_ms'], ['resolution', 'resolution', 'resolution_ms'], ['handle_time', 'handle', 'handle_ms']] as const) {
+    const usual = new Map<string, { median: number; mad: number }>();
+    for (const channel of new Set(cells.map((c) => c.channel))) {
+      const d = combine(cells, (c) => c.channel === channel).dist[dist];
+      const median = d.quantile(0.5);
+      const mad = d.mad();
+      if (median !== null && mad && d.total >= 10) usual.set(channel, { median, mad });
+    }
+    const far: { r: FactRow; z: number; value: number }[] = [];
+    for (const r of rows) {
+      const u = usual.get(r.channel);
+      if (!u || r[column] === null) continue;
+      const value = Number(r[column]);
+      const z = robustZ(value, u.median, u.mad);
+      if (z >= OUTLIER_Z) far.push({ r, z, value });
+    }
+    for (const { r, z, value } of far.sort((a, b) => b.z - a.z).slice(0, 5)) {
+      const u = usual.get(r.channel)!;
+      contactOf.set(r.conversation_id, r.contact_id);
+      found.push({ id: r.conversation_id, channel: r.channel, assignee: r.assignee_id ? (users.get(r.assignee_id) ?? null) : null, createdAt: iso(Number(r.created_at)), metric, minutes: minutes(value)!, usualMinutes: minutes(u.median)!, deviations: Math.round(z * 10) / 10 });
+    }
+  }
+  if (!found.length) return [];
+  const names = new Map((await t.selectFrom('contacts').select(['id', 'name']).where('id', 'in', [...new Set(contactOf.values())]).where('privacy_blocked_at', 'is', null).execute()).map((c) => [c.id, c.name]));
+  return found.filter((o) => names.has(contactOf.get(o.id)!)).map((o) => ({ ...o, contactName: names.get(contactOf.get(o.id)!)! }));
 }
 
 function agentOutliers(cells: Cell[], users: Map<string, string>): Dashboard['outliers']['agents'] {
@@ -506,7 +526,7 @@ function agentOutliers(cells: Cell[], users: Map<string, string>): Dashboard['ou
   if (agents.length < 3) return [];
   const out: Dashboard['outliers']['agents'] = [];
   for (const [metric, histogram] of [['first_response', 'first_response'], ['resolution', 'resolution'], ['handle_time', 'handle']] as const) {
-    const values = agents.map((a) => ({ a, v: a.hist[histogram].quantile(0.5) })).filter((x): x is { a: (typeof agents)[number]; v: number } => x.v !== null);
+    const values = agents.map((a) => ({ a, v: a.dist[histogram].quantile(0.5) })).filter((x): x is { a: (typeof agents)[number]; v: number } => x.v !== null);
     if (values.length < 3) continue;
     const sorted = values.map((x) => x.v).sort((p, q) => p - q);
     const median = sorted[Math.floor(sorted.length / 2)]!;

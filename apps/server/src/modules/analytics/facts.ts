@@ -18,16 +18,6 @@ const ACTIVE_GAP_MS = 10 * 60_000;
 const MARGIN_MS = 2 * 60_000;
 const BATCH = 500;
 
-const LOG_STEP = Math.log(1.07);
-/** Durations in buckets 7% wide: medians and percentiles from counts, within a few percent. */
-export function bucketOf(ms: number | null): number | null {
-  if (ms === null) return null;
-  return ms <= 0 ? 0 : Math.ceil(Math.log1p(ms / 1000) / LOG_STEP);
-}
-export function bucketValue(bucket: number): number {
-  return bucket <= 0 ? 0 : Math.expm1((bucket - 0.5) * LOG_STEP) * 1000;
-}
-
 const weekdayNumber: Record<string, number> = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
 const dayNumber = (date: string) => Number(date.replaceAll('-', ''));
 
@@ -76,10 +66,6 @@ export function factOf(c: ConversationHistory, calendar: Calendar): Fact {
     resolved_day: resolved ? dayNumber(localClock(new Date(c.resolved_at!), calendar.timeZone).date) : null,
     resolution_ms: resolutionMs,
     resolution_business_ms: resolved ? business(c.created_at, c.resolved_at!) : null,
-    first_response_bucket: bucketOf(firstResponseMs),
-    first_response_business_bucket: bucketOf(firstResponseMs === null ? null : business(c.created_at, c.first_response_at!)),
-    resolution_bucket: bucketOf(resolutionMs),
-    handle_bucket: bucketOf(handle),
     agent_replies: agentReplies,
     customer_messages: c.messages.filter((m) => m.direction === 'incoming').length,
     transfers: c.events.filter((e) => e.type === 'transferred').length,

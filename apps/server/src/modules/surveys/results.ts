@@ -158,14 +158,20 @@ export async function surveyResults(
     const base = t.selectFrom('survey_answers').where('survey_answers.survey_id', '=', surveyId).where('survey_answers.submitted_at', '>=', f.from).where('survey_answers.submitted_at', '<', f.to);
     return narrowed ? base.where('survey_answers.response_id', 'in', filtered(t, surveyId, f).select('survey_responses.id')) : base;
   };
-  const [questions, totals, invited, counts, respondents] = await Promise.all([
-    questionsOfAllVersions(t, surveyId, survey.version, language),
+  const questions = await questionsOfAllVersions(t, surveyId, survey.version, language);
+  const multiples = questions.filter((q) => q.type === 'multiple').map((q) => q.id);
+  const [totals, invited, counts, multipleRespondents] = await Promise.all([
     filtered(t, surveyId, f).select((eb) => scoreSelections(eb)).executeTakeFirst(),
     f.contactIds ? Promise.resolve(null) : invitations.executeTakeFirstOrThrow(),
-    answers().where('survey_answers.value', 'is not', null).select(['survey_answers.question_id', 'survey_answers.value', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['survey_answers.question_id', 'survey_answers.value']).execute(),
-    answers().select(['survey_answers.question_id', (eb) => eb.fn.count<number>('survey_answers.response_id').distinct().as('n')]).groupBy('survey_answers.question_id').execute(),
+    // Text answers count under a null value: the same grouped read gives every question's number of answers.
+    answers().select(['survey_answers.question_id', 'survey_answers.value', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['survey_answers.question_id', 'survey_answers.value']).execute(),
+    multiples.length
+      ? answers().where('survey_answers.question_id', 'in', multiples).select(['survey_answers.question_id', (eb) => eb.fn.count<number>('survey_answers.response_id').distinct().as('n')]).groupBy('survey_answers.question_id').execute()
+      : Promise.resolve([]),
   ]);
-  const answered = new Map(respondents.map((r) => [r.question_id, Number(r.n)]));
+  const answered = new Map<string, number>();
+  for (const c of counts) if (!multiples.includes(c.question_id)) answered.set(c.question_id, (answered.get(c.question_id) ?? 0) + Number(c.n));
+  for (const m of multipleRespondents) answered.set(m.question_id, Number(m.n));
   const textQuestions = questions.filter((q) => q.type === 'short_text' || q.type === 'long_text');
   const texts = new Map(
     await Promise.all(
@@ -184,7 +190,7 @@ export async function surveyResults(
     ),
   );
   const byQuestion = new Map<string, Map<string, number>>();
-  for (const c of counts) byQuestion.set(c.question_id, (byQuestion.get(c.question_id) ?? new Map()).set(c.value!, Number(c.n)));
+  for (const c of counts) if (c.value !== null) byQuestion.set(c.question_id, (byQuestion.get(c.question_id) ?? new Map()).set(c.value, Number(c.n)));
 
   const questionResults = questions.map((q) => {
     const n = answered.get(q.id) ?? 0;

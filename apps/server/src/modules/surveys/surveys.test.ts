@@ -172,6 +172,11 @@ describe('answering', () => {
     expect((await owner.post(`/api/surveys/${survey.id}/links`, {})).body.error.code).toBe('survey_closed');
 
     const stranger = await ownerOf(test);
+    const task = (await owner.post('/api/tasks', { title: 'Llamar a Rosa', contactId: (await owner.get(`/api/conversations/${conversationId}`)).body.contact.id })).body;
+    expect(task).toMatchObject({ status: 'open', contact: { name: 'Rosa Peña' } });
+    expect((await stranger.get('/api/tasks')).body).toEqual([]);
+    expect((await stranger.patch(`/api/tasks/${task.id}`, { status: 'done' })).status).toBe(404);
+    expect((await stranger.post('/api/tasks', { title: 'X', contactId: task.contact.id })).body.error.fields[0].path).toBe('contactId');
     expect((await stranger.get(`/api/surveys/${survey.id}`)).status).toBe(404);
     expect((await stranger.get(`/api/surveys/${survey.id}/results`)).status).toBe(404);
     expect((await stranger.get('/api/surveys')).body).toEqual([]);
