@@ -18,7 +18,7 @@ const time = async (label: string, fn: () => Promise<unknown>) => {
 };
 const db = test.database.db;
 for (let i = 0; i < 3; i++) {
-  await time('dashboard', () => owner.get('/api/analytics/dashboard'));
+  await time('dashboard', () => owner.get(`/api/analytics/dashboard${process.env.PROFILE_DAYS ? `?from=${new Date(to - Number(process.env.PROFILE_DAYS) * 86_400_000).toISOString()}&to=${new Date(to).toISOString()}` : ''}`));
   await time('facts 30 days', () => db.selectFrom('conversation_facts').selectAll().where('workspace_id', '=', workspaceId).where('created_at', '>=', from).where('created_at', '<', to).execute());
   await time('facts 30 days, 3 columns', () => db.selectFrom('conversation_facts').select(['channel', 'handle_ms', 'local_day']).where('workspace_id', '=', workspaceId).where('created_at', '>=', from).where('created_at', '<', to).execute());
   await time('count 30 days', () => db.selectFrom('conversation_facts').select((eb) => eb.fn.countAll().as('n')).where('workspace_id', '=', workspaceId).where('created_at', '>=', from).where('created_at', '<', to).execute());

@@ -95,6 +95,9 @@ describe('the service-standards dashboard', () => {
     expect(standard('first_contact_resolution')).toMatchObject({ value: 33.3, target: 70, met: false, basis: 3 });
     expect(standard('instant_service')).toMatchObject({ value: 50, basis: 2 });
     expect(standard('waiting_time').value).toBeGreaterThanOrEqual(9.9);
+    // Two answered: at once and after ten minutes; the median lies between them.
+    expect(Math.abs(standard('first_response').value - 5)).toBeLessThan(0.2);
+    expect(standard('first_response_p90').value).toBeGreaterThan(8.9);
     expect(standard('reopen_rate')).toMatchObject({ value: 50, lowerIsBetter: true });
     expect(standard('backlog').value).toBe(1);
     expect(standard('first_response').trend.length).toBeGreaterThan(0);
