@@ -9,6 +9,7 @@ const owner = await ownerOf(test, { companyName: 'Perfil', language: 'es', timeZ
 const workspaceId = (await owner.get('/api/auth/session')).body.workspace.id as string;
 await generate(test, owner, workspaceId);
 await sql`analyze`.execute(test.database.db).catch(() => undefined);
+if (test.ctx.dialect === 'postgres') await sql`vacuum analyze`.execute(test.database.db);
 const to = Date.now();
 const from = to - 30 * 86_400_000;
 const time = async (label: string, fn: () => Promise<unknown>) => {

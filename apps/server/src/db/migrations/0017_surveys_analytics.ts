@@ -94,7 +94,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Results read a survey's period with its scores and who answered, from the index alone.
   await db.schema.createIndex('survey_responses_survey').on('survey_responses').columns(['workspace_id', 'survey_id', 'submitted_at', 'csat', 'nps', 'ces', 'detractor', 'channel', 'agent_id', 'contact_id', 'id']).execute();
   await db.schema.createIndex('survey_responses_time').on('survey_responses').columns(['workspace_id', 'submitted_at', 'csat', 'nps', 'ces', 'detractor', 'channel', 'agent_id', 'team_id']).execute();
-  await db.schema.createIndex('survey_responses_conversation').on('survey_responses').columns(['conversation_id']).execute();
+  await db.schema.createIndex('survey_responses_conversation').on('survey_responses').columns(['conversation_id', 'workspace_id', 'csat', 'nps', 'ces']).execute();
   await db.schema.createIndex('survey_responses_contact').on('survey_responses').columns(['workspace_id', 'contact_id', 'submitted_at']).execute();
   await db.schema
     .createTable('survey_answers')

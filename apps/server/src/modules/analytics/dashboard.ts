@@ -136,6 +136,7 @@ function factsIn(t: Tenant, f: Filters) {
 }
 
 // What a conversation counts for, packed into one number by the database (each column read costs more than the math).
+// Only conversations not already successful look for a positive survey answer (the CASE stops at the first match).
 const RESOLVED = 1;
 const FIRST_CONTACT = 2;
 const REOPENED = 4;
@@ -145,9 +146,9 @@ const flags = sql<number>`(case when conversation_facts.resolution_ms is not nul
   + (case when conversation_facts.resolution_ms is not null and conversation_facts.agent_replies <= 1 and conversation_facts.returned_within_7d = 0 then ${sql.lit(FIRST_CONTACT)} else 0 end)
   + (case when conversation_facts.reopens > 0 then ${sql.lit(REOPENED)} else 0 end)
   + conversation_facts.abandoned * ${sql.lit(ABANDONED)}
-  + (case when (conversation_facts.resolution_ms is not null and conversation_facts.returned_within_7d = 0)
-      or exists (select 1 from survey_responses r where r.workspace_id = conversation_facts.workspace_id and r.conversation_id = conversation_facts.conversation_id and (r.csat >= 4 or r.nps >= 9 or r.ces >= 5))
-    then ${sql.lit(SUCCESSFUL)} else 0 end)`;
+  + (case when conversation_facts.resolution_ms is not null and conversation_facts.returned_within_7d = 0 then ${sql.lit(SUCCESSFUL)}
+      when exists (select 1 from survey_responses r where r.conversation_id = conversation_facts.conversation_id and r.workspace_id = conversation_facts.workspace_id and (r.csat >= 4 or r.nps >= 9 or r.ces >= 5)) then ${sql.lit(SUCCESSFUL)}
+      else 0 end)`;
 
 // Each value read costs more than the arithmetic: the database packs what it can. `who` is channel|team|agent;
 // `packed` is ((local day × 256 + weekday × 24 + hour) × 64 + transfers (up to 63)) × 32 + flags.
@@ -373,32 +374,37 @@ export async function serviceDashboard(ctx: AppContext, workspaceId: string, que
   };
   let lastDay = -1;
   let lastWeek: ReturnType<typeof weekEntry> | undefined;
-  const dims = new Map<string, { channel: string; team: string | null; agent: string | null }>();
+  // Each channel|team|agent combination is resolved once to its groups and target; the loop only adds.
+  const dims = new Map<string, { channel: string; targetMs: number; groups: [Group, Group, Group] }>();
   const dimsOf = (key: string) => {
     let d = dims.get(key);
     if (!d) {
-      const [channel, team, agent] = key.split('|');
-      dims.set(key, (d = { channel: channel!, team: team || null, agent: agent || null }));
+      const [channel, team, agent] = key.split('|') as [string, string, string];
+      d = { channel, targetMs: targetMsOf(channel), groups: [groupIn(byChannelGroup, channel), groupIn(byTeamGroup, team || null), groupIn(byAgentGroup, agent || null)] };
+      dims.set(key, d);
     }
     return d;
   };
   for (const r of rows) {
     const d = dimsOf(r.who);
     const { flag, transfers, slot, day } = unpack(Number(r.packed));
-    const target = targetMsOf(d.channel);
-    for (const g of [all, groupIn(byChannelGroup, d.channel), groupIn(byTeamGroup, d.team), groupIn(byAgentGroup, d.agent)]) addFact(g, r, target, flag, transfers);
+    addFact(all, r, d.targetMs, flag, transfers);
+    addFact(d.groups[0], r, d.targetMs, flag, transfers);
+    addFact(d.groups[1], r, d.targetMs, flag, transfers);
+    addFact(d.groups[2], r, d.targetMs, flag, transfers);
     if (day !== lastDay) {
       lastDay = day;
       lastWeek = weekEntry(epochDayOf(day));
     }
-    addFact(lastWeek!, r, target, flag, transfers);
+    addFact(lastWeek!, r, d.targetMs, flag, transfers);
     incomingBy.set(day, (incomingBy.get(day) ?? 0) + 1);
     heatCounts.set(slot, (heatCounts.get(slot) ?? 0) + 1);
   }
   const previous = emptyGroup();
   for (const r of previousRows) {
     const { flag, transfers } = unpack(Number(r.packed));
-    addFact(previous, r, targetMsOf(dimsOf(r.who).channel), flag, transfers);
+    // Not dimsOf: the breakdowns list only who had conversations in this period.
+    addFact(previous, r, targetMsOf(r.who.slice(0, r.who.indexOf('|'))), flag, transfers);
   }
   const backlogNow = Number(openNow.n);
 
@@ -521,14 +527,15 @@ async function conversationOutliers(t: Tenant, f: Filters, byChannel: Map<string
       const ref = sql.ref(`conversation_facts.${column}`);
       const beyond = sql.join(usual.map((u) => sql`(conversation_facts.channel = ${sql.lit(u.channel)} and ${ref} > ${sql.lit(Math.round(u.median + OUTLIER_Z * 1.4826 * u.mad))})`), sql` or `);
       const deviations = sql`(case conversation_facts.channel ${sql.join(usual.map((u) => sql`when ${sql.lit(u.channel)} then (${ref} - ${sql.lit(Math.round(u.median))}) * 1.0 / ${sql.lit(Math.max(1, Math.round(1.4826 * u.mad)))}`), sql` `)} else 0 end)`;
-      const rows = await factsIn(t, f)
-        .innerJoin('contacts', 'contacts.id', 'conversation_facts.contact_id')
-        .where('contacts.privacy_blocked_at', 'is', null)
+      // The furthest first, without a join: names are looked up for the few kept (a blocked contact is left out).
+      const far = await factsIn(t, f)
         .where(sql<boolean>`(${beyond})`)
-        .select(['conversation_facts.conversation_id', 'conversation_facts.channel', 'conversation_facts.assignee_id', 'conversation_facts.created_at', sql<number>`${ref}`.as('value'), 'contacts.name'])
+        .select(['conversation_facts.conversation_id', 'conversation_facts.contact_id', 'conversation_facts.channel', 'conversation_facts.assignee_id', 'conversation_facts.created_at', sql<number>`${ref}`.as('value')])
         .orderBy(deviations, 'desc')
-        .limit(5)
+        .limit(10)
         .execute();
+      const names = far.length ? new Map((await t.selectFrom('contacts').select(['id', 'name']).where('id', 'in', far.map((r) => r.contact_id)).where('privacy_blocked_at', 'is', null).execute()).map((c) => [c.id, c.name])) : new Map<string, string>();
+      const rows = far.filter((r) => names.has(r.contact_id)).slice(0, 5).map((r) => ({ ...r, name: names.get(r.contact_id)! }));
       return rows.map((r) => {
         const u = usual.find((x) => x.channel === r.channel)!;
         return {
