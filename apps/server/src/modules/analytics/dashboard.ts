@@ -19,7 +19,6 @@ import { listTargets, targetLookup } from './targets.js';
 const DAY = 86_400_000;
 const MINUTE = 60_000;
 type Metric = 'first_response' | 'first_response_business' | 'resolution' | 'handle';
-const metrics: Metric[] = ['first_response', 'first_response_business', 'resolution', 'handle'];
 
 export interface Filters {
   from: number;
@@ -117,9 +116,6 @@ interface Sums {
   successful: number;
 }
 const zero = (): Sums => ({ n: 0, resolved: 0, fcr: 0, reopened: 0, abandoned: 0, transfers: 0, handle: 0, answered: 0, instant: 0, waitedN: 0, waitedMs: 0, successful: 0 });
-const addSums = (a: Sums, b: Sums) => {
-  for (const k of Object.keys(a) as (keyof Sums)[]) a[k] += b[k];
-};
 
 interface Group {
   sums: Sums;
