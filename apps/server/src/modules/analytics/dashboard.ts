@@ -121,7 +121,22 @@ interface Group {
   sums: Sums;
   dist: Record<Metric, Distribution>;
 }
-const emptyGroup = (): Group => ({ sums: zero(), dist: { first_response: new Distribution(), first_response_business: new Distribution(), resolution: new Distribution(), handle: new Distribution() } });
+/** A distribution nobody reads is not collected (a dashboard adds each row to five groups). */
+const ignored = { add() {}, quantile: () => null, mad: () => null, total: 0 } as unknown as Distribution;
+const emptyGroup = (keep: readonly Metric[] = ['first_response', 'first_response_business', 'resolution', 'handle']): Group => ({
+  sums: zero(),
+  dist: {
+    first_response: keep.includes('first_response') ? new Distribution() : ignored,
+    first_response_business: keep.includes('first_response_business') ? new Distribution() : ignored,
+    resolution: keep.includes('resolution') ? new Distribution() : ignored,
+    handle: keep.includes('handle') ? new Distribution() : ignored,
+  },
+});
+// Breakdown tables read first response and resolution; outliers (per channel and agent) read handle time too;
+// weekly trends and the period before read the three times of the standards.
+const BREAKDOWN = ['first_response', 'resolution'] as const;
+const WITH_OUTLIERS = ['first_response', 'resolution', 'handle'] as const;
+const STANDARDS = ['first_response', 'first_response_business', 'resolution'] as const;
 
 function factsIn(t: Tenant, f: Filters) {
   let q = t.selectFrom('conversation_facts').where('conversation_facts.created_at', '>=', f.from).where('conversation_facts.created_at', '<', f.to);
@@ -354,9 +369,9 @@ export async function serviceDashboard(ctx: AppContext, workspaceId: string, que
   const byChannelGroup = new Map<string, Group>();
   const byTeamGroup = new Map<string | null, Group>();
   const byAgentGroup = new Map<string | null, Group>();
-  const groupIn = <K,>(map: Map<K, Group>, key: K) => {
+  const groupIn = <K,>(map: Map<K, Group>, key: K, keep: readonly Metric[]) => {
     let g = map.get(key);
-    if (!g) map.set(key, (g = emptyGroup()));
+    if (!g) map.set(key, (g = emptyGroup(keep)));
     return g;
   };
   const weeks = new Map<string, Group & { survey: Record<string, number> }>();
@@ -365,7 +380,7 @@ export async function serviceDashboard(ctx: AppContext, workspaceId: string, que
   const weekEntry = (epochDay: number) => {
     const key = weekOf(epochDay);
     let w = weeks.get(key);
-    if (!w) weeks.set(key, (w = { ...emptyGroup(), survey: {} }));
+    if (!w) weeks.set(key, (w = { ...emptyGroup(STANDARDS), survey: {} }));
     return w;
   };
   let lastDay = -1;
@@ -376,7 +391,7 @@ export async function serviceDashboard(ctx: AppContext, workspaceId: string, que
     let d = dims.get(key);
     if (!d) {
       const [channel, team, agent] = key.split('|') as [string, string, string];
-      d = { channel, targetMs: targetMsOf(channel), groups: [groupIn(byChannelGroup, channel), groupIn(byTeamGroup, team || null), groupIn(byAgentGroup, agent || null)] };
+      d = { channel, targetMs: targetMsOf(channel), groups: [groupIn(byChannelGroup, channel, WITH_OUTLIERS), groupIn(byTeamGroup, team || null, BREAKDOWN), groupIn(byAgentGroup, agent || null, WITH_OUTLIERS)] };
       dims.set(key, d);
     }
     return d;
@@ -396,7 +411,7 @@ export async function serviceDashboard(ctx: AppContext, workspaceId: string, que
     incomingBy.set(day, (incomingBy.get(day) ?? 0) + 1);
     heatCounts.set(slot, (heatCounts.get(slot) ?? 0) + 1);
   }
-  const previous = emptyGroup();
+  const previous = emptyGroup(STANDARDS);
   for (const r of previousRows) {
     const { flag, transfers } = unpack(Number(r.packed));
     // Not dimsOf: the breakdowns list only who had conversations in this period.
