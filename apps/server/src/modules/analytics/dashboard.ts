@@ -139,11 +139,7 @@ const WITH_OUTLIERS = ['first_response', 'resolution', 'handle'] as const;
 const STANDARDS = ['first_response', 'first_response_business', 'resolution'] as const;
 
 function factsIn(t: Tenant, f: Filters) {
-  let q = t.selectFrom('conversation_facts').where('conversation_facts.created_at', '>=', f.from).where('conversation_facts.created_at', '<', f.to);
-  if (f.channel) q = q.where('conversation_facts.channel', '=', f.channel);
-  if (f.teamId) q = q.where('conversation_facts.team_id', '=', f.teamId);
-  if (f.agentId) q = q.where('conversation_facts.assignee_id', '=', f.agentId);
-  return q;
+  return dimensionFilter(t.selectFrom('conversation_facts').where('conversation_facts.created_at', '>=', f.from).where('conversation_facts.created_at', '<', f.to), f);
 }
 
 // What a conversation counts for, packed into one number by the database (each column read costs more than the math).

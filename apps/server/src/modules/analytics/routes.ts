@@ -46,8 +46,12 @@ export function analyticsRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
   r.put('/api/analytics/settings', { schema: { tags, summary: 'Turn the weekly summary on or off (admin)', body: AnalyticsSettings, response: { 200: AnalyticsSettings } } }, async (request) => {
     const auth = authorize(request, 'admin');
-    await refreshFacts(ctx, auth.workspaceId);
-    await tenant(ctx.db, auth.workspaceId).updateTable('analytics_state').set({ weekly_summary: request.body.weeklySummary ? 1 : 0 }).execute();
+    const weeklySummary = request.body.weeklySummary ? 1 : 0;
+    // The first week counts from now, as when the facts make the row (facts_through 0: they are computed from the start).
+    await tenant(ctx.db, auth.workspaceId)
+      .insertInto('analytics_state', { facts_through: 0, weekly_summary: weeklySummary, last_summary_at: Date.now() })
+      .onConflict((oc) => oc.column('workspace_id').doUpdateSet({ weekly_summary: weeklySummary }))
+      .execute();
     return request.body;
   });
   r.post('/api/analytics/summary', { schema: { tags, summary: "Mail the last 7 days' summary to the managers now (admin)", response: { 200: Ok.extend({ recipients: z.number() }) } } }, async (request) => {

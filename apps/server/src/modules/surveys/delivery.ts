@@ -1,7 +1,7 @@
 // Delivers survey invitations when they are due: into the website chat the customer still has open, by email, or by
 // WhatsApp (a text inside the 24-hour window, the survey's approved template outside it). The link's token is minted
 // here, at the moment it leaves, so it is never stored; a failure is recorded on the invitation for people to see.
-import { WHATSAPP_WINDOW_MS } from '@atiende/contract';
+import { type SurveyDefinition, WHATSAPP_WINDOW_MS } from '@atiende/contract';
 import { surveyMessages } from '@atiende/contract/i18n';
 import { tenant } from '../../db/tenant.js';
 import type { AppContext } from '../../platform/context.js';
@@ -10,7 +10,8 @@ import { loadWorkspaceSettings } from '../../platform/workspaces/service.js';
 import { GraphError, sendMessage } from '../channels/whatsapp/graph.js';
 import { inboxSettings } from '../channels/whatsapp/settings.js';
 import { loadConversation, loadMessage, publishMessage } from '../conversations/service.js';
-import { surveyUrl } from './service.js';
+import { pick } from './pages.js';
+import { surveyRow, surveyUrl } from './service.js';
 
 class Skip extends Error {}
 
@@ -23,7 +24,7 @@ export function registerSurveyJobs(ctx: AppContext): void {
     const finish = (status: 'sent' | 'failed' | 'skipped', error: string | null) =>
       t.updateTable('survey_invitations').set({ status, error, sent_at: status === 'sent' ? Date.now() : null }).where('id', '=', invitationId).where('status', '=', 'scheduled').execute();
     try {
-      const survey = await t.selectFrom('surveys').innerJoin('survey_versions', (j) => j.onRef('survey_versions.survey_id', '=', 'surveys.id').onRef('survey_versions.version', '=', 'surveys.version')).select(['surveys.status', 'survey_versions.definition']).where('surveys.id', '=', invitation.survey_id).executeTakeFirst();
+      const survey = await surveyRow(t, invitation.survey_id);
       if (survey?.status !== 'active') throw new Skip('The survey is not active');
       const conversation = invitation.conversation_id ? await t.selectFrom('conversations').select(['id', 'status', 'inbox_id']).where('id', '=', invitation.conversation_id).executeTakeFirst() : undefined;
       if (invitation.conversation_id && conversation?.status !== 'resolved') throw new Skip('The conversation was reopened');
@@ -31,12 +32,11 @@ export function registerSurveyJobs(ctx: AppContext): void {
       if (!contact) throw new Skip('The contact is no longer reachable');
       const settings = await loadWorkspaceSettings(ctx, workspaceId);
       const language = invitation.language === 'en' ? 'en' : 'es';
-      const title = (JSON.parse(survey.definition) as { title: { es: string; en: string } }).title;
       const words = surveyMessages[language];
       const token = randomToken();
       await t.updateTable('survey_invitations').set({ token_hash: hashToken(token) }).where('id', '=', invitationId).execute();
       const url = surveyUrl(ctx, token);
-      const text = words.invitation(contact.name, settings.name, title[language] || title.es || title.en, url);
+      const text = words.invitation(contact.name, settings.name, pick((JSON.parse(survey.definition) as SurveyDefinition).title, language), url);
 
       if (invitation.channel === 'webchat' && conversation) {
         const id = newId();

@@ -171,12 +171,15 @@ export function surveyRoutes(app: FastifyInstance, ctx: AppContext): void {
         try {
           const target = await targetOf(kind, request.params.token);
           language = asked === 'en' || asked === 'es' ? asked : chosenLanguage(target, undefined, request.headers['accept-language']);
-          const { errors } = surveys.checkAnswers(target.definition, form);
-          const action = pagePath(kind, request.params.token);
-          if (Object.keys(errors).length) {
+          try {
+            await surveys.submitAnswers(ctx, target, form, language);
+          } catch (error) {
+            if (!(error instanceof AppError) || error.code !== 'validation_failed') throw error;
+            // The page comes back with every answer as written and each problem beside its question.
+            const errors = Object.fromEntries((error.fields ?? []).map((f) => [f.path.replace(/^answers\./, ''), f.message]));
+            const action = pagePath(kind, request.params.token);
             return sendPage(reply, formPage({ language, company: target.workspaceName, definition: target.definition, anonymous: target.anonymous, action, langHref: `${action}?lang=${language === 'es' ? 'en' : 'es'}`, values: form, errors }), 422);
           }
-          await surveys.submitAnswers(ctx, target, form, language);
           return sendPage(reply, thanksPage(language, target.workspaceName, target.definition));
         } catch (error) {
           return refusal(reply, error, language);

@@ -27,7 +27,8 @@ export const surveyUrl = (ctx: AppContext, token: string) => `${ctx.config.publi
 export const publicSurveyUrl = (ctx: AppContext, publicToken: string) => `${ctx.config.publicUrl}/s/open/${publicToken}`;
 
 type SurveyRow = Awaited<ReturnType<typeof surveyRow>>;
-function surveyRow(t: Tenant, id: string) {
+/** A survey with the definition of its current version. */
+export function surveyRow(t: Tenant, id: string) {
   return t.selectFrom('surveys').innerJoin('survey_versions', (j) => j.onRef('survey_versions.survey_id', '=', 'surveys.id').onRef('survey_versions.version', '=', 'surveys.version')).selectAll('surveys').select('survey_versions.definition').where('surveys.id', '=', id).executeTakeFirst();
 }
 
