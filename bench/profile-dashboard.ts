@@ -18,7 +18,7 @@ const time = async (label: string, fn: () => Promise<unknown>) => {
   console.log(label, (performance.now() - started).toFixed(1), 'ms', Array.isArray(out) ? `${out.length} rows` : '');
 };
 const db = test.database.db;
-for (let i = 0; i < 3; i++) {
+for (let i = 0; i < Number(process.env.PROFILE_RUNS ?? 3); i++) {
   await time('dashboard', () => owner.get(`/api/analytics/dashboard${process.env.PROFILE_DAYS ? `?from=${new Date(to - Number(process.env.PROFILE_DAYS) * 86_400_000).toISOString()}&to=${new Date(to).toISOString()}` : ''}`));
   await time('facts 30 days', () => db.selectFrom('conversation_facts').selectAll().where('workspace_id', '=', workspaceId).where('created_at', '>=', from).where('created_at', '<', to).execute());
   await time('facts 30 days, 3 columns', () => db.selectFrom('conversation_facts').select(['channel', 'handle_ms', 'local_day']).where('workspace_id', '=', workspaceId).where('created_at', '>=', from).where('created_at', '<', to).execute());

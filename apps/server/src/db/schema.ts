@@ -833,6 +833,14 @@ export interface AnalyticsStateTable {
   last_summary_at: number | null;
 }
 
+export interface ConversationFactDaysTable {
+  workspace_id: string;
+  local_day: number;
+  version: Generated<number>;
+  built_version: number | null;
+  page: string | null;
+}
+
 export interface DB {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -901,4 +909,5 @@ export interface DB {
   conversation_facts: ConversationFactsTable;
   service_targets: ServiceTargetsTable;
   analytics_state: AnalyticsStateTable;
+  conversation_fact_days: ConversationFactDaysTable;
 }

@@ -147,4 +147,52 @@ describe('the service-standards dashboard', () => {
     expect(dashboard.conversations).toBe(2);
     expect((await owner.get('/api/analytics/drill-down?standard=first_contact_resolution&outcome=met')).body.items.map((i: { id: string }) => i.id)).not.toContain(first);
   });
+
+  it('reads whole past days from their pages, and builds a page again when its facts change', async () => {
+    const owner = await ownerOf(test);
+    const ids = [await chat(owner, 'Rosa Peña', 1, true), await chat(owner, 'Juan Pérez', 1, false), await chat(owner, 'Marta Ruiz', 2, true)];
+    // Ten days ago: a whole day inside the default 30, read from its page.
+    const DAY = 86_400_000;
+    await test.ctx.db.updateTable('conversations').set((eb) => ({ created_at: eb('created_at', '-', 10 * DAY), updated_at: eb('updated_at', '+', 1) })).where('id', 'in', ids).execute();
+    const read = async () => (await owner.get('/api/analytics/dashboard')).body;
+    const first = await read();
+    expect(first.conversations).toBe(3);
+    const pages = await test.ctx.db.selectFrom('conversation_fact_days').select(['local_day', 'version', 'built_version', 'page']).where('page', 'is not', null).execute();
+    const built = pages.find((p) => JSON.parse(p.page!).data.length === 3 * 6);
+    expect(built).toBeDefined();
+    expect(Number(built!.built_version)).toBe(Number(built!.version));
+    // The same figures as from the facts themselves.
+    await test.ctx.db.deleteFrom('conversation_fact_days').execute();
+    expect({ ...(await read()), to: first.to, from: first.from }).toEqual(first);
+
+    // Juan's conversation is resolved: its day's page is built again.
+    await owner.patch(`/api/conversations/${ids[1]}`, { status: 'resolved' });
+    const resolution = (d: { standards: { key: string; basis: number }[] }) => d.standards.find((s) => s.key === 'resolution')!.basis;
+    expect(resolution(await read())).toBe(3);
+    // Marta asks to be forgotten: her conversation leaves the figures.
+    const marta = (await owner.get(`/api/conversations/${ids[2]}`)).body.contact.id;
+    expect((await owner.post(`/api/contacts/${marta}/privacy/block`, {})).status).toBe(200);
+    const erased = await owner.post(`/api/contacts/${marta}/privacy/erase`, { confirmName: 'Marta Ruiz' });
+    expect(erased.body).toEqual({ ok: true });
+    const after = await read();
+    expect(after.conversations).toBe(2);
+    expect(after.byAgent.reduce((n: number, a: { conversations: number }) => n + a.conversations, 0)).toBe(2);
+  });
+
+  it('names the conversations far from the usual of their channel', async () => {
+    const owner = await ownerOf(test);
+    const names = ['Ana', 'Beto', 'Carla', 'Dario', 'Elena', 'Fede', 'Gina', 'Hugo', 'Ines', 'Jorge', 'Karla', 'Luis'];
+    const ids: string[] = [];
+    for (const name of names) ids.push(await chat(owner, `${name} Cliente`, 1, true));
+    const slow = await chat(owner, 'Tomas Tarde', 1, true);
+    // Answers after 1 to 12 minutes; one after five hours.
+    for (const [i, id] of ids.entries()) await test.ctx.db.updateTable('conversations').set((eb) => ({ created_at: eb('created_at', '-', (i + 1) * MIN), updated_at: eb('updated_at', '+', 1) })).where('id', '=', id).execute();
+    await test.ctx.db.updateTable('conversations').set((eb) => ({ created_at: eb('created_at', '-', 300 * MIN), updated_at: eb('updated_at', '+', 1) })).where('id', '=', slow).execute();
+    const dashboard = (await owner.get('/api/analytics/dashboard')).body;
+    const far = dashboard.outliers.conversations.filter((o: { metric: string }) => o.metric === 'first_response');
+    expect(far).toEqual([expect.objectContaining({ id: slow, contactName: 'Tomas Tarde', channel: 'webchat', metric: 'first_response' })]);
+    expect(far[0].minutes).toBeGreaterThan(299);
+    expect(far[0].usualMinutes).toBeGreaterThan(5);
+    expect(far[0].deviations).toBeGreaterThan(3.5);
+  });
 });

@@ -6,13 +6,14 @@
 import type { Breakdown, Channel, Dashboard, Standard, StandardKey, TargetStandard } from '@atiende/contract';
 import { sql } from 'kysely';
 import { type Tenant, tenant } from '../../db/tenant.js';
-import { offsetMinutes } from '../../platform/business-hours.js';
+import { localClock, offsetMinutes } from '../../platform/business-hours.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { iso, localEpochDay } from '../../platform/time.js';
 import { loadWorkspaceSettings } from '../../platform/workspaces/service.js';
 import { newContactsPerDay } from '../contacts/service.js';
 import { scoreSelections, scoresOf } from '../surveys/results.js';
+import { FIELDS, type FactColumns, appendPage, appendRows, dayPages, noFacts } from './fact-days.js';
 import { refreshFacts } from './facts.js';
 import { listTargets, targetLookup } from './targets.js';
 
@@ -56,7 +57,9 @@ class Distribution {
   mad(): number | null {
     const median = this.quantile(0.5);
     if (median === null) return null;
-    return quantileOf(Float64Array.from(this.values, (x) => Math.abs(x - median)), 0.5);
+    const deviations = new Float64Array(this.values.length);
+    for (let i = 0; i < deviations.length; i++) deviations[i] = Math.abs(this.values[i]! - median);
+    return quantileOf(deviations, 0.5);
   }
 }
 
@@ -161,13 +164,55 @@ const flags = sql<number>`(case when conversation_facts.resolution_ms is not nul
 // `packed` is ((local day × 256 + weekday × 24 + hour) × 64 + transfers (up to 63)) × 32 + flags.
 const who = sql<string>`conversation_facts.channel || '|' || coalesce(conversation_facts.team_id, '') || '|' || coalesce(conversation_facts.assignee_id, '')`;
 const packed = sql<number>`((cast(conversation_facts.local_day as bigint) * 256 + conversation_facts.local_weekday * 24 + conversation_facts.local_hour) * 64 + (case when conversation_facts.transfers > 63 then 63 else conversation_facts.transfers end)) * 32 + ${flags}`;
-const measures = [who.as('who'), packed.as('packed'), 'first_response_ms', 'first_response_business_ms', 'resolution_ms', 'handle_ms'] as const;
+const measures = ['conversation_facts.conversation_id', who.as('who'), packed.as('packed'), 'first_response_ms', 'first_response_business_ms', 'resolution_ms', 'handle_ms'] as const;
 
-/** The facts of a period, in the table's own (time) order, with only what the standards need. */
-function readFacts(t: Tenant, f: Filters) {
-  return factsIn(t, f).select(measures).execute();
+const dayOf = (ms: number, timeZone: string) => Number(localClock(new Date(ms), timeZone).date.replaceAll('-', ''));
+
+/**
+ * The facts of a period in compact columns: the whole local days inside it from their pages (decision 0010), the
+ * partial days at its edges from the facts themselves; filtered by channel, team or agent.
+ */
+async function readPeriod(t: Tenant, f: Filters, timeZone: string): Promise<FactColumns> {
+  const first = dayOf(f.from, timeZone);
+  const last = dayOf(f.to - 1, timeZone);
+  const out = noFacts();
+  const index = new Map<string, number>();
+  // The edges: a day holds at most 25 hours, so two days either side bound the scan.
+  const edge = (day: number, from: number, to: number) => factsIn(t, { ...f, from, to }).where('conversation_facts.local_day', '=', day).select(measures).execute();
+  const [head, tail] = await Promise.all([edge(first, f.from, Math.min(f.to, f.from + 2 * DAY)), last !== first ? edge(last, Math.max(f.from, f.to - 2 * DAY), f.to) : Promise.resolve([])]);
+  appendRows(out, head, index);
+  const inner: number[] = [];
+  for (let d = epochDayOf(first) + 1; d < epochDayOf(last); d++) inner.push(yyyymmdd(d));
+  const pages = await dayPages(t, inner, async (days) => {
+    const rows = await t
+      .selectFrom('conversation_facts')
+      .where('conversation_facts.created_at', '>=', epochDayOf(days[0]!) * DAY - 2 * DAY)
+      .where('conversation_facts.created_at', '<', (epochDayOf(days.at(-1)!) + 3) * DAY)
+      .where('conversation_facts.local_day', 'in', days)
+      .select([...measures, 'conversation_facts.local_day'])
+      .execute();
+    const byDay = new Map<number, FactColumns>();
+    const indexes = new Map<number, Map<string, number>>();
+    for (const r of rows) {
+      const day = Number(r.local_day);
+      let page = byDay.get(day);
+      if (!page) {
+        byDay.set(day, (page = noFacts()));
+        indexes.set(day, new Map());
+      }
+      appendRows(page, [r], indexes.get(day));
+    }
+    return byDay;
+  });
+  const accepts = (who: string) => {
+    const [channel, team, agent] = who.split('|');
+    return (!f.channel || channel === f.channel) && (!f.teamId || team === f.teamId) && (!f.agentId || agent === f.agentId);
+  };
+  for (const page of pages) appendPage(out, page, index, accepts);
+  appendRows(out, tail, index);
+  return out;
 }
-type FactRow = Awaited<ReturnType<typeof readFacts>>[number];
+
 const unpack = (n: number) => {
   const flag = n % 32;
   const rest = Math.floor(n / 32);
@@ -176,24 +221,24 @@ const unpack = (n: number) => {
   return { flag, transfers, slot: time % 256, day: Math.floor(time / 256) };
 };
 
-/** One row into a group: the flags each standard counts, and the durations. */
-function addFact(g: Group, r: FactRow, responseTargetMs: number, flag: number, transfers: number): void {
+/** One fact (at `k` of the columns) into a group: the flags each standard counts, and the durations. */
+function addFact(g: Group, d: number[], k: number, responseTargetMs: number, flag: number, transfers: number): void {
   const s = g.sums;
   s.n += 1;
   if (flag & RESOLVED) {
     s.resolved += 1;
-    g.dist.resolution.add(Number(r.resolution_ms));
+    g.dist.resolution.add(d[k + 4]!);
   }
   if (flag & FIRST_CONTACT) s.fcr += 1;
   if (flag & REOPENED) s.reopened += 1;
   if (flag & ABANDONED) s.abandoned += 1;
   if (flag & SUCCESSFUL) s.successful += 1;
   s.transfers += transfers;
-  const handle = Number(r.handle_ms);
+  const handle = d[k + 5]!;
   s.handle += handle;
   g.dist.handle.add(handle);
-  if (r.first_response_ms !== null) {
-    const frt = Number(r.first_response_ms);
+  const frt = d[k + 2]!;
+  if (frt >= 0) {
     s.answered += 1;
     if (frt <= responseTargetMs) s.instant += 1;
     else {
@@ -201,7 +246,8 @@ function addFact(g: Group, r: FactRow, responseTargetMs: number, flag: number, t
       s.waitedMs += frt;
     }
     g.dist.first_response.add(frt);
-    g.dist.first_response_business.add(Number(r.first_response_business_ms ?? frt));
+    const business = d[k + 3]!;
+    g.dist.first_response_business.add(business >= 0 ? business : frt);
   }
 }
 
@@ -343,9 +389,9 @@ export async function serviceDashboard(ctx: AppContext, workspaceId: string, que
   const fromDay = Math.floor((from + offsetMs) / DAY);
   const toDay = Math.floor((to - 1 + offsetMs) / DAY);
 
-  const [rows, previousRows, resolvedDaily, openNow, ages, surveys, previousSurveys, names] = await Promise.all([
-    readFacts(t, f),
-    readFacts(t, previousRange),
+  const [currentFacts, previousFacts, resolvedDaily, openNow, ages, surveys, previousSurveys, names] = await Promise.all([
+    readPeriod(t, f, settings.timeZone),
+    readPeriod(t, previousRange, settings.timeZone),
     dimensionFilter(t.selectFrom('conversation_facts').where('resolved_day', '>=', yyyymmdd(fromDay)), f).select(['resolved_day as day', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('resolved_day').execute(),
     dimensionFilter(t.selectFrom('conversation_facts').where('open', '=', 1), f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     backlogAges(t, f),
@@ -392,26 +438,29 @@ export async function serviceDashboard(ctx: AppContext, workspaceId: string, que
     }
     return d;
   };
-  for (const r of rows) {
-    const d = dimsOf(r.who);
-    const { flag, transfers, slot, day } = unpack(Number(r.packed));
-    addFact(all, r, d.targetMs, flag, transfers);
-    addFact(d.groups[0], r, d.targetMs, flag, transfers);
-    addFact(d.groups[1], r, d.targetMs, flag, transfers);
-    addFact(d.groups[2], r, d.targetMs, flag, transfers);
+  const whoDims = currentFacts.who.map(dimsOf);
+  const data = currentFacts.data;
+  for (let k = 0; k < data.length; k += FIELDS) {
+    const d = whoDims[data[k]!]!;
+    const { flag, transfers, slot, day } = unpack(data[k + 1]!);
+    addFact(all, data, k, d.targetMs, flag, transfers);
+    addFact(d.groups[0], data, k, d.targetMs, flag, transfers);
+    addFact(d.groups[1], data, k, d.targetMs, flag, transfers);
+    addFact(d.groups[2], data, k, d.targetMs, flag, transfers);
     if (day !== lastDay) {
       lastDay = day;
       lastWeek = weekEntry(epochDayOf(day));
     }
-    addFact(lastWeek!, r, d.targetMs, flag, transfers);
+    addFact(lastWeek!, data, k, d.targetMs, flag, transfers);
     incomingBy.set(day, (incomingBy.get(day) ?? 0) + 1);
     heatCounts.set(slot, (heatCounts.get(slot) ?? 0) + 1);
   }
   const previous = emptyGroup(STANDARDS);
-  for (const r of previousRows) {
-    const { flag, transfers } = unpack(Number(r.packed));
-    // Not dimsOf: the breakdowns list only who had conversations in this period.
-    addFact(previous, r, targetMsOf(r.who.slice(0, r.who.indexOf('|'))), flag, transfers);
+  // Not dimsOf: the breakdowns list only who had conversations in this period.
+  const previousTargets = previousFacts.who.map((w) => targetMsOf(w.slice(0, w.indexOf('|'))));
+  for (let k = 0; k < previousFacts.data.length; k += FIELDS) {
+    const { flag, transfers } = unpack(previousFacts.data[k + 1]!);
+    addFact(previous, previousFacts.data, k, previousTargets[previousFacts.data[k]!]!, flag, transfers);
   }
   const backlogNow = Number(openNow.n);
 
@@ -468,7 +517,7 @@ export async function serviceDashboard(ctx: AppContext, workspaceId: string, que
   const byTeam = [...byTeamGroup].map(([team, g]) => breakdown(team ?? '', team ? (names.teams.get(team) ?? team) : noTeam, g, null)).sort((a, b) => b.conversations - a.conversations);
   const byAgent = [...byAgentGroup].map(([agent, g]) => breakdown(agent ?? '', agent ? (names.users.get(agent) ?? agent) : noAgent, g, null)).sort((a, b) => b.conversations - a.conversations);
 
-  const [outlierConversations, newCustomers] = await Promise.all([conversationOutliers(t, f, byChannelGroup, names.users), newCustomersByMonth(t, to, offsetMs)]);
+  const [outlierConversations, newCustomers] = await Promise.all([conversationOutliers(t, currentFacts, byChannelGroup, names.users), newCustomersByMonth(t, to, offsetMs)]);
   const satisfaction = monthly(surveys.days, surveys.figures);
   return {
     from: iso(from),
@@ -519,47 +568,67 @@ const OUTLIER_Z = 3.5;
 
 /**
  * Conversations far from the usual of their own channel (an email is not slow next to a chat): per channel, the
- * median and MAD of the metric; the five furthest of each metric, with how many deviations away they are.
+ * median and MAD of the metric; the five furthest of each metric, with how many deviations away they are. Found in
+ * the period's facts already read; only the few kept are looked up (a blocked contact is left out).
  */
-async function conversationOutliers(t: Tenant, f: Filters, byChannel: Map<string, Group>, users: Map<string, string>): Promise<Dashboard['outliers']['conversations']> {
-  const lists = await Promise.all(
-    ([['first_response', 'first_response', 'first_response_ms'], ['resolution', 'resolution', 'resolution_ms'], ['handle_time', 'handle', 'handle_ms']] as const).map(async ([metric, dist, column]) => {
-      const usual = [...byChannel].flatMap(([channel, group]) => {
-        const d = group.dist[dist];
-        const median = d.quantile(0.5);
-        const mad = d.mad();
-        return median !== null && mad && d.total >= 10 ? [{ channel, median, mad }] : [];
-      });
-      if (!usual.length) return [];
-      const ref = sql.ref(`conversation_facts.${column}`);
-      const beyond = sql.join(usual.map((u) => sql`(conversation_facts.channel = ${sql.lit(u.channel)} and ${ref} > ${sql.lit(Math.round(u.median + OUTLIER_Z * 1.4826 * u.mad))})`), sql` or `);
-      const deviations = sql`(case conversation_facts.channel ${sql.join(usual.map((u) => sql`when ${sql.lit(u.channel)} then (${ref} - ${sql.lit(Math.round(u.median))}) * 1.0 / ${sql.lit(Math.max(1, Math.round(1.4826 * u.mad)))}`), sql` `)} else 0 end)`;
-      // The furthest first, without a join: names are looked up for the few kept (a blocked contact is left out).
-      const far = await factsIn(t, f)
-        .where(sql<boolean>`(${beyond})`)
-        .select(['conversation_facts.conversation_id', 'conversation_facts.contact_id', 'conversation_facts.channel', 'conversation_facts.assignee_id', 'conversation_facts.created_at', sql<number>`${ref}`.as('value')])
-        .orderBy(deviations, 'desc')
-        .limit(10)
-        .execute();
-      const names = far.length ? new Map((await t.selectFrom('contacts').select(['id', 'name']).where('id', 'in', far.map((r) => r.contact_id)).where('privacy_blocked_at', 'is', null).execute()).map((c) => [c.id, c.name])) : new Map<string, string>();
-      const rows = far.filter((r) => names.has(r.contact_id)).slice(0, 5).map((r) => ({ ...r, name: names.get(r.contact_id)! }));
-      return rows.map((r) => {
-        const u = usual.find((x) => x.channel === r.channel)!;
+async function conversationOutliers(t: Tenant, facts: FactColumns, byChannel: Map<string, Group>, users: Map<string, string>): Promise<Dashboard['outliers']['conversations']> {
+  const metrics = [['first_response', 'first_response', 2], ['resolution', 'resolution', 4], ['handle_time', 'handle', 5]] as const;
+  const channelOf = facts.who.map((w) => w.slice(0, w.indexOf('|')));
+  const found = metrics.map(([metric, dist, field]) => {
+    const usual = new Map<string, { median: number; mad: number; limit: number }>();
+    for (const [channel, group] of byChannel) {
+      const d = group.dist[dist];
+      const median = d.quantile(0.5);
+      const mad = d.mad();
+      if (median !== null && mad && d.total >= 10) usual.set(channel, { median, mad, limit: Math.round(median + OUTLIER_Z * 1.4826 * mad) });
+    }
+    // The ten furthest (more than five, for contacts left out), furthest first.
+    const far: { row: number; channel: string; value: number; deviations: number }[] = [];
+    if (usual.size) {
+      const data = facts.data;
+      for (let k = 0, row = 0; k < data.length; k += FIELDS, row++) {
+        const value = data[k + field]!;
+        const channel = channelOf[data[k]!]!;
+        const u = usual.get(channel);
+        if (!u || value < 0 || value <= u.limit) continue;
+        const deviations = robustZ(value, u.median, u.mad);
+        if (far.length === 10 && deviations <= far[9]!.deviations) continue;
+        far.push({ row, channel, value, deviations });
+        far.sort((a, b) => b.deviations - a.deviations);
+        if (far.length > 10) far.pop();
+      }
+    }
+    return { metric, usual, far };
+  });
+  const ids = [...new Set(found.flatMap((m) => m.far.map((x) => facts.ids[x.row]!)))];
+  if (!ids.length) return [];
+  const rows = await t
+    .selectFrom('conversation_facts')
+    .innerJoin('contacts', (j) => j.onRef('contacts.id', '=', 'conversation_facts.contact_id').on('contacts.privacy_blocked_at', 'is', null))
+    .select(['conversation_facts.conversation_id', 'conversation_facts.assignee_id', 'conversation_facts.created_at', 'contacts.name'])
+    .where('conversation_facts.conversation_id', 'in', ids)
+    .execute();
+  const byId = new Map(rows.map((r) => [r.conversation_id, r]));
+  return found.flatMap(({ metric, usual, far }) =>
+    far
+      .filter((x) => byId.has(facts.ids[x.row]!))
+      .slice(0, 5)
+      .map((x) => {
+        const r = byId.get(facts.ids[x.row]!)!;
+        const u = usual.get(x.channel)!;
         return {
           id: r.conversation_id,
           contactName: r.name,
-          channel: r.channel,
+          channel: x.channel as Channel,
           assignee: r.assignee_id ? (users.get(r.assignee_id) ?? null) : null,
           createdAt: iso(Number(r.created_at)),
           metric,
-          minutes: minutes(Number(r.value))!,
+          minutes: minutes(x.value)!,
           usualMinutes: minutes(u.median)!,
-          deviations: Math.round(robustZ(Number(r.value), u.median, u.mad) * 10) / 10,
+          deviations: Math.round(x.deviations * 10) / 10,
         };
-      });
-    }),
+      }),
   );
-  return lists.flat();
 }
 
 function agentOutliers(byAgent: Map<string | null, Group>, users: Map<string, string>): Dashboard['outliers']['agents'] {

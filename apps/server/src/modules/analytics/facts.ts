@@ -9,6 +9,7 @@ import { businessMsBetween, localClock } from '../../platform/business-hours.js'
 import type { AppContext } from '../../platform/context.js';
 import { type Calendar, workspaceCalendar } from '../../platform/workspaces/holidays.js';
 import { type ConversationHistory, changedConversations } from '../conversations/history.js';
+import { touchDays } from './fact-days.js';
 
 const DAY = 86_400_000;
 const RETURN_WINDOW = 7 * DAY;
@@ -79,7 +80,9 @@ export function factOf(c: ConversationHistory, calendar: Calendar): Fact {
 }
 
 async function upsertFacts(t: Tenant, facts: Fact[]): Promise<void> {
+  const days = new Set<number>();
   for (const values of facts) {
+    days.add(values.local_day);
     await t
       .insertInto('conversation_facts', values)
       .onConflict((oc) => oc.column('conversation_id').doUpdateSet(values))
@@ -88,7 +91,7 @@ async function upsertFacts(t: Tenant, facts: Fact[]): Promise<void> {
   // The same contact writing again, on any channel, within 7 days of a resolution: that one was not resolved at first
   // contact. Both directions: an earlier conversation learns of this one, and this one of an earlier return.
   for (const fact of facts) {
-    await t
+    const earlier = await t
       .updateTable('conversation_facts')
       .set({ returned_within_7d: 1 })
       .where('contact_id', '=', fact.contact_id)
@@ -96,12 +99,16 @@ async function upsertFacts(t: Tenant, facts: Fact[]): Promise<void> {
       .where('resolved_at', '<=', fact.created_at)
       .where('resolved_at', '>=', fact.created_at - RETURN_WINDOW)
       .where('returned_within_7d', '=', 0)
+      .returning('local_day')
       .execute();
+    for (const e of earlier) days.add(Number(e.local_day));
     if (fact.resolved_at !== null && fact.resolved_at !== undefined) {
       const later = await t.selectFrom('conversation_facts').select('conversation_id').where('contact_id', '=', fact.contact_id).where('created_at', '>', fact.resolved_at).where('created_at', '<=', fact.resolved_at + RETURN_WINDOW).limit(1).executeTakeFirst();
       if (later) await t.updateTable('conversation_facts').set({ returned_within_7d: 1 }).where('conversation_id', '=', fact.conversation_id).execute();
     }
   }
+  // The pages of those days are built again when next read.
+  await touchDays(t, days);
 }
 
 /** Brings one workspace's facts up to date; returns how many conversations were (re)computed. Idempotent. */

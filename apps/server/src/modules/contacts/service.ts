@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { ContactUpdate, ContactWrite } from '@atiende/contract';
 import { type Tenant, tenant } from '../../db/tenant.js';
+import { touchDaysOf } from '../analytics/fact-days.js';
 import { type Actor, audit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
@@ -373,6 +374,7 @@ export async function hideContactFromChannels(t: Tenant, contactId: string): Pro
 /** Erasure: the row goes, and with it (by foreign key) identities, company links, consents, conversations and messages. */
 export async function eraseContactRecord(t: Tenant, contactId: string): Promise<void> {
   await t.deleteFrom('record_tags').where('entity', '=', 'contact').where('record_id', '=', contactId).execute();
+  await touchDaysOf(t, { contactId });
   await t.deleteFrom('conversations').where('contact_id', '=', contactId).execute();
   await t.deleteFrom('contacts').where('id', '=', contactId).execute();
 }

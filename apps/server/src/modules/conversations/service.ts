@@ -4,6 +4,7 @@ import { type Channel, type Conversation, type ConversationStatus, type Message,
 import { type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { type Tenant, tenant } from '../../db/tenant.js';
+import { touchDaysOf } from '../analytics/fact-days.js';
 import { type Actor, audit } from '../../platform/audit.js';
 import type { AuthContext } from '../../platform/auth/context.js';
 import type { AppContext } from '../../platform/context.js';
@@ -459,6 +460,7 @@ export async function mergeConversations(ctx: AppContext, auth: AuthContext, act
       })
       .where('id', '=', keepId)
       .execute();
+    await touchDaysOf(t, { conversationIds: [mergeId] });
     await t.deleteFrom('conversations').where('id', '=', mergeId).execute();
     await recordEvent(t, keepId, 'merged', actor, { mergedId: mergeId });
     await audit(t, actor, 'conversation.merged', { type: 'conversation', id: keepId }, { merged: mergeId });

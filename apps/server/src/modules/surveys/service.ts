@@ -6,6 +6,7 @@ import { FollowUpThresholds, SurveyDefinition as DefinitionSchema } from '@atien
 import type { z } from 'zod';
 import type { SurveyWrite } from '@atiende/contract';
 import { type Tenant, tenant } from '../../db/tenant.js';
+import { touchDaysOf } from '../analytics/fact-days.js';
 import { type Actor, audit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
@@ -153,6 +154,8 @@ export async function updateSurvey(ctx: AppContext, workspaceId: string, actor: 
 
 export async function deleteSurvey(ctx: AppContext, workspaceId: string, actor: Actor, id: string): Promise<void> {
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
+    // Its answers go with it (a positive one made a conversation count as successful).
+    await touchDaysOf(t, { surveyId: id });
     const gone = await t.deleteFrom('surveys').where('id', '=', id).executeTakeFirst();
     if (!Number(gone.numDeletedRows)) throw new AppError('not_found');
     await audit(t, actor, 'survey.deleted', { type: 'survey', id });
@@ -475,6 +478,8 @@ export async function submitAnswers(ctx: AppContext, target: AnswerTarget, raw: 
       .execute();
     const rows = [...answers].flatMap(([questionId, values]) => values.map((v) => ({ response_id: responseId, survey_id: target.surveyId, question_id: questionId, value: v.value, text: v.text, submitted_at: now })));
     for (let i = 0; i < rows.length; i += 200) await tx.insertInto('survey_answers', rows.slice(i, i + 200)).execute();
+    // A positive answer makes its conversation count as successful: the dashboard's page of that day is built again.
+    if (!target.anonymous && inv?.conversationId) await touchDaysOf(tx, { conversationIds: [inv.conversationId] });
     // An anonymous answer stays anonymous: no follow-up names who gave it.
     if (detractor && inv?.contactId && !target.anonymous) await followUp(tx, inv.contactId, inv.agentId, survey.name, scores, responseId, now, target.workspaceLanguage);
   });

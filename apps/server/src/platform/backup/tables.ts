@@ -83,6 +83,7 @@ export const notBackedUp: Partial<Record<keyof DB, string>> = {
   realtime_events: 'ten-minute relay of live events',
   conversation_facts: 'computed again from the conversations after a restore',
   analytics_state: 'how far the facts were computed; a restore starts again from zero',
+  conversation_fact_days: 'pages of the facts, built again when read',
 };
 
 /** Columns computed by the database (PostgreSQL's stored tsvector): never written. */
