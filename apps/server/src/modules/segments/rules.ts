@@ -1,14 +1,11 @@
 // Turns a segment's rules into one SQL condition on contacts, so counting and listing are a single indexed query.
 import type { SegmentDefinition, SegmentRule } from '@atiende/contract';
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import { likePattern as like } from '../../db/like.js';
 import type { DB } from '../../db/schema.js';
 
 type EB = ExpressionBuilder<DB, 'contacts'>;
 const DAY = 86_400_000;
-
-function like(value: unknown): string {
-  return `%${String(value).toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 function condition(eb: EB, rule: SegmentRule, workspaceId: string, now: number): Expression<SqlBool> {
   const v = rule.value;
