@@ -30,6 +30,8 @@ export const errorStatus = {
   survey_answered: 409,
   survey_expired: 410,
   survey_closed: 409,
+  edit_conflict: 409,
+  stage_in_use: 409,
   internal_error: 500,
   service_unavailable: 503,
 } as const;

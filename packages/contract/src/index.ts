@@ -20,3 +20,4 @@ export * from './knowledge.js';
 export * from './training.js';
 export * from './surveys.js';
 export * from './analytics.js';
+export * from './deals.js';

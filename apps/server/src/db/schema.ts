@@ -838,7 +838,52 @@ export interface ConversationFactDaysTable {
   local_day: number;
   version: Generated<number>;
   built_version: number | null;
+  built_token: string | null;
   page: string | null;
+}
+
+export interface PipelinesTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  position: number;
+  created_at: number;
+}
+export interface PipelineStagesTable {
+  id: string;
+  workspace_id: string;
+  pipeline_id: string;
+  name: string;
+  kind: string;
+  probability: number;
+  position: number;
+}
+export interface DealsTable {
+  id: string;
+  workspace_id: string;
+  pipeline_id: string;
+  stage_id: string;
+  title: string;
+  status: string;
+  value_cents: number;
+  currency: string;
+  tax_rate: number;
+  probability: number | null;
+  contact_id: string | null;
+  company_id: string | null;
+  owner_id: string | null;
+  expected_close_date: string | null;
+  source: string;
+  source_detail: string | null;
+  lost_reason: string | null;
+  notes: Generated<string>;
+  position: number;
+  reached_position: Generated<number>;
+  won_at: number | null;
+  lost_at: number | null;
+  version: Generated<number>;
+  created_at: number;
+  updated_at: number;
 }
 
 export interface DB {
@@ -910,4 +955,7 @@ export interface DB {
   service_targets: ServiceTargetsTable;
   analytics_state: AnalyticsStateTable;
   conversation_fact_days: ConversationFactDaysTable;
+  pipelines: PipelinesTable;
+  pipeline_stages: PipelineStagesTable;
+  deals: DealsTable;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { consoleMessages, errorMessages, mailMessages, standardWords, summaryWords, surveyMessages, widgetMessages } from './index.js';
 import { insightConsoleMessages } from './insight-console.js';
+import { salesConsoleMessages } from './sales-console.js';
 
 function keys(value: unknown, prefix = ''): string[] {
   if (typeof value === 'string' || typeof value === 'function') return [prefix];
@@ -14,6 +15,7 @@ describe('message catalogues', () => {
     ['errors', errorMessages],
     ['mail', mailMessages],
     ['surveys, standards and follow-ups (console)', insightConsoleMessages],
+    ['sales pipeline (console)', salesConsoleMessages],
     ['service standards', standardWords],
     ['weekly summary', summaryWords],
     ['survey pages', surveyMessages],

@@ -13,6 +13,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
     /** The version the page was built from (null: never built). */
     .addColumn('built_version', 'integer')
+    /** Names the build that wrote the page: a process keeps a page it read while the token stays the same. */
+    .addColumn('built_token', 'text')
     .addColumn('page', 'text')
     .addPrimaryKeyConstraint('conversation_fact_days_pk', ['workspace_id', 'local_day'])
     .execute();

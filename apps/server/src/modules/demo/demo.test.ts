@@ -57,6 +57,10 @@ describe('the demo workspace', () => {
     const surveys = (await visitor.get('/api/surveys')).body as { id: string; template: string; status: string; afterResolution: boolean; responses: number }[];
     expect(surveys.map((x) => x.template).sort()).toEqual(['churn', 'client_questionnaire', 'nps_active', 'post_conversation_csat']);
     expect(surveys.every((x) => x.status === 'active' && x.responses > 0)).toBe(true);
+    const [pipeline] = (await visitor.get('/api/pipelines')).body;
+    const board = (await visitor.get(`/api/pipelines/${pipeline.id}/board`)).body;
+    expect(board.columns.every((c: { count: number }) => c.count > 0)).toBe(true);
+    expect((await visitor.get('/api/deals?status=lost')).body.items.length).toBeGreaterThan(0);
     const csat = surveys.find((x) => x.afterResolution)!;
     const results = (await visitor.get(`/api/surveys/${csat.id}/results`)).body;
     expect(results.scores.csat.value).toBeGreaterThan(50);

@@ -71,6 +71,9 @@ export const backupTables: BackupTable[] = [
   { name: 'survey_answers', key: ['response_id', 'question_id', 'value'] },
   { name: 'tasks', key: ['id'], userColumns: ['assignee_id', 'done_by'] },
   { name: 'service_targets', key: ['standard', 'channel'] },
+  { name: 'pipelines', key: ['id'] },
+  { name: 'pipeline_stages', key: ['id'] },
+  { name: 'deals', key: ['id'], userColumns: ['owner_id'] },
 ];
 
 /** Not in a backup, and why. */
