@@ -32,6 +32,7 @@ const TrainingPage = lazy(() => import('./features/training/TrainingPage').then(
 const SurveysPage = lazy(() => import('./features/surveys/SurveysPage').then((m) => ({ default: m.SurveysPage })));
 const SurveyPage = lazy(() => import('./features/surveys/SurveyPage').then((m) => ({ default: m.SurveyPage })));
 const StandardsPage = lazy(() => import('./features/standards/StandardsPage').then((m) => ({ default: m.StandardsPage })));
+const DealsPage = lazy(() => import('./features/deals/DealsPage').then((m) => ({ default: m.DealsPage })));
 const SettingsPage = lazy(() => import('./features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 
 function Loading() {
@@ -81,6 +82,7 @@ export function App() {
             <Route path="/surveys" element={<SurveysPage />} />
             <Route path="/surveys/:id/:tab?" element={<SurveyPage />} />
             <Route path="/standards" element={<StandardsPage />} />
+            <Route path="/deals" element={<DealsPage />} />
             <Route path="/privacy/:tab?" element={<PrivacyPage />} />
             <Route path="/settings/:section?" element={<SettingsPage />} />
             <Route path="*" element={<Navigate to="/inbox" replace />} />

@@ -38,6 +38,7 @@ export function AppLayout() {
     { to: '/companies', label: t('nav.companies') },
     { to: '/segments', label: t('nav.segments') },
     { to: '/personas', label: t('nav.personas') },
+    { to: '/deals', label: t('nav.deals') },
     { to: '/incidents', label: t('nav.incidents') },
     { to: '/knowledge', label: t('nav.knowledge') },
     { to: '/training', label: t('nav.training') },

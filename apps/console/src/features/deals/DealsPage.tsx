@@ -1,0 +1,410 @@
+// The sales pipeline: a Kanban board (drag a card to another stage or place), a list, the deal form and, for admins,
+// the pipeline's stages. Every change names the deal's version; a change made over someone else's is refused by the
+// server and the console shows theirs.
+import './sales-i18n';
+import { ActionIcon, Alert, Badge, Button, Card, Group, Modal, NumberInput, Paper, ScrollArea, SegmentedControl, Select, Stack, Switch, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import type { Board, ContactPage, CompanyPage, Deal, DealCard, DealPage, Member, Pipeline, Stage } from '@atiende/contract';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type DragEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { ApiError, api, describeError } from '../../api';
+import { can, useSession } from '../../session';
+import { PipelineReportView } from './PipelineReportView';
+
+const money = (value: number, currency: string, language: string) => {
+  const digits = value % 1 ? 2 : 0;
+  try {
+    return new Intl.NumberFormat(language === 'en' ? 'en-US' : 'es-MX', { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+  } catch {
+    // A currency code still being typed.
+    return `${value.toFixed(digits)} ${currency}`;
+  }
+};
+
+export function DealsPage() {
+  const { t, i18n } = useTranslation();
+  const session = useSession().data;
+  const canWrite = can(session, 'agent');
+  const [params, setParams] = useSearchParams();
+  const pipelines = useQuery({ queryKey: ['pipelines'], queryFn: () => api<Pipeline[]>('GET', '/api/pipelines') });
+  const pipelineId = params.get('pipeline') ?? pipelines.data?.[0]?.id ?? null;
+  const pipeline = pipelines.data?.find((p) => p.id === pipelineId) ?? null;
+  const view = params.get('view') === 'list' ? 'list' : params.get('view') === 'report' ? 'report' : 'board';
+  const [mine, setMine] = useState(false);
+  const [q, setQ] = useState('');
+  const [open, setOpen] = useState<string | 'new' | null>(null);
+  const [editingStages, setEditingStages] = useState<Pipeline | 'new' | null>(null);
+  const set = (key: string, value: string) => setParams((p) => (p.set(key, value), p), { replace: true });
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>{t('deals.title')}</Title>
+        <Group>
+          {can(session, 'admin') && pipeline && <Button variant="default" onClick={() => setEditingStages(pipeline)}>{t('deals.settings')}</Button>}
+          {can(session, 'admin') && <Button variant="default" onClick={() => setEditingStages('new')}>{t('deals.newPipeline')}</Button>}
+          {canWrite && pipeline && <Button onClick={() => setOpen('new')}>{t('deals.add')}</Button>}
+        </Group>
+      </Group>
+      <Group>
+        <Select label={t('deals.pipeline')} data={(pipelines.data ?? []).map((p) => ({ value: p.id, label: p.name }))} value={pipelineId} onChange={(v) => v && set('pipeline', v)} allowDeselect={false} w={220} />
+        <SegmentedControl mt={24} data={[{ value: 'board', label: t('deals.board') }, { value: 'list', label: t('deals.list') }, { value: 'report', label: t('deals.report.tab') }]} value={view} onChange={(v) => set('view', v)} />
+        <TextInput mt={24} placeholder={t('deals.search')} value={q} onChange={(e) => setQ(e.currentTarget.value)} w={240} aria-label={t('deals.search')} />
+        <Switch mt={24} label={t('deals.mine')} checked={mine} onChange={(e) => setMine(e.currentTarget.checked)} />
+      </Group>
+      {pipelines.error && <Alert color="red">{describeError(pipelines.error)}</Alert>}
+      {pipeline && view === 'board' && <BoardView pipeline={pipeline} mine={mine} q={q} canWrite={canWrite} onOpen={setOpen} onMore={() => set('view', 'list')} />}
+      {pipeline && view === 'list' && <ListView pipeline={pipeline} mine={mine} q={q} onOpen={setOpen} />}
+      {pipeline && view === 'report' && <PipelineReportView pipeline={pipeline} />}
+      {pipeline && open && (
+        <Modal opened onClose={() => setOpen(null)} title={t('deals.edit')} size="lg">
+          <DealForm pipeline={pipeline} dealId={open === 'new' ? null : open} canWrite={canWrite} onDone={() => setOpen(null)} language={i18n.language} />
+        </Modal>
+      )}
+      {editingStages && (
+        <Modal opened onClose={() => setEditingStages(null)} title={editingStages === 'new' ? t('deals.newPipeline') : t('deals.settings')} size="lg">
+          <PipelineForm pipeline={editingStages === 'new' ? null : editingStages} onDone={(saved) => (setEditingStages(null), saved && set('pipeline', saved.id))} />
+        </Modal>
+      )}
+    </Stack>
+  );
+}
+
+function BoardView({ pipeline, mine, q, canWrite, onOpen, onMore }: { pipeline: Pipeline; mine: boolean; q: string; canWrite: boolean; onOpen: (id: string) => void; onMore: () => void }) {
+  const { t, i18n } = useTranslation();
+  const client = useQueryClient();
+  const search = new URLSearchParams({ ...(mine ? { ownerId: 'me' } : {}), ...(q.trim() ? { q: q.trim() } : {}) }).toString();
+  const key = ['board', pipeline.id, search];
+  const board = useQuery({ queryKey: key, queryFn: () => api<Board>('GET', `/api/pipelines/${pipeline.id}/board${search ? `?${search}` : ''}`) });
+  const [dragging, setDragging] = useState<DealCard | null>(null);
+  const [losing, setLosing] = useState<{ card: DealCard; stageId: string; beforeId: string | null } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const move = useMutation({
+    mutationFn: (m: { card: DealCard; stageId: string; beforeId: string | null; lostReason?: string }) => api<Deal>('POST', `/api/deals/${m.card.id}/move`, { version: m.card.version, stageId: m.stageId, beforeId: m.beforeId, ...(m.lostReason ? { lostReason: m.lostReason } : {}) }),
+    onSuccess: () => setNotice(null),
+    onError: (error) => setNotice(error instanceof ApiError && error.code === 'edit_conflict' ? t('deals.conflictMoved') : describeError(error)),
+    onSettled: () => void client.invalidateQueries({ queryKey: ['board', pipeline.id] }),
+  });
+  const drop = (stage: Stage, beforeId: string | null) => (e: DragEvent) => {
+    e.preventDefault();
+    e.stopPropagation();
+    // The card named by the drag itself (the state may lag behind a fast drag).
+    const id = e.dataTransfer.getData('text/plain');
+    const card = (board.data?.columns.flatMap((c) => c.deals) ?? []).find((d) => d.id === id) ?? dragging;
+    setDragging(null);
+    if (!card || card.id === beforeId) return;
+    if (stage.kind === 'lost' && card.stageId !== stage.id) setLosing({ card, stageId: stage.id, beforeId });
+    else move.mutate({ card, stageId: stage.id, beforeId });
+  };
+  const columns = new Map((board.data?.columns ?? []).map((c) => [c.stageId, c]));
+  return (
+    <Stack>
+      {notice && <Alert color="orange" withCloseButton onClose={() => setNotice(null)}>{notice}</Alert>}
+      {board.error && <Alert color="red">{describeError(board.error)}</Alert>}
+      <ScrollArea type="auto" offsetScrollbars>
+        <Group align="start" wrap="nowrap" gap="sm" data-testid="deal-board">
+          {pipeline.stages.map((stage) => {
+            const column = columns.get(stage.id);
+            const currency = column?.deals[0]?.currency ?? 'MXN';
+            return (
+              <Paper key={stage.id} withBorder p="xs" w={260} miw={260} bg="gray.0" data-testid={`stage-${stage.name}`} onDragOver={(e) => canWrite && e.preventDefault()} onDrop={drop(stage, null)} mih={300}>
+                <Stack gap={4} mb="xs">
+                  <Group justify="space-between" wrap="nowrap">
+                    <Text fw={600} size="sm">{stage.name}</Text>
+                    <Badge variant="light" color={stage.kind === 'won' ? 'green' : stage.kind === 'lost' ? 'red' : 'blue'}>{stage.probability} %</Badge>
+                  </Group>
+                  <Text size="xs" c="dimmed">
+                    {t('deals.count', { count: column?.count ?? 0 })} · {money(column?.value ?? 0, currency, i18n.language)} · {t('deals.weighted', { value: money(column?.weighted ?? 0, currency, i18n.language) })}
+                  </Text>
+                </Stack>
+                <Stack gap="xs">
+                  {column?.deals.map((card) => (
+                    <Card
+                      key={card.id}
+                      withBorder
+                      padding="xs"
+                      draggable={canWrite}
+                      onDragStart={(e) => (e.dataTransfer.setData('text/plain', card.id), setDragging(card))}
+                      onDragEnd={() => setDragging(null)}
+                      onDragOver={(e) => canWrite && e.preventDefault()}
+                      onDrop={drop(stage, card.id)}
+                      onClick={() => onOpen(card.id)}
+                      style={{ cursor: canWrite ? 'grab' : 'pointer', opacity: dragging?.id === card.id ? 0.5 : 1 }}
+                      data-testid="deal-card"
+                      aria-label={card.title}
+                    >
+                      <Text size="sm" fw={500}>{card.title}</Text>
+                      <Text size="xs" c="dimmed">{[card.company?.name, card.contact?.name].filter(Boolean).join(' · ')}</Text>
+                      <Group justify="space-between" mt={4}>
+                        <Text size="sm">{money(card.value, card.currency, i18n.language)}</Text>
+                        <Text size="xs" c="dimmed">{[card.expectedCloseDate, card.owner?.name].filter(Boolean).join(' · ')}</Text>
+                      </Group>
+                    </Card>
+                  ))}
+                  {column && column.count > column.deals.length && (
+                    <Button variant="subtle" size="xs" onClick={onMore}>{t('deals.more', { count: column.count - column.deals.length })}</Button>
+                  )}
+                  {column?.count === 0 && <Text size="xs" c="dimmed" ta="center" py="md">{t('deals.empty')}</Text>}
+                </Stack>
+              </Paper>
+            );
+          })}
+        </Group>
+      </ScrollArea>
+      {losing && <LostReasonModal onCancel={() => setLosing(null)} onConfirm={(lostReason) => (move.mutate({ ...losing, lostReason }), setLosing(null))} />}
+    </Stack>
+  );
+}
+
+function LostReasonModal({ onCancel, onConfirm }: { onCancel: () => void; onConfirm: (reason: string) => void }) {
+  const { t } = useTranslation();
+  const [reason, setReason] = useState('');
+  return (
+    <Modal opened onClose={onCancel} title={t('deals.lostReasonPrompt')}>
+      <Stack>
+        <TextInput label={t('deals.lostReason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} data-autofocus />
+        <Group justify="end">
+          <Button variant="default" onClick={onCancel}>{t('deals.cancel')}</Button>
+          <Button disabled={!reason.trim()} onClick={() => onConfirm(reason.trim())}>{t('deals.save')}</Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+function ListView({ pipeline, mine, q, onOpen }: { pipeline: Pipeline; mine: boolean; q: string; onOpen: (id: string) => void }) {
+  const { t, i18n } = useTranslation();
+  const [sort, setSort] = useState<'updated' | 'value' | 'close' | 'board'>('updated');
+  const [offset, setOffset] = useState(0);
+  const limit = 50;
+  useEffect(() => setOffset(0), [mine, q, sort, pipeline.id]);
+  const search = new URLSearchParams({ pipelineId: pipeline.id, sort, offset: String(offset), limit: String(limit), ...(mine ? { ownerId: 'me' } : {}), ...(q.trim() ? { q: q.trim() } : {}) }).toString();
+  const page = useQuery({ queryKey: ['deals', search], queryFn: () => api<DealPage>('GET', `/api/deals?${search}`) });
+  const stages = new Map(pipeline.stages.map((s) => [s.id, s.name]));
+  const total = page.data?.total ?? 0;
+  return (
+    <Stack>
+      <Select label={t('deals.sort')} data={(['updated', 'value', 'close', 'board'] as const).map((s) => ({ value: s, label: t(`deals.sorts.${s}`) }))} value={sort} onChange={(v) => v && setSort(v as typeof sort)} allowDeselect={false} w={220} />
+      {page.error && <Alert color="red">{describeError(page.error)}</Alert>}
+      <Table striped highlightOnHover data-testid="deal-list">
+        <Table.Thead>
+          <Table.Tr>
+            {(['title', 'stage', 'value', 'close', 'owner', 'updated'] as const).map((c) => <Table.Th key={c}>{t(`deals.columns.${c}`)}</Table.Th>)}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {page.data?.items.map((d) => (
+            <Table.Tr key={d.id} onClick={() => onOpen(d.id)} style={{ cursor: 'pointer' }}>
+              <Table.Td>
+                <Text size="sm" fw={500}>{d.title}</Text>
+                <Text size="xs" c="dimmed">{[d.company?.name, d.contact?.name].filter(Boolean).join(' · ')}</Text>
+              </Table.Td>
+              <Table.Td>
+                {stages.get(d.stageId)} {d.status !== 'open' && <Badge size="xs" color={d.status === 'won' ? 'green' : 'red'}>{t(`deals.statuses.${d.status}`)}</Badge>}
+              </Table.Td>
+              <Table.Td>{money(d.value, d.currency, i18n.language)}</Table.Td>
+              <Table.Td>{d.expectedCloseDate ?? ''}</Table.Td>
+              <Table.Td>{d.owner?.name ?? t('deals.nobody')}</Table.Td>
+              <Table.Td>{new Date(d.updatedAt).toLocaleDateString(i18n.language)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      <Group justify="space-between">
+        <Text size="sm" c="dimmed">{t('deals.page', { from: total ? offset + 1 : 0, to: Math.min(total, offset + limit), total })}</Text>
+        <Group>
+          <Button variant="default" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - limit))}>{t('deals.previous')}</Button>
+          <Button variant="default" disabled={offset + limit >= total} onClick={() => setOffset(offset + limit)}>{t('deals.next')}</Button>
+        </Group>
+      </Group>
+    </Stack>
+  );
+}
+
+/** Search-as-you-type for a contact or a company. */
+function RecordPicker({ kind, label, value, onChange, disabled }: { kind: 'contacts' | 'companies'; label: string; value: { id: string; name: string } | null; onChange: (v: { id: string; name: string } | null) => void; disabled: boolean }) {
+  const [search, setSearch] = useState(value?.name ?? '');
+  const found = useQuery({ queryKey: [kind, 'pick', search], queryFn: () => api<ContactPage | CompanyPage>('GET', `/api/${kind}?limit=10${search.trim() ? `&q=${encodeURIComponent(search.trim())}` : ''}`), enabled: !disabled });
+  const options = new Map((found.data?.items ?? []).map((r) => [r.id, r.name]));
+  if (value) options.set(value.id, value.name);
+  return (
+    <Select
+      label={label}
+      searchable
+      clearable
+      disabled={disabled}
+      data={[...options].map(([id, name]) => ({ value: id, label: name }))}
+      value={value?.id ?? null}
+      searchValue={search}
+      onSearchChange={setSearch}
+      onChange={(id) => onChange(id ? { id, name: options.get(id) ?? '' } : null)}
+      filter={({ options: o }) => o}
+    />
+  );
+}
+
+interface FormState {
+  title: string;
+  stageId: string;
+  value: number;
+  currency: string;
+  taxRate: number;
+  probability: number | null;
+  contact: { id: string; name: string } | null;
+  company: { id: string; name: string } | null;
+  ownerId: string | null;
+  expectedCloseDate: string;
+  source: Deal['source'];
+  sourceDetail: string;
+  lostReason: string;
+  notes: string;
+}
+
+function DealForm({ pipeline, dealId, canWrite, onDone, language }: { pipeline: Pipeline; dealId: string | null; canWrite: boolean; onDone: () => void; language: string }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const deal = useQuery({ queryKey: ['deal', dealId], queryFn: () => api<Deal>('GET', `/api/deals/${dealId}`), enabled: Boolean(dealId) });
+  const members = useQuery({ queryKey: ['members'], queryFn: () => api<Member[]>('GET', '/api/members') });
+  const [form, setForm] = useState<FormState | null>(null);
+  useEffect(() => {
+    if (!dealId) setForm({ title: '', stageId: pipeline.stages[0]!.id, value: 0, currency: 'MXN', taxRate: 16, probability: null, contact: null, company: null, ownerId: null, expectedCloseDate: '', source: 'manual', sourceDetail: '', lostReason: '', notes: '' });
+    else if (deal.data) {
+      const d = deal.data;
+      setForm({ title: d.title, stageId: d.stageId, value: d.value, currency: d.currency, taxRate: d.taxRate, probability: null, contact: d.contact, company: d.company, ownerId: d.owner?.id ?? null, expectedCloseDate: d.expectedCloseDate ?? '', source: d.source, sourceDetail: d.sourceDetail ?? '', lostReason: d.lostReason ?? '', notes: d.notes });
+    }
+  }, [dealId, deal.data, pipeline]);
+  const done = () => {
+    void client.invalidateQueries({ queryKey: ['board'] });
+    void client.invalidateQueries({ queryKey: ['deals'] });
+    void client.invalidateQueries({ queryKey: ['deal', dealId] });
+    onDone();
+  };
+  const save = useMutation({
+    mutationFn: (f: FormState) => {
+      const body = {
+        title: f.title,
+        stageId: f.stageId,
+        value: f.value,
+        currency: f.currency,
+        taxRate: f.taxRate,
+        ...(f.probability !== null && { probability: f.probability }),
+        contactId: f.contact?.id ?? null,
+        companyId: f.company?.id ?? null,
+        ...(f.ownerId !== null || dealId ? { ownerId: f.ownerId } : {}),
+        expectedCloseDate: f.expectedCloseDate || null,
+        source: f.source,
+        sourceDetail: f.sourceDetail || null,
+        notes: f.notes,
+      };
+      return dealId ? api<Deal>('PATCH', `/api/deals/${dealId}`, { ...body, version: deal.data!.version, lostReason: f.lostReason || null }) : api<Deal>('POST', '/api/deals', { ...body, pipelineId: pipeline.id });
+    },
+    onSuccess: done,
+  });
+  const remove = useMutation({ mutationFn: () => api('DELETE', `/api/deals/${dealId}`), onSuccess: done });
+  if (!form) return null;
+  const patch = (p: Partial<FormState>) => setForm({ ...form, ...p });
+  const fieldError = (path: string) => (save.error instanceof ApiError ? save.error.fields.find((f) => f.path === path)?.message : undefined);
+  const stage = pipeline.stages.find((s) => s.id === form.stageId);
+  const conflict = save.error instanceof ApiError && save.error.code === 'edit_conflict';
+  const tax = Math.round(form.value * form.taxRate) / 100;
+  return (
+    <Stack>
+      <TextInput label={t('deals.dealTitle')} value={form.title} onChange={(e) => patch({ title: e.currentTarget.value })} error={fieldError('title')} disabled={!canWrite} required />
+      <Group grow>
+        <Select label={t('deals.stage')} data={pipeline.stages.map((s) => ({ value: s.id, label: s.name }))} value={form.stageId} onChange={(v) => v && patch({ stageId: v })} allowDeselect={false} disabled={!canWrite} error={fieldError('stageId')} />
+        <Select label={t('deals.owner')} data={(members.data ?? []).filter((m) => m.role !== 'viewer').map((m) => ({ value: m.userId, label: m.name }))} value={form.ownerId} onChange={(v) => patch({ ownerId: v })} clearable disabled={!canWrite} error={fieldError('ownerId')} />
+      </Group>
+      <Group grow>
+        <NumberInput label={t('deals.value')} value={form.value} onChange={(v) => patch({ value: Number(v) || 0 })} min={0} decimalScale={2} thousandSeparator="," disabled={!canWrite} error={fieldError('value')} />
+        <TextInput label={t('deals.currency')} value={form.currency} onChange={(e) => patch({ currency: e.currentTarget.value.toUpperCase() })} maxLength={3} disabled={!canWrite} error={fieldError('currency')} />
+        <NumberInput label={t('deals.taxRate')} value={form.taxRate} onChange={(v) => patch({ taxRate: Number(v) || 0 })} min={0} max={100} disabled={!canWrite} />
+      </Group>
+      <Text size="sm" c="dimmed" data-testid="deal-tax">{t('deals.tax', { value: money(tax, form.currency || 'MXN', language), total: money(form.value + tax, form.currency || 'MXN', language) })}</Text>
+      <Group grow>
+        <NumberInput label={t('deals.probability')} description={t('deals.probabilityHint', { value: stage?.probability ?? 0 })} value={form.probability ?? ''} onChange={(v) => patch({ probability: v === '' ? null : Number(v) })} min={0} max={100} disabled={!canWrite} />
+        <TextInput type="date" label={t('deals.expectedClose')} value={form.expectedCloseDate} onChange={(e) => patch({ expectedCloseDate: e.currentTarget.value })} disabled={!canWrite} error={fieldError('expectedCloseDate')} />
+      </Group>
+      <Group grow>
+        <RecordPicker kind="contacts" label={t('deals.contact')} value={form.contact} onChange={(contact) => patch({ contact })} disabled={!canWrite} />
+        <RecordPicker kind="companies" label={t('deals.company')} value={form.company} onChange={(company) => patch({ company })} disabled={!canWrite} />
+      </Group>
+      <Group grow>
+        <Select label={t('deals.source')} data={(['manual', 'web_form', 'widget', 'conversation', 'import', 'event', 'referral'] as const).map((s) => ({ value: s, label: t(`deals.sources.${s}`) }))} value={form.source} onChange={(v) => v && patch({ source: v as Deal['source'] })} allowDeselect={false} disabled={!canWrite} />
+        <TextInput label={t('deals.sourceDetail')} value={form.sourceDetail} onChange={(e) => patch({ sourceDetail: e.currentTarget.value })} disabled={!canWrite} />
+      </Group>
+      {stage?.kind === 'lost' && <TextInput label={t('deals.lostReason')} value={form.lostReason} onChange={(e) => patch({ lostReason: e.currentTarget.value })} error={fieldError('lostReason')} disabled={!canWrite} required />}
+      <Textarea label={t('deals.notes')} value={form.notes} onChange={(e) => patch({ notes: e.currentTarget.value })} autosize minRows={2} disabled={!canWrite} />
+      {save.error && (
+        <Alert color={conflict ? 'orange' : 'red'}>
+          <Stack gap="xs">
+            <Text size="sm">{describeError(save.error)}</Text>
+            {conflict && (
+              <Button size="xs" variant="light" onClick={() => (save.reset(), void deal.refetch())}>
+                {t('deals.reload')}
+              </Button>
+            )}
+          </Stack>
+        </Alert>
+      )}
+      {remove.error && <Alert color="red">{describeError(remove.error)}</Alert>}
+      {canWrite && (
+        <Group justify="space-between">
+          {dealId ? <Button color="red" variant="subtle" onClick={() => remove.mutate()} loading={remove.isPending}>{t('deals.delete')}</Button> : <span />}
+          <Group>
+            <Button variant="default" onClick={onDone}>{t('deals.cancel')}</Button>
+            <Button onClick={() => save.mutate(form)} loading={save.isPending} disabled={!form.title.trim()}>{t('deals.save')}</Button>
+          </Group>
+        </Group>
+      )}
+    </Stack>
+  );
+}
+
+function PipelineForm({ pipeline, onDone }: { pipeline: Pipeline | null; onDone: (saved?: Pipeline) => void }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [name, setName] = useState(pipeline?.name ?? '');
+  const [stages, setStages] = useState<{ id?: string; name: string; kind: Stage['kind']; probability: number }[]>(
+    pipeline?.stages.map((s) => ({ id: s.id, name: s.name, kind: s.kind, probability: s.probability })) ?? [
+      { name: '', kind: 'open', probability: 20 },
+      { name: t('deals.kinds.won'), kind: 'won', probability: 100 },
+      { name: t('deals.kinds.lost'), kind: 'lost', probability: 0 },
+    ],
+  );
+  const save = useMutation({
+    mutationFn: () => (pipeline ? api<Pipeline>('PUT', `/api/pipelines/${pipeline.id}`, { name, stages }) : api<Pipeline>('POST', '/api/pipelines', { name, stages })),
+    onSuccess: (saved) => {
+      void client.invalidateQueries({ queryKey: ['pipelines'] });
+      void client.invalidateQueries({ queryKey: ['board'] });
+      onDone(saved);
+    },
+  });
+  const edit = (i: number, p: Partial<(typeof stages)[number]>) => setStages(stages.map((s, j) => (j === i ? { ...s, ...p } : s)));
+  const swap = (i: number, j: number) => {
+    const next = [...stages];
+    [next[i], next[j]] = [next[j]!, next[i]!];
+    setStages(next);
+  };
+  return (
+    <Stack>
+      <TextInput label={t('deals.pipelineName')} value={name} onChange={(e) => setName(e.currentTarget.value)} required />
+      {stages.map((s, i) => (
+        <Group key={s.id ?? `new-${i}`} align="end" wrap="nowrap">
+          <TextInput label={i === 0 ? t('deals.stageName') : undefined} value={s.name} onChange={(e) => edit(i, { name: e.currentTarget.value })} aria-label={t('deals.stageName')} style={{ flex: 1 }} />
+          <Select label={i === 0 ? t('deals.kind') : undefined} data={(['open', 'won', 'lost'] as const).map((k) => ({ value: k, label: t(`deals.kinds.${k}`) }))} value={s.kind} onChange={(v) => v && edit(i, { kind: v as Stage['kind'] })} allowDeselect={false} w={130} aria-label={t('deals.kind')} />
+          <NumberInput label={i === 0 ? '%' : undefined} value={s.probability} onChange={(v) => edit(i, { probability: Number(v) || 0 })} min={0} max={100} w={80} aria-label={t('deals.probability')} />
+          <ActionIcon variant="default" disabled={i === 0} onClick={() => swap(i, i - 1)} aria-label={t('deals.up')}>↑</ActionIcon>
+          <ActionIcon variant="default" disabled={i === stages.length - 1} onClick={() => swap(i, i + 1)} aria-label={t('deals.down')}>↓</ActionIcon>
+          <ActionIcon variant="default" color="red" disabled={stages.length <= 2} onClick={() => setStages(stages.filter((_, j) => j !== i))} aria-label={t('deals.remove')}>×</ActionIcon>
+        </Group>
+      ))}
+      <Button variant="subtle" onClick={() => setStages([...stages.slice(0, -2), { name: '', kind: 'open', probability: 50 }, ...stages.slice(-2)])}>{t('deals.addStage')}</Button>
+      {save.error && <Alert color="red">{describeError(save.error)}</Alert>}
+      <Group justify="end">
+        <Button variant="default" onClick={() => onDone()}>{t('deals.cancel')}</Button>
+        <Button onClick={() => save.mutate()} loading={save.isPending} disabled={!name.trim() || stages.some((s) => !s.name.trim())}>{t('deals.savePipeline')}</Button>
+      </Group>
+    </Stack>
+  );
+}

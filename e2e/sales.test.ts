@@ -1,0 +1,90 @@
+// A salesperson adds a deal met at a fair, drags it across the board to the proposal stage, and loses another with
+// its reason; a teammate's change made in between is not overwritten: the form says so and shows theirs.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningServer, createWorkspace, dialects, launchBrowser, newContext, signIn, startServer } from './harness.js';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe.each(dialects)('the sales pipeline (%s)', (dialect) => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer(dialect);
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('adds a deal, drags it across the board, loses another with its reason, and refuses an edit over a teammate’s', async () => {
+    const session = await createWorkspace(server, { ownerName: 'Mariana Treviño', email: 'mariana@facturanorte.mx', password: 'contraseña segura 1', companyName: 'Factura Norte' });
+    const headers = { cookie: session.cookie, 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' };
+    const call = async (method: string, path: string, body?: unknown) => (await fetch(`${server.url}${path}`, { method, headers, ...(body ? { body: JSON.stringify(body) } : {}) })).json() as Promise<any>;
+    const [pipeline] = await call('GET', '/api/pipelines');
+    await call('POST', '/api/deals', { title: 'Timbrado para Ferretería Luna', pipelineId: pipeline.id, value: 4_800 });
+
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    // Wide enough for every column: a drag does not start while the board scrolls under the pointer.
+    await page.setViewportSize({ width: 2000, height: 1000 });
+    await signIn(page, server.url, 'mariana@facturanorte.mx', 'contraseña segura 1');
+    await page.getByRole('link', { name: 'Embudo de ventas' }).click();
+    await expect.poll(() => page.getByTestId('stage-Prospecto').getByText('Timbrado para Ferretería Luna').isVisible()).toBe(true);
+
+    // A lead from a fair, with its value: IVA shows as an amount.
+    await page.getByRole('button', { name: 'Nueva oportunidad' }).click();
+    await page.getByLabel('Qué se vende').fill('Plan anual 1,000 facturas');
+    await page.getByLabel('Valor antes de impuestos').fill('12500');
+    await page.getByLabel('Origen del prospecto').first().click();
+    await page.getByRole('option', { name: 'Evento o feria' }).click();
+    await page.getByLabel('Evento o detalle').fill('Expo Pyme Monterrey');
+    await expect.poll(() => page.getByTestId('deal-tax').textContent()).toContain('2,000');
+    await page.getByRole('button', { name: 'Guardar' }).click();
+    const card = page.getByTestId('deal-card').filter({ hasText: 'Plan anual 1,000 facturas' });
+    await expect.poll(() => card.isVisible()).toBe(true);
+    await expect.poll(() => page.getByTestId('stage-Prospecto').textContent()).toContain('2 oportunidades');
+
+    // Dragged to the proposal stage.
+    await card.dragTo(page.getByTestId('stage-Propuesta enviada'));
+    await expect.poll(() => page.getByTestId('stage-Propuesta enviada').getByText('Plan anual 1,000 facturas').isVisible()).toBe(true);
+    const deals = await call('GET', `/api/deals?pipelineId=${pipeline.id}`);
+    const planned = deals.items.find((d: { title: string }) => d.title === 'Plan anual 1,000 facturas');
+    expect(planned.stageId).toBe(pipeline.stages[2].id);
+    expect((await call('GET', `/api/deals/${planned.id}`)).source).toBe('event');
+
+    // The other one is lost: the board asks why.
+    await page.getByTestId('deal-card').filter({ hasText: 'Ferretería Luna' }).dragTo(page.getByTestId('stage-Perdida'));
+    await page.getByLabel('Por qué se perdió', { exact: true }).fill('Eligió otro proveedor por precio');
+    await page.getByRole('button', { name: 'Guardar' }).click();
+    await expect.poll(() => page.getByTestId('stage-Perdida').getByText('Ferretería Luna').isVisible()).toBe(true);
+    const lost = (await call('GET', `/api/deals?status=lost`)).items[0];
+    expect((await call('GET', `/api/deals/${lost.id}`)).lostReason).toBe('Eligió otro proveedor por precio');
+
+    // Mariana opens the deal; meanwhile a teammate (through the API) changes its value.
+    await page.getByTestId('deal-card').filter({ hasText: 'Plan anual' }).click();
+    await page.getByLabel('Notas').fill('Llamar el lunes');
+    const current = await call('GET', `/api/deals/${planned.id}`);
+    await call('PATCH', `/api/deals/${planned.id}`, { version: current.version, value: 15_000 });
+    await page.getByRole('button', { name: 'Guardar' }).click();
+    await expect.poll(() => page.getByText('Otra persona cambió este registro').isVisible()).toBe(true);
+    expect(await call('GET', `/api/deals/${planned.id}`)).toMatchObject({ value: 15_000, notes: '' });
+    await page.getByRole('button', { name: 'Volver a cargar' }).click();
+    await expect.poll(() => page.getByLabel('Valor antes de impuestos').inputValue()).toBe('15,000');
+
+    // The list shows both, sorted by value.
+    await page.keyboard.press('Escape');
+    await page.getByText('Lista', { exact: true }).click();
+    await expect.poll(() => page.getByTestId('deal-list').locator('tbody tr').count()).toBe(2);
+
+    // The report: where the leads came from and how they converted.
+    await page.getByText('Reporte', { exact: true }).click();
+    await expect.poll(() => page.getByTestId('report-sources').textContent()).toContain('Evento o feria');
+    await expect.poll(() => page.getByTestId('pipeline-report').textContent()).toContain('Eligió otro proveedor por precio');
+    await context.close();
+  });
+});
