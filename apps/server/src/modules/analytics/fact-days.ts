@@ -4,6 +4,7 @@
 // built from an older version is built again when next read. The page is only ever a copy: the facts decide.
 import { sql } from 'kysely';
 import type { Tenant } from '../../db/tenant.js';
+import { newId } from '../../platform/ids.js';
 
 /** The days whose pages must be built again. */
 export async function touchDays(t: Tenant, days: Iterable<number>): Promise<void> {
@@ -92,21 +93,53 @@ export function appendPage(into: FactColumns, page: FactColumns, index: Map<stri
 }
 
 /**
- * The pages of the local days in `days` (YYYYMMDD), built from `readDay` where missing or out of date. Returns them
+ * Pages already read, per process: a page is used again while the database still names it, by its version and by
+ * the token of the build that wrote it (a restore or another process's build writes a new token). Bounded; the least
+ * recently used go first.
+ */
+const MAX_CACHED_PAGES = 800;
+const cache = new Map<string, { token: string; page: FactColumns }>();
+function remember(key: string, token: string, page: FactColumns): void {
+  cache.delete(key);
+  cache.set(key, { token, page });
+  if (cache.size > MAX_CACHED_PAGES) cache.delete(cache.keys().next().value!);
+}
+
+/**
+ * The pages of the local days in `days` (YYYYMMDD), built from `readDays` where missing or out of date. Returns them
  * in day order.
  */
 export async function dayPages(t: Tenant, days: number[], readDays: (days: number[]) => Promise<Map<number, FactColumns>>): Promise<FactColumns[]> {
   if (!days.length) return [];
   const first = days[0]!;
   const last = days.at(-1)!;
-  const stored = await t.selectFrom('conversation_fact_days').select(['local_day', 'version', 'built_version', 'page']).where('local_day', '>=', first).where('local_day', '<=', last).execute();
+  const stored = await t.selectFrom('conversation_fact_days').select(['local_day', 'version', 'built_version', 'built_token']).where('local_day', '>=', first).where('local_day', '<=', last).execute();
   const byDay = new Map(stored.map((s) => [Number(s.local_day), s]));
   const pages = new Map<number, FactColumns>();
   const stale: number[] = [];
+  const unread: number[] = [];
   for (const day of days) {
     const s = byDay.get(day);
-    if (s?.page && s.built_version !== null && Number(s.built_version) === Number(s.version)) pages.set(day, JSON.parse(s.page) as FactColumns);
-    else stale.push(day);
+    if (!s || s.built_version === null || s.built_token === null || Number(s.built_version) !== Number(s.version)) {
+      stale.push(day);
+      continue;
+    }
+    const cached = cache.get(`${t.workspaceId}:${day}`);
+    if (cached?.token === s.built_token) {
+      remember(`${t.workspaceId}:${day}`, cached.token, cached.page);
+      pages.set(day, cached.page);
+    } else unread.push(day);
+  }
+  if (unread.length) {
+    const rows = await t.selectFrom('conversation_fact_days').select(['local_day', 'built_token', 'page']).where('local_day', 'in', unread).execute();
+    for (const r of rows) {
+      const page = JSON.parse(r.page ?? 'null') as FactColumns | null;
+      if (!page || !r.built_token) continue;
+      pages.set(Number(r.local_day), page);
+      remember(`${t.workspaceId}:${r.local_day}`, r.built_token, page);
+    }
+    // A page built again between the two reads: built once more below.
+    for (const day of unread) if (!pages.has(day)) stale.push(day);
   }
   if (stale.length) {
     // The versions are read before the facts: a change committed after this read raises the version past the one
@@ -117,10 +150,12 @@ export async function dayPages(t: Tenant, days: number[], readDays: (days: numbe
       pages.set(day, page);
       const version = Number(byDay.get(day)?.version ?? 0);
       const text = JSON.stringify(page);
+      const token = newId();
       await t
-        .insertInto('conversation_fact_days', { local_day: day, version, built_version: version, page: text })
-        .onConflict((oc) => oc.columns(['workspace_id', 'local_day']).doUpdateSet({ built_version: version, page: text }))
+        .insertInto('conversation_fact_days', { local_day: day, version, built_version: version, built_token: token, page: text })
+        .onConflict((oc) => oc.columns(['workspace_id', 'local_day']).doUpdateSet({ built_version: version, built_token: token, page: text }))
         .execute();
+      remember(`${t.workspaceId}:${day}`, token, page);
     }
   }
   return days.map((d) => pages.get(d)!);
