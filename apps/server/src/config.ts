@@ -22,6 +22,10 @@ export interface Config {
   bodyLimitBytes: number;
   /** Website visitors one address may start per hour (the pre-chat form is public). */
   widgetVisitorsPerIpPerHour: number;
+  /** Answers one address may give through one survey's public link in an hour. */
+  surveyAnswersPerIpPerHour: number;
+  /** Lead-form submissions one address may send per form in an hour. */
+  leadsPerIpPerHour: number;
   /** Graph API of the WhatsApp Cloud API (a local stand-in in tests). */
   whatsappGraphUrl: string;
   whatsappGraphVersion: string;
@@ -51,6 +55,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     runJobs: env.RUN_JOBS !== '0',
     bodyLimitBytes: Number(env.BODY_LIMIT_BYTES ?? 256 * 1024),
     widgetVisitorsPerIpPerHour: Number(env.WIDGET_VISITORS_PER_IP ?? 60),
+    surveyAnswersPerIpPerHour: Number(env.SURVEY_ANSWERS_PER_IP ?? 20),
+    leadsPerIpPerHour: Number(env.LEADS_PER_IP ?? 10),
     whatsappGraphUrl: (env.WHATSAPP_GRAPH_URL ?? 'https://graph.facebook.com').replace(/\/$/, ''),
     whatsappGraphVersion: env.WHATSAPP_GRAPH_VERSION ?? 'v21.0',
     emailPollMs: Math.max(5, Number(env.EMAIL_POLL_SECONDS ?? 60)) * 1000,

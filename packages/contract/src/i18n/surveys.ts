@@ -25,6 +25,8 @@ export const surveyMessages = {
     closedBody: 'Ya no recibe respuestas. ¡Gracias por tu interés!',
     missingTitle: 'No encontramos esta encuesta',
     missingBody: 'Revisa el enlace que recibiste.',
+    limitedTitle: 'Demasiadas respuestas desde esta conexión',
+    limitedBody: 'Recibimos muchas respuestas desde esta dirección en la última hora. Inténtalo más tarde.',
     thanksTitle: '¡Gracias!',
   },
   en: {
@@ -52,6 +54,8 @@ export const surveyMessages = {
     closedBody: 'It no longer takes answers. Thank you for your interest!',
     missingTitle: 'We could not find this survey',
     missingBody: 'Check the link you received.',
+    limitedTitle: 'Too many answers from this connection',
+    limitedBody: 'We received many answers from this address in the last hour. Please try again later.',
     thanksTitle: 'Thank you!',
   },
 };

@@ -26,11 +26,12 @@ input[type=text],textarea{width:100%;font:inherit;padding:10px;border:1px solid 
 button{width:100%;font:inherit;font-weight:600;padding:14px;border:0;border-radius:10px;background:#2563eb;color:#fff;margin:12px 0 32px}
 a{color:#1d4ed8}`;
 
-function shell(language: Lang, title: string, company: string, langHref: string | null, body: string): string {
+/** A light public page (surveys, lead forms): the company's name, a link to the other language, the body. */
+export function shell(language: Lang, title: string, company: string, langHref: string | null, body: string): string {
   return `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${e(title)}</title><style>${CSS}</style></head><body><main><header><span>${e(company)}</span>${langHref ? `<a href="${e(langHref)}">${surveyMessages[language].language}</a>` : ''}</header>${body}</main></body></html>`;
 }
 
-export function messagePage(language: Lang, company: string, kind: 'answered' | 'expired' | 'closed' | 'missing'): string {
+export function messagePage(language: Lang, company: string, kind: 'answered' | 'expired' | 'closed' | 'missing' | 'limited'): string {
   const w = surveyMessages[language];
   return shell(language, w[`${kind}Title`], company, null, `<h1>${e(w[`${kind}Title`])}</h1><p>${e(w[`${kind}Body`])}</p>`);
 }

@@ -25,6 +25,7 @@ import { z } from 'zod';
 import { tenant } from '../../db/tenant.js';
 import { actorOf, authorize } from '../../platform/auth/context.js';
 import type { AppContext } from '../../platform/context.js';
+import { Throttle } from '../../platform/auth/throttle.js';
 import { AppError } from '../../platform/errors.js';
 import { requestLanguage } from '../../platform/language.js';
 import { iso } from '../../platform/time.js';
@@ -122,6 +123,15 @@ export function surveyRoutes(app: FastifyInstance, ctx: AppContext): void {
     })),
   });
   const targetOf = (kind: 'token' | 'open', token: string) => (kind === 'token' ? surveys.answerTargetByToken(ctx, token) : surveys.answerTargetByPublicToken(ctx, token));
+  // A public link takes anyone's answers: each address has an hourly allowance per survey (a personal link is
+  // single-use already).
+  const throttle = new Throttle(ctx.db);
+  const countAnswer = async (kind: 'token' | 'open', token: string, ip: string) => {
+    if (kind !== 'open') return;
+    const key = `survey:open:${token.slice(0, 24)}:ip:${ip}`;
+    await throttle.check([key]);
+    await throttle.fail(key, { maxFailures: ctx.config.surveyAnswersPerIpPerHour, windowMs: 3_600_000, lockMs: 3_600_000 });
+  };
 
   for (const kind of ['token', 'open'] as const) {
     const base = kind === 'token' ? '/api/public/surveys/:token' : '/api/public/surveys/open/:token';
@@ -132,6 +142,7 @@ export function surveyRoutes(app: FastifyInstance, ctx: AppContext): void {
     r.post(base, { schema: { tags, summary: 'Answer: all answers are stored or none; an invitation takes one set (409 survey_answered), expires (410 survey_expired)', security: [], params: TokenParam, body: SurveySubmission, response: { 201: SurveySubmitted } } }, async (request, reply) => {
       const target = await targetOf(kind, request.params.token);
       const language = request.body.language ?? chosenLanguage(target, undefined, request.headers['accept-language']);
+      await countAnswer(kind, request.params.token, request.ip);
       await surveys.submitAnswers(ctx, target, request.body.answers, language);
       return reply.status(201).send({ ok: true as const, thanks: pick(target.definition.thanks, language) });
     });
@@ -141,9 +152,9 @@ export function surveyRoutes(app: FastifyInstance, ctx: AppContext): void {
   const pagePath = (kind: 'token' | 'open', token: string) => (kind === 'token' ? `/s/${token}` : `/s/open/${token}`);
   const refusal = async (reply: FastifyReply, error: unknown, language: Lang) => {
     const code = error instanceof AppError ? error.code : null;
-    const kind = code === 'survey_answered' ? 'answered' : code === 'survey_expired' ? 'expired' : code === 'survey_closed' ? 'closed' : code === 'not_found' ? 'missing' : null;
+    const kind = code === 'survey_answered' ? 'answered' : code === 'survey_expired' ? 'expired' : code === 'survey_closed' ? 'closed' : code === 'not_found' ? 'missing' : code === 'too_many_attempts' ? 'limited' : null;
     if (!kind) throw error;
-    return sendPage(reply, messagePage(language, '', kind), code === 'not_found' ? 404 : code === 'survey_expired' ? 410 : 409);
+    return sendPage(reply, messagePage(language, '', kind), code === 'not_found' ? 404 : code === 'survey_expired' ? 410 : code === 'too_many_attempts' ? 429 : 409);
   };
   const headerLanguage = (header: string | undefined): Lang => (header?.trim().slice(0, 2).toLowerCase() === 'en' ? 'en' : 'es');
   for (const kind of ['token', 'open'] as const) {
@@ -172,6 +183,7 @@ export function surveyRoutes(app: FastifyInstance, ctx: AppContext): void {
           const target = await targetOf(kind, request.params.token);
           language = asked === 'en' || asked === 'es' ? asked : chosenLanguage(target, undefined, request.headers['accept-language']);
           try {
+            await countAnswer(kind, request.params.token, request.ip);
             await surveys.submitAnswers(ctx, target, form, language);
           } catch (error) {
             if (!(error instanceof AppError) || error.code !== 'validation_failed') throw error;

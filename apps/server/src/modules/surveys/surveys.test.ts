@@ -150,6 +150,17 @@ describe('answering', () => {
     expect(channels.rows.filter((r: { count: number }) => r.count).map((r: { key: string; percent: number }) => [r.key, r.percent])).toEqual([['email', 100], ['whatsapp', 100]]);
     const stored = await test.ctx.db.selectFrom('survey_responses').select('version').orderBy('submitted_at').execute();
     expect(stored.map((r) => r.version)).toEqual([1, 2]);
+
+    // One address gets an hourly allowance through the public link (three tries so far; 20 by default).
+    const post = () => test.app.inject({ method: 'POST', url: `/api/public/surveys/open/${token}`, payload: { answers } });
+    for (let i = 0; i < 17; i++) expect((await post()).statusCode).toBe(201);
+    const limited = await post();
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().error.code).toBe('too_many_attempts');
+    const page = await test.app.inject({ method: 'POST', url: `/s/open/${token}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'feedback=5' });
+    expect(page.statusCode).toBe(429);
+    expect(page.body).toMatch(/Too many answers|Demasiadas respuestas/);
+    expect(Number((await test.ctx.db.selectFrom('survey_responses').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBe(19);
   });
 
   it('refuses an expired link, a closed survey and another workspace', async () => {
