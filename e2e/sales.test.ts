@@ -85,6 +85,17 @@ describe.each(dialects)('the sales pipeline (%s)', (dialect) => {
     await page.getByText('Reporte', { exact: true }).click();
     await expect.poll(() => page.getByTestId('report-sources').textContent()).toContain('Evento o feria');
     await expect.poll(() => page.getByTestId('pipeline-report').textContent()).toContain('Eligió otro proveedor por precio');
+
+    // From a customer's page: their deals, and a new one with the customer filled in.
+    const contact = await call('POST', '/api/contacts', { name: 'Ing. Ramírez' });
+    await page.goto(`${server.url}/contacts/${contact.id}`);
+    await page.getByRole('tab', { name: 'Oportunidades' }).click();
+    await expect.poll(() => page.getByTestId('customer-deals').textContent()).toContain('Todavía sin oportunidades');
+    await page.getByTestId('customer-deals').getByRole('button', { name: 'Nueva oportunidad' }).click();
+    await page.getByLabel('Qué se vende').fill('Nómina electrónica, 40 empleados');
+    await page.getByRole('button', { name: 'Guardar' }).click();
+    await expect.poll(() => page.getByTestId('customer-deals').textContent()).toContain('Nómina electrónica, 40 empleados');
+    expect((await call('GET', `/api/deals?contactId=${contact.id}`)).items[0]).toMatchObject({ contact: { name: 'Ing. Ramírez' } });
     await context.close();
   });
 });

@@ -205,6 +205,8 @@ const en = {
     addNote: 'Add note',
     notePlaceholder: 'What the team should know. @Name mentions a teammate.',
     openContact: 'Open contact',
+    newDeal: 'New deal',
+    dealsTab: 'Deals',
     exportCsv: 'Export to CSV',
     statuses: { prospect: 'Prospect', active: 'Active customer', former: 'Former customer', blocked: 'Blocked' },
     sections: {
@@ -904,6 +906,8 @@ const es: Shape<typeof en> = {
     addNote: 'Agregar nota',
     notePlaceholder: 'Lo que el equipo debe saber. @Nombre menciona a un compañero.',
     openContact: 'Abrir contacto',
+    newDeal: 'Nueva oportunidad',
+    dealsTab: 'Oportunidades',
     exportCsv: 'Exportar a CSV',
     statuses: { prospect: 'Prospecto', active: 'Cliente activo', former: 'Excliente', blocked: 'Bloqueado' },
     sections: {

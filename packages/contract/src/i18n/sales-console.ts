@@ -57,6 +57,7 @@ const en = {
     down: 'Down',
     remove: 'Remove',
     savePipeline: 'Save pipeline',
+    noneForCustomer: 'No deals yet.',
     report: {
       tab: 'Report',
       period: 'Deals created in the last 12 months.',
@@ -139,6 +140,7 @@ const es: typeof en = {
     down: 'Bajar',
     remove: 'Quitar',
     savePipeline: 'Guardar embudo',
+    noneForCustomer: 'Todavía sin oportunidades.',
     report: {
       tab: 'Reporte',
       period: 'Oportunidades creadas en los últimos 12 meses.',

@@ -11,6 +11,7 @@ import { api } from '../../api';
 import { can, useSession } from '../../session';
 import { LogActivityButton } from './LogActivity';
 import { NewIncidentButton } from '../incidents/NewIncidentButton';
+import { NewDealButton } from '../deals/NewDealButton';
 import { TrainingReminder } from '../training/TrainingReminder';
 import { SlaBadge } from './SlaBadge';
 import { Thread } from './Thread';
@@ -163,6 +164,7 @@ function ConversationPane({ id, onBack }: { id: string; onBack?: () => void }) {
           <Group gap="xs">
             <LogActivityButton contact={c.contact} />
             <NewIncidentButton conversationId={c.id} />
+            <NewDealButton initial={{ contact: { id: c.contact.id, name: c.contact.name }, source: 'conversation' }} />
             <Select
               size="xs"
               w={150}

@@ -9,6 +9,7 @@ import { can, useSession } from '../../session';
 import { CustomSection } from './CustomSection';
 import { SectionForm } from './SectionForm';
 import { Field, ProfileTabs, Section, StatusBadge } from './shared';
+import { CustomerDeals } from '../deals/CustomerDeals';
 
 type P = Record<string, Record<string, any>>;
 const statuses: CustomerStatus[] = ['prospect', 'active', 'former', 'blocked'];
@@ -48,6 +49,7 @@ function CompanyView({ company: c }: { company: Company }) {
         <ProfileTabs
           path={`/api/companies/${c.id}`}
           canWrite={canEdit}
+          extra={[{ value: 'deals', label: t('customers.dealsTab'), panel: <CustomerDeals company={{ id: c.id, name: c.name }} canWrite={canEdit} /> }]}
           profile={
             <Grid>
               <Grid.Col span={{ base: 12, md: 6 }}>

@@ -17,6 +17,7 @@ import { ContactTasks } from '../tasks/ContactTasks';
 import { CustomSection } from './CustomSection';
 import { SectionForm } from './SectionForm';
 import { Field, ProfileTabs, Section, StatusBadge } from './shared';
+import { CustomerDeals } from '../deals/CustomerDeals';
 
 type P = Record<string, Record<string, any>>;
 const traits = ['demanding', 'tolerant', 'empathetic', 'helpful', 'loyal', 'price_sensitive', 'detail_oriented', 'impatient'];
@@ -94,7 +95,7 @@ function ContactView({ contact: c }: { contact: Contact }) {
         <ProfileTabs
           path={`/api/contacts/${c.id}`}
           canWrite={canEdit}
-          extra={[{ value: 'tasks', label: t('tasks.title'), panel: <ContactTasks contactId={c.id} canWrite={canEdit} /> }, { value: 'privacy', label: t('privacy.tab'), panel: <ContactPrivacy contact={c} /> }]}
+          extra={[{ value: 'tasks', label: t('tasks.title'), panel: <ContactTasks contactId={c.id} canWrite={canEdit} /> }, { value: 'deals', label: t('customers.dealsTab'), panel: <CustomerDeals contact={{ id: c.id, name: c.name }} canWrite={canEdit} /> }, { value: 'privacy', label: t('privacy.tab'), panel: <ContactPrivacy contact={c} /> }]}
           profile={
             <Grid>
               <Grid.Col span={{ base: 12, md: 6 }}>

@@ -2,25 +2,16 @@
 // the pipeline's stages. Every change names the deal's version; a change made over someone else's is refused by the
 // server and the console shows theirs.
 import './sales-i18n';
-import { ActionIcon, Alert, Badge, Button, Card, Group, Modal, NumberInput, Paper, ScrollArea, SegmentedControl, Select, Stack, Switch, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
-import type { Board, ContactPage, CompanyPage, Deal, DealCard, DealPage, Member, Pipeline, Stage } from '@atiende/contract';
+import { ActionIcon, Alert, Badge, Button, Card, Group, Modal, NumberInput, Paper, ScrollArea, SegmentedControl, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import type { Board, Deal, DealCard, DealPage, Pipeline, Stage } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type DragEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ApiError, api, describeError } from '../../api';
 import { can, useSession } from '../../session';
+import { DealForm, money } from './DealForm';
 import { PipelineReportView } from './PipelineReportView';
-
-const money = (value: number, currency: string, language: string) => {
-  const digits = value % 1 ? 2 : 0;
-  try {
-    return new Intl.NumberFormat(language === 'en' ? 'en-US' : 'es-MX', { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
-  } catch {
-    // A currency code still being typed.
-    return `${value.toFixed(digits)} ${currency}`;
-  }
-};
 
 export function DealsPage() {
   const { t, i18n } = useTranslation();
@@ -218,145 +209,6 @@ function ListView({ pipeline, mine, q, onOpen }: { pipeline: Pipeline; mine: boo
           <Button variant="default" disabled={offset + limit >= total} onClick={() => setOffset(offset + limit)}>{t('deals.next')}</Button>
         </Group>
       </Group>
-    </Stack>
-  );
-}
-
-/** Search-as-you-type for a contact or a company. */
-function RecordPicker({ kind, label, value, onChange, disabled }: { kind: 'contacts' | 'companies'; label: string; value: { id: string; name: string } | null; onChange: (v: { id: string; name: string } | null) => void; disabled: boolean }) {
-  const [search, setSearch] = useState(value?.name ?? '');
-  const found = useQuery({ queryKey: [kind, 'pick', search], queryFn: () => api<ContactPage | CompanyPage>('GET', `/api/${kind}?limit=10${search.trim() ? `&q=${encodeURIComponent(search.trim())}` : ''}`), enabled: !disabled });
-  const options = new Map((found.data?.items ?? []).map((r) => [r.id, r.name]));
-  if (value) options.set(value.id, value.name);
-  return (
-    <Select
-      label={label}
-      searchable
-      clearable
-      disabled={disabled}
-      data={[...options].map(([id, name]) => ({ value: id, label: name }))}
-      value={value?.id ?? null}
-      searchValue={search}
-      onSearchChange={setSearch}
-      onChange={(id) => onChange(id ? { id, name: options.get(id) ?? '' } : null)}
-      filter={({ options: o }) => o}
-    />
-  );
-}
-
-interface FormState {
-  title: string;
-  stageId: string;
-  value: number;
-  currency: string;
-  taxRate: number;
-  probability: number | null;
-  contact: { id: string; name: string } | null;
-  company: { id: string; name: string } | null;
-  ownerId: string | null;
-  expectedCloseDate: string;
-  source: Deal['source'];
-  sourceDetail: string;
-  lostReason: string;
-  notes: string;
-}
-
-function DealForm({ pipeline, dealId, canWrite, onDone, language }: { pipeline: Pipeline; dealId: string | null; canWrite: boolean; onDone: () => void; language: string }) {
-  const { t } = useTranslation();
-  const client = useQueryClient();
-  const deal = useQuery({ queryKey: ['deal', dealId], queryFn: () => api<Deal>('GET', `/api/deals/${dealId}`), enabled: Boolean(dealId) });
-  const members = useQuery({ queryKey: ['members'], queryFn: () => api<Member[]>('GET', '/api/members') });
-  const [form, setForm] = useState<FormState | null>(null);
-  useEffect(() => {
-    if (!dealId) setForm({ title: '', stageId: pipeline.stages[0]!.id, value: 0, currency: 'MXN', taxRate: 16, probability: null, contact: null, company: null, ownerId: null, expectedCloseDate: '', source: 'manual', sourceDetail: '', lostReason: '', notes: '' });
-    else if (deal.data) {
-      const d = deal.data;
-      setForm({ title: d.title, stageId: d.stageId, value: d.value, currency: d.currency, taxRate: d.taxRate, probability: null, contact: d.contact, company: d.company, ownerId: d.owner?.id ?? null, expectedCloseDate: d.expectedCloseDate ?? '', source: d.source, sourceDetail: d.sourceDetail ?? '', lostReason: d.lostReason ?? '', notes: d.notes });
-    }
-  }, [dealId, deal.data, pipeline]);
-  const done = () => {
-    void client.invalidateQueries({ queryKey: ['board'] });
-    void client.invalidateQueries({ queryKey: ['deals'] });
-    void client.invalidateQueries({ queryKey: ['deal', dealId] });
-    onDone();
-  };
-  const save = useMutation({
-    mutationFn: (f: FormState) => {
-      const body = {
-        title: f.title,
-        stageId: f.stageId,
-        value: f.value,
-        currency: f.currency,
-        taxRate: f.taxRate,
-        ...(f.probability !== null && { probability: f.probability }),
-        contactId: f.contact?.id ?? null,
-        companyId: f.company?.id ?? null,
-        ...(f.ownerId !== null || dealId ? { ownerId: f.ownerId } : {}),
-        expectedCloseDate: f.expectedCloseDate || null,
-        source: f.source,
-        sourceDetail: f.sourceDetail || null,
-        notes: f.notes,
-      };
-      return dealId ? api<Deal>('PATCH', `/api/deals/${dealId}`, { ...body, version: deal.data!.version, lostReason: f.lostReason || null }) : api<Deal>('POST', '/api/deals', { ...body, pipelineId: pipeline.id });
-    },
-    onSuccess: done,
-  });
-  const remove = useMutation({ mutationFn: () => api('DELETE', `/api/deals/${dealId}`), onSuccess: done });
-  if (!form) return null;
-  const patch = (p: Partial<FormState>) => setForm({ ...form, ...p });
-  const fieldError = (path: string) => (save.error instanceof ApiError ? save.error.fields.find((f) => f.path === path)?.message : undefined);
-  const stage = pipeline.stages.find((s) => s.id === form.stageId);
-  const conflict = save.error instanceof ApiError && save.error.code === 'edit_conflict';
-  const tax = Math.round(form.value * form.taxRate) / 100;
-  return (
-    <Stack>
-      <TextInput label={t('deals.dealTitle')} value={form.title} onChange={(e) => patch({ title: e.currentTarget.value })} error={fieldError('title')} disabled={!canWrite} required />
-      <Group grow>
-        <Select label={t('deals.stage')} data={pipeline.stages.map((s) => ({ value: s.id, label: s.name }))} value={form.stageId} onChange={(v) => v && patch({ stageId: v })} allowDeselect={false} disabled={!canWrite} error={fieldError('stageId')} />
-        <Select label={t('deals.owner')} data={(members.data ?? []).filter((m) => m.role !== 'viewer').map((m) => ({ value: m.userId, label: m.name }))} value={form.ownerId} onChange={(v) => patch({ ownerId: v })} clearable disabled={!canWrite} error={fieldError('ownerId')} />
-      </Group>
-      <Group grow>
-        <NumberInput label={t('deals.value')} value={form.value} onChange={(v) => patch({ value: Number(v) || 0 })} min={0} decimalScale={2} thousandSeparator="," disabled={!canWrite} error={fieldError('value')} />
-        <TextInput label={t('deals.currency')} value={form.currency} onChange={(e) => patch({ currency: e.currentTarget.value.toUpperCase() })} maxLength={3} disabled={!canWrite} error={fieldError('currency')} />
-        <NumberInput label={t('deals.taxRate')} value={form.taxRate} onChange={(v) => patch({ taxRate: Number(v) || 0 })} min={0} max={100} disabled={!canWrite} />
-      </Group>
-      <Text size="sm" c="dimmed" data-testid="deal-tax">{t('deals.tax', { value: money(tax, form.currency || 'MXN', language), total: money(form.value + tax, form.currency || 'MXN', language) })}</Text>
-      <Group grow>
-        <NumberInput label={t('deals.probability')} description={t('deals.probabilityHint', { value: stage?.probability ?? 0 })} value={form.probability ?? ''} onChange={(v) => patch({ probability: v === '' ? null : Number(v) })} min={0} max={100} disabled={!canWrite} />
-        <TextInput type="date" label={t('deals.expectedClose')} value={form.expectedCloseDate} onChange={(e) => patch({ expectedCloseDate: e.currentTarget.value })} disabled={!canWrite} error={fieldError('expectedCloseDate')} />
-      </Group>
-      <Group grow>
-        <RecordPicker kind="contacts" label={t('deals.contact')} value={form.contact} onChange={(contact) => patch({ contact })} disabled={!canWrite} />
-        <RecordPicker kind="companies" label={t('deals.company')} value={form.company} onChange={(company) => patch({ company })} disabled={!canWrite} />
-      </Group>
-      <Group grow>
-        <Select label={t('deals.source')} data={(['manual', 'web_form', 'widget', 'conversation', 'import', 'event', 'referral'] as const).map((s) => ({ value: s, label: t(`deals.sources.${s}`) }))} value={form.source} onChange={(v) => v && patch({ source: v as Deal['source'] })} allowDeselect={false} disabled={!canWrite} />
-        <TextInput label={t('deals.sourceDetail')} value={form.sourceDetail} onChange={(e) => patch({ sourceDetail: e.currentTarget.value })} disabled={!canWrite} />
-      </Group>
-      {stage?.kind === 'lost' && <TextInput label={t('deals.lostReason')} value={form.lostReason} onChange={(e) => patch({ lostReason: e.currentTarget.value })} error={fieldError('lostReason')} disabled={!canWrite} required />}
-      <Textarea label={t('deals.notes')} value={form.notes} onChange={(e) => patch({ notes: e.currentTarget.value })} autosize minRows={2} disabled={!canWrite} />
-      {save.error && (
-        <Alert color={conflict ? 'orange' : 'red'}>
-          <Stack gap="xs">
-            <Text size="sm">{describeError(save.error)}</Text>
-            {conflict && (
-              <Button size="xs" variant="light" onClick={() => (save.reset(), void deal.refetch())}>
-                {t('deals.reload')}
-              </Button>
-            )}
-          </Stack>
-        </Alert>
-      )}
-      {remove.error && <Alert color="red">{describeError(remove.error)}</Alert>}
-      {canWrite && (
-        <Group justify="space-between">
-          {dealId ? <Button color="red" variant="subtle" onClick={() => remove.mutate()} loading={remove.isPending}>{t('deals.delete')}</Button> : <span />}
-          <Group>
-            <Button variant="default" onClick={onDone}>{t('deals.cancel')}</Button>
-            <Button onClick={() => save.mutate(form)} loading={save.isPending} disabled={!form.title.trim()}>{t('deals.save')}</Button>
-          </Group>
-        </Group>
-      )}
     </Stack>
   );
 }

@@ -229,9 +229,10 @@ async function positionIn(t: Tenant, stageId: string, beforeId: string | null | 
   return mine;
 }
 
-export async function createDeal(ctx: AppContext, workspaceId: string, actor: Actor, input: z.output<typeof DealWrite>): Promise<Deal> {
-  await ensurePipeline(ctx, workspaceId);
-  return tenant(ctx.db, workspaceId).transaction(async (t) => {
+/** `within`: the caller's transaction (a lead form writes the contact and the deal together). */
+export async function createDeal(ctx: AppContext, workspaceId: string, actor: Actor, input: z.output<typeof DealWrite>, within?: Tenant): Promise<Deal> {
+  if (!within) await ensurePipeline(ctx, workspaceId);
+  return (within ?? tenant(ctx.db, workspaceId)).transaction(async (t) => {
     if (!(await t.selectFrom('pipelines').select('id').where('id', '=', input.pipelineId).executeTakeFirst())) throw new AppError('validation_failed', [{ path: 'pipelineId', message: 'field.noSuchPipeline' }]);
     const stage = input.stageId
       ? await stageOf(t, input.stageId, input.pipelineId, 'stageId')
@@ -460,4 +461,16 @@ export async function pipelineReport(ctx: AppContext, workspaceId: string, pipel
     wonByMonth,
     lostReasons: reasons.map((r) => ({ reason: r.lost_reason ?? '', deals: Number(r.n) })).sort((a, b) => b.deals - a.deals),
   };
+}
+
+/** A contact's deals, for their access request (privacy export): what was offered to them and how it ended. */
+export async function dealsOfContact(t: Tenant, contactId: string) {
+  const rows = await t
+    .selectFrom('deals')
+    .innerJoin('pipeline_stages as stage', 'stage.id', 'deals.stage_id')
+    .select(['deals.title', 'stage.name as stage', 'deals.status', 'deals.value_cents', 'deals.currency', 'deals.tax_rate', 'deals.expected_close_date', 'deals.source', 'deals.source_detail', 'deals.lost_reason', 'deals.notes', 'deals.created_at', 'deals.won_at', 'deals.lost_at'])
+    .where('deals.contact_id', '=', contactId)
+    .orderBy('deals.created_at')
+    .execute();
+  return rows.map((r) => ({ title: r.title, stage: r.stage, status: r.status, value: money(Number(r.value_cents)), currency: r.currency, taxRate: r.tax_rate, expectedCloseDate: r.expected_close_date, source: r.source, sourceDetail: r.source_detail, lostReason: r.lost_reason, notes: r.notes, createdAt: iso(r.created_at), wonAt: r.won_at === null ? null : iso(r.won_at), lostAt: r.lost_at === null ? null : iso(r.lost_at) }));
 }

@@ -9,6 +9,7 @@ import { getContact } from '../contacts/service.js';
 import { conversationsOfContact } from '../conversations/service.js';
 import { incidentsOfContact } from '../incidents/service.js';
 import { surveyAnswersOfContact } from '../surveys/service.js';
+import { dealsOfContact } from '../deals/service.js';
 import { notesOf } from '../notes/service.js';
 import { consentHistory, listRequests } from './service.js';
 
@@ -21,6 +22,7 @@ conversations.json      conversaciones y mensajes por cada canal, incluidas las 
 notes.json              notas del equipo sobre la persona
 incidents.json          incidencias que reportó: el problema, su causa, su actitud y los pasos que se siguieron
 surveys.json            sus respuestas a encuestas de satisfacción
+deals.json              oportunidades de venta: qué se le ofreció, por cuánto y cómo terminó
 consents.json           consentimientos otorgados y revocados por finalidad, canal y versión del aviso de privacidad
 privacy-requests.json   solicitudes ARCO y sus respuestas
 history.json            registro de cambios al expediente (quién, qué y cuándo)
@@ -34,6 +36,7 @@ conversations.json      conversations and messages on every channel, including t
 notes.json              the team's notes about the person
 incidents.json          incidents they reported: the problem, its cause, their attitude and the steps taken
 surveys.json            their answers to satisfaction surveys
+deals.json              sales deals: what was offered to them, for how much and how it ended
 consents.json           consents given and withdrawn, by purpose, channel and privacy notice version
 privacy-requests.json   ARCO requests and their answers
 history.json            log of changes to the record (who, what and when)
@@ -44,7 +47,7 @@ files/                  files they sent or received (photos, documents, audio)
 export async function exportContactZip(ctx: AppContext, workspaceId: string, actor: Actor, contactId: string): Promise<{ fileName: string; zip: Uint8Array }> {
   const t = tenant(ctx.db, workspaceId);
   const contact = await getContact(ctx, workspaceId, contactId, { includeBlocked: true });
-  const [settings, conversations, notes, consents, requests, history, incidents, surveys] = await Promise.all([
+  const [settings, conversations, notes, consents, requests, history, incidents, surveys, deals] = await Promise.all([
     loadWorkspaceSettings(ctx, workspaceId),
     conversationsOfContact(t, contactId),
     notesOf(t, 'contact', contactId),
@@ -53,6 +56,7 @@ export async function exportContactZip(ctx: AppContext, workspaceId: string, act
     auditOf(t, { type: 'contact', id: contactId }),
     incidentsOfContact(t, contactId),
     surveyAnswersOfContact(t, contactId),
+    dealsOfContact(t, contactId),
   ]);
   const files = await fileContents(t, conversations.flatMap((c) => c.messages.map((m) => m.id)));
   const json = (value: unknown) => strToU8(`${JSON.stringify(value, null, 2)}\n`);
@@ -64,6 +68,7 @@ export async function exportContactZip(ctx: AppContext, workspaceId: string, act
     'notes.json': json(notes),
     'incidents.json': json(incidents),
     'surveys.json': json(surveys),
+    'deals.json': json(deals),
     'consents.json': json(consents),
     'privacy-requests.json': json(requests),
     'history.json': json(history),
