@@ -96,6 +96,27 @@ describe.each(dialects)('the sales pipeline (%s)', (dialect) => {
     await page.getByRole('button', { name: 'Guardar' }).click();
     await expect.poll(() => page.getByTestId('customer-deals').textContent()).toContain('Nómina electrónica, 40 empleados');
     expect((await call('GET', `/api/deals?contactId=${contact.id}`)).items[0]).toMatchObject({ contact: { name: 'Ing. Ramírez' } });
+
+    // A web form for the website: a visitor sends it on a phone and the lead is on the board.
+    await page.getByRole('link', { name: 'Embudo de ventas' }).click();
+    await page.getByRole('button', { name: 'Formularios web' }).click();
+    await page.getByLabel('Nombre del formulario').fill('Solicitud de cotización');
+    await page.getByRole('button', { name: 'Crear formulario' }).click();
+    await expect.poll(() => page.getByTestId('lead-forms').textContent()).toContain('<iframe src=');
+    const [form] = await call('GET', '/api/lead-forms');
+    const phone = await newContext(browser, { phone: true });
+    const visitor = await phone.newPage();
+    await visitor.goto(form.url);
+    await visitor.getByLabel('Nombre').fill('Lucía Garza');
+    await visitor.getByLabel('Correo electrónico').fill('lucia@garza.mx');
+    await visitor.getByLabel('Empresa (opcional)').fill('Ferretería Garza');
+    await visitor.getByRole('button', { name: 'Enviar' }).click();
+    await expect.poll(() => visitor.getByText('¡Gracias!').isVisible()).toBe(true);
+    await phone.close();
+    await page.keyboard.press('Escape');
+    await page.getByText('Tablero', { exact: true }).click();
+    await page.reload();
+    await expect.poll(() => page.getByTestId('stage-Prospecto').getByText('Ferretería Garza — Solicitud de cotización').isVisible()).toBe(true);
     await context.close();
   });
 });

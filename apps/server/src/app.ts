@@ -47,7 +47,7 @@ import { knowledgeRoutes } from './modules/knowledge/routes.js';
 import { trainingRoutes } from './modules/training/routes.js';
 import { surveyRoutes } from './modules/surveys/routes.js';
 import { taskRoutes } from './modules/tasks/routes.js';
-import { dealRoutes } from './modules/deals/routes.js';
+import { dealRoutes, leadFormRoutes } from './modules/deals/routes.js';
 import { analyticsRoutes } from './modules/analytics/routes.js';
 import { refreshAllFacts } from './modules/analytics/facts.js';
 import { sendDueSummaries } from './modules/analytics/summary.js';
@@ -154,6 +154,7 @@ export async function buildApp(config: Config, database: Database, options: { lo
   surveyRoutes(app, ctx);
   taskRoutes(app, ctx);
   dealRoutes(app, ctx);
+  leadFormRoutes(app, ctx);
   analyticsRoutes(app, ctx);
 
   app.get('/api/realtime', { websocket: true, schema: { hide: true } }, async (socket, request) => {

@@ -173,3 +173,20 @@ export const PipelineReport = z.object({
 });
 export type PipelineReport = z.infer<typeof PipelineReport>;
 export const PipelineReportQuery = z.strictObject({ from: z.string().datetime({ offset: true }).optional(), to: z.string().datetime({ offset: true }).optional() });
+
+/** A web form the company embeds on its site; every submission opens a deal. */
+export const LeadForm = z.object({ id: Id, name: z.string(), pipelineId: Id, enabled: z.boolean(), submissions: z.number().int(), url: z.string(), embed: z.string(), createdAt: IsoDateTime });
+export type LeadForm = z.infer<typeof LeadForm>;
+export const LeadFormWrite = z.strictObject({ name: Text(120).min(1), pipelineId: Id, enabled: z.boolean().optional() });
+export const LeadFormUpdate = LeadFormWrite.partial();
+/** What a visitor sends through a lead form. */
+export const LeadSubmission = z.strictObject({
+  name: Text(120).min(1, 'field.required'),
+  email: z.string().trim().toLowerCase().pipe(z.email('field.invalidEmail').max(254)),
+  phone: Text(40).optional(),
+  company: Text(200).optional(),
+  message: Text(4_000).optional(),
+  language: z.enum(['es', 'en']).optional(),
+});
+export type LeadSubmission = z.infer<typeof LeadSubmission>;
+export const LeadSubmitted = z.object({ ok: z.literal(true) });

@@ -19,6 +19,7 @@ import * as m0016 from './migrations/0016_training.js';
 import * as m0017 from './migrations/0017_surveys_analytics.js';
 import * as m0018 from './migrations/0018_fact_days.js';
 import * as m0019 from './migrations/0019_deals.js';
+import * as m0020 from './migrations/0020_lead_forms.js';
 import type { DB } from './schema.js';
 
 export const migrations: Record<string, Migration> = {
@@ -41,6 +42,7 @@ export const migrations: Record<string, Migration> = {
   '0017_surveys_analytics': m0017,
   '0018_fact_days': m0018,
   '0019_deals': m0019,
+  '0020_lead_forms': m0020,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

@@ -886,6 +886,17 @@ export interface DealsTable {
   updated_at: number;
 }
 
+export interface LeadFormsTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  public_token: string;
+  pipeline_id: string;
+  enabled: Generated<number>;
+  submissions: Generated<number>;
+  created_at: number;
+}
+
 export interface DB {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -958,4 +969,5 @@ export interface DB {
   pipelines: PipelinesTable;
   pipeline_stages: PipelineStagesTable;
   deals: DealsTable;
+  lead_forms: LeadFormsTable;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consoleMessages, errorMessages, mailMessages, standardWords, summaryWords, surveyMessages, widgetMessages } from './index.js';
+import { consoleMessages, errorMessages, leadFormMessages, mailMessages, standardWords, summaryWords, surveyMessages, widgetMessages } from './index.js';
 import { insightConsoleMessages } from './insight-console.js';
 import { salesConsoleMessages } from './sales-console.js';
 
@@ -19,6 +19,7 @@ describe('message catalogues', () => {
     ['service standards', standardWords],
     ['weekly summary', summaryWords],
     ['survey pages', surveyMessages],
+    ['lead form pages', leadFormMessages],
   ] as const)('%s has the same keys in Spanish and English, none empty', (_name, catalogue) => {
     expect(keys(catalogue.es).sort()).toEqual(keys(catalogue.en).sort());
     for (const lang of ['es', 'en'] as const) for (const key of keys(catalogue[lang])) expect(key).not.toBe('');

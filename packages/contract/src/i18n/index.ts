@@ -7,4 +7,5 @@ export { mailMessages } from './mail.js';
 export { rootCauseNames } from './incidents.js';
 export { articleTemplates } from './knowledge.js';
 export { surveyMessages } from './surveys.js';
+export { leadFormMessages } from './lead-forms.js';
 export { standardWords, summaryWords } from './analytics.js';

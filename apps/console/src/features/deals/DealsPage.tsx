@@ -11,6 +11,7 @@ import { useSearchParams } from 'react-router';
 import { ApiError, api, describeError } from '../../api';
 import { can, useSession } from '../../session';
 import { DealForm, money } from './DealForm';
+import { LeadFormsPanel } from './LeadFormsPanel';
 import { PipelineReportView } from './PipelineReportView';
 
 export function DealsPage() {
@@ -26,6 +27,7 @@ export function DealsPage() {
   const [q, setQ] = useState('');
   const [open, setOpen] = useState<string | 'new' | null>(null);
   const [editingStages, setEditingStages] = useState<Pipeline | 'new' | null>(null);
+  const [showForms, setShowForms] = useState(false);
   const set = (key: string, value: string) => setParams((p) => (p.set(key, value), p), { replace: true });
 
   return (
@@ -35,6 +37,7 @@ export function DealsPage() {
         <Group>
           {can(session, 'admin') && pipeline && <Button variant="default" onClick={() => setEditingStages(pipeline)}>{t('deals.settings')}</Button>}
           {can(session, 'admin') && <Button variant="default" onClick={() => setEditingStages('new')}>{t('deals.newPipeline')}</Button>}
+          {can(session, 'admin') && <Button variant="default" onClick={() => setShowForms(true)}>{t('deals.forms.button')}</Button>}
           {canWrite && pipeline && <Button onClick={() => setOpen('new')}>{t('deals.add')}</Button>}
         </Group>
       </Group>
@@ -51,6 +54,11 @@ export function DealsPage() {
       {pipeline && open && (
         <Modal opened onClose={() => setOpen(null)} title={t('deals.edit')} size="lg">
           <DealForm pipeline={pipeline} dealId={open === 'new' ? null : open} canWrite={canWrite} onDone={() => setOpen(null)} language={i18n.language} />
+        </Modal>
+      )}
+      {showForms && pipelines.data && (
+        <Modal opened onClose={() => setShowForms(false)} title={t('deals.forms.button')} size="xl">
+          <LeadFormsPanel pipelines={pipelines.data} />
         </Modal>
       )}
       {editingStages && (

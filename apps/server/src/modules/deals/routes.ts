@@ -1,13 +1,17 @@
 // Routes of the sales pipeline: anyone reads pipelines, boards and deals; agents create, change, move and delete
 // deals; admins shape the pipelines.
-import { Board, BoardQuery, Deal, DealListQuery, DealMove, DealPage, DealUpdate, DealWrite, IdParams, Ok, Pipeline, PipelineReport, PipelineReportQuery, PipelineWrite } from '@atiende/contract';
-import type { FastifyInstance } from 'fastify';
+import { Board, BoardQuery, Deal, DealListQuery, DealMove, DealPage, DealUpdate, DealWrite, IdParams, LeadForm, LeadFormUpdate, LeadFormWrite, LeadSubmission, LeadSubmitted, Ok, Pipeline, PipelineReport, PipelineReportQuery, PipelineWrite } from '@atiende/contract';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { tenant } from '../../db/tenant.js';
 import { type AuthContext, actorOf, authorize } from '../../platform/auth/context.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
+import { Throttle } from '../../platform/auth/throttle.js';
+import { sendPage } from '../knowledge/help-center.js';
+import { parseForm } from '../surveys/pages.js';
+import * as forms from './lead-forms.js';
 import * as deals from './service.js';
 
 /** ownerId=me: the signed-in person's own deals. */
@@ -63,5 +67,89 @@ export function dealRoutes(app: FastifyInstance, ctx: AppContext): void {
     const auth = authorize(request, 'agent');
     await deals.deleteDeal(ctx, auth.workspaceId, actorOf(auth), request.params.id);
     return { ok: true as const };
+  });
+}
+
+/** Lead forms: admins manage them; anyone may open and send one (the page, or JSON from the company's own site). */
+export function leadFormRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['deals'];
+  r.get('/api/lead-forms', { schema: { tags, summary: 'Web forms that capture leads, with their address and embed code', response: { 200: z.array(LeadForm) } } }, async (request) => forms.listLeadForms(ctx, authorize(request).workspaceId));
+  r.post('/api/lead-forms', { schema: { tags, summary: 'Create a lead form for a pipeline (admin)', body: LeadFormWrite, response: { 201: LeadForm } } }, async (request, reply) => {
+    const auth = authorize(request, 'admin');
+    return reply.status(201).send(await forms.createLeadForm(ctx, auth.workspaceId, actorOf(auth), request.body));
+  });
+  r.patch('/api/lead-forms/:id', { schema: { tags, summary: 'Rename, move to another pipeline, or turn a lead form off (admin)', params: IdParams, body: LeadFormUpdate, response: { 200: LeadForm } } }, async (request) => {
+    const auth = authorize(request, 'admin');
+    return forms.updateLeadForm(ctx, auth.workspaceId, actorOf(auth), request.params.id, request.body);
+  });
+  r.delete('/api/lead-forms/:id', { schema: { tags, summary: 'Delete a lead form; its deals stay (admin)', params: IdParams, response: { 200: Ok } } }, async (request) => {
+    const auth = authorize(request, 'admin');
+    await forms.deleteLeadForm(ctx, auth.workspaceId, actorOf(auth), request.params.id);
+    return { ok: true as const };
+  });
+
+  const throttle = new Throttle(ctx.db);
+  // Each address has an hourly allowance per form: a public form must not become a way to flood the pipeline.
+  const count = async (token: string, ip: string) => {
+    const key = `lead:${token.slice(0, 24)}:ip:${ip}`;
+    await throttle.check([key]);
+    await throttle.fail(key, { maxFailures: ctx.config.leadsPerIpPerHour, windowMs: 3_600_000, lockMs: 3_600_000 });
+  };
+  const Token = z.strictObject({ token: z.string().min(10).max(100) });
+  const languageOf = (asked: unknown, header: string | undefined, fallback: 'es' | 'en'): 'es' | 'en' => {
+    if (asked === 'es' || asked === 'en') return asked;
+    const tag = header?.split(',')[0]?.trim().slice(0, 2).toLowerCase();
+    return tag === 'es' || tag === 'en' ? tag : fallback;
+  };
+  // The company's own site may post here from its pages: no cookies, any origin (the preflight answered here).
+  const openCors = (reply: FastifyReply) => reply.header('access-control-allow-origin', '*').header('vary', 'origin');
+  r.options('/api/public/lead-forms/:token', { schema: { hide: true, params: Token } }, async (_request, reply) =>
+    openCors(reply).header('access-control-allow-methods', 'POST').header('access-control-allow-headers', 'content-type').header('access-control-max-age', '86400').status(204).send(),
+  );
+  r.post('/api/public/lead-forms/:token', { schema: { tags, summary: 'Send a lead form (no sign-in, any origin; limited per address and hour): finds or creates the contact and opens a deal', security: [], params: Token, body: LeadSubmission, response: { 201: LeadSubmitted } } }, async (request, reply) => {
+    openCors(reply);
+    const form = await forms.publicForm(ctx, request.params.token);
+    await count(request.params.token, request.ip);
+    await forms.submitLead(ctx, form, request.body, request.headers.referer);
+    return reply.status(201).send({ ok: true as const });
+  });
+  r.get('/f/:token', { schema: { hide: true, params: Token, querystring: z.object({ lang: z.string().max(5).optional() }) } }, async (request, reply) => {
+    try {
+      const form = await forms.publicForm(ctx, request.params.token);
+      return sendPage(reply, forms.leadFormPage(form, languageOf(request.query.lang, request.headers['accept-language'], form.language), `/f/${request.params.token}`));
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'not_found') return sendPage(reply, forms.leadMessagePage(languageOf(undefined, request.headers['accept-language'], 'es'), '', 'missing'), 404);
+      throw error;
+    }
+  });
+  app.register(async (scope) => {
+    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) => done(null, parseForm(String(body))));
+    scope.withTypeProvider<ZodTypeProvider>().post('/f/:token', { schema: { hide: true, params: Token } }, async (request, reply) => {
+      const raw = (request.body ?? {}) as Record<string, string | string[]>;
+      const values = Object.fromEntries(['name', 'email', 'phone', 'company', 'message', 'language'].map((k) => [k, String([raw[k]].flat()[0] ?? '')]));
+      let language = languageOf(values.language, request.headers['accept-language'], 'es');
+      let form: Awaited<ReturnType<typeof forms.publicForm>>;
+      try {
+        form = await forms.publicForm(ctx, request.params.token);
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'not_found') return sendPage(reply, forms.leadMessagePage(language, '', 'missing'), 404);
+        throw error;
+      }
+      language = languageOf(values.language, request.headers['accept-language'], form.language);
+      const parsed = LeadSubmission.safeParse(Object.fromEntries(Object.entries({ ...values, language } as Record<string, string>).filter(([k, v]) => v !== '' || k === 'name' || k === 'email')));
+      if (!parsed.success) {
+        const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), forms.fieldText(language, i.message)]));
+        return sendPage(reply, forms.leadFormPage(form, language, `/f/${request.params.token}`, values, errors), 422);
+      }
+      try {
+        await count(request.params.token, request.ip);
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'too_many_attempts') return sendPage(reply, forms.leadMessagePage(language, form.company, 'limited'), 429);
+        throw error;
+      }
+      await forms.submitLead(ctx, form, parsed.data, request.headers.referer);
+      return sendPage(reply, forms.leadMessagePage(language, form.company, 'thanks'));
+    });
   });
 }

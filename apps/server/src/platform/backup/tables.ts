@@ -74,6 +74,7 @@ export const backupTables: BackupTable[] = [
   { name: 'pipelines', key: ['id'] },
   { name: 'pipeline_stages', key: ['id'] },
   { name: 'deals', key: ['id'], userColumns: ['owner_id'] },
+  { name: 'lead_forms', key: ['id'] },
 ];
 
 /** Not in a backup, and why. */
