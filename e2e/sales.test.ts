@@ -76,6 +76,12 @@ describe.each(dialects)('the sales pipeline (%s)', (dialect) => {
     await page.getByRole('button', { name: 'Volver a cargar' }).click();
     await expect.poll(() => page.getByLabel('Valor antes de impuestos').inputValue()).toBe('15,000');
 
+    // An activity on the deal: a call to make.
+    await page.getByLabel('Qué hacer').fill('Llamar para cerrar el plan');
+    await page.getByRole('button', { name: 'Agregar actividad' }).click();
+    await expect.poll(() => page.getByTestId('contact-tasks').textContent()).toContain('LlamadaLlamar para cerrar el plan');
+    expect((await call('GET', `/api/tasks?dealId=${planned.id}`))[0]).toMatchObject({ kind: 'call', title: 'Llamar para cerrar el plan' });
+
     // The list shows both, sorted by value.
     await page.keyboard.press('Escape');
     await page.getByText('Lista', { exact: true }).click();

@@ -177,14 +177,17 @@ export const SurveyResults = z.object({
 });
 export type SurveyResults = z.infer<typeof SurveyResults>;
 
+export const TaskKind = z.enum(['task', 'call', 'meeting', 'email']);
 export const Task = z.object({
   id: Id,
+  kind: TaskKind,
   title: z.string(),
   body: z.string(),
   status: z.enum(['open', 'done']),
   dueAt: IsoDateTime.nullable(),
   contact: z.object({ id: Id, name: z.string() }).nullable(),
   assignee: z.object({ id: Id, name: z.string() }).nullable(),
+  deal: z.object({ id: Id, title: z.string() }).nullable(),
   source: z.object({ type: z.string(), id: Id }).nullable(),
   createdAt: IsoDateTime,
   doneAt: IsoDateTime.nullable(),
@@ -196,10 +199,14 @@ export const TaskWrite = z.strictObject({
   contactId: Id.nullable().optional(),
   assigneeId: Id.nullable().optional(),
   dueAt: z.string().datetime({ offset: true }).nullable().optional(),
+  /** An activity of a deal (its contact, unless given, is the deal's). */
+  dealId: Id.nullable().optional(),
+  kind: TaskKind.optional(),
 });
 export const TaskUpdate = TaskWrite.partial().extend({ status: z.enum(['open', 'done']).optional() });
 export const TaskListQuery = z.strictObject({
   contactId: Id.optional(),
+  dealId: Id.optional(),
   assigneeId: z.union([Id, z.literal('me')]).optional(),
   status: z.enum(['open', 'done']).optional(),
 });

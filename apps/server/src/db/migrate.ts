@@ -20,6 +20,7 @@ import * as m0017 from './migrations/0017_surveys_analytics.js';
 import * as m0018 from './migrations/0018_fact_days.js';
 import * as m0019 from './migrations/0019_deals.js';
 import * as m0020 from './migrations/0020_lead_forms.js';
+import * as m0021 from './migrations/0021_deal_activities.js';
 import type { DB } from './schema.js';
 
 export const migrations: Record<string, Migration> = {
@@ -43,6 +44,7 @@ export const migrations: Record<string, Migration> = {
   '0018_fact_days': m0018,
   '0019_deals': m0019,
   '0020_lead_forms': m0020,
+  '0021_deal_activities': m0021,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

@@ -792,6 +792,8 @@ export interface TasksTable {
   created_at: number;
   done_at: number | null;
   done_by: string | null;
+  deal_id: string | null;
+  kind: Generated<string>;
 }
 export interface ConversationFactsTable {
   conversation_id: string;

@@ -8,6 +8,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, describeError } from '../../api';
+import { ContactTasks } from '../tasks/ContactTasks';
 
 export const money = (value: number, currency: string, language: string) => {
   const digits = value % 1 ? 2 : 0;
@@ -132,6 +133,12 @@ export function DealForm({ pipeline, dealId, canWrite, onDone, language, initial
       </Group>
       {stage?.kind === 'lost' && <TextInput label={t('deals.lostReason')} value={form.lostReason} onChange={(e) => patch({ lostReason: e.currentTarget.value })} error={fieldError('lostReason')} disabled={!canWrite} required />}
       <Textarea label={t('deals.notes')} value={form.notes} onChange={(e) => patch({ notes: e.currentTarget.value })} autosize minRows={2} disabled={!canWrite} />
+      {dealId && (
+        <Stack gap="xs">
+          <Text fw={600} size="sm">{t('tasks.activities')}</Text>
+          <ContactTasks dealId={dealId} canWrite={canWrite} />
+        </Stack>
+      )}
       {save.error && (
         <Alert color={conflict ? 'orange' : 'red'}>
           <Stack gap="xs">

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type TestApp, memberOf, ownerOf, startTestApp } from '../../testing/harness.js';
+import { Client, type TestApp, memberOf, ownerOf, startTestApp } from '../../testing/harness.js';
 
 let test: TestApp;
 beforeEach(async () => {
@@ -134,5 +134,35 @@ describe('the sales pipeline', () => {
     expect((await owner.request('DELETE', `/api/pipelines/${pipeline.id}`)).body.error.code).toBe('stage_in_use');
     await owner.request('DELETE', `/api/deals/${deal.id}`);
     expect((await owner.request('DELETE', `/api/pipelines/${pipeline.id}`)).status).toBe(200);
+  });
+
+  it('takes deals from a program (an API token) and keeps the activities of each deal', async () => {
+    const owner = await ownerOf(test);
+    const [pipeline] = (await owner.get('/api/pipelines')).body;
+    const contact = (await owner.post('/api/contacts', { name: 'Ing. Ramírez' })).body;
+    const token = (await owner.post('/api/api-tokens', { name: 'ERP', role: 'agent' })).body.token;
+    const erp = new Client(test.app);
+    erp.bearer = token;
+    const made = await erp.post('/api/deals', { title: 'Renovación anual', pipelineId: pipeline.id, value: 4_800, contactId: contact.id, source: 'import' });
+    expect(made.status).toBe(201);
+    expect(made.body.owner).toBeNull();
+    const deal = made.body;
+
+    // Activities: a call due tomorrow (about the deal's contact, the creator's), a meeting; one done.
+    const due = new Date(Date.now() + 86_400_000).toISOString();
+    const call = await owner.post('/api/tasks', { dealId: deal.id, kind: 'call', title: 'Llamar para confirmar la renovación', dueAt: due });
+    expect(call.status).toBe(201);
+    expect(call.body).toMatchObject({ kind: 'call', deal: { id: deal.id, title: 'Renovación anual' }, contact: { name: 'Ing. Ramírez' }, assignee: { name: 'Ana Owner' } });
+    const meeting = (await erp.post('/api/tasks', { dealId: deal.id, kind: 'meeting', title: 'Demo del portal' })).body;
+    expect(meeting.assignee).toBeNull();
+    await owner.patch(`/api/tasks/${meeting.id}`, { status: 'done' });
+    const activities = (await owner.get(`/api/tasks?dealId=${deal.id}`)).body;
+    expect(activities.map((a: { kind: string; status: string }) => [a.kind, a.status])).toEqual([['call', 'open'], ['meeting', 'done']]);
+    expect((await owner.get(`/api/tasks?contactId=${contact.id}`)).body).toHaveLength(2);
+    expect((await owner.post('/api/tasks', { dealId: 'nope', title: 'x' })).body.error.fields[0].path).toBe('dealId');
+    expect((await owner.post('/api/tasks', { dealId: deal.id, title: 'x', kind: 'lunch' })).status).toBe(400);
+    // A deleted deal takes its activities with it.
+    await owner.request('DELETE', `/api/deals/${deal.id}`);
+    expect((await owner.get(`/api/tasks?contactId=${contact.id}`)).body).toHaveLength(0);
   });
 });

@@ -254,7 +254,8 @@ export async function createDeal(ctx: AppContext, workspaceId: string, actor: Ac
         probability: input.probability ?? null,
         contact_id: input.contactId ?? null,
         company_id: input.companyId ?? null,
-        owner_id: input.ownerId === undefined ? (actor.id ?? null) : input.ownerId,
+        // A person creating a deal owns it unless they name someone; a program's deal has no owner unless given.
+        owner_id: input.ownerId === undefined ? (actor.type === 'user' ? actor.id : null) : input.ownerId,
         expected_close_date: input.expectedCloseDate ?? null,
         source: input.source,
         source_detail: input.sourceDetail ?? null,

@@ -16,6 +16,8 @@ export interface NewTask {
   assigneeId?: string | null;
   dueAt?: number | null;
   source?: { type: string; id: string } | null;
+  dealId?: string | null;
+  kind?: Task['kind'];
 }
 
 /** Inside the caller's transaction, so a task and what caused it are written together. */
@@ -35,6 +37,8 @@ export async function createTask(t: Tenant, input: NewTask, now = Date.now()): P
       created_at: now,
       done_at: null,
       done_by: null,
+      deal_id: input.dealId ?? null,
+      kind: input.kind ?? 'task',
     })
     .execute();
   return id;
@@ -45,28 +49,32 @@ function selectTasks(t: Tenant) {
     .selectFrom('tasks')
     .leftJoin('contacts', 'contacts.id', 'tasks.contact_id')
     .leftJoin('users', 'users.id', 'tasks.assignee_id')
+    .leftJoin('deals', 'deals.id', 'tasks.deal_id')
     .selectAll('tasks')
-    .select(['contacts.name as contactName', 'users.name as assigneeName'])
+    .select(['contacts.name as contactName', 'users.name as assigneeName', 'deals.title as dealTitle'])
     .where((eb) => eb.or([eb('tasks.contact_id', 'is', null), eb('contacts.privacy_blocked_at', 'is', null)]));
 }
 type Row = Awaited<ReturnType<ReturnType<typeof selectTasks>['executeTakeFirstOrThrow']>>;
 
 const toTask = (r: Row): Task => ({
   id: r.id,
+  kind: r.kind as Task['kind'],
   title: r.title,
   body: r.body,
   status: r.status as Task['status'],
   dueAt: r.due_at === null ? null : iso(r.due_at),
   contact: r.contact_id ? { id: r.contact_id, name: r.contactName ?? '' } : null,
   assignee: r.assignee_id ? { id: r.assignee_id, name: r.assigneeName ?? '' } : null,
+  deal: r.deal_id ? { id: r.deal_id, title: r.dealTitle ?? '' } : null,
   source: r.source_type && r.source_id ? { type: r.source_type, id: r.source_id } : null,
   createdAt: iso(r.created_at),
   doneAt: r.done_at === null ? null : iso(r.done_at),
 });
 
-export async function listTasks(ctx: AppContext, workspaceId: string, query: { contactId?: string; assigneeId?: string; status?: 'open' | 'done' }): Promise<Task[]> {
+export async function listTasks(ctx: AppContext, workspaceId: string, query: { contactId?: string; dealId?: string; assigneeId?: string; status?: 'open' | 'done' }): Promise<Task[]> {
   let q = selectTasks(tenant(ctx.db, workspaceId));
   if (query.contactId) q = q.where('tasks.contact_id', '=', query.contactId);
+  if (query.dealId) q = q.where('tasks.deal_id', '=', query.dealId);
   if (query.assigneeId) q = q.where('tasks.assignee_id', '=', query.assigneeId);
   if (query.status) q = q.where('tasks.status', '=', query.status);
   const rows = await q.orderBy('tasks.status', 'desc').orderBy('tasks.due_at').orderBy('tasks.created_at', 'desc').limit(500).execute();
@@ -79,17 +87,24 @@ export async function getTask(t: Tenant, id: string): Promise<Task> {
   return toTask(row);
 }
 
-async function checkRefs(t: Tenant, input: { contactId?: string | null; assigneeId?: string | null }): Promise<void> {
+async function checkRefs(t: Tenant, input: { contactId?: string | null; assigneeId?: string | null; dealId?: string | null }): Promise<void> {
+  if (input.dealId && !(await t.selectFrom('deals').select('id').where('id', '=', input.dealId).executeTakeFirst())) {
+    throw new AppError('validation_failed', [{ path: 'dealId', message: 'field.noSuchDeal' }]);
+  }
   if (input.contactId && !(await t.selectFrom('contacts').select('id').where('id', '=', input.contactId).where('privacy_blocked_at', 'is', null).executeTakeFirst())) {
     throw new AppError('validation_failed', [{ path: 'contactId', message: 'field.noSuchContact' }]);
   }
   await assertAgentMember(t, input.assigneeId, 'assigneeId');
 }
 
-export async function addTask(ctx: AppContext, workspaceId: string, actor: Actor, input: { title: string; body?: string; contactId?: string | null; assigneeId?: string | null; dueAt?: string | null }): Promise<Task> {
+export async function addTask(ctx: AppContext, workspaceId: string, actor: Actor, input: { title: string; body?: string; contactId?: string | null; assigneeId?: string | null; dueAt?: string | null; dealId?: string | null; kind?: Task['kind'] }): Promise<Task> {
   return tenant(ctx.db, workspaceId).transaction(async (t) => {
     await checkRefs(t, input);
-    const id = await createTask(t, { ...input, dueAt: input.dueAt ? Date.parse(input.dueAt) : null });
+    // A deal's activity is about the deal's contact unless another is named; it is the creator's unless given.
+    const deal = input.dealId ? await t.selectFrom('deals').select(['contact_id']).where('id', '=', input.dealId).executeTakeFirst() : undefined;
+    const contactId = input.contactId !== undefined ? input.contactId : (deal?.contact_id ?? null);
+    const assigneeId = input.assigneeId !== undefined ? input.assigneeId : input.dealId && actor.type === 'user' ? actor.id : null;
+    const id = await createTask(t, { ...input, contactId, assigneeId, dueAt: input.dueAt ? Date.parse(input.dueAt) : null });
     await audit(t, actor, 'task.created', { type: 'task', id }, { contactId: input.contactId ?? null });
     return getTask(t, id);
   });
@@ -100,7 +115,7 @@ export async function updateTask(
   workspaceId: string,
   actor: Actor,
   id: string,
-  input: { title?: string; body?: string; contactId?: string | null; assigneeId?: string | null; dueAt?: string | null; status?: 'open' | 'done' },
+  input: { title?: string; body?: string; contactId?: string | null; assigneeId?: string | null; dueAt?: string | null; status?: 'open' | 'done'; dealId?: string | null; kind?: Task['kind'] },
 ): Promise<Task> {
   return tenant(ctx.db, workspaceId).transaction(async (t) => {
     const current = await t.selectFrom('tasks').select(['status']).where('id', '=', id).executeTakeFirst();
@@ -115,6 +130,8 @@ export async function updateTask(
         ...(input.contactId !== undefined && { contact_id: input.contactId }),
         ...(input.assigneeId !== undefined && { assignee_id: input.assigneeId }),
         ...(input.dueAt !== undefined && { due_at: input.dueAt ? Date.parse(input.dueAt) : null }),
+        ...(input.dealId !== undefined && { deal_id: input.dealId }),
+        ...(input.kind !== undefined && { kind: input.kind }),
         ...(input.status !== undefined && input.status !== current.status && { status: input.status, done_at: input.status === 'done' ? now : null, done_by: input.status === 'done' ? actor.id : null }),
       })
       .where('id', '=', id)
