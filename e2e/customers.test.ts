@@ -101,6 +101,9 @@ describe('customer knowledge', () => {
     await page.locator('input[type=file]').setInputFiles({ name: 'asistentes-expo.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await expect.poll(() => page.getByText('asistentes-expo.csv · 3 filas').isVisible()).toBe(true);
     await page.getByLabel('Origen de estos contactos').fill('Lista de asistentes Expo Pyme 2026');
+    // An event's list: a lead (deal) for each person.
+    await page.getByLabel('Abrir una oportunidad por persona (lista de asistentes a un evento)').first().click();
+    await page.getByRole('option', { name: 'Ventas' }).click();
     await page.getByRole('button', { name: 'Vista previa' }).click();
     await expect.poll(() => page.getByTestId('count-new').textContent()).toBe('2');
     await expect.poll(() => page.getByTestId('count-invalid').textContent()).toBe('1');
@@ -109,6 +112,8 @@ describe('customer knowledge', () => {
     await expect.poll(() => page.getByText('Listo: 2 nuevos, 0 actualizados, 0 duplicados, 1 inválidos.').isVisible(), { timeout: 15_000 }).toBe(true);
     const rejected = page.getByRole('link', { name: 'Descargar las filas no importadas (CSV)' });
     expect(await rejected.getAttribute('href')).toMatch(/\/api\/imports\/[\w-]+\/rejected\.csv$/);
+    const leads = await page.evaluate(async () => (await (await fetch('/api/deals?sort=board')).json()) as { items: { title: string }[] });
+    expect(leads.items.map((d) => d.title).sort()).toEqual(['Laura Ríos — Lista de asistentes Expo Pyme 2026', 'Marco Díaz — Lista de asistentes Expo Pyme 2026']);
     await page.getByRole('link', { name: 'Ver contactos' }).click();
     await page.getByPlaceholder('Busca por nombre').fill('rios');
     await expect.poll(() => page.getByTestId('contact-table').getByText('Laura Ríos').isVisible()).toBe(true);

@@ -9,6 +9,7 @@ export const ImportOptions = z.strictObject({
   mapping: z.array(ImportField).max(200).describe('One field per column of the file, in column order'),
   source: z.string().trim().min(1).max(200).describe('Kept on every imported contact, e.g. "Expo Pyme 2026 attendance list"'),
   onDuplicate: z.enum(['update', 'skip']).default('update').describe('A row whose email or phone is already a contact: add what it brings, or leave it'),
+  leadsPipelineId: Id.nullable().optional().describe("An event's attendance list: open a deal (lead source: event, named by the source) for each person imported, on this pipeline; a person who already has one from this source keeps theirs"),
 });
 export type ImportOptions = z.infer<typeof ImportOptions>;
 

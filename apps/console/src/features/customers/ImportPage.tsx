@@ -1,7 +1,7 @@
 // Importing contacts: choose the file, say which field each column is, preview what every row becomes, run it and
 // watch the progress; then download the rows that were not taken.
 import { Alert, Anchor, Button, FileButton, Group, Paper, Progress, Radio, ScrollArea, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import type { ImportField, ImportPreview, ImportStatus, ImportUpload } from '@atiende/contract';
+import type { ImportField, ImportPreview, ImportStatus, ImportUpload, Pipeline } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,7 +18,9 @@ export function ImportPage() {
   const [source, setSource] = useState('');
   const [onDuplicate, setOnDuplicate] = useState<'update' | 'skip'>('update');
   const [startedId, setStartedId] = useState<string | null>(null);
-  const options = { mapping, source, onDuplicate };
+  const [leadsPipelineId, setLeadsPipelineId] = useState<string | null>(null);
+  const pipelines = useQuery({ queryKey: ['pipelines'], queryFn: () => api<Pipeline[]>('GET', '/api/pipelines') });
+  const options = { mapping, source, onDuplicate, leadsPipelineId };
 
   const send = useMutation({
     mutationFn: async (file: File) => {
@@ -88,6 +90,7 @@ export function ImportPage() {
             <Radio.Group label={t('imports.onDuplicate')} value={onDuplicate} onChange={(v) => setOnDuplicate(v as 'update' | 'skip')}>
               <Group mt="xs"><Radio value="update" label={t('imports.update')} /><Radio value="skip" label={t('imports.skip')} /></Group>
             </Radio.Group>
+            <Select label={t('imports.leads')} description={t('imports.leadsHelp')} placeholder={t('imports.noLeads')} clearable data={(pipelines.data ?? []).map((p) => ({ value: p.id, label: p.name }))} value={leadsPipelineId} onChange={setLeadsPipelineId} w={420} />
             <Group>
               <Button variant="light" onClick={() => preview.mutate()} loading={preview.isPending} disabled={!source.trim()}>{t('imports.preview')}</Button>
               {preview.data && <Button onClick={() => start.mutate()} loading={start.isPending} disabled={!source.trim()}>{t('imports.start', { count: upload.rows })}</Button>}

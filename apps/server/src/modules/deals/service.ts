@@ -475,3 +475,20 @@ export async function dealsOfContact(t: Tenant, contactId: string) {
     .execute();
   return rows.map((r) => ({ title: r.title, stage: r.stage, status: r.status, value: money(Number(r.value_cents)), currency: r.currency, taxRate: r.tax_rate, expectedCloseDate: r.expected_close_date, source: r.source, sourceDetail: r.source_detail, lostReason: r.lost_reason, notes: r.notes, createdAt: iso(r.created_at), wonAt: r.won_at === null ? null : iso(r.won_at), lostAt: r.lost_at === null ? null : iso(r.lost_at) }));
 }
+
+/**
+ * An event's attendance list imported: a deal for each person on the pipeline's first stage, with the event as the
+ * lead source; whoever already has a deal from this source keeps theirs (an import run twice opens no second one).
+ */
+export async function openLeads(ctx: AppContext, t: Tenant, pipelineId: string, event: string, people: { id: string; name: string; companyId: string | null }[]): Promise<number> {
+  if (!people.length) return 0;
+  const have = new Set((await t.selectFrom('deals').select('contact_id').where('pipeline_id', '=', pipelineId).where('source_detail', '=', event).where('contact_id', 'in', people.map((p) => p.id)).execute()).map((d) => d.contact_id));
+  let opened = 0;
+  for (const p of people) {
+    if (have.has(p.id)) continue;
+    have.add(p.id);
+    await createDeal(ctx, t.workspaceId, { type: 'system', id: null }, { title: `${p.name} — ${event}`.slice(0, 200), pipelineId, value: 0, currency: 'MXN', taxRate: 16, contactId: p.id, companyId: p.companyId, ownerId: null, source: 'event', sourceDetail: event.slice(0, 200) }, t);
+    opened += 1;
+  }
+  return opened;
+}

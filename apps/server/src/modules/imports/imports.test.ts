@@ -23,6 +23,29 @@ const csv = [
 ].join('\n');
 
 describe('importing contacts', () => {
+  it("opens a lead for each person of an event's attendance list, once", async () => {
+    const owner = await ownerOf(test);
+    const [pipeline] = (await owner.get('/api/pipelines')).body;
+    const existing = await owner.post('/api/contacts', { name: 'Pedro', emails: [{ value: 'pedro@cliente.mx' }] });
+    const list = ['Nombre,Correo,Empresa', 'Rosa Peña,rosa@paloma.mx,Ferretería La Paloma', 'Pedro Ya Existe,pedro@cliente.mx,', 'Sin Correo,no-es-correo,'].join('\n');
+    const options = { mapping: ['name', 'email', 'company'], source: 'Expo Pyme 2026', onDuplicate: 'update', leadsPipelineId: pipeline.id };
+    const first = (await upload(owner, list)).body;
+    expect((await owner.post(`/api/imports/${first.id}/start`, { ...options, leadsPipelineId: 'nope' })).body.error.fields[0].path).toBe('leadsPipelineId');
+    expect((await owner.post(`/api/imports/${first.id}/start`, options)).status).toBe(202);
+    await test.ctx.jobs.drain();
+    const deals = (await owner.get(`/api/deals?pipelineId=${pipeline.id}&sort=board`)).body;
+    expect(deals.total).toBe(2);
+    const rosa = deals.items.find((d: { title: string }) => d.title === 'Rosa Peña — Expo Pyme 2026');
+    expect(rosa).toMatchObject({ stageId: pipeline.stages[0].id, company: { name: 'Ferretería La Paloma' } });
+    expect((await owner.get(`/api/deals/${rosa.id}`)).body).toMatchObject({ source: 'event', sourceDetail: 'Expo Pyme 2026' });
+    expect((await owner.get(`/api/deals?contactId=${existing.body.id}`)).body.total).toBe(1);
+    // The same list again: nobody gets a second lead from the same event.
+    const again = (await upload(owner, list)).body;
+    await owner.post(`/api/imports/${again.id}/start`, options);
+    await test.ctx.jobs.drain();
+    expect((await owner.get('/api/deals')).body.total).toBe(2);
+  });
+
   it('suggests a mapping, previews every row without writing, then imports in the background', async () => {
     const owner = await ownerOf(test);
     const existing = await owner.post('/api/contacts', { name: 'Pedro', emails: [{ value: 'pedro@cliente.mx' }], tags: ['Antiguo'] });

@@ -8,6 +8,7 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { insertCompany } from '../companies/service.js';
+import { openLeads } from '../deals/service.js';
 import { bulkInsertContacts } from '../contacts/bulk.js';
 import { fold } from '../../platform/search.js';
 import { refreshContactSearch, workspaceCountry } from '../contacts/service.js';
@@ -85,6 +86,9 @@ export async function startImport(ctx: AppContext, workspaceId: string, id: stri
   const t0 = tenant(ctx.db, workspaceId);
   const row = await loadImport(t0, id);
   await plan(ctx, t0, row, options); // refuses a mapping that does not fit before anything is queued
+  if (options.leadsPipelineId && !(await t0.selectFrom('pipelines').select('id').where('id', '=', options.leadsPipelineId).executeTakeFirst())) {
+    throw new AppError('validation_failed', [{ path: 'leadsPipelineId', message: 'field.noSuchPipeline' }]);
+  }
   await t0.transaction(async (t) => {
     const claimed = await t.updateTable('imports').set({ status: 'queued', options: JSON.stringify(options), source: options.source }).where('id', '=', id).where('status', '=', 'uploaded').executeTakeFirst();
     if (Number(claimed.numUpdatedRows) === 0) throw new AppError('validation_failed', [{ path: 'status', message: 'field.importStarted' }]);
@@ -119,6 +123,7 @@ export async function runImport(ctx: AppContext, payload: { workspaceId: string;
   await t0.updateTable('imports').set({ status: 'running' }).where('id', '=', row.id).execute();
   try {
     const options = OptionsSchema.parse(JSON.parse(row.options ?? '{}'));
+    if (options.leadsPipelineId && !(await t0.selectFrom('pipelines').select('id').where('id', '=', options.leadsPipelineId).executeTakeFirst())) throw new Error('The pipeline for the leads no longer exists');
     const planned = await plan(ctx, t0, row, options);
     const companyIds = new Map((await t0.selectFrom('companies').select(['id', 'name']).execute()).map((c) => [fold(c.name), c.id]));
     const totals = { processed: 0, created: 0, updated: 0, duplicates: 0, rejected: 0 };
@@ -142,8 +147,12 @@ export async function runImport(ctx: AppContext, payload: { workspaceId: string;
           const company = await companyOf(c.company);
           contacts.push({ name: c.name, emails: c.emails, phones: c.phones, whatsappId: c.whatsappId, status: c.status ?? 'prospect', source: options.source, tags: c.tags, companyIds: company ? [{ ...company, role: c.role }] : [], address: { city: c.city, state: c.state } });
         }
-        await bulkInsertContacts(t, contacts);
+        const newIds = await bulkInsertContacts(t, contacts);
         for (const p of chunk.filter((x) => x.outcome === 'update')) await applyUpdate(t, p, await companyOf(p.contact!.company));
+        if (options.leadsPipelineId) {
+          const people = [...contacts.map((c, k) => ({ id: newIds[k]!, name: c.name, companyId: c.companyIds[0]?.id ?? null })), ...chunk.filter((x) => x.outcome === 'update').map((p) => ({ id: p.existingId!, name: p.contact!.name, companyId: null }))];
+          await openLeads(ctx, t, options.leadsPipelineId, options.source, people);
+        }
         const rejected = chunk.filter((p) => p.outcome === 'invalid' || p.outcome === 'duplicate');
         if (rejected.length) await t.insertInto('import_rejections', rejected.map((p) => ({ import_id: row.id, line: p.line, reason: p.reason ?? p.outcome, raw: JSON.stringify(p.raw) }))).execute();
         totals.processed += chunk.length;
