@@ -44,6 +44,15 @@ export class Throttle {
     });
   }
 
+  /**
+   * An hourly allowance of something open to anyone (a public form): refuses once `perHour` uses of `key` were
+   * counted in the hour, else counts this one.
+   */
+  async spendHourly(key: string, perHour: number): Promise<void> {
+    await this.check([key]);
+    await this.fail(key, { maxFailures: perHour, windowMs: 3_600_000, lockMs: 3_600_000 });
+  }
+
   async clear(key: string): Promise<void> {
     await this.db.deleteFrom('auth_throttle').where('key', '=', key).execute();
   }

@@ -36,8 +36,7 @@ export async function webchatRoutes(app: FastifyInstance, ctx: AppContext, hub: 
     r.post('/api/widget/v1/visitors', { schema: { tags, summary: 'Pre-chat form: identify the visitor; returns the token the widget keeps (limited per address and hour)', body: VisitorCreate, response: { 201: Visitor } } }, async (request, reply) => {
       // The form is open to anyone: each new visitor counts against the address's hourly allowance.
       const key = `widget:visitors:ip:${request.ip}`;
-      await throttle.check([key]);
-      await throttle.fail(key, { maxFailures: ctx.config.widgetVisitorsPerIpPerHour, windowMs: 3_600_000, lockMs: 3_600_000 });
+      await throttle.spendHourly(key, ctx.config.widgetVisitorsPerIpPerHour);
       return reply.status(201).send(await webchat.createVisitor(ctx, request.body));
     });
     r.get('/api/widget/v1/messages', { schema: { tags, summary: "The visitor's messages (header X-Visitor-Token)", querystring: VisitorMessagesQuery, response: { 200: z.array(Message) } } }, async (request) => {
