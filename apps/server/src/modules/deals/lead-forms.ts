@@ -3,6 +3,7 @@
 // notice's primary purposes, and opens a deal on the form's pipeline with the form as the lead source.
 import type { LeadForm, LeadSubmission } from '@atiende/contract';
 import { fieldMessages, leadFormMessages } from '@atiende/contract/i18n';
+import { assertReferences } from '../../db/references.js';
 import { type Tenant, tenant } from '../../db/tenant.js';
 import { type Actor, audit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
@@ -24,9 +25,7 @@ const toForm = (ctx: AppContext, r: Row): LeadForm => {
   return { id: r.id, name: r.name, pipelineId: r.pipeline_id, enabled: r.enabled === 1, submissions: r.submissions, url, embed: `<iframe src="${url}" title="${e(r.name)}" style="width:100%;max-width:640px;height:720px;border:0"></iframe>`, createdAt: iso(r.created_at) };
 };
 
-async function checkPipeline(t: Tenant, pipelineId: string | undefined): Promise<void> {
-  if (pipelineId && !(await t.selectFrom('pipelines').select('id').where('id', '=', pipelineId).executeTakeFirst())) throw new AppError('validation_failed', [{ path: 'pipelineId', message: 'field.noSuchPipeline' }]);
-}
+const checkPipeline = (t: Tenant, pipelineId: string | undefined) => assertReferences(t, [{ table: 'pipelines', id: pipelineId, path: 'pipelineId', message: 'field.noSuchPipeline' }]);
 
 export async function listLeadForms(ctx: AppContext, workspaceId: string): Promise<LeadForm[]> {
   const rows = await tenant(ctx.db, workspaceId).selectFrom('lead_forms').selectAll().orderBy('created_at').execute();

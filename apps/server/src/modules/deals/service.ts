@@ -4,6 +4,7 @@
 import type { Board, Deal, DealCard, DealMove, DealPage, DealUpdate, DealWrite, Pipeline, PipelineReport, PipelineWrite } from '@atiende/contract';
 import type { z } from 'zod';
 import { contains } from '../../db/like.js';
+import { assertReferences } from '../../db/references.js';
 import { type Tenant, tenant } from '../../db/tenant.js';
 import { type Actor, audit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
@@ -185,12 +186,10 @@ async function stageOf(t: Tenant, stageId: string, pipelineId: string | null, pa
 }
 
 async function checkRefs(t: Tenant, input: { contactId?: string | null; companyId?: string | null; ownerId?: string | null }): Promise<void> {
-  if (input.contactId && !(await t.selectFrom('contacts').select('id').where('id', '=', input.contactId).where('privacy_blocked_at', 'is', null).executeTakeFirst())) {
-    throw new AppError('validation_failed', [{ path: 'contactId', message: 'field.noSuchContact' }]);
-  }
-  if (input.companyId && !(await t.selectFrom('companies').select('id').where('id', '=', input.companyId).executeTakeFirst())) {
-    throw new AppError('validation_failed', [{ path: 'companyId', message: 'field.noSuchCompany' }]);
-  }
+  await assertReferences(t, [
+    { table: 'contacts', id: input.contactId, path: 'contactId', message: 'field.noSuchContact' },
+    { table: 'companies', id: input.companyId, path: 'companyId', message: 'field.noSuchCompany' },
+  ]);
   await assertAgentMember(t, input.ownerId, 'ownerId');
 }
 
@@ -233,7 +232,7 @@ async function positionIn(t: Tenant, stageId: string, beforeId: string | null | 
 export async function createDeal(ctx: AppContext, workspaceId: string, actor: Actor, input: z.output<typeof DealWrite>, within?: Tenant): Promise<Deal> {
   if (!within) await ensurePipeline(ctx, workspaceId);
   return (within ?? tenant(ctx.db, workspaceId)).transaction(async (t) => {
-    if (!(await t.selectFrom('pipelines').select('id').where('id', '=', input.pipelineId).executeTakeFirst())) throw new AppError('validation_failed', [{ path: 'pipelineId', message: 'field.noSuchPipeline' }]);
+    await assertReferences(t, [{ table: 'pipelines', id: input.pipelineId, path: 'pipelineId', message: 'field.noSuchPipeline' }]);
     const stage = input.stageId
       ? await stageOf(t, input.stageId, input.pipelineId, 'stageId')
       : await t.selectFrom('pipeline_stages').select(['id', 'pipeline_id', 'kind', 'position']).where('pipeline_id', '=', input.pipelineId).orderBy('position').limit(1).executeTakeFirstOrThrow();

@@ -2,6 +2,7 @@
 // transaction, the event loop free between chunks), follow the progress, download the rows it could not take.
 import type { ImportOptions, ImportPreview, ImportStatus, ImportUpload } from '@atiende/contract';
 import { ImportOptions as OptionsSchema } from '@atiende/contract';
+import { assertReferences } from '../../db/references.js';
 import { type Tenant, tenant } from '../../db/tenant.js';
 import { type Actor, audit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
@@ -86,9 +87,7 @@ export async function startImport(ctx: AppContext, workspaceId: string, id: stri
   const t0 = tenant(ctx.db, workspaceId);
   const row = await loadImport(t0, id);
   await plan(ctx, t0, row, options); // refuses a mapping that does not fit before anything is queued
-  if (options.leadsPipelineId && !(await t0.selectFrom('pipelines').select('id').where('id', '=', options.leadsPipelineId).executeTakeFirst())) {
-    throw new AppError('validation_failed', [{ path: 'leadsPipelineId', message: 'field.noSuchPipeline' }]);
-  }
+  await assertReferences(t0, [{ table: 'pipelines', id: options.leadsPipelineId, path: 'leadsPipelineId', message: 'field.noSuchPipeline' }]);
   await t0.transaction(async (t) => {
     const claimed = await t.updateTable('imports').set({ status: 'queued', options: JSON.stringify(options), source: options.source }).where('id', '=', id).where('status', '=', 'uploaded').executeTakeFirst();
     if (Number(claimed.numUpdatedRows) === 0) throw new AppError('validation_failed', [{ path: 'status', message: 'field.importStarted' }]);

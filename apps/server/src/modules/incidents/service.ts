@@ -4,6 +4,7 @@
 import type { Incident } from '@atiende/contract';
 import type { z } from 'zod';
 import type { IncidentListQuery, IncidentUpdate, IncidentWrite } from '@atiende/contract';
+import { assertReferences } from '../../db/references.js';
 import { type Tenant, tenant } from '../../db/tenant.js';
 import { type Actor, audit } from '../../platform/audit.js';
 import { businessMsBetween } from '../../platform/business-hours.js';
@@ -113,20 +114,14 @@ export async function withNumber<R>(ctx: AppContext, workspaceId: string, table:
 
 /** Every id the write points at must be of this workspace; a wrong one is a field error, not a foreign-key crash. */
 async function checkReferences(t: Tenant, input: Partial<IncidentInput>): Promise<void> {
-  const fields: { path: string; message: string }[] = [];
-  const exists = async (table: 'contacts' | 'companies' | 'conversations' | 'incident_categories' | 'articles' | 'problems', id: string | null | undefined, path: string, message: string) => {
-    if (!id) return;
-    let q = t.selectFrom(table).select('id').where('id', '=', id);
-    if (table === 'contacts') q = (q as any).where('privacy_blocked_at', 'is', null);
-    if (!(await q.executeTakeFirst())) fields.push({ path, message });
-  };
-  await exists('contacts', input.contactId, 'contactId', 'field.noSuchContact');
-  await exists('companies', input.companyId, 'companyId', 'field.noSuchCompany');
-  await exists('conversations', input.conversationId, 'conversationId', 'field.noSuchConversation');
-  await exists('incident_categories', input.categoryId, 'categoryId', 'field.noSuchCategory');
-  await exists('articles', input.articleId, 'articleId', 'field.noSuchArticle');
-  await exists('problems', input.problemId, 'problemId', 'field.noSuchProblem');
-  if (fields.length) throw new AppError('validation_failed', fields);
+  await assertReferences(t, [
+    { table: 'contacts', id: input.contactId, path: 'contactId', message: 'field.noSuchContact' },
+    { table: 'companies', id: input.companyId, path: 'companyId', message: 'field.noSuchCompany' },
+    { table: 'conversations', id: input.conversationId, path: 'conversationId', message: 'field.noSuchConversation' },
+    { table: 'incident_categories', id: input.categoryId, path: 'categoryId', message: 'field.noSuchCategory' },
+    { table: 'articles', id: input.articleId, path: 'articleId', message: 'field.noSuchArticle' },
+    { table: 'problems', id: input.problemId, path: 'problemId', message: 'field.noSuchProblem' },
+  ]);
   await assertAgentMember(t, input.assigneeId, 'assigneeId');
 }
 

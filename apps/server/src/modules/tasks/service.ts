@@ -1,6 +1,7 @@
 // Follow-up tasks: something someone must do about a contact by a date (call back an unhappy customer, send a quote).
 // People create them, and so do other modules (an unhappy survey answer); they show on the contact and on one's list.
 import type { Task } from '@atiende/contract';
+import { assertReferences } from '../../db/references.js';
 import { type Tenant, tenant } from '../../db/tenant.js';
 import { type Actor, audit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
@@ -88,12 +89,10 @@ export async function getTask(t: Tenant, id: string): Promise<Task> {
 }
 
 async function checkRefs(t: Tenant, input: { contactId?: string | null; assigneeId?: string | null; dealId?: string | null }): Promise<void> {
-  if (input.dealId && !(await t.selectFrom('deals').select('id').where('id', '=', input.dealId).executeTakeFirst())) {
-    throw new AppError('validation_failed', [{ path: 'dealId', message: 'field.noSuchDeal' }]);
-  }
-  if (input.contactId && !(await t.selectFrom('contacts').select('id').where('id', '=', input.contactId).where('privacy_blocked_at', 'is', null).executeTakeFirst())) {
-    throw new AppError('validation_failed', [{ path: 'contactId', message: 'field.noSuchContact' }]);
-  }
+  await assertReferences(t, [
+    { table: 'deals', id: input.dealId, path: 'dealId', message: 'field.noSuchDeal' },
+    { table: 'contacts', id: input.contactId, path: 'contactId', message: 'field.noSuchContact' },
+  ]);
   await assertAgentMember(t, input.assigneeId, 'assigneeId');
 }
 
