@@ -6,12 +6,19 @@ export type Lang = 'es' | 'en';
 export function requestLanguage(request: FastifyRequest): Lang {
   const chosen = request.auth?.user?.language;
   if (chosen === 'es' || chosen === 'en') return chosen;
-  const header = request.headers['accept-language'];
-  if (typeof header === 'string') {
-    for (const part of header.split(',')) {
-      const tag = part.trim().slice(0, 2).toLowerCase();
-      if (tag === 'es' || tag === 'en') return tag;
-    }
+  return acceptedLanguage(request.headers['accept-language']) ?? 'es';
+}
+
+/** The first of Spanish or English an Accept-Language header names, if any. */
+export function acceptedLanguage(header: string | undefined): Lang | null {
+  for (const part of header?.split(',') ?? []) {
+    const tag = part.trim().slice(0, 2).toLowerCase();
+    if (tag === 'es' || tag === 'en') return tag;
   }
-  return 'es';
+  return null;
+}
+
+/** For public pages: the language asked for (?lang=, a form field), else the browser's, else the fallback. */
+export function pageLanguage(asked: unknown, header: string | undefined, fallback: Lang): Lang {
+  return asked === 'es' || asked === 'en' ? asked : (acceptedLanguage(header) ?? fallback);
 }

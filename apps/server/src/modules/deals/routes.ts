@@ -8,6 +8,7 @@ import { tenant } from '../../db/tenant.js';
 import { type AuthContext, actorOf, authorize } from '../../platform/auth/context.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
+import { pageLanguage } from '../../platform/language.js';
 import { Throttle } from '../../platform/auth/throttle.js';
 import { sendPage } from '../knowledge/help-center.js';
 import { parseForm } from '../surveys/pages.js';
@@ -93,15 +94,9 @@ export function leadFormRoutes(app: FastifyInstance, ctx: AppContext): void {
   // Each address has an hourly allowance per form: a public form must not become a way to flood the pipeline.
   const count = async (token: string, ip: string) => {
     const key = `lead:${token.slice(0, 24)}:ip:${ip}`;
-    await throttle.check([key]);
-    await throttle.fail(key, { maxFailures: ctx.config.leadsPerIpPerHour, windowMs: 3_600_000, lockMs: 3_600_000 });
+    await throttle.spendHourly(key, ctx.config.leadsPerIpPerHour);
   };
   const Token = z.strictObject({ token: z.string().min(10).max(100) });
-  const languageOf = (asked: unknown, header: string | undefined, fallback: 'es' | 'en'): 'es' | 'en' => {
-    if (asked === 'es' || asked === 'en') return asked;
-    const tag = header?.split(',')[0]?.trim().slice(0, 2).toLowerCase();
-    return tag === 'es' || tag === 'en' ? tag : fallback;
-  };
   // The company's own site may post here from its pages: no cookies, any origin (the preflight answered here).
   const openCors = (reply: FastifyReply) => reply.header('access-control-allow-origin', '*').header('vary', 'origin');
   r.options('/api/public/lead-forms/:token', { schema: { hide: true, params: Token } }, async (_request, reply) =>
@@ -117,9 +112,9 @@ export function leadFormRoutes(app: FastifyInstance, ctx: AppContext): void {
   r.get('/f/:token', { schema: { hide: true, params: Token, querystring: z.object({ lang: z.string().max(5).optional() }) } }, async (request, reply) => {
     try {
       const form = await forms.publicForm(ctx, request.params.token);
-      return sendPage(reply, forms.leadFormPage(form, languageOf(request.query.lang, request.headers['accept-language'], form.language), `/f/${request.params.token}`));
+      return sendPage(reply, forms.leadFormPage(form, pageLanguage(request.query.lang, request.headers['accept-language'], form.language), `/f/${request.params.token}`));
     } catch (error) {
-      if (error instanceof AppError && error.code === 'not_found') return sendPage(reply, forms.leadMessagePage(languageOf(undefined, request.headers['accept-language'], 'es'), '', 'missing'), 404);
+      if (error instanceof AppError && error.code === 'not_found') return sendPage(reply, forms.leadMessagePage(pageLanguage(undefined, request.headers['accept-language'], 'es'), '', 'missing'), 404);
       throw error;
     }
   });
@@ -128,7 +123,7 @@ export function leadFormRoutes(app: FastifyInstance, ctx: AppContext): void {
     scope.withTypeProvider<ZodTypeProvider>().post('/f/:token', { schema: { hide: true, params: Token } }, async (request, reply) => {
       const raw = (request.body ?? {}) as Record<string, string | string[]>;
       const values = Object.fromEntries(['name', 'email', 'phone', 'company', 'message', 'language'].map((k) => [k, String([raw[k]].flat()[0] ?? '')]));
-      let language = languageOf(values.language, request.headers['accept-language'], 'es');
+      let language = pageLanguage(values.language, request.headers['accept-language'], 'es');
       let form: Awaited<ReturnType<typeof forms.publicForm>>;
       try {
         form = await forms.publicForm(ctx, request.params.token);
@@ -136,7 +131,7 @@ export function leadFormRoutes(app: FastifyInstance, ctx: AppContext): void {
         if (error instanceof AppError && error.code === 'not_found') return sendPage(reply, forms.leadMessagePage(language, '', 'missing'), 404);
         throw error;
       }
-      language = languageOf(values.language, request.headers['accept-language'], form.language);
+      language = pageLanguage(values.language, request.headers['accept-language'], form.language);
       const parsed = LeadSubmission.safeParse(Object.fromEntries(Object.entries({ ...values, language } as Record<string, string>).filter(([k, v]) => v !== '' || k === 'name' || k === 'email')));
       if (!parsed.success) {
         const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), forms.fieldText(language, i.message)]));

@@ -27,7 +27,7 @@ import { actorOf, authorize } from '../../platform/auth/context.js';
 import type { AppContext } from '../../platform/context.js';
 import { Throttle } from '../../platform/auth/throttle.js';
 import { AppError } from '../../platform/errors.js';
-import { requestLanguage } from '../../platform/language.js';
+import { acceptedLanguage, requestLanguage } from '../../platform/language.js';
 import { iso } from '../../platform/time.js';
 import { sendPage } from '../knowledge/help-center.js';
 import { formPage, messagePage, parseForm, pick, thanksPage } from './pages.js';
@@ -109,8 +109,7 @@ export function surveyRoutes(app: FastifyInstance, ctx: AppContext): void {
     const asked = (query as { lang?: string } | undefined)?.lang;
     if (asked === 'es' || asked === 'en') return asked;
     if (target.invitation) return target.invitation.language;
-    const tag = header?.split(',')[0]?.trim().slice(0, 2).toLowerCase();
-    return tag === 'en' || tag === 'es' ? tag : target.workspaceLanguage;
+    return acceptedLanguage(header) ?? target.workspaceLanguage;
   };
   const publicForm = (target: surveys.AnswerTarget, language: Lang) => ({
     title: pick(target.definition.title, language),
@@ -129,8 +128,7 @@ export function surveyRoutes(app: FastifyInstance, ctx: AppContext): void {
   const countAnswer = async (kind: 'token' | 'open', token: string, ip: string) => {
     if (kind !== 'open') return;
     const key = `survey:open:${token.slice(0, 24)}:ip:${ip}`;
-    await throttle.check([key]);
-    await throttle.fail(key, { maxFailures: ctx.config.surveyAnswersPerIpPerHour, windowMs: 3_600_000, lockMs: 3_600_000 });
+    await throttle.spendHourly(key, ctx.config.surveyAnswersPerIpPerHour);
   };
 
   for (const kind of ['token', 'open'] as const) {
@@ -156,7 +154,7 @@ export function surveyRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (!kind) throw error;
     return sendPage(reply, messagePage(language, '', kind), code === 'not_found' ? 404 : code === 'survey_expired' ? 410 : code === 'too_many_attempts' ? 429 : 409);
   };
-  const headerLanguage = (header: string | undefined): Lang => (header?.trim().slice(0, 2).toLowerCase() === 'en' ? 'en' : 'es');
+  const headerLanguage = (header: string | undefined): Lang => acceptedLanguage(header) ?? 'es';
   for (const kind of ['token', 'open'] as const) {
     const path = kind === 'token' ? '/s/:token' : '/s/open/:token';
     r.get(path, { schema: { hide: true, params: TokenParam, querystring: z.object({ lang: z.string().max(5).optional() }) } }, async (request, reply) => {
