@@ -1,7 +1,7 @@
 // A contact's or a company's deals: what they are buying or bought, at which stage, for how much.
 import './sales-i18n';
 import { Badge, Group, Stack, Table, Text } from '@mantine/core';
-import type { DealPage, Pipeline } from '@atiende/contract';
+import type { DealCard, DealPage, Pipeline } from '@atiende/contract';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -9,8 +9,22 @@ import { api } from '../../api';
 import { money } from './DealForm';
 import { NewDealButton } from './NewDealButton';
 
-export function CustomerDeals({ contact, company, canWrite }: { contact?: { id: string; name: string }; company?: { id: string; name: string }; canWrite: boolean }) {
+/** A deal's stage (with won or lost), value and expected close, as cells of a table row. */
+export function DealFigures({ deal: d, stage }: { deal: DealCard; stage: string | undefined }) {
   const { t, i18n } = useTranslation();
+  return (
+    <>
+      <Table.Td>
+        {stage} {d.status !== 'open' && <Badge size="xs" color={d.status === 'won' ? 'green' : 'red'}>{t(`deals.statuses.${d.status}`)}</Badge>}
+      </Table.Td>
+      <Table.Td>{money(d.value, d.currency, i18n.language)}</Table.Td>
+      <Table.Td>{d.expectedCloseDate ?? ''}</Table.Td>
+    </>
+  );
+}
+
+export function CustomerDeals({ contact, company, canWrite }: { contact?: { id: string; name: string }; company?: { id: string; name: string }; canWrite: boolean }) {
+  const { t } = useTranslation();
   const client = useQueryClient();
   const filter = contact ? `contactId=${contact.id}` : `companyId=${company!.id}`;
   const deals = useQuery({ queryKey: ['deals', 'of', filter], queryFn: () => api<DealPage>('GET', `/api/deals?${filter}&limit=100`) });
@@ -27,11 +41,7 @@ export function CustomerDeals({ contact, company, canWrite }: { contact?: { id: 
                 <Table.Td>
                   <Text size="sm" component={Link} to="/deals">{d.title}</Text>
                 </Table.Td>
-                <Table.Td>
-                  {stages.get(d.stageId)} {d.status !== 'open' && <Badge size="xs" color={d.status === 'won' ? 'green' : 'red'}>{t(`deals.statuses.${d.status}`)}</Badge>}
-                </Table.Td>
-                <Table.Td>{money(d.value, d.currency, i18n.language)}</Table.Td>
-                <Table.Td>{d.expectedCloseDate ?? ''}</Table.Td>
+                <DealFigures deal={d} stage={stages.get(d.stageId)} />
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ApiError, api, describeError } from '../../api';
 import { can, useSession } from '../../session';
+import { DealFigures } from './CustomerDeals';
 import { DealForm, money } from './DealForm';
 import { LeadFormsPanel } from './LeadFormsPanel';
 import { PipelineReportView } from './PipelineReportView';
@@ -199,11 +200,7 @@ function ListView({ pipeline, mine, q, onOpen }: { pipeline: Pipeline; mine: boo
                 <Text size="sm" fw={500}>{d.title}</Text>
                 <Text size="xs" c="dimmed">{[d.company?.name, d.contact?.name].filter(Boolean).join(' · ')}</Text>
               </Table.Td>
-              <Table.Td>
-                {stages.get(d.stageId)} {d.status !== 'open' && <Badge size="xs" color={d.status === 'won' ? 'green' : 'red'}>{t(`deals.statuses.${d.status}`)}</Badge>}
-              </Table.Td>
-              <Table.Td>{money(d.value, d.currency, i18n.language)}</Table.Td>
-              <Table.Td>{d.expectedCloseDate ?? ''}</Table.Td>
+              <DealFigures deal={d} stage={stages.get(d.stageId)} />
               <Table.Td>{d.owner?.name ?? t('deals.nobody')}</Table.Td>
               <Table.Td>{new Date(d.updatedAt).toLocaleDateString(i18n.language)}</Table.Td>
             </Table.Tr>
