@@ -32,6 +32,9 @@ export const errorStatus = {
   survey_closed: 409,
   edit_conflict: 409,
   stage_in_use: 409,
+  timer_not_running: 409,
+  file_rejected: 400,
+  status_change_refused: 409,
   internal_error: 500,
   service_unavailable: 503,
 } as const;

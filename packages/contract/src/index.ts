@@ -21,3 +21,4 @@ export * from './training.js';
 export * from './surveys.js';
 export * from './analytics.js';
 export * from './deals.js';
+export * from './projects.js';

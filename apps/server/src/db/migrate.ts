@@ -21,6 +21,7 @@ import * as m0018 from './migrations/0018_fact_days.js';
 import * as m0019 from './migrations/0019_deals.js';
 import * as m0020 from './migrations/0020_lead_forms.js';
 import * as m0021 from './migrations/0021_deal_activities.js';
+import * as m0022 from './migrations/0022_projects.js';
 import type { DB } from './schema.js';
 
 export const migrations: Record<string, Migration> = {
@@ -45,6 +46,7 @@ export const migrations: Record<string, Migration> = {
   '0019_deals': m0019,
   '0020_lead_forms': m0020,
   '0021_deal_activities': m0021,
+  '0022_projects': m0022,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

@@ -3,7 +3,7 @@
 import { AppError } from '../platform/errors.js';
 import type { Tenant } from './tenant.js';
 
-type Referable = 'contacts' | 'companies' | 'conversations' | 'incident_categories' | 'articles' | 'problems' | 'pipelines' | 'deals';
+type Referable = 'contacts' | 'companies' | 'conversations' | 'incident_categories' | 'articles' | 'problems' | 'pipelines' | 'deals' | 'projects';
 
 /** Each reference given (`id` null or undefined: none) must exist; all the missing ones are named at once. */
 export async function assertReferences(t: Tenant, references: { table: Referable; id: string | null | undefined; path: string; message: string }[]): Promise<void> {

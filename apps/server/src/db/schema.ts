@@ -899,6 +899,97 @@ export interface LeadFormsTable {
   created_at: number;
 }
 
+export interface ProjectsTable {
+  id: string;
+  workspace_id: string;
+  number: number;
+  kind: string;
+  title: string;
+  status: string;
+  contact_id: string | null;
+  company_id: string | null;
+  deal_id: string | null;
+  owner_id: string | null;
+  requirements: Generated<string>;
+  description: Generated<string>;
+  value_cents: Generated<number>;
+  currency: string;
+  start_date: string | null;
+  due_date: string | null;
+  version: Generated<number>;
+  delivered_at: number | null;
+  invoiced_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+export interface ProjectTasksTable {
+  id: string;
+  workspace_id: string;
+  project_id: string;
+  title: string;
+  assignee_id: string | null;
+  status: string;
+  estimate_minutes: number | null;
+  start_date: string | null;
+  working_days: number | null;
+  due_date: string | null;
+  position: number;
+  done_at: number | null;
+  created_at: number;
+}
+export interface TimeEntriesTable {
+  id: string;
+  workspace_id: string;
+  project_id: string;
+  task_id: string | null;
+  user_id: string;
+  started_at: number;
+  ended_at: number | null;
+  end_kind: string | null;
+  pause_reason: string | null;
+  note: Generated<string>;
+  created_at: number;
+}
+export interface ProjectParticipantsTable {
+  id: string;
+  workspace_id: string;
+  project_id: string;
+  user_id: string | null;
+  contact_id: string | null;
+  role: string;
+  created_at: number;
+}
+export interface ProjectFilesTable {
+  id: string;
+  workspace_id: string;
+  project_id: string;
+  document_id: string;
+  version: number;
+  file_id: string;
+  note: Generated<string>;
+  uploaded_by_user: string | null;
+  uploaded_by_contact: string | null;
+  created_at: number;
+}
+export interface ProjectEventsTable {
+  id: string;
+  workspace_id: string;
+  project_id: string;
+  at: number;
+  kind: string;
+  user_id: string | null;
+  contact_id: string | null;
+  body: Generated<string>;
+  data: Generated<string>;
+  public: Generated<number>;
+}
+export interface ProjectConversationsTable {
+  workspace_id: string;
+  project_id: string;
+  conversation_id: string;
+  linked_at: number;
+}
+
 export interface DB {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -972,4 +1063,11 @@ export interface DB {
   pipeline_stages: PipelineStagesTable;
   deals: DealsTable;
   lead_forms: LeadFormsTable;
+  projects: ProjectsTable;
+  project_tasks: ProjectTasksTable;
+  time_entries: TimeEntriesTable;
+  project_participants: ProjectParticipantsTable;
+  project_files: ProjectFilesTable;
+  project_events: ProjectEventsTable;
+  project_conversations: ProjectConversationsTable;
 }

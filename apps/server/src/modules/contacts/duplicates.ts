@@ -86,10 +86,12 @@ async function moveAttachments(t: Tenant, keepId: string, mergeId: string): Prom
   await t.updateTable('widget_visitors').set({ contact_id: keepId }).where('contact_id', '=', mergeId).execute();
   await t.updateTable('notes').set({ subject_id: keepId }).where('subject_type', '=', 'contact').where('subject_id', '=', mergeId).execute();
   await t.updateTable('audit_log').set({ subject_id: keepId }).where('subject_type', '=', 'contact').where('subject_id', '=', mergeId).execute();
-  // What else names the contact: its incidents, surveys, follow-ups and deals stay with the person, not the duplicate.
-  for (const table of ['incidents', 'survey_invitations', 'survey_responses', 'tasks', 'deals', 'conversation_facts'] as const) {
+  // What else names the contact: its incidents, surveys, follow-ups, deals and projects stay with the person, not the
+  // duplicate.
+  for (const table of ['incidents', 'survey_invitations', 'survey_responses', 'tasks', 'deals', 'conversation_facts', 'projects', 'project_participants', 'project_events'] as const) {
     await t.updateTable(table).set({ contact_id: keepId }).where('contact_id', '=', mergeId).execute();
   }
+  await t.updateTable('project_files').set({ uploaded_by_contact: keepId }).where('uploaded_by_contact', '=', mergeId).execute();
   const keepIdentities = await t.selectFrom('contact_identities').select(['kind', 'value']).where('contact_id', '=', keepId).execute();
   const count = keepIdentities.length;
   const moving = await t.selectFrom('contact_identities').select(['id', 'kind', 'value']).where('contact_id', '=', mergeId).orderBy('position').execute();

@@ -10,6 +10,7 @@ import { conversationsOfContact } from '../conversations/service.js';
 import { incidentsOfContact } from '../incidents/service.js';
 import { surveyAnswersOfContact } from '../surveys/service.js';
 import { dealsOfContact } from '../deals/service.js';
+import { projectsOfContact } from '../projects/service.js';
 import { notesOf } from '../notes/service.js';
 import { consentHistory, listRequests } from './service.js';
 
@@ -23,6 +24,7 @@ notes.json              notas del equipo sobre la persona
 incidents.json          incidencias que reportó: el problema, su causa, su actitud y los pasos que se siguieron
 surveys.json            sus respuestas a encuestas de satisfacción
 deals.json              oportunidades de venta: qué se le ofreció, por cuánto y cómo terminó
+projects.json           proyectos y órdenes de trabajo de los que es cliente o participante, y lo que escribió en ellos
 consents.json           consentimientos otorgados y revocados por finalidad, canal y versión del aviso de privacidad
 privacy-requests.json   solicitudes ARCO y sus respuestas
 history.json            registro de cambios al expediente (quién, qué y cuándo)
@@ -37,6 +39,7 @@ notes.json              the team's notes about the person
 incidents.json          incidents they reported: the problem, its cause, their attitude and the steps taken
 surveys.json            their answers to satisfaction surveys
 deals.json              sales deals: what was offered to them, for how much and how it ended
+projects.json           projects and work orders they are the customer of or take part in, and what they wrote on them
 consents.json           consents given and withdrawn, by purpose, channel and privacy notice version
 privacy-requests.json   ARCO requests and their answers
 history.json            log of changes to the record (who, what and when)
@@ -47,7 +50,7 @@ files/                  files they sent or received (photos, documents, audio)
 export async function exportContactZip(ctx: AppContext, workspaceId: string, actor: Actor, contactId: string): Promise<{ fileName: string; zip: Uint8Array }> {
   const t = tenant(ctx.db, workspaceId);
   const contact = await getContact(ctx, workspaceId, contactId, { includeBlocked: true });
-  const [settings, conversations, notes, consents, requests, history, incidents, surveys, deals] = await Promise.all([
+  const [settings, conversations, notes, consents, requests, history, incidents, surveys, deals, projects] = await Promise.all([
     loadWorkspaceSettings(ctx, workspaceId),
     conversationsOfContact(t, contactId),
     notesOf(t, 'contact', contactId),
@@ -57,6 +60,7 @@ export async function exportContactZip(ctx: AppContext, workspaceId: string, act
     incidentsOfContact(t, contactId),
     surveyAnswersOfContact(t, contactId),
     dealsOfContact(t, contactId),
+    projectsOfContact(t, contactId),
   ]);
   const files = await fileContents(t, conversations.flatMap((c) => c.messages.map((m) => m.id)));
   const json = (value: unknown) => strToU8(`${JSON.stringify(value, null, 2)}\n`);
@@ -69,6 +73,7 @@ export async function exportContactZip(ctx: AppContext, workspaceId: string, act
     'incidents.json': json(incidents),
     'surveys.json': json(surveys),
     'deals.json': json(deals),
+    'projects.json': json(projects),
     'consents.json': json(consents),
     'privacy-requests.json': json(requests),
     'history.json': json(history),

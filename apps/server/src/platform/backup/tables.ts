@@ -75,6 +75,13 @@ export const backupTables: BackupTable[] = [
   { name: 'pipeline_stages', key: ['id'] },
   { name: 'deals', key: ['id'], userColumns: ['owner_id'] },
   { name: 'lead_forms', key: ['id'] },
+  { name: 'projects', key: ['id'], userColumns: ['owner_id'] },
+  { name: 'project_tasks', key: ['id'], userColumns: ['assignee_id'] },
+  { name: 'time_entries', key: ['id'], userColumns: ['user_id'] },
+  { name: 'project_participants', key: ['id'], userColumns: ['user_id'] },
+  { name: 'project_files', key: ['id'], userColumns: ['uploaded_by_user'] },
+  { name: 'project_events', key: ['id'], userColumns: ['user_id'] },
+  { name: 'project_conversations', key: ['project_id', 'conversation_id'] },
 ];
 
 /** Not in a backup, and why. */
