@@ -1,5 +1,6 @@
 // A salesperson adds a deal met at a fair, drags it across the board to the proposal stage, and loses another with
-// its reason; a teammate's change made in between is not overwritten: the form says so and shows theirs.
+// its reason; a teammate's change made in between is not overwritten: the form says so and shows theirs. Won, the
+// deal becomes a work order with a task in working days, time clocked with a pause, a file in versions and delivery.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, createWorkspace, dialects, launchBrowser, newContext, signIn, startServer } from './harness.js';
@@ -21,7 +22,7 @@ describe.each(dialects)('the sales pipeline (%s)', (dialect) => {
     await server?.stop();
   });
 
-  it('adds a deal, drags it across the board, loses another with its reason, and refuses an edit over a teammate’s', async () => {
+  it('adds a deal, drags it across the board, loses another, refuses an edit over a teammate’s, and runs the won deal as a work order', async () => {
     const session = await createWorkspace(server, { ownerName: 'Mariana Treviño', email: 'mariana@facturanorte.mx', password: 'contraseña segura 1', companyName: 'Factura Norte' });
     const headers = { cookie: session.cookie, 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' };
     const call = async (method: string, path: string, body?: unknown) => (await fetch(`${server.url}${path}`, { method, headers, ...(body ? { body: JSON.stringify(body) } : {}) })).json() as Promise<any>;
@@ -106,7 +107,10 @@ describe.each(dialects)('the sales pipeline (%s)', (dialect) => {
     // A web form for the website: a visitor sends it on a phone and the lead is on the board.
     await page.getByRole('link', { name: 'Embudo de ventas' }).click();
     await page.getByRole('button', { name: 'Formularios web' }).click();
+    // The dialog is open and settled before it is typed in (a fill during its opening was lost once).
+    await expect.poll(() => page.getByText('Todavía sin formularios').isVisible()).toBe(true);
     await page.getByLabel('Nombre del formulario').fill('Solicitud de cotización');
+    await expect.poll(() => page.getByRole('button', { name: 'Crear formulario' }).isEnabled()).toBe(true);
     await page.getByRole('button', { name: 'Crear formulario' }).click();
     await expect.poll(() => page.getByTestId('lead-forms').textContent()).toContain('<iframe src=');
     const [form] = await call('GET', '/api/lead-forms');
@@ -123,6 +127,46 @@ describe.each(dialects)('the sales pipeline (%s)', (dialect) => {
     await page.getByText('Tablero', { exact: true }).click();
     await page.reload();
     await expect.poll(() => page.getByTestId('stage-Prospecto').getByText('Ferretería Garza — Solicitud de cotización').isVisible()).toBe(true);
+
+    // Won, the deal becomes a work order: a task counted in working days (the 14th is a holiday), the timer paused for
+    // a setback and resumed, a drawing in two versions, a comment the customer will see, and delivery.
+    await call('POST', '/api/holidays', { date: '2026-12-14', name: 'Puente' });
+    const latest = await call('GET', `/api/deals/${planned.id}`);
+    await call('PATCH', `/api/deals/${planned.id}`, { version: latest.version, stageId: pipeline.stages[4].id });
+    await page.reload();
+    await page.getByTestId('stage-Ganada').getByText('Plan anual 1,000 facturas').click();
+    await page.getByRole('button', { name: 'Abrir proyecto' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'P-0001 · Plan anual 1,000 facturas' }).isVisible()).toBe(true);
+    await page.getByRole('textbox', { name: 'Tarea', exact: true }).fill('Configurar timbrado');
+    await page.getByLabel('Inicia').fill('2026-12-10');
+    await page.getByLabel('Días hábiles').fill('5');
+    await page.getByLabel('Estimado (h)').fill('2');
+    await page.getByRole('button', { name: 'Agregar tarea' }).click();
+    await expect.poll(() => page.getByTestId('task-due').textContent()).toContain('17');
+    await page.getByRole('button', { name: 'Iniciar cronómetro' }).click();
+    await expect.poll(() => page.getByTestId('timer-bar').textContent()).toContain('Cronómetro en marcha: Configurar timbrado');
+    await page.getByTestId('timer-bar').getByRole('button', { name: 'Pausar' }).click();
+    await expect.poll(() => page.getByTestId('timer-bar').textContent()).toContain('Cronómetro en pausa');
+    await page.getByRole('button', { name: 'Reanudar' }).click();
+    await page.getByTestId('timer-bar').getByRole('button', { name: 'Detener' }).click();
+    await expect.poll(() => page.getByTestId('timer-bar').count()).toBe(0);
+    const [project] = (await call('GET', '/api/projects')).items;
+    const spans = await call('GET', `/api/projects/${project.id}/time`);
+    expect(spans.map((s: { pauseReason: string | null; endKind: string }) => [s.endKind, s.pauseReason])).toEqual([['stop', null], ['pause', 'setback']]);
+    const pdf = (text: string) => ({ name: 'plano.pdf', mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.7 ${text}`) });
+    await page.locator('input[type=file]').first().setInputFiles(pdf('uno'));
+    await expect.poll(() => page.getByTestId('project-document').textContent()).toContain('v1 · plano.pdf');
+    await page.getByTestId('project-document').locator('input[type=file]').setInputFiles(pdf('dos'));
+    await expect.poll(() => page.getByTestId('project-document').textContent()).toContain('v2 · plano.pdf');
+    await page.getByLabel('Comentario').fill('Quedó listo el certificado de sello digital');
+    await page.getByLabel('El cliente lo ve en el portal').check();
+    await page.getByRole('button', { name: 'Agregar comentario' }).click();
+    await expect.poll(() => page.getByTestId('project-timeline-item').first().textContent()).toContain('Quedó listo el certificado');
+    await page.getByRole('combobox', { name: 'Estado', exact: true }).click();
+    await page.getByRole('option', { name: 'Entregado' }).click();
+    await page.getByRole('button', { name: 'Guardar' }).click();
+    await expect.poll(() => page.getByTestId('project-status').textContent()).toBe('Entregado');
+    expect((await call('GET', `/api/projects/${project.id}`)).deliveredAt).not.toBeNull();
     await context.close();
   });
 });

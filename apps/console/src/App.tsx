@@ -33,6 +33,8 @@ const SurveysPage = lazy(() => import('./features/surveys/SurveysPage').then((m)
 const SurveyPage = lazy(() => import('./features/surveys/SurveyPage').then((m) => ({ default: m.SurveyPage })));
 const StandardsPage = lazy(() => import('./features/standards/StandardsPage').then((m) => ({ default: m.StandardsPage })));
 const DealsPage = lazy(() => import('./features/deals/DealsPage').then((m) => ({ default: m.DealsPage })));
+const ProjectsPage = lazy(() => import('./features/projects/ProjectsPage').then((m) => ({ default: m.ProjectsPage })));
+const ProjectPage = lazy(() => import('./features/projects/ProjectPage').then((m) => ({ default: m.ProjectPage })));
 const SettingsPage = lazy(() => import('./features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 
 function Loading() {
@@ -83,6 +85,8 @@ export function App() {
             <Route path="/surveys/:id/:tab?" element={<SurveyPage />} />
             <Route path="/standards" element={<StandardsPage />} />
             <Route path="/deals" element={<DealsPage />} />
+            <Route path="/projects" element={<ProjectsPage />} />
+            <Route path="/projects/:id" element={<ProjectPage />} />
             <Route path="/privacy/:tab?" element={<PrivacyPage />} />
             <Route path="/settings/:section?" element={<SettingsPage />} />
             <Route path="*" element={<Navigate to="/inbox" replace />} />

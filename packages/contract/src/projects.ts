@@ -145,6 +145,7 @@ export const ProjectListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export const ProjectPage = z.object({ total: z.number().int(), items: z.array(ProjectSummary) });
+export type ProjectPage = z.infer<typeof ProjectPage>;
 
 export const ProjectTaskWrite = z.strictObject({
   title: Text(200).min(1),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { consoleMessages, errorMessages, leadFormMessages, mailMessages, standardWords, summaryWords, surveyMessages, widgetMessages } from './index.js';
 import { insightConsoleMessages } from './insight-console.js';
+import { projectsConsoleMessages } from './projects-console.js';
 import { salesConsoleMessages } from './sales-console.js';
 
 function keys(value: unknown, prefix = ''): string[] {
@@ -16,6 +17,7 @@ describe('message catalogues', () => {
     ['mail', mailMessages],
     ['surveys, standards and follow-ups (console)', insightConsoleMessages],
     ['sales pipeline (console)', salesConsoleMessages],
+    ['projects (console)', projectsConsoleMessages],
     ['service standards', standardWords],
     ['weekly summary', summaryWords],
     ['survey pages', surveyMessages],

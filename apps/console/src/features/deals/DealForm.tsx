@@ -8,6 +8,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, describeError } from '../../api';
+import { DealProjectButton } from '../projects/DealProjectButton';
 import { ContactTasks } from '../tasks/ContactTasks';
 
 export const money = (value: number, currency: string, language: string) => {
@@ -21,7 +22,7 @@ export const money = (value: number, currency: string, language: string) => {
 };
 
 /** Search-as-you-type for a contact or a company. */
-function RecordPicker({ kind, label, value, onChange, disabled }: { kind: 'contacts' | 'companies'; label: string; value: { id: string; name: string } | null; onChange: (v: { id: string; name: string } | null) => void; disabled: boolean }) {
+export function RecordPicker({ kind, label, value, onChange, disabled }: { kind: 'contacts' | 'companies'; label: string; value: { id: string; name: string } | null; onChange: (v: { id: string; name: string } | null) => void; disabled: boolean }) {
   const [search, setSearch] = useState(value?.name ?? '');
   const found = useQuery({ queryKey: [kind, 'pick', search], queryFn: () => api<ContactPage | CompanyPage>('GET', `/api/${kind}?limit=10${search.trim() ? `&q=${encodeURIComponent(search.trim())}` : ''}`), enabled: !disabled });
   const options = new Map((found.data?.items ?? []).map((r) => [r.id, r.name]));
@@ -133,6 +134,11 @@ export function DealForm({ pipeline, dealId, canWrite, onDone, language, initial
       </Group>
       {stage?.kind === 'lost' && <TextInput label={t('deals.lostReason')} value={form.lostReason} onChange={(e) => patch({ lostReason: e.currentTarget.value })} error={fieldError('lostReason')} disabled={!canWrite} required />}
       <Textarea label={t('deals.notes')} value={form.notes} onChange={(e) => patch({ notes: e.currentTarget.value })} autosize minRows={2} disabled={!canWrite} />
+      {dealId && deal.data?.status === 'won' && (
+        <Group>
+          <DealProjectButton dealId={dealId} canWrite={canWrite} />
+        </Group>
+      )}
       {dealId && (
         <Stack gap="xs">
           <Text fw={600} size="sm">{t('tasks.activities')}</Text>
