@@ -48,6 +48,7 @@ import { trainingRoutes } from './modules/training/routes.js';
 import { surveyRoutes } from './modules/surveys/routes.js';
 import { taskRoutes } from './modules/tasks/routes.js';
 import { dealRoutes, leadFormRoutes } from './modules/deals/routes.js';
+import { portalRoutes } from './modules/portal/routes.js';
 import { projectRoutes } from './modules/projects/routes.js';
 import { analyticsRoutes } from './modules/analytics/routes.js';
 import { refreshAllFacts } from './modules/analytics/facts.js';
@@ -157,6 +158,7 @@ export async function buildApp(config: Config, database: Database, options: { lo
   dealRoutes(app, ctx);
   leadFormRoutes(app, ctx);
   projectRoutes(app, ctx);
+  portalRoutes(app, ctx);
   analyticsRoutes(app, ctx);
 
   app.get('/api/realtime', { websocket: true, schema: { hide: true } }, async (socket, request) => {

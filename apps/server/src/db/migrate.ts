@@ -22,6 +22,7 @@ import * as m0019 from './migrations/0019_deals.js';
 import * as m0020 from './migrations/0020_lead_forms.js';
 import * as m0021 from './migrations/0021_deal_activities.js';
 import * as m0022 from './migrations/0022_projects.js';
+import * as m0023 from './migrations/0023_portal.js';
 import type { DB } from './schema.js';
 
 export const migrations: Record<string, Migration> = {
@@ -47,6 +48,7 @@ export const migrations: Record<string, Migration> = {
   '0020_lead_forms': m0020,
   '0021_deal_activities': m0021,
   '0022_projects': m0022,
+  '0023_portal': m0023,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

@@ -990,6 +990,29 @@ export interface ProjectConversationsTable {
   linked_at: number;
 }
 
+export interface PortalsTable {
+  workspace_id: string;
+  slug: string;
+  enabled: Generated<number>;
+  created_at: number;
+}
+export interface PortalLinksTable {
+  id: string;
+  workspace_id: string;
+  contact_id: string;
+  token_hash: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+export interface PortalSessionsTable {
+  id: string;
+  workspace_id: string;
+  contact_id: string;
+  created_at: number;
+  expires_at: number;
+}
+
 export interface DB {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -1070,4 +1093,7 @@ export interface DB {
   project_files: ProjectFilesTable;
   project_events: ProjectEventsTable;
   project_conversations: ProjectConversationsTable;
+  portals: PortalsTable;
+  portal_links: PortalLinksTable;
+  portal_sessions: PortalSessionsTable;
 }

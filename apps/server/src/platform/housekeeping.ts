@@ -1,4 +1,4 @@
-// Deletes what has outlived its use: expired sessions and reset links, stale login counters, finished jobs, and
+// Deletes what has outlived its use: expired sessions and reset links (the console's and the portal's), stale login counters, finished jobs, and
 // help-center searches older than a year (anyone can search; the insights read 90 days).
 // Idempotent, so every process may run it.
 import { type Kysely, sql } from 'kysely';
@@ -9,6 +9,8 @@ const DAY = 86_400_000;
 export async function sweep(db: Kysely<DB>, now = Date.now(), dialect: 'sqlite' | 'postgres' = 'sqlite'): Promise<void> {
   await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
   await db.deleteFrom('password_resets').where('expires_at', '<', now - DAY).execute();
+  await db.deleteFrom('portal_sessions').where('expires_at', '<', now).execute();
+  await db.deleteFrom('portal_links').where('expires_at', '<', now - DAY).execute();
   await db.deleteFrom('auth_throttle').where('window_started_at', '<', now - DAY).where('locked_until', '<', now).execute();
   await db.deleteFrom('jobs').where('status', '=', 'done').where('finished_at', '<', now - 7 * DAY).execute();
   await db.deleteFrom('help_searches').where('created_at', '<', now - 365 * DAY).execute();

@@ -9,3 +9,4 @@ export { articleTemplates } from './knowledge.js';
 export { surveyMessages } from './surveys.js';
 export { leadFormMessages } from './lead-forms.js';
 export { standardWords, summaryWords } from './analytics.js';
+export { portalMessages } from './portal.js';

@@ -8,10 +8,10 @@ import { tenant } from '../../db/tenant.js';
 import { type AuthContext, actorOf, authorize } from '../../platform/auth/context.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
+import { acceptForms } from '../../platform/html.js';
 import { pageLanguage } from '../../platform/language.js';
 import { Throttle } from '../../platform/auth/throttle.js';
 import { sendPage } from '../knowledge/help-center.js';
-import { parseForm } from '../surveys/pages.js';
 import * as forms from './lead-forms.js';
 import * as deals from './service.js';
 
@@ -119,7 +119,7 @@ export function leadFormRoutes(app: FastifyInstance, ctx: AppContext): void {
     }
   });
   app.register(async (scope) => {
-    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) => done(null, parseForm(String(body))));
+    acceptForms(scope);
     scope.withTypeProvider<ZodTypeProvider>().post('/f/:token', { schema: { hide: true, params: Token } }, async (request, reply) => {
       const raw = (request.body ?? {}) as Record<string, string | string[]>;
       const values = Object.fromEntries(['name', 'email', 'phone', 'company', 'message', 'language'].map((k) => [k, String([raw[k]].flat()[0] ?? '')]));

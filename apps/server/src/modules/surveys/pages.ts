@@ -116,13 +116,3 @@ export function formPage(input: { language: Lang; company: string; definition: S
   body += `<button type="submit">${w.send}</button></form>`;
   return shell(language, pick(definition.title, language), input.company, input.langHref, body);
 }
-
-/** A form body as the browser sends it: repeated names (checkboxes) become lists. */
-export function parseForm(body: string): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const [key, value] of new URLSearchParams(body)) {
-    const current = out[key];
-    out[key] = current === undefined ? value : Array.isArray(current) ? [...current, value] : [current, value];
-  }
-  return out;
-}

@@ -30,7 +30,8 @@ import { AppError } from '../../platform/errors.js';
 import { acceptedLanguage, requestLanguage } from '../../platform/language.js';
 import { iso } from '../../platform/time.js';
 import { sendPage } from '../knowledge/help-center.js';
-import { formPage, messagePage, parseForm, pick, thanksPage } from './pages.js';
+import { formPage, messagePage, pick, thanksPage } from './pages.js';
+import { acceptForms } from '../../platform/html.js';
 import { responsesCsv, surveyResults } from './results.js';
 import * as surveys from './service.js';
 import { surveyTemplates } from './templates.js';
@@ -169,7 +170,7 @@ export function surveyRoutes(app: FastifyInstance, ctx: AppContext): void {
     });
   }
   app.register(async (scope) => {
-    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) => done(null, parseForm(String(body))));
+    acceptForms(scope);
     for (const kind of ['token', 'open'] as const) {
       const path = kind === 'token' ? '/s/:token' : '/s/open/:token';
       scope.withTypeProvider<ZodTypeProvider>().post(path, { schema: { hide: true, params: TokenParam } }, async (request, reply) => {

@@ -502,3 +502,39 @@ export async function surveyAnswersOfContact(t: Tenant, contactId: string) {
   const answers = responses.length ? await t.selectFrom('survey_answers').select(['response_id', 'question_id', 'value', 'text']).where('response_id', 'in', responses.map((r) => r.id)).execute() : [];
   return responses.map((r) => ({ survey: r.name, version: r.version, channel: r.channel, submittedAt: iso(r.submitted_at), answers: answers.filter((a) => a.response_id === r.id).map((a) => ({ question: a.question_id, value: a.text ?? a.value })) }));
 }
+
+/** The contact's invitations still waiting for an answer (the customer portal lists them). */
+export async function pendingInvitationsOf(t: Tenant, contactId: string, now = Date.now()) {
+  const rows = await t
+    .selectFrom('survey_invitations')
+    .innerJoin('surveys', 'surveys.id', 'survey_invitations.survey_id')
+    .select(['survey_invitations.id', 'survey_invitations.sent_at', 'survey_invitations.expires_at', 'surveys.name'])
+    .where('survey_invitations.contact_id', '=', contactId)
+    .where('survey_invitations.status', '=', 'sent')
+    .where('survey_invitations.answered_at', 'is', null)
+    .where('survey_invitations.expires_at', '>', now)
+    .where('surveys.status', '=', 'active')
+    .orderBy('survey_invitations.sent_at', 'desc')
+    .limit(20)
+    .execute();
+  return rows.map((r) => ({ id: r.id, survey: r.name, sentAt: r.sent_at === null ? null : iso(r.sent_at), expiresAt: iso(r.expires_at) }));
+}
+
+/**
+ * A fresh link to one of the contact's pending invitations: only the token's hash is kept, so the customer (signed in
+ * to the portal) gets a new one and the link sent earlier stops working; still one answer per invitation.
+ */
+export async function reissueInvitationLink(ctx: AppContext, t: Tenant, contactId: string, invitationId: string, now = Date.now()): Promise<string> {
+  const token = randomToken();
+  const done = await t
+    .updateTable('survey_invitations')
+    .set({ token_hash: hashToken(token) })
+    .where('id', '=', invitationId)
+    .where('contact_id', '=', contactId)
+    .where('status', '=', 'sent')
+    .where('answered_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  if (!Number(done.numUpdatedRows)) throw new AppError('not_found');
+  return surveyUrl(ctx, token);
+}

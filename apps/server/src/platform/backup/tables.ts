@@ -82,6 +82,7 @@ export const backupTables: BackupTable[] = [
   { name: 'project_files', key: ['id'], userColumns: ['uploaded_by_user'] },
   { name: 'project_events', key: ['id'], userColumns: ['user_id'] },
   { name: 'project_conversations', key: ['project_id', 'conversation_id'] },
+  { name: 'portals', key: ['workspace_id'] },
 ];
 
 /** Not in a backup, and why. */
@@ -95,6 +96,8 @@ export const notBackedUp: Partial<Record<keyof DB, string>> = {
   conversation_facts: 'computed again from the conversations after a restore',
   analytics_state: 'how far the facts were computed; a restore starts again from zero',
   conversation_fact_days: 'pages of the facts, built again when read',
+  portal_links: 'thirty-minute sign-in links of customers',
+  portal_sessions: 'customers signed in to the portal sign in again by email',
 };
 
 /** Columns computed by the database (PostgreSQL's stored tsvector): never written. */
