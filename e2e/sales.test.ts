@@ -1,6 +1,7 @@
 // A salesperson adds a deal met at a fair, drags it across the board to the proposal stage, and loses another with
 // its reason; a teammate's change made in between is not overwritten: the form says so and shows theirs. Won, the
-// deal becomes a work order with a task in working days, time clocked with a pause, a file in versions and delivery.
+// deal becomes a work order with a task in working days, time clocked with a pause, a file in versions and delivery,
+// which the customer follows from the portal on a phone.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, createWorkspace, dialects, launchBrowser, newContext, signIn, startServer } from './harness.js';
@@ -167,6 +168,29 @@ describe.each(dialects)('the sales pipeline (%s)', (dialect) => {
     await page.getByRole('button', { name: 'Guardar' }).click();
     await expect.poll(() => page.getByTestId('project-status').textContent()).toBe('Entregado');
     expect((await call('GET', `/api/projects/${project.id}`)).deliveredAt).not.toBeNull();
+
+    // The customer follows it from the portal on their phone: a one-time link, the drawing approved, a photo sent.
+    const customer = await call('POST', '/api/contacts', { name: 'Lucía Garza', emails: [{ value: 'lucia.portal@garza.mx' }] });
+    await call('POST', `/api/projects/${project.id}/participants`, { contactId: customer.id });
+    await page.reload();
+    await page.getByTestId('project-participant').filter({ hasText: 'Lucía Garza' }).getByRole('button', { name: 'Enviar acceso al portal' }).click();
+    await expect.poll(() => page.getByTestId('portal-invitation').textContent()).toContain('lucia.portal@garza.mx');
+    const portalLink = (await page.getByTestId('portal-invitation').locator('pre, code').first().textContent())!.trim();
+    const phoneContext = await newContext(browser, { phone: true });
+    const portal = await phoneContext.newPage();
+    await portal.goto(portalLink);
+    await portal.getByRole('button', { name: 'Entrar' }).click();
+    await portal.getByRole('link', { name: 'P-0001 · Plan anual 1,000 facturas' }).click();
+    await expect.poll(() => portal.locator('[data-status]').textContent()).toBe('Entregado');
+    await portal.getByRole('button', { name: 'Aprobar esta versión' }).click();
+    await expect.poll(() => portal.getByText('Listo, quedó registrado.').isVisible()).toBe(true);
+    await portal.locator('input[type=file]').setInputFiles({ name: 'sello.jpg', mimeType: 'image/jpeg', buffer: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 1]) });
+    await portal.getByRole('button', { name: 'Enviar el archivo' }).click();
+    await expect.poll(() => portal.locator('[data-document]').filter({ hasText: 'sello.jpg' }).count()).toBe(1);
+    await phoneContext.close();
+    await page.reload();
+    await expect.poll(() => page.getByTestId('project-timeline-item').filter({ hasText: 'Aprobado por el cliente' }).count()).toBe(1);
+    await expect.poll(() => page.getByTestId('project-document').filter({ hasText: 'sello.jpg' }).textContent()).toContain('Lucía Garza (cliente)');
     await context.close();
   });
 });

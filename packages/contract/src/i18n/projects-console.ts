@@ -87,6 +87,14 @@ const en = {
       roles: { participant: 'Participant', observer: 'Observer' },
       add: 'Add',
       remove: 'Remove',
+      invite: 'Send portal access',
+      invited: 'Link sent to {{email}}. It works once, for 30 minutes:',
+      invitedNoEmail: 'This contact has no email: share this link (it works once, for 30 minutes):',
+    },
+    portal: {
+      label: 'Customer portal',
+      hint: 'Customers sign in with their email and follow their projects, files, conversations and surveys.',
+      on: 'On',
     },
     conversations: {
       title: 'Conversations',
@@ -212,6 +220,14 @@ const es: typeof en = {
       roles: { participant: 'Participante', observer: 'Observador' },
       add: 'Agregar',
       remove: 'Quitar',
+      invite: 'Enviar acceso al portal',
+      invited: 'Enlace enviado a {{email}}. Funciona una vez, durante 30 minutos:',
+      invitedNoEmail: 'Este contacto no tiene correo: comparte este enlace (funciona una vez, durante 30 minutos):',
+    },
+    portal: {
+      label: 'Portal de clientes',
+      hint: 'Los clientes entran con su correo y siguen sus proyectos, archivos, conversaciones y encuestas.',
+      on: 'Activo',
     },
     conversations: {
       title: 'Conversaciones',

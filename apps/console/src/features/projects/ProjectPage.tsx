@@ -1,7 +1,7 @@
 // One project or work order: its status and details (saved with the version they were read at), tasks scheduled in
 // working days with their timers, files in versions, participants, linked conversations and the timeline.
 import './projects-i18n';
-import { ActionIcon, Alert, Anchor, Badge, Button, Card, Checkbox, FileButton, Grid, Group, NumberInput, Select, Stack, Switch, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Badge, Button, Card, Checkbox, Code, FileButton, Grid, Group, NumberInput, Select, Stack, Switch, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import type { Member, Project, ProjectStatus, ProjectTimelineItem, TimeEntry, TimelinePage } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -371,6 +371,7 @@ function ParticipantsCard({ project, canWrite }: { project: Project; canWrite: b
     onSuccess: (p) => (changed(p), setUserId(null), setContact(null)),
   });
   const remove = useMutation({ mutationFn: (participantId: string) => api<Project>('DELETE', `/api/projects/${project.id}/participants/${participantId}`), onSuccess: changed });
+  const invite = useMutation({ mutationFn: (contactId: string) => api<{ url: string; emailedTo: string | null }>('POST', '/api/portal/invitations', { contactId }) });
   return (
     <Card withBorder>
       <Stack gap="xs">
@@ -382,12 +383,26 @@ function ParticipantsCard({ project, canWrite }: { project: Project; canWrite: b
               {p.contact ? ` (${t('projects.files.customer')})` : ''}
             </Text>
             {canWrite && (
-              <Button size="compact-xs" variant="subtle" color="red" onClick={() => remove.mutate(p.id)}>
-                {t('projects.participants.remove')}
-              </Button>
+              <Group gap={4}>
+                {p.contact && (
+                  <Button size="compact-xs" variant="light" onClick={() => invite.mutate(p.contact!.id)} loading={invite.isPending && invite.variables === p.contact.id}>
+                    {t('projects.participants.invite')}
+                  </Button>
+                )}
+                <Button size="compact-xs" variant="subtle" color="red" onClick={() => remove.mutate(p.id)}>
+                  {t('projects.participants.remove')}
+                </Button>
+              </Group>
             )}
           </Group>
         ))}
+        {invite.data && (
+          <Alert color="teal" data-testid="portal-invitation">
+            <Text size="sm">{invite.data.emailedTo ? t('projects.participants.invited', { email: invite.data.emailedTo }) : t('projects.participants.invitedNoEmail')}</Text>
+            <Code block>{invite.data.url}</Code>
+          </Alert>
+        )}
+        {invite.error && <Alert color="red">{describeError(invite.error)}</Alert>}
         {canWrite && (
           <Group align="end" grow>
             <Select label={t('projects.participants.member')} data={(members.data ?? []).map((m) => ({ value: m.userId, label: m.name }))} value={userId} onChange={(v) => (setUserId(v), v && setContact(null))} clearable />

@@ -1,7 +1,7 @@
 // Projects and work orders: the list (active ones first, searchable by title or number), opening a new one, and the
 // estimate-against-actual report that helps quote the next job.
 import './projects-i18n';
-import { Alert, Badge, Button, Group, Modal, Progress, SegmentedControl, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Modal, Progress, SegmentedControl, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import type { EstimateReport, Project, ProjectPage, ProjectStatus } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -28,6 +28,7 @@ export function ProjectsPage() {
         {can(session, 'agent') && <Button onClick={() => setCreating(true)}>{t('projects.add')}</Button>}
       </Group>
       <TimerBar />
+      <PortalLine />
       <SegmentedControl w={360} data={[{ value: 'list', label: t('projects.tabs.list') }, { value: 'estimates', label: t('projects.tabs.estimates') }]} value={tab} onChange={(v) => setParams((p) => (p.set('tab', v), p), { replace: true })} />
       {tab === 'list' ? <ProjectList /> : <EstimatesView />}
       {creating && (
@@ -36,6 +37,24 @@ export function ProjectsPage() {
         </Modal>
       )}
     </Stack>
+  );
+}
+
+/** Where customers follow their projects; admins turn it on or off. */
+function PortalLine() {
+  const { t } = useTranslation();
+  const session = useSession().data;
+  const client = useQueryClient();
+  const settings = useQuery({ queryKey: ['portal-settings'], queryFn: () => api<{ url: string; enabled: boolean }>('GET', '/api/portal/settings') });
+  const toggle = useMutation({ mutationFn: (enabled: boolean) => api('PATCH', '/api/portal/settings', { enabled }), onSuccess: () => void client.invalidateQueries({ queryKey: ['portal-settings'] }) });
+  if (!settings.data) return null;
+  return (
+    <Group gap="xs" data-testid="portal-line">
+      <Text size="sm" fw={600}>{t('projects.portal.label')}:</Text>
+      <Anchor href={settings.data.url} target="_blank" rel="noopener" size="sm">{settings.data.url}</Anchor>
+      {can(session, 'admin') && <Switch size="xs" label={t('projects.portal.on')} checked={settings.data.enabled} onChange={(e) => toggle.mutate(e.currentTarget.checked)} />}
+      <Text size="xs" c="dimmed">{t('projects.portal.hint')}</Text>
+    </Group>
   );
 }
 
