@@ -61,6 +61,11 @@ describe('the demo workspace', () => {
     const board = (await visitor.get(`/api/pipelines/${pipeline.id}/board`)).body;
     expect(board.columns.every((c: { count: number }) => c.count > 0)).toBe(true);
     expect((await visitor.get('/api/deals?status=lost')).body.items.length).toBeGreaterThan(0);
+    // Won deals being implemented, at every status, with time worked against estimates.
+    const projects = (await visitor.get('/api/projects')).body.items as { status: string; actualMinutes: number; tasksTotal: number }[];
+    expect(new Set(projects.map((p) => p.status))).toEqual(new Set(['quoted', 'in_progress', 'delivered', 'invoiced']));
+    expect(projects.every((p) => p.tasksTotal === 4)).toBe(true);
+    expect((await visitor.get('/api/projects/estimates')).body.overallRatio).toBeGreaterThan(0);
     const csat = surveys.find((x) => x.afterResolution)!;
     const results = (await visitor.get(`/api/surveys/${csat.id}/results`)).body;
     expect(results.scores.csat.value).toBeGreaterThan(50);

@@ -16,6 +16,7 @@ import { fold } from '../../platform/search.js';
 import { seedKnowledge } from './knowledge.js';
 import { seedSurveys } from './surveys.js';
 import { seedDeals } from './deals.js';
+import { seedProjects } from './projects.js';
 import { agentNotes, businesses, companyName, demoPassword, extraTags, firstNames, industries, lastNames, leftReasons, plans, roles, sources, team, topics, traits } from './data.js';
 
 const DAY = 86_400_000;
@@ -219,6 +220,7 @@ export async function createDemoWorkspace(ctx: AppContext, now = Date.now()) {
   await seedKnowledge(ctx, workspaceId, userId, agentIds);
   await seedSurveys(ctx, workspaceId, rand, now);
   await seedDeals(ctx, workspaceId, agentIds, rand);
+  await seedProjects(ctx, workspaceId, agentIds);
   ctx.log.info({ workspaceId, email: owner.email }, 'demo workspace created');
   return { workspaceId, userId };
 }
