@@ -12,6 +12,7 @@ import { bareIngest, whatsappIngest } from './whatsapp-ingest.js';
 import { inbox } from './inbox.js';
 import { knowledge } from './knowledge.js';
 import { insight } from './insight.js';
+import { projects } from './projects.js';
 import { sales } from './sales.js';
 
 const results: Record<string, unknown> = { machine: { cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version }, at: new Date().toISOString() };
@@ -71,6 +72,12 @@ for (const dialect of dialectsToRun()) {
   const row = await sales(dialect);
   (results.sales as unknown[]).push(row);
   console.log('sales', JSON.stringify(row));
+}
+results.projects = [];
+for (const dialect of dialectsToRun()) {
+  const row = await projects(dialect);
+  (results.projects as unknown[]).push(row);
+  console.log('projects', JSON.stringify(row));
 }
 mkdirSync(new URL('results', import.meta.url), { recursive: true });
 writeFileSync(new URL('results/latest.json', import.meta.url), JSON.stringify(results, null, 2));

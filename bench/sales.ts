@@ -20,7 +20,8 @@ async function ok(client: Client, method: 'GET' | 'POST', url: string, body?: un
   return reply;
 }
 
-export async function sales(dialect: 'sqlite' | 'postgres') {
+/** A workspace with the pipeline at scale (also the ground of the projects benchmark); the caller closes `test`. */
+export async function pipelineAtScale(dialect: 'sqlite' | 'postgres') {
   const test = await startTestApp({ dialect });
   try {
     const owner = await ownerOf(test, { companyName: 'Bench Ventas', language: 'es', timeZone: 'America/Mexico_City' });
@@ -78,10 +79,22 @@ export async function sales(dialect: 'sqlite' | 'postgres') {
       });
       await t.insertInto('deals', rows).execute();
     }
-    const generateS = +((performance.now() - started) / 1000).toFixed(1);
-    if (dialect === 'postgres') await sql`vacuum analyze`.execute(test.database.db);
-    else await sql`analyze`.execute(test.database.db);
+    return { test, owner, t, workspaceId, people, contacts, companies, pipeline, stages, rand, generateS: +((performance.now() - started) / 1000).toFixed(1) };
+  } catch (error) {
+    await test.close();
+    throw error;
+  }
+}
 
+export async function analyze(test: Awaited<ReturnType<typeof startTestApp>>, dialect: 'sqlite' | 'postgres') {
+  if (dialect === 'postgres') await sql`vacuum analyze`.execute(test.database.db);
+  else await sql`analyze`.execute(test.database.db);
+}
+
+export async function sales(dialect: 'sqlite' | 'postgres') {
+  const { test, owner, pipeline, stages, generateS } = await pipelineAtScale(dialect);
+  try {
+    await analyze(test, dialect);
     const board = `/api/pipelines/${pipeline.id}/board`;
     await ok(owner, 'GET', board);
     const boardMs = await timeRuns(RUNS, () => ok(owner, 'GET', board));

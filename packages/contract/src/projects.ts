@@ -172,7 +172,8 @@ export const TimeEntry = z.object({
   startedAt: IsoDateTime,
   endedAt: IsoDateTime.nullable(),
   minutes: z.number().int(),
-  endKind: z.enum(['pause', 'stop']).nullable(),
+  /** pause: may be resumed; stop: the timer stopped; logged: entered afterwards. */
+  endKind: z.enum(['pause', 'stop', 'logged']).nullable(),
   pauseReason: PauseReason.nullable(),
   note: z.string(),
 });

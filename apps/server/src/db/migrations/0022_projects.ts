@@ -73,7 +73,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('started_at', ms, (c) => c.notNull())
     /** Null while the timer runs. */
     .addColumn('ended_at', ms)
-    /** pause (may be resumed) | stop */
+    /** pause (may be resumed) | stop | logged (entered afterwards) */
     .addColumn('end_kind', 'text')
     /** setback | non_working_day | other, when paused */
     .addColumn('pause_reason', 'text')
@@ -81,7 +81,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', ms, (c) => c.notNull())
     .execute();
   await db.schema.createIndex('time_entries_project').on('time_entries').columns(['workspace_id', 'project_id', 'task_id']).execute();
-  await db.schema.createIndex('time_entries_user').on('time_entries').columns(['workspace_id', 'user_id', 'started_at']).execute();
+  // A person's timer is their latest span made by the timer.
+  await db.schema.createIndex('time_entries_user').on('time_entries').columns(['workspace_id', 'user_id', 'created_at']).execute();
   // One running timer per person, whichever process starts it.
   await db.schema.createIndex('time_entries_running').on('time_entries').columns(['workspace_id', 'user_id']).unique().where(sql.ref('ended_at'), 'is', null).execute();
 

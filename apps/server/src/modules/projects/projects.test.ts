@@ -110,6 +110,9 @@ describe('projects and work orders', () => {
     await backdateRunning(40);
     timer = (await owner.post('/api/timer/pause', { reason: 'setback', note: 'Falta el certificado del cliente' })).body;
     expect(timer).toMatchObject({ state: 'paused', entry: { minutes: 40, endKind: 'pause', pauseReason: 'setback' } });
+    // Time logged afterwards while paused does not take the place of the paused timer.
+    expect((await owner.post(`/api/projects/${project.id}/time`, { startedAt: new Date(Date.now() - 86_400_000).toISOString(), minutes: 5 })).body.endKind).toBe('logged');
+    expect((await owner.get('/api/timer')).body.state).toBe('paused');
     timer = (await owner.post('/api/timer/resume')).body;
     expect(timer).toMatchObject({ state: 'running', task: { id: task.id } });
     await backdateRunning(35);
@@ -128,9 +131,9 @@ describe('projects and work orders', () => {
 
     current = (await owner.get(`/api/projects/${project.id}`)).body;
     expect(current.tasks.map((t: { actualMinutes: number }) => t.actualMinutes)).toEqual([75, 30]);
-    expect(current).toMatchObject({ estimateMinutes: 90, actualMinutes: 105 });
+    expect(current).toMatchObject({ estimateMinutes: 90, actualMinutes: 110 });
     const spans = (await owner.get(`/api/projects/${project.id}/time`)).body;
-    expect(spans).toHaveLength(4);
+    expect(spans).toHaveLength(5);
     expect(spans.filter((s: { pauseReason: string | null }) => s.pauseReason === 'setback')).toHaveLength(1);
 
     // Two starts at once (two tabs): still one running clock.

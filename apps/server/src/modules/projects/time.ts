@@ -37,9 +37,9 @@ const toEntry = (r: Row, now: number): TimeEntry => ({
   note: r.note,
 });
 
-/** The person's latest span: running, paused (resumable) or stopped. */
+/** The person's latest span of the timer (time logged afterwards is not the timer's): running, paused or stopped. */
 async function latest(t: Tenant, userId: string) {
-  return selectEntries(t).where('time_entries.user_id', '=', userId).orderBy('time_entries.started_at', 'desc').orderBy('time_entries.id', 'desc').limit(1).executeTakeFirst();
+  return selectEntries(t).where('time_entries.user_id', '=', userId).where((eb) => eb.or([eb('time_entries.end_kind', 'is', null), eb('time_entries.end_kind', '!=', 'logged')])).orderBy('time_entries.created_at', 'desc').orderBy('time_entries.id', 'desc').limit(1).executeTakeFirst();
 }
 
 export async function timerOf(ctx: AppContext, workspaceId: string, actor: Actor, within?: Tenant): Promise<Timer> {
@@ -160,7 +160,7 @@ export async function logTime(ctx: AppContext, workspaceId: string, actor: Actor
     const now = Date.now();
     if (startedAt + input.minutes * 60_000 > now + 60_000) throw new AppError('validation_failed', [{ path: 'startedAt', message: 'field.inFuture' }]);
     const id = newId();
-    await t.insertInto('time_entries', { id, project_id: projectId, task_id: input.taskId ?? null, user_id: userId, started_at: startedAt, ended_at: startedAt + input.minutes * 60_000, end_kind: 'stop', pause_reason: null, note: input.note ?? '', created_at: now }).execute();
+    await t.insertInto('time_entries', { id, project_id: projectId, task_id: input.taskId ?? null, user_id: userId, started_at: startedAt, ended_at: startedAt + input.minutes * 60_000, end_kind: 'logged', pause_reason: null, note: input.note ?? '', created_at: now }).execute();
     await recordEvent(t, projectId, { kind: 'time', userId, data: { taskId: input.taskId ?? null, minutes: input.minutes, endKind: 'logged' } }, now);
     await touchProject(t, projectId, now);
     return toEntry(await selectEntries(t).where('time_entries.id', '=', id).executeTakeFirstOrThrow(), now);
