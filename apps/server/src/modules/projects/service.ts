@@ -115,7 +115,7 @@ async function tasksOf(t: Tenant, projectId: string, today: string, now: number)
     .selectFrom('project_tasks')
     .leftJoin('users', 'users.id', 'project_tasks.assignee_id')
     .selectAll('project_tasks')
-    .select((eb) => ['users.name as assigneeName', eb.selectFrom('time_entries').select(workedMinutes(now).as('m')).where('time_entries.workspace_id', '=', t.workspaceId).whereRef('time_entries.task_id', '=', 'project_tasks.id').as('actual')])
+    .select((eb) => ['users.name as assigneeName', eb.selectFrom('time_entries').select(workedMinutes(now).as('m')).where('time_entries.workspace_id', '=', t.workspaceId).where('time_entries.project_id', '=', projectId).whereRef('time_entries.task_id', '=', 'project_tasks.id').as('actual')])
     .where('project_tasks.project_id', '=', projectId)
     .orderBy('project_tasks.position')
     .execute();
