@@ -35,6 +35,7 @@ export const errorStatus = {
   timer_not_running: 409,
   file_rejected: 400,
   status_change_refused: 409,
+  quote_closed: 409,
   internal_error: 500,
   service_unavailable: 503,
 } as const;

@@ -22,3 +22,4 @@ export * from './surveys.js';
 export * from './analytics.js';
 export * from './deals.js';
 export * from './projects.js';
+export * from './quotes.js';

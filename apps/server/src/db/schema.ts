@@ -1013,6 +1013,62 @@ export interface PortalSessionsTable {
   expires_at: number;
 }
 
+export interface ProductsTable {
+  id: string;
+  workspace_id: string;
+  sku: string | null;
+  name: string;
+  description: Generated<string>;
+  kind: string;
+  unit: string;
+  price_cents: number;
+  currency: string;
+  tax_rate: number;
+  active: Generated<number>;
+  created_at: number;
+  updated_at: number;
+}
+export interface QuotesTable {
+  id: string;
+  workspace_id: string;
+  number: number;
+  deal_id: string | null;
+  contact_id: string | null;
+  company_id: string | null;
+  title: string;
+  status: string;
+  currency: string;
+  valid_until: string;
+  terms: Generated<string>;
+  subtotal_cents: Generated<number>;
+  discount_cents: Generated<number>;
+  tax_cents: Generated<number>;
+  total_cents: Generated<number>;
+  token_hash: string | null;
+  sent_at: number | null;
+  accepted_at: number | null;
+  accepted_by: string | null;
+  declined_at: number | null;
+  decline_reason: string | null;
+  created_by: string | null;
+  version: Generated<number>;
+  created_at: number;
+  updated_at: number;
+}
+export interface QuoteLinesTable {
+  id: string;
+  workspace_id: string;
+  quote_id: string;
+  position: number;
+  product_id: string | null;
+  description: string;
+  quantity: number;
+  unit: string;
+  unit_price_cents: number;
+  discount_percent: Generated<number>;
+  tax_rate: number;
+}
+
 export interface DB {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -1096,4 +1152,7 @@ export interface DB {
   portals: PortalsTable;
   portal_links: PortalLinksTable;
   portal_sessions: PortalSessionsTable;
+  products: ProductsTable;
+  quotes: QuotesTable;
+  quote_lines: QuoteLinesTable;
 }

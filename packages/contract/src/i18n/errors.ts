@@ -37,6 +37,7 @@ export const errorMessages: Record<'es' | 'en', Record<ErrorCode, string>> = {
     timer_not_running: 'There is no timer to pause, resume or stop: start one on a task first.',
     file_rejected: 'This file cannot be kept: it is empty, or its contents are not what its type says.',
     status_change_refused: 'A project is invoiced only once it is delivered, and an invoiced project does not change status again.',
+    quote_closed: 'This quote was already accepted or declined, or its validity ended: make a new one.',
     internal_error: 'Something went wrong on our side. Nothing was saved; please try again.',
     service_unavailable: 'The service is temporarily unavailable. Please try again shortly.',
   },
@@ -76,6 +77,7 @@ export const errorMessages: Record<'es' | 'en', Record<ErrorCode, string>> = {
     timer_not_running: 'No hay un cronómetro que pausar, reanudar o detener: inicia uno en una tarea primero.',
     file_rejected: 'No se puede guardar este archivo: está vacío o su contenido no corresponde a su tipo.',
     status_change_refused: 'Un proyecto se factura solo después de entregarse, y un proyecto facturado ya no cambia de estado.',
+    quote_closed: 'Esta cotización ya se aceptó o rechazó, o venció su vigencia: haz una nueva.',
     internal_error: 'Algo falló de nuestro lado. No se guardó nada; inténtalo de nuevo.',
     service_unavailable: 'El servicio no está disponible por el momento. Inténtalo en un momento.',
   },
@@ -174,6 +176,8 @@ export const fieldMessages: Record<'es' | 'en', Record<string, string>> = {
     'field.noSuchDocument': 'No such document in this project',
     'field.endBeforeStart': 'The end must come after the start',
     'field.contactOrUser': 'Name either a member or a contact',
+    'field.noSuchProduct': 'No such product in the catalogue',
+    'field.lineNeedsPrice': 'Give a description and a unit price, or choose a product',
   },
   es: {
     'field.unknownTimeZone': 'Zona horaria desconocida (usa un nombre IANA como America/Mexico_City)',
@@ -266,5 +270,7 @@ export const fieldMessages: Record<'es' | 'en', Record<string, string>> = {
     'field.noSuchDocument': 'No existe ese documento en este proyecto',
     'field.endBeforeStart': 'El fin debe ser posterior al inicio',
     'field.contactOrUser': 'Indica un miembro o un contacto, no ambos',
+    'field.noSuchProduct': 'No existe ese producto en el catálogo',
+    'field.lineNeedsPrice': 'Indica una descripción y un precio unitario, o elige un producto',
   },
 };

@@ -342,6 +342,20 @@ export async function moveDeal(ctx: AppContext, workspaceId: string, actor: Acto
   });
 }
 
+/**
+ * An accepted quote wins its deal (inside the caller's transaction): the deal goes to its pipeline's first won stage
+ * with the quote's value before tax. A deal already won or lost stays where it is.
+ */
+export async function winDealFromQuote(t: Tenant, actor: Actor, dealId: string, valueCents: number, quoteId: string): Promise<void> {
+  const deal = await t.selectFrom('deals').select(['id', 'pipeline_id', 'stage_id', 'status', 'won_at', 'lost_at', 'lost_reason', 'reached_position', 'version']).where('id', '=', dealId).executeTakeFirst();
+  if (!deal || deal.status !== 'open') return;
+  const stage = await t.selectFrom('pipeline_stages').select(['id', 'kind', 'position']).where('pipeline_id', '=', deal.pipeline_id).where('kind', '=', 'won').orderBy('position').limit(1).executeTakeFirst();
+  if (!stage) return;
+  const now = Date.now();
+  await write(t, dealId, deal.version, { stage_id: stage.id, position: await positionIn(t, stage.id, null, dealId), value_cents: valueCents, ...statusFor(stage, now, deal) });
+  await audit(t, actor, 'deal.won_by_quote', { type: 'deal', id: dealId }, { quoteId });
+}
+
 export async function deleteDeal(ctx: AppContext, workspaceId: string, actor: Actor, id: string): Promise<void> {
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
     const gone = await t.deleteFrom('deals').where('id', '=', id).executeTakeFirst();

@@ -13,7 +13,7 @@ import { iso } from '../../platform/time.js';
 import { assertAgentMember } from '../../platform/workspaces/service.js';
 import { replyToConversation } from '../conversations/outgoing.js';
 import { csvLine } from '../imports/csv.js';
-import { withNumber } from './service.js';
+import { withNumber } from '../../db/numbering.js';
 
 type ProblemInput = z.infer<typeof ProblemWrite>;
 type ProblemPatch = z.infer<typeof ProblemUpdate>;

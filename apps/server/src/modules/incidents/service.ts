@@ -4,6 +4,7 @@
 import type { Incident } from '@atiende/contract';
 import type { z } from 'zod';
 import type { IncidentListQuery, IncidentUpdate, IncidentWrite } from '@atiende/contract';
+import { withNumber } from '../../db/numbering.js';
 import { assertReferences } from '../../db/references.js';
 import { type Tenant, tenant } from '../../db/tenant.js';
 import { type Actor, audit } from '../../platform/audit.js';
@@ -85,31 +86,6 @@ export async function getIncident(t: Tenant, id: string): Promise<Incident> {
   const row = await incidentRows(t).where('incidents.id', '=', id).executeTakeFirst();
   if (!row) throw new AppError('not_found');
   return toIncident(row);
-}
-
-/**
- * The next number of a workspace's incidents or problems. Two writers on PostgreSQL may pick the same one; the unique
- * index refuses the second, and `withNumber` tries again.
- */
-async function nextNumber(t: Tenant, table: 'incidents' | 'problems'): Promise<number> {
-  const row = await t.selectFrom(table).select((eb) => eb.fn.max<number>('number').as('n')).executeTakeFirst();
-  return Number(row?.n ?? 0) + 1;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE';
-}
-
-export async function withNumber<R>(ctx: AppContext, workspaceId: string, table: 'incidents' | 'problems', work: (t: Tenant, number: number) => Promise<R>): Promise<R> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await tenant(ctx.db, workspaceId).transaction(async (t) => work(t, await nextNumber(t, table)));
-    } catch (error) {
-      if (attempt < 4 && isUniqueViolation(error)) continue;
-      throw error;
-    }
-  }
 }
 
 /** Every id the write points at must be of this workspace; a wrong one is a field error, not a foreign-key crash. */

@@ -5,6 +5,7 @@ import type { Project, ProjectStatus, ProjectSummary, ProjectTask, ProjectUpdate
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import { contains } from '../../db/like.js';
+import { withNumber } from '../../db/numbering.js';
 import { assertReferences } from '../../db/references.js';
 import { type Tenant, tenant } from '../../db/tenant.js';
 import { type Actor, audit } from '../../platform/audit.js';
@@ -224,26 +225,8 @@ async function checkRefs(t: Tenant, input: { contactId?: string | null; companyI
   await assertAgentMember(t, input.ownerId, 'ownerId');
 }
 
-/** The project's number: the next of the workspace; two created at once on PostgreSQL cannot share one (unique index). */
-async function insertNumbered(t: Tenant, values: Record<string, unknown>): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    const last = await t.selectFrom('projects').select((eb) => eb.fn.max('number').as('n')).executeTakeFirst();
-    const number = Number(last?.n ?? 0) + 1;
-    try {
-      // A savepoint keeps the transaction usable on PostgreSQL when the number was just taken.
-      if (t.db.isTransaction) await sql`savepoint project_number`.execute(t.db);
-      await t.insertInto('projects', { ...(values as any), number }).execute();
-      if (t.db.isTransaction) await sql`release savepoint project_number`.execute(t.db);
-      return;
-    } catch (error) {
-      if (t.db.isTransaction) await sql`rollback to savepoint project_number`.execute(t.db);
-      if (attempt >= 4 || !/unique|duplicate/i.test(String((error as Error).message))) throw error;
-    }
-  }
-}
-
 export async function createProject(ctx: AppContext, workspaceId: string, actor: Actor, input: z.output<typeof ProjectWrite>): Promise<Project> {
-  return tenant(ctx.db, workspaceId).transaction(async (t) => {
+  return withNumber(ctx, workspaceId, 'projects', async (t, number) => {
     await checkRefs(t, input);
     const deal = input.dealId ? await t.selectFrom('deals').select(['title', 'contact_id', 'company_id', 'value_cents', 'currency', 'owner_id']).where('id', '=', input.dealId).executeTakeFirstOrThrow() : null;
     if (!input.title && !deal) throw new AppError('validation_failed', [{ path: 'title', message: 'field.required' }]);
@@ -252,8 +235,9 @@ export async function createProject(ctx: AppContext, workspaceId: string, actor:
     const now = Date.now();
     const id = newId();
     const status = input.status;
-    await insertNumbered(t, {
+    await t.insertInto('projects', {
       id,
+      number,
       kind: input.kind,
       title: input.title ?? deal!.title,
       status,
@@ -272,7 +256,7 @@ export async function createProject(ctx: AppContext, workspaceId: string, actor:
       invoiced_at: status === 'invoiced' ? now : null,
       created_at: now,
       updated_at: now,
-    });
+    }).execute();
     // The customer's own contact follows the project from the portal.
     if (contactId) await t.insertInto('project_participants', { id: newId(), project_id: id, user_id: null, contact_id: contactId, role: 'participant', created_at: now }).execute();
     await recordEvent(t, id, { kind: 'created', userId: userOf(actor), data: { status, dealId: input.dealId ?? null }, public: true }, now);

@@ -83,6 +83,9 @@ export const backupTables: BackupTable[] = [
   { name: 'project_events', key: ['id'], userColumns: ['user_id'] },
   { name: 'project_conversations', key: ['project_id', 'conversation_id'] },
   { name: 'portals', key: ['workspace_id'] },
+  { name: 'products', key: ['id'] },
+  { name: 'quotes', key: ['id'], userColumns: ['created_by'] },
+  { name: 'quote_lines', key: ['id'] },
 ];
 
 /** Not in a backup, and why. */
