@@ -50,6 +50,7 @@ import { taskRoutes } from './modules/tasks/routes.js';
 import { dealRoutes, leadFormRoutes } from './modules/deals/routes.js';
 import { portalRoutes } from './modules/portal/routes.js';
 import { projectRoutes } from './modules/projects/routes.js';
+import { quoteRoutes } from './modules/quotes/routes.js';
 import { analyticsRoutes } from './modules/analytics/routes.js';
 import { refreshAllFacts } from './modules/analytics/facts.js';
 import { sendDueSummaries } from './modules/analytics/summary.js';
@@ -159,6 +160,7 @@ export async function buildApp(config: Config, database: Database, options: { lo
   leadFormRoutes(app, ctx);
   projectRoutes(app, ctx);
   portalRoutes(app, ctx);
+  quoteRoutes(app, ctx);
   analyticsRoutes(app, ctx);
 
   app.get('/api/realtime', { websocket: true, schema: { hide: true } }, async (socket, request) => {

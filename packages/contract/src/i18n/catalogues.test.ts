@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consoleMessages, errorMessages, leadFormMessages, mailMessages, portalMessages, standardWords, summaryWords, surveyMessages, widgetMessages } from './index.js';
+import { consoleMessages, errorMessages, leadFormMessages, mailMessages, portalMessages, quoteMessages, standardWords, summaryWords, surveyMessages, widgetMessages } from './index.js';
 import { insightConsoleMessages } from './insight-console.js';
 import { projectsConsoleMessages } from './projects-console.js';
 import { salesConsoleMessages } from './sales-console.js';
@@ -23,6 +23,7 @@ describe('message catalogues', () => {
     ['survey pages', surveyMessages],
     ['lead form pages', leadFormMessages],
     ['customer portal pages', portalMessages],
+    ['quote pages', quoteMessages],
   ] as const)('%s has the same keys in Spanish and English, none empty', (_name, catalogue) => {
     expect(keys(catalogue.es).sort()).toEqual(keys(catalogue.en).sort());
     for (const lang of ['es', 'en'] as const) for (const key of keys(catalogue[lang])) expect(key).not.toBe('');

@@ -10,3 +10,4 @@ export { surveyMessages } from './surveys.js';
 export { leadFormMessages } from './lead-forms.js';
 export { standardWords, summaryWords } from './analytics.js';
 export { portalMessages } from './portal.js';
+export { quoteMessages } from './quotes.js';

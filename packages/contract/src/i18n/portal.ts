@@ -27,6 +27,8 @@ const es = {
   incidents: 'Tus reportes',
   noIncidents: 'No has reportado incidencias.',
   surveys: 'Encuestas pendientes',
+  quotes: 'Tus cotizaciones',
+  expired: 'Vencida',
   answer: 'Responder',
   progress: (percent: number) => `${percent} % completado`,
   due: (date: string) => `Entrega: ${date}`,
@@ -48,7 +50,7 @@ const es = {
   fileRejected: 'No se pudo guardar el archivo: está vacío, pesa más de 25 MB o su contenido no corresponde a su tipo.',
   emptyComment: 'Escribe algo antes de enviar.',
   language: 'English',
-  status: { quoted: 'Cotizado', in_progress: 'En proceso', delivered: 'Entregado', invoiced: 'Facturado', cancelled: 'Cancelado', todo: 'Pendiente', doing: 'En curso', done: 'Hecho', open: 'Abierta', pending: 'En espera', snoozed: 'En espera', resolved: 'Resuelta', closed: 'Cerrada', in_review: 'En revisión' } as Record<string, string>,
+  status: { quoted: 'Cotizado', in_progress: 'En proceso', delivered: 'Entregado', invoiced: 'Facturado', cancelled: 'Cancelado', todo: 'Pendiente', doing: 'En curso', done: 'Hecho', open: 'Abierta', pending: 'En espera', snoozed: 'En espera', resolved: 'Resuelta', closed: 'Cerrada', in_review: 'En revisión', draft: 'Borrador', sent: 'Por responder', accepted: 'Aceptada', declined: 'Rechazada' } as Record<string, string>,
   events: {
     created: 'Se abrió el proyecto',
     status: 'Cambió el estado',
@@ -88,6 +90,8 @@ const en: typeof es = {
   incidents: 'Your reports',
   noIncidents: 'You have not reported any incident.',
   surveys: 'Surveys waiting for you',
+  quotes: 'Your quotes',
+  expired: 'Expired',
   answer: 'Answer',
   progress: (percent) => `${percent}% done`,
   due: (date) => `Due: ${date}`,
@@ -109,7 +113,7 @@ const en: typeof es = {
   fileRejected: 'The file could not be kept: it is empty, larger than 25 MB, or its contents are not what its type says.',
   emptyComment: 'Write something before sending.',
   language: 'Español',
-  status: { quoted: 'Quoted', in_progress: 'In progress', delivered: 'Delivered', invoiced: 'Invoiced', cancelled: 'Cancelled', todo: 'To do', doing: 'Doing', done: 'Done', open: 'Open', pending: 'Waiting', snoozed: 'Waiting', resolved: 'Resolved', closed: 'Closed', in_review: 'In review' },
+  status: { quoted: 'Quoted', in_progress: 'In progress', delivered: 'Delivered', invoiced: 'Invoiced', cancelled: 'Cancelled', todo: 'To do', doing: 'Doing', done: 'Done', open: 'Open', pending: 'Waiting', snoozed: 'Waiting', resolved: 'Resolved', closed: 'Closed', in_review: 'In review', draft: 'Draft', sent: 'Waiting for your answer', accepted: 'Accepted', declined: 'Declined' },
   events: { created: 'The project was opened', status: 'The status changed', task_done: 'A task was finished', file: 'File', comment: 'Comment', approval: 'Approved', change_request: 'Change requested' },
 };
 

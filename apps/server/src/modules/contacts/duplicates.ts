@@ -86,9 +86,9 @@ async function moveAttachments(t: Tenant, keepId: string, mergeId: string): Prom
   await t.updateTable('widget_visitors').set({ contact_id: keepId }).where('contact_id', '=', mergeId).execute();
   await t.updateTable('notes').set({ subject_id: keepId }).where('subject_type', '=', 'contact').where('subject_id', '=', mergeId).execute();
   await t.updateTable('audit_log').set({ subject_id: keepId }).where('subject_type', '=', 'contact').where('subject_id', '=', mergeId).execute();
-  // What else names the contact: its incidents, surveys, follow-ups, deals and projects stay with the person, not the
+  // What else names the contact: its incidents, surveys, follow-ups, deals, projects and quotes stay with the person, not the
   // duplicate.
-  for (const table of ['incidents', 'survey_invitations', 'survey_responses', 'tasks', 'deals', 'conversation_facts', 'projects', 'project_participants', 'project_events'] as const) {
+  for (const table of ['incidents', 'survey_invitations', 'survey_responses', 'tasks', 'deals', 'conversation_facts', 'projects', 'project_participants', 'project_events', 'quotes'] as const) {
     await t.updateTable(table).set({ contact_id: keepId }).where('contact_id', '=', mergeId).execute();
   }
   await t.updateTable('project_files').set({ uploaded_by_contact: keepId }).where('uploaded_by_contact', '=', mergeId).execute();

@@ -70,7 +70,11 @@ export function homePage(v: PortalVisitor, data: Overview, base: string): string
   const incidents = data.incidents.length
     ? `<ul>${data.incidents.map((i) => `<li>#${i.number} ${e(i.title)} <span class="badge">${e(status(L, i.status))}</span> <span class="muted">${e(when(L, i.reportedAt))}</span></li>`).join('')}</ul>`
     : `<p class="muted">${e(w.noIncidents)}</p>`;
-  return page(L, v.company, w.title(v.company), `${top(v, base)}<h1>${e(w.projects)}</h1>${projects}${surveys}<h2>${e(w.conversations)}</h2>${conversations}<h2>${e(w.incidents)}</h2>${incidents}`);
+  const money = (value: number, currency: string) => value.toLocaleString(L === 'en' ? 'en-US' : 'es-MX', { style: 'currency', currency });
+  const quotes = data.quotes.length
+    ? `<h2>${e(w.quotes)}</h2>${data.quotes.map((q) => `<div class="card" data-quote><div class="row"><a href="${e(`${base}/quotes/${q.id}`)}">${e(`${q.reference} · ${q.title}`)}</a><span class="badge">${e(q.expired ? w.expired : status(L, q.status))}</span></div><div class="row"><span class="muted">${e(money(q.total, q.currency))}</span><a href="${e(`${base}/quotes/${q.id}/pdf`)}">PDF</a></div></div>`).join('')}`
+    : '';
+  return page(L, v.company, w.title(v.company), `${top(v, base)}<h1>${e(w.projects)}</h1>${projects}${surveys}${quotes}<h2>${e(w.conversations)}</h2>${conversations}<h2>${e(w.incidents)}</h2>${incidents}`);
 }
 
 export function projectPage(v: PortalVisitor, p: PortalProject, base: string, notice?: { ok?: boolean; error?: string }): string {

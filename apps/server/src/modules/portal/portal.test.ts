@@ -209,5 +209,21 @@ describe('the customer portal', () => {
     expect((await test.app.inject({ method: 'GET', url: fresh })).statusCode).toBe(200);
     // The link sent before no longer opens it: one answer per invitation.
     expect((await test.app.inject({ method: 'GET', url: new URL(link.url).pathname })).statusCode).toBe(404);
+
+    // Their quotes: listed once sent, downloadable, and opened to answer; drafts and other people's stay out.
+    const quote = (await owner.post('/api/quotes', { title: 'Refacciones', contactId: contact.id, lines: [{ description: 'Brida 4"', quantity: 10, unitPrice: 350 }] })).body;
+    await owner.post('/api/quotes', { title: 'Borrador interno', contactId: contact.id, lines: [] });
+    await owner.post(`/api/quotes/${quote.id}/send`, { channel: 'link' });
+    const withQuote = await customer.get(`/portal/${slug}/home`);
+    expect(withQuote.body).toContain('COT-0001 · Refacciones');
+    expect(withQuote.body).not.toContain('Borrador interno');
+    expect((await customer.get(`/portal/${slug}/quotes/${quote.id}/pdf`)).headers['content-type']).toBe('application/pdf');
+    const opened = await customer.get(`/portal/${slug}/quotes/${quote.id}`);
+    expect(new URL(opened.headers.location as string).pathname).toMatch(/^\/q\//);
+    const stranger = (await owner.post('/api/contacts', { name: 'Otra persona' })).body;
+    const theirs = (await owner.post('/api/quotes', { title: 'Ajena', contactId: stranger.id, lines: [{ description: 'x', quantity: 1, unitPrice: 1 }] })).body;
+    await owner.post(`/api/quotes/${theirs.id}/send`, { channel: 'link' });
+    expect((await customer.get(`/portal/${slug}/quotes/${theirs.id}/pdf`)).statusCode).toBe(404);
+    expect((await customer.get(`/portal/${slug}/quotes/${theirs.id}`)).statusCode).toBe(404);
   });
 });

@@ -14,6 +14,9 @@ import { pageLanguage } from '../../platform/language.js';
 import { MAX_FILE_BYTES, readFile } from '../../platform/storage/files.js';
 import { sendFile } from '../../platform/storage/routes.js';
 import { sendPage } from '../knowledge/help-center.js';
+import { quotePdf } from '../quotes/pdf.js';
+import { sendPdf } from '../quotes/routes.js';
+import { quotesOfContact, reissueQuoteLink } from '../quotes/service.js';
 import { reissueInvitationLink } from '../surveys/service.js';
 import * as pages from './pages.js';
 import * as portal from './service.js';
@@ -117,6 +120,22 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
       const visitor = await signedIn(request, reply, request.params.slug);
       if (!visitor) return reply;
       return sendPage(reply, pages.conversationPage(visitor, await portal.portalConversation(ctx, visitor, request.params.id), base(request.params.slug)));
+    }),
+  );
+  r.get('/portal/:slug/quotes/:id', { schema: { hide: true, params: SlugId } }, async (request, reply) =>
+    guarded(request, reply, request.params.slug, async () => {
+      const visitor = await signedIn(request, reply, request.params.slug);
+      if (!visitor) return reply;
+      return reply.redirect(await reissueQuoteLink(ctx, tenant(ctx.db, visitor.workspaceId), visitor.contactId, request.params.id), 303);
+    }),
+  );
+  r.get('/portal/:slug/quotes/:id/pdf', { schema: { hide: true, params: SlugId } }, async (request, reply) =>
+    guarded(request, reply, request.params.slug, async () => {
+      const visitor = await signedIn(request, reply, request.params.slug);
+      if (!visitor) return reply;
+      const quote = (await quotesOfContact(ctx, tenant(ctx.db, visitor.workspaceId), visitor.contactId)).find((q) => q.id === request.params.id);
+      if (!quote) throw new AppError('not_found');
+      return sendPdf(reply, await quotePdf(quote, visitor.company, visitor.language), quote.reference);
     }),
   );
   r.get('/portal/:slug/surveys/:id', { schema: { hide: true, params: SlugId } }, async (request, reply) =>

@@ -13,6 +13,7 @@ import { loadWorkspaceSettings } from '../../platform/workspaces/service.js';
 import { addDocumentVersion, listDocuments } from '../projects/documents.js';
 import { recordEvent, referenceOf, touchProject } from '../projects/service.js';
 import { projectTimeline } from '../projects/timeline.js';
+import { quotesOfContact } from '../quotes/service.js';
 import { pendingInvitationsOf } from '../surveys/service.js';
 
 export const PORTAL_COOKIE = 'atiende_portal';
@@ -197,7 +198,7 @@ async function visibleProject(t: Tenant, contactId: string, projectId: string) {
 
 export async function overview(ctx: AppContext, visitor: PortalVisitor) {
   const t = tenant(ctx.db, visitor.workspaceId);
-  const [projects, conversations, incidents, surveys] = await Promise.all([
+  const [projects, conversations, incidents, surveys, quotes] = await Promise.all([
     visibleProjects(t, visitor.contactId)
       .select((eb) => [
         'projects.id',
@@ -217,12 +218,14 @@ export async function overview(ctx: AppContext, visitor: PortalVisitor) {
     t.selectFrom('conversations').select(['id', 'channel', 'status', 'subject', 'last_message_at', 'last_message_preview']).where('contact_id', '=', visitor.contactId).orderBy('last_message_at', 'desc').limit(30).execute(),
     t.selectFrom('incidents').select(['id', 'number', 'summary', 'status', 'reported_at']).where('contact_id', '=', visitor.contactId).orderBy('reported_at', 'desc').limit(30).execute(),
     pendingInvitationsOf(t, visitor.contactId),
+    quotesOfContact(ctx, t, visitor.contactId),
   ]);
   return {
     projects: projects.map((p) => ({ id: p.id, reference: referenceOf(p.kind, p.number), title: p.title, status: p.status, dueDate: p.due_date, tasksDone: Number(p.done ?? 0), tasksTotal: Number(p.total ?? 0), updatedAt: iso(p.updated_at) })),
     conversations: conversations.map((c) => ({ id: c.id, channel: c.channel, status: c.status, subject: c.subject, lastMessageAt: iso(c.last_message_at), preview: c.last_message_preview })),
     incidents: incidents.map((i) => ({ id: i.id, number: i.number, title: i.summary, status: i.status, reportedAt: iso(i.reported_at) })),
     surveys,
+    quotes: quotes.map((q) => ({ id: q.id, reference: q.reference, title: q.title, status: q.status, expired: q.expired, total: q.total, currency: q.currency, validUntil: q.validUntil })),
   };
 }
 

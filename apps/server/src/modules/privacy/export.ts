@@ -11,6 +11,7 @@ import { incidentsOfContact } from '../incidents/service.js';
 import { surveyAnswersOfContact } from '../surveys/service.js';
 import { dealsOfContact } from '../deals/service.js';
 import { projectsOfContact } from '../projects/service.js';
+import { quotesOfContact } from '../quotes/service.js';
 import { notesOf } from '../notes/service.js';
 import { consentHistory, listRequests } from './service.js';
 
@@ -25,6 +26,7 @@ incidents.json          incidencias que reportó: el problema, su causa, su acti
 surveys.json            sus respuestas a encuestas de satisfacción
 deals.json              oportunidades de venta: qué se le ofreció, por cuánto y cómo terminó
 projects.json           proyectos y órdenes de trabajo de los que es cliente o participante, y lo que escribió en ellos
+quotes.json             cotizaciones que se le enviaron y su respuesta
 consents.json           consentimientos otorgados y revocados por finalidad, canal y versión del aviso de privacidad
 privacy-requests.json   solicitudes ARCO y sus respuestas
 history.json            registro de cambios al expediente (quién, qué y cuándo)
@@ -40,6 +42,7 @@ incidents.json          incidents they reported: the problem, its cause, their a
 surveys.json            their answers to satisfaction surveys
 deals.json              sales deals: what was offered to them, for how much and how it ended
 projects.json           projects and work orders they are the customer of or take part in, and what they wrote on them
+quotes.json             quotes sent to them and their answer
 consents.json           consents given and withdrawn, by purpose, channel and privacy notice version
 privacy-requests.json   ARCO requests and their answers
 history.json            log of changes to the record (who, what and when)
@@ -50,7 +53,7 @@ files/                  files they sent or received (photos, documents, audio)
 export async function exportContactZip(ctx: AppContext, workspaceId: string, actor: Actor, contactId: string): Promise<{ fileName: string; zip: Uint8Array }> {
   const t = tenant(ctx.db, workspaceId);
   const contact = await getContact(ctx, workspaceId, contactId, { includeBlocked: true });
-  const [settings, conversations, notes, consents, requests, history, incidents, surveys, deals, projects] = await Promise.all([
+  const [settings, conversations, notes, consents, requests, history, incidents, surveys, deals, projects, quotes] = await Promise.all([
     loadWorkspaceSettings(ctx, workspaceId),
     conversationsOfContact(t, contactId),
     notesOf(t, 'contact', contactId),
@@ -61,6 +64,7 @@ export async function exportContactZip(ctx: AppContext, workspaceId: string, act
     surveyAnswersOfContact(t, contactId),
     dealsOfContact(t, contactId),
     projectsOfContact(t, contactId),
+    quotesOfContact(ctx, t, contactId),
   ]);
   const files = await fileContents(t, conversations.flatMap((c) => c.messages.map((m) => m.id)));
   const json = (value: unknown) => strToU8(`${JSON.stringify(value, null, 2)}\n`);
@@ -74,6 +78,7 @@ export async function exportContactZip(ctx: AppContext, workspaceId: string, act
     'surveys.json': json(surveys),
     'deals.json': json(deals),
     'projects.json': json(projects),
+    'quotes.json': json(quotes),
     'consents.json': json(consents),
     'privacy-requests.json': json(requests),
     'history.json': json(history),

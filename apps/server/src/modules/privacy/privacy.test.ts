@@ -148,7 +148,7 @@ describe("a contact's data", () => {
     expect(String(zip.headers['content-disposition'])).toMatch(/attachment; filename="rosa-pena-\d{4}-\d{2}-\d{2}\.zip"/);
     const files = unzipSync(zip.bytes);
     const names = Object.keys(files).sort();
-    expect(names.filter((n) => !n.startsWith('files/'))).toEqual(['LEEME-README.txt', 'consents.json', 'contact.json', 'conversations.json', 'deals.json', 'history.json', 'incidents.json', 'notes.json', 'privacy-requests.json', 'projects.json', 'surveys.json']);
+    expect(names.filter((n) => !n.startsWith('files/'))).toEqual(['LEEME-README.txt', 'consents.json', 'contact.json', 'conversations.json', 'deals.json', 'history.json', 'incidents.json', 'notes.json', 'privacy-requests.json', 'projects.json', 'quotes.json', 'surveys.json']);
     const attachment = names.find((n) => n.startsWith('files/'))!;
     expect(attachment).toMatch(/^files\/[\w-]+-captura\.png$/);
     expect([...files[attachment]!]).toEqual([137, 80, 78, 71]);
