@@ -132,8 +132,27 @@ describe.each(dialects)('the sales pipeline (%s)', (dialect) => {
     // Won, the deal becomes a work order: a task counted in working days (the 14th is a holiday), the timer paused for
     // a setback and resumed, a drawing in two versions, a comment the customer will see, and delivery.
     await call('POST', '/api/holidays', { date: '2026-12-14', name: 'Puente' });
-    const latest = await call('GET', `/api/deals/${planned.id}`);
-    await call('PATCH', `/api/deals/${planned.id}`, { version: latest.version, stageId: pipeline.stages[4].id });
+    // First a quote from the deal, sent as a link for WhatsApp; the customer accepts it on their phone and the deal is won.
+    await page.getByTestId('deal-card').filter({ hasText: 'Plan anual' }).click();
+    await page.getByTestId('deal-quotes').getByRole('button', { name: 'Nueva cotización' }).click();
+    const quoteDialog = page.getByRole('dialog', { name: 'Cotización' });
+    await quoteDialog.getByRole('button', { name: 'Agregar concepto' }).click();
+    await quoteDialog.getByLabel('Descripción').fill('Plan anual, 1,000 timbres');
+    await quoteDialog.getByLabel('Precio unit.').fill('15000');
+    await quoteDialog.getByLabel('Desc. %').fill('10');
+    await expect.poll(() => quoteDialog.getByTestId('quote-totals').textContent()).toContain('15,660');
+    await quoteDialog.getByRole('button', { name: 'Guardar' }).click();
+    await quoteDialog.getByRole('button', { name: 'Enlace para WhatsApp' }).click();
+    const quoteLink = (await quoteDialog.getByTestId('quote-sent').locator('pre, code').first().textContent())!.trim();
+    const buyer = await newContext(browser, { phone: true });
+    const quotePage = await buyer.newPage();
+    await quotePage.goto(quoteLink);
+    await expect.poll(() => quotePage.locator('[data-total]').textContent()).toContain('15,660.00');
+    await quotePage.getByLabel('Tu nombre').fill('Lucía Garza');
+    await quotePage.getByRole('button', { name: 'Aceptar la cotización' }).click();
+    await expect.poll(() => quotePage.getByText('¡Gracias! Cotización aceptada').isVisible()).toBe(true);
+    await buyer.close();
+    expect(await call('GET', `/api/deals/${planned.id}`)).toMatchObject({ status: 'won', value: 13_500 });
     await page.reload();
     await page.getByTestId('stage-Ganada').getByText('Plan anual 1,000 facturas').click();
     await page.getByRole('button', { name: 'Abrir proyecto' }).click();

@@ -35,6 +35,7 @@ const StandardsPage = lazy(() => import('./features/standards/StandardsPage').th
 const DealsPage = lazy(() => import('./features/deals/DealsPage').then((m) => ({ default: m.DealsPage })));
 const ProjectsPage = lazy(() => import('./features/projects/ProjectsPage').then((m) => ({ default: m.ProjectsPage })));
 const ProjectPage = lazy(() => import('./features/projects/ProjectPage').then((m) => ({ default: m.ProjectPage })));
+const QuotesPage = lazy(() => import('./features/quotes/QuotesPage').then((m) => ({ default: m.QuotesPage })));
 const SettingsPage = lazy(() => import('./features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 
 function Loading() {
@@ -85,6 +86,7 @@ export function App() {
             <Route path="/surveys/:id/:tab?" element={<SurveyPage />} />
             <Route path="/standards" element={<StandardsPage />} />
             <Route path="/deals" element={<DealsPage />} />
+            <Route path="/quotes" element={<QuotesPage />} />
             <Route path="/projects" element={<ProjectsPage />} />
             <Route path="/projects/:id" element={<ProjectPage />} />
             <Route path="/privacy/:tab?" element={<PrivacyPage />} />

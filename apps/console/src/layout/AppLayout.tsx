@@ -39,6 +39,7 @@ export function AppLayout() {
     { to: '/segments', label: t('nav.segments') },
     { to: '/personas', label: t('nav.personas') },
     { to: '/deals', label: t('nav.deals') },
+    { to: '/quotes', label: t('nav.quotes') },
     { to: '/projects', label: t('nav.projects') },
     { to: '/incidents', label: t('nav.incidents') },
     { to: '/knowledge', label: t('nav.knowledge') },

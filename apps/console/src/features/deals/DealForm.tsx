@@ -9,6 +9,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, describeError } from '../../api';
 import { DealProjectButton } from '../projects/DealProjectButton';
+import { DealQuotes } from '../quotes/DealQuotes';
 import { ContactTasks } from '../tasks/ContactTasks';
 
 export const money = (value: number, currency: string, language: string) => {
@@ -139,6 +140,7 @@ export function DealForm({ pipeline, dealId, canWrite, onDone, language, initial
           <DealProjectButton dealId={dealId} canWrite={canWrite} />
         </Group>
       )}
+      {dealId && <DealQuotes dealId={dealId} canWrite={canWrite} />}
       {dealId && (
         <Stack gap="xs">
           <Text fw={600} size="sm">{t('tasks.activities')}</Text>
