@@ -39,19 +39,24 @@ export function ProjectPage() {
       <TimerBar />
       <Grid>
         <Grid.Col span={{ base: 12, md: 7 }}>
-          <Stack>
-            <DetailsCard project={p} canWrite={canWrite} onReload={() => void project.refetch()} />
-            <TasksCard project={p} canWrite={canWrite} />
-            <TimeCard project={p} canWrite={canWrite} />
-          </Stack>
+          <DetailsCard project={p} canWrite={canWrite} onReload={() => void project.refetch()} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack>
             <FilesCard project={p} canWrite={canWrite} />
             <ParticipantsCard project={p} canWrite={canWrite} />
             <ConversationsCard project={p} canWrite={canWrite} />
-            <TimelineCard project={p} canWrite={canWrite} />
           </Stack>
+        </Grid.Col>
+      </Grid>
+      {/* The schedule needs the page's width: a row per task with its dates, hours and timer. */}
+      <TasksCard project={p} canWrite={canWrite} />
+      <Grid>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <TimeCard project={p} canWrite={canWrite} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <TimelineCard project={p} canWrite={canWrite} />
         </Grid.Col>
       </Grid>
     </Stack>
@@ -208,7 +213,7 @@ function TasksCard({ project, canWrite }: { project: Project; canWrite: boolean 
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">{day(task.startDate)}</Text>
-                    {task.workingDays && <Text size="xs" c="dimmed">{task.workingDays} {t('projects.tasks.days').toLowerCase()}</Text>}
+                    {task.workingDays && <Text size="xs" c="dimmed">{t('projects.tasks.daysCount', { count: task.workingDays })}</Text>}
                   </Table.Td>
                   <Table.Td>
                     <Group gap={4}>
@@ -404,12 +409,12 @@ function ParticipantsCard({ project, canWrite }: { project: Project; canWrite: b
         )}
         {invite.error && <Alert color="red">{describeError(invite.error)}</Alert>}
         {canWrite && (
-          <Group align="end" grow>
+          <Stack gap="xs">
             <Select label={t('projects.participants.member')} data={(members.data ?? []).map((m) => ({ value: m.userId, label: m.name }))} value={userId} onChange={(v) => (setUserId(v), v && setContact(null))} clearable />
             <RecordPicker kind="contacts" label={t('projects.participants.contact')} value={contact} onChange={(c) => (setContact(c), c && setUserId(null))} disabled={false} />
             <Select label={t('projects.participants.role')} data={(['participant', 'observer'] as const).map((r) => ({ value: r, label: t(`projects.participants.roles.${r}`) }))} value={role} onChange={(v) => v && setRole(v as 'observer')} allowDeselect={false} />
             <Button onClick={() => add.mutate()} disabled={!userId && !contact} loading={add.isPending}>{t('projects.participants.add')}</Button>
-          </Group>
+          </Stack>
         )}
         {(add.error || remove.error) && <Alert color="red">{describeError(add.error ?? remove.error)}</Alert>}
       </Stack>

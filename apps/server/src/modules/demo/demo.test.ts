@@ -66,6 +66,8 @@ describe('the demo workspace', () => {
     expect(new Set(projects.map((p) => p.status))).toEqual(new Set(['quoted', 'in_progress', 'delivered', 'invoiced']));
     expect(projects.every((p) => p.tasksTotal === 4)).toBe(true);
     expect((await visitor.get('/api/projects/estimates')).body.overallRatio).toBeGreaterThan(0);
+    expect((await visitor.get('/api/products')).body.length).toBe(6);
+    expect((await visitor.get('/api/quotes')).body.items.map((q: { status: string }) => q.status).sort()).toEqual(['accepted', 'sent']);
     const csat = surveys.find((x) => x.afterResolution)!;
     const results = (await visitor.get(`/api/surveys/${csat.id}/results`)).body;
     expect(results.scores.csat.value).toBeGreaterThan(50);

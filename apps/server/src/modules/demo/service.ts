@@ -17,6 +17,7 @@ import { seedKnowledge } from './knowledge.js';
 import { seedSurveys } from './surveys.js';
 import { seedDeals } from './deals.js';
 import { seedProjects } from './projects.js';
+import { seedQuotes } from './quotes.js';
 import { agentNotes, businesses, companyName, demoPassword, extraTags, firstNames, industries, lastNames, leftReasons, plans, roles, sources, team, topics, traits } from './data.js';
 
 const DAY = 86_400_000;
@@ -221,6 +222,7 @@ export async function createDemoWorkspace(ctx: AppContext, now = Date.now()) {
   await seedSurveys(ctx, workspaceId, rand, now);
   await seedDeals(ctx, workspaceId, agentIds, rand);
   await seedProjects(ctx, workspaceId, agentIds);
+  await seedQuotes(ctx, workspaceId);
   ctx.log.info({ workspaceId, email: owner.email }, 'demo workspace created');
   return { workspaceId, userId };
 }
