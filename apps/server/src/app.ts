@@ -50,6 +50,8 @@ import { taskRoutes } from './modules/tasks/routes.js';
 import { dealRoutes, leadFormRoutes } from './modules/deals/routes.js';
 import { portalRoutes } from './modules/portal/routes.js';
 import { projectRoutes } from './modules/projects/routes.js';
+import { followupRoutes } from './modules/followups/routes.js';
+import { runDueFollowups } from './modules/followups/service.js';
 import { quoteRoutes } from './modules/quotes/routes.js';
 import { analyticsRoutes } from './modules/analytics/routes.js';
 import { refreshAllFacts } from './modules/analytics/facts.js';
@@ -161,6 +163,7 @@ export async function buildApp(config: Config, database: Database, options: { lo
   projectRoutes(app, ctx);
   portalRoutes(app, ctx);
   quoteRoutes(app, ctx);
+  followupRoutes(app, ctx);
   analyticsRoutes(app, ctx);
 
   app.get('/api/realtime', { websocket: true, schema: { hide: true } }, async (socket, request) => {
@@ -202,6 +205,7 @@ export async function buildApp(config: Config, database: Database, options: { lo
       { everyMs: config.emailPollMs, run: () => pollAllMailboxes(ctx) },
       { everyMs: 15_000, run: () => refreshAllFacts(ctx) },
       { everyMs: 60 * 60_000, run: () => sendDueSummaries(ctx) },
+      { everyMs: 10_000, run: () => runDueFollowups(ctx) },
     ]);
   }
   return { app, ctx, hub };

@@ -23,3 +23,4 @@ export * from './analytics.js';
 export * from './deals.js';
 export * from './projects.js';
 export * from './quotes.js';
+export * from './sequences.js';

@@ -24,6 +24,7 @@ import * as m0021 from './migrations/0021_deal_activities.js';
 import * as m0022 from './migrations/0022_projects.js';
 import * as m0023 from './migrations/0023_portal.js';
 import * as m0024 from './migrations/0024_quotes.js';
+import * as m0025 from './migrations/0025_followups.js';
 import type { DB } from './schema.js';
 
 export const migrations: Record<string, Migration> = {
@@ -51,6 +52,7 @@ export const migrations: Record<string, Migration> = {
   '0022_projects': m0022,
   '0023_portal': m0023,
   '0024_quotes': m0024,
+  '0025_followups': m0025,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

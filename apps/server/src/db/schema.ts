@@ -1069,6 +1069,41 @@ export interface QuoteLinesTable {
   tax_rate: number;
 }
 
+export interface SequencesTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  trigger: string;
+  enabled: Generated<number>;
+  steps: string;
+  created_at: number;
+  updated_at: number;
+}
+export interface SequenceEnrollmentsTable {
+  id: string;
+  workspace_id: string;
+  sequence_id: string;
+  contact_id: string;
+  source_type: string;
+  source_id: string;
+  owner_id: string | null;
+  status: string;
+  started_at: number;
+  ended_at: number | null;
+}
+export interface FollowupActionsTable {
+  id: string;
+  workspace_id: string;
+  enrollment_id: string;
+  step_id: string;
+  position: number;
+  due_at: number;
+  status: string;
+  locked_at: number | null;
+  done_at: number | null;
+  result: string | null;
+}
+
 export interface DB {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -1155,4 +1190,7 @@ export interface DB {
   products: ProductsTable;
   quotes: QuotesTable;
   quote_lines: QuoteLinesTable;
+  sequences: SequencesTable;
+  sequence_enrollments: SequenceEnrollmentsTable;
+  followup_actions: FollowupActionsTable;
 }

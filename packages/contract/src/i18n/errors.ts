@@ -178,6 +178,9 @@ export const fieldMessages: Record<'es' | 'en', Record<string, string>> = {
     'field.contactOrUser': 'Name either a member or a contact',
     'field.noSuchProduct': 'No such product in the catalogue',
     'field.lineNeedsPrice': 'Give a description and a unit price, or choose a product',
+    'field.contactsOrSegment': 'Choose contacts or a segment',
+    'field.noSuchSurvey': 'No such survey in this workspace',
+    'field.noSuchTemplate': 'No such approved WhatsApp template',
   },
   es: {
     'field.unknownTimeZone': 'Zona horaria desconocida (usa un nombre IANA como America/Mexico_City)',
@@ -272,5 +275,8 @@ export const fieldMessages: Record<'es' | 'en', Record<string, string>> = {
     'field.contactOrUser': 'Indica un miembro o un contacto, no ambos',
     'field.noSuchProduct': 'No existe ese producto en el catálogo',
     'field.lineNeedsPrice': 'Indica una descripción y un precio unitario, o elige un producto',
+    'field.contactsOrSegment': 'Elige contactos o un segmento',
+    'field.noSuchSurvey': 'No existe esa encuesta en este espacio de trabajo',
+    'field.noSuchTemplate': 'No existe esa plantilla aprobada de WhatsApp',
   },
 };

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { ContactUpdate, ContactWrite } from '@atiende/contract';
 import { type Tenant, tenant } from '../../db/tenant.js';
+import { enroll } from '../followups/service.js';
 import { touchDaysOf } from '../analytics/fact-days.js';
 import { type Actor, audit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
@@ -196,6 +197,8 @@ export async function updateContact(ctx: AppContext, workspaceId: string, actor:
     if (patch.companies !== undefined) await writeCompanies(t, id, patch.companies);
     if (patch.tags !== undefined) await setTags(t, 'contact', id, patch.tags);
     await t.updateTable('contacts').set(set).where('id', '=', id).execute();
+    // A customer who left starts the win-back sequences, once per departure.
+    if (set.status === 'former') await enroll(t, 'customer_lost', { contactId: id, sourceType: 'contact', sourceId: `${id}:${now}`, ownerId: current.owner_id });
     await refreshContactSearch(t, id);
     // What changed, with the old values, so a rectification can be traced.
     const changed = Object.keys(patch);

@@ -4,6 +4,7 @@
 import type { Board, Deal, DealCard, DealMove, DealPage, DealUpdate, DealWrite, Pipeline, PipelineReport, PipelineWrite } from '@atiende/contract';
 import type { z } from 'zod';
 import { contains } from '../../db/like.js';
+import { enroll } from '../followups/service.js';
 import { assertReferences } from '../../db/references.js';
 import { type Tenant, tenant } from '../../db/tenant.js';
 import { type Actor, audit } from '../../platform/audit.js';
@@ -290,6 +291,13 @@ async function write(t: Tenant, id: string, version: number, values: Record<stri
   if (!Number(done.numUpdatedRows)) throw new AppError('edit_conflict');
 }
 
+/** A deal that has just been won starts the workspace's after-sale sequences for its contact (same transaction). */
+async function followUpIfWon(t: Tenant, id: string, before: string): Promise<void> {
+  if (before === 'won') return;
+  const deal = await t.selectFrom('deals').select(['status', 'contact_id', 'owner_id']).where('id', '=', id).executeTakeFirst();
+  if (deal?.status === 'won') await enroll(t, 'deal_won', { contactId: deal.contact_id, sourceType: 'deal', sourceId: id, ownerId: deal.owner_id });
+}
+
 export async function updateDeal(ctx: AppContext, workspaceId: string, actor: Actor, id: string, input: DealUpdate): Promise<Deal> {
   return tenant(ctx.db, workspaceId).transaction(async (t) => {
     const deal = await current(t, id, input.version);
@@ -317,6 +325,7 @@ export async function updateDeal(ctx: AppContext, workspaceId: string, actor: Ac
       ...(input.notes !== undefined && { notes: input.notes }),
       ...stageChange,
     });
+    await followUpIfWon(t, id, deal.status);
     await audit(t, actor, 'deal.updated', { type: 'deal', id }, stageChange.stage_id ? { stageId: stageChange.stage_id } : {});
     return getDeal(t, id);
   });
@@ -337,6 +346,7 @@ export async function moveDeal(ctx: AppContext, workspaceId: string, actor: Acto
       ...(stage.id !== deal.stage_id && statusFor(stage, now, deal)),
       ...(stage.kind === 'lost' && { lost_reason: lostReason }),
     });
+    await followUpIfWon(t, id, deal.status);
     if (stage.id !== deal.stage_id) await audit(t, actor, 'deal.moved', { type: 'deal', id }, { from: deal.stage_id, to: stage.id });
     return getDeal(t, id);
   });
@@ -353,6 +363,7 @@ export async function winDealFromQuote(t: Tenant, actor: Actor, dealId: string, 
   if (!stage) return;
   const now = Date.now();
   await write(t, dealId, deal.version, { stage_id: stage.id, position: await positionIn(t, stage.id, null, dealId), value_cents: valueCents, ...statusFor(stage, now, deal) });
+  await followUpIfWon(t, dealId, deal.status);
   await audit(t, actor, 'deal.won_by_quote', { type: 'deal', id: dealId }, { quoteId });
 }
 

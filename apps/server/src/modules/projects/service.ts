@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import { contains } from '../../db/like.js';
 import { withNumber } from '../../db/numbering.js';
+import { enroll } from '../followups/service.js';
 import { assertReferences } from '../../db/references.js';
 import { type Tenant, tenant } from '../../db/tenant.js';
 import { type Actor, audit } from '../../platform/audit.js';
@@ -308,6 +309,10 @@ export async function updateProject(ctx: AppContext, workspaceId: string, actor:
       .executeTakeFirst();
     if (!Number(done.numUpdatedRows)) throw new AppError('edit_conflict');
     if (to !== from) await recordEvent(t, id, { kind: 'status', userId: userOf(actor), data: { from, to }, public: true }, now);
+    if (to === 'delivered' && from !== 'invoiced') {
+      const p = await t.selectFrom('projects').select(['contact_id', 'owner_id']).where('id', '=', id).executeTakeFirstOrThrow();
+      await enroll(t, 'project_delivered', { contactId: p.contact_id, sourceType: 'project', sourceId: id, ownerId: p.owner_id }, now);
+    }
     await audit(t, actor, to !== from ? 'project.status' : 'project.updated', { type: 'project', id }, to !== from ? { from, to } : {});
     return getProject(ctx, workspaceId, id, t);
   });

@@ -86,6 +86,9 @@ export const backupTables: BackupTable[] = [
   { name: 'products', key: ['id'] },
   { name: 'quotes', key: ['id'], userColumns: ['created_by'] },
   { name: 'quote_lines', key: ['id'] },
+  { name: 'sequences', key: ['id'] },
+  { name: 'sequence_enrollments', key: ['id'], userColumns: ['owner_id'] },
+  { name: 'followup_actions', key: ['id'] },
 ];
 
 /** Not in a backup, and why. */
