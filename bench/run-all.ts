@@ -12,6 +12,7 @@ import { bareIngest, whatsappIngest } from './whatsapp-ingest.js';
 import { inbox } from './inbox.js';
 import { knowledge } from './knowledge.js';
 import { insight } from './insight.js';
+import { followups } from './followups.js';
 import { projects } from './projects.js';
 import { sales } from './sales.js';
 
@@ -78,6 +79,12 @@ for (const dialect of dialectsToRun()) {
   const row = await projects(dialect);
   (results.projects as unknown[]).push(row);
   console.log('projects', JSON.stringify(row));
+}
+results.followups = [];
+for (const dialect of dialectsToRun()) {
+  const row = await followups(dialect);
+  (results.followups as unknown[]).push(row);
+  console.log('followups', JSON.stringify(row));
 }
 mkdirSync(new URL('results', import.meta.url), { recursive: true });
 writeFileSync(new URL('results/latest.json', import.meta.url), JSON.stringify(results, null, 2));

@@ -261,7 +261,7 @@ async function handleBatch(ctx: AppContext, workspaceId: string, actions: { id: 
       .set({ status: 'done', ended_at: now })
       .where('id', 'in', enrollmentIds)
       .where('status', '=', 'active')
-      .where((eb) => eb.not(eb.exists(eb.selectFrom('followup_actions').select(sql.lit(1).as('x')).whereRef('followup_actions.enrollment_id', '=', 'sequence_enrollments.id').where('followup_actions.status', 'in', ['pending', 'running']))))
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('followup_actions').select(sql.lit(1).as('x')).where('followup_actions.workspace_id', '=', workspaceId).whereRef('followup_actions.enrollment_id', '=', 'sequence_enrollments.id').where('followup_actions.status', 'in', ['pending', 'running']))))
       .execute();
   });
   if (actions.length) ctx.jobs.nudge();
