@@ -36,6 +36,7 @@ const DealsPage = lazy(() => import('./features/deals/DealsPage').then((m) => ({
 const ProjectsPage = lazy(() => import('./features/projects/ProjectsPage').then((m) => ({ default: m.ProjectsPage })));
 const ProjectPage = lazy(() => import('./features/projects/ProjectPage').then((m) => ({ default: m.ProjectPage })));
 const QuotesPage = lazy(() => import('./features/quotes/QuotesPage').then((m) => ({ default: m.QuotesPage })));
+const SequencesPage = lazy(() => import('./features/projects/SequencesPage').then((m) => ({ default: m.SequencesPage })));
 const SettingsPage = lazy(() => import('./features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 
 function Loading() {
@@ -88,6 +89,7 @@ export function App() {
             <Route path="/deals" element={<DealsPage />} />
             <Route path="/quotes" element={<QuotesPage />} />
             <Route path="/projects" element={<ProjectsPage />} />
+            <Route path="/sequences" element={<SequencesPage />} />
             <Route path="/projects/:id" element={<ProjectPage />} />
             <Route path="/privacy/:tab?" element={<PrivacyPage />} />
             <Route path="/settings/:section?" element={<SettingsPage />} />

@@ -41,6 +41,7 @@ export function AppLayout() {
     { to: '/deals', label: t('nav.deals') },
     { to: '/quotes', label: t('nav.quotes') },
     { to: '/projects', label: t('nav.projects') },
+    { to: '/sequences', label: t('nav.sequences') },
     { to: '/incidents', label: t('nav.incidents') },
     { to: '/knowledge', label: t('nav.knowledge') },
     { to: '/training', label: t('nav.training') },
