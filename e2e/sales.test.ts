@@ -1,7 +1,8 @@
 // A salesperson adds a deal met at a fair, drags it across the board to the proposal stage, and loses another with
-// its reason; a teammate's change made in between is not overwritten: the form says so and shows theirs. Won, the
-// deal becomes a work order with a task in working days, time clocked with a pause, a file in versions and delivery,
-// which the customer follows from the portal on a phone.
+// its reason; a teammate's change made in between is not overwritten: the form says so and shows theirs. A quote sent
+// as a link is accepted on the customer's phone, which wins the deal and starts the welcome sequence; the deal becomes
+// a work order with a task in working days, time clocked with a pause, a file in versions and delivery, which the
+// customer follows from the portal on a phone.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, createWorkspace, dialects, launchBrowser, newContext, signIn, startServer } from './harness.js';
@@ -132,6 +133,19 @@ describe.each(dialects)('the sales pipeline (%s)', (dialect) => {
     // Won, the deal becomes a work order: a task counted in working days (the 14th is a holiday), the timer paused for
     // a setback and resumed, a drawing in two versions, a comment the customer will see, and delivery.
     await call('POST', '/api/holidays', { date: '2026-12-14', name: 'Puente' });
+    // After-sale follow-up: a welcome call for every deal won.
+    await page.getByRole('link', { name: 'Secuencias' }).click();
+    await page.getByRole('button', { name: 'Nueva secuencia' }).click();
+    const sequenceDialog = page.getByRole('dialog');
+    await sequenceDialog.getByLabel('Nombre', { exact: true }).fill('Bienvenida');
+    await sequenceDialog.getByLabel('Tarea o asunto').fill('Llamar para dar la bienvenida');
+    await sequenceDialog.getByRole('button', { name: 'Guardar' }).click();
+    await expect.poll(() => page.getByTestId('sequence').textContent()).toContain('Se gana una oportunidad');
+    // The deal is for the visitor who sent the web form (a teammate links them through the API).
+    const lead = (await call('GET', '/api/contacts?q=garza')).items[0];
+    const beforeQuote = await call('GET', `/api/deals/${planned.id}`);
+    await call('PATCH', `/api/deals/${planned.id}`, { version: beforeQuote.version, contactId: lead.id });
+    await page.getByRole('link', { name: 'Embudo de ventas' }).click();
     // First a quote from the deal, sent as a link for WhatsApp; the customer accepts it on their phone and the deal is won.
     await page.getByTestId('deal-card').filter({ hasText: 'Plan anual' }).click();
     await page.getByTestId('deal-quotes').getByRole('button', { name: 'Nueva cotización' }).click();
@@ -153,6 +167,7 @@ describe.each(dialects)('the sales pipeline (%s)', (dialect) => {
     await expect.poll(() => quotePage.getByText('¡Gracias! Cotización aceptada').isVisible()).toBe(true);
     await buyer.close();
     expect(await call('GET', `/api/deals/${planned.id}`)).toMatchObject({ status: 'won', value: 13_500 });
+    expect((await call('GET', '/api/sequence-enrollments'))[0]).toMatchObject({ sequence: 'Bienvenida', source: { type: 'deal', id: planned.id } });
     await page.reload();
     await page.getByTestId('stage-Ganada').getByText('Plan anual 1,000 facturas').click();
     await page.getByRole('button', { name: 'Abrir proyecto' }).click();
@@ -189,11 +204,9 @@ describe.each(dialects)('the sales pipeline (%s)', (dialect) => {
     expect((await call('GET', `/api/projects/${project.id}`)).deliveredAt).not.toBeNull();
 
     // The customer follows it from the portal on their phone: a one-time link, the drawing approved, a photo sent.
-    const customer = await call('POST', '/api/contacts', { name: 'Lucía Garza', emails: [{ value: 'lucia.portal@garza.mx' }] });
-    await call('POST', `/api/projects/${project.id}/participants`, { contactId: customer.id });
-    await page.reload();
+    // The project's customer came with the deal, and is its participant from the start.
     await page.getByTestId('project-participant').filter({ hasText: 'Lucía Garza' }).getByRole('button', { name: 'Enviar acceso al portal' }).click();
-    await expect.poll(() => page.getByTestId('portal-invitation').textContent()).toContain('lucia.portal@garza.mx');
+    await expect.poll(() => page.getByTestId('portal-invitation').textContent()).toContain('lucia@garza.mx');
     const portalLink = (await page.getByTestId('portal-invitation').locator('pre, code').first().textContent())!.trim();
     const phoneContext = await newContext(browser, { phone: true });
     const portal = await phoneContext.newPage();
