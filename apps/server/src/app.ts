@@ -51,6 +51,7 @@ import { dealRoutes, leadFormRoutes } from './modules/deals/routes.js';
 import { portalRoutes } from './modules/portal/routes.js';
 import { projectRoutes } from './modules/projects/routes.js';
 import { followupRoutes } from './modules/followups/routes.js';
+import { webhookRoutes } from './modules/webhooks/routes.js';
 import { runDueFollowups } from './modules/followups/service.js';
 import { quoteRoutes } from './modules/quotes/routes.js';
 import { analyticsRoutes } from './modules/analytics/routes.js';
@@ -164,6 +165,7 @@ export async function buildApp(config: Config, database: Database, options: { lo
   portalRoutes(app, ctx);
   quoteRoutes(app, ctx);
   followupRoutes(app, ctx);
+  webhookRoutes(app, ctx);
   analyticsRoutes(app, ctx);
 
   app.get('/api/realtime', { websocket: true, schema: { hide: true } }, async (socket, request) => {

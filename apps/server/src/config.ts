@@ -33,6 +33,8 @@ export interface Config {
   emailPollMs: number;
   /** A mail larger than this is not downloaded; the inbox shows that it arrived and where to read it. */
   emailMaxBytes: number;
+  /** Let webhooks reach private and loopback addresses (a receiver on the same network); off by default. */
+  webhooksAllowPrivate: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -61,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     whatsappGraphVersion: env.WHATSAPP_GRAPH_VERSION ?? 'v21.0',
     emailPollMs: Math.max(5, Number(env.EMAIL_POLL_SECONDS ?? 60)) * 1000,
     emailMaxBytes: Number(env.EMAIL_MAX_BYTES ?? 40 * 1024 * 1024),
+    webhooksAllowPrivate: env.WEBHOOKS_ALLOW_PRIVATE === '1',
     ...overrides,
   };
 }

@@ -24,3 +24,4 @@ export * from './deals.js';
 export * from './projects.js';
 export * from './quotes.js';
 export * from './sequences.js';
+export * from './webhooks.js';

@@ -1104,6 +1104,33 @@ export interface FollowupActionsTable {
   result: string | null;
 }
 
+export interface WebhooksTable {
+  id: string;
+  workspace_id: string;
+  url: string;
+  description: Generated<string>;
+  secret: string;
+  events: string;
+  enabled: Generated<number>;
+  created_at: number;
+  updated_at: number;
+}
+export interface WebhookDeliveriesTable {
+  id: string;
+  workspace_id: string;
+  webhook_id: string;
+  event: string;
+  payload: string;
+  status: string;
+  attempts: Generated<number>;
+  response_status: number | null;
+  error: string | null;
+  duration_ms: number | null;
+  created_at: number;
+  last_attempt_at: number | null;
+  delivered_at: number | null;
+}
+
 export interface DB {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -1193,4 +1220,6 @@ export interface DB {
   sequences: SequencesTable;
   sequence_enrollments: SequenceEnrollmentsTable;
   followup_actions: FollowupActionsTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }

@@ -181,6 +181,8 @@ export const fieldMessages: Record<'es' | 'en', Record<string, string>> = {
     'field.contactsOrSegment': 'Choose contacts or a segment',
     'field.noSuchSurvey': 'No such survey in this workspace',
     'field.noSuchTemplate': 'No such approved WhatsApp template',
+    'field.url': 'An http:// or https:// address',
+    'field.urlCredentials': 'Put no user or password in the address: the signature proves it is us',
   },
   es: {
     'field.unknownTimeZone': 'Zona horaria desconocida (usa un nombre IANA como America/Mexico_City)',
@@ -278,5 +280,7 @@ export const fieldMessages: Record<'es' | 'en', Record<string, string>> = {
     'field.contactsOrSegment': 'Elige contactos o un segmento',
     'field.noSuchSurvey': 'No existe esa encuesta en este espacio de trabajo',
     'field.noSuchTemplate': 'No existe esa plantilla aprobada de WhatsApp',
+    'field.url': 'Una dirección http:// o https://',
+    'field.urlCredentials': 'No pongas usuario ni contraseña en la dirección: la firma demuestra que somos nosotros',
   },
 };

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { ContactUpdate, ContactWrite } from '@atiende/contract';
 import { type Tenant, tenant } from '../../db/tenant.js';
 import { enroll } from '../followups/service.js';
+import { emitEvent } from '../webhooks/service.js';
 import { touchDaysOf } from '../analytics/fact-days.js';
 import { type Actor, audit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
@@ -198,7 +199,10 @@ export async function updateContact(ctx: AppContext, workspaceId: string, actor:
     if (patch.tags !== undefined) await setTags(t, 'contact', id, patch.tags);
     await t.updateTable('contacts').set(set).where('id', '=', id).execute();
     // A customer who left starts the win-back sequences, once per departure.
-    if (set.status === 'former') await enroll(t, 'customer_lost', { contactId: id, sourceType: 'contact', sourceId: `${id}:${now}`, ownerId: current.owner_id });
+    if (set.status === 'former') {
+      await enroll(t, 'customer_lost', { contactId: id, sourceType: 'contact', sourceId: `${id}:${now}`, ownerId: current.owner_id });
+      await emitEvent(ctx, t, 'contact.lost', { contact: { id, name: current.name, leftReason: patch.leftReason ?? null } }, now);
+    }
     await refreshContactSearch(t, id);
     // What changed, with the old values, so a rectification can be traced.
     const changed = Object.keys(patch);

@@ -5,6 +5,7 @@ import type { Board, Deal, DealCard, DealMove, DealPage, DealUpdate, DealWrite, 
 import type { z } from 'zod';
 import { contains } from '../../db/like.js';
 import { enroll } from '../followups/service.js';
+import { emitEvent } from '../webhooks/service.js';
 import { assertReferences } from '../../db/references.js';
 import { type Tenant, tenant } from '../../db/tenant.js';
 import { type Actor, audit } from '../../platform/audit.js';
@@ -291,11 +292,15 @@ async function write(t: Tenant, id: string, version: number, values: Record<stri
   if (!Number(done.numUpdatedRows)) throw new AppError('edit_conflict');
 }
 
-/** A deal that has just been won starts the workspace's after-sale sequences for its contact (same transaction). */
-async function followUpIfWon(t: Tenant, id: string, before: string): Promise<void> {
-  if (before === 'won') return;
-  const deal = await t.selectFrom('deals').select(['status', 'contact_id', 'owner_id']).where('id', '=', id).executeTakeFirst();
-  if (deal?.status === 'won') await enroll(t, 'deal_won', { contactId: deal.contact_id, sourceType: 'deal', sourceId: id, ownerId: deal.owner_id });
+/**
+ * In the change's transaction: a deal just won starts the after-sale sequences for its contact, and a deal just won
+ * or lost is told to the workspace's webhooks.
+ */
+async function afterStatusChange(ctx: AppContext, t: Tenant, id: string, before: string): Promise<void> {
+  const deal = await t.selectFrom('deals').select(['status', 'title', 'value_cents', 'currency', 'contact_id', 'company_id', 'owner_id', 'pipeline_id', 'lost_reason']).where('id', '=', id).executeTakeFirst();
+  if (!deal || deal.status === before || deal.status === 'open') return;
+  if (deal.status === 'won') await enroll(t, 'deal_won', { contactId: deal.contact_id, sourceType: 'deal', sourceId: id, ownerId: deal.owner_id });
+  await emitEvent(ctx, t, deal.status === 'won' ? 'deal.won' : 'deal.lost', { deal: { id, title: deal.title, value: money(Number(deal.value_cents)), currency: deal.currency, pipelineId: deal.pipeline_id, contactId: deal.contact_id, companyId: deal.company_id, ownerId: deal.owner_id, lostReason: deal.lost_reason } });
 }
 
 export async function updateDeal(ctx: AppContext, workspaceId: string, actor: Actor, id: string, input: DealUpdate): Promise<Deal> {
@@ -325,7 +330,7 @@ export async function updateDeal(ctx: AppContext, workspaceId: string, actor: Ac
       ...(input.notes !== undefined && { notes: input.notes }),
       ...stageChange,
     });
-    await followUpIfWon(t, id, deal.status);
+    await afterStatusChange(ctx, t, id, deal.status);
     await audit(t, actor, 'deal.updated', { type: 'deal', id }, stageChange.stage_id ? { stageId: stageChange.stage_id } : {});
     return getDeal(t, id);
   });
@@ -346,7 +351,7 @@ export async function moveDeal(ctx: AppContext, workspaceId: string, actor: Acto
       ...(stage.id !== deal.stage_id && statusFor(stage, now, deal)),
       ...(stage.kind === 'lost' && { lost_reason: lostReason }),
     });
-    await followUpIfWon(t, id, deal.status);
+    await afterStatusChange(ctx, t, id, deal.status);
     if (stage.id !== deal.stage_id) await audit(t, actor, 'deal.moved', { type: 'deal', id }, { from: deal.stage_id, to: stage.id });
     return getDeal(t, id);
   });
@@ -356,14 +361,14 @@ export async function moveDeal(ctx: AppContext, workspaceId: string, actor: Acto
  * An accepted quote wins its deal (inside the caller's transaction): the deal goes to its pipeline's first won stage
  * with the quote's value before tax. A deal already won or lost stays where it is.
  */
-export async function winDealFromQuote(t: Tenant, actor: Actor, dealId: string, valueCents: number, quoteId: string): Promise<void> {
+export async function winDealFromQuote(ctx: AppContext, t: Tenant, actor: Actor, dealId: string, valueCents: number, quoteId: string): Promise<void> {
   const deal = await t.selectFrom('deals').select(['id', 'pipeline_id', 'stage_id', 'status', 'won_at', 'lost_at', 'lost_reason', 'reached_position', 'version']).where('id', '=', dealId).executeTakeFirst();
   if (!deal || deal.status !== 'open') return;
   const stage = await t.selectFrom('pipeline_stages').select(['id', 'kind', 'position']).where('pipeline_id', '=', deal.pipeline_id).where('kind', '=', 'won').orderBy('position').limit(1).executeTakeFirst();
   if (!stage) return;
   const now = Date.now();
   await write(t, dealId, deal.version, { stage_id: stage.id, position: await positionIn(t, stage.id, null, dealId), value_cents: valueCents, ...statusFor(stage, now, deal) });
-  await followUpIfWon(t, dealId, deal.status);
+  await afterStatusChange(ctx, t, dealId, deal.status);
   await audit(t, actor, 'deal.won_by_quote', { type: 'deal', id: dealId }, { quoteId });
 }
 

@@ -89,6 +89,8 @@ export const backupTables: BackupTable[] = [
   { name: 'sequences', key: ['id'] },
   { name: 'sequence_enrollments', key: ['id'], userColumns: ['owner_id'] },
   { name: 'followup_actions', key: ['id'] },
+  { name: 'webhooks', key: ['id'] },
+  { name: 'webhook_deliveries', key: ['id'] },
 ];
 
 /** Not in a backup, and why. */
