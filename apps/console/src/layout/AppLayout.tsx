@@ -62,6 +62,7 @@ export function AppLayout() {
           { to: '/settings/sla', label: t('nav.sla') },
           { to: '/settings/widget', label: t('nav.widget') },
           { to: '/settings/api', label: t('nav.api') },
+          { to: '/settings/webhooks', label: t('nav.webhooks') },
           { to: '/settings/fields', label: t('nav.customFields') },
           { to: '/settings/audit', label: t('nav.audit') },
           { to: '/privacy', label: t('nav.privacy') },

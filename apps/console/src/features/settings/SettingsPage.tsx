@@ -2,6 +2,7 @@ import { ScrollArea } from '@mantine/core';
 import { Navigate, useParams } from 'react-router';
 import { can, useSession } from '../../session';
 import { ApiTokensSettings } from './ApiTokensSettings';
+import { WebhooksSettings } from './WebhooksSettings';
 import { AuditLogSettings } from './AuditLogSettings';
 import { ChannelsSettings } from './ChannelsSettings';
 import { InboxSetupSettings } from './InboxSetupSettings';
@@ -13,7 +14,7 @@ import { TeamSettings } from './TeamSettings';
 import { WidgetSettings } from './WidgetSettings';
 import { WorkspaceSettingsForm } from './WorkspaceSettingsForm';
 
-const adminSections = { workspace: WorkspaceSettingsForm, team: TeamSettings, channels: ChannelsSettings, teams: TeamsSettings, sla: SlaSettings, widget: WidgetSettings, api: ApiTokensSettings, fields: CustomFieldsSettings, audit: AuditLogSettings };
+const adminSections = { workspace: WorkspaceSettingsForm, team: TeamSettings, channels: ChannelsSettings, teams: TeamsSettings, sla: SlaSettings, widget: WidgetSettings, api: ApiTokensSettings, webhooks: WebhooksSettings, fields: CustomFieldsSettings, audit: AuditLogSettings };
 
 export function SettingsPage() {
   const { section = 'profile' } = useParams();
