@@ -223,6 +223,13 @@ describe.each(dialects)('the sales pipeline (%s)', (dialect) => {
     await page.reload();
     await expect.poll(() => page.getByTestId('project-timeline-item').filter({ hasText: 'Aprobado por el cliente' }).count()).toBe(1);
     await expect.poll(() => page.getByTestId('project-document').filter({ hasText: 'sello.jpg' }).textContent()).toContain('Lucía Garza (cliente)');
+
+    // The firm's ERP hears about every sale: a webhook whose signing secret is shown once.
+    await page.getByRole('link', { name: 'Webhooks' }).click();
+    await page.getByLabel('Dirección (https://…)').fill('https://erp.example.com/atiende');
+    await page.getByRole('button', { name: 'Agregar webhook' }).click();
+    await expect.poll(() => page.getByTestId('webhook-secret').textContent()).toContain('whsec_');
+    expect((await call('GET', '/api/webhooks'))[0]).toMatchObject({ url: 'https://erp.example.com/atiende', events: ['*'], enabled: true });
     await context.close();
   });
 });
