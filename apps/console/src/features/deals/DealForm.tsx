@@ -11,6 +11,7 @@ import { ApiError, api, describeError } from '../../api';
 import { DealProjectButton } from '../projects/DealProjectButton';
 import { DealQuotes } from '../quotes/DealQuotes';
 import { ContactTasks } from '../tasks/ContactTasks';
+import { SaveError } from '../../layout/SaveError';
 
 export const money = (value: number, currency: string, language: string) => {
   const digits = value % 1 ? 2 : 0;
@@ -106,7 +107,6 @@ export function DealForm({ pipeline, dealId, canWrite, onDone, language, initial
   const patch = (p: Partial<FormState>) => setForm({ ...form, ...p });
   const fieldError = (path: string) => (save.error instanceof ApiError ? save.error.fields.find((f) => f.path === path)?.message : undefined);
   const stage = pipeline.stages.find((s) => s.id === form.stageId);
-  const conflict = save.error instanceof ApiError && save.error.code === 'edit_conflict';
   const tax = Math.round(form.value * form.taxRate) / 100;
   return (
     <Stack>
@@ -147,18 +147,7 @@ export function DealForm({ pipeline, dealId, canWrite, onDone, language, initial
           <ContactTasks dealId={dealId} canWrite={canWrite} />
         </Stack>
       )}
-      {save.error && (
-        <Alert color={conflict ? 'orange' : 'red'}>
-          <Stack gap="xs">
-            <Text size="sm">{describeError(save.error)}</Text>
-            {conflict && (
-              <Button size="xs" variant="light" onClick={() => (save.reset(), void deal.refetch())}>
-                {t('deals.reload')}
-              </Button>
-            )}
-          </Stack>
-        </Alert>
-      )}
+      <SaveError error={save.error} reloadLabel={t('deals.reload')} onReload={() => (save.reset(), void deal.refetch())} />
       {remove.error && <Alert color="red">{describeError(remove.error)}</Alert>}
       {canWrite && (
         <Group justify="space-between">

@@ -12,6 +12,7 @@ import { can, useSession } from '../../session';
 import { RecordPicker } from '../deals/DealForm';
 import { hours, statusColor } from './ProjectsPage';
 import { TimerBar, useTimer } from './TimerBar';
+import { SaveError } from '../../layout/SaveError';
 
 const STATUSES: ProjectStatus[] = ['quoted', 'in_progress', 'delivered', 'invoiced', 'cancelled'];
 
@@ -100,7 +101,6 @@ function DetailsCard({ project, canWrite, onReload }: { project: Project; canWri
   });
   const remove = useMutation({ mutationFn: () => api('DELETE', `/api/projects/${project.id}`), onSuccess: () => void navigate('/projects') });
   const fieldError = (path: string) => (save.error instanceof ApiError ? save.error.fields.find((f) => f.path === path)?.message : undefined);
-  const conflict = save.error instanceof ApiError && save.error.code === 'edit_conflict';
   const patch = (p: Partial<typeof form>) => setForm({ ...form, ...p });
   return (
     <Card withBorder>
@@ -125,18 +125,7 @@ function DetailsCard({ project, canWrite, onReload }: { project: Project; canWri
         )}
         <Textarea label={t('projects.fields.requirements')} value={form.requirements} onChange={(e) => patch({ requirements: e.currentTarget.value })} autosize minRows={2} disabled={!canWrite} />
         <Textarea label={t('projects.fields.description')} value={form.description} onChange={(e) => patch({ description: e.currentTarget.value })} autosize minRows={2} disabled={!canWrite} />
-        {save.error && (
-          <Alert color={conflict ? 'orange' : 'red'}>
-            <Stack gap="xs">
-              <Text size="sm">{describeError(save.error)}</Text>
-              {conflict && (
-                <Button size="xs" variant="light" onClick={() => (save.reset(), onReload())}>
-                  {t('projects.reload')}
-                </Button>
-              )}
-            </Stack>
-          </Alert>
-        )}
+        <SaveError error={save.error} reloadLabel={t('projects.reload')} onReload={() => (save.reset(), onReload())} />
         {remove.error && <Alert color="red">{describeError(remove.error)}</Alert>}
         {canWrite && (
           <Group justify="space-between">

@@ -7,8 +7,9 @@ import type { Product, Quote } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, describeError } from '../../api';
+import { ApiError, api } from '../../api';
 import { RecordPicker, money } from '../deals/DealForm';
+import { SaveError } from '../../layout/SaveError';
 
 interface Line {
   productId: string | null;
@@ -79,7 +80,6 @@ export function QuoteEditor({ quoteId, dealId, canWrite, onDone }: { quoteId: st
   }, { subtotal: 0, discount: 0, tax: 0 });
   const setLine = (i: number, patch: Partial<Line>) => setLines(lines.map((l, k) => (k === i ? { ...l, ...patch } : l)));
   const fieldError = (path: string) => (save.error instanceof ApiError ? save.error.fields.find((f) => f.path === path)?.message : undefined);
-  const conflict = save.error instanceof ApiError && save.error.code === 'edit_conflict';
   if (quoteId && !q) return null;
   return (
     <Stack>
@@ -169,18 +169,7 @@ export function QuoteEditor({ quoteId, dealId, canWrite, onDone }: { quoteId: st
           <Code block>{sent.url}</Code>
         </Alert>
       )}
-      {(save.error || send.error || remove.error) && (
-        <Alert color={conflict ? 'orange' : 'red'}>
-          <Stack gap="xs">
-            <Text size="sm">{describeError(save.error ?? send.error ?? remove.error)}</Text>
-            {conflict && (
-              <Button size="xs" variant="light" onClick={() => (save.reset(), void quote.refetch())}>
-                {t('quotes.reload')}
-              </Button>
-            )}
-          </Stack>
-        </Alert>
-      )}
+      <SaveError error={save.error ?? send.error ?? remove.error} reloadLabel={t('quotes.reload')} onReload={() => (save.reset(), send.reset(), void quote.refetch())} />
       {!locked && (
         <Group justify="space-between">
           {q ? <Button color="red" variant="subtle" onClick={() => remove.mutate()}>{t('quotes.delete')}</Button> : <span />}

@@ -13,8 +13,7 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { iso } from '../../platform/time.js';
-import { loadDefinition } from '../segments/service.js';
-import { segmentCondition } from '../segments/rules.js';
+import { assertAudience, audienceCondition } from '../segments/service.js';
 import { createTask } from '../tasks/service.js';
 
 const DAY = 86_400_000;
@@ -117,15 +116,8 @@ export async function enrollContacts(ctx: AppContext, workspaceId: string, actor
   const t = tenant(ctx.db, workspaceId);
   const sequence = await t.selectFrom('sequences').select(['id', 'trigger', 'enabled']).where('id', '=', sequenceId).executeTakeFirst();
   if (!sequence) throw new AppError('not_found');
-  let query = t.selectFrom('contacts').select(['contacts.id', 'contacts.owner_id']).where('contacts.privacy_blocked_at', 'is', null);
-  if (input.segmentId) {
-    const definition = await loadDefinition(ctx, workspaceId, input.segmentId).catch(() => {
-      throw new AppError('validation_failed', [{ path: 'segmentId', message: 'field.noSuchSegment' }]);
-    });
-    query = query.where(segmentCondition(definition, workspaceId));
-  } else query = query.where('contacts.id', 'in', input.contactIds!);
-  const contacts = await query.limit(20_000).execute();
-  if (!input.segmentId && contacts.length !== new Set(input.contactIds).size) throw new AppError('validation_failed', [{ path: 'contactIds', message: 'field.noSuchContact' }]);
+  const contacts = await t.selectFrom('contacts').select(['contacts.id', 'contacts.owner_id']).where('contacts.privacy_blocked_at', 'is', null).where(await audienceCondition(ctx, workspaceId, input)).limit(20_000).execute();
+  assertAudience(input, contacts.length);
   let enrolled = 0;
   await t.transaction(async (tx) => {
     const now = Date.now();

@@ -11,7 +11,7 @@ import { hashToken, newId, randomToken } from '../../platform/ids.js';
 import { iso } from '../../platform/time.js';
 import { loadWorkspaceSettings } from '../../platform/workspaces/service.js';
 import { addDocumentVersion, listDocuments } from '../projects/documents.js';
-import { recordEvent, referenceOf, touchProject } from '../projects/service.js';
+import { projectFigures, recordEvent, referenceOf, touchProject } from '../projects/service.js';
 import { projectTimeline } from '../projects/timeline.js';
 import { quotesOfContact } from '../quotes/service.js';
 import { pendingInvitationsOf } from '../surveys/service.js';
@@ -208,8 +208,8 @@ export async function overview(ctx: AppContext, visitor: PortalVisitor) {
         'projects.status',
         'projects.due_date',
         'projects.updated_at',
-        eb.selectFrom('project_tasks').select((e) => e.fn.countAll<number>().as('n')).where('project_tasks.workspace_id', '=', t.workspaceId).whereRef('project_tasks.project_id', '=', 'projects.id').as('total'),
-        eb.selectFrom('project_tasks').select((e) => e.fn.countAll<number>().as('n')).where('project_tasks.workspace_id', '=', t.workspaceId).whereRef('project_tasks.project_id', '=', 'projects.id').where('project_tasks.status', '=', 'done').as('done'),
+        projectFigures.tasks(eb, t.workspaceId).as('total'),
+        projectFigures.tasks(eb, t.workspaceId, true).as('done'),
       ])
       .where('projects.status', '!=', 'cancelled')
       .orderBy('projects.updated_at', 'desc')

@@ -2,7 +2,8 @@
 // hand; status from quoted to invoiced; tasks scheduled in working days; participants; the conversations about it.
 // Every change that matters is a timeline event in the same transaction; a change names the version it was read at.
 import type { Project, ProjectStatus, ProjectSummary, ProjectTask, ProjectUpdate, ProjectWrite } from '@atiende/contract';
-import { sql } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
+import type { DB } from '../../db/schema.js';
 import type { z } from 'zod';
 import { contains } from '../../db/like.js';
 import { withNumber } from '../../db/numbering.js';
@@ -39,6 +40,17 @@ export function workedMinutes(now: number) {
   return sql<number>`coalesce(sum(coalesce(time_entries.ended_at, ${now}) - time_entries.started_at), 0) / 60000`;
 }
 
+/** A project's figures as subqueries of a select on `projects` (the list, the estimate report, the portal). */
+export const projectFigures = {
+  tasks: (eb: ExpressionBuilder<DB, 'projects'>, ws: string, doneOnly = false) => {
+    let q = eb.selectFrom('project_tasks').select((e) => e.fn.countAll<number>().as('n')).where('project_tasks.workspace_id', '=', ws).whereRef('project_tasks.project_id', '=', 'projects.id');
+    if (doneOnly) q = q.where('project_tasks.status', '=', 'done');
+    return q;
+  },
+  estimate: (eb: ExpressionBuilder<DB, 'projects'>, ws: string) => eb.selectFrom('project_tasks').select((e) => e.fn.coalesce(e.fn.sum<number>('project_tasks.estimate_minutes'), e.val(0)).as('m')).where('project_tasks.workspace_id', '=', ws).whereRef('project_tasks.project_id', '=', 'projects.id'),
+  worked: (eb: ExpressionBuilder<DB, 'projects'>, ws: string, now: number) => eb.selectFrom('time_entries').select(workedMinutes(now).as('m')).where('time_entries.workspace_id', '=', ws).whereRef('time_entries.project_id', '=', 'projects.id'),
+};
+
 function selectSummaries(t: Tenant, now: number) {
   const ws = t.workspaceId;
   return t
@@ -54,11 +66,11 @@ function selectSummaries(t: Tenant, now: number) {
       'companies.name as companyName',
       'users.name as ownerName',
       'deals.title as dealTitle',
-      eb.selectFrom('project_tasks').select((e) => e.fn.countAll<number>().as('n')).where('project_tasks.workspace_id', '=', ws).whereRef('project_tasks.project_id', '=', 'projects.id').as('tasksTotal'),
-      eb.selectFrom('project_tasks').select((e) => e.fn.countAll<number>().as('n')).where('project_tasks.workspace_id', '=', ws).whereRef('project_tasks.project_id', '=', 'projects.id').where('project_tasks.status', '=', 'done').as('tasksDone'),
-      eb.selectFrom('project_tasks').select((e) => e.fn.coalesce(e.fn.sum<number>('project_tasks.estimate_minutes'), e.val(0)).as('m')).where('project_tasks.workspace_id', '=', ws).whereRef('project_tasks.project_id', '=', 'projects.id').as('estimate'),
+      projectFigures.tasks(eb, ws).as('tasksTotal'),
+      projectFigures.tasks(eb, ws, true).as('tasksDone'),
+      projectFigures.estimate(eb, ws).as('estimate'),
       eb.selectFrom('project_tasks').select((e) => e.fn.max('project_tasks.due_date').as('d')).where('project_tasks.workspace_id', '=', ws).whereRef('project_tasks.project_id', '=', 'projects.id').as('lastTaskDue'),
-      eb.selectFrom('time_entries').select(workedMinutes(now).as('m')).where('time_entries.workspace_id', '=', ws).whereRef('time_entries.project_id', '=', 'projects.id').as('actual'),
+      projectFigures.worked(eb, ws, now).as('actual'),
     ]);
 }
 type SummaryRow = Awaited<ReturnType<ReturnType<typeof selectSummaries>['executeTakeFirstOrThrow']>>;

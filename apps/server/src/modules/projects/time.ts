@@ -11,7 +11,7 @@ import { newId } from '../../platform/ids.js';
 import { offsetMinutes } from '../../platform/business-hours.js';
 import { iso } from '../../platform/time.js';
 import { workspaceCalendar } from '../../platform/workspaces/holidays.js';
-import { assertProject, recordEvent, referenceOf, touchProject, workedMinutes } from './service.js';
+import { assertProject, projectFigures, recordEvent, referenceOf, touchProject, workedMinutes } from './service.js';
 import { localToday } from './schedule.js';
 
 function person(actor: Actor): string {
@@ -198,8 +198,8 @@ export async function estimateReport(ctx: AppContext, workspaceId: string): Prom
       'projects.number',
       'projects.title',
       'projects.status',
-      eb.selectFrom('project_tasks').select((e) => e.fn.coalesce(e.fn.sum<number>('project_tasks.estimate_minutes'), e.val(0)).as('m')).where('project_tasks.workspace_id', '=', ws).whereRef('project_tasks.project_id', '=', 'projects.id').as('estimate'),
-      eb.selectFrom('time_entries').select(workedMinutes(now).as('m')).where('time_entries.workspace_id', '=', ws).whereRef('time_entries.project_id', '=', 'projects.id').as('actual'),
+      projectFigures.estimate(eb, ws).as('estimate'),
+      projectFigures.worked(eb, ws, now).as('actual'),
     ])
     .where('projects.status', 'in', ['delivered', 'invoiced'])
     .orderBy('projects.delivered_at', 'desc')

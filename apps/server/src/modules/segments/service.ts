@@ -1,6 +1,8 @@
 // Saved segments: create, edit, delete, count live, and preview a definition before saving it.
 import type { Segment, SegmentDefinition, SegmentPreview } from '@atiende/contract';
 import { SegmentDefinition as DefinitionSchema } from '@atiende/contract';
+import type { ExpressionBuilder } from 'kysely';
+import type { DB } from '../../db/schema.js';
 import { type Tenant, tenant } from '../../db/tenant.js';
 import { type Actor, audit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
@@ -88,4 +90,24 @@ export async function contactInSegment(t: Tenant, segmentId: string, contactId: 
   const definition = DefinitionSchema.parse(JSON.parse(row.definition));
   const hit = await t.selectFrom('contacts').select('contacts.id').where('contacts.id', '=', contactId).where(segmentCondition(definition, t.workspaceId)).executeTakeFirst();
   return Boolean(hit);
+}
+
+/**
+ * Who a send or an enrollment is for: a segment's contacts (resolved now) or the ids given, as a condition on
+ * `contacts`; a segment of another workspace is a field error. Pass what was found to `assertAudience`.
+ */
+export async function audienceCondition(ctx: AppContext, workspaceId: string, input: { contactIds?: string[]; segmentId?: string }) {
+  if (input.segmentId) {
+    const definition = await loadDefinition(ctx, workspaceId, input.segmentId).catch(() => {
+      throw new AppError('validation_failed', [{ path: 'segmentId', message: 'field.noSuchSegment' }]);
+    });
+    return segmentCondition(definition, workspaceId);
+  }
+  const ids = input.contactIds?.length ? input.contactIds : [''];
+  return (eb: ExpressionBuilder<DB, 'contacts'>) => eb('contacts.id', 'in', ids);
+}
+
+/** Every id named must have been found (of this workspace): otherwise nothing is sent or enrolled. */
+export function assertAudience(input: { contactIds?: string[]; segmentId?: string }, found: number): void {
+  if (!input.segmentId && found !== new Set(input.contactIds).size) throw new AppError('validation_failed', [{ path: 'contactIds', message: 'field.noSuchContact' }]);
 }

@@ -13,8 +13,7 @@ import { AppError } from '../../platform/errors.js';
 import { hashToken, newId, randomToken } from '../../platform/ids.js';
 import { iso } from '../../platform/time.js';
 import { loadWorkspaceSettings } from '../../platform/workspaces/service.js';
-import { loadDefinition } from '../segments/service.js';
-import { segmentCondition } from '../segments/rules.js';
+import { assertAudience, audienceCondition } from '../segments/service.js';
 import { createTask } from '../tasks/service.js';
 import { surveyTemplates } from './templates.js';
 
@@ -247,14 +246,9 @@ export async function sendSurvey(
   if (input.channel === 'whatsapp') await checkTemplate(t, templateId);
   if (input.channel === 'whatsapp' && !(await t.selectFrom('inboxes').select('id').where('channel', '=', 'whatsapp').executeTakeFirst())) throw new AppError('validation_failed', [{ path: 'channel', message: 'field.noWhatsappInbox' }]);
   let query = t.selectFrom('contacts').select(['contacts.id', 'contacts.name', 'contacts.email', 'contacts.phone', 'contacts.whatsapp_id', 'contacts.language', 'contacts.privacy_blocked_at']);
-  if (input.segmentId) {
-    const definition = await loadDefinition(ctx, workspaceId, input.segmentId).catch(() => {
-      throw new AppError('validation_failed', [{ path: 'segmentId', message: 'field.noSuchSegment' }]);
-    });
-    query = query.where(segmentCondition(definition, workspaceId));
-  } else query = query.where('contacts.id', 'in', input.contactIds!);
+  query = query.where(await audienceCondition(ctx, workspaceId, input));
   const contacts = await query.limit(20_000).execute();
-  if (!input.segmentId && contacts.length !== new Set(input.contactIds).size) throw new AppError('validation_failed', [{ path: 'contactIds', message: 'field.noSuchContact' }]);
+  assertAudience(input, contacts.length);
   const since = Date.now() - survey.frequency_days * DAY;
   const recent = new Set(
     (await t.selectFrom('survey_invitations').select('contact_id').where('survey_id', '=', surveyId).where('created_at', '>=', since).where('status', 'not in', ['failed', 'skipped']).execute()).map((r) => r.contact_id),
