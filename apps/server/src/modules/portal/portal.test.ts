@@ -160,6 +160,7 @@ describe('the customer portal', () => {
     expect((await stranger.post('/api/portal/invitations', { contactId: contact.id })).body.error.fields).toEqual([{ path: 'contactId', message: 'No such contact in this workspace' }]);
     // A form posted from another site is refused.
     expect((await customer.post(`/portal/${slug}/projects/${project.id}/respond`, { kind: 'comment', body: 'x' }, { origin: 'https://evil.example' })).statusCode).toBe(403);
+    expect((await customer.post(`/portal/${slug}/projects/${project.id}/respond`, { kind: 'comment', body: 'x' }, { origin: 'not a url' })).statusCode).toBe(403);
   });
 
   it('sends a sign-in link only to a known email, answering the same either way, and limits how often', async () => {

@@ -72,7 +72,14 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
   // The portal's forms post only to themselves: a post from another site is refused even before SameSite cookies.
   const sameOrigin = (request: FastifyRequest) => {
     const origin = request.headers.origin;
-    if (origin && origin !== 'null' && origin !== new URL(ctx.config.publicUrl).origin && new URL(origin).host !== request.headers.host) throw new AppError('csrf_failed');
+    if (!origin || origin === 'null' || origin === new URL(ctx.config.publicUrl).origin) return;
+    let host: string | null = null;
+    try {
+      host = new URL(origin).host;
+    } catch {
+      // A malformed Origin is no origin of ours.
+    }
+    if (host !== request.headers.host) throw new AppError('csrf_failed');
   };
   const Lang = z.object({ lang: z.string().max(5).optional() }).passthrough();
 
