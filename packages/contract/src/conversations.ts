@@ -130,9 +130,11 @@ export const Inbox = z.object({
     .nullable()
     .describe('WhatsApp inboxes: what to paste in Meta; secrets are never returned'),
   email: EmailInboxInfo.nullable().describe('Email inboxes: servers and the state of the last reading; passwords are never returned'),
+  webchat: z.object({ leadPipelineId: Id.nullable().describe('A new visitor who starts a chat opens a deal in this pipeline') }).nullable(),
   createdAt: z.string(),
 });
 export type Inbox = z.infer<typeof Inbox>;
+export const WebchatInboxUpdate = z.strictObject({ leadPipelineId: Id.nullable() });
 
 export const CallOutcome = z.enum(['solved', 'follow_up', 'no_answer', 'voicemail', 'wrong_number', 'visited']);
 export const ActivityLog = z

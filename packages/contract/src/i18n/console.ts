@@ -157,6 +157,9 @@ const en = {
     intro: 'Paste this snippet before </body> on every page of your website where the chat should appear.',
     copy: 'Copy snippet',
     hoursHint: 'The widget announces your business hours (Workspace settings) whenever nobody is online, and still takes messages.',
+    leads: 'New visitors become leads in',
+    leadsNone: 'No deal (only the conversation)',
+    leadsHint: 'A visitor whose email you did not know opens a deal in the pipeline’s first stage, with the website chat as its source.',
   },
   apiTokens: {
     intro: 'Integrations call the REST API with a token in the Authorization: Bearer header. The full reference:',
@@ -861,6 +864,9 @@ const es: Shape<typeof en> = {
     intro: 'Pega este fragmento antes de </body> en cada página de tu sitio donde deba aparecer el chat.',
     copy: 'Copiar fragmento',
     hoursHint: 'Cuando nadie está en línea, el widget anuncia tu horario de atención (Espacio de trabajo) y de todos modos recibe mensajes.',
+    leads: 'Los visitantes nuevos se vuelven prospectos en',
+    leadsNone: 'Sin oportunidad (solo la conversación)',
+    leadsHint: 'Un visitante cuyo correo no conocías abre una oportunidad en la primera etapa del embudo, con el chat del sitio web como origen.',
   },
   apiTokens: {
     intro: 'Las integraciones llaman a la API REST con un token en el encabezado Authorization: Bearer. La referencia completa:',

@@ -16,6 +16,7 @@ function toInbox(ctx: AppContext, r: InboxRow): Inbox {
     websiteToken: r.website_token,
     whatsapp: r.channel === 'whatsapp' ? publicInfo(ctx, r.id, JSON.parse(r.settings) as WhatsappSettings) : null,
     email: r.channel === 'email' ? publicEmailInfo(JSON.parse(r.settings) as EmailSettings, r) : null,
+    webchat: r.channel === 'webchat' ? { leadPipelineId: (JSON.parse(r.settings || '{}') as { leadPipelineId?: string | null }).leadPipelineId ?? null } : null,
     createdAt: new Date(r.created_at).toISOString(),
   };
 }

@@ -333,12 +333,13 @@ export async function contactByIdentity(t: Tenant, kind: 'email' | 'phone', valu
 }
 
 /** The contact with this email in the workspace, created on first contact; a new name does not overwrite a known one. */
-export async function findOrCreateContactByEmail(t: Tenant, input: { name: string; email: string; source?: string }): Promise<{ id: string; name: string }> {
+/** `created`: the email was not known, so this is someone new (a lead, for the website chat). */
+export async function findOrCreateContactByEmail(t: Tenant, input: { name: string; email: string; source?: string }): Promise<{ id: string; name: string; created: boolean }> {
   const email = input.email.trim().toLowerCase();
   const existing = await contactByIdentity(t, 'email', email);
-  if (existing) return existing;
+  if (existing) return { ...existing, created: false };
   const id = await insertContact(t, { name: input.name, emails: [{ value: email }], source: input.source ?? null });
-  return { id, name: input.name };
+  return { id, name: input.name, created: true };
 }
 
 /** Every contact the filters select (a list or a segment), as spreadsheet-safe CSV, in pages so memory stays flat. */

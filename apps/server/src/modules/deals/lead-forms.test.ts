@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type TestApp, memberOf, ownerOf, startTestApp } from '../../testing/harness.js';
+import { type TestApp, memberOf, ownerOf, startTestApp, visitorOf } from '../../testing/harness.js';
 
 let test: TestApp;
 beforeEach(async () => {
@@ -72,5 +72,28 @@ describe('lead forms', () => {
     const stranger = await ownerOf(test);
     expect((await stranger.patch(`/api/lead-forms/${form.id}`, { enabled: true })).status).toBe(404);
     expect((await stranger.get('/api/lead-forms')).body).toEqual([]);
+  });
+
+  it('come from the website chat too: a new visitor opens a deal when the chat inbox says so, a known one does not', async () => {
+    const owner = await ownerOf(test);
+    const [pipeline] = (await owner.get('/api/pipelines')).body;
+    const inbox = (await owner.get('/api/inboxes')).body.find((i: { channel: string }) => i.channel === 'webchat');
+    expect(inbox.webchat).toEqual({ leadPipelineId: null });
+    await visitorOf(test, owner, 'Cliente Conocido', 'conocido@example.com');
+    expect((await owner.get('/api/deals')).body.total).toBe(0);
+
+    expect((await owner.patch(`/api/inboxes/${inbox.id}/webchat`, { leadPipelineId: 'nope' })).body.error.fields).toEqual([{ path: 'leadPipelineId', message: 'No such pipeline in this workspace' }]);
+    const agent = await memberOf(test, owner, 'agent');
+    expect((await agent.patch(`/api/inboxes/${inbox.id}/webchat`, { leadPipelineId: pipeline.id })).status).toBe(403);
+    expect((await owner.patch(`/api/inboxes/${inbox.id}/webchat`, { leadPipelineId: pipeline.id })).body.webchat).toEqual({ leadPipelineId: pipeline.id });
+
+    await visitorOf(test, owner, 'Rosa Peña', 'rosa@example.com');
+    await visitorOf(test, owner, 'Cliente Conocido', 'conocido@example.com');
+    const deals = (await owner.get('/api/deals')).body;
+    expect(deals.total).toBe(1);
+    const deal = (await owner.get(`/api/deals/${deals.items[0].id}`)).body;
+    expect(deal).toMatchObject({ title: `Rosa Peña — ${inbox.name}`, source: 'widget', contact: { name: 'Rosa Peña' }, stageId: pipeline.stages[0].id });
+    const stranger = await ownerOf(test);
+    expect((await stranger.patch(`/api/inboxes/${inbox.id}/webchat`, { leadPipelineId: null })).status).toBe(404);
   });
 });

@@ -1,6 +1,6 @@
 // The widget's public API: open to any website (CORS), authenticated by the visitor token the widget keeps.
 import cors from '@fastify/cors';
-import { IdParams, Message, Ok, Visitor, VisitorCreate, VisitorMessageCreate, VisitorMessagesQuery, WidgetConfig, WidgetConfigQuery } from '@atiende/contract';
+import { IdParams, Inbox, Message, Ok, Visitor, WebchatInboxUpdate, VisitorCreate, VisitorMessageCreate, VisitorMessagesQuery, WidgetConfig, WidgetConfigQuery } from '@atiende/contract';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -10,7 +10,9 @@ import { acceptRawFiles, sendFile, uploadOf } from '../../../platform/storage/ro
 const VISITOR_FILE_BYTES = 10 * 1024 * 1024;
 const VisitorUploadQuery = z.strictObject({ clientMessageId: z.uuid().optional().describe('Makes a retried upload idempotent') });
 import type { AppContext } from '../../../platform/context.js';
-import { errorBody } from '../../../platform/errors.js';
+import { AppError, errorBody } from '../../../platform/errors.js';
+import { actorOf, authorize } from '../../../platform/auth/context.js';
+import { listInboxes } from '../service.js';
 import { requestLanguage } from '../../../platform/language.js';
 import { Throttle } from '../../../platform/auth/throttle.js';
 import type { RealtimeHub } from '../../../platform/realtime.js';
@@ -22,6 +24,13 @@ const visitorToken = (request: FastifyRequest) => {
 };
 
 export async function webchatRoutes(app: FastifyInstance, ctx: AppContext, hub: RealtimeHub): Promise<void> {
+  app.withTypeProvider<ZodTypeProvider>().patch('/api/inboxes/:id/webchat', { schema: { tags: ['inboxes'], summary: 'Whether new website visitors open a deal, and in which pipeline (null: none) (admin)', params: IdParams, body: WebchatInboxUpdate, response: { 200: Inbox } } }, async (request) => {
+    const auth = authorize(request, 'admin');
+    await webchat.setLeadPipeline(ctx, auth.workspaceId, actorOf(auth), request.params.id, request.body.leadPipelineId);
+    const found = (await listInboxes(ctx, auth.workspaceId)).find((i) => i.id === request.params.id);
+    if (!found) throw new AppError('not_found');
+    return found;
+  });
   const throttle = new Throttle(ctx.db);
   ctx.jobs.register('webchat.abandonment', async (payload) => void (await webchat.recordAbandonment(ctx, payload as { workspaceId: string; visitorId: string; leftAt: number })));
   await app.register(async (scope) => {

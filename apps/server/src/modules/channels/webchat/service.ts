@@ -1,6 +1,8 @@
 // The website chat channel: the widget's configuration, visitors and their messages.
 import type { WidgetConfig } from '@atiende/contract';
+import { assertReferences } from '../../../db/references.js';
 import { type Tenant, tenant } from '../../../db/tenant.js';
+import { type Actor, audit } from '../../../platform/audit.js';
 import { describeBusinessHours, isOpenAt } from '../../../platform/business-hours.js';
 import type { AppContext } from '../../../platform/context.js';
 import { AppError } from '../../../platform/errors.js';
@@ -8,6 +10,7 @@ import { hashToken, newId, randomToken } from '../../../platform/ids.js';
 import { workspaceCalendar } from '../../../platform/workspaces/holidays.js';
 import { anyAgentOnline, loadWorkspaceSettings } from '../../../platform/workspaces/service.js';
 import { findOrCreateContactByEmail } from '../../contacts/service.js';
+import { createDeal } from '../../deals/service.js';
 import { type Upload, receiveAttachment } from '../../conversations/attachments.js';
 import { receiveMessage } from '../../conversations/incoming.js';
 import { readFile } from '../../../platform/storage/files.js';
@@ -40,7 +43,7 @@ export async function provisionWebchatInbox(t: Tenant): Promise<void> {
 }
 
 async function inboxByWebsiteToken(ctx: AppContext, websiteToken: string) {
-  const inbox = await ctx.db.selectFrom('inboxes').select(['id', 'workspace_id']).where('website_token', '=', websiteToken).where('channel', '=', 'webchat').executeTakeFirst();
+  const inbox = await ctx.db.selectFrom('inboxes').select(['id', 'workspace_id', 'name', 'settings']).where('website_token', '=', websiteToken).where('channel', '=', 'webchat').executeTakeFirst();
   if (!inbox) throw new AppError('not_found');
   return inbox;
 }
@@ -76,6 +79,11 @@ export async function createVisitor(ctx: AppContext, input: { websiteToken: stri
   const notice = await currentNotice(ctx, inbox.workspace_id);
   const contact = await tenant(ctx.db, inbox.workspace_id).transaction(async (t) => {
     const found = await findOrCreateContactByEmail(t, { name: input.name, email: input.email });
+    // Someone new on the website is a lead when the inbox says so (a pipeline removed since: just the chat).
+    const leadPipelineId = (JSON.parse(inbox.settings || '{}') as { leadPipelineId?: string | null }).leadPipelineId;
+    if (found.created && leadPipelineId && (await t.selectFrom('pipelines').select('id').where('id', '=', leadPipelineId).executeTakeFirst())) {
+      await createDeal(ctx, inbox.workspace_id, { type: 'visitor', id: null }, { title: `${input.name} — ${inbox.name}`, pipelineId: leadPipelineId, value: 0, currency: 'MXN', taxRate: 16, contactId: found.id, ownerId: null, source: 'widget', sourceDetail: input.pageUrl ? input.pageUrl.slice(0, 200) : null }, t);
+    }
     await t.insertInto('widget_visitors', { id: newId(), inbox_id: inbox.id, contact_id: found.id, token_hash: hashToken(token), created_at: now, last_seen_at: now }).execute();
     // The form shows the notice: starting the chat is consent to its primary purposes, recorded with where it happened.
     for (const purpose of notice?.purposes.filter((p) => p.kind === 'primary') ?? []) {
@@ -197,4 +205,15 @@ export async function mailTranscript(ctx: AppContext, visitor: Visitor, now = Da
   const text = [es ? `Hola ${visitor.name}, esta es tu conversación con ${workspace.name}:` : `Hi ${visitor.name}, here is your conversation with ${workspace.name}:`, '', ...lines, ''].join('\n');
   await ctx.jobs.enqueue('mail.send', { to: visitor.email, subject: es ? `Tu conversación con ${workspace.name}` : `Your conversation with ${workspace.name}`, text });
   ctx.jobs.nudge();
+}
+
+/** Whether a new website visitor opens a deal, and in which pipeline (admins). */
+export async function setLeadPipeline(ctx: AppContext, workspaceId: string, actor: Actor, inboxId: string, leadPipelineId: string | null): Promise<void> {
+  await tenant(ctx.db, workspaceId).transaction(async (t) => {
+    const inbox = await t.selectFrom('inboxes').select(['settings']).where('id', '=', inboxId).where('channel', '=', 'webchat').executeTakeFirst();
+    if (!inbox) throw new AppError('not_found');
+    await assertReferences(t, [{ table: 'pipelines', id: leadPipelineId, path: 'leadPipelineId', message: 'field.noSuchPipeline' }]);
+    await t.updateTable('inboxes').set({ settings: JSON.stringify({ ...(JSON.parse(inbox.settings || '{}') as object), leadPipelineId }) }).where('id', '=', inboxId).execute();
+    await audit(t, actor, 'inbox.leads_changed', { type: 'inbox', id: inboxId }, { leadPipelineId });
+  });
 }
