@@ -53,6 +53,7 @@ import { projectRoutes } from './modules/projects/routes.js';
 import { followupRoutes } from './modules/followups/routes.js';
 import { webhookRoutes } from './modules/webhooks/routes.js';
 import { runDueFollowups } from './modules/followups/service.js';
+import { remindDueTasks } from './modules/tasks/service.js';
 import { quoteRoutes } from './modules/quotes/routes.js';
 import { analyticsRoutes } from './modules/analytics/routes.js';
 import { refreshAllFacts } from './modules/analytics/facts.js';
@@ -208,6 +209,7 @@ export async function buildApp(config: Config, database: Database, options: { lo
       { everyMs: 15_000, run: () => refreshAllFacts(ctx) },
       { everyMs: 60 * 60_000, run: () => sendDueSummaries(ctx) },
       { everyMs: 10_000, run: () => runDueFollowups(ctx) },
+      { everyMs: 60_000, run: () => remindDueTasks(ctx) },
     ]);
   }
   return { app, ctx, hub };

@@ -26,6 +26,7 @@ import * as m0023 from './migrations/0023_portal.js';
 import * as m0024 from './migrations/0024_quotes.js';
 import * as m0025 from './migrations/0025_followups.js';
 import * as m0026 from './migrations/0026_webhooks.js';
+import * as m0027 from './migrations/0027_task_reminders.js';
 import type { DB } from './schema.js';
 
 export const migrations: Record<string, Migration> = {
@@ -55,6 +56,7 @@ export const migrations: Record<string, Migration> = {
   '0024_quotes': m0024,
   '0025_followups': m0025,
   '0026_webhooks': m0026,
+  '0027_task_reminders': m0027,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

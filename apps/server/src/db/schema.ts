@@ -794,6 +794,8 @@ export interface TasksTable {
   done_by: string | null;
   deal_id: string | null;
   kind: Generated<string>;
+  /** When its assignee was told it is due (null: not yet, or the date moved since). */
+  reminded_at: Generated<number | null>;
 }
 export interface ConversationFactsTable {
   conversation_id: string;

@@ -7,7 +7,9 @@ import type { AppContext } from './context.js';
 
 export interface Notice {
   kind: NotificationKind;
-  conversationId: string;
+  /** What the notice opens: the conversation, or (a task due) the contact. */
+  conversationId: string | null;
+  contactId?: string | null;
   contactName: string;
   /** Who caused it (the teammate who mentioned or assigned), when someone did. */
   by: string | null;
@@ -26,8 +28,8 @@ function mailFor(ctx: AppContext, language: string, notice: Notice): { subject: 
   const m = mailMessages[language === 'en' ? 'en' : 'es'];
   const vars = { contact: notice.contactName, by: notice.by ?? '', excerpt: notice.excerpt, target: m.targets[notice.excerpt as keyof typeof m.targets] ?? notice.excerpt, byLine: notice.by ? fill(m.assignedBy, { by: notice.by }) : '' };
   const [subject, body] =
-    notice.kind === 'mention' ? [m.mentionSubject, m.mentionBody] : notice.kind === 'assigned' ? [m.assignedSubject, m.assignedBody] : [m.slaSubject, m.slaBody];
-  const url = `${ctx.config.publicUrl}/inbox/${notice.conversationId}`;
+    notice.kind === 'mention' ? [m.mentionSubject, m.mentionBody] : notice.kind === 'assigned' ? [m.assignedSubject, m.assignedBody] : notice.kind === 'task_due' ? [m.taskSubject, m.taskBody] : [m.slaSubject, m.slaBody];
+  const url = notice.conversationId ? `${ctx.config.publicUrl}/inbox/${notice.conversationId}` : notice.contactId ? `${ctx.config.publicUrl}/contacts/${notice.contactId}` : `${ctx.config.publicUrl}/`;
   return { subject: fill(subject, vars), text: `${fill(body, vars).trim()}\n\n${fill(m.open, { url })}\n\n--\n${m.footer}\n` };
 }
 

@@ -8,6 +8,7 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { iso } from '../../platform/time.js';
+import { notify } from '../../platform/notifications.js';
 import { assertAgentMember } from '../../platform/workspaces/service.js';
 
 export interface NewTask {
@@ -128,7 +129,8 @@ export async function updateTask(
         ...(input.body !== undefined && { body: input.body }),
         ...(input.contactId !== undefined && { contact_id: input.contactId }),
         ...(input.assigneeId !== undefined && { assignee_id: input.assigneeId }),
-        ...(input.dueAt !== undefined && { due_at: input.dueAt ? Date.parse(input.dueAt) : null }),
+        // A new date is a new reminder.
+        ...(input.dueAt !== undefined && { due_at: input.dueAt ? Date.parse(input.dueAt) : null, reminded_at: null }),
         ...(input.dealId !== undefined && { deal_id: input.dealId }),
         ...(input.kind !== undefined && { kind: input.kind }),
         ...(input.status !== undefined && input.status !== current.status && { status: input.status, done_at: input.status === 'done' ? now : null, done_by: input.status === 'done' ? actor.id : null }),
@@ -146,4 +148,30 @@ export async function deleteTask(ctx: AppContext, workspaceId: string, actor: Ac
     if (!Number(gone.numDeletedRows)) throw new AppError('not_found');
     await audit(t, actor, 'task.deleted', { type: 'task', id });
   });
+}
+
+/**
+ * Tells each assignee of an open task that has fallen due, once (any process may run it: the claim is one update).
+ * The notice opens the contact; an email follows when the person chose it for tasks.
+ */
+export async function remindDueTasks(ctx: AppContext, now = Date.now()): Promise<number> {
+  const due = await ctx.db
+    .selectFrom('tasks')
+    .leftJoin('contacts', 'contacts.id', 'tasks.contact_id')
+    .select(['tasks.id', 'tasks.workspace_id', 'tasks.title', 'tasks.assignee_id', 'tasks.contact_id', 'contacts.name as contactName'])
+    .where('tasks.status', '=', 'open')
+    .where('tasks.due_at', '<=', now)
+    .where('tasks.reminded_at', 'is', null)
+    .where('tasks.assignee_id', 'is not', null)
+    .orderBy('tasks.due_at')
+    .limit(200)
+    .execute();
+  let told = 0;
+  for (const task of due) {
+    const claimed = await ctx.db.updateTable('tasks').set({ reminded_at: now }).where('id', '=', task.id).where('reminded_at', 'is', null).executeTakeFirst();
+    if (!Number(claimed.numUpdatedRows)) continue;
+    await notify(ctx, task.workspace_id, [task.assignee_id], { kind: 'task_due', conversationId: null, contactId: task.contact_id, contactName: task.contactName ?? '', by: null, excerpt: task.title });
+    told++;
+  }
+  return told;
 }
