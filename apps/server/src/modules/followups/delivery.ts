@@ -1,11 +1,12 @@
 // Delivers a follow-up step's message or survey when it is due, on the customer's channel: the first of their
 // preferred channels that can reach them (email, or WhatsApp: a text inside the 24-hour window, the step's approved
 // template outside it). When no channel reaches them, the owner gets a task to do it by hand: nothing is dropped.
-import { WHATSAPP_WINDOW_MS, type SequenceStep } from '@atiende/contract';
+import type { SequenceStep } from '@atiende/contract';
 import { tenant } from '../../db/tenant.js';
 import type { AppContext } from '../../platform/context.js';
 import { loadWorkspaceSettings } from '../../platform/workspaces/service.js';
 import { GraphError, sendMessage } from '../channels/whatsapp/graph.js';
+import { planWhatsappMessage } from '../channels/whatsapp/outbound.js';
 import { inboxSettings } from '../channels/whatsapp/settings.js';
 import { sendSurvey } from '../surveys/service.js';
 import { createTask } from '../tasks/service.js';
@@ -59,14 +60,9 @@ export function registerFollowupJobs(ctx: AppContext): void {
         return void (await record('sent:email'));
       }
       if (channel === 'whatsapp') {
-        const latest = await t.selectFrom('conversations').select(['inbox_id', 'last_incoming_at']).where('contact_id', '=', action.contactId).where('channel', '=', 'whatsapp').orderBy('last_incoming_at', 'desc').limit(1).executeTakeFirst();
-        const inboxId = latest?.inbox_id ?? (await t.selectFrom('inboxes').select('id').where('channel', '=', 'whatsapp').orderBy('created_at').limit(1).executeTakeFirst())?.id;
-        if (!inboxId) return void (await handOver('no WhatsApp inbox'));
-        const insideWindow = latest?.last_incoming_at != null && Date.now() - latest.last_incoming_at < WHATSAPP_WINDOW_MS;
-        const template = !insideWindow && step.whatsappTemplateId ? await t.selectFrom('whatsapp_templates').select(['name', 'language']).where('id', '=', step.whatsappTemplateId).executeTakeFirst() : undefined;
-        if (!insideWindow && !template) return void (await handOver('outside the WhatsApp 24-hour window without an approved template'));
-        const message = template ? { type: 'template', template: { name: template.name, language: { code: template.language }, components: [{ type: 'body', parameters: [{ type: 'text', text: action.name.split(' ')[0] }] }] } } : { type: 'text', text: { preview_url: true, body: text } };
-        await sendMessage(ctx, await inboxSettings(t, inboxId), whatsappTo!, message);
+        const plan = await planWhatsappMessage(t, { contactId: action.contactId, text, templateId: step.whatsappTemplateId, templateParameter: action.name.split(' ')[0] ?? action.name });
+        if ('refused' in plan) return void (await handOver(plan.refused === 'no_inbox' ? 'no WhatsApp inbox' : 'outside the WhatsApp 24-hour window without an approved template'));
+        await sendMessage(ctx, await inboxSettings(t, plan.inboxId), whatsappTo!, plan.message);
         return void (await record('sent:whatsapp'));
       }
       await handOver('no channel reaches the contact');

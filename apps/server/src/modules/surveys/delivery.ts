@@ -1,13 +1,14 @@
 // Delivers survey invitations when they are due: into the website chat the customer still has open, by email, or by
 // WhatsApp (a text inside the 24-hour window, the survey's approved template outside it). The link's token is minted
 // here, at the moment it leaves, so it is never stored; a failure is recorded on the invitation for people to see.
-import { type SurveyDefinition, WHATSAPP_WINDOW_MS } from '@atiende/contract';
+import type { SurveyDefinition } from '@atiende/contract';
 import { surveyMessages } from '@atiende/contract/i18n';
 import { tenant } from '../../db/tenant.js';
 import type { AppContext } from '../../platform/context.js';
 import { hashToken, newId, randomToken } from '../../platform/ids.js';
 import { loadWorkspaceSettings } from '../../platform/workspaces/service.js';
 import { GraphError, sendMessage } from '../channels/whatsapp/graph.js';
+import { planWhatsappMessage } from '../channels/whatsapp/outbound.js';
 import { inboxSettings } from '../channels/whatsapp/settings.js';
 import { loadConversation, loadMessage, publishMessage } from '../conversations/service.js';
 import { pick } from './pages.js';
@@ -48,16 +49,9 @@ export function registerSurveyJobs(ctx: AppContext): void {
       } else if (invitation.channel === 'whatsapp') {
         const to = contact.whatsapp_id ?? contact.phone?.replace(/\D/g, '');
         if (!to) throw new Skip('The contact has no WhatsApp number');
-        const latest = await t.selectFrom('conversations').select(['inbox_id', 'last_incoming_at']).where('contact_id', '=', invitation.contact_id!).where('channel', '=', 'whatsapp').orderBy('last_incoming_at', 'desc').limit(1).executeTakeFirst();
-        const inboxId = conversation?.inbox_id ?? latest?.inbox_id ?? (await t.selectFrom('inboxes').select('id').where('channel', '=', 'whatsapp').orderBy('created_at').limit(1).executeTakeFirst())?.id;
-        if (!inboxId) throw new Skip('No WhatsApp inbox');
-        const insideWindow = latest?.last_incoming_at != null && Date.now() - latest.last_incoming_at < WHATSAPP_WINDOW_MS;
-        const template = !insideWindow && whatsappTemplateId ? await t.selectFrom('whatsapp_templates').select(['name', 'language']).where('id', '=', whatsappTemplateId).executeTakeFirst() : undefined;
-        if (!insideWindow && !template) throw new Skip('Outside the 24-hour window and the survey has no approved template');
-        const message = template
-          ? { type: 'template', template: { name: template.name, language: { code: template.language }, components: [{ type: 'body', parameters: [{ type: 'text', text: url }] }] } }
-          : { type: 'text', text: { preview_url: true, body: text } };
-        await sendMessage(ctx, await inboxSettings(t, inboxId), to, message);
+        const plan = await planWhatsappMessage(t, { contactId: invitation.contact_id!, inboxId: conversation?.inbox_id, text, templateId: whatsappTemplateId, templateParameter: url });
+        if ('refused' in plan) throw new Skip(plan.refused === 'no_inbox' ? 'No WhatsApp inbox' : 'Outside the 24-hour window and the survey has no approved template');
+        await sendMessage(ctx, await inboxSettings(t, plan.inboxId), to, plan.message);
       } else throw new Skip(`Cannot deliver by ${invitation.channel}`);
       await finish('sent', null);
     } catch (error) {
