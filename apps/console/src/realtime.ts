@@ -14,7 +14,7 @@ type Frame =
   | { type: 'conversation.updated'; conversation: Conversation }
   | { type: 'presence.changed' }
   | { type: 'typing'; conversationId: string; who: 'visitor' | 'agent'; name: string | null }
-  | { type: 'notification'; notification: { kind: 'mention' | 'assigned' | 'sla_breached' | 'task_due'; conversationId: string | null; contactId?: string | null; contactName: string; by: string | null; excerpt: string } };
+  | { type: 'notification'; notification: { kind: 'mention' | 'assigned' | 'sla_breached' | 'task_due' | 'automation'; conversationId: string | null; contactId?: string | null; contactName: string; by: string | null; excerpt: string } };
 
 function upsertConversation(client: QueryClient, conversation: Conversation) {
   client.setQueriesData<InfiniteData<ConversationPage>>({ queryKey: ['conversations'] }, (data) => {
@@ -90,9 +90,9 @@ export function useRealtime(enabled: boolean): 'connecting' | 'live' | 'offline'
 /** Someone @mentioned me, a conversation is mine, a target was missed, a task is due: a notice that opens it. */
 function notify(n: { kind: string; conversationId: string | null; contactId?: string | null; contactName: string; by: string | null; excerpt: string }): void {
   notifications.show({
-    title: i18n.t(n.kind === 'mention' ? 'inbox.mentionedBy' : n.kind === 'sla_breached' ? 'sla.breachedNotice' : n.kind === 'task_due' ? 'inbox.taskDue' : 'inbox.assignedToYou', { name: n.by ?? '', contact: n.contactName }),
+    title: i18n.t(n.kind === 'mention' ? 'inbox.mentionedBy' : n.kind === 'sla_breached' ? 'sla.breachedNotice' : n.kind === 'task_due' ? 'inbox.taskDue' : n.kind === 'automation' ? 'inbox.automationNotice' : 'inbox.assignedToYou', { name: n.by ?? '', contact: n.contactName }),
     message: n.kind === 'sla_breached' ? i18n.t(`sla.targets.${n.excerpt}`) : n.excerpt,
-    color: n.kind === 'sla_breached' ? 'red' : n.kind === 'task_due' ? 'yellow' : undefined,
+    color: n.kind === 'sla_breached' ? 'red' : n.kind === 'task_due' ? 'yellow' : n.kind === 'automation' ? 'grape' : undefined,
     autoClose: 8_000,
     onClick: () => window.location.assign(n.conversationId ? `/inbox/${n.conversationId}` : n.contactId ? `/contacts/${n.contactId}` : '/'),
   });

@@ -52,6 +52,11 @@ import { portalRoutes } from './modules/portal/routes.js';
 import { projectRoutes } from './modules/projects/routes.js';
 import { followupRoutes } from './modules/followups/routes.js';
 import { webhookRoutes } from './modules/webhooks/routes.js';
+import { queueWebhookDeliveries } from './modules/webhooks/service.js';
+import { automationRoutes } from './modules/automation/routes.js';
+import { pruneRuns, queueAutomationRuns } from './modules/automation/service.js';
+import { subscriptionRoutes } from './modules/subscriptions/routes.js';
+import { healthRoutes } from './modules/health/routes.js';
 import { runDueFollowups } from './modules/followups/service.js';
 import { remindDueTasks } from './modules/tasks/service.js';
 import { quoteRoutes } from './modules/quotes/routes.js';
@@ -111,7 +116,7 @@ export async function buildApp(config: Config, database: Database, options: { lo
   if (database.dialect === 'postgres' && database.connection) await events.relayThrough(database.db, database.connection, app.log);
   const jobs = new JobQueue(database.db, database.dialect, app.log);
   const mailer = new Mailer(config.smtpUrl, config.mailFrom, app.log);
-  const ctx: AppContext = { config, db: database.db, dialect: database.dialect, snapshot: (work) => database.snapshot(work), events, jobs, mailer, log: app.log, provisioners: [provisionWebchatInbox, provisionSlaPolicies, provisionIncidentCategories, provisionHelpCenter] };
+  const ctx: AppContext = { config, db: database.db, dialect: database.dialect, snapshot: (work) => database.snapshot(work), events, jobs, mailer, log: app.log, provisioners: [provisionWebchatInbox, provisionSlaPolicies, provisionIncidentCategories, provisionHelpCenter], businessEventListeners: [queueWebhookDeliveries, queueAutomationRuns] };
   mailer.registerJobs(jobs);
   const hub = new RealtimeHub(ctx);
 
@@ -167,6 +172,9 @@ export async function buildApp(config: Config, database: Database, options: { lo
   quoteRoutes(app, ctx);
   followupRoutes(app, ctx);
   webhookRoutes(app, ctx);
+  subscriptionRoutes(app, ctx);
+  healthRoutes(app, ctx);
+  automationRoutes(app, ctx);
   analyticsRoutes(app, ctx);
 
   app.get('/api/realtime', { websocket: true, schema: { hide: true } }, async (socket, request) => {
@@ -210,6 +218,7 @@ export async function buildApp(config: Config, database: Database, options: { lo
       { everyMs: 60 * 60_000, run: () => sendDueSummaries(ctx) },
       { everyMs: 10_000, run: () => runDueFollowups(ctx) },
       { everyMs: 60_000, run: () => remindDueTasks(ctx) },
+      { everyMs: 60 * 60_000, run: () => pruneRuns(ctx) },
     ]);
   }
   return { app, ctx, hub };

@@ -25,3 +25,6 @@ export * from './projects.js';
 export * from './quotes.js';
 export * from './sequences.js';
 export * from './webhooks.js';
+export * from './subscriptions.js';
+export * from './health.js';
+export * from './automation.js';

@@ -3,8 +3,23 @@
 import { z } from 'zod';
 import { Id, IsoDateTime } from './common.js';
 
-export const WebhookEvent = z.enum(['deal.won', 'deal.lost', 'quote.accepted', 'quote.declined', 'project.status_changed', 'incident.resolved', 'contact.lost']);
+export const WebhookEvent = z.enum([
+  'deal.won',
+  'deal.lost',
+  'quote.accepted',
+  'quote.declined',
+  'project.status_changed',
+  'incident.resolved',
+  'contact.lost',
+  'subscription.renewed',
+  'subscription.ended',
+  'conversation.created',
+  'message.received',
+  'conversation.resolved',
+]);
 export type WebhookEvent = z.infer<typeof WebhookEvent>;
+/** Every business event reaches webhooks and automation rules alike. */
+export type BusinessEventName = WebhookEvent;
 export const Webhook = z.object({
   id: Id,
   url: z.string(),

@@ -27,6 +27,9 @@ import * as m0024 from './migrations/0024_quotes.js';
 import * as m0025 from './migrations/0025_followups.js';
 import * as m0026 from './migrations/0026_webhooks.js';
 import * as m0027 from './migrations/0027_task_reminders.js';
+import * as m0028 from './migrations/0028_subscriptions.js';
+import * as m0029 from './migrations/0029_usage_readings.js';
+import * as m0030 from './migrations/0030_automation.js';
 import type { DB } from './schema.js';
 
 export const migrations: Record<string, Migration> = {
@@ -57,6 +60,9 @@ export const migrations: Record<string, Migration> = {
   '0025_followups': m0025,
   '0026_webhooks': m0026,
   '0027_task_reminders': m0027,
+  '0028_subscriptions': m0028,
+  '0029_usage_readings': m0029,
+  '0030_automation': m0030,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

@@ -1133,6 +1133,75 @@ export interface WebhookDeliveriesTable {
   delivered_at: number | null;
 }
 
+export interface SubscriptionsTable {
+  id: string;
+  workspace_id: string;
+  contact_id: string;
+  company_id: string | null;
+  owner_id: string | null;
+  deal_id: string | null;
+  plan: string;
+  price_cents: number;
+  currency: string;
+  interval: string;
+  started_on: string;
+  renews_on: string;
+  remind_days_before: number;
+  status: string;
+  ended_on: string | null;
+  end_reason: string | null;
+  reminder_task_id: string | null;
+  notes: string;
+  version: number;
+  created_at: number;
+  updated_at: number;
+}
+export interface SubscriptionEventsTable {
+  id: string;
+  workspace_id: string;
+  subscription_id: string;
+  kind: string;
+  period_end: string | null;
+  renews_on: string | null;
+  price_cents: number | null;
+  plan: string | null;
+  reason: string | null;
+  by_user_id: string | null;
+  created_at: number;
+}
+export interface UsageReadingsTable {
+  workspace_id: string;
+  contact_id: string;
+  day: string;
+  quantity: number;
+  updated_at: number;
+}
+export interface AutomationRulesTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  event: string;
+  conditions: string;
+  actions: string;
+  enabled: number;
+  position: number;
+  runs: number;
+  last_run_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+export interface AutomationRunsTable {
+  id: string;
+  workspace_id: string;
+  rule_id: string;
+  event: string;
+  subject_type: string;
+  subject_id: string;
+  status: string;
+  outcome: string;
+  created_at: number;
+}
+
 export interface DB {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -1224,4 +1293,9 @@ export interface DB {
   followup_actions: FollowupActionsTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  subscriptions: SubscriptionsTable;
+  subscription_events: SubscriptionEventsTable;
+  usage_readings: UsageReadingsTable;
+  automation_rules: AutomationRulesTable;
+  automation_runs: AutomationRunsTable;
 }

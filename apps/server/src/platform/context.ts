@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import type { Database, Dialect } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import type { Tenant } from '../db/tenant.js';
+import type { BusinessEventListener } from './business-events.js';
 import type { EventBus } from './events.js';
 import type { JobQueue } from './jobs.js';
 import type { Mailer } from './mail.js';
@@ -21,4 +22,6 @@ export interface AppContext {
   snapshot: Database['snapshot'];
   /** Run inside the transaction that creates a workspace: each module adds what a new workspace starts with. */
   provisioners: ((t: Tenant) => Promise<void>)[];
+  /** Called inside the transaction of every business event (webhooks, automation). */
+  businessEventListeners: BusinessEventListener[];
 }

@@ -18,7 +18,7 @@ export type DomainEvent =
   /** Someone is writing: a visitor in the widget (to consoles) or an agent (to other consoles and the visitor). */
   | { type: 'typing'; workspaceId: string; conversationId: string; visitorId: string | null; who: 'visitor' | 'agent'; userId: string | null; name: string | null }
   /** For one person only: someone @mentioned them, a conversation was assigned to them… */
-  | { type: 'notification'; workspaceId: string; userId: string; notification: { kind: 'mention' | 'assigned' | 'sla_breached' | 'task_due'; conversationId: string | null; contactId?: string | null; contactName: string; by: string | null; excerpt: string } }
+  | { type: 'notification'; workspaceId: string; userId: string; notification: { kind: 'mention' | 'assigned' | 'sla_breached' | 'task_due' | 'automation'; conversationId: string | null; contactId?: string | null; contactName: string; by: string | null; excerpt: string } }
   /** Sessions ended (sign-out, password change or reset, removal from a workspace): their live sockets close too. */
   | { type: 'access.revoked'; workspaceId: string | null; userId: string; sessionId?: string };
 

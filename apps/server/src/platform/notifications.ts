@@ -28,7 +28,7 @@ function mailFor(ctx: AppContext, language: string, notice: Notice): { subject: 
   const m = mailMessages[language === 'en' ? 'en' : 'es'];
   const vars = { contact: notice.contactName, by: notice.by ?? '', excerpt: notice.excerpt, target: m.targets[notice.excerpt as keyof typeof m.targets] ?? notice.excerpt, byLine: notice.by ? fill(m.assignedBy, { by: notice.by }) : '' };
   const [subject, body] =
-    notice.kind === 'mention' ? [m.mentionSubject, m.mentionBody] : notice.kind === 'assigned' ? [m.assignedSubject, m.assignedBody] : notice.kind === 'task_due' ? [m.taskSubject, m.taskBody] : [m.slaSubject, m.slaBody];
+    notice.kind === 'mention' ? [m.mentionSubject, m.mentionBody] : notice.kind === 'assigned' ? [m.assignedSubject, m.assignedBody] : notice.kind === 'task_due' ? [m.taskSubject, m.taskBody] : notice.kind === 'automation' ? [m.automationSubject, m.automationBody] : [m.slaSubject, m.slaBody];
   const url = notice.conversationId ? `${ctx.config.publicUrl}/inbox/${notice.conversationId}` : notice.contactId ? `${ctx.config.publicUrl}/contacts/${notice.contactId}` : `${ctx.config.publicUrl}/`;
   return { subject: fill(subject, vars), text: `${fill(body, vars).trim()}\n\n${fill(m.open, { url })}\n\n--\n${m.footer}\n` };
 }

@@ -90,6 +90,7 @@ const en = {
     mentionedBy: '{{name}} mentioned you ({{contact}})',
     assignedToYou: 'New conversation for you: {{contact}}',
     taskDue: 'Due now: {{contact}}',
+    automationNotice: 'Automation: {{contact}}',
     availability: { available: 'Available', away: 'Away' },
     priority: { low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' },
     snooze: 'Snooze',
@@ -119,7 +120,7 @@ const en = {
       outcomes: { solved: 'solved', follow_up: 'needs follow-up', no_answer: 'no answer', voicemail: 'voicemail', wrong_number: 'wrong number', visited: 'visit done' },
     },
   },
-  profile: { name: 'Name', language: 'Interface language', changePassword: 'Change password', currentPassword: 'Current password', passwordChanged: 'Password changed. Your other sessions were closed.', emailNotices: 'Email me when', emailNoticesHelp: 'Notices always appear on screen while the console is open; choose which also reach you by email.', notices: { assigned: 'A conversation is assigned to me', mention: 'Someone mentions me in an internal note', sla_breached: 'A conversation of mine misses its service level', task_due: 'A follow-up or deal activity of mine falls due' } },
+  profile: { name: 'Name', language: 'Interface language', changePassword: 'Change password', currentPassword: 'Current password', passwordChanged: 'Password changed. Your other sessions were closed.', emailNotices: 'Email me when', emailNoticesHelp: 'Notices always appear on screen while the console is open; choose which also reach you by email.', notices: { assigned: 'A conversation is assigned to me', mention: 'Someone mentions me in an internal note', sla_breached: 'A conversation of mine misses its service level', task_due: 'A follow-up or deal activity of mine falls due', automation: 'An automation rule tells me' } },
   workspace: {
     businessHours: 'Business hours',
     businessHoursHelp: 'In the workspace time zone. Outside these hours, or when nobody is online, the website chat tells visitors when you usually answer.',
@@ -798,6 +799,7 @@ const es: Shape<typeof en> = {
     mentionedBy: '{{name}} te mencionó ({{contact}})',
     assignedToYou: 'Conversación nueva para ti: {{contact}}',
     taskDue: 'Vence ahora: {{contact}}',
+    automationNotice: 'Automatización: {{contact}}',
     availability: { available: 'Disponible', away: 'Ausente' },
     priority: { low: 'Baja', normal: 'Normal', high: 'Alta', urgent: 'Urgente' },
     snooze: 'Posponer',
@@ -827,7 +829,7 @@ const es: Shape<typeof en> = {
       outcomes: { solved: 'resuelto', follow_up: 'requiere seguimiento', no_answer: 'no contestó', voicemail: 'buzón de voz', wrong_number: 'número equivocado', visited: 'visita realizada' },
     },
   },
-  profile: { name: 'Nombre', language: 'Idioma de la interfaz', changePassword: 'Cambiar contraseña', currentPassword: 'Contraseña actual', passwordChanged: 'Contraseña cambiada. Se cerraron tus otras sesiones.', emailNotices: 'Avísame por correo cuando', emailNoticesHelp: 'Los avisos siempre aparecen en pantalla con la consola abierta; elige cuáles te llegan también por correo.', notices: { assigned: 'Se me asigna una conversación', mention: 'Alguien me menciona en una nota interna', sla_breached: 'Una conversación mía incumple su nivel de servicio', task_due: 'Vence un seguimiento o actividad mía' } },
+  profile: { name: 'Nombre', language: 'Idioma de la interfaz', changePassword: 'Cambiar contraseña', currentPassword: 'Contraseña actual', passwordChanged: 'Contraseña cambiada. Se cerraron tus otras sesiones.', emailNotices: 'Avísame por correo cuando', emailNoticesHelp: 'Los avisos siempre aparecen en pantalla con la consola abierta; elige cuáles te llegan también por correo.', notices: { assigned: 'Se me asigna una conversación', mention: 'Alguien me menciona en una nota interna', sla_breached: 'Una conversación mía incumple su nivel de servicio', task_due: 'Vence un seguimiento o actividad mía', automation: 'Una regla de automatización me avisa' } },
   workspace: {
     businessHours: 'Horario de atención',
     businessHoursHelp: 'En la zona horaria del espacio. Fuera de este horario, o cuando nadie está en línea, el chat del sitio le dice al visitante cuándo solemos responder.',

@@ -11,3 +11,4 @@ export { leadFormMessages } from './lead-forms.js';
 export { standardWords, summaryWords } from './analytics.js';
 export { portalMessages } from './portal.js';
 export { quoteMessages } from './quotes.js';
+export { afterSalesWords } from './after-sales.js';

@@ -73,7 +73,7 @@ function EmailNotices() {
         <Text size="sm" c="dimmed">{t('profile.emailNoticesHelp')}</Text>
         <Checkbox.Group value={current.data.email} onChange={(value) => void save.submit(value as NotificationKind[])}>
           <Stack gap={6}>
-            {(['assigned', 'mention', 'sla_breached', 'task_due'] as const).map((kind) => <Checkbox key={kind} value={kind} label={t(`profile.notices.${kind}`)} />)}
+            {(['assigned', 'mention', 'sla_breached', 'task_due', 'automation'] as const).map((kind) => <Checkbox key={kind} value={kind} label={t(`profile.notices.${kind}`)} />)}
           </Stack>
         </Checkbox.Group>
         {save.error && <Alert color="red">{save.error}</Alert>}

@@ -7,6 +7,7 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { fold } from '../../platform/search.js';
 import { getContact, mergeProfile, refreshContactSearch } from './service.js';
+import { mergeUsage } from '../health/service.js';
 import { iso } from '../../platform/time.js';
 
 
@@ -88,9 +89,10 @@ async function moveAttachments(t: Tenant, keepId: string, mergeId: string): Prom
   await t.updateTable('audit_log').set({ subject_id: keepId }).where('subject_type', '=', 'contact').where('subject_id', '=', mergeId).execute();
   // What else names the contact: its incidents, surveys, follow-ups, deals, projects and quotes stay with the person, not the
   // duplicate.
-  for (const table of ['incidents', 'survey_invitations', 'survey_responses', 'tasks', 'deals', 'conversation_facts', 'projects', 'project_participants', 'project_events', 'quotes'] as const) {
+  for (const table of ['incidents', 'survey_invitations', 'survey_responses', 'tasks', 'deals', 'conversation_facts', 'projects', 'project_participants', 'project_events', 'quotes', 'subscriptions'] as const) {
     await t.updateTable(table).set({ contact_id: keepId }).where('contact_id', '=', mergeId).execute();
   }
+  await mergeUsage(t, keepId, mergeId);
   await t.updateTable('project_files').set({ uploaded_by_contact: keepId }).where('uploaded_by_contact', '=', mergeId).execute();
   const keepIdentities = await t.selectFrom('contact_identities').select(['kind', 'value']).where('contact_id', '=', keepId).execute();
   const count = keepIdentities.length;

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { ContactUpdate, ContactWrite } from '@atiende/contract';
 import { type Tenant, tenant } from '../../db/tenant.js';
 import { enroll } from '../followups/service.js';
-import { emitEvent } from '../webhooks/service.js';
+import { raiseEvent } from '../../platform/business-events.js';
 import { touchDaysOf } from '../analytics/fact-days.js';
 import { type Actor, audit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
@@ -154,61 +154,64 @@ export async function createContact(ctx: AppContext, workspaceId: string, actor:
 }
 
 export async function updateContact(ctx: AppContext, workspaceId: string, actor: Actor, id: string, patch: ContactPatch): Promise<Contact> {
-  await tenant(ctx.db, workspaceId).transaction(async (t) => {
-    const current = await t.selectFrom('contacts').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!current) throw new AppError('not_found');
-    if (current.privacy_blocked_at !== null) throw new AppError('contact_blocked');
-    const now = Date.now();
-    const set: Record<string, unknown> = { updated_at: now };
-    if (patch.name !== undefined) set.name = patch.name;
-    if (patch.whatsappId !== undefined) set.whatsapp_id = patch.whatsappId;
-    if (patch.website !== undefined) set.website = patch.website;
-    if (patch.language !== undefined) set.language = patch.language;
-    if (patch.source !== undefined) set.source = patch.source;
-    if (patch.address !== undefined) set.address = JSON.stringify(patch.address);
-    if (patch.ownerId !== undefined) {
-      await assertAgentMember(t, patch.ownerId, 'ownerId');
-      set.owner_id = patch.ownerId;
-    }
-    if (patch.profile !== undefined) {
-      const profile = mergeProfile(JSON.parse(current.profile), patch.profile);
-      set.profile = JSON.stringify(profile);
-      set.total_spent = (profile.transactional?.totalSpent as number | null | undefined) ?? null;
-    }
-    if (patch.status !== undefined && patch.status !== current.status) {
-      set.status = patch.status;
-      set.status_changed_at = now;
-      set.left_at = patch.status === 'former' ? now : null;
-    }
-    if (patch.leftReason !== undefined) set.left_reason = patch.leftReason;
-    if (patch.custom !== undefined) set.custom = JSON.stringify(await checkCustomValues(t, 'contact', JSON.parse(current.custom) as Record<string, unknown>, patch.custom));
-    if (patch.emails !== undefined || patch.phones !== undefined) {
-      const existing = await t.selectFrom('contact_identities').select(['kind', 'value', 'label']).where('contact_id', '=', id).orderBy('position').execute();
-      const ids = normalizeIdentities(
-        {
-          emails: patch.emails ?? existing.filter((e) => e.kind === 'email'),
-          phones: patch.phones ?? existing.filter((e) => e.kind === 'phone'),
-        },
-        await workspaceCountry(t),
-      );
-      await writeIdentities(t, id, ids);
-      set.email = ids.emails[0]?.value ?? null;
-      set.phone = ids.phones[0]?.value ?? null;
-    }
-    if (patch.companies !== undefined) await writeCompanies(t, id, patch.companies);
-    if (patch.tags !== undefined) await setTags(t, 'contact', id, patch.tags);
-    await t.updateTable('contacts').set(set).where('id', '=', id).execute();
-    // A customer who left starts the win-back sequences, once per departure.
-    if (set.status === 'former') {
-      await enroll(t, 'customer_lost', { contactId: id, sourceType: 'contact', sourceId: `${id}:${now}`, ownerId: current.owner_id });
-      await emitEvent(ctx, t, 'contact.lost', { contact: { id, name: current.name, leftReason: patch.leftReason ?? null } }, now);
-    }
-    await refreshContactSearch(t, id);
-    // What changed, with the old values, so a rectification can be traced.
-    const changed = Object.keys(patch);
-    await audit(t, actor, 'contact.updated', { type: 'contact', id }, { fields: changed, before: Object.fromEntries(changed.filter((k) => k in current).map((k) => [k, (current as Record<string, unknown>)[k]])) });
-  });
+  await tenant(ctx.db, workspaceId).transaction((t) => patchContact(ctx, t, actor, id, patch));
   return getContact(ctx, workspaceId, id);
+}
+
+/** Inside the caller's transaction (a subscription ended makes its customer former in the same one). */
+export async function patchContact(ctx: AppContext, t: Tenant, actor: Actor, id: string, patch: ContactPatch): Promise<void> {
+  const current = await t.selectFrom('contacts').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!current) throw new AppError('not_found');
+  if (current.privacy_blocked_at !== null) throw new AppError('contact_blocked');
+  const now = Date.now();
+  const set: Record<string, unknown> = { updated_at: now };
+  if (patch.name !== undefined) set.name = patch.name;
+  if (patch.whatsappId !== undefined) set.whatsapp_id = patch.whatsappId;
+  if (patch.website !== undefined) set.website = patch.website;
+  if (patch.language !== undefined) set.language = patch.language;
+  if (patch.source !== undefined) set.source = patch.source;
+  if (patch.address !== undefined) set.address = JSON.stringify(patch.address);
+  if (patch.ownerId !== undefined) {
+    await assertAgentMember(t, patch.ownerId, 'ownerId');
+    set.owner_id = patch.ownerId;
+  }
+  if (patch.profile !== undefined) {
+    const profile = mergeProfile(JSON.parse(current.profile), patch.profile);
+    set.profile = JSON.stringify(profile);
+    set.total_spent = (profile.transactional?.totalSpent as number | null | undefined) ?? null;
+  }
+  if (patch.status !== undefined && patch.status !== current.status) {
+    set.status = patch.status;
+    set.status_changed_at = now;
+    set.left_at = patch.status === 'former' ? now : null;
+  }
+  if (patch.leftReason !== undefined) set.left_reason = patch.leftReason;
+  if (patch.custom !== undefined) set.custom = JSON.stringify(await checkCustomValues(t, 'contact', JSON.parse(current.custom) as Record<string, unknown>, patch.custom));
+  if (patch.emails !== undefined || patch.phones !== undefined) {
+    const existing = await t.selectFrom('contact_identities').select(['kind', 'value', 'label']).where('contact_id', '=', id).orderBy('position').execute();
+    const ids = normalizeIdentities(
+      {
+        emails: patch.emails ?? existing.filter((e) => e.kind === 'email'),
+        phones: patch.phones ?? existing.filter((e) => e.kind === 'phone'),
+      },
+      await workspaceCountry(t),
+    );
+    await writeIdentities(t, id, ids);
+    set.email = ids.emails[0]?.value ?? null;
+    set.phone = ids.phones[0]?.value ?? null;
+  }
+  if (patch.companies !== undefined) await writeCompanies(t, id, patch.companies);
+  if (patch.tags !== undefined) await setTags(t, 'contact', id, patch.tags);
+  await t.updateTable('contacts').set(set).where('id', '=', id).execute();
+  // A customer who left starts the win-back sequences, once per departure.
+  if (set.status === 'former') {
+    await enroll(t, 'customer_lost', { contactId: id, sourceType: 'contact', sourceId: `${id}:${now}`, ownerId: current.owner_id });
+    await raiseEvent(ctx, t, 'contact.lost', { contact: { id, name: current.name, leftReason: patch.leftReason ?? null } }, now);
+  }
+  await refreshContactSearch(t, id);
+  // What changed, with the old values, so a rectification can be traced.
+  const changed = Object.keys(patch);
+  await audit(t, actor, 'contact.updated', { type: 'contact', id }, { fields: changed, before: Object.fromEntries(changed.filter((k) => k in current).map((k) => [k, (current as Record<string, unknown>)[k]])) });
 }
 
 /** A contact under a privacy block is not there for agents; owners and admins (includeBlocked) still reach it. */

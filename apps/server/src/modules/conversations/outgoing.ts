@@ -31,7 +31,7 @@ export interface Outgoing {
  * Stores an agent's message inside the caller's transaction. A public one ends the customer's wait, stamps the first
  * response, gives an unassigned conversation to whoever answered, and is queued for delivery when the channel needs it.
  */
-export async function storeOutgoing(ctx: AppContext, t: Tenant, auth: AuthContext, actor: Actor, conversationId: string, input: Outgoing, options: { bypassWindow?: boolean } = {}, now = Date.now()): Promise<string> {
+export async function storeOutgoing(ctx: AppContext, t: Tenant, auth: AuthContext, actor: Actor, conversationId: string, input: Outgoing, options: { bypassWindow?: boolean; automated?: { name: string } } = {}, now = Date.now()): Promise<string> {
   const current = await t.selectFrom('conversations').select(['id', 'inbox_id', 'channel', 'assignee_id', 'first_response_at', 'last_incoming_at', 'waiting_since']).where('id', '=', conversationId).executeTakeFirst();
   if (!current) throw new AppError('not_found');
   const channel = current.channel as Channel;
@@ -48,9 +48,9 @@ export async function storeOutgoing(ctx: AppContext, t: Tenant, auth: AuthContex
       conversation_id: conversationId,
       inbox_id: current.inbox_id,
       direction: 'outgoing',
-      sender_type: 'agent',
-      sender_id: auth.user?.id ?? null,
-      sender_name: auth.user?.name ?? null,
+      sender_type: options.automated ? 'system' : 'agent',
+      sender_id: options.automated ? null : (auth.user?.id ?? null),
+      sender_name: options.automated?.name ?? auth.user?.name ?? null,
       body: input.body,
       is_private: input.private ? 1 : 0,
       source_id: null,
@@ -63,6 +63,12 @@ export async function storeOutgoing(ctx: AppContext, t: Tenant, auth: AuthContex
     .execute();
   if (input.private) {
     await audit(t, actor, 'conversation.note_added', { type: 'conversation', id: conversationId });
+    return id;
+  }
+  if (options.automated) {
+    // An automatic message is not an answer: the customer still waits for a person, and nobody takes the conversation.
+    await t.updateTable('conversations').set({ last_message_at: now, last_message_preview: previewOf(input.body, input.kind, input.metadata), updated_at: now }).where('id', '=', conversationId).execute();
+    if (async) await ctx.jobs.enqueue(`deliver.${channel}`, { workspaceId: t.workspaceId, messageId: id }, { executor: t.db, maxAttempts: 6 });
     return id;
   }
   await t

@@ -1,5 +1,6 @@
 // Conversations and messages: every channel lands here; agents read, assign, prioritise, snooze and resolve.
 // Inbound storage is in incoming.ts, answers in outgoing.ts.
+import { raiseEvent } from '../../platform/business-events.js';
 import { type Channel, type Conversation, type ConversationStatus, type Message, type Priority, WHATSAPP_WINDOW_MS } from '@atiende/contract';
 import { type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
@@ -296,6 +297,10 @@ export async function updateConversation(
     if (input.status && input.status !== current.status) {
       await audit(t, actor, statusAudit[input.status], { type: 'conversation', id });
       await recordEvent(t, id, 'status_changed', actor, { from: current.status, to: input.status, ...(snoozedUntil && input.status === 'snoozed' ? { until: iso(snoozedUntil) } : {}) }, now);
+      if (input.status === 'resolved') {
+        const c = await t.selectFrom('conversations').select(['channel', 'inbox_id', 'contact_id']).where('id', '=', id).executeTakeFirstOrThrow();
+        await raiseEvent(ctx, t, 'conversation.resolved', { conversation: { id, channel: c.channel, inboxId: c.inbox_id, contactId: c.contact_id } }, now);
+      }
     }
     const teamChanged = input.teamId !== undefined && input.teamId !== current.team_id;
     const assigneeChanged = assigneeId !== undefined && assigneeId !== current.assignee_id;

@@ -12,6 +12,7 @@ import { surveyAnswersOfContact } from '../surveys/service.js';
 import { dealsOfContact } from '../deals/service.js';
 import { projectsOfContact } from '../projects/service.js';
 import { quotesOfContact } from '../quotes/service.js';
+import { subscriptionsOfContact } from '../subscriptions/service.js';
 import { notesOf } from '../notes/service.js';
 import { consentHistory, listRequests } from './service.js';
 
@@ -53,7 +54,7 @@ files/                  files they sent or received (photos, documents, audio)
 export async function exportContactZip(ctx: AppContext, workspaceId: string, actor: Actor, contactId: string): Promise<{ fileName: string; zip: Uint8Array }> {
   const t = tenant(ctx.db, workspaceId);
   const contact = await getContact(ctx, workspaceId, contactId, { includeBlocked: true });
-  const [settings, conversations, notes, consents, requests, history, incidents, surveys, deals, projects, quotes] = await Promise.all([
+  const [settings, conversations, notes, consents, requests, history, incidents, surveys, deals, projects, quotes, subscriptions] = await Promise.all([
     loadWorkspaceSettings(ctx, workspaceId),
     conversationsOfContact(t, contactId),
     notesOf(t, 'contact', contactId),
@@ -65,6 +66,7 @@ export async function exportContactZip(ctx: AppContext, workspaceId: string, act
     dealsOfContact(t, contactId),
     projectsOfContact(t, contactId),
     quotesOfContact(ctx, t, contactId),
+    subscriptionsOfContact(t, contactId),
   ]);
   const files = await fileContents(t, conversations.flatMap((c) => c.messages.map((m) => m.id)));
   const json = (value: unknown) => strToU8(`${JSON.stringify(value, null, 2)}\n`);
@@ -79,6 +81,7 @@ export async function exportContactZip(ctx: AppContext, workspaceId: string, act
     'deals.json': json(deals),
     'projects.json': json(projects),
     'quotes.json': json(quotes),
+    'subscriptions.json': json(subscriptions),
     'consents.json': json(consents),
     'privacy-requests.json': json(requests),
     'history.json': json(history),

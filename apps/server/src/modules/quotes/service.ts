@@ -16,7 +16,7 @@ import { iso } from '../../platform/time.js';
 import { workspaceCalendar } from '../../platform/workspaces/holidays.js';
 import { loadWorkspaceSettings } from '../../platform/workspaces/service.js';
 import { winDealFromQuote } from '../deals/service.js';
-import { emitEvent } from '../webhooks/service.js';
+import { raiseEvent } from '../../platform/business-events.js';
 import { localToday } from '../projects/schedule.js';
 
 const cents = (value: number) => Math.round(value * 100);
@@ -361,7 +361,7 @@ export async function answerQuote(ctx: AppContext, token: string, input: { accep
       await winDealFromQuote(ctx, t, actor, quote.deal.id, Number(row.subtotal_cents), quote.id);
     }
     await audit(t, actor, input.accept ? 'quote.accepted' : 'quote.declined', { type: 'quote', id: quote.id }, { by: input.name });
-    await emitEvent(ctx, t, input.accept ? 'quote.accepted' : 'quote.declined', { quote: { id: quote.id, reference: quote.reference, title: quote.title, total: quote.total, currency: quote.currency, dealId: quote.deal?.id ?? null, contactId: quote.contact?.id ?? null, by: input.name, reason: input.reason ?? null } });
+    await raiseEvent(ctx, t, input.accept ? 'quote.accepted' : 'quote.declined', { quote: { id: quote.id, reference: quote.reference, title: quote.title, total: quote.total, currency: quote.currency, dealId: quote.deal?.id ?? null, contactId: quote.contact?.id ?? null, by: input.name, reason: input.reason ?? null } });
     return getQuote(ctx, t, quote.id);
   });
 }

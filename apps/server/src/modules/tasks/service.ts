@@ -46,6 +46,16 @@ export async function createTask(t: Tenant, input: NewTask, now = Date.now()): P
   return id;
 }
 
+/** Inside the caller's transaction: a task another record keeps (a renewal's reminder) moves to a new date, a new reminder. */
+export async function rescheduleTask(t: Tenant, id: string, dueAt: number, title?: string): Promise<void> {
+  await t.updateTable('tasks').set({ due_at: dueAt, reminded_at: null, ...(title !== undefined && { title }) }).where('id', '=', id).where('status', '=', 'open').execute();
+}
+
+/** Inside the caller's transaction: the task's reason has passed (the renewal was decided), so it is done. */
+export async function closeTask(t: Tenant, id: string, actor: Actor, now = Date.now()): Promise<void> {
+  await t.updateTable('tasks').set({ status: 'done', done_at: now, done_by: actor.type === 'user' ? actor.id : null }).where('id', '=', id).where('status', '=', 'open').execute();
+}
+
 function selectTasks(t: Tenant) {
   return t
     .selectFrom('tasks')

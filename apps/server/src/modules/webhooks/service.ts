@@ -65,7 +65,7 @@ export async function listDeliveries(ctx: AppContext, workspaceId: string, webho
   return rows.map((r) => ({ id: r.id, event: r.event, status: r.status as 'pending', attempts: r.attempts, responseStatus: r.response_status, error: r.error, durationMs: r.duration_ms, createdAt: iso(r.created_at), lastAttemptAt: r.last_attempt_at === null ? null : iso(r.last_attempt_at), deliveredAt: r.delivered_at === null ? null : iso(r.delivered_at), payload: JSON.parse(r.payload) }));
 }
 
-async function queueDelivery(ctx: AppContext, t: Tenant, webhookId: string, event: string, data: Record<string, unknown>, now: number): Promise<string> {
+export async function queueDelivery(ctx: AppContext, t: Tenant, webhookId: string, event: string, data: Record<string, unknown>, now: number): Promise<string> {
   const id = newId();
   const payload = { id, type: event, workspaceId: t.workspaceId, occurredAt: iso(now), data };
   await t.insertInto('webhook_deliveries', { id, webhook_id: webhookId, event, payload: JSON.stringify(payload), status: 'pending', attempts: 0, response_status: null, error: null, duration_ms: null, created_at: now, last_attempt_at: null, delivered_at: null }).execute();
@@ -73,8 +73,8 @@ async function queueDelivery(ctx: AppContext, t: Tenant, webhookId: string, even
   return id;
 }
 
-/** Inside the change's transaction: one delivery per enabled webhook that listens to the event. */
-export async function emitEvent(ctx: AppContext, t: Tenant, event: WebhookEvent, data: Record<string, unknown>, now = Date.now()): Promise<void> {
+/** The business-event listener: inside the change's transaction, one delivery per enabled webhook that listens to the event. */
+export async function queueWebhookDeliveries(ctx: AppContext, t: Tenant, event: WebhookEvent, data: Record<string, unknown>, now = Date.now()): Promise<void> {
   const hooks = await t.selectFrom('webhooks').select(['id', 'events']).where('enabled', '=', 1).execute();
   for (const hook of hooks) {
     const events = JSON.parse(hook.events) as string[];

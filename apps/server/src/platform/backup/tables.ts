@@ -91,6 +91,11 @@ export const backupTables: BackupTable[] = [
   { name: 'followup_actions', key: ['id'] },
   { name: 'webhooks', key: ['id'] },
   { name: 'webhook_deliveries', key: ['id'] },
+  { name: 'subscriptions', key: ['id'], userColumns: ['owner_id'] },
+  { name: 'subscription_events', key: ['id'], userColumns: ['by_user_id'] },
+  { name: 'usage_readings', key: ['contact_id', 'day'] },
+  { name: 'automation_rules', key: ['id'] },
+  { name: 'automation_runs', key: ['id'] },
 ];
 
 /** Not in a backup, and why. */

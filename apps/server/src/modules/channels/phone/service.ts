@@ -9,6 +9,7 @@ import { AppError } from '../../../platform/errors.js';
 import { newId } from '../../../platform/ids.js';
 import { normalizePhone } from '../../contacts/phones.js';
 import { workspaceCountry } from '../../contacts/service.js';
+import { raiseEvent } from '../../../platform/business-events.js';
 import { recordEvent } from '../../conversations/history.js';
 import { applySla } from '../../sla/service.js';
 import { announceOutgoing } from '../../conversations/outgoing.js';
@@ -87,7 +88,10 @@ export async function logActivity(ctx: AppContext, auth: AuthContext, actor: Act
       })
       .execute();
     await recordEvent(t, conversationId, 'logged', actor, { kind: input.kind, direction: input.direction, outcome: input.outcome, durationSeconds: Math.round(input.durationMinutes * 60) }, at);
-    if (resolved) await recordEvent(t, conversationId, 'status_changed', actor, { from: 'open', to: 'resolved' }, ended);
+    if (resolved) {
+      await recordEvent(t, conversationId, 'status_changed', actor, { from: 'open', to: 'resolved' }, ended);
+      await raiseEvent(ctx, t, 'conversation.resolved', { conversation: { id: conversationId, channel, inboxId: inbox.id, contactId: contact.id } }, ended);
+    }
     await applySla(ctx, t, conversationId);
     await audit(t, actor, `conversation.${input.kind}_logged`, { type: 'contact', id: contact.id }, { conversationId, outcome: input.outcome });
     return { conversationId, messageId };

@@ -1,0 +1,13 @@
+// Business events (a deal won, a customer lost, a customer's message received…) raised inside the transaction of the
+// change that caused them. The listeners (webhooks queue deliveries, automation queues rule runs) write their work in
+// that same transaction: nothing is lost when a process dies after commit, and nothing runs for a change rolled back.
+// Every process registers the same listeners at start; none keeps state between events.
+import type { BusinessEventName } from '@atiende/contract';
+import type { Tenant } from '../db/tenant.js';
+import type { AppContext } from './context.js';
+
+export type BusinessEventListener = (ctx: AppContext, t: Tenant, event: BusinessEventName, data: Record<string, unknown>, now: number) => Promise<void>;
+
+export async function raiseEvent(ctx: AppContext, t: Tenant, event: BusinessEventName, data: Record<string, unknown>, now = Date.now()): Promise<void> {
+  for (const listener of ctx.businessEventListeners) await listener(ctx, t, event, data, now);
+}
