@@ -52,7 +52,7 @@ describe('subscriptions and renewals', () => {
     expect(task.title).toContain(addInterval(day(20), 'yearly'));
 
     // A teammate's change in between: the stale version is refused and nothing is lost.
-    const agent = await memberOf(test, owner, 'agent', 'Beto Agent');
+    const agent = await memberOf(test, owner, 'agent');
     expect((await agent.patch(`/api/subscriptions/${made.body.id}`, { version: 1, notes: 'Pide factura global' })).status).toBe(200);
     const stale = await owner.post(`/api/subscriptions/${made.body.id}/renew`, { version: 1 });
     expect(stale.status).toBe(409);
