@@ -36,6 +36,8 @@ const DealsPage = lazy(() => import('./features/deals/DealsPage').then((m) => ({
 const ProjectsPage = lazy(() => import('./features/projects/ProjectsPage').then((m) => ({ default: m.ProjectsPage })));
 const ProjectPage = lazy(() => import('./features/projects/ProjectPage').then((m) => ({ default: m.ProjectPage })));
 const QuotesPage = lazy(() => import('./features/quotes/QuotesPage').then((m) => ({ default: m.QuotesPage })));
+const SubscriptionsPage = lazy(() => import('./features/subscriptions/SubscriptionsPage').then((m) => ({ default: m.SubscriptionsPage })));
+const HealthPage = lazy(() => import('./features/health/HealthPage').then((m) => ({ default: m.HealthPage })));
 const SequencesPage = lazy(() => import('./features/projects/SequencesPage').then((m) => ({ default: m.SequencesPage })));
 const SettingsPage = lazy(() => import('./features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 
@@ -90,6 +92,8 @@ export function App() {
             <Route path="/quotes" element={<QuotesPage />} />
             <Route path="/projects" element={<ProjectsPage />} />
             <Route path="/sequences" element={<SequencesPage />} />
+            <Route path="/subscriptions" element={<SubscriptionsPage />} />
+            <Route path="/health" element={<HealthPage />} />
             <Route path="/projects/:id" element={<ProjectPage />} />
             <Route path="/privacy/:tab?" element={<PrivacyPage />} />
             <Route path="/settings/:section?" element={<SettingsPage />} />

@@ -3,6 +3,8 @@ import { consoleMessages, errorMessages, leadFormMessages, mailMessages, portalM
 import { insightConsoleMessages } from './insight-console.js';
 import { projectsConsoleMessages } from './projects-console.js';
 import { salesConsoleMessages } from './sales-console.js';
+import { afterSalesConsoleMessages } from './after-sales-console.js';
+import { afterSalesWords } from './after-sales.js';
 
 function keys(value: unknown, prefix = ''): string[] {
   if (typeof value === 'string' || typeof value === 'function') return [prefix];
@@ -18,6 +20,8 @@ describe('message catalogues', () => {
     ['surveys, standards and follow-ups (console)', insightConsoleMessages],
     ['sales pipeline (console)', salesConsoleMessages],
     ['projects (console)', projectsConsoleMessages],
+    ['subscriptions, health and automation (console)', afterSalesConsoleMessages],
+    ['renewal reminders', afterSalesWords],
     ['service standards', standardWords],
     ['weekly summary', summaryWords],
     ['survey pages', surveyMessages],

@@ -183,7 +183,7 @@ const en = {
     noDeliveries: 'Nothing sent yet.',
     status: { pending: 'Waiting to retry', delivered: 'Delivered', failed: 'Failed' },
     attempts: '{{count}} attempts',
-    names: { 'deal.won': 'Deal won', 'deal.lost': 'Deal lost', 'quote.accepted': 'Quote accepted', 'quote.declined': 'Quote declined', 'project.status_changed': 'Project status changed', 'incident.resolved': 'Incident resolved', 'contact.lost': 'Customer lost', ping: 'Test' },
+    names: { 'deal.won': 'Deal won', 'deal.lost': 'Deal lost', 'quote.accepted': 'Quote accepted', 'quote.declined': 'Quote declined', 'project.status_changed': 'Project status changed', 'incident.resolved': 'Incident resolved', 'contact.lost': 'Customer lost', 'subscription.renewed': 'Subscription renewed', 'subscription.ended': 'Subscription not renewed', 'conversation.created': 'Conversation started', 'message.received': 'Customer message received', 'conversation.resolved': 'Conversation resolved', ping: 'Test' },
   },
 };
 
@@ -370,7 +370,7 @@ const es: typeof en = {
     noDeliveries: 'Aún no se ha enviado nada.',
     status: { pending: 'Esperando reintento', delivered: 'Entregado', failed: 'Falló' },
     attempts: '{{count}} intentos',
-    names: { 'deal.won': 'Oportunidad ganada', 'deal.lost': 'Oportunidad perdida', 'quote.accepted': 'Cotización aceptada', 'quote.declined': 'Cotización rechazada', 'project.status_changed': 'Cambio de estado de proyecto', 'incident.resolved': 'Incidencia resuelta', 'contact.lost': 'Cliente perdido', ping: 'Prueba' },
+    names: { 'deal.won': 'Oportunidad ganada', 'deal.lost': 'Oportunidad perdida', 'quote.accepted': 'Cotización aceptada', 'quote.declined': 'Cotización rechazada', 'project.status_changed': 'Cambio de estado de proyecto', 'incident.resolved': 'Incidencia resuelta', 'contact.lost': 'Cliente perdido', 'subscription.renewed': 'Suscripción renovada', 'subscription.ended': 'Suscripción no renovada', 'conversation.created': 'Conversación iniciada', 'message.received': 'Mensaje de cliente recibido', 'conversation.resolved': 'Conversación resuelta', ping: 'Prueba' },
   },
 };
 

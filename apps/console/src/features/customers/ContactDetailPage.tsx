@@ -18,6 +18,8 @@ import { CustomSection } from './CustomSection';
 import { SectionForm } from './SectionForm';
 import { Field, ProfileTabs, Section, StatusBadge } from './shared';
 import { CustomerDeals } from '../deals/CustomerDeals';
+import { HealthCard } from '../health/HealthPage';
+import { CustomerSubscriptions } from '../subscriptions/SubscriptionsPage';
 
 type P = Record<string, Record<string, any>>;
 const traits = ['demanding', 'tolerant', 'empathetic', 'helpful', 'loyal', 'price_sensitive', 'detail_oriented', 'impatient'];
@@ -95,7 +97,7 @@ function ContactView({ contact: c }: { contact: Contact }) {
         <ProfileTabs
           path={`/api/contacts/${c.id}`}
           canWrite={canEdit}
-          extra={[{ value: 'tasks', label: t('tasks.title'), panel: <ContactTasks contactId={c.id} canWrite={canEdit} /> }, { value: 'deals', label: t('customers.dealsTab'), panel: <CustomerDeals contact={{ id: c.id, name: c.name }} canWrite={canEdit} /> }, { value: 'privacy', label: t('privacy.tab'), panel: <ContactPrivacy contact={c} /> }]}
+          extra={[{ value: 'tasks', label: t('tasks.title'), panel: <ContactTasks contactId={c.id} canWrite={canEdit} /> }, { value: 'deals', label: t('customers.dealsTab'), panel: <CustomerDeals contact={{ id: c.id, name: c.name }} canWrite={canEdit} /> }, { value: 'subscriptions', label: t('nav.subscriptions'), panel: <CustomerSubscriptions contact={{ id: c.id, name: c.name }} canWrite={canEdit} /> }, { value: 'health', label: t('nav.health'), panel: <HealthCard contactId={c.id} /> }, { value: 'privacy', label: t('privacy.tab'), panel: <ContactPrivacy contact={c} /> }]}
           profile={
             <Grid>
               <Grid.Col span={{ base: 12, md: 6 }}>

@@ -3,6 +3,7 @@ import { Navigate, useParams } from 'react-router';
 import { can, useSession } from '../../session';
 import { ApiTokensSettings } from './ApiTokensSettings';
 import { WebhooksSettings } from './WebhooksSettings';
+import { AutomationSettings } from '../automation/AutomationSettings';
 import { AuditLogSettings } from './AuditLogSettings';
 import { ChannelsSettings } from './ChannelsSettings';
 import { InboxSetupSettings } from './InboxSetupSettings';
@@ -14,7 +15,7 @@ import { TeamSettings } from './TeamSettings';
 import { WidgetSettings } from './WidgetSettings';
 import { WorkspaceSettingsForm } from './WorkspaceSettingsForm';
 
-const adminSections = { workspace: WorkspaceSettingsForm, team: TeamSettings, channels: ChannelsSettings, teams: TeamsSettings, sla: SlaSettings, widget: WidgetSettings, api: ApiTokensSettings, webhooks: WebhooksSettings, fields: CustomFieldsSettings, audit: AuditLogSettings };
+const adminSections = { workspace: WorkspaceSettingsForm, team: TeamSettings, channels: ChannelsSettings, teams: TeamsSettings, sla: SlaSettings, widget: WidgetSettings, api: ApiTokensSettings, webhooks: WebhooksSettings, automation: AutomationSettings, fields: CustomFieldsSettings, audit: AuditLogSettings };
 
 export function SettingsPage() {
   const { section = 'profile' } = useParams();

@@ -2,14 +2,14 @@
 // with each attempt's answer, and trying a failed delivery again.
 import '../projects/projects-i18n';
 import { Alert, Badge, Button, Checkbox, Code, CopyButton, Group, Paper, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
-import type { Webhook, WebhookDelivery, WebhookEvent } from '@atiende/contract';
+import { WebhookEvent as WebhookEventNames, type Webhook, type WebhookDelivery, type WebhookEvent } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, describeError } from '../../api';
 
 // The contract's list, written out so the console bundle carries no schema library for it.
-const EVENTS: WebhookEvent[] = ['deal.won', 'deal.lost', 'quote.accepted', 'quote.declined', 'project.status_changed', 'incident.resolved', 'contact.lost'];
+const EVENTS: WebhookEvent[] = WebhookEventNames.options;
 
 export function WebhooksSettings() {
   const { t } = useTranslation();

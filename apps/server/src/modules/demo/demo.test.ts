@@ -79,6 +79,16 @@ describe('the demo workspace', () => {
     expect(dashboard.conversations).toBeGreaterThan(50);
     expect(dashboard.standards.find((x: { key: string }) => x.key === 'first_response').value).toBeGreaterThan(0);
     expect(dashboard.standards.find((x: { key: string }) => x.key === 'csat').value).toBeGreaterThan(50);
+    // After-sales: subscriptions with renewals and customers who did not renew, churn by month, health from usage.
+    const retention = (await visitor.get('/api/subscriptions/report')).body;
+    expect(retention.active).toBeGreaterThan(100);
+    expect(retention.reasons.length).toBeGreaterThan(0);
+    expect(retention.months.some((m: { renewed: number }) => m.renewed > 0)).toBe(true);
+    expect(retention.cohorts.some((c: { size: number }) => c.size > 0)).toBe(true);
+    const health = (await visitor.get('/api/customer-health')).body;
+    expect(health.counts.healthy + health.counts.watch + health.counts.at_risk).toBe(retention.active);
+    expect(health.customers.some((h: { reasons: { code: string }[] }) => h.reasons.some((r) => r.code === 'usage_drop' || r.code === 'usage_stopped'))).toBe(true);
+    expect((await visitor.get('/api/automation-rules')).body.map((r: { name: string }) => r.name)).toEqual(['Urgencias fuera de horario', 'No renovó por precio: ofrecer plan anual']);
     // Opening it again signs in to the same workspace rather than making another.
     await new Client(test.app).post('/api/setup/demo');
     expect(await db.selectFrom('workspaces').selectAll().execute()).toHaveLength(1);

@@ -18,6 +18,7 @@ import { seedSurveys } from './surveys.js';
 import { seedDeals } from './deals.js';
 import { seedProjects } from './projects.js';
 import { seedQuotes } from './quotes.js';
+import { seedAfterSales } from './after-sales.js';
 import { agentNotes, businesses, companyName, demoPassword, extraTags, firstNames, industries, lastNames, leftReasons, plans, roles, sources, team, topics, traits } from './data.js';
 
 const DAY = 86_400_000;
@@ -223,6 +224,7 @@ export async function createDemoWorkspace(ctx: AppContext, now = Date.now()) {
   await seedDeals(ctx, workspaceId, agentIds, rand);
   await seedProjects(ctx, workspaceId, agentIds);
   await seedQuotes(ctx, workspaceId);
+  await seedAfterSales(ctx, workspaceId, agentIds, rand, now);
   ctx.log.info({ workspaceId, email: owner.email }, 'demo workspace created');
   return { workspaceId, userId };
 }
