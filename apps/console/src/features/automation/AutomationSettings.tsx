@@ -18,6 +18,12 @@ const numberFields = new Set<AutomationField>(['deal.value', 'subscription.price
 const actionTypes: Action['type'][] = ['assign_agent', 'assign_team', 'add_label', 'set_priority', 'notify', 'send_message', 'create_task', 'call_webhook'];
 const onlyOnConversations = new Set<Action['type']>(['assign_agent', 'assign_team', 'add_label', 'set_priority', 'send_message']);
 
+/** A new condition starts on what rules most often look at: the message's words, else the event's first field. */
+function newCondition(fields: AutomationField[]): Condition {
+  const field = fields.includes('message.text') ? 'message.text' : fields[0]!;
+  return { field, operator: numberFields.has(field) ? 'gte' : 'contains', value: null };
+}
+
 function blankAction(type: Action['type']): Action {
   switch (type) {
     case 'assign_agent':
@@ -64,6 +70,14 @@ export function AutomationSettings() {
   const rules = useQuery({ queryKey: ['automation-rules'], queryFn: () => api<AutomationRule[]>('GET', '/api/automation-rules') });
   const [editing, setEditing] = useState<AutomationRule | 'new' | null>(null);
   const [showing, setShowing] = useState<string | null>(null);
+  const choices = useChoices();
+  /** A condition's value as people say it: yes or no, a team's or person's name rather than its id. */
+  const valueLabel = (c: AutomationCondition) => {
+    if (c.value === null || c.operator === 'is_empty' || c.operator === 'is_not_empty') return '';
+    if (typeof c.value === 'boolean' || c.value === 'true' || c.value === 'false') return t(String(c.value) === 'true' ? 'automation.yes' : 'automation.no');
+    const named = [...choices.teams, ...choices.agents, ...choices.pipelines].find((x) => x.value === c.value);
+    return named?.label ?? String(c.value);
+  };
   const toggle = useMutation({ mutationFn: (r: AutomationRule) => api('PATCH', `/api/automation-rules/${r.id}`, { enabled: !r.enabled }), onSuccess: () => void client.invalidateQueries({ queryKey: ['automation-rules'] }) });
   return (
     <Stack>
@@ -90,11 +104,11 @@ export function AutomationSettings() {
             <Group gap="xs">
               <Switch aria-label={t('automation.enabled')} label={t('automation.enabled')} checked={r.enabled} onChange={() => toggle.mutate(r)} />
               <Button size="xs" variant="subtle" onClick={() => setShowing(showing === r.id ? null : r.id)}>{t('automation.runs')}</Button>
-              <Button size="xs" variant="light" onClick={() => setEditing(r)}>{t('automation.save')}</Button>
+              <Button size="xs" variant="light" onClick={() => setEditing(r)}>{t('automation.edit')}</Button>
             </Group>
           </Group>
           <Text size="sm" mt="xs">
-            {r.conditions.length ? r.conditions.map((c) => `${t(`automation.fields.${c.field}`)} ${t(`automation.operators.${c.operator}`)} ${c.value ?? ''}`).join(' · ') : t('automation.noConditions')}
+            {r.conditions.length ? r.conditions.map((c) => `${t(`automation.fields.${c.field}`)} ${t(`automation.operators.${c.operator}`)} ${valueLabel(c)}`).join(' · ') : t('automation.noConditions')}
             {' → '}
             {r.actions.map((a) => t(`automation.actionTypes.${a.type}`)).join(', ')}
           </Text>
@@ -271,7 +285,7 @@ function RuleForm({ rule, onDone }: { rule: AutomationRule | null; onDone: () =>
         </Group>
       ))}
       <Group>
-        <Button size="xs" variant="light" onClick={() => setConditions([...conditions, { field: fields[0]!, operator: numberFields.has(fields[0]!) ? 'gte' : 'contains', value: null }])}>{t('automation.addCondition')}</Button>
+        <Button size="xs" variant="light" onClick={() => setConditions([...conditions, newCondition(fields)])}>{t('automation.addCondition')}</Button>
       </Group>
       <Text fw={600} size="sm">{t('automation.actions')}</Text>
       {actions.map((a, i) => (

@@ -1,5 +1,6 @@
 // How a pipeline converts: the funnel by stage, win rate and value by lead source, the sales cycle, wins per month
 // against the same month a year before, and why deals were lost.
+import '@mantine/charts/styles.css';
 import './sales-i18n';
 import { BarChart } from '@mantine/charts';
 import { Alert, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';

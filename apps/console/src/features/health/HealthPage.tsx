@@ -1,5 +1,6 @@
 // Customer health: how many active customers are healthy, to watch and at risk, the ones that need attention first
 // with the reasons of their score; HealthCard is one customer's score on their page, with their usage.
+import '@mantine/charts/styles.css';
 import '../subscriptions/after-sales-i18n';
 import { AreaChart } from '@mantine/charts';
 import { Alert, Anchor, Badge, Group, Paper, RingProgress, SimpleGrid, Stack, Switch, Table, Text, Title } from '@mantine/core';
@@ -20,7 +21,7 @@ export function ReasonBadges({ reasons }: { reasons: HealthReason[] }) {
     <Group gap={4}>
       {reasons.map((r) => (
         <Badge key={r.code} size="sm" variant="light" color={r.points < 0 ? 'red' : 'teal'} title={`${r.points > 0 ? '+' : ''}${r.points}`}>
-          {t(`health.reasons.${r.code}`, { value: r.value ?? '' })} ({r.points > 0 ? '+' : ''}{r.points})
+          {t(`health.reasons.${r.code}`, { count: r.value ?? 0 })} ({r.points > 0 ? '+' : ''}{r.points})
         </Badge>
       ))}
     </Group>

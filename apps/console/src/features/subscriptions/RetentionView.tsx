@@ -1,5 +1,6 @@
 // Churn and retention: the headline figures, churn by month against the same month a year before, the months as a
 // table, retention by cohort as a heat table, and why customers did not renew.
+import '@mantine/charts/styles.css';
 import './after-sales-i18n';
 import { LineChart } from '@mantine/charts';
 import { Alert, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';

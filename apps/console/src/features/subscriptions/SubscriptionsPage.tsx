@@ -85,48 +85,51 @@ function SubscriptionList({ query, showCustomer }: { query: string; showCustomer
   const money = useMoney();
   const list = useQuery({ queryKey: ['subscriptions', query], queryFn: () => api<Subscription[]>('GET', `/api/subscriptions?${query}`) });
   const [open, setOpen] = useState<string | null>(null);
-  if (list.error) return <Alert color="red">{describeError(list.error)}</Alert>;
-  if (list.data?.length === 0) return <Text c="dimmed">{t('subscriptions.none')}</Text>;
+  // The open subscription stays open when a change takes it out of the list (renewed out of "renewing in 30 days").
   return (
     <>
-      <Table striped highlightOnHover data-testid="subscriptions">
-        <Table.Thead>
-          <Table.Tr>
-            {showCustomer && <Table.Th>{t('subscriptions.fields.customer')}</Table.Th>}
-            <Table.Th>{t('subscriptions.fields.plan')}</Table.Th>
-            <Table.Th>{t('subscriptions.fields.price')}</Table.Th>
-            <Table.Th>{t('subscriptions.fields.renewsOn')}</Table.Th>
-            <Table.Th>{t('subscriptions.fields.owner')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {list.data?.map((s) => (
-            <Table.Tr key={s.id} onClick={() => setOpen(s.id)} style={{ cursor: 'pointer' }}>
-              {showCustomer && (
-                <Table.Td>
-                  <Anchor component={Link} to={`/contacts/${s.contact.id}`} onClick={(e) => e.stopPropagation()}>{s.contact.name}</Anchor>
-                  {s.company && <Text size="xs" c="dimmed">{s.company.name}</Text>}
-                </Table.Td>
-              )}
-              <Table.Td>{s.plan}</Table.Td>
-              <Table.Td>{t(`subscriptions.perInterval.${s.interval}`, { price: money(s.price, s.currency) })}</Table.Td>
-              <Table.Td>
-                {s.status === 'ended' ? (
-                  <Badge color="gray" variant="light">{t('subscriptions.status.ended')} {s.endedOn && new Date(`${s.endedOn}T12:00:00`).toLocaleDateString(i18n.language)}</Badge>
-                ) : (
-                  <Group gap="xs">
-                    <Text size="sm">{new Date(`${s.renewsOn}T12:00:00`).toLocaleDateString(i18n.language)}</Text>
-                    <RenewalBadge days={s.daysToRenewal} />
-                  </Group>
-                )}
-              </Table.Td>
-              <Table.Td>{s.owner?.name ?? '—'}</Table.Td>
+      {list.error && <Alert color="red">{describeError(list.error)}</Alert>}
+      {list.data?.length === 0 && <Text c="dimmed">{t('subscriptions.none')}</Text>}
+      {Boolean(list.data?.length) && (
+        <Table striped highlightOnHover data-testid="subscriptions">
+          <Table.Thead>
+            <Table.Tr>
+              {showCustomer && <Table.Th>{t('subscriptions.fields.customer')}</Table.Th>}
+              <Table.Th>{t('subscriptions.fields.plan')}</Table.Th>
+              <Table.Th>{t('subscriptions.fields.price')}</Table.Th>
+              <Table.Th>{t('subscriptions.fields.renewsOn')}</Table.Th>
+              <Table.Th>{t('subscriptions.fields.owner')}</Table.Th>
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+          </Table.Thead>
+          <Table.Tbody>
+            {list.data?.map((s) => (
+              <Table.Tr key={s.id} onClick={() => setOpen(s.id)} style={{ cursor: 'pointer' }}>
+                {showCustomer && (
+                  <Table.Td>
+                    <Anchor component={Link} to={`/contacts/${s.contact.id}`} onClick={(e) => e.stopPropagation()}>{s.contact.name}</Anchor>
+                    {s.company && <Text size="xs" c="dimmed">{s.company.name}</Text>}
+                  </Table.Td>
+                )}
+                <Table.Td>{s.plan}</Table.Td>
+                <Table.Td>{t(`subscriptions.perInterval.${s.interval}`, { price: money(s.price, s.currency) })}</Table.Td>
+                <Table.Td>
+                  {s.status === 'ended' ? (
+                    <Badge color="gray" variant="light">{t('subscriptions.status.ended')} {s.endedOn && new Date(`${s.endedOn}T12:00:00`).toLocaleDateString(i18n.language)}</Badge>
+                  ) : (
+                    <Group gap="xs">
+                      <Text size="sm">{new Date(`${s.renewsOn}T12:00:00`).toLocaleDateString(i18n.language)}</Text>
+                      <RenewalBadge days={s.daysToRenewal} />
+                    </Group>
+                  )}
+                </Table.Td>
+                <Table.Td>{s.owner?.name ?? '—'}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
       {open && (
-        <Modal opened onClose={() => setOpen(null)} title={t('subscriptions.title')} size="lg">
+        <Modal opened onClose={() => setOpen(null)} title={t('subscriptions.title')} size="lg" closeButtonProps={{ 'aria-label': t('subscriptions.close') }}>
           <SubscriptionDetail id={open} onDone={() => setOpen(null)} />
         </Modal>
       )}

@@ -25,11 +25,13 @@ export async function seedAfterSales(ctx: AppContext, workspaceId: string, agent
   const usersOf: string[] = [];
   for (const [i, c] of customers.entries()) {
     const offer = offers[Math.floor(rand() * offers.length)]!;
-    // Yearly plans started between 1 and 20 months ago, monthly ones in the last half year.
-    const startedOn = dayOf(now - Math.floor((30 + rand() * (offer.interval === 'yearly' ? 570 : 150)) * DAY));
+    const leaves = c.status === 'former';
+    // Yearly plans started between 1 and 20 months ago, monthly ones in the last half year; those who left had at
+    // least one renewal date pass.
+    const interval = offer.interval === 'yearly' ? 365 : 30;
+    const startedOn = dayOf(now - Math.floor((leaves ? interval + 10 + rand() * (offer.interval === 'yearly' ? 220 : 120) : 30 + rand() * (offer.interval === 'yearly' ? 570 : 150)) * DAY));
     const ownerId = c.owner_id ?? agentIds[i % agentIds.length]!;
     let s = await createSubscription(ctx, workspaceId, system, { contactId: c.id, plan: offer.plan, price: offer.price, currency: 'MXN', interval: offer.interval, startedOn, remindDaysBefore: offer.interval === 'yearly' ? 30 : 5, ownerId, notes: '' });
-    const leaves = c.status === 'former';
     // Renewals passed: all but the last one for those who left; every one for the others, except a few now overdue.
     const overdue = !leaves && rand() < 0.06;
     while (s.renewsOn < today) {
