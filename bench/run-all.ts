@@ -15,6 +15,7 @@ import { insight } from './insight.js';
 import { followups } from './followups.js';
 import { projects } from './projects.js';
 import { sales } from './sales.js';
+import { afterSales } from './after-sales.js';
 
 const results: Record<string, unknown> = { machine: { cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version }, at: new Date().toISOString() };
 results.sizes = sizes();
@@ -85,6 +86,12 @@ for (const dialect of dialectsToRun()) {
   const row = await followups(dialect);
   (results.followups as unknown[]).push(row);
   console.log('followups', JSON.stringify(row));
+}
+results.afterSales = [];
+for (const dialect of dialectsToRun()) {
+  const row = await afterSales(dialect);
+  (results.afterSales as unknown[]).push(row);
+  console.log('after-sales', JSON.stringify(row));
 }
 mkdirSync(new URL('results', import.meta.url), { recursive: true });
 writeFileSync(new URL('results/latest.json', import.meta.url), JSON.stringify(results, null, 2));

@@ -91,12 +91,19 @@ async function healthOf(ctx: AppContext, workspaceId: string, filter: { contactI
     incidentsQ = incidentsQ.where('contact_id', 'in', ids);
     timesQ = timesQ.where('contact_id', 'in', ids);
     usageQ = usageQ.where('contact_id', 'in', ids);
+  } else if (filter.ownerId) {
+    // One person's customers: the aggregates read only theirs.
+    const theirs = t.selectFrom('contacts').select('contacts.id').where('contacts.owner_id', '=', filter.ownerId);
+    answersQ = answersQ.where('contact_id', 'in', theirs);
+    incidentsQ = incidentsQ.where('contact_id', 'in', theirs);
+    timesQ = timesQ.where('contact_id', 'in', theirs);
+    usageQ = usageQ.where('contact_id', 'in', theirs);
   }
   const [answers, incidents, contactTimes, renewals, usage] = await Promise.all([
     answersQ.orderBy('submitted_at', 'desc').execute(),
     incidentsQ.groupBy('contact_id').execute(),
     timesQ.groupBy('contact_id').execute(),
-    nearestRenewals(t, ids),
+    nearestRenewals(t, ids ?? (filter.ownerId ? people.map((p) => p.id) : undefined)),
     usageQ.groupBy('contact_id').execute(),
   ]);
   const latest = new Map<string, (typeof answers)[number]>();
