@@ -8,20 +8,15 @@ import { tenant } from '../apps/server/src/db/tenant.js';
 import { newId } from '../apps/server/src/platform/ids.js';
 import { bulkInsertContacts } from '../apps/server/src/modules/contacts/bulk.js';
 import { addInterval } from '../apps/server/src/modules/subscriptions/service.js';
-import { type Client, ownerOf, startTestApp, visitorOf } from '../apps/server/src/testing/harness.js';
+import { ownerOf, startTestApp, visitorOf } from '../apps/server/src/testing/harness.js';
 import { seeded } from './generate.js';
-import { timeRuns } from './lib.js';
+import { ok, timeRuns } from './lib.js';
 import { analyze } from './sales.js';
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const DAY = 86_400_000;
 
-async function ok(client: Client, method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown) {
-  const reply = method === 'GET' ? await client.get(url) : method === 'PATCH' ? await client.patch(url, body) : await client.post(url, body);
-  if (reply.status >= 300) throw new Error(`${url}: ${reply.status} ${JSON.stringify(reply.body).slice(0, 300)}`);
-  return reply;
-}
 
 export async function afterSales(dialect: 'sqlite' | 'postgres') {
   const test = await startTestApp({ dialect });

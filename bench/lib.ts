@@ -1,5 +1,6 @@
 // Shared by the benchmarks: a built server on SQLite or PostgreSQL with a workspace, its owner and web chat visitors.
 import { startServer, type RunningServer } from '../e2e/harness.js';
+import type { Client } from '../apps/server/src/testing/harness.js';
 
 export interface BenchWorkspace {
   server: RunningServer;
@@ -52,4 +53,11 @@ export async function timeRuns(runs: number, fn: (i: number) => Promise<unknown>
   }
   samples.sort((a, b) => a - b);
   return { p50: +percentile(samples, 50).toFixed(1), p95: +percentile(samples, 95).toFixed(1) };
+}
+
+/** A request that must succeed: anything but 2xx stops the benchmark with what the server said. */
+export async function ok(client: Client, method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown) {
+  const reply = method === 'GET' ? await client.get(url) : method === 'PATCH' ? await client.patch(url, body) : await client.post(url, body);
+  if (reply.status >= 300) throw new Error(`${url}: ${reply.status} ${JSON.stringify(reply.body).slice(0, 300)}`);
+  return reply;
 }

@@ -6,19 +6,14 @@ import { sql } from 'kysely';
 import { tenant } from '../apps/server/src/db/tenant.js';
 import { newId } from '../apps/server/src/platform/ids.js';
 import { bulkInsertContacts } from '../apps/server/src/modules/contacts/bulk.js';
-import { type Client, ownerOf, startTestApp } from '../apps/server/src/testing/harness.js';
+import { ownerOf, startTestApp } from '../apps/server/src/testing/harness.js';
 import { seeded } from './generate.js';
-import { timeRuns } from './lib.js';
+import { ok, timeRuns } from './lib.js';
 
 const DEALS = Number(process.env.BENCH_DEALS ?? 50_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
 const DAY = 86_400_000;
 
-async function ok(client: Client, method: 'GET' | 'POST', url: string, body?: unknown) {
-  const reply = method === 'GET' ? await client.get(url) : await client.post(url, body);
-  if (reply.status >= 300) throw new Error(`${url}: ${reply.status} ${JSON.stringify(reply.body).slice(0, 300)}`);
-  return reply;
-}
 
 /** A workspace with the pipeline at scale (also the ground of the projects benchmark); the caller closes `test`. */
 export async function pipelineAtScale(dialect: 'sqlite' | 'postgres') {

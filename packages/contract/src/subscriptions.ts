@@ -1,6 +1,7 @@
 // Subscriptions and renewals: what each customer pays for by the month or the year, when it renews, a reminder to
 // its owner before that, each renewal or non-renewal with its reason, and churn and retention by month and cohort.
 import { z } from 'zod';
+import { addMonths } from './calendar.js';
 import { Id, IsoDateTime } from './common.js';
 
 const Money = z.number().min(0).max(1e11).multipleOf(0.01, 'field.cents');
@@ -10,6 +11,11 @@ const Text = (max = 200) => z.string().trim().max(max);
 export const SubscriptionInterval = z.enum(['monthly', 'yearly']);
 export type SubscriptionInterval = z.infer<typeof SubscriptionInterval>;
 export const SubscriptionStatus = z.enum(['active', 'ended']);
+
+/** The renewal date `times` intervals after `day`; the 31st of January renews monthly on the last day of February. */
+export function addInterval(day: string, interval: SubscriptionInterval, times = 1): string {
+  return addMonths(day, (interval === 'yearly' ? 12 : 1) * times);
+}
 
 export const SubscriptionEvent = z.object({
   id: Id,

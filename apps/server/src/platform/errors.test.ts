@@ -120,7 +120,7 @@ describe('the API document', () => {
   it('describes every route from the same schemas, with the error shape', async () => {
     const doc = (await new Client(test.app).get('/api/openapi.json')).body;
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/conversations', '/api/conversations/{id}/messages', '/api/widget/v1/messages', '/api/invitations']));
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/conversations', '/api/conversations/{id}/messages', '/api/widget/v1/messages', '/api/invitations', '/api/subscriptions', '/api/subscriptions/{id}/renew', '/api/customer-health', '/api/usage-readings', '/api/automation-rules']));
     const login = doc.paths['/api/auth/login'].post;
     expect(login.requestBody.content['application/json'].schema.required).toEqual(['email', 'password']);
     expect(login.responses['4XX'].content['application/json'].schema.required).toEqual(['error']);

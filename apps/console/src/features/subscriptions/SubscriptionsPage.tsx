@@ -3,7 +3,7 @@
 // the churn and retention report. CustomerSubscriptions is the same list on a contact's page.
 import './after-sales-i18n';
 import { Alert, Anchor, Badge, Button, Checkbox, Group, Modal, NumberInput, SegmentedControl, Select, Stack, Table, Text, TextInput, Textarea, Timeline, Title } from '@mantine/core';
-import type { Member, Subscription } from '@atiende/contract';
+import { type Member, type Subscription, addInterval } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -283,13 +283,6 @@ function EditForm({ s, onSaved, onReload }: { s: Subscription; onSaved: () => vo
   );
 }
 
-function nextDate(day: string, interval: 'monthly' | 'yearly'): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const months = interval === 'yearly' ? 12 : 1;
-  const last = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(y, m - 1 + months, Math.min(d, last))).toISOString().slice(0, 10);
-}
-
 function RenewForm({ s, onDone, onReload }: { s: Subscription; onDone: () => void; onReload: () => void }) {
   const { t, i18n } = useTranslation();
   const [price, setPrice] = useState<number | string>(s.price);
@@ -298,7 +291,7 @@ function RenewForm({ s, onDone, onReload }: { s: Subscription; onDone: () => voi
   return (
     <Stack gap="xs" data-testid="renew-form">
       <Title order={5}>{t('subscriptions.renewTitle')}</Title>
-      <Text size="sm">{t('subscriptions.renewHelp', { date: new Date(`${nextDate(s.renewsOn, s.interval)}T12:00:00`).toLocaleDateString(i18n.language) })}</Text>
+      <Text size="sm">{t('subscriptions.renewHelp', { date: new Date(`${addInterval(s.renewsOn, s.interval)}T12:00:00`).toLocaleDateString(i18n.language) })}</Text>
       <Group grow>
         <TextInput label={t('subscriptions.fields.plan')} value={plan} onChange={(e) => setPlan(e.currentTarget.value)} />
         <NumberInput label={t('subscriptions.fields.price')} value={price} onChange={setPrice} min={0} decimalScale={2} />

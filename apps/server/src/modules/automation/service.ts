@@ -17,6 +17,7 @@ import { workspaceCalendar } from '../../platform/workspaces/holidays.js';
 import { loadWorkspaceSettings } from '../../platform/workspaces/service.js';
 import { loadConversation, updateConversation } from '../conversations/service.js';
 import { announceOutgoing, storeOutgoing } from '../conversations/outgoing.js';
+import { fill } from '../followups/service.js';
 import { createTask } from '../tasks/service.js';
 import { teamBusinessHours } from '../teams/service.js';
 import { queueDelivery } from '../webhooks/service.js';
@@ -247,7 +248,7 @@ async function runAction(ctx: AppContext, workspaceId: string, rule: AutomationR
       const messageId = await t.transaction(async (tx) => {
         const c = await tx.selectFrom('conversations').select(['channel', 'inbox_id', 'last_incoming_at']).where('id', '=', conversationId).executeTakeFirstOrThrow();
         if (c.channel === 'phone' || c.channel === 'visit') throw new Skip(`cannot write on ${c.channel}`);
-        const body = fillWords(action.body, subject.contactName, settings.name);
+        const body = fill(action.body, { name: subject.contactName, company: settings.name });
         const windowOpen = c.channel !== 'whatsapp' || (c.last_incoming_at !== null && Date.now() - Number(c.last_incoming_at) <= WHATSAPP_WINDOW_MS);
         if (windowOpen) return storeOutgoing(ctx, tx, auth, SYSTEM, conversationId, { body, private: false }, { automated: { name: settings.name } });
         if (!action.whatsappTemplateId) throw new Skip('outside the WhatsApp 24-hour window and no template');
@@ -283,8 +284,6 @@ async function runAction(ctx: AppContext, workspaceId: string, rule: AutomationR
 }
 
 const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? name;
-/** {{name}} (the contact's first name) and {{company}} (yours) in a message. */
-const fillWords = (text: string, contactName: string, company: string) => text.replace(/\{\{\s*name\s*\}\}/g, firstName(contactName)).replace(/\{\{\s*company\s*\}\}/g, company);
 
 /** Runs the rules an event queued; returns how many ran (their conditions held). */
 export async function runAutomation(ctx: AppContext, payload: { workspaceId: string; event: AutomationEvent; data: Record<string, unknown>; ruleIds: string[] }): Promise<number> {

@@ -1,7 +1,7 @@
 // Customer health. A score for each active customer, computed when read from what the other modules keep: their latest
 // survey answer, open incidents, how long since anyone spoke with them, the nearest renewal, and the usage readings a
 // program sends. Each factor that counted is a reason with its points, so nobody has to guess why a customer is red.
-import type { CustomerHealth, HealthLevel, HealthOverview, HealthReason } from '@atiende/contract';
+import { type CustomerHealth, type HealthLevel, type HealthOverview, type HealthReason, addDays, daysBetween } from '@atiende/contract';
 import { assertReferences } from '../../db/references.js';
 import { type Tenant, tenant } from '../../db/tenant.js';
 import { type Actor, audit } from '../../platform/audit.js';
@@ -20,8 +20,6 @@ export function levelOf(score: number): HealthLevel {
   return score >= 70 ? 'healthy' : score >= 40 ? 'watch' : 'at_risk';
 }
 
-const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
 
 export interface HealthSignals {
   answer?: { detractor: boolean; happy: boolean; at: number };

@@ -115,7 +115,8 @@ describe('ARCO requests', () => {
     const noAnswer = await owner.patch(`/api/privacy/requests/${logged.body.id}`, { status: 'answered' });
     expect(noAnswer.body.error.fields).toEqual([{ path: 'response', message: 'Write the answer given to the person' }]);
     const answered = await owner.patch(`/api/privacy/requests/${logged.body.id}`, { status: 'answered', response: 'Te enviamos el archivo con tus datos.' });
-    expect(answered.body).toMatchObject({ status: 'answered', overdue: false, answeredAt: expect.any(String), effectiveDueAt: expect.any(String) });
+    // Answered now: late once the fixed deadline above has passed (the story was written before it).
+    expect(answered.body).toMatchObject({ status: 'answered', overdue: Date.now() > Date.parse(logged.body.dueAt), answeredAt: expect.any(String), effectiveDueAt: expect.any(String) });
     expect((await owner.get('/api/privacy/requests')).body).toEqual([]);
     expect((await owner.get('/api/privacy/requests?status=closed')).body).toHaveLength(1);
 
@@ -148,7 +149,7 @@ describe("a contact's data", () => {
     expect(String(zip.headers['content-disposition'])).toMatch(/attachment; filename="rosa-pena-\d{4}-\d{2}-\d{2}\.zip"/);
     const files = unzipSync(zip.bytes);
     const names = Object.keys(files).sort();
-    expect(names.filter((n) => !n.startsWith('files/'))).toEqual(['LEEME-README.txt', 'consents.json', 'contact.json', 'conversations.json', 'deals.json', 'history.json', 'incidents.json', 'notes.json', 'privacy-requests.json', 'projects.json', 'quotes.json', 'surveys.json']);
+    expect(names.filter((n) => !n.startsWith('files/'))).toEqual(['LEEME-README.txt', 'consents.json', 'contact.json', 'conversations.json', 'deals.json', 'history.json', 'incidents.json', 'notes.json', 'privacy-requests.json', 'projects.json', 'quotes.json', 'subscriptions.json', 'surveys.json']);
     const attachment = names.find((n) => n.startsWith('files/'))!;
     expect(attachment).toMatch(/^files\/[\w-]+-captura\.png$/);
     expect([...files[attachment]!]).toEqual([137, 80, 78, 71]);

@@ -3,7 +3,7 @@
 // on and makes the next reminder, not renewing ends it with a reason and, when the customer has nothing else active,
 // makes them a former customer (win-back sequences, webhooks and automation follow). Every change names the version it
 // was made on, as deals do, so an edit over a teammate's is refused.
-import type { RetentionReport, Subscription, SubscriptionEvent, SubscriptionInterval } from '@atiende/contract';
+import { type RetentionReport, type Subscription, type SubscriptionEvent, type SubscriptionInterval, addDays, addInterval, daysBetween } from '@atiende/contract';
 import { afterSalesWords } from '@atiende/contract/i18n';
 import { assertReferences } from '../../db/references.js';
 import { type Tenant, tenant } from '../../db/tenant.js';
@@ -25,16 +25,7 @@ const DAY = 86_400_000;
 const money = (cents: number) => Math.round(cents) / 100;
 const monthlyCents = (cents: number, interval: string) => (interval === 'yearly' ? cents / 12 : cents);
 
-/** A date one interval later; the 31st of January renews on the last day of February. */
-export function addInterval(day: string, interval: SubscriptionInterval, times = 1): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const months = interval === 'yearly' ? 12 * times : times;
-  const target = new Date(Date.UTC(y, m - 1 + months, 1));
-  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth(), Math.min(d, last))).toISOString().slice(0, 10);
-}
-
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
+export { addInterval };
 
 /** 9:00 in the workspace's time zone on the day `days` before the renewal (now, when that has passed). */
 function reminderDue(renewsOn: string, days: number, timeZone: string, now: number): number {
@@ -99,7 +90,6 @@ export async function listSubscriptions(
   return rows.map((r) => toSubscription(r, today));
 }
 
-const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 
 export async function getSubscription(ctx: AppContext, workspaceId: string, id: string, t: Tenant = tenant(ctx.db, workspaceId)): Promise<Subscription> {
   const row = await selectSubscriptions(t).where('subscriptions.id', '=', id).executeTakeFirst();
