@@ -24,19 +24,23 @@ async function freePort(): Promise<number> {
 
 export interface RunningServer {
   url: string;
+  /** PostgreSQL: the database it serves (another process may be started on the same one). */
+  databaseUrl: string;
   log: string[];
   /** Where the server keeps its SQLite file (data/atiende.sqlite) and other data. */
   dataDir: string;
   stop(): Promise<void>;
 }
 
-export async function startServer(dialect: 'sqlite' | 'postgres' = 'sqlite', env: Record<string, string> = {}): Promise<RunningServer> {
+/** `sharing`: start another process on that server's PostgreSQL database (scale-out); it drops nothing when it stops. */
+export async function startServer(dialect: 'sqlite' | 'postgres' = 'sqlite', env: Record<string, string> = {}, sharing?: RunningServer): Promise<RunningServer> {
   if (!existsSync(join(root, 'apps/server/dist/main.js'))) throw new Error('Build first: npm run build');
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'atiende-e2e-'));
   let databaseUrl = '';
   let dropDatabase = async () => {};
-  if (dialect === 'postgres') {
+  if (sharing) databaseUrl = sharing.databaseUrl;
+  else if (dialect === 'postgres') {
     const name = `atiende_e2e_${Math.random().toString(36).slice(2, 10)}`;
     const admin = new pg.Client({ connectionString: postgresUrl });
     await admin.connect();
@@ -72,6 +76,7 @@ export async function startServer(dialect: 'sqlite' | 'postgres' = 'sqlite', env
   }
   return {
     url,
+    databaseUrl,
     log,
     dataDir,
     async stop() {

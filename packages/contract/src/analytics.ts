@@ -3,7 +3,7 @@
 // channel, the dashboard that shows them for a period, and the conversations behind each figure.
 import { z } from 'zod';
 import { Channel } from './conversations.js';
-import { Id, IsoDateTime } from './common.js';
+import { Id, IsoDateTime, Measure } from './common.js';
 
 export const StandardKey = z.enum([
   'first_response',
@@ -34,7 +34,7 @@ export const StandardUnit = z.enum(['minutes', 'percent', 'per_thousand', 'ratio
 export const ServiceTarget = z.strictObject({
   standard: TargetStandard,
   channel: z.union([Channel, z.literal('')]).describe("'' for every channel"),
-  target: z.number().min(-100).max(1_000_000),
+  target: Measure,
 });
 export type ServiceTarget = z.infer<typeof ServiceTarget>;
 export const ServiceTargets = z.array(ServiceTarget).max(200);

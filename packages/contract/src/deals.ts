@@ -2,7 +2,7 @@
 // default, IVA shown as an amount), owner, expected close, probability, lead source and lost reason; the Kanban board
 // and the list; every change of a deal names the version it was made on, so an edit over another's is refused.
 import { z } from 'zod';
-import { Id, IsoDateTime } from './common.js';
+import { Id, IsoDateTime, Percent } from './common.js';
 
 const Text = (max = 200) => z.string().trim().max(max);
 const Ref = z.object({ id: Id, name: z.string() });
@@ -77,7 +77,7 @@ export const DealWrite = z.strictObject({
   stageId: Id.optional(),
   value: Money.default(0),
   currency: Currency.default('MXN'),
-  taxRate: z.number().min(0).max(100).default(16),
+  taxRate: Percent.default(16),
   probability: z.number().int().min(0).max(100).nullable().optional(),
   contactId: Id.nullable().optional(),
   companyId: Id.nullable().optional(),
@@ -94,7 +94,7 @@ export const DealUpdate = z.strictObject({
   stageId: Id.optional(),
   value: Money.optional(),
   currency: Currency.optional(),
-  taxRate: z.number().min(0).max(100).optional(),
+  taxRate: Percent.optional(),
   probability: z.number().int().min(0).max(100).nullable().optional(),
   contactId: Id.nullable().optional(),
   companyId: Id.nullable().optional(),

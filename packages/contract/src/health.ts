@@ -1,7 +1,7 @@
 // Customer health: a score from 0 to 100 per active customer, read from recent satisfaction, open incidents, silence,
 // the nearest renewal and usage, with each reason and its points shown; and the list of customers at risk.
 import { z } from 'zod';
-import { Id, IsoDateTime } from './common.js';
+import { Id, IsoDateTime, Quantity } from './common.js';
 
 export const HealthLevel = z.enum(['healthy', 'watch', 'at_risk']);
 export type HealthLevel = z.infer<typeof HealthLevel>;
@@ -53,7 +53,7 @@ export type HealthOverview = z.infer<typeof HealthOverview>;
 
 export const UsageReadings = z.strictObject({
   readings: z
-    .array(z.strictObject({ contactId: Id, day: z.string().date(), quantity: z.number().min(0).max(1e12) }))
+    .array(z.strictObject({ contactId: Id, day: z.string().date(), quantity: Quantity.min(0).max(1e12) }))
     .min(1)
     .max(1_000)
     .describe('One total per contact and day (invoices stamped, parts ordered…); a day sent again replaces its total'),

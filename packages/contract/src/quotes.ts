@@ -2,7 +2,7 @@
 // discount, IVA) with their totals, sent to the customer as a link and a PDF; the customer accepts (winning the deal)
 // or declines online, until the quote's validity ends.
 import { z } from 'zod';
-import { Id, IsoDateTime } from './common.js';
+import { Id, IsoDateTime, Percent, Quantity } from './common.js';
 
 const Text = (max = 200) => z.string().trim().max(max);
 const Money = z.number().min(0).max(1e11).multipleOf(0.01, 'field.cents');
@@ -29,7 +29,7 @@ export const ProductWrite = z.strictObject({
   unit: Text(30).min(1).default('servicio'),
   price: Money,
   currency: Currency.default('MXN'),
-  taxRate: z.number().min(0).max(100).default(16),
+  taxRate: Percent.default(16),
   active: z.boolean().default(true),
 });
 export const ProductUpdate = ProductWrite.partial();
@@ -54,11 +54,11 @@ export const QuoteLineWrite = z.strictObject({
   /** From the catalogue: its name, unit, price and IVA unless given here. */
   productId: Id.nullable().optional(),
   description: Text(1000).min(1).optional(),
-  quantity: z.number().positive().max(1e7),
+  quantity: Quantity.positive().max(1e7),
   unit: Text(30).optional(),
   unitPrice: Money.optional(),
-  discountPercent: z.number().min(0).max(100).default(0),
-  taxRate: z.number().min(0).max(100).optional(),
+  discountPercent: Percent.default(0),
+  taxRate: Percent.optional(),
 });
 
 export const Quote = z.object({

@@ -60,7 +60,38 @@ function classify(error: unknown, language: 'es' | 'en'): { code: ErrorCode; fie
   return { code: 'internal_error' };
 }
 
+const isPlain = (value: unknown): value is Record<string, unknown> => Boolean(value) && typeof value === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(value));
+
+/** Where a NUL character hides in a parsed request part (strings, arrays and plain objects; not raw file bytes). */
+function nulAt(value: unknown, path: string[] = []): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') : null;
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = nulAt(item, [...path, String(i)]);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  if (isPlain(value)) {
+    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+      const found = key.includes('\u0000') ? [...path, key].join('.') : nulAt(item, [...path, key]);
+      if (found !== null) return found;
+    }
+  }
+  return null;
+}
+
 export function installErrorHandling(app: FastifyInstance): void {
+  // Text never holds a NUL character (PostgreSQL refuses it outright, a page could not show it): a request carrying one
+  // in its path, query or body is refused before any route looks at it, the same on both databases.
+  app.addHook('preValidation', async (request) => {
+    // The path and query parsers make objects of a prototype of their own: their entries are read as a plain object's.
+    const dictionary = (part: unknown) => (part && typeof part === 'object' ? Object.fromEntries(Object.entries(part)) : part);
+    for (const part of [dictionary(request.params), dictionary(request.query), request.body]) {
+      const path = nulAt(part);
+      if (path !== null) throw new AppError('validation_failed', [{ path, message: 'field.nulCharacter' }]);
+    }
+  });
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const language = requestLanguage(request);
     const { code, fields } = classify(error, language);

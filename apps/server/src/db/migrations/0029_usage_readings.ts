@@ -10,7 +10,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('contact_id', 'text', (c) => c.notNull().references('contacts.id').onDelete('cascade'))
     /** YYYY-MM-DD */
     .addColumn('day', 'text', (c) => c.notNull())
-    .addColumn('quantity', 'real', (c) => c.notNull())
+    .addColumn('quantity', 'double precision', (c) => c.notNull())
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('usage_readings_pk', ['workspace_id', 'contact_id', 'day'])
     .execute();

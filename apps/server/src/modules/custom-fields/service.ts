@@ -34,8 +34,10 @@ export async function createCustomField(ctx: AppContext, workspaceId: string, ac
 
 export async function updateCustomField(ctx: AppContext, workspaceId: string, actor: Actor, id: string, patch: { label?: string; options?: string[] }): Promise<CustomField> {
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
-    const result = await t.updateTable('custom_fields').set({ ...(patch.label ? { label: patch.label } : {}), ...(patch.options ? { options: JSON.stringify(patch.options) } : {}) }).where('id', '=', id).executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) throw new AppError('not_found');
+    const set = { ...(patch.label ? { label: patch.label } : {}), ...(patch.options ? { options: JSON.stringify(patch.options) } : {}) };
+    // An empty change changes nothing, but the field must still be there.
+    const found = Object.keys(set).length ? Number((await t.updateTable('custom_fields').set(set).where('id', '=', id).executeTakeFirst()).numUpdatedRows) : (await t.selectFrom('custom_fields').select('id').where('id', '=', id).executeTakeFirst()) ? 1 : 0;
+    if (found === 0) throw new AppError('not_found');
     await audit(t, actor, 'custom_field.updated', { type: 'custom_field', id }, { fields: Object.keys(patch) });
   });
   return toField(await tenant(ctx.db, workspaceId).selectFrom('custom_fields').selectAll().where('id', '=', id).executeTakeFirstOrThrow());

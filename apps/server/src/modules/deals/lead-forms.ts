@@ -51,12 +51,10 @@ export async function createLeadForm(ctx: AppContext, workspaceId: string, actor
 export async function updateLeadForm(ctx: AppContext, workspaceId: string, actor: Actor, id: string, input: { name?: string; pipelineId?: string; enabled?: boolean }): Promise<LeadForm> {
   return tenant(ctx.db, workspaceId).transaction(async (t) => {
     await checkPipeline(t, input.pipelineId);
-    const done = await t
-      .updateTable('lead_forms')
-      .set({ ...(input.name !== undefined && { name: input.name }), ...(input.pipelineId !== undefined && { pipeline_id: input.pipelineId }), ...(input.enabled !== undefined && { enabled: input.enabled ? 1 : 0 }) })
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (!Number(done.numUpdatedRows)) throw new AppError('not_found');
+    const set = { ...(input.name !== undefined && { name: input.name }), ...(input.pipelineId !== undefined && { pipeline_id: input.pipelineId }), ...(input.enabled !== undefined && { enabled: input.enabled ? 1 : 0 }) };
+    // An empty change changes nothing, but the form must still be there.
+    const found = Object.keys(set).length ? Number((await t.updateTable('lead_forms').set(set).where('id', '=', id).executeTakeFirst()).numUpdatedRows) : (await t.selectFrom('lead_forms').select('id').where('id', '=', id).executeTakeFirst()) ? 1 : 0;
+    if (!found) throw new AppError('not_found');
     await audit(t, actor, 'lead_form.updated', { type: 'lead_form', id });
     return loadForm(ctx, t, id);
   });

@@ -114,7 +114,9 @@ export async function listProjects(ctx: AppContext, workspaceId: string, query: 
     if (query.companyId) out = out.where('projects.company_id', '=', query.companyId);
     if (query.dealId) out = out.where('projects.deal_id', '=', query.dealId);
     if (query.ownerId) out = out.where('projects.owner_id', '=', query.ownerId);
-    if (query.q) out = out.where((eb: any) => eb.or([contains('projects.title', query.q!), eb('projects.number', '=', Number(query.q!.replace(/\D/g, '')) || -1)]));
+    // "P-0012" or "12" finds project 12; more digits than a number can hold find no number.
+    const number = Number(query.q?.replace(/\D/g, '').slice(0, 9)) || -1;
+    if (query.q) out = out.where((eb: any) => eb.or([contains('projects.title', query.q!), eb('projects.number', '=', number)]));
     return out;
   };
   const [count, rows] = await Promise.all([
