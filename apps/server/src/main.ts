@@ -1,5 +1,6 @@
 // Command line: `start [--demo]` serves everything; `migrate` only migrates; `demo` only loads the demo workspace;
-// `backup <workspace id> [file]` writes a workspace backup; `restore <file>` brings one back.
+// `backup <workspace id> [file]` writes a workspace backup; `restore <file>` brings one back; `move-to-postgres <url>`
+// copies every workspace of the SQLite file into PostgreSQL and checks it row by row.
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { buildApp } from './app.js';
@@ -9,6 +10,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { demoPassword, team } from './modules/demo/data.js';
 import { openDemoWorkspace } from './modules/demo/service.js';
 import { writeWorkspaceBackup } from './platform/backup/backup.js';
+import { moveToPostgres } from './platform/backup/move.js';
 import { restoreWorkspaceBackup } from './platform/backup/restore.js';
 
 const startedAt = performance.now();
@@ -24,6 +26,26 @@ async function main(argv: string[]): Promise<void> {
   if (applied.length) console.log(`Migrated ${where}: ${applied.join(', ')}`);
 
   if (command === 'migrate') return database.close();
+  if (command === 'move-to-postgres') {
+    const url = argv[1];
+    if (!url || !/^postgres(ql)?:\/\//.test(url)) throw new Error('Usage: move-to-postgres <postgres://user@host:5432/database>');
+    if (database.dialect !== 'sqlite') throw new Error('This server already uses PostgreSQL (DATABASE_URL is set): nothing to move.');
+    const target = openDatabase({ databaseUrl: url, sqliteFile: '' });
+    try {
+      const moved = await moveToPostgres(database, target, (line) => console.log(line));
+      for (const workspace of moved) {
+        console.log(`\n${workspace.name}:`);
+        for (const t of workspace.tables) if (t.source || t.target) console.log(`  ${t.table.padEnd(30)} ${String(t.source).padStart(8)} → ${String(t.target).padEnd(8)} ${t.different || t.source !== t.target ? `${t.different} rows differ` : 'same'}`);
+      }
+      if (moved.some((w) => !w.identical)) {
+        process.exitCode = 1;
+        console.error('\nSome rows differ between SQLite and PostgreSQL (listed above). Keep using SQLite and report this.');
+      } else console.log(`\nMoved ${moved.length} workspace(s); every row checked. Start the server with DATABASE_URL set to that database to use it.`);
+    } finally {
+      await target.close();
+    }
+    return database.close();
+  }
   if (command === 'restore') {
     const file = argv[1];
     if (!file) throw new Error('Usage: restore <backup.zip>');
@@ -54,7 +76,7 @@ async function main(argv: string[]): Promise<void> {
     await app.close();
     return database.close();
   }
-  if (command !== 'start') throw new Error(`Unknown command "${command}". Use start, migrate, demo, backup or restore.`);
+  if (command !== 'start') throw new Error(`Unknown command "${command}". Use start, migrate, demo, backup, restore or move-to-postgres.`);
 
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');

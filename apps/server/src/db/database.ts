@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { type DialectAdapter, Kysely, PostgresDialect, SqliteAdapter, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.js';
 
@@ -58,7 +58,7 @@ export function openDatabase(options: DatabaseOptions): Database {
   // Planner statistics, refreshed where stale (cheap, bounded); housekeeping repeats it hourly.
   sqlite.pragma('optimize = 0x10002');
   cacheStatements(sqlite);
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new TransactionalDdlSqlite({ database: sqlite }) });
   const snapshot = async <R>(work: (db: Kysely<DB>) => Promise<R>): Promise<R> => {
     if (options.sqliteFile === ':memory:') return work(db);
     const reader = new SQLite(options.sqliteFile, { readonly: true });
@@ -74,6 +74,22 @@ export function openDatabase(options: DatabaseOptions): Database {
     }
   };
   return { db, dialect: 'sqlite', snapshot, close: () => db.destroy() };
+}
+
+/**
+ * SQLite's schema changes are transactional, but Kysely's adapter does not say so, and its migrator then runs each
+ * migration bare: one failing halfway would leave a half-upgraded file. Saying so makes an upgrade all or nothing, as
+ * it is on PostgreSQL.
+ */
+class TransactionalDdlAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+class TransactionalDdlSqlite extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlAdapter();
+  }
 }
 
 /**

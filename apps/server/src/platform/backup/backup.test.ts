@@ -2,6 +2,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, dialect, memberOf, ownerOf, startTestApp, visitorOf } from '../../testing/harness.js';
 import { migrations } from '../../db/migrate.js';
+import { compareBackups, moveToPostgres } from './move.js';
 import { RestoreError, restoreWorkspaceBackup } from './restore.js';
 import { backupTables, notBackedUp } from './tables.js';
 
@@ -63,13 +64,29 @@ describe('workspace backups', () => {
     await expectWorkingCopy(fresh, contactId);
   });
 
-  it.runIf(dialect === 'postgres')('move a workspace from SQLite to PostgreSQL', async () => {
+  it.runIf(dialect === 'postgres')('move an installation from SQLite to PostgreSQL, checked row by row', async () => {
     const embedded = await start({ dialect: 'sqlite' });
-    const { owner, contactId } = await populated(embedded);
-    const backup = await download(owner, '/api/workspace/backup');
+    const { contactId } = await populated(embedded);
     const server = await start({ dialect: 'postgres' });
-    await restoreWorkspaceBackup(server.ctx.db, backup.bytes);
+    const lines: string[] = [];
+    const [moved] = await moveToPostgres(embedded.database, server.database, (line) => lines.push(line));
+    expect(moved).toMatchObject({ name: 'Factura Norte', identical: true });
+    expect(moved!.tables.find((t) => t.table === 'contacts')).toEqual({ table: 'contacts', source: 2, target: 2, different: 0 });
+    expect(lines.at(-1)).toMatch(/Factura Norte: \d+ rows in \d+ tables, identical/);
     await expectWorkingCopy(server, contactId);
+    // Run twice, it refuses instead of copying over what is there.
+    await expect(moveToPostgres(embedded.database, server.database)).rejects.toThrow(/already exists/);
+  });
+
+  it('compares two copies row by row and names the tables that differ', async () => {
+    const test = await start();
+    const { owner } = await populated(test);
+    const before = (await download(owner, '/api/workspace/backup')).bytes;
+    await owner.post('/api/contacts', { name: 'Otra persona' });
+    const after = (await download(owner, '/api/workspace/backup')).bytes;
+    const checks = compareBackups(before, after);
+    expect(checks.filter((t) => t.different > 0 || t.source !== t.target).map((t) => t.table)).toEqual(expect.arrayContaining(['contacts']));
+    expect(compareBackups(before, before).every((t) => t.different === 0)).toBe(true);
   });
 
   it('restore all or nothing, and never over an existing workspace or account', async () => {
