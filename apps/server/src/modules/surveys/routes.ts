@@ -86,6 +86,7 @@ export function surveyRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
   r.get('/api/surveys/:id/invitations', { schema: { tags, summary: 'Invitations, newest first, with their delivery state (admin)', params: IdParams, querystring: z.strictObject({ status: z.enum(['scheduled', 'sent', 'failed', 'answered', 'skipped']).optional(), offset: z.coerce.number().int().min(0).default(0) }), response: { 200: SurveyInvitationPage } } }, async (request) => {
     const t = tenant(ctx.db, authorize(request, 'admin').workspaceId);
+    if (!(await t.selectFrom('surveys').select('id').where('id', '=', request.params.id).executeTakeFirst())) throw new AppError('not_found');
     let q = t.selectFrom('survey_invitations').where('survey_invitations.survey_id', '=', request.params.id);
     if (request.query.status) q = q.where('survey_invitations.status', '=', request.query.status);
     const [rows, total] = await Promise.all([

@@ -25,7 +25,9 @@ function toTemplate(r: { id: string; inbox_id: string; name: string; language: s
 }
 
 export async function listTemplates(ctx: AppContext, workspaceId: string, inboxId?: string): Promise<WhatsappTemplate[]> {
-  let q = tenant(ctx.db, workspaceId).selectFrom('whatsapp_templates').selectAll();
+  const t = tenant(ctx.db, workspaceId);
+  if (inboxId && !(await t.selectFrom('inboxes').select('id').where('id', '=', inboxId).executeTakeFirst())) throw new AppError('not_found');
+  let q = t.selectFrom('whatsapp_templates').selectAll();
   if (inboxId) q = q.where('inbox_id', '=', inboxId);
   return (await q.orderBy('name').orderBy('language').execute()).map(toTemplate);
 }
