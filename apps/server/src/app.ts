@@ -261,6 +261,9 @@ async function serveFrontEnds(app: FastifyInstance, config: Config): Promise<voi
         .header('referrer-policy', 'same-origin')
         // The console runs only its own scripts; Mantine needs inline style attributes.
         .header('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+    } else if (request.url.startsWith('/api/') && !reply.hasHeader('content-security-policy')) {
+      // An API answer is data: never sniffed into something else, never rendered or framed as a page.
+      reply.header('x-content-type-options', 'nosniff').header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
     }
     return payload;
   });

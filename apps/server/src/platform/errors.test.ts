@@ -126,3 +126,17 @@ describe('the API document', () => {
     expect(login.responses['4XX'].content['application/json'].schema.required).toEqual(['error']);
   });
 });
+
+describe('security headers', () => {
+  it('the console may not be framed or sniffed; API answers are data that never renders as a page', async () => {
+    const client = new Client(test.app);
+    const page = await client.get('/inbox');
+    expect(page.headers['x-frame-options']).toBe('DENY');
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+    expect(String(page.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
+    expect(String(page.headers['content-security-policy'])).toContain("script-src 'self'");
+    const api = await client.get('/api/auth/session');
+    expect(api.headers['x-content-type-options']).toBe('nosniff');
+    expect(api.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+  });
+});
