@@ -42,6 +42,11 @@ export class ServerProcess {
     }
   }
 
+  /** Whether the process is still there (a fault must not have killed it). */
+  get alive(): boolean {
+    return Boolean(this.child && this.child.exitCode === null && this.child.signalCode === null);
+  }
+
   /** SIGKILL: no shutdown, no flush, no goodbye. */
   async kill(): Promise<void> {
     const child = this.child;

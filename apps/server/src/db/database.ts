@@ -42,6 +42,10 @@ export function openDatabase(options: DatabaseOptions): Database {
     const pool = new pg.Pool({ ...connection, max: options.poolSize ?? 10 });
     // A dropped idle connection must not crash the process; the pool replaces it.
     pool.on('error', () => {});
+    // Nor one dropped while in use (PostgreSQL restarting, a connection cut): the pool's own listener is off while a
+    // client is checked out, so each client keeps one of its own. The query in flight fails (a 503 for the request)
+    // and the pool discards the client when it comes back.
+    pool.on('connect', (client) => void client.on('error', () => {}));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     const snapshot = <R>(work: (db: Kysely<DB>) => Promise<R>) => db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute((trx) => work(trx));
     return { db, dialect: 'postgres', connection, snapshot, close: () => db.destroy() };

@@ -4,7 +4,10 @@ import { type TestApp, dialect, ownerOf, startTestApp } from '../testing/harness
 import { migrateToLatest, migrations } from './migrate.js';
 
 let test: TestApp | undefined;
-afterEach(() => test?.close());
+afterEach(async () => {
+  await test?.close();
+  test = undefined;
+});
 
 const tableExists = async (db: Kysely<any>, name: string) => {
   const rows = dialect === 'postgres' ? (await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_schema = current_schema() and table_name = ${name}`.execute(db)).rows : (await sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'table' and name = ${name}`.execute(db)).rows;

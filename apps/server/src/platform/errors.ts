@@ -35,6 +35,21 @@ function describeIssue(issue: Issue, language: 'es' | 'en'): FieldProblem {
   return { path, message };
 }
 
+/**
+ * The database cannot be reached or cannot write right now (PostgreSQL restarting or a connection cut, a full disk,
+ * an I/O error, a lock held too long): the request failed as a whole and may be tried again, so it is a 503, which
+ * tells senders such as WhatsApp's webhooks to deliver again later.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  const code = typeof e?.code === 'string' ? e.code : '';
+  const message = typeof e?.message === 'string' ? e.message : '';
+  if (/^(08|57P0)/.test(code) || ['53100', '53200', '53300'].includes(code)) return true;
+  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOSPC', 'EIO'].includes(code)) return true;
+  if (/^SQLITE_(FULL|IOERR|BUSY|LOCKED|CANTOPEN|READONLY|PROTOCOL)/.test(code)) return true;
+  return /Connection terminated|connection error|timeout exceeded when trying to connect|terminating connection|database system is (starting up|shutting down)/i.test(message);
+}
+
 function classify(error: unknown, language: 'es' | 'en'): { code: ErrorCode; fields?: FieldProblem[] } {
   if (error instanceof AppError) return { code: error.code, fields: error.fields?.map((f) => ({ path: f.path, message: fieldMessages[language][f.message] ?? f.message })) };
   if (error instanceof ZodError) return { code: 'validation_failed', fields: error.issues.map((i) => describeIssue(i, language)) };
@@ -57,6 +72,7 @@ function classify(error: unknown, language: 'es' | 'en'): { code: ErrorCode; fie
   }
   if (error instanceof SyntaxError && fastifyError.statusCode === 400) return { code: 'invalid_json' };
   if (fastifyError.statusCode === 429) return { code: 'too_many_attempts' };
+  if (isDatabaseUnavailable(error)) return { code: 'service_unavailable' };
   return { code: 'internal_error' };
 }
 
@@ -98,6 +114,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     const status = errorStatus[code];
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code }, 'request rejected');
+    if (code === 'service_unavailable') reply.header('retry-after', '5');
     return reply.status(status).send(errorBody(code, language, fields));
   });
 }
