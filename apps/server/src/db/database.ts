@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { type DialectAdapter, Kysely, PostgresDialect, SqliteAdapter, SqliteDialect } from 'kysely';
+import { type DatabaseConnection, type DialectAdapter, type Driver, Kysely, PostgresDialect, SqliteAdapter, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.js';
 
@@ -62,7 +62,7 @@ export function openDatabase(options: DatabaseOptions): Database {
   // Planner statistics, refreshed where stale (cheap, bounded); housekeeping repeats it hourly.
   sqlite.pragma('optimize = 0x10002');
   cacheStatements(sqlite);
-  const db = new Kysely<DB>({ dialect: new TransactionalDdlSqlite({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new EmbeddedSqlite(sqlite) });
   const snapshot = async <R>(work: (db: Kysely<DB>) => Promise<R>): Promise<R> => {
     if (options.sqliteFile === ':memory:') return work(db);
     const reader = new SQLite(options.sqliteFile, { readonly: true });
@@ -90,9 +90,36 @@ class TransactionalDdlAdapter extends SqliteAdapter {
     return true;
   }
 }
-class TransactionalDdlSqlite extends SqliteDialect {
+class EmbeddedSqlite extends SqliteDialect {
+  constructor(private readonly sqlite: SQLite.Database) {
+    super({ database: sqlite });
+  }
+
   override createAdapter(): DialectAdapter {
     return new TransactionalDdlAdapter();
+  }
+
+  /**
+   * After a full disk, an I/O error or a busy lock SQLite rolls the transaction back by itself; Kysely's ROLLBACK then
+   * fails with "no transaction is active" and that error would hide the real one (a 500 instead of a 503). Nothing is
+   * left to roll back then. A savepoint whose transaction SQLite already ended cannot be returned to: that is said
+   * plainly rather than letting the caller go on outside any transaction.
+   */
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    const sqlite = this.sqlite;
+    const rollback = driver.rollbackTransaction.bind(driver);
+    driver.rollbackTransaction = async (connection: DatabaseConnection) => {
+      if (sqlite.inTransaction) await rollback(connection);
+    };
+    const toSavepoint = driver.rollbackToSavepoint?.bind(driver);
+    if (toSavepoint) {
+      driver.rollbackToSavepoint = async (connection, name, compileQuery) => {
+        if (!sqlite.inTransaction) throw Object.assign(new Error('SQLite ended the transaction after a write failed'), { code: 'SQLITE_ABORT_ROLLBACK' });
+        await toSavepoint(connection, name, compileQuery);
+      };
+    }
+    return driver;
   }
 }
 

@@ -46,7 +46,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const message = typeof e?.message === 'string' ? e.message : '';
   if (/^(08|57P0)/.test(code) || ['53100', '53200', '53300'].includes(code)) return true;
   if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOSPC', 'EIO'].includes(code)) return true;
-  if (/^SQLITE_(FULL|IOERR|BUSY|LOCKED|CANTOPEN|READONLY|PROTOCOL)/.test(code)) return true;
+  if (/^SQLITE_(FULL|IOERR|BUSY|LOCKED|CANTOPEN|READONLY|PROTOCOL|ABORT_ROLLBACK)/.test(code)) return true;
   return /Connection terminated|connection error|timeout exceeded when trying to connect|terminating connection|database system is (starting up|shutting down)/i.test(message);
 }
 
