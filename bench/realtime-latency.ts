@@ -17,11 +17,13 @@ export async function realtimeLatency(dialect: 'sqlite' | 'postgres') {
           const socket = new WebSocket(ws.server.url.replace('http', 'ws') + '/api/realtime', { headers: { cookie: ws.cookie, origin: ws.server.url } });
           socket.on('message', (data) => {
             const now = performance.now();
-            const frame = JSON.parse(String(data)) as { type: string; message?: { body: string } };
-            if (frame.type === 'ready') resolve(socket);
-            if (frame.type === 'message.created' && frame.message) {
-              const at = sentAt.get(frame.message.body);
-              if (at !== undefined) samples.push(now - at);
+            const parsed = JSON.parse(String(data)) as { type: string; message?: { body: string } } | { type: string; message?: { body: string } }[];
+            for (const frame of Array.isArray(parsed) ? parsed : [parsed]) {
+              if (frame.type === 'ready') resolve(socket);
+              if (frame.type === 'message.created' && frame.message) {
+                const at = sentAt.get(frame.message.body);
+                if (at !== undefined) samples.push(now - at);
+              }
             }
           });
           socket.on('error', reject);

@@ -29,6 +29,8 @@ export interface RunningServer {
   log: string[];
   /** Where the server keeps its SQLite file (data/atiende.sqlite) and other data. */
   dataDir: string;
+  /** The server process (benchmarks read its memory). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -79,6 +81,7 @@ export async function startServer(dialect: 'sqlite' | 'postgres' = 'sqlite', env
     databaseUrl,
     log,
     dataDir,
+    pid: child.pid!,
     async stop() {
       child.kill('SIGTERM');
       await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));

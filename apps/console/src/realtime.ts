@@ -55,12 +55,15 @@ export function useRealtime(enabled: boolean): 'connecting' | 'live' | 'offline'
       socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/realtime`);
       current = socket;
       socket.onmessage = (event) => {
-        const frame = JSON.parse(String(event.data)) as Frame;
-        if (frame.type === 'ready') {
-          if (attempt > 0) void client.invalidateQueries();
-          attempt = 0;
-          setState('live');
-        } else applyFrame(client, frame);
+        // A busy workspace's events arrive several at a time, as an array.
+        const parsed = JSON.parse(String(event.data)) as Frame | Frame[];
+        for (const frame of Array.isArray(parsed) ? parsed : [parsed]) {
+          if (frame.type === 'ready') {
+            if (attempt > 0) void client.invalidateQueries();
+            attempt = 0;
+            setState('live');
+          } else applyFrame(client, frame);
+        }
       };
       socket.onopen = () => {
         ping = window.setInterval(() => socket?.readyState === WebSocket.OPEN && socket.send('{"type":"ping"}'), 25_000);

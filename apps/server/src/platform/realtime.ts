@@ -5,17 +5,27 @@ import type { AppContext } from './context.js';
 import type { DomainEvent } from './events.js';
 
 const HEARTBEAT_MS = 30_000;
+/**
+ * Consoles get at most one write every this many milliseconds: the events of that span go together as one JSON
+ * array. A quiet workspace sees each event at once (the first waits for nothing); a busy one with hundreds of open
+ * consoles does not spend its time in hundreds of thousands of tiny socket writes a second.
+ */
+const CONSOLE_FLUSH_MS = 25;
 
 interface ConsoleClient {
   socket: WebSocket;
   workspaceId: string;
   userId: string;
   sessionId: string;
+  pending: Buffer[];
 }
 
 export class RealtimeHub {
   private readonly consoles = new Map<string, Set<ConsoleClient>>();
   private readonly visitors = new Map<string, Set<WebSocket>>();
+  private readonly dirty = new Set<ConsoleClient>();
+  private flushScheduled = false;
+  private lastFlush = 0;
   private readonly timer: NodeJS.Timeout;
   private readonly unsubscribe: () => void;
 
@@ -32,7 +42,7 @@ export class RealtimeHub {
   }
 
   async addConsole(socket: WebSocket, workspaceId: string, userId: string, sessionId: string): Promise<void> {
-    const client = { socket, workspaceId, userId, sessionId };
+    const client: ConsoleClient = { socket, workspaceId, userId, sessionId, pending: [] };
     const set = this.consoles.get(workspaceId) ?? new Set();
     set.add(client);
     this.consoles.set(workspaceId, set);
@@ -150,14 +160,35 @@ export class RealtimeHub {
     }
   }
 
+  private scheduleFlush(): void {
+    if (this.flushScheduled || !this.dirty.size) return;
+    this.flushScheduled = true;
+    const wait = this.lastFlush + CONSOLE_FLUSH_MS - Date.now();
+    const flush = () => {
+      this.flushScheduled = false;
+      this.lastFlush = Date.now();
+      for (const client of this.dirty) {
+        const pending = client.pending;
+        client.pending = [];
+        if (pending.length) send(client.socket, framesOf(pending));
+      }
+      this.dirty.clear();
+    };
+    if (wait > 0) setTimeout(flush, wait).unref();
+    else setImmediate(flush);
+  }
+
   private dispatch(event: DomainEvent): void {
     if (event.type === 'access.revoked') return this.revoke(event);
-    const consoleFrame = JSON.stringify(event.type === 'message.created' ? { type: event.type, conversation: event.conversation, message: event.message } : event);
+    // Encoded once for every console of the workspace (hundreds of sockets share one buffer).
+    const consoleFrame = Buffer.from(JSON.stringify(event.type === 'message.created' ? { type: event.type, conversation: event.conversation, message: event.message } : event));
     for (const client of this.consoles.get(event.workspaceId) ?? []) {
       if (event.type === 'notification' && client.userId !== event.userId) continue;
       if (event.type === 'typing' && event.userId === client.userId) continue;
-      send(client.socket, consoleFrame);
+      client.pending.push(consoleFrame);
+      this.dirty.add(client);
     }
+    this.scheduleFlush();
     // The visitor hears that the team is writing, without who.
     if (event.type === 'typing' && event.who === 'agent' && event.visitorId) {
       for (const socket of this.visitors.get(event.visitorId) ?? []) send(socket, '{"type":"typing"}');
@@ -169,8 +200,22 @@ export class RealtimeHub {
   }
 }
 
-function send(socket: WebSocket, frame: string): void {
-  if (socket.readyState === socket.OPEN) socket.send(frame);
+const OPEN_BRACKET = Buffer.from('[');
+const COMMA = Buffer.from(',');
+const CLOSE_BRACKET = Buffer.from(']');
+
+/** One frame as it is; several as a JSON array of them (the console reads both). */
+function framesOf(pending: Buffer[]): Buffer {
+  if (pending.length === 1) return pending[0]!;
+  const parts: Buffer[] = [OPEN_BRACKET];
+  pending.forEach((frame, i) => parts.push(...(i ? [COMMA, frame] : [frame])));
+  parts.push(CLOSE_BRACKET);
+  return Buffer.concat(parts);
+}
+
+function send(socket: WebSocket, frame: string | Buffer): void {
+  // A text frame either way: a buffer is sent as the UTF-8 it already is.
+  if (socket.readyState === socket.OPEN) socket.send(frame, { binary: false });
 }
 
 function parseFrame(text: string): { type?: unknown; conversationId?: unknown } | null {

@@ -22,11 +22,14 @@ export function openSocket(base: string, path: string, headers: Record<string, s
   const frames: Record<string, any>[] = [];
   const waiters: { predicate: (f: Record<string, any>) => boolean; resolve: (f: Record<string, any>) => void }[] = [];
   ws.on('message', (data) => {
-    const frame = JSON.parse(String(data)) as Record<string, any>;
-    frames.push(frame);
-    for (const w of [...waiters]) if (w.predicate(frame)) {
-      waiters.splice(waiters.indexOf(w), 1);
-      w.resolve(frame);
+    // Consoles get several events at a time as an array.
+    const parsed = JSON.parse(String(data)) as Record<string, any> | Record<string, any>[];
+    for (const frame of Array.isArray(parsed) ? parsed : [parsed]) {
+      frames.push(frame);
+      for (const w of [...waiters]) if (w.predicate(frame)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(frame);
+      }
     }
   });
   const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));

@@ -1,0 +1,119 @@
+// Load held over time: 200 agents with the console open (200 realtime sockets, each receiving every new message) while
+// WhatsApp webhooks arrive at a fixed rate (1,000 a second) for 10 minutes. Figures: the rate achieved, p50/p99
+// latency, errors, frames delivered to the consoles, and the server's memory at the start and at the end of the
+// measured run (RSS, sampled every 5 s). On PostgreSQL, two processes share the load and the consoles.
+//   npx tsx bench/soak.ts      SOAK_SECONDS=600 SOAK_RATE=1000 SOAK_AGENTS=200 BENCH_DIALECTS=sqlite,postgres
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+import WebSocket from 'ws';
+import { inboundPayload } from '../apps/server/src/testing/graph-stand-in.js';
+import { type RunningServer, startServer } from '../e2e/harness.js';
+
+const SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
+const RATE = Number(process.env.SOAK_RATE ?? 1_000);
+const AGENTS = Number(process.env.SOAK_AGENTS ?? 200);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
+const SECRET = 'soak-app-secret-0123456789';
+const PHONE_NUMBER_ID = '100000000000090';
+
+const CREATED = Buffer.from('{"type":"message.created"');
+const rssMb = (pid: number) => {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  return Math.round(Number(line?.replace(/\D/g, '') ?? 0) / 1024);
+};
+
+async function load(url: string, rate: number, seconds: number, prefix: string) {
+  let n = 0;
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    overallRate: rate,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => {
+          n += 1;
+          const from = `52181${String(10_000_000 + (n % 1_000)).padStart(8, '0')}`;
+          const body = JSON.stringify(inboundPayload(PHONE_NUMBER_ID, [{ from, id: `wamid.${prefix}${n}`, name: `Cliente ${n % 1_000}`, message: { type: 'text', text: { body: `Necesito ayuda con la factura ${n}` } } }]));
+          return { ...request, headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}` }, body };
+        },
+      },
+    ],
+  });
+  return result;
+}
+
+export async function soak(dialect: 'sqlite' | 'postgres') {
+  const env = { LOG_LEVEL: 'warn' };
+  const first = await startServer(dialect, env);
+  const servers: RunningServer[] = [first];
+  if (dialect === 'postgres') servers.push(await startServer('postgres', env, first));
+  const sockets: WebSocket[] = [];
+  try {
+    const base = first.url;
+    const setup = await fetch(`${base}/api/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ownerName: 'Soak Owner', email: 'soak@example.com', password: 'soak password 1', companyName: 'Soak Co', language: 'es' }) });
+    const cookie = setup.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const { csrfToken } = (await setup.json()) as { csrfToken: string };
+    const headers = { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken };
+    const inbox = (await (await fetch(`${base}/api/inboxes/whatsapp`, { method: 'POST', headers, body: JSON.stringify({ name: 'WhatsApp', phoneNumberId: PHONE_NUMBER_ID, accessToken: 'soak-access-token-123', appSecret: SECRET }) })).json()) as { id: string };
+    // The agents: invited, joined (each signed in), each with the console open.
+    const cookies = [cookie];
+    for (let i = 1; i < AGENTS; i++) {
+      const invitation = (await (await fetch(`${base}/api/invitations`, { method: 'POST', headers, body: JSON.stringify({ role: 'agent' }) })).json()) as { url: string };
+      const token = invitation.url.split('/invite/')[1];
+      const joined = await fetch(`${base}/api/invitations/by-token/${token}/accept`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: `Agente ${i}`, email: `agente${i}@soak.mx`, password: 'soak password 1' }) });
+      cookies.push(joined.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '));
+    }
+    let frames = 0;
+    for (const [i, agentCookie] of cookies.entries()) {
+      const server = servers[i % servers.length]!;
+      const socket = new WebSocket(`${server.url.replace('http', 'ws')}/api/realtime`, { headers: { cookie: agentCookie, origin: server.url } });
+      // Counted without parsing: the consoles share the machine with the server.
+      socket.on('message', (data: Buffer) => {
+        for (let at = data.indexOf(CREATED); at !== -1; at = data.indexOf(CREATED, at + 1)) frames++;
+      });
+      await new Promise<void>((resolve, reject) => (socket.once('open', () => resolve()), socket.once('error', reject)));
+      sockets.push(socket);
+    }
+    // Warm-up: every customer writes once.
+    await Promise.all(servers.map((s, i) => load(`${s.url}/api/webhooks/whatsapp/${inbox.id}`, Math.round(RATE / servers.length), 15, `W${i}-`)));
+    const framesBefore = frames;
+    const memory = servers.map(() => [] as number[]);
+    const sampler = setInterval(() => servers.forEach((s, i) => memory[i]!.push(rssMb(s.pid))), 5_000);
+    servers.forEach((s, i) => memory[i]!.push(rssMb(s.pid)));
+    const results = await Promise.all(servers.map((s, i) => load(`${s.url}/api/webhooks/whatsapp/${inbox.id}`, Math.round(RATE / servers.length), SECONDS, `M${i}-`)));
+    clearInterval(sampler);
+    servers.forEach((s, i) => memory[i]!.push(rssMb(s.pid)));
+    await new Promise((r) => setTimeout(r, 3_000));
+    const total = results.reduce((n, r) => n + r.requests.total, 0);
+    const ok = results.reduce((n, r) => n + r['2xx'], 0);
+    const minuteOf = (samples: number[], which: 'first' | 'last') => {
+      const part = which === 'first' ? samples.slice(0, 12) : samples.slice(-12);
+      return Math.round(part.reduce((a, b) => a + b, 0) / Math.max(1, part.length));
+    };
+    return {
+      dialect,
+      processes: servers.length,
+      agents: sockets.length,
+      seconds: SECONDS,
+      targetRate: RATE,
+      achievedRate: Math.round(total / SECONDS),
+      requests: total,
+      errors: total - ok + results.reduce((n, r) => n + r.errors + r.timeouts, 0),
+      latencyP50Ms: Math.max(...results.map((r) => r.latency.p50)),
+      latencyP99Ms: Math.max(...results.map((r) => r.latency.p99)),
+      framesPerAgentPerMessage: +((frames - framesBefore) / Math.max(1, ok) / sockets.length).toFixed(3),
+      rssMb: memory.map((m) => ({ firstMinute: minuteOf(m, 'first'), lastMinute: minuteOf(m, 'last'), max: Math.max(...m) })),
+    };
+  } finally {
+    for (const s of sockets) s.close();
+    for (const s of servers.slice().reverse()) await s.stop();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const dialects = process.env.BENCH_DIALECTS ? process.env.BENCH_DIALECTS.split(',') : process.env.BENCH_POSTGRES === '0' ? ['sqlite'] : ['sqlite', 'postgres'];
+  for (const d of dialects) console.log(JSON.stringify(await soak(d as 'sqlite' | 'postgres')));
+}
