@@ -8,6 +8,21 @@ import type { AppContext } from './context.js';
 
 export type BusinessEventListener = (ctx: AppContext, t: Tenant, event: BusinessEventName, data: Record<string, unknown>, now: number) => Promise<void>;
 
+/**
+ * What a listener looks up about a workspace (its webhooks, its rules) is read once per transaction: a WhatsApp batch
+ * of hundreds of messages stored in one transaction asks once, not once per message. A transaction sees its own
+ * snapshot of these settings anyway.
+ */
+const perTransaction = new WeakMap<object, Map<string, unknown>>();
+export async function oncePerTransaction<R>(t: Tenant, key: string, read: () => Promise<R>): Promise<R> {
+  if (!t.db.isTransaction) return read();
+  let cache = perTransaction.get(t.db);
+  if (!cache) perTransaction.set(t.db, (cache = new Map()));
+  const cacheKey = `${t.workspaceId}:${key}`;
+  if (!cache.has(cacheKey)) cache.set(cacheKey, read());
+  return cache.get(cacheKey) as Promise<R>;
+}
+
 export async function raiseEvent(ctx: AppContext, t: Tenant, event: BusinessEventName, data: Record<string, unknown>, now = Date.now()): Promise<void> {
   for (const listener of ctx.businessEventListeners) await listener(ctx, t, event, data, now);
 }

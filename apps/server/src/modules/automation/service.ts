@@ -8,6 +8,7 @@ import { type Tenant, tenant } from '../../db/tenant.js';
 import type { AuthContext } from '../../platform/auth/context.js';
 import { type Actor, audit } from '../../platform/audit.js';
 import { isOpenAt } from '../../platform/business-hours.js';
+import { oncePerTransaction } from '../../platform/business-events.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
@@ -115,7 +116,7 @@ export async function listRuns(ctx: AppContext, workspaceId: string, ruleId: str
 
 /** The business-event listener: one job for the rules of this event, in the change's transaction. */
 export async function queueAutomationRuns(ctx: AppContext, t: Tenant, event: BusinessEventName, data: Record<string, unknown>, _now: number): Promise<void> {
-  const rules = await t.selectFrom('automation_rules').select('id').where('event', '=', event).where('enabled', '=', 1).execute();
+  const rules = await oncePerTransaction(t, `rules:${event}`, () => t.selectFrom('automation_rules').select('id').where('event', '=', event).where('enabled', '=', 1).execute());
   if (!rules.length) return;
   await ctx.jobs.enqueue('automation.run', { workspaceId: t.workspaceId, event, data, ruleIds: rules.map((r) => r.id) }, { executor: t.db, maxAttempts: 1 });
   ctx.jobs.nudge();

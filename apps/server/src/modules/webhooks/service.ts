@@ -3,6 +3,7 @@
 // the change (the change commits whatever the receiver does). The job POSTs the JSON signed with HMAC-SHA256 over
 // "<timestamp>.<body>", waits 10 seconds at most, follows no redirect, and on anything but a 2xx is retried with
 // backoff (10 s, 20 s, 40 s, 80 s); every attempt is in the delivery log.
+import { oncePerTransaction } from '../../platform/business-events.js';
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
@@ -75,7 +76,7 @@ export async function queueDelivery(ctx: AppContext, t: Tenant, webhookId: strin
 
 /** The business-event listener: inside the change's transaction, one delivery per enabled webhook that listens to the event. */
 export async function queueWebhookDeliveries(ctx: AppContext, t: Tenant, event: WebhookEvent, data: Record<string, unknown>, now = Date.now()): Promise<void> {
-  const hooks = await t.selectFrom('webhooks').select(['id', 'events']).where('enabled', '=', 1).execute();
+  const hooks = await oncePerTransaction(t, 'webhooks', () => t.selectFrom('webhooks').select(['id', 'events']).where('enabled', '=', 1).execute());
   for (const hook of hooks) {
     const events = JSON.parse(hook.events) as string[];
     if (events.includes('*') || events.includes(event)) await queueDelivery(ctx, t, hook.id, event, data, now);
