@@ -1,6 +1,5 @@
 // Conversations and messages: every channel lands here; agents read, assign, prioritise, snooze and resolve.
 // Inbound storage is in incoming.ts, answers in outgoing.ts.
-import { raiseEvent } from '../../platform/business-events.js';
 import { type Channel, type Conversation, type ConversationStatus, type Message, type Priority, WHATSAPP_WINDOW_MS } from '@atiende/contract';
 import { type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
@@ -8,6 +7,7 @@ import { type Tenant, tenant } from '../../db/tenant.js';
 import { touchDaysOf } from '../analytics/fact-days.js';
 import { type Actor, audit } from '../../platform/audit.js';
 import type { AuthContext } from '../../platform/auth/context.js';
+import { raiseEvent } from '../../platform/business-events.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { notify } from '../../platform/notifications.js';
