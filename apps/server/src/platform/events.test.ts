@@ -23,6 +23,29 @@ describe('events', () => {
     screen.ws.close();
   });
 
+  it('come several at a time to a busy console, and a console that stops reading is let go instead of filling memory', async () => {
+    const test = await startTestApp();
+    apps.push(test);
+    const owner = await ownerOf(test);
+    const workspaceId = (await owner.get('/api/auth/session')).body.workspace.id as string;
+    const address = await serverAddress(test);
+    const reading = await openSocket(address, '/api/realtime', { cookie: owner.cookie });
+    const stalled = await openSocket(address, '/api/realtime', { cookie: owner.cookie });
+    // The stalled console's tab froze: its socket is no longer read.
+    (stalled.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+    const big = 'x'.repeat(100_000);
+    const base = (await owner.post('/api/contacts', { name: 'Lucía' })).body;
+    for (let i = 0; i < 200; i++) {
+      test.ctx.events.publish({ type: 'conversation.updated', workspaceId, conversation: { id: `c${i}`, lastMessagePreview: big, contact: { id: base.id, name: 'Lucía' } } as never });
+      if (i % 20 === 19) await new Promise((r) => setTimeout(r, 30));
+    }
+    await reading.next((f) => f.conversation?.id === 'c199', 10_000);
+    // Every event arrived at the reading console, in order, though fewer writes carried them.
+    expect(reading.frames.filter((f) => f.type === 'conversation.updated').map((f) => f.conversation.id)).toEqual(Array.from({ length: 200 }, (_, i) => `c${i}`));
+    expect(await Promise.race([stalled.closed, new Promise((r) => setTimeout(() => r('still open'), 5_000))])).not.toBe('still open');
+    reading.ws.close();
+  });
+
   it.runIf(dialect === 'postgres')('reach a console on another server process sharing the database', async () => {
     const first = await startTestApp();
     apps.push(first);

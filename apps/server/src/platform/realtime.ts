@@ -11,6 +11,12 @@ const HEARTBEAT_MS = 30_000;
  * consoles does not spend its time in hundreds of thousands of tiny socket writes a second.
  */
 const CONSOLE_FLUSH_MS = 25;
+/**
+ * A console that reads slower than its workspace writes (a phone on a poor network, a stalled tab) would make the
+ * server hold its frames without end. Past this much unsent, it is disconnected instead; it reconnects by itself and
+ * fetches what is current, so nothing is lost and memory stays bounded.
+ */
+const MAX_UNSENT_BYTES = 2 * 1024 * 1024;
 
 interface ConsoleClient {
   socket: WebSocket;
@@ -170,7 +176,13 @@ export class RealtimeHub {
       for (const client of this.dirty) {
         const pending = client.pending;
         client.pending = [];
-        if (pending.length) send(client.socket, framesOf(pending));
+        if (!pending.length) continue;
+        if (client.socket.bufferedAmount > MAX_UNSENT_BYTES) {
+          // Dropped at once (a polite close would wait behind the same unsent megabytes); the console reconnects.
+          client.socket.terminate();
+          continue;
+        }
+        send(client.socket, framesOf(pending));
       }
       this.dirty.clear();
     };
