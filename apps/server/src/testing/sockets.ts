@@ -41,7 +41,7 @@ export function openSocket(base: string, path: string, headers: Record<string, s
       new Promise((resolve, reject) => {
         const seen = frames.find(predicate);
         if (seen) return resolve(seen);
-        const timer = setTimeout(() => reject(new Error(`no matching frame in ${timeoutMs} ms; got ${JSON.stringify(frames)}`)), timeoutMs);
+        const timer = setTimeout(() => reject(new Error(`no matching frame in ${timeoutMs} ms; got ${JSON.stringify(frames).slice(0, 2_000)}`)), timeoutMs);
         waiters.push({ predicate, resolve: (f) => (clearTimeout(timer), resolve(f)) });
       }),
   };
