@@ -12,25 +12,18 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { inboundPayload } from '../../apps/server/src/testing/graph-stand-in.js';
-import { ServerProcess, freePort } from './process.js';
+import { ServerProcess, freePort, scratchDatabase } from './process.js';
 
 const DIALECT = process.env.FAULT_DIALECT === 'postgres' ? 'postgres' : 'sqlite';
-const POSTGRES = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SECRET = 'fault-app-secret-0123456789';
 const PHONE_NUMBER_ID = '100000000000080';
 const work = mkdtempSync(join(tmpdir(), 'atiende-backup-'));
-const created: string[] = [];
+const created: { drop(): Promise<void> }[] = [];
 
 async function createDatabase(): Promise<string> {
-  const name = `atiende_copy_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = new pg.Client({ connectionString: POSTGRES });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  created.push(name);
-  const url = new URL(POSTGRES);
-  url.pathname = `/${name}`;
-  return url.toString();
+  const scratch = await scratchDatabase('atiende_copy');
+  created.push(scratch);
+  return scratch.url;
 }
 
 type Rows = Map<string, string[]>;
@@ -151,12 +144,7 @@ try {
   ok = ['ok', 'restored by pg_restore'].includes(c.integrity) && c.foreignKeyProblems === 0 && c.messagesWithoutConversation === 0 && differentTables.length === 0 && report.differentFiles === 0 && original.files.size > 0 && login.status === 200 && customers === original.tables.get('contacts')?.length;
 } finally {
   await live.stop().catch(() => {});
-  for (const name of created) {
-    const admin = new pg.Client({ connectionString: POSTGRES });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
+  for (const scratch of created) await scratch.drop();
   rmSync(work, { recursive: true, force: true });
 }
 console.log(JSON.stringify(report));

@@ -10,28 +10,18 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { inboundPayload } from '../../apps/server/src/testing/graph-stand-in.js';
-import { ServerProcess, freePort, setUp } from './process.js';
+import { ServerProcess, freePort, scratchDatabase, setUp } from './process.js';
 
 const MESSAGES = Number(process.env.FAULT_MESSAGES ?? 10_000);
 const CONCURRENCY = Number(process.env.FAULT_CONCURRENCY ?? 32);
 const KILL_EVERY_MS = Number(process.env.FAULT_KILL_EVERY_MS ?? 1_500);
 const DIALECT = process.env.FAULT_DIALECT === 'postgres' ? 'postgres' : 'sqlite';
-const POSTGRES = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SECRET = 'fault-app-secret-0123456789';
 const PHONE_NUMBER_ID = '100000000000077';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'atiende-fault-'));
-let databaseUrl = '';
-if (DIALECT === 'postgres') {
-  const name = `atiende_fault_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = new pg.Client({ connectionString: POSTGRES });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(POSTGRES);
-  url.pathname = `/${name}`;
-  databaseUrl = url.toString();
-}
+const scratch = DIALECT === 'postgres' ? await scratchDatabase('atiende_fault') : null;
+const databaseUrl = scratch?.url ?? '';
 const server = new ServerProcess(await freePort(), { DATA_DIR: dataDir, DATABASE_URL: databaseUrl });
 await server.start();
 const owner = await setUp(server.url);
@@ -115,10 +105,7 @@ if (DIALECT === 'sqlite') {
   await client.connect();
   stored = new Map((await client.query<{ id: string; n: string }>(`select source_id as id, count(*) as n from messages where source_id like 'wamid.fault.%' group by source_id`)).rows.map((r) => [r.id, Number(r.n)]));
   await client.end();
-  const admin = new pg.Client({ connectionString: POSTGRES });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${new URL(databaseUrl).pathname.slice(1)} WITH (FORCE)`);
-  await admin.end();
+  await scratch!.drop();
 }
 rmSync(dataDir, { recursive: true, force: true });
 

@@ -11,25 +11,16 @@ import { join } from 'node:path';
 import pg from 'pg';
 import WebSocket from 'ws';
 import { inboundPayload } from '../../apps/server/src/testing/graph-stand-in.js';
-import { ServerProcess, freePort, setUp } from './process.js';
+import { ServerProcess, freePort, postgresUrl, scratchDatabase, setUp } from './process.js';
 
 const MESSAGES = Number(process.env.FAULT_MESSAGES ?? 5_000);
 const CONCURRENCY = Number(process.env.FAULT_CONCURRENCY ?? 16);
-const POSTGRES = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SECRET = 'fault-app-secret-0123456789';
 const PHONE_NUMBER_ID = '100000000000078';
 
-const name = `atiende_outage_${Math.random().toString(36).slice(2, 10)}`;
-const admin = () => new pg.Client({ connectionString: POSTGRES });
-{
-  const a = admin();
-  await a.connect();
-  await a.query(`CREATE DATABASE ${name}`);
-  await a.end();
-}
-const url = new URL(POSTGRES);
-url.pathname = `/${name}`;
-const databaseUrl = url.toString();
+const scratch = await scratchDatabase('atiende_outage');
+const { name, url: databaseUrl } = scratch;
+const admin = () => new pg.Client({ connectionString: postgresUrl });
 const dataDir = mkdtempSync(join(tmpdir(), 'atiende-outage-'));
 const server = new ServerProcess(await freePort(), { DATA_DIR: dataDir, DATABASE_URL: databaseUrl });
 await server.start();
@@ -117,12 +108,7 @@ await client.connect();
 const stored = new Map((await client.query<{ id: string; n: string }>(`select source_id as id, count(*) as n from messages where source_id like 'wamid.outage.%' and source_id <> 'wamid.outage.after' group by source_id`)).rows.map((r) => [r.id, Number(r.n)]));
 const empty = Number((await client.query<{ n: string }>(`select count(*) as n from conversations c where not exists (select 1 from messages m where m.conversation_id = c.id)`)).rows[0]!.n);
 await client.end();
-{
-  const a = admin();
-  await a.connect();
-  await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await a.end();
-}
+await scratch.drop();
 rmSync(dataDir, { recursive: true, force: true });
 
 const missing = [...acknowledged].filter((id) => !stored.has(id)).length;
