@@ -274,7 +274,7 @@ export async function updateConversation(
   const snoozedUntil = input.snoozedUntil ? Date.parse(input.snoozedUntil) : null;
   if (input.status === 'snoozed' && (snoozedUntil === null || snoozedUntil <= now)) throw new AppError('validation_failed', [{ path: 'snoozedUntil', message: 'field.inPast' }]);
   const newAssignee = await t0.transaction(async (t) => {
-    const current = await t.selectFrom('conversations').select(['status', 'assignee_id', 'team_id', 'priority']).where('id', '=', id).executeTakeFirst();
+    const current = await t.selectFrom('conversations').select(['status', 'assignee_id', 'team_id', 'priority', 'channel', 'inbox_id', 'contact_id']).where('id', '=', id).executeTakeFirst();
     if (!current) throw new AppError('not_found');
     await assertAgentMember(t, input.assigneeId, 'assigneeId');
     await assertTeam(t, input.teamId, 'teamId');
@@ -297,10 +297,7 @@ export async function updateConversation(
     if (input.status && input.status !== current.status) {
       await audit(t, actor, statusAudit[input.status], { type: 'conversation', id });
       await recordEvent(t, id, 'status_changed', actor, { from: current.status, to: input.status, ...(snoozedUntil && input.status === 'snoozed' ? { until: iso(snoozedUntil) } : {}) }, now);
-      if (input.status === 'resolved') {
-        const c = await t.selectFrom('conversations').select(['channel', 'inbox_id', 'contact_id']).where('id', '=', id).executeTakeFirstOrThrow();
-        await raiseEvent(ctx, t, 'conversation.resolved', { conversation: { id, channel: c.channel, inboxId: c.inbox_id, contactId: c.contact_id } }, now);
-      }
+      if (input.status === 'resolved') await raiseEvent(ctx, t, 'conversation.resolved', { conversation: { id, channel: current.channel, inboxId: current.inbox_id, contactId: current.contact_id } }, now);
     }
     const teamChanged = input.teamId !== undefined && input.teamId !== current.team_id;
     const assigneeChanged = assigneeId !== undefined && assigneeId !== current.assignee_id;

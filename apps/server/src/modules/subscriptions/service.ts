@@ -3,7 +3,7 @@
 // on and makes the next reminder, not renewing ends it with a reason and, when the customer has nothing else active,
 // makes them a former customer (win-back sequences, webhooks and automation follow). Every change names the version it
 // was made on, as deals do, so an edit over a teammate's is refused.
-import { type RetentionReport, type Subscription, type SubscriptionEvent, type SubscriptionInterval, addDays, addInterval, daysBetween } from '@atiende/contract';
+import { type RetentionReport, type Subscription, type SubscriptionEvent, type SubscriptionInterval, addDays, addInterval, addMonths, daysBetween } from '@atiende/contract';
 import { afterSalesWords } from '@atiende/contract/i18n';
 import { assertReferences } from '../../db/references.js';
 import { type Tenant, tenant } from '../../db/tenant.js';
@@ -335,7 +335,7 @@ export async function nearestRenewals(t: Tenant, contactIds?: string[]): Promise
 
 const monthOf = (day: string) => day.slice(0, 7);
 const monthStart = (month: string) => `${month}-01`;
-const nextMonth = (month: string) => addInterval(monthStart(month), 'monthly').slice(0, 7);
+const nextMonth = (month: string) => monthOf(addMonths(monthStart(month), 1));
 const percent = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 10 : null);
 
 /**
@@ -352,13 +352,9 @@ export async function retentionReport(ctx: AppContext, workspaceId: string, quer
     t.selectFrom('subscription_events').select(['period_end']).where('kind', '=', 'renewed').execute(),
   ]);
   const thisMonth = monthOf(today);
-  const months: string[] = [];
-  let m = thisMonth;
-  for (let i = 0; i < query.months + 12; i++) {
-    months.unshift(m);
-    const d = new Date(Date.parse(`${m}-01T00:00:00Z`));
-    m = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
-  }
+  // The shown months and the twelve before them (for "the same month a year before"), oldest first.
+  const span = query.months + 12;
+  const months = Array.from({ length: span }, (_, i) => monthOf(addMonths(monthStart(thisMonth), i - span + 1)));
   const renewedIn = new Map<string, number>();
   for (const r of renewals) if (r.period_end) renewedIn.set(monthOf(r.period_end), (renewedIn.get(monthOf(r.period_end)) ?? 0) + 1);
   const figures = new Map<string, { activeAtStart: number; started: number; ended: number; recurringAtStart: number; recurringLost: number }>();
