@@ -14,8 +14,10 @@ export interface GraphStandIn {
   url: string;
   version: string;
   sent: SentMessage[];
-  /** Media the stand-in serves: id → bytes and type. */
-  media: Map<string, { bytes: Buffer; mimeType: string }>;
+  /** Media the stand-in serves: id → bytes and type; `url` hands out that download URL instead of its own. */
+  media: Map<string, { bytes: Buffer; mimeType: string; url?: string }>;
+  /** Paths of every media download asked of the stand-in, with where it redirected. */
+  downloads: string[];
   /** Files uploaded for sending (POST /{phone-number-id}/media): id → bytes, type and name. */
   uploaded: Map<string, { bytes: Buffer; mimeType: string; fileName: string }>;
   /** Answer the next send with this Graph error instead (e.g. 131047: re-engagement window closed). */
@@ -32,7 +34,8 @@ const readBody = (req: IncomingMessage) =>
 
 export async function startGraphStandIn(accessToken: string, version = 'v21.0'): Promise<GraphStandIn> {
   const sent: SentMessage[] = [];
-  const media = new Map<string, { bytes: Buffer; mimeType: string }>();
+  const media = new Map<string, { bytes: Buffer; mimeType: string; url?: string }>();
+  const downloads: string[] = [];
   const uploaded = new Map<string, { bytes: Buffer; mimeType: string; fileName: string }>();
   let failure: { code: number; message: string; status?: number } | null = null;
   let counter = 0;
@@ -42,11 +45,18 @@ export async function startGraphStandIn(accessToken: string, version = 'v21.0'):
       res.end(JSON.stringify(body));
     };
     const graphError = (status: number, code: number, message: string) => reply(status, { error: { message, type: 'OAuthException', code, fbtrace_id: 'standin' } });
-    if (req.headers.authorization !== `Bearer ${accessToken}`) return graphError(401, 190, 'Invalid OAuth access token.');
     const url = new URL(req.url ?? '/', 'http://stand-in');
     const parts = url.pathname.split('/').filter(Boolean);
+    // A redirect the stand-in was told to give (to test where the server lets it lead): /redirect?to=…
+    if (req.method === 'GET' && parts[0] === 'redirect') {
+      downloads.push(`${url.pathname}${url.search}`);
+      res.writeHead(302, { location: url.searchParams.get('to') ?? '/' });
+      return res.end();
+    }
+    if (req.headers.authorization !== `Bearer ${accessToken}`) return graphError(401, 190, 'Invalid OAuth access token.');
     // Media bytes: the URL handed out by the media endpoint, fetched with the same token.
     if (req.method === 'GET' && parts[0] === 'media-download' && parts[1]) {
+      downloads.push(url.pathname);
       const item = media.get(parts[1]);
       if (!item) return graphError(404, 100, 'Unknown media');
       res.writeHead(200, { 'content-type': item.mimeType, 'content-length': item.bytes.length });
@@ -57,7 +67,7 @@ export async function startGraphStandIn(accessToken: string, version = 'v21.0'):
       const item = media.get(parts[1]!);
       if (!item) return graphError(404, 100, `Unsupported get request. Object with ID '${parts[1]}' does not exist`);
       const address = server.address() as AddressInfo;
-      return reply(200, { messaging_product: 'whatsapp', url: `http://127.0.0.1:${address.port}/media-download/${parts[1]}`, mime_type: item.mimeType, sha256: 'standin', file_size: item.bytes.length, id: parts[1] });
+      return reply(200, { messaging_product: 'whatsapp', url: item.url ?? `http://127.0.0.1:${address.port}/media-download/${parts[1]}`, mime_type: item.mimeType, sha256: 'standin', file_size: item.bytes.length, id: parts[1] });
     }
     // Uploading media for sending: multipart with messaging_product, type and the file, as Meta documents it.
     if (req.method === 'POST' && parts.length === 3 && parts[2] === 'media') {
@@ -115,6 +125,7 @@ export async function startGraphStandIn(accessToken: string, version = 'v21.0'):
     version,
     sent,
     media,
+    downloads,
     uploaded,
     failNextSend: (error) => void (failure = error),
     close: () => new Promise((resolve) => server.close(() => resolve())),

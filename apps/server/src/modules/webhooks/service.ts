@@ -15,7 +15,7 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId, randomToken } from '../../platform/ids.js';
 import { iso } from '../../platform/time.js';
-import { BlockedDestination, guardedLookup, isPrivateAddress } from './guard.js';
+import { BlockedDestination, guardedLookup, isPrivateAddress } from '../../platform/destinations.js';
 
 const TIMEOUT_MS = 10_000;
 const MAX_ATTEMPTS = 5;

@@ -1,5 +1,6 @@
 // The Graph API calls of the WhatsApp Cloud API that Atiende makes: send a message, look up and fetch media.
 import type { AppContext } from '../../../platform/context.js';
+import { GuardedGetError, guardedGet } from '../../../platform/destinations.js';
 import type { WhatsappSettings } from './settings.js';
 
 export class GraphError extends Error {
@@ -55,14 +56,27 @@ export async function uploadMedia(ctx: AppContext, settings: WhatsappSettings, f
   return reply.id;
 }
 
-/** Media announced in a webhook: first its URL (valid for minutes), then its bytes with the same token. */
+/** Where Meta hands out media: its CDN hosts. The access token goes with the download, so nowhere else. */
+const META_MEDIA_HOSTS = ['fbsbx.com', 'facebook.com', 'fbcdn.net', 'whatsapp.net'];
+
+/** Media announced in a webhook: first its URL (valid for minutes), then its bytes with the same token. The URL is
+ *  only fetched from Meta's hosts (or the configured Graph host), never from a private address, redirects checked. */
 export async function downloadMedia(ctx: AppContext, settings: WhatsappSettings, mediaId: string, maxBytes: number): Promise<{ data: Uint8Array; contentType: string | null }> {
   const info = (await call(ctx, settings, encodeURIComponent(mediaId))) as { url?: string; mime_type?: string; file_size?: number };
-  if (!info.url) throw new GraphError(502, null, 'Media without a URL');
+  if (typeof info.url !== 'string' || !info.url) throw new GraphError(502, null, 'Media without a URL');
   if (typeof info.file_size === 'number' && info.file_size > maxBytes) throw new GraphError(413, null, 'Media larger than the limit');
-  const response = await fetch(info.url, { headers: { authorization: `Bearer ${settings.accessToken}` }, signal: AbortSignal.timeout(60_000) });
-  if (!response.ok) throw new GraphError(response.status, null, `Media download failed: ${response.status}`);
-  const data = new Uint8Array(await response.arrayBuffer());
-  if (data.byteLength > maxBytes) throw new GraphError(413, null, 'Media larger than the limit');
-  return { data, contentType: info.mime_type ?? response.headers.get('content-type') };
+  const graphHost = new URL(ctx.config.whatsappGraphUrl).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  try {
+    const media = await guardedGet(info.url, {
+      headers: { authorization: `Bearer ${settings.accessToken}` },
+      maxBytes,
+      timeoutMs: 60_000,
+      hostAllowed: (host) => host === graphHost || META_MEDIA_HOSTS.some((suffix) => host === suffix || host.endsWith(`.${suffix}`)),
+      privateAllowed: (host) => host === graphHost,
+    });
+    return { data: media.data, contentType: info.mime_type ?? media.contentType };
+  } catch (error) {
+    if (error instanceof GuardedGetError) throw new GraphError(error.status, null, `Media download failed: ${error.message}`);
+    throw new GraphError(503, null, `Media download failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }

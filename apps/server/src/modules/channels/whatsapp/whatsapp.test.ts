@@ -117,6 +117,31 @@ describe('the WhatsApp webhook', () => {
     expect(unknownInbox.statusCode).toBe(404);
     expect((await owner.get('/api/conversations?status=all')).body.items).toEqual([]);
   });
+
+  it('fetches media only from Meta’s hosts: a private, metadata or foreign URL, or a redirect to one, is never asked (SSRF)', async () => {
+    const standIn = new URL(graph.url);
+    const bad = {
+      'MEDIA-META': 'http://169.254.169.254/latest/meta-data/iam/security-credentials/',
+      'MEDIA-LOCAL': `http://localhost:${standIn.port}/media-download/MEDIA-LOCAL`,
+      'MEDIA-FOREIGN': 'https://attacker.example/steal-the-token',
+      'MEDIA-FILE': 'file:///etc/passwd',
+      'MEDIA-HOP': `${graph.url}/redirect?to=${encodeURIComponent('http://169.254.169.254/latest/meta-data/')}`,
+      'MEDIA-HOP2': `${graph.url}/redirect?to=${encodeURIComponent('http://10.0.0.7/admin')}`,
+    };
+    for (const [id, url] of Object.entries(bad)) graph.media.set(id, { bytes: Buffer.from('%PDF secreto'), mimeType: 'application/pdf', url });
+    // A redirect that stays on an allowed host is followed.
+    graph.media.set('MEDIA-GOOD-HOP', { bytes: Buffer.from('%PDF bueno'), mimeType: 'application/pdf', url: `${graph.url}/redirect?to=${encodeURIComponent('/media-download/MEDIA-GOOD-HOP')}` });
+    const ids = [...Object.keys(bad), 'MEDIA-GOOD-HOP'];
+    graph.downloads.length = 0;
+    await deliver(inboundPayload(PHONE_NUMBER_ID, ids.map((id) => ({ from: '5218112345678', id: `wamid.${id}`, message: { type: 'document', document: { id, mime_type: 'application/pdf', filename: `${id}.pdf` } } }))));
+    await test.ctx.jobs.drain();
+    const conversation = (await owner.get('/api/conversations')).body.items[0];
+    const files = (await messagesOf(conversation.id)).map((m) => [m.attachments[0].name, m.attachments[0].status]);
+    expect(files).toEqual(ids.map((id) => [`${id}.pdf`, id === 'MEDIA-GOOD-HOP' ? 'ready' : 'failed']));
+    // The stand-in (the allowed host) saw only the two redirects and the good download; nothing else was fetched.
+    const path = (url: string) => url.slice(graph.url.length);
+    expect(graph.downloads.sort()).toEqual([path(bad['MEDIA-HOP']), path(bad['MEDIA-HOP2']), path(graph.media.get('MEDIA-GOOD-HOP')!.url!), '/media-download/MEDIA-GOOD-HOP'].sort());
+  });
 });
 
 describe('answering on WhatsApp', () => {

@@ -1,0 +1,141 @@
+// Where the server may connect on somebody else's say-so (a webhook's URL, a media URL in a WhatsApp answer): never
+// to this machine, the private network or a cloud's metadata address (an attacker would otherwise read them through
+// us). The address is checked when the connection is made, after DNS, so a name that resolves somewhere else later
+// (DNS rebinding) is caught too; redirects are never followed blindly.
+import { lookup } from 'node:dns';
+import http from 'node:http';
+import https from 'node:https';
+import { BlockList, isIP } from 'node:net';
+
+const blocked = new BlockList();
+for (const [net, bits] of [
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const)
+  blocked.addSubnet(net, bits, 'ipv4');
+for (const [net, bits] of [
+  ['::', 128],
+  ['::1', 128],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+] as const)
+  blocked.addSubnet(net, bits, 'ipv6');
+
+/** True for loopback, private, link-local (metadata), carrier-grade NAT, multicast and reserved addresses. */
+export function isPrivateAddress(address: string): boolean {
+  const family = isIP(address);
+  if (family === 4) return blocked.check(address, 'ipv4');
+  if (family === 6) {
+    const mapped = address.toLowerCase().match(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/);
+    if (mapped) return blocked.check(mapped[1]!, 'ipv4');
+    return blocked.check(address, 'ipv6');
+  }
+  return true;
+}
+
+export class BlockedDestination extends Error {}
+
+/** A `lookup` for http.request that refuses private destinations (unless the operator allows them). */
+export function guardedLookup(allowPrivate: boolean) {
+  return (hostname: string, options: object, callback: (err: NodeJS.ErrnoException | null, address: string | { address: string; family: number }[], family?: number) => void) => {
+    lookup(hostname, { ...options, all: true }, (err, addresses) => {
+      if (err) return callback(err, '', 0);
+      const list = addresses as { address: string; family: number }[];
+      const refused = !allowPrivate && list.some((a) => isPrivateAddress(a.address));
+      if (refused || !list.length) return callback(new BlockedDestination(`refused: ${hostname} resolves to a private or reserved address`) as NodeJS.ErrnoException, '', 0);
+      if ((options as { all?: boolean }).all) return callback(null, list);
+      callback(null, list[0]!.address, list[0]!.family);
+    });
+  };
+}
+
+export interface GuardedGetOptions {
+  headers?: Record<string, string>;
+  /** More than this many bytes and the download stops (413). */
+  maxBytes: number;
+  timeoutMs: number;
+  /** Which hosts may be asked at all, the first URL's and every redirect's. */
+  hostAllowed(host: string): boolean;
+  /** Private addresses are allowed for this host (the operator configured it: a stand-in, a proxy). */
+  privateAllowed(host: string): boolean;
+  maxRedirects?: number;
+}
+
+export class GuardedGetError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** GET of a URL that came from outside: http(s) only, allowed hosts only, no private address, each redirect checked
+ *  the same way (and the headers, which may carry a token, sent only to allowed hosts), the size bounded. */
+export async function guardedGet(url: string, options: GuardedGetOptions): Promise<{ data: Uint8Array; contentType: string | null }> {
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    throw new GuardedGetError(400, 'refused: not a URL');
+  }
+  for (let hop = 0; ; hop++) {
+    if (target.protocol !== 'https:' && target.protocol !== 'http:') throw new GuardedGetError(400, `refused: ${target.protocol} is not http(s)`);
+    const host = target.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    if (!options.hostAllowed(host)) throw new GuardedGetError(400, `refused: ${host} is not an allowed host`);
+    const allowPrivate = options.privateAllowed(host);
+    if (isIP(host) && !allowPrivate && isPrivateAddress(host)) throw new GuardedGetError(400, `refused: ${host} is a private or reserved address`);
+    const answer = await getOnce(target, options, allowPrivate);
+    if (answer.redirect) {
+      if (hop >= (options.maxRedirects ?? 3)) throw new GuardedGetError(502, 'too many redirects');
+      target = new URL(answer.redirect, target);
+      continue;
+    }
+    return answer.body!;
+  }
+}
+
+function getOnce(target: URL, options: GuardedGetOptions, allowPrivate: boolean): Promise<{ redirect?: string; body?: { data: Uint8Array; contentType: string | null } }> {
+  const client = target.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const request = client.get(target, { headers: options.headers, timeout: options.timeoutMs, lookup: guardedLookup(allowPrivate) as never }, (response) => {
+      const status = response.statusCode ?? 0;
+      if (status >= 300 && status < 400 && response.headers.location) {
+        response.resume();
+        return resolve({ redirect: response.headers.location });
+      }
+      if (status < 200 || status >= 300) {
+        response.resume();
+        return reject(new GuardedGetError(status, `download failed: ${status}`));
+      }
+      if (Number(response.headers['content-length'] ?? 0) > options.maxBytes) {
+        request.destroy();
+        return reject(new GuardedGetError(413, 'larger than the limit'));
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      response.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > options.maxBytes) {
+          request.destroy();
+          return reject(new GuardedGetError(413, 'larger than the limit'));
+        }
+        chunks.push(chunk);
+      });
+      response.on('end', () => resolve({ body: { data: new Uint8Array(Buffer.concat(chunks)), contentType: response.headers['content-type'] ?? null } }));
+      response.on('error', reject);
+    });
+    request.on('timeout', () => request.destroy(new GuardedGetError(504, `no answer within ${options.timeoutMs / 1000} s`)));
+    request.on('error', (error) => reject(error instanceof GuardedGetError ? error : new GuardedGetError(error instanceof BlockedDestination ? 400 : 503, error.message)));
+  });
+}
