@@ -101,6 +101,7 @@ const en = {
     email: {
       subject: 'Subject: {{subject}}',
       showFormatted: 'Show as formatted',
+      senderUnverified: 'The mail server could not verify this sender (SPF/DKIM/DMARC failed): it may be someone else writing in their name. Confirm by another channel before acting on it.',
       showText: 'Show as text',
       quoted: 'Earlier messages quoted in this email are hidden.',
       oversized: 'This email ({{size}} MB) is larger than the limit and was not downloaded: read it in the mailbox.',
@@ -810,6 +811,7 @@ const es: Shape<typeof en> = {
     email: {
       subject: 'Asunto: {{subject}}',
       showFormatted: 'Ver con formato',
+      senderUnverified: 'El servidor de correo no pudo verificar al remitente (falló SPF/DKIM/DMARC): podría ser alguien más escribiendo en su nombre. Confírmalo por otro canal antes de actuar.',
       showText: 'Ver como texto',
       quoted: 'Los mensajes anteriores citados en este correo están ocultos.',
       oversized: 'Este correo ({{size}} MB) supera el límite y no se descargó: léelo en el buzón.',

@@ -58,13 +58,14 @@ export function MessageBody({ message: m }: { message: Message }) {
  */
 function EmailBody({ message: m }: { message: Message }) {
   const { t } = useTranslation();
-  const meta = m.metadata as { subject?: string; html?: string; quoted?: boolean; oversized?: number | null; unreadable?: boolean; attachmentsTooLarge?: string[] };
+  const meta = m.metadata as { subject?: string; html?: string; quoted?: boolean; oversized?: number | null; unreadable?: boolean; attachmentsTooLarge?: string[]; senderUnverified?: boolean };
   const [formatted, setFormatted] = useState(false);
   return (
     <Stack gap={4}>
       {meta.subject && <Text size="xs" fw={600} data-testid="email-subject">{t('inbox.email.subject', { subject: meta.subject })}</Text>}
       {meta.oversized !== undefined && <Text size="sm" c="orange">{t('inbox.email.oversized', { size: Math.round((meta.oversized ?? 0) / 1048576) })}</Text>}
       {meta.unreadable && <Text size="sm" c="orange">{t('inbox.email.unreadable')}</Text>}
+      {meta.senderUnverified && <Text size="sm" c="red" fw={600} data-testid="sender-unverified">⚠ {t('inbox.email.senderUnverified')}</Text>}
       {formatted && meta.html ? (
         <iframe
           title={meta.subject ?? 'email'}

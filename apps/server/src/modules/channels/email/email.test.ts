@@ -150,6 +150,31 @@ describe.skipIf(!hasDovecot)('email inbox', () => {
     expect(second.attachments.map((a) => [a.filename, a.content.toString()])).toEqual([['cotizacion.pdf', '%PDF-1.4']]);
   });
 
+  it('flags a sender the mail server could not verify and never threads it into a conversation (spoofed reply)', async () => {
+    const id = await connect();
+    const passed = 'mx.acme.test; spf=pass smtp.mailfrom=paloma.mx; dkim=pass header.d=paloma.mx; dmarc=pass header.from=paloma.mx';
+    await imap.deliver(mail({ Subject: 'Factura', 'Message-ID': '<s1@paloma.mx>', 'Authentication-Results': passed }, 'Hola, ¿me mandan la factura?'));
+    await check(id);
+    const [conversation] = await conversations();
+    await owner.post(`/api/conversations/${conversation!.id}/messages`, { body: 'Hola Rosa, aquí está.' });
+    await test.ctx.jobs.drain();
+    const ours = (await simpleParser(sent.at(-1)!.raw)).messageId!;
+    // Somebody who saw our mail writes as Rosa, answering it; their own "pass" header below the server's is ignored.
+    await imap.deliver(
+      mail({ Subject: 'Re: Factura', 'Message-ID': '<s2@evil.example>', 'In-Reply-To': ours, 'Authentication-Results': 'mx.acme.test; spf=fail smtp.mailfrom=paloma.mx; dkim=none; dmarc=fail header.from=paloma.mx', 'authentication-results': passed }, 'Cambiamos de banco: depositen a la cuenta 0123.'),
+    );
+    // The real Rosa answers too.
+    await imap.deliver(mail({ Subject: 'Re: Factura', 'Message-ID': '<s3@paloma.mx>', 'In-Reply-To': ours, 'Authentication-Results': passed }, 'Gracias, la recibí.'));
+    expect(await check(id)).toMatchObject({ stored: 2 });
+    expect((await messagesOf(conversation!.id)).map((m) => [m.body, m.metadata.senderUnverified ?? false])).toEqual([
+      ['Hola, ¿me mandan la factura?', false],
+      ['Hola Rosa, aquí está.', false],
+      ['Gracias, la recibí.', false],
+    ]);
+    const apart = (await conversations()).find((c) => c.id !== conversation!.id)!;
+    expect((await messagesOf(apart.id)).map((m) => [m.body, m.metadata.senderUnverified])).toEqual([['Cambiamos de banco: depositen a la cuenta 0123.', true]]);
+  });
+
   it('lets an agent write first: a new conversation with its subject, and the reply threads into it', async () => {
     const id = await connect();
     const rosa = (await owner.post('/api/contacts', { name: 'Rosa Peña', emails: [{ value: 'rosa@paloma.mx' }] })).body;

@@ -7,6 +7,7 @@ import type { AppContext } from '../../../platform/context.js';
 import { MAX_FILE_BYTES, storeFile } from '../../../platform/storage/files.js';
 import { findOrCreateContactByEmail, insertContact } from '../../contacts/service.js';
 import { type Stored, announceIncoming, storeIncoming } from '../../conversations/incoming.js';
+import { senderVerdict } from './authenticity.js';
 import { MAX_HTML_CHARS, MAX_TEXT_CHARS, newPartOf, sanitizeEmailHtml } from './content.js';
 import type { EmailInbox } from './settings.js';
 import { referencedIds, threadOf } from './threading.js';
@@ -65,6 +66,9 @@ export async function ingestEmail(ctx: AppContext, inbox: EmailInbox, raw: Buffe
   const sourceId = messageId.slice(0, 998);
   const subject = (mail?.subject ?? envelope.subject ?? '').slice(0, 500);
   const references = referencedIds(mail?.inReplyTo ?? envelope.inReplyTo, mail?.references);
+  // A sender the mailbox's server could not verify may be somebody else writing in the customer's name: the mail is
+  // kept, flagged for the agent, and never slipped into an existing conversation.
+  const unverified = mail ? senderVerdict(mail) === 'fail' : false;
 
   const t = tenant(ctx.db, inbox.workspaceId);
   const outcome = await t.transaction(async (tx) => {
@@ -72,7 +76,7 @@ export async function ingestEmail(ctx: AppContext, inbox: EmailInbox, raw: Buffe
     const known = await tx.selectFrom('messages').select(['id', 'conversation_id']).where('inbox_id', '=', inbox.id).where('source_id', '=', sourceId).executeTakeFirst();
     if (known) return { duplicate: true, messageId: known.id, conversationId: known.conversation_id };
     const contact = await senderContact(tx, from);
-    const conversationId = await threadOf(tx, { id: inbox.id, threadSecret: inbox.settings.threadSecret }, references);
+    const conversationId = unverified ? null : await threadOf(tx, { id: inbox.id, threadSecret: inbox.settings.threadSecret }, references);
     const text = mail?.text ?? '';
     const { body, quoted } = newPartOf(text);
     const attachments = (mail?.attachments ?? []).slice(0, MAX_ATTACHMENTS);
@@ -86,6 +90,7 @@ export async function ingestEmail(ctx: AppContext, inbox: EmailInbox, raw: Buffe
       ...(text.length > MAX_TEXT_CHARS ? { truncated: true } : {}),
       ...(!raw ? { oversized: envelope.size ?? null } : {}),
       ...(unreadable ? { unreadable: true } : {}),
+      ...(unverified ? { senderUnverified: true } : {}),
       ...((mail?.attachments.length ?? 0) > MAX_ATTACHMENTS ? { attachmentsLeftOut: mail!.attachments.length - MAX_ATTACHMENTS } : {}),
     };
     const stored = await storeIncoming(
