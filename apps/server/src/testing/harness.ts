@@ -27,7 +27,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(options: { publicUrl?: string; smtpUrl?: string; logs?: string[]; joinSchema?: string; dialect?: 'sqlite' | 'postgres'; widgetVisitorsPerIpPerHour?: number; whatsappGraphUrl?: string; emailMaxBytes?: number } = {}): Promise<TestApp> {
+export async function startTestApp(options: { publicUrl?: string; smtpUrl?: string; logs?: string[]; joinSchema?: string; dialect?: 'sqlite' | 'postgres'; widgetVisitorsPerIpPerHour?: number; whatsappGraphUrl?: string; emailMaxBytes?: number; staticRoot?: string } = {}): Promise<TestApp> {
   const useDialect = options.dialect ?? dialect;
   const dir = mkdtempSync(join(tmpdir(), 'atiende-test-'));
   let database: Database;
@@ -55,7 +55,7 @@ export async function startTestApp(options: { publicUrl?: string; smtpUrl?: stri
   const config = loadConfig({}, {
     databaseUrl: undefined,
     dataDir: dir,
-    staticRoot: dir,
+    staticRoot: options.staticRoot ?? dir,
     runJobs: false,
     publicUrl: options.publicUrl ?? 'http://atiende.test',
     bodyLimitBytes: 64 * 1024,

@@ -130,6 +130,21 @@ describe('password reset', () => {
     expect((await new Client(test.app).post('/api/auth/login', { email, password: 'correct horse battery' })).status).toBe(200);
   });
 
+  it('limits reset requests per account and wrong tokens per address (no guessing, no mail flood)', async () => {
+    const owner = await ownerOf(test);
+    const email = (await owner.get('/api/auth/session')).body.user.email;
+    const from = (remoteAddress: string, url: string, payload: object) => test.app.inject({ method: 'POST', url, remoteAddress, payload });
+    for (let i = 0; i < 5; i++) expect((await from('198.51.100.7', '/api/auth/password-reset/request', { email })).statusCode).toBe(200);
+    const flood = await from('198.51.100.8', '/api/auth/password-reset/request', { email });
+    expect(flood.statusCode).toBe(429);
+    expect(flood.json().error.code).toBe('too_many_attempts');
+    const token = await resetLinkFor(email);
+    for (let i = 0; i < 10; i++) expect((await from('203.0.113.9', '/api/auth/password-reset/confirm', { token: `guess-${i}-${'x'.repeat(30)}`, password: 'a brand new password' })).json().error.code).toBe('token_invalid');
+    // Locked out: even the right token waits, from that address; the link still works from another.
+    expect((await from('203.0.113.9', '/api/auth/password-reset/confirm', { token, password: 'a brand new password' })).statusCode).toBe(429);
+    expect((await from('203.0.113.10', '/api/auth/password-reset/confirm', { token, password: 'a brand new password' })).statusCode).toBe(200);
+  });
+
   it('changing the password keeps this session and ends the others', async () => {
     const owner = await ownerOf(test);
     const email = (await owner.get('/api/auth/session')).body.user.email;

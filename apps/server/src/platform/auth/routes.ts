@@ -68,7 +68,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext, openDemo: Open
   });
 
   r.post('/api/auth/password-reset/confirm', { schema: { tags, summary: 'Choose a new password with a reset token; ends every session', body: PasswordResetConfirm, response: { 200: Ok } } }, async (request) => {
-    await auth.confirmPasswordReset(ctx, request.body.token, request.body.password);
+    await auth.confirmPasswordReset(ctx, request.body.token, request.body.password, request.ip);
     return { ok: true as const };
   });
 

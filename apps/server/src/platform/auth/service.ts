@@ -9,7 +9,7 @@ import { hashToken, newId, randomToken } from '../ids.js';
 import { loadWorkspaceSettings } from '../workspaces/service.js';
 import { type AuthContext, SESSION_COOKIE, SESSION_TTL_MS, resolveSession } from './context.js';
 import { hashPassword, verifyPassword } from './passwords.js';
-import { Throttle, accountRule, addressRule } from './throttle.js';
+import { Throttle, type ThrottleRule, accountRule, addressRule } from './throttle.js';
 
 const RESET_TTL_MS = 60 * 60_000;
 
@@ -157,7 +157,13 @@ export async function requestPasswordReset(ctx: AppContext, email: string, ip: s
   else ctx.log.info({ email }, 'password reset link queued for mail');
 }
 
-export async function confirmPasswordReset(ctx: AppContext, token: string, password: string): Promise<void> {
+/** Wrong reset tokens from one address before it must wait: a token cannot be guessed, and nobody gets to try. */
+const resetGuessRule: ThrottleRule = { maxFailures: 10, windowMs: 60 * 60_000, lockMs: 60 * 60_000 };
+
+export async function confirmPasswordReset(ctx: AppContext, token: string, password: string, ip: string): Promise<void> {
+  const throttle = new Throttle(ctx.db);
+  const guessKey = `reset:confirm:${ip}`;
+  await throttle.check([guessKey]);
   const now = Date.now();
   const passwordHash = await hashPassword(password);
   await ctx.db.transaction().execute(async (trx) => {
@@ -178,7 +184,14 @@ export async function confirmPasswordReset(ctx: AppContext, token: string, passw
       await audit(tenant(trx, m.workspace_id), { type: 'user', id: reset.user_id }, 'user.password_reset', { type: 'user', id: reset.user_id });
     }
     return reset.user_id;
-  }).then((userId) => ctx.events.publish({ type: 'access.revoked', workspaceId: null, userId }));
+  }).then(
+    (userId) => ctx.events.publish({ type: 'access.revoked', workspaceId: null, userId }),
+    async (error: unknown) => {
+      // Counted after the transaction is over (the count must stay when the attempt is rolled back).
+      if (error instanceof AppError && error.code === 'token_invalid') await throttle.fail(guessKey, resetGuessRule);
+      throw error;
+    },
+  );
 }
 
 export async function changePassword(ctx: AppContext, reply: FastifyReply, auth: AuthContext, current: string, next: string) {
