@@ -193,6 +193,17 @@ describe('the customer portal', () => {
     expect((await customer.get('/portal/no-such-portal')).body).toContain('Este portal no está disponible');
   });
 
+  it('locks out an address guessing links: after 20 wrong ones even a real link waits there', async () => {
+    const owner = await ownerOf(test);
+    const { contact } = await customerWithProject(owner);
+    const slug = (await owner.get('/api/portal/settings')).body.url.split('/portal/')[1];
+    const real = new URL((await owner.post('/api/portal/invitations', { contactId: contact.id })).body.url).pathname;
+    const from = (remoteAddress: string, path: string) => test.app.inject({ method: 'POST', url: path, remoteAddress, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
+    for (let i = 0; i < 20; i++) expect((await from('203.0.113.50', `/portal/${slug}/enter/guess${i}${'x'.repeat(40)}`)).statusCode).toBe(400);
+    expect((await from('203.0.113.50', real)).statusCode).toBe(429);
+    expect((await from('203.0.113.51', real)).statusCode).toBe(303);
+  });
+
   it('lists the surveys waiting for the customer and opens them with a fresh link', async () => {
     const owner = await ownerOf(test);
     const { contact } = await customerWithProject(owner);
