@@ -30,6 +30,7 @@ import * as m0027 from './migrations/0027_task_reminders.js';
 import * as m0028 from './migrations/0028_subscriptions.js';
 import * as m0029 from './migrations/0029_usage_readings.js';
 import * as m0030 from './migrations/0030_automation.js';
+import * as m0031 from './migrations/0031_whatsapp_lookup.js';
 import type { DB } from './schema.js';
 
 export const migrations: Record<string, Migration> = {
@@ -63,6 +64,7 @@ export const migrations: Record<string, Migration> = {
   '0028_subscriptions': m0028,
   '0029_usage_readings': m0029,
   '0030_automation': m0030,
+  '0031_whatsapp_lookup': m0031,
 };
 
 /** All pending migrations run in one transaction: a failure names the migration and leaves the database as it was. */

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultBusinessHours } from '../../platform/business-hours.js';
 import { type Client, type TestApp, memberOf, ownerOf, startTestApp, visitorOf } from '../../testing/harness.js';
+import { tenant } from '../../db/tenant.js';
+import { changedConversations, summarizeMessages } from '../conversations/history.js';
 import { factOf } from './facts.js';
 
 const MIN = 60_000;
@@ -28,12 +30,12 @@ describe('the facts of a conversation', () => {
       { conversation_id: 'c1', type: 'responded', data: '{}', created_at: start + 30 * MIN },
       { conversation_id: 'c1', type: 'status_changed', data: '{"from":"open","to":"resolved"}', created_at: start + 40 * MIN },
     ],
-    messages: [
-      { conversation_id: 'c1', direction: 'incoming', sender_type: 'contact', kind: 'text', is_private: 0, metadata: '{}', created_at: start },
-      { conversation_id: 'c1', direction: 'outgoing', sender_type: 'agent', kind: 'text', is_private: 0, metadata: '{}', created_at: start + 4 * MIN },
-      { conversation_id: 'c1', direction: 'incoming', sender_type: 'contact', kind: 'text', is_private: 0, metadata: '{}', created_at: start + 5 * MIN },
-      { conversation_id: 'c1', direction: 'outgoing', sender_type: 'agent', kind: 'text', is_private: 0, metadata: '{}', created_at: start + 30 * MIN },
-    ],
+    messages: summarizeMessages([
+      { direction: 'incoming', sender_type: 'contact', kind: 'text', is_private: 0, metadata: '{}', created_at: start },
+      { direction: 'outgoing', sender_type: 'agent', kind: 'text', is_private: 0, metadata: '{}', created_at: start + 4 * MIN },
+      { direction: 'incoming', sender_type: 'contact', kind: 'text', is_private: 0, metadata: '{}', created_at: start + 5 * MIN },
+      { direction: 'outgoing', sender_type: 'agent', kind: 'text', is_private: 0, metadata: '{}', created_at: start + 30 * MIN },
+    ]),
     ...over,
   });
 
@@ -50,7 +52,7 @@ describe('the facts of a conversation', () => {
     const fact = factOf(history({ created_at: saturday, first_response_at: Date.parse('2026-12-07T15:30:00Z'), status: 'open', resolved_at: null }), calendar);
     expect(fact.first_response_business_ms).toBe(30 * MIN);
     expect(fact.open).toBe(1);
-    const call = factOf(history({ channel: 'phone', events: [{ conversation_id: 'c1', type: 'logged', data: '{}', created_at: start }], messages: [{ conversation_id: 'c1', direction: 'outgoing', sender_type: 'agent', kind: 'call', is_private: 0, metadata: '{"durationSeconds":420}', created_at: start }] }), calendar);
+    const call = factOf(history({ channel: 'phone', events: [{ conversation_id: 'c1', type: 'logged', data: '{}', created_at: start }], messages: summarizeMessages([{ direction: 'outgoing', sender_type: 'agent', kind: 'call', is_private: 0, metadata: '{"durationSeconds":420}', created_at: start }]) }), calendar);
     expect(call.first_response_ms).toBeNull();
     expect(call.handle_ms).toBe(7 * MIN + 10 * MIN);
   });
@@ -75,6 +77,30 @@ async function chat(owner: Client, name: string, replies: number, resolve: boole
   if (resolve) await owner.patch(`/api/conversations/${id}`, { status: 'resolved' });
   return id;
 }
+
+describe('the messages summed up by the database', () => {
+  it('equal the summary made message by message: counts, last time, each team message with the one before it', async () => {
+    const owner = await ownerOf(test);
+    const id = await chat(owner, 'Rosa Peña', 2, false);
+    const visitorId = (await owner.get(`/api/conversations/${id}`)).body.contact.id as string;
+    await owner.post(`/api/conversations/${id}/messages`, { body: 'Nota interna', private: true });
+    await chat(owner, 'Juan Pérez', 1, true);
+    await owner.post('/api/activities', { contactId: visitorId, kind: 'call', direction: 'inbound', durationMinutes: 7, outcome: 'solved', notes: 'Llamó', at: new Date().toISOString() });
+    // Spread the times out (and tie two), as real conversations have them.
+    const rows = await test.ctx.db.selectFrom('messages').select(['id', 'created_at']).orderBy('created_at').execute();
+    for (const [i, r] of rows.entries()) await test.ctx.db.updateTable('messages').set({ created_at: Number(r.created_at) - (rows.length - i) * 3 * MIN + (i === 2 ? 3 * MIN : 0) }).where('id', '=', r.id).execute();
+    const t = tenant(test.ctx.db, (await owner.get('/api/workspace')).body.id);
+    const changed = await changedConversations(t, 0, 100);
+    expect(changed.length).toBe(3);
+    for (const c of changed) {
+      const messages = await t.selectFrom('messages').select(['id', 'direction', 'sender_type', 'is_private', 'kind', 'metadata', 'created_at']).where('conversation_id', '=', c.id).execute();
+      const expected = summarizeMessages(messages.map((m) => ({ ...m, is_private: Number(m.is_private), created_at: Number(m.created_at) })));
+      expect(c.messages).toEqual(expected);
+    }
+    expect(changed.some((c) => c.messages.agent.some((m) => m.kind === 'call' && m.metadata?.includes('durationSeconds')))).toBe(true);
+    expect(changed.some((c) => c.messages.agent.length >= 3)).toBe(true);
+  });
+});
 
 describe('the service-standards dashboard', () => {
   it('shows each standard against its target, per channel, with the conversations behind it', async () => {

@@ -37,19 +37,17 @@ export function factOf(c: ConversationHistory, calendar: Calendar): Fact {
   const firstResolution = c.events.find((e) => e.type === 'status_changed' && (JSON.parse(e.data) as { to?: string }).to === 'resolved')?.created_at ?? null;
   const reopenings = c.events.filter((e) => e.type === 'reopened' || (e.type === 'status_changed' && (JSON.parse(e.data) as { from?: string }).from === 'resolved')).map((e) => e.created_at);
   // Public answers of a person of the team (internal notes, logged calls and automatic messages are not replies).
-  const agentReplies = c.messages.filter((m) => m.sender_type === 'agent' && m.is_private === 0 && m.kind !== 'call' && m.kind !== 'visit').length;
+  const agentReplies = c.messages.agent.filter((m) => m.is_private === 0 && m.kind !== 'call' && m.kind !== 'visit').length;
 
+  // Active time: each of the team's messages counts the time since the message before it (at most ACTIVE_GAP_MS), or
+  // a logged call's or visit's own duration.
   let handle = 0;
-  let previous = c.created_at;
-  for (const m of c.messages) {
-    if (m.sender_type === 'agent') {
-      const duration = m.kind === 'call' || m.kind === 'visit' ? Number((JSON.parse(m.metadata) as { durationSeconds?: number }).durationSeconds ?? 0) * 1000 : 0;
-      handle += duration || Math.min(Math.max(0, m.created_at - previous), ACTIVE_GAP_MS);
-    }
-    previous = m.created_at;
+  for (const m of c.messages.agent) {
+    const duration = m.kind === 'call' || m.kind === 'visit' ? Number((JSON.parse(m.metadata ?? '{}') as { durationSeconds?: number }).durationSeconds ?? 0) * 1000 : 0;
+    handle += duration || Math.min(Math.max(0, m.created_at - (m.previous_at ?? c.created_at)), ACTIVE_GAP_MS);
   }
   // Wrap-up: what the agent did after the last message before resolving.
-  if (resolved) handle += Math.min(Math.max(0, c.resolved_at! - previous), ACTIVE_GAP_MS);
+  if (resolved) handle += Math.min(Math.max(0, c.resolved_at! - (c.messages.lastAt ?? c.created_at)), ACTIVE_GAP_MS);
 
   return {
     conversation_id: c.id,
@@ -68,7 +66,7 @@ export function factOf(c: ConversationHistory, calendar: Calendar): Fact {
     resolution_ms: resolutionMs,
     resolution_business_ms: resolved ? business(c.created_at, c.resolved_at!) : null,
     agent_replies: agentReplies,
-    customer_messages: c.messages.filter((m) => m.direction === 'incoming').length,
+    customer_messages: c.messages.customerMessages,
     transfers: c.events.filter((e) => e.type === 'transferred').length,
     reopens: reopenings.length,
     returned_within_7d: firstResolution !== null && reopenings.some((at) => at > firstResolution && at - firstResolution <= RETURN_WINDOW) ? 1 : 0,
