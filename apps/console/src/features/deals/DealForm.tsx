@@ -12,16 +12,9 @@ import { DealProjectButton } from '../projects/DealProjectButton';
 import { DealQuotes } from '../quotes/DealQuotes';
 import { ContactTasks } from '../tasks/ContactTasks';
 import { SaveError } from '../../layout/SaveError';
+import { formatMoney } from '../../money';
 
-export const money = (value: number, currency: string, language: string) => {
-  const digits = value % 1 ? 2 : 0;
-  try {
-    return new Intl.NumberFormat(language === 'en' ? 'en-US' : 'es-MX', { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
-  } catch {
-    // A currency code still being typed.
-    return `${value.toFixed(digits)} ${currency}`;
-  }
-};
+export const money = (value: number, currency: string, language: string) => formatMoney(value, currency, language);
 
 /** Search-as-you-type for a contact or a company. */
 export function RecordPicker({ kind, label, value, onChange, disabled }: { kind: 'contacts' | 'companies'; label: string; value: { id: string; name: string } | null; onChange: (v: { id: string; name: string } | null) => void; disabled: boolean }) {

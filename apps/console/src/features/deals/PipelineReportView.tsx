@@ -9,6 +9,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, describeError } from '../../api';
 import { Figure } from '../../layout/Figure';
+import { formatMoney } from '../../money';
 
 /** Browser tests drive the console through automation: charts then draw at once, without animation. */
 const animate = !navigator.webdriver;
@@ -18,7 +19,7 @@ export function PipelineReportView({ pipeline }: { pipeline: Pipeline }) {
   const report = useQuery({ queryKey: ['pipeline-report', pipeline.id], queryFn: () => api<PipelineReport>('GET', `/api/pipelines/${pipeline.id}/report`) });
   const r = report.data;
   const number = (v: number | null, unit = '') => (v === null ? '—' : `${v.toLocaleString(i18n.language)}${unit}`);
-  const money = (v: number) => v.toLocaleString(i18n.language === 'en' ? 'en-US' : 'es-MX', { style: 'currency', currency: 'MXN', maximumFractionDigits: 0 });
+  const money = (v: number) => formatMoney(v, 'MXN', i18n.language, 'never');
   if (report.error) return <Alert color="red">{describeError(report.error)}</Alert>;
   if (!r) return null;
   return (

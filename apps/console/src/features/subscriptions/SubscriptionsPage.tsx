@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError, api, describeError } from '../../api';
 import { SaveError } from '../../layout/SaveError';
+import { formatMoney } from '../../money';
 import { can, useSession } from '../../session';
 import { RecordPicker } from '../deals/DealForm';
 import { RetentionView } from './RetentionView';
@@ -19,7 +20,7 @@ const filterQuery: Record<Filter, string> = { due: 'renewingWithinDays=30', acti
 
 export function useMoney() {
   const { i18n } = useTranslation();
-  return (v: number, currency = 'MXN') => v.toLocaleString(i18n.language === 'en' ? 'en-US' : 'es-MX', { style: 'currency', currency, maximumFractionDigits: 2 });
+  return (v: number, currency = 'MXN') => formatMoney(v, currency, i18n.language, 'always');
 }
 
 export function SubscriptionsPage() {

@@ -17,7 +17,9 @@ const RETURN_WINDOW = 7 * DAY;
 const ACTIVE_GAP_MS = 10 * 60_000;
 /** Conversations changed this long before the last pass are looked at again, for transactions that committed late. */
 const MARGIN_MS = 2 * 60_000;
-const BATCH = 500;
+/** Conversations per pass step. On SQLite a step's reads run on the event loop: small steps, with requests served in
+ *  between, keep a busy server's answers quick while the pass catches up. */
+const BATCH = 100;
 
 const weekdayNumber: Record<string, number> = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
 const dayNumber = (date: string) => Number(date.replaceAll('-', ''));
@@ -129,6 +131,7 @@ export async function refreshFacts(ctx: AppContext, workspaceId: string): Promis
     if (batch.length < BATCH) break;
     // Rows with the same last change as the newest one may be on the next page: start from just before it.
     since = newest - 1;
+    await new Promise((resolve) => setImmediate(resolve));
   }
   return total;
 }
