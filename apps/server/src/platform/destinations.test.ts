@@ -25,9 +25,9 @@ const open: GuardedGetOptions = { maxBytes: 1000, timeoutMs: 5000, hostAllowed: 
 
 describe('destinations', () => {
   it('knows private, loopback, link-local (metadata), CGNAT, mapped and reserved addresses', () => {
-    for (const address of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fd00::1', 'fe80::1', '::ffff:127.0.0.1', '::ffff:169.254.169.254', 'not-an-ip'])
+    for (const address of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fd00::1', 'fe80::1', '::ffff:127.0.0.1', '::ffff:7f00:1', '::ffff:a9fe:a9fe', '64:ff9b::a9fe:a9fe', '::ffff:169.254.169.254', 'not-an-ip'])
       expect(isPrivateAddress(address), address).toBe(true);
-    for (const address of ['8.8.8.8', '157.240.22.35', '2a03:2880:f12f:83:face:b00c:0:25de']) expect(isPrivateAddress(address), address).toBe(false);
+    for (const address of ['8.8.8.8', '157.240.22.35', '::ffff:808:808', '::ffff:8.8.8.8', '2a03:2880:f12f:83:face:b00c:0:25de']) expect(isPrivateAddress(address), address).toBe(false);
   });
 
   it('refuses a private address by literal, by a name resolving to one (DNS), and by a redirect to one', async () => {
@@ -37,7 +37,7 @@ describe('destinations', () => {
       return (error as GuardedGetError).message;
     };
     expect(await refused(`http://127.0.0.1:${port}/`)).toMatch(/refused/);
-    expect(await refused(`http://[::ffff:7f00:1]:${port}/`)).toMatch(/refused/);
+    expect(await refused(`http://[::ffff:7f00:1]:${port}/`)).toMatch(/refused: ::ffff:7f00:1 is a private or reserved address/);
     expect(await refused(`http://localhost:${port}/`)).toMatch(/refused/);
     expect(await refused('file:///etc/passwd')).toMatch(/not http/);
     expect(await refused('gopher://127.0.0.1/')).toMatch(/not http/);

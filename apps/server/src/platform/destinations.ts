@@ -30,15 +30,32 @@ for (const [net, bits] of [
   ['ff00::', 8],
 ] as const)
   blocked.addSubnet(net, bits, 'ipv6');
+/** IPv6 addresses that reach an IPv4 host: IPv4-mapped and NAT64 (their last 32 bits are the IPv4 address). */
+const embedding = new BlockList();
+embedding.addSubnet('::ffff:0:0', 96, 'ipv6');
+embedding.addSubnet('64:ff9b::', 96, 'ipv6');
+
+/** The IPv4 address inside ::ffff:127.0.0.1 or ::ffff:7f00:1 (however it is written), or null. */
+function embeddedIpv4(address: string): string | null {
+  const dotted = address.match(/:(\d+\.\d+\.\d+\.\d+)$/);
+  if (dotted) return dotted[1]!;
+  const hex = address.match(/:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/);
+  if (!hex) return null;
+  const [high, low] = [parseInt(hex[1]!, 16), parseInt(hex[2]!, 16)];
+  return `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
+}
 
 /** True for loopback, private, link-local (metadata), carrier-grade NAT, multicast and reserved addresses. */
 export function isPrivateAddress(address: string): boolean {
   const family = isIP(address);
   if (family === 4) return blocked.check(address, 'ipv4');
   if (family === 6) {
-    const mapped = address.toLowerCase().match(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/);
-    if (mapped) return blocked.check(mapped[1]!, 'ipv4');
-    return blocked.check(address, 'ipv6');
+    const lower = address.toLowerCase();
+    if (embedding.check(lower, 'ipv6')) {
+      const ipv4 = embeddedIpv4(lower);
+      return ipv4 === null || blocked.check(ipv4, 'ipv4');
+    }
+    return blocked.check(lower, 'ipv6');
   }
   return true;
 }
