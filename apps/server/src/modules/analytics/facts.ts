@@ -117,10 +117,13 @@ export async function refreshFacts(ctx: AppContext, workspaceId: string): Promis
   const state = await t.selectFrom('analytics_state').select('facts_through').executeTakeFirst();
   if (!state) await t.insertInto('analytics_state', { facts_through: 0, weekly_summary: 1, last_summary_at: Date.now() }).onConflict((oc) => oc.doNothing()).execute();
   let since = Math.max(0, (state?.facts_through ?? 0) - MARGIN_MS);
+  // A pass covers what changed before it started: under steady traffic it would otherwise chase conversations that
+  // change again while it runs, and never end. Later changes are the next pass's.
+  const until = Date.now();
   let calendar: Calendar | undefined;
   let total = 0;
   for (;;) {
-    const batch = await changedConversations(t, since, BATCH);
+    const batch = await changedConversations(t, since, BATCH, until);
     if (!batch.length) break;
     calendar ??= await workspaceCalendar(ctx, workspaceId, t);
     const cal = calendar;

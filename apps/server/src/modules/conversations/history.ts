@@ -24,13 +24,15 @@ export async function recordEvent(t: Tenant, conversationId: string, type: Conve
   await t.insertInto('conversation_events', { id: newId(), conversation_id: conversationId, type, actor_type: actor.type, actor_id: actor.id, data: JSON.stringify(data), created_at: at }).execute();
 }
 
-/** What reports read of conversations changed after an instant: their state, their history and their messages' times. */
-export async function changedConversations(t: Tenant, since: number, limit: number) {
+/** What reports read of conversations changed after an instant (and up to another): their state, their history and
+ *  a summary of their messages. */
+export async function changedConversations(t: Tenant, since: number, limit: number, until = Number.MAX_SAFE_INTEGER) {
   const rows = await t
     .selectFrom('conversations')
     .leftJoin('conversation_facts', 'conversation_facts.conversation_id', 'conversations.id')
     .select(['conversations.id', 'conversations.contact_id', 'conversations.channel', 'conversations.team_id', 'conversations.assignee_id', 'conversations.status', 'conversations.created_at', 'conversations.updated_at', 'conversations.first_response_at', 'conversations.resolved_at', 'conversations.abandoned_at'])
     .where('conversations.updated_at', '>', since)
+    .where('conversations.updated_at', '<=', until)
     // Those whose facts already reflect their last change are skipped, so a margin of time costs nothing.
     .where((eb) => eb.or([eb('conversation_facts.source_updated_at', 'is', null), eb('conversation_facts.source_updated_at', '!=', eb.ref('conversations.updated_at'))]))
     .orderBy('conversations.updated_at')

@@ -10,7 +10,7 @@ import { newId } from '../../platform/ids.js';
 import { notify } from '../../platform/notifications.js';
 import { raiseEvent } from '../../platform/business-events.js';
 import { recordEvent } from './history.js';
-import { type MessageRow, PREVIEW_LENGTH, loadConversation, loadMessage, publishMessage, stripVisitor } from './service.js';
+import { type MessageRow, PREVIEW_LENGTH, loadConversation, loadConversations, publishMessage, stripVisitor, toMessages } from './service.js';
 
 export interface IncomingMessage {
   inboxId: string;
@@ -146,10 +146,26 @@ export function previewOf(body: string, kind: MessageKind | undefined, metadata:
 export async function announceIncoming(ctx: AppContext, workspaceId: string, stored: Stored): Promise<{ message: Message; conversation: Conversation }> {
   const t = tenant(ctx.db, workspaceId);
   const conversation = await loadConversation(t, stored.conversationId);
-  const message = await loadMessage(t, stored.messageId);
-  if (!stored.duplicate) publishMessage(ctx, workspaceId, conversation, message);
+  // The row just written (or, for a redelivery, the one found) is the message: no need to read it again.
+  const [message] = await toMessages(t, [stored.message]);
+  if (!stored.duplicate) publishMessage(ctx, workspaceId, conversation, message!);
   if (!stored.duplicate && stored.assignedTo) await notify(ctx, workspaceId, [stored.assignedTo], { kind: 'assigned', conversationId: conversation.id, contactName: conversation.contact.name, by: null, excerpt: conversation.lastMessagePreview });
-  return { message, conversation: stripVisitor(conversation) };
+  return { message: message!, conversation: stripVisitor(conversation) };
+}
+
+/** The same for a batch stored together (a group of webhooks): their conversations and messages read at once. */
+export async function announceIncomingMany(ctx: AppContext, workspaceId: string, stored: Stored[]): Promise<void> {
+  const fresh = stored.filter((s) => !s.duplicate);
+  if (!fresh.length) return;
+  const t = tenant(ctx.db, workspaceId);
+  const conversations = await loadConversations(t, fresh.map((s) => s.conversationId));
+  const messages = await toMessages(t, fresh.map((s) => s.message));
+  for (const [i, s] of fresh.entries()) {
+    const conversation = conversations.get(s.conversationId);
+    if (!conversation) continue;
+    publishMessage(ctx, workspaceId, conversation, messages[i]!);
+    if (s.assignedTo) await notify(ctx, workspaceId, [s.assignedTo], { kind: 'assigned', conversationId: conversation.id, contactName: conversation.contact.name, by: null, excerpt: conversation.lastMessagePreview });
+  }
 }
 
 /** Stores one customer message in its own transaction and announces it (web chat). */

@@ -149,10 +149,20 @@ export async function loadMessage(t: Tenant, id: string): Promise<Message> {
 }
 
 export async function loadConversation(t: Tenant, id: string): Promise<Conversation & { visitorId: string | null }> {
-  const row = await conversationQuery(t).where('conversations.id', '=', id).executeTakeFirst();
-  if (!row) throw new AppError('not_found');
-  const labels = await labelsOf(t, [id]);
-  return { ...toConversation(row, labels.get(id)), visitorId: row.visitor_id };
+  const found = (await loadConversations(t, [id])).get(id);
+  if (!found) throw new AppError('not_found');
+  return found;
+}
+
+/** Several conversations in two queries (those not found are left out). */
+export async function loadConversations(t: Tenant, ids: string[]): Promise<Map<string, Conversation & { visitorId: string | null }>> {
+  const unique = [...new Set(ids)];
+  const found = new Map<string, Conversation & { visitorId: string | null }>();
+  if (!unique.length) return found;
+  const rows = await conversationQuery(t).where('conversations.id', 'in', unique).execute();
+  const labels = await labelsOf(t, rows.map((r) => r.id));
+  for (const row of rows) found.set(row.id, { ...toConversation(row, labels.get(row.id)), visitorId: row.visitor_id });
+  return found;
 }
 
 export function stripVisitor(conversation: Conversation & { visitorId: string | null }): Conversation {

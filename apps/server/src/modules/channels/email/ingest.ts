@@ -117,6 +117,8 @@ export async function ingestEmail(ctx: AppContext, inbox: EmailInbox, raw: Buffe
     if (html || skipped.length) {
       const full = { ...metadata, ...(html ? { html } : {}), ...(skipped.length ? { attachmentsTooLarge: skipped } : {}) };
       await tx.updateTable('messages').set({ metadata: JSON.stringify(full) }).where('id', '=', stored.messageId).execute();
+      // What is announced is the message as stored now.
+      return { ...stored, message: { ...stored.message, metadata: JSON.stringify(full) } };
     }
     return stored;
   });

@@ -9,7 +9,7 @@ import { announceFile } from '../../../platform/storage/files.js';
 import { contactByIdentity, insertContact } from '../../contacts/service.js';
 import { normalizePhone } from '../../contacts/phones.js';
 import { recordEvent } from '../../conversations/history.js';
-import { type Stored, announceIncoming, storeIncoming, updateDelivery } from '../../conversations/incoming.js';
+import { type Stored, announceIncomingMany, storeIncoming, updateDelivery } from '../../conversations/incoming.js';
 import { announceDelivery } from '../../conversations/outgoing.js';
 
 interface WaMessage {
@@ -185,14 +185,14 @@ export class WebhookIngest {
           outcomes = null;
         }
         if (outcomes) {
-          batch.forEach((work, i) => void this.finish(work, outcomes![i]!));
+          void this.finishBatch(batch, outcomes);
           await new Promise((resolve) => setImmediate(resolve));
           continue;
         }
         for (const work of batch) {
           try {
             const outcome = await this.db.transaction().execute((trx) => ingest(trx, work));
-            void this.finish(work, outcome);
+            void this.finishBatch([work], [outcome]);
           } catch (error) {
             work.reject(error);
           }
@@ -203,15 +203,25 @@ export class WebhookIngest {
     }
   }
 
-  /** Acknowledge (the message is stored), then tell consoles. */
-  private async finish(work: Pending, outcome: Outcome): Promise<void> {
-    work.resolve();
-    try {
-      for (const stored of outcome.stored) if (!stored.duplicate) await announceIncoming(work.ctx, work.workspaceId, stored);
-      for (const messageId of outcome.delivered) await announceDelivery(work.ctx, work.workspaceId, messageId);
-      if (outcome.queuedJobs) work.ctx.jobs.nudge();
-    } catch (err) {
-      work.ctx.log.warn({ err }, 'announcing a WhatsApp webhook failed');
+  /** Acknowledge a whole batch, then tell consoles, each workspace's new messages read at once. */
+  private async finishBatch(batch: Pending[], outcomes: Outcome[]): Promise<void> {
+    for (const work of batch) work.resolve();
+    const byWorkspace = new Map<string, { ctx: AppContext; stored: Stored[]; delivered: string[]; queuedJobs: boolean }>();
+    batch.forEach((work, i) => {
+      const group = byWorkspace.get(work.workspaceId) ?? byWorkspace.set(work.workspaceId, { ctx: work.ctx, stored: [], delivered: [], queuedJobs: false }).get(work.workspaceId)!;
+      group.stored.push(...outcomes[i]!.stored);
+      group.delivered.push(...outcomes[i]!.delivered);
+      group.queuedJobs ||= outcomes[i]!.queuedJobs;
+    });
+    for (const [workspaceId, group] of byWorkspace) {
+      try {
+        await announceIncomingMany(group.ctx, workspaceId, group.stored);
+        for (const messageId of group.delivered) await announceDelivery(group.ctx, workspaceId, messageId);
+        if (group.queuedJobs) group.ctx.jobs.nudge();
+      } catch (err) {
+        group.ctx.log.warn({ err }, 'announcing WhatsApp webhooks failed');
+      }
     }
   }
+
 }
