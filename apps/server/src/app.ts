@@ -210,15 +210,15 @@ export async function buildApp(config: Config, database: Database, options: { lo
   if (config.runJobs) {
     jobs.start();
     stopHousekeeping = startHousekeeping(database.db, database.dialect, (err) => app.log.warn({ err }, 'housekeeping failed'), [
-      { everyMs: 60 * 60_000, run: () => eraseDueContacts(ctx) },
-      { everyMs: 30_000, run: () => wakeSnoozed(ctx) },
-      { everyMs: 20_000, run: () => checkBreaches(ctx) },
-      { everyMs: config.emailPollMs, run: () => pollAllMailboxes(ctx) },
-      { everyMs: 15_000, run: () => refreshAllFacts(ctx) },
-      { everyMs: 60 * 60_000, run: () => sendDueSummaries(ctx) },
-      { everyMs: 10_000, run: () => runDueFollowups(ctx) },
-      { everyMs: 60_000, run: () => remindDueTasks(ctx) },
-      { everyMs: 60 * 60_000, run: () => pruneRuns(ctx) },
+      { name: 'erasures', everyMs: 60 * 60_000, run: () => eraseDueContacts(ctx) },
+      { name: 'snoozes', everyMs: 30_000, run: () => wakeSnoozed(ctx) },
+      { name: 'sla-breaches', everyMs: 20_000, run: () => checkBreaches(ctx) },
+      { name: 'mailboxes', everyMs: config.emailPollMs, run: () => pollAllMailboxes(ctx) },
+      { name: 'service-facts', everyMs: 15_000, run: () => refreshAllFacts(ctx) },
+      { name: 'weekly-summaries', everyMs: 60 * 60_000, run: () => sendDueSummaries(ctx) },
+      { name: 'followups', everyMs: 10_000, run: () => runDueFollowups(ctx) },
+      { name: 'task-reminders', everyMs: 60_000, run: () => remindDueTasks(ctx) },
+      { name: 'automation-runs-pruning', everyMs: 60 * 60_000, run: () => pruneRuns(ctx) },
     ]);
   }
   return { app, ctx, hub };

@@ -31,6 +31,7 @@ import * as m0028 from './migrations/0028_subscriptions.js';
 import * as m0029 from './migrations/0029_usage_readings.js';
 import * as m0030 from './migrations/0030_automation.js';
 import * as m0031 from './migrations/0031_whatsapp_lookup.js';
+import * as m0032 from './migrations/0032_periodic_tasks.js';
 import type { DB } from './schema.js';
 
 export const migrations: Record<string, Migration> = {
@@ -65,6 +66,7 @@ export const migrations: Record<string, Migration> = {
   '0029_usage_readings': m0029,
   '0030_automation': m0030,
   '0031_whatsapp_lookup': m0031,
+  '0032_periodic_tasks': m0032,
 };
 
 /** All pending migrations run in one transaction: a failure names the migration and leaves the database as it was. */

@@ -1202,7 +1202,13 @@ export interface AutomationRunsTable {
   created_at: number;
 }
 
+export interface PeriodicTasksTable {
+  name: string;
+  next_at: number;
+}
+
 export interface DB {
+  periodic_tasks: PeriodicTasksTable;
   workspaces: WorkspacesTable;
   users: UsersTable;
   memberships: MembershipsTable;

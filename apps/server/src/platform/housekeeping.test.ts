@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Client, type TestApp, ownerOf, startTestApp } from '../testing/harness.js';
-import { sweep } from './housekeeping.js';
+import { claimRun, sweep } from './housekeeping.js';
 
 let test: TestApp;
 beforeEach(async () => {
@@ -25,5 +25,18 @@ describe('housekeeping', () => {
     expect(await test.database.db.selectFrom('sessions').selectAll().execute()).toHaveLength(1);
     expect((await owner.get('/api/auth/session')).status).toBe(200);
     expect(await test.database.db.selectFrom('jobs').selectAll().execute()).toHaveLength(0);
+  });
+});
+
+describe('periodic tasks', () => {
+  it('run on one process at a time: of two processes ticking, one claims each turn', async () => {
+    const task = { name: 'test-task', everyMs: 1_000 };
+    const start = Date.now();
+    // Two processes' timers firing within the same turn: one runs it.
+    expect([await claimRun(test.database.db, task, start), await claimRun(test.database.db, task, start + 5)]).toEqual([true, false]);
+    // A timer firing a little early for the next turn still gets it; then the other waits again.
+    expect(await claimRun(test.database.db, task, start + 950)).toBe(true);
+    expect(await claimRun(test.database.db, task, start + 960)).toBe(false);
+    expect(await claimRun(test.database.db, { name: 'another-task', everyMs: 1_000 }, start + 960)).toBe(true);
   });
 });

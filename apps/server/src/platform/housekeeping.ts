@@ -1,6 +1,6 @@
 // Deletes what has outlived its use: expired sessions and reset links (the console's and the portal's), stale login counters, finished jobs, and
 // help-center searches older than a year (anyone can search; the insights read 90 days).
-// Idempotent, so every process may run it.
+// Periodic tasks run on one process at a time (claimRun); each is idempotent besides.
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema.js';
 
@@ -19,14 +19,27 @@ export async function sweep(db: Kysely<DB>, now = Date.now(), dialect: 'sqlite' 
 }
 
 export interface PeriodicTask {
+  /** Names the task across processes: only one of them runs it each time. */
+  name: string;
   everyMs: number;
   run: () => Promise<unknown>;
 }
 
+/**
+ * Whether this process runs the task now: the one that moves its next run forward does, the others find it moved and
+ * skip. A process that dies while running it leaves nothing held: the next run is due at its time anyway.
+ */
+export async function claimRun(db: Kysely<DB>, task: { name: string; everyMs: number }, now = Date.now()): Promise<boolean> {
+  await db.insertInto('periodic_tasks').values({ name: task.name, next_at: 0 }).onConflict((oc) => oc.column('name').doNothing()).execute();
+  // A little early, so a timer firing a few milliseconds ahead of the last run's does not skip a turn.
+  const claimed = await db.updateTable('periodic_tasks').set({ next_at: now + Math.round(task.everyMs * 0.9) }).where('name', '=', task.name).where('next_at', '<=', now).executeTakeFirst();
+  return Number(claimed.numUpdatedRows) > 0;
+}
+
 /** Runs the sweep every hour, and the modules' own periodic work (scheduled erasures, snoozes ending) at its pace. */
 export function startHousekeeping(db: Kysely<DB>, dialect: 'sqlite' | 'postgres', onError: (err: unknown) => void, tasks: PeriodicTask[] = [], everyMs = 60 * 60_000): () => void {
-  const timers = [{ everyMs, run: () => sweep(db, Date.now(), dialect) }, ...tasks].map((task) => {
-    const timer = setInterval(() => void task.run().catch(onError), task.everyMs);
+  const timers = [{ name: 'sweep', everyMs, run: () => sweep(db, Date.now(), dialect) }, ...tasks].map((task) => {
+    const timer = setInterval(() => void claimRun(db, task).then((mine) => (mine ? task.run() : undefined)).catch(onError), task.everyMs);
     timer.unref();
     return timer;
   });

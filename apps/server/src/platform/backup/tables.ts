@@ -111,6 +111,7 @@ export const notBackedUp: Partial<Record<keyof DB, string>> = {
   conversation_fact_days: 'pages of the facts, built again when read',
   portal_links: 'thirty-minute sign-in links of customers',
   portal_sessions: 'customers signed in to the portal sign in again by email',
+  periodic_tasks: 'when periodic work of the installation runs next, not data of a workspace',
 };
 
 /** Columns computed by the database (PostgreSQL's stored tsvector): never written. */
