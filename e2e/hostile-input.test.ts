@@ -65,7 +65,7 @@ async function injected(page: Page): Promise<string[]> {
 /** Shows `text` and nothing hostile: the page was given the data and kept it text. */
 async function showsSafely(page: Page, watch: Watch, text: string, where: string): Promise<void> {
   // getByText reaches into the widget's shadow root too.
-  await expect.poll(() => page.getByText(text).count(), { message: `${where} shows ${text}` }).toBeGreaterThan(0);
+  await expect.poll(() => page.getByText(text).count(), { message: `${where} shows ${text}`, timeout: 15_000 }).toBeGreaterThan(0);
   // Give anything that would run a moment to run.
   await page.waitForTimeout(300);
   expect(await injected(page), where).toEqual([]);
