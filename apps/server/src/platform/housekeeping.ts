@@ -30,10 +30,13 @@ export interface PeriodicTask {
  * skip. A process that dies while running it leaves nothing held: the next run is due at its time anyway.
  */
 export async function claimRun(db: Kysely<DB>, task: { name: string; everyMs: number }, now = Date.now()): Promise<boolean> {
-  await db.insertInto('periodic_tasks').values({ name: task.name, next_at: 0 }).onConflict((oc) => oc.column('name').doNothing()).execute();
   // A little early, so a timer firing a few milliseconds ahead of the last run's does not skip a turn.
-  const claimed = await db.updateTable('periodic_tasks').set({ next_at: now + Math.round(task.everyMs * 0.9) }).where('name', '=', task.name).where('next_at', '<=', now).executeTakeFirst();
-  return Number(claimed.numUpdatedRows) > 0;
+  const next = now + Math.round(task.everyMs * 0.9);
+  const claimed = await db.updateTable('periodic_tasks').set({ next_at: next }).where('name', '=', task.name).where('next_at', '<=', now).executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) > 0) return true;
+  // The task's first turn ever: whoever writes its row takes it (later turns are one statement).
+  const created = await db.insertInto('periodic_tasks').values({ name: task.name, next_at: next }).onConflict((oc) => oc.column('name').doNothing()).executeTakeFirst();
+  return Number(created.numInsertedOrUpdatedRows ?? 0n) > 0;
 }
 
 /** Runs the sweep every hour, and the modules' own periodic work (scheduled erasures, snoozes ending) at its pace. */

@@ -148,8 +148,7 @@ export async function announceIncoming(ctx: AppContext, workspaceId: string, sto
   const conversation = await loadConversation(t, stored.conversationId);
   // The row just written (or, for a redelivery, the one found) is the message: no need to read it again.
   const [message] = await toMessages(t, [stored.message]);
-  if (!stored.duplicate) publishMessage(ctx, workspaceId, conversation, message!);
-  if (!stored.duplicate && stored.assignedTo) await notify(ctx, workspaceId, [stored.assignedTo], { kind: 'assigned', conversationId: conversation.id, contactName: conversation.contact.name, by: null, excerpt: conversation.lastMessagePreview });
+  if (!stored.duplicate) await publishIncoming(ctx, workspaceId, conversation, message!, stored.assignedTo);
   return { message: message!, conversation: stripVisitor(conversation) };
 }
 
@@ -162,10 +161,14 @@ export async function announceIncomingMany(ctx: AppContext, workspaceId: string,
   const messages = await toMessages(t, fresh.map((s) => s.message));
   for (const [i, s] of fresh.entries()) {
     const conversation = conversations.get(s.conversationId);
-    if (!conversation) continue;
-    publishMessage(ctx, workspaceId, conversation, messages[i]!);
-    if (s.assignedTo) await notify(ctx, workspaceId, [s.assignedTo], { kind: 'assigned', conversationId: conversation.id, contactName: conversation.contact.name, by: null, excerpt: conversation.lastMessagePreview });
+    if (conversation) await publishIncoming(ctx, workspaceId, conversation, messages[i]!, s.assignedTo);
   }
+}
+
+/** A new customer message to consoles and the visitor; the agent routing gave a new conversation to is told. */
+async function publishIncoming(ctx: AppContext, workspaceId: string, conversation: Conversation & { visitorId: string | null }, message: Message, assignedTo: string | null | undefined): Promise<void> {
+  publishMessage(ctx, workspaceId, conversation, message);
+  if (assignedTo) await notify(ctx, workspaceId, [assignedTo], { kind: 'assigned', conversationId: conversation.id, contactName: conversation.contact.name, by: null, excerpt: conversation.lastMessagePreview });
 }
 
 /** Stores one customer message in its own transaction and announces it (web chat). */
