@@ -62,6 +62,16 @@ export function isPrivateAddress(address: string): boolean {
 
 export class BlockedDestination extends Error {}
 
+/** A URL's host as addresses compare: without an IPv6 address's brackets, in lower case. */
+export function hostOf(url: URL): string {
+  return url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+}
+
+/** Why a host written as an address may not be reached, or null (a name is checked after DNS, by guardedLookup). */
+export function refusedAddress(host: string, allowPrivate: boolean): string | null {
+  return isIP(host) && !allowPrivate && isPrivateAddress(host) ? `refused: ${host} is a private or reserved address` : null;
+}
+
 /** A `lookup` for http.request that refuses private destinations (unless the operator allows them). */
 export function guardedLookup(allowPrivate: boolean) {
   return (hostname: string, options: object, callback: (err: NodeJS.ErrnoException | null, address: string | { address: string; family: number }[], family?: number) => void) => {
@@ -108,10 +118,11 @@ export async function guardedGet(url: string, options: GuardedGetOptions): Promi
   }
   for (let hop = 0; ; hop++) {
     if (target.protocol !== 'https:' && target.protocol !== 'http:') throw new GuardedGetError(400, `refused: ${target.protocol} is not http(s)`);
-    const host = target.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    const host = hostOf(target);
     if (!options.hostAllowed(host)) throw new GuardedGetError(400, `refused: ${host} is not an allowed host`);
     const allowPrivate = options.privateAllowed(host);
-    if (isIP(host) && !allowPrivate && isPrivateAddress(host)) throw new GuardedGetError(400, `refused: ${host} is a private or reserved address`);
+    const refused = refusedAddress(host, allowPrivate);
+    if (refused) throw new GuardedGetError(400, refused);
     const answer = await getOnce(target, options, allowPrivate);
     if (answer.redirect) {
       if (hop >= (options.maxRedirects ?? 3)) throw new GuardedGetError(502, 'too many redirects');

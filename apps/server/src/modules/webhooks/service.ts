@@ -7,7 +7,6 @@ import { oncePerTransaction } from '../../platform/business-events.js';
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
-import { isIP } from 'node:net';
 import type { Webhook, WebhookDelivery, WebhookEvent } from '@atiende/contract';
 import { type Tenant, tenant } from '../../db/tenant.js';
 import { type Actor, audit } from '../../platform/audit.js';
@@ -15,7 +14,7 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId, randomToken } from '../../platform/ids.js';
 import { iso } from '../../platform/time.js';
-import { BlockedDestination, guardedLookup, isPrivateAddress } from '../../platform/destinations.js';
+import { BlockedDestination, guardedLookup, hostOf, refusedAddress } from '../../platform/destinations.js';
 
 const TIMEOUT_MS = 10_000;
 const MAX_ATTEMPTS = 5;
@@ -112,8 +111,8 @@ export function signature(secret: string, timestamp: string, body: string): stri
 /** One POST: the answer's status, or why there was none. Never follows a redirect; never reaches a private address. */
 function post(url: string, body: string, headers: Record<string, string>, allowPrivate: boolean): Promise<{ status: number }> {
   const target = new URL(url);
-  const host = target.hostname.replace(/^\[|\]$/g, '');
-  if (isIP(host) && !allowPrivate && isPrivateAddress(host)) return Promise.reject(new BlockedDestination(`refused: ${host} is a private or reserved address`));
+  const refused = refusedAddress(hostOf(target), allowPrivate);
+  if (refused) return Promise.reject(new BlockedDestination(refused));
   const client = target.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     const request = client.request(target, { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) }, timeout: TIMEOUT_MS, lookup: guardedLookup(allowPrivate) as never }, (response) => {

@@ -1,6 +1,6 @@
 // The Graph API calls of the WhatsApp Cloud API that Atiende makes: send a message, look up and fetch media.
 import type { AppContext } from '../../../platform/context.js';
-import { GuardedGetError, guardedGet } from '../../../platform/destinations.js';
+import { GuardedGetError, guardedGet, hostOf } from '../../../platform/destinations.js';
 import type { WhatsappSettings } from './settings.js';
 
 export class GraphError extends Error {
@@ -65,7 +65,7 @@ export async function downloadMedia(ctx: AppContext, settings: WhatsappSettings,
   const info = (await call(ctx, settings, encodeURIComponent(mediaId))) as { url?: string; mime_type?: string; file_size?: number };
   if (typeof info.url !== 'string' || !info.url) throw new GraphError(502, null, 'Media without a URL');
   if (typeof info.file_size === 'number' && info.file_size > maxBytes) throw new GraphError(413, null, 'Media larger than the limit');
-  const graphHost = new URL(ctx.config.whatsappGraphUrl).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const graphHost = hostOf(new URL(ctx.config.whatsappGraphUrl));
   try {
     const media = await guardedGet(info.url, {
       headers: { authorization: `Bearer ${settings.accessToken}` },
