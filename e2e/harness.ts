@@ -22,6 +22,25 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+async function admin<R>(work: (client: pg.Client) => Promise<R>): Promise<R> {
+  const client = new pg.Client({ connectionString: postgresUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** An empty PostgreSQL database of its own, and how to drop it (even with sessions still open). */
+export async function scratchDatabase(prefix: string): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${Math.random().toString(36).slice(2, 10)}`;
+  await admin((c) => c.query(`CREATE DATABASE ${name}`));
+  const url = new URL(postgresUrl);
+  url.pathname = `/${name}`;
+  return { name, url: url.toString(), drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined) };
+}
+
 export interface RunningServer {
   url: string;
   /** PostgreSQL: the database it serves (another process may be started on the same one). */
@@ -43,20 +62,9 @@ export async function startServer(dialect: 'sqlite' | 'postgres' = 'sqlite', env
   let dropDatabase = async () => {};
   if (sharing) databaseUrl = sharing.databaseUrl;
   else if (dialect === 'postgres') {
-    const name = `atiende_e2e_${Math.random().toString(36).slice(2, 10)}`;
-    const admin = new pg.Client({ connectionString: postgresUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(postgresUrl);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    dropDatabase = async () => {
-      const client = new pg.Client({ connectionString: postgresUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    };
+    const scratch = await scratchDatabase('atiende_e2e');
+    databaseUrl = scratch.url;
+    dropDatabase = scratch.drop;
   }
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, [...(process.env.SERVER_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), 'apps/server/dist/main.js', 'start'], {

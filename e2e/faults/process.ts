@@ -1,32 +1,10 @@
 // The fault scripts' server: the real built server as a child process on a data directory (SQLite) or database
 // (PostgreSQL) that outlives it, so it can be killed with SIGKILL and started again on the same data.
 import { type ChildProcess, spawn } from 'node:child_process';
-import pg from 'pg';
 
-export { freePort } from '../harness.js';
+export { freePort, postgresUrl, scratchDatabase } from '../harness.js';
 
 const root = new URL('../..', import.meta.url).pathname;
-export const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-async function admin<R>(work: (client: pg.Client) => Promise<R>): Promise<R> {
-  const client = new pg.Client({ connectionString: postgresUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-/** An empty PostgreSQL database of its own for a fault script, and how to drop it (even with sessions still open). */
-export async function scratchDatabase(prefix: string): Promise<{ name: string; url: string; drop(): Promise<void> }> {
-  const name = `${prefix}_${Math.random().toString(36).slice(2, 10)}`;
-  await admin((c) => c.query(`CREATE DATABASE ${name}`));
-  const url = new URL(postgresUrl);
-  url.pathname = `/${name}`;
-  return { name, url: url.toString(), drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined) };
-}
-
 
 export class ServerProcess {
   private child: ChildProcess | undefined;
