@@ -56,23 +56,6 @@ if (!hasChromium) {
   loud(`SKIPPING browser tests: no Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH)`);
 }
 
-// Every PostgreSQL test makes and drops a schema of some 80 tables: thousands per run. Where autovacuum is off (as on
-// the CI machine) the system catalogs keep every dead row and each run's DDL grows slower (pg_attribute had reached
-// 424 MB). The test database is the suite's own: its catalogs are compacted before each run (about 2 seconds).
-if (hasPostgres) await compactCatalogs();
-
-async function compactCatalogs() {
-  const client = new pg.Client({ connectionString: postgresUrl });
-  try {
-    await client.connect();
-    await client.query('vacuum full pg_catalog.pg_attribute, pg_catalog.pg_depend, pg_catalog.pg_class, pg_catalog.pg_type, pg_catalog.pg_index, pg_catalog.pg_constraint, pg_catalog.pg_trigger, pg_catalog.pg_attrdef, pg_catalog.pg_namespace, pg_catalog.pg_sequence');
-  } catch (error) {
-    console.log(`(could not compact the test database's catalogs: ${error.message})`);
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
 if (!process.env.SKIP_TYPECHECK) run('npm', ['run', '--silent', 'typecheck']);
 run(process.execPath, ['scripts/build.mjs', ...(process.env.SKIP_BUILD ? ['--if-stale'] : [])]);
 

@@ -58,7 +58,7 @@ describe('events', () => {
   it.runIf(dialect === 'postgres')('reach a console on another server process sharing the database', async () => {
     const first = await startTestApp();
     apps.push(first);
-    const second = await startTestApp({ joinSchema: first.schema });
+    const second = await startTestApp({ joinDatabase: first.databaseName });
     apps.push(second);
     const owner = await ownerOf(first);
     // The session made on the first process is valid on the second one.
