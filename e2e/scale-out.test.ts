@@ -4,7 +4,7 @@
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Balancer, startBalancer } from './balancer.js';
 import { type RunningServer, createWorkspace, dialects, launchBrowser, newContext, signIn, startServer } from './harness.js';
 
@@ -29,6 +29,11 @@ describe.runIf(onPostgres)('several processes on one PostgreSQL', () => {
       request.on('end', () => (deliveries.push(String(request.headers['x-atiende-delivery'])), response.writeHead(200).end()));
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  });
+  // A failure here has been seen once on a loaded machine and not reproduced: what the servers said is kept.
+  afterEach(({ task }) => {
+    if (task.result?.state !== 'fail') return;
+    for (const [name, server] of [['A', a], ['B', b]] as const) console.log(`--- process ${name}, last log lines ---\n${server?.log.slice(-40).join('\n')}`);
   });
   afterAll(async () => {
     await browser?.close();
@@ -58,7 +63,9 @@ describe.runIf(onPostgres)('several processes on one PostgreSQL', () => {
     const visitor = await (await fetch(`${a.url}/api/widget/v1/visitors`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ websiteToken, name: 'Rosa Peña', email: 'rosa@paloma.mx' }) })).json();
     const posted = await fetch(`${a.url}/api/widget/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-visitor-token': visitor.visitorToken }, body: JSON.stringify({ body: 'Escribo al proceso A' }) });
     expect(posted.status).toBe(201);
-    for (const page of [onB, throughBalancer]) await expect.poll(() => page.getByTestId('conversation-row').first().textContent(), { timeout: 10_000 }).toContain('Escribo al proceso A');
+    for (const [name, page] of [['console on B', onB], ['console through the balancer', throughBalancer]] as const) {
+      await expect.poll(() => page.getByTestId('conversation-row').first().textContent(), { timeout: 10_000, message: `${name} shows the visitor's message` }).toContain('Escribo al proceso A');
+    }
     // And the answer an agent gives on B reaches the visitor's messages on A.
     await onB.getByTestId('conversation-row').first().click();
     await onB.getByLabel('Escribe tu respuesta al cliente…').fill('Te responde el proceso B');
