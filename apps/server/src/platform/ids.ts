@@ -1,8 +1,21 @@
 // Identifiers and secrets: time-ordered record ids, random tokens and the hashes under which tokens are stored.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomFillSync, timingSafeEqual } from 'node:crypto';
 
 let lastMs = 0;
 let sequence = 0;
+
+// Random bytes for ids are drawn 4 KB at a time: one call into the system's generator per 256 ids, not per id (a busy
+// inbox makes thousands a second).
+const pool = Buffer.alloc(4_096);
+let poolAt = pool.length;
+function random16(): Buffer {
+  if (poolAt + 16 > pool.length) {
+    randomFillSync(pool);
+    poolAt = 0;
+  }
+  poolAt += 16;
+  return Buffer.from(pool.subarray(poolAt - 16, poolAt));
+}
 
 /** UUIDv7: sorts by creation time, so ids double as a stable tie-breaker for ordering. */
 export function newId(): string {
@@ -10,9 +23,9 @@ export function newId(): string {
   if (now === lastMs) sequence = (sequence + 1) & 0xfff;
   else {
     lastMs = now;
-    sequence = randomBytes(2).readUInt16BE(0) & 0x7ff;
+    sequence = random16().readUInt16BE(0) & 0x7ff;
   }
-  const bytes = randomBytes(16);
+  const bytes = random16();
   bytes.writeUIntBE(now, 0, 6);
   bytes[6] = 0x70 | (sequence >> 8);
   bytes[7] = sequence & 0xff;

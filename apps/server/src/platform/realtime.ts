@@ -173,6 +173,9 @@ export class RealtimeHub {
     const flush = () => {
       this.flushScheduled = false;
       this.lastFlush = Date.now();
+      // The consoles of a workspace usually wait for the same frames: the array is put together once for all of them.
+      let lastPending: Buffer[] = [];
+      let lastFrame: Buffer | undefined;
       for (const client of this.dirty) {
         const pending = client.pending;
         client.pending = [];
@@ -182,7 +185,12 @@ export class RealtimeHub {
           client.socket.terminate();
           continue;
         }
-        send(client.socket, framesOf(pending));
+        const same = lastFrame && pending.length === lastPending.length && pending.every((frame, i) => frame === lastPending[i]);
+        if (!same) {
+          lastPending = pending;
+          lastFrame = framesOf(pending);
+        }
+        send(client.socket, lastFrame!);
       }
       this.dirty.clear();
     };
