@@ -10,7 +10,7 @@ import { bulkInsertContacts } from '../apps/server/src/modules/contacts/bulk.js'
 import { addInterval } from '../apps/server/src/modules/subscriptions/service.js';
 import { ownerOf, startTestApp, visitorOf } from '../apps/server/src/testing/harness.js';
 import { seeded } from './generate.js';
-import { ok, timeRuns } from './lib.js';
+import { ok, timeRuns, dialectsToRun } from './lib.js';
 import { analyze } from './sales.js';
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 10_000);
@@ -126,6 +126,6 @@ export async function afterSales(dialect: 'sqlite' | 'postgres') {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const dialects = process.env.BENCH_DIALECTS ? process.env.BENCH_DIALECTS.split(',') : process.env.BENCH_POSTGRES === '0' ? ['sqlite'] : ['sqlite', 'postgres'];
+  const dialects = dialectsToRun();
   for (const d of dialects) console.log(JSON.stringify(await afterSales(d as 'sqlite' | 'postgres')));
 }

@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { startTestApp, ownerOf, type TestApp, type Client } from '../apps/server/src/testing/harness.js';
 import { generateCustomers } from './generate.js';
-import { timeRuns } from './lib.js';
+import { timeRuns, dialectsToRun } from './lib.js';
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 100_000);
 const COMPANIES = Number(process.env.BENCH_COMPANIES ?? 20_000);
@@ -43,6 +43,6 @@ export async function customers(dialect: 'sqlite' | 'postgres') {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const dialects = process.env.BENCH_DIALECTS ? process.env.BENCH_DIALECTS.split(',') : process.env.BENCH_POSTGRES === '0' ? ['sqlite'] : ['sqlite', 'postgres'];
+  const dialects = dialectsToRun();
   for (const d of dialects) console.log(JSON.stringify(await customers(d as 'sqlite' | 'postgres')));
 }

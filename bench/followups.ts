@@ -8,6 +8,7 @@ import { newId } from '../apps/server/src/platform/ids.js';
 import { bulkInsertContacts } from '../apps/server/src/modules/contacts/bulk.js';
 import { runDueFollowups } from '../apps/server/src/modules/followups/service.js';
 import { ownerOf, startTestApp } from '../apps/server/src/testing/harness.js';
+import { dialectsToRun } from './lib.js';
 
 const ACTIONS = Number(process.env.BENCH_ACTIONS ?? 20_000);
 
@@ -57,6 +58,6 @@ export async function followups(dialect: 'sqlite' | 'postgres') {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const dialects = process.env.BENCH_DIALECTS ? process.env.BENCH_DIALECTS.split(',') : process.env.BENCH_POSTGRES === '0' ? ['sqlite'] : ['sqlite', 'postgres'];
+  const dialects = dialectsToRun();
   for (const d of dialects) console.log(JSON.stringify(await followups(d as 'sqlite' | 'postgres')));
 }

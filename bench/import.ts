@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { startTestApp, ownerOf } from '../apps/server/src/testing/harness.js';
 import { businesses, firstNames, lastNames, plans } from '../apps/server/src/modules/demo/data.js';
 import { seeded } from './generate.js';
-import { percentile } from './lib.js';
+import { percentile, dialectsToRun } from './lib.js';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 
@@ -48,6 +48,6 @@ export async function importBench(dialect: 'sqlite' | 'postgres') {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const dialects = process.env.BENCH_POSTGRES === '0' ? ['sqlite'] : ['sqlite', 'postgres'];
+  const dialects = dialectsToRun();
   for (const d of dialects) console.log(JSON.stringify(await importBench(d as 'sqlite' | 'postgres')));
 }

@@ -7,7 +7,7 @@ import { tenant } from '../apps/server/src/db/tenant.js';
 import { newId } from '../apps/server/src/platform/ids.js';
 import { type Client, type TestApp, memberOf, ownerOf, startTestApp } from '../apps/server/src/testing/harness.js';
 import { generateCustomers, seeded } from './generate.js';
-import { timeRuns } from './lib.js';
+import { timeRuns, dialectsToRun } from './lib.js';
 
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 250_000);
 const MESSAGES_EACH = 10;
@@ -120,6 +120,6 @@ export async function inbox(dialect: 'sqlite' | 'postgres') {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const dialects = process.env.BENCH_DIALECTS ? process.env.BENCH_DIALECTS.split(',') : process.env.BENCH_POSTGRES === '0' ? ['sqlite'] : ['sqlite', 'postgres'];
+  const dialects = dialectsToRun();
   for (const d of dialects) console.log(JSON.stringify(await inbox(d as 'sqlite' | 'postgres')));
 }

@@ -13,7 +13,7 @@ import { summarizeMessages } from '../apps/server/src/modules/conversations/hist
 import { type Client, type TestApp, ownerOf, startTestApp } from '../apps/server/src/testing/harness.js';
 import { bulkInsertContacts } from '../apps/server/src/modules/contacts/bulk.js';
 import { seeded } from './generate.js';
-import { timeRuns } from './lib.js';
+import { timeRuns, dialectsToRun } from './lib.js';
 
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 250_000);
 const ANSWERS = Number(process.env.BENCH_SURVEY_ANSWERS ?? 50_000);
@@ -211,6 +211,6 @@ export async function insight(dialect: 'sqlite' | 'postgres') {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const dialects = process.env.BENCH_DIALECTS ? process.env.BENCH_DIALECTS.split(',') : process.env.BENCH_POSTGRES === '0' ? ['sqlite'] : ['sqlite', 'postgres'];
+  const dialects = dialectsToRun();
   for (const d of dialects) console.log(JSON.stringify(await insight(d as 'sqlite' | 'postgres')));
 }

@@ -10,7 +10,7 @@ import { searchText } from '../apps/server/src/platform/search.js';
 import { plainText, diagramKey } from '../apps/server/src/modules/knowledge/render.js';
 import { type Client, type TestApp, ownerOf, startTestApp, visitorOf } from '../apps/server/src/testing/harness.js';
 import { seeded } from './generate.js';
-import { timeRuns } from './lib.js';
+import { timeRuns, dialectsToRun } from './lib.js';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 10_000);
 const INCIDENTS = Number(process.env.BENCH_INCIDENTS ?? 100_000);
@@ -177,6 +177,6 @@ export async function knowledge(dialect: 'sqlite' | 'postgres') {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const dialects = process.env.BENCH_DIALECTS ? process.env.BENCH_DIALECTS.split(',') : process.env.BENCH_POSTGRES === '0' ? ['sqlite'] : ['sqlite', 'postgres'];
+  const dialects = dialectsToRun();
   for (const d of dialects) console.log(JSON.stringify(await knowledge(d as 'sqlite' | 'postgres')));
 }

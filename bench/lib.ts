@@ -41,7 +41,9 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-export const dialectsToRun = (): ('sqlite' | 'postgres')[] => (process.env.BENCH_POSTGRES === '0' ? ['sqlite'] : ['sqlite', 'postgres']);
+/** `BENCH_DIALECTS=sqlite,postgres` (the default), or `BENCH_POSTGRES=0` for SQLite only. */
+export const dialectsToRun = (): ('sqlite' | 'postgres')[] =>
+  process.env.BENCH_DIALECTS ? (process.env.BENCH_DIALECTS.split(',') as ('sqlite' | 'postgres')[]) : process.env.BENCH_POSTGRES === '0' ? ['sqlite'] : ['sqlite', 'postgres'];
 
 /** Runs `fn` `runs` times one after another; p50 and p95 of the durations in ms. */
 export async function timeRuns(runs: number, fn: (i: number) => Promise<unknown>): Promise<{ p50: number; p95: number }> {

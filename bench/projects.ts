@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { hashToken, newId, randomToken } from '../apps/server/src/platform/ids.js';
 import { type Client } from '../apps/server/src/testing/harness.js';
 import { analyze, pipelineAtScale } from './sales.js';
-import { timeRuns } from './lib.js';
+import { timeRuns, dialectsToRun } from './lib.js';
 
 const PROJECTS = Number(process.env.BENCH_PROJECTS ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
@@ -111,6 +111,6 @@ export async function projects(dialect: 'sqlite' | 'postgres') {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const dialects = process.env.BENCH_DIALECTS ? process.env.BENCH_DIALECTS.split(',') : process.env.BENCH_POSTGRES === '0' ? ['sqlite'] : ['sqlite', 'postgres'];
+  const dialects = dialectsToRun();
   for (const d of dialects) console.log(JSON.stringify(await projects(d as 'sqlite' | 'postgres')));
 }

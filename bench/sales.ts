@@ -8,7 +8,7 @@ import { newId } from '../apps/server/src/platform/ids.js';
 import { bulkInsertContacts } from '../apps/server/src/modules/contacts/bulk.js';
 import { ownerOf, startTestApp } from '../apps/server/src/testing/harness.js';
 import { seeded } from './generate.js';
-import { ok, timeRuns } from './lib.js';
+import { ok, timeRuns, dialectsToRun } from './lib.js';
 
 const DEALS = Number(process.env.BENCH_DEALS ?? 50_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
@@ -111,6 +111,6 @@ export async function sales(dialect: 'sqlite' | 'postgres') {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const dialects = process.env.BENCH_DIALECTS ? process.env.BENCH_DIALECTS.split(',') : process.env.BENCH_POSTGRES === '0' ? ['sqlite'] : ['sqlite', 'postgres'];
+  const dialects = dialectsToRun();
   for (const d of dialects) console.log(JSON.stringify(await sales(d as 'sqlite' | 'postgres')));
 }

@@ -6,12 +6,13 @@ import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { postgresUrl, scratchDatabase } from '../apps/server/src/testing/postgres.js';
+
+export { postgresUrl, scratchDatabase };
 
 const root = new URL('..', import.meta.url).pathname;
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const dialects: ('sqlite' | 'postgres')[] = process.env.E2E_POSTGRES === '0' ? ['sqlite'] : ['sqlite', 'postgres'];
 
 export async function freePort(): Promise<number> {
@@ -20,25 +21,6 @@ export async function freePort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise((resolve) => server.close(resolve));
   return port;
-}
-
-async function admin<R>(work: (client: pg.Client) => Promise<R>): Promise<R> {
-  const client = new pg.Client({ connectionString: postgresUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-/** An empty PostgreSQL database of its own, and how to drop it (even with sessions still open). */
-export async function scratchDatabase(prefix: string): Promise<{ name: string; url: string; drop(): Promise<void> }> {
-  const name = `${prefix}_${Math.random().toString(36).slice(2, 10)}`;
-  await admin((c) => c.query(`CREATE DATABASE ${name}`));
-  const url = new URL(postgresUrl);
-  url.pathname = `/${name}`;
-  return { name, url: url.toString(), drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined) };
 }
 
 export interface RunningServer {
