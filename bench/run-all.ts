@@ -3,7 +3,7 @@
 // heap and collector the earlier ones left behind (the Kanban board's p95 read 44 ms after the 2.5 million messages
 // of the inbox benchmark, 21 ms on its own).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dialectsToRun } from './lib.js';
 
@@ -28,23 +28,31 @@ function run(script: string, dialect?: 'sqlite' | 'postgres'): any[] {
 
 const perDialect = (script: string) => dialectsToRun().flatMap((d) => run(script, d));
 
-const results: Record<string, unknown> = { machine: { cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version }, at: new Date().toISOString() };
-results.sizes = run('sizes')[0];
-results.startup = run('startup')[0];
-results.widgetPost = perDialect('widget-post');
-results.realtimeLatency = perDialect('realtime-latency');
-results.customers = perDialect('customers');
-results.import = perDialect('import');
-// whatsapp-ingest prints its bare baseline first; the SQLite run's baseline is the one its ratio is measured against.
-const ingest = dialectsToRun().map((d) => run('whatsapp-ingest', d));
-results.whatsappIngest = [ingest[0]![0], ...ingest.map((values) => values[1])];
-results.inbox = perDialect('inbox');
-results.knowledge = perDialect('knowledge');
-results.insight = perDialect('insight');
-results.sales = perDialect('sales');
-results.projects = perDialect('projects');
-results.followups = perDialect('followups');
-results.afterSales = perDialect('after-sales');
+// BENCH_ONLY=insight,sales runs only those and keeps the other figures of the last run.
+const only = process.env.BENCH_ONLY?.split(',');
+const latest = new URL('results/latest.json', import.meta.url);
+const results: Record<string, unknown> = { ...(only && existsSync(latest) ? JSON.parse(readFileSync(latest, 'utf8')) : {}), machine: { cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version }, at: new Date().toISOString() };
+const benches: [string, () => unknown][] = [
+  ['sizes', () => run('sizes')[0]],
+  ['startup', () => run('startup')[0]],
+  ['widgetPost', () => perDialect('widget-post')],
+  ['realtimeLatency', () => perDialect('realtime-latency')],
+  ['customers', () => perDialect('customers')],
+  ['import', () => perDialect('import')],
+  // whatsapp-ingest prints its bare baseline first; the SQLite run's baseline is the one its ratio is measured against.
+  ['whatsappIngest', () => {
+    const ingest = dialectsToRun().map((d) => run('whatsapp-ingest', d));
+    return [ingest[0]![0], ...ingest.map((values) => values[1])];
+  }],
+  ['inbox', () => perDialect('inbox')],
+  ['knowledge', () => perDialect('knowledge')],
+  ['insight', () => perDialect('insight')],
+  ['sales', () => perDialect('sales')],
+  ['projects', () => perDialect('projects')],
+  ['followups', () => perDialect('followups')],
+  ['afterSales', () => perDialect('after-sales')],
+];
+for (const [key, bench] of benches) if (!only || only.includes(key)) results[key] = bench();
 mkdirSync(new URL('results', import.meta.url), { recursive: true });
-writeFileSync(new URL('results/latest.json', import.meta.url), JSON.stringify(results, null, 2));
+writeFileSync(latest, JSON.stringify(results, null, 2));
 spawnSync(process.execPath, ['--import', 'tsx', 'bench/table.ts'], { cwd: root, stdio: 'inherit' });
