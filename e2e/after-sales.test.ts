@@ -15,7 +15,8 @@ afterAll(async () => {
 });
 
 const DAY = 86_400_000;
-const day = (offset: number) => new Date(Date.now() + offset * DAY).toISOString().slice(0, 10);
+// A date as the workspace counts it (Mexico City, the default zone): from 18:00 there, UTC is already on the next day.
+const day = (offset: number) => new Date(Date.now() + offset * DAY).toLocaleDateString('en-CA', { timeZone: 'America/Mexico_City' });
 
 describe.each(dialects)('renewals, customer health and automation (%s)', (dialect) => {
   let server: RunningServer;
