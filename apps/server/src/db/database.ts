@@ -27,8 +27,6 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 export interface DatabaseOptions {
   databaseUrl?: string;
   sqliteFile: string;
-  /** PostgreSQL schema to use (tests isolate themselves in one each). */
-  searchPath?: string;
   poolSize?: number;
 }
 
@@ -37,7 +35,6 @@ export function openDatabase(options: DatabaseOptions): Database {
     const connection: pg.ClientConfig = {
       connectionString: options.databaseUrl,
       connectionTimeoutMillis: 5_000,
-      ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
     };
     const pool = new pg.Pool({ ...connection, max: options.poolSize ?? 10 });
     // A dropped idle connection must not crash the process; the pool replaces it.
