@@ -1,7 +1,7 @@
 // Test harness: a real app on a real database (a SQLite file, or a fresh PostgreSQL database), and an HTTP client
 // that carries cookies and the CSRF token like the console does.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { type Database, openDatabase } from '../db/database.js';
-import { migrateToLatest, migrations } from '../db/migrate.js';
+import { migrateToLatest } from '../db/migrate.js';
 import { asAdmin, databaseUrl, postgresUrl, scratchDatabase } from './postgres.js';
 import type { AppContext } from '../platform/context.js';
 import type { RealtimeHub } from '../platform/realtime.js';
@@ -39,8 +39,11 @@ let template: Promise<string> | undefined;
  */
 function templateDatabase(): Promise<string> {
   template ??= asAdmin(async (admin) => {
+    // The migrations' source files, not their compiled functions: vitest and tsx compile them differently, and each
+    // would otherwise drop the other's template.
     const digest = createHash('sha256');
-    for (const [name, migration] of Object.entries(migrations)) digest.update(name).update(migration.up.toString());
+    const folder = new URL('../db/migrations/', import.meta.url);
+    for (const file of readdirSync(folder).sort()) digest.update(file).update(readFileSync(new URL(file, folder)));
     const name = `atiende_template_${digest.digest('hex').slice(0, 16)}`;
     await admin.query('select pg_advisory_lock(7301)');
     try {
