@@ -43,6 +43,5 @@ export async function customers(dialect: 'sqlite' | 'postgres') {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const dialects = dialectsToRun();
-  for (const d of dialects) console.log(JSON.stringify(await customers(d as 'sqlite' | 'postgres')));
+  for (const d of dialectsToRun()) console.log(JSON.stringify(await customers(d)));
 }

@@ -58,6 +58,5 @@ export async function followups(dialect: 'sqlite' | 'postgres') {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const dialects = dialectsToRun();
-  for (const d of dialects) console.log(JSON.stringify(await followups(d as 'sqlite' | 'postgres')));
+  for (const d of dialectsToRun()) console.log(JSON.stringify(await followups(d)));
 }

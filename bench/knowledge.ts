@@ -177,6 +177,5 @@ export async function knowledge(dialect: 'sqlite' | 'postgres') {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const dialects = dialectsToRun();
-  for (const d of dialects) console.log(JSON.stringify(await knowledge(d as 'sqlite' | 'postgres')));
+  for (const d of dialectsToRun()) console.log(JSON.stringify(await knowledge(d)));
 }

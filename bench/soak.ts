@@ -136,10 +136,9 @@ export async function soak(dialect: 'sqlite' | 'postgres') {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const dialects = dialectsToRun();
   const rows = [];
-  for (const d of dialects) {
-    const row = { ...(await soak(d as 'sqlite' | 'postgres')), at: new Date().toISOString() };
+  for (const d of dialectsToRun()) {
+    const row = { ...(await soak(d)), at: new Date().toISOString() };
     rows.push(row);
     console.log(JSON.stringify(row));
   }
