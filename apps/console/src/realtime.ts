@@ -1,45 +1,10 @@
 // One WebSocket per tab: pushes new messages and conversation changes into the query cache; after a reconnect
 // everything is refetched, so nothing missed while offline stays missing.
-import type { Conversation, ConversationPage, Message } from '@atiende/contract';
-import { type InfiniteData, type QueryClient, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { notifications } from '@mantine/notifications';
 import i18n from './i18n';
-
-type Frame =
-  | { type: 'ready' }
-  | { type: 'pong' }
-  | { type: 'message.created'; conversation: Conversation; message: Message }
-  | { type: 'message.updated'; message: Message }
-  | { type: 'conversation.updated'; conversation: Conversation }
-  | { type: 'presence.changed' }
-  | { type: 'typing'; conversationId: string; who: 'visitor' | 'agent'; name: string | null }
-  | { type: 'notification'; notification: { kind: 'mention' | 'assigned' | 'sla_breached' | 'task_due' | 'automation'; conversationId: string | null; contactId?: string | null; contactName: string; by: string | null; excerpt: string } };
-
-function upsertConversation(client: QueryClient, conversation: Conversation) {
-  client.setQueriesData<InfiniteData<ConversationPage>>({ queryKey: ['conversations'] }, (data) => {
-    if (!data) return data;
-    const pages = data.pages.map((p) => ({ ...p, items: p.items.filter((c) => c.id !== conversation.id) }));
-    return { ...data, pages };
-  });
-  // Lists are filtered and sorted on the server: refetch them, cheap and always right.
-  void client.invalidateQueries({ queryKey: ['conversations'] });
-  client.setQueryData(['conversation', conversation.id], conversation);
-}
-
-export function applyFrame(client: QueryClient, frame: Frame): void {
-  if (frame.type === 'message.created') {
-    client.setQueryData<Message[]>(['messages', frame.message.conversationId], (list) =>
-      list && !list.some((m) => m.id === frame.message.id) ? [...list, frame.message] : list,
-    );
-    upsertConversation(client, frame.conversation);
-  } else if (frame.type === 'message.updated') {
-    client.setQueryData<Message[]>(['messages', frame.message.conversationId], (list) => list?.map((m) => (m.id === frame.message.id ? frame.message : m)));
-  } else if (frame.type === 'conversation.updated') upsertConversation(client, frame.conversation);
-  else if (frame.type === 'presence.changed') void client.invalidateQueries({ queryKey: ['members'] });
-  else if (frame.type === 'notification') notify(frame.notification);
-  else if (frame.type === 'typing') client.setQueryData(['typing', frame.conversationId], { name: frame.name, at: Date.now() });
-}
+import { type Frame, type LiveNotification, applyFrame } from './live-cache';
 
 export function useRealtime(enabled: boolean): 'connecting' | 'live' | 'offline' {
   const client = useQueryClient();
@@ -62,7 +27,10 @@ export function useRealtime(enabled: boolean): 'connecting' | 'live' | 'offline'
             if (attempt > 0) void client.invalidateQueries();
             attempt = 0;
             setState('live');
-          } else applyFrame(client, frame);
+          } else {
+            const notice = applyFrame(client, frame);
+            if (notice) notify(notice);
+          }
         }
       };
       socket.onopen = () => {
@@ -91,7 +59,7 @@ export function useRealtime(enabled: boolean): 'connecting' | 'live' | 'offline'
 }
 
 /** Someone @mentioned me, a conversation is mine, a target was missed, a task is due: a notice that opens it. */
-function notify(n: { kind: string; conversationId: string | null; contactId?: string | null; contactName: string; by: string | null; excerpt: string }): void {
+function notify(n: LiveNotification): void {
   notifications.show({
     title: i18n.t(n.kind === 'mention' ? 'inbox.mentionedBy' : n.kind === 'sla_breached' ? 'sla.breachedNotice' : n.kind === 'task_due' ? 'inbox.taskDue' : n.kind === 'automation' ? 'inbox.automationNotice' : 'inbox.assignedToYou', { name: n.by ?? '', contact: n.contactName }),
     message: n.kind === 'sla_breached' ? i18n.t(`sla.targets.${n.excerpt}`) : n.excerpt,

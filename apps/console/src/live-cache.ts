@@ -1,0 +1,65 @@
+// What a live frame changes in the query cache. Kept apart from the socket so that it can be tested without a browser.
+import type { Conversation, ConversationPage, Message } from '@atiende/contract';
+import type { InfiniteData, QueryClient, QueryKey } from '@tanstack/react-query';
+
+export type Frame =
+  | { type: 'ready' }
+  | { type: 'pong' }
+  | { type: 'message.created'; conversation: Conversation; message: Message }
+  | { type: 'message.updated'; message: Message }
+  | { type: 'conversation.updated'; conversation: Conversation }
+  | { type: 'presence.changed' }
+  | { type: 'typing'; conversationId: string; who: 'visitor' | 'agent'; name: string | null }
+  | { type: 'notification'; notification: LiveNotification };
+
+export interface LiveNotification {
+  kind: 'mention' | 'assigned' | 'sla_breached' | 'task_due' | 'automation';
+  conversationId: string | null;
+  contactId?: string | null;
+  contactName: string;
+  by: string | null;
+  excerpt: string;
+}
+
+/**
+ * Refetches what the change touches. A first load still on its way (a page opened just as the change happened) may
+ * have been read before it, and TanStack Query would hand that same load to the refetch instead of starting another
+ * (it only cancels loads of queries that already have data): such a load is cancelled and started again.
+ */
+function refetch(client: QueryClient, queryKey: QueryKey): void {
+  const firstLoad = (query: { state: { data: unknown; fetchStatus: string } }) => query.state.data === undefined && query.state.fetchStatus === 'fetching';
+  const stale = client.getQueryCache().findAll({ queryKey, predicate: firstLoad });
+  if (!stale.length) return void client.invalidateQueries({ queryKey });
+  void client
+    .cancelQueries({ queryKey, predicate: firstLoad })
+    .then(() => client.invalidateQueries({ queryKey }));
+}
+
+function upsertConversation(client: QueryClient, conversation: Conversation): void {
+  client.setQueriesData<InfiniteData<ConversationPage>>({ queryKey: ['conversations'] }, (data) => {
+    if (!data) return data;
+    const pages = data.pages.map((p) => ({ ...p, items: p.items.filter((c) => c.id !== conversation.id) }));
+    return { ...data, pages };
+  });
+  // Lists are filtered and sorted on the server: refetch them, cheap and always right.
+  refetch(client, ['conversations']);
+  client.setQueryData(['conversation', conversation.id], conversation);
+}
+
+/** Applies one frame to the cache; a notification is returned for the caller to show. */
+export function applyFrame(client: QueryClient, frame: Frame): LiveNotification | undefined {
+  if (frame.type === 'message.created') {
+    const key = ['messages', frame.message.conversationId];
+    if (client.getQueryData(key)) client.setQueryData<Message[]>(key, (list) => (list && !list.some((m) => m.id === frame.message.id) ? [...list, frame.message] : list));
+    else refetch(client, key);
+    upsertConversation(client, frame.conversation);
+  } else if (frame.type === 'message.updated') {
+    const key = ['messages', frame.message.conversationId];
+    if (client.getQueryData(key)) client.setQueryData<Message[]>(key, (list) => list?.map((m) => (m.id === frame.message.id ? frame.message : m)));
+    else refetch(client, key);
+  } else if (frame.type === 'conversation.updated') upsertConversation(client, frame.conversation);
+  else if (frame.type === 'presence.changed') void client.invalidateQueries({ queryKey: ['members'] });
+  else if (frame.type === 'notification') return frame.notification;
+  else if (frame.type === 'typing') client.setQueryData(['typing', frame.conversationId], { name: frame.name, at: Date.now() });
+  return undefined;
+}
