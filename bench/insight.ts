@@ -9,7 +9,7 @@ import { tenant } from '../apps/server/src/db/tenant.js';
 import { newId, randomToken } from '../apps/server/src/platform/ids.js';
 import { defaultBusinessHours } from '../apps/server/src/platform/business-hours.js';
 import { factOf } from '../apps/server/src/modules/analytics/facts.js';
-import { summarizeMessages } from '../apps/server/src/modules/conversations/history.js';
+import { summarizeMessages } from '../apps/server/src/modules/conversations/tally.js';
 import { type Client, type TestApp, ownerOf, startTestApp } from '../apps/server/src/testing/harness.js';
 import { bulkInsertContacts } from '../apps/server/src/modules/contacts/bulk.js';
 import { seeded } from './generate.js';
@@ -93,7 +93,7 @@ export async function generate(test: TestApp, owner: Client, workspaceId: string
       ];
       const history = { id, contact_id: contact, channel, team_id: team, assignee_id: agent, status: open ? 'open' : 'resolved', created_at: created, updated_at: resolvedAt ?? at, first_response_at: firstResponse, resolved_at: resolvedAt, abandoned_at: channel === 'webchat' && rand() < 0.04 ? created + MIN : null, events, messages };
       conversations.push({ id, inbox_id: inboxes[channel]!, contact_id: contact, channel, visitor_id: null, status: history.status, assignee_id: agent, team_id: team, last_message_at: at, last_message_preview: '', waiting_since: null, first_response_at: firstResponse, resolved_at: resolvedAt, created_at: created, updated_at: history.updated_at });
-      facts.push(factOf({ ...history, messages: summarizeMessages(history.messages) }, calendar));
+      facts.push(factOf({ ...history, messages: summarizeMessages(history.messages, created) }, calendar));
       conversationIds.push({ id, contact, channel, agent, team, resolvedAt });
     }
     await t.transaction(async (tx) => {

@@ -32,6 +32,7 @@ import * as m0029 from './migrations/0029_usage_readings.js';
 import * as m0030 from './migrations/0030_automation.js';
 import * as m0031 from './migrations/0031_whatsapp_lookup.js';
 import * as m0032 from './migrations/0032_periodic_tasks.js';
+import * as m0033 from './migrations/0033_message_tally.js';
 import type { DB } from './schema.js';
 
 export const migrations: Record<string, Migration> = {
@@ -67,6 +68,7 @@ export const migrations: Record<string, Migration> = {
   '0030_automation': m0030,
   '0031_whatsapp_lookup': m0031,
   '0032_periodic_tasks': m0032,
+  '0033_message_tally': m0033,
 };
 
 /** All pending migrations run in one transaction: a failure names the migration and leaves the database as it was. */

@@ -262,6 +262,17 @@ export interface ConversationsTable {
   subject: Generated<string | null>;
   /** The customer left (closed the website chat) while waiting for an answer. */
   abandoned_at: Generated<number | null>;
+  /** The running tally of its messages (see conversations/tally.ts): customer messages, public answers of the team… */
+  tally_customer_messages: Generated<number>;
+  tally_agent_replies: Generated<number>;
+  /** …the team's active time (each message's time since the one before it, capped; a logged call's duration)… */
+  tally_handle_ms: Generated<number>;
+  /** …the latest message's time… */
+  tally_last_at: Generated<number | null>;
+  /** …a number that moves with every message written or moved, so a recount knows nothing came in meanwhile… */
+  tally_version: Generated<number>;
+  /** …and 1 while it cannot be trusted (messages out of time order, a merge, rows written without it): counted again. */
+  tally_stale: Generated<number>;
   created_at: number;
   updated_at: number;
 }

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultBusinessHours } from '../../platform/business-hours.js';
 import { type Client, type TestApp, memberOf, ownerOf, startTestApp, visitorOf } from '../../testing/harness.js';
 import { tenant } from '../../db/tenant.js';
-import { changedConversations, summarizeMessages } from '../conversations/history.js';
+import { changedConversations } from '../conversations/history.js';
+import { recount, summarizeMessages, tallyMessage } from '../conversations/tally.js';
 import { factOf } from './facts.js';
 
 const MIN = 60_000;
@@ -35,7 +36,7 @@ describe('the facts of a conversation', () => {
       { direction: 'outgoing', sender_type: 'agent', kind: 'text', is_private: 0, metadata: '{}', created_at: start + 4 * MIN },
       { direction: 'incoming', sender_type: 'contact', kind: 'text', is_private: 0, metadata: '{}', created_at: start + 5 * MIN },
       { direction: 'outgoing', sender_type: 'agent', kind: 'text', is_private: 0, metadata: '{}', created_at: start + 30 * MIN },
-    ]),
+    ], start),
     ...over,
   });
 
@@ -52,7 +53,7 @@ describe('the facts of a conversation', () => {
     const fact = factOf(history({ created_at: saturday, first_response_at: Date.parse('2026-12-07T15:30:00Z'), status: 'open', resolved_at: null }), calendar);
     expect(fact.first_response_business_ms).toBe(30 * MIN);
     expect(fact.open).toBe(1);
-    const call = factOf(history({ channel: 'phone', events: [{ conversation_id: 'c1', type: 'logged', data: '{}', created_at: start }], messages: summarizeMessages([{ direction: 'outgoing', sender_type: 'agent', kind: 'call', is_private: 0, metadata: '{"durationSeconds":420}', created_at: start }]) }), calendar);
+    const call = factOf(history({ channel: 'phone', events: [{ conversation_id: 'c1', type: 'logged', data: '{}', created_at: start }], messages: summarizeMessages([{ direction: 'outgoing', sender_type: 'agent', kind: 'call', is_private: 0, metadata: '{"durationSeconds":420}', created_at: start }], start) }), calendar);
     expect(call.first_response_ms).toBeNull();
     expect(call.handle_ms).toBe(7 * MIN + 10 * MIN);
   });
@@ -78,27 +79,80 @@ async function chat(owner: Client, name: string, replies: number, resolve: boole
   return id;
 }
 
-describe('the messages summed up by the database', () => {
-  it('equal the summary made message by message: counts, last time, each team message with the one before it', async () => {
+describe('the running tally of each conversation\'s messages', () => {
+  const reference = async (t: ReturnType<typeof tenant>, id: string) => {
+    const conversation = await t.selectFrom('conversations').select('created_at').where('id', '=', id).executeTakeFirstOrThrow();
+    const messages = await t.selectFrom('messages').select(['id', 'direction', 'sender_type', 'is_private', 'kind', 'metadata', 'created_at']).where('conversation_id', '=', id).execute();
+    return summarizeMessages(messages.map((m) => ({ ...m, is_private: Number(m.is_private), created_at: Number(m.created_at) })), Number(conversation.created_at));
+  };
+  const row = (t: ReturnType<typeof tenant>, id: string) => t.selectFrom('conversations').select(['tally_stale', 'tally_version', 'tally_customer_messages', 'tally_agent_replies', 'tally_handle_ms', 'tally_last_at']).where('id', '=', id).executeTakeFirstOrThrow();
+
+  it('is kept by every way a message is written (chat, answers, notes, logged calls, merges) and equals the messages counted one by one', async () => {
     const owner = await ownerOf(test);
     const id = await chat(owner, 'Rosa Peña', 2, false);
-    const visitorId = (await owner.get(`/api/conversations/${id}`)).body.contact.id as string;
+    const contactId = (await owner.get(`/api/conversations/${id}`)).body.contact.id as string;
     await owner.post(`/api/conversations/${id}/messages`, { body: 'Nota interna', private: true });
     await chat(owner, 'Juan Pérez', 1, true);
-    await owner.post('/api/activities', { contactId: visitorId, kind: 'call', direction: 'inbound', durationMinutes: 7, outcome: 'solved', notes: 'Llamó', at: new Date().toISOString() });
-    // Spread the times out (and tie two), as real conversations have them.
-    const rows = await test.ctx.db.selectFrom('messages').select(['id', 'created_at']).orderBy('created_at').execute();
-    for (const [i, r] of rows.entries()) await test.ctx.db.updateTable('messages').set({ created_at: Number(r.created_at) - (rows.length - i) * 3 * MIN + (i === 2 ? 3 * MIN : 0) }).where('id', '=', r.id).execute();
+    await owner.post('/api/activities', { contactId, kind: 'call', direction: 'inbound', durationMinutes: 7, outcome: 'solved', notes: 'Llamó', at: new Date().toISOString() });
     const t = tenant(test.ctx.db, (await owner.get('/api/workspace')).body.id);
     const changed = await changedConversations(t, 0, 100);
     expect(changed.length).toBe(3);
-    for (const c of changed) {
-      const messages = await t.selectFrom('messages').select(['id', 'direction', 'sender_type', 'is_private', 'kind', 'metadata', 'created_at']).where('conversation_id', '=', c.id).execute();
-      const expected = summarizeMessages(messages.map((m) => ({ ...m, is_private: Number(m.is_private), created_at: Number(m.created_at) })));
-      expect(c.messages).toEqual(expected);
-    }
-    expect(changed.some((c) => c.messages.agent.some((m) => m.kind === 'call' && m.metadata?.includes('durationSeconds')))).toBe(true);
-    expect(changed.some((c) => c.messages.agent.length >= 3)).toBe(true);
+    for (const c of changed) expect(c.messages).toEqual(await reference(t, c.id));
+    expect(changed.find((c) => c.channel === 'phone')?.messages).toMatchObject({ customerMessages: 1, agentReplies: 0, handleMs: 7 * MIN });
+    expect(changed.find((c) => c.id === id)?.messages).toMatchObject({ customerMessages: 1, agentReplies: 2 });
+    // Rosa's call and chat merged: one history, counted again from its messages once and exact afterwards.
+    const call = changed.find((c) => c.channel === 'phone')!;
+    expect((await owner.post(`/api/conversations/${id}/merge`, { mergeId: call.id })).status).toBe(200);
+    expect((await row(t, id)).tally_stale).toBe(1);
+    const [merged] = await changedConversations(t, 0, 100).then((all) => all.filter((c) => c.id === id));
+    expect(merged!.messages).toEqual(await reference(t, id));
+    expect(await row(t, id)).toMatchObject({ tally_stale: 0, tally_customer_messages: merged!.messages.customerMessages, tally_handle_ms: merged!.messages.handleMs });
+  });
+
+  it('adds each message in time order exactly, and counts again a conversation that got one out of order', async () => {
+    const owner = await ownerOf(test);
+    const id = await chat(owner, 'Marta Ruiz', 0, false);
+    const t = tenant(test.ctx.db, (await owner.get('/api/workspace')).body.id);
+    const { created_at: start, inbox_id } = await t.selectFrom('conversations').select(['created_at', 'inbox_id']).where('id', '=', id).executeTakeFirstOrThrow();
+    let n = 0;
+    // Written as the writers do: the message, then the tally, in one transaction.
+    const write = (m: { direction: string; sender_type: string; is_private?: number; kind?: string; metadata?: string; at: number }) =>
+      t.transaction(async (tx) => {
+        const message = { id: `m${String(++n).padStart(3, '0')}`, conversation_id: id, inbox_id, direction: m.direction, sender_type: m.sender_type, sender_id: null, sender_name: null, body: 'x', is_private: m.is_private ?? 0, source_id: null, kind: m.kind ?? 'text', delivery_status: null, delivery_error: null, metadata: m.metadata ?? '{}', created_at: m.at };
+        await tx.insertInto('messages', message).execute();
+        await tallyMessage(tx, id, message);
+      });
+    const agent = { direction: 'outgoing', sender_type: 'agent' };
+    const customer = { direction: 'incoming', sender_type: 'contact' };
+    await write({ ...agent, at: start + 4 * MIN }); // 4 minutes since the customer's first message
+    await write({ ...agent, is_private: 1, at: start + 5 * MIN }); // a note: 1 minute of work, not a reply
+    await write({ ...customer, at: start + 20 * MIN });
+    await write({ ...agent, at: start + 45 * MIN }); // 25 minutes later: 10 count
+    await write({ ...agent, kind: 'call', metadata: '{"durationSeconds":300}', at: start + 50 * MIN }); // a call: its 5 minutes
+    await write({ direction: 'outgoing', sender_type: 'system', kind: 'survey', at: start + 51 * MIN });
+    expect(await row(t, id)).toMatchObject({ tally_stale: 0, tally_customer_messages: 2, tally_agent_replies: 2, tally_handle_ms: (4 + 1 + 10 + 5) * MIN, tally_last_at: start + 51 * MIN });
+    expect((await changedConversations(t, 0, 100))[0]!.messages).toEqual(await reference(t, id));
+
+    // One written before the latest (an import, a delayed channel): the gaps differ; the tally is counted again.
+    await write({ ...customer, at: start + 30 * MIN });
+    expect((await row(t, id)).tally_stale).toBe(1);
+    await t.updateTable('conversations').set({ updated_at: Date.now() + 1 }).where('id', '=', id).execute();
+    const [again] = await changedConversations(t, 0, 100);
+    expect(again!.messages).toEqual(await reference(t, id));
+    expect(again!.messages.handleMs).toBe((4 + 1 + 10 + 5) * MIN); // the answer at 45 follows the message at 30: 10 still
+    expect(await row(t, id)).toMatchObject({ tally_stale: 0, tally_customer_messages: 3, tally_handle_ms: (4 + 1 + 10 + 5) * MIN });
+
+    // A message at the very instant of the latest is counted again too (their order is the ids').
+    await write({ ...agent, at: start + 51 * MIN });
+    expect((await row(t, id)).tally_stale).toBe(1);
+    // A recount that read the row before another message came in leaves the tally stale for the next pass.
+    const before = await row(t, id);
+    await write({ ...customer, at: start + 60 * MIN });
+    await recount(t, [{ id, created_at: start, tally_version: before.tally_version }]);
+    expect((await row(t, id)).tally_stale).toBe(1);
+    const latest = await row(t, id);
+    expect((await recount(t, [{ id, created_at: start, tally_version: latest.tally_version }])).get(id)).toEqual(await reference(t, id));
+    expect((await row(t, id)).tally_stale).toBe(0);
   });
 });
 

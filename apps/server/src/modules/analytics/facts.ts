@@ -9,12 +9,11 @@ import { businessMsBetween, localClock } from '../../platform/business-hours.js'
 import type { AppContext } from '../../platform/context.js';
 import { type Calendar, workspaceCalendar } from '../../platform/workspaces/holidays.js';
 import { type ConversationHistory, changedConversations } from '../conversations/history.js';
+import { ACTIVE_GAP_MS } from '../conversations/tally.js';
 import { touchDays } from './fact-days.js';
 
 const DAY = 86_400_000;
 const RETURN_WINDOW = 7 * DAY;
-/** Longest stretch of one agent action counted as active work; longer gaps are waiting, not handling. */
-const ACTIVE_GAP_MS = 10 * 60_000;
 /** Conversations changed this long before the last pass are looked at again, for transactions that committed late. */
 const MARGIN_MS = 2 * 60_000;
 /** Conversations per pass step. On SQLite a step's reads run on the event loop: small steps, with requests served in
@@ -38,18 +37,8 @@ export function factOf(c: ConversationHistory, calendar: Calendar): Fact {
   const resolutionMs = resolved ? Math.max(0, c.resolved_at! - c.created_at) : null;
   const firstResolution = c.events.find((e) => e.type === 'status_changed' && (JSON.parse(e.data) as { to?: string }).to === 'resolved')?.created_at ?? null;
   const reopenings = c.events.filter((e) => e.type === 'reopened' || (e.type === 'status_changed' && (JSON.parse(e.data) as { from?: string }).from === 'resolved')).map((e) => e.created_at);
-  // Public answers of a person of the team (internal notes, logged calls and automatic messages are not replies).
-  const agentReplies = c.messages.agent.filter((m) => m.is_private === 0 && m.kind !== 'call' && m.kind !== 'visit').length;
-
-  // Active time: each of the team's messages counts the time since the message before it (at most ACTIVE_GAP_MS), or
-  // a logged call's or visit's own duration.
-  let handle = 0;
-  for (const m of c.messages.agent) {
-    const duration = m.kind === 'call' || m.kind === 'visit' ? Number((JSON.parse(m.metadata ?? '{}') as { durationSeconds?: number }).durationSeconds ?? 0) * 1000 : 0;
-    handle += duration || Math.min(Math.max(0, m.created_at - (m.previous_at ?? c.created_at)), ACTIVE_GAP_MS);
-  }
-  // Wrap-up: what the agent did after the last message before resolving.
-  if (resolved) handle += Math.min(Math.max(0, c.resolved_at! - (c.messages.lastAt ?? c.created_at)), ACTIVE_GAP_MS);
+  // The team's active time (the tally's) and the wrap-up: what the agent did after the last message before resolving.
+  const handle = c.messages.handleMs + (resolved ? Math.min(Math.max(0, c.resolved_at! - (c.messages.lastAt ?? c.created_at)), ACTIVE_GAP_MS) : 0);
 
   return {
     conversation_id: c.id,
@@ -67,7 +56,7 @@ export function factOf(c: ConversationHistory, calendar: Calendar): Fact {
     resolved_day: resolved ? dayNumber(localClock(new Date(c.resolved_at!), calendar.timeZone).date) : null,
     resolution_ms: resolutionMs,
     resolution_business_ms: resolved ? business(c.created_at, c.resolved_at!) : null,
-    agent_replies: agentReplies,
+    agent_replies: c.messages.agentReplies,
     customer_messages: c.messages.customerMessages,
     transfers: c.events.filter((e) => e.type === 'transferred').length,
     reopens: reopenings.length,

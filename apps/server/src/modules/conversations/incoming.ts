@@ -10,6 +10,7 @@ import { newId } from '../../platform/ids.js';
 import { notify } from '../../platform/notifications.js';
 import { raiseEvent } from '../../platform/business-events.js';
 import { recordEvent } from './history.js';
+import { tallied } from './tally.js';
 import { type MessageRow, PREVIEW_LENGTH, loadConversation, loadConversations, publishMessage, stripVisitor, toMessages } from './service.js';
 
 export interface IncomingMessage {
@@ -66,6 +67,8 @@ export async function storeIncoming(ctx: AppContext, t: Tenant, input: IncomingM
         first_response_at: null,
         resolved_at: null,
         subject: input.thread?.subject ?? null,
+        // No messages yet: the tally starts exact and counts each one.
+        tally_stale: 0,
         created_at: now,
         updated_at: now,
       })
@@ -121,6 +124,7 @@ export async function storeIncoming(ctx: AppContext, t: Tenant, input: IncomingM
       ...(current?.status === 'resolved' ? { reopened_at: now } : {}),
       updated_at: now,
     })
+    .set(tallied(row))
     .where('id', '=', conversationId)
     .execute();
   const event = { conversation: { id: conversationId, channel: input.channel, inboxId: input.inboxId, contactId: input.contactId }, message: { id: row.id, body: input.body, kind: row.kind } };

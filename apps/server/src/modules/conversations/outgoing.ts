@@ -13,6 +13,7 @@ import { copyQuickReplyFiles } from '../quick-replies/service.js';
 import { stopNextResponseClock } from '../sla/service.js';
 import { recordEvent } from './history.js';
 import { previewOf } from './incoming.js';
+import { tallied, tallyMessage } from './tally.js';
 import { PREVIEW_LENGTH, loadConversation, loadMessage, publishMessage, stripVisitor } from './service.js';
 
 /** Channels whose answers leave through a job (and come back with delivery reports). */
@@ -42,32 +43,32 @@ export async function storeOutgoing(ctx: AppContext, t: Tenant, auth: AuthContex
   // An internal note's @mentions are kept with it: the "mentions" view finds them and the people hear about it.
   const mentions = input.private ? await mentionedMembers(t, input.body) : [];
   const metadata = mentions.length ? { ...(input.metadata ?? {}), mentions } : (input.metadata ?? {});
-  await t
-    .insertInto('messages', {
-      id,
-      conversation_id: conversationId,
-      inbox_id: current.inbox_id,
-      direction: 'outgoing',
-      sender_type: options.automated ? 'system' : 'agent',
-      sender_id: options.automated ? null : (auth.user?.id ?? null),
-      sender_name: options.automated?.name ?? auth.user?.name ?? null,
-      body: input.body,
-      is_private: input.private ? 1 : 0,
-      source_id: null,
-      kind: input.kind ?? 'text',
-      delivery_status: async ? 'pending' : null,
-      delivery_error: null,
-      metadata: JSON.stringify(metadata),
-      created_at: now,
-    })
-    .execute();
+  const message = {
+    id,
+    conversation_id: conversationId,
+    inbox_id: current.inbox_id,
+    direction: 'outgoing',
+    sender_type: options.automated ? 'system' : 'agent',
+    sender_id: options.automated ? null : (auth.user?.id ?? null),
+    sender_name: options.automated?.name ?? auth.user?.name ?? null,
+    body: input.body,
+    is_private: input.private ? 1 : 0,
+    source_id: null,
+    kind: input.kind ?? 'text',
+    delivery_status: async ? 'pending' : null,
+    delivery_error: null,
+    metadata: JSON.stringify(metadata),
+    created_at: now,
+  };
+  await t.insertInto('messages', message).execute();
   if (input.private) {
+    await tallyMessage(t, conversationId, message);
     await audit(t, actor, 'conversation.note_added', { type: 'conversation', id: conversationId });
     return id;
   }
   if (options.automated) {
     // An automatic message is not an answer: the customer still waits for a person, and nobody takes the conversation.
-    await t.updateTable('conversations').set({ last_message_at: now, last_message_preview: previewOf(input.body, input.kind, input.metadata), updated_at: now }).where('id', '=', conversationId).execute();
+    await t.updateTable('conversations').set({ last_message_at: now, last_message_preview: previewOf(input.body, input.kind, input.metadata), updated_at: now }).set(tallied(message)).where('id', '=', conversationId).execute();
     if (async) await ctx.jobs.enqueue(`deliver.${channel}`, { workspaceId: t.workspaceId, messageId: id }, { executor: t.db, maxAttempts: 6 });
     return id;
   }
@@ -82,6 +83,7 @@ export async function storeOutgoing(ctx: AppContext, t: Tenant, auth: AuthContex
       assignee_id: current.assignee_id ?? auth.user?.id ?? null,
       updated_at: now,
     })
+    .set(tallied(message))
     .where('id', '=', conversationId)
     .execute();
   await stopNextResponseClock(t, conversationId);

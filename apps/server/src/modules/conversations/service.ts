@@ -21,6 +21,7 @@ import { loadDefinition } from '../segments/service.js';
 import { applySla } from '../sla/service.js';
 import { assertTeam, assigneeForTeam, noteAssignment, teamsOf } from '../teams/service.js';
 import { recordEvent } from './history.js';
+import { untallied } from './tally.js';
 
 export const PREVIEW_LENGTH = 140;
 
@@ -470,6 +471,8 @@ export async function mergeConversations(ctx: AppContext, auth: AuthContext, act
         assignee_id: keep.assignee_id ?? merge.assignee_id,
         updated_at: Date.now(),
       })
+      // Both histories in one: its tally is counted again from the messages.
+      .set(untallied)
       .where('id', '=', keepId)
       .execute();
     await touchDaysOf(t, { conversationIds: [mergeId] });

@@ -11,6 +11,7 @@ import { GraphError, sendMessage } from '../channels/whatsapp/graph.js';
 import { planWhatsappMessage } from '../channels/whatsapp/outbound.js';
 import { inboxSettings } from '../channels/whatsapp/settings.js';
 import { loadConversation, loadMessage, publishMessage } from '../conversations/service.js';
+import { tallyMessage } from '../conversations/tally.js';
 import { pick } from './pages.js';
 import { surveyRow, surveyUrl } from './service.js';
 
@@ -41,7 +42,9 @@ export function registerSurveyJobs(ctx: AppContext): void {
 
       if (invitation.channel === 'webchat' && conversation) {
         const id = newId();
-        await t.insertInto('messages', { id, conversation_id: conversation.id, inbox_id: conversation.inbox_id, direction: 'outgoing', sender_type: 'system', sender_id: null, sender_name: settings.name, body: text, is_private: 0, source_id: null, kind: 'survey', delivery_status: null, delivery_error: null, metadata: JSON.stringify({ surveyUrl: url }), created_at: Date.now() }).execute();
+        const message = { id, conversation_id: conversation.id, inbox_id: conversation.inbox_id, direction: 'outgoing', sender_type: 'system', sender_id: null, sender_name: settings.name, body: text, is_private: 0, source_id: null, kind: 'survey', delivery_status: null, delivery_error: null, metadata: JSON.stringify({ surveyUrl: url }), created_at: Date.now() };
+        await t.insertInto('messages', message).execute();
+        await tallyMessage(t, conversation.id, message);
         publishMessage(ctx, workspaceId, await loadConversation(t, conversation.id), await loadMessage(t, id));
       } else if (invitation.channel === 'email') {
         if (!contact.email) throw new Skip('The contact has no email address');

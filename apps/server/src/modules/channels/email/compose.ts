@@ -34,6 +34,8 @@ export async function startEmail(ctx: AppContext, auth: AuthContext, actor: Acto
         first_response_at: null,
         resolved_at: null,
         subject: input.subject,
+        // No messages yet: the tally starts exact and counts each one.
+        tally_stale: 0,
         created_at: now,
         updated_at: now,
       })

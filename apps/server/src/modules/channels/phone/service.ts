@@ -11,6 +11,7 @@ import { normalizePhone } from '../../contacts/phones.js';
 import { workspaceCountry } from '../../contacts/service.js';
 import { raiseEvent } from '../../../platform/business-events.js';
 import { recordEvent } from '../../conversations/history.js';
+import { tallyMessage } from '../../conversations/tally.js';
 import { applySla } from '../../sla/service.js';
 import { announceOutgoing } from '../../conversations/outgoing.js';
 import { PREVIEW_LENGTH } from '../../conversations/service.js';
@@ -64,29 +65,30 @@ export async function logActivity(ctx: AppContext, auth: AuthContext, actor: Act
         // Someone was on the line (or in the room): the customer was attended at once.
         first_response_at: input.direction === 'inbound' && input.outcome !== 'no_answer' ? at : null,
         resolved_at: resolved ? ended : null,
+        tally_stale: 0,
         created_at: at,
         updated_at: now,
       })
       .execute();
-    await t
-      .insertInto('messages', {
-        id: messageId,
-        conversation_id: conversationId,
-        inbox_id: inbox.id,
-        direction: input.direction === 'inbound' ? 'incoming' : 'outgoing',
-        sender_type: 'agent',
-        sender_id: auth.user?.id ?? null,
-        sender_name: auth.user?.name ?? null,
-        body: input.notes,
-        is_private: 0,
-        source_id: null,
-        kind: input.kind,
-        delivery_status: null,
-        delivery_error: null,
-        metadata: JSON.stringify({ direction: input.direction, durationSeconds: Math.round(input.durationMinutes * 60), outcome: input.outcome, phone }),
-        created_at: at,
-      })
-      .execute();
+    const message = {
+      id: messageId,
+      conversation_id: conversationId,
+      inbox_id: inbox.id,
+      direction: input.direction === 'inbound' ? 'incoming' : 'outgoing',
+      sender_type: 'agent',
+      sender_id: auth.user?.id ?? null,
+      sender_name: auth.user?.name ?? null,
+      body: input.notes,
+      is_private: 0,
+      source_id: null,
+      kind: input.kind,
+      delivery_status: null,
+      delivery_error: null,
+      metadata: JSON.stringify({ direction: input.direction, durationSeconds: Math.round(input.durationMinutes * 60), outcome: input.outcome, phone }),
+      created_at: at,
+    };
+    await t.insertInto('messages', message).execute();
+    await tallyMessage(t, conversationId, message);
     await recordEvent(t, conversationId, 'logged', actor, { kind: input.kind, direction: input.direction, outcome: input.outcome, durationSeconds: Math.round(input.durationMinutes * 60) }, at);
     if (resolved) {
       await recordEvent(t, conversationId, 'status_changed', actor, { from: 'open', to: 'resolved' }, ended);
