@@ -2,6 +2,8 @@
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Client, type TestApp, dialect, ownerOf, startTestApp, visitorOf } from '../testing/harness.js';
+import pg from 'pg';
+import { databaseUrl } from '../testing/postgres.js';
 import { openSocket, serverAddress } from '../testing/sockets.js';
 
 const apps: TestApp[] = [];
@@ -81,8 +83,36 @@ describe('events', () => {
   });
 });
 
-describe.runIf(dialect === 'postgres')('a large event', () => {
-  it('travels through the table when it does not fit in a notification', async () => {
+describe.runIf(dialect === 'postgres')('events relayed through PostgreSQL', () => {
+  it('go many to a notification and a transaction, in the order published, a large one among them by the table', async () => {
+    const test = await startTestApp();
+    apps.push(test);
+    const owner = await ownerOf(test);
+    const workspaceId = (await owner.get('/api/auth/session')).body.workspace.id as string;
+    const screen = await openSocket(await serverAddress(test), '/api/realtime', { cookie: owner.cookie });
+    const listener = new pg.Client({ connectionString: databaseUrl(test.databaseName!) });
+    await listener.connect();
+    let notifications = 0;
+    listener.on('notification', () => (notifications += 1));
+    await listener.query('listen atiende_events');
+    // 300 events in one instant, the 150th too large for a notification, then the last one 120 times more: notifications
+    // of the same events would be identical, and PostgreSQL delivers a repeated notification of a transaction once.
+    const event = (i: number) => ({ type: 'conversation.updated' as const, workspaceId, conversation: { id: `c${i}`, lastMessagePreview: i === 150 ? 'x'.repeat(9_000) : 'hola' } as never });
+    for (let i = 0; i < 300; i++) test.ctx.events.publish(event(i));
+    for (let i = 0; i < 120; i++) test.ctx.events.publish(event(299));
+    await screen.next((f) => f.conversation?.id === 'c299' && screen.frames.filter((x) => x.conversation?.id === 'c299').length === 121, 10_000);
+    const ids = screen.frames.filter((f) => f.type === 'conversation.updated').map((f) => f.conversation.id as string);
+    expect(ids).toEqual([...Array.from({ length: 300 }, (_, i) => `c${i}`), ...Array.from({ length: 120 }, () => 'c299')]);
+    expect(screen.frames.find((f) => f.conversation?.id === 'c150').conversation.lastMessagePreview).toHaveLength(9_000);
+    // Some 40 events fit in a notification: a few notifications, not 421.
+    await vi.waitFor(() => expect(notifications).toBeGreaterThan(2));
+    expect(notifications).toBeLessThan(30);
+    await listener.end();
+    screen.ws.close();
+  });
+
+
+  it('travels through the table when it does not fit in a notification (a long message)', async () => {
     const test = await startTestApp();
     apps.push(test);
     const owner = await ownerOf(test);

@@ -1,7 +1,7 @@
 // Domain events, published after commit; realtime, jobs and (later) automation and webhooks listen here.
 // On one process (SQLite) the bus is in memory. On PostgreSQL every process may hold sockets, so each event goes
-// through the database with NOTIFY (large ones stored in realtime_events and announced by id) and is delivered by
-// every process's LISTEN, in order.
+// through the database with NOTIFY (several to a notification and many to a transaction; large ones stored in
+// realtime_events and announced by id) and is delivered by every process's LISTEN, in order.
 import { EventEmitter } from 'node:events';
 import type { Conversation, Message } from '@atiende/contract';
 import type { FastifyBaseLogger } from 'fastify';
@@ -26,6 +26,10 @@ const CHANNEL = 'atiende_events';
 const KEEP_MS = 10 * 60_000;
 /** NOTIFY payloads must stay under 8000 bytes. */
 const INLINE_LIMIT = 7_500;
+/** Room for a notification's brackets and number. */
+const ENVELOPE = 24;
+/** Events sent in one transaction at most. */
+const MAX_BATCH = 500;
 
 export class EventBus {
   private readonly emitter = new EventEmitter().setMaxListeners(0);
@@ -63,6 +67,9 @@ export class EventBus {
 class PostgresRelay {
   private client: pg.Client | undefined;
   private chain: Promise<void> = Promise.resolve();
+  private readonly outbox: string[] = [];
+  private sending: Promise<void> | undefined;
+  private sequence = 0;
   private stopped = false;
   private readonly pruneTimer: NodeJS.Timeout;
 
@@ -90,25 +97,64 @@ class PostgresRelay {
     this.client = client;
   }
 
-  async publish(event: DomainEvent): Promise<void> {
-    const payload = JSON.stringify(event);
-    try {
-      // Most events fit in a notification; larger ones (long messages) travel by id through the table.
-      if (Buffer.byteLength(payload) <= INLINE_LIMIT) {
-        await sql`select pg_notify(${CHANNEL}, ${payload})`.execute(this.db);
-      } else {
-        const id = newId();
-        await sql`with stored as (insert into realtime_events (id, payload, created_at) values (${id}, ${payload}, ${Date.now()}) returning id)
-                  select pg_notify(${CHANNEL}, id) from stored`.execute(this.db);
-      }
-    } catch (err) {
-      this.log.warn({ err, type: event.type }, 'event not relayed; consoles will catch up on their next refresh');
+  /**
+   * Events wait here while the previous ones are being sent, and then go together: a transaction that notifies takes
+   * a transaction id and a flushed commit, so one per event cost PostgreSQL a disk flush per message under load.
+   */
+  publish(event: DomainEvent): void {
+    this.outbox.push(JSON.stringify(event));
+    this.sending ??= this.sendAll().finally(() => (this.sending = undefined));
+  }
+
+  private async sendAll(): Promise<void> {
+    // Events published in the same run of the event loop join the first transaction.
+    await null;
+    while (this.outbox.length) {
+      const batch = this.outbox.splice(0, MAX_BATCH);
+      await this.send(batch).catch((err: unknown) => this.log.warn({ err, events: batch.length }, 'events not relayed; consoles will catch up on their next refresh'));
     }
+  }
+
+  /**
+   * One transaction, in order: events packed into notifications as JSON arrays (the first element a number of this
+   * process's, so that two identical notifications in one transaction, which PostgreSQL would deliver once, cannot
+   * occur), and an event too large for a notification stored in realtime_events and announced by its id.
+   */
+  private async send(batch: string[]): Promise<void> {
+    const notifications: string[] = [];
+    const stored: { id: string; payload: string; created_at: number }[] = [];
+    let chunk: string[] = [];
+    let size = 0;
+    const close = () => {
+      if (chunk.length) notifications.push(`[${++this.sequence},${chunk.join(',')}]`);
+      chunk = [];
+      size = 0;
+    };
+    for (const payload of batch) {
+      const bytes = Buffer.byteLength(payload) + 1;
+      if (bytes + ENVELOPE > INLINE_LIMIT) {
+        close();
+        const id = newId();
+        stored.push({ id, payload, created_at: Date.now() });
+        notifications.push(id);
+        continue;
+      }
+      if (size + bytes + ENVELOPE > INLINE_LIMIT) close();
+      chunk.push(payload);
+      size += bytes;
+    }
+    close();
+    await this.db.transaction().execute(async (tx) => {
+      if (stored.length) await tx.insertInto('realtime_events').values(stored).execute();
+      // Output expressions are evaluated after ORDER BY: the notifications are queued in this order.
+      await sql`select pg_notify(${CHANNEL}, n) from unnest(${notifications}::text[]) with ordinality as u(n, i) order by i`.execute(tx);
+    });
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.pruneTimer);
+    await this.sending;
     await this.chain;
     await this.client?.end().catch(() => {});
   }
@@ -117,6 +163,12 @@ class PostgresRelay {
   private enqueue(notification: string): void {
     this.chain = this.chain
       .then(async () => {
+        if (notification.startsWith('[')) {
+          const [, ...events] = JSON.parse(notification) as [number, ...DomainEvent[]];
+          for (const event of events) this.deliver(event);
+          return;
+        }
+        // A single event: what a process of an earlier version sends during a rolling upgrade.
         if (notification.startsWith('{')) return this.deliver(JSON.parse(notification) as DomainEvent);
         const row = await this.db.selectFrom('realtime_events').select('payload').where('id', '=', notification).executeTakeFirst();
         if (row) this.deliver(JSON.parse(row.payload) as DomainEvent);
