@@ -68,13 +68,18 @@ if (soak.length) {
   );
 }
 
-const mark = (f: Figure, d: Dialect) => {
-  const met = f.met?.(d);
-  return met === undefined ? '' : met ? ' ✓' : ' ✗';
+/** A figure the saved results do not hold (its benchmark was not run, or not on that database) reads "not run". */
+const cell = (f: Figure, d: Dialect) => {
+  try {
+    const met = f.met?.(d);
+    return `${f.value(d)}${met === undefined ? '' : met ? ' ✓' : ' ✗'}`;
+  } catch {
+    return 'not run';
+  }
 };
 const lines = ['| issue | figure | target | SQLite | PostgreSQL |', '| --- | --- | --- | --- | --- |'];
 for (const f of figures) {
-  const cells = f.single ? [`${f.value('sqlite')}${mark(f, 'sqlite')}`, '(same)'] : (['sqlite', 'postgres'] as const).map((d) => `${f.value(d)}${mark(f, d)}`);
+  const cells = f.single ? [cell(f, 'sqlite'), '(same)'] : (['sqlite', 'postgres'] as const).map((d) => cell(f, d));
   lines.push(`| ${f.issue} | ${f.figure} | ${f.target} | ${cells.join(' | ')} |`);
 }
 console.log(`Measured ${results.at} on ${results.machine.cores} cores, ${results.machine.memoryGiB} GiB, Node ${results.machine.node}${soak.length ? `; soak ${soak[0]!.at ?? ''}` : ''}\n`);
