@@ -46,17 +46,20 @@ function upsertConversation(client: QueryClient, conversation: Conversation): vo
   client.setQueryData(['conversation', conversation.id], conversation);
 }
 
+/** A conversation's thread: changed in place where it is loaded, loaded again where it is still on its way. */
+function patchThread(client: QueryClient, conversationId: string, change: (list: Message[]) => Message[]): void {
+  const key = ['messages', conversationId];
+  if (client.getQueryData(key)) client.setQueryData<Message[]>(key, (list) => list && change(list));
+  else refetch(client, key);
+}
+
 /** Applies one frame to the cache; a notification is returned for the caller to show. */
 export function applyFrame(client: QueryClient, frame: Frame): LiveNotification | undefined {
   if (frame.type === 'message.created') {
-    const key = ['messages', frame.message.conversationId];
-    if (client.getQueryData(key)) client.setQueryData<Message[]>(key, (list) => (list && !list.some((m) => m.id === frame.message.id) ? [...list, frame.message] : list));
-    else refetch(client, key);
+    patchThread(client, frame.message.conversationId, (list) => (list.some((m) => m.id === frame.message.id) ? list : [...list, frame.message]));
     upsertConversation(client, frame.conversation);
   } else if (frame.type === 'message.updated') {
-    const key = ['messages', frame.message.conversationId];
-    if (client.getQueryData(key)) client.setQueryData<Message[]>(key, (list) => list?.map((m) => (m.id === frame.message.id ? frame.message : m)));
-    else refetch(client, key);
+    patchThread(client, frame.message.conversationId, (list) => list.map((m) => (m.id === frame.message.id ? frame.message : m)));
   } else if (frame.type === 'conversation.updated') upsertConversation(client, frame.conversation);
   else if (frame.type === 'presence.changed') void client.invalidateQueries({ queryKey: ['members'] });
   else if (frame.type === 'notification') return frame.notification;
