@@ -5,6 +5,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, createWorkspace, dialects, launchBrowser, newContext, screenshotDir, signIn, startServer } from './harness.js';
+import { workspaceDay as day } from '../apps/server/src/testing/dates.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -13,10 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-const DAY = 86_400_000;
-// A date as the workspace counts it (Mexico City, the default zone): from 18:00 there, UTC is already on the next day.
-const day = (offset: number) => new Date(Date.now() + offset * DAY).toLocaleDateString('en-CA', { timeZone: 'America/Mexico_City' });
 
 describe.each(dialects)('renewals, customer health and automation (%s)', (dialect) => {
   let server: RunningServer;

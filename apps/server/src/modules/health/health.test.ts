@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type TestApp, memberOf, ownerOf, startTestApp, visitorOf } from '../../testing/harness.js';
 import { levelOf, scoreOf } from './service.js';
+import { workspaceDay as day } from '../../testing/dates.js';
 
 let test: TestApp;
 beforeEach(async () => {
@@ -9,8 +10,6 @@ beforeEach(async () => {
 afterEach(() => test.close());
 
 const DAY = 86_400_000;
-// A date as the workspace counts it (Mexico City, the default zone): from 18:00 there, UTC is already on the next day.
-const day = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY).toLocaleDateString('en-CA', { timeZone: 'America/Mexico_City' });
 
 describe('customer health', () => {
   it('scores each signal with its reason: answers, incidents, silence, renewal and usage', () => {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type TestApp, memberOf, ownerOf, startTestApp } from '../../testing/harness.js';
 import { addInterval } from './service.js';
+import { workspaceDay as day } from '../../testing/dates.js';
 
 let test: TestApp;
 beforeEach(async () => {
@@ -9,8 +10,6 @@ beforeEach(async () => {
 afterEach(() => test.close());
 
 const DAY = 86_400_000;
-// A date as the workspace counts it (Mexico City, the default zone): from 18:00 there, UTC is already on the next day.
-const day = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY).toLocaleDateString('en-CA', { timeZone: 'America/Mexico_City' });
 
 describe('subscriptions and renewals', () => {
   it('renewal dates move by whole months, the 31st ending on the last day of a short month', () => {
