@@ -13,7 +13,6 @@ const soak: Row[] = read('soak.json') ?? [];
 const of = (key: string, dialect: Dialect): Row | undefined => (results[key] as Row[] | undefined)?.find((r) => r.dialect === dialect);
 const num = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
 const ms = (n: number | undefined) => (n === undefined ? '—' : `${num(n)} ms`);
-const p95 = (key: string, field: string) => (d: Dialect) => ms(of(key, d)?.[field]?.p95);
 
 interface Figure {
   issue: number;
@@ -31,8 +30,9 @@ const under = (limit: number, get: (d: Dialect) => number | undefined) => (d: Di
   return v === undefined ? undefined : v < limit;
 };
 const p95Of = (key: string, field: string) => (d: Dialect) => of(key, d)?.[field]?.p95 as number | undefined;
+const p95 = (key: string, field: string) => (d: Dialect) => ms(p95Of(key, field)(d));
 const kb = (text: string) => Number.parseFloat(text);
-const ingest = (d: Dialect) => (results.whatsappIngest as Row[]).find((r) => r.dialect === d);
+const ingest = (d: Dialect) => of('whatsappIngest', d);
 
 const figures: Figure[] = [
   { issue: 2, figure: 'cold start of `npm start` on an existing install (median of 5)', target: '—', single: true, value: () => ms(results.startup.medianMs) },
