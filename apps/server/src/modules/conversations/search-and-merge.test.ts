@@ -51,6 +51,40 @@ describe('message search over many matches', () => {
   });
 });
 
+describe('message search by prefix', () => {
+  it('finds long words by any prefix, and a long mail stores and is found whole', async () => {
+    const owner = await ownerOf(test);
+    const rosa = await visitorOf(test, owner, 'Rosa');
+    await rosa.send('Hola, la clave es internacionalizacionesxyzabc y el folio 12');
+    const bodies = async (q: string) => (await owner.get(`/api/messages/search?q=${encodeURIComponent(q)}`)).body.map((r: { message: { body: string } }) => r.message.body);
+    const sent = ['Hola, la clave es internacionalizacionesxyzabc y el folio 12'];
+    expect(await bodies('inter')).toEqual(sent);
+    expect(await bodies('internacionalizacionesxyz')).toEqual(sent);
+    // Longer than the prefixes PostgreSQL stores (24 letters): still a prefix, and only of the word that has it.
+    expect(await bodies('internacionalizacionesxyza')).toEqual(sent);
+    expect(await bodies('internacionalizacionesxyzq')).toEqual([]);
+    // Words of one or two letters match whole words only.
+    expect(await bodies('cl')).toEqual([]);
+    expect(await bodies('12')).toEqual(sent);
+    expect(await bodies('1')).toEqual([]);
+
+    // The longest mail body kept (50,000 characters) of 24-letter words, all different: its word index fits, and a
+    // word past the part whose prefixes are stored is still found whole.
+    const conversation = (await owner.get('/api/conversations')).body.items[0];
+    const first = await test.ctx.db.selectFrom('messages').selectAll().where('conversation_id', '=', conversation.id).executeTakeFirstOrThrow();
+    let seed = 7;
+    const word = () => Array.from({ length: 24 }, () => 'abcdefghijklmnopqrstuvwxyz0123456789'[(seed = (seed * 48271) % 2147483647) % 36]).join('');
+    const words = Array.from({ length: 2_000 }, word);
+    const body = words.join(' ');
+    expect(body.length).toBeGreaterThanOrEqual(49_999);
+    const { search_vector: _s, ...row } = first as typeof first & { search_vector?: unknown };
+    await test.ctx.db.insertInto('messages').values({ ...row, id: `${first.id.slice(0, 24)}000000000001`, body, source_id: 'long-mail', created_at: first.created_at + 1 }).execute();
+    expect(await bodies(words[10]!)).toHaveLength(1);
+    expect(await bodies(words[10]!.slice(0, 10))).toHaveLength(1);
+    expect(await bodies(words[1_990]!)).toHaveLength(1);
+  });
+});
+
 describe('merging conversations', () => {
   it('moves the messages, history and labels of one conversation of a contact into another', async () => {
     const owner = await ownerOf(test);
