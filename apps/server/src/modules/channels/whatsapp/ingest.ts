@@ -1,7 +1,7 @@
 // Turning a verified WhatsApp webhook into stored messages and delivery reports. Webhooks that arrive together are
 // stored in one transaction (one disk sync for many), and each is acknowledged only after its transaction commits.
 import type { DeliveryStatus, MessageKind } from '@atiende/contract';
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import { type Tenant, tenant } from '../../../db/tenant.js';
 import type { AppContext } from '../../../platform/context.js';
@@ -105,6 +105,24 @@ interface Outcome {
   queuedJobs: boolean;
 }
 
+/** The senders of a webhook's messages, as keys of the workspace's WhatsApp customers. */
+function sendersOf(work: Work): string[] {
+  return (work.payload.entry ?? []).flatMap((e) => (e.changes ?? []).flatMap((c) => (c.field === 'messages' ? (c.value?.messages ?? []) : []).map((m) => `${work.workspaceId}:${m.from ?? ''}`)));
+}
+
+/**
+ * Several server processes on PostgreSQL: the first two messages of a new customer may reach two of them at once, and
+ * each would find no contact and make one (a test found 35 contacts for 20 customers). A transaction-scoped advisory
+ * lock per sender makes the second wait for the first to commit, and then find its contact and conversation. Each
+ * batch takes its senders' locks at once, in one order for every process, so two batches cannot deadlock. SQLite
+ * has one writer, one transaction at a time.
+ */
+async function lockSenders(db: Transaction<DB>, works: Work[]): Promise<void> {
+  if (works[0]?.ctx.dialect !== 'postgres') return;
+  const keys = [...new Set(works.flatMap(sendersOf))].sort();
+  if (keys.length) await sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${keys}::text[]) as k`.execute(db);
+}
+
 /** Stores everything one webhook carries, inside the given transaction. */
 async function ingest(db: Transaction<DB>, work: Work): Promise<Outcome> {
   const t = tenant(db, work.workspaceId);
@@ -177,6 +195,7 @@ export class WebhookIngest {
         let outcomes: Outcome[] | null = null;
         try {
           outcomes = await this.db.transaction().execute(async (trx) => {
+            await lockSenders(trx, batch);
             const list: Outcome[] = [];
             for (const work of batch) list.push(await ingest(trx, work));
             return list;
@@ -191,7 +210,10 @@ export class WebhookIngest {
         }
         for (const work of batch) {
           try {
-            const outcome = await this.db.transaction().execute((trx) => ingest(trx, work));
+            const outcome = await this.db.transaction().execute(async (trx) => {
+              await lockSenders(trx, [work]);
+              return ingest(trx, work);
+            });
             void this.finishBatch([work], [outcome]);
           } catch (error) {
             work.reject(error);

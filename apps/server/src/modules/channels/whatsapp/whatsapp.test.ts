@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type GraphStandIn, inboundPayload, signWebhook, startGraphStandIn, statusPayload } from '../../../testing/graph-stand-in.js';
-import { type Client, type TestApp, memberOf, ownerOf, startTestApp } from '../../../testing/harness.js';
+import { type Client, type TestApp, dialect, memberOf, ownerOf, startTestApp } from '../../../testing/harness.js';
 
 const ACCESS_TOKEN = 'EAAG-test-access-token-1234567890';
 const APP_SECRET = 'app-secret-0123456789abcdef';
@@ -216,5 +216,28 @@ describe('answering on WhatsApp', () => {
     expect(message).toMatchObject({ deliveryStatus: 'failed', deliveryError: '131026 Message undeliverable' });
     // A failed report after the fact for another message id changes nothing.
     expect((await deliver(statusPayload(PHONE_NUMBER_ID, [{ id: 'wamid.UNKNOWN', status: 'failed', recipient: '1' }]))).statusCode).toBe(200);
+  });
+});
+
+describe.runIf(dialect === 'postgres')('the WhatsApp webhook on two server processes', () => {
+  it('a new customer whose first two messages reach both processes at once becomes one contact with one conversation', async () => {
+    const second = await startTestApp({ joinDatabase: test.databaseName, whatsappGraphUrl: graph.url });
+    try {
+      const senders = Array.from({ length: 20 }, (_, i) => `52181${String(20_000_000 + i)}`);
+      const post = (app: TestApp, payload: unknown) => {
+        const raw = JSON.stringify(payload);
+        return app.app.inject({ method: 'POST', url: `/api/webhooks/whatsapp/${inbox.id}`, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signWebhook(raw, APP_SECRET) }, payload: raw });
+      };
+      const answers = await Promise.all(senders.flatMap((from) => [post(test, text(from, `wamid.A${from}`, 'Hola')), post(second, text(from, `wamid.B${from}`, '¿Siguen ahí?'))]));
+      expect(answers.map((a) => a.statusCode)).toEqual(answers.map(() => 200));
+      const contacts = await test.ctx.db.selectFrom('contacts').select(['id', 'whatsapp_id']).where('whatsapp_id', 'in', senders).execute();
+      expect(contacts).toHaveLength(senders.length);
+      const conversations = await test.ctx.db.selectFrom('conversations').select(['id', 'contact_id']).where('contact_id', 'in', contacts.map((c) => c.id)).execute();
+      expect(conversations).toHaveLength(senders.length);
+      const messages = await test.ctx.db.selectFrom('messages').select('conversation_id').where('conversation_id', 'in', conversations.map((c) => c.id)).execute();
+      expect(messages).toHaveLength(senders.length * 2);
+    } finally {
+      await second.close();
+    }
   });
 });
