@@ -24,10 +24,10 @@ afterEach(async () => {
 });
 
 /** Posts a webhook the way Meta does: raw JSON bytes signed with the app secret. */
-async function deliver(payload: unknown, options: { secret?: string; signature?: string | null; raw?: string } = {}) {
+async function deliver(payload: unknown, options: { secret?: string; signature?: string | null; raw?: string; to?: TestApp } = {}) {
   const raw = options.raw ?? JSON.stringify(payload);
   const signature = options.signature === undefined ? signWebhook(raw, options.secret ?? APP_SECRET) : options.signature;
-  return test.app.inject({ method: 'POST', url: `/api/webhooks/whatsapp/${inbox.id}`, headers: { 'content-type': 'application/json', ...(signature ? { 'x-hub-signature-256': signature } : {}) }, payload: raw });
+  return (options.to ?? test).app.inject({ method: 'POST', url: `/api/webhooks/whatsapp/${inbox.id}`, headers: { 'content-type': 'application/json', ...(signature ? { 'x-hub-signature-256': signature } : {}) }, payload: raw });
 }
 
 const text = (from: string, id: string, body: string, name = 'Rosa Peña') => inboundPayload(PHONE_NUMBER_ID, [{ from, id, name, message: { type: 'text', text: { body } } }]);
@@ -224,11 +224,7 @@ describe.runIf(dialect === 'postgres')('the WhatsApp webhook on two server proce
     const second = await startTestApp({ joinDatabase: test.databaseName, whatsappGraphUrl: graph.url });
     try {
       const senders = Array.from({ length: 20 }, (_, i) => `52181${String(20_000_000 + i)}`);
-      const post = (app: TestApp, payload: unknown) => {
-        const raw = JSON.stringify(payload);
-        return app.app.inject({ method: 'POST', url: `/api/webhooks/whatsapp/${inbox.id}`, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signWebhook(raw, APP_SECRET) }, payload: raw });
-      };
-      const answers = await Promise.all(senders.flatMap((from) => [post(test, text(from, `wamid.A${from}`, 'Hola')), post(second, text(from, `wamid.B${from}`, '¿Siguen ahí?'))]));
+      const answers = await Promise.all(senders.flatMap((from) => [deliver(text(from, `wamid.A${from}`, 'Hola')), deliver(text(from, `wamid.B${from}`, '¿Siguen ahí?'), { to: second })]));
       expect(answers.map((a) => a.statusCode)).toEqual(answers.map(() => 200));
       const contacts = await test.ctx.db.selectFrom('contacts').select(['id', 'whatsapp_id']).where('whatsapp_id', 'in', senders).execute();
       expect(contacts).toHaveLength(senders.length);
