@@ -29,6 +29,18 @@ export interface IncomingMessage {
    * message starts a new thread. Without it, the contact's latest conversation on the inbox continues.
    */
   thread?: { conversationId: string | null; subject?: string | null };
+  /**
+   * The contact's latest conversation on the inbox when the caller has read it already (a batch of webhooks reads its
+   * senders' at once), or null when there is none; left out, it is read here. Not for threads or widget visitors.
+   */
+  latest?: LatestConversation | null;
+}
+
+/** A contact's latest conversation on an inbox, as far as a new message from them needs to know it. */
+export interface LatestConversation {
+  id: string;
+  waiting_since: number | null;
+  status: string;
 }
 
 export interface Stored {
@@ -38,6 +50,8 @@ export interface Stored {
   message: MessageRow;
   /** Routing gave the new conversation to this agent: they are told once it is stored. */
   assignedTo?: string | null;
+  /** The contact's latest conversation on the inbox now, for the next message of theirs in the same transaction. */
+  latest: LatestConversation | null;
 }
 
 /** Stores one inbound message inside the caller's transaction (a channel may store a whole webhook batch in one). */
@@ -46,7 +60,9 @@ export async function storeIncoming(ctx: AppContext, t: Tenant, input: IncomingM
   if (input.thread) open = open.where('id', '=', input.thread.conversationId ?? '');
   else open = open.where('contact_id', '=', input.contactId);
   open = input.visitorId ? open.where('visitor_id', '=', input.visitorId) : open;
-  const current = input.thread?.conversationId === null ? undefined : await open.orderBy('last_message_at', 'desc').executeTakeFirst();
+  let current: LatestConversation | undefined;
+  if (input.latest !== undefined) current = input.latest ?? undefined;
+  else if (input.thread?.conversationId !== null) current = await open.orderBy('last_message_at', 'desc').orderBy('id', 'desc').executeTakeFirst();
   const contact = { type: 'visitor' as const, id: null };
   let conversationId = current?.id;
   let assignedTo: string | null = null;
@@ -109,7 +125,7 @@ export async function storeIncoming(ctx: AppContext, t: Tenant, input: IncomingM
     // A redelivery that would have started a thread of its own (email without references) leaves no empty conversation.
     if (!current) await t.deleteFrom('conversations').where('id', '=', conversationId).execute();
     const existing = await t.selectFrom('messages').selectAll().where('inbox_id', '=', input.inboxId).where('source_id', '=', input.sourceId).executeTakeFirstOrThrow();
-    return { duplicate: true, messageId: existing.id, conversationId: existing.conversation_id, message: existing };
+    return { duplicate: true, messageId: existing.id, conversationId: existing.conversation_id, message: existing, latest: current ?? null };
   }
   await t
     .updateTable('conversations')
@@ -133,7 +149,7 @@ export async function storeIncoming(ctx: AppContext, t: Tenant, input: IncomingM
   // The customer writes again after being answered: the next-response clock starts.
   if (current && current.waiting_since === null) await startNextResponseClock(ctx, t, conversationId, now);
   if (current && current.status !== 'open') await recordEvent(t, conversationId, current.status === 'resolved' ? 'reopened' : 'status_changed', contact, { from: current.status, to: 'open', reason: 'customer_wrote' }, now);
-  return { duplicate: false, messageId: row.id, conversationId, message: row, assignedTo };
+  return { duplicate: false, messageId: row.id, conversationId, message: row, assignedTo, latest: { id: conversationId, waiting_since: current?.waiting_since ?? now, status: 'open' } };
 }
 
 function preview(input: IncomingMessage): string {
