@@ -182,17 +182,52 @@ function sendersOf(work: Work): string[] {
   return messagesOf(work.payload).map((m) => `${work.workspaceId}:${m.from ?? ''}`);
 }
 
+interface Pending extends Work {
+  resolve: () => void;
+  reject: (error: unknown) => void;
+  /** How many batches left it for later because another process held one of its senders. */
+  deferrals: number;
+}
+
+const MAX_DEFERRALS = 3;
+
 /**
  * Several server processes on PostgreSQL: the first two messages of a new customer may reach two of them at once, and
- * each would find no contact and make one (a test found 35 contacts for 20 customers). A transaction-scoped advisory
- * lock per sender makes the second wait for the first to commit, and then find its contact and conversation. Each
- * batch takes its senders' locks at once, in one order for every process, so two batches cannot deadlock. SQLite
- * has one writer, one transaction at a time.
+ * each would find no contact and make one (a test found 35 contacts for 20 customers). So a batch stores only senders
+ * it holds a transaction-scoped advisory lock on: the second process finds the first's contact and conversation.
+ *
+ * A batch does not wait for a sender another process holds: it takes the locks it can at once and leaves those
+ * senders' webhooks for its next batch, a few milliseconds later. (Waiting made the two processes take turns: under
+ * the soak every batch shares a few of its thousand senders with the other process's, and PostgreSQL took 989 webhooks
+ * a second with a queue that kept growing.) A webhook left behind MAX_DEFERRALS times, or a batch that could take
+ * nothing, waits for its locks: all of them in one statement, in one order for every process, so that two waiting
+ * batches cannot deadlock. SQLite has one writer, one transaction at a time: every webhook is taken.
  */
-async function lockSenders(db: Transaction<DB>, works: Work[]): Promise<void> {
-  if (works[0]?.ctx.dialect !== 'postgres') return;
-  const keys = [...new Set(works.flatMap(sendersOf))].sort();
-  if (keys.length) await sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${keys}::text[]) as k`.execute(db);
+async function takeSenders(db: Transaction<DB>, works: Pending[], patient = works.some((w) => w.deferrals >= MAX_DEFERRALS)): Promise<{ taken: Pending[]; later: Pending[] }> {
+  const keys = works[0]?.ctx.dialect === 'postgres' ? [...new Set(works.flatMap(sendersOf))].sort() : [];
+  if (!keys.length) return { taken: works, later: [] };
+  const wait = () => sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${keys}::text[]) as k`.execute(db);
+  if (patient) {
+    await wait();
+    return { taken: works, later: [] };
+  }
+  const tried = await sql<{ k: string; locked: boolean }>`select k, pg_try_advisory_xact_lock(hashtextextended(k, 0)) as locked from unnest(${keys}::text[]) as k`.execute(db);
+  const busy = new Set(tried.rows.filter((r) => !r.locked).map((r) => r.k));
+  if (!busy.size) return { taken: works, later: [] };
+  const taken: Pending[] = [];
+  const later: Pending[] = [];
+  for (const work of works) {
+    const senders = sendersOf(work);
+    if (senders.some((k) => busy.has(k))) {
+      // Its other senders' later webhooks wait too, so that each sender's messages keep their order.
+      for (const k of senders) busy.add(k);
+      work.deferrals += 1;
+      later.push(work);
+    } else taken.push(work);
+  }
+  if (taken.length) return { taken, later };
+  await wait();
+  return { taken: works, later: [] };
 }
 
 /** Stores everything one webhook carries, inside the given transaction. */
@@ -232,10 +267,6 @@ async function ingest(db: Transaction<DB>, known: Known, work: Work): Promise<Ou
   return outcome;
 }
 
-interface Pending extends Work {
-  resolve: () => void;
-  reject: (error: unknown) => void;
-}
 
 /**
  * Webhooks waiting while a transaction commits go into the next one together (group commit): throughput grows with
@@ -253,7 +284,7 @@ export class WebhookIngest {
 
   submit(work: Work): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ ...work, resolve, reject });
+      this.queue.push({ ...work, resolve, reject, deferrals: 0 });
       if (!this.running) void this.run();
     });
   }
@@ -265,11 +296,12 @@ export class WebhookIngest {
       // yield once to the event loop so they join this batch instead of each paying for its own commit.
       await new Promise((resolve) => setImmediate(resolve));
       while (this.queue.length) {
-        const batch = this.queue.splice(0, this.maxBatch);
+        let batch = this.queue.splice(0, this.maxBatch);
+        let later: Pending[] = [];
         let outcomes: Outcome[] | null = null;
         try {
           outcomes = await this.db.transaction().execute(async (trx) => {
-            await lockSenders(trx, batch);
+            ({ taken: batch, later } = await takeSenders(trx, batch));
             const known = await readKnown(trx, batch);
             const list: Outcome[] = [];
             for (const work of batch) list.push(await ingest(trx, known, work));
@@ -278,6 +310,8 @@ export class WebhookIngest {
         } catch {
           outcomes = null;
         }
+        // Left for later: first in the next batch, before anything that arrived since.
+        this.queue.unshift(...later);
         if (outcomes) {
           void this.finishBatch(batch, outcomes);
           await new Promise((resolve) => setImmediate(resolve));
@@ -286,7 +320,7 @@ export class WebhookIngest {
         for (const work of batch) {
           try {
             const outcome = await this.db.transaction().execute(async (trx) => {
-              await lockSenders(trx, [work]);
+              await takeSenders(trx, [work], true);
               return ingest(trx, await readKnown(trx, [work]), work);
             });
             void this.finishBatch([work], [outcome]);

@@ -1,6 +1,8 @@
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type GraphStandIn, inboundPayload, signWebhook, startGraphStandIn, statusPayload } from '../../../testing/graph-stand-in.js';
 import { type Client, type TestApp, dialect, memberOf, ownerOf, startTestApp } from '../../../testing/harness.js';
+import { WebhookIngest } from './ingest.js';
 
 const ACCESS_TOKEN = 'EAAG-test-access-token-1234567890';
 const APP_SECRET = 'app-secret-0123456789abcdef';
@@ -235,5 +237,36 @@ describe.runIf(dialect === 'postgres')('the WhatsApp webhook on two server proce
     } finally {
       await second.close();
     }
+  });
+
+  it('a batch stores the senders it can and leaves one that another process is storing for its next batch', async () => {
+    const { workspace_id: workspaceId } = await test.ctx.db.selectFrom('inboxes').select('workspace_id').where('id', '=', inbox.id).executeTakeFirstOrThrow();
+    const held = '5218130000001';
+    const free = '5218130000002';
+    // The other process: a transaction holding the first sender's lock until the test lets it go.
+    let release!: () => void;
+    let holding!: () => void;
+    const isHolding = new Promise<void>((resolve) => (holding = resolve));
+    const other = test.ctx.db.transaction().execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(hashtextextended(${`${workspaceId}:${held}`}, 0))`.execute(trx);
+      holding();
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    await isHolding;
+    const ingest = new WebhookIngest(test.ctx.db);
+    const work = (from: string, id: string) => ({ ctx: test.ctx, inboxId: inbox.id, workspaceId, payload: text(from, id, 'Hola') });
+    const stored = (id: string) => test.ctx.db.selectFrom('messages').select('id').where('source_id', '=', id).executeTakeFirst();
+    // Submitted in the same turn of the event loop: one batch.
+    let heldStored = false;
+    const first = ingest.submit(work(held, 'wamid.HELD')).then(() => (heldStored = true));
+    const second = ingest.submit(work(free, 'wamid.FREE')).then(() => 'stored');
+    expect(await Promise.race([second, new Promise((resolve) => setTimeout(() => resolve('waited for the other process'), 5_000))])).toBe('stored');
+    expect(await stored('wamid.FREE')).toBeDefined();
+    expect(heldStored).toBe(false);
+    expect(await stored('wamid.HELD')).toBeUndefined();
+    release();
+    await other;
+    await first;
+    expect(await stored('wamid.HELD')).toBeDefined();
   });
 });
