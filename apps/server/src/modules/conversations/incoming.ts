@@ -62,7 +62,7 @@ export async function storeIncoming(ctx: AppContext, t: Tenant, input: IncomingM
   open = input.visitorId ? open.where('visitor_id', '=', input.visitorId) : open;
   let current: LatestConversation | undefined;
   if (input.latest !== undefined) current = input.latest ?? undefined;
-  else if (input.thread?.conversationId !== null) current = await open.orderBy('last_message_at', 'desc').orderBy('id', 'desc').executeTakeFirst();
+  else if (input.thread?.conversationId !== null) current = await open.orderBy('last_message_at', 'desc').executeTakeFirst();
   const contact = { type: 'visitor' as const, id: null };
   let conversationId = current?.id;
   let assignedTo: string | null = null;

@@ -101,41 +101,27 @@ async function readKnown(db: Transaction<DB>, works: Work[]): Promise<Known> {
   for (const { workspaceId, inboxId, waIds } of byInbox.values()) {
     if (!waIds.size) continue;
     const t = tenant(db, workspaceId);
-    // The same order as one sender's lookup in contactFor: the oldest contact with the wa_id.
-    const contacts = await t.selectFrom('contacts').select(['id', 'name', 'whatsapp_id']).where('whatsapp_id', 'in', [...waIds]).where('privacy_blocked_at', 'is', null).orderBy('created_at').orderBy('id').execute();
-    const ids = new Set<string>();
+    // Without ORDER BY or LIMIT, so that SQLite answers both from their indexes (wa_id; contact): the oldest contact
+    // with the wa_id, as contactFor finds it, and the latest conversation, as storeIncoming does, are picked here.
+    const contacts = await t.selectFrom('contacts').select(['id', 'name', 'whatsapp_id', 'created_at']).where('whatsapp_id', 'in', [...waIds]).where('privacy_blocked_at', 'is', null).execute();
+    const oldest = new Map<string, (typeof contacts)[number]>();
     for (const c of contacts) {
-      const key = `${workspaceId}:${c.whatsapp_id}`;
-      if (known.contacts.has(key)) continue;
-      known.contacts.set(key, { id: c.id, name: c.name });
-      ids.add(c.id);
+      const seen = oldest.get(c.whatsapp_id!);
+      if (!seen || c.created_at < seen.created_at || (c.created_at === seen.created_at && c.id < seen.id)) oldest.set(c.whatsapp_id!, c);
     }
-    if (!ids.size) continue;
-    // Each contact's latest conversation on the inbox, as storeIncoming would read it one by one.
-    const latest = await t
-      .selectFrom('conversations')
-      .select(['id', 'contact_id', 'waiting_since', 'status'])
-      .where('id', 'in', (eb) =>
-        eb
-          .selectFrom('contacts as sender')
-          .select((inner) =>
-            inner
-              .selectFrom('conversations as c')
-              .select('c.id')
-              .where('c.workspace_id', '=', workspaceId)
-              .where('c.inbox_id', '=', inboxId)
-              .whereRef('c.contact_id', '=', 'sender.id')
-              .orderBy('c.last_message_at', 'desc')
-              .orderBy('c.id', 'desc')
-              .limit(1)
-              .as('latest'),
-          )
-          .where('sender.workspace_id', '=', workspaceId)
-          .where('sender.id', 'in', [...ids]),
-      )
-      .execute();
-    for (const id of ids) known.latest.set(`${inboxId}:${id}`, null);
-    for (const c of latest) known.latest.set(`${inboxId}:${c.contact_id}`, { id: c.id, waiting_since: c.waiting_since, status: c.status });
+    if (!oldest.size) continue;
+    for (const c of oldest.values()) {
+      known.contacts.set(`${workspaceId}:${c.whatsapp_id}`, { id: c.id, name: c.name });
+      known.latest.set(`${inboxId}:${c.id}`, null);
+    }
+    // A WhatsApp customer has one conversation per inbox (a resolved one reopens when they write), rarely a few.
+    const conversations = await t.selectFrom('conversations').select(['id', 'contact_id', 'waiting_since', 'status', 'last_message_at']).where('inbox_id', '=', inboxId).where('contact_id', 'in', [...oldest.values()].map((c) => c.id)).execute();
+    const latest = new Map<string, (typeof conversations)[number]>();
+    for (const c of conversations) {
+      const seen = latest.get(c.contact_id);
+      if (!seen || c.last_message_at > seen.last_message_at || (c.last_message_at === seen.last_message_at && c.id > seen.id)) latest.set(c.contact_id, c);
+    }
+    for (const c of latest.values()) known.latest.set(`${inboxId}:${c.contact_id}`, { id: c.id, waiting_since: c.waiting_since, status: c.status });
   }
   return known;
 }
@@ -149,7 +135,7 @@ async function contactFor(t: Tenant, known: Known, waId: string, profileName: st
 }
 
 async function lookUpContact(t: Tenant, waId: string, profileName: string | undefined): Promise<{ id: string; name: string }> {
-  const byWaId = await t.selectFrom('contacts').select(['id', 'name']).where('whatsapp_id', '=', waId).where('privacy_blocked_at', 'is', null).orderBy('created_at').orderBy('id').executeTakeFirst();
+  const byWaId = await t.selectFrom('contacts').select(['id', 'name']).where('whatsapp_id', '=', waId).where('privacy_blocked_at', 'is', null).orderBy('created_at').executeTakeFirst();
   if (byWaId) return byWaId;
   const phone = normalizePhone(`+${waId}`, 'MX');
   if (phone) {
