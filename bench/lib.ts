@@ -1,6 +1,7 @@
 // Shared by the benchmarks: a built server on SQLite or PostgreSQL with a workspace, its owner and web chat visitors.
 import { startServer, type RunningServer } from '../e2e/harness.js';
 import type { Client } from '../apps/server/src/testing/harness.js';
+import { inboundPayload, signWebhook } from '../apps/server/src/testing/graph-stand-in.js';
 
 export interface BenchWorkspace {
   server: RunningServer;
@@ -62,4 +63,15 @@ export async function ok(client: Client, method: 'GET' | 'POST' | 'PATCH', url: 
   const reply = method === 'GET' ? await client.get(url) : method === 'PATCH' ? await client.patch(url, body) : await client.post(url, body);
   if (reply.status >= 300) throw new Error(`${url}: ${reply.status} ${JSON.stringify(reply.body).slice(0, 300)}`);
   return reply;
+}
+
+/** How many WhatsApp customers the webhook benchmarks take turns with. */
+export const WHATSAPP_CUSTOMERS = 1_000;
+
+/** Customer n (of WHATSAPP_CUSTOMERS) writes `text`: the webhook's body as Meta sends it, and its X-Hub-Signature-256. */
+export function customerWebhook(phoneNumberId: string, appSecret: string, n: number, messageId: string, text: string): { body: string; signature: string } {
+  const customer = n % WHATSAPP_CUSTOMERS;
+  const from = `52181${String(10_000_000 + customer).padStart(8, '0')}`;
+  const body = JSON.stringify(inboundPayload(phoneNumberId, [{ from, id: messageId, name: `Cliente ${customer}`, message: { type: 'text', text: { body: text } } }]));
+  return { body, signature: signWebhook(body, appSecret) };
 }

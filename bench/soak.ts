@@ -3,14 +3,12 @@
 // latency, errors, frames delivered to the consoles, and the server's memory at the start and at the end of the
 // measured run (anonymous RSS, sampled every 5 s). On PostgreSQL, two processes share the load and the consoles.
 //   npx tsx bench/soak.ts      SOAK_SECONDS=600 SOAK_RATE=1000 SOAK_AGENTS=200 BENCH_DIALECTS=sqlite,postgres
-import { createHmac } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
-import { inboundPayload } from '../apps/server/src/testing/graph-stand-in.js';
 import { type RunningServer, startServer } from '../e2e/harness.js';
-import { dialectsToRun, percentile } from './lib.js';
+import { customerWebhook, dialectsToRun, percentile } from './lib.js';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
 const RATE = Number(process.env.SOAK_RATE ?? 1_000);
@@ -52,8 +50,7 @@ async function load(url: string, rate: number, seconds: number, prefix: string) 
   let givenUp = 0;
   let waiting = 0;
   const send = (n: number, due: number) => {
-    const from = `52181${String(10_000_000 + (n % 1_000)).padStart(8, '0')}`;
-    const body = JSON.stringify(inboundPayload(PHONE_NUMBER_ID, [{ from, id: `wamid.${prefix}${n}`, name: `Cliente ${n % 1_000}`, message: { type: 'text', text: { body: `Necesito ayuda con la factura ${n}` } } }]));
+    const { body, signature } = customerWebhook(PHONE_NUMBER_ID, SECRET, n, `wamid.${prefix}${n}`, `Necesito ayuda con la factura ${n}`);
     waiting += 1;
     const done = (good: boolean) => {
       waiting -= 1;
@@ -68,7 +65,7 @@ async function load(url: string, rate: number, seconds: number, prefix: string) 
         path: target.pathname,
         method: 'POST',
         timeout: 30_000,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}` },
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-hub-signature-256': signature },
       },
       (response) => {
         response.resume();

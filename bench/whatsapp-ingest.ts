@@ -2,14 +2,11 @@
 // server (signature check, contact by wa_id, conversation, message unique on wamid, realtime announcement), compared
 // with a bare Fastify handler doing a single insert on the same database settings.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import autocannon from 'autocannon';
-import { inboundPayload } from '../apps/server/src/testing/graph-stand-in.js';
-import { dialectsToRun, workspaceOn } from './lib.js';
+import { customerWebhook, dialectsToRun, workspaceOn } from './lib.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
-const SENDERS = 1_000;
 const SECRET = 'bench-app-secret-0123456789';
 const PHONE_NUMBER_ID = '100000000000001';
 
@@ -24,10 +21,9 @@ async function load(url: string, sign: boolean, prefix: string) {
         method: 'POST',
         setupRequest: (request) => {
           n += 1;
-          const from = `52181${String(10_000_000 + (n % SENDERS)).padStart(8, '0')}`;
-          const body = JSON.stringify(inboundPayload(PHONE_NUMBER_ID, [{ from, id: `wamid.${prefix}${n}`, name: `Cliente ${n % SENDERS}`, message: { type: 'text', text: { body: `Hola, necesito ayuda con la factura ${n}` } } }]));
+          const { body, signature } = customerWebhook(PHONE_NUMBER_ID, SECRET, n, `wamid.${prefix}${n}`, `Hola, necesito ayuda con la factura ${n}`);
           const headers: Record<string, string> = { 'content-type': 'application/json' };
-          if (sign) headers['x-hub-signature-256'] = `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
+          if (sign) headers['x-hub-signature-256'] = signature;
           return { ...request, headers, body };
         },
       },

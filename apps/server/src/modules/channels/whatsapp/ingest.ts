@@ -253,7 +253,6 @@ async function ingest(db: Transaction<DB>, known: Known, work: Work): Promise<Ou
   return outcome;
 }
 
-
 /**
  * Webhooks waiting while a transaction commits go into the next one together (group commit): throughput grows with
  * load instead of being one disk sync per webhook. If a batch fails, its webhooks are retried one by one, so one bad
