@@ -85,6 +85,11 @@ interface Known {
   latest: Map<string, LatestConversation | null>;
 }
 
+/** A WhatsApp customer of a workspace: the key of their contact in a batch, and of their lock across processes. */
+export const senderKey = (workspaceId: string, waId: string) => `${workspaceId}:${waId}`;
+/** A contact's conversations on one inbox, as a batch keeps the latest. */
+const conversationKey = (inboxId: string, contactId: string) => `${inboxId}:${contactId}`;
+
 const validSender = (m: WaMessage): m is WaMessage & { from: string; id: string } => Boolean(m.from && m.id && /^\d{6,20}$/.test(m.from));
 
 function messagesOf(payload: WebhookPayload): WaMessage[] {
@@ -111,8 +116,8 @@ async function readKnown(db: Transaction<DB>, works: Work[]): Promise<Known> {
     }
     if (!oldest.size) continue;
     for (const c of oldest.values()) {
-      known.contacts.set(`${workspaceId}:${c.whatsapp_id}`, { id: c.id, name: c.name });
-      known.latest.set(`${inboxId}:${c.id}`, null);
+      known.contacts.set(senderKey(workspaceId, c.whatsapp_id!), { id: c.id, name: c.name });
+      known.latest.set(conversationKey(inboxId, c.id), null);
     }
     // A WhatsApp customer has one conversation per inbox (a resolved one reopens when they write), rarely a few.
     const conversations = await t.selectFrom('conversations').select(['id', 'contact_id', 'waiting_since', 'status', 'last_message_at']).where('inbox_id', '=', inboxId).where('contact_id', 'in', [...oldest.values()].map((c) => c.id)).execute();
@@ -121,14 +126,14 @@ async function readKnown(db: Transaction<DB>, works: Work[]): Promise<Known> {
       const seen = latest.get(c.contact_id);
       if (!seen || c.last_message_at > seen.last_message_at || (c.last_message_at === seen.last_message_at && c.id > seen.id)) latest.set(c.contact_id, c);
     }
-    for (const c of latest.values()) known.latest.set(`${inboxId}:${c.contact_id}`, { id: c.id, waiting_since: c.waiting_since, status: c.status });
+    for (const c of latest.values()) known.latest.set(conversationKey(inboxId, c.contact_id), { id: c.id, waiting_since: c.waiting_since, status: c.status });
   }
   return known;
 }
 
 /** The contact a WhatsApp user is: by wa_id, else by the same phone number, else a new contact. */
 async function contactFor(t: Tenant, known: Known, waId: string, profileName: string | undefined): Promise<{ id: string; name: string }> {
-  const key = `${t.workspaceId}:${waId}`;
+  const key = senderKey(t.workspaceId, waId);
   const found = known.contacts.get(key) ?? (await lookUpContact(t, waId, profileName));
   known.contacts.set(key, found);
   return found;
@@ -165,7 +170,7 @@ interface Outcome {
 
 /** The senders of a webhook's messages, as keys of the workspace's WhatsApp customers. */
 function sendersOf(work: Work): string[] {
-  return messagesOf(work.payload).map((m) => `${work.workspaceId}:${m.from ?? ''}`);
+  return messagesOf(work.payload).map((m) => senderKey(work.workspaceId, m.from ?? ''));
 }
 
 interface Pending extends Work {
@@ -229,9 +234,9 @@ async function ingest(db: Transaction<DB>, known: Known, work: Work): Promise<Ou
         if (!validSender(m)) continue;
         const contact = await contactFor(t, known, m.from, names.get(m.from));
         const read = readMessage(m);
-        const conversationKey = `${work.inboxId}:${contact.id}`;
-        const stored = await storeIncoming(work.ctx, t, { inboxId: work.inboxId, channel: 'whatsapp', contactId: contact.id, senderName: contact.name, body: read.body.slice(0, 10_000), sourceId: m.id, kind: read.kind, metadata: read.metadata, latest: known.latest.get(conversationKey) }, now);
-        known.latest.set(conversationKey, stored.latest);
+        const conversations = conversationKey(work.inboxId, contact.id);
+        const stored = await storeIncoming(work.ctx, t, { inboxId: work.inboxId, channel: 'whatsapp', contactId: contact.id, senderName: contact.name, body: read.body.slice(0, 10_000), sourceId: m.id, kind: read.kind, metadata: read.metadata, latest: known.latest.get(conversations) }, now);
+        known.latest.set(conversations, stored.latest);
         if (!stored.duplicate && read.media?.id) {
           const type = read.media.mime_type?.split(';')[0]?.trim();
           const file = await announceFile(t, { messageId: stored.messageId, name: read.media.filename ?? `${read.kind}.${EXTENSIONS[type ?? ''] ?? 'bin'}`, contentType: type, sourceRef: read.media.id }, now);

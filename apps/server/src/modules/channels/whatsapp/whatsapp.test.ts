@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type GraphStandIn, inboundPayload, signWebhook, startGraphStandIn, statusPayload } from '../../../testing/graph-stand-in.js';
 import { type Client, type TestApp, dialect, memberOf, ownerOf, startTestApp } from '../../../testing/harness.js';
-import { WebhookIngest } from './ingest.js';
+import { WebhookIngest, senderKey } from './ingest.js';
 
 const ACCESS_TOKEN = 'EAAG-test-access-token-1234567890';
 const APP_SECRET = 'app-secret-0123456789abcdef';
@@ -248,7 +248,7 @@ describe.runIf(dialect === 'postgres')('the WhatsApp webhook on two server proce
     let holding!: () => void;
     const isHolding = new Promise<void>((resolve) => (holding = resolve));
     const other = test.ctx.db.transaction().execute(async (trx) => {
-      await sql`select pg_advisory_xact_lock(hashtextextended(${`${workspaceId}:${held}`}, 0))`.execute(trx);
+      await sql`select pg_advisory_xact_lock(hashtextextended(${senderKey(workspaceId, held)}, 0))`.execute(trx);
       holding();
       await new Promise<void>((resolve) => (release = resolve));
     });
