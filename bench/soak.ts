@@ -147,10 +147,9 @@ export async function soak(dialect: 'sqlite' | 'postgres') {
     const total = results.reduce((n, r) => n + r.sent, 0);
     const ok = results.reduce((n, r) => n + r.ok, 0);
     const latencies = results.flatMap((r) => r.latencies).sort((a, b) => a - b);
-    const minuteOf = (samples: number[], which: 'first' | 'last') => {
-      const part = which === 'first' ? samples.slice(0, 12) : samples.slice(-12);
-      return Math.round(part.reduce((a, b) => a + b, 0) / Math.max(1, part.length));
-    };
+    const average = (samples: number[]) => Math.round(samples.reduce((a, b) => a + b, 0) / Math.max(1, samples.length));
+    // 12 samples of 5 s: a minute.
+    const minuteOf = (samples: number[], which: 'first' | 'last') => average(which === 'first' ? samples.slice(0, 12) : samples.slice(-12));
     return {
       dialect,
       processes: servers.length,
@@ -168,7 +167,7 @@ export async function soak(dialect: 'sqlite' | 'postgres') {
       framesPerAgentPerMessage: +((frames - framesBefore) / Math.max(1, ok) / sockets.length).toFixed(3),
       rssMb: memory.map((m) => ({ firstMinute: minuteOf(m, 'first'), lastMinute: minuteOf(m, 'last'), max: Math.max(...m) })),
       // Each minute's average, to tell a cache filling up to its size from a leak.
-      rssMbByMinute: memory.map((m) => Array.from({ length: Math.ceil(m.length / 12) }, (_, i) => Math.round(m.slice(i * 12, i * 12 + 12).reduce((a, b) => a + b, 0) / m.slice(i * 12, i * 12 + 12).length))),
+      rssMbByMinute: memory.map((m) => Array.from({ length: Math.ceil(m.length / 12) }, (_, i) => average(m.slice(i * 12, i * 12 + 12)))),
       cpuPercent: cpu.map((c) => ({ firstMinute: minuteOf(c, 'first'), lastMinute: minuteOf(c, 'last') })),
     };
   } finally {

@@ -5,13 +5,13 @@
 // SHA-256), and serve: a server started on it signs the demo's owner in.
 //   npx tsx e2e/faults/backup-round-trip.ts      (FAULT_DIALECT=postgres for pg_dump/pg_restore)
 import { execFileSync } from 'node:child_process';
-import { createHash, createHmac } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { inboundPayload } from '../../apps/server/src/testing/graph-stand-in.js';
+import { inboundPayload, signWebhook } from '../../apps/server/src/testing/graph-stand-in.js';
 import { ServerProcess, freePort, scratchDatabase } from './process.js';
 
 const DIALECT = process.env.FAULT_DIALECT === 'postgres' ? 'postgres' : 'sqlite';
@@ -103,7 +103,7 @@ try {
   const load = (async () => {
     for (let i = 0; writing; i++) {
       const body = JSON.stringify(inboundPayload(PHONE_NUMBER_ID, [{ from: `52181${String(40_000_000 + (i % 100)).padStart(8, '0')}`, id: `wamid.backup.${i}`, name: `Cliente ${i % 100}`, message: { type: 'text', text: { body: `Mensaje ${i}` } } }]));
-      const answer = await fetch(`${live.url}/api/webhooks/whatsapp/${inbox.id}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}` }, body });
+      const answer = await fetch(`${live.url}/api/webhooks/whatsapp/${inbox.id}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signWebhook(body, SECRET) }, body });
       if (answer.ok) written++;
     }
   })();

@@ -3,12 +3,11 @@
 // check, and take everything again once space returns; every acknowledged message exists exactly once.
 //   npx tsx e2e/faults/disk-full.ts     (needs root: it mounts a small tmpfs for the data directory)
 import { execFileSync } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { inboundPayload } from '../../apps/server/src/testing/graph-stand-in.js';
+import { inboundPayload, signWebhook } from '../../apps/server/src/testing/graph-stand-in.js';
 import { ServerProcess, freePort, setUp } from './process.js';
 
 const SECRET = 'fault-app-secret-0123456789';
@@ -59,7 +58,7 @@ try {
     const id = `wamid.disk.${i}`;
     const body = JSON.stringify(inboundPayload(PHONE_NUMBER_ID, [{ from: `52181${String(30_000_000 + (i % 200)).padStart(8, '0')}`, id, name: `Cliente ${i % 200}`, message: { type: 'text', text: { body: `Mensaje ${i} ${'x'.repeat(400)}` } } }]));
     try {
-      const answer = await fetch(webhook, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}` }, body, signal: AbortSignal.timeout(10_000) });
+      const answer = await fetch(webhook, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signWebhook(body, SECRET) }, body, signal: AbortSignal.timeout(10_000) });
       count(phase, String(answer.status));
       if (answer.ok) acknowledged.add(id);
       return answer.ok;

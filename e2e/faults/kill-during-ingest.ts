@@ -3,13 +3,12 @@
 // restart, every message that got a 2xx must exist exactly once, and nothing else; SQLite's integrity check must pass.
 //   npx tsx e2e/faults/kill-during-ingest.ts            (SQLite; FAULT_DIALECT=postgres for PostgreSQL)
 //   FAULT_MESSAGES=10000 FAULT_CONCURRENCY=32 FAULT_KILL_EVERY_MS=1500
-import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { inboundPayload } from '../../apps/server/src/testing/graph-stand-in.js';
+import { inboundPayload, signWebhook } from '../../apps/server/src/testing/graph-stand-in.js';
 import { ServerProcess, freePort, scratchDatabase, setUp } from './process.js';
 
 const MESSAGES = Number(process.env.FAULT_MESSAGES ?? 10_000);
@@ -42,7 +41,7 @@ async function deliver(i: number): Promise<boolean> {
   const body = JSON.stringify(inboundPayload(PHONE_NUMBER_ID, [{ from, id, name: `Cliente ${i % 500}`, message: { type: 'text', text: { body: `Mensaje ${i}` } } }]));
   sent += 1;
   try {
-    const answer = await fetch(webhook, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}` }, body, signal: AbortSignal.timeout(10_000) });
+    const answer = await fetch(webhook, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signWebhook(body, SECRET) }, body, signal: AbortSignal.timeout(10_000) });
     if (answer.status >= 200 && answer.status < 300) {
       acknowledged.add(id);
       return true;

@@ -4,14 +4,13 @@
 // exactly once, with no half-written conversation.
 //   npx tsx e2e/faults/postgres-outage.ts     (needs root and pg_ctlcluster, as on the CI machine)
 import { execFile } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import WebSocket from 'ws';
-import { inboundPayload } from '../../apps/server/src/testing/graph-stand-in.js';
+import { inboundPayload, signWebhook } from '../../apps/server/src/testing/graph-stand-in.js';
 import { ServerProcess, freePort, postgresUrl, scratchDatabase, setUp } from './process.js';
 
 const MESSAGES = Number(process.env.FAULT_MESSAGES ?? 5_000);
@@ -42,7 +41,7 @@ async function worker(): Promise<void> {
     const id = `wamid.outage.${i}`;
     const body = JSON.stringify(inboundPayload(PHONE_NUMBER_ID, [{ from: `52181${String(20_000_000 + (i % 300)).padStart(8, '0')}`, id, name: `Cliente ${i % 300}`, message: { type: 'text', text: { body: `Mensaje ${i}` } } }]));
     try {
-      const answer = await fetch(webhook, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}` }, body, signal: AbortSignal.timeout(15_000) });
+      const answer = await fetch(webhook, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signWebhook(body, SECRET) }, body, signal: AbortSignal.timeout(15_000) });
       count(String(answer.status));
       if (answer.ok) {
         acknowledged.add(id);
@@ -96,7 +95,7 @@ let liveAgain = false;
   await new Promise<void>((resolve, reject) => (socket.once('open', () => resolve()), socket.once('error', reject)));
   await sleep(300);
   const body = JSON.stringify(inboundPayload(PHONE_NUMBER_ID, [{ from: '5218199999999', id: 'wamid.outage.after', name: 'Después', message: { type: 'text', text: { body: 'Después del corte' } } }]));
-  await fetch(webhook, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}` }, body });
+  await fetch(webhook, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signWebhook(body, SECRET) }, body });
   for (let i = 0; i < 50 && !liveAgain; i++) {
     liveAgain = frames.some((f) => f.includes('Después del corte'));
     await sleep(100);
