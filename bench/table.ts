@@ -64,7 +64,8 @@ const soakOf = (d: Dialect) => soak.find((r) => r.dialect === d);
 if (soak.length) {
   figures.push(
     { issue: 8, figure: 'load held 10 min: 200 consoles, webhooks arriving at 1,000/s, open loop (achieved; p99; errors)', target: '1,000/s, no errors', value: (d) => (soakOf(d) ? `${num(soakOf(d)!.achievedRate)}/s; ${ms(soakOf(d)!.latencyP99Ms)}; ${soakOf(d)!.errors} errors (${soakOf(d)!.processes} process${soakOf(d)!.processes > 1 ? 'es' : ''})` : '—'), met: (d) => (soakOf(d) ? soakOf(d)!.achievedRate >= 990 && soakOf(d)!.errors === 0 : undefined) },
-    { issue: 8, figure: 'memory over those 10 min (anonymous RSS, first → last minute, MB)', target: 'flat', value: (d) => (soakOf(d) ? (soakOf(d)!.rssMb as Row[]).map((m) => `${m.firstMinute} → ${m.lastMinute}`).join(', ') : '—') },
+    // Each process's first → last minute, and the range of its minute averages (a climb shows as a last minute at the top).
+    { issue: 8, figure: 'memory over those 10 min (anonymous RSS, first → last minute; minute averages, MB)', target: 'flat', value: (d) => (soakOf(d) ? (soakOf(d)!.rssMb as Row[]).map((m, i) => { const minutes = (soakOf(d)!.rssMbByMinute as number[][] | undefined)?.[i] ?? []; return `${m.firstMinute} → ${m.lastMinute}${minutes.length ? ` (${Math.min(...minutes)}–${Math.max(...minutes)})` : ''}`; }).join(', ') : '—') },
   );
 }
 
