@@ -2,10 +2,11 @@
 // inbox, sees the delivery ticks move, and after 24 hours of silence sends an approved template.
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GraphStandIn, inboundPayload, signWebhook, startGraphStandIn, statusPayload } from '../apps/server/src/testing/graph-stand-in.js';
-import { type RunningServer, createWorkspace, launchBrowser, newContext, signIn, startServer } from './harness.js';
+import { type RunningServer, createWorkspace, dialects, launchBrowser, newContext, signIn, startServer } from './harness.js';
 
 const TOKEN = 'EAAG-e2e-token-0123456789';
 const SECRET = 'e2e-app-secret-0123456789';
@@ -15,14 +16,10 @@ let server: RunningServer;
 let browser: Browser;
 let graph: GraphStandIn;
 beforeAll(async () => {
-  graph = await startGraphStandIn(TOKEN);
-  [server, browser] = await Promise.all([startServer('sqlite', { WHATSAPP_GRAPH_URL: graph.url }), launchBrowser()]);
-  await createWorkspace(server, { ownerName: 'Paola Elizondo', email: 'paola@facturanorte.mx', password: 'contraseña segura 1', companyName: 'Factura Norte', language: 'es' });
+  browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
-  await graph?.close();
 });
 
 async function webhook(inboxId: string, payload: unknown) {
@@ -31,7 +28,32 @@ async function webhook(inboxId: string, payload: unknown) {
   expect(response.status).toBe(200);
 }
 
-describe('WhatsApp', () => {
+/** Two days of silence from every customer: the 24-hour window closes. */
+async function twoDaysLater() {
+  const at = Date.now() - 48 * 3_600_000;
+  if (server.databaseUrl) {
+    const client = new pg.Client({ connectionString: server.databaseUrl });
+    await client.connect();
+    await client.query('update conversations set last_incoming_at = $1', [at]);
+    await client.end();
+    return;
+  }
+  const db = new Database(join(server.dataDir, 'atiende.sqlite'));
+  db.prepare('update conversations set last_incoming_at = ?').run(at);
+  db.close();
+}
+
+describe.each(dialects)('WhatsApp on %s', (dialect) => {
+  beforeAll(async () => {
+    graph = await startGraphStandIn(TOKEN);
+    server = await startServer(dialect, { WHATSAPP_GRAPH_URL: graph.url });
+    await createWorkspace(server, { ownerName: 'Paola Elizondo', email: 'paola@facturanorte.mx', password: 'contraseña segura 1', companyName: 'Factura Norte', language: 'es' });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await graph?.close();
+  });
+
   it('connects a number, receives and answers messages, and uses a template after 24 hours', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
@@ -88,9 +110,7 @@ describe('WhatsApp', () => {
     expect(graph.uploaded.size).toBe(1);
 
     // Two days later the window is closed: only the template can go.
-    const db = new Database(join(server.dataDir, 'atiende.sqlite'));
-    db.prepare('update conversations set last_incoming_at = ?').run(Date.now() - 48 * 3_600_000);
-    db.close();
+    await twoDaysLater();
     await page.reload();
     await expect.poll(() => page.getByTestId('template-picker').isVisible()).toBe(true);
     await page.getByRole('combobox', { name: 'Plantilla' }).click();
