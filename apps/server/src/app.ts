@@ -27,6 +27,7 @@ import { authRoutes } from './platform/auth/routes.js';
 import type { AppContext } from './platform/context.js';
 import { errorBody, installErrorHandling } from './platform/errors.js';
 import { EventBus } from './platform/events.js';
+import { installJsonBodies } from './platform/json-body.js';
 import { privacyRoutes } from './modules/privacy/routes.js';
 import { eraseDueContacts } from './modules/privacy/service.js';
 import { backupRoutes } from './platform/backup/routes.js';
@@ -137,6 +138,7 @@ export async function buildApp(config: Config, database: Database, options: { lo
   });
 
   installErrorHandling(app);
+  installJsonBodies(app);
   installAuthContext(app, database.db);
 
   authRoutes(app, ctx, () => openDemoWorkspace(ctx));

@@ -18,6 +18,24 @@ describe('bad input', () => {
     expect(reply.body.error.code).toBe('invalid_json');
   });
 
+  it('deeply nested JSON is invalid_json on any route, signed in or not, and the server keeps answering', async () => {
+    const owner = await ownerOf(test);
+    const arrays = '['.repeat(60_000);
+    const objects = '{"a":'.repeat(9_000) + '1' + '}'.repeat(9_000);
+    const stranger = new Client(test.app);
+    for (const [client, url] of [[stranger, '/api/auth/login'], [owner, '/api/contacts'], [owner, '/api/segments/preview'], [stranger, '/api/widget/v1/visitors']] as const) {
+      for (const body of [arrays, objects]) {
+        const reply = await client.request('POST', url, body, { 'content-type': 'application/json' });
+        expect(reply.status, url).toBe(400);
+        expect(reply.body.error.code).toBe('invalid_json');
+      }
+    }
+    // Nesting inside strings is text, not depth.
+    const inString = await owner.post('/api/contacts', { name: '[['.repeat(60) });
+    expect(inString.status).toBe(201);
+    expect((await owner.get('/api/auth/session')).status).toBe(200);
+  });
+
   it('unknown fields are refused by name (no mass assignment of role or workspace)', async () => {
     const owner = await ownerOf(test);
     const reply = await owner.patch('/api/me', { name: 'Ana', role: 'owner', workspaceId: 'other' });

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { actorOf, authorize } from '../../../platform/auth/context.js';
 import type { AppContext } from '../../../platform/context.js';
 import { AppError } from '../../../platform/errors.js';
+import { parseJsonText } from '../../../platform/json-body.js';
 import { getInbox } from '../service.js';
 import { registerWhatsappJobs } from './delivery.js';
 import { type WebhookPayload, WebhookIngest } from './ingest.js';
@@ -38,6 +39,7 @@ export async function whatsappRoutes(app: FastifyInstance, ctx: AppContext): Pro
 
   await app.register(async (scope) => {
     // This scope only: JSON arrives as bytes, because the signature is over the exact bytes Meta sent.
+    scope.removeContentTypeParser('application/json');
     scope.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: WEBHOOK_LIMIT_BYTES }, (_request, body, done) => done(null, body));
     const r = scope.withTypeProvider<ZodTypeProvider>();
     r.get('/api/webhooks/whatsapp/:inboxId', { schema: { tags: ['whatsapp'], summary: "Meta's webhook verification: echoes hub.challenge when hub.verify_token matches", params: InboxParams, querystring: VerifyQuery, security: [] } }, async (request, reply) => {
@@ -54,12 +56,7 @@ export async function whatsappRoutes(app: FastifyInstance, ctx: AppContext): Pro
         request.log.warn({ inboxId: inbox.id }, 'WhatsApp webhook with a missing or wrong signature');
         throw new AppError('invalid_signature');
       }
-      let payload: WebhookPayload;
-      try {
-        payload = JSON.parse(raw.toString('utf8')) as WebhookPayload;
-      } catch {
-        throw new AppError('invalid_json');
-      }
+      const payload = parseJsonText(raw.toString('utf8')) as WebhookPayload;
       if (!payload || typeof payload !== 'object' || !Array.isArray(payload.entry)) throw new AppError('invalid_webhook');
       await ingest.submit({ ctx, inboxId: inbox.id, workspaceId: inbox.workspaceId, payload });
       return reply.send({ ok: true });
