@@ -58,4 +58,25 @@ describe('every API route under arbitrary input', () => {
     console.log(`fuzz: ${routes.length} routes, ${[...statuses.values()].reduce((a, b) => a + b, 0)} requests; answers ${[...statuses].sort((x, y) => x[0] - y[0]).map(([s, n]) => `${s}×${n}`).join(' ')}`);
     expect(failures).toEqual([]);
   }, 300_000);
+
+  it('answers hostile shapes (deep nesting, huge arrays, long strings) on every route with a 4xx, never a 5xx', async () => {
+    const shapes = {
+      'deep arrays': '['.repeat(50_000),
+      'deep objects': '{"a":'.repeat(8_000) + '1' + '}'.repeat(8_000),
+      'huge array': JSON.stringify(Array.from({ length: 3_000 }, (_, i) => ({ id: String(i) }))),
+      'long strings': JSON.stringify({ name: 'x'.repeat(60_000), body: 'y'.repeat(1_000) }),
+    };
+    const failures: string[] = [];
+    for (const route of routesOf(doc)) {
+      const method = route.method.toUpperCase();
+      if (method === 'GET' || skipped.has(`${method} ${route.path}`)) continue;
+      const url = route.path.replace(/\{[^}]+\}/g, 'x');
+      for (const [shape, body] of Object.entries(shapes)) {
+        const reply = await owner.request(method, url, body, { 'content-type': 'application/json' });
+        if (reply.status >= 500) failures.push(`${method} ${url} ${shape} → ${reply.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect((await owner.get('/api/auth/session')).status).toBe(200);
+  }, 300_000);
 });
