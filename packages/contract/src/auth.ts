@@ -67,7 +67,8 @@ export type InvitationPreview = z.infer<typeof InvitationPreview>;
 export const InvitationAccept = z.strictObject({
   name: PersonName,
   email: Email.optional(),
-  password: z.string().min(1).max(256),
+  /** A new account's password, or an existing account's own (which was also chosen at ten characters or more). */
+  password: Password,
   language: Language.optional(),
 });
 

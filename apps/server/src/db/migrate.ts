@@ -34,6 +34,7 @@ import * as m0031 from './migrations/0031_whatsapp_lookup.js';
 import * as m0032 from './migrations/0032_periodic_tasks.js';
 import * as m0033 from './migrations/0033_message_tally.js';
 import * as m0034 from './migrations/0034_message_search_prefixes.js';
+import * as m0035 from './migrations/0035_trusted_devices.js';
 import type { DB } from './schema.js';
 
 export const migrations: Record<string, Migration> = {
@@ -71,6 +72,7 @@ export const migrations: Record<string, Migration> = {
   '0032_periodic_tasks': m0032,
   '0033_message_tally': m0033,
   '0034_message_search_prefixes': m0034,
+  '0035_trusted_devices': m0035,
 };
 
 /** All pending migrations run in one transaction: a failure names the migration and leaves the database as it was. */

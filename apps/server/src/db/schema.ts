@@ -62,6 +62,13 @@ export interface PasswordResetsTable {
   expires_at: number;
   used_at: number | null;
 }
+export interface TrustedDevicesTable {
+  /** SHA-256 of the cookie's token. */
+  id: string;
+  user_id: string;
+  created_at: number;
+  last_used_at: number;
+}
 export interface AuthThrottleTable {
   key: string;
   failures: number;
@@ -1227,6 +1234,7 @@ export interface DB {
   invitations: InvitationsTable;
   password_resets: PasswordResetsTable;
   auth_throttle: AuthThrottleTable;
+  trusted_devices: TrustedDevicesTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
   jobs: JobsTable;

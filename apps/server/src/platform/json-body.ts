@@ -44,10 +44,11 @@ export function installJsonBodies(app: FastifyInstance): void {
   const standard = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if (nestedDeeperThan(String(body), MAX_JSON_DEPTH)) {
+    const text = String(body);
+    if (nestedDeeperThan(text, MAX_JSON_DEPTH)) {
       done(new AppError('invalid_json'), undefined);
       return;
     }
-    standard(request, body, done);
+    standard(request, text, done);
   });
 }

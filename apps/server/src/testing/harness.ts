@@ -127,6 +127,8 @@ export interface Reply<T = any> {
 /** A person in a browser: keeps the session cookie and sends the CSRF token on changes. */
 export class Client {
   cookie = '';
+  /** The browser's device cookie (given at sign-in; the password limits know this browser by it). */
+  device = '';
   csrf = '';
   bearer = '';
   language = 'en';
@@ -139,7 +141,7 @@ export class Client {
       url,
       headers: {
         'accept-language': this.language,
-        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(this.cookie || this.device ? { cookie: [this.cookie, this.device].filter(Boolean).join('; ') } : {}),
         ...(this.csrf && method !== 'GET' ? { 'x-csrf-token': this.csrf } : {}),
         ...(this.bearer ? { authorization: `Bearer ${this.bearer}` } : {}),
         ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}),
@@ -150,6 +152,7 @@ export class Client {
     const setCookie = response.headers['set-cookie'];
     for (const c of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) {
       const [pair] = c.split(';');
+      if (pair?.startsWith('atiende_device=')) this.device = pair;
       if (pair?.startsWith('atiende_session=')) this.cookie = /Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(c) || pair === 'atiende_session=' ? '' : pair;
     }
     let parsed: unknown = response.body;

@@ -89,6 +89,61 @@ describe('signing in and out', () => {
     expect(locked.body.error.code).toBe('too_many_attempts');
   });
 
+  it('a stranger guessing locks out strangers, never the browser the owner already signed in from', async () => {
+    const owner = await ownerOf(test);
+    const email = (await owner.get('/api/auth/session')).body.user.email;
+    expect(owner.device).toMatch(/^atiende_device=/);
+    const attackers = ['198.51.100.1', '198.51.100.2', '198.51.100.3'];
+    for (let i = 0; i < 6; i++) {
+      await test.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: attackers[i % 3], payload: { email, password: `guess number ${i}` } });
+    }
+    // A new browser waits, even with the right password…
+    const newBrowser = await new Client(test.app).post('/api/auth/login', { email, password: 'correct horse battery' });
+    expect(newBrowser.status).toBe(429);
+    // …the owner's own browser signs in.
+    expect((await owner.post('/api/auth/login', { email, password: 'correct horse battery' })).status).toBe(200);
+    // A stolen device cookie is no way around the limit: it is locked by its own failures.
+    const thief = new Client(test.app);
+    thief.device = owner.device;
+    for (let i = 0; i < 5; i++) expect((await thief.post('/api/auth/login', { email, password: `guess ${i} again` })).status).toBe(401);
+    expect((await thief.post('/api/auth/login', { email, password: 'correct horse battery' })).status).toBe(429);
+  });
+
+  it('a password reset lets the owner in from anywhere again', async () => {
+    const owner = await ownerOf(test);
+    const email = (await owner.get('/api/auth/session')).body.user.email;
+    const stranger = new Client(test.app);
+    for (let i = 0; i < 5; i++) await stranger.post('/api/auth/login', { email, password: `guess number ${i}` });
+    await owner.post('/api/auth/password-reset/request', { email });
+    await owner.post('/api/auth/password-reset/confirm', { token: await resetLinkFor(email), password: 'a brand new password' });
+    expect((await new Client(test.app).post('/api/auth/login', { email, password: 'a brand new password' })).status).toBe(200);
+  });
+
+  it('joining with an invitation is no password oracle: the same limits as signing in, the same answers for known and unknown accounts', async () => {
+    const owner = await ownerOf(test);
+    const email = (await owner.get('/api/auth/session')).body.user.email;
+    const other = await ownerOf(test);
+    const inviteToken = async () => String((await other.post('/api/invitations', { role: 'agent' })).body.url).split('/invite/')[1];
+    const token = await inviteToken();
+    const attacker = new Client(test.app);
+    // A short password is refused by its form alike for a known and an unknown email.
+    const shortKnown = await attacker.post(`/api/invitations/by-token/${token}/accept`, { name: 'Eve', email, password: 'short' });
+    const shortUnknown = await attacker.post(`/api/invitations/by-token/${token}/accept`, { name: 'Eve', email: 'nobody.here@example.com', password: 'short' });
+    expect([shortKnown.status, shortUnknown.status]).toEqual([400, 400]);
+    expect(shortKnown.body).toEqual(shortUnknown.body);
+    for (let i = 0; i < 5; i++) {
+      expect((await attacker.post(`/api/invitations/by-token/${token}/accept`, { name: 'Eve', email, password: `guess number ${i}` })).status).toBe(401);
+    }
+    // The guesses count for the sign-in too, and the other way round.
+    const locked = await attacker.post(`/api/invitations/by-token/${token}/accept`, { name: 'Eve', email, password: 'correct horse battery' });
+    expect(locked.status).toBe(429);
+    expect((await attacker.post('/api/auth/login', { email, password: 'correct horse battery' })).status).toBe(429);
+    expect(await test.database.db.selectFrom('memberships').select('workspace_id').where('user_id', '=', (await owner.get('/api/auth/session')).body.user.id).execute()).toHaveLength(1);
+    // The owner, from a browser they signed in from, still joins.
+    const joined = await owner.post(`/api/invitations/by-token/${await inviteToken()}/accept`, { name: 'Ana Owner', email, password: 'correct horse battery' });
+    expect(joined.status).toBe(200);
+  });
+
   it('rejects a state change without the CSRF token and writes nothing', async () => {
     const owner = await ownerOf(test);
     const csrf = owner.csrf;
@@ -156,6 +211,22 @@ describe('password reset', () => {
     expect(changed.status).toBe(200);
     expect((await owner.get('/api/auth/session')).status).toBe(200);
     expect((await phone.get('/api/auth/session')).status).toBe(401);
+  });
+});
+
+describe('changing the password', () => {
+  it('limits wrong current passwords like sign-ins (a stolen session cannot guess the password)', async () => {
+    const owner = await ownerOf(test);
+    const stolen = new Client(test.app);
+    stolen.cookie = owner.cookie;
+    stolen.csrf = owner.csrf;
+    for (let i = 0; i < 5; i++) {
+      const wrong = await stolen.post('/api/auth/password', { currentPassword: `guess number ${i}`, newPassword: 'a brand new password' });
+      expect(wrong.status).toBe(400);
+    }
+    const locked = await stolen.post('/api/auth/password', { currentPassword: 'correct horse battery', newPassword: 'a brand new password' });
+    expect(locked.status).toBe(429);
+    expect(locked.body.error.code).toBe('too_many_attempts');
   });
 });
 

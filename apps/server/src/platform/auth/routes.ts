@@ -17,6 +17,7 @@ import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { needsSetup, setupWorkspace } from '../workspaces/service.js';
 import { SESSION_COOKIE, authorize } from './context.js';
+import { attemptOf, trustNewAccountBrowser } from './guard.js';
 import * as auth from './service.js';
 
 export type OpenDemo = () => Promise<{ userId: string; workspaceId: string }>;
@@ -34,6 +35,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext, openDemo: Open
 
   r.post('/api/setup', { schema: { tags, summary: 'Create the first workspace and its owner; signs the owner in', body: SetupInput, response: { 201: SessionInfo } } }, async (request, reply) => {
     const { userId, workspaceId } = await setupWorkspace(ctx, request.body);
+    await trustNewAccountBrowser(ctx, reply, userId);
     const token = await auth.startSession(ctx, reply, userId, workspaceId, request.cookies[SESSION_COOKIE]);
     return reply.status(201).send(await auth.sessionInfo(ctx, token));
   });
@@ -46,7 +48,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext, openDemo: Open
   });
 
   r.post('/api/auth/login', { schema: { tags, summary: 'Sign in with email and password', body: LoginInput, response: { 200: SessionInfo } } }, async (request, reply) =>
-    auth.login(ctx, reply, request.body, request.ip, request.cookies[SESSION_COOKIE]),
+    auth.login(ctx, reply, attemptOf(request, request.body.email, request.body.password), request.cookies[SESSION_COOKIE]),
   );
 
   r.post('/api/auth/logout', { schema: { tags, summary: 'Sign out: the session is revoked', response: { 200: Ok } } }, async (request, reply) => {
@@ -73,7 +75,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext, openDemo: Open
   });
 
   r.post('/api/auth/password', { schema: { tags, summary: 'Change the password; other sessions end', body: PasswordChange, response: { 200: SessionInfo } } }, async (request, reply) =>
-    auth.changePassword(ctx, reply, authorize(request), request.body.currentPassword, request.body.newPassword),
+    auth.changePassword(ctx, reply, authorize(request), attemptOf(request, '', request.body.currentPassword), request.body.newPassword),
   );
 
   r.patch('/api/me', { schema: { tags, summary: 'Update my name or interface language', body: ProfileUpdate, response: { 200: SessionInfo } } }, async (request) =>

@@ -8,8 +8,9 @@ import { AppError } from '../errors.js';
 import { hashToken, newId, randomToken } from '../ids.js';
 import { loadWorkspaceSettings } from '../workspaces/service.js';
 import { type AuthContext, SESSION_COOKIE, SESSION_TTL_MS, resolveSession } from './context.js';
-import { hashPassword, verifyPassword } from './passwords.js';
-import { Throttle, type ThrottleRule, accountRule, addressRule } from './throttle.js';
+import { type PasswordAttempt, checkPassword, rememberDevice, requirePassword } from './guard.js';
+import { hashPassword } from './passwords.js';
+import { Throttle, type ThrottleRule, addressRule } from './throttle.js';
 
 const RESET_TTL_MS = 60 * 60_000;
 
@@ -74,28 +75,17 @@ export async function describeSession(ctx: AppContext, auth: AuthContext): Promi
   };
 }
 
-export async function login(ctx: AppContext, reply: FastifyReply, input: { email: string; password: string }, ip: string, previousToken?: string) {
-  const throttle = new Throttle(ctx.db);
-  const accountKey = `login:account:${input.email}`;
-  const addressKey = `login:ip:${ip}`;
-  await throttle.check([accountKey, addressKey]);
-  const user = await ctx.db.selectFrom('users').select(['id', 'password_hash']).where('email', '=', input.email).executeTakeFirst();
-  const valid = await verifyPassword(user?.password_hash, input.password);
-  const membership =
-    user &&
-    (await ctx.db
-      .selectFrom('memberships')
-      .select('workspace_id')
-      .where('user_id', '=', user.id)
-      .orderBy('created_at')
-      .executeTakeFirst());
-  if (!user || !valid || !membership) {
-    await throttle.fail(accountKey, accountRule);
-    await throttle.fail(addressKey, addressRule);
-    throw new AppError('invalid_credentials');
-  }
-  await throttle.clear(accountKey);
-  const token = await startSession(ctx, reply, user.id, membership.workspace_id, previousToken);
+export async function login(ctx: AppContext, reply: FastifyReply, attempt: PasswordAttempt, previousToken?: string) {
+  const verified = await requirePassword(ctx, attempt);
+  const membership = await ctx.db
+    .selectFrom('memberships')
+    .select('workspace_id')
+    .where('user_id', '=', verified.userId)
+    .orderBy('created_at')
+    .executeTakeFirst();
+  if (!membership) throw new AppError('invalid_credentials');
+  rememberDevice(ctx, reply, verified.deviceToken);
+  const token = await startSession(ctx, reply, verified.userId, membership.workspace_id, previousToken);
   return sessionInfo(ctx, token);
 }
 
@@ -185,7 +175,12 @@ export async function confirmPasswordReset(ctx: AppContext, token: string, passw
     }
     return reset.user_id;
   }).then(
-    (userId) => ctx.events.publish({ type: 'access.revoked', workspaceId: null, userId }),
+    async (userId) => {
+      // Proving the mailbox is proof enough: the owner is no longer kept out by a stranger's guesses.
+      const user = await ctx.db.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirstOrThrow();
+      await throttle.clear(`password:account:${user.email}`);
+      ctx.events.publish({ type: 'access.revoked', workspaceId: null, userId });
+    },
     async (error: unknown) => {
       // Counted after the transaction is over (the count must stay when the attempt is rolled back).
       if (error instanceof AppError && error.code === 'token_invalid') await throttle.fail(guessKey, resetGuessRule);
@@ -194,10 +189,10 @@ export async function confirmPasswordReset(ctx: AppContext, token: string, passw
   );
 }
 
-export async function changePassword(ctx: AppContext, reply: FastifyReply, auth: AuthContext, current: string, next: string) {
+export async function changePassword(ctx: AppContext, reply: FastifyReply, auth: AuthContext, current: PasswordAttempt, next: string) {
   if (!auth.user) throw new AppError('forbidden');
-  const user = await ctx.db.selectFrom('users').select('password_hash').where('id', '=', auth.user.id).executeTakeFirstOrThrow();
-  if (!(await verifyPassword(user.password_hash, current))) {
+  // Someone holding a session must still prove the password, under the same limits as a sign-in.
+  if (!(await checkPassword(ctx, { ...current, email: auth.user.email }))) {
     throw new AppError('validation_failed', [{ path: 'currentPassword', message: 'field.incorrectPassword' }]);
   }
   const passwordHash = await hashPassword(next);

@@ -103,6 +103,7 @@ export const notBackedUp: Partial<Record<keyof DB, string>> = {
   sessions: 'sign-ins end with the server they were made on',
   password_resets: 'one-hour links',
   auth_throttle: 'login counters of the last minutes',
+  trusted_devices: 'browsers people signed in from; each is trusted again at its next sign-in',
   jobs: 'queued work of the running server',
   agent_presence: 'who has the console open now',
   realtime_events: 'ten-minute relay of live events',

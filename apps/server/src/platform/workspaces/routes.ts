@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createApiToken, listApiTokens, revokeApiToken } from '../api-tokens/service.js';
 import { SESSION_COOKIE, actorOf, authorize } from '../auth/context.js';
+import { DEVICE_COOKIE, rememberDevice, trustNewAccountBrowser } from '../auth/guard.js';
 import { sessionInfo, startSession } from '../auth/service.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
@@ -81,7 +82,9 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
     workspaces.previewInvitation(ctx, request.params.token),
   );
   r.post('/api/invitations/by-token/:token/accept', { schema: { tags, summary: 'Join the workspace with an invitation link; signs in', params: TokenParams, body: InvitationAccept, response: { 200: SessionInfo } } }, async (request, reply) => {
-    const { userId, workspaceId } = await workspaces.acceptInvitation(ctx, request.params.token, request.body);
+    const { userId, workspaceId, deviceToken } = await workspaces.acceptInvitation(ctx, request.params.token, request.body, { ip: request.ip, deviceToken: request.cookies[DEVICE_COOKIE] });
+    if (deviceToken) rememberDevice(ctx, reply, deviceToken);
+    else await trustNewAccountBrowser(ctx, reply, userId);
     const token = await startSession(ctx, reply, userId, workspaceId, request.cookies[SESSION_COOKIE]);
     return sessionInfo(ctx, token);
   });

@@ -4,7 +4,8 @@ import { type Tenant, tenant } from '../../db/tenant.js';
 import { type Actor, audit } from '../audit.js';
 import type { AuthContext } from '../auth/context.js';
 import { hasRole } from '../auth/context.js';
-import { hashPassword, verifyPassword } from '../auth/passwords.js';
+import { type PasswordAttempt, requirePassword } from '../auth/guard.js';
+import { hashPassword } from '../auth/passwords.js';
 import { defaultBusinessHours } from '../business-hours.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
@@ -285,13 +286,14 @@ export async function acceptInvitation(
   ctx: AppContext,
   token: string,
   input: { name: string; email?: string; password: string; language?: 'es' | 'en' },
-): Promise<{ userId: string; workspaceId: string }> {
+  attempt: Omit<PasswordAttempt, 'email' | 'password'>,
+): Promise<{ userId: string; workspaceId: string; deviceToken?: string }> {
   const invitation = await openInvitation(ctx, token);
   const email = invitation.email ?? input.email;
   if (!email) throw new AppError('validation_failed', [{ path: 'email', message: 'field.required' }]);
   const existing = await ctx.db.selectFrom('users').select(['id', 'password_hash']).where('email', '=', email).executeTakeFirst();
-  if (existing && !(await verifyPassword(existing.password_hash, input.password))) throw new AppError('invalid_credentials');
-  if (!existing && input.password.length < 10) throw new AppError('validation_failed', [{ path: 'password', message: 'field.passwordLength' }]);
+  // Someone who already has an account proves it under the same limits as a sign-in.
+  const verified = existing ? await requirePassword(ctx, { ...attempt, email, password: input.password }) : undefined;
   const passwordHash = existing ? existing.password_hash : await hashPassword(input.password);
   const now = Date.now();
   const userId = existing?.id ?? newId();
@@ -316,7 +318,7 @@ export async function acceptInvitation(
     await trx.insertInto('memberships').values({ workspace_id: invitation.workspace_id, user_id: userId, role: invitation.role, created_at: now }).execute();
     await audit(tenant(trx, invitation.workspace_id), { type: 'user', id: userId }, 'invitation.accepted', { type: 'invitation', id: invitation.id }, { role: invitation.role });
   });
-  return { userId, workspaceId: invitation.workspace_id };
+  return { userId, workspaceId: invitation.workspace_id, ...(verified ? { deviceToken: verified.deviceToken } : {}) };
 }
 
 // ---- audit log
