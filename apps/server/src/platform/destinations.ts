@@ -23,8 +23,13 @@ for (const [net, bits] of [
 ] as const)
   blocked.addSubnet(net, bits, 'ipv4');
 for (const [net, bits] of [
-  ['::', 128],
-  ['::1', 128],
+  // IPv4-compatible (::a.b.c.d, deprecated; ::7f00:1 is 127.0.0.1), the unspecified and loopback addresses among them.
+  ['::', 96],
+  // Teredo (a tunnel to an IPv4 host), documentation, discard-only, NAT64 for local use.
+  ['2001::', 32],
+  ['2001:db8::', 32],
+  ['100::', 64],
+  ['64:ff9b:1::', 48],
   ['fc00::', 7],
   ['fe80::', 10],
   ['ff00::', 8],
@@ -34,6 +39,16 @@ for (const [net, bits] of [
 const embedding = new BlockList();
 embedding.addSubnet('::ffff:0:0', 96, 'ipv6');
 embedding.addSubnet('64:ff9b::', 96, 'ipv6');
+/** 6to4: 2002:AABB:CCDD::/48 reaches the IPv4 host AA.BB.CC.DD. */
+const sixToFour = new BlockList();
+sixToFour.addSubnet('2002::', 16, 'ipv6');
+
+function sixToFourIpv4(address: string): string | null {
+  const parts = address.split(':');
+  if (parts.length < 3 || !parts[1] || !parts[2]) return null;
+  const [high, low] = [parseInt(parts[1], 16), parseInt(parts[2], 16)];
+  return `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
+}
 
 /** The IPv4 address inside ::ffff:127.0.0.1 or ::ffff:7f00:1 (however it is written), or null. */
 function embeddedIpv4(address: string): string | null {
@@ -53,6 +68,10 @@ export function isPrivateAddress(address: string): boolean {
     const lower = address.toLowerCase();
     if (embedding.check(lower, 'ipv6')) {
       const ipv4 = embeddedIpv4(lower);
+      return ipv4 === null || blocked.check(ipv4, 'ipv4');
+    }
+    if (sixToFour.check(lower, 'ipv6')) {
+      const ipv4 = sixToFourIpv4(lower);
       return ipv4 === null || blocked.check(ipv4, 'ipv4');
     }
     return blocked.check(lower, 'ipv6');
@@ -91,10 +110,11 @@ export interface GuardedGetOptions {
   /** More than this many bytes and the download stops (413). */
   maxBytes: number;
   timeoutMs: number;
-  /** Which hosts may be asked at all, the first URL's and every redirect's. */
-  hostAllowed(host: string): boolean;
-  /** Private addresses are allowed for this host (the operator configured it: a stand-in, a proxy). */
-  privateAllowed(host: string): boolean;
+  /** Which places may be asked at all, the first URL and every redirect (scheme, host and port: the headers may
+   *  carry a token, and a port of an allowed host is another service). */
+  allowed(target: URL): boolean;
+  /** Private addresses are allowed for this place (the operator configured it: a stand-in, a proxy). */
+  privateAllowed(target: URL): boolean;
   maxRedirects?: number;
 }
 
@@ -119,8 +139,8 @@ export async function guardedGet(url: string, options: GuardedGetOptions): Promi
   for (let hop = 0; ; hop++) {
     if (target.protocol !== 'https:' && target.protocol !== 'http:') throw new GuardedGetError(400, `refused: ${target.protocol} is not http(s)`);
     const host = hostOf(target);
-    if (!options.hostAllowed(host)) throw new GuardedGetError(400, `refused: ${host} is not an allowed host`);
-    const allowPrivate = options.privateAllowed(host);
+    if (!options.allowed(target)) throw new GuardedGetError(400, `refused: ${target.origin} is not an allowed place`);
+    const allowPrivate = options.privateAllowed(target);
     const refused = refusedAddress(host, allowPrivate);
     if (refused) throw new GuardedGetError(400, refused);
     const answer = await getOnce(target, options, allowPrivate);

@@ -65,14 +65,19 @@ export async function downloadMedia(ctx: AppContext, settings: WhatsappSettings,
   const info = (await call(ctx, settings, encodeURIComponent(mediaId))) as { url?: string; mime_type?: string; file_size?: number };
   if (typeof info.url !== 'string' || !info.url) throw new GraphError(502, null, 'Media without a URL');
   if (typeof info.file_size === 'number' && info.file_size > maxBytes) throw new GraphError(413, null, 'Media larger than the limit');
-  const graphHost = hostOf(new URL(ctx.config.whatsappGraphUrl));
+  const graphOrigin = new URL(ctx.config.whatsappGraphUrl).origin;
+  const metaHost = (target: URL) => {
+    const host = hostOf(target);
+    return target.protocol === 'https:' && target.port === '' && META_MEDIA_HOSTS.some((suffix) => host === suffix || host.endsWith(`.${suffix}`));
+  };
   try {
     const media = await guardedGet(info.url, {
       headers: { authorization: `Bearer ${settings.accessToken}` },
       maxBytes,
       timeoutMs: 60_000,
-      hostAllowed: (host) => host === graphHost || META_MEDIA_HOSTS.some((suffix) => host === suffix || host.endsWith(`.${suffix}`)),
-      privateAllowed: (host) => host === graphHost,
+      // Meta's hosts over HTTPS on their own port, or exactly the configured Graph API (a stand-in in tests).
+      allowed: (target) => target.origin === graphOrigin || metaHost(target),
+      privateAllowed: (target) => target.origin === graphOrigin,
     });
     return { data: media.data, contentType: info.mime_type ?? media.contentType };
   } catch (error) {

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type GraphStandIn, inboundPayload, signWebhook, startGraphStandIn, statusPayload } from '../../../testing/graph-stand-in.js';
@@ -122,7 +124,16 @@ describe('the WhatsApp webhook', () => {
 
   it('fetches media only from Meta’s hosts: a private, metadata or foreign URL, or a redirect to one, is never asked (SSRF)', async () => {
     const standIn = new URL(graph.url);
+    // Another service on the Graph host's machine, on another port: a redirect there must not carry the token.
+    const otherService: string[] = [];
+    const other = createServer((req, res) => {
+      otherService.push(String(req.headers.authorization));
+      res.end('%PDF otro');
+    });
+    await new Promise<void>((resolve) => other.listen(0, standIn.hostname, resolve));
+    const otherPort = (other.address() as AddressInfo).port;
     const bad = {
+      'MEDIA-PORT': `${graph.url}/redirect?to=${encodeURIComponent(`http://${standIn.hostname}:${otherPort}/media`)}`,
       'MEDIA-META': 'http://169.254.169.254/latest/meta-data/iam/security-credentials/',
       'MEDIA-LOCAL': `http://localhost:${standIn.port}/media-download/MEDIA-LOCAL`,
       'MEDIA-FOREIGN': 'https://attacker.example/steal-the-token',
@@ -142,7 +153,9 @@ describe('the WhatsApp webhook', () => {
     expect(files).toEqual(ids.map((id) => [`${id}.pdf`, id === 'MEDIA-GOOD-HOP' ? 'ready' : 'failed']));
     // The stand-in (the allowed host) saw only the two redirects and the good download; nothing else was fetched.
     const path = (url: string) => url.slice(graph.url.length);
-    expect(graph.downloads.sort()).toEqual([path(bad['MEDIA-HOP']), path(bad['MEDIA-HOP2']), path(graph.media.get('MEDIA-GOOD-HOP')!.url!), '/media-download/MEDIA-GOOD-HOP'].sort());
+    expect(graph.downloads.sort()).toEqual([path(bad['MEDIA-PORT']), path(bad['MEDIA-HOP']), path(bad['MEDIA-HOP2']), path(graph.media.get('MEDIA-GOOD-HOP')!.url!), '/media-download/MEDIA-GOOD-HOP'].sort());
+    expect(otherService).toEqual([]);
+    other.close();
   });
 });
 
