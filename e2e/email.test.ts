@@ -30,7 +30,7 @@ describe.skipIf(!hasDovecot).each(dialects)('email on %s', (dialect) => {
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
     smtpPort = (smtp.server.address() as AddressInfo).port;
     imap = await startImapServer('soporte@facturanorte.mx', 'buzon-secreto-1');
-    [server, browser] = await Promise.all([startServer(dialect, { EMAIL_POLL_SECONDS: '5' }), launchBrowser()]);
+    [server, browser] = await Promise.all([startServer(dialect, { EMAIL_POLL_SECONDS: '5', MAIL_ALLOW_PRIVATE_HOSTS: '1' }), launchBrowser()]);
     await createWorkspace(server, { ownerName: 'Paola Elizondo', email: 'paola@facturanorte.mx', password: 'contraseña segura 1', companyName: 'Factura Norte', language: 'es' });
   });
   afterAll(async () => {

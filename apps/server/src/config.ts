@@ -35,6 +35,8 @@ export interface Config {
   emailMaxBytes: number;
   /** Let webhooks reach private and loopback addresses (a receiver on the same network); off by default. */
   webhooksAllowPrivate: boolean;
+  /** Let mailboxes use IMAP/SMTP servers on this machine or the private network (an on-premises mail server). */
+  mailAllowPrivateHosts: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -64,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     emailPollMs: Math.max(5, Number(env.EMAIL_POLL_SECONDS ?? 60)) * 1000,
     emailMaxBytes: Number(env.EMAIL_MAX_BYTES ?? 40 * 1024 * 1024),
     webhooksAllowPrivate: env.WEBHOOKS_ALLOW_PRIVATE === '1',
+    mailAllowPrivateHosts: env.MAIL_ALLOW_PRIVATE_HOSTS === '1',
     ...overrides,
   };
 }

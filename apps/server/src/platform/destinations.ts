@@ -3,6 +3,7 @@
 // us). The address is checked when the connection is made, after DNS, so a name that resolves somewhere else later
 // (DNS rebinding) is caught too; redirects are never followed blindly.
 import { lookup } from 'node:dns';
+import { lookup as lookupAsync } from 'node:dns/promises';
 import http from 'node:http';
 import https from 'node:https';
 import { BlockList, isIP } from 'node:net';
@@ -186,4 +187,47 @@ function getOnce(target: URL, options: GuardedGetOptions, allowPrivate: boolean)
     request.on('timeout', () => request.destroy(new GuardedGetError(504, `no answer within ${options.timeoutMs / 1000} s`)));
     request.on('error', (error) => reject(error instanceof GuardedGetError ? error : new GuardedGetError(error instanceof BlockedDestination ? 400 : 503, error.message)));
   });
+}
+
+/**
+ * IPv4 as the system resolver reads a name made of numbers (inet_aton): `2130706433`, `0177.0.0.1`, `0x7f.1` are all
+ * 127.0.0.1. Null when the name is not such a number.
+ */
+export function numericIpv4(host: string): string | null {
+  const parts = host.split('.');
+  if (parts.length > 4 || !parts.every((p) => /^(0x[0-9a-f]+|0[0-7]*|[1-9][0-9]*)$/i.test(p))) return null;
+  const values = parts.map((p) => (/^0x/i.test(p) ? parseInt(p.slice(2), 16) : p.length > 1 && p.startsWith('0') ? parseInt(p, 8) : Number(p)));
+  // The last part fills the bytes the others leave: a.b.c.d, a.b.(16 bits), a.(24 bits), (32 bits).
+  const lastBytes = 4 - (values.length - 1);
+  if (values.slice(0, -1).some((v) => v > 255) || values.at(-1)! >= 2 ** (8 * lastBytes)) return null;
+  let n = 0;
+  for (const v of values.slice(0, -1)) n = n * 256 + v;
+  n = n * 2 ** (8 * lastBytes) + values.at(-1)!;
+  return [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join('.');
+}
+
+/**
+ * Why a host named in a setting (a mail server) may not be used, without asking DNS, or null: an address or a name
+ * that is one (`localhost`, `2130706433`) on this machine or a private network. DNS names are checked on connecting.
+ */
+export function refusedHostName(host: string, allowPrivate: boolean): string | null {
+  if (allowPrivate) return null;
+  const bare = host.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
+  if (bare === 'localhost' || bare.endsWith('.localhost')) return `refused: ${host} is this machine`;
+  return refusedAddress(numericIpv4(bare) ?? bare, false);
+}
+
+/**
+ * The address to connect to for a host from a setting: each address it resolves to must be public (unless allowed),
+ * and the connection is made to the address returned, so DNS cannot answer differently between check and connection.
+ */
+export async function publicAddressOf(host: string, allowPrivate: boolean): Promise<string> {
+  const refused = refusedHostName(host, allowPrivate);
+  if (refused) throw new BlockedDestination(refused);
+  const bare = host.replace(/^\[|\]$/g, '');
+  if (isIP(bare)) return bare;
+  const addresses = await lookupAsync(bare, { all: true });
+  if (!addresses.length) throw new BlockedDestination(`refused: ${host} has no address`);
+  if (!allowPrivate && addresses.some((a) => isPrivateAddress(a.address))) throw new BlockedDestination(`refused: ${host} resolves to a private or reserved address`);
+  return addresses[0]!.address;
 }

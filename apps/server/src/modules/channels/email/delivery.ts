@@ -2,6 +2,7 @@
 // In-Reply-To/References that keep the customer's mail client (and our own threading) on the same conversation.
 import nodemailer from 'nodemailer';
 import { tenant } from '../../../db/tenant.js';
+import { BlockedDestination, publicAddressOf } from '../../../platform/destinations.js';
 import type { AppContext } from '../../../platform/context.js';
 import { fileContents } from '../../../platform/storage/files.js';
 import { announceDelivery, markDeliveryFailed, pendingDelivery } from '../../conversations/outgoing.js';
@@ -39,7 +40,15 @@ export function registerEmailJobs(ctx: AppContext): void {
     const ownId = signedMessageId(settings.threadSecret, message.inbox_id, messageId, settings.address);
     const attachments = (await fileContents(t, [messageId])).map((f) => ({ filename: f.name, content: Buffer.from(f.data) }));
     const { host, port, secure, user, password } = settings.smtp;
-    const transport = nodemailer.createTransport({ host, port, secure, auth: user ? { user, pass: password } : undefined, connectionTimeout: 20_000, greetingTimeout: 20_000, socketTimeout: 60_000 });
+    let address: string;
+    try {
+      address = await publicAddressOf(host, ctx.config.mailAllowPrivateHosts);
+    } catch (error) {
+      if (error instanceof BlockedDestination) return fail(`${error.message} (MAIL_ALLOW_PRIVATE_HOSTS)`);
+      throw error;
+    }
+    // Connected to the address the guard approved; the certificate is still checked against the server's name.
+    const transport = nodemailer.createTransport({ host: address, port, secure, tls: { servername: host }, auth: user ? { user, pass: password } : undefined, connectionTimeout: 20_000, greetingTimeout: 20_000, socketTimeout: 60_000 });
     try {
       await transport.sendMail({
         from: { name: settings.displayName || workspace.name, address: settings.address },

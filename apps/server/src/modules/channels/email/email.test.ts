@@ -47,6 +47,8 @@ describe.skipIf(!hasDovecot)('email inbox', () => {
     reject = null;
     imap = await startImapServer();
     test = await startTestApp({ emailMaxBytes: 200_000 });
+    // The local Dovecot and SMTP stand-in are on this machine, as an on-premises mail server would be.
+    test.ctx.config.mailAllowPrivateHosts = true;
     owner = await ownerOf(test);
   });
   afterEach(async () => {
@@ -248,6 +250,35 @@ describe.skipIf(!hasDovecot)('email inbox', () => {
     // Read again: nothing twice.
     await test.ctx.db.updateTable('email_mailboxes').set({ last_uid: 0 }).execute();
     expect(await check(id)).toMatchObject({ fetched: 2, stored: 0 });
+  });
+
+  it('never reaches this machine or the private network unless the operator allows it (no port scan through "check now")', async () => {
+    test.ctx.config.mailAllowPrivateHosts = false;
+    const server = (host: string) => ({ host, port: 143, secure: false, user: 'u', password: 'p' });
+    for (const host of ['127.0.0.1', '0177.0.0.1', '2130706433', '0x7f.1', 'localhost', 'mail.localhost', '10.0.0.5', '169.254.169.254', '[::1]', '::ffff:7f00:1', '::7f00:1']) {
+      const refused = await owner.post('/api/inboxes/email', { name: 'x', address: 'a@b.mx', imap: server(host), smtp: server(host) });
+      expect(refused.status, host).toBe(400);
+      expect(refused.body.error.fields.map((f: { path: string }) => f.path), host).toEqual(['imap.host', 'smtp.host']);
+    }
+    expect((await test.ctx.db.selectFrom('inboxes').select('id').where('channel', '=', 'email').execute()).length).toBe(0);
+    // Saved while the operator allowed it, then no longer allowed: refused on connecting, reading and sending alike.
+    test.ctx.config.mailAllowPrivateHosts = true;
+    const id = await connect();
+    await imap.deliver(mail({ Subject: 'Hola', 'Message-ID': '<p1@paloma.mx>' }, 'Hola'));
+    test.ctx.config.mailAllowPrivateHosts = false;
+    const result = await check(id);
+    expect(result).toMatchObject({ fetched: 0, stored: 0 });
+    expect(result.error).toMatch(/refused: 127\.0\.0\.1 is a private or reserved address/);
+    test.ctx.config.mailAllowPrivateHosts = true;
+    expect(await check(id)).toMatchObject({ stored: 1, error: null });
+    test.ctx.config.mailAllowPrivateHosts = false;
+    const [conversation] = await conversations();
+    const answer = await owner.post(`/api/conversations/${conversation!.id}/messages`, { body: 'Hola' });
+    await test.ctx.jobs.drain();
+    const failed = (await messagesOf(conversation!.id)).find((m) => m.id === answer.body.id)!;
+    expect(failed.deliveryStatus).toBe('failed');
+    expect(failed.deliveryError).toMatch(/refused/);
+    expect(sent).toEqual([]);
   });
 
   it('says why a mailbox cannot be read, and why an answer could not be delivered', async () => {

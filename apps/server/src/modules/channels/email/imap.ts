@@ -2,6 +2,7 @@
 // before the UID moves on, so a crash or a down server loses nothing and a second reading stores nothing twice.
 import { ImapFlow } from 'imapflow';
 import { tenant } from '../../../db/tenant.js';
+import { BlockedDestination, publicAddressOf } from '../../../platform/destinations.js';
 import type { AppContext } from '../../../platform/context.js';
 import { type Envelope, ingestEmail } from './ingest.js';
 import { type EmailInbox, allEmailInboxes, emailInbox } from './settings.js';
@@ -15,14 +16,17 @@ export interface PollResult {
   error: string | null;
 }
 
-function client(inbox: EmailInbox): ImapFlow {
+/** Connected to the address the guard approved (certificates still checked against the name). */
+async function client(ctx: AppContext, inbox: EmailInbox): Promise<ImapFlow> {
   const { host, port, secure, user, password } = inbox.settings.imap;
-  return new ImapFlow({ host, port, secure, auth: { user, pass: password }, logger: false, disableAutoIdle: true, clientInfo: { name: 'Atiende' } });
+  const address = await publicAddressOf(host, ctx.config.mailAllowPrivateHosts);
+  return new ImapFlow({ host: address, servername: host, port, secure, auth: { user, pass: password }, logger: false, disableAutoIdle: true, clientInfo: { name: 'Atiende' } });
 }
 
 /** What went wrong, as a person can act on it, without anything secret. */
 function describe(error: unknown): string {
   const e = error as { authenticationFailed?: boolean; code?: string; responseText?: string; message?: string };
+  if (error instanceof BlockedDestination) return `${error.message} (MAIL_ALLOW_PRIVATE_HOSTS)`;
   if (e.authenticationFailed) return 'IMAP sign-in failed: check the user and password';
   if (e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND' || e.code === 'ETIMEDOUT') return `Cannot reach the IMAP server (${e.code})`;
   return (e.responseText || e.message || String(error)).slice(0, 300);
@@ -31,10 +35,11 @@ function describe(error: unknown): string {
 export async function pollMailbox(ctx: AppContext, inbox: EmailInbox): Promise<PollResult> {
   const t = tenant(ctx.db, inbox.workspaceId);
   const state = await t.selectFrom('email_mailboxes').select(['uid_validity', 'last_uid']).where('inbox_id', '=', inbox.id).executeTakeFirst();
-  const imap = client(inbox);
+  let imap: ImapFlow | undefined;
   let fetched = 0;
   let stored = 0;
   try {
+    imap = await client(ctx, inbox);
     await imap.connect();
     const lock = await imap.getMailboxLock(inbox.settings.mailbox, { readOnly: true });
     try {
@@ -73,7 +78,7 @@ export async function pollMailbox(ctx: AppContext, inbox: EmailInbox): Promise<P
     await t.updateTable('email_mailboxes').set({ last_checked_at: Date.now(), last_error: null }).where('inbox_id', '=', inbox.id).execute();
     return { fetched, stored, error: null };
   } catch (error) {
-    imap.close();
+    imap?.close();
     const message = describe(error);
     ctx.log.warn({ inboxId: inbox.id, error: message }, 'email inbox could not be read');
     await t.updateTable('email_mailboxes').set({ last_checked_at: Date.now(), last_error: message }).where('inbox_id', '=', inbox.id).execute();

@@ -4,6 +4,7 @@ import type { EmailInboxInfo } from '@atiende/contract';
 import { type Tenant, tenant } from '../../../db/tenant.js';
 import { type Actor, audit } from '../../../platform/audit.js';
 import type { AppContext } from '../../../platform/context.js';
+import { refusedHostName } from '../../../platform/destinations.js';
 import { AppError } from '../../../platform/errors.js';
 import { newId, randomToken } from '../../../platform/ids.js';
 import { iso } from '../../../platform/time.js';
@@ -66,6 +67,16 @@ export async function emailInbox(ctx: AppContext, workspaceId: string, inboxId: 
   return { id: row.id, workspaceId, name: row.name, settings: JSON.parse(row.settings) as EmailSettings };
 }
 
+/** Mail servers are reached on an admin's say-so: never this machine or the private network unless the operator allows
+ *  it (MAIL_ALLOW_PRIVATE_HOSTS=1); names are checked again, after DNS, on every connection. */
+function assertServersAllowed(ctx: AppContext, servers: { imap?: Partial<MailServer> | undefined; smtp?: Partial<MailServer> | undefined }): void {
+  const problems = (['imap', 'smtp'] as const).flatMap((kind) => {
+    const host = servers[kind]?.host;
+    return host && refusedHostName(host, ctx.config.mailAllowPrivateHosts) ? [{ path: `${kind}.host`, message: 'field.privateHost' }] : [];
+  });
+  if (problems.length) throw new AppError('validation_failed', problems);
+}
+
 async function assertAddressFree(t: Tenant, address: string, exceptId?: string): Promise<void> {
   let q = t.selectFrom('inboxes').select('id').where('channel', '=', 'email').where('external_id', '=', address);
   if (exceptId) q = q.where('id', '<>', exceptId);
@@ -78,6 +89,7 @@ export async function createEmailInbox(
   actor: Actor,
   input: { name: string; address: string; displayName?: string | null; mailbox: string; imap: MailServer; smtp: MailServer },
 ): Promise<string> {
+  assertServersAllowed(ctx, input);
   const id = newId();
   const settings: EmailSettings = { address: input.address, displayName: input.displayName ?? null, mailbox: input.mailbox, imap: input.imap, smtp: input.smtp, threadSecret: randomToken() };
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
@@ -96,6 +108,7 @@ export async function updateEmailInbox(
   inboxId: string,
   input: { name?: string; address?: string; displayName?: string | null; mailbox?: string; imap?: Partial<MailServer>; smtp?: Partial<MailServer> },
 ): Promise<void> {
+  assertServersAllowed(ctx, input);
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
     const current = await emailSettings(t, inboxId);
     if (input.address) await assertAddressFree(t, input.address, inboxId);
