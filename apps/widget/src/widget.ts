@@ -32,6 +32,8 @@ const script = (document.currentScript as HTMLScriptElement | null) ?? document.
 const websiteToken = script?.dataset.websiteToken ?? '';
 const base = script ? new URL(script.src, location.href).origin : location.origin;
 const storageKey = `atiende:${websiteToken}`;
+/** A signed-in user of the site, written into the snippet by the site's server with its signature (identity verification). */
+const signedUser = script?.dataset.userEmail && script.dataset.userHash ? { email: script.dataset.userEmail, name: script.dataset.userName ?? '', hash: script.dataset.userHash } : null;
 
 function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> & { className?: string } = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
   const el = Object.assign(document.createElement(tag), props);
@@ -72,6 +74,8 @@ class Widget {
     close.addEventListener('click', () => this.toggle(false));
     try {
       this.stored = JSON.parse(localStorage.getItem(storageKey) ?? 'null') as Stored | null;
+      // Another person signed in on this browser: the previous person's chat is not theirs.
+      if (this.stored && signedUser && this.stored.email.toLowerCase() !== signedUser.email.toLowerCase()) this.stored = null;
     } catch {
       this.stored = null;
     }
@@ -114,6 +118,11 @@ class Widget {
   private renderPreChat(): void {
     const name = h('input', { name: 'name', autocomplete: 'name', required: true, maxLength: 120 });
     const email = h('input', { name: 'email', type: 'email', autocomplete: 'email', required: true, maxLength: 254 });
+    if (signedUser) {
+      name.value = signedUser.name;
+      email.value = signedUser.email;
+      email.readOnly = true;
+    }
     const error = h('p', { className: 'error', hidden: true });
     const submit = h('button', { type: 'submit', className: 'primary', textContent: this.t('start') });
     const form = h(
@@ -139,7 +148,7 @@ class Widget {
       const response = await fetch(`${base}/api/widget/v1/visitors`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ websiteToken, name: name.value.trim(), email: email.value.trim(), pageUrl: location.href.slice(0, 2000) }),
+        body: JSON.stringify({ websiteToken, name: name.value.trim(), email: email.value.trim(), pageUrl: location.href.slice(0, 2000), ...(signedUser ? { identityHash: signedUser.hash } : {}) }),
       }).catch(() => null);
       submit.disabled = false;
       if (!response?.ok) {

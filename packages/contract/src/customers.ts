@@ -118,6 +118,10 @@ export const Contact = z.object({
     firstContactAt: z.string().nullable(),
   }).describe('Computed from conversations'),
   privacyBlockedAt: z.string().nullable().describe('Set while a cancellation request has the contact blocked (only owners and admins see such contacts)'),
+  unverifiedEmail: z
+    .string()
+    .nullable()
+    .describe('An address this person typed on the website chat or a form without proof, which another contact already has: merge them once you know it is the same person'),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -20,6 +20,11 @@ export const VisitorCreate = z.strictObject({
   name: PersonName,
   email: Email,
   pageUrl: z.string().max(2000).optional(),
+  identityHash: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/)
+    .optional()
+    .describe("For the site's signed-in users: HMAC-SHA256 of the email (lower case) with the inbox's identity secret, in hex, written into the page by the site's server. Without it, an email that belongs to a customer gives a separate, unverified contact"),
 });
 export const Visitor = z.object({ visitorToken: z.string(), name: z.string(), email: z.string() });
 export const VisitorSession = z.object({ name: z.string(), email: z.string(), messages: z.array(Message) });

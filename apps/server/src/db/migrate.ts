@@ -35,6 +35,7 @@ import * as m0032 from './migrations/0032_periodic_tasks.js';
 import * as m0033 from './migrations/0033_message_tally.js';
 import * as m0034 from './migrations/0034_message_search_prefixes.js';
 import * as m0035 from './migrations/0035_trusted_devices.js';
+import * as m0036 from './migrations/0036_unverified_email.js';
 import type { DB } from './schema.js';
 
 export const migrations: Record<string, Migration> = {
@@ -73,6 +74,7 @@ export const migrations: Record<string, Migration> = {
   '0033_message_tally': m0033,
   '0034_message_search_prefixes': m0034,
   '0035_trusted_devices': m0035,
+  '0036_unverified_email': m0036,
 };
 
 /** All pending migrations run in one transaction: a failure names the migration and leaves the database as it was. */

@@ -158,6 +158,8 @@ export interface ContactsTable {
   privacy_erase_at: Generated<number | null>;
   created_at: number;
   updated_at: number;
+  /** An address typed in a public form without proof, that belongs to another contact (see migration 0036). */
+  unverified_email: string | null;
 }
 export interface CompaniesTable {
   id: string;

@@ -1,6 +1,6 @@
 // Test harness: a real app on a real database (a SQLite file, or a fresh PostgreSQL database), and an HTTP client
 // that carries cookies and the CSRF token like the console does.
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -211,11 +211,16 @@ export async function memberOf(test: TestApp, owner: Client, role: 'admin' | 'ag
 }
 
 /** A website visitor who filled in the pre-chat form. */
-export async function visitorOf(test: TestApp, owner: Client, name = 'Vera Visitor', email = uniqueEmail('visitor')) {
+export async function visitorOf(test: TestApp, owner: Client, name = 'Vera Visitor', email = uniqueEmail('visitor'), options: { verified?: boolean } = {}) {
   const inboxes = await owner.get('/api/inboxes');
-  const websiteToken = inboxes.body.find((i: { channel: string }) => i.channel === 'webchat').websiteToken as string;
+  const inbox = inboxes.body.find((i: { channel: string }) => i.channel === 'webchat') as { id: string; websiteToken: string };
+  const websiteToken = inbox.websiteToken;
+  // A signed-in user of the company's site, proved as the site's server would (identity verification).
+  const identityHash = options.verified
+    ? createHmac('sha256', (await owner.get(`/api/inboxes/${inbox.id}/webchat/identity`)).body.secret).update(email.toLowerCase()).digest('hex')
+    : undefined;
   const client = new Client(test.app);
-  const visitor = await client.post('/api/widget/v1/visitors', { websiteToken, name, email });
+  const visitor = await client.post('/api/widget/v1/visitors', { websiteToken, name, email, ...(identityHash ? { identityHash } : {}) });
   if (visitor.status !== 201) throw new Error(`visitor failed: ${JSON.stringify(visitor.body)}`);
   const token = visitor.body.visitorToken as string;
   return {

@@ -94,6 +94,12 @@ function ContactView({ contact: c }: { contact: Contact }) {
             <PersonaFitLine contactId={c.id} />
           </Stack>
         </Group>
+        {c.unverifiedEmail && (
+          <Alert color="yellow" data-testid="unverified-banner">
+            <Text size="sm">{t('privacy.unverifiedBanner', { email: c.unverifiedEmail })}</Text>
+            {canEdit && <Anchor component={Link} to="/contacts/duplicates" size="sm">{t('privacy.unverifiedMerge')}</Anchor>}
+          </Alert>
+        )}
         <ProfileTabs
           path={`/api/contacts/${c.id}`}
           canWrite={canEdit}

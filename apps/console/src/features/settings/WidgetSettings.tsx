@@ -1,5 +1,6 @@
 // The snippet to paste into the company's website, and whether new visitors become leads of a pipeline.
-import { Alert, Button, Code, CopyButton, Paper, Select, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Code, CopyButton, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import type { Inbox, Pipeline } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -35,10 +36,48 @@ export function WidgetSettings() {
                 w={360}
               />
               {leads.error && <Alert color="red">{describeError(leads.error)}</Alert>}
+              <IdentityVerification inbox={inbox} />
             </Stack>
           </Paper>
         );
       })}
+    </Stack>
+  );
+}
+
+/** For sites whose customers sign in: the secret that signs who is chatting, and what the site's server does with it. */
+function IdentityVerification({ inbox }: { inbox: Inbox }) {
+  const { t } = useTranslation();
+  const [shown, setShown] = useState(false);
+  const client = useQueryClient();
+  const key = ['webchat-identity', inbox.id];
+  const secret = useQuery({ queryKey: key, enabled: shown, queryFn: () => api<{ secret: string }>('GET', `/api/inboxes/${inbox.id}/webchat/identity`) });
+  const rotate = useMutation({ mutationFn: () => api<{ secret: string }>('POST', `/api/inboxes/${inbox.id}/webchat/identity/rotate`), onSuccess: (data) => client.setQueryData(key, data) });
+  const example = [
+    "const { createHmac } = require('node:crypto');",
+    "const hash = createHmac('sha256', process.env.ATIENDE_IDENTITY_SECRET).update(user.email.toLowerCase()).digest('hex');",
+    `// <script src="${location.origin}/widget.js" data-website-token="${inbox.websiteToken}"`,
+    '//   data-user-email="${user.email}" data-user-name="${user.name}" data-user-hash="${hash}" async></script>',
+  ].join('\n');
+  return (
+    <Stack gap="xs" data-testid="identity-verification">
+      <Title order={6}>{t('widget.identityTitle')}</Title>
+      <Text size="sm" c="dimmed">{t('widget.identityIntro')}</Text>
+      {!shown ? (
+        <Button variant="light" w="fit-content" onClick={() => setShown(true)}>{t('widget.identityShow')}</Button>
+      ) : (
+        <>
+          <Text size="sm">{t('widget.identitySecret')}</Text>
+          <Group gap="xs">
+            <Code data-testid="identity-secret">{secret.data?.secret ?? '…'}</Code>
+            {secret.data && <CopyButton value={secret.data.secret}>{({ copied, copy }) => <Button size="xs" variant="default" onClick={copy}>{copied ? t('common.copied') : t('common.copy')}</Button>}</CopyButton>}
+          </Group>
+          <Text size="sm">{t('widget.identityExample')}</Text>
+          <Code block>{example}</Code>
+          <Button color="red" variant="subtle" w="fit-content" loading={rotate.isPending} onClick={() => window.confirm(t('widget.identityRotateConfirm')) && rotate.mutate()}>{t('widget.identityRotate')}</Button>
+          {(secret.error ?? rotate.error) && <Alert color="red">{describeError((secret.error ?? rotate.error)!)}</Alert>}
+        </>
+      )}
     </Stack>
   );
 }

@@ -34,6 +34,21 @@ export async function findDuplicates(ctx: AppContext, workspaceId: string, limit
     const ids = await t.selectFrom('contact_identities').select('contact_id').distinct().where('kind', '=', s.kind).where('value', '=', s.value).execute();
     groups.push({ reason: s.kind as 'email' | 'phone', value: s.value, ids: ids.map((r) => r.contact_id) });
   }
+  // Someone who typed a customer's email without proof (website chat, forms) is offered beside that customer.
+  const claims = await t
+    .selectFrom('contacts')
+    .innerJoin('contact_identities', (join) =>
+      join.onRef('contact_identities.value', '=', 'contacts.unverified_email').onRef('contact_identities.workspace_id', '=', 'contacts.workspace_id').on('contact_identities.kind', '=', 'email'),
+    )
+    .select(['contacts.id as claimant', 'contact_identities.contact_id as owner', 'contacts.unverified_email as email'])
+    .where('contacts.unverified_email', 'is not', null)
+    .limit(limit)
+    .execute();
+  for (const c of claims) {
+    const group = groups.find((g) => g.reason === 'email' && g.value === c.email);
+    if (group) group.ids = [...new Set([...group.ids, c.claimant])];
+    else if (groups.length < limit) groups.push({ reason: 'email', value: c.email!, ids: [c.owner, c.claimant] });
+  }
   const names = await t.selectFrom('contacts').select(['id', 'name']).where('privacy_blocked_at', 'is', null).execute();
   const byName = new Map<string, string[]>();
   for (const n of names) {
@@ -72,6 +87,8 @@ export async function mergeContacts(ctx: AppContext, workspaceId: string, actor:
     const primary = await t.selectFrom('contact_identities').select(['kind', 'value']).where('contact_id', '=', keep.id).orderBy('position').execute();
     set.email = primary.find((i) => i.kind === 'email')?.value ?? null;
     set.phone = primary.find((i) => i.kind === 'phone')?.value ?? null;
+    // Merging is the agent saying both are one person: the address is theirs, no longer a claim.
+    set.unverified_email = null;
     await t.updateTable('contacts').set(set).where('id', '=', keep.id).execute();
     await t.deleteFrom('contacts').where('id', '=', merge.id).execute();
     await refreshContactSearch(t, keep.id);

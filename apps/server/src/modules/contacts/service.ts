@@ -252,6 +252,7 @@ export async function getContact(ctx: AppContext, workspaceId: string, id: strin
     companies: companies.map((c) => ({ id: c.id, name: c.name, role: c.role })),
     stats: { conversations: Number(stats.n), lastContactAt: iso(stats.last === null ? null : Number(stats.last)), firstContactAt: iso(stats.first === null ? null : Number(stats.first)) },
     privacyBlockedAt: iso(row.privacy_blocked_at),
+    unverifiedEmail: row.unverified_email,
     createdAt: iso(row.created_at)!,
     updatedAt: iso(row.updated_at)!,
   };
@@ -343,6 +344,21 @@ export async function findOrCreateContactByEmail(t: Tenant, input: { name: strin
   if (existing) return { ...existing, created: false };
   const id = await insertContact(t, { name: input.name, emails: [{ value: email }], source: input.source ?? null });
   return { id, name: input.name, created: true };
+}
+
+/**
+ * The contact for an email typed in a public form (website chat, lead form). With proof that the person owns it (the
+ * site's signed identity), or when no contact has it yet, it is the contact of that email. Without proof, an address
+ * that is already a customer's gives a new contact of its own, flagged with the address it claims: nobody learns a
+ * customer's name or joins their history by typing their email.
+ */
+export async function contactForTypedEmail(t: Tenant, input: { name: string; email: string; source?: string; verified: boolean }): Promise<{ id: string; name: string; created: boolean; unverified: boolean }> {
+  const email = input.email.trim().toLowerCase();
+  const existing = await contactByIdentity(t, 'email', email);
+  if (!existing || input.verified) return { ...(await findOrCreateContactByEmail(t, { ...input, email })), unverified: false };
+  const id = await insertContact(t, { name: input.name, source: input.source ?? null });
+  await t.updateTable('contacts').set({ unverified_email: email }).where('id', '=', id).execute();
+  return { id, name: input.name, created: true, unverified: true };
 }
 
 /** Every contact the filters select (a list or a segment), as spreadsheet-safe CSV, in pages so memory stays flat. */

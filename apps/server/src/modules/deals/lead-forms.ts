@@ -12,7 +12,7 @@ import { escapeHtml as e } from '../../platform/html.js';
 import { newId, randomToken } from '../../platform/ids.js';
 import { iso } from '../../platform/time.js';
 import { loadWorkspaceSettings } from '../../platform/workspaces/service.js';
-import { findOrCreateContactByEmail } from '../contacts/service.js';
+import { contactForTypedEmail } from '../contacts/service.js';
 import { currentNotice, writeConsent } from '../privacy/service.js';
 import { shell } from '../surveys/pages.js';
 import { createDeal } from './service.js';
@@ -83,7 +83,8 @@ export async function submitLead(ctx: AppContext, form: PublicForm, input: LeadS
   const notice = await currentNotice(ctx, form.workspaceId);
   const words = leadFormMessages[input.language ?? form.language];
   return tenant(ctx.db, form.workspaceId).transaction(async (t) => {
-    const contact = await findOrCreateContactByEmail(t, { name: input.name, email: input.email, source: 'web_form' });
+    // A form proves nothing: an email that is already a customer's files the lead under a contact of its own.
+    const contact = await contactForTypedEmail(t, { name: input.name, email: input.email, source: 'web_form', verified: false });
     const now = Date.now();
     for (const purpose of notice?.purposes.filter((p) => p.kind === 'primary') ?? []) {
       await writeConsent(t, { type: 'visitor', id: null }, contact.id, { purpose: purpose.key, decision: 'granted', channel: 'web_form', noticeVersion: notice!.version, evidence: `Lead form "${form.name}"${pageUrl ? `: ${pageUrl.slice(0, 500)}` : ''}` }, now);

@@ -42,8 +42,9 @@ describe('customer health', () => {
     const happy = (await owner.post('/api/contacts', { name: 'Ana Contenta', status: 'active', ownerId: me.id, emails: [{ value: 'ana@contenta.mx' }] })).body;
     const worried = (await owner.post('/api/contacts', { name: 'Beto Molesto', status: 'active' })).body;
     await owner.post('/api/contacts', { name: 'Carla Prospecto', status: 'prospect' });
-    // Ana writes today; Beto has two open incidents, renews in 10 days and stopped using the product.
-    const visitor = await visitorOf(test, owner, 'Ana Contenta', 'ana@contenta.mx');
+    // Ana (signed in on the company's site) writes today; Beto has two open incidents, renews in 10 days and stopped
+    // using the product.
+    const visitor = await visitorOf(test, owner, 'Ana Contenta', 'ana@contenta.mx', { verified: true });
     await visitor.send('Todo bien, gracias');
     for (const summary of ['No timbra', 'Error de certificado']) expect((await owner.post('/api/incidents', { summary, contactId: worried.id, channel: 'phone' })).status).toBe(201);
     await owner.post('/api/subscriptions', { contactId: worried.id, plan: 'Pyme', price: 4_800, startedOn: day(-355), renewsOn: day(10) });

@@ -31,6 +31,15 @@ export async function webchatRoutes(app: FastifyInstance, ctx: AppContext, hub: 
     if (!found) throw new AppError('not_found');
     return found;
   });
+  const IdentitySecret = z.object({ secret: z.string().describe('Keep it on your server: it signs which of your signed-in users is chatting') });
+  app.withTypeProvider<ZodTypeProvider>().get('/api/inboxes/:id/webchat/identity', { schema: { tags: ['inboxes'], summary: "The website chat's identity-verification secret, made on first ask (admin)", params: IdParams, response: { 200: IdentitySecret } } }, async (request) => {
+    const auth = authorize(request, 'admin');
+    return { secret: await webchat.identitySecret(ctx, auth.workspaceId, actorOf(auth), request.params.id) };
+  });
+  app.withTypeProvider<ZodTypeProvider>().post('/api/inboxes/:id/webchat/identity/rotate', { schema: { tags: ['inboxes'], summary: 'Replace the identity-verification secret; hashes made with the old one stop working (admin)', params: IdParams, response: { 200: IdentitySecret } } }, async (request) => {
+    const auth = authorize(request, 'admin');
+    return { secret: await webchat.identitySecret(ctx, auth.workspaceId, actorOf(auth), request.params.id, { rotate: true }) };
+  });
   const throttle = new Throttle(ctx.db);
   ctx.jobs.register('webchat.abandonment', async (payload) => void (await webchat.recordAbandonment(ctx, payload as { workspaceId: string; visitorId: string; leftAt: number })));
   await app.register(async (scope) => {

@@ -1,4 +1,5 @@
 // The website chat channel: the widget's configuration, visitors and their messages.
+import { createHmac } from 'node:crypto';
 import type { WidgetConfig } from '@atiende/contract';
 import { assertReferences } from '../../../db/references.js';
 import { type Tenant, tenant } from '../../../db/tenant.js';
@@ -6,10 +7,10 @@ import { type Actor, audit } from '../../../platform/audit.js';
 import { describeBusinessHours, isOpenAt } from '../../../platform/business-hours.js';
 import type { AppContext } from '../../../platform/context.js';
 import { AppError } from '../../../platform/errors.js';
-import { hashToken, newId, randomToken } from '../../../platform/ids.js';
+import { hashToken, newId, randomToken, safeEqual } from '../../../platform/ids.js';
 import { workspaceCalendar } from '../../../platform/workspaces/holidays.js';
 import { anyAgentOnline, loadWorkspaceSettings } from '../../../platform/workspaces/service.js';
-import { findOrCreateContactByEmail } from '../../contacts/service.js';
+import { contactForTypedEmail } from '../../contacts/service.js';
 import { createDeal } from '../../deals/service.js';
 import { type Upload, receiveAttachment } from '../../conversations/attachments.js';
 import { receiveMessage } from '../../conversations/incoming.js';
@@ -25,6 +26,8 @@ export interface Visitor {
   contactId: string;
   name: string;
   email: string;
+  /** The email was typed without proof and belongs to another contact. */
+  unverified: boolean;
 }
 
 /** Every new workspace starts with a web chat inbox, so the widget snippet works from day one. */
@@ -72,16 +75,53 @@ export async function widgetConfig(ctx: AppContext, websiteToken: string): Promi
   };
 }
 
-export async function createVisitor(ctx: AppContext, input: { websiteToken: string; name: string; email: string; pageUrl?: string }) {
+interface WebchatSettings {
+  leadPipelineId?: string | null;
+  /** Signs the identities of the site's signed-in users (HMAC-SHA256 of the email), as Intercom and Chatwoot do. */
+  identitySecret?: string;
+}
+
+const settingsOf = (inbox: { settings: string | null }) => JSON.parse(inbox.settings || '{}') as WebchatSettings;
+
+/** The identity-verification secret of a website chat inbox, made on first use (admins). */
+export async function identitySecret(ctx: AppContext, workspaceId: string, actor: Actor, inboxId: string, options: { rotate?: boolean } = {}): Promise<string> {
+  return tenant(ctx.db, workspaceId).transaction(async (t) => {
+    const inbox = await t.selectFrom('inboxes').select(['id', 'settings']).where('id', '=', inboxId).where('channel', '=', 'webchat').executeTakeFirst();
+    if (!inbox) throw new AppError('not_found');
+    const settings = settingsOf(inbox);
+    if (settings.identitySecret && !options.rotate) return settings.identitySecret;
+    const secret = randomToken('wis_');
+    await t.updateTable('inboxes').set({ settings: JSON.stringify({ ...settings, identitySecret: secret }) }).where('id', '=', inboxId).execute();
+    await audit(t, actor, options.rotate ? 'inbox.identity_secret_rotated' : 'inbox.identity_secret_created', { type: 'inbox', id: inboxId });
+    return secret;
+  });
+}
+
+/** The hash the company's own server writes into its page for a signed-in user: HMAC-SHA256(secret, email), in hex. */
+export function identityHash(secret: string, email: string): string {
+  return createHmac('sha256', secret).update(email.trim().toLowerCase()).digest('hex');
+}
+
+/** Whether the visitor proved the email with the site's signature; a signature that does not match is refused. */
+function provedIdentity(settings: WebchatSettings, email: string, hash: string | undefined): boolean {
+  if (hash === undefined) return false;
+  const expected = settings.identitySecret ? identityHash(settings.identitySecret, email) : null;
+  if (!expected || !safeEqual(hash.toLowerCase(), expected)) throw new AppError('invalid_signature');
+  return true;
+}
+
+export async function createVisitor(ctx: AppContext, input: { websiteToken: string; name: string; email: string; pageUrl?: string; identityHash?: string }) {
   const inbox = await inboxByWebsiteToken(ctx, input.websiteToken);
+  const verified = provedIdentity(settingsOf(inbox), input.email, input.identityHash);
   const token = randomToken('wv_');
   const now = Date.now();
   const notice = await currentNotice(ctx, inbox.workspace_id);
   const contact = await tenant(ctx.db, inbox.workspace_id).transaction(async (t) => {
-    const found = await findOrCreateContactByEmail(t, { name: input.name, email: input.email });
+    const found = await contactForTypedEmail(t, { name: input.name, email: input.email, verified });
     // Someone new on the website is a lead when the inbox says so (a pipeline removed since: just the chat).
-    const leadPipelineId = (JSON.parse(inbox.settings || '{}') as { leadPipelineId?: string | null }).leadPipelineId;
-    if (found.created && leadPipelineId && (await t.selectFrom('pipelines').select('id').where('id', '=', leadPipelineId).executeTakeFirst())) {
+    const leadPipelineId = settingsOf(inbox).leadPipelineId;
+    // Someone claiming a customer's email is most likely that customer: no new lead.
+    if (found.created && !found.unverified && leadPipelineId && (await t.selectFrom('pipelines').select('id').where('id', '=', leadPipelineId).executeTakeFirst())) {
       await createDeal(ctx, inbox.workspace_id, { type: 'visitor', id: null }, { title: `${input.name} — ${inbox.name}`, pipelineId: leadPipelineId, value: 0, currency: 'MXN', taxRate: 16, contactId: found.id, ownerId: null, source: 'widget', sourceDetail: input.pageUrl ? input.pageUrl.slice(0, 200) : null }, t);
     }
     await t.insertInto('widget_visitors', { id: newId(), inbox_id: inbox.id, contact_id: found.id, token_hash: hashToken(token), created_at: now, last_seen_at: now }).execute();
@@ -91,7 +131,8 @@ export async function createVisitor(ctx: AppContext, input: { websiteToken: stri
     }
     return found;
   });
-  return { visitorToken: token, name: contact.name, email: input.email };
+  // The name typed, never the stored one: the form must not tell who a customer's email belongs to.
+  return { visitorToken: token, name: verified ? contact.name : input.name, email: input.email };
 }
 
 export async function visitorByToken(ctx: AppContext, token: string | undefined): Promise<Visitor> {
@@ -99,11 +140,11 @@ export async function visitorByToken(ctx: AppContext, token: string | undefined)
   const row = await ctx.db
     .selectFrom('widget_visitors')
     .innerJoin('contacts', 'contacts.id', 'widget_visitors.contact_id')
-    .select(['widget_visitors.id', 'widget_visitors.workspace_id', 'widget_visitors.inbox_id', 'widget_visitors.contact_id', 'contacts.name', 'contacts.email'])
+    .select(['widget_visitors.id', 'widget_visitors.workspace_id', 'widget_visitors.inbox_id', 'widget_visitors.contact_id', 'contacts.name', 'contacts.email', 'contacts.unverified_email'])
     .where('widget_visitors.token_hash', '=', hashToken(token))
     .executeTakeFirst();
   if (!row) throw new AppError('unauthenticated');
-  return { id: row.id, workspaceId: row.workspace_id, inboxId: row.inbox_id, contactId: row.contact_id, name: row.name, email: row.email ?? '' };
+  return { id: row.id, workspaceId: row.workspace_id, inboxId: row.inbox_id, contactId: row.contact_id, name: row.name, email: row.email ?? row.unverified_email ?? '', unverified: row.email === null && row.unverified_email !== null };
 }
 
 export async function visitorMessages(ctx: AppContext, visitor: Visitor, after?: string) {
@@ -189,6 +230,8 @@ const TRANSCRIPT_EVERY_MS = 5 * 60_000;
 
 /** The visitor asks for the conversation by email: queued as a mail job (sent once SMTP is configured). */
 export async function mailTranscript(ctx: AppContext, visitor: Visitor, now = Date.now()): Promise<void> {
+  // An address typed without proof that belongs to a customer: no mail in the company's name goes there.
+  if (visitor.unverified) throw new AppError('forbidden');
   // The address is whatever the visitor typed: one transcript every few minutes keeps this from being a mail cannon.
   const claimed = await tenant(ctx.db, visitor.workspaceId)
     .updateTable('widget_visitors')
@@ -213,7 +256,7 @@ export async function setLeadPipeline(ctx: AppContext, workspaceId: string, acto
     const inbox = await t.selectFrom('inboxes').select(['settings']).where('id', '=', inboxId).where('channel', '=', 'webchat').executeTakeFirst();
     if (!inbox) throw new AppError('not_found');
     await assertReferences(t, [{ table: 'pipelines', id: leadPipelineId, path: 'leadPipelineId', message: 'field.noSuchPipeline' }]);
-    await t.updateTable('inboxes').set({ settings: JSON.stringify({ ...(JSON.parse(inbox.settings || '{}') as object), leadPipelineId }) }).where('id', '=', inboxId).execute();
+    await t.updateTable('inboxes').set({ settings: JSON.stringify({ ...settingsOf(inbox), leadPipelineId }) }).where('id', '=', inboxId).execute();
     await audit(t, actor, 'inbox.leads_changed', { type: 'inbox', id: inboxId }, { leadPipelineId });
   });
 }

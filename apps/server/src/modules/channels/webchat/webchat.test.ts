@@ -1,4 +1,5 @@
 // The live part of web chat: sockets for the console and the visitor, presence, and what the widget is told.
+import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Client, type TestApp, memberOf, ownerOf, startTestApp, visitorOf } from '../../../testing/harness.js';
 import { openSocket, serverAddress } from '../../../testing/sockets.js';
@@ -159,5 +160,62 @@ describe('live web chat', () => {
     anaScreen.ws.close();
     await new Promise((r) => setTimeout(r, 300));
     expect(await test.ctx.db.selectFrom('jobs').select('id').where('name', '=', 'webchat.abandonment').execute()).toEqual([]);
+  });
+});
+
+describe('who is writing in the web chat', () => {
+  const startChat = (websiteToken: string, body: Record<string, string>) => test.app.inject({ method: 'POST', url: '/api/widget/v1/visitors', payload: { websiteToken, ...body } });
+
+  it('a stranger who types a customer’s email learns nothing and never joins their history; the agent sees the claim and can merge', async () => {
+    const owner = await ownerOf(test);
+    const customer = (await owner.post('/api/contacts', { name: 'Rosa Peña Treviño', emails: [{ value: 'rosa@paloma.mx' }] })).body;
+    const websiteToken = (await owner.get('/api/inboxes')).body.find((i: { channel: string }) => i.channel === 'webchat').websiteToken as string;
+    const stranger = await startChat(websiteToken, { name: 'Alguien', email: 'ROSA@paloma.mx' });
+    expect(stranger.statusCode).toBe(201);
+    // The answer says what was typed, not the stored name.
+    expect(stranger.json()).toMatchObject({ name: 'Alguien', email: 'rosa@paloma.mx' });
+    expect(stranger.body).not.toContain('Treviño');
+    const token = stranger.json().visitorToken as string;
+    const write = await test.app.inject({ method: 'POST', url: '/api/widget/v1/messages', headers: { 'x-visitor-token': token }, payload: { body: 'Soy Rosa, mándame mis facturas' } });
+    expect(write.statusCode).toBe(201);
+    // The stranger sees only their own chat, and cannot have it mailed to the customer's address.
+    const seen = await test.app.inject({ method: 'GET', url: '/api/widget/v1/messages', headers: { 'x-visitor-token': token } });
+    expect(seen.json().map((m: { body: string }) => m.body)).toEqual(['Soy Rosa, mándame mis facturas']);
+    expect((await test.app.inject({ method: 'POST', url: '/api/widget/v1/transcript', headers: { 'x-visitor-token': token } })).statusCode).toBe(403);
+    // The customer's history is untouched; the stranger is a contact of their own, flagged with the claim.
+    const rosa = (await owner.get(`/api/contacts/${customer.id}`)).body;
+    expect(rosa.stats.conversations).toBe(0);
+    const conversations = (await owner.get('/api/conversations')).body.items as { contact: { id: string; name: string } }[];
+    const claimant = conversations.find((c) => c.contact.id !== customer.id)!.contact;
+    expect(claimant.name).toBe('Alguien');
+    expect((await owner.get(`/api/contacts/${claimant.id}`)).body).toMatchObject({ email: null, unverifiedEmail: 'rosa@paloma.mx' });
+    // An agent satisfied it is her merges the two; the claim is gone.
+    const merged = await owner.post('/api/contacts/merge', { keepId: customer.id, mergeId: claimant.id, take: [] });
+    expect(merged.status).toBe(200);
+    expect(merged.body).toMatchObject({ unverifiedEmail: null, stats: { conversations: 1 } });
+  });
+
+  it('a site’s signed-in user, proved by the HMAC of their email, is the customer’s own contact', async () => {
+    const owner = await ownerOf(test);
+    const customer = (await owner.post('/api/contacts', { name: 'Rosa Peña', emails: [{ value: 'rosa@paloma.mx' }] })).body;
+    const inbox = (await owner.get('/api/inboxes')).body.find((i: { channel: string }) => i.channel === 'webchat');
+    const agent = await memberOf(test, owner, 'agent');
+    expect((await agent.get(`/api/inboxes/${inbox.id}/webchat/identity`)).status).toBe(403);
+    const { secret } = (await owner.get(`/api/inboxes/${inbox.id}/webchat/identity`)).body;
+    expect(secret).toMatch(/^wis_/);
+    expect((await owner.get(`/api/inboxes/${inbox.id}/webchat/identity`)).body.secret).toBe(secret);
+    // What the company's server computes, as docs/api.md shows: HMAC-SHA256(secret, email in lower case), hex.
+    const hash = createHmac('sha256', secret).update('rosa@paloma.mx').digest('hex');
+    const forged = await startChat(inbox.websiteToken, { name: 'Rosa', email: 'rosa@paloma.mx', identityHash: createHmac('sha256', 'guess').update('rosa@paloma.mx').digest('hex') });
+    expect(forged.statusCode).toBe(401);
+    expect(forged.json().error.code).toBe('invalid_signature');
+    const proved = await startChat(inbox.websiteToken, { name: 'Rosa', email: 'Rosa@Paloma.mx', identityHash: hash });
+    expect(proved.statusCode).toBe(201);
+    await test.app.inject({ method: 'POST', url: '/api/widget/v1/messages', headers: { 'x-visitor-token': proved.json().visitorToken }, payload: { body: 'Hola' } });
+    expect((await owner.get(`/api/contacts/${customer.id}`)).body.stats.conversations).toBe(1);
+    // A rotated secret makes the old hashes worthless.
+    const rotated = (await owner.post(`/api/inboxes/${inbox.id}/webchat/identity/rotate`)).body.secret;
+    expect(rotated).not.toBe(secret);
+    expect((await startChat(inbox.websiteToken, { name: 'Rosa', email: 'rosa@paloma.mx', identityHash: hash })).statusCode).toBe(401);
   });
 });

@@ -1,6 +1,6 @@
 // Routes of the WhatsApp channel: Meta's webhook (verification and events, signature checked on the raw bytes before
 // anything is parsed), connecting a number, its templates, and sending a template in a conversation.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { IdParams, Inbox, Message, Ok, TemplateSend, WhatsappInboxUpdate, WhatsappInboxWrite, WhatsappTemplate, WhatsappTemplateWrite } from '@atiende/contract';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { actorOf, authorize } from '../../../platform/auth/context.js';
 import type { AppContext } from '../../../platform/context.js';
 import { AppError } from '../../../platform/errors.js';
+import { safeEqual } from '../../../platform/ids.js';
 import { parseJsonText } from '../../../platform/json-body.js';
 import { getInbox } from '../service.js';
 import { registerWhatsappJobs } from './delivery.js';
@@ -18,16 +19,10 @@ import { createTemplate, deleteTemplate, listTemplates, sendTemplate } from './t
 /** Meta batches at most a few hundred events in one webhook; anything much larger is not from Meta. */
 const WEBHOOK_LIMIT_BYTES = 3 * 1024 * 1024;
 
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 export function validSignature(raw: Buffer, header: string | undefined, appSecret: string): boolean {
   if (!header?.startsWith('sha256=')) return false;
   const expected = createHmac('sha256', appSecret).update(raw).digest('hex');
-  return sameSecret(header.slice('sha256='.length), expected);
+  return safeEqual(header.slice('sha256='.length), expected);
 }
 
 const InboxParams = z.strictObject({ inboxId: z.string().min(1).max(64) });
@@ -45,7 +40,7 @@ export async function whatsappRoutes(app: FastifyInstance, ctx: AppContext): Pro
     r.get('/api/webhooks/whatsapp/:inboxId', { schema: { tags: ['whatsapp'], summary: "Meta's webhook verification: echoes hub.challenge when hub.verify_token matches", params: InboxParams, querystring: VerifyQuery, security: [] } }, async (request, reply) => {
       const inbox = await whatsappInbox(ctx, request.params.inboxId);
       const q = request.query;
-      if (!inbox || q['hub.mode'] !== 'subscribe' || !q['hub.verify_token'] || !sameSecret(q['hub.verify_token'], inbox.settings.verifyToken)) return reply.status(403).type('text/plain').send('Forbidden');
+      if (!inbox || q['hub.mode'] !== 'subscribe' || !q['hub.verify_token'] || !safeEqual(q['hub.verify_token'], inbox.settings.verifyToken)) return reply.status(403).type('text/plain').send('Forbidden');
       return reply.type('text/plain').send(q['hub.challenge'] ?? '');
     });
     r.post('/api/webhooks/whatsapp/:inboxId', { schema: { tags: ['whatsapp'], summary: 'WhatsApp Cloud API events, signed with X-Hub-Signature-256; answered 200 once stored', params: InboxParams, security: [] } }, async (request, reply) => {
