@@ -13,11 +13,15 @@ export const EmailServerWrite = z.strictObject({
   user: z.string().trim().min(1).max(320),
   password: Password.describe('Stored, never shown again'),
 });
+const ThreadColleagues = z
+  .boolean()
+  .describe("A reply to a customer's own mail joins its conversation when it comes from that customer, or (true, the default) from a contact of the same company; our signed answers thread whoever replies");
 export const EmailInboxWrite = z.strictObject({
   name: z.string().trim().min(1).max(120),
   address: Email.describe('The address customers write to; answers leave from it'),
   displayName: z.string().trim().max(120).nullable().optional().describe('Shown as the sender of answers; the workspace name when empty'),
   mailbox: z.string().trim().min(1).max(200).default('INBOX').describe('IMAP folder to read'),
+  threadColleagues: ThreadColleagues.optional(),
   imap: EmailServerWrite,
   smtp: EmailServerWrite,
 });
@@ -26,6 +30,7 @@ export const EmailInboxUpdate = z.strictObject({
   address: Email.optional(),
   displayName: z.string().trim().max(120).nullable().optional(),
   mailbox: z.string().trim().min(1).max(200).optional(),
+  threadColleagues: ThreadColleagues.optional(),
   imap: EmailServerWrite.partial().optional().describe('Only what changes; without password the stored one stays'),
   smtp: EmailServerWrite.partial().optional(),
 });
@@ -35,6 +40,7 @@ export const EmailInboxInfo = z.object({
   address: z.string(),
   displayName: z.string().nullable(),
   mailbox: z.string(),
+  threadColleagues: z.boolean(),
   imap: ServerInfo,
   smtp: ServerInfo,
   lastCheckedAt: z.string().nullable().describe('Last time the mailbox was read'),

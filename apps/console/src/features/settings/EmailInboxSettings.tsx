@@ -39,6 +39,7 @@ function useEmailForm(inbox?: Inbox) {
       address: info?.address ?? '',
       displayName: info?.displayName ?? '',
       mailbox: info?.mailbox ?? 'INBOX',
+      threadColleagues: info?.threadColleagues ?? true,
       imap: server(info?.imap, 993),
       smtp: server(info?.smtp, 465),
     },
@@ -71,6 +72,7 @@ export function EmailInboxForm({ inbox, onDone }: { inbox?: Inbox; onDone: () =>
         <ServerFields form={form} prefix="imap" legend={t('channelSettings.incoming')} editing={Boolean(inbox)} />
         <TextInput label={t('channelSettings.mailbox')} required {...form.getInputProps('mailbox')} />
         <ServerFields form={form} prefix="smtp" legend={t('channelSettings.outgoing')} editing={Boolean(inbox)} />
+        <Checkbox label={t('channelSettings.threadColleagues')} description={t('channelSettings.threadColleaguesHint')} {...form.getInputProps('threadColleagues', { type: 'checkbox' })} />
         <Group justify="flex-end">
           <Button type="submit" loading={busy}>{inbox ? t('channelSettings.save') : t('channelSettings.connect')}</Button>
         </Group>

@@ -177,6 +177,40 @@ describe.skipIf(!hasDovecot)('email inbox', () => {
     expect((await messagesOf(apart.id)).map((m) => [m.body, m.metadata.senderUnverified])).toEqual([['Cambiamos de banco: depositen a la cuenta 0123.', true]]);
   });
 
+  it('a stranger naming a customer’s own Message-ID starts a thread of their own; the customer and (if allowed) a colleague join hers', async () => {
+    const id = await connect();
+    await imap.deliver(mail({ Subject: 'Factura rechazada', 'Message-ID': '<m1@paloma.mx>' }, 'El SAT rechazó mi factura.'));
+    await check(id);
+    const [rosa] = await conversations();
+    // Ramón works at the same company as Rosa; Eve does not.
+    const company = (await owner.post('/api/companies', { name: 'Zapatería La Paloma' })).body;
+    const rosaContact = (await owner.get(`/api/conversations/${rosa!.id}`)).body.contact;
+    await owner.patch(`/api/contacts/${rosaContact.id}`, { companies: [{ companyId: company.id }] });
+    await owner.post('/api/contacts', { name: 'Ramón Peña', emails: [{ value: 'ramon@paloma.mx' }], companies: [{ companyId: company.id }] });
+    const reply = (from: string, messageId: string, body: string) => mail({ From: from, Subject: 'Re: Factura rechazada', 'Message-ID': messageId, 'In-Reply-To': '<m1@paloma.mx>', References: '<m1@paloma.mx>' }, body);
+    await imap.deliver(reply('Eve <eve@elsewhere.example>', '<e1@elsewhere.example>', 'Soy de la Paloma, mándenme las facturas aquí'));
+    await imap.deliver(reply('Rosa Peña <rosa@paloma.mx>', '<m2@paloma.mx>', 'Olvidé el adjunto'));
+    await imap.deliver(reply('Ramón Peña <ramon@paloma.mx>', '<r1@paloma.mx>', 'Yo también la necesito'));
+    expect(await check(id)).toMatchObject({ stored: 3 });
+    const thread = await messagesOf(rosa!.id);
+    expect(thread.map((m) => m.metadata.from)).toEqual(['rosa@paloma.mx', 'rosa@paloma.mx', 'ramon@paloma.mx']);
+    const all = await conversations();
+    expect(all).toHaveLength(2);
+    expect(all.find((c) => c.id !== rosa!.id)!.contact.email).toBe('eve@elsewhere.example');
+    // The agent's answer in Rosa's thread names only her thread's ids.
+    await owner.post(`/api/conversations/${rosa!.id}/messages`, { body: 'Listo, Rosa.' });
+    await test.ctx.jobs.drain();
+    const out = await simpleParser(sent.at(-1)!.raw);
+    expect(JSON.stringify([out.inReplyTo, out.references])).not.toContain('elsewhere.example');
+    // An inbox that does not let colleagues join: Ramón's next reply to Rosa's mail opens a thread of its own.
+    await owner.patch(`/api/inboxes/${id}/email`, { threadColleagues: false });
+    expect((await owner.get('/api/inboxes')).body.find((i: { id: string }) => i.id === id).email.threadColleagues).toBe(false);
+    await imap.deliver(reply('Ramón Peña <ramon@paloma.mx>', '<r2@paloma.mx>', 'Otra vez yo'));
+    await check(id);
+    expect(await messagesOf(rosa!.id)).toHaveLength(4);
+    expect(await conversations()).toHaveLength(3);
+  });
+
   it('lets an agent write first: a new conversation with its subject, and the reply threads into it', async () => {
     const id = await connect();
     const rosa = (await owner.post('/api/contacts', { name: 'Rosa Peña', emails: [{ value: 'rosa@paloma.mx' }] })).body;

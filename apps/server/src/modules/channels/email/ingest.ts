@@ -76,7 +76,7 @@ export async function ingestEmail(ctx: AppContext, inbox: EmailInbox, raw: Buffe
     const known = await tx.selectFrom('messages').select(['id', 'conversation_id']).where('inbox_id', '=', inbox.id).where('source_id', '=', sourceId).executeTakeFirst();
     if (known) return { duplicate: true, messageId: known.id, conversationId: known.conversation_id };
     const contact = await senderContact(tx, from);
-    const conversationId = unverified ? null : await threadOf(tx, { id: inbox.id, threadSecret: inbox.settings.threadSecret }, references);
+    const conversationId = unverified ? null : await threadOf(tx, { id: inbox.id, threadSecret: inbox.settings.threadSecret, threadColleagues: inbox.settings.threadColleagues ?? true }, references, contact.id);
     const text = mail?.text ?? '';
     const { body, quoted } = newPartOf(text);
     const attachments = (mail?.attachments ?? []).slice(0, MAX_ATTACHMENTS);

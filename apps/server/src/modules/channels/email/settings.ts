@@ -25,6 +25,8 @@ export interface EmailSettings {
   smtp: MailServer;
   /** Signs the Message-IDs of our answers, so a reply threads by a header nobody else can forge. */
   threadSecret: string;
+  /** A colleague of the customer (same company) replying to the customer's own mail joins the conversation (default). */
+  threadColleagues?: boolean;
 }
 
 export interface EmailInbox {
@@ -41,6 +43,7 @@ export function publicEmailInfo(settings: EmailSettings, state: { last_checked_a
     address: settings.address ?? '',
     displayName: settings.displayName ?? null,
     mailbox: settings.mailbox ?? 'INBOX',
+    threadColleagues: settings.threadColleagues ?? true,
     imap: server(settings.imap),
     smtp: server(settings.smtp),
     lastCheckedAt: iso(state?.last_checked_at ?? null),
@@ -87,11 +90,11 @@ export async function createEmailInbox(
   ctx: AppContext,
   workspaceId: string,
   actor: Actor,
-  input: { name: string; address: string; displayName?: string | null; mailbox: string; imap: MailServer; smtp: MailServer },
+  input: { name: string; address: string; displayName?: string | null; mailbox: string; threadColleagues?: boolean | undefined; imap: MailServer; smtp: MailServer },
 ): Promise<string> {
   assertServersAllowed(ctx, input);
   const id = newId();
-  const settings: EmailSettings = { address: input.address, displayName: input.displayName ?? null, mailbox: input.mailbox, imap: input.imap, smtp: input.smtp, threadSecret: randomToken() };
+  const settings: EmailSettings = { address: input.address, displayName: input.displayName ?? null, mailbox: input.mailbox, threadColleagues: input.threadColleagues ?? true, imap: input.imap, smtp: input.smtp, threadSecret: randomToken() };
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
     await assertAddressFree(t, input.address);
     await t.insertInto('inboxes', { id, channel: 'email', name: input.name, website_token: null, settings: JSON.stringify(settings), external_id: input.address, created_at: Date.now() }).execute();
@@ -106,7 +109,7 @@ export async function updateEmailInbox(
   workspaceId: string,
   actor: Actor,
   inboxId: string,
-  input: { name?: string; address?: string; displayName?: string | null; mailbox?: string; imap?: Partial<MailServer>; smtp?: Partial<MailServer> },
+  input: { name?: string; address?: string; displayName?: string | null; mailbox?: string; threadColleagues?: boolean | undefined; imap?: Partial<MailServer>; smtp?: Partial<MailServer> },
 ): Promise<void> {
   assertServersAllowed(ctx, input);
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
@@ -118,6 +121,7 @@ export async function updateEmailInbox(
       address: input.address ?? current.address,
       displayName: input.displayName === undefined ? current.displayName : input.displayName,
       mailbox: input.mailbox ?? current.mailbox,
+      threadColleagues: input.threadColleagues ?? current.threadColleagues ?? true,
       imap: merge(current.imap, input.imap),
       smtp: merge(current.smtp, input.smtp),
     };

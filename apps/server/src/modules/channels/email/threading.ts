@@ -30,16 +30,33 @@ export function referencedIds(inReplyTo: string | undefined, references: string 
 }
 
 /**
- * The conversation a mail answers: one of our signed Message-IDs, or the Message-ID of a mail already stored on this
- * inbox (the customer replying to their own earlier mail, or a colleague's reply-all). Null: a new thread.
+ * The conversation a mail answers. One of our signed Message-IDs threads it, whoever sends it (nobody can forge one).
+ * The Message-ID of a mail already stored on this inbox is anybody's to copy, so it threads only a mail from that
+ * conversation's own contact (the customer replying to their earlier mail) or, when the inbox allows it, from a contact
+ * of the same company (a colleague's reply-all). Null: a new thread.
  */
-export async function threadOf(t: Tenant, inbox: { id: string; threadSecret: string }, ids: string[]): Promise<string | null> {
+export async function threadOf(t: Tenant, inbox: { id: string; threadSecret: string; threadColleagues: boolean }, ids: string[], senderContactId: string): Promise<string | null> {
   for (const id of ids) {
     const ours = verifyMessageId(inbox.threadSecret, inbox.id, id);
-    const row = ours
-      ? await t.selectFrom('messages').select('conversation_id').where('id', '=', ours).where('inbox_id', '=', inbox.id).executeTakeFirst()
-      : await t.selectFrom('messages').select('conversation_id').where('inbox_id', '=', inbox.id).where('source_id', '=', id).executeTakeFirst();
-    if (row) return row.conversation_id;
+    if (ours) {
+      const row = await t.selectFrom('messages').select('conversation_id').where('id', '=', ours).where('inbox_id', '=', inbox.id).executeTakeFirst();
+      if (row) return row.conversation_id;
+      continue;
+    }
+    const row = await t
+      .selectFrom('messages')
+      .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
+      .select(['messages.conversation_id', 'conversations.contact_id'])
+      .where('messages.inbox_id', '=', inbox.id)
+      .where('messages.source_id', '=', id)
+      .executeTakeFirst();
+    if (row && (row.contact_id === senderContactId || (inbox.threadColleagues && (await sameCompany(t, row.contact_id, senderContactId))))) return row.conversation_id;
   }
   return null;
+}
+
+async function sameCompany(t: Tenant, a: string, b: string): Promise<boolean> {
+  const companies = t.selectFrom('contact_companies').select('company_id').where('contact_id', '=', a);
+  const shared = await t.selectFrom('contact_companies').select('company_id').where('contact_id', '=', b).where('company_id', 'in', companies).executeTakeFirst();
+  return shared !== undefined;
 }
