@@ -34,6 +34,14 @@ export function newId(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/**
+ * An id that is also a capability in a URL (a file): 128 random bits, URL-safe, telling nothing of when it was made
+ * (a UUIDv7 has about 74 random bits and its creation time readable).
+ */
+export function capabilityId(): string {
+  return random16().toString('base64url');
+}
+
 /** A secret with 256 random bits, URL-safe. */
 export function randomToken(prefix = ''): string {
   return prefix + randomBytes(32).toString('base64url');

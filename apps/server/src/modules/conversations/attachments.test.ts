@@ -9,6 +9,8 @@ beforeEach(async () => {
 afterEach(() => test.close());
 
 const upload = (url: string, data: Buffer, headers: Record<string, string>) => test.app.inject({ method: 'POST', url, payload: data, headers });
+/** The first bytes of a PNG image (its signature and the start of its header). */
+const png = (rest = '') => Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.from(rest)]);
 
 describe('attachments', () => {
   it('a visitor sends a file once, however often the widget retries, and the agent opens it', async () => {
@@ -46,7 +48,7 @@ describe('attachments', () => {
     const guide = await send(Buffer.from('{"paso":1}'), '?caption=Aqu%C3%AD%20est%C3%A1', 'guia.json', 'application/json');
     expect(guide.statusCode).toBe(201);
     expect(guide.json()).toMatchObject({ body: 'Aquí está', kind: 'document', direction: 'outgoing', attachments: [{ name: 'guia.json' }] });
-    const note = await send(Buffer.from('secret'), '?private=true', 'interno.png');
+    const note = await send(png('secret'), '?private=true', 'interno.png');
     expect(note.json().private).toBe(true);
     const seen = (await visitor.messages()).body as { id: string; attachments: { id: string }[] }[];
     expect(seen.map((m) => m.id)).not.toContain(note.json().id);
@@ -62,12 +64,39 @@ describe('attachments', () => {
     expect((await test.app.inject({ method: 'POST', url: `/api/conversations/${conversation.id}/attachments`, payload: Buffer.from('x'), headers: { cookie: owner.cookie, 'content-type': 'image/png' } })).statusCode).toBe(403);
   });
 
+  it('refuses a file whose bytes are not what it claims, serves a received one that lies only as a download, and names files unguessably', async () => {
+    const owner = await ownerOf(test);
+    const visitor = await visitorOf(test, owner, 'Rosa Peña');
+    await visitor.send('Hola');
+    const [conversation] = (await owner.get('/api/conversations')).body.items;
+    const html = Buffer.from('<html><script>alert(document.cookie)</script></html>');
+    const asVisitor = await upload('/api/widget/v1/attachments', html, { 'x-visitor-token': visitor.token, 'content-type': 'image/png', 'x-file-name': 'foto.png' });
+    expect(asVisitor.statusCode).toBe(400);
+    expect(asVisitor.json().error.code).toBe('file_rejected');
+    const headers = { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'x-file-name': 'x' };
+    for (const [type, bytes] of [['image/png', html], ['application/pdf', html], ['audio/ogg', html], ['image/jpeg', Buffer.from('MZ\x90\x00program')], ['text/plain', Buffer.from('MZ\x90\x00program')]] as const) {
+      const refused = await upload(`/api/conversations/${conversation.id}/attachments`, bytes, { ...headers, 'content-type': type });
+      expect(refused.json().error?.code, type).toBe('file_rejected');
+    }
+    expect((await owner.get(`/api/conversations/${conversation.id}/messages`)).body).toHaveLength(1);
+    // A real image is shown inline; a file another channel brought in, whose bytes are not its type, only downloads.
+    const image = await upload(`/api/conversations/${conversation.id}/attachments`, png('imagen'), { ...headers, 'content-type': 'image/png' });
+    expect(image.statusCode).toBe(201);
+    const file = image.json().attachments[0];
+    expect(file.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    const inline = await owner.get(file.url);
+    expect([inline.headers['content-type'], String(inline.headers['content-disposition']).split(';')[0]]).toEqual(['image/png', 'inline']);
+    await test.database.db.updateTable('files').set({ data: new Uint8Array(html) }).where('id', '=', file.id).execute();
+    const lying = await owner.get(file.url);
+    expect([lying.headers['content-type'], String(lying.headers['content-disposition']).split(';')[0]]).toEqual(['application/octet-stream', 'attachment']);
+  });
+
   it('is refused, with the reason, on channels that cannot carry an agent’s file', async () => {
     const owner = await ownerOf(test);
     const contact = (await owner.post('/api/contacts', { name: 'Luis Garza', phones: [{ value: '8187654321' }] })).body;
     const call = await owner.post('/api/activities', { contactId: contact.id, kind: 'call', outcome: 'solved', notes: 'Llamó' });
     const conversationId = call.body.conversationId as string;
-    const refused = await test.app.inject({ method: 'POST', url: `/api/conversations/${conversationId}/attachments`, payload: Buffer.from('x'), headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'content-type': 'image/png', 'x-file-name': 'a.png' } });
+    const refused = await test.app.inject({ method: 'POST', url: `/api/conversations/${conversationId}/attachments`, payload: png(), headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'content-type': 'image/png', 'x-file-name': 'a.png' } });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error.fields[0]).toMatchObject({ path: 'file' });
   });
@@ -78,7 +107,7 @@ describe('attachments', () => {
     await visitor.send('¿Cómo cancelo una factura?');
     const [conversation] = (await owner.get('/api/conversations')).body.items;
     const quick = (await owner.post('/api/quick-replies', { shortcut: 'cancelar', title: 'Cancelar CFDI', body: 'Hola {{contact.first_name}}, aquí está la guía.' })).body;
-    const withFile = await test.app.inject({ method: 'POST', url: `/api/quick-replies/${quick.id}/attachments`, payload: Buffer.from('%PDF guia'), headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'content-type': 'application/pdf', 'x-file-name': 'guia-cancelacion.pdf' } });
+    const withFile = await test.app.inject({ method: 'POST', url: `/api/quick-replies/${quick.id}/attachments`, payload: Buffer.from('%PDF-1.4 guia'), headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'content-type': 'application/pdf', 'x-file-name': 'guia-cancelacion.pdf' } });
     expect(withFile.statusCode).toBe(201);
     expect(withFile.json().attachments).toMatchObject([{ name: 'guia-cancelacion.pdf', contentType: 'application/pdf' }]);
     const offered = (await owner.get(`/api/conversations/${conversation.id}/quick-replies?q=can`)).body;

@@ -6,25 +6,13 @@ import type { Tenant } from '../../db/tenant.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { contentTypeOf, storeFile } from '../../platform/storage/files.js';
+import { checkUploadBytes } from '../../platform/storage/signatures.js';
 import { iso } from '../../platform/time.js';
-
-/** The first bytes each checked type must start with. */
-const signatures: Record<string, (b: Uint8Array) => boolean> = {
-  'image/png': (b) => b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47,
-  'image/jpeg': (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
-  'image/gif': (b) => b[0] === 0x47 && b[1] === 0x49 && b[2] === 0x46,
-  'image/webp': (b) => String.fromCharCode(...b.subarray(0, 4)) === 'RIFF' && String.fromCharCode(...b.subarray(8, 12)) === 'WEBP',
-  'application/pdf': (b) => String.fromCharCode(...b.subarray(0, 5)) === '%PDF-',
-};
-const isExecutable = (b: Uint8Array) => (b[0] === 0x4d && b[1] === 0x5a) || (b[0] === 0x7f && b[1] === 0x45 && b[2] === 0x4c && b[3] === 0x46);
 
 /** Refuses an empty file, a type its bytes contradict, and programs whatever they claim to be. */
 export function checkUpload(contentType: string | undefined, data: Uint8Array): void {
   if (data.byteLength === 0) throw new AppError('file_rejected');
-  const type = contentTypeOf(contentType);
-  const signature = signatures[type];
-  if (signature && !signature(data)) throw new AppError('file_rejected');
-  if (isExecutable(data)) throw new AppError('file_rejected');
+  checkUploadBytes(contentTypeOf(contentType), data);
 }
 
 export async function addDocumentVersion(

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Tenant } from '../../db/tenant.js';
 import { AppError } from '../errors.js';
-import { newId } from '../ids.js';
+import { capabilityId } from '../ids.js';
 
 /** WhatsApp's own caps are 16 MB for media and 100 MB for documents; a small business inbox needs less. */
 export const MAX_FILE_BYTES = 25 * 1024 * 1024;
@@ -51,7 +51,7 @@ export interface FileRef {
 
 export async function storeFile(t: Tenant, input: { messageId: string | null; quickReplyId?: string; articleId?: string; name: string | null | undefined; contentType: string | null | undefined; data: Uint8Array }, now = Date.now()): Promise<FileRef> {
   if (input.data.byteLength > MAX_FILE_BYTES) throw new AppError('file_too_large');
-  const file = { id: newId(), name: safeFileName(input.name), contentType: contentTypeOf(input.contentType), size: input.data.byteLength, status: 'ready' as const };
+  const file = { id: capabilityId(), name: safeFileName(input.name), contentType: contentTypeOf(input.contentType), size: input.data.byteLength, status: 'ready' as const };
   await t
     .insertInto('files', { id: file.id, message_id: input.messageId, quick_reply_id: input.quickReplyId ?? null, article_id: input.articleId ?? null, name: file.name, content_type: file.contentType, size: file.size, sha256: createHash('sha256').update(input.data).digest('hex'), status: 'ready', source_ref: null, data: input.data, created_at: now })
     .execute();
@@ -60,7 +60,7 @@ export async function storeFile(t: Tenant, input: { messageId: string | null; qu
 
 /** A file the channel announced and that a job fetches afterwards (WhatsApp media). */
 export async function announceFile(t: Tenant, input: { messageId: string; name: string | null | undefined; contentType: string | null | undefined; sourceRef: string }, now = Date.now()): Promise<FileRef> {
-  const file = { id: newId(), name: safeFileName(input.name), contentType: contentTypeOf(input.contentType), size: 0, status: 'pending' as const };
+  const file = { id: capabilityId(), name: safeFileName(input.name), contentType: contentTypeOf(input.contentType), size: 0, status: 'pending' as const };
   await t.insertInto('files', { id: file.id, message_id: input.messageId, name: file.name, content_type: file.contentType, size: 0, sha256: null, status: 'pending', source_ref: input.sourceRef, data: null, created_at: now }).execute();
   return file;
 }

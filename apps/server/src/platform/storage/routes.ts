@@ -5,7 +5,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { tenant } from '../../db/tenant.js';
 import { authorize } from '../auth/context.js';
 import type { AppContext } from '../context.js';
-import { isInline, readFile, uploadName } from './files.js';
+import { contentTypeOf, isInline, readFile, uploadName } from './files.js';
+import { bytesMatch, checkUploadBytes } from './signatures.js';
 
 /** In this scope the body is the file itself, whatever its type: a .json or .csv file is stored, never parsed. */
 export function acceptRawFiles(scope: FastifyInstance, limitBytes: number): void {
@@ -15,7 +16,10 @@ export function acceptRawFiles(scope: FastifyInstance, limitBytes: number): void
 
 /** The file of an upload request: bytes, its type, and the name from X-File-Name. */
 export function uploadOf(request: FastifyRequest): { name: string; contentType: string | undefined; data: Buffer } {
-  return { name: uploadName(request.headers['x-file-name']), contentType: request.headers['content-type'], data: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0) };
+  const upload = { name: uploadName(request.headers['x-file-name']), contentType: request.headers['content-type'], data: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0) };
+  // Whoever uploads (a member, a website visitor), the bytes must be what the file claims to be.
+  checkUploadBytes(contentTypeOf(upload.contentType), upload.data);
+  return upload;
 }
 
 export function fileRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -27,7 +31,8 @@ export function fileRoutes(app: FastifyInstance, ctx: AppContext): void {
 
 /** A stored file as a download, or inline for the few harmless types, never as something the browser runs. */
 export function sendFile(reply: FastifyReply, file: { name: string; content_type: string; data: Buffer }) {
-  const inline = isInline(file.content_type);
+  // Shown inline only when the type is harmless and the bytes really are of that type.
+  const inline = isInline(file.content_type) && bytesMatch(file.content_type, file.data);
   const encoded = encodeURIComponent(file.name);
   return reply
     .header('content-type', inline ? file.content_type : 'application/octet-stream')
