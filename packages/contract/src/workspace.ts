@@ -19,6 +19,22 @@ export const BusinessHours = z.strictObject({
 });
 export type BusinessHours = z.infer<typeof BusinessHours>;
 
+/** A site's origin as browsers compare them: `https://www.acme.mx` (a path or a trailing slash is dropped). */
+const WebsiteOrigin = z
+  .string()
+  .trim()
+  .max(200)
+  .transform((value, ctx) => {
+    try {
+      const url = new URL(value);
+      if ((url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password) return url.origin;
+    } catch {
+      /* below */
+    }
+    ctx.addIssue({ code: 'custom', message: 'field.websiteOrigin' });
+    return z.NEVER;
+  });
+
 export const WorkspaceSettings = z.object({
   id: z.string(),
   name: z.string(),
@@ -26,6 +42,7 @@ export const WorkspaceSettings = z.object({
   timeZone: z.string(),
   businessHours: BusinessHours,
   isDemo: z.boolean(),
+  websites: z.array(z.string()).describe('The company’s own sites (origins): only they may show the help center and lead forms in a frame'),
 });
 export type WorkspaceSettings = z.infer<typeof WorkspaceSettings>;
 export const WorkspaceUpdate = z.strictObject({
@@ -33,6 +50,7 @@ export const WorkspaceUpdate = z.strictObject({
   language: Language.optional(),
   timeZone: TimeZone.optional(),
   businessHours: BusinessHours.optional(),
+  websites: z.array(WebsiteOrigin).max(10).optional(),
 });
 
 export const AuditEntry = z.object({

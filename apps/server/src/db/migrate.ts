@@ -36,6 +36,7 @@ import * as m0033 from './migrations/0033_message_tally.js';
 import * as m0034 from './migrations/0034_message_search_prefixes.js';
 import * as m0035 from './migrations/0035_trusted_devices.js';
 import * as m0036 from './migrations/0036_unverified_email.js';
+import * as m0037 from './migrations/0037_workspace_websites.js';
 import type { DB } from './schema.js';
 
 export const migrations: Record<string, Migration> = {
@@ -75,6 +76,7 @@ export const migrations: Record<string, Migration> = {
   '0034_message_search_prefixes': m0034,
   '0035_trusted_devices': m0035,
   '0036_unverified_email': m0036,
+  '0037_workspace_websites': m0037,
 };
 
 /** All pending migrations run in one transaction: a failure names the migration and leaves the database as it was. */

@@ -10,6 +10,8 @@ export interface WorkspacesTable {
   is_demo: number;
   /** ISO 3166 country: the default region of phone numbers. */
   country: Generated<string>;
+  /** JSON list of the company's own site origins, which may frame its help center and lead forms. */
+  websites: Generated<string>;
   created_at: number;
   updated_at: number;
 }

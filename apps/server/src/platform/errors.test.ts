@@ -157,4 +157,19 @@ describe('security headers', () => {
     expect(api.headers['x-content-type-options']).toBe('nosniff');
     expect(api.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
   });
+
+  it('server-written pages are never framed, except the help center (and lead forms) by the company’s own listed sites', async () => {
+    const owner = await ownerOf(test);
+    const ancestors = async (path: string) => /frame-ancestors ([^;]+)/.exec(String((await test.app.inject({ method: 'GET', url: path })).headers['content-security-policy']))?.[1];
+    const help = (await owner.get('/api/help-center')).body;
+    const portal = (await owner.patch('/api/portal/settings', { enabled: true })).body;
+    const portalPath = new URL(portal.url).pathname;
+    expect(await ancestors(`/help/${help.slug}`)).toBe("'none'");
+    expect(await ancestors(portalPath)).toBe("'none'");
+    await owner.patch('/api/workspace', { websites: ['https://www.acme.mx'] });
+    expect(await ancestors(`/help/${help.slug}`)).toBe('https://www.acme.mx');
+    expect(await ancestors(`/help/${help.slug}/search?q=factura`)).toBe('https://www.acme.mx');
+    // The portal (signed-in pages) never, whatever the workspace lists.
+    expect(await ancestors(portalPath)).toBe("'none'");
+  });
 });

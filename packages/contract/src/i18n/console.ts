@@ -125,6 +125,8 @@ const en = {
   workspace: {
     businessHours: 'Business hours',
     businessHoursHelp: 'In the workspace time zone. Outside these hours, or when nobody is online, the website chat tells visitors when you usually answer.',
+    websites: 'Your websites',
+    websitesHelp: 'Only these sites may show your help center, privacy notice and lead forms inside their pages (for example https://www.yourcompany.com). No other site can frame them.',
     opens: 'opens',
     closes: 'closes',
     holidays: 'Holidays',
@@ -846,6 +848,8 @@ const es: Shape<typeof en> = {
   workspace: {
     businessHours: 'Horario de atención',
     businessHoursHelp: 'En la zona horaria del espacio. Fuera de este horario, o cuando nadie está en línea, el chat del sitio le dice al visitante cuándo solemos responder.',
+    websites: 'Tus sitios web',
+    websitesHelp: 'Solo estos sitios pueden mostrar dentro de sus páginas tu centro de ayuda, tu aviso de privacidad y tus formularios de contacto (por ejemplo https://www.tuempresa.mx). Ningún otro sitio puede enmarcarlos.',
     opens: 'abre',
     closes: 'cierra',
     holidays: 'Días festivos',

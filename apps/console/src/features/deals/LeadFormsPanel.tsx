@@ -31,6 +31,7 @@ export function LeadFormsPanel({ pipelines }: { pipelines: Pipeline[] }) {
                   <Text size="sm" fw={500}>{f.name}</Text>
                   <Text size="xs" c="dimmed">{pipelineName.get(f.pipelineId)} · {t('deals.forms.submissions', { count: f.submissions })}</Text>
                   <Code block mt={4} style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>{f.embed}</Code>
+                  <Text size="xs" c="dimmed" mt={2}>{t('deals.forms.embedHint')}</Text>
                   <Group gap="xs" mt={4}>
                     <CopyButton value={f.embed}>{({ copied, copy }) => <Button size="xs" variant="light" onClick={copy}>{copied ? t('deals.forms.copied') : t('deals.forms.copyEmbed')}</Button>}</CopyButton>
                     <CopyButton value={f.url}>{({ copied, copy }) => <Button size="xs" variant="subtle" onClick={copy}>{copied ? t('deals.forms.copied') : t('deals.forms.copyLink')}</Button>}</CopyButton>

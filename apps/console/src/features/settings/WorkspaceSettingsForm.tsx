@@ -1,5 +1,5 @@
 // Workspace name, language, time zone and the business hours the widget announces.
-import { ActionIcon, Alert, Button, Checkbox, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Alert, Button, Checkbox, Group, Paper, Select, Stack, TagsInput, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
@@ -23,7 +23,7 @@ function Editor({ initial }: { initial: WorkspaceSettings }) {
     const { t } = useTranslation();
     const session = useSession().data!;
     const client = useQueryClient();
-    const form = useForm({ initialValues: { name: initial.name, language: initial.language as string, timeZone: initial.timeZone, businessHours: initial.businessHours } });
+    const form = useForm({ initialValues: { name: initial.name, language: initial.language as string, timeZone: initial.timeZone, businessHours: initial.businessHours, websites: initial.websites } });
     const save = useSubmit(form, async (values) => {
       const saved = await api<WorkspaceSettings>('PATCH', '/api/workspace', values);
       client.setQueryData(['workspace'], saved);
@@ -48,6 +48,13 @@ function Editor({ initial }: { initial: WorkspaceSettings }) {
               <Title order={5}>{t('workspace.businessHours')}</Title>
               <Text size="sm" c="dimmed">{t('workspace.businessHoursHelp')}</Text>
               <BusinessHoursEditor value={form.values.businessHours} onChange={(hours) => form.setFieldValue('businessHours', hours)} />
+            </Stack>
+          </Paper>
+          <Paper withBorder p="md">
+            <Stack gap="xs">
+              <Title order={5}>{t('workspace.websites')}</Title>
+              <Text size="sm" c="dimmed">{t('workspace.websitesHelp')}</Text>
+              <TagsInput placeholder="https://www.tuempresa.mx" maxTags={10} splitChars={[',', ' ']} {...form.getInputProps('websites')} />
             </Stack>
           </Paper>
           {save.error && <Alert color="red">{save.error}</Alert>}

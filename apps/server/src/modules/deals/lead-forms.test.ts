@@ -23,7 +23,13 @@ describe('lead forms', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Cotiza tu plan');
     expect(page.body).not.toContain('<script');
-    expect(page.headers['content-security-policy']).toContain('frame-ancestors *');
+    // Framed only by the company's own sites, once it lists them.
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    const sites = await owner.patch('/api/workspace', { websites: ['https://www.garza.mx/contacto', 'http://localhost:8080'] });
+    expect(sites.body.websites).toEqual(['https://www.garza.mx', 'http://localhost:8080']);
+    expect((await owner.patch('/api/workspace', { websites: ['javascript:alert(1)'] })).body.error.fields[0]).toMatchObject({ path: 'websites.0' });
+    const framed = await test.app.inject({ method: 'GET', url: path });
+    expect(framed.headers['content-security-policy']).toContain('frame-ancestors https://www.garza.mx http://localhost:8080');
 
     // A bad email comes back with everything written still there.
     const form1 = (fields: Record<string, string>) => test.app.inject({ method: 'POST', url: path, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(fields).toString() });

@@ -74,7 +74,7 @@ export async function publicForm(ctx: AppContext, token: string) {
   if (!row || row.enabled !== 1) throw new AppError('not_found');
   const settings = await loadWorkspaceSettings(ctx, row.workspace_id);
   const notice = await currentNotice(ctx, row.workspace_id);
-  return { id: row.id, workspaceId: row.workspace_id, name: row.name, pipelineId: row.pipeline_id, company: settings.name, language: settings.language as Lang, hasNotice: Boolean(notice) };
+  return { id: row.id, workspaceId: row.workspace_id, name: row.name, pipelineId: row.pipeline_id, company: settings.name, language: settings.language as Lang, hasNotice: Boolean(notice), websites: settings.websites };
 }
 type PublicForm = Awaited<ReturnType<typeof publicForm>>;
 

@@ -11,7 +11,7 @@ import { AppError } from '../../platform/errors.js';
 import { acceptForms } from '../../platform/html.js';
 import { pageLanguage } from '../../platform/language.js';
 import { Throttle } from '../../platform/auth/throttle.js';
-import { sendPage } from '../knowledge/help-center.js';
+import { sendPage } from '../../platform/html.js';
 import * as forms from './lead-forms.js';
 import * as deals from './service.js';
 
@@ -112,9 +112,9 @@ export function leadFormRoutes(app: FastifyInstance, ctx: AppContext): void {
   r.get('/f/:token', { schema: { hide: true, params: Token, querystring: z.object({ lang: z.string().max(5).optional() }) } }, async (request, reply) => {
     try {
       const form = await forms.publicForm(ctx, request.params.token);
-      return sendPage(reply, forms.leadFormPage(form, pageLanguage(request.query.lang, request.headers['accept-language'], form.language), `/f/${request.params.token}`));
+      return sendPage(reply, forms.leadFormPage(form, pageLanguage(request.query.lang, request.headers['accept-language'], form.language), `/f/${request.params.token}`), { framedBy: form.websites });
     } catch (error) {
-      if (error instanceof AppError && error.code === 'not_found') return sendPage(reply, forms.leadMessagePage(pageLanguage(undefined, request.headers['accept-language'], 'es'), '', 'missing'), 404);
+      if (error instanceof AppError && error.code === 'not_found') return sendPage(reply, forms.leadMessagePage(pageLanguage(undefined, request.headers['accept-language'], 'es'), '', 'missing'), { status: 404 });
       throw error;
     }
   });
@@ -128,23 +128,23 @@ export function leadFormRoutes(app: FastifyInstance, ctx: AppContext): void {
       try {
         form = await forms.publicForm(ctx, request.params.token);
       } catch (error) {
-        if (error instanceof AppError && error.code === 'not_found') return sendPage(reply, forms.leadMessagePage(language, '', 'missing'), 404);
+        if (error instanceof AppError && error.code === 'not_found') return sendPage(reply, forms.leadMessagePage(language, '', 'missing'), { status: 404 });
         throw error;
       }
       language = pageLanguage(values.language, request.headers['accept-language'], form.language);
       const parsed = LeadSubmission.safeParse(Object.fromEntries(Object.entries({ ...values, language } as Record<string, string>).filter(([k, v]) => v !== '' || k === 'name' || k === 'email')));
       if (!parsed.success) {
         const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), forms.fieldText(language, i.message)]));
-        return sendPage(reply, forms.leadFormPage(form, language, `/f/${request.params.token}`, values, errors), 422);
+        return sendPage(reply, forms.leadFormPage(form, language, `/f/${request.params.token}`, values, errors), { status: 422, framedBy: form.websites });
       }
       try {
         await count(request.params.token, request.ip);
       } catch (error) {
-        if (error instanceof AppError && error.code === 'too_many_attempts') return sendPage(reply, forms.leadMessagePage(language, form.company, 'limited'), 429);
+        if (error instanceof AppError && error.code === 'too_many_attempts') return sendPage(reply, forms.leadMessagePage(language, form.company, 'limited'), { status: 429, framedBy: form.websites });
         throw error;
       }
       await forms.submitLead(ctx, form, parsed.data, request.headers.referer);
-      return sendPage(reply, forms.leadMessagePage(language, form.company, 'thanks'));
+      return sendPage(reply, forms.leadMessagePage(language, form.company, 'thanks'), { framedBy: form.websites });
     });
   });
 }

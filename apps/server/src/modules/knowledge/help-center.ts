@@ -19,13 +19,15 @@ export interface HelpCenter {
   slug: string;
   title: string;
   defaultLanguage: Lang;
+  /** The company's own sites, which may show the help center in a frame. */
+  websites: string[];
 }
 
 export async function helpCenterBySlug(ctx: AppContext, slug: string): Promise<HelpCenter | null> {
   const row = await ctx.db.selectFrom('help_centers').select(['workspace_id', 'slug', 'title', 'enabled']).where('slug', '=', slug.toLowerCase()).executeTakeFirst();
   if (!row || !row.enabled) return null;
   const settings = await loadWorkspaceSettings(ctx, row.workspace_id);
-  return { workspaceId: row.workspace_id, slug: row.slug, title: row.title, defaultLanguage: settings.language };
+  return { workspaceId: row.workspace_id, slug: row.slug, title: row.title, defaultLanguage: settings.language, websites: settings.websites };
 }
 
 /** Every workspace gets a help center at an address made from its name; the team may change it. */
@@ -132,17 +134,6 @@ function page(center: HelpCenter, language: Lang, title: string, body: string, l
 <body><header><div class="wrap"><a class="lang" href="${escapeHtml(langHref)}">${w.language}</a><a href="/help/${center.slug}?lang=${language}"><strong>${escapeHtml(center.title)}</strong></a>
 <form class="search" action="/help/${center.slug}/search" method="get" role="search"><input type="hidden" name="lang" value="${language}"><input name="q" type="search" placeholder="${escapeHtml(w.placeholder)}" aria-label="${escapeHtml(w.search)}"><button type="submit">${w.search}</button></form></div></header>
 <main class="wrap">${body}</main></body></html>`;
-}
-
-export function sendPage(reply: FastifyReply, html: string, status = 200) {
-  return reply
-    .status(status)
-    .type('text/html; charset=utf-8')
-    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors *")
-    .header('x-content-type-options', 'nosniff')
-    .header('referrer-policy', 'same-origin')
-    .header('cache-control', 'no-cache')
-    .send(html);
 }
 
 export function notFoundPage(center: HelpCenter | null, language: Lang): string {

@@ -29,6 +29,7 @@ import { actorOf, authorize } from '../../platform/auth/context.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { requestLanguage } from '../../platform/language.js';
+import { sendPage } from '../../platform/html.js';
 import { acceptRawFiles, sendFile, uploadOf } from '../../platform/storage/routes.js';
 import { MAX_FILE_BYTES } from '../../platform/storage/files.js';
 import * as articles from './articles.js';
@@ -124,13 +125,13 @@ export async function knowledgeRoutes(app: FastifyInstance, ctx: AppContext): Pr
   const fallbackLanguage = (header: string | undefined): 'es' | 'en' => ((header ?? '').trim().toLowerCase().startsWith('en') ? 'en' : 'es');
   r.get('/help/:slug', { schema: { hide: true, params: z.object({ slug: z.string().max(80) }), querystring: pageQuery } }, async (request, reply) => {
     const found = await center(request.params.slug);
-    if (!found) return help.sendPage(reply, help.notFoundPage(null, fallbackLanguage(request.headers['accept-language'])), 404);
-    return help.sendPage(reply, await help.homePage(ctx, found, help.readerLanguage(found, request.query.lang, request.headers['accept-language'])));
+    if (!found) return sendPage(reply, help.notFoundPage(null, fallbackLanguage(request.headers['accept-language'])), { status: 404 });
+    return sendPage(reply, await help.homePage(ctx, found, help.readerLanguage(found, request.query.lang, request.headers['accept-language'])), { framedBy: found.websites });
   });
   r.get('/help/:slug/search', { schema: { hide: true, params: z.object({ slug: z.string().max(80) }), querystring: pageQuery } }, async (request, reply) => {
     const found = await center(request.params.slug);
-    if (!found) return help.sendPage(reply, help.notFoundPage(null, fallbackLanguage(request.headers['accept-language'])), 404);
-    return help.sendPage(reply, await help.searchPage(ctx, found, (request.query.q ?? '').slice(0, 200), help.readerLanguage(found, request.query.lang, request.headers['accept-language'])));
+    if (!found) return sendPage(reply, help.notFoundPage(null, fallbackLanguage(request.headers['accept-language'])), { status: 404 });
+    return sendPage(reply, await help.searchPage(ctx, found, (request.query.q ?? '').slice(0, 200), help.readerLanguage(found, request.query.lang, request.headers['accept-language'])), { framedBy: found.websites });
   });
   r.get('/help/:slug/files/:fileId', { schema: { hide: true, params: z.object({ slug: z.string().max(80), fileId: z.string().max(64) }) } }, async (request, reply) => {
     const found = await center(request.params.slug);
@@ -142,16 +143,16 @@ export async function knowledgeRoutes(app: FastifyInstance, ctx: AppContext): Pr
   r.get('/help/:slug/:lang/:article', { schema: { hide: true, params: articleParams, querystring: pageQuery } }, async (request, reply) => {
     const found = await center(request.params.slug);
     const language = request.params.lang === 'en' ? 'en' : 'es';
-    if (!found) return help.sendPage(reply, help.notFoundPage(null, language), 404);
+    if (!found) return sendPage(reply, help.notFoundPage(null, language), { status: 404 });
     const html = await help.articlePage(ctx, found, request.params.lang, request.params.article, request.query.thanks === '1');
-    return html ? help.sendPage(reply, html) : help.sendPage(reply, help.notFoundPage(found, language), 404);
+    return html ? sendPage(reply, html, { framedBy: found.websites }) : sendPage(reply, help.notFoundPage(found, language), { status: 404 });
   });
   // "Was this helpful?" is a plain form, so it works without any script on the page.
   await app.register(async (scope) => {
     scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 8_192 }, (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))));
     scope.withTypeProvider<ZodTypeProvider>().post('/help/:slug/:lang/:article/feedback', { schema: { hide: true, params: articleParams, body: z.object({ helpful: z.enum(['yes', 'no']), comment: z.string().max(1_000).optional() }).passthrough() } }, async (request, reply) => {
       const found = await center(request.params.slug);
-      if (!found || !(await help.recordFeedback(ctx, found, request.params.lang, request.params.article, request.body.helpful === 'yes', request.body.comment ?? ''))) return help.sendPage(reply, help.notFoundPage(found, request.params.lang === 'en' ? 'en' : 'es'), 404);
+      if (!found || !(await help.recordFeedback(ctx, found, request.params.lang, request.params.article, request.body.helpful === 'yes', request.body.comment ?? ''))) return sendPage(reply, help.notFoundPage(found, request.params.lang === 'en' ? 'en' : 'es'), { status: 404 });
       return reply.redirect(`/help/${found.slug}/${request.params.lang}/${request.params.article}?thanks=1`, 303);
     });
   });

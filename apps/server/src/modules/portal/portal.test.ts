@@ -230,12 +230,30 @@ describe('the customer portal', () => {
     expect(withQuote.body).toContain('COT-0001 · Refacciones');
     expect(withQuote.body).not.toContain('Borrador interno');
     expect((await customer.get(`/portal/${slug}/quotes/${quote.id}/pdf`)).headers['content-type']).toBe('application/pdf');
+    // Opened in the portal, the quote is shown there (a GET changes nothing: the emailed link keeps working)…
+    const sent = (await test.database.db.selectFrom('jobs').select('payload').where('name', '=', 'mail.send').execute()).length;
     const opened = await customer.get(`/portal/${slug}/quotes/${quote.id}`);
-    expect(new URL(opened.headers.location as string).pathname).toMatch(/^\/q\//);
+    expect(opened.statusCode).toBe(200);
+    expect(opened.body).toContain('Refacciones');
+    expect(opened.body).toContain(`action="/portal/${slug}/quotes/${quote.id}/answer"`);
+    expect((await test.database.db.selectFrom('jobs').select('payload').where('name', '=', 'mail.send').execute()).length).toBe(sent);
+    const link = (await owner.post(`/api/quotes/${quote.id}/send`, { channel: 'link' })).body.url as string;
+    expect((await test.app.inject({ method: 'GET', url: new URL(link).pathname })).statusCode).toBe(200);
+    await customer.get(`/portal/${slug}/quotes/${quote.id}`);
+    expect((await test.app.inject({ method: 'GET', url: new URL(link).pathname })).statusCode).toBe(200);
+    // …and answered there, once; a form posted from a sandboxed frame (Origin: null) is refused.
+    expect((await customer.post(`/portal/${slug}/quotes/${quote.id}/answer`, { name: 'Ing. Ramírez', decision: 'accept' }, { origin: 'null' })).statusCode).toBe(403);
+    const accepted = await customer.post(`/portal/${slug}/quotes/${quote.id}/answer`, { name: 'Ing. Ramírez', decision: 'accept' });
+    expect(accepted.statusCode).toBe(200);
+    expect((await owner.get(`/api/quotes/${quote.id}`)).body).toMatchObject({ status: 'accepted', acceptedBy: 'Ing. Ramírez' });
+    expect((await customer.post(`/portal/${slug}/quotes/${quote.id}/answer`, { name: 'Ing. Ramírez', decision: 'decline' })).statusCode).toBe(409);
+    expect(opened.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     const stranger = (await owner.post('/api/contacts', { name: 'Otra persona' })).body;
     const theirs = (await owner.post('/api/quotes', { title: 'Ajena', contactId: stranger.id, lines: [{ description: 'x', quantity: 1, unitPrice: 1 }] })).body;
     await owner.post(`/api/quotes/${theirs.id}/send`, { channel: 'link' });
     expect((await customer.get(`/portal/${slug}/quotes/${theirs.id}/pdf`)).statusCode).toBe(404);
     expect((await customer.get(`/portal/${slug}/quotes/${theirs.id}`)).statusCode).toBe(404);
+    expect((await customer.post(`/portal/${slug}/quotes/${theirs.id}/answer`, { name: 'Ing. Ramírez', decision: 'accept' })).statusCode).toBe(404);
+    expect((await owner.get(`/api/quotes/${theirs.id}`)).body.status).toBe('sent');
   });
 });

@@ -13,10 +13,11 @@ import { acceptForms, formText } from '../../platform/html.js';
 import { pageLanguage } from '../../platform/language.js';
 import { MAX_FILE_BYTES, readFile } from '../../platform/storage/files.js';
 import { sendFile } from '../../platform/storage/routes.js';
-import { sendPage } from '../knowledge/help-center.js';
+import { sendPage } from '../../platform/html.js';
 import { quotePdf } from '../quotes/pdf.js';
-import { sendPdf } from '../quotes/routes.js';
-import { quotesOfContact, reissueQuoteLink } from '../quotes/service.js';
+import { quotePage } from '../quotes/pages.js';
+import { answerFromForm, sendPdf } from '../quotes/routes.js';
+import { answerContactQuote, contactQuote, quotesOfContact } from '../quotes/service.js';
 import { reissueInvitationLink } from '../surveys/service.js';
 import * as pages from './pages.js';
 import * as portal from './service.js';
@@ -62,17 +63,18 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (!(error instanceof AppError)) throw error;
       const company = await portal.portalBySlug(ctx, slug).catch(() => null);
       const language = languageOf(request, company?.language ?? 'es');
-      if (error.code === 'too_many_attempts') return sendPage(reply, pages.messagePage(language, company?.company ?? '', 'limited', base(slug)), 429);
-      if (error.code === 'token_invalid') return sendPage(reply, pages.messagePage(language, company?.company ?? '', 'badLink', base(slug)), 400);
-      if (error.code === 'not_found' && !company) return sendPage(reply, pages.messagePage(language, '', 'missing'), 404);
-      if (error.code === 'not_found') return sendPage(reply, pages.messagePage(language, company!.company, 'notFound', `${base(slug)}/home`), 404);
+      if (error.code === 'too_many_attempts') return sendPage(reply, pages.messagePage(language, company?.company ?? '', 'limited', base(slug)), { status: 429 });
+      if (error.code === 'token_invalid') return sendPage(reply, pages.messagePage(language, company?.company ?? '', 'badLink', base(slug)), { status: 400 });
+      if (error.code === 'not_found' && !company) return sendPage(reply, pages.messagePage(language, '', 'missing'), { status: 404 });
+      if (error.code === 'not_found') return sendPage(reply, pages.messagePage(language, company!.company, 'notFound', `${base(slug)}/home`), { status: 404 });
       throw error;
     }
   };
   // The portal's forms post only to themselves: a post from another site is refused even before SameSite cookies.
   const sameOrigin = (request: FastifyRequest) => {
     const origin = request.headers.origin;
-    if (!origin || origin === 'null' || origin === new URL(ctx.config.publicUrl).origin) return;
+    // "null" is what a sandboxed frame or a data: page sends: never one of our own pages.
+    if (!origin || origin === new URL(ctx.config.publicUrl).origin) return;
     let host: string | null = null;
     try {
       host = new URL(origin).host;
@@ -133,7 +135,9 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
     guarded(request, reply, request.params.slug, async () => {
       const visitor = await signedIn(request, reply, request.params.slug);
       if (!visitor) return reply;
-      return reply.redirect(await reissueQuoteLink(ctx, tenant(ctx.db, visitor.workspaceId), visitor.contactId, request.params.id), 303);
+      // Shown here, answered here: the link the customer was emailed keeps working (nothing changes on a GET).
+      const quote = await contactQuote(ctx, tenant(ctx.db, visitor.workspaceId), visitor.contactId, request.params.id);
+      return sendPage(reply, quotePage(visitor.language, visitor.company, quote, `${base(request.params.slug)}/quotes/${quote.id}`));
     }),
   );
   r.get('/portal/:slug/quotes/:id/pdf', { schema: { hide: true, params: SlugId } }, async (request, reply) =>
@@ -163,7 +167,7 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
         const language = pageLanguage(formText(request.body, 'language'), request.headers['accept-language'], found.language);
         const email = formText(request.body, 'email').trim();
         if (!z.email().max(254).safeParse(email).success) {
-          return sendPage(reply, pages.signInPage(language, found.company, `${base(request.params.slug)}/login`, `${base(request.params.slug)}?lang=${language === 'es' ? 'en' : 'es'}`, fieldMessages[language]['field.invalidEmail']), 422);
+          return sendPage(reply, pages.signInPage(language, found.company, `${base(request.params.slug)}/login`, `${base(request.params.slug)}?lang=${language === 'es' ? 'en' : 'es'}`, fieldMessages[language]['field.invalidEmail']), { status: 422 });
         }
         await portal.requestLink(ctx, request.params.slug, email, request.ip);
         return sendPage(reply, pages.messagePage(language, found.company, 'sent', base(request.params.slug)));
@@ -184,6 +188,17 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
       reply.clearCookie(portal.PORTAL_COOKIE, { path: '/' });
       return reply.redirect(base(request.params.slug), 303);
     });
+    s.post('/portal/:slug/quotes/:id/answer', { schema: { hide: true, params: SlugId } }, async (request, reply) =>
+      guarded(request, reply, request.params.slug, async () => {
+        sameOrigin(request);
+        const visitor = await signedIn(request, reply, request.params.slug);
+        if (!visitor) return reply;
+        const t = tenant(ctx.db, visitor.workspaceId);
+        const quote = await contactQuote(ctx, t, visitor.contactId, request.params.id);
+        const found = { language: visitor.language, company: visitor.company, quote, base: `${base(request.params.slug)}/quotes/${quote.id}` };
+        return answerFromForm(reply, request.body, found, (input) => answerContactQuote(ctx, t, visitor.contactId, quote.id, input));
+      }),
+    );
     s.post('/portal/:slug/projects/:id/respond', { schema: { hide: true, params: SlugId } }, async (request, reply) =>
       guarded(request, reply, request.params.slug, async () => {
         sameOrigin(request);

@@ -10,6 +10,7 @@ import { escapeHtml } from '../../platform/html.js';
 import { loadWorkspaceSettings } from '../../platform/workspaces/service.js';
 import { getContact } from '../contacts/service.js';
 import { exportContactZip } from './export.js';
+import { sendPage } from '../../platform/html.js';
 import * as privacy from './service.js';
 
 const VersionParams = z.strictObject({ version: z.coerce.number().int().positive() });
@@ -85,8 +86,9 @@ export function privacyRoutes(app: FastifyInstance, ctx: AppContext): void {
   r.get('/privacy/:workspaceId', { schema: { hide: true, params: WorkspaceParams } }, async (request, reply) => {
     const notice = await privacy.currentNotice(ctx, request.params.workspaceId);
     const settings = notice ? await loadWorkspaceSettings(ctx, request.params.workspaceId) : null;
-    if (!notice || !settings) return reply.status(404).type('text/html; charset=utf-8').send(noticePage('Atiende', null, 'es'));
-    return reply.type('text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors *").send(noticePage(settings.name, notice, settings.language));
+    if (!notice || !settings) return sendPage(reply, noticePage('Atiende', null, 'es'), { status: 404 });
+    // The company's own sites may show their notice in a frame, as they may the help center.
+    return sendPage(reply, noticePage(settings.name, notice, settings.language), { framedBy: settings.websites });
   });
 }
 

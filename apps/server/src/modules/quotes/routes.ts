@@ -11,7 +11,7 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { acceptForms, formText } from '../../platform/html.js';
 import { loadWorkspaceSettings } from '../../platform/workspaces/service.js';
-import { sendPage } from '../knowledge/help-center.js';
+import { sendPage } from '../../platform/html.js';
 import { quotePdf } from './pdf.js';
 import { quoteMessagePage, quotePage } from './pages.js';
 import * as quotes from './service.js';
@@ -72,7 +72,7 @@ export function quoteRoutes(app: FastifyInstance, ctx: AppContext): void {
     try {
       return await work();
     } catch (error) {
-      if (error instanceof AppError && error.code === 'not_found') return sendPage(reply, quoteMessagePage('es', '', 'missing'), 404);
+      if (error instanceof AppError && error.code === 'not_found') return sendPage(reply, quoteMessagePage('es', '', 'missing'), { status: 404 });
       throw error;
     }
   };
@@ -93,17 +93,27 @@ export function quoteRoutes(app: FastifyInstance, ctx: AppContext): void {
     scope.withTypeProvider<ZodTypeProvider>().post('/q/:token/answer', { schema: { hide: true, params: Token } }, async (request, reply) =>
       missing(reply, async () => {
         const found = await quotes.quoteByToken(ctx, request.params.token);
-        const name = formText(request.body, 'name').trim().slice(0, 160);
-        const accept = formText(request.body, 'decision') === 'accept';
-        if (!name) return sendPage(reply, quotePage(found.language, found.company, found.quote, `/q/${request.params.token}`, quoteMessages[found.language].nameRequired), 422);
-        try {
-          await quotes.answerQuote(ctx, request.params.token, { accept, name, reason: formText(request.body, 'reason').trim().slice(0, 1000) || undefined });
-        } catch (error) {
-          if (error instanceof AppError && error.code === 'quote_closed') return sendPage(reply, quoteMessagePage(found.language, found.company, 'closed'), 409);
-          throw error;
-        }
-        return sendPage(reply, quoteMessagePage(found.language, found.company, accept ? 'accepted' : 'declined', name));
+        return answerFromForm(reply, request.body, { ...found, base: `/q/${request.params.token}` }, (input) => quotes.answerQuote(ctx, request.params.token, input));
       }),
     );
   });
+}
+
+/** The quote page's accept/decline form, answered through the link or in the customer portal alike. */
+export async function answerFromForm(
+  reply: FastifyReply,
+  body: unknown,
+  found: { language: 'es' | 'en'; company: string; quote: Quote; base: string },
+  answer: (input: quotes.QuoteAnswerInput) => Promise<unknown>,
+) {
+  const name = formText(body, 'name').trim().slice(0, 160);
+  const accept = formText(body, 'decision') === 'accept';
+  if (!name) return sendPage(reply, quotePage(found.language, found.company, found.quote, found.base, quoteMessages[found.language].nameRequired), { status: 422 });
+  try {
+    await answer({ accept, name, reason: formText(body, 'reason').trim().slice(0, 1000) || undefined });
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'quote_closed') return sendPage(reply, quoteMessagePage(found.language, found.company, 'closed'), { status: 409 });
+    throw error;
+  }
+  return sendPage(reply, quoteMessagePage(found.language, found.company, accept ? 'accepted' : 'declined', name));
 }

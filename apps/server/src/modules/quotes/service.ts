@@ -337,9 +337,32 @@ export async function quoteByToken(ctx: AppContext, token: string): Promise<{ qu
   return { quote: await getQuote(ctx, t, row.id), workspaceId: row.workspace_id, company: settings.name, language };
 }
 
-/** The customer's answer: acceptance (with their name) wins the deal; a decline keeps their reason. Once only. */
-export async function answerQuote(ctx: AppContext, token: string, input: { accept: boolean; name: string; reason?: string }): Promise<Quote> {
+export interface QuoteAnswerInput {
+  accept: boolean;
+  name: string;
+  reason?: string | undefined;
+}
+
+/** The customer's answer through the link they were sent. */
+export async function answerQuote(ctx: AppContext, token: string, input: QuoteAnswerInput): Promise<Quote> {
   const { quote, workspaceId } = await quoteByToken(ctx, token);
+  return answerSentQuote(ctx, workspaceId, quote, input);
+}
+
+/** A quote sent to this contact, for the customer portal (which knows the contact from its session). */
+export async function contactQuote(ctx: AppContext, t: Tenant, contactId: string, quoteId: string): Promise<Quote> {
+  const row = await t.selectFrom('quotes').select('id').where('id', '=', quoteId).where('contact_id', '=', contactId).where('status', '!=', 'draft').executeTakeFirst();
+  if (!row) throw new AppError('not_found');
+  return getQuote(ctx, t, row.id);
+}
+
+/** The customer's answer in the portal: the same rules as through the link, which keeps working. */
+export async function answerContactQuote(ctx: AppContext, t: Tenant, contactId: string, quoteId: string, input: QuoteAnswerInput): Promise<Quote> {
+  return answerSentQuote(ctx, t.workspaceId, await contactQuote(ctx, t, contactId, quoteId), input);
+}
+
+/** The customer's answer: acceptance (with their name) wins the deal; a decline keeps their reason. Once only. */
+async function answerSentQuote(ctx: AppContext, workspaceId: string, quote: Quote, input: QuoteAnswerInput): Promise<Quote> {
   return tenant(ctx.db, workspaceId).transaction(async (t) => {
     if (quote.status !== 'sent' || quote.expired) throw new AppError('quote_closed');
     const now = Date.now();
@@ -374,10 +397,3 @@ export async function quotesOfContact(ctx: AppContext, t: Tenant, contactId: str
   return rows.map((r) => toQuote(r, lines.get(r.id) ?? [], today));
 }
 
-/** A fresh link to one of the contact's sent quotes (the portal opens it; only hashes are kept, so the earlier link stops). */
-export async function reissueQuoteLink(ctx: AppContext, t: Tenant, contactId: string, quoteId: string): Promise<string> {
-  const token = randomToken();
-  const done = await t.updateTable('quotes').set({ token_hash: hashToken(token) }).where('id', '=', quoteId).where('contact_id', '=', contactId).where('status', '!=', 'draft').executeTakeFirst();
-  if (!Number(done.numUpdatedRows)) throw new AppError('not_found');
-  return quoteUrl(ctx, token);
-}

@@ -29,7 +29,7 @@ import { Throttle } from '../../platform/auth/throttle.js';
 import { AppError } from '../../platform/errors.js';
 import { acceptedLanguage, requestLanguage } from '../../platform/language.js';
 import { iso } from '../../platform/time.js';
-import { sendPage } from '../knowledge/help-center.js';
+import { sendPage } from '../../platform/html.js';
 import { formPage, messagePage, pick, thanksPage } from './pages.js';
 import { acceptForms } from '../../platform/html.js';
 import { responsesCsv, surveyResults } from './results.js';
@@ -154,7 +154,7 @@ export function surveyRoutes(app: FastifyInstance, ctx: AppContext): void {
     const code = error instanceof AppError ? error.code : null;
     const kind = code === 'survey_answered' ? 'answered' : code === 'survey_expired' ? 'expired' : code === 'survey_closed' ? 'closed' : code === 'not_found' ? 'missing' : code === 'too_many_attempts' ? 'limited' : null;
     if (!kind) throw error;
-    return sendPage(reply, messagePage(language, '', kind), code === 'not_found' ? 404 : code === 'survey_expired' ? 410 : code === 'too_many_attempts' ? 429 : 409);
+    return sendPage(reply, messagePage(language, '', kind), { status: code === 'not_found' ? 404 : code === 'survey_expired' ? 410 : code === 'too_many_attempts' ? 429 : 409 });
   };
   const headerLanguage = (header: string | undefined): Lang => acceptedLanguage(header) ?? 'es';
   for (const kind of ['token', 'open'] as const) {
@@ -190,7 +190,7 @@ export function surveyRoutes(app: FastifyInstance, ctx: AppContext): void {
             // The page comes back with every answer as written and each problem beside its question.
             const errors = Object.fromEntries((error.fields ?? []).map((f) => [f.path.replace(/^answers\./, ''), f.message]));
             const action = pagePath(kind, request.params.token);
-            return sendPage(reply, formPage({ language, company: target.workspaceName, definition: target.definition, anonymous: target.anonymous, action, langHref: `${action}?lang=${language === 'es' ? 'en' : 'es'}`, values: form, errors }), 422);
+            return sendPage(reply, formPage({ language, company: target.workspaceName, definition: target.definition, anonymous: target.anonymous, action, langHref: `${action}?lang=${language === 'es' ? 'en' : 'es'}`, values: form, errors }), { status: 422 });
           }
           return sendPage(reply, thanksPage(language, target.workspaceName, target.definition));
         } catch (error) {

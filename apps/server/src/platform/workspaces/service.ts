@@ -32,6 +32,7 @@ export async function loadWorkspaceSettings(ctx: AppContext, workspaceId: string
     timeZone: row.time_zone,
     businessHours: BusinessHoursSchema.parse(JSON.parse(row.business_hours)),
     isDemo: row.is_demo === 1,
+    websites: JSON.parse(row.websites) as string[],
   };
 }
 
@@ -91,7 +92,7 @@ export async function updateWorkspace(
   ctx: AppContext,
   auth: AuthContext,
   actor: Actor,
-  input: { name?: string; language?: 'es' | 'en'; timeZone?: string; businessHours?: BusinessHours },
+  input: { name?: string; language?: 'es' | 'en'; timeZone?: string; businessHours?: BusinessHours; websites?: string[] },
 ) {
   const t = tenant(ctx.db, auth.workspaceId);
   await t.transaction(async (tx) => {
@@ -102,6 +103,7 @@ export async function updateWorkspace(
         ...(input.language !== undefined ? { language: input.language } : {}),
         ...(input.timeZone !== undefined ? { time_zone: input.timeZone } : {}),
         ...(input.businessHours !== undefined ? { business_hours: JSON.stringify(input.businessHours) } : {}),
+        ...(input.websites !== undefined ? { websites: JSON.stringify([...new Set(input.websites)]) } : {}),
         updated_at: Date.now(),
       })
       .where('id', '=', auth.workspaceId)
