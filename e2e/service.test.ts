@@ -2,7 +2,7 @@
 // (its diagram drawn in the preview, a broken one shows its error); publishes it; the help center shows it without a
 // script and the widget offers it; it is suggested while answering; the analysis draws its Pareto chart; a training
 // track built from it is assigned, read and passed.
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, createWorkspace, dialects, launchBrowser, newContext, screenshotDir, signIn, startServer, startWebsite } from './harness.js';
 
@@ -60,7 +60,9 @@ describe.each(dialects)('incidents and knowledge (%s)', (dialect) => {
     await page.getByRole('link', { name: 'Nuevo artículo' }).click();
     await page.getByRole('button', { name: 'Empezar con una plantilla' }).click();
     await page.getByRole('menuitem', { name: 'Proceso de atención por teléfono' }).click();
-    await expect.poll(() => page.getByTestId('preview').locator('figure.diagram svg').count(), { timeout: 20_000 }).toBe(1);
+    // Drawn, and shown as an image that really decodes (its CSS stays inside it).
+    const drawnImages = (where: Locator) => where.locator('figure.diagram img.diagram').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0).length);
+    await expect.poll(() => drawnImages(page.getByTestId('preview')), { timeout: 20_000 }).toBe(1);
     // A broken diagram shows its error, not a blank.
     const body = page.getByLabel('Texto (Markdown)');
     const template = await body.inputValue();
@@ -74,7 +76,7 @@ describe.each(dialects)('incidents and knowledge (%s)', (dialect) => {
     await page.getByRole('option', { name: 'Publicado' }).click();
     await page.getByRole('button', { name: 'Guardar' }).click();
     await page.waitForURL(/\/knowledge\/[\w-]+$/);
-    await expect.poll(() => page.getByTestId('article-body').locator('svg').count()).toBe(1);
+    await expect.poll(() => drawnImages(page.getByTestId('article-body'))).toBe(1);
     const publicUrl = await page.getByRole('link', { name: /\/help\/factura-norte\// }).getAttribute('href');
 
     // The help center shows it drawn, with no script at all, and takes feedback.
@@ -85,7 +87,7 @@ describe.each(dialects)('incidents and knowledge (%s)', (dialect) => {
     const response = await help.goto(publicUrl!);
     expect(response?.status()).toBe(200);
     await expect.poll(() => help.getByRole('heading', { level: 1 }).textContent()).toBe('Proceso de atención por teléfono');
-    expect(await help.locator('figure.diagram svg').count()).toBe(1);
+    await expect.poll(() => drawnImages(help.locator('main'))).toBe(1);
     await help.getByRole('button', { name: 'Sí' }).click();
     await expect.poll(() => help.getByText('Gracias por tu opinión.').isVisible()).toBe(true);
     await help.goto(`${server.url}/help/factura-norte`);

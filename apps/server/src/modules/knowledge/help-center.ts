@@ -125,7 +125,7 @@ button{padding:.6rem 1rem;font-size:1rem;border:0;border-radius:6px;background:#
 .card{background:#fff;border:1px solid #e9ecef;border-radius:8px;padding:1rem;margin:.75rem 0}.card a{font-weight:600;color:#1864ab;text-decoration:none}.muted{color:#6b7280;font-size:.9rem}
 article{background:#fff;border:1px solid #e9ecef;border-radius:8px;padding:1rem 1.25rem}article img,article svg{max-width:100%;height:auto}
 pre{overflow:auto;background:#f1f3f5;padding:.75rem;border-radius:6px}table{border-collapse:collapse;display:block;overflow:auto}td,th{border:1px solid #dee2e6;padding:.3rem .6rem}
-figure.diagram{margin:1rem 0;overflow:auto}.lang{float:right;font-size:.9rem}textarea{width:100%;min-height:4rem;font:inherit;padding:.5rem;border:1px solid #ced4da;border-radius:6px}
+figure.diagram{margin:1rem 0;overflow:auto}img.diagram{display:block}.lang{float:right;font-size:.9rem}textarea{width:100%;min-height:4rem;font:inherit;padding:.5rem;border:1px solid #ced4da;border-radius:6px}
 .feedback{margin-top:1.5rem}.feedback .row{display:flex;gap:.5rem;align-items:center;flex-wrap:wrap}`;
 
 function page(center: HelpCenter, language: Lang, title: string, body: string, langHref: string): string {

@@ -11,7 +11,22 @@ afterEach(() => test.close());
 const flow = 'flowchart LR\n  A[Llamada] --> B{¿Resuelto?}\n  B -- Sí --> C[Cerrar]';
 const body = `## Síntomas\nEl XML no llega.\n\n<script>alert(1)</script>\n\n[soporte](javascript:alert(1)) <img src=x onerror=alert(1)>\n\n\`\`\`mermaid\n${flow}\n\`\`\`\n`;
 
+const DRAWING = /src="data:image\/svg\+xml;charset=utf-8,([^"]+)"/g;
+/** The SVG of the (first) drawing in rendered HTML. */
+const drawingIn = (html: string) => decodeURIComponent([...html.matchAll(DRAWING)][0]![1]!);
+/** The page without its drawings: what is markup of the page itself. */
+const outsideDrawings = (html: string) => html.replace(DRAWING, '');
+
 describe('knowledge articles', () => {
+  it('a diagram’s CSS cannot restyle the page around it, however it is escaped', async () => {
+    const owner = await ownerOf(test);
+    const sneaky = `<svg viewBox="0 0 8 8"><style>body{display:none}*{background:u\\72l(http://evil.example/x)}</style><rect width="8" height="8"/></svg>`;
+    const created = await owner.post('/api/articles', { title: 'Diagrama', body: `\`\`\`mermaid\n${flow}\n\`\`\``, language: 'es', diagrams: { [diagramKey(flow)]: sneaky } });
+    expect(created.status).toBe(201);
+    expect(outsideDrawings(created.body.html)).not.toMatch(/<style|display:none|evil/);
+    expect(drawingIn(created.body.html)).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 8 8">/);
+  });
+
   it('render Markdown through an allowlist, keep drawn diagrams, and keep every version', async () => {
     const owner = await ownerOf(test);
     const drawn = `<svg viewBox="0 0 10 10" onload="alert(1)"><style>.n{fill:url(http://evil/x)}</style><script>alert(2)</script><g class="n"><rect width="5" height="5"/><text>Llamada</text></g></svg>`;
@@ -21,7 +36,10 @@ describe('knowledge articles', () => {
     expect(article).toMatchObject({ slug: 'el-xml-no-llega', version: 1, status: 'draft', visibility: 'internal', kind: 'recurring_problem', owner: { name: 'Ana Owner' }, diagrams: [{ key: diagramKey(flow), drawn: true }] });
     expect(article.html).toContain('<h2>Síntomas</h2>');
     for (const bad of ['<script', 'javascript:', 'onerror', 'onload', 'url(http']) expect(article.html).not.toContain(bad);
-    expect(article.html).toContain(`<figure class="diagram" data-diagram="${diagramKey(flow)}"><svg viewBox="0 0 10 10"><style>.n{fill:none}</style><g class="n">`);
+    // The drawing is an image of its own: its CSS cannot reach the page around it.
+    expect(article.html).toContain(`<figure class="diagram" data-diagram="${diagramKey(flow)}"><img class="diagram" alt="Diagrama del proceso" width="10" height="10"`);
+    expect(drawingIn(article.html)).toContain('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><style>.n{fill:none}</style><g class="n">');
+    expect(outsideDrawings(article.html)).not.toMatch(/<style|<svg/);
 
     // A diagram without a drawing shows its source and says why, never a blank.
     const preview = await owner.post('/api/articles/preview', { body: '```mermaid\nflowchart TD\n  X --> Y\n```' });
@@ -140,7 +158,8 @@ describe('the public help center', () => {
 
     const page = await reader.get('/help/factura-norte/es/como-cancelar-un-cfdi');
     expect(page.status).toBe(200);
-    expect(page.body).toContain('<svg viewBox="0 0 4 4">');
+    expect(drawingIn(page.body)).toContain('viewBox="0 0 4 4"');
+    expect(outsideDrawings(page.body)).not.toMatch(/<svg/);
     const fileUrl = page.body.match(/src="(\/help\/factura-norte\/files\/[^"]+)"/)![1]!;
     expect((await reader.get(fileUrl)).status).toBe(200);
     expect((await reader.get('/help/factura-norte/es/guion-interno-de-cobranza')).status).toBe(404);

@@ -105,9 +105,22 @@ export interface RenderOptions {
 }
 
 const words = {
-  es: { notDrawn: 'Este diagrama aún no se ha dibujado; ábrelo y guárdalo en la consola para dibujarlo.' },
-  en: { notDrawn: 'This diagram has not been drawn yet; open and save the article in the console to draw it.' },
+  es: { notDrawn: 'Este diagrama aún no se ha dibujado; ábrelo y guárdalo en la consola para dibujarlo.', diagram: 'Diagrama del proceso' },
+  en: { notDrawn: 'This diagram has not been drawn yet; open and save the article in the console to draw it.', diagram: 'Process diagram' },
 };
+
+/**
+ * A drawing shown as an image, not as markup of the page: CSS inside an SVG document that is an image styles only that
+ * image (inline, a `<style>` restyled the whole console and help center, and CSS escapes slip past any filter), and an
+ * image fetches nothing and runs nothing.
+ */
+function diagramImage(svg: string, language: 'es' | 'en'): string {
+  const withNamespace = /^\s*<svg[^>]*\sxmlns=/.test(svg) ? svg : svg.replace(/^\s*<svg/, '<svg xmlns="http://www.w3.org/2000/svg"');
+  // The drawing's own size (from its viewBox), so it is neither blown up nor shrunk to a default, and fits a phone.
+  const box = /viewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)\s*"/.exec(svg);
+  const size = box ? ` width="${Math.round(Number(box[1]))}" height="${Math.round(Number(box[2]))}"` : '';
+  return `<img class="diagram" alt="${escapeHtml(words[language].diagram)}"${size} style="max-width:100%;height:auto" src="data:image/svg+xml;charset=utf-8,${encodeURIComponent(withNamespace)}">`;
+}
 
 export function renderArticle(body: string, drawings: Record<string, string>, options: RenderOptions): string {
   let html = sanitizeArticleHtml(markdown.parse(body, { async: false }) as string);
@@ -115,7 +128,7 @@ export function renderArticle(body: string, drawings: Record<string, string>, op
   const sources = new Map(diagramSources(body).map((s) => [diagramKey(s), s]));
   return html.replace(/<figure class="diagram" data-diagram="([a-f0-9]{16})"><\/figure>/g, (_all, key: string) => {
     const svg = drawings[key];
-    if (svg) return `<figure class="diagram" data-diagram="${key}">${svg}</figure>`;
+    if (svg) return `<figure class="diagram" data-diagram="${key}">${diagramImage(svg, options.language)}</figure>`;
     const source = sources.get(key) ?? '';
     return `<figure class="diagram" data-diagram="${key}"><pre class="diagram-source">${escapeHtml(source)}</pre><figcaption>${escapeHtml(words[options.language].notDrawn)}</figcaption></figure>`;
   });
