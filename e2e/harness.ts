@@ -137,5 +137,6 @@ export async function createWorkspace(server: RunningServer, owner: Owner): Prom
   const setup = await fetch(`${server.url}/api/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ language: 'es', ...owner }) });
   if (setup.status !== 201) throw new Error(`setup failed: ${setup.status} ${await setup.text()}`);
   const { csrfToken } = (await setup.json()) as { csrfToken: string };
-  return { cookie: String(setup.headers.get('set-cookie')).split(';')[0]!, csrfToken };
+  const session = setup.headers.getSetCookie().find((c) => c.startsWith('atiende_session='));
+  return { cookie: String(session).split(';')[0]!, csrfToken };
 }

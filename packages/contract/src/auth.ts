@@ -72,6 +72,11 @@ export const InvitationAccept = z.strictObject({
   language: Language.optional(),
 });
 
+export const ConversationAccess = z
+  .enum(['all', 'teams', 'teams_and_customers'])
+  .describe("Which conversations an agent or viewer sees: all; only their teams' (and those assigned to them); or also those of the customers they own. Owners and admins always see all");
+export type ConversationAccess = z.infer<typeof ConversationAccess>;
+
 export const Member = z.object({
   userId: Id,
   name: z.string(),
@@ -79,16 +84,22 @@ export const Member = z.object({
   role: Role,
   online: z.boolean(),
   availability: z.enum(['available', 'away']).describe('Away: round robin gives them nothing new'),
+  conversationAccess: ConversationAccess,
   joinedAt: z.string(),
 });
 export type Member = z.infer<typeof Member>;
-export const MemberUpdate = z.strictObject({ role: Role });
+export const MemberUpdate = z.strictObject({ role: Role.optional(), conversationAccess: ConversationAccess.optional() });
 
-export const ApiTokenCreate = z.strictObject({ name: z.string().trim().min(1).max(80), role: Role.exclude(['owner']) });
+export const ApiTokenCreate = z.strictObject({
+  name: z.string().trim().min(1).max(80),
+  role: Role.exclude(['owner']),
+  memberId: Id.optional().describe("Acts within this member's conversation limits (and stops working if they leave the workspace)"),
+});
 export const ApiToken = z.object({
   id: Id,
   name: z.string(),
   role: Role,
+  memberId: z.string().nullable(),
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
   /** Only present right after creation: the secret is shown once. */

@@ -37,6 +37,7 @@ import * as m0034 from './migrations/0034_message_search_prefixes.js';
 import * as m0035 from './migrations/0035_trusted_devices.js';
 import * as m0036 from './migrations/0036_unverified_email.js';
 import * as m0037 from './migrations/0037_workspace_websites.js';
+import * as m0038 from './migrations/0038_conversation_access.js';
 import type { DB } from './schema.js';
 
 export const migrations: Record<string, Migration> = {
@@ -77,6 +78,7 @@ export const migrations: Record<string, Migration> = {
   '0035_trusted_devices': m0035,
   '0036_unverified_email': m0036,
   '0037_workspace_websites': m0037,
+  '0038_conversation_access': m0038,
 };
 
 /** All pending migrations run in one transaction: a failure names the migration and leaves the database as it was. */

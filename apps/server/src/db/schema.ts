@@ -32,6 +32,8 @@ export interface MembershipsTable {
   availability: Generated<string>;
   /** JSON array of notice kinds also sent by email. */
   email_notifications: Generated<string>;
+  /** all | teams | teams_and_customers: which conversations an agent or viewer sees. */
+  conversation_access: Generated<string>;
   created_at: number;
 }
 export interface SessionsTable {
@@ -84,6 +86,8 @@ export interface ApiTokensTable {
   token_hash: string;
   role: string;
   created_by: string;
+  /** The member whose conversation limits the token acts within; null: the workspace's, unlimited. */
+  user_id: Generated<string | null>;
   created_at: number;
   last_used_at: number | null;
   revoked_at: number | null;

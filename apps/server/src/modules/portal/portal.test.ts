@@ -237,10 +237,10 @@ describe('the customer portal', () => {
     expect(opened.body).toContain('Refacciones');
     expect(opened.body).toContain(`action="/portal/${slug}/quotes/${quote.id}/answer"`);
     expect((await test.database.db.selectFrom('jobs').select('payload').where('name', '=', 'mail.send').execute()).length).toBe(sent);
-    const link = (await owner.post(`/api/quotes/${quote.id}/send`, { channel: 'link' })).body.url as string;
-    expect((await test.app.inject({ method: 'GET', url: new URL(link).pathname })).statusCode).toBe(200);
+    const quoteLink = (await owner.post(`/api/quotes/${quote.id}/send`, { channel: 'link' })).body.url as string;
+    expect((await test.app.inject({ method: 'GET', url: new URL(quoteLink).pathname })).statusCode).toBe(200);
     await customer.get(`/portal/${slug}/quotes/${quote.id}`);
-    expect((await test.app.inject({ method: 'GET', url: new URL(link).pathname })).statusCode).toBe(200);
+    expect((await test.app.inject({ method: 'GET', url: new URL(quoteLink).pathname })).statusCode).toBe(200);
     // …and answered there, once; a form posted from a sandboxed frame (Origin: null) is refused.
     expect((await customer.post(`/portal/${slug}/quotes/${quote.id}/answer`, { name: 'Ing. Ramírez', decision: 'accept' }, { origin: 'null' })).statusCode).toBe(403);
     const accepted = await customer.post(`/portal/${slug}/quotes/${quote.id}/answer`, { name: 'Ing. Ramírez', decision: 'accept' });

@@ -35,8 +35,8 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext, openDemo: Open
 
   r.post('/api/setup', { schema: { tags, summary: 'Create the first workspace and its owner; signs the owner in', body: SetupInput, response: { 201: SessionInfo } } }, async (request, reply) => {
     const { userId, workspaceId } = await setupWorkspace(ctx, request.body);
-    await trustNewAccountBrowser(ctx, reply, userId);
     const token = await auth.startSession(ctx, reply, userId, workspaceId, request.cookies[SESSION_COOKIE]);
+    await trustNewAccountBrowser(ctx, reply, userId);
     return reply.status(201).send(await auth.sessionInfo(ctx, token));
   });
 

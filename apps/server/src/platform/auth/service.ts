@@ -84,8 +84,8 @@ export async function login(ctx: AppContext, reply: FastifyReply, attempt: Passw
     .orderBy('created_at')
     .executeTakeFirst();
   if (!membership) throw new AppError('invalid_credentials');
-  rememberDevice(ctx, reply, verified.deviceToken);
   const token = await startSession(ctx, reply, verified.userId, membership.workspace_id, previousToken);
+  rememberDevice(ctx, reply, verified.deviceToken);
   return sessionInfo(ctx, token);
 }
 

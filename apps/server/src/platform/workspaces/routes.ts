@@ -56,9 +56,9 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
   r.get('/api/members', { schema: { tags, summary: 'Team members with role and whether they are online', response: { 200: z.array(Member) } } }, async (request) =>
     workspaces.listMembers(ctx, authorize(request).workspaceId),
   );
-  r.patch('/api/members/:userId', { schema: { tags, summary: "Change a member's role (admin; owners only by an owner)", params: UserParams, body: MemberUpdate, response: { 200: z.array(Member) } } }, async (request) => {
+  r.patch('/api/members/:userId', { schema: { tags, summary: "Change a member's role or which conversations they see (admin; owners only by an owner)", params: UserParams, body: MemberUpdate, response: { 200: z.array(Member) } } }, async (request) => {
     const auth = authorize(request, 'admin');
-    return workspaces.changeMemberRole(ctx, auth, actorOf(auth), request.params.userId, request.body.role);
+    return workspaces.updateMember(ctx, auth, actorOf(auth), request.params.userId, request.body);
   });
   r.delete('/api/members/:userId', { schema: { tags, summary: 'Remove a member (admin)', params: UserParams, response: { 200: Ok } } }, async (request) => {
     const auth = authorize(request, 'admin');
@@ -83,9 +83,9 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
   r.post('/api/invitations/by-token/:token/accept', { schema: { tags, summary: 'Join the workspace with an invitation link; signs in', params: TokenParams, body: InvitationAccept, response: { 200: SessionInfo } } }, async (request, reply) => {
     const { userId, workspaceId, deviceToken } = await workspaces.acceptInvitation(ctx, request.params.token, request.body, { ip: request.ip, deviceToken: request.cookies[DEVICE_COOKIE] });
+    const token = await startSession(ctx, reply, userId, workspaceId, request.cookies[SESSION_COOKIE]);
     if (deviceToken) rememberDevice(ctx, reply, deviceToken);
     else await trustNewAccountBrowser(ctx, reply, userId);
-    const token = await startSession(ctx, reply, userId, workspaceId, request.cookies[SESSION_COOKIE]);
     return sessionInfo(ctx, token);
   });
 

@@ -1,5 +1,5 @@
 // Workspaces: first-run setup, settings, members and invitations.
-import { type BusinessHours, type Invitation, type Member, type Role, type SetupInput, BusinessHours as BusinessHoursSchema } from '@atiende/contract';
+import { type BusinessHours, type ConversationAccess, type Invitation, type Member, type Role, type SetupInput, BusinessHours as BusinessHoursSchema } from '@atiende/contract';
 import { type Tenant, tenant } from '../../db/tenant.js';
 import { type Actor, audit } from '../audit.js';
 import type { AuthContext } from '../auth/context.js';
@@ -122,7 +122,7 @@ export async function listMembers(ctx: AppContext, workspaceId: string): Promise
     .leftJoin('agent_presence', (join) =>
       join.onRef('agent_presence.user_id', '=', 'memberships.user_id').onRef('agent_presence.workspace_id', '=', 'memberships.workspace_id'),
     )
-    .select(['users.id as userId', 'users.name as name', 'users.email as email', 'memberships.role as role', 'memberships.created_at as joinedAt', 'memberships.availability', 'agent_presence.last_seen_at as lastSeenAt'])
+    .select(['users.id as userId', 'users.name as name', 'users.email as email', 'memberships.role as role', 'memberships.created_at as joinedAt', 'memberships.availability', 'memberships.conversation_access', 'agent_presence.last_seen_at as lastSeenAt'])
     .orderBy('users.name')
     .execute();
   const onlineSince = Date.now() - PRESENCE_WINDOW_MS;
@@ -133,6 +133,7 @@ export async function listMembers(ctx: AppContext, workspaceId: string): Promise
     role: r.role as Role,
     online: (r.lastSeenAt ?? 0) > onlineSince,
     availability: r.availability as 'available' | 'away',
+    conversationAccess: r.conversation_access as ConversationAccess,
     joinedAt: new Date(r.joinedAt).toISOString(),
   }));
 }
@@ -165,15 +166,27 @@ function assertCanGrant(auth: AuthContext, from: Role | null, to: Role | null): 
   if (!hasRole(auth.role, 'admin')) throw new AppError('forbidden');
 }
 
-export async function changeMemberRole(ctx: AppContext, auth: AuthContext, actor: Actor, userId: string, role: Role) {
-  await tenant(ctx.db, auth.workspaceId).transaction(async (t) => {
-    const member = await t.selectFrom('memberships').select('role').where('user_id', '=', userId).executeTakeFirst();
+/** A member's role and which conversations they see (admins; an owner's role only by an owner). */
+export async function updateMember(ctx: AppContext, auth: AuthContext, actor: Actor, userId: string, input: { role?: Role | undefined; conversationAccess?: ConversationAccess | undefined }) {
+  const seesOtherwise = await tenant(ctx.db, auth.workspaceId).transaction(async (t) => {
+    const member = await t.selectFrom('memberships').select(['role', 'conversation_access']).where('user_id', '=', userId).executeTakeFirst();
     if (!member) throw new AppError('not_found');
-    assertCanGrant(auth, member.role as Role, role);
-    if (member.role === 'owner' && role !== 'owner' && (await ownerCount(t)) <= 1) throw new AppError('last_owner');
-    await t.updateTable('memberships').set({ role }).where('user_id', '=', userId).execute();
-    await audit(t, actor, 'member.role_changed', { type: 'user', id: userId }, { from: member.role, to: role });
+    if (input.role && input.role !== member.role) {
+      assertCanGrant(auth, member.role as Role, input.role);
+      if (member.role === 'owner' && input.role !== 'owner' && (await ownerCount(t)) <= 1) throw new AppError('last_owner');
+      await t.updateTable('memberships').set({ role: input.role }).where('user_id', '=', userId).execute();
+      await audit(t, actor, 'member.role_changed', { type: 'user', id: userId }, { from: member.role, to: input.role });
+    }
+    if (input.conversationAccess && input.conversationAccess !== member.conversation_access) {
+      assertCanGrant(auth, member.role as Role, member.role as Role);
+      await t.updateTable('memberships').set({ conversation_access: input.conversationAccess }).where('user_id', '=', userId).execute();
+      await audit(t, actor, 'member.access_changed', { type: 'user', id: userId }, { from: member.conversation_access, to: input.conversationAccess });
+    }
+    const access = input.conversationAccess ?? member.conversation_access;
+    return (input.conversationAccess !== undefined && input.conversationAccess !== member.conversation_access) || (access !== 'all' && input.role !== undefined && input.role !== member.role);
   });
+  // What this person may see changed: their open consoles reconnect under the new limits.
+  if (seesOtherwise) ctx.events.publish({ type: 'access.revoked', workspaceId: auth.workspaceId, userId });
   return listMembers(ctx, auth.workspaceId);
 }
 
