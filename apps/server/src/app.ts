@@ -18,6 +18,7 @@ import { webchatRoutes } from './modules/channels/webchat/routes.js';
 import { companyRoutes } from './modules/companies/routes.js';
 import { contactRoutes } from './modules/contacts/routes.js';
 import { conversationRoutes } from './modules/conversations/routes.js';
+import { conversationReaders } from './modules/conversations/visibility.js';
 import { segmentRoutes } from './modules/segments/routes.js';
 import { importRoutes } from './modules/imports/routes.js';
 import { customFieldRoutes } from './modules/custom-fields/routes.js';
@@ -117,7 +118,7 @@ export async function buildApp(config: Config, database: Database, options: { lo
   if (database.dialect === 'postgres' && database.connection) await events.relayThrough(database.db, database.connection, app.log);
   const jobs = new JobQueue(database.db, database.dialect, app.log);
   const mailer = new Mailer(config.smtpUrl, config.mailFrom, app.log);
-  const ctx: AppContext = { config, db: database.db, dialect: database.dialect, snapshot: (work) => database.snapshot(work), events, jobs, mailer, log: app.log, provisioners: [provisionWebchatInbox, provisionSlaPolicies, provisionIncidentCategories, provisionHelpCenter], businessEventListeners: [queueWebhookDeliveries, queueAutomationRuns] };
+  const ctx: AppContext = { config, db: database.db, dialect: database.dialect, snapshot: (work) => database.snapshot(work), events, jobs, mailer, log: app.log, provisioners: [provisionWebchatInbox, provisionSlaPolicies, provisionIncidentCategories, provisionHelpCenter], businessEventListeners: [queueWebhookDeliveries, queueAutomationRuns], conversationReaders: (workspaceId, conversationId, userIds) => conversationReaders(ctx, workspaceId, conversationId, userIds) };
   mailer.registerJobs(jobs);
   const hub = new RealtimeHub(ctx);
 
@@ -190,7 +191,10 @@ export async function buildApp(config: Config, database: Database, options: { lo
       socket.close(4401, 'unauthenticated');
       return;
     }
-    await hub.addConsole(socket, auth.workspaceId, auth.user.id, auth.sessionId!);
+    // A member limited to their teams hears only of what they may see, as their teams stand at each event.
+    const userId = auth.user.id;
+    const canSee = auth.scope ? async (id: string) => (await conversationReaders(ctx, auth.workspaceId, id, [userId])).length > 0 : undefined;
+    await hub.addConsole(socket, auth.workspaceId, userId, auth.sessionId!, canSee);
     socket.send(JSON.stringify({ type: 'ready' }));
   });
 

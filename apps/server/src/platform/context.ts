@@ -24,4 +24,9 @@ export interface AppContext {
   provisioners: ((t: Tenant) => Promise<void>)[];
   /** Called inside the transaction of every business event (webhooks, automation). */
   businessEventListeners: BusinessEventListener[];
+  /**
+   * Of these members, those who may see a conversation (members limited to their teams may not): notices and live
+   * frames about a conversation go only to them. Given by the conversations module.
+   */
+  conversationReaders: (workspaceId: string, conversationId: string, userIds: string[]) => Promise<string[]>;
 }

@@ -34,7 +34,9 @@ function mailFor(ctx: AppContext, language: string, notice: Notice): { subject: 
 }
 
 export async function notify(ctx: AppContext, workspaceId: string, userIds: (string | null | undefined)[], notice: Notice): Promise<void> {
-  const ids = [...new Set(userIds.filter((id): id is string => Boolean(id)))];
+  const named = [...new Set(userIds.filter((id): id is string => Boolean(id)))];
+  // Nobody hears of a conversation they may not open (a member limited to other teams).
+  const ids = notice.conversationId && named.length ? await ctx.conversationReaders(workspaceId, notice.conversationId, named) : named;
   if (!ids.length) return;
   for (const userId of ids) ctx.events.publish({ type: 'notification', workspaceId, userId, notification: notice });
   const people = await tenant(ctx.db, workspaceId)

@@ -24,6 +24,25 @@ interface ConsoleClient {
   userId: string;
   sessionId: string;
   pending: Buffer[];
+  /** For a member limited to some conversations: whether they may see this one. Absent: they see all. */
+  canSee?: ((conversationId: string) => Promise<boolean>) | undefined;
+  /** Frames waiting for that answer, in order. */
+  gate: Promise<void>;
+}
+
+/** The conversation an event is about, if it is about one. */
+function conversationOf(event: DomainEvent): string | null {
+  switch (event.type) {
+    case 'message.created':
+    case 'conversation.updated':
+      return event.conversation.id;
+    case 'message.updated':
+      return event.message.conversationId;
+    case 'typing':
+      return event.conversationId;
+    default:
+      return null;
+  }
 }
 
 export class RealtimeHub {
@@ -47,8 +66,8 @@ export class RealtimeHub {
     return n;
   }
 
-  async addConsole(socket: WebSocket, workspaceId: string, userId: string, sessionId: string): Promise<void> {
-    const client: ConsoleClient = { socket, workspaceId, userId, sessionId, pending: [] };
+  async addConsole(socket: WebSocket, workspaceId: string, userId: string, sessionId: string, canSee?: (conversationId: string) => Promise<boolean>): Promise<void> {
+    const client: ConsoleClient = { socket, workspaceId, userId, sessionId, pending: [], canSee, gate: Promise.resolve() };
     const set = this.consoles.get(workspaceId) ?? new Set();
     set.add(client);
     this.consoles.set(workspaceId, set);
@@ -65,6 +84,7 @@ export class RealtimeHub {
 
   /** An agent writes in a conversation of their workspace: the other consoles and the visitor who started it hear. */
   private async agentTyping(client: ConsoleClient, conversationId: string): Promise<void> {
+    if (client.canSee && !(await client.canSee(conversationId).catch(() => false))) return;
     const row = await this.ctx.db
       .selectFrom('conversations')
       .innerJoin('users', (j) => j.on('users.id', '=', client.userId))
@@ -202,9 +222,24 @@ export class RealtimeHub {
     if (event.type === 'access.revoked') return this.revoke(event);
     // Encoded once for every console of the workspace (hundreds of sockets share one buffer).
     const consoleFrame = Buffer.from(JSON.stringify(event.type === 'message.created' ? { type: event.type, conversation: event.conversation, message: event.message } : event));
+    const conversationId = conversationOf(event);
     for (const client of this.consoles.get(event.workspaceId) ?? []) {
       if (event.type === 'notification' && client.userId !== event.userId) continue;
       if (event.type === 'typing' && event.userId === client.userId) continue;
+      if (conversationId && client.canSee) {
+        // A limited member's frames wait for the answer, one after the other, so they keep their order.
+        const canSee = client.canSee;
+        client.gate = client.gate
+          .then(() => canSee(conversationId))
+          .then((visible) => {
+            if (!visible) return;
+            client.pending.push(consoleFrame);
+            this.dirty.add(client);
+            this.scheduleFlush();
+          })
+          .catch((err: unknown) => this.ctx.log.warn({ err }, 'could not decide whether a console may see a conversation'));
+        continue;
+      }
       client.pending.push(consoleFrame);
       this.dirty.add(client);
     }

@@ -28,7 +28,7 @@ export function companyRoutes(app: FastifyInstance, ctx: AppContext): void {
     return companies.updateCompany(ctx, auth.workspaceId, actorOf(auth), request.params.id, request.body);
   });
   r.get('/api/companies/:id/timeline', { schema: { tags, summary: "The company's notes and changes and its people's conversations, newest first", params: IdParams, querystring: TimelineQuery, response: { 200: TimelinePage } } }, async (request) =>
-    timeline(ctx, authorize(request).workspaceId, { type: 'company', id: request.params.id }, request.query),
+    timeline(ctx, authorize(request), { type: 'company', id: request.params.id }, request.query),
   );
   r.get('/api/companies/:id/notes', { schema: { tags, summary: 'Notes on a company', params: IdParams, response: { 200: z.array(Note) } } }, async (request) =>
     listNotes(ctx, authorize(request).workspaceId, 'company', request.params.id),

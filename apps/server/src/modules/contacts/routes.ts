@@ -52,7 +52,7 @@ export function contactRoutes(app: FastifyInstance, ctx: AppContext): void {
     return contacts.updateContact(ctx, auth.workspaceId, actorOf(auth), request.params.id, request.body);
   });
   r.get('/api/contacts/:id/timeline', { schema: { tags, summary: 'Conversations, messages, notes and changes, newest first', params: IdParams, querystring: TimelineQuery, response: { 200: TimelinePage } } }, async (request) =>
-    timeline(ctx, authorize(request).workspaceId, { type: 'contact', id: request.params.id }, request.query),
+    timeline(ctx, authorize(request), { type: 'contact', id: request.params.id }, request.query),
   );
   r.get('/api/contacts/:id/notes', { schema: { tags, summary: 'Notes on a contact', params: IdParams, response: { 200: z.array(Note) } } }, async (request) =>
     listNotes(ctx, authorize(request).workspaceId, 'contact', request.params.id),

@@ -2,7 +2,9 @@
 // incidents and changes to the record. Each source is read with its own index up to one page, then merged.
 import type { TimelineItem } from '@atiende/contract';
 import { type Tenant, tenant } from '../../db/tenant.js';
+import type { AuthContext } from '../../platform/auth/context.js';
 import type { AppContext } from '../../platform/context.js';
+import { visibleConversationIds, visibleWhere } from '../conversations/visibility.js';
 import { AppError } from '../../platform/errors.js';
 
 type Kind = TimelineItem['kind'];
@@ -22,11 +24,12 @@ function parseCursor(before?: string): Cursor | null {
 
 export async function timeline(
   ctx: AppContext,
-  workspaceId: string,
+  auth: AuthContext,
   subject: { type: 'contact' | 'company'; id: string },
   query: { kinds?: string; before?: string; limit: number },
 ): Promise<{ items: TimelineItem[]; nextCursor: string | null }> {
-  const t = tenant(ctx.db, workspaceId);
+  const t = tenant(ctx.db, auth.workspaceId);
+  const scope = auth.scope;
   const exists =
     subject.type === 'contact'
       ? await t.selectFrom('contacts').select('id').where('id', '=', subject.id).where('privacy_blocked_at', 'is', null).executeTakeFirst()
@@ -49,6 +52,7 @@ export async function timeline(
       .selectFrom('conversations')
       .select(['id', 'channel', 'status', 'created_at', 'last_message_preview'])
       .where('contact_id', 'in', contactIds)
+      .where((eb) => (scope ? visibleWhere(t.workspaceId, scope)(eb) : eb.lit(true)))
       .where(before('conversations.created_at', 'conversations.id'))
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
@@ -62,6 +66,7 @@ export async function timeline(
       .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
       .select(['messages.id', 'messages.body', 'messages.sender_name', 'messages.direction', 'messages.is_private', 'messages.created_at', 'conversations.id as conversationId', 'conversations.channel'])
       .where('conversations.contact_id', 'in', contactIds)
+      .where((eb) => (scope ? visibleWhere(t.workspaceId, scope)(eb) : eb.lit(true)))
       .where(before('messages.created_at', 'messages.id'))
       .orderBy('messages.created_at', 'desc')
       .orderBy('messages.id', 'desc')
@@ -119,7 +124,10 @@ export async function timeline(
   items.sort((a, b) => b.ms - a.ms || (a.id < b.id ? 1 : -1));
   const page = items.slice(0, query.limit);
   const last = page.at(-1);
-  return { items: page.map(({ ms: _ms, ...item }) => item), nextCursor: items.length > query.limit && last ? `${last.ms}|${last.id}` : null };
+  // An incident or an answer may point at a conversation this person does not see: it shows, without the link.
+  const linked = await visibleConversationIds(t, scope, [...new Set(page.flatMap((i) => (i.conversationId ? [i.conversationId] : [])))]);
+  const shown = page.map(({ ms: _ms, ...item }) => (item.conversationId && !linked.has(item.conversationId) ? { ...item, conversationId: null } : item));
+  return { items: shown, nextCursor: items.length > query.limit && last ? `${last.ms}|${last.id}` : null };
 }
 
 function changes(t: Tenant, subject: { type: string; id: string }, before: (a: string, b: string) => (eb: any) => any, n: number) {

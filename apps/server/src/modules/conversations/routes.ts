@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { actorOf, authorize } from '../../platform/auth/context.js';
 import type { AppContext } from '../../platform/context.js';
 import { MAX_FILE_BYTES } from '../../platform/storage/files.js';
+import { guardConversationRoutes } from './visibility.js';
 import { acceptRawFiles, uploadOf } from '../../platform/storage/routes.js';
 import { attachToConversation } from './attachments.js';
 import { replyToConversation } from './outgoing.js';
@@ -18,6 +19,8 @@ const UploadQuery = z.strictObject({
 });
 
 export async function conversationRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  // Before any route: every route addressed by a conversation or a file, whichever module adds it, is guarded.
+  app.addHook('preHandler', guardConversationRoutes(ctx));
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['conversations'];
   await app.register(async (scope) => {
@@ -47,7 +50,7 @@ export async function conversationRoutes(app: FastifyInstance, ctx: AppContext):
     return conversations.updateConversation(ctx, auth, actorOf(auth), request.params.id, request.body);
   });
   r.get('/api/conversations/:id/related', { schema: { tags, summary: "The contact's other conversations (to merge one in)", params: IdParams, response: { 200: z.array(Conversation) } } }, async (request) =>
-    conversations.siblingConversations(ctx, authorize(request).workspaceId, request.params.id),
+    conversations.siblingConversations(ctx, authorize(request), request.params.id),
   );
   r.post('/api/conversations/:id/merge', { schema: { tags, summary: 'Merge another conversation of the same contact into this one (agent)', params: IdParams, body: z.strictObject({ mergeId: z.string().min(1).max(64) }), response: { 200: Conversation } } }, async (request) => {
     const auth = authorize(request, 'agent');

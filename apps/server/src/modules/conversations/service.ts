@@ -23,6 +23,7 @@ import { applySla } from '../sla/service.js';
 import { assertTeam, assigneeForTeam, noteAssignment, teamsOf } from '../teams/service.js';
 import { recordEvent } from './history.js';
 import { untallied } from './tally.js';
+import { visibleConversationIds, visibleWhere } from './visibility.js';
 
 export const PREVIEW_LENGTH = 140;
 
@@ -244,6 +245,7 @@ export async function listConversations(ctx: AppContext, auth: AuthContext, quer
     q = q.where('conversations.contact_id', 'in', (eb) => eb.selectFrom('contacts').select('contacts.id').where('contacts.workspace_id', '=', auth.workspaceId).where(segmentCondition(definition, auth.workspaceId)));
   }
   if (query.sla) q = q.where(slaState(query.sla, Date.now()));
+  if (auth.scope) q = q.where(visibleWhere(auth.workspaceId, auth.scope));
   const waiting = query.sort === 'waiting';
   const column = waiting ? 'conversations.waiting_since' : 'conversations.last_message_at';
   if (waiting) q = q.where('conversations.waiting_since', 'is not', null);
@@ -428,10 +430,12 @@ export async function searchMessages(ctx: AppContext, auth: AuthContext, q: stri
       .limit(limit * 2)
       .execute();
   }
-  const conversations = rows.length ? await conversationQuery(t).where('conversations.id', 'in', [...new Set(rows.map((r) => r.conversation_id))]).execute() : [];
+  let found = conversationQuery(t).where('conversations.id', 'in', [...new Set(rows.map((r) => r.conversation_id))]);
+  if (auth.scope) found = found.where(visibleWhere(auth.workspaceId, auth.scope));
+  const conversations = rows.length ? await found.execute() : [];
   const labels = await labelsOf(t, conversations.map((c) => c.id));
   const byId = new Map(conversations.map((c) => [c.id, toConversation(c, labels.get(c.id))]));
-  // Messages of conversations the inbox hides (a blocked contact) are left out.
+  // Messages of conversations the inbox hides (a blocked contact, outside a limited agent's teams) are left out.
   const visible = rows.filter((r) => byId.has(r.conversation_id)).slice(0, limit);
   const messages = await toMessages(t, visible);
   return messages.map((message) => ({ message, conversation: byId.get(message.conversationId)! }));
@@ -449,7 +453,7 @@ export async function mergeConversations(ctx: AppContext, auth: AuthContext, act
     const target = both.find((c) => c.id === targetId);
     const other = both.find((c) => c.id === otherId);
     if (!target) throw new AppError('not_found');
-    if (!other) throw new AppError('validation_failed', [{ path: 'mergeId', message: 'field.noSuchConversation' }]);
+    if (!other || (auth.scope && !(await visibleConversationIds(t, auth.scope, [other.id])).has(other.id))) throw new AppError('validation_failed', [{ path: 'mergeId', message: 'field.noSuchConversation' }]);
     if (other.contact_id !== target.contact_id) throw new AppError('validation_failed', [{ path: 'mergeId', message: 'field.otherContact' }]);
     // The conversation on a channel agents can write to survives (a logged call merged with a chat keeps the chat).
     const loggedOnly = (c: { channel: string }) => c.channel === 'phone' || c.channel === 'visit';
@@ -490,9 +494,11 @@ export async function mergeConversations(ctx: AppContext, auth: AuthContext, act
 }
 
 /** The other conversations of the same contact (candidates for a merge), newest first. */
-export async function siblingConversations(ctx: AppContext, workspaceId: string, id: string): Promise<Conversation[]> {
-  const t = tenant(ctx.db, workspaceId);
+export async function siblingConversations(ctx: AppContext, auth: AuthContext, id: string): Promise<Conversation[]> {
+  const t = tenant(ctx.db, auth.workspaceId);
   const current = await loadConversation(t, id);
-  const rows = await conversationQuery(t).where('conversations.contact_id', '=', current.contact.id).where('conversations.id', '!=', id).orderBy('conversations.last_message_at', 'desc').limit(50).execute();
+  let q = conversationQuery(t).where('conversations.contact_id', '=', current.contact.id).where('conversations.id', '!=', id);
+  if (auth.scope) q = q.where(visibleWhere(auth.workspaceId, auth.scope));
+  const rows = await q.orderBy('conversations.last_message_at', 'desc').limit(50).execute();
   return rows.map((r) => toConversation(r));
 }

@@ -41,9 +41,10 @@ export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
     return { ok: true as const };
   });
   r.get('/api/projects/:id/timeline', { schema: { tags, summary: 'What happened, newest first: status, tasks, files, time, comments and the messages of linked conversations', params: IdParams, querystring: z.strictObject({ before: z.iso.datetime().optional() }), response: { 200: z.array(ProjectTimelineItem) } } }, async (request) => {
-    const t = tenant(ctx.db, authorize(request).workspaceId);
+    const auth = authorize(request);
+    const t = tenant(ctx.db, auth.workspaceId);
     await projects.assertProject(t, request.params.id);
-    return projectTimeline(t, request.params.id, { publicOnly: false, before: request.query.before ? Date.parse(request.query.before) : undefined });
+    return projectTimeline(t, request.params.id, { publicOnly: false, before: request.query.before ? Date.parse(request.query.before) : undefined, scope: auth.scope });
   });
   r.post('/api/projects/:id/comments', { schema: { tags, summary: 'Comment on the project; a public comment is seen by the customer in the portal (agent)', params: IdParams, body: ProjectComment, response: { 201: Ok } } }, async (request, reply) => {
     const auth = authorize(request, 'agent');

@@ -2,9 +2,11 @@
 // message of the conversations linked to it, newest first. The customer's view keeps the public events only.
 import type { ProjectTimelineItem } from '@atiende/contract';
 import type { Tenant } from '../../db/tenant.js';
+import type { ConversationScope } from '../../platform/auth/context.js';
 import { iso } from '../../platform/time.js';
+import { visibleWhere } from '../conversations/visibility.js';
 
-export async function projectTimeline(t: Tenant, projectId: string, options: { publicOnly: boolean; before?: number; limit?: number }): Promise<ProjectTimelineItem[]> {
+export async function projectTimeline(t: Tenant, projectId: string, options: { publicOnly: boolean; before?: number; limit?: number; scope?: ConversationScope | undefined }): Promise<ProjectTimelineItem[]> {
   const limit = options.limit ?? 100;
   let events = t
     .selectFrom('project_events')
@@ -32,6 +34,9 @@ export async function projectTimeline(t: Tenant, projectId: string, options: { p
       .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
       .select(['messages.id', 'messages.created_at', 'messages.body', 'messages.direction', 'messages.sender_name', 'messages.is_private', 'messages.kind', 'conversations.channel', 'conversations.id as conversationId'])
       .where('project_conversations.project_id', '=', projectId);
+    // A member limited to their teams reads only the linked conversations they may see.
+    const scope = options.scope;
+    if (scope) messages = messages.where((eb) => visibleWhere(t.workspaceId, scope)(eb as never));
     if (options.before) messages = messages.where('messages.created_at', '<', options.before);
     const rows = await messages.orderBy('messages.created_at', 'desc').limit(limit).execute();
     for (const m of rows)

@@ -12,11 +12,22 @@ export const SESSION_TTL_MS = 14 * 24 * 3_600_000;
 const SESSION_REFRESH_MS = 24 * 3_600_000;
 const API_TOKEN_PREFIX = 'atk_';
 
+/**
+ * The conversations a limited agent or viewer sees: those of their teams, those assigned to them and, with
+ * `ownCustomers`, those of the customers they own. Absent: every conversation of the workspace.
+ */
+export interface ConversationScope {
+  userId: string;
+  teamIds: string[];
+  ownCustomers: boolean;
+}
+
 export interface AuthContext {
   kind: 'session' | 'api_token';
   workspaceId: string;
   role: Role;
   user: { id: string; name: string; email: string; language: 'es' | 'en' } | null;
+  scope?: ConversationScope | undefined;
   sessionId?: string;
   csrfToken?: string;
   apiTokenId?: string;
@@ -70,6 +81,7 @@ export async function resolveSession(db: Kysely<DB>, token: string): Promise<Aut
       'sessions.last_seen_at as lastSeenAt',
       'sessions.expires_at as expiresAt',
       'memberships.role as role',
+      'memberships.conversation_access as access',
       'users.id as userId',
       'users.name as name',
       'users.email as email',
@@ -88,22 +100,33 @@ export async function resolveSession(db: Kysely<DB>, token: string): Promise<Aut
     user: { id: row.userId, name: row.name, email: row.email, language: row.language as 'es' | 'en' },
     sessionId: row.sessionId,
     csrfToken: row.csrfToken,
+    scope: await scopeOf(db, row.workspaceId, row.userId, row.role as Role, row.access),
   };
+}
+
+/** Owners and admins see everything whatever their setting; an agent or viewer as an admin set for them. */
+async function scopeOf(db: Kysely<DB>, workspaceId: string, userId: string, role: Role, access: string): Promise<ConversationScope | undefined> {
+  if (access === 'all' || role === 'owner' || role === 'admin') return undefined;
+  const teams = await db.selectFrom('team_members').select('team_id').where('workspace_id', '=', workspaceId).where('user_id', '=', userId).execute();
+  return { userId, teamIds: teams.map((t) => t.team_id), ownCustomers: access === 'teams_and_customers' };
 }
 
 async function resolveApiToken(db: Kysely<DB>, token: string): Promise<AuthContext | null> {
   const row = await db
     .selectFrom('api_tokens')
-    .select(['id', 'workspace_id', 'role', 'last_used_at'])
-    .where('token_hash', '=', hashToken(token))
-    .where('revoked_at', 'is', null)
+    .leftJoin('memberships', (join) => join.onRef('memberships.user_id', '=', 'api_tokens.user_id').onRef('memberships.workspace_id', '=', 'api_tokens.workspace_id'))
+    .select(['api_tokens.id', 'api_tokens.workspace_id', 'api_tokens.role', 'api_tokens.last_used_at', 'api_tokens.user_id', 'memberships.role as memberRole', 'memberships.conversation_access as access'])
+    .where('api_tokens.token_hash', '=', hashToken(token))
+    .where('api_tokens.revoked_at', 'is', null)
     .executeTakeFirst();
-  if (!row) return null;
+  // A token that acts for a member who has left the workspace acts for nobody.
+  if (!row || (row.user_id && !row.memberRole)) return null;
   const now = Date.now();
   if (!row.last_used_at || row.last_used_at < now - 60_000) {
     await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute();
   }
-  return { kind: 'api_token', workspaceId: row.workspace_id, role: row.role as Role, user: null, apiTokenId: row.id };
+  const scope = row.user_id ? await scopeOf(db, row.workspace_id, row.user_id, row.memberRole as Role, row.access ?? 'all') : undefined;
+  return { kind: 'api_token', workspaceId: row.workspace_id, role: row.role as Role, user: null, apiTokenId: row.id, scope };
 }
 
 export function installAuthContext(app: FastifyInstance, db: Kysely<DB>): void {
