@@ -96,4 +96,55 @@ describe('access to every route', () => {
     // Inviting the viewer and the agent added them (and the audit of it); nothing else may differ.
     expect(changed.map((t) => t.table).filter((t) => !['users', 'memberships', 'invitations', 'audit_log'].includes(t))).toEqual([]);
   }, 600_000);
+
+  it('a member limited to their teams gets nothing of another team’s conversation on any route, and changes nothing', async () => {
+    const limited = await memberOf(test, owner, 'agent', 'Limitada');
+    const me = (await limited.get('/api/auth/session')).body.user.id as string;
+    await owner.post('/api/teams', { name: 'Cobranza', members: [{ userId: me }], autoAssign: false });
+    const ventas = (await owner.post('/api/teams', { name: 'Ventas privadas', autoAssign: false })).body;
+    const secret = await visitorOf(test, owner, 'Cliente Oculto', 'oculto@example.com');
+    await secret.send('MARCA-OCULTA precio especial');
+    const conversation = (await owner.get('/api/conversations')).body.items.find((c: { contact: { name: string } }) => c.contact.name === 'Cliente Oculto');
+    await owner.patch(`/api/conversations/${conversation.id}`, { teamId: ventas.id });
+    await owner.post(`/api/conversations/${conversation.id}/messages`, { body: 'MARCA-OCULTA nota interna', private: true });
+    const png = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.from('MARCA-OCULTA')]);
+    await test.app.inject({ method: 'POST', url: `/api/conversations/${conversation.id}/attachments`, payload: png, headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'content-type': 'image/png', 'x-file-name': 'oculto.png' } });
+    await owner.patch(`/api/members/${me}`, { conversationAccess: 'teams' });
+    const messages = (await owner.get(`/api/conversations/${conversation.id}/messages`)).body as { id: string; attachments: { id: string }[] }[];
+    const hiddenIds = [conversation.id, ...messages.map((m) => m.id), ...messages.flatMap((m) => m.attachments.map((a) => a.id))];
+    expect(hiddenIds.length).toBeGreaterThanOrEqual(4);
+    const auditBefore = new Set(((await owner.get('/api/audit-log')).body as { id: string }[]).map((e) => e.id));
+    const before = await backup(owner);
+
+    // Every route addressed by one of its ids, any method, bodies naming its ids: never through.
+    const hiddenMaker = new RequestMaker(doc, hiddenIds, 0);
+    const byId = routesOf(doc).filter((r) => r.path.startsWith('/api/') && r.path.includes('{') && !publicPath.test(r.path) && !r.path.startsWith('/api/me/'));
+    const through: string[] = [];
+    for (const route of byId) {
+      // Each of its ids in every path parameter, with bodies shaped by the schema that name its ids too.
+      const [sample] = fc.sample(hiddenMaker.requestsFor(route), { numRuns: 1, seed: 20_261_207 });
+      for (const id of hiddenIds) {
+        const url = route.path.replace(/\{[^}]+\}/g, encodeURIComponent(id));
+        const reply = await limited.request(route.method.toUpperCase(), url, sample!.body);
+        if ((reply.status >= 200 && reply.status < 300) || JSON.stringify(reply.body ?? '').includes('MARCA-OCULTA')) through.push(`${route.method.toUpperCase()} ${url} → ${reply.status}`);
+      }
+    }
+    expect(through).toEqual([]);
+    // Every list, search, report and export it may read: no trace of it.
+    const leaks: string[] = [];
+    const reads = routesOf(doc).filter((r) => r.method === 'get' && !r.path.includes('{') && r.path.startsWith('/api/') && !/openapi|backup/.test(r.path));
+    for (const url of [...reads.map((r) => r.path), '/api/messages/search?q=marca', '/api/conversations?status=all&view=all', '/api/conversations?view=mentions']) {
+      const reply = await limited.get(url);
+      const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+      for (const marker of ['MARCA-OCULTA', ...hiddenIds]) if (text.includes(marker)) leaks.push(`${url} shows ${marker}`);
+    }
+    expect(reads.length).toBeGreaterThan(60);
+    expect(leaks).toEqual([]);
+    const changed = compareBackups(before, await backup(owner)).filter((t) => t.different > 0 || t.source !== t.target);
+    // The second backup's own download is recorded; nothing else may differ.
+    expect(changed.map((t) => t.table)).toEqual(['audit_log']);
+    const audit = (await owner.get('/api/audit-log')).body as { id: string; action: string }[];
+    // Reading records who read (the backups, the contacts export the sweep read): nothing else was done.
+    expect([...new Set(audit.filter((e) => !auditBefore.has(e.id)).map((e) => e.action))].sort()).toEqual(['contacts.exported', 'workspace.backup_downloaded']);
+  }, 600_000);
 });
