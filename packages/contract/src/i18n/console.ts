@@ -157,6 +157,9 @@ const en = {
     anyone: 'anyone with the link',
     revoke: 'Revoke',
     state: { pending: 'Pending', accepted: 'Accepted', revoked: 'Revoked', expired: 'Expired' },
+    accessLabel: 'Conversations they see',
+    accessHelp: 'Agents and viewers can be limited to the conversations of their teams (Settings → Teams) and those assigned to them, optionally also those of the customers they own. Owners and admins always see everything.',
+    access: { all: 'All conversations', teams: 'Only their teams’', teams_and_customers: 'Their teams’ and their customers’' },
   },
   widget: {
     intro: 'Paste this snippet before </body> on every page of your website where the chat should appear.',
@@ -180,6 +183,9 @@ const en = {
     shownOnce: 'Copy the token now: it will not be shown again.',
     none: 'No tokens yet.',
     neverUsed: 'Never used',
+    actsFor: 'Acts for',
+    actsForHelp: 'Within that member’s limits on conversations',
+    wholeWorkspace: 'The whole workspace',
   },
   customers: {
     contacts: 'Contacts',
@@ -880,6 +886,9 @@ const es: Shape<typeof en> = {
     anyone: 'cualquiera con el enlace',
     revoke: 'Revocar',
     state: { pending: 'Pendiente', accepted: 'Aceptada', revoked: 'Revocada', expired: 'Vencida' },
+    accessLabel: 'Conversaciones que ve',
+    accessHelp: 'Puedes limitar a agentes y observadores a las conversaciones de sus equipos (Configuración → Equipos) y las que tengan asignadas, y si quieres también las de los clientes que tienen a su cargo. Propietarios y administradores siempre ven todo.',
+    access: { all: 'Todas las conversaciones', teams: 'Solo las de sus equipos', teams_and_customers: 'Las de sus equipos y sus clientes' },
   },
   widget: {
     intro: 'Pega este fragmento antes de </body> en cada página de tu sitio donde deba aparecer el chat.',
@@ -903,6 +912,9 @@ const es: Shape<typeof en> = {
     shownOnce: 'Copia el token ahora: no se volverá a mostrar.',
     none: 'Aún no hay tokens.',
     neverUsed: 'Nunca usado',
+    actsFor: 'Actúa por',
+    actsForHelp: 'Con los mismos límites de conversaciones que esa persona',
+    wholeWorkspace: 'Todo el espacio de trabajo',
   },
   customers: {
     contacts: 'Contactos',

@@ -1,6 +1,6 @@
 // API tokens for integrations; the secret is shown once, right after creation.
 import { Alert, Anchor, Button, Code, CopyButton, Group, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import type { ApiToken, Role } from '@atiende/contract';
+import type { ApiToken, Member, Role } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,9 +12,12 @@ export function ApiTokensSettings() {
   const tokens = useQuery({ queryKey: ['api-tokens'], queryFn: () => api<ApiToken[]>('GET', '/api/api-tokens') });
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('agent');
+  const [memberId, setMemberId] = useState('');
   const [created, setCreated] = useState<ApiToken | null>(null);
+  const members = useQuery({ queryKey: ['members'], queryFn: () => api<Member[]>('GET', '/api/members') });
+  const memberName = new Map((members.data ?? []).map((m) => [m.userId, m.name]));
   const create = useMutation({
-    mutationFn: () => api<ApiToken>('POST', '/api/api-tokens', { name, role }),
+    mutationFn: () => api<ApiToken>('POST', '/api/api-tokens', { name, role, ...(memberId ? { memberId } : {}) }),
     onSuccess: (token) => {
       setCreated(token);
       setName('');
@@ -32,6 +35,15 @@ export function ApiTokensSettings() {
         <Group align="flex-end">
           <TextInput label={t('apiTokens.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} style={{ flex: 1, minWidth: 200 }} />
           <Select label={t('team.role')} w={150} data={(['admin', 'agent', 'viewer'] as const).map((r) => ({ value: r, label: t(`roles.${r}`) }))} value={role} onChange={(v) => v && setRole(v as Role)} allowDeselect={false} />
+          <Select
+            label={t('apiTokens.actsFor')}
+            description={t('apiTokens.actsForHelp')}
+            w={260}
+            data={[{ value: '', label: t('apiTokens.wholeWorkspace') }, ...(members.data ?? []).map((m) => ({ value: m.userId, label: m.name }))]}
+            value={memberId}
+            onChange={(v) => setMemberId(v ?? '')}
+            allowDeselect={false}
+          />
           <Button onClick={() => create.mutate()} disabled={!name.trim()} loading={create.isPending}>{t('apiTokens.create')}</Button>
         </Group>
       </Paper>
@@ -51,7 +63,7 @@ export function ApiTokensSettings() {
             {tokens.data?.map((token) => (
               <Table.Tr key={token.id}>
                 <Table.Td>{token.name}</Table.Td>
-                <Table.Td>{t(`roles.${token.role}`)}</Table.Td>
+                <Table.Td>{t(`roles.${token.role}`)}{token.memberId ? ` · ${memberName.get(token.memberId) ?? ''}` : ''}</Table.Td>
                 <Table.Td>{token.lastUsedAt ? new Date(token.lastUsedAt).toLocaleString(i18n.language) : t('apiTokens.neverUsed')}</Table.Td>
                 <Table.Td><Button size="xs" variant="subtle" color="red" onClick={() => revoke.mutate(token.id)}>{t('team.revoke')}</Button></Table.Td>
               </Table.Tr>

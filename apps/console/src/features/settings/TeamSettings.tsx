@@ -1,6 +1,6 @@
 // Members and their roles, and invitation links.
 import { ActionIcon, Alert, Badge, Button, Code, CopyButton, Group, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import type { Invitation, Member, Role } from '@atiende/contract';
+import type { ConversationAccess, Invitation, Member, Role } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { api } from '../../api';
 import { useSession } from '../../session';
 
 const roles: Role[] = ['owner', 'admin', 'agent', 'viewer'];
+const accessLevels: ConversationAccess[] = ['all', 'teams', 'teams_and_customers'];
 
 export function TeamSettings() {
   const { t, i18n } = useTranslation();
@@ -29,9 +30,10 @@ export function TeamSettings() {
     },
   });
   const changeRole = useMutation({
-    mutationFn: ({ userId, role }: { userId: string; role: Role }) => api<Member[]>('PATCH', `/api/members/${userId}`, { role }),
+    mutationFn: ({ userId, ...change }: { userId: string; role?: Role; conversationAccess?: ConversationAccess }) => api<Member[]>('PATCH', `/api/members/${userId}`, change),
     onSuccess: (list) => client.setQueryData(['members'], list),
   });
+  const accessOptions = accessLevels.map((a) => ({ value: a, label: t(`team.access.${a}`) }));
   const remove = useMutation({
     mutationFn: (userId: string) => api('DELETE', `/api/members/${userId}`),
     onSuccess: () => client.invalidateQueries({ queryKey: ['members'] }),
@@ -65,8 +67,9 @@ export function TeamSettings() {
       </Paper>
       {error && <Alert color="red">{error.message}</Alert>}
       <Paper withBorder p="md">
-        <Title order={5} mb="sm">{t('team.members')}</Title>
-        <Table.ScrollContainer minWidth={520}>
+        <Title order={5} mb="xs">{t('team.members')}</Title>
+        <Text size="sm" c="dimmed" mb="sm">{t('team.accessHelp')}</Text>
+        <Table.ScrollContainer minWidth={760}>
           <Table>
             <Table.Tbody>
               {members.data?.map((m) => (
@@ -78,6 +81,14 @@ export function TeamSettings() {
                   <Table.Td>{m.online ? <Badge color="teal" variant="dot">{t('team.online')}</Badge> : <Badge color="gray" variant="dot">{t('team.offline')}</Badge>}</Table.Td>
                   <Table.Td>
                     <Select size="xs" w={140} aria-label={t('team.role')} data={roleOptions.some((o) => o.value === m.role) ? roleOptions : [...roleOptions, { value: m.role, label: t(`roles.${m.role}`) }]} value={m.role} allowDeselect={false} disabled={m.userId === session.user.id} onChange={(v) => v && changeRole.mutate({ userId: m.userId, role: v as Role })} />
+                  </Table.Td>
+                  <Table.Td>
+                    {/* Owners and admins see every conversation whatever this says; agents and viewers as chosen. */}
+                    {m.role === 'agent' || m.role === 'viewer' ? (
+                      <Select size="xs" w={230} aria-label={t('team.accessLabel')} data={accessOptions} value={m.conversationAccess} allowDeselect={false} onChange={(v) => v && changeRole.mutate({ userId: m.userId, conversationAccess: v as ConversationAccess })} />
+                    ) : (
+                      <Text size="xs" c="dimmed">{t('team.access.all')}</Text>
+                    )}
                   </Table.Td>
                   <Table.Td>
                     {m.userId !== session.user.id && (
