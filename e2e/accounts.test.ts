@@ -91,6 +91,9 @@ describe('the first visit and the team', () => {
     await expect.poll(() => page.getByText('El correo o la contraseña no son correctos.').isVisible()).toBe(true);
 
     await page.getByRole('link', { name: '¿Olvidaste tu contraseña?' }).click();
+    // The sign-in page's own "Correo" field is still there for a moment: fill the one of the reset page.
+    await page.waitForURL(/\/forgot$/);
+    await page.getByRole('heading', { name: 'Restablece tu contraseña' }).waitFor();
     await page.getByLabel('Correo').fill(owner.email);
     await page.getByRole('button', { name: 'Enviar enlace' }).click();
     await expect.poll(() => page.getByText(/el enlace va en camino/).isVisible()).toBe(true);
