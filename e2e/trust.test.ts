@@ -53,7 +53,7 @@ for (const dialect of dialects) {
       const page = await ownerContext.newPage();
       await signIn(page, server.url, 'mariana@facturanorte.mx', 'contraseña segura 1');
       await page.goto(`${server.url}/settings/team`);
-      const access = page.getByRole('textbox', { name: 'Conversaciones que ve' });
+      const access = page.getByTestId('member').filter({ hasText: 'Paola Elizondo' }).getByLabel('Conversaciones que ve');
       await expect.poll(() => access.count()).toBe(1);
       await access.click();
       await page.getByRole('option', { name: 'Solo las de sus equipos' }).click();
@@ -91,6 +91,7 @@ for (const dialect of dialects) {
         await visitor.getByRole('button', { name: 'Enviar', exact: true }).click();
         // The widget greets them by the name they typed: nothing tells them whose email it is.
         await expect.poll(() => visitor.getByText('Rosa Peña Treviño').count()).toBe(0);
+        expect(await visitor.getByRole('button', { name: 'Enviarme esta conversación por correo' }).count()).toBe(0);
         await shot(visitor, 'widget-claim');
         await expect.poll(async () => ((await call('GET', '/api/conversations')).items as { contact: { name: string } }[]).some((c) => c.contact.name === 'Alguien'), { timeout: 15_000 }).toBe(true);
         await visitorContext.close();

@@ -26,6 +26,8 @@ interface Stored {
   visitorToken: string;
   name: string;
   email: string;
+  /** Absent in what older versions stored: they could. */
+  canEmailTranscript?: boolean;
 }
 
 const script = (document.currentScript as HTMLScriptElement | null) ?? document.querySelector<HTMLScriptElement>('script[data-website-token]');
@@ -234,7 +236,8 @@ class Widget {
       const response = await fetch(`${base}/api/widget/v1/transcript`, { method: 'POST', headers: { 'x-visitor-token': this.stored!.visitorToken } }).catch(() => null);
       transcript.textContent = response?.ok ? this.t('transcriptSent', { email: this.stored!.email }) : this.t('failed');
     });
-    this.body.replaceChildren(list, form, transcript);
+    // An email typed that belongs to someone else gets no mail from the company: no link offering one.
+    this.body.replaceChildren(list, form, ...(this.stored?.canEmailTranscript === false ? [] : [transcript]));
     this.renderMessages();
   }
 

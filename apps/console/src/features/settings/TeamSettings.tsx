@@ -1,5 +1,5 @@
 // Members and their roles, and invitation links.
-import { ActionIcon, Alert, Badge, Button, Code, CopyButton, Group, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Code, CopyButton, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import type { ConversationAccess, Invitation, Member, Role } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -69,37 +69,34 @@ export function TeamSettings() {
       <Paper withBorder p="md">
         <Title order={5} mb="xs">{t('team.members')}</Title>
         <Text size="sm" c="dimmed" mb="sm">{t('team.accessHelp')}</Text>
-        <Table.ScrollContainer minWidth={760}>
-          <Table>
-            <Table.Tbody>
-              {members.data?.map((m) => (
-                <Table.Tr key={m.userId}>
-                  <Table.Td>
-                    <Text size="sm" fw={500}>{m.name}</Text>
-                    <Text size="xs" c="dimmed">{m.email}</Text>
-                  </Table.Td>
-                  <Table.Td>{m.online ? <Badge color="teal" variant="dot">{t('team.online')}</Badge> : <Badge color="gray" variant="dot">{t('team.offline')}</Badge>}</Table.Td>
-                  <Table.Td>
-                    <Select size="xs" w={140} aria-label={t('team.role')} data={roleOptions.some((o) => o.value === m.role) ? roleOptions : [...roleOptions, { value: m.role, label: t(`roles.${m.role}`) }]} value={m.role} allowDeselect={false} disabled={m.userId === session.user.id} onChange={(v) => v && changeRole.mutate({ userId: m.userId, role: v as Role })} />
-                  </Table.Td>
-                  <Table.Td>
-                    {/* Owners and admins see every conversation whatever this says; agents and viewers as chosen. */}
-                    {m.role === 'agent' || m.role === 'viewer' ? (
-                      <Select size="xs" w={230} aria-label={t('team.accessLabel')} data={accessOptions} value={m.conversationAccess} allowDeselect={false} onChange={(v) => v && changeRole.mutate({ userId: m.userId, conversationAccess: v as ConversationAccess })} />
-                    ) : (
-                      <Text size="xs" c="dimmed">{t('team.access.all')}</Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    {m.userId !== session.user.id && (
-                      <ActionIcon variant="subtle" color="red" aria-label={t('team.remove')} onClick={() => window.confirm(t('team.confirmRemove', { name: m.name })) && remove.mutate(m.userId)}>×</ActionIcon>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        {/* Rows that wrap: on a phone the controls go under the name instead of off the screen. */}
+        <Stack gap={0}>
+          {members.data?.map((m) => (
+            <Group key={m.userId} data-testid="member" justify="space-between" align="center" gap="xs" py="xs" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
+              <div style={{ minWidth: 180, flex: '1 1 180px' }}>
+                <Group gap={6}>
+                  <Text size="sm" fw={500}>{m.name}</Text>
+                  {m.online ? <Badge color="teal" variant="dot" size="sm">{t('team.online')}</Badge> : <Badge color="gray" variant="dot" size="sm">{t('team.offline')}</Badge>}
+                </Group>
+                <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>{m.email}</Text>
+              </div>
+              <Group gap="xs" wrap="wrap">
+                <Select size="xs" w={140} aria-label={t('team.role')} data={roleOptions.some((o) => o.value === m.role) ? roleOptions : [...roleOptions, { value: m.role, label: t(`roles.${m.role}`) }]} value={m.role} allowDeselect={false} disabled={m.userId === session.user.id} onChange={(v) => v && changeRole.mutate({ userId: m.userId, role: v as Role })} />
+                {/* Owners and admins see every conversation whatever this says; agents and viewers as chosen. */}
+                {m.role === 'agent' || m.role === 'viewer' ? (
+                  <Select size="xs" w={230} aria-label={t('team.accessLabel')} data={accessOptions} value={m.conversationAccess} allowDeselect={false} onChange={(v) => v && changeRole.mutate({ userId: m.userId, conversationAccess: v as ConversationAccess })} />
+                ) : (
+                  <Text size="xs" c="dimmed" w={230}>{t('team.access.all')}</Text>
+                )}
+                {m.userId !== session.user.id ? (
+                  <ActionIcon variant="subtle" color="red" aria-label={t('team.remove')} onClick={() => window.confirm(t('team.confirmRemove', { name: m.name })) && remove.mutate(m.userId)}>×</ActionIcon>
+                ) : (
+                  <span style={{ width: 28 }} />
+                )}
+              </Group>
+            </Group>
+          ))}
+        </Stack>
       </Paper>
       <Paper withBorder p="md">
         <Title order={5} mb="sm">{t('team.invitations')}</Title>

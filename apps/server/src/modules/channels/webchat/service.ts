@@ -132,7 +132,7 @@ export async function createVisitor(ctx: AppContext, input: { websiteToken: stri
     return found;
   });
   // The name typed, never the stored one: the form must not tell who a customer's email belongs to.
-  return { visitorToken: token, name: verified ? contact.name : input.name, email: input.email };
+  return { visitorToken: token, name: verified ? contact.name : input.name, email: input.email, canEmailTranscript: !contact.unverified };
 }
 
 export async function visitorByToken(ctx: AppContext, token: string | undefined): Promise<Visitor> {

@@ -173,7 +173,7 @@ describe('who is writing in the web chat', () => {
     const stranger = await startChat(websiteToken, { name: 'Alguien', email: 'ROSA@paloma.mx' });
     expect(stranger.statusCode).toBe(201);
     // The answer says what was typed, not the stored name.
-    expect(stranger.json()).toMatchObject({ name: 'Alguien', email: 'rosa@paloma.mx' });
+    expect(stranger.json()).toMatchObject({ name: 'Alguien', email: 'rosa@paloma.mx', canEmailTranscript: false });
     expect(stranger.body).not.toContain('Treviño');
     const token = stranger.json().visitorToken as string;
     const write = await test.app.inject({ method: 'POST', url: '/api/widget/v1/messages', headers: { 'x-visitor-token': token }, payload: { body: 'Soy Rosa, mándame mis facturas' } });
