@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiDocument, RequestMaker, type Route, idsIn, routesOf } from '../testing/api-fuzz.js';
-import { type Client, type TestApp, memberOf, ownerOf, startTestApp, visitorOf } from '../testing/harness.js';
+import { Client, type TestApp, memberOf, ownerOf, startTestApp, visitorOf } from '../testing/harness.js';
 import { compareBackups } from './backup/move.js';
 
 const RUNS = Number(process.env.ACCESS_RUNS ?? 6);
@@ -90,11 +90,27 @@ describe('access to every route', () => {
     expect(byId.length).toBeGreaterThan(100);
     expect(writes.length).toBeGreaterThan(150);
     expect(administrative.length).toBeGreaterThan(80);
-    const through = [...(await neverThrough(stranger, byId, 'another workspace')), ...(await neverThrough(viewer, writes, 'viewer')), ...(await neverThrough(agent, administrative, 'agent'))];
+    // API tokens of each role are held to the same lines as people of that role.
+    const tokenOf = async (role: 'viewer' | 'agent') => {
+      const client = new Client(test.app);
+      client.bearer = (await owner.post('/api/api-tokens', { name: `${role} token`, role })).body.token;
+      return client;
+    };
+    const [viewerToken, agentToken] = [await tokenOf('viewer'), await tokenOf('agent')];
+    const foreignToken = new Client(test.app);
+    foreignToken.bearer = (await stranger.post('/api/api-tokens', { name: 'ajeno', role: 'admin' })).body.token;
+    const through = [
+      ...(await neverThrough(stranger, byId, 'another workspace')),
+      ...(await neverThrough(foreignToken, byId, "another workspace's admin token")),
+      ...(await neverThrough(viewer, writes, 'viewer')),
+      ...(await neverThrough(viewerToken, writes, 'viewer token')),
+      ...(await neverThrough(agent, administrative, 'agent')),
+      ...(await neverThrough(agentToken, administrative, 'agent token')),
+    ];
     expect(through).toEqual([]);
     const changed = compareBackups(before, await backup(owner)).filter((t) => t.different > 0 || t.source !== t.target);
-    // Inviting the viewer and the agent added them (and the audit of it); nothing else may differ.
-    expect(changed.map((t) => t.table).filter((t) => !['users', 'memberships', 'invitations', 'audit_log'].includes(t))).toEqual([]);
+    // Inviting the viewer and the agent added them, and the tokens were made (with the audit of it); nothing else may differ.
+    expect(changed.map((t) => t.table).filter((t) => !['users', 'memberships', 'invitations', 'audit_log', 'api_tokens', 'trusted_devices'].includes(t))).toEqual([]);
   }, 600_000);
 
   it('a member limited to their teams gets nothing of another team’s conversation on any route, and changes nothing', async () => {
@@ -113,6 +129,7 @@ describe('access to every route', () => {
     const messages = (await owner.get(`/api/conversations/${conversation.id}/messages`)).body as { id: string; attachments: { id: string }[] }[];
     const hiddenIds = [conversation.id, ...messages.map((m) => m.id), ...messages.flatMap((m) => m.attachments.map((a) => a.id))];
     expect(hiddenIds.length).toBeGreaterThanOrEqual(4);
+    const limitedTokenSecret = (await owner.post('/api/api-tokens', { name: 'por Limitada', role: 'agent', memberId: me })).body.token as string;
     const auditBefore = new Set(((await owner.get('/api/audit-log')).body as { id: string }[]).map((e) => e.id));
     const before = await backup(owner);
 
@@ -120,13 +137,17 @@ describe('access to every route', () => {
     const hiddenMaker = new RequestMaker(doc, hiddenIds, 0);
     const byId = routesOf(doc).filter((r) => r.path.startsWith('/api/') && r.path.includes('{') && !publicPath.test(r.path) && !r.path.startsWith('/api/me/'));
     const through: string[] = [];
+    const limitedToken = new Client(test.app);
+    limitedToken.bearer = limitedTokenSecret;
     for (const route of byId) {
       // Each of its ids in every path parameter, with bodies shaped by the schema that name its ids too.
       const [sample] = fc.sample(hiddenMaker.requestsFor(route), { numRuns: 1, seed: 20_261_207 });
       for (const id of hiddenIds) {
         const url = route.path.replace(/\{[^}]+\}/g, encodeURIComponent(id));
-        const reply = await limited.request(route.method.toUpperCase(), url, sample!.body);
-        if ((reply.status >= 200 && reply.status < 300) || JSON.stringify(reply.body ?? '').includes('MARCA-OCULTA')) through.push(`${route.method.toUpperCase()} ${url} → ${reply.status}`);
+        for (const [who, client] of [['limited', limited], ['limited token', limitedToken]] as const) {
+          const reply = await client.request(route.method.toUpperCase(), url, sample!.body);
+          if ((reply.status >= 200 && reply.status < 300) || JSON.stringify(reply.body ?? '').includes('MARCA-OCULTA')) through.push(`${who}: ${route.method.toUpperCase()} ${url} → ${reply.status}`);
+        }
       }
     }
     expect(through).toEqual([]);
@@ -134,15 +155,18 @@ describe('access to every route', () => {
     const leaks: string[] = [];
     const reads = routesOf(doc).filter((r) => r.method === 'get' && !r.path.includes('{') && r.path.startsWith('/api/') && !/openapi|backup/.test(r.path));
     for (const url of [...reads.map((r) => r.path), '/api/messages/search?q=marca', '/api/conversations?status=all&view=all', '/api/conversations?view=mentions']) {
-      const reply = await limited.get(url);
-      const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
-      for (const marker of ['MARCA-OCULTA', ...hiddenIds]) if (text.includes(marker)) leaks.push(`${url} shows ${marker}`);
+      for (const client of [limited, limitedToken]) {
+        const reply = await client.get(url);
+        const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+        for (const marker of ['MARCA-OCULTA', ...hiddenIds]) if (text.includes(marker)) leaks.push(`${url} shows ${marker}`);
+      }
     }
     expect(reads.length).toBeGreaterThan(60);
     expect(leaks).toEqual([]);
     const changed = compareBackups(before, await backup(owner)).filter((t) => t.different > 0 || t.source !== t.target);
-    // The second backup's own download is recorded; nothing else may differ.
-    expect(changed.map((t) => t.table)).toEqual(['audit_log']);
+    // The second backup's own download is recorded and the token's last use noted; nothing else may differ.
+    expect(changed.map((t) => t.table)).toEqual(['api_tokens', 'audit_log']);
+    expect((await owner.get('/api/api-tokens')).body.find((t: { name: string }) => t.name === 'por Limitada').lastUsedAt).not.toBeNull();
     const audit = (await owner.get('/api/audit-log')).body as { id: string; action: string }[];
     // Reading records who read (the backups, the contacts export the sweep read): nothing else was done.
     expect([...new Set(audit.filter((e) => !auditBefore.has(e.id)).map((e) => e.action))].sort()).toEqual(['contacts.exported', 'workspace.backup_downloaded']);
