@@ -98,7 +98,12 @@ for (const dialect of dialects) {
       } finally {
         await website.close();
       }
-      const claimant = ((await call('GET', '/api/conversations')).items as { contact: { id: string; name: string } }[]).find((c) => c.contact.name === 'Alguien')!.contact;
+      const claimed = ((await call('GET', '/api/conversations')).items as { id: string; contact: { id: string; name: string } }[]).find((c) => c.contact.name === 'Alguien')!;
+      const claimant = claimed.contact;
+      // Answering it, the agent sees the email is unverified.
+      await page.goto(`${server.url}/inbox/${claimed.id}`);
+      await expect.poll(() => page.getByTestId('unverified-badge').textContent()).toBe('Correo sin verificar');
+      await shot(page, 'unverified-conversation');
       await page.goto(`${server.url}/contacts/${claimant.id}`);
       await expect.poll(() => page.getByTestId('unverified-banner').textContent()).toContain('rosa@paloma.mx');
       await shot(page, 'unverified-contact');

@@ -7,7 +7,13 @@ export type Channel = z.infer<typeof Channel>;
 export const ConversationStatus = z.enum(['open', 'pending', 'snoozed', 'resolved']);
 export type ConversationStatus = z.infer<typeof ConversationStatus>;
 
-export const ContactSummary = z.object({ id: Id, name: z.string(), email: z.string().nullable(), phone: z.string().nullable() });
+export const ContactSummary = z.object({
+  id: Id,
+  name: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  unverifiedEmail: z.string().nullable().optional().describe('A customer’s email this person typed without proof (website chat, forms)'),
+});
 export const Priority = z.enum(['low', 'normal', 'high', 'urgent']);
 export type Priority = z.infer<typeof Priority>;
 

@@ -150,15 +150,21 @@ function ConversationPane({ id, onBack }: { id: string; onBack?: () => void }) {
   return (
     <Stack h="100%" gap={0}>
       <Group p="sm" justify="space-between" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }} wrap="wrap" gap="xs">
-        <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
+        {/* On a phone the badges go under the name rather than squeezing it to a letter. */}
+        <Group gap="xs" wrap="wrap" style={{ minWidth: 0 }}>
           {onBack && <ActionIcon variant="subtle" onClick={onBack} aria-label={t('inbox.back')}>←</ActionIcon>}
-          <Stack gap={0} style={{ minWidth: 0 }}>
+          <Stack gap={0} style={{ minWidth: 0, flex: '1 1 140px' }}>
             <Text fw={600} truncate data-testid="conversation-contact" component={Link} to={`/contacts/${c.contact.id}`} title={t('customers.openContact')}>{c.contact.name}</Text>
             <Text size="xs" c="dimmed" truncate>{[c.subject, c.contact.email, c.contact.phone].filter(Boolean).join(' · ')}</Text>
           </Stack>
           <Badge variant="light" color={channelColor[c.channel]}>{t(`channels.${c.channel}`)}</Badge>
           <SlaBadge conversation={c} withWindow />
           {c.abandonedAt && <Badge variant="light" color="red" title={t('inbox.abandonedHelp')}>{t('inbox.abandoned')}</Badge>}
+          {c.contact.unverifiedEmail && (
+            <Badge variant="light" color="yellow" data-testid="unverified-badge" title={t('privacy.unverifiedBanner', { email: c.contact.unverifiedEmail })}>
+              {t('privacy.unverifiedBadge')}
+            </Badge>
+          )}
         </Group>
         {agent && (
           <Group gap="xs">

@@ -65,6 +65,7 @@ function conversationQuery(t: Tenant) {
       'contacts.name as contact_name',
       'contacts.email as contact_email',
       'contacts.phone as contact_phone',
+      'contacts.unverified_email as contact_unverified_email',
     ]);
 }
 type ConversationRow = Awaited<ReturnType<ReturnType<typeof conversationQuery>['executeTakeFirstOrThrow']>>;
@@ -75,7 +76,7 @@ function toConversation(row: ConversationRow, labels: Conversation['labels'] = [
     inboxId: row.inbox_id,
     channel: row.channel as Channel,
     status: row.status as ConversationStatus,
-    contact: { id: row.contact_id, name: row.contact_name, email: row.contact_email, phone: row.contact_phone },
+    contact: { id: row.contact_id, name: row.contact_name, email: row.contact_email, phone: row.contact_phone, unverifiedEmail: row.contact_unverified_email },
     assigneeId: row.assignee_id,
     lastMessageAt: iso(row.last_message_at),
     lastMessagePreview: row.last_message_preview,
