@@ -66,6 +66,11 @@ for (const dialect of dialects) {
       await page.getByRole('button', { name: 'Guardar' }).first().click();
       await expect.poll(async () => (await call('GET', '/api/workspace')).websites).toEqual(['https://www.facturanorte.mx']);
       await shot(page, 'websites');
+      // Sites where customers sign in can prove who is chatting: the secret and an example are one click away.
+      await page.goto(`${server.url}/settings/widget`);
+      await page.getByRole('button', { name: 'Mostrar el secreto y el ejemplo' }).click();
+      await expect.poll(() => page.getByTestId('identity-secret').textContent()).toMatch(/^wis_/);
+      await shot(page, 'identity-verification');
 
       // Paola, on her phone, sees only Cobranza's conversation, and Ventas' address is not found.
       const agentContext = await newContext(browser, { phone: true });
