@@ -11,68 +11,94 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { z } from 'zod';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
-import { openDemoWorkspace } from './modules/demo/service.js';
-import { channelRoutes } from './modules/channels/routes.js';
-import { provisionWebchatInbox } from './modules/channels/webchat/service.js';
-import { webchatRoutes } from './modules/channels/webchat/routes.js';
-import { companyRoutes } from './modules/companies/routes.js';
-import { contactRoutes } from './modules/contacts/routes.js';
-import { conversationRoutes } from './modules/conversations/routes.js';
+import { analyticsModule } from './modules/analytics/index.js';
+import { automationModule } from './modules/automation/index.js';
+import { channelsModule } from './modules/channels/index.js';
+import { channelsEmailModule } from './modules/channels/email/index.js';
+import { channelsPhoneModule } from './modules/channels/phone/index.js';
+import { channelsWebchatModule } from './modules/channels/webchat/index.js';
+import { channelsWhatsappModule } from './modules/channels/whatsapp/index.js';
+import { companiesModule } from './modules/companies/index.js';
+import { contactsModule } from './modules/contacts/index.js';
+import { conversationsModule } from './modules/conversations/index.js';
 import { conversationReaders } from './modules/conversations/visibility.js';
-import { segmentRoutes } from './modules/segments/routes.js';
-import { importRoutes } from './modules/imports/routes.js';
-import { customFieldRoutes } from './modules/custom-fields/routes.js';
-import { personaRoutes } from './modules/personas/routes.js';
+import { customFieldsModule } from './modules/custom-fields/index.js';
+import { dealsModule } from './modules/deals/index.js';
+import { openDemoWorkspace } from './modules/demo/service.js';
+import { followupsModule } from './modules/followups/index.js';
+import { healthModule } from './modules/health/index.js';
+import { importsModule } from './modules/imports/index.js';
+import { incidentsModule } from './modules/incidents/index.js';
+import { knowledgeModule } from './modules/knowledge/index.js';
+import { labelsModule } from './modules/labels/index.js';
+import { personasModule } from './modules/personas/index.js';
+import { portalModule } from './modules/portal/index.js';
+import { privacyModule } from './modules/privacy/index.js';
+import { projectsModule } from './modules/projects/index.js';
+import { quickRepliesModule } from './modules/quick-replies/index.js';
+import { quotesModule } from './modules/quotes/index.js';
+import { segmentsModule } from './modules/segments/index.js';
+import { slaModule } from './modules/sla/index.js';
+import { subscriptionsModule } from './modules/subscriptions/index.js';
+import { surveysModule } from './modules/surveys/index.js';
+import { tasksModule } from './modules/tasks/index.js';
+import { teamsModule } from './modules/teams/index.js';
+import { trainingModule } from './modules/training/index.js';
+import { webhooksModule } from './modules/webhooks/index.js';
 import { installAuthContext, resolveSession, SESSION_COOKIE } from './platform/auth/context.js';
 import { authRoutes } from './platform/auth/routes.js';
+import { backupRoutes } from './platform/backup/routes.js';
 import type { AppContext } from './platform/context.js';
 import { errorBody, installErrorHandling } from './platform/errors.js';
 import { EventBus } from './platform/events.js';
-import { installJsonBodies } from './platform/json-body.js';
-import { privacyRoutes } from './modules/privacy/routes.js';
-import { eraseDueContacts } from './modules/privacy/service.js';
-import { backupRoutes } from './platform/backup/routes.js';
-import { fileRoutes } from './platform/storage/routes.js';
-import { wakeSnoozed } from './modules/conversations/service.js';
-import { whatsappRoutes } from './modules/channels/whatsapp/routes.js';
-import { emailRoutes } from './modules/channels/email/routes.js';
-import { pollAllMailboxes } from './modules/channels/email/imap.js';
-import { phoneRoutes } from './modules/channels/phone/routes.js';
-import { labelRoutes } from './modules/labels/routes.js';
-import { quickReplyRoutes } from './modules/quick-replies/routes.js';
-import { teamRoutes } from './modules/teams/routes.js';
-import { checkBreaches } from './modules/sla/breaches.js';
-import { incidentRoutes } from './modules/incidents/routes.js';
-import { provisionIncidentCategories } from './modules/incidents/service.js';
-import { provisionHelpCenter } from './modules/knowledge/help-center.js';
-import { knowledgeRoutes } from './modules/knowledge/routes.js';
-import { trainingRoutes } from './modules/training/routes.js';
-import { surveyRoutes } from './modules/surveys/routes.js';
-import { taskRoutes } from './modules/tasks/routes.js';
-import { dealRoutes, leadFormRoutes } from './modules/deals/routes.js';
-import { portalRoutes } from './modules/portal/routes.js';
-import { projectRoutes } from './modules/projects/routes.js';
-import { followupRoutes } from './modules/followups/routes.js';
-import { webhookRoutes } from './modules/webhooks/routes.js';
-import { queueWebhookDeliveries } from './modules/webhooks/service.js';
-import { automationRoutes } from './modules/automation/routes.js';
-import { pruneRuns, queueAutomationRuns } from './modules/automation/service.js';
-import { subscriptionRoutes } from './modules/subscriptions/routes.js';
-import { healthRoutes } from './modules/health/routes.js';
-import { runDueFollowups } from './modules/followups/service.js';
-import { remindDueTasks } from './modules/tasks/service.js';
-import { quoteRoutes } from './modules/quotes/routes.js';
-import { analyticsRoutes } from './modules/analytics/routes.js';
-import { refreshAllFacts } from './modules/analytics/facts.js';
-import { sendDueSummaries } from './modules/analytics/summary.js';
-import { slaRoutes } from './modules/sla/routes.js';
-import { provisionSlaPolicies } from './modules/sla/service.js';
 import { startHousekeeping } from './platform/housekeeping.js';
 import { JobQueue } from './platform/jobs.js';
+import { installJsonBodies } from './platform/json-body.js';
 import { requestLanguage } from './platform/language.js';
 import { Mailer } from './platform/mail.js';
+import type { ModuleDescriptor } from './platform/modules.js';
 import { RealtimeHub } from './platform/realtime.js';
+import { fileRoutes } from './platform/storage/routes.js';
 import { workspaceRoutes } from './platform/workspaces/routes.js';
+
+/**
+ * Every domain module, in the order their routes, provisioning and reactions are registered: what a module does is
+ * in its descriptor (modules/<name>/index.ts), and this list is the only place that names them.
+ */
+export const modules: ModuleDescriptor[] = [
+  channelsModule,
+  conversationsModule,
+  contactsModule,
+  companiesModule,
+  segmentsModule,
+  customFieldsModule,
+  personasModule,
+  privacyModule,
+  importsModule,
+  channelsWebchatModule,
+  channelsWhatsappModule,
+  channelsEmailModule,
+  channelsPhoneModule,
+  labelsModule,
+  quickRepliesModule,
+  teamsModule,
+  slaModule,
+  incidentsModule,
+  knowledgeModule,
+  trainingModule,
+  surveysModule,
+  tasksModule,
+  dealsModule,
+  projectsModule,
+  portalModule,
+  quotesModule,
+  followupsModule,
+  webhooksModule,
+  subscriptionsModule,
+  healthModule,
+  automationModule,
+  analyticsModule,
+];
 
 const ErrorSchema = z.object({
   error: z.object({
@@ -118,8 +144,13 @@ export async function buildApp(config: Config, database: Database, options: { lo
   if (database.dialect === 'postgres' && database.connection) await events.relayThrough(database.db, database.connection, app.log);
   const jobs = new JobQueue(database.db, database.dialect, app.log);
   const mailer = new Mailer(config.smtpUrl, config.mailFrom, app.log);
-  const ctx: AppContext = { config, db: database.db, dialect: database.dialect, snapshot: (work) => database.snapshot(work), events, jobs, mailer, log: app.log, provisioners: [provisionWebchatInbox, provisionSlaPolicies, provisionIncidentCategories, provisionHelpCenter], businessEventListeners: [queueWebhookDeliveries, queueAutomationRuns], conversationReaders: (workspaceId, conversationId, userIds) => conversationReaders(ctx, workspaceId, conversationId, userIds) };
+  const ctx: AppContext = { config, db: database.db, dialect: database.dialect, snapshot: (work) => database.snapshot(work), events, jobs, mailer, log: app.log, provisioners: modules.flatMap((m) => (m.provision ? [m.provision] : [])), businessEventListeners: modules.flatMap((m) => (m.onBusinessEvent ? [m.onBusinessEvent] : [])), conversationReaders: (workspaceId, conversationId, userIds) => conversationReaders(ctx, workspaceId, conversationId, userIds) };
   mailer.registerJobs(jobs);
+  for (const m of modules) m.jobs?.(ctx);
+  for (const m of modules) {
+    const react = m.afterCommit;
+    if (react) events.subscribe((event) => react(ctx, event));
+  }
   const hub = new RealtimeHub(ctx);
 
   await app.register(cookie);
@@ -144,41 +175,9 @@ export async function buildApp(config: Config, database: Database, options: { lo
 
   authRoutes(app, ctx, () => openDemoWorkspace(ctx));
   workspaceRoutes(app, ctx);
-  channelRoutes(app, ctx);
-  await conversationRoutes(app, ctx);
-  contactRoutes(app, ctx);
-  companyRoutes(app, ctx);
-  segmentRoutes(app, ctx);
-  customFieldRoutes(app, ctx);
-  personaRoutes(app, ctx);
-  privacyRoutes(app, ctx);
+  for (const m of modules) await m.routes?.(app, ctx, { hub });
   backupRoutes(app, ctx);
   fileRoutes(app, ctx);
-  await importRoutes(app, ctx);
-  await webchatRoutes(app, ctx, hub);
-  await whatsappRoutes(app, ctx);
-  emailRoutes(app, ctx);
-  phoneRoutes(app, ctx);
-  labelRoutes(app, ctx);
-  await quickReplyRoutes(app, ctx);
-  teamRoutes(app, ctx);
-  slaRoutes(app, ctx);
-  incidentRoutes(app, ctx);
-  await knowledgeRoutes(app, ctx);
-  trainingRoutes(app, ctx);
-  surveyRoutes(app, ctx);
-  taskRoutes(app, ctx);
-  dealRoutes(app, ctx);
-  leadFormRoutes(app, ctx);
-  projectRoutes(app, ctx);
-  portalRoutes(app, ctx);
-  quoteRoutes(app, ctx);
-  followupRoutes(app, ctx);
-  webhookRoutes(app, ctx);
-  subscriptionRoutes(app, ctx);
-  healthRoutes(app, ctx);
-  automationRoutes(app, ctx);
-  analyticsRoutes(app, ctx);
 
   app.get('/api/realtime', { websocket: true, schema: { hide: true } }, async (socket, request) => {
     // Browsers send cookies on cross-site WebSocket handshakes: only our own pages may open this one.
@@ -215,17 +214,8 @@ export async function buildApp(config: Config, database: Database, options: { lo
   let stopHousekeeping = () => {};
   if (config.runJobs) {
     jobs.start();
-    stopHousekeeping = startHousekeeping(database.db, database.dialect, (err) => app.log.warn({ err }, 'housekeeping failed'), [
-      { name: 'erasures', everyMs: 60 * 60_000, run: () => eraseDueContacts(ctx) },
-      { name: 'snoozes', everyMs: 30_000, run: () => wakeSnoozed(ctx) },
-      { name: 'sla-breaches', everyMs: 20_000, run: () => checkBreaches(ctx) },
-      { name: 'mailboxes', everyMs: config.emailPollMs, run: () => pollAllMailboxes(ctx) },
-      { name: 'service-facts', everyMs: 15_000, run: () => refreshAllFacts(ctx) },
-      { name: 'weekly-summaries', everyMs: 60 * 60_000, run: () => sendDueSummaries(ctx) },
-      { name: 'followups', everyMs: 10_000, run: () => runDueFollowups(ctx) },
-      { name: 'task-reminders', everyMs: 60_000, run: () => remindDueTasks(ctx) },
-      { name: 'automation-runs-pruning', everyMs: 60 * 60_000, run: () => pruneRuns(ctx) },
-    ]);
+    const periodic = modules.flatMap((m) => m.periodic ?? []).map((task) => ({ name: task.name, everyMs: typeof task.everyMs === 'number' ? task.everyMs : task.everyMs(config), run: () => task.run(ctx) }));
+    stopHousekeeping = startHousekeeping(database.db, database.dialect, (err) => app.log.warn({ err }, 'housekeeping failed'), periodic);
   }
   return { app, ctx, hub };
 }

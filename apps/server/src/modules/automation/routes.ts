@@ -10,7 +10,6 @@ import * as automation from './service.js';
 export function automationRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['automation'];
-  automation.registerAutomationJobs(ctx);
   r.get('/api/automation-rules', { schema: { tags, summary: 'Automation rules in the order they run', response: { 200: z.array(AutomationRule) } } }, async (request) => automation.listRules(ctx, authorize(request).workspaceId));
   r.post('/api/automation-rules', { schema: { tags, summary: 'Create a rule: when an event happens, if every condition holds, run the actions in order (admin)', body: AutomationRuleWrite, response: { 201: AutomationRule } } }, async (request, reply) => {
     const auth = authorize(request, 'admin');

@@ -5,13 +5,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, authorize } from '../../platform/auth/context.js';
 import type { AppContext } from '../../platform/context.js';
-import { registerFollowupJobs } from './delivery.js';
 import * as followups from './service.js';
 
 export function followupRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['sequences'];
-  registerFollowupJobs(ctx);
   r.get('/api/sequences', { schema: { tags, summary: 'Follow-up sequences with how many enrollments run and finished', response: { 200: z.array(Sequence) } } }, async (request) => followups.listSequences(ctx, authorize(request).workspaceId));
   r.post('/api/sequences', { schema: { tags, summary: 'Create a sequence: when it starts (deal won, project delivered, incident resolved, customer lost, by hand) and its steps (admin)', body: SequenceWrite, response: { 201: Sequence } } }, async (request, reply) => {
     const auth = authorize(request, 'admin');

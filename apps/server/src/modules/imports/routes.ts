@@ -10,7 +10,6 @@ import * as imports from './service.js';
 const FILE_LIMIT = 30 * 1024 * 1024;
 
 export async function importRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  ctx.jobs.register('contacts.import', (payload) => imports.runImport(ctx, payload as { workspaceId: string; importId: string }));
   await app.register(async (scope) => {
     scope.addContentTypeParser(['text/csv', 'text/vcard', 'text/x-vcard', 'text/plain'], { parseAs: 'string', bodyLimit: FILE_LIMIT }, (_request, body, done) => done(null, body));
     const r = scope.withTypeProvider<ZodTypeProvider>();

@@ -35,7 +35,6 @@ import { acceptForms } from '../../platform/html.js';
 import { responsesCsv, surveyResults } from './results.js';
 import * as surveys from './service.js';
 import { surveyTemplates } from './templates.js';
-import { registerSurveyJobs } from './delivery.js';
 
 type Lang = 'es' | 'en';
 const TokenParam = z.strictObject({ token: z.string().min(10).max(120) });
@@ -43,14 +42,6 @@ const TokenParam = z.strictObject({ token: z.string().min(10).max(120) });
 export function surveyRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['surveys'];
-  registerSurveyJobs(ctx);
-
-  // Every process hears of a resolution; the invitation's unique key per conversation keeps it to one.
-  ctx.events.subscribe((event) => {
-    if (event.type === 'conversation.updated' && event.conversation.status === 'resolved') {
-      surveys.scheduleAfterResolution(ctx, event.workspaceId, event.conversation).catch((err) => ctx.log.warn({ err }, 'scheduling the survey after a resolution failed'));
-    }
-  });
 
   r.get('/api/survey-templates', { schema: { tags, summary: 'The ready-to-use surveys, by key', response: { 200: z.array(z.object({ key: SurveyTemplate, name: z.string(), questions: z.number() })) } } }, async (request) => {
     authorize(request);

@@ -9,7 +9,6 @@ import type { AppContext } from '../../platform/context.js';
 import * as webhooks from './service.js';
 
 export function webhookRoutes(app: FastifyInstance, ctx: AppContext): void {
-  webhooks.registerWebhookJobs(ctx);
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['webhooks'];
   r.get('/api/webhooks', { schema: { tags, summary: 'Outbound webhooks (admin)', response: { 200: z.array(Webhook) } } }, async (request) => webhooks.listWebhooks(ctx, authorize(request, 'admin').workspaceId));

@@ -6,12 +6,10 @@ import { actorOf, authorize } from '../../../platform/auth/context.js';
 import type { AppContext } from '../../../platform/context.js';
 import { getInbox } from '../service.js';
 import { startEmail } from './compose.js';
-import { registerEmailJobs } from './delivery.js';
 import { checkMailboxNow } from './imap.js';
 import { createEmailInbox, updateEmailInbox } from './settings.js';
 
 export function emailRoutes(app: FastifyInstance, ctx: AppContext): void {
-  registerEmailJobs(ctx);
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['email'];
   r.post('/api/inboxes/email', { schema: { tags, summary: 'Connect a mailbox: read over IMAP, answered over SMTP (admin)', body: EmailInboxWrite, response: { 201: Inbox } } }, async (request, reply) => {

@@ -41,7 +41,6 @@ export async function webchatRoutes(app: FastifyInstance, ctx: AppContext, hub: 
     return { secret: await webchat.identitySecret(ctx, auth.workspaceId, actorOf(auth), request.params.id, { rotate: true }) };
   });
   const throttle = new Throttle(ctx.db);
-  ctx.jobs.register('webchat.abandonment', async (payload) => void (await webchat.recordAbandonment(ctx, payload as { workspaceId: string; visitorId: string; leftAt: number })));
   await app.register(async (scope) => {
     // No cookies cross this boundary: the visitor token travels in a header, so any origin may call.
     await scope.register(cors, { origin: true, credentials: false, allowedHeaders: ['content-type', 'x-visitor-token', 'x-file-name'], methods: ['GET', 'POST'] });

@@ -11,7 +11,6 @@ import { AppError } from '../../../platform/errors.js';
 import { safeEqual } from '../../../platform/ids.js';
 import { parseJsonText } from '../../../platform/json-body.js';
 import { getInbox } from '../service.js';
-import { registerWhatsappJobs } from './delivery.js';
 import { type WebhookPayload, WebhookIngest } from './ingest.js';
 import { createWhatsappInbox, updateWhatsappInbox, whatsappInbox } from './settings.js';
 import { createTemplate, deleteTemplate, listTemplates, sendTemplate } from './templates.js';
@@ -29,7 +28,6 @@ const InboxParams = z.strictObject({ inboxId: z.string().min(1).max(64) });
 const VerifyQuery = z.object({ 'hub.mode': z.string().optional(), 'hub.verify_token': z.string().optional(), 'hub.challenge': z.string().max(200).optional() });
 
 export async function whatsappRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  registerWhatsappJobs(ctx);
   const ingest = new WebhookIngest(ctx.db);
 
   await app.register(async (scope) => {

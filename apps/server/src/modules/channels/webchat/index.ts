@@ -1,0 +1,11 @@
+// The website chat: the widget's public API, visitors, and the inbox every workspace starts with.
+import type { ModuleDescriptor } from '../../../platform/modules.js';
+import { webchatRoutes } from './routes.js';
+import { provisionWebchatInbox, recordAbandonment } from './service.js';
+
+export const channelsWebchatModule: ModuleDescriptor = {
+  name: 'channels/webchat',
+  routes: (app, ctx, runtime) => webchatRoutes(app, ctx, runtime.hub),
+  jobs: (ctx) => ctx.jobs.register('webchat.abandonment', async (payload) => void (await recordAbandonment(ctx, payload as { workspaceId: string; visitorId: string; leftAt: number }))),
+  provision: provisionWebchatInbox,
+};
