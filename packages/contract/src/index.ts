@@ -26,6 +26,7 @@ export * from './projects.js';
 export * from './quotes.js';
 export * from './sequences.js';
 export * from './webhooks.js';
+export * from './business-events.js';
 export * from './subscriptions.js';
 export * from './health.js';
 export * from './automation.js';

@@ -18,8 +18,6 @@ export const WebhookEvent = z.enum([
   'conversation.resolved',
 ]);
 export type WebhookEvent = z.infer<typeof WebhookEvent>;
-/** Every business event reaches webhooks and automation rules alike. */
-export type BusinessEventName = WebhookEvent;
 export const Webhook = z.object({
   id: Id,
   url: z.string(),

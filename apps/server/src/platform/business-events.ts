@@ -2,11 +2,11 @@
 // change that caused them. The listeners (webhooks queue deliveries, automation queues rule runs) write their work in
 // that same transaction: nothing is lost when a process dies after commit, and nothing runs for a change rolled back.
 // Every process registers the same listeners at start; none keeps state between events.
-import type { BusinessEventName } from '@atiende/contract';
+import type { BusinessEvent } from '@atiende/contract';
 import type { Tenant } from '../db/tenant.js';
 import type { AppContext } from './context.js';
 
-export type BusinessEventListener = (ctx: AppContext, t: Tenant, event: BusinessEventName, data: Record<string, unknown>, now: number) => Promise<void>;
+export type BusinessEventListener = (ctx: AppContext, t: Tenant, event: BusinessEvent, now: number) => Promise<void>;
 
 /**
  * What a listener looks up about a workspace (its webhooks, its rules) is read once per transaction: a WhatsApp batch
@@ -23,6 +23,6 @@ export async function oncePerTransaction<R>(t: Tenant, key: string, read: () => 
   return cache.get(cacheKey) as Promise<R>;
 }
 
-export async function raiseEvent(ctx: AppContext, t: Tenant, event: BusinessEventName, data: Record<string, unknown>, now = Date.now()): Promise<void> {
-  for (const listener of ctx.businessEventListeners) await listener(ctx, t, event, data, now);
+export async function raiseEvent(ctx: AppContext, t: Tenant, event: BusinessEvent, now = Date.now()): Promise<void> {
+  for (const listener of ctx.businessEventListeners) await listener(ctx, t, event, now);
 }

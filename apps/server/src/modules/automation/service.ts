@@ -3,7 +3,7 @@
 // rule's conditions and runs its actions in order, logging what each did. A failed action is logged and the next one
 // still runs; the job is not retried, so an action is never done twice. No action raises an event a rule listens to
 // (assigning, labelling, an automatic message, a task, a notice or a webhook call), so rules cannot loop.
-import { type AutomationAction, type AutomationCondition, type AutomationEvent, type AutomationField, type AutomationRule, type AutomationRun, type BusinessEventName, automationFields, conversationEvents } from '@atiende/contract';
+import { type AutomationAction, type AutomationCondition, type AutomationEvent, type AutomationField, type AutomationRule, type AutomationRun, type BusinessEvent, automationFields, conversationEvents } from '@atiende/contract';
 import { type Tenant, tenant } from '../../db/tenant.js';
 import type { AuthContext } from '../../platform/auth/context.js';
 import { type Actor, audit } from '../../platform/audit.js';
@@ -115,10 +115,10 @@ export async function listRuns(ctx: AppContext, workspaceId: string, ruleId: str
 // ── Queueing and running ─────────────────────────────────────────────────────
 
 /** The business-event listener: one job for the rules of this event, in the change's transaction. */
-export async function queueAutomationRuns(ctx: AppContext, t: Tenant, event: BusinessEventName, data: Record<string, unknown>, _now: number): Promise<void> {
-  const rules = await oncePerTransaction(t, `rules:${event}`, () => t.selectFrom('automation_rules').select('id').where('event', '=', event).where('enabled', '=', 1).execute());
+export async function queueAutomationRuns(ctx: AppContext, t: Tenant, event: BusinessEvent, _now: number): Promise<void> {
+  const rules = await oncePerTransaction(t, `rules:${event.name}`, () => t.selectFrom('automation_rules').select('id').where('event', '=', event.name).where('enabled', '=', 1).execute());
   if (!rules.length) return;
-  await ctx.jobs.enqueue('automation.run', { workspaceId: t.workspaceId, event, data, ruleIds: rules.map((r) => r.id) }, { executor: t.db, maxAttempts: 1 });
+  await ctx.jobs.enqueue('automation.run', { workspaceId: t.workspaceId, event: event.name, data: event.data, ruleIds: rules.map((r) => r.id) }, { executor: t.db, maxAttempts: 1 });
   ctx.jobs.nudge();
 }
 
@@ -133,17 +133,15 @@ interface Subject {
   contactName: string;
 }
 
-const ref = (data: Record<string, unknown>, key: string) => (data[key] ?? {}) as Record<string, unknown>;
-
 /** What the rules of an event may look at, read as things stand now. */
-async function factsOf(ctx: AppContext, t: Tenant, event: AutomationEvent, data: Record<string, unknown>): Promise<{ facts: Facts; subject: Subject } | null> {
+async function factsOf(ctx: AppContext, t: Tenant, event: BusinessEvent): Promise<{ facts: Facts; subject: Subject } | null> {
   const facts: Facts = {};
   let conversationId: string | null = null;
   let contactId: string | null = null;
   let subject: { type: string; id: string };
   let assigneeId: string | null = null;
-  if (conversationEvents.includes(event)) {
-    conversationId = String(ref(data, 'conversation').id);
+  if (event.name === 'conversation.created' || event.name === 'message.received' || event.name === 'conversation.resolved') {
+    conversationId = event.data.conversation.id;
     const conversation = await loadConversation(t, conversationId).catch(() => null);
     if (!conversation) return null;
     contactId = conversation.contact.id;
@@ -155,21 +153,50 @@ async function factsOf(ctx: AppContext, t: Tenant, event: AutomationEvent, data:
       'conversation.teamId': conversation.teamId,
       'conversation.assigneeId': conversation.assigneeId,
       'conversation.labels': conversation.labels.map((l) => l.name),
-      'message.text': typeof ref(data, 'message').body === 'string' ? (ref(data, 'message').body as string) : null,
+      'message.text': 'message' in event.data && typeof event.data.message.body === 'string' ? event.data.message.body : null,
     });
     const calendar = await workspaceCalendar(ctx, t.workspaceId, t);
     const hours = (await teamBusinessHours(t, conversation.teamId)) ?? calendar.businessHours;
     facts['time.businessHours'] = isOpenAt(hours, calendar.timeZone, new Date(), calendar.holidays);
   } else {
-    const key = event.split('.')[0]!;
-    const record = ref(data, key);
-    subject = { type: key, id: String(record.id ?? '') };
-    contactId = typeof record.contactId === 'string' ? record.contactId : key === 'contact' ? String(record.id) : null;
-    if (key === 'deal') Object.assign(facts, { 'deal.value': Number(record.value ?? 0), 'deal.pipelineId': record.pipelineId ?? null, 'deal.lostReason': record.lostReason ?? null });
-    if (key === 'incident') facts['incident.rootCause'] = (record.rootCause as string) ?? null;
-    if (key === 'subscription') Object.assign(facts, { 'subscription.plan': record.plan ?? null, 'subscription.price': Number(record.price ?? 0), 'subscription.reason': record.reason ?? null });
-    if (key === 'project') facts['project.status'] = (record.to as string) ?? null;
-    if (key === 'quote') facts['quote.total'] = Number(record.total ?? 0);
+    switch (event.name) {
+      case 'deal.won':
+      case 'deal.lost': {
+        const deal = event.data.deal;
+        subject = { type: 'deal', id: deal.id };
+        contactId = deal.contactId;
+        Object.assign(facts, { 'deal.value': Number(deal.value ?? 0), 'deal.pipelineId': deal.pipelineId ?? null, 'deal.lostReason': deal.lostReason ?? null });
+        break;
+      }
+      case 'quote.accepted':
+      case 'quote.declined':
+        subject = { type: 'quote', id: event.data.quote.id };
+        contactId = event.data.quote.contactId;
+        facts['quote.total'] = Number(event.data.quote.total ?? 0);
+        break;
+      case 'project.status_changed':
+        subject = { type: 'project', id: event.data.project.id };
+        contactId = event.data.project.contactId;
+        facts['project.status'] = event.data.project.to ?? null;
+        break;
+      case 'incident.resolved':
+        subject = { type: 'incident', id: event.data.incident.id };
+        contactId = event.data.incident.contactId;
+        facts['incident.rootCause'] = event.data.incident.rootCause ?? null;
+        break;
+      case 'contact.lost':
+        subject = { type: 'contact', id: event.data.contact.id };
+        contactId = event.data.contact.id;
+        break;
+      case 'subscription.renewed':
+      case 'subscription.ended': {
+        const subscription = event.data.subscription;
+        subject = { type: 'subscription', id: subscription.id };
+        contactId = subscription.contactId;
+        Object.assign(facts, { 'subscription.plan': subscription.plan ?? null, 'subscription.price': Number(subscription.price ?? 0), 'subscription.reason': 'reason' in subscription ? subscription.reason : null });
+        break;
+      }
+    }
   }
   let contact: { name: string; status: string | null; owner_id: string | null; left_reason: string | null } | undefined;
   if (contactId) {
@@ -265,7 +292,7 @@ async function runAction(ctx: AppContext, workspaceId: string, rule: AutomationR
     }
     case 'create_task': {
       const assigneeId = action.assignTo === 'owner' ? subject.contactOwnerId : action.assignTo === 'assignee' ? subject.assigneeId : action.assignTo;
-      const dealId = event.startsWith('deal.') ? String(ref(data, 'deal').id) : null;
+      const dealId = subject.type === 'deal' ? subject.id : null;
       const id = await t.transaction(async (tx) => {
         const existingDeal = dealId ? await tx.selectFrom('deals').select('id').where('id', '=', dealId).executeTakeFirst() : undefined;
         return createTask(tx, { title: action.title, body: action.body || rule.name, contactId: subject.contactId, assigneeId, dueAt: Date.now() + action.dueInDays * DAY, source: { type: 'automation', id: rule.id }, kind: action.taskKind, dealId: existingDeal?.id ?? null });
@@ -289,12 +316,14 @@ const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? name;
 /** Runs the rules an event queued; returns how many ran (their conditions held). */
 export async function runAutomation(ctx: AppContext, payload: { workspaceId: string; event: AutomationEvent; data: Record<string, unknown>; ruleIds: string[] }): Promise<number> {
   const t = tenant(ctx.db, payload.workspaceId);
+  // The event as it was raised, back from the queue's JSON.
+  const event = { name: payload.event, data: payload.data } as BusinessEvent;
   const rules = (await t.selectFrom('automation_rules').selectAll().where('id', 'in', payload.ruleIds).where('enabled', '=', 1).orderBy('position').execute()).map(toRule);
   if (!rules.length) return 0;
   let ran = 0;
   for (const rule of rules) {
     // Read again for each rule: an earlier rule may have assigned or labelled the conversation.
-    const read = await factsOf(ctx, t, payload.event, payload.data);
+    const read = await factsOf(ctx, t, event);
     if (!read) return ran;
     if (!rule.conditions.every((c) => holds(c, read.facts))) continue;
     const outcome: Outcome[] = [];

@@ -206,7 +206,7 @@ export async function patchContact(ctx: AppContext, t: Tenant, actor: Actor, id:
   // A customer who left starts the win-back sequences, once per departure.
   if (set.status === 'former') {
     await enroll(t, 'customer_lost', { contactId: id, sourceType: 'contact', sourceId: `${id}:${now}`, ownerId: current.owner_id });
-    await raiseEvent(ctx, t, 'contact.lost', { contact: { id, name: current.name, leftReason: patch.leftReason ?? null } }, now);
+    await raiseEvent(ctx, t, { name: 'contact.lost', data: { contact: { id, name: current.name, leftReason: patch.leftReason ?? null } } }, now);
   }
   await refreshContactSearch(t, id);
   // What changed, with the old values, so a rectification can be traced.

@@ -144,8 +144,8 @@ export async function storeIncoming(ctx: AppContext, t: Tenant, input: IncomingM
     .where('id', '=', conversationId)
     .execute();
   const event = { conversation: { id: conversationId, channel: input.channel, inboxId: input.inboxId, contactId: input.contactId }, message: { id: row.id, body: input.body, kind: row.kind } };
-  if (!current) await raiseEvent(ctx, t, 'conversation.created', event, now);
-  await raiseEvent(ctx, t, 'message.received', event, now);
+  if (!current) await raiseEvent(ctx, t, { name: 'conversation.created', data: event }, now);
+  await raiseEvent(ctx, t, { name: 'message.received', data: event }, now);
   // The customer writes again after being answered: the next-response clock starts.
   if (current && current.waiting_since === null) await startNextResponseClock(ctx, t, conversationId, now);
   if (current && current.status !== 'open') await recordEvent(t, conversationId, current.status === 'resolved' ? 'reopened' : 'status_changed', contact, { from: current.status, to: 'open', reason: 'customer_wrote' }, now);

@@ -312,7 +312,7 @@ export async function updateConversation(
     if (input.status && input.status !== current.status) {
       await audit(t, actor, statusAudit[input.status], { type: 'conversation', id });
       await recordEvent(t, id, 'status_changed', actor, { from: current.status, to: input.status, ...(snoozedUntil && input.status === 'snoozed' ? { until: iso(snoozedUntil) } : {}) }, now);
-      if (input.status === 'resolved') await raiseEvent(ctx, t, 'conversation.resolved', { conversation: { id, channel: current.channel, inboxId: current.inbox_id, contactId: current.contact_id } }, now);
+      if (input.status === 'resolved') await raiseEvent(ctx, t, { name: 'conversation.resolved', data: { conversation: { id, channel: current.channel as Channel, inboxId: current.inbox_id, contactId: current.contact_id } } }, now);
     }
     const teamChanged = input.teamId !== undefined && input.teamId !== current.team_id;
     const assigneeChanged = assigneeId !== undefined && assigneeId !== current.assignee_id;

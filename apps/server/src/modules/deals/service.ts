@@ -300,7 +300,7 @@ async function afterStatusChange(ctx: AppContext, t: Tenant, id: string, before:
   const deal = await t.selectFrom('deals').select(['status', 'title', 'value_cents', 'currency', 'contact_id', 'company_id', 'owner_id', 'pipeline_id', 'lost_reason']).where('id', '=', id).executeTakeFirst();
   if (!deal || deal.status === before || deal.status === 'open') return;
   if (deal.status === 'won') await enroll(t, 'deal_won', { contactId: deal.contact_id, sourceType: 'deal', sourceId: id, ownerId: deal.owner_id });
-  await raiseEvent(ctx, t, deal.status === 'won' ? 'deal.won' : 'deal.lost', { deal: { id, title: deal.title, value: money(Number(deal.value_cents)), currency: deal.currency, pipelineId: deal.pipeline_id, contactId: deal.contact_id, companyId: deal.company_id, ownerId: deal.owner_id, lostReason: deal.lost_reason } });
+  await raiseEvent(ctx, t, { name: deal.status === 'won' ? 'deal.won' : 'deal.lost', data: { deal: { id, title: deal.title, value: money(Number(deal.value_cents)), currency: deal.currency, pipelineId: deal.pipeline_id, contactId: deal.contact_id, companyId: deal.company_id, ownerId: deal.owner_id, lostReason: deal.lost_reason } } });
 }
 
 export async function updateDeal(ctx: AppContext, workspaceId: string, actor: Actor, id: string, input: DealUpdate): Promise<Deal> {

@@ -249,7 +249,7 @@ export async function updateIncident(ctx: AppContext, workspaceId: string, actor
     // Resolved: the after-incident sequences start (a check-in call, a satisfaction survey); once per incident.
     if (action === 'incident.resolved') {
       await enroll(t, 'incident_resolved', { contactId: next.contact_id, sourceType: 'incident', sourceId: id, ownerId: next.assignee_id });
-      await raiseEvent(ctx, t, 'incident.resolved', { incident: { id, number: next.number, summary: next.summary, rootCause: next.root_cause, contactId: next.contact_id, companyId: next.company_id } });
+      await raiseEvent(ctx, t, { name: 'incident.resolved', data: { incident: { id, number: next.number, summary: next.summary, rootCause: next.root_cause, contactId: next.contact_id, companyId: next.company_id } } });
     }
     await audit(t, actor, action, { type: 'incident', id }, { fields: Object.keys(patch) });
   });

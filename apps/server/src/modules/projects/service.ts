@@ -326,7 +326,7 @@ export async function updateProject(ctx: AppContext, workspaceId: string, actor:
     if (to !== from) await recordEvent(t, id, { kind: 'status', userId: userOf(actor), data: { from, to }, public: true }, now);
     if (to !== from) {
       const p = await t.selectFrom('projects').select(['kind', 'number', 'title', 'contact_id', 'deal_id']).where('id', '=', id).executeTakeFirstOrThrow();
-      await raiseEvent(ctx, t, 'project.status_changed', { project: { id, reference: referenceOf(p.kind, p.number), title: p.title, from, to, contactId: p.contact_id, dealId: p.deal_id } }, now);
+      await raiseEvent(ctx, t, { name: 'project.status_changed', data: { project: { id, reference: referenceOf(p.kind, p.number), title: p.title, from, to, contactId: p.contact_id, dealId: p.deal_id } } }, now);
     }
     if (to === 'delivered' && from !== 'invoiced') {
       const p = await t.selectFrom('projects').select(['contact_id', 'owner_id']).where('id', '=', id).executeTakeFirstOrThrow();

@@ -384,7 +384,7 @@ async function answerSentQuote(ctx: AppContext, workspaceId: string, quote: Quot
       await winDealFromQuote(ctx, t, actor, quote.deal.id, Number(row.subtotal_cents), quote.id);
     }
     await audit(t, actor, input.accept ? 'quote.accepted' : 'quote.declined', { type: 'quote', id: quote.id }, { by: input.name });
-    await raiseEvent(ctx, t, input.accept ? 'quote.accepted' : 'quote.declined', { quote: { id: quote.id, reference: quote.reference, title: quote.title, total: quote.total, currency: quote.currency, dealId: quote.deal?.id ?? null, contactId: quote.contact?.id ?? null, by: input.name, reason: input.reason ?? null } });
+    await raiseEvent(ctx, t, { name: input.accept ? 'quote.accepted' : 'quote.declined', data: { quote: { id: quote.id, reference: quote.reference, title: quote.title, total: quote.total, currency: quote.currency, dealId: quote.deal?.id ?? null, contactId: quote.contact?.id ?? null, by: input.name, reason: input.reason ?? null } } });
     return getQuote(ctx, t, quote.id);
   });
 }

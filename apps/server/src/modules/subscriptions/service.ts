@@ -266,7 +266,7 @@ export async function renewSubscription(ctx: AppContext, workspaceId: string, ac
     const taskId = await makeReminder(ctx, t, { id, plan, contactId: row.contact_id, contactName: row.contactName, ownerId: row.owner_id, renewsOn, remindDaysBefore: row.remind_days_before }, now);
     await write(t, id, input.version, { renews_on: renewsOn, interval, price_cents: priceCents, plan, reminder_task_id: taskId }, now);
     await recordEvent(t, actor, id, 'renewed', { periodEnd: row.renews_on, renewsOn, priceCents, plan }, now);
-    await raiseEvent(ctx, t, 'subscription.renewed', { subscription: { id, plan, price: money(priceCents), currency: row.currency, interval, renewsOn, contactId: row.contact_id, companyId: row.company_id, ownerId: row.owner_id } }, now);
+    await raiseEvent(ctx, t, { name: 'subscription.renewed', data: { subscription: { id, plan, price: money(priceCents), currency: row.currency, interval, renewsOn, contactId: row.contact_id, companyId: row.company_id, ownerId: row.owner_id } } }, now);
     await audit(t, actor, 'subscription.renewed', { type: 'subscription', id }, { periodEnd: row.renews_on, renewsOn });
     return getSubscription(ctx, workspaceId, id, t);
   });
@@ -284,7 +284,7 @@ export async function endSubscription(ctx: AppContext, workspaceId: string, acto
     if (row.reminder_task_id) await closeTask(t, row.reminder_task_id, actor, now);
     await write(t, id, input.version, { status: 'ended', ended_on: endedOn, end_reason: input.reason, reminder_task_id: null }, now);
     await recordEvent(t, actor, id, 'not_renewed', { periodEnd: row.renews_on, reason: input.reason, plan: row.plan, priceCents: Number(row.price_cents) }, now);
-    await raiseEvent(ctx, t, 'subscription.ended', { subscription: { id, plan: row.plan, price: money(Number(row.price_cents)), currency: row.currency, interval: row.interval, endedOn, reason: input.reason, contactId: row.contact_id, companyId: row.company_id, ownerId: row.owner_id } }, now);
+    await raiseEvent(ctx, t, { name: 'subscription.ended', data: { subscription: { id, plan: row.plan, price: money(Number(row.price_cents)), currency: row.currency, interval: row.interval, endedOn, reason: input.reason, contactId: row.contact_id, companyId: row.company_id, ownerId: row.owner_id } } }, now);
     if (input.markContactFormer) {
       const others = await t.selectFrom('subscriptions').select('id').where('contact_id', '=', row.contact_id).where('status', '=', 'active').executeTakeFirst();
       const contact = await t.selectFrom('contacts').select('status').where('id', '=', row.contact_id).executeTakeFirstOrThrow();

@@ -7,7 +7,7 @@ import { oncePerTransaction } from '../../platform/business-events.js';
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
-import type { Webhook, WebhookDelivery, WebhookEvent } from '@atiende/contract';
+import type { BusinessEvent, Webhook, WebhookDelivery } from '@atiende/contract';
 import { type Tenant, tenant } from '../../db/tenant.js';
 import { type Actor, audit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
@@ -74,11 +74,12 @@ export async function queueDelivery(ctx: AppContext, t: Tenant, webhookId: strin
 }
 
 /** The business-event listener: inside the change's transaction, one delivery per enabled webhook that listens to the event. */
-export async function queueWebhookDeliveries(ctx: AppContext, t: Tenant, event: WebhookEvent, data: Record<string, unknown>, now = Date.now()): Promise<void> {
+/** The business-event listener: a delivery for every webhook that subscribes to the event, in the change's transaction. */
+export async function queueWebhookDeliveries(ctx: AppContext, t: Tenant, event: BusinessEvent, now = Date.now()): Promise<void> {
   const hooks = await oncePerTransaction(t, 'webhooks', () => t.selectFrom('webhooks').select(['id', 'events']).where('enabled', '=', 1).execute());
   for (const hook of hooks) {
     const events = JSON.parse(hook.events) as string[];
-    if (events.includes('*') || events.includes(event)) await queueDelivery(ctx, t, hook.id, event, data, now);
+    if (events.includes('*') || events.includes(event.name)) await queueDelivery(ctx, t, hook.id, event.name, event.data, now);
   }
   if (hooks.length) ctx.jobs.nudge();
 }

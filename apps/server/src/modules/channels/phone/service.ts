@@ -92,7 +92,7 @@ export async function logActivity(ctx: AppContext, auth: AuthContext, actor: Act
     await recordEvent(t, conversationId, 'logged', actor, { kind: input.kind, direction: input.direction, outcome: input.outcome, durationSeconds: Math.round(input.durationMinutes * 60) }, at);
     if (resolved) {
       await recordEvent(t, conversationId, 'status_changed', actor, { from: 'open', to: 'resolved' }, ended);
-      await raiseEvent(ctx, t, 'conversation.resolved', { conversation: { id: conversationId, channel, inboxId: inbox.id, contactId: contact.id } }, ended);
+      await raiseEvent(ctx, t, { name: 'conversation.resolved', data: { conversation: { id: conversationId, channel, inboxId: inbox.id, contactId: contact.id } } }, ended);
     }
     await applySla(ctx, t, conversationId);
     await audit(t, actor, `conversation.${input.kind}_logged`, { type: 'contact', id: contact.id }, { conversationId, outcome: input.outcome });
