@@ -2,6 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Client, type TestApp, ownerOf, startTestApp } from '../testing/harness.js';
 import { claimRun, sweep } from './housekeeping.js';
 
+declare module './jobs.js' {
+  interface JobPayloads {
+    'test.nothing': Record<string, never>;
+  }
+}
+
 let test: TestApp;
 beforeEach(async () => {
   test = await startTestApp();

@@ -1,6 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type TestApp, startTestApp } from '../testing/harness.js';
 
+declare module './jobs.js' {
+  interface JobPayloads {
+    'test.echo': { n?: number };
+    'test.flaky': Record<string, never>;
+    'test.later': Record<string, never>;
+  }
+}
+
 let test: TestApp;
 beforeEach(async () => {
   test = await startTestApp();

@@ -6,8 +6,16 @@ import type { Dialect } from '../db/database.js';
 import type { DB, JobsTable } from '../db/schema.js';
 import { newId } from './ids.js';
 
+/**
+ * Every job by name, with its payload. Each module declares its own jobs beside their handler, by declaration merging:
+ * `declare module '…/platform/jobs.js' { interface JobPayloads { 'deliver.email': { workspaceId: string; … } } }`;
+ * `register` and `enqueue` then take only those names, each with its own payload.
+ */
+export interface JobPayloads {}
+export type JobName = keyof JobPayloads;
+
 /** `lastAttempt`: no retry follows if this one throws, so the handler can record the failure for people to see. */
-export type JobHandler = (payload: unknown, job: { attempt: number; lastAttempt: boolean }) => Promise<void>;
+export type JobHandler<P = unknown> = (payload: P, job: { attempt: number; lastAttempt: boolean }) => Promise<void>;
 
 const STALE_AFTER_MS = 5 * 60_000;
 
@@ -22,14 +30,15 @@ export class JobQueue {
     private readonly log: FastifyBaseLogger,
   ) {}
 
-  register(name: string, handler: JobHandler): void {
-    this.handlers.set(name, handler);
+  register<K extends JobName>(name: K, handler: JobHandler<JobPayloads[K]>): void {
+    // Stored and read back as JSON: what a handler receives is what its name's payload was enqueued as.
+    this.handlers.set(name, handler as JobHandler);
   }
 
   /** Pass the transaction of the change that causes the job, so both commit or neither does. */
-  async enqueue(
-    name: string,
-    payload: unknown,
+  async enqueue<K extends JobName>(
+    name: K,
+    payload: JobPayloads[K],
     options: { runAt?: number; maxAttempts?: number; executor?: Kysely<DB> | Transaction<DB> } = {},
   ): Promise<string> {
     const id = newId();

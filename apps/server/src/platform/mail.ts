@@ -3,6 +3,12 @@ import nodemailer from 'nodemailer';
 import type { FastifyBaseLogger } from 'fastify';
 import type { JobQueue } from './jobs.js';
 
+declare module './jobs.js' {
+  interface JobPayloads {
+    'mail.send': MailMessage;
+  }
+}
+
 export interface MailMessage {
   to: string;
   subject: string;
@@ -35,7 +41,7 @@ export class Mailer {
 
   registerJobs(jobs: JobQueue): void {
     jobs.register('mail.send', async (payload) => {
-      const message = payload as MailMessage;
+      const message = payload;
       if (!this.transport) {
         this.log.info({ to: message.to, subject: message.subject }, 'SMTP is not configured (SMTP_URL); mail not sent');
         return;

@@ -23,6 +23,12 @@ import { createTask } from '../tasks/service.js';
 import { teamBusinessHours } from '../teams/service.js';
 import { queueDelivery } from '../webhooks/service.js';
 
+declare module '../../platform/jobs.js' {
+  interface JobPayloads {
+    'automation.run': { workspaceId: string; event: AutomationEvent; data: Record<string, unknown>; ruleIds: string[] };
+  }
+}
+
 const DAY = 86_400_000;
 const WHATSAPP_WINDOW_MS = 24 * 60 * 60_000;
 const SYSTEM: Actor = { type: 'system', id: null };
@@ -350,7 +356,7 @@ export async function runAutomation(ctx: AppContext, payload: { workspaceId: str
 
 export function registerAutomationJobs(ctx: AppContext): void {
   ctx.jobs.register('automation.run', async (payload) => {
-    await runAutomation(ctx, payload as Parameters<typeof runAutomation>[1]);
+    await runAutomation(ctx, payload);
   });
 }
 

@@ -17,7 +17,8 @@ import { tallied, tallyMessage } from './tally.js';
 import { PREVIEW_LENGTH, loadConversation, loadMessage, publishMessage, stripVisitor } from './service.js';
 
 /** Channels whose answers leave through a job (and come back with delivery reports). */
-const deliveredByJob = new Set<Channel>(['whatsapp', 'email']);
+/** Channels whose messages leave through a job of their own (deliver.<channel>). */
+const deliveredByJob = (channel: Channel): channel is 'whatsapp' | 'email' => channel === 'whatsapp' || channel === 'email';
 /** Channels an agent cannot write to from Atiende: what happened there is logged instead. */
 const loggedOnly = new Set<Channel>(['phone', 'visit']);
 
@@ -39,7 +40,7 @@ export async function storeOutgoing(ctx: AppContext, t: Tenant, auth: AuthContex
   if (!input.private && loggedOnly.has(channel) && !['call', 'visit'].includes(input.kind ?? 'text')) throw new AppError('validation_failed', [{ path: 'private', message: 'field.noRepliesOnChannel' }]);
   if (!input.private && channel === 'whatsapp' && !options.bypassWindow && (current.last_incoming_at === null || now - current.last_incoming_at > WHATSAPP_WINDOW_MS)) throw new AppError('whatsapp_window_closed');
   const id = newId();
-  const async = !input.private && deliveredByJob.has(channel);
+  const async = !input.private && deliveredByJob(channel);
   // An internal note's @mentions are kept with it: the "mentions" view finds them and the people hear about it.
   const mentions = input.private ? await mentionedMembers(t, input.body) : [];
   const metadata = mentions.length ? { ...(input.metadata ?? {}), mentions } : (input.metadata ?? {});

@@ -12,11 +12,17 @@ import { sendSurvey } from '../surveys/service.js';
 import { createTask } from '../tasks/service.js';
 import { fill } from './service.js';
 
+declare module '../../platform/jobs.js' {
+  interface JobPayloads {
+    'followup.deliver': { workspaceId: string; actionId: string };
+  }
+}
+
 const system = { type: 'system' as const, id: null };
 
 export function registerFollowupJobs(ctx: AppContext): void {
   ctx.jobs.register('followup.deliver', async (payload, job) => {
-    const { workspaceId, actionId } = payload as { workspaceId: string; actionId: string };
+    const { workspaceId, actionId } = payload;
     const t = tenant(ctx.db, workspaceId);
     const action = await t
       .selectFrom('followup_actions')

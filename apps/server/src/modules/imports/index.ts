@@ -6,5 +6,5 @@ import { runImport } from './service.js';
 export const importsModule: ModuleDescriptor = {
   name: 'imports',
   routes: importRoutes,
-  jobs: (ctx) => ctx.jobs.register('contacts.import', (payload) => runImport(ctx, payload as { workspaceId: string; importId: string })),
+  jobs: (ctx) => ctx.jobs.register('contacts.import', (payload) => runImport(ctx, payload)),
 };

@@ -18,6 +18,12 @@ import { type Table, parseCsv, parseVcard, suggestMapping } from './parse.js';
 import { type PlannedRow, knownContacts, planRows } from './plan.js';
 import { iso } from '../../platform/time.js';
 
+declare module '../../platform/jobs.js' {
+  interface JobPayloads {
+    'contacts.import': { workspaceId: string; importId: string };
+  }
+}
+
 const CHUNK = 1_000;
 const MAX_ROWS = 200_000;
 

@@ -15,11 +15,17 @@ import { tallyMessage } from '../conversations/tally.js';
 import { pick } from './pages.js';
 import { surveyRow, surveyUrl } from './service.js';
 
+declare module '../../platform/jobs.js' {
+  interface JobPayloads {
+    'survey.deliver': { workspaceId: string; invitationId: string; whatsappTemplateId: string | null };
+  }
+}
+
 class Skip extends Error {}
 
 export function registerSurveyJobs(ctx: AppContext): void {
   ctx.jobs.register('survey.deliver', async (payload, job) => {
-    const { workspaceId, invitationId, whatsappTemplateId } = payload as { workspaceId: string; invitationId: string; whatsappTemplateId: string | null };
+    const { workspaceId, invitationId, whatsappTemplateId } = payload;
     const t = tenant(ctx.db, workspaceId);
     const invitation = await t.selectFrom('survey_invitations').selectAll().where('id', '=', invitationId).where('status', '=', 'scheduled').executeTakeFirst();
     if (!invitation) return;

@@ -16,6 +16,12 @@ import { newId, randomToken } from '../../platform/ids.js';
 import { iso } from '../../platform/time.js';
 import { BlockedDestination, guardedLookup, hostOf, refusedAddress } from '../../platform/destinations.js';
 
+declare module '../../platform/jobs.js' {
+  interface JobPayloads {
+    'webhook.deliver': { workspaceId: string; deliveryId: string };
+  }
+}
+
 const TIMEOUT_MS = 10_000;
 const MAX_ATTEMPTS = 5;
 
@@ -129,7 +135,7 @@ function post(url: string, body: string, headers: Record<string, string>, allowP
 
 export function registerWebhookJobs(ctx: AppContext): void {
   ctx.jobs.register('webhook.deliver', async (payload, job) => {
-    const { workspaceId, deliveryId } = payload as { workspaceId: string; deliveryId: string };
+    const { workspaceId, deliveryId } = payload;
     const t = tenant(ctx.db, workspaceId);
     const delivery = await t.selectFrom('webhook_deliveries').innerJoin('webhooks', 'webhooks.id', 'webhook_deliveries.webhook_id').select(['webhook_deliveries.id', 'webhook_deliveries.payload', 'webhook_deliveries.status', 'webhook_deliveries.event', 'webhooks.url', 'webhooks.secret', 'webhooks.enabled']).where('webhook_deliveries.id', '=', deliveryId).executeTakeFirst();
     if (!delivery || delivery.status === 'delivered') return;

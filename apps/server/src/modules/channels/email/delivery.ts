@@ -9,6 +9,12 @@ import { announceDelivery, markDeliveryFailed, pendingDelivery } from '../../con
 import { emailSettings } from './settings.js';
 import { signedMessageId } from './threading.js';
 
+declare module '../../../platform/jobs.js' {
+  interface JobPayloads {
+    'deliver.email': { workspaceId: string; messageId: string };
+  }
+}
+
 function replySubject(subject: string | null, fallback: string): string {
   if (!subject) return fallback;
   return /^(re|rv|aw):/i.test(subject.trim()) ? subject : `Re: ${subject}`;
@@ -16,7 +22,7 @@ function replySubject(subject: string | null, fallback: string): string {
 
 export function registerEmailJobs(ctx: AppContext): void {
   ctx.jobs.register('deliver.email', async (payload, job) => {
-    const { workspaceId, messageId } = payload as { workspaceId: string; messageId: string };
+    const { workspaceId, messageId } = payload;
     const t = tenant(ctx.db, workspaceId);
     const message = await pendingDelivery(t, messageId);
     if (!message) return;

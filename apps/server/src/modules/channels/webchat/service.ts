@@ -19,6 +19,12 @@ import { recordEvent } from '../../conversations/history.js';
 import { listMessagesForVisitor, loadConversation, stripVisitor } from '../../conversations/service.js';
 import { currentNotice, writeConsent } from '../../privacy/service.js';
 
+declare module '../../../platform/jobs.js' {
+  interface JobPayloads {
+    'webchat.abandonment': { workspaceId: string; visitorId: string; leftAt: number };
+  }
+}
+
 export interface Visitor {
   id: string;
   workspaceId: string;

@@ -7,6 +7,13 @@ import { announceDelivery, markDeliveryFailed, pendingDelivery } from '../../con
 import { GraphError, downloadMedia, sendMessage, uploadMedia } from './graph.js';
 import { type WhatsappSettings, inboxSettings } from './settings.js';
 
+declare module '../../../platform/jobs.js' {
+  interface JobPayloads {
+    'deliver.whatsapp': { workspaceId: string; messageId: string };
+    'whatsapp.media': { workspaceId: string; inboxId: string; fileId: string };
+  }
+}
+
 /** WhatsApp's kind of media message for a file type (the ones its Cloud API takes); anything else is a document. */
 function mediaType(contentType: string): 'image' | 'video' | 'audio' | 'document' {
   if (['image/jpeg', 'image/png'].includes(contentType)) return 'image';
@@ -45,7 +52,7 @@ async function sendWithFiles(ctx: AppContext, settings: WhatsappSettings, to: st
 
 export function registerWhatsappJobs(ctx: AppContext): void {
   ctx.jobs.register('deliver.whatsapp', async (payload, job) => {
-    const { workspaceId, messageId } = payload as { workspaceId: string; messageId: string };
+    const { workspaceId, messageId } = payload;
     const t = tenant(ctx.db, workspaceId);
     const message = await pendingDelivery(t, messageId);
     if (!message) return;
@@ -77,7 +84,7 @@ export function registerWhatsappJobs(ctx: AppContext): void {
   });
 
   ctx.jobs.register('whatsapp.media', async (payload, job) => {
-    const { workspaceId, inboxId, fileId } = payload as { workspaceId: string; inboxId: string; fileId: string };
+    const { workspaceId, inboxId, fileId } = payload;
     const t = tenant(ctx.db, workspaceId);
     const file = await t.selectFrom('files').select(['source_ref', 'status']).where('id', '=', fileId).executeTakeFirst();
     if (!file || file.status !== 'pending' || !file.source_ref) return;
