@@ -4,6 +4,7 @@
 // realtime_events and announced by id) and is delivered by every process's LISTEN, in order.
 import { EventEmitter } from 'node:events';
 import type { Conversation, Message } from '@atiende/contract';
+import type { Notice } from './notifications.js';
 import type { FastifyBaseLogger } from 'fastify';
 import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
@@ -18,7 +19,7 @@ export type DomainEvent =
   /** Someone is writing: a visitor in the widget (to consoles) or an agent (to other consoles and the visitor). */
   | { type: 'typing'; workspaceId: string; conversationId: string; visitorId: string | null; who: 'visitor' | 'agent'; userId: string | null; name: string | null }
   /** For one person only: someone @mentioned them, a conversation was assigned to them… */
-  | { type: 'notification'; workspaceId: string; userId: string; notification: { kind: 'mention' | 'assigned' | 'sla_breached' | 'task_due' | 'automation'; conversationId: string | null; contactId?: string | null; contactName: string; by: string | null; excerpt: string } }
+  | { type: 'notification'; workspaceId: string; userId: string; notification: Notice }
   /** Sessions ended (sign-out, password change or reset, removal from a workspace): their live sockets close too. */
   | { type: 'access.revoked'; workspaceId: string | null; userId: string; sessionId?: string };
 
