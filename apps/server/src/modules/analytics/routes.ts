@@ -9,7 +9,7 @@ import { tenant } from '../../db/tenant.js';
 import { actorOf, authorize } from '../../platform/auth/context.js';
 import type { AppContext } from '../../platform/context.js';
 import { requestLanguage } from '../../platform/language.js';
-import { csvLine } from '../imports/csv.js';
+import { csvLine } from '../../platform/csv.js';
 import { serviceDashboard } from './dashboard.js';
 import { drillDown } from './drill-down.js';
 import { refreshFacts } from './facts.js';

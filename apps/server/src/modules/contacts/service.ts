@@ -15,7 +15,7 @@ import { newId } from '../../platform/ids.js';
 import { assertAgentMember } from '../../platform/workspaces/service.js';
 import { normalizePhone, phoneSearchTokens } from './phones.js';
 import { checkCustomValues } from '../custom-fields/service.js';
-import { csvLine } from '../imports/csv.js';
+import { csvLine } from '../../platform/csv.js';
 import { loadDefinition } from '../segments/service.js';
 import { segmentCondition } from '../segments/rules.js';
 import { matches, queryTerms, searchText } from '../../platform/search.js';

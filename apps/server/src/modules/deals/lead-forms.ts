@@ -14,7 +14,7 @@ import { iso } from '../../platform/time.js';
 import { loadWorkspaceSettings } from '../../platform/workspaces/service.js';
 import { contactForTypedEmail } from '../contacts/service.js';
 import { currentNotice, writeConsent } from '../privacy/service.js';
-import { shell } from '../surveys/pages.js';
+import { shell } from '../../platform/public-page.js';
 import { createDeal } from './service.js';
 
 type Lang = 'es' | 'en';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, ownerOf, startTestApp } from '../../testing/harness.js';
-import { csvCell } from './csv.js';
+import { csvCell } from '../../platform/csv.js';
 import { parseVcard } from './parse.js';
 
 let test: TestApp;

@@ -13,7 +13,7 @@ import { openLeads } from '../deals/service.js';
 import { bulkInsertContacts } from '../contacts/bulk.js';
 import { fold } from '../../platform/search.js';
 import { refreshContactSearch, workspaceCountry } from '../contacts/service.js';
-import { csvLine } from './csv.js';
+import { csvLine } from '../../platform/csv.js';
 import { type Table, parseCsv, parseVcard, suggestMapping } from './parse.js';
 import { type PlannedRow, knownContacts, planRows } from './plan.js';
 import { iso } from '../../platform/time.js';

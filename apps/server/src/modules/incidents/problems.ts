@@ -12,7 +12,7 @@ import { newId } from '../../platform/ids.js';
 import { iso } from '../../platform/time.js';
 import { assertAgentMember } from '../../platform/workspaces/service.js';
 import { replyToConversation } from '../conversations/outgoing.js';
-import { csvLine } from '../imports/csv.js';
+import { csvLine } from '../../platform/csv.js';
 import { withNumber } from '../../db/numbering.js';
 
 type ProblemInput = z.infer<typeof ProblemWrite>;

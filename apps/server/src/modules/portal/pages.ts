@@ -2,7 +2,7 @@
 // Every text from the company or the customer is escaped.
 import { portalMessages } from '@atiende/contract/i18n';
 import { escapeHtml as e } from '../../platform/html.js';
-import { shell } from '../surveys/pages.js';
+import { shell } from '../../platform/public-page.js';
 import type { PortalProject, PortalVisitor, overview, portalConversation } from './service.js';
 
 type Lang = 'es' | 'en';

@@ -3,7 +3,7 @@
 import type { Quote } from '@atiende/contract';
 import { quoteMessages } from '@atiende/contract/i18n';
 import { escapeHtml as e } from '../../platform/html.js';
-import { shell } from '../surveys/pages.js';
+import { shell } from '../../platform/public-page.js';
 
 type Lang = 'es' | 'en';
 const CSS = `<style>table{width:100%;border-collapse:collapse;background:#fff;border-radius:10px;font-size:14px}th,td{padding:8px;text-align:left;border-bottom:1px solid #e4e7eb}td.n,th.n{text-align:right;white-space:nowrap}

@@ -10,7 +10,7 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { iso, localEpochDay } from '../../platform/time.js';
 import { loadWorkspaceSettings } from '../../platform/workspaces/service.js';
-import { csvLine } from '../imports/csv.js';
+import { csvLine } from '../../platform/csv.js';
 import { segmentCondition } from '../segments/rules.js';
 import { listSegments, loadDefinition } from '../segments/service.js';
 import { pick } from './pages.js';
