@@ -5,7 +5,6 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { ContactUpdate, ContactWrite } from '@atiende/contract';
 import { type Tenant, tenant } from '../../db/tenant.js';
-import { enroll } from '../followups/service.js';
 import { raiseEvent } from '../../platform/business-events.js';
 import { touchDaysOf } from '../analytics/fact-days.js';
 import { type Actor, audit } from '../../platform/audit.js';
@@ -203,10 +202,9 @@ export async function patchContact(ctx: AppContext, t: Tenant, actor: Actor, id:
   if (patch.companies !== undefined) await writeCompanies(t, id, patch.companies);
   if (patch.tags !== undefined) await setTags(t, 'contact', id, patch.tags);
   await t.updateTable('contacts').set(set).where('id', '=', id).execute();
-  // A customer who left starts the win-back sequences, once per departure.
+  // A customer who left: a business event (the win-back sequences, webhooks, rules), once per departure.
   if (set.status === 'former') {
-    await enroll(t, 'customer_lost', { contactId: id, sourceType: 'contact', sourceId: `${id}:${now}`, ownerId: current.owner_id });
-    await raiseEvent(ctx, t, { name: 'contact.lost', data: { contact: { id, name: current.name, leftReason: patch.leftReason ?? null } } }, now);
+    await raiseEvent(ctx, t, { name: 'contact.lost', data: { contact: { id, name: current.name, leftReason: patch.leftReason ?? null, ownerId: current.owner_id } } }, now);
   }
   await refreshContactSearch(t, id);
   // What changed, with the old values, so a rectification can be traced.

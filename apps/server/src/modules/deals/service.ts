@@ -4,7 +4,6 @@
 import type { Board, Deal, DealCard, DealMove, DealPage, DealUpdate, DealWrite, Pipeline, PipelineReport, PipelineWrite } from '@atiende/contract';
 import type { z } from 'zod';
 import { contains } from '../../db/like.js';
-import { enroll } from '../followups/service.js';
 import { raiseEvent } from '../../platform/business-events.js';
 import { assertReferences } from '../../db/references.js';
 import { type Tenant, tenant } from '../../db/tenant.js';
@@ -292,14 +291,10 @@ async function write(t: Tenant, id: string, version: number, values: Record<stri
   if (!Number(done.numUpdatedRows)) throw new AppError('edit_conflict');
 }
 
-/**
- * In the change's transaction: a deal just won starts the after-sale sequences for its contact, and a deal just won
- * or lost is told to the workspace's webhooks.
- */
+/** In the change's transaction: a deal just won or lost is a business event (after-sale sequences, webhooks, rules). */
 async function afterStatusChange(ctx: AppContext, t: Tenant, id: string, before: string): Promise<void> {
   const deal = await t.selectFrom('deals').select(['status', 'title', 'value_cents', 'currency', 'contact_id', 'company_id', 'owner_id', 'pipeline_id', 'lost_reason']).where('id', '=', id).executeTakeFirst();
   if (!deal || deal.status === before || deal.status === 'open') return;
-  if (deal.status === 'won') await enroll(t, 'deal_won', { contactId: deal.contact_id, sourceType: 'deal', sourceId: id, ownerId: deal.owner_id });
   await raiseEvent(ctx, t, { name: deal.status === 'won' ? 'deal.won' : 'deal.lost', data: { deal: { id, title: deal.title, value: money(Number(deal.value_cents)), currency: deal.currency, pipelineId: deal.pipeline_id, contactId: deal.contact_id, companyId: deal.company_id, ownerId: deal.owner_id, lostReason: deal.lost_reason } } });
 }
 

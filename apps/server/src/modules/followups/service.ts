@@ -3,7 +3,7 @@
 // action. The due actions are a durable queue of their own: claimed in batches (FOR UPDATE SKIP LOCKED on
 // PostgreSQL, so several processes share them; SQLite has one writer), a task made in the batch's transaction,
 // a message or survey handed to a job that delivers it on the customer's channel. A crashed batch is claimed again.
-import type { Enrollment, Sequence, SequenceStep, SequenceTrigger } from '@atiende/contract';
+import type { BusinessEvent, Enrollment, Sequence, SequenceStep, SequenceTrigger } from '@atiende/contract';
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { SequenceStepWrite } from '@atiende/contract';
@@ -112,6 +112,35 @@ export async function enroll(t: Tenant, trigger: SequenceTrigger, input: { conta
 }
 
 /** Contacts chosen by hand (or a segment's) enter a manual sequence. */
+/**
+ * The business-event listener: what happened starts the sequences that follow it, in the change's transaction — a
+ * deal won (after-sale), a project delivered, an incident resolved (a check-in), a customer lost (win-back).
+ */
+export async function enrollOnEvent(_ctx: AppContext, t: Tenant, event: BusinessEvent, now: number): Promise<void> {
+  switch (event.name) {
+    case 'deal.won': {
+      const deal = event.data.deal;
+      await enroll(t, 'deal_won', { contactId: deal.contactId, sourceType: 'deal', sourceId: deal.id, ownerId: deal.ownerId }, now);
+      return;
+    }
+    case 'project.status_changed': {
+      const project = event.data.project;
+      if (project.to === 'delivered' && project.from !== 'invoiced') await enroll(t, 'project_delivered', { contactId: project.contactId, sourceType: 'project', sourceId: project.id, ownerId: project.ownerId }, now);
+      return;
+    }
+    case 'incident.resolved': {
+      const incident = event.data.incident;
+      await enroll(t, 'incident_resolved', { contactId: incident.contactId, sourceType: 'incident', sourceId: incident.id, ownerId: incident.assigneeId }, now);
+      return;
+    }
+    case 'contact.lost': {
+      const contact = event.data.contact;
+      await enroll(t, 'customer_lost', { contactId: contact.id, sourceType: 'contact', sourceId: `${contact.id}:${now}`, ownerId: contact.ownerId }, now);
+      return;
+    }
+  }
+}
+
 export async function enrollContacts(ctx: AppContext, workspaceId: string, actor: Actor, sequenceId: string, input: { contactIds?: string[]; segmentId?: string }): Promise<{ enrolled: number; skipped: number }> {
   const t = tenant(ctx.db, workspaceId);
   const sequence = await t.selectFrom('sequences').select(['id', 'trigger', 'enabled']).where('id', '=', sequenceId).executeTakeFirst();

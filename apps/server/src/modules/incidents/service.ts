@@ -5,7 +5,6 @@ import type { Incident } from '@atiende/contract';
 import type { z } from 'zod';
 import type { IncidentListQuery, IncidentUpdate, IncidentWrite } from '@atiende/contract';
 import { withNumber } from '../../db/numbering.js';
-import { enroll } from '../followups/service.js';
 import { raiseEvent } from '../../platform/business-events.js';
 import { assertReferences } from '../../db/references.js';
 import { type Tenant, tenant } from '../../db/tenant.js';
@@ -246,10 +245,9 @@ export async function updateIncident(ctx: AppContext, workspaceId: string, actor
     await t.updateTable('incidents').set(set).where('id', '=', id).execute();
     if (patch.articleId && patch.articleId !== current.article_id) await recordArticleUse(t, patch.articleId, actor, current.conversation_id);
     const action = patch.status === 'resolved' && current.status !== 'resolved' ? 'incident.resolved' : patch.status === 'open' && current.status === 'resolved' ? 'incident.reopened' : 'incident.updated';
-    // Resolved: the after-incident sequences start (a check-in call, a satisfaction survey); once per incident.
+    // Resolved: a business event (the after-incident sequences, webhooks, rules).
     if (action === 'incident.resolved') {
-      await enroll(t, 'incident_resolved', { contactId: next.contact_id, sourceType: 'incident', sourceId: id, ownerId: next.assignee_id });
-      await raiseEvent(ctx, t, { name: 'incident.resolved', data: { incident: { id, number: next.number, summary: next.summary, rootCause: next.root_cause, contactId: next.contact_id, companyId: next.company_id } } });
+      await raiseEvent(ctx, t, { name: 'incident.resolved', data: { incident: { id, number: next.number, summary: next.summary, rootCause: next.root_cause, contactId: next.contact_id, companyId: next.company_id, assigneeId: next.assignee_id } } });
     }
     await audit(t, actor, action, { type: 'incident', id }, { fields: Object.keys(patch) });
   });

@@ -7,7 +7,6 @@ import type { DB } from '../../db/schema.js';
 import type { z } from 'zod';
 import { contains } from '../../db/like.js';
 import { withNumber } from '../../db/numbering.js';
-import { enroll } from '../followups/service.js';
 import { raiseEvent } from '../../platform/business-events.js';
 import { assertReferences } from '../../db/references.js';
 import { type Tenant, tenant } from '../../db/tenant.js';
@@ -325,12 +324,8 @@ export async function updateProject(ctx: AppContext, workspaceId: string, actor:
     if (!Number(done.numUpdatedRows)) throw new AppError('edit_conflict');
     if (to !== from) await recordEvent(t, id, { kind: 'status', userId: userOf(actor), data: { from, to }, public: true }, now);
     if (to !== from) {
-      const p = await t.selectFrom('projects').select(['kind', 'number', 'title', 'contact_id', 'deal_id']).where('id', '=', id).executeTakeFirstOrThrow();
-      await raiseEvent(ctx, t, { name: 'project.status_changed', data: { project: { id, reference: referenceOf(p.kind, p.number), title: p.title, from, to, contactId: p.contact_id, dealId: p.deal_id } } }, now);
-    }
-    if (to === 'delivered' && from !== 'invoiced') {
-      const p = await t.selectFrom('projects').select(['contact_id', 'owner_id']).where('id', '=', id).executeTakeFirstOrThrow();
-      await enroll(t, 'project_delivered', { contactId: p.contact_id, sourceType: 'project', sourceId: id, ownerId: p.owner_id }, now);
+      const p = await t.selectFrom('projects').select(['kind', 'number', 'title', 'contact_id', 'deal_id', 'owner_id']).where('id', '=', id).executeTakeFirstOrThrow();
+      await raiseEvent(ctx, t, { name: 'project.status_changed', data: { project: { id, reference: referenceOf(p.kind, p.number), title: p.title, from, to, contactId: p.contact_id, dealId: p.deal_id, ownerId: p.owner_id } } }, now);
     }
     await audit(t, actor, to !== from ? 'project.status' : 'project.updated', { type: 'project', id }, to !== from ? { from, to } : {});
     return getProject(ctx, workspaceId, id, t);
