@@ -8,7 +8,7 @@ import { businesses, firstNames, lastNames, plans, sources, extraTags } from '..
 import type { AppContext } from '../apps/server/src/platform/context.js';
 import { newId } from '../apps/server/src/platform/ids.js';
 
-import { seededRandom as seeded } from '../apps/server/src/modules/demo/service.js';
+import { seededRandom as seeded } from '../apps/server/src/modules/demo/random.js';
 
 export { seeded };
 

@@ -56,6 +56,7 @@ if (!hasChromium) {
   loud(`SKIPPING browser tests: no Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH)`);
 }
 
+run(process.execPath, ['scripts/check-imports.mjs']);
 if (!process.env.SKIP_TYPECHECK) run('npm', ['run', '--silent', 'typecheck']);
 run(process.execPath, ['scripts/build.mjs', ...(process.env.SKIP_BUILD ? ['--if-stale'] : [])]);
 

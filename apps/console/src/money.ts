@@ -1,5 +1,8 @@
-// Amounts of money as the interface's language writes them. `cents`: 'always' for prices (a subscription's, as on an
-// invoice), 'auto' when the amount has them (deals), 'never' for totals and reports.
+// Amounts of money as the interface's language writes them.
+import { useTranslation } from 'react-i18next';
+
+/** `cents`: 'always' for prices (a subscription's, as on an invoice), 'auto' when the amount has them (deals), 'never'
+ *  for totals and reports. */
 export function formatMoney(value: number, currency: string, language: string, cents: 'always' | 'auto' | 'never' = 'auto'): string {
   const digits = cents === 'always' || (cents === 'auto' && value % 1) ? 2 : 0;
   try {
@@ -8,4 +11,10 @@ export function formatMoney(value: number, currency: string, language: string, c
     // A currency code still being typed.
     return `${value.toFixed(digits)} ${currency}`;
   }
+}
+
+/** Prices in the interface's language, cents always shown (subscriptions, renewals). */
+export function useMoney() {
+  const { i18n } = useTranslation();
+  return (v: number, currency = 'MXN') => formatMoney(v, currency, i18n.language, 'always');
 }

@@ -6,7 +6,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api';
-import { money } from './DealForm';
+import { formatMoney as money } from '../../money';
 import { NewDealButton } from './NewDealButton';
 
 /** A deal's stage (with won or lost), value and expected close, as cells of a table row. */

@@ -3,7 +3,7 @@
 // to reload it.
 import './sales-i18n';
 import { Alert, Button, Group, NumberInput, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
-import type { CompanyPage, ContactPage, Deal, Member, Pipeline } from '@atiende/contract';
+import type { Deal, Member, Pipeline } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,32 +11,9 @@ import { ApiError, api, describeError } from '../../api';
 import { DealProjectButton } from '../projects/DealProjectButton';
 import { DealQuotes } from '../quotes/DealQuotes';
 import { ContactTasks } from '../tasks/ContactTasks';
+import { RecordPicker } from '../../components/RecordPicker';
 import { SaveError } from '../../layout/SaveError';
-import { formatMoney } from '../../money';
-
-export const money = (value: number, currency: string, language: string) => formatMoney(value, currency, language);
-
-/** Search-as-you-type for a contact or a company. */
-export function RecordPicker({ kind, label, value, onChange, disabled }: { kind: 'contacts' | 'companies'; label: string; value: { id: string; name: string } | null; onChange: (v: { id: string; name: string } | null) => void; disabled: boolean }) {
-  const [search, setSearch] = useState(value?.name ?? '');
-  const found = useQuery({ queryKey: [kind, 'pick', search], queryFn: () => api<ContactPage | CompanyPage>('GET', `/api/${kind}?limit=10${search.trim() ? `&q=${encodeURIComponent(search.trim())}` : ''}`), enabled: !disabled });
-  const options = new Map((found.data?.items ?? []).map((r) => [r.id, r.name]));
-  if (value) options.set(value.id, value.name);
-  return (
-    <Select
-      label={label}
-      searchable
-      clearable
-      disabled={disabled}
-      data={[...options].map(([id, name]) => ({ value: id, label: name }))}
-      value={value?.id ?? null}
-      searchValue={search}
-      onSearchChange={setSearch}
-      onChange={(id) => onChange(id ? { id, name: options.get(id) ?? '' } : null)}
-      filter={({ options: o }) => o}
-    />
-  );
-}
+import { formatMoney as money } from '../../money';
 
 export interface FormState {
   title: string;

@@ -11,7 +11,8 @@ import { useSearchParams } from 'react-router';
 import { ApiError, api, describeError } from '../../api';
 import { can, useSession } from '../../session';
 import { DealFigures } from './CustomerDeals';
-import { DealForm, money } from './DealForm';
+import { formatMoney as money } from '../../money';
+import { DealForm } from './DealForm';
 import { LeadFormsPanel } from './LeadFormsPanel';
 import { PipelineReportView } from './PipelineReportView';
 

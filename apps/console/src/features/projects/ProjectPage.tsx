@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, api, describeError } from '../../api';
 import { can, useSession } from '../../session';
-import { RecordPicker } from '../deals/DealForm';
+import { RecordPicker } from '../../components/RecordPicker';
 import { hours, statusColor } from './ProjectsPage';
 import { TimerBar, useTimer } from './TimerBar';
 import { SaveError } from '../../layout/SaveError';

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, api, describeError } from '../../api';
 import { can, useSession } from '../../session';
-import { RecordPicker } from '../deals/DealForm';
+import { RecordPicker } from '../../components/RecordPicker';
 import { TimerBar } from './TimerBar';
 
 export const statusColor: Record<ProjectStatus, string> = { quoted: 'gray', in_progress: 'blue', delivered: 'teal', invoiced: 'green', cancelled: 'red' };

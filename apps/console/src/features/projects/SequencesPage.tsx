@@ -9,7 +9,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, describeError } from '../../api';
 import { can, useSession } from '../../session';
-import { RecordPicker } from '../deals/DealForm';
+import { RecordPicker } from '../../components/RecordPicker';
 
 type Step = { id?: string; delayDays: number; action: 'task' | 'message' | 'survey'; title: string; body: string; taskKind: 'task' | 'call' | 'meeting' | 'email'; channel: 'preferred' | 'email' | 'whatsapp'; surveyId: string | null };
 const TRIGGERS: SequenceTrigger[] = ['deal_won', 'project_delivered', 'incident_resolved', 'customer_lost', 'manual'];

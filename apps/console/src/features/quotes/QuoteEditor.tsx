@@ -8,7 +8,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api';
-import { RecordPicker, money } from '../deals/DealForm';
+import { RecordPicker } from '../../components/RecordPicker';
+import { formatMoney as money } from '../../money';
 import { SaveError } from '../../layout/SaveError';
 
 interface Line {

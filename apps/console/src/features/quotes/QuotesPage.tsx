@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { api, describeError } from '../../api';
 import { can, useSession } from '../../session';
-import { money } from '../deals/DealForm';
+import { formatMoney as money } from '../../money';
 import { QuoteEditor } from './QuoteEditor';
 
 export function QuotesPage() {

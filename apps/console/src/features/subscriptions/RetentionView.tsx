@@ -9,7 +9,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, describeError } from '../../api';
 import { Figure } from '../../layout/Figure';
-import { useMoney } from './SubscriptionsPage';
+import { useMoney } from '../../money';
 
 /** Browser tests drive the console through automation: charts then draw at once, without animation. */
 const animate = !navigator.webdriver;

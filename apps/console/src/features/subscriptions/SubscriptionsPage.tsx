@@ -10,18 +10,13 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError, api, describeError } from '../../api';
 import { SaveError } from '../../layout/SaveError';
-import { formatMoney } from '../../money';
+import { useMoney } from '../../money';
 import { can, useSession } from '../../session';
-import { RecordPicker } from '../deals/DealForm';
+import { RecordPicker } from '../../components/RecordPicker';
 import { RetentionView } from './RetentionView';
 
 type Filter = 'due' | 'active' | 'ended' | 'all';
 const filterQuery: Record<Filter, string> = { due: 'renewingWithinDays=30', active: 'status=active', ended: 'status=ended', all: '' };
-
-export function useMoney() {
-  const { i18n } = useTranslation();
-  return (v: number, currency = 'MXN') => formatMoney(v, currency, i18n.language, 'always');
-}
 
 export function SubscriptionsPage() {
   const { t } = useTranslation();

@@ -1,41 +1,15 @@
 // Files in conversations: an agent attaches one to an answer (website chat and email deliver it), a website visitor
 // sends one from the widget. The message and its file are written in one transaction.
-import type { Channel, Message, MessageKind } from '@atiende/contract';
+import type { Channel, Message } from '@atiende/contract';
 import { tenant } from '../../db/tenant.js';
 import type { Actor } from '../../platform/audit.js';
 import type { AuthContext } from '../../platform/auth/context.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { contentTypeOf, safeFileName, storeFile } from '../../platform/storage/files.js';
+import { safeFileName, storeFile } from '../../platform/storage/files.js';
+import { type Upload, assertCarriesFiles, checkUpload, kindOf } from './files.js';
 import { type IncomingMessage, announceIncoming, storeIncoming } from './incoming.js';
 import { announceOutgoing, storeOutgoing } from './outgoing.js';
-
-/** Channels that can carry an agent's file to the customer. */
-const CARRY_FILES = new Set<Channel>(['webchat', 'email', 'whatsapp']);
-
-export interface Upload {
-  name: string;
-  contentType: string | undefined;
-  data: Buffer;
-  caption: string;
-}
-
-export function kindOf(contentType: string): MessageKind {
-  const type = contentTypeOf(contentType);
-  if (type.startsWith('image/') && type !== 'image/svg+xml') return 'image';
-  if (type.startsWith('audio/')) return 'audio';
-  if (type.startsWith('video/')) return 'video';
-  return 'document';
-}
-
-/** Public files only go where the channel can deliver them; an internal note keeps files on any channel. */
-export function assertCarriesFiles(channel: Channel, isPrivate: boolean): void {
-  if (!isPrivate && !CARRY_FILES.has(channel)) throw new AppError('validation_failed', [{ path: 'file', message: 'field.noFilesOnChannel' }]);
-}
-
-export function checkUpload(upload: Upload): void {
-  if (upload.data.byteLength === 0) throw new AppError('validation_failed', [{ path: 'file', message: 'field.emptyUpload' }]);
-}
 
 /** An agent's file, as an answer (or inside an internal note). */
 export async function attachToConversation(ctx: AppContext, auth: AuthContext, actor: Actor, conversationId: string, upload: Upload & { private: boolean }): Promise<Message> {

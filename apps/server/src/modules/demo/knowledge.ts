@@ -8,7 +8,7 @@ import { createIncident, updateIncident } from '../incidents/service.js';
 import { createProblem, updateProblem } from '../incidents/problems.js';
 import { createArticle, saveKbCategory } from '../knowledge/articles.js';
 import { saveTrack, assignTrack } from '../training/service.js';
-import { seededRandom } from './service.js';
+import { seededRandom } from './random.js';
 
 const system = { type: 'system' as const, id: null };
 

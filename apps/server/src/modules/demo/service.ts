@@ -13,6 +13,7 @@ import { insertCompany } from '../companies/service.js';
 import { insertContact } from '../contacts/service.js';
 import { normalizePhone } from '../contacts/phones.js';
 import { fold } from '../../platform/search.js';
+import { seededRandom } from './random.js';
 import { seedKnowledge } from './knowledge.js';
 import { seedSurveys } from './surveys.js';
 import { seedDeals } from './deals.js';
@@ -27,16 +28,6 @@ const CUSTOMERS = 200;
 const CONVERSATIONS = 420;
 const slug = (text: string) => fold(text).replace(/[^a-z0-9]+/g, '');
 
-/** Small seeded generator (mulberry32): the same demo (and benchmark data) every time. */
-export function seededRandom(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 
 let opening: Promise<{ userId: string; workspaceId: string }> | undefined;

@@ -1,0 +1,28 @@
+// Choosing a contact or a company by typing part of its name.
+import { Select } from '@mantine/core';
+import type { CompanyPage, ContactPage } from '@atiende/contract';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api } from '../api';
+
+/** Search-as-you-type for a contact or a company. */
+export function RecordPicker({ kind, label, value, onChange, disabled }: { kind: 'contacts' | 'companies'; label: string; value: { id: string; name: string } | null; onChange: (v: { id: string; name: string } | null) => void; disabled: boolean }) {
+  const [search, setSearch] = useState(value?.name ?? '');
+  const found = useQuery({ queryKey: [kind, 'pick', search], queryFn: () => api<ContactPage | CompanyPage>('GET', `/api/${kind}?limit=10${search.trim() ? `&q=${encodeURIComponent(search.trim())}` : ''}`), enabled: !disabled });
+  const options = new Map((found.data?.items ?? []).map((r) => [r.id, r.name]));
+  if (value) options.set(value.id, value.name);
+  return (
+    <Select
+      label={label}
+      searchable
+      clearable
+      disabled={disabled}
+      data={[...options].map(([id, name]) => ({ value: id, label: name }))}
+      value={value?.id ?? null}
+      searchValue={search}
+      onSearchChange={setSearch}
+      onChange={(id) => onChange(id ? { id, name: options.get(id) ?? '' } : null)}
+      filter={({ options: o }) => o}
+    />
+  );
+}
