@@ -12,7 +12,14 @@ const bodies = {
   hugeArray: JSON.stringify(Array.from({ length: 20_000 }, (_, i) => i)),
   longStrings: JSON.stringify({ name: 'x'.repeat(200_000) }),
 };
-const routes = ['/api/auth/login', '/api/contacts', '/api/segments/preview', '/api/widget/v1/visitors', '/api/deals', '/api/conversations/x/messages'];
+const routes = [
+  '/api/auth/login',
+  '/api/contacts',
+  '/api/segments/preview',
+  '/api/widget/v1/visitors',
+  '/api/deals',
+  '/api/conversations/x/messages',
+];
 
 for (const dialect of dialectsToRun()) {
   const ws = await workspaceOn(dialect);
@@ -25,7 +32,10 @@ for (const dialect of dialectsToRun()) {
       const signedIn = i % 2 === 0;
       const response = await fetch(`${ws.server.url}${routes[i % routes.length]}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(signedIn ? { cookie: ws.cookie, 'x-csrf-token': ws.csrf } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          ...(signedIn ? { cookie: ws.cookie, 'x-csrf-token': ws.csrf } : {}),
+        },
         body: kinds[i % kinds.length],
       }).catch(() => null);
       await response?.arrayBuffer().catch(() => null);

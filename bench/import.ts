@@ -15,9 +15,15 @@ export async function importBench(dialect: 'sqlite' | 'postgres') {
     const rand = seeded(11);
     const pick = <T>(l: readonly T[]) => l[Math.floor(rand() * l.length)]!;
     const lines = ['Nombre,Correo,Teléfono,Empresa,Etiquetas'];
-    for (let i = 0; i < ROWS; i++) lines.push(`${pick(firstNames)} ${pick(lastNames)},persona${i}@ejemplo.mx,55${String(10_000_000 + Math.floor(rand() * 89_999_999))},${pick(businesses)},${pick(plans)}`);
+    for (let i = 0; i < ROWS; i++)
+      lines.push(
+        `${pick(firstNames)} ${pick(lastNames)},persona${i}@ejemplo.mx,55${String(10_000_000 + Math.floor(rand() * 89_999_999))},${pick(businesses)},${pick(plans)}`,
+      );
     const csv = lines.join('\n');
-    const uploaded = await owner.request('POST', '/api/imports', csv, { 'content-type': 'text/csv', 'x-file-name': 'asistentes.csv' });
+    const uploaded = await owner.request('POST', '/api/imports', csv, {
+      'content-type': 'text/csv',
+      'x-file-name': 'asistentes.csv',
+    });
     if (uploaded.status !== 201) throw new Error(JSON.stringify(uploaded.body));
     const options = { mapping: uploaded.body.suggestedMapping, source: 'Expo Pyme 2026', onDuplicate: 'update' };
     const previewStarted = performance.now();
@@ -41,7 +47,18 @@ export async function importBench(dialect: 'sqlite' | 'postgres') {
     await probe;
     const status = (await owner.get(`/api/imports/${uploaded.body.id}`)).body;
     waits.sort((a, b) => a - b);
-    return { dialect, rows: ROWS, previewMs, previewCounts: preview.body.counts, seconds: +seconds.toFixed(1), rowsPerSecond: Math.round(ROWS / seconds), created: status.created, status: status.status, healthCheckP99Ms: +percentile(waits, 99).toFixed(1), healthCheckMaxMs: +Math.max(...waits).toFixed(1) };
+    return {
+      dialect,
+      rows: ROWS,
+      previewMs,
+      previewCounts: preview.body.counts,
+      seconds: +seconds.toFixed(1),
+      rowsPerSecond: Math.round(ROWS / seconds),
+      created: status.created,
+      status: status.status,
+      healthCheckP99Ms: +percentile(waits, 99).toFixed(1),
+      healthCheckMaxMs: +Math.max(...waits).toFixed(1),
+    };
   } finally {
     await test.close();
   }

@@ -13,9 +13,28 @@ const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 250_000);
 const MESSAGES_EACH = 10;
 const RUNS = Number(process.env.BENCH_RUNS ?? 60);
 
-const openings = ['Hola, no puedo timbrar la factura', 'Buenas tardes, ¿cuánto cuesta el plan anual?', 'El certificado del SAT me marca error', 'Necesito cancelar un CFDI de Peña y Asociados', 'Quiero cotizar 200 piezas de buje', '¿Me pueden reenviar el XML?', 'El pago no se refleja', 'Tengo una duda con el complemento de pago', 'La orden de compra 4500 no llegó completa', 'Buen día, solicito una visita técnica'];
-const replies = ['Con gusto le ayudo, ¿me comparte su RFC?', 'Ya lo revisamos, el timbrado quedó correcto', 'Le envío la cotización por correo', 'El certificado venció, hay que renovarlo', 'Ya se reenvió el XML a su correo', 'El pago se aplicó hoy', 'Queda agendada la visita para el martes', 'Gracias por su paciencia'];
-
+const openings = [
+  'Hola, no puedo timbrar la factura',
+  'Buenas tardes, ¿cuánto cuesta el plan anual?',
+  'El certificado del SAT me marca error',
+  'Necesito cancelar un CFDI de Peña y Asociados',
+  'Quiero cotizar 200 piezas de buje',
+  '¿Me pueden reenviar el XML?',
+  'El pago no se refleja',
+  'Tengo una duda con el complemento de pago',
+  'La orden de compra 4500 no llegó completa',
+  'Buen día, solicito una visita técnica',
+];
+const replies = [
+  'Con gusto le ayudo, ¿me comparte su RFC?',
+  'Ya lo revisamos, el timbrado quedó correcto',
+  'Le envío la cotización por correo',
+  'El certificado venció, hay que renovarlo',
+  'Ya se reenvió el XML a su correo',
+  'El pago se aplicó hoy',
+  'Queda agendada la visita para el martes',
+  'Gracias por su paciencia',
+];
 
 async function ok(client: Client, url: string) {
   const reply = await client.get(url);
@@ -32,7 +51,17 @@ async function generateInbox(test: TestApp, workspaceId: string, agents: string[
   for (const channel of ['webchat', 'whatsapp', 'email', 'phone']) {
     const existing = await t0.selectFrom('inboxes').select('id').where('channel', '=', channel).executeTakeFirst();
     const id = existing?.id ?? newId();
-    if (!existing) await t0.insertInto('inboxes', { id, channel, name: channel, website_token: null, settings: '{}', created_at: Date.now() }).execute();
+    if (!existing)
+      await t0
+        .insertInto('inboxes', {
+          id,
+          channel,
+          name: channel,
+          website_token: null,
+          settings: '{}',
+          created_at: Date.now(),
+        })
+        .execute();
     inboxes.set(channel, id);
   }
   const channels = [...inboxes.keys()];
@@ -68,13 +97,30 @@ async function generateInbox(test: TestApp, workspaceId: string, agents: string[
         });
         for (let m = 0; m < MESSAGES_EACH; m++) {
           const incoming = m % 2 === 0;
-          messages.push({ id: newId(), conversation_id: id, inbox_id: inboxes.get(channel)!, direction: incoming ? 'incoming' : 'outgoing', sender_type: incoming ? 'contact' : 'agent', sender_id: null, sender_name: null, body: `${incoming ? pick(openings) : pick(replies)} (${i}-${m})`, is_private: 0, source_id: null, created_at: createdAt + m * 60_000 });
+          messages.push({
+            id: newId(),
+            conversation_id: id,
+            inbox_id: inboxes.get(channel)!,
+            direction: incoming ? 'incoming' : 'outgoing',
+            sender_type: incoming ? 'contact' : 'agent',
+            sender_id: null,
+            sender_name: null,
+            body: `${incoming ? pick(openings) : pick(replies)} (${i}-${m})`,
+            is_private: 0,
+            source_id: null,
+            created_at: createdAt + m * 60_000,
+          });
         }
       }
-      await t.insertInto('conversations', conversations).execute().catch(async () => {
-        for (let i = 0; i < conversations.length; i += 500) await t.insertInto('conversations', conversations.slice(i, i + 500)).execute();
-      });
-      for (let i = 0; i < messages.length; i += 1_000) await t.insertInto('messages', messages.slice(i, i + 1_000)).execute();
+      await t
+        .insertInto('conversations', conversations)
+        .execute()
+        .catch(async () => {
+          for (let i = 0; i < conversations.length; i += 500)
+            await t.insertInto('conversations', conversations.slice(i, i + 500)).execute();
+        });
+      for (let i = 0; i < messages.length; i += 1_000)
+        await t.insertInto('messages', messages.slice(i, i + 1_000)).execute();
     });
   }
 }
@@ -86,7 +132,9 @@ export async function inbox(dialect: 'sqlite' | 'postgres') {
     const workspaceId = (await owner.get('/api/auth/session')).body.workspace.id;
     const agentClients = [owner];
     for (let i = 0; i < 4; i++) agentClients.push(await memberOf(test, owner, 'agent', `agente${i}`));
-    const agents = await Promise.all(agentClients.map(async (c) => (await c.get('/api/auth/session')).body.user.id as string));
+    const agents = await Promise.all(
+      agentClients.map(async (c) => (await c.get('/api/auth/session')).body.user.id as string),
+    );
     let started = performance.now();
     await generateCustomers(test.ctx, workspaceId, { contacts: 50_000, companies: 2_000, historyItems: 0 });
     await generateInbox(test, workspaceId, agents);
@@ -94,17 +142,41 @@ export async function inbox(dialect: 'sqlite' | 'postgres') {
     started = performance.now();
     if (dialect === 'postgres') await sql`vacuum analyze`.execute(test.database.db);
     else await sql`analyze`.execute(test.database.db);
-    const views = ['status=open', 'status=open&view=mine', 'status=open&view=unassigned', 'status=open&sort=waiting', 'status=all', 'status=pending&channel=whatsapp'];
+    const views = [
+      'status=open',
+      'status=open&view=mine',
+      'status=open&view=unassigned',
+      'status=open&sort=waiting',
+      'status=all',
+      'status=pending&channel=whatsapp',
+    ];
     const inboxView = await timeRuns(RUNS, (i) => ok(owner, `/api/conversations?limit=30&${views[i % views.length]}`));
     const perView: Record<string, number> = {};
     for (const v of views) perView[v] = (await timeRuns(10, () => ok(owner, `/api/conversations?limit=30&${v}`))).p95;
-    const queries = ['factura', 'timbrar', 'pena', 'certificado sat', 'cotizacion buje', 'xml', 'complemento pago', 'visita tecnica'];
-    const search = await timeRuns(RUNS, (i) => ok(owner, `/api/messages/search?limit=20&q=${encodeURIComponent(queries[i % queries.length]!)}`));
+    const queries = [
+      'factura',
+      'timbrar',
+      'pena',
+      'certificado sat',
+      'cotizacion buje',
+      'xml',
+      'complemento pago',
+      'visita tecnica',
+    ];
+    const search = await timeRuns(RUNS, (i) =>
+      ok(owner, `/api/messages/search?limit=20&q=${encodeURIComponent(queries[i % queries.length]!)}`),
+    );
     const searchByQuery: Record<string, number> = {};
-    for (const q of queries) searchByQuery[q] = (await timeRuns(10, () => ok(owner, `/api/messages/search?limit=20&q=${encodeURIComponent(q)}`))).p95;
+    for (const q of queries)
+      searchByQuery[q] = (
+        await timeRuns(10, () => ok(owner, `/api/messages/search?limit=20&q=${encodeURIComponent(q)}`))
+      ).p95;
     if (process.env.BENCH_EXPLAIN && dialect === 'postgres') {
       // Diagnosis only: the plans of the rare-word search, as run and with more memory for the word index's bitmap.
-      for (const q of [`explain (analyze, buffers) select id, created_at from messages where search_vector @@ to_tsquery('simple', 'cotizacion:* & buje')`, `explain (analyze, buffers) select id from messages where search_vector @@ to_tsquery('simple', 'cotizacion:* & buje') order by created_at desc limit 40`]) {
+      for (const q of [
+        `explain (analyze, buffers) select id, created_at from messages where search_vector @@ to_tsquery('simple', 'cotizacion:* & buje')`,
+        `explain (analyze, buffers) select id from messages where search_vector @@ to_tsquery('simple', 'cotizacion:* & buje') order by created_at desc limit 40`,
+      ]) {
         for (const mem of ['4MB', '64MB']) {
           await sql.raw(`set work_mem = '${mem}'`).execute(test.database.db);
           const plan = await sql.raw<{ 'QUERY PLAN': string }>(q).execute(test.database.db);
@@ -112,8 +184,20 @@ export async function inbox(dialect: 'sqlite' | 'postgres') {
         }
       }
     }
-    const counts = await test.ctx.db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    return { dialect, conversations: CONVERSATIONS, messages: Number(counts.n), generateS, inboxViewMs: inboxView, inboxViewP95ByQuery: perView, messageSearchMs: search, messageSearchP95ByQuery: searchByQuery };
+    const counts = await test.ctx.db
+      .selectFrom('messages')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return {
+      dialect,
+      conversations: CONVERSATIONS,
+      messages: Number(counts.n),
+      generateS,
+      inboxViewMs: inboxView,
+      inboxViewP95ByQuery: perView,
+      messageSearchMs: search,
+      messageSearchP95ByQuery: searchByQuery,
+    };
   } finally {
     await test.close();
   }

@@ -24,7 +24,8 @@ const MIN = 60_000;
 
 async function ok(client: Client, url: string) {
   const reply = await client.get(url);
-  if (reply.status >= 300) throw new Error(`${url}: ${reply.status} ${String(JSON.stringify(reply.body)).slice(0, 300)}`);
+  if (reply.status >= 300)
+    throw new Error(`${url}: ${reply.status} ${String(JSON.stringify(reply.body)).slice(0, 300)}`);
   return reply;
 }
 
@@ -37,30 +38,69 @@ export async function generate(test: TestApp, owner: Client, workspaceId: string
   const agents = [userId];
   for (let i = 1; i < 10; i++) {
     const id = newId();
-    await test.ctx.db.insertInto('users').values({ id, email: `agente${i}@bench.mx`, name: `Agente ${i}`, password_hash: 'x', language: 'es', created_at: now, updated_at: now }).execute();
+    await test.ctx.db
+      .insertInto('users')
+      .values({
+        id,
+        email: `agente${i}@bench.mx`,
+        name: `Agente ${i}`,
+        password_hash: 'x',
+        language: 'es',
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
     await t.insertInto('memberships', { user_id: id, role: 'agent', created_at: now }).execute();
     agents.push(id);
   }
   const teams = [];
   for (const name of ['Facturación', 'Soporte técnico', 'Ventas']) {
     const id = newId();
-    await t.insertInto('teams', { id, name, description: null, lead_id: null, auto_assign: 0, created_at: now }).execute();
+    await t
+      .insertInto('teams', { id, name, description: null, lead_id: null, auto_assign: 0, created_at: now })
+      .execute();
     teams.push(id);
   }
   const contacts: string[] = [];
   for (let start = 0; start < CONTACTS; start += 5_000) {
-    const ids = await t.transaction((tx) => bulkInsertContacts(tx, Array.from({ length: 5_000 }, (_, i) => ({ name: `Cliente ${start + i}`, emails: [`cliente${start + i}@bench.mx`], phones: [], status: 'active', createdAt: now - Math.floor(rand() * 700) * DAY }))));
+    const ids = await t.transaction((tx) =>
+      bulkInsertContacts(
+        tx,
+        Array.from({ length: 5_000 }, (_, i) => ({
+          name: `Cliente ${start + i}`,
+          emails: [`cliente${start + i}@bench.mx`],
+          phones: [],
+          status: 'active',
+          createdAt: now - Math.floor(rand() * 700) * DAY,
+        })),
+      ),
+    );
     contacts.push(...ids);
   }
-  const inboxes: Record<string, string> = { webchat: (await t.selectFrom('inboxes').select('id').where('channel', '=', 'webchat').executeTakeFirstOrThrow()).id };
+  const inboxes: Record<string, string> = {
+    webchat: (await t.selectFrom('inboxes').select('id').where('channel', '=', 'webchat').executeTakeFirstOrThrow()).id,
+  };
   for (const channel of ['whatsapp', 'email', 'phone']) {
     const id = newId();
-    await t.insertInto('inboxes', { id, channel, name: channel, website_token: null, settings: '{}', created_at: now }).execute();
+    await t
+      .insertInto('inboxes', { id, channel, name: channel, website_token: null, settings: '{}', created_at: now })
+      .execute();
     inboxes[channel] = id;
   }
-  const calendar = { businessHours: defaultBusinessHours, timeZone: 'America/Mexico_City', holidays: new Set<string>() };
+  const calendar = {
+    businessHours: defaultBusinessHours,
+    timeZone: 'America/Mexico_City',
+    holidays: new Set<string>(),
+  };
   const typical = { webchat: 3, whatsapp: 20, email: 240, phone: 0 } as Record<string, number>;
-  const conversationIds: { id: string; contact: string; channel: string; agent: string; team: string; resolvedAt: number | null }[] = [];
+  const conversationIds: {
+    id: string;
+    contact: string;
+    channel: string;
+    agent: string;
+    team: string;
+    resolvedAt: number | null;
+  }[] = [];
   const BATCH = 400;
   for (let start = 0; start < CONVERSATIONS; start += BATCH) {
     const conversations = [];
@@ -70,29 +110,90 @@ export async function generate(test: TestApp, owner: Client, workspaceId: string
       const channel = r < 0.45 ? 'whatsapp' : r < 0.7 ? 'email' : r < 0.9 ? 'webchat' : 'phone';
       // Busier recently and in working hours (Mexico City, UTC-6).
       const day = Math.floor(Math.pow(rand(), 1.15) * 365);
-      const created = Math.floor((now - day * DAY) / DAY) * DAY + Math.floor((15 + rand() * 10) * 3_600_000) - (day === 0 ? DAY : 0);
+      const created =
+        Math.floor((now - day * DAY) / DAY) * DAY + Math.floor((15 + rand() * 10) * 3_600_000) - (day === 0 ? DAY : 0);
       const agent = pick(agents);
       const team = pick(teams);
       const contact = pick(contacts);
       const open = day < 3 && rand() < 0.3;
-      const firstResponse = channel === 'phone' ? null : created + Math.floor(typical[channel]! * MIN * (0.2 + rand() * rand() * 6));
+      const firstResponse =
+        channel === 'phone' ? null : created + Math.floor(typical[channel]! * MIN * (0.2 + rand() * rand() * 6));
       const replies = 1 + Math.floor(rand() * rand() * 5);
       const resolvedAt = open ? null : (firstResponse ?? created) + Math.floor(rand() * rand() * 2 * DAY) + 5 * MIN;
       const id = newId();
-      const messages = [{ conversation_id: id, direction: 'incoming', sender_type: 'contact', is_private: 0, kind: channel === 'phone' ? 'call' : 'text', metadata: channel === 'phone' ? '{"durationSeconds":360}' : '{}', created_at: created }];
+      const messages = [
+        {
+          conversation_id: id,
+          direction: 'incoming',
+          sender_type: 'contact',
+          is_private: 0,
+          kind: channel === 'phone' ? 'call' : 'text',
+          metadata: channel === 'phone' ? '{"durationSeconds":360}' : '{}',
+          created_at: created,
+        },
+      ];
       let at = firstResponse ?? created;
       for (let k = 0; k < replies; k++) {
-        messages.push({ conversation_id: id, direction: 'outgoing', sender_type: 'agent', is_private: 0, kind: 'text', metadata: '{}', created_at: at });
+        messages.push({
+          conversation_id: id,
+          direction: 'outgoing',
+          sender_type: 'agent',
+          is_private: 0,
+          kind: 'text',
+          metadata: '{}',
+          created_at: at,
+        });
         at += Math.floor(rand() * 30 * MIN);
       }
       const events = [
         { conversation_id: id, type: 'created', data: '{}', created_at: created },
         ...(rand() < 0.08 ? [{ conversation_id: id, type: 'transferred', data: '{}', created_at: created + MIN }] : []),
-        ...(resolvedAt ? [{ conversation_id: id, type: 'status_changed', data: '{"from":"open","to":"resolved"}', created_at: resolvedAt }] : []),
-        ...(resolvedAt && rand() < 0.06 ? [{ conversation_id: id, type: 'reopened', data: '{}', created_at: resolvedAt + DAY }] : []),
+        ...(resolvedAt
+          ? [
+              {
+                conversation_id: id,
+                type: 'status_changed',
+                data: '{"from":"open","to":"resolved"}',
+                created_at: resolvedAt,
+              },
+            ]
+          : []),
+        ...(resolvedAt && rand() < 0.06
+          ? [{ conversation_id: id, type: 'reopened', data: '{}', created_at: resolvedAt + DAY }]
+          : []),
       ];
-      const history = { id, contact_id: contact, channel, team_id: team, assignee_id: agent, status: open ? 'open' : 'resolved', created_at: created, updated_at: resolvedAt ?? at, first_response_at: firstResponse, resolved_at: resolvedAt, abandoned_at: channel === 'webchat' && rand() < 0.04 ? created + MIN : null, events, messages };
-      conversations.push({ id, inbox_id: inboxes[channel]!, contact_id: contact, channel, visitor_id: null, status: history.status, assignee_id: agent, team_id: team, last_message_at: at, last_message_preview: '', waiting_since: null, first_response_at: firstResponse, resolved_at: resolvedAt, created_at: created, updated_at: history.updated_at });
+      const history = {
+        id,
+        contact_id: contact,
+        channel,
+        team_id: team,
+        assignee_id: agent,
+        status: open ? 'open' : 'resolved',
+        created_at: created,
+        updated_at: resolvedAt ?? at,
+        first_response_at: firstResponse,
+        resolved_at: resolvedAt,
+        abandoned_at: channel === 'webchat' && rand() < 0.04 ? created + MIN : null,
+        events,
+        messages,
+      };
+      conversations.push({
+        id,
+        inbox_id: inboxes[channel]!,
+        contact_id: contact,
+        channel,
+        visitor_id: null,
+        status: history.status,
+        assignee_id: agent,
+        team_id: team,
+        last_message_at: at,
+        last_message_preview: '',
+        waiting_since: null,
+        first_response_at: firstResponse,
+        resolved_at: resolvedAt,
+        created_at: created,
+        updated_at: history.updated_at,
+      });
       facts.push(factOf({ ...history, messages: summarizeMessages(history.messages, created) }, calendar));
       conversationIds.push({ id, contact, channel, agent, team, resolvedAt });
     }
@@ -127,14 +228,77 @@ export async function generate(test: TestApp, owner: Client, workspaceId: string
       const score = isNps ? Math.floor(rand() * 11) : 1 + Math.floor(Math.pow(rand(), 0.5) * 5);
       const ces = isNps ? null : 1 + Math.floor(Math.pow(rand(), 0.6) * 7);
       const surveyId = isNps ? npsSurvey.id : csat.id;
-      invitations.push({ id: invitation, survey_id: surveyId, token_hash: `bench:${randomToken()}`, contact_id: c.contact, conversation_id: isNps ? null : c.id, channel: isNps ? 'email' : c.channel, agent_id: c.agent, team_id: c.team, language: 'es', status: 'answered', send_at: at - 3_600_000, sent_at: at - 3_600_000, expires_at: at + 14 * DAY, answered_at: at, error: null, created_at: at - 3_600_000 });
+      invitations.push({
+        id: invitation,
+        survey_id: surveyId,
+        token_hash: `bench:${randomToken()}`,
+        contact_id: c.contact,
+        conversation_id: isNps ? null : c.id,
+        channel: isNps ? 'email' : c.channel,
+        agent_id: c.agent,
+        team_id: c.team,
+        language: 'es',
+        status: 'answered',
+        send_at: at - 3_600_000,
+        sent_at: at - 3_600_000,
+        expires_at: at + 14 * DAY,
+        answered_at: at,
+        error: null,
+        created_at: at - 3_600_000,
+      });
       const detractor = isNps ? score <= 6 : score <= 2;
-      responses.push({ id: response, survey_id: surveyId, version: 1, invitation_id: invitation, contact_id: c.contact, conversation_id: isNps ? null : c.id, channel: isNps ? 'email' : c.channel, agent_id: c.agent, team_id: c.team, language: 'es', csat: isNps ? null : score, nps: isNps ? score : null, ces, detractor: detractor ? 1 : 0, submitted_at: at });
-      if (isNps) answers.push({ response_id: response, survey_id: surveyId, question_id: 'nps', value: String(score), text: null, submitted_at: at });
+      responses.push({
+        id: response,
+        survey_id: surveyId,
+        version: 1,
+        invitation_id: invitation,
+        contact_id: c.contact,
+        conversation_id: isNps ? null : c.id,
+        channel: isNps ? 'email' : c.channel,
+        agent_id: c.agent,
+        team_id: c.team,
+        language: 'es',
+        csat: isNps ? null : score,
+        nps: isNps ? score : null,
+        ces,
+        detractor: detractor ? 1 : 0,
+        submitted_at: at,
+      });
+      if (isNps)
+        answers.push({
+          response_id: response,
+          survey_id: surveyId,
+          question_id: 'nps',
+          value: String(score),
+          text: null,
+          submitted_at: at,
+        });
       else {
-        answers.push({ response_id: response, survey_id: surveyId, question_id: 'csat', value: String(score), text: null, submitted_at: at });
-        answers.push({ response_id: response, survey_id: surveyId, question_id: 'ces', value: String(ces), text: null, submitted_at: at });
-        if (rand() < 0.3) answers.push({ response_id: response, survey_id: surveyId, question_id: 'comment', value: null, text: pick(['Muy rápido', 'Tardaron mucho', 'Gracias por la ayuda', 'Me pasaron con varias personas']), submitted_at: at });
+        answers.push({
+          response_id: response,
+          survey_id: surveyId,
+          question_id: 'csat',
+          value: String(score),
+          text: null,
+          submitted_at: at,
+        });
+        answers.push({
+          response_id: response,
+          survey_id: surveyId,
+          question_id: 'ces',
+          value: String(ces),
+          text: null,
+          submitted_at: at,
+        });
+        if (rand() < 0.3)
+          answers.push({
+            response_id: response,
+            survey_id: surveyId,
+            question_id: 'comment',
+            value: null,
+            text: pick(['Muy rápido', 'Tardaron mucho', 'Gracias por la ayuda', 'Me pasaron con varias personas']),
+            submitted_at: at,
+          });
       }
     }
     await t.transaction(async (tx) => {
@@ -149,7 +313,11 @@ export async function generate(test: TestApp, owner: Client, workspaceId: string
 export async function insight(dialect: 'sqlite' | 'postgres') {
   const test = await startTestApp({ dialect });
   try {
-    const owner = await ownerOf(test, { companyName: 'Bench Estándares', language: 'es', timeZone: 'America/Mexico_City' });
+    const owner = await ownerOf(test, {
+      companyName: 'Bench Estándares',
+      language: 'es',
+      timeZone: 'America/Mexico_City',
+    });
     const workspaceId = (await owner.get('/api/auth/session')).body.workspace.id as string;
     const started = performance.now();
     const { csatId } = await generate(test, owner, workspaceId);
@@ -173,10 +341,16 @@ export async function insight(dialect: 'sqlite' | 'postgres') {
     const dashboard90 = await timeRuns(Math.min(RUNS, 20), () => ok(owner, `/api/analytics/dashboard?${range(90)}`));
     const dashboardYear = await timeRuns(Math.min(RUNS, 10), () => ok(owner, `/api/analytics/dashboard?${range(365)}`));
     const filtered = await timeRuns(Math.min(RUNS, 20), () => ok(owner, '/api/analytics/dashboard?channel=whatsapp'));
-    const drill = await timeRuns(Math.min(RUNS, 20), () => ok(owner, '/api/analytics/drill-down?standard=first_response'));
+    const drill = await timeRuns(Math.min(RUNS, 20), () =>
+      ok(owner, '/api/analytics/drill-down?standard=first_response'),
+    );
     const results = await timeRuns(RUNS, () => ok(owner, `/api/surveys/${csatId}/results`));
-    const resultsByChannel = await timeRuns(Math.min(RUNS, 20), () => ok(owner, `/api/surveys/${csatId}/results?by=channel`));
-    const results30 = await timeRuns(Math.min(RUNS, 20), () => ok(owner, `/api/surveys/${csatId}/results?${range(30)}`));
+    const resultsByChannel = await timeRuns(Math.min(RUNS, 20), () =>
+      ok(owner, `/api/surveys/${csatId}/results?by=channel`),
+    );
+    const results30 = await timeRuns(Math.min(RUNS, 20), () =>
+      ok(owner, `/api/surveys/${csatId}/results?${range(30)}`),
+    );
     const conversations = Number((await ok(owner, `/api/analytics/dashboard?${range(365)}`)).body.conversations);
 
     // The answer pages: the two-question CSAT and the longest template (the client questionnaire, 13 questions).

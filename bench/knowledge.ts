@@ -16,16 +16,53 @@ const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 10_000);
 const INCIDENTS = Number(process.env.BENCH_INCIDENTS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 60);
 
-const subjects = ['factura', 'timbrado', 'cancelación', 'complemento de pago', 'certificado', 'nómina', 'XML', 'PDF', 'régimen fiscal', 'factura global', 'usuario', 'contraseña', 'suscripción', 'pedido', 'cotización', 'torno', 'refacción', 'garantía', 'entrega', 'inventario'];
-const verbs = ['Cómo', 'Qué hacer si falla', 'Error al', 'Configurar', 'Revisar', 'Corregir', 'Enviar', 'Descargar', 'Actualizar', 'Consultar'];
-const words = 'cliente sistema portal sat pago fecha folio serie correo receptor emisor sello archivo plantilla reporte catálogo sucursal almacén proveedor cuenta banco transferencia moneda impuesto iva retención descuento precio paquete plan renovación acceso permiso rol perfil'.split(' ');
+const subjects = [
+  'factura',
+  'timbrado',
+  'cancelación',
+  'complemento de pago',
+  'certificado',
+  'nómina',
+  'XML',
+  'PDF',
+  'régimen fiscal',
+  'factura global',
+  'usuario',
+  'contraseña',
+  'suscripción',
+  'pedido',
+  'cotización',
+  'torno',
+  'refacción',
+  'garantía',
+  'entrega',
+  'inventario',
+];
+const verbs = [
+  'Cómo',
+  'Qué hacer si falla',
+  'Error al',
+  'Configurar',
+  'Revisar',
+  'Corregir',
+  'Enviar',
+  'Descargar',
+  'Actualizar',
+  'Consultar',
+];
+const words =
+  'cliente sistema portal sat pago fecha folio serie correo receptor emisor sello archivo plantilla reporte catálogo sucursal almacén proveedor cuenta banco transferencia moneda impuesto iva retención descuento precio paquete plan renovación acceso permiso rol perfil'.split(
+    ' ',
+  );
 const causes = ['service', 'product', 'customer_error', 'third_party', 'unknown'];
 
-const diagram = 'flowchart LR\n  A[Llega la llamada] --> B{¿Identificado?}\n  B -- Sí --> C[Entender la necesidad]\n  B -- No --> D[Pedir datos]\n  D --> C --> E[Resolver] --> F[Cerrar]';
+const diagram =
+  'flowchart LR\n  A[Llega la llamada] --> B{¿Identificado?}\n  B -- Sí --> C[Entender la necesidad]\n  B -- No --> D[Pedir datos]\n  D --> C --> E[Resolver] --> F[Cerrar]';
 
 async function ok(client: Client, url: string) {
   const reply = await client.get(url);
-  if (reply.status >= 300) throw new Error(`${url}: ${reply.status} ${String(JSON.stringify(reply.body)).slice(0, 300)}`);
+  if (reply.status >= 300)
+    throw new Error(`${url}: ${reply.status} ${String(JSON.stringify(reply.body)).slice(0, 300)}`);
   return reply;
 }
 
@@ -38,7 +75,9 @@ export async function generate(test: TestApp, workspaceId: string) {
   for (let i = 0; i < 20; i++) {
     const id = newId();
     categories.push(id);
-    await t.insertInto('kb_categories', { id, name: `Categoría ${i}`, description: '', position: i, created_at: now }).execute();
+    await t
+      .insertInto('kb_categories', { id, name: `Categoría ${i}`, description: '', position: i, created_at: now })
+      .execute();
   }
   const BATCH = 500;
   for (let start = 0; start < ARTICLES; start += BATCH) {
@@ -46,7 +85,10 @@ export async function generate(test: TestApp, workspaceId: string) {
     for (let i = start; i < Math.min(ARTICLES, start + BATCH); i++) {
       const title = `${pick(verbs)} ${pick(subjects)} ${pick(subjects)} ${i}`;
       const paragraphs = Array.from({ length: 8 }, () => Array.from({ length: 40 }, () => pick(words)).join(' ') + '.');
-      const body = `## Síntomas\n${paragraphs[0]}\n\n## Solución paso a paso\n${paragraphs.slice(1, 6).map((p, n) => `${n + 1}. ${p}`).join('\n')}\n\n${paragraphs.slice(6).join('\n\n')}`;
+      const body = `## Síntomas\n${paragraphs[0]}\n\n## Solución paso a paso\n${paragraphs
+        .slice(1, 6)
+        .map((p, n) => `${n + 1}. ${p}`)
+        .join('\n')}\n\n${paragraphs.slice(6).join('\n\n')}`;
       const summary = `${pick(subjects)} ${pick(words)} ${pick(words)}`;
       rows.push({
         id: newId(),
@@ -135,17 +177,44 @@ export async function knowledge(dialect: 'sqlite' | 'postgres') {
     const slug = (await owner.get('/api/help-center')).body.slug as string;
 
     // Readers search the help center (the widget's JSON search, and the page itself).
-    const queries = ['factura', 'cancelacion cfdi', 'error al timbrado', 'certificado sello', 'complemento de pago', 'contrasena', 'xml correo receptor', 'devoluciones'];
+    const queries = [
+      'factura',
+      'cancelacion cfdi',
+      'error al timbrado',
+      'certificado sello',
+      'complemento de pago',
+      'contrasena',
+      'xml correo receptor',
+      'devoluciones',
+    ];
     const reader = new (owner.constructor as typeof Client)(test.app);
-    const searchJson = await timeRuns(RUNS, (i) => ok(reader, `/api/public/help/${slug}/search?q=${encodeURIComponent(queries[i % queries.length]!)}&lang=es`));
-    const searchPage = await timeRuns(RUNS, (i) => ok(reader, `/help/${slug}/search?q=${encodeURIComponent(queries[i % queries.length]!)}&lang=es`));
+    const searchJson = await timeRuns(RUNS, (i) =>
+      ok(reader, `/api/public/help/${slug}/search?q=${encodeURIComponent(queries[i % queries.length]!)}&lang=es`),
+    );
+    const searchPage = await timeRuns(RUNS, (i) =>
+      ok(reader, `/help/${slug}/search?q=${encodeURIComponent(queries[i % queries.length]!)}&lang=es`),
+    );
 
     // An agent types an answer: suggestions follow the conversation and the words typed so far.
     const visitor = await visitorOf(test, owner, 'Rosa');
     await visitor.send('Hola, no puedo timbrar la factura, me sale error del certificado de sello');
     const conversation = (await owner.get('/api/conversations')).body.items[0].id as string;
-    const typing = ['', 'Le', 'Le comparto', 'Le comparto cómo renovar', 'Le comparto cómo renovar el certificado', 'revise el correo del receptor', 'complemento', 'nómina'];
-    const suggestions = await timeRuns(RUNS, (i) => ok(owner, `/api/conversations/${conversation}/article-suggestions?text=${encodeURIComponent(typing[i % typing.length]!)}`));
+    const typing = [
+      '',
+      'Le',
+      'Le comparto',
+      'Le comparto cómo renovar',
+      'Le comparto cómo renovar el certificado',
+      'revise el correo del receptor',
+      'complemento',
+      'nómina',
+    ];
+    const suggestions = await timeRuns(RUNS, (i) =>
+      ok(
+        owner,
+        `/api/conversations/${conversation}/article-suggestions?text=${encodeURIComponent(typing[i % typing.length]!)}`,
+      ),
+    );
 
     // The yearly Pareto report (with the trend, month comparison and medians it comes with).
     const pareto = await timeRuns(Math.min(RUNS, 30), () => ok(owner, '/api/incidents-analysis'));
@@ -153,8 +222,18 @@ export async function knowledge(dialect: 'sqlite' | 'postgres') {
 
     // The weight of an article page: a long article with a drawn diagram.
     const svg = `<svg viewBox="0 0 600 120" xmlns="http://www.w3.org/2000/svg"><style>.node rect{fill:#eee;stroke:#999}</style>${Array.from({ length: 6 }, (_, n) => `<g class="node" transform="translate(${n * 100},40)"><rect width="90" height="40" rx="5"/><text x="45" y="25" text-anchor="middle">Paso ${n + 1}</text></g>`).join('')}</svg>`;
-    const long = Array.from({ length: 12 }, (_, n) => `## Paso ${n + 1}\n${Array.from({ length: 60 }, () => 'texto de la explicación').join(' ')}.`).join('\n\n');
-    await owner.post('/api/articles', { title: 'Proceso de atención por teléfono', body: `${long}\n\n\`\`\`mermaid\n${diagram}\n\`\`\``, language: 'es', visibility: 'public', status: 'published', diagrams: { [diagramKey(diagram)]: svg } });
+    const long = Array.from(
+      { length: 12 },
+      (_, n) => `## Paso ${n + 1}\n${Array.from({ length: 60 }, () => 'texto de la explicación').join(' ')}.`,
+    ).join('\n\n');
+    await owner.post('/api/articles', {
+      title: 'Proceso de atención por teléfono',
+      body: `${long}\n\n\`\`\`mermaid\n${diagram}\n\`\`\``,
+      language: 'es',
+      visibility: 'public',
+      status: 'published',
+      diagrams: { [diagramKey(diagram)]: svg },
+    });
     const page = await ok(reader, `/help/${slug}/es/proceso-de-atencion-por-telefono`);
     const html = String(page.body);
     const home = String((await ok(reader, `/help/${slug}?lang=es`)).body);

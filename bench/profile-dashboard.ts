@@ -19,11 +19,42 @@ const time = async (label: string, fn: () => Promise<unknown>) => {
 };
 const db = test.database.db;
 for (let i = 0; i < Number(process.env.PROFILE_RUNS ?? 3); i++) {
-  await time('dashboard', () => owner.get(`/api/analytics/dashboard${process.env.PROFILE_DAYS ? `?from=${new Date(to - Number(process.env.PROFILE_DAYS) * 86_400_000).toISOString()}&to=${new Date(to).toISOString()}` : ''}`));
-  await time('facts 30 days', () => db.selectFrom('conversation_facts').selectAll().where('workspace_id', '=', workspaceId).where('created_at', '>=', from).where('created_at', '<', to).execute());
-  await time('facts 30 days, 3 columns', () => db.selectFrom('conversation_facts').select(['channel', 'handle_ms', 'local_day']).where('workspace_id', '=', workspaceId).where('created_at', '>=', from).where('created_at', '<', to).execute());
-  await time('count 30 days', () => db.selectFrom('conversation_facts').select((eb) => eb.fn.countAll().as('n')).where('workspace_id', '=', workspaceId).where('created_at', '>=', from).where('created_at', '<', to).execute());
+  await time('dashboard', () =>
+    owner.get(
+      `/api/analytics/dashboard${process.env.PROFILE_DAYS ? `?from=${new Date(to - Number(process.env.PROFILE_DAYS) * 86_400_000).toISOString()}&to=${new Date(to).toISOString()}` : ''}`,
+    ),
+  );
+  await time('facts 30 days', () =>
+    db
+      .selectFrom('conversation_facts')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('created_at', '>=', from)
+      .where('created_at', '<', to)
+      .execute(),
+  );
+  await time('facts 30 days, 3 columns', () =>
+    db
+      .selectFrom('conversation_facts')
+      .select(['channel', 'handle_ms', 'local_day'])
+      .where('workspace_id', '=', workspaceId)
+      .where('created_at', '>=', from)
+      .where('created_at', '<', to)
+      .execute(),
+  );
+  await time('count 30 days', () =>
+    db
+      .selectFrom('conversation_facts')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('workspace_id', '=', workspaceId)
+      .where('created_at', '>=', from)
+      .where('created_at', '<', to)
+      .execute(),
+  );
 }
-const plan = await sql`explain query plan select channel from conversation_facts where workspace_id = ${workspaceId} and created_at >= ${from} and created_at < ${to}`.execute(db).catch(() => ({ rows: [] }));
+const plan =
+  await sql`explain query plan select channel from conversation_facts where workspace_id = ${workspaceId} and created_at >= ${from} and created_at < ${to}`
+    .execute(db)
+    .catch(() => ({ rows: [] }));
 console.log(JSON.stringify(plan.rows));
 await test.close();

@@ -32,7 +32,10 @@ if (dialect === 'postgres') {
     return out instanceof Promise ? out.finally(() => note(text, started)) : out;
   };
 } else {
-  const proto = Object.getPrototypeOf(new SQLite(':memory:').prepare('select 1')) as Record<string, (...args: unknown[]) => unknown>;
+  const proto = Object.getPrototypeOf(new SQLite(':memory:').prepare('select 1')) as Record<
+    string,
+    (...args: unknown[]) => unknown
+  >;
   for (const name of ['all', 'get', 'run', 'iterate']) {
     const original = proto[name]!;
     proto[name] = function (this: { source: string }, ...args: unknown[]) {
@@ -52,6 +55,9 @@ for (let i = 0; i < runs; i++) {
   await owner.get(url);
   total += performance.now() - started;
 }
-console.log(`${survey ? 'survey results' : `dashboard, ${days} days`} (${dialect}): ${(total / runs).toFixed(1)} ms per read`);
-for (const [text, ms] of [...spent].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log((ms / runs).toFixed(1).padStart(7), 'ms', text.replace(/\s+/g, ' ').slice(0, 260));
+console.log(
+  `${survey ? 'survey results' : `dashboard, ${days} days`} (${dialect}): ${(total / runs).toFixed(1)} ms per read`,
+);
+for (const [text, ms] of [...spent].sort((a, b) => b[1] - a[1]).slice(0, 12))
+  console.log((ms / runs).toFixed(1).padStart(7), 'ms', text.replace(/\s+/g, ' ').slice(0, 260));
 await test.close();

@@ -19,10 +19,16 @@ function run(script: string, dialect?: 'sqlite' | 'postgres'): any[] {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
-  if (result.status !== 0) throw new Error(`bench/${script}.ts${dialect ? ` (${dialect})` : ''} failed with status ${result.status}:\n${result.stdout}`);
+  if (result.status !== 0)
+    throw new Error(
+      `bench/${script}.ts${dialect ? ` (${dialect})` : ''} failed with status ${result.status}:\n${result.stdout}`,
+    );
   const lines = result.stdout.split('\n').filter((l) => l.startsWith('{') && l.endsWith('}'));
   const values = lines.length ? lines.map((l) => JSON.parse(l)) : [JSON.parse(result.stdout)];
-  console.log(`${script}${dialect ? ` (${dialect})` : ''}, ${Math.round((Date.now() - started) / 1000)} s:`, values.map((v) => JSON.stringify(v)).join('\n  '));
+  console.log(
+    `${script}${dialect ? ` (${dialect})` : ''}, ${Math.round((Date.now() - started) / 1000)} s:`,
+    values.map((v) => JSON.stringify(v)).join('\n  '),
+  );
   return values;
 }
 
@@ -31,7 +37,11 @@ const perDialect = (script: string) => dialectsToRun().flatMap((d) => run(script
 // BENCH_ONLY=insight,sales runs only those and keeps the other figures of the last run.
 const only = process.env.BENCH_ONLY?.split(',');
 const latest = new URL('results/latest.json', import.meta.url);
-const results: Record<string, unknown> = { ...(only && existsSync(latest) ? JSON.parse(readFileSync(latest, 'utf8')) : {}), machine: { cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version }, at: new Date().toISOString() };
+const results: Record<string, unknown> = {
+  ...(only && existsSync(latest) ? JSON.parse(readFileSync(latest, 'utf8')) : {}),
+  machine: { cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+  at: new Date().toISOString(),
+};
 const benches: [string, () => unknown][] = [
   ['sizes', () => run('sizes')[0]],
   ['startup', () => run('startup')[0]],
@@ -40,10 +50,13 @@ const benches: [string, () => unknown][] = [
   ['customers', () => perDialect('customers')],
   ['import', () => perDialect('import')],
   // whatsapp-ingest prints its bare baseline first; the SQLite run's baseline is the one its ratio is measured against.
-  ['whatsappIngest', () => {
-    const ingest = dialectsToRun().map((d) => run('whatsapp-ingest', d));
-    return [ingest[0]![0], ...ingest.map((values) => values[1])];
-  }],
+  [
+    'whatsappIngest',
+    () => {
+      const ingest = dialectsToRun().map((d) => run('whatsapp-ingest', d));
+      return [ingest[0]![0], ...ingest.map((values) => values[1])];
+    },
+  ],
   ['inbox', () => perDialect('inbox')],
   ['knowledge', () => perDialect('knowledge')],
   ['insight', () => perDialect('insight')],

@@ -14,7 +14,6 @@ const DEALS = Number(process.env.BENCH_DEALS ?? 50_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
 const DAY = 86_400_000;
 
-
 /** A workspace with the pipeline at scale (also the ground of the projects benchmark); the caller closes `test`. */
 export async function pipelineAtScale(dialect: 'sqlite' | 'postgres') {
   const test = await startTestApp({ dialect });
@@ -29,17 +28,51 @@ export async function pipelineAtScale(dialect: 'sqlite' | 'postgres') {
     const people = [session.user.id as string];
     for (let i = 1; i < 10; i++) {
       const id = newId();
-      await test.ctx.db.insertInto('users').values({ id, email: `vendedor${i}@bench.mx`, name: `Vendedor ${i}`, password_hash: 'x', language: 'es', created_at: now, updated_at: now }).execute();
+      await test.ctx.db
+        .insertInto('users')
+        .values({
+          id,
+          email: `vendedor${i}@bench.mx`,
+          name: `Vendedor ${i}`,
+          password_hash: 'x',
+          language: 'es',
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
       await t.insertInto('memberships', { user_id: id, role: 'agent', created_at: now }).execute();
       people.push(id);
     }
-    const contacts = await t.transaction((tx) => bulkInsertContacts(tx, Array.from({ length: 5_000 }, (_, i) => ({ name: `Cliente ${i}`, emails: [`cliente${i}@bench.mx`], phones: [], status: 'active', createdAt: now - Math.floor(rand() * 500) * DAY }))));
+    const contacts = await t.transaction((tx) =>
+      bulkInsertContacts(
+        tx,
+        Array.from({ length: 5_000 }, (_, i) => ({
+          name: `Cliente ${i}`,
+          emails: [`cliente${i}@bench.mx`],
+          phones: [],
+          status: 'active',
+          createdAt: now - Math.floor(rand() * 500) * DAY,
+        })),
+      ),
+    );
     const companies: string[] = [];
-    for (let i = 0; i < 1_000; i++) companies.push((await ok(owner, 'POST', '/api/companies', { name: `Empresa ${i}` })).body.id);
+    for (let i = 0; i < 1_000; i++)
+      companies.push((await ok(owner, 'POST', '/api/companies', { name: `Empresa ${i}` })).body.id);
     const [pipeline] = (await ok(owner, 'GET', '/api/pipelines')).body;
     const stages = pipeline.stages as { id: string; kind: string }[];
     // 30 % won, 35 % lost, the rest open, fewer the further along.
-    const stageFor = (x: number) => (x < 0.3 ? stages[4]! : x < 0.65 ? stages[5]! : x < 0.8 ? stages[0]! : x < 0.9 ? stages[1]! : x < 0.96 ? stages[2]! : stages[3]!);
+    const stageFor = (x: number) =>
+      x < 0.3
+        ? stages[4]!
+        : x < 0.65
+          ? stages[5]!
+          : x < 0.8
+            ? stages[0]!
+            : x < 0.9
+              ? stages[1]!
+              : x < 0.96
+                ? stages[2]!
+                : stages[3]!;
     const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
     for (let start = 0; start < DEALS; start += 1_000) {
       const rows = Array.from({ length: Math.min(1_000, DEALS - start) }, (_, i) => {
@@ -74,7 +107,19 @@ export async function pipelineAtScale(dialect: 'sqlite' | 'postgres') {
       });
       await t.insertInto('deals', rows).execute();
     }
-    return { test, owner, t, workspaceId, people, contacts, companies, pipeline, stages, rand, generateS: +((performance.now() - started) / 1000).toFixed(1) };
+    return {
+      test,
+      owner,
+      t,
+      workspaceId,
+      people,
+      contacts,
+      companies,
+      pipeline,
+      stages,
+      rand,
+      generateS: +((performance.now() - started) / 1000).toFixed(1),
+    };
   } catch (error) {
     await test.close();
     throw error;
@@ -95,16 +140,31 @@ export async function sales(dialect: 'sqlite' | 'postgres') {
     const boardMs = await timeRuns(RUNS, () => ok(owner, 'GET', board));
     const mineMs = await timeRuns(RUNS, () => ok(owner, 'GET', `${board}?ownerId=me`));
     const searchMs = await timeRuns(Math.min(RUNS, 20), () => ok(owner, 'GET', `${board}?q=moldes`));
-    const listMs = await timeRuns(Math.min(RUNS, 20), () => ok(owner, 'GET', `/api/deals?pipelineId=${pipeline.id}&status=open&sort=value`));
+    const listMs = await timeRuns(Math.min(RUNS, 20), () =>
+      ok(owner, 'GET', `/api/deals?pipelineId=${pipeline.id}&status=open&sort=value`),
+    );
     const cards = (await ok(owner, 'GET', board)).body.columns[0].deals as { id: string; version: number }[];
     const versions = new Map(cards.map((c) => [c.id, c.version]));
     const moveMs = await timeRuns(Math.min(RUNS, 20), async (i) => {
       const card = cards[i % cards.length]!;
-      const moved = await ok(owner, 'POST', `/api/deals/${card.id}/move`, { version: versions.get(card.id), stageId: stages[i % 2 ? 0 : 1]!.id, beforeId: null });
+      const moved = await ok(owner, 'POST', `/api/deals/${card.id}/move`, {
+        version: versions.get(card.id),
+        stageId: stages[i % 2 ? 0 : 1]!.id,
+        beforeId: null,
+      });
       versions.set(card.id, moved.body.version);
     });
     const columns = (await ok(owner, 'GET', board)).body.columns as { count: number }[];
-    return { dialect, deals: columns.reduce((n, c) => n + c.count, 0), generateS, boardMs, boardMineMs: mineMs, boardSearchMs: searchMs, listPageMs: listMs, moveMs };
+    return {
+      dialect,
+      deals: columns.reduce((n, c) => n + c.count, 0),
+      generateS,
+      boardMs,
+      boardMineMs: mineMs,
+      boardSearchMs: searchMs,
+      listPageMs: listMs,
+      moveMs,
+    };
   } finally {
     await test.close();
   }

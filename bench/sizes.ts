@@ -9,7 +9,9 @@ const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 export function sizes() {
   const widget = readFileSync(join(root, 'apps/widget/dist/widget.js'));
   const index = readFileSync(join(root, 'apps/console/dist/index.html'), 'utf8');
-  const scripts = [...index.matchAll(/<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="([^"]+\.js)"/g)].map((m) => m[1]!);
+  const scripts = [...index.matchAll(/<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="([^"]+\.js)"/g)].map(
+    (m) => m[1]!,
+  );
   let consoleRaw = 0;
   let consoleGzip = 0;
   for (const src of scripts) {
@@ -17,7 +19,9 @@ export function sizes() {
     consoleRaw += file.length;
     consoleGzip += gzipSync(file, { level: 9 }).length;
   }
-  const css = [...index.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g)].map((m) => readFileSync(join(root, 'apps/console/dist', m[1]!)));
+  const css = [...index.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g)].map((m) =>
+    readFileSync(join(root, 'apps/console/dist', m[1]!)),
+  );
   const cssGzip = css.reduce((sum, f) => sum + gzipSync(f, { level: 9 }).length, 0);
   return {
     widget: { raw: kb(widget.length), gzip: kb(gzipSync(widget, { level: 9 }).length) },

@@ -24,7 +24,9 @@ const CREATED = Buffer.from('{"type":"message.created"');
  * SQLite maps into memory (up to 256 MB) count in RSS as file-backed pages and grow with the file; they are not held.
  */
 const rssMb = (pid: number) => {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('RssAnon:'));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('RssAnon:'));
   return Math.round(Number(line?.replace(/\D/g, '') ?? 0) / 1024);
 };
 
@@ -50,7 +52,13 @@ async function load(url: string, rate: number, seconds: number, prefix: string) 
   let givenUp = 0;
   let waiting = 0;
   const send = (n: number, due: number) => {
-    const { body, signature } = customerWebhook(PHONE_NUMBER_ID, SECRET, n, `wamid.${prefix}${n}`, `Necesito ayuda con la factura ${n}`);
+    const { body, signature } = customerWebhook(
+      PHONE_NUMBER_ID,
+      SECRET,
+      n,
+      `wamid.${prefix}${n}`,
+      `Necesito ayuda con la factura ${n}`,
+    );
     waiting += 1;
     const done = (good: boolean) => {
       waiting -= 1;
@@ -65,7 +73,11 @@ async function load(url: string, rate: number, seconds: number, prefix: string) 
         path: target.pathname,
         method: 'POST',
         timeout: 30_000,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-hub-signature-256': signature },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          'x-hub-signature-256': signature,
+        },
       },
       (response) => {
         response.resume();
@@ -78,7 +90,7 @@ async function load(url: string, rate: number, seconds: number, prefix: string) 
   };
   const total = Math.round(rate * seconds);
   const started = performance.now();
-  for (let n = 0; n < total; ) {
+  for (let n = 0; n < total;) {
     const now = performance.now();
     for (; n < total && started + (n * 1000) / rate <= now; n++) {
       if (waiting >= MAX_WAITING) givenUp += 1;
@@ -100,32 +112,75 @@ export async function soak(dialect: 'sqlite' | 'postgres') {
   const sockets: WebSocket[] = [];
   try {
     const base = first.url;
-    const setup = await fetch(`${base}/api/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ownerName: 'Soak Owner', email: 'soak@example.com', password: 'soak password 1', companyName: 'Soak Co', language: 'es' }) });
-    const cookie = setup.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const setup = await fetch(`${base}/api/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        ownerName: 'Soak Owner',
+        email: 'soak@example.com',
+        password: 'soak password 1',
+        companyName: 'Soak Co',
+        language: 'es',
+      }),
+    });
+    const cookie = setup.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const { csrfToken } = (await setup.json()) as { csrfToken: string };
     const headers = { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken };
-    const inbox = (await (await fetch(`${base}/api/inboxes/whatsapp`, { method: 'POST', headers, body: JSON.stringify({ name: 'WhatsApp', phoneNumberId: PHONE_NUMBER_ID, accessToken: 'soak-access-token-123', appSecret: SECRET }) })).json()) as { id: string };
+    const inbox = (await (
+      await fetch(`${base}/api/inboxes/whatsapp`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({
+          name: 'WhatsApp',
+          phoneNumberId: PHONE_NUMBER_ID,
+          accessToken: 'soak-access-token-123',
+          appSecret: SECRET,
+        }),
+      })
+    ).json()) as { id: string };
     // The agents: invited, joined (each signed in), each with the console open.
     const cookies = [cookie];
     for (let i = 1; i < AGENTS; i++) {
-      const invitation = (await (await fetch(`${base}/api/invitations`, { method: 'POST', headers, body: JSON.stringify({ role: 'agent' }) })).json()) as { url: string };
+      const invitation = (await (
+        await fetch(`${base}/api/invitations`, { method: 'POST', headers, body: JSON.stringify({ role: 'agent' }) })
+      ).json()) as { url: string };
       const token = invitation.url.split('/invite/')[1];
-      const joined = await fetch(`${base}/api/invitations/by-token/${token}/accept`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: `Agente ${i}`, email: `agente${i}@soak.mx`, password: 'soak password 1' }) });
-      cookies.push(joined.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '));
+      const joined = await fetch(`${base}/api/invitations/by-token/${token}/accept`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: `Agente ${i}`, email: `agente${i}@soak.mx`, password: 'soak password 1' }),
+      });
+      cookies.push(
+        joined.headers
+          .getSetCookie()
+          .map((c) => c.split(';')[0])
+          .join('; '),
+      );
     }
     let frames = 0;
     for (const [i, agentCookie] of cookies.entries()) {
       const server = servers[i % servers.length]!;
-      const socket = new WebSocket(`${server.url.replace('http', 'ws')}/api/realtime`, { headers: { cookie: agentCookie, origin: server.url } });
+      const socket = new WebSocket(`${server.url.replace('http', 'ws')}/api/realtime`, {
+        headers: { cookie: agentCookie, origin: server.url },
+      });
       // Counted without parsing: the consoles share the machine with the server.
       socket.on('message', (data: Buffer) => {
         for (let at = data.indexOf(CREATED); at !== -1; at = data.indexOf(CREATED, at + 1)) frames++;
       });
-      await new Promise<void>((resolve, reject) => (socket.once('open', () => resolve()), socket.once('error', reject)));
+      await new Promise<void>(
+        (resolve, reject) => (socket.once('open', () => resolve()), socket.once('error', reject)),
+      );
       sockets.push(socket);
     }
     // Warm-up: every customer writes once.
-    await Promise.all(servers.map((s, i) => load(`${s.url}/api/webhooks/whatsapp/${inbox.id}`, Math.round(RATE / servers.length), 15, `W${i}-`)));
+    await Promise.all(
+      servers.map((s, i) =>
+        load(`${s.url}/api/webhooks/whatsapp/${inbox.id}`, Math.round(RATE / servers.length), 15, `W${i}-`),
+      ),
+    );
     const framesBefore = frames;
     const memory = servers.map(() => [] as number[]);
     // Each process's share of a core, per 5 s: a server below 100 % while the rate falls short waits on something else.
@@ -140,7 +195,11 @@ export async function soak(dialect: 'sqlite' | 'postgres') {
       });
     }, 5_000);
     servers.forEach((s, i) => memory[i]!.push(rssMb(s.pid)));
-    const results = await Promise.all(servers.map((s, i) => load(`${s.url}/api/webhooks/whatsapp/${inbox.id}`, Math.round(RATE / servers.length), SECONDS, `M${i}-`)));
+    const results = await Promise.all(
+      servers.map((s, i) =>
+        load(`${s.url}/api/webhooks/whatsapp/${inbox.id}`, Math.round(RATE / servers.length), SECONDS, `M${i}-`),
+      ),
+    );
     clearInterval(sampler);
     servers.forEach((s, i) => memory[i]!.push(rssMb(s.pid)));
     await new Promise((r) => setTimeout(r, 3_000));
@@ -149,7 +208,8 @@ export async function soak(dialect: 'sqlite' | 'postgres') {
     const latencies = results.flatMap((r) => r.latencies).sort((a, b) => a - b);
     const average = (samples: number[]) => Math.round(samples.reduce((a, b) => a + b, 0) / Math.max(1, samples.length));
     // 12 samples of 5 s: a minute.
-    const minuteOf = (samples: number[], which: 'first' | 'last') => average(which === 'first' ? samples.slice(0, 12) : samples.slice(-12));
+    const minuteOf = (samples: number[], which: 'first' | 'last') =>
+      average(which === 'first' ? samples.slice(0, 12) : samples.slice(-12));
     return {
       dialect,
       processes: servers.length,
@@ -165,9 +225,15 @@ export async function soak(dialect: 'sqlite' | 'postgres') {
       latencyP99Ms: Math.round(percentile(latencies, 99)),
       latencyMaxMs: Math.round(latencies.at(-1) ?? 0),
       framesPerAgentPerMessage: +((frames - framesBefore) / Math.max(1, ok) / sockets.length).toFixed(3),
-      rssMb: memory.map((m) => ({ firstMinute: minuteOf(m, 'first'), lastMinute: minuteOf(m, 'last'), max: Math.max(...m) })),
+      rssMb: memory.map((m) => ({
+        firstMinute: minuteOf(m, 'first'),
+        lastMinute: minuteOf(m, 'last'),
+        max: Math.max(...m),
+      })),
       // Each minute's average, to tell a cache filling up to its size from a leak.
-      rssMbByMinute: memory.map((m) => Array.from({ length: Math.ceil(m.length / 12) }, (_, i) => average(m.slice(i * 12, i * 12 + 12)))),
+      rssMbByMinute: memory.map((m) =>
+        Array.from({ length: Math.ceil(m.length / 12) }, (_, i) => average(m.slice(i * 12, i * 12 + 12))),
+      ),
       cpuPercent: cpu.map((c) => ({ firstMinute: minuteOf(c, 'first'), lastMinute: minuteOf(c, 'last') })),
     };
   } finally {

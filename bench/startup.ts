@@ -10,10 +10,17 @@ const root = new URL('..', import.meta.url).pathname;
 
 async function once(dataDir: string, port: number): Promise<number> {
   const started = performance.now();
-  const child = spawn('npm', ['start', '--silent'], { cwd: root, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, stdio: 'ignore', detached: true });
+  const child = spawn('npm', ['start', '--silent'], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    stdio: 'ignore',
+    detached: true,
+  });
   try {
     for (;;) {
-      const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok).catch(() => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/api/health`)
+        .then((r) => r.ok)
+        .catch(() => false);
       if (ok) return performance.now() - started;
       if (performance.now() - started > 60_000) throw new Error('server did not start in 60 s');
       await new Promise((r) => setTimeout(r, 10));
@@ -32,7 +39,12 @@ export async function startup(runs = 5) {
     const times: number[] = [];
     for (let i = 0; i < runs; i++) times.push(await once(dataDir, port));
     times.sort((a, b) => a - b);
-    return { runs, medianMs: Math.round(percentile(times, 50)), minMs: Math.round(times[0]!), maxMs: Math.round(times.at(-1)!) };
+    return {
+      runs,
+      medianMs: Math.round(percentile(times, 50)),
+      minMs: Math.round(times[0]!),
+      maxMs: Math.round(times.at(-1)!),
+    };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

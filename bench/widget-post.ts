@@ -29,10 +29,20 @@ export async function widgetPost(dialect: 'sqlite' | 'postgres') {
       ],
     });
     const non2xx = result.non2xx + result.errors;
-    return { dialect, connections: CONNECTIONS, durationS: DURATION_S, requestsPerSecond: Math.round(result.requests.average), latencyP50Ms: result.latency.p50, latencyP99Ms: result.latency.p99, total: result.requests.total, failed: non2xx };
+    return {
+      dialect,
+      connections: CONNECTIONS,
+      durationS: DURATION_S,
+      requestsPerSecond: Math.round(result.requests.average),
+      latencyP50Ms: result.latency.p50,
+      latencyP99Ms: result.latency.p99,
+      total: result.requests.total,
+      failed: non2xx,
+    };
   } finally {
     await ws.server.stop();
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) for (const d of dialectsToRun()) console.log(JSON.stringify(await widgetPost(d)));
+if (import.meta.url === `file://${process.argv[1]}`)
+  for (const d of dialectsToRun()) console.log(JSON.stringify(await widgetPost(d)));

@@ -14,7 +14,12 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const owner = { name: 'Mariana Treviño', email: 'mariana@facturanorte.mx', password: 'contraseña segura 1', company: 'Factura Norte' };
+const owner = {
+  name: 'Mariana Treviño',
+  email: 'mariana@facturanorte.mx',
+  password: 'contraseña segura 1',
+  company: 'Factura Norte',
+};
 
 async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel('Correo').fill(email);
@@ -97,7 +102,10 @@ describe('the first visit and the team', () => {
     await page.getByLabel('Correo').fill(owner.email);
     await page.getByRole('button', { name: 'Enviar enlace' }).click();
     await expect.poll(() => page.getByText(/el enlace va en camino/).isVisible()).toBe(true);
-    const line = await expect.poll(() => server.log.find((l) => l.includes('resetUrl'))).toBeTruthy().then(() => server.log.find((l) => l.includes('resetUrl'))!);
+    const line = await expect
+      .poll(() => server.log.find((l) => l.includes('resetUrl')))
+      .toBeTruthy()
+      .then(() => server.log.find((l) => l.includes('resetUrl'))!);
     const resetUrl = (JSON.parse(line) as { resetUrl: string }).resetUrl;
 
     await page.goto(resetUrl);

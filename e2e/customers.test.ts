@@ -8,7 +8,13 @@ let server: RunningServer;
 let browser: Browser;
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer('sqlite'), launchBrowser()]);
-  await createWorkspace(server, { ownerName: 'Mariana Treviño', email: 'mariana@maquinados.mx', password: 'contraseña segura 1', companyName: 'Maquinados de Precisión', language: 'es' });
+  await createWorkspace(server, {
+    ownerName: 'Mariana Treviño',
+    email: 'mariana@maquinados.mx',
+    password: 'contraseña segura 1',
+    companyName: 'Maquinados de Precisión',
+    language: 'es',
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -37,7 +43,9 @@ describe('customer knowledge', () => {
     await expect.poll(() => page.getByText('+528187654321').isVisible()).toBe(true);
 
     // Contact preferences: preferred channel and hours.
-    const preferences = page.getByText('4. Preferencias de contacto').locator('xpath=ancestor::div[contains(@class,"Paper")][1]');
+    const preferences = page
+      .getByText('4. Preferencias de contacto')
+      .locator('xpath=ancestor::div[contains(@class,"Paper")][1]');
     await preferences.getByRole('button', { name: 'Editar' }).click();
     await preferences.getByLabel('Cuándo se le puede contactar').fill('Solo por las mañanas');
     await preferences.getByRole('button', { name: 'Guardar' }).click();
@@ -49,7 +57,9 @@ describe('customer knowledge', () => {
     await expect.poll(() => page.getByTestId('note').count()).toBe(1);
 
     await page.getByRole('tab', { name: 'Historial' }).click();
-    await expect.poll(() => page.getByTestId('timeline').getByText('Exige entregas completas', { exact: false }).count()).toBe(1);
+    await expect
+      .poll(() => page.getByTestId('timeline').getByText('Exige entregas completas', { exact: false }).count())
+      .toBe(1);
 
     // Found again without accents, by phone in another format, and by what the note says.
     await page.getByRole('link', { name: 'Contactos' }).click();
@@ -66,12 +76,22 @@ describe('customer knowledge', () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await signIn(page, server.url, 'mariana@maquinados.mx', 'contraseña segura 1');
-    for (const [name, tags] of [['Ana Torres', ['VIP']], ['Beto Luna', []]] as const) {
-      const created = await page.evaluate(async ([n, t]) => {
-        const session = await (await fetch('/api/auth/session')).json();
-        const r = await fetch('/api/contacts', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken }, body: JSON.stringify({ name: n, tags: t, status: 'active' }) });
-        return r.status;
-      }, [name, tags] as const);
+    for (const [name, tags] of [
+      ['Ana Torres', ['VIP']],
+      ['Beto Luna', []],
+    ] as const) {
+      const created = await page.evaluate(
+        async ([n, t]) => {
+          const session = await (await fetch('/api/auth/session')).json();
+          const r = await fetch('/api/contacts', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+            body: JSON.stringify({ name: n, tags: t, status: 'active' }),
+          });
+          return r.status;
+        },
+        [name, tags] as const,
+      );
       expect(created).toBe(201);
     }
     await page.getByRole('link', { name: 'Segmentos' }).click();
@@ -84,7 +104,9 @@ describe('customer knowledge', () => {
     await expect.poll(() => page.getByTestId('segment-count').textContent()).toBe('Ahora mismo: 1 contactos');
     await page.getByRole('button', { name: 'Guardar segmento' }).click();
     await page.waitForURL(/\/segments$/);
-    await expect.poll(() => page.getByTestId('segment').filter({ hasText: 'Clientes VIP' }).getByText('1 contactos').isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByTestId('segment').filter({ hasText: 'Clientes VIP' }).getByText('1 contactos').isVisible())
+      .toBe(true);
     await page.getByRole('link', { name: 'Ver sus contactos' }).click();
     await expect.poll(() => page.getByTestId('contact-table').locator('tr').count()).toBe(1);
     await expect.poll(() => page.getByTestId('contact-table').getByText('Ana Torres').isVisible()).toBe(true);
@@ -97,8 +119,11 @@ describe('customer knowledge', () => {
     await signIn(page, server.url, 'mariana@maquinados.mx', 'contraseña segura 1');
     await page.getByRole('link', { name: 'Contactos' }).click();
     await page.getByRole('link', { name: 'Importar' }).click();
-    const csv = 'Nombre;Correo;Celular;Empresa\nLaura Ríos;laura@talleres.mx;81 2222 3333;Talleres Ríos\nSin Correo Bueno;laura@;;\nMarco Díaz;marco@fundicion.mx;;Fundición Díaz\n';
-    await page.locator('input[type=file]').setInputFiles({ name: 'asistentes-expo.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const csv =
+      'Nombre;Correo;Celular;Empresa\nLaura Ríos;laura@talleres.mx;81 2222 3333;Talleres Ríos\nSin Correo Bueno;laura@;;\nMarco Díaz;marco@fundicion.mx;;Fundición Díaz\n';
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'asistentes-expo.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await expect.poll(() => page.getByText('asistentes-expo.csv · 3 filas').isVisible()).toBe(true);
     await page.getByLabel('Origen de estos contactos').fill('Lista de asistentes Expo Pyme 2026');
     // An event's list: a lead (deal) for each person.
@@ -107,13 +132,24 @@ describe('customer knowledge', () => {
     await page.getByRole('button', { name: 'Vista previa' }).click();
     await expect.poll(() => page.getByTestId('count-new').textContent()).toBe('2');
     await expect.poll(() => page.getByTestId('count-invalid').textContent()).toBe('1');
-    await expect.poll(() => page.getByTestId('import-preview').getByText('Correo no válido: laura@').isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByTestId('import-preview').getByText('Correo no válido: laura@').isVisible())
+      .toBe(true);
     await page.getByRole('button', { name: 'Importar 3 filas' }).click();
-    await expect.poll(() => page.getByText('Listo: 2 nuevos, 0 actualizados, 0 duplicados, 1 inválidos.').isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(() => page.getByText('Listo: 2 nuevos, 0 actualizados, 0 duplicados, 1 inválidos.').isVisible(), {
+        timeout: 15_000,
+      })
+      .toBe(true);
     const rejected = page.getByRole('link', { name: 'Descargar las filas no importadas (CSV)' });
     expect(await rejected.getAttribute('href')).toMatch(/\/api\/imports\/[\w-]+\/rejected\.csv$/);
-    const leads = await page.evaluate(async () => (await (await fetch('/api/deals?sort=board')).json()) as { items: { title: string }[] });
-    expect(leads.items.map((d) => d.title).sort()).toEqual(['Laura Ríos — Lista de asistentes Expo Pyme 2026', 'Marco Díaz — Lista de asistentes Expo Pyme 2026']);
+    const leads = await page.evaluate(
+      async () => (await (await fetch('/api/deals?sort=board')).json()) as { items: { title: string }[] },
+    );
+    expect(leads.items.map((d) => d.title).sort()).toEqual([
+      'Laura Ríos — Lista de asistentes Expo Pyme 2026',
+      'Marco Díaz — Lista de asistentes Expo Pyme 2026',
+    ]);
     await page.getByRole('link', { name: 'Ver contactos' }).click();
     await page.getByPlaceholder('Busca por nombre').fill('rios');
     await expect.poll(() => page.getByTestId('contact-table').getByText('Laura Ríos').isVisible()).toBe(true);
@@ -125,10 +161,18 @@ describe('customer knowledge', () => {
     const page = await context.newPage();
     await signIn(page, server.url, 'mariana@maquinados.mx', 'contraseña segura 1');
     for (const name of ['Óscar Villa', 'Oscar Villa']) {
-      expect(await page.evaluate(async (n) => {
-        const session = await (await fetch('/api/auth/session')).json();
-        return (await fetch('/api/contacts', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken }, body: JSON.stringify({ name: n, emails: [{ value: 'oscar@villa.mx' }] }) })).status;
-      }, name)).toBe(201);
+      expect(
+        await page.evaluate(async (n) => {
+          const session = await (await fetch('/api/auth/session')).json();
+          return (
+            await fetch('/api/contacts', {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+              body: JSON.stringify({ name: n, emails: [{ value: 'oscar@villa.mx' }] }),
+            })
+          ).status;
+        }, name),
+      ).toBe(201);
     }
     await page.getByRole('link', { name: 'Contactos' }).click();
     await page.getByRole('link', { name: 'Duplicados' }).click();
@@ -147,9 +191,21 @@ describe('customer knowledge', () => {
     await signIn(page, server.url, 'mariana@maquinados.mx', 'contraseña segura 1');
     const contactId = await page.evaluate(async () => {
       const session = await (await fetch('/api/auth/session')).json();
-      const post = (path: string, body: unknown) => fetch(path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken }, body: JSON.stringify(body) }).then((r) => r.json());
+      const post = (path: string, body: unknown) =>
+        fetch(path, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+          body: JSON.stringify(body),
+        }).then((r) => r.json());
       const company = await post('/api/companies', { name: 'Fundición Norte', industry: 'Manufactura', employees: 12 });
-      return (await post('/api/contacts', { name: 'Teresa Fundidora', status: 'active', companies: [{ companyId: company.id }], profile: { preferences: { channels: ['whatsapp'] } } })).id as string;
+      return (
+        await post('/api/contacts', {
+          name: 'Teresa Fundidora',
+          status: 'active',
+          companies: [{ companyId: company.id }],
+          profile: { preferences: { channels: ['whatsapp'] } },
+        })
+      ).id as string;
     });
     await page.getByRole('link', { name: 'Personas' }).click();
     await page.getByRole('button', { name: 'Nueva persona' }).click();
@@ -163,9 +219,19 @@ describe('customer knowledge', () => {
     await page.getByRole('option', { name: 'WhatsApp' }).click();
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'Guardar persona' }).click();
-    await expect.poll(() => page.getByTestId('persona').filter({ hasText: 'Industrial pequeño' }).getByText('1 clientes se parecen más a esta').isVisible()).toBe(true);
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('persona')
+          .filter({ hasText: 'Industrial pequeño' })
+          .getByText('1 clientes se parecen más a esta')
+          .isVisible(),
+      )
+      .toBe(true);
     await page.goto(`${server.url}/contacts/${contactId}`);
-    await expect.poll(() => page.getByTestId('persona-fit').textContent()).toBe('Buyer persona: Industrial pequeño (100%)');
+    await expect
+      .poll(() => page.getByTestId('persona-fit').textContent())
+      .toBe('Buyer persona: Industrial pequeño (100%)');
     await context.close();
   });
 
@@ -188,8 +254,12 @@ describe('customer knowledge', () => {
     await page.getByRole('option', { name: 'requiere seguimiento' }).click();
     await log.getByRole('button', { name: 'Registrar' }).click();
     await page.waitForURL(/\/inbox\/[\w-]+$/);
-    await expect.poll(() => page.getByTestId('logged-activity').textContent()).toBe('Llamada · recibida · 12 min · requiere seguimiento');
-    await expect.poll(() => page.getByTestId('message').getByText('Pide cotización de 200 bujes; se envía mañana').isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByTestId('logged-activity').textContent())
+      .toBe('Llamada · recibida · 12 min · requiere seguimiento');
+    await expect
+      .poll(() => page.getByTestId('message').getByText('Pide cotización de 200 bujes; se envía mañana').isVisible())
+      .toBe(true);
     await context.close();
   });
 });

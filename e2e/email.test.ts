@@ -6,7 +6,16 @@ import type { Browser } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ImapServer, hasDovecot, startImapServer } from '../apps/server/src/testing/imap-server.js';
-import { type RunningServer, createWorkspace, dialects, launchBrowser, newContext, screenshotDir, signIn, startServer } from './harness.js';
+import {
+  type RunningServer,
+  createWorkspace,
+  dialects,
+  launchBrowser,
+  newContext,
+  screenshotDir,
+  signIn,
+  startServer,
+} from './harness.js';
 
 describe.skipIf(!hasDovecot).each(dialects)('email on %s', (dialect) => {
   let server: RunningServer;
@@ -30,8 +39,17 @@ describe.skipIf(!hasDovecot).each(dialects)('email on %s', (dialect) => {
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
     smtpPort = (smtp.server.address() as AddressInfo).port;
     imap = await startImapServer('soporte@facturanorte.mx', 'buzon-secreto-1');
-    [server, browser] = await Promise.all([startServer(dialect, { EMAIL_POLL_SECONDS: '5', MAIL_ALLOW_PRIVATE_HOSTS: '1' }), launchBrowser()]);
-    await createWorkspace(server, { ownerName: 'Paola Elizondo', email: 'paola@facturanorte.mx', password: 'contraseña segura 1', companyName: 'Factura Norte', language: 'es' });
+    [server, browser] = await Promise.all([
+      startServer(dialect, { EMAIL_POLL_SECONDS: '5', MAIL_ALLOW_PRIVATE_HOSTS: '1' }),
+      launchBrowser(),
+    ]);
+    await createWorkspace(server, {
+      ownerName: 'Paola Elizondo',
+      email: 'paola@facturanorte.mx',
+      password: 'contraseña segura 1',
+      companyName: 'Factura Norte',
+      language: 'es',
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -50,7 +68,10 @@ describe.skipIf(!hasDovecot).each(dialects)('email on %s', (dialect) => {
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Dirección a la que escriben los clientes').fill('soporte@facturanorte.mx');
     await dialog.getByLabel('Nombre del remitente (opcional)').fill('Soporte Factura Norte');
-    for (const [legend, port, password] of [['Correo entrante (IMAP)', imap.port, imap.password], ['Correo saliente (SMTP)', smtpPort, 'smtp-secreto']] as const) {
+    for (const [legend, port, password] of [
+      ['Correo entrante (IMAP)', imap.port, imap.password],
+      ['Correo saliente (SMTP)', smtpPort, 'smtp-secreto'],
+    ] as const) {
       const group = dialog.getByRole('group', { name: legend });
       await group.getByLabel('Servidor').fill(legend.includes('IMAP') ? 'imap mal escrito' : '127.0.0.1');
       await group.getByRole('textbox', { name: 'Puerto' }).fill(String(port));
@@ -63,7 +84,9 @@ describe.skipIf(!hasDovecot).each(dialects)('email on %s', (dialect) => {
     await expect.poll(() => dialog.getByText('Un nombre de servidor como imap.ejemplo.com').isVisible()).toBe(true);
     await dialog.getByRole('group', { name: 'Correo entrante (IMAP)' }).getByLabel('Servidor').fill('127.0.0.1');
     await dialog.getByRole('button', { name: 'Conectar' }).click();
-    await expect.poll(() => page.getByTestId('email-address').textContent()).toBe('Soporte Factura Norte <soporte@facturanorte.mx>');
+    await expect
+      .poll(() => page.getByTestId('email-address').textContent())
+      .toBe('Soporte Factura Norte <soporte@facturanorte.mx>');
     if (screenshotDir()) await page.screenshot({ path: `${screenshotDir()}/email-settings-${dialect}.png` });
 
     // The customer writes while the inbox is open: the mailbox is read by itself and the conversation appears.
@@ -71,20 +94,42 @@ describe.skipIf(!hasDovecot).each(dialects)('email on %s', (dialect) => {
     await expect.poll(() => page.getByTestId('live-state').textContent()).toBe('En vivo');
     await imap.deliver(
       [
-        'From: Rosa Peña <rosa@lapaloma.mx>', 'To: soporte@facturanorte.mx', 'Subject: Factura rechazada por el SAT', 'Message-ID: <rosa-1@lapaloma.mx>', 'MIME-Version: 1.0',
-        'Content-Type: multipart/alternative; boundary="b"', '', '--b', 'Content-Type: text/plain; charset=utf-8', '', 'Hola, el SAT rechazó la factura A-1024.', '',
-        '--b', 'Content-Type: text/html; charset=utf-8', '', '<p>Hola, el SAT rechazó la factura <b>A-1024</b>.</p><script>parent.document.title="hacked"</script><img src="https://tracker.example/p.gif">', '', '--b--', '',
+        'From: Rosa Peña <rosa@lapaloma.mx>',
+        'To: soporte@facturanorte.mx',
+        'Subject: Factura rechazada por el SAT',
+        'Message-ID: <rosa-1@lapaloma.mx>',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/alternative; boundary="b"',
+        '',
+        '--b',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Hola, el SAT rechazó la factura A-1024.',
+        '',
+        '--b',
+        'Content-Type: text/html; charset=utf-8',
+        '',
+        '<p>Hola, el SAT rechazó la factura <b>A-1024</b>.</p><script>parent.document.title="hacked"</script><img src="https://tracker.example/p.gif">',
+        '',
+        '--b--',
+        '',
       ].join('\r\n'),
     );
-    await expect.poll(() => page.getByTestId('conversation-row').first().textContent(), { timeout: 20_000 }).toContain('Factura rechazada por el SAT');
+    await expect
+      .poll(() => page.getByTestId('conversation-row').first().textContent(), { timeout: 20_000 })
+      .toContain('Factura rechazada por el SAT');
     await page.getByTestId('conversation-row').first().click();
-    await expect.poll(() => page.getByTestId('email-text').first().textContent()).toBe('Hola, el SAT rechazó la factura A-1024.');
+    await expect
+      .poll(() => page.getByTestId('email-text').first().textContent())
+      .toBe('Hola, el SAT rechazó la factura A-1024.');
     await page.getByRole('button', { name: 'Ver con formato' }).click();
     const frame = page.frameLocator('[data-testid="email-html"]');
     await expect.poll(() => frame.getByText('A-1024').isVisible()).toBe(true);
     expect(await page.title()).not.toBe('hacked');
 
-    await page.getByLabel('Escribe tu respuesta al cliente…').fill('Hola Rosa, el RFC del receptor no coincide; ya lo corregimos.');
+    await page
+      .getByLabel('Escribe tu respuesta al cliente…')
+      .fill('Hola Rosa, el RFC del receptor no coincide; ya lo corregimos.');
     await page.getByRole('button', { name: 'Enviar' }).click();
     await expect.poll(() => sent.length, { timeout: 15_000 }).toBe(1);
     const answer = await simpleParser(sent[0]!);
@@ -93,8 +138,14 @@ describe.skipIf(!hasDovecot).each(dialects)('email on %s', (dialect) => {
     await expect.poll(() => page.getByTestId('delivery').last().getAttribute('data-status')).toBe('sent');
 
     // Her reply names our Message-ID: it lands in this conversation, live.
-    await imap.deliver(`From: Rosa Peña <rosa@lapaloma.mx>\r\nTo: soporte@facturanorte.mx\r\nSubject: Re: Factura rechazada por el SAT\r\nMessage-ID: <rosa-2@lapaloma.mx>\r\nIn-Reply-To: ${answer.messageId}\r\nReferences: <rosa-1@lapaloma.mx> ${answer.messageId}\r\n\r\n¡Gracias, ya quedó!\r\n`);
-    await expect.poll(() => page.getByTestId('email-text').filter({ hasText: '¡Gracias, ya quedó!' }).isVisible(), { timeout: 20_000 }).toBe(true);
+    await imap.deliver(
+      `From: Rosa Peña <rosa@lapaloma.mx>\r\nTo: soporte@facturanorte.mx\r\nSubject: Re: Factura rechazada por el SAT\r\nMessage-ID: <rosa-2@lapaloma.mx>\r\nIn-Reply-To: ${answer.messageId}\r\nReferences: <rosa-1@lapaloma.mx> ${answer.messageId}\r\n\r\n¡Gracias, ya quedó!\r\n`,
+    );
+    await expect
+      .poll(() => page.getByTestId('email-text').filter({ hasText: '¡Gracias, ya quedó!' }).isVisible(), {
+        timeout: 20_000,
+      })
+      .toBe(true);
     await expect.poll(() => page.getByTestId('conversation-row').count()).toBe(1);
     if (screenshotDir()) await page.screenshot({ path: `${screenshotDir()}/email-conversation-${dialect}.png` });
 

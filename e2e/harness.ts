@@ -13,7 +13,8 @@ export { postgresUrl, scratchDatabase };
 
 const root = new URL('..', import.meta.url).pathname;
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const dialects: ('sqlite' | 'postgres')[] = process.env.E2E_POSTGRES === '0' ? ['sqlite'] : ['sqlite', 'postgres'];
+export const dialects: ('sqlite' | 'postgres')[] =
+  process.env.E2E_POSTGRES === '0' ? ['sqlite'] : ['sqlite', 'postgres'];
 
 export async function freePort(): Promise<number> {
   const server = createServer();
@@ -36,7 +37,11 @@ export interface RunningServer {
 }
 
 /** `sharing`: start another process on that server's PostgreSQL database (scale-out); it drops nothing when it stops. */
-export async function startServer(dialect: 'sqlite' | 'postgres' = 'sqlite', env: Record<string, string> = {}, sharing?: RunningServer): Promise<RunningServer> {
+export async function startServer(
+  dialect: 'sqlite' | 'postgres' = 'sqlite',
+  env: Record<string, string> = {},
+  sharing?: RunningServer,
+): Promise<RunningServer> {
   if (!existsSync(join(root, 'apps/server/dist/main.js'))) throw new Error('Build first: npm run build');
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'atiende-e2e-'));
@@ -49,11 +54,24 @@ export async function startServer(dialect: 'sqlite' | 'postgres' = 'sqlite', env
     dropDatabase = scratch.drop;
   }
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, [...(process.env.SERVER_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), 'apps/server/dist/main.js', 'start'], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_URL: url, DATABASE_URL: databaseUrl, LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...(process.env.SERVER_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), 'apps/server/dist/main.js', 'start'],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        PUBLIC_URL: url,
+        DATABASE_URL: databaseUrl,
+        LOG_LEVEL: 'info',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const log: string[] = [];
   const collect = (chunk: Buffer) => log.push(...chunk.toString().split('\n').filter(Boolean));
   child.stdout!.on('data', collect);
@@ -61,7 +79,9 @@ export async function startServer(dialect: 'sqlite' | 'postgres' = 'sqlite', env
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited: ${log.join('\n')}`);
-    const ok = await fetch(`${url}/api/health`).then((r) => r.ok).catch(() => false);
+    const ok = await fetch(`${url}/api/health`)
+      .then((r) => r.ok)
+      .catch(() => false);
     if (ok) break;
     if (Date.now() > deadline) throw new Error(`server did not start: ${log.join('\n')}`);
     await new Promise((r) => setTimeout(r, 100));
@@ -85,7 +105,9 @@ export async function startServer(dialect: 'sqlite' | 'postgres' = 'sqlite', env
 export async function startWebsite(snippet: string): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((_req, res) => {
     res.setHeader('content-type', 'text/html; charset=utf-8');
-    res.end(`<!doctype html><html><head><title>Ferretería La Paloma</title><style>* { color: red !important; font-size: 40px !important; }</style></head><body><h1>Ferretería La Paloma</h1><p>Herramientas y materiales.</p>${snippet}</body></html>`);
+    res.end(
+      `<!doctype html><html><head><title>Ferretería La Paloma</title><style>* { color: red !important; font-size: 40px !important; }</style></head><body><h1>Ferretería La Paloma</h1><p>Herramientas y materiales.</p>${snippet}</body></html>`,
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -96,11 +118,21 @@ export async function startWebsite(snippet: string): Promise<{ url: string; clos
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
 }
 
-export async function newContext(browser: Browser, options: { phone?: boolean; locale?: string } = {}): Promise<BrowserContext> {
+export async function newContext(
+  browser: Browser,
+  options: { phone?: boolean; locale?: string } = {},
+): Promise<BrowserContext> {
   const context = await browser.newContext({
     locale: options.locale ?? 'es-MX',
     viewport: options.phone ? { width: 390, height: 844 } : { width: 1280, height: 800 },
@@ -133,8 +165,15 @@ export interface Owner {
 }
 
 /** The first visit's setup, done through the API: the workspace and its owner, with the owner's session. */
-export async function createWorkspace(server: RunningServer, owner: Owner): Promise<{ cookie: string; csrfToken: string }> {
-  const setup = await fetch(`${server.url}/api/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ language: 'es', ...owner }) });
+export async function createWorkspace(
+  server: RunningServer,
+  owner: Owner,
+): Promise<{ cookie: string; csrfToken: string }> {
+  const setup = await fetch(`${server.url}/api/setup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ language: 'es', ...owner }),
+  });
   if (setup.status !== 201) throw new Error(`setup failed: ${setup.status} ${await setup.text()}`);
   const { csrfToken } = (await setup.json()) as { csrfToken: string };
   const session = setup.headers.getSetCookie().find((c) => c.startsWith('atiende_session='));

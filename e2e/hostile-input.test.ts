@@ -6,7 +6,16 @@
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, createWorkspace, dialects, launchBrowser, newContext, signIn, startServer, startWebsite } from './harness.js';
+import {
+  type RunningServer,
+  createWorkspace,
+  dialects,
+  launchBrowser,
+  newContext,
+  signIn,
+  startServer,
+  startWebsite,
+} from './harness.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -17,7 +26,8 @@ afterAll(async () => {
 });
 
 /** Markup that would call the trap (or open a dialog) if a page ever let it be markup. */
-const hostile = (where: string) => `<img src=x onerror="__pwned('${where}')"><svg onload="__pwned('${where}-svg')"></svg><script>__pwned('${where}-script')</script><a href="javascript:__pwned('${where}-href')">x</a>`;
+const hostile = (where: string) =>
+  `<img src=x onerror="__pwned('${where}')"><svg onload="__pwned('${where}-svg')"></svg><script>__pwned('${where}-script')</script><a href="javascript:__pwned('${where}-href')">x</a>`;
 /** For short fields (titles, names): the one tag that runs without any interaction. */
 const hostileShort = (where: string) => `<img src=x onerror="__pwned('${where}')">`;
 /** Markdown's own ways in: links and images with script addresses, raw HTML. */
@@ -33,7 +43,9 @@ interface Watch {
 async function watched(context: BrowserContext): Promise<Watch> {
   const watch: Watch = { hits: [] };
   await context.exposeFunction('__pwned', (where: string) => void watch.hits.push(where));
-  context.on('page', (page) => page.on('dialog', (dialog) => void (watch.hits.push(`dialog: ${dialog.message()}`), dialog.dismiss())));
+  context.on('page', (page) =>
+    page.on('dialog', (dialog) => void (watch.hits.push(`dialog: ${dialog.message()}`), dialog.dismiss())),
+  );
   return watch;
 }
 
@@ -49,7 +61,11 @@ async function injected(page: Page): Promise<string[]> {
           for (const name of el.getAttributeNames()) {
             const value = el.getAttribute(name) ?? '';
             if (/^on/i.test(name)) out.push(`${el.tagName} ${name}="${value}"`);
-            if (/^(href|src|action|data|formaction|xlink:href|srcdoc)$/i.test(name) && /^\s*(javascript|vbscript|data:text\/html)/i.test(value)) out.push(`${el.tagName} ${name}="${value}"`);
+            if (
+              /^(href|src|action|data|formaction|xlink:href|srcdoc)$/i.test(name) &&
+              /^\s*(javascript|vbscript|data:text\/html)/i.test(value)
+            )
+              out.push(`${el.tagName} ${name}="${value}"`);
           }
           if (el.tagName === 'SCRIPT' && (el.textContent ?? '').includes('__pwned')) out.push('inline script');
           if (el.shadowRoot) visit(el.shadowRoot);
@@ -65,7 +81,9 @@ async function injected(page: Page): Promise<string[]> {
 /** Shows `text` and nothing hostile: the page was given the data and kept it text. */
 async function showsSafely(page: Page, watch: Watch, text: string, where: string): Promise<void> {
   // getByText reaches into the widget's shadow root too.
-  await expect.poll(() => page.getByText(text).count(), { message: `${where} shows ${text}`, timeout: 15_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(() => page.getByText(text).count(), { message: `${where} shows ${text}`, timeout: 15_000 })
+    .toBeGreaterThan(0);
   // Give anything that would run a moment to run.
   await page.waitForTimeout(300);
   expect(await injected(page), where).toEqual([]);
@@ -82,31 +100,59 @@ describe.each(dialects)('hostile input rendered everywhere (%s)', (dialect) => {
   });
 
   it('shows names, messages, articles, survey answers, projects and file names as text in the console, widget, portal and help center', async () => {
-    const session = await createWorkspace(server, { ownerName: 'Mariana Treviño', email: 'mariana@facturanorte.mx', password: 'contraseña segura 1', companyName: 'Factura Norte' });
+    const session = await createWorkspace(server, {
+      ownerName: 'Mariana Treviño',
+      email: 'mariana@facturanorte.mx',
+      password: 'contraseña segura 1',
+      companyName: 'Factura Norte',
+    });
     const headers = { cookie: session.cookie, 'x-csrf-token': session.csrfToken };
     const call = async (method: string, path: string, body?: unknown) => {
-      const response = await fetch(`${server.url}${path}`, { method, headers: { ...headers, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+      const response = await fetch(`${server.url}${path}`, {
+        method,
+        headers: { ...headers, 'content-type': 'application/json' },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
       if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
       return response.json() as Promise<any>;
     };
     const upload = async (path: string, name: string) => {
-      const response = await fetch(`${server.url}${path}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent(name) }, body: '%PDF-1.4 hostil' });
+      const response = await fetch(`${server.url}${path}`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent(name) },
+        body: '%PDF-1.4 hostil',
+      });
       if (response.status !== 201) throw new Error(`${path}: ${response.status} ${await response.text()}`);
     };
 
     // The article: title and Markdown full of script, public and published.
-    const article = await call('POST', '/api/articles', { title: `Timbrado ${hostileShort('article-title')}`, body: `## Pasos\nRevisa el certificado.\n\n${hostile('article-body')}\n\n${hostileMarkdown}`, language: 'es', visibility: 'public', status: 'published' });
-    const websiteToken = (await call('GET', '/api/inboxes')).find((i: { channel: string }) => i.channel === 'webchat').websiteToken;
+    const article = await call('POST', '/api/articles', {
+      title: `Timbrado ${hostileShort('article-title')}`,
+      body: `## Pasos\nRevisa el certificado.\n\n${hostile('article-body')}\n\n${hostileMarkdown}`,
+      language: 'es',
+      visibility: 'public',
+      status: 'published',
+    });
+    const websiteToken = (await call('GET', '/api/inboxes')).find(
+      (i: { channel: string }) => i.channel === 'webchat',
+    ).websiteToken;
 
     // A visitor on the company's website: finds the article in the widget, then writes with a hostile name and text.
     const visitorContext = await newContext(browser);
     const visitorWatch = await watched(visitorContext);
-    const website = await startWebsite(`<script src="${server.url}/widget.js" data-website-token="${websiteToken}" async></script>`);
+    const website = await startWebsite(
+      `<script src="${server.url}/widget.js" data-website-token="${websiteToken}" async></script>`,
+    );
     const visitor = await visitorContext.newPage();
     await visitor.goto(website.url);
     await visitor.getByRole('button', { name: 'Chatea con nosotros' }).click();
     await visitor.getByRole('searchbox', { name: 'Busca en nuestros artículos de ayuda' }).fill('Timbrado');
-    await showsSafely(visitor, visitorWatch, `Timbrado <img src=x onerror="__pwned('article-title')">`, 'widget: article search');
+    await showsSafely(
+      visitor,
+      visitorWatch,
+      `Timbrado <img src=x onerror="__pwned('article-title')">`,
+      'widget: article search',
+    );
     await visitor.getByLabel('Tu nombre').fill(`Rosa ${hostileShort('visitor-name')}`);
     await visitor.getByLabel('Tu correo').fill('rosa@lapaloma.mx');
     await visitor.getByRole('button', { name: 'Iniciar chat' }).click();
@@ -117,9 +163,16 @@ describe.each(dialects)('hostile input rendered everywhere (%s)', (dialect) => {
     const contactId = conversation.contact.id as string;
 
     // A colleague answers with markup and a file whose name is markup; the widget shows both as text.
-    await call('POST', `/api/conversations/${conversation.id}/messages`, { body: `Listo ${hostile('agent-reply')} ${hostileMarkdown}` });
+    await call('POST', `/api/conversations/${conversation.id}/messages`, {
+      body: `Listo ${hostile('agent-reply')} ${hostileMarkdown}`,
+    });
     await upload(`/api/conversations/${conversation.id}/attachments`, `"><img src=x onerror=__pwned('file')>.pdf`);
-    await showsSafely(visitor, visitorWatch, `Listo <img src=x onerror="__pwned('agent-reply')">`, 'widget: agent reply');
+    await showsSafely(
+      visitor,
+      visitorWatch,
+      `Listo <img src=x onerror="__pwned('agent-reply')">`,
+      'widget: agent reply',
+    );
     // File names lose the characters no file system takes ("<>|:*?) when they are stored; what is left shows as text.
     await showsSafely(visitor, visitorWatch, `img src=x onerror=__pwned('file').pdf`, 'widget: file name');
 
@@ -127,12 +180,23 @@ describe.each(dialects)('hostile input rendered everywhere (%s)', (dialect) => {
     const created = await call('POST', '/api/surveys/from-template', { template: 'post_conversation_csat' });
     const survey = await call('PATCH', `/api/surveys/${created.id}`, { status: 'active' });
     const link = await call('POST', `/api/surveys/${survey.id}/links`, { conversationId: conversation.id });
-    const answered = await fetch(`${server.url}/api/public/surveys/${new URL(link.url).pathname.split('/').at(-1)}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ answers: { csat: 2, comment: `Mal ${hostile('survey-answer')}` } }) });
+    const answered = await fetch(`${server.url}/api/public/surveys/${new URL(link.url).pathname.split('/').at(-1)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ answers: { csat: 2, comment: `Mal ${hostile('survey-answer')}` } }),
+    });
     expect(answered.status).toBeLessThan(300);
 
     // A work order for the customer, with a hostile title, public comment and document name.
-    const project = await call('POST', '/api/projects', { title: `Bridas ${hostileShort('project-title')}`, kind: 'work_order', contactId });
-    await call('POST', `/api/projects/${project.id}/comments`, { body: `Avance ${hostile('project-comment')}`, public: true });
+    const project = await call('POST', '/api/projects', {
+      title: `Bridas ${hostileShort('project-title')}`,
+      kind: 'work_order',
+      contactId,
+    });
+    await call('POST', `/api/projects/${project.id}/comments`, {
+      body: `Avance ${hostile('project-comment')}`,
+      public: true,
+    });
     await upload(`/api/projects/${project.id}/files`, `plano"><svg onload=__pwned('project-file')>.pdf`);
     await call('POST', `/api/projects/${project.id}/conversations`, { conversationId: conversation.id });
 
@@ -143,19 +207,49 @@ describe.each(dialects)('hostile input rendered everywhere (%s)', (dialect) => {
     await page.setViewportSize({ width: 1400, height: 1000 });
     await signIn(page, server.url, 'mariana@facturanorte.mx', 'contraseña segura 1');
     await page.goto(`${server.url}/inbox/${conversation.id}`);
-    await showsSafely(page, consoleWatch, `No timbra <img src=x onerror="__pwned('visitor-message')">`, 'console: customer message');
+    await showsSafely(
+      page,
+      consoleWatch,
+      `No timbra <img src=x onerror="__pwned('visitor-message')">`,
+      'console: customer message',
+    );
     await showsSafely(page, consoleWatch, `Listo <img src=x onerror="__pwned('agent-reply')">`, 'console: agent reply');
     await showsSafely(page, consoleWatch, `img src=x onerror=__pwned('file').pdf`, 'console: file name');
-    await showsSafely(page, consoleWatch, `Rosa <img src=x onerror="__pwned('visitor-name')">`, 'console: contact name in the inbox');
+    await showsSafely(
+      page,
+      consoleWatch,
+      `Rosa <img src=x onerror="__pwned('visitor-name')">`,
+      'console: contact name in the inbox',
+    );
     await page.goto(`${server.url}/contacts/${contactId}`);
-    await showsSafely(page, consoleWatch, `Rosa <img src=x onerror="__pwned('visitor-name')">`, 'console: contact page');
+    await showsSafely(
+      page,
+      consoleWatch,
+      `Rosa <img src=x onerror="__pwned('visitor-name')">`,
+      'console: contact page',
+    );
     await page.goto(`${server.url}/contacts`);
-    await showsSafely(page, consoleWatch, `Rosa <img src=x onerror="__pwned('visitor-name')">`, 'console: contacts list');
+    await showsSafely(
+      page,
+      consoleWatch,
+      `Rosa <img src=x onerror="__pwned('visitor-name')">`,
+      'console: contacts list',
+    );
     await page.goto(`${server.url}/knowledge/${article.id}`);
     await showsSafely(page, consoleWatch, 'Revisa el certificado.', 'console: article');
-    await showsSafely(page, consoleWatch, `Timbrado <img src=x onerror="__pwned('article-title')">`, 'console: article title');
+    await showsSafely(
+      page,
+      consoleWatch,
+      `Timbrado <img src=x onerror="__pwned('article-title')">`,
+      'console: article title',
+    );
     await page.goto(`${server.url}/surveys/${survey.id}/results`);
-    await showsSafely(page, consoleWatch, `Mal <img src=x onerror="__pwned('survey-answer')">`, 'console: survey answer');
+    await showsSafely(
+      page,
+      consoleWatch,
+      `Mal <img src=x onerror="__pwned('survey-answer')">`,
+      'console: survey answer',
+    );
     await page.goto(`${server.url}/projects/${project.id}`);
     await showsSafely(page, consoleWatch, `Bridas <img src=x onerror="__pwned('project-title')">`, 'console: project');
     await consoleContext.close();
@@ -169,19 +263,45 @@ describe.each(dialects)('hostile input rendered everywhere (%s)', (dialect) => {
     await customer.getByRole('button').first().click();
     await customer.waitForURL(/\/home$/);
     await showsSafely(customer, customerWatch, `Rosa <img src=x onerror="__pwned('visitor-name')">`, 'portal: home');
-    await showsSafely(customer, customerWatch, `Bridas <img src=x onerror="__pwned('project-title')">`, 'portal: project in the list');
-    await customer.goto(`${new URL(invitation.url).origin}${new URL(invitation.url).pathname.split('/enter/')[0]}/projects/${project.id}`);
-    await showsSafely(customer, customerWatch, `Avance <img src=x onerror="__pwned('project-comment')">`, 'portal: project comment');
+    await showsSafely(
+      customer,
+      customerWatch,
+      `Bridas <img src=x onerror="__pwned('project-title')">`,
+      'portal: project in the list',
+    );
+    await customer.goto(
+      `${new URL(invitation.url).origin}${new URL(invitation.url).pathname.split('/enter/')[0]}/projects/${project.id}`,
+    );
+    await showsSafely(
+      customer,
+      customerWatch,
+      `Avance <img src=x onerror="__pwned('project-comment')">`,
+      'portal: project comment',
+    );
     await showsSafely(customer, customerWatch, `planosvg onload=__pwned('project-file').pdf`, 'portal: document name');
-    await customer.goto(`${new URL(invitation.url).origin}${new URL(invitation.url).pathname.split('/enter/')[0]}/conversations/${conversation.id}`);
-    await showsSafely(customer, customerWatch, `Listo <img src=x onerror="__pwned('agent-reply')">`, 'portal: conversation');
+    await customer.goto(
+      `${new URL(invitation.url).origin}${new URL(invitation.url).pathname.split('/enter/')[0]}/conversations/${conversation.id}`,
+    );
+    await showsSafely(
+      customer,
+      customerWatch,
+      `Listo <img src=x onerror="__pwned('agent-reply')">`,
+      'portal: conversation',
+    );
 
     // The public help center: the article and a search that finds it (the query echoed back is markup too).
     await customer.goto(article.publicUrl);
     await showsSafely(customer, customerWatch, 'Revisa el certificado.', 'help center: article');
-    await showsSafely(customer, customerWatch, `Timbrado <img src=x onerror="__pwned('article-title')">`, 'help center: article title');
+    await showsSafely(
+      customer,
+      customerWatch,
+      `Timbrado <img src=x onerror="__pwned('article-title')">`,
+      'help center: article title',
+    );
     const slug = new URL(article.publicUrl).pathname.split('/')[2];
-    await customer.goto(`${server.url}/help/${slug}/search?q=${encodeURIComponent(`Timbrado <img src=x onerror=__pwned('query')>`)}`);
+    await customer.goto(
+      `${server.url}/help/${slug}/search?q=${encodeURIComponent(`Timbrado <img src=x onerror=__pwned('query')>`)}`,
+    );
     await showsSafely(customer, customerWatch, `<img src=x onerror=__pwned('query')>`, 'help center: search');
 
     await customerContext.close();

@@ -8,7 +8,13 @@ let server: RunningServer;
 let browser: Browser;
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer('sqlite'), launchBrowser()]);
-  await createWorkspace(server, { ownerName: 'Paola Elizondo', email: 'paola@facturanorte.mx', password: 'contraseña segura 1', companyName: 'Factura Norte', language: 'es' });
+  await createWorkspace(server, {
+    ownerName: 'Paola Elizondo',
+    email: 'paola@facturanorte.mx',
+    password: 'contraseña segura 1',
+    companyName: 'Factura Norte',
+    language: 'es',
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -33,8 +39,12 @@ describe('the inbox', () => {
     // The greeting sends the invoicing guide along.
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Adjuntar un archivo a /saludo' }).click();
-    await (await chooser).setFiles({ name: 'guia-timbrado.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 guia') });
-    await expect.poll(() => page.getByTestId('quick-replies-table').getByText('📎 guia-timbrado.pdf').isVisible()).toBe(true);
+    await (
+      await chooser
+    ).setFiles({ name: 'guia-timbrado.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 guia') });
+    await expect
+      .poll(() => page.getByTestId('quick-replies-table').getByText('📎 guia-timbrado.pdf').isVisible())
+      .toBe(true);
 
     await page.getByRole('link', { name: 'Espacio de trabajo' }).click();
     await page.getByRole('button', { name: `Cargar días de descanso oficiales ${new Date().getFullYear()}` }).click();
@@ -57,15 +67,29 @@ describe('the inbox', () => {
     await keywords.fill('timbrar');
     await keywords.press('Enter');
     await ruleDialog.getByRole('button', { name: 'Guardar' }).click();
-    await expect.poll(() => page.getByTestId('routing-rule').textContent()).toContain('Todo lo de facturas → Facturación');
+    await expect
+      .poll(() => page.getByTestId('routing-rule').textContent())
+      .toContain('Todo lo de facturas → Facturación');
 
     // The console is open (presence), so Paola is online and available: the conversation comes to her.
     await page.getByRole('link', { name: 'Bandeja' }).click();
     await expect.poll(() => page.getByTestId('live-state').textContent()).toBe('En vivo');
-    const inboxes = await page.evaluate(async () => (await (await fetch('/api/inboxes')).json()) as { channel: string; websiteToken: string }[]);
+    const inboxes = await page.evaluate(
+      async () => (await (await fetch('/api/inboxes')).json()) as { channel: string; websiteToken: string }[],
+    );
     const websiteToken = inboxes.find((i) => i.channel === 'webchat')!.websiteToken;
-    const visitor = await (await fetch(`${server.url}/api/widget/v1/visitors`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ websiteToken, name: 'Rosa Peña', email: 'rosa@paloma.mx' }) })).json();
-    await fetch(`${server.url}/api/widget/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-visitor-token': visitor.visitorToken }, body: JSON.stringify({ body: 'No puedo timbrar mi factura' }) });
+    const visitor = await (
+      await fetch(`${server.url}/api/widget/v1/visitors`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ websiteToken, name: 'Rosa Peña', email: 'rosa@paloma.mx' }),
+      })
+    ).json();
+    await fetch(`${server.url}/api/widget/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-visitor-token': visitor.visitorToken },
+      body: JSON.stringify({ body: 'No puedo timbrar mi factura' }),
+    });
 
     await page.getByRole('combobox', { name: 'Vista' }).click();
     await page.getByRole('option', { name: 'Mías' }).click();
@@ -73,7 +97,9 @@ describe('the inbox', () => {
     // The web chat standard (first answer within 2 minutes of business time) runs on it.
     await expect.poll(() => page.getByTestId('conversation-row').getByTestId('sla-badge').isVisible()).toBe(true);
     await page.getByTestId('conversation-row').click();
-    await expect.poll(() => page.getByRole('combobox', { name: 'Transferir a equipo' }).inputValue()).toBe('Facturación');
+    await expect
+      .poll(() => page.getByRole('combobox', { name: 'Transferir a equipo' }).inputValue())
+      .toBe('Facturación');
 
     await page.getByRole('combobox', { name: 'Etiquetas' }).fill('fac');
     await page.getByRole('option', { name: 'factura' }).click();
@@ -87,7 +113,9 @@ describe('the inbox', () => {
     await expect.poll(() => reply.inputValue()).toBe('Hola Rosa, soy Paola. Reviso tu factura.');
     await expect.poll(() => page.getByTestId('quick-reply-files').textContent()).toContain('guia-timbrado.pdf');
     await page.getByRole('button', { name: 'Enviar', exact: true }).click();
-    await expect.poll(() => page.getByTestId('message').last().textContent()).toContain('Hola Rosa, soy Paola. Reviso tu factura.');
+    await expect
+      .poll(() => page.getByTestId('message').last().textContent())
+      .toContain('Hola Rosa, soy Paola. Reviso tu factura.');
     await expect.poll(() => page.getByTestId('message').last().textContent()).toContain('guia-timbrado.pdf');
     // The service-level filter finds it: answered, so its first-response clock stopped and it is on track.
     await page.getByRole('combobox', { name: 'Nivel de servicio' }).click();

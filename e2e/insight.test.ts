@@ -4,7 +4,15 @@
 // their definitions and the conversations behind a figure.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, createWorkspace, dialects, launchBrowser, newContext, signIn, startServer } from './harness.js';
+import {
+  type RunningServer,
+  createWorkspace,
+  dialects,
+  launchBrowser,
+  newContext,
+  signIn,
+  startServer,
+} from './harness.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -24,13 +32,33 @@ describe.each(dialects)('surveys and service standards (%s)', (dialect) => {
   });
 
   it('sends the survey after a resolved chat, takes the answer on a phone, and shows results and standards', async () => {
-    const session = await createWorkspace(server, { ownerName: 'Mariana Treviño', email: 'mariana@facturanorte.mx', password: 'contraseña segura 1', companyName: 'Factura Norte' });
+    const session = await createWorkspace(server, {
+      ownerName: 'Mariana Treviño',
+      email: 'mariana@facturanorte.mx',
+      password: 'contraseña segura 1',
+      companyName: 'Factura Norte',
+    });
     const headers = { cookie: session.cookie, 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' };
-    const inboxes = (await (await fetch(`${server.url}/api/inboxes`, { headers })).json()) as { channel: string; websiteToken: string }[];
+    const inboxes = (await (await fetch(`${server.url}/api/inboxes`, { headers })).json()) as {
+      channel: string;
+      websiteToken: string;
+    }[];
     const websiteToken = inboxes.find((i) => i.channel === 'webchat')!.websiteToken;
-    const visitor = (await (await fetch(`${server.url}/api/widget/v1/visitors`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ websiteToken, name: 'Rosa Peña', email: 'rosa@paloma.mx' }) })).json()) as { visitorToken: string };
+    const visitor = (await (
+      await fetch(`${server.url}/api/widget/v1/visitors`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ websiteToken, name: 'Rosa Peña', email: 'rosa@paloma.mx' }),
+      })
+    ).json()) as { visitorToken: string };
     const visitorHeaders = { 'content-type': 'application/json', 'x-visitor-token': visitor.visitorToken };
-    const first = (await (await fetch(`${server.url}/api/widget/v1/messages`, { method: 'POST', headers: visitorHeaders, body: JSON.stringify({ body: 'No puedo timbrar mis facturas' }) })).json()) as { conversationId: string };
+    const first = (await (
+      await fetch(`${server.url}/api/widget/v1/messages`, {
+        method: 'POST',
+        headers: visitorHeaders,
+        body: JSON.stringify({ body: 'No puedo timbrar mis facturas' }),
+      })
+    ).json()) as { conversationId: string };
 
     const context = await newContext(browser);
     const page = await context.newPage();
@@ -53,17 +81,30 @@ describe.each(dialects)('surveys and service standards (%s)', (dialect) => {
     await expect.poll(() => page.getByText('Guardado').isVisible()).toBe(true);
 
     // The agent answers and resolves the chat.
-    await fetch(`${server.url}/api/conversations/${first.conversationId}/messages`, { method: 'POST', headers, body: JSON.stringify({ body: 'Revisa tu certificado de sello digital.', private: false }) });
-    await fetch(`${server.url}/api/conversations/${first.conversationId}`, { method: 'PATCH', headers, body: JSON.stringify({ status: 'resolved' }) });
+    await fetch(`${server.url}/api/conversations/${first.conversationId}/messages`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ body: 'Revisa tu certificado de sello digital.', private: false }),
+    });
+    await fetch(`${server.url}/api/conversations/${first.conversationId}`, {
+      method: 'PATCH',
+      headers,
+      body: JSON.stringify({ status: 'resolved' }),
+    });
 
     // The visitor gets the survey in the chat and answers it on a phone.
     let surveyUrl = '';
     await expect
-      .poll(async () => {
-        const messages = (await (await fetch(`${server.url}/api/widget/v1/messages`, { headers: visitorHeaders })).json()) as { kind: string; metadata: { surveyUrl?: string } }[];
-        surveyUrl = messages.find((m) => m.kind === 'survey')?.metadata.surveyUrl ?? '';
-        return surveyUrl;
-      }, { timeout: 20_000 })
+      .poll(
+        async () => {
+          const messages = (await (
+            await fetch(`${server.url}/api/widget/v1/messages`, { headers: visitorHeaders })
+          ).json()) as { kind: string; metadata: { surveyUrl?: string } }[];
+          surveyUrl = messages.find((m) => m.kind === 'survey')?.metadata.surveyUrl ?? '';
+          return surveyUrl;
+        },
+        { timeout: 20_000 },
+      )
       .not.toBe('');
     const raw = await fetch(surveyUrl);
     expect((await raw.arrayBuffer()).byteLength).toBeLessThan(50 * 1024);

@@ -9,7 +9,12 @@ let browser: Browser;
 let contactId = '';
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer('sqlite'), launchBrowser()]);
-  const { cookie, csrfToken } = await createWorkspace(server, { ownerName: 'Mariana Treviño', email: 'mariana@facturanorte.mx', password: 'contraseña segura 1', companyName: 'Factura Norte' });
+  const { cookie, csrfToken } = await createWorkspace(server, {
+    ownerName: 'Mariana Treviño',
+    email: 'mariana@facturanorte.mx',
+    password: 'contraseña segura 1',
+    companyName: 'Factura Norte',
+  });
   const contact = await fetch(`${server.url}/api/contacts`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
@@ -37,7 +42,9 @@ describe('privacy', () => {
     const publicUrl = await page.getByRole('link', { name: 'Página pública para clientes' }).getAttribute('href');
     const publicPage = await context.newPage();
     await publicPage.goto(publicUrl!);
-    await expect.poll(() => publicPage.getByRole('heading', { level: 1 }).textContent()).toBe('Aviso de privacidad · Factura Norte');
+    await expect
+      .poll(() => publicPage.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Aviso de privacidad · Factura Norte');
     await publicPage.close();
 
     // The customer says on WhatsApp: no more promotions.

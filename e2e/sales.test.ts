@@ -5,7 +5,15 @@
 // customer follows from the portal on a phone.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, createWorkspace, dialects, launchBrowser, newContext, signIn, startServer } from './harness.js';
+import {
+  type RunningServer,
+  createWorkspace,
+  dialects,
+  launchBrowser,
+  newContext,
+  signIn,
+  startServer,
+} from './harness.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -25,9 +33,17 @@ describe.each(dialects)('the sales pipeline (%s)', (dialect) => {
   });
 
   it('adds a deal, drags it across the board, loses another, refuses an edit over a teammate’s, and runs the won deal as a work order', async () => {
-    const session = await createWorkspace(server, { ownerName: 'Mariana Treviño', email: 'mariana@facturanorte.mx', password: 'contraseña segura 1', companyName: 'Factura Norte' });
+    const session = await createWorkspace(server, {
+      ownerName: 'Mariana Treviño',
+      email: 'mariana@facturanorte.mx',
+      password: 'contraseña segura 1',
+      companyName: 'Factura Norte',
+    });
     const headers = { cookie: session.cookie, 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' };
-    const call = async (method: string, path: string, body?: unknown) => (await fetch(`${server.url}${path}`, { method, headers, ...(body ? { body: JSON.stringify(body) } : {}) })).json() as Promise<any>;
+    const call = async (method: string, path: string, body?: unknown) =>
+      (
+        await fetch(`${server.url}${path}`, { method, headers, ...(body ? { body: JSON.stringify(body) } : {}) })
+      ).json() as Promise<any>;
     const [pipeline] = await call('GET', '/api/pipelines');
     await call('POST', '/api/deals', { title: 'Timbrado para Ferretería Luna', pipelineId: pipeline.id, value: 4_800 });
 
@@ -37,7 +53,9 @@ describe.each(dialects)('the sales pipeline (%s)', (dialect) => {
     await page.setViewportSize({ width: 2000, height: 1000 });
     await signIn(page, server.url, 'mariana@facturanorte.mx', 'contraseña segura 1');
     await page.getByRole('link', { name: 'Embudo de ventas' }).click();
-    await expect.poll(() => page.getByTestId('stage-Prospecto').getByText('Timbrado para Ferretería Luna').isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByTestId('stage-Prospecto').getByText('Timbrado para Ferretería Luna').isVisible())
+      .toBe(true);
 
     // A lead from a fair, with its value: IVA shows as an amount.
     await page.getByRole('button', { name: 'Nueva oportunidad' }).click();
@@ -54,14 +72,19 @@ describe.each(dialects)('the sales pipeline (%s)', (dialect) => {
 
     // Dragged to the proposal stage.
     await card.dragTo(page.getByTestId('stage-Propuesta enviada'));
-    await expect.poll(() => page.getByTestId('stage-Propuesta enviada').getByText('Plan anual 1,000 facturas').isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByTestId('stage-Propuesta enviada').getByText('Plan anual 1,000 facturas').isVisible())
+      .toBe(true);
     const deals = await call('GET', `/api/deals?pipelineId=${pipeline.id}`);
     const planned = deals.items.find((d: { title: string }) => d.title === 'Plan anual 1,000 facturas');
     expect(planned.stageId).toBe(pipeline.stages[2].id);
     expect((await call('GET', `/api/deals/${planned.id}`)).source).toBe('event');
 
     // The other one is lost: the board asks why.
-    await page.getByTestId('deal-card').filter({ hasText: 'Ferretería Luna' }).dragTo(page.getByTestId('stage-Perdida'));
+    await page
+      .getByTestId('deal-card')
+      .filter({ hasText: 'Ferretería Luna' })
+      .dragTo(page.getByTestId('stage-Perdida'));
     await page.getByLabel('Por qué se perdió', { exact: true }).fill('Eligió otro proveedor por precio');
     await page.getByRole('button', { name: 'Guardar' }).click();
     await expect.poll(() => page.getByTestId('stage-Perdida').getByText('Ferretería Luna').isVisible()).toBe(true);
@@ -82,8 +105,13 @@ describe.each(dialects)('the sales pipeline (%s)', (dialect) => {
     // An activity on the deal: a call to make.
     await page.getByLabel('Qué hacer').fill('Llamar para cerrar el plan');
     await page.getByRole('button', { name: 'Agregar actividad' }).click();
-    await expect.poll(() => page.getByTestId('contact-tasks').textContent()).toContain('LlamadaLlamar para cerrar el plan');
-    expect((await call('GET', `/api/tasks?dealId=${planned.id}`))[0]).toMatchObject({ kind: 'call', title: 'Llamar para cerrar el plan' });
+    await expect
+      .poll(() => page.getByTestId('contact-tasks').textContent())
+      .toContain('LlamadaLlamar para cerrar el plan');
+    expect((await call('GET', `/api/tasks?dealId=${planned.id}`))[0]).toMatchObject({
+      kind: 'call',
+      title: 'Llamar para cerrar el plan',
+    });
 
     // The list shows both, sorted by value.
     await page.keyboard.press('Escape');
@@ -93,7 +121,9 @@ describe.each(dialects)('the sales pipeline (%s)', (dialect) => {
     // The report: where the leads came from and how they converted.
     await page.getByText('Reporte', { exact: true }).click();
     await expect.poll(() => page.getByTestId('report-sources').textContent()).toContain('Evento o feria');
-    await expect.poll(() => page.getByTestId('pipeline-report').textContent()).toContain('Eligió otro proveedor por precio');
+    await expect
+      .poll(() => page.getByTestId('pipeline-report').textContent())
+      .toContain('Eligió otro proveedor por precio');
 
     // From a customer's page: their deals, and a new one with the customer filled in.
     const contact = await call('POST', '/api/contacts', { name: 'Ing. Ramírez' });
@@ -103,8 +133,12 @@ describe.each(dialects)('the sales pipeline (%s)', (dialect) => {
     await page.getByTestId('customer-deals').getByRole('button', { name: 'Nueva oportunidad' }).click();
     await page.getByLabel('Qué se vende').fill('Nómina electrónica, 40 empleados');
     await page.getByRole('button', { name: 'Guardar' }).click();
-    await expect.poll(() => page.getByTestId('customer-deals').textContent()).toContain('Nómina electrónica, 40 empleados');
-    expect((await call('GET', `/api/deals?contactId=${contact.id}`)).items[0]).toMatchObject({ contact: { name: 'Ing. Ramírez' } });
+    await expect
+      .poll(() => page.getByTestId('customer-deals').textContent())
+      .toContain('Nómina electrónica, 40 empleados');
+    expect((await call('GET', `/api/deals?contactId=${contact.id}`)).items[0]).toMatchObject({
+      contact: { name: 'Ing. Ramírez' },
+    });
 
     // A web form for the website: a visitor sends it on a phone and the lead is on the board.
     await page.getByRole('link', { name: 'Embudo de ventas' }).click();
@@ -128,7 +162,11 @@ describe.each(dialects)('the sales pipeline (%s)', (dialect) => {
     await page.keyboard.press('Escape');
     await page.getByText('Tablero', { exact: true }).click();
     await page.reload();
-    await expect.poll(() => page.getByTestId('stage-Prospecto').getByText('Ferretería Garza — Solicitud de cotización').isVisible()).toBe(true);
+    await expect
+      .poll(() =>
+        page.getByTestId('stage-Prospecto').getByText('Ferretería Garza — Solicitud de cotización').isVisible(),
+      )
+      .toBe(true);
 
     // Won, the deal becomes a work order: a task counted in working days (the 14th is a holiday), the timer paused for
     // a setback and resumed, a drawing in two versions, a comment the customer will see, and delivery.
@@ -167,11 +205,16 @@ describe.each(dialects)('the sales pipeline (%s)', (dialect) => {
     await expect.poll(() => quotePage.getByText('¡Gracias! Cotización aceptada').isVisible()).toBe(true);
     await buyer.close();
     expect(await call('GET', `/api/deals/${planned.id}`)).toMatchObject({ status: 'won', value: 13_500 });
-    expect((await call('GET', '/api/sequence-enrollments'))[0]).toMatchObject({ sequence: 'Bienvenida', source: { type: 'deal', id: planned.id } });
+    expect((await call('GET', '/api/sequence-enrollments'))[0]).toMatchObject({
+      sequence: 'Bienvenida',
+      source: { type: 'deal', id: planned.id },
+    });
     await page.reload();
     await page.getByTestId('stage-Ganada').getByText('Plan anual 1,000 facturas').click();
     await page.getByRole('button', { name: 'Abrir proyecto' }).click();
-    await expect.poll(() => page.getByRole('heading', { name: 'P-0001 · Plan anual 1,000 facturas' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'P-0001 · Plan anual 1,000 facturas' }).isVisible())
+      .toBe(true);
     await page.getByRole('textbox', { name: 'Tarea', exact: true }).fill('Configurar timbrado');
     await page.getByLabel('Inicia').fill('2026-12-10');
     await page.getByLabel('Días hábiles').fill('5');
@@ -179,7 +222,9 @@ describe.each(dialects)('the sales pipeline (%s)', (dialect) => {
     await page.getByRole('button', { name: 'Agregar tarea' }).click();
     await expect.poll(() => page.getByTestId('task-due').textContent()).toContain('17');
     await page.getByRole('button', { name: 'Iniciar cronómetro' }).click();
-    await expect.poll(() => page.getByTestId('timer-bar').textContent()).toContain('Cronómetro en marcha: Configurar timbrado');
+    await expect
+      .poll(() => page.getByTestId('timer-bar').textContent())
+      .toContain('Cronómetro en marcha: Configurar timbrado');
     await page.getByTestId('timer-bar').getByRole('button', { name: 'Pausar' }).click();
     await expect.poll(() => page.getByTestId('timer-bar').textContent()).toContain('Cronómetro en pausa');
     await page.getByRole('button', { name: 'Reanudar' }).click();
@@ -187,8 +232,15 @@ describe.each(dialects)('the sales pipeline (%s)', (dialect) => {
     await expect.poll(() => page.getByTestId('timer-bar').count()).toBe(0);
     const [project] = (await call('GET', '/api/projects')).items;
     const spans = await call('GET', `/api/projects/${project.id}/time`);
-    expect(spans.map((s: { pauseReason: string | null; endKind: string }) => [s.endKind, s.pauseReason])).toEqual([['stop', null], ['pause', 'setback']]);
-    const pdf = (text: string) => ({ name: 'plano.pdf', mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.7 ${text}`) });
+    expect(spans.map((s: { pauseReason: string | null; endKind: string }) => [s.endKind, s.pauseReason])).toEqual([
+      ['stop', null],
+      ['pause', 'setback'],
+    ]);
+    const pdf = (text: string) => ({
+      name: 'plano.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(`%PDF-1.7 ${text}`),
+    });
     await page.locator('input[type=file]').first().setInputFiles(pdf('uno'));
     await expect.poll(() => page.getByTestId('project-document').textContent()).toContain('v1 · plano.pdf');
     await page.getByTestId('project-document').locator('input[type=file]').setInputFiles(pdf('dos'));
@@ -196,7 +248,9 @@ describe.each(dialects)('the sales pipeline (%s)', (dialect) => {
     await page.getByLabel('Comentario').fill('Quedó listo el certificado de sello digital');
     await page.getByLabel('El cliente lo ve en el portal').check();
     await page.getByRole('button', { name: 'Agregar comentario' }).click();
-    await expect.poll(() => page.getByTestId('project-timeline-item').first().textContent()).toContain('Quedó listo el certificado');
+    await expect
+      .poll(() => page.getByTestId('project-timeline-item').first().textContent())
+      .toContain('Quedó listo el certificado');
     await page.getByRole('combobox', { name: 'Estado', exact: true }).click();
     await page.getByRole('option', { name: 'Entregado' }).click();
     await page.getByRole('button', { name: 'Guardar' }).click();
@@ -205,7 +259,11 @@ describe.each(dialects)('the sales pipeline (%s)', (dialect) => {
 
     // The customer follows it from the portal on their phone: a one-time link, the drawing approved, a photo sent.
     // The project's customer came with the deal, and is its participant from the start.
-    await page.getByTestId('project-participant').filter({ hasText: 'Lucía Garza' }).getByRole('button', { name: 'Enviar acceso al portal' }).click();
+    await page
+      .getByTestId('project-participant')
+      .filter({ hasText: 'Lucía Garza' })
+      .getByRole('button', { name: 'Enviar acceso al portal' })
+      .click();
     await expect.poll(() => page.getByTestId('portal-invitation').textContent()).toContain('lucia@garza.mx');
     const portalLink = (await page.getByTestId('portal-invitation').locator('pre, code').first().textContent())!.trim();
     const phoneContext = await newContext(browser, { phone: true });
@@ -216,20 +274,32 @@ describe.each(dialects)('the sales pipeline (%s)', (dialect) => {
     await expect.poll(() => portal.locator('[data-status]').textContent()).toBe('Entregado');
     await portal.getByRole('button', { name: 'Aprobar esta versión' }).click();
     await expect.poll(() => portal.getByText('Listo, quedó registrado.').isVisible()).toBe(true);
-    await portal.locator('input[type=file]').setInputFiles({ name: 'sello.jpg', mimeType: 'image/jpeg', buffer: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 1]) });
+    await portal.locator('input[type=file]').setInputFiles({
+      name: 'sello.jpg',
+      mimeType: 'image/jpeg',
+      buffer: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 1]),
+    });
     await portal.getByRole('button', { name: 'Enviar el archivo' }).click();
     await expect.poll(() => portal.locator('[data-document]').filter({ hasText: 'sello.jpg' }).count()).toBe(1);
     await phoneContext.close();
     await page.reload();
-    await expect.poll(() => page.getByTestId('project-timeline-item').filter({ hasText: 'Aprobado por el cliente' }).count()).toBe(1);
-    await expect.poll(() => page.getByTestId('project-document').filter({ hasText: 'sello.jpg' }).textContent()).toContain('Lucía Garza (cliente)');
+    await expect
+      .poll(() => page.getByTestId('project-timeline-item').filter({ hasText: 'Aprobado por el cliente' }).count())
+      .toBe(1);
+    await expect
+      .poll(() => page.getByTestId('project-document').filter({ hasText: 'sello.jpg' }).textContent())
+      .toContain('Lucía Garza (cliente)');
 
     // The firm's ERP hears about every sale: a webhook whose signing secret is shown once.
     await page.getByRole('link', { name: 'Webhooks' }).click();
     await page.getByLabel('Dirección (https://…)').fill('https://erp.example.com/atiende');
     await page.getByRole('button', { name: 'Agregar webhook' }).click();
     await expect.poll(() => page.getByTestId('webhook-secret').textContent()).toContain('whsec_');
-    expect((await call('GET', '/api/webhooks'))[0]).toMatchObject({ url: 'https://erp.example.com/atiende', events: ['*'], enabled: true });
+    expect((await call('GET', '/api/webhooks'))[0]).toMatchObject({
+      url: 'https://erp.example.com/atiende',
+      events: ['*'],
+      enabled: true,
+    });
     await context.close();
   });
 });

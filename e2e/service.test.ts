@@ -4,7 +4,17 @@
 // track built from it is assigned, read and passed.
 import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, createWorkspace, dialects, launchBrowser, newContext, screenshotDir, signIn, startServer, startWebsite } from './harness.js';
+import {
+  type RunningServer,
+  createWorkspace,
+  dialects,
+  launchBrowser,
+  newContext,
+  screenshotDir,
+  signIn,
+  startServer,
+  startWebsite,
+} from './harness.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -15,10 +25,22 @@ afterAll(async () => {
 });
 
 async function customerWrites(server: RunningServer, session: { cookie: string }, text: string): Promise<void> {
-  const inboxes = (await (await fetch(`${server.url}/api/inboxes`, { headers: { cookie: session.cookie } })).json()) as { channel: string; websiteToken: string }[];
+  const inboxes = (await (
+    await fetch(`${server.url}/api/inboxes`, { headers: { cookie: session.cookie } })
+  ).json()) as { channel: string; websiteToken: string }[];
   const websiteToken = inboxes.find((i) => i.channel === 'webchat')!.websiteToken;
-  const visitor = (await (await fetch(`${server.url}/api/widget/v1/visitors`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ websiteToken, name: 'Rosa Peña', email: 'rosa@paloma.mx' }) })).json()) as { visitorToken: string };
-  const sent = await fetch(`${server.url}/api/widget/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-visitor-token': visitor.visitorToken }, body: JSON.stringify({ body: text }) });
+  const visitor = (await (
+    await fetch(`${server.url}/api/widget/v1/visitors`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ websiteToken, name: 'Rosa Peña', email: 'rosa@paloma.mx' }),
+    })
+  ).json()) as { visitorToken: string };
+  const sent = await fetch(`${server.url}/api/widget/v1/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-visitor-token': visitor.visitorToken },
+    body: JSON.stringify({ body: text }),
+  });
   if (sent.status !== 201) throw new Error(`visitor message failed: ${sent.status}`);
 }
 
@@ -32,7 +54,12 @@ describe.each(dialects)('incidents and knowledge (%s)', (dialect) => {
   });
 
   it('records and resolves an incident, writes and publishes an article with a diagram, and suggests it while answering', async () => {
-    const session = await createWorkspace(server, { ownerName: 'Mariana Treviño', email: 'mariana@facturanorte.mx', password: 'contraseña segura 1', companyName: 'Factura Norte' });
+    const session = await createWorkspace(server, {
+      ownerName: 'Mariana Treviño',
+      email: 'mariana@facturanorte.mx',
+      password: 'contraseña segura 1',
+      companyName: 'Factura Norte',
+    });
     await customerWrites(server, session, 'No me llega la llamada de soporte por teléfono, llevo dos días esperando');
     const context = await newContext(browser);
     const page = await context.newPage();
@@ -47,7 +74,9 @@ describe.each(dialects)('incidents and knowledge (%s)', (dialect) => {
     await page.getByRole('option', { name: 'Nuestro servicio al cliente' }).click();
     await form.getByRole('button', { name: 'Guardar' }).click();
     await page.waitForURL(/\/incidents\/[\w-]+$/);
-    await expect.poll(() => page.getByRole('heading', { level: 3 }).textContent()).toBe('#1 No recibe la llamada de soporte');
+    await expect
+      .poll(() => page.getByRole('heading', { level: 3 }).textContent())
+      .toBe('#1 No recibe la llamada de soporte');
     await expect.poll(() => page.getByText('llevo dos días esperando').isVisible()).toBe(true);
     await page.getByLabel('Agregar un paso').fill('Se agendó la llamada para hoy a las 16:00');
     await page.getByRole('button', { name: 'Agregar', exact: true }).click();
@@ -61,14 +90,22 @@ describe.each(dialects)('incidents and knowledge (%s)', (dialect) => {
     await page.getByRole('button', { name: 'Empezar con una plantilla' }).click();
     await page.getByRole('menuitem', { name: 'Proceso de atención por teléfono' }).click();
     // Drawn, and shown as an image that really decodes (its CSS stays inside it).
-    const drawnImages = (where: Locator) => where.locator('figure.diagram img.diagram').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0).length);
+    const drawnImages = (where: Locator) =>
+      where
+        .locator('figure.diagram img.diagram')
+        .evaluateAll(
+          (imgs) =>
+            imgs.filter((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0).length,
+        );
     await expect.poll(() => drawnImages(page.getByTestId('preview')), { timeout: 20_000 }).toBe(1);
     // A broken diagram shows its error, not a blank.
     const body = page.getByLabel('Texto (Markdown)');
     const template = await body.inputValue();
     await body.fill(`${template}\n\`\`\`mermaid\nflowchart LR\n  A -->\n\`\`\`\n`);
     await expect.poll(() => page.getByTestId('diagram-error').count(), { timeout: 20_000 }).toBe(1);
-    await body.fill(`${template}\n\nSi el cliente no recibe la llamada de soporte, se agenda una nueva llamada el mismo día.`);
+    await body.fill(
+      `${template}\n\nSi el cliente no recibe la llamada de soporte, se agenda una nueva llamada el mismo día.`,
+    );
     await expect.poll(() => page.getByTestId('diagram-error').count()).toBe(0);
     await page.getByLabel('Visibilidad').first().click();
     await page.getByRole('option', { name: 'Público' }).click();
@@ -86,26 +123,37 @@ describe.each(dialects)('incidents and knowledge (%s)', (dialect) => {
     help.on('request', (r) => r.resourceType() === 'script' && scripts.push(r.url()));
     const response = await help.goto(publicUrl!);
     expect(response?.status()).toBe(200);
-    await expect.poll(() => help.getByRole('heading', { level: 1 }).textContent()).toBe('Proceso de atención por teléfono');
+    await expect
+      .poll(() => help.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Proceso de atención por teléfono');
     await expect.poll(() => drawnImages(help.locator('main'))).toBe(1);
     await help.getByRole('button', { name: 'Sí' }).click();
     await expect.poll(() => help.getByText('Gracias por tu opinión.').isVisible()).toBe(true);
     await help.goto(`${server.url}/help/factura-norte`);
     await help.getByRole('searchbox').fill('llamada soporte');
     await help.getByRole('button', { name: 'Buscar' }).click();
-    await expect.poll(() => help.getByRole('link', { name: 'Proceso de atención por teléfono' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => help.getByRole('link', { name: 'Proceso de atención por teléfono' }).isVisible())
+      .toBe(true);
     expect(scripts).toEqual([]);
 
     // On the company's website, the chat widget offers the article before the visitor writes.
-    const inboxes = (await (await fetch(`${server.url}/api/inboxes`, { headers: { cookie: session.cookie } })).json()) as { channel: string; websiteToken: string }[];
-    const website = await startWebsite(`<script src="${server.url}/widget.js" data-website-token="${inboxes.find((i) => i.channel === 'webchat')!.websiteToken}" async></script>`);
+    const inboxes = (await (
+      await fetch(`${server.url}/api/inboxes`, { headers: { cookie: session.cookie } })
+    ).json()) as { channel: string; websiteToken: string }[];
+    const website = await startWebsite(
+      `<script src="${server.url}/widget.js" data-website-token="${inboxes.find((i) => i.channel === 'webchat')!.websiteToken}" async></script>`,
+    );
     const visitor = await reader.newPage();
     await visitor.goto(website.url);
     await visitor.getByRole('button', { name: 'Chatea con nosotros' }).click();
     await visitor.getByRole('searchbox', { name: 'Busca en nuestros artículos de ayuda' }).fill('llamada de soporte');
-    await expect.poll(() => visitor.getByRole('link', { name: 'Proceso de atención por teléfono' }).getAttribute('href')).toBe(publicUrl);
+    await expect
+      .poll(() => visitor.getByRole('link', { name: 'Proceso de atención por teléfono' }).getAttribute('href'))
+      .toBe(publicUrl);
     await website.close();
-    if (screenshotDir()) await help.screenshot({ path: `${screenshotDir()}/help-center-${dialect}.png`, fullPage: true });
+    if (screenshotDir())
+      await help.screenshot({ path: `${screenshotDir()}/help-center-${dialect}.png`, fullPage: true });
     await reader.close();
 
     // Answering the customer: the article is suggested and inserted into the reply.
@@ -114,14 +162,19 @@ describe.each(dialects)('incidents and knowledge (%s)', (dialect) => {
     const suggestions = page.getByTestId('article-suggestions');
     await expect.poll(() => suggestions.textContent()).toContain('Proceso de atención por teléfono');
     await suggestions.getByRole('button', { name: 'Insertar' }).first().click();
-    await expect.poll(() => page.getByRole('textbox', { name: 'Escribe tu respuesta al cliente…' }).inputValue()).toContain('Diagrama de bloques');
+    await expect
+      .poll(() => page.getByRole('textbox', { name: 'Escribe tu respuesta al cliente…' }).inputValue())
+      .toContain('Diagrama de bloques');
 
     // The analysis draws its Pareto charts.
     await page.getByRole('link', { name: 'Incidencias' }).click();
     await page.getByRole('tab', { name: 'Análisis' }).click();
-    await expect.poll(() => page.getByTestId('pareto').first().locator('svg.recharts-surface').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByTestId('pareto').first().locator('svg.recharts-surface').count(), { timeout: 15_000 })
+      .toBeGreaterThan(0);
     await expect.poll(() => page.getByTestId('pareto').nth(1).textContent()).toContain('Nuestro servicio al cliente');
-    if (screenshotDir()) await page.screenshot({ path: `${screenshotDir()}/incident-analysis-${dialect}.png`, fullPage: true });
+    if (screenshotDir())
+      await page.screenshot({ path: `${screenshotDir()}/incident-analysis-${dialect}.png`, fullPage: true });
 
     // The taxonomy is the workspace's own: a category is added; one in use cannot be removed.
     await page.getByRole('tab', { name: 'Categorías' }).click();
@@ -139,7 +192,9 @@ describe.each(dialects)('incidents and knowledge (%s)', (dialect) => {
     await builder.getByLabel('Artículo').first().click();
     await page.getByRole('option', { name: 'Proceso de atención por teléfono' }).click();
     await builder.getByRole('button', { name: 'Agregar una pregunta' }).click();
-    await builder.getByRole('textbox', { name: 'Pregunta' }).fill('¿Qué se hace si no se resuelve en el primer contacto?');
+    await builder
+      .getByRole('textbox', { name: 'Pregunta' })
+      .fill('¿Qué se hace si no se resuelve en el primer contacto?');
     await builder.getByLabel('Respuesta 1').fill('Registrar incidencia y acordar fecha');
     await builder.getByLabel('Respuesta 2').fill('Cerrar la conversación');
     await builder.getByRole('button', { name: 'Guardar' }).click();

@@ -5,8 +5,22 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GraphStandIn, inboundPayload, signWebhook, startGraphStandIn, statusPayload } from '../apps/server/src/testing/graph-stand-in.js';
-import { type RunningServer, createWorkspace, dialects, launchBrowser, newContext, signIn, startServer } from './harness.js';
+import {
+  type GraphStandIn,
+  inboundPayload,
+  signWebhook,
+  startGraphStandIn,
+  statusPayload,
+} from '../apps/server/src/testing/graph-stand-in.js';
+import {
+  type RunningServer,
+  createWorkspace,
+  dialects,
+  launchBrowser,
+  newContext,
+  signIn,
+  startServer,
+} from './harness.js';
 
 const TOKEN = 'EAAG-e2e-token-0123456789';
 const SECRET = 'e2e-app-secret-0123456789';
@@ -24,7 +38,11 @@ afterAll(async () => {
 
 async function webhook(inboxId: string, payload: unknown) {
   const raw = JSON.stringify(payload);
-  const response = await fetch(`${server.url}/api/webhooks/whatsapp/${inboxId}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signWebhook(raw, SECRET) }, body: raw });
+  const response = await fetch(`${server.url}/api/webhooks/whatsapp/${inboxId}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signWebhook(raw, SECRET) },
+    body: raw,
+  });
   expect(response.status).toBe(200);
 }
 
@@ -47,7 +65,13 @@ describe.each(dialects)('WhatsApp on %s', (dialect) => {
   beforeAll(async () => {
     graph = await startGraphStandIn(TOKEN);
     server = await startServer(dialect, { WHATSAPP_GRAPH_URL: graph.url });
-    await createWorkspace(server, { ownerName: 'Paola Elizondo', email: 'paola@facturanorte.mx', password: 'contraseña segura 1', companyName: 'Factura Norte', language: 'es' });
+    await createWorkspace(server, {
+      ownerName: 'Paola Elizondo',
+      email: 'paola@facturanorte.mx',
+      password: 'contraseña segura 1',
+      companyName: 'Factura Norte',
+      language: 'es',
+    });
   });
   afterAll(async () => {
     await server?.stop();
@@ -85,11 +109,26 @@ describe.each(dialects)('WhatsApp on %s', (dialect) => {
     await page.getByRole('link', { name: 'Bandeja' }).click();
     await expect.poll(() => page.getByTestId('live-state').textContent()).toBe('En vivo');
     graph.media.set('MEDIA-1', { bytes: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16]), mimeType: 'image/jpeg' });
-    await webhook(inboxId, inboundPayload(PHONE_NUMBER_ID, [
-      { from: '5218187654321', id: 'wamid.E2E1', name: 'Luis Garza', message: { type: 'text', text: { body: 'No puedo timbrar <b>la factura</b>' } } },
-      { from: '5218187654321', id: 'wamid.E2E2', name: 'Luis Garza', message: { type: 'image', image: { id: 'MEDIA-1', mime_type: 'image/jpeg', caption: 'Este es el error' } } },
-    ]));
-    await expect.poll(() => page.getByTestId('conversation-row').first().textContent(), { timeout: 10_000 }).toContain('Luis Garza');
+    await webhook(
+      inboxId,
+      inboundPayload(PHONE_NUMBER_ID, [
+        {
+          from: '5218187654321',
+          id: 'wamid.E2E1',
+          name: 'Luis Garza',
+          message: { type: 'text', text: { body: 'No puedo timbrar <b>la factura</b>' } },
+        },
+        {
+          from: '5218187654321',
+          id: 'wamid.E2E2',
+          name: 'Luis Garza',
+          message: { type: 'image', image: { id: 'MEDIA-1', mime_type: 'image/jpeg', caption: 'Este es el error' } },
+        },
+      ]),
+    );
+    await expect
+      .poll(() => page.getByTestId('conversation-row').first().textContent(), { timeout: 10_000 })
+      .toContain('Luis Garza');
     await page.getByTestId('conversation-row').first().click();
     await expect.poll(() => page.getByText('No puedo timbrar <b>la factura</b>').isVisible()).toBe(true);
     await expect.poll(() => page.getByRole('img', { name: 'image.jpg' }).isVisible(), { timeout: 10_000 }).toBe(true);
@@ -97,14 +136,26 @@ describe.each(dialects)('WhatsApp on %s', (dialect) => {
     await page.getByLabel('Escribe tu respuesta al cliente…').fill('Hola Luis, revisamos tu certificado.');
     await page.getByRole('button', { name: 'Enviar' }).click();
     await expect.poll(() => graph.sent.length, { timeout: 10_000 }).toBe(1);
-    expect(graph.sent[0]!.body).toMatchObject({ to: '5218187654321', text: { body: 'Hola Luis, revisamos tu certificado.' } });
+    expect(graph.sent[0]!.body).toMatchObject({
+      to: '5218187654321',
+      text: { body: 'Hola Luis, revisamos tu certificado.' },
+    });
     await expect.poll(() => page.getByTestId('delivery').last().getAttribute('data-status')).toBe('sent');
-    await webhook(inboxId, statusPayload(PHONE_NUMBER_ID, [{ id: 'wamid.STANDIN000001', status: 'read', recipient: '5218187654321' }]));
+    await webhook(
+      inboxId,
+      statusPayload(PHONE_NUMBER_ID, [{ id: 'wamid.STANDIN000001', status: 'read', recipient: '5218187654321' }]),
+    );
     await expect.poll(() => page.getByTestId('delivery').last().getAttribute('data-status')).toBe('read');
     // A quote as a PDF: uploaded to Meta and sent as a document.
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Adjuntar archivo' }).click();
-    await (await chooser).setFiles({ name: 'cotizacion-A123.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 cotizacion') });
+    await (
+      await chooser
+    ).setFiles({
+      name: 'cotizacion-A123.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4 cotizacion'),
+    });
     await expect.poll(() => graph.sent.length, { timeout: 10_000 }).toBe(2);
     expect(graph.sent[1]!.body).toMatchObject({ type: 'document', document: { filename: 'cotizacion-A123.pdf' } });
     expect(graph.uploaded.size).toBe(1);
@@ -117,10 +168,15 @@ describe.each(dialects)('WhatsApp on %s', (dialect) => {
     await page.getByRole('option', { name: 'seguimiento_factura (es_MX)' }).click();
     await page.getByLabel('{{1}}').fill('Luis');
     await page.getByLabel('{{2}}').fill('A-123');
-    await expect.poll(() => page.getByTestId('template-preview').textContent()).toBe('Hola Luis, ¿pudiste timbrar la factura A-123?');
+    await expect
+      .poll(() => page.getByTestId('template-preview').textContent())
+      .toBe('Hola Luis, ¿pudiste timbrar la factura A-123?');
     await page.getByRole('button', { name: 'Enviar plantilla' }).click();
     await expect.poll(() => graph.sent.length, { timeout: 10_000 }).toBe(3);
-    expect(graph.sent[2]!.body).toMatchObject({ type: 'template', template: { name: 'seguimiento_factura', language: { code: 'es_MX' } } });
+    expect(graph.sent[2]!.body).toMatchObject({
+      type: 'template',
+      template: { name: 'seguimiento_factura', language: { code: 'es_MX' } },
+    });
     await context.close();
   });
 });

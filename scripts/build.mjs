@@ -20,7 +20,8 @@ function newest(paths) {
   paths.forEach((p) => walk(join(root, p)));
   return max;
 }
-const stale = (output, sources) => !ifStale || !existsSync(join(root, output)) || statSync(join(root, output)).mtimeMs < newest(sources);
+const stale = (output, sources) =>
+  !ifStale || !existsSync(join(root, output)) || statSync(join(root, output)).mtimeMs < newest(sources);
 
 const contract = 'packages/contract/src';
 
@@ -40,7 +41,9 @@ const steps = [
         sourcemap: true,
         // One file loads several times faster than hundreds of node_modules files; native addons stay outside.
         external: ['better-sqlite3', '@node-rs/argon2', 'pg-native'],
-        banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+        banner: {
+          js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+        },
         logLevel: 'warning',
       }),
   },
@@ -64,7 +67,10 @@ const steps = [
     output: 'apps/console/dist/index.html',
     sources: ['apps/console/src', 'apps/console/index.html', 'apps/console/vite.config.ts', contract],
     run: () => {
-      const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: join(root, 'apps/console'), stdio: 'inherit' });
+      const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
+        cwd: join(root, 'apps/console'),
+        stdio: 'inherit',
+      });
       if (result.status !== 0) throw new Error('console build failed');
     },
   },

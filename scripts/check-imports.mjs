@@ -74,7 +74,13 @@ for (const file of edges.keys()) if (!order.has(file)) visit(file);
 
 if (circles.length) {
   console.error(`Import circles (${circles.length}):`);
-  for (const circle of circles) console.error(`  ${circle.map((f) => relative(root, f)).sort().join('  ↔  ')}`);
+  for (const circle of circles)
+    console.error(
+      `  ${circle
+        .map((f) => relative(root, f))
+        .sort()
+        .join('  ↔  ')}`,
+    );
   process.exit(1);
 }
 console.log(`imports: ${edges.size} files, no circles`);

@@ -35,10 +35,14 @@ const dovecotPath = process.env.DOVECOT_PATH ?? '/usr/sbin/dovecot';
 const hasPostgres = await postgresReachable();
 if (!existsSync(dovecotPath)) {
   if (ci) {
-    loud(`Dovecot is required under CI (email channel tests) and is missing at ${dovecotPath} (apt-get install dovecot-imapd)`);
+    loud(
+      `Dovecot is required under CI (email channel tests) and is missing at ${dovecotPath} (apt-get install dovecot-imapd)`,
+    );
     process.exit(1);
   }
-  loud(`SKIPPING email channel tests: no Dovecot at ${dovecotPath} (apt-get install dovecot-imapd, or set DOVECOT_PATH)`);
+  loud(
+    `SKIPPING email channel tests: no Dovecot at ${dovecotPath} (apt-get install dovecot-imapd, or set DOVECOT_PATH)`,
+  );
 }
 const hasChromium = existsSync(chromiumPath);
 if (!hasPostgres) {
@@ -56,11 +60,23 @@ if (!hasChromium) {
   loud(`SKIPPING browser tests: no Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH)`);
 }
 
+run('npx', ['prettier', '--check', '--log-level', 'warn', '**/*.{ts,tsx,mjs,js,json,css}']);
 run(process.execPath, ['scripts/check-imports.mjs']);
 if (!process.env.SKIP_TYPECHECK) run('npm', ['run', '--silent', 'typecheck']);
 run(process.execPath, ['scripts/build.mjs', ...(process.env.SKIP_BUILD ? ['--if-stale'] : [])]);
 
 const projects = ['unit', 'sqlite', ...(hasPostgres ? ['postgres'] : []), ...(hasChromium ? ['browser'] : [])];
-run('npx', ['vitest', 'run', ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=./scripts/summary-reporter.mjs', ...extra], {
-  E2E_POSTGRES: hasPostgres ? '1' : '0',
-});
+run(
+  'npx',
+  [
+    'vitest',
+    'run',
+    ...projects.flatMap((p) => ['--project', p]),
+    '--reporter=default',
+    '--reporter=./scripts/summary-reporter.mjs',
+    ...extra,
+  ],
+  {
+    E2E_POSTGRES: hasPostgres ? '1' : '0',
+  },
+);

@@ -24,7 +24,16 @@ const databaseUrl = scratch?.url ?? '';
 const server = new ServerProcess(await freePort(), { DATA_DIR: dataDir, DATABASE_URL: databaseUrl });
 await server.start();
 const owner = await setUp(server.url);
-const created = await fetch(`${server.url}/api/inboxes/whatsapp`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: owner.cookie, 'x-csrf-token': owner.csrf }, body: JSON.stringify({ name: 'WhatsApp', phoneNumberId: PHONE_NUMBER_ID, accessToken: 'fault-access-token-123', appSecret: SECRET }) });
+const created = await fetch(`${server.url}/api/inboxes/whatsapp`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json', cookie: owner.cookie, 'x-csrf-token': owner.csrf },
+  body: JSON.stringify({
+    name: 'WhatsApp',
+    phoneNumberId: PHONE_NUMBER_ID,
+    accessToken: 'fault-access-token-123',
+    appSecret: SECRET,
+  }),
+});
 const inbox = (await created.json()) as { id: string };
 const webhook = `${server.url}/api/webhooks/whatsapp/${inbox.id}`;
 
@@ -38,10 +47,19 @@ const queue = Array.from({ length: MESSAGES }, (_, i) => i);
 async function deliver(i: number): Promise<boolean> {
   const id = `wamid.fault.${i}`;
   const from = `52181${String(10_000_000 + (i % 500)).padStart(8, '0')}`;
-  const body = JSON.stringify(inboundPayload(PHONE_NUMBER_ID, [{ from, id, name: `Cliente ${i % 500}`, message: { type: 'text', text: { body: `Mensaje ${i}` } } }]));
+  const body = JSON.stringify(
+    inboundPayload(PHONE_NUMBER_ID, [
+      { from, id, name: `Cliente ${i % 500}`, message: { type: 'text', text: { body: `Mensaje ${i}` } } },
+    ]),
+  );
   sent += 1;
   try {
-    const answer = await fetch(webhook, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signWebhook(body, SECRET) }, body, signal: AbortSignal.timeout(10_000) });
+    const answer = await fetch(webhook, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signWebhook(body, SECRET) },
+      body,
+      signal: AbortSignal.timeout(10_000),
+    });
     if (answer.status >= 200 && answer.status < 300) {
       acknowledged.add(id);
       return true;
@@ -96,13 +114,27 @@ let stored: Map<string, number>;
 let integrity = 'not applicable';
 if (DIALECT === 'sqlite') {
   const db = new Database(join(dataDir, 'atiende.sqlite'), { readonly: true });
-  stored = new Map((db.prepare(`select source_id as id, count(*) as n from messages where source_id like 'wamid.fault.%' group by source_id`).all() as { id: string; n: number }[]).map((r) => [r.id, r.n]));
+  stored = new Map(
+    (
+      db
+        .prepare(
+          `select source_id as id, count(*) as n from messages where source_id like 'wamid.fault.%' group by source_id`,
+        )
+        .all() as { id: string; n: number }[]
+    ).map((r) => [r.id, r.n]),
+  );
   integrity = String((db.prepare('pragma integrity_check').get() as { integrity_check: string }).integrity_check);
   db.close();
 } else {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
-  stored = new Map((await client.query<{ id: string; n: string }>(`select source_id as id, count(*) as n from messages where source_id like 'wamid.fault.%' group by source_id`)).rows.map((r) => [r.id, Number(r.n)]));
+  stored = new Map(
+    (
+      await client.query<{ id: string; n: string }>(
+        `select source_id as id, count(*) as n from messages where source_id like 'wamid.fault.%' group by source_id`,
+      )
+    ).rows.map((r) => [r.id, Number(r.n)]),
+  );
   await client.end();
   await scratch!.drop();
 }
@@ -111,9 +143,37 @@ rmSync(dataDir, { recursive: true, force: true });
 const missing = [...acknowledged].filter((id) => !stored.has(id));
 const duplicated = [...stored].filter(([, n]) => n > 1);
 const unexpected = [...stored.keys()].filter((id) => !acknowledged.has(id));
-console.log(JSON.stringify({ check: 'kill -9 during WhatsApp ingest', dialect: DIALECT, messages: MESSAGES, requestsSent: sent, redeliveredAfter2xx: redelivered, refusedOrCut: refused, kills, seconds: Math.round((Date.now() - started) / 1000), acknowledged: acknowledged.size, stored: stored.size, missing: missing.length, duplicated: duplicated.length, storedWithout2xx: unexpected.length, integrity }));
+console.log(
+  JSON.stringify({
+    check: 'kill -9 during WhatsApp ingest',
+    dialect: DIALECT,
+    messages: MESSAGES,
+    requestsSent: sent,
+    redeliveredAfter2xx: redelivered,
+    refusedOrCut: refused,
+    kills,
+    seconds: Math.round((Date.now() - started) / 1000),
+    acknowledged: acknowledged.size,
+    stored: stored.size,
+    missing: missing.length,
+    duplicated: duplicated.length,
+    storedWithout2xx: unexpected.length,
+    integrity,
+  }),
+);
 // A message stored whose 2xx was lost in the kill is fine (Meta redelivers it and it is not stored twice); one that got
 // a 2xx and is missing, or is stored twice, is a failure.
-const ok = missing.length === 0 && duplicated.length === 0 && acknowledged.size === MESSAGES && (DIALECT === 'postgres' || integrity === 'ok');
-console.log(ok ? 'PASS: every acknowledged message exists exactly once' : `FAIL: missing ${missing.slice(0, 5).join(', ')} duplicated ${duplicated.slice(0, 5).map(([id]) => id).join(', ')}`);
+const ok =
+  missing.length === 0 &&
+  duplicated.length === 0 &&
+  acknowledged.size === MESSAGES &&
+  (DIALECT === 'postgres' || integrity === 'ok');
+console.log(
+  ok
+    ? 'PASS: every acknowledged message exists exactly once'
+    : `FAIL: missing ${missing.slice(0, 5).join(', ')} duplicated ${duplicated
+        .slice(0, 5)
+        .map(([id]) => id)
+        .join(', ')}`,
+);
 process.exit(ok ? 0 : 1);

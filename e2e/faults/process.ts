@@ -20,7 +20,18 @@ export class ServerProcess {
 
   async start(timeoutMs = 30_000): Promise<void> {
     this.log = [];
-    const child = spawn(process.execPath, ['apps/server/dist/main.js', 'start'], { cwd: root, env: { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', PUBLIC_URL: this.url, LOG_LEVEL: 'warn', ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['apps/server/dist/main.js', 'start'], {
+      cwd: root,
+      env: {
+        ...process.env,
+        PORT: String(this.port),
+        HOST: '127.0.0.1',
+        PUBLIC_URL: this.url,
+        LOG_LEVEL: 'warn',
+        ...this.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child = child;
     const collect = (chunk: Buffer) => this.log.push(...chunk.toString().split('\n').filter(Boolean));
     child.stdout!.on('data', collect);
@@ -28,7 +39,12 @@ export class ServerProcess {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`server exited: ${this.log.slice(-20).join('\n')}`);
-      if (await fetch(`${this.url}/api/health`).then((r) => r.ok).catch(() => false)) return;
+      if (
+        await fetch(`${this.url}/api/health`)
+          .then((r) => r.ok)
+          .catch(() => false)
+      )
+        return;
       if (Date.now() > deadline) throw new Error(`server did not start: ${this.log.slice(-20).join('\n')}`);
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -44,7 +60,9 @@ export class ServerProcess {
     const child = this.child;
     if (!child || child.exitCode !== null) return;
     child.kill('SIGKILL');
-    await new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve)));
+    await new Promise((resolve) =>
+      child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve),
+    );
   }
 
   async stop(): Promise<void> {
@@ -57,7 +75,23 @@ export class ServerProcess {
 
 /** The first visit's setup through the API: cookie and CSRF token of the owner. */
 export async function setUp(url: string): Promise<{ cookie: string; csrf: string }> {
-  const setup = await fetch(`${url}/api/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ownerName: 'Fault Owner', email: 'faults@example.com', password: 'fault password 1', companyName: 'Faults Co', language: 'es' }) });
+  const setup = await fetch(`${url}/api/setup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      ownerName: 'Fault Owner',
+      email: 'faults@example.com',
+      password: 'fault password 1',
+      companyName: 'Faults Co',
+      language: 'es',
+    }),
+  });
   if (setup.status !== 201) throw new Error(`setup failed: ${await setup.text()}`);
-  return { cookie: setup.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '), csrf: ((await setup.json()) as { csrfToken: string }).csrfToken };
+  return {
+    cookie: setup.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; '),
+    csrf: ((await setup.json()) as { csrfToken: string }).csrfToken,
+  };
 }

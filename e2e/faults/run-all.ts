@@ -12,7 +12,11 @@ const runs: [string, Record<string, string>][] = [
 ];
 let failed = 0;
 for (const [script, env] of runs) {
-  console.log(`\n▶ ${script} ${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+  console.log(
+    `\n▶ ${script} ${Object.entries(env)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ')}`,
+  );
   const result = spawnSync('npx', ['tsx', script], { stdio: 'inherit', env: { ...process.env, ...env } });
   if (result.status !== 0) failed++;
 }

@@ -16,29 +16,51 @@ import { useSession } from './session';
 // Screens beyond the inbox load on first use, keeping the first load small.
 const ContactsPage = lazy(() => import('./features/customers/ContactsPage').then((m) => ({ default: m.ContactsPage })));
 const ImportPage = lazy(() => import('./features/customers/ImportPage').then((m) => ({ default: m.ImportPage })));
-const DuplicatesPage = lazy(() => import('./features/customers/DuplicatesPage').then((m) => ({ default: m.DuplicatesPage })));
-const ContactDetailPage = lazy(() => import('./features/customers/ContactDetailPage').then((m) => ({ default: m.ContactDetailPage })));
-const CompaniesPage = lazy(() => import('./features/customers/CompaniesPage').then((m) => ({ default: m.CompaniesPage })));
-const CompanyDetailPage = lazy(() => import('./features/customers/CompanyDetailPage').then((m) => ({ default: m.CompanyDetailPage })));
+const DuplicatesPage = lazy(() =>
+  import('./features/customers/DuplicatesPage').then((m) => ({ default: m.DuplicatesPage })),
+);
+const ContactDetailPage = lazy(() =>
+  import('./features/customers/ContactDetailPage').then((m) => ({ default: m.ContactDetailPage })),
+);
+const CompaniesPage = lazy(() =>
+  import('./features/customers/CompaniesPage').then((m) => ({ default: m.CompaniesPage })),
+);
+const CompanyDetailPage = lazy(() =>
+  import('./features/customers/CompanyDetailPage').then((m) => ({ default: m.CompanyDetailPage })),
+);
 const SegmentsPage = lazy(() => import('./features/segments/SegmentsPage').then((m) => ({ default: m.SegmentsPage })));
-const SegmentEditorPage = lazy(() => import('./features/segments/SegmentsPage').then((m) => ({ default: m.SegmentEditorPage })));
+const SegmentEditorPage = lazy(() =>
+  import('./features/segments/SegmentsPage').then((m) => ({ default: m.SegmentEditorPage })),
+);
 const PersonasPage = lazy(() => import('./features/personas/PersonasPage').then((m) => ({ default: m.PersonasPage })));
 const PrivacyPage = lazy(() => import('./features/privacy/PrivacyPage').then((m) => ({ default: m.PrivacyPage })));
-const IncidentsPage = lazy(() => import('./features/incidents/IncidentsPage').then((m) => ({ default: m.IncidentsPage })));
-const IncidentDetailPage = lazy(() => import('./features/incidents/IncidentsPage').then((m) => ({ default: m.IncidentDetailPage })));
-const KnowledgePage = lazy(() => import('./features/knowledge/KnowledgePage').then((m) => ({ default: m.KnowledgePage })));
+const IncidentsPage = lazy(() =>
+  import('./features/incidents/IncidentsPage').then((m) => ({ default: m.IncidentsPage })),
+);
+const IncidentDetailPage = lazy(() =>
+  import('./features/incidents/IncidentsPage').then((m) => ({ default: m.IncidentDetailPage })),
+);
+const KnowledgePage = lazy(() =>
+  import('./features/knowledge/KnowledgePage').then((m) => ({ default: m.KnowledgePage })),
+);
 const ArticlePage = lazy(() => import('./features/knowledge/ArticlePage').then((m) => ({ default: m.ArticlePage })));
 const TrainingPage = lazy(() => import('./features/training/TrainingPage').then((m) => ({ default: m.TrainingPage })));
 const SurveysPage = lazy(() => import('./features/surveys/SurveysPage').then((m) => ({ default: m.SurveysPage })));
 const SurveyPage = lazy(() => import('./features/surveys/SurveyPage').then((m) => ({ default: m.SurveyPage })));
-const StandardsPage = lazy(() => import('./features/standards/StandardsPage').then((m) => ({ default: m.StandardsPage })));
+const StandardsPage = lazy(() =>
+  import('./features/standards/StandardsPage').then((m) => ({ default: m.StandardsPage })),
+);
 const DealsPage = lazy(() => import('./features/deals/DealsPage').then((m) => ({ default: m.DealsPage })));
 const ProjectsPage = lazy(() => import('./features/projects/ProjectsPage').then((m) => ({ default: m.ProjectsPage })));
 const ProjectPage = lazy(() => import('./features/projects/ProjectPage').then((m) => ({ default: m.ProjectPage })));
 const QuotesPage = lazy(() => import('./features/quotes/QuotesPage').then((m) => ({ default: m.QuotesPage })));
-const SubscriptionsPage = lazy(() => import('./features/subscriptions/SubscriptionsPage').then((m) => ({ default: m.SubscriptionsPage })));
+const SubscriptionsPage = lazy(() =>
+  import('./features/subscriptions/SubscriptionsPage').then((m) => ({ default: m.SubscriptionsPage })),
+);
 const HealthPage = lazy(() => import('./features/health/HealthPage').then((m) => ({ default: m.HealthPage })));
-const SequencesPage = lazy(() => import('./features/projects/SequencesPage').then((m) => ({ default: m.SequencesPage })));
+const SequencesPage = lazy(() =>
+  import('./features/projects/SequencesPage').then((m) => ({ default: m.SequencesPage })),
+);
 const SettingsPage = lazy(() => import('./features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 
 function Loading() {
@@ -59,7 +81,18 @@ export function App() {
     <BrowserRouter>
       <Routes>
         <Route path="/setup" element={signedIn ? <Navigate to="/" replace /> : <SetupPage status={setup.data} />} />
-        <Route path="/login" element={signedIn ? <Navigate to="/" replace /> : firstRun ? <Navigate to="/setup" replace /> : <LoginPage demoAvailable={setup.data?.demoAvailable ?? false} />} />
+        <Route
+          path="/login"
+          element={
+            signedIn ? (
+              <Navigate to="/" replace />
+            ) : firstRun ? (
+              <Navigate to="/setup" replace />
+            ) : (
+              <LoginPage demoAvailable={setup.data?.demoAvailable ?? false} />
+            )
+          }
+        />
         <Route path="/forgot" element={<ForgotPasswordPage />} />
         <Route path="/reset/:token" element={<ResetPasswordPage />} />
         <Route path="/invite/:token" element={<AcceptInvitePage />} />

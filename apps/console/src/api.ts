@@ -24,21 +24,45 @@ export class ApiError extends Error {
 /** An error to show where there is no form field to put it next to: the message, then each field's problem. */
 export function describeError(error: unknown): string | null {
   if (!error) return null;
-  if (error instanceof ApiError) return [error.message, ...error.fields.map((f) => (f.path ? `${f.path}: ${f.message}` : f.message))].join(' ');
+  if (error instanceof ApiError)
+    return [error.message, ...error.fields.map((f) => (f.path ? `${f.path}: ${f.message}` : f.message))].join(' ');
   return error instanceof Error ? error.message : String(error);
 }
 
-export async function api<T>(method: string, path: string, body?: unknown, raw?: { contentType: string; headers?: Record<string, string> }): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': document.documentElement.lang || 'es', ...raw?.headers };
+export async function api<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  raw?: { contentType: string; headers?: Record<string, string> },
+): Promise<T> {
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'accept-language': document.documentElement.lang || 'es',
+    ...raw?.headers,
+  };
   if (body !== undefined) headers['content-type'] = raw?.contentType ?? 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : raw ? (body as BodyInit) : JSON.stringify(body) });
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : raw ? (body as BodyInit) : JSON.stringify(body),
+    });
   } catch {
-    throw new ApiError(0, 'network_error', document.documentElement.lang === 'en' ? 'No connection to the server.' : 'Sin conexión con el servidor.');
+    throw new ApiError(
+      0,
+      'network_error',
+      document.documentElement.lang === 'en' ? 'No connection to the server.' : 'Sin conexión con el servidor.',
+    );
   }
   if (response.ok) return (await response.json()) as T;
   const payload = (await response.json().catch(() => null)) as ApiErrorBody | null;
-  throw new ApiError(response.status, payload?.error.code ?? 'internal_error', payload?.error.message ?? response.statusText, payload?.error.fields);
+  throw new ApiError(
+    response.status,
+    payload?.error.code ?? 'internal_error',
+    payload?.error.message ?? response.statusText,
+    payload?.error.fields,
+  );
 }

@@ -27,7 +27,12 @@ describe('live frames and the query cache', () => {
     const client = new QueryClient();
     let stored: Conversation[] = [];
     const api = server<ConversationPage>(() => ({ items: stored, nextCursor: null }) as ConversationPage);
-    const list = new InfiniteQueryObserver(client, { queryKey: ['conversations', { status: 'open' }], queryFn: api.fetch, initialPageParam: '', getNextPageParam: () => undefined });
+    const list = new InfiniteQueryObserver(client, {
+      queryKey: ['conversations', { status: 'open' }],
+      queryFn: api.fetch,
+      initialPageParam: '',
+      getNextPageParam: () => undefined,
+    });
     const seen: unknown[] = [];
     const stop = list.subscribe((result) => seen.push(result.data));
     await settle();
@@ -46,7 +51,12 @@ describe('live frames and the query cache', () => {
   it('refetches a loaded list once, and adds the message to a loaded thread without a request', async () => {
     const client = new QueryClient();
     const api = server<ConversationPage>(() => ({ items: [conversation], nextCursor: null }) as ConversationPage);
-    const list = new InfiniteQueryObserver(client, { queryKey: ['conversations', {}], queryFn: api.fetch, initialPageParam: '', getNextPageParam: () => undefined });
+    const list = new InfiniteQueryObserver(client, {
+      queryKey: ['conversations', {}],
+      queryFn: api.fetch,
+      initialPageParam: '',
+      getNextPageParam: () => undefined,
+    });
     const stop = list.subscribe(() => {});
     await settle();
     api.calls[0]!();
@@ -77,7 +87,13 @@ describe('live frames and the query cache', () => {
   });
 
   it('hands notifications back for the tab to show', () => {
-    const notice = { kind: 'mention' as const, conversationId: 'c1', contactName: 'Rosa', by: 'Mariana', excerpt: '@Luis mira esto' };
+    const notice = {
+      kind: 'mention' as const,
+      conversationId: 'c1',
+      contactName: 'Rosa',
+      by: 'Mariana',
+      excerpt: '@Luis mira esto',
+    };
     expect(applyFrame(new QueryClient(), { type: 'notification', notification: notice })).toEqual(notice);
   });
 });

@@ -27,12 +27,11 @@ export interface LiveNotification {
  * (it only cancels loads of queries that already have data): such a load is cancelled and started again.
  */
 function refetch(client: QueryClient, queryKey: QueryKey): void {
-  const firstLoad = (query: { state: { data: unknown; fetchStatus: string } }) => query.state.data === undefined && query.state.fetchStatus === 'fetching';
+  const firstLoad = (query: { state: { data: unknown; fetchStatus: string } }) =>
+    query.state.data === undefined && query.state.fetchStatus === 'fetching';
   const stale = client.getQueryCache().findAll({ queryKey, predicate: firstLoad });
   if (!stale.length) return void client.invalidateQueries({ queryKey });
-  void client
-    .cancelQueries({ queryKey, predicate: firstLoad })
-    .then(() => client.invalidateQueries({ queryKey }));
+  void client.cancelQueries({ queryKey, predicate: firstLoad }).then(() => client.invalidateQueries({ queryKey }));
 }
 
 function upsertConversation(client: QueryClient, conversation: Conversation): void {
@@ -56,13 +55,18 @@ function patchThread(client: QueryClient, conversationId: string, change: (list:
 /** Applies one frame to the cache; a notification is returned for the caller to show. */
 export function applyFrame(client: QueryClient, frame: Frame): LiveNotification | undefined {
   if (frame.type === 'message.created') {
-    patchThread(client, frame.message.conversationId, (list) => (list.some((m) => m.id === frame.message.id) ? list : [...list, frame.message]));
+    patchThread(client, frame.message.conversationId, (list) =>
+      list.some((m) => m.id === frame.message.id) ? list : [...list, frame.message],
+    );
     upsertConversation(client, frame.conversation);
   } else if (frame.type === 'message.updated') {
-    patchThread(client, frame.message.conversationId, (list) => list.map((m) => (m.id === frame.message.id ? frame.message : m)));
+    patchThread(client, frame.message.conversationId, (list) =>
+      list.map((m) => (m.id === frame.message.id ? frame.message : m)),
+    );
   } else if (frame.type === 'conversation.updated') upsertConversation(client, frame.conversation);
   else if (frame.type === 'presence.changed') void client.invalidateQueries({ queryKey: ['members'] });
   else if (frame.type === 'notification') return frame.notification;
-  else if (frame.type === 'typing') client.setQueryData(['typing', frame.conversationId], { name: frame.name, at: Date.now() });
+  else if (frame.type === 'typing')
+    client.setQueryData(['typing', frame.conversationId], { name: frame.name, at: Date.now() });
   return undefined;
 }

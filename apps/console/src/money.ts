@@ -3,10 +3,20 @@ import { useTranslation } from 'react-i18next';
 
 /** `cents`: 'always' for prices (a subscription's, as on an invoice), 'auto' when the amount has them (deals), 'never'
  *  for totals and reports. */
-export function formatMoney(value: number, currency: string, language: string, cents: 'always' | 'auto' | 'never' = 'auto'): string {
+export function formatMoney(
+  value: number,
+  currency: string,
+  language: string,
+  cents: 'always' | 'auto' | 'never' = 'auto',
+): string {
   const digits = cents === 'always' || (cents === 'auto' && value % 1) ? 2 : 0;
   try {
-    return new Intl.NumberFormat(language === 'en' ? 'en-US' : 'es-MX', { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+    return new Intl.NumberFormat(language === 'en' ? 'en-US' : 'es-MX', {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    }).format(value);
   } catch {
     // A currency code still being typed.
     return `${value.toFixed(digits)} ${currency}`;

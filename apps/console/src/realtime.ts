@@ -34,7 +34,10 @@ export function useRealtime(enabled: boolean): 'connecting' | 'live' | 'offline'
         }
       };
       socket.onopen = () => {
-        ping = window.setInterval(() => socket?.readyState === WebSocket.OPEN && socket.send('{"type":"ping"}'), 25_000);
+        ping = window.setInterval(
+          () => socket?.readyState === WebSocket.OPEN && socket.send('{"type":"ping"}'),
+          25_000,
+        );
       };
       socket.onclose = (event) => {
         window.clearInterval(ping);
@@ -61,11 +64,32 @@ export function useRealtime(enabled: boolean): 'connecting' | 'live' | 'offline'
 /** Someone @mentioned me, a conversation is mine, a target was missed, a task is due: a notice that opens it. */
 function notify(n: LiveNotification): void {
   notifications.show({
-    title: i18n.t(n.kind === 'mention' ? 'inbox.mentionedBy' : n.kind === 'sla_breached' ? 'sla.breachedNotice' : n.kind === 'task_due' ? 'inbox.taskDue' : n.kind === 'automation' ? 'inbox.automationNotice' : 'inbox.assignedToYou', { name: n.by ?? '', contact: n.contactName }),
+    title: i18n.t(
+      n.kind === 'mention'
+        ? 'inbox.mentionedBy'
+        : n.kind === 'sla_breached'
+          ? 'sla.breachedNotice'
+          : n.kind === 'task_due'
+            ? 'inbox.taskDue'
+            : n.kind === 'automation'
+              ? 'inbox.automationNotice'
+              : 'inbox.assignedToYou',
+      { name: n.by ?? '', contact: n.contactName },
+    ),
     message: n.kind === 'sla_breached' ? i18n.t(`sla.targets.${n.excerpt}`) : n.excerpt,
-    color: n.kind === 'sla_breached' ? 'red' : n.kind === 'task_due' ? 'yellow' : n.kind === 'automation' ? 'grape' : undefined,
+    color:
+      n.kind === 'sla_breached'
+        ? 'red'
+        : n.kind === 'task_due'
+          ? 'yellow'
+          : n.kind === 'automation'
+            ? 'grape'
+            : undefined,
     autoClose: 8_000,
-    onClick: () => window.location.assign(n.conversationId ? `/inbox/${n.conversationId}` : n.contactId ? `/contacts/${n.contactId}` : '/'),
+    onClick: () =>
+      window.location.assign(
+        n.conversationId ? `/inbox/${n.conversationId}` : n.contactId ? `/contacts/${n.contactId}` : '/',
+      ),
   });
 }
 

@@ -121,7 +121,11 @@ export interface BuiltApp {
   hub: RealtimeHub;
 }
 
-export async function buildApp(config: Config, database: Database, options: { logger?: boolean; logStream?: NodeJS.WritableStream } = {}): Promise<BuiltApp> {
+export async function buildApp(
+  config: Config,
+  database: Database,
+  options: { logger?: boolean; logStream?: NodeJS.WritableStream } = {},
+): Promise<BuiltApp> {
   const app = Fastify({
     logger:
       options.logger === false
@@ -129,9 +133,18 @@ export async function buildApp(config: Config, database: Database, options: { lo
         : {
             level: config.logLevel,
             ...(options.logStream ? { stream: options.logStream } : {}),
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers["x-visitor-token"]'],
+            redact: [
+              'req.headers.authorization',
+              'req.headers.cookie',
+              'req.headers["x-csrf-token"]',
+              'req.headers["x-visitor-token"]',
+            ],
             serializers: {
-              req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: redactUrl(req.url), ip: req.ip }),
+              req: (req: { method: string; url: string; ip?: string }) => ({
+                method: req.method,
+                url: redactUrl(req.url),
+                ip: req.ip,
+              }),
             },
           },
     bodyLimit: config.bodyLimitBytes,
@@ -141,10 +154,24 @@ export async function buildApp(config: Config, database: Database, options: { lo
   app.setSerializerCompiler(serializerCompiler);
 
   const events = new EventBus();
-  if (database.dialect === 'postgres' && database.connection) await events.relayThrough(database.db, database.connection, app.log);
+  if (database.dialect === 'postgres' && database.connection)
+    await events.relayThrough(database.db, database.connection, app.log);
   const jobs = new JobQueue(database.db, database.dialect, app.log);
   const mailer = new Mailer(config.smtpUrl, config.mailFrom, app.log);
-  const ctx: AppContext = { config, db: database.db, dialect: database.dialect, snapshot: (work) => database.snapshot(work), events, jobs, mailer, log: app.log, provisioners: modules.flatMap((m) => (m.provision ? [m.provision] : [])), businessEventListeners: modules.flatMap((m) => (m.onBusinessEvent ? [m.onBusinessEvent] : [])), conversationReaders: (workspaceId, conversationId, userIds) => conversationReaders(ctx, workspaceId, conversationId, userIds) };
+  const ctx: AppContext = {
+    config,
+    db: database.db,
+    dialect: database.dialect,
+    snapshot: (work) => database.snapshot(work),
+    events,
+    jobs,
+    mailer,
+    log: app.log,
+    provisioners: modules.flatMap((m) => (m.provision ? [m.provision] : [])),
+    businessEventListeners: modules.flatMap((m) => (m.onBusinessEvent ? [m.onBusinessEvent] : [])),
+    conversationReaders: (workspaceId, conversationId, userIds) =>
+      conversationReaders(ctx, workspaceId, conversationId, userIds),
+  };
   mailer.registerJobs(jobs);
   for (const m of modules) m.jobs?.(ctx);
   for (const m of modules) {
@@ -157,8 +184,17 @@ export async function buildApp(config: Config, database: Database, options: { lo
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Atiende API', version: '0.1.0', description: 'Errors are { error: { code, message, fields? } } with a stable code; the message follows Accept-Language (es, en).' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'API token (atk_…) from Settings → API tokens' } } },
+      info: {
+        title: 'Atiende API',
+        version: '0.1.0',
+        description:
+          'Errors are { error: { code, message, fields? } } with a stable code; the message follows Accept-Language (es, en).',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'API token (atk_…) from Settings → API tokens' },
+        },
+      },
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
@@ -192,7 +228,9 @@ export async function buildApp(config: Config, database: Database, options: { lo
     }
     // A member limited to their teams hears only of what they may see, as their teams stand at each event.
     const userId = auth.user.id;
-    const canSee = auth.scope ? async (id: string) => (await conversationReaders(ctx, auth.workspaceId, id, [userId])).length > 0 : undefined;
+    const canSee = auth.scope
+      ? async (id: string) => (await conversationReaders(ctx, auth.workspaceId, id, [userId])).length > 0
+      : undefined;
     await hub.addConsole(socket, auth.workspaceId, userId, auth.sessionId!, canSee);
     socket.send(JSON.stringify({ type: 'ready' }));
   });
@@ -214,8 +252,19 @@ export async function buildApp(config: Config, database: Database, options: { lo
   let stopHousekeeping = () => {};
   if (config.runJobs) {
     jobs.start();
-    const periodic = modules.flatMap((m) => m.periodic ?? []).map((task) => ({ name: task.name, everyMs: typeof task.everyMs === 'number' ? task.everyMs : task.everyMs(config), run: () => task.run(ctx) }));
-    stopHousekeeping = startHousekeeping(database.db, database.dialect, (err) => app.log.warn({ err }, 'housekeeping failed'), periodic);
+    const periodic = modules
+      .flatMap((m) => m.periodic ?? [])
+      .map((task) => ({
+        name: task.name,
+        everyMs: typeof task.everyMs === 'number' ? task.everyMs : task.everyMs(config),
+        run: () => task.run(ctx),
+      }));
+    stopHousekeeping = startHousekeeping(
+      database.db,
+      database.dialect,
+      (err) => app.log.warn({ err }, 'housekeeping failed'),
+      periodic,
+    );
   }
   return { app, ctx, hub };
 }
@@ -234,7 +283,11 @@ async function serveFrontEnds(app: FastifyInstance, config: Config): Promise<voi
   if (existsSync(widgetFile)) {
     const widget = readFileSync(widgetFile);
     app.get('/widget.js', { schema: { hide: true } }, async (_request, reply) =>
-      reply.header('content-type', 'application/javascript; charset=utf-8').header('cache-control', 'public, max-age=300').header('access-control-allow-origin', '*').send(widget),
+      reply
+        .header('content-type', 'application/javascript; charset=utf-8')
+        .header('cache-control', 'public, max-age=300')
+        .header('access-control-allow-origin', '*')
+        .send(widget),
     );
   }
   const indexFile = join(consoleDir, 'index.html');
@@ -244,22 +297,34 @@ async function serveFrontEnds(app: FastifyInstance, config: Config): Promise<voi
     const path = request.url.split('?')[0]!;
     // The console is a single-page app: any other page address gets its page.
     if (indexHtml && request.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/assets/')) {
-      return reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
+      return reply
+        .header('content-type', 'text/html; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .send(indexHtml);
     }
     return reply.status(404).send(errorBody('route_not_found', requestLanguage(request)));
   });
   app.addHook('onSend', async (request, reply, payload) => {
     // Public pages (help center, privacy notice) set their own, stricter policy, and may be framed by the company's site.
-    if (!request.url.startsWith('/api/') && !request.url.startsWith('/widget.js') && !reply.hasHeader('content-security-policy')) {
+    if (
+      !request.url.startsWith('/api/') &&
+      !request.url.startsWith('/widget.js') &&
+      !reply.hasHeader('content-security-policy')
+    ) {
       reply
         .header('x-content-type-options', 'nosniff')
         .header('x-frame-options', 'DENY')
         .header('referrer-policy', 'same-origin')
         // The console runs only its own scripts; Mantine needs inline style attributes.
-        .header('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+        .header(
+          'content-security-policy',
+          "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+        );
     } else if (request.url.startsWith('/api/') && !reply.hasHeader('content-security-policy')) {
       // An API answer is data: never sniffed into something else, never rendered or framed as a page.
-      reply.header('x-content-type-options', 'nosniff').header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+      reply
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
     }
     return payload;
   });

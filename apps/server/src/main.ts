@@ -19,7 +19,10 @@ async function main(argv: string[]): Promise<void> {
   const command = argv[0] && !argv[0].startsWith('--') ? argv[0] : 'start';
   const flags = new Set(argv.filter((a) => a.startsWith('--')));
   // A one-off command must not pick up the running server's queued jobs.
-  const config = loadConfig(process.env, { ...(flags.has('--demo') ? { demoEnabled: true } : {}), ...(command === 'backup' ? { runJobs: false } : {}) });
+  const config = loadConfig(process.env, {
+    ...(flags.has('--demo') ? { demoEnabled: true } : {}),
+    ...(command === 'backup' ? { runJobs: false } : {}),
+  });
   const database = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
   const applied = await migrateToLatest(database.db);
   const where = database.dialect === 'sqlite' ? config.sqliteFile : 'PostgreSQL';
@@ -28,19 +31,30 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'migrate') return database.close();
   if (command === 'move-to-postgres') {
     const url = argv[1];
-    if (!url || !/^postgres(ql)?:\/\//.test(url)) throw new Error('Usage: move-to-postgres <postgres://user@host:5432/database>');
-    if (database.dialect !== 'sqlite') throw new Error('This server already uses PostgreSQL (DATABASE_URL is set): nothing to move.');
+    if (!url || !/^postgres(ql)?:\/\//.test(url))
+      throw new Error('Usage: move-to-postgres <postgres://user@host:5432/database>');
+    if (database.dialect !== 'sqlite')
+      throw new Error('This server already uses PostgreSQL (DATABASE_URL is set): nothing to move.');
     const target = openDatabase({ databaseUrl: url, sqliteFile: '' });
     try {
       const moved = await moveToPostgres(database, target, (line) => console.log(line));
       for (const workspace of moved) {
         console.log(`\n${workspace.name}:`);
-        for (const t of workspace.tables) if (t.source || t.target) console.log(`  ${t.table.padEnd(30)} ${String(t.source).padStart(8)} → ${String(t.target).padEnd(8)} ${t.different || t.source !== t.target ? `${t.different} rows differ` : 'same'}`);
+        for (const t of workspace.tables)
+          if (t.source || t.target)
+            console.log(
+              `  ${t.table.padEnd(30)} ${String(t.source).padStart(8)} → ${String(t.target).padEnd(8)} ${t.different || t.source !== t.target ? `${t.different} rows differ` : 'same'}`,
+            );
       }
       if (moved.some((w) => !w.identical)) {
         process.exitCode = 1;
-        console.error('\nSome rows differ between SQLite and PostgreSQL (listed above). Keep using SQLite and report this.');
-      } else console.log(`\nMoved ${moved.length} workspace(s); every row checked. Start the server with DATABASE_URL set to that database to use it.`);
+        console.error(
+          '\nSome rows differ between SQLite and PostgreSQL (listed above). Keep using SQLite and report this.',
+        );
+      } else
+        console.log(
+          `\nMoved ${moved.length} workspace(s); every row checked. Start the server with DATABASE_URL set to that database to use it.`,
+        );
     } finally {
       await target.close();
     }
@@ -50,7 +64,9 @@ async function main(argv: string[]): Promise<void> {
     const file = argv[1];
     if (!file) throw new Error('Usage: restore <backup.zip>');
     const manifest = await restoreWorkspaceBackup(database.db, new Uint8Array(readFileSync(file)));
-    console.log(`Restored workspace ${manifest.workspace.name} (${manifest.workspace.id}) from ${manifest.createdAt}: ${Object.values(manifest.tables).reduce((a, b) => a + b, 0)} rows.`);
+    console.log(
+      `Restored workspace ${manifest.workspace.name} (${manifest.workspace.id}) from ${manifest.createdAt}: ${Object.values(manifest.tables).reduce((a, b) => a + b, 0)} rows.`,
+    );
     return database.close();
   }
 
@@ -66,17 +82,22 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'backup') {
     const workspaceId = argv[1];
     if (!workspaceId || workspaceId.startsWith('--')) throw new Error('Usage: backup <workspace id> [file.zip]');
-    const target = argv[2] ?? join(config.dataDir, 'backups', `atiende-${workspaceId}-${new Date().toISOString().replace(/[:.]/g, '-')}.zip`);
+    const target =
+      argv[2] ??
+      join(config.dataDir, 'backups', `atiende-${workspaceId}-${new Date().toISOString().replace(/[:.]/g, '-')}.zip`);
     mkdirSync(dirname(target), { recursive: true });
     const out = createWriteStream(target);
     const finished = new Promise<void>((resolve, reject) => out.on('finish', () => resolve()).on('error', reject));
     const manifest = await writeWorkspaceBackup(ctx, workspaceId, out);
     await finished;
-    console.log(`Backup of ${manifest.workspace.name} written to ${target}: ${Object.values(manifest.tables).reduce((a, b) => a + b, 0)} rows.`);
+    console.log(
+      `Backup of ${manifest.workspace.name} written to ${target}: ${Object.values(manifest.tables).reduce((a, b) => a + b, 0)} rows.`,
+    );
     await app.close();
     return database.close();
   }
-  if (command !== 'start') throw new Error(`Unknown command "${command}". Use start, migrate, demo, backup, restore or move-to-postgres.`);
+  if (command !== 'start')
+    throw new Error(`Unknown command "${command}". Use start, migrate, demo, backup, restore or move-to-postgres.`);
 
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
@@ -88,7 +109,9 @@ async function main(argv: string[]): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ host: config.host, port: config.port });
-  console.log(`Atiende is ready on ${config.publicUrl} (${database.dialect}) in ${Math.round(performance.now() - startedAt)} ms`);
+  console.log(
+    `Atiende is ready on ${config.publicUrl} (${database.dialect}) in ${Math.round(performance.now() - startedAt)} ms`,
+  );
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -30,14 +30,23 @@ interface Stored {
   canEmailTranscript?: boolean;
 }
 
-const script = (document.currentScript as HTMLScriptElement | null) ?? document.querySelector<HTMLScriptElement>('script[data-website-token]');
+const script =
+  (document.currentScript as HTMLScriptElement | null) ??
+  document.querySelector<HTMLScriptElement>('script[data-website-token]');
 const websiteToken = script?.dataset.websiteToken ?? '';
 const base = script ? new URL(script.src, location.href).origin : location.origin;
 const storageKey = `atiende:${websiteToken}`;
 /** A signed-in user of the site, written into the snippet by the site's server with its signature (identity verification). */
-const signedUser = script?.dataset.userEmail && script.dataset.userHash ? { email: script.dataset.userEmail, name: script.dataset.userName ?? '', hash: script.dataset.userHash } : null;
+const signedUser =
+  script?.dataset.userEmail && script.dataset.userHash
+    ? { email: script.dataset.userEmail, name: script.dataset.userName ?? '', hash: script.dataset.userHash }
+    : null;
 
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> & { className?: string } = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<HTMLElementTagNameMap[K]> & { className?: string } = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const el = Object.assign(document.createElement(tag), props);
   for (const child of children) el.append(child);
   return el;
@@ -64,12 +73,19 @@ class Widget {
     this.root = host.attachShadow({ mode: 'open' });
     this.root.append(h('style', { textContent: styles }));
     this.bubble = h('button', { className: 'bubble', type: 'button' });
-    this.bubble.innerHTML = '<svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true"><path fill="currentColor" d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z"/></svg>';
+    this.bubble.innerHTML =
+      '<svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true"><path fill="currentColor" d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z"/></svg>';
     this.status = h('p', { className: 'status' });
     this.notice = h('p', { className: 'notice', hidden: true });
     this.body = h('div', { className: 'body' });
     const close = h('button', { className: 'close', type: 'button', textContent: '×' });
-    this.panel = h('div', { className: 'panel', hidden: true }, h('header', {}, h('div', {}, h('strong', { className: 'title' }), this.status), close), this.notice, this.body);
+    this.panel = h(
+      'div',
+      { className: 'panel', hidden: true },
+      h('header', {}, h('div', {}, h('strong', { className: 'title' }), this.status), close),
+      this.notice,
+      this.body,
+    );
     this.panel.setAttribute('role', 'dialog');
     this.root.append(this.panel, this.bubble);
     this.bubble.addEventListener('click', () => this.toggle(true));
@@ -77,7 +93,8 @@ class Widget {
     try {
       this.stored = JSON.parse(localStorage.getItem(storageKey) ?? 'null') as Stored | null;
       // Another person signed in on this browser: the previous person's chat is not theirs.
-      if (this.stored && signedUser && this.stored.email.toLowerCase() !== signedUser.email.toLowerCase()) this.stored = null;
+      if (this.stored && signedUser && this.stored.email.toLowerCase() !== signedUser.email.toLowerCase())
+        this.stored = null;
     } catch {
       this.stored = null;
     }
@@ -90,10 +107,13 @@ class Widget {
 
   async start(): Promise<void> {
     const response = await fetch(`${base}/api/widget/v1/config?websiteToken=${encodeURIComponent(websiteToken)}`);
-    if (!response.ok) throw new Error(`Atiende widget: configuration not found for this website token (${response.status})`);
+    if (!response.ok)
+      throw new Error(`Atiende widget: configuration not found for this website token (${response.status})`);
     this.config = (await response.json()) as Config;
     this.bubble.setAttribute('aria-label', this.t('open'));
-    (this.panel.querySelector('.title') as HTMLElement).textContent = this.t('title', { workspace: this.config.workspaceName });
+    (this.panel.querySelector('.title') as HTMLElement).textContent = this.t('title', {
+      workspace: this.config.workspaceName,
+    });
     (this.panel.querySelector('.close') as HTMLElement).setAttribute('aria-label', this.t('close'));
     this.renderStatus();
     if (this.stored) {
@@ -111,7 +131,9 @@ class Widget {
 
   private renderStatus(): void {
     const available = this.config.online;
-    this.status.textContent = available ? this.t('online') : this.t('usualHours', { hours: this.config.businessHoursSummary });
+    this.status.textContent = available
+      ? this.t('online')
+      : this.t('usualHours', { hours: this.config.businessHoursSummary });
     this.status.classList.toggle('online', available);
     this.notice.hidden = available;
     this.notice.textContent = available ? '' : this.t('offline');
@@ -137,20 +159,35 @@ class Widget {
       submit,
     );
     if (this.config.privacyNoticeUrl) {
-      const link = h('a', { href: this.config.privacyNoticeUrl, target: '_blank', rel: 'noopener', textContent: this.t('privacyLink') });
+      const link = h('a', {
+        href: this.config.privacyNoticeUrl,
+        target: '_blank',
+        rel: 'noopener',
+        textContent: this.t('privacyLink'),
+      });
       form.append(h('p', { className: 'fine' }, `${this.t('privacy')} `, link));
     }
     if (this.config.helpSearchUrl) form.prepend(this.helpSearch(this.config.helpSearchUrl));
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
-      const problem = !name.value.trim() ? 'invalidName' : !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.value.trim()) ? 'invalidEmail' : null;
+      const problem = !name.value.trim()
+        ? 'invalidName'
+        : !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.value.trim())
+          ? 'invalidEmail'
+          : null;
       error.hidden = !problem;
       if (problem) return void (error.textContent = this.t(problem));
       submit.disabled = true;
       const response = await fetch(`${base}/api/widget/v1/visitors`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ websiteToken, name: name.value.trim(), email: email.value.trim(), pageUrl: location.href.slice(0, 2000), ...(signedUser ? { identityHash: signedUser.hash } : {}) }),
+        body: JSON.stringify({
+          websiteToken,
+          name: name.value.trim(),
+          email: email.value.trim(),
+          pageUrl: location.href.slice(0, 2000),
+          ...(signedUser ? { identityHash: signedUser.hash } : {}),
+        }),
       }).catch(() => null);
       submit.disabled = false;
       if (!response?.ok) {
@@ -181,17 +218,27 @@ class Widget {
         if (q === asked) return;
         asked = q;
         if (q.length < 3) return void results.replaceChildren();
-        const response = await fetch(`${url}?q=${encodeURIComponent(q)}&lang=${this.config.language}`).catch(() => null);
-        const found = response?.ok ? ((await response.json()) as { items: { title: string; url: string }[] }).items : [];
+        const response = await fetch(`${url}?q=${encodeURIComponent(q)}&lang=${this.config.language}`).catch(
+          () => null,
+        );
+        const found = response?.ok
+          ? ((await response.json()) as { items: { title: string; url: string }[] }).items
+          : [];
         if (q !== asked) return;
-        const links = found.filter((i) => /^https?:\/\//.test(i.url)).slice(0, 3).map((i) => h('a', { href: i.url, target: '_blank', rel: 'noopener', textContent: i.title }));
-        results.replaceChildren(...(links.length ? [h('span', { textContent: this.t('searchHelpHint') }), ...links] : []));
+        const links = found
+          .filter((i) => /^https?:\/\//.test(i.url))
+          .slice(0, 3)
+          .map((i) => h('a', { href: i.url, target: '_blank', rel: 'noopener', textContent: i.title }));
+        results.replaceChildren(
+          ...(links.length ? [h('span', { textContent: this.t('searchHelpHint') }), ...links] : []),
+        );
       }, 350);
     });
     // The team sees what visitors looked for: the search they ended with, not each keystroke.
     input.addEventListener('change', () => {
       const q = input.value.trim();
-      if (q.length >= 3) void fetch(`${url}?q=${encodeURIComponent(q)}&lang=${this.config.language}&record=1`).catch(() => null);
+      if (q.length >= 3)
+        void fetch(`${url}?q=${encodeURIComponent(q)}&lang=${this.config.language}&record=1`).catch(() => null);
     });
     return h('div', { className: 'help' }, input, results);
   }
@@ -233,8 +280,13 @@ class Widget {
     const transcript = h('button', { type: 'button', className: 'link', textContent: this.t('transcript') });
     transcript.addEventListener('click', async () => {
       transcript.disabled = true;
-      const response = await fetch(`${base}/api/widget/v1/transcript`, { method: 'POST', headers: { 'x-visitor-token': this.stored!.visitorToken } }).catch(() => null);
-      transcript.textContent = response?.ok ? this.t('transcriptSent', { email: this.stored!.email }) : this.t('failed');
+      const response = await fetch(`${base}/api/widget/v1/transcript`, {
+        method: 'POST',
+        headers: { 'x-visitor-token': this.stored!.visitorToken },
+      }).catch(() => null);
+      transcript.textContent = response?.ok
+        ? this.t('transcriptSent', { email: this.stored!.email })
+        : this.t('failed');
     });
     // An email typed that belongs to someone else gets no mail from the company: no link offering one.
     this.body.replaceChildren(list, form, ...(this.stored?.canEmailTranscript === false ? [] : [transcript]));
@@ -244,24 +296,48 @@ class Widget {
   private renderMessages(): void {
     const list = this.body.querySelector('.messages');
     if (!list) return;
-    const sorted = [...this.messages.values()].sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1));
+    const sorted = [...this.messages.values()].sort((a, b) =>
+      a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1,
+    );
     const rows: HTMLElement[] = sorted.map((m) =>
       h(
         'div',
         { className: `message ${m.direction === 'incoming' ? 'mine' : 'theirs'}` },
-        h('span', { className: 'author', textContent: m.direction === 'incoming' ? this.t('you') : (m.senderName ?? this.config.workspaceName) }),
+        h('span', {
+          className: 'author',
+          textContent: m.direction === 'incoming' ? this.t('you') : (m.senderName ?? this.config.workspaceName),
+        }),
         ...(m.body ? [h('span', { className: 'text', textContent: m.body })] : []),
         // A survey after the conversation: the link opens the answer page (only our own http(s) addresses).
-        ...(m.kind === 'survey' && /^https?:\/\//.test(m.metadata?.surveyUrl ?? '') ? [h('a', { className: 'survey', href: m.metadata!.surveyUrl!, target: '_blank', rel: 'noopener', textContent: this.t('answerSurvey') })] : []),
+        ...(m.kind === 'survey' && /^https?:\/\//.test(m.metadata?.surveyUrl ?? '')
+          ? [
+              h('a', {
+                className: 'survey',
+                href: m.metadata!.surveyUrl!,
+                target: '_blank',
+                rel: 'noopener',
+                textContent: this.t('answerSurvey'),
+              }),
+            ]
+          : []),
         ...(m.attachments ?? []).filter((a) => a.status === 'ready').map((a) => this.attachment(a)),
       ),
     );
     for (const [id, p] of this.pending) {
-      const row = h('div', { className: 'message mine pending' }, h('span', { className: 'text', textContent: p.body }), h('span', { className: 'state', textContent: p.failed ? this.t('failed') : this.t('sending') }));
-      if (p.failed) row.addEventListener('click', () => void (p.file ? this.upload(id, p.file) : this.send(id, p.body)));
+      const row = h(
+        'div',
+        { className: 'message mine pending' },
+        h('span', { className: 'text', textContent: p.body }),
+        h('span', { className: 'state', textContent: p.failed ? this.t('failed') : this.t('sending') }),
+      );
+      if (p.failed)
+        row.addEventListener('click', () => void (p.file ? this.upload(id, p.file) : this.send(id, p.body)));
       rows.push(row);
     }
-    if (Date.now() - this.agentTypingAt < 5_000) rows.push(h('div', { className: 'typing', textContent: this.t('typing', { workspace: this.config.workspaceName }) }));
+    if (Date.now() - this.agentTypingAt < 5_000)
+      rows.push(
+        h('div', { className: 'typing', textContent: this.t('typing', { workspace: this.config.workspaceName }) }),
+      );
     list.replaceChildren(...rows);
     list.scrollTop = list.scrollHeight;
   }
@@ -270,7 +346,9 @@ class Widget {
   private attachment(a: WidgetMessage['attachments'][number]): HTMLElement {
     const link = h('a', { className: 'file', href: '#', textContent: `📎 ${a.name}` });
     const fetchBlob = async () => {
-      const response = await fetch(`${base}/api/widget/v1/files/${encodeURIComponent(a.id)}`, { headers: { 'x-visitor-token': this.stored!.visitorToken } }).catch(() => null);
+      const response = await fetch(`${base}/api/widget/v1/files/${encodeURIComponent(a.id)}`, {
+        headers: { 'x-visitor-token': this.stored!.visitorToken },
+      }).catch(() => null);
       return response?.ok ? URL.createObjectURL(await response.blob()) : null;
     };
     link.addEventListener('click', async (event) => {
@@ -293,17 +371,34 @@ class Widget {
       this.pending.set(clientMessageId, { body: `📎 ${file.name} · ${this.t('tooLarge')}`, failed: true, file });
       return this.renderMessages();
     }
-    await this.post(clientMessageId, { body: `📎 ${file.name}`, file }, `/api/widget/v1/attachments?clientMessageId=${clientMessageId}`, {
-      headers: { 'content-type': file.type || 'application/octet-stream', 'x-file-name': encodeURIComponent(file.name) },
-      body: file,
-    });
+    await this.post(
+      clientMessageId,
+      { body: `📎 ${file.name}`, file },
+      `/api/widget/v1/attachments?clientMessageId=${clientMessageId}`,
+      {
+        headers: {
+          'content-type': file.type || 'application/octet-stream',
+          'x-file-name': encodeURIComponent(file.name),
+        },
+        body: file,
+      },
+    );
   }
 
   /** Shows the message as sending, posts it, and on failure keeps it to retry with the same id (stored once). */
-  private async post(clientMessageId: string, pending: { body: string; file?: File }, path: string, init: { headers: Record<string, string>; body: BodyInit }): Promise<void> {
+  private async post(
+    clientMessageId: string,
+    pending: { body: string; file?: File },
+    path: string,
+    init: { headers: Record<string, string>; body: BodyInit },
+  ): Promise<void> {
     this.pending.set(clientMessageId, { ...pending, failed: false });
     this.renderMessages();
-    const response = await fetch(`${base}${path}`, { method: 'POST', headers: { ...init.headers, 'x-visitor-token': this.stored!.visitorToken }, body: init.body }).catch(() => null);
+    const response = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { ...init.headers, 'x-visitor-token': this.stored!.visitorToken },
+      body: init.body,
+    }).catch(() => null);
     if (response?.ok) {
       this.pending.delete(clientMessageId);
       this.add([(await response.json()) as WidgetMessage]);
@@ -320,7 +415,10 @@ class Widget {
   }
 
   private send(clientMessageId: string, body: string): Promise<void> {
-    return this.post(clientMessageId, { body }, '/api/widget/v1/messages', { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ body, clientMessageId }) });
+    return this.post(clientMessageId, { body }, '/api/widget/v1/messages', {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ body, clientMessageId }),
+    });
   }
 
   private forget(): void {

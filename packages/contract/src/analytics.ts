@@ -27,7 +27,21 @@ export const StandardKey = z.enum([
 ]);
 export type StandardKey = z.infer<typeof StandardKey>;
 /** Standards with a target people set; the others are shown without one. */
-export const TargetStandard = z.enum(['first_response', 'first_contact_resolution', 'instant_service', 'resolution', 'reopen_rate', 'successful_customer', 'complaints_per_1000', 'transfers_per_conversation', 'abandoned_rate', 'ces', 'handle_time', 'csat', 'nps']);
+export const TargetStandard = z.enum([
+  'first_response',
+  'first_contact_resolution',
+  'instant_service',
+  'resolution',
+  'reopen_rate',
+  'successful_customer',
+  'complaints_per_1000',
+  'transfers_per_conversation',
+  'abandoned_rate',
+  'ces',
+  'handle_time',
+  'csat',
+  'nps',
+]);
 export type TargetStandard = z.infer<typeof TargetStandard>;
 export const StandardUnit = z.enum(['minutes', 'percent', 'per_thousand', 'ratio', 'score', 'count']);
 
@@ -90,24 +104,78 @@ export const Dashboard = z.object({
   byTeam: z.array(Breakdown),
   byAgent: z.array(Breakdown),
   daily: z.array(z.object({ day: z.string(), incoming: z.number(), resolved: z.number(), backlog: z.number() })),
-  backlogAge: z.array(z.object({ key: z.enum(['under_1h', 'under_4h', 'under_1d', 'under_3d', 'under_7d', 'over_7d']), count: z.number() })),
+  backlogAge: z.array(
+    z.object({
+      key: z.enum(['under_1h', 'under_4h', 'under_1d', 'under_3d', 'under_7d', 'over_7d']),
+      count: z.number(),
+    }),
+  ),
   heatmap: z.array(z.object({ weekday: z.number().describe('0 = Sunday'), hour: z.number(), count: z.number() })),
   newCustomers: z.array(z.object({ month: z.string(), count: z.number(), sameMonthLastYear: z.number() })),
-  satisfaction: z.array(z.object({ month: z.string(), responses: z.number(), csat: z.number().nullable(), nps: z.number().nullable(), ces: z.number().nullable() })),
+  satisfaction: z.array(
+    z.object({
+      month: z.string(),
+      responses: z.number(),
+      csat: z.number().nullable(),
+      nps: z.number().nullable(),
+      ces: z.number().nullable(),
+    }),
+  ),
   outliers: z.object({
-    conversations: z.array(z.object({ id: Id, contactName: z.string(), channel: z.string(), assignee: z.string().nullable(), createdAt: IsoDateTime, metric: z.enum(['first_response', 'resolution', 'handle_time']), minutes: z.number(), usualMinutes: z.number(), deviations: z.number() })),
-    agents: z.array(z.object({ id: Id, name: z.string(), metric: z.enum(['first_response', 'resolution', 'handle_time']), minutes: z.number(), usualMinutes: z.number(), deviations: z.number(), conversations: z.number() })),
+    conversations: z.array(
+      z.object({
+        id: Id,
+        contactName: z.string(),
+        channel: z.string(),
+        assignee: z.string().nullable(),
+        createdAt: IsoDateTime,
+        metric: z.enum(['first_response', 'resolution', 'handle_time']),
+        minutes: z.number(),
+        usualMinutes: z.number(),
+        deviations: z.number(),
+      }),
+    ),
+    agents: z.array(
+      z.object({
+        id: Id,
+        name: z.string(),
+        metric: z.enum(['first_response', 'resolution', 'handle_time']),
+        minutes: z.number(),
+        usualMinutes: z.number(),
+        deviations: z.number(),
+        conversations: z.number(),
+      }),
+    ),
   }),
 });
 export type Dashboard = z.infer<typeof Dashboard>;
 
 export const DrillDownQuery = DashboardQuery.extend({
   standard: StandardKey,
-  outcome: z.enum(['missed', 'met', 'all']).default('missed').describe('missed: the conversations that miss the target (or count against the standard)'),
+  outcome: z
+    .enum(['missed', 'met', 'all'])
+    .default('missed')
+    .describe('missed: the conversations that miss the target (or count against the standard)'),
   offset: z.coerce.number().int().min(0).default(0),
 });
 export const DrillDown = z.object({
   total: z.number(),
-  items: z.array(z.object({ id: Id, contactName: z.string(), channel: z.string(), assignee: z.string().nullable(), createdAt: IsoDateTime, resolvedAt: IsoDateTime.nullable(), firstResponseMinutes: z.number().nullable(), resolutionMinutes: z.number().nullable(), handleMinutes: z.number(), agentReplies: z.number(), transfers: z.number(), returned: z.boolean(), abandoned: z.boolean() })),
+  items: z.array(
+    z.object({
+      id: Id,
+      contactName: z.string(),
+      channel: z.string(),
+      assignee: z.string().nullable(),
+      createdAt: IsoDateTime,
+      resolvedAt: IsoDateTime.nullable(),
+      firstResponseMinutes: z.number().nullable(),
+      resolutionMinutes: z.number().nullable(),
+      handleMinutes: z.number(),
+      agentReplies: z.number(),
+      transfers: z.number(),
+      returned: z.boolean(),
+      abandoned: z.boolean(),
+    }),
+  ),
 });
 export const AnalyticsSettings = z.strictObject({ weeklySummary: z.boolean() });

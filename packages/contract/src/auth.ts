@@ -62,7 +62,12 @@ export const Invitation = z.object({
   url: z.string().optional(),
 });
 export type Invitation = z.infer<typeof Invitation>;
-export const InvitationPreview = z.object({ workspaceName: z.string(), role: Role, email: z.string().nullable(), existingAccount: z.boolean() });
+export const InvitationPreview = z.object({
+  workspaceName: z.string(),
+  role: Role,
+  email: z.string().nullable(),
+  existingAccount: z.boolean(),
+});
 export type InvitationPreview = z.infer<typeof InvitationPreview>;
 export const InvitationAccept = z.strictObject({
   name: PersonName,
@@ -74,7 +79,9 @@ export const InvitationAccept = z.strictObject({
 
 export const ConversationAccess = z
   .enum(['all', 'teams', 'teams_and_customers'])
-  .describe("Which conversations an agent or viewer sees: all; only their teams' (and those assigned to them); or also those of the customers they own. Owners and admins always see all");
+  .describe(
+    "Which conversations an agent or viewer sees: all; only their teams' (and those assigned to them); or also those of the customers they own. Owners and admins always see all",
+  );
 export type ConversationAccess = z.infer<typeof ConversationAccess>;
 
 export const Member = z.object({
@@ -88,12 +95,17 @@ export const Member = z.object({
   joinedAt: z.string(),
 });
 export type Member = z.infer<typeof Member>;
-export const MemberUpdate = z.strictObject({ role: Role.optional(), conversationAccess: ConversationAccess.optional() });
+export const MemberUpdate = z.strictObject({
+  role: Role.optional(),
+  conversationAccess: ConversationAccess.optional(),
+});
 
 export const ApiTokenCreate = z.strictObject({
   name: z.string().trim().min(1).max(80),
   role: Role.exclude(['owner']),
-  memberId: Id.optional().describe("Acts within this member's conversation limits (and stops working if they leave the workspace)"),
+  memberId: Id.optional().describe(
+    "Acts within this member's conversation limits (and stops working if they leave the workspace)",
+  ),
 });
 export const ApiToken = z.object({
   id: Id,

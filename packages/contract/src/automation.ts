@@ -35,7 +35,14 @@ export const AutomationField = z.enum([
 ]);
 export type AutomationField = z.infer<typeof AutomationField>;
 
-const conversationFields: AutomationField[] = ['conversation.channel', 'conversation.priority', 'conversation.teamId', 'conversation.assigneeId', 'conversation.labels', 'time.businessHours'];
+const conversationFields: AutomationField[] = [
+  'conversation.channel',
+  'conversation.priority',
+  'conversation.teamId',
+  'conversation.assigneeId',
+  'conversation.labels',
+  'time.businessHours',
+];
 const contactFields: AutomationField[] = ['contact.status', 'contact.tags', 'contact.ownerId'];
 /** The fields each event's conditions may use. */
 export const automationFields: Record<AutomationEvent, AutomationField[]> = {
@@ -53,15 +60,31 @@ export const automationFields: Record<AutomationEvent, AutomationField[]> = {
   'subscription.ended': ['subscription.plan', 'subscription.price', 'subscription.reason', ...contactFields],
 };
 /** Events about a conversation: only they can assign, label or send a message in it. */
-export const conversationEvents: AutomationEvent[] = ['conversation.created', 'message.received', 'conversation.resolved'];
+export const conversationEvents: AutomationEvent[] = [
+  'conversation.created',
+  'message.received',
+  'conversation.resolved',
+];
 
-export const AutomationOperator = z.enum(['is', 'is_not', 'contains', 'not_contains', 'gte', 'lte', 'is_empty', 'is_not_empty']);
+export const AutomationOperator = z.enum([
+  'is',
+  'is_not',
+  'contains',
+  'not_contains',
+  'gte',
+  'lte',
+  'is_empty',
+  'is_not_empty',
+]);
 export type AutomationOperator = z.infer<typeof AutomationOperator>;
 
 export const AutomationCondition = z.strictObject({
   field: AutomationField,
   operator: AutomationOperator,
-  value: z.union([z.string().trim().max(500), z.number(), z.boolean()]).nullable().default(null),
+  value: z
+    .union([z.string().trim().max(500), z.number(), z.boolean()])
+    .nullable()
+    .default(null),
 });
 export type AutomationCondition = z.infer<typeof AutomationCondition>;
 
@@ -71,10 +94,27 @@ export const AutomationAction = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('add_label'), labelId: Id }),
   z.strictObject({ type: z.literal('set_priority'), priority: z.enum(['low', 'normal', 'high', 'urgent']) }),
   /** To the people named and/or the contact's owner and the conversation's assignee. */
-  z.strictObject({ type: z.literal('notify'), userIds: z.array(Id).max(20).default([]), owner: z.boolean().default(false), assignee: z.boolean().default(false), text: Text(500).min(1) }),
+  z.strictObject({
+    type: z.literal('notify'),
+    userIds: z.array(Id).max(20).default([]),
+    owner: z.boolean().default(false),
+    assignee: z.boolean().default(false),
+    text: Text(500).min(1),
+  }),
   /** In the conversation, on its channel; outside WhatsApp's 24-hour window, the approved template (its one parameter: the contact's first name). */
-  z.strictObject({ type: z.literal('send_message'), body: Text(4_000).min(1), whatsappTemplateId: Id.nullable().default(null) }),
-  z.strictObject({ type: z.literal('create_task'), title: Text(200).min(1), body: Text(4_000).default(''), taskKind: z.enum(['task', 'call', 'meeting', 'email']).default('task'), dueInDays: z.number().int().min(0).max(365).default(0), assignTo: z.union([z.enum(['owner', 'assignee']), Id]).default('owner') }),
+  z.strictObject({
+    type: z.literal('send_message'),
+    body: Text(4_000).min(1),
+    whatsappTemplateId: Id.nullable().default(null),
+  }),
+  z.strictObject({
+    type: z.literal('create_task'),
+    title: Text(200).min(1),
+    body: Text(4_000).default(''),
+    taskKind: z.enum(['task', 'call', 'meeting', 'email']).default('task'),
+    dueInDays: z.number().int().min(0).max(365).default(0),
+    assignTo: z.union([z.enum(['owner', 'assignee']), Id]).default('owner'),
+  }),
   z.strictObject({ type: z.literal('call_webhook'), webhookId: Id }),
 ]);
 export type AutomationAction = z.infer<typeof AutomationAction>;
@@ -110,7 +150,9 @@ export const AutomationRun = z.object({
   subject: z.object({ type: z.string(), id: z.string() }),
   status: z.enum(['done', 'partial', 'failed']),
   /** One line per action: done, skipped (why) or failed (why). */
-  actions: z.array(z.object({ type: z.string(), status: z.enum(['done', 'skipped', 'failed']), detail: z.string().nullable() })),
+  actions: z.array(
+    z.object({ type: z.string(), status: z.enum(['done', 'skipped', 'failed']), detail: z.string().nullable() }),
+  ),
   createdAt: IsoDateTime,
 });
 export type AutomationRun = z.infer<typeof AutomationRun>;

@@ -53,8 +53,29 @@ export interface BusinessEvents {
   'deal.lost': { deal: DealEventData };
   'quote.accepted': { quote: QuoteEventData };
   'quote.declined': { quote: QuoteEventData };
-  'project.status_changed': { project: { id: string; reference: string; title: string; from: string; to: string; contactId: string | null; dealId: string | null; ownerId: string | null } };
-  'incident.resolved': { incident: { id: string; number: number; summary: string; rootCause: string; contactId: string | null; companyId: string | null; assigneeId: string | null } };
+  'project.status_changed': {
+    project: {
+      id: string;
+      reference: string;
+      title: string;
+      from: string;
+      to: string;
+      contactId: string | null;
+      dealId: string | null;
+      ownerId: string | null;
+    };
+  };
+  'incident.resolved': {
+    incident: {
+      id: string;
+      number: number;
+      summary: string;
+      rootCause: string;
+      contactId: string | null;
+      companyId: string | null;
+      assigneeId: string | null;
+    };
+  };
   'contact.lost': { contact: { id: string; name: string; leftReason: string | null; ownerId: string | null } };
   'subscription.renewed': { subscription: SubscriptionEventData & { renewsOn: string } };
   'subscription.ended': { subscription: SubscriptionEventData & { endedOn: string; reason: string } };

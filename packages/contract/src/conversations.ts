@@ -12,7 +12,11 @@ export const ContactSummary = z.object({
   name: z.string(),
   email: z.string().nullable(),
   phone: z.string().nullable(),
-  unverifiedEmail: z.string().nullable().optional().describe('A customer’s email this person typed without proof (website chat, forms)'),
+  unverifiedEmail: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('A customer’s email this person typed without proof (website chat, forms)'),
 });
 export const Priority = z.enum(['low', 'normal', 'high', 'urgent']);
 export type Priority = z.infer<typeof Priority>;
@@ -53,7 +57,22 @@ export const Conversation = z.object({
 });
 export type Conversation = z.infer<typeof Conversation>;
 
-export const MessageKind = z.enum(['text', 'image', 'document', 'audio', 'video', 'sticker', 'location', 'interactive', 'template', 'call', 'visit', 'email', 'survey', 'unsupported']);
+export const MessageKind = z.enum([
+  'text',
+  'image',
+  'document',
+  'audio',
+  'video',
+  'sticker',
+  'location',
+  'interactive',
+  'template',
+  'call',
+  'visit',
+  'email',
+  'survey',
+  'unsupported',
+]);
 export type MessageKind = z.infer<typeof MessageKind>;
 export const DeliveryStatus = z.enum(['pending', 'sent', 'delivered', 'read', 'failed']);
 export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
@@ -78,7 +97,11 @@ export const Message = z.object({
   kind: MessageKind,
   deliveryStatus: DeliveryStatus.nullable().describe('Outgoing messages on channels that report it'),
   deliveryError: z.string().nullable(),
-  metadata: z.record(z.string(), z.unknown()).describe('location: latitude, longitude, name, address; call/visit: direction, durationSeconds, outcome; template: name, language, parameters; email: subject, from, to, cc, html (sanitised), truncated'),
+  metadata: z
+    .record(z.string(), z.unknown())
+    .describe(
+      'location: latitude, longitude, name, address; call/visit: direction, durationSeconds, outcome; template: name, language, parameters; email: subject, from, to, cc, html (sanitised), truncated',
+    ),
   attachments: z.array(Attachment),
   createdAt: z.string(),
 });
@@ -88,12 +111,20 @@ export const ConversationListQuery = z.strictObject({
   status: z.enum(['open', 'pending', 'snoozed', 'resolved', 'all']).default('open'),
   channel: Channel.optional(),
   assignee: z.enum(['me', 'unassigned', 'all']).default('all'),
-  view: z.enum(['all', 'mine', 'unassigned', 'team', 'mentions']).default('all').describe('team: the teams I belong to; mentions: where a note @mentions me'),
+  view: z
+    .enum(['all', 'mine', 'unassigned', 'team', 'mentions'])
+    .default('all')
+    .describe('team: the teams I belong to; mentions: where a note @mentions me'),
   teamId: Id.optional(),
   labelId: Id.optional(),
   priority: Priority.optional(),
-  segmentId: Id.optional().describe("Only conversations whose contact is in this segment"),
-  sla: z.enum(['breached', 'at_risk', 'on_track']).optional().describe('breached: a target was missed; at_risk: a running clock ends within 30 minutes; on_track: under a policy, neither'),
+  segmentId: Id.optional().describe('Only conversations whose contact is in this segment'),
+  sla: z
+    .enum(['breached', 'at_risk', 'on_track'])
+    .optional()
+    .describe(
+      'breached: a target was missed; at_risk: a running clock ends within 30 minutes; on_track: under a policy, neither',
+    ),
   sort: z.enum(['activity', 'waiting']).default('activity').describe('waiting: longest-waiting customer first'),
   before: z.string().max(64).optional().describe('Cursor: lastMessageAt|id of the last row of the previous page'),
   limit: z.coerce.number().int().min(1).max(100).default(30),
@@ -109,13 +140,19 @@ export const MessageCreate = z.strictObject({
 export const ConversationUpdate = z
   .strictObject({
     status: ConversationStatus.optional(),
-    snoozedUntil: z.iso.datetime({ offset: true }).optional().describe('With status snoozed: when it comes back by itself'),
+    snoozedUntil: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .describe('With status snoozed: when it comes back by itself'),
     assigneeId: Id.nullable().optional(),
     teamId: Id.nullable().optional().describe('Transfer to a team; without assigneeId the team assigns its next agent'),
     priority: Priority.optional(),
     labelIds: z.array(Id).max(20).optional(),
   })
-  .refine((u) => u.status !== 'snoozed' || u.snoozedUntil !== undefined, { path: ['snoozedUntil'], message: 'field.required' });
+  .refine((u) => u.status !== 'snoozed' || u.snoozedUntil !== undefined, {
+    path: ['snoozedUntil'],
+    message: 'field.required',
+  });
 export const MessageListQuery = z.strictObject({ after: Id.optional() });
 
 export const Inbox = z.object({
@@ -135,8 +172,12 @@ export const Inbox = z.object({
     })
     .nullable()
     .describe('WhatsApp inboxes: what to paste in Meta; secrets are never returned'),
-  email: EmailInboxInfo.nullable().describe('Email inboxes: servers and the state of the last reading; passwords are never returned'),
-  webchat: z.object({ leadPipelineId: Id.nullable().describe('A new visitor who starts a chat opens a deal in this pipeline') }).nullable(),
+  email: EmailInboxInfo.nullable().describe(
+    'Email inboxes: servers and the state of the last reading; passwords are never returned',
+  ),
+  webchat: z
+    .object({ leadPipelineId: Id.nullable().describe('A new visitor who starts a chat opens a deal in this pipeline') })
+    .nullable(),
   createdAt: z.string(),
 });
 export type Inbox = z.infer<typeof Inbox>;
@@ -147,9 +188,18 @@ export const ActivityLog = z
   .strictObject({
     contactId: Id,
     kind: z.enum(['call', 'visit']),
-    direction: z.enum(['inbound', 'outbound']).default('inbound').describe('Call: the customer called (inbound) or we called (outbound); visit: they came to us (inbound) or we went (outbound)'),
+    direction: z
+      .enum(['inbound', 'outbound'])
+      .default('inbound')
+      .describe(
+        'Call: the customer called (inbound) or we called (outbound); visit: they came to us (inbound) or we went (outbound)',
+      ),
     phone: z.string().trim().max(40).nullable().optional().describe('The number of the call, any format'),
-    durationMinutes: z.number().min(0).max(24 * 60).default(0),
+    durationMinutes: z
+      .number()
+      .min(0)
+      .max(24 * 60)
+      .default(0),
     outcome: CallOutcome,
     notes: z.string().trim().max(10_000).default(''),
     at: z.iso.datetime({ offset: true }).optional().describe('When it started; defaults to now'),
@@ -157,7 +207,12 @@ export const ActivityLog = z
   .refine((a) => a.kind === 'visit' || a.outcome !== 'visited', { path: ['outcome'], message: 'field.invalidOption' });
 
 export const MessageSearchQuery = z.strictObject({
-  q: z.string().trim().min(1).max(200).describe('Words the message contains (accents ignored; words of 3+ letters match as prefixes)'),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .describe('Words the message contains (accents ignored; words of 3+ letters match as prefixes)'),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 export const MessageSearchResult = z.object({ message: Message, conversation: Conversation });

@@ -29,7 +29,21 @@ export const Transactional = z.strictObject({
 });
 /** 3. Psychographics and culture. */
 export const Psychographics = z.strictObject({
-  traits: z.array(z.enum(['demanding', 'tolerant', 'empathetic', 'helpful', 'loyal', 'price_sensitive', 'detail_oriented', 'impatient'])).max(20).optional(),
+  traits: z
+    .array(
+      z.enum([
+        'demanding',
+        'tolerant',
+        'empathetic',
+        'helpful',
+        'loyal',
+        'price_sensitive',
+        'detail_oriented',
+        'impatient',
+      ]),
+    )
+    .max(20)
+    .optional(),
   interests: z.array(Text(80)).max(30).optional(),
   treatmentOfStaffAndSuppliers: OptionalText(2000),
   notes: OptionalText(4000),
@@ -43,7 +57,19 @@ export const Preferences = z.strictObject({
 });
 /** 5. Service requirements. */
 export const Requirements = z.strictObject({
-  checklist: z.array(z.enum(['staff_visits', 'working_hours_only', 'delivery_commitments', 'preferential_prices', 'invoice_required', 'dedicated_agent'])).max(10).optional(),
+  checklist: z
+    .array(
+      z.enum([
+        'staff_visits',
+        'working_hours_only',
+        'delivery_commitments',
+        'preferential_prices',
+        'invoice_required',
+        'dedicated_agent',
+      ]),
+    )
+    .max(10)
+    .optional(),
   details: OptionalText(4000),
 });
 /** Knowledge about the customer's business (companies). */
@@ -69,7 +95,11 @@ export const Identity = z.strictObject({ value: z.string().trim().min(1).max(254
 export const ContactWrite = z.strictObject({
   name: z.string().trim().min(1).max(160),
   emails: z.array(Identity).max(10).optional().describe('First is primary'),
-  phones: z.array(Identity).max(10).optional().describe('Any format; stored as E.164 (default region: the workspace country). First is primary'),
+  phones: z
+    .array(Identity)
+    .max(10)
+    .optional()
+    .describe('Any format; stored as E.164 (default region: the workspace country). First is primary'),
   whatsappId: OptionalText(30),
   website: OptionalText(300),
   address: Address.optional(),
@@ -80,7 +110,10 @@ export const ContactWrite = z.strictObject({
   source: OptionalText(200).describe('Where the contact came from, e.g. "Expo Pyme 2026 attendance list"'),
   tags: z.array(Text(40).min(1)).max(30).optional(),
   profile: Profile.optional(),
-  companies: z.array(z.strictObject({ companyId: Id, role: OptionalText(80) })).max(20).optional(),
+  companies: z
+    .array(z.strictObject({ companyId: Id, role: OptionalText(80) }))
+    .max(20)
+    .optional(),
   custom: CustomValues.optional(),
 });
 export const ContactUpdate = ContactWrite.partial();
@@ -112,16 +145,23 @@ export const Contact = z.object({
   profile: z.record(z.string(), z.unknown()),
   custom: z.record(z.string(), z.unknown()),
   companies: z.array(CompanyRef),
-  stats: z.object({
-    conversations: z.number(),
-    lastContactAt: z.string().nullable(),
-    firstContactAt: z.string().nullable(),
-  }).describe('Computed from conversations'),
-  privacyBlockedAt: z.string().nullable().describe('Set while a cancellation request has the contact blocked (only owners and admins see such contacts)'),
+  stats: z
+    .object({
+      conversations: z.number(),
+      lastContactAt: z.string().nullable(),
+      firstContactAt: z.string().nullable(),
+    })
+    .describe('Computed from conversations'),
+  privacyBlockedAt: z
+    .string()
+    .nullable()
+    .describe('Set while a cancellation request has the contact blocked (only owners and admins see such contacts)'),
   unverifiedEmail: z
     .string()
     .nullable()
-    .describe('An address this person typed on the website chat or a form without proof, which another contact already has: merge them once you know it is the same person'),
+    .describe(
+      'An address this person typed on the website chat or a form without proof, which another contact already has: merge them once you know it is the same person',
+    ),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -138,16 +178,29 @@ export const ContactSummaryRow = z.object({
   updatedAt: z.string(),
 });
 export type ContactSummaryRow = z.infer<typeof ContactSummaryRow>;
-export const ContactPage = z.object({ items: z.array(ContactSummaryRow), total: z.number(), nextCursor: z.string().nullable() });
+export const ContactPage = z.object({
+  items: z.array(ContactSummaryRow),
+  total: z.number(),
+  nextCursor: z.string().nullable(),
+});
 export type ContactPage = z.infer<typeof ContactPage>;
 
 export const CustomerListQuery = z.strictObject({
-  q: z.string().trim().max(200).optional().describe('Full-text search: names, emails, phones in any format, companies, notes; accents ignored'),
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .describe('Full-text search: names, emails, phones in any format, companies, notes; accents ignored'),
   status: CustomerStatus.optional(),
   tag: z.string().max(40).optional(),
   ownerId: Id.optional(),
   segment: Id.optional().describe('Only the contacts of this saved segment'),
-  blocked: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('true: only contacts blocked by a privacy request (owners and admins)'),
+  blocked: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .describe('true: only contacts blocked by a privacy request (owners and admins)'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
 });
@@ -191,13 +244,34 @@ export const Company = z.object({
   updatedAt: z.string(),
 });
 export type Company = z.infer<typeof Company>;
-export const CompanyRow = z.object({ id: Id, name: z.string(), industry: z.string().nullable(), status: CustomerStatus, contacts: z.number(), tags: z.array(z.string()), updatedAt: z.string() });
+export const CompanyRow = z.object({
+  id: Id,
+  name: z.string(),
+  industry: z.string().nullable(),
+  status: CustomerStatus,
+  contacts: z.number(),
+  tags: z.array(z.string()),
+  updatedAt: z.string(),
+});
 export type CompanyRow = z.infer<typeof CompanyRow>;
-export const CompanyPage = z.object({ items: z.array(CompanyRow), total: z.number(), nextCursor: z.string().nullable() });
+export const CompanyPage = z.object({
+  items: z.array(CompanyRow),
+  total: z.number(),
+  nextCursor: z.string().nullable(),
+});
 export type CompanyPage = z.infer<typeof CompanyPage>;
 
-export const NoteCreate = z.strictObject({ body: z.string().trim().min(1).max(10_000).describe('@Name mentions a teammate') });
-export const Note = z.object({ id: Id, body: z.string(), authorId: Id.nullable(), authorName: z.string().nullable(), mentions: z.array(Id), createdAt: z.string() });
+export const NoteCreate = z.strictObject({
+  body: z.string().trim().min(1).max(10_000).describe('@Name mentions a teammate'),
+});
+export const Note = z.object({
+  id: Id,
+  body: z.string(),
+  authorId: Id.nullable(),
+  authorName: z.string().nullable(),
+  mentions: z.array(Id),
+  createdAt: z.string(),
+});
 export type Note = z.infer<typeof Note>;
 
 export const TimelineKind = z.enum(['conversation', 'message', 'note', 'change', 'incident', 'survey', 'task']);
@@ -223,13 +297,34 @@ export type TimelinePage = z.infer<typeof TimelinePage>;
 export const DuplicateGroup = z.object({
   reason: z.enum(['email', 'phone', 'name']),
   value: z.string(),
-  contacts: z.array(z.object({ id: Id, name: z.string(), email: z.string().nullable(), phone: z.string().nullable(), createdAt: z.string() })),
+  contacts: z.array(
+    z.object({
+      id: Id,
+      name: z.string(),
+      email: z.string().nullable(),
+      phone: z.string().nullable(),
+      createdAt: z.string(),
+    }),
+  ),
 });
 export type DuplicateGroup = z.infer<typeof DuplicateGroup>;
 
-export const MergeFields = ['name', 'status', 'ownerId', 'whatsappId', 'website', 'language', 'source', 'address'] as const;
+export const MergeFields = [
+  'name',
+  'status',
+  'ownerId',
+  'whatsappId',
+  'website',
+  'language',
+  'source',
+  'address',
+] as const;
 export const MergeInput = z.strictObject({
   keepId: Id.describe('The contact that stays'),
   mergeId: Id.describe('The contact merged into it and then removed'),
-  take: z.array(z.enum(MergeFields)).max(MergeFields.length).default([]).describe('Fields whose value comes from the merged contact; the rest keep the kept one'),
+  take: z
+    .array(z.enum(MergeFields))
+    .max(MergeFields.length)
+    .default([])
+    .describe('Fields whose value comes from the merged contact; the rest keep the kept one'),
 });

@@ -9,9 +9,21 @@ const Ref = z.object({ id: Id, name: z.string() });
 
 export const StageKind = z.enum(['open', 'won', 'lost']);
 export type StageKind = z.infer<typeof StageKind>;
-export const Stage = z.object({ id: Id, name: z.string(), kind: StageKind, probability: z.number().int().min(0).max(100), position: z.number().int() });
+export const Stage = z.object({
+  id: Id,
+  name: z.string(),
+  kind: StageKind,
+  probability: z.number().int().min(0).max(100),
+  position: z.number().int(),
+});
 export type Stage = z.infer<typeof Stage>;
-export const Pipeline = z.object({ id: Id, name: z.string(), position: z.number().int(), stages: z.array(Stage), createdAt: IsoDateTime });
+export const Pipeline = z.object({
+  id: Id,
+  name: z.string(),
+  position: z.number().int(),
+  stages: z.array(Stage),
+  createdAt: IsoDateTime,
+});
 export type Pipeline = z.infer<typeof Pipeline>;
 
 export const StageWrite = z.strictObject({
@@ -27,7 +39,10 @@ export const PipelineWrite = z.strictObject({
     .array(StageWrite)
     .min(2)
     .max(20)
-    .refine((stages) => stages.some((s) => s.kind === 'won') && stages.some((s) => s.kind === 'lost'), 'field.pipelineNeedsWonAndLost'),
+    .refine(
+      (stages) => stages.some((s) => s.kind === 'won') && stages.some((s) => s.kind === 'lost'),
+      'field.pipelineNeedsWonAndLost',
+    ),
 });
 export type PipelineWrite = z.infer<typeof PipelineWrite>;
 
@@ -115,7 +130,21 @@ export const DealMove = z.strictObject({
   lostReason: Text(500).optional(),
 });
 
-export const DealCard = Deal.pick({ id: true, title: true, stageId: true, status: true, value: true, currency: true, probability: true, contact: true, company: true, owner: true, expectedCloseDate: true, version: true, updatedAt: true });
+export const DealCard = Deal.pick({
+  id: true,
+  title: true,
+  stageId: true,
+  status: true,
+  value: true,
+  currency: true,
+  probability: true,
+  contact: true,
+  company: true,
+  owner: true,
+  expectedCloseDate: true,
+  version: true,
+  updatedAt: true,
+});
 export type DealCard = z.infer<typeof DealCard>;
 export const Board = z.object({
   pipeline: Pipeline,
@@ -163,21 +192,56 @@ export const PipelineReport = z.object({
   winRate: z.number().nullable(),
   wonValue: z.number(),
   /** Per open stage and the won one: how many of the period's deals got that far, and the share of those created. */
-  funnel: z.array(z.object({ stageId: Id, name: z.string(), reached: z.number().int(), share: z.number().nullable(), fromPrevious: z.number().nullable() })),
-  bySource: z.array(z.object({ source: LeadSource, created: z.number().int(), won: z.number().int(), lost: z.number().int(), winRate: z.number().nullable(), wonValue: z.number() })),
+  funnel: z.array(
+    z.object({
+      stageId: Id,
+      name: z.string(),
+      reached: z.number().int(),
+      share: z.number().nullable(),
+      fromPrevious: z.number().nullable(),
+    }),
+  ),
+  bySource: z.array(
+    z.object({
+      source: LeadSource,
+      created: z.number().int(),
+      won: z.number().int(),
+      lost: z.number().int(),
+      winRate: z.number().nullable(),
+      wonValue: z.number(),
+    }),
+  ),
   /** Days from created to won. */
   cycleDays: z.object({ median: z.number().nullable(), p90: z.number().nullable(), deals: z.number().int() }),
   /** Deals won per month (the last twelve up to `to`) against the same month a year before. */
-  wonByMonth: z.array(z.object({ month: z.string(), won: z.number().int(), value: z.number(), sameMonthLastYear: z.number().int() })),
+  wonByMonth: z.array(
+    z.object({ month: z.string(), won: z.number().int(), value: z.number(), sameMonthLastYear: z.number().int() }),
+  ),
   lostReasons: z.array(z.object({ reason: z.string(), deals: z.number().int() })),
 });
 export type PipelineReport = z.infer<typeof PipelineReport>;
-export const PipelineReportQuery = z.strictObject({ from: z.string().datetime({ offset: true }).optional(), to: z.string().datetime({ offset: true }).optional() });
+export const PipelineReportQuery = z.strictObject({
+  from: z.string().datetime({ offset: true }).optional(),
+  to: z.string().datetime({ offset: true }).optional(),
+});
 
 /** A web form the company embeds on its site; every submission opens a deal. */
-export const LeadForm = z.object({ id: Id, name: z.string(), pipelineId: Id, enabled: z.boolean(), submissions: z.number().int(), url: z.string(), embed: z.string(), createdAt: IsoDateTime });
+export const LeadForm = z.object({
+  id: Id,
+  name: z.string(),
+  pipelineId: Id,
+  enabled: z.boolean(),
+  submissions: z.number().int(),
+  url: z.string(),
+  embed: z.string(),
+  createdAt: IsoDateTime,
+});
 export type LeadForm = z.infer<typeof LeadForm>;
-export const LeadFormWrite = z.strictObject({ name: Text(120).min(1), pipelineId: Id, enabled: z.boolean().optional() });
+export const LeadFormWrite = z.strictObject({
+  name: Text(120).min(1),
+  pipelineId: Id,
+  enabled: z.boolean().optional(),
+});
 export const LeadFormUpdate = LeadFormWrite.partial();
 /** What a visitor sends through a lead form. */
 export const LeadSubmission = z.strictObject({

@@ -2,24 +2,39 @@
 import { z } from 'zod';
 import { Email, Id } from './common.js';
 
-const Host = z.string().trim().min(1).max(255).regex(/^[A-Za-z0-9.-]+$/, 'field.hostName');
+const Host = z
+  .string()
+  .trim()
+  .min(1)
+  .max(255)
+  .regex(/^[A-Za-z0-9.-]+$/, 'field.hostName');
 const Port = z.number().int().min(1).max(65_535);
 const Password = z.string().min(1).max(1000);
 
 export const EmailServerWrite = z.strictObject({
   host: Host,
   port: Port,
-  secure: z.boolean().describe('TLS from the first byte (IMAP 993, SMTP 465); otherwise STARTTLS when the server offers it'),
+  secure: z
+    .boolean()
+    .describe('TLS from the first byte (IMAP 993, SMTP 465); otherwise STARTTLS when the server offers it'),
   user: z.string().trim().min(1).max(320),
   password: Password.describe('Stored, never shown again'),
 });
 const ThreadColleagues = z
   .boolean()
-  .describe("A reply to a customer's own mail joins its conversation when it comes from that customer, or (true, the default) from a contact of the same company; our signed answers thread whoever replies");
+  .describe(
+    "A reply to a customer's own mail joins its conversation when it comes from that customer, or (true, the default) from a contact of the same company; our signed answers thread whoever replies",
+  );
 export const EmailInboxWrite = z.strictObject({
   name: z.string().trim().min(1).max(120),
   address: Email.describe('The address customers write to; answers leave from it'),
-  displayName: z.string().trim().max(120).nullable().optional().describe('Shown as the sender of answers; the workspace name when empty'),
+  displayName: z
+    .string()
+    .trim()
+    .max(120)
+    .nullable()
+    .optional()
+    .describe('Shown as the sender of answers; the workspace name when empty'),
   mailbox: z.string().trim().min(1).max(200).default('INBOX').describe('IMAP folder to read'),
   threadColleagues: ThreadColleagues.optional(),
   imap: EmailServerWrite,
@@ -35,7 +50,13 @@ export const EmailInboxUpdate = z.strictObject({
   smtp: EmailServerWrite.partial().optional(),
 });
 
-const ServerInfo = z.object({ host: z.string(), port: z.number(), secure: z.boolean(), user: z.string(), hasPassword: z.boolean() });
+const ServerInfo = z.object({
+  host: z.string(),
+  port: z.number(),
+  secure: z.boolean(),
+  user: z.string(),
+  hasPassword: z.boolean(),
+});
 export const EmailInboxInfo = z.object({
   address: z.string(),
   displayName: z.string().nullable(),

@@ -2,14 +2,41 @@
 import { z } from 'zod';
 import { Id } from './common.js';
 
-export const ImportField = z.enum(['ignore', 'name', 'firstName', 'lastName', 'email', 'phone', 'whatsapp', 'company', 'role', 'tags', 'status', 'city', 'state', 'website']);
+export const ImportField = z.enum([
+  'ignore',
+  'name',
+  'firstName',
+  'lastName',
+  'email',
+  'phone',
+  'whatsapp',
+  'company',
+  'role',
+  'tags',
+  'status',
+  'city',
+  'state',
+  'website',
+]);
 export type ImportField = z.infer<typeof ImportField>;
 
 export const ImportOptions = z.strictObject({
   mapping: z.array(ImportField).max(200).describe('One field per column of the file, in column order'),
-  source: z.string().trim().min(1).max(200).describe('Kept on every imported contact, e.g. "Expo Pyme 2026 attendance list"'),
-  onDuplicate: z.enum(['update', 'skip']).default('update').describe('A row whose email or phone is already a contact: add what it brings, or leave it'),
-  leadsPipelineId: Id.nullable().optional().describe("An event's attendance list: open a deal (lead source: event, named by the source) for each person imported, on this pipeline; a person who already has one from this source keeps theirs"),
+  source: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .describe('Kept on every imported contact, e.g. "Expo Pyme 2026 attendance list"'),
+  onDuplicate: z
+    .enum(['update', 'skip'])
+    .default('update')
+    .describe('A row whose email or phone is already a contact: add what it brings, or leave it'),
+  leadsPipelineId: Id.nullable()
+    .optional()
+    .describe(
+      "An event's attendance list: open a deal (lead source: event, named by the source) for each person imported, on this pipeline; a person who already has one from this source keeps theirs",
+    ),
 });
 export type ImportOptions = z.infer<typeof ImportOptions>;
 
@@ -26,8 +53,18 @@ export const ImportUpload = z.object({
 export type ImportUpload = z.infer<typeof ImportUpload>;
 
 export const ImportPreview = z.object({
-  counts: z.object({ new: z.number(), update: z.number(), duplicate: z.number(), invalid: z.number(), similarName: z.number().describe('New rows whose name matches a known contact: imported, worth a look in Duplicates') }),
-  examples: z.array(z.object({ line: z.number(), outcome: ImportOutcome, name: z.string().nullable(), reason: z.string().nullable() })),
+  counts: z.object({
+    new: z.number(),
+    update: z.number(),
+    duplicate: z.number(),
+    invalid: z.number(),
+    similarName: z
+      .number()
+      .describe('New rows whose name matches a known contact: imported, worth a look in Duplicates'),
+  }),
+  examples: z.array(
+    z.object({ line: z.number(), outcome: ImportOutcome, name: z.string().nullable(), reason: z.string().nullable() }),
+  ),
 });
 export type ImportPreview = z.infer<typeof ImportPreview>;
 

@@ -17,10 +17,17 @@ export const EscalationStatus = z.enum(['none', 'escalated', 'accepted', 'fixed'
 
 const Text = (max: number) => z.string().trim().max(max);
 
-export const IncidentCategoryWrite = z.strictObject({ name: Text(80).min(1), position: z.number().int().min(0).max(10_000).optional() });
+export const IncidentCategoryWrite = z.strictObject({
+  name: Text(80).min(1),
+  position: z.number().int().min(0).max(10_000).optional(),
+});
 export const IncidentCategory = z.object({ id: Id, name: z.string(), position: z.number(), incidents: z.number() });
 
-export const IncidentStep = z.object({ text: z.string(), at: IsoDateTime, by: z.string().nullable().describe('Name of who did it') });
+export const IncidentStep = z.object({
+  text: z.string(),
+  at: IsoDateTime,
+  by: z.string().nullable().describe('Name of who did it'),
+});
 
 export const IncidentWrite = z.strictObject({
   contactId: Id.nullable().optional(),
@@ -44,10 +51,12 @@ export const IncidentWrite = z.strictObject({
   problemId: Id.nullable().optional(),
   timeSpentMinutes: z.number().int().min(0).max(100_000).optional(),
 });
-export const IncidentUpdate = IncidentWrite.omit({ conversationId: true }).partial().extend({
-  status: IncidentStatus.optional().describe('resolved stamps the resolution time; open again clears it'),
-  resolvedAt: IsoDateTime.optional().describe('When it was solved, if not now'),
-});
+export const IncidentUpdate = IncidentWrite.omit({ conversationId: true })
+  .partial()
+  .extend({
+    status: IncidentStatus.optional().describe('resolved stamps the resolution time; open again clears it'),
+    resolvedAt: IsoDateTime.optional().describe('When it was solved, if not now'),
+  });
 export const IncidentStepWrite = z.strictObject({ text: Text(2_000).min(1) });
 
 export const Incident = z.object({
@@ -76,7 +85,10 @@ export const Incident = z.object({
   status: IncidentStatus,
   resolvedAt: IsoDateTime.nullable(),
   resolutionMinutes: z.number().nullable().describe('From report to resolution, calendar time'),
-  resolutionBusinessMinutes: z.number().nullable().describe("From report to resolution, counting only the workspace's business hours"),
+  resolutionBusinessMinutes: z
+    .number()
+    .nullable()
+    .describe("From report to resolution, counting only the workspace's business hours"),
   timeSpentMinutes: z.number(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
@@ -99,7 +111,11 @@ export const IncidentListQuery = z.strictObject({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
 });
-export const IncidentPage = z.object({ items: z.array(Incident), nextCursor: z.string().nullable(), total: z.number() });
+export const IncidentPage = z.object({
+  items: z.array(Incident),
+  nextCursor: z.string().nullable(),
+  total: z.number(),
+});
 
 export const ProblemWrite = z.strictObject({
   title: Text(200).min(1),
@@ -108,10 +124,15 @@ export const ProblemWrite = z.strictObject({
   correctiveAction: Text(10_000).optional(),
   verification: Text(10_000).optional(),
   escalationStatus: EscalationStatus.optional(),
-  escalationReference: Text(500).nullable().optional().describe("The defect's id or address in the product team's tracker"),
+  escalationReference: Text(500)
+    .nullable()
+    .optional()
+    .describe("The defect's id or address in the product team's tracker"),
   incidentIds: z.array(Id).max(500).optional().describe('Incidents to link on creation'),
 });
-export const ProblemUpdate = ProblemWrite.omit({ incidentIds: true }).partial().extend({ status: ProblemStatus.optional() });
+export const ProblemUpdate = ProblemWrite.omit({ incidentIds: true })
+  .partial()
+  .extend({ status: ProblemStatus.optional() });
 export const ProblemLink = z.strictObject({ incidentIds: z.array(Id).min(1).max(500) });
 export const Problem = z.object({
   id: Id,
@@ -133,31 +154,67 @@ export const Problem = z.object({
   updatedAt: IsoDateTime,
 });
 export type Problem = z.infer<typeof Problem>;
-export const ProblemNotify = z.strictObject({ message: Text(4_000).min(1).describe('Sent to each linked customer on the channel they reported it through') });
-export const ProblemNotified = z.object({ notified: z.number(), skipped: z.array(z.object({ incidentNumber: z.number(), reason: z.string() })) });
+export const ProblemNotify = z.strictObject({
+  message: Text(4_000).min(1).describe('Sent to each linked customer on the channel they reported it through'),
+});
+export const ProblemNotified = z.object({
+  notified: z.number(),
+  skipped: z.array(z.object({ incidentNumber: z.number(), reason: z.string() })),
+});
 
 export const AnalysisQuery = z.strictObject({ from: IsoDateTime.optional(), to: IsoDateTime.optional() });
-const ParetoRow = z.object({ key: z.string(), label: z.string(), count: z.number(), minutes: z.number(), cumulativeShare: z.number().describe('Share of all incidents up to this row, 0..1, by count') });
+const ParetoRow = z.object({
+  key: z.string(),
+  label: z.string(),
+  count: z.number(),
+  minutes: z.number(),
+  cumulativeShare: z.number().describe('Share of all incidents up to this row, 0..1, by count'),
+});
 export const IncidentAnalysis = z.object({
   from: IsoDateTime,
   to: IsoDateTime,
   total: z.number(),
   byCategory: z.array(ParetoRow),
   byRootCause: z.array(ParetoRow),
-  weekly: z.array(z.object({ week: z.string().describe('Monday of the week, YYYY-MM-DD in the workspace time zone'), count: z.number(), service: z.number(), product: z.number(), customer_error: z.number(), third_party: z.number(), unknown: z.number() })),
+  weekly: z.array(
+    z.object({
+      week: z.string().describe('Monday of the week, YYYY-MM-DD in the workspace time zone'),
+      count: z.number(),
+      service: z.number(),
+      product: z.number(),
+      customer_error: z.number(),
+      third_party: z.number(),
+      unknown: z.number(),
+    }),
+  ),
   thisMonthVsLast: z.object({
     month: z.string().describe('YYYY-MM in the workspace time zone'),
-    problems: z.array(z.object({ key: z.string(), label: z.string(), thisMonth: z.number(), lastMonth: z.number() })).describe('Problems with the most incidents reported this month'),
+    problems: z
+      .array(z.object({ key: z.string(), label: z.string(), thisMonth: z.number(), lastMonth: z.number() }))
+      .describe('Problems with the most incidents reported this month'),
     categories: z.array(z.object({ key: z.string(), label: z.string(), thisMonth: z.number(), lastMonth: z.number() })),
   }),
-  attitude: z.object({ rated: z.number(), before: z.number().nullable(), after: z.number().nullable(), improved: z.number(), worsened: z.number() }),
-  resolution: z.object({ resolved: z.number(), medianMinutes: z.number().nullable(), medianBusinessMinutes: z.number().nullable() }),
+  attitude: z.object({
+    rated: z.number(),
+    before: z.number().nullable(),
+    after: z.number().nullable(),
+    improved: z.number(),
+    worsened: z.number(),
+  }),
+  resolution: z.object({
+    resolved: z.number(),
+    medianMinutes: z.number().nullable(),
+    medianBusinessMinutes: z.number().nullable(),
+  }),
 });
 export const GroupingSuggestion = z.object({
   incidents: z.array(z.object({ id: Id, number: z.number(), summary: z.string() })),
   sharedWords: z.array(z.string()).describe('Why they were grouped: the words their summaries share'),
   similarity: z.number().describe('Average similarity of the group, 0..1'),
-  problem: z.object({ id: Id, number: z.number(), title: z.string() }).nullable().describe('An existing open problem that already holds incidents like these'),
+  problem: z
+    .object({ id: Id, number: z.number(), title: z.string() })
+    .nullable()
+    .describe('An existing open problem that already holds incidents like these'),
 });
 export const GroupingSuggestions = z.array(GroupingSuggestion);
 export type IncidentAnalysis = z.infer<typeof IncidentAnalysis>;

@@ -7,11 +7,23 @@ export const ArticleKind = z.enum(['article', 'recurring_problem', 'service_proc
 export const ArticleVisibility = z.enum(['internal', 'public']);
 export const ArticleStatus = z.enum(['draft', 'published']);
 
-export const KbCategoryWrite = z.strictObject({ name: z.string().trim().min(1).max(80), description: z.string().trim().max(500).optional(), position: z.number().int().min(0).max(10_000).optional() });
-export const KbCategory = z.object({ id: Id, name: z.string(), description: z.string(), position: z.number(), articles: z.number() });
+export const KbCategoryWrite = z.strictObject({
+  name: z.string().trim().min(1).max(80),
+  description: z.string().trim().max(500).optional(),
+  position: z.number().int().min(0).max(10_000).optional(),
+});
+export const KbCategory = z.object({
+  id: Id,
+  name: z.string(),
+  description: z.string(),
+  position: z.number(),
+  articles: z.number(),
+});
 
 /** SVG the console drew for each diagram, keyed by the diagram source's hash (see diagramKey). */
-export const DiagramDrawings = z.record(z.string().regex(/^[a-f0-9]{16}$/), z.string().max(400_000)).refine((d) => Object.keys(d).length <= 50, 'field.tooManyDiagrams');
+export const DiagramDrawings = z
+  .record(z.string().regex(/^[a-f0-9]{16}$/), z.string().max(400_000))
+  .refine((d) => Object.keys(d).length <= 50, 'field.tooManyDiagrams');
 
 export const ArticleWrite = z.strictObject({
   title: z.string().trim().min(1).max(200),
@@ -23,11 +35,18 @@ export const ArticleWrite = z.strictObject({
   status: ArticleStatus.optional(),
   categoryId: Id.nullable().optional(),
   ownerId: Id.nullable().optional(),
-  reviewOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'field.date').nullable().optional().describe('When it should be reviewed again, YYYY-MM-DD'),
+  reviewOn: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'field.date')
+    .nullable()
+    .optional()
+    .describe('When it should be reviewed again, YYYY-MM-DD'),
   translationOf: Id.optional().describe('The article this one translates (the other language)'),
   diagrams: DiagramDrawings.optional(),
 });
-export const ArticleUpdate = ArticleWrite.omit({ translationOf: true, language: true }).partial().extend({ note: z.string().trim().max(300).optional().describe('What changed, for the version history') });
+export const ArticleUpdate = ArticleWrite.omit({ translationOf: true, language: true })
+  .partial()
+  .extend({ note: z.string().trim().max(300).optional().describe('What changed, for the version history') });
 
 export const ArticleSummary = z.object({
   id: Id,
@@ -53,7 +72,9 @@ export type ArticleSummary = z.infer<typeof ArticleSummary>;
 export const Article = ArticleSummary.extend({
   body: z.string(),
   html: z.string().describe('The body rendered and sanitised, diagrams drawn'),
-  diagrams: z.array(z.object({ key: z.string(), drawn: z.boolean() })).describe('Each diagram of the body, and whether a drawing is stored'),
+  diagrams: z
+    .array(z.object({ key: z.string(), drawn: z.boolean() }))
+    .describe('Each diagram of the body, and whether a drawing is stored'),
   translations: z.array(z.object({ id: Id, language: Language, title: z.string() })),
   publicUrl: z.string().nullable().describe('Its help-center address, when public and published'),
 });
@@ -70,19 +91,57 @@ export const ArticleListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).optional(),
 });
 export const ArticlePage = z.object({ items: z.array(ArticleSummary), total: z.number() });
-export const ArticleVersion = z.object({ version: z.number(), title: z.string(), summary: z.string(), body: z.string(), note: z.string(), changedBy: z.string().nullable(), changedAt: IsoDateTime });
+export const ArticleVersion = z.object({
+  version: z.number(),
+  title: z.string(),
+  summary: z.string(),
+  body: z.string(),
+  note: z.string(),
+  changedBy: z.string().nullable(),
+  changedAt: IsoDateTime,
+});
 export const ArticlePreview = z.strictObject({ body: z.string().max(200_000), diagrams: DiagramDrawings.optional() });
-export const ArticleTemplate = z.object({ key: z.string(), kind: ArticleKind, channel: z.string().nullable(), title: z.string(), body: z.string() });
+export const ArticleTemplate = z.object({
+  key: z.string(),
+  kind: ArticleKind,
+  channel: z.string().nullable(),
+  title: z.string(),
+  body: z.string(),
+});
 export const ArticleUse = z.strictObject({ conversationId: Id.optional(), kind: z.enum(['inserted', 'linked']) });
-export const ArticleSuggestion = ArticleSummary.pick({ id: true, title: true, summary: true, language: true, visibility: true, kind: true, uses: true }).extend({
+export const ArticleSuggestion = ArticleSummary.pick({
+  id: true,
+  title: true,
+  summary: true,
+  language: true,
+  visibility: true,
+  kind: true,
+  uses: true,
+}).extend({
   publicUrl: z.string().nullable(),
   excerpt: z.string().describe('The start of the body as plain text, to insert in a reply'),
 });
-export const SuggestionQuery = z.strictObject({ text: z.string().max(2_000).optional().describe('What the agent is typing; the conversation\'s last customer messages are always read') });
+export const SuggestionQuery = z.strictObject({
+  text: z
+    .string()
+    .max(2_000)
+    .optional()
+    .describe("What the agent is typing; the conversation's last customer messages are always read"),
+});
 
-export const HelpCenterSettings = z.object({ slug: z.string(), enabled: z.boolean(), title: z.string(), url: z.string() });
+export const HelpCenterSettings = z.object({
+  slug: z.string(),
+  enabled: z.boolean(),
+  title: z.string(),
+  url: z.string(),
+});
 export const HelpCenterWrite = z.strictObject({
-  slug: z.string().trim().toLowerCase().regex(/^[a-z0-9](?:[a-z0-9-]{1,58}[a-z0-9])$/, 'field.slug').optional(),
+  slug: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{1,58}[a-z0-9])$/, 'field.slug')
+    .optional(),
   enabled: z.boolean().optional(),
   title: z.string().trim().min(1).max(120).optional(),
 });
@@ -91,7 +150,9 @@ export const KnowledgeInsights = z.object({
   leastHelpful: z.array(z.object({ id: Id, title: z.string(), helpfulYes: z.number(), helpfulNo: z.number() })),
   mostUsed: z.array(z.object({ id: Id, title: z.string(), uses: z.number(), views: z.number() })),
   reviewDue: z.number(),
-  recentFeedback: z.array(z.object({ articleId: Id, title: z.string(), helpful: z.boolean(), comment: z.string(), at: IsoDateTime })),
+  recentFeedback: z.array(
+    z.object({ articleId: Id, title: z.string(), helpful: z.boolean(), comment: z.string(), at: IsoDateTime }),
+  ),
 });
 export const PublicArticleHit = z.object({ title: z.string(), summary: z.string(), url: z.string() });
 export const PublicSearchResult = z.object({ query: z.string(), items: z.array(PublicArticleHit) });

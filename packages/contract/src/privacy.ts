@@ -7,12 +7,21 @@ export const PurposeKey = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'field.cust
 export const PrivacyPurpose = z.strictObject({
   key: PurposeKey,
   name: z.string().trim().min(1).max(160),
-  kind: z.enum(['primary', 'secondary']).describe('Primary: needed for the relationship (e.g. attending requests); secondary: optional (e.g. promotions), the contact may opt out'),
+  kind: z
+    .enum(['primary', 'secondary'])
+    .describe(
+      'Primary: needed for the relationship (e.g. attending requests); secondary: optional (e.g. promotions), the contact may opt out',
+    ),
 });
 export type PrivacyPurpose = z.infer<typeof PrivacyPurpose>;
 
 export const PrivacyNoticeWrite = z.strictObject({
-  body: z.string().trim().min(20).max(50_000).describe('The full text of the notice (plain text; blank lines separate paragraphs)'),
+  body: z
+    .string()
+    .trim()
+    .min(20)
+    .max(50_000)
+    .describe('The full text of the notice (plain text; blank lines separate paragraphs)'),
   purposes: z
     .array(PrivacyPurpose)
     .min(1)
@@ -31,16 +40,34 @@ export type PrivacyNotice = z.infer<typeof PrivacyNotice>;
 export const PrivacyNoticeVersion = PrivacyNotice.pick({ version: true, publishedAt: true, publishedBy: true });
 export type PrivacyNoticeVersion = z.infer<typeof PrivacyNoticeVersion>;
 
-export const PrivacyChannel = z.enum(['web_chat', 'whatsapp', 'email', 'phone', 'in_person', 'paper', 'web_form', 'import', 'other']);
+export const PrivacyChannel = z.enum([
+  'web_chat',
+  'whatsapp',
+  'email',
+  'phone',
+  'in_person',
+  'paper',
+  'web_form',
+  'import',
+  'other',
+]);
 export type PrivacyChannel = z.infer<typeof PrivacyChannel>;
 export const ConsentDecision = z.enum(['granted', 'revoked']);
 
 export const ConsentWrite = z.strictObject({
   purpose: PurposeKey,
-  decision: ConsentDecision.describe('granted: the contact agrees; revoked: the contact withdraws consent or opts out of this purpose'),
+  decision: ConsentDecision.describe(
+    'granted: the contact agrees; revoked: the contact withdraws consent or opts out of this purpose',
+  ),
   channel: PrivacyChannel,
   noticeVersion: z.number().int().positive().optional().describe('Defaults to the current notice'),
-  evidence: z.string().trim().max(1000).nullable().optional().describe('How it was given: form, recording, signed paper…'),
+  evidence: z
+    .string()
+    .trim()
+    .max(1000)
+    .nullable()
+    .optional()
+    .describe('How it was given: form, recording, signed paper…'),
 });
 export const ConsentRecord = z.object({
   id: Id,
@@ -57,8 +84,10 @@ export const ConsentState = z.object({
   purpose: z.string(),
   name: z.string(),
   kind: z.enum(['primary', 'secondary']),
-  decision: ConsentDecision.nullable().describe('null: nothing recorded (tacit consent once the notice was made available)'),
-  allowed: z.boolean().describe('Whether Atiende may use the contact\'s data for this purpose now'),
+  decision: ConsentDecision.nullable().describe(
+    'null: nothing recorded (tacit consent once the notice was made available)',
+  ),
+  allowed: z.boolean().describe("Whether Atiende may use the contact's data for this purpose now"),
   since: IsoDateTime.nullable(),
 });
 export type ConsentState = z.infer<typeof ConsentState>;
@@ -75,7 +104,10 @@ export const PrivacyRequestWrite = z.strictObject({
   requesterEmail: z.string().trim().toLowerCase().pipe(z.email().max(254)).nullable().optional(),
   channel: PrivacyChannel,
   details: z.string().trim().min(1).max(10_000).describe('What the person asks for, in their words'),
-  receivedAt: z.iso.datetime({ offset: true }).optional().describe('Defaults to now; the legal deadline counts from here'),
+  receivedAt: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .describe('Defaults to now; the legal deadline counts from here'),
 });
 export const PrivacyRequestUpdate = z.strictObject({
   status: ArcoStatus.optional(),
@@ -96,7 +128,9 @@ export const PrivacyRequest = z.object({
   receivedAt: IsoDateTime,
   dueAt: IsoDateTime.describe('Answer due: 20 business days after receipt (LFPDPPP)'),
   answeredAt: IsoDateTime.nullable(),
-  effectiveDueAt: IsoDateTime.nullable().describe('When a granted request must be carried out: 15 business days after the answer'),
+  effectiveDueAt: IsoDateTime.nullable().describe(
+    'When a granted request must be carried out: 15 business days after the answer',
+  ),
   overdue: z.boolean(),
   createdAt: IsoDateTime,
 });
@@ -107,11 +141,23 @@ export const PrivacyRequestQuery = z.strictObject({
 });
 
 export const BlockInput = z.strictObject({
-  eraseAfterDays: z.number().int().min(0).max(3650).nullable().optional().describe('Erase automatically after this many days; null or absent: erase by hand'),
+  eraseAfterDays: z
+    .number()
+    .int()
+    .min(0)
+    .max(3650)
+    .nullable()
+    .optional()
+    .describe('Erase automatically after this many days; null or absent: erase by hand'),
   requestId: Id.nullable().optional().describe('The cancellation request this carries out'),
 });
 export const EraseInput = z.strictObject({
-  confirmName: z.string().trim().min(1).max(160).describe("The contact's name, typed again, so nobody erases the wrong person"),
+  confirmName: z
+    .string()
+    .trim()
+    .min(1)
+    .max(160)
+    .describe("The contact's name, typed again, so nobody erases the wrong person"),
   requestId: Id.nullable().optional(),
 });
 

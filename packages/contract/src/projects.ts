@@ -97,7 +97,15 @@ export const Project = ProjectSummary.extend({
   tasks: z.array(ProjectTask),
   participants: z.array(ProjectParticipant),
   documents: z.array(ProjectDocument),
-  conversations: z.array(z.object({ id: Id, channel: z.string(), subject: z.string().nullable(), status: z.string(), lastMessageAt: IsoDateTime.nullable() })),
+  conversations: z.array(
+    z.object({
+      id: Id,
+      channel: z.string(),
+      subject: z.string().nullable(),
+      status: z.string(),
+      lastMessageAt: IsoDateTime.nullable(),
+    }),
+  ),
 });
 export type Project = z.infer<typeof Project>;
 
@@ -113,7 +121,10 @@ export const ProjectWrite = z.strictObject({
   requirements: Text(10_000).optional(),
   description: Text(10_000).optional(),
   value: Money.optional(),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'field.currency').optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'field.currency')
+    .optional(),
   startDate: Day.nullable().optional(),
   dueDate: Day.nullable().optional(),
 });
@@ -135,7 +146,10 @@ export const ProjectUpdate = z.strictObject({
 export type ProjectUpdate = z.infer<typeof ProjectUpdate>;
 
 export const ProjectListQuery = z.strictObject({
-  status: z.union([ProjectStatus, z.literal('active')]).optional().describe('active: quoted, in progress or delivered'),
+  status: z
+    .union([ProjectStatus, z.literal('active')])
+    .optional()
+    .describe('active: quoted, in progress or delivered'),
   contactId: Id.optional(),
   companyId: Id.optional(),
   dealId: Id.optional(),
@@ -188,15 +202,46 @@ export const Timer = z.object({
   todayMinutes: z.number().int(),
 });
 export type Timer = z.infer<typeof Timer>;
-export const TimerStart = z.strictObject({ projectId: Id, taskId: Id.nullable().optional(), note: Text(500).optional() });
+export const TimerStart = z.strictObject({
+  projectId: Id,
+  taskId: Id.nullable().optional(),
+  note: Text(500).optional(),
+});
 export const TimerPause = z.strictObject({ reason: PauseReason, note: Text(500).optional() });
 export const TimerStop = z.strictObject({ note: Text(500).optional() });
 /** Time someone forgot to clock: a span logged afterwards. */
-export const TimeLog = z.strictObject({ taskId: Id.nullable().optional(), startedAt: IsoDateTime, minutes: z.number().int().min(1).max(24 * 60), note: Text(500).optional() });
+export const TimeLog = z.strictObject({
+  taskId: Id.nullable().optional(),
+  startedAt: IsoDateTime,
+  minutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
+  note: Text(500).optional(),
+});
 
-export const ParticipantWrite = z.strictObject({ userId: Id.optional(), contactId: Id.optional(), role: z.enum(['participant', 'observer']).default('participant') }).refine((p) => Boolean(p.userId) !== Boolean(p.contactId), 'field.contactOrUser');
+export const ParticipantWrite = z
+  .strictObject({
+    userId: Id.optional(),
+    contactId: Id.optional(),
+    role: z.enum(['participant', 'observer']).default('participant'),
+  })
+  .refine((p) => Boolean(p.userId) !== Boolean(p.contactId), 'field.contactOrUser');
 
-export const ProjectEventKind = z.enum(['created', 'status', 'task_added', 'task_done', 'file', 'comment', 'time', 'participant', 'conversation', 'approval', 'change_request']);
+export const ProjectEventKind = z.enum([
+  'created',
+  'status',
+  'task_added',
+  'task_done',
+  'file',
+  'comment',
+  'time',
+  'participant',
+  'conversation',
+  'approval',
+  'change_request',
+]);
 export const ProjectTimelineItem = z.object({
   id: z.string(),
   at: IsoDateTime,
@@ -214,7 +259,17 @@ export const ProjectComment = z.strictObject({ body: Text(10_000).min(1), public
 
 /** Estimate against actual on finished projects: how far off estimates run, to quote better next time. */
 export const EstimateReport = z.object({
-  projects: z.array(z.object({ id: Id, reference: z.string(), title: z.string(), status: ProjectStatus, estimateMinutes: z.number().int(), actualMinutes: z.number().int(), ratio: z.number().nullable() })),
+  projects: z.array(
+    z.object({
+      id: Id,
+      reference: z.string(),
+      title: z.string(),
+      status: ProjectStatus,
+      estimateMinutes: z.number().int(),
+      actualMinutes: z.number().int(),
+      ratio: z.number().nullable(),
+    }),
+  ),
   /** Actual over estimate across them (1.2: 20% more time than estimated); null without estimates. */
   overallRatio: z.number().nullable(),
   medianRatio: z.number().nullable(),

@@ -123,6 +123,12 @@ export const QuoteListQuery = z.strictObject({
 });
 export const QuotePage = z.object({ total: z.number().int(), items: z.array(Quote) });
 export type QuotePage = z.infer<typeof QuotePage>;
-export const QuoteSend = z.strictObject({ channel: z.enum(['email', 'link']).default('email').describe('link: only the address, to paste in a chat (WhatsApp)') });
+export const QuoteSend = z.strictObject({
+  channel: z.enum(['email', 'link']).default('email').describe('link: only the address, to paste in a chat (WhatsApp)'),
+});
 export const QuoteSent = z.object({ url: z.string(), emailedTo: z.string().nullable(), quote: Quote });
-export const QuoteAnswer = z.strictObject({ accept: z.boolean(), name: Text(160).min(1), reason: Text(1000).optional() });
+export const QuoteAnswer = z.strictObject({
+  accept: z.boolean(),
+  name: Text(160).min(1),
+  reason: Text(1000).optional(),
+});

@@ -1,6 +1,36 @@
 // The segment rule vocabulary without zod, so the console can build rules without loading the schemas.
-export const segmentFields = ['status', 'tag', 'source', 'owner', 'name', 'email', 'company', 'createdAt', 'lastContactAt', 'conversations', 'channel', 'totalSpent', 'consent', 'npsGroup', 'unhappyAnswer'] as const;
-export const segmentOperators = ['is', 'is_not', 'contains', 'has', 'has_not', 'gt', 'lt', 'before', 'after', 'within_days', 'not_within_days', 'exists', 'not_exists'] as const;
+export const segmentFields = [
+  'status',
+  'tag',
+  'source',
+  'owner',
+  'name',
+  'email',
+  'company',
+  'createdAt',
+  'lastContactAt',
+  'conversations',
+  'channel',
+  'totalSpent',
+  'consent',
+  'npsGroup',
+  'unhappyAnswer',
+] as const;
+export const segmentOperators = [
+  'is',
+  'is_not',
+  'contains',
+  'has',
+  'has_not',
+  'gt',
+  'lt',
+  'before',
+  'after',
+  'within_days',
+  'not_within_days',
+  'exists',
+  'not_exists',
+] as const;
 type Field = (typeof segmentFields)[number];
 type Operator = (typeof segmentOperators)[number];
 

@@ -6,7 +6,13 @@ import { Id, IsoDateTime } from './common.js';
 
 const Text = (max = 200) => z.string().trim().max(max);
 
-export const SequenceTrigger = z.enum(['deal_won', 'project_delivered', 'incident_resolved', 'customer_lost', 'manual']);
+export const SequenceTrigger = z.enum([
+  'deal_won',
+  'project_delivered',
+  'incident_resolved',
+  'customer_lost',
+  'manual',
+]);
 export type SequenceTrigger = z.infer<typeof SequenceTrigger>;
 export const SequenceAction = z.enum(['task', 'message', 'survey']);
 
@@ -61,7 +67,11 @@ export const SequenceWrite = z.strictObject({
   enabled: z.boolean().default(true),
   steps: z.array(SequenceStepWrite).min(1).max(30),
 });
-export const SequenceUpdate = z.strictObject({ name: Text(120).min(1).optional(), enabled: z.boolean().optional(), steps: z.array(SequenceStepWrite).min(1).max(30).optional() });
+export const SequenceUpdate = z.strictObject({
+  name: Text(120).min(1).optional(),
+  enabled: z.boolean().optional(),
+  steps: z.array(SequenceStepWrite).min(1).max(30).optional(),
+});
 
 export const Enrollment = z.object({
   id: Id,
@@ -71,7 +81,17 @@ export const Enrollment = z.object({
   source: z.object({ type: z.string(), id: Id }),
   status: z.enum(['active', 'done', 'stopped']),
   startedAt: IsoDateTime,
-  actions: z.array(z.object({ stepId: Id, position: z.number().int(), dueAt: IsoDateTime, status: z.enum(['pending', 'running', 'done', 'skipped', 'failed']), result: z.string().nullable() })),
+  actions: z.array(
+    z.object({
+      stepId: Id,
+      position: z.number().int(),
+      dueAt: IsoDateTime,
+      status: z.enum(['pending', 'running', 'done', 'skipped', 'failed']),
+      result: z.string().nullable(),
+    }),
+  ),
 });
 export type Enrollment = z.infer<typeof Enrollment>;
-export const EnrollRequest = z.strictObject({ contactIds: z.array(Id).max(1_000).optional(), segmentId: Id.optional() }).refine((r) => Boolean(r.contactIds?.length) !== Boolean(r.segmentId), 'field.contactsOrSegment');
+export const EnrollRequest = z
+  .strictObject({ contactIds: z.array(Id).max(1_000).optional(), segmentId: Id.optional() })
+  .refine((r) => Boolean(r.contactIds?.length) !== Boolean(r.segmentId), 'field.contactsOrSegment');

@@ -3,7 +3,12 @@ import { z } from 'zod';
 import { Id } from './common.js';
 import { Channel, Priority } from './conversations.js';
 
-const Minutes = z.number().int().min(0).max(60 * 24 * 60).nullable();
+const Minutes = z
+  .number()
+  .int()
+  .min(0)
+  .max(60 * 24 * 60)
+  .nullable();
 export const SlaConditions = z.strictObject({
   channels: z.array(Channel).max(5).default([]),
   priorities: z.array(Priority).max(4).default([]),
@@ -16,7 +21,10 @@ export const SlaPolicyWrite = z.strictObject({
   firstResponseMinutes: Minutes.describe('null: no target'),
   nextResponseMinutes: Minutes,
   resolutionMinutes: Minutes,
-  businessHours: z.boolean().default(true).describe('true: the clock runs only in business hours; false: calendar time'),
+  businessHours: z
+    .boolean()
+    .default(true)
+    .describe('true: the clock runs only in business hours; false: calendar time'),
   enabled: z.boolean().default(true),
 });
 export const SlaPolicy = z.object({
@@ -32,4 +40,3 @@ export const SlaPolicy = z.object({
 });
 export type SlaPolicy = z.infer<typeof SlaPolicy>;
 export const SlaOrder = z.strictObject({ ids: z.array(Id).max(100) });
-

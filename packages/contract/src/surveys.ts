@@ -11,7 +11,17 @@ export const LocalText = z
 const OptionalLocalText = z.strictObject({ es: z.string().trim().max(4_000), en: z.string().trim().max(4_000) });
 export type LocalText = z.infer<typeof LocalText>;
 
-export const QuestionType = z.enum(['csat', 'nps', 'ces', 'likert', 'single', 'multiple', 'short_text', 'long_text', 'yes_no']);
+export const QuestionType = z.enum([
+  'csat',
+  'nps',
+  'ces',
+  'likert',
+  'single',
+  'multiple',
+  'short_text',
+  'long_text',
+  'yes_no',
+]);
 export type QuestionType = z.infer<typeof QuestionType>;
 const Key = z.string().regex(/^[a-z0-9_-]{1,40}$/, 'field.customKey');
 export const SurveyOption = z.strictObject({ id: Key, label: LocalText });
@@ -27,12 +37,17 @@ export const SurveyQuestion = z
   })
   .superRefine((q, ctx) => {
     const needs = q.type === 'single' || q.type === 'multiple' ? 2 : q.type === 'likert' ? 2 : 0;
-    if ((q.options?.length ?? 0) < needs) ctx.addIssue({ code: 'custom', path: ['options'], message: 'field.twoOptions' });
+    if ((q.options?.length ?? 0) < needs)
+      ctx.addIssue({ code: 'custom', path: ['options'], message: 'field.twoOptions' });
     const ids = (q.options ?? []).map((o) => o.id);
-    if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', path: ['options'], message: 'field.duplicateKey' });
+    if (new Set(ids).size !== ids.length)
+      ctx.addIssue({ code: 'custom', path: ['options'], message: 'field.duplicateKey' });
   });
 export type SurveyQuestion = z.infer<typeof SurveyQuestion>;
-export const SurveySection = z.strictObject({ title: OptionalLocalText, questions: z.array(SurveyQuestion).min(1).max(40) });
+export const SurveySection = z.strictObject({
+  title: OptionalLocalText,
+  questions: z.array(SurveyQuestion).min(1).max(40),
+});
 export const SurveyDefinition = z
   .strictObject({
     title: LocalText,
@@ -42,17 +57,30 @@ export const SurveyDefinition = z
   })
   .superRefine((d, ctx) => {
     const ids = d.sections.flatMap((s) => s.questions.map((q) => q.id));
-    if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', path: ['sections'], message: 'field.duplicateKey' });
+    if (new Set(ids).size !== ids.length)
+      ctx.addIssue({ code: 'custom', path: ['sections'], message: 'field.duplicateKey' });
   });
 export type SurveyDefinition = z.infer<typeof SurveyDefinition>;
 
 export const SurveyStatus = z.enum(['draft', 'active', 'closed']);
 export const FollowUpThresholds = z.strictObject({
-  csat: z.number().int().min(0).max(5).nullable().describe('An answer at or below this (1–5) is a detractor; null: never'),
+  csat: z
+    .number()
+    .int()
+    .min(0)
+    .max(5)
+    .nullable()
+    .describe('An answer at or below this (1–5) is a detractor; null: never'),
   nps: z.number().int().min(-1).max(10).nullable(),
   ces: z.number().int().min(0).max(7).nullable(),
 });
-export const SurveyTemplate = z.enum(['post_conversation_csat', 'nps_active', 'churn', 'client_questionnaire', 'provider_questionnaire']);
+export const SurveyTemplate = z.enum([
+  'post_conversation_csat',
+  'nps_active',
+  'churn',
+  'client_questionnaire',
+  'provider_questionnaire',
+]);
 export type SurveyTemplate = z.infer<typeof SurveyTemplate>;
 
 export const SurveyWrite = z.strictObject({
@@ -61,14 +89,37 @@ export const SurveyWrite = z.strictObject({
   anonymous: z.boolean().optional().describe('Answers are kept without the contact'),
   definition: SurveyDefinition,
   afterResolution: z.boolean().optional().describe('Sent by itself when a conversation is resolved'),
-  delayMinutes: z.number().int().min(0).max(7 * 24 * 60).optional().describe('Wait after the resolution (default 60)'),
-  frequencyDays: z.number().int().min(0).max(365).optional().describe('At most one invitation per contact in this many days (default 30)'),
-  invitationDays: z.number().int().min(1).max(90).optional().describe('An invitation link works for this many days (default 14)'),
+  delayMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .optional()
+    .describe('Wait after the resolution (default 60)'),
+  frequencyDays: z
+    .number()
+    .int()
+    .min(0)
+    .max(365)
+    .optional()
+    .describe('At most one invitation per contact in this many days (default 30)'),
+  invitationDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(90)
+    .optional()
+    .describe('An invitation link works for this many days (default 14)'),
   followUp: FollowUpThresholds.optional(),
-  whatsappTemplateId: Id.nullable().optional().describe('Approved template with one parameter (the link), used outside the 24-hour window'),
+  whatsappTemplateId: Id.nullable()
+    .optional()
+    .describe('Approved template with one parameter (the link), used outside the 24-hour window'),
 });
 export const SurveyUpdate = SurveyWrite.partial();
-export const SurveyFromTemplate = z.strictObject({ template: SurveyTemplate, name: z.string().trim().min(1).max(120).optional() });
+export const SurveyFromTemplate = z.strictObject({
+  template: SurveyTemplate,
+  name: z.string().trim().min(1).max(120).optional(),
+});
 
 export const Survey = z.object({
   id: Id,
@@ -96,12 +147,20 @@ export const SurveySend = z
     channel: z.enum(['email', 'whatsapp']),
     contactIds: z.array(Id).max(1_000).optional(),
     segmentId: Id.optional(),
-    whatsappTemplateId: Id.optional().describe('Approved template with one parameter (the link), for customers outside the 24-hour window'),
+    whatsappTemplateId: Id.optional().describe(
+      'Approved template with one parameter (the link), for customers outside the 24-hour window',
+    ),
   })
   .refine((s) => (s.contactIds?.length ?? 0) > 0 || s.segmentId, { path: ['contactIds'], message: 'field.required' });
 export const SurveySendResult = z.object({
   queued: z.number(),
-  skipped: z.array(z.object({ contactId: Id, name: z.string(), reason: z.enum(['no_email', 'no_whatsapp', 'recently_invited', 'blocked', 'no_inbox']) })),
+  skipped: z.array(
+    z.object({
+      contactId: Id,
+      name: z.string(),
+      reason: z.enum(['no_email', 'no_whatsapp', 'recently_invited', 'blocked', 'no_inbox']),
+    }),
+  ),
 });
 export const SurveyInvitation = z.object({
   id: Id,
@@ -120,8 +179,16 @@ export const SurveyLink = z.object({ url: z.string(), expiresAt: IsoDateTime });
 export const SurveyLinkRequest = z.strictObject({ contactId: Id.optional(), conversationId: Id.optional() });
 
 /** An answer as a respondent sends it: a number for scales, an option key, several for multiple choice, or text. */
-export const SurveyAnswerValue = z.union([z.number(), z.string().max(5_000), z.array(z.string().max(40)).max(20), z.boolean()]);
-export const SurveySubmission = z.strictObject({ answers: z.record(z.string().max(40), SurveyAnswerValue), language: z.enum(['es', 'en']).optional() });
+export const SurveyAnswerValue = z.union([
+  z.number(),
+  z.string().max(5_000),
+  z.array(z.string().max(40)).max(20),
+  z.boolean(),
+]);
+export const SurveySubmission = z.strictObject({
+  answers: z.record(z.string().max(40), SurveyAnswerValue),
+  language: z.enum(['es', 'en']).optional(),
+});
 export const SurveyPublicForm = z.object({
   title: z.string(),
   intro: z.string(),
@@ -130,7 +197,16 @@ export const SurveyPublicForm = z.object({
   sections: z.array(
     z.object({
       title: z.string(),
-      questions: z.array(z.object({ id: z.string(), type: QuestionType, text: z.string(), help: z.string(), required: z.boolean(), options: z.array(z.object({ id: z.string(), label: z.string() })) })),
+      questions: z.array(
+        z.object({
+          id: z.string(),
+          type: QuestionType,
+          text: z.string(),
+          help: z.string(),
+          required: z.boolean(),
+          options: z.array(z.object({ id: z.string(), label: z.string() })),
+        }),
+      ),
     }),
   ),
 });
@@ -147,7 +223,9 @@ export const ResultsQuery = z.strictObject({
 const Score = z.object({ answers: z.number(), value: z.number().nullable() });
 export const ScoreSet = z.object({
   csat: Score.describe('Share (0–100) of 4 and 5 among CSAT answers'),
-  nps: Score.extend({ promoters: z.number(), passives: z.number(), detractors: z.number() }).describe('Promoters minus detractors, -100 to 100'),
+  nps: Score.extend({ promoters: z.number(), passives: z.number(), detractors: z.number() }).describe(
+    'Promoters minus detractors, -100 to 100',
+  ),
   ces: Score.extend({ easyShare: z.number().nullable() }).describe('Mean of 1–7; easyShare: percent of 5 to 7'),
 });
 export const QuestionResult = z.object({
@@ -159,7 +237,13 @@ export const QuestionResult = z.object({
   rows: z.array(z.object({ key: z.string(), label: z.string(), count: z.number(), percent: z.number() })),
   mean: z.number().nullable(),
   /** Text questions: the latest answers with who wrote them. */
-  texts: z.array(z.object({ text: z.string(), contact: z.object({ id: Id, name: z.string() }).nullable(), submittedAt: IsoDateTime })),
+  texts: z.array(
+    z.object({
+      text: z.string(),
+      contact: z.object({ id: Id, name: z.string() }).nullable(),
+      submittedAt: IsoDateTime,
+    }),
+  ),
   /** Earlier versions asked this question in other words. */
   changed: z.boolean(),
 });

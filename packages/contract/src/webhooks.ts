@@ -46,10 +46,22 @@ const Url = z
 export const WebhookWrite = z.strictObject({
   url: Url,
   description: z.string().trim().max(200).default(''),
-  events: z.array(z.union([WebhookEvent, z.literal('*')])).min(1).max(20),
+  events: z
+    .array(z.union([WebhookEvent, z.literal('*')]))
+    .min(1)
+    .max(20),
   enabled: z.boolean().default(true),
 });
-export const WebhookUpdate = z.strictObject({ url: Url.optional(), description: z.string().trim().max(200).optional(), events: z.array(z.union([WebhookEvent, z.literal('*')])).min(1).max(20).optional(), enabled: z.boolean().optional() });
+export const WebhookUpdate = z.strictObject({
+  url: Url.optional(),
+  description: z.string().trim().max(200).optional(),
+  events: z
+    .array(z.union([WebhookEvent, z.literal('*')]))
+    .min(1)
+    .max(20)
+    .optional(),
+  enabled: z.boolean().optional(),
+});
 export const WebhookDelivery = z.object({
   id: Id,
   event: z.string(),

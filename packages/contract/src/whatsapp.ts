@@ -5,8 +5,18 @@ import { Id } from './common.js';
 const Secret = z.string().trim().min(8).max(1000);
 export const WhatsappInboxWrite = z.strictObject({
   name: z.string().trim().min(1).max(120),
-  phoneNumberId: z.string().trim().regex(/^\d{5,30}$/, 'field.digitsOnly').describe('Phone number ID from Meta → WhatsApp → API setup'),
-  businessAccountId: z.string().trim().regex(/^\d{5,30}$/, 'field.digitsOnly').nullable().optional().describe('WhatsApp Business Account ID (for template sync)'),
+  phoneNumberId: z
+    .string()
+    .trim()
+    .regex(/^\d{5,30}$/, 'field.digitsOnly')
+    .describe('Phone number ID from Meta → WhatsApp → API setup'),
+  businessAccountId: z
+    .string()
+    .trim()
+    .regex(/^\d{5,30}$/, 'field.digitsOnly')
+    .nullable()
+    .optional()
+    .describe('WhatsApp Business Account ID (for template sync)'),
   displayPhoneNumber: z.string().trim().max(30).nullable().optional(),
   accessToken: Secret.describe('A permanent system-user token with whatsapp_business_messaging'),
   appSecret: Secret.describe("The Meta app's secret: webhooks are verified with it"),
@@ -24,8 +34,16 @@ export const WhatsappInboxInfo = z.object({
 export type WhatsappInboxInfo = z.infer<typeof WhatsappInboxInfo>;
 
 export const WhatsappTemplateWrite = z.strictObject({
-  name: z.string().trim().regex(/^[a-z0-9_]{1,512}$/, 'field.templateName').describe('As approved in Meta'),
-  language: z.string().trim().regex(/^[a-z]{2}(_[A-Z]{2})?$/, 'field.languageCode').describe('e.g. es_MX, es, en_US'),
+  name: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9_]{1,512}$/, 'field.templateName')
+    .describe('As approved in Meta'),
+  language: z
+    .string()
+    .trim()
+    .regex(/^[a-z]{2}(_[A-Z]{2})?$/, 'field.languageCode')
+    .describe('e.g. es_MX, es, en_US'),
   category: z.enum(['utility', 'marketing', 'authentication']),
   body: z.string().trim().min(1).max(1024).describe('The body text with {{1}}, {{2}}… where the parameters go'),
 });

@@ -24,13 +24,17 @@ export const VisitorCreate = z.strictObject({
     .string()
     .regex(/^[0-9a-fA-F]{64}$/)
     .optional()
-    .describe("For the site's signed-in users: HMAC-SHA256 of the email (lower case) with the inbox's identity secret, in hex, written into the page by the site's server. Without it, an email that belongs to a customer gives a separate, unverified contact"),
+    .describe(
+      "For the site's signed-in users: HMAC-SHA256 of the email (lower case) with the inbox's identity secret, in hex, written into the page by the site's server. Without it, an email that belongs to a customer gives a separate, unverified contact",
+    ),
 });
 export const Visitor = z.object({
   visitorToken: z.string(),
   name: z.string(),
   email: z.string(),
-  canEmailTranscript: z.boolean().describe("False when the email typed belongs to another contact and was not proved: nothing is mailed there"),
+  canEmailTranscript: z
+    .boolean()
+    .describe('False when the email typed belongs to another contact and was not proved: nothing is mailed there'),
 });
 export const VisitorSession = z.object({ name: z.string(), email: z.string(), messages: z.array(Message) });
 

@@ -42,7 +42,9 @@ export const WorkspaceSettings = z.object({
   timeZone: z.string(),
   businessHours: BusinessHours,
   isDemo: z.boolean(),
-  websites: z.array(z.string()).describe('The company’s own sites (origins): only they may show the help center and lead forms in a frame'),
+  websites: z
+    .array(z.string())
+    .describe('The company’s own sites (origins): only they may show the help center and lead forms in a frame'),
 });
 export type WorkspaceSettings = z.infer<typeof WorkspaceSettings>;
 export const WorkspaceUpdate = z.strictObject({
@@ -66,7 +68,10 @@ export const AuditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
-export const Holiday = z.object({ date: z.string().describe('YYYY-MM-DD in the workspace time zone'), name: z.string() });
+export const Holiday = z.object({
+  date: z.string().describe('YYYY-MM-DD in the workspace time zone'),
+  name: z.string(),
+});
 export type Holiday = z.infer<typeof Holiday>;
 export const HolidayWrite = z.strictObject({ date: z.iso.date(), name: z.string().trim().min(1).max(120) });
 export const HolidayParams = z.strictObject({ date: z.iso.date() });

@@ -6,9 +6,29 @@ import { useState } from 'react';
 import { api } from '../api';
 
 /** Search-as-you-type for a contact or a company. */
-export function RecordPicker({ kind, label, value, onChange, disabled }: { kind: 'contacts' | 'companies'; label: string; value: { id: string; name: string } | null; onChange: (v: { id: string; name: string } | null) => void; disabled: boolean }) {
+export function RecordPicker({
+  kind,
+  label,
+  value,
+  onChange,
+  disabled,
+}: {
+  kind: 'contacts' | 'companies';
+  label: string;
+  value: { id: string; name: string } | null;
+  onChange: (v: { id: string; name: string } | null) => void;
+  disabled: boolean;
+}) {
   const [search, setSearch] = useState(value?.name ?? '');
-  const found = useQuery({ queryKey: [kind, 'pick', search], queryFn: () => api<ContactPage | CompanyPage>('GET', `/api/${kind}?limit=10${search.trim() ? `&q=${encodeURIComponent(search.trim())}` : ''}`), enabled: !disabled });
+  const found = useQuery({
+    queryKey: [kind, 'pick', search],
+    queryFn: () =>
+      api<ContactPage | CompanyPage>(
+        'GET',
+        `/api/${kind}?limit=10${search.trim() ? `&q=${encodeURIComponent(search.trim())}` : ''}`,
+      ),
+    enabled: !disabled,
+  });
   const options = new Map((found.data?.items ?? []).map((r) => [r.id, r.name]));
   if (value) options.set(value.id, value.name);
   return (

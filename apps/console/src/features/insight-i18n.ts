@@ -3,4 +3,5 @@
 import { insightConsoleMessages } from '@atiende/contract/i18n/insight-console';
 import i18n from '../i18n';
 
-for (const language of ['en', 'es'] as const) i18n.addResourceBundle(language, 'translation', insightConsoleMessages[language], true, false);
+for (const language of ['en', 'es'] as const)
+  i18n.addResourceBundle(language, 'translation', insightConsoleMessages[language], true, false);

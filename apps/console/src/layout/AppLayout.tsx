@@ -1,5 +1,21 @@
 // The signed-in frame: navigation, workspace name, language switch, live state and sign-out; collapses on phones.
-import { AppShell, Badge, Burger, Center, Group, Loader, NavLink, ScrollArea, SegmentedControl, Select, Stack, Text, Title, Tooltip, UnstyledButton } from '@mantine/core';
+import {
+  AppShell,
+  Badge,
+  Burger,
+  Center,
+  Group,
+  Loader,
+  NavLink,
+  ScrollArea,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+  Title,
+  Tooltip,
+  UnstyledButton,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import type { Member, SessionInfo } from '@atiende/contract';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -74,12 +90,18 @@ export function AppLayout() {
   ];
 
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding={0}>
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding={0}
+    >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.menu')} />
-            <Title order={4} c="cyan.8">Atiende</Title>
+            <Title order={4} c="cyan.8">
+              Atiende
+            </Title>
             {session.workspaces.length > 1 ? (
               <Select
                 size="xs"
@@ -92,15 +114,32 @@ export function AppLayout() {
                 onChange={(id) => id && id !== session.workspace.id && void switchWorkspace(id)}
               />
             ) : (
-              <Text size="sm" c="dimmed" truncate visibleFrom="xs">{session.workspace.name}</Text>
+              <Text size="sm" c="dimmed" truncate visibleFrom="xs">
+                {session.workspace.name}
+              </Text>
             )}
-            {session.workspace.isDemo && <Badge color="grape" variant="light">{t('nav.demo')}</Badge>}
+            {session.workspace.isDemo && (
+              <Badge color="grape" variant="light">
+                {t('nav.demo')}
+              </Badge>
+            )}
           </Group>
           <Group gap="sm" wrap="nowrap">
             <Tooltip label={live === 'live' ? t('live.on') : t('live.off')}>
-              <Badge data-testid="live-state" color={live === 'live' ? 'teal' : 'gray'} variant="dot">{live === 'live' ? t('live.short') : '…'}</Badge>
+              <Badge data-testid="live-state" color={live === 'live' ? 'teal' : 'gray'} variant="dot">
+                {live === 'live' ? t('live.short') : '…'}
+              </Badge>
             </Tooltip>
-            <SegmentedControl size="xs" value={session.user.language} onChange={changeLanguage} data={[{ value: 'es', label: 'ES' }, { value: 'en', label: 'EN' }]} aria-label={t('nav.language')} />
+            <SegmentedControl
+              size="xs"
+              value={session.user.language}
+              onChange={changeLanguage}
+              data={[
+                { value: 'es', label: 'ES' },
+                { value: 'en', label: 'EN' },
+              ]}
+              aria-label={t('nav.language')}
+            />
           </Group>
         </Group>
       </AppShell.Header>
@@ -109,21 +148,40 @@ export function AppLayout() {
         <AppShell.Section grow component={ScrollArea} mb="sm">
           <Stack gap={2}>
             {links.map((link) => (
-              <NavLink key={link.to} component={RouterLink} to={link.to} label={link.label} active={location.pathname.startsWith(link.to)} onClick={close} />
+              <NavLink
+                key={link.to}
+                component={RouterLink}
+                to={link.to}
+                label={link.label}
+                active={location.pathname.startsWith(link.to)}
+                onClick={close}
+              />
             ))}
           </Stack>
         </AppShell.Section>
         <AppShell.Section>
           <Stack gap={4}>
-            <Text size="sm" fw={600}>{session.user.name}</Text>
-            <Text size="xs" c="dimmed">{t(`roles.${session.workspace.role}`)}</Text>
+            <Text size="sm" fw={600}>
+              {session.user.name}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {t(`roles.${session.workspace.role}`)}
+            </Text>
             {can(session, 'agent') && <AvailabilitySwitch userId={session.user.id} />}
-            <UnstyledButton onClick={logout} c="red.8" fz="sm">{t('nav.logout')}</UnstyledButton>
+            <UnstyledButton onClick={logout} c="red.8" fz="sm">
+              {t('nav.logout')}
+            </UnstyledButton>
           </Stack>
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main h="100dvh">
-        <Suspense fallback={<Center h="100%"><Loader /></Center>}>
+        <Suspense
+          fallback={
+            <Center h="100%">
+              <Loader />
+            </Center>
+          }
+        >
           <Outlet />
         </Suspense>
       </AppShell.Main>
@@ -142,7 +200,11 @@ function AvailabilitySwitch({ userId }: { userId: string }) {
       size="xs"
       aria-label={t('inbox.availability.available')}
       value={current}
-      onChange={(value) => void api('PUT', '/api/me/availability', { availability: value }).then(() => client.invalidateQueries({ queryKey: ['members'] }))}
+      onChange={(value) =>
+        void api('PUT', '/api/me/availability', { availability: value }).then(() =>
+          client.invalidateQueries({ queryKey: ['members'] }),
+        )
+      }
       data={(['available', 'away'] as const).map((a) => ({ value: a, label: t(`inbox.availability.${a}`) }))}
     />
   );

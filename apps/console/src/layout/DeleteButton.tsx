@@ -6,7 +6,19 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api, describeError } from '../api';
 
-export function DeleteButton({ path, confirm, label, then, invalidate }: { path: string; confirm: string; label: string; then: string; invalidate: string }) {
+export function DeleteButton({
+  path,
+  confirm,
+  label,
+  then,
+  invalidate,
+}: {
+  path: string;
+  confirm: string;
+  label: string;
+  then: string;
+  invalidate: string;
+}) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const navigate = useNavigate();
@@ -20,14 +32,20 @@ export function DeleteButton({ path, confirm, label, then, invalidate }: { path:
   });
   return (
     <>
-      <Button size="xs" variant="subtle" color="red" onClick={() => setOpen(true)}>{label}</Button>
+      <Button size="xs" variant="subtle" color="red" onClick={() => setOpen(true)}>
+        {label}
+      </Button>
       <Modal opened={open} onClose={() => setOpen(false)} title={label}>
         <Stack>
           <Text size="sm">{confirm}</Text>
           {remove.error && <Alert color="red">{describeError(remove.error)}</Alert>}
           <Group justify="flex-end">
-            <Button variant="default" onClick={() => setOpen(false)}>{t('incidents.cancel')}</Button>
-            <Button color="red" loading={remove.isPending} onClick={() => remove.mutate()}>{label}</Button>
+            <Button variant="default" onClick={() => setOpen(false)}>
+              {t('incidents.cancel')}
+            </Button>
+            <Button color="red" loading={remove.isPending} onClick={() => remove.mutate()}>
+              {label}
+            </Button>
           </Group>
         </Stack>
       </Modal>

@@ -4,9 +4,17 @@ import { Paper, Text } from '@mantine/core';
 export function Figure({ label, value, hint }: { label: string; value: string; hint?: string }) {
   return (
     <Paper withBorder p="sm">
-      <Text size="xs" c="dimmed">{label}</Text>
-      <Text fw={700} size="xl">{value}</Text>
-      {hint && <Text size="xs" c="dimmed">{hint}</Text>}
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text fw={700} size="xl">
+        {value}
+      </Text>
+      {hint && (
+        <Text size="xs" c="dimmed">
+          {hint}
+        </Text>
+      )}
     </Paper>
   );
 }

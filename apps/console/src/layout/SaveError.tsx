@@ -3,7 +3,15 @@
 import { Alert, Button, Stack, Text } from '@mantine/core';
 import { ApiError, describeError } from '../api';
 
-export function SaveError({ error, reloadLabel, onReload }: { error: unknown; reloadLabel: string; onReload: () => void }) {
+export function SaveError({
+  error,
+  reloadLabel,
+  onReload,
+}: {
+  error: unknown;
+  reloadLabel: string;
+  onReload: () => void;
+}) {
   if (!error) return null;
   const conflict = error instanceof ApiError && error.code === 'edit_conflict';
   return (

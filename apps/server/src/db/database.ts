@@ -2,7 +2,15 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { type DatabaseConnection, type DialectAdapter, type Driver, Kysely, PostgresDialect, SqliteAdapter, SqliteDialect } from 'kysely';
+import {
+  type DatabaseConnection,
+  type DialectAdapter,
+  type Driver,
+  Kysely,
+  PostgresDialect,
+  SqliteAdapter,
+  SqliteDialect,
+} from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.js';
 
@@ -49,7 +57,12 @@ export function openDatabase(options: DatabaseOptions): Database {
       client.query('set jit = off').catch(() => {});
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    const snapshot = <R>(work: (db: Kysely<DB>) => Promise<R>) => db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute((trx) => work(trx));
+    const snapshot = <R>(work: (db: Kysely<DB>) => Promise<R>) =>
+      db
+        .transaction()
+        .setIsolationLevel('repeatable read')
+        .setAccessMode('read only')
+        .execute((trx) => work(trx));
     return { db, dialect: 'postgres', connection, snapshot, close: () => db.destroy() };
   }
   if (options.sqliteFile !== ':memory:') mkdirSync(dirname(options.sqliteFile), { recursive: true });
@@ -117,7 +130,10 @@ class EmbeddedSqlite extends SqliteDialect {
     const toSavepoint = driver.rollbackToSavepoint?.bind(driver);
     if (toSavepoint) {
       driver.rollbackToSavepoint = async (connection, name, compileQuery) => {
-        if (!sqlite.inTransaction) throw Object.assign(new Error('SQLite ended the transaction after a write failed'), { code: 'SQLITE_ABORT_ROLLBACK' });
+        if (!sqlite.inTransaction)
+          throw Object.assign(new Error('SQLite ended the transaction after a write failed'), {
+            code: 'SQLITE_ABORT_ROLLBACK',
+          });
         await toSavepoint(connection, name, compileQuery);
       };
     }

@@ -3,7 +3,9 @@
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 
 export function likePattern(value: unknown): string {
-  return `%${String(value).toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${String(value)
+    .toLowerCase()
+    .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /** `column` (a trusted reference such as 'deals.title') contains `value`, ignoring case. */

@@ -10,7 +10,20 @@ afterEach(async () => {
 });
 
 const tableExists = async (db: Kysely<any>, name: string) => {
-  const rows = dialect === 'postgres' ? (await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_schema = current_schema() and table_name = ${name}`.execute(db)).rows : (await sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'table' and name = ${name}`.execute(db)).rows;
+  const rows =
+    dialect === 'postgres'
+      ? (
+          await sql<{
+            n: number;
+          }>`select count(*)::int as n from information_schema.tables where table_schema = current_schema() and table_name = ${name}`.execute(
+            db,
+          )
+        ).rows
+      : (
+          await sql<{
+            n: number;
+          }>`select count(*) as n from sqlite_master where type = 'table' and name = ${name}`.execute(db)
+        ).rows;
   return Number(rows[0]?.n) > 0;
 };
 
@@ -21,7 +34,13 @@ describe('upgrades', () => {
     await owner.post('/api/contacts', { name: 'Lucía Garza' });
     const db = test.database.db as unknown as Kysely<any>;
     const upgrade = {
-      '9001_adds_a_table': { up: async (d: Kysely<any>) => void (await d.schema.createTable('upgrade_probe').addColumn('id', 'text', (c) => c.primaryKey()).execute()) },
+      '9001_adds_a_table': {
+        up: async (d: Kysely<any>) =>
+          void (await d.schema
+            .createTable('upgrade_probe')
+            .addColumn('id', 'text', (c) => c.primaryKey())
+            .execute()),
+      },
       '9002_changes_data_then_fails': {
         up: async (d: Kysely<any>) => {
           await d.updateTable('contacts').set({ name: 'Cambiado' }).execute();
@@ -30,13 +49,17 @@ describe('upgrades', () => {
         },
       },
     };
-    await expect(migrateToLatest(test.database.db, upgrade)).rejects.toThrow('Migration 9002_changes_data_then_fails failed: disk on fire');
+    await expect(migrateToLatest(test.database.db, upgrade)).rejects.toThrow(
+      'Migration 9002_changes_data_then_fails failed: disk on fire',
+    );
     expect(await tableExists(db, 'upgrade_probe')).toBe(false);
     expect((await db.selectFrom('contacts').select('name').execute()).map((c) => c.name)).toEqual(['Lucía Garza']);
     const applied = (await db.selectFrom('kysely_migration').select('name').execute()).map((m) => m.name as string);
     expect(applied.sort()).toEqual(Object.keys(migrations).sort());
     // Fixed, the same upgrade runs.
-    expect(await migrateToLatest(test.database.db, { '9001_adds_a_table': upgrade['9001_adds_a_table'] })).toEqual(['9001_adds_a_table']);
+    expect(await migrateToLatest(test.database.db, { '9001_adds_a_table': upgrade['9001_adds_a_table'] })).toEqual([
+      '9001_adds_a_table',
+    ]);
     expect(await tableExists(db, 'upgrade_probe')).toBe(true);
   });
 });

@@ -85,8 +85,15 @@ export const migrations: Record<string, Migration> = {
 export async function migrateToLatest(db: Kysely<DB>, extra: Record<string, Migration> = {}): Promise<string[]> {
   // On PostgreSQL the bookkeeping tables live in the current schema; without naming it, Kysely may see another
   // schema's tables (several Atiende databases in schemas of one PostgreSQL database) and skip creating its own.
-  const schema = db.getExecutor().adapter instanceof PostgresAdapter ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => ({ ...migrations, ...extra }) }, ...(schema ? { migrationTableSchema: schema } : {}) });
+  const schema =
+    db.getExecutor().adapter instanceof PostgresAdapter
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+      : undefined;
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => ({ ...migrations, ...extra }) },
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

@@ -6,7 +6,10 @@ import { type Tenant, tenant } from './tenant.js';
 type Numbered = 'incidents' | 'problems' | 'projects' | 'quotes';
 
 async function nextNumber(t: Tenant, table: Numbered): Promise<number> {
-  const row = await t.selectFrom(table).select((eb) => eb.fn.max<number>('number').as('n')).executeTakeFirst();
+  const row = await t
+    .selectFrom(table)
+    .select((eb) => eb.fn.max<number>('number').as('n'))
+    .executeTakeFirst();
   return Number(row?.n ?? 0) + 1;
 }
 
@@ -16,7 +19,12 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 /** Runs `work` in a transaction with the table's next number, again with the next one if it was taken meanwhile. */
-export async function withNumber<R>(ctx: AppContext, workspaceId: string, table: Numbered, work: (t: Tenant, number: number) => Promise<R>): Promise<R> {
+export async function withNumber<R>(
+  ctx: AppContext,
+  workspaceId: string,
+  table: Numbered,
+  work: (t: Tenant, number: number) => Promise<R>,
+): Promise<R> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await tenant(ctx.db, workspaceId).transaction(async (t) => work(t, await nextNumber(t, table)));

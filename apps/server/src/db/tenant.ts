@@ -1,5 +1,14 @@
 // The one way to reach tenant tables: every select, update and delete is filtered by the workspace, every insert stamped with it.
-import type { DeleteQueryBuilder, DeleteResult, InsertObject, Kysely, SelectQueryBuilder, Transaction, UpdateQueryBuilder, UpdateResult } from 'kysely';
+import type {
+  DeleteQueryBuilder,
+  DeleteResult,
+  InsertObject,
+  Kysely,
+  SelectQueryBuilder,
+  Transaction,
+  UpdateQueryBuilder,
+  UpdateResult,
+} from 'kysely';
 import type { DB } from './schema.js';
 
 export type TenantTable = { [K in keyof DB]: DB[K] extends { workspace_id: string } ? K : never }[keyof DB];
@@ -12,7 +21,10 @@ export interface Tenant {
   selectFrom<T extends TenantTable>(table: T): SelectQueryBuilder<DB, T, {}>;
   updateTable<T extends TenantTable>(table: T): UpdateQueryBuilder<DB, T, T, UpdateResult>;
   deleteFrom<T extends TenantTable>(table: T): DeleteQueryBuilder<DB, T, DeleteResult>;
-  insertInto<T extends TenantTable>(table: T, values: WithoutWorkspace<T> | WithoutWorkspace<T>[]): ReturnType<Executor['insertInto']>;
+  insertInto<T extends TenantTable>(
+    table: T,
+    values: WithoutWorkspace<T> | WithoutWorkspace<T>[],
+  ): ReturnType<Executor['insertInto']>;
   /** The same scope inside a transaction. */
   transaction<R>(work: (tenant: Tenant) => Promise<R>): Promise<R>;
 }
@@ -23,14 +35,19 @@ export function tenant(db: Executor, workspaceId: string): Tenant {
   return {
     workspaceId,
     db,
-    selectFrom: (table) => anyDb.selectFrom(table as string).where(`${table as string}.workspace_id`, '=', workspaceId) as never,
-    updateTable: (table) => anyDb.updateTable(table as string).where(`${table as string}.workspace_id`, '=', workspaceId) as never,
-    deleteFrom: (table) => anyDb.deleteFrom(table as string).where(`${table as string}.workspace_id`, '=', workspaceId) as never,
+    selectFrom: (table) =>
+      anyDb.selectFrom(table as string).where(`${table as string}.workspace_id`, '=', workspaceId) as never,
+    updateTable: (table) =>
+      anyDb.updateTable(table as string).where(`${table as string}.workspace_id`, '=', workspaceId) as never,
+    deleteFrom: (table) =>
+      anyDb.deleteFrom(table as string).where(`${table as string}.workspace_id`, '=', workspaceId) as never,
     insertInto: (table, values) => {
       const rows = (Array.isArray(values) ? values : [values]).map((v) => ({ ...v, workspace_id: workspaceId }));
       return anyDb.insertInto(table as string).values(rows) as never;
     },
     transaction: (work) =>
-      (db.isTransaction ? work(tenant(db, workspaceId)) : (db as Kysely<DB>).transaction().execute((trx) => work(tenant(trx, workspaceId)))),
+      db.isTransaction
+        ? work(tenant(db, workspaceId))
+        : (db as Kysely<DB>).transaction().execute((trx) => work(tenant(trx, workspaceId))),
   };
 }

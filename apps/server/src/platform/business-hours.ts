@@ -20,12 +20,30 @@ const noHolidays: Holidays = new Set();
 
 /** Weekday, date and HH:MM of an instant, as a clock in the time zone shows it. */
 export function localClock(instant: Date, timeZone: string): { day: Weekday; date: string; time: string } {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(instant);
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    weekday: 'short',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(instant);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return { day: get('weekday').toLowerCase().slice(0, 3) as Weekday, date: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };
+  return {
+    day: get('weekday').toLowerCase().slice(0, 3) as Weekday,
+    date: `${get('year')}-${get('month')}-${get('day')}`,
+    time: `${get('hour')}:${get('minute')}`,
+  };
 }
 
-export function isOpenAt(hours: BusinessHours, timeZone: string, instant: Date, holidays: Holidays = noHolidays): boolean {
+export function isOpenAt(
+  hours: BusinessHours,
+  timeZone: string,
+  instant: Date,
+  holidays: Holidays = noHolidays,
+): boolean {
   const { day, date, time } = localClock(instant, timeZone);
   return !holidays.has(date) && hours[day].some((i) => i.open <= time && time < i.close);
 }
@@ -36,7 +54,9 @@ export function describeBusinessHours(hours: BusinessHours, language: 'es' | 'en
   const words = hoursWords[language];
   const groups: { from: Weekday; to: Weekday; key: string }[] = [];
   for (const day of weekdays) {
-    const key = hours[day].map((i) => words.range.replace('{{from}}', i.open).replace('{{to}}', i.close)).join(` ${words.and} `);
+    const key = hours[day]
+      .map((i) => words.range.replace('{{from}}', i.open).replace('{{to}}', i.close))
+      .join(` ${words.and} `);
     if (!key) continue;
     const last = groups.at(-1);
     if (last && last.key === key && weekdays.indexOf(last.to) === weekdays.indexOf(day) - 1) last.to = day;
@@ -55,7 +75,13 @@ export function describeBusinessHours(hours: BusinessHours, language: 'es' | 'en
  * The instant `days` working days after `from`, counting the days on which the workspace opens (its business hours
  * in its time zone), the way legal deadlines in "días hábiles" are counted. Holidays are not known yet.
  */
-export function addBusinessDays(hours: BusinessHours, timeZone: string, from: number, days: number, holidays: Holidays = noHolidays): number {
+export function addBusinessDays(
+  hours: BusinessHours,
+  timeZone: string,
+  from: number,
+  days: number,
+  holidays: Holidays = noHolidays,
+): number {
   const DAY = 86_400_000;
   const working = weekdays.filter((d) => hours[d].length > 0);
   // A workspace open no day at all still gets a deadline: count calendar days then.
@@ -76,11 +102,27 @@ const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
 export function offsetMinutes(timeZone: string, instant: number): number {
   let format = offsetFormatters.get(timeZone);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
     offsetFormatters.set(timeZone, format);
   }
   const p = Object.fromEntries(format.formatToParts(new Date(instant)).map((x) => [x.type, x.value]));
-  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  const asUtc = Date.UTC(
+    Number(p.year),
+    Number(p.month) - 1,
+    Number(p.day),
+    Number(p.hour),
+    Number(p.minute),
+    Number(p.second),
+  );
   return Math.round((asUtc - Math.floor(instant / 1000) * 1000) / 60_000);
 }
 
@@ -88,7 +130,13 @@ export function offsetMinutes(timeZone: string, instant: number): number {
  * The opening intervals [open, close) as instants, in order, from the local day `from` falls in (the first one cut
  * at `from`), skipping holidays, for `days` days.
  */
-function* openIntervals(hours: BusinessHours, timeZone: string, from: number, holidays: Holidays, days = 366): Generator<[number, number]> {
+function* openIntervals(
+  hours: BusinessHours,
+  timeZone: string,
+  from: number,
+  holidays: Holidays,
+  days = 366,
+): Generator<[number, number]> {
   const start = from + offsetMinutes(timeZone, from) * 60_000;
   const day0 = Date.UTC(new Date(start).getUTCFullYear(), new Date(start).getUTCMonth(), new Date(start).getUTCDate());
   for (let d = 0; d < days; d++) {
@@ -111,7 +159,13 @@ function* openIntervals(hours: BusinessHours, timeZone: string, from: number, ho
  * The instant `minutes` of business time after `from`: the clock runs only inside the workspace's opening hours (in
  * its time zone). A workspace that never opens counts calendar time.
  */
-export function addBusinessMinutes(hours: BusinessHours, timeZone: string, from: number, minutes: number, holidays: Holidays = noHolidays): number {
+export function addBusinessMinutes(
+  hours: BusinessHours,
+  timeZone: string,
+  from: number,
+  minutes: number,
+  holidays: Holidays = noHolidays,
+): number {
   if (weekdays.every((d) => hours[d].length === 0)) return from + minutes * 60_000;
   let left = minutes * 60_000;
   for (const [open, close] of openIntervals(hours, timeZone, from, holidays)) {
@@ -125,7 +179,13 @@ export function addBusinessMinutes(hours: BusinessHours, timeZone: string, from:
  * Milliseconds of business time between two instants: only the part inside the workspace's opening hours (in its
  * time zone, holidays skipped) counts. A workspace that never opens counts calendar time.
  */
-export function businessMsBetween(hours: BusinessHours, timeZone: string, from: number, to: number, holidays: Holidays = noHolidays): number {
+export function businessMsBetween(
+  hours: BusinessHours,
+  timeZone: string,
+  from: number,
+  to: number,
+  holidays: Holidays = noHolidays,
+): number {
   if (to <= from) return 0;
   if (weekdays.every((d) => hours[d].length === 0)) return to - from;
   let total = 0;
@@ -156,7 +216,14 @@ export function mexicanHolidays(year: number, language: 'es' | 'en' = 'es'): { d
     { date: nthMonday(year, 3, 3), name: es ? 'Natalicio de Benito Juárez' : "Benito Juárez's birthday" },
     { date: `${year}-05-01`, name: es ? 'Día del Trabajo' : 'Labour Day' },
     { date: `${year}-09-16`, name: es ? 'Día de la Independencia' : 'Independence Day' },
-    ...((year - 2024) % 6 === 0 && year >= 2024 ? [{ date: `${year}-10-01`, name: es ? 'Transmisión del Poder Ejecutivo Federal' : 'Change of federal executive' }] : []),
+    ...((year - 2024) % 6 === 0 && year >= 2024
+      ? [
+          {
+            date: `${year}-10-01`,
+            name: es ? 'Transmisión del Poder Ejecutivo Federal' : 'Change of federal executive',
+          },
+        ]
+      : []),
     { date: nthMonday(year, 11, 3), name: es ? 'Día de la Revolución' : 'Revolution Day' },
     { date: `${year}-12-25`, name: es ? 'Navidad' : 'Christmas Day' },
   ];

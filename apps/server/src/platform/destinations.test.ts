@@ -25,9 +25,44 @@ const open: GuardedGetOptions = { maxBytes: 1000, timeoutMs: 5000, allowed: () =
 
 describe('destinations', () => {
   it('knows private, loopback, link-local (metadata), CGNAT, mapped and reserved addresses', () => {
-    for (const address of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fd00::1', 'fe80::1', '::ffff:127.0.0.1', '::ffff:7f00:1', '::ffff:a9fe:a9fe', '64:ff9b::a9fe:a9fe', '::ffff:169.254.169.254', '::7f00:1', '::127.0.0.1', '::a9fe:a9fe', '2002:7f00:1::1', '2002:a9fe:a9fe::', '2001:0:4136:e378:8000:63bf:3fff:fdd2', '2001:db8::1', '64:ff9b:1::a00:1', 'not-an-ip'])
+    for (const address of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.16.0.1',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '::1',
+      '::',
+      'fd00::1',
+      'fe80::1',
+      '::ffff:127.0.0.1',
+      '::ffff:7f00:1',
+      '::ffff:a9fe:a9fe',
+      '64:ff9b::a9fe:a9fe',
+      '::ffff:169.254.169.254',
+      '::7f00:1',
+      '::127.0.0.1',
+      '::a9fe:a9fe',
+      '2002:7f00:1::1',
+      '2002:a9fe:a9fe::',
+      '2001:0:4136:e378:8000:63bf:3fff:fdd2',
+      '2001:db8::1',
+      '64:ff9b:1::a00:1',
+      'not-an-ip',
+    ])
       expect(isPrivateAddress(address), address).toBe(true);
-    for (const address of ['8.8.8.8', '157.240.22.35', '::ffff:808:808', '::ffff:8.8.8.8', '2a03:2880:f12f:83:face:b00c:0:25de', '2002:808:808::1', '2600:1f18::1']) expect(isPrivateAddress(address), address).toBe(false);
+    for (const address of [
+      '8.8.8.8',
+      '157.240.22.35',
+      '::ffff:808:808',
+      '::ffff:8.8.8.8',
+      '2a03:2880:f12f:83:face:b00c:0:25de',
+      '2002:808:808::1',
+      '2600:1f18::1',
+    ])
+      expect(isPrivateAddress(address), address).toBe(false);
   });
 
   it('refuses a private address by literal, by a name resolving to one (DNS), and by a redirect to one', async () => {
@@ -37,7 +72,9 @@ describe('destinations', () => {
       return (error as GuardedGetError).message;
     };
     expect(await refused(`http://127.0.0.1:${port}/`)).toMatch(/refused/);
-    expect(await refused(`http://[::ffff:7f00:1]:${port}/`)).toMatch(/refused: ::ffff:7f00:1 is a private or reserved address/);
+    expect(await refused(`http://[::ffff:7f00:1]:${port}/`)).toMatch(
+      /refused: ::ffff:7f00:1 is a private or reserved address/,
+    );
     expect(await refused(`http://[::7f00:1]:${port}/`)).toMatch(/refused: ::7f00:1 is a private or reserved address/);
     expect(await refused(`http://localhost:${port}/`)).toMatch(/refused/);
     expect(await refused('file:///etc/passwd')).toMatch(/not http/);
@@ -46,7 +83,9 @@ describe('destinations', () => {
     // The first hop is allowed (the operator's own host); where it redirects is not.
     const ownHost: GuardedGetOptions = { ...open, privateAllowed: (target) => target.hostname === '127.0.0.1' };
     expect(await refused(`http://127.0.0.1:${port}/hop`, ownHost)).toMatch(/refused: 169\.254\.169\.254/);
-    expect(await refused(`http://127.0.0.1:${port}/`, { ...ownHost, allowed: (target) => target.hostname !== '127.0.0.1' })).toMatch(/not an allowed place/);
+    expect(
+      await refused(`http://127.0.0.1:${port}/`, { ...ownHost, allowed: (target) => target.hostname !== '127.0.0.1' }),
+    ).toMatch(/not an allowed place/);
     expect(await refused(`http://127.0.0.1:${port}/big`, ownHost)).toMatch(/larger/);
     const ok = await guardedGet(`http://127.0.0.1:${port}/`, { ...ownHost, headers: { authorization: 'Bearer t' } });
     expect(Buffer.from(ok.data).toString()).toBe('token=Bearer t');

@@ -89,17 +89,34 @@ export function hostOf(url: URL): string {
 
 /** Why a host written as an address may not be reached, or null (a name is checked after DNS, by guardedLookup). */
 export function refusedAddress(host: string, allowPrivate: boolean): string | null {
-  return isIP(host) && !allowPrivate && isPrivateAddress(host) ? `refused: ${host} is a private or reserved address` : null;
+  return isIP(host) && !allowPrivate && isPrivateAddress(host)
+    ? `refused: ${host} is a private or reserved address`
+    : null;
 }
 
 /** A `lookup` for http.request that refuses private destinations (unless the operator allows them). */
 export function guardedLookup(allowPrivate: boolean) {
-  return (hostname: string, options: object, callback: (err: NodeJS.ErrnoException | null, address: string | { address: string; family: number }[], family?: number) => void) => {
+  return (
+    hostname: string,
+    options: object,
+    callback: (
+      err: NodeJS.ErrnoException | null,
+      address: string | { address: string; family: number }[],
+      family?: number,
+    ) => void,
+  ) => {
     lookup(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, '', 0);
       const list = addresses as { address: string; family: number }[];
       const refused = !allowPrivate && list.some((a) => isPrivateAddress(a.address));
-      if (refused || !list.length) return callback(new BlockedDestination(`refused: ${hostname} resolves to a private or reserved address`) as NodeJS.ErrnoException, '', 0);
+      if (refused || !list.length)
+        return callback(
+          new BlockedDestination(
+            `refused: ${hostname} resolves to a private or reserved address`,
+          ) as NodeJS.ErrnoException,
+          '',
+          0,
+        );
       if ((options as { all?: boolean }).all) return callback(null, list);
       callback(null, list[0]!.address, list[0]!.family);
     });
@@ -130,7 +147,10 @@ export class GuardedGetError extends Error {
 
 /** GET of a URL that came from outside: http(s) only, allowed hosts only, no private address, each redirect checked
  *  the same way (and the headers, which may carry a token, sent only to allowed hosts), the size bounded. */
-export async function guardedGet(url: string, options: GuardedGetOptions): Promise<{ data: Uint8Array; contentType: string | null }> {
+export async function guardedGet(
+  url: string,
+  options: GuardedGetOptions,
+): Promise<{ data: Uint8Array; contentType: string | null }> {
   let target: URL;
   try {
     target = new URL(url);
@@ -138,7 +158,8 @@ export async function guardedGet(url: string, options: GuardedGetOptions): Promi
     throw new GuardedGetError(400, 'refused: not a URL');
   }
   for (let hop = 0; ; hop++) {
-    if (target.protocol !== 'https:' && target.protocol !== 'http:') throw new GuardedGetError(400, `refused: ${target.protocol} is not http(s)`);
+    if (target.protocol !== 'https:' && target.protocol !== 'http:')
+      throw new GuardedGetError(400, `refused: ${target.protocol} is not http(s)`);
     const host = hostOf(target);
     if (!options.allowed(target)) throw new GuardedGetError(400, `refused: ${target.origin} is not an allowed place`);
     const allowPrivate = options.privateAllowed(target);
@@ -154,38 +175,61 @@ export async function guardedGet(url: string, options: GuardedGetOptions): Promi
   }
 }
 
-function getOnce(target: URL, options: GuardedGetOptions, allowPrivate: boolean): Promise<{ redirect?: string; body?: { data: Uint8Array; contentType: string | null } }> {
+function getOnce(
+  target: URL,
+  options: GuardedGetOptions,
+  allowPrivate: boolean,
+): Promise<{ redirect?: string; body?: { data: Uint8Array; contentType: string | null } }> {
   const client = target.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
-    const request = client.get(target, { headers: options.headers, timeout: options.timeoutMs, lookup: guardedLookup(allowPrivate) as never }, (response) => {
-      const status = response.statusCode ?? 0;
-      if (status >= 300 && status < 400 && response.headers.location) {
-        response.resume();
-        return resolve({ redirect: response.headers.location });
-      }
-      if (status < 200 || status >= 300) {
-        response.resume();
-        return reject(new GuardedGetError(status, `download failed: ${status}`));
-      }
-      if (Number(response.headers['content-length'] ?? 0) > options.maxBytes) {
-        request.destroy();
-        return reject(new GuardedGetError(413, 'larger than the limit'));
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      response.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > options.maxBytes) {
+    const request = client.get(
+      target,
+      { headers: options.headers, timeout: options.timeoutMs, lookup: guardedLookup(allowPrivate) as never },
+      (response) => {
+        const status = response.statusCode ?? 0;
+        if (status >= 300 && status < 400 && response.headers.location) {
+          response.resume();
+          return resolve({ redirect: response.headers.location });
+        }
+        if (status < 200 || status >= 300) {
+          response.resume();
+          return reject(new GuardedGetError(status, `download failed: ${status}`));
+        }
+        if (Number(response.headers['content-length'] ?? 0) > options.maxBytes) {
           request.destroy();
           return reject(new GuardedGetError(413, 'larger than the limit'));
         }
-        chunks.push(chunk);
-      });
-      response.on('end', () => resolve({ body: { data: new Uint8Array(Buffer.concat(chunks)), contentType: response.headers['content-type'] ?? null } }));
-      response.on('error', reject);
-    });
-    request.on('timeout', () => request.destroy(new GuardedGetError(504, `no answer within ${options.timeoutMs / 1000} s`)));
-    request.on('error', (error) => reject(error instanceof GuardedGetError ? error : new GuardedGetError(error instanceof BlockedDestination ? 400 : 503, error.message)));
+        const chunks: Buffer[] = [];
+        let size = 0;
+        response.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > options.maxBytes) {
+            request.destroy();
+            return reject(new GuardedGetError(413, 'larger than the limit'));
+          }
+          chunks.push(chunk);
+        });
+        response.on('end', () =>
+          resolve({
+            body: {
+              data: new Uint8Array(Buffer.concat(chunks)),
+              contentType: response.headers['content-type'] ?? null,
+            },
+          }),
+        );
+        response.on('error', reject);
+      },
+    );
+    request.on('timeout', () =>
+      request.destroy(new GuardedGetError(504, `no answer within ${options.timeoutMs / 1000} s`)),
+    );
+    request.on('error', (error) =>
+      reject(
+        error instanceof GuardedGetError
+          ? error
+          : new GuardedGetError(error instanceof BlockedDestination ? 400 : 503, error.message),
+      ),
+    );
   });
 }
 
@@ -196,7 +240,9 @@ function getOnce(target: URL, options: GuardedGetOptions, allowPrivate: boolean)
 export function numericIpv4(host: string): string | null {
   const parts = host.split('.');
   if (parts.length > 4 || !parts.every((p) => /^(0x[0-9a-f]+|0[0-7]*|[1-9][0-9]*)$/i.test(p))) return null;
-  const values = parts.map((p) => (/^0x/i.test(p) ? parseInt(p.slice(2), 16) : p.length > 1 && p.startsWith('0') ? parseInt(p, 8) : Number(p)));
+  const values = parts.map((p) =>
+    /^0x/i.test(p) ? parseInt(p.slice(2), 16) : p.length > 1 && p.startsWith('0') ? parseInt(p, 8) : Number(p),
+  );
   // The last part fills the bytes the others leave: a.b.c.d, a.b.(16 bits), a.(24 bits), (32 bits).
   const lastBytes = 4 - (values.length - 1);
   if (values.slice(0, -1).some((v) => v > 255) || values.at(-1)! >= 2 ** (8 * lastBytes)) return null;
@@ -212,7 +258,10 @@ export function numericIpv4(host: string): string | null {
  */
 export function refusedHostName(host: string, allowPrivate: boolean): string | null {
   if (allowPrivate) return null;
-  const bare = host.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
+  const bare = host
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
+    .toLowerCase();
   if (bare === 'localhost' || bare.endsWith('.localhost')) return `refused: ${host} is this machine`;
   return refusedAddress(numericIpv4(bare) ?? bare, false);
 }
@@ -228,6 +277,7 @@ export async function publicAddressOf(host: string, allowPrivate: boolean): Prom
   if (isIP(bare)) return bare;
   const addresses = await lookupAsync(bare, { all: true });
   if (!addresses.length) throw new BlockedDestination(`refused: ${host} has no address`);
-  if (!allowPrivate && addresses.some((a) => isPrivateAddress(a.address))) throw new BlockedDestination(`refused: ${host} resolves to a private or reserved address`);
+  if (!allowPrivate && addresses.some((a) => isPrivateAddress(a.address)))
+    throw new BlockedDestination(`refused: ${host} resolves to a private or reserved address`);
   return addresses[0]!.address;
 }

@@ -8,12 +8,22 @@ beforeEach(async () => {
 });
 afterEach(() => test.close());
 
-const messageCount = async () => Number((await test.database.db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const messageCount = async () =>
+  Number(
+    (
+      await test.database.db
+        .selectFrom('messages')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('bad input', () => {
   it('malformed JSON is invalid_json', async () => {
     const client = new Client(test.app);
-    const reply = await client.request('POST', '/api/auth/login', '{"email": "a@b.c", ', { 'content-type': 'application/json' });
+    const reply = await client.request('POST', '/api/auth/login', '{"email": "a@b.c", ', {
+      'content-type': 'application/json',
+    });
     expect(reply.status).toBe(400);
     expect(reply.body.error.code).toBe('invalid_json');
   });
@@ -23,7 +33,12 @@ describe('bad input', () => {
     const arrays = '['.repeat(60_000);
     const objects = '{"a":'.repeat(9_000) + '1' + '}'.repeat(9_000);
     const stranger = new Client(test.app);
-    for (const [client, url] of [[stranger, '/api/auth/login'], [owner, '/api/contacts'], [owner, '/api/segments/preview'], [stranger, '/api/widget/v1/visitors']] as const) {
+    for (const [client, url] of [
+      [stranger, '/api/auth/login'],
+      [owner, '/api/contacts'],
+      [owner, '/api/segments/preview'],
+      [stranger, '/api/widget/v1/visitors'],
+    ] as const) {
       for (const body of [arrays, objects]) {
         const reply = await client.request('POST', url, body, { 'content-type': 'application/json' });
         expect(reply.status, url).toBe(400);
@@ -59,15 +74,33 @@ describe('bad input', () => {
   it('names each field problem in the caller’s language', async () => {
     const client = new Client(test.app);
     client.language = 'es';
-    const bad = await client.post('/api/setup', { ownerName: 'Ana', email: 'ana@', password: 'corta', companyName: 'X', language: 'es', timeZone: 'Marte/Olimpo' });
-    const byPath = Object.fromEntries(bad.body.error.fields.map((f: { path: string; message: string }) => [f.path, f.message]));
+    const bad = await client.post('/api/setup', {
+      ownerName: 'Ana',
+      email: 'ana@',
+      password: 'corta',
+      companyName: 'X',
+      language: 'es',
+      timeZone: 'Marte/Olimpo',
+    });
+    const byPath = Object.fromEntries(
+      bad.body.error.fields.map((f: { path: string; message: string }) => [f.path, f.message]),
+    );
     expect(bad.body.error.message).toBe('Algunos campos no son válidos.');
     expect(byPath.password).toBe('Al menos 10 caracteres');
     expect(byPath.timeZone).toMatch(/^Zona horaria desconocida/);
     expect(byPath.email).toMatch(/correo/);
     client.language = 'en';
-    const english = await client.post('/api/setup', { ownerName: 'Ana', email: 'ana@', password: 'corta', companyName: 'X', language: 'es', timeZone: 'Marte/Olimpo' });
-    expect(english.body.error.fields.find((f: { path: string }) => f.path === 'password').message).toBe('At least 10 characters');
+    const english = await client.post('/api/setup', {
+      ownerName: 'Ana',
+      email: 'ana@',
+      password: 'corta',
+      companyName: 'X',
+      language: 'es',
+      timeZone: 'Marte/Olimpo',
+    });
+    expect(english.body.error.fields.find((f: { path: string }) => f.path === 'password').message).toBe(
+      'At least 10 characters',
+    );
   });
 
   it('an oversized body is body_too_large and nothing is stored', async () => {
@@ -90,7 +123,9 @@ describe('bad input', () => {
 
   it('a non-JSON content type is refused', async () => {
     const client = new Client(test.app);
-    const reply = await client.request('POST', '/api/auth/login', 'email=a', { 'content-type': 'application/x-www-form-urlencoded' });
+    const reply = await client.request('POST', '/api/auth/login', 'email=a', {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     expect(reply.status).toBe(415);
     expect(reply.body.error.code).toBe('unsupported_media_type');
   });
@@ -111,7 +146,12 @@ describe('bad input', () => {
 
   it('a widget call with a bad visitor token is refused', async () => {
     const client = new Client(test.app);
-    const reply = await client.request('POST', '/api/widget/v1/messages', { body: 'hola' }, { 'x-visitor-token': 'wv_forged' });
+    const reply = await client.request(
+      'POST',
+      '/api/widget/v1/messages',
+      { body: 'hola' },
+      { 'x-visitor-token': 'wv_forged' },
+    );
     expect(reply.status).toBe(401);
     expect(await messageCount()).toBe(0);
   });
@@ -124,7 +164,11 @@ describe('the public pre-chat form', () => {
       const owner = await ownerOf(limited);
       for (let i = 0; i < 3; i++) await visitorOf(limited, owner);
       const inboxes = await owner.get('/api/inboxes');
-      const refused = await new Client(limited.app).post('/api/widget/v1/visitors', { websiteToken: inboxes.body[0].websiteToken, name: 'Spam', email: 'spam@example.com' });
+      const refused = await new Client(limited.app).post('/api/widget/v1/visitors', {
+        websiteToken: inboxes.body[0].websiteToken,
+        name: 'Spam',
+        email: 'spam@example.com',
+      });
       expect(refused.status).toBe(429);
       expect(refused.body.error.code).toBe('too_many_attempts');
       expect(await limited.database.db.selectFrom('widget_visitors').selectAll().execute()).toHaveLength(3);
@@ -138,7 +182,20 @@ describe('the API document', () => {
   it('describes every route from the same schemas, with the error shape', async () => {
     const doc = (await new Client(test.app).get('/api/openapi.json')).body;
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/conversations', '/api/conversations/{id}/messages', '/api/widget/v1/messages', '/api/invitations', '/api/subscriptions', '/api/subscriptions/{id}/renew', '/api/customer-health', '/api/usage-readings', '/api/automation-rules']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/auth/login',
+        '/api/conversations',
+        '/api/conversations/{id}/messages',
+        '/api/widget/v1/messages',
+        '/api/invitations',
+        '/api/subscriptions',
+        '/api/subscriptions/{id}/renew',
+        '/api/customer-health',
+        '/api/usage-readings',
+        '/api/automation-rules',
+      ]),
+    );
     const login = doc.paths['/api/auth/login'].post;
     expect(login.requestBody.content['application/json'].schema.required).toEqual(['email', 'password']);
     expect(login.responses['4XX'].content['application/json'].schema.required).toEqual(['error']);
@@ -160,7 +217,10 @@ describe('security headers', () => {
 
   it('server-written pages are never framed, except the help center (and lead forms) by the company’s own listed sites', async () => {
     const owner = await ownerOf(test);
-    const ancestors = async (path: string) => /frame-ancestors ([^;]+)/.exec(String((await test.app.inject({ method: 'GET', url: path })).headers['content-security-policy']))?.[1];
+    const ancestors = async (path: string) =>
+      /frame-ancestors ([^;]+)/.exec(
+        String((await test.app.inject({ method: 'GET', url: path })).headers['content-security-policy']),
+      )?.[1];
     const help = (await owner.get('/api/help-center')).body;
     const portal = (await owner.patch('/api/portal/settings', { enabled: true })).body;
     const portalPath = new URL(portal.url).pathname;

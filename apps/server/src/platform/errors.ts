@@ -17,7 +17,11 @@ export class AppError extends Error {
   }
 }
 
-export function errorBody(code: ErrorCode, language: 'es' | 'en', fields?: ApiErrorBody['error']['fields']): ApiErrorBody {
+export function errorBody(
+  code: ErrorCode,
+  language: 'es' | 'en',
+  fields?: ApiErrorBody['error']['fields'],
+): ApiErrorBody {
   return { error: { code, message: errorMessages[language][code], ...(fields?.length ? { fields } : {}) } };
 }
 
@@ -47,17 +51,39 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (/^(08|57P0)/.test(code) || ['53100', '53200', '53300'].includes(code)) return true;
   if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOSPC', 'EIO'].includes(code)) return true;
   if (/^SQLITE_(FULL|IOERR|BUSY|LOCKED|CANTOPEN|READONLY|PROTOCOL|ABORT_ROLLBACK)/.test(code)) return true;
-  return /Connection terminated|connection error|timeout exceeded when trying to connect|terminating connection|database system is (starting up|shutting down)/i.test(message);
+  return /Connection terminated|connection error|timeout exceeded when trying to connect|terminating connection|database system is (starting up|shutting down)/i.test(
+    message,
+  );
 }
 
 function classify(error: unknown, language: 'es' | 'en'): { code: ErrorCode; fields?: FieldProblem[] } {
-  if (error instanceof AppError) return { code: error.code, fields: error.fields?.map((f) => ({ path: f.path, message: fieldMessages[language][f.message] ?? f.message })) };
-  if (error instanceof ZodError) return { code: 'validation_failed', fields: error.issues.map((i) => describeIssue(i, language)) };
+  if (error instanceof AppError)
+    return {
+      code: error.code,
+      fields: error.fields?.map((f) => ({ path: f.path, message: fieldMessages[language][f.message] ?? f.message })),
+    };
+  if (error instanceof ZodError)
+    return { code: 'validation_failed', fields: error.issues.map((i) => describeIssue(i, language)) };
   const fastifyError = error as FastifyError & { validation?: unknown };
   if (fastifyError.validation && fastifyError.validation instanceof Array) {
     // fastify-type-provider-zod flattens each zod issue into { keyword: code, instancePath, message, params: rest }.
-    const fields = (fastifyError.validation as { keyword: string; instancePath: string; message?: string; params?: Record<string, unknown> }[]).map((v) =>
-      describeIssue({ ...v.params, code: v.keyword, message: v.message ?? '', path: v.instancePath.split('/').filter(Boolean) } as unknown as Issue, language),
+    const fields = (
+      fastifyError.validation as {
+        keyword: string;
+        instancePath: string;
+        message?: string;
+        params?: Record<string, unknown>;
+      }[]
+    ).map((v) =>
+      describeIssue(
+        {
+          ...v.params,
+          code: v.keyword,
+          message: v.message ?? '',
+          path: v.instancePath.split('/').filter(Boolean),
+        } as unknown as Issue,
+        language,
+      ),
     );
     return { code: 'validation_failed', fields };
   }
@@ -76,7 +102,8 @@ function classify(error: unknown, language: 'es' | 'en'): { code: ErrorCode; fie
   return { code: 'internal_error' };
 }
 
-const isPlain = (value: unknown): value is Record<string, unknown> => Boolean(value) && typeof value === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(value));
+const isPlain = (value: unknown): value is Record<string, unknown> =>
+  Boolean(value) && typeof value === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(value));
 
 /** Where a NUL character hides in a parsed request part (strings, arrays and plain objects; not raw file bytes). */
 function nulAt(value: unknown, path: string[] = []): string | null {
@@ -102,7 +129,8 @@ export function installErrorHandling(app: FastifyInstance): void {
   // in its path, query or body is refused before any route looks at it, the same on both databases.
   app.addHook('preValidation', async (request) => {
     // The path and query parsers make objects of a prototype of their own: their entries are read as a plain object's.
-    const dictionary = (part: unknown) => (part && typeof part === 'object' ? Object.fromEntries(Object.entries(part)) : part);
+    const dictionary = (part: unknown) =>
+      part && typeof part === 'object' ? Object.fromEntries(Object.entries(part)) : part;
     for (const part of [dictionary(request.params), dictionary(request.query), request.body]) {
       const path = nulAt(part);
       if (path !== null) throw new AppError('validation_failed', [{ path, message: 'field.nulCharacter' }]);

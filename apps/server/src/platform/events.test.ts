@@ -36,7 +36,9 @@ describe('events', () => {
     // A frozen tab: it opens the socket and never reads another byte.
     const [host, port] = address.split(':') as [string, string];
     const frozen = connect(Number(port), host);
-    frozen.write(`GET /api/realtime HTTP/1.1\r\nHost: ${address}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nCookie: ${owner.cookie}\r\n\r\n`);
+    frozen.write(
+      `GET /api/realtime HTTP/1.1\r\nHost: ${address}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nCookie: ${owner.cookie}\r\n\r\n`,
+    );
     frozen.pause();
     await vi.waitFor(() => expect(test.hub.consoleCount).toBe(2));
     // 50 MB in all, 1 MB at a time: more than the kernel's socket buffers hold for a reader that stopped, while the
@@ -44,7 +46,11 @@ describe('events', () => {
     const big = 'x'.repeat(20_000);
     const base = (await owner.post('/api/contacts', { name: 'Lucía' })).body;
     for (let i = 0; i < 2_500; i++) {
-      test.ctx.events.publish({ type: 'conversation.updated', workspaceId, conversation: { id: `c${i}`, lastMessagePreview: big, contact: { id: base.id, name: 'Lucía' } } as never });
+      test.ctx.events.publish({
+        type: 'conversation.updated',
+        workspaceId,
+        conversation: { id: `c${i}`, lastMessagePreview: big, contact: { id: base.id, name: 'Lucía' } } as never,
+      });
       if (i % 50 === 49) await new Promise((r) => setTimeout(r, 40));
     }
     await reading.next((f) => f.conversation?.id === 'c2499', 20_000);
@@ -71,11 +77,16 @@ describe('events', () => {
     const frame = await elsewhere.next((f) => f.type === 'message.created');
     expect(frame.message.body).toBe('Hola desde el proceso uno');
     // And the widget on the first process sees an answer given through the second.
-    const visitorScreen = await openSocket(await serverAddress(first), `/api/widget/v1/ws?token=${encodeURIComponent(visitor.token)}`);
+    const visitorScreen = await openSocket(
+      await serverAddress(first),
+      `/api/widget/v1/ws?token=${encodeURIComponent(visitor.token)}`,
+    );
     const agentOnSecond = new Client(second.app);
     agentOnSecond.cookie = owner.cookie;
     agentOnSecond.csrf = owner.csrf;
-    await agentOnSecond.post(`/api/conversations/${frame.conversation.id}/messages`, { body: 'Respuesta desde el proceso dos' });
+    await agentOnSecond.post(`/api/conversations/${frame.conversation.id}/messages`, {
+      body: 'Respuesta desde el proceso dos',
+    });
     const answer = await visitorScreen.next((f) => f.message?.body === 'Respuesta desde el proceso dos');
     expect(answer.message.direction).toBe('outgoing');
     elsewhere.ws.close();
@@ -97,20 +108,31 @@ describe.runIf(dialect === 'postgres')('events relayed through PostgreSQL', () =
     await listener.query('listen atiende_events');
     // 300 events in one instant, the 150th too large for a notification, then the last one 120 times more: notifications
     // of the same events would be identical, and PostgreSQL delivers a repeated notification of a transaction once.
-    const event = (i: number) => ({ type: 'conversation.updated' as const, workspaceId, conversation: { id: `c${i}`, lastMessagePreview: i === 150 ? 'x'.repeat(9_000) : 'hola' } as never });
+    const event = (i: number) => ({
+      type: 'conversation.updated' as const,
+      workspaceId,
+      conversation: { id: `c${i}`, lastMessagePreview: i === 150 ? 'x'.repeat(9_000) : 'hola' } as never,
+    });
     for (let i = 0; i < 300; i++) test.ctx.events.publish(event(i));
     for (let i = 0; i < 120; i++) test.ctx.events.publish(event(299));
-    await screen.next((f) => f.conversation?.id === 'c299' && screen.frames.filter((x) => x.conversation?.id === 'c299').length === 121, 10_000);
+    await screen.next(
+      (f) => f.conversation?.id === 'c299' && screen.frames.filter((x) => x.conversation?.id === 'c299').length === 121,
+      10_000,
+    );
     const ids = screen.frames.filter((f) => f.type === 'conversation.updated').map((f) => f.conversation.id as string);
-    expect(ids).toEqual([...Array.from({ length: 300 }, (_, i) => `c${i}`), ...Array.from({ length: 120 }, () => 'c299')]);
-    expect(screen.frames.find((f) => f.conversation?.id === 'c150')!.conversation.lastMessagePreview).toHaveLength(9_000);
+    expect(ids).toEqual([
+      ...Array.from({ length: 300 }, (_, i) => `c${i}`),
+      ...Array.from({ length: 120 }, () => 'c299'),
+    ]);
+    expect(screen.frames.find((f) => f.conversation?.id === 'c150')!.conversation.lastMessagePreview).toHaveLength(
+      9_000,
+    );
     // Some 40 events fit in a notification: a few notifications, not 421.
     await vi.waitFor(() => expect(notifications).toBeGreaterThan(2));
     expect(notifications).toBeLessThan(30);
     await listener.end();
     screen.ws.close();
   });
-
 
   it('travels through the table when it does not fit in a notification (a long message)', async () => {
     const test = await startTestApp();

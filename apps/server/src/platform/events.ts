@@ -12,12 +12,26 @@ import type { DB } from '../db/schema.js';
 import { newId } from './ids.js';
 
 export type DomainEvent =
-  | { type: 'message.created'; workspaceId: string; conversation: Conversation; message: Message; visitorId: string | null }
+  | {
+      type: 'message.created';
+      workspaceId: string;
+      conversation: Conversation;
+      message: Message;
+      visitorId: string | null;
+    }
   | { type: 'message.updated'; workspaceId: string; message: Message }
   | { type: 'conversation.updated'; workspaceId: string; conversation: Conversation }
   | { type: 'presence.changed'; workspaceId: string; userId: string; online: boolean }
   /** Someone is writing: a visitor in the widget (to consoles) or an agent (to other consoles and the visitor). */
-  | { type: 'typing'; workspaceId: string; conversationId: string; visitorId: string | null; who: 'visitor' | 'agent'; userId: string | null; name: string | null }
+  | {
+      type: 'typing';
+      workspaceId: string;
+      conversationId: string;
+      visitorId: string | null;
+      who: 'visitor' | 'agent';
+      userId: string | null;
+      name: string | null;
+    }
   /** For one person only: someone @mentioned them, a conversation was assigned to them… */
   | { type: 'notification'; workspaceId: string; userId: string; notification: Notice }
   /** Sessions ended (sign-out, password change or reset, removal from a workspace): their live sockets close too. */
@@ -112,7 +126,12 @@ class PostgresRelay {
     await null;
     while (this.outbox.length) {
       const batch = this.outbox.splice(0, MAX_BATCH);
-      await this.send(batch).catch((err: unknown) => this.log.warn({ err, events: batch.length }, 'events not relayed; consoles will catch up on their next refresh'));
+      await this.send(batch).catch((err: unknown) =>
+        this.log.warn(
+          { err, events: batch.length },
+          'events not relayed; consoles will catch up on their next refresh',
+        ),
+      );
     }
   }
 
@@ -148,7 +167,9 @@ class PostgresRelay {
     await this.db.transaction().execute(async (tx) => {
       if (stored.length) await tx.insertInto('realtime_events').values(stored).execute();
       // Output expressions are evaluated after ORDER BY: the notifications are queued in this order.
-      await sql`select pg_notify(${CHANNEL}, n) from unnest(${notifications}::text[]) with ordinality as u(n, i) order by i`.execute(tx);
+      await sql`select pg_notify(${CHANNEL}, n) from unnest(${notifications}::text[]) with ordinality as u(n, i) order by i`.execute(
+        tx,
+      );
     });
   }
 
@@ -171,7 +192,11 @@ class PostgresRelay {
         }
         // A single event: what a process of an earlier version sends during a rolling upgrade.
         if (notification.startsWith('{')) return this.deliver(JSON.parse(notification) as DomainEvent);
-        const row = await this.db.selectFrom('realtime_events').select('payload').where('id', '=', notification).executeTakeFirst();
+        const row = await this.db
+          .selectFrom('realtime_events')
+          .select('payload')
+          .where('id', '=', notification)
+          .executeTakeFirst();
         if (row) this.deliver(JSON.parse(row.payload) as DomainEvent);
       })
       .catch((err: unknown) => this.log.warn({ err }, 'event relay delivery failed'));
@@ -188,6 +213,10 @@ class PostgresRelay {
   }
 
   private async prune(): Promise<void> {
-    await this.db.deleteFrom('realtime_events').where('created_at', '<', Date.now() - KEEP_MS).execute().catch(() => {});
+    await this.db
+      .deleteFrom('realtime_events')
+      .where('created_at', '<', Date.now() - KEEP_MS)
+      .execute()
+      .catch(() => {});
   }
 }

@@ -7,7 +7,13 @@ import { type ApiDocument, RequestMaker, routesOf } from '../testing/api-fuzz.js
 import { type Client, type TestApp, ownerOf, startTestApp } from '../testing/harness.js';
 
 /** Routes that would end the fuzzing session or rebuild the installation, not input handling under test. */
-const skipped = new Set(['POST /api/auth/logout', 'POST /api/auth/password', 'POST /api/setup/demo', 'POST /api/backup/restore', 'DELETE /api/workspace']);
+const skipped = new Set([
+  'POST /api/auth/logout',
+  'POST /api/auth/password',
+  'POST /api/setup/demo',
+  'POST /api/backup/restore',
+  'DELETE /api/workspace',
+]);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
 
 let test: TestApp;
@@ -19,17 +25,43 @@ beforeAll(async () => {
   test = await startTestApp();
   owner = await ownerOf(test);
   // Real records for the ids to point at, so routes go past "not found" into their rules.
-  const contact = (await owner.post('/api/contacts', { name: 'Lucía Garza', emails: [{ value: 'lucia@garza.mx' }] })).body;
+  const contact = (await owner.post('/api/contacts', { name: 'Lucía Garza', emails: [{ value: 'lucia@garza.mx' }] }))
+    .body;
   const [pipeline] = (await owner.get('/api/pipelines')).body;
-  const deal = (await owner.post('/api/deals', { title: 'Plan', pipelineId: pipeline.id, value: 100, contactId: contact.id })).body;
-  const sub = (await owner.post('/api/subscriptions', { contactId: contact.id, plan: 'Pyme', price: 100, startedOn: '2026-01-01' })).body;
-  const incident = (await owner.post('/api/incidents', { summary: 'No timbra', contactId: contact.id, channel: 'phone' })).body;
+  const deal = (
+    await owner.post('/api/deals', { title: 'Plan', pipelineId: pipeline.id, value: 100, contactId: contact.id })
+  ).body;
+  const sub = (
+    await owner.post('/api/subscriptions', { contactId: contact.id, plan: 'Pyme', price: 100, startedOn: '2026-01-01' })
+  ).body;
+  const incident = (
+    await owner.post('/api/incidents', { summary: 'No timbra', contactId: contact.id, channel: 'phone' })
+  ).body;
   const project = (await owner.post('/api/projects', { dealId: deal.id, kind: 'project' })).body;
-  const rule = (await owner.post('/api/automation-rules', { name: 'r', event: 'deal.won', actions: [{ type: 'create_task', title: 'x' }] })).body;
+  const rule = (
+    await owner.post('/api/automation-rules', {
+      name: 'r',
+      event: 'deal.won',
+      actions: [{ type: 'create_task', title: 'x' }],
+    })
+  ).body;
   const stranger = await ownerOf(test);
   const foreign = (await stranger.post('/api/contacts', { name: 'Ajeno' })).body;
   doc = (await owner.get('/api/openapi.json')).body;
-  maker = new RequestMaker(doc, [contact.id, pipeline.id, pipeline.stages[0].id, deal.id, sub.id, incident.id, project.id, rule.id, foreign.id].filter(Boolean));
+  maker = new RequestMaker(
+    doc,
+    [
+      contact.id,
+      pipeline.id,
+      pipeline.stages[0].id,
+      deal.id,
+      sub.id,
+      incident.id,
+      project.id,
+      rule.id,
+      foreign.id,
+    ].filter(Boolean),
+  );
 });
 afterAll(() => test?.close());
 
@@ -41,21 +73,34 @@ describe('every API route under arbitrary input', () => {
     const statuses = new Map<number, number>();
     for (const route of routes) {
       if (skipped.has(`${route.method.toUpperCase()} ${route.path}`) || route.path === '/api/realtime') continue;
-      await fc.assert(
-        fc.asyncProperty(maker.requestsFor(route), async ({ method, url, body }) => {
-          const reply = await owner.request(method, url, body);
-          statuses.set(reply.status, (statuses.get(reply.status) ?? 0) + 1);
-          const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
-          const bad = reply.status >= 500 || /\n\s+at |node_modules|\.ts:\d+/.test(text);
-          if (bad) failures.push(`${method} ${url} ${JSON.stringify(body)?.slice(0, 300)} → ${reply.status} ${text.slice(0, 300)}`);
-          return !bad;
-        }),
-        { numRuns: RUNS, seed: 20_261_205, endOnFailure: true },
-      ).catch(() => {});
+      await fc
+        .assert(
+          fc.asyncProperty(maker.requestsFor(route), async ({ method, url, body }) => {
+            const reply = await owner.request(method, url, body);
+            statuses.set(reply.status, (statuses.get(reply.status) ?? 0) + 1);
+            const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+            const bad = reply.status >= 500 || /\n\s+at |node_modules|\.ts:\d+/.test(text);
+            if (bad)
+              failures.push(
+                `${method} ${url} ${JSON.stringify(body)?.slice(0, 300)} → ${reply.status} ${text.slice(0, 300)}`,
+              );
+            return !bad;
+          }),
+          { numRuns: RUNS, seed: 20_261_205, endOnFailure: true },
+        )
+        .catch(() => {});
       // The session must survive the fuzzing of each route (nothing above may sign the owner out).
-      if ((await owner.get('/api/auth/session')).status !== 200) throw new Error(`session lost after ${route.method} ${route.path}`);
+      if ((await owner.get('/api/auth/session')).status !== 200)
+        throw new Error(`session lost after ${route.method} ${route.path}`);
     }
-    console.log(`fuzz: ${routes.length} routes, ${[...statuses.values()].reduce((a, b) => a + b, 0)} requests; answers ${[...statuses].sort((x, y) => x[0] - y[0]).map(([s, n]) => `${s}×${n}`).join(' ')}`);
+    console.log(
+      `fuzz: ${routes.length} routes, ${[...statuses.values()].reduce((a, b) => a + b, 0)} requests; answers ${[
+        ...statuses,
+      ]
+        .sort((x, y) => x[0] - y[0])
+        .map(([s, n]) => `${s}×${n}`)
+        .join(' ')}`,
+    );
     expect(failures).toEqual([]);
   }, 300_000);
 

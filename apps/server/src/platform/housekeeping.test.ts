@@ -20,14 +20,39 @@ describe('housekeeping', () => {
     const email = (await owner.get('/api/auth/session')).body.user.email;
     const other = new Client(test.app);
     await other.post('/api/auth/login', { email, password: 'correct horse battery' });
-    await test.database.db.updateTable('sessions').set({ expires_at: Date.now() - 1 }).where('id', '!=', (await test.database.db.selectFrom('sessions').select('id').orderBy('created_at').executeTakeFirstOrThrow()).id).execute();
+    await test.database.db
+      .updateTable('sessions')
+      .set({ expires_at: Date.now() - 1 })
+      .where(
+        'id',
+        '!=',
+        (await test.database.db.selectFrom('sessions').select('id').orderBy('created_at').executeTakeFirstOrThrow()).id,
+      )
+      .execute();
     const done = await test.ctx.jobs.enqueue('test.nothing', {});
-    await test.database.db.updateTable('jobs').set({ status: 'done', finished_at: Date.now() - 8 * 86_400_000 }).where('id', '=', done).execute();
+    await test.database.db
+      .updateTable('jobs')
+      .set({ status: 'done', finished_at: Date.now() - 8 * 86_400_000 })
+      .where('id', '=', done)
+      .execute();
     const workspaceId = (await owner.get('/api/auth/session')).body.workspace.id as string;
-    const search = (id: string, age: number) => ({ id, workspace_id: workspaceId, query: 'garantia', language: 'es', results: 0, source: 'widget', created_at: Date.now() - age });
-    await test.database.db.insertInto('help_searches').values([search('old', 400 * 86_400_000), search('recent', 10 * 86_400_000)]).execute();
+    const search = (id: string, age: number) => ({
+      id,
+      workspace_id: workspaceId,
+      query: 'garantia',
+      language: 'es',
+      results: 0,
+      source: 'widget',
+      created_at: Date.now() - age,
+    });
+    await test.database.db
+      .insertInto('help_searches')
+      .values([search('old', 400 * 86_400_000), search('recent', 10 * 86_400_000)])
+      .execute();
     await sweep(test.database.db, Date.now(), test.ctx.dialect);
-    expect((await test.database.db.selectFrom('help_searches').select('id').execute()).map((r) => r.id)).toEqual(['recent']);
+    expect((await test.database.db.selectFrom('help_searches').select('id').execute()).map((r) => r.id)).toEqual([
+      'recent',
+    ]);
     expect(await test.database.db.selectFrom('sessions').selectAll().execute()).toHaveLength(1);
     expect((await owner.get('/api/auth/session')).status).toBe(200);
     expect(await test.database.db.selectFrom('jobs').selectAll().execute()).toHaveLength(0);
@@ -39,7 +64,10 @@ describe('periodic tasks', () => {
     const task = { name: 'test-task', everyMs: 1_000 };
     const start = Date.now();
     // Two processes' timers firing within the same turn: one runs it.
-    expect([await claimRun(test.database.db, task, start), await claimRun(test.database.db, task, start + 5)]).toEqual([true, false]);
+    expect([await claimRun(test.database.db, task, start), await claimRun(test.database.db, task, start + 5)]).toEqual([
+      true,
+      false,
+    ]);
     // A timer firing a little early for the next turn still gets it; then the other waits again.
     expect(await claimRun(test.database.db, task, start + 950)).toBe(true);
     expect(await claimRun(test.database.db, task, start + 960)).toBe(false);

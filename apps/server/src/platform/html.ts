@@ -18,7 +18,11 @@ export function parseForm(body: string): Record<string, string | string[]> {
 
 /** In this scope, posted HTML forms arrive parsed (64 KB at most). */
 export function acceptForms(scope: FastifyInstance): void {
-  scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) => done(null, parseForm(String(body))));
+  scope.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: 64 * 1024 },
+    (_request, body, done) => done(null, parseForm(String(body))),
+  );
 }
 
 /** One field of a parsed form, as text ('' when absent). */
@@ -31,12 +35,19 @@ export function formText(form: unknown, name: string): string {
  * A page the server wrote. No page may be framed, except where being embedded is its point (the help center, lead
  * forms), and then only by the company's own sites (`framedBy`, from the workspace's settings).
  */
-export function sendPage(reply: FastifyReply, html: string, options: { status?: number; framedBy?: readonly string[] } = {}) {
+export function sendPage(
+  reply: FastifyReply,
+  html: string,
+  options: { status?: number; framedBy?: readonly string[] } = {},
+) {
   const ancestors = options.framedBy?.length ? options.framedBy.join(' ') : "'none'";
   return reply
     .status(options.status ?? 200)
     .type('text/html; charset=utf-8')
-    .header('content-security-policy', `default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors ${ancestors}`)
+    .header(
+      'content-security-policy',
+      `default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors ${ancestors}`,
+    )
     .header('x-content-type-options', 'nosniff')
     .header('referrer-policy', 'same-origin')
     .header('cache-control', 'no-cache')

@@ -15,7 +15,8 @@ beforeEach(async () => {
 });
 afterEach(() => test.close());
 
-const job = (id: string) => test.database.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const job = (id: string) =>
+  test.database.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
 describe('the job queue', () => {
   it('runs a due job once and records it done', async () => {

@@ -129,7 +129,11 @@ export class JobQueue {
     try {
       if (!handler) throw new Error(`no handler for job ${job.name}`);
       await handler(JSON.parse(job.payload), { attempt: job.attempts, lastAttempt: job.attempts >= job.max_attempts });
-      await this.db.updateTable('jobs').set({ status: 'done', finished_at: Date.now(), last_error: null }).where('id', '=', job.id).execute();
+      await this.db
+        .updateTable('jobs')
+        .set({ status: 'done', finished_at: Date.now(), last_error: null })
+        .where('id', '=', job.id)
+        .execute();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const giveUp = job.attempts >= job.max_attempts;

@@ -34,7 +34,11 @@ afterEach(async () => {
 });
 
 /** Quoted-printable back to text (the bytes it encodes are UTF-8). */
-const decode = (raw: string) => Buffer.from(raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
+const decode = (raw: string) =>
+  Buffer.from(
+    raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+    'latin1',
+  ).toString('utf8');
 
 describe('password reset by mail', () => {
   it('sends the single-use link over SMTP, and the link is never written to the log', async () => {
@@ -48,7 +52,10 @@ describe('password reset by mail', () => {
     const body = decode(received[0]!.raw);
     expect(body).toMatch(/Subject: .*Restablece/);
     const token = body.match(/http:\/\/atiende\.test\/reset\/([\w-]+)/)![1]!;
-    const reset = await new Client(test.app).post('/api/auth/password-reset/confirm', { token, password: 'una nueva contraseña' });
+    const reset = await new Client(test.app).post('/api/auth/password-reset/confirm', {
+      token,
+      password: 'una nueva contraseña',
+    });
     expect(reset.status).toBe(200);
     expect(logs.join('\n')).not.toContain(token);
   });
@@ -68,8 +75,14 @@ describe('website chat transcripts', () => {
     const visitor = await visitorOf(test, owner, 'Rosa Peña', 'rosa@paloma.mx');
     await visitor.send('¿Cómo cancelo un CFDI?');
     const conversation = (await owner.get('/api/conversations')).body.items[0];
-    await owner.post(`/api/conversations/${conversation.id}/messages`, { body: 'Desde el portal del SAT, con su e.firma.' });
-    const asked = await test.app.inject({ method: 'POST', url: '/api/widget/v1/transcript', headers: { 'x-visitor-token': visitor.token } });
+    await owner.post(`/api/conversations/${conversation.id}/messages`, {
+      body: 'Desde el portal del SAT, con su e.firma.',
+    });
+    const asked = await test.app.inject({
+      method: 'POST',
+      url: '/api/widget/v1/transcript',
+      headers: { 'x-visitor-token': visitor.token },
+    });
     expect(asked.statusCode).toBe(202);
     await test.ctx.jobs.drain();
     expect(received.map((m) => m.to)).toEqual([['rosa@paloma.mx']]);
@@ -77,9 +90,21 @@ describe('website chat transcripts', () => {
     expect(mail).toContain('Rosa Peña: ¿Cómo cancelo un CFDI?');
     expect(mail).toContain('Desde el portal del SAT, con su e.firma.');
     // Asking again at once is refused: the address is whatever the visitor typed.
-    const again = await test.app.inject({ method: 'POST', url: '/api/widget/v1/transcript', headers: { 'x-visitor-token': visitor.token } });
+    const again = await test.app.inject({
+      method: 'POST',
+      url: '/api/widget/v1/transcript',
+      headers: { 'x-visitor-token': visitor.token },
+    });
     expect(again.statusCode).toBe(429);
-    expect((await test.app.inject({ method: 'POST', url: '/api/widget/v1/transcript', headers: { 'x-visitor-token': 'wv_nope' } })).statusCode).toBe(401);
+    expect(
+      (
+        await test.app.inject({
+          method: 'POST',
+          url: '/api/widget/v1/transcript',
+          headers: { 'x-visitor-token': 'wv_nope' },
+        })
+      ).statusCode,
+    ).toBe(401);
   });
 });
 
@@ -105,12 +130,19 @@ describe('notices by email', () => {
     expect(mail).toContain(`http://atiende.test/inbox/${conversation.id}`);
 
     // Luis turns mentions off: a mention reaches his screen only.
-    expect((await luis.request('PUT', '/api/me/notifications', { email: ['assigned', 'sla_breached'] })).body).toEqual({ email: ['assigned', 'sla_breached'] });
+    expect((await luis.request('PUT', '/api/me/notifications', { email: ['assigned', 'sla_breached'] })).body).toEqual({
+      email: ['assigned', 'sla_breached'],
+    });
     await owner.post(`/api/conversations/${conversation.id}/messages`, { body: '@Luis revisa el RFC', private: true });
     await test.ctx.jobs.drain();
     expect(received).toHaveLength(1);
     // On PostgreSQL events come back through NOTIFY, so the screen notice may land a moment after the jobs drain.
-    await vi.waitFor(() => expect(heard.map((h) => [h.userId, h.notification.kind])).toEqual([[luisId, 'assigned'], [luisId, 'mention']]));
+    await vi.waitFor(() =>
+      expect(heard.map((h) => [h.userId, h.notification.kind])).toEqual([
+        [luisId, 'assigned'],
+        [luisId, 'mention'],
+      ]),
+    );
     stop();
     // Taking a conversation yourself tells nobody; a kind that does not exist is refused.
     await luis.patch(`/api/conversations/${conversation.id}`, { assigneeId: null });
@@ -133,6 +165,13 @@ describe('the log', () => {
     await test.app.inject({ method: 'GET', url: '/api/widget/v1/ws?token=wv_secret_in_url' });
     const text = logs.join('\n');
     expect(text.length).toBeGreaterThan(0);
-    for (const secret of ['correct horse battery', owner.cookie.split('=')[1]!, owner.csrf, apiToken, 'wv_secret_in_url']) expect(text).not.toContain(secret);
+    for (const secret of [
+      'correct horse battery',
+      owner.cookie.split('=')[1]!,
+      owner.csrf,
+      apiToken,
+      'wv_secret_in_url',
+    ])
+      expect(text).not.toContain(secret);
   });
 });

@@ -26,17 +26,46 @@ function fill(template: string, vars: Record<string, string>): string {
 
 function mailFor(ctx: AppContext, language: string, notice: Notice): { subject: string; text: string } {
   const m = mailMessages[language === 'en' ? 'en' : 'es'];
-  const vars = { contact: notice.contactName, by: notice.by ?? '', excerpt: notice.excerpt, target: m.targets[notice.excerpt as keyof typeof m.targets] ?? notice.excerpt, byLine: notice.by ? fill(m.assignedBy, { by: notice.by }) : '' };
+  const vars = {
+    contact: notice.contactName,
+    by: notice.by ?? '',
+    excerpt: notice.excerpt,
+    target: m.targets[notice.excerpt as keyof typeof m.targets] ?? notice.excerpt,
+    byLine: notice.by ? fill(m.assignedBy, { by: notice.by }) : '',
+  };
   const [subject, body] =
-    notice.kind === 'mention' ? [m.mentionSubject, m.mentionBody] : notice.kind === 'assigned' ? [m.assignedSubject, m.assignedBody] : notice.kind === 'task_due' ? [m.taskSubject, m.taskBody] : notice.kind === 'automation' ? [m.automationSubject, m.automationBody] : [m.slaSubject, m.slaBody];
-  const url = notice.conversationId ? `${ctx.config.publicUrl}/inbox/${notice.conversationId}` : notice.contactId ? `${ctx.config.publicUrl}/contacts/${notice.contactId}` : `${ctx.config.publicUrl}/`;
-  return { subject: fill(subject, vars), text: `${fill(body, vars).trim()}\n\n${fill(m.open, { url })}\n\n--\n${m.footer}\n` };
+    notice.kind === 'mention'
+      ? [m.mentionSubject, m.mentionBody]
+      : notice.kind === 'assigned'
+        ? [m.assignedSubject, m.assignedBody]
+        : notice.kind === 'task_due'
+          ? [m.taskSubject, m.taskBody]
+          : notice.kind === 'automation'
+            ? [m.automationSubject, m.automationBody]
+            : [m.slaSubject, m.slaBody];
+  const url = notice.conversationId
+    ? `${ctx.config.publicUrl}/inbox/${notice.conversationId}`
+    : notice.contactId
+      ? `${ctx.config.publicUrl}/contacts/${notice.contactId}`
+      : `${ctx.config.publicUrl}/`;
+  return {
+    subject: fill(subject, vars),
+    text: `${fill(body, vars).trim()}\n\n${fill(m.open, { url })}\n\n--\n${m.footer}\n`,
+  };
 }
 
-export async function notify(ctx: AppContext, workspaceId: string, userIds: (string | null | undefined)[], notice: Notice): Promise<void> {
+export async function notify(
+  ctx: AppContext,
+  workspaceId: string,
+  userIds: (string | null | undefined)[],
+  notice: Notice,
+): Promise<void> {
   const named = [...new Set(userIds.filter((id): id is string => Boolean(id)))];
   // Nobody hears of a conversation they may not open (a member limited to other teams).
-  const ids = notice.conversationId && named.length ? await ctx.conversationReaders(workspaceId, notice.conversationId, named) : named;
+  const ids =
+    notice.conversationId && named.length
+      ? await ctx.conversationReaders(workspaceId, notice.conversationId, named)
+      : named;
   if (!ids.length) return;
   for (const userId of ids) ctx.events.publish({ type: 'notification', workspaceId, userId, notification: notice });
   const people = await tenant(ctx.db, workspaceId)
@@ -54,12 +83,29 @@ export async function notify(ctx: AppContext, workspaceId: string, userIds: (str
   if (queued) ctx.jobs.nudge();
 }
 
-export async function notificationPreferences(ctx: AppContext, workspaceId: string, userId: string): Promise<NotificationPreferences> {
-  const row = await tenant(ctx.db, workspaceId).selectFrom('memberships').select('email_notifications').where('user_id', '=', userId).executeTakeFirstOrThrow();
+export async function notificationPreferences(
+  ctx: AppContext,
+  workspaceId: string,
+  userId: string,
+): Promise<NotificationPreferences> {
+  const row = await tenant(ctx.db, workspaceId)
+    .selectFrom('memberships')
+    .select('email_notifications')
+    .where('user_id', '=', userId)
+    .executeTakeFirstOrThrow();
   return { email: JSON.parse(row.email_notifications) as NotificationKind[] };
 }
 
-export async function setNotificationPreferences(ctx: AppContext, workspaceId: string, userId: string, input: NotificationPreferences): Promise<NotificationPreferences> {
-  await tenant(ctx.db, workspaceId).updateTable('memberships').set({ email_notifications: JSON.stringify([...new Set(input.email)]) }).where('user_id', '=', userId).execute();
+export async function setNotificationPreferences(
+  ctx: AppContext,
+  workspaceId: string,
+  userId: string,
+  input: NotificationPreferences,
+): Promise<NotificationPreferences> {
+  await tenant(ctx.db, workspaceId)
+    .updateTable('memberships')
+    .set({ email_notifications: JSON.stringify([...new Set(input.email)]) })
+    .where('user_id', '=', userId)
+    .execute();
   return notificationPreferences(ctx, workspaceId, userId);
 }

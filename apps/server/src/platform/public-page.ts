@@ -25,4 +25,3 @@ a{color:#1d4ed8}`;
 export function shell(language: Lang, title: string, company: string, langHref: string | null, body: string): string {
   return `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${e(title)}</title><style>${CSS}</style></head><body><main><header><span>${e(company)}</span>${langHref ? `<a href="${e(langHref)}">${surveyMessages[language].language}</a>` : ''}</header>${body}</main></body></html>`;
 }
-

@@ -66,8 +66,22 @@ export class RealtimeHub {
     return n;
   }
 
-  async addConsole(socket: WebSocket, workspaceId: string, userId: string, sessionId: string, canSee?: (conversationId: string) => Promise<boolean>): Promise<void> {
-    const client: ConsoleClient = { socket, workspaceId, userId, sessionId, pending: [], canSee, gate: Promise.resolve() };
+  async addConsole(
+    socket: WebSocket,
+    workspaceId: string,
+    userId: string,
+    sessionId: string,
+    canSee?: (conversationId: string) => Promise<boolean>,
+  ): Promise<void> {
+    const client: ConsoleClient = {
+      socket,
+      workspaceId,
+      userId,
+      sessionId,
+      pending: [],
+      canSee,
+      gate: Promise.resolve(),
+    };
     const set = this.consoles.get(workspaceId) ?? new Set();
     set.add(client);
     this.consoles.set(workspaceId, set);
@@ -77,7 +91,8 @@ export class RealtimeHub {
       const text = raw.toString();
       if (text === '{"type":"ping"}') return void socket.send('{"type":"pong"}');
       const frame = parseFrame(text);
-      if (frame?.type === 'typing' && typeof frame.conversationId === 'string') void this.agentTyping(client, frame.conversationId);
+      if (frame?.type === 'typing' && typeof frame.conversationId === 'string')
+        void this.agentTyping(client, frame.conversationId);
     });
     await this.markPresence(workspaceId, userId, Date.now());
   }
@@ -94,7 +109,15 @@ export class RealtimeHub {
       .executeTakeFirst()
       .catch(() => undefined);
     if (!row) return;
-    this.ctx.events.publish({ type: 'typing', workspaceId: client.workspaceId, conversationId, visitorId: row.visitor_id, who: 'agent', userId: client.userId, name: row.name });
+    this.ctx.events.publish({
+      type: 'typing',
+      workspaceId: client.workspaceId,
+      conversationId,
+      visitorId: row.visitor_id,
+      who: 'agent',
+      userId: client.userId,
+      name: row.name,
+    });
   }
 
   /** A visitor writes in the widget: consoles hear it on their latest conversation. */
@@ -109,7 +132,15 @@ export class RealtimeHub {
       .executeTakeFirst()
       .catch(() => undefined);
     if (!row) return;
-    this.ctx.events.publish({ type: 'typing', workspaceId, conversationId: row.id, visitorId, who: 'visitor', userId: null, name: row.name });
+    this.ctx.events.publish({
+      type: 'typing',
+      workspaceId,
+      conversationId: row.id,
+      visitorId,
+      who: 'visitor',
+      userId: null,
+      name: row.name,
+    });
   }
 
   /** `onGone`: the visitor's last socket on this process closed (they left the page, or lost the connection). */
@@ -205,7 +236,8 @@ export class RealtimeHub {
           client.socket.terminate();
           continue;
         }
-        const same = lastFrame && pending.length === lastPending.length && pending.every((frame, i) => frame === lastPending[i]);
+        const same =
+          lastFrame && pending.length === lastPending.length && pending.every((frame, i) => frame === lastPending[i]);
         if (!same) {
           lastPending = pending;
           lastFrame = framesOf(pending);
@@ -221,7 +253,13 @@ export class RealtimeHub {
   private dispatch(event: DomainEvent): void {
     if (event.type === 'access.revoked') return this.revoke(event);
     // Encoded once for every console of the workspace (hundreds of sockets share one buffer).
-    const consoleFrame = Buffer.from(JSON.stringify(event.type === 'message.created' ? { type: event.type, conversation: event.conversation, message: event.message } : event));
+    const consoleFrame = Buffer.from(
+      JSON.stringify(
+        event.type === 'message.created'
+          ? { type: event.type, conversation: event.conversation, message: event.message }
+          : event,
+      ),
+    );
     const conversationId = conversationOf(event);
     for (const client of this.consoles.get(event.workspaceId) ?? []) {
       if (event.type === 'notification' && client.userId !== event.userId) continue;
@@ -237,7 +275,9 @@ export class RealtimeHub {
             this.dirty.add(client);
             this.scheduleFlush();
           })
-          .catch((err: unknown) => this.ctx.log.warn({ err }, 'could not decide whether a console may see a conversation'));
+          .catch((err: unknown) =>
+            this.ctx.log.warn({ err }, 'could not decide whether a console may see a conversation'),
+          );
         continue;
       }
       client.pending.push(consoleFrame);

@@ -44,7 +44,8 @@ export async function startGraphStandIn(accessToken: string, version = 'v21.0'):
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
-    const graphError = (status: number, code: number, message: string) => reply(status, { error: { message, type: 'OAuthException', code, fbtrace_id: 'standin' } });
+    const graphError = (status: number, code: number, message: string) =>
+      reply(status, { error: { message, type: 'OAuthException', code, fbtrace_id: 'standin' } });
     const url = new URL(req.url ?? '/', 'http://stand-in');
     const parts = url.pathname.split('/').filter(Boolean);
     // A redirect the stand-in was told to give (to test where the server lets it lead): /redirect?to=…
@@ -53,7 +54,8 @@ export async function startGraphStandIn(accessToken: string, version = 'v21.0'):
       res.writeHead(302, { location: url.searchParams.get('to') ?? '/' });
       return res.end();
     }
-    if (req.headers.authorization !== `Bearer ${accessToken}`) return graphError(401, 190, 'Invalid OAuth access token.');
+    if (req.headers.authorization !== `Bearer ${accessToken}`)
+      return graphError(401, 190, 'Invalid OAuth access token.');
     // Media bytes: the URL handed out by the media endpoint, fetched with the same token.
     if (req.method === 'GET' && parts[0] === 'media-download' && parts[1]) {
       downloads.push(url.pathname);
@@ -67,45 +69,78 @@ export async function startGraphStandIn(accessToken: string, version = 'v21.0'):
       const item = media.get(parts[1]!);
       if (!item) return graphError(404, 100, `Unsupported get request. Object with ID '${parts[1]}' does not exist`);
       const address = server.address() as AddressInfo;
-      return reply(200, { messaging_product: 'whatsapp', url: item.url ?? `http://127.0.0.1:${address.port}/media-download/${parts[1]}`, mime_type: item.mimeType, sha256: 'standin', file_size: item.bytes.length, id: parts[1] });
+      return reply(200, {
+        messaging_product: 'whatsapp',
+        url: item.url ?? `http://127.0.0.1:${address.port}/media-download/${parts[1]}`,
+        mime_type: item.mimeType,
+        sha256: 'standin',
+        file_size: item.bytes.length,
+        id: parts[1],
+      });
     }
     // Uploading media for sending: multipart with messaging_product, type and the file, as Meta documents it.
     if (req.method === 'POST' && parts.length === 3 && parts[2] === 'media') {
       const type = String(req.headers['content-type']);
-      if (!type.startsWith('multipart/form-data')) return graphError(400, 100, 'Content-Type must be multipart/form-data');
+      if (!type.startsWith('multipart/form-data'))
+        return graphError(400, 100, 'Content-Type must be multipart/form-data');
       let form: FormData;
       try {
-        form = await new Request('http://stand-in/', { method: 'POST', headers: { 'content-type': type }, body: new Uint8Array(await readBody(req)) }).formData();
+        form = await new Request('http://stand-in/', {
+          method: 'POST',
+          headers: { 'content-type': type },
+          body: new Uint8Array(await readBody(req)),
+        }).formData();
       } catch {
         return graphError(400, 100, 'Invalid multipart body');
       }
       const file = form.get('file');
-      if (form.get('messaging_product') !== 'whatsapp') return graphError(400, 100, 'The parameter messaging_product is required.');
+      if (form.get('messaging_product') !== 'whatsapp')
+        return graphError(400, 100, 'The parameter messaging_product is required.');
       if (!(file instanceof Blob) || file.size === 0) return graphError(400, 100, 'The parameter file is required.');
-      if (typeof form.get('type') !== 'string' || form.get('type') !== file.type) return graphError(400, 100, 'The parameter type must be the file\'s MIME type.');
+      if (typeof form.get('type') !== 'string' || form.get('type') !== file.type)
+        return graphError(400, 100, "The parameter type must be the file's MIME type.");
       const id = `media-up-${++counter}`;
-      uploaded.set(id, { bytes: Buffer.from(await file.arrayBuffer()), mimeType: file.type, fileName: (file as File).name ?? '' });
+      uploaded.set(id, {
+        bytes: Buffer.from(await file.arrayBuffer()),
+        mimeType: file.type,
+        fileName: (file as File).name ?? '',
+      });
       return reply(200, { id });
     }
     if (req.method === 'POST' && parts.length === 3 && parts[2] === 'messages') {
-      if (!String(req.headers['content-type']).startsWith('application/json')) return graphError(400, 100, 'Content-Type must be application/json');
+      if (!String(req.headers['content-type']).startsWith('application/json'))
+        return graphError(400, 100, 'Content-Type must be application/json');
       let body: Record<string, any>;
       try {
         body = JSON.parse((await readBody(req)).toString('utf8'));
       } catch {
         return graphError(400, 100, 'Invalid JSON');
       }
-      if (body.messaging_product !== 'whatsapp') return graphError(400, 100, 'The parameter messaging_product is required.');
-      if (typeof body.to !== 'string' || !/^\d{8,15}$/.test(body.to)) return graphError(400, 131009, 'Parameter value is not valid: to');
-      if (body.type === 'text' && !(typeof body.text?.body === 'string' && body.text.body.length > 0 && body.text.body.length <= 4096)) return graphError(400, 131009, 'Parameter value is not valid: text.body');
-      if (body.type === 'template' && !(typeof body.template?.name === 'string' && typeof body.template?.language?.code === 'string')) return graphError(400, 132000, 'Template name and language are required');
-      if (!['text', 'template', 'image', 'document', 'audio', 'video'].includes(body.type)) return graphError(400, 131009, `Unsupported type ${body.type}`);
+      if (body.messaging_product !== 'whatsapp')
+        return graphError(400, 100, 'The parameter messaging_product is required.');
+      if (typeof body.to !== 'string' || !/^\d{8,15}$/.test(body.to))
+        return graphError(400, 131009, 'Parameter value is not valid: to');
+      if (
+        body.type === 'text' &&
+        !(typeof body.text?.body === 'string' && body.text.body.length > 0 && body.text.body.length <= 4096)
+      )
+        return graphError(400, 131009, 'Parameter value is not valid: text.body');
+      if (
+        body.type === 'template' &&
+        !(typeof body.template?.name === 'string' && typeof body.template?.language?.code === 'string')
+      )
+        return graphError(400, 132000, 'Template name and language are required');
+      if (!['text', 'template', 'image', 'document', 'audio', 'video'].includes(body.type))
+        return graphError(400, 131009, `Unsupported type ${body.type}`);
       // Media messages name an uploaded file by id (or a public link).
       if (['image', 'document', 'audio', 'video'].includes(body.type)) {
         const mediaObject = body[body.type] as { id?: string; link?: string; caption?: string } | undefined;
-        if (!mediaObject || (!(mediaObject.id && uploaded.has(mediaObject.id)) && !mediaObject.link)) return graphError(400, 131053, 'Media upload error: unknown media id');
-        if (body.type === 'audio' && mediaObject.caption) return graphError(400, 131009, 'Parameter value is not valid: audio.caption');
-        if (mediaObject.caption && mediaObject.caption.length > 1024) return graphError(400, 131009, 'Parameter value is not valid: caption');
+        if (!mediaObject || (!(mediaObject.id && uploaded.has(mediaObject.id)) && !mediaObject.link))
+          return graphError(400, 131053, 'Media upload error: unknown media id');
+        if (body.type === 'audio' && mediaObject.caption)
+          return graphError(400, 131009, 'Parameter value is not valid: audio.caption');
+        if (mediaObject.caption && mediaObject.caption.length > 1024)
+          return graphError(400, 131009, 'Parameter value is not valid: caption');
       }
       if (failure) {
         const f = failure;
@@ -114,7 +149,11 @@ export async function startGraphStandIn(accessToken: string, version = 'v21.0'):
       }
       sent.push({ phoneNumberId: parts[1]!, body });
       const id = `wamid.STANDIN${String(++counter).padStart(6, '0')}`;
-      return reply(200, { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id }] });
+      return reply(200, {
+        messaging_product: 'whatsapp',
+        contacts: [{ input: body.to, wa_id: body.to }],
+        messages: [{ id }],
+      });
     }
     graphError(404, 100, 'Unknown path');
   });
@@ -138,7 +177,10 @@ export function signWebhook(rawBody: string, appSecret: string): string {
 }
 
 /** A webhook payload as Meta sends it for one inbound message (or several), for tests and benchmarks. */
-export function inboundPayload(phoneNumberId: string, messages: { from: string; name?: string; id: string; timestamp?: number; message: Record<string, unknown> }[]) {
+export function inboundPayload(
+  phoneNumberId: string,
+  messages: { from: string; name?: string; id: string; timestamp?: number; message: Record<string, unknown> }[],
+) {
   return {
     object: 'whatsapp_business_account',
     entry: [
@@ -151,7 +193,12 @@ export function inboundPayload(phoneNumberId: string, messages: { from: string; 
               messaging_product: 'whatsapp',
               metadata: { display_phone_number: '5218100000000', phone_number_id: phoneNumberId },
               contacts: messages.map((m) => ({ profile: { name: m.name ?? 'Cliente' }, wa_id: m.from })),
-              messages: messages.map((m) => ({ from: m.from, id: m.id, timestamp: String(Math.floor((m.timestamp ?? Date.now()) / 1000)), ...m.message })),
+              messages: messages.map((m) => ({
+                from: m.from,
+                id: m.id,
+                timestamp: String(Math.floor((m.timestamp ?? Date.now()) / 1000)),
+                ...m.message,
+              })),
             },
           },
         ],
@@ -160,9 +207,37 @@ export function inboundPayload(phoneNumberId: string, messages: { from: string; 
   };
 }
 
-export function statusPayload(phoneNumberId: string, statuses: { id: string; status: 'sent' | 'delivered' | 'read' | 'failed'; recipient: string; errors?: { code: number; title: string }[] }[]) {
+export function statusPayload(
+  phoneNumberId: string,
+  statuses: {
+    id: string;
+    status: 'sent' | 'delivered' | 'read' | 'failed';
+    recipient: string;
+    errors?: { code: number; title: string }[];
+  }[],
+) {
   return {
     object: 'whatsapp_business_account',
-    entry: [{ id: 'WABA_ID', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '5218100000000', phone_number_id: phoneNumberId }, statuses: statuses.map((s) => ({ id: s.id, status: s.status, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: s.recipient, ...(s.errors ? { errors: s.errors } : {}) })) } }] }],
+    entry: [
+      {
+        id: 'WABA_ID',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '5218100000000', phone_number_id: phoneNumberId },
+              statuses: statuses.map((s) => ({
+                id: s.id,
+                status: s.status,
+                timestamp: String(Math.floor(Date.now() / 1000)),
+                recipient_id: s.recipient,
+                ...(s.errors ? { errors: s.errors } : {}),
+              })),
+            },
+          },
+        ],
+      },
+    ],
   };
 }

@@ -47,9 +47,12 @@ function templateDatabase(): Promise<string> {
     const name = `atiende_template_${digest.digest('hex').slice(0, 16)}`;
     await admin.query('select pg_advisory_lock(7301)');
     try {
-      const existing = await admin.query<{ datname: string }>("select datname from pg_database where datname like 'atiende\\_template\\_%'");
+      const existing = await admin.query<{ datname: string }>(
+        "select datname from pg_database where datname like 'atiende\\_template\\_%'",
+      );
       if (existing.rows.some((r) => r.datname === name)) return name;
-      for (const { datname } of existing.rows) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`).catch(() => {});
+      for (const { datname } of existing.rows)
+        await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`).catch(() => {});
       const building = `${name}_building`;
       await admin.query(`CREATE DATABASE ${building}`);
       const database = openDatabase({ databaseUrl: databaseUrl(building), sqliteFile: '', poolSize: 1 });
@@ -67,7 +70,19 @@ function templateDatabase(): Promise<string> {
   return template;
 }
 
-export async function startTestApp(options: { publicUrl?: string; smtpUrl?: string; logs?: string[]; joinDatabase?: string; dialect?: 'sqlite' | 'postgres'; widgetVisitorsPerIpPerHour?: number; whatsappGraphUrl?: string; emailMaxBytes?: number; staticRoot?: string } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: {
+    publicUrl?: string;
+    smtpUrl?: string;
+    logs?: string[];
+    joinDatabase?: string;
+    dialect?: 'sqlite' | 'postgres';
+    widgetVisitorsPerIpPerHour?: number;
+    whatsappGraphUrl?: string;
+    emailMaxBytes?: number;
+    staticRoot?: string;
+  } = {},
+): Promise<TestApp> {
   const useDialect = options.dialect ?? dialect;
   const dir = mkdtempSync(join(tmpdir(), 'atiende-test-'));
   let database: Database;
@@ -86,21 +101,26 @@ export async function startTestApp(options: { publicUrl?: string; smtpUrl?: stri
   }
   // A copy of the template is already at the latest migration.
   if (useDialect === 'sqlite') await migrateToLatest(database.db);
-  const config = loadConfig({}, {
-    databaseUrl: undefined,
-    dataDir: dir,
-    staticRoot: options.staticRoot ?? dir,
-    runJobs: false,
-    publicUrl: options.publicUrl ?? 'http://atiende.test',
-    bodyLimitBytes: 64 * 1024,
-    smtpUrl: options.smtpUrl,
-    logLevel: 'debug',
-    widgetVisitorsPerIpPerHour: options.widgetVisitorsPerIpPerHour ?? 1_000,
-    ...(options.whatsappGraphUrl ? { whatsappGraphUrl: options.whatsappGraphUrl } : {}),
-    ...(options.emailMaxBytes ? { emailMaxBytes: options.emailMaxBytes } : {}),
-  });
+  const config = loadConfig(
+    {},
+    {
+      databaseUrl: undefined,
+      dataDir: dir,
+      staticRoot: options.staticRoot ?? dir,
+      runJobs: false,
+      publicUrl: options.publicUrl ?? 'http://atiende.test',
+      bodyLimitBytes: 64 * 1024,
+      smtpUrl: options.smtpUrl,
+      logLevel: 'debug',
+      widgetVisitorsPerIpPerHour: options.widgetVisitorsPerIpPerHour ?? 1_000,
+      ...(options.whatsappGraphUrl ? { whatsappGraphUrl: options.whatsappGraphUrl } : {}),
+      ...(options.emailMaxBytes ? { emailMaxBytes: options.emailMaxBytes } : {}),
+    },
+  );
   const logs = options.logs;
-  const logStream = logs ? new Writable({ write: (chunk, _enc, done) => (logs.push(String(chunk)), done()) }) : undefined;
+  const logStream = logs
+    ? new Writable({ write: (chunk, _enc, done) => (logs.push(String(chunk)), done()) })
+    : undefined;
   const { app, ctx, hub } = await buildApp(config, database, logStream ? { logStream } : { logger: false });
   await app.ready();
   return {
@@ -135,7 +155,12 @@ export class Client {
 
   constructor(readonly app: FastifyInstance) {}
 
-  async request<T = any>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
+  async request<T = any>(
+    method: string,
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Reply<T>> {
     const response = await this.app.inject({
       method: method as 'GET',
       url,
@@ -153,7 +178,8 @@ export class Client {
     for (const c of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) {
       const [pair] = c.split(';');
       if (pair?.startsWith('atiende_device=')) this.device = pair;
-      if (pair?.startsWith('atiende_session=')) this.cookie = /Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(c) || pair === 'atiende_session=' ? '' : pair;
+      if (pair?.startsWith('atiende_session='))
+        this.cookie = /Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(c) || pair === 'atiende_session=' ? '' : pair;
     }
     let parsed: unknown = response.body;
     try {
@@ -163,7 +189,8 @@ export class Client {
     }
     const reply = { status: response.statusCode, body: parsed as T, headers: response.headers };
     const session = parsed as Partial<SessionInfo> | null;
-    if (response.statusCode < 300 && session && typeof session === 'object' && typeof session.csrfToken === 'string') this.csrf = session.csrfToken;
+    if (response.statusCode < 300 && session && typeof session === 'object' && typeof session.csrfToken === 'string')
+      this.csrf = session.csrfToken;
     return reply;
   }
   get<T = any>(url: string) {
@@ -187,12 +214,24 @@ export const uniqueEmail = (name = 'owner') => `${name}.${Date.now()}.${++counte
 export async function ownerOf(test: TestApp, overrides: Record<string, unknown> = {}): Promise<Client> {
   const client = new Client(test.app);
   const email = uniqueEmail();
-  const setup = await client.post('/api/setup', { ownerName: 'Ana Owner', email, password: 'correct horse battery', companyName: 'Acme Facturas', language: 'en', ...overrides });
+  const setup = await client.post('/api/setup', {
+    ownerName: 'Ana Owner',
+    email,
+    password: 'correct horse battery',
+    companyName: 'Acme Facturas',
+    language: 'en',
+    ...overrides,
+  });
   if (setup.status === 409) {
     // The installation is set up already: make another workspace directly, as a second tenant.
     const { createWorkspace } = await import('../platform/workspaces/service.js');
     const { hashPassword } = await import('../platform/auth/passwords.js');
-    await createWorkspace(test.ctx, { companyName: 'Other Co', language: 'en', timeZone: 'America/Mexico_City', owner: { name: 'Otto Other', email, passwordHash: await hashPassword('correct horse battery') } });
+    await createWorkspace(test.ctx, {
+      companyName: 'Other Co',
+      language: 'en',
+      timeZone: 'America/Mexico_City',
+      owner: { name: 'Otto Other', email, passwordHash: await hashPassword('correct horse battery') },
+    });
     const login = await client.post('/api/auth/login', { email, password: 'correct horse battery' });
     if (login.status !== 200) throw new Error(`login failed: ${JSON.stringify(login.body)}`);
   } else if (setup.status !== 201) throw new Error(`setup failed: ${JSON.stringify(setup.body)}`);
@@ -200,33 +239,64 @@ export async function ownerOf(test: TestApp, overrides: Record<string, unknown> 
 }
 
 /** Invites someone with the given role into the owner's workspace and returns them signed in. */
-export async function memberOf(test: TestApp, owner: Client, role: 'admin' | 'agent' | 'viewer' | 'owner', name: string = role): Promise<Client> {
+export async function memberOf(
+  test: TestApp,
+  owner: Client,
+  role: 'admin' | 'agent' | 'viewer' | 'owner',
+  name: string = role,
+): Promise<Client> {
   const invitation = await owner.post('/api/invitations', { role });
   if (invitation.status !== 201) throw new Error(`invite failed: ${JSON.stringify(invitation.body)}`);
   const token = String(invitation.body.url).split('/invite/')[1];
   const client = new Client(test.app);
-  const accepted = await client.post(`/api/invitations/by-token/${token}/accept`, { name: `${name} person`, email: uniqueEmail(name), password: 'correct horse battery' });
+  const accepted = await client.post(`/api/invitations/by-token/${token}/accept`, {
+    name: `${name} person`,
+    email: uniqueEmail(name),
+    password: 'correct horse battery',
+  });
   if (accepted.status !== 200) throw new Error(`accept failed: ${JSON.stringify(accepted.body)}`);
   return client;
 }
 
 /** A website visitor who filled in the pre-chat form. */
-export async function visitorOf(test: TestApp, owner: Client, name = 'Vera Visitor', email = uniqueEmail('visitor'), options: { verified?: boolean } = {}) {
+export async function visitorOf(
+  test: TestApp,
+  owner: Client,
+  name = 'Vera Visitor',
+  email = uniqueEmail('visitor'),
+  options: { verified?: boolean } = {},
+) {
   const inboxes = await owner.get('/api/inboxes');
-  const inbox = inboxes.body.find((i: { channel: string }) => i.channel === 'webchat') as { id: string; websiteToken: string };
+  const inbox = inboxes.body.find((i: { channel: string }) => i.channel === 'webchat') as {
+    id: string;
+    websiteToken: string;
+  };
   const websiteToken = inbox.websiteToken;
   // A signed-in user of the company's site, proved as the site's server would (identity verification).
   const identityHash = options.verified
-    ? createHmac('sha256', (await owner.get(`/api/inboxes/${inbox.id}/webchat/identity`)).body.secret).update(email.toLowerCase()).digest('hex')
+    ? createHmac('sha256', (await owner.get(`/api/inboxes/${inbox.id}/webchat/identity`)).body.secret)
+        .update(email.toLowerCase())
+        .digest('hex')
     : undefined;
   const client = new Client(test.app);
-  const visitor = await client.post('/api/widget/v1/visitors', { websiteToken, name, email, ...(identityHash ? { identityHash } : {}) });
+  const visitor = await client.post('/api/widget/v1/visitors', {
+    websiteToken,
+    name,
+    email,
+    ...(identityHash ? { identityHash } : {}),
+  });
   if (visitor.status !== 201) throw new Error(`visitor failed: ${JSON.stringify(visitor.body)}`);
   const token = visitor.body.visitorToken as string;
   return {
     websiteToken,
     token,
-    send: (body: string, clientMessageId?: string) => client.request('POST', '/api/widget/v1/messages', { body, ...(clientMessageId ? { clientMessageId } : {}) }, { 'x-visitor-token': token }),
+    send: (body: string, clientMessageId?: string) =>
+      client.request(
+        'POST',
+        '/api/widget/v1/messages',
+        { body, ...(clientMessageId ? { clientMessageId } : {}) },
+        { 'x-visitor-token': token },
+      ),
     messages: () => client.request('GET', '/api/widget/v1/messages', undefined, { 'x-visitor-token': token }),
   };
 }

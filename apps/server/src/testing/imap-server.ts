@@ -48,7 +48,8 @@ async function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
 /** Dovecot refuses to run its services as root: under root the whole server runs as the 'dovecot' system user. */
 function runAs(): { name: string; group: string; uid: number; gid: number } {
   const me = userInfo();
-  if (me.uid !== 0) return { name: me.username, group: execFileSync('id', ['-gn']).toString().trim(), uid: me.uid, gid: me.gid };
+  if (me.uid !== 0)
+    return { name: me.username, group: execFileSync('id', ['-gn']).toString().trim(), uid: me.uid, gid: me.gid };
   const uid = Number(execFileSync('id', ['-u', 'dovecot']).toString());
   const gid = Number(execFileSync('id', ['-g', 'dovecot']).toString());
   return { name: 'dovecot', group: execFileSync('id', ['-gn', 'dovecot']).toString().trim(), uid, gid };
@@ -99,9 +100,21 @@ service anvil {
 }
 `,
   );
-  if (userInfo().uid === 0) for (const p of [dir, ...['run', 'state', 'mail', 'home', 'passwd', 'dovecot.conf'].map((s) => join(dir, s))]) chownSync(p, who.uid, who.gid);
-  const child: ChildProcess = spawn(dovecotPath, ['-F', '-c', join(dir, 'dovecot.conf')], { uid: who.uid, gid: who.gid, stdio: 'ignore' });
-  const deliverer = new ImapFlow({ host: '127.0.0.1', port, secure: false, auth: { user, pass: password }, logger: false });
+  if (userInfo().uid === 0)
+    for (const p of [dir, ...['run', 'state', 'mail', 'home', 'passwd', 'dovecot.conf'].map((s) => join(dir, s))])
+      chownSync(p, who.uid, who.gid);
+  const child: ChildProcess = spawn(dovecotPath, ['-F', '-c', join(dir, 'dovecot.conf')], {
+    uid: who.uid,
+    gid: who.gid,
+    stdio: 'ignore',
+  });
+  const deliverer = new ImapFlow({
+    host: '127.0.0.1',
+    port,
+    secure: false,
+    auth: { user, pass: password },
+    logger: false,
+  });
   try {
     await waitForPort(port);
     await deliverer.connect();

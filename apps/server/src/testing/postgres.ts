@@ -18,8 +18,15 @@ export async function asAdmin<R>(work: (client: pg.Client) => Promise<R>): Promi
 export const databaseUrl = (name: string) => Object.assign(new URL(postgresUrl), { pathname: `/${name}` }).toString();
 
 /** A PostgreSQL database of its own (empty, or a copy of `template`), and how to drop it even with sessions open. */
-export async function scratchDatabase(prefix: string, template?: string): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+export async function scratchDatabase(
+  prefix: string,
+  template?: string,
+): Promise<{ name: string; url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${Math.random().toString(36).slice(2, 10)}`;
   await asAdmin((c) => c.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`));
-  return { name, url: databaseUrl(name), drop: () => asAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined) };
+  return {
+    name,
+    url: databaseUrl(name),
+    drop: () => asAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+  };
 }

@@ -26,10 +26,11 @@ export function openSocket(base: string, path: string, headers: Record<string, s
     const parsed = JSON.parse(String(data)) as Record<string, any> | Record<string, any>[];
     for (const frame of Array.isArray(parsed) ? parsed : [parsed]) {
       frames.push(frame);
-      for (const w of [...waiters]) if (w.predicate(frame)) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve(frame);
-      }
+      for (const w of [...waiters])
+        if (w.predicate(frame)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve(frame);
+        }
     }
   });
   const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
@@ -41,10 +42,13 @@ export function openSocket(base: string, path: string, headers: Record<string, s
       new Promise((resolve, reject) => {
         const seen = frames.find(predicate);
         if (seen) return resolve(seen);
-        const timer = setTimeout(() => reject(new Error(`no matching frame in ${timeoutMs} ms; got ${JSON.stringify(frames).slice(0, 2_000)}`)), timeoutMs);
+        const timer = setTimeout(
+          () =>
+            reject(new Error(`no matching frame in ${timeoutMs} ms; got ${JSON.stringify(frames).slice(0, 2_000)}`)),
+          timeoutMs,
+        );
         waiters.push({ predicate, resolve: (f) => (clearTimeout(timer), resolve(f)) });
       }),
   };
   return socket.next((f) => f.type === 'ready' || 'error' in f).then(() => socket);
 }
-

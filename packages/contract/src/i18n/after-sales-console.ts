@@ -3,7 +3,8 @@
 const en = {
   subscriptions: {
     title: 'Subscriptions and renewals',
-    intro: 'What each customer pays for by the month or the year. The owner gets a task before each renewal; record whether the customer renewed or why they did not.',
+    intro:
+      'What each customer pays for by the month or the year. The owner gets a task before each renewal; record whether the customer renewed or why they did not.',
     tabs: { list: 'Subscriptions', report: 'Churn and retention' },
     add: 'New subscription',
     search: 'Search by plan or customer',
@@ -27,7 +28,13 @@ const en = {
     interval: { monthly: 'Monthly', yearly: 'Yearly' },
     perInterval: { monthly: '{{price}} a month', yearly: '{{price}} a year' },
     status: { active: 'Active', ended: 'Ended' },
-    days: { due_one: 'in {{count}} day', due_other: 'in {{count}} days', today: 'today', overdue_one: '{{count}} day overdue', overdue_other: '{{count}} days overdue' },
+    days: {
+      due_one: 'in {{count}} day',
+      due_other: 'in {{count}} days',
+      today: 'today',
+      overdue_one: '{{count}} day overdue',
+      overdue_other: '{{count}} days overdue',
+    },
     renew: 'Renewed',
     renewTitle: 'Record the renewal',
     renewHelp: 'The next renewal will be on {{date}}. Change the price or plan if they change from now on.',
@@ -65,7 +72,8 @@ const en = {
   },
   health: {
     title: 'Customer health',
-    intro: 'A score from 0 to 100 for each active customer: their latest survey answer, open incidents, time since anyone spoke with them, their next renewal and how much they use what they bought.',
+    intro:
+      'A score from 0 to 100 for each active customer: their latest survey answer, open incidents, time since anyone spoke with them, their next renewal and how much they use what they bought.',
     levels: { healthy: 'Healthy', watch: 'To watch', at_risk: 'At risk' },
     atRisk: 'Customers who need attention',
     mine: 'Only my customers',
@@ -101,7 +109,8 @@ const en = {
   },
   automation: {
     title: 'Automation rules',
-    intro: 'When something happens, if the conditions hold, Atiende acts for you. Rules run in order; each run is logged.',
+    intro:
+      'When something happens, if the conditions hold, Atiende acts for you. Rules run in order; each run is logged.',
     add: 'New rule',
     none: 'No rules yet.',
     name: 'Name',
@@ -158,7 +167,16 @@ const en = {
       'project.status': 'New project status',
       'quote.total': 'Quote total',
     },
-    operators: { is: 'is', is_not: 'is not', contains: 'contains', not_contains: 'does not contain', gte: 'is at least', lte: 'is at most', is_empty: 'is empty', is_not_empty: 'is not empty' },
+    operators: {
+      is: 'is',
+      is_not: 'is not',
+      contains: 'contains',
+      not_contains: 'does not contain',
+      gte: 'is at least',
+      lte: 'is at most',
+      is_empty: 'is empty',
+      is_not_empty: 'is not empty',
+    },
     actionTypes: {
       assign_agent: 'Assign to an agent',
       assign_team: 'Give to a team',
@@ -195,7 +213,8 @@ const en = {
 const es: typeof en = {
   subscriptions: {
     title: 'Suscripciones y renovaciones',
-    intro: 'Lo que cada cliente paga por mes o por año. El responsable recibe una tarea antes de cada renovación; registra si el cliente renovó o por qué no.',
+    intro:
+      'Lo que cada cliente paga por mes o por año. El responsable recibe una tarea antes de cada renovación; registra si el cliente renovó o por qué no.',
     tabs: { list: 'Suscripciones', report: 'Bajas y retención' },
     add: 'Nueva suscripción',
     search: 'Buscar por plan o cliente',
@@ -214,12 +233,19 @@ const es: typeof en = {
       status: 'Estado',
       reason: 'Por qué no renovó',
       endedOn: 'Terminó el',
-      markContactFormer: 'Marcar al cliente como excliente si no le queda nada activo (inicia las secuencias de recuperación)',
+      markContactFormer:
+        'Marcar al cliente como excliente si no le queda nada activo (inicia las secuencias de recuperación)',
     },
     interval: { monthly: 'Mensual', yearly: 'Anual' },
     perInterval: { monthly: '{{price}} al mes', yearly: '{{price}} al año' },
     status: { active: 'Activa', ended: 'Terminada' },
-    days: { due_one: 'en {{count}} día', due_other: 'en {{count}} días', today: 'hoy', overdue_one: 'vencida hace {{count}} día', overdue_other: 'vencida hace {{count}} días' },
+    days: {
+      due_one: 'en {{count}} día',
+      due_other: 'en {{count}} días',
+      today: 'hoy',
+      overdue_one: 'vencida hace {{count}} día',
+      overdue_other: 'vencida hace {{count}} días',
+    },
     renew: 'Renovó',
     renewTitle: 'Registrar la renovación',
     renewHelp: 'La siguiente renovación será el {{date}}. Cambia el precio o el plan si cambian desde ahora.',
@@ -257,7 +283,8 @@ const es: typeof en = {
   },
   health: {
     title: 'Salud de clientes',
-    intro: 'Una calificación de 0 a 100 para cada cliente activo: su última respuesta a encuestas, incidencias abiertas, tiempo sin hablar con nadie, su próxima renovación y cuánto usa lo que compró.',
+    intro:
+      'Una calificación de 0 a 100 para cada cliente activo: su última respuesta a encuestas, incidencias abiertas, tiempo sin hablar con nadie, su próxima renovación y cuánto usa lo que compró.',
     levels: { healthy: 'Sano', watch: 'En observación', at_risk: 'En riesgo' },
     atRisk: 'Clientes que necesitan atención',
     mine: 'Solo mis clientes',
@@ -293,7 +320,8 @@ const es: typeof en = {
   },
   automation: {
     title: 'Reglas de automatización',
-    intro: 'Cuando algo pasa, si se cumplen las condiciones, Atiende actúa por ti. Las reglas corren en orden; cada ejecución queda registrada.',
+    intro:
+      'Cuando algo pasa, si se cumplen las condiciones, Atiende actúa por ti. Las reglas corren en orden; cada ejecución queda registrada.',
     add: 'Nueva regla',
     none: 'Todavía no hay reglas.',
     name: 'Nombre',
@@ -350,7 +378,16 @@ const es: typeof en = {
       'project.status': 'Nuevo estado del proyecto',
       'quote.total': 'Total de la cotización',
     },
-    operators: { is: 'es', is_not: 'no es', contains: 'contiene', not_contains: 'no contiene', gte: 'es al menos', lte: 'es como máximo', is_empty: 'está vacío', is_not_empty: 'no está vacío' },
+    operators: {
+      is: 'es',
+      is_not: 'no es',
+      contains: 'contiene',
+      not_contains: 'no contiene',
+      gte: 'es al menos',
+      lte: 'es como máximo',
+      is_empty: 'está vacío',
+      is_not_empty: 'no está vacío',
+    },
     actionTypes: {
       assign_agent: 'Asignar a un agente',
       assign_team: 'Pasar a un equipo',

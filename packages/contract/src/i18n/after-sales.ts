@@ -2,10 +2,12 @@
 export const afterSalesWords = {
   en: {
     renewalTask: 'Renewal of {{plan}} — {{contact}} ({{date}})',
-    renewalBody: 'The subscription renews soon: confirm the renewal with the customer, or record why they will not renew.',
+    renewalBody:
+      'The subscription renews soon: confirm the renewal with the customer, or record why they will not renew.',
   },
   es: {
     renewalTask: 'Renovación de {{plan}} — {{contact}} ({{date}})',
-    renewalBody: 'La suscripción se renueva pronto: confirma la renovación con el cliente o registra por qué no renovará.',
+    renewalBody:
+      'La suscripción se renueva pronto: confirma la renovación con el cliente o registra por qué no renovará.',
   },
 };

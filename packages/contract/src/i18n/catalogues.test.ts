@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { consoleMessages, errorMessages, leadFormMessages, mailMessages, portalMessages, quoteMessages, standardWords, summaryWords, surveyMessages, widgetMessages } from './index.js';
+import {
+  consoleMessages,
+  errorMessages,
+  leadFormMessages,
+  mailMessages,
+  portalMessages,
+  quoteMessages,
+  standardWords,
+  summaryWords,
+  surveyMessages,
+  widgetMessages,
+} from './index.js';
 import { insightConsoleMessages } from './insight-console.js';
 import { projectsConsoleMessages } from './projects-console.js';
 import { salesConsoleMessages } from './sales-console.js';

@@ -28,8 +28,18 @@ flowchart LR
 };
 
 const standards = {
-  es: { phone: 'Contestar antes del tercer timbre; saludo con nombre de la empresa y del agente.', whatsapp: 'Primera respuesta en menos de 15 minutos en horario laboral.', email: 'Primera respuesta en menos de 24 horas.', webchat: 'Primera respuesta en menos de 2 minutos.' },
-  en: { phone: 'Answer before the third ring; greet with the company and the agent name.', whatsapp: 'First response within 15 minutes in working hours.', email: 'First response within 24 hours.', webchat: 'First response within 2 minutes.' },
+  es: {
+    phone: 'Contestar antes del tercer timbre; saludo con nombre de la empresa y del agente.',
+    whatsapp: 'Primera respuesta en menos de 15 minutos en horario laboral.',
+    email: 'Primera respuesta en menos de 24 horas.',
+    webchat: 'Primera respuesta en menos de 2 minutos.',
+  },
+  en: {
+    phone: 'Answer before the third ring; greet with the company and the agent name.',
+    whatsapp: 'First response within 15 minutes in working hours.',
+    email: 'First response within 24 hours.',
+    webchat: 'First response within 2 minutes.',
+  },
 };
 const channelNames = {
   es: { phone: 'teléfono', whatsapp: 'WhatsApp', email: 'correo', webchat: 'chat del sitio web' },

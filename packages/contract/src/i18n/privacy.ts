@@ -11,7 +11,11 @@ Derechos ARCO: puedes acceder a tus datos, rectificarlos, cancelarlos u oponerte
 
 Cambios a este aviso: publicaremos cualquier cambio en esta misma página, con su número de versión.`,
     purposes: [
-      { key: 'service', name: 'Atender tus solicitudes, dar soporte y cumplir lo contratado', kind: 'primary' as const },
+      {
+        key: 'service',
+        name: 'Atender tus solicitudes, dar soporte y cumplir lo contratado',
+        kind: 'primary' as const,
+      },
       { key: 'surveys', name: 'Encuestas de satisfacción sobre nuestro servicio', kind: 'secondary' as const },
       { key: 'marketing', name: 'Promociones, novedades y eventos', kind: 'secondary' as const },
     ],

@@ -7,7 +7,13 @@ const en = {
     search: 'Search by title or number',
     tabs: { list: 'Projects', estimates: 'Estimate vs actual' },
     filter: { active: 'Active', all: 'All' },
-    status: { quoted: 'Quoted', in_progress: 'In progress', delivered: 'Delivered', invoiced: 'Invoiced', cancelled: 'Cancelled' },
+    status: {
+      quoted: 'Quoted',
+      in_progress: 'In progress',
+      delivered: 'Delivered',
+      invoiced: 'Invoiced',
+      cancelled: 'Cancelled',
+    },
     kind: { project: 'Project', work_order: 'Work order' },
     taskStatus: { todo: 'To do', doing: 'Doing', done: 'Done' },
     fields: {
@@ -126,7 +132,8 @@ const en = {
       },
     },
     estimates: {
-      intro: 'Delivered and invoiced projects: the time worked against the tasks’ estimates. Use it to quote the next one.',
+      intro:
+        'Delivered and invoiced projects: the time worked against the tasks’ estimates. Use it to quote the next one.',
       overall: 'Overall: {{ratio}}× the estimate',
       median: 'Median project: {{ratio}}×',
       noData: 'No delivered project with estimates yet.',
@@ -135,12 +142,19 @@ const en = {
   },
   sequences: {
     title: 'Follow-up sequences',
-    intro: 'Steps that run by themselves after a sale, a delivery, a resolved incident or a customer leaving: a task for the owner, a message in the customer’s preferred channel, or a survey.',
+    intro:
+      'Steps that run by themselves after a sale, a delivery, a resolved incident or a customer leaving: a task for the owner, a message in the customer’s preferred channel, or a survey.',
     add: 'New sequence',
     none: 'No sequences yet.',
     name: 'Name',
     trigger: 'Starts when',
-    triggers: { deal_won: 'A deal is won', project_delivered: 'A project is delivered', incident_resolved: 'An incident is resolved', customer_lost: 'A customer leaves (win-back)', manual: 'Contacts are enrolled by hand' },
+    triggers: {
+      deal_won: 'A deal is won',
+      project_delivered: 'A project is delivered',
+      incident_resolved: 'An incident is resolved',
+      customer_lost: 'A customer leaves (win-back)',
+      manual: 'Contacts are enrolled by hand',
+    },
     enabled: 'On',
     steps: 'Steps',
     day: 'Day',
@@ -162,10 +176,19 @@ const en = {
     enrolled: '{{count}} enrolled',
     enrollments: 'Enrollments',
     stop: 'Stop',
-    status: { active: 'Running', done: 'Finished', stopped: 'Stopped', pending: 'Due', running: 'Running', skipped: 'Skipped', failed: 'Failed' },
+    status: {
+      active: 'Running',
+      done: 'Finished',
+      stopped: 'Stopped',
+      pending: 'Due',
+      running: 'Running',
+      skipped: 'Skipped',
+      failed: 'Failed',
+    },
   },
   webhooks: {
-    intro: 'Atiende POSTs each event as JSON to your address, signed with HMAC-SHA256: X-Atiende-Signature is sha256= and the hex of HMAC(secret, timestamp + "." + body), with the timestamp in X-Atiende-Timestamp. Answer 2xx within 10 seconds; otherwise it is tried again (10 s, 20 s, 40 s, 80 s). Private and local addresses are refused.',
+    intro:
+      'Atiende POSTs each event as JSON to your address, signed with HMAC-SHA256: X-Atiende-Signature is sha256= and the hex of HMAC(secret, timestamp + "." + body), with the timestamp in X-Atiende-Timestamp. Answer 2xx within 10 seconds; otherwise it is tried again (10 s, 20 s, 40 s, 80 s). Private and local addresses are refused.',
     url: 'Address (https://…)',
     description: 'What it is for',
     events: 'Events',
@@ -183,7 +206,21 @@ const en = {
     noDeliveries: 'Nothing sent yet.',
     status: { pending: 'Waiting to retry', delivered: 'Delivered', failed: 'Failed' },
     attempts: '{{count}} attempts',
-    names: { 'deal.won': 'Deal won', 'deal.lost': 'Deal lost', 'quote.accepted': 'Quote accepted', 'quote.declined': 'Quote declined', 'project.status_changed': 'Project status changed', 'incident.resolved': 'Incident resolved', 'contact.lost': 'Customer lost', 'subscription.renewed': 'Subscription renewed', 'subscription.ended': 'Subscription not renewed', 'conversation.created': 'Conversation started', 'message.received': 'Customer message received', 'conversation.resolved': 'Conversation resolved', ping: 'Test' },
+    names: {
+      'deal.won': 'Deal won',
+      'deal.lost': 'Deal lost',
+      'quote.accepted': 'Quote accepted',
+      'quote.declined': 'Quote declined',
+      'project.status_changed': 'Project status changed',
+      'incident.resolved': 'Incident resolved',
+      'contact.lost': 'Customer lost',
+      'subscription.renewed': 'Subscription renewed',
+      'subscription.ended': 'Subscription not renewed',
+      'conversation.created': 'Conversation started',
+      'message.received': 'Customer message received',
+      'conversation.resolved': 'Conversation resolved',
+      ping: 'Test',
+    },
   },
 };
 
@@ -194,7 +231,13 @@ const es: typeof en = {
     search: 'Buscar por título o número',
     tabs: { list: 'Proyectos', estimates: 'Estimado contra real' },
     filter: { active: 'Activos', all: 'Todos' },
-    status: { quoted: 'Cotizado', in_progress: 'En proceso', delivered: 'Entregado', invoiced: 'Facturado', cancelled: 'Cancelado' },
+    status: {
+      quoted: 'Cotizado',
+      in_progress: 'En proceso',
+      delivered: 'Entregado',
+      invoiced: 'Facturado',
+      cancelled: 'Cancelado',
+    },
     kind: { project: 'Proyecto', work_order: 'Orden de trabajo' },
     taskStatus: { todo: 'Por hacer', doing: 'En curso', done: 'Hecha' },
     fields: {
@@ -239,7 +282,8 @@ const es: typeof en = {
       done: 'Hecha',
       remove: 'Quitar tarea',
       empty: 'Aún no hay tareas.',
-      scheduleHint: 'El fin cuenta solo días hábiles: se saltan los días que el espacio de trabajo no abre y sus días festivos.',
+      scheduleHint:
+        'El fin cuenta solo días hábiles: se saltan los días que el espacio de trabajo no abre y sus días festivos.',
     },
     timer: {
       start: 'Iniciar cronómetro',
@@ -313,7 +357,8 @@ const es: typeof en = {
       },
     },
     estimates: {
-      intro: 'Proyectos entregados y facturados: el tiempo trabajado contra lo estimado en sus tareas. Úsalo para cotizar el siguiente.',
+      intro:
+        'Proyectos entregados y facturados: el tiempo trabajado contra lo estimado en sus tareas. Úsalo para cotizar el siguiente.',
       overall: 'En conjunto: {{ratio}}× lo estimado',
       median: 'Proyecto mediano: {{ratio}}×',
       noData: 'Aún no hay proyectos entregados con estimados.',
@@ -322,12 +367,19 @@ const es: typeof en = {
   },
   sequences: {
     title: 'Secuencias de seguimiento',
-    intro: 'Pasos que se ejecutan solos después de una venta, una entrega, una incidencia resuelta o de que un cliente se va: una tarea para el responsable, un mensaje por el canal preferido del cliente o una encuesta.',
+    intro:
+      'Pasos que se ejecutan solos después de una venta, una entrega, una incidencia resuelta o de que un cliente se va: una tarea para el responsable, un mensaje por el canal preferido del cliente o una encuesta.',
     add: 'Nueva secuencia',
     none: 'Aún no hay secuencias.',
     name: 'Nombre',
     trigger: 'Empieza cuando',
-    triggers: { deal_won: 'Se gana una oportunidad', project_delivered: 'Se entrega un proyecto', incident_resolved: 'Se resuelve una incidencia', customer_lost: 'Un cliente se va (recuperación)', manual: 'Se inscriben contactos a mano' },
+    triggers: {
+      deal_won: 'Se gana una oportunidad',
+      project_delivered: 'Se entrega un proyecto',
+      incident_resolved: 'Se resuelve una incidencia',
+      customer_lost: 'Un cliente se va (recuperación)',
+      manual: 'Se inscriben contactos a mano',
+    },
     enabled: 'Activa',
     steps: 'Pasos',
     day: 'Día',
@@ -349,10 +401,19 @@ const es: typeof en = {
     enrolled: '{{count}} inscritos',
     enrollments: 'Inscripciones',
     stop: 'Detener',
-    status: { active: 'En curso', done: 'Terminada', stopped: 'Detenida', pending: 'Por hacer', running: 'En curso', skipped: 'Omitido', failed: 'Falló' },
+    status: {
+      active: 'En curso',
+      done: 'Terminada',
+      stopped: 'Detenida',
+      pending: 'Por hacer',
+      running: 'En curso',
+      skipped: 'Omitido',
+      failed: 'Falló',
+    },
   },
   webhooks: {
-    intro: 'Atiende envía cada evento por POST como JSON a tu dirección, firmado con HMAC-SHA256: X-Atiende-Signature es sha256= y el hexadecimal de HMAC(secreto, marca de tiempo + "." + cuerpo), con la marca de tiempo en X-Atiende-Timestamp. Responde 2xx en menos de 10 segundos; si no, se vuelve a intentar (10 s, 20 s, 40 s, 80 s). Las direcciones privadas y locales se rechazan.',
+    intro:
+      'Atiende envía cada evento por POST como JSON a tu dirección, firmado con HMAC-SHA256: X-Atiende-Signature es sha256= y el hexadecimal de HMAC(secreto, marca de tiempo + "." + cuerpo), con la marca de tiempo en X-Atiende-Timestamp. Responde 2xx en menos de 10 segundos; si no, se vuelve a intentar (10 s, 20 s, 40 s, 80 s). Las direcciones privadas y locales se rechazan.',
     url: 'Dirección (https://…)',
     description: 'Para qué es',
     events: 'Eventos',
@@ -370,7 +431,21 @@ const es: typeof en = {
     noDeliveries: 'Aún no se ha enviado nada.',
     status: { pending: 'Esperando reintento', delivered: 'Entregado', failed: 'Falló' },
     attempts: '{{count}} intentos',
-    names: { 'deal.won': 'Oportunidad ganada', 'deal.lost': 'Oportunidad perdida', 'quote.accepted': 'Cotización aceptada', 'quote.declined': 'Cotización rechazada', 'project.status_changed': 'Cambio de estado de proyecto', 'incident.resolved': 'Incidencia resuelta', 'contact.lost': 'Cliente perdido', 'subscription.renewed': 'Suscripción renovada', 'subscription.ended': 'Suscripción no renovada', 'conversation.created': 'Conversación iniciada', 'message.received': 'Mensaje de cliente recibido', 'conversation.resolved': 'Conversación resuelta', ping: 'Prueba' },
+    names: {
+      'deal.won': 'Oportunidad ganada',
+      'deal.lost': 'Oportunidad perdida',
+      'quote.accepted': 'Cotización aceptada',
+      'quote.declined': 'Cotización rechazada',
+      'project.status_changed': 'Cambio de estado de proyecto',
+      'incident.resolved': 'Incidencia resuelta',
+      'contact.lost': 'Cliente perdido',
+      'subscription.renewed': 'Suscripción renovada',
+      'subscription.ended': 'Suscripción no renovada',
+      'conversation.created': 'Conversación iniciada',
+      'message.received': 'Mensaje de cliente recibido',
+      'conversation.resolved': 'Conversación resuelta',
+      ping: 'Prueba',
+    },
   },
 };
 

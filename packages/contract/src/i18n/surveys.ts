@@ -2,7 +2,8 @@
 export const surveyMessages = {
   es: {
     subject: (company: string) => `${company}: ¿cómo te atendimos?`,
-    invitation: (name: string, company: string, title: string, url: string) => `Hola ${name}, en ${company} queremos saber tu opinión: «${title}». Te toma un minuto: ${url}`,
+    invitation: (name: string, company: string, title: string, url: string) =>
+      `Hola ${name}, en ${company} queremos saber tu opinión: «${title}». Te toma un minuto: ${url}`,
     required: 'Obligatoria',
     optional: 'Opcional',
     send: 'Enviar respuestas',
@@ -31,7 +32,8 @@ export const surveyMessages = {
   },
   en: {
     subject: (company: string) => `${company}: how did we do?`,
-    invitation: (name: string, company: string, title: string, url: string) => `Hi ${name}, at ${company} we would like your opinion: "${title}". It takes a minute: ${url}`,
+    invitation: (name: string, company: string, title: string, url: string) =>
+      `Hi ${name}, at ${company} we would like your opinion: "${title}". It takes a minute: ${url}`,
     required: 'Required',
     optional: 'Optional',
     send: 'Send answers',

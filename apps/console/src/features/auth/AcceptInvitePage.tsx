@@ -15,23 +15,54 @@ export function AcceptInvitePage() {
   const { token = '' } = useParams();
   const navigate = useNavigate();
   const setSession = useSetSession();
-  const preview = useQuery({ queryKey: ['invitation', token], queryFn: () => api<InvitationPreview>('GET', `/api/invitations/by-token/${encodeURIComponent(token)}`), retry: false });
+  const preview = useQuery({
+    queryKey: ['invitation', token],
+    queryFn: () => api<InvitationPreview>('GET', `/api/invitations/by-token/${encodeURIComponent(token)}`),
+    retry: false,
+  });
   const form = useForm({ initialValues: { name: '', email: '', password: '' } });
   const accept = useSubmit(form, async (values) => {
-    const body = { name: values.name || values.email || 'x', password: values.password, language: i18n.language === 'en' ? 'en' : 'es', ...(preview.data?.email ? {} : { email: values.email }) };
+    const body = {
+      name: values.name || values.email || 'x',
+      password: values.password,
+      language: i18n.language === 'en' ? 'en' : 'es',
+      ...(preview.data?.email ? {} : { email: values.email }),
+    };
     setSession(await api<SessionInfo>('POST', `/api/invitations/by-token/${encodeURIComponent(token)}/accept`, body));
     navigate('/inbox');
   });
-  if (preview.isPending) return <AuthCard title={t('invite.title')}><Loader /></AuthCard>;
-  if (preview.isError) return <AuthCard title={t('invite.title')}><Alert color="red">{preview.error.message}</Alert></AuthCard>;
+  if (preview.isPending)
+    return (
+      <AuthCard title={t('invite.title')}>
+        <Loader />
+      </AuthCard>
+    );
+  if (preview.isError)
+    return (
+      <AuthCard title={t('invite.title')}>
+        <Alert color="red">{preview.error.message}</Alert>
+      </AuthCard>
+    );
   const invitation = preview.data;
   return (
     <AuthCard title={t('invite.title')}>
       <Text>{t('invite.intro', { workspace: invitation.workspaceName, role: t(`roles.${invitation.role}`) })}</Text>
       <form onSubmit={form.onSubmit(accept.submit)} noValidate>
         <Stack>
-          {!invitation.existingAccount && <TextInput label={t('invite.yourName')} required autoComplete="name" {...form.getInputProps('name')} />}
-          {invitation.email ? <TextInput label={t('auth.email')} value={invitation.email} readOnly /> : <TextInput label={t('auth.email')} type="email" required autoComplete="email" {...form.getInputProps('email')} />}
+          {!invitation.existingAccount && (
+            <TextInput label={t('invite.yourName')} required autoComplete="name" {...form.getInputProps('name')} />
+          )}
+          {invitation.email ? (
+            <TextInput label={t('auth.email')} value={invitation.email} readOnly />
+          ) : (
+            <TextInput
+              label={t('auth.email')}
+              type="email"
+              required
+              autoComplete="email"
+              {...form.getInputProps('email')}
+            />
+          )}
           <PasswordInput
             label={invitation.existingAccount ? t('auth.password') : t('invite.choosePassword')}
             description={invitation.existingAccount ? t('invite.existingAccount') : t('form.passwordLength')}
@@ -40,7 +71,9 @@ export function AcceptInvitePage() {
             {...form.getInputProps('password')}
           />
           {accept.error && <Alert color="red">{accept.error}</Alert>}
-          <Button type="submit" loading={accept.busy}>{t('invite.join')}</Button>
+          <Button type="submit" loading={accept.busy}>
+            {t('invite.join')}
+          </Button>
         </Stack>
       </form>
     </AuthCard>

@@ -12,8 +12,12 @@ export function AuthCard({ title, children, width = 420 }: { title: string; chil
       <Paper withBorder shadow="sm" p="xl" w="100%" maw={width}>
         <Stack>
           <Group justify="space-between">
-            <Title order={3} c="cyan.8">Atiende</Title>
-            <Anchor component="button" size="sm" onClick={() => setLanguage(other)}>{t('auth.switchLanguage')}</Anchor>
+            <Title order={3} c="cyan.8">
+              Atiende
+            </Title>
+            <Anchor component="button" size="sm" onClick={() => setLanguage(other)}>
+              {t('auth.switchLanguage')}
+            </Anchor>
           </Group>
           <Title order={4}>{title}</Title>
           {children}

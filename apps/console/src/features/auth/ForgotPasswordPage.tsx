@@ -10,7 +10,10 @@ import { useSubmit } from './useApiForm';
 export function ForgotPasswordPage() {
   const { t } = useTranslation();
   const [sent, setSent] = useState(false);
-  const form = useForm({ initialValues: { email: '' }, validate: { email: (v) => (/^\S+@\S+\.\S+$/.test(v) ? null : t('form.invalidEmail')) } });
+  const form = useForm({
+    initialValues: { email: '' },
+    validate: { email: (v) => (/^\S+@\S+\.\S+$/.test(v) ? null : t('form.invalidEmail')) },
+  });
   const request = useSubmit(form, async (values) => {
     await api('POST', '/api/auth/password-reset/request', values);
     setSent(true);
@@ -22,14 +25,26 @@ export function ForgotPasswordPage() {
       ) : (
         <form onSubmit={form.onSubmit(request.submit)} noValidate>
           <Stack>
-            <Text size="sm" c="dimmed">{t('auth.forgotIntro')}</Text>
-            <TextInput label={t('auth.email')} type="email" autoComplete="email" required {...form.getInputProps('email')} />
+            <Text size="sm" c="dimmed">
+              {t('auth.forgotIntro')}
+            </Text>
+            <TextInput
+              label={t('auth.email')}
+              type="email"
+              autoComplete="email"
+              required
+              {...form.getInputProps('email')}
+            />
             {request.error && <Alert color="red">{request.error}</Alert>}
-            <Button type="submit" loading={request.busy}>{t('auth.sendLink')}</Button>
+            <Button type="submit" loading={request.busy}>
+              {t('auth.sendLink')}
+            </Button>
           </Stack>
         </form>
       )}
-      <Anchor component={Link} to="/login" size="sm">{t('auth.backToSignIn')}</Anchor>
+      <Anchor component={Link} to="/login" size="sm">
+        {t('auth.backToSignIn')}
+      </Anchor>
     </AuthCard>
   );
 }

@@ -13,7 +13,10 @@ export function ResetPasswordPage() {
   const [done, setDone] = useState(false);
   const form = useForm({
     initialValues: { password: '', confirm: '' },
-    validate: { password: (v) => (v.length >= 10 ? null : t('form.passwordLength')), confirm: (v, all) => (v === all.password ? null : t('form.passwordsDiffer')) },
+    validate: {
+      password: (v) => (v.length >= 10 ? null : t('form.passwordLength')),
+      confirm: (v, all) => (v === all.password ? null : t('form.passwordsDiffer')),
+    },
   });
   const reset = useSubmit(form, async (values) => {
     await api('POST', '/api/auth/password-reset/confirm', { token, password: values.password });
@@ -26,14 +29,28 @@ export function ResetPasswordPage() {
       ) : (
         <form onSubmit={form.onSubmit(reset.submit)} noValidate>
           <Stack>
-            <PasswordInput label={t('auth.newPassword')} autoComplete="new-password" required {...form.getInputProps('password')} />
-            <PasswordInput label={t('auth.confirmPassword')} autoComplete="new-password" required {...form.getInputProps('confirm')} />
+            <PasswordInput
+              label={t('auth.newPassword')}
+              autoComplete="new-password"
+              required
+              {...form.getInputProps('password')}
+            />
+            <PasswordInput
+              label={t('auth.confirmPassword')}
+              autoComplete="new-password"
+              required
+              {...form.getInputProps('confirm')}
+            />
             {reset.error && <Alert color="red">{reset.error}</Alert>}
-            <Button type="submit" loading={reset.busy}>{t('auth.savePassword')}</Button>
+            <Button type="submit" loading={reset.busy}>
+              {t('auth.savePassword')}
+            </Button>
           </Stack>
         </form>
       )}
-      <Anchor component={Link} to="/login" size="sm">{t('auth.backToSignIn')}</Anchor>
+      <Anchor component={Link} to="/login" size="sm">
+        {t('auth.backToSignIn')}
+      </Anchor>
     </AuthCard>
   );
 }

@@ -1,8 +1,33 @@
 // The inbox: conversations from every channel on the left, the selected one on the right; live updates come
 // from the realtime socket into the same query cache.
-import { ActionIcon, Badge, Box, Button, Center, Group, Loader, Menu, MultiSelect, ScrollArea, SegmentedControl, Select, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
+import {
+  ActionIcon,
+  Badge,
+  Box,
+  Button,
+  Center,
+  Group,
+  Loader,
+  Menu,
+  MultiSelect,
+  ScrollArea,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  UnstyledButton,
+} from '@mantine/core';
 import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
-import type { Conversation, ConversationPage, Label, Member, MessageSearchResult, Segment, Team } from '@atiende/contract';
+import type {
+  Conversation,
+  ConversationPage,
+  Label,
+  Member,
+  MessageSearchResult,
+  Segment,
+  Team,
+} from '@atiende/contract';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -37,13 +62,32 @@ export function InboxPage() {
   const [sort, setSort] = useState<'activity' | 'waiting'>('activity');
   const [search, setSearch] = useState('');
   const [searched] = useDebouncedValue(search.trim(), 250);
-  const results = useQuery({ queryKey: ['message-search', searched], queryFn: () => api<MessageSearchResult[]>('GET', `/api/messages/search?q=${encodeURIComponent(searched)}`), enabled: searched.length > 0 });
+  const results = useQuery({
+    queryKey: ['message-search', searched],
+    queryFn: () => api<MessageSearchResult[]>('GET', `/api/messages/search?q=${encodeURIComponent(searched)}`),
+    enabled: searched.length > 0,
+  });
   const labels = useQuery({ queryKey: ['labels'], queryFn: () => api<Label[]>('GET', '/api/labels') });
   const teams = useQuery({ queryKey: ['teams'], queryFn: () => api<Team[]>('GET', '/api/teams') });
-  const filters = { status, view, sort, limit: '30', ...(labelId ? { labelId } : {}), ...(teamId ? { teamId } : {}), ...(priority ? { priority } : {}), ...(channel ? { channel } : {}), ...(sla ? { sla } : {}), ...(segmentId ? { segmentId } : {}) };
+  const filters = {
+    status,
+    view,
+    sort,
+    limit: '30',
+    ...(labelId ? { labelId } : {}),
+    ...(teamId ? { teamId } : {}),
+    ...(priority ? { priority } : {}),
+    ...(channel ? { channel } : {}),
+    ...(sla ? { sla } : {}),
+    ...(segmentId ? { segmentId } : {}),
+  };
   const list = useInfiniteQuery({
     queryKey: ['conversations', filters],
-    queryFn: ({ pageParam }) => api<ConversationPage>('GET', `/api/conversations?${new URLSearchParams({ ...filters, ...(pageParam ? { before: pageParam } : {}) }).toString()}`),
+    queryFn: ({ pageParam }) =>
+      api<ConversationPage>(
+        'GET',
+        `/api/conversations?${new URLSearchParams({ ...filters, ...(pageParam ? { before: pageParam } : {}) }).toString()}`,
+      ),
     initialPageParam: '',
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -54,43 +98,180 @@ export function InboxPage() {
   return (
     <Group h="100%" gap={0} wrap="nowrap" align="stretch">
       {showList && (
-        <Stack w={phone ? '100%' : 360} gap={0} style={{ borderRight: '1px solid var(--mantine-color-gray-3)', flexShrink: 0 }}>
+        <Stack
+          w={phone ? '100%' : 360}
+          gap={0}
+          style={{ borderRight: '1px solid var(--mantine-color-gray-3)', flexShrink: 0 }}
+        >
           <Stack p="sm" gap="xs" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
-            <SegmentedControl size="xs" fullWidth value={status} onChange={(v) => setStatus(v as StatusFilter)} data={(['open', 'pending', 'snoozed', 'resolved', 'all'] as const).map((s) => ({ value: s, label: t(`status.${s}`) }))} />
-            <TextInput size="xs" aria-label={t('inbox.search')} placeholder={t('inbox.search')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} />
-            <Select size="xs" aria-label={t('inbox.view')} allowDeselect={false} value={view} onChange={(v) => v && setView(v as View)} data={(['all', 'mine', 'unassigned', 'team', 'mentions'] as const).map((v) => ({ value: v, label: t(`inbox.views.${v}`) }))} />
+            <SegmentedControl
+              size="xs"
+              fullWidth
+              value={status}
+              onChange={(v) => setStatus(v as StatusFilter)}
+              data={(['open', 'pending', 'snoozed', 'resolved', 'all'] as const).map((s) => ({
+                value: s,
+                label: t(`status.${s}`),
+              }))}
+            />
+            <TextInput
+              size="xs"
+              aria-label={t('inbox.search')}
+              placeholder={t('inbox.search')}
+              value={search}
+              onChange={(e) => setSearch(e.currentTarget.value)}
+            />
+            <Select
+              size="xs"
+              aria-label={t('inbox.view')}
+              allowDeselect={false}
+              value={view}
+              onChange={(v) => v && setView(v as View)}
+              data={(['all', 'mine', 'unassigned', 'team', 'mentions'] as const).map((v) => ({
+                value: v,
+                label: t(`inbox.views.${v}`),
+              }))}
+            />
             <Group gap={6} grow>
-              <Select size="xs" aria-label={t('inbox.label')} placeholder={t('inbox.label')} clearable value={labelId} onChange={setLabelId} data={(labels.data ?? []).map((l) => ({ value: l.id, label: l.name }))} />
-              <Select size="xs" aria-label={t('inbox.team')} placeholder={t('inbox.team')} clearable value={teamId} onChange={setTeamId} data={(teams.data ?? []).map((x) => ({ value: x.id, label: x.name }))} />
-              <Select size="xs" aria-label={t('inbox.priorityLabel')} placeholder={t('inbox.priorityLabel')} clearable value={priority} onChange={setPriority} data={(['urgent', 'high', 'normal', 'low'] as const).map((p) => ({ value: p, label: t(`inbox.priority.${p}`) }))} />
+              <Select
+                size="xs"
+                aria-label={t('inbox.label')}
+                placeholder={t('inbox.label')}
+                clearable
+                value={labelId}
+                onChange={setLabelId}
+                data={(labels.data ?? []).map((l) => ({ value: l.id, label: l.name }))}
+              />
+              <Select
+                size="xs"
+                aria-label={t('inbox.team')}
+                placeholder={t('inbox.team')}
+                clearable
+                value={teamId}
+                onChange={setTeamId}
+                data={(teams.data ?? []).map((x) => ({ value: x.id, label: x.name }))}
+              />
+              <Select
+                size="xs"
+                aria-label={t('inbox.priorityLabel')}
+                placeholder={t('inbox.priorityLabel')}
+                clearable
+                value={priority}
+                onChange={setPriority}
+                data={(['urgent', 'high', 'normal', 'low'] as const).map((p) => ({
+                  value: p,
+                  label: t(`inbox.priority.${p}`),
+                }))}
+              />
             </Group>
             <Group gap={6} grow>
-              <Select size="xs" aria-label={t('inbox.channel')} placeholder={t('inbox.channel')} clearable value={channel} onChange={setChannel} data={(['webchat', 'whatsapp', 'email', 'phone', 'visit'] as const).map((c) => ({ value: c, label: t(`channels.${c}`) }))} />
-              <Select size="xs" aria-label={t('inbox.segment')} placeholder={t('inbox.segment')} clearable searchable value={segmentId} onChange={setSegmentId} data={(segments.data ?? []).map((x) => ({ value: x.id, label: x.name }))} />
-              <Select size="xs" aria-label={t('inbox.slaState')} placeholder={t('inbox.slaState')} clearable value={sla} onChange={setSla} data={(['breached', 'at_risk', 'on_track'] as const).map((x) => ({ value: x, label: t(`inbox.slaStates.${x}`) }))} />
+              <Select
+                size="xs"
+                aria-label={t('inbox.channel')}
+                placeholder={t('inbox.channel')}
+                clearable
+                value={channel}
+                onChange={setChannel}
+                data={(['webchat', 'whatsapp', 'email', 'phone', 'visit'] as const).map((c) => ({
+                  value: c,
+                  label: t(`channels.${c}`),
+                }))}
+              />
+              <Select
+                size="xs"
+                aria-label={t('inbox.segment')}
+                placeholder={t('inbox.segment')}
+                clearable
+                searchable
+                value={segmentId}
+                onChange={setSegmentId}
+                data={(segments.data ?? []).map((x) => ({ value: x.id, label: x.name }))}
+              />
+              <Select
+                size="xs"
+                aria-label={t('inbox.slaState')}
+                placeholder={t('inbox.slaState')}
+                clearable
+                value={sla}
+                onChange={setSla}
+                data={(['breached', 'at_risk', 'on_track'] as const).map((x) => ({
+                  value: x,
+                  label: t(`inbox.slaStates.${x}`),
+                }))}
+              />
             </Group>
-            <SegmentedControl size="xs" fullWidth value={sort} onChange={(v) => setSort(v as 'activity' | 'waiting')} data={[{ value: 'activity', label: t('inbox.sort.activity') }, { value: 'waiting', label: t('inbox.sort.waiting') }]} />
+            <SegmentedControl
+              size="xs"
+              fullWidth
+              value={sort}
+              onChange={(v) => setSort(v as 'activity' | 'waiting')}
+              data={[
+                { value: 'activity', label: t('inbox.sort.activity') },
+                { value: 'waiting', label: t('inbox.sort.waiting') },
+              ]}
+            />
           </Stack>
           <ScrollArea style={{ flex: 1 }} data-testid="conversation-list">
             {searched && (
               <Stack gap={0} data-testid="search-results">
-                {results.data?.length === 0 && <Text p="lg" c="dimmed" ta="center">{t('inbox.noResults')}</Text>}
+                {results.data?.length === 0 && (
+                  <Text p="lg" c="dimmed" ta="center">
+                    {t('inbox.noResults')}
+                  </Text>
+                )}
                 {results.data?.map((r) => (
-                  <UnstyledButton key={r.message.id} onClick={() => navigate(`/inbox/${r.conversation.id}`)} w="100%" p="sm" style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
-                    <Group justify="space-between" wrap="nowrap"><Text size="sm" fw={500} truncate>{r.conversation.contact.name}</Text><Text size="xs" c="dimmed">{timeAgo(r.message.createdAt, i18n.language)}</Text></Group>
-                    <Text size="xs" c="dimmed" lineClamp={2}>{r.message.body}</Text>
+                  <UnstyledButton
+                    key={r.message.id}
+                    onClick={() => navigate(`/inbox/${r.conversation.id}`)}
+                    w="100%"
+                    p="sm"
+                    style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}
+                  >
+                    <Group justify="space-between" wrap="nowrap">
+                      <Text size="sm" fw={500} truncate>
+                        {r.conversation.contact.name}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {timeAgo(r.message.createdAt, i18n.language)}
+                      </Text>
+                    </Group>
+                    <Text size="xs" c="dimmed" lineClamp={2}>
+                      {r.message.body}
+                    </Text>
                   </UnstyledButton>
                 ))}
               </Stack>
             )}
-            {!searched && list.isPending && <Center p="lg"><Loader size="sm" /></Center>}
-            {!searched && list.isSuccess && conversations.length === 0 && <Text p="lg" c="dimmed" ta="center">{t('inbox.empty')}</Text>}
-            {!searched && conversations.map((c) => (
-              <ConversationRow key={c.id} conversation={c} selected={c.id === conversationId} language={i18n.language} onClick={() => navigate(`/inbox/${c.id}`)} />
-            ))}
+            {!searched && list.isPending && (
+              <Center p="lg">
+                <Loader size="sm" />
+              </Center>
+            )}
+            {!searched && list.isSuccess && conversations.length === 0 && (
+              <Text p="lg" c="dimmed" ta="center">
+                {t('inbox.empty')}
+              </Text>
+            )}
+            {!searched &&
+              conversations.map((c) => (
+                <ConversationRow
+                  key={c.id}
+                  conversation={c}
+                  selected={c.id === conversationId}
+                  language={i18n.language}
+                  onClick={() => navigate(`/inbox/${c.id}`)}
+                />
+              ))}
             {!searched && list.hasNextPage && (
               <Center p="sm">
-                <Button variant="subtle" size="xs" loading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>{t('inbox.more')}</Button>
+                <Button
+                  variant="subtle"
+                  size="xs"
+                  loading={list.isFetchingNextPage}
+                  onClick={() => list.fetchNextPage()}
+                >
+                  {t('inbox.more')}
+                </Button>
               </Center>
             )}
           </ScrollArea>
@@ -98,30 +279,88 @@ export function InboxPage() {
       )}
       {showThread && (
         <Box style={{ flex: 1, minWidth: 0 }}>
-          {conversationId ? <ConversationPane id={conversationId} onBack={phone ? () => navigate('/inbox') : undefined} /> : <Center h="100%"><Stack align="center"><TrainingReminder /><Text c="dimmed">{t('inbox.pick')}</Text></Stack></Center>}
+          {conversationId ? (
+            <ConversationPane id={conversationId} onBack={phone ? () => navigate('/inbox') : undefined} />
+          ) : (
+            <Center h="100%">
+              <Stack align="center">
+                <TrainingReminder />
+                <Text c="dimmed">{t('inbox.pick')}</Text>
+              </Stack>
+            </Center>
+          )}
         </Box>
       )}
     </Group>
   );
 }
 
-function ConversationRow({ conversation: c, selected, language, onClick }: { conversation: Conversation; selected: boolean; language: string; onClick: () => void }) {
+function ConversationRow({
+  conversation: c,
+  selected,
+  language,
+  onClick,
+}: {
+  conversation: Conversation;
+  selected: boolean;
+  language: string;
+  onClick: () => void;
+}) {
   const { t } = useTranslation();
   return (
-    <UnstyledButton onClick={onClick} w="100%" p="sm" bg={selected ? 'cyan.0' : undefined} style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }} data-testid="conversation-row">
+    <UnstyledButton
+      onClick={onClick}
+      w="100%"
+      p="sm"
+      bg={selected ? 'cyan.0' : undefined}
+      style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}
+      data-testid="conversation-row"
+    >
       <Group justify="space-between" wrap="nowrap" gap="xs">
-        <Text fw={c.waitingSince ? 700 : 500} size="sm" truncate>{c.contact.name}</Text>
-        <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>{timeAgo(c.lastMessageAt, language)}</Text>
+        <Text fw={c.waitingSince ? 700 : 500} size="sm" truncate>
+          {c.contact.name}
+        </Text>
+        <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
+          {timeAgo(c.lastMessageAt, language)}
+        </Text>
       </Group>
-      {c.subject && <Text size="xs" fw={500} lineClamp={1}>{c.subject}</Text>}
-      <Text size="xs" c="dimmed" lineClamp={1}>{c.lastMessagePreview}</Text>
+      {c.subject && (
+        <Text size="xs" fw={500} lineClamp={1}>
+          {c.subject}
+        </Text>
+      )}
+      <Text size="xs" c="dimmed" lineClamp={1}>
+        {c.lastMessagePreview}
+      </Text>
       <Group gap={4} mt={4}>
-        <Badge size="xs" variant="light" color={channelColor[c.channel]}>{t(`channels.${c.channel}`)}</Badge>
-        {c.waitingSince && <Badge size="xs" variant="filled" color="orange">{t('inbox.waiting')}</Badge>}
-        {c.abandonedAt && <Badge size="xs" variant="light" color="red" title={t('inbox.abandonedHelp')}>{t('inbox.abandoned')}</Badge>}
+        <Badge size="xs" variant="light" color={channelColor[c.channel]}>
+          {t(`channels.${c.channel}`)}
+        </Badge>
+        {c.waitingSince && (
+          <Badge size="xs" variant="filled" color="orange">
+            {t('inbox.waiting')}
+          </Badge>
+        )}
+        {c.abandonedAt && (
+          <Badge size="xs" variant="light" color="red" title={t('inbox.abandonedHelp')}>
+            {t('inbox.abandoned')}
+          </Badge>
+        )}
         <SlaBadge conversation={c} />
-        {c.labels.map((l) => <Badge key={l.id} size="xs" variant="dot" color={l.color}>{l.name}</Badge>)}
-        {c.priority !== 'normal' && <Badge size="xs" variant="outline" color={c.priority === 'urgent' ? 'red' : c.priority === 'high' ? 'orange' : 'gray'}>{t(`inbox.priority.${c.priority}`)}</Badge>}
+        {c.labels.map((l) => (
+          <Badge key={l.id} size="xs" variant="dot" color={l.color}>
+            {l.name}
+          </Badge>
+        ))}
+        {c.priority !== 'normal' && (
+          <Badge
+            size="xs"
+            variant="outline"
+            color={c.priority === 'urgent' ? 'red' : c.priority === 'high' ? 'orange' : 'gray'}
+          >
+            {t(`inbox.priority.${c.priority}`)}
+          </Badge>
+        )}
       </Group>
     </UnstyledButton>
   );
@@ -131,37 +370,89 @@ function ConversationPane({ id, onBack }: { id: string; onBack?: () => void }) {
   const { t, i18n } = useTranslation();
   const session = useSession().data!;
   const client = useQueryClient();
-  const conversation = useQuery({ queryKey: ['conversation', id], queryFn: () => api<Conversation>('GET', `/api/conversations/${id}`) });
+  const conversation = useQuery({
+    queryKey: ['conversation', id],
+    queryFn: () => api<Conversation>('GET', `/api/conversations/${id}`),
+  });
   const members = useQuery({ queryKey: ['members'], queryFn: () => api<Member[]>('GET', '/api/members') });
   const teams = useQuery({ queryKey: ['teams'], queryFn: () => api<Team[]>('GET', '/api/teams') });
   const labels = useQuery({ queryKey: ['labels'], queryFn: () => api<Label[]>('GET', '/api/labels') });
   const update = useMutation({
-    mutationFn: (body: { status?: string; assigneeId?: string | null; priority?: string; snoozedUntil?: string; teamId?: string | null; labelIds?: string[] }) => api<Conversation>('PATCH', `/api/conversations/${id}`, body),
+    mutationFn: (body: {
+      status?: string;
+      assigneeId?: string | null;
+      priority?: string;
+      snoozedUntil?: string;
+      teamId?: string | null;
+      labelIds?: string[];
+    }) => api<Conversation>('PATCH', `/api/conversations/${id}`, body),
     onSuccess: (c) => {
       client.setQueryData(['conversation', id], c);
       void client.invalidateQueries({ queryKey: ['conversations'] });
       void client.invalidateQueries({ queryKey: ['labels'] });
     },
   });
-  if (conversation.isPending) return <Center h="100%"><Loader /></Center>;
-  if (conversation.isError) return <Center h="100%"><Text c="red">{conversation.error.message}</Text></Center>;
+  if (conversation.isPending)
+    return (
+      <Center h="100%">
+        <Loader />
+      </Center>
+    );
+  if (conversation.isError)
+    return (
+      <Center h="100%">
+        <Text c="red">{conversation.error.message}</Text>
+      </Center>
+    );
   const c = conversation.data;
   const agent = can(session, 'agent');
   return (
     <Stack h="100%" gap={0}>
-      <Group p="sm" justify="space-between" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }} wrap="wrap" gap="xs">
+      <Group
+        p="sm"
+        justify="space-between"
+        style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}
+        wrap="wrap"
+        gap="xs"
+      >
         {/* On a phone the badges go under the name rather than squeezing it to a letter. */}
         <Group gap="xs" wrap="wrap" style={{ minWidth: 0 }}>
-          {onBack && <ActionIcon variant="subtle" onClick={onBack} aria-label={t('inbox.back')}>←</ActionIcon>}
+          {onBack && (
+            <ActionIcon variant="subtle" onClick={onBack} aria-label={t('inbox.back')}>
+              ←
+            </ActionIcon>
+          )}
           <Stack gap={0} style={{ minWidth: 0, flex: '1 1 140px' }}>
-            <Text fw={600} truncate data-testid="conversation-contact" component={Link} to={`/contacts/${c.contact.id}`} title={t('customers.openContact')}>{c.contact.name}</Text>
-            <Text size="xs" c="dimmed" truncate>{[c.subject, c.contact.email, c.contact.phone].filter(Boolean).join(' · ')}</Text>
+            <Text
+              fw={600}
+              truncate
+              data-testid="conversation-contact"
+              component={Link}
+              to={`/contacts/${c.contact.id}`}
+              title={t('customers.openContact')}
+            >
+              {c.contact.name}
+            </Text>
+            <Text size="xs" c="dimmed" truncate>
+              {[c.subject, c.contact.email, c.contact.phone].filter(Boolean).join(' · ')}
+            </Text>
           </Stack>
-          <Badge variant="light" color={channelColor[c.channel]}>{t(`channels.${c.channel}`)}</Badge>
+          <Badge variant="light" color={channelColor[c.channel]}>
+            {t(`channels.${c.channel}`)}
+          </Badge>
           <SlaBadge conversation={c} withWindow />
-          {c.abandonedAt && <Badge variant="light" color="red" title={t('inbox.abandonedHelp')}>{t('inbox.abandoned')}</Badge>}
+          {c.abandonedAt && (
+            <Badge variant="light" color="red" title={t('inbox.abandonedHelp')}>
+              {t('inbox.abandoned')}
+            </Badge>
+          )}
           {c.contact.unverifiedEmail && (
-            <Badge variant="light" color="yellow" data-testid="unverified-badge" title={t('privacy.unverifiedBanner', { email: c.contact.unverifiedEmail })}>
+            <Badge
+              variant="light"
+              color="yellow"
+              data-testid="unverified-badge"
+              title={t('privacy.unverifiedBanner', { email: c.contact.unverifiedEmail })}
+            >
               {t('privacy.unverifiedBadge')}
             </Badge>
           )}
@@ -198,7 +489,9 @@ function ConversationPane({ id, onBack }: { id: string; onBack?: () => void }) {
               placeholder={t('inbox.assignee.unassigned')}
               clearable
               value={c.assigneeId}
-              data={(members.data ?? []).filter((m) => m.role !== 'viewer').map((m) => ({ value: m.userId, label: m.name }))}
+              data={(members.data ?? [])
+                .filter((m) => m.role !== 'viewer')
+                .map((m) => ({ value: m.userId, label: m.name }))}
               onChange={(value) => update.mutate({ assigneeId: value })}
             />
             <Select
@@ -207,28 +500,58 @@ function ConversationPane({ id, onBack }: { id: string; onBack?: () => void }) {
               aria-label={t('inbox.priorityLabel')}
               allowDeselect={false}
               value={c.priority}
-              data={(['low', 'normal', 'high', 'urgent'] as const).map((p) => ({ value: p, label: t(`inbox.priority.${p}`) }))}
+              data={(['low', 'normal', 'high', 'urgent'] as const).map((p) => ({
+                value: p,
+                label: t(`inbox.priority.${p}`),
+              }))}
               onChange={(value) => value && update.mutate({ priority: value })}
             />
             {c.status !== 'resolved' && (
               <Menu position="bottom-end">
                 <Menu.Target>
-                  <Button size="xs" variant="default">{c.status === 'snoozed' && c.snoozedUntil ? t('inbox.snoozedUntil', { time: clock(c.snoozedUntil, i18n.language) }) : t('inbox.snooze')}</Button>
+                  <Button size="xs" variant="default">
+                    {c.status === 'snoozed' && c.snoozedUntil
+                      ? t('inbox.snoozedUntil', { time: clock(c.snoozedUntil, i18n.language) })
+                      : t('inbox.snooze')}
+                  </Button>
                 </Menu.Target>
                 <Menu.Dropdown>
-                  {c.status !== 'pending' && <Menu.Item onClick={() => update.mutate({ status: 'pending' })}>{t('inbox.markPending')}</Menu.Item>}
+                  {c.status !== 'pending' && (
+                    <Menu.Item onClick={() => update.mutate({ status: 'pending' })}>{t('inbox.markPending')}</Menu.Item>
+                  )}
                   {snoozeChoices().map((choice) => (
-                    <Menu.Item key={choice.key} onClick={() => update.mutate({ status: 'snoozed', snoozedUntil: choice.at.toISOString() })}>{t(`inbox.snoozeFor.${choice.key}`)}</Menu.Item>
+                    <Menu.Item
+                      key={choice.key}
+                      onClick={() => update.mutate({ status: 'snoozed', snoozedUntil: choice.at.toISOString() })}
+                    >
+                      {t(`inbox.snoozeFor.${choice.key}`)}
+                    </Menu.Item>
                   ))}
-                  {c.status !== 'open' && <Menu.Item onClick={() => update.mutate({ status: 'open' })}>{t('inbox.reopen')}</Menu.Item>}
+                  {c.status !== 'open' && (
+                    <Menu.Item onClick={() => update.mutate({ status: 'open' })}>{t('inbox.reopen')}</Menu.Item>
+                  )}
                 </Menu.Dropdown>
               </Menu>
             )}
             <MergeMenu conversation={c} />
             {c.status === 'resolved' ? (
-              <Button size="xs" variant="light" loading={update.isPending} onClick={() => update.mutate({ status: 'open' })}>{t('inbox.reopen')}</Button>
+              <Button
+                size="xs"
+                variant="light"
+                loading={update.isPending}
+                onClick={() => update.mutate({ status: 'open' })}
+              >
+                {t('inbox.reopen')}
+              </Button>
             ) : (
-              <Button size="xs" color="teal" loading={update.isPending} onClick={() => update.mutate({ status: 'resolved' })}>{t('inbox.resolve')}</Button>
+              <Button
+                size="xs"
+                color="teal"
+                loading={update.isPending}
+                onClick={() => update.mutate({ status: 'resolved' })}
+              >
+                {t('inbox.resolve')}
+              </Button>
             )}
           </Group>
         )}
@@ -259,9 +582,14 @@ function MergeMenu({ conversation }: { conversation: Conversation }) {
   const navigate = useNavigate();
   const client = useQueryClient();
   const [open, setOpen] = useState(false);
-  const related = useQuery({ queryKey: ['related', conversation.id], queryFn: () => api<Conversation[]>('GET', `/api/conversations/${conversation.id}/related`), enabled: open });
+  const related = useQuery({
+    queryKey: ['related', conversation.id],
+    queryFn: () => api<Conversation[]>('GET', `/api/conversations/${conversation.id}/related`),
+    enabled: open,
+  });
   const merge = useMutation({
-    mutationFn: (mergeId: string) => api<Conversation>('POST', `/api/conversations/${conversation.id}/merge`, { mergeId }),
+    mutationFn: (mergeId: string) =>
+      api<Conversation>('POST', `/api/conversations/${conversation.id}/merge`, { mergeId }),
     onSuccess: (c) => {
       client.setQueryData(['conversation', c.id], c);
       void client.invalidateQueries({ queryKey: ['messages', c.id] });
@@ -272,14 +600,17 @@ function MergeMenu({ conversation }: { conversation: Conversation }) {
   return (
     <Menu position="bottom-end" opened={open} onChange={setOpen}>
       <Menu.Target>
-        <Button size="xs" variant="default">{t('inbox.merge')}</Button>
+        <Button size="xs" variant="default">
+          {t('inbox.merge')}
+        </Button>
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>{t('inbox.mergeHelp')}</Menu.Label>
         {related.data?.length === 0 && <Menu.Item disabled>{t('inbox.nothingToMerge')}</Menu.Item>}
         {related.data?.map((r) => (
           <Menu.Item key={r.id} onClick={() => merge.mutate(r.id)}>
-            {t(`channels.${r.channel}`)} · {timeAgo(r.lastMessageAt, i18n.language)} · {r.lastMessagePreview.slice(0, 40)}
+            {t(`channels.${r.channel}`)} · {timeAgo(r.lastMessageAt, i18n.language)} ·{' '}
+            {r.lastMessagePreview.slice(0, 40)}
           </Menu.Item>
         ))}
       </Menu.Dropdown>

@@ -1,5 +1,16 @@
 // Logging a call or a visit in two clicks: from a contact, or from any conversation with them.
-import { Alert, Button, Group, Modal, NumberInput, SegmentedControl, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Group,
+  Modal,
+  NumberInput,
+  SegmentedControl,
+  Select,
+  Stack,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { Message } from '@atiende/contract';
 import { useQueryClient } from '@tanstack/react-query';
@@ -9,14 +20,19 @@ import { useNavigate } from 'react-router';
 import { api } from '../../api';
 import { useSubmit } from '../auth/useApiForm';
 
-const outcomes = { call: ['solved', 'follow_up', 'no_answer', 'voicemail', 'wrong_number'], visit: ['visited', 'solved', 'follow_up'] } as const;
+const outcomes = {
+  call: ['solved', 'follow_up', 'no_answer', 'voicemail', 'wrong_number'],
+  visit: ['visited', 'solved', 'follow_up'],
+} as const;
 
 export function LogActivityButton({ contact }: { contact: { id: string; phone: string | null } }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   return (
     <>
-      <Button size="xs" variant="light" onClick={() => setOpen(true)}>{t('activity.log')}</Button>
+      <Button size="xs" variant="light" onClick={() => setOpen(true)}>
+        {t('activity.log')}
+      </Button>
       <Modal opened={open} onClose={() => setOpen(false)} title={t('activity.log')}>
         {open && <LogActivityForm contact={contact} onDone={() => setOpen(false)} />}
       </Modal>
@@ -28,7 +44,16 @@ function LogActivityForm({ contact, onDone }: { contact: { id: string; phone: st
   const { t } = useTranslation();
   const client = useQueryClient();
   const navigate = useNavigate();
-  const form = useForm({ initialValues: { kind: 'call' as 'call' | 'visit', direction: 'inbound', phone: contact.phone ?? '', durationMinutes: 5 as number | string, outcome: 'solved', notes: '' } });
+  const form = useForm({
+    initialValues: {
+      kind: 'call' as 'call' | 'visit',
+      direction: 'inbound',
+      phone: contact.phone ?? '',
+      durationMinutes: 5 as number | string,
+      outcome: 'solved',
+      notes: '',
+    },
+  });
   const { submit, error, busy } = useSubmit(form, async (v) => {
     const message = await api<Message>('POST', '/api/activities', {
       contactId: contact.id,
@@ -56,17 +81,35 @@ function LogActivityForm({ contact, onDone }: { contact: { id: string; phone: st
             form.setFieldValue('kind', v as 'call' | 'visit');
             form.setFieldValue('outcome', v === 'visit' ? 'visited' : 'solved');
           }}
-          data={[{ value: 'call', label: t('inbox.kinds.call') }, { value: 'visit', label: t('inbox.kinds.visit') }]}
+          data={[
+            { value: 'call', label: t('inbox.kinds.call') },
+            { value: 'visit', label: t('inbox.kinds.visit') },
+          ]}
         />
-        <Select label={t('activity.direction')} allowDeselect={false} data={(['inbound', 'outbound'] as const).map((d) => ({ value: d, label: t(`activity.directions.${kind}.${d}`) }))} {...form.getInputProps('direction')} />
+        <Select
+          label={t('activity.direction')}
+          allowDeselect={false}
+          data={(['inbound', 'outbound'] as const).map((d) => ({
+            value: d,
+            label: t(`activity.directions.${kind}.${d}`),
+          }))}
+          {...form.getInputProps('direction')}
+        />
         <Group grow>
           {kind === 'call' && <TextInput label={t('activity.phone')} {...form.getInputProps('phone')} />}
           <NumberInput label={t('activity.minutes')} min={0} max={1440} {...form.getInputProps('durationMinutes')} />
         </Group>
-        <Select label={t('activity.outcome')} allowDeselect={false} data={outcomes[kind].map((o) => ({ value: o, label: t(`inbox.log.outcomes.${o}`) }))} {...form.getInputProps('outcome')} />
+        <Select
+          label={t('activity.outcome')}
+          allowDeselect={false}
+          data={outcomes[kind].map((o) => ({ value: o, label: t(`inbox.log.outcomes.${o}`) }))}
+          {...form.getInputProps('outcome')}
+        />
         <Textarea label={t('activity.notes')} autosize minRows={3} {...form.getInputProps('notes')} />
         <Group justify="flex-end">
-          <Button type="submit" loading={busy}>{t('activity.save')}</Button>
+          <Button type="submit" loading={busy}>
+            {t('activity.save')}
+          </Button>
         </Group>
       </Stack>
     </form>

@@ -9,15 +9,31 @@ const ticks: Record<string, string> = { pending: '🕓', sent: '✓', delivered:
 
 export function MessageBody({ message: m }: { message: Message }) {
   const { t } = useTranslation();
-  const meta = m.metadata as { latitude?: number; longitude?: number; template?: { name: string }; durationSeconds?: number; outcome?: string; direction?: string };
+  const meta = m.metadata as {
+    latitude?: number;
+    longitude?: number;
+    template?: { name: string };
+    durationSeconds?: number;
+    outcome?: string;
+    direction?: string;
+  };
   return (
     <Stack gap={4}>
       {m.kind === 'location' && typeof meta.latitude === 'number' && typeof meta.longitude === 'number' && (
-        <Anchor size="sm" href={`https://www.openstreetmap.org/?mlat=${meta.latitude}&mlon=${meta.longitude}#map=17/${meta.latitude}/${meta.longitude}`} target="_blank" rel="noopener noreferrer">
+        <Anchor
+          size="sm"
+          href={`https://www.openstreetmap.org/?mlat=${meta.latitude}&mlon=${meta.longitude}#map=17/${meta.latitude}/${meta.longitude}`}
+          target="_blank"
+          rel="noopener noreferrer"
+        >
           📍 {t('inbox.kinds.location')}
         </Anchor>
       )}
-      {m.kind === 'template' && meta.template && <Text size="xs" c="dimmed">{t('inbox.templateSent', { name: meta.template.name })}</Text>}
+      {m.kind === 'template' && meta.template && (
+        <Text size="xs" c="dimmed">
+          {t('inbox.templateSent', { name: meta.template.name })}
+        </Text>
+      )}
       {(m.kind === 'call' || m.kind === 'visit') && (
         <Text size="xs" c="dimmed" data-testid="logged-activity">
           {t(`inbox.kinds.${m.kind}`)}
@@ -26,24 +42,48 @@ export function MessageBody({ message: m }: { message: Message }) {
           {meta.outcome ? ` · ${t(`inbox.log.outcomes.${meta.outcome}`)}` : ''}
         </Text>
       )}
-      {m.kind === 'unsupported' && <Text size="sm" c="dimmed" fs="italic">{t('inbox.kinds.unsupported')}</Text>}
-      {m.kind === 'email' ? <EmailBody message={m} /> : m.body && <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{m.body}</Text>}
+      {m.kind === 'unsupported' && (
+        <Text size="sm" c="dimmed" fs="italic">
+          {t('inbox.kinds.unsupported')}
+        </Text>
+      )}
+      {m.kind === 'email' ? (
+        <EmailBody message={m} />
+      ) : (
+        m.body && (
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+            {m.body}
+          </Text>
+        )
+      )}
       {m.attachments.map((a) =>
         a.status !== 'ready' ? (
-          <Text key={a.id} size="xs" c="dimmed">{a.status === 'pending' ? t('inbox.attachmentPending', { name: a.name }) : t('inbox.attachmentFailed', { name: a.name })}</Text>
+          <Text key={a.id} size="xs" c="dimmed">
+            {a.status === 'pending'
+              ? t('inbox.attachmentPending', { name: a.name })
+              : t('inbox.attachmentFailed', { name: a.name })}
+          </Text>
         ) : a.contentType.startsWith('image/') && a.contentType !== 'image/svg+xml' ? (
           <Anchor key={a.id} href={a.url} target="_blank" rel="noopener">
             <Image src={a.url} alt={a.name} maw={260} mah={260} fit="contain" radius="sm" />
           </Anchor>
         ) : (
-          <Anchor key={a.id} size="sm" href={a.url} download={a.name}>📎 {a.name} ({Math.max(1, Math.round(a.size / 1024))} KB)</Anchor>
+          <Anchor key={a.id} size="sm" href={a.url} download={a.name}>
+            📎 {a.name} ({Math.max(1, Math.round(a.size / 1024))} KB)
+          </Anchor>
         ),
       )}
       {m.direction === 'outgoing' && m.deliveryStatus && (
         <Group justify="flex-end" gap={4}>
           <Tooltip label={m.deliveryError ?? t(`inbox.delivery.${m.deliveryStatus}`)}>
-            <Text size="xs" c={m.deliveryStatus === 'failed' ? 'red' : m.deliveryStatus === 'read' ? 'blue' : 'dimmed'} data-testid="delivery" data-status={m.deliveryStatus}>
-              {ticks[m.deliveryStatus]} {m.deliveryStatus === 'failed' ? `${t('inbox.delivery.failed')}: ${m.deliveryError ?? ''}` : ''}
+            <Text
+              size="xs"
+              c={m.deliveryStatus === 'failed' ? 'red' : m.deliveryStatus === 'read' ? 'blue' : 'dimmed'}
+              data-testid="delivery"
+              data-status={m.deliveryStatus}
+            >
+              {ticks[m.deliveryStatus]}{' '}
+              {m.deliveryStatus === 'failed' ? `${t('inbox.delivery.failed')}: ${m.deliveryError ?? ''}` : ''}
             </Text>
           </Tooltip>
         </Group>
@@ -58,14 +98,38 @@ export function MessageBody({ message: m }: { message: Message }) {
  */
 function EmailBody({ message: m }: { message: Message }) {
   const { t } = useTranslation();
-  const meta = m.metadata as { subject?: string; html?: string; quoted?: boolean; oversized?: number | null; unreadable?: boolean; attachmentsTooLarge?: string[]; senderUnverified?: boolean };
+  const meta = m.metadata as {
+    subject?: string;
+    html?: string;
+    quoted?: boolean;
+    oversized?: number | null;
+    unreadable?: boolean;
+    attachmentsTooLarge?: string[];
+    senderUnverified?: boolean;
+  };
   const [formatted, setFormatted] = useState(false);
   return (
     <Stack gap={4}>
-      {meta.subject && <Text size="xs" fw={600} data-testid="email-subject">{t('inbox.email.subject', { subject: meta.subject })}</Text>}
-      {meta.oversized !== undefined && <Text size="sm" c="orange">{t('inbox.email.oversized', { size: Math.round((meta.oversized ?? 0) / 1048576) })}</Text>}
-      {meta.unreadable && <Text size="sm" c="orange">{t('inbox.email.unreadable')}</Text>}
-      {meta.senderUnverified && <Text size="sm" c="red" fw={600} data-testid="sender-unverified">⚠ {t('inbox.email.senderUnverified')}</Text>}
+      {meta.subject && (
+        <Text size="xs" fw={600} data-testid="email-subject">
+          {t('inbox.email.subject', { subject: meta.subject })}
+        </Text>
+      )}
+      {meta.oversized !== undefined && (
+        <Text size="sm" c="orange">
+          {t('inbox.email.oversized', { size: Math.round((meta.oversized ?? 0) / 1048576) })}
+        </Text>
+      )}
+      {meta.unreadable && (
+        <Text size="sm" c="orange">
+          {t('inbox.email.unreadable')}
+        </Text>
+      )}
+      {meta.senderUnverified && (
+        <Text size="sm" c="red" fw={600} data-testid="sender-unverified">
+          ⚠ {t('inbox.email.senderUnverified')}
+        </Text>
+      )}
       {formatted && meta.html ? (
         <iframe
           title={meta.subject ?? 'email'}
@@ -75,10 +139,22 @@ function EmailBody({ message: m }: { message: Message }) {
           data-testid="email-html"
         />
       ) : (
-        m.body && <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-testid="email-text">{m.body}</Text>
+        m.body && (
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-testid="email-text">
+            {m.body}
+          </Text>
+        )
       )}
-      {meta.quoted && !formatted && <Text size="xs" c="dimmed" fs="italic">{t('inbox.email.quoted')}</Text>}
-      {meta.attachmentsTooLarge?.length ? <Text size="xs" c="orange">{t('inbox.email.tooLarge', { names: meta.attachmentsTooLarge.join(', ') })}</Text> : null}
+      {meta.quoted && !formatted && (
+        <Text size="xs" c="dimmed" fs="italic">
+          {t('inbox.email.quoted')}
+        </Text>
+      )}
+      {meta.attachmentsTooLarge?.length ? (
+        <Text size="xs" c="orange">
+          {t('inbox.email.tooLarge', { names: meta.attachmentsTooLarge.join(', ') })}
+        </Text>
+      ) : null}
       {meta.html && (
         <Button size="compact-xs" variant="subtle" w="fit-content" onClick={() => setFormatted((f) => !f)}>
           {formatted ? t('inbox.email.showText') : t('inbox.email.showFormatted')}

@@ -22,31 +22,54 @@ function span(ms: number): string {
   return `${Math.floor(hours / 24)} d`;
 }
 
-export function SlaBadge({ conversation: c, withWindow = false }: { conversation: Conversation; withWindow?: boolean }) {
+export function SlaBadge({
+  conversation: c,
+  withWindow = false,
+}: {
+  conversation: Conversation;
+  withWindow?: boolean;
+}) {
   const { t } = useTranslation();
   const now = useNow();
   const clocks = c.sla
-    ? ([['first_response', c.sla.firstResponseDueAt], ['next_response', c.sla.nextResponseDueAt], ['resolution', c.sla.resolutionDueAt]] as const).filter((x): x is readonly ['first_response' | 'next_response' | 'resolution', string] => Boolean(x[1]))
+    ? (
+        [
+          ['first_response', c.sla.firstResponseDueAt],
+          ['next_response', c.sla.nextResponseDueAt],
+          ['resolution', c.sla.resolutionDueAt],
+        ] as const
+      ).filter((x): x is readonly ['first_response' | 'next_response' | 'resolution', string] => Boolean(x[1]))
     : [];
   const clock = clocks.sort((a, b) => Date.parse(a[1]) - Date.parse(b[1]))[0];
   const windowLeft = c.replyWindowClosesAt ? Date.parse(c.replyWindowClosesAt) - now : null;
   if (!clock && !(withWindow && windowLeft !== null)) return null;
   return (
     <Group gap={4} wrap="nowrap">
-      {clock && (() => {
-        const left = Date.parse(clock[1]) - now;
-        const missed = left < 0 || c.sla!.breached.includes(clock[0]);
-        return (
-          <Tooltip label={`${c.sla!.policyName}: ${t(`sla.targets.${clock[0]}`)}`}>
-            <Badge size="xs" variant={missed ? 'filled' : 'light'} color={missed ? 'red' : left < 5 * 60_000 ? 'orange' : 'teal'} data-testid="sla-badge">
-              ⏱ {missed ? t('sla.overdue', { time: span(left) }) : t('sla.left', { time: span(left) })}
-            </Badge>
-          </Tooltip>
-        );
-      })()}
+      {clock &&
+        (() => {
+          const left = Date.parse(clock[1]) - now;
+          const missed = left < 0 || c.sla!.breached.includes(clock[0]);
+          return (
+            <Tooltip label={`${c.sla!.policyName}: ${t(`sla.targets.${clock[0]}`)}`}>
+              <Badge
+                size="xs"
+                variant={missed ? 'filled' : 'light'}
+                color={missed ? 'red' : left < 5 * 60_000 ? 'orange' : 'teal'}
+                data-testid="sla-badge"
+              >
+                ⏱ {missed ? t('sla.overdue', { time: span(left) }) : t('sla.left', { time: span(left) })}
+              </Badge>
+            </Tooltip>
+          );
+        })()}
       {withWindow && windowLeft !== null && (
         <Tooltip label={t('sla.windowHelp')}>
-          <Badge size="xs" variant="outline" color={windowLeft <= 0 ? 'gray' : windowLeft < 3_600_000 ? 'orange' : 'green'} data-testid="whatsapp-window">
+          <Badge
+            size="xs"
+            variant="outline"
+            color={windowLeft <= 0 ? 'gray' : windowLeft < 3_600_000 ? 'orange' : 'green'}
+            data-testid="whatsapp-window"
+          >
             {windowLeft <= 0 ? t('sla.windowClosed') : t('sla.windowOpen', { time: span(windowLeft) })}
           </Badge>
         </Tooltip>

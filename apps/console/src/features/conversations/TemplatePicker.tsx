@@ -9,7 +9,10 @@ import { api } from '../../api';
 export function TemplatePicker({ conversationId, inboxId }: { conversationId: string; inboxId: string }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const templates = useQuery({ queryKey: ['templates', inboxId], queryFn: () => api<WhatsappTemplate[]>('GET', `/api/inboxes/${inboxId}/templates`) });
+  const templates = useQuery({
+    queryKey: ['templates', inboxId],
+    queryFn: () => api<WhatsappTemplate[]>('GET', `/api/inboxes/${inboxId}/templates`),
+  });
   const [templateId, setTemplateId] = useState<string | null>(null);
   const [parameters, setParameters] = useState<string[]>([]);
   const template = templates.data?.find((x) => x.id === templateId);
@@ -18,14 +21,24 @@ export function TemplatePicker({ conversationId, inboxId }: { conversationId: st
     onSuccess: (message) => {
       setTemplateId(null);
       setParameters([]);
-      client.setQueryData<Message[]>(['messages', conversationId], (list) => (list && !list.some((m) => m.id === message.id) ? [...list, message] : list));
+      client.setQueryData<Message[]>(['messages', conversationId], (list) =>
+        list && !list.some((m) => m.id === message.id) ? [...list, message] : list,
+      );
     },
   });
-  const preview = template ? template.body.replace(/\{\{(\d+)\}\}/g, (all, n: string) => parameters[Number(n) - 1] || all) : '';
+  const preview = template
+    ? template.body.replace(/\{\{(\d+)\}\}/g, (all, n: string) => parameters[Number(n) - 1] || all)
+    : '';
   return (
     <Stack gap="xs" data-testid="template-picker">
-      <Alert color="yellow" py="xs">{t('inbox.windowClosed')}</Alert>
-      {templates.data?.length === 0 && <Text size="sm" c="dimmed">{t('inbox.noTemplates')}</Text>}
+      <Alert color="yellow" py="xs">
+        {t('inbox.windowClosed')}
+      </Alert>
+      {templates.data?.length === 0 && (
+        <Text size="sm" c="dimmed">
+          {t('inbox.noTemplates')}
+        </Text>
+      )}
       <Select
         size="sm"
         aria-label={t('inbox.template')}
@@ -40,14 +53,33 @@ export function TemplatePicker({ conversationId, inboxId }: { conversationId: st
       {template && (
         <>
           {parameters.map((value, i) => (
-            <TextInput key={i} size="xs" label={`{{${i + 1}}}`} value={value} onChange={(e) => setParameters(parameters.map((p, j) => (j === i ? e.currentTarget.value : p)))} />
+            <TextInput
+              key={i}
+              size="xs"
+              label={`{{${i + 1}}}`}
+              value={value}
+              onChange={(e) => setParameters(parameters.map((p, j) => (j === i ? e.currentTarget.value : p)))}
+            />
           ))}
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} c="dimmed" data-testid="template-preview">{preview}</Text>
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} c="dimmed" data-testid="template-preview">
+            {preview}
+          </Text>
         </>
       )}
-      {send.isError && <Alert color="red" py="xs">{send.error.message}</Alert>}
+      {send.isError && (
+        <Alert color="red" py="xs">
+          {send.error.message}
+        </Alert>
+      )}
       <Group justify="flex-end">
-        <Button size="sm" disabled={!template || parameters.some((p) => !p.trim())} loading={send.isPending} onClick={() => send.mutate()}>{t('inbox.sendTemplate')}</Button>
+        <Button
+          size="sm"
+          disabled={!template || parameters.some((p) => !p.trim())}
+          loading={send.isPending}
+          onClick={() => send.mutate()}
+        >
+          {t('inbox.sendTemplate')}
+        </Button>
       </Group>
     </Stack>
   );

@@ -1,5 +1,21 @@
 // Messages of one conversation and the composer for answers and internal notes.
-import { Alert, Badge, Box, Button, Center, FileButton, Group, Loader, Paper, ScrollArea, SegmentedControl, Stack, Text, Textarea, UnstyledButton } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Box,
+  Button,
+  Center,
+  FileButton,
+  Group,
+  Loader,
+  Paper,
+  ScrollArea,
+  SegmentedControl,
+  Stack,
+  Text,
+  Textarea,
+  UnstyledButton,
+} from '@mantine/core';
 import type { Conversation, Message, RenderedQuickReply } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
@@ -15,7 +31,10 @@ export function Thread({ conversation, canWrite }: { conversation: Conversation;
   const conversationId = conversation.id;
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
-  const messages = useQuery({ queryKey: ['messages', conversationId], queryFn: () => api<Message[]>('GET', `/api/conversations/${conversationId}/messages`) });
+  const messages = useQuery({
+    queryKey: ['messages', conversationId],
+    queryFn: () => api<Message[]>('GET', `/api/conversations/${conversationId}/messages`),
+  });
   const [body, setBody] = useState('');
   const [mode, setMode] = useState<'reply' | 'note'>('reply');
   // The quick reply the answer came from: its files go along unless the agent drops them.
@@ -26,26 +45,41 @@ export function Thread({ conversation, canWrite }: { conversation: Conversation;
   };
   const viewport = useRef<HTMLDivElement>(null);
   const send = useMutation({
-    mutationFn: () => api<Message>('POST', `/api/conversations/${conversationId}/messages`, { body, private: replyMode === 'note', ...(chosen ? { quickReplyId: chosen.id } : {}) }),
+    mutationFn: () =>
+      api<Message>('POST', `/api/conversations/${conversationId}/messages`, {
+        body,
+        private: replyMode === 'note',
+        ...(chosen ? { quickReplyId: chosen.id } : {}),
+      }),
     onSuccess: (message) => {
       setBody('');
       setChosen(null);
-      client.setQueryData<Message[]>(['messages', conversationId], (list) => (list && !list.some((m) => m.id === message.id) ? [...list, message] : list));
+      client.setQueryData<Message[]>(['messages', conversationId], (list) =>
+        list && !list.some((m) => m.id === message.id) ? [...list, message] : list,
+      );
     },
   });
   // A file goes as its own message; what is in the box goes with it as the caption.
   const attach = useMutation({
     mutationFn: (file: File) =>
-      api<Message>('POST', `/api/conversations/${conversationId}/attachments?private=${replyMode === 'note'}&caption=${encodeURIComponent(body.trim())}`, file, {
-        contentType: file.type || 'application/octet-stream',
-        headers: { 'x-file-name': encodeURIComponent(file.name) },
-      }),
+      api<Message>(
+        'POST',
+        `/api/conversations/${conversationId}/attachments?private=${replyMode === 'note'}&caption=${encodeURIComponent(body.trim())}`,
+        file,
+        {
+          contentType: file.type || 'application/octet-stream',
+          headers: { 'x-file-name': encodeURIComponent(file.name) },
+        },
+      ),
     onSuccess: (message) => {
       setBody('');
-      client.setQueryData<Message[]>(['messages', conversationId], (list) => (list && !list.some((m) => m.id === message.id) ? [...list, message] : list));
+      client.setQueryData<Message[]>(['messages', conversationId], (list) =>
+        list && !list.some((m) => m.id === message.id) ? [...list, message] : list,
+      );
     },
   });
-  const carriesFiles = conversation.channel === 'webchat' || conversation.channel === 'email' || conversation.channel === 'whatsapp';
+  const carriesFiles =
+    conversation.channel === 'webchat' || conversation.channel === 'email' || conversation.channel === 'whatsapp';
   useEffect(() => {
     viewport.current?.scrollTo({ top: viewport.current.scrollHeight });
   }, [messages.data?.length]);
@@ -53,12 +87,21 @@ export function Thread({ conversation, canWrite }: { conversation: Conversation;
   const slash = /^\/([a-z0-9_-]*)$/.exec(body)?.[1];
   const quick = useQuery({
     queryKey: ['quick-replies', conversationId, slash],
-    queryFn: () => api<RenderedQuickReply[]>('GET', `/api/conversations/${conversationId}/quick-replies?q=${encodeURIComponent(slash ?? '')}`),
+    queryFn: () =>
+      api<RenderedQuickReply[]>(
+        'GET',
+        `/api/conversations/${conversationId}/quick-replies?q=${encodeURIComponent(slash ?? '')}`,
+      ),
     enabled: slash !== undefined && canWrite,
   });
   const offered = slash !== undefined ? (quick.data ?? []) : [];
   // Someone else writing here (the customer in the widget, or a teammate): shown for 5 seconds after each signal.
-  const typing = useQuery<{ name: string | null; at: number } | null>({ queryKey: ['typing', conversationId], queryFn: () => null, staleTime: Infinity, enabled: false });
+  const typing = useQuery<{ name: string | null; at: number } | null>({
+    queryKey: ['typing', conversationId],
+    queryFn: () => null,
+    staleTime: Infinity,
+    enabled: false,
+  });
   const [, tick] = useState(0);
   useEffect(() => {
     if (!typing.data) return;
@@ -67,7 +110,9 @@ export function Thread({ conversation, canWrite }: { conversation: Conversation;
   }, [typing.data]);
   const someoneTyping = typing.data && Date.now() - typing.data.at < 5_000 ? typing.data.name : null;
   // WhatsApp: past 24 hours since the customer wrote, only templates (and internal notes) can be written.
-  const windowClosed = conversation.channel === 'whatsapp' && (!conversation.replyWindowClosesAt || new Date(conversation.replyWindowClosesAt).getTime() < Date.now());
+  const windowClosed =
+    conversation.channel === 'whatsapp' &&
+    (!conversation.replyWindowClosesAt || new Date(conversation.replyWindowClosesAt).getTime() < Date.now());
   const loggedOnly = conversation.channel === 'phone' || conversation.channel === 'visit';
   const replyMode = loggedOnly ? 'note' : mode;
 
@@ -75,10 +120,23 @@ export function Thread({ conversation, canWrite }: { conversation: Conversation;
     <>
       <ScrollArea style={{ flex: 1 }} viewportRef={viewport} bg="gray.0">
         <Stack p="md" gap="sm" data-testid="messages">
-          {messages.isPending && <Center><Loader size="sm" /></Center>}
+          {messages.isPending && (
+            <Center>
+              <Loader size="sm" />
+            </Center>
+          )}
           {messages.data?.map((m) => (
-            <Box key={m.id} style={{ alignSelf: m.direction === 'incoming' ? 'flex-start' : 'flex-end', maxWidth: '80%' }}>
-              <Paper p="xs" px="sm" withBorder bg={m.private ? 'yellow.0' : m.direction === 'incoming' ? 'white' : 'cyan.0'} data-testid="message">
+            <Box
+              key={m.id}
+              style={{ alignSelf: m.direction === 'incoming' ? 'flex-start' : 'flex-end', maxWidth: '80%' }}
+            >
+              <Paper
+                p="xs"
+                px="sm"
+                withBorder
+                bg={m.private ? 'yellow.0' : m.direction === 'incoming' ? 'white' : 'cyan.0'}
+                data-testid="message"
+              >
                 <Text size="xs" c="dimmed">
                   {m.private ? `${t('inbox.note')} · ` : ''}
                   {m.senderName ?? ''} · {clock(m.createdAt, i18n.language)}
@@ -87,7 +145,11 @@ export function Thread({ conversation, canWrite }: { conversation: Conversation;
               </Paper>
             </Box>
           ))}
-          {someoneTyping && <Text size="xs" c="dimmed" fs="italic" data-testid="typing">{t('inbox.typing', { name: someoneTyping })}</Text>}
+          {someoneTyping && (
+            <Text size="xs" c="dimmed" fs="italic" data-testid="typing">
+              {t('inbox.typing', { name: someoneTyping })}
+            </Text>
+          )}
         </Stack>
       </ScrollArea>
       {canWrite && (
@@ -99,64 +161,119 @@ export function Thread({ conversation, canWrite }: { conversation: Conversation;
             }}
           >
             <Stack gap="xs">
-              {!loggedOnly && <SegmentedControl size="xs" w={220} value={mode} onChange={(v) => setMode(v as 'reply' | 'note')} data={[{ value: 'reply', label: t('inbox.reply') }, { value: 'note', label: t('inbox.note') }]} />}
+              {!loggedOnly && (
+                <SegmentedControl
+                  size="xs"
+                  w={220}
+                  value={mode}
+                  onChange={(v) => setMode(v as 'reply' | 'note')}
+                  data={[
+                    { value: 'reply', label: t('inbox.reply') },
+                    { value: 'note', label: t('inbox.note') },
+                  ]}
+                />
+              )}
               {windowClosed && replyMode === 'reply' ? (
                 <TemplatePicker conversationId={conversationId} inboxId={conversation.inboxId} />
               ) : (
-              <>
-              {offered.length > 0 && (
-                <Paper withBorder shadow="sm" p={4} data-testid="quick-replies">
-                  {offered.slice(0, 8).map((r) => (
-                    <UnstyledButton key={r.id} display="block" w="100%" p={6} onClick={() => choose(r)} style={{ borderRadius: 4 }}>
-                      <Text size="sm" fw={500}>/{r.shortcut} · {r.title}{r.attachments.length ? ` · 📎 ${r.attachments.length}` : ''}</Text>
-                      <Text size="xs" c="dimmed" lineClamp={1}>{r.text}</Text>
-                    </UnstyledButton>
-                  ))}
-                </Paper>
-              )}
-              {replyMode === 'reply' && slash === undefined && <SuggestedArticles conversationId={conversationId} typed={body} onInsert={(text) => setBody((current) => (current.trim() ? `${current.trimEnd()}\n\n${text}` : text))} />}
-              <Textarea
-                aria-label={replyMode === 'reply' ? t('inbox.replyPlaceholder') : t('inbox.notePlaceholder')}
-                placeholder={replyMode === 'reply' ? t('inbox.replyPlaceholder') : t('inbox.notePlaceholder')}
-                autosize
-                minRows={2}
-                maxRows={8}
-                value={body}
-                onChange={(e) => {
-                  setBody(e.currentTarget.value);
-                  if (!e.currentTarget.value.trim()) setChosen(null);
-                  if (replyMode === 'reply') sendTyping(conversationId);
-                }}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter' && offered[0] && !e.shiftKey) {
-                    e.preventDefault();
-                    choose(offered[0]);
-                    return;
-                  }
-                  if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && body.trim()) send.mutate();
-                }}
-                styles={replyMode === 'note' ? { input: { background: 'var(--mantine-color-yellow-0)' } } : undefined}
-              />
-              {chosen && (
-                <Group gap={6} data-testid="quick-reply-files">
-                  {chosen.attachments.map((a) => <Badge key={a.id} variant="light" color="gray">📎 {a.name}</Badge>)}
-                  <Button size="compact-xs" variant="subtle" onClick={() => setChosen(null)}>{t('inbox.dropFiles')}</Button>
-                </Group>
-              )}
-              {send.isError && <Alert color="red" py="xs">{send.error.message}</Alert>}
-              {attach.isError && <Alert color="red" py="xs">{attach.error.message}</Alert>}
-              <Group justify="space-between">
-                <Text size="xs" c="dimmed">{t('inbox.sendHint')}</Text>
-                <Group gap="xs">
-                  {(carriesFiles || replyMode === 'note') && (
-                    <FileButton onChange={(file) => file && attach.mutate(file)}>
-                      {(props) => <Button {...props} variant="default" loading={attach.isPending}>{t('inbox.attach')}</Button>}
-                    </FileButton>
+                <>
+                  {offered.length > 0 && (
+                    <Paper withBorder shadow="sm" p={4} data-testid="quick-replies">
+                      {offered.slice(0, 8).map((r) => (
+                        <UnstyledButton
+                          key={r.id}
+                          display="block"
+                          w="100%"
+                          p={6}
+                          onClick={() => choose(r)}
+                          style={{ borderRadius: 4 }}
+                        >
+                          <Text size="sm" fw={500}>
+                            /{r.shortcut} · {r.title}
+                            {r.attachments.length ? ` · 📎 ${r.attachments.length}` : ''}
+                          </Text>
+                          <Text size="xs" c="dimmed" lineClamp={1}>
+                            {r.text}
+                          </Text>
+                        </UnstyledButton>
+                      ))}
+                    </Paper>
                   )}
-                  <Button type="submit" loading={send.isPending} disabled={!body.trim()}>{replyMode === 'reply' ? t('inbox.send') : t('inbox.addNote')}</Button>
-                </Group>
-              </Group>
-              </>
+                  {replyMode === 'reply' && slash === undefined && (
+                    <SuggestedArticles
+                      conversationId={conversationId}
+                      typed={body}
+                      onInsert={(text) =>
+                        setBody((current) => (current.trim() ? `${current.trimEnd()}\n\n${text}` : text))
+                      }
+                    />
+                  )}
+                  <Textarea
+                    aria-label={replyMode === 'reply' ? t('inbox.replyPlaceholder') : t('inbox.notePlaceholder')}
+                    placeholder={replyMode === 'reply' ? t('inbox.replyPlaceholder') : t('inbox.notePlaceholder')}
+                    autosize
+                    minRows={2}
+                    maxRows={8}
+                    value={body}
+                    onChange={(e) => {
+                      setBody(e.currentTarget.value);
+                      if (!e.currentTarget.value.trim()) setChosen(null);
+                      if (replyMode === 'reply') sendTyping(conversationId);
+                    }}
+                    onKeyDown={(e) => {
+                      if (e.key === 'Enter' && offered[0] && !e.shiftKey) {
+                        e.preventDefault();
+                        choose(offered[0]);
+                        return;
+                      }
+                      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && body.trim()) send.mutate();
+                    }}
+                    styles={
+                      replyMode === 'note' ? { input: { background: 'var(--mantine-color-yellow-0)' } } : undefined
+                    }
+                  />
+                  {chosen && (
+                    <Group gap={6} data-testid="quick-reply-files">
+                      {chosen.attachments.map((a) => (
+                        <Badge key={a.id} variant="light" color="gray">
+                          📎 {a.name}
+                        </Badge>
+                      ))}
+                      <Button size="compact-xs" variant="subtle" onClick={() => setChosen(null)}>
+                        {t('inbox.dropFiles')}
+                      </Button>
+                    </Group>
+                  )}
+                  {send.isError && (
+                    <Alert color="red" py="xs">
+                      {send.error.message}
+                    </Alert>
+                  )}
+                  {attach.isError && (
+                    <Alert color="red" py="xs">
+                      {attach.error.message}
+                    </Alert>
+                  )}
+                  <Group justify="space-between">
+                    <Text size="xs" c="dimmed">
+                      {t('inbox.sendHint')}
+                    </Text>
+                    <Group gap="xs">
+                      {(carriesFiles || replyMode === 'note') && (
+                        <FileButton onChange={(file) => file && attach.mutate(file)}>
+                          {(props) => (
+                            <Button {...props} variant="default" loading={attach.isPending}>
+                              {t('inbox.attach')}
+                            </Button>
+                          )}
+                        </FileButton>
+                      )}
+                      <Button type="submit" loading={send.isPending} disabled={!body.trim()}>
+                        {replyMode === 'reply' ? t('inbox.send') : t('inbox.addNote')}
+                      </Button>
+                    </Group>
+                  </Group>
+                </>
               )}
             </Stack>
           </form>

@@ -18,15 +18,30 @@ export function WriteEmailButton({ contact }: { contact: { id: string; email: st
   if (!contact.email || !mailboxes.length) return null;
   return (
     <>
-      <Button size="xs" variant="light" onClick={() => setOpen(true)}>{t('writeEmail.open')}</Button>
-      <Modal opened={open} onClose={() => setOpen(false)} title={t('writeEmail.title', { email: contact.email })} size="lg">
+      <Button size="xs" variant="light" onClick={() => setOpen(true)}>
+        {t('writeEmail.open')}
+      </Button>
+      <Modal
+        opened={open}
+        onClose={() => setOpen(false)}
+        title={t('writeEmail.title', { email: contact.email })}
+        size="lg"
+      >
         {open && <WriteEmailForm contactId={contact.id} mailboxes={mailboxes} onDone={() => setOpen(false)} />}
       </Modal>
     </>
   );
 }
 
-function WriteEmailForm({ contactId, mailboxes, onDone }: { contactId: string; mailboxes: Inbox[]; onDone: () => void }) {
+function WriteEmailForm({
+  contactId,
+  mailboxes,
+  onDone,
+}: {
+  contactId: string;
+  mailboxes: Inbox[];
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const navigate = useNavigate();
@@ -42,11 +57,20 @@ function WriteEmailForm({ contactId, mailboxes, onDone }: { contactId: string; m
     <form onSubmit={form.onSubmit(submit)}>
       <Stack gap="sm">
         {error && <Alert color="red">{error}</Alert>}
-        {mailboxes.length > 1 && <Select label={t('writeEmail.from')} allowDeselect={false} data={mailboxes.map((m) => ({ value: m.id, label: m.email?.address || m.name }))} {...form.getInputProps('inboxId')} />}
+        {mailboxes.length > 1 && (
+          <Select
+            label={t('writeEmail.from')}
+            allowDeselect={false}
+            data={mailboxes.map((m) => ({ value: m.id, label: m.email?.address || m.name }))}
+            {...form.getInputProps('inboxId')}
+          />
+        )}
         <TextInput label={t('writeEmail.subject')} required {...form.getInputProps('subject')} />
         <Textarea label={t('writeEmail.body')} required autosize minRows={5} {...form.getInputProps('body')} />
         <Group justify="flex-end">
-          <Button type="submit" loading={busy}>{t('writeEmail.send')}</Button>
+          <Button type="submit" loading={busy}>
+            {t('writeEmail.send')}
+          </Button>
         </Group>
       </Stack>
     </form>

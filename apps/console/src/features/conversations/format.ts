@@ -1,6 +1,12 @@
 import type { Channel } from '@atiende/contract';
 
-export const channelColor: Record<Channel, string> = { webchat: 'cyan', whatsapp: 'green', email: 'blue', phone: 'orange', visit: 'grape' };
+export const channelColor: Record<Channel, string> = {
+  webchat: 'cyan',
+  whatsapp: 'green',
+  email: 'blue',
+  phone: 'orange',
+  visit: 'grape',
+};
 
 export function timeAgo(isoDate: string, language: string): string {
   const seconds = Math.round((new Date(isoDate).getTime() - Date.now()) / 1000);

@@ -23,16 +23,31 @@ export function CompaniesPage() {
           {can(session, 'agent') && <Button onClick={open}>{t('customers.newCompany')}</Button>}
         </Group>
         <ListFilters state={state} />
-        <Text size="sm" c="dimmed">{t('customers.total', { count: state.total })}</Text>
+        <Text size="sm" c="dimmed">
+          {t('customers.total', { count: state.total })}
+        </Text>
         <ListRows
           state={state}
           minWidth={560}
           onOpen={(c) => navigate(`/companies/${c.id}`)}
           cells={(c) => (
             <>
-              <Table.Td><Text size="sm" fw={500}>{c.name}</Text><Text size="xs" c="dimmed">{c.industry ?? ''}</Text></Table.Td>
-              <Table.Td><Text size="sm">{c.contacts} {t('customers.people').toLowerCase()}</Text></Table.Td>
-              <Table.Td><StatusBadge status={c.status} /></Table.Td>
+              <Table.Td>
+                <Text size="sm" fw={500}>
+                  {c.name}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {c.industry ?? ''}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">
+                  {c.contacts} {t('customers.people').toLowerCase()}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <StatusBadge status={c.status} />
+              </Table.Td>
             </>
           )}
         />

@@ -1,5 +1,22 @@
 // One company: its data, what the team knows about its business, its people, notes and history.
-import { Alert, Anchor, Badge, Grid, Group, Loader, NumberInput, ScrollArea, Select, Stack, Tabs, TagsInput, Text, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Grid,
+  Group,
+  Loader,
+  NumberInput,
+  ScrollArea,
+  Select,
+  Stack,
+  Tabs,
+  TagsInput,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import type { Company, CustomerStatus } from '@atiende/contract';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -19,7 +36,12 @@ export function CompanyDetailPage() {
   const { id = '' } = useParams();
   const company = useQuery({ queryKey: ['company', id], queryFn: () => api<Company>('GET', `/api/companies/${id}`) });
   if (company.isPending) return <Loader m="xl" />;
-  if (company.isError) return <Alert color="red" m="md">{company.error.message}</Alert>;
+  if (company.isError)
+    return (
+      <Alert color="red" m="md">
+        {company.error.message}
+      </Alert>
+    );
   return <CompanyView company={company.data} key={company.data.updatedAt} />;
 }
 
@@ -34,7 +56,8 @@ function CompanyView({ company: c }: { company: Company }) {
     void client.invalidateQueries({ queryKey: ['companies'] });
     void client.invalidateQueries({ queryKey: ['timeline', `/api/companies/${c.id}`] });
   };
-  const label = (f: (typeof businessFields)[number]) => t(`customers.fields.${f === 'products' ? 'businessProducts' : f}`);
+  const label = (f: (typeof businessFields)[number]) =>
+    t(`customers.fields.${f === 'products' ? 'businessProducts' : f}`);
   return (
     <ScrollArea h="100%">
       <Stack p="md" maw={1100}>
@@ -42,14 +65,28 @@ function CompanyView({ company: c }: { company: Company }) {
           <Title order={3}>{c.name}</Title>
           <Group gap="xs">
             <StatusBadge status={c.status} />
-            {c.sizeBand && <Badge variant="light" color="grape">{t(`customers.sizeBands.${c.sizeBand}`)}</Badge>}
-            {c.tags.map((tag) => <Badge key={tag} variant="outline" size="sm">{tag}</Badge>)}
+            {c.sizeBand && (
+              <Badge variant="light" color="grape">
+                {t(`customers.sizeBands.${c.sizeBand}`)}
+              </Badge>
+            )}
+            {c.tags.map((tag) => (
+              <Badge key={tag} variant="outline" size="sm">
+                {tag}
+              </Badge>
+            ))}
           </Group>
         </Stack>
         <ProfileTabs
           path={`/api/companies/${c.id}`}
           canWrite={canEdit}
-          extra={[{ value: 'deals', label: t('customers.dealsTab'), panel: <CustomerDeals company={{ id: c.id, name: c.name }} canWrite={canEdit} /> }]}
+          extra={[
+            {
+              value: 'deals',
+              label: t('customers.dealsTab'),
+              panel: <CustomerDeals company={{ id: c.id, name: c.name }} canWrite={canEdit} />,
+            },
+          ]}
           profile={
             <Grid>
               <Grid.Col span={{ base: 12, md: 6 }}>
@@ -62,7 +99,9 @@ function CompanyView({ company: c }: { company: Company }) {
                         <Field label={t('customers.fields.legalName')}>{c.legalName}</Field>
                         <Field label={t('customers.fields.taxId')}>{c.taxId}</Field>
                         <Field label={t('customers.fields.industry')}>{c.industry}</Field>
-                        <Field label={t('customers.fields.employees')}>{c.employees === null ? null : String(c.employees)}</Field>
+                        <Field label={t('customers.fields.employees')}>
+                          {c.employees === null ? null : String(c.employees)}
+                        </Field>
                         <Field label={t('customers.fields.email')}>{c.email}</Field>
                         <Field label={t('customers.fields.phone')}>{c.phone}</Field>
                         <Field label={t('customers.website')}>{c.website}</Field>
@@ -71,7 +110,19 @@ function CompanyView({ company: c }: { company: Company }) {
                     }
                     edit={(done) => (
                       <SectionForm
-                        initial={{ name: c.name, legalName: c.legalName ?? '', taxId: c.taxId ?? '', industry: c.industry ?? '', employees: c.employees ?? '', email: c.email ?? '', phone: c.phone ?? '', website: c.website ?? '', status: c.status as string, tags: c.tags, source: c.source ?? '' }}
+                        initial={{
+                          name: c.name,
+                          legalName: c.legalName ?? '',
+                          taxId: c.taxId ?? '',
+                          industry: c.industry ?? '',
+                          employees: c.employees ?? '',
+                          email: c.email ?? '',
+                          phone: c.phone ?? '',
+                          website: c.website ?? '',
+                          status: c.status as string,
+                          tags: c.tags,
+                          source: c.source ?? '',
+                        }}
                         toPatch={(v) => ({
                           name: v.name,
                           legalName: v.legalName || null,
@@ -96,14 +147,23 @@ function CompanyView({ company: c }: { company: Company }) {
                             </Group>
                             <Group grow>
                               <TextInput label={t('customers.fields.industry')} {...form.getInputProps('industry')} />
-                              <NumberInput label={t('customers.fields.employees')} min={0} {...form.getInputProps('employees')} />
+                              <NumberInput
+                                label={t('customers.fields.employees')}
+                                min={0}
+                                {...form.getInputProps('employees')}
+                              />
                             </Group>
                             <Group grow>
                               <TextInput label={t('customers.fields.email')} {...form.getInputProps('email')} />
                               <TextInput label={t('customers.fields.phone')} {...form.getInputProps('phone')} />
                             </Group>
                             <TextInput label={t('customers.website')} {...form.getInputProps('website')} />
-                            <Select label={t('customers.status')} allowDeselect={false} data={statuses.map((s) => ({ value: s, label: t(`customers.statuses.${s}`) }))} {...form.getInputProps('status')} />
+                            <Select
+                              label={t('customers.status')}
+                              allowDeselect={false}
+                              data={statuses.map((s) => ({ value: s, label: t(`customers.statuses.${s}`) }))}
+                              {...form.getInputProps('status')}
+                            />
                             <TagsInput label={t('customers.tags')} {...form.getInputProps('tags')} />
                             <TextInput label={t('customers.source')} {...form.getInputProps('source')} />
                           </>
@@ -114,28 +174,64 @@ function CompanyView({ company: c }: { company: Company }) {
                   <Section
                     title={t('customers.people')}
                     canEdit={false}
-                    view={<Stack gap={4}>{c.contacts.length === 0 ? <Text size="sm" c="dimmed">{t('customers.empty')}</Text> : c.contacts.map((p) => <Anchor key={p.id} component={Link} to={`/contacts/${p.id}`} size="sm">{p.name}{p.role ? ` · ${p.role}` : ''}</Anchor>)}</Stack>}
+                    view={
+                      <Stack gap={4}>
+                        {c.contacts.length === 0 ? (
+                          <Text size="sm" c="dimmed">
+                            {t('customers.empty')}
+                          </Text>
+                        ) : (
+                          c.contacts.map((p) => (
+                            <Anchor key={p.id} component={Link} to={`/contacts/${p.id}`} size="sm">
+                              {p.name}
+                              {p.role ? ` · ${p.role}` : ''}
+                            </Anchor>
+                          ))
+                        )}
+                      </Stack>
+                    }
                     edit={() => null}
                   />
                 </Stack>
               </Grid.Col>
               <Grid.Col span={{ base: 12, md: 6 }}>
                 <Stack>
-                <CustomSection entity="company" values={c.custom} canEdit={canEdit} onSave={save} />
-                <Section
-                  title={t('customers.sections.business')}
-                  canEdit={canEdit}
-                  view={<Stack gap={6}>{businessFields.map((f) => <Field key={f} label={label(f)}>{business[f]}</Field>)}</Stack>}
-                  edit={(done) => (
-                    <SectionForm
-                      initial={Object.fromEntries(businessFields.map((f) => [f, business[f] ?? ''])) as Record<(typeof businessFields)[number], string>}
-                      toPatch={(v) => ({ profile: { business: Object.fromEntries(businessFields.map((f) => [f, v[f] || null])) } })}
-                      onSave={save}
-                      done={done}
-                      fields={(form) => <>{businessFields.map((f) => <Textarea key={f} autosize minRows={2} label={label(f)} {...form.getInputProps(f)} />)}</>}
-                    />
-                  )}
-                />
+                  <CustomSection entity="company" values={c.custom} canEdit={canEdit} onSave={save} />
+                  <Section
+                    title={t('customers.sections.business')}
+                    canEdit={canEdit}
+                    view={
+                      <Stack gap={6}>
+                        {businessFields.map((f) => (
+                          <Field key={f} label={label(f)}>
+                            {business[f]}
+                          </Field>
+                        ))}
+                      </Stack>
+                    }
+                    edit={(done) => (
+                      <SectionForm
+                        initial={
+                          Object.fromEntries(businessFields.map((f) => [f, business[f] ?? ''])) as Record<
+                            (typeof businessFields)[number],
+                            string
+                          >
+                        }
+                        toPatch={(v) => ({
+                          profile: { business: Object.fromEntries(businessFields.map((f) => [f, v[f] || null])) },
+                        })}
+                        onSave={save}
+                        done={done}
+                        fields={(form) => (
+                          <>
+                            {businessFields.map((f) => (
+                              <Textarea key={f} autosize minRows={2} label={label(f)} {...form.getInputProps(f)} />
+                            ))}
+                          </>
+                        )}
+                      />
+                    )}
+                  />
                 </Stack>
               </Grid.Col>
             </Grid>

@@ -18,7 +18,11 @@ export function ContactsPage() {
   const [creating, { open, close }] = useDisclosure(false);
   const [params, setParams] = useSearchParams();
   const segmentId = params.get('segment');
-  const segment = useQuery({ queryKey: ['segment', segmentId], queryFn: () => api<Segment>('GET', `/api/segments/${segmentId}`), enabled: Boolean(segmentId) });
+  const segment = useQuery({
+    queryKey: ['segment', segmentId],
+    queryFn: () => api<Segment>('GET', `/api/segments/${segmentId}`),
+    enabled: Boolean(segmentId),
+  });
   const state = useCustomerList<ContactSummaryRow>('contacts', { segment: segmentId });
   return (
     <ScrollArea h="100%">
@@ -27,8 +31,12 @@ export function ContactsPage() {
           <Title order={3}>{t('customers.contacts')}</Title>
           {can(session, 'agent') && (
             <Group gap="xs">
-              <Button variant="subtle" component={Link} to="/contacts/duplicates">{t('duplicates.open')}</Button>
-              <Button variant="light" component={Link} to="/contacts/import">{t('imports.open')}</Button>
+              <Button variant="subtle" component={Link} to="/contacts/duplicates">
+                {t('duplicates.open')}
+              </Button>
+              <Button variant="light" component={Link} to="/contacts/import">
+                {t('imports.open')}
+              </Button>
               <Button onClick={open}>{t('customers.newContact')}</Button>
             </Group>
           )}
@@ -36,13 +44,21 @@ export function ContactsPage() {
         <ListFilters state={state} />
         {segmentId && (
           <Group gap="xs">
-            <Badge size="lg" variant="light" color="grape">{t('segments.showing', { name: segment.data?.name ?? '…' })}</Badge>
-            <Button size="xs" variant="subtle" onClick={() => setParams({})}>{t('segments.clear')}</Button>
+            <Badge size="lg" variant="light" color="grape">
+              {t('segments.showing', { name: segment.data?.name ?? '…' })}
+            </Badge>
+            <Button size="xs" variant="subtle" onClick={() => setParams({})}>
+              {t('segments.clear')}
+            </Button>
           </Group>
         )}
         <Group justify="space-between">
-          <Text size="sm" c="dimmed">{t('customers.total', { count: state.total })}</Text>
-          <Anchor size="sm" href={`/api/contacts/export.csv?${new URLSearchParams(state.filters).toString()}`}>{t('customers.exportCsv')}</Anchor>
+          <Text size="sm" c="dimmed">
+            {t('customers.total', { count: state.total })}
+          </Text>
+          <Anchor size="sm" href={`/api/contacts/export.csv?${new URLSearchParams(state.filters).toString()}`}>
+            {t('customers.exportCsv')}
+          </Anchor>
         </Group>
         <ListRows
           state={state}
@@ -51,9 +67,23 @@ export function ContactsPage() {
           onOpen={(c) => navigate(`/contacts/${c.id}`)}
           cells={(c) => (
             <>
-              <Table.Td><Text size="sm" fw={500}>{c.name}</Text><Text size="xs" c="dimmed">{c.companies.join(', ')}</Text></Table.Td>
-              <Table.Td><Text size="sm">{c.email ?? ''}</Text><Text size="xs" c="dimmed">{c.phone ?? ''}</Text></Table.Td>
-              <Table.Td><StatusBadge status={c.status} /></Table.Td>
+              <Table.Td>
+                <Text size="sm" fw={500}>
+                  {c.name}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {c.companies.join(', ')}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{c.email ?? ''}</Text>
+                <Text size="xs" c="dimmed">
+                  {c.phone ?? ''}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <StatusBadge status={c.status} />
+              </Table.Td>
             </>
           )}
         />

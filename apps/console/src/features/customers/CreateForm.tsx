@@ -6,14 +6,27 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { useSubmit } from '../auth/useApiForm';
 
-export function CreateForm<T extends { id: string }>({ path, kind, onCreated }: { path: string; kind: 'contact' | 'company'; onCreated: (created: T) => void }) {
+export function CreateForm<T extends { id: string }>({
+  path,
+  kind,
+  onCreated,
+}: {
+  path: string;
+  kind: 'contact' | 'company';
+  onCreated: (created: T) => void;
+}) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const form = useForm({ initialValues: { name: '', email: '', phone: '', tags: [] as string[] } });
   const create = useSubmit(form, async (v) => {
     const body =
       kind === 'contact'
-        ? { name: v.name, emails: v.email ? [{ value: v.email }] : [], phones: v.phone ? [{ value: v.phone }] : [], tags: v.tags }
+        ? {
+            name: v.name,
+            emails: v.email ? [{ value: v.email }] : [],
+            phones: v.phone ? [{ value: v.phone }] : [],
+            tags: v.tags,
+          }
         : { name: v.name, email: v.email || null, phone: v.phone || null, tags: v.tags };
     const created = await api<T>('POST', path, body);
     await client.invalidateQueries({ queryKey: [kind === 'contact' ? 'contacts' : 'companies'] });
@@ -25,11 +38,23 @@ export function CreateForm<T extends { id: string }>({ path, kind, onCreated }: 
     <form onSubmit={form.onSubmit(create.submit)} noValidate>
       <Stack>
         <TextInput label={t('customers.name')} required data-autofocus {...form.getInputProps('name')} />
-        <TextInput label={t('customers.fields.email')} type="email" {...form.getInputProps('email')} error={error('email')} />
-        <TextInput label={t('customers.fields.phone')} description={t('customers.phonesHelp')} {...form.getInputProps('phone')} error={error('phone')} />
+        <TextInput
+          label={t('customers.fields.email')}
+          type="email"
+          {...form.getInputProps('email')}
+          error={error('email')}
+        />
+        <TextInput
+          label={t('customers.fields.phone')}
+          description={t('customers.phonesHelp')}
+          {...form.getInputProps('phone')}
+          error={error('phone')}
+        />
         <TagsInput label={t('customers.tags')} {...form.getInputProps('tags')} />
         {create.error && <Alert color="red">{create.error}</Alert>}
-        <Button type="submit" loading={create.busy}>{t('customers.create')}</Button>
+        <Button type="submit" loading={create.busy}>
+          {t('customers.create')}
+        </Button>
       </Stack>
     </form>
   );

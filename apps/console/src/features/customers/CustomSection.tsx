@@ -7,9 +7,22 @@ import { api } from '../../api';
 import { SectionForm } from './SectionForm';
 import { Field, Section } from './shared';
 
-export function CustomSection({ entity, values, canEdit, onSave }: { entity: 'contact' | 'company'; values: Record<string, unknown>; canEdit: boolean; onSave: (patch: Record<string, unknown>) => Promise<void> }) {
+export function CustomSection({
+  entity,
+  values,
+  canEdit,
+  onSave,
+}: {
+  entity: 'contact' | 'company';
+  values: Record<string, unknown>;
+  canEdit: boolean;
+  onSave: (patch: Record<string, unknown>) => Promise<void>;
+}) {
   const { t } = useTranslation();
-  const fields = useQuery({ queryKey: ['custom-fields'], queryFn: () => api<CustomField[]>('GET', '/api/custom-fields') });
+  const fields = useQuery({
+    queryKey: ['custom-fields'],
+    queryFn: () => api<CustomField[]>('GET', '/api/custom-fields'),
+  });
   const mine = (fields.data ?? []).filter((f) => f.entity === entity);
   if (mine.length === 0) return null;
   const show = (f: CustomField) => {
@@ -18,27 +31,56 @@ export function CustomSection({ entity, values, canEdit, onSave }: { entity: 'co
     if (f.type === 'yes_no') return v ? t('customFields.yes') : t('customFields.no');
     return Array.isArray(v) ? v.join(', ') : String(v);
   };
-  const initial = Object.fromEntries(mine.map((f) => [f.key, values[f.key] ?? (f.type === 'multi_choice' ? [] : f.type === 'yes_no' ? false : '')]));
+  const initial = Object.fromEntries(
+    mine.map((f) => [f.key, values[f.key] ?? (f.type === 'multi_choice' ? [] : f.type === 'yes_no' ? false : '')]),
+  );
   return (
     <Section
       title={t('customFields.section')}
       canEdit={canEdit}
       testId="section-custom"
-      view={<Stack gap={6}>{mine.map((f) => <Field key={f.key} label={f.label}>{show(f)}</Field>)}</Stack>}
+      view={
+        <Stack gap={6}>
+          {mine.map((f) => (
+            <Field key={f.key} label={f.label}>
+              {show(f)}
+            </Field>
+          ))}
+        </Stack>
+      }
       edit={(done) => (
         <SectionForm
           initial={initial}
-          toPatch={(v) => ({ custom: Object.fromEntries(mine.map((f) => [f.key, v[f.key] === '' || (Array.isArray(v[f.key]) && (v[f.key] as unknown[]).length === 0 && f.type !== 'multi_choice') ? null : f.type === 'number' && v[f.key] !== '' ? Number(v[f.key]) : v[f.key]])) })}
+          toPatch={(v) => ({
+            custom: Object.fromEntries(
+              mine.map((f) => [
+                f.key,
+                v[f.key] === '' ||
+                (Array.isArray(v[f.key]) && (v[f.key] as unknown[]).length === 0 && f.type !== 'multi_choice')
+                  ? null
+                  : f.type === 'number' && v[f.key] !== ''
+                    ? Number(v[f.key])
+                    : v[f.key],
+              ]),
+            ),
+          })}
           onSave={onSave}
           done={done}
           fields={(form) => (
             <>
               {mine.map((f) => {
-                if (f.type === 'number') return <NumberInput key={f.key} label={f.label} {...form.getInputProps(f.key)} />;
-                if (f.type === 'date') return <TextInput key={f.key} type="date" label={f.label} {...form.getInputProps(f.key)} />;
-                if (f.type === 'choice') return <Select key={f.key} label={f.label} clearable data={f.options} {...form.getInputProps(f.key)} />;
-                if (f.type === 'multi_choice') return <MultiSelect key={f.key} label={f.label} data={f.options} {...form.getInputProps(f.key)} />;
-                if (f.type === 'yes_no') return <Checkbox key={f.key} label={f.label} {...form.getInputProps(f.key, { type: 'checkbox' })} />;
+                if (f.type === 'number')
+                  return <NumberInput key={f.key} label={f.label} {...form.getInputProps(f.key)} />;
+                if (f.type === 'date')
+                  return <TextInput key={f.key} type="date" label={f.label} {...form.getInputProps(f.key)} />;
+                if (f.type === 'choice')
+                  return (
+                    <Select key={f.key} label={f.label} clearable data={f.options} {...form.getInputProps(f.key)} />
+                  );
+                if (f.type === 'multi_choice')
+                  return <MultiSelect key={f.key} label={f.label} data={f.options} {...form.getInputProps(f.key)} />;
+                if (f.type === 'yes_no')
+                  return <Checkbox key={f.key} label={f.label} {...form.getInputProps(f.key, { type: 'checkbox' })} />;
                 return <TextInput key={f.key} label={f.label} {...form.getInputProps(f.key)} />;
               })}
             </>

@@ -16,26 +16,62 @@ interface Page<Row> {
 }
 
 /** The filters (q, status and any extra such as a segment) drive one paged query of /api/<resource>. */
-export function useCustomerList<Row extends { id: string }>(resource: 'contacts' | 'companies', extra: Record<string, string | null> = {}) {
+export function useCustomerList<Row extends { id: string }>(
+  resource: 'contacts' | 'companies',
+  extra: Record<string, string | null> = {},
+) {
   const [q, setQ] = useState('');
   const [debounced] = useDebouncedValue(q, 200);
   const [status, setStatus] = useState<string | null>(null);
-  const filters: Record<string, string> = Object.fromEntries(Object.entries({ q: debounced, status, ...extra }).filter((e): e is [string, string] => Boolean(e[1])));
+  const filters: Record<string, string> = Object.fromEntries(
+    Object.entries({ q: debounced, status, ...extra }).filter((e): e is [string, string] => Boolean(e[1])),
+  );
   const list = useInfiniteQuery({
     queryKey: [resource, filters],
-    queryFn: ({ pageParam }) => api<Page<Row>>('GET', `/api/${resource}?${new URLSearchParams({ limit: '50', ...filters, ...(pageParam ? { cursor: pageParam } : {}) }).toString()}`),
+    queryFn: ({ pageParam }) =>
+      api<Page<Row>>(
+        'GET',
+        `/api/${resource}?${new URLSearchParams({ limit: '50', ...filters, ...(pageParam ? { cursor: pageParam } : {}) }).toString()}`,
+      ),
     initialPageParam: '',
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
-  return { q, setQ, status, setStatus, filters, list, rows: list.data?.pages.flatMap((p) => p.items) ?? [], total: list.data?.pages[0]?.total ?? 0 };
+  return {
+    q,
+    setQ,
+    status,
+    setStatus,
+    filters,
+    list,
+    rows: list.data?.pages.flatMap((p) => p.items) ?? [],
+    total: list.data?.pages[0]?.total ?? 0,
+  };
 }
 
-export function ListFilters({ state }: { state: Pick<ReturnType<typeof useCustomerList>, 'q' | 'setQ' | 'status' | 'setStatus'> }) {
+export function ListFilters({
+  state,
+}: {
+  state: Pick<ReturnType<typeof useCustomerList>, 'q' | 'setQ' | 'status' | 'setStatus'>;
+}) {
   const { t } = useTranslation();
   return (
     <Group align="flex-end">
-      <TextInput style={{ flex: 1, minWidth: 220 }} aria-label={t('customers.search')} placeholder={t('customers.search')} value={state.q} onChange={(e) => state.setQ(e.currentTarget.value)} />
-      <Select w={200} aria-label={t('customers.status')} placeholder={t('customers.allStatuses')} clearable value={state.status} onChange={state.setStatus} data={statuses.map((s) => ({ value: s, label: t(`customers.statuses.${s}`) }))} />
+      <TextInput
+        style={{ flex: 1, minWidth: 220 }}
+        aria-label={t('customers.search')}
+        placeholder={t('customers.search')}
+        value={state.q}
+        onChange={(e) => state.setQ(e.currentTarget.value)}
+      />
+      <Select
+        w={200}
+        aria-label={t('customers.status')}
+        placeholder={t('customers.allStatuses')}
+        clearable
+        value={state.status}
+        onChange={state.setStatus}
+        data={statuses.map((s) => ({ value: s, label: t(`customers.statuses.${s}`) }))}
+      />
     </Group>
   );
 }
@@ -58,14 +94,26 @@ export function ListRows<Row extends { id: string; tags: string[] }>(props: {
             {rows.map((r) => (
               <Table.Tr key={r.id} style={{ cursor: 'pointer' }} onClick={() => props.onOpen(r)}>
                 {props.cells(r)}
-                <Table.Td><Group gap={4}>{r.tags.map((tag) => <Badge key={tag} size="xs" variant="outline">{tag}</Badge>)}</Group></Table.Td>
+                <Table.Td>
+                  <Group gap={4}>
+                    {r.tags.map((tag) => (
+                      <Badge key={tag} size="xs" variant="outline">
+                        {tag}
+                      </Badge>
+                    ))}
+                  </Group>
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
       {list.isSuccess && rows.length === 0 && <Text c="dimmed">{t('customers.none')}</Text>}
-      {list.hasNextPage && <Button variant="subtle" w="fit-content" loading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>{t('customers.more')}</Button>}
+      {list.hasNextPage && (
+        <Button variant="subtle" w="fit-content" loading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>
+          {t('customers.more')}
+        </Button>
+      )}
     </>
   );
 }

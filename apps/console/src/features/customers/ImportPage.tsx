@@ -1,6 +1,22 @@
 // Importing contacts: choose the file, say which field each column is, preview what every row becomes, run it and
 // watch the progress; then download the rows that were not taken.
-import { Alert, Anchor, Button, FileButton, Group, Paper, Progress, Radio, ScrollArea, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  FileButton,
+  Group,
+  Paper,
+  Progress,
+  Radio,
+  ScrollArea,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import type { ImportField, ImportPreview, ImportStatus, ImportUpload, Pipeline } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -8,7 +24,22 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api';
 
-const fields: ImportField[] = ['ignore', 'name', 'firstName', 'lastName', 'email', 'phone', 'whatsapp', 'company', 'role', 'tags', 'status', 'city', 'state', 'website'];
+const fields: ImportField[] = [
+  'ignore',
+  'name',
+  'firstName',
+  'lastName',
+  'email',
+  'phone',
+  'whatsapp',
+  'company',
+  'role',
+  'tags',
+  'status',
+  'city',
+  'state',
+  'website',
+];
 
 export function ImportPage() {
   const { t } = useTranslation();
@@ -25,7 +56,10 @@ export function ImportPage() {
   const send = useMutation({
     mutationFn: async (file: File) => {
       const vcard = /\.vcf$/i.test(file.name) || file.type.includes('vcard');
-      return api<ImportUpload>('POST', '/api/imports', await file.text(), { contentType: vcard ? 'text/vcard' : 'text/csv', headers: { 'x-file-name': encodeURIComponent(file.name) } });
+      return api<ImportUpload>('POST', '/api/imports', await file.text(), {
+        contentType: vcard ? 'text/vcard' : 'text/csv',
+        headers: { 'x-file-name': encodeURIComponent(file.name) },
+      });
     },
     onSuccess: (u) => {
       setUpload(u);
@@ -34,8 +68,13 @@ export function ImportPage() {
       preview.reset();
     },
   });
-  const preview = useMutation({ mutationFn: () => api<ImportPreview>('POST', `/api/imports/${upload!.id}/preview`, options) });
-  const start = useMutation({ mutationFn: () => api<ImportStatus>('POST', `/api/imports/${upload!.id}/start`, options), onSuccess: (s) => setStartedId(s.id) });
+  const preview = useMutation({
+    mutationFn: () => api<ImportPreview>('POST', `/api/imports/${upload!.id}/preview`, options),
+  });
+  const start = useMutation({
+    mutationFn: () => api<ImportStatus>('POST', `/api/imports/${upload!.id}/start`, options),
+    onSuccess: (s) => setStartedId(s.id),
+  });
   const status = useQuery({
     queryKey: ['import', startedId],
     queryFn: () => api<ImportStatus>('GET', `/api/imports/${startedId}`),
@@ -57,58 +96,147 @@ export function ImportPage() {
     <ScrollArea h="100%">
       <Stack p="md" maw={1000}>
         <Title order={3}>{t('imports.title')}</Title>
-        <Text size="sm" c="dimmed">{t('imports.intro')}</Text>
+        <Text size="sm" c="dimmed">
+          {t('imports.intro')}
+        </Text>
         <Group>
-          <FileButton onChange={(file) => file && send.mutate(file)} accept=".csv,.vcf,text/csv,text/vcard,text/x-vcard">
-            {(props) => <Button {...props} loading={send.isPending} data-testid="choose-file">{t('imports.file')}</Button>}
+          <FileButton
+            onChange={(file) => file && send.mutate(file)}
+            accept=".csv,.vcf,text/csv,text/vcard,text/x-vcard"
+          >
+            {(props) => (
+              <Button {...props} loading={send.isPending} data-testid="choose-file">
+                {t('imports.file')}
+              </Button>
+            )}
           </FileButton>
-          {upload && <Text size="sm">{upload.fileName} · {t('imports.rows', { count: upload.rows })}</Text>}
+          {upload && (
+            <Text size="sm">
+              {upload.fileName} · {t('imports.rows', { count: upload.rows })}
+            </Text>
+          )}
         </Group>
         {send.isError && <Alert color="red">{send.error.message}</Alert>}
         {upload && !startedId && (
           <>
             <Paper withBorder p="md">
-              <Title order={5} mb="sm">{t('imports.columns')}</Title>
+              <Title order={5} mb="sm">
+                {t('imports.columns')}
+              </Title>
               <Table>
                 <Table.Thead>
-                  <Table.Tr><Table.Th>{t('imports.column')}</Table.Th><Table.Th>{t('imports.example')}</Table.Th><Table.Th>{t('imports.field')}</Table.Th></Table.Tr>
+                  <Table.Tr>
+                    <Table.Th>{t('imports.column')}</Table.Th>
+                    <Table.Th>{t('imports.example')}</Table.Th>
+                    <Table.Th>{t('imports.field')}</Table.Th>
+                  </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
                   {upload.columns.map((column, i) => (
                     <Table.Tr key={i}>
                       <Table.Td>{column}</Table.Td>
-                      <Table.Td><Text size="sm" c="dimmed" lineClamp={1}>{upload.sample.map((r) => r[i]).filter(Boolean).slice(0, 2).join(' · ')}</Text></Table.Td>
                       <Table.Td>
-                        <Select size="xs" aria-label={`${t('imports.field')} ${column}`} allowDeselect={false} data={fields.map((f) => ({ value: f, label: t(`imports.fields.${f}`) }))} value={mapping[i]} onChange={(v) => v && setMapping(mapping.map((m, j) => (j === i ? (v as ImportField) : m)))} />
+                        <Text size="sm" c="dimmed" lineClamp={1}>
+                          {upload.sample
+                            .map((r) => r[i])
+                            .filter(Boolean)
+                            .slice(0, 2)
+                            .join(' · ')}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Select
+                          size="xs"
+                          aria-label={`${t('imports.field')} ${column}`}
+                          allowDeselect={false}
+                          data={fields.map((f) => ({ value: f, label: t(`imports.fields.${f}`) }))}
+                          value={mapping[i]}
+                          onChange={(v) => v && setMapping(mapping.map((m, j) => (j === i ? (v as ImportField) : m)))}
+                        />
                       </Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
               </Table>
             </Paper>
-            <TextInput label={t('imports.source')} description={t('imports.sourceHelp')} required value={source} onChange={(e) => setSource(e.currentTarget.value)} />
-            <Radio.Group label={t('imports.onDuplicate')} value={onDuplicate} onChange={(v) => setOnDuplicate(v as 'update' | 'skip')}>
-              <Group mt="xs"><Radio value="update" label={t('imports.update')} /><Radio value="skip" label={t('imports.skip')} /></Group>
+            <TextInput
+              label={t('imports.source')}
+              description={t('imports.sourceHelp')}
+              required
+              value={source}
+              onChange={(e) => setSource(e.currentTarget.value)}
+            />
+            <Radio.Group
+              label={t('imports.onDuplicate')}
+              value={onDuplicate}
+              onChange={(v) => setOnDuplicate(v as 'update' | 'skip')}
+            >
+              <Group mt="xs">
+                <Radio value="update" label={t('imports.update')} />
+                <Radio value="skip" label={t('imports.skip')} />
+              </Group>
             </Radio.Group>
-            <Select label={t('imports.leads')} description={t('imports.leadsHelp')} placeholder={t('imports.noLeads')} clearable data={(pipelines.data ?? []).map((p) => ({ value: p.id, label: p.name }))} value={leadsPipelineId} onChange={setLeadsPipelineId} w={420} />
+            <Select
+              label={t('imports.leads')}
+              description={t('imports.leadsHelp')}
+              placeholder={t('imports.noLeads')}
+              clearable
+              data={(pipelines.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+              value={leadsPipelineId}
+              onChange={setLeadsPipelineId}
+              w={420}
+            />
             <Group>
-              <Button variant="light" onClick={() => preview.mutate()} loading={preview.isPending} disabled={!source.trim()}>{t('imports.preview')}</Button>
-              {preview.data && <Button onClick={() => start.mutate()} loading={start.isPending} disabled={!source.trim()}>{t('imports.start', { count: upload.rows })}</Button>}
+              <Button
+                variant="light"
+                onClick={() => preview.mutate()}
+                loading={preview.isPending}
+                disabled={!source.trim()}
+              >
+                {t('imports.preview')}
+              </Button>
+              {preview.data && (
+                <Button onClick={() => start.mutate()} loading={start.isPending} disabled={!source.trim()}>
+                  {t('imports.start', { count: upload.rows })}
+                </Button>
+              )}
             </Group>
             {(preview.error ?? start.error) && <Alert color="red">{(preview.error ?? start.error)!.message}</Alert>}
             {preview.data && (
               <Paper withBorder p="md" data-testid="import-preview">
                 <Group gap="xl" mb="sm">
                   {(['new', 'update', 'duplicate', 'invalid'] as const).map((o) => (
-                    <Stack key={o} gap={0}><Text fw={700} size="lg" data-testid={`count-${o}`}>{preview.data.counts[o]}</Text><Text size="xs" c="dimmed">{t(`imports.outcomes.${o}`)}</Text></Stack>
+                    <Stack key={o} gap={0}>
+                      <Text fw={700} size="lg" data-testid={`count-${o}`}>
+                        {preview.data.counts[o]}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {t(`imports.outcomes.${o}`)}
+                      </Text>
+                    </Stack>
                   ))}
                 </Group>
-                {preview.data.counts.similarName > 0 && <Alert color="yellow" mb="sm" data-testid="similar-names">{t('imports.similarName', { count: preview.data.counts.similarName })}</Alert>}
+                {preview.data.counts.similarName > 0 && (
+                  <Alert color="yellow" mb="sm" data-testid="similar-names">
+                    {t('imports.similarName', { count: preview.data.counts.similarName })}
+                  </Alert>
+                )}
                 <Table>
                   <Table.Tbody>
-                    {preview.data.examples.filter((e) => e.outcome === 'invalid' || e.outcome === 'duplicate' || e.reason?.startsWith('similar_name')).map((e) => (
-                      <Table.Tr key={e.line}><Table.Td>{t('imports.line')} {e.line}</Table.Td><Table.Td>{e.name}</Table.Td><Table.Td>{reason(e.reason)}</Table.Td></Table.Tr>
-                    ))}
+                    {preview.data.examples
+                      .filter(
+                        (e) =>
+                          e.outcome === 'invalid' || e.outcome === 'duplicate' || e.reason?.startsWith('similar_name'),
+                      )
+                      .map((e) => (
+                        <Table.Tr key={e.line}>
+                          <Table.Td>
+                            {t('imports.line')} {e.line}
+                          </Table.Td>
+                          <Table.Td>{e.name}</Table.Td>
+                          <Table.Td>{reason(e.reason)}</Table.Td>
+                        </Table.Tr>
+                      ))}
                   </Table.Tbody>
                 </Table>
               </Paper>
@@ -118,14 +246,23 @@ export function ImportPage() {
         {progress && (
           <Paper withBorder p="md" data-testid="import-progress">
             <Stack>
-              <Progress value={progress.total ? (100 * progress.processed) / progress.total : 0} animated={progress.status === 'running'} />
+              <Progress
+                value={progress.total ? (100 * progress.processed) / progress.total : 0}
+                animated={progress.status === 'running'}
+              />
               {progress.status === 'done' && <Text>{t('imports.done', progress)}</Text>}
-              {progress.status === 'failed' && <Alert color="red">{t('imports.failed', { error: progress.error })}</Alert>}
+              {progress.status === 'failed' && (
+                <Alert color="red">{t('imports.failed', { error: progress.error })}</Alert>
+              )}
               {!['done', 'failed'].includes(progress.status) && <Text>{t('imports.progress', progress)}</Text>}
               {progress.status === 'done' && (
                 <Group>
-                  {progress.rejected + progress.duplicates > 0 && <Anchor href={`/api/imports/${progress.id}/rejected.csv`}>{t('imports.downloadRejected')}</Anchor>}
-                  <Button component={Link} to="/contacts" variant="light">{t('imports.seeContacts')}</Button>
+                  {progress.rejected + progress.duplicates > 0 && (
+                    <Anchor href={`/api/imports/${progress.id}/rejected.csv`}>{t('imports.downloadRejected')}</Anchor>
+                  )}
+                  <Button component={Link} to="/contacts" variant="light">
+                    {t('imports.seeContacts')}
+                  </Button>
                 </Group>
               )}
             </Stack>

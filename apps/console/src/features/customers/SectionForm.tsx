@@ -6,7 +6,19 @@ import { useTranslation } from 'react-i18next';
 import { useSubmit } from '../auth/useApiForm';
 
 /** A profile section's form: initial values in, a PATCH body out. */
-export function SectionForm<V extends Record<string, any>>({ initial, toPatch, onSave, done, fields }: { initial: V; toPatch: (v: V) => Record<string, unknown>; onSave: (patch: Record<string, unknown>) => Promise<void>; done: () => void; fields: (form: ReturnType<typeof useForm<V>>) => ReactNode }) {
+export function SectionForm<V extends Record<string, any>>({
+  initial,
+  toPatch,
+  onSave,
+  done,
+  fields,
+}: {
+  initial: V;
+  toPatch: (v: V) => Record<string, unknown>;
+  onSave: (patch: Record<string, unknown>) => Promise<void>;
+  done: () => void;
+  fields: (form: ReturnType<typeof useForm<V>>) => ReactNode;
+}) {
   const { t } = useTranslation();
   const form = useForm<V>({ initialValues: initial });
   const submit = useSubmit(form, async (v) => {
@@ -19,8 +31,12 @@ export function SectionForm<V extends Record<string, any>>({ initial, toPatch, o
         {fields(form)}
         {submit.error && <Alert color="red">{submit.error}</Alert>}
         <Group>
-          <Button type="submit" loading={submit.busy}>{t('common.save')}</Button>
-          <Button variant="subtle" onClick={done}>{t('customers.cancel')}</Button>
+          <Button type="submit" loading={submit.busy}>
+            {t('common.save')}
+          </Button>
+          <Button variant="subtle" onClick={done}>
+            {t('customers.cancel')}
+          </Button>
         </Group>
       </Stack>
     </form>

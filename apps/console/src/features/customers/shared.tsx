@@ -9,22 +9,47 @@ import { Link } from 'react-router';
 import { api } from '../../api';
 import { clock } from '../conversations/format';
 
-export const statusColor: Record<CustomerStatus, string> = { prospect: 'blue', active: 'teal', former: 'gray', blocked: 'red' };
+export const statusColor: Record<CustomerStatus, string> = {
+  prospect: 'blue',
+  active: 'teal',
+  former: 'gray',
+  blocked: 'red',
+};
 
 export function StatusBadge({ status }: { status: CustomerStatus }) {
   const { t } = useTranslation();
-  return <Badge color={statusColor[status]} variant="light">{t(`customers.statuses.${status}`)}</Badge>;
+  return (
+    <Badge color={statusColor[status]} variant="light">
+      {t(`customers.statuses.${status}`)}
+    </Badge>
+  );
 }
 
 /** A titled card that shows values and, for those who may, turns into a form. */
-export function Section({ title, canEdit, view, edit, testId }: { title: string; canEdit: boolean; view: ReactNode; edit: (done: () => void) => ReactNode; testId?: string }) {
+export function Section({
+  title,
+  canEdit,
+  view,
+  edit,
+  testId,
+}: {
+  title: string;
+  canEdit: boolean;
+  view: ReactNode;
+  edit: (done: () => void) => ReactNode;
+  testId?: string;
+}) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
   return (
     <Paper withBorder p="md" data-testid={testId}>
       <Group justify="space-between" mb="xs">
         <Title order={5}>{title}</Title>
-        {canEdit && !editing && <Button size="xs" variant="subtle" onClick={() => setEditing(true)}>{t('customers.edit')}</Button>}
+        {canEdit && !editing && (
+          <Button size="xs" variant="subtle" onClick={() => setEditing(true)}>
+            {t('customers.edit')}
+          </Button>
+        )}
       </Group>
       {editing ? edit(() => setEditing(false)) : view}
     </Paper>
@@ -33,11 +58,19 @@ export function Section({ title, canEdit, view, edit, testId }: { title: string;
 
 export function Field({ label, children }: { label: string; children: ReactNode }) {
   const { t } = useTranslation();
-  const empty = children === null || children === undefined || children === '' || (Array.isArray(children) && children.length === 0);
+  const empty =
+    children === null ||
+    children === undefined ||
+    children === '' ||
+    (Array.isArray(children) && children.length === 0);
   return (
     <Group gap="xs" align="flex-start" wrap="nowrap">
-      <Text size="sm" c="dimmed" w={210} style={{ flexShrink: 0 }}>{label}</Text>
-      <Text size="sm" component="div" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{empty ? t('customers.empty') : children}</Text>
+      <Text size="sm" c="dimmed" w={210} style={{ flexShrink: 0 }}>
+        {label}
+      </Text>
+      <Text size="sm" component="div" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+        {empty ? t('customers.empty') : children}
+      </Text>
     </Group>
   );
 }
@@ -59,15 +92,38 @@ export function Notes({ path, canWrite }: { path: string; canWrite: boolean }) {
     <Stack>
       {canWrite && (
         <Stack gap="xs">
-          <Textarea aria-label={t('customers.addNote')} placeholder={t('customers.notePlaceholder')} autosize minRows={2} value={body} onChange={(e) => setBody(e.currentTarget.value)} />
-          {add.isError && <Text c="red" size="sm">{add.error.message}</Text>}
-          <Button w="fit-content" size="xs" disabled={!body.trim()} loading={add.isPending} onClick={() => add.mutate()}>{t('customers.addNote')}</Button>
+          <Textarea
+            aria-label={t('customers.addNote')}
+            placeholder={t('customers.notePlaceholder')}
+            autosize
+            minRows={2}
+            value={body}
+            onChange={(e) => setBody(e.currentTarget.value)}
+          />
+          {add.isError && (
+            <Text c="red" size="sm">
+              {add.error.message}
+            </Text>
+          )}
+          <Button
+            w="fit-content"
+            size="xs"
+            disabled={!body.trim()}
+            loading={add.isPending}
+            onClick={() => add.mutate()}
+          >
+            {t('customers.addNote')}
+          </Button>
         </Stack>
       )}
       {notes.data?.map((n) => (
         <Paper key={n.id} withBorder p="sm" bg="yellow.0" data-testid="note">
-          <Text size="xs" c="dimmed">{n.authorName ?? ''} · {clock(n.createdAt, i18n.language)}</Text>
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{n.body}</Text>
+          <Text size="xs" c="dimmed">
+            {n.authorName ?? ''} · {clock(n.createdAt, i18n.language)}
+          </Text>
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+            {n.body}
+          </Text>
         </Paper>
       ))}
     </Stack>
@@ -81,15 +137,23 @@ export function CustomerTimeline({ path }: { path: string }) {
   const [selected, setSelected] = useState<string[]>([...kinds]);
   const items = useInfiniteQuery({
     queryKey: ['timeline', path, selected.join(',')],
-    queryFn: ({ pageParam }) => api<TimelinePage>('GET', `${path}/timeline?limit=50&kinds=${selected.join(',')}${pageParam ? `&before=${encodeURIComponent(pageParam)}` : ''}`),
+    queryFn: ({ pageParam }) =>
+      api<TimelinePage>(
+        'GET',
+        `${path}/timeline?limit=50&kinds=${selected.join(',')}${pageParam ? `&before=${encodeURIComponent(pageParam)}` : ''}`,
+      ),
     initialPageParam: '',
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled: selected.length > 0,
   });
   const list = items.data?.pages.flatMap((p) => p.items) ?? [];
   const describe = (item: TimelineItem) => {
-    if (item.kind === 'conversation') return t('customers.timelineConversation', { channel: t(`channels.${item.channel}`, { defaultValue: item.channel ?? '' }) });
-    if (item.kind === 'change') return t('customers.timelineChange', { action: t(`audit.actions.${item.title}`, { defaultValue: item.title }) });
+    if (item.kind === 'conversation')
+      return t('customers.timelineConversation', {
+        channel: t(`channels.${item.channel}`, { defaultValue: item.channel ?? '' }),
+      });
+    if (item.kind === 'change')
+      return t('customers.timelineChange', { action: t(`audit.actions.${item.title}`, { defaultValue: item.title }) });
     if (item.kind === 'note') return t('customers.notes');
     if (item.kind === 'incident') return t('customers.timelineIncident', { title: item.title });
     if (item.kind === 'survey' || item.kind === 'task') return `${t(`timelineKinds.${item.kind}`)}: ${item.title}`;
@@ -99,31 +163,74 @@ export function CustomerTimeline({ path }: { path: string }) {
     <Stack>
       <Chip.Group multiple value={selected} onChange={setSelected}>
         <Group gap="xs">
-          {kinds.map((k) => <Chip key={k} value={k} size="xs">{t(`customers.kinds.${k}`)}</Chip>)}
+          {kinds.map((k) => (
+            <Chip key={k} value={k} size="xs">
+              {t(`customers.kinds.${k}`)}
+            </Chip>
+          ))}
         </Group>
       </Chip.Group>
       <Timeline bulletSize={14} lineWidth={2} data-testid="timeline">
         {list.map((item) => (
-          <Timeline.Item key={`${item.kind}:${item.id}`} title={<Text size="sm" fw={500}>{describe(item)}</Text>}>
+          <Timeline.Item
+            key={`${item.kind}:${item.id}`}
+            title={
+              <Text size="sm" fw={500}>
+                {describe(item)}
+              </Text>
+            }
+          >
             {item.kind === 'incident' ? (
-              <Text size="sm" component={Link} to={`/incidents/${item.id}`} c="orange.8">{t('customers.openIncident')}</Text>
+              <Text size="sm" component={Link} to={`/incidents/${item.id}`} c="orange.8">
+                {t('customers.openIncident')}
+              </Text>
             ) : (
-              item.body && <Text size="sm" lineClamp={4} style={{ whiteSpace: 'pre-wrap' }}>{item.body}</Text>
+              item.body && (
+                <Text size="sm" lineClamp={4} style={{ whiteSpace: 'pre-wrap' }}>
+                  {item.body}
+                </Text>
+              )
             )}
             <Group gap="xs">
-              <Text size="xs" c="dimmed">{clock(item.at, i18n.language)}</Text>
-              {item.conversationId && <Text size="xs" component={Link} to={`/inbox/${item.conversationId}`} c="cyan.8">{t(`channels.${item.channel}`, { defaultValue: item.channel ?? '' })}</Text>}
+              <Text size="xs" c="dimmed">
+                {clock(item.at, i18n.language)}
+              </Text>
+              {item.conversationId && (
+                <Text size="xs" component={Link} to={`/inbox/${item.conversationId}`} c="cyan.8">
+                  {t(`channels.${item.channel}`, { defaultValue: item.channel ?? '' })}
+                </Text>
+              )}
             </Group>
           </Timeline.Item>
         ))}
       </Timeline>
-      {items.hasNextPage && <Button variant="subtle" size="xs" w="fit-content" loading={items.isFetchingNextPage} onClick={() => items.fetchNextPage()}>{t('customers.more')}</Button>}
+      {items.hasNextPage && (
+        <Button
+          variant="subtle"
+          size="xs"
+          w="fit-content"
+          loading={items.isFetchingNextPage}
+          onClick={() => items.fetchNextPage()}
+        >
+          {t('customers.more')}
+        </Button>
+      )}
     </Stack>
   );
 }
 
 /** The three tabs of a contact or company page: its profile, its timeline and its notes. */
-export function ProfileTabs({ path, canWrite, profile, extra = [] }: { path: string; canWrite: boolean; profile: ReactNode; extra?: { value: string; label: string; panel: ReactNode }[] }) {
+export function ProfileTabs({
+  path,
+  canWrite,
+  profile,
+  extra = [],
+}: {
+  path: string;
+  canWrite: boolean;
+  profile: ReactNode;
+  extra?: { value: string; label: string; panel: ReactNode }[];
+}) {
   const { t } = useTranslation();
   return (
     <Tabs defaultValue="profile" keepMounted={false}>
@@ -131,12 +238,26 @@ export function ProfileTabs({ path, canWrite, profile, extra = [] }: { path: str
         <Tabs.Tab value="profile">{t('customers.profile')}</Tabs.Tab>
         <Tabs.Tab value="timeline">{t('customers.timeline')}</Tabs.Tab>
         <Tabs.Tab value="notes">{t('customers.notes')}</Tabs.Tab>
-        {extra.map((x) => <Tabs.Tab key={x.value} value={x.value}>{x.label}</Tabs.Tab>)}
+        {extra.map((x) => (
+          <Tabs.Tab key={x.value} value={x.value}>
+            {x.label}
+          </Tabs.Tab>
+        ))}
       </Tabs.List>
-      <Tabs.Panel value="profile" pt="md">{profile}</Tabs.Panel>
-      <Tabs.Panel value="timeline" pt="md"><CustomerTimeline path={path} /></Tabs.Panel>
-      <Tabs.Panel value="notes" pt="md"><Notes path={path} canWrite={canWrite} /></Tabs.Panel>
-      {extra.map((x) => <Tabs.Panel key={x.value} value={x.value} pt="md">{x.panel}</Tabs.Panel>)}
+      <Tabs.Panel value="profile" pt="md">
+        {profile}
+      </Tabs.Panel>
+      <Tabs.Panel value="timeline" pt="md">
+        <CustomerTimeline path={path} />
+      </Tabs.Panel>
+      <Tabs.Panel value="notes" pt="md">
+        <Notes path={path} canWrite={canWrite} />
+      </Tabs.Panel>
+      {extra.map((x) => (
+        <Tabs.Panel key={x.value} value={x.value} pt="md">
+          {x.panel}
+        </Tabs.Panel>
+      ))}
     </Tabs>
   );
 }

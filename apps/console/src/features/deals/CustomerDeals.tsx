@@ -15,7 +15,12 @@ export function DealFigures({ deal: d, stage }: { deal: DealCard; stage: string 
   return (
     <>
       <Table.Td>
-        {stage} {d.status !== 'open' && <Badge size="xs" color={d.status === 'won' ? 'green' : 'red'}>{t(`deals.statuses.${d.status}`)}</Badge>}
+        {stage}{' '}
+        {d.status !== 'open' && (
+          <Badge size="xs" color={d.status === 'won' ? 'green' : 'red'}>
+            {t(`deals.statuses.${d.status}`)}
+          </Badge>
+        )}
       </Table.Td>
       <Table.Td>{money(d.value, d.currency, i18n.language)}</Table.Td>
       <Table.Td>{d.expectedCloseDate ?? ''}</Table.Td>
@@ -23,23 +28,40 @@ export function DealFigures({ deal: d, stage }: { deal: DealCard; stage: string 
   );
 }
 
-export function CustomerDeals({ contact, company, canWrite }: { contact?: { id: string; name: string }; company?: { id: string; name: string }; canWrite: boolean }) {
+export function CustomerDeals({
+  contact,
+  company,
+  canWrite,
+}: {
+  contact?: { id: string; name: string };
+  company?: { id: string; name: string };
+  canWrite: boolean;
+}) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const filter = contact ? `contactId=${contact.id}` : `companyId=${company!.id}`;
-  const deals = useQuery({ queryKey: ['deals', 'of', filter], queryFn: () => api<DealPage>('GET', `/api/deals?${filter}&limit=100`) });
+  const deals = useQuery({
+    queryKey: ['deals', 'of', filter],
+    queryFn: () => api<DealPage>('GET', `/api/deals?${filter}&limit=100`),
+  });
   const pipelines = useQuery({ queryKey: ['pipelines'], queryFn: () => api<Pipeline[]>('GET', '/api/pipelines') });
   const stages = new Map((pipelines.data ?? []).flatMap((p) => p.stages.map((s) => [s.id, s.name] as const)));
   return (
     <Stack data-testid="customer-deals">
-      {deals.data?.items.length === 0 && <Text c="dimmed" size="sm">{t('deals.noneForCustomer')}</Text>}
+      {deals.data?.items.length === 0 && (
+        <Text c="dimmed" size="sm">
+          {t('deals.noneForCustomer')}
+        </Text>
+      )}
       {Boolean(deals.data?.items.length) && (
         <Table>
           <Table.Tbody>
             {deals.data!.items.map((d) => (
               <Table.Tr key={d.id}>
                 <Table.Td>
-                  <Text size="sm" component={Link} to="/deals">{d.title}</Text>
+                  <Text size="sm" component={Link} to="/deals">
+                    {d.title}
+                  </Text>
                 </Table.Td>
                 <DealFigures deal={d} stage={stages.get(d.stageId)} />
               </Table.Tr>
@@ -49,7 +71,11 @@ export function CustomerDeals({ contact, company, canWrite }: { contact?: { id: 
       )}
       {canWrite && (
         <Group>
-          <NewDealButton size="sm" initial={{ contact: contact ?? null, company: company ?? null }} onCreated={() => void client.invalidateQueries({ queryKey: ['deals'] })} />
+          <NewDealButton
+            size="sm"
+            initial={{ contact: contact ?? null, company: company ?? null }}
+            onCreated={() => void client.invalidateQueries({ queryKey: ['deals'] })}
+          />
         </Group>
       )}
     </Stack>

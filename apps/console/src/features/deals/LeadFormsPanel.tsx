@@ -15,12 +15,20 @@ export function LeadFormsPanel({ pipelines }: { pipelines: Pipeline[] }) {
   const [name, setName] = useState('');
   const [pipelineId, setPipelineId] = useState<string | null>(pipelines[0]?.id ?? null);
   const refresh = () => void client.invalidateQueries({ queryKey: ['lead-forms'] });
-  const create = useMutation({ mutationFn: () => api<LeadForm>('POST', '/api/lead-forms', { name, pipelineId }), onSuccess: () => (setName(''), refresh()) });
-  const toggle = useMutation({ mutationFn: (f: LeadForm) => api<LeadForm>('PATCH', `/api/lead-forms/${f.id}`, { enabled: !f.enabled }), onSuccess: refresh });
+  const create = useMutation({
+    mutationFn: () => api<LeadForm>('POST', '/api/lead-forms', { name, pipelineId }),
+    onSuccess: () => (setName(''), refresh()),
+  });
+  const toggle = useMutation({
+    mutationFn: (f: LeadForm) => api<LeadForm>('PATCH', `/api/lead-forms/${f.id}`, { enabled: !f.enabled }),
+    onSuccess: refresh,
+  });
   const pipelineName = new Map(pipelines.map((p) => [p.id, p.name]));
   return (
     <Stack data-testid="lead-forms">
-      <Text size="sm" c="dimmed">{t('deals.forms.help')}</Text>
+      <Text size="sm" c="dimmed">
+        {t('deals.forms.help')}
+      </Text>
       {forms.data?.length === 0 && <Text size="sm">{t('deals.forms.none')}</Text>}
       {Boolean(forms.data?.length) && (
         <Table>
@@ -28,14 +36,36 @@ export function LeadFormsPanel({ pipelines }: { pipelines: Pipeline[] }) {
             {forms.data!.map((f) => (
               <Table.Tr key={f.id}>
                 <Table.Td>
-                  <Text size="sm" fw={500}>{f.name}</Text>
-                  <Text size="xs" c="dimmed">{pipelineName.get(f.pipelineId)} · {t('deals.forms.submissions', { count: f.submissions })}</Text>
-                  <Code block mt={4} style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>{f.embed}</Code>
-                  <Text size="xs" c="dimmed" mt={2}>{t('deals.forms.embedHint')}</Text>
+                  <Text size="sm" fw={500}>
+                    {f.name}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {pipelineName.get(f.pipelineId)} · {t('deals.forms.submissions', { count: f.submissions })}
+                  </Text>
+                  <Code block mt={4} style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+                    {f.embed}
+                  </Code>
+                  <Text size="xs" c="dimmed" mt={2}>
+                    {t('deals.forms.embedHint')}
+                  </Text>
                   <Group gap="xs" mt={4}>
-                    <CopyButton value={f.embed}>{({ copied, copy }) => <Button size="xs" variant="light" onClick={copy}>{copied ? t('deals.forms.copied') : t('deals.forms.copyEmbed')}</Button>}</CopyButton>
-                    <CopyButton value={f.url}>{({ copied, copy }) => <Button size="xs" variant="subtle" onClick={copy}>{copied ? t('deals.forms.copied') : t('deals.forms.copyLink')}</Button>}</CopyButton>
-                    <Button size="xs" variant="subtle" component="a" href={f.url} target="_blank" rel="noopener">{t('deals.forms.open')}</Button>
+                    <CopyButton value={f.embed}>
+                      {({ copied, copy }) => (
+                        <Button size="xs" variant="light" onClick={copy}>
+                          {copied ? t('deals.forms.copied') : t('deals.forms.copyEmbed')}
+                        </Button>
+                      )}
+                    </CopyButton>
+                    <CopyButton value={f.url}>
+                      {({ copied, copy }) => (
+                        <Button size="xs" variant="subtle" onClick={copy}>
+                          {copied ? t('deals.forms.copied') : t('deals.forms.copyLink')}
+                        </Button>
+                      )}
+                    </CopyButton>
+                    <Button size="xs" variant="subtle" component="a" href={f.url} target="_blank" rel="noopener">
+                      {t('deals.forms.open')}
+                    </Button>
                   </Group>
                 </Table.Td>
                 <Table.Td>
@@ -47,9 +77,24 @@ export function LeadFormsPanel({ pipelines }: { pipelines: Pipeline[] }) {
         </Table>
       )}
       <Group align="end">
-        <TextInput label={t('deals.forms.name')} placeholder={t('deals.forms.namePlaceholder')} value={name} onChange={(e) => setName(e.currentTarget.value)} style={{ flex: 1 }} />
-        <Select label={t('deals.pipeline')} data={pipelines.map((p) => ({ value: p.id, label: p.name }))} value={pipelineId} onChange={setPipelineId} allowDeselect={false} w={200} />
-        <Button disabled={!name.trim() || !pipelineId} loading={create.isPending} onClick={() => create.mutate()}>{t('deals.forms.create')}</Button>
+        <TextInput
+          label={t('deals.forms.name')}
+          placeholder={t('deals.forms.namePlaceholder')}
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          style={{ flex: 1 }}
+        />
+        <Select
+          label={t('deals.pipeline')}
+          data={pipelines.map((p) => ({ value: p.id, label: p.name }))}
+          value={pipelineId}
+          onChange={setPipelineId}
+          allowDeselect={false}
+          w={200}
+        />
+        <Button disabled={!name.trim() || !pipelineId} loading={create.isPending} onClick={() => create.mutate()}>
+          {t('deals.forms.create')}
+        </Button>
       </Group>
       {(create.error || toggle.error) && <Alert color="red">{describeError(create.error ?? toggle.error)}</Alert>}
     </Stack>

@@ -7,12 +7,22 @@ import type { FormState } from './DealForm';
 
 const QuickDealForm = lazy(() => import('./QuickDealForm').then((m) => ({ default: m.QuickDealForm })));
 
-export function NewDealButton({ initial, size = 'xs', onCreated }: { initial: Partial<FormState>; size?: 'xs' | 'sm'; onCreated?: () => void }) {
+export function NewDealButton({
+  initial,
+  size = 'xs',
+  onCreated,
+}: {
+  initial: Partial<FormState>;
+  size?: 'xs' | 'sm';
+  onCreated?: () => void;
+}) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   return (
     <>
-      <Button size={size} variant="light" color="green" onClick={() => setOpen(true)}>{t('customers.newDeal')}</Button>
+      <Button size={size} variant="light" color="green" onClick={() => setOpen(true)}>
+        {t('customers.newDeal')}
+      </Button>
       <Modal opened={open} onClose={() => setOpen(false)} title={t('customers.newDeal')} size="lg">
         {open && (
           <Suspense fallback={<Loader size="sm" />}>

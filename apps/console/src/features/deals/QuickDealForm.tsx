@@ -8,7 +8,13 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { DealForm, type FormState } from './DealForm';
 
-export function QuickDealForm({ initial, onDone }: { initial: Partial<FormState>; onDone: (created: boolean) => void }) {
+export function QuickDealForm({
+  initial,
+  onDone,
+}: {
+  initial: Partial<FormState>;
+  onDone: (created: boolean) => void;
+}) {
   const { t, i18n } = useTranslation();
   const pipelines = useQuery({ queryKey: ['pipelines'], queryFn: () => api<Pipeline[]>('GET', '/api/pipelines') });
   const [chosen, setChosen] = useState<string | null>(null);
@@ -16,8 +22,24 @@ export function QuickDealForm({ initial, onDone }: { initial: Partial<FormState>
   if (!pipeline) return null;
   return (
     <Stack>
-      {(pipelines.data?.length ?? 0) > 1 && <Select label={t('deals.pipeline')} data={pipelines.data!.map((p) => ({ value: p.id, label: p.name }))} value={pipeline.id} onChange={setChosen} allowDeselect={false} />}
-      <DealForm key={pipeline.id} pipeline={pipeline} dealId={null} canWrite onDone={(saved) => onDone(Boolean(saved))} language={i18n.language} initial={initial} />
+      {(pipelines.data?.length ?? 0) > 1 && (
+        <Select
+          label={t('deals.pipeline')}
+          data={pipelines.data!.map((p) => ({ value: p.id, label: p.name }))}
+          value={pipeline.id}
+          onChange={setChosen}
+          allowDeselect={false}
+        />
+      )}
+      <DealForm
+        key={pipeline.id}
+        pipeline={pipeline}
+        dealId={null}
+        canWrite
+        onDone={(saved) => onDone(Boolean(saved))}
+        language={i18n.language}
+        initial={initial}
+      />
     </Stack>
   );
 }

@@ -3,4 +3,5 @@
 import { salesConsoleMessages } from '@atiende/contract/i18n/sales-console';
 import i18n from '../../i18n';
 
-for (const language of ['en', 'es'] as const) i18n.addResourceBundle(language, 'translation', salesConsoleMessages[language], true, false);
+for (const language of ['en', 'es'] as const)
+  i18n.addResourceBundle(language, 'translation', salesConsoleMessages[language], true, false);

@@ -13,7 +13,13 @@ import { Figure } from '../../layout/Figure';
 type Analysis = IncidentAnalysis;
 /** Browser tests drive the console through automation: charts then draw at once, without animation. */
 const animate = !navigator.webdriver;
-const causeColors = { service: 'orange.6', product: 'red.6', customer_error: 'blue.6', third_party: 'grape.6', unknown: 'gray.5' } as const;
+const causeColors = {
+  service: 'orange.6',
+  product: 'red.6',
+  customer_error: 'blue.6',
+  third_party: 'grape.6',
+  unknown: 'gray.5',
+} as const;
 
 export function AnalysisPanel() {
   const { t } = useTranslation();
@@ -22,29 +28,75 @@ export function AnalysisPanel() {
     const to = new Date();
     return { from: new Date(to.getTime() - Number(days) * 86_400_000).toISOString(), to: to.toISOString() };
   }, [days]);
-  const analysis = useQuery({ queryKey: ['incidents', 'analysis', days], queryFn: () => api<Analysis>('GET', `/api/incidents-analysis?from=${encodeURIComponent(range.from)}&to=${encodeURIComponent(range.to)}`) });
+  const analysis = useQuery({
+    queryKey: ['incidents', 'analysis', days],
+    queryFn: () =>
+      api<Analysis>(
+        'GET',
+        `/api/incidents-analysis?from=${encodeURIComponent(range.from)}&to=${encodeURIComponent(range.to)}`,
+      ),
+  });
   const [measure, setMeasure] = useState<'count' | 'minutes'>('count');
   const a = analysis.data;
   return (
     <Stack data-testid="analysis">
       <Group justify="space-between">
-        <SegmentedControl value={days} onChange={setDays} data={[{ value: '30', label: t('analysis.days30') }, { value: '90', label: t('analysis.days90') }, { value: '365', label: t('analysis.year') }]} />
-        <SegmentedControl value={measure} onChange={(v) => setMeasure(v as 'count' | 'minutes')} data={[{ value: 'count', label: t('analysis.byCount') }, { value: 'minutes', label: t('analysis.byTime') }]} />
+        <SegmentedControl
+          value={days}
+          onChange={setDays}
+          data={[
+            { value: '30', label: t('analysis.days30') },
+            { value: '90', label: t('analysis.days90') },
+            { value: '365', label: t('analysis.year') },
+          ]}
+        />
+        <SegmentedControl
+          value={measure}
+          onChange={(v) => setMeasure(v as 'count' | 'minutes')}
+          data={[
+            { value: 'count', label: t('analysis.byCount') },
+            { value: 'minutes', label: t('analysis.byTime') },
+          ]}
+        />
       </Group>
       {a && (
         <>
           <SimpleGrid cols={{ base: 2, sm: 4 }}>
             <Figure label={t('analysis.total')} value={String(a.total)} />
-            <Figure label={t('analysis.medianResolution')} value={a.resolution.medianMinutes === null ? '—' : t('analysis.hours', { count: Math.round((a.resolution.medianMinutes / 60) * 10) / 10 })} hint={a.resolution.medianBusinessMinutes === null ? undefined : t('analysis.businessHours', { count: Math.round((a.resolution.medianBusinessMinutes / 60) * 10) / 10 })} />
-            <Figure label={t('analysis.attitude')} value={a.attitude.before === null ? '—' : `${a.attitude.before} → ${a.attitude.after ?? '—'}`} hint={t('analysis.rated', { count: a.attitude.rated })} />
-            <Figure label={t('analysis.improved')} value={`${a.attitude.improved} / ${a.attitude.worsened}`} hint={t('analysis.improvedHint')} />
+            <Figure
+              label={t('analysis.medianResolution')}
+              value={
+                a.resolution.medianMinutes === null
+                  ? '—'
+                  : t('analysis.hours', { count: Math.round((a.resolution.medianMinutes / 60) * 10) / 10 })
+              }
+              hint={
+                a.resolution.medianBusinessMinutes === null
+                  ? undefined
+                  : t('analysis.businessHours', {
+                      count: Math.round((a.resolution.medianBusinessMinutes / 60) * 10) / 10,
+                    })
+              }
+            />
+            <Figure
+              label={t('analysis.attitude')}
+              value={a.attitude.before === null ? '—' : `${a.attitude.before} → ${a.attitude.after ?? '—'}`}
+              hint={t('analysis.rated', { count: a.attitude.rated })}
+            />
+            <Figure
+              label={t('analysis.improved')}
+              value={`${a.attitude.improved} / ${a.attitude.worsened}`}
+              hint={t('analysis.improvedHint')}
+            />
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, md: 2 }}>
             <Pareto title={t('analysis.paretoCategories')} rows={a.byCategory} measure={measure} />
             <Pareto title={t('analysis.paretoCauses')} rows={a.byRootCause} measure={measure} />
           </SimpleGrid>
           <Paper withBorder p="md">
-            <Title order={6} mb="sm">{t('analysis.weekly')}</Title>
+            <Title order={6} mb="sm">
+              {t('analysis.weekly')}
+            </Title>
             <BarChart
               h={260}
               data={a.weekly}
@@ -52,12 +104,22 @@ export function AnalysisPanel() {
               type="stacked"
               withLegend
               barProps={{ isAnimationActive: animate }}
-              series={(Object.keys(causeColors) as (keyof typeof causeColors)[]).map((cause) => ({ name: cause, label: t(`incidents.rootCauses.${cause}`), color: causeColors[cause] }))}
+              series={(Object.keys(causeColors) as (keyof typeof causeColors)[]).map((cause) => ({
+                name: cause,
+                label: t(`incidents.rootCauses.${cause}`),
+                color: causeColors[cause],
+              }))}
             />
           </Paper>
           <SimpleGrid cols={{ base: 1, md: 2 }}>
-            <MonthTable title={t('analysis.topProblems', { month: a.thisMonthVsLast.month })} rows={a.thisMonthVsLast.problems} />
-            <MonthTable title={t('analysis.topCategories', { month: a.thisMonthVsLast.month })} rows={a.thisMonthVsLast.categories} />
+            <MonthTable
+              title={t('analysis.topProblems', { month: a.thisMonthVsLast.month })}
+              rows={a.thisMonthVsLast.problems}
+            />
+            <MonthTable
+              title={t('analysis.topCategories', { month: a.thisMonthVsLast.month })}
+              rows={a.thisMonthVsLast.categories}
+            />
           </SimpleGrid>
         </>
       )}
@@ -65,7 +127,15 @@ export function AnalysisPanel() {
   );
 }
 
-function Pareto({ title, rows, measure }: { title: string; rows: Analysis['byCategory']; measure: 'count' | 'minutes' }) {
+function Pareto({
+  title,
+  rows,
+  measure,
+}: {
+  title: string;
+  rows: Analysis['byCategory'];
+  measure: 'count' | 'minutes';
+}) {
   const { t } = useTranslation();
   // Sorted by the chosen measure, with the running share of that measure: the "vital few" are on the left.
   const total = rows.reduce((s, r) => s + r[measure], 0);
@@ -78,9 +148,13 @@ function Pareto({ title, rows, measure }: { title: string; rows: Analysis['byCat
     });
   return (
     <Paper withBorder p="md" data-testid="pareto">
-      <Title order={6} mb="sm">{title}</Title>
+      <Title order={6} mb="sm">
+        {title}
+      </Title>
       {data.length === 0 ? (
-        <Text size="sm" c="dimmed">{t('analysis.empty')}</Text>
+        <Text size="sm" c="dimmed">
+          {t('analysis.empty')}
+        </Text>
       ) : (
         <CompositeChart
           h={260}
@@ -91,7 +165,12 @@ function Pareto({ title, rows, measure }: { title: string; rows: Analysis['byCat
           barProps={{ isAnimationActive: animate }}
           lineProps={{ isAnimationActive: animate }}
           series={[
-            { name: 'value', label: measure === 'count' ? t('analysis.incidents') : t('analysis.minutes'), color: 'blue.6', type: 'bar' },
+            {
+              name: 'value',
+              label: measure === 'count' ? t('analysis.incidents') : t('analysis.minutes'),
+              color: 'blue.6',
+              type: 'bar',
+            },
             { name: 'share', label: t('analysis.cumulative'), color: 'red.6', type: 'line', yAxisId: 'right' },
           ]}
         />
@@ -100,13 +179,23 @@ function Pareto({ title, rows, measure }: { title: string; rows: Analysis['byCat
   );
 }
 
-function MonthTable({ title, rows }: { title: string; rows: { key: string; label: string; thisMonth: number; lastMonth: number }[] }) {
+function MonthTable({
+  title,
+  rows,
+}: {
+  title: string;
+  rows: { key: string; label: string; thisMonth: number; lastMonth: number }[];
+}) {
   const { t } = useTranslation();
   return (
     <Paper withBorder p="md">
-      <Title order={6} mb="sm">{title}</Title>
+      <Title order={6} mb="sm">
+        {title}
+      </Title>
       {rows.length === 0 ? (
-        <Text size="sm" c="dimmed">{t('analysis.empty')}</Text>
+        <Text size="sm" c="dimmed">
+          {t('analysis.empty')}
+        </Text>
       ) : (
         <Table>
           <Table.Thead>

@@ -1,6 +1,25 @@
 // Incidents: the list with filters and search, one incident's page (steps, resolution, problem), and the tabs to
 // problems and to the recurring-problem analysis.
-import { Alert, Anchor, Badge, Button, Group, Modal, Paper, ScrollArea, Select, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Textarea, Timeline, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  Paper,
+  ScrollArea,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  TextInput,
+  Textarea,
+  Timeline,
+  Title,
+} from '@mantine/core';
 import type { Incident, Problem } from '@atiende/contract';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Suspense, lazy, useState } from 'react';
@@ -26,18 +45,30 @@ export function IncidentsPage() {
     <ScrollArea h="100%">
       <Stack p="md" maw={1200}>
         <Title order={3}>{t('incidents.title')}</Title>
-        <Tabs value={tab} onChange={(v) => navigate(v === 'list' ? '/incidents' : `/incidents/tab/${v}`)} keepMounted={false}>
+        <Tabs
+          value={tab}
+          onChange={(v) => navigate(v === 'list' ? '/incidents' : `/incidents/tab/${v}`)}
+          keepMounted={false}
+        >
           <Tabs.List>
             <Tabs.Tab value="list">{t('incidents.tabs.list')}</Tabs.Tab>
             <Tabs.Tab value="problems">{t('incidents.tabs.problems')}</Tabs.Tab>
             <Tabs.Tab value="analysis">{t('incidents.tabs.analysis')}</Tabs.Tab>
             <Tabs.Tab value="categories">{t('incidents.tabs.categories')}</Tabs.Tab>
           </Tabs.List>
-          <Tabs.Panel value="list" pt="md"><IncidentList /></Tabs.Panel>
-          <Tabs.Panel value="problems" pt="md"><ProblemsPanel /></Tabs.Panel>
-          <Tabs.Panel value="categories" pt="md"><Categories /></Tabs.Panel>
+          <Tabs.Panel value="list" pt="md">
+            <IncidentList />
+          </Tabs.Panel>
+          <Tabs.Panel value="problems" pt="md">
+            <ProblemsPanel />
+          </Tabs.Panel>
+          <Tabs.Panel value="categories" pt="md">
+            <Categories />
+          </Tabs.Panel>
           <Tabs.Panel value="analysis" pt="md">
-            <Suspense fallback={null}><AnalysisPanel /></Suspense>
+            <Suspense fallback={null}>
+              <AnalysisPanel />
+            </Suspense>
           </Tabs.Panel>
         </Tabs>
       </Stack>
@@ -53,10 +84,17 @@ function IncidentList() {
   const [status, setStatus] = useState<string | null>('open');
   const [rootCause, setRootCause] = useState<string | null>(null);
   const [categoryId, setCategoryId] = useState<string | null>(null);
-  const params = new URLSearchParams({ limit: '50', ...(q.trim() ? { q: q.trim() } : {}), ...(status ? { status } : {}), ...(rootCause ? { rootCause } : {}), ...(categoryId ? { categoryId } : {}) });
+  const params = new URLSearchParams({
+    limit: '50',
+    ...(q.trim() ? { q: q.trim() } : {}),
+    ...(status ? { status } : {}),
+    ...(rootCause ? { rootCause } : {}),
+    ...(categoryId ? { categoryId } : {}),
+  });
   const list = useInfiniteQuery({
     queryKey: ['incidents', params.toString()],
-    queryFn: ({ pageParam }) => api<Page>('GET', `/api/incidents?${params}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`),
+    queryFn: ({ pageParam }) =>
+      api<Page>('GET', `/api/incidents?${params}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`),
     initialPageParam: '',
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -67,13 +105,42 @@ function IncidentList() {
       <Group justify="space-between" align="flex-end">
         <Group align="flex-end" gap="xs">
           <TextInput label={t('incidents.search')} value={q} onChange={(e) => setQ(e.currentTarget.value)} w={220} />
-          <Select label={t('incidents.status')} data={[{ value: 'open', label: t('incidents.statuses.open') }, { value: 'resolved', label: t('incidents.statuses.resolved') }]} clearable placeholder={t('status.all')} value={status} onChange={setStatus} w={140} />
-          <Select label={t('incidents.rootCause')} data={rootCauses.map(option('incidents.rootCauses'))} clearable placeholder={t('status.all')} value={rootCause} onChange={setRootCause} w={220} />
-          <Select label={t('incidents.category')} data={(categories.data ?? []).map((c) => ({ value: c.id, label: c.name }))} clearable placeholder={t('status.all')} value={categoryId} onChange={setCategoryId} w={200} />
+          <Select
+            label={t('incidents.status')}
+            data={[
+              { value: 'open', label: t('incidents.statuses.open') },
+              { value: 'resolved', label: t('incidents.statuses.resolved') },
+            ]}
+            clearable
+            placeholder={t('status.all')}
+            value={status}
+            onChange={setStatus}
+            w={140}
+          />
+          <Select
+            label={t('incidents.rootCause')}
+            data={rootCauses.map(option('incidents.rootCauses'))}
+            clearable
+            placeholder={t('status.all')}
+            value={rootCause}
+            onChange={setRootCause}
+            w={220}
+          />
+          <Select
+            label={t('incidents.category')}
+            data={(categories.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+            clearable
+            placeholder={t('status.all')}
+            value={categoryId}
+            onChange={setCategoryId}
+            w={200}
+          />
         </Group>
         {can(session, 'agent') && <NewIncidentButton size="sm" />}
       </Group>
-      <Text size="sm" c="dimmed">{t('incidents.count', { count: list.data?.pages[0]?.total ?? 0 })}</Text>
+      <Text size="sm" c="dimmed">
+        {t('incidents.count', { count: list.data?.pages[0]?.total ?? 0 })}
+      </Text>
       <Table.ScrollContainer minWidth={700}>
         <Table striped highlightOnHover data-testid="incidents">
           <Table.Thead>
@@ -91,21 +158,45 @@ function IncidentList() {
               <Table.Tr key={i.id}>
                 <Table.Td>{i.number}</Table.Td>
                 <Table.Td>
-                  <Anchor component={Link} to={`/incidents/${i.id}`} size="sm">{i.summary}</Anchor>
-                  {i.problem && <Badge ml="xs" size="xs" variant="light" color="grape">{t('incidents.problemNumber', { number: i.problem.number })}</Badge>}
-                  {i.status === 'resolved' && <Badge ml="xs" size="xs" variant="light" color="teal">{t('incidents.statuses.resolved')}</Badge>}
+                  <Anchor component={Link} to={`/incidents/${i.id}`} size="sm">
+                    {i.summary}
+                  </Anchor>
+                  {i.problem && (
+                    <Badge ml="xs" size="xs" variant="light" color="grape">
+                      {t('incidents.problemNumber', { number: i.problem.number })}
+                    </Badge>
+                  )}
+                  {i.status === 'resolved' && (
+                    <Badge ml="xs" size="xs" variant="light" color="teal">
+                      {t('incidents.statuses.resolved')}
+                    </Badge>
+                  )}
                 </Table.Td>
-                <Table.Td><Text size="sm">{i.contact?.name ?? '—'}</Text></Table.Td>
-                <Table.Td><Text size="sm">{t(`incidents.rootCauses.${i.rootCause}`)}</Text></Table.Td>
-                <Table.Td><Badge size="sm" color={severityColor[i.severity]} variant="light">{t(`incidents.severities.${i.severity}`)}</Badge></Table.Td>
-                <Table.Td><Text size="sm">{clock(i.reportedAt, i18n.language)}</Text></Table.Td>
+                <Table.Td>
+                  <Text size="sm">{i.contact?.name ?? '—'}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{t(`incidents.rootCauses.${i.rootCause}`)}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Badge size="sm" color={severityColor[i.severity]} variant="light">
+                    {t(`incidents.severities.${i.severity}`)}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{clock(i.reportedAt, i18n.language)}</Text>
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
       {!list.isPending && items.length === 0 && <Text c="dimmed">{t('incidents.none')}</Text>}
-      {list.hasNextPage && <Button variant="subtle" w="fit-content" loading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>{t('customers.more')}</Button>}
+      {list.hasNextPage && (
+        <Button variant="subtle" w="fit-content" loading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>
+          {t('customers.more')}
+        </Button>
+      )}
     </Stack>
   );
 }
@@ -122,7 +213,10 @@ export function IncidentDetailPage() {
   const { id = '' } = useParams();
   const session = useSession().data!;
   const client = useQueryClient();
-  const incident = useQuery({ queryKey: ['incident', id], queryFn: () => api<Incident>('GET', `/api/incidents/${id}`) });
+  const incident = useQuery({
+    queryKey: ['incident', id],
+    queryFn: () => api<Incident>('GET', `/api/incidents/${id}`),
+  });
   const [editing, setEditing] = useState(false);
   const [step, setStep] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -146,70 +240,184 @@ export function IncidentDetailPage() {
       refresh(saved);
     },
   });
-  if (!incident.data) return incident.isError ? <Alert m="md" color="red">{(incident.error as Error).message}</Alert> : null;
+  if (!incident.data)
+    return incident.isError ? (
+      <Alert m="md" color="red">
+        {(incident.error as Error).message}
+      </Alert>
+    ) : null;
   const i = incident.data;
   const canWrite = can(session, 'agent');
   return (
     <ScrollArea h="100%">
       <Stack p="md" maw={900}>
-        <Anchor component={Link} to="/incidents" size="sm">← {t('incidents.title')}</Anchor>
+        <Anchor component={Link} to="/incidents" size="sm">
+          ← {t('incidents.title')}
+        </Anchor>
         <Group justify="space-between">
-          <Title order={3}>#{i.number} {i.summary}</Title>
+          <Title order={3}>
+            #{i.number} {i.summary}
+          </Title>
           <Group gap="xs">
             <Badge color={i.status === 'resolved' ? 'teal' : 'blue'}>{t(`incidents.statuses.${i.status}`)}</Badge>
-            <Badge color={severityColor[i.severity]} variant="light">{t(`incidents.severities.${i.severity}`)}</Badge>
+            <Badge color={severityColor[i.severity]} variant="light">
+              {t(`incidents.severities.${i.severity}`)}
+            </Badge>
           </Group>
         </Group>
         {error && <Alert color="red">{error}</Alert>}
         {canWrite && (
           <Group gap="xs">
             {i.status === 'open' ? (
-              <Button size="xs" color="teal" loading={change.isPending} onClick={() => change.mutate({ status: 'resolved' })}>{t('incidents.resolve')}</Button>
+              <Button
+                size="xs"
+                color="teal"
+                loading={change.isPending}
+                onClick={() => change.mutate({ status: 'resolved' })}
+              >
+                {t('incidents.resolve')}
+              </Button>
             ) : (
-              <Button size="xs" variant="light" loading={change.isPending} onClick={() => change.mutate({ status: 'open' })}>{t('incidents.reopen')}</Button>
+              <Button
+                size="xs"
+                variant="light"
+                loading={change.isPending}
+                onClick={() => change.mutate({ status: 'open' })}
+              >
+                {t('incidents.reopen')}
+              </Button>
             )}
-            <Button size="xs" variant="light" onClick={() => setEditing(true)}>{t('customers.edit')}</Button>
+            <Button size="xs" variant="light" onClick={() => setEditing(true)}>
+              {t('customers.edit')}
+            </Button>
             <LinkProblem incident={i} onSaved={refresh} />
-            {can(session, 'admin') && <DeleteButton path={`/api/incidents/${i.id}`} confirm={t('incidents.confirmDelete')} label={t('incidents.delete')} then="/incidents" invalidate="incidents" />}
+            {can(session, 'admin') && (
+              <DeleteButton
+                path={`/api/incidents/${i.id}`}
+                confirm={t('incidents.confirmDelete')}
+                label={t('incidents.delete')}
+                then="/incidents"
+                invalidate="incidents"
+              />
+            )}
           </Group>
         )}
         <Modal opened={editing} onClose={() => setEditing(false)} title={t('customers.edit')} size="lg">
-          {editing && <IncidentForm incident={i} onDone={(saved) => { setEditing(false); if (saved) refresh(saved); }} />}
+          {editing && (
+            <IncidentForm
+              incident={i}
+              onDone={(saved) => {
+                setEditing(false);
+                if (saved) refresh(saved);
+              }}
+            />
+          )}
         </Modal>
         <Paper withBorder p="md">
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
-            <Fact label={t('incidents.contact')}>{i.contact ? <Anchor component={Link} to={`/contacts/${i.contact.id}`}>{i.contact.name}</Anchor> : '—'}</Fact>
-            <Fact label={t('incidents.company')}>{i.company ? <Anchor component={Link} to={`/companies/${i.company.id}`}>{i.company.name}</Anchor> : '—'}</Fact>
-            <Fact label={t('incidents.reportedAt')}>{clock(i.reportedAt, i18n.language)} · {t(`incidents.channels.${i.channel}`)}{i.conversationId && <> · <Anchor component={Link} to={`/inbox/${i.conversationId}`}>{t('incidents.openConversation')}</Anchor></>}</Fact>
-            <Fact label={t('incidents.category')}>{i.category?.name ?? '—'}{i.area ? ` · ${i.area}` : ''}</Fact>
-            <Fact label={t('incidents.rootCause')}>{t(`incidents.rootCauses.${i.rootCause}`)}{i.rootCauseNotes ? `: ${i.rootCauseNotes}` : ''}</Fact>
+            <Fact label={t('incidents.contact')}>
+              {i.contact ? (
+                <Anchor component={Link} to={`/contacts/${i.contact.id}`}>
+                  {i.contact.name}
+                </Anchor>
+              ) : (
+                '—'
+              )}
+            </Fact>
+            <Fact label={t('incidents.company')}>
+              {i.company ? (
+                <Anchor component={Link} to={`/companies/${i.company.id}`}>
+                  {i.company.name}
+                </Anchor>
+              ) : (
+                '—'
+              )}
+            </Fact>
+            <Fact label={t('incidents.reportedAt')}>
+              {clock(i.reportedAt, i18n.language)} · {t(`incidents.channels.${i.channel}`)}
+              {i.conversationId && (
+                <>
+                  {' '}
+                  ·{' '}
+                  <Anchor component={Link} to={`/inbox/${i.conversationId}`}>
+                    {t('incidents.openConversation')}
+                  </Anchor>
+                </>
+              )}
+            </Fact>
+            <Fact label={t('incidents.category')}>
+              {i.category?.name ?? '—'}
+              {i.area ? ` · ${i.area}` : ''}
+            </Fact>
+            <Fact label={t('incidents.rootCause')}>
+              {t(`incidents.rootCauses.${i.rootCause}`)}
+              {i.rootCauseNotes ? `: ${i.rootCauseNotes}` : ''}
+            </Fact>
             <Fact label={t('incidents.assignee')}>{i.assignee?.name ?? '—'}</Fact>
-            <Fact label={t('incidents.attitudeBefore')}>{i.attitudeBefore ? `${i.attitudeBefore}/5 · ${t(`incidents.attitudes.${i.attitudeBefore}`)}` : '—'}{i.attitudeBeforeNotes ? ` — ${i.attitudeBeforeNotes}` : ''}</Fact>
-            <Fact label={t('incidents.attitudeAfter')}>{i.attitudeAfter ? `${i.attitudeAfter}/5 · ${t(`incidents.attitudes.${i.attitudeAfter}`)}` : '—'}{i.attitudeAfterNotes ? ` — ${i.attitudeAfterNotes}` : ''}</Fact>
-            <Fact label={t('incidents.timeToResolve')}>{minutes(i.resolutionMinutes, t)}{i.resolutionBusinessMinutes !== null && ` (${t('incidents.businessTime', { time: minutes(i.resolutionBusinessMinutes, t) })})`}</Fact>
+            <Fact label={t('incidents.attitudeBefore')}>
+              {i.attitudeBefore ? `${i.attitudeBefore}/5 · ${t(`incidents.attitudes.${i.attitudeBefore}`)}` : '—'}
+              {i.attitudeBeforeNotes ? ` — ${i.attitudeBeforeNotes}` : ''}
+            </Fact>
+            <Fact label={t('incidents.attitudeAfter')}>
+              {i.attitudeAfter ? `${i.attitudeAfter}/5 · ${t(`incidents.attitudes.${i.attitudeAfter}`)}` : '—'}
+              {i.attitudeAfterNotes ? ` — ${i.attitudeAfterNotes}` : ''}
+            </Fact>
+            <Fact label={t('incidents.timeToResolve')}>
+              {minutes(i.resolutionMinutes, t)}
+              {i.resolutionBusinessMinutes !== null &&
+                ` (${t('incidents.businessTime', { time: minutes(i.resolutionBusinessMinutes, t) })})`}
+            </Fact>
             <Fact label={t('incidents.timeSpent')}>{minutes(i.timeSpentMinutes, t)}</Fact>
-            <Fact label={t('incidents.problem')}>{i.problem ? `#${i.problem.number} ${i.problem.title} · ${t(`problems.statuses.${i.problem.status}`)}` : '—'}</Fact>
-            <Fact label={t('incidents.article')}>{i.article ? <Anchor component={Link} to={`/knowledge/${i.article.id}`}>{i.article.title}</Anchor> : '—'}</Fact>
+            <Fact label={t('incidents.problem')}>
+              {i.problem
+                ? `#${i.problem.number} ${i.problem.title} · ${t(`problems.statuses.${i.problem.status}`)}`
+                : '—'}
+            </Fact>
+            <Fact label={t('incidents.article')}>
+              {i.article ? (
+                <Anchor component={Link} to={`/knowledge/${i.article.id}`}>
+                  {i.article.title}
+                </Anchor>
+              ) : (
+                '—'
+              )}
+            </Fact>
           </SimpleGrid>
         </Paper>
         {i.customerWords && (
           <Paper withBorder p="md">
-            <Text size="sm" fw={600}>{t('incidents.customerWords')}</Text>
-            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{i.customerWords}</Text>
+            <Text size="sm" fw={600}>
+              {t('incidents.customerWords')}
+            </Text>
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+              {i.customerWords}
+            </Text>
           </Paper>
         )}
         <Title order={5}>{t('incidents.steps')}</Title>
         <Timeline bulletSize={12} data-testid="steps">
           {i.steps.map((s, n) => (
             <Timeline.Item key={n} title={<Text size="sm">{s.text}</Text>}>
-              <Text size="xs" c="dimmed">{clock(s.at, i18n.language)}{s.by ? ` · ${s.by}` : ''}</Text>
+              <Text size="xs" c="dimmed">
+                {clock(s.at, i18n.language)}
+                {s.by ? ` · ${s.by}` : ''}
+              </Text>
             </Timeline.Item>
           ))}
         </Timeline>
         {canWrite && (
           <Group align="flex-end">
-            <Textarea style={{ flex: 1 }} label={t('incidents.addStep')} autosize minRows={1} value={step} onChange={(e) => setStep(e.currentTarget.value)} />
-            <Button disabled={!step.trim()} loading={addStep.isPending} onClick={() => addStep.mutate()}>{t('incidents.addStepButton')}</Button>
+            <Textarea
+              style={{ flex: 1 }}
+              label={t('incidents.addStep')}
+              autosize
+              minRows={1}
+              value={step}
+              onChange={(e) => setStep(e.currentTarget.value)}
+            />
+            <Button disabled={!step.trim()} loading={addStep.isPending} onClick={() => addStep.mutate()}>
+              {t('incidents.addStepButton')}
+            </Button>
           </Group>
         )}
       </Stack>
@@ -220,8 +428,12 @@ export function IncidentDetailPage() {
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <Stack gap={0}>
-      <Text size="xs" c="dimmed">{label}</Text>
-      <Text size="sm" component="div">{children}</Text>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm" component="div">
+        {children}
+      </Text>
     </Stack>
   );
 }
@@ -229,7 +441,11 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 function LinkProblem({ incident, onSaved }: { incident: Incident; onSaved: (i: Incident) => void }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
-  const problems = useQuery({ queryKey: ['problems'], queryFn: () => api<Problem[]>('GET', '/api/problems'), enabled: open });
+  const problems = useQuery({
+    queryKey: ['problems'],
+    queryFn: () => api<Problem[]>('GET', '/api/problems'),
+    enabled: open,
+  });
   const [problemId, setProblemId] = useState<string | null>(incident.problem?.id ?? null);
   const save = useMutation({
     mutationFn: () => api<Incident>('PATCH', `/api/incidents/${incident.id}`, { problemId }),
@@ -240,12 +456,23 @@ function LinkProblem({ incident, onSaved }: { incident: Incident; onSaved: (i: I
   });
   return (
     <>
-      <Button size="xs" variant="light" color="grape" onClick={() => setOpen(true)}>{t('incidents.linkProblem')}</Button>
+      <Button size="xs" variant="light" color="grape" onClick={() => setOpen(true)}>
+        {t('incidents.linkProblem')}
+      </Button>
       <Modal opened={open} onClose={() => setOpen(false)} title={t('incidents.linkProblem')}>
         <Stack>
-          <Select label={t('incidents.problem')} data={(problems.data ?? []).map((p) => ({ value: p.id, label: `#${p.number} ${p.title}` }))} clearable value={problemId} onChange={setProblemId} searchable />
+          <Select
+            label={t('incidents.problem')}
+            data={(problems.data ?? []).map((p) => ({ value: p.id, label: `#${p.number} ${p.title}` }))}
+            clearable
+            value={problemId}
+            onChange={setProblemId}
+            searchable
+          />
           <Group justify="flex-end">
-            <Button loading={save.isPending} onClick={() => save.mutate()}>{t('common.save')}</Button>
+            <Button loading={save.isPending} onClick={() => save.mutate()}>
+              {t('common.save')}
+            </Button>
           </Group>
         </Stack>
       </Modal>
@@ -262,9 +489,24 @@ function Categories() {
   const [name, setName] = useState('');
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
   const refresh = () => void client.invalidateQueries({ queryKey: ['incident-categories'] });
-  const add = useMutation({ mutationFn: () => api('POST', '/api/incident-categories', { name }), onSuccess: () => { setName(''); refresh(); } });
-  const rename = useMutation({ mutationFn: (c: { id: string; name: string }) => api('PATCH', `/api/incident-categories/${c.id}`, { name: c.name }), onSuccess: () => { setRenaming(null); refresh(); } });
-  const remove = useMutation({ mutationFn: (id: string) => api('DELETE', `/api/incident-categories/${id}`), onSuccess: refresh });
+  const add = useMutation({
+    mutationFn: () => api('POST', '/api/incident-categories', { name }),
+    onSuccess: () => {
+      setName('');
+      refresh();
+    },
+  });
+  const rename = useMutation({
+    mutationFn: (c: { id: string; name: string }) => api('PATCH', `/api/incident-categories/${c.id}`, { name: c.name }),
+    onSuccess: () => {
+      setRenaming(null);
+      refresh();
+    },
+  });
+  const remove = useMutation({
+    mutationFn: (id: string) => api('DELETE', `/api/incident-categories/${id}`),
+    onSuccess: refresh,
+  });
   const admin = can(session, 'admin');
   const error = describeError(add.error ?? rename.error ?? remove.error);
   return (
@@ -274,16 +516,32 @@ function Categories() {
         <Group key={c.id} justify="space-between">
           {renaming?.id === c.id ? (
             <Group gap="xs">
-              <TextInput size="xs" aria-label={t('incidents.categoryName')} value={renaming.name} onChange={(e) => setRenaming({ id: c.id, name: e.currentTarget.value })} />
-              <Button size="compact-xs" loading={rename.isPending} onClick={() => rename.mutate(renaming)}>{t('common.save')}</Button>
+              <TextInput
+                size="xs"
+                aria-label={t('incidents.categoryName')}
+                value={renaming.name}
+                onChange={(e) => setRenaming({ id: c.id, name: e.currentTarget.value })}
+              />
+              <Button size="compact-xs" loading={rename.isPending} onClick={() => rename.mutate(renaming)}>
+                {t('common.save')}
+              </Button>
             </Group>
           ) : (
-            <Text size="sm">{c.name} <Text span size="xs" c="dimmed">· {t('incidents.count', { count: c.incidents })}</Text></Text>
+            <Text size="sm">
+              {c.name}{' '}
+              <Text span size="xs" c="dimmed">
+                · {t('incidents.count', { count: c.incidents })}
+              </Text>
+            </Text>
           )}
           {admin && renaming?.id !== c.id && (
             <Group gap={4}>
-              <Button size="compact-xs" variant="subtle" onClick={() => setRenaming({ id: c.id, name: c.name })}>{t('customers.edit')}</Button>
-              <Button size="compact-xs" variant="subtle" color="red" onClick={() => remove.mutate(c.id)}>{t('knowledge.remove')}</Button>
+              <Button size="compact-xs" variant="subtle" onClick={() => setRenaming({ id: c.id, name: c.name })}>
+                {t('customers.edit')}
+              </Button>
+              <Button size="compact-xs" variant="subtle" color="red" onClick={() => remove.mutate(c.id)}>
+                {t('knowledge.remove')}
+              </Button>
             </Group>
           )}
         </Group>
@@ -291,7 +549,9 @@ function Categories() {
       {admin && (
         <Group align="flex-end">
           <TextInput label={t('incidents.newCategory')} value={name} onChange={(e) => setName(e.currentTarget.value)} />
-          <Button disabled={!name.trim()} loading={add.isPending} onClick={() => add.mutate()}>{t('knowledge.add')}</Button>
+          <Button disabled={!name.trim()} loading={add.isPending} onClick={() => add.mutate()}>
+            {t('knowledge.add')}
+          </Button>
         </Group>
       )}
     </Stack>

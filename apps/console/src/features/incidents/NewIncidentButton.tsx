@@ -7,13 +7,23 @@ import { useNavigate } from 'react-router';
 
 const IncidentForm = lazy(() => import('./IncidentForm').then((m) => ({ default: m.IncidentForm })));
 
-export function NewIncidentButton({ conversationId, contactId, size = 'xs' }: { conversationId?: string; contactId?: string; size?: 'xs' | 'sm' }) {
+export function NewIncidentButton({
+  conversationId,
+  contactId,
+  size = 'xs',
+}: {
+  conversationId?: string;
+  contactId?: string;
+  size?: 'xs' | 'sm';
+}) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const navigate = useNavigate();
   return (
     <>
-      <Button size={size} variant="light" color="orange" onClick={() => setOpen(true)}>{t('incidents.record')}</Button>
+      <Button size={size} variant="light" color="orange" onClick={() => setOpen(true)}>
+        {t('incidents.record')}
+      </Button>
       <Modal opened={open} onClose={() => setOpen(false)} title={t('incidents.record')} size="lg">
         {open && (
           <Suspense fallback={<Loader size="sm" />}>

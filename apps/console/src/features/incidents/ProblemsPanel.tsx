@@ -1,6 +1,19 @@
 // Problems: the recurring causes behind incidents, grouping suggestions, solving with a verification, escalation to
 // the product team, and telling the affected customers in one action.
-import { Alert, Badge, Button, Group, Modal, Paper, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  Paper,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import type { GroupingSuggestion, Problem } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -17,22 +30,43 @@ export function ProblemsPanel() {
   const session = useSession().data!;
   const client = useQueryClient();
   const problems = useQuery({ queryKey: ['problems'], queryFn: () => api<Problem[]>('GET', '/api/problems') });
-  const suggestions = useQuery({ queryKey: ['incidents', 'grouping'], queryFn: () => api<Suggestion[]>('GET', '/api/incidents-grouping') });
+  const suggestions = useQuery({
+    queryKey: ['incidents', 'grouping'],
+    queryFn: () => api<Suggestion[]>('GET', '/api/incidents-grouping'),
+  });
   const [editing, setEditing] = useState<Problem | 'new' | null>(null);
   const [seed, setSeed] = useState<Suggestion | null>(null);
   const refresh = () => {
     void client.invalidateQueries({ queryKey: ['problems'] });
     void client.invalidateQueries({ queryKey: ['incidents'] });
   };
-  const link = useMutation({ mutationFn: (s: Suggestion) => api('POST', `/api/problems/${s.problem!.id}/incidents`, { incidentIds: s.incidents.map((i) => i.id) }), onSuccess: refresh });
+  const link = useMutation({
+    mutationFn: (s: Suggestion) =>
+      api('POST', `/api/problems/${s.problem!.id}/incidents`, { incidentIds: s.incidents.map((i) => i.id) }),
+    onSuccess: refresh,
+  });
   const canWrite = can(session, 'agent');
   return (
     <Stack>
       <Group justify="space-between">
-        <Text size="sm" c="dimmed">{t('problems.intro')}</Text>
+        <Text size="sm" c="dimmed">
+          {t('problems.intro')}
+        </Text>
         <Group gap="xs">
-          <Button component="a" href="/api/problems/escalations.csv" size="xs" variant="default">{t('problems.exportEscalations')}</Button>
-          {canWrite && <Button size="xs" onClick={() => { setSeed(null); setEditing('new'); }}>{t('problems.new')}</Button>}
+          <Button component="a" href="/api/problems/escalations.csv" size="xs" variant="default">
+            {t('problems.exportEscalations')}
+          </Button>
+          {canWrite && (
+            <Button
+              size="xs"
+              onClick={() => {
+                setSeed(null);
+                setEditing('new');
+              }}
+            >
+              {t('problems.new')}
+            </Button>
+          )}
         </Group>
       </Group>
       {(suggestions.data?.length ?? 0) > 0 && (
@@ -43,35 +77,99 @@ export function ProblemsPanel() {
               <Stack key={s.incidents.map((i) => i.id).join()} gap={2}>
                 <Text size="sm">{s.incidents.map((i) => `#${i.number} ${i.summary}`).join(' · ')}</Text>
                 <Group gap="xs">
-                  <Text size="xs" c="dimmed">{t('problems.why', { words: s.sharedWords.join(', '), similarity: Math.round(s.similarity * 100) })}</Text>
-                  {canWrite && s.problem && <Button size="compact-xs" variant="light" loading={link.isPending} onClick={() => link.mutate(s)}>{t('problems.linkTo', { number: s.problem.number, title: s.problem.title })}</Button>}
-                  {canWrite && <Button size="compact-xs" variant="light" onClick={() => { setSeed(s); setEditing('new'); }}>{t('problems.groupAsNew')}</Button>}
+                  <Text size="xs" c="dimmed">
+                    {t('problems.why', { words: s.sharedWords.join(', '), similarity: Math.round(s.similarity * 100) })}
+                  </Text>
+                  {canWrite && s.problem && (
+                    <Button size="compact-xs" variant="light" loading={link.isPending} onClick={() => link.mutate(s)}>
+                      {t('problems.linkTo', { number: s.problem.number, title: s.problem.title })}
+                    </Button>
+                  )}
+                  {canWrite && (
+                    <Button
+                      size="compact-xs"
+                      variant="light"
+                      onClick={() => {
+                        setSeed(s);
+                        setEditing('new');
+                      }}
+                    >
+                      {t('problems.groupAsNew')}
+                    </Button>
+                  )}
                 </Group>
               </Stack>
             ))}
           </Stack>
         </Paper>
       )}
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('problems.new') : t('customers.edit')} size="lg">
-        {editing && <ProblemForm problem={editing === 'new' ? undefined : editing} seed={seed} onDone={() => { setEditing(null); refresh(); }} />}
+      <Modal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing === 'new' ? t('problems.new') : t('customers.edit')}
+        size="lg"
+      >
+        {editing && (
+          <ProblemForm
+            problem={editing === 'new' ? undefined : editing}
+            seed={seed}
+            onDone={() => {
+              setEditing(null);
+              refresh();
+            }}
+          />
+        )}
       </Modal>
       {problems.data?.map((p) => (
         <Paper key={p.id} withBorder p="md" data-testid="problem">
           <Group justify="space-between" align="flex-start">
             <Stack gap={2}>
               <Group gap="xs">
-                <Text fw={600}>#{p.number} {p.title}</Text>
-                <Badge color={statusColor[p.status]} variant="light">{t(`problems.statuses.${p.status}`)}</Badge>
-                {p.escalationStatus !== 'none' && <Badge color="grape" variant="outline">{t(`problems.escalations.${p.escalationStatus}`)}{p.escalationReference ? ` · ${p.escalationReference}` : ''}</Badge>}
+                <Text fw={600}>
+                  #{p.number} {p.title}
+                </Text>
+                <Badge color={statusColor[p.status]} variant="light">
+                  {t(`problems.statuses.${p.status}`)}
+                </Badge>
+                {p.escalationStatus !== 'none' && (
+                  <Badge color="grape" variant="outline">
+                    {t(`problems.escalations.${p.escalationStatus}`)}
+                    {p.escalationReference ? ` · ${p.escalationReference}` : ''}
+                  </Badge>
+                )}
               </Group>
-              <Text size="sm" c="dimmed">{t('problems.counts', { incidents: p.incidents, open: p.openIncidents, customers: p.customers })}{p.owner ? ` · ${p.owner.name}` : ''}</Text>
-              {p.correctiveAction && <Text size="sm"><b>{t('problems.correctiveAction')}:</b> {p.correctiveAction}</Text>}
-              {p.verification && <Text size="sm"><b>{t('problems.verification')}:</b> {p.verification}</Text>}
-              {p.customersNotifiedAt && <Text size="xs" c="dimmed">{t('problems.notifiedAt', { at: new Date(p.customersNotifiedAt).toLocaleString() })}</Text>}
+              <Text size="sm" c="dimmed">
+                {t('problems.counts', { incidents: p.incidents, open: p.openIncidents, customers: p.customers })}
+                {p.owner ? ` · ${p.owner.name}` : ''}
+              </Text>
+              {p.correctiveAction && (
+                <Text size="sm">
+                  <b>{t('problems.correctiveAction')}:</b> {p.correctiveAction}
+                </Text>
+              )}
+              {p.verification && (
+                <Text size="sm">
+                  <b>{t('problems.verification')}:</b> {p.verification}
+                </Text>
+              )}
+              {p.customersNotifiedAt && (
+                <Text size="xs" c="dimmed">
+                  {t('problems.notifiedAt', { at: new Date(p.customersNotifiedAt).toLocaleString() })}
+                </Text>
+              )}
             </Stack>
             {canWrite && (
               <Group gap="xs">
-                <Button size="xs" variant="light" onClick={() => { setSeed(null); setEditing(p); }}>{t('customers.edit')}</Button>
+                <Button
+                  size="xs"
+                  variant="light"
+                  onClick={() => {
+                    setSeed(null);
+                    setEditing(p);
+                  }}
+                >
+                  {t('customers.edit')}
+                </Button>
                 {p.status === 'solved' && <NotifyButton problem={p} />}
               </Group>
             )}
@@ -94,8 +192,17 @@ function ProblemForm({ problem, seed, onDone }: { problem?: Problem; seed: Sugge
   const [escalationReference, setReference] = useState(problem?.escalationReference ?? '');
   const save = useMutation({
     mutationFn: () => {
-      const body = { title, description, correctiveAction, verification, escalationStatus, escalationReference: escalationReference || null };
-      return problem ? api('PATCH', `/api/problems/${problem.id}`, { ...body, status }) : api('POST', '/api/problems', { ...body, incidentIds: seed?.incidents.map((i) => i.id) ?? [] });
+      const body = {
+        title,
+        description,
+        correctiveAction,
+        verification,
+        escalationStatus,
+        escalationReference: escalationReference || null,
+      };
+      return problem
+        ? api('PATCH', `/api/problems/${problem.id}`, { ...body, status })
+        : api('POST', '/api/problems', { ...body, incidentIds: seed?.incidents.map((i) => i.id) ?? [] });
     },
     onSuccess: onDone,
   });
@@ -103,18 +210,70 @@ function ProblemForm({ problem, seed, onDone }: { problem?: Problem; seed: Sugge
   return (
     <Stack gap="sm">
       {error && <Alert color="red">{error}</Alert>}
-      {seed && <Text size="sm" c="dimmed">{t('problems.willLink', { count: seed.incidents.length })}</Text>}
-      <TextInput label={t('problems.titleLabel')} required value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
-      <Textarea label={t('problems.description')} autosize minRows={2} value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
-      {problem && <Select label={t('problems.status')} data={(['investigating', 'fix_in_progress', 'solved'] as const).map((s) => ({ value: s, label: t(`problems.statuses.${s}`) }))} value={status} onChange={(v) => setStatus(v ?? status)} allowDeselect={false} />}
-      <Textarea label={t('problems.correctiveAction')} autosize minRows={2} value={correctiveAction} onChange={(e) => setCorrectiveAction(e.currentTarget.value)} />
-      <Textarea label={t('problems.verification')} description={t('problems.verificationHelp')} autosize minRows={1} value={verification} onChange={(e) => setVerification(e.currentTarget.value)} />
+      {seed && (
+        <Text size="sm" c="dimmed">
+          {t('problems.willLink', { count: seed.incidents.length })}
+        </Text>
+      )}
+      <TextInput
+        label={t('problems.titleLabel')}
+        required
+        value={title}
+        onChange={(e) => setTitle(e.currentTarget.value)}
+      />
+      <Textarea
+        label={t('problems.description')}
+        autosize
+        minRows={2}
+        value={description}
+        onChange={(e) => setDescription(e.currentTarget.value)}
+      />
+      {problem && (
+        <Select
+          label={t('problems.status')}
+          data={(['investigating', 'fix_in_progress', 'solved'] as const).map((s) => ({
+            value: s,
+            label: t(`problems.statuses.${s}`),
+          }))}
+          value={status}
+          onChange={(v) => setStatus(v ?? status)}
+          allowDeselect={false}
+        />
+      )}
+      <Textarea
+        label={t('problems.correctiveAction')}
+        autosize
+        minRows={2}
+        value={correctiveAction}
+        onChange={(e) => setCorrectiveAction(e.currentTarget.value)}
+      />
+      <Textarea
+        label={t('problems.verification')}
+        description={t('problems.verificationHelp')}
+        autosize
+        minRows={1}
+        value={verification}
+        onChange={(e) => setVerification(e.currentTarget.value)}
+      />
       <Group grow>
-        <Select label={t('problems.escalation')} data={escalations.map((s) => ({ value: s, label: t(`problems.escalations.${s}`) }))} value={escalationStatus} onChange={(v) => setEscalation(v ?? 'none')} allowDeselect={false} />
-        <TextInput label={t('problems.reference')} placeholder="JIRA-123" value={escalationReference} onChange={(e) => setReference(e.currentTarget.value)} />
+        <Select
+          label={t('problems.escalation')}
+          data={escalations.map((s) => ({ value: s, label: t(`problems.escalations.${s}`) }))}
+          value={escalationStatus}
+          onChange={(v) => setEscalation(v ?? 'none')}
+          allowDeselect={false}
+        />
+        <TextInput
+          label={t('problems.reference')}
+          placeholder="JIRA-123"
+          value={escalationReference}
+          onChange={(e) => setReference(e.currentTarget.value)}
+        />
       </Group>
       <Group justify="flex-end">
-        <Button loading={save.isPending} disabled={!title.trim()} onClick={() => save.mutate()}>{t('common.save')}</Button>
+        <Button loading={save.isPending} disabled={!title.trim()} onClick={() => save.mutate()}>
+          {t('common.save')}
+        </Button>
       </Group>
     </Stack>
   );
@@ -126,25 +285,57 @@ function NotifyButton({ problem }: { problem: Problem }) {
   const [open, setOpen] = useState(false);
   const [message, setMessage] = useState(t('problems.defaultMessage', { title: problem.title }));
   const notify = useMutation({
-    mutationFn: () => api<{ notified: number; skipped: { incidentNumber: number; reason: string }[] }>('POST', `/api/problems/${problem.id}/notify`, { message }),
+    mutationFn: () =>
+      api<{ notified: number; skipped: { incidentNumber: number; reason: string }[] }>(
+        'POST',
+        `/api/problems/${problem.id}/notify`,
+        { message },
+      ),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['problems'] }),
   });
   return (
     <>
-      <Button size="xs" color="teal" onClick={() => setOpen(true)}>{t('problems.notify')}</Button>
-      <Modal opened={open} onClose={() => { setOpen(false); notify.reset(); }} title={t('problems.notify')}>
+      <Button size="xs" color="teal" onClick={() => setOpen(true)}>
+        {t('problems.notify')}
+      </Button>
+      <Modal
+        opened={open}
+        onClose={() => {
+          setOpen(false);
+          notify.reset();
+        }}
+        title={t('problems.notify')}
+      >
         <Stack>
-          <Text size="sm" c="dimmed">{t('problems.notifyHelp', { count: problem.customers })}</Text>
-          <Textarea autosize minRows={3} value={message} onChange={(e) => setMessage(e.currentTarget.value)} aria-label={t('problems.message')} />
+          <Text size="sm" c="dimmed">
+            {t('problems.notifyHelp', { count: problem.customers })}
+          </Text>
+          <Textarea
+            autosize
+            minRows={3}
+            value={message}
+            onChange={(e) => setMessage(e.currentTarget.value)}
+            aria-label={t('problems.message')}
+          />
           {notify.data && (
             <Alert color="teal" data-testid="notified">
               {t('problems.notifiedCount', { count: notify.data.notified })}
-              {notify.data.skipped.map((s) => <Text key={s.incidentNumber} size="sm">#{s.incidentNumber}: {t(`problems.skip.${s.reason}`, { defaultValue: s.reason })}</Text>)}
+              {notify.data.skipped.map((s) => (
+                <Text key={s.incidentNumber} size="sm">
+                  #{s.incidentNumber}: {t(`problems.skip.${s.reason}`, { defaultValue: s.reason })}
+                </Text>
+              ))}
             </Alert>
           )}
           {notify.error && <Alert color="red">{(notify.error as Error).message}</Alert>}
           <Group justify="flex-end">
-            <Button loading={notify.isPending} disabled={!message.trim() || Boolean(notify.data)} onClick={() => notify.mutate()}>{t('problems.send')}</Button>
+            <Button
+              loading={notify.isPending}
+              disabled={!message.trim() || Boolean(notify.data)}
+              onClick={() => notify.mutate()}
+            >
+              {t('problems.send')}
+            </Button>
           </Group>
         </Stack>
       </Modal>

@@ -1,6 +1,22 @@
 // The knowledge base: articles to search and filter, what readers told us (searches without result, feedback), the
 // categories, and the help center's address.
-import { Alert, Anchor, Badge, Button, Group, Paper, ScrollArea, Select, Stack, Switch, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  ScrollArea,
+  Select,
+  Stack,
+  Switch,
+  Table,
+  Tabs,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import type { ArticleSummary, HelpCenterSettings, KbCategory, KnowledgeInsights } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -23,17 +39,31 @@ export function KnowledgePage() {
       <Stack p="md" maw={1100}>
         <Group justify="space-between">
           <Title order={3}>{t('knowledge.title')}</Title>
-          {can(session, 'agent') && <Button component={Link} to="/knowledge/new">{t('knowledge.new')}</Button>}
+          {can(session, 'agent') && (
+            <Button component={Link} to="/knowledge/new">
+              {t('knowledge.new')}
+            </Button>
+          )}
         </Group>
-        <Tabs value={tab} onChange={(v) => navigate(v === 'articles' ? '/knowledge' : `/knowledge/tab/${v}`)} keepMounted={false}>
+        <Tabs
+          value={tab}
+          onChange={(v) => navigate(v === 'articles' ? '/knowledge' : `/knowledge/tab/${v}`)}
+          keepMounted={false}
+        >
           <Tabs.List>
             <Tabs.Tab value="articles">{t('knowledge.tabs.articles')}</Tabs.Tab>
             <Tabs.Tab value="insights">{t('knowledge.tabs.insights')}</Tabs.Tab>
             <Tabs.Tab value="settings">{t('knowledge.tabs.settings')}</Tabs.Tab>
           </Tabs.List>
-          <Tabs.Panel value="articles" pt="md"><ArticleList /></Tabs.Panel>
-          <Tabs.Panel value="insights" pt="md"><Insights /></Tabs.Panel>
-          <Tabs.Panel value="settings" pt="md"><Settings /></Tabs.Panel>
+          <Tabs.Panel value="articles" pt="md">
+            <ArticleList />
+          </Tabs.Panel>
+          <Tabs.Panel value="insights" pt="md">
+            <Insights />
+          </Tabs.Panel>
+          <Tabs.Panel value="settings" pt="md">
+            <Settings />
+          </Tabs.Panel>
         </Tabs>
       </Stack>
     </ScrollArea>
@@ -47,18 +77,54 @@ function ArticleList() {
   const [categoryId, setCategoryId] = useState<string | null>(null);
   const [visibility, setVisibility] = useState<string | null>(null);
   const [kind, setKind] = useState<string | null>(null);
-  const params = new URLSearchParams({ limit: '100', ...(q.trim() ? { q: q.trim() } : {}), ...(categoryId ? { categoryId } : {}), ...(visibility ? { visibility } : {}), ...(kind ? { kind } : {}) });
-  const list = useQuery({ queryKey: ['articles', params.toString()], queryFn: () => api<{ items: ArticleSummary[]; total: number }>('GET', `/api/articles?${params}`), placeholderData: (p) => p });
+  const params = new URLSearchParams({
+    limit: '100',
+    ...(q.trim() ? { q: q.trim() } : {}),
+    ...(categoryId ? { categoryId } : {}),
+    ...(visibility ? { visibility } : {}),
+    ...(kind ? { kind } : {}),
+  });
+  const list = useQuery({
+    queryKey: ['articles', params.toString()],
+    queryFn: () => api<{ items: ArticleSummary[]; total: number }>('GET', `/api/articles?${params}`),
+    placeholderData: (p) => p,
+  });
   const option = (prefix: string) => (value: string) => ({ value, label: t(`${prefix}.${value}`) });
   return (
     <Stack>
       <Group align="flex-end" gap="xs">
         <TextInput label={t('knowledge.search')} value={q} onChange={(e) => setQ(e.currentTarget.value)} w={240} />
-        <Select label={t('knowledge.category')} data={(categories.data ?? []).map((c) => ({ value: c.id, label: c.name }))} clearable placeholder={t('status.all')} value={categoryId} onChange={setCategoryId} w={200} />
-        <Select label={t('knowledge.visibility')} data={['internal', 'public'].map(option('knowledge.visibilities'))} clearable placeholder={t('status.all')} value={visibility} onChange={setVisibility} w={150} />
-        <Select label={t('knowledge.kind')} data={['article', 'recurring_problem', 'service_process'].map(option('knowledge.kinds'))} clearable placeholder={t('status.all')} value={kind} onChange={setKind} w={200} />
+        <Select
+          label={t('knowledge.category')}
+          data={(categories.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+          clearable
+          placeholder={t('status.all')}
+          value={categoryId}
+          onChange={setCategoryId}
+          w={200}
+        />
+        <Select
+          label={t('knowledge.visibility')}
+          data={['internal', 'public'].map(option('knowledge.visibilities'))}
+          clearable
+          placeholder={t('status.all')}
+          value={visibility}
+          onChange={setVisibility}
+          w={150}
+        />
+        <Select
+          label={t('knowledge.kind')}
+          data={['article', 'recurring_problem', 'service_process'].map(option('knowledge.kinds'))}
+          clearable
+          placeholder={t('status.all')}
+          value={kind}
+          onChange={setKind}
+          w={200}
+        />
       </Group>
-      <Text size="sm" c="dimmed">{t('knowledge.count', { count: list.data?.total ?? 0 })}</Text>
+      <Text size="sm" c="dimmed">
+        {t('knowledge.count', { count: list.data?.total ?? 0 })}
+      </Text>
       <Table.ScrollContainer minWidth={700}>
         <Table striped highlightOnHover data-testid="articles">
           <Table.Thead>
@@ -74,16 +140,44 @@ function ArticleList() {
             {list.data?.items.map((a) => (
               <Table.Tr key={a.id}>
                 <Table.Td>
-                  <Anchor component={Link} to={`/knowledge/${a.id}`} size="sm">{a.title}</Anchor>
-                  <Badge ml="xs" size="xs" variant="outline">{a.language.toUpperCase()}</Badge>
-                  {a.status === 'draft' && <Badge ml="xs" size="xs" color="gray">{t('knowledge.statuses.draft')}</Badge>}
-                  {a.kind !== 'article' && <Badge ml="xs" size="xs" variant="light" color="grape">{t(`knowledge.kinds.${a.kind}`)}</Badge>}
-                  {a.reviewDue && <Badge ml="xs" size="xs" color="orange">{t('knowledge.reviewDue')}</Badge>}
+                  <Anchor component={Link} to={`/knowledge/${a.id}`} size="sm">
+                    {a.title}
+                  </Anchor>
+                  <Badge ml="xs" size="xs" variant="outline">
+                    {a.language.toUpperCase()}
+                  </Badge>
+                  {a.status === 'draft' && (
+                    <Badge ml="xs" size="xs" color="gray">
+                      {t('knowledge.statuses.draft')}
+                    </Badge>
+                  )}
+                  {a.kind !== 'article' && (
+                    <Badge ml="xs" size="xs" variant="light" color="grape">
+                      {t(`knowledge.kinds.${a.kind}`)}
+                    </Badge>
+                  )}
+                  {a.reviewDue && (
+                    <Badge ml="xs" size="xs" color="orange">
+                      {t('knowledge.reviewDue')}
+                    </Badge>
+                  )}
                 </Table.Td>
-                <Table.Td><Text size="sm">{a.category?.name ?? '—'}</Text></Table.Td>
-                <Table.Td><Text size="sm">{t(`knowledge.visibilities.${a.visibility}`)}</Text></Table.Td>
-                <Table.Td><Text size="sm">{a.uses} · {t('knowledge.viewsCount', { count: a.views })}</Text></Table.Td>
-                <Table.Td><Text size="sm">👍 {a.helpfulYes} · 👎 {a.helpfulNo}</Text></Table.Td>
+                <Table.Td>
+                  <Text size="sm">{a.category?.name ?? '—'}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{t(`knowledge.visibilities.${a.visibility}`)}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">
+                    {a.uses} · {t('knowledge.viewsCount', { count: a.views })}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">
+                    👍 {a.helpfulYes} · 👎 {a.helpfulNo}
+                  </Text>
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -96,7 +190,10 @@ function ArticleList() {
 
 function Insights() {
   const { t, i18n } = useTranslation();
-  const insights = useQuery({ queryKey: ['knowledge', 'insights'], queryFn: () => api<KnowledgeInsights>('GET', '/api/knowledge/insights') });
+  const insights = useQuery({
+    queryKey: ['knowledge', 'insights'],
+    queryFn: () => api<KnowledgeInsights>('GET', '/api/knowledge/insights'),
+  });
   const d = insights.data;
   if (!d) return null;
   return (
@@ -104,20 +201,81 @@ function Insights() {
       {d.reviewDue > 0 && <Alert color="orange">{t('knowledge.reviewDueCount', { count: d.reviewDue })}</Alert>}
       <Paper withBorder p="md">
         <Title order={6}>{t('knowledge.missedSearches')}</Title>
-        <Text size="xs" c="dimmed" mb="xs">{t('knowledge.missedSearchesHelp')}</Text>
-        {d.searchesWithoutResult.length === 0 ? <Text size="sm" c="dimmed">{t('knowledge.nothingYet')}</Text> : d.searchesWithoutResult.map((s) => <Text key={s.query} size="sm">“{s.query}” · {t('knowledge.times', { count: s.times })}</Text>)}
+        <Text size="xs" c="dimmed" mb="xs">
+          {t('knowledge.missedSearchesHelp')}
+        </Text>
+        {d.searchesWithoutResult.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('knowledge.nothingYet')}
+          </Text>
+        ) : (
+          d.searchesWithoutResult.map((s) => (
+            <Text key={s.query} size="sm">
+              “{s.query}” · {t('knowledge.times', { count: s.times })}
+            </Text>
+          ))
+        )}
       </Paper>
       <Paper withBorder p="md">
-        <Title order={6} mb="xs">{t('knowledge.leastHelpful')}</Title>
-        {d.leastHelpful.length === 0 ? <Text size="sm" c="dimmed">{t('knowledge.nothingYet')}</Text> : d.leastHelpful.map((a) => <Text key={a.id} size="sm"><Anchor component={Link} to={`/knowledge/${a.id}`}>{a.title}</Anchor> · 👍 {a.helpfulYes} · 👎 {a.helpfulNo}</Text>)}
+        <Title order={6} mb="xs">
+          {t('knowledge.leastHelpful')}
+        </Title>
+        {d.leastHelpful.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('knowledge.nothingYet')}
+          </Text>
+        ) : (
+          d.leastHelpful.map((a) => (
+            <Text key={a.id} size="sm">
+              <Anchor component={Link} to={`/knowledge/${a.id}`}>
+                {a.title}
+              </Anchor>{' '}
+              · 👍 {a.helpfulYes} · 👎 {a.helpfulNo}
+            </Text>
+          ))
+        )}
       </Paper>
       <Paper withBorder p="md">
-        <Title order={6} mb="xs">{t('knowledge.recentFeedback')}</Title>
-        {d.recentFeedback.length === 0 ? <Text size="sm" c="dimmed">{t('knowledge.nothingYet')}</Text> : d.recentFeedback.map((f, n) => <Text key={n} size="sm">{f.helpful ? '👍' : '👎'} <Anchor component={Link} to={`/knowledge/${f.articleId}`}>{f.title}</Anchor>{f.comment ? `: “${f.comment}”` : ''} <Text span size="xs" c="dimmed">{new Date(f.at).toLocaleDateString(i18n.language)}</Text></Text>)}
+        <Title order={6} mb="xs">
+          {t('knowledge.recentFeedback')}
+        </Title>
+        {d.recentFeedback.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('knowledge.nothingYet')}
+          </Text>
+        ) : (
+          d.recentFeedback.map((f, n) => (
+            <Text key={n} size="sm">
+              {f.helpful ? '👍' : '👎'}{' '}
+              <Anchor component={Link} to={`/knowledge/${f.articleId}`}>
+                {f.title}
+              </Anchor>
+              {f.comment ? `: “${f.comment}”` : ''}{' '}
+              <Text span size="xs" c="dimmed">
+                {new Date(f.at).toLocaleDateString(i18n.language)}
+              </Text>
+            </Text>
+          ))
+        )}
       </Paper>
       <Paper withBorder p="md">
-        <Title order={6} mb="xs">{t('knowledge.mostUsed')}</Title>
-        {d.mostUsed.length === 0 ? <Text size="sm" c="dimmed">{t('knowledge.nothingYet')}</Text> : d.mostUsed.map((a) => <Text key={a.id} size="sm"><Anchor component={Link} to={`/knowledge/${a.id}`}>{a.title}</Anchor> · {t('knowledge.usesCount', { count: a.uses })} · {t('knowledge.viewsCount', { count: a.views })}</Text>)}
+        <Title order={6} mb="xs">
+          {t('knowledge.mostUsed')}
+        </Title>
+        {d.mostUsed.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('knowledge.nothingYet')}
+          </Text>
+        ) : (
+          d.mostUsed.map((a) => (
+            <Text key={a.id} size="sm">
+              <Anchor component={Link} to={`/knowledge/${a.id}`}>
+                {a.title}
+              </Anchor>{' '}
+              · {t('knowledge.usesCount', { count: a.uses })} · {t('knowledge.viewsCount', { count: a.views })}
+            </Text>
+          ))
+        )}
       </Paper>
     </Stack>
   );
@@ -127,7 +285,10 @@ function Settings() {
   const { t } = useTranslation();
   const session = useSession().data!;
   const client = useQueryClient();
-  const center = useQuery({ queryKey: ['help-center'], queryFn: () => api<HelpCenterSettings>('GET', '/api/help-center') });
+  const center = useQuery({
+    queryKey: ['help-center'],
+    queryFn: () => api<HelpCenterSettings>('GET', '/api/help-center'),
+  });
   const categories = useKbCategories();
   const [slug, setSlug] = useState<string | null>(null);
   const [title, setTitle] = useState<string | null>(null);
@@ -141,39 +302,106 @@ function Settings() {
       setTitle(null);
     },
   });
-  const addCategory = useMutation({ mutationFn: () => api('POST', '/api/kb-categories', { name: newCategory }), onSuccess: () => { setNewCategory(''); void client.invalidateQueries({ queryKey: ['kb-categories'] }); } });
-  const removeCategory = useMutation({ mutationFn: (id: string) => api('DELETE', `/api/kb-categories/${id}`), onSuccess: () => void client.invalidateQueries({ queryKey: ['kb-categories'] }) });
+  const addCategory = useMutation({
+    mutationFn: () => api('POST', '/api/kb-categories', { name: newCategory }),
+    onSuccess: () => {
+      setNewCategory('');
+      void client.invalidateQueries({ queryKey: ['kb-categories'] });
+    },
+  });
+  const removeCategory = useMutation({
+    mutationFn: (id: string) => api('DELETE', `/api/kb-categories/${id}`),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['kb-categories'] }),
+  });
   if (!center.data) return null;
   return (
     <Stack maw={700}>
       <Paper withBorder p="md">
         <Title order={6}>{t('knowledge.helpCenter')}</Title>
-        <Text size="sm" mt={4}><Anchor href={center.data.url} target="_blank" rel="noreferrer" data-testid="help-center-url">{center.data.url}</Anchor></Text>
-        <Text size="xs" c="dimmed">{t('knowledge.helpCenterHelp')}</Text>
-        {describeError(save.error) && <Alert color="red" mt="xs">{describeError(save.error)}</Alert>}
+        <Text size="sm" mt={4}>
+          <Anchor href={center.data.url} target="_blank" rel="noreferrer" data-testid="help-center-url">
+            {center.data.url}
+          </Anchor>
+        </Text>
+        <Text size="xs" c="dimmed">
+          {t('knowledge.helpCenterHelp')}
+        </Text>
+        {describeError(save.error) && (
+          <Alert color="red" mt="xs">
+            {describeError(save.error)}
+          </Alert>
+        )}
         <Stack gap="xs" mt="sm">
-          <Switch label={t('knowledge.helpCenterOpen')} checked={center.data.enabled} disabled={!admin} onChange={(e) => save.mutate({ enabled: e.currentTarget.checked })} />
-          <TextInput label={t('knowledge.helpCenterTitle')} disabled={!admin} value={title ?? center.data.title} onChange={(e) => setTitle(e.currentTarget.value)} />
-          <TextInput label={t('knowledge.helpCenterSlug')} disabled={!admin} value={slug ?? center.data.slug} onChange={(e) => setSlug(e.currentTarget.value)} />
-          {admin && <Button w="fit-content" loading={save.isPending} onClick={() => save.mutate({ ...(slug !== null ? { slug } : {}), ...(title !== null ? { title } : {}) })}>{t('common.save')}</Button>}
+          <Switch
+            label={t('knowledge.helpCenterOpen')}
+            checked={center.data.enabled}
+            disabled={!admin}
+            onChange={(e) => save.mutate({ enabled: e.currentTarget.checked })}
+          />
+          <TextInput
+            label={t('knowledge.helpCenterTitle')}
+            disabled={!admin}
+            value={title ?? center.data.title}
+            onChange={(e) => setTitle(e.currentTarget.value)}
+          />
+          <TextInput
+            label={t('knowledge.helpCenterSlug')}
+            disabled={!admin}
+            value={slug ?? center.data.slug}
+            onChange={(e) => setSlug(e.currentTarget.value)}
+          />
+          {admin && (
+            <Button
+              w="fit-content"
+              loading={save.isPending}
+              onClick={() => save.mutate({ ...(slug !== null ? { slug } : {}), ...(title !== null ? { title } : {}) })}
+            >
+              {t('common.save')}
+            </Button>
+          )}
         </Stack>
       </Paper>
       <Paper withBorder p="md">
-        <Title order={6} mb="xs">{t('knowledge.categories')}</Title>
-        {describeError(removeCategory.error) && <Alert color="red" mb="xs">{describeError(removeCategory.error)}</Alert>}
+        <Title order={6} mb="xs">
+          {t('knowledge.categories')}
+        </Title>
+        {describeError(removeCategory.error) && (
+          <Alert color="red" mb="xs">
+            {describeError(removeCategory.error)}
+          </Alert>
+        )}
         {categories.data?.map((c) => (
           <Group key={c.id} justify="space-between">
-            <Text size="sm">{c.name} <Text span c="dimmed" size="xs">· {t('knowledge.count', { count: c.articles })}</Text></Text>
-            {admin && <Button size="compact-xs" variant="subtle" color="red" onClick={() => removeCategory.mutate(c.id)}>{t('knowledge.remove')}</Button>}
+            <Text size="sm">
+              {c.name}{' '}
+              <Text span c="dimmed" size="xs">
+                · {t('knowledge.count', { count: c.articles })}
+              </Text>
+            </Text>
+            {admin && (
+              <Button size="compact-xs" variant="subtle" color="red" onClick={() => removeCategory.mutate(c.id)}>
+                {t('knowledge.remove')}
+              </Button>
+            )}
           </Group>
         ))}
         {admin && (
           <Group mt="sm" align="flex-end">
-            <TextInput label={t('knowledge.newCategory')} value={newCategory} onChange={(e) => setNewCategory(e.currentTarget.value)} />
-            <Button disabled={!newCategory.trim()} loading={addCategory.isPending} onClick={() => addCategory.mutate()}>{t('knowledge.add')}</Button>
+            <TextInput
+              label={t('knowledge.newCategory')}
+              value={newCategory}
+              onChange={(e) => setNewCategory(e.currentTarget.value)}
+            />
+            <Button disabled={!newCategory.trim()} loading={addCategory.isPending} onClick={() => addCategory.mutate()}>
+              {t('knowledge.add')}
+            </Button>
           </Group>
         )}
-        {describeError(addCategory.error) && <Alert color="red" mt="xs">{describeError(addCategory.error)}</Alert>}
+        {describeError(addCategory.error) && (
+          <Alert color="red" mt="xs">
+            {describeError(addCategory.error)}
+          </Alert>
+        )}
       </Paper>
     </Stack>
   );

@@ -7,12 +7,24 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 
-export function SuggestedArticles({ conversationId, typed, onInsert }: { conversationId: string; typed: string; onInsert: (text: string) => void }) {
+export function SuggestedArticles({
+  conversationId,
+  typed,
+  onInsert,
+}: {
+  conversationId: string;
+  typed: string;
+  onInsert: (text: string) => void;
+}) {
   const { t } = useTranslation();
   const [text] = useDebouncedValue(typed.trim().slice(0, 300), 300);
   const suggestions = useQuery({
     queryKey: ['article-suggestions', conversationId, text],
-    queryFn: () => api<ArticleSuggestion[]>('GET', `/api/conversations/${conversationId}/article-suggestions?text=${encodeURIComponent(text)}`),
+    queryFn: () =>
+      api<ArticleSuggestion[]>(
+        'GET',
+        `/api/conversations/${conversationId}/article-suggestions?text=${encodeURIComponent(text)}`,
+      ),
     placeholderData: (previous) => previous,
     staleTime: 5_000,
   });
@@ -24,13 +36,23 @@ export function SuggestedArticles({ conversationId, typed, onInsert }: { convers
   };
   return (
     <Paper withBorder p={6} bg="blue.0" data-testid="article-suggestions">
-      <Text size="xs" c="dimmed" mb={4}>{t('knowledge.suggested')}</Text>
+      <Text size="xs" c="dimmed" mb={4}>
+        {t('knowledge.suggested')}
+      </Text>
       {items.map((a) => (
         <Group key={a.id} justify="space-between" gap="xs" wrap="nowrap">
-          <Text size="sm" truncate title={a.summary || a.excerpt}>{a.title}</Text>
+          <Text size="sm" truncate title={a.summary || a.excerpt}>
+            {a.title}
+          </Text>
           <Group gap={4} wrap="nowrap">
-            <Button size="compact-xs" variant="light" onClick={() => use(a, 'inserted')}>{t('knowledge.insert')}</Button>
-            {a.publicUrl && <Button size="compact-xs" variant="subtle" onClick={() => use(a, 'linked')}>{t('knowledge.insertLink')}</Button>}
+            <Button size="compact-xs" variant="light" onClick={() => use(a, 'inserted')}>
+              {t('knowledge.insert')}
+            </Button>
+            {a.publicUrl && (
+              <Button size="compact-xs" variant="subtle" onClick={() => use(a, 'linked')}>
+                {t('knowledge.insertLink')}
+              </Button>
+            )}
           </Group>
         </Group>
       ))}

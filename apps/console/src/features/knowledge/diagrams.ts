@@ -5,7 +5,13 @@ let loading: Promise<Mermaid> | null = null;
 
 function mermaid(): Promise<Mermaid> {
   loading ??= import('mermaid').then((m) => {
-    m.default.initialize({ startOnLoad: false, securityLevel: 'strict', htmlLabels: false, flowchart: { htmlLabels: false }, theme: 'neutral' });
+    m.default.initialize({
+      startOnLoad: false,
+      securityLevel: 'strict',
+      htmlLabels: false,
+      flowchart: { htmlLabels: false },
+      theme: 'neutral',
+    });
     return m.default;
   });
   return loading;
@@ -14,7 +20,9 @@ function mermaid(): Promise<Mermaid> {
 let counter = 0;
 
 /** SVG of each diagram, by key; a diagram that does not parse gives its error instead. */
-export async function drawDiagrams(diagrams: { key: string; source: string }[]): Promise<{ drawings: Record<string, string>; errors: { key: string; message: string }[] }> {
+export async function drawDiagrams(
+  diagrams: { key: string; source: string }[],
+): Promise<{ drawings: Record<string, string>; errors: { key: string; message: string }[] }> {
   const drawings: Record<string, string> = {};
   const errors: { key: string; message: string }[] = [];
   if (!diagrams.length) return { drawings, errors };

@@ -1,6 +1,21 @@
 // A contact's privacy: consent per purpose (agents record grants and opt-outs), their ARCO requests, and for owners
 // and admins the export of everything held about them and the two-step cancellation (block, then erase).
-import { Alert, Anchor, Badge, Button, Group, Modal, NumberInput, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  NumberInput,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import type { Contact, ContactPrivacy as Privacy, ConsentState } from '@atiende/contract';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -18,8 +33,16 @@ export function ContactPrivacy({ contact }: { contact: Contact }) {
   const canWrite = can(session, 'agent');
   const [consentFor, setConsentFor] = useState<{ purpose: ConsentState; decision: 'granted' | 'revoked' } | null>(null);
   const [logging, setLogging] = useState(false);
-  const privacy = useQuery({ queryKey: ['contact-privacy', contact.id], queryFn: () => api<Privacy>('GET', `/api/contacts/${contact.id}/privacy`) });
-  if (privacy.isPending) return <Text size="sm" c="dimmed">…</Text>;
+  const privacy = useQuery({
+    queryKey: ['contact-privacy', contact.id],
+    queryFn: () => api<Privacy>('GET', `/api/contacts/${contact.id}/privacy`),
+  });
+  if (privacy.isPending)
+    return (
+      <Text size="sm" c="dimmed">
+        …
+      </Text>
+    );
   if (privacy.isError) return <Alert color="red">{privacy.error.message}</Alert>;
   const p = privacy.data;
   const day = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString(i18n.language) : '');
@@ -29,28 +52,63 @@ export function ContactPrivacy({ contact }: { contact: Contact }) {
     <Stack data-testid="contact-privacy">
       {p.noticeVersion === null ? (
         <Alert color="yellow">
-          {t('privacy.noNotice')} {isAdmin && <Anchor component={Link} to="/privacy/notice">{t('privacy.writeNotice')}</Anchor>}
+          {t('privacy.noNotice')}{' '}
+          {isAdmin && (
+            <Anchor component={Link} to="/privacy/notice">
+              {t('privacy.writeNotice')}
+            </Anchor>
+          )}
         </Alert>
       ) : (
         <Paper withBorder p="sm">
-          <Title order={5} mb="xs">{t('privacy.consents')}</Title>
+          <Title order={5} mb="xs">
+            {t('privacy.consents')}
+          </Title>
           <Table>
             <Table.Tbody>
               {p.consents.map((c) => (
                 <Table.Tr key={c.purpose} data-testid={`consent-${c.purpose}`}>
                   <Table.Td>
                     <Text size="sm">{c.name}</Text>
-                    <Text size="xs" c="dimmed">{t(`privacy.notice.kinds.${c.kind}`)}</Text>
+                    <Text size="xs" c="dimmed">
+                      {t(`privacy.notice.kinds.${c.kind}`)}
+                    </Text>
                   </Table.Td>
                   <Table.Td>
-                    <Badge variant="light" color={c.decision === 'revoked' ? 'red' : c.decision === 'granted' ? 'green' : 'gray'}>{t(`privacy.state.${c.decision ?? 'tacit'}`)}</Badge>
-                    {c.since && <Text size="xs" c="dimmed">{t('privacy.since', { date: day(c.since) })}</Text>}
+                    <Badge
+                      variant="light"
+                      color={c.decision === 'revoked' ? 'red' : c.decision === 'granted' ? 'green' : 'gray'}
+                    >
+                      {t(`privacy.state.${c.decision ?? 'tacit'}`)}
+                    </Badge>
+                    {c.since && (
+                      <Text size="xs" c="dimmed">
+                        {t('privacy.since', { date: day(c.since) })}
+                      </Text>
+                    )}
                   </Table.Td>
                   {canWrite && !p.blockedAt && (
                     <Table.Td>
                       <Group gap="xs" justify="flex-end">
-                        {c.decision !== 'granted' && <Button size="compact-xs" variant="light" onClick={() => setConsentFor({ purpose: c, decision: 'granted' })}>{t('privacy.grant')}</Button>}
-                        {c.decision !== 'revoked' && <Button size="compact-xs" variant="light" color="red" onClick={() => setConsentFor({ purpose: c, decision: 'revoked' })}>{t('privacy.revoke')}</Button>}
+                        {c.decision !== 'granted' && (
+                          <Button
+                            size="compact-xs"
+                            variant="light"
+                            onClick={() => setConsentFor({ purpose: c, decision: 'granted' })}
+                          >
+                            {t('privacy.grant')}
+                          </Button>
+                        )}
+                        {c.decision !== 'revoked' && (
+                          <Button
+                            size="compact-xs"
+                            variant="light"
+                            color="red"
+                            onClick={() => setConsentFor({ purpose: c, decision: 'revoked' })}
+                          >
+                            {t('privacy.revoke')}
+                          </Button>
+                        )}
                       </Group>
                     </Table.Td>
                   )}
@@ -58,13 +116,23 @@ export function ContactPrivacy({ contact }: { contact: Contact }) {
               ))}
             </Table.Tbody>
           </Table>
-          <Text size="sm" fw={500} mt="sm">{t('privacy.history')}</Text>
+          <Text size="sm" fw={500} mt="sm">
+            {t('privacy.history')}
+          </Text>
           {p.history.length === 0 ? (
-            <Text size="xs" c="dimmed">{t('privacy.noHistory')}</Text>
+            <Text size="xs" c="dimmed">
+              {t('privacy.noHistory')}
+            </Text>
           ) : (
             p.history.slice(0, 20).map((h) => (
               <Text key={h.id} size="xs" c="dimmed">
-                {new Date(h.recordedAt).toLocaleString(i18n.language)} · {t('privacy.historyLine', { decision: t(`privacy.state.${h.decision}`), purpose: purposeName(h.purpose), channel: t(`privacy.channels.${h.channel}`), version: h.noticeVersion })}
+                {new Date(h.recordedAt).toLocaleString(i18n.language)} ·{' '}
+                {t('privacy.historyLine', {
+                  decision: t(`privacy.state.${h.decision}`),
+                  purpose: purposeName(h.purpose),
+                  channel: t(`privacy.channels.${h.channel}`),
+                  version: h.noticeVersion,
+                })}
                 {h.evidence ? ` · ${h.evidence}` : ''}
               </Text>
             ))
@@ -75,24 +143,56 @@ export function ContactPrivacy({ contact }: { contact: Contact }) {
       <Paper withBorder p="sm">
         <Group justify="space-between" mb="xs">
           <Title order={5}>{t('privacy.requests')}</Title>
-          {canWrite && <Button size="xs" variant="light" onClick={() => setLogging(true)}>{t('privacy.logRequest')}</Button>}
+          {canWrite && (
+            <Button size="xs" variant="light" onClick={() => setLogging(true)}>
+              {t('privacy.logRequest')}
+            </Button>
+          )}
         </Group>
         <RequestsTable requests={p.requests} canManage={isAdmin} showContact={false} />
       </Paper>
 
       {isAdmin && <Cancellation contact={contact} privacy={p} />}
 
-      <Modal opened={consentFor !== null} onClose={() => setConsentFor(null)} title={consentFor ? `${t(consentFor.decision === 'granted' ? 'privacy.grant' : 'privacy.revoke')}: ${consentFor.purpose.name}` : ''}>
-        {consentFor && <ConsentForm contactId={contact.id} purpose={consentFor.purpose.purpose} decision={consentFor.decision} onDone={() => setConsentFor(null)} />}
+      <Modal
+        opened={consentFor !== null}
+        onClose={() => setConsentFor(null)}
+        title={
+          consentFor
+            ? `${t(consentFor.decision === 'granted' ? 'privacy.grant' : 'privacy.revoke')}: ${consentFor.purpose.name}`
+            : ''
+        }
+      >
+        {consentFor && (
+          <ConsentForm
+            contactId={contact.id}
+            purpose={consentFor.purpose.purpose}
+            decision={consentFor.decision}
+            onDone={() => setConsentFor(null)}
+          />
+        )}
       </Modal>
       <Modal opened={logging} onClose={() => setLogging(false)} title={t('privacy.logRequest')} size="lg">
-        <RequestForm contact={{ id: contact.id, name: contact.name, email: contact.email }} onDone={() => setLogging(false)} />
+        <RequestForm
+          contact={{ id: contact.id, name: contact.name, email: contact.email }}
+          onDone={() => setLogging(false)}
+        />
       </Modal>
     </Stack>
   );
 }
 
-function ConsentForm({ contactId, purpose, decision, onDone }: { contactId: string; purpose: string; decision: 'granted' | 'revoked'; onDone: () => void }) {
+function ConsentForm({
+  contactId,
+  purpose,
+  decision,
+  onDone,
+}: {
+  contactId: string;
+  purpose: string;
+  decision: 'granted' | 'revoked';
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const [channel, setChannel] = useState<string>('whatsapp');
@@ -103,7 +203,12 @@ function ConsentForm({ contactId, purpose, decision, onDone }: { contactId: stri
     setBusy(true);
     setError(null);
     try {
-      const saved = await api<Privacy>('POST', `/api/contacts/${contactId}/consents`, { purpose, decision, channel, evidence: evidence || null });
+      const saved = await api<Privacy>('POST', `/api/contacts/${contactId}/consents`, {
+        purpose,
+        decision,
+        channel,
+        evidence: evidence || null,
+      });
       client.setQueryData(['contact-privacy', contactId], saved);
       onDone();
     } catch (e) {
@@ -115,11 +220,26 @@ function ConsentForm({ contactId, purpose, decision, onDone }: { contactId: stri
   return (
     <Stack gap="sm">
       {error && <Alert color="red">{error}</Alert>}
-      <Select label={t('privacy.channel')} allowDeselect={false} data={privacyChannels.map((c) => ({ value: c, label: t(`privacy.channels.${c}`) }))} value={channel} onChange={(v) => v && setChannel(v)} />
-      <TextInput label={t('privacy.evidence')} description={t('privacy.evidenceHelp')} value={evidence} onChange={(e) => setEvidence(e.currentTarget.value)} />
+      <Select
+        label={t('privacy.channel')}
+        allowDeselect={false}
+        data={privacyChannels.map((c) => ({ value: c, label: t(`privacy.channels.${c}`) }))}
+        value={channel}
+        onChange={(v) => v && setChannel(v)}
+      />
+      <TextInput
+        label={t('privacy.evidence')}
+        description={t('privacy.evidenceHelp')}
+        value={evidence}
+        onChange={(e) => setEvidence(e.currentTarget.value)}
+      />
       <Group justify="flex-end">
-        <Button variant="default" onClick={onDone}>{t('privacy.cancel')}</Button>
-        <Button onClick={record} loading={busy} color={decision === 'revoked' ? 'red' : undefined}>{t('privacy.record')}</Button>
+        <Button variant="default" onClick={onDone}>
+          {t('privacy.cancel')}
+        </Button>
+        <Button onClick={record} loading={busy} color={decision === 'revoked' ? 'red' : undefined}>
+          {t('privacy.record')}
+        </Button>
       </Group>
     </Stack>
   );
@@ -156,32 +276,89 @@ function Cancellation({ contact, privacy }: { contact: Contact; privacy: Privacy
     <Paper withBorder p="sm">
       <Stack gap="sm">
         <Group>
-          <Button component="a" variant="light" href={`/api/contacts/${contact.id}/privacy/export.zip`} download>{t('privacy.export')}</Button>
-          {!privacy.blockedAt && <Button variant="light" color="orange" onClick={() => setStep('block')}>{t('privacy.block')}</Button>}
-          {privacy.blockedAt && <Button variant="default" loading={busy && step === null} onClick={() => act(() => api('POST', `/api/contacts/${contact.id}/privacy/unblock`), refresh)}>{t('privacy.unblock')}</Button>}
-          {privacy.blockedAt && <Button color="red" onClick={() => setStep('erase')}>{t('privacy.erase')}</Button>}
+          <Button component="a" variant="light" href={`/api/contacts/${contact.id}/privacy/export.zip`} download>
+            {t('privacy.export')}
+          </Button>
+          {!privacy.blockedAt && (
+            <Button variant="light" color="orange" onClick={() => setStep('block')}>
+              {t('privacy.block')}
+            </Button>
+          )}
+          {privacy.blockedAt && (
+            <Button
+              variant="default"
+              loading={busy && step === null}
+              onClick={() => act(() => api('POST', `/api/contacts/${contact.id}/privacy/unblock`), refresh)}
+            >
+              {t('privacy.unblock')}
+            </Button>
+          )}
+          {privacy.blockedAt && (
+            <Button color="red" onClick={() => setStep('erase')}>
+              {t('privacy.erase')}
+            </Button>
+          )}
         </Group>
-        {privacy.blockedAt && privacy.eraseAt && <Text size="sm">{t('privacy.eraseScheduled', { date: new Date(privacy.eraseAt).toLocaleDateString(i18n.language) })}</Text>}
+        {privacy.blockedAt && privacy.eraseAt && (
+          <Text size="sm">
+            {t('privacy.eraseScheduled', { date: new Date(privacy.eraseAt).toLocaleDateString(i18n.language) })}
+          </Text>
+        )}
         {error && step === null && <Alert color="red">{error.message}</Alert>}
       </Stack>
       <Modal opened={step === 'block'} onClose={() => setStep(null)} title={t('privacy.block')}>
         <Stack gap="sm">
           <Text size="sm">{t('privacy.blockHelp')}</Text>
           {error && <Alert color="red">{error.message}</Alert>}
-          <NumberInput label={t('privacy.eraseAfterDays')} description={t('privacy.eraseAfterDaysHelp')} min={0} max={3650} value={days} onChange={(v) => setDays(v === '' ? '' : Number(v))} />
+          <NumberInput
+            label={t('privacy.eraseAfterDays')}
+            description={t('privacy.eraseAfterDaysHelp')}
+            min={0}
+            max={3650}
+            value={days}
+            onChange={(v) => setDays(v === '' ? '' : Number(v))}
+          />
           <Group justify="flex-end">
-            <Button variant="default" onClick={() => setStep(null)}>{t('privacy.cancel')}</Button>
-            <Button color="orange" loading={busy} onClick={() => act(() => api('POST', `/api/contacts/${contact.id}/privacy/block`, { eraseAfterDays: days === '' ? null : days }), () => { setStep(null); refresh(); })}>{t('privacy.confirmBlock')}</Button>
+            <Button variant="default" onClick={() => setStep(null)}>
+              {t('privacy.cancel')}
+            </Button>
+            <Button
+              color="orange"
+              loading={busy}
+              onClick={() =>
+                act(
+                  () =>
+                    api('POST', `/api/contacts/${contact.id}/privacy/block`, {
+                      eraseAfterDays: days === '' ? null : days,
+                    }),
+                  () => {
+                    setStep(null);
+                    refresh();
+                  },
+                )
+              }
+            >
+              {t('privacy.confirmBlock')}
+            </Button>
           </Group>
         </Stack>
       </Modal>
       <Modal opened={step === 'erase'} onClose={() => setStep(null)} title={t('privacy.erase')}>
         <Stack gap="sm">
           <Text size="sm">{t('privacy.eraseHelp')}</Text>
-          {error && <Alert color="red">{error.fields.find((f) => f.path === 'confirmName')?.message ?? error.message}</Alert>}
-          <TextInput label={t('privacy.confirmName', { name: contact.name })} value={confirmName} onChange={(e) => setConfirmName(e.currentTarget.value)} data-testid="erase-confirm" />
+          {error && (
+            <Alert color="red">{error.fields.find((f) => f.path === 'confirmName')?.message ?? error.message}</Alert>
+          )}
+          <TextInput
+            label={t('privacy.confirmName', { name: contact.name })}
+            value={confirmName}
+            onChange={(e) => setConfirmName(e.currentTarget.value)}
+            data-testid="erase-confirm"
+          />
           <Group justify="flex-end">
-            <Button variant="default" onClick={() => setStep(null)}>{t('privacy.cancel')}</Button>
+            <Button variant="default" onClick={() => setStep(null)}>
+              {t('privacy.cancel')}
+            </Button>
             <Button
               color="red"
               loading={busy}

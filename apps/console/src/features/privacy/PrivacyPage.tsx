@@ -1,6 +1,31 @@
 // Privacy for owners and admins: ARCO requests and their deadlines, the versioned privacy notice, blocked contacts.
-import { ActionIcon, Alert, Anchor, Button, Group, Loader, Modal, Paper, ScrollArea, SegmentedControl, Select, Stack, Table, Tabs, Text, Textarea, TextInput, Title } from '@mantine/core';
-import type { ContactPage, PrivacyNotice, PrivacyNoticeVersion, PrivacyPurpose, PrivacyRequest } from '@atiende/contract';
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Button,
+  Group,
+  Loader,
+  Modal,
+  Paper,
+  ScrollArea,
+  SegmentedControl,
+  Select,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import type {
+  ContactPage,
+  PrivacyNotice,
+  PrivacyNoticeVersion,
+  PrivacyPurpose,
+  PrivacyRequest,
+} from '@atiende/contract';
 import { noticeTemplate } from '@atiende/contract/i18n';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -19,16 +44,24 @@ export function PrivacyPage() {
     <ScrollArea h="100%">
       <Stack p="md" maw={1100}>
         <Title order={3}>{t('privacy.title')}</Title>
-        <Text size="sm" c="dimmed">{t('privacy.intro')}</Text>
+        <Text size="sm" c="dimmed">
+          {t('privacy.intro')}
+        </Text>
         <Tabs value={tab} onChange={(v) => navigate(`/privacy/${v}`)} keepMounted={false}>
           <Tabs.List>
             <Tabs.Tab value="requests">{t('privacy.tabs.requests')}</Tabs.Tab>
             <Tabs.Tab value="notice">{t('privacy.tabs.notice')}</Tabs.Tab>
             <Tabs.Tab value="blocked">{t('privacy.tabs.blocked')}</Tabs.Tab>
           </Tabs.List>
-          <Tabs.Panel value="requests" pt="md"><Requests /></Tabs.Panel>
-          <Tabs.Panel value="notice" pt="md"><NoticeEditor /></Tabs.Panel>
-          <Tabs.Panel value="blocked" pt="md"><Blocked /></Tabs.Panel>
+          <Tabs.Panel value="requests" pt="md">
+            <Requests />
+          </Tabs.Panel>
+          <Tabs.Panel value="notice" pt="md">
+            <NoticeEditor />
+          </Tabs.Panel>
+          <Tabs.Panel value="blocked" pt="md">
+            <Blocked />
+          </Tabs.Panel>
         </Tabs>
       </Stack>
     </ScrollArea>
@@ -39,15 +72,30 @@ function Requests() {
   const { t } = useTranslation();
   const [status, setStatus] = useState('open');
   const [logging, setLogging] = useState(false);
-  const requests = useQuery({ queryKey: ['privacy-requests', status], queryFn: () => api<PrivacyRequest[]>('GET', `/api/privacy/requests?status=${status}`) });
+  const requests = useQuery({
+    queryKey: ['privacy-requests', status],
+    queryFn: () => api<PrivacyRequest[]>('GET', `/api/privacy/requests?status=${status}`),
+  });
   return (
     <Stack>
       <Group justify="space-between">
-        <SegmentedControl value={status} onChange={setStatus} data={(['open', 'closed', 'all'] as const).map((s) => ({ value: s, label: t(`privacy.filter.${s}`) }))} />
+        <SegmentedControl
+          value={status}
+          onChange={setStatus}
+          data={(['open', 'closed', 'all'] as const).map((s) => ({ value: s, label: t(`privacy.filter.${s}`) }))}
+        />
         <Button onClick={() => setLogging(true)}>{t('privacy.logRequest')}</Button>
       </Group>
-      <Text size="xs" c="dimmed">{t('privacy.dueHelp')}</Text>
-      {requests.isPending ? <Loader /> : requests.isError ? <Alert color="red">{requests.error.message}</Alert> : <RequestsTable requests={requests.data} canManage />}
+      <Text size="xs" c="dimmed">
+        {t('privacy.dueHelp')}
+      </Text>
+      {requests.isPending ? (
+        <Loader />
+      ) : requests.isError ? (
+        <Alert color="red">{requests.error.message}</Alert>
+      ) : (
+        <RequestsTable requests={requests.data} canManage />
+      )}
       <Modal opened={logging} onClose={() => setLogging(false)} title={t('privacy.logRequest')} size="lg">
         <RequestForm onDone={() => setLogging(false)} />
       </Modal>
@@ -60,8 +108,14 @@ type PurposeRow = PrivacyPurpose;
 function NoticeEditor() {
   const session = useSession().data!;
   const client = useQueryClient();
-  const notice = useQuery({ queryKey: ['privacy-notice'], queryFn: () => api<PrivacyNotice | null>('GET', '/api/privacy/notice') });
-  const versions = useQuery({ queryKey: ['privacy-notice-versions'], queryFn: () => api<PrivacyNoticeVersion[]>('GET', '/api/privacy/notice/versions') });
+  const notice = useQuery({
+    queryKey: ['privacy-notice'],
+    queryFn: () => api<PrivacyNotice | null>('GET', '/api/privacy/notice'),
+  });
+  const versions = useQuery({
+    queryKey: ['privacy-notice-versions'],
+    queryFn: () => api<PrivacyNoticeVersion[]>('GET', '/api/privacy/notice/versions'),
+  });
   if (notice.isPending) return <Loader />;
   if (notice.isError) return <Alert color="red">{notice.error.message}</Alert>;
   const template = noticeTemplate[session.workspace.language];
@@ -96,7 +150,8 @@ function NoticeForm(props: {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
   const fieldError = (path: string) => error?.fields.find((f) => f.path === path)?.message;
-  const setPurpose = (i: number, patch: Partial<PurposeRow>) => setPurposes(purposes.map((p, j) => (i === j ? { ...p, ...patch } : p)));
+  const setPurpose = (i: number, patch: Partial<PurposeRow>) =>
+    setPurposes(purposes.map((p, j) => (i === j ? { ...p, ...patch } : p)));
   const publish = async () => {
     setBusy(true);
     setError(null);
@@ -116,37 +171,103 @@ function NoticeForm(props: {
     <Stack>
       {current ? (
         <Group gap="md">
-          <Text size="sm" fw={500} data-testid="notice-version">{t('privacy.notice.current', { version: current.version, date: day(current.publishedAt) })}</Text>
-          <Anchor size="sm" href={current.publicUrl} target="_blank" rel="noreferrer">{t('privacy.notice.publicLink')}</Anchor>
+          <Text size="sm" fw={500} data-testid="notice-version">
+            {t('privacy.notice.current', { version: current.version, date: day(current.publishedAt) })}
+          </Text>
+          <Anchor size="sm" href={current.publicUrl} target="_blank" rel="noreferrer">
+            {t('privacy.notice.publicLink')}
+          </Anchor>
         </Group>
       ) : (
         <Alert color="yellow">{t('privacy.noNotice')}</Alert>
       )}
       {done && <Alert color="green">{t('privacy.notice.published')}</Alert>}
       {error && <Alert color="red">{error.message}</Alert>}
-      <Textarea label={t('privacy.notice.body')} description={t('privacy.notice.bodyHelp')} autosize minRows={8} maxRows={24} value={body} onChange={(e) => setBody(e.currentTarget.value)} error={fieldError('body')} />
+      <Textarea
+        label={t('privacy.notice.body')}
+        description={t('privacy.notice.bodyHelp')}
+        autosize
+        minRows={8}
+        maxRows={24}
+        value={body}
+        onChange={(e) => setBody(e.currentTarget.value)}
+        error={fieldError('body')}
+      />
       <Paper withBorder p="sm">
-        <Text fw={500} size="sm" mb="xs">{t('privacy.notice.purposes')}</Text>
-        {fieldError('purposes') && <Text c="red" size="xs">{fieldError('purposes')}</Text>}
+        <Text fw={500} size="sm" mb="xs">
+          {t('privacy.notice.purposes')}
+        </Text>
+        {fieldError('purposes') && (
+          <Text c="red" size="xs">
+            {fieldError('purposes')}
+          </Text>
+        )}
         <Stack gap="xs">
           {purposes.map((p, i) => (
             <Group key={i} align="flex-start" wrap="nowrap">
-              <TextInput aria-label={t('privacy.notice.purposeKey')} placeholder={t('privacy.notice.purposeKey')} w={140} value={p.key} onChange={(e) => setPurpose(i, { key: e.currentTarget.value })} error={fieldError(`purposes.${i}.key`)} />
-              <TextInput aria-label={t('privacy.notice.purposeName')} placeholder={t('privacy.notice.purposeName')} style={{ flex: 1 }} value={p.name} onChange={(e) => setPurpose(i, { name: e.currentTarget.value })} error={fieldError(`purposes.${i}.name`)} />
-              <Select aria-label={t('privacy.notice.purposeKind')} w={210} allowDeselect={false} data={(['primary', 'secondary'] as const).map((k) => ({ value: k, label: t(`privacy.notice.kinds.${k}`) }))} value={p.kind} onChange={(k) => k && setPurpose(i, { kind: k as PurposeRow['kind'] })} />
-              <ActionIcon variant="subtle" color="gray" mt={6} aria-label={t('privacy.notice.remove')} onClick={() => setPurposes(purposes.filter((_, j) => j !== i))}>×</ActionIcon>
+              <TextInput
+                aria-label={t('privacy.notice.purposeKey')}
+                placeholder={t('privacy.notice.purposeKey')}
+                w={140}
+                value={p.key}
+                onChange={(e) => setPurpose(i, { key: e.currentTarget.value })}
+                error={fieldError(`purposes.${i}.key`)}
+              />
+              <TextInput
+                aria-label={t('privacy.notice.purposeName')}
+                placeholder={t('privacy.notice.purposeName')}
+                style={{ flex: 1 }}
+                value={p.name}
+                onChange={(e) => setPurpose(i, { name: e.currentTarget.value })}
+                error={fieldError(`purposes.${i}.name`)}
+              />
+              <Select
+                aria-label={t('privacy.notice.purposeKind')}
+                w={210}
+                allowDeselect={false}
+                data={(['primary', 'secondary'] as const).map((k) => ({
+                  value: k,
+                  label: t(`privacy.notice.kinds.${k}`),
+                }))}
+                value={p.kind}
+                onChange={(k) => k && setPurpose(i, { kind: k as PurposeRow['kind'] })}
+              />
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                mt={6}
+                aria-label={t('privacy.notice.remove')}
+                onClick={() => setPurposes(purposes.filter((_, j) => j !== i))}
+              >
+                ×
+              </ActionIcon>
             </Group>
           ))}
-          <Button variant="light" size="xs" w="fit-content" onClick={() => setPurposes([...purposes, { key: '', name: '', kind: 'secondary' }])}>{t('privacy.notice.addPurpose')}</Button>
+          <Button
+            variant="light"
+            size="xs"
+            w="fit-content"
+            onClick={() => setPurposes([...purposes, { key: '', name: '', kind: 'secondary' }])}
+          >
+            {t('privacy.notice.addPurpose')}
+          </Button>
         </Stack>
       </Paper>
       <Group>
-        <Button onClick={publish} loading={busy}>{t('privacy.notice.publish', { version: (current?.version ?? 0) + 1 })}</Button>
+        <Button onClick={publish} loading={busy}>
+          {t('privacy.notice.publish', { version: (current?.version ?? 0) + 1 })}
+        </Button>
       </Group>
       {props.versions.length > 1 && (
         <Stack gap={2}>
-          <Text size="sm" fw={500}>{t('privacy.notice.versions')}</Text>
-          {props.versions.slice(1).map((v) => <Text key={v.version} size="sm" c="dimmed">v{v.version} · {day(v.publishedAt)}</Text>)}
+          <Text size="sm" fw={500}>
+            {t('privacy.notice.versions')}
+          </Text>
+          {props.versions.slice(1).map((v) => (
+            <Text key={v.version} size="sm" c="dimmed">
+              v{v.version} · {day(v.publishedAt)}
+            </Text>
+          ))}
         </Stack>
       )}
     </Stack>
@@ -156,25 +277,44 @@ function NoticeForm(props: {
 function Blocked() {
   const { t, i18n } = useTranslation();
   const erased = (useLocation().state as { erased?: string } | null)?.erased;
-  const blocked = useQuery({ queryKey: ['contacts', 'blocked'], queryFn: () => api<ContactPage>('GET', '/api/contacts?blocked=true&limit=200') });
+  const blocked = useQuery({
+    queryKey: ['contacts', 'blocked'],
+    queryFn: () => api<ContactPage>('GET', '/api/contacts?blocked=true&limit=200'),
+  });
   if (blocked.isPending) return <Loader />;
   if (blocked.isError) return <Alert color="red">{blocked.error.message}</Alert>;
-  const notice = erased ? <Alert color="green" mb="sm" data-testid="erased">{t('privacy.erased')}</Alert> : null;
-  if (!blocked.data.items.length) return <>{notice}<Text size="sm" c="dimmed">{t('privacy.noBlocked')}</Text></>;
+  const notice = erased ? (
+    <Alert color="green" mb="sm" data-testid="erased">
+      {t('privacy.erased')}
+    </Alert>
+  ) : null;
+  if (!blocked.data.items.length)
+    return (
+      <>
+        {notice}
+        <Text size="sm" c="dimmed">
+          {t('privacy.noBlocked')}
+        </Text>
+      </>
+    );
   return (
     <>
-    {notice}
-    <Table data-testid="blocked-contacts">
-      <Table.Tbody>
-        {blocked.data.items.map((c) => (
-          <Table.Tr key={c.id}>
-            <Table.Td><Anchor component={Link} to={`/contacts/${c.id}`}>{c.name}</Anchor></Table.Td>
-            <Table.Td>{c.email}</Table.Td>
-            <Table.Td>{new Date(c.updatedAt).toLocaleDateString(i18n.language)}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+      {notice}
+      <Table data-testid="blocked-contacts">
+        <Table.Tbody>
+          {blocked.data.items.map((c) => (
+            <Table.Tr key={c.id}>
+              <Table.Td>
+                <Anchor component={Link} to={`/contacts/${c.id}`}>
+                  {c.name}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>{c.email}</Table.Td>
+              <Table.Td>{new Date(c.updatedAt).toLocaleDateString(i18n.language)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
     </>
   );
 }

@@ -1,7 +1,23 @@
 // Projects and work orders: the list (active ones first, searchable by title or number), opening a new one, and the
 // estimate-against-actual report that helps quote the next job.
 import './projects-i18n';
-import { Alert, Anchor, Badge, Button, Group, Modal, Progress, SegmentedControl, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  Progress,
+  SegmentedControl,
+  Select,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import type { EstimateReport, Project, ProjectPage, ProjectStatus } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -12,7 +28,13 @@ import { can, useSession } from '../../session';
 import { RecordPicker } from '../../components/RecordPicker';
 import { TimerBar } from './TimerBar';
 
-export const statusColor: Record<ProjectStatus, string> = { quoted: 'gray', in_progress: 'blue', delivered: 'teal', invoiced: 'green', cancelled: 'red' };
+export const statusColor: Record<ProjectStatus, string> = {
+  quoted: 'gray',
+  in_progress: 'blue',
+  delivered: 'teal',
+  invoiced: 'green',
+  cancelled: 'red',
+};
 export const hours = (minutes: number) => (Math.round(minutes / 6) / 10).toString();
 
 export function ProjectsPage() {
@@ -29,7 +51,15 @@ export function ProjectsPage() {
       </Group>
       <TimerBar />
       <PortalLine />
-      <SegmentedControl w={360} data={[{ value: 'list', label: t('projects.tabs.list') }, { value: 'estimates', label: t('projects.tabs.estimates') }]} value={tab} onChange={(v) => setParams((p) => (p.set('tab', v), p), { replace: true })} />
+      <SegmentedControl
+        w={360}
+        data={[
+          { value: 'list', label: t('projects.tabs.list') },
+          { value: 'estimates', label: t('projects.tabs.estimates') },
+        ]}
+        value={tab}
+        onChange={(v) => setParams((p) => (p.set('tab', v), p), { replace: true })}
+      />
       {tab === 'list' ? <ProjectList /> : <EstimatesView />}
       {creating && (
         <Modal opened onClose={() => setCreating(false)} title={t('projects.add')}>
@@ -45,15 +75,34 @@ function PortalLine() {
   const { t } = useTranslation();
   const session = useSession().data;
   const client = useQueryClient();
-  const settings = useQuery({ queryKey: ['portal-settings'], queryFn: () => api<{ url: string; enabled: boolean }>('GET', '/api/portal/settings') });
-  const toggle = useMutation({ mutationFn: (enabled: boolean) => api('PATCH', '/api/portal/settings', { enabled }), onSuccess: () => void client.invalidateQueries({ queryKey: ['portal-settings'] }) });
+  const settings = useQuery({
+    queryKey: ['portal-settings'],
+    queryFn: () => api<{ url: string; enabled: boolean }>('GET', '/api/portal/settings'),
+  });
+  const toggle = useMutation({
+    mutationFn: (enabled: boolean) => api('PATCH', '/api/portal/settings', { enabled }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['portal-settings'] }),
+  });
   if (!settings.data) return null;
   return (
     <Group gap="xs" data-testid="portal-line">
-      <Text size="sm" fw={600}>{t('projects.portal.label')}:</Text>
-      <Anchor href={settings.data.url} target="_blank" rel="noopener" size="sm">{settings.data.url}</Anchor>
-      {can(session, 'admin') && <Switch size="xs" label={t('projects.portal.on')} checked={settings.data.enabled} onChange={(e) => toggle.mutate(e.currentTarget.checked)} />}
-      <Text size="xs" c="dimmed">{t('projects.portal.hint')}</Text>
+      <Text size="sm" fw={600}>
+        {t('projects.portal.label')}:
+      </Text>
+      <Anchor href={settings.data.url} target="_blank" rel="noopener" size="sm">
+        {settings.data.url}
+      </Anchor>
+      {can(session, 'admin') && (
+        <Switch
+          size="xs"
+          label={t('projects.portal.on')}
+          checked={settings.data.enabled}
+          onChange={(e) => toggle.mutate(e.currentTarget.checked)}
+        />
+      )}
+      <Text size="xs" c="dimmed">
+        {t('projects.portal.hint')}
+      </Text>
     </Group>
   );
 }
@@ -62,21 +111,44 @@ function ProjectList() {
   const { t, i18n } = useTranslation();
   const [status, setStatus] = useState<string>('active');
   const [q, setQ] = useState('');
-  const query = new URLSearchParams({ limit: '100', ...(status !== 'all' && { status }), ...(q.trim() && { q: q.trim() }) });
-  const list = useQuery({ queryKey: ['projects', status, q], queryFn: () => api<ProjectPage>('GET', `/api/projects?${query}`) });
-  const day = (d: string | null) => (d ? new Date(`${d}T12:00:00`).toLocaleDateString(i18n.language, { day: 'numeric', month: 'short', year: 'numeric' }) : '—');
+  const query = new URLSearchParams({
+    limit: '100',
+    ...(status !== 'all' && { status }),
+    ...(q.trim() && { q: q.trim() }),
+  });
+  const list = useQuery({
+    queryKey: ['projects', status, q],
+    queryFn: () => api<ProjectPage>('GET', `/api/projects?${query}`),
+  });
+  const day = (d: string | null) =>
+    d
+      ? new Date(`${d}T12:00:00`).toLocaleDateString(i18n.language, { day: 'numeric', month: 'short', year: 'numeric' })
+      : '—';
   return (
     <Stack>
       <Group>
         <Select
           aria-label={t('projects.fields.status')}
-          data={[{ value: 'active', label: t('projects.filter.active') }, { value: 'all', label: t('projects.filter.all') }, ...(['quoted', 'in_progress', 'delivered', 'invoiced', 'cancelled'] as const).map((s) => ({ value: s, label: t(`projects.status.${s}`) }))]}
+          data={[
+            { value: 'active', label: t('projects.filter.active') },
+            { value: 'all', label: t('projects.filter.all') },
+            ...(['quoted', 'in_progress', 'delivered', 'invoiced', 'cancelled'] as const).map((s) => ({
+              value: s,
+              label: t(`projects.status.${s}`),
+            })),
+          ]}
           value={status}
           onChange={(v) => v && setStatus(v)}
           allowDeselect={false}
           w={200}
         />
-        <TextInput placeholder={t('projects.search')} aria-label={t('projects.search')} value={q} onChange={(e) => setQ(e.currentTarget.value)} w={260} />
+        <TextInput
+          placeholder={t('projects.search')}
+          aria-label={t('projects.search')}
+          value={q}
+          onChange={(e) => setQ(e.currentTarget.value)}
+          w={260}
+        />
       </Group>
       {list.error && <Alert color="red">{describeError(list.error)}</Alert>}
       {list.data && list.data.items.length === 0 && <Text c="dimmed">{t('projects.none')}</Text>}
@@ -102,19 +174,29 @@ function ProjectList() {
                 </Table.Td>
                 <Table.Td>{p.company?.name ?? p.contact?.name ?? '—'}</Table.Td>
                 <Table.Td>
-                  <Badge color={statusColor[p.status]} variant="light">{t(`projects.status.${p.status}`)}</Badge>
+                  <Badge color={statusColor[p.status]} variant="light">
+                    {t(`projects.status.${p.status}`)}
+                  </Badge>
                 </Table.Td>
                 <Table.Td>
                   <Group gap={4}>
                     <Text size="sm">{day(p.dueDate)}</Text>
-                    {p.late && <Badge color="red" size="xs">{t('projects.late')}</Badge>}
+                    {p.late && (
+                      <Badge color="red" size="xs">
+                        {t('projects.late')}
+                      </Badge>
+                    )}
                   </Group>
                 </Table.Td>
                 <Table.Td w={140}>
-                  <Text size="xs">{p.tasksDone}/{p.tasksTotal}</Text>
+                  <Text size="xs">
+                    {p.tasksDone}/{p.tasksTotal}
+                  </Text>
                   <Progress value={p.tasksTotal ? (p.tasksDone / p.tasksTotal) * 100 : 0} size="sm" />
                 </Table.Td>
-                <Table.Td>{hours(p.actualMinutes)} / {hours(p.estimateMinutes)}</Table.Td>
+                <Table.Td>
+                  {hours(p.actualMinutes)} / {hours(p.estimateMinutes)}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -134,24 +216,64 @@ function NewProjectForm({ onDone }: { onDone: () => void }) {
   const [company, setCompany] = useState<{ id: string; name: string } | null>(null);
   const [startDate, setStartDate] = useState('');
   const create = useMutation({
-    mutationFn: () => api<Project>('POST', '/api/projects', { title, kind, contactId: contact?.id ?? null, companyId: company?.id ?? null, startDate: startDate || null }),
+    mutationFn: () =>
+      api<Project>('POST', '/api/projects', {
+        title,
+        kind,
+        contactId: contact?.id ?? null,
+        companyId: company?.id ?? null,
+        startDate: startDate || null,
+      }),
     onSuccess: (project) => {
       void client.invalidateQueries({ queryKey: ['projects'] });
       onDone();
       void navigate(`/projects/${project.id}`);
     },
   });
-  const fieldError = (path: string) => (create.error instanceof ApiError ? create.error.fields.find((f) => f.path === path)?.message : undefined);
+  const fieldError = (path: string) =>
+    create.error instanceof ApiError ? create.error.fields.find((f) => f.path === path)?.message : undefined;
   return (
     <Stack>
-      <TextInput label={t('projects.fields.title')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} required error={fieldError('title')} />
-      <Select label={t('projects.fields.kind')} data={(['project', 'work_order'] as const).map((k) => ({ value: k, label: t(`projects.kind.${k}`) }))} value={kind} onChange={(v) => v && setKind(v as 'project')} allowDeselect={false} />
-      <RecordPicker kind="contacts" label={t('projects.fields.contact')} value={contact} onChange={setContact} disabled={false} />
-      <RecordPicker kind="companies" label={t('projects.fields.company')} value={company} onChange={setCompany} disabled={false} />
-      <TextInput type="date" label={t('projects.fields.start')} value={startDate} onChange={(e) => setStartDate(e.currentTarget.value)} error={fieldError('startDate')} />
+      <TextInput
+        label={t('projects.fields.title')}
+        value={title}
+        onChange={(e) => setTitle(e.currentTarget.value)}
+        required
+        error={fieldError('title')}
+      />
+      <Select
+        label={t('projects.fields.kind')}
+        data={(['project', 'work_order'] as const).map((k) => ({ value: k, label: t(`projects.kind.${k}`) }))}
+        value={kind}
+        onChange={(v) => v && setKind(v as 'project')}
+        allowDeselect={false}
+      />
+      <RecordPicker
+        kind="contacts"
+        label={t('projects.fields.contact')}
+        value={contact}
+        onChange={setContact}
+        disabled={false}
+      />
+      <RecordPicker
+        kind="companies"
+        label={t('projects.fields.company')}
+        value={company}
+        onChange={setCompany}
+        disabled={false}
+      />
+      <TextInput
+        type="date"
+        label={t('projects.fields.start')}
+        value={startDate}
+        onChange={(e) => setStartDate(e.currentTarget.value)}
+        error={fieldError('startDate')}
+      />
       {create.error && <Alert color="red">{describeError(create.error)}</Alert>}
       <Group justify="flex-end">
-        <Button onClick={() => create.mutate()} loading={create.isPending} disabled={!title.trim()}>{t('projects.save')}</Button>
+        <Button onClick={() => create.mutate()} loading={create.isPending} disabled={!title.trim()}>
+          {t('projects.save')}
+        </Button>
       </Group>
     </Stack>
   );
@@ -159,19 +281,30 @@ function NewProjectForm({ onDone }: { onDone: () => void }) {
 
 function EstimatesView() {
   const { t } = useTranslation();
-  const report = useQuery({ queryKey: ['projects', 'estimates'], queryFn: () => api<EstimateReport>('GET', '/api/projects/estimates') });
+  const report = useQuery({
+    queryKey: ['projects', 'estimates'],
+    queryFn: () => api<EstimateReport>('GET', '/api/projects/estimates'),
+  });
   if (report.error) return <Alert color="red">{describeError(report.error)}</Alert>;
   if (!report.data) return null;
   const r = report.data;
   return (
     <Stack>
-      <Text size="sm" c="dimmed">{t('projects.estimates.intro')}</Text>
+      <Text size="sm" c="dimmed">
+        {t('projects.estimates.intro')}
+      </Text>
       {r.overallRatio === null ? (
         <Text>{t('projects.estimates.noData')}</Text>
       ) : (
         <Group>
-          <Badge size="lg" color={r.overallRatio > 1.1 ? 'orange' : 'teal'} data-testid="estimate-overall">{t('projects.estimates.overall', { ratio: r.overallRatio })}</Badge>
-          {r.medianRatio !== null && <Badge size="lg" variant="light">{t('projects.estimates.median', { ratio: r.medianRatio })}</Badge>}
+          <Badge size="lg" color={r.overallRatio > 1.1 ? 'orange' : 'teal'} data-testid="estimate-overall">
+            {t('projects.estimates.overall', { ratio: r.overallRatio })}
+          </Badge>
+          {r.medianRatio !== null && (
+            <Badge size="lg" variant="light">
+              {t('projects.estimates.median', { ratio: r.medianRatio })}
+            </Badge>
+          )}
         </Group>
       )}
       {r.projects.length > 0 && (
@@ -191,7 +324,9 @@ function EstimatesView() {
                 <Table.Td>
                   <Link to={`/projects/${p.id}`}>{p.title}</Link>
                 </Table.Td>
-                <Table.Td>{hours(p.actualMinutes)} / {hours(p.estimateMinutes)}</Table.Td>
+                <Table.Td>
+                  {hours(p.actualMinutes)} / {hours(p.estimateMinutes)}
+                </Table.Td>
                 <Table.Td>{p.ratio === null ? '—' : `${p.ratio}×`}</Table.Td>
               </Table.Tr>
             ))}

@@ -13,9 +13,15 @@ import { can, useSession } from '../../session';
 export function useTimer() {
   const session = useSession().data;
   const client = useQueryClient();
-  const timer = useQuery({ queryKey: ['timer'], queryFn: () => api<Timer>('GET', '/api/timer'), enabled: can(session, 'agent'), refetchInterval: 60_000 });
+  const timer = useQuery({
+    queryKey: ['timer'],
+    queryFn: () => api<Timer>('GET', '/api/timer'),
+    enabled: can(session, 'agent'),
+    refetchInterval: 60_000,
+  });
   const act = useMutation({
-    mutationFn: ({ action, body }: { action: 'start' | 'pause' | 'resume' | 'stop'; body?: unknown }) => api<Timer>('POST', `/api/timer/${action}`, body ?? {}),
+    mutationFn: ({ action, body }: { action: 'start' | 'pause' | 'resume' | 'stop'; body?: unknown }) =>
+      api<Timer>('POST', `/api/timer/${action}`, body ?? {}),
     onSuccess: (next) => {
       client.setQueryData(['timer'], next);
       void client.invalidateQueries({ queryKey: ['project'] });
@@ -31,26 +37,66 @@ export function TimerBar() {
   const [reason, setReason] = useState<PauseReason>('setback');
   const state = timer.data;
   if (!state || state.state === 'none') return act.error ? <Alert color="red">{describeError(act.error)}</Alert> : null;
-  const what = { task: state.task?.title ?? t('projects.timer.noTask'), project: `${state.project?.reference} ${state.project?.title}`, minutes: state.todayMinutes };
+  const what = {
+    task: state.task?.title ?? t('projects.timer.noTask'),
+    project: `${state.project?.reference} ${state.project?.title}`,
+    minutes: state.todayMinutes,
+  };
   return (
     <Paper withBorder p="xs" bg={state.state === 'running' ? 'blue.0' : 'yellow.0'} data-testid="timer-bar">
       <Group justify="space-between">
         <Text size="sm">
-          {state.project && <Link to={`/projects/${state.project.id}`}>{t(state.state === 'running' ? 'projects.timer.running' : 'projects.timer.paused', what)}</Link>}
+          {state.project && (
+            <Link to={`/projects/${state.project.id}`}>
+              {t(state.state === 'running' ? 'projects.timer.running' : 'projects.timer.paused', what)}
+            </Link>
+          )}
         </Text>
         <Group gap="xs">
           {state.state === 'running' ? (
             <>
-              <Select size="xs" aria-label={t('projects.timer.reason')} data={(['setback', 'non_working_day', 'other'] as const).map((r) => ({ value: r, label: t(`projects.timer.reasons.${r}`) }))} value={reason} onChange={(v) => v && setReason(v as PauseReason)} allowDeselect={false} w={170} />
-              <Button size="xs" variant="light" onClick={() => act.mutate({ action: 'pause', body: { reason } })} loading={act.isPending}>{t('projects.timer.pause')}</Button>
+              <Select
+                size="xs"
+                aria-label={t('projects.timer.reason')}
+                data={(['setback', 'non_working_day', 'other'] as const).map((r) => ({
+                  value: r,
+                  label: t(`projects.timer.reasons.${r}`),
+                }))}
+                value={reason}
+                onChange={(v) => v && setReason(v as PauseReason)}
+                allowDeselect={false}
+                w={170}
+              />
+              <Button
+                size="xs"
+                variant="light"
+                onClick={() => act.mutate({ action: 'pause', body: { reason } })}
+                loading={act.isPending}
+              >
+                {t('projects.timer.pause')}
+              </Button>
             </>
           ) : (
-            <Button size="xs" variant="light" onClick={() => act.mutate({ action: 'resume' })} loading={act.isPending}>{t('projects.timer.resume')}</Button>
+            <Button size="xs" variant="light" onClick={() => act.mutate({ action: 'resume' })} loading={act.isPending}>
+              {t('projects.timer.resume')}
+            </Button>
           )}
-          <Button size="xs" color="red" variant="light" onClick={() => act.mutate({ action: 'stop' })} loading={act.isPending}>{t('projects.timer.stop')}</Button>
+          <Button
+            size="xs"
+            color="red"
+            variant="light"
+            onClick={() => act.mutate({ action: 'stop' })}
+            loading={act.isPending}
+          >
+            {t('projects.timer.stop')}
+          </Button>
         </Group>
       </Group>
-      {act.error && <Alert color="red" mt="xs">{describeError(act.error)}</Alert>}
+      {act.error && (
+        <Alert color="red" mt="xs">
+          {describeError(act.error)}
+        </Alert>
+      )}
     </Paper>
   );
 }

@@ -3,4 +3,5 @@
 import { projectsConsoleMessages } from '@atiende/contract/i18n/projects-console';
 import i18n from '../../i18n';
 
-for (const language of ['en', 'es'] as const) i18n.addResourceBundle(language, 'translation', projectsConsoleMessages[language], true, false);
+for (const language of ['en', 'es'] as const)
+  i18n.addResourceBundle(language, 'translation', projectsConsoleMessages[language], true, false);

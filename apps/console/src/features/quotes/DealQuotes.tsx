@@ -12,13 +12,24 @@ export function DealQuotes({ dealId, canWrite }: { dealId: string; canWrite: boo
   return (
     <Stack gap="xs" data-testid="deal-quotes">
       <Group justify="space-between">
-        <Text fw={600} size="sm">{t('quotes.dealQuotes')}</Text>
-        {canWrite && <Button size="xs" variant="light" onClick={() => setOpen('new')}>{t('quotes.add')}</Button>}
+        <Text fw={600} size="sm">
+          {t('quotes.dealQuotes')}
+        </Text>
+        {canWrite && (
+          <Button size="xs" variant="light" onClick={() => setOpen('new')}>
+            {t('quotes.add')}
+          </Button>
+        )}
       </Group>
       <QuoteList dealId={dealId} onOpen={setOpen} />
       {open && (
         <Modal opened onClose={() => setOpen(null)} title={t('quotes.name')} size="xl">
-          <QuoteEditor quoteId={open === 'new' ? null : open} dealId={dealId} canWrite={canWrite} onDone={(q) => setOpen(q ? q.id : null)} />
+          <QuoteEditor
+            quoteId={open === 'new' ? null : open}
+            dealId={dealId}
+            canWrite={canWrite}
+            onDone={(q) => setOpen(q ? q.id : null)}
+          />
         </Modal>
       )}
     </Stack>

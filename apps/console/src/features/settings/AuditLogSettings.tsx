@@ -23,9 +23,17 @@ export function AuditLogSettings() {
             <Table.Tbody>
               {entries.data?.map((e) => (
                 <Table.Tr key={e.id}>
-                  <Table.Td><Text size="xs">{new Date(e.createdAt).toLocaleString(i18n.language)}</Text></Table.Td>
-                  <Table.Td><Text size="sm">{e.actorName ?? t(`audit.actor.${e.actorType}`, { defaultValue: e.actorType })}</Text></Table.Td>
-                  <Table.Td><Text size="sm">{t(`audit.actions.${e.action}`, { defaultValue: e.action })}</Text></Table.Td>
+                  <Table.Td>
+                    <Text size="xs">{new Date(e.createdAt).toLocaleString(i18n.language)}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">
+                      {e.actorName ?? t(`audit.actor.${e.actorType}`, { defaultValue: e.actorType })}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{t(`audit.actions.${e.action}`, { defaultValue: e.action })}</Text>
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -1,5 +1,18 @@
 // Defining the workspace's own fields on contacts and companies.
-import { Alert, Badge, Button, Group, Paper, Select, Stack, TagsInput, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  Select,
+  Stack,
+  TagsInput,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import type { CustomField, CustomFieldType } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -11,7 +24,10 @@ const types: CustomFieldType[] = ['text', 'number', 'date', 'choice', 'multi_cho
 export function CustomFieldsSettings() {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const fields = useQuery({ queryKey: ['custom-fields'], queryFn: () => api<CustomField[]>('GET', '/api/custom-fields') });
+  const fields = useQuery({
+    queryKey: ['custom-fields'],
+    queryFn: () => api<CustomField[]>('GET', '/api/custom-fields'),
+  });
   const [entity, setEntity] = useState<'contact' | 'company'>('contact');
   const [label, setLabel] = useState('');
   const [type, setType] = useState<CustomFieldType>('text');
@@ -24,31 +40,85 @@ export function CustomFieldsSettings() {
       void client.invalidateQueries({ queryKey: ['custom-fields'] });
     },
   });
-  const remove = useMutation({ mutationFn: (id: string) => api('DELETE', `/api/custom-fields/${id}`), onSuccess: () => client.invalidateQueries({ queryKey: ['custom-fields'] }) });
+  const remove = useMutation({
+    mutationFn: (id: string) => api('DELETE', `/api/custom-fields/${id}`),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['custom-fields'] }),
+  });
   return (
     <Stack>
       <Title order={3}>{t('customFields.title')}</Title>
-      <Text size="sm" c="dimmed">{t('customFields.intro')}</Text>
+      <Text size="sm" c="dimmed">
+        {t('customFields.intro')}
+      </Text>
       <Paper withBorder p="md">
         <Group align="flex-end">
-          <Select label={t('customFields.entity')} w={150} allowDeselect={false} value={entity} onChange={(v) => v && setEntity(v as 'contact' | 'company')} data={(['contact', 'company'] as const).map((e) => ({ value: e, label: t(`customFields.entities.${e}`) }))} />
-          <TextInput label={t('customFields.label')} value={label} onChange={(e) => setLabel(e.currentTarget.value)} style={{ flex: 1, minWidth: 180 }} />
-          <Select label={t('customFields.type')} w={170} allowDeselect={false} value={type} onChange={(v) => v && setType(v as CustomFieldType)} data={types.map((x) => ({ value: x, label: t(`customFields.types.${x}`) }))} />
-          <Button onClick={() => add.mutate()} loading={add.isPending} disabled={!label.trim()}>{t('customFields.add')}</Button>
+          <Select
+            label={t('customFields.entity')}
+            w={150}
+            allowDeselect={false}
+            value={entity}
+            onChange={(v) => v && setEntity(v as 'contact' | 'company')}
+            data={(['contact', 'company'] as const).map((e) => ({ value: e, label: t(`customFields.entities.${e}`) }))}
+          />
+          <TextInput
+            label={t('customFields.label')}
+            value={label}
+            onChange={(e) => setLabel(e.currentTarget.value)}
+            style={{ flex: 1, minWidth: 180 }}
+          />
+          <Select
+            label={t('customFields.type')}
+            w={170}
+            allowDeselect={false}
+            value={type}
+            onChange={(v) => v && setType(v as CustomFieldType)}
+            data={types.map((x) => ({ value: x, label: t(`customFields.types.${x}`) }))}
+          />
+          <Button onClick={() => add.mutate()} loading={add.isPending} disabled={!label.trim()}>
+            {t('customFields.add')}
+          </Button>
         </Group>
-        {(type === 'choice' || type === 'multi_choice') && <TagsInput mt="sm" label={t('customFields.options')} value={options} onChange={setOptions} />}
-        {add.isError && <Alert mt="sm" color="red">{add.error.message}</Alert>}
+        {(type === 'choice' || type === 'multi_choice') && (
+          <TagsInput mt="sm" label={t('customFields.options')} value={options} onChange={setOptions} />
+        )}
+        {add.isError && (
+          <Alert mt="sm" color="red">
+            {add.error.message}
+          </Alert>
+        )}
       </Paper>
       <Paper withBorder p="md">
-        {fields.data?.length === 0 && <Text size="sm" c="dimmed">{t('customFields.none')}</Text>}
+        {fields.data?.length === 0 && (
+          <Text size="sm" c="dimmed">
+            {t('customFields.none')}
+          </Text>
+        )}
         <Table>
           <Table.Tbody>
             {fields.data?.map((f) => (
               <Table.Tr key={f.id}>
-                <Table.Td><Badge variant="light">{t(`customFields.entities.${f.entity}`)}</Badge></Table.Td>
-                <Table.Td><Text size="sm" fw={500}>{f.label}</Text><Text size="xs" c="dimmed">custom.{f.key}</Text></Table.Td>
-                <Table.Td><Text size="sm">{t(`customFields.types.${f.type}`)}{f.options.length ? `: ${f.options.join(', ')}` : ''}</Text></Table.Td>
-                <Table.Td><Button size="xs" variant="subtle" color="red" onClick={() => remove.mutate(f.id)}>{t('customFields.remove')}</Button></Table.Td>
+                <Table.Td>
+                  <Badge variant="light">{t(`customFields.entities.${f.entity}`)}</Badge>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" fw={500}>
+                    {f.label}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    custom.{f.key}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">
+                    {t(`customFields.types.${f.type}`)}
+                    {f.options.length ? `: ${f.options.join(', ')}` : ''}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Button size="xs" variant="subtle" color="red" onClick={() => remove.mutate(f.id)}>
+                    {t('customFields.remove')}
+                  </Button>
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

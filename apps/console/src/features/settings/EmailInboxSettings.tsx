@@ -1,5 +1,16 @@
 // Email inboxes in Settings → Channels: connecting a mailbox (IMAP in, SMTP out), changing it, and reading it now.
-import { Alert, Button, Checkbox, Fieldset, Group, NumberInput, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Fieldset,
+  Group,
+  NumberInput,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { Inbox } from '@atiende/contract';
 import { useQueryClient } from '@tanstack/react-query';
@@ -11,19 +22,49 @@ import { timeAgo } from '../conversations/format';
 
 type Server = { host: string; port: number; secure: boolean; user: string; password: string };
 
-function ServerFields({ form, prefix, legend, editing }: { form: ReturnType<typeof useEmailForm>; prefix: 'imap' | 'smtp'; legend: string; editing: boolean }) {
+function ServerFields({
+  form,
+  prefix,
+  legend,
+  editing,
+}: {
+  form: ReturnType<typeof useEmailForm>;
+  prefix: 'imap' | 'smtp';
+  legend: string;
+  editing: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <Fieldset legend={legend}>
       <Stack gap="xs">
         <Group grow align="flex-start">
-          <TextInput label={t('channelSettings.host')} required placeholder={prefix === 'imap' ? 'imap.example.com' : 'smtp.example.com'} {...form.getInputProps(`${prefix}.host`)} />
-          <NumberInput label={t('channelSettings.port')} required min={1} max={65535} maw={110} {...form.getInputProps(`${prefix}.port`)} />
+          <TextInput
+            label={t('channelSettings.host')}
+            required
+            placeholder={prefix === 'imap' ? 'imap.example.com' : 'smtp.example.com'}
+            {...form.getInputProps(`${prefix}.host`)}
+          />
+          <NumberInput
+            label={t('channelSettings.port')}
+            required
+            min={1}
+            max={65535}
+            maw={110}
+            {...form.getInputProps(`${prefix}.port`)}
+          />
         </Group>
-        <Checkbox label={t('channelSettings.secure')} {...form.getInputProps(`${prefix}.secure`, { type: 'checkbox' })} />
+        <Checkbox
+          label={t('channelSettings.secure')}
+          {...form.getInputProps(`${prefix}.secure`, { type: 'checkbox' })}
+        />
         <Group grow align="flex-start">
           <TextInput label={t('channelSettings.user')} required {...form.getInputProps(`${prefix}.user`)} />
-          <PasswordInput label={t('channelSettings.password')} required={!editing} description={editing ? t('channelSettings.passwordKept') : undefined} {...form.getInputProps(`${prefix}.password`)} />
+          <PasswordInput
+            label={t('channelSettings.password')}
+            required={!editing}
+            description={editing ? t('channelSettings.passwordKept') : undefined}
+            {...form.getInputProps(`${prefix}.password`)}
+          />
         </Group>
       </Stack>
     </Fieldset>
@@ -32,7 +73,13 @@ function ServerFields({ form, prefix, legend, editing }: { form: ReturnType<type
 
 function useEmailForm(inbox?: Inbox) {
   const info = inbox?.email;
-  const server = (s: NonNullable<Inbox['email']>['imap'] | undefined, port: number): Server => ({ host: s?.host ?? '', port: s?.port ?? port, secure: s?.secure ?? true, user: s?.user ?? '', password: '' });
+  const server = (s: NonNullable<Inbox['email']>['imap'] | undefined, port: number): Server => ({
+    host: s?.host ?? '',
+    port: s?.port ?? port,
+    secure: s?.secure ?? true,
+    user: s?.user ?? '',
+    password: '',
+  });
   return useForm({
     initialValues: {
       name: inbox?.name ?? 'Correo',
@@ -62,19 +109,33 @@ export function EmailInboxForm({ inbox, onDone }: { inbox?: Inbox; onDone: () =>
   return (
     <form onSubmit={form.onSubmit(submit)}>
       <Stack gap="sm">
-        <Text size="sm" c="dimmed">{t('channelSettings.emailIntro')}</Text>
+        <Text size="sm" c="dimmed">
+          {t('channelSettings.emailIntro')}
+        </Text>
         {error && <Alert color="red">{error}</Alert>}
         <TextInput label={t('channelSettings.name')} required {...form.getInputProps('name')} />
         <Group grow align="flex-start">
-          <TextInput label={t('channelSettings.address')} type="email" required placeholder="soporte@tuempresa.mx" {...form.getInputProps('address')} />
+          <TextInput
+            label={t('channelSettings.address')}
+            type="email"
+            required
+            placeholder="soporte@tuempresa.mx"
+            {...form.getInputProps('address')}
+          />
           <TextInput label={t('channelSettings.displayName')} {...form.getInputProps('displayName')} />
         </Group>
         <ServerFields form={form} prefix="imap" legend={t('channelSettings.incoming')} editing={Boolean(inbox)} />
         <TextInput label={t('channelSettings.mailbox')} required {...form.getInputProps('mailbox')} />
         <ServerFields form={form} prefix="smtp" legend={t('channelSettings.outgoing')} editing={Boolean(inbox)} />
-        <Checkbox label={t('channelSettings.threadColleagues')} description={t('channelSettings.threadColleaguesHint')} {...form.getInputProps('threadColleagues', { type: 'checkbox' })} />
+        <Checkbox
+          label={t('channelSettings.threadColleagues')}
+          description={t('channelSettings.threadColleaguesHint')}
+          {...form.getInputProps('threadColleagues', { type: 'checkbox' })}
+        />
         <Group justify="flex-end">
-          <Button type="submit" loading={busy}>{inbox ? t('channelSettings.save') : t('channelSettings.connect')}</Button>
+          <Button type="submit" loading={busy}>
+            {inbox ? t('channelSettings.save') : t('channelSettings.connect')}
+          </Button>
         </Group>
       </Stack>
     </form>
@@ -88,25 +149,55 @@ export function EmailDetails({ inbox, onEdit }: { inbox: Inbox; onEdit: () => vo
   const info = inbox.email!;
   const [result, setResult] = useState<string | null>(null);
   const check = useSubmit(null, async () => {
-    const r = await api<{ fetched: number; stored: number; error: string | null }>('POST', `/api/inboxes/${inbox.id}/email/check`);
+    const r = await api<{ fetched: number; stored: number; error: string | null }>(
+      'POST',
+      `/api/inboxes/${inbox.id}/email/check`,
+    );
     setResult(r.error ?? t('channelSettings.checked', { fetched: r.fetched, stored: r.stored }));
     await client.invalidateQueries({ queryKey: ['inboxes'] });
   });
   return (
     <Stack gap="xs">
-      <Text size="sm" data-testid="email-address">{info.displayName ? `${info.displayName} <${info.address}>` : info.address}</Text>
+      <Text size="sm" data-testid="email-address">
+        {info.displayName ? `${info.displayName} <${info.address}>` : info.address}
+      </Text>
       {info.imap.host ? (
-        <Text size="xs" c="dimmed">IMAP {info.imap.user} @ {info.imap.host}:{info.imap.port} · {info.mailbox} — SMTP {info.smtp.host}:{info.smtp.port}</Text>
+        <Text size="xs" c="dimmed">
+          IMAP {info.imap.user} @ {info.imap.host}:{info.imap.port} · {info.mailbox} — SMTP {info.smtp.host}:
+          {info.smtp.port}
+        </Text>
       ) : (
-        <Text size="xs" c="orange">{t('channelSettings.noServers')}</Text>
+        <Text size="xs" c="orange">
+          {t('channelSettings.noServers')}
+        </Text>
       )}
-      <Text size="xs" c="dimmed">{info.lastCheckedAt ? t('channelSettings.lastChecked', { time: timeAgo(info.lastCheckedAt, i18n.language) }) : t('channelSettings.neverChecked')}</Text>
-      {info.lastError && <Alert color="red" py="xs" data-testid="email-error">{info.lastError}</Alert>}
-      {check.error && <Alert color="red" py="xs">{check.error}</Alert>}
+      <Text size="xs" c="dimmed">
+        {info.lastCheckedAt
+          ? t('channelSettings.lastChecked', { time: timeAgo(info.lastCheckedAt, i18n.language) })
+          : t('channelSettings.neverChecked')}
+      </Text>
+      {info.lastError && (
+        <Alert color="red" py="xs" data-testid="email-error">
+          {info.lastError}
+        </Alert>
+      )}
+      {check.error && (
+        <Alert color="red" py="xs">
+          {check.error}
+        </Alert>
+      )}
       <Group gap="xs">
-        <Button size="xs" variant="light" loading={check.busy} onClick={() => void check.submit(undefined as never)}>{t('channelSettings.checkNow')}</Button>
-        <Button size="xs" variant="subtle" onClick={onEdit}>{t('channelSettings.edit')}</Button>
-        {result && <Text size="xs" data-testid="email-check-result">{result}</Text>}
+        <Button size="xs" variant="light" loading={check.busy} onClick={() => void check.submit(undefined as never)}>
+          {t('channelSettings.checkNow')}
+        </Button>
+        <Button size="xs" variant="subtle" onClick={onEdit}>
+          {t('channelSettings.edit')}
+        </Button>
+        {result && (
+          <Text size="xs" data-testid="email-check-result">
+            {result}
+          </Text>
+        )}
       </Group>
     </Stack>
   );

@@ -1,5 +1,21 @@
 // Labels and quick replies: the inbox's shared vocabulary and the team's best answers.
-import { ActionIcon, Alert, Badge, Button, FileButton, Group, MultiSelect, Paper, Select, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  FileButton,
+  Group,
+  MultiSelect,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { Label, QuickReply } from '@atiende/contract';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -32,14 +48,34 @@ function Labels() {
   return (
     <Stack>
       <Title order={3}>{t('inboxSetup.labels')}</Title>
-      <Text size="sm" c="dimmed">{t('inboxSetup.labelsIntro')}</Text>
+      <Text size="sm" c="dimmed">
+        {t('inboxSetup.labelsIntro')}
+      </Text>
       <Group gap="xs" data-testid="labels">
-        {labels.data?.length === 0 && <Text size="sm" c="dimmed">{t('inboxSetup.none')}</Text>}
+        {labels.data?.length === 0 && (
+          <Text size="sm" c="dimmed">
+            {t('inboxSetup.none')}
+          </Text>
+        )}
         {labels.data?.map((l) => (
           <Paper key={l.id} withBorder px="xs" py={2}>
             <Group gap={4}>
-              <Text size="sm" c={l.color === 'gray' ? undefined : `${l.color}.7`}>{l.name}</Text>
-              <ActionIcon size="xs" variant="subtle" color="red" aria-label={`${t('inboxSetup.remove')} ${l.name}`} onClick={() => void api('DELETE', `/api/labels/${l.id}`).then(() => client.invalidateQueries({ queryKey: ['labels'] }))}>×</ActionIcon>
+              <Text size="sm" c={l.color === 'gray' ? undefined : `${l.color}.7`}>
+                {l.name}
+              </Text>
+              <ActionIcon
+                size="xs"
+                variant="subtle"
+                color="red"
+                aria-label={`${t('inboxSetup.remove')} ${l.name}`}
+                onClick={() =>
+                  void api('DELETE', `/api/labels/${l.id}`).then(() =>
+                    client.invalidateQueries({ queryKey: ['labels'] }),
+                  )
+                }
+              >
+                ×
+              </ActionIcon>
             </Group>
           </Paper>
         ))}
@@ -47,10 +83,22 @@ function Labels() {
       <form onSubmit={form.onSubmit(add.submit)}>
         <Group align="flex-end">
           <TextInput label={t('inboxSetup.newLabel')} {...form.getInputProps('name')} />
-          <Select label={t('inboxSetup.color')} w={140} allowDeselect={false} data={colors} {...form.getInputProps('color')} />
-          <Button type="submit" loading={add.busy}>{t('inboxSetup.add')}</Button>
+          <Select
+            label={t('inboxSetup.color')}
+            w={140}
+            allowDeselect={false}
+            data={colors}
+            {...form.getInputProps('color')}
+          />
+          <Button type="submit" loading={add.busy}>
+            {t('inboxSetup.add')}
+          </Button>
         </Group>
-        {add.error && <Alert color="red" mt="xs">{add.error}</Alert>}
+        {add.error && (
+          <Alert color="red" mt="xs">
+            {add.error}
+          </Alert>
+        )}
       </form>
     </Stack>
   );
@@ -62,20 +110,51 @@ function QuickReplyFiles({ reply }: { reply: QuickReply }) {
   const client = useQueryClient();
   const refresh = () => client.invalidateQueries({ queryKey: ['quick-replies'] });
   const upload = useSubmit(null, async (file: File) => {
-    await api('POST', `/api/quick-replies/${reply.id}/attachments`, file, { contentType: file.type || 'application/octet-stream', headers: { 'x-file-name': encodeURIComponent(file.name) } });
+    await api('POST', `/api/quick-replies/${reply.id}/attachments`, file, {
+      contentType: file.type || 'application/octet-stream',
+      headers: { 'x-file-name': encodeURIComponent(file.name) },
+    });
     await refresh();
   });
   return (
     <Group gap={6} mt={4}>
       {reply.attachments.map((a) => (
-        <Badge key={a.id} variant="light" color="gray" rightSection={<ActionIcon size="xs" variant="transparent" aria-label={t('inboxSetup.removeFile', { name: a.name })} onClick={() => void api('DELETE', `/api/quick-replies/${reply.id}/attachments/${a.id}`).then(refresh)}>×</ActionIcon>}>
+        <Badge
+          key={a.id}
+          variant="light"
+          color="gray"
+          rightSection={
+            <ActionIcon
+              size="xs"
+              variant="transparent"
+              aria-label={t('inboxSetup.removeFile', { name: a.name })}
+              onClick={() => void api('DELETE', `/api/quick-replies/${reply.id}/attachments/${a.id}`).then(refresh)}
+            >
+              ×
+            </ActionIcon>
+          }
+        >
           📎 {a.name}
         </Badge>
       ))}
       <FileButton onChange={(file) => file && void upload.submit(file)}>
-        {(props) => <Button {...props} size="compact-xs" variant="subtle" loading={upload.busy} aria-label={t('inboxSetup.addFileTo', { shortcut: reply.shortcut })}>{t('inboxSetup.addFile')}</Button>}
+        {(props) => (
+          <Button
+            {...props}
+            size="compact-xs"
+            variant="subtle"
+            loading={upload.busy}
+            aria-label={t('inboxSetup.addFileTo', { shortcut: reply.shortcut })}
+          >
+            {t('inboxSetup.addFile')}
+          </Button>
+        )}
       </FileButton>
-      {upload.error && <Text size="xs" c="red">{upload.error}</Text>}
+      {upload.error && (
+        <Text size="xs" c="red">
+          {upload.error}
+        </Text>
+      )}
     </Group>
   );
 }
@@ -83,8 +162,13 @@ function QuickReplyFiles({ reply }: { reply: QuickReply }) {
 function QuickReplies() {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const replies = useQuery({ queryKey: ['quick-replies'], queryFn: () => api<QuickReply[]>('GET', '/api/quick-replies') });
-  const form = useForm({ initialValues: { shortcut: '', title: '', body: '', language: '', channels: [] as string[] } });
+  const replies = useQuery({
+    queryKey: ['quick-replies'],
+    queryFn: () => api<QuickReply[]>('GET', '/api/quick-replies'),
+  });
+  const form = useForm({
+    initialValues: { shortcut: '', title: '', body: '', language: '', channels: [] as string[] },
+  });
   const add = useSubmit(form, async (v) => {
     await api('POST', '/api/quick-replies', { ...v, language: v.language || null });
     form.reset();
@@ -93,20 +177,51 @@ function QuickReplies() {
   return (
     <Stack>
       <Title order={3}>{t('inboxSetup.quickReplies')}</Title>
-      <Text size="sm" c="dimmed">{t('inboxSetup.quickRepliesIntro')}</Text>
-      {replies.data?.length === 0 && <Text size="sm" c="dimmed">{t('inboxSetup.none')}</Text>}
+      <Text size="sm" c="dimmed">
+        {t('inboxSetup.quickRepliesIntro')}
+      </Text>
+      {replies.data?.length === 0 && (
+        <Text size="sm" c="dimmed">
+          {t('inboxSetup.none')}
+        </Text>
+      )}
       {Boolean(replies.data?.length) && (
         <Table data-testid="quick-replies-table">
           <Table.Tbody>
             {replies.data!.map((r) => (
               <Table.Tr key={r.id}>
-                <Table.Td><Text size="sm" ff="monospace">/{r.shortcut}</Text><Text size="xs" c="dimmed">{r.language ?? t('inboxSetup.anyLanguage')}{r.channels.length ? ` · ${r.channels.map((c) => t(`channels.${c}`)).join(', ')}` : ''}</Text></Table.Td>
                 <Table.Td>
-                  <Text size="sm" fw={500}>{r.title}</Text>
-                  <Text size="xs" style={{ whiteSpace: 'pre-wrap' }}>{r.body}</Text>
+                  <Text size="sm" ff="monospace">
+                    /{r.shortcut}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {r.language ?? t('inboxSetup.anyLanguage')}
+                    {r.channels.length ? ` · ${r.channels.map((c) => t(`channels.${c}`)).join(', ')}` : ''}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" fw={500}>
+                    {r.title}
+                  </Text>
+                  <Text size="xs" style={{ whiteSpace: 'pre-wrap' }}>
+                    {r.body}
+                  </Text>
                   <QuickReplyFiles reply={r} />
                 </Table.Td>
-                <Table.Td><ActionIcon variant="subtle" color="red" aria-label={t('inboxSetup.remove')} onClick={() => void api('DELETE', `/api/quick-replies/${r.id}`).then(() => client.invalidateQueries({ queryKey: ['quick-replies'] }))}>×</ActionIcon></Table.Td>
+                <Table.Td>
+                  <ActionIcon
+                    variant="subtle"
+                    color="red"
+                    aria-label={t('inboxSetup.remove')}
+                    onClick={() =>
+                      void api('DELETE', `/api/quick-replies/${r.id}`).then(() =>
+                        client.invalidateQueries({ queryKey: ['quick-replies'] }),
+                      )
+                    }
+                  >
+                    ×
+                  </ActionIcon>
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -118,11 +233,32 @@ function QuickReplies() {
           <Group grow align="flex-start">
             <TextInput label={t('inboxSetup.shortcut')} placeholder="saludo" {...form.getInputProps('shortcut')} />
             <TextInput label={t('inboxSetup.title')} {...form.getInputProps('title')} />
-            <Select label={t('inboxSetup.language')} data={[{ value: '', label: t('inboxSetup.anyLanguage') }, { value: 'es', label: 'Español' }, { value: 'en', label: 'English' }]} allowDeselect={false} {...form.getInputProps('language')} />
+            <Select
+              label={t('inboxSetup.language')}
+              data={[
+                { value: '', label: t('inboxSetup.anyLanguage') },
+                { value: 'es', label: 'Español' },
+                { value: 'en', label: 'English' },
+              ]}
+              allowDeselect={false}
+              {...form.getInputProps('language')}
+            />
           </Group>
-          <Textarea label={t('inboxSetup.body')} autosize minRows={2} placeholder="Hola {{contact.first_name}}, soy {{agent.first_name}}…" {...form.getInputProps('body')} />
-          <MultiSelect label={t('inboxSetup.channels')} data={channels.map((c) => ({ value: c, label: t(`channels.${c}`) }))} {...form.getInputProps('channels')} />
-          <Button type="submit" w="fit-content" loading={add.busy}>{t('inboxSetup.add')}</Button>
+          <Textarea
+            label={t('inboxSetup.body')}
+            autosize
+            minRows={2}
+            placeholder="Hola {{contact.first_name}}, soy {{agent.first_name}}…"
+            {...form.getInputProps('body')}
+          />
+          <MultiSelect
+            label={t('inboxSetup.channels')}
+            data={channels.map((c) => ({ value: c, label: t(`channels.${c}`) }))}
+            {...form.getInputProps('channels')}
+          />
+          <Button type="submit" w="fit-content" loading={add.busy}>
+            {t('inboxSetup.add')}
+          </Button>
         </Stack>
       </form>
     </Stack>

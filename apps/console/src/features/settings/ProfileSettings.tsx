@@ -34,9 +34,19 @@ export function ProfileSettings() {
           <Stack>
             <TextInput label={t('profile.name')} {...profile.getInputProps('name')} />
             <TextInput label={t('auth.email')} value={session.user.email} readOnly />
-            <Select label={t('profile.language')} data={[{ value: 'es', label: 'Español' }, { value: 'en', label: 'English' }]} allowDeselect={false} {...profile.getInputProps('language')} />
+            <Select
+              label={t('profile.language')}
+              data={[
+                { value: 'es', label: 'Español' },
+                { value: 'en', label: 'English' },
+              ]}
+              allowDeselect={false}
+              {...profile.getInputProps('language')}
+            />
             {saveProfile.error && <Alert color="red">{saveProfile.error}</Alert>}
-            <Button type="submit" w="fit-content" loading={saveProfile.busy}>{t('common.save')}</Button>
+            <Button type="submit" w="fit-content" loading={saveProfile.busy}>
+              {t('common.save')}
+            </Button>
           </Stack>
         </form>
       </Paper>
@@ -45,10 +55,21 @@ export function ProfileSettings() {
         <form onSubmit={password.onSubmit(savePassword.submit)} noValidate>
           <Stack>
             <Title order={5}>{t('profile.changePassword')}</Title>
-            <PasswordInput label={t('profile.currentPassword')} autoComplete="current-password" {...password.getInputProps('currentPassword')} />
-            <PasswordInput label={t('auth.newPassword')} description={t('form.passwordLength')} autoComplete="new-password" {...password.getInputProps('newPassword')} />
+            <PasswordInput
+              label={t('profile.currentPassword')}
+              autoComplete="current-password"
+              {...password.getInputProps('currentPassword')}
+            />
+            <PasswordInput
+              label={t('auth.newPassword')}
+              description={t('form.passwordLength')}
+              autoComplete="new-password"
+              {...password.getInputProps('newPassword')}
+            />
             {savePassword.error && <Alert color="red">{savePassword.error}</Alert>}
-            <Button type="submit" w="fit-content" loading={savePassword.busy}>{t('profile.changePassword')}</Button>
+            <Button type="submit" w="fit-content" loading={savePassword.busy}>
+              {t('profile.changePassword')}
+            </Button>
           </Stack>
         </form>
       </Paper>
@@ -60,9 +81,15 @@ export function ProfileSettings() {
 function EmailNotices() {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const current = useQuery({ queryKey: ['notification-preferences'], queryFn: () => api<NotificationPreferences>('GET', '/api/me/notifications') });
+  const current = useQuery({
+    queryKey: ['notification-preferences'],
+    queryFn: () => api<NotificationPreferences>('GET', '/api/me/notifications'),
+  });
   const save = useSubmit(null, async (email: NotificationKind[]) => {
-    client.setQueryData(['notification-preferences'], await api<NotificationPreferences>('PUT', '/api/me/notifications', { email }));
+    client.setQueryData(
+      ['notification-preferences'],
+      await api<NotificationPreferences>('PUT', '/api/me/notifications', { email }),
+    );
     notifications.show({ color: 'teal', message: t('common.saved') });
   });
   if (!current.data) return null;
@@ -70,10 +97,14 @@ function EmailNotices() {
     <Paper withBorder p="md">
       <Stack gap="xs">
         <Title order={5}>{t('profile.emailNotices')}</Title>
-        <Text size="sm" c="dimmed">{t('profile.emailNoticesHelp')}</Text>
+        <Text size="sm" c="dimmed">
+          {t('profile.emailNoticesHelp')}
+        </Text>
         <Checkbox.Group value={current.data.email} onChange={(value) => void save.submit(value as NotificationKind[])}>
           <Stack gap={6}>
-            {(['assigned', 'mention', 'sla_breached', 'task_due', 'automation'] as const).map((kind) => <Checkbox key={kind} value={kind} label={t(`profile.notices.${kind}`)} />)}
+            {(['assigned', 'mention', 'sla_breached', 'task_due', 'automation'] as const).map((kind) => (
+              <Checkbox key={kind} value={kind} label={t(`profile.notices.${kind}`)} />
+            ))}
           </Stack>
         </Checkbox.Group>
         {save.error && <Alert color="red">{save.error}</Alert>}

@@ -15,13 +15,32 @@ import { TeamSettings } from './TeamSettings';
 import { WidgetSettings } from './WidgetSettings';
 import { WorkspaceSettingsForm } from './WorkspaceSettingsForm';
 
-const adminSections = { workspace: WorkspaceSettingsForm, team: TeamSettings, channels: ChannelsSettings, teams: TeamsSettings, sla: SlaSettings, widget: WidgetSettings, api: ApiTokensSettings, webhooks: WebhooksSettings, automation: AutomationSettings, fields: CustomFieldsSettings, audit: AuditLogSettings };
+const adminSections = {
+  workspace: WorkspaceSettingsForm,
+  team: TeamSettings,
+  channels: ChannelsSettings,
+  teams: TeamsSettings,
+  sla: SlaSettings,
+  widget: WidgetSettings,
+  api: ApiTokensSettings,
+  webhooks: WebhooksSettings,
+  automation: AutomationSettings,
+  fields: CustomFieldsSettings,
+  audit: AuditLogSettings,
+};
 
 export function SettingsPage() {
   const { section = 'profile' } = useParams();
   const session = useSession().data;
   const Admin = section in adminSections ? adminSections[section as keyof typeof adminSections] : undefined;
-  const Section = section === 'profile' ? ProfileSettings : section === 'inbox' && can(session, 'agent') ? InboxSetupSettings : Admin && can(session, 'admin') ? Admin : null;
+  const Section =
+    section === 'profile'
+      ? ProfileSettings
+      : section === 'inbox' && can(session, 'agent')
+        ? InboxSetupSettings
+        : Admin && can(session, 'admin')
+          ? Admin
+          : null;
   if (!Section) return <Navigate to="/settings/profile" replace />;
   return (
     <ScrollArea h="100%">

@@ -12,24 +12,43 @@ export function WidgetSettings() {
   const webchat = inboxes.data?.filter((i) => i.channel === 'webchat') ?? [];
   const client = useQueryClient();
   const pipelines = useQuery({ queryKey: ['pipelines'], queryFn: () => api<Pipeline[]>('GET', '/api/pipelines') });
-  const leads = useMutation({ mutationFn: ({ id, leadPipelineId }: { id: string; leadPipelineId: string | null }) => api<Inbox>('PATCH', `/api/inboxes/${id}/webchat`, { leadPipelineId }), onSuccess: () => void client.invalidateQueries({ queryKey: ['inboxes'] }) });
+  const leads = useMutation({
+    mutationFn: ({ id, leadPipelineId }: { id: string; leadPipelineId: string | null }) =>
+      api<Inbox>('PATCH', `/api/inboxes/${id}/webchat`, { leadPipelineId }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['inboxes'] }),
+  });
   return (
     <Stack>
       <Title order={3}>{t('nav.widget')}</Title>
-      <Text size="sm" c="dimmed">{t('widget.intro')}</Text>
+      <Text size="sm" c="dimmed">
+        {t('widget.intro')}
+      </Text>
       {webchat.map((inbox) => {
         const snippet = `<script src="${location.origin}/widget.js" data-website-token="${inbox.websiteToken}" async></script>`;
         return (
           <Paper key={inbox.id} withBorder p="md">
             <Stack>
               <Title order={5}>{inbox.name}</Title>
-              <Code block data-testid="widget-snippet">{snippet}</Code>
-              <CopyButton value={snippet}>{({ copied, copy }) => <Button w="fit-content" onClick={copy}>{copied ? t('common.copied') : t('widget.copy')}</Button>}</CopyButton>
-              <Text size="xs" c="dimmed">{t('widget.hoursHint')}</Text>
+              <Code block data-testid="widget-snippet">
+                {snippet}
+              </Code>
+              <CopyButton value={snippet}>
+                {({ copied, copy }) => (
+                  <Button w="fit-content" onClick={copy}>
+                    {copied ? t('common.copied') : t('widget.copy')}
+                  </Button>
+                )}
+              </CopyButton>
+              <Text size="xs" c="dimmed">
+                {t('widget.hoursHint')}
+              </Text>
               <Select
                 label={t('widget.leads')}
                 description={t('widget.leadsHint')}
-                data={[{ value: '', label: t('widget.leadsNone') }, ...(pipelines.data ?? []).map((p) => ({ value: p.id, label: p.name }))]}
+                data={[
+                  { value: '', label: t('widget.leadsNone') },
+                  ...(pipelines.data ?? []).map((p) => ({ value: p.id, label: p.name })),
+                ]}
                 value={inbox.webchat?.leadPipelineId ?? ''}
                 onChange={(v) => leads.mutate({ id: inbox.id, leadPipelineId: v || null })}
                 allowDeselect={false}
@@ -51,8 +70,15 @@ function IdentityVerification({ inbox }: { inbox: Inbox }) {
   const [shown, setShown] = useState(false);
   const client = useQueryClient();
   const key = ['webchat-identity', inbox.id];
-  const secret = useQuery({ queryKey: key, enabled: shown, queryFn: () => api<{ secret: string }>('GET', `/api/inboxes/${inbox.id}/webchat/identity`) });
-  const rotate = useMutation({ mutationFn: () => api<{ secret: string }>('POST', `/api/inboxes/${inbox.id}/webchat/identity/rotate`), onSuccess: (data) => client.setQueryData(key, data) });
+  const secret = useQuery({
+    queryKey: key,
+    enabled: shown,
+    queryFn: () => api<{ secret: string }>('GET', `/api/inboxes/${inbox.id}/webchat/identity`),
+  });
+  const rotate = useMutation({
+    mutationFn: () => api<{ secret: string }>('POST', `/api/inboxes/${inbox.id}/webchat/identity/rotate`),
+    onSuccess: (data) => client.setQueryData(key, data),
+  });
   const example = [
     "const { createHmac } = require('node:crypto');",
     "const hash = createHmac('sha256', process.env.ATIENDE_IDENTITY_SECRET).update(user.email.toLowerCase()).digest('hex');",
@@ -62,20 +88,42 @@ function IdentityVerification({ inbox }: { inbox: Inbox }) {
   return (
     <Stack gap="xs" data-testid="identity-verification">
       <Title order={6}>{t('widget.identityTitle')}</Title>
-      <Text size="sm" c="dimmed">{t('widget.identityIntro')}</Text>
+      <Text size="sm" c="dimmed">
+        {t('widget.identityIntro')}
+      </Text>
       {!shown ? (
-        <Button variant="light" w="fit-content" onClick={() => setShown(true)}>{t('widget.identityShow')}</Button>
+        <Button variant="light" w="fit-content" onClick={() => setShown(true)}>
+          {t('widget.identityShow')}
+        </Button>
       ) : (
         <>
           <Text size="sm">{t('widget.identitySecret')}</Text>
           <Group gap="xs">
             <Code data-testid="identity-secret">{secret.data?.secret ?? '…'}</Code>
-            {secret.data && <CopyButton value={secret.data.secret}>{({ copied, copy }) => <Button size="xs" variant="default" onClick={copy}>{copied ? t('common.copied') : t('common.copy')}</Button>}</CopyButton>}
+            {secret.data && (
+              <CopyButton value={secret.data.secret}>
+                {({ copied, copy }) => (
+                  <Button size="xs" variant="default" onClick={copy}>
+                    {copied ? t('common.copied') : t('common.copy')}
+                  </Button>
+                )}
+              </CopyButton>
+            )}
           </Group>
           <Text size="sm">{t('widget.identityExample')}</Text>
           <Code block>{example}</Code>
-          <Button color="red" variant="subtle" w="fit-content" loading={rotate.isPending} onClick={() => window.confirm(t('widget.identityRotateConfirm')) && rotate.mutate()}>{t('widget.identityRotate')}</Button>
-          {(secret.error ?? rotate.error) && <Alert color="red">{describeError((secret.error ?? rotate.error)!)}</Alert>}
+          <Button
+            color="red"
+            variant="subtle"
+            w="fit-content"
+            loading={rotate.isPending}
+            onClick={() => window.confirm(t('widget.identityRotateConfirm')) && rotate.mutate()}
+          >
+            {t('widget.identityRotate')}
+          </Button>
+          {(secret.error ?? rotate.error) && (
+            <Alert color="red">{describeError((secret.error ?? rotate.error)!)}</Alert>
+          )}
         </>
       )}
     </Stack>

@@ -10,7 +10,23 @@ import { useSetSession } from '../../session';
 import { AuthCard } from '../auth/AuthCard';
 import { useSubmit } from '../auth/useApiForm';
 
-const zones = ['America/Mexico_City', 'America/Monterrey', 'America/Cancun', 'America/Chihuahua', 'America/Hermosillo', 'America/Mazatlan', 'America/Tijuana', 'America/Bogota', 'America/Lima', 'America/Santiago', 'America/Argentina/Buenos_Aires', 'America/New_York', 'America/Los_Angeles', 'Europe/Madrid', 'UTC'];
+const zones = [
+  'America/Mexico_City',
+  'America/Monterrey',
+  'America/Cancun',
+  'America/Chihuahua',
+  'America/Hermosillo',
+  'America/Mazatlan',
+  'America/Tijuana',
+  'America/Bogota',
+  'America/Lima',
+  'America/Santiago',
+  'America/Argentina/Buenos_Aires',
+  'America/New_York',
+  'America/Los_Angeles',
+  'Europe/Madrid',
+  'UTC',
+];
 
 export function SetupPage({ status }: { status: SetupStatus | undefined }) {
   const { t, i18n } = useTranslation();
@@ -18,7 +34,14 @@ export function SetupPage({ status }: { status: SetupStatus | undefined }) {
   const client = useQueryClient();
   const navigate = useNavigate();
   const form = useForm({
-    initialValues: { companyName: '', ownerName: '', email: '', password: '', language: i18n.language === 'en' ? 'en' : 'es', timeZone: 'America/Mexico_City' },
+    initialValues: {
+      companyName: '',
+      ownerName: '',
+      email: '',
+      password: '',
+      language: i18n.language === 'en' ? 'en' : 'es',
+      timeZone: 'America/Mexico_City',
+    },
     validate: {
       companyName: (v) => (v.trim() ? null : t('form.required')),
       ownerName: (v) => (v.trim() ? null : t('form.required')),
@@ -44,31 +67,70 @@ export function SetupPage({ status }: { status: SetupStatus | undefined }) {
   }
   return (
     <AuthCard title={t('setup.title')} width={560}>
-      <Text c="dimmed" size="sm">{t('setup.intro')}</Text>
+      <Text c="dimmed" size="sm">
+        {t('setup.intro')}
+      </Text>
       {status?.needsSetup !== false && (
         <form onSubmit={form.onSubmit(create.submit)} noValidate>
           <Stack>
             <TextInput label={t('setup.companyName')} required {...form.getInputProps('companyName')} />
             <SimpleGrid cols={{ base: 1, xs: 2 }}>
-              <TextInput label={t('setup.ownerName')} required autoComplete="name" {...form.getInputProps('ownerName')} />
-              <TextInput label={t('auth.email')} type="email" required autoComplete="email" {...form.getInputProps('email')} />
+              <TextInput
+                label={t('setup.ownerName')}
+                required
+                autoComplete="name"
+                {...form.getInputProps('ownerName')}
+              />
+              <TextInput
+                label={t('auth.email')}
+                type="email"
+                required
+                autoComplete="email"
+                {...form.getInputProps('email')}
+              />
             </SimpleGrid>
-            <PasswordInput label={t('auth.password')} description={t('form.passwordLength')} required autoComplete="new-password" {...form.getInputProps('password')} />
+            <PasswordInput
+              label={t('auth.password')}
+              description={t('form.passwordLength')}
+              required
+              autoComplete="new-password"
+              {...form.getInputProps('password')}
+            />
             <SimpleGrid cols={{ base: 1, xs: 2 }}>
-              <Select label={t('setup.language')} data={[{ value: 'es', label: 'Español' }, { value: 'en', label: 'English' }]} allowDeselect={false} {...form.getInputProps('language')} />
-              <Select label={t('setup.timeZone')} data={zones} searchable allowDeselect={false} {...form.getInputProps('timeZone')} />
+              <Select
+                label={t('setup.language')}
+                data={[
+                  { value: 'es', label: 'Español' },
+                  { value: 'en', label: 'English' },
+                ]}
+                allowDeselect={false}
+                {...form.getInputProps('language')}
+              />
+              <Select
+                label={t('setup.timeZone')}
+                data={zones}
+                searchable
+                allowDeselect={false}
+                {...form.getInputProps('timeZone')}
+              />
             </SimpleGrid>
             {create.error && <Alert color="red">{create.error}</Alert>}
-            <Button type="submit" loading={create.busy}>{t('setup.create')}</Button>
+            <Button type="submit" loading={create.busy}>
+              {t('setup.create')}
+            </Button>
           </Stack>
         </form>
       )}
       {status?.demoAvailable && (
         <>
           <Divider label={t('setup.or')} />
-          <Text size="sm" c="dimmed">{t('setup.demoIntro')}</Text>
+          <Text size="sm" c="dimmed">
+            {t('setup.demoIntro')}
+          </Text>
           {demo.error && <Alert color="red">{demo.error}</Alert>}
-          <Button variant="light" color="grape" loading={demo.busy} onClick={() => demo.submit(undefined)}>{t('setup.openDemo')}</Button>
+          <Button variant="light" color="grape" loading={demo.busy} onClick={() => demo.submit(undefined)}>
+            {t('setup.openDemo')}
+          </Button>
         </>
       )}
     </AuthCard>

@@ -17,25 +17,38 @@ const animate = !navigator.webdriver;
 export function RetentionView() {
   const { t, i18n } = useTranslation();
   const money = useMoney();
-  const report = useQuery({ queryKey: ['retention'], queryFn: () => api<RetentionReport>('GET', '/api/subscriptions/report?months=12') });
+  const report = useQuery({
+    queryKey: ['retention'],
+    queryFn: () => api<RetentionReport>('GET', '/api/subscriptions/report?months=12'),
+  });
   const r = report.data;
   if (report.error) return <Alert color="red">{describeError(report.error)}</Alert>;
   if (!r) return null;
   const pct = (v: number | null) => (v === null ? '—' : `${v.toLocaleString(i18n.language)} %`);
-  const monthName = (m: string) => new Date(`${m}-15T12:00:00`).toLocaleDateString(i18n.language, { month: 'short', year: '2-digit' });
+  const monthName = (m: string) =>
+    new Date(`${m}-15T12:00:00`).toLocaleDateString(i18n.language, { month: 'short', year: '2-digit' });
   return (
     <Stack data-testid="retention-report">
       <SimpleGrid cols={{ base: 2, md: 4 }}>
         <Figure label={t('subscriptions.report.active')} value={r.active.toLocaleString(i18n.language)} />
         <Figure label={t('subscriptions.report.recurring')} value={money(r.recurring)} />
-        <Figure label={t('subscriptions.report.renewingSoon')} value={r.renewingIn30Days.toLocaleString(i18n.language)} />
+        <Figure
+          label={t('subscriptions.report.renewingSoon')}
+          value={r.renewingIn30Days.toLocaleString(i18n.language)}
+        />
         <Figure label={t('subscriptions.report.overdue')} value={r.overdue.toLocaleString(i18n.language)} />
       </SimpleGrid>
       <Paper withBorder p="md">
-        <Title order={4} mb="sm">{t('subscriptions.report.churnByMonth')}</Title>
+        <Title order={4} mb="sm">
+          {t('subscriptions.report.churnByMonth')}
+        </Title>
         <LineChart
           h={240}
-          data={r.months.map((m) => ({ month: monthName(m.month), churn: m.churnRate ?? 0, lastYear: m.sameMonthLastYear.churnRate ?? 0 }))}
+          data={r.months.map((m) => ({
+            month: monthName(m.month),
+            churn: m.churnRate ?? 0,
+            lastYear: m.sameMonthLastYear.churnRate ?? 0,
+          }))}
           dataKey="month"
           unit=" %"
           withLegend
@@ -77,32 +90,55 @@ export function RetentionView() {
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Paper withBorder p="md">
           <Title order={4}>{t('subscriptions.report.cohorts')}</Title>
-          <Text size="xs" c="dimmed" mb="sm">{t('subscriptions.report.cohortsHint')}</Text>
+          <Text size="xs" c="dimmed" mb="sm">
+            {t('subscriptions.report.cohortsHint')}
+          </Text>
           <Table data-testid="retention-cohorts" withColumnBorders>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('subscriptions.report.cohort')}</Table.Th>
                 <Table.Th>{t('subscriptions.report.size')}</Table.Th>
-                {Array.from({ length: 12 }, (_, k) => <Table.Th key={k}>{k}</Table.Th>)}
+                {Array.from({ length: 12 }, (_, k) => (
+                  <Table.Th key={k}>{k}</Table.Th>
+                ))}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {r.cohorts.filter((c) => c.size > 0).map((c) => (
-                <Table.Tr key={c.cohort}>
-                  <Table.Td>{monthName(c.cohort)}</Table.Td>
-                  <Table.Td>{c.size}</Table.Td>
-                  {Array.from({ length: 12 }, (_, k) => {
-                    const v = c.retained[k];
-                    return <Table.Td key={k} style={v === undefined ? undefined : { background: `rgba(18, 184, 134, ${(v / 100) * 0.6 + 0.05})` }}>{v === undefined ? '' : Math.round(v)}</Table.Td>;
-                  })}
-                </Table.Tr>
-              ))}
+              {r.cohorts
+                .filter((c) => c.size > 0)
+                .map((c) => (
+                  <Table.Tr key={c.cohort}>
+                    <Table.Td>{monthName(c.cohort)}</Table.Td>
+                    <Table.Td>{c.size}</Table.Td>
+                    {Array.from({ length: 12 }, (_, k) => {
+                      const v = c.retained[k];
+                      return (
+                        <Table.Td
+                          key={k}
+                          style={
+                            v === undefined
+                              ? undefined
+                              : { background: `rgba(18, 184, 134, ${(v / 100) * 0.6 + 0.05})` }
+                          }
+                        >
+                          {v === undefined ? '' : Math.round(v)}
+                        </Table.Td>
+                      );
+                    })}
+                  </Table.Tr>
+                ))}
             </Table.Tbody>
           </Table>
         </Paper>
         <Paper withBorder p="md">
-          <Title order={4} mb="sm">{t('subscriptions.report.reasons')}</Title>
-          {r.reasons.length === 0 && <Text c="dimmed" size="sm">{t('subscriptions.report.noReasons')}</Text>}
+          <Title order={4} mb="sm">
+            {t('subscriptions.report.reasons')}
+          </Title>
+          {r.reasons.length === 0 && (
+            <Text c="dimmed" size="sm">
+              {t('subscriptions.report.noReasons')}
+            </Text>
+          )}
           <Table>
             <Table.Tbody>
               {r.reasons.map((x) => (

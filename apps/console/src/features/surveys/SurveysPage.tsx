@@ -14,16 +14,37 @@ const blankDefinition = (title: string): SurveyDefinition => ({
   title: { es: title, en: title },
   intro: { es: '', en: '' },
   thanks: { es: '¡Gracias!', en: 'Thank you!' },
-  sections: [{ title: { es: '', en: '' }, questions: [{ id: 'q1', type: 'csat', text: { es: '¿Qué tan satisfecho quedaste?', en: 'How satisfied are you?' }, required: true }] }],
+  sections: [
+    {
+      title: { es: '', en: '' },
+      questions: [
+        {
+          id: 'q1',
+          type: 'csat',
+          text: { es: '¿Qué tan satisfecho quedaste?', en: 'How satisfied are you?' },
+          required: true,
+        },
+      ],
+    },
+  ],
 });
 
 export function SurveysPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const surveys = useQuery({ queryKey: ['surveys'], queryFn: () => api<Survey[]>('GET', '/api/surveys') });
-  const templates = useQuery({ queryKey: ['survey-templates'], queryFn: () => api<{ key: string; name: string; questions: number }[]>('GET', '/api/survey-templates') });
+  const templates = useQuery({
+    queryKey: ['survey-templates'],
+    queryFn: () => api<{ key: string; name: string; questions: number }[]>('GET', '/api/survey-templates'),
+  });
   const create = useMutation({
-    mutationFn: (template: string | null) => (template ? api<Survey>('POST', '/api/surveys/from-template', { template }) : api<Survey>('POST', '/api/surveys', { name: t('surveys.blank'), definition: blankDefinition(t('surveys.blank')) })),
+    mutationFn: (template: string | null) =>
+      template
+        ? api<Survey>('POST', '/api/surveys/from-template', { template })
+        : api<Survey>('POST', '/api/surveys', {
+            name: t('surveys.blank'),
+            definition: blankDefinition(t('surveys.blank')),
+          }),
     onSuccess: (survey) => navigate(`/surveys/${survey.id}`),
   });
   return (
@@ -39,12 +60,17 @@ export function SurveysPage() {
               <Menu.Dropdown>
                 {templates.data?.map((tpl) => (
                   <Menu.Item key={tpl.key} onClick={() => create.mutate(tpl.key)}>
-                    {tpl.name} <Text span size="xs" c="dimmed">({tpl.questions})</Text>
+                    {tpl.name}{' '}
+                    <Text span size="xs" c="dimmed">
+                      ({tpl.questions})
+                    </Text>
                   </Menu.Item>
                 ))}
               </Menu.Dropdown>
             </Menu>
-            <Button variant="default" onClick={() => create.mutate(null)}>{t('surveys.blank')}</Button>
+            <Button variant="default" onClick={() => create.mutate(null)}>
+              {t('surveys.blank')}
+            </Button>
           </Group>
         </Group>
         {create.error && <Alert color="red">{describeError(create.error)}</Alert>}
@@ -65,9 +91,17 @@ export function SurveysPage() {
                   <Table.Tr key={s.id}>
                     <Table.Td>
                       <Link to={`/surveys/${s.id}`}>{s.name}</Link>
-                      {s.afterResolution && <Badge ml="xs" size="xs" variant="light">{t('surveys.afterResolution')}</Badge>}
+                      {s.afterResolution && (
+                        <Badge ml="xs" size="xs" variant="light">
+                          {t('surveys.afterResolution')}
+                        </Badge>
+                      )}
                     </Table.Td>
-                    <Table.Td><Badge color={statusColor[s.status]} variant="light">{t(`surveys.statuses.${s.status}`)}</Badge></Table.Td>
+                    <Table.Td>
+                      <Badge color={statusColor[s.status]} variant="light">
+                        {t(`surveys.statuses.${s.status}`)}
+                      </Badge>
+                    </Table.Td>
                     <Table.Td>{s.invitations}</Table.Td>
                     <Table.Td>{s.responses}</Table.Td>
                   </Table.Tr>

@@ -16,7 +16,11 @@ export function TrainingReminder() {
       <Stack gap={2}>
         {pending.map((m) => (
           <Text key={m.assignmentId} size="sm">
-            <Anchor component={Link} to="/training">{m.trackName}</Anchor> · {t('training.read', { read: m.articlesRead, total: m.articles })}{m.dueOn ? ` · ${t('training.dueOn', { date: m.dueOn })}` : ''}
+            <Anchor component={Link} to="/training">
+              {m.trackName}
+            </Anchor>{' '}
+            · {t('training.read', { read: m.articlesRead, total: m.articles })}
+            {m.dueOn ? ` · ${t('training.dueOn', { date: m.dueOn })}` : ''}
           </Text>
         ))}
       </Stack>

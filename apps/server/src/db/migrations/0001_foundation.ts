@@ -107,7 +107,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('details', 'text', (c) => c.notNull())
     .addColumn('created_at', ms, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('audit_log_workspace_time').on('audit_log').columns(['workspace_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('audit_log_workspace_time')
+    .on('audit_log')
+    .columns(['workspace_id', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('jobs')
@@ -192,7 +196,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(['workspace_id', 'status', 'last_message_at'])
     .execute();
   // Indexes used with the tenant filter lead with workspace_id, so the planner never prefers a workspace-wide scan.
-  await db.schema.createIndex('conversations_contact').on('conversations').columns(['workspace_id', 'contact_id', 'status']).execute();
+  await db.schema
+    .createIndex('conversations_contact')
+    .on('conversations')
+    .columns(['workspace_id', 'contact_id', 'status'])
+    .execute();
   await db.schema.createIndex('conversations_visitor').on('conversations').column('visitor_id').execute();
 
   await db.schema
@@ -212,7 +220,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('messages_conversation').on('messages').columns(['conversation_id', 'id']).execute();
   // Inbound messages are idempotent on the channel's own message id: the constraint, not a look-up, decides.
-  await db.schema.createIndex('messages_inbox_source').on('messages').columns(['inbox_id', 'source_id']).unique().execute();
+  await db.schema
+    .createIndex('messages_inbox_source')
+    .on('messages')
+    .columns(['inbox_id', 'source_id'])
+    .unique()
+    .execute();
 }
 
 export async function down(): Promise<void> {

@@ -15,15 +15,25 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('segments_workspace').on('segments').columns(['workspace_id', 'name']).execute();
-  await db.schema.createIndex('conversations_contact_activity').on('conversations').columns(['contact_id', 'last_message_at']).execute();
+  await db.schema
+    .createIndex('conversations_contact_activity')
+    .on('conversations')
+    .columns(['contact_id', 'last_message_at'])
+    .execute();
   await db.schema.createIndex('contacts_workspace_name').on('contacts').columns(['workspace_id', 'name']).execute();
   await db.schema.alterTable('contacts').addColumn('total_spent', 'double precision').execute();
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
-    await sql`update contacts set total_spent = nullif(profile::jsonb #>> '{transactional,totalSpent}', '')::double precision`.execute(db);
+    await sql`update contacts set total_spent = nullif(profile::jsonb #>> '{transactional,totalSpent}', '')::double precision`.execute(
+      db,
+    );
   } else {
     await sql`update contacts set total_spent = json_extract(profile, '$.transactional.totalSpent')`.execute(db);
   }
-  await db.schema.createIndex('contacts_segment_fields').on('contacts').columns(['workspace_id', 'status', 'total_spent', 'id']).execute();
+  await db.schema
+    .createIndex('contacts_segment_fields')
+    .on('contacts')
+    .columns(['workspace_id', 'status', 'total_spent', 'id'])
+    .execute();
 }
 
 export async function down(): Promise<void> {

@@ -15,8 +15,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addUniqueConstraint('custom_fields_key', ['workspace_id', 'entity', 'key'])
     .execute();
-  await db.schema.alterTable('contacts').addColumn('custom', 'text', (c) => c.notNull().defaultTo('{}')).execute();
-  await db.schema.alterTable('companies').addColumn('custom', 'text', (c) => c.notNull().defaultTo('{}')).execute();
+  await db.schema
+    .alterTable('contacts')
+    .addColumn('custom', 'text', (c) => c.notNull().defaultTo('{}'))
+    .execute();
+  await db.schema
+    .alterTable('companies')
+    .addColumn('custom', 'text', (c) => c.notNull().defaultTo('{}'))
+    .execute();
 }
 
 export async function down(): Promise<void> {

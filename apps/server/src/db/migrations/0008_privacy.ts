@@ -38,7 +38,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', ms, (c) => c.notNull())
     .addPrimaryKeyConstraint('consents_pk', ['workspace_id', 'contact_id', 'purpose'])
     .execute();
-  await db.schema.createIndex('consents_purpose').on('consents').columns(['workspace_id', 'purpose', 'decision', 'contact_id']).execute();
+  await db.schema
+    .createIndex('consents_purpose')
+    .on('consents')
+    .columns(['workspace_id', 'purpose', 'decision', 'contact_id'])
+    .execute();
   // ... and every grant and revocation that led there, with channel, notice version and evidence.
   await db.schema
     .createTable('consent_records')
@@ -53,7 +57,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('recorded_by', 'text', (c) => c.references('users.id').onDelete('set null'))
     .addColumn('recorded_at', ms, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('consent_records_contact').on('consent_records').columns(['workspace_id', 'contact_id', 'recorded_at']).execute();
+  await db.schema
+    .createIndex('consent_records_contact')
+    .on('consent_records')
+    .columns(['workspace_id', 'contact_id', 'recorded_at'])
+    .execute();
 
   await db.schema
     .createTable('privacy_requests')
@@ -75,11 +83,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', ms, (c) => c.notNull())
     .addColumn('updated_at', ms, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('privacy_requests_open').on('privacy_requests').columns(['workspace_id', 'status', 'due_at']).execute();
+  await db.schema
+    .createIndex('privacy_requests_open')
+    .on('privacy_requests')
+    .columns(['workspace_id', 'status', 'due_at'])
+    .execute();
 
   // Erasing must not leave the erased words readable inside the full-text index (SQLite keeps deleted tokens until a merge).
   if (!(db.getExecutor().adapter instanceof PostgresAdapter)) {
-    for (const table of ['contacts', 'companies']) await sql.raw(`insert into ${table}_fts(${table}_fts, rank) values ('secure-delete', 1)`).execute(db);
+    for (const table of ['contacts', 'companies'])
+      await sql.raw(`insert into ${table}_fts(${table}_fts, rank) values ('secure-delete', 1)`).execute(db);
   }
 }
 

@@ -6,16 +6,25 @@ import { type Kysely, PostgresAdapter } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   const ms = 'bigint' as const;
   const binary = db.getExecutor().adapter instanceof PostgresAdapter ? 'bytea' : 'blob';
-  await db.schema.alterTable('conversations').addColumn('priority', 'text', (c) => c.notNull().defaultTo('normal')).execute();
+  await db.schema
+    .alterTable('conversations')
+    .addColumn('priority', 'text', (c) => c.notNull().defaultTo('normal'))
+    .execute();
   await db.schema.alterTable('conversations').addColumn('snoozed_until', ms).execute();
   // The last time the customer wrote: WhatsApp lets a business write freely only within 24 hours of it.
   await db.schema.alterTable('conversations').addColumn('last_incoming_at', ms).execute();
   await db.schema.alterTable('conversations').addColumn('reopened_at', ms).execute();
 
-  await db.schema.alterTable('messages').addColumn('kind', 'text', (c) => c.notNull().defaultTo('text')).execute();
+  await db.schema
+    .alterTable('messages')
+    .addColumn('kind', 'text', (c) => c.notNull().defaultTo('text'))
+    .execute();
   await db.schema.alterTable('messages').addColumn('delivery_status', 'text').execute();
   await db.schema.alterTable('messages').addColumn('delivery_error', 'text').execute();
-  await db.schema.alterTable('messages').addColumn('metadata', 'text', (c) => c.notNull().defaultTo('{}')).execute();
+  await db.schema
+    .alterTable('messages')
+    .addColumn('metadata', 'text', (c) => c.notNull().defaultTo('{}'))
+    .execute();
 
   // Channel identity of an inbox (WhatsApp phone number id, mailbox address) for routing inbound traffic.
   await db.schema.alterTable('inboxes').addColumn('external_id', 'text').execute();
@@ -50,8 +59,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('data', 'text', (c) => c.notNull().defaultTo('{}'))
     .addColumn('created_at', ms, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('conversation_events_conversation').on('conversation_events').columns(['workspace_id', 'conversation_id', 'created_at']).execute();
-  await db.schema.createIndex('conversation_events_type').on('conversation_events').columns(['workspace_id', 'type', 'created_at']).execute();
+  await db.schema
+    .createIndex('conversation_events_conversation')
+    .on('conversation_events')
+    .columns(['workspace_id', 'conversation_id', 'created_at'])
+    .execute();
+  await db.schema
+    .createIndex('conversation_events_type')
+    .on('conversation_events')
+    .columns(['workspace_id', 'type', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('whatsapp_templates')
@@ -66,7 +83,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('created_at', ms, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('whatsapp_templates_inbox').on('whatsapp_templates').columns(['workspace_id', 'inbox_id', 'name', 'language']).unique().execute();
+  await db.schema
+    .createIndex('whatsapp_templates_inbox')
+    .on('whatsapp_templates')
+    .columns(['workspace_id', 'inbox_id', 'name', 'language'])
+    .unique()
+    .execute();
 }
 
 export async function down(): Promise<void> {

@@ -20,7 +20,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('label_id', 'text', (c) => c.notNull().references('labels.id').onDelete('cascade'))
     .addPrimaryKeyConstraint('conversation_labels_pk', ['workspace_id', 'conversation_id', 'label_id'])
     .execute();
-  await db.schema.createIndex('conversation_labels_label').on('conversation_labels').columns(['workspace_id', 'label_id', 'conversation_id']).execute();
+  await db.schema
+    .createIndex('conversation_labels_label')
+    .on('conversation_labels')
+    .columns(['workspace_id', 'label_id', 'conversation_id'])
+    .execute();
 
   await db.schema
     .createTable('quick_replies')
@@ -37,7 +41,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', ms, (c) => c.notNull())
     .addColumn('updated_at', ms, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('quick_replies_shortcut').on('quick_replies').columns(['workspace_id', 'shortcut']).execute();
+  await db.schema
+    .createIndex('quick_replies_shortcut')
+    .on('quick_replies')
+    .columns(['workspace_id', 'shortcut'])
+    .execute();
 
   await db.schema
     .createTable('teams')
@@ -75,13 +83,31 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('enabled', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('created_at', ms, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('routing_rules_position').on('routing_rules').columns(['workspace_id', 'position']).execute();
+  await db.schema
+    .createIndex('routing_rules_position')
+    .on('routing_rules')
+    .columns(['workspace_id', 'position'])
+    .execute();
 
   /** available | away: round robin gives new conversations only to available agents. */
-  await db.schema.alterTable('memberships').addColumn('availability', 'text', (c) => c.notNull().defaultTo('available')).execute();
-  await db.schema.alterTable('conversations').addColumn('team_id', 'text', (c) => c.references('teams.id').onDelete('set null')).execute();
-  await db.schema.createIndex('conversations_team').on('conversations').columns(['workspace_id', 'team_id', 'status', 'last_message_at', 'id']).execute();
-  await db.schema.createIndex('conversations_assignee').on('conversations').columns(['workspace_id', 'assignee_id', 'status', 'last_message_at', 'id']).execute();
+  await db.schema
+    .alterTable('memberships')
+    .addColumn('availability', 'text', (c) => c.notNull().defaultTo('available'))
+    .execute();
+  await db.schema
+    .alterTable('conversations')
+    .addColumn('team_id', 'text', (c) => c.references('teams.id').onDelete('set null'))
+    .execute();
+  await db.schema
+    .createIndex('conversations_team')
+    .on('conversations')
+    .columns(['workspace_id', 'team_id', 'status', 'last_message_at', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('conversations_assignee')
+    .on('conversations')
+    .columns(['workspace_id', 'assignee_id', 'status', 'last_message_at', 'id'])
+    .execute();
 }
 
 export async function down(): Promise<void> {

@@ -5,7 +5,14 @@ import type { Kysely } from 'kysely';
 
 /** Frozen copy of the defaults of this version (the sla module provisions new workspaces with its own). */
 const defaultPolicies = [
-  { name: 'Chat del sitio web', conditions: { channels: ['webchat'] }, first: 2, next: 5, resolution: null, business: 1 },
+  {
+    name: 'Chat del sitio web',
+    conditions: { channels: ['webchat'] },
+    first: 2,
+    next: 5,
+    resolution: null,
+    business: 1,
+  },
   { name: 'WhatsApp', conditions: { channels: ['whatsapp'] }, first: 15, next: 30, resolution: null, business: 1 },
   { name: 'Correo', conditions: { channels: ['email'] }, first: 24 * 60, next: 24 * 60, resolution: null, business: 0 },
   { name: 'Teléfono', conditions: { channels: ['phone'] }, first: 0, next: null, resolution: null, business: 0 },
@@ -28,12 +35,26 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('enabled', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('created_at', ms, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('sla_policies_position').on('sla_policies').columns(['workspace_id', 'position']).execute();
+  await db.schema
+    .createIndex('sla_policies_position')
+    .on('sla_policies')
+    .columns(['workspace_id', 'position'])
+    .execute();
 
-  for (const column of ['first_response_due_at', 'next_response_due_at', 'resolution_due_at', 'first_response_breached_at', 'next_response_breached_at', 'resolution_breached_at']) {
+  for (const column of [
+    'first_response_due_at',
+    'next_response_due_at',
+    'resolution_due_at',
+    'first_response_breached_at',
+    'next_response_breached_at',
+    'resolution_breached_at',
+  ]) {
     await db.schema.alterTable('conversations').addColumn(column, ms).execute();
   }
-  await db.schema.alterTable('conversations').addColumn('sla_policy_id', 'text', (c) => c.references('sla_policies.id').onDelete('set null')).execute();
+  await db.schema
+    .alterTable('conversations')
+    .addColumn('sla_policy_id', 'text', (c) => c.references('sla_policies.id').onDelete('set null'))
+    .execute();
   // The breach check looks for due times that have passed, across workspaces.
   for (const column of ['first_response_due_at', 'next_response_due_at', 'resolution_due_at']) {
     await db.schema.createIndex(`conversations_${column}`).on('conversations').column(column).execute();
@@ -45,7 +66,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     for (const [i, p] of defaultPolicies.entries()) {
       await db
         .insertInto('sla_policies')
-        .values({ id: randomUUID(), workspace_id: w.id, position: i + 1, name: p.name, conditions: JSON.stringify({ channels: p.conditions.channels, priorities: [], teamIds: [], segmentId: null }), first_response_minutes: p.first, next_response_minutes: p.next, resolution_minutes: p.resolution, business_hours: p.business, enabled: 1, created_at: now })
+        .values({
+          id: randomUUID(),
+          workspace_id: w.id,
+          position: i + 1,
+          name: p.name,
+          conditions: JSON.stringify({ channels: p.conditions.channels, priorities: [], teamIds: [], segmentId: null }),
+          first_response_minutes: p.first,
+          next_response_minutes: p.next,
+          resolution_minutes: p.resolution,
+          business_hours: p.business,
+          enabled: 1,
+          created_at: now,
+        })
         .execute();
     }
   }

@@ -21,11 +21,17 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('conversations').addColumn('abandoned_at', ms).execute();
   /** JSON array of the notices a member also wants by email (mention, assigned, sla_breached). */
   /** A file kept with a quick reply: copied onto each message that uses it. */
-  await db.schema.alterTable('files').addColumn('quick_reply_id', 'text', (c) => c.references('quick_replies.id').onDelete('cascade')).execute();
+  await db.schema
+    .alterTable('files')
+    .addColumn('quick_reply_id', 'text', (c) => c.references('quick_replies.id').onDelete('cascade'))
+    .execute();
   await db.schema.createIndex('files_quick_reply').on('files').columns(['quick_reply_id']).execute();
   /** JSON business hours of a team that keeps its own (a night shift, a field team); null: the workspace's. */
   await db.schema.alterTable('teams').addColumn('business_hours', 'text').execute();
-  await db.schema.alterTable('memberships').addColumn('email_notifications', 'text', (c) => c.notNull().defaultTo('["mention","assigned"]')).execute();
+  await db.schema
+    .alterTable('memberships')
+    .addColumn('email_notifications', 'text', (c) => c.notNull().defaultTo('["mention","assigned"]'))
+    .execute();
 }
 
 export async function down(): Promise<void> {

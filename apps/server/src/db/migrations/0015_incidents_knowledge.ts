@@ -14,7 +14,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('position', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('created_at', ms, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('incident_categories_name').on('incident_categories').columns(['workspace_id', 'name']).unique().execute();
+  await db.schema
+    .createIndex('incident_categories_name')
+    .on('incident_categories')
+    .columns(['workspace_id', 'name'])
+    .unique()
+    .execute();
 
   await db.schema
     .createTable('problems')
@@ -47,7 +52,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('position', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('created_at', ms, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('kb_categories_name').on('kb_categories').columns(['workspace_id', 'name']).unique().execute();
+  await db.schema
+    .createIndex('kb_categories_name')
+    .on('kb_categories')
+    .columns(['workspace_id', 'name'])
+    .unique()
+    .execute();
 
   await db.schema
     .createTable('articles')
@@ -82,8 +92,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', ms, (c) => c.notNull())
     .addColumn('updated_at', ms, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('articles_slug').on('articles').columns(['workspace_id', 'language', 'slug']).unique().execute();
-  await db.schema.createIndex('articles_category').on('articles').columns(['workspace_id', 'category_id', 'title']).execute();
+  await db.schema
+    .createIndex('articles_slug')
+    .on('articles')
+    .columns(['workspace_id', 'language', 'slug'])
+    .unique()
+    .execute();
+  await db.schema
+    .createIndex('articles_category')
+    .on('articles')
+    .columns(['workspace_id', 'category_id', 'title'])
+    .execute();
   await db.schema.createIndex('articles_group').on('articles').columns(['translation_group']).execute();
 
   await db.schema
@@ -130,15 +149,53 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', ms, (c) => c.notNull())
     .addColumn('updated_at', ms, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('incidents_number').on('incidents').columns(['workspace_id', 'number']).unique().execute();
-  await db.schema.createIndex('incidents_reported').on('incidents').columns(['workspace_id', 'reported_at', 'id']).execute();
+  await db.schema
+    .createIndex('incidents_number')
+    .on('incidents')
+    .columns(['workspace_id', 'number'])
+    .unique()
+    .execute();
+  await db.schema
+    .createIndex('incidents_reported')
+    .on('incidents')
+    .columns(['workspace_id', 'reported_at', 'id'])
+    .execute();
   // The analysis reads each figure from an index alone (covering indexes), in the order it groups by, so no figure
   // sorts a year of incidents: the Pareto and attitude cells, counts per cause and week, and the resolution medians.
-  await db.schema.createIndex('incidents_pareto').on('incidents').columns(['workspace_id', 'category_id', 'root_cause', 'status', 'attitude_before', 'attitude_after', 'reported_at', 'time_spent_minutes']).execute();
-  await db.schema.createIndex('incidents_cause_time').on('incidents').columns(['workspace_id', 'root_cause', 'reported_at']).execute();
-  await db.schema.createIndex('incidents_resolution').on('incidents').columns(['workspace_id', 'status', 'resolution_ms', 'reported_at']).execute();
-  await db.schema.createIndex('incidents_resolution_business').on('incidents').columns(['workspace_id', 'status', 'resolution_business_ms', 'reported_at']).execute();
-  await db.schema.createIndex('incidents_status').on('incidents').columns(['workspace_id', 'status', 'reported_at']).execute();
+  await db.schema
+    .createIndex('incidents_pareto')
+    .on('incidents')
+    .columns([
+      'workspace_id',
+      'category_id',
+      'root_cause',
+      'status',
+      'attitude_before',
+      'attitude_after',
+      'reported_at',
+      'time_spent_minutes',
+    ])
+    .execute();
+  await db.schema
+    .createIndex('incidents_cause_time')
+    .on('incidents')
+    .columns(['workspace_id', 'root_cause', 'reported_at'])
+    .execute();
+  await db.schema
+    .createIndex('incidents_resolution')
+    .on('incidents')
+    .columns(['workspace_id', 'status', 'resolution_ms', 'reported_at'])
+    .execute();
+  await db.schema
+    .createIndex('incidents_resolution_business')
+    .on('incidents')
+    .columns(['workspace_id', 'status', 'resolution_business_ms', 'reported_at'])
+    .execute();
+  await db.schema
+    .createIndex('incidents_status')
+    .on('incidents')
+    .columns(['workspace_id', 'status', 'reported_at'])
+    .execute();
   await db.schema.createIndex('incidents_problem').on('incidents').columns(['problem_id', 'reported_at']).execute();
   await db.schema.createIndex('incidents_contact').on('incidents').columns(['contact_id', 'reported_at']).execute();
   await db.schema.createIndex('incidents_conversation').on('incidents').columns(['conversation_id']).execute();
@@ -156,7 +213,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('changed_by', 'text', (c) => c.references('users.id').onDelete('set null'))
     .addColumn('changed_at', ms, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('article_versions_article').on('article_versions').columns(['article_id', 'version']).unique().execute();
+  await db.schema
+    .createIndex('article_versions_article')
+    .on('article_versions')
+    .columns(['article_id', 'version'])
+    .unique()
+    .execute();
 
   await db.schema
     .createTable('article_feedback')
@@ -167,7 +229,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('comment', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('created_at', ms, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('article_feedback_article').on('article_feedback').columns(['article_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('article_feedback_article')
+    .on('article_feedback')
+    .columns(['article_id', 'created_at'])
+    .execute();
 
   /** What readers of the help center and the widget searched for, to find the articles nobody has written yet. */
   await db.schema
@@ -180,7 +246,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('source', 'text', (c) => c.notNull())
     .addColumn('created_at', ms, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('help_searches_time').on('help_searches').columns(['workspace_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('help_searches_time')
+    .on('help_searches')
+    .columns(['workspace_id', 'created_at'])
+    .execute();
 
   /** An agent put an article (or its public link) into an answer, or used it to work an incident. */
   await db.schema
@@ -194,10 +264,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('created_at', ms, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('article_uses_article').on('article_uses').columns(['article_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('article_uses_article')
+    .on('article_uses')
+    .columns(['article_id', 'created_at'])
+    .execute();
 
   /** An image (or any file) shown in an article: public when the article is. */
-  await db.schema.alterTable('files').addColumn('article_id', 'text', (c) => c.references('articles.id').onDelete('cascade')).execute();
+  await db.schema
+    .alterTable('files')
+    .addColumn('article_id', 'text', (c) => c.references('articles.id').onDelete('cascade'))
+    .execute();
   await db.schema.createIndex('files_article').on('files').columns(['article_id']).execute();
 
   await db.schema
@@ -212,15 +289,35 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
     for (const table of ['articles', 'incidents']) {
-      await sql.raw(`alter table ${table} add column search_vector tsvector generated always as (to_tsvector('simple', search_text)) stored`).execute(db);
+      await sql
+        .raw(
+          `alter table ${table} add column search_vector tsvector generated always as (to_tsvector('simple', search_text)) stored`,
+        )
+        .execute(db);
       await sql.raw(`create index ${table}_search on ${table} using gin (search_vector)`).execute(db);
     }
   } else {
     for (const table of ['articles', 'incidents']) {
-      await sql.raw(`create virtual table ${table}_fts using fts5(search_text, content='${table}', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')`).execute(db);
-      await sql.raw(`create trigger ${table}_fts_insert after insert on ${table} begin insert into ${table}_fts(rowid, search_text) values (new.rowid, new.search_text); end`).execute(db);
-      await sql.raw(`create trigger ${table}_fts_delete after delete on ${table} begin insert into ${table}_fts(${table}_fts, rowid, search_text) values ('delete', old.rowid, old.search_text); end`).execute(db);
-      await sql.raw(`create trigger ${table}_fts_update after update of search_text on ${table} begin insert into ${table}_fts(${table}_fts, rowid, search_text) values ('delete', old.rowid, old.search_text); insert into ${table}_fts(rowid, search_text) values (new.rowid, new.search_text); end`).execute(db);
+      await sql
+        .raw(
+          `create virtual table ${table}_fts using fts5(search_text, content='${table}', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')`,
+        )
+        .execute(db);
+      await sql
+        .raw(
+          `create trigger ${table}_fts_insert after insert on ${table} begin insert into ${table}_fts(rowid, search_text) values (new.rowid, new.search_text); end`,
+        )
+        .execute(db);
+      await sql
+        .raw(
+          `create trigger ${table}_fts_delete after delete on ${table} begin insert into ${table}_fts(${table}_fts, rowid, search_text) values ('delete', old.rowid, old.search_text); end`,
+        )
+        .execute(db);
+      await sql
+        .raw(
+          `create trigger ${table}_fts_update after update of search_text on ${table} begin insert into ${table}_fts(${table}_fts, rowid, search_text) values ('delete', old.rowid, old.search_text); insert into ${table}_fts(rowid, search_text) values (new.rowid, new.search_text); end`,
+        )
+        .execute(db);
       await sql.raw(`insert into ${table}_fts(${table}_fts, rank) values ('secure-delete', 1)`).execute(db);
     }
   }

@@ -47,8 +47,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('passed_at', ms)
     .addColumn('last_activity_at', ms)
     .execute();
-  await db.schema.createIndex('training_assignments_person').on('training_assignments').columns(['track_id', 'user_id']).unique().execute();
-  await db.schema.createIndex('training_assignments_user').on('training_assignments').columns(['workspace_id', 'user_id']).execute();
+  await db.schema
+    .createIndex('training_assignments_person')
+    .on('training_assignments')
+    .columns(['track_id', 'user_id'])
+    .unique()
+    .execute();
+  await db.schema
+    .createIndex('training_assignments_user')
+    .on('training_assignments')
+    .columns(['workspace_id', 'user_id'])
+    .execute();
   await db.schema
     .createTable('training_attempts')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -60,7 +69,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('passed', 'integer', (c) => c.notNull())
     .addColumn('created_at', ms, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('training_attempts_assignment').on('training_attempts').columns(['assignment_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('training_attempts_assignment')
+    .on('training_attempts')
+    .columns(['assignment_id', 'created_at'])
+    .execute();
   await db.schema
     .createTable('team_required_tracks')
     .addColumn('team_id', 'text', (c) => c.notNull().references('teams.id').onDelete('cascade'))

@@ -65,10 +65,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('error', 'text')
     .addColumn('created_at', ms, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('survey_invitations_survey').on('survey_invitations').columns(['workspace_id', 'survey_id', 'created_at', 'status']).execute();
+  await db.schema
+    .createIndex('survey_invitations_survey')
+    .on('survey_invitations')
+    .columns(['workspace_id', 'survey_id', 'created_at', 'status'])
+    .execute();
   // A conversation is surveyed once by each survey, however many times it is resolved or processes hear of it.
-  await db.schema.createIndex('survey_invitations_conversation').on('survey_invitations').columns(['survey_id', 'conversation_id']).unique().execute();
-  await db.schema.createIndex('survey_invitations_contact').on('survey_invitations').columns(['workspace_id', 'contact_id', 'survey_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('survey_invitations_conversation')
+    .on('survey_invitations')
+    .columns(['survey_id', 'conversation_id'])
+    .unique()
+    .execute();
+  await db.schema
+    .createIndex('survey_invitations_contact')
+    .on('survey_invitations')
+    .columns(['workspace_id', 'contact_id', 'survey_id', 'created_at'])
+    .execute();
   await db.schema
     .createTable('survey_responses')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -92,10 +105,38 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('submitted_at', ms, (c) => c.notNull())
     .execute();
   // Results read a survey's period with its scores and who answered, from the index alone.
-  await db.schema.createIndex('survey_responses_survey').on('survey_responses').columns(['workspace_id', 'survey_id', 'submitted_at', 'csat', 'nps', 'ces', 'detractor', 'channel', 'agent_id', 'contact_id', 'id']).execute();
-  await db.schema.createIndex('survey_responses_time').on('survey_responses').columns(['workspace_id', 'submitted_at', 'csat', 'nps', 'ces', 'detractor', 'channel', 'agent_id', 'team_id']).execute();
-  await db.schema.createIndex('survey_responses_conversation').on('survey_responses').columns(['conversation_id', 'workspace_id', 'csat', 'nps', 'ces']).execute();
-  await db.schema.createIndex('survey_responses_contact').on('survey_responses').columns(['workspace_id', 'contact_id', 'submitted_at']).execute();
+  await db.schema
+    .createIndex('survey_responses_survey')
+    .on('survey_responses')
+    .columns([
+      'workspace_id',
+      'survey_id',
+      'submitted_at',
+      'csat',
+      'nps',
+      'ces',
+      'detractor',
+      'channel',
+      'agent_id',
+      'contact_id',
+      'id',
+    ])
+    .execute();
+  await db.schema
+    .createIndex('survey_responses_time')
+    .on('survey_responses')
+    .columns(['workspace_id', 'submitted_at', 'csat', 'nps', 'ces', 'detractor', 'channel', 'agent_id', 'team_id'])
+    .execute();
+  await db.schema
+    .createIndex('survey_responses_conversation')
+    .on('survey_responses')
+    .columns(['conversation_id', 'workspace_id', 'csat', 'nps', 'ces'])
+    .execute();
+  await db.schema
+    .createIndex('survey_responses_contact')
+    .on('survey_responses')
+    .columns(['workspace_id', 'contact_id', 'submitted_at'])
+    .execute();
   await db.schema
     .createTable('survey_answers')
     .addColumn('workspace_id', 'text', workspace)
@@ -108,8 +149,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('submitted_at', ms, (c) => c.notNull())
     .execute();
   // Per question and option in index order, so the percentage tables group without sorting.
-  await db.schema.createIndex('survey_answers_question').on('survey_answers').columns(['workspace_id', 'survey_id', 'question_id', 'value', 'submitted_at', 'response_id']).execute();
-  await db.schema.createIndex('survey_answers_latest').on('survey_answers').columns(['workspace_id', 'survey_id', 'question_id', 'submitted_at']).execute();
+  await db.schema
+    .createIndex('survey_answers_question')
+    .on('survey_answers')
+    .columns(['workspace_id', 'survey_id', 'question_id', 'value', 'submitted_at', 'response_id'])
+    .execute();
+  await db.schema
+    .createIndex('survey_answers_latest')
+    .on('survey_answers')
+    .columns(['workspace_id', 'survey_id', 'question_id', 'submitted_at'])
+    .execute();
   await db.schema.createIndex('survey_answers_response').on('survey_answers').columns(['response_id']).execute();
 
   await db.schema
@@ -131,7 +180,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('done_by', 'text', (c) => c.references('users.id').onDelete('set null'))
     .execute();
   await db.schema.createIndex('tasks_contact').on('tasks').columns(['workspace_id', 'contact_id', 'status']).execute();
-  await db.schema.createIndex('tasks_assignee').on('tasks').columns(['workspace_id', 'assignee_id', 'status', 'due_at']).execute();
+  await db.schema
+    .createIndex('tasks_assignee')
+    .on('tasks')
+    .columns(['workspace_id', 'assignee_id', 'status', 'due_at'])
+    .execute();
 
   // One row per conversation, clustered by when it began (SQLite: without rowid), so a period of the dashboard is one
   // contiguous range read.
@@ -139,7 +192,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('conversation_facts')
     .addColumn('workspace_id', 'text', workspace)
     .addColumn('created_at', ms, (c) => c.notNull())
-    .addColumn('conversation_id', 'text', (c) => c.notNull().unique().references('conversations.id').onDelete('cascade'))
+    .addColumn('conversation_id', 'text', (c) =>
+      c.notNull().unique().references('conversations.id').onDelete('cascade'),
+    )
     .addColumn('contact_id', 'text', (c) => c.notNull())
     .addColumn('channel', 'text', (c) => c.notNull())
     .addColumn('team_id', 'text')
@@ -167,12 +222,28 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('conversation_facts_pk', ['workspace_id', 'created_at', 'conversation_id']);
   if (!(db.getExecutor().adapter instanceof PostgresAdapter)) facts = facts.modifyEnd(sql`without rowid`);
   await facts.execute();
-  await db.schema.createIndex('conversation_facts_open').on('conversation_facts').columns(['workspace_id', 'open', 'created_at']).execute();
-  await db.schema.createIndex('conversation_facts_resolved').on('conversation_facts').columns(['workspace_id', 'resolved_day']).execute();
-  await db.schema.createIndex('conversation_facts_contact').on('conversation_facts').columns(['workspace_id', 'contact_id', 'resolved_at']).execute();
+  await db.schema
+    .createIndex('conversation_facts_open')
+    .on('conversation_facts')
+    .columns(['workspace_id', 'open', 'created_at'])
+    .execute();
+  await db.schema
+    .createIndex('conversation_facts_resolved')
+    .on('conversation_facts')
+    .columns(['workspace_id', 'resolved_day'])
+    .execute();
+  await db.schema
+    .createIndex('conversation_facts_contact')
+    .on('conversation_facts')
+    .columns(['workspace_id', 'contact_id', 'resolved_at'])
+    .execute();
   // New customers per month.
   await db.schema.createIndex('contacts_created').on('contacts').columns(['workspace_id', 'created_at']).execute();
-  await db.schema.createIndex('conversations_updated').on('conversations').columns(['workspace_id', 'updated_at']).execute();
+  await db.schema
+    .createIndex('conversations_updated')
+    .on('conversations')
+    .columns(['workspace_id', 'updated_at'])
+    .execute();
 
   await db.schema
     .createTable('service_targets')

@@ -24,7 +24,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('probability', 'integer', (c) => c.notNull())
     .addColumn('position', 'integer', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('pipeline_stages_pipeline').on('pipeline_stages').columns(['pipeline_id', 'position']).execute();
+  await db.schema
+    .createIndex('pipeline_stages_pipeline')
+    .on('pipeline_stages')
+    .columns(['pipeline_id', 'position'])
+    .execute();
   await db.schema
     .createTable('deals')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -61,9 +65,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('deals_board').on('deals').columns(['workspace_id', 'stage_id', 'position']).execute();
   // The board's count, value and weighted value per stage (and per owner) read from the index alone.
-  await db.schema.createIndex('deals_stage_sums').on('deals').columns(['workspace_id', 'stage_id', 'owner_id', 'value_cents', 'probability']).execute();
+  await db.schema
+    .createIndex('deals_stage_sums')
+    .on('deals')
+    .columns(['workspace_id', 'stage_id', 'owner_id', 'value_cents', 'probability'])
+    .execute();
   await db.schema.createIndex('deals_updated').on('deals').columns(['workspace_id', 'updated_at']).execute();
   await db.schema.createIndex('deals_contact').on('deals').columns(['workspace_id', 'contact_id']).execute();
-  await db.schema.createIndex('deals_created').on('deals').columns(['workspace_id', 'pipeline_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('deals_created')
+    .on('deals')
+    .columns(['workspace_id', 'pipeline_id', 'created_at'])
+    .execute();
   await db.schema.createIndex('deals_company').on('deals').columns(['workspace_id', 'company_id']).execute();
 }

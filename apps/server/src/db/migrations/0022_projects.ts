@@ -38,7 +38,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', ms, (c) => c.notNull())
     .execute();
   await db.schema.createIndex('projects_number').on('projects').columns(['workspace_id', 'number']).unique().execute();
-  await db.schema.createIndex('projects_status').on('projects').columns(['workspace_id', 'status', 'updated_at']).execute();
+  await db.schema
+    .createIndex('projects_status')
+    .on('projects')
+    .columns(['workspace_id', 'status', 'updated_at'])
+    .execute();
   await db.schema.createIndex('projects_contact').on('projects').columns(['workspace_id', 'contact_id']).execute();
   await db.schema.createIndex('projects_company').on('projects').columns(['workspace_id', 'company_id']).execute();
   await db.schema.createIndex('projects_deal').on('projects').columns(['workspace_id', 'deal_id']).execute();
@@ -61,7 +65,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('done_at', ms)
     .addColumn('created_at', ms, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('project_tasks_project').on('project_tasks').columns(['workspace_id', 'project_id', 'position']).execute();
+  await db.schema
+    .createIndex('project_tasks_project')
+    .on('project_tasks')
+    .columns(['workspace_id', 'project_id', 'position'])
+    .execute();
 
   await db.schema
     .createTable('time_entries')
@@ -80,11 +88,25 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('note', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('created_at', ms, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('time_entries_project').on('time_entries').columns(['workspace_id', 'project_id', 'task_id']).execute();
+  await db.schema
+    .createIndex('time_entries_project')
+    .on('time_entries')
+    .columns(['workspace_id', 'project_id', 'task_id'])
+    .execute();
   // A person's timer is their latest span made by the timer.
-  await db.schema.createIndex('time_entries_user').on('time_entries').columns(['workspace_id', 'user_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('time_entries_user')
+    .on('time_entries')
+    .columns(['workspace_id', 'user_id', 'created_at'])
+    .execute();
   // One running timer per person, whichever process starts it.
-  await db.schema.createIndex('time_entries_running').on('time_entries').columns(['workspace_id', 'user_id']).unique().where(sql.ref('ended_at'), 'is', null).execute();
+  await db.schema
+    .createIndex('time_entries_running')
+    .on('time_entries')
+    .columns(['workspace_id', 'user_id'])
+    .unique()
+    .where(sql.ref('ended_at'), 'is', null)
+    .execute();
 
   await db.schema
     .createTable('project_participants')
@@ -97,8 +119,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('role', 'text', (c) => c.notNull())
     .addColumn('created_at', ms, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('project_participants_project').on('project_participants').columns(['workspace_id', 'project_id']).execute();
-  await db.schema.createIndex('project_participants_contact').on('project_participants').columns(['workspace_id', 'contact_id']).execute();
+  await db.schema
+    .createIndex('project_participants_project')
+    .on('project_participants')
+    .columns(['workspace_id', 'project_id'])
+    .execute();
+  await db.schema
+    .createIndex('project_participants_contact')
+    .on('project_participants')
+    .columns(['workspace_id', 'contact_id'])
+    .execute();
 
   await db.schema
     .createTable('project_files')
@@ -114,7 +144,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('uploaded_by_contact', 'text', (c) => c.references('contacts.id').onDelete('set null'))
     .addColumn('created_at', ms, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('project_files_version').on('project_files').columns(['workspace_id', 'project_id', 'document_id', 'version']).unique().execute();
+  await db.schema
+    .createIndex('project_files_version')
+    .on('project_files')
+    .columns(['workspace_id', 'project_id', 'document_id', 'version'])
+    .unique()
+    .execute();
 
   await db.schema
     .createTable('project_events')
@@ -132,7 +167,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     /** Shown in the customer portal (comments by either side, status changes, files). */
     .addColumn('public', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
-  await db.schema.createIndex('project_events_project').on('project_events').columns(['workspace_id', 'project_id', 'at']).execute();
+  await db.schema
+    .createIndex('project_events_project')
+    .on('project_events')
+    .columns(['workspace_id', 'project_id', 'at'])
+    .execute();
 
   await db.schema
     .createTable('project_conversations')
@@ -142,5 +181,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('linked_at', ms, (c) => c.notNull())
     .addPrimaryKeyConstraint('project_conversations_pk', ['project_id', 'conversation_id'])
     .execute();
-  await db.schema.createIndex('project_conversations_conversation').on('project_conversations').columns(['workspace_id', 'conversation_id']).execute();
+  await db.schema
+    .createIndex('project_conversations_conversation')
+    .on('project_conversations')
+    .columns(['workspace_id', 'conversation_id'])
+    .execute();
 }

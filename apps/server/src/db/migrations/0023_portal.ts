@@ -31,5 +31,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', ms, (c) => c.notNull())
     .addColumn('expires_at', ms, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('portal_sessions_contact').on('portal_sessions').columns(['workspace_id', 'contact_id']).execute();
+  await db.schema
+    .createIndex('portal_sessions_contact')
+    .on('portal_sessions')
+    .columns(['workspace_id', 'contact_id'])
+    .execute();
 }

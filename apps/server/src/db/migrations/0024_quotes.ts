@@ -73,5 +73,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('discount_percent', 'real', (c) => c.notNull().defaultTo(0))
     .addColumn('tax_rate', 'real', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('quote_lines_quote').on('quote_lines').columns(['workspace_id', 'quote_id', 'position']).execute();
+  await db.schema
+    .createIndex('quote_lines_quote')
+    .on('quote_lines')
+    .columns(['workspace_id', 'quote_id', 'position'])
+    .execute();
 }

@@ -19,7 +19,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', ms, (c) => c.notNull())
     .addColumn('updated_at', ms, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('sequences_trigger').on('sequences').columns(['workspace_id', 'trigger', 'enabled']).execute();
+  await db.schema
+    .createIndex('sequences_trigger')
+    .on('sequences')
+    .columns(['workspace_id', 'trigger', 'enabled'])
+    .execute();
   await db.schema
     .createTable('sequence_enrollments')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -37,8 +41,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('ended_at', ms)
     .execute();
   // The same sale, delivery or incident never starts a sequence twice.
-  await db.schema.createIndex('sequence_enrollments_once').on('sequence_enrollments').columns(['sequence_id', 'source_type', 'source_id']).unique().execute();
-  await db.schema.createIndex('sequence_enrollments_contact').on('sequence_enrollments').columns(['workspace_id', 'contact_id']).execute();
+  await db.schema
+    .createIndex('sequence_enrollments_once')
+    .on('sequence_enrollments')
+    .columns(['sequence_id', 'source_type', 'source_id'])
+    .unique()
+    .execute();
+  await db.schema
+    .createIndex('sequence_enrollments_contact')
+    .on('sequence_enrollments')
+    .columns(['workspace_id', 'contact_id'])
+    .execute();
   await db.schema
     .createTable('followup_actions')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -55,5 +68,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('result', 'text')
     .execute();
   await db.schema.createIndex('followup_actions_due').on('followup_actions').columns(['status', 'due_at']).execute();
-  await db.schema.createIndex('followup_actions_enrollment').on('followup_actions').columns(['workspace_id', 'enrollment_id', 'position']).execute();
+  await db.schema
+    .createIndex('followup_actions_enrollment')
+    .on('followup_actions')
+    .columns(['workspace_id', 'enrollment_id', 'position'])
+    .execute();
 }

@@ -36,5 +36,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_attempt_at', ms)
     .addColumn('delivered_at', ms)
     .execute();
-  await db.schema.createIndex('webhook_deliveries_log').on('webhook_deliveries').columns(['workspace_id', 'webhook_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('webhook_deliveries_log')
+    .on('webhook_deliveries')
+    .columns(['workspace_id', 'webhook_id', 'created_at'])
+    .execute();
 }

@@ -34,8 +34,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', ms, (c) => c.notNull())
     .addColumn('updated_at', ms, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('subscriptions_renewal').on('subscriptions').columns(['workspace_id', 'status', 'renews_on']).execute();
-  await db.schema.createIndex('subscriptions_contact').on('subscriptions').columns(['workspace_id', 'contact_id']).execute();
+  await db.schema
+    .createIndex('subscriptions_renewal')
+    .on('subscriptions')
+    .columns(['workspace_id', 'status', 'renews_on'])
+    .execute();
+  await db.schema
+    .createIndex('subscriptions_contact')
+    .on('subscriptions')
+    .columns(['workspace_id', 'contact_id'])
+    .execute();
   await db.schema
     .createTable('subscription_events')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -51,6 +59,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('by_user_id', 'text', (c) => c.references('users.id').onDelete('set null'))
     .addColumn('created_at', ms, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('subscription_events_subscription').on('subscription_events').columns(['workspace_id', 'subscription_id', 'created_at']).execute();
-  await db.schema.createIndex('subscription_events_kind').on('subscription_events').columns(['workspace_id', 'kind', 'period_end']).execute();
+  await db.schema
+    .createIndex('subscription_events_subscription')
+    .on('subscription_events')
+    .columns(['workspace_id', 'subscription_id', 'created_at'])
+    .execute();
+  await db.schema
+    .createIndex('subscription_events_kind')
+    .on('subscription_events')
+    .columns(['workspace_id', 'kind', 'period_end'])
+    .execute();
 }

@@ -22,7 +22,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', ms, (c) => c.notNull())
     .addColumn('updated_at', ms, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('automation_rules_event').on('automation_rules').columns(['workspace_id', 'event', 'enabled']).execute();
+  await db.schema
+    .createIndex('automation_rules_event')
+    .on('automation_rules')
+    .columns(['workspace_id', 'event', 'enabled'])
+    .execute();
   await db.schema
     .createTable('automation_runs')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -37,5 +41,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('outcome', 'text', (c) => c.notNull())
     .addColumn('created_at', ms, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('automation_runs_rule').on('automation_runs').columns(['workspace_id', 'rule_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('automation_runs_rule')
+    .on('automation_runs')
+    .columns(['workspace_id', 'rule_id', 'created_at'])
+    .execute();
 }

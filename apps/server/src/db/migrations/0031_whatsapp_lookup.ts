@@ -6,5 +6,9 @@ import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('contacts_whatsapp').execute();
-  await db.schema.createIndex('contacts_whatsapp').on('contacts').columns(['workspace_id', 'whatsapp_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('contacts_whatsapp')
+    .on('contacts')
+    .columns(['workspace_id', 'whatsapp_id', 'created_at'])
+    .execute();
 }

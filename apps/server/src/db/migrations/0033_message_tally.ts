@@ -15,7 +15,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     ['tally_handle_ms', 'bigint'],
     ['tally_version', 'integer'],
   ];
-  for (const [name, type] of columns) await db.schema.alterTable('conversations').addColumn(name, type, (c) => c.notNull().defaultTo(0)).execute();
+  for (const [name, type] of columns)
+    await db.schema
+      .alterTable('conversations')
+      .addColumn(name, type, (c) => c.notNull().defaultTo(0))
+      .execute();
   await db.schema.alterTable('conversations').addColumn('tally_last_at', 'bigint').execute();
-  await db.schema.alterTable('conversations').addColumn('tally_stale', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+  await db.schema
+    .alterTable('conversations')
+    .addColumn('tally_stale', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute();
 }

@@ -2,5 +2,8 @@
 import { type Kysely, sql } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('workspaces').addColumn('websites', 'text', (c) => c.notNull().defaultTo(sql`'[]'`)).execute();
+  await db.schema
+    .alterTable('workspaces')
+    .addColumn('websites', 'text', (c) => c.notNull().defaultTo(sql`'[]'`))
+    .execute();
 }

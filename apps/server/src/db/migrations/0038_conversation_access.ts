@@ -3,6 +3,9 @@
 import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('memberships').addColumn('conversation_access', 'text', (c) => c.notNull().defaultTo('all')).execute();
+  await db.schema
+    .alterTable('memberships')
+    .addColumn('conversation_access', 'text', (c) => c.notNull().defaultTo('all'))
+    .execute();
   await db.schema.alterTable('api_tokens').addColumn('user_id', 'text').execute();
 }

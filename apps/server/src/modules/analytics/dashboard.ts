@@ -118,7 +118,20 @@ interface Sums {
   waitedMs: number;
   successful: number;
 }
-const zero = (): Sums => ({ n: 0, resolved: 0, fcr: 0, reopened: 0, abandoned: 0, transfers: 0, handle: 0, answered: 0, instant: 0, waitedN: 0, waitedMs: 0, successful: 0 });
+const zero = (): Sums => ({
+  n: 0,
+  resolved: 0,
+  fcr: 0,
+  reopened: 0,
+  abandoned: 0,
+  transfers: 0,
+  handle: 0,
+  answered: 0,
+  instant: 0,
+  waitedN: 0,
+  waitedMs: 0,
+  successful: 0,
+});
 
 interface Group {
   sums: Sums;
@@ -126,7 +139,9 @@ interface Group {
 }
 /** A distribution nobody reads is not collected (a dashboard adds each row to five groups). */
 const ignored = { add() {}, quantile: () => null, mad: () => null, total: 0 } as unknown as Distribution;
-const emptyGroup = (keep: readonly Metric[] = ['first_response', 'first_response_business', 'resolution', 'handle']): Group => ({
+const emptyGroup = (
+  keep: readonly Metric[] = ['first_response', 'first_response_business', 'resolution', 'handle'],
+): Group => ({
   sums: zero(),
   dist: {
     first_response: keep.includes('first_response') ? new Distribution() : ignored,
@@ -142,7 +157,13 @@ const WITH_OUTLIERS = ['first_response', 'resolution', 'handle'] as const;
 const STANDARDS = ['first_response', 'first_response_business', 'resolution'] as const;
 
 function factsIn(t: Tenant, f: Filters) {
-  return dimensionFilter(t.selectFrom('conversation_facts').where('conversation_facts.created_at', '>=', f.from).where('conversation_facts.created_at', '<', f.to), f);
+  return dimensionFilter(
+    t
+      .selectFrom('conversation_facts')
+      .where('conversation_facts.created_at', '>=', f.from)
+      .where('conversation_facts.created_at', '<', f.to),
+    f,
+  );
 }
 
 // What a conversation counts for, packed into one number by the database (each column read costs more than the math).
@@ -164,7 +185,15 @@ const flags = sql<number>`(case when conversation_facts.resolution_ms is not nul
 // `packed` is ((local day × 256 + weekday × 24 + hour) × 64 + transfers (up to 63)) × 32 + flags.
 const who = sql<string>`conversation_facts.channel || '|' || coalesce(conversation_facts.team_id, '') || '|' || coalesce(conversation_facts.assignee_id, '')`;
 const packed = sql<number>`((cast(conversation_facts.local_day as bigint) * 256 + conversation_facts.local_weekday * 24 + conversation_facts.local_hour) * 64 + (case when conversation_facts.transfers > 63 then 63 else conversation_facts.transfers end)) * 32 + ${flags}`;
-const measures = ['conversation_facts.conversation_id', who.as('who'), packed.as('packed'), 'first_response_ms', 'first_response_business_ms', 'resolution_ms', 'handle_ms'] as const;
+const measures = [
+  'conversation_facts.conversation_id',
+  who.as('who'),
+  packed.as('packed'),
+  'first_response_ms',
+  'first_response_business_ms',
+  'resolution_ms',
+  'handle_ms',
+] as const;
 
 const dayOf = (ms: number, timeZone: string) => Number(localClock(new Date(ms), timeZone).date.replaceAll('-', ''));
 
@@ -178,8 +207,15 @@ async function readPeriod(t: Tenant, f: Filters, timeZone: string): Promise<Fact
   const out = noFacts();
   const index = new Map<string, number>();
   // The edges: a day holds at most 25 hours, so two days either side bound the scan.
-  const edge = (day: number, from: number, to: number) => factsIn(t, { ...f, from, to }).where('conversation_facts.local_day', '=', day).select(measures).execute();
-  const [head, tail] = await Promise.all([edge(first, f.from, Math.min(f.to, f.from + 2 * DAY)), last !== first ? edge(last, Math.max(f.from, f.to - 2 * DAY), f.to) : Promise.resolve([])]);
+  const edge = (day: number, from: number, to: number) =>
+    factsIn(t, { ...f, from, to })
+      .where('conversation_facts.local_day', '=', day)
+      .select(measures)
+      .execute();
+  const [head, tail] = await Promise.all([
+    edge(first, f.from, Math.min(f.to, f.from + 2 * DAY)),
+    last !== first ? edge(last, Math.max(f.from, f.to - 2 * DAY), f.to) : Promise.resolve([]),
+  ]);
   appendRows(out, head, index);
   const inner: number[] = [];
   for (let d = epochDayOf(first) + 1; d < epochDayOf(last); d++) inner.push(yyyymmdd(d));
@@ -206,7 +242,9 @@ async function readPeriod(t: Tenant, f: Filters, timeZone: string): Promise<Fact
   });
   const accepts = (who: string) => {
     const [channel, team, agent] = who.split('|');
-    return (!f.channel || channel === f.channel) && (!f.teamId || team === f.teamId) && (!f.agentId || agent === f.agentId);
+    return (
+      (!f.channel || channel === f.channel) && (!f.teamId || team === f.teamId) && (!f.agentId || agent === f.agentId)
+    );
   };
   for (const page of pages) appendPage(out, page, index, accepts);
   appendRows(out, tail, index);
@@ -296,7 +334,20 @@ const units: Record<StandardKey, Standard['unit']> = {
   nps: 'score',
   backlog: 'count',
 };
-const lowerIsBetter = new Set<StandardKey>(['first_response', 'first_response_p90', 'first_response_business', 'waiting_time', 'resolution', 'reopen_rate', 'complaints_per_1000', 'transfers_per_conversation', 'abandoned_rate', 'handle_time', 'minutes_per_matter', 'backlog']);
+const lowerIsBetter = new Set<StandardKey>([
+  'first_response',
+  'first_response_p90',
+  'first_response_business',
+  'waiting_time',
+  'resolution',
+  'reopen_rate',
+  'complaints_per_1000',
+  'transfers_per_conversation',
+  'abandoned_rate',
+  'handle_time',
+  'minutes_per_matter',
+  'backlog',
+]);
 const targetOf: Partial<Record<StandardKey, TargetStandard>> = {
   first_response: 'first_response',
   first_response_business: 'first_response',
@@ -325,7 +376,11 @@ interface SurveyFigures {
   detractors: number;
 }
 
-function standardValues(group: Group, surveys: SurveyFigures, backlog: number | null): Record<StandardKey, { value: number | null; basis: number }> {
+function standardValues(
+  group: Group,
+  surveys: SurveyFigures,
+  backlog: number | null,
+): Record<StandardKey, { value: number | null; basis: number }> {
   const s = group.sums;
   return {
     first_response: { value: minutes(group.dist.first_response.quantile(0.5)), basis: s.answered },
@@ -337,7 +392,10 @@ function standardValues(group: Group, surveys: SurveyFigures, backlog: number | 
     resolution: { value: minutes(group.dist.resolution.quantile(0.5)), basis: s.resolved },
     reopen_rate: { value: percent(s.reopened, s.resolved), basis: s.resolved },
     successful_customer: { value: percent(s.successful, s.n), basis: s.n },
-    complaints_per_1000: { value: surveys.responses ? Math.round((surveys.detractors / surveys.responses) * 1000) : null, basis: surveys.responses },
+    complaints_per_1000: {
+      value: surveys.responses ? Math.round((surveys.detractors / surveys.responses) * 1000) : null,
+      basis: surveys.responses,
+    },
     transfers_per_conversation: { value: ratio(s.transfers, s.n), basis: s.n },
     abandoned_rate: { value: percent(s.abandoned, s.n), basis: s.n },
     ces: { value: surveys.ces, basis: surveys.cesN },
@@ -350,19 +408,46 @@ function standardValues(group: Group, surveys: SurveyFigures, backlog: number | 
 }
 
 async function surveyFigures(t: Tenant, f: Filters, offsetMs: number) {
-  let q = t.selectFrom('survey_responses').where('survey_responses.submitted_at', '>=', f.from).where('survey_responses.submitted_at', '<', f.to);
+  let q = t
+    .selectFrom('survey_responses')
+    .where('survey_responses.submitted_at', '>=', f.from)
+    .where('survey_responses.submitted_at', '<', f.to);
   if (f.channel) q = q.where('survey_responses.channel', '=', f.channel);
   if (f.teamId) q = q.where('survey_responses.team_id', '=', f.teamId);
   if (f.agentId) q = q.where('survey_responses.agent_id', '=', f.agentId);
-  const rows = await q.select((eb) => [localEpochDay('survey_responses.submitted_at', offsetMs).as('day'), ...scoreSelections(eb)]).groupBy('day').execute();
-  const total = { responses: 0, csat_n: 0, csat_pos: 0, nps_n: 0, nps_pro: 0, nps_det: 0, ces_n: 0, ces_sum: 0, ces_easy: 0, detractors: 0 };
+  const rows = await q
+    .select((eb) => [localEpochDay('survey_responses.submitted_at', offsetMs).as('day'), ...scoreSelections(eb)])
+    .groupBy('day')
+    .execute();
+  const total = {
+    responses: 0,
+    csat_n: 0,
+    csat_pos: 0,
+    nps_n: 0,
+    nps_pro: 0,
+    nps_det: 0,
+    ces_n: 0,
+    ces_sum: 0,
+    ces_easy: 0,
+    detractors: 0,
+  };
   const days = rows.map((r) => {
-    for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += Number((r as Record<string, unknown>)[k] ?? 0);
+    for (const k of Object.keys(total) as (keyof typeof total)[])
+      total[k] += Number((r as Record<string, unknown>)[k] ?? 0);
     return { day: Number(r.day), row: r };
   });
   const figures = (r: Parameters<typeof scoresOf>[0] & { detractors?: unknown }): SurveyFigures => {
     const s = scoresOf(r);
-    return { csat: s.csat.value, nps: s.nps.value, ces: s.ces.value, csatN: s.csat.answers, npsN: s.nps.answers, cesN: s.ces.answers, responses: Number(r?.responses ?? 0), detractors: Number(r?.detractors ?? 0) };
+    return {
+      csat: s.csat.value,
+      nps: s.nps.value,
+      ces: s.ces.value,
+      csatN: s.csat.answers,
+      npsN: s.nps.answers,
+      cesN: s.ces.answers,
+      responses: Number(r?.responses ?? 0),
+      detractors: Number(r?.detractors ?? 0),
+    };
   };
   return { total: figures(total), days, figures };
 }
@@ -372,33 +457,48 @@ const weekOf = (epochDay: number) => {
   const weekday = (new Date(epochDay * DAY).getUTCDay() + 6) % 7;
   return new Date((epochDay - weekday) * DAY).toISOString().slice(0, 10);
 };
-const epochDayOf = (yyyymmdd: number) => Date.UTC(Math.floor(yyyymmdd / 10_000), Math.floor(yyyymmdd / 100) % 100 - 1, yyyymmdd % 100) / DAY;
+const epochDayOf = (yyyymmdd: number) =>
+  Date.UTC(Math.floor(yyyymmdd / 10_000), (Math.floor(yyyymmdd / 100) % 100) - 1, yyyymmdd % 100) / DAY;
 const yyyymmdd = (epochDay: number) => Number(new Date(epochDay * DAY).toISOString().slice(0, 10).replaceAll('-', ''));
 
-export async function serviceDashboard(ctx: AppContext, workspaceId: string, query: { from?: string; to?: string; channel?: Channel; teamId?: string; agentId?: string }, language: 'es' | 'en'): Promise<Dashboard> {
+export async function serviceDashboard(
+  ctx: AppContext,
+  workspaceId: string,
+  query: { from?: string; to?: string; channel?: Channel; teamId?: string; agentId?: string },
+  language: 'es' | 'en',
+): Promise<Dashboard> {
   const t = tenant(ctx.db, workspaceId);
   const { from, to } = resolveRange(query);
   // The facts are brought up to date first; if that fails (another process holds the rows), the last pass serves.
   await refreshFacts(ctx, workspaceId).catch((err) => ctx.log.warn({ err }, 'refreshing the service facts failed'));
   const f: Filters = { from, to, channel: query.channel, teamId: query.teamId, agentId: query.agentId };
   const previousRange: Filters = { ...f, from: from - (to - from), to: from };
-  const [settings, targets] = await Promise.all([loadWorkspaceSettings(ctx, workspaceId), listTargets(ctx, workspaceId)]);
+  const [settings, targets] = await Promise.all([
+    loadWorkspaceSettings(ctx, workspaceId),
+    listTargets(ctx, workspaceId),
+  ]);
   const target = targetLookup(targets);
   const responseTarget = (channel: string) => target('first_response', channel) ?? 60;
   const offsetMs = offsetMinutes(settings.timeZone, to) * MINUTE;
   const fromDay = Math.floor((from + offsetMs) / DAY);
   const toDay = Math.floor((to - 1 + offsetMs) / DAY);
 
-  const [currentFacts, previousFacts, resolvedDaily, openNow, ages, surveys, previousSurveys, names] = await Promise.all([
-    readPeriod(t, f, settings.timeZone),
-    readPeriod(t, previousRange, settings.timeZone),
-    dimensionFilter(t.selectFrom('conversation_facts').where('resolved_day', '>=', yyyymmdd(fromDay)), f).select(['resolved_day as day', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('resolved_day').execute(),
-    dimensionFilter(t.selectFrom('conversation_facts').where('open', '=', 1), f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    backlogAges(t, f),
-    surveyFigures(t, f, offsetMs),
-    surveyFigures(t, previousRange, offsetMs),
-    namesOf(t),
-  ]);
+  const [currentFacts, previousFacts, resolvedDaily, openNow, ages, surveys, previousSurveys, names] =
+    await Promise.all([
+      readPeriod(t, f, settings.timeZone),
+      readPeriod(t, previousRange, settings.timeZone),
+      dimensionFilter(t.selectFrom('conversation_facts').where('resolved_day', '>=', yyyymmdd(fromDay)), f)
+        .select(['resolved_day as day', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy('resolved_day')
+        .execute(),
+      dimensionFilter(t.selectFrom('conversation_facts').where('open', '=', 1), f)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
+      backlogAges(t, f),
+      surveyFigures(t, f, offsetMs),
+      surveyFigures(t, previousRange, offsetMs),
+      namesOf(t),
+    ]);
 
   // One pass: per channel, team and agent; per local day (the flow) and week (the trends); per weekday and hour.
   const channelTargetMs = new Map<string, number>();
@@ -411,7 +511,7 @@ export async function serviceDashboard(ctx: AppContext, workspaceId: string, que
   const byChannelGroup = new Map<string, Group>();
   const byTeamGroup = new Map<string | null, Group>();
   const byAgentGroup = new Map<string | null, Group>();
-  const groupIn = <K,>(map: Map<K, Group>, key: K, keep: readonly Metric[]) => {
+  const groupIn = <K>(map: Map<K, Group>, key: K, keep: readonly Metric[]) => {
     let g = map.get(key);
     if (!g) map.set(key, (g = emptyGroup(keep)));
     return g;
@@ -433,7 +533,15 @@ export async function serviceDashboard(ctx: AppContext, workspaceId: string, que
     let d = dims.get(key);
     if (!d) {
       const [channel, team, agent] = key.split('|') as [string, string, string];
-      d = { channel, targetMs: targetMsOf(channel), groups: [groupIn(byChannelGroup, channel, WITH_OUTLIERS), groupIn(byTeamGroup, team || null, BREAKDOWN), groupIn(byAgentGroup, agent || null, WITH_OUTLIERS)] };
+      d = {
+        channel,
+        targetMs: targetMsOf(channel),
+        groups: [
+          groupIn(byChannelGroup, channel, WITH_OUTLIERS),
+          groupIn(byTeamGroup, team || null, BREAKDOWN),
+          groupIn(byAgentGroup, agent || null, WITH_OUTLIERS),
+        ],
+      };
       dims.set(key, d);
     }
     return d;
@@ -468,14 +576,23 @@ export async function serviceDashboard(ctx: AppContext, workspaceId: string, que
   const resolvedBy = new Map(resolvedDaily.map((d) => [Number(d.day), Number(d.n)]));
   const nowDay = Math.floor((Date.now() + offsetMs) / DAY);
   const [incomingAfter, resolvedAfter] = await Promise.all([
-    dimensionFilter(t.selectFrom('conversation_facts').where('created_at', '>=', to), f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    dimensionFilter(t.selectFrom('conversation_facts').where('resolved_day', '>', yyyymmdd(toDay)), f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    dimensionFilter(t.selectFrom('conversation_facts').where('created_at', '>=', to), f)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+    dimensionFilter(t.selectFrom('conversation_facts').where('resolved_day', '>', yyyymmdd(toDay)), f)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   let backlog = backlogNow - Number(incomingAfter.n) + Number(resolvedAfter.n);
   const dailySeries: Dashboard['daily'] = [];
   for (let day = Math.min(toDay, nowDay); day >= fromDay; day--) {
     const key = yyyymmdd(day);
-    dailySeries.push({ day: new Date(day * DAY).toISOString().slice(0, 10), incoming: incomingBy.get(key) ?? 0, resolved: resolvedBy.get(key) ?? 0, backlog: Math.max(0, backlog) });
+    dailySeries.push({
+      day: new Date(day * DAY).toISOString().slice(0, 10),
+      incoming: incomingBy.get(key) ?? 0,
+      resolved: resolvedBy.get(key) ?? 0,
+      backlog: Math.max(0, backlog),
+    });
     backlog -= (incomingBy.get(key) ?? 0) - (resolvedBy.get(key) ?? 0);
   }
   dailySeries.reverse();
@@ -507,17 +624,32 @@ export async function serviceDashboard(ctx: AppContext, workspaceId: string, que
       lowerIsBetter: low,
       met: value === null || goal === null ? null : low ? value <= goal : value >= goal,
       basis: current[key].basis,
-      trend: key === 'backlog' ? weekKeys.map((week) => ({ week, value: dailySeries.filter((d) => weekOf(Date.parse(d.day) / DAY) === week).at(-1)?.backlog ?? null })) : weekly.map((w) => ({ week: w.week, value: w.values[key].value })),
+      trend:
+        key === 'backlog'
+          ? weekKeys.map((week) => ({
+              week,
+              value: dailySeries.filter((d) => weekOf(Date.parse(d.day) / DAY) === week).at(-1)?.backlog ?? null,
+            }))
+          : weekly.map((w) => ({ week: w.week, value: w.values[key].value })),
     };
   });
 
-  const byChannel = [...byChannelGroup].map(([channel, g]) => breakdown(channel, channel, g, responseTarget(channel))).sort((a, b) => b.conversations - a.conversations);
+  const byChannel = [...byChannelGroup]
+    .map(([channel, g]) => breakdown(channel, channel, g, responseTarget(channel)))
+    .sort((a, b) => b.conversations - a.conversations);
   const noTeam = language === 'es' ? 'Sin equipo' : 'No team';
   const noAgent = language === 'es' ? 'Sin asignar' : 'Unassigned';
-  const byTeam = [...byTeamGroup].map(([team, g]) => breakdown(team ?? '', team ? (names.teams.get(team) ?? team) : noTeam, g, null)).sort((a, b) => b.conversations - a.conversations);
-  const byAgent = [...byAgentGroup].map(([agent, g]) => breakdown(agent ?? '', agent ? (names.users.get(agent) ?? agent) : noAgent, g, null)).sort((a, b) => b.conversations - a.conversations);
+  const byTeam = [...byTeamGroup]
+    .map(([team, g]) => breakdown(team ?? '', team ? (names.teams.get(team) ?? team) : noTeam, g, null))
+    .sort((a, b) => b.conversations - a.conversations);
+  const byAgent = [...byAgentGroup]
+    .map(([agent, g]) => breakdown(agent ?? '', agent ? (names.users.get(agent) ?? agent) : noAgent, g, null))
+    .sort((a, b) => b.conversations - a.conversations);
 
-  const [outlierConversations, newCustomers] = await Promise.all([conversationOutliers(t, currentFacts, byChannelGroup, names.users), newCustomersByMonth(t, to, offsetMs)]);
+  const [outlierConversations, newCustomers] = await Promise.all([
+    conversationOutliers(t, currentFacts, byChannelGroup, names.users),
+    newCustomersByMonth(t, to, offsetMs),
+  ]);
   const satisfaction = monthly(surveys.days, surveys.figures);
   return {
     from: iso(from),
@@ -547,16 +679,32 @@ function dimensionFilter<Q extends { where: (...args: any[]) => Q }>(q: Q, f: Fi
 
 async function backlogAges(t: Tenant, f: Filters): Promise<Dashboard['backlogAge']> {
   const now = Date.now();
-  const limits = [['under_1h', 3_600_000], ['under_4h', 4 * 3_600_000], ['under_1d', DAY], ['under_3d', 3 * DAY], ['under_7d', 7 * DAY]] as const;
-  const age = sql<string>`case ${sql.join(limits.map(([key, ms]) => sql`when conversation_facts.created_at > ${sql.lit(now - ms)} then ${sql.lit(key)}`), sql` `)} else 'over_7d' end`;
-  const rows = await dimensionFilter(t.selectFrom('conversation_facts').where('open', '=', 1), f).select([age.as('age'), (eb) => eb.fn.countAll<number>().as('n')]).groupBy('age').execute();
+  const limits = [
+    ['under_1h', 3_600_000],
+    ['under_4h', 4 * 3_600_000],
+    ['under_1d', DAY],
+    ['under_3d', 3 * DAY],
+    ['under_7d', 7 * DAY],
+  ] as const;
+  const age = sql<string>`case ${sql.join(
+    limits.map(([key, ms]) => sql`when conversation_facts.created_at > ${sql.lit(now - ms)} then ${sql.lit(key)}`),
+    sql` `,
+  )} else 'over_7d' end`;
+  const rows = await dimensionFilter(t.selectFrom('conversation_facts').where('open', '=', 1), f)
+    .select([age.as('age'), (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('age')
+    .execute();
   const counts = new Map(rows.map((r) => [r.age, Number(r.n)]));
   return [...limits.map(([key]) => key), 'over_7d' as const].map((key) => ({ key, count: counts.get(key) ?? 0 }));
 }
 
 async function namesOf(t: Tenant) {
   const [users, teams] = await Promise.all([
-    t.selectFrom('memberships').innerJoin('users', 'users.id', 'memberships.user_id').select(['users.id', 'users.name']).execute(),
+    t
+      .selectFrom('memberships')
+      .innerJoin('users', 'users.id', 'memberships.user_id')
+      .select(['users.id', 'users.name'])
+      .execute(),
     t.selectFrom('teams').select(['id', 'name']).execute(),
   ]);
   return { users: new Map(users.map((u) => [u.id, u.name])), teams: new Map(teams.map((x) => [x.id, x.name])) };
@@ -571,8 +719,17 @@ const OUTLIER_Z = 3.5;
  * median and MAD of the metric; the five furthest of each metric, with how many deviations away they are. Found in
  * the period's facts already read; only the few kept are looked up (a blocked contact is left out).
  */
-async function conversationOutliers(t: Tenant, facts: FactColumns, byChannel: Map<string, Group>, users: Map<string, string>): Promise<Dashboard['outliers']['conversations']> {
-  const metrics = [['first_response', 'first_response', 2], ['resolution', 'resolution', 4], ['handle_time', 'handle', 5]] as const;
+async function conversationOutliers(
+  t: Tenant,
+  facts: FactColumns,
+  byChannel: Map<string, Group>,
+  users: Map<string, string>,
+): Promise<Dashboard['outliers']['conversations']> {
+  const metrics = [
+    ['first_response', 'first_response', 2],
+    ['resolution', 'resolution', 4],
+    ['handle_time', 'handle', 5],
+  ] as const;
   const channelOf = facts.who.map((w) => w.slice(0, w.indexOf('|')));
   const found = metrics.map(([metric, dist, field]) => {
     const usual = new Map<string, { median: number; mad: number; limit: number }>();
@@ -580,7 +737,8 @@ async function conversationOutliers(t: Tenant, facts: FactColumns, byChannel: Ma
       const d = group.dist[dist];
       const median = d.quantile(0.5);
       const mad = d.mad();
-      if (median !== null && mad && d.total >= 10) usual.set(channel, { median, mad, limit: Math.round(median + OUTLIER_Z * 1.4826 * mad) });
+      if (median !== null && mad && d.total >= 10)
+        usual.set(channel, { median, mad, limit: Math.round(median + OUTLIER_Z * 1.4826 * mad) });
     }
     // The ten furthest (more than five, for contacts left out), furthest first.
     const far: { row: number; channel: string; value: number; deviations: number }[] = [];
@@ -604,8 +762,15 @@ async function conversationOutliers(t: Tenant, facts: FactColumns, byChannel: Ma
   if (!ids.length) return [];
   const rows = await t
     .selectFrom('conversation_facts')
-    .innerJoin('contacts', (j) => j.onRef('contacts.id', '=', 'conversation_facts.contact_id').on('contacts.privacy_blocked_at', 'is', null))
-    .select(['conversation_facts.conversation_id', 'conversation_facts.assignee_id', 'conversation_facts.created_at', 'contacts.name'])
+    .innerJoin('contacts', (j) =>
+      j.onRef('contacts.id', '=', 'conversation_facts.contact_id').on('contacts.privacy_blocked_at', 'is', null),
+    )
+    .select([
+      'conversation_facts.conversation_id',
+      'conversation_facts.assignee_id',
+      'conversation_facts.created_at',
+      'contacts.name',
+    ])
     .where('conversation_facts.conversation_id', 'in', ids)
     .execute();
   const byId = new Map(rows.map((r) => [r.conversation_id, r]));
@@ -631,12 +796,21 @@ async function conversationOutliers(t: Tenant, facts: FactColumns, byChannel: Ma
   );
 }
 
-function agentOutliers(byAgent: Map<string | null, Group>, users: Map<string, string>): Dashboard['outliers']['agents'] {
+function agentOutliers(
+  byAgent: Map<string | null, Group>,
+  users: Map<string, string>,
+): Dashboard['outliers']['agents'] {
   const agents = [...byAgent].flatMap(([id, g]) => (id !== null && g.sums.n >= 5 ? [{ id, ...g }] : []));
   if (agents.length < 3) return [];
   const out: Dashboard['outliers']['agents'] = [];
-  for (const [metric, histogram] of [['first_response', 'first_response'], ['resolution', 'resolution'], ['handle_time', 'handle']] as const) {
-    const values = agents.map((a) => ({ a, v: a.dist[histogram].quantile(0.5) })).filter((x): x is { a: (typeof agents)[number]; v: number } => x.v !== null);
+  for (const [metric, histogram] of [
+    ['first_response', 'first_response'],
+    ['resolution', 'resolution'],
+    ['handle_time', 'handle'],
+  ] as const) {
+    const values = agents
+      .map((a) => ({ a, v: a.dist[histogram].quantile(0.5) }))
+      .filter((x): x is { a: (typeof agents)[number]; v: number } => x.v !== null);
     if (values.length < 3) continue;
     const sorted = values.map((x) => x.v).sort((p, q) => p - q);
     const median = sorted[Math.floor(sorted.length / 2)]!;
@@ -644,7 +818,16 @@ function agentOutliers(byAgent: Map<string | null, Group>, users: Map<string, st
     const mad = deviations[Math.floor(deviations.length / 2)]!;
     for (const { a, v } of values) {
       const z = robustZ(v, median, mad);
-      if (Math.abs(z) >= OUTLIER_Z) out.push({ id: a.id, name: users.get(a.id) ?? a.id, metric, minutes: minutes(v)!, usualMinutes: minutes(median)!, deviations: Math.round(z * 10) / 10, conversations: a.sums.n });
+      if (Math.abs(z) >= OUTLIER_Z)
+        out.push({
+          id: a.id,
+          name: users.get(a.id) ?? a.id,
+          metric,
+          minutes: minutes(v)!,
+          usualMinutes: minutes(median)!,
+          deviations: Math.round(z * 10) / 10,
+          conversations: a.sums.n,
+        });
     }
   }
   return out;
@@ -664,12 +847,19 @@ async function newCustomersByMonth(t: Tenant, to: number, offsetMs: number): Pro
   for (let i = 11; i >= 0; i--) {
     const date = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - i, 1));
     const key = month(date.getUTCFullYear(), date.getUTCMonth());
-    out.push({ month: key, count: byMonth.get(key) ?? 0, sameMonthLastYear: byMonth.get(month(date.getUTCFullYear() - 1, date.getUTCMonth())) ?? 0 });
+    out.push({
+      month: key,
+      count: byMonth.get(key) ?? 0,
+      sameMonthLastYear: byMonth.get(month(date.getUTCFullYear() - 1, date.getUTCMonth())) ?? 0,
+    });
   }
   return out;
 }
 
-function monthly(days: { day: number; row: Record<string, unknown> }[], figures: (r: never) => SurveyFigures): Dashboard['satisfaction'] {
+function monthly(
+  days: { day: number; row: Record<string, unknown> }[],
+  figures: (r: never) => SurveyFigures,
+): Dashboard['satisfaction'] {
   const months = new Map<string, Record<string, number>>();
   for (const d of days) {
     const key = new Date(d.day * DAY).toISOString().slice(0, 7);

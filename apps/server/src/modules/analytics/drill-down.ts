@@ -14,14 +14,29 @@ const MINUTE = 60_000;
 export async function drillDown(
   ctx: AppContext,
   workspaceId: string,
-  query: { from?: string; to?: string; channel?: Channel; teamId?: string; agentId?: string; standard: StandardKey; outcome: 'missed' | 'met' | 'all'; offset: number },
+  query: {
+    from?: string;
+    to?: string;
+    channel?: Channel;
+    teamId?: string;
+    agentId?: string;
+    standard: StandardKey;
+    outcome: 'missed' | 'met' | 'all';
+    offset: number;
+  },
 ): Promise<z.infer<typeof DrillDown>> {
   const t = tenant(ctx.db, workspaceId);
   const f: Filters = { ...resolveRange(query), channel: query.channel, teamId: query.teamId, agentId: query.agentId };
   const target = targetLookup(await listTargets(ctx, workspaceId));
   const channels = ['webchat', 'whatsapp', 'email', 'phone', 'visit'];
-  const responseTarget = sql`(case f.channel ${sql.join(channels.map((c) => sql`when ${sql.lit(c)} then ${sql.lit(Math.round((target('first_response', c) ?? 60) * MINUTE))}`), sql` `)} else ${sql.lit(Math.round((target('first_response') ?? 60) * MINUTE))} end)`;
-  const lit = (standard: Parameters<typeof target>[0], fallback: number) => sql.lit(Math.round((target(standard) ?? fallback) * MINUTE));
+  const responseTarget = sql`(case f.channel ${sql.join(
+    channels.map(
+      (c) => sql`when ${sql.lit(c)} then ${sql.lit(Math.round((target('first_response', c) ?? 60) * MINUTE))}`,
+    ),
+    sql` `,
+  )} else ${sql.lit(Math.round((target('first_response') ?? 60) * MINUTE))} end)`;
+  const lit = (standard: Parameters<typeof target>[0], fallback: number) =>
+    sql.lit(Math.round((target(standard) ?? fallback) * MINUTE));
   const positive = sql`exists (select 1 from survey_responses r where r.workspace_id = f.workspace_id and r.conversation_id = f.conversation_id and (r.csat >= 4 or r.nps >= 9 or r.ces >= 5))`;
   const unhappy = sql`exists (select 1 from survey_responses r where r.workspace_id = f.workspace_id and r.conversation_id = f.conversation_id and r.detractor = 1)`;
   const missed: Record<StandardKey, ReturnType<typeof sql>> = {
@@ -44,7 +59,12 @@ export async function drillDown(
     minutes_per_matter: sql`f.handle_ms > ${lit('handle_time', 20)}`,
     backlog: sql`f.open = 1`,
   };
-  const condition = query.outcome === 'all' ? sql`1 = 1` : query.outcome === 'missed' ? missed[query.standard] : sql`not (${missed[query.standard]})`;
+  const condition =
+    query.outcome === 'all'
+      ? sql`1 = 1`
+      : query.outcome === 'missed'
+        ? missed[query.standard]
+        : sql`not (${missed[query.standard]})`;
   let q = t.db
     .selectFrom('conversation_facts as f')
     .innerJoin('contacts as c', 'c.id', 'f.contact_id')
@@ -58,7 +78,21 @@ export async function drillDown(
   if (f.agentId) q = q.where('f.assignee_id', '=', f.agentId);
   const [rows, total] = await Promise.all([
     q
-      .select(['f.conversation_id', 'c.name', 'f.channel', 'u.name as assignee', 'f.created_at', 'f.resolved_at', 'f.first_response_ms', 'f.resolution_ms', 'f.handle_ms', 'f.agent_replies', 'f.transfers', 'f.returned_within_7d', 'f.abandoned'])
+      .select([
+        'f.conversation_id',
+        'c.name',
+        'f.channel',
+        'u.name as assignee',
+        'f.created_at',
+        'f.resolved_at',
+        'f.first_response_ms',
+        'f.resolution_ms',
+        'f.handle_ms',
+        'f.agent_replies',
+        'f.transfers',
+        'f.returned_within_7d',
+        'f.abandoned',
+      ])
       .orderBy('f.created_at', 'desc')
       .limit(50)
       .offset(query.offset)

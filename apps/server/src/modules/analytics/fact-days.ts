@@ -11,19 +11,34 @@ export async function touchDays(t: Tenant, days: Iterable<number>): Promise<void
   for (const day of new Set(days)) {
     await t
       .insertInto('conversation_fact_days', { local_day: day, version: 1 })
-      .onConflict((oc) => oc.columns(['workspace_id', 'local_day']).doUpdateSet({ version: sql<number>`conversation_fact_days.version + 1` }))
+      .onConflict((oc) =>
+        oc
+          .columns(['workspace_id', 'local_day'])
+          .doUpdateSet({ version: sql<number>`conversation_fact_days.version + 1` }),
+      )
       .execute();
   }
 }
 
 /** The days of these conversations' facts (before they are deleted, or when something they count for changes). */
-export async function touchDaysOf(t: Tenant, by: { conversationIds: string[] } | { contactId: string } | { surveyId: string }): Promise<void> {
+export async function touchDaysOf(
+  t: Tenant,
+  by: { conversationIds: string[] } | { contactId: string } | { surveyId: string },
+): Promise<void> {
   let q = t.selectFrom('conversation_facts').select('conversation_facts.local_day').distinct();
   if ('conversationIds' in by) {
     if (!by.conversationIds.length) return;
     q = q.where('conversation_facts.conversation_id', 'in', by.conversationIds);
   } else if ('contactId' in by) q = q.where('conversation_facts.contact_id', '=', by.contactId);
-  else q = q.where('conversation_facts.conversation_id', 'in', (eb) => eb.selectFrom('survey_responses').select('survey_responses.conversation_id').where('survey_responses.survey_id', '=', by.surveyId).where('survey_responses.conversation_id', 'is not', null).$narrowType<{ conversation_id: string }>());
+  else
+    q = q.where('conversation_facts.conversation_id', 'in', (eb) =>
+      eb
+        .selectFrom('survey_responses')
+        .select('survey_responses.conversation_id')
+        .where('survey_responses.survey_id', '=', by.surveyId)
+        .where('survey_responses.conversation_id', 'is not', null)
+        .$narrowType<{ conversation_id: string }>(),
+    );
   const rows = await q.execute();
   await touchDays(
     t,
@@ -57,7 +72,11 @@ interface Source {
 const num = (v: number | string | null) => (v === null ? -1 : Number(v));
 
 /** Rows of the database into the compact form, appended to `into`. */
-export function appendRows(into: FactColumns, rows: Source[], index = new Map(into.who.map((w, i) => [w, i]))): FactColumns {
+export function appendRows(
+  into: FactColumns,
+  rows: Source[],
+  index = new Map(into.who.map((w, i) => [w, i])),
+): FactColumns {
   for (const r of rows) {
     let i = index.get(r.who);
     if (i === undefined) {
@@ -65,14 +84,26 @@ export function appendRows(into: FactColumns, rows: Source[], index = new Map(in
       into.who.push(r.who);
       index.set(r.who, i);
     }
-    into.data.push(i, Number(r.packed), num(r.first_response_ms), num(r.first_response_business_ms), num(r.resolution_ms), Number(r.handle_ms));
+    into.data.push(
+      i,
+      Number(r.packed),
+      num(r.first_response_ms),
+      num(r.first_response_business_ms),
+      num(r.resolution_ms),
+      Number(r.handle_ms),
+    );
     into.ids.push(r.conversation_id);
   }
   return into;
 }
 
 /** A stored page appended to `into` (its own `who` indexes mapped to the combined ones), the accepted `who` only. */
-export function appendPage(into: FactColumns, page: FactColumns, index: Map<string, number>, accepts: (who: string) => boolean): void {
+export function appendPage(
+  into: FactColumns,
+  page: FactColumns,
+  index: Map<string, number>,
+  accepts: (who: string) => boolean,
+): void {
   const map = page.who.map((w) => {
     if (!accepts(w)) return -1;
     let i = index.get(w);
@@ -109,11 +140,20 @@ function remember(key: string, token: string, page: FactColumns): void {
  * The pages of the local days in `days` (YYYYMMDD), built from `readDays` where missing or out of date. Returns them
  * in day order.
  */
-export async function dayPages(t: Tenant, days: number[], readDays: (days: number[]) => Promise<Map<number, FactColumns>>): Promise<FactColumns[]> {
+export async function dayPages(
+  t: Tenant,
+  days: number[],
+  readDays: (days: number[]) => Promise<Map<number, FactColumns>>,
+): Promise<FactColumns[]> {
   if (!days.length) return [];
   const first = days[0]!;
   const last = days.at(-1)!;
-  const stored = await t.selectFrom('conversation_fact_days').select(['local_day', 'version', 'built_version', 'built_token']).where('local_day', '>=', first).where('local_day', '<=', last).execute();
+  const stored = await t
+    .selectFrom('conversation_fact_days')
+    .select(['local_day', 'version', 'built_version', 'built_token'])
+    .where('local_day', '>=', first)
+    .where('local_day', '<=', last)
+    .execute();
   const byDay = new Map(stored.map((s) => [Number(s.local_day), s]));
   const pages = new Map<number, FactColumns>();
   const stale: number[] = [];
@@ -131,7 +171,11 @@ export async function dayPages(t: Tenant, days: number[], readDays: (days: numbe
     } else unread.push(day);
   }
   if (unread.length) {
-    const rows = await t.selectFrom('conversation_fact_days').select(['local_day', 'built_token', 'page']).where('local_day', 'in', unread).execute();
+    const rows = await t
+      .selectFrom('conversation_fact_days')
+      .select(['local_day', 'built_token', 'page'])
+      .where('local_day', 'in', unread)
+      .execute();
     for (const r of rows) {
       const page = JSON.parse(r.page ?? 'null') as FactColumns | null;
       if (!page || !r.built_token) continue;
@@ -152,8 +196,18 @@ export async function dayPages(t: Tenant, days: number[], readDays: (days: numbe
       const text = JSON.stringify(page);
       const token = newId();
       await t
-        .insertInto('conversation_fact_days', { local_day: day, version, built_version: version, built_token: token, page: text })
-        .onConflict((oc) => oc.columns(['workspace_id', 'local_day']).doUpdateSet({ built_version: version, built_token: token, page: text }))
+        .insertInto('conversation_fact_days', {
+          local_day: day,
+          version,
+          built_version: version,
+          built_token: token,
+          page: text,
+        })
+        .onConflict((oc) =>
+          oc
+            .columns(['workspace_id', 'local_day'])
+            .doUpdateSet({ built_version: version, built_token: token, page: text }),
+        )
         .execute();
       remember(`${t.workspaceId}:${day}`, token, page);
     }

@@ -30,15 +30,28 @@ export function factOf(c: ConversationHistory, calendar: Calendar): Fact {
   const created = c.events.find((e) => e.type === 'created' || e.type === 'logged');
   const createdData = created ? (JSON.parse(created.data) as { startedBy?: string }) : {};
   // Our own first message (an email we started, a call we logged) is not a response to anyone.
-  const measuredResponse = created?.type !== 'logged' && createdData.startedBy !== 'agent' && c.channel !== 'phone' && c.channel !== 'visit';
-  const firstResponseMs = measuredResponse && c.first_response_at !== null ? Math.max(0, c.first_response_at - c.created_at) : null;
-  const business = (from: number, to: number) => businessMsBetween(calendar.businessHours, calendar.timeZone, from, to, calendar.holidays);
+  const measuredResponse =
+    created?.type !== 'logged' && createdData.startedBy !== 'agent' && c.channel !== 'phone' && c.channel !== 'visit';
+  const firstResponseMs =
+    measuredResponse && c.first_response_at !== null ? Math.max(0, c.first_response_at - c.created_at) : null;
+  const business = (from: number, to: number) =>
+    businessMsBetween(calendar.businessHours, calendar.timeZone, from, to, calendar.holidays);
   const resolved = c.status === 'resolved' && c.resolved_at !== null;
   const resolutionMs = resolved ? Math.max(0, c.resolved_at! - c.created_at) : null;
-  const firstResolution = c.events.find((e) => e.type === 'status_changed' && (JSON.parse(e.data) as { to?: string }).to === 'resolved')?.created_at ?? null;
-  const reopenings = c.events.filter((e) => e.type === 'reopened' || (e.type === 'status_changed' && (JSON.parse(e.data) as { from?: string }).from === 'resolved')).map((e) => e.created_at);
+  const firstResolution =
+    c.events.find((e) => e.type === 'status_changed' && (JSON.parse(e.data) as { to?: string }).to === 'resolved')
+      ?.created_at ?? null;
+  const reopenings = c.events
+    .filter(
+      (e) =>
+        e.type === 'reopened' ||
+        (e.type === 'status_changed' && (JSON.parse(e.data) as { from?: string }).from === 'resolved'),
+    )
+    .map((e) => e.created_at);
   // The team's active time (the tally's) and the wrap-up: what the agent did after the last message before resolving.
-  const handle = c.messages.handleMs + (resolved ? Math.min(Math.max(0, c.resolved_at! - (c.messages.lastAt ?? c.created_at)), ACTIVE_GAP_MS) : 0);
+  const handle =
+    c.messages.handleMs +
+    (resolved ? Math.min(Math.max(0, c.resolved_at! - (c.messages.lastAt ?? c.created_at)), ACTIVE_GAP_MS) : 0);
 
   return {
     conversation_id: c.id,
@@ -60,7 +73,10 @@ export function factOf(c: ConversationHistory, calendar: Calendar): Fact {
     customer_messages: c.messages.customerMessages,
     transfers: c.events.filter((e) => e.type === 'transferred').length,
     reopens: reopenings.length,
-    returned_within_7d: firstResolution !== null && reopenings.some((at) => at > firstResolution && at - firstResolution <= RETURN_WINDOW) ? 1 : 0,
+    returned_within_7d:
+      firstResolution !== null && reopenings.some((at) => at > firstResolution && at - firstResolution <= RETURN_WINDOW)
+        ? 1
+        : 0,
     abandoned: c.abandoned_at !== null ? 1 : 0,
     handle_ms: handle,
     open: resolved ? 0 : 1,
@@ -92,8 +108,20 @@ async function upsertFacts(t: Tenant, facts: Fact[]): Promise<void> {
       .execute();
     for (const e of earlier) days.add(Number(e.local_day));
     if (fact.resolved_at !== null && fact.resolved_at !== undefined) {
-      const later = await t.selectFrom('conversation_facts').select('conversation_id').where('contact_id', '=', fact.contact_id).where('created_at', '>', fact.resolved_at).where('created_at', '<=', fact.resolved_at + RETURN_WINDOW).limit(1).executeTakeFirst();
-      if (later) await t.updateTable('conversation_facts').set({ returned_within_7d: 1 }).where('conversation_id', '=', fact.conversation_id).execute();
+      const later = await t
+        .selectFrom('conversation_facts')
+        .select('conversation_id')
+        .where('contact_id', '=', fact.contact_id)
+        .where('created_at', '>', fact.resolved_at)
+        .where('created_at', '<=', fact.resolved_at + RETURN_WINDOW)
+        .limit(1)
+        .executeTakeFirst();
+      if (later)
+        await t
+          .updateTable('conversation_facts')
+          .set({ returned_within_7d: 1 })
+          .where('conversation_id', '=', fact.conversation_id)
+          .execute();
     }
   }
   // The pages of those days are built again when next read.
@@ -104,7 +132,11 @@ async function upsertFacts(t: Tenant, facts: Fact[]): Promise<void> {
 export async function refreshFacts(ctx: AppContext, workspaceId: string): Promise<number> {
   const t = tenant(ctx.db, workspaceId);
   const state = await t.selectFrom('analytics_state').select('facts_through').executeTakeFirst();
-  if (!state) await t.insertInto('analytics_state', { facts_through: 0, weekly_summary: 1, last_summary_at: Date.now() }).onConflict((oc) => oc.doNothing()).execute();
+  if (!state)
+    await t
+      .insertInto('analytics_state', { facts_through: 0, weekly_summary: 1, last_summary_at: Date.now() })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
   let since = Math.max(0, (state?.facts_through ?? 0) - MARGIN_MS);
   // A pass covers what changed before it started: under steady traffic it would otherwise chase conversations that
   // change again while it runs, and never end. Later changes are the next pass's.
@@ -116,7 +148,12 @@ export async function refreshFacts(ctx: AppContext, workspaceId: string): Promis
     if (!batch.length) break;
     calendar ??= await workspaceCalendar(ctx, workspaceId, t);
     const cal = calendar;
-    await t.transaction((tx) => upsertFacts(tx, batch.map((c) => factOf(c, cal))));
+    await t.transaction((tx) =>
+      upsertFacts(
+        tx,
+        batch.map((c) => factOf(c, cal)),
+      ),
+    );
     total += batch.length;
     const newest = batch.at(-1)!.updated_at;
     await t.updateTable('analytics_state').set({ facts_through: newest }).where('facts_through', '<', newest).execute();

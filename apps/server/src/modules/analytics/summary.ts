@@ -7,12 +7,29 @@ import type { AppContext } from '../../platform/context.js';
 import { serviceDashboard } from './dashboard.js';
 
 const DAY = 86_400_000;
-const HEADLINE: StandardKey[] = ['first_response', 'first_contact_resolution', 'instant_service', 'resolution', 'reopen_rate', 'csat', 'nps', 'ces', 'backlog'];
+const HEADLINE: StandardKey[] = [
+  'first_response',
+  'first_contact_resolution',
+  'instant_service',
+  'resolution',
+  'reopen_rate',
+  'csat',
+  'nps',
+  'ces',
+  'backlog',
+];
 
 export async function sendWeeklySummary(ctx: AppContext, workspaceId: string, now = Date.now()): Promise<number> {
   const t = tenant(ctx.db, workspaceId);
-  const managers = await t.selectFrom('memberships').innerJoin('users', 'users.id', 'memberships.user_id').select(['users.email', 'users.language']).where('memberships.role', 'in', ['owner', 'admin']).execute();
-  const company = (await ctx.db.selectFrom('workspaces').select('name').where('id', '=', workspaceId).executeTakeFirstOrThrow()).name;
+  const managers = await t
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select(['users.email', 'users.language'])
+    .where('memberships.role', 'in', ['owner', 'admin'])
+    .execute();
+  const company = (
+    await ctx.db.selectFrom('workspaces').select('name').where('id', '=', workspaceId).executeTakeFirstOrThrow()
+  ).name;
   const from = new Date(now - 7 * DAY).toISOString();
   const to = new Date(now).toISOString();
   const cache = new Map<string, Awaited<ReturnType<typeof serviceDashboard>>>();
@@ -46,8 +63,14 @@ export async function sendDueSummaries(ctx: AppContext, now = Date.now()): Promi
     .where((eb) => eb.or([eb('last_summary_at', 'is', null), eb('last_summary_at', '<=', now - 7 * DAY)]))
     .execute();
   for (const row of due) {
-    let claim = ctx.db.updateTable('analytics_state').set({ last_summary_at: now }).where('workspace_id', '=', row.workspace_id);
-    claim = row.last_summary_at === null ? claim.where('last_summary_at', 'is', null) : claim.where('last_summary_at', '=', row.last_summary_at);
+    let claim = ctx.db
+      .updateTable('analytics_state')
+      .set({ last_summary_at: now })
+      .where('workspace_id', '=', row.workspace_id);
+    claim =
+      row.last_summary_at === null
+        ? claim.where('last_summary_at', 'is', null)
+        : claim.where('last_summary_at', '=', row.last_summary_at);
     const claimed = await claim.executeTakeFirst();
     if (Number(claimed.numUpdatedRows)) await sendWeeklySummary(ctx, row.workspace_id, now);
   }

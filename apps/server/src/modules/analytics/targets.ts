@@ -26,19 +26,38 @@ export const defaultTargets: ServiceTarget[] = [
 ];
 
 export async function listTargets(ctx: AppContext, workspaceId: string): Promise<ServiceTarget[]> {
-  const own = await tenant(ctx.db, workspaceId).selectFrom('service_targets').select(['standard', 'channel', 'target']).execute();
+  const own = await tenant(ctx.db, workspaceId)
+    .selectFrom('service_targets')
+    .select(['standard', 'channel', 'target'])
+    .execute();
   const key = (t: { standard: string; channel: string }) => `${t.standard}|${t.channel}`;
   const merged = new Map(defaultTargets.map((t) => [key(t), t]));
-  for (const t of own) merged.set(key(t), { standard: t.standard as TargetStandard, channel: t.channel as ServiceTarget['channel'], target: Number(t.target) });
+  for (const t of own)
+    merged.set(key(t), {
+      standard: t.standard as TargetStandard,
+      channel: t.channel as ServiceTarget['channel'],
+      target: Number(t.target),
+    });
   return [...merged.values()];
 }
 
 /** Replaces the workspace's targets with these (the defaults fill what is left out). */
-export async function saveTargets(ctx: AppContext, workspaceId: string, actor: Actor, targets: ServiceTarget[]): Promise<ServiceTarget[]> {
+export async function saveTargets(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  targets: ServiceTarget[],
+): Promise<ServiceTarget[]> {
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
     await t.deleteFrom('service_targets').execute();
     const unique = new Map(targets.map((x) => [`${x.standard}|${x.channel}`, x]));
-    if (unique.size) await t.insertInto('service_targets', [...unique.values()].map((x) => ({ standard: x.standard, channel: x.channel, target: x.target }))).execute();
+    if (unique.size)
+      await t
+        .insertInto(
+          'service_targets',
+          [...unique.values()].map((x) => ({ standard: x.standard, channel: x.channel, target: x.target })),
+        )
+        .execute();
     await audit(t, actor, 'service_targets.updated', { type: 'workspace', id: workspaceId }, { count: unique.size });
   });
   return listTargets(ctx, workspaceId);
@@ -46,5 +65,6 @@ export async function saveTargets(ctx: AppContext, workspaceId: string, actor: A
 
 export function targetLookup(targets: ServiceTarget[]) {
   const map = new Map(targets.map((t) => [`${t.standard}|${t.channel}`, t.target]));
-  return (standard: TargetStandard, channel = ''): number | null => map.get(`${standard}|${channel}`) ?? map.get(`${standard}|`) ?? null;
+  return (standard: TargetStandard, channel = ''): number | null =>
+    map.get(`${standard}|${channel}`) ?? map.get(`${standard}|`) ?? null;
 }

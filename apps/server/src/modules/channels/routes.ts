@@ -9,7 +9,13 @@ import { listInboxes } from './service.js';
 export function channelRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/inboxes',
-    { schema: { tags: ['channels'], summary: 'Inboxes of the workspace; the web chat one carries the website token of the widget snippet', response: { 200: z.array(Inbox) } } },
+    {
+      schema: {
+        tags: ['channels'],
+        summary: 'Inboxes of the workspace; the web chat one carries the website token of the widget snippet',
+        response: { 200: z.array(Inbox) },
+      },
+    },
     async (request) => listInboxes(ctx, authorize(request).workspaceId),
   );
 }

@@ -6,7 +6,16 @@ import { AppError } from '../../platform/errors.js';
 import { type EmailSettings, publicEmailInfo } from './email/settings.js';
 import { type WhatsappSettings, publicInfo } from './whatsapp/settings.js';
 
-type InboxRow = { id: string; name: string; channel: string; website_token: string | null; settings: string; created_at: number; last_checked_at: number | null; last_error: string | null };
+type InboxRow = {
+  id: string;
+  name: string;
+  channel: string;
+  website_token: string | null;
+  settings: string;
+  created_at: number;
+  last_checked_at: number | null;
+  last_error: string | null;
+};
 
 function toInbox(ctx: AppContext, r: InboxRow): Inbox {
   return {
@@ -16,7 +25,13 @@ function toInbox(ctx: AppContext, r: InboxRow): Inbox {
     websiteToken: r.website_token,
     whatsapp: r.channel === 'whatsapp' ? publicInfo(ctx, r.id, JSON.parse(r.settings) as WhatsappSettings) : null,
     email: r.channel === 'email' ? publicEmailInfo(JSON.parse(r.settings) as EmailSettings, r) : null,
-    webchat: r.channel === 'webchat' ? { leadPipelineId: (JSON.parse(r.settings || '{}') as { leadPipelineId?: string | null }).leadPipelineId ?? null } : null,
+    webchat:
+      r.channel === 'webchat'
+        ? {
+            leadPipelineId:
+              (JSON.parse(r.settings || '{}') as { leadPipelineId?: string | null }).leadPipelineId ?? null,
+          }
+        : null,
     createdAt: new Date(r.created_at).toISOString(),
   };
 }
@@ -25,7 +40,16 @@ function inboxQuery(ctx: AppContext, workspaceId: string) {
   return tenant(ctx.db, workspaceId)
     .selectFrom('inboxes')
     .leftJoin('email_mailboxes', 'email_mailboxes.inbox_id', 'inboxes.id')
-    .select(['inboxes.id', 'inboxes.name', 'inboxes.channel', 'inboxes.website_token', 'inboxes.settings', 'inboxes.created_at', 'email_mailboxes.last_checked_at', 'email_mailboxes.last_error']);
+    .select([
+      'inboxes.id',
+      'inboxes.name',
+      'inboxes.channel',
+      'inboxes.website_token',
+      'inboxes.settings',
+      'inboxes.created_at',
+      'email_mailboxes.last_checked_at',
+      'email_mailboxes.last_error',
+    ]);
 }
 
 export async function listInboxes(ctx: AppContext, workspaceId: string): Promise<Inbox[]> {

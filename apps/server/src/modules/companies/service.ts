@@ -31,9 +31,20 @@ async function normalizedPhone(t: Tenant, phone: string | null | undefined): Pro
 }
 
 async function refreshCompanySearch(t: Tenant, id: string): Promise<void> {
-  const row = await t.selectFrom('companies').select(['name', 'legal_name', 'tax_id', 'email', 'phone', 'industry']).where('id', '=', id).executeTakeFirst();
+  const row = await t
+    .selectFrom('companies')
+    .select(['name', 'legal_name', 'tax_id', 'email', 'phone', 'industry'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row) return;
-  const text = searchText([row.name, row.legal_name, row.tax_id, row.email, row.phone?.replace(/\D/g, ''), row.industry]);
+  const text = searchText([
+    row.name,
+    row.legal_name,
+    row.tax_id,
+    row.email,
+    row.phone?.replace(/\D/g, ''),
+    row.industry,
+  ]);
   await t.updateTable('companies').set({ search_text: text }).where('id', '=', id).execute();
 }
 
@@ -72,7 +83,12 @@ export async function insertCompany(t: Tenant, input: CompanyInput): Promise<str
   return id;
 }
 
-export async function createCompany(ctx: AppContext, workspaceId: string, actor: Actor, input: CompanyInput): Promise<Company> {
+export async function createCompany(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  input: CompanyInput,
+): Promise<Company> {
   const id = await tenant(ctx.db, workspaceId).transaction(async (t) => {
     const companyId = await insertCompany(t, input);
     await audit(t, actor, 'company.created', { type: 'company', id: companyId }, { name: input.name });
@@ -81,13 +97,28 @@ export async function createCompany(ctx: AppContext, workspaceId: string, actor:
   return getCompany(ctx, workspaceId, id);
 }
 
-export async function updateCompany(ctx: AppContext, workspaceId: string, actor: Actor, id: string, patch: CompanyPatch): Promise<Company> {
+export async function updateCompany(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  id: string,
+  patch: CompanyPatch,
+): Promise<Company> {
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
     const current = await t.selectFrom('companies').selectAll().where('id', '=', id).executeTakeFirst();
     if (!current) throw new AppError('not_found');
     const now = Date.now();
     const set: Record<string, unknown> = { updated_at: now };
-    const direct = { name: 'name', legalName: 'legal_name', website: 'website', industry: 'industry', employees: 'employees', leftReason: 'left_reason', ownerId: 'owner_id', source: 'source' } as const;
+    const direct = {
+      name: 'name',
+      legalName: 'legal_name',
+      website: 'website',
+      industry: 'industry',
+      employees: 'employees',
+      leftReason: 'left_reason',
+      ownerId: 'owner_id',
+      source: 'source',
+    } as const;
     for (const [key, column] of Object.entries(direct)) {
       const value = patch[key as keyof typeof direct];
       if (value !== undefined) set[column] = value;
@@ -97,19 +128,27 @@ export async function updateCompany(ctx: AppContext, workspaceId: string, actor:
     if (patch.email !== undefined) set.email = patch.email?.toLowerCase() ?? null;
     if (patch.phone !== undefined) set.phone = await normalizedPhone(t, patch.phone);
     if (patch.address !== undefined) set.address = JSON.stringify(patch.address);
-    if (patch.profile !== undefined) set.profile = JSON.stringify(mergeProfile(JSON.parse(current.profile), patch.profile));
+    if (patch.profile !== undefined)
+      set.profile = JSON.stringify(mergeProfile(JSON.parse(current.profile), patch.profile));
     if (patch.status !== undefined && patch.status !== current.status) {
       set.status = patch.status;
       set.status_changed_at = now;
       set.left_at = patch.status === 'former' ? now : null;
     }
-    if (patch.custom !== undefined) set.custom = JSON.stringify(await checkCustomValues(t, 'company', JSON.parse(current.custom) as Record<string, unknown>, patch.custom));
+    if (patch.custom !== undefined)
+      set.custom = JSON.stringify(
+        await checkCustomValues(t, 'company', JSON.parse(current.custom) as Record<string, unknown>, patch.custom),
+      );
     if (patch.tags !== undefined) await setTags(t, 'company', id, patch.tags);
     await t.updateTable('companies').set(set).where('id', '=', id).execute();
     await refreshCompanySearch(t, id);
     if (patch.name !== undefined && patch.name !== current.name) {
       // Contacts are found by their company's name too.
-      const members = await t.selectFrom('contact_companies').select('contact_id').where('company_id', '=', id).execute();
+      const members = await t
+        .selectFrom('contact_companies')
+        .select('contact_id')
+        .where('company_id', '=', id)
+        .execute();
       for (const m of members) await refreshContactSearch(t, m.contact_id);
     }
     const changed = Object.keys(patch);
@@ -123,8 +162,21 @@ export async function getCompany(ctx: AppContext, workspaceId: string, id: strin
   const row = await t.selectFrom('companies').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new AppError('not_found');
   const [tags, contacts] = await Promise.all([
-    t.selectFrom('record_tags').select('tag').where('entity', '=', 'company').where('record_id', '=', id).orderBy('tag').execute(),
-    t.selectFrom('contact_companies').innerJoin('contacts', 'contacts.id', 'contact_companies.contact_id').select(['contacts.id', 'contacts.name', 'contact_companies.role']).where('contact_companies.company_id', '=', id).where('contacts.privacy_blocked_at', 'is', null).orderBy('contacts.name').execute(),
+    t
+      .selectFrom('record_tags')
+      .select('tag')
+      .where('entity', '=', 'company')
+      .where('record_id', '=', id)
+      .orderBy('tag')
+      .execute(),
+    t
+      .selectFrom('contact_companies')
+      .innerJoin('contacts', 'contacts.id', 'contact_companies.contact_id')
+      .select(['contacts.id', 'contacts.name', 'contact_companies.role'])
+      .where('contact_companies.company_id', '=', id)
+      .where('contacts.privacy_blocked_at', 'is', null)
+      .orderBy('contacts.name')
+      .execute(),
   ]);
   return {
     id: row.id,
@@ -153,7 +205,11 @@ export async function getCompany(ctx: AppContext, workspaceId: string, id: strin
   };
 }
 
-export async function listCompanies(ctx: AppContext, workspaceId: string, query: { q?: string; status?: CustomerStatus; tag?: string; ownerId?: string; limit: number; cursor?: string }): Promise<{ items: CompanyRow[]; total: number; nextCursor: string | null }> {
+export async function listCompanies(
+  ctx: AppContext,
+  workspaceId: string,
+  query: { q?: string; status?: CustomerStatus; tag?: string; ownerId?: string; limit: number; cursor?: string },
+): Promise<{ items: CompanyRow[]; total: number; nextCursor: string | null }> {
   const t = tenant(ctx.db, workspaceId);
   let q = t.selectFrom('companies');
   const terms = query.q ? queryTerms(query.q) : [];
@@ -162,21 +218,50 @@ export async function listCompanies(ctx: AppContext, workspaceId: string, query:
   if (query.ownerId) q = q.where('companies.owner_id', '=', query.ownerId);
   if (query.tag) {
     const tag = query.tag;
-    q = q.where('companies.id', 'in', (eb) => eb.selectFrom('record_tags').select('record_id').where('entity', '=', 'company').where('tag', '=', tag).where('workspace_id', '=', workspaceId));
+    q = q.where('companies.id', 'in', (eb) =>
+      eb
+        .selectFrom('record_tags')
+        .select('record_id')
+        .where('entity', '=', 'company')
+        .where('tag', '=', tag)
+        .where('workspace_id', '=', workspaceId),
+    );
   }
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  let page = q.select(['companies.id', 'companies.name', 'companies.industry', 'companies.status', 'companies.updated_at']);
+  let page = q.select([
+    'companies.id',
+    'companies.name',
+    'companies.industry',
+    'companies.status',
+    'companies.updated_at',
+  ]);
   if (query.cursor) {
     const [name, id] = splitCursor(query.cursor);
-    page = page.where((eb) => eb.or([eb('companies.name', '>', name), eb.and([eb('companies.name', '=', name), eb('companies.id', '>', id)])]));
+    page = page.where((eb) =>
+      eb.or([eb('companies.name', '>', name), eb.and([eb('companies.name', '=', name), eb('companies.id', '>', id)])]),
+    );
   }
-  const rows = await page.orderBy('companies.name').orderBy('companies.id').limit(query.limit + 1).execute();
+  const rows = await page
+    .orderBy('companies.name')
+    .orderBy('companies.id')
+    .limit(query.limit + 1)
+    .execute();
   const visible = rows.slice(0, query.limit);
   const ids = visible.map((r) => r.id);
   const [tags, counts] = ids.length
     ? await Promise.all([
-        t.selectFrom('record_tags').select(['record_id', 'tag']).where('entity', '=', 'company').where('record_id', 'in', ids).execute(),
-        t.selectFrom('contact_companies').select((eb) => ['company_id', eb.fn.countAll<number>().as('n')]).where('company_id', 'in', ids).groupBy('company_id').execute(),
+        t
+          .selectFrom('record_tags')
+          .select(['record_id', 'tag'])
+          .where('entity', '=', 'company')
+          .where('record_id', 'in', ids)
+          .execute(),
+        t
+          .selectFrom('contact_companies')
+          .select((eb) => ['company_id', eb.fn.countAll<number>().as('n')])
+          .where('company_id', 'in', ids)
+          .groupBy('company_id')
+          .execute(),
       ])
     : [[], []];
   const last = visible.at(-1);

@@ -44,20 +44,50 @@ export async function bulkInsertContacts(t: Tenant, contacts: BulkContact[], now
     source: c.source ?? null,
     address: JSON.stringify(c.address ?? {}),
     profile: JSON.stringify(c.profile ?? {}),
-    total_spent: ((c.profile?.transactional as { totalSpent?: number } | undefined)?.totalSpent ?? null) as number | null,
-    search_text: searchText([c.name, ...c.emails, ...c.phones.flatMap(phoneSearchTokens), c.whatsappId, ...(c.companyIds ?? []).map((co) => co.name)]),
+    total_spent: ((c.profile?.transactional as { totalSpent?: number } | undefined)?.totalSpent ?? null) as
+      number | null,
+    search_text: searchText([
+      c.name,
+      ...c.emails,
+      ...c.phones.flatMap(phoneSearchTokens),
+      c.whatsappId,
+      ...(c.companyIds ?? []).map((co) => co.name),
+    ]),
     created_at: c.createdAt ?? now,
     updated_at: c.createdAt ?? now,
   }));
   await insertChunks(rows, (chunk) => t.insertInto('contacts', chunk).execute());
   const identities = contacts.flatMap((c, i) => [
-    ...c.emails.map((value, position) => ({ id: newId(), contact_id: ids[i]!, kind: 'email', value, label: null, position })),
-    ...c.phones.map((value, position) => ({ id: newId(), contact_id: ids[i]!, kind: 'phone', value, label: null, position })),
+    ...c.emails.map((value, position) => ({
+      id: newId(),
+      contact_id: ids[i]!,
+      kind: 'email',
+      value,
+      label: null,
+      position,
+    })),
+    ...c.phones.map((value, position) => ({
+      id: newId(),
+      contact_id: ids[i]!,
+      kind: 'phone',
+      value,
+      label: null,
+      position,
+    })),
   ]);
   await insertChunks(identities, (chunk) => t.insertInto('contact_identities', chunk).execute());
-  const tags = contacts.flatMap((c, i) => [...new Set(c.tags ?? [])].map((tag) => ({ entity: 'contact', record_id: ids[i]!, tag })));
+  const tags = contacts.flatMap((c, i) =>
+    [...new Set(c.tags ?? [])].map((tag) => ({ entity: 'contact', record_id: ids[i]!, tag })),
+  );
   await insertChunks(tags, (chunk) => t.insertInto('record_tags', chunk).execute());
-  const links = contacts.flatMap((c, i) => (c.companyIds ?? []).map((co) => ({ contact_id: ids[i]!, company_id: co.id, role: co.role ?? null, created_at: now })));
+  const links = contacts.flatMap((c, i) =>
+    (c.companyIds ?? []).map((co) => ({
+      contact_id: ids[i]!,
+      company_id: co.id,
+      role: co.role ?? null,
+      created_at: now,
+    })),
+  );
   await insertChunks(links, (chunk) => t.insertInto('contact_companies', chunk).execute());
   return ids;
 }

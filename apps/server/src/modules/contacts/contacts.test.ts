@@ -10,7 +10,14 @@ afterEach(() => test.close());
 
 describe('phone numbers', () => {
   it('become E.164 from any Mexican way of writing them', () => {
-    for (const written of ['81 1234 5678', '(81) 1234-5678', '044 81 1234 5678', '+52 1 81 1234 5678', '5218112345678', '+52 81 1234 5678']) {
+    for (const written of [
+      '81 1234 5678',
+      '(81) 1234-5678',
+      '044 81 1234 5678',
+      '+52 1 81 1234 5678',
+      '5218112345678',
+      '+52 81 1234 5678',
+    ]) {
       expect(normalizePhone(written, 'MX')).toBe('+528112345678');
     }
     expect(normalizePhone('12', 'MX')).toBeNull();
@@ -21,7 +28,12 @@ describe('phone numbers', () => {
 describe('a contact', () => {
   it('is created with the five profile sections, and read back whole', async () => {
     const owner = await ownerOf(test);
-    const company = await owner.post('/api/companies', { name: 'Ferretería La Paloma', taxId: 'fpa010101abc', employees: 8, profile: { business: { whatTheyDo: 'Venta de herramienta', suppliers: 'Truper' } } });
+    const company = await owner.post('/api/companies', {
+      name: 'Ferretería La Paloma',
+      taxId: 'fpa010101abc',
+      employees: 8,
+      profile: { business: { whatTheyDo: 'Venta de herramienta', suppliers: 'Truper' } },
+    });
     expect(company.status).toBe(201);
     expect(company.body).toMatchObject({ taxId: 'FPA010101ABC', sizeBand: 'micro' });
     const created = await owner.post('/api/contacts', {
@@ -35,8 +47,17 @@ describe('a contact', () => {
       tags: ['VIP', 'Plan Pyme', 'VIP'],
       companies: [{ companyId: company.body.id, role: 'Dueña' }],
       profile: {
-        transactional: { purchaseFrequency: 'monthly', totalSpent: 12500, products: ['Plan Pyme'], customerSince: '2023-04-01' },
-        psychographics: { traits: ['demanding', 'loyal'], interests: ['fútbol'], treatmentOfStaffAndSuppliers: 'Respetuosa, exige puntualidad' },
+        transactional: {
+          purchaseFrequency: 'monthly',
+          totalSpent: 12500,
+          products: ['Plan Pyme'],
+          customerSince: '2023-04-01',
+        },
+        psychographics: {
+          traits: ['demanding', 'loyal'],
+          interests: ['fútbol'],
+          treatmentOfStaffAndSuppliers: 'Respetuosa, exige puntualidad',
+        },
         preferences: { channels: ['whatsapp', 'phone'], contactHours: 'Mañanas', language: 'es' },
         requirements: { checklist: ['working_hours_only', 'invoice_required'], details: 'Factura el mismo día' },
       },
@@ -47,7 +68,10 @@ describe('a contact', () => {
       name: 'Rosa Peña Garza',
       email: 'rosa@lapaloma.mx',
       phone: '+528112345678',
-      emails: [{ value: 'rosa@lapaloma.mx', label: null }, { value: 'rosa.personal@example.com', label: 'personal' }],
+      emails: [
+        { value: 'rosa@lapaloma.mx', label: null },
+        { value: 'rosa.personal@example.com', label: 'personal' },
+      ],
       status: 'active',
       tags: ['Plan Pyme', 'VIP'],
       companies: [{ name: 'Ferretería La Paloma', role: 'Dueña' }],
@@ -60,7 +84,11 @@ describe('a contact', () => {
 
   it('rejects a bad email or phone naming the field, and writes nothing', async () => {
     const owner = await ownerOf(test);
-    const bad = await owner.post('/api/contacts', { name: 'X', emails: [{ value: 'ok@example.com' }, { value: 'not-an-email' }], phones: [{ value: '123' }] });
+    const bad = await owner.post('/api/contacts', {
+      name: 'X',
+      emails: [{ value: 'ok@example.com' }, { value: 'not-an-email' }],
+      phones: [{ value: '123' }],
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields).toEqual([
       { path: 'emails.1.value', message: 'Invalid email address' },
@@ -71,14 +99,20 @@ describe('a contact', () => {
 
   it('edits a profile section field by field, and marks a former customer with the date and reason', async () => {
     const owner = await ownerOf(test);
-    const created = await owner.post('/api/contacts', { name: 'Juan', status: 'active', profile: { preferences: { channels: ['email'], contactHours: 'Tardes' } } });
+    const created = await owner.post('/api/contacts', {
+      name: 'Juan',
+      status: 'active',
+      profile: { preferences: { channels: ['email'], contactHours: 'Tardes' } },
+    });
     const id = created.body.id;
     const edited = await owner.patch(`/api/contacts/${id}`, { profile: { preferences: { contactHours: 'Mañanas' } } });
     expect(edited.body.profile.preferences).toEqual({ channels: ['email'], contactHours: 'Mañanas' });
     const left = await owner.patch(`/api/contacts/${id}`, { status: 'former', leftReason: 'Precio' });
     expect(left.body).toMatchObject({ status: 'former', leftReason: 'Precio' });
     expect(left.body.leftAt).not.toBeNull();
-    const log = (await owner.get('/api/audit-log')).body.filter((e: { action: string }) => e.action === 'contact.updated');
+    const log = (await owner.get('/api/audit-log')).body.filter(
+      (e: { action: string }) => e.action === 'contact.updated',
+    );
     expect(log[0].details.fields).toEqual(['status', 'leftReason']);
     expect(log[0].details.before.status).toBe('active');
   });
@@ -99,10 +133,16 @@ describe('search', () => {
   it('finds by name without accents, by company, by email, by phone in any format and by notes', async () => {
     const owner = await ownerOf(test);
     const company = await owner.post('/api/companies', { name: 'Maquinados Apodaca' });
-    const rosa = await owner.post('/api/contacts', { name: 'Rosa Peña', emails: [{ value: 'rosa@paloma.mx' }], phones: [{ value: '81 1234 5678' }], companies: [{ companyId: company.body.id }] });
+    const rosa = await owner.post('/api/contacts', {
+      name: 'Rosa Peña',
+      emails: [{ value: 'rosa@paloma.mx' }],
+      phones: [{ value: '81 1234 5678' }],
+      companies: [{ companyId: company.body.id }],
+    });
     await owner.post('/api/contacts', { name: 'Pedro Pérez', emails: [{ value: 'pedro@example.com' }] });
     await owner.post(`/api/contacts/${rosa.body.id}/notes`, { body: 'Pidió cotización de tornillería especial' });
-    const find = async (q: string) => (await owner.get(`/api/contacts?q=${encodeURIComponent(q)}`)).body.items.map((c: { name: string }) => c.name);
+    const find = async (q: string) =>
+      (await owner.get(`/api/contacts?q=${encodeURIComponent(q)}`)).body.items.map((c: { name: string }) => c.name);
     expect(await find('pena')).toEqual(['Rosa Peña']);
     expect(await find('Peña')).toEqual(['Rosa Peña']);
     expect(await find('ros')).toEqual(['Rosa Peña']);
@@ -120,11 +160,22 @@ describe('search', () => {
 
   it('filters by status and tag, and pages by name', async () => {
     const owner = await ownerOf(test);
-    for (const [name, status, tags] of [['Ana', 'active', ['VIP']], ['Beto', 'prospect', []], ['Carla', 'active', []], ['Dora', 'former', ['VIP']]] as const) {
+    for (const [name, status, tags] of [
+      ['Ana', 'active', ['VIP']],
+      ['Beto', 'prospect', []],
+      ['Carla', 'active', []],
+      ['Dora', 'former', ['VIP']],
+    ] as const) {
       await owner.post('/api/contacts', { name, status, tags });
     }
-    expect((await owner.get('/api/contacts?status=active')).body.items.map((c: { name: string }) => c.name)).toEqual(['Ana', 'Carla']);
-    expect((await owner.get('/api/contacts?tag=VIP')).body.items.map((c: { name: string }) => c.name)).toEqual(['Ana', 'Dora']);
+    expect((await owner.get('/api/contacts?status=active')).body.items.map((c: { name: string }) => c.name)).toEqual([
+      'Ana',
+      'Carla',
+    ]);
+    expect((await owner.get('/api/contacts?tag=VIP')).body.items.map((c: { name: string }) => c.name)).toEqual([
+      'Ana',
+      'Dora',
+    ]);
     const first = await owner.get('/api/contacts?limit=3');
     expect(first.body.total).toBe(4);
     const second = await owner.get(`/api/contacts?limit=3&cursor=${encodeURIComponent(first.body.nextCursor)}`);
@@ -135,10 +186,22 @@ describe('search', () => {
 describe('export', () => {
   it('writes the list or segment as CSV, formulas neutralised, and records who exported', async () => {
     const owner = await ownerOf(test);
-    await owner.post('/api/contacts', { name: '=cmd|calc', emails: [{ value: 'x@evil.mx' }], status: 'active', tags: ['VIP'] });
-    await owner.post('/api/contacts', { name: 'Ana, la del taller', phones: [{ value: '81 1234 5678' }], status: 'prospect' });
+    await owner.post('/api/contacts', {
+      name: '=cmd|calc',
+      emails: [{ value: 'x@evil.mx' }],
+      status: 'active',
+      tags: ['VIP'],
+    });
+    await owner.post('/api/contacts', {
+      name: 'Ana, la del taller',
+      phones: [{ value: '81 1234 5678' }],
+      status: 'prospect',
+    });
     const all = await owner.get('/api/contacts/export.csv');
-    const lines = String(all.body).replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = String(all.body)
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('name,emails,phones,status,tags,companies,source,created_at');
     expect(lines[1]).toMatch(/^'=cmd\|calc,x@evil\.mx,,active,VIP,,,/);
     expect(lines[2]).toMatch(/^"Ana, la del taller",,'\+528112345678,prospect,/);
@@ -158,14 +221,26 @@ describe('timeline', () => {
     await owner.patch(`/api/contacts/${contactId}`, { status: 'active' });
     await owner.post(`/api/contacts/${contactId}/notes`, { body: 'Prefiere llamadas' });
     const all = await owner.get(`/api/contacts/${contactId}/timeline`);
-    expect(all.body.items.map((i: { kind: string }) => i.kind)).toEqual(['note', 'change', 'message', 'message', 'conversation']);
+    expect(all.body.items.map((i: { kind: string }) => i.kind)).toEqual([
+      'note',
+      'change',
+      'message',
+      'message',
+      'conversation',
+    ]);
     expect(all.body.items[2]).toMatchObject({ kind: 'message', body: 'Claro que sí', channel: 'webchat' });
     const onlyMessages = await owner.get(`/api/contacts/${contactId}/timeline?kinds=message`);
     expect(onlyMessages.body.items.map((i: { body: string }) => i.body)).toEqual(['Claro que sí', 'Hola, ¿me ayudan?']);
     const page1 = await owner.get(`/api/contacts/${contactId}/timeline?limit=2`);
-    const page2 = await owner.get(`/api/contacts/${contactId}/timeline?limit=2&before=${encodeURIComponent(page1.body.nextCursor)}`);
-    const page3 = await owner.get(`/api/contacts/${contactId}/timeline?limit=2&before=${encodeURIComponent(page2.body.nextCursor)}`);
-    expect([...page1.body.items, ...page2.body.items, ...page3.body.items].map((i: { id: string }) => i.id)).toEqual(all.body.items.map((i: { id: string }) => i.id));
+    const page2 = await owner.get(
+      `/api/contacts/${contactId}/timeline?limit=2&before=${encodeURIComponent(page1.body.nextCursor)}`,
+    );
+    const page3 = await owner.get(
+      `/api/contacts/${contactId}/timeline?limit=2&before=${encodeURIComponent(page2.body.nextCursor)}`,
+    );
+    expect([...page1.body.items, ...page2.body.items, ...page3.body.items].map((i: { id: string }) => i.id)).toEqual(
+      all.body.items.map((i: { id: string }) => i.id),
+    );
     expect(page3.body.nextCursor).toBeNull();
   });
 
@@ -196,7 +271,9 @@ describe('workspace isolation', () => {
     const ownerId = (await owner.get('/api/auth/session')).body.user.id;
     expect((await stranger.post('/api/companies', { name: 'Mía', ownerId })).body.error.fields[0].path).toBe('ownerId');
     const mine = await stranger.post('/api/companies', { name: 'Mía' });
-    expect((await stranger.patch(`/api/companies/${mine.body.id}`, { ownerId })).body.error.fields[0].path).toBe('ownerId');
+    expect((await stranger.patch(`/api/companies/${mine.body.id}`, { ownerId })).body.error.fields[0].path).toBe(
+      'ownerId',
+    );
     const linked = await stranger.post('/api/contacts', { name: 'Mine', companies: [{ companyId: company.body.id }] });
     expect(linked.body.error.fields[0].path).toBe('companies.0.companyId');
     expect((await owner.get(`/api/contacts/${contact.body.id}`)).body.name).toBe('Privada');

@@ -1,5 +1,18 @@
 // Routes of contacts: list and search, read, create, edit, notes and the timeline.
-import { Contact, ContactPage, DuplicateGroup, MergeInput, ContactUpdate, ContactWrite, CustomerListQuery, IdParams, Note, NoteCreate, TimelinePage, TimelineQuery } from '@atiende/contract';
+import {
+  Contact,
+  ContactPage,
+  DuplicateGroup,
+  MergeInput,
+  ContactUpdate,
+  ContactWrite,
+  CustomerListQuery,
+  IdParams,
+  Note,
+  NoteCreate,
+  TimelinePage,
+  TimelineQuery,
+} from '@atiende/contract';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -17,48 +30,152 @@ export function contactRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['contacts'];
 
-  r.get('/api/contacts', { schema: { tags, summary: 'Contacts by name, with full-text search (q) and filters', querystring: CustomerListQuery, response: { 200: ContactPage } } }, async (request) => {
-    const auth = authorize(request, request.query.blocked ? 'admin' : 'viewer');
-    return contacts.listContacts(ctx, auth.workspaceId, request.query);
-  });
-  r.get('/api/contacts/export.csv', { schema: { tags, summary: 'The contacts of a list or segment as CSV (formulas neutralised)', querystring: CustomerListQuery.omit({ limit: true, cursor: true }) } }, async (request, reply) => {
-    const auth = authorize(request);
-    if (request.query.blocked) throw new AppError('forbidden');
-    const chunks: string[] = [];
-    const count = await contacts.exportContactsCsv(ctx, auth.workspaceId, request.query, (chunk) => chunks.push(chunk));
-    await audit(tenant(ctx.db, auth.workspaceId), actorOf(auth), 'contacts.exported', { type: 'contact', id: null }, { count, filters: request.query });
-    return reply
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="contactos-${new Date().toISOString().slice(0, 10)}.csv"`)
-      .send(`\uFEFF${chunks.join('')}`);
-  });
-  r.get('/api/contacts/duplicates', { schema: { tags, summary: 'Groups of contacts that look like the same person: same email, same phone, or the same name', response: { 200: z.array(DuplicateGroup) } } }, async (request) =>
-    findDuplicates(ctx, authorize(request, 'agent').workspaceId),
+  r.get(
+    '/api/contacts',
+    {
+      schema: {
+        tags,
+        summary: 'Contacts by name, with full-text search (q) and filters',
+        querystring: CustomerListQuery,
+        response: { 200: ContactPage },
+      },
+    },
+    async (request) => {
+      const auth = authorize(request, request.query.blocked ? 'admin' : 'viewer');
+      return contacts.listContacts(ctx, auth.workspaceId, request.query);
+    },
   );
-  r.post('/api/contacts/merge', { schema: { tags, summary: 'Merge one contact into another, choosing fields; conversations, notes, tags, companies and history all stay (agent)', body: MergeInput, response: { 200: Contact } } }, async (request) => {
-    const auth = authorize(request, 'agent');
-    return mergeContacts(ctx, auth.workspaceId, actorOf(auth), request.body);
-  });
-  r.post('/api/contacts', { schema: { tags, summary: 'Create a contact (agent)', body: ContactWrite, response: { 201: Contact } } }, async (request, reply) => {
-    const auth = authorize(request, 'agent');
-    return reply.status(201).send(await contacts.createContact(ctx, auth.workspaceId, actorOf(auth), request.body));
-  });
-  r.get('/api/contacts/:id', { schema: { tags, summary: 'A contact with the whole profile (a contact blocked by a privacy request: owners and admins only)', params: IdParams, response: { 200: Contact } } }, async (request) => {
-    const auth = authorize(request);
-    return contacts.getContact(ctx, auth.workspaceId, request.params.id, { includeBlocked: hasRole(auth.role, 'admin') });
-  });
-  r.patch('/api/contacts/:id', { schema: { tags, summary: 'Edit a contact; profile sections merge field by field (agent)', params: IdParams, body: ContactUpdate, response: { 200: Contact } } }, async (request) => {
-    const auth = authorize(request, 'agent');
-    return contacts.updateContact(ctx, auth.workspaceId, actorOf(auth), request.params.id, request.body);
-  });
-  r.get('/api/contacts/:id/timeline', { schema: { tags, summary: 'Conversations, messages, notes and changes, newest first', params: IdParams, querystring: TimelineQuery, response: { 200: TimelinePage } } }, async (request) =>
-    timeline(ctx, authorize(request), { type: 'contact', id: request.params.id }, request.query),
+  r.get(
+    '/api/contacts/export.csv',
+    {
+      schema: {
+        tags,
+        summary: 'The contacts of a list or segment as CSV (formulas neutralised)',
+        querystring: CustomerListQuery.omit({ limit: true, cursor: true }),
+      },
+    },
+    async (request, reply) => {
+      const auth = authorize(request);
+      if (request.query.blocked) throw new AppError('forbidden');
+      const chunks: string[] = [];
+      const count = await contacts.exportContactsCsv(ctx, auth.workspaceId, request.query, (chunk) =>
+        chunks.push(chunk),
+      );
+      await audit(
+        tenant(ctx.db, auth.workspaceId),
+        actorOf(auth),
+        'contacts.exported',
+        { type: 'contact', id: null },
+        { count, filters: request.query },
+      );
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="contactos-${new Date().toISOString().slice(0, 10)}.csv"`)
+        .send(`\uFEFF${chunks.join('')}`);
+    },
   );
-  r.get('/api/contacts/:id/notes', { schema: { tags, summary: 'Notes on a contact', params: IdParams, response: { 200: z.array(Note) } } }, async (request) =>
-    listNotes(ctx, authorize(request).workspaceId, 'contact', request.params.id),
+  r.get(
+    '/api/contacts/duplicates',
+    {
+      schema: {
+        tags,
+        summary: 'Groups of contacts that look like the same person: same email, same phone, or the same name',
+        response: { 200: z.array(DuplicateGroup) },
+      },
+    },
+    async (request) => findDuplicates(ctx, authorize(request, 'agent').workspaceId),
   );
-  r.post('/api/contacts/:id/notes', { schema: { tags, summary: 'Add a note; @Name mentions a teammate (agent)', params: IdParams, body: NoteCreate, response: { 201: Note } } }, async (request, reply) => {
-    const auth = authorize(request, 'agent');
-    return reply.status(201).send(await addNote(ctx, auth, actorOf(auth), 'contact', request.params.id, request.body.body));
-  });
+  r.post(
+    '/api/contacts/merge',
+    {
+      schema: {
+        tags,
+        summary:
+          'Merge one contact into another, choosing fields; conversations, notes, tags, companies and history all stay (agent)',
+        body: MergeInput,
+        response: { 200: Contact },
+      },
+    },
+    async (request) => {
+      const auth = authorize(request, 'agent');
+      return mergeContacts(ctx, auth.workspaceId, actorOf(auth), request.body);
+    },
+  );
+  r.post(
+    '/api/contacts',
+    { schema: { tags, summary: 'Create a contact (agent)', body: ContactWrite, response: { 201: Contact } } },
+    async (request, reply) => {
+      const auth = authorize(request, 'agent');
+      return reply.status(201).send(await contacts.createContact(ctx, auth.workspaceId, actorOf(auth), request.body));
+    },
+  );
+  r.get(
+    '/api/contacts/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A contact with the whole profile (a contact blocked by a privacy request: owners and admins only)',
+        params: IdParams,
+        response: { 200: Contact },
+      },
+    },
+    async (request) => {
+      const auth = authorize(request);
+      return contacts.getContact(ctx, auth.workspaceId, request.params.id, {
+        includeBlocked: hasRole(auth.role, 'admin'),
+      });
+    },
+  );
+  r.patch(
+    '/api/contacts/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Edit a contact; profile sections merge field by field (agent)',
+        params: IdParams,
+        body: ContactUpdate,
+        response: { 200: Contact },
+      },
+    },
+    async (request) => {
+      const auth = authorize(request, 'agent');
+      return contacts.updateContact(ctx, auth.workspaceId, actorOf(auth), request.params.id, request.body);
+    },
+  );
+  r.get(
+    '/api/contacts/:id/timeline',
+    {
+      schema: {
+        tags,
+        summary: 'Conversations, messages, notes and changes, newest first',
+        params: IdParams,
+        querystring: TimelineQuery,
+        response: { 200: TimelinePage },
+      },
+    },
+    async (request) => timeline(ctx, authorize(request), { type: 'contact', id: request.params.id }, request.query),
+  );
+  r.get(
+    '/api/contacts/:id/notes',
+    { schema: { tags, summary: 'Notes on a contact', params: IdParams, response: { 200: z.array(Note) } } },
+    async (request) => listNotes(ctx, authorize(request).workspaceId, 'contact', request.params.id),
+  );
+  r.post(
+    '/api/contacts/:id/notes',
+    {
+      schema: {
+        tags,
+        summary: 'Add a note; @Name mentions a teammate (agent)',
+        params: IdParams,
+        body: NoteCreate,
+        response: { 201: Note },
+      },
+    },
+    async (request, reply) => {
+      const auth = authorize(request, 'agent');
+      return reply
+        .status(201)
+        .send(await addNote(ctx, auth, actorOf(auth), 'contact', request.params.id, request.body.body));
+    },
+  );
 }

@@ -25,12 +25,19 @@ type ContactPatch = z.infer<typeof ContactUpdate>;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 
 export async function workspaceCountry(t: Tenant): Promise<string> {
-  const row = await t.db.selectFrom('workspaces').select('country').where('id', '=', t.workspaceId).executeTakeFirstOrThrow();
+  const row = await t.db
+    .selectFrom('workspaces')
+    .select('country')
+    .where('id', '=', t.workspaceId)
+    .executeTakeFirstOrThrow();
   return row.country;
 }
 
 /** Emails lower-cased and checked, phones to E.164; every bad one named by its field. */
-export function normalizeIdentities(input: { emails?: { value: string; label?: string | null }[]; phones?: { value: string; label?: string | null }[] }, region: string) {
+export function normalizeIdentities(
+  input: { emails?: { value: string; label?: string | null }[]; phones?: { value: string; label?: string | null }[] },
+  region: string,
+) {
   const problems: { path: string; message: string }[] = [];
   const emails = (input.emails ?? []).map((e, i) => {
     const value = e.value.trim().toLowerCase();
@@ -43,7 +50,8 @@ export function normalizeIdentities(input: { emails?: { value: string; label?: s
     return { value: value ?? '', label: p.label ?? null };
   });
   if (problems.length) throw new AppError('validation_failed', problems);
-  const unique = <T extends { value: string }>(list: T[]) => list.filter((x, i) => list.findIndex((y) => y.value === x.value) === i);
+  const unique = <T extends { value: string }>(list: T[]) =>
+    list.filter((x, i) => list.findIndex((y) => y.value === x.value) === i);
   return { emails: unique(emails), phones: unique(phones) };
 }
 
@@ -51,22 +59,56 @@ async function assertCompanies(t: Tenant, ids: string[]): Promise<void> {
   if (!ids.length) return;
   const found = await t.selectFrom('companies').select('id').where('id', 'in', ids).execute();
   const missing = ids.findIndex((id) => !found.some((f) => f.id === id));
-  if (missing >= 0) throw new AppError('validation_failed', [{ path: `companies.${missing}.companyId`, message: 'field.noSuchCompany' }]);
+  if (missing >= 0)
+    throw new AppError('validation_failed', [
+      { path: `companies.${missing}.companyId`, message: 'field.noSuchCompany' },
+    ]);
 }
 
-export async function setTags(t: Tenant, entity: 'contact' | 'company', recordId: string, tags: string[]): Promise<void> {
+export async function setTags(
+  t: Tenant,
+  entity: 'contact' | 'company',
+  recordId: string,
+  tags: string[],
+): Promise<void> {
   await t.deleteFrom('record_tags').where('entity', '=', entity).where('record_id', '=', recordId).execute();
   const unique = [...new Set(tags.map((tag) => tag.trim()).filter(Boolean))];
-  if (unique.length) await t.insertInto('record_tags', unique.map((tag) => ({ entity, record_id: recordId, tag }))).execute();
+  if (unique.length)
+    await t
+      .insertInto(
+        'record_tags',
+        unique.map((tag) => ({ entity, record_id: recordId, tag })),
+      )
+      .execute();
 }
 
 /** Rebuilds the text the search reads: names, emails, phones, company names and notes, accent-folded. */
 export async function refreshContactSearch(t: Tenant, contactId: string): Promise<void> {
-  const contact = await t.selectFrom('contacts').select(['name', 'whatsapp_id']).where('id', '=', contactId).executeTakeFirst();
+  const contact = await t
+    .selectFrom('contacts')
+    .select(['name', 'whatsapp_id'])
+    .where('id', '=', contactId)
+    .executeTakeFirst();
   if (!contact) return;
-  const identities = await t.selectFrom('contact_identities').select(['kind', 'value']).where('contact_id', '=', contactId).execute();
-  const companies = await t.selectFrom('contact_companies').innerJoin('companies', 'companies.id', 'contact_companies.company_id').select('companies.name').where('contact_companies.contact_id', '=', contactId).execute();
-  const notes = await t.selectFrom('notes').select('body').where('subject_type', '=', 'contact').where('subject_id', '=', contactId).orderBy('created_at', 'desc').limit(50).execute();
+  const identities = await t
+    .selectFrom('contact_identities')
+    .select(['kind', 'value'])
+    .where('contact_id', '=', contactId)
+    .execute();
+  const companies = await t
+    .selectFrom('contact_companies')
+    .innerJoin('companies', 'companies.id', 'contact_companies.company_id')
+    .select('companies.name')
+    .where('contact_companies.contact_id', '=', contactId)
+    .execute();
+  const notes = await t
+    .selectFrom('notes')
+    .select('body')
+    .where('subject_type', '=', 'contact')
+    .where('subject_id', '=', contactId)
+    .orderBy('created_at', 'desc')
+    .limit(50)
+    .execute();
   const parts = [
     contact.name,
     ...identities.flatMap((i) => (i.kind === 'phone' ? phoneSearchTokens(i.value) : [i.value])),
@@ -74,24 +116,59 @@ export async function refreshContactSearch(t: Tenant, contactId: string): Promis
     ...companies.map((c) => c.name),
     ...notes.map((n) => n.body),
   ];
-  await t.updateTable('contacts').set({ search_text: searchText(parts) }).where('id', '=', contactId).execute();
+  await t
+    .updateTable('contacts')
+    .set({ search_text: searchText(parts) })
+    .where('id', '=', contactId)
+    .execute();
 }
 
-async function writeIdentities(t: Tenant, contactId: string, ids: { emails: { value: string; label: string | null }[]; phones: { value: string; label: string | null }[] }) {
+async function writeIdentities(
+  t: Tenant,
+  contactId: string,
+  ids: { emails: { value: string; label: string | null }[]; phones: { value: string; label: string | null }[] },
+) {
   await t.deleteFrom('contact_identities').where('contact_id', '=', contactId).execute();
   const rows = [
-    ...ids.emails.map((e, position) => ({ id: newId(), contact_id: contactId, kind: 'email', value: e.value, label: e.label, position })),
-    ...ids.phones.map((p, position) => ({ id: newId(), contact_id: contactId, kind: 'phone', value: p.value, label: p.label, position })),
+    ...ids.emails.map((e, position) => ({
+      id: newId(),
+      contact_id: contactId,
+      kind: 'email',
+      value: e.value,
+      label: e.label,
+      position,
+    })),
+    ...ids.phones.map((p, position) => ({
+      id: newId(),
+      contact_id: contactId,
+      kind: 'phone',
+      value: p.value,
+      label: p.label,
+      position,
+    })),
   ];
   if (rows.length) await t.insertInto('contact_identities', rows).execute();
 }
 
 async function writeCompanies(t: Tenant, contactId: string, companies: { companyId: string; role?: string | null }[]) {
-  await assertCompanies(t, companies.map((c) => c.companyId));
+  await assertCompanies(
+    t,
+    companies.map((c) => c.companyId),
+  );
   await t.deleteFrom('contact_companies').where('contact_id', '=', contactId).execute();
   const now = Date.now();
   if (companies.length) {
-    await t.insertInto('contact_companies', companies.map((c) => ({ contact_id: contactId, company_id: c.companyId, role: c.role ?? null, created_at: now }))).execute();
+    await t
+      .insertInto(
+        'contact_companies',
+        companies.map((c) => ({
+          contact_id: contactId,
+          company_id: c.companyId,
+          role: c.role ?? null,
+          created_at: now,
+        })),
+      )
+      .execute();
   }
 }
 
@@ -143,7 +220,12 @@ export async function insertContact(t: Tenant, input: ContactInput, options: { n
   return id;
 }
 
-export async function createContact(ctx: AppContext, workspaceId: string, actor: Actor, input: ContactInput): Promise<Contact> {
+export async function createContact(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  input: ContactInput,
+): Promise<Contact> {
   const id = await tenant(ctx.db, workspaceId).transaction(async (t) => {
     const contactId = await insertContact(t, input);
     await audit(t, actor, 'contact.created', { type: 'contact', id: contactId }, { name: input.name });
@@ -152,13 +234,25 @@ export async function createContact(ctx: AppContext, workspaceId: string, actor:
   return getContact(ctx, workspaceId, id);
 }
 
-export async function updateContact(ctx: AppContext, workspaceId: string, actor: Actor, id: string, patch: ContactPatch): Promise<Contact> {
+export async function updateContact(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  id: string,
+  patch: ContactPatch,
+): Promise<Contact> {
   await tenant(ctx.db, workspaceId).transaction((t) => patchContact(ctx, t, actor, id, patch));
   return getContact(ctx, workspaceId, id);
 }
 
 /** Inside the caller's transaction (a subscription ended makes its customer former in the same one). */
-export async function patchContact(ctx: AppContext, t: Tenant, actor: Actor, id: string, patch: ContactPatch): Promise<void> {
+export async function patchContact(
+  ctx: AppContext,
+  t: Tenant,
+  actor: Actor,
+  id: string,
+  patch: ContactPatch,
+): Promise<void> {
   const current = await t.selectFrom('contacts').selectAll().where('id', '=', id).executeTakeFirst();
   if (!current) throw new AppError('not_found');
   if (current.privacy_blocked_at !== null) throw new AppError('contact_blocked');
@@ -185,9 +279,17 @@ export async function patchContact(ctx: AppContext, t: Tenant, actor: Actor, id:
     set.left_at = patch.status === 'former' ? now : null;
   }
   if (patch.leftReason !== undefined) set.left_reason = patch.leftReason;
-  if (patch.custom !== undefined) set.custom = JSON.stringify(await checkCustomValues(t, 'contact', JSON.parse(current.custom) as Record<string, unknown>, patch.custom));
+  if (patch.custom !== undefined)
+    set.custom = JSON.stringify(
+      await checkCustomValues(t, 'contact', JSON.parse(current.custom) as Record<string, unknown>, patch.custom),
+    );
   if (patch.emails !== undefined || patch.phones !== undefined) {
-    const existing = await t.selectFrom('contact_identities').select(['kind', 'value', 'label']).where('contact_id', '=', id).orderBy('position').execute();
+    const existing = await t
+      .selectFrom('contact_identities')
+      .select(['kind', 'value', 'label'])
+      .where('contact_id', '=', id)
+      .orderBy('position')
+      .execute();
     const ids = normalizeIdentities(
       {
         emails: patch.emails ?? existing.filter((e) => e.kind === 'email'),
@@ -204,26 +306,71 @@ export async function patchContact(ctx: AppContext, t: Tenant, actor: Actor, id:
   await t.updateTable('contacts').set(set).where('id', '=', id).execute();
   // A customer who left: a business event (the win-back sequences, webhooks, rules), once per departure.
   if (set.status === 'former') {
-    await raiseEvent(ctx, t, { name: 'contact.lost', data: { contact: { id, name: current.name, leftReason: patch.leftReason ?? null, ownerId: current.owner_id } } }, now);
+    await raiseEvent(
+      ctx,
+      t,
+      {
+        name: 'contact.lost',
+        data: { contact: { id, name: current.name, leftReason: patch.leftReason ?? null, ownerId: current.owner_id } },
+      },
+      now,
+    );
   }
   await refreshContactSearch(t, id);
   // What changed, with the old values, so a rectification can be traced.
   const changed = Object.keys(patch);
-  await audit(t, actor, 'contact.updated', { type: 'contact', id }, { fields: changed, before: Object.fromEntries(changed.filter((k) => k in current).map((k) => [k, (current as Record<string, unknown>)[k]])) });
+  await audit(
+    t,
+    actor,
+    'contact.updated',
+    { type: 'contact', id },
+    {
+      fields: changed,
+      before: Object.fromEntries(
+        changed.filter((k) => k in current).map((k) => [k, (current as Record<string, unknown>)[k]]),
+      ),
+    },
+  );
 }
 
 /** A contact under a privacy block is not there for agents; owners and admins (includeBlocked) still reach it. */
-export async function getContact(ctx: AppContext, workspaceId: string, id: string, options: { includeBlocked?: boolean } = {}): Promise<Contact> {
+export async function getContact(
+  ctx: AppContext,
+  workspaceId: string,
+  id: string,
+  options: { includeBlocked?: boolean } = {},
+): Promise<Contact> {
   const t = tenant(ctx.db, workspaceId);
   const row = await t.selectFrom('contacts').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row || (row.privacy_blocked_at !== null && !options.includeBlocked)) throw new AppError('not_found');
   const [identities, tags, companies, stats] = await Promise.all([
-    t.selectFrom('contact_identities').select(['kind', 'value', 'label']).where('contact_id', '=', id).orderBy('position').execute(),
-    t.selectFrom('record_tags').select('tag').where('entity', '=', 'contact').where('record_id', '=', id).orderBy('tag').execute(),
-    t.selectFrom('contact_companies').innerJoin('companies', 'companies.id', 'contact_companies.company_id').select(['companies.id', 'companies.name', 'contact_companies.role']).where('contact_companies.contact_id', '=', id).orderBy('companies.name').execute(),
+    t
+      .selectFrom('contact_identities')
+      .select(['kind', 'value', 'label'])
+      .where('contact_id', '=', id)
+      .orderBy('position')
+      .execute(),
+    t
+      .selectFrom('record_tags')
+      .select('tag')
+      .where('entity', '=', 'contact')
+      .where('record_id', '=', id)
+      .orderBy('tag')
+      .execute(),
+    t
+      .selectFrom('contact_companies')
+      .innerJoin('companies', 'companies.id', 'contact_companies.company_id')
+      .select(['companies.id', 'companies.name', 'contact_companies.role'])
+      .where('contact_companies.contact_id', '=', id)
+      .orderBy('companies.name')
+      .execute(),
     t
       .selectFrom('conversations')
-      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('last_message_at').as('last'), eb.fn.min('created_at').as('first')])
+      .select((eb) => [
+        eb.fn.countAll<number>().as('n'),
+        eb.fn.max('last_message_at').as('last'),
+        eb.fn.min('created_at').as('first'),
+      ])
       .where('contact_id', '=', id)
       .executeTakeFirstOrThrow(),
   ]);
@@ -248,7 +395,11 @@ export async function getContact(ctx: AppContext, workspaceId: string, id: strin
     profile: JSON.parse(row.profile) as Record<string, unknown>,
     custom: JSON.parse(row.custom) as Record<string, unknown>,
     companies: companies.map((c) => ({ id: c.id, name: c.name, role: c.role })),
-    stats: { conversations: Number(stats.n), lastContactAt: iso(stats.last === null ? null : Number(stats.last)), firstContactAt: iso(stats.first === null ? null : Number(stats.first)) },
+    stats: {
+      conversations: Number(stats.n),
+      lastContactAt: iso(stats.last === null ? null : Number(stats.last)),
+      firstContactAt: iso(stats.first === null ? null : Number(stats.first)),
+    },
     privacyBlockedAt: iso(row.privacy_blocked_at),
     unverifiedEmail: row.unverified_email,
     createdAt: iso(row.created_at)!,
@@ -259,7 +410,16 @@ export async function getContact(ctx: AppContext, workspaceId: string, id: strin
 export async function listContacts(
   ctx: AppContext,
   workspaceId: string,
-  query: { q?: string; status?: CustomerStatus; tag?: string; ownerId?: string; segment?: string; blocked?: boolean; limit: number; cursor?: string },
+  query: {
+    q?: string;
+    status?: CustomerStatus;
+    tag?: string;
+    ownerId?: string;
+    segment?: string;
+    blocked?: boolean;
+    limit: number;
+    cursor?: string;
+  },
 ): Promise<{ items: ContactSummaryRow[]; total: number; nextCursor: string | null }> {
   const t = tenant(ctx.db, workspaceId);
   // Blocked contacts are listed only when asked for (owners and admins, on the privacy page).
@@ -271,24 +431,55 @@ export async function listContacts(
   if (query.ownerId) q = q.where('contacts.owner_id', '=', query.ownerId);
   if (query.tag) {
     const tag = query.tag;
-    q = q.where('contacts.id', 'in', (eb) => eb.selectFrom('record_tags').select('record_id').where('entity', '=', 'contact').where('tag', '=', tag).where('workspace_id', '=', workspaceId));
+    q = q.where('contacts.id', 'in', (eb) =>
+      eb
+        .selectFrom('record_tags')
+        .select('record_id')
+        .where('entity', '=', 'contact')
+        .where('tag', '=', tag)
+        .where('workspace_id', '=', workspaceId),
+    );
   }
   const totalRow = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  let page = q.select(['contacts.id', 'contacts.name', 'contacts.email', 'contacts.phone', 'contacts.status', 'contacts.updated_at']);
+  let page = q.select([
+    'contacts.id',
+    'contacts.name',
+    'contacts.email',
+    'contacts.phone',
+    'contacts.status',
+    'contacts.updated_at',
+  ]);
   if (query.cursor) {
     const [name, id] = splitCursor(query.cursor);
-    page = page.where((eb) => eb.or([eb('contacts.name', '>', name), eb.and([eb('contacts.name', '=', name), eb('contacts.id', '>', id)])]));
+    page = page.where((eb) =>
+      eb.or([eb('contacts.name', '>', name), eb.and([eb('contacts.name', '=', name), eb('contacts.id', '>', id)])]),
+    );
   }
   // On PostgreSQL a search for a common word ("jose") made the planner walk the name index and filter 40,000 rows;
   // ordering by an expression the index cannot serve makes it find the matches first (GIN) and sort those.
-  const byName = terms.length && ctx.dialect === 'postgres' ? sql<string>`contacts.name || ''` : sql<string>`contacts.name`;
-  const rows = await page.orderBy(byName).orderBy('contacts.id').limit(query.limit + 1).execute();
+  const byName =
+    terms.length && ctx.dialect === 'postgres' ? sql<string>`contacts.name || ''` : sql<string>`contacts.name`;
+  const rows = await page
+    .orderBy(byName)
+    .orderBy('contacts.id')
+    .limit(query.limit + 1)
+    .execute();
   const visible = rows.slice(0, query.limit);
   const ids = visible.map((r) => r.id);
   const [tags, companies] = ids.length
     ? await Promise.all([
-        t.selectFrom('record_tags').select(['record_id', 'tag']).where('entity', '=', 'contact').where('record_id', 'in', ids).execute(),
-        t.selectFrom('contact_companies').innerJoin('companies', 'companies.id', 'contact_companies.company_id').select(['contact_companies.contact_id', 'companies.name']).where('contact_companies.contact_id', 'in', ids).execute(),
+        t
+          .selectFrom('record_tags')
+          .select(['record_id', 'tag'])
+          .where('entity', '=', 'contact')
+          .where('record_id', 'in', ids)
+          .execute(),
+        t
+          .selectFrom('contact_companies')
+          .innerJoin('companies', 'companies.id', 'contact_companies.company_id')
+          .select(['contact_companies.contact_id', 'companies.name'])
+          .where('contact_companies.contact_id', 'in', ids)
+          .execute(),
       ])
     : [[], []];
   const last = visible.at(-1);
@@ -311,7 +502,8 @@ export async function listContacts(
 export function splitCursor(cursor: string): [string, string] {
   try {
     const parsed = JSON.parse(cursor) as unknown;
-    if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((p) => typeof p === 'string')) return parsed as [string, string];
+    if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((p) => typeof p === 'string'))
+      return parsed as [string, string];
   } catch {
     /* falls through */
   }
@@ -322,7 +514,11 @@ export function splitCursor(cursor: string): [string, string] {
  * The (oldest) contact with this normalised email or phone. Someone whose data was blocked at their request who
  * writes again starts a new relationship, with a new record: blocked contacts are not found.
  */
-export async function contactByIdentity(t: Tenant, kind: 'email' | 'phone', value: string): Promise<{ id: string; name: string } | undefined> {
+export async function contactByIdentity(
+  t: Tenant,
+  kind: 'email' | 'phone',
+  value: string,
+): Promise<{ id: string; name: string } | undefined> {
   return t
     .selectFrom('contact_identities')
     .innerJoin('contacts', 'contacts.id', 'contact_identities.contact_id')
@@ -336,7 +532,10 @@ export async function contactByIdentity(t: Tenant, kind: 'email' | 'phone', valu
 
 /** The contact with this email in the workspace, created on first contact; a new name does not overwrite a known one. */
 /** `created`: the email was not known, so this is someone new (a lead, for the website chat). */
-export async function findOrCreateContactByEmail(t: Tenant, input: { name: string; email: string; source?: string }): Promise<{ id: string; name: string; created: boolean }> {
+export async function findOrCreateContactByEmail(
+  t: Tenant,
+  input: { name: string; email: string; source?: string },
+): Promise<{ id: string; name: string; created: boolean }> {
   const email = input.email.trim().toLowerCase();
   const existing = await contactByIdentity(t, 'email', email);
   if (existing) return { ...existing, created: false };
@@ -350,10 +549,14 @@ export async function findOrCreateContactByEmail(t: Tenant, input: { name: strin
  * that is already a customer's gives a new contact of its own, flagged with the address it claims: nobody learns a
  * customer's name or joins their history by typing their email.
  */
-export async function contactForTypedEmail(t: Tenant, input: { name: string; email: string; source?: string; verified: boolean }): Promise<{ id: string; name: string; created: boolean; unverified: boolean }> {
+export async function contactForTypedEmail(
+  t: Tenant,
+  input: { name: string; email: string; source?: string; verified: boolean },
+): Promise<{ id: string; name: string; created: boolean; unverified: boolean }> {
   const email = input.email.trim().toLowerCase();
   const existing = await contactByIdentity(t, 'email', email);
-  if (!existing || input.verified) return { ...(await findOrCreateContactByEmail(t, { ...input, email })), unverified: false };
+  if (!existing || input.verified)
+    return { ...(await findOrCreateContactByEmail(t, { ...input, email })), unverified: false };
   const id = await insertContact(t, { name: input.name, source: input.source ?? null });
   await t.updateTable('contacts').set({ unverified_email: email }).where('id', '=', id).execute();
   return { id, name: input.name, created: true, unverified: true };
@@ -375,14 +578,36 @@ export async function exportContactsCsv(
     const ids = page.items.map((c) => c.id);
     const [identities, created] = ids.length
       ? await Promise.all([
-          t.selectFrom('contact_identities').select(['contact_id', 'kind', 'value']).where('contact_id', 'in', ids).orderBy('position').execute(),
+          t
+            .selectFrom('contact_identities')
+            .select(['contact_id', 'kind', 'value'])
+            .where('contact_id', 'in', ids)
+            .orderBy('position')
+            .execute(),
           t.selectFrom('contacts').select(['id', 'source', 'created_at']).where('id', 'in', ids).execute(),
         ])
       : [[], []];
     for (const c of page.items) {
       const mine = identities.filter((i) => i.contact_id === c.id);
       const row = created.find((r) => r.id === c.id);
-      write(`${csvLine([c.name, mine.filter((i) => i.kind === 'email').map((i) => i.value).join('; '), mine.filter((i) => i.kind === 'phone').map((i) => i.value).join('; '), c.status, c.tags.join('; '), c.companies.join('; '), row?.source ?? '', iso(row?.created_at)])}\r\n`);
+      write(
+        `${csvLine([
+          c.name,
+          mine
+            .filter((i) => i.kind === 'email')
+            .map((i) => i.value)
+            .join('; '),
+          mine
+            .filter((i) => i.kind === 'phone')
+            .map((i) => i.value)
+            .join('; '),
+          c.status,
+          c.tags.join('; '),
+          c.companies.join('; '),
+          row?.source ?? '',
+          iso(row?.created_at),
+        ])}\r\n`,
+      );
     }
     count += page.items.length;
     cursor = page.nextCursor ?? undefined;
@@ -405,7 +630,12 @@ export async function eraseContactRecord(t: Tenant, contactId: string): Promise<
 }
 
 /** Contacts created per local day (days since the epoch, shifted by the workspace's offset), for the monthly report. */
-export async function newContactsPerDay(t: Tenant, from: number, to: number, offsetMs: number): Promise<{ day: number; count: number }[]> {
+export async function newContactsPerDay(
+  t: Tenant,
+  from: number,
+  to: number,
+  offsetMs: number,
+): Promise<{ day: number; count: number }[]> {
   const rows = await t
     .selectFrom('contacts')
     .select((eb) => [localEpochDay('created_at', offsetMs).as('day'), eb.fn.countAll<number>().as('n')])

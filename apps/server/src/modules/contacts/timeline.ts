@@ -18,7 +18,8 @@ interface Cursor {
 function parseCursor(before?: string): Cursor | null {
   if (!before) return null;
   const [at, id] = before.split('|');
-  if (!at || !id || !Number.isFinite(Number(at))) throw new AppError('validation_failed', [{ path: 'before', message: 'field.invalidCursor' }]);
+  if (!at || !id || !Number.isFinite(Number(at)))
+    throw new AppError('validation_failed', [{ path: 'before', message: 'field.invalidCursor' }]);
   return { at: Number(at), id };
 }
 
@@ -32,20 +33,34 @@ export async function timeline(
   const scope = auth.scope;
   const exists =
     subject.type === 'contact'
-      ? await t.selectFrom('contacts').select('id').where('id', '=', subject.id).where('privacy_blocked_at', 'is', null).executeTakeFirst()
+      ? await t
+          .selectFrom('contacts')
+          .select('id')
+          .where('id', '=', subject.id)
+          .where('privacy_blocked_at', 'is', null)
+          .executeTakeFirst()
       : await t.selectFrom('companies').select('id').where('id', '=', subject.id).executeTakeFirst();
   if (!exists) throw new AppError('not_found');
   const kinds = query.kinds ? (query.kinds.split(',').filter((k) => ALL.includes(k as Kind)) as Kind[]) : ALL;
   const cursor = parseCursor(query.before);
   const n = query.limit + 1;
   const contactIds =
-    subject.type === 'contact' ? [subject.id] : (await t.selectFrom('contact_companies').select('contact_id').where('company_id', '=', subject.id).execute()).map((r) => r.contact_id);
+    subject.type === 'contact'
+      ? [subject.id]
+      : (
+          await t.selectFrom('contact_companies').select('contact_id').where('company_id', '=', subject.id).execute()
+        ).map((r) => r.contact_id);
 
-  const before = <C extends string, I extends string>(atColumn: C, idColumn: I) =>
-    (eb: any) => (cursor ? eb.or([eb(atColumn, '<', cursor.at), eb.and([eb(atColumn, '=', cursor.at), eb(idColumn, '<', cursor.id)])]) : eb.lit(true));
+  const before =
+    <C extends string, I extends string>(atColumn: C, idColumn: I) =>
+    (eb: any) =>
+      cursor
+        ? eb.or([eb(atColumn, '<', cursor.at), eb.and([eb(atColumn, '=', cursor.at), eb(idColumn, '<', cursor.id)])])
+        : eb.lit(true);
 
   const items: (TimelineItem & { ms: number })[] = [];
-  const push = (item: Omit<TimelineItem, 'at'> & { ms: number }) => items.push({ ...item, at: new Date(item.ms).toISOString() });
+  const push = (item: Omit<TimelineItem, 'at'> & { ms: number }) =>
+    items.push({ ...item, at: new Date(item.ms).toISOString() });
 
   if (kinds.includes('conversation') && contactIds.length) {
     const rows = await t
@@ -58,13 +73,32 @@ export async function timeline(
       .orderBy('id', 'desc')
       .limit(n)
       .execute();
-    for (const r of rows) push({ kind: 'conversation', id: r.id, ms: r.created_at, title: r.status, body: null, channel: r.channel, conversationId: r.id, actorName: null });
+    for (const r of rows)
+      push({
+        kind: 'conversation',
+        id: r.id,
+        ms: r.created_at,
+        title: r.status,
+        body: null,
+        channel: r.channel,
+        conversationId: r.id,
+        actorName: null,
+      });
   }
   if (kinds.includes('message') && contactIds.length) {
     const rows = await t
       .selectFrom('messages')
       .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
-      .select(['messages.id', 'messages.body', 'messages.sender_name', 'messages.direction', 'messages.is_private', 'messages.created_at', 'conversations.id as conversationId', 'conversations.channel'])
+      .select([
+        'messages.id',
+        'messages.body',
+        'messages.sender_name',
+        'messages.direction',
+        'messages.is_private',
+        'messages.created_at',
+        'conversations.id as conversationId',
+        'conversations.channel',
+      ])
       .where('conversations.contact_id', 'in', contactIds)
       .where((eb) => (scope ? visibleWhere(t.workspaceId, scope)(eb) : eb.lit(true)))
       .where(before('messages.created_at', 'messages.id'))
@@ -73,7 +107,16 @@ export async function timeline(
       .limit(n)
       .execute();
     for (const r of rows) {
-      push({ kind: 'message', id: r.id, ms: r.created_at, title: r.is_private ? 'note' : r.direction, body: r.body, channel: r.channel, conversationId: r.conversationId, actorName: r.sender_name });
+      push({
+        kind: 'message',
+        id: r.id,
+        ms: r.created_at,
+        title: r.is_private ? 'note' : r.direction,
+        body: r.body,
+        channel: r.channel,
+        conversationId: r.conversationId,
+        actorName: r.sender_name,
+      });
     }
   }
   if (kinds.includes('note')) {
@@ -88,19 +131,60 @@ export async function timeline(
       .orderBy('notes.id', 'desc')
       .limit(n)
       .execute();
-    for (const r of rows) push({ kind: 'note', id: r.id, ms: r.created_at, title: 'note', body: r.body, channel: null, conversationId: null, actorName: r.authorName });
+    for (const r of rows)
+      push({
+        kind: 'note',
+        id: r.id,
+        ms: r.created_at,
+        title: 'note',
+        body: r.body,
+        channel: null,
+        conversationId: null,
+        actorName: r.authorName,
+      });
   }
   if (kinds.includes('incident')) {
-    let q = t.selectFrom('incidents').select(['id', 'number', 'summary', 'status', 'root_cause', 'channel', 'conversation_id', 'reported_at']).where(before('incidents.reported_at', 'incidents.id'));
-    q = subject.type === 'contact' ? q.where('contact_id', '=', subject.id) : q.where((eb) => eb.or([eb('company_id', '=', subject.id), ...(contactIds.length ? [eb('contact_id', 'in', contactIds)] : [])]));
+    let q = t
+      .selectFrom('incidents')
+      .select(['id', 'number', 'summary', 'status', 'root_cause', 'channel', 'conversation_id', 'reported_at'])
+      .where(before('incidents.reported_at', 'incidents.id'));
+    q =
+      subject.type === 'contact'
+        ? q.where('contact_id', '=', subject.id)
+        : q.where((eb) =>
+            eb.or([
+              eb('company_id', '=', subject.id),
+              ...(contactIds.length ? [eb('contact_id', 'in', contactIds)] : []),
+            ]),
+          );
     const rows = await q.orderBy('reported_at', 'desc').orderBy('id', 'desc').limit(n).execute();
-    for (const r of rows) push({ kind: 'incident', id: r.id, ms: r.reported_at, title: `#${r.number} ${r.summary}`, body: `${r.status} · ${r.root_cause}`, channel: r.channel, conversationId: r.conversation_id, actorName: null });
+    for (const r of rows)
+      push({
+        kind: 'incident',
+        id: r.id,
+        ms: r.reported_at,
+        title: `#${r.number} ${r.summary}`,
+        body: `${r.status} · ${r.root_cause}`,
+        channel: r.channel,
+        conversationId: r.conversation_id,
+        actorName: null,
+      });
   }
   if (kinds.includes('survey') && contactIds.length) {
     const rows = await t
       .selectFrom('survey_responses')
       .innerJoin('surveys', 'surveys.id', 'survey_responses.survey_id')
-      .select(['survey_responses.id', 'surveys.name', 'survey_responses.csat', 'survey_responses.nps', 'survey_responses.ces', 'survey_responses.detractor', 'survey_responses.channel', 'survey_responses.conversation_id', 'survey_responses.submitted_at'])
+      .select([
+        'survey_responses.id',
+        'surveys.name',
+        'survey_responses.csat',
+        'survey_responses.nps',
+        'survey_responses.ces',
+        'survey_responses.detractor',
+        'survey_responses.channel',
+        'survey_responses.conversation_id',
+        'survey_responses.submitted_at',
+      ])
       .where('survey_responses.contact_id', 'in', contactIds)
       .where(before('survey_responses.submitted_at', 'survey_responses.id'))
       .orderBy('survey_responses.submitted_at', 'desc')
@@ -108,29 +192,79 @@ export async function timeline(
       .limit(n)
       .execute();
     for (const r of rows) {
-      const scores = (['csat', 'nps', 'ces'] as const).filter((k) => r[k] !== null).map((k) => `${k.toUpperCase()} ${r[k]}`).join(' · ');
-      push({ kind: 'survey', id: r.id, ms: r.submitted_at, title: r.name, body: `${scores}${r.detractor ? ' · ⚠' : ''}`, channel: r.channel, conversationId: r.conversation_id, actorName: null });
+      const scores = (['csat', 'nps', 'ces'] as const)
+        .filter((k) => r[k] !== null)
+        .map((k) => `${k.toUpperCase()} ${r[k]}`)
+        .join(' · ');
+      push({
+        kind: 'survey',
+        id: r.id,
+        ms: r.submitted_at,
+        title: r.name,
+        body: `${scores}${r.detractor ? ' · ⚠' : ''}`,
+        channel: r.channel,
+        conversationId: r.conversation_id,
+        actorName: null,
+      });
     }
   }
   if (kinds.includes('task') && contactIds.length) {
-    const rows = await t.selectFrom('tasks').leftJoin('users', 'users.id', 'tasks.assignee_id').select(['tasks.id', 'tasks.title', 'tasks.status', 'tasks.created_at', 'users.name as assigneeName']).where('tasks.contact_id', 'in', contactIds).where(before('tasks.created_at', 'tasks.id')).orderBy('tasks.created_at', 'desc').orderBy('tasks.id', 'desc').limit(n).execute();
-    for (const r of rows) push({ kind: 'task', id: r.id, ms: r.created_at, title: r.title, body: r.status, channel: null, conversationId: null, actorName: r.assigneeName });
+    const rows = await t
+      .selectFrom('tasks')
+      .leftJoin('users', 'users.id', 'tasks.assignee_id')
+      .select(['tasks.id', 'tasks.title', 'tasks.status', 'tasks.created_at', 'users.name as assigneeName'])
+      .where('tasks.contact_id', 'in', contactIds)
+      .where(before('tasks.created_at', 'tasks.id'))
+      .orderBy('tasks.created_at', 'desc')
+      .orderBy('tasks.id', 'desc')
+      .limit(n)
+      .execute();
+    for (const r of rows)
+      push({
+        kind: 'task',
+        id: r.id,
+        ms: r.created_at,
+        title: r.title,
+        body: r.status,
+        channel: null,
+        conversationId: null,
+        actorName: r.assigneeName,
+      });
   }
   if (kinds.includes('change')) {
     const rows = await changes(t, subject, before, n);
-    for (const r of rows) push({ kind: 'change', id: r.id, ms: r.created_at, title: r.action, body: null, channel: null, conversationId: null, actorName: r.actorName });
+    for (const r of rows)
+      push({
+        kind: 'change',
+        id: r.id,
+        ms: r.created_at,
+        title: r.action,
+        body: null,
+        channel: null,
+        conversationId: null,
+        actorName: r.actorName,
+      });
   }
 
   items.sort((a, b) => b.ms - a.ms || (a.id < b.id ? 1 : -1));
   const page = items.slice(0, query.limit);
   const last = page.at(-1);
   // An incident or an answer may point at a conversation this person does not see: it shows, without the link.
-  const linked = await visibleConversationIds(t, scope, [...new Set(page.flatMap((i) => (i.conversationId ? [i.conversationId] : [])))]);
-  const shown = page.map(({ ms: _ms, ...item }) => (item.conversationId && !linked.has(item.conversationId) ? { ...item, conversationId: null } : item));
+  const linked = await visibleConversationIds(t, scope, [
+    ...new Set(page.flatMap((i) => (i.conversationId ? [i.conversationId] : []))),
+  ]);
+  const shown = page.map(({ ms: _ms, ...item }) =>
+    item.conversationId && !linked.has(item.conversationId) ? { ...item, conversationId: null } : item,
+  );
   return { items: shown, nextCursor: items.length > query.limit && last ? `${last.ms}|${last.id}` : null };
 }
 
-function changes(t: Tenant, subject: { type: string; id: string }, before: (a: string, b: string) => (eb: any) => any, n: number) {
+function changes(
+  t: Tenant,
+  subject: { type: string; id: string },
+  before: (a: string, b: string) => (eb: any) => any,
+  n: number,
+) {
   return t
     .selectFrom('audit_log')
     .leftJoin('users', 'users.id', 'audit_log.actor_id')

@@ -16,14 +16,27 @@ describe('a website conversation', () => {
     const inbox = await owner.get('/api/conversations');
     expect(inbox.body.items).toHaveLength(1);
     const conversation = inbox.body.items[0];
-    expect(conversation).toMatchObject({ channel: 'webchat', status: 'open', contact: { name: 'Rosa Peña', email: 'rosa@example.com' }, lastMessagePreview: 'Hola, no puedo timbrar mi factura' });
+    expect(conversation).toMatchObject({
+      channel: 'webchat',
+      status: 'open',
+      contact: { name: 'Rosa Peña', email: 'rosa@example.com' },
+      lastMessagePreview: 'Hola, no puedo timbrar mi factura',
+    });
     expect(conversation.waitingSince).not.toBeNull();
-    const reply = await owner.post(`/api/conversations/${conversation.id}/messages`, { body: '¿Qué error le aparece?' });
+    const reply = await owner.post(`/api/conversations/${conversation.id}/messages`, {
+      body: '¿Qué error le aparece?',
+    });
     expect(reply.status).toBe(201);
-    const note = await owner.post(`/api/conversations/${conversation.id}/messages`, { body: 'Cliente VIP', private: true });
+    const note = await owner.post(`/api/conversations/${conversation.id}/messages`, {
+      body: 'Cliente VIP',
+      private: true,
+    });
     expect(note.status).toBe(201);
     const seen = await visitor.messages();
-    expect(seen.body.map((m: { body: string }) => m.body)).toEqual(['Hola, no puedo timbrar mi factura', '¿Qué error le aparece?']);
+    expect(seen.body.map((m: { body: string }) => m.body)).toEqual([
+      'Hola, no puedo timbrar mi factura',
+      '¿Qué error le aparece?',
+    ]);
     const after = (await owner.get(`/api/conversations/${conversation.id}`)).body;
     expect(after.waitingSince).toBeNull();
     expect(after.assigneeId).toBe((await owner.get('/api/auth/session')).body.user.id);
@@ -67,9 +80,15 @@ describe('a website conversation', () => {
     const owner = await ownerOf(test);
     for (let i = 0; i < 5; i++) await (await visitorOf(test, owner, `Visitor ${i}`)).send(`message ${i}`);
     const first = await owner.get('/api/conversations?limit=2');
-    expect(first.body.items.map((c: { lastMessagePreview: string }) => c.lastMessagePreview)).toEqual(['message 4', 'message 3']);
+    expect(first.body.items.map((c: { lastMessagePreview: string }) => c.lastMessagePreview)).toEqual([
+      'message 4',
+      'message 3',
+    ]);
     const second = await owner.get(`/api/conversations?limit=2&before=${encodeURIComponent(first.body.nextCursor)}`);
-    expect(second.body.items.map((c: { lastMessagePreview: string }) => c.lastMessagePreview)).toEqual(['message 2', 'message 1']);
+    expect(second.body.items.map((c: { lastMessagePreview: string }) => c.lastMessagePreview)).toEqual([
+      'message 2',
+      'message 1',
+    ]);
     const third = await owner.get(`/api/conversations?limit=2&before=${encodeURIComponent(second.body.nextCursor)}`);
     expect(third.body.items).toHaveLength(1);
     expect(third.body.nextCursor).toBeNull();

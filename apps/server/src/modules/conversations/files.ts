@@ -24,10 +24,11 @@ export function kindOf(contentType: string): MessageKind {
 
 /** Public files only go where the channel can deliver them; an internal note keeps files on any channel. */
 export function assertCarriesFiles(channel: Channel, isPrivate: boolean): void {
-  if (!isPrivate && !CARRY_FILES.has(channel)) throw new AppError('validation_failed', [{ path: 'file', message: 'field.noFilesOnChannel' }]);
+  if (!isPrivate && !CARRY_FILES.has(channel))
+    throw new AppError('validation_failed', [{ path: 'file', message: 'field.noFilesOnChannel' }]);
 }
 
 export function checkUpload(upload: Upload): void {
-  if (upload.data.byteLength === 0) throw new AppError('validation_failed', [{ path: 'file', message: 'field.emptyUpload' }]);
+  if (upload.data.byteLength === 0)
+    throw new AppError('validation_failed', [{ path: 'file', message: 'field.emptyUpload' }]);
 }
-

@@ -11,7 +11,15 @@ import { notify } from '../../platform/notifications.js';
 import { raiseEvent } from '../../platform/business-events.js';
 import { recordEvent } from './history.js';
 import { tallied } from './tally.js';
-import { type MessageRow, PREVIEW_LENGTH, loadConversation, loadConversations, publishMessage, stripVisitor, toMessages } from './service.js';
+import {
+  type MessageRow,
+  PREVIEW_LENGTH,
+  loadConversation,
+  loadConversations,
+  publishMessage,
+  stripVisitor,
+  toMessages,
+} from './service.js';
 
 export interface IncomingMessage {
   inboxId: string;
@@ -55,14 +63,23 @@ export interface Stored {
 }
 
 /** Stores one inbound message inside the caller's transaction (a channel may store a whole webhook batch in one). */
-export async function storeIncoming(ctx: AppContext, t: Tenant, input: IncomingMessage, now = Date.now()): Promise<Stored> {
-  let open = t.selectFrom('conversations').select(['id', 'waiting_since', 'status']).where('inbox_id', '=', input.inboxId);
+export async function storeIncoming(
+  ctx: AppContext,
+  t: Tenant,
+  input: IncomingMessage,
+  now = Date.now(),
+): Promise<Stored> {
+  let open = t
+    .selectFrom('conversations')
+    .select(['id', 'waiting_since', 'status'])
+    .where('inbox_id', '=', input.inboxId);
   if (input.thread) open = open.where('id', '=', input.thread.conversationId ?? '');
   else open = open.where('contact_id', '=', input.contactId);
   open = input.visitorId ? open.where('visitor_id', '=', input.visitorId) : open;
   let current: LatestConversation | undefined;
   if (input.latest !== undefined) current = input.latest ?? undefined;
-  else if (input.thread?.conversationId !== null) current = await open.orderBy('last_message_at', 'desc').executeTakeFirst();
+  else if (input.thread?.conversationId !== null)
+    current = await open.orderBy('last_message_at', 'desc').executeTakeFirst();
   const contact = { type: 'visitor' as const, id: null };
   let conversationId = current?.id;
   let assignedTo: string | null = null;
@@ -91,10 +108,30 @@ export async function storeIncoming(ctx: AppContext, t: Tenant, input: IncomingM
       .execute();
     await recordEvent(t, conversationId, 'created', contact, { channel: input.channel }, now);
     // Routing rules pick the team in charge; the team hands it to its next agent.
-    const route = await routeConversation(ctx, t, { conversationId, contactId: input.contactId, channel: input.channel, body: input.body }, now);
+    const route = await routeConversation(
+      ctx,
+      t,
+      { conversationId, contactId: input.contactId, channel: input.channel, body: input.body },
+      now,
+    );
     if (route.teamId) {
-      await t.updateTable('conversations').set({ team_id: route.teamId, assignee_id: route.assigneeId, ...(route.priority ? { priority: route.priority } : {}) }).where('id', '=', conversationId).execute();
-      await recordEvent(t, conversationId, 'assigned', { type: 'system', id: null }, { from: null, to: route.assigneeId, teamId: route.teamId, ruleId: route.ruleId, reason: 'routing' }, now);
+      await t
+        .updateTable('conversations')
+        .set({
+          team_id: route.teamId,
+          assignee_id: route.assigneeId,
+          ...(route.priority ? { priority: route.priority } : {}),
+        })
+        .where('id', '=', conversationId)
+        .execute();
+      await recordEvent(
+        t,
+        conversationId,
+        'assigned',
+        { type: 'system', id: null },
+        { from: null, to: route.assigneeId, teamId: route.teamId, ruleId: route.ruleId, reason: 'routing' },
+        now,
+      );
       if (route.assigneeId) await noteAssignment(t, route.teamId, route.assigneeId, now);
       assignedTo = route.assigneeId;
     }
@@ -124,8 +161,19 @@ export async function storeIncoming(ctx: AppContext, t: Tenant, input: IncomingM
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) {
     // A redelivery that would have started a thread of its own (email without references) leaves no empty conversation.
     if (!current) await t.deleteFrom('conversations').where('id', '=', conversationId).execute();
-    const existing = await t.selectFrom('messages').selectAll().where('inbox_id', '=', input.inboxId).where('source_id', '=', input.sourceId).executeTakeFirstOrThrow();
-    return { duplicate: true, messageId: existing.id, conversationId: existing.conversation_id, message: existing, latest: current ?? null };
+    const existing = await t
+      .selectFrom('messages')
+      .selectAll()
+      .where('inbox_id', '=', input.inboxId)
+      .where('source_id', '=', input.sourceId)
+      .executeTakeFirstOrThrow();
+    return {
+      duplicate: true,
+      messageId: existing.id,
+      conversationId: existing.conversation_id,
+      message: existing,
+      latest: current ?? null,
+    };
   }
   await t
     .updateTable('conversations')
@@ -143,13 +191,31 @@ export async function storeIncoming(ctx: AppContext, t: Tenant, input: IncomingM
     .set(tallied(row))
     .where('id', '=', conversationId)
     .execute();
-  const event = { conversation: { id: conversationId, channel: input.channel, inboxId: input.inboxId, contactId: input.contactId }, message: { id: row.id, body: input.body, kind: row.kind } };
+  const event = {
+    conversation: { id: conversationId, channel: input.channel, inboxId: input.inboxId, contactId: input.contactId },
+    message: { id: row.id, body: input.body, kind: row.kind },
+  };
   if (!current) await raiseEvent(ctx, t, { name: 'conversation.created', data: event }, now);
   await raiseEvent(ctx, t, { name: 'message.received', data: event }, now);
   // The customer writes again after being answered: the next-response clock starts.
   if (current && current.waiting_since === null) await startNextResponseClock(ctx, t, conversationId, now);
-  if (current && current.status !== 'open') await recordEvent(t, conversationId, current.status === 'resolved' ? 'reopened' : 'status_changed', contact, { from: current.status, to: 'open', reason: 'customer_wrote' }, now);
-  return { duplicate: false, messageId: row.id, conversationId, message: row, assignedTo, latest: { id: conversationId, waiting_since: current?.waiting_since ?? now, status: 'open' } };
+  if (current && current.status !== 'open')
+    await recordEvent(
+      t,
+      conversationId,
+      current.status === 'resolved' ? 'reopened' : 'status_changed',
+      contact,
+      { from: current.status, to: 'open', reason: 'customer_wrote' },
+      now,
+    );
+  return {
+    duplicate: false,
+    messageId: row.id,
+    conversationId,
+    message: row,
+    assignedTo,
+    latest: { id: conversationId, waiting_since: current?.waiting_since ?? now, status: 'open' },
+  };
 }
 
 function preview(input: IncomingMessage): string {
@@ -157,13 +223,21 @@ function preview(input: IncomingMessage): string {
 }
 
 /** What the inbox list shows of a message: its text, or the file it carries, or its kind. */
-export function previewOf(body: string, kind: MessageKind | undefined, metadata: Record<string, unknown> | undefined): string {
+export function previewOf(
+  body: string,
+  kind: MessageKind | undefined,
+  metadata: Record<string, unknown> | undefined,
+): string {
   const fileName = typeof metadata?.fileName === 'string' ? `📎 ${metadata.fileName}` : null;
   return (body.trim() || fileName || `[${kind ?? 'text'}]`).slice(0, PREVIEW_LENGTH);
 }
 
 /** After commit: consoles (and the visitor) hear about what was stored; duplicates stay quiet. */
-export async function announceIncoming(ctx: AppContext, workspaceId: string, stored: Stored): Promise<{ message: Message; conversation: Conversation }> {
+export async function announceIncoming(
+  ctx: AppContext,
+  workspaceId: string,
+  stored: Stored,
+): Promise<{ message: Message; conversation: Conversation }> {
   const t = tenant(ctx.db, workspaceId);
   const conversation = await loadConversation(t, stored.conversationId);
   // The row just written (or, for a redelivery, the one found) is the message: no need to read it again.
@@ -177,8 +251,14 @@ export async function announceIncomingMany(ctx: AppContext, workspaceId: string,
   const fresh = stored.filter((s) => !s.duplicate);
   if (!fresh.length) return;
   const t = tenant(ctx.db, workspaceId);
-  const conversations = await loadConversations(t, fresh.map((s) => s.conversationId));
-  const messages = await toMessages(t, fresh.map((s) => s.message));
+  const conversations = await loadConversations(
+    t,
+    fresh.map((s) => s.conversationId),
+  );
+  const messages = await toMessages(
+    t,
+    fresh.map((s) => s.message),
+  );
   for (const [i, s] of fresh.entries()) {
     const conversation = conversations.get(s.conversationId);
     if (conversation) await publishIncoming(ctx, workspaceId, conversation, messages[i]!, s.assignedTo);
@@ -186,13 +266,30 @@ export async function announceIncomingMany(ctx: AppContext, workspaceId: string,
 }
 
 /** A new customer message to consoles and the visitor; the agent routing gave a new conversation to is told. */
-async function publishIncoming(ctx: AppContext, workspaceId: string, conversation: Conversation & { visitorId: string | null }, message: Message, assignedTo: string | null | undefined): Promise<void> {
+async function publishIncoming(
+  ctx: AppContext,
+  workspaceId: string,
+  conversation: Conversation & { visitorId: string | null },
+  message: Message,
+  assignedTo: string | null | undefined,
+): Promise<void> {
   publishMessage(ctx, workspaceId, conversation, message);
-  if (assignedTo) await notify(ctx, workspaceId, [assignedTo], { kind: 'assigned', conversationId: conversation.id, contactName: conversation.contact.name, by: null, excerpt: conversation.lastMessagePreview });
+  if (assignedTo)
+    await notify(ctx, workspaceId, [assignedTo], {
+      kind: 'assigned',
+      conversationId: conversation.id,
+      contactName: conversation.contact.name,
+      by: null,
+      excerpt: conversation.lastMessagePreview,
+    });
 }
 
 /** Stores one customer message in its own transaction and announces it (web chat). */
-export async function receiveMessage(ctx: AppContext, workspaceId: string, input: IncomingMessage): Promise<{ message: Message; conversation: Conversation; duplicate: boolean }> {
+export async function receiveMessage(
+  ctx: AppContext,
+  workspaceId: string,
+  input: IncomingMessage,
+): Promise<{ message: Message; conversation: Conversation; duplicate: boolean }> {
   const stored = await tenant(ctx.db, workspaceId).transaction((t) => storeIncoming(ctx, t, input));
   return { ...(await announceIncoming(ctx, workspaceId, stored)), duplicate: stored.duplicate };
 }
@@ -204,7 +301,13 @@ const RANK: Record<DeliveryStatus, number> = { pending: 0, sent: 1, delivered: 2
  * order the reports arrive in; "failed" counts only before delivery. The condition is in the UPDATE itself, so two
  * reports racing cannot move it back.
  */
-export async function updateDelivery(t: Tenant, inboxId: string, sourceId: string, status: DeliveryStatus, error: string | null): Promise<{ messageId: string; conversationId: string } | null> {
+export async function updateDelivery(
+  t: Tenant,
+  inboxId: string,
+  sourceId: string,
+  status: DeliveryStatus,
+  error: string | null,
+): Promise<{ messageId: string; conversationId: string } | null> {
   const rank = sql<number>`case delivery_status when 'pending' then 0 when 'sent' then 1 when 'delivered' then 2 when 'read' then 3 when 'failed' then 1.5 else -1 end`;
   const changed = await t
     .updateTable('messages')

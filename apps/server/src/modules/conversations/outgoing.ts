@@ -18,7 +18,8 @@ import { PREVIEW_LENGTH, loadConversation, loadMessage, publishMessage, stripVis
 
 /** Channels whose answers leave through a job (and come back with delivery reports). */
 /** Channels whose messages leave through a job of their own (deliver.<channel>). */
-const deliveredByJob = (channel: Channel): channel is 'whatsapp' | 'email' => channel === 'whatsapp' || channel === 'email';
+const deliveredByJob = (channel: Channel): channel is 'whatsapp' | 'email' =>
+  channel === 'whatsapp' || channel === 'email';
 /** Channels an agent cannot write to from Atiende: what happened there is logged instead. */
 const loggedOnly = new Set<Channel>(['phone', 'visit']);
 
@@ -33,12 +34,32 @@ export interface Outgoing {
  * Stores an agent's message inside the caller's transaction. A public one ends the customer's wait, stamps the first
  * response, gives an unassigned conversation to whoever answered, and is queued for delivery when the channel needs it.
  */
-export async function storeOutgoing(ctx: AppContext, t: Tenant, auth: AuthContext, actor: Actor, conversationId: string, input: Outgoing, options: { bypassWindow?: boolean; automated?: { name: string } } = {}, now = Date.now()): Promise<string> {
-  const current = await t.selectFrom('conversations').select(['id', 'inbox_id', 'channel', 'assignee_id', 'first_response_at', 'last_incoming_at', 'waiting_since']).where('id', '=', conversationId).executeTakeFirst();
+export async function storeOutgoing(
+  ctx: AppContext,
+  t: Tenant,
+  auth: AuthContext,
+  actor: Actor,
+  conversationId: string,
+  input: Outgoing,
+  options: { bypassWindow?: boolean; automated?: { name: string } } = {},
+  now = Date.now(),
+): Promise<string> {
+  const current = await t
+    .selectFrom('conversations')
+    .select(['id', 'inbox_id', 'channel', 'assignee_id', 'first_response_at', 'last_incoming_at', 'waiting_since'])
+    .where('id', '=', conversationId)
+    .executeTakeFirst();
   if (!current) throw new AppError('not_found');
   const channel = current.channel as Channel;
-  if (!input.private && loggedOnly.has(channel) && !['call', 'visit'].includes(input.kind ?? 'text')) throw new AppError('validation_failed', [{ path: 'private', message: 'field.noRepliesOnChannel' }]);
-  if (!input.private && channel === 'whatsapp' && !options.bypassWindow && (current.last_incoming_at === null || now - current.last_incoming_at > WHATSAPP_WINDOW_MS)) throw new AppError('whatsapp_window_closed');
+  if (!input.private && loggedOnly.has(channel) && !['call', 'visit'].includes(input.kind ?? 'text'))
+    throw new AppError('validation_failed', [{ path: 'private', message: 'field.noRepliesOnChannel' }]);
+  if (
+    !input.private &&
+    channel === 'whatsapp' &&
+    !options.bypassWindow &&
+    (current.last_incoming_at === null || now - current.last_incoming_at > WHATSAPP_WINDOW_MS)
+  )
+    throw new AppError('whatsapp_window_closed');
   const id = newId();
   const async = !input.private && deliveredByJob(channel);
   // An internal note's @mentions are kept with it: the "mentions" view finds them and the people hear about it.
@@ -69,8 +90,22 @@ export async function storeOutgoing(ctx: AppContext, t: Tenant, auth: AuthContex
   }
   if (options.automated) {
     // An automatic message is not an answer: the customer still waits for a person, and nobody takes the conversation.
-    await t.updateTable('conversations').set({ last_message_at: now, last_message_preview: previewOf(input.body, input.kind, input.metadata), updated_at: now }).set(tallied(message)).where('id', '=', conversationId).execute();
-    if (async) await ctx.jobs.enqueue(`deliver.${channel}`, { workspaceId: t.workspaceId, messageId: id }, { executor: t.db, maxAttempts: 6 });
+    await t
+      .updateTable('conversations')
+      .set({
+        last_message_at: now,
+        last_message_preview: previewOf(input.body, input.kind, input.metadata),
+        updated_at: now,
+      })
+      .set(tallied(message))
+      .where('id', '=', conversationId)
+      .execute();
+    if (async)
+      await ctx.jobs.enqueue(
+        `deliver.${channel}`,
+        { workspaceId: t.workspaceId, messageId: id },
+        { executor: t.db, maxAttempts: 6 },
+      );
     return id;
   }
   await t
@@ -89,29 +124,66 @@ export async function storeOutgoing(ctx: AppContext, t: Tenant, auth: AuthContex
     .execute();
   await stopNextResponseClock(t, conversationId);
   const waited = current.waiting_since === null ? null : now - current.waiting_since;
-  await recordEvent(t, conversationId, current.first_response_at === null ? 'first_response' : 'responded', actor, { messageId: id, waitedMs: waited }, now);
-  if (async) await ctx.jobs.enqueue(`deliver.${channel}`, { workspaceId: t.workspaceId, messageId: id }, { executor: t.db, maxAttempts: 6 });
+  await recordEvent(
+    t,
+    conversationId,
+    current.first_response_at === null ? 'first_response' : 'responded',
+    actor,
+    { messageId: id, waitedMs: waited },
+    now,
+  );
+  if (async)
+    await ctx.jobs.enqueue(
+      `deliver.${channel}`,
+      { workspaceId: t.workspaceId, messageId: id },
+      { executor: t.db, maxAttempts: 6 },
+    );
   return id;
 }
 
 /** After commit: the message to consoles and the visitor, and the conversation's new state to consoles. */
-export async function announceOutgoing(ctx: AppContext, workspaceId: string, conversationId: string, messageId: string): Promise<Message> {
+export async function announceOutgoing(
+  ctx: AppContext,
+  workspaceId: string,
+  conversationId: string,
+  messageId: string,
+): Promise<Message> {
   const t = tenant(ctx.db, workspaceId);
   const conversation = await loadConversation(t, conversationId);
   const message = await loadMessage(t, messageId);
   publishMessage(ctx, workspaceId, conversation, message);
   const mentions = (message.metadata as { mentions?: string[] }).mentions ?? [];
-  await notify(ctx, workspaceId, mentions, { kind: 'mention', conversationId, contactName: conversation.contact.name, by: message.senderName, excerpt: message.body.slice(0, 500) });
-  if (!message.private) ctx.events.publish({ type: 'conversation.updated', workspaceId, conversation: stripVisitor(conversation) });
+  await notify(ctx, workspaceId, mentions, {
+    kind: 'mention',
+    conversationId,
+    contactName: conversation.contact.name,
+    by: message.senderName,
+    excerpt: message.body.slice(0, 500),
+  });
+  if (!message.private)
+    ctx.events.publish({ type: 'conversation.updated', workspaceId, conversation: stripVisitor(conversation) });
   return message;
 }
 
 /** An agent's answer or internal note; from a quick reply, its files go along in the same transaction. */
-export async function replyToConversation(ctx: AppContext, auth: AuthContext, actor: Actor, conversationId: string, input: { body: string; private: boolean; quickReplyId?: string }): Promise<Message> {
+export async function replyToConversation(
+  ctx: AppContext,
+  auth: AuthContext,
+  actor: Actor,
+  conversationId: string,
+  input: { body: string; private: boolean; quickReplyId?: string },
+): Promise<Message> {
   const id = await tenant(ctx.db, auth.workspaceId).transaction(async (t) => {
-    const messageId = await storeOutgoing(ctx, t, auth, actor, conversationId, { body: input.body, private: input.private });
+    const messageId = await storeOutgoing(ctx, t, auth, actor, conversationId, {
+      body: input.body,
+      private: input.private,
+    });
     if (input.quickReplyId) {
-      const { channel } = await t.selectFrom('conversations').select('channel').where('id', '=', conversationId).executeTakeFirstOrThrow();
+      const { channel } = await t
+        .selectFrom('conversations')
+        .select('channel')
+        .where('id', '=', conversationId)
+        .executeTakeFirstOrThrow();
       await copyQuickReplyFiles(t, input.quickReplyId, messageId, channel as Channel, input.private);
     }
     return messageId;
@@ -129,16 +201,39 @@ export async function pendingDelivery(t: Tenant, messageId: string) {
     .selectFrom('messages')
     .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
     .innerJoin('contacts', 'contacts.id', 'conversations.contact_id')
-    .select(['messages.id', 'messages.inbox_id', 'messages.body', 'messages.metadata', 'messages.delivery_status', 'messages.conversation_id', 'conversations.subject', 'contacts.name', 'contacts.email', 'contacts.phone', 'contacts.whatsapp_id'])
+    .select([
+      'messages.id',
+      'messages.inbox_id',
+      'messages.body',
+      'messages.metadata',
+      'messages.delivery_status',
+      'messages.conversation_id',
+      'conversations.subject',
+      'contacts.name',
+      'contacts.email',
+      'contacts.phone',
+      'contacts.whatsapp_id',
+    ])
     .where('messages.id', '=', messageId)
     .executeTakeFirst();
   return message?.delivery_status === 'pending' ? message : undefined;
 }
 
 /** A channel gave up on one of our messages: it shows as not delivered, with the reason, in the message and the history. */
-export async function markDeliveryFailed(ctx: AppContext, workspaceId: string, conversationId: string, messageId: string, error: string): Promise<void> {
+export async function markDeliveryFailed(
+  ctx: AppContext,
+  workspaceId: string,
+  conversationId: string,
+  messageId: string,
+  error: string,
+): Promise<void> {
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
-    await t.updateTable('messages').set({ delivery_status: 'failed', delivery_error: error }).where('id', '=', messageId).where('delivery_status', '=', 'pending').execute();
+    await t
+      .updateTable('messages')
+      .set({ delivery_status: 'failed', delivery_error: error })
+      .where('id', '=', messageId)
+      .where('delivery_status', '=', 'pending')
+      .execute();
     await recordEvent(t, conversationId, 'delivery_failed', { type: 'system', id: null }, { messageId, error });
   });
   await announceDelivery(ctx, workspaceId, messageId);

@@ -1,6 +1,13 @@
 // Conversations and messages: every channel lands here; agents read, assign, prioritise, snooze and resolve.
 // Inbound storage is in incoming.ts, answers in outgoing.ts.
-import { type Channel, type Conversation, type ConversationStatus, type Message, type Priority, WHATSAPP_WINDOW_MS } from '@atiende/contract';
+import {
+  type Channel,
+  type Conversation,
+  type ConversationStatus,
+  type Message,
+  type Priority,
+  WHATSAPP_WINDOW_MS,
+} from '@atiende/contract';
 import { type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { type Tenant, tenant } from '../../db/tenant.js';
@@ -28,45 +35,47 @@ import { visibleConversationIds, visibleWhere } from './visibility.js';
 export const PREVIEW_LENGTH = 140;
 
 function conversationQuery(t: Tenant) {
-  return t
-    .selectFrom('conversations')
-    .innerJoin('contacts', 'contacts.id', 'conversations.contact_id')
-    .leftJoin('sla_policies', 'sla_policies.id', 'conversations.sla_policy_id')
-    // A contact blocked by a privacy request takes their conversations out of the inbox with them.
-    .where('contacts.privacy_blocked_at', 'is', null)
-    .select([
-      'sla_policies.name as sla_policy_name',
-      'conversations.sla_policy_id',
-      'conversations.first_response_due_at',
-      'conversations.next_response_due_at',
-      'conversations.resolution_due_at',
-      'conversations.first_response_breached_at',
-      'conversations.next_response_breached_at',
-      'conversations.resolution_breached_at',
-      'conversations.first_response_at',
-      'conversations.resolved_at',
-      'conversations.id',
-      'conversations.inbox_id',
-      'conversations.channel',
-      'conversations.status',
-      'conversations.visitor_id',
-      'conversations.assignee_id',
-      'conversations.last_message_at',
-      'conversations.last_message_preview',
-      'conversations.waiting_since',
-      'conversations.priority',
-      'conversations.snoozed_until',
-      'conversations.last_incoming_at',
-      'conversations.team_id',
-      'conversations.created_at',
-      'conversations.subject',
-      'conversations.abandoned_at',
-      'contacts.id as contact_id',
-      'contacts.name as contact_name',
-      'contacts.email as contact_email',
-      'contacts.phone as contact_phone',
-      'contacts.unverified_email as contact_unverified_email',
-    ]);
+  return (
+    t
+      .selectFrom('conversations')
+      .innerJoin('contacts', 'contacts.id', 'conversations.contact_id')
+      .leftJoin('sla_policies', 'sla_policies.id', 'conversations.sla_policy_id')
+      // A contact blocked by a privacy request takes their conversations out of the inbox with them.
+      .where('contacts.privacy_blocked_at', 'is', null)
+      .select([
+        'sla_policies.name as sla_policy_name',
+        'conversations.sla_policy_id',
+        'conversations.first_response_due_at',
+        'conversations.next_response_due_at',
+        'conversations.resolution_due_at',
+        'conversations.first_response_breached_at',
+        'conversations.next_response_breached_at',
+        'conversations.resolution_breached_at',
+        'conversations.first_response_at',
+        'conversations.resolved_at',
+        'conversations.id',
+        'conversations.inbox_id',
+        'conversations.channel',
+        'conversations.status',
+        'conversations.visitor_id',
+        'conversations.assignee_id',
+        'conversations.last_message_at',
+        'conversations.last_message_preview',
+        'conversations.waiting_since',
+        'conversations.priority',
+        'conversations.snoozed_until',
+        'conversations.last_incoming_at',
+        'conversations.team_id',
+        'conversations.created_at',
+        'conversations.subject',
+        'conversations.abandoned_at',
+        'contacts.id as contact_id',
+        'contacts.name as contact_name',
+        'contacts.email as contact_email',
+        'contacts.phone as contact_phone',
+        'contacts.unverified_email as contact_unverified_email',
+      ])
+  );
 }
 type ConversationRow = Awaited<ReturnType<ReturnType<typeof conversationQuery>['executeTakeFirstOrThrow']>>;
 
@@ -76,7 +85,13 @@ function toConversation(row: ConversationRow, labels: Conversation['labels'] = [
     inboxId: row.inbox_id,
     channel: row.channel as Channel,
     status: row.status as ConversationStatus,
-    contact: { id: row.contact_id, name: row.contact_name, email: row.contact_email, phone: row.contact_phone, unverifiedEmail: row.contact_unverified_email },
+    contact: {
+      id: row.contact_id,
+      name: row.contact_name,
+      email: row.contact_email,
+      phone: row.contact_phone,
+      unverifiedEmail: row.contact_unverified_email,
+    },
     assigneeId: row.assignee_id,
     lastMessageAt: iso(row.last_message_at),
     lastMessagePreview: row.last_message_preview,
@@ -84,7 +99,10 @@ function toConversation(row: ConversationRow, labels: Conversation['labels'] = [
     priority: row.priority as Priority,
     snoozedUntil: iso(row.snoozed_until),
     lastIncomingAt: iso(row.last_incoming_at),
-    replyWindowClosesAt: row.channel === 'whatsapp' && row.last_incoming_at !== null ? iso(row.last_incoming_at + WHATSAPP_WINDOW_MS) : null,
+    replyWindowClosesAt:
+      row.channel === 'whatsapp' && row.last_incoming_at !== null
+        ? iso(row.last_incoming_at + WHATSAPP_WINDOW_MS)
+        : null,
     teamId: row.team_id,
     subject: row.subject,
     abandonedAt: iso(row.abandoned_at),
@@ -95,7 +113,8 @@ function toConversation(row: ConversationRow, labels: Conversation['labels'] = [
           policyName: row.sla_policy_name ?? '',
           // A clock shows only while it runs: until the first answer, while the customer waits, until resolved.
           firstResponseDueAt: row.first_response_at === null ? iso(row.first_response_due_at) : null,
-          nextResponseDueAt: row.waiting_since !== null && row.first_response_at !== null ? iso(row.next_response_due_at) : null,
+          nextResponseDueAt:
+            row.waiting_since !== null && row.first_response_at !== null ? iso(row.next_response_due_at) : null,
           resolutionDueAt: row.resolved_at === null ? iso(row.resolution_due_at) : null,
           breached: [
             ...(row.first_response_breached_at !== null ? (['first_response'] as const) : []),
@@ -129,7 +148,10 @@ const WITHOUT_FILES = new Set(['text', 'location', 'interactive', 'template', 'u
 
 export async function toMessages(t: Tenant, rows: MessageRow[]): Promise<Message[]> {
   const withFiles = rows.filter((r) => !WITHOUT_FILES.has(r.kind) || r.direction === 'outgoing');
-  const files = await filesOfMessages(t, withFiles.map((r) => r.id));
+  const files = await filesOfMessages(
+    t,
+    withFiles.map((r) => r.id),
+  );
   return rows.map((row) => ({
     id: row.id,
     conversationId: row.conversation_id,
@@ -142,7 +164,9 @@ export async function toMessages(t: Tenant, rows: MessageRow[]): Promise<Message
     deliveryStatus: row.delivery_status as Message['deliveryStatus'],
     deliveryError: row.delivery_error,
     metadata: JSON.parse(row.metadata) as Record<string, unknown>,
-    attachments: files.filter((f) => f.messageId === row.id).map(({ messageId: _m, ...f }) => ({ ...f, url: `/api/files/${f.id}` })),
+    attachments: files
+      .filter((f) => f.messageId === row.id)
+      .map(({ messageId: _m, ...f }) => ({ ...f, url: `/api/files/${f.id}` })),
     createdAt: iso(row.created_at),
   }));
 }
@@ -159,12 +183,18 @@ export async function loadConversation(t: Tenant, id: string): Promise<Conversat
 }
 
 /** Several conversations in two queries (those not found are left out). */
-export async function loadConversations(t: Tenant, ids: string[]): Promise<Map<string, Conversation & { visitorId: string | null }>> {
+export async function loadConversations(
+  t: Tenant,
+  ids: string[],
+): Promise<Map<string, Conversation & { visitorId: string | null }>> {
   const unique = [...new Set(ids)];
   const found = new Map<string, Conversation & { visitorId: string | null }>();
   if (!unique.length) return found;
   const rows = await conversationQuery(t).where('conversations.id', 'in', unique).execute();
-  const labels = await labelsOf(t, rows.map((r) => r.id));
+  const labels = await labelsOf(
+    t,
+    rows.map((r) => r.id),
+  );
   for (const row of rows) found.set(row.id, { ...toConversation(row, labels.get(row.id)), visitorId: row.visitor_id });
   return found;
 }
@@ -179,8 +209,19 @@ export async function getConversation(ctx: AppContext, workspaceId: string, id: 
 }
 
 /** After commit: the message (and the conversation it changed) to consoles, and to the visitor who started it. */
-export function publishMessage(ctx: AppContext, workspaceId: string, conversation: Conversation & { visitorId: string | null }, message: Message): void {
-  ctx.events.publish({ type: 'message.created', workspaceId, conversation: stripVisitor(conversation), message, visitorId: conversation.visitorId });
+export function publishMessage(
+  ctx: AppContext,
+  workspaceId: string,
+  conversation: Conversation & { visitorId: string | null },
+  message: Message,
+): void {
+  ctx.events.publish({
+    type: 'message.created',
+    workspaceId,
+    conversation: stripVisitor(conversation),
+    message,
+    visitorId: conversation.visitorId,
+  });
 }
 
 export interface ConversationFilters {
@@ -204,13 +245,30 @@ export const AT_RISK_MS = 30 * 60_000;
 /** The SLA state of a conversation as a condition: the same clocks the badges show (see toConversation). */
 function slaState(state: 'breached' | 'at_risk' | 'on_track', now: number) {
   return (eb: ExpressionBuilder<DB, 'conversations'>) => {
-    const breached = eb.or([eb('conversations.first_response_breached_at', 'is not', null), eb('conversations.next_response_breached_at', 'is not', null), eb('conversations.resolution_breached_at', 'is not', null)]);
+    const breached = eb.or([
+      eb('conversations.first_response_breached_at', 'is not', null),
+      eb('conversations.next_response_breached_at', 'is not', null),
+      eb('conversations.resolution_breached_at', 'is not', null),
+    ]);
     const soon = now + AT_RISK_MS;
     // Each branch names its due time as not null, so a missing clock is false, never NULL (which NOT would keep NULL).
     const atRisk = eb.or([
-      eb.and([eb('conversations.first_response_at', 'is', null), eb('conversations.first_response_due_at', 'is not', null), eb('conversations.first_response_due_at', '<=', soon)]),
-      eb.and([eb('conversations.first_response_at', 'is not', null), eb('conversations.waiting_since', 'is not', null), eb('conversations.next_response_due_at', 'is not', null), eb('conversations.next_response_due_at', '<=', soon)]),
-      eb.and([eb('conversations.resolved_at', 'is', null), eb('conversations.resolution_due_at', 'is not', null), eb('conversations.resolution_due_at', '<=', soon)]),
+      eb.and([
+        eb('conversations.first_response_at', 'is', null),
+        eb('conversations.first_response_due_at', 'is not', null),
+        eb('conversations.first_response_due_at', '<=', soon),
+      ]),
+      eb.and([
+        eb('conversations.first_response_at', 'is not', null),
+        eb('conversations.waiting_since', 'is not', null),
+        eb('conversations.next_response_due_at', 'is not', null),
+        eb('conversations.next_response_due_at', '<=', soon),
+      ]),
+      eb.and([
+        eb('conversations.resolved_at', 'is', null),
+        eb('conversations.resolution_due_at', 'is not', null),
+        eb('conversations.resolution_due_at', '<=', soon),
+      ]),
     ]);
     const governed = eb('conversations.sla_policy_id', 'is not', null);
     if (state === 'breached') return breached;
@@ -219,13 +277,18 @@ function slaState(state: 'breached' | 'at_risk' | 'on_track', now: number) {
   };
 }
 
-export async function listConversations(ctx: AppContext, auth: AuthContext, query: ConversationFilters): Promise<{ items: Conversation[]; nextCursor: string | null }> {
+export async function listConversations(
+  ctx: AppContext,
+  auth: AuthContext,
+  query: ConversationFilters,
+): Promise<{ items: Conversation[]; nextCursor: string | null }> {
   const t = tenant(ctx.db, auth.workspaceId);
   const me = auth.user?.id ?? '';
   let q = conversationQuery(t);
   if (query.status !== 'all') q = q.where('conversations.status', '=', query.status);
   if (query.channel) q = q.where('conversations.channel', '=', query.channel);
-  if (query.assignee === 'unassigned' || query.view === 'unassigned') q = q.where('conversations.assignee_id', 'is', null);
+  if (query.assignee === 'unassigned' || query.view === 'unassigned')
+    q = q.where('conversations.assignee_id', 'is', null);
   if (query.assignee === 'me' || query.view === 'mine') q = q.where('conversations.assignee_id', '=', me);
   if (query.view === 'team') {
     const teams = await teamsOf(t, me);
@@ -233,17 +296,40 @@ export async function listConversations(ctx: AppContext, auth: AuthContext, quer
   }
   if (query.view === 'mentions') {
     // Internal notes keep the ids they @mention in their metadata.
-    q = q.where((eb) => eb.exists(eb.selectFrom('messages').select('messages.id').whereRef('messages.conversation_id', '=', 'conversations.id').where('messages.is_private', '=', 1).where('messages.metadata', 'like', `%"${me.replace(/[%_"]/g, '')}"%`)));
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('messages')
+          .select('messages.id')
+          .whereRef('messages.conversation_id', '=', 'conversations.id')
+          .where('messages.is_private', '=', 1)
+          .where('messages.metadata', 'like', `%"${me.replace(/[%_"]/g, '')}"%`),
+      ),
+    );
   }
   if (query.teamId) q = q.where('conversations.team_id', '=', query.teamId);
   if (query.priority) q = q.where('conversations.priority', '=', query.priority);
   if (query.labelId) {
     const labelId = query.labelId;
-    q = q.where((eb) => eb.exists(eb.selectFrom('conversation_labels').select('conversation_labels.label_id').whereRef('conversation_labels.conversation_id', '=', 'conversations.id').where('conversation_labels.label_id', '=', labelId)));
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('conversation_labels')
+          .select('conversation_labels.label_id')
+          .whereRef('conversation_labels.conversation_id', '=', 'conversations.id')
+          .where('conversation_labels.label_id', '=', labelId),
+      ),
+    );
   }
   if (query.segmentId) {
     const definition = await loadDefinition(ctx, auth.workspaceId, query.segmentId);
-    q = q.where('conversations.contact_id', 'in', (eb) => eb.selectFrom('contacts').select('contacts.id').where('contacts.workspace_id', '=', auth.workspaceId).where(segmentCondition(definition, auth.workspaceId)));
+    q = q.where('conversations.contact_id', 'in', (eb) =>
+      eb
+        .selectFrom('contacts')
+        .select('contacts.id')
+        .where('contacts.workspace_id', '=', auth.workspaceId)
+        .where(segmentCondition(definition, auth.workspaceId)),
+    );
   }
   if (query.sla) q = q.where(slaState(query.sla, Date.now()));
   if (auth.scope) q = q.where(visibleWhere(auth.workspaceId, auth.scope));
@@ -253,20 +339,41 @@ export async function listConversations(ctx: AppContext, auth: AuthContext, quer
   if (query.before) {
     const [at, id] = query.before.split('|');
     const atMs = Number(at);
-    if (!Number.isFinite(atMs) || !id) throw new AppError('validation_failed', [{ path: 'before', message: 'field.invalidCursor' }]);
+    if (!Number.isFinite(atMs) || !id)
+      throw new AppError('validation_failed', [{ path: 'before', message: 'field.invalidCursor' }]);
     // Activity: newest first; waiting: longest wait (oldest waiting_since) first.
-    q = q.where((eb) => eb.or([eb(column, waiting ? '>' : '<', atMs), eb.and([eb(column, '=', atMs), eb('conversations.id', waiting ? '>' : '<', id)])]));
+    q = q.where((eb) =>
+      eb.or([
+        eb(column, waiting ? '>' : '<', atMs),
+        eb.and([eb(column, '=', atMs), eb('conversations.id', waiting ? '>' : '<', id)]),
+      ]),
+    );
   }
   const direction = waiting ? 'asc' : 'desc';
-  const rows = await q.orderBy(column, direction).orderBy('conversations.id', direction).limit(query.limit + 1).execute();
+  const rows = await q
+    .orderBy(column, direction)
+    .orderBy('conversations.id', direction)
+    .limit(query.limit + 1)
+    .execute();
   const page = rows.slice(0, query.limit);
-  const labels = await labelsOf(t, page.map((r) => r.id));
+  const labels = await labelsOf(
+    t,
+    page.map((r) => r.id),
+  );
   const last = page.at(-1);
   const cursorAt = last ? (waiting ? last.waiting_since : last.last_message_at) : null;
-  return { items: page.map((r) => toConversation(r, labels.get(r.id))), nextCursor: rows.length > query.limit && last ? `${cursorAt}|${last.id}` : null };
+  return {
+    items: page.map((r) => toConversation(r, labels.get(r.id))),
+    nextCursor: rows.length > query.limit && last ? `${cursorAt}|${last.id}` : null,
+  };
 }
 
-export async function listMessages(ctx: AppContext, workspaceId: string, conversationId: string, options: { after?: string; includePrivate: boolean }) {
+export async function listMessages(
+  ctx: AppContext,
+  workspaceId: string,
+  conversationId: string,
+  options: { after?: string; includePrivate: boolean },
+) {
   const t = tenant(ctx.db, workspaceId);
   await loadConversation(t, conversationId);
   let q = t.selectFrom('messages').selectAll().where('conversation_id', '=', conversationId);
@@ -275,31 +382,55 @@ export async function listMessages(ctx: AppContext, workspaceId: string, convers
   return toMessages(t, await q.orderBy('created_at').orderBy('id').limit(1000).execute());
 }
 
-const statusAudit: Record<ConversationStatus, string> = { open: 'conversation.reopened', pending: 'conversation.pending', snoozed: 'conversation.snoozed', resolved: 'conversation.resolved' };
+const statusAudit: Record<ConversationStatus, string> = {
+  open: 'conversation.reopened',
+  pending: 'conversation.pending',
+  snoozed: 'conversation.snoozed',
+  resolved: 'conversation.resolved',
+};
 
 export async function updateConversation(
   ctx: AppContext,
   auth: AuthContext,
   actor: Actor,
   id: string,
-  input: { status?: ConversationStatus; snoozedUntil?: string; assigneeId?: string | null; teamId?: string | null; priority?: Priority; labelIds?: string[] },
+  input: {
+    status?: ConversationStatus;
+    snoozedUntil?: string;
+    assigneeId?: string | null;
+    teamId?: string | null;
+    priority?: Priority;
+    labelIds?: string[];
+  },
 ) {
   const now = Date.now();
   const t0 = tenant(ctx.db, auth.workspaceId);
   const snoozedUntil = input.snoozedUntil ? Date.parse(input.snoozedUntil) : null;
-  if (input.status === 'snoozed' && (snoozedUntil === null || snoozedUntil <= now)) throw new AppError('validation_failed', [{ path: 'snoozedUntil', message: 'field.inPast' }]);
+  if (input.status === 'snoozed' && (snoozedUntil === null || snoozedUntil <= now))
+    throw new AppError('validation_failed', [{ path: 'snoozedUntil', message: 'field.inPast' }]);
   const newAssignee = await t0.transaction(async (t) => {
-    const current = await t.selectFrom('conversations').select(['status', 'assignee_id', 'team_id', 'priority', 'channel', 'inbox_id', 'contact_id']).where('id', '=', id).executeTakeFirst();
+    const current = await t
+      .selectFrom('conversations')
+      .select(['status', 'assignee_id', 'team_id', 'priority', 'channel', 'inbox_id', 'contact_id'])
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!current) throw new AppError('not_found');
     await assertAgentMember(t, input.assigneeId, 'assigneeId');
     await assertTeam(t, input.teamId, 'teamId');
     let assigneeId = input.assigneeId;
     // A transfer to a team without naming the agent: the team's round robin chooses.
-    if (input.teamId && input.teamId !== current.team_id && assigneeId === undefined) assigneeId = await assigneeForTeam(t, input.teamId, now);
+    if (input.teamId && input.teamId !== current.team_id && assigneeId === undefined)
+      assigneeId = await assigneeForTeam(t, input.teamId, now);
     await t
       .updateTable('conversations')
       .set({
-        ...(input.status ? { status: input.status, resolved_at: input.status === 'resolved' ? now : null, snoozed_until: input.status === 'snoozed' ? snoozedUntil : null } : {}),
+        ...(input.status
+          ? {
+              status: input.status,
+              resolved_at: input.status === 'resolved' ? now : null,
+              snoozed_until: input.status === 'snoozed' ? snoozedUntil : null,
+            }
+          : {}),
         ...(input.status === 'open' && current.status === 'resolved' ? { reopened_at: now } : {}),
         ...(assigneeId !== undefined ? { assignee_id: assigneeId } : {}),
         ...(input.teamId !== undefined ? { team_id: input.teamId } : {}),
@@ -311,13 +442,45 @@ export async function updateConversation(
     if (input.labelIds) await setConversationLabels(t, id, input.labelIds);
     if (input.status && input.status !== current.status) {
       await audit(t, actor, statusAudit[input.status], { type: 'conversation', id });
-      await recordEvent(t, id, 'status_changed', actor, { from: current.status, to: input.status, ...(snoozedUntil && input.status === 'snoozed' ? { until: iso(snoozedUntil) } : {}) }, now);
-      if (input.status === 'resolved') await raiseEvent(ctx, t, { name: 'conversation.resolved', data: { conversation: { id, channel: current.channel as Channel, inboxId: current.inbox_id, contactId: current.contact_id } } }, now);
+      await recordEvent(
+        t,
+        id,
+        'status_changed',
+        actor,
+        {
+          from: current.status,
+          to: input.status,
+          ...(snoozedUntil && input.status === 'snoozed' ? { until: iso(snoozedUntil) } : {}),
+        },
+        now,
+      );
+      if (input.status === 'resolved')
+        await raiseEvent(
+          ctx,
+          t,
+          {
+            name: 'conversation.resolved',
+            data: {
+              conversation: {
+                id,
+                channel: current.channel as Channel,
+                inboxId: current.inbox_id,
+                contactId: current.contact_id,
+              },
+            },
+          },
+          now,
+        );
     }
     const teamChanged = input.teamId !== undefined && input.teamId !== current.team_id;
     const assigneeChanged = assigneeId !== undefined && assigneeId !== current.assignee_id;
     if (teamChanged || assigneeChanged) {
-      const data = { from: current.assignee_id, to: assigneeId ?? current.assignee_id, fromTeam: current.team_id, toTeam: input.teamId !== undefined ? input.teamId : current.team_id };
+      const data = {
+        from: current.assignee_id,
+        to: assigneeId ?? current.assignee_id,
+        fromTeam: current.team_id,
+        toTeam: input.teamId !== undefined ? input.teamId : current.team_id,
+      };
       // Moving a conversation someone already held (or a team already had) is a transfer: customer effort counts them.
       const transfer = current.assignee_id !== null || (teamChanged && current.team_id !== null);
       await audit(t, actor, 'conversation.assigned', { type: 'conversation', id }, data);
@@ -325,7 +488,8 @@ export async function updateConversation(
       const team = input.teamId ?? current.team_id;
       if (assigneeId && team) await noteAssignment(t, team, assigneeId, now);
     }
-    if (input.priority && input.priority !== current.priority) await recordEvent(t, id, 'priority_changed', actor, { from: current.priority, to: input.priority }, now);
+    if (input.priority && input.priority !== current.priority)
+      await recordEvent(t, id, 'priority_changed', actor, { from: current.priority, to: input.priority }, now);
     // Priority and team decide which service level applies.
     if ((input.priority && input.priority !== current.priority) || teamChanged) await applySla(ctx, t, id);
     return assigneeChanged ? assigneeId : null;
@@ -334,29 +498,63 @@ export async function updateConversation(
   ctx.events.publish({ type: 'conversation.updated', workspaceId: auth.workspaceId, conversation });
   // Whoever the conversation now belongs to hears about it, unless they took it themselves.
   if (newAssignee && newAssignee !== auth.user?.id) {
-    await notify(ctx, auth.workspaceId, [newAssignee], { kind: 'assigned', conversationId: id, contactName: conversation.contact.name, by: auth.user?.name ?? null, excerpt: conversation.lastMessagePreview });
+    await notify(ctx, auth.workspaceId, [newAssignee], {
+      kind: 'assigned',
+      conversationId: id,
+      contactName: conversation.contact.name,
+      by: auth.user?.name ?? null,
+      excerpt: conversation.lastMessagePreview,
+    });
   }
   return conversation;
 }
 
 /** Snoozed conversations whose time has come are open again; run by housekeeping every minute on every process. */
 export async function wakeSnoozed(ctx: AppContext, now = Date.now()): Promise<number> {
-  const due = await ctx.db.selectFrom('conversations').select(['id', 'workspace_id']).where('status', '=', 'snoozed').where('snoozed_until', '<=', now).limit(500).execute();
+  const due = await ctx.db
+    .selectFrom('conversations')
+    .select(['id', 'workspace_id'])
+    .where('status', '=', 'snoozed')
+    .where('snoozed_until', '<=', now)
+    .limit(500)
+    .execute();
   for (const c of due) {
     const t0 = tenant(ctx.db, c.workspace_id);
     const woke = await t0.transaction(async (t) => {
-      const changed = await t.updateTable('conversations').set({ status: 'open', snoozed_until: null, updated_at: now }).where('id', '=', c.id).where('status', '=', 'snoozed').executeTakeFirst();
+      const changed = await t
+        .updateTable('conversations')
+        .set({ status: 'open', snoozed_until: null, updated_at: now })
+        .where('id', '=', c.id)
+        .where('status', '=', 'snoozed')
+        .executeTakeFirst();
       if (Number(changed.numUpdatedRows) === 0) return false;
-      await recordEvent(t, c.id, 'status_changed', { type: 'system', id: null }, { from: 'snoozed', to: 'open', reason: 'snooze_ended' }, now);
+      await recordEvent(
+        t,
+        c.id,
+        'status_changed',
+        { type: 'system', id: null },
+        { from: 'snoozed', to: 'open', reason: 'snooze_ended' },
+        now,
+      );
       return true;
     });
-    if (woke) ctx.events.publish({ type: 'conversation.updated', workspaceId: c.workspace_id, conversation: stripVisitor(await loadConversation(t0, c.id)) });
+    if (woke)
+      ctx.events.publish({
+        type: 'conversation.updated',
+        workspaceId: c.workspace_id,
+        conversation: stripVisitor(await loadConversation(t0, c.id)),
+      });
   }
   return due.length;
 }
 
 /** What a website visitor sees: the public messages of the conversations they started, oldest first. */
-export async function listMessagesForVisitor(ctx: AppContext, workspaceId: string, visitorId: string, after?: string): Promise<Message[]> {
+export async function listMessagesForVisitor(
+  ctx: AppContext,
+  workspaceId: string,
+  visitorId: string,
+  after?: string,
+): Promise<Message[]> {
   const t = tenant(ctx.db, workspaceId);
   let q = t
     .selectFrom('messages')
@@ -371,9 +569,27 @@ export async function listMessagesForVisitor(ctx: AppContext, workspaceId: strin
 
 /** Every conversation of a contact with all its messages (internal notes included), for the contact's privacy export. */
 export async function conversationsOfContact(t: Tenant, contactId: string) {
-  const conversations = await t.selectFrom('conversations').select(['id', 'channel', 'status', 'created_at', 'resolved_at']).where('contact_id', '=', contactId).orderBy('created_at').execute();
+  const conversations = await t
+    .selectFrom('conversations')
+    .select(['id', 'channel', 'status', 'created_at', 'resolved_at'])
+    .where('contact_id', '=', contactId)
+    .orderBy('created_at')
+    .execute();
   const messages = conversations.length
-    ? await toMessages(t, await t.selectFrom('messages').selectAll().where('conversation_id', 'in', conversations.map((c) => c.id)).orderBy('created_at').orderBy('id').execute())
+    ? await toMessages(
+        t,
+        await t
+          .selectFrom('messages')
+          .selectAll()
+          .where(
+            'conversation_id',
+            'in',
+            conversations.map((c) => c.id),
+          )
+          .orderBy('created_at')
+          .orderBy('id')
+          .execute(),
+      )
     : [];
   return conversations.map((c) => ({
     id: c.id,
@@ -389,7 +605,12 @@ export async function conversationsOfContact(t: Tenant, contactId: string) {
 const RECENT_WINDOW = 20_000;
 
 /** Messages (and notes) containing every word of `q`, newest first, each with its conversation. */
-export async function searchMessages(ctx: AppContext, auth: AuthContext, q: string, limit: number): Promise<{ message: Message; conversation: Conversation }[]> {
+export async function searchMessages(
+  ctx: AppContext,
+  auth: AuthContext,
+  q: string,
+  limit: number,
+): Promise<{ message: Message; conversation: Conversation }[]> {
   const terms = queryTerms(q);
   if (!terms.length) return [];
   const t = tenant(ctx.db, auth.workspaceId);
@@ -402,7 +623,14 @@ export async function searchMessages(ctx: AppContext, auth: AuthContext, q: stri
     // A common word matches a large share of all messages: sorting every match is slow, but the newest messages
     // hold enough of them. Look there first; a rarer word falls back to the index of words, whose matches are few.
     const recent = t.selectFrom('messages').selectAll().orderBy('created_at', 'desc').limit(RECENT_WINDOW).as('recent');
-    rows = (await t.db.selectFrom(recent).selectAll().where(matching).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit * 2).execute()) as MessageRow[];
+    rows = (await t.db
+      .selectFrom(recent)
+      .selectAll()
+      .where(matching)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit * 2)
+      .execute()) as MessageRow[];
     if (rows.length < limit * 2) {
       rows = await t.transaction(async (tx) => {
         // A common word gathers its matches in a bitmap; with the default 4 MB it turns lossy and every matching page is
@@ -410,14 +638,29 @@ export async function searchMessages(ctx: AppContext, auth: AuthContext, q: stri
         await sql`set local work_mem = '32MB'`.execute(tx.db);
         // Materialized, so the planner cannot walk the whole table in time order hunting for matches that may not exist.
         const ids = await tx.db
-          .with((cte) => cte('matches').materialized(), () => tx.selectFrom('messages').select(['id', 'created_at']).where(matching))
+          .with(
+            (cte) => cte('matches').materialized(),
+            () => tx.selectFrom('messages').select(['id', 'created_at']).where(matching),
+          )
           .selectFrom('matches')
           .select('id')
           .orderBy('created_at', 'desc')
           .orderBy('id', 'desc')
           .limit(limit * 2)
           .execute();
-        return ids.length ? tx.selectFrom('messages').selectAll().where('id', 'in', ids.map((r) => r.id)).orderBy('created_at', 'desc').orderBy('id', 'desc').execute() : [];
+        return ids.length
+          ? tx
+              .selectFrom('messages')
+              .selectAll()
+              .where(
+                'id',
+                'in',
+                ids.map((r) => r.id),
+              )
+              .orderBy('created_at', 'desc')
+              .orderBy('id', 'desc')
+              .execute()
+          : [];
       });
     }
   } else {
@@ -426,7 +669,9 @@ export async function searchMessages(ctx: AppContext, auth: AuthContext, q: stri
     rows = await t
       .selectFrom('messages')
       .selectAll()
-      .where(sql<SqlBool>`messages.rowid in (select rowid from messages_fts where messages_fts match ${match} order by rowid desc limit ${limit * 20})`)
+      .where(
+        sql<SqlBool>`messages.rowid in (select rowid from messages_fts where messages_fts match ${match} order by rowid desc limit ${limit * 20})`,
+      )
       .orderBy(sql`messages.rowid`, 'desc')
       .limit(limit * 2)
       .execute();
@@ -434,7 +679,10 @@ export async function searchMessages(ctx: AppContext, auth: AuthContext, q: stri
   let found = conversationQuery(t).where('conversations.id', 'in', [...new Set(rows.map((r) => r.conversation_id))]);
   if (auth.scope) found = found.where(visibleWhere(auth.workspaceId, auth.scope));
   const conversations = rows.length ? await found.execute() : [];
-  const labels = await labelsOf(t, conversations.map((c) => c.id));
+  const labels = await labelsOf(
+    t,
+    conversations.map((c) => c.id),
+  );
   const byId = new Map(conversations.map((c) => [c.id, toConversation(c, labels.get(c.id))]));
   // Messages of conversations the inbox hides (a blocked contact, outside a limited agent's teams) are left out.
   const visible = rows.filter((r) => byId.has(r.conversation_id)).slice(0, limit);
@@ -446,25 +694,46 @@ export async function searchMessages(ctx: AppContext, auth: AuthContext, q: stri
  * Merges two conversations of the same contact: messages (with their files), history and labels move into one, the
  * earlier start and first response are kept, and the other goes. One transaction; answers with the one that stays.
  */
-export async function mergeConversations(ctx: AppContext, auth: AuthContext, actor: Actor, targetId: string, otherId: string): Promise<Conversation> {
-  if (targetId === otherId) throw new AppError('validation_failed', [{ path: 'mergeId', message: 'field.sameConversation' }]);
+export async function mergeConversations(
+  ctx: AppContext,
+  auth: AuthContext,
+  actor: Actor,
+  targetId: string,
+  otherId: string,
+): Promise<Conversation> {
+  if (targetId === otherId)
+    throw new AppError('validation_failed', [{ path: 'mergeId', message: 'field.sameConversation' }]);
   const t0 = tenant(ctx.db, auth.workspaceId);
   const survivor = await t0.transaction(async (t) => {
     const both = await t.selectFrom('conversations').selectAll().where('id', 'in', [targetId, otherId]).execute();
     const target = both.find((c) => c.id === targetId);
     const other = both.find((c) => c.id === otherId);
     if (!target) throw new AppError('not_found');
-    if (!other || (auth.scope && !(await visibleConversationIds(t, auth.scope, [other.id])).has(other.id))) throw new AppError('validation_failed', [{ path: 'mergeId', message: 'field.noSuchConversation' }]);
-    if (other.contact_id !== target.contact_id) throw new AppError('validation_failed', [{ path: 'mergeId', message: 'field.otherContact' }]);
+    if (!other || (auth.scope && !(await visibleConversationIds(t, auth.scope, [other.id])).has(other.id)))
+      throw new AppError('validation_failed', [{ path: 'mergeId', message: 'field.noSuchConversation' }]);
+    if (other.contact_id !== target.contact_id)
+      throw new AppError('validation_failed', [{ path: 'mergeId', message: 'field.otherContact' }]);
     // The conversation on a channel agents can write to survives (a logged call merged with a chat keeps the chat).
     const loggedOnly = (c: { channel: string }) => c.channel === 'phone' || c.channel === 'visit';
     const [keep, merge] = loggedOnly(target) && !loggedOnly(other) ? [other, target] : [target, other];
     const keepId = keep.id;
     const mergeId = merge.id;
     await t.updateTable('messages').set({ conversation_id: keepId }).where('conversation_id', '=', mergeId).execute();
-    await t.updateTable('conversation_events').set({ conversation_id: keepId }).where('conversation_id', '=', mergeId).execute();
-    const labels = await t.selectFrom('conversation_labels').select('label_id').where('conversation_id', 'in', [keepId, mergeId]).execute();
-    await setConversationLabels(t, keepId, labels.map((l) => l.label_id));
+    await t
+      .updateTable('conversation_events')
+      .set({ conversation_id: keepId })
+      .where('conversation_id', '=', mergeId)
+      .execute();
+    const labels = await t
+      .selectFrom('conversation_labels')
+      .select('label_id')
+      .where('conversation_id', 'in', [keepId, mergeId])
+      .execute();
+    await setConversationLabels(
+      t,
+      keepId,
+      labels.map((l) => l.label_id),
+    );
     const min = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
     const latest = merge.last_message_at > keep.last_message_at ? merge : keep;
     await t
@@ -498,7 +767,9 @@ export async function mergeConversations(ctx: AppContext, auth: AuthContext, act
 export async function siblingConversations(ctx: AppContext, auth: AuthContext, id: string): Promise<Conversation[]> {
   const t = tenant(ctx.db, auth.workspaceId);
   const current = await loadConversation(t, id);
-  let q = conversationQuery(t).where('conversations.contact_id', '=', current.contact.id).where('conversations.id', '!=', id);
+  let q = conversationQuery(t)
+    .where('conversations.contact_id', '=', current.contact.id)
+    .where('conversations.id', '!=', id);
   if (auth.scope) q = q.where(visibleWhere(auth.workspaceId, auth.scope));
   const rows = await q.orderBy('conversations.last_message_at', 'desc').limit(50).execute();
   return rows.map((r) => toConversation(r));

@@ -38,7 +38,8 @@ export interface TalliedMessage {
 }
 
 const isAgent = (m: Pick<TalliedMessage, 'sender_type'>) => m.sender_type === 'agent';
-const isReply = (m: Pick<TalliedMessage, 'sender_type' | 'is_private' | 'kind'>) => isAgent(m) && Number(m.is_private) === 0 && m.kind !== 'call' && m.kind !== 'visit';
+const isReply = (m: Pick<TalliedMessage, 'sender_type' | 'is_private' | 'kind'>) =>
+  isAgent(m) && Number(m.is_private) === 0 && m.kind !== 'call' && m.kind !== 'visit';
 
 /** A logged call's or visit's own duration in milliseconds; 0 for anything else (its gap counts instead). */
 function durationOf(m: Pick<TalliedMessage, 'kind' | 'metadata'>): number {
@@ -54,13 +55,25 @@ function durationOf(m: Pick<TalliedMessage, 'kind' | 'metadata'>): number {
 const activeGap = (ms: number) => Math.min(Math.max(0, ms), ACTIVE_GAP_MS);
 
 /** The summary from the messages themselves, in the database's order (time, then id). The reference the tally keeps. */
-export function summarizeMessages(messages: (TalliedMessage & { id?: string })[], conversationCreatedAt: number): MessageSummary {
-  const sorted = [...messages].sort((a, b) => a.created_at - b.created_at || ((a.id ?? '') < (b.id ?? '') ? -1 : (a.id ?? '') > (b.id ?? '') ? 1 : 0));
-  const summary: MessageSummary = { customerMessages: 0, lastAt: sorted.at(-1)?.created_at ?? null, agentReplies: 0, handleMs: 0 };
+export function summarizeMessages(
+  messages: (TalliedMessage & { id?: string })[],
+  conversationCreatedAt: number,
+): MessageSummary {
+  const sorted = [...messages].sort(
+    (a, b) => a.created_at - b.created_at || ((a.id ?? '') < (b.id ?? '') ? -1 : (a.id ?? '') > (b.id ?? '') ? 1 : 0),
+  );
+  const summary: MessageSummary = {
+    customerMessages: 0,
+    lastAt: sorted.at(-1)?.created_at ?? null,
+    agentReplies: 0,
+    handleMs: 0,
+  };
   sorted.forEach((m, i) => {
     if (m.direction === 'incoming') summary.customerMessages += 1;
     if (isReply(m)) summary.agentReplies += 1;
-    if (isAgent(m)) summary.handleMs += durationOf(m) || activeGap(m.created_at - (i > 0 ? sorted[i - 1]!.created_at : conversationCreatedAt));
+    if (isAgent(m))
+      summary.handleMs +=
+        durationOf(m) || activeGap(m.created_at - (i > 0 ? sorted[i - 1]!.created_at : conversationCreatedAt));
   });
   return summary;
 }
@@ -75,7 +88,9 @@ export function tallied(m: TalliedMessage) {
     const at = m.created_at;
     const duration = durationOf(m);
     const gap = sql<number>`(${at} - coalesce(${eb.ref('tally_last_at')}, ${eb.ref('created_at')}))`;
-    const active = duration ? sql<number>`${duration}` : sql<number>`case when ${gap} < 0 then 0 when ${gap} > ${ACTIVE_GAP_MS} then ${ACTIVE_GAP_MS} else ${gap} end`;
+    const active = duration
+      ? sql<number>`${duration}`
+      : sql<number>`case when ${gap} < 0 then 0 when ${gap} > ${ACTIVE_GAP_MS} then ${ACTIVE_GAP_MS} else ${gap} end`;
     return {
       tally_version: eb('tally_version', '+', 1),
       tally_customer_messages: eb('tally_customer_messages', '+', m.direction === 'incoming' ? 1 : 0),
@@ -99,7 +114,12 @@ export function untallied(eb: ExpressionBuilder<DB, 'conversations'>) {
 }
 
 /** The tally as the row holds it. */
-export const summaryOfRow = (r: { tally_customer_messages: number; tally_agent_replies: number; tally_handle_ms: number; tally_last_at: number | null }): MessageSummary => ({
+export const summaryOfRow = (r: {
+  tally_customer_messages: number;
+  tally_agent_replies: number;
+  tally_handle_ms: number;
+  tally_last_at: number | null;
+}): MessageSummary => ({
   customerMessages: Number(r.tally_customer_messages),
   lastAt: r.tally_last_at === null ? null : Number(r.tally_last_at),
   agentReplies: Number(r.tally_agent_replies),
@@ -111,7 +131,10 @@ export const summaryOfRow = (r: { tally_customer_messages: number; tally_agent_r
  * with the time of the message before each) and sets their tallies right, each unless a message was written since its
  * row was read (`version`): that one stays stale and is counted again next time.
  */
-export async function recount(t: Tenant, stale: { id: string; created_at: number; tally_version: number }[]): Promise<Map<string, MessageSummary>> {
+export async function recount(
+  t: Tenant,
+  stale: { id: string; created_at: number; tally_version: number }[],
+): Promise<Map<string, MessageSummary>> {
   const summaries = new Map<string, MessageSummary>();
   if (!stale.length) return summaries;
   const ids = stale.map((c) => c.id);
@@ -121,7 +144,22 @@ export async function recount(t: Tenant, stale: { id: string; created_at: number
       .select((eb) => [
         'conversation_id',
         eb.fn.sum<number>(eb.case().when('direction', '=', 'incoming').then(1).else(0).end()).as('customer_messages'),
-        eb.fn.sum<number>(eb.case().when(eb.and([eb('sender_type', '=', 'agent'), eb('is_private', '=', 0), eb('kind', 'not in', ['call', 'visit'])])).then(1).else(0).end()).as('agent_replies'),
+        eb.fn
+          .sum<number>(
+            eb
+              .case()
+              .when(
+                eb.and([
+                  eb('sender_type', '=', 'agent'),
+                  eb('is_private', '=', 0),
+                  eb('kind', 'not in', ['call', 'visit']),
+                ]),
+              )
+              .then(1)
+              .else(0)
+              .end(),
+          )
+          .as('agent_replies'),
         eb.fn.max('created_at').as('last_at'),
       ])
       .where('conversation_id', 'in', ids)
@@ -134,7 +172,11 @@ export async function recount(t: Tenant, stale: { id: string; created_at: number
           .select(['conversation_id', 'sender_type', 'kind', 'created_at'])
           .select((e) => [
             e.case().when('kind', 'in', ['call', 'visit']).then(e.ref('metadata')).else(null).end().as('metadata'),
-            sql<number | null>`lag(${sql.ref('created_at')}) over (partition by ${sql.ref('conversation_id')} order by ${sql.ref('created_at')}, ${sql.ref('id')})`.as('previous_at'),
+            sql<
+              number | null
+            >`lag(${sql.ref('created_at')}) over (partition by ${sql.ref('conversation_id')} order by ${sql.ref('created_at')}, ${sql.ref('id')})`.as(
+              'previous_at',
+            ),
           ])
           .where('workspace_id', '=', t.workspaceId)
           .where('conversation_id', 'in', ids)
@@ -146,7 +188,12 @@ export async function recount(t: Tenant, stale: { id: string; created_at: number
   ]);
   for (const c of stale) summaries.set(c.id, { customerMessages: 0, lastAt: null, agentReplies: 0, handleMs: 0 });
   const createdAt = new Map(stale.map((c) => [c.id, Number(c.created_at)]));
-  for (const c of counts) Object.assign(summaries.get(c.conversation_id)!, { customerMessages: Number(c.customer_messages), agentReplies: Number(c.agent_replies), lastAt: c.last_at === null ? null : Number(c.last_at) });
+  for (const c of counts)
+    Object.assign(summaries.get(c.conversation_id)!, {
+      customerMessages: Number(c.customer_messages),
+      agentReplies: Number(c.agent_replies),
+      lastAt: c.last_at === null ? null : Number(c.last_at),
+    });
   for (const a of agent) {
     const previous = a.previous_at === null ? createdAt.get(a.conversation_id)! : Number(a.previous_at);
     summaries.get(a.conversation_id)!.handleMs += durationOf(a) || activeGap(Number(a.created_at) - previous);
@@ -155,7 +202,13 @@ export async function recount(t: Tenant, stale: { id: string; created_at: number
     const s = summaries.get(c.id)!;
     await t
       .updateTable('conversations')
-      .set({ tally_customer_messages: s.customerMessages, tally_agent_replies: s.agentReplies, tally_handle_ms: s.handleMs, tally_last_at: s.lastAt, tally_stale: 0 })
+      .set({
+        tally_customer_messages: s.customerMessages,
+        tally_agent_replies: s.agentReplies,
+        tally_handle_ms: s.handleMs,
+        tally_last_at: s.lastAt,
+        tally_stale: 0,
+      })
       .where('id', '=', c.id)
       .where('tally_version', '=', c.tally_version)
       .execute();

@@ -18,18 +18,32 @@ const png = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'
 async function twoTeams() {
   const limited = await memberOf(test, owner, 'agent', 'Paola');
   const me = (await limited.get('/api/auth/session')).body.user.id as string;
-  const soporte = (await owner.post('/api/teams', { name: 'Soporte', members: [{ userId: me }], autoAssign: false })).body;
+  const soporte = (await owner.post('/api/teams', { name: 'Soporte', members: [{ userId: me }], autoAssign: false }))
+    .body;
   const ventas = (await owner.post('/api/teams', { name: 'Ventas', autoAssign: false })).body;
   const rosa = await visitorOf(test, owner, 'Rosa Soporte');
   await rosa.send('No timbra mi factura');
   const luis = await visitorOf(test, owner, 'Luis Ventas');
   await luis.send('SECRETO-VENTAS precio especial');
-  const all = (await owner.get('/api/conversations')).body.items as { id: string; contact: { id: string; name: string } }[];
+  const all = (await owner.get('/api/conversations')).body.items as {
+    id: string;
+    contact: { id: string; name: string };
+  }[];
   const mine = all.find((c) => c.contact.name === 'Rosa Soporte')!;
   const hidden = all.find((c) => c.contact.name === 'Luis Ventas')!;
   await owner.patch(`/api/conversations/${mine.id}`, { teamId: soporte.id });
   await owner.patch(`/api/conversations/${hidden.id}`, { teamId: ventas.id });
-  const file = await test.app.inject({ method: 'POST', url: `/api/conversations/${hidden.id}/attachments?private=true`, payload: png, headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'content-type': 'image/png', 'x-file-name': 'plano.png' } });
+  const file = await test.app.inject({
+    method: 'POST',
+    url: `/api/conversations/${hidden.id}/attachments?private=true`,
+    payload: png,
+    headers: {
+      cookie: owner.cookie,
+      'x-csrf-token': owner.csrf,
+      'content-type': 'image/png',
+      'x-file-name': 'plano.png',
+    },
+  });
   expect(file.statusCode).toBe(201);
   const members = await owner.patch(`/api/members/${me}`, { conversationAccess: 'teams' });
   expect(members.body.find((m: { userId: string }) => m.userId === me).conversationAccess).toBe('teams');
@@ -40,7 +54,9 @@ describe('members limited to their teams’ conversations', () => {
   it('see only their teams’ conversations; anything else is not found, as another workspace’s', async () => {
     const { limited, mine, hidden, fileUrl } = await twoTeams();
     expect((await limited.get('/api/conversations')).body.items.map((c: { id: string }) => c.id)).toEqual([mine.id]);
-    expect((await limited.get('/api/conversations?status=all&view=team')).body.items.map((c: { id: string }) => c.id)).toEqual([mine.id]);
+    expect(
+      (await limited.get('/api/conversations?status=all&view=team')).body.items.map((c: { id: string }) => c.id),
+    ).toEqual([mine.id]);
     expect((await limited.get(`/api/conversations/${mine.id}/messages`)).status).toBe(200);
     for (const [method, url, body] of [
       ['GET', `/api/conversations/${hidden.id}`],
@@ -66,7 +82,10 @@ describe('members limited to their teams’ conversations', () => {
     // Search and the customer's timeline keep it out too.
     expect((await limited.get('/api/messages/search?q=secreto')).body).toEqual([]);
     expect((await owner.get('/api/messages/search?q=secreto')).body).toHaveLength(1);
-    const timeline = (await limited.get(`/api/contacts/${hidden.contact.id}/timeline`)).body.items as { kind: string; body: string | null }[];
+    const timeline = (await limited.get(`/api/contacts/${hidden.contact.id}/timeline`)).body.items as {
+      kind: string;
+      body: string | null;
+    }[];
     expect(timeline.filter((i) => i.kind === 'conversation' || i.kind === 'message')).toEqual([]);
     expect(JSON.stringify(timeline)).not.toContain('SECRETO');
   });
@@ -98,16 +117,32 @@ describe('members limited to their teams’ conversations', () => {
     await socket.next((f) => f.type === 'ready');
     await luis.send('SECRETO-VENTAS otra vez');
     // A mention in a conversation they may not open tells them nothing; one in theirs does.
-    expect((await owner.post(`/api/conversations/${hidden.id}/messages`, { body: '@Paola mira esto SECRETO', private: true })).body.metadata.mentions).toEqual([me]);
+    expect(
+      (
+        await owner.post(`/api/conversations/${hidden.id}/messages`, {
+          body: '@Paola mira esto SECRETO',
+          private: true,
+        })
+      ).body.metadata.mentions,
+    ).toEqual([me]);
     await rosa.send('Sigue sin timbrar');
     const seen = await socket.next((f) => f.type === 'message.created' && f.conversation.id === mine.id);
     expect(seen.message.body).toBe('Sigue sin timbrar');
     await owner.post(`/api/conversations/${mine.id}/messages`, { body: '@Paola revisa el RFC', private: true });
     const notice = await socket.next((f) => f.type === 'notification');
-    expect(notice.notification).toMatchObject({ kind: 'mention', conversationId: mine.id, excerpt: '@Paola revisa el RFC' });
+    expect(notice.notification).toMatchObject({
+      kind: 'mention',
+      conversationId: mine.id,
+      excerpt: '@Paola revisa el RFC',
+    });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(JSON.stringify(socket.frames)).not.toContain('SECRETO');
-    expect(socket.frames.some((f) => f.conversation?.id === hidden.id || f.conversationId === hidden.id || f.message?.conversationId === hidden.id)).toBe(false);
+    expect(
+      socket.frames.some(
+        (f) =>
+          f.conversation?.id === hidden.id || f.conversationId === hidden.id || f.message?.conversationId === hidden.id,
+      ),
+    ).toBe(false);
     socket.ws.close();
   });
 
@@ -115,11 +150,20 @@ describe('members limited to their teams’ conversations', () => {
     const { me, mine, hidden } = await twoTeams();
     const token = (await owner.post('/api/api-tokens', { name: 'CRM de Paola', role: 'agent', memberId: me })).body;
     expect(token.memberId).toBe(me);
-    const call = (url: string) => test.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token.token}` } });
+    const call = (url: string) =>
+      test.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token.token}` } });
     expect((await call('/api/conversations')).json().items.map((c: { id: string }) => c.id)).toEqual([mine.id]);
     expect((await call(`/api/conversations/${hidden.id}`)).statusCode).toBe(404);
     const workspaceToken = (await owner.post('/api/api-tokens', { name: 'ERP', role: 'agent' })).body;
-    expect((await test.app.inject({ method: 'GET', url: `/api/conversations/${hidden.id}`, headers: { authorization: `Bearer ${workspaceToken.token}` } })).statusCode).toBe(200);
+    expect(
+      (
+        await test.app.inject({
+          method: 'GET',
+          url: `/api/conversations/${hidden.id}`,
+          headers: { authorization: `Bearer ${workspaceToken.token}` },
+        })
+      ).statusCode,
+    ).toBe(200);
     expect((await owner.delete(`/api/members/${me}`)).status).toBe(200);
     expect((await call('/api/conversations')).statusCode).toBe(401);
   });

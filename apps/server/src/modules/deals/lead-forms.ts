@@ -18,14 +18,32 @@ import { shell } from '../../platform/public-page.js';
 import { createDeal } from './service.js';
 
 type Lang = 'es' | 'en';
-type Row = { id: string; name: string; public_token: string; pipeline_id: string; enabled: number; submissions: number; created_at: number };
+type Row = {
+  id: string;
+  name: string;
+  public_token: string;
+  pipeline_id: string;
+  enabled: number;
+  submissions: number;
+  created_at: number;
+};
 
 const toForm = (ctx: AppContext, r: Row): LeadForm => {
   const url = `${ctx.config.publicUrl}/f/${r.public_token}`;
-  return { id: r.id, name: r.name, pipelineId: r.pipeline_id, enabled: r.enabled === 1, submissions: r.submissions, url, embed: `<iframe src="${url}" title="${e(r.name)}" style="width:100%;max-width:640px;height:720px;border:0"></iframe>`, createdAt: iso(r.created_at) };
+  return {
+    id: r.id,
+    name: r.name,
+    pipelineId: r.pipeline_id,
+    enabled: r.enabled === 1,
+    submissions: r.submissions,
+    url,
+    embed: `<iframe src="${url}" title="${e(r.name)}" style="width:100%;max-width:640px;height:720px;border:0"></iframe>`,
+    createdAt: iso(r.created_at),
+  };
 };
 
-const checkPipeline = (t: Tenant, pipelineId: string | undefined) => assertReferences(t, [{ table: 'pipelines', id: pipelineId, path: 'pipelineId', message: 'field.noSuchPipeline' }]);
+const checkPipeline = (t: Tenant, pipelineId: string | undefined) =>
+  assertReferences(t, [{ table: 'pipelines', id: pipelineId, path: 'pipelineId', message: 'field.noSuchPipeline' }]);
 
 export async function listLeadForms(ctx: AppContext, workspaceId: string): Promise<LeadForm[]> {
   const rows = await tenant(ctx.db, workspaceId).selectFrom('lead_forms').selectAll().orderBy('created_at').execute();
@@ -38,22 +56,50 @@ async function loadForm(ctx: AppContext, t: Tenant, id: string): Promise<LeadFor
   return toForm(ctx, row);
 }
 
-export async function createLeadForm(ctx: AppContext, workspaceId: string, actor: Actor, input: { name: string; pipelineId: string; enabled?: boolean }): Promise<LeadForm> {
+export async function createLeadForm(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  input: { name: string; pipelineId: string; enabled?: boolean },
+): Promise<LeadForm> {
   return tenant(ctx.db, workspaceId).transaction(async (t) => {
     await checkPipeline(t, input.pipelineId);
     const id = newId();
-    await t.insertInto('lead_forms', { id, name: input.name, public_token: randomToken('lf_'), pipeline_id: input.pipelineId, enabled: input.enabled === false ? 0 : 1, created_at: Date.now() }).execute();
+    await t
+      .insertInto('lead_forms', {
+        id,
+        name: input.name,
+        public_token: randomToken('lf_'),
+        pipeline_id: input.pipelineId,
+        enabled: input.enabled === false ? 0 : 1,
+        created_at: Date.now(),
+      })
+      .execute();
     await audit(t, actor, 'lead_form.created', { type: 'lead_form', id });
     return loadForm(ctx, t, id);
   });
 }
 
-export async function updateLeadForm(ctx: AppContext, workspaceId: string, actor: Actor, id: string, input: { name?: string; pipelineId?: string; enabled?: boolean }): Promise<LeadForm> {
+export async function updateLeadForm(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  id: string,
+  input: { name?: string; pipelineId?: string; enabled?: boolean },
+): Promise<LeadForm> {
   return tenant(ctx.db, workspaceId).transaction(async (t) => {
     await checkPipeline(t, input.pipelineId);
-    const set = { ...(input.name !== undefined && { name: input.name }), ...(input.pipelineId !== undefined && { pipeline_id: input.pipelineId }), ...(input.enabled !== undefined && { enabled: input.enabled ? 1 : 0 }) };
+    const set = {
+      ...(input.name !== undefined && { name: input.name }),
+      ...(input.pipelineId !== undefined && { pipeline_id: input.pipelineId }),
+      ...(input.enabled !== undefined && { enabled: input.enabled ? 1 : 0 }),
+    };
     // An empty change changes nothing, but the form must still be there.
-    const found = Object.keys(set).length ? Number((await t.updateTable('lead_forms').set(set).where('id', '=', id).executeTakeFirst()).numUpdatedRows) : (await t.selectFrom('lead_forms').select('id').where('id', '=', id).executeTakeFirst()) ? 1 : 0;
+    const found = Object.keys(set).length
+      ? Number((await t.updateTable('lead_forms').set(set).where('id', '=', id).executeTakeFirst()).numUpdatedRows)
+      : (await t.selectFrom('lead_forms').select('id').where('id', '=', id).executeTakeFirst())
+        ? 1
+        : 0;
     if (!found) throw new AppError('not_found');
     await audit(t, actor, 'lead_form.updated', { type: 'lead_form', id });
     return loadForm(ctx, t, id);
@@ -70,35 +116,110 @@ export async function deleteLeadForm(ctx: AppContext, workspaceId: string, actor
 
 /** The form behind a public address, if it takes submissions. */
 export async function publicForm(ctx: AppContext, token: string) {
-  const row = await ctx.db.selectFrom('lead_forms').innerJoin('workspaces', 'workspaces.id', 'lead_forms.workspace_id').select(['lead_forms.id', 'lead_forms.workspace_id', 'lead_forms.name', 'lead_forms.pipeline_id', 'lead_forms.enabled']).where('lead_forms.public_token', '=', token).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('lead_forms')
+    .innerJoin('workspaces', 'workspaces.id', 'lead_forms.workspace_id')
+    .select([
+      'lead_forms.id',
+      'lead_forms.workspace_id',
+      'lead_forms.name',
+      'lead_forms.pipeline_id',
+      'lead_forms.enabled',
+    ])
+    .where('lead_forms.public_token', '=', token)
+    .executeTakeFirst();
   if (!row || row.enabled !== 1) throw new AppError('not_found');
   const settings = await loadWorkspaceSettings(ctx, row.workspace_id);
   const notice = await currentNotice(ctx, row.workspace_id);
-  return { id: row.id, workspaceId: row.workspace_id, name: row.name, pipelineId: row.pipeline_id, company: settings.name, language: settings.language as Lang, hasNotice: Boolean(notice), websites: settings.websites };
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    name: row.name,
+    pipelineId: row.pipeline_id,
+    company: settings.name,
+    language: settings.language as Lang,
+    hasNotice: Boolean(notice),
+    websites: settings.websites,
+  };
 }
 type PublicForm = Awaited<ReturnType<typeof publicForm>>;
 
 /** A submission: the contact (found by email or created), their consent, the deal; all or nothing. */
-export async function submitLead(ctx: AppContext, form: PublicForm, input: LeadSubmission, pageUrl?: string): Promise<{ dealId: string; contactId: string }> {
+export async function submitLead(
+  ctx: AppContext,
+  form: PublicForm,
+  input: LeadSubmission,
+  pageUrl?: string,
+): Promise<{ dealId: string; contactId: string }> {
   const notice = await currentNotice(ctx, form.workspaceId);
   const words = leadFormMessages[input.language ?? form.language];
   return tenant(ctx.db, form.workspaceId).transaction(async (t) => {
     // A form proves nothing: an email that is already a customer's files the lead under a contact of its own.
-    const contact = await contactForTypedEmail(t, { name: input.name, email: input.email, source: 'web_form', verified: false });
+    const contact = await contactForTypedEmail(t, {
+      name: input.name,
+      email: input.email,
+      source: 'web_form',
+      verified: false,
+    });
     const now = Date.now();
     for (const purpose of notice?.purposes.filter((p) => p.kind === 'primary') ?? []) {
-      await writeConsent(t, { type: 'visitor', id: null }, contact.id, { purpose: purpose.key, decision: 'granted', channel: 'web_form', noticeVersion: notice!.version, evidence: `Lead form "${form.name}"${pageUrl ? `: ${pageUrl.slice(0, 500)}` : ''}` }, now);
+      await writeConsent(
+        t,
+        { type: 'visitor', id: null },
+        contact.id,
+        {
+          purpose: purpose.key,
+          decision: 'granted',
+          channel: 'web_form',
+          noticeVersion: notice!.version,
+          evidence: `Lead form "${form.name}"${pageUrl ? `: ${pageUrl.slice(0, 500)}` : ''}`,
+        },
+        now,
+      );
     }
-    const notes = [input.message, input.phone ? `${words.phone.replace(/ \(.*\)$/, '')}: ${input.phone}` : null, input.company ? `${words.company.replace(/ \(.*\)$/, '')}: ${input.company}` : null].filter(Boolean).join('\n\n');
-    const deal = await createDeal(ctx, form.workspaceId, { type: 'system', id: null }, { title: words.dealTitle(input.company || input.name, form.name), pipelineId: form.pipelineId, value: 0, currency: 'MXN', taxRate: 16, contactId: contact.id, ownerId: null, source: 'web_form', sourceDetail: form.name, notes }, t);
-    await t.updateTable('lead_forms').set((eb) => ({ submissions: eb('submissions', '+', 1) })).where('id', '=', form.id).execute();
+    const notes = [
+      input.message,
+      input.phone ? `${words.phone.replace(/ \(.*\)$/, '')}: ${input.phone}` : null,
+      input.company ? `${words.company.replace(/ \(.*\)$/, '')}: ${input.company}` : null,
+    ]
+      .filter(Boolean)
+      .join('\n\n');
+    const deal = await createDeal(
+      ctx,
+      form.workspaceId,
+      { type: 'system', id: null },
+      {
+        title: words.dealTitle(input.company || input.name, form.name),
+        pipelineId: form.pipelineId,
+        value: 0,
+        currency: 'MXN',
+        taxRate: 16,
+        contactId: contact.id,
+        ownerId: null,
+        source: 'web_form',
+        sourceDetail: form.name,
+        notes,
+      },
+      t,
+    );
+    await t
+      .updateTable('lead_forms')
+      .set((eb) => ({ submissions: eb('submissions', '+', 1) }))
+      .where('id', '=', form.id)
+      .execute();
     return { dealId: deal.id, contactId: contact.id };
   });
 }
 
 // ── The page ─────────────────────────────────────────────────────────────────
 
-export function leadFormPage(form: PublicForm, language: Lang, action: string, values: Partial<Record<string, string>> = {}, errors: Record<string, string> = {}): string {
+export function leadFormPage(
+  form: PublicForm,
+  language: Lang,
+  action: string,
+  values: Partial<Record<string, string>> = {},
+  errors: Record<string, string> = {},
+): string {
   const w = leadFormMessages[language];
   const field = (name: 'name' | 'email' | 'phone' | 'company', extra = '') =>
     `<fieldset${errors[name] ? ' class="bad"' : ''}><legend><label for="${name}">${e(w[name])}</label></legend><input type="text" id="${name}" name="${name}" value="${e(values[name] ?? '')}"${extra}>${errors[name] ? `<p class="error">${e(errors[name]!)}</p>` : ''}</fieldset>`;
@@ -108,8 +229,15 @@ export function leadFormPage(form: PublicForm, language: Lang, action: string, v
 
 export function leadMessagePage(language: Lang, company: string, kind: 'thanks' | 'missing' | 'limited'): string {
   const w = leadFormMessages[language];
-  return shell(language, w[`${kind}Title`], company, null, `<h1>${e(w[`${kind}Title`])}</h1><p>${e(w[`${kind}Body`])}</p>`);
+  return shell(
+    language,
+    w[`${kind}Title`],
+    company,
+    null,
+    `<h1>${e(w[`${kind}Title`])}</h1><p>${e(w[`${kind}Body`])}</p>`,
+  );
 }
 
 /** Field problems in the reader's language (the schema's codes, as the survey pages do). */
-export const fieldText = (language: Lang, code: string) => (fieldMessages[language] as Record<string, string>)[code] ?? code;
+export const fieldText = (language: Lang, code: string) =>
+  (fieldMessages[language] as Record<string, string>)[code] ?? code;

@@ -17,11 +17,22 @@ const offers = [
   { plan: 'Plan Pyme mensual', price: 450, interval: 'monthly' as const },
 ];
 
-export async function seedAfterSales(ctx: AppContext, workspaceId: string, agentIds: string[], rand: () => number, now = Date.now()): Promise<void> {
+export async function seedAfterSales(
+  ctx: AppContext,
+  workspaceId: string,
+  agentIds: string[],
+  rand: () => number,
+  now = Date.now(),
+): Promise<void> {
   const t = tenant(ctx.db, workspaceId);
   const today = new Date(now).toISOString().slice(0, 10);
   const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  const customers = await t.selectFrom('contacts').select(['id', 'status', 'owner_id']).where('status', 'in', ['active', 'former']).orderBy('created_at').execute();
+  const customers = await t
+    .selectFrom('contacts')
+    .select(['id', 'status', 'owner_id'])
+    .where('status', 'in', ['active', 'former'])
+    .orderBy('created_at')
+    .execute();
   const usersOf: string[] = [];
   for (const [i, c] of customers.entries()) {
     const offer = offers[Math.floor(rand() * offers.length)]!;
@@ -29,9 +40,26 @@ export async function seedAfterSales(ctx: AppContext, workspaceId: string, agent
     // Yearly plans started between 1 and 20 months ago, monthly ones in the last half year; those who left had at
     // least one renewal date pass.
     const interval = offer.interval === 'yearly' ? 365 : 30;
-    const startedOn = dayOf(now - Math.floor((leaves ? interval + 10 + rand() * (offer.interval === 'yearly' ? 220 : 120) : 30 + rand() * (offer.interval === 'yearly' ? 570 : 150)) * DAY));
+    const startedOn = dayOf(
+      now -
+        Math.floor(
+          (leaves
+            ? interval + 10 + rand() * (offer.interval === 'yearly' ? 220 : 120)
+            : 30 + rand() * (offer.interval === 'yearly' ? 570 : 150)) * DAY,
+        ),
+    );
     const ownerId = c.owner_id ?? agentIds[i % agentIds.length]!;
-    let s = await createSubscription(ctx, workspaceId, system, { contactId: c.id, plan: offer.plan, price: offer.price, currency: 'MXN', interval: offer.interval, startedOn, remindDaysBefore: offer.interval === 'yearly' ? 30 : 5, ownerId, notes: '' });
+    let s = await createSubscription(ctx, workspaceId, system, {
+      contactId: c.id,
+      plan: offer.plan,
+      price: offer.price,
+      currency: 'MXN',
+      interval: offer.interval,
+      startedOn,
+      remindDaysBefore: offer.interval === 'yearly' ? 30 : 5,
+      ownerId,
+      notes: '',
+    });
     // Renewals passed: all but the last one for those who left; every one for the others, except a few now overdue.
     const overdue = !leaves && rand() < 0.06;
     while (s.renewsOn < today) {
@@ -41,7 +69,12 @@ export async function seedAfterSales(ctx: AppContext, workspaceId: string, agent
       s = await renewSubscription(ctx, workspaceId, system, s.id, { version: s.version });
     }
     if (leaves) {
-      await endSubscription(ctx, workspaceId, system, s.id, { version: s.version, reason: leftReasons[Math.floor(rand() * leftReasons.length)]!, endedOn: s.renewsOn < today ? s.renewsOn : today, markContactFormer: true });
+      await endSubscription(ctx, workspaceId, system, s.id, {
+        version: s.version,
+        reason: leftReasons[Math.floor(rand() * leftReasons.length)]!,
+        endedOn: s.renewsOn < today ? s.renewsOn : today,
+        markContactFormer: true,
+      });
     } else usersOf.push(c.id);
   }
   // Invoices stamped per day in the last 120 days; one customer in eight stamps less and less this month.
@@ -53,10 +86,15 @@ export async function seedAfterSales(ctx: AppContext, workspaceId: string, agent
       const weekday = new Date(now - back * DAY).getUTCDay();
       if (weekday === 0) continue;
       const factor = fading && back <= 30 ? 0.15 : 1;
-      readings.push({ contactId, day: dayOf(now - back * DAY), quantity: Math.max(0, Math.round(level * factor * (0.5 + rand()))) });
+      readings.push({
+        contactId,
+        day: dayOf(now - back * DAY),
+        quantity: Math.max(0, Math.round(level * factor * (0.5 + rand()))),
+      });
     }
   }
-  for (let i = 0; i < readings.length; i += 1_000) await recordUsage(ctx, workspaceId, system, readings.slice(i, i + 1_000));
+  for (let i = 0; i < readings.length; i += 1_000)
+    await recordUsage(ctx, workspaceId, system, readings.slice(i, i + 1_000));
   await createRule(ctx, workspaceId, system, {
     name: 'Urgencias fuera de horario',
     event: 'message.received',
@@ -67,8 +105,18 @@ export async function seedAfterSales(ctx: AppContext, workspaceId: string, agent
     ],
     actions: [
       { type: 'set_priority', priority: 'urgent' },
-      { type: 'send_message', body: 'Hola {{name}}, recibimos tu mensaje urgente fuera de horario. Un agente de {{company}} te contactará a primera hora.', whatsappTemplateId: null },
-      { type: 'notify', userIds: [agentIds[0]!], owner: true, assignee: false, text: 'Mensaje urgente fuera de horario' },
+      {
+        type: 'send_message',
+        body: 'Hola {{name}}, recibimos tu mensaje urgente fuera de horario. Un agente de {{company}} te contactará a primera hora.',
+        whatsappTemplateId: null,
+      },
+      {
+        type: 'notify',
+        userIds: [agentIds[0]!],
+        owner: true,
+        assignee: false,
+        text: 'Mensaje urgente fuera de horario',
+      },
     ],
   });
   await createRule(ctx, workspaceId, system, {
@@ -76,6 +124,15 @@ export async function seedAfterSales(ctx: AppContext, workspaceId: string, agent
     event: 'subscription.ended',
     enabled: true,
     conditions: [{ field: 'subscription.reason', operator: 'contains', value: 'precio' }],
-    actions: [{ type: 'create_task', title: 'Llamar para ofrecer el plan anual con descuento', body: '', taskKind: 'call', dueInDays: 2, assignTo: 'owner' }],
+    actions: [
+      {
+        type: 'create_task',
+        title: 'Llamar para ofrecer el plan anual con descuento',
+        body: '',
+        taskKind: 'call',
+        dueInDays: 2,
+        assignTo: 'owner',
+      },
+    ],
   });
 }

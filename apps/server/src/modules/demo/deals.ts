@@ -14,10 +14,21 @@ const products = [
   ['Paquete de 1,000 timbres adicionales', 2_900],
   ['Implementación y capacitación en sitio', 7_500],
 ] as const;
-const sources = [['event', 'Expo Pyme Monterrey 2026'], ['web_form', null], ['conversation', null], ['referral', 'Recomendación de un cliente'], ['manual', null]] as const;
+const sources = [
+  ['event', 'Expo Pyme Monterrey 2026'],
+  ['web_form', null],
+  ['conversation', null],
+  ['referral', 'Recomendación de un cliente'],
+  ['manual', null],
+] as const;
 const lostReasons = ['Precio', 'Eligió a otro proveedor', 'Sin presupuesto este año', 'No respondió'];
 
-export async function seedDeals(ctx: AppContext, workspaceId: string, agentIds: string[], rand: () => number): Promise<void> {
+export async function seedDeals(
+  ctx: AppContext,
+  workspaceId: string,
+  agentIds: string[],
+  rand: () => number,
+): Promise<void> {
   const t = tenant(ctx.db, workspaceId);
   const [pipeline] = await listPipelines(ctx, workspaceId);
   if (!pipeline) return;
@@ -47,6 +58,11 @@ export async function seedDeals(ctx: AppContext, workspaceId: string, agentIds: 
       sourceDetail,
     });
     const stage = pipeline.stages[stageIndex]!;
-    if (stageIndex > 0) await moveDeal(ctx, workspaceId, actor, deal.id, { version: deal.version, stageId: stage.id, ...(stage.kind === 'lost' ? { lostReason: pick(lostReasons) } : {}) });
+    if (stageIndex > 0)
+      await moveDeal(ctx, workspaceId, actor, deal.id, {
+        version: deal.version,
+        stageId: stage.id,
+        ...(stage.kind === 'lost' ? { lostReason: pick(lostReasons) } : {}),
+      });
   }
 }

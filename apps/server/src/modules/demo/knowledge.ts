@@ -130,33 +130,144 @@ Cualquier usuario que emite facturas.`,
   },
 ];
 
-export async function seedKnowledge(ctx: AppContext, workspaceId: string, ownerId: string, agentIds: string[]): Promise<void> {
+export async function seedKnowledge(
+  ctx: AppContext,
+  workspaceId: string,
+  ownerId: string,
+  agentIds: string[],
+): Promise<void> {
   const t = tenant(ctx.db, workspaceId);
-  const techniquesCategory = await saveKbCategory(ctx, workspaceId, system, null, { name: 'Técnicas de atención', description: 'Cómo atendemos: para el equipo.' });
-  const invoicing = await saveKbCategory(ctx, workspaceId, system, null, { name: 'Facturación electrónica', description: 'Problemas frecuentes y cómo resolverlos.' });
-  const processes = await saveKbCategory(ctx, workspaceId, system, null, { name: 'Procesos de atención', description: 'Cómo se atiende en cada canal.' });
+  const techniquesCategory = await saveKbCategory(ctx, workspaceId, system, null, {
+    name: 'Técnicas de atención',
+    description: 'Cómo atendemos: para el equipo.',
+  });
+  const invoicing = await saveKbCategory(ctx, workspaceId, system, null, {
+    name: 'Facturación electrónica',
+    description: 'Problemas frecuentes y cómo resolverlos.',
+  });
+  const processes = await saveKbCategory(ctx, workspaceId, system, null, {
+    name: 'Procesos de atención',
+    description: 'Cómo se atiende en cada canal.',
+  });
   const techniqueIds: string[] = [];
-  for (const a of techniques) techniqueIds.push((await createArticle(ctx, workspaceId, { type: 'user', id: ownerId }, { ...a, language: 'es', kind: 'article', visibility: 'internal', status: 'published', categoryId: techniquesCategory.id })).id);
+  for (const a of techniques)
+    techniqueIds.push(
+      (
+        await createArticle(
+          ctx,
+          workspaceId,
+          { type: 'user', id: ownerId },
+          {
+            ...a,
+            language: 'es',
+            kind: 'article',
+            visibility: 'internal',
+            status: 'published',
+            categoryId: techniquesCategory.id,
+          },
+        )
+      ).id,
+    );
   const articleByTitle = new Map<string, string>();
   for (const a of recurring) {
-    const created = await createArticle(ctx, workspaceId, { type: 'user', id: ownerId }, { title: a.title, summary: a.summary, body: a.body, language: 'es', kind: 'recurring_problem', visibility: 'public', status: 'published', categoryId: invoicing.id });
+    const created = await createArticle(
+      ctx,
+      workspaceId,
+      { type: 'user', id: ownerId },
+      {
+        title: a.title,
+        summary: a.summary,
+        body: a.body,
+        language: 'es',
+        kind: 'recurring_problem',
+        visibility: 'public',
+        status: 'published',
+        categoryId: invoicing.id,
+      },
+    );
     articleByTitle.set(a.title, created.id);
   }
-  await createArticle(ctx, workspaceId, { type: 'user', id: ownerId }, { title: 'How to cancel a CFDI', summary: 'Cancel with reason 01 and the invoice that replaces it.', body: '1. Issue the right invoice first.\n2. Go to **Invoices → Cancel** and pick the wrong one.\n3. Reason **01**, related to the new invoice.', language: 'en', visibility: 'public', status: 'published', categoryId: invoicing.id, translationOf: articleByTitle.get('Cómo cancelar un CFDI') });
-  for (const template of articleTemplates('es').filter((x) => x.kind === 'service_process' && (x.channel === 'whatsapp' || x.channel === 'phone'))) {
-    await createArticle(ctx, workspaceId, { type: 'user', id: ownerId }, { title: template.title, body: template.body, language: 'es', kind: 'service_process', visibility: 'internal', status: 'published', categoryId: processes.id, reviewOn: new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10) });
+  await createArticle(
+    ctx,
+    workspaceId,
+    { type: 'user', id: ownerId },
+    {
+      title: 'How to cancel a CFDI',
+      summary: 'Cancel with reason 01 and the invoice that replaces it.',
+      body: '1. Issue the right invoice first.\n2. Go to **Invoices → Cancel** and pick the wrong one.\n3. Reason **01**, related to the new invoice.',
+      language: 'en',
+      visibility: 'public',
+      status: 'published',
+      categoryId: invoicing.id,
+      translationOf: articleByTitle.get('Cómo cancelar un CFDI'),
+    },
+  );
+  for (const template of articleTemplates('es').filter(
+    (x) => x.kind === 'service_process' && (x.channel === 'whatsapp' || x.channel === 'phone'),
+  )) {
+    await createArticle(
+      ctx,
+      workspaceId,
+      { type: 'user', id: ownerId },
+      {
+        title: template.title,
+        body: template.body,
+        language: 'es',
+        kind: 'service_process',
+        visibility: 'internal',
+        status: 'published',
+        categoryId: processes.id,
+        reviewOn: new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10),
+      },
+    );
   }
 
   // Incidents from the conversations that were problems, with what caused them and how the customer felt.
   const categories = await t.selectFrom('incident_categories').select(['id', 'name']).execute();
   const category = (name: string) => categories.find((c) => c.name === name)?.id ?? null;
   const kinds = [
-    { match: 'CFDI40102', summary: 'No timbra: fecha de emisión de más de 72 horas', category: 'Uso del producto', rootCause: 'customer_error' as const, article: 'Error CFDI40102: la fecha de emisión' },
-    { match: 'certificado de sello', summary: 'CSD vencido, no puede timbrar', category: 'Uso del producto', rootCause: 'customer_error' as const, article: 'Renovar el certificado de sello digital (CSD)' },
-    { match: 'muy lento', summary: 'Timbrado lento por intermitencia del PAC', category: 'Falla del producto', rootCause: 'third_party' as const, article: null },
-    { match: 'No me llegan las facturas', summary: 'Las facturas no llegan por correo a sus clientes', category: 'Uso del producto', rootCause: 'customer_error' as const, article: 'Mis clientes no reciben la factura por correo' },
-    { match: 'CFDI40145', summary: 'Error CFDI40145 del régimen fiscal del receptor', category: 'Facturación y pagos', rootCause: 'customer_error' as const, article: null },
-    { match: 'RFC equivocado', summary: 'Factura emitida con el RFC equivocado', category: 'Facturación y pagos', rootCause: 'customer_error' as const, article: 'Cómo cancelar un CFDI' },
+    {
+      match: 'CFDI40102',
+      summary: 'No timbra: fecha de emisión de más de 72 horas',
+      category: 'Uso del producto',
+      rootCause: 'customer_error' as const,
+      article: 'Error CFDI40102: la fecha de emisión',
+    },
+    {
+      match: 'certificado de sello',
+      summary: 'CSD vencido, no puede timbrar',
+      category: 'Uso del producto',
+      rootCause: 'customer_error' as const,
+      article: 'Renovar el certificado de sello digital (CSD)',
+    },
+    {
+      match: 'muy lento',
+      summary: 'Timbrado lento por intermitencia del PAC',
+      category: 'Falla del producto',
+      rootCause: 'third_party' as const,
+      article: null,
+    },
+    {
+      match: 'No me llegan las facturas',
+      summary: 'Las facturas no llegan por correo a sus clientes',
+      category: 'Uso del producto',
+      rootCause: 'customer_error' as const,
+      article: 'Mis clientes no reciben la factura por correo',
+    },
+    {
+      match: 'CFDI40145',
+      summary: 'Error CFDI40145 del régimen fiscal del receptor',
+      category: 'Facturación y pagos',
+      rootCause: 'customer_error' as const,
+      article: null,
+    },
+    {
+      match: 'RFC equivocado',
+      summary: 'Factura emitida con el RFC equivocado',
+      category: 'Facturación y pagos',
+      rootCause: 'customer_error' as const,
+      article: 'Cómo cancelar un CFDI',
+    },
   ];
   const rand = seededRandom(5_150);
   const slow: string[] = [];
@@ -165,7 +276,13 @@ export async function seedKnowledge(ctx: AppContext, workspaceId: string, ownerI
     const conversations = await t
       .selectFrom('messages')
       .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
-      .select(['conversations.id', 'conversations.status', 'conversations.resolved_at', 'conversations.created_at', 'conversations.assignee_id'])
+      .select([
+        'conversations.id',
+        'conversations.status',
+        'conversations.resolved_at',
+        'conversations.created_at',
+        'conversations.assignee_id',
+      ])
       .where('messages.direction', '=', 'incoming')
       .where('messages.body', 'like', `%${kind.match}%`)
       .orderBy('conversations.created_at')
@@ -187,14 +304,35 @@ export async function seedKnowledge(ctx: AppContext, workspaceId: string, ownerI
       if (kind.rootCause === 'third_party') slow.push(incident.id);
       if (kind.match === 'CFDI40102') outdated.push(incident.id);
       if (c.status === 'resolved' && c.resolved_at) {
-        await updateIncident(ctx, workspaceId, actor, incident.id, { status: 'resolved', resolvedAt: new Date(Math.max(c.resolved_at, c.created_at)).toISOString(), attitudeAfter: Math.min(5, before + 1 + Math.floor(rand() * 2)) });
+        await updateIncident(ctx, workspaceId, actor, incident.id, {
+          status: 'resolved',
+          resolvedAt: new Date(Math.max(c.resolved_at, c.created_at)).toISOString(),
+          attitudeAfter: Math.min(5, before + 1 + Math.floor(rand() * 2)),
+        });
       }
     }
   }
-  const pac = await createProblem(ctx, workspaceId, system, { title: 'Intermitencia del PAC en horas pico', description: 'El timbrado tarda minutos cuando el PAC está saturado.', ownerId: agentIds[agentIds.length - 1] ?? ownerId, correctiveAction: 'Segundo PAC de respaldo con cambio automático.', escalationStatus: 'escalated', escalationReference: 'DEV-214', incidentIds: slow });
+  const pac = await createProblem(ctx, workspaceId, system, {
+    title: 'Intermitencia del PAC en horas pico',
+    description: 'El timbrado tarda minutos cuando el PAC está saturado.',
+    ownerId: agentIds[agentIds.length - 1] ?? ownerId,
+    correctiveAction: 'Segundo PAC de respaldo con cambio automático.',
+    escalationStatus: 'escalated',
+    escalationReference: 'DEV-214',
+    incidentIds: slow,
+  });
   await updateProblem(ctx, workspaceId, system, pac.id, { status: 'fix_in_progress' });
-  const dates = await createProblem(ctx, workspaceId, system, { title: 'Facturas con fecha vieja rechazadas', description: 'Clientes que preparan facturas días antes y las timbran tarde.', ownerId, correctiveAction: 'Aviso en pantalla cuando la fecha de emisión tiene más de 48 horas.', incidentIds: outdated });
-  await updateProblem(ctx, workspaceId, system, dates.id, { status: 'solved', verification: 'Dos semanas sin el error CFDI40102 tras publicar el aviso.' });
+  const dates = await createProblem(ctx, workspaceId, system, {
+    title: 'Facturas con fecha vieja rechazadas',
+    description: 'Clientes que preparan facturas días antes y las timbran tarde.',
+    ownerId,
+    correctiveAction: 'Aviso en pantalla cuando la fecha de emisión tiene más de 48 horas.',
+    incidentIds: outdated,
+  });
+  await updateProblem(ctx, workspaceId, system, dates.id, {
+    status: 'solved',
+    verification: 'Dos semanas sin el error CFDI40102 tras publicar el aviso.',
+  });
 
   // A new support agent's first week: the techniques, then a short quiz.
   const track = await saveTrack(ctx, workspaceId, system, null, {
@@ -203,11 +341,47 @@ export async function seedKnowledge(ctx: AppContext, workspaceId: string, ownerI
     passMark: 75,
     items: [
       ...techniqueIds.map((articleId) => ({ kind: 'article' as const, articleId })),
-      { kind: 'question', question: '¿Cuál es el primer paso de HEARD con un cliente molesto?', choices: [{ text: 'Escuchar sin interrumpir', correct: true }, { text: 'Ofrecer un descuento', correct: false }, { text: 'Explicar la causa', correct: false }] },
-      { kind: 'question', question: '¿En cuánto tiempo se responde el primer mensaje del chat del sitio?', choices: [{ text: 'Menos de 2 minutos', correct: true }, { text: 'Menos de 1 hora', correct: false }, { text: 'Menos de 24 horas', correct: false }] },
-      { kind: 'question', question: '¿Qué frases usan lenguaje positivo?', multiple: true, choices: [{ text: '«Queda lista mañana a primera hora»', correct: true }, { text: '«Ese no es mi departamento»', correct: false }, { text: '«Lo reviso y le respondo antes de las 5»', correct: true }] },
-      { kind: 'question', question: 'En FAB, ¿qué es el beneficio?', choices: [{ text: 'Lo que el cliente gana, en sus palabras', correct: true }, { text: 'Lo que el producto tiene', correct: false }] },
+      {
+        kind: 'question',
+        question: '¿Cuál es el primer paso de HEARD con un cliente molesto?',
+        choices: [
+          { text: 'Escuchar sin interrumpir', correct: true },
+          { text: 'Ofrecer un descuento', correct: false },
+          { text: 'Explicar la causa', correct: false },
+        ],
+      },
+      {
+        kind: 'question',
+        question: '¿En cuánto tiempo se responde el primer mensaje del chat del sitio?',
+        choices: [
+          { text: 'Menos de 2 minutos', correct: true },
+          { text: 'Menos de 1 hora', correct: false },
+          { text: 'Menos de 24 horas', correct: false },
+        ],
+      },
+      {
+        kind: 'question',
+        question: '¿Qué frases usan lenguaje positivo?',
+        multiple: true,
+        choices: [
+          { text: '«Queda lista mañana a primera hora»', correct: true },
+          { text: '«Ese no es mi departamento»', correct: false },
+          { text: '«Lo reviso y le respondo antes de las 5»', correct: true },
+        ],
+      },
+      {
+        kind: 'question',
+        question: 'En FAB, ¿qué es el beneficio?',
+        choices: [
+          { text: 'Lo que el cliente gana, en sus palabras', correct: true },
+          { text: 'Lo que el producto tiene', correct: false },
+        ],
+      },
     ],
   });
-  if (agentIds[1]) await assignTrack(ctx, workspaceId, system, track.id, { userIds: [agentIds[1]], dueOn: new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10) });
+  if (agentIds[1])
+    await assignTrack(ctx, workspaceId, system, track.id, {
+      userIds: [agentIds[1]],
+      dueOn: new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10),
+    });
 }

@@ -16,11 +16,38 @@ const catalogue = [
 
 export async function seedQuotes(ctx: AppContext, workspaceId: string): Promise<void> {
   const products = [];
-  for (const [sku, name, unit, price, kind] of catalogue) products.push(await createProduct(ctx, workspaceId, system, { sku, name, unit, price, kind, currency: 'MXN', taxRate: 16, active: true }));
-  const open = await tenant(ctx.db, workspaceId).selectFrom('deals').select('id').where('status', '=', 'open').orderBy('created_at').limit(2).execute();
+  for (const [sku, name, unit, price, kind] of catalogue)
+    products.push(
+      await createProduct(ctx, workspaceId, system, {
+        sku,
+        name,
+        unit,
+        price,
+        kind,
+        currency: 'MXN',
+        taxRate: 16,
+        active: true,
+      }),
+    );
+  const open = await tenant(ctx.db, workspaceId)
+    .selectFrom('deals')
+    .select('id')
+    .where('status', '=', 'open')
+    .orderBy('created_at')
+    .limit(2)
+    .execute();
   const terms = 'Precios en MXN más IVA. Pago a 15 días de la factura. Vigencia de 30 días.';
   for (const [i, deal] of open.entries()) {
-    const quote = await createQuote(ctx, workspaceId, system, { dealId: deal.id, currency: 'MXN', terms, lines: [{ productId: products[1]!.id, quantity: 1, discountPercent: 10 }, { productId: products[4]!.id, quantity: 4, discountPercent: 0 }, { productId: products[5]!.id, quantity: 1, discountPercent: 0 }] });
+    const quote = await createQuote(ctx, workspaceId, system, {
+      dealId: deal.id,
+      currency: 'MXN',
+      terms,
+      lines: [
+        { productId: products[1]!.id, quantity: 1, discountPercent: 10 },
+        { productId: products[4]!.id, quantity: 4, discountPercent: 0 },
+        { productId: products[5]!.id, quantity: 1, discountPercent: 0 },
+      ],
+    });
     const { url } = await sendQuote(ctx, workspaceId, system, quote.id, 'link');
     // The first customer already said yes (and so won the deal); the other has not answered.
     if (i === 0) await answerQuote(ctx, url.split('/q/')[1]!, { accept: true, name: 'Compras' });

@@ -20,15 +20,29 @@ import { seedDeals } from './deals.js';
 import { seedProjects } from './projects.js';
 import { seedQuotes } from './quotes.js';
 import { seedAfterSales } from './after-sales.js';
-import { agentNotes, businesses, companyName, demoPassword, extraTags, firstNames, industries, lastNames, leftReasons, plans, roles, sources, team, topics, traits } from './data.js';
+import {
+  agentNotes,
+  businesses,
+  companyName,
+  demoPassword,
+  extraTags,
+  firstNames,
+  industries,
+  lastNames,
+  leftReasons,
+  plans,
+  roles,
+  sources,
+  team,
+  topics,
+  traits,
+} from './data.js';
 
 const DAY = 86_400_000;
 const MONTERREY_OFFSET = -6 * 3_600_000;
 const CUSTOMERS = 200;
 const CONVERSATIONS = 420;
 const slug = (text: string) => fold(text).replace(/[^a-z0-9]+/g, '');
-
-
 
 let opening: Promise<{ userId: string; workspaceId: string }> | undefined;
 
@@ -71,26 +85,83 @@ export async function createDemoWorkspace(ctx: AppContext, now = Date.now()) {
     const agentIds = [userId];
     for (const member of team.slice(1)) {
       const id = newId();
-      await t.db.insertInto('users').values({ id, email: member.email, name: member.name, password_hash: passwordHash, language: 'es', created_at: now - 120 * DAY, updated_at: now - 120 * DAY }).execute();
+      await t.db
+        .insertInto('users')
+        .values({
+          id,
+          email: member.email,
+          name: member.name,
+          password_hash: passwordHash,
+          language: 'es',
+          created_at: now - 120 * DAY,
+          updated_at: now - 120 * DAY,
+        })
+        .execute();
       await t.insertInto('memberships', { user_id: id, role: member.role, created_at: now - 120 * DAY }).execute();
       agentIds.push(id);
     }
 
     const inboxes: Record<string, string> = {};
-    const existingWebchat = await t.selectFrom('inboxes').select('id').where('channel', '=', 'webchat').executeTakeFirstOrThrow();
+    const existingWebchat = await t
+      .selectFrom('inboxes')
+      .select('id')
+      .where('channel', '=', 'webchat')
+      .executeTakeFirstOrThrow();
     inboxes.webchat = existingWebchat.id;
     // The demo's number and mailbox look connected but reach nothing: answers there show as not delivered.
     const unconnected = { host: '', port: 993, secure: true, user: '', password: '' };
     const demoSettings = {
-      whatsapp: { phoneNumberId: '100000000000001', businessAccountId: null, displayPhoneNumber: '+52 81 5555 0100', accessToken: '', appSecret: randomToken(), verifyToken: randomToken().slice(0, 32) },
-      email: { address: 'soporte@facturanorte.demo', displayName: 'Soporte Factura Norte', mailbox: 'INBOX', imap: unconnected, smtp: { ...unconnected, port: 465 }, threadSecret: randomToken() },
+      whatsapp: {
+        phoneNumberId: '100000000000001',
+        businessAccountId: null,
+        displayPhoneNumber: '+52 81 5555 0100',
+        accessToken: '',
+        appSecret: randomToken(),
+        verifyToken: randomToken().slice(0, 32),
+      },
+      email: {
+        address: 'soporte@facturanorte.demo',
+        displayName: 'Soporte Factura Norte',
+        mailbox: 'INBOX',
+        imap: unconnected,
+        smtp: { ...unconnected, port: 465 },
+        threadSecret: randomToken(),
+      },
       phone: {},
     };
-    for (const [channel, name] of [['whatsapp', 'WhatsApp +52 81 5555 0100'], ['email', 'soporte@facturanorte.demo'], ['phone', 'Teléfono y visitas']] as const) {
+    for (const [channel, name] of [
+      ['whatsapp', 'WhatsApp +52 81 5555 0100'],
+      ['email', 'soporte@facturanorte.demo'],
+      ['phone', 'Teléfono y visitas'],
+    ] as const) {
       const id = newId();
       inboxes[channel] = id;
-      await t.insertInto('inboxes', { id, channel, name, website_token: null, settings: JSON.stringify(demoSettings[channel]), external_id: channel === 'email' ? demoSettings.email.address : channel === 'whatsapp' ? demoSettings.whatsapp.phoneNumberId : null, created_at: now - 120 * DAY }).execute();
-      if (channel === 'email') await t.insertInto('email_mailboxes', { inbox_id: id, uid_validity: null, last_uid: 0, last_checked_at: null, last_error: null }).execute();
+      await t
+        .insertInto('inboxes', {
+          id,
+          channel,
+          name,
+          website_token: null,
+          settings: JSON.stringify(demoSettings[channel]),
+          external_id:
+            channel === 'email'
+              ? demoSettings.email.address
+              : channel === 'whatsapp'
+                ? demoSettings.whatsapp.phoneNumberId
+                : null,
+          created_at: now - 120 * DAY,
+        })
+        .execute();
+      if (channel === 'email')
+        await t
+          .insertInto('email_mailboxes', {
+            inbox_id: id,
+            uid_validity: null,
+            last_uid: 0,
+            last_checked_at: null,
+            last_error: null,
+          })
+          .execute();
     }
 
     // Companies first, then their people, each through the contacts service so identities, tags and search are real.
@@ -100,12 +171,21 @@ export async function createDemoWorkspace(ctx: AppContext, now = Date.now()) {
       const id = await insertCompany(t, {
         name: business,
         industry: pick(industries),
-        employees: band < 0.6 ? 1 + Math.floor(rand() * 9) : band < 0.9 ? 11 + Math.floor(rand() * 39) : 51 + Math.floor(rand() * 100),
+        employees:
+          band < 0.6
+            ? 1 + Math.floor(rand() * 9)
+            : band < 0.9
+              ? 11 + Math.floor(rand() * 39)
+              : 51 + Math.floor(rand() * 100),
         status: rand() < 0.85 ? 'active' : 'former',
         website: `https://${slug(business).slice(0, 18)}.demo`,
         tags: [pick(plans)],
         source: pick(sources),
-        profile: { business: { whatTheyDo: `${business}: ${pick(industries).toLowerCase()} en el área metropolitana de Monterrey.` } },
+        profile: {
+          business: {
+            whatTheyDo: `${business}: ${pick(industries).toLowerCase()} en el área metropolitana de Monterrey.`,
+          },
+        },
       });
       companyIds.push({ id, name: business });
     }
@@ -122,7 +202,9 @@ export async function createDemoWorkspace(ctx: AppContext, now = Date.now()) {
         t,
         {
           name,
-          emails: [{ value: `${slug(first)}.${slug(last.split(' ')[0]!)}${i}@${slug(company.name).slice(0, 18)}.demo` }],
+          emails: [
+            { value: `${slug(first)}.${slug(last.split(' ')[0]!)}${i}@${slug(company.name).slice(0, 18)}.demo` },
+          ],
           phones: phone ? [{ value: phone, label: 'móvil' }] : [],
           status,
           leftReason: status === 'former' ? pick(leftReasons) : null,
@@ -131,7 +213,10 @@ export async function createDemoWorkspace(ctx: AppContext, now = Date.now()) {
           companies: [{ companyId: company.id, role: pick(roles) }],
           profile: {
             psychographics: { traits: [pick(traits), pick(traits)].filter((x, k, a) => a.indexOf(x) === k) },
-            preferences: { channels: rand() < 0.6 ? ['whatsapp', 'phone'] : ['email', 'whatsapp'], contactHours: rand() < 0.5 ? 'Mañanas, de 9 a 13 h' : 'Cualquier hora hábil' },
+            preferences: {
+              channels: rand() < 0.6 ? ['whatsapp', 'phone'] : ['email', 'whatsapp'],
+              contactHours: rand() < 0.5 ? 'Mañanas, de 9 a 13 h' : 'Cualquier hora hábil',
+            },
             requirements: rand() < 0.3 ? { checklist: ['working_hours_only', 'invoice_required'] } : {},
           },
         },
@@ -156,7 +241,15 @@ export async function createDemoWorkspace(ctx: AppContext, now = Date.now()) {
       if (start > now - 10 * 60_000) start -= DAY;
       const id = newId();
       const recent = now - start < 3 * DAY;
-      const status = recent ? (rand() < 0.5 ? 'open' : rand() < 0.5 ? 'pending' : 'resolved') : rand() < 0.95 ? 'resolved' : 'pending';
+      const status = recent
+        ? rand() < 0.5
+          ? 'open'
+          : rand() < 0.5
+            ? 'pending'
+            : 'resolved'
+        : rand() < 0.95
+          ? 'resolved'
+          : 'pending';
       let at = start;
       const lines = recent && status === 'open' && rand() < 0.5 ? topic.slice(0, 1) : topic;
       let firstResponse: number | null = null;
@@ -164,7 +257,11 @@ export async function createDemoWorkspace(ctx: AppContext, now = Date.now()) {
       let sent = 0;
       for (const [index, body] of lines.entries()) {
         const fromCustomer = index % 2 === 0;
-        const next = index === 0 ? at : at + Math.floor((fromCustomer ? 20 + rand() * 240 : 3 + rand() * (channel === 'email' ? 300 : 45)) * 60_000);
+        const next =
+          index === 0
+            ? at
+            : at +
+              Math.floor((fromCustomer ? 20 + rand() * 240 : 3 + rand() * (channel === 'email' ? 300 : 45)) * 60_000);
         // A conversation from this morning may still be going on: nothing is dated in the future.
         if (next > now) break;
         at = next;
@@ -186,7 +283,19 @@ export async function createDemoWorkspace(ctx: AppContext, now = Date.now()) {
         });
       }
       if (rand() < 0.15) {
-        messages.push({ id: newId(), conversation_id: id, inbox_id: inboxes[channel]!, direction: 'outgoing', sender_type: 'agent', sender_id: agentId, sender_name: agentName, body: pick(agentNotes), is_private: 1, source_id: null, created_at: Math.min(at + 60_000, now) });
+        messages.push({
+          id: newId(),
+          conversation_id: id,
+          inbox_id: inboxes[channel]!,
+          direction: 'outgoing',
+          sender_type: 'agent',
+          sender_id: agentId,
+          sender_name: agentName,
+          body: pick(agentNotes),
+          is_private: 1,
+          source_id: null,
+          created_at: Math.min(at + 60_000, now),
+        });
       }
       conversations.push({
         id,
@@ -205,7 +314,8 @@ export async function createDemoWorkspace(ctx: AppContext, now = Date.now()) {
         updated_at: at,
       });
     }
-    for (let i = 0; i < conversations.length; i += 100) await t.insertInto('conversations', conversations.slice(i, i + 100)).execute();
+    for (let i = 0; i < conversations.length; i += 100)
+      await t.insertInto('conversations', conversations.slice(i, i + 100)).execute();
     for (let i = 0; i < messages.length; i += 100) await t.insertInto('messages', messages.slice(i, i + 100)).execute();
     return agentIds;
   });
@@ -226,12 +336,23 @@ async function seedExamples(ctx: AppContext, workspaceId: string): Promise<void>
   await createSegment(ctx, workspaceId, actor, {
     name: 'Clientes Pyme sin contacto en 30 días',
     description: 'Para una llamada de seguimiento antes de la renovación',
-    definition: { match: 'all', rules: [{ field: 'status', operator: 'is', value: 'active' }, { field: 'tag', operator: 'has', value: 'Plan Pyme' }, { field: 'lastContactAt', operator: 'not_within_days', value: 30 }] },
+    definition: {
+      match: 'all',
+      rules: [
+        { field: 'status', operator: 'is', value: 'active' },
+        { field: 'tag', operator: 'has', value: 'Plan Pyme' },
+        { field: 'lastContactAt', operator: 'not_within_days', value: 30 },
+      ],
+    },
   });
-  await createSegment(ctx, workspaceId, actor, { name: 'Excliente', definition: { match: 'all', rules: [{ field: 'status', operator: 'is', value: 'former' }] } });
+  await createSegment(ctx, workspaceId, actor, {
+    name: 'Excliente',
+    definition: { match: 'all', rules: [{ field: 'status', operator: 'is', value: 'former' }] },
+  });
   await createPersona(ctx, workspaceId, actor, {
     name: 'Dueña de negocio de comercio',
-    description: 'Micro o pequeña empresa de comercio; quiere facturar rápido desde el celular y teme las multas del SAT.',
+    description:
+      'Micro o pequeña empresa de comercio; quiere facturar rápido desde el celular y teme las multas del SAT.',
     criteria: PersonaCriteria.parse({
       demographics: { ageMin: 30, ageMax: 55, womenPercent: 60 },
       socioeconomics: { locations: ['Monterrey', 'Apodaca', 'San Nicolás'], occupation: 'Dueña o dueño' },
@@ -249,5 +370,10 @@ async function seedExamples(ctx: AppContext, workspaceId: string): Promise<void>
       preferences: { channels: ['email', 'whatsapp'] },
     }),
   });
-  await createCustomField(ctx, workspaceId, actor, { entity: 'contact', label: 'Régimen fiscal', type: 'choice', options: ['601 General de Ley', '612 Personas Físicas con Actividades Empresariales', '626 RESICO'] });
+  await createCustomField(ctx, workspaceId, actor, {
+    entity: 'contact',
+    label: 'Régimen fiscal',
+    type: 'choice',
+    options: ['601 General de Ley', '612 Personas Físicas con Actividades Empresariales', '626 RESICO'],
+  });
 }

@@ -29,19 +29,38 @@ export function registerFollowupJobs(ctx: AppContext): void {
       .innerJoin('sequence_enrollments as e', 'e.id', 'followup_actions.enrollment_id')
       .innerJoin('sequences', 'sequences.id', 'e.sequence_id')
       .innerJoin('contacts', 'contacts.id', 'e.contact_id')
-      .select(['followup_actions.id', 'followup_actions.step_id', 'followup_actions.result', 'e.id as enrollmentId', 'e.owner_id', 'e.status as enrollmentStatus', 'sequences.steps', 'sequences.name as sequenceName', 'contacts.id as contactId', 'contacts.name', 'contacts.email', 'contacts.phone', 'contacts.whatsapp_id', 'contacts.profile', 'contacts.privacy_blocked_at'])
+      .select([
+        'followup_actions.id',
+        'followup_actions.step_id',
+        'followup_actions.result',
+        'e.id as enrollmentId',
+        'e.owner_id',
+        'e.status as enrollmentStatus',
+        'sequences.steps',
+        'sequences.name as sequenceName',
+        'contacts.id as contactId',
+        'contacts.name',
+        'contacts.email',
+        'contacts.phone',
+        'contacts.whatsapp_id',
+        'contacts.profile',
+        'contacts.privacy_blocked_at',
+      ])
       .where('followup_actions.id', '=', actionId)
       .executeTakeFirst();
     // Delivered already (a retry after the send), stopped, or the contact is gone: nothing to do.
     if (!action || action.result !== 'queued') return;
-    const record = (result: string) => t.updateTable('followup_actions').set({ result }).where('id', '=', actionId).execute();
-    if (action.enrollmentStatus === 'stopped' || action.privacy_blocked_at !== null) return void (await record('skipped: not active'));
+    const record = (result: string) =>
+      t.updateTable('followup_actions').set({ result }).where('id', '=', actionId).execute();
+    if (action.enrollmentStatus === 'stopped' || action.privacy_blocked_at !== null)
+      return void (await record('skipped: not active'));
     const step = (JSON.parse(action.steps) as SequenceStep[]).find((s) => s.id === action.step_id);
     if (!step) return void (await record('skipped: step removed'));
     const settings = await loadWorkspaceSettings(ctx, workspaceId);
     let preferences: string[] = [];
     try {
-      preferences = (JSON.parse(action.profile) as { preferences?: { channels?: string[] } }).preferences?.channels ?? [];
+      preferences =
+        (JSON.parse(action.profile) as { preferences?: { channels?: string[] } }).preferences?.channels ?? [];
     } catch {
       preferences = [];
     }
@@ -50,24 +69,50 @@ export function registerFollowupJobs(ctx: AppContext): void {
     const order = step.channel === 'preferred' ? [...preferences, 'email', 'whatsapp'] : [step.channel];
     const channel = order.find((c): c is 'email' | 'whatsapp' => (c === 'email' || c === 'whatsapp') && reachable[c]);
     const handOver = async (why: string) => {
-      const taskId = await createTask(t, { title: step.title || step.body.slice(0, 80) || action.sequenceName, body: `${why}\n\n${fill(step.body, { name: action.name, company: settings.name })}`.trim(), contactId: action.contactId, assigneeId: action.owner_id, dueAt: Date.now(), source: { type: 'sequence', id: action.enrollmentId }, kind: 'task' });
+      const taskId = await createTask(t, {
+        title: step.title || step.body.slice(0, 80) || action.sequenceName,
+        body: `${why}\n\n${fill(step.body, { name: action.name, company: settings.name })}`.trim(),
+        contactId: action.contactId,
+        assigneeId: action.owner_id,
+        dueAt: Date.now(),
+        source: { type: 'sequence', id: action.enrollmentId },
+        kind: 'task',
+      });
       await record(`task:${taskId} (${why})`);
     };
     try {
       if (step.action === 'survey') {
         if (!channel) return void (await handOver('no channel reaches the contact'));
-        const sent = await sendSurvey(ctx, workspaceId, system, step.surveyId!, { channel, contactIds: [action.contactId], ...(step.whatsappTemplateId ? { whatsappTemplateId: step.whatsappTemplateId } : {}) });
+        const sent = await sendSurvey(ctx, workspaceId, system, step.surveyId!, {
+          channel,
+          contactIds: [action.contactId],
+          ...(step.whatsappTemplateId ? { whatsappTemplateId: step.whatsappTemplateId } : {}),
+        });
         const skipped = (sent as { skipped?: { reason: string }[] }).skipped ?? [];
         return void (await record(skipped.length ? `survey skipped: ${skipped[0]!.reason}` : `survey:${channel}`));
       }
       const text = fill(step.body, { name: action.name, company: settings.name });
       if (channel === 'email') {
-        await ctx.mailer.send({ to: action.email!, subject: fill(step.title || action.sequenceName, { name: action.name, company: settings.name }), text });
+        await ctx.mailer.send({
+          to: action.email!,
+          subject: fill(step.title || action.sequenceName, { name: action.name, company: settings.name }),
+          text,
+        });
         return void (await record('sent:email'));
       }
       if (channel === 'whatsapp') {
-        const plan = await planWhatsappMessage(t, { contactId: action.contactId, text, templateId: step.whatsappTemplateId, templateParameter: action.name.split(' ')[0] ?? action.name });
-        if ('refused' in plan) return void (await handOver(plan.refused === 'no_inbox' ? 'no WhatsApp inbox' : 'outside the WhatsApp 24-hour window without an approved template'));
+        const plan = await planWhatsappMessage(t, {
+          contactId: action.contactId,
+          text,
+          templateId: step.whatsappTemplateId,
+          templateParameter: action.name.split(' ')[0] ?? action.name,
+        });
+        if ('refused' in plan)
+          return void (await handOver(
+            plan.refused === 'no_inbox'
+              ? 'no WhatsApp inbox'
+              : 'outside the WhatsApp 24-hour window without an approved template',
+          ));
         await sendMessage(ctx, await inboxSettings(t, plan.inboxId), whatsappTo!, plan.message);
         return void (await record('sent:whatsapp'));
       }

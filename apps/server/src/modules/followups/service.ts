@@ -21,13 +21,28 @@ const STALE_MS = 5 * 60_000;
 
 type StepInput = z.output<typeof SequenceStepWrite>;
 const toSteps = (steps: StepInput[]): SequenceStep[] =>
-  steps.map((s) => ({ id: s.id ?? newId(), delayDays: s.delayDays, action: s.action, title: s.title, body: s.body, taskKind: s.taskKind, channel: s.channel, surveyId: s.surveyId ?? null, whatsappTemplateId: s.whatsappTemplateId ?? null }));
+  steps.map((s) => ({
+    id: s.id ?? newId(),
+    delayDays: s.delayDays,
+    action: s.action,
+    title: s.title,
+    body: s.body,
+    taskKind: s.taskKind,
+    channel: s.channel,
+    surveyId: s.surveyId ?? null,
+    whatsappTemplateId: s.whatsappTemplateId ?? null,
+  }));
 
 async function checkSteps(t: Tenant, steps: StepInput[]): Promise<void> {
   const fields: { path: string; message: string }[] = [];
   for (const [i, s] of steps.entries()) {
-    if (s.surveyId && !(await t.selectFrom('surveys').select('id').where('id', '=', s.surveyId).executeTakeFirst())) fields.push({ path: `steps.${i}.surveyId`, message: 'field.noSuchSurvey' });
-    if (s.whatsappTemplateId && !(await t.selectFrom('whatsapp_templates').select('id').where('id', '=', s.whatsappTemplateId).executeTakeFirst())) fields.push({ path: `steps.${i}.whatsappTemplateId`, message: 'field.noSuchTemplate' });
+    if (s.surveyId && !(await t.selectFrom('surveys').select('id').where('id', '=', s.surveyId).executeTakeFirst()))
+      fields.push({ path: `steps.${i}.surveyId`, message: 'field.noSuchSurvey' });
+    if (
+      s.whatsappTemplateId &&
+      !(await t.selectFrom('whatsapp_templates').select('id').where('id', '=', s.whatsappTemplateId).executeTakeFirst())
+    )
+      fields.push({ path: `steps.${i}.whatsappTemplateId`, message: 'field.noSuchTemplate' });
   }
   if (fields.length) throw new AppError('validation_failed', fields);
 }
@@ -38,10 +53,25 @@ export async function listSequences(ctx: AppContext, workspaceId: string): Promi
   const t = tenant(ctx.db, workspaceId);
   const [rows, counts] = await Promise.all([
     t.selectFrom('sequences').selectAll().orderBy('created_at').execute(),
-    t.selectFrom('sequence_enrollments').select(['sequence_id', 'status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['sequence_id', 'status']).execute(),
+    t
+      .selectFrom('sequence_enrollments')
+      .select(['sequence_id', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy(['sequence_id', 'status'])
+      .execute(),
   ]);
-  const count = (id: string, status: string) => Number(counts.find((c) => c.sequence_id === id && c.status === status)?.n ?? 0);
-  return rows.map((r) => ({ id: r.id, name: r.name, trigger: r.trigger as SequenceTrigger, enabled: r.enabled === 1, steps: JSON.parse(r.steps) as SequenceStep[], active: count(r.id, 'active'), completed: count(r.id, 'done'), createdAt: iso(r.created_at), updatedAt: iso(r.updated_at) }));
+  const count = (id: string, status: string) =>
+    Number(counts.find((c) => c.sequence_id === id && c.status === status)?.n ?? 0);
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    trigger: r.trigger as SequenceTrigger,
+    enabled: r.enabled === 1,
+    steps: JSON.parse(r.steps) as SequenceStep[],
+    active: count(r.id, 'active'),
+    completed: count(r.id, 'done'),
+    createdAt: iso(r.created_at),
+    updatedAt: iso(r.updated_at),
+  }));
 }
 
 async function getSequence(ctx: AppContext, workspaceId: string, id: string): Promise<Sequence> {
@@ -50,24 +80,50 @@ async function getSequence(ctx: AppContext, workspaceId: string, id: string): Pr
   return found;
 }
 
-export async function createSequence(ctx: AppContext, workspaceId: string, actor: Actor, input: { name: string; trigger: SequenceTrigger; enabled: boolean; steps: StepInput[] }): Promise<Sequence> {
+export async function createSequence(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  input: { name: string; trigger: SequenceTrigger; enabled: boolean; steps: StepInput[] },
+): Promise<Sequence> {
   const id = newId();
   const now = Date.now();
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
     await checkSteps(t, input.steps);
-    await t.insertInto('sequences', { id, name: input.name, trigger: input.trigger, enabled: input.enabled ? 1 : 0, steps: JSON.stringify(toSteps(input.steps)), created_at: now, updated_at: now }).execute();
+    await t
+      .insertInto('sequences', {
+        id,
+        name: input.name,
+        trigger: input.trigger,
+        enabled: input.enabled ? 1 : 0,
+        steps: JSON.stringify(toSteps(input.steps)),
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
     await audit(t, actor, 'sequence.created', { type: 'sequence', id });
   });
   return getSequence(ctx, workspaceId, id);
 }
 
 /** New steps apply to enrollments from now on; those already running keep the steps they were given. */
-export async function updateSequence(ctx: AppContext, workspaceId: string, actor: Actor, id: string, input: { name?: string; enabled?: boolean; steps?: StepInput[] }): Promise<Sequence> {
+export async function updateSequence(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  id: string,
+  input: { name?: string; enabled?: boolean; steps?: StepInput[] },
+): Promise<Sequence> {
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
     if (input.steps) await checkSteps(t, input.steps);
     const done = await t
       .updateTable('sequences')
-      .set({ ...(input.name !== undefined && { name: input.name }), ...(input.enabled !== undefined && { enabled: input.enabled ? 1 : 0 }), ...(input.steps && { steps: JSON.stringify(toSteps(input.steps)) }), updated_at: Date.now() })
+      .set({
+        ...(input.name !== undefined && { name: input.name }),
+        ...(input.enabled !== undefined && { enabled: input.enabled ? 1 : 0 }),
+        ...(input.steps && { steps: JSON.stringify(toSteps(input.steps)) }),
+        updated_at: Date.now(),
+      })
       .where('id', '=', id)
       .executeTakeFirst();
     if (!Number(done.numUpdatedRows)) throw new AppError('not_found');
@@ -90,9 +146,25 @@ export async function deleteSequence(ctx: AppContext, workspaceId: string, actor
  * Inside the caller's transaction: the contact enters every enabled sequence of the trigger, once per source (a
  * deal won again, a project delivered twice, starts nothing new). Steps become actions due `delayDays` later.
  */
-export async function enroll(t: Tenant, trigger: SequenceTrigger, input: { contactId: string | null; sourceType: string; sourceId: string; ownerId: string | null; sequenceId?: string }, now = Date.now()): Promise<number> {
+export async function enroll(
+  t: Tenant,
+  trigger: SequenceTrigger,
+  input: {
+    contactId: string | null;
+    sourceType: string;
+    sourceId: string;
+    ownerId: string | null;
+    sequenceId?: string;
+  },
+  now = Date.now(),
+): Promise<number> {
   if (!input.contactId) return 0;
-  const contact = await t.selectFrom('contacts').select(['owner_id']).where('id', '=', input.contactId).where('privacy_blocked_at', 'is', null).executeTakeFirst();
+  const contact = await t
+    .selectFrom('contacts')
+    .select(['owner_id'])
+    .where('id', '=', input.contactId)
+    .where('privacy_blocked_at', 'is', null)
+    .executeTakeFirst();
   if (!contact) return 0;
   let q = t.selectFrom('sequences').select(['id', 'steps']).where('trigger', '=', trigger).where('enabled', '=', 1);
   if (input.sequenceId) q = q.where('id', '=', input.sequenceId);
@@ -100,12 +172,37 @@ export async function enroll(t: Tenant, trigger: SequenceTrigger, input: { conta
   for (const sequence of await q.execute()) {
     const id = newId();
     const made = await t
-      .insertInto('sequence_enrollments', { id, sequence_id: sequence.id, contact_id: input.contactId, source_type: input.sourceType, source_id: input.sourceId, owner_id: input.ownerId ?? contact.owner_id, status: 'active', started_at: now, ended_at: null })
+      .insertInto('sequence_enrollments', {
+        id,
+        sequence_id: sequence.id,
+        contact_id: input.contactId,
+        source_type: input.sourceType,
+        source_id: input.sourceId,
+        owner_id: input.ownerId ?? contact.owner_id,
+        status: 'active',
+        started_at: now,
+        ended_at: null,
+      })
       .onConflict((oc) => oc.columns(['sequence_id', 'source_type', 'source_id']).doNothing())
       .executeTakeFirst();
     if (!Number(made.numInsertedOrUpdatedRows ?? 0)) continue;
     const steps = JSON.parse(sequence.steps) as SequenceStep[];
-    await t.insertInto('followup_actions', steps.map((s, position) => ({ id: newId(), enrollment_id: id, step_id: s.id, position, due_at: now + s.delayDays * DAY, status: 'pending', locked_at: null, done_at: null, result: null }))).execute();
+    await t
+      .insertInto(
+        'followup_actions',
+        steps.map((s, position) => ({
+          id: newId(),
+          enrollment_id: id,
+          step_id: s.id,
+          position,
+          due_at: now + s.delayDays * DAY,
+          status: 'pending',
+          locked_at: null,
+          done_at: null,
+          result: null,
+        })),
+      )
+      .execute();
     enrolled++;
   }
   return enrolled;
@@ -120,37 +217,86 @@ export async function enrollOnEvent(_ctx: AppContext, t: Tenant, event: Business
   switch (event.name) {
     case 'deal.won': {
       const deal = event.data.deal;
-      await enroll(t, 'deal_won', { contactId: deal.contactId, sourceType: 'deal', sourceId: deal.id, ownerId: deal.ownerId }, now);
+      await enroll(
+        t,
+        'deal_won',
+        { contactId: deal.contactId, sourceType: 'deal', sourceId: deal.id, ownerId: deal.ownerId },
+        now,
+      );
       return;
     }
     case 'project.status_changed': {
       const project = event.data.project;
-      if (project.to === 'delivered' && project.from !== 'invoiced') await enroll(t, 'project_delivered', { contactId: project.contactId, sourceType: 'project', sourceId: project.id, ownerId: project.ownerId }, now);
+      if (project.to === 'delivered' && project.from !== 'invoiced')
+        await enroll(
+          t,
+          'project_delivered',
+          { contactId: project.contactId, sourceType: 'project', sourceId: project.id, ownerId: project.ownerId },
+          now,
+        );
       return;
     }
     case 'incident.resolved': {
       const incident = event.data.incident;
-      await enroll(t, 'incident_resolved', { contactId: incident.contactId, sourceType: 'incident', sourceId: incident.id, ownerId: incident.assigneeId }, now);
+      await enroll(
+        t,
+        'incident_resolved',
+        { contactId: incident.contactId, sourceType: 'incident', sourceId: incident.id, ownerId: incident.assigneeId },
+        now,
+      );
       return;
     }
     case 'contact.lost': {
       const contact = event.data.contact;
-      await enroll(t, 'customer_lost', { contactId: contact.id, sourceType: 'contact', sourceId: `${contact.id}:${now}`, ownerId: contact.ownerId }, now);
+      await enroll(
+        t,
+        'customer_lost',
+        { contactId: contact.id, sourceType: 'contact', sourceId: `${contact.id}:${now}`, ownerId: contact.ownerId },
+        now,
+      );
       return;
     }
   }
 }
 
-export async function enrollContacts(ctx: AppContext, workspaceId: string, actor: Actor, sequenceId: string, input: { contactIds?: string[]; segmentId?: string }): Promise<{ enrolled: number; skipped: number }> {
+export async function enrollContacts(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  sequenceId: string,
+  input: { contactIds?: string[]; segmentId?: string },
+): Promise<{ enrolled: number; skipped: number }> {
   const t = tenant(ctx.db, workspaceId);
-  const sequence = await t.selectFrom('sequences').select(['id', 'trigger', 'enabled']).where('id', '=', sequenceId).executeTakeFirst();
+  const sequence = await t
+    .selectFrom('sequences')
+    .select(['id', 'trigger', 'enabled'])
+    .where('id', '=', sequenceId)
+    .executeTakeFirst();
   if (!sequence) throw new AppError('not_found');
-  const contacts = await t.selectFrom('contacts').select(['contacts.id', 'contacts.owner_id']).where('contacts.privacy_blocked_at', 'is', null).where(await audienceCondition(ctx, workspaceId, input)).limit(20_000).execute();
+  const contacts = await t
+    .selectFrom('contacts')
+    .select(['contacts.id', 'contacts.owner_id'])
+    .where('contacts.privacy_blocked_at', 'is', null)
+    .where(await audienceCondition(ctx, workspaceId, input))
+    .limit(20_000)
+    .execute();
   assertAudience(input, contacts.length);
   let enrolled = 0;
   await t.transaction(async (tx) => {
     const now = Date.now();
-    for (const c of contacts) enrolled += await enroll(tx, sequence.trigger as SequenceTrigger, { contactId: c.id, sourceType: 'contact', sourceId: `${c.id}:${now}`, ownerId: actor.type === 'user' ? actor.id : c.owner_id, sequenceId }, now);
+    for (const c of contacts)
+      enrolled += await enroll(
+        tx,
+        sequence.trigger as SequenceTrigger,
+        {
+          contactId: c.id,
+          sourceType: 'contact',
+          sourceId: `${c.id}:${now}`,
+          ownerId: actor.type === 'user' ? actor.id : c.owner_id,
+          sequenceId,
+        },
+        now,
+      );
     await audit(tx, actor, 'sequence.enrolled', { type: 'sequence', id: sequenceId }, { contacts: enrolled });
   });
   return { enrolled, skipped: contacts.length - enrolled };
@@ -158,25 +304,60 @@ export async function enrollContacts(ctx: AppContext, workspaceId: string, actor
 
 export async function stopEnrollment(ctx: AppContext, workspaceId: string, actor: Actor, id: string): Promise<void> {
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
-    const done = await t.updateTable('sequence_enrollments').set({ status: 'stopped', ended_at: Date.now() }).where('id', '=', id).where('status', '=', 'active').executeTakeFirst();
+    const done = await t
+      .updateTable('sequence_enrollments')
+      .set({ status: 'stopped', ended_at: Date.now() })
+      .where('id', '=', id)
+      .where('status', '=', 'active')
+      .executeTakeFirst();
     if (!Number(done.numUpdatedRows)) throw new AppError('not_found');
-    await t.updateTable('followup_actions').set({ status: 'skipped', result: 'stopped' }).where('enrollment_id', '=', id).where('status', '=', 'pending').execute();
+    await t
+      .updateTable('followup_actions')
+      .set({ status: 'skipped', result: 'stopped' })
+      .where('enrollment_id', '=', id)
+      .where('status', '=', 'pending')
+      .execute();
     await audit(t, actor, 'sequence.enrollment_stopped', { type: 'sequence_enrollment', id });
   });
 }
 
-export async function listEnrollments(ctx: AppContext, workspaceId: string, query: { sequenceId?: string; contactId?: string }): Promise<Enrollment[]> {
+export async function listEnrollments(
+  ctx: AppContext,
+  workspaceId: string,
+  query: { sequenceId?: string; contactId?: string },
+): Promise<Enrollment[]> {
   const t = tenant(ctx.db, workspaceId);
   let q = t
     .selectFrom('sequence_enrollments')
     .innerJoin('sequences', 'sequences.id', 'sequence_enrollments.sequence_id')
     .innerJoin('contacts', 'contacts.id', 'sequence_enrollments.contact_id')
-    .select(['sequence_enrollments.id', 'sequence_enrollments.sequence_id', 'sequence_enrollments.source_type', 'sequence_enrollments.source_id', 'sequence_enrollments.status', 'sequence_enrollments.started_at', 'sequences.name as sequenceName', 'contacts.id as contactId', 'contacts.name as contactName'])
+    .select([
+      'sequence_enrollments.id',
+      'sequence_enrollments.sequence_id',
+      'sequence_enrollments.source_type',
+      'sequence_enrollments.source_id',
+      'sequence_enrollments.status',
+      'sequence_enrollments.started_at',
+      'sequences.name as sequenceName',
+      'contacts.id as contactId',
+      'contacts.name as contactName',
+    ])
     .where('contacts.privacy_blocked_at', 'is', null);
   if (query.sequenceId) q = q.where('sequence_enrollments.sequence_id', '=', query.sequenceId);
   if (query.contactId) q = q.where('sequence_enrollments.contact_id', '=', query.contactId);
   const rows = await q.orderBy('sequence_enrollments.started_at', 'desc').limit(200).execute();
-  const actions = rows.length ? await t.selectFrom('followup_actions').selectAll().where('enrollment_id', 'in', rows.map((r) => r.id)).orderBy('position').execute() : [];
+  const actions = rows.length
+    ? await t
+        .selectFrom('followup_actions')
+        .selectAll()
+        .where(
+          'enrollment_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .orderBy('position')
+        .execute()
+    : [];
   return rows.map((r) => ({
     id: r.id,
     sequenceId: r.sequence_id,
@@ -185,7 +366,15 @@ export async function listEnrollments(ctx: AppContext, workspaceId: string, quer
     source: { type: r.source_type, id: r.source_id.split(':')[0]! },
     status: r.status as Enrollment['status'],
     startedAt: iso(r.started_at),
-    actions: actions.filter((a) => a.enrollment_id === r.id).map((a) => ({ stepId: a.step_id, position: a.position, dueAt: iso(a.due_at), status: a.status as 'pending', result: a.result })),
+    actions: actions
+      .filter((a) => a.enrollment_id === r.id)
+      .map((a) => ({
+        stepId: a.step_id,
+        position: a.position,
+        dueAt: iso(a.due_at),
+        status: a.status as 'pending',
+        result: a.result,
+      })),
   }));
 }
 
@@ -193,12 +382,19 @@ export async function listEnrollments(ctx: AppContext, workspaceId: string, quer
 
 const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? name;
 /** {{name}} and {{company}} in a step's text. */
-export const fill = (text: string, values: { name: string; company: string }) => text.replace(/\{\{\s*name\s*\}\}/g, firstName(values.name)).replace(/\{\{\s*company\s*\}\}/g, values.company);
+export const fill = (text: string, values: { name: string; company: string }) =>
+  text.replace(/\{\{\s*name\s*\}\}/g, firstName(values.name)).replace(/\{\{\s*company\s*\}\}/g, values.company);
 
 /** Claims up to `limit` due actions (any workspace): only this caller gets them. */
 async function claim(ctx: AppContext, limit: number, now: number) {
   const dialect = ctx.dialect;
-  let due = ctx.db.selectFrom('followup_actions').select('id').where('status', '=', 'pending').where('due_at', '<=', now).orderBy('due_at').limit(limit);
+  let due = ctx.db
+    .selectFrom('followup_actions')
+    .select('id')
+    .where('status', '=', 'pending')
+    .where('due_at', '<=', now)
+    .orderBy('due_at')
+    .limit(limit);
   if (dialect === 'postgres') due = due.forUpdate().skipLocked();
   return ctx.db
     .updateTable('followup_actions')
@@ -213,11 +409,19 @@ async function claim(ctx: AppContext, limit: number, now: number) {
  * Runs every due action, a batch at a time, until none is left (or `maxBatches`). Returns how many were handled.
  * A batch is one transaction per workspace: its tasks and their "done" are written together or not at all.
  */
-export async function runDueFollowups(ctx: AppContext, options: { batch?: number; maxBatches?: number; now?: number } = {}): Promise<number> {
+export async function runDueFollowups(
+  ctx: AppContext,
+  options: { batch?: number; maxBatches?: number; now?: number } = {},
+): Promise<number> {
   const batch = options.batch ?? 500;
   let handled = 0;
   // Actions a crashed process claimed go back to the queue.
-  await ctx.db.updateTable('followup_actions').set({ status: 'pending', locked_at: null }).where('status', '=', 'running').where('locked_at', '<', Date.now() - STALE_MS).execute();
+  await ctx.db
+    .updateTable('followup_actions')
+    .set({ status: 'pending', locked_at: null })
+    .where('status', '=', 'running')
+    .where('locked_at', '<', Date.now() - STALE_MS)
+    .execute();
   for (let n = 0; n < (options.maxBatches ?? Infinity); n++) {
     const now = options.now ?? Date.now();
     const claimed = await claim(ctx, batch, now);
@@ -230,7 +434,16 @@ export async function runDueFollowups(ctx: AppContext, options: { batch?: number
       } catch (error) {
         // The batch rolled back: its actions wait for the next pass (claimed again once stale).
         ctx.log.warn({ err: error, workspaceId, actions: actions.length }, 'follow-up batch failed; will retry');
-        await ctx.db.updateTable('followup_actions').set({ status: 'pending', locked_at: null }).where('id', 'in', actions.map((a) => a.id)).where('status', '=', 'running').execute();
+        await ctx.db
+          .updateTable('followup_actions')
+          .set({ status: 'pending', locked_at: null })
+          .where(
+            'id',
+            'in',
+            actions.map((a) => a.id),
+          )
+          .where('status', '=', 'running')
+          .execute();
         return handled;
       }
     }
@@ -240,14 +453,30 @@ export async function runDueFollowups(ctx: AppContext, options: { batch?: number
   return handled;
 }
 
-async function handleBatch(ctx: AppContext, workspaceId: string, actions: { id: string; enrollment_id: string; step_id: string; position: number }[], now: number): Promise<void> {
+async function handleBatch(
+  ctx: AppContext,
+  workspaceId: string,
+  actions: { id: string; enrollment_id: string; step_id: string; position: number }[],
+  now: number,
+): Promise<void> {
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
     const enrollmentIds = [...new Set(actions.map((a) => a.enrollment_id))];
     const enrollments = await t
       .selectFrom('sequence_enrollments')
       .innerJoin('sequences', 'sequences.id', 'sequence_enrollments.sequence_id')
       .innerJoin('contacts', 'contacts.id', 'sequence_enrollments.contact_id')
-      .select(['sequence_enrollments.id', 'sequence_enrollments.status', 'sequence_enrollments.contact_id', 'sequence_enrollments.owner_id', 'sequence_enrollments.source_type', 'sequence_enrollments.source_id', 'sequences.steps', 'sequences.name as sequenceName', 'contacts.name as contactName', 'contacts.privacy_blocked_at'])
+      .select([
+        'sequence_enrollments.id',
+        'sequence_enrollments.status',
+        'sequence_enrollments.contact_id',
+        'sequence_enrollments.owner_id',
+        'sequence_enrollments.source_type',
+        'sequence_enrollments.source_id',
+        'sequences.steps',
+        'sequences.name as sequenceName',
+        'contacts.name as contactName',
+        'contacts.privacy_blocked_at',
+      ])
       .where('sequence_enrollments.id', 'in', enrollmentIds)
       .execute();
     const byId = new Map(enrollments.map((e) => [e.id, { ...e, stepList: JSON.parse(e.steps) as SequenceStep[] }]));
@@ -257,11 +486,26 @@ async function handleBatch(ctx: AppContext, workspaceId: string, actions: { id: 
       const e = byId.get(a.enrollment_id);
       const step = e?.stepList.find((s) => s.id === a.step_id);
       if (!e || !step || e.status !== 'active' || e.privacy_blocked_at !== null) {
-        results.set(a.id, { status: 'skipped', result: !step ? 'step removed' : e?.privacy_blocked_at ? 'contact blocked' : 'enrollment not active' });
+        results.set(a.id, {
+          status: 'skipped',
+          result: !step ? 'step removed' : e?.privacy_blocked_at ? 'contact blocked' : 'enrollment not active',
+        });
         continue;
       }
       if (step.action === 'task') {
-        const taskId = await createTask(t, { title: step.title, body: step.body ? fill(step.body, { name: e.contactName, company: '' }) : `${e.sequenceName}`, contactId: e.contact_id, assigneeId: e.owner_id, dueAt: now, source: { type: 'sequence', id: e.id }, kind: step.taskKind }, now);
+        const taskId = await createTask(
+          t,
+          {
+            title: step.title,
+            body: step.body ? fill(step.body, { name: e.contactName, company: '' }) : `${e.sequenceName}`,
+            contactId: e.contact_id,
+            assigneeId: e.owner_id,
+            dueAt: now,
+            source: { type: 'sequence', id: e.id },
+            kind: step.taskKind,
+          },
+          now,
+        );
         results.set(a.id, { status: 'done', result: `task:${taskId}` });
       } else {
         deliveries.push({ actionId: a.id });
@@ -270,19 +514,41 @@ async function handleBatch(ctx: AppContext, workspaceId: string, actions: { id: 
     }
     // One statement per outcome kind keeps a batch of hundreds to a handful of writes.
     const groups = new Map<string, string[]>();
-    for (const [id, r] of results) groups.set(`${r.status}\u0000${r.result}`, [...(groups.get(`${r.status}\u0000${r.result}`) ?? []), id]);
+    for (const [id, r] of results)
+      groups.set(`${r.status}\u0000${r.result}`, [...(groups.get(`${r.status}\u0000${r.result}`) ?? []), id]);
     for (const [key, ids] of groups) {
       const [status, result] = key.split('\u0000') as ['done', string];
-      for (let i = 0; i < ids.length; i += 500) await t.updateTable('followup_actions').set({ status, result, done_at: now, locked_at: null }).where('id', 'in', ids.slice(i, i + 500)).execute();
+      for (let i = 0; i < ids.length; i += 500)
+        await t
+          .updateTable('followup_actions')
+          .set({ status, result, done_at: now, locked_at: null })
+          .where('id', 'in', ids.slice(i, i + 500))
+          .execute();
     }
-    for (const d of deliveries) await ctx.jobs.enqueue('followup.deliver', { workspaceId, actionId: d.actionId }, { executor: t.db, maxAttempts: 4 });
+    for (const d of deliveries)
+      await ctx.jobs.enqueue(
+        'followup.deliver',
+        { workspaceId, actionId: d.actionId },
+        { executor: t.db, maxAttempts: 4 },
+      );
     // Enrollments with nothing left to do are finished.
     await t
       .updateTable('sequence_enrollments')
       .set({ status: 'done', ended_at: now })
       .where('id', 'in', enrollmentIds)
       .where('status', '=', 'active')
-      .where((eb) => eb.not(eb.exists(eb.selectFrom('followup_actions').select(sql.lit(1).as('x')).where('followup_actions.workspace_id', '=', workspaceId).whereRef('followup_actions.enrollment_id', '=', 'sequence_enrollments.id').where('followup_actions.status', 'in', ['pending', 'running']))))
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('followup_actions')
+              .select(sql.lit(1).as('x'))
+              .where('followup_actions.workspace_id', '=', workspaceId)
+              .whereRef('followup_actions.enrollment_id', '=', 'sequence_enrollments.id')
+              .where('followup_actions.status', 'in', ['pending', 'running']),
+          ),
+        ),
+      )
       .execute();
   });
   if (actions.length) ctx.jobs.nudge();

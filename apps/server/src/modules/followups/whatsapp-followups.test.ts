@@ -22,27 +22,91 @@ afterEach(async () => {
 describe('follow-up messages on WhatsApp', () => {
   it('go as the approved template outside the 24-hour window and as text inside it', async () => {
     const owner = await ownerOf(test);
-    const inbox = (await owner.post('/api/inboxes/whatsapp', { name: 'WhatsApp ventas', phoneNumberId: PHONE_NUMBER_ID, displayPhoneNumber: '+52 81 0000 0000', accessToken: ACCESS_TOKEN, appSecret: APP_SECRET })).body;
+    const inbox = (
+      await owner.post('/api/inboxes/whatsapp', {
+        name: 'WhatsApp ventas',
+        phoneNumberId: PHONE_NUMBER_ID,
+        displayPhoneNumber: '+52 81 0000 0000',
+        accessToken: ACCESS_TOKEN,
+        appSecret: APP_SECRET,
+      })
+    ).body;
     const workspaceId = (await owner.get('/api/auth/session')).body.workspace.id as string;
     const templateId = newId();
-    await test.ctx.db.insertInto('whatsapp_templates').values({ id: templateId, workspace_id: workspaceId, inbox_id: inbox.id, name: 'seguimiento', language: 'es_MX', category: 'UTILITY', body: 'Hola {{1}}, ¿cómo va todo?', parameters: 1, status: 'APPROVED', created_at: Date.now() }).execute();
-    const sequence = (await owner.post('/api/sequences', { name: 'Seguimiento', trigger: 'manual', steps: [{ delayDays: 0, action: 'message', body: 'Hola {{name}}, ¿cómo va todo?', channel: 'whatsapp', whatsappTemplateId: templateId }] })).body;
+    await test.ctx.db
+      .insertInto('whatsapp_templates')
+      .values({
+        id: templateId,
+        workspace_id: workspaceId,
+        inbox_id: inbox.id,
+        name: 'seguimiento',
+        language: 'es_MX',
+        category: 'UTILITY',
+        body: 'Hola {{1}}, ¿cómo va todo?',
+        parameters: 1,
+        status: 'APPROVED',
+        created_at: Date.now(),
+      })
+      .execute();
+    const sequence = (
+      await owner.post('/api/sequences', {
+        name: 'Seguimiento',
+        trigger: 'manual',
+        steps: [
+          {
+            delayDays: 0,
+            action: 'message',
+            body: 'Hola {{name}}, ¿cómo va todo?',
+            channel: 'whatsapp',
+            whatsappTemplateId: templateId,
+          },
+        ],
+      })
+    ).body;
     const contact = (await owner.post('/api/contacts', { name: 'Rosa Peña', whatsappId: '5218112345678' })).body;
 
     // Never wrote on WhatsApp: outside the window, the template with her first name.
     await owner.post(`/api/sequences/${sequence.id}/enrollments`, { contactIds: [contact.id] });
     await runDueFollowups(test.ctx);
     await test.ctx.jobs.drain();
-    expect(graph.sent.at(-1)!.body).toMatchObject({ to: '5218112345678', type: 'template', template: { name: 'seguimiento', language: { code: 'es_MX' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Rosa' }] }] } });
+    expect(graph.sent.at(-1)!.body).toMatchObject({
+      to: '5218112345678',
+      type: 'template',
+      template: {
+        name: 'seguimiento',
+        language: { code: 'es_MX' },
+        components: [{ type: 'body', parameters: [{ type: 'text', text: 'Rosa' }] }],
+      },
+    });
 
     // She writes: inside the window, the words themselves.
-    const raw = JSON.stringify(inboundPayload(PHONE_NUMBER_ID, [{ from: '5218112345678', id: 'wamid.IN1', name: 'Rosa Peña', message: { type: 'text', text: { body: 'Hola' } } }]));
-    expect((await test.app.inject({ method: 'POST', url: `/api/webhooks/whatsapp/${inbox.id}`, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signWebhook(raw, APP_SECRET) }, payload: raw })).statusCode).toBe(200);
+    const raw = JSON.stringify(
+      inboundPayload(PHONE_NUMBER_ID, [
+        {
+          from: '5218112345678',
+          id: 'wamid.IN1',
+          name: 'Rosa Peña',
+          message: { type: 'text', text: { body: 'Hola' } },
+        },
+      ]),
+    );
+    expect(
+      (
+        await test.app.inject({
+          method: 'POST',
+          url: `/api/webhooks/whatsapp/${inbox.id}`,
+          headers: { 'content-type': 'application/json', 'x-hub-signature-256': signWebhook(raw, APP_SECRET) },
+          payload: raw,
+        })
+      ).statusCode,
+    ).toBe(200);
     await owner.post(`/api/sequences/${sequence.id}/enrollments`, { contactIds: [contact.id] });
     await runDueFollowups(test.ctx);
     await test.ctx.jobs.drain();
     expect(graph.sent.at(-1)!.body).toMatchObject({ type: 'text', text: { body: 'Hola Rosa, ¿cómo va todo?' } });
-    const results = (await owner.get(`/api/sequence-enrollments?contactId=${contact.id}`)).body.map((e: { actions: { result: string }[] }) => e.actions[0]!.result);
+    const results = (await owner.get(`/api/sequence-enrollments?contactId=${contact.id}`)).body.map(
+      (e: { actions: { result: string }[] }) => e.actions[0]!.result,
+    );
     expect(results).toEqual(['sent:whatsapp', 'sent:whatsapp']);
   });
 });

@@ -18,14 +18,21 @@ const CSV_CHUNK = 128 * 1024;
 export async function parseCsv(text: string): Promise<Table> {
   const firstLine = text.slice(0, text.indexOf('\n') >>> 0 || text.length);
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  const parser = parse({ bom: true, delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, trim: true });
+  const parser = parse({
+    bom: true,
+    delimiter,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    trim: true,
+  });
   const records: string[][] = [];
   parser.on('readable', () => {
     let record: string[] | null;
     while ((record = parser.read() as string[] | null) !== null) records.push(record);
   });
   const finished = new Promise<void>((resolve, reject) => parser.on('end', resolve).on('error', reject));
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     let end = Math.min(start + CSV_CHUNK, text.length);
     // Never cut between the two halves of a surrogate pair (an emoji in a name).
     if (end < text.length && /[\ud800-\udbff]/.test(text[end - 1]!)) end -= 1;
@@ -54,7 +61,15 @@ export function parseVcard(text: string): Table {
     const name = fn || [n[1], n[2], n[0]].filter(Boolean).join(' ');
     const phones = get('TEL');
     const emails = get('EMAIL');
-    return [name, emails[0] ?? '', emails[1] ?? '', phones[0] ?? '', phones[1] ?? '', (get('ORG')[0] ?? '').split(';')[0] ?? '', get('TITLE')[0] ?? ''];
+    return [
+      name,
+      emails[0] ?? '',
+      emails[1] ?? '',
+      phones[0] ?? '',
+      phones[1] ?? '',
+      (get('ORG')[0] ?? '').split(';')[0] ?? '',
+      get('TITLE')[0] ?? '',
+    ];
   });
   return { columns: ['Nombre', 'Correo', 'Correo 2', 'Teléfono', 'Teléfono 2', 'Empresa', 'Puesto'], rows };
 }
@@ -64,7 +79,9 @@ function decodeValue(line: string): string {
   const params = line.slice(0, colon).toUpperCase();
   let value = line.slice(colon + 1).trim();
   if (params.includes('QUOTED-PRINTABLE')) {
-    const bytes = value.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    const bytes = value
+      .replace(/=\r?\n/g, '')
+      .replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
     value = Buffer.from(bytes, 'latin1').toString('utf8');
   }
   return value.replace(/\\,/g, ',').replace(/\\;/g, ';').replace(/\\n/gi, '\n');
@@ -90,7 +107,9 @@ export function suggestMapping(columns: string[]): ImportField[] {
   const used = new Set<ImportField>();
   return columns.map((column) => {
     const key = fold(column).trim();
-    const field = guesses.find(([pattern, f]) => pattern.test(key) && (!used.has(f) || f === 'email' || f === 'phone'))?.[1] ?? 'ignore';
+    const field =
+      guesses.find(([pattern, f]) => pattern.test(key) && (!used.has(f) || f === 'email' || f === 'phone'))?.[1] ??
+      'ignore';
     used.add(field);
     return field;
   });

@@ -6,7 +6,18 @@ import { nameKey } from '../contacts/duplicates.js';
 import { normalizePhone } from '../contacts/phones.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
-const STATUSES: Record<string, string> = { prospect: 'prospect', prospecto: 'prospect', active: 'active', activo: 'active', cliente: 'active', former: 'former', excliente: 'former', 'ex cliente': 'former', blocked: 'blocked', bloqueado: 'blocked' };
+const STATUSES: Record<string, string> = {
+  prospect: 'prospect',
+  prospecto: 'prospect',
+  active: 'active',
+  activo: 'active',
+  cliente: 'active',
+  former: 'former',
+  excliente: 'former',
+  'ex cliente': 'former',
+  blocked: 'blocked',
+  bloqueado: 'blocked',
+};
 
 export interface PlannedRow {
   line: number;
@@ -57,15 +68,35 @@ export async function knownContacts(t: Tenant): Promise<Known> {
 }
 
 /** Plans rows starting at file line firstLine; pass the same `seen` map across batches of one file. */
-export function planRows(rows: string[][], options: ImportOptions, region: string, known: Known, firstLine = 2, seen = new Map<string, number>()): PlannedRow[] {
-  const cells = (row: string[], field: ImportField) => options.mapping.flatMap((f, i) => (f === field && row[i]?.trim() ? [row[i]!.trim()] : []));
+export function planRows(
+  rows: string[][],
+  options: ImportOptions,
+  region: string,
+  known: Known,
+  firstLine = 2,
+  seen = new Map<string, number>(),
+): PlannedRow[] {
+  const cells = (row: string[], field: ImportField) =>
+    options.mapping.flatMap((f, i) => (f === field && row[i]?.trim() ? [row[i]!.trim()] : []));
   return rows.map((raw, index) => {
     const line = firstLine + index;
-    const name = cells(raw, 'name')[0] ?? [cells(raw, 'firstName')[0], cells(raw, 'lastName')[0]].filter(Boolean).join(' ');
-    const rawEmails = cells(raw, 'email').flatMap((e) => e.split(/[;,\s]+/)).filter(Boolean);
-    const rawPhones = cells(raw, 'phone').flatMap((p) => p.split(/[;,/]+/)).filter((p) => p.trim());
+    const name =
+      cells(raw, 'name')[0] ?? [cells(raw, 'firstName')[0], cells(raw, 'lastName')[0]].filter(Boolean).join(' ');
+    const rawEmails = cells(raw, 'email')
+      .flatMap((e) => e.split(/[;,\s]+/))
+      .filter(Boolean);
+    const rawPhones = cells(raw, 'phone')
+      .flatMap((p) => p.split(/[;,/]+/))
+      .filter((p) => p.trim());
     const rawWhatsapp = cells(raw, 'whatsapp')[0] ?? null;
-    const invalid = (reason: string): PlannedRow => ({ line, outcome: 'invalid', reason, existingId: null, contact: null, raw });
+    const invalid = (reason: string): PlannedRow => ({
+      line,
+      outcome: 'invalid',
+      reason,
+      existingId: null,
+      contact: null,
+      raw,
+    });
     if (!name) return invalid('missing_name');
     const emails = rawEmails.map((e) => e.toLowerCase());
     const badEmail = emails.find((e) => !EMAIL.test(e));
@@ -79,9 +110,12 @@ export function planRows(rows: string[][], options: ImportOptions, region: strin
     const whatsapp = rawWhatsapp ? normalizePhone(rawWhatsapp, region) : null;
     if (rawWhatsapp && !whatsapp) return invalid(`invalid_phone: ${rawWhatsapp}`);
     const statusText = cells(raw, 'status')[0]?.toLowerCase();
-    const status = statusText ? STATUSES[statusText] ?? null : null;
+    const status = statusText ? (STATUSES[statusText] ?? null) : null;
     if (statusText && !status) return invalid(`invalid_status: ${statusText}`);
-    const keys = [...emails.map((e) => `email:${e}`), ...[...phones, ...(whatsapp ? [whatsapp] : [])].map((p) => `phone:${p}`)];
+    const keys = [
+      ...emails.map((e) => `email:${e}`),
+      ...[...phones, ...(whatsapp ? [whatsapp] : [])].map((p) => `phone:${p}`),
+    ];
     const contact = {
       name,
       emails: [...new Set(emails)],
@@ -89,21 +123,40 @@ export function planRows(rows: string[][], options: ImportOptions, region: strin
       whatsappId: whatsapp ? whatsapp.replace('+', '') : null,
       company: cells(raw, 'company')[0] ?? null,
       role: cells(raw, 'role')[0] ?? null,
-      tags: cells(raw, 'tags').flatMap((x) => x.split(/[;,]/)).map((x) => x.trim()).filter(Boolean),
+      tags: cells(raw, 'tags')
+        .flatMap((x) => x.split(/[;,]/))
+        .map((x) => x.trim())
+        .filter(Boolean),
       status,
       city: cells(raw, 'city')[0] ?? null,
       state: cells(raw, 'state')[0] ?? null,
       website: cells(raw, 'website')[0] ?? null,
     };
     const earlier = keys.map((k) => seen.get(k)).find((l) => l !== undefined);
-    if (earlier !== undefined) return { line, outcome: 'duplicate', reason: `same_as_line: ${earlier}`, existingId: null, contact, raw };
+    if (earlier !== undefined)
+      return { line, outcome: 'duplicate', reason: `same_as_line: ${earlier}`, existingId: null, contact, raw };
     for (const k of keys) seen.set(k, line);
     const existingId = keys.map((k) => known.identities.get(k)).find(Boolean) ?? null;
     if (existingId && known.blocked.has(existingId)) return invalid('privacy_blocked');
-    if (existingId) return { line, outcome: options.onDuplicate === 'update' ? 'update' : 'duplicate', reason: options.onDuplicate === 'update' ? null : 'already_a_contact', existingId, contact, raw };
+    if (existingId)
+      return {
+        line,
+        outcome: options.onDuplicate === 'update' ? 'update' : 'duplicate',
+        reason: options.onDuplicate === 'update' ? null : 'already_a_contact',
+        existingId,
+        contact,
+        raw,
+      };
     // No shared email or phone, but the same name: imported, and flagged so someone can review and merge.
     const key = nameKey(name);
     const namesake = key ? known.names.get(key) : undefined;
-    return { line, outcome: 'new', reason: namesake ? `similar_name: ${namesake}` : null, existingId: null, contact, raw };
+    return {
+      line,
+      outcome: 'new',
+      reason: namesake ? `similar_name: ${namesake}` : null,
+      existingId: null,
+      contact,
+      raw,
+    };
   });
 }

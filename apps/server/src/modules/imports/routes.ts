@@ -11,27 +11,99 @@ const FILE_LIMIT = 30 * 1024 * 1024;
 
 export async function importRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await app.register(async (scope) => {
-    scope.addContentTypeParser(['text/csv', 'text/vcard', 'text/x-vcard', 'text/plain'], { parseAs: 'string', bodyLimit: FILE_LIMIT }, (_request, body, done) => done(null, body));
+    scope.addContentTypeParser(
+      ['text/csv', 'text/vcard', 'text/x-vcard', 'text/plain'],
+      { parseAs: 'string', bodyLimit: FILE_LIMIT },
+      (_request, body, done) => done(null, body),
+    );
     const r = scope.withTypeProvider<ZodTypeProvider>();
     const tags = ['imports'];
-    r.post('/api/imports', { bodyLimit: FILE_LIMIT, schema: { tags, summary: 'Upload a CSV or vCard file (raw body; file name in X-File-Name); returns columns, a sample and a suggested mapping (agent)', body: z.string().min(1), response: { 201: ImportUpload } } }, async (request, reply) => {
-      const auth = authorize(request, 'agent');
-      const header = request.headers['x-file-name'];
-      const fileName = (typeof header === 'string' ? decodeURIComponent(header) : 'contactos.csv').slice(0, 200);
-      const format = imports.detectFormat(fileName, request.headers['content-type'], request.body);
-      return reply.status(201).send(await imports.uploadImport(ctx, auth.workspaceId, actorOf(auth), { fileName, format, content: request.body }));
-    });
-    r.get('/api/imports', { schema: { tags, summary: 'Recent imports with their progress', response: { 200: z.array(ImportStatus) } } }, async (request) => imports.listImports(ctx, authorize(request, 'agent').workspaceId));
-    r.post('/api/imports/:id/preview', { schema: { tags, summary: 'Dry run: what each row would become (new, update, duplicate, invalid with the reason); writes nothing', params: IdParams, body: ImportOptions, response: { 200: ImportPreview } } }, async (request) =>
-      imports.previewImport(ctx, authorize(request, 'agent').workspaceId, request.params.id, request.body),
+    r.post(
+      '/api/imports',
+      {
+        bodyLimit: FILE_LIMIT,
+        schema: {
+          tags,
+          summary:
+            'Upload a CSV or vCard file (raw body; file name in X-File-Name); returns columns, a sample and a suggested mapping (agent)',
+          body: z.string().min(1),
+          response: { 201: ImportUpload },
+        },
+      },
+      async (request, reply) => {
+        const auth = authorize(request, 'agent');
+        const header = request.headers['x-file-name'];
+        const fileName = (typeof header === 'string' ? decodeURIComponent(header) : 'contactos.csv').slice(0, 200);
+        const format = imports.detectFormat(fileName, request.headers['content-type'], request.body);
+        return reply.status(201).send(
+          await imports.uploadImport(ctx, auth.workspaceId, actorOf(auth), {
+            fileName,
+            format,
+            content: request.body,
+          }),
+        );
+      },
     );
-    r.post('/api/imports/:id/start', { schema: { tags, summary: 'Run the import in the background; follow it with GET /api/imports/{id}', params: IdParams, body: ImportOptions, response: { 202: ImportStatus } } }, async (request, reply) =>
-      reply.status(202).send(await imports.startImport(ctx, authorize(request, 'agent').workspaceId, request.params.id, request.body)),
+    r.get(
+      '/api/imports',
+      { schema: { tags, summary: 'Recent imports with their progress', response: { 200: z.array(ImportStatus) } } },
+      async (request) => imports.listImports(ctx, authorize(request, 'agent').workspaceId),
     );
-    r.get('/api/imports/:id', { schema: { tags, summary: 'Progress and totals of an import', params: IdParams, response: { 200: ImportStatus } } }, async (request) => imports.importStatus(ctx, authorize(request, 'agent').workspaceId, request.params.id));
-    r.get('/api/imports/:id/rejected.csv', { schema: { tags, summary: 'The rows the import did not take, with the reason, as CSV', params: IdParams } }, async (request, reply) => {
-      const csv = await imports.rejectedCsv(ctx, authorize(request, 'agent').workspaceId, request.params.id);
-      return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="rechazados-${request.params.id}.csv"`).send(`\uFEFF${csv}`);
-    });
+    r.post(
+      '/api/imports/:id/preview',
+      {
+        schema: {
+          tags,
+          summary:
+            'Dry run: what each row would become (new, update, duplicate, invalid with the reason); writes nothing',
+          params: IdParams,
+          body: ImportOptions,
+          response: { 200: ImportPreview },
+        },
+      },
+      async (request) =>
+        imports.previewImport(ctx, authorize(request, 'agent').workspaceId, request.params.id, request.body),
+    );
+    r.post(
+      '/api/imports/:id/start',
+      {
+        schema: {
+          tags,
+          summary: 'Run the import in the background; follow it with GET /api/imports/{id}',
+          params: IdParams,
+          body: ImportOptions,
+          response: { 202: ImportStatus },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .status(202)
+          .send(
+            await imports.startImport(ctx, authorize(request, 'agent').workspaceId, request.params.id, request.body),
+          ),
+    );
+    r.get(
+      '/api/imports/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Progress and totals of an import',
+          params: IdParams,
+          response: { 200: ImportStatus },
+        },
+      },
+      async (request) => imports.importStatus(ctx, authorize(request, 'agent').workspaceId, request.params.id),
+    );
+    r.get(
+      '/api/imports/:id/rejected.csv',
+      { schema: { tags, summary: 'The rows the import did not take, with the reason, as CSV', params: IdParams } },
+      async (request, reply) => {
+        const csv = await imports.rejectedCsv(ctx, authorize(request, 'agent').workspaceId, request.params.id);
+        return reply
+          .header('content-type', 'text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="rechazados-${request.params.id}.csv"`)
+          .send(`\uFEFF${csv}`);
+      },
+    );
   });
 }

@@ -36,18 +36,49 @@ export function detectFormat(fileName: string, contentType: string | undefined, 
   return 'csv';
 }
 
-export async function uploadImport(ctx: AppContext, workspaceId: string, actor: Actor, input: { fileName: string; format: 'csv' | 'vcard'; content: string }): Promise<ImportUpload> {
+export async function uploadImport(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  input: { fileName: string; format: 'csv' | 'vcard'; content: string },
+): Promise<ImportUpload> {
   let table: Table;
   try {
     table = await read(input.format, input.content);
   } catch (error) {
-    throw new AppError('validation_failed', [{ path: 'file', message: error instanceof Error ? error.message : 'Unreadable file' }]);
+    throw new AppError('validation_failed', [
+      { path: 'file', message: error instanceof Error ? error.message : 'Unreadable file' },
+    ]);
   }
   if (table.rows.length === 0) throw new AppError('validation_failed', [{ path: 'file', message: 'field.emptyFile' }]);
-  if (table.rows.length > MAX_ROWS) throw new AppError('validation_failed', [{ path: 'file', message: 'field.tooManyRows' }]);
+  if (table.rows.length > MAX_ROWS)
+    throw new AppError('validation_failed', [{ path: 'file', message: 'field.tooManyRows' }]);
   const id = newId();
-  await tenant(ctx.db, workspaceId).insertInto('imports', { id, file_name: input.fileName, format: input.format, content: input.content, options: null, source: null, status: 'uploaded', total: table.rows.length, error: null, created_by: actor.type === 'user' ? actor.id : null, created_at: Date.now(), finished_at: null }).execute();
-  return { id, fileName: input.fileName, format: input.format, rows: table.rows.length, columns: table.columns, sample: table.rows.slice(0, 5), suggestedMapping: suggestMapping(table.columns) };
+  await tenant(ctx.db, workspaceId)
+    .insertInto('imports', {
+      id,
+      file_name: input.fileName,
+      format: input.format,
+      content: input.content,
+      options: null,
+      source: null,
+      status: 'uploaded',
+      total: table.rows.length,
+      error: null,
+      created_by: actor.type === 'user' ? actor.id : null,
+      created_at: Date.now(),
+      finished_at: null,
+    })
+    .execute();
+  return {
+    id,
+    fileName: input.fileName,
+    format: input.format,
+    rows: table.rows.length,
+    columns: table.columns,
+    sample: table.rows.slice(0, 5),
+    suggestedMapping: suggestMapping(table.columns),
+  };
 }
 
 async function loadImport(t: Tenant, id: string) {
@@ -59,9 +90,15 @@ async function loadImport(t: Tenant, id: string) {
 const PLAN_BATCH = 2_000;
 
 /** Plans the whole file in batches, letting other requests run between them. */
-async function plan(ctx: AppContext, t: Tenant, row: { format: string; content: string }, options: ImportOptions): Promise<PlannedRow[]> {
+async function plan(
+  ctx: AppContext,
+  t: Tenant,
+  row: { format: string; content: string },
+  options: ImportOptions,
+): Promise<PlannedRow[]> {
   const table = await read(row.format, row.content);
-  if (options.mapping.length !== table.columns.length) throw new AppError('validation_failed', [{ path: 'mapping', message: 'field.mappingLength' }]);
+  if (options.mapping.length !== table.columns.length)
+    throw new AppError('validation_failed', [{ path: 'mapping', message: 'field.mappingLength' }]);
   const region = await workspaceCountry(t);
   const known = await knownContacts(t);
   const seen = new Map<string, number>();
@@ -73,7 +110,12 @@ async function plan(ctx: AppContext, t: Tenant, row: { format: string; content: 
   return planned;
 }
 
-export async function previewImport(ctx: AppContext, workspaceId: string, id: string, options: ImportOptions): Promise<ImportPreview> {
+export async function previewImport(
+  ctx: AppContext,
+  workspaceId: string,
+  id: string,
+  options: ImportOptions,
+): Promise<ImportPreview> {
   const t = tenant(ctx.db, workspaceId);
   const planned = await plan(ctx, t, await loadImport(t, id), options);
   const counts = { new: 0, update: 0, duplicate: 0, invalid: 0, similarName: 0 };
@@ -84,19 +126,35 @@ export async function previewImport(ctx: AppContext, workspaceId: string, id: st
   // New rows that look like someone already known come first among the new ones, so they get a look.
   const ordered = [...planned].sort((a, b) => Number(Boolean(b.reason)) - Number(Boolean(a.reason)));
   const examples = (['invalid', 'duplicate', 'update', 'new'] as const).flatMap((outcome) =>
-    ordered.filter((p) => p.outcome === outcome).slice(0, 20).map((p) => ({ line: p.line, outcome, name: p.contact?.name ?? p.raw.find(Boolean) ?? null, reason: p.reason })),
+    ordered
+      .filter((p) => p.outcome === outcome)
+      .slice(0, 20)
+      .map((p) => ({ line: p.line, outcome, name: p.contact?.name ?? p.raw.find(Boolean) ?? null, reason: p.reason })),
   );
   return { counts, examples };
 }
 
-export async function startImport(ctx: AppContext, workspaceId: string, id: string, options: ImportOptions): Promise<ImportStatus> {
+export async function startImport(
+  ctx: AppContext,
+  workspaceId: string,
+  id: string,
+  options: ImportOptions,
+): Promise<ImportStatus> {
   const t0 = tenant(ctx.db, workspaceId);
   const row = await loadImport(t0, id);
   await plan(ctx, t0, row, options); // refuses a mapping that does not fit before anything is queued
-  await assertReferences(t0, [{ table: 'pipelines', id: options.leadsPipelineId, path: 'leadsPipelineId', message: 'field.noSuchPipeline' }]);
+  await assertReferences(t0, [
+    { table: 'pipelines', id: options.leadsPipelineId, path: 'leadsPipelineId', message: 'field.noSuchPipeline' },
+  ]);
   await t0.transaction(async (t) => {
-    const claimed = await t.updateTable('imports').set({ status: 'queued', options: JSON.stringify(options), source: options.source }).where('id', '=', id).where('status', '=', 'uploaded').executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) === 0) throw new AppError('validation_failed', [{ path: 'status', message: 'field.importStarted' }]);
+    const claimed = await t
+      .updateTable('imports')
+      .set({ status: 'queued', options: JSON.stringify(options), source: options.source })
+      .where('id', '=', id)
+      .where('status', '=', 'uploaded')
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) === 0)
+      throw new AppError('validation_failed', [{ path: 'status', message: 'field.importStarted' }]);
     await ctx.jobs.enqueue('contacts.import', { workspaceId, importId: id }, { executor: t.db, maxAttempts: 1 });
   });
   return importStatus(ctx, workspaceId, id);
@@ -104,11 +162,30 @@ export async function startImport(ctx: AppContext, workspaceId: string, id: stri
 
 export async function importStatus(ctx: AppContext, workspaceId: string, id: string): Promise<ImportStatus> {
   const r = await loadImport(tenant(ctx.db, workspaceId), id);
-  return { id: r.id, fileName: r.file_name, status: r.status as ImportStatus['status'], source: r.source, total: r.total, processed: r.processed, created: r.created, updated: r.updated, duplicates: r.duplicates, rejected: r.rejected, error: r.error, createdAt: iso(r.created_at)!, finishedAt: iso(r.finished_at) };
+  return {
+    id: r.id,
+    fileName: r.file_name,
+    status: r.status as ImportStatus['status'],
+    source: r.source,
+    total: r.total,
+    processed: r.processed,
+    created: r.created,
+    updated: r.updated,
+    duplicates: r.duplicates,
+    rejected: r.rejected,
+    error: r.error,
+    createdAt: iso(r.created_at)!,
+    finishedAt: iso(r.finished_at),
+  };
 }
 
 export async function listImports(ctx: AppContext, workspaceId: string): Promise<ImportStatus[]> {
-  const rows = await tenant(ctx.db, workspaceId).selectFrom('imports').select('id').orderBy('created_at', 'desc').limit(50).execute();
+  const rows = await tenant(ctx.db, workspaceId)
+    .selectFrom('imports')
+    .select('id')
+    .orderBy('created_at', 'desc')
+    .limit(50)
+    .execute();
   return Promise.all(rows.map((r) => importStatus(ctx, workspaceId, r.id)));
 }
 
@@ -116,8 +193,18 @@ export async function rejectedCsv(ctx: AppContext, workspaceId: string, id: stri
   const t = tenant(ctx.db, workspaceId);
   const row = await loadImport(t, id);
   const columns = (await read(row.format, row.content)).columns;
-  const rejections = await t.selectFrom('import_rejections').select(['line', 'reason', 'raw']).where('import_id', '=', id).orderBy('line').execute();
-  return [csvLine(['line', 'reason', ...columns]), ...rejections.map((r) => csvLine([r.line, r.reason, ...(JSON.parse(r.raw) as string[])]))].join('\r\n') + '\r\n';
+  const rejections = await t
+    .selectFrom('import_rejections')
+    .select(['line', 'reason', 'raw'])
+    .where('import_id', '=', id)
+    .orderBy('line')
+    .execute();
+  return (
+    [
+      csvLine(['line', 'reason', ...columns]),
+      ...rejections.map((r) => csvLine([r.line, r.reason, ...(JSON.parse(r.raw) as string[])])),
+    ].join('\r\n') + '\r\n'
+  );
 }
 
 /** The background work: chunk by chunk, each in one transaction, so a failure never leaves half a contact. */
@@ -128,9 +215,15 @@ export async function runImport(ctx: AppContext, payload: { workspaceId: string;
   await t0.updateTable('imports').set({ status: 'running' }).where('id', '=', row.id).execute();
   try {
     const options = OptionsSchema.parse(JSON.parse(row.options ?? '{}'));
-    if (options.leadsPipelineId && !(await t0.selectFrom('pipelines').select('id').where('id', '=', options.leadsPipelineId).executeTakeFirst())) throw new Error('The pipeline for the leads no longer exists');
+    if (
+      options.leadsPipelineId &&
+      !(await t0.selectFrom('pipelines').select('id').where('id', '=', options.leadsPipelineId).executeTakeFirst())
+    )
+      throw new Error('The pipeline for the leads no longer exists');
     const planned = await plan(ctx, t0, row, options);
-    const companyIds = new Map((await t0.selectFrom('companies').select(['id', 'name']).execute()).map((c) => [fold(c.name), c.id]));
+    const companyIds = new Map(
+      (await t0.selectFrom('companies').select(['id', 'name']).execute()).map((c) => [fold(c.name), c.id]),
+    );
     const totals = { processed: 0, created: 0, updated: 0, duplicates: 0, rejected: 0 };
     for (let i = 0; i < planned.length; i += CHUNK) {
       const chunk = planned.slice(i, i + CHUNK);
@@ -150,16 +243,43 @@ export async function runImport(ctx: AppContext, payload: { workspaceId: string;
         for (const p of fresh) {
           const c = p.contact!;
           const company = await companyOf(c.company);
-          contacts.push({ name: c.name, emails: c.emails, phones: c.phones, whatsappId: c.whatsappId, status: c.status ?? 'prospect', source: options.source, tags: c.tags, companyIds: company ? [{ ...company, role: c.role }] : [], address: { city: c.city, state: c.state } });
+          contacts.push({
+            name: c.name,
+            emails: c.emails,
+            phones: c.phones,
+            whatsappId: c.whatsappId,
+            status: c.status ?? 'prospect',
+            source: options.source,
+            tags: c.tags,
+            companyIds: company ? [{ ...company, role: c.role }] : [],
+            address: { city: c.city, state: c.state },
+          });
         }
         const newIds = await bulkInsertContacts(t, contacts);
-        for (const p of chunk.filter((x) => x.outcome === 'update')) await applyUpdate(t, p, await companyOf(p.contact!.company));
+        for (const p of chunk.filter((x) => x.outcome === 'update'))
+          await applyUpdate(t, p, await companyOf(p.contact!.company));
         if (options.leadsPipelineId) {
-          const people = [...contacts.map((c, k) => ({ id: newIds[k]!, name: c.name, companyId: c.companyIds[0]?.id ?? null })), ...chunk.filter((x) => x.outcome === 'update').map((p) => ({ id: p.existingId!, name: p.contact!.name, companyId: null }))];
+          const people = [
+            ...contacts.map((c, k) => ({ id: newIds[k]!, name: c.name, companyId: c.companyIds[0]?.id ?? null })),
+            ...chunk
+              .filter((x) => x.outcome === 'update')
+              .map((p) => ({ id: p.existingId!, name: p.contact!.name, companyId: null })),
+          ];
           await openLeads(ctx, t, options.leadsPipelineId, options.source, people);
         }
         const rejected = chunk.filter((p) => p.outcome === 'invalid' || p.outcome === 'duplicate');
-        if (rejected.length) await t.insertInto('import_rejections', rejected.map((p) => ({ import_id: row.id, line: p.line, reason: p.reason ?? p.outcome, raw: JSON.stringify(p.raw) }))).execute();
+        if (rejected.length)
+          await t
+            .insertInto(
+              'import_rejections',
+              rejected.map((p) => ({
+                import_id: row.id,
+                line: p.line,
+                reason: p.reason ?? p.outcome,
+                raw: JSON.stringify(p.raw),
+              })),
+            )
+            .execute();
         totals.processed += chunk.length;
         totals.created += fresh.length;
         totals.updated += chunk.filter((p) => p.outcome === 'update').length;
@@ -171,11 +291,25 @@ export async function runImport(ctx: AppContext, payload: { workspaceId: string;
       await new Promise((resolve) => setImmediate(resolve));
     }
     await t0.transaction(async (t) => {
-      await t.updateTable('imports').set({ status: 'done', finished_at: Date.now() }).where('id', '=', row.id).execute();
-      await audit(t, { type: row.created_by ? 'user' : 'system', id: row.created_by }, 'contacts.imported', { type: 'import', id: row.id }, { file: row.file_name, ...totals });
+      await t
+        .updateTable('imports')
+        .set({ status: 'done', finished_at: Date.now() })
+        .where('id', '=', row.id)
+        .execute();
+      await audit(
+        t,
+        { type: row.created_by ? 'user' : 'system', id: row.created_by },
+        'contacts.imported',
+        { type: 'import', id: row.id },
+        { file: row.file_name, ...totals },
+      );
     });
   } catch (error) {
-    await t0.updateTable('imports').set({ status: 'failed', error: error instanceof Error ? error.message : String(error), finished_at: Date.now() }).where('id', '=', row.id).execute();
+    await t0
+      .updateTable('imports')
+      .set({ status: 'failed', error: error instanceof Error ? error.message : String(error), finished_at: Date.now() })
+      .where('id', '=', row.id)
+      .execute();
     throw error;
   }
 }
@@ -184,12 +318,44 @@ export async function runImport(ctx: AppContext, payload: { workspaceId: string;
 async function applyUpdate(t: Tenant, p: PlannedRow, company: { id: string; name: string } | null): Promise<void> {
   const id = p.existingId!;
   const c = p.contact!;
-  const have = await t.selectFrom('contact_identities').select(['kind', 'value', 'position']).where('contact_id', '=', id).execute();
-  const add = [...c.emails.map((value) => ({ kind: 'email', value })), ...c.phones.map((value) => ({ kind: 'phone', value }))].filter((x) => !have.some((h) => h.kind === x.kind && h.value === x.value));
-  if (add.length) await t.insertInto('contact_identities', add.map((x, i) => ({ id: newId(), contact_id: id, kind: x.kind, value: x.value, label: null, position: have.length + i }))).execute();
-  if (c.tags.length) await t.insertInto('record_tags', c.tags.map((tag) => ({ entity: 'contact', record_id: id, tag }))).onConflict((oc) => oc.doNothing()).execute();
-  if (company) await t.insertInto('contact_companies', { contact_id: id, company_id: company.id, role: c.role, created_at: Date.now() }).onConflict((oc) => oc.doNothing()).execute();
-  if (c.status) await t.updateTable('contacts').set({ status: c.status, updated_at: Date.now() }).where('id', '=', id).execute();
+  const have = await t
+    .selectFrom('contact_identities')
+    .select(['kind', 'value', 'position'])
+    .where('contact_id', '=', id)
+    .execute();
+  const add = [
+    ...c.emails.map((value) => ({ kind: 'email', value })),
+    ...c.phones.map((value) => ({ kind: 'phone', value })),
+  ].filter((x) => !have.some((h) => h.kind === x.kind && h.value === x.value));
+  if (add.length)
+    await t
+      .insertInto(
+        'contact_identities',
+        add.map((x, i) => ({
+          id: newId(),
+          contact_id: id,
+          kind: x.kind,
+          value: x.value,
+          label: null,
+          position: have.length + i,
+        })),
+      )
+      .execute();
+  if (c.tags.length)
+    await t
+      .insertInto(
+        'record_tags',
+        c.tags.map((tag) => ({ entity: 'contact', record_id: id, tag })),
+      )
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  if (company)
+    await t
+      .insertInto('contact_companies', { contact_id: id, company_id: company.id, role: c.role, created_at: Date.now() })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  if (c.status)
+    await t.updateTable('contacts').set({ status: c.status, updated_at: Date.now() }).where('id', '=', id).execute();
   await refreshContactSearch(t, id);
 }
 
@@ -197,7 +363,10 @@ async function applyUpdate(t: Tenant, p: PlannedRow, company: { id: string; name
  * Erasure: a kept import file must not keep the erased person either. Their records (CSV lines, vCard cards) are
  * cut from the stored files and from the rejected rows, matched by email, by phone digits, or by exact name.
  */
-export async function scrubImports(t: Tenant, person: { name: string; emails: string[]; phones: string[] }): Promise<void> {
+export async function scrubImports(
+  t: Tenant,
+  person: { name: string; emails: string[]; phones: string[] },
+): Promise<void> {
   const emails = person.emails.map((e) => e.toLowerCase());
   // The national significant digits (the last ten) find a phone written in any format.
   const phones = person.phones.map((p) => p.replace(/\D/g, '').slice(-10)).filter((d) => d.length >= 7);
@@ -207,7 +376,13 @@ export async function scrubImports(t: Tenant, person: { name: string; emails: st
     if (emails.some((e) => lower.includes(e))) return true;
     const digits = text.replace(/\D/g, '');
     if (phones.some((d) => digits.includes(d))) return true;
-    return name.length > 0 && fold(text).split(/[^a-z0-9]+/).join(' ').includes(name.split(/[^a-z0-9]+/).join(' '));
+    return (
+      name.length > 0 &&
+      fold(text)
+        .split(/[^a-z0-9]+/)
+        .join(' ')
+        .includes(name.split(/[^a-z0-9]+/).join(' '))
+    );
   };
   const imports = await t.selectFrom('imports').select(['id', 'format', 'content']).execute();
   for (const file of imports) {
@@ -215,7 +390,11 @@ export async function scrubImports(t: Tenant, person: { name: string; emails: st
     const records = file.format === 'vcard' ? file.content.split(/(?=BEGIN:VCARD)/i) : file.content.split(/(?<=\n)/);
     // A CSV's first line is its header; it names columns, not people.
     const kept = records.filter((r, i) => (file.format !== 'vcard' && i === 0) || !mentions(r));
-    await t.updateTable('imports').set({ content: kept.join('') }).where('id', '=', file.id).execute();
+    await t
+      .updateTable('imports')
+      .set({ content: kept.join('') })
+      .where('id', '=', file.id)
+      .execute();
   }
   const rejections = await t.selectFrom('import_rejections').select(['import_id', 'line', 'raw']).execute();
   for (const r of rejections.filter((x) => mentions(x.raw))) {

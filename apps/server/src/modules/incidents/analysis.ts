@@ -36,20 +36,36 @@ function monthStart(year: number, month: number, timeZone: string): number {
   return utc - offsetMinutes(timeZone, utc) * 60_000;
 }
 
-export async function incidentAnalysis(ctx: AppContext, workspaceId: string, range: { from?: string; to?: string }, language: 'es' | 'en'): Promise<Analysis> {
+export async function incidentAnalysis(
+  ctx: AppContext,
+  workspaceId: string,
+  range: { from?: string; to?: string },
+  language: 'es' | 'en',
+): Promise<Analysis> {
   const t = tenant(ctx.db, workspaceId);
   const settings = await loadWorkspaceSettings(ctx, workspaceId);
   const to = range.to ? Date.parse(range.to) : Date.now();
   const from = range.from ? Date.parse(range.from) : to - 365 * DAY;
-  if (!Number.isFinite(from) || !Number.isFinite(to) || from >= to) throw new AppError('validation_failed', [{ path: 'from', message: 'field.range' }]);
+  if (!Number.isFinite(from) || !Number.isFinite(to) || from >= to)
+    throw new AppError('validation_failed', [{ path: 'from', message: 'field.range' }]);
 
-  const categoryName = new Map((await t.selectFrom('incident_categories').select(['id', 'name']).execute()).map((c) => [c.id, c.name]));
+  const categoryName = new Map(
+    (await t.selectFrom('incident_categories').select(['id', 'name']).execute()).map((c) => [c.id, c.name]),
+  );
   const uncategorised = language === 'es' ? 'Sin categoría' : 'Uncategorised';
   const inRange = () => t.selectFrom('incidents').where('reported_at', '>=', from).where('reported_at', '<', to);
   // Each figure groups by the leading columns of its own index, so none of them sorts a year of incidents.
   const [cells, weekly] = await Promise.all([
     inRange()
-      .select(['category_id', 'root_cause', 'status', 'attitude_before', 'attitude_after', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('time_spent_minutes').as('minutes')])
+      .select([
+        'category_id',
+        'root_cause',
+        'status',
+        'attitude_before',
+        'attitude_after',
+        (eb) => eb.fn.countAll<number>().as('n'),
+        (eb) => eb.fn.sum<number>('time_spent_minutes').as('minutes'),
+      ])
       .groupBy(['category_id', 'root_cause', 'status', 'attitude_before', 'attitude_after'])
       .execute(),
     weeklyCounts(t, from, to, settings.timeZone),
@@ -61,30 +77,53 @@ export async function incidentAnalysis(ctx: AppContext, workspaceId: string, ran
   for (const c of cells) {
     const n = Number(c.n);
     const minutes = Number(c.minutes ?? 0);
-    for (const [map, key] of [[byCategory, c.category_id ?? 'none'], [byCause, c.root_cause]] as const) {
+    for (const [map, key] of [
+      [byCategory, c.category_id ?? 'none'],
+      [byCause, c.root_cause],
+    ] as const) {
       const entry = map.get(key) ?? { count: 0, minutes: 0 };
       entry.count += n;
       entry.minutes += minutes;
       map.set(key, entry);
     }
     if (c.status === 'resolved') resolvedCount += n;
-    const [before, after] = [c.attitude_before === null ? null : Number(c.attitude_before), c.attitude_after === null ? null : Number(c.attitude_after)];
-    if (before !== null) (attitude.beforeSum += before * n), (attitude.beforeN += n);
-    if (after !== null) (attitude.afterSum += after * n), (attitude.afterN += n);
+    const [before, after] = [
+      c.attitude_before === null ? null : Number(c.attitude_before),
+      c.attitude_after === null ? null : Number(c.attitude_after),
+    ];
+    if (before !== null) ((attitude.beforeSum += before * n), (attitude.beforeN += n));
+    if (after !== null) ((attitude.afterSum += after * n), (attitude.afterN += n));
     if (before !== null && after !== null && after > before) attitude.improved += n;
     if (before !== null && after !== null && after < before) attitude.worsened += n;
   }
   const average = (sum: number, n: number) => (n ? Math.round((sum / n) * 100) / 100 : null);
-  const [resolution, thisMonthVsLast] = await Promise.all([medians(t, from, to, resolvedCount), monthComparison(t, to, settings.timeZone, categoryName, uncategorised)]);
+  const [resolution, thisMonthVsLast] = await Promise.all([
+    medians(t, from, to, resolvedCount),
+    monthComparison(t, to, settings.timeZone, categoryName, uncategorised),
+  ]);
   return {
     from: new Date(from).toISOString(),
     to: new Date(to).toISOString(),
     total: cells.reduce((sum, c) => sum + Number(c.n), 0),
-    byCategory: pareto([...byCategory].map(([key, v]) => ({ key, label: key === 'none' ? uncategorised : (categoryName.get(key) ?? uncategorised), ...v }))),
-    byRootCause: pareto([...byCause].map(([key, v]) => ({ key, label: rootCauseNames[language][key as RootCause] ?? key, ...v }))),
+    byCategory: pareto(
+      [...byCategory].map(([key, v]) => ({
+        key,
+        label: key === 'none' ? uncategorised : (categoryName.get(key) ?? uncategorised),
+        ...v,
+      })),
+    ),
+    byRootCause: pareto(
+      [...byCause].map(([key, v]) => ({ key, label: rootCauseNames[language][key as RootCause] ?? key, ...v })),
+    ),
     weekly,
     thisMonthVsLast,
-    attitude: { rated: attitude.afterN, before: average(attitude.beforeSum, attitude.beforeN), after: average(attitude.afterSum, attitude.afterN), improved: attitude.improved, worsened: attitude.worsened },
+    attitude: {
+      rated: attitude.afterN,
+      before: average(attitude.beforeSum, attitude.beforeN),
+      after: average(attitude.afterSum, attitude.afterN),
+      improved: attitude.improved,
+      worsened: attitude.worsened,
+    },
     resolution,
   };
 }
@@ -119,7 +158,15 @@ async function weeklyCounts(t: Tenant, from: number, to: number, timeZone: strin
         where incidents.workspace_id = ${t.workspaceId} and incidents.root_cause = c.column1
           and incidents.reported_at >= w.column2 and incidents.reported_at < w.column3) as n
     from (values ${bounds}) as w cross join (values ${causes}) as c`.execute(t.db);
-  const result = weeks.map((w) => ({ week: label(w), count: 0, service: 0, product: 0, customer_error: 0, third_party: 0, unknown: 0 }));
+  const result = weeks.map((w) => ({
+    week: label(w),
+    count: 0,
+    service: 0,
+    product: 0,
+    customer_error: 0,
+    third_party: 0,
+    unknown: 0,
+  }));
   for (const r of rows.rows) {
     const entry = result[Number(r.week)];
     if (!entry) continue;
@@ -129,21 +176,39 @@ async function weeklyCounts(t: Tenant, from: number, to: number, timeZone: strin
   return result;
 }
 
-async function monthComparison(t: Tenant, at: number, timeZone: string, categoryName: Map<string, string>, uncategorised: string): Promise<Analysis['thisMonthVsLast']> {
+async function monthComparison(
+  t: Tenant,
+  at: number,
+  timeZone: string,
+  categoryName: Map<string, string>,
+  uncategorised: string,
+): Promise<Analysis['thisMonthVsLast']> {
   const { date } = localClock(new Date(at), timeZone);
   const [year, month] = date.split('-').map(Number) as [number, number];
   const thisStart = monthStart(year, month, timeZone);
   const lastStart = month === 1 ? monthStart(year - 1, 12, timeZone) : monthStart(year, month - 1, timeZone);
   const nextStart = month === 12 ? monthStart(year + 1, 1, timeZone) : monthStart(year, month + 1, timeZone);
   const period = sql<string>`case when incidents.reported_at >= ${sql.lit(thisStart)} then 'this' else 'last' end`;
-  const inMonths = t.selectFrom('incidents').where('incidents.reported_at', '>=', lastStart).where('incidents.reported_at', '<', nextStart);
+  const inMonths = t
+    .selectFrom('incidents')
+    .where('incidents.reported_at', '>=', lastStart)
+    .where('incidents.reported_at', '<', nextStart);
   const [byProblem, byCategory] = await Promise.all([
     inMonths
       .innerJoin('problems', 'problems.id', 'incidents.problem_id')
-      .select(['problems.id', 'problems.number', 'problems.title', period.as('period'), (eb) => eb.fn.countAll<number>().as('n')])
+      .select([
+        'problems.id',
+        'problems.number',
+        'problems.title',
+        period.as('period'),
+        (eb) => eb.fn.countAll<number>().as('n'),
+      ])
       .groupBy(['problems.id', 'problems.number', 'problems.title', period])
       .execute(),
-    inMonths.select(['incidents.category_id', period.as('period'), (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['incidents.category_id', period]).execute(),
+    inMonths
+      .select(['incidents.category_id', period.as('period'), (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy(['incidents.category_id', period])
+      .execute(),
   ]);
   const fold2 = (rows: { key: string; label: string; period: string; n: number }[]) => {
     const map = new Map<string, { key: string; label: string; thisMonth: number; lastMonth: number }>();
@@ -158,7 +223,14 @@ async function monthComparison(t: Tenant, at: number, timeZone: string, category
   return {
     month: date.slice(0, 7),
     problems: fold2(byProblem.map((r) => ({ key: r.id, label: `#${r.number} ${r.title}`, period: r.period, n: r.n }))),
-    categories: fold2(byCategory.map((r) => ({ key: r.category_id ?? 'none', label: r.category_id ? (categoryName.get(r.category_id) ?? uncategorised) : uncategorised, period: r.period, n: r.n }))),
+    categories: fold2(
+      byCategory.map((r) => ({
+        key: r.category_id ?? 'none',
+        label: r.category_id ? (categoryName.get(r.category_id) ?? uncategorised) : uncategorised,
+        period: r.period,
+        n: r.n,
+      })),
+    ),
   };
 }
 
@@ -182,7 +254,10 @@ async function medians(t: Tenant, from: number, to: number, resolved: number): P
       .executeTakeFirst();
     return row && row[column] !== null ? Math.round(Number(row[column]) / 60_000) : null;
   };
-  const [medianMinutes, medianBusinessMinutes] = await Promise.all([middle('resolution_ms'), middle('resolution_business_ms')]);
+  const [medianMinutes, medianBusinessMinutes] = await Promise.all([
+    middle('resolution_ms'),
+    middle('resolution_business_ms'),
+  ]);
   return { resolved, medianMinutes, medianBusinessMinutes };
 }
 
@@ -202,7 +277,13 @@ export function significantWords(text: string): string[] {
   return fold(text)
     .split(/[^a-z0-9]+/)
     .filter((w) => w.length > 2 && !STOPWORDS.has(w) && !/^\d+$/.test(w))
-    .map((w) => (w.length > 4 && w.endsWith('es') && !w.endsWith('ies') ? w.slice(0, -2) : w.length > 3 && w.endsWith('s') ? w.slice(0, -1) : w));
+    .map((w) =>
+      w.length > 4 && w.endsWith('es') && !w.endsWith('ies')
+        ? w.slice(0, -2)
+        : w.length > 3 && w.endsWith('s')
+          ? w.slice(0, -1)
+          : w,
+    );
 }
 
 type Vector = Map<string, number>;
@@ -237,9 +318,19 @@ const CONSIDERED = 2_000;
  * significant words, linked when at least 0.45 alike). Each group says which words it shares, and names an open
  * problem whose incidents read the same, if there is one.
  */
-export async function groupingSuggestions(ctx: AppContext, workspaceId: string): Promise<z.infer<typeof GroupingSuggestion>[]> {
+export async function groupingSuggestions(
+  ctx: AppContext,
+  workspaceId: string,
+): Promise<z.infer<typeof GroupingSuggestion>[]> {
   const t = tenant(ctx.db, workspaceId);
-  const open = await t.selectFrom('incidents').select(['id', 'number', 'summary']).where('status', '=', 'open').where('problem_id', 'is', null).orderBy('reported_at', 'desc').limit(CONSIDERED).execute();
+  const open = await t
+    .selectFrom('incidents')
+    .select(['id', 'number', 'summary'])
+    .where('status', '=', 'open')
+    .where('problem_id', 'is', null)
+    .orderBy('reported_at', 'desc')
+    .limit(CONSIDERED)
+    .execute();
   if (open.length < 2) return [];
   const problems = await t
     .selectFrom('problems')
@@ -303,7 +394,8 @@ export async function groupingSuggestions(ctx: AppContext, workspaceId: string):
     if (members.length < 2) continue;
     const shown = members.slice(0, 50);
     const centroid: Vector = new Map();
-    for (const m of shown) for (const [w, x] of incidentVectors[m]!) centroid.set(w, (centroid.get(w) ?? 0) + x / shown.length);
+    for (const m of shown)
+      for (const [w, x] of incidentVectors[m]!) centroid.set(w, (centroid.get(w) ?? 0) + x / shown.length);
     const sharedWords = [...centroid.entries()]
       .filter(([w]) => shown.filter((m) => incidentVectors[m]!.has(w)).length * 2 >= shown.length)
       .sort((a, b) => b[1] - a[1])
@@ -320,8 +412,16 @@ export async function groupingSuggestions(ctx: AppContext, workspaceId: string):
       incidents: shown.map((m) => ({ id: open[m]!.id, number: open[m]!.number, summary: open[m]!.summary })),
       sharedWords,
       similarity: pairs ? Math.round((sum / pairs) * 100) / 100 : 0,
-      problem: match ? { id: problemList[match.index]!.id, number: problemList[match.index]!.number, title: problemList[match.index]!.title } : null,
+      problem: match
+        ? {
+            id: problemList[match.index]!.id,
+            number: problemList[match.index]!.number,
+            title: problemList[match.index]!.title,
+          }
+        : null,
     });
   }
-  return suggestions.sort((a, b) => b.incidents.length - a.incidents.length || b.similarity - a.similarity).slice(0, 20);
+  return suggestions
+    .sort((a, b) => b.incidents.length - a.incidents.length || b.similarity - a.similarity)
+    .slice(0, 20);
 }

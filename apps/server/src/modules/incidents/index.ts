@@ -3,4 +3,8 @@ import type { ModuleDescriptor } from '../../platform/modules.js';
 import { incidentRoutes } from './routes.js';
 import { provisionIncidentCategories } from './service.js';
 
-export const incidentsModule: ModuleDescriptor = { name: 'incidents', routes: incidentRoutes, provision: provisionIncidentCategories };
+export const incidentsModule: ModuleDescriptor = {
+  name: 'incidents',
+  routes: incidentRoutes,
+  provision: provisionIncidentCategories,
+};

@@ -25,9 +25,22 @@ function problemRows(t: Tenant) {
     .selectAll('problems')
     .select('owner.name as owner_name')
     .select((eb) => [
-      eb.selectFrom('incidents').select((sub) => sub.fn.countAll<number>().as('n')).whereRef('incidents.problem_id', '=', 'problems.id').as('incident_count'),
-      eb.selectFrom('incidents').select((sub) => sub.fn.countAll<number>().as('n')).whereRef('incidents.problem_id', '=', 'problems.id').where('incidents.status', '=', 'open').as('open_count'),
-      eb.selectFrom('incidents').select((sub) => sub.fn.count<number>('incidents.contact_id').distinct().as('n')).whereRef('incidents.problem_id', '=', 'problems.id').as('customer_count'),
+      eb
+        .selectFrom('incidents')
+        .select((sub) => sub.fn.countAll<number>().as('n'))
+        .whereRef('incidents.problem_id', '=', 'problems.id')
+        .as('incident_count'),
+      eb
+        .selectFrom('incidents')
+        .select((sub) => sub.fn.countAll<number>().as('n'))
+        .whereRef('incidents.problem_id', '=', 'problems.id')
+        .where('incidents.status', '=', 'open')
+        .as('open_count'),
+      eb
+        .selectFrom('incidents')
+        .select((sub) => sub.fn.count<number>('incidents.contact_id').distinct().as('n'))
+        .whereRef('incidents.problem_id', '=', 'problems.id')
+        .as('customer_count'),
     ]);
 }
 type Row = Awaited<ReturnType<ReturnType<typeof problemRows>['executeTakeFirstOrThrow']>>;
@@ -69,11 +82,21 @@ export async function listProblems(ctx: AppContext, workspaceId: string, status?
 async function linkIncidents(t: Tenant, problemId: string, incidentIds: string[]): Promise<void> {
   const unique = [...new Set(incidentIds)];
   const found = await t.selectFrom('incidents').select('id').where('id', 'in', unique).execute();
-  if (found.length !== unique.length) throw new AppError('validation_failed', [{ path: 'incidentIds', message: 'field.noSuchIncident' }]);
-  await t.updateTable('incidents').set({ problem_id: problemId, updated_at: Date.now() }).where('id', 'in', unique).execute();
+  if (found.length !== unique.length)
+    throw new AppError('validation_failed', [{ path: 'incidentIds', message: 'field.noSuchIncident' }]);
+  await t
+    .updateTable('incidents')
+    .set({ problem_id: problemId, updated_at: Date.now() })
+    .where('id', 'in', unique)
+    .execute();
 }
 
-export async function createProblem(ctx: AppContext, workspaceId: string, actor: Actor, input: ProblemInput): Promise<Problem> {
+export async function createProblem(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  input: ProblemInput,
+): Promise<Problem> {
   const id = newId();
   await withNumber(ctx, workspaceId, 'problems', async (t, number) => {
     await assertAgentMember(t, input.ownerId, 'ownerId');
@@ -97,12 +120,24 @@ export async function createProblem(ctx: AppContext, workspaceId: string, actor:
       })
       .execute();
     if (input.incidentIds?.length) await linkIncidents(t, id, input.incidentIds);
-    await audit(t, actor, 'problem.created', { type: 'problem', id }, { number, incidents: input.incidentIds?.length ?? 0 });
+    await audit(
+      t,
+      actor,
+      'problem.created',
+      { type: 'problem', id },
+      { number, incidents: input.incidentIds?.length ?? 0 },
+    );
   });
   return getProblem(tenant(ctx.db, workspaceId), id);
 }
 
-export async function updateProblem(ctx: AppContext, workspaceId: string, actor: Actor, id: string, patch: ProblemPatch): Promise<Problem> {
+export async function updateProblem(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  id: string,
+  patch: ProblemPatch,
+): Promise<Problem> {
   return tenant(ctx.db, workspaceId).transaction(async (t) => {
     const current = await t.selectFrom('problems').selectAll().where('id', '=', id).executeTakeFirst();
     if (!current) throw new AppError('not_found');
@@ -110,7 +145,8 @@ export async function updateProblem(ctx: AppContext, workspaceId: string, actor:
     const status = patch.status ?? current.status;
     // Solved means the fix was checked: a problem is not closed on a promise.
     const verification = patch.verification ?? current.verification;
-    if (status === 'solved' && current.status !== 'solved' && !verification.trim()) throw new AppError('validation_failed', [{ path: 'verification', message: 'field.verificationRequired' }]);
+    if (status === 'solved' && current.status !== 'solved' && !verification.trim())
+      throw new AppError('validation_failed', [{ path: 'verification', message: 'field.verificationRequired' }]);
     await t
       .updateTable('problems')
       .set({
@@ -120,20 +156,32 @@ export async function updateProblem(ctx: AppContext, workspaceId: string, actor:
         corrective_action: patch.correctiveAction ?? current.corrective_action,
         verification,
         escalation_status: patch.escalationStatus ?? current.escalation_status,
-        escalation_reference: patch.escalationReference !== undefined ? patch.escalationReference : current.escalation_reference,
+        escalation_reference:
+          patch.escalationReference !== undefined ? patch.escalationReference : current.escalation_reference,
         status,
         solved_at: status === 'solved' ? (current.solved_at ?? Date.now()) : null,
         updated_at: Date.now(),
       })
       .where('id', '=', id)
       .execute();
-    const action = status !== current.status ? `problem.${status}` : patch.escalationStatus && patch.escalationStatus !== current.escalation_status ? 'problem.escalation_changed' : 'problem.updated';
+    const action =
+      status !== current.status
+        ? `problem.${status}`
+        : patch.escalationStatus && patch.escalationStatus !== current.escalation_status
+          ? 'problem.escalation_changed'
+          : 'problem.updated';
     await audit(t, actor, action, { type: 'problem', id }, { fields: Object.keys(patch) });
     return getProblem(t, id);
   });
 }
 
-export async function linkProblemIncidents(ctx: AppContext, workspaceId: string, actor: Actor, id: string, incidentIds: string[]): Promise<Problem> {
+export async function linkProblemIncidents(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  id: string,
+  incidentIds: string[],
+): Promise<Problem> {
   return tenant(ctx.db, workspaceId).transaction(async (t) => {
     await getProblem(t, id);
     await linkIncidents(t, id, incidentIds);
@@ -142,9 +190,20 @@ export async function linkProblemIncidents(ctx: AppContext, workspaceId: string,
   });
 }
 
-export async function unlinkProblemIncident(ctx: AppContext, workspaceId: string, actor: Actor, id: string, incidentId: string): Promise<Problem> {
+export async function unlinkProblemIncident(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  id: string,
+  incidentId: string,
+): Promise<Problem> {
   return tenant(ctx.db, workspaceId).transaction(async (t) => {
-    const changed = await t.updateTable('incidents').set({ problem_id: null, updated_at: Date.now() }).where('id', '=', incidentId).where('problem_id', '=', id).executeTakeFirst();
+    const changed = await t
+      .updateTable('incidents')
+      .set({ problem_id: null, updated_at: Date.now() })
+      .where('id', '=', incidentId)
+      .where('problem_id', '=', id)
+      .executeTakeFirst();
     if (Number(changed.numUpdatedRows) === 0) throw new AppError('not_found');
     await audit(t, actor, 'problem.incident_unlinked', { type: 'problem', id }, { incidentId });
     return getProblem(t, id);
@@ -165,7 +224,13 @@ export async function deleteProblem(ctx: AppContext, workspaceId: string, actor:
  * (so on their own channel). Incidents without a conversation, or whose channel cannot take an answer now (a logged
  * call, WhatsApp after 24 hours), are listed as skipped with the reason so the team can call them.
  */
-export async function notifyProblemCustomers(ctx: AppContext, auth: AuthContext, actor: Actor, id: string, message: string): Promise<z.infer<typeof ProblemNotified>> {
+export async function notifyProblemCustomers(
+  ctx: AppContext,
+  auth: AuthContext,
+  actor: Actor,
+  id: string,
+  message: string,
+): Promise<z.infer<typeof ProblemNotified>> {
   const t = tenant(ctx.db, auth.workspaceId);
   const problem = await getProblem(t, id);
   if (problem.status !== 'solved') throw new AppError('problem_not_solved');
@@ -200,8 +265,18 @@ export async function notifyProblemCustomers(ctx: AppContext, auth: AuthContext,
     }
   }
   await t.transaction(async (trx) => {
-    await trx.updateTable('problems').set({ customers_notified_at: Date.now(), updated_at: Date.now() }).where('id', '=', id).execute();
-    await audit(trx, actor, 'problem.customers_notified', { type: 'problem', id }, { notified, skipped: skipped.length });
+    await trx
+      .updateTable('problems')
+      .set({ customers_notified_at: Date.now(), updated_at: Date.now() })
+      .where('id', '=', id)
+      .execute();
+    await audit(
+      trx,
+      actor,
+      'problem.customers_notified',
+      { type: 'problem', id },
+      { notified, skipped: skipped.length },
+    );
   });
   return { notified, skipped };
 }
@@ -209,7 +284,31 @@ export async function notifyProblemCustomers(ctx: AppContext, auth: AuthContext,
 /** Defects escalated to the product team, as CSV for their tracker. */
 export async function escalationsCsv(ctx: AppContext, workspaceId: string): Promise<string> {
   const rows = (await listProblems(ctx, workspaceId)).filter((p) => p.escalationStatus !== 'none');
-  const header = ['number', 'title', 'status', 'escalation_status', 'escalation_reference', 'incidents', 'customers', 'corrective_action', 'created_at', 'solved_at'];
-  const lines = rows.map((p) => csvLine([p.number, p.title, p.status, p.escalationStatus, p.escalationReference, p.incidents, p.customers, p.correctiveAction, p.createdAt, p.solvedAt]));
+  const header = [
+    'number',
+    'title',
+    'status',
+    'escalation_status',
+    'escalation_reference',
+    'incidents',
+    'customers',
+    'corrective_action',
+    'created_at',
+    'solved_at',
+  ];
+  const lines = rows.map((p) =>
+    csvLine([
+      p.number,
+      p.title,
+      p.status,
+      p.escalationStatus,
+      p.escalationReference,
+      p.incidents,
+      p.customers,
+      p.correctiveAction,
+      p.createdAt,
+      p.solvedAt,
+    ]),
+  );
   return [csvLine(header), ...lines].join('\r\n') + '\r\n';
 }

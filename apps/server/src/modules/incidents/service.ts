@@ -72,7 +72,15 @@ export function toIncident(r: Row): Incident {
     assignee: r.assignee_id && r.assignee_name !== null ? { id: r.assignee_id, name: r.assignee_name } : null,
     steps: JSON.parse(r.steps) as Incident['steps'],
     article: r.article_id && r.article_title !== null ? { id: r.article_id, title: r.article_title } : null,
-    problem: r.problem_id && r.problem_number !== null ? { id: r.problem_id, number: r.problem_number, title: r.problem_title!, status: r.problem_status as 'investigating' } : null,
+    problem:
+      r.problem_id && r.problem_number !== null
+        ? {
+            id: r.problem_id,
+            number: r.problem_number,
+            title: r.problem_title!,
+            status: r.problem_status as 'investigating',
+          }
+        : null,
     status: r.status as Incident['status'],
     resolvedAt: iso(r.resolved_at),
     resolutionMinutes: minutes(r.resolution_ms),
@@ -102,14 +110,22 @@ async function checkReferences(t: Tenant, input: Partial<IncidentInput>): Promis
   await assertAgentMember(t, input.assigneeId, 'assigneeId');
 }
 
-function incidentSearchText(i: { summary: string; customer_words: string; area: string; root_cause_notes: string }, contactName: string | null): string {
+function incidentSearchText(
+  i: { summary: string; customer_words: string; area: string; root_cause_notes: string },
+  contactName: string | null,
+): string {
   return searchText([i.summary, i.area, i.customer_words, i.root_cause_notes, contactName], 8_000);
 }
 
 /** What a conversation tells an incident opened from it: who, when, through which channel, in the customer's words. */
 async function conversationDefaults(t: Tenant, conversationId: string) {
-  const conversation = await t.selectFrom('conversations').select(['id', 'contact_id', 'channel', 'created_at']).where('id', '=', conversationId).executeTakeFirst();
-  if (!conversation) throw new AppError('validation_failed', [{ path: 'conversationId', message: 'field.noSuchConversation' }]);
+  const conversation = await t
+    .selectFrom('conversations')
+    .select(['id', 'contact_id', 'channel', 'created_at'])
+    .where('id', '=', conversationId)
+    .executeTakeFirst();
+  if (!conversation)
+    throw new AppError('validation_failed', [{ path: 'conversationId', message: 'field.noSuchConversation' }]);
   const words = await t
     .selectFrom('messages')
     .select('body')
@@ -118,18 +134,41 @@ async function conversationDefaults(t: Tenant, conversationId: string) {
     .orderBy('created_at')
     .limit(5)
     .execute();
-  return { contactId: conversation.contact_id, channel: conversation.channel, reportedAt: conversation.created_at, customerWords: words.map((w) => w.body).filter(Boolean).join('\n').slice(0, 4_000) };
+  return {
+    contactId: conversation.contact_id,
+    channel: conversation.channel,
+    reportedAt: conversation.created_at,
+    customerWords: words
+      .map((w) => w.body)
+      .filter(Boolean)
+      .join('\n')
+      .slice(0, 4_000),
+  };
 }
 
 async function firstCompanyOf(t: Tenant, contactId: string | null | undefined): Promise<string | null> {
   if (!contactId) return null;
-  const row = await t.selectFrom('contact_companies').select('company_id').where('contact_id', '=', contactId).orderBy('company_id').executeTakeFirst();
+  const row = await t
+    .selectFrom('contact_companies')
+    .select('company_id')
+    .where('contact_id', '=', contactId)
+    .orderBy('company_id')
+    .executeTakeFirst();
   return row?.company_id ?? null;
 }
 
 async function resolution(ctx: AppContext, t: Tenant, reportedAt: number, resolvedAt: number) {
   const calendar = await workspaceCalendar(ctx, t.workspaceId, t);
-  return { resolution_ms: Math.max(0, resolvedAt - reportedAt), resolution_business_ms: businessMsBetween(calendar.businessHours, calendar.timeZone, reportedAt, resolvedAt, calendar.holidays) };
+  return {
+    resolution_ms: Math.max(0, resolvedAt - reportedAt),
+    resolution_business_ms: businessMsBetween(
+      calendar.businessHours,
+      calendar.timeZone,
+      reportedAt,
+      resolvedAt,
+      calendar.holidays,
+    ),
+  };
 }
 
 const parseTime = (value: string | undefined, path: string): number | undefined => {
@@ -139,7 +178,12 @@ const parseTime = (value: string | undefined, path: string): number | undefined 
   return ms;
 };
 
-export async function createIncident(ctx: AppContext, workspaceId: string, actor: Actor, input: IncidentInput): Promise<Incident> {
+export async function createIncident(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  input: IncidentInput,
+): Promise<Incident> {
   const reportedAtInput = parseTime(input.reportedAt, 'reportedAt');
   const id = newId();
   await withNumber(ctx, workspaceId, 'incidents', async (t, number) => {
@@ -180,20 +224,47 @@ export async function createIncident(ctx: AppContext, workspaceId: string, actor
       created_at: now,
       updated_at: now,
     };
-    if (row.reported_at > now + MINUTE) throw new AppError('validation_failed', [{ path: 'reportedAt', message: 'field.inFuture' }]);
-    const contact = contactId ? await t.selectFrom('contacts').select('name').where('id', '=', contactId).executeTakeFirst() : undefined;
+    if (row.reported_at > now + MINUTE)
+      throw new AppError('validation_failed', [{ path: 'reportedAt', message: 'field.inFuture' }]);
+    const contact = contactId
+      ? await t.selectFrom('contacts').select('name').where('id', '=', contactId).executeTakeFirst()
+      : undefined;
     row.search_text = incidentSearchText(row, contact?.name ?? null);
     await t.insertInto('incidents', row).execute();
     if (row.article_id) await recordArticleUse(t, row.article_id, actor, row.conversation_id);
-    await audit(t, actor, 'incident.created', { type: 'incident', id }, { number, conversationId: row.conversation_id });
+    await audit(
+      t,
+      actor,
+      'incident.created',
+      { type: 'incident', id },
+      { number, conversationId: row.conversation_id },
+    );
   });
   return getIncident(tenant(ctx.db, workspaceId), id);
 }
 
 /** Using an article to work an incident counts as a use of the article. */
-async function recordArticleUse(t: Tenant, articleId: string, actor: Actor, conversationId: string | null): Promise<void> {
-  await t.insertInto('article_uses', { id: newId(), article_id: articleId, conversation_id: conversationId, user_id: actor.type === 'user' ? actor.id : null, kind: 'incident', created_at: Date.now() }).execute();
-  await t.updateTable('articles').set((eb) => ({ uses: eb('uses', '+', 1) })).where('id', '=', articleId).execute();
+async function recordArticleUse(
+  t: Tenant,
+  articleId: string,
+  actor: Actor,
+  conversationId: string | null,
+): Promise<void> {
+  await t
+    .insertInto('article_uses', {
+      id: newId(),
+      article_id: articleId,
+      conversation_id: conversationId,
+      user_id: actor.type === 'user' ? actor.id : null,
+      kind: 'incident',
+      created_at: Date.now(),
+    })
+    .execute();
+  await t
+    .updateTable('articles')
+    .set((eb) => ({ uses: eb('uses', '+', 1) }))
+    .where('id', '=', articleId)
+    .execute();
 }
 
 const columnOf = {
@@ -217,7 +288,13 @@ const columnOf = {
   timeSpentMinutes: 'time_spent_minutes',
 } as const;
 
-export async function updateIncident(ctx: AppContext, workspaceId: string, actor: Actor, id: string, patch: IncidentPatch): Promise<Incident> {
+export async function updateIncident(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  id: string,
+  patch: IncidentPatch,
+): Promise<Incident> {
   const reportedAt = parseTime(patch.reportedAt, 'reportedAt');
   const resolvedAtInput = parseTime(patch.resolvedAt, 'resolvedAt');
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
@@ -234,34 +311,68 @@ export async function updateIncident(ctx: AppContext, workspaceId: string, actor
     const status = patch.status ?? current.status;
     if (status === 'resolved') {
       const resolvedAt = resolvedAtInput ?? (current.status === 'resolved' ? current.resolved_at! : Date.now());
-      if (resolvedAt < next.reported_at) throw new AppError('validation_failed', [{ path: 'resolvedAt', message: 'field.beforeReported' }]);
-      if (resolvedAt > Date.now() + MINUTE) throw new AppError('validation_failed', [{ path: 'resolvedAt', message: 'field.inFuture' }]);
+      if (resolvedAt < next.reported_at)
+        throw new AppError('validation_failed', [{ path: 'resolvedAt', message: 'field.beforeReported' }]);
+      if (resolvedAt > Date.now() + MINUTE)
+        throw new AppError('validation_failed', [{ path: 'resolvedAt', message: 'field.inFuture' }]);
       Object.assign(set, { status, resolved_at: resolvedAt }, await resolution(ctx, t, next.reported_at, resolvedAt));
     } else if (patch.status === 'open') {
       Object.assign(set, { status: 'open', resolved_at: null, resolution_ms: null, resolution_business_ms: null });
     }
-    const contact = next.contact_id ? await t.selectFrom('contacts').select('name').where('id', '=', next.contact_id).executeTakeFirst() : undefined;
+    const contact = next.contact_id
+      ? await t.selectFrom('contacts').select('name').where('id', '=', next.contact_id).executeTakeFirst()
+      : undefined;
     set.search_text = incidentSearchText(next, contact?.name ?? null);
     await t.updateTable('incidents').set(set).where('id', '=', id).execute();
-    if (patch.articleId && patch.articleId !== current.article_id) await recordArticleUse(t, patch.articleId, actor, current.conversation_id);
-    const action = patch.status === 'resolved' && current.status !== 'resolved' ? 'incident.resolved' : patch.status === 'open' && current.status === 'resolved' ? 'incident.reopened' : 'incident.updated';
+    if (patch.articleId && patch.articleId !== current.article_id)
+      await recordArticleUse(t, patch.articleId, actor, current.conversation_id);
+    const action =
+      patch.status === 'resolved' && current.status !== 'resolved'
+        ? 'incident.resolved'
+        : patch.status === 'open' && current.status === 'resolved'
+          ? 'incident.reopened'
+          : 'incident.updated';
     // Resolved: a business event (the after-incident sequences, webhooks, rules).
     if (action === 'incident.resolved') {
-      await raiseEvent(ctx, t, { name: 'incident.resolved', data: { incident: { id, number: next.number, summary: next.summary, rootCause: next.root_cause, contactId: next.contact_id, companyId: next.company_id, assigneeId: next.assignee_id } } });
+      await raiseEvent(ctx, t, {
+        name: 'incident.resolved',
+        data: {
+          incident: {
+            id,
+            number: next.number,
+            summary: next.summary,
+            rootCause: next.root_cause,
+            contactId: next.contact_id,
+            companyId: next.company_id,
+            assigneeId: next.assignee_id,
+          },
+        },
+      });
     }
     await audit(t, actor, action, { type: 'incident', id }, { fields: Object.keys(patch) });
   });
   return getIncident(tenant(ctx.db, workspaceId), id);
 }
 
-export async function addIncidentStep(ctx: AppContext, workspaceId: string, actor: Actor, actorName: string | null, id: string, text: string): Promise<Incident> {
+export async function addIncidentStep(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  actorName: string | null,
+  id: string,
+  text: string,
+): Promise<Incident> {
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
     const current = await t.selectFrom('incidents').select('steps').where('id', '=', id).executeTakeFirst();
     if (!current) throw new AppError('not_found');
     const steps = JSON.parse(current.steps) as Incident['steps'];
     if (steps.length >= 200) throw new AppError('validation_failed', [{ path: 'text', message: 'field.tooManySteps' }]);
     steps.push({ text, at: new Date().toISOString(), by: actorName });
-    await t.updateTable('incidents').set({ steps: JSON.stringify(steps), updated_at: Date.now() }).where('id', '=', id).execute();
+    await t
+      .updateTable('incidents')
+      .set({ steps: JSON.stringify(steps), updated_at: Date.now() })
+      .where('id', '=', id)
+      .execute();
     await audit(t, actor, 'incident.step_added', { type: 'incident', id });
   });
   return getIncident(tenant(ctx.db, workspaceId), id);
@@ -269,7 +380,9 @@ export async function addIncidentStep(ctx: AppContext, workspaceId: string, acto
 
 /** A person's incidents, for their access request (ARCO). */
 export async function incidentsOfContact(t: Tenant, contactId: string): Promise<Incident[]> {
-  return (await incidentRows(t).where('incidents.contact_id', '=', contactId).orderBy('incidents.reported_at').execute()).map(toIncident);
+  return (
+    await incidentRows(t).where('incidents.contact_id', '=', contactId).orderBy('incidents.reported_at').execute()
+  ).map(toIncident);
 }
 
 /** Erasing a person erases their incidents: their words, attitude and what was done for them. */
@@ -306,41 +419,92 @@ function applyFilters(ctx: AppContext, t: Tenant, filters: IncidentFilters) {
 }
 
 /** Newest reported first, in pages; `total` counts every incident the filters match. */
-export async function listIncidents(ctx: AppContext, workspaceId: string, filters: IncidentFilters): Promise<{ items: Incident[]; nextCursor: string | null; total: number }> {
+export async function listIncidents(
+  ctx: AppContext,
+  workspaceId: string,
+  filters: IncidentFilters,
+): Promise<{ items: Incident[]; nextCursor: string | null; total: number }> {
   const t = tenant(ctx.db, workspaceId);
   const limit = filters.limit ?? 50;
   let q = applyFilters(ctx, t, filters);
   if (filters.cursor) {
     const [at, cursorId] = filters.cursor.split('|');
-    if (!at || !cursorId || !Number.isFinite(Number(at))) throw new AppError('validation_failed', [{ path: 'cursor', message: 'field.invalidCursor' }]);
-    q = q.where((eb) => eb.or([eb('incidents.reported_at', '<', Number(at)), eb.and([eb('incidents.reported_at', '=', Number(at)), eb('incidents.id', '<', cursorId)])]));
+    if (!at || !cursorId || !Number.isFinite(Number(at)))
+      throw new AppError('validation_failed', [{ path: 'cursor', message: 'field.invalidCursor' }]);
+    q = q.where((eb) =>
+      eb.or([
+        eb('incidents.reported_at', '<', Number(at)),
+        eb.and([eb('incidents.reported_at', '=', Number(at)), eb('incidents.id', '<', cursorId)]),
+      ]),
+    );
   }
-  const rows = await q.orderBy('incidents.reported_at', 'desc').orderBy('incidents.id', 'desc').limit(limit + 1).execute();
+  const rows = await q
+    .orderBy('incidents.reported_at', 'desc')
+    .orderBy('incidents.id', 'desc')
+    .limit(limit + 1)
+    .execute();
   const counted = await applyFilters(ctx, t, filters)
     .clearSelect()
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  return { items: page.map(toIncident), nextCursor: rows.length > limit && last ? `${last.reported_at}|${last.id}` : null, total: Number(counted.n) };
+  return {
+    items: page.map(toIncident),
+    nextCursor: rows.length > limit && last ? `${last.reported_at}|${last.id}` : null,
+    total: Number(counted.n),
+  };
 }
 
 /** A new workspace starts with a taxonomy it can edit: the areas small service teams most often see. */
 const defaultCategories = {
-  es: ['Acceso y cuentas', 'Facturación y pagos', 'Uso del producto', 'Falla del producto', 'Entregas y tiempos', 'Trato y atención'],
-  en: ['Access and accounts', 'Billing and payments', 'Using the product', 'Product defect', 'Deliveries and lead times', 'Service and manners'],
+  es: [
+    'Acceso y cuentas',
+    'Facturación y pagos',
+    'Uso del producto',
+    'Falla del producto',
+    'Entregas y tiempos',
+    'Trato y atención',
+  ],
+  en: [
+    'Access and accounts',
+    'Billing and payments',
+    'Using the product',
+    'Product defect',
+    'Deliveries and lead times',
+    'Service and manners',
+  ],
 };
 
 export async function provisionIncidentCategories(t: Tenant): Promise<void> {
-  const workspace = await t.db.selectFrom('workspaces').select('language').where('id', '=', t.workspaceId).executeTakeFirstOrThrow();
+  const workspace = await t.db
+    .selectFrom('workspaces')
+    .select('language')
+    .where('id', '=', t.workspaceId)
+    .executeTakeFirstOrThrow();
   const now = Date.now();
-  await t.insertInto('incident_categories', defaultCategories[workspace.language === 'en' ? 'en' : 'es'].map((name, position) => ({ id: newId(), name, position, created_at: now }))).execute();
+  await t
+    .insertInto(
+      'incident_categories',
+      defaultCategories[workspace.language === 'en' ? 'en' : 'es'].map((name, position) => ({
+        id: newId(),
+        name,
+        position,
+        created_at: now,
+      })),
+    )
+    .execute();
 }
 
 export async function listCategories(ctx: AppContext, workspaceId: string) {
   const t = tenant(ctx.db, workspaceId);
   const rows = await t.selectFrom('incident_categories').selectAll().orderBy('position').orderBy('name').execute();
-  const counts = await t.selectFrom('incidents').select(['category_id', (eb) => eb.fn.countAll<number>().as('n')]).where('category_id', 'is not', null).groupBy('category_id').execute();
+  const counts = await t
+    .selectFrom('incidents')
+    .select(['category_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('category_id', 'is not', null)
+    .groupBy('category_id')
+    .execute();
   const byCategory = new Map(counts.map((c) => [c.category_id, Number(c.n)]));
   return rows.map((r) => ({ id: r.id, name: r.name, position: r.position, incidents: byCategory.get(r.id) ?? 0 }));
 }
@@ -348,25 +512,55 @@ export async function listCategories(ctx: AppContext, workspaceId: string) {
 async function assertNameFree(t: Tenant, name: string, except?: string) {
   let q = t.selectFrom('incident_categories').select('id').where('name', '=', name);
   if (except) q = q.where('id', '!=', except);
-  if (await q.executeTakeFirst()) throw new AppError('validation_failed', [{ path: 'name', message: 'field.nameTaken' }]);
+  if (await q.executeTakeFirst())
+    throw new AppError('validation_failed', [{ path: 'name', message: 'field.nameTaken' }]);
 }
 
-export async function createCategory(ctx: AppContext, workspaceId: string, actor: Actor, input: { name: string; position?: number }) {
+export async function createCategory(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  input: { name: string; position?: number },
+) {
   const id = newId();
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
     await assertNameFree(t, input.name);
-    const last = await t.selectFrom('incident_categories').select((eb) => eb.fn.max<number>('position').as('p')).executeTakeFirst();
-    await t.insertInto('incident_categories', { id, name: input.name, position: input.position ?? Number(last?.p ?? -1) + 1, created_at: Date.now() }).execute();
+    const last = await t
+      .selectFrom('incident_categories')
+      .select((eb) => eb.fn.max<number>('position').as('p'))
+      .executeTakeFirst();
+    await t
+      .insertInto('incident_categories', {
+        id,
+        name: input.name,
+        position: input.position ?? Number(last?.p ?? -1) + 1,
+        created_at: Date.now(),
+      })
+      .execute();
     await audit(t, actor, 'incident_category.created', { type: 'incident_category', id }, { name: input.name });
   });
   return (await listCategories(ctx, workspaceId)).find((c) => c.id === id)!;
 }
 
-export async function updateCategory(ctx: AppContext, workspaceId: string, actor: Actor, id: string, input: { name?: string; position?: number }) {
+export async function updateCategory(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  id: string,
+  input: { name?: string; position?: number },
+) {
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
-    if (!(await t.selectFrom('incident_categories').select('id').where('id', '=', id).executeTakeFirst())) throw new AppError('not_found');
+    if (!(await t.selectFrom('incident_categories').select('id').where('id', '=', id).executeTakeFirst()))
+      throw new AppError('not_found');
     if (input.name) await assertNameFree(t, input.name, id);
-    await t.updateTable('incident_categories').set({ ...(input.name ? { name: input.name } : {}), ...(input.position !== undefined ? { position: input.position } : {}) }).where('id', '=', id).execute();
+    await t
+      .updateTable('incident_categories')
+      .set({
+        ...(input.name ? { name: input.name } : {}),
+        ...(input.position !== undefined ? { position: input.position } : {}),
+      })
+      .where('id', '=', id)
+      .execute();
     await audit(t, actor, 'incident_category.updated', { type: 'incident_category', id }, input);
   });
   return (await listCategories(ctx, workspaceId)).find((c) => c.id === id)!;
@@ -375,8 +569,13 @@ export async function updateCategory(ctx: AppContext, workspaceId: string, actor
 /** A category that still classifies incidents stays: deleting it would silently unclassify them. */
 export async function deleteCategory(ctx: AppContext, workspaceId: string, actor: Actor, id: string): Promise<void> {
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
-    if (!(await t.selectFrom('incident_categories').select('id').where('id', '=', id).executeTakeFirst())) throw new AppError('not_found');
-    const used = await t.selectFrom('incidents').select((eb) => eb.fn.countAll<number>().as('n')).where('category_id', '=', id).executeTakeFirstOrThrow();
+    if (!(await t.selectFrom('incident_categories').select('id').where('id', '=', id).executeTakeFirst()))
+      throw new AppError('not_found');
+    const used = await t
+      .selectFrom('incidents')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('category_id', '=', id)
+      .executeTakeFirstOrThrow();
     if (Number(used.n) > 0) throw new AppError('category_in_use');
     await t.deleteFrom('incident_categories').where('id', '=', id).execute();
     await audit(t, actor, 'incident_category.deleted', { type: 'incident_category', id });

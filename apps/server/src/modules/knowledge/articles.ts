@@ -80,16 +80,27 @@ async function helpCenterBase(t: Tenant, publicBase: string): Promise<string | n
 }
 
 /** The help center's address of a public, published article, or null. */
-function publicUrlOf(base: string | null, article: { slug: string; language: string; visibility: string; status: string }): string | null {
+function publicUrlOf(
+  base: string | null,
+  article: { slug: string; language: string; visibility: string; status: string },
+): string | null {
   if (!base || article.visibility !== 'public' || article.status !== 'published') return null;
   return `${base}/${article.language}/${article.slug}`;
 }
 
 export async function getArticle(ctx: AppContext, t: Tenant, id: string): Promise<Article> {
-  const row = await articleRows(t).select(['articles.body', 'articles.diagrams']).where('articles.id', '=', id).executeTakeFirst();
+  const row = await articleRows(t)
+    .select(['articles.body', 'articles.diagrams'])
+    .where('articles.id', '=', id)
+    .executeTakeFirst();
   if (!row) throw new AppError('not_found');
   const drawings = JSON.parse(row.diagrams) as Record<string, string>;
-  const translations = await t.selectFrom('articles').select(['id', 'language', 'title']).where('translation_group', '=', row.translation_group).where('id', '!=', id).execute();
+  const translations = await t
+    .selectFrom('articles')
+    .select(['id', 'language', 'title'])
+    .where('translation_group', '=', row.translation_group)
+    .where('id', '!=', id)
+    .execute();
   return {
     ...toSummary(row),
     body: row.body,
@@ -111,22 +122,45 @@ async function uniqueSlug(t: Tenant, title: string, language: string, except?: s
   }
 }
 
-const articleSearchText = (a: { title: string; summary: string; body: string }) => searchText([a.title, a.title, a.summary, plainText(a.body, 20_000)], 24_000);
+const articleSearchText = (a: { title: string; summary: string; body: string }) =>
+  searchText([a.title, a.title, a.summary, plainText(a.body, 20_000)], 24_000);
 
-async function checkReferences(t: Tenant, input: { categoryId?: string | null; ownerId?: string | null }): Promise<void> {
-  if (input.categoryId && !(await t.selectFrom('kb_categories').select('id').where('id', '=', input.categoryId).executeTakeFirst())) throw new AppError('validation_failed', [{ path: 'categoryId', message: 'field.noSuchCategory' }]);
+async function checkReferences(
+  t: Tenant,
+  input: { categoryId?: string | null; ownerId?: string | null },
+): Promise<void> {
+  if (
+    input.categoryId &&
+    !(await t.selectFrom('kb_categories').select('id').where('id', '=', input.categoryId).executeTakeFirst())
+  )
+    throw new AppError('validation_failed', [{ path: 'categoryId', message: 'field.noSuchCategory' }]);
   await assertAgentMember(t, input.ownerId, 'ownerId');
 }
 
-export async function createArticle(ctx: AppContext, workspaceId: string, actor: Actor, input: ArticleInput): Promise<Article> {
+export async function createArticle(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  input: ArticleInput,
+): Promise<Article> {
   const id = newId();
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
     await checkReferences(t, input);
     let group = id;
     if (input.translationOf) {
-      const original = await t.selectFrom('articles').select(['translation_group']).where('id', '=', input.translationOf).executeTakeFirst();
-      if (!original) throw new AppError('validation_failed', [{ path: 'translationOf', message: 'field.noSuchArticle' }]);
-      const taken = await t.selectFrom('articles').select('id').where('translation_group', '=', original.translation_group).where('language', '=', input.language).executeTakeFirst();
+      const original = await t
+        .selectFrom('articles')
+        .select(['translation_group'])
+        .where('id', '=', input.translationOf)
+        .executeTakeFirst();
+      if (!original)
+        throw new AppError('validation_failed', [{ path: 'translationOf', message: 'field.noSuchArticle' }]);
+      const taken = await t
+        .selectFrom('articles')
+        .select('id')
+        .where('translation_group', '=', original.translation_group)
+        .where('language', '=', input.language)
+        .executeTakeFirst();
       if (taken) throw new AppError('validation_failed', [{ path: 'language', message: 'field.translationExists' }]);
       group = original.translation_group;
     }
@@ -158,13 +192,31 @@ export async function createArticle(ctx: AppContext, workspaceId: string, actor:
       updated_at: now,
     };
     await t.insertInto('articles', row).execute();
-    await t.insertInto('article_versions', { id: newId(), article_id: id, version: 1, title: row.title, summary: row.summary, body: row.body, note: '', changed_by: userId, changed_at: now }).execute();
+    await t
+      .insertInto('article_versions', {
+        id: newId(),
+        article_id: id,
+        version: 1,
+        title: row.title,
+        summary: row.summary,
+        body: row.body,
+        note: '',
+        changed_by: userId,
+        changed_at: now,
+      })
+      .execute();
     await audit(t, actor, 'article.created', { type: 'article', id }, { title: row.title });
   });
   return getArticle(ctx, tenant(ctx.db, workspaceId), id);
 }
 
-export async function updateArticle(ctx: AppContext, workspaceId: string, actor: Actor, id: string, patch: ArticlePatch): Promise<Article> {
+export async function updateArticle(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  id: string,
+  patch: ArticlePatch,
+): Promise<Article> {
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
     const current = await t.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
     if (!current) throw new AppError('not_found');
@@ -177,14 +229,20 @@ export async function updateArticle(ctx: AppContext, workspaceId: string, actor:
     const userId = actor.type === 'user' ? actor.id : null;
     const now = Date.now();
     // Drawings already stored stay for diagrams the body still holds; new ones sent replace them.
-    const drawings = keptDrawings(body, { ...(JSON.parse(current.diagrams) as Record<string, string>), ...(patch.diagrams ?? {}) });
+    const drawings = keptDrawings(body, {
+      ...(JSON.parse(current.diagrams) as Record<string, string>),
+      ...(patch.diagrams ?? {}),
+    });
     await t
       .updateTable('articles')
       .set({
         title,
         summary,
         body,
-        slug: title !== current.title && current.status === 'draft' ? await uniqueSlug(t, title, current.language, id) : current.slug,
+        slug:
+          title !== current.title && current.status === 'draft'
+            ? await uniqueSlug(t, title, current.language, id)
+            : current.slug,
         kind: patch.kind ?? current.kind,
         visibility: patch.visibility ?? current.visibility,
         status: patch.status ?? current.status,
@@ -199,31 +257,83 @@ export async function updateArticle(ctx: AppContext, workspaceId: string, actor:
       })
       .where('id', '=', id)
       .execute();
-    if (textChanged) await t.insertInto('article_versions', { id: newId(), article_id: id, version, title, summary, body, note: patch.note ?? '', changed_by: userId, changed_at: now }).execute();
-    await audit(t, actor, 'article.updated', { type: 'article', id }, { fields: Object.keys(patch).filter((k) => k !== 'diagrams'), version });
+    if (textChanged)
+      await t
+        .insertInto('article_versions', {
+          id: newId(),
+          article_id: id,
+          version,
+          title,
+          summary,
+          body,
+          note: patch.note ?? '',
+          changed_by: userId,
+          changed_at: now,
+        })
+        .execute();
+    await audit(
+      t,
+      actor,
+      'article.updated',
+      { type: 'article', id },
+      { fields: Object.keys(patch).filter((k) => k !== 'diagrams'), version },
+    );
   });
   return getArticle(ctx, tenant(ctx.db, workspaceId), id);
 }
 
 export async function listVersions(ctx: AppContext, workspaceId: string, id: string) {
   const t = tenant(ctx.db, workspaceId);
-  if (!(await t.selectFrom('articles').select('id').where('id', '=', id).executeTakeFirst())) throw new AppError('not_found');
+  if (!(await t.selectFrom('articles').select('id').where('id', '=', id).executeTakeFirst()))
+    throw new AppError('not_found');
   const rows = await t
     .selectFrom('article_versions')
     .leftJoin('users', 'users.id', 'article_versions.changed_by')
-    .select(['article_versions.version', 'article_versions.title', 'article_versions.summary', 'article_versions.body', 'article_versions.note', 'article_versions.changed_at', 'users.name as changed_by_name'])
+    .select([
+      'article_versions.version',
+      'article_versions.title',
+      'article_versions.summary',
+      'article_versions.body',
+      'article_versions.note',
+      'article_versions.changed_at',
+      'users.name as changed_by_name',
+    ])
     .where('article_versions.article_id', '=', id)
     .orderBy('article_versions.version', 'desc')
     .execute();
-  return rows.map((r) => ({ version: r.version, title: r.title, summary: r.summary, body: r.body, note: r.note, changedBy: r.changed_by_name, changedAt: iso(r.changed_at) }));
+  return rows.map((r) => ({
+    version: r.version,
+    title: r.title,
+    summary: r.summary,
+    body: r.body,
+    note: r.note,
+    changedBy: r.changed_by_name,
+    changedAt: iso(r.changed_at),
+  }));
 }
 
 /** Restoring writes the old text as a new version: history only grows. */
-export async function restoreVersion(ctx: AppContext, workspaceId: string, actor: Actor, id: string, version: number): Promise<Article> {
+export async function restoreVersion(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  id: string,
+  version: number,
+): Promise<Article> {
   const t = tenant(ctx.db, workspaceId);
-  const old = await t.selectFrom('article_versions').select(['title', 'summary', 'body']).where('article_id', '=', id).where('version', '=', version).executeTakeFirst();
+  const old = await t
+    .selectFrom('article_versions')
+    .select(['title', 'summary', 'body'])
+    .where('article_id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
   if (!old) throw new AppError('not_found');
-  return updateArticle(ctx, workspaceId, actor, id, { title: old.title, summary: old.summary, body: old.body, note: `restore:${version}` });
+  return updateArticle(ctx, workspaceId, actor, id, {
+    title: old.title,
+    summary: old.summary,
+    body: old.body,
+    note: `restore:${version}`,
+  });
 }
 
 export async function deleteArticle(ctx: AppContext, workspaceId: string, actor: Actor, id: string): Promise<void> {
@@ -234,7 +344,11 @@ export async function deleteArticle(ctx: AppContext, workspaceId: string, actor:
   });
 }
 
-export async function listArticles(ctx: AppContext, workspaceId: string, query: ListQuery): Promise<{ items: ArticleSummary[]; total: number }> {
+export async function listArticles(
+  ctx: AppContext,
+  workspaceId: string,
+  query: ListQuery,
+): Promise<{ items: ArticleSummary[]; total: number }> {
   const t = tenant(ctx.db, workspaceId);
   const filtered = () => {
     let q = articleRows(t);
@@ -248,9 +362,26 @@ export async function listArticles(ctx: AppContext, workspaceId: string, query: 
   };
   const terms = query.q ? queryTerms(query.q) : [];
   const limit = query.limit ?? 50;
-  const ordered = terms.length ? rankedSearch(ctx.dialect, 'articles', terms, 'all', filtered()) : filtered().orderBy('articles.title');
-  const rows = await ordered.limit(limit).offset(query.offset ?? 0).execute();
-  const counted = terms.length ? rankedSearch(ctx.dialect, 'articles', terms, 'all', filtered().clearSelect().select((eb) => eb.fn.countAll<number>().as('n'))).clearOrderBy() : filtered().clearSelect().select((eb) => eb.fn.countAll<number>().as('n'));
+  const ordered = terms.length
+    ? rankedSearch(ctx.dialect, 'articles', terms, 'all', filtered())
+    : filtered().orderBy('articles.title');
+  const rows = await ordered
+    .limit(limit)
+    .offset(query.offset ?? 0)
+    .execute();
+  const counted = terms.length
+    ? rankedSearch(
+        ctx.dialect,
+        'articles',
+        terms,
+        'all',
+        filtered()
+          .clearSelect()
+          .select((eb) => eb.fn.countAll<number>().as('n')),
+      ).clearOrderBy()
+    : filtered()
+        .clearSelect()
+        .select((eb) => eb.fn.countAll<number>().as('n'));
   const total = Number(((await counted.executeTakeFirst()) as { n: number } | undefined)?.n ?? 0);
   return { items: rows.map(toSummary), total };
 }
@@ -261,9 +392,21 @@ export async function listArticles(ctx: AppContext, workspaceId: string, query: 
  */
 export async function suggestArticles(ctx: AppContext, workspaceId: string, conversationId: string, typed = '') {
   const t = tenant(ctx.db, workspaceId);
-  const conversation = await t.selectFrom('conversations').innerJoin('contacts', 'contacts.id', 'conversations.contact_id').select(['conversations.id', 'contacts.language']).where('conversations.id', '=', conversationId).executeTakeFirst();
+  const conversation = await t
+    .selectFrom('conversations')
+    .innerJoin('contacts', 'contacts.id', 'conversations.contact_id')
+    .select(['conversations.id', 'contacts.language'])
+    .where('conversations.id', '=', conversationId)
+    .executeTakeFirst();
   if (!conversation) throw new AppError('not_found');
-  const recent = await t.selectFrom('messages').select('body').where('conversation_id', '=', conversationId).where('direction', '=', 'incoming').orderBy('created_at', 'desc').limit(3).execute();
+  const recent = await t
+    .selectFrom('messages')
+    .select('body')
+    .where('conversation_id', '=', conversationId)
+    .where('direction', '=', 'incoming')
+    .orderBy('created_at', 'desc')
+    .limit(3)
+    .execute();
   return suggestFor(ctx, t, `${typed} ${recent.map((m) => m.body).join(' ')}`, conversation.language);
 }
 
@@ -281,31 +424,96 @@ export async function suggestFor(ctx: AppContext, t: Tenant, text: string, langu
   if (!present.length) return [];
   // Rare words: articles with any of them. Only common ones: articles with all of the least common three.
   const [words, mode] = rare.length ? [rare.slice(0, 6), 'any' as const] : [present.slice(0, 3), 'all' as const];
-  const rows = await rankedSearch(ctx.dialect, 'articles', words, mode, articleRows(t).select(['articles.body']).where('articles.status', '=', 'published'), { workspaceId: t.workspaceId, rankAtMost: 400 }).limit(language ? 16 : 8).execute();
+  const rows = await rankedSearch(
+    ctx.dialect,
+    'articles',
+    words,
+    mode,
+    articleRows(t).select(['articles.body']).where('articles.status', '=', 'published'),
+    { workspaceId: t.workspaceId, rankAtMost: 400 },
+  )
+    .limit(language ? 16 : 8)
+    .execute();
   // The customer's language first, keeping the search's order within each.
-  const sorted = language ? [...rows.filter((r) => r.language === language), ...rows.filter((r) => r.language !== language)].slice(0, 8) : rows;
+  const sorted = language
+    ? [...rows.filter((r) => r.language === language), ...rows.filter((r) => r.language !== language)].slice(0, 8)
+    : rows;
   const base = await helpCenterBase(t, ctx.config.publicUrl);
-  return sorted.map((r) => ({ id: r.id, title: r.title, summary: r.summary, language: r.language as 'es', visibility: r.visibility as 'public', kind: r.kind as 'article', uses: r.uses, publicUrl: publicUrlOf(base, r), excerpt: plainText(r.body) }));
+  return sorted.map((r) => ({
+    id: r.id,
+    title: r.title,
+    summary: r.summary,
+    language: r.language as 'es',
+    visibility: r.visibility as 'public',
+    kind: r.kind as 'article',
+    uses: r.uses,
+    publicUrl: publicUrlOf(base, r),
+    excerpt: plainText(r.body),
+  }));
 }
 
-export async function recordUse(ctx: AppContext, workspaceId: string, actor: Actor, id: string, input: { conversationId?: string; kind: 'inserted' | 'linked' }): Promise<void> {
+export async function recordUse(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  id: string,
+  input: { conversationId?: string; kind: 'inserted' | 'linked' },
+): Promise<void> {
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
-    if (!(await t.selectFrom('articles').select('id').where('id', '=', id).executeTakeFirst())) throw new AppError('not_found');
-    if (input.conversationId && !(await t.selectFrom('conversations').select('id').where('id', '=', input.conversationId).executeTakeFirst())) throw new AppError('validation_failed', [{ path: 'conversationId', message: 'field.noSuchConversation' }]);
-    await t.insertInto('article_uses', { id: newId(), article_id: id, conversation_id: input.conversationId ?? null, user_id: actor.type === 'user' ? actor.id : null, kind: input.kind, created_at: Date.now() }).execute();
-    await t.updateTable('articles').set((eb) => ({ uses: eb('uses', '+', 1) })).where('id', '=', id).execute();
+    if (!(await t.selectFrom('articles').select('id').where('id', '=', id).executeTakeFirst()))
+      throw new AppError('not_found');
+    if (
+      input.conversationId &&
+      !(await t.selectFrom('conversations').select('id').where('id', '=', input.conversationId).executeTakeFirst())
+    )
+      throw new AppError('validation_failed', [{ path: 'conversationId', message: 'field.noSuchConversation' }]);
+    await t
+      .insertInto('article_uses', {
+        id: newId(),
+        article_id: id,
+        conversation_id: input.conversationId ?? null,
+        user_id: actor.type === 'user' ? actor.id : null,
+        kind: input.kind,
+        created_at: Date.now(),
+      })
+      .execute();
+    await t
+      .updateTable('articles')
+      .set((eb) => ({ uses: eb('uses', '+', 1) }))
+      .where('id', '=', id)
+      .execute();
   });
 }
 
 /** An image for an article, stored with it; its Markdown is returned to paste. Public when the article is. */
-export async function addArticleFile(ctx: AppContext, workspaceId: string, actor: Actor, id: string, upload: { name: string; contentType: string | undefined; data: Buffer }) {
-  if (upload.data.byteLength === 0) throw new AppError('validation_failed', [{ path: 'file', message: 'field.emptyUpload' }]);
+export async function addArticleFile(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  id: string,
+  upload: { name: string; contentType: string | undefined; data: Buffer },
+) {
+  if (upload.data.byteLength === 0)
+    throw new AppError('validation_failed', [{ path: 'file', message: 'field.emptyUpload' }]);
   return tenant(ctx.db, workspaceId).transaction(async (t) => {
-    if (!(await t.selectFrom('articles').select('id').where('id', '=', id).executeTakeFirst())) throw new AppError('not_found');
-    const file = await storeFile(t, { messageId: null, articleId: id, name: upload.name, contentType: upload.contentType, data: upload.data });
+    if (!(await t.selectFrom('articles').select('id').where('id', '=', id).executeTakeFirst()))
+      throw new AppError('not_found');
+    const file = await storeFile(t, {
+      messageId: null,
+      articleId: id,
+      name: upload.name,
+      contentType: upload.contentType,
+      data: upload.data,
+    });
     await audit(t, actor, 'article.file_added', { type: 'article', id }, { file: file.name });
     const image = file.contentType.startsWith('image/');
-    return { id: file.id, name: file.name, contentType: file.contentType, size: file.size, markdown: `${image ? '!' : ''}[${file.name.replace(/[[\]]/g, '')}](/api/files/${file.id})` };
+    return {
+      id: file.id,
+      name: file.name,
+      contentType: file.contentType,
+      size: file.size,
+      markdown: `${image ? '!' : ''}[${file.name.replace(/[[\]]/g, '')}](/api/files/${file.id})`,
+    };
   });
 }
 
@@ -314,29 +522,73 @@ export async function addArticleFile(ctx: AppContext, workspaceId: string, actor
 export async function listKbCategories(ctx: AppContext, workspaceId: string) {
   const t = tenant(ctx.db, workspaceId);
   const rows = await t.selectFrom('kb_categories').selectAll().orderBy('position').orderBy('name').execute();
-  const counts = await t.selectFrom('articles').select(['category_id', (eb) => eb.fn.countAll<number>().as('n')]).where('category_id', 'is not', null).groupBy('category_id').execute();
+  const counts = await t
+    .selectFrom('articles')
+    .select(['category_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('category_id', 'is not', null)
+    .groupBy('category_id')
+    .execute();
   const byCategory = new Map(counts.map((c) => [c.category_id, Number(c.n)]));
-  return rows.map((r) => ({ id: r.id, name: r.name, description: r.description, position: r.position, articles: byCategory.get(r.id) ?? 0 }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    position: r.position,
+    articles: byCategory.get(r.id) ?? 0,
+  }));
 }
 
 async function assertCategoryNameFree(t: Tenant, name: string, except?: string) {
   let q = t.selectFrom('kb_categories').select('id').where('name', '=', name);
   if (except) q = q.where('id', '!=', except);
-  if (await q.executeTakeFirst()) throw new AppError('validation_failed', [{ path: 'name', message: 'field.nameTaken' }]);
+  if (await q.executeTakeFirst())
+    throw new AppError('validation_failed', [{ path: 'name', message: 'field.nameTaken' }]);
 }
 
-export async function saveKbCategory(ctx: AppContext, workspaceId: string, actor: Actor, id: string | null, input: { name?: string; description?: string; position?: number }) {
+export async function saveKbCategory(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  id: string | null,
+  input: { name?: string; description?: string; position?: number },
+) {
   const categoryId = id ?? newId();
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
-    if (id && !(await t.selectFrom('kb_categories').select('id').where('id', '=', id).executeTakeFirst())) throw new AppError('not_found');
+    if (id && !(await t.selectFrom('kb_categories').select('id').where('id', '=', id).executeTakeFirst()))
+      throw new AppError('not_found');
     if (input.name) await assertCategoryNameFree(t, input.name, id ?? undefined);
     if (id) {
-      await t.updateTable('kb_categories').set({ ...(input.name ? { name: input.name } : {}), ...(input.description !== undefined ? { description: input.description } : {}), ...(input.position !== undefined ? { position: input.position } : {}) }).where('id', '=', id).execute();
+      await t
+        .updateTable('kb_categories')
+        .set({
+          ...(input.name ? { name: input.name } : {}),
+          ...(input.description !== undefined ? { description: input.description } : {}),
+          ...(input.position !== undefined ? { position: input.position } : {}),
+        })
+        .where('id', '=', id)
+        .execute();
     } else {
-      const last = await t.selectFrom('kb_categories').select((eb) => eb.fn.max<number>('position').as('p')).executeTakeFirst();
-      await t.insertInto('kb_categories', { id: categoryId, name: input.name!, description: input.description ?? '', position: input.position ?? Number(last?.p ?? -1) + 1, created_at: Date.now() }).execute();
+      const last = await t
+        .selectFrom('kb_categories')
+        .select((eb) => eb.fn.max<number>('position').as('p'))
+        .executeTakeFirst();
+      await t
+        .insertInto('kb_categories', {
+          id: categoryId,
+          name: input.name!,
+          description: input.description ?? '',
+          position: input.position ?? Number(last?.p ?? -1) + 1,
+          created_at: Date.now(),
+        })
+        .execute();
     }
-    await audit(t, actor, id ? 'kb_category.updated' : 'kb_category.created', { type: 'kb_category', id: categoryId }, input);
+    await audit(
+      t,
+      actor,
+      id ? 'kb_category.updated' : 'kb_category.created',
+      { type: 'kb_category', id: categoryId },
+      input,
+    );
   });
   return (await listKbCategories(ctx, workspaceId)).find((c) => c.id === categoryId)!;
 }
@@ -344,8 +596,13 @@ export async function saveKbCategory(ctx: AppContext, workspaceId: string, actor
 /** A category that still holds articles stays: deleting it would leave them unfiled without anyone deciding so. */
 export async function deleteKbCategory(ctx: AppContext, workspaceId: string, actor: Actor, id: string): Promise<void> {
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
-    if (!(await t.selectFrom('kb_categories').select('id').where('id', '=', id).executeTakeFirst())) throw new AppError('not_found');
-    const used = await t.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).where('category_id', '=', id).executeTakeFirstOrThrow();
+    if (!(await t.selectFrom('kb_categories').select('id').where('id', '=', id).executeTakeFirst()))
+      throw new AppError('not_found');
+    const used = await t
+      .selectFrom('articles')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('category_id', '=', id)
+      .executeTakeFirstOrThrow();
     if (Number(used.n) > 0) throw new AppError('category_in_use');
     await t.deleteFrom('kb_categories').where('id', '=', id).execute();
     await audit(t, actor, 'kb_category.deleted', { type: 'kb_category', id });
@@ -360,23 +617,68 @@ export async function knowledgeInsights(ctx: AppContext, workspaceId: string) {
   const [missed, leastHelpful, mostUsed, reviewDue, feedback] = await Promise.all([
     t
       .selectFrom('help_searches')
-      .select(['query', (eb) => eb.fn.countAll<number>().as('times'), (eb) => eb.fn.max<number>('created_at').as('last')])
+      .select([
+        'query',
+        (eb) => eb.fn.countAll<number>().as('times'),
+        (eb) => eb.fn.max<number>('created_at').as('last'),
+      ])
       .where('results', '=', 0)
       .where('created_at', '>=', since)
       .groupBy('query')
       .orderBy('times', 'desc')
       .limit(20)
       .execute(),
-    t.selectFrom('articles').select(['id', 'title', 'helpful_yes', 'helpful_no']).where('helpful_no', '>', 0).orderBy(sql`helpful_no - helpful_yes`, 'desc').limit(10).execute(),
-    t.selectFrom('articles').select(['id', 'title', 'uses', 'views']).orderBy('uses', 'desc').orderBy('views', 'desc').limit(10).execute(),
-    t.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).where('review_on', '<=', todayUtc()).executeTakeFirstOrThrow(),
-    t.selectFrom('article_feedback').innerJoin('articles', 'articles.id', 'article_feedback.article_id').select(['article_feedback.article_id', 'articles.title', 'article_feedback.helpful', 'article_feedback.comment', 'article_feedback.created_at']).orderBy('article_feedback.created_at', 'desc').limit(20).execute(),
+    t
+      .selectFrom('articles')
+      .select(['id', 'title', 'helpful_yes', 'helpful_no'])
+      .where('helpful_no', '>', 0)
+      .orderBy(sql`helpful_no - helpful_yes`, 'desc')
+      .limit(10)
+      .execute(),
+    t
+      .selectFrom('articles')
+      .select(['id', 'title', 'uses', 'views'])
+      .orderBy('uses', 'desc')
+      .orderBy('views', 'desc')
+      .limit(10)
+      .execute(),
+    t
+      .selectFrom('articles')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('review_on', '<=', todayUtc())
+      .executeTakeFirstOrThrow(),
+    t
+      .selectFrom('article_feedback')
+      .innerJoin('articles', 'articles.id', 'article_feedback.article_id')
+      .select([
+        'article_feedback.article_id',
+        'articles.title',
+        'article_feedback.helpful',
+        'article_feedback.comment',
+        'article_feedback.created_at',
+      ])
+      .orderBy('article_feedback.created_at', 'desc')
+      .limit(20)
+      .execute(),
   ]);
   return {
     searchesWithoutResult: missed.map((m) => ({ query: m.query, times: Number(m.times), lastAt: iso(Number(m.last)) })),
-    leastHelpful: leastHelpful.map((a) => ({ id: a.id, title: a.title, helpfulYes: a.helpful_yes, helpfulNo: a.helpful_no })),
-    mostUsed: mostUsed.filter((a) => a.uses > 0 || a.views > 0).map((a) => ({ id: a.id, title: a.title, uses: a.uses, views: a.views })),
+    leastHelpful: leastHelpful.map((a) => ({
+      id: a.id,
+      title: a.title,
+      helpfulYes: a.helpful_yes,
+      helpfulNo: a.helpful_no,
+    })),
+    mostUsed: mostUsed
+      .filter((a) => a.uses > 0 || a.views > 0)
+      .map((a) => ({ id: a.id, title: a.title, uses: a.uses, views: a.views })),
     reviewDue: Number(reviewDue.n),
-    recentFeedback: feedback.map((f) => ({ articleId: f.article_id, title: f.title, helpful: f.helpful === 1, comment: f.comment, at: iso(f.created_at) })),
+    recentFeedback: feedback.map((f) => ({
+      articleId: f.article_id,
+      title: f.title,
+      helpful: f.helpful === 1,
+      comment: f.comment,
+      at: iso(f.created_at),
+    })),
   };
 }

@@ -3,4 +3,8 @@ import type { ModuleDescriptor } from '../../platform/modules.js';
 import { provisionHelpCenter } from './help-center.js';
 import { knowledgeRoutes } from './routes.js';
 
-export const knowledgeModule: ModuleDescriptor = { name: 'knowledge', routes: knowledgeRoutes, provision: provisionHelpCenter };
+export const knowledgeModule: ModuleDescriptor = {
+  name: 'knowledge',
+  routes: knowledgeRoutes,
+  provision: provisionHelpCenter,
+};

@@ -21,7 +21,12 @@ describe('knowledge articles', () => {
   it('a diagram’s CSS cannot restyle the page around it, however it is escaped', async () => {
     const owner = await ownerOf(test);
     const sneaky = `<svg viewBox="0 0 8 8"><style>body{display:none}*{background:u\\72l(http://evil.example/x)}</style><rect width="8" height="8"/></svg>`;
-    const created = await owner.post('/api/articles', { title: 'Diagrama', body: `\`\`\`mermaid\n${flow}\n\`\`\``, language: 'es', diagrams: { [diagramKey(flow)]: sneaky } });
+    const created = await owner.post('/api/articles', {
+      title: 'Diagrama',
+      body: `\`\`\`mermaid\n${flow}\n\`\`\``,
+      language: 'es',
+      diagrams: { [diagramKey(flow)]: sneaky },
+    });
     expect(created.status).toBe(201);
     expect(outsideDrawings(created.body.html)).not.toMatch(/<style|display:none|evil/);
     expect(drawingIn(created.body.html)).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 8 8">/);
@@ -30,15 +35,34 @@ describe('knowledge articles', () => {
   it('render Markdown through an allowlist, keep drawn diagrams, and keep every version', async () => {
     const owner = await ownerOf(test);
     const drawn = `<svg viewBox="0 0 10 10" onload="alert(1)"><style>.n{fill:url(http://evil/x)}</style><script>alert(2)</script><g class="n"><rect width="5" height="5"/><text>Llamada</text></g></svg>`;
-    const created = await owner.post('/api/articles', { title: 'El XML no llega', body, language: 'es', kind: 'recurring_problem', diagrams: { [diagramKey(flow)]: drawn, '0123456789abcdef': '<svg></svg>' } });
+    const created = await owner.post('/api/articles', {
+      title: 'El XML no llega',
+      body,
+      language: 'es',
+      kind: 'recurring_problem',
+      diagrams: { [diagramKey(flow)]: drawn, '0123456789abcdef': '<svg></svg>' },
+    });
     expect(created.status).toBe(201);
     const article = created.body;
-    expect(article).toMatchObject({ slug: 'el-xml-no-llega', version: 1, status: 'draft', visibility: 'internal', kind: 'recurring_problem', owner: { name: 'Ana Owner' }, diagrams: [{ key: diagramKey(flow), drawn: true }] });
+    expect(article).toMatchObject({
+      slug: 'el-xml-no-llega',
+      version: 1,
+      status: 'draft',
+      visibility: 'internal',
+      kind: 'recurring_problem',
+      owner: { name: 'Ana Owner' },
+      diagrams: [{ key: diagramKey(flow), drawn: true }],
+    });
     expect(article.html).toContain('<h2>Síntomas</h2>');
-    for (const bad of ['<script', 'javascript:', 'onerror', 'onload', 'url(http']) expect(article.html).not.toContain(bad);
+    for (const bad of ['<script', 'javascript:', 'onerror', 'onload', 'url(http'])
+      expect(article.html).not.toContain(bad);
     // The drawing is an image of its own: its CSS cannot reach the page around it.
-    expect(article.html).toContain(`<figure class="diagram" data-diagram="${diagramKey(flow)}"><img class="diagram" alt="Diagrama del proceso" width="10" height="10"`);
-    expect(drawingIn(article.html)).toContain('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><style>.n{fill:none}</style><g class="n">');
+    expect(article.html).toContain(
+      `<figure class="diagram" data-diagram="${diagramKey(flow)}"><img class="diagram" alt="Diagrama del proceso" width="10" height="10"`,
+    );
+    expect(drawingIn(article.html)).toContain(
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><style>.n{fill:none}</style><g class="n">',
+    );
     expect(outsideDrawings(article.html)).not.toMatch(/<style|<svg/);
 
     // A diagram without a drawing shows its source and says why, never a blank.
@@ -51,7 +75,9 @@ describe('knowledge articles', () => {
     expect(edited.body).toMatchObject({ version: 2, diagrams: [] });
     expect((await owner.patch(`/api/articles/${article.id}`, { status: 'published' })).body.version).toBe(2);
     const versions = (await owner.get(`/api/articles/${article.id}/versions`)).body;
-    expect(versions.map((v: { version: number; note: string; changedBy: string }) => [v.version, v.note, v.changedBy])).toEqual([
+    expect(
+      versions.map((v: { version: number; note: string; changedBy: string }) => [v.version, v.note, v.changedBy]),
+    ).toEqual([
       [2, 'Simplificado', 'Ana Owner'],
       [1, '', 'Ana Owner'],
     ]);
@@ -61,31 +87,61 @@ describe('knowledge articles', () => {
     expect((await owner.post(`/api/articles/${article.id}/versions/9/restore`)).status).toBe(404);
 
     // The English version is linked as a translation; a second English one is refused.
-    const english = await owner.post('/api/articles', { title: 'The XML does not arrive', body: 'Steps', language: 'en', translationOf: article.id });
+    const english = await owner.post('/api/articles', {
+      title: 'The XML does not arrive',
+      body: 'Steps',
+      language: 'en',
+      translationOf: article.id,
+    });
     expect(english.body.translations).toEqual([{ id: article.id, language: 'es', title: 'El XML no llega' }]);
-    expect((await owner.post('/api/articles', { title: 'Again', body: 'x', language: 'en', translationOf: article.id })).status).toBe(400);
+    expect(
+      (await owner.post('/api/articles', { title: 'Again', body: 'x', language: 'en', translationOf: article.id }))
+        .status,
+    ).toBe(400);
 
     // Found by words of the body, accents or not; filtered by kind.
-    expect((await owner.get('/api/articles?q=sintomas xml')).body).toMatchObject({ total: 1, items: [{ id: article.id }] });
+    expect((await owner.get('/api/articles?q=sintomas xml')).body).toMatchObject({
+      total: 1,
+      items: [{ id: article.id }],
+    });
     expect((await owner.get('/api/articles?kind=recurring_problem')).body.total).toBe(1);
   });
 
   it('refuse bad input and other workspaces, and keep a category that holds articles', async () => {
     const owner = await ownerOf(test);
     const category = (await owner.post('/api/kb-categories', { name: 'Facturación' })).body;
-    const article = (await owner.post('/api/articles', { title: 'Cancelar un CFDI', body: 'Pasos', language: 'es', categoryId: category.id })).body;
+    const article = (
+      await owner.post('/api/articles', {
+        title: 'Cancelar un CFDI',
+        body: 'Pasos',
+        language: 'es',
+        categoryId: category.id,
+      })
+    ).body;
     expect(article.category).toEqual({ id: category.id, name: 'Facturación' });
     const refused = await owner.delete(`/api/kb-categories/${category.id}`);
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('category_in_use');
-    expect((await owner.get('/api/kb-categories')).body).toEqual([expect.objectContaining({ id: category.id, articles: 1 })]);
+    expect((await owner.get('/api/kb-categories')).body).toEqual([
+      expect.objectContaining({ id: category.id, articles: 1 }),
+    ]);
     expect((await owner.post('/api/articles', { title: '', body: 'x', language: 'es' })).status).toBe(400);
     expect((await owner.post('/api/articles', { title: 'x', body: 'x', language: 'fr' })).status).toBe(400);
-    expect((await owner.post('/api/articles', { title: 'x', body: 'x', language: 'es', diagrams: { nothex: '<svg/>' } })).status).toBe(400);
-    expect((await owner.post('/api/articles', { title: 'x', body: 'x', language: 'es', reviewOn: 'mañana' })).status).toBe(400);
+    expect(
+      (await owner.post('/api/articles', { title: 'x', body: 'x', language: 'es', diagrams: { nothex: '<svg/>' } }))
+        .status,
+    ).toBe(400);
+    expect(
+      (await owner.post('/api/articles', { title: 'x', body: 'x', language: 'es', reviewOn: 'mañana' })).status,
+    ).toBe(400);
     const stranger = await ownerOf(test);
     const strangerCategory = (await stranger.post('/api/kb-categories', { name: 'Ajena' })).body;
-    const crossed = await owner.post('/api/articles', { title: 'x', body: 'x', language: 'es', categoryId: strangerCategory.id });
+    const crossed = await owner.post('/api/articles', {
+      title: 'x',
+      body: 'x',
+      language: 'es',
+      categoryId: strangerCategory.id,
+    });
     expect(crossed.body.error.fields).toEqual([{ path: 'categoryId', message: 'No such category in this workspace' }]);
     expect((await stranger.get(`/api/articles/${article.id}`)).status).toBe(404);
     expect((await stranger.get('/api/articles')).body.total).toBe(0);
@@ -94,34 +150,66 @@ describe('knowledge articles', () => {
     expect((await viewer.get(`/api/articles/${article.id}`)).status).toBe(200);
     expect((await viewer.post('/api/articles', { title: 'x', body: 'x', language: 'es' })).status).toBe(403);
     // The same title gets its own address.
-    expect((await owner.post('/api/articles', { title: 'Cancelar un CFDI', body: 'Otra', language: 'es' })).body.slug).toBe('cancelar-un-cfdi-2');
+    expect(
+      (await owner.post('/api/articles', { title: 'Cancelar un CFDI', body: 'Otra', language: 'es' })).body.slug,
+    ).toBe('cancelar-un-cfdi-2');
   });
 
   it('are suggested by what the customer wrote, and each use is counted', async () => {
     const owner = await ownerOf(test);
-    const cfdi = (await owner.post('/api/articles', { title: 'Cómo cancelar un CFDI', summary: 'Cancelación ante el SAT', body: 'Entra al portal del SAT con tu e.firma y elige **Cancelar**.', language: 'es', status: 'published', visibility: 'public' })).body;
-    await owner.post('/api/articles', { title: 'Cambiar la contraseña', body: 'Desde Mi perfil.', language: 'es', status: 'published' });
+    const cfdi = (
+      await owner.post('/api/articles', {
+        title: 'Cómo cancelar un CFDI',
+        summary: 'Cancelación ante el SAT',
+        body: 'Entra al portal del SAT con tu e.firma y elige **Cancelar**.',
+        language: 'es',
+        status: 'published',
+        visibility: 'public',
+      })
+    ).body;
+    await owner.post('/api/articles', {
+      title: 'Cambiar la contraseña',
+      body: 'Desde Mi perfil.',
+      language: 'es',
+      status: 'published',
+    });
     await owner.post('/api/articles', { title: 'Borrador sobre cancelar', body: 'CFDI cancelar', language: 'es' });
     const visitor = await visitorOf(test, owner, 'Rosa');
     await visitor.send('Hola, necesito cancelar una factura CFDI que emití mal');
     const conversation = (await owner.get('/api/conversations')).body.items[0];
     const suggested = (await owner.get(`/api/conversations/${conversation.id}/article-suggestions`)).body;
-    expect(suggested[0]).toMatchObject({ id: cfdi.id, title: 'Cómo cancelar un CFDI', excerpt: 'Entra al portal del SAT con tu e.firma y elige Cancelar.' });
+    expect(suggested[0]).toMatchObject({
+      id: cfdi.id,
+      title: 'Cómo cancelar un CFDI',
+      excerpt: 'Entra al portal del SAT con tu e.firma y elige Cancelar.',
+    });
     expect(suggested[0].publicUrl).toMatch(/\/help\/acme-facturas\/es\/como-cancelar-un-cfdi$/);
     expect(suggested.map((s: { title: string }) => s.title)).not.toContain('Borrador sobre cancelar');
     // What the agent types counts too.
-    const typed = (await owner.get(`/api/conversations/${conversation.id}/article-suggestions?text=${encodeURIComponent('contraseña')}`)).body;
+    const typed = (
+      await owner.get(
+        `/api/conversations/${conversation.id}/article-suggestions?text=${encodeURIComponent('contraseña')}`,
+      )
+    ).body;
     expect(typed.map((s: { title: string }) => s.title)).toContain('Cambiar la contraseña');
-    expect((await owner.post(`/api/articles/${cfdi.id}/uses`, { conversationId: conversation.id, kind: 'linked' })).status).toBe(200);
+    expect(
+      (await owner.post(`/api/articles/${cfdi.id}/uses`, { conversationId: conversation.id, kind: 'linked' })).status,
+    ).toBe(200);
     expect((await owner.get(`/api/articles/${cfdi.id}`)).body.uses).toBe(1);
     const stranger = await ownerOf(test);
     expect((await stranger.get(`/api/conversations/${conversation.id}/article-suggestions`)).status).toBe(404);
   });
 
-  it('offer the recurring-problem and per-channel service-process templates in the reader\'s language', async () => {
+  it("offer the recurring-problem and per-channel service-process templates in the reader's language", async () => {
     const owner = await ownerOf(test);
     const templates = (await owner.get('/api/article-templates?language=es')).body as { key: string; body: string }[];
-    expect(templates.map((t) => t.key)).toEqual(['recurring_problem', 'service_process_phone', 'service_process_whatsapp', 'service_process_email', 'service_process_webchat']);
+    expect(templates.map((t) => t.key)).toEqual([
+      'recurring_problem',
+      'service_process_phone',
+      'service_process_whatsapp',
+      'service_process_email',
+      'service_process_webchat',
+    ]);
     expect(templates[0]!.body).toContain('## Solución paso a paso');
     expect(templates[1]!.body).toContain('```mermaid');
     expect((await owner.get('/api/article-templates')).body[0].body).toContain('## Step-by-step solution');
@@ -129,19 +217,60 @@ describe('knowledge articles', () => {
 });
 
 describe('the public help center', () => {
-  it('shows public, published articles in the reader\'s language, searches, and records what readers say', async () => {
+  it("shows public, published articles in the reader's language, searches, and records what readers say", async () => {
     const owner = await ownerOf(test, { companyName: 'Factura Norte', language: 'es' });
     const settings = (await owner.get('/api/help-center')).body;
     expect(settings).toMatchObject({ slug: 'factura-norte', enabled: true, title: 'Centro de ayuda de Factura Norte' });
     const category = (await owner.post('/api/kb-categories', { name: 'Facturación' })).body;
-    const es = (await owner.post('/api/articles', { title: 'Cómo cancelar un CFDI', body: `Paso 1: entra al SAT.\n\n\`\`\`mermaid\n${flow}\n\`\`\``, language: 'es', status: 'published', visibility: 'public', categoryId: category.id, diagrams: { [diagramKey(flow)]: '<svg viewBox="0 0 4 4"><rect width="4" height="4"/></svg>' } })).body;
-    await owner.post('/api/articles', { title: 'How to cancel a CFDI', body: 'Step 1: sign in to SAT.', language: 'en', status: 'published', visibility: 'public', translationOf: es.id });
-    await owner.post('/api/articles', { title: 'Guion interno de cobranza', body: 'Solo para el equipo', language: 'es', status: 'published', visibility: 'internal' });
-    await owner.post('/api/articles', { title: 'Borrador público', body: 'aún no', language: 'es', status: 'draft', visibility: 'public' });
-    const image = await test.app.inject({ method: 'POST', url: `/api/articles/${es.id}/files`, headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'content-type': 'image/png', 'x-file-name': 'pantalla.png' }, payload: Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]) });
+    const es = (
+      await owner.post('/api/articles', {
+        title: 'Cómo cancelar un CFDI',
+        body: `Paso 1: entra al SAT.\n\n\`\`\`mermaid\n${flow}\n\`\`\``,
+        language: 'es',
+        status: 'published',
+        visibility: 'public',
+        categoryId: category.id,
+        diagrams: { [diagramKey(flow)]: '<svg viewBox="0 0 4 4"><rect width="4" height="4"/></svg>' },
+      })
+    ).body;
+    await owner.post('/api/articles', {
+      title: 'How to cancel a CFDI',
+      body: 'Step 1: sign in to SAT.',
+      language: 'en',
+      status: 'published',
+      visibility: 'public',
+      translationOf: es.id,
+    });
+    await owner.post('/api/articles', {
+      title: 'Guion interno de cobranza',
+      body: 'Solo para el equipo',
+      language: 'es',
+      status: 'published',
+      visibility: 'internal',
+    });
+    await owner.post('/api/articles', {
+      title: 'Borrador público',
+      body: 'aún no',
+      language: 'es',
+      status: 'draft',
+      visibility: 'public',
+    });
+    const image = await test.app.inject({
+      method: 'POST',
+      url: `/api/articles/${es.id}/files`,
+      headers: {
+        cookie: owner.cookie,
+        'x-csrf-token': owner.csrf,
+        'content-type': 'image/png',
+        'x-file-name': 'pantalla.png',
+      },
+      payload: Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]),
+    });
     expect(image.statusCode).toBe(201);
     const markdown = image.json().markdown as string;
-    await owner.patch(`/api/articles/${es.id}`, { body: `Paso 1: entra al SAT.\n\n${markdown}\n\n\`\`\`mermaid\n${flow}\n\`\`\`` });
+    await owner.patch(`/api/articles/${es.id}`, {
+      body: `Paso 1: entra al SAT.\n\n${markdown}\n\n\`\`\`mermaid\n${flow}\n\`\`\``,
+    });
 
     const reader = new Client(test.app);
     reader.language = 'es-MX';
@@ -177,15 +306,38 @@ describe('the public help center', () => {
     await reader.get('/api/public/help/factura-norte/search?q=garant&lang=es');
     await reader.get('/api/public/help/factura-norte/search?q=garantia&lang=es&record=1');
     const json = await reader.get('/api/public/help/factura-norte/search?q=cfdi&lang=en');
-    expect(json.body.items).toEqual([{ title: 'How to cancel a CFDI', summary: '', url: expect.stringMatching(/\/help\/factura-norte\/en\/how-to-cancel-a-cfdi$/) }]);
+    expect(json.body.items).toEqual([
+      {
+        title: 'How to cancel a CFDI',
+        summary: '',
+        url: expect.stringMatching(/\/help\/factura-norte\/en\/how-to-cancel-a-cfdi$/),
+      },
+    ]);
 
     // "Was this helpful?" is a plain form.
-    const feedback = await test.app.inject({ method: 'POST', url: '/help/factura-norte/es/como-cancelar-un-cfdi/feedback', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'helpful=no&comment=Falt%C3%B3+el+paso+de+la+e.firma' });
+    const feedback = await test.app.inject({
+      method: 'POST',
+      url: '/help/factura-norte/es/como-cancelar-un-cfdi/feedback',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'helpful=no&comment=Falt%C3%B3+el+paso+de+la+e.firma',
+    });
     expect(feedback.statusCode).toBe(303);
     expect(feedback.headers.location).toBe('/help/factura-norte/es/como-cancelar-un-cfdi?thanks=1');
-    expect((await test.app.inject({ method: 'POST', url: '/help/factura-norte/es/guion-interno-de-cobranza/feedback', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'helpful=yes' })).statusCode).toBe(404);
+    expect(
+      (
+        await test.app.inject({
+          method: 'POST',
+          url: '/help/factura-norte/es/guion-interno-de-cobranza/feedback',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          payload: 'helpful=yes',
+        })
+      ).statusCode,
+    ).toBe(404);
     const insights = (await owner.get('/api/knowledge/insights')).body;
-    expect(insights.searchesWithoutResult.map((x: { query: string }) => x.query).sort()).toEqual(['devoluciones', 'garantia']);
+    expect(insights.searchesWithoutResult.map((x: { query: string }) => x.query).sort()).toEqual([
+      'devoluciones',
+      'garantia',
+    ]);
     expect(insights.leastHelpful).toEqual([{ id: es.id, title: 'Cómo cancelar un CFDI', helpfulYes: 0, helpfulNo: 1 }]);
     expect(insights.recentFeedback[0]).toMatchObject({ helpful: false, comment: 'Faltó el paso de la e.firma' });
 

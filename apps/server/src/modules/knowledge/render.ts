@@ -23,7 +23,6 @@ function collect(token: any, into: string[]): void {
   for (const item of token.items ?? []) collect(item, into);
 }
 
-
 const markdown = new Marked({
   gfm: true,
   renderer: {
@@ -34,7 +33,42 @@ const markdown = new Marked({
   },
 });
 
-const ARTICLE_TAGS = ['p', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'b', 'em', 'i', 'del', 's', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'hr', 'a', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'figure', 'figcaption', 'input', 'span', 'div'];
+const ARTICLE_TAGS = [
+  'p',
+  'br',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'strong',
+  'b',
+  'em',
+  'i',
+  'del',
+  's',
+  'code',
+  'pre',
+  'blockquote',
+  'ul',
+  'ol',
+  'li',
+  'hr',
+  'a',
+  'img',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'figure',
+  'figcaption',
+  'input',
+  'span',
+  'div',
+];
 
 function sanitizeArticleHtml(html: string): string {
   return sanitizeHtml(html, {
@@ -55,23 +89,111 @@ function sanitizeArticleHtml(html: string): string {
     disallowedTagsMode: 'escape',
     transformTags: {
       a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: 'noopener noreferrer nofollow' } }),
-      input: (tagName, attribs) => (attribs.type === 'checkbox' ? { tagName, attribs: { ...attribs, disabled: 'disabled' } } : { tagName: 'span', attribs: {} }),
+      input: (tagName, attribs) =>
+        attribs.type === 'checkbox'
+          ? { tagName, attribs: { ...attribs, disabled: 'disabled' } }
+          : { tagName: 'span', attribs: {} },
     },
     allowedClasses: { figure: ['diagram'], code: [/^language-[a-z0-9-]+$/] },
   });
 }
 
-const SVG_TAGS = ['svg', 'g', 'path', 'rect', 'circle', 'ellipse', 'line', 'polyline', 'polygon', 'text', 'tspan', 'defs', 'marker', 'style', 'title', 'desc', 'clipPath', 'linearGradient', 'radialGradient', 'stop', 'pattern', 'use', 'symbol'];
+const SVG_TAGS = [
+  'svg',
+  'g',
+  'path',
+  'rect',
+  'circle',
+  'ellipse',
+  'line',
+  'polyline',
+  'polygon',
+  'text',
+  'tspan',
+  'defs',
+  'marker',
+  'style',
+  'title',
+  'desc',
+  'clipPath',
+  'linearGradient',
+  'radialGradient',
+  'stop',
+  'pattern',
+  'use',
+  'symbol',
+];
 const SVG_ATTRIBUTES = [
-  'id', 'class', 'x', 'y', 'x1', 'x2', 'y1', 'y2', 'cx', 'cy', 'r', 'rx', 'ry', 'd', 'points', 'width', 'height', 'viewBox', 'preserveAspectRatio', 'transform', 'fill', 'fill-opacity', 'fill-rule', 'stroke',
-  'stroke-width', 'stroke-opacity', 'stroke-dasharray', 'stroke-linecap', 'stroke-linejoin', 'stroke-miterlimit', 'opacity', 'font-family', 'font-size', 'font-weight', 'text-anchor', 'dominant-baseline',
-  'alignment-baseline', 'dy', 'dx', 'markerWidth', 'markerHeight', 'markerUnits', 'refX', 'refY', 'orient', 'marker-start', 'marker-end', 'marker-mid', 'xmlns', 'role', 'aria-roledescription', 'aria-labelledby',
-  'style', 'clip-path', 'offset', 'stop-color', 'stop-opacity', 'gradientUnits', 'patternUnits', 'href', 'version',
+  'id',
+  'class',
+  'x',
+  'y',
+  'x1',
+  'x2',
+  'y1',
+  'y2',
+  'cx',
+  'cy',
+  'r',
+  'rx',
+  'ry',
+  'd',
+  'points',
+  'width',
+  'height',
+  'viewBox',
+  'preserveAspectRatio',
+  'transform',
+  'fill',
+  'fill-opacity',
+  'fill-rule',
+  'stroke',
+  'stroke-width',
+  'stroke-opacity',
+  'stroke-dasharray',
+  'stroke-linecap',
+  'stroke-linejoin',
+  'stroke-miterlimit',
+  'opacity',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'text-anchor',
+  'dominant-baseline',
+  'alignment-baseline',
+  'dy',
+  'dx',
+  'markerWidth',
+  'markerHeight',
+  'markerUnits',
+  'refX',
+  'refY',
+  'orient',
+  'marker-start',
+  'marker-end',
+  'marker-mid',
+  'xmlns',
+  'role',
+  'aria-roledescription',
+  'aria-labelledby',
+  'style',
+  'clip-path',
+  'offset',
+  'stop-color',
+  'stop-opacity',
+  'gradientUnits',
+  'patternUnits',
+  'href',
+  'version',
 ];
 
 /** CSS inside a drawing may style it but never fetch anything. */
 function harmlessCss(css: string): string {
-  return css.replace(/@import[^;]*;?/gi, '').replace(/url\s*\([^)]*\)/gi, 'none').replace(/expression\s*\(/gi, '(').replace(/javascript:/gi, '');
+  return css
+    .replace(/@import[^;]*;?/gi, '')
+    .replace(/url\s*\([^)]*\)/gi, 'none')
+    .replace(/expression\s*\(/gi, '(')
+    .replace(/javascript:/gi, '');
 }
 
 export function sanitizeSvg(svg: string): string {
@@ -85,17 +207,26 @@ export function sanitizeSvg(svg: string): string {
     allowVulnerableTags: true,
     disallowedTagsMode: 'discard',
     transformTags: {
-      use: (tagName, attribs) => ({ tagName, attribs: Object.fromEntries(Object.entries(attribs).filter(([k, v]) => k !== 'href' || v.startsWith('#'))) }),
+      use: (tagName, attribs) => ({
+        tagName,
+        attribs: Object.fromEntries(Object.entries(attribs).filter(([k, v]) => k !== 'href' || v.startsWith('#'))),
+      }),
     },
     exclusiveFilter: (frame) => frame.tag === 'style' && /<|>/.test(frame.text),
   });
-  return clean.replace(/<style>([\s\S]*?)<\/style>/g, (_all, css: string) => `<style>${harmlessCss(css)}</style>`).replace(/style="([^"]*)"/g, (_all, css: string) => `style="${harmlessCss(css)}"`);
+  return clean
+    .replace(/<style>([\s\S]*?)<\/style>/g, (_all, css: string) => `<style>${harmlessCss(css)}</style>`)
+    .replace(/style="([^"]*)"/g, (_all, css: string) => `style="${harmlessCss(css)}"`);
 }
 
 /** Cleans the drawings sent with an article: only those of diagrams the body holds are kept. */
 export function keptDrawings(body: string, drawings: Record<string, string>): Record<string, string> {
   const keys = new Set(diagramSources(body).map(diagramKey));
-  return Object.fromEntries(Object.entries(drawings).filter(([key, svg]) => keys.has(key) && /^\s*<svg[\s>]/.test(svg)).map(([key, svg]) => [key, sanitizeSvg(svg)]));
+  return Object.fromEntries(
+    Object.entries(drawings)
+      .filter(([key, svg]) => keys.has(key) && /^\s*<svg[\s>]/.test(svg))
+      .map(([key, svg]) => [key, sanitizeSvg(svg)]),
+  );
 }
 
 export interface RenderOptions {
@@ -105,8 +236,14 @@ export interface RenderOptions {
 }
 
 const words = {
-  es: { notDrawn: 'Este diagrama aún no se ha dibujado; ábrelo y guárdalo en la consola para dibujarlo.', diagram: 'Diagrama del proceso' },
-  en: { notDrawn: 'This diagram has not been drawn yet; open and save the article in the console to draw it.', diagram: 'Process diagram' },
+  es: {
+    notDrawn: 'Este diagrama aún no se ha dibujado; ábrelo y guárdalo en la consola para dibujarlo.',
+    diagram: 'Diagrama del proceso',
+  },
+  en: {
+    notDrawn: 'This diagram has not been drawn yet; open and save the article in the console to draw it.',
+    diagram: 'Process diagram',
+  },
 };
 
 /**
@@ -115,7 +252,9 @@ const words = {
  * image fetches nothing and runs nothing.
  */
 function diagramImage(svg: string, language: 'es' | 'en'): string {
-  const withNamespace = /^\s*<svg[^>]*\sxmlns=/.test(svg) ? svg : svg.replace(/^\s*<svg/, '<svg xmlns="http://www.w3.org/2000/svg"');
+  const withNamespace = /^\s*<svg[^>]*\sxmlns=/.test(svg)
+    ? svg
+    : svg.replace(/^\s*<svg/, '<svg xmlns="http://www.w3.org/2000/svg"');
   // The drawing's own size (from its viewBox), so it is neither blown up nor shrunk to a default, and fits a phone.
   const box = /viewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)\s*"/.exec(svg);
   const size = box ? ` width="${Math.round(Number(box[1]))}" height="${Math.round(Number(box[2]))}"` : '';
@@ -124,7 +263,11 @@ function diagramImage(svg: string, language: 'es' | 'en'): string {
 
 export function renderArticle(body: string, drawings: Record<string, string>, options: RenderOptions): string {
   let html = sanitizeArticleHtml(markdown.parse(body, { async: false }) as string);
-  if (options.fileUrl) html = html.replace(/(src|href)="\/api\/files\/([A-Za-z0-9_-]+)(?:\/[^"]*)?"/g, (_all, attr: string, id: string) => `${attr}="${options.fileUrl!(id)}"`);
+  if (options.fileUrl)
+    html = html.replace(
+      /(src|href)="\/api\/files\/([A-Za-z0-9_-]+)(?:\/[^"]*)?"/g,
+      (_all, attr: string, id: string) => `${attr}="${options.fileUrl!(id)}"`,
+    );
   const sources = new Map(diagramSources(body).map((s) => [diagramKey(s), s]));
   return html.replace(/<figure class="diagram" data-diagram="([a-f0-9]{16})"><\/figure>/g, (_all, key: string) => {
     const svg = drawings[key];

@@ -20,7 +20,12 @@ export async function listLabels(ctx: AppContext, workspaceId: string): Promise<
   return rows.map((r) => ({ ...r, conversations: Number(counts.find((c) => c.label_id === r.id)?.n ?? 0) }));
 }
 
-export async function createLabel(ctx: AppContext, workspaceId: string, actor: Actor, input: { name: string; color: string }): Promise<Label> {
+export async function createLabel(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  input: { name: string; color: string },
+): Promise<Label> {
   const id = newId();
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
     const taken = await t.selectFrom('labels').select('id').where('name', '=', input.name).executeTakeFirst();
@@ -45,14 +50,24 @@ export async function setConversationLabels(t: Tenant, conversationId: string, l
   if (unique.length) {
     const found = await t.selectFrom('labels').select('id').where('id', 'in', unique).execute();
     const missing = unique.findIndex((id) => !found.some((f) => f.id === id));
-    if (missing >= 0) throw new AppError('validation_failed', [{ path: `labelIds.${missing}`, message: 'field.noSuchLabel' }]);
+    if (missing >= 0)
+      throw new AppError('validation_failed', [{ path: `labelIds.${missing}`, message: 'field.noSuchLabel' }]);
   }
   await t.deleteFrom('conversation_labels').where('conversation_id', '=', conversationId).execute();
-  if (unique.length) await t.insertInto('conversation_labels', unique.map((label_id) => ({ conversation_id: conversationId, label_id }))).execute();
+  if (unique.length)
+    await t
+      .insertInto(
+        'conversation_labels',
+        unique.map((label_id) => ({ conversation_id: conversationId, label_id })),
+      )
+      .execute();
 }
 
 /** The labels of some conversations, for showing them in lists. */
-export async function labelsOf(t: Tenant, conversationIds: string[]): Promise<Map<string, { id: string; name: string; color: string }[]>> {
+export async function labelsOf(
+  t: Tenant,
+  conversationIds: string[],
+): Promise<Map<string, { id: string; name: string; color: string }[]>> {
   const map = new Map<string, { id: string; name: string; color: string }[]>();
   if (!conversationIds.length) return map;
   const rows = await t
@@ -62,6 +77,7 @@ export async function labelsOf(t: Tenant, conversationIds: string[]): Promise<Ma
     .where('conversation_labels.conversation_id', 'in', conversationIds)
     .orderBy('labels.name')
     .execute();
-  for (const r of rows) map.set(r.conversation_id, [...(map.get(r.conversation_id) ?? []), { id: r.id, name: r.name, color: r.color }]);
+  for (const r of rows)
+    map.set(r.conversation_id, [...(map.get(r.conversation_id) ?? []), { id: r.id, name: r.name, color: r.color }]);
   return map;
 }

@@ -12,14 +12,26 @@ import { refreshContactSearch } from '../contacts/service.js';
 export type NoteSubject = 'contact' | 'company';
 
 async function assertSubject(t: Tenant, subject: NoteSubject, id: string): Promise<void> {
-  const found = subject === 'contact' ? await t.selectFrom('contacts').select('id').where('id', '=', id).where('privacy_blocked_at', 'is', null).executeTakeFirst() : await t.selectFrom('companies').select('id').where('id', '=', id).executeTakeFirst();
+  const found =
+    subject === 'contact'
+      ? await t
+          .selectFrom('contacts')
+          .select('id')
+          .where('id', '=', id)
+          .where('privacy_blocked_at', 'is', null)
+          .executeTakeFirst()
+      : await t.selectFrom('companies').select('id').where('id', '=', id).executeTakeFirst();
   if (!found) throw new AppError('not_found');
 }
 
 /** Teammates named after an @: "@Luis Garza" or "@Luis" (when only one member is called so). */
 export async function mentionedMembers(t: Tenant, body: string): Promise<string[]> {
   if (!body.includes('@')) return [];
-  const members = await t.selectFrom('memberships').innerJoin('users', 'users.id', 'memberships.user_id').select(['users.id', 'users.name']).execute();
+  const members = await t
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select(['users.id', 'users.name'])
+    .execute();
   const text = fold(body);
   return members
     .filter((m) => {
@@ -31,21 +43,51 @@ export async function mentionedMembers(t: Tenant, body: string): Promise<string[
     .map((m) => m.id);
 }
 
-export async function addNote(ctx: AppContext, auth: AuthContext, actor: Actor, subject: NoteSubject, subjectId: string, body: string): Promise<Note> {
+export async function addNote(
+  ctx: AppContext,
+  auth: AuthContext,
+  actor: Actor,
+  subject: NoteSubject,
+  subjectId: string,
+  body: string,
+): Promise<Note> {
   const now = Date.now();
   const id = newId();
   let mentions: string[] = [];
   await tenant(ctx.db, auth.workspaceId).transaction(async (t) => {
     await assertSubject(t, subject, subjectId);
     mentions = await mentionedMembers(t, body);
-    await t.insertInto('notes', { id, subject_type: subject, subject_id: subjectId, author_id: auth.user?.id ?? null, body, mentions: JSON.stringify(mentions), created_at: now, updated_at: now }).execute();
+    await t
+      .insertInto('notes', {
+        id,
+        subject_type: subject,
+        subject_id: subjectId,
+        author_id: auth.user?.id ?? null,
+        body,
+        mentions: JSON.stringify(mentions),
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
     if (subject === 'contact') await refreshContactSearch(t, subjectId);
     await audit(t, actor, 'note.added', { type: subject, id: subjectId }, { noteId: id, mentions });
   });
-  return { id, body, authorId: auth.user?.id ?? null, authorName: auth.user?.name ?? null, mentions, createdAt: new Date(now).toISOString() };
+  return {
+    id,
+    body,
+    authorId: auth.user?.id ?? null,
+    authorName: auth.user?.name ?? null,
+    mentions,
+    createdAt: new Date(now).toISOString(),
+  };
 }
 
-export async function listNotes(ctx: AppContext, workspaceId: string, subject: NoteSubject, subjectId: string): Promise<Note[]> {
+export async function listNotes(
+  ctx: AppContext,
+  workspaceId: string,
+  subject: NoteSubject,
+  subjectId: string,
+): Promise<Note[]> {
   const t = tenant(ctx.db, workspaceId);
   await assertSubject(t, subject, subjectId);
   return notesOf(t, subject, subjectId);
@@ -56,13 +98,27 @@ export async function notesOf(t: Tenant, subject: NoteSubject, subjectId: string
   const rows = await t
     .selectFrom('notes')
     .leftJoin('users', 'users.id', 'notes.author_id')
-    .select(['notes.id', 'notes.body', 'notes.author_id', 'users.name as authorName', 'notes.mentions', 'notes.created_at'])
+    .select([
+      'notes.id',
+      'notes.body',
+      'notes.author_id',
+      'users.name as authorName',
+      'notes.mentions',
+      'notes.created_at',
+    ])
     .where('notes.subject_type', '=', subject)
     .where('notes.subject_id', '=', subjectId)
     .orderBy('notes.created_at', 'desc')
     .limit(500)
     .execute();
-  return rows.map((r) => ({ id: r.id, body: r.body, authorId: r.author_id, authorName: r.authorName, mentions: JSON.parse(r.mentions) as string[], createdAt: new Date(r.created_at).toISOString() }));
+  return rows.map((r) => ({
+    id: r.id,
+    body: r.body,
+    authorId: r.author_id,
+    authorName: r.authorName,
+    mentions: JSON.parse(r.mentions) as string[],
+    createdAt: new Date(r.created_at).toISOString(),
+  }));
 }
 
 /** Every note on a record, for its erasure. */

@@ -18,7 +18,10 @@ const overlap = (wanted: string[], have: string[]) => {
   return wanted.filter((w) => folded.some((h) => h.includes(fold(w)) || fold(w).includes(h)));
 };
 
-export function fitScore(persona: { id: string; name: string; criteria: PersonaCriteria }, facts: CustomerFacts): PersonaFit & { compared: number } {
+export function fitScore(
+  persona: { id: string; name: string; criteria: PersonaCriteria },
+  facts: CustomerFacts,
+): PersonaFit & { compared: number } {
   const c = persona.criteria;
   const reasons: PersonaFit['reasons'] = [];
   const compare = (criterion: string, wanted: string[], have: string[]) => {
@@ -34,5 +37,11 @@ export function fitScore(persona: { id: string; name: string; criteria: PersonaC
   compare('locations', c.socioeconomics.locations, facts.places);
   const compared = reasons.length;
   const matched = reasons.filter((r) => r.matched).length;
-  return { personaId: persona.id, name: persona.name, score: compared >= MIN_COMPARED ? Math.round((100 * matched) / compared) : 0, reasons, compared };
+  return {
+    personaId: persona.id,
+    name: persona.name,
+    score: compared >= MIN_COMPARED ? Math.round((100 * matched) / compared) : 0,
+    reasons,
+    compared,
+  };
 }

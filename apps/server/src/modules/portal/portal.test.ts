@@ -12,19 +12,43 @@ class Customer {
   cookie = '';
   constructor(readonly slug: string) {}
   async get(path: string) {
-    const response = await test.app.inject({ method: 'GET', url: path, headers: this.cookie ? { cookie: this.cookie } : {} });
+    const response = await test.app.inject({
+      method: 'GET',
+      url: path,
+      headers: this.cookie ? { cookie: this.cookie } : {},
+    });
     return response;
   }
   async post(path: string, form: Record<string, string>, headers: Record<string, string> = {}) {
-    const response = await test.app.inject({ method: 'POST', url: path, headers: { 'content-type': 'application/x-www-form-urlencoded', ...(this.cookie ? { cookie: this.cookie } : {}), ...headers }, payload: new URLSearchParams(form).toString() });
+    const response = await test.app.inject({
+      method: 'POST',
+      url: path,
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...headers,
+      },
+      payload: new URLSearchParams(form).toString(),
+    });
     const set = [response.headers['set-cookie']].flat().find((c) => c?.startsWith('atiende_portal='));
     if (set) this.cookie = set.split(';')[0]!;
     return response;
   }
   async upload(path: string, name: string, type: string, bytes: Buffer) {
     const boundary = '----atiende' + Math.random().toString(16).slice(2);
-    const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]);
-    return test.app.inject({ method: 'POST', url: path, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: this.cookie }, payload });
+    const payload = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`,
+      ),
+      bytes,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    return test.app.inject({
+      method: 'POST',
+      url: path,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: this.cookie },
+      payload,
+    });
   }
   /** Follows an emailed link: the page, then its button. */
   async enter(url: string) {
@@ -37,17 +61,31 @@ class Customer {
 }
 
 async function customerWithProject(owner: Client) {
-  const contact = (await owner.post('/api/contacts', { name: 'Ing. Ramírez', emails: [{ value: 'ramirez@maquinados.mx' }] })).body;
-  const project = (await owner.post('/api/projects', { title: 'Lote de 200 bridas', kind: 'work_order', contactId: contact.id })).body;
-  await owner.post(`/api/projects/${project.id}/tasks`, { title: 'Maquinado', startDate: '2026-12-10', workingDays: 3 });
+  const contact = (
+    await owner.post('/api/contacts', { name: 'Ing. Ramírez', emails: [{ value: 'ramirez@maquinados.mx' }] })
+  ).body;
+  const project = (
+    await owner.post('/api/projects', { title: 'Lote de 200 bridas', kind: 'work_order', contactId: contact.id })
+  ).body;
+  await owner.post(`/api/projects/${project.id}/tasks`, {
+    title: 'Maquinado',
+    startDate: '2026-12-10',
+    workingDays: 3,
+  });
   const withTasks = (await owner.post(`/api/projects/${project.id}/tasks`, { title: 'Inspección' })).body;
   await owner.patch(`/api/projects/${project.id}/tasks/${withTasks.tasks[0].id}`, { status: 'done' });
   await owner.post(`/api/projects/${project.id}/comments`, { body: 'Material recibido', public: true });
-  await owner.post(`/api/projects/${project.id}/comments`, { body: 'Ojo: cliente exigente con tolerancias', public: false });
+  await owner.post(`/api/projects/${project.id}/comments`, {
+    body: 'Ojo: cliente exigente con tolerancias',
+    public: false,
+  });
   return { contact, project };
 }
 
-const mails = async () => (await test.ctx.db.selectFrom('jobs').select('payload').where('name', '=', 'mail.send').execute()).map((j) => JSON.parse(j.payload) as { to: string; subject: string; text: string });
+const mails = async () =>
+  (await test.ctx.db.selectFrom('jobs').select('payload').where('name', '=', 'mail.send').execute()).map(
+    (j) => JSON.parse(j.payload) as { to: string; subject: string; text: string },
+  );
 const linkIn = (text: string) => text.match(/https?:\/\/\S+\/enter\/\S+/)![0];
 
 describe('the customer portal', () => {
@@ -55,7 +93,17 @@ describe('the customer portal', () => {
     const owner = await ownerOf(test);
     const { contact, project } = await customerWithProject(owner);
     const pdf = Buffer.from('%PDF-1.7 plano');
-    await test.app.inject({ method: 'POST', url: `/api/projects/${project.id}/files`, headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'content-type': 'application/pdf', 'x-file-name': 'plano.pdf' }, payload: pdf });
+    await test.app.inject({
+      method: 'POST',
+      url: `/api/projects/${project.id}/files`,
+      headers: {
+        cookie: owner.cookie,
+        'x-csrf-token': owner.csrf,
+        'content-type': 'application/pdf',
+        'x-file-name': 'plano.pdf',
+      },
+      payload: pdf,
+    });
 
     const settings = (await owner.get('/api/portal/settings')).body;
     expect(settings.url).toMatch(/\/portal\/acme-facturas-[a-z0-9]+$/);
@@ -64,7 +112,10 @@ describe('the customer portal', () => {
     expect(invited.status).toBe(201);
     expect(invited.body.emailedTo).toBe('ramirez@maquinados.mx');
     const [mail] = await mails();
-    expect(mail).toMatchObject({ to: 'ramirez@maquinados.mx', subject: "Your access to Acme Facturas's customer portal" });
+    expect(mail).toMatchObject({
+      to: 'ramirez@maquinados.mx',
+      subject: "Your access to Acme Facturas's customer portal",
+    });
     expect(linkIn(mail!.text)).toBe(invited.body.url);
 
     const customer = new Customer(slug);
@@ -99,17 +150,54 @@ describe('the customer portal', () => {
     expect(download.rawPayload.equals(pdf)).toBe(true);
 
     // The customer comments, approves the drawing, asks for a change and uploads a photo: the team sees it all.
-    expect((await customer.post(`/portal/${slug}/projects/${project.id}/respond`, { kind: 'comment', body: '¿Pueden entregar el jueves?' })).headers.location).toBe(`/portal/${slug}/projects/${project.id}?ok=1`);
-    await customer.post(`/portal/${slug}/projects/${project.id}/respond`, { kind: 'approval', body: '', documentId: current.documents[0].id, version: '1' });
-    await customer.post(`/portal/${slug}/projects/${project.id}/respond`, { kind: 'change_request', body: 'Radio de 3 mm en la esquina', documentId: current.documents[0].id, version: '1' });
-    expect((await customer.post(`/portal/${slug}/projects/${project.id}/respond`, { kind: 'comment', body: '  ' })).headers.location).toContain('error=empty');
-    const photo = await customer.upload(`/portal/${slug}/projects/${project.id}/files`, 'pieza.jpg', 'image/jpeg', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2]));
+    expect(
+      (
+        await customer.post(`/portal/${slug}/projects/${project.id}/respond`, {
+          kind: 'comment',
+          body: '¿Pueden entregar el jueves?',
+        })
+      ).headers.location,
+    ).toBe(`/portal/${slug}/projects/${project.id}?ok=1`);
+    await customer.post(`/portal/${slug}/projects/${project.id}/respond`, {
+      kind: 'approval',
+      body: '',
+      documentId: current.documents[0].id,
+      version: '1',
+    });
+    await customer.post(`/portal/${slug}/projects/${project.id}/respond`, {
+      kind: 'change_request',
+      body: 'Radio de 3 mm en la esquina',
+      documentId: current.documents[0].id,
+      version: '1',
+    });
+    expect(
+      (await customer.post(`/portal/${slug}/projects/${project.id}/respond`, { kind: 'comment', body: '  ' })).headers
+        .location,
+    ).toContain('error=empty');
+    const photo = await customer.upload(
+      `/portal/${slug}/projects/${project.id}/files`,
+      'pieza.jpg',
+      'image/jpeg',
+      Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2]),
+    );
     expect(photo.headers.location).toContain('ok=1');
-    const fake = await customer.upload(`/portal/${slug}/projects/${project.id}/files`, 'virus.png', 'image/png', Buffer.from('MZ not a png'));
+    const fake = await customer.upload(
+      `/portal/${slug}/projects/${project.id}/files`,
+      'virus.png',
+      'image/png',
+      Buffer.from('MZ not a png'),
+    );
     expect(fake.headers.location).toContain('error=file');
     const timeline = (await owner.get(`/api/projects/${project.id}/timeline`)).body;
-    const fromCustomer = timeline.filter((i: { byCustomer: boolean; kind: string }) => i.byCustomer && i.kind !== 'message');
-    expect(fromCustomer.map((i: { kind: string }) => i.kind).sort()).toEqual(['approval', 'change_request', 'comment', 'file']);
+    const fromCustomer = timeline.filter(
+      (i: { byCustomer: boolean; kind: string }) => i.byCustomer && i.kind !== 'message',
+    );
+    expect(fromCustomer.map((i: { kind: string }) => i.kind).sort()).toEqual([
+      'approval',
+      'change_request',
+      'comment',
+      'file',
+    ]);
     expect(fromCustomer.every((i: { by: string }) => i.by === 'Ing. Ramírez')).toBe(true);
     const documents = (await owner.get(`/api/projects/${project.id}`)).body.documents;
     expect(documents.map((d: { name: string }) => d.name)).toEqual(['plano.pdf', 'pieza.jpg']);
@@ -131,8 +219,28 @@ describe('the customer portal', () => {
     const { contact, project } = await customerWithProject(owner);
     const other = (await owner.post('/api/contacts', { name: 'Lic. Soto', emails: [{ value: 'soto@otra.mx' }] })).body;
     const theirs = (await owner.post('/api/projects', { title: 'Proyecto de Soto', contactId: other.id })).body;
-    await test.app.inject({ method: 'POST', url: `/api/projects/${theirs.id}/files`, headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'content-type': 'application/pdf', 'x-file-name': 'soto.pdf' }, payload: Buffer.from('%PDF-1.7 soto') });
-    const call = (await owner.post('/api/activities', { contactId: other.id, kind: 'call', direction: 'inbound', durationMinutes: 2, outcome: 'solved', notes: 'Llamada de Soto', at: new Date().toISOString() })).body;
+    await test.app.inject({
+      method: 'POST',
+      url: `/api/projects/${theirs.id}/files`,
+      headers: {
+        cookie: owner.cookie,
+        'x-csrf-token': owner.csrf,
+        'content-type': 'application/pdf',
+        'x-file-name': 'soto.pdf',
+      },
+      payload: Buffer.from('%PDF-1.7 soto'),
+    });
+    const call = (
+      await owner.post('/api/activities', {
+        contactId: other.id,
+        kind: 'call',
+        direction: 'inbound',
+        durationMinutes: 2,
+        outcome: 'solved',
+        notes: 'Llamada de Soto',
+        at: new Date().toISOString(),
+      })
+    ).body;
     const slug = (await owner.get('/api/portal/settings')).body.url.split('/portal/')[1];
 
     const customer = new Customer(slug);
@@ -141,14 +249,32 @@ describe('the customer portal', () => {
     expect(home.body).not.toContain('Proyecto de Soto');
     expect(home.body).not.toContain('Llamada de Soto');
     const theirFile = (await owner.get(`/api/projects/${theirs.id}`)).body.documents[0].versions[0].fileId;
-    for (const path of [`/portal/${slug}/projects/${theirs.id}`, `/portal/${slug}/files/${theirFile}`, `/portal/${slug}/conversations/${call.conversationId}`]) {
+    for (const path of [
+      `/portal/${slug}/projects/${theirs.id}`,
+      `/portal/${slug}/files/${theirFile}`,
+      `/portal/${slug}/conversations/${call.conversationId}`,
+    ]) {
       const refused = await customer.get(path);
       expect(refused.statusCode).toBe(404);
       expect(refused.body).toContain('We could not find that');
     }
-    expect((await customer.post(`/portal/${slug}/projects/${theirs.id}/respond`, { kind: 'comment', body: 'hola' })).statusCode).toBe(404);
-    expect((await customer.upload(`/portal/${slug}/projects/${theirs.id}/files`, 'x.pdf', 'application/pdf', Buffer.from('%PDF-1.7'))).statusCode).toBe(404);
-    expect((await owner.get(`/api/projects/${theirs.id}/timeline`)).body.some((i: { body: string }) => i.body === 'hola')).toBe(false);
+    expect(
+      (await customer.post(`/portal/${slug}/projects/${theirs.id}/respond`, { kind: 'comment', body: 'hola' }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (
+        await customer.upload(
+          `/portal/${slug}/projects/${theirs.id}/files`,
+          'x.pdf',
+          'application/pdf',
+          Buffer.from('%PDF-1.7'),
+        )
+      ).statusCode,
+    ).toBe(404);
+    expect(
+      (await owner.get(`/api/projects/${theirs.id}/timeline`)).body.some((i: { body: string }) => i.body === 'hola'),
+    ).toBe(false);
     // Added as an observer, Soto's project shows.
     await owner.post(`/api/projects/${theirs.id}/participants`, { contactId: contact.id, role: 'observer' });
     expect((await customer.get(`/portal/${slug}/projects/${theirs.id}`)).statusCode).toBe(200);
@@ -157,10 +283,28 @@ describe('the customer portal', () => {
     const stranger = await ownerOf(test);
     const otherSlug = (await stranger.get('/api/portal/settings')).body.url.split('/portal/')[1];
     expect((await customer.get(`/portal/${otherSlug}/projects/${project.id}`)).statusCode).toBe(303);
-    expect((await stranger.post('/api/portal/invitations', { contactId: contact.id })).body.error.fields).toEqual([{ path: 'contactId', message: 'No such contact in this workspace' }]);
+    expect((await stranger.post('/api/portal/invitations', { contactId: contact.id })).body.error.fields).toEqual([
+      { path: 'contactId', message: 'No such contact in this workspace' },
+    ]);
     // A form posted from another site is refused.
-    expect((await customer.post(`/portal/${slug}/projects/${project.id}/respond`, { kind: 'comment', body: 'x' }, { origin: 'https://evil.example' })).statusCode).toBe(403);
-    expect((await customer.post(`/portal/${slug}/projects/${project.id}/respond`, { kind: 'comment', body: 'x' }, { origin: 'not a url' })).statusCode).toBe(403);
+    expect(
+      (
+        await customer.post(
+          `/portal/${slug}/projects/${project.id}/respond`,
+          { kind: 'comment', body: 'x' },
+          { origin: 'https://evil.example' },
+        )
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await customer.post(
+          `/portal/${slug}/projects/${project.id}/respond`,
+          { kind: 'comment', body: 'x' },
+          { origin: 'not a url' },
+        )
+      ).statusCode,
+    ).toBe(403);
   });
 
   it('sends a sign-in link only to a known email, answering the same either way, and limits how often', async () => {
@@ -180,7 +324,10 @@ describe('the customer portal', () => {
     await customer.post(`/portal/${slug}/login`, { email: 'ramirez@maquinados.mx' });
     const [first, second] = (await mails()).map((m) => linkIn(m.text));
     expect((await new Customer(slug).post(new URL(first!).pathname, {})).statusCode).toBe(400);
-    await test.ctx.db.updateTable('portal_links').set({ expires_at: Date.now() - 1 }).execute();
+    await test.ctx.db
+      .updateTable('portal_links')
+      .set({ expires_at: Date.now() - 1 })
+      .execute();
     expect((await new Customer(slug).post(new URL(second!).pathname, {})).statusCode).toBe(400);
     for (let i = 0; i < 3; i++) await customer.post(`/portal/${slug}/login`, { email: 'ramirez@maquinados.mx' });
     const limited = await customer.post(`/portal/${slug}/login`, { email: 'ramirez@maquinados.mx' });
@@ -198,8 +345,16 @@ describe('the customer portal', () => {
     const { contact } = await customerWithProject(owner);
     const slug = (await owner.get('/api/portal/settings')).body.url.split('/portal/')[1];
     const real = new URL((await owner.post('/api/portal/invitations', { contactId: contact.id })).body.url).pathname;
-    const from = (remoteAddress: string, path: string) => test.app.inject({ method: 'POST', url: path, remoteAddress, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
-    for (let i = 0; i < 20; i++) expect((await from('203.0.113.50', `/portal/${slug}/enter/guess${i}${'x'.repeat(40)}`)).statusCode).toBe(400);
+    const from = (remoteAddress: string, path: string) =>
+      test.app.inject({
+        method: 'POST',
+        url: path,
+        remoteAddress,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: '',
+      });
+    for (let i = 0; i < 20; i++)
+      expect((await from('203.0.113.50', `/portal/${slug}/enter/guess${i}${'x'.repeat(40)}`)).statusCode).toBe(400);
     expect((await from('203.0.113.50', real)).statusCode).toBe(429);
     expect((await from('203.0.113.51', real)).statusCode).toBe(303);
   });
@@ -223,37 +378,74 @@ describe('the customer portal', () => {
     expect((await test.app.inject({ method: 'GET', url: new URL(link.url).pathname })).statusCode).toBe(404);
 
     // Their quotes: listed once sent, downloadable, and opened to answer; drafts and other people's stay out.
-    const quote = (await owner.post('/api/quotes', { title: 'Refacciones', contactId: contact.id, lines: [{ description: 'Brida 4"', quantity: 10, unitPrice: 350 }] })).body;
+    const quote = (
+      await owner.post('/api/quotes', {
+        title: 'Refacciones',
+        contactId: contact.id,
+        lines: [{ description: 'Brida 4"', quantity: 10, unitPrice: 350 }],
+      })
+    ).body;
     await owner.post('/api/quotes', { title: 'Borrador interno', contactId: contact.id, lines: [] });
     await owner.post(`/api/quotes/${quote.id}/send`, { channel: 'link' });
     const withQuote = await customer.get(`/portal/${slug}/home`);
     expect(withQuote.body).toContain('COT-0001 · Refacciones');
     expect(withQuote.body).not.toContain('Borrador interno');
-    expect((await customer.get(`/portal/${slug}/quotes/${quote.id}/pdf`)).headers['content-type']).toBe('application/pdf');
+    expect((await customer.get(`/portal/${slug}/quotes/${quote.id}/pdf`)).headers['content-type']).toBe(
+      'application/pdf',
+    );
     // Opened in the portal, the quote is shown there (a GET changes nothing: the emailed link keeps working)…
-    const sent = (await test.database.db.selectFrom('jobs').select('payload').where('name', '=', 'mail.send').execute()).length;
+    const sent = (await test.database.db.selectFrom('jobs').select('payload').where('name', '=', 'mail.send').execute())
+      .length;
     const opened = await customer.get(`/portal/${slug}/quotes/${quote.id}`);
     expect(opened.statusCode).toBe(200);
     expect(opened.body).toContain('Refacciones');
     expect(opened.body).toContain(`action="/portal/${slug}/quotes/${quote.id}/answer"`);
-    expect((await test.database.db.selectFrom('jobs').select('payload').where('name', '=', 'mail.send').execute()).length).toBe(sent);
+    expect(
+      (await test.database.db.selectFrom('jobs').select('payload').where('name', '=', 'mail.send').execute()).length,
+    ).toBe(sent);
     const quoteLink = (await owner.post(`/api/quotes/${quote.id}/send`, { channel: 'link' })).body.url as string;
     expect((await test.app.inject({ method: 'GET', url: new URL(quoteLink).pathname })).statusCode).toBe(200);
     await customer.get(`/portal/${slug}/quotes/${quote.id}`);
     expect((await test.app.inject({ method: 'GET', url: new URL(quoteLink).pathname })).statusCode).toBe(200);
     // …and answered there, once; a form posted from a sandboxed frame (Origin: null) is refused.
-    expect((await customer.post(`/portal/${slug}/quotes/${quote.id}/answer`, { name: 'Ing. Ramírez', decision: 'accept' }, { origin: 'null' })).statusCode).toBe(403);
-    const accepted = await customer.post(`/portal/${slug}/quotes/${quote.id}/answer`, { name: 'Ing. Ramírez', decision: 'accept' });
+    expect(
+      (
+        await customer.post(
+          `/portal/${slug}/quotes/${quote.id}/answer`,
+          { name: 'Ing. Ramírez', decision: 'accept' },
+          { origin: 'null' },
+        )
+      ).statusCode,
+    ).toBe(403);
+    const accepted = await customer.post(`/portal/${slug}/quotes/${quote.id}/answer`, {
+      name: 'Ing. Ramírez',
+      decision: 'accept',
+    });
     expect(accepted.statusCode).toBe(200);
-    expect((await owner.get(`/api/quotes/${quote.id}`)).body).toMatchObject({ status: 'accepted', acceptedBy: 'Ing. Ramírez' });
-    expect((await customer.post(`/portal/${slug}/quotes/${quote.id}/answer`, { name: 'Ing. Ramírez', decision: 'decline' })).statusCode).toBe(409);
+    expect((await owner.get(`/api/quotes/${quote.id}`)).body).toMatchObject({
+      status: 'accepted',
+      acceptedBy: 'Ing. Ramírez',
+    });
+    expect(
+      (await customer.post(`/portal/${slug}/quotes/${quote.id}/answer`, { name: 'Ing. Ramírez', decision: 'decline' }))
+        .statusCode,
+    ).toBe(409);
     expect(opened.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     const stranger = (await owner.post('/api/contacts', { name: 'Otra persona' })).body;
-    const theirs = (await owner.post('/api/quotes', { title: 'Ajena', contactId: stranger.id, lines: [{ description: 'x', quantity: 1, unitPrice: 1 }] })).body;
+    const theirs = (
+      await owner.post('/api/quotes', {
+        title: 'Ajena',
+        contactId: stranger.id,
+        lines: [{ description: 'x', quantity: 1, unitPrice: 1 }],
+      })
+    ).body;
     await owner.post(`/api/quotes/${theirs.id}/send`, { channel: 'link' });
     expect((await customer.get(`/portal/${slug}/quotes/${theirs.id}/pdf`)).statusCode).toBe(404);
     expect((await customer.get(`/portal/${slug}/quotes/${theirs.id}`)).statusCode).toBe(404);
-    expect((await customer.post(`/portal/${slug}/quotes/${theirs.id}/answer`, { name: 'Ing. Ramírez', decision: 'accept' })).statusCode).toBe(404);
+    expect(
+      (await customer.post(`/portal/${slug}/quotes/${theirs.id}/answer`, { name: 'Ing. Ramírez', decision: 'accept' }))
+        .statusCode,
+    ).toBe(404);
     expect((await owner.get(`/api/quotes/${theirs.id}`)).body.status).toBe('sent');
   });
 });

@@ -22,7 +22,11 @@ import { reissueInvitationLink } from '../surveys/service.js';
 import * as pages from './pages.js';
 import * as portal from './service.js';
 
-const Slug = z.string().min(3).max(80).regex(/^[a-z0-9-]+$/);
+const Slug = z
+  .string()
+  .min(3)
+  .max(80)
+  .regex(/^[a-z0-9-]+$/);
 const SlugParams = z.strictObject({ slug: Slug });
 const SlugId = z.strictObject({ slug: Slug, id: z.string().min(1).max(64) });
 const SlugToken = z.strictObject({ slug: Slug, token: z.string().min(10).max(100) });
@@ -35,15 +39,50 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
   const tags = ['portal'];
 
   // ── For members ──
-  r.get('/api/portal/settings', { schema: { tags, summary: "The customer portal's address, and whether it is on", response: { 200: PortalSettings } } }, async (request) => portal.portalSettings(ctx, authorize(request).workspaceId));
-  r.patch('/api/portal/settings', { schema: { tags, summary: 'Turn the customer portal on or off; off, every customer is signed out (admin)', body: z.strictObject({ enabled: z.boolean() }), response: { 200: PortalSettings } } }, async (request) => {
-    const auth = authorize(request, 'admin');
-    return portal.setPortalEnabled(ctx, auth.workspaceId, actorOf(auth), request.body.enabled);
-  });
-  r.post('/api/portal/invitations', { schema: { tags, summary: 'Send a contact a one-time link into the portal (to their email when they have one; also returned to share by chat) (agent)', body: z.strictObject({ contactId: z.string().min(1).max(64) }), response: { 201: PortalInvitation } } }, async (request, reply) => {
-    const auth = authorize(request, 'agent');
-    return reply.status(201).send(await portal.inviteContact(ctx, auth.workspaceId, actorOf(auth), request.body.contactId));
-  });
+  r.get(
+    '/api/portal/settings',
+    {
+      schema: {
+        tags,
+        summary: "The customer portal's address, and whether it is on",
+        response: { 200: PortalSettings },
+      },
+    },
+    async (request) => portal.portalSettings(ctx, authorize(request).workspaceId),
+  );
+  r.patch(
+    '/api/portal/settings',
+    {
+      schema: {
+        tags,
+        summary: 'Turn the customer portal on or off; off, every customer is signed out (admin)',
+        body: z.strictObject({ enabled: z.boolean() }),
+        response: { 200: PortalSettings },
+      },
+    },
+    async (request) => {
+      const auth = authorize(request, 'admin');
+      return portal.setPortalEnabled(ctx, auth.workspaceId, actorOf(auth), request.body.enabled);
+    },
+  );
+  r.post(
+    '/api/portal/invitations',
+    {
+      schema: {
+        tags,
+        summary:
+          'Send a contact a one-time link into the portal (to their email when they have one; also returned to share by chat) (agent)',
+        body: z.strictObject({ contactId: z.string().min(1).max(64) }),
+        response: { 201: PortalInvitation },
+      },
+    },
+    async (request, reply) => {
+      const auth = authorize(request, 'agent');
+      return reply
+        .status(201)
+        .send(await portal.inviteContact(ctx, auth.workspaceId, actorOf(auth), request.body.contactId));
+    },
+  );
 
   // ── For customers ──
   const cookieOf = (request: FastifyRequest) => request.cookies[portal.PORTAL_COOKIE];
@@ -54,7 +93,8 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (!visitor) void reply.redirect(base(slug), 303);
     return visitor;
   };
-  const languageOf = (request: FastifyRequest, fallback: 'es' | 'en') => pageLanguage((request.query as { lang?: string } | undefined)?.lang, request.headers['accept-language'], fallback);
+  const languageOf = (request: FastifyRequest, fallback: 'es' | 'en') =>
+    pageLanguage((request.query as { lang?: string } | undefined)?.lang, request.headers['accept-language'], fallback);
   /** A portal page that failed: a missing portal or record is a page in the customer's words, not a JSON error. */
   const guarded = async (request: FastifyRequest, reply: FastifyReply, slug: string, work: () => Promise<unknown>) => {
     try {
@@ -63,10 +103,20 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (!(error instanceof AppError)) throw error;
       const company = await portal.portalBySlug(ctx, slug).catch(() => null);
       const language = languageOf(request, company?.language ?? 'es');
-      if (error.code === 'too_many_attempts') return sendPage(reply, pages.messagePage(language, company?.company ?? '', 'limited', base(slug)), { status: 429 });
-      if (error.code === 'token_invalid') return sendPage(reply, pages.messagePage(language, company?.company ?? '', 'badLink', base(slug)), { status: 400 });
-      if (error.code === 'not_found' && !company) return sendPage(reply, pages.messagePage(language, '', 'missing'), { status: 404 });
-      if (error.code === 'not_found') return sendPage(reply, pages.messagePage(language, company!.company, 'notFound', `${base(slug)}/home`), { status: 404 });
+      if (error.code === 'too_many_attempts')
+        return sendPage(reply, pages.messagePage(language, company?.company ?? '', 'limited', base(slug)), {
+          status: 429,
+        });
+      if (error.code === 'token_invalid')
+        return sendPage(reply, pages.messagePage(language, company?.company ?? '', 'badLink', base(slug)), {
+          status: 400,
+        });
+      if (error.code === 'not_found' && !company)
+        return sendPage(reply, pages.messagePage(language, '', 'missing'), { status: 404 });
+      if (error.code === 'not_found')
+        return sendPage(reply, pages.messagePage(language, company!.company, 'notFound', `${base(slug)}/home`), {
+          status: 404,
+        });
       throw error;
     }
   };
@@ -88,16 +138,35 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
   r.get('/portal/:slug', { schema: { hide: true, params: SlugParams, querystring: Lang } }, async (request, reply) =>
     guarded(request, reply, request.params.slug, async () => {
       const found = await portal.portalBySlug(ctx, request.params.slug);
-      if (await portal.visitorOf(ctx, request.params.slug, cookieOf(request))) return reply.redirect(`${base(request.params.slug)}/home`, 303);
+      if (await portal.visitorOf(ctx, request.params.slug, cookieOf(request)))
+        return reply.redirect(`${base(request.params.slug)}/home`, 303);
       const language = languageOf(request, found.language);
-      return sendPage(reply, pages.signInPage(language, found.company, `${base(request.params.slug)}/login`, `${base(request.params.slug)}?lang=${language === 'es' ? 'en' : 'es'}`));
+      return sendPage(
+        reply,
+        pages.signInPage(
+          language,
+          found.company,
+          `${base(request.params.slug)}/login`,
+          `${base(request.params.slug)}?lang=${language === 'es' ? 'en' : 'es'}`,
+        ),
+      );
     }),
   );
-  r.get('/portal/:slug/enter/:token', { schema: { hide: true, params: SlugToken, querystring: Lang } }, async (request, reply) =>
-    guarded(request, reply, request.params.slug, async () => {
-      const found = await portal.portalBySlug(ctx, request.params.slug);
-      return sendPage(reply, pages.enterPage(languageOf(request, found.language), found.company, `${base(request.params.slug)}/enter/${request.params.token}`));
-    }),
+  r.get(
+    '/portal/:slug/enter/:token',
+    { schema: { hide: true, params: SlugToken, querystring: Lang } },
+    async (request, reply) =>
+      guarded(request, reply, request.params.slug, async () => {
+        const found = await portal.portalBySlug(ctx, request.params.slug);
+        return sendPage(
+          reply,
+          pages.enterPage(
+            languageOf(request, found.language),
+            found.company,
+            `${base(request.params.slug)}/enter/${request.params.token}`,
+          ),
+        );
+      }),
   );
   r.get('/portal/:slug/home', { schema: { hide: true, params: SlugParams } }, async (request, reply) =>
     guarded(request, reply, request.params.slug, async () => {
@@ -106,15 +175,32 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
       return sendPage(reply, pages.homePage(visitor, await portal.overview(ctx, visitor), base(request.params.slug)));
     }),
   );
-  r.get('/portal/:slug/projects/:id', { schema: { hide: true, params: SlugId, querystring: z.object({ ok: z.string().optional(), error: z.string().max(40).optional() }) } }, async (request, reply) =>
-    guarded(request, reply, request.params.slug, async () => {
-      const visitor = await signedIn(request, reply, request.params.slug);
-      if (!visitor) return reply;
-      const project = await portal.portalProject(ctx, visitor, request.params.id);
-      const w = portalMessages[visitor.language];
-      const error = request.query.error === 'file' ? w.fileRejected : request.query.error === 'empty' ? w.emptyComment : undefined;
-      return sendPage(reply, pages.projectPage(visitor, project, base(request.params.slug), { ok: request.query.ok === '1', error }));
-    }),
+  r.get(
+    '/portal/:slug/projects/:id',
+    {
+      schema: {
+        hide: true,
+        params: SlugId,
+        querystring: z.object({ ok: z.string().optional(), error: z.string().max(40).optional() }),
+      },
+    },
+    async (request, reply) =>
+      guarded(request, reply, request.params.slug, async () => {
+        const visitor = await signedIn(request, reply, request.params.slug);
+        if (!visitor) return reply;
+        const project = await portal.portalProject(ctx, visitor, request.params.id);
+        const w = portalMessages[visitor.language];
+        const error =
+          request.query.error === 'file'
+            ? w.fileRejected
+            : request.query.error === 'empty'
+              ? w.emptyComment
+              : undefined;
+        return sendPage(
+          reply,
+          pages.projectPage(visitor, project, base(request.params.slug), { ok: request.query.ok === '1', error }),
+        );
+      }),
   );
   r.get('/portal/:slug/files/:id', { schema: { hide: true, params: SlugId } }, async (request, reply) =>
     guarded(request, reply, request.params.slug, async () => {
@@ -128,7 +214,14 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
     guarded(request, reply, request.params.slug, async () => {
       const visitor = await signedIn(request, reply, request.params.slug);
       if (!visitor) return reply;
-      return sendPage(reply, pages.conversationPage(visitor, await portal.portalConversation(ctx, visitor, request.params.id), base(request.params.slug)));
+      return sendPage(
+        reply,
+        pages.conversationPage(
+          visitor,
+          await portal.portalConversation(ctx, visitor, request.params.id),
+          base(request.params.slug),
+        ),
+      );
     }),
   );
   r.get('/portal/:slug/quotes/:id', { schema: { hide: true, params: SlugId } }, async (request, reply) =>
@@ -137,14 +230,19 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (!visitor) return reply;
       // Shown here, answered here: the link the customer was emailed keeps working (nothing changes on a GET).
       const quote = await contactQuote(ctx, tenant(ctx.db, visitor.workspaceId), visitor.contactId, request.params.id);
-      return sendPage(reply, quotePage(visitor.language, visitor.company, quote, `${base(request.params.slug)}/quotes/${quote.id}`));
+      return sendPage(
+        reply,
+        quotePage(visitor.language, visitor.company, quote, `${base(request.params.slug)}/quotes/${quote.id}`),
+      );
     }),
   );
   r.get('/portal/:slug/quotes/:id/pdf', { schema: { hide: true, params: SlugId } }, async (request, reply) =>
     guarded(request, reply, request.params.slug, async () => {
       const visitor = await signedIn(request, reply, request.params.slug);
       if (!visitor) return reply;
-      const quote = (await quotesOfContact(ctx, tenant(ctx.db, visitor.workspaceId), visitor.contactId)).find((q) => q.id === request.params.id);
+      const quote = (await quotesOfContact(ctx, tenant(ctx.db, visitor.workspaceId), visitor.contactId)).find(
+        (q) => q.id === request.params.id,
+      );
       if (!quote) throw new AppError('not_found');
       return sendPdf(reply, await quotePdf(quote, visitor.company, visitor.language), quote.reference);
     }),
@@ -153,7 +251,10 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
     guarded(request, reply, request.params.slug, async () => {
       const visitor = await signedIn(request, reply, request.params.slug);
       if (!visitor) return reply;
-      return reply.redirect(await reissueInvitationLink(ctx, tenant(ctx.db, visitor.workspaceId), visitor.contactId, request.params.id), 303);
+      return reply.redirect(
+        await reissueInvitationLink(ctx, tenant(ctx.db, visitor.workspaceId), visitor.contactId, request.params.id),
+        303,
+      );
     }),
   );
 
@@ -164,10 +265,24 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
       guarded(request, reply, request.params.slug, async () => {
         sameOrigin(request);
         const found = await portal.portalBySlug(ctx, request.params.slug);
-        const language = pageLanguage(formText(request.body, 'language'), request.headers['accept-language'], found.language);
+        const language = pageLanguage(
+          formText(request.body, 'language'),
+          request.headers['accept-language'],
+          found.language,
+        );
         const email = formText(request.body, 'email').trim();
         if (!z.email().max(254).safeParse(email).success) {
-          return sendPage(reply, pages.signInPage(language, found.company, `${base(request.params.slug)}/login`, `${base(request.params.slug)}?lang=${language === 'es' ? 'en' : 'es'}`, fieldMessages[language]['field.invalidEmail']), { status: 422 });
+          return sendPage(
+            reply,
+            pages.signInPage(
+              language,
+              found.company,
+              `${base(request.params.slug)}/login`,
+              `${base(request.params.slug)}?lang=${language === 'es' ? 'en' : 'es'}`,
+              fieldMessages[language]['field.invalidEmail'],
+            ),
+            { status: 422 },
+          );
         }
         await portal.requestLink(ctx, request.params.slug, email, request.ip);
         return sendPage(reply, pages.messagePage(language, found.company, 'sent', base(request.params.slug)));
@@ -178,7 +293,13 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
         sameOrigin(request);
         const { sessionToken } = await portal.enter(ctx, request.params.slug, request.params.token, request.ip);
         // A new cookie each time: whatever session this browser held before is not carried over.
-        reply.setCookie(portal.PORTAL_COOKIE, sessionToken, { path: '/', httpOnly: true, sameSite: 'lax', secure: ctx.config.cookieSecure, maxAge: portal.PORTAL_SESSION_TTL_MS / 1000 });
+        reply.setCookie(portal.PORTAL_COOKIE, sessionToken, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: ctx.config.cookieSecure,
+          maxAge: portal.PORTAL_SESSION_TTL_MS / 1000,
+        });
         return reply.redirect(`${base(request.params.slug)}/home`, 303);
       }),
     );
@@ -195,8 +316,15 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
         if (!visitor) return reply;
         const t = tenant(ctx.db, visitor.workspaceId);
         const quote = await contactQuote(ctx, t, visitor.contactId, request.params.id);
-        const found = { language: visitor.language, company: visitor.company, quote, base: `${base(request.params.slug)}/quotes/${quote.id}` };
-        return answerFromForm(reply, request.body, found, (input) => answerContactQuote(ctx, t, visitor.contactId, quote.id, input));
+        const found = {
+          language: visitor.language,
+          company: visitor.company,
+          quote,
+          base: `${base(request.params.slug)}/quotes/${quote.id}`,
+        };
+        return answerFromForm(reply, request.body, found, (input) =>
+          answerContactQuote(ctx, t, visitor.contactId, quote.id, input),
+        );
       }),
     );
     s.post('/portal/:slug/projects/:id/respond', { schema: { hide: true, params: SlugId } }, async (request, reply) =>
@@ -207,50 +335,86 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
         const kind = formText(request.body, 'kind');
         const body = formText(request.body, 'body').trim().slice(0, 10_000);
         const to = `${base(request.params.slug)}/projects/${request.params.id}`;
-        if (!['comment', 'approval', 'change_request'].includes(kind)) throw new AppError('validation_failed', [{ path: 'kind', message: 'field.required' }]);
+        if (!['comment', 'approval', 'change_request'].includes(kind))
+          throw new AppError('validation_failed', [{ path: 'kind', message: 'field.required' }]);
         // A comment or a change needs words; an approval may go without.
         if (!body && kind !== 'approval') {
           await portal.portalProject(ctx, visitor, request.params.id);
           return reply.redirect(`${to}?error=empty`, 303);
         }
         const documentId = formText(request.body, 'documentId') || null;
-        await portal.customerSays(ctx, visitor, request.params.id, { kind: kind as 'comment', body, documentId, version: documentId ? Number(formText(request.body, 'version')) : null });
+        await portal.customerSays(ctx, visitor, request.params.id, {
+          kind: kind as 'comment',
+          body,
+          documentId,
+          version: documentId ? Number(formText(request.body, 'version')) : null,
+        });
         return reply.redirect(`${to}?ok=1`, 303);
       }),
     );
   });
   app.register(async (scope) => {
     await scope.register(multipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 5, fieldSize: 1_000 } });
-    scope.withTypeProvider<ZodTypeProvider>().post('/portal/:slug/projects/:id/files', { bodyLimit: MAX_FILE_BYTES + 64 * 1024, schema: { hide: true, params: SlugId } }, async (request, reply) =>
-      guarded(request, reply, request.params.slug, async () => {
-        sameOrigin(request);
-        const visitor = await signedIn(request, reply, request.params.slug);
-        if (!visitor) return reply;
-        const to = `${base(request.params.slug)}/projects/${request.params.id}`;
-        const part = await request.file().catch(() => undefined);
-        const data = part ? await part.toBuffer().catch(() => null) : null;
-        // Too large (the stream is cut at the cap), empty, or not what it claims: the page says so, nothing is kept.
-        if (!part || !data || part.file.truncated) return reply.redirect(`${to}?error=file`, 303);
-        try {
-          await portal.customerUploads(ctx, visitor, request.params.id, { name: part.filename, contentType: part.mimetype, data });
-        } catch (error) {
-          if (error instanceof AppError && (error.code === 'file_rejected' || error.code === 'file_too_large')) return reply.redirect(`${to}?error=file`, 303);
-          throw error;
-        }
-        return reply.redirect(`${to}?ok=1`, 303);
-      }),
-    );
+    scope
+      .withTypeProvider<ZodTypeProvider>()
+      .post(
+        '/portal/:slug/projects/:id/files',
+        { bodyLimit: MAX_FILE_BYTES + 64 * 1024, schema: { hide: true, params: SlugId } },
+        async (request, reply) =>
+          guarded(request, reply, request.params.slug, async () => {
+            sameOrigin(request);
+            const visitor = await signedIn(request, reply, request.params.slug);
+            if (!visitor) return reply;
+            const to = `${base(request.params.slug)}/projects/${request.params.id}`;
+            const part = await request.file().catch(() => undefined);
+            const data = part ? await part.toBuffer().catch(() => null) : null;
+            // Too large (the stream is cut at the cap), empty, or not what it claims: the page says so, nothing is kept.
+            if (!part || !data || part.file.truncated) return reply.redirect(`${to}?error=file`, 303);
+            try {
+              await portal.customerUploads(ctx, visitor, request.params.id, {
+                name: part.filename,
+                contentType: part.mimetype,
+                data,
+              });
+            } catch (error) {
+              if (error instanceof AppError && (error.code === 'file_rejected' || error.code === 'file_too_large'))
+                return reply.redirect(`${to}?error=file`, 303);
+              throw error;
+            }
+            return reply.redirect(`${to}?ok=1`, 303);
+          }),
+      );
   });
 
   // The same for programs, with the portal cookie: JSON of what the pages show.
-  r.get('/api/portal/:slug/overview', { schema: { tags, summary: "The signed-in customer's projects, conversations, incidents and pending surveys (portal cookie)", params: SlugParams } }, async (request) => {
-    const visitor = await portal.visitorOf(ctx, request.params.slug, cookieOf(request));
-    if (!visitor) throw new AppError('unauthenticated');
-    return portal.overview(ctx, visitor);
-  });
-  r.get('/api/portal/:slug/projects/:id', { schema: { tags, summary: 'One of their projects: progress, tasks, files and the public timeline (portal cookie)', params: SlugId } }, async (request) => {
-    const visitor = await portal.visitorOf(ctx, request.params.slug, cookieOf(request));
-    if (!visitor) throw new AppError('unauthenticated');
-    return portal.portalProject(ctx, visitor, request.params.id);
-  });
+  r.get(
+    '/api/portal/:slug/overview',
+    {
+      schema: {
+        tags,
+        summary: "The signed-in customer's projects, conversations, incidents and pending surveys (portal cookie)",
+        params: SlugParams,
+      },
+    },
+    async (request) => {
+      const visitor = await portal.visitorOf(ctx, request.params.slug, cookieOf(request));
+      if (!visitor) throw new AppError('unauthenticated');
+      return portal.overview(ctx, visitor);
+    },
+  );
+  r.get(
+    '/api/portal/:slug/projects/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One of their projects: progress, tasks, files and the public timeline (portal cookie)',
+        params: SlugId,
+      },
+    },
+    async (request) => {
+      const visitor = await portal.visitorOf(ctx, request.params.slug, cookieOf(request));
+      if (!visitor) throw new AppError('unauthenticated');
+      return portal.portalProject(ctx, visitor, request.params.id);
+    },
+  );
 }

@@ -51,10 +51,28 @@ files/                  files they sent or received (photos, documents, audio)
 `,
 };
 
-export async function exportContactZip(ctx: AppContext, workspaceId: string, actor: Actor, contactId: string): Promise<{ fileName: string; zip: Uint8Array }> {
+export async function exportContactZip(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  contactId: string,
+): Promise<{ fileName: string; zip: Uint8Array }> {
   const t = tenant(ctx.db, workspaceId);
   const contact = await getContact(ctx, workspaceId, contactId, { includeBlocked: true });
-  const [settings, conversations, notes, consents, requests, history, incidents, surveys, deals, projects, quotes, subscriptions] = await Promise.all([
+  const [
+    settings,
+    conversations,
+    notes,
+    consents,
+    requests,
+    history,
+    incidents,
+    surveys,
+    deals,
+    projects,
+    quotes,
+    subscriptions,
+  ] = await Promise.all([
     loadWorkspaceSettings(ctx, workspaceId),
     conversationsOfContact(t, contactId),
     notesOf(t, 'contact', contactId),
@@ -68,7 +86,10 @@ export async function exportContactZip(ctx: AppContext, workspaceId: string, act
     quotesOfContact(ctx, t, contactId),
     subscriptionsOfContact(t, contactId),
   ]);
-  const files = await fileContents(t, conversations.flatMap((c) => c.messages.map((m) => m.id)));
+  const files = await fileContents(
+    t,
+    conversations.flatMap((c) => c.messages.map((m) => m.id)),
+  );
   const json = (value: unknown) => strToU8(`${JSON.stringify(value, null, 2)}\n`);
   const now = new Date().toISOString();
   const zip = zipSync({
@@ -87,7 +108,19 @@ export async function exportContactZip(ctx: AppContext, workspaceId: string, act
     'history.json': json(history),
     ...Object.fromEntries(files.map((f) => [`files/${f.id}-${f.name}`, f.data])),
   });
-  await audit(t, actor, 'privacy.contact_exported', { type: 'contact', id: contactId }, { conversations: conversations.length });
-  const slug = contact.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'contacto';
+  await audit(
+    t,
+    actor,
+    'privacy.contact_exported',
+    { type: 'contact', id: contactId },
+    { conversations: conversations.length },
+  );
+  const slug =
+    contact.name
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^A-Za-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .toLowerCase() || 'contacto';
   return { fileName: `${slug}-${now.slice(0, 10)}.zip`, zip };
 }

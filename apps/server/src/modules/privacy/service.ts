@@ -1,6 +1,17 @@
 // Privacy under Mexico's LFPDPPP: the workspace's versioned privacy notice, what each contact agreed to (or opted
 // out of) per purpose, ARCO requests with their legal deadlines, and cancellation in two steps: block, then erase.
-import type { ArcoKind, ArcoStatus, ConsentRecord, ConsentState, ContactPrivacy, PrivacyChannel, PrivacyNotice, PrivacyNoticeVersion, PrivacyPurpose, PrivacyRequest } from '@atiende/contract';
+import type {
+  ArcoKind,
+  ArcoStatus,
+  ConsentRecord,
+  ConsentState,
+  ContactPrivacy,
+  PrivacyChannel,
+  PrivacyNotice,
+  PrivacyNoticeVersion,
+  PrivacyPurpose,
+  PrivacyRequest,
+} from '@atiende/contract';
 import { type Tenant, tenant } from '../../db/tenant.js';
 import { type Actor, audit, forgetSubject } from '../../platform/audit.js';
 import { addBusinessDays } from '../../platform/business-hours.js';
@@ -30,7 +41,11 @@ async function noticeRow(t: Tenant, version?: number) {
   return q.limit(1).executeTakeFirst();
 }
 
-export async function currentNotice(ctx: AppContext, workspaceId: string, version?: number): Promise<PrivacyNotice | null> {
+export async function currentNotice(
+  ctx: AppContext,
+  workspaceId: string,
+  version?: number,
+): Promise<PrivacyNotice | null> {
   const row = await noticeRow(tenant(ctx.db, workspaceId), version);
   if (!row) return null;
   return {
@@ -44,17 +59,40 @@ export async function currentNotice(ctx: AppContext, workspaceId: string, versio
 }
 
 export async function noticeVersions(ctx: AppContext, workspaceId: string): Promise<PrivacyNoticeVersion[]> {
-  const rows = await tenant(ctx.db, workspaceId).selectFrom('privacy_notices').select(['version', 'published_at', 'published_by']).orderBy('version', 'desc').execute();
+  const rows = await tenant(ctx.db, workspaceId)
+    .selectFrom('privacy_notices')
+    .select(['version', 'published_at', 'published_by'])
+    .orderBy('version', 'desc')
+    .execute();
   return rows.map((r) => ({ version: r.version, publishedAt: iso(r.published_at)!, publishedBy: r.published_by }));
 }
 
 /** A notice is never edited: publishing writes the next version, so every consent keeps the text it was given under. */
-export async function publishNotice(ctx: AppContext, workspaceId: string, actor: Actor, input: { body: string; purposes: PrivacyPurpose[] }): Promise<PrivacyNotice> {
+export async function publishNotice(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  input: { body: string; purposes: PrivacyPurpose[] },
+): Promise<PrivacyNotice> {
   const version = await tenant(ctx.db, workspaceId).transaction(async (t) => {
     const last = await noticeRow(t);
     const next = (last?.version ?? 0) + 1;
-    await t.insertInto('privacy_notices', { version: next, body: input.body, purposes: JSON.stringify(input.purposes), published_by: actor.type === 'user' ? actor.id : null, published_at: Date.now() }).execute();
-    await audit(t, actor, 'privacy.notice_published', { type: 'workspace', id: workspaceId }, { version: next, purposes: input.purposes.map((p) => p.key) });
+    await t
+      .insertInto('privacy_notices', {
+        version: next,
+        body: input.body,
+        purposes: JSON.stringify(input.purposes),
+        published_by: actor.type === 'user' ? actor.id : null,
+        published_at: Date.now(),
+      })
+      .execute();
+    await audit(
+      t,
+      actor,
+      'privacy.notice_published',
+      { type: 'workspace', id: workspaceId },
+      { version: next, purposes: input.purposes.map((p) => p.key) },
+    );
     return next;
   });
   return (await currentNotice(ctx, workspaceId, version))!;
@@ -73,9 +111,18 @@ async function purposesOf(t: Tenant): Promise<PrivacyPurpose[]> {
  * Later features (campaigns, surveys, automations) ask here before they write to anyone.
  */
 export async function allows(t: Tenant, contactId: string, purpose: string): Promise<boolean> {
-  const contact = await t.selectFrom('contacts').select('privacy_blocked_at').where('id', '=', contactId).executeTakeFirst();
+  const contact = await t
+    .selectFrom('contacts')
+    .select('privacy_blocked_at')
+    .where('id', '=', contactId)
+    .executeTakeFirst();
   if (!contact || contact.privacy_blocked_at !== null) return false;
-  const consent = await t.selectFrom('consents').select('decision').where('contact_id', '=', contactId).where('purpose', '=', purpose).executeTakeFirst();
+  const consent = await t
+    .selectFrom('consents')
+    .select('decision')
+    .where('contact_id', '=', contactId)
+    .where('purpose', '=', purpose)
+    .executeTakeFirst();
   return consent?.decision !== 'revoked';
 }
 
@@ -84,13 +131,24 @@ export async function writeConsent(
   t: Tenant,
   actor: Actor,
   contactId: string,
-  input: { purpose: string; decision: 'granted' | 'revoked'; channel: PrivacyChannel; noticeVersion?: number; evidence?: string | null },
+  input: {
+    purpose: string;
+    decision: 'granted' | 'revoked';
+    channel: PrivacyChannel;
+    noticeVersion?: number;
+    evidence?: string | null;
+  },
   now = Date.now(),
 ): Promise<void> {
   const notice = await noticeRow(t, input.noticeVersion);
-  if (!notice) throw new AppError(input.noticeVersion ? 'validation_failed' : 'privacy_notice_missing', input.noticeVersion ? [{ path: 'noticeVersion', message: 'field.unknownNoticeVersion' }] : undefined);
+  if (!notice)
+    throw new AppError(
+      input.noticeVersion ? 'validation_failed' : 'privacy_notice_missing',
+      input.noticeVersion ? [{ path: 'noticeVersion', message: 'field.unknownNoticeVersion' }] : undefined,
+    );
   const purposes = JSON.parse(notice.purposes) as PrivacyPurpose[];
-  if (!purposes.some((p) => p.key === input.purpose)) throw new AppError('validation_failed', [{ path: 'purpose', message: 'field.unknownPurpose' }]);
+  if (!purposes.some((p) => p.key === input.purpose))
+    throw new AppError('validation_failed', [{ path: 'purpose', message: 'field.unknownPurpose' }]);
   await t
     .insertInto('consent_records', {
       id: newId(),
@@ -104,12 +162,37 @@ export async function writeConsent(
       recorded_at: now,
     })
     .execute();
-  const updated = await t.updateTable('consents').set({ decision: input.decision, updated_at: now }).where('contact_id', '=', contactId).where('purpose', '=', input.purpose).executeTakeFirst();
-  if (Number(updated.numUpdatedRows) === 0) await t.insertInto('consents', { contact_id: contactId, purpose: input.purpose, decision: input.decision, updated_at: now }).execute();
-  await audit(t, actor, input.decision === 'granted' ? 'privacy.consent_granted' : 'privacy.consent_revoked', { type: 'contact', id: contactId }, { purpose: input.purpose, channel: input.channel, noticeVersion: notice.version });
+  const updated = await t
+    .updateTable('consents')
+    .set({ decision: input.decision, updated_at: now })
+    .where('contact_id', '=', contactId)
+    .where('purpose', '=', input.purpose)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0)
+    await t
+      .insertInto('consents', {
+        contact_id: contactId,
+        purpose: input.purpose,
+        decision: input.decision,
+        updated_at: now,
+      })
+      .execute();
+  await audit(
+    t,
+    actor,
+    input.decision === 'granted' ? 'privacy.consent_granted' : 'privacy.consent_revoked',
+    { type: 'contact', id: contactId },
+    { purpose: input.purpose, channel: input.channel, noticeVersion: notice.version },
+  );
 }
 
-export async function recordConsent(ctx: AppContext, workspaceId: string, actor: Actor, contactId: string, input: Parameters<typeof writeConsent>[3]): Promise<ContactPrivacy> {
+export async function recordConsent(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  contactId: string,
+  input: Parameters<typeof writeConsent>[3],
+): Promise<ContactPrivacy> {
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
     await assertContact(t, contactId);
     await writeConsent(t, actor, contactId, input);
@@ -118,7 +201,11 @@ export async function recordConsent(ctx: AppContext, workspaceId: string, actor:
 }
 
 async function assertContact(t: Tenant, contactId: string) {
-  const row = await t.selectFrom('contacts').select(['id', 'name', 'privacy_blocked_at', 'privacy_erase_at']).where('id', '=', contactId).executeTakeFirst();
+  const row = await t
+    .selectFrom('contacts')
+    .select(['id', 'name', 'privacy_blocked_at', 'privacy_erase_at'])
+    .where('id', '=', contactId)
+    .executeTakeFirst();
   if (!row) throw new AppError('not_found');
   return row;
 }
@@ -129,14 +216,28 @@ export async function contactPrivacy(ctx: AppContext, workspaceId: string, conta
   const [notice, states, history, requests] = await Promise.all([
     noticeRow(t),
     t.selectFrom('consents').selectAll().where('contact_id', '=', contactId).execute(),
-    t.selectFrom('consent_records').selectAll().where('contact_id', '=', contactId).orderBy('recorded_at', 'desc').orderBy('id', 'desc').limit(500).execute(),
+    t
+      .selectFrom('consent_records')
+      .selectAll()
+      .where('contact_id', '=', contactId)
+      .orderBy('recorded_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(500)
+      .execute(),
     listRequests(ctx, workspaceId, { status: 'all', contactId }),
   ]);
   const purposes = notice ? (JSON.parse(notice.purposes) as PrivacyPurpose[]) : [];
   const blocked = contact.privacy_blocked_at !== null;
   const consents: ConsentState[] = purposes.map((p) => {
     const state = states.find((s) => s.purpose === p.key);
-    return { purpose: p.key, name: p.name, kind: p.kind, decision: (state?.decision ?? null) as ConsentState['decision'], allowed: !blocked && state?.decision !== 'revoked', since: iso(state?.updated_at) };
+    return {
+      purpose: p.key,
+      name: p.name,
+      kind: p.kind,
+      decision: (state?.decision ?? null) as ConsentState['decision'],
+      allowed: !blocked && state?.decision !== 'revoked',
+      since: iso(state?.updated_at),
+    };
   });
   return {
     blockedAt: iso(contact.privacy_blocked_at),
@@ -148,7 +249,16 @@ export async function contactPrivacy(ctx: AppContext, workspaceId: string, conta
   };
 }
 
-function toConsentRecord(r: { id: string; purpose: string; decision: string; channel: string; notice_version: number | null; evidence: string | null; recorded_by: string | null; recorded_at: number }): ConsentRecord {
+function toConsentRecord(r: {
+  id: string;
+  purpose: string;
+  decision: string;
+  channel: string;
+  notice_version: number | null;
+  evidence: string | null;
+  recorded_by: string | null;
+  recorded_at: number;
+}): ConsentRecord {
   return {
     id: r.id,
     purpose: r.purpose,
@@ -163,7 +273,12 @@ function toConsentRecord(r: { id: string; purpose: string; decision: string; cha
 
 /** Everything recorded about consents, for the contact's export. */
 export async function consentHistory(t: Tenant, contactId: string): Promise<ConsentRecord[]> {
-  const rows = await t.selectFrom('consent_records').selectAll().where('contact_id', '=', contactId).orderBy('recorded_at').execute();
+  const rows = await t
+    .selectFrom('consent_records')
+    .selectAll()
+    .where('contact_id', '=', contactId)
+    .orderBy('recorded_at')
+    .execute();
   return rows.map(toConsentRecord);
 }
 
@@ -173,10 +288,15 @@ const OPEN: ArcoStatus[] = ['received', 'in_progress'];
 
 async function deadlines(ctx: AppContext, workspaceId: string) {
   const calendar = await workspaceCalendar(ctx, workspaceId);
-  return (from: number, days: number) => addBusinessDays(calendar.businessHours, calendar.timeZone, from, days, calendar.holidays);
+  return (from: number, days: number) =>
+    addBusinessDays(calendar.businessHours, calendar.timeZone, from, days, calendar.holidays);
 }
 
-export async function listRequests(ctx: AppContext, workspaceId: string, query: { status: 'open' | 'closed' | 'all'; contactId?: string }): Promise<PrivacyRequest[]> {
+export async function listRequests(
+  ctx: AppContext,
+  workspaceId: string,
+  query: { status: 'open' | 'closed' | 'all'; contactId?: string },
+): Promise<PrivacyRequest[]> {
   let q = tenant(ctx.db, workspaceId)
     .selectFrom('privacy_requests')
     .leftJoin('contacts', 'contacts.id', 'privacy_requests.contact_id')
@@ -202,7 +322,9 @@ export async function listRequests(ctx: AppContext, workspaceId: string, query: 
     dueAt: iso(r.due_at)!,
     answeredAt: iso(r.answered_at),
     effectiveDueAt: iso(r.effective_due_at),
-    overdue: OPEN.includes(r.status as ArcoStatus) ? now > r.due_at : r.answered_at !== null && r.answered_at > r.due_at,
+    overdue: OPEN.includes(r.status as ArcoStatus)
+      ? now > r.due_at
+      : r.answered_at !== null && r.answered_at > r.due_at,
     createdAt: iso(r.created_at)!,
   }));
 }
@@ -218,11 +340,20 @@ export async function createRequest(
   ctx: AppContext,
   workspaceId: string,
   actor: Actor,
-  input: { kind: ArcoKind; contactId?: string | null; requesterName: string; requesterEmail?: string | null; channel: PrivacyChannel; details: string; receivedAt?: string },
+  input: {
+    kind: ArcoKind;
+    contactId?: string | null;
+    requesterName: string;
+    requesterEmail?: string | null;
+    channel: PrivacyChannel;
+    details: string;
+    receivedAt?: string;
+  },
 ): Promise<PrivacyRequest> {
   const now = Date.now();
   const receivedAt = input.receivedAt ? Date.parse(input.receivedAt) : now;
-  if (receivedAt > now + 60_000) throw new AppError('validation_failed', [{ path: 'receivedAt', message: 'field.inFuture' }]);
+  if (receivedAt > now + 60_000)
+    throw new AppError('validation_failed', [{ path: 'receivedAt', message: 'field.inFuture' }]);
   const dueAt = (await deadlines(ctx, workspaceId))(receivedAt, ANSWER_BUSINESS_DAYS);
   const id = newId();
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
@@ -247,7 +378,13 @@ export async function createRequest(
         updated_at: now,
       })
       .execute();
-    await audit(t, actor, 'privacy.request_received', { type: 'privacy_request', id }, { kind: input.kind, contactId: input.contactId ?? null });
+    await audit(
+      t,
+      actor,
+      'privacy.request_received',
+      { type: 'privacy_request', id },
+      { kind: input.kind, contactId: input.contactId ?? null },
+    );
   });
   return getRequest(ctx, workspaceId, id);
 }
@@ -279,13 +416,20 @@ export async function updateRequest(
       const closing = !OPEN.includes(patch.status);
       // An answer (or a refusal) must say something to the person: LFPDPPP asks for the reasons of a refusal.
       const response = patch.response !== undefined ? patch.response : current.response;
-      if (closing && !response) throw new AppError('validation_failed', [{ path: 'response', message: 'field.responseRequired' }]);
+      if (closing && !response)
+        throw new AppError('validation_failed', [{ path: 'response', message: 'field.responseRequired' }]);
       set.status = patch.status;
       set.answered_at = closing ? now : null;
       set.effective_due_at = patch.status === 'answered' ? deadline(now, EFFECTIVE_BUSINESS_DAYS) : null;
     }
     await t.updateTable('privacy_requests').set(set).where('id', '=', id).execute();
-    await audit(t, actor, 'privacy.request_updated', { type: 'privacy_request', id }, { fields: Object.keys(patch), status: patch.status ?? current.status });
+    await audit(
+      t,
+      actor,
+      'privacy.request_updated',
+      { type: 'privacy_request', id },
+      { fields: Object.keys(patch), status: patch.status ?? current.status },
+    );
   });
   return getRequest(ctx, workspaceId, id);
 }
@@ -293,22 +437,50 @@ export async function updateRequest(
 // ---------------------------------------------------------------- cancellation: block, then erase
 
 /** Step one: the contact disappears for agents, segments, automations and channels; only owners and admins see it. */
-export async function blockContact(ctx: AppContext, workspaceId: string, actor: Actor, contactId: string, input: { eraseAfterDays?: number | null; requestId?: string | null }): Promise<ContactPrivacy> {
+export async function blockContact(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  contactId: string,
+  input: { eraseAfterDays?: number | null; requestId?: string | null },
+): Promise<ContactPrivacy> {
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
     const contact = await assertContact(t, contactId);
     const now = Date.now();
-    const eraseAt = input.eraseAfterDays === null || input.eraseAfterDays === undefined ? null : now + input.eraseAfterDays * 86_400_000;
-    await t.updateTable('contacts').set({ privacy_blocked_at: contact.privacy_blocked_at ?? now, privacy_erase_at: eraseAt }).where('id', '=', contactId).execute();
+    const eraseAt =
+      input.eraseAfterDays === null || input.eraseAfterDays === undefined
+        ? null
+        : now + input.eraseAfterDays * 86_400_000;
+    await t
+      .updateTable('contacts')
+      .set({ privacy_blocked_at: contact.privacy_blocked_at ?? now, privacy_erase_at: eraseAt })
+      .where('id', '=', contactId)
+      .execute();
     await hideContactFromChannels(t, contactId);
-    await audit(t, actor, 'privacy.contact_blocked', { type: 'contact', id: contactId }, { eraseAt: iso(eraseAt), requestId: input.requestId ?? null });
+    await audit(
+      t,
+      actor,
+      'privacy.contact_blocked',
+      { type: 'contact', id: contactId },
+      { eraseAt: iso(eraseAt), requestId: input.requestId ?? null },
+    );
   });
   return contactPrivacy(ctx, workspaceId, contactId);
 }
 
-export async function unblockContact(ctx: AppContext, workspaceId: string, actor: Actor, contactId: string): Promise<ContactPrivacy> {
+export async function unblockContact(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  contactId: string,
+): Promise<ContactPrivacy> {
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
     await assertContact(t, contactId);
-    await t.updateTable('contacts').set({ privacy_blocked_at: null, privacy_erase_at: null }).where('id', '=', contactId).execute();
+    await t
+      .updateTable('contacts')
+      .set({ privacy_blocked_at: null, privacy_erase_at: null })
+      .where('id', '=', contactId)
+      .execute();
     await audit(t, actor, 'privacy.contact_unblocked', { type: 'contact', id: contactId });
   });
   return contactPrivacy(ctx, workspaceId, contactId);
@@ -320,27 +492,56 @@ export async function unblockContact(ctx: AppContext, workspaceId: string, actor
  * and their words in the search index. What stays: one audit line saying a contact was erased (no personal data)
  * and the ARCO request itself, which the law asks us to keep as proof of the answer.
  */
-export async function eraseContact(ctx: AppContext, workspaceId: string, actor: Actor, contactId: string, input: { confirmName?: string; requestId?: string | null }): Promise<void> {
+export async function eraseContact(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  contactId: string,
+  input: { confirmName?: string; requestId?: string | null },
+): Promise<void> {
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
     const contact = await assertContact(t, contactId);
     if (contact.privacy_blocked_at === null) throw new AppError('privacy_not_blocked');
-    if (input.confirmName !== undefined && input.confirmName.trim().toLowerCase() !== contact.name.trim().toLowerCase()) {
+    if (
+      input.confirmName !== undefined &&
+      input.confirmName.trim().toLowerCase() !== contact.name.trim().toLowerCase()
+    ) {
       throw new AppError('validation_failed', [{ path: 'confirmName', message: 'field.nameMismatch' }]);
     }
-    const identities = await t.selectFrom('contact_identities').select(['kind', 'value']).where('contact_id', '=', contactId).execute();
+    const identities = await t
+      .selectFrom('contact_identities')
+      .select(['kind', 'value'])
+      .where('contact_id', '=', contactId)
+      .execute();
     await deleteNotesOf(t, 'contact', contactId);
     await eraseIncidentsOf(t, contactId);
-    await scrubImports(t, { name: contact.name, emails: identities.filter((i) => i.kind === 'email').map((i) => i.value), phones: identities.filter((i) => i.kind === 'phone').map((i) => i.value) });
+    await scrubImports(t, {
+      name: contact.name,
+      emails: identities.filter((i) => i.kind === 'email').map((i) => i.value),
+      phones: identities.filter((i) => i.kind === 'phone').map((i) => i.value),
+    });
     await forgetSubject(t, { type: 'contact', id: contactId });
     await t.updateTable('privacy_requests').set({ contact_id: null }).where('contact_id', '=', contactId).execute();
     await eraseContactRecord(t, contactId);
-    await audit(t, actor, 'privacy.contact_erased', { type: 'contact', id: contactId }, { requestId: input.requestId ?? null });
+    await audit(
+      t,
+      actor,
+      'privacy.contact_erased',
+      { type: 'contact', id: contactId },
+      { requestId: input.requestId ?? null },
+    );
   });
 }
 
 /** Blocked contacts whose scheduled erasure has come; run by housekeeping on every process (idempotent). */
 export async function eraseDueContacts(ctx: AppContext, now = Date.now()): Promise<number> {
-  const due = await ctx.db.selectFrom('contacts').select(['id', 'workspace_id']).where('privacy_erase_at', '<=', now).where('privacy_blocked_at', 'is not', null).limit(500).execute();
+  const due = await ctx.db
+    .selectFrom('contacts')
+    .select(['id', 'workspace_id'])
+    .where('privacy_erase_at', '<=', now)
+    .where('privacy_blocked_at', 'is not', null)
+    .limit(500)
+    .execute();
   for (const c of due) {
     try {
       await eraseContact(ctx, c.workspace_id, { type: 'system', id: null }, c.id, {});

@@ -6,13 +6,27 @@ import type { ConversationScope } from '../../platform/auth/context.js';
 import { iso } from '../../platform/time.js';
 import { visibleWhere } from '../conversations/visibility.js';
 
-export async function projectTimeline(t: Tenant, projectId: string, options: { publicOnly: boolean; before?: number; limit?: number; scope?: ConversationScope | undefined }): Promise<ProjectTimelineItem[]> {
+export async function projectTimeline(
+  t: Tenant,
+  projectId: string,
+  options: { publicOnly: boolean; before?: number; limit?: number; scope?: ConversationScope | undefined },
+): Promise<ProjectTimelineItem[]> {
   const limit = options.limit ?? 100;
   let events = t
     .selectFrom('project_events')
     .leftJoin('users', 'users.id', 'project_events.user_id')
     .leftJoin('contacts', 'contacts.id', 'project_events.contact_id')
-    .select(['project_events.id', 'project_events.at', 'project_events.kind', 'project_events.body', 'project_events.data', 'project_events.public', 'project_events.contact_id', 'users.name as userName', 'contacts.name as contactName'])
+    .select([
+      'project_events.id',
+      'project_events.at',
+      'project_events.kind',
+      'project_events.body',
+      'project_events.data',
+      'project_events.public',
+      'project_events.contact_id',
+      'users.name as userName',
+      'contacts.name as contactName',
+    ])
     .where('project_events.project_id', '=', projectId);
   if (options.publicOnly) events = events.where('project_events.public', '=', 1);
   if (options.before) events = events.where('project_events.at', '<', options.before);
@@ -30,9 +44,23 @@ export async function projectTimeline(t: Tenant, projectId: string, options: { p
   if (!options.publicOnly) {
     let messages = t
       .selectFrom('project_conversations')
-      .innerJoin('messages', (j) => j.onRef('messages.conversation_id', '=', 'project_conversations.conversation_id').on('messages.workspace_id', '=', t.workspaceId))
+      .innerJoin('messages', (j) =>
+        j
+          .onRef('messages.conversation_id', '=', 'project_conversations.conversation_id')
+          .on('messages.workspace_id', '=', t.workspaceId),
+      )
       .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
-      .select(['messages.id', 'messages.created_at', 'messages.body', 'messages.direction', 'messages.sender_name', 'messages.is_private', 'messages.kind', 'conversations.channel', 'conversations.id as conversationId'])
+      .select([
+        'messages.id',
+        'messages.created_at',
+        'messages.body',
+        'messages.direction',
+        'messages.sender_name',
+        'messages.is_private',
+        'messages.kind',
+        'conversations.channel',
+        'conversations.id as conversationId',
+      ])
       .where('project_conversations.project_id', '=', projectId);
     // A member limited to their teams reads only the linked conversations they may see.
     const scope = options.scope;
@@ -47,7 +75,13 @@ export async function projectTimeline(t: Tenant, projectId: string, options: { p
         by: m.sender_name,
         byCustomer: m.direction === 'incoming',
         body: m.body,
-        data: { conversationId: m.conversationId, channel: m.channel, direction: m.direction, private: m.is_private === 1, messageKind: m.kind },
+        data: {
+          conversationId: m.conversationId,
+          channel: m.channel,
+          direction: m.direction,
+          private: m.is_private === 1,
+          messageKind: m.kind,
+        },
         public: false,
       });
   }

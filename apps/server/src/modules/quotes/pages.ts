@@ -14,8 +14,19 @@ export function quotePage(language: Lang, company: string, quote: Quote, base: s
   const w = quoteMessages[language];
   const locale = language === 'en' ? 'en-US' : 'es-MX';
   const amount = (v: number) => v.toLocaleString(locale, { style: 'currency', currency: quote.currency });
-  const day = (d: string) => new Date(`${d.slice(0, 10)}T12:00:00Z`).toLocaleDateString(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-  const rows = quote.lines.map((l) => `<tr><td>${e(l.description)}</td><td class="n">${e(`${l.quantity.toLocaleString(locale)} ${l.unit}`)}</td><td class="n">${e(amount(l.unitPrice))}</td><td class="n">${l.discountPercent ? `${l.discountPercent}%` : ''}</td><td class="n">${e(amount(l.net))}</td></tr>`).join('');
+  const day = (d: string) =>
+    new Date(`${d.slice(0, 10)}T12:00:00Z`).toLocaleDateString(locale, {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
+  const rows = quote.lines
+    .map(
+      (l) =>
+        `<tr><td>${e(l.description)}</td><td class="n">${e(`${l.quantity.toLocaleString(locale)} ${l.unit}`)}</td><td class="n">${e(amount(l.unitPrice))}</td><td class="n">${l.discountPercent ? `${l.discountPercent}%` : ''}</td><td class="n">${e(amount(l.net))}</td></tr>`,
+    )
+    .join('');
   const totals = `<table class="totals"><tr><td>${e(w.subtotal)}</td><td class="n">${e(amount(quote.subtotal))}</td></tr>${quote.discount ? `<tr><td>${e(w.discounts)}</td><td class="n">-${e(amount(quote.discount))}</td></tr>` : ''}<tr><td>${e(w.tax)}</td><td class="n">${e(amount(quote.tax))}</td></tr><tr><td>${e(w.total)}</td><td class="n" data-total>${e(amount(quote.total))}</td></tr></table>`;
   const open = quote.status === 'sent' && !quote.expired;
   const actions = open
@@ -32,7 +43,12 @@ export function quotePage(language: Lang, company: string, quote: Quote, base: s
   );
 }
 
-export function quoteMessagePage(language: Lang, company: string, kind: 'accepted' | 'declined' | 'closed' | 'missing', by = ''): string {
+export function quoteMessagePage(
+  language: Lang,
+  company: string,
+  kind: 'accepted' | 'declined' | 'closed' | 'missing',
+  by = '',
+): string {
   const w = quoteMessages[language];
   const body = kind === 'accepted' ? w.acceptedBody(by) : w[`${kind}Body`];
   return shell(language, w[`${kind}Title`], company, null, `<h1>${e(w[`${kind}Title`])}</h1><p>${e(body)}</p>`);

@@ -4,14 +4,52 @@ import type { Quote } from '@atiende/contract';
 import { PDFDocument, type PDFFont, type PDFPage, StandardFonts, rgb } from 'pdf-lib';
 
 const words = {
-  es: { quote: 'Cotización', customer: 'Cliente', date: 'Fecha', valid: 'Vigente hasta', description: 'Descripción', quantity: 'Cant.', unitPrice: 'Precio unit.', discount: 'Desc.', amount: 'Importe', subtotal: 'Subtotal', discountTotal: 'Descuentos', tax: 'IVA', total: 'Total', terms: 'Condiciones', accepted: (by: string, at: string) => `Aceptada por ${by} el ${at}`, declined: 'Rechazada', page: 'Página' },
-  en: { quote: 'Quote', customer: 'Customer', date: 'Date', valid: 'Valid until', description: 'Description', quantity: 'Qty', unitPrice: 'Unit price', discount: 'Disc.', amount: 'Amount', subtotal: 'Subtotal', discountTotal: 'Discounts', tax: 'IVA', total: 'Total', terms: 'Terms', accepted: (by: string, at: string) => `Accepted by ${by} on ${at}`, declined: 'Declined', page: 'Page' },
+  es: {
+    quote: 'Cotización',
+    customer: 'Cliente',
+    date: 'Fecha',
+    valid: 'Vigente hasta',
+    description: 'Descripción',
+    quantity: 'Cant.',
+    unitPrice: 'Precio unit.',
+    discount: 'Desc.',
+    amount: 'Importe',
+    subtotal: 'Subtotal',
+    discountTotal: 'Descuentos',
+    tax: 'IVA',
+    total: 'Total',
+    terms: 'Condiciones',
+    accepted: (by: string, at: string) => `Aceptada por ${by} el ${at}`,
+    declined: 'Rechazada',
+    page: 'Página',
+  },
+  en: {
+    quote: 'Quote',
+    customer: 'Customer',
+    date: 'Date',
+    valid: 'Valid until',
+    description: 'Description',
+    quantity: 'Qty',
+    unitPrice: 'Unit price',
+    discount: 'Disc.',
+    amount: 'Amount',
+    subtotal: 'Subtotal',
+    discountTotal: 'Discounts',
+    tax: 'IVA',
+    total: 'Total',
+    terms: 'Terms',
+    accepted: (by: string, at: string) => `Accepted by ${by} on ${at}`,
+    declined: 'Declined',
+    page: 'Page',
+  },
 };
 
 /** The standard fonts speak WinAnsi: Spanish letters pass; anything else becomes "?" rather than failing the PDF. */
 const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
 function printable(text: string): string {
-  return [...text.replace(/\r?\n/g, ' ').replace(/\t/g, ' ')].map((c) => ((c >= ' ' && c <= '~') || (c >= '\u00a0' && c <= '\u00ff') || WIN_ANSI_EXTRA.has(c) ? c : '?')).join('');
+  return [...text.replace(/\r?\n/g, ' ').replace(/\t/g, ' ')]
+    .map((c) => ((c >= ' ' && c <= '~') || (c >= '\u00a0' && c <= '\u00ff') || WIN_ANSI_EXTRA.has(c) ? c : '?'))
+    .join('');
 }
 
 function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
@@ -32,8 +70,15 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
 export async function quotePdf(quote: Quote, company: string, language: 'es' | 'en'): Promise<Uint8Array> {
   const w = words[language];
   const locale = language === 'en' ? 'en-US' : 'es-MX';
-  const amount = (value: number) => printable(value.toLocaleString(locale, { style: 'currency', currency: quote.currency }));
-  const day = (iso: string) => new Date(`${iso.slice(0, 10)}T12:00:00Z`).toLocaleDateString(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const amount = (value: number) =>
+    printable(value.toLocaleString(locale, { style: 'currency', currency: quote.currency }));
+  const day = (iso: string) =>
+    new Date(`${iso.slice(0, 10)}T12:00:00Z`).toLocaleDateString(locale, {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
   const doc = await PDFDocument.create();
   doc.setTitle(`${w.quote} ${quote.reference}`);
   doc.setAuthor(printable(company));
@@ -42,8 +87,10 @@ export async function quotePdf(quote: Quote, company: string, language: 'es' | '
   const [W, H, M] = [612, 792, 48];
   let page: PDFPage = doc.addPage([W, H]);
   let y = H - M;
-  const text = (value: string, x: number, size = 10, font = regular, color = rgb(0.12, 0.16, 0.2)) => page.drawText(printable(value), { x, y, size, font, color });
-  const right = (value: string, xRight: number, size = 10, font = regular) => page.drawText(printable(value), { x: xRight - font.widthOfTextAtSize(printable(value), size), y, size, font });
+  const text = (value: string, x: number, size = 10, font = regular, color = rgb(0.12, 0.16, 0.2)) =>
+    page.drawText(printable(value), { x, y, size, font, color });
+  const right = (value: string, xRight: number, size = 10, font = regular) =>
+    page.drawText(printable(value), { x: xRight - font.widthOfTextAtSize(printable(value), size), y, size, font });
   const ensure = (needed: number) => {
     if (y - needed > M) return;
     page = doc.addPage([W, H]);
@@ -90,7 +137,12 @@ export async function quotePdf(quote: Quote, company: string, language: 'es' | '
   }
   ensure(90);
   y -= 6;
-  for (const [label, value, strong] of [[w.subtotal, quote.subtotal, false], ...(quote.discount ? [[w.discountTotal, -quote.discount, false] as const] : []), [w.tax, quote.tax, false], [w.total, quote.total, true]] as const) {
+  for (const [label, value, strong] of [
+    [w.subtotal, quote.subtotal, false],
+    ...(quote.discount ? [[w.discountTotal, -quote.discount, false] as const] : []),
+    [w.tax, quote.tax, false],
+    [w.total, quote.total, true],
+  ] as const) {
     right(label, cols.price, strong ? 11 : 10, strong ? bold : regular);
     right(amount(value), cols.amount, strong ? 11 : 10, strong ? bold : regular);
     y -= strong ? 18 : 15;
@@ -118,6 +170,13 @@ export async function quotePdf(quote: Quote, company: string, language: 'es' | '
     text(w.declined, M, 10, bold, rgb(0.7, 0.1, 0.1));
   }
   const pages = doc.getPages();
-  for (const [i, p] of pages.entries()) p.drawText(`${w.page} ${i + 1} / ${pages.length}`, { x: W - M - 60, y: 24, size: 8, font: regular, color: rgb(0.45, 0.5, 0.55) });
+  for (const [i, p] of pages.entries())
+    p.drawText(`${w.page} ${i + 1} / ${pages.length}`, {
+      x: W - M - 60,
+      y: 24,
+      size: 8,
+      font: regular,
+      color: rgb(0.45, 0.5, 0.55),
+    });
   return doc.save();
 }

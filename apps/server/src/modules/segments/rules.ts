@@ -12,25 +12,50 @@ function condition(eb: EB, rule: SegmentRule, workspaceId: string, now: number):
   const negate = (e: Expression<SqlBool>) => eb.not(e);
   switch (rule.field) {
     case 'status':
-      return rule.operator === 'is' ? eb('contacts.status', '=', String(v)) : eb.or([eb('contacts.status', '!=', String(v)), eb('contacts.status', 'is', null)]);
+      return rule.operator === 'is'
+        ? eb('contacts.status', '=', String(v))
+        : eb.or([eb('contacts.status', '!=', String(v)), eb('contacts.status', 'is', null)]);
     case 'tag': {
-      const tagged = eb('contacts.id', 'in', eb.selectFrom('record_tags').select('record_id').where('workspace_id', '=', workspaceId).where('entity', '=', 'contact').where('tag', '=', String(v)));
+      const tagged = eb(
+        'contacts.id',
+        'in',
+        eb
+          .selectFrom('record_tags')
+          .select('record_id')
+          .where('workspace_id', '=', workspaceId)
+          .where('entity', '=', 'contact')
+          .where('tag', '=', String(v)),
+      );
       return rule.operator === 'has' ? tagged : negate(tagged);
     }
     case 'source':
-      return rule.operator === 'is' ? eb('contacts.source', '=', String(v)) : sql<SqlBool>`lower(contacts.source) like ${like(v)} escape '\\'`;
+      return rule.operator === 'is'
+        ? eb('contacts.source', '=', String(v))
+        : sql<SqlBool>`lower(contacts.source) like ${like(v)} escape '\\'`;
     case 'owner':
       if (rule.operator === 'exists') return eb('contacts.owner_id', 'is not', null);
       if (rule.operator === 'not_exists') return eb('contacts.owner_id', 'is', null);
-      return rule.operator === 'is' ? eb('contacts.owner_id', '=', String(v)) : eb.or([eb('contacts.owner_id', '!=', String(v)), eb('contacts.owner_id', 'is', null)]);
+      return rule.operator === 'is'
+        ? eb('contacts.owner_id', '=', String(v))
+        : eb.or([eb('contacts.owner_id', '!=', String(v)), eb('contacts.owner_id', 'is', null)]);
     case 'name':
       return sql<SqlBool>`lower(contacts.name) like ${like(v)} escape '\\'`;
     case 'email':
       if (rule.operator === 'exists') return eb('contacts.email', 'is not', null);
       if (rule.operator === 'not_exists') return eb('contacts.email', 'is', null);
-      return eb.exists(eb.selectFrom('contact_identities').select('id').whereRef('contact_identities.contact_id', '=', 'contacts.id').where('kind', '=', 'email').where(sql<SqlBool>`value like ${like(v)} escape '\\'`));
+      return eb.exists(
+        eb
+          .selectFrom('contact_identities')
+          .select('id')
+          .whereRef('contact_identities.contact_id', '=', 'contacts.id')
+          .where('kind', '=', 'email')
+          .where(sql<SqlBool>`value like ${like(v)} escape '\\'`),
+      );
     case 'company': {
-      const linked = eb.selectFrom('contact_companies').select('contact_id').whereRef('contact_companies.contact_id', '=', 'contacts.id');
+      const linked = eb
+        .selectFrom('contact_companies')
+        .select('contact_id')
+        .whereRef('contact_companies.contact_id', '=', 'contacts.id');
       if (rule.operator === 'exists') return eb.exists(linked);
       if (rule.operator === 'not_exists') return negate(eb.exists(linked));
       return eb.exists(linked.where('contact_companies.company_id', '=', String(v)));
@@ -39,30 +64,65 @@ function condition(eb: EB, rule: SegmentRule, workspaceId: string, now: number):
       if (rule.operator === 'within_days') return eb('contacts.created_at', '>=', now - Number(v) * DAY);
       return eb('contacts.created_at', rule.operator === 'before' ? '<' : '>=', Date.parse(String(v)));
     case 'lastContactAt': {
-      const recent = eb.exists(eb.selectFrom('conversations').select('conversations.id').whereRef('conversations.contact_id', '=', 'contacts.id').where('conversations.last_message_at', '>=', now - Number(v) * DAY));
+      const recent = eb.exists(
+        eb
+          .selectFrom('conversations')
+          .select('conversations.id')
+          .whereRef('conversations.contact_id', '=', 'contacts.id')
+          .where('conversations.last_message_at', '>=', now - Number(v) * DAY),
+      );
       return rule.operator === 'within_days' ? recent : negate(recent);
     }
     case 'conversations': {
-      const count = eb.selectFrom('conversations').select((c) => c.fn.countAll<number>().as('n')).whereRef('conversations.contact_id', '=', 'contacts.id');
+      const count = eb
+        .selectFrom('conversations')
+        .select((c) => c.fn.countAll<number>().as('n'))
+        .whereRef('conversations.contact_id', '=', 'contacts.id');
       return eb(count, rule.operator === 'gt' ? '>' : '<', Number(v));
     }
     case 'channel': {
-      const used = eb.exists(eb.selectFrom('conversations').select('conversations.id').whereRef('conversations.contact_id', '=', 'contacts.id').where('conversations.channel', '=', String(v)));
+      const used = eb.exists(
+        eb
+          .selectFrom('conversations')
+          .select('conversations.id')
+          .whereRef('conversations.contact_id', '=', 'contacts.id')
+          .where('conversations.channel', '=', String(v)),
+      );
       return rule.operator === 'has' ? used : negate(used);
     }
     case 'npsGroup': {
       // The latest NPS answer decides: someone who was a detractor and now promotes is a promoter.
-      const latest = eb.selectFrom('survey_responses').select('survey_responses.nps').whereRef('survey_responses.contact_id', '=', 'contacts.id').where('survey_responses.nps', 'is not', null).orderBy('survey_responses.submitted_at', 'desc').limit(1);
+      const latest = eb
+        .selectFrom('survey_responses')
+        .select('survey_responses.nps')
+        .whereRef('survey_responses.contact_id', '=', 'contacts.id')
+        .where('survey_responses.nps', 'is not', null)
+        .orderBy('survey_responses.submitted_at', 'desc')
+        .limit(1);
       const [low, high] = v === 'promoter' ? [9, 10] : v === 'passive' ? [7, 8] : [0, 6];
       const inGroup = eb.and([eb(latest, '>=', low), eb(latest, '<=', high)]);
       return rule.operator === 'is' ? inGroup : eb.or([negate(inGroup), eb(latest, 'is', null)]);
     }
     case 'unhappyAnswer': {
-      const unhappy = eb.exists(eb.selectFrom('survey_responses').select('survey_responses.id').whereRef('survey_responses.contact_id', '=', 'contacts.id').where('survey_responses.detractor', '=', 1).where('survey_responses.submitted_at', '>=', now - Number(v) * DAY));
+      const unhappy = eb.exists(
+        eb
+          .selectFrom('survey_responses')
+          .select('survey_responses.id')
+          .whereRef('survey_responses.contact_id', '=', 'contacts.id')
+          .where('survey_responses.detractor', '=', 1)
+          .where('survey_responses.submitted_at', '>=', now - Number(v) * DAY),
+      );
       return rule.operator === 'within_days' ? unhappy : negate(unhappy);
     }
     case 'consent': {
-      const optedOut = eb.exists(eb.selectFrom('consents').select('consents.contact_id').whereRef('consents.contact_id', '=', 'contacts.id').where('consents.purpose', '=', String(v)).where('consents.decision', '=', 'revoked'));
+      const optedOut = eb.exists(
+        eb
+          .selectFrom('consents')
+          .select('consents.contact_id')
+          .whereRef('consents.contact_id', '=', 'contacts.id')
+          .where('consents.purpose', '=', String(v))
+          .where('consents.decision', '=', 'revoked'),
+      );
       return rule.operator === 'has' ? negate(optedOut) : optedOut;
     }
     case 'totalSpent':
@@ -74,6 +134,9 @@ export function segmentCondition(definition: SegmentDefinition, workspaceId: str
   return (eb: EB): Expression<SqlBool> => {
     const parts = definition.rules.map((rule) => condition(eb, rule, workspaceId, now));
     // Contacts blocked by a privacy request belong to no segment: segments feed campaigns and surveys.
-    return eb.and([eb('contacts.privacy_blocked_at', 'is', null), definition.match === 'all' ? eb.and(parts) : eb.or(parts)]);
+    return eb.and([
+      eb('contacts.privacy_blocked_at', 'is', null),
+      definition.match === 'all' ? eb.and(parts) : eb.or(parts),
+    ]);
   };
 }

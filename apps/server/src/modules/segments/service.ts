@@ -11,29 +11,69 @@ import { newId } from '../../platform/ids.js';
 import { segmentCondition } from './rules.js';
 import { iso } from '../../platform/time.js';
 
-
-export async function countSegment(ctx: AppContext, workspaceId: string, definition: SegmentDefinition): Promise<number> {
-  const row = await tenant(ctx.db, workspaceId).selectFrom('contacts').select((eb) => eb.fn.countAll<number>().as('n')).where(segmentCondition(definition, workspaceId)).executeTakeFirstOrThrow();
+export async function countSegment(
+  ctx: AppContext,
+  workspaceId: string,
+  definition: SegmentDefinition,
+): Promise<number> {
+  const row = await tenant(ctx.db, workspaceId)
+    .selectFrom('contacts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(segmentCondition(definition, workspaceId))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
-export async function previewSegment(ctx: AppContext, workspaceId: string, definition: SegmentDefinition): Promise<SegmentPreview> {
+export async function previewSegment(
+  ctx: AppContext,
+  workspaceId: string,
+  definition: SegmentDefinition,
+): Promise<SegmentPreview> {
   const [count, sample] = await Promise.all([
     countSegment(ctx, workspaceId, definition),
-    tenant(ctx.db, workspaceId).selectFrom('contacts').select(['contacts.id', 'contacts.name', 'contacts.email']).where(segmentCondition(definition, workspaceId)).orderBy('contacts.name').limit(10).execute(),
+    tenant(ctx.db, workspaceId)
+      .selectFrom('contacts')
+      .select(['contacts.id', 'contacts.name', 'contacts.email'])
+      .where(segmentCondition(definition, workspaceId))
+      .orderBy('contacts.name')
+      .limit(10)
+      .execute(),
   ]);
   return { count, sample };
 }
 
 export async function loadDefinition(ctx: AppContext, workspaceId: string, id: string): Promise<SegmentDefinition> {
-  const row = await tenant(ctx.db, workspaceId).selectFrom('segments').select('definition').where('id', '=', id).executeTakeFirst();
+  const row = await tenant(ctx.db, workspaceId)
+    .selectFrom('segments')
+    .select('definition')
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row) throw new AppError('not_found');
   return DefinitionSchema.parse(JSON.parse(row.definition));
 }
 
-async function toSegment(ctx: AppContext, workspaceId: string, row: { id: string; name: string; description: string | null; definition: string; created_at: number; updated_at: number }): Promise<Segment> {
+async function toSegment(
+  ctx: AppContext,
+  workspaceId: string,
+  row: {
+    id: string;
+    name: string;
+    description: string | null;
+    definition: string;
+    created_at: number;
+    updated_at: number;
+  },
+): Promise<Segment> {
   const definition = DefinitionSchema.parse(JSON.parse(row.definition));
-  return { id: row.id, name: row.name, description: row.description, definition, count: await countSegment(ctx, workspaceId, definition), createdAt: iso(row.created_at), updatedAt: iso(row.updated_at) };
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    definition,
+    count: await countSegment(ctx, workspaceId, definition),
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+  };
 }
 
 export async function listSegments(ctx: AppContext, workspaceId: string): Promise<Segment[]> {
@@ -42,22 +82,47 @@ export async function listSegments(ctx: AppContext, workspaceId: string): Promis
 }
 
 export async function getSegment(ctx: AppContext, workspaceId: string, id: string): Promise<Segment> {
-  const row = await tenant(ctx.db, workspaceId).selectFrom('segments').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await tenant(ctx.db, workspaceId)
+    .selectFrom('segments')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row) throw new AppError('not_found');
   return toSegment(ctx, workspaceId, row);
 }
 
-export async function createSegment(ctx: AppContext, workspaceId: string, actor: Actor, input: { name: string; description?: string | null; definition: SegmentDefinition }): Promise<Segment> {
+export async function createSegment(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  input: { name: string; description?: string | null; definition: SegmentDefinition },
+): Promise<Segment> {
   const now = Date.now();
   const id = newId();
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
-    await t.insertInto('segments', { id, name: input.name, description: input.description ?? null, definition: JSON.stringify(input.definition), created_by: actor.type === 'user' ? actor.id : null, created_at: now, updated_at: now }).execute();
+    await t
+      .insertInto('segments', {
+        id,
+        name: input.name,
+        description: input.description ?? null,
+        definition: JSON.stringify(input.definition),
+        created_by: actor.type === 'user' ? actor.id : null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
     await audit(t, actor, 'segment.created', { type: 'segment', id }, { name: input.name });
   });
   return getSegment(ctx, workspaceId, id);
 }
 
-export async function updateSegment(ctx: AppContext, workspaceId: string, actor: Actor, id: string, patch: { name?: string; description?: string | null; definition?: SegmentDefinition }): Promise<Segment> {
+export async function updateSegment(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  id: string,
+  patch: { name?: string; description?: string | null; definition?: SegmentDefinition },
+): Promise<Segment> {
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
     const result = await t
       .updateTable('segments')
@@ -88,7 +153,12 @@ export async function contactInSegment(t: Tenant, segmentId: string, contactId: 
   const row = await t.selectFrom('segments').select('definition').where('id', '=', segmentId).executeTakeFirst();
   if (!row) return false;
   const definition = DefinitionSchema.parse(JSON.parse(row.definition));
-  const hit = await t.selectFrom('contacts').select('contacts.id').where('contacts.id', '=', contactId).where(segmentCondition(definition, t.workspaceId)).executeTakeFirst();
+  const hit = await t
+    .selectFrom('contacts')
+    .select('contacts.id')
+    .where('contacts.id', '=', contactId)
+    .where(segmentCondition(definition, t.workspaceId))
+    .executeTakeFirst();
   return Boolean(hit);
 }
 
@@ -96,7 +166,11 @@ export async function contactInSegment(t: Tenant, segmentId: string, contactId: 
  * Who a send or an enrollment is for: a segment's contacts (resolved now) or the ids given, as a condition on
  * `contacts`; a segment of another workspace is a field error. Pass what was found to `assertAudience`.
  */
-export async function audienceCondition(ctx: AppContext, workspaceId: string, input: { contactIds?: string[]; segmentId?: string }) {
+export async function audienceCondition(
+  ctx: AppContext,
+  workspaceId: string,
+  input: { contactIds?: string[]; segmentId?: string },
+) {
   if (input.segmentId) {
     const definition = await loadDefinition(ctx, workspaceId, input.segmentId).catch(() => {
       throw new AppError('validation_failed', [{ path: 'segmentId', message: 'field.noSuchSegment' }]);
@@ -109,5 +183,6 @@ export async function audienceCondition(ctx: AppContext, workspaceId: string, in
 
 /** Every id named must have been found (of this workspace): otherwise nothing is sent or enrolled. */
 export function assertAudience(input: { contactIds?: string[]; segmentId?: string }, found: number): void {
-  if (!input.segmentId && found !== new Set(input.contactIds).size) throw new AppError('validation_failed', [{ path: 'contactIds', message: 'field.noSuchContact' }]);
+  if (!input.segmentId && found !== new Set(input.contactIds).size)
+    throw new AppError('validation_failed', [{ path: 'contactIds', message: 'field.noSuchContact' }]);
 }

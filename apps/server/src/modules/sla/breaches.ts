@@ -14,7 +14,13 @@ export async function checkBreaches(ctx: AppContext, now = Date.now()): Promise<
     if (!loaded) continue;
     const conversation = stripVisitor(loaded);
     ctx.events.publish({ type: 'conversation.updated', workspaceId: n.workspaceId, conversation });
-    await notify(ctx, n.workspaceId, n.notify, { kind: 'sla_breached', conversationId: n.conversationId, contactName: conversation.contact.name, by: null, excerpt: n.target });
+    await notify(ctx, n.workspaceId, n.notify, {
+      kind: 'sla_breached',
+      conversationId: n.conversationId,
+      contactName: conversation.contact.name,
+      by: null,
+      excerpt: n.target,
+    });
   }
   return notices.length;
 }

@@ -3,7 +3,16 @@
 // on and makes the next reminder, not renewing ends it with a reason and, when the customer has nothing else active,
 // makes them a former customer (win-back sequences, webhooks and automation follow). Every change names the version it
 // was made on, as deals do, so an edit over a teammate's is refused.
-import { type RetentionReport, type Subscription, type SubscriptionEvent, type SubscriptionInterval, addDays, addInterval, addMonths, daysBetween } from '@atiende/contract';
+import {
+  type RetentionReport,
+  type Subscription,
+  type SubscriptionEvent,
+  type SubscriptionInterval,
+  addDays,
+  addInterval,
+  addMonths,
+  daysBetween,
+} from '@atiende/contract';
 import { afterSalesWords } from '@atiende/contract/i18n';
 import { assertReferences } from '../../db/references.js';
 import { type Tenant, tenant } from '../../db/tenant.js';
@@ -76,7 +85,14 @@ function toSubscription(r: Row, today: string, events: SubscriptionEvent[] = [])
 export async function listSubscriptions(
   ctx: AppContext,
   workspaceId: string,
-  query: { status?: 'active' | 'ended'; contactId?: string; companyId?: string; renewingWithinDays?: number; q?: string; limit: number },
+  query: {
+    status?: 'active' | 'ended';
+    contactId?: string;
+    companyId?: string;
+    renewingWithinDays?: number;
+    q?: string;
+    limit: number;
+  },
 ): Promise<Subscription[]> {
   const t = tenant(ctx.db, workspaceId);
   const today = localToday(await workspaceCalendar(ctx, workspaceId, t));
@@ -84,14 +100,33 @@ export async function listSubscriptions(
   if (query.status) q = q.where('subscriptions.status', '=', query.status);
   if (query.contactId) q = q.where('subscriptions.contact_id', '=', query.contactId);
   if (query.companyId) q = q.where('subscriptions.company_id', '=', query.companyId);
-  if (query.renewingWithinDays !== undefined) q = q.where('subscriptions.status', '=', 'active').where('subscriptions.renews_on', '<=', addDays(today, query.renewingWithinDays));
-  if (query.q) q = q.where((eb) => eb.or([contains('subscriptions.plan', query.q!), contains('contacts.name', query.q!), contains('companies.name', query.q!)]));
-  const rows = await q.orderBy('subscriptions.status').orderBy('subscriptions.renews_on').orderBy('subscriptions.id').limit(query.limit).execute();
+  if (query.renewingWithinDays !== undefined)
+    q = q
+      .where('subscriptions.status', '=', 'active')
+      .where('subscriptions.renews_on', '<=', addDays(today, query.renewingWithinDays));
+  if (query.q)
+    q = q.where((eb) =>
+      eb.or([
+        contains('subscriptions.plan', query.q!),
+        contains('contacts.name', query.q!),
+        contains('companies.name', query.q!),
+      ]),
+    );
+  const rows = await q
+    .orderBy('subscriptions.status')
+    .orderBy('subscriptions.renews_on')
+    .orderBy('subscriptions.id')
+    .limit(query.limit)
+    .execute();
   return rows.map((r) => toSubscription(r, today));
 }
 
-
-export async function getSubscription(ctx: AppContext, workspaceId: string, id: string, t: Tenant = tenant(ctx.db, workspaceId)): Promise<Subscription> {
+export async function getSubscription(
+  ctx: AppContext,
+  workspaceId: string,
+  id: string,
+  t: Tenant = tenant(ctx.db, workspaceId),
+): Promise<Subscription> {
   const row = await selectSubscriptions(t).where('subscriptions.id', '=', id).executeTakeFirst();
   if (!row) throw new AppError('not_found');
   const events = await t
@@ -107,11 +142,34 @@ export async function getSubscription(ctx: AppContext, workspaceId: string, id: 
   return toSubscription(
     row,
     today,
-    events.map((e) => ({ id: e.id, kind: e.kind as SubscriptionEvent['kind'], periodEnd: e.period_end, renewsOn: e.renews_on, price: e.price_cents === null ? null : money(Number(e.price_cents)), plan: e.plan, reason: e.reason, by: e.byName ?? null, at: iso(e.created_at) })),
+    events.map((e) => ({
+      id: e.id,
+      kind: e.kind as SubscriptionEvent['kind'],
+      periodEnd: e.period_end,
+      renewsOn: e.renews_on,
+      price: e.price_cents === null ? null : money(Number(e.price_cents)),
+      plan: e.plan,
+      reason: e.reason,
+      by: e.byName ?? null,
+      at: iso(e.created_at),
+    })),
   );
 }
 
-async function recordEvent(t: Tenant, actor: Actor, subscriptionId: string, kind: SubscriptionEvent['kind'], values: { periodEnd?: string | null; renewsOn?: string | null; priceCents?: number | null; plan?: string | null; reason?: string | null }, now: number) {
+async function recordEvent(
+  t: Tenant,
+  actor: Actor,
+  subscriptionId: string,
+  kind: SubscriptionEvent['kind'],
+  values: {
+    periodEnd?: string | null;
+    renewsOn?: string | null;
+    priceCents?: number | null;
+    plan?: string | null;
+    reason?: string | null;
+  },
+  now: number,
+) {
   await t
     .insertInto('subscription_events', {
       id: newId(),
@@ -129,21 +187,64 @@ async function recordEvent(t: Tenant, actor: Actor, subscriptionId: string, kind
 }
 
 /** The reminder task of the coming renewal, for the owner (or nobody: it still shows on the contact). */
-async function makeReminder(ctx: AppContext, t: Tenant, s: { id: string; plan: string; contactId: string; contactName: string; ownerId: string | null; renewsOn: string; remindDaysBefore: number }, now: number): Promise<string> {
+async function makeReminder(
+  ctx: AppContext,
+  t: Tenant,
+  s: {
+    id: string;
+    plan: string;
+    contactId: string;
+    contactName: string;
+    ownerId: string | null;
+    renewsOn: string;
+    remindDaysBefore: number;
+  },
+  now: number,
+): Promise<string> {
   const settings = await loadWorkspaceSettings(ctx, t.workspaceId, t.db);
   const words = afterSalesWords[settings.language === 'en' ? 'en' : 'es'];
-  return createTask(t, { title: reminderTitle(words, s), body: words.renewalBody, contactId: s.contactId, assigneeId: s.ownerId, dueAt: reminderDue(s.renewsOn, s.remindDaysBefore, settings.timeZone, now), source: { type: 'subscription', id: s.id }, kind: 'call' }, now);
+  return createTask(
+    t,
+    {
+      title: reminderTitle(words, s),
+      body: words.renewalBody,
+      contactId: s.contactId,
+      assigneeId: s.ownerId,
+      dueAt: reminderDue(s.renewsOn, s.remindDaysBefore, settings.timeZone, now),
+      source: { type: 'subscription', id: s.id },
+      kind: 'call',
+    },
+    now,
+  );
 }
-const reminderTitle = (words: (typeof afterSalesWords)['es'], s: { plan: string; contactName: string; renewsOn: string }) => words.renewalTask.replace('{{plan}}', s.plan).replace('{{contact}}', s.contactName).replace('{{date}}', s.renewsOn);
+const reminderTitle = (
+  words: (typeof afterSalesWords)['es'],
+  s: { plan: string; contactName: string; renewsOn: string },
+) =>
+  words.renewalTask.replace('{{plan}}', s.plan).replace('{{contact}}', s.contactName).replace('{{date}}', s.renewsOn);
 
 export async function createSubscription(
   ctx: AppContext,
   workspaceId: string,
   actor: Actor,
-  input: { contactId: string; companyId?: string | null; plan: string; price: number; currency: string; interval: SubscriptionInterval; startedOn: string; renewsOn?: string; remindDaysBefore: number; ownerId?: string | null; dealId?: string | null; notes: string },
+  input: {
+    contactId: string;
+    companyId?: string | null;
+    plan: string;
+    price: number;
+    currency: string;
+    interval: SubscriptionInterval;
+    startedOn: string;
+    renewsOn?: string;
+    remindDaysBefore: number;
+    ownerId?: string | null;
+    dealId?: string | null;
+    notes: string;
+  },
 ): Promise<Subscription> {
   const renewsOn = input.renewsOn ?? addInterval(input.startedOn, input.interval);
-  if (renewsOn <= input.startedOn) throw new AppError('validation_failed', [{ path: 'renewsOn', message: 'field.range' }]);
+  if (renewsOn <= input.startedOn)
+    throw new AppError('validation_failed', [{ path: 'renewsOn', message: 'field.range' }]);
   const id = newId();
   const now = Date.now();
   return tenant(ctx.db, workspaceId).transaction(async (t) => {
@@ -153,10 +254,25 @@ export async function createSubscription(
       { table: 'deals', id: input.dealId, path: 'dealId', message: 'field.noSuchDeal' },
     ]);
     await assertAgentMember(t, input.ownerId, 'ownerId');
-    const contact = await t.selectFrom('contacts').select(['name', 'owner_id', 'status']).where('id', '=', input.contactId).executeTakeFirstOrThrow();
+    const contact = await t
+      .selectFrom('contacts')
+      .select(['name', 'owner_id', 'status'])
+      .where('id', '=', input.contactId)
+      .executeTakeFirstOrThrow();
     // A contact's first company is the subscription's unless another is named.
-    const companyId = input.companyId !== undefined ? input.companyId : ((await t.selectFrom('contact_companies').select('company_id').where('contact_id', '=', input.contactId).orderBy('created_at').executeTakeFirst())?.company_id ?? null);
-    const ownerId = input.ownerId !== undefined ? input.ownerId : (contact.owner_id ?? (actor.type === 'user' ? actor.id : null));
+    const companyId =
+      input.companyId !== undefined
+        ? input.companyId
+        : ((
+            await t
+              .selectFrom('contact_companies')
+              .select('company_id')
+              .where('contact_id', '=', input.contactId)
+              .orderBy('created_at')
+              .executeTakeFirst()
+          )?.company_id ?? null);
+    const ownerId =
+      input.ownerId !== undefined ? input.ownerId : (contact.owner_id ?? (actor.type === 'user' ? actor.id : null));
     const priceCents = Math.round(input.price * 100);
     await t
       .insertInto('subscriptions', {
@@ -182,12 +298,32 @@ export async function createSubscription(
         updated_at: now,
       })
       .execute();
-    const taskId = await makeReminder(ctx, t, { id, plan: input.plan, contactId: input.contactId, contactName: contact.name, ownerId, renewsOn, remindDaysBefore: input.remindDaysBefore }, now);
+    const taskId = await makeReminder(
+      ctx,
+      t,
+      {
+        id,
+        plan: input.plan,
+        contactId: input.contactId,
+        contactName: contact.name,
+        ownerId,
+        renewsOn,
+        remindDaysBefore: input.remindDaysBefore,
+      },
+      now,
+    );
     await t.updateTable('subscriptions').set({ reminder_task_id: taskId }).where('id', '=', id).execute();
     await recordEvent(t, actor, id, 'started', { renewsOn, priceCents, plan: input.plan }, now);
     // Someone who pays is a customer.
-    if (contact.status === 'prospect' || contact.status === 'former') await patchContact(ctx, t, actor, input.contactId, { status: 'active', leftReason: null });
-    await audit(t, actor, 'subscription.created', { type: 'subscription', id }, { contactId: input.contactId, plan: input.plan });
+    if (contact.status === 'prospect' || contact.status === 'former')
+      await patchContact(ctx, t, actor, input.contactId, { status: 'active', leftReason: null });
+    await audit(
+      t,
+      actor,
+      'subscription.created',
+      { type: 'subscription', id },
+      { contactId: input.contactId, plan: input.plan },
+    );
     return getSubscription(ctx, workspaceId, id, t);
   });
 }
@@ -201,8 +337,19 @@ async function current(t: Tenant, id: string, version: number) {
 }
 
 /** The write names the version too: two changes read at once cannot both pass. */
-async function write(t: Tenant, id: string, version: number, values: Record<string, unknown>, now: number): Promise<void> {
-  const done = await t.updateTable('subscriptions').set({ ...values, version: version + 1, updated_at: now }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+async function write(
+  t: Tenant,
+  id: string,
+  version: number,
+  values: Record<string, unknown>,
+  now: number,
+): Promise<void> {
+  const done = await t
+    .updateTable('subscriptions')
+    .set({ ...values, version: version + 1, updated_at: now })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
   if (!Number(done.numUpdatedRows)) throw new AppError('edit_conflict');
 }
 
@@ -211,16 +358,33 @@ export async function updateSubscription(
   workspaceId: string,
   actor: Actor,
   id: string,
-  input: { version: number; plan?: string; price?: number; interval?: SubscriptionInterval; renewsOn?: string; remindDaysBefore?: number; ownerId?: string | null; companyId?: string | null; notes?: string },
+  input: {
+    version: number;
+    plan?: string;
+    price?: number;
+    interval?: SubscriptionInterval;
+    renewsOn?: string;
+    remindDaysBefore?: number;
+    ownerId?: string | null;
+    companyId?: string | null;
+    notes?: string;
+  },
 ): Promise<Subscription> {
   const now = Date.now();
   return tenant(ctx.db, workspaceId).transaction(async (t) => {
     const row = await current(t, id, input.version);
-    await assertReferences(t, [{ table: 'companies', id: input.companyId, path: 'companyId', message: 'field.noSuchCompany' }]);
+    await assertReferences(t, [
+      { table: 'companies', id: input.companyId, path: 'companyId', message: 'field.noSuchCompany' },
+    ]);
     await assertAgentMember(t, input.ownerId, 'ownerId');
-    if (row.status !== 'active' && (input.renewsOn !== undefined || input.price !== undefined || input.interval !== undefined)) throw new AppError('status_change_refused');
+    if (
+      row.status !== 'active' &&
+      (input.renewsOn !== undefined || input.price !== undefined || input.interval !== undefined)
+    )
+      throw new AppError('status_change_refused');
     const renewsOn = input.renewsOn ?? row.renews_on;
-    if (renewsOn <= row.started_on) throw new AppError('validation_failed', [{ path: 'renewsOn', message: 'field.range' }]);
+    if (renewsOn <= row.started_on)
+      throw new AppError('validation_failed', [{ path: 'renewsOn', message: 'field.range' }]);
     await write(
       t,
       id,
@@ -238,22 +402,59 @@ export async function updateSubscription(
       now,
     );
     // The reminder follows the renewal date, the days before it, the plan's name and the owner.
-    if (row.status === 'active' && row.reminder_task_id && (input.renewsOn !== undefined || input.remindDaysBefore !== undefined || input.plan !== undefined || input.ownerId !== undefined)) {
+    if (
+      row.status === 'active' &&
+      row.reminder_task_id &&
+      (input.renewsOn !== undefined ||
+        input.remindDaysBefore !== undefined ||
+        input.plan !== undefined ||
+        input.ownerId !== undefined)
+    ) {
       const settings = await loadWorkspaceSettings(ctx, workspaceId, t.db);
       const words = afterSalesWords[settings.language === 'en' ? 'en' : 'es'];
-      await rescheduleTask(t, row.reminder_task_id, reminderDue(renewsOn, input.remindDaysBefore ?? row.remind_days_before, settings.timeZone, now), reminderTitle(words, { plan: input.plan ?? row.plan, contactName: row.contactName, renewsOn }));
-      if (input.ownerId !== undefined) await t.updateTable('tasks').set({ assignee_id: input.ownerId }).where('id', '=', row.reminder_task_id).where('status', '=', 'open').execute();
+      await rescheduleTask(
+        t,
+        row.reminder_task_id,
+        reminderDue(renewsOn, input.remindDaysBefore ?? row.remind_days_before, settings.timeZone, now),
+        reminderTitle(words, { plan: input.plan ?? row.plan, contactName: row.contactName, renewsOn }),
+      );
+      if (input.ownerId !== undefined)
+        await t
+          .updateTable('tasks')
+          .set({ assignee_id: input.ownerId })
+          .where('id', '=', row.reminder_task_id)
+          .where('status', '=', 'open')
+          .execute();
     }
     if (input.plan !== undefined || input.price !== undefined || input.interval !== undefined) {
-      await recordEvent(t, actor, id, 'changed', { priceCents: input.price !== undefined ? Math.round(input.price * 100) : null, plan: input.plan ?? null }, now);
+      await recordEvent(
+        t,
+        actor,
+        id,
+        'changed',
+        { priceCents: input.price !== undefined ? Math.round(input.price * 100) : null, plan: input.plan ?? null },
+        now,
+      );
     }
-    await audit(t, actor, 'subscription.updated', { type: 'subscription', id }, { fields: Object.keys(input).filter((k) => k !== 'version') });
+    await audit(
+      t,
+      actor,
+      'subscription.updated',
+      { type: 'subscription', id },
+      { fields: Object.keys(input).filter((k) => k !== 'version') },
+    );
     return getSubscription(ctx, workspaceId, id, t);
   });
 }
 
 /** The customer renewed: the next renewal date is one interval after the one just passed, with a new reminder. */
-export async function renewSubscription(ctx: AppContext, workspaceId: string, actor: Actor, id: string, input: { version: number; price?: number; plan?: string; interval?: SubscriptionInterval }): Promise<Subscription> {
+export async function renewSubscription(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  id: string,
+  input: { version: number; price?: number; plan?: string; interval?: SubscriptionInterval },
+): Promise<Subscription> {
   const now = Date.now();
   return tenant(ctx.db, workspaceId).transaction(async (t) => {
     const row = await current(t, id, input.version);
@@ -263,43 +464,143 @@ export async function renewSubscription(ctx: AppContext, workspaceId: string, ac
     const priceCents = input.price !== undefined ? Math.round(input.price * 100) : Number(row.price_cents);
     const plan = input.plan ?? row.plan;
     if (row.reminder_task_id) await closeTask(t, row.reminder_task_id, actor, now);
-    const taskId = await makeReminder(ctx, t, { id, plan, contactId: row.contact_id, contactName: row.contactName, ownerId: row.owner_id, renewsOn, remindDaysBefore: row.remind_days_before }, now);
-    await write(t, id, input.version, { renews_on: renewsOn, interval, price_cents: priceCents, plan, reminder_task_id: taskId }, now);
+    const taskId = await makeReminder(
+      ctx,
+      t,
+      {
+        id,
+        plan,
+        contactId: row.contact_id,
+        contactName: row.contactName,
+        ownerId: row.owner_id,
+        renewsOn,
+        remindDaysBefore: row.remind_days_before,
+      },
+      now,
+    );
+    await write(
+      t,
+      id,
+      input.version,
+      { renews_on: renewsOn, interval, price_cents: priceCents, plan, reminder_task_id: taskId },
+      now,
+    );
     await recordEvent(t, actor, id, 'renewed', { periodEnd: row.renews_on, renewsOn, priceCents, plan }, now);
-    await raiseEvent(ctx, t, { name: 'subscription.renewed', data: { subscription: { id, plan, price: money(priceCents), currency: row.currency, interval, renewsOn, contactId: row.contact_id, companyId: row.company_id, ownerId: row.owner_id } } }, now);
+    await raiseEvent(
+      ctx,
+      t,
+      {
+        name: 'subscription.renewed',
+        data: {
+          subscription: {
+            id,
+            plan,
+            price: money(priceCents),
+            currency: row.currency,
+            interval,
+            renewsOn,
+            contactId: row.contact_id,
+            companyId: row.company_id,
+            ownerId: row.owner_id,
+          },
+        },
+      },
+      now,
+    );
     await audit(t, actor, 'subscription.renewed', { type: 'subscription', id }, { periodEnd: row.renews_on, renewsOn });
     return getSubscription(ctx, workspaceId, id, t);
   });
 }
 
 /** The customer did not renew: the subscription ends with the reason; a customer with nothing else active is former. */
-export async function endSubscription(ctx: AppContext, workspaceId: string, actor: Actor, id: string, input: { version: number; reason: string; endedOn?: string; markContactFormer: boolean }): Promise<Subscription> {
+export async function endSubscription(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  id: string,
+  input: { version: number; reason: string; endedOn?: string; markContactFormer: boolean },
+): Promise<Subscription> {
   const now = Date.now();
   return tenant(ctx.db, workspaceId).transaction(async (t) => {
     const row = await current(t, id, input.version);
     if (row.status !== 'active') throw new AppError('status_change_refused');
     const today = localToday(await workspaceCalendar(ctx, workspaceId, t), now);
     const endedOn = input.endedOn ?? (row.renews_on < today ? row.renews_on : today);
-    if (endedOn < row.started_on) throw new AppError('validation_failed', [{ path: 'endedOn', message: 'field.range' }]);
+    if (endedOn < row.started_on)
+      throw new AppError('validation_failed', [{ path: 'endedOn', message: 'field.range' }]);
     if (row.reminder_task_id) await closeTask(t, row.reminder_task_id, actor, now);
-    await write(t, id, input.version, { status: 'ended', ended_on: endedOn, end_reason: input.reason, reminder_task_id: null }, now);
-    await recordEvent(t, actor, id, 'not_renewed', { periodEnd: row.renews_on, reason: input.reason, plan: row.plan, priceCents: Number(row.price_cents) }, now);
-    await raiseEvent(ctx, t, { name: 'subscription.ended', data: { subscription: { id, plan: row.plan, price: money(Number(row.price_cents)), currency: row.currency, interval: row.interval, endedOn, reason: input.reason, contactId: row.contact_id, companyId: row.company_id, ownerId: row.owner_id } } }, now);
+    await write(
+      t,
+      id,
+      input.version,
+      { status: 'ended', ended_on: endedOn, end_reason: input.reason, reminder_task_id: null },
+      now,
+    );
+    await recordEvent(
+      t,
+      actor,
+      id,
+      'not_renewed',
+      { periodEnd: row.renews_on, reason: input.reason, plan: row.plan, priceCents: Number(row.price_cents) },
+      now,
+    );
+    await raiseEvent(
+      ctx,
+      t,
+      {
+        name: 'subscription.ended',
+        data: {
+          subscription: {
+            id,
+            plan: row.plan,
+            price: money(Number(row.price_cents)),
+            currency: row.currency,
+            interval: row.interval,
+            endedOn,
+            reason: input.reason,
+            contactId: row.contact_id,
+            companyId: row.company_id,
+            ownerId: row.owner_id,
+          },
+        },
+      },
+      now,
+    );
     if (input.markContactFormer) {
-      const others = await t.selectFrom('subscriptions').select('id').where('contact_id', '=', row.contact_id).where('status', '=', 'active').executeTakeFirst();
-      const contact = await t.selectFrom('contacts').select('status').where('id', '=', row.contact_id).executeTakeFirstOrThrow();
-      if (!others && contact.status !== 'former') await patchContact(ctx, t, actor, row.contact_id, { status: 'former', leftReason: input.reason });
+      const others = await t
+        .selectFrom('subscriptions')
+        .select('id')
+        .where('contact_id', '=', row.contact_id)
+        .where('status', '=', 'active')
+        .executeTakeFirst();
+      const contact = await t
+        .selectFrom('contacts')
+        .select('status')
+        .where('id', '=', row.contact_id)
+        .executeTakeFirstOrThrow();
+      if (!others && contact.status !== 'former')
+        await patchContact(ctx, t, actor, row.contact_id, { status: 'former', leftReason: input.reason });
     }
     await audit(t, actor, 'subscription.ended', { type: 'subscription', id }, { reason: input.reason, endedOn });
     return getSubscription(ctx, workspaceId, id, t);
   });
 }
 
-export async function deleteSubscription(ctx: AppContext, workspaceId: string, actor: Actor, id: string): Promise<void> {
+export async function deleteSubscription(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  id: string,
+): Promise<void> {
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
-    const row = await t.selectFrom('subscriptions').select(['reminder_task_id']).where('id', '=', id).executeTakeFirst();
+    const row = await t
+      .selectFrom('subscriptions')
+      .select(['reminder_task_id'])
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!row) throw new AppError('not_found');
-    if (row.reminder_task_id) await t.deleteFrom('tasks').where('id', '=', row.reminder_task_id).where('status', '=', 'open').execute();
+    if (row.reminder_task_id)
+      await t.deleteFrom('tasks').where('id', '=', row.reminder_task_id).where('status', '=', 'open').execute();
     await t.deleteFrom('subscriptions').where('id', '=', id).execute();
     await audit(t, actor, 'subscription.deleted', { type: 'subscription', id });
   });
@@ -307,8 +608,35 @@ export async function deleteSubscription(ctx: AppContext, workspaceId: string, a
 
 /** A contact's subscriptions with their history, for their access request (privacy export). */
 export async function subscriptionsOfContact(t: Tenant, contactId: string) {
-  const rows = await t.selectFrom('subscriptions').select(['id', 'plan', 'price_cents', 'currency', 'interval', 'started_on', 'renews_on', 'status', 'ended_on', 'end_reason']).where('contact_id', '=', contactId).orderBy('started_on').execute();
-  const events = rows.length ? await t.selectFrom('subscription_events').select(['subscription_id', 'kind', 'period_end', 'renews_on', 'reason', 'created_at']).where('subscription_id', 'in', rows.map((r) => r.id)).orderBy('created_at').execute() : [];
+  const rows = await t
+    .selectFrom('subscriptions')
+    .select([
+      'id',
+      'plan',
+      'price_cents',
+      'currency',
+      'interval',
+      'started_on',
+      'renews_on',
+      'status',
+      'ended_on',
+      'end_reason',
+    ])
+    .where('contact_id', '=', contactId)
+    .orderBy('started_on')
+    .execute();
+  const events = rows.length
+    ? await t
+        .selectFrom('subscription_events')
+        .select(['subscription_id', 'kind', 'period_end', 'renews_on', 'reason', 'created_at'])
+        .where(
+          'subscription_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .orderBy('created_at')
+        .execute()
+    : [];
   return rows.map((r) => ({
     plan: r.plan,
     price: money(Number(r.price_cents)),
@@ -319,13 +647,24 @@ export async function subscriptionsOfContact(t: Tenant, contactId: string) {
     status: r.status,
     endedOn: r.ended_on,
     endReason: r.end_reason,
-    history: events.filter((e) => e.subscription_id === r.id).map((e) => ({ kind: e.kind, periodEnd: e.period_end, renewsOn: e.renews_on, reason: e.reason, at: iso(e.created_at) })),
+    history: events
+      .filter((e) => e.subscription_id === r.id)
+      .map((e) => ({
+        kind: e.kind,
+        periodEnd: e.period_end,
+        renewsOn: e.renews_on,
+        reason: e.reason,
+        at: iso(e.created_at),
+      })),
   }));
 }
 
 /** For customer health: each contact's nearest renewal among their active subscriptions. */
 export async function nearestRenewals(t: Tenant, contactIds?: string[]): Promise<Map<string, string>> {
-  let q = t.selectFrom('subscriptions').select(['contact_id', (eb) => eb.fn.min<string>('renews_on').as('renewsOn')]).where('status', '=', 'active');
+  let q = t
+    .selectFrom('subscriptions')
+    .select(['contact_id', (eb) => eb.fn.min<string>('renews_on').as('renewsOn')])
+    .where('status', '=', 'active');
   if (contactIds) q = q.where('contact_id', 'in', contactIds.length ? contactIds : ['']);
   const rows = await q.groupBy('contact_id').execute();
   return new Map(rows.map((r) => [r.contact_id, r.renewsOn]));
@@ -344,11 +683,18 @@ const percent = (part: number, whole: number) => (whole ? Math.round((part / who
  * month they started with the share still active at the end of each later month; and the reasons for not renewing.
  * Read from the subscriptions and their renewal events in one pass each.
  */
-export async function retentionReport(ctx: AppContext, workspaceId: string, query: { months: number }): Promise<RetentionReport> {
+export async function retentionReport(
+  ctx: AppContext,
+  workspaceId: string,
+  query: { months: number },
+): Promise<RetentionReport> {
   const t = tenant(ctx.db, workspaceId);
   const today = localToday(await workspaceCalendar(ctx, workspaceId, t));
   const [subs, renewals] = await Promise.all([
-    t.selectFrom('subscriptions').select(['id', 'started_on', 'ended_on', 'status', 'renews_on', 'price_cents', 'interval', 'end_reason']).execute(),
+    t
+      .selectFrom('subscriptions')
+      .select(['id', 'started_on', 'ended_on', 'status', 'renews_on', 'price_cents', 'interval', 'end_reason'])
+      .execute(),
     t.selectFrom('subscription_events').select(['period_end']).where('kind', '=', 'renewed').execute(),
   ]);
   const thisMonth = monthOf(today);
@@ -356,9 +702,14 @@ export async function retentionReport(ctx: AppContext, workspaceId: string, quer
   const span = query.months + 12;
   const months = Array.from({ length: span }, (_, i) => monthOf(addMonths(monthStart(thisMonth), i - span + 1)));
   const renewedIn = new Map<string, number>();
-  for (const r of renewals) if (r.period_end) renewedIn.set(monthOf(r.period_end), (renewedIn.get(monthOf(r.period_end)) ?? 0) + 1);
-  const figures = new Map<string, { activeAtStart: number; started: number; ended: number; recurringAtStart: number; recurringLost: number }>();
-  for (const month of months) figures.set(month, { activeAtStart: 0, started: 0, ended: 0, recurringAtStart: 0, recurringLost: 0 });
+  for (const r of renewals)
+    if (r.period_end) renewedIn.set(monthOf(r.period_end), (renewedIn.get(monthOf(r.period_end)) ?? 0) + 1);
+  const figures = new Map<
+    string,
+    { activeAtStart: number; started: number; ended: number; recurringAtStart: number; recurringLost: number }
+  >();
+  for (const month of months)
+    figures.set(month, { activeAtStart: 0, started: 0, ended: 0, recurringAtStart: 0, recurringLost: 0 });
   for (const s of subs) {
     const value = monthlyCents(Number(s.price_cents), s.interval);
     const endMonth = s.ended_on ? monthOf(s.ended_on) : null;
@@ -412,7 +763,8 @@ export async function retentionReport(ctx: AppContext, workspaceId: string, quer
     return { cohort, size: members.length, retained: members.length ? retained : [] };
   });
   const reasons = new Map<string, number>();
-  for (const s of subs) if (s.status === 'ended') reasons.set(s.end_reason ?? '', (reasons.get(s.end_reason ?? '') ?? 0) + 1);
+  for (const s of subs)
+    if (s.status === 'ended') reasons.set(s.end_reason ?? '', (reasons.get(s.end_reason ?? '') ?? 0) + 1);
   const active = subs.filter((s) => s.status === 'active');
   const in30 = addDays(today, 30);
   return {

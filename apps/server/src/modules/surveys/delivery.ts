@@ -27,28 +27,75 @@ export function registerSurveyJobs(ctx: AppContext): void {
   ctx.jobs.register('survey.deliver', async (payload, job) => {
     const { workspaceId, invitationId, whatsappTemplateId } = payload;
     const t = tenant(ctx.db, workspaceId);
-    const invitation = await t.selectFrom('survey_invitations').selectAll().where('id', '=', invitationId).where('status', '=', 'scheduled').executeTakeFirst();
+    const invitation = await t
+      .selectFrom('survey_invitations')
+      .selectAll()
+      .where('id', '=', invitationId)
+      .where('status', '=', 'scheduled')
+      .executeTakeFirst();
     if (!invitation) return;
     const finish = (status: 'sent' | 'failed' | 'skipped', error: string | null) =>
-      t.updateTable('survey_invitations').set({ status, error, sent_at: status === 'sent' ? Date.now() : null }).where('id', '=', invitationId).where('status', '=', 'scheduled').execute();
+      t
+        .updateTable('survey_invitations')
+        .set({ status, error, sent_at: status === 'sent' ? Date.now() : null })
+        .where('id', '=', invitationId)
+        .where('status', '=', 'scheduled')
+        .execute();
     try {
       const survey = await surveyRow(t, invitation.survey_id);
       if (survey?.status !== 'active') throw new Skip('The survey is not active');
-      const conversation = invitation.conversation_id ? await t.selectFrom('conversations').select(['id', 'status', 'inbox_id']).where('id', '=', invitation.conversation_id).executeTakeFirst() : undefined;
-      if (invitation.conversation_id && conversation?.status !== 'resolved') throw new Skip('The conversation was reopened');
-      const contact = await t.selectFrom('contacts').select(['name', 'email', 'phone', 'whatsapp_id']).where('id', '=', invitation.contact_id!).where('privacy_blocked_at', 'is', null).executeTakeFirst();
+      const conversation = invitation.conversation_id
+        ? await t
+            .selectFrom('conversations')
+            .select(['id', 'status', 'inbox_id'])
+            .where('id', '=', invitation.conversation_id)
+            .executeTakeFirst()
+        : undefined;
+      if (invitation.conversation_id && conversation?.status !== 'resolved')
+        throw new Skip('The conversation was reopened');
+      const contact = await t
+        .selectFrom('contacts')
+        .select(['name', 'email', 'phone', 'whatsapp_id'])
+        .where('id', '=', invitation.contact_id!)
+        .where('privacy_blocked_at', 'is', null)
+        .executeTakeFirst();
       if (!contact) throw new Skip('The contact is no longer reachable');
       const settings = await loadWorkspaceSettings(ctx, workspaceId);
       const language = invitation.language === 'en' ? 'en' : 'es';
       const words = surveyMessages[language];
       const token = randomToken();
-      await t.updateTable('survey_invitations').set({ token_hash: hashToken(token) }).where('id', '=', invitationId).execute();
+      await t
+        .updateTable('survey_invitations')
+        .set({ token_hash: hashToken(token) })
+        .where('id', '=', invitationId)
+        .execute();
       const url = surveyUrl(ctx, token);
-      const text = words.invitation(contact.name, settings.name, pick((JSON.parse(survey.definition) as SurveyDefinition).title, language), url);
+      const text = words.invitation(
+        contact.name,
+        settings.name,
+        pick((JSON.parse(survey.definition) as SurveyDefinition).title, language),
+        url,
+      );
 
       if (invitation.channel === 'webchat' && conversation) {
         const id = newId();
-        const message = { id, conversation_id: conversation.id, inbox_id: conversation.inbox_id, direction: 'outgoing', sender_type: 'system', sender_id: null, sender_name: settings.name, body: text, is_private: 0, source_id: null, kind: 'survey', delivery_status: null, delivery_error: null, metadata: JSON.stringify({ surveyUrl: url }), created_at: Date.now() };
+        const message = {
+          id,
+          conversation_id: conversation.id,
+          inbox_id: conversation.inbox_id,
+          direction: 'outgoing',
+          sender_type: 'system',
+          sender_id: null,
+          sender_name: settings.name,
+          body: text,
+          is_private: 0,
+          source_id: null,
+          kind: 'survey',
+          delivery_status: null,
+          delivery_error: null,
+          metadata: JSON.stringify({ surveyUrl: url }),
+          created_at: Date.now(),
+        };
         await t.insertInto('messages', message).execute();
         await tallyMessage(t, conversation.id, message);
         publishMessage(ctx, workspaceId, await loadConversation(t, conversation.id), await loadMessage(t, id));
@@ -58,8 +105,19 @@ export function registerSurveyJobs(ctx: AppContext): void {
       } else if (invitation.channel === 'whatsapp') {
         const to = contact.whatsapp_id ?? contact.phone?.replace(/\D/g, '');
         if (!to) throw new Skip('The contact has no WhatsApp number');
-        const plan = await planWhatsappMessage(t, { contactId: invitation.contact_id!, inboxId: conversation?.inbox_id, text, templateId: whatsappTemplateId, templateParameter: url });
-        if ('refused' in plan) throw new Skip(plan.refused === 'no_inbox' ? 'No WhatsApp inbox' : 'Outside the 24-hour window and the survey has no approved template');
+        const plan = await planWhatsappMessage(t, {
+          contactId: invitation.contact_id!,
+          inboxId: conversation?.inbox_id,
+          text,
+          templateId: whatsappTemplateId,
+          templateParameter: url,
+        });
+        if ('refused' in plan)
+          throw new Skip(
+            plan.refused === 'no_inbox'
+              ? 'No WhatsApp inbox'
+              : 'Outside the 24-hour window and the survey has no approved template',
+          );
         await sendMessage(ctx, await inboxSettings(t, plan.inboxId), to, plan.message);
       } else throw new Skip(`Cannot deliver by ${invitation.channel}`);
       await finish('sent', null);

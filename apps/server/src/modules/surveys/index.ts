@@ -11,7 +11,9 @@ export const surveysModule: ModuleDescriptor = {
   // Every process hears of a resolution; the invitation's unique key per conversation keeps it to one.
   afterCommit: (ctx, event) => {
     if (event.type === 'conversation.updated' && event.conversation.status === 'resolved') {
-      scheduleAfterResolution(ctx, event.workspaceId, event.conversation).catch((err: unknown) => ctx.log.warn({ err }, 'scheduling the survey after a resolution failed'));
+      scheduleAfterResolution(ctx, event.workspaceId, event.conversation).catch((err: unknown) =>
+        ctx.log.warn({ err }, 'scheduling the survey after a resolution failed'),
+      );
     }
   },
 };

@@ -9,17 +9,34 @@ import type { AnswerErrors, RawAnswers } from './service.js';
 type Lang = 'es' | 'en';
 type L = { es: string; en: string };
 /** A text in the reader's language, else in the other one. */
-export const pick = (text: L | undefined, language: Lang) => (text ? text[language] || text[language === 'es' ? 'en' : 'es'] : '');
+export const pick = (text: L | undefined, language: Lang) =>
+  text ? text[language] || text[language === 'es' ? 'en' : 'es'] : '';
 
-export function messagePage(language: Lang, company: string, kind: 'answered' | 'expired' | 'closed' | 'missing' | 'limited'): string {
+export function messagePage(
+  language: Lang,
+  company: string,
+  kind: 'answered' | 'expired' | 'closed' | 'missing' | 'limited',
+): string {
   const w = surveyMessages[language];
-  return shell(language, w[`${kind}Title`], company, null, `<h1>${e(w[`${kind}Title`])}</h1><p>${e(w[`${kind}Body`])}</p>`);
+  return shell(
+    language,
+    w[`${kind}Title`],
+    company,
+    null,
+    `<h1>${e(w[`${kind}Title`])}</h1><p>${e(w[`${kind}Body`])}</p>`,
+  );
 }
 
 export function thanksPage(language: Lang, company: string, definition: SurveyDefinition): string {
   const w = surveyMessages[language];
   const text = pick(definition.thanks, language);
-  return shell(language, w.thanksTitle, company, null, `<h1>${e(w.thanksTitle)}</h1>${text ? `<p>${e(text)}</p>` : ''}`);
+  return shell(
+    language,
+    w.thanksTitle,
+    company,
+    null,
+    `<h1>${e(w.thanksTitle)}</h1>${text ? `<p>${e(text)}</p>` : ''}`,
+  );
 }
 
 function given(values: RawAnswers, id: string): string[] {
@@ -66,7 +83,12 @@ function questionHtml(q: SurveyQuestion, language: Lang, values: RawAnswers, err
       break;
     }
     case 'yes_no':
-      input = ['yes', 'no'].map((v) => `<label class="choice"><input type="radio" name="${name}" value="${v}"${chosen.includes(v) ? ' checked' : ''}><span>${v === 'yes' ? w.yes : w.no}</span></label>`).join('');
+      input = ['yes', 'no']
+        .map(
+          (v) =>
+            `<label class="choice"><input type="radio" name="${name}" value="${v}"${chosen.includes(v) ? ' checked' : ''}><span>${v === 'yes' ? w.yes : w.no}</span></label>`,
+        )
+        .join('');
       break;
     case 'short_text':
       input = `<input type="text" name="${name}" maxlength="300" value="${e(chosen[0] ?? '')}" aria-label="${e(pick(q.text, language))}">`;
@@ -79,7 +101,16 @@ function questionHtml(q: SurveyQuestion, language: Lang, values: RawAnswers, err
   return `<fieldset id="q-${name}"${error ? ' class="bad"' : ''}><legend>${e(pick(q.text, language))}<span class="tag">${q.required ? w.required : w.optional}</span></legend>${help ? `<p class="help">${e(help)}</p>` : ''}${input}${error ? `<p class="error">${e(fieldMessages[language][error] ?? error)}</p>` : ''}</fieldset>`;
 }
 
-export function formPage(input: { language: Lang; company: string; definition: SurveyDefinition; anonymous: boolean; action: string; langHref: string; values?: RawAnswers; errors?: AnswerErrors }): string {
+export function formPage(input: {
+  language: Lang;
+  company: string;
+  definition: SurveyDefinition;
+  anonymous: boolean;
+  action: string;
+  langHref: string;
+  values?: RawAnswers;
+  errors?: AnswerErrors;
+}): string {
   const { language, definition } = input;
   const w = surveyMessages[language];
   const values = input.values ?? {};

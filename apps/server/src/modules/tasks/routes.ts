@@ -12,24 +12,59 @@ import * as tasks from './service.js';
 export function taskRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['tasks'];
-  r.get('/api/tasks', { schema: { tags, summary: "Follow-up tasks, open first by due date; assigneeId=me for one's own", querystring: TaskListQuery, response: { 200: z.array(Task) } } }, async (request) => {
-    const auth = authorize(request);
-    if (request.query.assigneeId === 'me' && !auth.user) throw new AppError('forbidden');
-    const assigneeId = request.query.assigneeId === 'me' ? auth.user!.id : request.query.assigneeId;
-    return tasks.listTasks(ctx, auth.workspaceId, { ...request.query, assigneeId });
-  });
-  r.post('/api/tasks', { schema: { tags, summary: 'Create a task (agent)', body: TaskWrite, response: { 201: Task } } }, async (request, reply) => {
-    const auth = authorize(request, 'agent');
-    return reply.status(201).send(await tasks.addTask(ctx, auth.workspaceId, actorOf(auth), request.body));
-  });
-  r.get('/api/tasks/:id', { schema: { tags, summary: 'One task', params: IdParams, response: { 200: Task } } }, async (request) => tasks.getTask(tenant(ctx.db, authorize(request).workspaceId), request.params.id));
-  r.patch('/api/tasks/:id', { schema: { tags, summary: 'Change a task; status done completes it (agent)', params: IdParams, body: TaskUpdate, response: { 200: Task } } }, async (request) => {
-    const auth = authorize(request, 'agent');
-    return tasks.updateTask(ctx, auth.workspaceId, actorOf(auth), request.params.id, request.body);
-  });
-  r.delete('/api/tasks/:id', { schema: { tags, summary: 'Delete a task (agent)', params: IdParams, response: { 200: Ok } } }, async (request) => {
-    const auth = authorize(request, 'agent');
-    await tasks.deleteTask(ctx, auth.workspaceId, actorOf(auth), request.params.id);
-    return { ok: true as const };
-  });
+  r.get(
+    '/api/tasks',
+    {
+      schema: {
+        tags,
+        summary: "Follow-up tasks, open first by due date; assigneeId=me for one's own",
+        querystring: TaskListQuery,
+        response: { 200: z.array(Task) },
+      },
+    },
+    async (request) => {
+      const auth = authorize(request);
+      if (request.query.assigneeId === 'me' && !auth.user) throw new AppError('forbidden');
+      const assigneeId = request.query.assigneeId === 'me' ? auth.user!.id : request.query.assigneeId;
+      return tasks.listTasks(ctx, auth.workspaceId, { ...request.query, assigneeId });
+    },
+  );
+  r.post(
+    '/api/tasks',
+    { schema: { tags, summary: 'Create a task (agent)', body: TaskWrite, response: { 201: Task } } },
+    async (request, reply) => {
+      const auth = authorize(request, 'agent');
+      return reply.status(201).send(await tasks.addTask(ctx, auth.workspaceId, actorOf(auth), request.body));
+    },
+  );
+  r.get(
+    '/api/tasks/:id',
+    { schema: { tags, summary: 'One task', params: IdParams, response: { 200: Task } } },
+    async (request) => tasks.getTask(tenant(ctx.db, authorize(request).workspaceId), request.params.id),
+  );
+  r.patch(
+    '/api/tasks/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change a task; status done completes it (agent)',
+        params: IdParams,
+        body: TaskUpdate,
+        response: { 200: Task },
+      },
+    },
+    async (request) => {
+      const auth = authorize(request, 'agent');
+      return tasks.updateTask(ctx, auth.workspaceId, actorOf(auth), request.params.id, request.body);
+    },
+  );
+  r.delete(
+    '/api/tasks/:id',
+    { schema: { tags, summary: 'Delete a task (agent)', params: IdParams, response: { 200: Ok } } },
+    async (request) => {
+      const auth = authorize(request, 'agent');
+      await tasks.deleteTask(ctx, auth.workspaceId, actorOf(auth), request.params.id);
+      return { ok: true as const };
+    },
+  );
 }

@@ -48,12 +48,22 @@ export async function createTask(t: Tenant, input: NewTask, now = Date.now()): P
 
 /** Inside the caller's transaction: a task another record keeps (a renewal's reminder) moves to a new date, a new reminder. */
 export async function rescheduleTask(t: Tenant, id: string, dueAt: number, title?: string): Promise<void> {
-  await t.updateTable('tasks').set({ due_at: dueAt, reminded_at: null, ...(title !== undefined && { title }) }).where('id', '=', id).where('status', '=', 'open').execute();
+  await t
+    .updateTable('tasks')
+    .set({ due_at: dueAt, reminded_at: null, ...(title !== undefined && { title }) })
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .execute();
 }
 
 /** Inside the caller's transaction: the task's reason has passed (the renewal was decided), so it is done. */
 export async function closeTask(t: Tenant, id: string, actor: Actor, now = Date.now()): Promise<void> {
-  await t.updateTable('tasks').set({ status: 'done', done_at: now, done_by: actor.type === 'user' ? actor.id : null }).where('id', '=', id).where('status', '=', 'open').execute();
+  await t
+    .updateTable('tasks')
+    .set({ status: 'done', done_at: now, done_by: actor.type === 'user' ? actor.id : null })
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .execute();
 }
 
 function selectTasks(t: Tenant) {
@@ -83,13 +93,22 @@ const toTask = (r: Row): Task => ({
   doneAt: r.done_at === null ? null : iso(r.done_at),
 });
 
-export async function listTasks(ctx: AppContext, workspaceId: string, query: { contactId?: string; dealId?: string; assigneeId?: string; status?: 'open' | 'done' }): Promise<Task[]> {
+export async function listTasks(
+  ctx: AppContext,
+  workspaceId: string,
+  query: { contactId?: string; dealId?: string; assigneeId?: string; status?: 'open' | 'done' },
+): Promise<Task[]> {
   let q = selectTasks(tenant(ctx.db, workspaceId));
   if (query.contactId) q = q.where('tasks.contact_id', '=', query.contactId);
   if (query.dealId) q = q.where('tasks.deal_id', '=', query.dealId);
   if (query.assigneeId) q = q.where('tasks.assignee_id', '=', query.assigneeId);
   if (query.status) q = q.where('tasks.status', '=', query.status);
-  const rows = await q.orderBy('tasks.status', 'desc').orderBy('tasks.due_at').orderBy('tasks.created_at', 'desc').limit(500).execute();
+  const rows = await q
+    .orderBy('tasks.status', 'desc')
+    .orderBy('tasks.due_at')
+    .orderBy('tasks.created_at', 'desc')
+    .limit(500)
+    .execute();
   return rows.map(toTask);
 }
 
@@ -99,7 +118,10 @@ export async function getTask(t: Tenant, id: string): Promise<Task> {
   return toTask(row);
 }
 
-async function checkRefs(t: Tenant, input: { contactId?: string | null; assigneeId?: string | null; dealId?: string | null }): Promise<void> {
+async function checkRefs(
+  t: Tenant,
+  input: { contactId?: string | null; assigneeId?: string | null; dealId?: string | null },
+): Promise<void> {
   await assertReferences(t, [
     { table: 'deals', id: input.dealId, path: 'dealId', message: 'field.noSuchDeal' },
     { table: 'contacts', id: input.contactId, path: 'contactId', message: 'field.noSuchContact' },
@@ -107,14 +129,35 @@ async function checkRefs(t: Tenant, input: { contactId?: string | null; assignee
   await assertAgentMember(t, input.assigneeId, 'assigneeId');
 }
 
-export async function addTask(ctx: AppContext, workspaceId: string, actor: Actor, input: { title: string; body?: string; contactId?: string | null; assigneeId?: string | null; dueAt?: string | null; dealId?: string | null; kind?: Task['kind'] }): Promise<Task> {
+export async function addTask(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  input: {
+    title: string;
+    body?: string;
+    contactId?: string | null;
+    assigneeId?: string | null;
+    dueAt?: string | null;
+    dealId?: string | null;
+    kind?: Task['kind'];
+  },
+): Promise<Task> {
   return tenant(ctx.db, workspaceId).transaction(async (t) => {
     await checkRefs(t, input);
     // A deal's activity is about the deal's contact unless another is named; it is the creator's unless given.
-    const deal = input.dealId ? await t.selectFrom('deals').select(['contact_id']).where('id', '=', input.dealId).executeTakeFirst() : undefined;
+    const deal = input.dealId
+      ? await t.selectFrom('deals').select(['contact_id']).where('id', '=', input.dealId).executeTakeFirst()
+      : undefined;
     const contactId = input.contactId !== undefined ? input.contactId : (deal?.contact_id ?? null);
-    const assigneeId = input.assigneeId !== undefined ? input.assigneeId : input.dealId && actor.type === 'user' ? actor.id : null;
-    const id = await createTask(t, { ...input, contactId, assigneeId, dueAt: input.dueAt ? Date.parse(input.dueAt) : null });
+    const assigneeId =
+      input.assigneeId !== undefined ? input.assigneeId : input.dealId && actor.type === 'user' ? actor.id : null;
+    const id = await createTask(t, {
+      ...input,
+      contactId,
+      assigneeId,
+      dueAt: input.dueAt ? Date.parse(input.dueAt) : null,
+    });
     await audit(t, actor, 'task.created', { type: 'task', id }, { contactId: input.contactId ?? null });
     return getTask(t, id);
   });
@@ -125,7 +168,16 @@ export async function updateTask(
   workspaceId: string,
   actor: Actor,
   id: string,
-  input: { title?: string; body?: string; contactId?: string | null; assigneeId?: string | null; dueAt?: string | null; status?: 'open' | 'done'; dealId?: string | null; kind?: Task['kind'] },
+  input: {
+    title?: string;
+    body?: string;
+    contactId?: string | null;
+    assigneeId?: string | null;
+    dueAt?: string | null;
+    status?: 'open' | 'done';
+    dealId?: string | null;
+    kind?: Task['kind'];
+  },
 ): Promise<Task> {
   return tenant(ctx.db, workspaceId).transaction(async (t) => {
     const current = await t.selectFrom('tasks').select(['status']).where('id', '=', id).executeTakeFirst();
@@ -143,11 +195,19 @@ export async function updateTask(
         ...(input.dueAt !== undefined && { due_at: input.dueAt ? Date.parse(input.dueAt) : null, reminded_at: null }),
         ...(input.dealId !== undefined && { deal_id: input.dealId }),
         ...(input.kind !== undefined && { kind: input.kind }),
-        ...(input.status !== undefined && input.status !== current.status && { status: input.status, done_at: input.status === 'done' ? now : null, done_by: input.status === 'done' ? actor.id : null }),
+        ...(input.status !== undefined &&
+          input.status !== current.status && {
+            status: input.status,
+            done_at: input.status === 'done' ? now : null,
+            done_by: input.status === 'done' ? actor.id : null,
+          }),
       })
       .where('id', '=', id)
       .execute();
-    await audit(t, actor, input.status === 'done' && current.status !== 'done' ? 'task.done' : 'task.updated', { type: 'task', id });
+    await audit(t, actor, input.status === 'done' && current.status !== 'done' ? 'task.done' : 'task.updated', {
+      type: 'task',
+      id,
+    });
     return getTask(t, id);
   });
 }
@@ -168,7 +228,14 @@ export async function remindDueTasks(ctx: AppContext, now = Date.now()): Promise
   const due = await ctx.db
     .selectFrom('tasks')
     .leftJoin('contacts', 'contacts.id', 'tasks.contact_id')
-    .select(['tasks.id', 'tasks.workspace_id', 'tasks.title', 'tasks.assignee_id', 'tasks.contact_id', 'contacts.name as contactName'])
+    .select([
+      'tasks.id',
+      'tasks.workspace_id',
+      'tasks.title',
+      'tasks.assignee_id',
+      'tasks.contact_id',
+      'contacts.name as contactName',
+    ])
     .where('tasks.status', '=', 'open')
     .where('tasks.due_at', '<=', now)
     .where('tasks.reminded_at', 'is', null)
@@ -178,9 +245,21 @@ export async function remindDueTasks(ctx: AppContext, now = Date.now()): Promise
     .execute();
   let told = 0;
   for (const task of due) {
-    const claimed = await ctx.db.updateTable('tasks').set({ reminded_at: now }).where('id', '=', task.id).where('reminded_at', 'is', null).executeTakeFirst();
+    const claimed = await ctx.db
+      .updateTable('tasks')
+      .set({ reminded_at: now })
+      .where('id', '=', task.id)
+      .where('reminded_at', 'is', null)
+      .executeTakeFirst();
     if (!Number(claimed.numUpdatedRows)) continue;
-    await notify(ctx, task.workspace_id, [task.assignee_id], { kind: 'task_due', conversationId: null, contactId: task.contact_id, contactName: task.contactName ?? '', by: null, excerpt: task.title });
+    await notify(ctx, task.workspace_id, [task.assignee_id], {
+      kind: 'task_due',
+      conversationId: null,
+      contactId: task.contact_id,
+      contactName: task.contactName ?? '',
+      by: null,
+      excerpt: task.title,
+    });
     told++;
   }
   return told;

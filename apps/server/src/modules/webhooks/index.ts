@@ -3,4 +3,9 @@ import type { ModuleDescriptor } from '../../platform/modules.js';
 import { webhookRoutes } from './routes.js';
 import { queueWebhookDeliveries, registerWebhookJobs } from './service.js';
 
-export const webhooksModule: ModuleDescriptor = { name: 'webhooks', routes: webhookRoutes, jobs: registerWebhookJobs, onBusinessEvent: queueWebhookDeliveries };
+export const webhooksModule: ModuleDescriptor = {
+  name: 'webhooks',
+  routes: webhookRoutes,
+  jobs: registerWebhookJobs,
+  onBusinessEvent: queueWebhookDeliveries,
+};

@@ -25,34 +25,85 @@ declare module '../../platform/jobs.js' {
 const TIMEOUT_MS = 10_000;
 const MAX_ATTEMPTS = 5;
 
-type Row = { id: string; url: string; description: string; secret: string; events: string; enabled: number; created_at: number };
-const toWebhook = (r: Row, revealSecret = false): Webhook => ({ id: r.id, url: r.url, description: r.description, events: JSON.parse(r.events), enabled: r.enabled === 1, secret: revealSecret ? r.secret : `…${r.secret.slice(-4)}`, createdAt: iso(r.created_at) });
+type Row = {
+  id: string;
+  url: string;
+  description: string;
+  secret: string;
+  events: string;
+  enabled: number;
+  created_at: number;
+};
+const toWebhook = (r: Row, revealSecret = false): Webhook => ({
+  id: r.id,
+  url: r.url,
+  description: r.description,
+  events: JSON.parse(r.events),
+  enabled: r.enabled === 1,
+  secret: revealSecret ? r.secret : `…${r.secret.slice(-4)}`,
+  createdAt: iso(r.created_at),
+});
 
 export async function listWebhooks(ctx: AppContext, workspaceId: string): Promise<Webhook[]> {
-  return (await tenant(ctx.db, workspaceId).selectFrom('webhooks').selectAll().orderBy('created_at').execute()).map((r) => toWebhook(r));
+  return (await tenant(ctx.db, workspaceId).selectFrom('webhooks').selectAll().orderBy('created_at').execute()).map(
+    (r) => toWebhook(r),
+  );
 }
 
-export async function createWebhook(ctx: AppContext, workspaceId: string, actor: Actor, input: { url: string; description: string; events: string[]; enabled: boolean }): Promise<Webhook> {
+export async function createWebhook(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  input: { url: string; description: string; events: string[]; enabled: boolean },
+): Promise<Webhook> {
   const id = newId();
   const now = Date.now();
   const secret = `whsec_${randomToken()}`;
   return tenant(ctx.db, workspaceId).transaction(async (t) => {
-    await t.insertInto('webhooks', { id, url: input.url, description: input.description, secret, events: JSON.stringify(input.events), enabled: input.enabled ? 1 : 0, created_at: now, updated_at: now }).execute();
+    await t
+      .insertInto('webhooks', {
+        id,
+        url: input.url,
+        description: input.description,
+        secret,
+        events: JSON.stringify(input.events),
+        enabled: input.enabled ? 1 : 0,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
     await audit(t, actor, 'webhook.created', { type: 'webhook', id }, { url: new URL(input.url).origin });
-    return toWebhook((await t.selectFrom('webhooks').selectAll().where('id', '=', id).executeTakeFirstOrThrow()) as Row, true);
+    return toWebhook(
+      (await t.selectFrom('webhooks').selectAll().where('id', '=', id).executeTakeFirstOrThrow()) as Row,
+      true,
+    );
   });
 }
 
-export async function updateWebhook(ctx: AppContext, workspaceId: string, actor: Actor, id: string, input: { url?: string; description?: string; events?: string[]; enabled?: boolean }): Promise<Webhook> {
+export async function updateWebhook(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  id: string,
+  input: { url?: string; description?: string; events?: string[]; enabled?: boolean },
+): Promise<Webhook> {
   return tenant(ctx.db, workspaceId).transaction(async (t) => {
     const done = await t
       .updateTable('webhooks')
-      .set({ ...(input.url !== undefined && { url: input.url }), ...(input.description !== undefined && { description: input.description }), ...(input.events && { events: JSON.stringify(input.events) }), ...(input.enabled !== undefined && { enabled: input.enabled ? 1 : 0 }), updated_at: Date.now() })
+      .set({
+        ...(input.url !== undefined && { url: input.url }),
+        ...(input.description !== undefined && { description: input.description }),
+        ...(input.events && { events: JSON.stringify(input.events) }),
+        ...(input.enabled !== undefined && { enabled: input.enabled ? 1 : 0 }),
+        updated_at: Date.now(),
+      })
       .where('id', '=', id)
       .executeTakeFirst();
     if (!Number(done.numUpdatedRows)) throw new AppError('not_found');
     await audit(t, actor, 'webhook.updated', { type: 'webhook', id });
-    return toWebhook((await t.selectFrom('webhooks').selectAll().where('id', '=', id).executeTakeFirstOrThrow()) as Row);
+    return toWebhook(
+      (await t.selectFrom('webhooks').selectAll().where('id', '=', id).executeTakeFirstOrThrow()) as Row,
+    );
   });
 }
 
@@ -64,28 +115,85 @@ export async function deleteWebhook(ctx: AppContext, workspaceId: string, actor:
   });
 }
 
-export async function listDeliveries(ctx: AppContext, workspaceId: string, webhookId: string): Promise<WebhookDelivery[]> {
+export async function listDeliveries(
+  ctx: AppContext,
+  workspaceId: string,
+  webhookId: string,
+): Promise<WebhookDelivery[]> {
   const t = tenant(ctx.db, workspaceId);
-  if (!(await t.selectFrom('webhooks').select('id').where('id', '=', webhookId).executeTakeFirst())) throw new AppError('not_found');
-  const rows = await t.selectFrom('webhook_deliveries').selectAll().where('webhook_id', '=', webhookId).orderBy('created_at', 'desc').limit(100).execute();
-  return rows.map((r) => ({ id: r.id, event: r.event, status: r.status as 'pending', attempts: r.attempts, responseStatus: r.response_status, error: r.error, durationMs: r.duration_ms, createdAt: iso(r.created_at), lastAttemptAt: r.last_attempt_at === null ? null : iso(r.last_attempt_at), deliveredAt: r.delivered_at === null ? null : iso(r.delivered_at), payload: JSON.parse(r.payload) }));
+  if (!(await t.selectFrom('webhooks').select('id').where('id', '=', webhookId).executeTakeFirst()))
+    throw new AppError('not_found');
+  const rows = await t
+    .selectFrom('webhook_deliveries')
+    .selectAll()
+    .where('webhook_id', '=', webhookId)
+    .orderBy('created_at', 'desc')
+    .limit(100)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    event: r.event,
+    status: r.status as 'pending',
+    attempts: r.attempts,
+    responseStatus: r.response_status,
+    error: r.error,
+    durationMs: r.duration_ms,
+    createdAt: iso(r.created_at),
+    lastAttemptAt: r.last_attempt_at === null ? null : iso(r.last_attempt_at),
+    deliveredAt: r.delivered_at === null ? null : iso(r.delivered_at),
+    payload: JSON.parse(r.payload),
+  }));
 }
 
-export async function queueDelivery(ctx: AppContext, t: Tenant, webhookId: string, event: string, data: Record<string, unknown>, now: number): Promise<string> {
+export async function queueDelivery(
+  ctx: AppContext,
+  t: Tenant,
+  webhookId: string,
+  event: string,
+  data: Record<string, unknown>,
+  now: number,
+): Promise<string> {
   const id = newId();
   const payload = { id, type: event, workspaceId: t.workspaceId, occurredAt: iso(now), data };
-  await t.insertInto('webhook_deliveries', { id, webhook_id: webhookId, event, payload: JSON.stringify(payload), status: 'pending', attempts: 0, response_status: null, error: null, duration_ms: null, created_at: now, last_attempt_at: null, delivered_at: null }).execute();
-  await ctx.jobs.enqueue('webhook.deliver', { workspaceId: t.workspaceId, deliveryId: id }, { executor: t.db, maxAttempts: MAX_ATTEMPTS });
+  await t
+    .insertInto('webhook_deliveries', {
+      id,
+      webhook_id: webhookId,
+      event,
+      payload: JSON.stringify(payload),
+      status: 'pending',
+      attempts: 0,
+      response_status: null,
+      error: null,
+      duration_ms: null,
+      created_at: now,
+      last_attempt_at: null,
+      delivered_at: null,
+    })
+    .execute();
+  await ctx.jobs.enqueue(
+    'webhook.deliver',
+    { workspaceId: t.workspaceId, deliveryId: id },
+    { executor: t.db, maxAttempts: MAX_ATTEMPTS },
+  );
   return id;
 }
 
 /** The business-event listener: inside the change's transaction, one delivery per enabled webhook that listens to the event. */
 /** The business-event listener: a delivery for every webhook that subscribes to the event, in the change's transaction. */
-export async function queueWebhookDeliveries(ctx: AppContext, t: Tenant, event: BusinessEvent, now = Date.now()): Promise<void> {
-  const hooks = await oncePerTransaction(t, 'webhooks', () => t.selectFrom('webhooks').select(['id', 'events']).where('enabled', '=', 1).execute());
+export async function queueWebhookDeliveries(
+  ctx: AppContext,
+  t: Tenant,
+  event: BusinessEvent,
+  now = Date.now(),
+): Promise<void> {
+  const hooks = await oncePerTransaction(t, 'webhooks', () =>
+    t.selectFrom('webhooks').select(['id', 'events']).where('enabled', '=', 1).execute(),
+  );
   for (const hook of hooks) {
     const events = JSON.parse(hook.events) as string[];
-    if (events.includes('*') || events.includes(event.name)) await queueDelivery(ctx, t, hook.id, event.name, event.data, now);
+    if (events.includes('*') || events.includes(event.name))
+      await queueDelivery(ctx, t, hook.id, event.name, event.data, now);
   }
   if (hooks.length) ctx.jobs.nudge();
 }
@@ -93,7 +201,8 @@ export async function queueWebhookDeliveries(ctx: AppContext, t: Tenant, event: 
 /** A test event, to check the receiver and its signature check. */
 export async function pingWebhook(ctx: AppContext, workspaceId: string, id: string): Promise<{ deliveryId: string }> {
   return tenant(ctx.db, workspaceId).transaction(async (t) => {
-    if (!(await t.selectFrom('webhooks').select('id').where('id', '=', id).executeTakeFirst())) throw new AppError('not_found');
+    if (!(await t.selectFrom('webhooks').select('id').where('id', '=', id).executeTakeFirst()))
+      throw new AppError('not_found');
     const deliveryId = await queueDelivery(ctx, t, id, 'ping', { message: 'Atiende webhook test' }, Date.now());
     ctx.jobs.nudge();
     return { deliveryId };
@@ -103,9 +212,18 @@ export async function pingWebhook(ctx: AppContext, workspaceId: string, id: stri
 /** A failed delivery tried again now, as a new attempt series. */
 export async function retryDelivery(ctx: AppContext, workspaceId: string, actor: Actor, id: string): Promise<void> {
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
-    const done = await t.updateTable('webhook_deliveries').set({ status: 'pending', error: null }).where('id', '=', id).where('status', '=', 'failed').executeTakeFirst();
+    const done = await t
+      .updateTable('webhook_deliveries')
+      .set({ status: 'pending', error: null })
+      .where('id', '=', id)
+      .where('status', '=', 'failed')
+      .executeTakeFirst();
     if (!Number(done.numUpdatedRows)) throw new AppError('not_found');
-    await ctx.jobs.enqueue('webhook.deliver', { workspaceId, deliveryId: id }, { executor: t.db, maxAttempts: MAX_ATTEMPTS });
+    await ctx.jobs.enqueue(
+      'webhook.deliver',
+      { workspaceId, deliveryId: id },
+      { executor: t.db, maxAttempts: MAX_ATTEMPTS },
+    );
     await audit(t, actor, 'webhook.retried', { type: 'webhook_delivery', id });
   });
   ctx.jobs.nudge();
@@ -116,17 +234,31 @@ export function signature(secret: string, timestamp: string, body: string): stri
 }
 
 /** One POST: the answer's status, or why there was none. Never follows a redirect; never reaches a private address. */
-function post(url: string, body: string, headers: Record<string, string>, allowPrivate: boolean): Promise<{ status: number }> {
+function post(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  allowPrivate: boolean,
+): Promise<{ status: number }> {
   const target = new URL(url);
   const refused = refusedAddress(hostOf(target), allowPrivate);
   if (refused) return Promise.reject(new BlockedDestination(refused));
   const client = target.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
-    const request = client.request(target, { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) }, timeout: TIMEOUT_MS, lookup: guardedLookup(allowPrivate) as never }, (response) => {
-      response.resume();
-      response.on('end', () => resolve({ status: response.statusCode ?? 0 }));
-      response.on('error', reject);
-    });
+    const request = client.request(
+      target,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+        timeout: TIMEOUT_MS,
+        lookup: guardedLookup(allowPrivate) as never,
+      },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve({ status: response.statusCode ?? 0 }));
+        response.on('error', reject);
+      },
+    );
     request.on('timeout', () => request.destroy(new Error(`no answer within ${TIMEOUT_MS / 1000} s`)));
     request.on('error', reject);
     request.end(body);
@@ -137,7 +269,20 @@ export function registerWebhookJobs(ctx: AppContext): void {
   ctx.jobs.register('webhook.deliver', async (payload, job) => {
     const { workspaceId, deliveryId } = payload;
     const t = tenant(ctx.db, workspaceId);
-    const delivery = await t.selectFrom('webhook_deliveries').innerJoin('webhooks', 'webhooks.id', 'webhook_deliveries.webhook_id').select(['webhook_deliveries.id', 'webhook_deliveries.payload', 'webhook_deliveries.status', 'webhook_deliveries.event', 'webhooks.url', 'webhooks.secret', 'webhooks.enabled']).where('webhook_deliveries.id', '=', deliveryId).executeTakeFirst();
+    const delivery = await t
+      .selectFrom('webhook_deliveries')
+      .innerJoin('webhooks', 'webhooks.id', 'webhook_deliveries.webhook_id')
+      .select([
+        'webhook_deliveries.id',
+        'webhook_deliveries.payload',
+        'webhook_deliveries.status',
+        'webhook_deliveries.event',
+        'webhooks.url',
+        'webhooks.secret',
+        'webhooks.enabled',
+      ])
+      .where('webhook_deliveries.id', '=', deliveryId)
+      .executeTakeFirst();
     if (!delivery || delivery.status === 'delivered') return;
     const started = Date.now();
     const timestamp = String(Math.floor(started / 1000));
@@ -145,9 +290,22 @@ export function registerWebhookJobs(ctx: AppContext): void {
     let error: string | null = null;
     try {
       if (delivery.enabled !== 1) throw new BlockedDestination('the webhook is turned off');
-      const answer = await post(delivery.url, delivery.payload, { 'content-type': 'application/json', 'user-agent': 'Atiende-Webhooks/1', 'x-atiende-event': delivery.event, 'x-atiende-delivery': delivery.id, 'x-atiende-timestamp': timestamp, 'x-atiende-signature': signature(delivery.secret, timestamp, delivery.payload) }, ctx.config.webhooksAllowPrivate);
+      const answer = await post(
+        delivery.url,
+        delivery.payload,
+        {
+          'content-type': 'application/json',
+          'user-agent': 'Atiende-Webhooks/1',
+          'x-atiende-event': delivery.event,
+          'x-atiende-delivery': delivery.id,
+          'x-atiende-timestamp': timestamp,
+          'x-atiende-signature': signature(delivery.secret, timestamp, delivery.payload),
+        },
+        ctx.config.webhooksAllowPrivate,
+      );
       status = answer.status;
-      if (status < 200 || status >= 300) error = status >= 300 && status < 400 ? `redirect ${status} not followed` : `answered ${status}`;
+      if (status < 200 || status >= 300)
+        error = status >= 300 && status < 400 ? `redirect ${status} not followed` : `answered ${status}`;
     } catch (e) {
       error = e instanceof Error ? e.message.slice(0, 300) : String(e);
     }
@@ -156,7 +314,15 @@ export function registerWebhookJobs(ctx: AppContext): void {
     const final = ok || job.lastAttempt || error?.startsWith('refused') || error === 'the webhook is turned off';
     await t
       .updateTable('webhook_deliveries')
-      .set((eb) => ({ status: ok ? 'delivered' : final ? 'failed' : 'pending', attempts: eb('attempts', '+', 1), response_status: status, error, duration_ms: Date.now() - started, last_attempt_at: started, ...(ok && { delivered_at: Date.now() }) }))
+      .set((eb) => ({
+        status: ok ? 'delivered' : final ? 'failed' : 'pending',
+        attempts: eb('attempts', '+', 1),
+        response_status: status,
+        error,
+        duration_ms: Date.now() - started,
+        last_attempt_at: started,
+        ...(ok && { delivered_at: Date.now() }),
+      }))
       .where('id', '=', deliveryId)
       .execute();
     if (!final) throw new Error(`webhook delivery ${deliveryId}: ${error}`);

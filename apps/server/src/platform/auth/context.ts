@@ -56,7 +56,9 @@ export function authorize(request: FastifyRequest, atLeast: Role = 'viewer'): Au
 }
 
 export function actorOf(auth: AuthContext): Actor {
-  return auth.kind === 'api_token' ? { type: 'api_token', id: auth.apiTokenId ?? null } : { type: 'user', id: auth.user?.id ?? null };
+  return auth.kind === 'api_token'
+    ? { type: 'api_token', id: auth.apiTokenId ?? null }
+    : { type: 'user', id: auth.user?.id ?? null };
 }
 
 export function isApiToken(value: string): boolean {
@@ -72,7 +74,9 @@ export async function resolveSession(db: Kysely<DB>, token: string): Promise<Aut
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .innerJoin('memberships', (join) =>
-      join.onRef('memberships.user_id', '=', 'sessions.user_id').onRef('memberships.workspace_id', '=', 'sessions.workspace_id'),
+      join
+        .onRef('memberships.user_id', '=', 'sessions.user_id')
+        .onRef('memberships.workspace_id', '=', 'sessions.workspace_id'),
     )
     .select([
       'sessions.id as sessionId',
@@ -91,7 +95,11 @@ export async function resolveSession(db: Kysely<DB>, token: string): Promise<Aut
     .executeTakeFirst();
   if (!row || row.expiresAt <= now) return null;
   if (row.lastSeenAt < now - SESSION_REFRESH_MS) {
-    await db.updateTable('sessions').set({ last_seen_at: now, expires_at: now + SESSION_TTL_MS }).where('id', '=', row.sessionId).execute();
+    await db
+      .updateTable('sessions')
+      .set({ last_seen_at: now, expires_at: now + SESSION_TTL_MS })
+      .where('id', '=', row.sessionId)
+      .execute();
   }
   return {
     kind: 'session',
@@ -105,17 +113,40 @@ export async function resolveSession(db: Kysely<DB>, token: string): Promise<Aut
 }
 
 /** Owners and admins see everything whatever their setting; an agent or viewer as an admin set for them. */
-async function scopeOf(db: Kysely<DB>, workspaceId: string, userId: string, role: Role, access: string): Promise<ConversationScope | undefined> {
+async function scopeOf(
+  db: Kysely<DB>,
+  workspaceId: string,
+  userId: string,
+  role: Role,
+  access: string,
+): Promise<ConversationScope | undefined> {
   if (access === 'all' || role === 'owner' || role === 'admin') return undefined;
-  const teams = await db.selectFrom('team_members').select('team_id').where('workspace_id', '=', workspaceId).where('user_id', '=', userId).execute();
+  const teams = await db
+    .selectFrom('team_members')
+    .select('team_id')
+    .where('workspace_id', '=', workspaceId)
+    .where('user_id', '=', userId)
+    .execute();
   return { userId, teamIds: teams.map((t) => t.team_id), ownCustomers: access === 'teams_and_customers' };
 }
 
 async function resolveApiToken(db: Kysely<DB>, token: string): Promise<AuthContext | null> {
   const row = await db
     .selectFrom('api_tokens')
-    .leftJoin('memberships', (join) => join.onRef('memberships.user_id', '=', 'api_tokens.user_id').onRef('memberships.workspace_id', '=', 'api_tokens.workspace_id'))
-    .select(['api_tokens.id', 'api_tokens.workspace_id', 'api_tokens.role', 'api_tokens.last_used_at', 'api_tokens.user_id', 'memberships.role as memberRole', 'memberships.conversation_access as access'])
+    .leftJoin('memberships', (join) =>
+      join
+        .onRef('memberships.user_id', '=', 'api_tokens.user_id')
+        .onRef('memberships.workspace_id', '=', 'api_tokens.workspace_id'),
+    )
+    .select([
+      'api_tokens.id',
+      'api_tokens.workspace_id',
+      'api_tokens.role',
+      'api_tokens.last_used_at',
+      'api_tokens.user_id',
+      'memberships.role as memberRole',
+      'memberships.conversation_access as access',
+    ])
     .where('api_tokens.token_hash', '=', hashToken(token))
     .where('api_tokens.revoked_at', 'is', null)
     .executeTakeFirst();
@@ -125,8 +156,17 @@ async function resolveApiToken(db: Kysely<DB>, token: string): Promise<AuthConte
   if (!row.last_used_at || row.last_used_at < now - 60_000) {
     await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute();
   }
-  const scope = row.user_id ? await scopeOf(db, row.workspace_id, row.user_id, row.memberRole as Role, row.access ?? 'all') : undefined;
-  return { kind: 'api_token', workspaceId: row.workspace_id, role: row.role as Role, user: null, apiTokenId: row.id, scope };
+  const scope = row.user_id
+    ? await scopeOf(db, row.workspace_id, row.user_id, row.memberRole as Role, row.access ?? 'all')
+    : undefined;
+  return {
+    kind: 'api_token',
+    workspaceId: row.workspace_id,
+    role: row.role as Role,
+    user: null,
+    apiTokenId: row.id,
+    scope,
+  };
 }
 
 export function installAuthContext(app: FastifyInstance, db: Kysely<DB>): void {

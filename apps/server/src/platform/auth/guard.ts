@@ -34,7 +34,11 @@ export const attemptOf = (request: FastifyRequest, email: string, password: stri
 /** The account a device token was given to after a successful sign-in, if it still stands. */
 async function trustedFor(ctx: AppContext, deviceToken: string | undefined): Promise<string | null> {
   if (!deviceToken || deviceToken.length > 100) return null;
-  const row = await ctx.db.selectFrom('trusted_devices').select(['user_id', 'created_at']).where('id', '=', hashToken(deviceToken)).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('trusted_devices')
+    .select(['user_id', 'created_at'])
+    .where('id', '=', hashToken(deviceToken))
+    .executeTakeFirst();
   return row && row.created_at > Date.now() - DEVICE_TTL_MS ? row.user_id : null;
 }
 
@@ -47,10 +51,16 @@ async function trustedFor(ctx: AppContext, deviceToken: string | undefined): Pro
  */
 export async function checkPassword(ctx: AppContext, attempt: PasswordAttempt): Promise<VerifiedAccount | null> {
   const throttle = new Throttle(ctx.db);
-  const user = await ctx.db.selectFrom('users').select(['id', 'password_hash']).where('email', '=', attempt.email).executeTakeFirst();
+  const user = await ctx.db
+    .selectFrom('users')
+    .select(['id', 'password_hash'])
+    .where('email', '=', attempt.email)
+    .executeTakeFirst();
   const trusted = user !== undefined && (await trustedFor(ctx, attempt.deviceToken)) === user.id;
   const addressKey = `password:ip:${attempt.ip}`;
-  const accountKey = trusted ? `password:device:${hashToken(attempt.deviceToken!)}` : `password:account:${attempt.email}`;
+  const accountKey = trusted
+    ? `password:device:${hashToken(attempt.deviceToken!)}`
+    : `password:account:${attempt.email}`;
   await throttle.check([addressKey, accountKey]);
   const valid = await verifyPassword(user?.password_hash, attempt.password);
   if (!user || !valid) {
@@ -60,7 +70,11 @@ export async function checkPassword(ctx: AppContext, attempt: PasswordAttempt): 
   }
   await throttle.clear(accountKey);
   if (trusted) {
-    await ctx.db.updateTable('trusted_devices').set({ last_used_at: Date.now() }).where('id', '=', hashToken(attempt.deviceToken!)).execute();
+    await ctx.db
+      .updateTable('trusted_devices')
+      .set({ last_used_at: Date.now() })
+      .where('id', '=', hashToken(attempt.deviceToken!))
+      .execute();
     return { userId: user.id, deviceToken: attempt.deviceToken! };
   }
   return { userId: user.id, deviceToken: await newDevice(ctx, user.id) };
@@ -69,13 +83,22 @@ export async function checkPassword(ctx: AppContext, attempt: PasswordAttempt): 
 async function newDevice(ctx: AppContext, userId: string): Promise<string> {
   const deviceToken = randomToken();
   const now = Date.now();
-  await ctx.db.insertInto('trusted_devices').values({ id: hashToken(deviceToken), user_id: userId, created_at: now, last_used_at: now }).execute();
+  await ctx.db
+    .insertInto('trusted_devices')
+    .values({ id: hashToken(deviceToken), user_id: userId, created_at: now, last_used_at: now })
+    .execute();
   return deviceToken;
 }
 
 /** The browser keeps its device token for a year; it identifies the browser to the limits above and nothing else. */
 export function rememberDevice(ctx: AppContext, reply: FastifyReply, deviceToken: string): void {
-  reply.setCookie(DEVICE_COOKIE, deviceToken, { path: '/api/', httpOnly: true, sameSite: 'lax', secure: ctx.config.cookieSecure, maxAge: DEVICE_TTL_MS / 1000 });
+  reply.setCookie(DEVICE_COOKIE, deviceToken, {
+    path: '/api/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: ctx.config.cookieSecure,
+    maxAge: DEVICE_TTL_MS / 1000,
+  });
 }
 
 /** A browser that just created its person's account (first run, invitation) is that person's from the start. */

@@ -29,7 +29,13 @@ export function setSessionCookie(ctx: AppContext, reply: FastifyReply, token: st
 }
 
 /** A new session every time someone signs in: an old cookie (possibly planted) never becomes authenticated. */
-export async function startSession(ctx: AppContext, reply: FastifyReply, userId: string, workspaceId: string, previousToken?: string) {
+export async function startSession(
+  ctx: AppContext,
+  reply: FastifyReply,
+  userId: string,
+  workspaceId: string,
+  previousToken?: string,
+) {
   const token = randomToken();
   const now = Date.now();
   await ctx.db.transaction().execute(async (trx) => {
@@ -92,7 +98,13 @@ export async function login(ctx: AppContext, reply: FastifyReply, attempt: Passw
 export async function logout(ctx: AppContext, reply: FastifyReply, auth: AuthContext): Promise<void> {
   if (auth.sessionId) {
     await ctx.db.deleteFrom('sessions').where('id', '=', auth.sessionId).execute();
-    if (auth.user) ctx.events.publish({ type: 'access.revoked', workspaceId: null, userId: auth.user.id, sessionId: auth.sessionId });
+    if (auth.user)
+      ctx.events.publish({
+        type: 'access.revoked',
+        workspaceId: null,
+        userId: auth.user.id,
+        sessionId: auth.sessionId,
+      });
   }
   setSessionCookie(ctx, reply, null);
 }
@@ -117,7 +129,11 @@ export async function requestPasswordReset(ctx: AppContext, email: string, ip: s
   await throttle.check(keys);
   await throttle.fail(keys[0]!, { maxFailures: 5, windowMs: 60 * 60_000, lockMs: 60 * 60_000 });
   await throttle.fail(keys[1]!, addressRule);
-  const user = await ctx.db.selectFrom('users').select(['id', 'language', 'name']).where('email', '=', email).executeTakeFirst();
+  const user = await ctx.db
+    .selectFrom('users')
+    .select(['id', 'language', 'name'])
+    .where('email', '=', email)
+    .executeTakeFirst();
   if (!user) return;
   const token = randomToken();
   const now = Date.now();
@@ -125,10 +141,22 @@ export async function requestPasswordReset(ctx: AppContext, email: string, ip: s
   const english = user.language === 'en';
   await ctx.db.transaction().execute(async (trx) => {
     // Only the newest link works.
-    await trx.updateTable('password_resets').set({ used_at: now }).where('user_id', '=', user.id).where('used_at', 'is', null).execute();
+    await trx
+      .updateTable('password_resets')
+      .set({ used_at: now })
+      .where('user_id', '=', user.id)
+      .where('used_at', 'is', null)
+      .execute();
     await trx
       .insertInto('password_resets')
-      .values({ id: newId(), user_id: user.id, token_hash: hashToken(token), created_at: now, expires_at: now + RESET_TTL_MS, used_at: null })
+      .values({
+        id: newId(),
+        user_id: user.id,
+        token_hash: hashToken(token),
+        created_at: now,
+        expires_at: now + RESET_TTL_MS,
+        used_at: null,
+      })
       .execute();
     await ctx.jobs.enqueue(
       'mail.send',
@@ -150,46 +178,75 @@ export async function requestPasswordReset(ctx: AppContext, email: string, ip: s
 /** Wrong reset tokens from one address before it must wait: a token cannot be guessed, and nobody gets to try. */
 const resetGuessRule: ThrottleRule = { maxFailures: 10, windowMs: 60 * 60_000, lockMs: 60 * 60_000 };
 
-export async function confirmPasswordReset(ctx: AppContext, token: string, password: string, ip: string): Promise<void> {
+export async function confirmPasswordReset(
+  ctx: AppContext,
+  token: string,
+  password: string,
+  ip: string,
+): Promise<void> {
   const throttle = new Throttle(ctx.db);
   const guessKey = `reset:confirm:${ip}`;
   await throttle.check([guessKey]);
   const now = Date.now();
   const passwordHash = await hashPassword(password);
-  await ctx.db.transaction().execute(async (trx) => {
-    // Claiming the token and using it is one statement: two concurrent uses cannot both succeed.
-    const reset = await trx
-      .updateTable('password_resets')
-      .set({ used_at: now })
-      .where('token_hash', '=', hashToken(token))
-      .where('used_at', 'is', null)
-      .where('expires_at', '>', now)
-      .returning(['user_id'])
-      .executeTakeFirst();
-    if (!reset) throw new AppError('token_invalid');
-    await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: now }).where('id', '=', reset.user_id).execute();
-    await trx.deleteFrom('sessions').where('user_id', '=', reset.user_id).execute();
-    const memberships = await trx.selectFrom('memberships').select('workspace_id').where('user_id', '=', reset.user_id).execute();
-    for (const m of memberships) {
-      await audit(tenant(trx, m.workspace_id), { type: 'user', id: reset.user_id }, 'user.password_reset', { type: 'user', id: reset.user_id });
-    }
-    return reset.user_id;
-  }).then(
-    async (userId) => {
-      // Proving the mailbox is proof enough: the owner is no longer kept out by a stranger's guesses.
-      const user = await ctx.db.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirstOrThrow();
-      await throttle.clear(`password:account:${user.email}`);
-      ctx.events.publish({ type: 'access.revoked', workspaceId: null, userId });
-    },
-    async (error: unknown) => {
-      // Counted after the transaction is over (the count must stay when the attempt is rolled back).
-      if (error instanceof AppError && error.code === 'token_invalid') await throttle.fail(guessKey, resetGuessRule);
-      throw error;
-    },
-  );
+  await ctx.db
+    .transaction()
+    .execute(async (trx) => {
+      // Claiming the token and using it is one statement: two concurrent uses cannot both succeed.
+      const reset = await trx
+        .updateTable('password_resets')
+        .set({ used_at: now })
+        .where('token_hash', '=', hashToken(token))
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', now)
+        .returning(['user_id'])
+        .executeTakeFirst();
+      if (!reset) throw new AppError('token_invalid');
+      await trx
+        .updateTable('users')
+        .set({ password_hash: passwordHash, updated_at: now })
+        .where('id', '=', reset.user_id)
+        .execute();
+      await trx.deleteFrom('sessions').where('user_id', '=', reset.user_id).execute();
+      const memberships = await trx
+        .selectFrom('memberships')
+        .select('workspace_id')
+        .where('user_id', '=', reset.user_id)
+        .execute();
+      for (const m of memberships) {
+        await audit(tenant(trx, m.workspace_id), { type: 'user', id: reset.user_id }, 'user.password_reset', {
+          type: 'user',
+          id: reset.user_id,
+        });
+      }
+      return reset.user_id;
+    })
+    .then(
+      async (userId) => {
+        // Proving the mailbox is proof enough: the owner is no longer kept out by a stranger's guesses.
+        const user = await ctx.db
+          .selectFrom('users')
+          .select('email')
+          .where('id', '=', userId)
+          .executeTakeFirstOrThrow();
+        await throttle.clear(`password:account:${user.email}`);
+        ctx.events.publish({ type: 'access.revoked', workspaceId: null, userId });
+      },
+      async (error: unknown) => {
+        // Counted after the transaction is over (the count must stay when the attempt is rolled back).
+        if (error instanceof AppError && error.code === 'token_invalid') await throttle.fail(guessKey, resetGuessRule);
+        throw error;
+      },
+    );
 }
 
-export async function changePassword(ctx: AppContext, reply: FastifyReply, auth: AuthContext, current: PasswordAttempt, next: string) {
+export async function changePassword(
+  ctx: AppContext,
+  reply: FastifyReply,
+  auth: AuthContext,
+  current: PasswordAttempt,
+  next: string,
+) {
   if (!auth.user) throw new AppError('forbidden');
   // Someone holding a session must still prove the password, under the same limits as a sign-in.
   if (!(await checkPassword(ctx, { ...current, email: auth.user.email }))) {
@@ -197,21 +254,36 @@ export async function changePassword(ctx: AppContext, reply: FastifyReply, auth:
   }
   const passwordHash = await hashPassword(next);
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: Date.now() }).where('id', '=', auth.user!.id).execute();
+    await trx
+      .updateTable('users')
+      .set({ password_hash: passwordHash, updated_at: Date.now() })
+      .where('id', '=', auth.user!.id)
+      .execute();
     // Every other session of this person ends; this one is replaced by a fresh one below.
     await trx.deleteFrom('sessions').where('user_id', '=', auth.user!.id).execute();
-    await audit(tenant(trx, auth.workspaceId), { type: 'user', id: auth.user!.id }, 'user.password_changed', { type: 'user', id: auth.user!.id });
+    await audit(tenant(trx, auth.workspaceId), { type: 'user', id: auth.user!.id }, 'user.password_changed', {
+      type: 'user',
+      id: auth.user!.id,
+    });
   });
   ctx.events.publish({ type: 'access.revoked', workspaceId: null, userId: auth.user.id });
   const token = await startSession(ctx, reply, auth.user.id, auth.workspaceId);
   return sessionInfo(ctx, token);
 }
 
-export async function updateProfile(ctx: AppContext, auth: AuthContext, input: { name?: string; language?: 'es' | 'en' }) {
+export async function updateProfile(
+  ctx: AppContext,
+  auth: AuthContext,
+  input: { name?: string; language?: 'es' | 'en' },
+) {
   if (!auth.user) throw new AppError('forbidden');
   await ctx.db
     .updateTable('users')
-    .set({ ...(input.name ? { name: input.name } : {}), ...(input.language ? { language: input.language } : {}), updated_at: Date.now() })
+    .set({
+      ...(input.name ? { name: input.name } : {}),
+      ...(input.language ? { language: input.language } : {}),
+      updated_at: Date.now(),
+    })
     .where('id', '=', auth.user.id)
     .execute();
   return describeSession(ctx, { ...auth, user: { ...auth.user, ...input } });

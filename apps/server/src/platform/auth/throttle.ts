@@ -38,7 +38,11 @@ export class Throttle {
         .insertInto('auth_throttle')
         .values({ key, failures, window_started_at: fresh ? now : row.window_started_at, locked_until: lockedUntil })
         .onConflict((oc) =>
-          oc.column('key').doUpdateSet({ failures, window_started_at: fresh ? now : row!.window_started_at, locked_until: lockedUntil }),
+          oc.column('key').doUpdateSet({
+            failures,
+            window_started_at: fresh ? now : row!.window_started_at,
+            locked_until: lockedUntil,
+          }),
         )
         .execute();
     });

@@ -1,6 +1,14 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Client, type TestApp, dialect, memberOf, ownerOf, startTestApp, visitorOf } from '../../testing/harness.js';
+import {
+  type Client,
+  type TestApp,
+  dialect,
+  memberOf,
+  ownerOf,
+  startTestApp,
+  visitorOf,
+} from '../../testing/harness.js';
 import { migrations } from '../../db/migrate.js';
 import { compareBackups, moveToPostgres } from './move.js';
 import { RestoreError, restoreWorkspaceBackup } from './restore.js';
@@ -26,20 +34,38 @@ async function populated(test: TestApp) {
   const owner = await ownerOf(test, { email: 'duena@facturanorte.mx', companyName: 'Factura Norte' });
   const agent = await memberOf(test, owner, 'agent', 'Luis');
   const company = await owner.post('/api/companies', { name: 'Tornos del Norte', employees: 12 });
-  const contact = await owner.post('/api/contacts', { name: 'José Peña', emails: [{ value: 'jose@tornos.mx' }], phones: [{ value: '81 1234 5678' }], companies: [{ companyId: company.body.id, role: 'Compras' }], tags: ['VIP'] });
+  const contact = await owner.post('/api/contacts', {
+    name: 'José Peña',
+    emails: [{ value: 'jose@tornos.mx' }],
+    phones: [{ value: '81 1234 5678' }],
+    companies: [{ companyId: company.body.id, role: 'Compras' }],
+    tags: ['VIP'],
+  });
   await agent.post(`/api/contacts/${contact.body.id}/notes`, { body: 'Quiere factura global' });
   const visitor = await visitorOf(test, owner, 'Rosa Visitante', 'rosa@paloma.mx');
   await visitor.send('Hola, ¿me ayudan con mi CFDI?');
-  await owner.post('/api/segments', { name: 'VIP', definition: { match: 'all', rules: [{ field: 'tag', operator: 'has', value: 'VIP' }] } });
-  await owner.post('/api/privacy/notice', { body: 'Factura Norte es responsable de tus datos personales.', purposes: [{ key: 'service', name: 'Atenderte', kind: 'primary' }] });
-  await owner.post(`/api/contacts/${contact.body.id}/consents`, { purpose: 'service', decision: 'granted', channel: 'paper' });
+  await owner.post('/api/segments', {
+    name: 'VIP',
+    definition: { match: 'all', rules: [{ field: 'tag', operator: 'has', value: 'VIP' }] },
+  });
+  await owner.post('/api/privacy/notice', {
+    body: 'Factura Norte es responsable de tus datos personales.',
+    purposes: [{ key: 'service', name: 'Atenderte', kind: 'primary' }],
+  });
+  await owner.post(`/api/contacts/${contact.body.id}/consents`, {
+    purpose: 'service',
+    decision: 'granted',
+    channel: 'paper',
+  });
   return { owner, agent, contactId: contact.body.id as string };
 }
 
 describe('workspace backups', () => {
   it('cover every table a migration creates, or say why not', async () => {
     const test = await start();
-    const tables = (await test.ctx.db.introspection.getTables()).map((t) => t.name).filter((n) => !n.startsWith('kysely_') && !n.includes('_fts') && !n.startsWith('sqlite_'));
+    const tables = (await test.ctx.db.introspection.getTables())
+      .map((t) => t.name)
+      .filter((n) => !n.startsWith('kysely_') && !n.includes('_fts') && !n.startsWith('sqlite_'));
     const known = new Set<string>([...backupTables.map((t) => t.name), ...Object.keys(notBackedUp)]);
     expect(tables.filter((n) => !known.has(n))).toEqual([]);
   });
@@ -53,8 +79,23 @@ describe('workspace backups', () => {
     expect(backup.headers['content-type']).toBe('application/zip');
     const files = unzipSync(backup.bytes);
     const manifest = JSON.parse(strFromU8(files['manifest.json']!));
-    expect(manifest).toMatchObject({ format: 'atiende-workspace-backup', version: 1, schema: Object.keys(migrations).at(-1), workspace: { name: 'Factura Norte' } });
-    expect(manifest.tables).toMatchObject({ contacts: 2, companies: 1, messages: 1, notes: 1, memberships: 2, users: 2, consents: 1, privacy_notices: 1, segments: 1 });
+    expect(manifest).toMatchObject({
+      format: 'atiende-workspace-backup',
+      version: 1,
+      schema: Object.keys(migrations).at(-1),
+      workspace: { name: 'Factura Norte' },
+    });
+    expect(manifest.tables).toMatchObject({
+      contacts: 2,
+      companies: 1,
+      messages: 1,
+      notes: 1,
+      memberships: 2,
+      users: 2,
+      consents: 1,
+      privacy_notices: 1,
+      segments: 1,
+    });
     expect(strFromU8(files['tables/users.jsonl']!)).toContain('$argon2id$');
     expect(Object.keys(files).filter((f) => f.startsWith('tables/sessions'))).toEqual([]);
 
@@ -71,7 +112,12 @@ describe('workspace backups', () => {
     const lines: string[] = [];
     const [moved] = await moveToPostgres(embedded.database, server.database, (line) => lines.push(line));
     expect(moved).toMatchObject({ name: 'Factura Norte', identical: true });
-    expect(moved!.tables.find((t) => t.table === 'contacts')).toEqual({ table: 'contacts', source: 2, target: 2, different: 0 });
+    expect(moved!.tables.find((t) => t.table === 'contacts')).toEqual({
+      table: 'contacts',
+      source: 2,
+      target: 2,
+      different: 0,
+    });
     expect(lines.at(-1)).toMatch(/Factura Norte: \d+ rows in \d+ tables, identical/);
     await expectWorkingCopy(server, contactId);
     // Run twice, it refuses instead of copying over what is there.
@@ -85,7 +131,9 @@ describe('workspace backups', () => {
     await owner.post('/api/contacts', { name: 'Otra persona' });
     const after = (await download(owner, '/api/workspace/backup')).bytes;
     const checks = compareBackups(before, after);
-    expect(checks.filter((t) => t.different > 0 || t.source !== t.target).map((t) => t.table)).toEqual(expect.arrayContaining(['contacts']));
+    expect(checks.filter((t) => t.different > 0 || t.source !== t.target).map((t) => t.table)).toEqual(
+      expect.arrayContaining(['contacts']),
+    );
     expect(compareBackups(before, before).every((t) => t.different === 0)).toBe(true);
   });
 
@@ -96,11 +144,15 @@ describe('workspace backups', () => {
     const before = await test.ctx.db.selectFrom('contacts').select('id').execute();
     await expect(restoreWorkspaceBackup(test.ctx.db, backup.bytes)).rejects.toThrow(/already exists/);
     expect(await test.ctx.db.selectFrom('contacts').select('id').execute()).toHaveLength(before.length);
-    await expect(restoreWorkspaceBackup(test.ctx.db, new TextEncoder().encode('name,email\n'))).rejects.toBeInstanceOf(RestoreError);
+    await expect(restoreWorkspaceBackup(test.ctx.db, new TextEncoder().encode('name,email\n'))).rejects.toBeInstanceOf(
+      RestoreError,
+    );
 
     const other = await start();
     await ownerOf(other, { email: 'duena@facturanorte.mx' });
-    await expect(restoreWorkspaceBackup(other.ctx.db, backup.bytes)).rejects.toThrow(/already uses duena@facturanorte.mx/);
+    await expect(restoreWorkspaceBackup(other.ctx.db, backup.bytes)).rejects.toThrow(
+      /already uses duena@facturanorte.mx/,
+    );
     expect(await other.ctx.db.selectFrom('contacts').select('id').execute()).toEqual([]);
   });
 });
@@ -109,7 +161,9 @@ describe('workspace backups', () => {
 async function expectWorkingCopy(test: TestApp, contactId: string) {
   const { Client } = await import('../../testing/harness.js');
   const owner = new Client(test.app);
-  expect((await owner.post('/api/auth/login', { email: 'duena@facturanorte.mx', password: 'correct horse battery' })).status).toBe(200);
+  expect(
+    (await owner.post('/api/auth/login', { email: 'duena@facturanorte.mx', password: 'correct horse battery' })).status,
+  ).toBe(200);
   expect((await owner.get('/api/contacts?q=pena')).body.items.map((c: { id: string }) => c.id)).toEqual([contactId]);
   expect((await owner.get('/api/contacts?q=8112345678')).body.total).toBe(1);
   const contact = (await owner.get(`/api/contacts/${contactId}`)).body;
@@ -118,5 +172,8 @@ async function expectWorkingCopy(test: TestApp, contactId: string) {
   const inbox = (await owner.get('/api/conversations?status=all')).body.items;
   expect(inbox[0].lastMessagePreview).toBe('Hola, ¿me ayudan con mi CFDI?');
   expect((await owner.get('/api/segments')).body[0].count).toBe(1);
-  expect((await owner.get(`/api/contacts/${contactId}/privacy`)).body.consents[0]).toMatchObject({ purpose: 'service', decision: 'granted' });
+  expect((await owner.get(`/api/contacts/${contactId}/privacy`)).body.consents[0]).toMatchObject({
+    purpose: 'service',
+    decision: 'granted',
+  });
 }

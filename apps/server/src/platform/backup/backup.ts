@@ -24,7 +24,12 @@ export interface BackupManifest {
 
 type Row = Record<string, unknown>;
 
-function scoped(db: Kysely<DB>, table: BackupTable, workspaceId: string, userIds: string[]): SelectQueryBuilder<any, any, {}> {
+function scoped(
+  db: Kysely<DB>,
+  table: BackupTable,
+  workspaceId: string,
+  userIds: string[],
+): SelectQueryBuilder<any, any, {}> {
   const anyDb = db as unknown as Kysely<any>;
   const from = anyDb.selectFrom(table.name as string);
   if (table.name === 'workspaces') return from.where('id', '=', workspaceId);
@@ -45,8 +50,16 @@ async function usersOf(db: Kysely<DB>, workspaceId: string): Promise<string[]> {
 }
 
 /** Streams the backup into `out`; resolves with the manifest once the ZIP is complete. */
-export async function writeWorkspaceBackup(ctx: AppContext, workspaceId: string, out: Writable): Promise<BackupManifest> {
-  const workspace = await ctx.db.selectFrom('workspaces').select(['id', 'name']).where('id', '=', workspaceId).executeTakeFirst();
+export async function writeWorkspaceBackup(
+  ctx: AppContext,
+  workspaceId: string,
+  out: Writable,
+): Promise<BackupManifest> {
+  const workspace = await ctx.db
+    .selectFrom('workspaces')
+    .select(['id', 'name'])
+    .where('id', '=', workspaceId)
+    .executeTakeFirst();
   if (!workspace) throw new AppError('not_found');
   const schema = await latestMigration(ctx.db);
   let failure: Error | null = null;
@@ -55,7 +68,8 @@ export async function writeWorkspaceBackup(ctx: AppContext, workspaceId: string,
     else out.write(chunk);
     if (final || error) out.end();
   });
-  const drained = () => (out.writableNeedDrain ? new Promise<void>((resolve) => out.once('drain', () => resolve())) : Promise.resolve());
+  const drained = () =>
+    out.writableNeedDrain ? new Promise<void>((resolve) => out.once('drain', () => resolve())) : Promise.resolve();
   const counts: Record<string, number> = {};
   await ctx.snapshot(async (db) => {
     const userIds = await usersOf(db, workspaceId);
@@ -71,7 +85,8 @@ export async function writeWorkspaceBackup(ctx: AppContext, workspaceId: string,
         const lines = rows.map((row) => {
           for (const column of generatedColumns) delete row[column];
           // Binary columns (stored files) travel as base64.
-          for (const [column, value] of Object.entries(row)) if (value instanceof Uint8Array) row[column] = { $base64: Buffer.from(value).toString('base64') };
+          for (const [column, value] of Object.entries(row))
+            if (value instanceof Uint8Array) row[column] = { $base64: Buffer.from(value).toString('base64') };
           return `${JSON.stringify(row)}\n`;
         });
         count += rows.length;
@@ -84,7 +99,14 @@ export async function writeWorkspaceBackup(ctx: AppContext, workspaceId: string,
       counts[table.name] = count;
     }
   });
-  const manifest: BackupManifest = { format: BACKUP_FORMAT, version: BACKUP_VERSION, schema, createdAt: new Date().toISOString(), workspace: { id: workspace.id, name: workspace.name }, tables: counts };
+  const manifest: BackupManifest = {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    schema,
+    createdAt: new Date().toISOString(),
+    workspace: { id: workspace.id, name: workspace.name },
+    tables: counts,
+  };
   const head = new ZipDeflate('manifest.json', { level: 6 });
   zip.add(head);
   head.push(strToU8(JSON.stringify(manifest, null, 2)), true);
@@ -94,6 +116,11 @@ export async function writeWorkspaceBackup(ctx: AppContext, workspaceId: string,
 }
 
 export async function latestMigration(db: Kysely<DB>): Promise<string> {
-  const rows = await (db as unknown as Kysely<any>).selectFrom('kysely_migration').select('name').orderBy('name', 'desc').limit(1).execute();
+  const rows = await (db as unknown as Kysely<any>)
+    .selectFrom('kysely_migration')
+    .select('name')
+    .orderBy('name', 'desc')
+    .limit(1)
+    .execute();
   return String(rows[0]?.name ?? '');
 }

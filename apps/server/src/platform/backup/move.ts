@@ -26,7 +26,10 @@ export interface MovedWorkspace {
 
 async function backupBytes(database: Database, workspaceId: string): Promise<Uint8Array> {
   // The backup needs only the database and its snapshot.
-  const ctx = { db: database.db, snapshot: (work) => database.snapshot(work) } as Pick<AppContext, 'db' | 'snapshot'> as AppContext;
+  const ctx = { db: database.db, snapshot: (work) => database.snapshot(work) } as Pick<
+    AppContext,
+    'db' | 'snapshot'
+  > as AppContext;
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -42,7 +45,12 @@ function canonicalRows(files: Record<string, Uint8Array>, table: string): string
   if (!data) return [];
   const canonical = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(canonical);
-    if (value && typeof value === 'object') return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]));
+    if (value && typeof value === 'object')
+      return Object.fromEntries(
+        Object.keys(value)
+          .sort()
+          .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+      );
     return value;
   };
   // Sorted here: the databases may order text keys by different collations.
@@ -61,12 +69,22 @@ export function compareBackups(source: Uint8Array, target: Uint8Array): TableChe
     const left = canonicalRows(a, name);
     const right = new Set(canonicalRows(b, name));
     const rightCount = canonicalRows(b, name).length;
-    return { table: name, source: left.length, target: rightCount, different: left.filter((row) => !right.has(row)).length + Math.max(0, rightCount - left.length) };
+    return {
+      table: name,
+      source: left.length,
+      target: rightCount,
+      different: left.filter((row) => !right.has(row)).length + Math.max(0, rightCount - left.length),
+    };
   });
 }
 
-export async function moveToPostgres(source: Database, target: Database, progress: (line: string) => void = () => {}): Promise<MovedWorkspace[]> {
-  if (source.dialect !== 'sqlite' || target.dialect !== 'postgres') throw new Error('Moves an SQLite installation into PostgreSQL');
+export async function moveToPostgres(
+  source: Database,
+  target: Database,
+  progress: (line: string) => void = () => {},
+): Promise<MovedWorkspace[]> {
+  if (source.dialect !== 'sqlite' || target.dialect !== 'postgres')
+    throw new Error('Moves an SQLite installation into PostgreSQL');
   await migrateToLatest(target.db);
   const workspaces = await source.db.selectFrom('workspaces').select(['id', 'name']).orderBy('created_at').execute();
   const moved: MovedWorkspace[] = [];
@@ -78,7 +96,9 @@ export async function moveToPostgres(source: Database, target: Database, progres
     const tables = compareBackups(copy, await backupBytes(target, workspace.id));
     const identical = tables.every((t) => t.different === 0 && t.source === t.target);
     moved.push({ id: workspace.id, name: workspace.name, tables, identical });
-    progress(`${workspace.name}: ${tables.reduce((n, t) => n + t.source, 0)} rows in ${tables.filter((t) => t.source).length} tables, ${identical ? 'identical' : 'DIFFERENT'}`);
+    progress(
+      `${workspace.name}: ${tables.reduce((n, t) => n + t.source, 0)} rows in ${tables.filter((t) => t.source).length} tables, ${identical ? 'identical' : 'DIFFERENT'}`,
+    );
   }
   return moved;
 }

@@ -9,7 +9,18 @@ import { capabilityId } from '../ids.js';
 export const MAX_FILE_BYTES = 25 * 1024 * 1024;
 
 /** Shown in the browser; everything else downloads as an opaque file. SVG is not here: it can carry script. */
-const INLINE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'audio/ogg', 'audio/mpeg', 'audio/mp4', 'audio/aac', 'video/mp4', 'application/pdf']);
+const INLINE_TYPES = new Set([
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'audio/ogg',
+  'audio/mpeg',
+  'audio/mp4',
+  'audio/aac',
+  'video/mp4',
+  'application/pdf',
+]);
 
 /** A file name safe to store and to put in a header: no folders, no control characters, no leading dots, bounded. */
 export function safeFileName(name: string | null | undefined, fallback = 'archivo'): string {
@@ -49,28 +60,95 @@ export interface FileRef {
   status: 'pending' | 'ready' | 'failed';
 }
 
-export async function storeFile(t: Tenant, input: { messageId: string | null; quickReplyId?: string; articleId?: string; name: string | null | undefined; contentType: string | null | undefined; data: Uint8Array }, now = Date.now()): Promise<FileRef> {
+export async function storeFile(
+  t: Tenant,
+  input: {
+    messageId: string | null;
+    quickReplyId?: string;
+    articleId?: string;
+    name: string | null | undefined;
+    contentType: string | null | undefined;
+    data: Uint8Array;
+  },
+  now = Date.now(),
+): Promise<FileRef> {
   if (input.data.byteLength > MAX_FILE_BYTES) throw new AppError('file_too_large');
-  const file = { id: capabilityId(), name: safeFileName(input.name), contentType: contentTypeOf(input.contentType), size: input.data.byteLength, status: 'ready' as const };
+  const file = {
+    id: capabilityId(),
+    name: safeFileName(input.name),
+    contentType: contentTypeOf(input.contentType),
+    size: input.data.byteLength,
+    status: 'ready' as const,
+  };
   await t
-    .insertInto('files', { id: file.id, message_id: input.messageId, quick_reply_id: input.quickReplyId ?? null, article_id: input.articleId ?? null, name: file.name, content_type: file.contentType, size: file.size, sha256: createHash('sha256').update(input.data).digest('hex'), status: 'ready', source_ref: null, data: input.data, created_at: now })
+    .insertInto('files', {
+      id: file.id,
+      message_id: input.messageId,
+      quick_reply_id: input.quickReplyId ?? null,
+      article_id: input.articleId ?? null,
+      name: file.name,
+      content_type: file.contentType,
+      size: file.size,
+      sha256: createHash('sha256').update(input.data).digest('hex'),
+      status: 'ready',
+      source_ref: null,
+      data: input.data,
+      created_at: now,
+    })
     .execute();
   return file;
 }
 
 /** A file the channel announced and that a job fetches afterwards (WhatsApp media). */
-export async function announceFile(t: Tenant, input: { messageId: string; name: string | null | undefined; contentType: string | null | undefined; sourceRef: string }, now = Date.now()): Promise<FileRef> {
-  const file = { id: capabilityId(), name: safeFileName(input.name), contentType: contentTypeOf(input.contentType), size: 0, status: 'pending' as const };
-  await t.insertInto('files', { id: file.id, message_id: input.messageId, name: file.name, content_type: file.contentType, size: 0, sha256: null, status: 'pending', source_ref: input.sourceRef, data: null, created_at: now }).execute();
+export async function announceFile(
+  t: Tenant,
+  input: {
+    messageId: string;
+    name: string | null | undefined;
+    contentType: string | null | undefined;
+    sourceRef: string;
+  },
+  now = Date.now(),
+): Promise<FileRef> {
+  const file = {
+    id: capabilityId(),
+    name: safeFileName(input.name),
+    contentType: contentTypeOf(input.contentType),
+    size: 0,
+    status: 'pending' as const,
+  };
+  await t
+    .insertInto('files', {
+      id: file.id,
+      message_id: input.messageId,
+      name: file.name,
+      content_type: file.contentType,
+      size: 0,
+      sha256: null,
+      status: 'pending',
+      source_ref: input.sourceRef,
+      data: null,
+      created_at: now,
+    })
+    .execute();
   return file;
 }
 
-export async function completeFile(t: Tenant, id: string, input: { data: Uint8Array; contentType?: string | null }): Promise<void> {
+export async function completeFile(
+  t: Tenant,
+  id: string,
+  input: { data: Uint8Array; contentType?: string | null },
+): Promise<void> {
   if (input.data.byteLength > MAX_FILE_BYTES) {
     await t.updateTable('files').set({ status: 'failed' }).where('id', '=', id).execute();
     return;
   }
-  const set: Record<string, unknown> = { data: input.data, size: input.data.byteLength, sha256: createHash('sha256').update(input.data).digest('hex'), status: 'ready' };
+  const set: Record<string, unknown> = {
+    data: input.data,
+    size: input.data.byteLength,
+    sha256: createHash('sha256').update(input.data).digest('hex'),
+    status: 'ready',
+  };
   if (input.contentType) set.content_type = contentTypeOf(input.contentType);
   await t.updateTable('files').set(set).where('id', '=', id).execute();
 }
@@ -82,19 +160,46 @@ export async function failFile(t: Tenant, id: string): Promise<void> {
 /** The files of some messages, without their bytes. */
 export async function filesOfMessages(t: Tenant, messageIds: string[]): Promise<(FileRef & { messageId: string })[]> {
   if (!messageIds.length) return [];
-  const rows = await t.selectFrom('files').select(['id', 'message_id', 'name', 'content_type', 'size', 'status']).where('message_id', 'in', messageIds).orderBy('created_at').execute();
-  return rows.map((r) => ({ id: r.id, messageId: r.message_id!, name: r.name, contentType: r.content_type, size: r.size, status: r.status as FileRef['status'] }));
+  const rows = await t
+    .selectFrom('files')
+    .select(['id', 'message_id', 'name', 'content_type', 'size', 'status'])
+    .where('message_id', 'in', messageIds)
+    .orderBy('created_at')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    messageId: r.message_id!,
+    name: r.name,
+    contentType: r.content_type,
+    size: r.size,
+    status: r.status as FileRef['status'],
+  }));
 }
 
 export async function readFile(t: Tenant, id: string) {
-  const row = await t.selectFrom('files').select(['id', 'name', 'content_type', 'size', 'status', 'data', 'message_id']).where('id', '=', id).executeTakeFirst();
+  const row = await t
+    .selectFrom('files')
+    .select(['id', 'name', 'content_type', 'size', 'status', 'data', 'message_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row || row.status !== 'ready' || !row.data) throw new AppError('not_found');
   return { ...row, data: Buffer.from(row.data) };
 }
 
 /** The stored bytes of the ready files of some messages (a contact's privacy export, what a channel sends). */
-export async function fileContents(t: Tenant, messageIds: string[]): Promise<{ id: string; name: string; contentType: string; data: Uint8Array }[]> {
+export async function fileContents(
+  t: Tenant,
+  messageIds: string[],
+): Promise<{ id: string; name: string; contentType: string; data: Uint8Array }[]> {
   if (!messageIds.length) return [];
-  const rows = await t.selectFrom('files').select(['id', 'name', 'content_type', 'data']).where('message_id', 'in', messageIds).where('status', '=', 'ready').orderBy('created_at').execute();
-  return rows.filter((r) => r.data).map((r) => ({ id: r.id, name: r.name, contentType: r.content_type, data: r.data! }));
+  const rows = await t
+    .selectFrom('files')
+    .select(['id', 'name', 'content_type', 'data'])
+    .where('message_id', 'in', messageIds)
+    .where('status', '=', 'ready')
+    .orderBy('created_at')
+    .execute();
+  return rows
+    .filter((r) => r.data)
+    .map((r) => ({ id: r.id, name: r.name, contentType: r.content_type, data: r.data! }));
 }

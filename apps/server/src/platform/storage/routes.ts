@@ -11,22 +11,38 @@ import { bytesMatch, checkUploadBytes } from './signatures.js';
 /** In this scope the body is the file itself, whatever its type: a .json or .csv file is stored, never parsed. */
 export function acceptRawFiles(scope: FastifyInstance, limitBytes: number): void {
   scope.removeAllContentTypeParsers();
-  scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: limitBytes }, (_request, body, done) => done(null, body));
+  scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: limitBytes }, (_request, body, done) =>
+    done(null, body),
+  );
 }
 
 /** The file of an upload request: bytes, its type, and the name from X-File-Name. */
 export function uploadOf(request: FastifyRequest): { name: string; contentType: string | undefined; data: Buffer } {
-  const upload = { name: uploadName(request.headers['x-file-name']), contentType: request.headers['content-type'], data: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0) };
+  const upload = {
+    name: uploadName(request.headers['x-file-name']),
+    contentType: request.headers['content-type'],
+    data: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
+  };
   // Whoever uploads (a member, a website visitor), the bytes must be what the file claims to be.
   checkUploadBytes(contentTypeOf(upload.contentType), upload.data);
   return upload;
 }
 
 export function fileRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.withTypeProvider<ZodTypeProvider>().get('/api/files/:id', { schema: { tags: ['files'], summary: 'A stored file (attachment, channel media) of the workspace', params: IdParams } }, async (request, reply) => {
-    const auth = authorize(request);
-    return sendFile(reply, await readFile(tenant(ctx.db, auth.workspaceId), request.params.id));
-  });
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/api/files/:id',
+    {
+      schema: {
+        tags: ['files'],
+        summary: 'A stored file (attachment, channel media) of the workspace',
+        params: IdParams,
+      },
+    },
+    async (request, reply) => {
+      const auth = authorize(request);
+      return sendFile(reply, await readFile(tenant(ctx.db, auth.workspaceId), request.params.id));
+    },
+  );
 }
 
 /** A stored file as a download, or inline for the few harmless types, never as something the browser runs. */
@@ -36,7 +52,10 @@ export function sendFile(reply: FastifyReply, file: { name: string; content_type
   const encoded = encodeURIComponent(file.name);
   return reply
     .header('content-type', inline ? file.content_type : 'application/octet-stream')
-    .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${encoded}"; filename*=UTF-8''${encoded}`)
+    .header(
+      'content-disposition',
+      `${inline ? 'inline' : 'attachment'}; filename="${encoded}"; filename*=UTF-8''${encoded}`,
+    )
     .header('x-content-type-options', 'nosniff')
     .header('content-security-policy', "default-src 'none'; sandbox")
     .header('cache-control', 'private, max-age=3600')

@@ -38,14 +38,30 @@ describe('path traversal', () => {
     const project = (await owner.post('/api/projects', { title: 'Bridas' })).body;
     const slug = (await owner.get('/api/help-center')).body.slug as string;
     const portalSlug = ((await owner.get('/api/portal/settings')).body.url as string).split('/portal/')[1];
-    const prefixes = ['/api/files/', `/api/projects/${project.id}/files/`, '/api/widget/v1/files/', `/help/${slug}/files/`, `/portal/${portalSlug}/files/`, '/assets/', '/', '/widget.js/', `/api/conversations/${conversationId}/`];
-    if (existsSync(`${root}apps/console/dist/index.html`)) expect((await test.app.inject({ method: 'GET', url: '/inbox' })).body).toContain('<div id="root">');
+    const prefixes = [
+      '/api/files/',
+      `/api/projects/${project.id}/files/`,
+      '/api/widget/v1/files/',
+      `/help/${slug}/files/`,
+      `/portal/${portalSlug}/files/`,
+      '/assets/',
+      '/',
+      '/widget.js/',
+      `/api/conversations/${conversationId}/`,
+    ];
+    if (existsSync(`${root}apps/console/dist/index.html`))
+      expect((await test.app.inject({ method: 'GET', url: '/inbox' })).body).toContain('<div id="root">');
     const served: string[] = [];
     for (const prefix of prefixes)
       for (const escape of escapes) {
         const url = `${prefix}${escape}`;
-        const reply = await test.app.inject({ method: 'GET', url, headers: { cookie: owner.cookie, 'x-visitor-token': visitor.token } });
-        if (reply.statusCode >= 500 || secrets.test(reply.body)) served.push(`${url} → ${reply.statusCode} ${reply.body.slice(0, 80)}`);
+        const reply = await test.app.inject({
+          method: 'GET',
+          url,
+          headers: { cookie: owner.cookie, 'x-visitor-token': visitor.token },
+        });
+        if (reply.statusCode >= 500 || secrets.test(reply.body))
+          served.push(`${url} → ${reply.statusCode} ${reply.body.slice(0, 80)}`);
       }
     expect(served).toEqual([]);
   });

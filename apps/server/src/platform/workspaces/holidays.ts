@@ -15,21 +15,39 @@ export interface Calendar {
 }
 
 /** Pass the transaction when inside one (SQLite has one connection). */
-export async function workspaceCalendar(ctx: AppContext, workspaceId: string, t: Tenant = tenant(ctx.db, workspaceId)): Promise<Calendar> {
+export async function workspaceCalendar(
+  ctx: AppContext,
+  workspaceId: string,
+  t: Tenant = tenant(ctx.db, workspaceId),
+): Promise<Calendar> {
   const settings = await loadWorkspaceSettings(ctx, workspaceId, t.db);
   const rows = await t.selectFrom('holidays').select('date').execute();
-  return { businessHours: settings.businessHours, timeZone: settings.timeZone, holidays: new Set(rows.map((r) => r.date)) };
+  return {
+    businessHours: settings.businessHours,
+    timeZone: settings.timeZone,
+    holidays: new Set(rows.map((r) => r.date)),
+  };
 }
 
 export async function listHolidays(ctx: AppContext, workspaceId: string): Promise<{ date: string; name: string }[]> {
   return tenant(ctx.db, workspaceId).selectFrom('holidays').select(['date', 'name']).orderBy('date').execute();
 }
 
-export async function addHolidays(ctx: AppContext, workspaceId: string, actor: Actor, days: { date: string; name: string }[]): Promise<{ date: string; name: string }[]> {
+export async function addHolidays(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  days: { date: string; name: string }[],
+): Promise<{ date: string; name: string }[]> {
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
     for (const day of days) {
-      const updated = await t.updateTable('holidays').set({ name: day.name }).where('date', '=', day.date).executeTakeFirst();
-      if (Number(updated.numUpdatedRows) === 0) await t.insertInto('holidays', { date: day.date, name: day.name }).execute();
+      const updated = await t
+        .updateTable('holidays')
+        .set({ name: day.name })
+        .where('date', '=', day.date)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) === 0)
+        await t.insertInto('holidays', { date: day.date, name: day.name }).execute();
     }
     await audit(t, actor, 'holidays.added', { type: 'workspace', id: workspaceId }, { dates: days.map((d) => d.date) });
   });

@@ -1,5 +1,13 @@
 // Workspaces: first-run setup, settings, members and invitations.
-import { type BusinessHours, type ConversationAccess, type Invitation, type Member, type Role, type SetupInput, BusinessHours as BusinessHoursSchema } from '@atiende/contract';
+import {
+  type BusinessHours,
+  type ConversationAccess,
+  type Invitation,
+  type Member,
+  type Role,
+  type SetupInput,
+  BusinessHours as BusinessHoursSchema,
+} from '@atiende/contract';
 import { type Tenant, tenant } from '../../db/tenant.js';
 import { type Actor, audit } from '../audit.js';
 import type { AuthContext } from '../auth/context.js';
@@ -15,14 +23,17 @@ import { iso } from '../time.js';
 const INVITATION_TTL_MS = 7 * 24 * 3_600_000;
 const PRESENCE_WINDOW_MS = 75_000;
 
-
 export async function needsSetup(ctx: AppContext): Promise<boolean> {
   const real = await ctx.db.selectFrom('workspaces').select('id').where('is_demo', '=', 0).limit(1).executeTakeFirst();
   return !real;
 }
 
 /** Pass the transaction's executor when called inside one (on SQLite another query on ctx.db would wait for it). */
-export async function loadWorkspaceSettings(ctx: AppContext, workspaceId: string, executor: Pick<AppContext['db'], 'selectFrom'> = ctx.db) {
+export async function loadWorkspaceSettings(
+  ctx: AppContext,
+  workspaceId: string,
+  executor: Pick<AppContext['db'], 'selectFrom'> = ctx.db,
+) {
   const row = await executor.selectFrom('workspaces').selectAll().where('id', '=', workspaceId).executeTakeFirst();
   if (!row) throw new AppError('not_found');
   return {
@@ -46,12 +57,19 @@ export interface NewWorkspace {
 }
 
 /** Creates the workspace, its owner and what every workspace starts with, in one transaction. */
-export async function createWorkspace(ctx: AppContext, input: NewWorkspace): Promise<{ workspaceId: string; userId: string }> {
+export async function createWorkspace(
+  ctx: AppContext,
+  input: NewWorkspace,
+): Promise<{ workspaceId: string; userId: string }> {
   const now = Date.now();
   const workspaceId = newId();
   const userId = newId();
   await ctx.db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('users').select('id').where('email', '=', input.owner.email).executeTakeFirst();
+    const existing = await trx
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', input.owner.email)
+      .executeTakeFirst();
     if (existing) throw new AppError('email_taken', [{ path: 'email', message: 'already registered' }]);
     await trx
       .insertInto('workspaces')
@@ -68,12 +86,29 @@ export async function createWorkspace(ctx: AppContext, input: NewWorkspace): Pro
       .execute();
     await trx
       .insertInto('users')
-      .values({ id: userId, email: input.owner.email, name: input.owner.name, password_hash: input.owner.passwordHash, language: input.language, created_at: now, updated_at: now })
+      .values({
+        id: userId,
+        email: input.owner.email,
+        name: input.owner.name,
+        password_hash: input.owner.passwordHash,
+        language: input.language,
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
-    await trx.insertInto('memberships').values({ workspace_id: workspaceId, user_id: userId, role: 'owner', created_at: now }).execute();
+    await trx
+      .insertInto('memberships')
+      .values({ workspace_id: workspaceId, user_id: userId, role: 'owner', created_at: now })
+      .execute();
     const t = tenant(trx, workspaceId);
     for (const provision of ctx.provisioners) await provision(t);
-    await audit(t, { type: 'user', id: userId }, 'workspace.created', { type: 'workspace', id: workspaceId }, { name: input.companyName });
+    await audit(
+      t,
+      { type: 'user', id: userId },
+      'workspace.created',
+      { type: 'workspace', id: workspaceId },
+      { name: input.companyName },
+    );
   });
   return { workspaceId, userId };
 }
@@ -92,7 +127,13 @@ export async function updateWorkspace(
   ctx: AppContext,
   auth: AuthContext,
   actor: Actor,
-  input: { name?: string; language?: 'es' | 'en'; timeZone?: string; businessHours?: BusinessHours; websites?: string[] },
+  input: {
+    name?: string;
+    language?: 'es' | 'en';
+    timeZone?: string;
+    businessHours?: BusinessHours;
+    websites?: string[];
+  },
 ) {
   const t = tenant(ctx.db, auth.workspaceId);
   await t.transaction(async (tx) => {
@@ -108,7 +149,13 @@ export async function updateWorkspace(
       })
       .where('id', '=', auth.workspaceId)
       .execute();
-    await audit(tx, actor, 'workspace.updated', { type: 'workspace', id: auth.workspaceId }, { fields: Object.keys(input) });
+    await audit(
+      tx,
+      actor,
+      'workspace.updated',
+      { type: 'workspace', id: auth.workspaceId },
+      { fields: Object.keys(input) },
+    );
   });
   return loadWorkspaceSettings(ctx, auth.workspaceId);
 }
@@ -120,9 +167,20 @@ export async function listMembers(ctx: AppContext, workspaceId: string): Promise
     .selectFrom('memberships')
     .innerJoin('users', 'users.id', 'memberships.user_id')
     .leftJoin('agent_presence', (join) =>
-      join.onRef('agent_presence.user_id', '=', 'memberships.user_id').onRef('agent_presence.workspace_id', '=', 'memberships.workspace_id'),
+      join
+        .onRef('agent_presence.user_id', '=', 'memberships.user_id')
+        .onRef('agent_presence.workspace_id', '=', 'memberships.workspace_id'),
     )
-    .select(['users.id as userId', 'users.name as name', 'users.email as email', 'memberships.role as role', 'memberships.created_at as joinedAt', 'memberships.availability', 'memberships.conversation_access', 'agent_presence.last_seen_at as lastSeenAt'])
+    .select([
+      'users.id as userId',
+      'users.name as name',
+      'users.email as email',
+      'memberships.role as role',
+      'memberships.created_at as joinedAt',
+      'memberships.availability',
+      'memberships.conversation_access',
+      'agent_presence.last_seen_at as lastSeenAt',
+    ])
     .orderBy('users.name')
     .execute();
   const onlineSince = Date.now() - PRESENCE_WINDOW_MS;
@@ -152,11 +210,16 @@ export async function anyAgentOnline(ctx: AppContext, workspaceId: string): Prom
 export async function assertAgentMember(t: Tenant, userId: string | null | undefined, path: string): Promise<void> {
   if (!userId) return;
   const member = await t.selectFrom('memberships').select('role').where('user_id', '=', userId).executeTakeFirst();
-  if (!member || member.role === 'viewer') throw new AppError('validation_failed', [{ path, message: 'field.notAgent' }]);
+  if (!member || member.role === 'viewer')
+    throw new AppError('validation_failed', [{ path, message: 'field.notAgent' }]);
 }
 
 async function ownerCount(t: Tenant): Promise<number> {
-  const row = await t.selectFrom('memberships').select((eb) => eb.fn.countAll<number>().as('n')).where('role', '=', 'owner').executeTakeFirstOrThrow();
+  const row = await t
+    .selectFrom('memberships')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('role', '=', 'owner')
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -167,23 +230,47 @@ function assertCanGrant(auth: AuthContext, from: Role | null, to: Role | null): 
 }
 
 /** A member's role and which conversations they see (admins; an owner's role only by an owner). */
-export async function updateMember(ctx: AppContext, auth: AuthContext, actor: Actor, userId: string, input: { role?: Role | undefined; conversationAccess?: ConversationAccess | undefined }) {
+export async function updateMember(
+  ctx: AppContext,
+  auth: AuthContext,
+  actor: Actor,
+  userId: string,
+  input: { role?: Role | undefined; conversationAccess?: ConversationAccess | undefined },
+) {
   const seesOtherwise = await tenant(ctx.db, auth.workspaceId).transaction(async (t) => {
-    const member = await t.selectFrom('memberships').select(['role', 'conversation_access']).where('user_id', '=', userId).executeTakeFirst();
+    const member = await t
+      .selectFrom('memberships')
+      .select(['role', 'conversation_access'])
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     if (!member) throw new AppError('not_found');
     if (input.role && input.role !== member.role) {
       assertCanGrant(auth, member.role as Role, input.role);
-      if (member.role === 'owner' && input.role !== 'owner' && (await ownerCount(t)) <= 1) throw new AppError('last_owner');
+      if (member.role === 'owner' && input.role !== 'owner' && (await ownerCount(t)) <= 1)
+        throw new AppError('last_owner');
       await t.updateTable('memberships').set({ role: input.role }).where('user_id', '=', userId).execute();
       await audit(t, actor, 'member.role_changed', { type: 'user', id: userId }, { from: member.role, to: input.role });
     }
     if (input.conversationAccess && input.conversationAccess !== member.conversation_access) {
       assertCanGrant(auth, member.role as Role, member.role as Role);
-      await t.updateTable('memberships').set({ conversation_access: input.conversationAccess }).where('user_id', '=', userId).execute();
-      await audit(t, actor, 'member.access_changed', { type: 'user', id: userId }, { from: member.conversation_access, to: input.conversationAccess });
+      await t
+        .updateTable('memberships')
+        .set({ conversation_access: input.conversationAccess })
+        .where('user_id', '=', userId)
+        .execute();
+      await audit(
+        t,
+        actor,
+        'member.access_changed',
+        { type: 'user', id: userId },
+        { from: member.conversation_access, to: input.conversationAccess },
+      );
     }
     const access = input.conversationAccess ?? member.conversation_access;
-    return (input.conversationAccess !== undefined && input.conversationAccess !== member.conversation_access) || (access !== 'all' && input.role !== undefined && input.role !== member.role);
+    return (
+      (input.conversationAccess !== undefined && input.conversationAccess !== member.conversation_access) ||
+      (access !== 'all' && input.role !== undefined && input.role !== member.role)
+    );
   });
   // What this person may see changed: their open consoles reconnect under the new limits.
   if (seesOtherwise) ctx.events.publish({ type: 'access.revoked', workspaceId: auth.workspaceId, userId });
@@ -197,7 +284,11 @@ export async function removeMember(ctx: AppContext, auth: AuthContext, actor: Ac
     assertCanGrant(auth, member.role as Role, null);
     if (member.role === 'owner' && (await ownerCount(t)) <= 1) throw new AppError('last_owner');
     await t.deleteFrom('memberships').where('user_id', '=', userId).execute();
-    await t.db.deleteFrom('sessions').where('user_id', '=', userId).where('workspace_id', '=', auth.workspaceId).execute();
+    await t.db
+      .deleteFrom('sessions')
+      .where('user_id', '=', userId)
+      .where('workspace_id', '=', auth.workspaceId)
+      .execute();
     await audit(t, actor, 'member.removed', { type: 'user', id: userId }, { role: member.role });
   });
   ctx.events.publish({ type: 'access.revoked', workspaceId: auth.workspaceId, userId });
@@ -205,7 +296,15 @@ export async function removeMember(ctx: AppContext, auth: AuthContext, actor: Ac
 
 // ---- invitations
 
-function toInvitation(row: { id: string; role: string; email: string | null; created_at: number; expires_at: number; accepted_at: number | null; revoked_at: number | null }): Invitation {
+function toInvitation(row: {
+  id: string;
+  role: string;
+  email: string | null;
+  created_at: number;
+  expires_at: number;
+  accepted_at: number | null;
+  revoked_at: number | null;
+}): Invitation {
   return {
     id: row.id,
     role: row.role as Role,
@@ -218,11 +317,21 @@ function toInvitation(row: { id: string; role: string; email: string | null; cre
 }
 
 export async function listInvitations(ctx: AppContext, workspaceId: string): Promise<Invitation[]> {
-  const rows = await tenant(ctx.db, workspaceId).selectFrom('invitations').selectAll().orderBy('created_at', 'desc').limit(100).execute();
+  const rows = await tenant(ctx.db, workspaceId)
+    .selectFrom('invitations')
+    .selectAll()
+    .orderBy('created_at', 'desc')
+    .limit(100)
+    .execute();
   return rows.map(toInvitation);
 }
 
-export async function createInvitation(ctx: AppContext, auth: AuthContext, actor: Actor, input: { role: Role; email?: string }): Promise<Invitation> {
+export async function createInvitation(
+  ctx: AppContext,
+  auth: AuthContext,
+  actor: Actor,
+  input: { role: Role; email?: string },
+): Promise<Invitation> {
   assertCanGrant(auth, null, input.role);
   const token = randomToken();
   const now = Date.now();
@@ -243,15 +352,25 @@ export async function createInvitation(ctx: AppContext, auth: AuthContext, actor
   const workspace = await loadWorkspaceSettings(ctx, auth.workspaceId);
   await tenant(ctx.db, auth.workspaceId).transaction(async (t) => {
     await t.insertInto('invitations', row).execute();
-    await audit(t, actor, 'invitation.created', { type: 'invitation', id: row.id }, { role: input.role, email: input.email ?? null });
+    await audit(
+      t,
+      actor,
+      'invitation.created',
+      { type: 'invitation', id: row.id },
+      { role: input.role, email: input.email ?? null },
+    );
     if (input.email) {
       const english = workspace.language === 'en';
       await ctx.jobs.enqueue(
         'mail.send',
         {
           to: input.email,
-          subject: english ? `You are invited to ${workspace.name} on Atiende` : `Te invitaron a ${workspace.name} en Atiende`,
-          text: english ? `Join the team here (valid for 7 days):\n${url}` : `Únete al equipo aquí (válido por 7 días):\n${url}`,
+          subject: english
+            ? `You are invited to ${workspace.name} on Atiende`
+            : `Te invitaron a ${workspace.name} en Atiende`,
+          text: english
+            ? `Join the team here (valid for 7 days):\n${url}`
+            : `Únete al equipo aquí (válido por 7 días):\n${url}`,
         },
         { executor: t.db },
       );
@@ -261,13 +380,24 @@ export async function createInvitation(ctx: AppContext, auth: AuthContext, actor
 }
 
 async function firstOwner(ctx: AppContext, workspaceId: string): Promise<string> {
-  const row = await tenant(ctx.db, workspaceId).selectFrom('memberships').select('user_id').where('role', '=', 'owner').orderBy('created_at').executeTakeFirstOrThrow();
+  const row = await tenant(ctx.db, workspaceId)
+    .selectFrom('memberships')
+    .select('user_id')
+    .where('role', '=', 'owner')
+    .orderBy('created_at')
+    .executeTakeFirstOrThrow();
   return row.user_id;
 }
 
 export async function revokeInvitation(ctx: AppContext, auth: AuthContext, actor: Actor, id: string): Promise<void> {
   await tenant(ctx.db, auth.workspaceId).transaction(async (t) => {
-    const result = await t.updateTable('invitations').set({ revoked_at: Date.now() }).where('id', '=', id).where('accepted_at', 'is', null).where('revoked_at', 'is', null).executeTakeFirst();
+    const result = await t
+      .updateTable('invitations')
+      .set({ revoked_at: Date.now() })
+      .where('id', '=', id)
+      .where('accepted_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) throw new AppError('not_found');
     await audit(t, actor, 'invitation.revoked', { type: 'invitation', id });
   });
@@ -277,7 +407,13 @@ async function openInvitation(ctx: AppContext, token: string) {
   const row = await ctx.db
     .selectFrom('invitations')
     .innerJoin('workspaces', 'workspaces.id', 'invitations.workspace_id')
-    .select(['invitations.id', 'invitations.workspace_id', 'invitations.role', 'invitations.email', 'workspaces.name as workspaceName'])
+    .select([
+      'invitations.id',
+      'invitations.workspace_id',
+      'invitations.role',
+      'invitations.email',
+      'workspaces.name as workspaceName',
+    ])
     .where('invitations.token_hash', '=', hashToken(token))
     .where('invitations.accepted_at', 'is', null)
     .where('invitations.revoked_at', 'is', null)
@@ -289,8 +425,15 @@ async function openInvitation(ctx: AppContext, token: string) {
 
 export async function previewInvitation(ctx: AppContext, token: string) {
   const row = await openInvitation(ctx, token);
-  const existing = row.email ? await ctx.db.selectFrom('users').select('id').where('email', '=', row.email).executeTakeFirst() : undefined;
-  return { workspaceName: row.workspaceName, role: row.role as Role, email: row.email, existingAccount: Boolean(existing) };
+  const existing = row.email
+    ? await ctx.db.selectFrom('users').select('id').where('email', '=', row.email).executeTakeFirst()
+    : undefined;
+  return {
+    workspaceName: row.workspaceName,
+    role: row.role as Role,
+    email: row.email,
+    existingAccount: Boolean(existing),
+  };
 }
 
 /**
@@ -306,7 +449,11 @@ export async function acceptInvitation(
   const invitation = await openInvitation(ctx, token);
   const email = invitation.email ?? input.email;
   if (!email) throw new AppError('validation_failed', [{ path: 'email', message: 'field.required' }]);
-  const existing = await ctx.db.selectFrom('users').select(['id', 'password_hash']).where('email', '=', email).executeTakeFirst();
+  const existing = await ctx.db
+    .selectFrom('users')
+    .select(['id', 'password_hash'])
+    .where('email', '=', email)
+    .executeTakeFirst();
   // Someone who already has an account proves it under the same limits as a sign-in.
   const verified = existing ? await requirePassword(ctx, { ...attempt, email, password: input.password }) : undefined;
   const passwordHash = existing ? existing.password_hash : await hashPassword(input.password);
@@ -316,10 +463,23 @@ export async function acceptInvitation(
     if (!existing) {
       await trx
         .insertInto('users')
-        .values({ id: userId, email, name: input.name, password_hash: passwordHash, language: input.language ?? 'es', created_at: now, updated_at: now })
+        .values({
+          id: userId,
+          email,
+          name: input.name,
+          password_hash: passwordHash,
+          language: input.language ?? 'es',
+          created_at: now,
+          updated_at: now,
+        })
         .execute();
     } else {
-      const member = await trx.selectFrom('memberships').select('role').where('user_id', '=', userId).where('workspace_id', '=', invitation.workspace_id).executeTakeFirst();
+      const member = await trx
+        .selectFrom('memberships')
+        .select('role')
+        .where('user_id', '=', userId)
+        .where('workspace_id', '=', invitation.workspace_id)
+        .executeTakeFirst();
       if (member) throw new AppError('already_member');
     }
     // Claimed by a conditional update inside the transaction: of two concurrent uses only one commits.
@@ -330,8 +490,17 @@ export async function acceptInvitation(
       .where('accepted_at', 'is', null)
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) === 0) throw new AppError('token_invalid');
-    await trx.insertInto('memberships').values({ workspace_id: invitation.workspace_id, user_id: userId, role: invitation.role, created_at: now }).execute();
-    await audit(tenant(trx, invitation.workspace_id), { type: 'user', id: userId }, 'invitation.accepted', { type: 'invitation', id: invitation.id }, { role: invitation.role });
+    await trx
+      .insertInto('memberships')
+      .values({ workspace_id: invitation.workspace_id, user_id: userId, role: invitation.role, created_at: now })
+      .execute();
+    await audit(
+      tenant(trx, invitation.workspace_id),
+      { type: 'user', id: userId },
+      'invitation.accepted',
+      { type: 'invitation', id: invitation.id },
+      { role: invitation.role },
+    );
   });
   return { userId, workspaceId: invitation.workspace_id, ...(verified ? { deviceToken: verified.deviceToken } : {}) };
 }
@@ -342,7 +511,17 @@ export async function listAudit(ctx: AppContext, workspaceId: string, limit = 10
   const rows = await tenant(ctx.db, workspaceId)
     .selectFrom('audit_log')
     .leftJoin('users', 'users.id', 'audit_log.actor_id')
-    .select(['audit_log.id', 'audit_log.actor_type', 'audit_log.actor_id', 'users.name as actorName', 'audit_log.action', 'audit_log.subject_type', 'audit_log.subject_id', 'audit_log.details', 'audit_log.created_at'])
+    .select([
+      'audit_log.id',
+      'audit_log.actor_type',
+      'audit_log.actor_id',
+      'users.name as actorName',
+      'audit_log.action',
+      'audit_log.subject_type',
+      'audit_log.subject_id',
+      'audit_log.details',
+      'audit_log.created_at',
+    ])
     .orderBy('audit_log.created_at', 'desc')
     .orderBy('audit_log.id', 'desc')
     .limit(limit)

@@ -15,11 +15,23 @@ describe('inviting the team', () => {
     expect(invitation.body.url).toMatch(/^http:\/\/atiende\.test\/invite\/.{40,}$/);
     const token = invitation.body.url.split('/invite/')[1];
     const newcomer = new Client(test.app);
-    expect((await newcomer.get(`/api/invitations/by-token/${token}`)).body).toMatchObject({ workspaceName: 'Acme Facturas', role: 'agent', existingAccount: false });
-    const joined = await newcomer.post(`/api/invitations/by-token/${token}/accept`, { name: 'Luis', email: uniqueEmail('luis'), password: 'correct horse battery' });
+    expect((await newcomer.get(`/api/invitations/by-token/${token}`)).body).toMatchObject({
+      workspaceName: 'Acme Facturas',
+      role: 'agent',
+      existingAccount: false,
+    });
+    const joined = await newcomer.post(`/api/invitations/by-token/${token}/accept`, {
+      name: 'Luis',
+      email: uniqueEmail('luis'),
+      password: 'correct horse battery',
+    });
     expect(joined.status).toBe(200);
     expect(joined.body.workspace.role).toBe('agent');
-    const again = await new Client(test.app).post(`/api/invitations/by-token/${token}/accept`, { name: 'Eve', email: uniqueEmail('eve'), password: 'correct horse battery' });
+    const again = await new Client(test.app).post(`/api/invitations/by-token/${token}/accept`, {
+      name: 'Eve',
+      email: uniqueEmail('eve'),
+      password: 'correct horse battery',
+    });
     expect(again.body.error.code).toBe('token_invalid');
     const members = await owner.get('/api/members');
     expect(members.body.map((m: { role: string }) => m.role).sort()).toEqual(['agent', 'owner']);
@@ -30,10 +42,16 @@ describe('inviting the team', () => {
     const revoked = await owner.post('/api/invitations', { role: 'viewer' });
     await owner.delete(`/api/invitations/${revoked.body.id}`);
     const expired = await owner.post('/api/invitations', { role: 'viewer' });
-    await test.database.db.updateTable('invitations').set({ expires_at: Date.now() - 1 }).where('id', '=', expired.body.id).execute();
+    await test.database.db
+      .updateTable('invitations')
+      .set({ expires_at: Date.now() - 1 })
+      .where('id', '=', expired.body.id)
+      .execute();
     for (const inv of [revoked, expired]) {
       const token = inv.body.url.split('/invite/')[1];
-      expect((await new Client(test.app).get(`/api/invitations/by-token/${token}`)).body.error.code).toBe('token_invalid');
+      expect((await new Client(test.app).get(`/api/invitations/by-token/${token}`)).body.error.code).toBe(
+        'token_invalid',
+      );
     }
   });
 
@@ -80,13 +98,22 @@ describe('roles on the server', () => {
 describe('workspace settings', () => {
   it('saves business hours and time zone, and rejects bad ones naming the field', async () => {
     const owner = await ownerOf(test);
-    const saved = await owner.patch('/api/workspace', { timeZone: 'America/Monterrey', businessHours: { mon: [{ open: '08:00', close: '14:00' }], sat: [] } });
+    const saved = await owner.patch('/api/workspace', {
+      timeZone: 'America/Monterrey',
+      businessHours: { mon: [{ open: '08:00', close: '14:00' }], sat: [] },
+    });
     expect(saved.status).toBe(200);
     expect(saved.body.businessHours.mon).toEqual([{ open: '08:00', close: '14:00' }]);
     expect(saved.body.businessHours.tue).toEqual([]);
-    const bad = await owner.patch('/api/workspace', { timeZone: 'Nowhere/City', businessHours: { mon: [{ open: '18:00', close: '09:00' }] } });
+    const bad = await owner.patch('/api/workspace', {
+      timeZone: 'Nowhere/City',
+      businessHours: { mon: [{ open: '18:00', close: '09:00' }] },
+    });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['businessHours.mon.0.close', 'timeZone']);
+    expect(bad.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual([
+      'businessHours.mon.0.close',
+      'timeZone',
+    ]);
     expect((await owner.get('/api/workspace')).body.timeZone).toBe('America/Monterrey');
   });
 });
@@ -121,7 +148,11 @@ describe('audit log', () => {
     await owner.patch('/api/workspace', { name: 'Acme 2' });
     await owner.post('/api/invitations', { role: 'agent' });
     const log = await owner.get('/api/audit-log');
-    expect(log.body.map((e: { action: string }) => e.action)).toEqual(['invitation.created', 'workspace.updated', 'workspace.created']);
+    expect(log.body.map((e: { action: string }) => e.action)).toEqual([
+      'invitation.created',
+      'workspace.updated',
+      'workspace.created',
+    ]);
     expect(log.body[0].actorName).toBe('Ana Owner');
   });
 });
@@ -134,9 +165,15 @@ describe('one person in two workspaces', () => {
     const invitation = await second.post('/api/invitations', { role: 'agent', email: me.email });
     const token = invitation.body.url.split('/invite/')[1];
     expect((await first.get(`/api/invitations/by-token/${token}`)).body.existingAccount).toBe(true);
-    const wrong = await new Client(test.app).post(`/api/invitations/by-token/${token}/accept`, { name: 'x', password: 'not my password' });
+    const wrong = await new Client(test.app).post(`/api/invitations/by-token/${token}/accept`, {
+      name: 'x',
+      password: 'not my password',
+    });
     expect(wrong.body.error.code).toBe('invalid_credentials');
-    const joined = await first.post(`/api/invitations/by-token/${token}/accept`, { name: me.name, password: 'correct horse battery' });
+    const joined = await first.post(`/api/invitations/by-token/${token}/accept`, {
+      name: me.name,
+      password: 'correct horse battery',
+    });
     expect(joined.status).toBe(200);
     expect(joined.body.workspaces).toHaveLength(2);
     expect(joined.body.workspace).toMatchObject({ name: 'Other Co', role: 'agent' });
@@ -158,9 +195,17 @@ describe('holidays', () => {
       const loaded = await owner.post('/api/holidays/mexico', { year: 2026 });
       expect(loaded.body).toHaveLength(7);
       expect((await owner.post('/api/holidays', { date: '2026-12-24', name: 'Nochebuena' })).body).toHaveLength(8);
-      expect((await owner.post('/api/holidays', { date: '24/12/2026', name: 'x' })).body.error.fields[0].path).toBe('date');
+      expect((await owner.post('/api/holidays', { date: '24/12/2026', name: 'x' })).body.error.fields[0].path).toBe(
+        'date',
+      );
       // An ARCO request received Friday 13 November 2026: the Revolution holiday pushes its deadline one day.
-      const request = await owner.post('/api/privacy/requests', { kind: 'access', requesterName: 'X', channel: 'email', details: 'x', receivedAt: '2026-11-13T18:00:00Z' });
+      const request = await owner.post('/api/privacy/requests', {
+        kind: 'access',
+        requesterName: 'X',
+        channel: 'email',
+        details: 'x',
+        receivedAt: '2026-11-13T18:00:00Z',
+      });
       expect(request.body.dueAt.slice(0, 10)).toBe('2026-12-14');
       expect((await owner.delete('/api/holidays/2026-12-24')).status).toBe(200);
       expect((await owner.delete('/api/holidays/2026-12-24')).status).toBe(404);

@@ -8,7 +8,8 @@ export type SenderVerdict = 'pass' | 'fail' | 'unknown';
 /** The verdict of one Authentication-Results value: DMARC's when given, else SPF and DKIM together. */
 export function verdictOf(value: string): SenderVerdict {
   const results = new Map<string, string>();
-  for (const match of value.toLowerCase().matchAll(/\b(dmarc|spf|dkim)\s*=\s*([a-z]+)/g)) if (!results.has(match[1]!) || match[2] === 'pass') results.set(match[1]!, match[2]!);
+  for (const match of value.toLowerCase().matchAll(/\b(dmarc|spf|dkim)\s*=\s*([a-z]+)/g))
+    if (!results.has(match[1]!) || match[2] === 'pass') results.set(match[1]!, match[2]!);
   const dmarc = results.get('dmarc');
   if (dmarc === 'fail') return 'fail';
   if (dmarc === 'pass') return 'pass';

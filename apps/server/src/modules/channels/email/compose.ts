@@ -11,12 +11,28 @@ import { recordEvent } from '../../conversations/history.js';
 import { announceOutgoing, storeOutgoing } from '../../conversations/outgoing.js';
 import { applySla } from '../../sla/service.js';
 
-export async function startEmail(ctx: AppContext, auth: AuthContext, actor: Actor, input: { contactId: string; inboxId: string; subject: string; body: string }, now = Date.now()): Promise<Message> {
+export async function startEmail(
+  ctx: AppContext,
+  auth: AuthContext,
+  actor: Actor,
+  input: { contactId: string; inboxId: string; subject: string; body: string },
+  now = Date.now(),
+): Promise<Message> {
   const { conversationId, messageId } = await tenant(ctx.db, auth.workspaceId).transaction(async (t) => {
-    const contact = await t.selectFrom('contacts').select(['id', 'email']).where('id', '=', input.contactId).where('privacy_blocked_at', 'is', null).executeTakeFirst();
+    const contact = await t
+      .selectFrom('contacts')
+      .select(['id', 'email'])
+      .where('id', '=', input.contactId)
+      .where('privacy_blocked_at', 'is', null)
+      .executeTakeFirst();
     if (!contact) throw new AppError('validation_failed', [{ path: 'contactId', message: 'field.noSuchContact' }]);
     if (!contact.email) throw new AppError('validation_failed', [{ path: 'contactId', message: 'field.noEmail' }]);
-    const inbox = await t.selectFrom('inboxes').select('id').where('id', '=', input.inboxId).where('channel', '=', 'email').executeTakeFirst();
+    const inbox = await t
+      .selectFrom('inboxes')
+      .select('id')
+      .where('id', '=', input.inboxId)
+      .where('channel', '=', 'email')
+      .executeTakeFirst();
     if (!inbox) throw new AppError('validation_failed', [{ path: 'inboxId', message: 'field.noSuchEmailInbox' }]);
     const id = newId();
     await t

@@ -12,19 +12,66 @@ export const MAX_TEXT_CHARS = 50_000;
  */
 export function sanitizeEmailHtml(html: string, inlineImages: Map<string, string> = new Map()): string {
   return sanitizeHtml(html, {
-    allowedTags: ['p', 'br', 'div', 'span', 'b', 'strong', 'i', 'em', 'u', 's', 'small', 'sub', 'sup', 'ul', 'ol', 'li', 'blockquote', 'pre', 'code', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'caption', 'a', 'img'],
-    allowedAttributes: { a: ['href', 'title', 'target', 'rel'], img: ['src', 'alt', 'width', 'height'], td: ['colspan', 'rowspan'], th: ['colspan', 'rowspan'] },
+    allowedTags: [
+      'p',
+      'br',
+      'div',
+      'span',
+      'b',
+      'strong',
+      'i',
+      'em',
+      'u',
+      's',
+      'small',
+      'sub',
+      'sup',
+      'ul',
+      'ol',
+      'li',
+      'blockquote',
+      'pre',
+      'code',
+      'h1',
+      'h2',
+      'h3',
+      'h4',
+      'h5',
+      'h6',
+      'hr',
+      'table',
+      'thead',
+      'tbody',
+      'tfoot',
+      'tr',
+      'td',
+      'th',
+      'caption',
+      'a',
+      'img',
+    ],
+    allowedAttributes: {
+      a: ['href', 'title', 'target', 'rel'],
+      img: ['src', 'alt', 'width', 'height'],
+      td: ['colspan', 'rowspan'],
+      th: ['colspan', 'rowspan'],
+    },
     allowedSchemes: ['http', 'https', 'mailto', 'tel'],
     allowProtocolRelative: false,
     disallowedTagsMode: 'discard',
     nonTextTags: ['style', 'script', 'textarea', 'option', 'noscript', 'title', 'head'],
     transformTags: {
-      a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, target: '_blank', rel: 'noopener noreferrer nofollow' } }),
+      a: (tagName, attribs) => ({
+        tagName,
+        attribs: { ...attribs, target: '_blank', rel: 'noopener noreferrer nofollow' },
+      }),
       img: (tagName, attribs) => {
         const cid = /^cid:(.+)$/i.exec(attribs.src ?? '')?.[1];
         const local = cid ? inlineImages.get(cid.replace(/^<|>$/g, '')) : undefined;
         const { src: _src, ...rest } = attribs;
-        return local ? { tagName, attribs: { ...rest, src: local } } : { tagName: 'span', attribs: {}, text: attribs.alt ? `[${attribs.alt}]` : '' };
+        return local
+          ? { tagName, attribs: { ...rest, src: local } }
+          : { tagName: 'span', attribs: {}, text: attribs.alt ? `[${attribs.alt}]` : '' };
       },
     },
     // Image sources are decided by the transform above (only our own file URLs remain), links by their scheme.

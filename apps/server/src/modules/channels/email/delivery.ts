@@ -30,7 +30,11 @@ export function registerEmailJobs(ctx: AppContext): void {
     if (!message.email) return fail('The contact has no email address');
     const settings = await emailSettings(t, message.inbox_id);
     if (!settings.smtp?.host) return fail('The inbox has no SMTP server');
-    const workspace = await ctx.db.selectFrom('workspaces').select('name').where('id', '=', workspaceId).executeTakeFirstOrThrow();
+    const workspace = await ctx.db
+      .selectFrom('workspaces')
+      .select('name')
+      .where('id', '=', workspaceId)
+      .executeTakeFirstOrThrow();
     // The thread so far: every Message-ID it holds, oldest first; the customer's last mail is the one answered.
     const earlier = await t
       .selectFrom('messages')
@@ -42,9 +46,15 @@ export function registerEmailJobs(ctx: AppContext): void {
       .limit(20)
       .execute();
     const inReplyTo = earlier.find((m) => m.direction === 'incoming')?.source_id ?? earlier[0]?.source_id ?? undefined;
-    const references = earlier.map((m) => m.source_id!).filter((id) => id.startsWith('<')).reverse();
+    const references = earlier
+      .map((m) => m.source_id!)
+      .filter((id) => id.startsWith('<'))
+      .reverse();
     const ownId = signedMessageId(settings.threadSecret, message.inbox_id, messageId, settings.address);
-    const attachments = (await fileContents(t, [messageId])).map((f) => ({ filename: f.name, content: Buffer.from(f.data) }));
+    const attachments = (await fileContents(t, [messageId])).map((f) => ({
+      filename: f.name,
+      content: Buffer.from(f.data),
+    }));
     const { host, port, secure, user, password } = settings.smtp;
     let address: string;
     try {
@@ -54,7 +64,16 @@ export function registerEmailJobs(ctx: AppContext): void {
       throw error;
     }
     // Connected to the address the guard approved; the certificate is still checked against the server's name.
-    const transport = nodemailer.createTransport({ host: address, port, secure, tls: { servername: host }, auth: user ? { user, pass: password } : undefined, connectionTimeout: 20_000, greetingTimeout: 20_000, socketTimeout: 60_000 });
+    const transport = nodemailer.createTransport({
+      host: address,
+      port,
+      secure,
+      tls: { servername: host },
+      auth: user ? { user, pass: password } : undefined,
+      connectionTimeout: 20_000,
+      greetingTimeout: 20_000,
+      socketTimeout: 60_000,
+    });
     try {
       await transport.sendMail({
         from: { name: settings.displayName || workspace.name, address: settings.address },
@@ -71,12 +90,18 @@ export function registerEmailJobs(ctx: AppContext): void {
       const e = error as { responseCode?: number; code?: string; message?: string };
       // 5xx: the server refused for good (unknown mailbox, rejected sender); anything else may pass on a retry.
       const permanent = (e.responseCode ?? 0) >= 500 || e.code === 'EENVELOPE';
-      if (permanent || job.lastAttempt) return fail(`${e.responseCode ?? e.code ?? ''} ${(e.message ?? String(error)).slice(0, 300)}`.trim());
+      if (permanent || job.lastAttempt)
+        return fail(`${e.responseCode ?? e.code ?? ''} ${(e.message ?? String(error)).slice(0, 300)}`.trim());
       throw error;
     } finally {
       transport.close();
     }
-    await t.updateTable('messages').set({ source_id: ownId, delivery_status: 'sent' }).where('id', '=', messageId).where('delivery_status', '=', 'pending').execute();
+    await t
+      .updateTable('messages')
+      .set({ source_id: ownId, delivery_status: 'sent' })
+      .where('id', '=', messageId)
+      .where('delivery_status', '=', 'pending')
+      .execute();
     await announceDelivery(ctx, workspaceId, messageId);
   });
 }

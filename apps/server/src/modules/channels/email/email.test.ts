@@ -27,13 +27,20 @@ describe.skipIf(!hasDovecot)('email inbox', () => {
         callback(null, { user: auth.username });
       },
       onRcptTo(address, _session, callback) {
-        if (reject && address.address === reject) return callback(Object.assign(new Error('No such mailbox'), { responseCode: 550 }));
+        if (reject && address.address === reject)
+          return callback(Object.assign(new Error('No such mailbox'), { responseCode: 550 }));
         callback();
       },
       onData(stream, session, callback) {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => (sent.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString() }), callback()));
+        stream.on(
+          'end',
+          () => (
+            sent.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString() }),
+            callback()
+          ),
+        );
       },
     });
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
@@ -67,30 +74,94 @@ describe.skipIf(!hasDovecot)('email inbox', () => {
     expect(created.status).toBe(201);
     return created.body.id as string;
   }
-  const check = async (inboxId: string) => (await owner.post(`/api/inboxes/${inboxId}/email/check`)).body as { fetched: number; stored: number; error: string | null };
+  const check = async (inboxId: string) =>
+    (await owner.post(`/api/inboxes/${inboxId}/email/check`)).body as {
+      fetched: number;
+      stored: number;
+      error: string | null;
+    };
   const mail = (headers: Record<string, string>, body: string) =>
-    `${Object.entries({ From: 'Rosa Peña <rosa@paloma.mx>', To: 'soporte@acme.test', Date: 'Tue, 01 Dec 2026 10:00:00 -0600', 'MIME-Version': '1.0', 'Content-Type': 'text/plain; charset=utf-8', ...headers })
+    `${Object.entries({
+      From: 'Rosa Peña <rosa@paloma.mx>',
+      To: 'soporte@acme.test',
+      Date: 'Tue, 01 Dec 2026 10:00:00 -0600',
+      'MIME-Version': '1.0',
+      'Content-Type': 'text/plain; charset=utf-8',
+      ...headers,
+    })
       .map(([k, v]) => `${k}: ${v}`)
       .join('\r\n')}\r\n\r\n${body}\r\n`;
-  const conversations = async () => (await owner.get('/api/conversations?status=all')).body.items as { id: string; subject: string | null; contact: { name: string; email: string } }[];
-  const messagesOf = async (id: string) => (await owner.get(`/api/conversations/${id}/messages`)).body as { id: string; body: string; kind: string; direction: string; metadata: Record<string, unknown>; attachments: { name: string; contentType: string; url: string }[]; deliveryStatus: string | null; deliveryError: string | null }[];
+  const conversations = async () =>
+    (await owner.get('/api/conversations?status=all')).body.items as {
+      id: string;
+      subject: string | null;
+      contact: { name: string; email: string };
+    }[];
+  const messagesOf = async (id: string) =>
+    (await owner.get(`/api/conversations/${id}/messages`)).body as {
+      id: string;
+      body: string;
+      kind: string;
+      direction: string;
+      metadata: Record<string, unknown>;
+      attachments: { name: string; contentType: string; url: string }[];
+      deliveryStatus: string | null;
+      deliveryError: string | null;
+    }[];
 
   it('is connected by an admin only, with every field checked, and never shows its passwords', async () => {
     const agent = await memberOf(test, owner, 'agent');
-    expect((await agent.post('/api/inboxes/email', { name: 'x', address: 'a@b.mx', imap: { host: 'a.b', port: 143, secure: false, user: 'u', password: 'p' }, smtp: { host: 'a.b', port: 25, secure: false, user: 'u', password: 'p' } })).status).toBe(403);
-    const bad = await owner.post('/api/inboxes/email', { name: 'x', address: 'not-an-email', imap: { host: 'imap example', port: 99999, secure: false, user: 'u', password: 'p' }, smtp: { host: 'smtp.example.com', port: 587, secure: false, user: 'u' } });
+    expect(
+      (
+        await agent.post('/api/inboxes/email', {
+          name: 'x',
+          address: 'a@b.mx',
+          imap: { host: 'a.b', port: 143, secure: false, user: 'u', password: 'p' },
+          smtp: { host: 'a.b', port: 25, secure: false, user: 'u', password: 'p' },
+        })
+      ).status,
+    ).toBe(403);
+    const bad = await owner.post('/api/inboxes/email', {
+      name: 'x',
+      address: 'not-an-email',
+      imap: { host: 'imap example', port: 99999, secure: false, user: 'u', password: 'p' },
+      smtp: { host: 'smtp.example.com', port: 587, secure: false, user: 'u' },
+    });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['address', 'imap.host', 'imap.port', 'smtp.password']);
-    expect((await test.ctx.db.selectFrom('inboxes').select('id').where('channel', '=', 'email').execute()).length).toBe(0);
+    expect(bad.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual([
+      'address',
+      'imap.host',
+      'imap.port',
+      'smtp.password',
+    ]);
+    expect((await test.ctx.db.selectFrom('inboxes').select('id').where('channel', '=', 'email').execute()).length).toBe(
+      0,
+    );
     const id = await connect();
     const listed = (await owner.get('/api/inboxes')).body.find((i: { id: string }) => i.id === id);
-    expect(listed.email).toMatchObject({ address: 'soporte@acme.test', imap: { host: '127.0.0.1', hasPassword: true }, smtp: { hasPassword: true } });
+    expect(listed.email).toMatchObject({
+      address: 'soporte@acme.test',
+      imap: { host: '127.0.0.1', hasPassword: true },
+      smtp: { hasPassword: true },
+    });
     expect(JSON.stringify(listed)).not.toContain(imap.password);
     expect(JSON.stringify(listed)).not.toContain('smtp-secret');
     // Changing the name keeps both passwords.
-    const renamed = await owner.patch(`/api/inboxes/${id}/email`, { name: 'Soporte técnico', smtp: { port: smtpPort } });
+    const renamed = await owner.patch(`/api/inboxes/${id}/email`, {
+      name: 'Soporte técnico',
+      smtp: { port: smtpPort },
+    });
     expect(renamed.body.email.smtp.hasPassword).toBe(true);
-    expect((await owner.post('/api/inboxes/email', { name: 'Otra', address: 'soporte@acme.test', imap: { host: 'a.b', port: 143, secure: false, user: 'u', password: 'p' }, smtp: { host: 'a.b', port: 25, secure: false, user: 'u', password: 'p' } })).body.error.fields[0].path).toBe('address');
+    expect(
+      (
+        await owner.post('/api/inboxes/email', {
+          name: 'Otra',
+          address: 'soporte@acme.test',
+          imap: { host: 'a.b', port: 143, secure: false, user: 'u', password: 'p' },
+          smtp: { host: 'a.b', port: 25, secure: false, user: 'u', password: 'p' },
+        })
+      ).body.error.fields[0].path,
+    ).toBe('address');
     // Another workspace does not see or touch it.
     const other = await ownerOf(test);
     expect((await other.patch(`/api/inboxes/${id}/email`, { name: 'mine' })).status).toBe(404);
@@ -99,15 +170,30 @@ describe.skipIf(!hasDovecot)('email inbox', () => {
 
   it('reads new mail into a conversation of the sender, once, however often the mailbox is read', async () => {
     const id = await connect();
-    await imap.deliver(mail({ Subject: 'Factura rechazada', 'Message-ID': '<m1@paloma.mx>' }, 'Hola, el SAT rechazó mi factura 1024.\r\n\r\nRosa'));
+    await imap.deliver(
+      mail(
+        { Subject: 'Factura rechazada', 'Message-ID': '<m1@paloma.mx>' },
+        'Hola, el SAT rechazó mi factura 1024.\r\n\r\nRosa',
+      ),
+    );
     expect(await check(id)).toEqual({ fetched: 1, stored: 1, error: null });
     const [conversation] = await conversations();
-    expect(conversation).toMatchObject({ subject: 'Factura rechazada', contact: { name: 'Rosa Peña', email: 'rosa@paloma.mx' } });
+    expect(conversation).toMatchObject({
+      subject: 'Factura rechazada',
+      contact: { name: 'Rosa Peña', email: 'rosa@paloma.mx' },
+    });
     const [message] = await messagesOf(conversation!.id);
-    expect(message).toMatchObject({ kind: 'email', direction: 'incoming', body: 'Hola, el SAT rechazó mi factura 1024.\n\nRosa', metadata: { subject: 'Factura rechazada', from: 'rosa@paloma.mx' } });
+    expect(message).toMatchObject({
+      kind: 'email',
+      direction: 'incoming',
+      body: 'Hola, el SAT rechazó mi factura 1024.\n\nRosa',
+      metadata: { subject: 'Factura rechazada', from: 'rosa@paloma.mx' },
+    });
     expect(await check(id)).toEqual({ fetched: 0, stored: 0, error: null });
     // The same mail delivered twice (a second copy in the mailbox) is one message.
-    await imap.deliver(mail({ Subject: 'Factura rechazada', 'Message-ID': '<m1@paloma.mx>' }, 'Hola, el SAT rechazó mi factura 1024.'));
+    await imap.deliver(
+      mail({ Subject: 'Factura rechazada', 'Message-ID': '<m1@paloma.mx>' }, 'Hola, el SAT rechazó mi factura 1024.'),
+    );
     expect(await check(id)).toEqual({ fetched: 1, stored: 0, error: null });
     expect(await messagesOf(conversation!.id)).toHaveLength(1);
     expect(await conversations()).toHaveLength(1);
@@ -115,10 +201,14 @@ describe.skipIf(!hasDovecot)('email inbox', () => {
 
   it('answers over SMTP with a signed Message-ID, and the reply threads by it, not by subject', async () => {
     const id = await connect();
-    await imap.deliver(mail({ Subject: 'Factura rechazada', 'Message-ID': '<m1@paloma.mx>' }, 'El SAT rechazó mi factura.'));
+    await imap.deliver(
+      mail({ Subject: 'Factura rechazada', 'Message-ID': '<m1@paloma.mx>' }, 'El SAT rechazó mi factura.'),
+    );
     await check(id);
     const [conversation] = await conversations();
-    const answer = await owner.post(`/api/conversations/${conversation!.id}/messages`, { body: 'Hola Rosa, revisa el RFC del receptor.' });
+    const answer = await owner.post(`/api/conversations/${conversation!.id}/messages`, {
+      body: 'Hola Rosa, revisa el RFC del receptor.',
+    });
     expect(answer.body.deliveryStatus).toBe('pending');
     await test.ctx.jobs.drain();
     expect(sent).toHaveLength(1);
@@ -132,18 +222,53 @@ describe.skipIf(!hasDovecot)('email inbox', () => {
     expect((await messagesOf(conversation!.id)).find((m) => m.id === answer.body.id)?.deliveryStatus).toBe('sent');
 
     // Her reply names our Message-ID under another subject: same conversation, quoted history cut.
-    await imap.deliver(mail({ Subject: 'otra cosa', 'Message-ID': '<m2@paloma.mx>', 'In-Reply-To': out.messageId!, References: `<m1@paloma.mx> ${out.messageId}` }, 'Listo, ya salió.\r\n\r\nEl mar, 1 dic 2026 a las 10:05, Soporte Acme escribió:\r\n> Hola Rosa, revisa el RFC del receptor.'));
+    await imap.deliver(
+      mail(
+        {
+          Subject: 'otra cosa',
+          'Message-ID': '<m2@paloma.mx>',
+          'In-Reply-To': out.messageId!,
+          References: `<m1@paloma.mx> ${out.messageId}`,
+        },
+        'Listo, ya salió.\r\n\r\nEl mar, 1 dic 2026 a las 10:05, Soporte Acme escribió:\r\n> Hola Rosa, revisa el RFC del receptor.',
+      ),
+    );
     // A new mail with the very same subject but no references is a new thread; so is one naming a forged id of ours.
-    await imap.deliver(mail({ Subject: 'Re: Factura rechazada', 'Message-ID': '<m3@paloma.mx>' }, 'Tengo otra factura con problema.'));
-    await imap.deliver(mail({ Subject: 'Hola', 'Message-ID': '<m4@paloma.mx>', 'In-Reply-To': out.messageId!.replace(/\.[0-9a-f]{4}/, '.0000') }, 'Intento colarme.'));
+    await imap.deliver(
+      mail({ Subject: 'Re: Factura rechazada', 'Message-ID': '<m3@paloma.mx>' }, 'Tengo otra factura con problema.'),
+    );
+    await imap.deliver(
+      mail(
+        {
+          Subject: 'Hola',
+          'Message-ID': '<m4@paloma.mx>',
+          'In-Reply-To': out.messageId!.replace(/\.[0-9a-f]{4}/, '.0000'),
+        },
+        'Intento colarme.',
+      ),
+    );
     expect(await check(id)).toMatchObject({ stored: 3 });
     const thread = await messagesOf(conversation!.id);
-    expect(thread.map((m) => m.body)).toEqual(['El SAT rechazó mi factura.', 'Hola Rosa, revisa el RFC del receptor.', 'Listo, ya salió.']);
+    expect(thread.map((m) => m.body)).toEqual([
+      'El SAT rechazó mi factura.',
+      'Hola Rosa, revisa el RFC del receptor.',
+      'Listo, ya salió.',
+    ]);
     expect(thread[2]!.metadata.quoted).toBe(true);
     expect(await conversations()).toHaveLength(3);
 
     // An answer with a file carries it, and answers her latest mail.
-    const file = await test.app.inject({ method: 'POST', url: `/api/conversations/${conversation!.id}/attachments?caption=Cotizaci%C3%B3n`, payload: Buffer.from('%PDF-1.4'), headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'content-type': 'application/pdf', 'x-file-name': 'cotizacion.pdf' } });
+    const file = await test.app.inject({
+      method: 'POST',
+      url: `/api/conversations/${conversation!.id}/attachments?caption=Cotizaci%C3%B3n`,
+      payload: Buffer.from('%PDF-1.4'),
+      headers: {
+        cookie: owner.cookie,
+        'x-csrf-token': owner.csrf,
+        'content-type': 'application/pdf',
+        'x-file-name': 'cotizacion.pdf',
+      },
+    });
     expect(file.statusCode).toBe(201);
     await test.ctx.jobs.drain();
     const second = await simpleParser(sent[1]!.raw);
@@ -154,8 +279,14 @@ describe.skipIf(!hasDovecot)('email inbox', () => {
 
   it('flags a sender the mail server could not verify and never threads it into a conversation (spoofed reply)', async () => {
     const id = await connect();
-    const passed = 'mx.acme.test; spf=pass smtp.mailfrom=paloma.mx; dkim=pass header.d=paloma.mx; dmarc=pass header.from=paloma.mx';
-    await imap.deliver(mail({ Subject: 'Factura', 'Message-ID': '<s1@paloma.mx>', 'Authentication-Results': passed }, 'Hola, ¿me mandan la factura?'));
+    const passed =
+      'mx.acme.test; spf=pass smtp.mailfrom=paloma.mx; dkim=pass header.d=paloma.mx; dmarc=pass header.from=paloma.mx';
+    await imap.deliver(
+      mail(
+        { Subject: 'Factura', 'Message-ID': '<s1@paloma.mx>', 'Authentication-Results': passed },
+        'Hola, ¿me mandan la factura?',
+      ),
+    );
     await check(id);
     const [conversation] = await conversations();
     await owner.post(`/api/conversations/${conversation!.id}/messages`, { body: 'Hola Rosa, aquí está.' });
@@ -163,10 +294,30 @@ describe.skipIf(!hasDovecot)('email inbox', () => {
     const ours = (await simpleParser(sent.at(-1)!.raw)).messageId!;
     // Somebody who saw our mail writes as Rosa, answering it; their own "pass" header below the server's is ignored.
     await imap.deliver(
-      mail({ Subject: 'Re: Factura', 'Message-ID': '<s2@evil.example>', 'In-Reply-To': ours, 'Authentication-Results': 'mx.acme.test; spf=fail smtp.mailfrom=paloma.mx; dkim=none; dmarc=fail header.from=paloma.mx', 'authentication-results': passed }, 'Cambiamos de banco: depositen a la cuenta 0123.'),
+      mail(
+        {
+          Subject: 'Re: Factura',
+          'Message-ID': '<s2@evil.example>',
+          'In-Reply-To': ours,
+          'Authentication-Results':
+            'mx.acme.test; spf=fail smtp.mailfrom=paloma.mx; dkim=none; dmarc=fail header.from=paloma.mx',
+          'authentication-results': passed,
+        },
+        'Cambiamos de banco: depositen a la cuenta 0123.',
+      ),
     );
     // The real Rosa answers too.
-    await imap.deliver(mail({ Subject: 'Re: Factura', 'Message-ID': '<s3@paloma.mx>', 'In-Reply-To': ours, 'Authentication-Results': passed }, 'Gracias, la recibí.'));
+    await imap.deliver(
+      mail(
+        {
+          Subject: 'Re: Factura',
+          'Message-ID': '<s3@paloma.mx>',
+          'In-Reply-To': ours,
+          'Authentication-Results': passed,
+        },
+        'Gracias, la recibí.',
+      ),
+    );
     expect(await check(id)).toMatchObject({ stored: 2 });
     expect((await messagesOf(conversation!.id)).map((m) => [m.body, m.metadata.senderUnverified ?? false])).toEqual([
       ['Hola, ¿me mandan la factura?', false],
@@ -174,21 +325,41 @@ describe.skipIf(!hasDovecot)('email inbox', () => {
       ['Gracias, la recibí.', false],
     ]);
     const apart = (await conversations()).find((c) => c.id !== conversation!.id)!;
-    expect((await messagesOf(apart.id)).map((m) => [m.body, m.metadata.senderUnverified])).toEqual([['Cambiamos de banco: depositen a la cuenta 0123.', true]]);
+    expect((await messagesOf(apart.id)).map((m) => [m.body, m.metadata.senderUnverified])).toEqual([
+      ['Cambiamos de banco: depositen a la cuenta 0123.', true],
+    ]);
   });
 
   it('a stranger naming a customer’s own Message-ID starts a thread of their own; the customer and (if allowed) a colleague join hers', async () => {
     const id = await connect();
-    await imap.deliver(mail({ Subject: 'Factura rechazada', 'Message-ID': '<m1@paloma.mx>' }, 'El SAT rechazó mi factura.'));
+    await imap.deliver(
+      mail({ Subject: 'Factura rechazada', 'Message-ID': '<m1@paloma.mx>' }, 'El SAT rechazó mi factura.'),
+    );
     await check(id);
     const [rosa] = await conversations();
     // Ramón works at the same company as Rosa; Eve does not.
     const company = (await owner.post('/api/companies', { name: 'Zapatería La Paloma' })).body;
     const rosaContact = (await owner.get(`/api/conversations/${rosa!.id}`)).body.contact;
     await owner.patch(`/api/contacts/${rosaContact.id}`, { companies: [{ companyId: company.id }] });
-    await owner.post('/api/contacts', { name: 'Ramón Peña', emails: [{ value: 'ramon@paloma.mx' }], companies: [{ companyId: company.id }] });
-    const reply = (from: string, messageId: string, body: string) => mail({ From: from, Subject: 'Re: Factura rechazada', 'Message-ID': messageId, 'In-Reply-To': '<m1@paloma.mx>', References: '<m1@paloma.mx>' }, body);
-    await imap.deliver(reply('Eve <eve@elsewhere.example>', '<e1@elsewhere.example>', 'Soy de la Paloma, mándenme las facturas aquí'));
+    await owner.post('/api/contacts', {
+      name: 'Ramón Peña',
+      emails: [{ value: 'ramon@paloma.mx' }],
+      companies: [{ companyId: company.id }],
+    });
+    const reply = (from: string, messageId: string, body: string) =>
+      mail(
+        {
+          From: from,
+          Subject: 'Re: Factura rechazada',
+          'Message-ID': messageId,
+          'In-Reply-To': '<m1@paloma.mx>',
+          References: '<m1@paloma.mx>',
+        },
+        body,
+      );
+    await imap.deliver(
+      reply('Eve <eve@elsewhere.example>', '<e1@elsewhere.example>', 'Soy de la Paloma, mándenme las facturas aquí'),
+    );
     await imap.deliver(reply('Rosa Peña <rosa@paloma.mx>', '<m2@paloma.mx>', 'Olvidé el adjunto'));
     await imap.deliver(reply('Ramón Peña <ramon@paloma.mx>', '<r1@paloma.mx>', 'Yo también la necesito'));
     expect(await check(id)).toMatchObject({ stored: 3 });
@@ -204,7 +375,9 @@ describe.skipIf(!hasDovecot)('email inbox', () => {
     expect(JSON.stringify([out.inReplyTo, out.references])).not.toContain('elsewhere.example');
     // An inbox that does not let colleagues join: Ramón's next reply to Rosa's mail opens a thread of its own.
     await owner.patch(`/api/inboxes/${id}/email`, { threadColleagues: false });
-    expect((await owner.get('/api/inboxes')).body.find((i: { id: string }) => i.id === id).email.threadColleagues).toBe(false);
+    expect((await owner.get('/api/inboxes')).body.find((i: { id: string }) => i.id === id).email.threadColleagues).toBe(
+      false,
+    );
     await imap.deliver(reply('Ramón Peña <ramon@paloma.mx>', '<r2@paloma.mx>', 'Otra vez yo'));
     await check(id);
     expect(await messagesOf(rosa!.id)).toHaveLength(4);
@@ -216,20 +389,48 @@ describe.skipIf(!hasDovecot)('email inbox', () => {
     const rosa = (await owner.post('/api/contacts', { name: 'Rosa Peña', emails: [{ value: 'rosa@paloma.mx' }] })).body;
     const noEmail = (await owner.post('/api/contacts', { name: 'Sin Correo' })).body;
     const web = (await owner.get('/api/inboxes')).body.find((i: { channel: string }) => i.channel === 'webchat');
-    expect((await owner.post('/api/conversations/email', { contactId: noEmail.id, inboxId: id, subject: 'Hola', body: 'x' })).body.error.fields[0]).toMatchObject({ path: 'contactId' });
-    expect((await owner.post('/api/conversations/email', { contactId: rosa.id, inboxId: web.id, subject: 'Hola', body: 'x' })).body.error.fields[0]).toMatchObject({ path: 'inboxId' });
+    expect(
+      (await owner.post('/api/conversations/email', { contactId: noEmail.id, inboxId: id, subject: 'Hola', body: 'x' }))
+        .body.error.fields[0],
+    ).toMatchObject({ path: 'contactId' });
+    expect(
+      (
+        await owner.post('/api/conversations/email', {
+          contactId: rosa.id,
+          inboxId: web.id,
+          subject: 'Hola',
+          body: 'x',
+        })
+      ).body.error.fields[0],
+    ).toMatchObject({ path: 'inboxId' });
     expect(await conversations()).toHaveLength(0);
-    const first = await owner.post('/api/conversations/email', { contactId: rosa.id, inboxId: id, subject: 'Renovación de su plan anual', body: 'Hola Rosa, su plan vence el 15 de diciembre.' });
+    const first = await owner.post('/api/conversations/email', {
+      contactId: rosa.id,
+      inboxId: id,
+      subject: 'Renovación de su plan anual',
+      body: 'Hola Rosa, su plan vence el 15 de diciembre.',
+    });
     expect(first.status).toBe(201);
     await test.ctx.jobs.drain();
     const out = await simpleParser(sent[0]!.raw);
     expect(out.subject).toBe('Renovación de su plan anual');
     expect(out.inReplyTo).toBeUndefined();
     const [conversation] = await conversations();
-    expect(conversation).toMatchObject({ subject: 'Renovación de su plan anual', contact: { email: 'rosa@paloma.mx' } });
-    await imap.deliver(mail({ Subject: 'Re: Renovación de su plan anual', 'Message-ID': '<r1@paloma.mx>', 'In-Reply-To': out.messageId! }, 'Sí, lo renuevo.'));
+    expect(conversation).toMatchObject({
+      subject: 'Renovación de su plan anual',
+      contact: { email: 'rosa@paloma.mx' },
+    });
+    await imap.deliver(
+      mail(
+        { Subject: 'Re: Renovación de su plan anual', 'Message-ID': '<r1@paloma.mx>', 'In-Reply-To': out.messageId! },
+        'Sí, lo renuevo.',
+      ),
+    );
     await check(id);
-    expect((await messagesOf(conversation!.id)).map((m) => m.body)).toEqual(['Hola Rosa, su plan vence el 15 de diciembre.', 'Sí, lo renuevo.']);
+    expect((await messagesOf(conversation!.id)).map((m) => m.body)).toEqual([
+      'Hola Rosa, su plan vence el 15 de diciembre.',
+      'Sí, lo renuevo.',
+    ]);
     // Our mail was the first response; her answer starts the next-response clock of the email standard.
     const after = (await owner.get(`/api/conversations/${conversation!.id}`)).body;
     expect(after.sla).toMatchObject({ policyName: 'Correo', firstResponseDueAt: null });
@@ -238,18 +439,53 @@ describe.skipIf(!hasDovecot)('email inbox', () => {
 
   it('shows HTML only through the allowlist, stores attachments under safe names and serves them only to the workspace', async () => {
     const id = await connect();
-    const html = '<p onclick="steal()">Mira <b>esto</b> <a href="javascript:alert(1)">aquí</a> <a href="https://sat.gob.mx">SAT</a></p><script>alert(1)</script><img src="https://tracker.example/p.gif"><img src="cid:logo1"><style>body{}</style>';
+    const html =
+      '<p onclick="steal()">Mira <b>esto</b> <a href="javascript:alert(1)">aquí</a> <a href="https://sat.gob.mx">SAT</a></p><script>alert(1)</script><img src="https://tracker.example/p.gif"><img src="cid:logo1"><style>body{}</style>';
     const raw = [
-      'From: "Pedro" <pedro@taller.mx>', 'To: soporte@acme.test', 'Subject: =?ISO-8859-1?Q?Cotizaci=F3n?=', 'Message-ID: <h1@taller.mx>', 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="outer"', '',
-      '--outer', 'Content-Type: multipart/related; boundary="rel"', '',
-      '--rel', 'Content-Type: multipart/alternative; boundary="alt"', '',
-      '--alt', 'Content-Type: text/plain; charset=ISO-8859-1', 'Content-Transfer-Encoding: quoted-printable', '', 'Mira esto: cotizaci=F3n adjunta.', '',
-      '--alt', 'Content-Type: text/html; charset=utf-8', '', html, '',
-      '--alt--', '',
-      '--rel', 'Content-Type: image/png', 'Content-ID: <logo1>', 'Content-Transfer-Encoding: base64', '', Buffer.from('fake-png').toString('base64'), '',
-      '--rel--', '',
-      '--outer', 'Content-Type: application/x-msdownload; name="../../factura.exe"', 'Content-Disposition: attachment; filename="../../factura.exe"', 'Content-Transfer-Encoding: base64', '', Buffer.from('MZ not really').toString('base64'), '',
-      '--outer--', '',
+      'From: "Pedro" <pedro@taller.mx>',
+      'To: soporte@acme.test',
+      'Subject: =?ISO-8859-1?Q?Cotizaci=F3n?=',
+      'Message-ID: <h1@taller.mx>',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="outer"',
+      '',
+      '--outer',
+      'Content-Type: multipart/related; boundary="rel"',
+      '',
+      '--rel',
+      'Content-Type: multipart/alternative; boundary="alt"',
+      '',
+      '--alt',
+      'Content-Type: text/plain; charset=ISO-8859-1',
+      'Content-Transfer-Encoding: quoted-printable',
+      '',
+      'Mira esto: cotizaci=F3n adjunta.',
+      '',
+      '--alt',
+      'Content-Type: text/html; charset=utf-8',
+      '',
+      html,
+      '',
+      '--alt--',
+      '',
+      '--rel',
+      'Content-Type: image/png',
+      'Content-ID: <logo1>',
+      'Content-Transfer-Encoding: base64',
+      '',
+      Buffer.from('fake-png').toString('base64'),
+      '',
+      '--rel--',
+      '',
+      '--outer',
+      'Content-Type: application/x-msdownload; name="../../factura.exe"',
+      'Content-Disposition: attachment; filename="../../factura.exe"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      Buffer.from('MZ not really').toString('base64'),
+      '',
+      '--outer--',
+      '',
     ].join('\r\n');
     await imap.deliver(raw);
     expect(await check(id)).toMatchObject({ stored: 1 });
@@ -258,7 +494,8 @@ describe.skipIf(!hasDovecot)('email inbox', () => {
     const [message] = await messagesOf(conversation!.id);
     expect(message!.body).toBe('Mira esto: cotización adjunta.');
     const shown = String(message!.metadata.html);
-    for (const bad of ['onclick', 'javascript:', '<script', 'alert(1)', 'tracker.example', '<style']) expect(shown).not.toContain(bad);
+    for (const bad of ['onclick', 'javascript:', '<script', 'alert(1)', 'tracker.example', '<style'])
+      expect(shown).not.toContain(bad);
     expect(shown).toContain('<a href="https://sat.gob.mx" target="_blank" rel="noopener noreferrer nofollow">SAT</a>');
     const logo = message!.attachments.find((a) => a.contentType === 'image/png')!;
     expect(shown).toContain(`<img src="${logo.url}"`);
@@ -272,7 +509,12 @@ describe.skipIf(!hasDovecot)('email inbox', () => {
 
   it('keeps what it cannot read whole: mail over the size limit, without sender or Message-ID', async () => {
     const id = await connect();
-    await imap.deliver(mail({ Subject: 'Planos', 'Message-ID': '<big@taller.mx>', From: 'Pedro <pedro@taller.mx>' }, 'x'.repeat(300_000)));
+    await imap.deliver(
+      mail(
+        { Subject: 'Planos', 'Message-ID': '<big@taller.mx>', From: 'Pedro <pedro@taller.mx>' },
+        'x'.repeat(300_000),
+      ),
+    );
     await imap.deliver('Subject: sin remitente\r\n\r\nalgo raro \u0000\u00ff');
     expect(await check(id)).toMatchObject({ fetched: 2, stored: 2, error: null });
     const list = await conversations();
@@ -289,12 +531,34 @@ describe.skipIf(!hasDovecot)('email inbox', () => {
   it('never reaches this machine or the private network unless the operator allows it (no port scan through "check now")', async () => {
     test.ctx.config.mailAllowPrivateHosts = false;
     const server = (host: string) => ({ host, port: 143, secure: false, user: 'u', password: 'p' });
-    for (const host of ['127.0.0.1', '0177.0.0.1', '2130706433', '0x7f.1', 'localhost', 'mail.localhost', '10.0.0.5', '169.254.169.254', '[::1]', '::ffff:7f00:1', '::7f00:1']) {
-      const refused = await owner.post('/api/inboxes/email', { name: 'x', address: 'a@b.mx', imap: server(host), smtp: server(host) });
+    for (const host of [
+      '127.0.0.1',
+      '0177.0.0.1',
+      '2130706433',
+      '0x7f.1',
+      'localhost',
+      'mail.localhost',
+      '10.0.0.5',
+      '169.254.169.254',
+      '[::1]',
+      '::ffff:7f00:1',
+      '::7f00:1',
+    ]) {
+      const refused = await owner.post('/api/inboxes/email', {
+        name: 'x',
+        address: 'a@b.mx',
+        imap: server(host),
+        smtp: server(host),
+      });
       expect(refused.status, host).toBe(400);
-      expect(refused.body.error.fields.map((f: { path: string }) => f.path), host).toEqual(['imap.host', 'smtp.host']);
+      expect(
+        refused.body.error.fields.map((f: { path: string }) => f.path),
+        host,
+      ).toEqual(['imap.host', 'smtp.host']);
     }
-    expect((await test.ctx.db.selectFrom('inboxes').select('id').where('channel', '=', 'email').execute()).length).toBe(0);
+    expect((await test.ctx.db.selectFrom('inboxes').select('id').where('channel', '=', 'email').execute()).length).toBe(
+      0,
+    );
     // Saved while the operator allowed it, then no longer allowed: refused on connecting, reading and sending alike.
     test.ctx.config.mailAllowPrivateHosts = true;
     const id = await connect();
@@ -322,7 +586,9 @@ describe.skipIf(!hasDovecot)('email inbox', () => {
     const inbox = (await owner.get('/api/inboxes')).body.find((i: { id: string }) => i.id === id);
     expect(inbox.email.lastError).toMatch(/sign-in failed/);
     expect((await owner.patch(`/api/inboxes/${id}/email`, { imap: { password: imap.password } })).status).toBe(200);
-    await imap.deliver(mail({ From: 'Nadie <nadie@paloma.mx>', Subject: 'Hola', 'Message-ID': '<n1@paloma.mx>' }, 'Hola'));
+    await imap.deliver(
+      mail({ From: 'Nadie <nadie@paloma.mx>', Subject: 'Hola', 'Message-ID': '<n1@paloma.mx>' }, 'Hola'),
+    );
     expect(await check(id)).toMatchObject({ stored: 1, error: null });
     reject = 'nadie@paloma.mx';
     const [conversation] = await conversations();

@@ -20,7 +20,16 @@ export interface PollResult {
 async function client(ctx: AppContext, inbox: EmailInbox): Promise<ImapFlow> {
   const { host, port, secure, user, password } = inbox.settings.imap;
   const address = await publicAddressOf(host, ctx.config.mailAllowPrivateHosts);
-  return new ImapFlow({ host: address, servername: host, port, secure, auth: { user, pass: password }, logger: false, disableAutoIdle: true, clientInfo: { name: 'Atiende' } });
+  return new ImapFlow({
+    host: address,
+    servername: host,
+    port,
+    secure,
+    auth: { user, pass: password },
+    logger: false,
+    disableAutoIdle: true,
+    clientInfo: { name: 'Atiende' },
+  });
 }
 
 /** What went wrong, as a person can act on it, without anything secret. */
@@ -28,13 +37,18 @@ function describe(error: unknown): string {
   const e = error as { authenticationFailed?: boolean; code?: string; responseText?: string; message?: string };
   if (error instanceof BlockedDestination) return `${error.message} (MAIL_ALLOW_PRIVATE_HOSTS)`;
   if (e.authenticationFailed) return 'IMAP sign-in failed: check the user and password';
-  if (e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND' || e.code === 'ETIMEDOUT') return `Cannot reach the IMAP server (${e.code})`;
+  if (e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND' || e.code === 'ETIMEDOUT')
+    return `Cannot reach the IMAP server (${e.code})`;
   return (e.responseText || e.message || String(error)).slice(0, 300);
 }
 
 export async function pollMailbox(ctx: AppContext, inbox: EmailInbox): Promise<PollResult> {
   const t = tenant(ctx.db, inbox.workspaceId);
-  const state = await t.selectFrom('email_mailboxes').select(['uid_validity', 'last_uid']).where('inbox_id', '=', inbox.id).executeTakeFirst();
+  const state = await t
+    .selectFrom('email_mailboxes')
+    .select(['uid_validity', 'last_uid'])
+    .where('inbox_id', '=', inbox.id)
+    .executeTakeFirst();
   let imap: ImapFlow | undefined;
   let fetched = 0;
   let stored = 0;
@@ -47,10 +61,20 @@ export async function pollMailbox(ctx: AppContext, inbox: EmailInbox): Promise<P
       const validity = mailbox ? String(mailbox.uidValidity) : null;
       // UIDVALIDITY changed: the server renumbered the folder, so it is read again from the start.
       let lastUid = state && state.uid_validity === validity ? state.last_uid : 0;
-      if (validity !== state?.uid_validity) await t.updateTable('email_mailboxes').set({ uid_validity: validity, last_uid: 0 }).where('inbox_id', '=', inbox.id).execute();
+      if (validity !== state?.uid_validity)
+        await t
+          .updateTable('email_mailboxes')
+          .set({ uid_validity: validity, last_uid: 0 })
+          .where('inbox_id', '=', inbox.id)
+          .execute();
       if (mailbox && mailbox.exists > 0) {
         // "n:*" always includes the newest mail, even when its UID is below n: the filter keeps only new ones.
-        const listed = (await imap.fetchAll(`${lastUid + 1}:*`, { uid: true, size: true, envelope: true }, { uid: true })).filter((m) => m.uid > lastUid).sort((a, b) => a.uid - b.uid).slice(0, BATCH);
+        const listed = (
+          await imap.fetchAll(`${lastUid + 1}:*`, { uid: true, size: true, envelope: true }, { uid: true })
+        )
+          .filter((m) => m.uid > lastUid)
+          .sort((a, b) => a.uid - b.uid)
+          .slice(0, BATCH);
         for (const item of listed) {
           fetched++;
           const envelope: Envelope & { size?: number } = {
@@ -75,13 +99,21 @@ export async function pollMailbox(ctx: AppContext, inbox: EmailInbox): Promise<P
       lock.release();
     }
     await imap.logout();
-    await t.updateTable('email_mailboxes').set({ last_checked_at: Date.now(), last_error: null }).where('inbox_id', '=', inbox.id).execute();
+    await t
+      .updateTable('email_mailboxes')
+      .set({ last_checked_at: Date.now(), last_error: null })
+      .where('inbox_id', '=', inbox.id)
+      .execute();
     return { fetched, stored, error: null };
   } catch (error) {
     imap?.close();
     const message = describe(error);
     ctx.log.warn({ inboxId: inbox.id, error: message }, 'email inbox could not be read');
-    await t.updateTable('email_mailboxes').set({ last_checked_at: Date.now(), last_error: message }).where('inbox_id', '=', inbox.id).execute();
+    await t
+      .updateTable('email_mailboxes')
+      .set({ last_checked_at: Date.now(), last_error: message })
+      .where('inbox_id', '=', inbox.id)
+      .execute();
     return { fetched, stored, error: message };
   }
 }

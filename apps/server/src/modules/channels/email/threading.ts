@@ -35,11 +35,21 @@ export function referencedIds(inReplyTo: string | undefined, references: string 
  * conversation's own contact (the customer replying to their earlier mail) or, when the inbox allows it, from a contact
  * of the same company (a colleague's reply-all). Null: a new thread.
  */
-export async function threadOf(t: Tenant, inbox: { id: string; threadSecret: string; threadColleagues: boolean }, ids: string[], senderContactId: string): Promise<string | null> {
+export async function threadOf(
+  t: Tenant,
+  inbox: { id: string; threadSecret: string; threadColleagues: boolean },
+  ids: string[],
+  senderContactId: string,
+): Promise<string | null> {
   for (const id of ids) {
     const ours = verifyMessageId(inbox.threadSecret, inbox.id, id);
     if (ours) {
-      const row = await t.selectFrom('messages').select('conversation_id').where('id', '=', ours).where('inbox_id', '=', inbox.id).executeTakeFirst();
+      const row = await t
+        .selectFrom('messages')
+        .select('conversation_id')
+        .where('id', '=', ours)
+        .where('inbox_id', '=', inbox.id)
+        .executeTakeFirst();
       if (row) return row.conversation_id;
       continue;
     }
@@ -50,13 +60,23 @@ export async function threadOf(t: Tenant, inbox: { id: string; threadSecret: str
       .where('messages.inbox_id', '=', inbox.id)
       .where('messages.source_id', '=', id)
       .executeTakeFirst();
-    if (row && (row.contact_id === senderContactId || (inbox.threadColleagues && (await sameCompany(t, row.contact_id, senderContactId))))) return row.conversation_id;
+    if (
+      row &&
+      (row.contact_id === senderContactId ||
+        (inbox.threadColleagues && (await sameCompany(t, row.contact_id, senderContactId))))
+    )
+      return row.conversation_id;
   }
   return null;
 }
 
 async function sameCompany(t: Tenant, a: string, b: string): Promise<boolean> {
   const companies = t.selectFrom('contact_companies').select('company_id').where('contact_id', '=', a);
-  const shared = await t.selectFrom('contact_companies').select('company_id').where('contact_id', '=', b).where('company_id', 'in', companies).executeTakeFirst();
+  const shared = await t
+    .selectFrom('contact_companies')
+    .select('company_id')
+    .where('contact_id', '=', b)
+    .where('company_id', 'in', companies)
+    .executeTakeFirst();
   return shared !== undefined;
 }

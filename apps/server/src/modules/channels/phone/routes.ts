@@ -9,7 +9,14 @@ import { logActivity } from './service.js';
 export function phoneRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.withTypeProvider<ZodTypeProvider>().post(
     '/api/activities',
-    { schema: { tags: ['conversations'], summary: 'Log a phone call or a visit with a contact: it becomes a conversation with its times (agent)', body: ActivityLog, response: { 201: Message } } },
+    {
+      schema: {
+        tags: ['conversations'],
+        summary: 'Log a phone call or a visit with a contact: it becomes a conversation with its times (agent)',
+        body: ActivityLog,
+        response: { 201: Message },
+      },
+    },
     async (request, reply) => {
       const auth = authorize(request, 'agent');
       return reply.status(201).send(await logActivity(ctx, auth, actorOf(auth), request.body));

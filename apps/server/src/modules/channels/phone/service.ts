@@ -30,20 +30,45 @@ export interface ActivityInput {
 /** Outcomes after which nothing is left to do: the conversation is logged as resolved. */
 const CLOSING = new Set(['solved', 'wrong_number', 'visited']);
 
-export async function logActivity(ctx: AppContext, auth: AuthContext, actor: Actor, input: ActivityInput): Promise<Message> {
+export async function logActivity(
+  ctx: AppContext,
+  auth: AuthContext,
+  actor: Actor,
+  input: ActivityInput,
+): Promise<Message> {
   const now = Date.now();
   const at = input.at ? Date.parse(input.at) : now;
   if (at > now + 60_000) throw new AppError('validation_failed', [{ path: 'at', message: 'field.inFuture' }]);
   const channel = input.kind === 'call' ? 'phone' : 'visit';
   const ids = await tenant(ctx.db, auth.workspaceId).transaction(async (t) => {
-    const contact = await t.selectFrom('contacts').select(['id', 'name', 'phone']).where('id', '=', input.contactId).where('privacy_blocked_at', 'is', null).executeTakeFirst();
+    const contact = await t
+      .selectFrom('contacts')
+      .select(['id', 'name', 'phone'])
+      .where('id', '=', input.contactId)
+      .where('privacy_blocked_at', 'is', null)
+      .executeTakeFirst();
     if (!contact) throw new AppError('validation_failed', [{ path: 'contactId', message: 'field.noSuchContact' }]);
     const phone = input.phone ? normalizePhone(input.phone, await workspaceCountry(t)) : contact.phone;
-    if (input.phone && !phone) throw new AppError('validation_failed', [{ path: 'phone', message: 'field.invalidPhone' }]);
-    let inbox = await t.selectFrom('inboxes').select('id').where('channel', '=', channel).orderBy('created_at').executeTakeFirst();
+    if (input.phone && !phone)
+      throw new AppError('validation_failed', [{ path: 'phone', message: 'field.invalidPhone' }]);
+    let inbox = await t
+      .selectFrom('inboxes')
+      .select('id')
+      .where('channel', '=', channel)
+      .orderBy('created_at')
+      .executeTakeFirst();
     if (!inbox) {
       inbox = { id: newId() };
-      await t.insertInto('inboxes', { id: inbox.id, channel, name: channel === 'phone' ? 'Teléfono' : 'Visitas', website_token: null, settings: '{}', created_at: now }).execute();
+      await t
+        .insertInto('inboxes', {
+          id: inbox.id,
+          channel,
+          name: channel === 'phone' ? 'Teléfono' : 'Visitas',
+          website_token: null,
+          settings: '{}',
+          created_at: now,
+        })
+        .execute();
     }
     const ended = at + Math.round(input.durationMinutes * 60_000);
     const resolved = CLOSING.has(input.outcome);
@@ -84,18 +109,49 @@ export async function logActivity(ctx: AppContext, auth: AuthContext, actor: Act
       kind: input.kind,
       delivery_status: null,
       delivery_error: null,
-      metadata: JSON.stringify({ direction: input.direction, durationSeconds: Math.round(input.durationMinutes * 60), outcome: input.outcome, phone }),
+      metadata: JSON.stringify({
+        direction: input.direction,
+        durationSeconds: Math.round(input.durationMinutes * 60),
+        outcome: input.outcome,
+        phone,
+      }),
       created_at: at,
     };
     await t.insertInto('messages', message).execute();
     await tallyMessage(t, conversationId, message);
-    await recordEvent(t, conversationId, 'logged', actor, { kind: input.kind, direction: input.direction, outcome: input.outcome, durationSeconds: Math.round(input.durationMinutes * 60) }, at);
+    await recordEvent(
+      t,
+      conversationId,
+      'logged',
+      actor,
+      {
+        kind: input.kind,
+        direction: input.direction,
+        outcome: input.outcome,
+        durationSeconds: Math.round(input.durationMinutes * 60),
+      },
+      at,
+    );
     if (resolved) {
       await recordEvent(t, conversationId, 'status_changed', actor, { from: 'open', to: 'resolved' }, ended);
-      await raiseEvent(ctx, t, { name: 'conversation.resolved', data: { conversation: { id: conversationId, channel, inboxId: inbox.id, contactId: contact.id } } }, ended);
+      await raiseEvent(
+        ctx,
+        t,
+        {
+          name: 'conversation.resolved',
+          data: { conversation: { id: conversationId, channel, inboxId: inbox.id, contactId: contact.id } },
+        },
+        ended,
+      );
     }
     await applySla(ctx, t, conversationId);
-    await audit(t, actor, `conversation.${input.kind}_logged`, { type: 'contact', id: contact.id }, { conversationId, outcome: input.outcome });
+    await audit(
+      t,
+      actor,
+      `conversation.${input.kind}_logged`,
+      { type: 'contact', id: contact.id },
+      { conversationId, outcome: input.outcome },
+    );
     return { conversationId, messageId };
   });
   return announceOutgoing(ctx, auth.workspaceId, ids.conversationId, ids.messageId);

@@ -6,6 +6,7 @@ import { provisionWebchatInbox, recordAbandonment } from './service.js';
 export const channelsWebchatModule: ModuleDescriptor = {
   name: 'channels/webchat',
   routes: (app, ctx, runtime) => webchatRoutes(app, ctx, runtime.hub),
-  jobs: (ctx) => ctx.jobs.register('webchat.abandonment', async (payload) => void (await recordAbandonment(ctx, payload))),
+  jobs: (ctx) =>
+    ctx.jobs.register('webchat.abandonment', async (payload) => void (await recordAbandonment(ctx, payload))),
   provision: provisionWebchatInbox,
 };

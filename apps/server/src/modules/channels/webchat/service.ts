@@ -39,7 +39,11 @@ export interface Visitor {
 
 /** Every new workspace starts with a web chat inbox, so the widget snippet works from day one. */
 export async function provisionWebchatInbox(t: Tenant): Promise<void> {
-  const workspace = await t.db.selectFrom('workspaces').select('language').where('id', '=', t.workspaceId).executeTakeFirstOrThrow();
+  const workspace = await t.db
+    .selectFrom('workspaces')
+    .select('language')
+    .where('id', '=', t.workspaceId)
+    .executeTakeFirstOrThrow();
   await t
     .insertInto('inboxes', {
       id: newId(),
@@ -53,7 +57,12 @@ export async function provisionWebchatInbox(t: Tenant): Promise<void> {
 }
 
 async function inboxByWebsiteToken(ctx: AppContext, websiteToken: string) {
-  const inbox = await ctx.db.selectFrom('inboxes').select(['id', 'workspace_id', 'name', 'settings']).where('website_token', '=', websiteToken).where('channel', '=', 'webchat').executeTakeFirst();
+  const inbox = await ctx.db
+    .selectFrom('inboxes')
+    .select(['id', 'workspace_id', 'name', 'settings'])
+    .where('website_token', '=', websiteToken)
+    .where('channel', '=', 'webchat')
+    .executeTakeFirst();
   if (!inbox) throw new AppError('not_found');
   return inbox;
 }
@@ -63,7 +72,13 @@ async function helpSearchUrl(ctx: AppContext, workspaceId: string): Promise<stri
   const t = tenant(ctx.db, workspaceId);
   const center = await t.selectFrom('help_centers').select(['slug', 'enabled']).executeTakeFirst();
   if (!center?.enabled) return null;
-  const any = await t.selectFrom('articles').select('id').where('visibility', '=', 'public').where('status', '=', 'published').limit(1).executeTakeFirst();
+  const any = await t
+    .selectFrom('articles')
+    .select('id')
+    .where('visibility', '=', 'public')
+    .where('status', '=', 'published')
+    .limit(1)
+    .executeTakeFirst();
   return any ? `${ctx.config.publicUrl}/api/public/help/${center.slug}/search` : null;
 }
 
@@ -74,7 +89,12 @@ export async function widgetConfig(ctx: AppContext, websiteToken: string): Promi
     workspaceName: workspace.name,
     language: workspace.language,
     online: await anyAgentOnline(ctx, inbox.workspace_id),
-    openNow: isOpenAt(workspace.businessHours, workspace.timeZone, new Date(), (await workspaceCalendar(ctx, inbox.workspace_id)).holidays),
+    openNow: isOpenAt(
+      workspace.businessHours,
+      workspace.timeZone,
+      new Date(),
+      (await workspaceCalendar(ctx, inbox.workspace_id)).holidays,
+    ),
     businessHoursSummary: `${describeBusinessHours(workspace.businessHours, workspace.language)} (${workspace.timeZone})`,
     timeZone: workspace.timeZone,
     privacyNoticeUrl: (await currentNotice(ctx, inbox.workspace_id))?.publicUrl ?? null,
@@ -91,15 +111,33 @@ interface WebchatSettings {
 const settingsOf = (inbox: { settings: string | null }) => JSON.parse(inbox.settings || '{}') as WebchatSettings;
 
 /** The identity-verification secret of a website chat inbox, made on first use (admins). */
-export async function identitySecret(ctx: AppContext, workspaceId: string, actor: Actor, inboxId: string, options: { rotate?: boolean } = {}): Promise<string> {
+export async function identitySecret(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  inboxId: string,
+  options: { rotate?: boolean } = {},
+): Promise<string> {
   return tenant(ctx.db, workspaceId).transaction(async (t) => {
-    const inbox = await t.selectFrom('inboxes').select(['id', 'settings']).where('id', '=', inboxId).where('channel', '=', 'webchat').executeTakeFirst();
+    const inbox = await t
+      .selectFrom('inboxes')
+      .select(['id', 'settings'])
+      .where('id', '=', inboxId)
+      .where('channel', '=', 'webchat')
+      .executeTakeFirst();
     if (!inbox) throw new AppError('not_found');
     const settings = settingsOf(inbox);
     if (settings.identitySecret && !options.rotate) return settings.identitySecret;
     const secret = randomToken('wis_');
-    await t.updateTable('inboxes').set({ settings: JSON.stringify({ ...settings, identitySecret: secret }) }).where('id', '=', inboxId).execute();
-    await audit(t, actor, options.rotate ? 'inbox.identity_secret_rotated' : 'inbox.identity_secret_created', { type: 'inbox', id: inboxId });
+    await t
+      .updateTable('inboxes')
+      .set({ settings: JSON.stringify({ ...settings, identitySecret: secret }) })
+      .where('id', '=', inboxId)
+      .execute();
+    await audit(t, actor, options.rotate ? 'inbox.identity_secret_rotated' : 'inbox.identity_secret_created', {
+      type: 'inbox',
+      id: inboxId,
+    });
     return secret;
   });
 }
@@ -117,7 +155,10 @@ function provedIdentity(settings: WebchatSettings, email: string, hash: string |
   return true;
 }
 
-export async function createVisitor(ctx: AppContext, input: { websiteToken: string; name: string; email: string; pageUrl?: string; identityHash?: string }) {
+export async function createVisitor(
+  ctx: AppContext,
+  input: { websiteToken: string; name: string; email: string; pageUrl?: string; identityHash?: string },
+) {
   const inbox = await inboxByWebsiteToken(ctx, input.websiteToken);
   const verified = provedIdentity(settingsOf(inbox), input.email, input.identityHash);
   const token = randomToken('wv_');
@@ -128,18 +169,65 @@ export async function createVisitor(ctx: AppContext, input: { websiteToken: stri
     // Someone new on the website is a lead when the inbox says so (a pipeline removed since: just the chat).
     const leadPipelineId = settingsOf(inbox).leadPipelineId;
     // Someone claiming a customer's email is most likely that customer: no new lead.
-    if (found.created && !found.unverified && leadPipelineId && (await t.selectFrom('pipelines').select('id').where('id', '=', leadPipelineId).executeTakeFirst())) {
-      await createDeal(ctx, inbox.workspace_id, { type: 'visitor', id: null }, { title: `${input.name} — ${inbox.name}`, pipelineId: leadPipelineId, value: 0, currency: 'MXN', taxRate: 16, contactId: found.id, ownerId: null, source: 'widget', sourceDetail: input.pageUrl ? input.pageUrl.slice(0, 200) : null }, t);
+    if (
+      found.created &&
+      !found.unverified &&
+      leadPipelineId &&
+      (await t.selectFrom('pipelines').select('id').where('id', '=', leadPipelineId).executeTakeFirst())
+    ) {
+      await createDeal(
+        ctx,
+        inbox.workspace_id,
+        { type: 'visitor', id: null },
+        {
+          title: `${input.name} — ${inbox.name}`,
+          pipelineId: leadPipelineId,
+          value: 0,
+          currency: 'MXN',
+          taxRate: 16,
+          contactId: found.id,
+          ownerId: null,
+          source: 'widget',
+          sourceDetail: input.pageUrl ? input.pageUrl.slice(0, 200) : null,
+        },
+        t,
+      );
     }
-    await t.insertInto('widget_visitors', { id: newId(), inbox_id: inbox.id, contact_id: found.id, token_hash: hashToken(token), created_at: now, last_seen_at: now }).execute();
+    await t
+      .insertInto('widget_visitors', {
+        id: newId(),
+        inbox_id: inbox.id,
+        contact_id: found.id,
+        token_hash: hashToken(token),
+        created_at: now,
+        last_seen_at: now,
+      })
+      .execute();
     // The form shows the notice: starting the chat is consent to its primary purposes, recorded with where it happened.
     for (const purpose of notice?.purposes.filter((p) => p.kind === 'primary') ?? []) {
-      await writeConsent(t, { type: 'visitor', id: null }, found.id, { purpose: purpose.key, decision: 'granted', channel: 'web_chat', noticeVersion: notice!.version, evidence: input.pageUrl ? `Pre-chat form: ${input.pageUrl.slice(0, 500)}` : 'Pre-chat form' }, now);
+      await writeConsent(
+        t,
+        { type: 'visitor', id: null },
+        found.id,
+        {
+          purpose: purpose.key,
+          decision: 'granted',
+          channel: 'web_chat',
+          noticeVersion: notice!.version,
+          evidence: input.pageUrl ? `Pre-chat form: ${input.pageUrl.slice(0, 500)}` : 'Pre-chat form',
+        },
+        now,
+      );
     }
     return found;
   });
   // The name typed, never the stored one: the form must not tell who a customer's email belongs to.
-  return { visitorToken: token, name: verified ? contact.name : input.name, email: input.email, canEmailTranscript: !contact.unverified };
+  return {
+    visitorToken: token,
+    name: verified ? contact.name : input.name,
+    email: input.email,
+    canEmailTranscript: !contact.unverified,
+  };
 }
 
 export async function visitorByToken(ctx: AppContext, token: string | undefined): Promise<Visitor> {
@@ -147,18 +235,38 @@ export async function visitorByToken(ctx: AppContext, token: string | undefined)
   const row = await ctx.db
     .selectFrom('widget_visitors')
     .innerJoin('contacts', 'contacts.id', 'widget_visitors.contact_id')
-    .select(['widget_visitors.id', 'widget_visitors.workspace_id', 'widget_visitors.inbox_id', 'widget_visitors.contact_id', 'contacts.name', 'contacts.email', 'contacts.unverified_email'])
+    .select([
+      'widget_visitors.id',
+      'widget_visitors.workspace_id',
+      'widget_visitors.inbox_id',
+      'widget_visitors.contact_id',
+      'contacts.name',
+      'contacts.email',
+      'contacts.unverified_email',
+    ])
     .where('widget_visitors.token_hash', '=', hashToken(token))
     .executeTakeFirst();
   if (!row) throw new AppError('unauthenticated');
-  return { id: row.id, workspaceId: row.workspace_id, inboxId: row.inbox_id, contactId: row.contact_id, name: row.name, email: row.email ?? row.unverified_email ?? '', unverified: row.email === null && row.unverified_email !== null };
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    inboxId: row.inbox_id,
+    contactId: row.contact_id,
+    name: row.name,
+    email: row.email ?? row.unverified_email ?? '',
+    unverified: row.email === null && row.unverified_email !== null,
+  };
 }
 
 export async function visitorMessages(ctx: AppContext, visitor: Visitor, after?: string) {
   return listMessagesForVisitor(ctx, visitor.workspaceId, visitor.id, after);
 }
 
-export async function postVisitorMessage(ctx: AppContext, visitor: Visitor, input: { body: string; clientMessageId?: string }) {
+export async function postVisitorMessage(
+  ctx: AppContext,
+  visitor: Visitor,
+  input: { body: string; clientMessageId?: string },
+) {
   const { message } = await receiveMessage(ctx, visitor.workspaceId, {
     inboxId: visitor.inboxId,
     channel: 'webchat',
@@ -172,8 +280,25 @@ export async function postVisitorMessage(ctx: AppContext, visitor: Visitor, inpu
 }
 
 /** A file the visitor sends from the widget; a retry with the same clientMessageId stores it once. */
-export async function postVisitorAttachment(ctx: AppContext, visitor: Visitor, upload: Upload, clientMessageId?: string) {
-  const { message } = await receiveAttachment(ctx, visitor.workspaceId, { inboxId: visitor.inboxId, channel: 'webchat', contactId: visitor.contactId, senderName: visitor.name, sourceId: `widget:${visitor.id}:${clientMessageId ?? newId()}`, visitorId: visitor.id }, upload);
+export async function postVisitorAttachment(
+  ctx: AppContext,
+  visitor: Visitor,
+  upload: Upload,
+  clientMessageId?: string,
+) {
+  const { message } = await receiveAttachment(
+    ctx,
+    visitor.workspaceId,
+    {
+      inboxId: visitor.inboxId,
+      channel: 'webchat',
+      contactId: visitor.contactId,
+      senderName: visitor.name,
+      sourceId: `widget:${visitor.id}:${clientMessageId ?? newId()}`,
+      visitorId: visitor.id,
+    },
+    upload,
+  );
   return message;
 }
 
@@ -198,21 +323,44 @@ export const ABANDONED_AFTER_MS = 5 * 60_000;
 
 /** The widget opened its socket: the visitor is here (on whichever process). */
 export async function visitorArrived(ctx: AppContext, visitor: Visitor, now = Date.now()): Promise<void> {
-  await tenant(ctx.db, visitor.workspaceId).updateTable('widget_visitors').set({ last_seen_at: now }).where('id', '=', visitor.id).execute();
+  await tenant(ctx.db, visitor.workspaceId)
+    .updateTable('widget_visitors')
+    .set({ last_seen_at: now })
+    .where('id', '=', visitor.id)
+    .execute();
 }
 
 /** The visitor's last socket closed: whether they abandoned a wait is decided a little later, by a job. */
 export async function visitorLeft(ctx: AppContext, visitor: Visitor, now = Date.now()): Promise<void> {
   const t = tenant(ctx.db, visitor.workspaceId);
   await t.updateTable('widget_visitors').set({ last_seen_at: now }).where('id', '=', visitor.id).execute();
-  const waiting = await t.selectFrom('conversations').select('id').where('visitor_id', '=', visitor.id).where('waiting_since', 'is not', null).where('status', '=', 'open').where('abandoned_at', 'is', null).executeTakeFirst();
-  if (waiting) await ctx.jobs.enqueue('webchat.abandonment', { workspaceId: visitor.workspaceId, visitorId: visitor.id, leftAt: now }, { runAt: now + ABANDONED_AFTER_MS });
+  const waiting = await t
+    .selectFrom('conversations')
+    .select('id')
+    .where('visitor_id', '=', visitor.id)
+    .where('waiting_since', 'is not', null)
+    .where('status', '=', 'open')
+    .where('abandoned_at', 'is', null)
+    .executeTakeFirst();
+  if (waiting)
+    await ctx.jobs.enqueue(
+      'webchat.abandonment',
+      { workspaceId: visitor.workspaceId, visitorId: visitor.id, leftAt: now },
+      { runAt: now + ABANDONED_AFTER_MS },
+    );
 }
 
 /** Not back since leaving, and still waiting: the conversation records when they gave up (customer effort, reports). */
-export async function recordAbandonment(ctx: AppContext, input: { workspaceId: string; visitorId: string; leftAt: number }): Promise<number> {
+export async function recordAbandonment(
+  ctx: AppContext,
+  input: { workspaceId: string; visitorId: string; leftAt: number },
+): Promise<number> {
   const t = tenant(ctx.db, input.workspaceId);
-  const visitor = await t.selectFrom('widget_visitors').select('last_seen_at').where('id', '=', input.visitorId).executeTakeFirst();
+  const visitor = await t
+    .selectFrom('widget_visitors')
+    .select('last_seen_at')
+    .where('id', '=', input.visitorId)
+    .executeTakeFirst();
   if (!visitor || visitor.last_seen_at > input.leftAt) return 0;
   const left = await t
     .selectFrom('conversations')
@@ -225,10 +373,26 @@ export async function recordAbandonment(ctx: AppContext, input: { workspaceId: s
     .execute();
   for (const c of left) {
     await t.transaction(async (tx) => {
-      await tx.updateTable('conversations').set({ abandoned_at: input.leftAt }).where('id', '=', c.id).where('abandoned_at', 'is', null).execute();
-      await recordEvent(tx, c.id, 'abandoned', { type: 'visitor', id: null }, { waitedMs: input.leftAt - c.waiting_since!, beforeFirstResponse: c.first_response_at === null }, input.leftAt);
+      await tx
+        .updateTable('conversations')
+        .set({ abandoned_at: input.leftAt })
+        .where('id', '=', c.id)
+        .where('abandoned_at', 'is', null)
+        .execute();
+      await recordEvent(
+        tx,
+        c.id,
+        'abandoned',
+        { type: 'visitor', id: null },
+        { waitedMs: input.leftAt - c.waiting_since!, beforeFirstResponse: c.first_response_at === null },
+        input.leftAt,
+      );
     });
-    ctx.events.publish({ type: 'conversation.updated', workspaceId: input.workspaceId, conversation: stripVisitor(await loadConversation(t, c.id)) });
+    ctx.events.publish({
+      type: 'conversation.updated',
+      workspaceId: input.workspaceId,
+      conversation: stripVisitor(await loadConversation(t, c.id)),
+    });
   }
   return left.length;
 }
@@ -244,26 +408,64 @@ export async function mailTranscript(ctx: AppContext, visitor: Visitor, now = Da
     .updateTable('widget_visitors')
     .set({ transcript_sent_at: now })
     .where('id', '=', visitor.id)
-    .where((eb) => eb.or([eb('transcript_sent_at', 'is', null), eb('transcript_sent_at', '<', now - TRANSCRIPT_EVERY_MS)]))
+    .where((eb) =>
+      eb.or([eb('transcript_sent_at', 'is', null), eb('transcript_sent_at', '<', now - TRANSCRIPT_EVERY_MS)]),
+    )
     .executeTakeFirst();
   if (Number(claimed.numUpdatedRows) === 0) throw new AppError('too_many_attempts');
   const messages = await listMessagesForVisitor(ctx, visitor.workspaceId, visitor.id);
   const workspace = await loadWorkspaceSettings(ctx, visitor.workspaceId);
   const es = workspace.language === 'es';
-  const when = (iso: string) => new Intl.DateTimeFormat(workspace.language, { dateStyle: 'short', timeStyle: 'short', timeZone: workspace.timeZone }).format(new Date(iso));
-  const lines = messages.map((m) => `[${when(m.createdAt)}] ${m.direction === 'incoming' ? visitor.name : (m.senderName ?? workspace.name)}: ${m.body}`);
-  const text = [es ? `Hola ${visitor.name}, esta es tu conversación con ${workspace.name}:` : `Hi ${visitor.name}, here is your conversation with ${workspace.name}:`, '', ...lines, ''].join('\n');
-  await ctx.jobs.enqueue('mail.send', { to: visitor.email, subject: es ? `Tu conversación con ${workspace.name}` : `Your conversation with ${workspace.name}`, text });
+  const when = (iso: string) =>
+    new Intl.DateTimeFormat(workspace.language, {
+      dateStyle: 'short',
+      timeStyle: 'short',
+      timeZone: workspace.timeZone,
+    }).format(new Date(iso));
+  const lines = messages.map(
+    (m) =>
+      `[${when(m.createdAt)}] ${m.direction === 'incoming' ? visitor.name : (m.senderName ?? workspace.name)}: ${m.body}`,
+  );
+  const text = [
+    es
+      ? `Hola ${visitor.name}, esta es tu conversación con ${workspace.name}:`
+      : `Hi ${visitor.name}, here is your conversation with ${workspace.name}:`,
+    '',
+    ...lines,
+    '',
+  ].join('\n');
+  await ctx.jobs.enqueue('mail.send', {
+    to: visitor.email,
+    subject: es ? `Tu conversación con ${workspace.name}` : `Your conversation with ${workspace.name}`,
+    text,
+  });
   ctx.jobs.nudge();
 }
 
 /** Whether a new website visitor opens a deal, and in which pipeline (admins). */
-export async function setLeadPipeline(ctx: AppContext, workspaceId: string, actor: Actor, inboxId: string, leadPipelineId: string | null): Promise<void> {
+export async function setLeadPipeline(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  inboxId: string,
+  leadPipelineId: string | null,
+): Promise<void> {
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
-    const inbox = await t.selectFrom('inboxes').select(['settings']).where('id', '=', inboxId).where('channel', '=', 'webchat').executeTakeFirst();
+    const inbox = await t
+      .selectFrom('inboxes')
+      .select(['settings'])
+      .where('id', '=', inboxId)
+      .where('channel', '=', 'webchat')
+      .executeTakeFirst();
     if (!inbox) throw new AppError('not_found');
-    await assertReferences(t, [{ table: 'pipelines', id: leadPipelineId, path: 'leadPipelineId', message: 'field.noSuchPipeline' }]);
-    await t.updateTable('inboxes').set({ settings: JSON.stringify({ ...settingsOf(inbox), leadPipelineId }) }).where('id', '=', inboxId).execute();
+    await assertReferences(t, [
+      { table: 'pipelines', id: leadPipelineId, path: 'leadPipelineId', message: 'field.noSuchPipeline' },
+    ]);
+    await t
+      .updateTable('inboxes')
+      .set({ settings: JSON.stringify({ ...settingsOf(inbox), leadPipelineId }) })
+      .where('id', '=', inboxId)
+      .execute();
     await audit(t, actor, 'inbox.leads_changed', { type: 'inbox', id: inboxId }, { leadPipelineId });
   });
 }

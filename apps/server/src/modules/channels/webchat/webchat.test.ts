@@ -26,7 +26,10 @@ describe('live web chat', () => {
     expect(arrived.message.body).toBe('¿Tienen soporte hoy?');
     expect(arrived.conversation.contact.name).toBe('Rosa');
     expect(arrived.conversation).not.toHaveProperty('visitorId');
-    await owner.post(`/api/conversations/${arrived.conversation.id}/messages`, { body: 'Nota solo interna', private: true });
+    await owner.post(`/api/conversations/${arrived.conversation.id}/messages`, {
+      body: 'Nota solo interna',
+      private: true,
+    });
     await owner.post(`/api/conversations/${arrived.conversation.id}/messages`, { body: 'Sí, hasta las 18:00' });
     const answer = await visitorScreen.next((f) => f.type === 'message.created' && f.message.direction === 'outgoing');
     expect(answer.message.body).toBe('Sí, hasta las 18:00');
@@ -46,10 +49,17 @@ describe('live web chat', () => {
     await visitorScreen.next((f) => f.type === 'ready');
     const conversation = (await ownerScreen.next((f) => f.type === 'message.created')).conversation;
     visitorScreen.ws.send('{"type":"typing"}');
-    expect(await ownerScreen.next((f) => f.type === 'typing')).toMatchObject({ conversationId: conversation.id, who: 'visitor', name: 'Rosa' });
+    expect(await ownerScreen.next((f) => f.type === 'typing')).toMatchObject({
+      conversationId: conversation.id,
+      who: 'visitor',
+      name: 'Rosa',
+    });
     ownerScreen.ws.send(JSON.stringify({ type: 'typing', conversationId: conversation.id }));
     expect(await visitorScreen.next((f) => f.type === 'typing')).toEqual({ type: 'typing' });
-    expect(await teammateScreen.next((f) => f.type === 'typing' && f.who === 'agent')).toMatchObject({ conversationId: conversation.id, name: 'Ana Owner' });
+    expect(await teammateScreen.next((f) => f.type === 'typing' && f.who === 'agent')).toMatchObject({
+      conversationId: conversation.id,
+      name: 'Ana Owner',
+    });
     // A conversation of another workspace is not theirs to signal.
     const stranger = await ownerOf(test);
     const strangerScreen = await consoleSocket(stranger);
@@ -100,8 +110,14 @@ describe('live web chat', () => {
     const owner = await ownerOf(test, { language: 'es' });
     await owner.patch('/api/workspace', { language: 'es' });
     const { websiteToken } = await visitorOf(test, owner);
-    const config = async () => (await new Client(test.app).get(`/api/widget/v1/config?websiteToken=${websiteToken}`)).body;
-    expect(await config()).toMatchObject({ workspaceName: 'Acme Facturas', language: 'es', online: false, businessHoursSummary: 'Lunes a viernes 09:00 a 18:00 (America/Mexico_City)' });
+    const config = async () =>
+      (await new Client(test.app).get(`/api/widget/v1/config?websiteToken=${websiteToken}`)).body;
+    expect(await config()).toMatchObject({
+      workspaceName: 'Acme Facturas',
+      language: 'es',
+      online: false,
+      businessHoursSummary: 'Lunes a viernes 09:00 a 18:00 (America/Mexico_City)',
+    });
     const screen = await consoleSocket(owner);
     expect((await config()).online).toBe(true);
     screen.ws.close();
@@ -113,20 +129,37 @@ describe('live web chat', () => {
     const visitor = await visitorOf(test, owner);
     const first = await visitor.send('Hola');
     await owner.post(`/api/conversations/${first.body.conversationId}/messages`, { body: 'Le respondo en un momento' });
-    const caughtUp = await new Client(test.app).request('GET', `/api/widget/v1/messages?after=${first.body.id}`, undefined, { 'x-visitor-token': visitor.token });
+    const caughtUp = await new Client(test.app).request(
+      'GET',
+      `/api/widget/v1/messages?after=${first.body.id}`,
+      undefined,
+      { 'x-visitor-token': visitor.token },
+    );
     expect(caughtUp.body.map((m: { body: string }) => m.body)).toEqual(['Le respondo en un momento']);
   });
 
   it('records that a customer left while waiting, unless they come back or were answered in time', async () => {
     const owner = await ownerOf(test);
     const due = async () => {
-      await test.ctx.db.updateTable('jobs').set({ run_at: 0 }).where('name', '=', 'webchat.abandonment').where('status', '=', 'pending').execute();
+      await test.ctx.db
+        .updateTable('jobs')
+        .set({ run_at: 0 })
+        .where('name', '=', 'webchat.abandonment')
+        .where('status', '=', 'pending')
+        .execute();
       await test.ctx.jobs.drain();
     };
     const leave = async (socket: { ws: { close(): void } }) => {
       socket.ws.close();
       // The server notices the close and queues the check.
-      await expect.poll(async () => (await test.ctx.db.selectFrom('jobs').select('id').where('name', '=', 'webchat.abandonment').execute()).length, { timeout: 3_000 }).toBeGreaterThan(0);
+      await expect
+        .poll(
+          async () =>
+            (await test.ctx.db.selectFrom('jobs').select('id').where('name', '=', 'webchat.abandonment').execute())
+              .length,
+          { timeout: 3_000 },
+        )
+        .toBeGreaterThan(0);
     };
     // Rosa writes, closes the page and does not come back.
     const rosa = await visitorOf(test, owner, 'Rosa');
@@ -136,7 +169,12 @@ describe('live web chat', () => {
     await due();
     const [conversation] = (await owner.get('/api/conversations')).body.items;
     expect(conversation.abandonedAt).not.toBeNull();
-    const history = await test.ctx.db.selectFrom('conversation_events').select(['type', 'data']).where('conversation_id', '=', conversation.id).where('type', '=', 'abandoned').execute();
+    const history = await test.ctx.db
+      .selectFrom('conversation_events')
+      .select(['type', 'data'])
+      .where('conversation_id', '=', conversation.id)
+      .where('type', '=', 'abandoned')
+      .execute();
     expect(JSON.parse(history[0]!.data)).toMatchObject({ beforeFirstResponse: true });
 
     // Luis leaves but is back within minutes: not abandoned.
@@ -147,7 +185,9 @@ describe('live web chat', () => {
     await new Promise((r) => setTimeout(r, 5));
     await open(`/api/widget/v1/ws?token=${encodeURIComponent(luis.token)}`);
     await due();
-    const luisConversation = ((await owner.get('/api/conversations')).body.items as { contact: { name: string }; abandonedAt: string | null }[]).find((c) => c.contact.name === 'Luis')!;
+    const luisConversation = (
+      (await owner.get('/api/conversations')).body.items as { contact: { name: string }; abandonedAt: string | null }[]
+    ).find((c) => c.contact.name === 'Luis')!;
     expect(luisConversation.abandonedAt).toBeNull();
 
     // Ana was answered before she left: nothing to check.
@@ -155,40 +195,71 @@ describe('live web chat', () => {
     const ana = await visitorOf(test, owner, 'Ana');
     const anaScreen = await open(`/api/widget/v1/ws?token=${encodeURIComponent(ana.token)}`);
     await ana.send('Hola');
-    const anaConversation = ((await owner.get('/api/conversations')).body.items as { id: string; contact: { name: string } }[]).find((c) => c.contact.name === 'Ana')!;
+    const anaConversation = (
+      (await owner.get('/api/conversations')).body.items as { id: string; contact: { name: string } }[]
+    ).find((c) => c.contact.name === 'Ana')!;
     await owner.post(`/api/conversations/${anaConversation.id}/messages`, { body: 'Hola Ana' });
     anaScreen.ws.close();
     await new Promise((r) => setTimeout(r, 300));
-    expect(await test.ctx.db.selectFrom('jobs').select('id').where('name', '=', 'webchat.abandonment').execute()).toEqual([]);
+    expect(
+      await test.ctx.db.selectFrom('jobs').select('id').where('name', '=', 'webchat.abandonment').execute(),
+    ).toEqual([]);
   });
 });
 
 describe('who is writing in the web chat', () => {
-  const startChat = (websiteToken: string, body: Record<string, string>) => test.app.inject({ method: 'POST', url: '/api/widget/v1/visitors', payload: { websiteToken, ...body } });
+  const startChat = (websiteToken: string, body: Record<string, string>) =>
+    test.app.inject({ method: 'POST', url: '/api/widget/v1/visitors', payload: { websiteToken, ...body } });
 
   it('a stranger who types a customer’s email learns nothing and never joins their history; the agent sees the claim and can merge', async () => {
     const owner = await ownerOf(test);
-    const customer = (await owner.post('/api/contacts', { name: 'Rosa Peña Treviño', emails: [{ value: 'rosa@paloma.mx' }] })).body;
-    const websiteToken = (await owner.get('/api/inboxes')).body.find((i: { channel: string }) => i.channel === 'webchat').websiteToken as string;
+    const customer = (
+      await owner.post('/api/contacts', { name: 'Rosa Peña Treviño', emails: [{ value: 'rosa@paloma.mx' }] })
+    ).body;
+    const websiteToken = (await owner.get('/api/inboxes')).body.find(
+      (i: { channel: string }) => i.channel === 'webchat',
+    ).websiteToken as string;
     const stranger = await startChat(websiteToken, { name: 'Alguien', email: 'ROSA@paloma.mx' });
     expect(stranger.statusCode).toBe(201);
     // The answer says what was typed, not the stored name.
     expect(stranger.json()).toMatchObject({ name: 'Alguien', email: 'rosa@paloma.mx', canEmailTranscript: false });
     expect(stranger.body).not.toContain('Treviño');
     const token = stranger.json().visitorToken as string;
-    const write = await test.app.inject({ method: 'POST', url: '/api/widget/v1/messages', headers: { 'x-visitor-token': token }, payload: { body: 'Soy Rosa, mándame mis facturas' } });
+    const write = await test.app.inject({
+      method: 'POST',
+      url: '/api/widget/v1/messages',
+      headers: { 'x-visitor-token': token },
+      payload: { body: 'Soy Rosa, mándame mis facturas' },
+    });
     expect(write.statusCode).toBe(201);
     // The stranger sees only their own chat, and cannot have it mailed to the customer's address.
-    const seen = await test.app.inject({ method: 'GET', url: '/api/widget/v1/messages', headers: { 'x-visitor-token': token } });
+    const seen = await test.app.inject({
+      method: 'GET',
+      url: '/api/widget/v1/messages',
+      headers: { 'x-visitor-token': token },
+    });
     expect(seen.json().map((m: { body: string }) => m.body)).toEqual(['Soy Rosa, mándame mis facturas']);
-    expect((await test.app.inject({ method: 'POST', url: '/api/widget/v1/transcript', headers: { 'x-visitor-token': token } })).statusCode).toBe(403);
+    expect(
+      (
+        await test.app.inject({
+          method: 'POST',
+          url: '/api/widget/v1/transcript',
+          headers: { 'x-visitor-token': token },
+        })
+      ).statusCode,
+    ).toBe(403);
     // The customer's history is untouched; the stranger is a contact of their own, flagged with the claim.
     const rosa = (await owner.get(`/api/contacts/${customer.id}`)).body;
     expect(rosa.stats.conversations).toBe(0);
-    const conversations = (await owner.get('/api/conversations')).body.items as { contact: { id: string; name: string } }[];
+    const conversations = (await owner.get('/api/conversations')).body.items as {
+      contact: { id: string; name: string };
+    }[];
     const claimant = conversations.find((c) => c.contact.id !== customer.id)!.contact;
     expect(claimant.name).toBe('Alguien');
-    expect((await owner.get(`/api/contacts/${claimant.id}`)).body).toMatchObject({ email: null, unverifiedEmail: 'rosa@paloma.mx' });
+    expect((await owner.get(`/api/contacts/${claimant.id}`)).body).toMatchObject({
+      email: null,
+      unverifiedEmail: 'rosa@paloma.mx',
+    });
     // An agent satisfied it is her merges the two; the claim is gone.
     const merged = await owner.post('/api/contacts/merge', { keepId: customer.id, mergeId: claimant.id, take: [] });
     expect(merged.status).toBe(200);
@@ -197,7 +268,8 @@ describe('who is writing in the web chat', () => {
 
   it('a site’s signed-in user, proved by the HMAC of their email, is the customer’s own contact', async () => {
     const owner = await ownerOf(test);
-    const customer = (await owner.post('/api/contacts', { name: 'Rosa Peña', emails: [{ value: 'rosa@paloma.mx' }] })).body;
+    const customer = (await owner.post('/api/contacts', { name: 'Rosa Peña', emails: [{ value: 'rosa@paloma.mx' }] }))
+      .body;
     const inbox = (await owner.get('/api/inboxes')).body.find((i: { channel: string }) => i.channel === 'webchat');
     const agent = await memberOf(test, owner, 'agent');
     expect((await agent.get(`/api/inboxes/${inbox.id}/webchat/identity`)).status).toBe(403);
@@ -206,16 +278,27 @@ describe('who is writing in the web chat', () => {
     expect((await owner.get(`/api/inboxes/${inbox.id}/webchat/identity`)).body.secret).toBe(secret);
     // What the company's server computes, as docs/api.md shows: HMAC-SHA256(secret, email in lower case), hex.
     const hash = createHmac('sha256', secret).update('rosa@paloma.mx').digest('hex');
-    const forged = await startChat(inbox.websiteToken, { name: 'Rosa', email: 'rosa@paloma.mx', identityHash: createHmac('sha256', 'guess').update('rosa@paloma.mx').digest('hex') });
+    const forged = await startChat(inbox.websiteToken, {
+      name: 'Rosa',
+      email: 'rosa@paloma.mx',
+      identityHash: createHmac('sha256', 'guess').update('rosa@paloma.mx').digest('hex'),
+    });
     expect(forged.statusCode).toBe(401);
     expect(forged.json().error.code).toBe('invalid_signature');
     const proved = await startChat(inbox.websiteToken, { name: 'Rosa', email: 'Rosa@Paloma.mx', identityHash: hash });
     expect(proved.statusCode).toBe(201);
-    await test.app.inject({ method: 'POST', url: '/api/widget/v1/messages', headers: { 'x-visitor-token': proved.json().visitorToken }, payload: { body: 'Hola' } });
+    await test.app.inject({
+      method: 'POST',
+      url: '/api/widget/v1/messages',
+      headers: { 'x-visitor-token': proved.json().visitorToken },
+      payload: { body: 'Hola' },
+    });
     expect((await owner.get(`/api/contacts/${customer.id}`)).body.stats.conversations).toBe(1);
     // A rotated secret makes the old hashes worthless.
     const rotated = (await owner.post(`/api/inboxes/${inbox.id}/webchat/identity/rotate`)).body.secret;
     expect(rotated).not.toBe(secret);
-    expect((await startChat(inbox.websiteToken, { name: 'Rosa', email: 'rosa@paloma.mx', identityHash: hash })).statusCode).toBe(401);
+    expect(
+      (await startChat(inbox.websiteToken, { name: 'Rosa', email: 'rosa@paloma.mx', identityHash: hash })).statusCode,
+    ).toBe(401);
   });
 });

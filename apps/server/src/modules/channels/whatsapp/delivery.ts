@@ -22,10 +22,18 @@ function mediaType(contentType: string): 'image' | 'video' | 'audio' | 'document
   return 'document';
 }
 
-function mediaMessage(file: { name: string; contentType: string }, mediaId: string, caption: string): Record<string, unknown> {
+function mediaMessage(
+  file: { name: string; contentType: string },
+  mediaId: string,
+  caption: string,
+): Record<string, unknown> {
   const type = mediaType(file.contentType);
   // Audio takes no caption; a document keeps its name.
-  const media = { id: mediaId, ...(caption && type !== 'audio' ? { caption } : {}), ...(type === 'document' ? { filename: file.name } : {}) };
+  const media = {
+    id: mediaId,
+    ...(caption && type !== 'audio' ? { caption } : {}),
+    ...(type === 'document' ? { filename: file.name } : {}),
+  };
   return { type, [type]: media };
 }
 
@@ -36,7 +44,13 @@ const CAPTION_LIMIT = 1024;
  * one's caption (or before them, when it is too long for a caption or the first file is audio, which takes none).
  * The first message's id is the one whose delivery reports the console shows.
  */
-async function sendWithFiles(ctx: AppContext, settings: WhatsappSettings, to: string, text: string, files: { name: string; contentType: string; data: Uint8Array }[]): Promise<string> {
+async function sendWithFiles(
+  ctx: AppContext,
+  settings: WhatsappSettings,
+  to: string,
+  text: string,
+  files: { name: string; contentType: string; data: Uint8Array }[],
+): Promise<string> {
   const ids: string[] = [];
   let caption = text.trim();
   if (caption && (caption.length > CAPTION_LIMIT || mediaType(files[0]!.contentType) === 'audio')) {
@@ -60,21 +74,32 @@ export function registerWhatsappJobs(ctx: AppContext): void {
     const fail = (error: string) => markDeliveryFailed(ctx, workspaceId, message.conversation_id, messageId, error);
     if (!to) return fail('The contact has no WhatsApp number');
     const settings = await inboxSettings(t, message.inbox_id);
-    const metadata = JSON.parse(message.metadata) as { template?: { name: string; language: string; parameters: string[] } };
+    const metadata = JSON.parse(message.metadata) as {
+      template?: { name: string; language: string; parameters: string[] };
+    };
     const body = metadata.template
       ? {
           type: 'template',
           template: {
             name: metadata.template.name,
             language: { code: metadata.template.language },
-            components: metadata.template.parameters.length ? [{ type: 'body', parameters: metadata.template.parameters.map((text) => ({ type: 'text', text })) }] : [],
+            components: metadata.template.parameters.length
+              ? [{ type: 'body', parameters: metadata.template.parameters.map((text) => ({ type: 'text', text })) }]
+              : [],
           },
         }
       : { type: 'text', text: { preview_url: false, body: message.body } };
     const files = metadata.template ? [] : await fileContents(t, [messageId]);
     try {
-      const wamid = files.length ? await sendWithFiles(ctx, settings, to, message.body, files) : await sendMessage(ctx, settings, to, body);
-      await t.updateTable('messages').set({ source_id: wamid, delivery_status: 'sent' }).where('id', '=', messageId).where('delivery_status', '=', 'pending').execute();
+      const wamid = files.length
+        ? await sendWithFiles(ctx, settings, to, message.body, files)
+        : await sendMessage(ctx, settings, to, body);
+      await t
+        .updateTable('messages')
+        .set({ source_id: wamid, delivery_status: 'sent' })
+        .where('id', '=', messageId)
+        .where('delivery_status', '=', 'pending')
+        .execute();
       await announceDelivery(ctx, workspaceId, messageId);
     } catch (error) {
       const graph = error instanceof GraphError ? error : new GraphError(500, null, String(error));
@@ -86,7 +111,11 @@ export function registerWhatsappJobs(ctx: AppContext): void {
   ctx.jobs.register('whatsapp.media', async (payload, job) => {
     const { workspaceId, inboxId, fileId } = payload;
     const t = tenant(ctx.db, workspaceId);
-    const file = await t.selectFrom('files').select(['source_ref', 'status']).where('id', '=', fileId).executeTakeFirst();
+    const file = await t
+      .selectFrom('files')
+      .select(['source_ref', 'status'])
+      .where('id', '=', fileId)
+      .executeTakeFirst();
     if (!file || file.status !== 'pending' || !file.source_ref) return;
     try {
       const media = await downloadMedia(ctx, await inboxSettings(t, inboxId), file.source_ref, MAX_FILE_BYTES);

@@ -19,13 +19,21 @@ export class GraphError extends Error {
 
 const TIMEOUT_MS = 15_000;
 
-async function call(ctx: AppContext, settings: WhatsappSettings, path: string, init: { method?: string; body?: unknown; form?: FormData } = {}): Promise<any> {
+async function call(
+  ctx: AppContext,
+  settings: WhatsappSettings,
+  path: string,
+  init: { method?: string; body?: unknown; form?: FormData } = {},
+): Promise<any> {
   let response: Response;
   try {
     response = await fetch(`${ctx.config.whatsappGraphUrl}/${ctx.config.whatsappGraphVersion}/${path}`, {
       method: init.method ?? 'GET',
       // A form sets its own multipart content type (with the boundary).
-      headers: { authorization: `Bearer ${settings.accessToken}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        authorization: `Bearer ${settings.accessToken}`,
+        ...(init.body ? { 'content-type': 'application/json' } : {}),
+      },
       body: init.form ?? (init.body ? JSON.stringify(init.body) : undefined),
       signal: AbortSignal.timeout(init.form ? 120_000 : TIMEOUT_MS),
     });
@@ -33,20 +41,33 @@ async function call(ctx: AppContext, settings: WhatsappSettings, path: string, i
     throw new GraphError(503, null, `Graph API unreachable: ${error instanceof Error ? error.message : String(error)}`);
   }
   const payload = (await response.json().catch(() => null)) as { error?: { code?: number; message?: string } } | null;
-  if (!response.ok) throw new GraphError(response.status, payload?.error?.code ?? null, payload?.error?.message ?? response.statusText);
+  if (!response.ok)
+    throw new GraphError(response.status, payload?.error?.code ?? null, payload?.error?.message ?? response.statusText);
   return payload;
 }
 
 /** Sends a message object (text, template…) to a WhatsApp user; answers with the message id (wamid). */
-export async function sendMessage(ctx: AppContext, settings: WhatsappSettings, to: string, message: Record<string, unknown>): Promise<string> {
-  const reply = await call(ctx, settings, `${settings.phoneNumberId}/messages`, { method: 'POST', body: { messaging_product: 'whatsapp', recipient_type: 'individual', to, ...message } });
+export async function sendMessage(
+  ctx: AppContext,
+  settings: WhatsappSettings,
+  to: string,
+  message: Record<string, unknown>,
+): Promise<string> {
+  const reply = await call(ctx, settings, `${settings.phoneNumberId}/messages`, {
+    method: 'POST',
+    body: { messaging_product: 'whatsapp', recipient_type: 'individual', to, ...message },
+  });
   const id = reply?.messages?.[0]?.id;
   if (typeof id !== 'string') throw new GraphError(502, null, 'Graph API answered without a message id');
   return id;
 }
 
 /** Uploads a file for sending (POST /{phone-number-id}/media, multipart); answers with the media id. */
-export async function uploadMedia(ctx: AppContext, settings: WhatsappSettings, file: { name: string; contentType: string; data: Uint8Array }): Promise<string> {
+export async function uploadMedia(
+  ctx: AppContext,
+  settings: WhatsappSettings,
+  file: { name: string; contentType: string; data: Uint8Array },
+): Promise<string> {
   const form = new FormData();
   form.append('messaging_product', 'whatsapp');
   form.append('type', file.contentType);
@@ -61,14 +82,28 @@ const META_MEDIA_HOSTS = ['fbsbx.com', 'facebook.com', 'fbcdn.net', 'whatsapp.ne
 
 /** Media announced in a webhook: first its URL (valid for minutes), then its bytes with the same token. The URL is
  *  only fetched from Meta's hosts (or the configured Graph host), never from a private address, redirects checked. */
-export async function downloadMedia(ctx: AppContext, settings: WhatsappSettings, mediaId: string, maxBytes: number): Promise<{ data: Uint8Array; contentType: string | null }> {
-  const info = (await call(ctx, settings, encodeURIComponent(mediaId))) as { url?: string; mime_type?: string; file_size?: number };
+export async function downloadMedia(
+  ctx: AppContext,
+  settings: WhatsappSettings,
+  mediaId: string,
+  maxBytes: number,
+): Promise<{ data: Uint8Array; contentType: string | null }> {
+  const info = (await call(ctx, settings, encodeURIComponent(mediaId))) as {
+    url?: string;
+    mime_type?: string;
+    file_size?: number;
+  };
   if (typeof info.url !== 'string' || !info.url) throw new GraphError(502, null, 'Media without a URL');
-  if (typeof info.file_size === 'number' && info.file_size > maxBytes) throw new GraphError(413, null, 'Media larger than the limit');
+  if (typeof info.file_size === 'number' && info.file_size > maxBytes)
+    throw new GraphError(413, null, 'Media larger than the limit');
   const graphOrigin = new URL(ctx.config.whatsappGraphUrl).origin;
   const metaHost = (target: URL) => {
     const host = hostOf(target);
-    return target.protocol === 'https:' && target.port === '' && META_MEDIA_HOSTS.some((suffix) => host === suffix || host.endsWith(`.${suffix}`));
+    return (
+      target.protocol === 'https:' &&
+      target.port === '' &&
+      META_MEDIA_HOSTS.some((suffix) => host === suffix || host.endsWith(`.${suffix}`))
+    );
   };
   try {
     const media = await guardedGet(info.url, {
@@ -81,7 +116,8 @@ export async function downloadMedia(ctx: AppContext, settings: WhatsappSettings,
     });
     return { data: media.data, contentType: info.mime_type ?? media.contentType };
   } catch (error) {
-    if (error instanceof GuardedGetError) throw new GraphError(error.status, null, `Media download failed: ${error.message}`);
+    if (error instanceof GuardedGetError)
+      throw new GraphError(error.status, null, `Media download failed: ${error.message}`);
     throw new GraphError(503, null, `Media download failed: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

@@ -3,4 +3,8 @@ import type { ModuleDescriptor } from '../../../platform/modules.js';
 import { registerWhatsappJobs } from './delivery.js';
 import { whatsappRoutes } from './routes.js';
 
-export const channelsWhatsappModule: ModuleDescriptor = { name: 'channels/whatsapp', routes: whatsappRoutes, jobs: registerWhatsappJobs };
+export const channelsWhatsappModule: ModuleDescriptor = {
+  name: 'channels/whatsapp',
+  routes: whatsappRoutes,
+  jobs: registerWhatsappJobs,
+};

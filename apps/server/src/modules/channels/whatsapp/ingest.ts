@@ -9,7 +9,13 @@ import { announceFile } from '../../../platform/storage/files.js';
 import { contactByIdentity, insertContact } from '../../contacts/service.js';
 import { normalizePhone } from '../../contacts/phones.js';
 import { recordEvent } from '../../conversations/history.js';
-import { type LatestConversation, type Stored, announceIncomingMany, storeIncoming, updateDelivery } from '../../conversations/incoming.js';
+import {
+  type LatestConversation,
+  type Stored,
+  announceIncomingMany,
+  storeIncoming,
+  updateDelivery,
+} from '../../conversations/incoming.js';
 import { announceDelivery } from '../../conversations/outgoing.js';
 
 interface WaMessage {
@@ -24,7 +30,11 @@ interface WaMessage {
   sticker?: WaMedia;
   document?: WaMedia & { filename?: string };
   location?: { latitude?: number; longitude?: number; name?: string; address?: string };
-  interactive?: { type?: string; button_reply?: { id?: string; title?: string }; list_reply?: { id?: string; title?: string; description?: string } };
+  interactive?: {
+    type?: string;
+    button_reply?: { id?: string; title?: string };
+    list_reply?: { id?: string; title?: string; description?: string };
+  };
   button?: { text?: string; payload?: string };
   context?: { id?: string };
 }
@@ -49,29 +59,71 @@ export interface WebhookPayload {
 }
 
 const MEDIA: MessageKind[] = ['image', 'video', 'audio', 'sticker', 'document'];
-const EXTENSIONS: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'audio/ogg': 'ogg', 'audio/mpeg': 'mp3', 'audio/mp4': 'm4a', 'audio/aac': 'aac', 'video/mp4': 'mp4', 'application/pdf': 'pdf' };
+const EXTENSIONS: Record<string, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'audio/ogg': 'ogg',
+  'audio/mpeg': 'mp3',
+  'audio/mp4': 'm4a',
+  'audio/aac': 'aac',
+  'video/mp4': 'mp4',
+  'application/pdf': 'pdf',
+};
 const DELIVERY: DeliveryStatus[] = ['sent', 'delivered', 'read', 'failed'];
 
 /** What a message says, in the shape the inbox stores. */
-function readMessage(m: WaMessage): { kind: MessageKind; body: string; metadata: Record<string, unknown>; media: (WaMedia & { filename?: string }) | null } {
+function readMessage(m: WaMessage): {
+  kind: MessageKind;
+  body: string;
+  metadata: Record<string, unknown>;
+  media: (WaMedia & { filename?: string }) | null;
+} {
   const type = (m.type ?? 'unsupported') as MessageKind;
   const at = m.timestamp ? { sentAt: new Date(Number(m.timestamp) * 1000).toISOString() } : {};
   const context = m.context?.id ? { inReplyTo: m.context.id } : {};
   if (type === 'text') return { kind: 'text', body: m.text?.body ?? '', metadata: { ...at, ...context }, media: null };
   if (MEDIA.includes(type)) {
-    const media = (m as Record<string, unknown>)[type] as WaMedia & { filename?: string } | undefined;
+    const media = (m as Record<string, unknown>)[type] as (WaMedia & { filename?: string }) | undefined;
     return { kind: type, body: media?.caption ?? '', metadata: { ...at, ...context }, media: media?.id ? media : null };
   }
   if (type === 'location') {
     const l = m.location ?? {};
     const body = [l.name, l.address].filter(Boolean).join(', ') || `${l.latitude ?? '?'}, ${l.longitude ?? '?'}`;
-    return { kind: 'location', body, metadata: { ...at, latitude: l.latitude ?? null, longitude: l.longitude ?? null, name: l.name ?? null, address: l.address ?? null }, media: null };
+    return {
+      kind: 'location',
+      body,
+      metadata: {
+        ...at,
+        latitude: l.latitude ?? null,
+        longitude: l.longitude ?? null,
+        name: l.name ?? null,
+        address: l.address ?? null,
+      },
+      media: null,
+    };
   }
   if (type === 'interactive') {
     const reply = m.interactive?.button_reply ?? m.interactive?.list_reply;
-    return { kind: 'interactive', body: reply?.title ?? '', metadata: { ...at, ...context, replyId: reply?.id ?? null, description: m.interactive?.list_reply?.description ?? null }, media: null };
+    return {
+      kind: 'interactive',
+      body: reply?.title ?? '',
+      metadata: {
+        ...at,
+        ...context,
+        replyId: reply?.id ?? null,
+        description: m.interactive?.list_reply?.description ?? null,
+      },
+      media: null,
+    };
   }
-  if (type === ('button' as MessageKind)) return { kind: 'interactive', body: m.button?.text ?? '', metadata: { ...at, ...context, payload: m.button?.payload ?? null }, media: null };
+  if (type === ('button' as MessageKind))
+    return {
+      kind: 'interactive',
+      body: m.button?.text ?? '',
+      metadata: { ...at, ...context, payload: m.button?.payload ?? null },
+      media: null,
+    };
   return { kind: 'unsupported', body: '', metadata: { ...at, type: m.type ?? null }, media: null };
 }
 
@@ -90,17 +142,24 @@ export const senderKey = (workspaceId: string, waId: string) => `${workspaceId}:
 /** A contact's conversations on one inbox, as a batch keeps the latest. */
 const conversationKey = (inboxId: string, contactId: string) => `${inboxId}:${contactId}`;
 
-const validSender = (m: WaMessage): m is WaMessage & { from: string; id: string } => Boolean(m.from && m.id && /^\d{6,20}$/.test(m.from));
+const validSender = (m: WaMessage): m is WaMessage & { from: string; id: string } =>
+  Boolean(m.from && m.id && /^\d{6,20}$/.test(m.from));
 
 function messagesOf(payload: WebhookPayload): WaMessage[] {
-  return (payload.entry ?? []).flatMap((e) => (e.changes ?? []).flatMap((c) => (c.field === 'messages' ? (c.value?.messages ?? []) : [])));
+  return (payload.entry ?? []).flatMap((e) =>
+    (e.changes ?? []).flatMap((c) => (c.field === 'messages' ? (c.value?.messages ?? []) : [])),
+  );
 }
 
 async function readKnown(db: Transaction<DB>, works: Work[]): Promise<Known> {
   const known: Known = { contacts: new Map(), latest: new Map() };
   const byInbox = new Map<string, { workspaceId: string; inboxId: string; waIds: Set<string> }>();
   for (const work of works) {
-    const group = byInbox.get(work.inboxId) ?? byInbox.set(work.inboxId, { workspaceId: work.workspaceId, inboxId: work.inboxId, waIds: new Set() }).get(work.inboxId)!;
+    const group =
+      byInbox.get(work.inboxId) ??
+      byInbox
+        .set(work.inboxId, { workspaceId: work.workspaceId, inboxId: work.inboxId, waIds: new Set() })
+        .get(work.inboxId)!;
     for (const m of messagesOf(work.payload)) if (validSender(m)) group.waIds.add(m.from);
   }
   for (const { workspaceId, inboxId, waIds } of byInbox.values()) {
@@ -108,11 +167,17 @@ async function readKnown(db: Transaction<DB>, works: Work[]): Promise<Known> {
     const t = tenant(db, workspaceId);
     // Without ORDER BY or LIMIT, so that SQLite answers both from their indexes (wa_id; contact): the oldest contact
     // with the wa_id, as contactFor finds it, and the latest conversation, as storeIncoming does, are picked here.
-    const contacts = await t.selectFrom('contacts').select(['id', 'name', 'whatsapp_id', 'created_at']).where('whatsapp_id', 'in', [...waIds]).where('privacy_blocked_at', 'is', null).execute();
+    const contacts = await t
+      .selectFrom('contacts')
+      .select(['id', 'name', 'whatsapp_id', 'created_at'])
+      .where('whatsapp_id', 'in', [...waIds])
+      .where('privacy_blocked_at', 'is', null)
+      .execute();
     const oldest = new Map<string, (typeof contacts)[number]>();
     for (const c of contacts) {
       const seen = oldest.get(c.whatsapp_id!);
-      if (!seen || c.created_at < seen.created_at || (c.created_at === seen.created_at && c.id < seen.id)) oldest.set(c.whatsapp_id!, c);
+      if (!seen || c.created_at < seen.created_at || (c.created_at === seen.created_at && c.id < seen.id))
+        oldest.set(c.whatsapp_id!, c);
     }
     if (!oldest.size) continue;
     for (const c of oldest.values()) {
@@ -120,27 +185,61 @@ async function readKnown(db: Transaction<DB>, works: Work[]): Promise<Known> {
       known.latest.set(conversationKey(inboxId, c.id), null);
     }
     // A WhatsApp customer has one conversation per inbox (a resolved one reopens when they write), rarely a few.
-    const conversations = await t.selectFrom('conversations').select(['id', 'contact_id', 'waiting_since', 'status', 'last_message_at']).where('inbox_id', '=', inboxId).where('contact_id', 'in', [...oldest.values()].map((c) => c.id)).execute();
+    const conversations = await t
+      .selectFrom('conversations')
+      .select(['id', 'contact_id', 'waiting_since', 'status', 'last_message_at'])
+      .where('inbox_id', '=', inboxId)
+      .where(
+        'contact_id',
+        'in',
+        [...oldest.values()].map((c) => c.id),
+      )
+      .execute();
     const latest = new Map<string, (typeof conversations)[number]>();
     for (const c of conversations) {
       const seen = latest.get(c.contact_id);
-      if (!seen || c.last_message_at > seen.last_message_at || (c.last_message_at === seen.last_message_at && c.id > seen.id)) latest.set(c.contact_id, c);
+      if (
+        !seen ||
+        c.last_message_at > seen.last_message_at ||
+        (c.last_message_at === seen.last_message_at && c.id > seen.id)
+      )
+        latest.set(c.contact_id, c);
     }
-    for (const c of latest.values()) known.latest.set(conversationKey(inboxId, c.contact_id), { id: c.id, waiting_since: c.waiting_since, status: c.status });
+    for (const c of latest.values())
+      known.latest.set(conversationKey(inboxId, c.contact_id), {
+        id: c.id,
+        waiting_since: c.waiting_since,
+        status: c.status,
+      });
   }
   return known;
 }
 
 /** The contact a WhatsApp user is: by wa_id, else by the same phone number, else a new contact. */
-async function contactFor(t: Tenant, known: Known, waId: string, profileName: string | undefined): Promise<{ id: string; name: string }> {
+async function contactFor(
+  t: Tenant,
+  known: Known,
+  waId: string,
+  profileName: string | undefined,
+): Promise<{ id: string; name: string }> {
   const key = senderKey(t.workspaceId, waId);
   const found = known.contacts.get(key) ?? (await lookUpContact(t, waId, profileName));
   known.contacts.set(key, found);
   return found;
 }
 
-async function lookUpContact(t: Tenant, waId: string, profileName: string | undefined): Promise<{ id: string; name: string }> {
-  const byWaId = await t.selectFrom('contacts').select(['id', 'name']).where('whatsapp_id', '=', waId).where('privacy_blocked_at', 'is', null).orderBy('created_at').executeTakeFirst();
+async function lookUpContact(
+  t: Tenant,
+  waId: string,
+  profileName: string | undefined,
+): Promise<{ id: string; name: string }> {
+  const byWaId = await t
+    .selectFrom('contacts')
+    .select(['id', 'name'])
+    .where('whatsapp_id', '=', waId)
+    .where('privacy_blocked_at', 'is', null)
+    .orderBy('created_at')
+    .executeTakeFirst();
   if (byWaId) return byWaId;
   const phone = normalizePhone(`+${waId}`, 'MX');
   if (phone) {
@@ -151,7 +250,12 @@ async function lookUpContact(t: Tenant, waId: string, profileName: string | unde
     }
   }
   const name = profileName?.trim() || (phone ?? `+${waId}`);
-  const id = await insertContact(t, { name, phones: phone ? [{ value: phone }] : [], whatsappId: waId, source: 'WhatsApp' });
+  const id = await insertContact(t, {
+    name,
+    phones: phone ? [{ value: phone }] : [],
+    whatsappId: waId,
+    source: 'WhatsApp',
+  });
   return { id, name };
 }
 
@@ -194,15 +298,25 @@ const MAX_DEFERRALS = 3;
  * nothing, waits for its locks: all of them in one statement, in one order for every process, so that two waiting
  * batches cannot deadlock. SQLite has one writer, one transaction at a time: every webhook is taken.
  */
-async function takeSenders(db: Transaction<DB>, works: Pending[], patient = works.some((w) => w.deferrals >= MAX_DEFERRALS)): Promise<{ taken: Pending[]; later: Pending[] }> {
+async function takeSenders(
+  db: Transaction<DB>,
+  works: Pending[],
+  patient = works.some((w) => w.deferrals >= MAX_DEFERRALS),
+): Promise<{ taken: Pending[]; later: Pending[] }> {
   const keys = works[0]?.ctx.dialect === 'postgres' ? [...new Set(works.flatMap(sendersOf))].sort() : [];
   if (!keys.length) return { taken: works, later: [] };
-  const wait = () => sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${keys}::text[]) as k`.execute(db);
+  const wait = () =>
+    sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${keys}::text[]) as k`.execute(db);
   if (patient) {
     await wait();
     return { taken: works, later: [] };
   }
-  const tried = await sql<{ k: string; locked: boolean }>`select k, pg_try_advisory_xact_lock(hashtextextended(k, 0)) as locked from unnest(${keys}::text[]) as k`.execute(db);
+  const tried = await sql<{
+    k: string;
+    locked: boolean;
+  }>`select k, pg_try_advisory_xact_lock(hashtextextended(k, 0)) as locked from unnest(${keys}::text[]) as k`.execute(
+    db,
+  );
   const busy = new Set(tried.rows.filter((r) => !r.locked).map((r) => r.k));
   if (!busy.size) return { taken: works, later: [] };
   const taken: Pending[] = [];
@@ -235,22 +349,60 @@ async function ingest(db: Transaction<DB>, known: Known, work: Work): Promise<Ou
         const contact = await contactFor(t, known, m.from, names.get(m.from));
         const read = readMessage(m);
         const conversations = conversationKey(work.inboxId, contact.id);
-        const stored = await storeIncoming(work.ctx, t, { inboxId: work.inboxId, channel: 'whatsapp', contactId: contact.id, senderName: contact.name, body: read.body.slice(0, 10_000), sourceId: m.id, kind: read.kind, metadata: read.metadata, latest: known.latest.get(conversations) }, now);
+        const stored = await storeIncoming(
+          work.ctx,
+          t,
+          {
+            inboxId: work.inboxId,
+            channel: 'whatsapp',
+            contactId: contact.id,
+            senderName: contact.name,
+            body: read.body.slice(0, 10_000),
+            sourceId: m.id,
+            kind: read.kind,
+            metadata: read.metadata,
+            latest: known.latest.get(conversations),
+          },
+          now,
+        );
         known.latest.set(conversations, stored.latest);
         if (!stored.duplicate && read.media?.id) {
           const type = read.media.mime_type?.split(';')[0]?.trim();
-          const file = await announceFile(t, { messageId: stored.messageId, name: read.media.filename ?? `${read.kind}.${EXTENSIONS[type ?? ''] ?? 'bin'}`, contentType: type, sourceRef: read.media.id }, now);
-          await work.ctx.jobs.enqueue('whatsapp.media', { workspaceId: work.workspaceId, inboxId: work.inboxId, fileId: file.id }, { executor: db, maxAttempts: 5 });
+          const file = await announceFile(
+            t,
+            {
+              messageId: stored.messageId,
+              name: read.media.filename ?? `${read.kind}.${EXTENSIONS[type ?? ''] ?? 'bin'}`,
+              contentType: type,
+              sourceRef: read.media.id,
+            },
+            now,
+          );
+          await work.ctx.jobs.enqueue(
+            'whatsapp.media',
+            { workspaceId: work.workspaceId, inboxId: work.inboxId, fileId: file.id },
+            { executor: db, maxAttempts: 5 },
+          );
           outcome.queuedJobs = true;
         }
         outcome.stored.push(stored);
       }
       for (const s of change.value.statuses ?? []) {
         if (!s.id || !DELIVERY.includes(s.status as DeliveryStatus)) continue;
-        const error = s.errors?.[0] ? `${s.errors[0].code ?? ''} ${s.errors[0].title ?? s.errors[0].message ?? ''}`.trim() : null;
+        const error = s.errors?.[0]
+          ? `${s.errors[0].code ?? ''} ${s.errors[0].title ?? s.errors[0].message ?? ''}`.trim()
+          : null;
         const changed = await updateDelivery(t, work.inboxId, s.id, s.status as DeliveryStatus, error);
         if (!changed) continue;
-        if (s.status === 'failed') await recordEvent(t, changed.conversationId, 'delivery_failed', { type: 'system', id: null }, { messageId: changed.messageId, error }, now);
+        if (s.status === 'failed')
+          await recordEvent(
+            t,
+            changed.conversationId,
+            'delivery_failed',
+            { type: 'system', id: null },
+            { messageId: changed.messageId, error },
+            now,
+          );
         outcome.delivered.push(changed.messageId);
       }
     }
@@ -327,9 +479,16 @@ export class WebhookIngest {
   /** Acknowledge a whole batch, then tell consoles, each workspace's new messages read at once. */
   private async finishBatch(batch: Pending[], outcomes: Outcome[]): Promise<void> {
     for (const work of batch) work.resolve();
-    const byWorkspace = new Map<string, { ctx: AppContext; stored: Stored[]; delivered: string[]; queuedJobs: boolean }>();
+    const byWorkspace = new Map<
+      string,
+      { ctx: AppContext; stored: Stored[]; delivered: string[]; queuedJobs: boolean }
+    >();
     batch.forEach((work, i) => {
-      const group = byWorkspace.get(work.workspaceId) ?? byWorkspace.set(work.workspaceId, { ctx: work.ctx, stored: [], delivered: [], queuedJobs: false }).get(work.workspaceId)!;
+      const group =
+        byWorkspace.get(work.workspaceId) ??
+        byWorkspace
+          .set(work.workspaceId, { ctx: work.ctx, stored: [], delivered: [], queuedJobs: false })
+          .get(work.workspaceId)!;
       group.stored.push(...outcomes[i]!.stored);
       group.delivered.push(...outcomes[i]!.delivered);
       group.queuedJobs ||= outcomes[i]!.queuedJobs;
@@ -344,5 +503,4 @@ export class WebhookIngest {
       }
     }
   }
-
 }

@@ -47,15 +47,27 @@ const cache = new Map<string, { at: number; inbox: WhatsappInbox | null }>();
 export async function whatsappInbox(ctx: AppContext, inboxId: string): Promise<WhatsappInbox | null> {
   const hit = cache.get(inboxId);
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.inbox;
-  const row = await ctx.db.selectFrom('inboxes').select(['id', 'workspace_id', 'settings']).where('id', '=', inboxId).where('channel', '=', 'whatsapp').executeTakeFirst();
-  const inbox = row ? { id: row.id, workspaceId: row.workspace_id, settings: JSON.parse(row.settings) as WhatsappSettings } : null;
+  const row = await ctx.db
+    .selectFrom('inboxes')
+    .select(['id', 'workspace_id', 'settings'])
+    .where('id', '=', inboxId)
+    .where('channel', '=', 'whatsapp')
+    .executeTakeFirst();
+  const inbox = row
+    ? { id: row.id, workspaceId: row.workspace_id, settings: JSON.parse(row.settings) as WhatsappSettings }
+    : null;
   if (cache.size > 1_000) cache.clear();
   cache.set(inboxId, { at: Date.now(), inbox });
   return inbox;
 }
 
 export async function inboxSettings(t: Tenant, inboxId: string): Promise<WhatsappSettings> {
-  const row = await t.selectFrom('inboxes').select('settings').where('id', '=', inboxId).where('channel', '=', 'whatsapp').executeTakeFirst();
+  const row = await t
+    .selectFrom('inboxes')
+    .select('settings')
+    .where('id', '=', inboxId)
+    .where('channel', '=', 'whatsapp')
+    .executeTakeFirst();
   if (!row) throw new AppError('not_found');
   return JSON.parse(row.settings) as WhatsappSettings;
 }
@@ -64,7 +76,14 @@ export async function createWhatsappInbox(
   ctx: AppContext,
   workspaceId: string,
   actor: Actor,
-  input: { name: string; phoneNumberId: string; businessAccountId?: string | null; displayPhoneNumber?: string | null; accessToken: string; appSecret: string },
+  input: {
+    name: string;
+    phoneNumberId: string;
+    businessAccountId?: string | null;
+    displayPhoneNumber?: string | null;
+    accessToken: string;
+    appSecret: string;
+  },
 ): Promise<string> {
   const id = newId();
   const settings: WhatsappSettings = {
@@ -76,18 +95,44 @@ export async function createWhatsappInbox(
     verifyToken: randomToken().slice(0, 32),
   };
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
-    await t.insertInto('inboxes', { id, channel: 'whatsapp', name: input.name, website_token: null, settings: JSON.stringify(settings), external_id: input.phoneNumberId, created_at: Date.now() }).execute();
-    await audit(t, actor, 'inbox.created', { type: 'inbox', id }, { channel: 'whatsapp', phoneNumberId: input.phoneNumberId });
+    await t
+      .insertInto('inboxes', {
+        id,
+        channel: 'whatsapp',
+        name: input.name,
+        website_token: null,
+        settings: JSON.stringify(settings),
+        external_id: input.phoneNumberId,
+        created_at: Date.now(),
+      })
+      .execute();
+    await audit(
+      t,
+      actor,
+      'inbox.created',
+      { type: 'inbox', id },
+      { channel: 'whatsapp', phoneNumberId: input.phoneNumberId },
+    );
   });
   return id;
 }
 
-export async function updateWhatsappInbox(ctx: AppContext, workspaceId: string, actor: Actor, inboxId: string, input: Partial<Omit<WhatsappSettings, 'verifyToken'>> & { name?: string }): Promise<void> {
+export async function updateWhatsappInbox(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  inboxId: string,
+  input: Partial<Omit<WhatsappSettings, 'verifyToken'>> & { name?: string },
+): Promise<void> {
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
     const current = await inboxSettings(t, inboxId);
     const { name, ...changes } = input;
     const next = { ...current, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) };
-    await t.updateTable('inboxes').set({ settings: JSON.stringify(next), external_id: next.phoneNumberId, ...(name ? { name } : {}) }).where('id', '=', inboxId).execute();
+    await t
+      .updateTable('inboxes')
+      .set({ settings: JSON.stringify(next), external_id: next.phoneNumberId, ...(name ? { name } : {}) })
+      .where('id', '=', inboxId)
+      .execute();
     // Which fields changed, never their values: two of them are secrets.
     await audit(t, actor, 'inbox.updated', { type: 'inbox', id: inboxId }, { fields: Object.keys(input) });
   });

@@ -2,7 +2,13 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type GraphStandIn, inboundPayload, signWebhook, startGraphStandIn, statusPayload } from '../../../testing/graph-stand-in.js';
+import {
+  type GraphStandIn,
+  inboundPayload,
+  signWebhook,
+  startGraphStandIn,
+  statusPayload,
+} from '../../../testing/graph-stand-in.js';
 import { type Client, type TestApp, dialect, memberOf, ownerOf, startTestApp } from '../../../testing/harness.js';
 import { WebhookIngest, senderKey } from './ingest.js';
 
@@ -18,7 +24,13 @@ beforeEach(async () => {
   graph = await startGraphStandIn(ACCESS_TOKEN);
   test = await startTestApp({ whatsappGraphUrl: graph.url });
   owner = await ownerOf(test);
-  const created = await owner.post('/api/inboxes/whatsapp', { name: 'WhatsApp ventas', phoneNumberId: PHONE_NUMBER_ID, displayPhoneNumber: '+52 81 0000 0000', accessToken: ACCESS_TOKEN, appSecret: APP_SECRET });
+  const created = await owner.post('/api/inboxes/whatsapp', {
+    name: 'WhatsApp ventas',
+    phoneNumberId: PHONE_NUMBER_ID,
+    displayPhoneNumber: '+52 81 0000 0000',
+    accessToken: ACCESS_TOKEN,
+    appSecret: APP_SECRET,
+  });
   expect(created.status).toBe(201);
   inbox = created.body;
 });
@@ -28,13 +40,23 @@ afterEach(async () => {
 });
 
 /** Posts a webhook the way Meta does: raw JSON bytes signed with the app secret. */
-async function deliver(payload: unknown, options: { secret?: string; signature?: string | null; raw?: string; to?: TestApp } = {}) {
+async function deliver(
+  payload: unknown,
+  options: { secret?: string; signature?: string | null; raw?: string; to?: TestApp } = {},
+) {
   const raw = options.raw ?? JSON.stringify(payload);
-  const signature = options.signature === undefined ? signWebhook(raw, options.secret ?? APP_SECRET) : options.signature;
-  return (options.to ?? test).app.inject({ method: 'POST', url: `/api/webhooks/whatsapp/${inbox.id}`, headers: { 'content-type': 'application/json', ...(signature ? { 'x-hub-signature-256': signature } : {}) }, payload: raw });
+  const signature =
+    options.signature === undefined ? signWebhook(raw, options.secret ?? APP_SECRET) : options.signature;
+  return (options.to ?? test).app.inject({
+    method: 'POST',
+    url: `/api/webhooks/whatsapp/${inbox.id}`,
+    headers: { 'content-type': 'application/json', ...(signature ? { 'x-hub-signature-256': signature } : {}) },
+    payload: raw,
+  });
 }
 
-const text = (from: string, id: string, body: string, name = 'Rosa Peña') => inboundPayload(PHONE_NUMBER_ID, [{ from, id, name, message: { type: 'text', text: { body } } }]);
+const text = (from: string, id: string, body: string, name = 'Rosa Peña') =>
+  inboundPayload(PHONE_NUMBER_ID, [{ from, id, name, message: { type: 'text', text: { body } } }]);
 
 async function messagesOf(conversationId: string) {
   return (await owner.get(`/api/conversations/${conversationId}/messages`)).body as any[];
@@ -45,12 +67,21 @@ describe('the WhatsApp webhook', () => {
     expect(inbox.whatsapp.webhookUrl).toBe(`http://atiende.test/api/webhooks/whatsapp/${inbox.id}`);
     expect(JSON.stringify(inbox)).not.toContain(ACCESS_TOKEN);
     expect(JSON.stringify(inbox)).not.toContain(APP_SECRET);
-    const ok = await test.app.inject({ method: 'GET', url: `/api/webhooks/whatsapp/${inbox.id}?hub.mode=subscribe&hub.verify_token=${inbox.whatsapp.verifyToken}&hub.challenge=1158201444` });
+    const ok = await test.app.inject({
+      method: 'GET',
+      url: `/api/webhooks/whatsapp/${inbox.id}?hub.mode=subscribe&hub.verify_token=${inbox.whatsapp.verifyToken}&hub.challenge=1158201444`,
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.body).toBe('1158201444');
-    const wrong = await test.app.inject({ method: 'GET', url: `/api/webhooks/whatsapp/${inbox.id}?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1` });
+    const wrong = await test.app.inject({
+      method: 'GET',
+      url: `/api/webhooks/whatsapp/${inbox.id}?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1`,
+    });
     expect(wrong.statusCode).toBe(403);
-    const mode = await test.app.inject({ method: 'GET', url: `/api/webhooks/whatsapp/${inbox.id}?hub.mode=unsubscribe&hub.verify_token=${inbox.whatsapp.verifyToken}&hub.challenge=1` });
+    const mode = await test.app.inject({
+      method: 'GET',
+      url: `/api/webhooks/whatsapp/${inbox.id}?hub.mode=unsubscribe&hub.verify_token=${inbox.whatsapp.verifyToken}&hub.challenge=1`,
+    });
     expect(mode.statusCode).toBe(403);
   });
 
@@ -60,8 +91,15 @@ describe('the WhatsApp webhook', () => {
     expect((await deliver(payload)).statusCode).toBe(200);
     const [conversation, ...others] = (await owner.get('/api/conversations')).body.items;
     expect(others).toEqual([]);
-    expect(conversation).toMatchObject({ channel: 'whatsapp', status: 'open', contact: { name: 'Rosa Peña', phone: '+528112345678' }, replyWindowClosesAt: expect.any(String) });
-    expect(await messagesOf(conversation.id)).toMatchObject([{ body: 'Hola, ¿tienen el plan anual?', kind: 'text', direction: 'incoming' }]);
+    expect(conversation).toMatchObject({
+      channel: 'whatsapp',
+      status: 'open',
+      contact: { name: 'Rosa Peña', phone: '+528112345678' },
+      replyWindowClosesAt: expect.any(String),
+    });
+    expect(await messagesOf(conversation.id)).toMatchObject([
+      { body: 'Hola, ¿tienen el plan anual?', kind: 'text', direction: 'incoming' },
+    ]);
     const contact = (await owner.get(`/api/contacts/${conversation.contact.id}`)).body;
     expect(contact).toMatchObject({ whatsappId: '5218112345678', source: 'WhatsApp' });
     // The same person again, by wa_id: same contact, same conversation.
@@ -75,10 +113,40 @@ describe('the WhatsApp webhook', () => {
     graph.media.set('MEDIA-IMG-1', { bytes: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]), mimeType: 'image/jpeg' });
     graph.media.set('MEDIA-DOC-1', { bytes: Buffer.from('%PDF-1.4 factura'), mimeType: 'application/pdf' });
     const payload = inboundPayload(PHONE_NUMBER_ID, [
-      { from: '5218112345678', id: 'wamid.IMG', message: { type: 'image', image: { id: 'MEDIA-IMG-1', mime_type: 'image/jpeg', caption: 'Así sale el error' } } },
-      { from: '5218112345678', id: 'wamid.DOC', message: { type: 'document', document: { id: 'MEDIA-DOC-1', mime_type: 'application/pdf', filename: '../../etc/Factura A-123.pdf' } } },
-      { from: '5218112345678', id: 'wamid.LOC', message: { type: 'location', location: { latitude: 25.6866, longitude: -100.3161, name: 'Oficina', address: 'Av. Constitución 100, Monterrey' } } },
-      { from: '5218112345678', id: 'wamid.BTN', message: { type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: 'yes', title: 'Sí, renovar' } } } },
+      {
+        from: '5218112345678',
+        id: 'wamid.IMG',
+        message: { type: 'image', image: { id: 'MEDIA-IMG-1', mime_type: 'image/jpeg', caption: 'Así sale el error' } },
+      },
+      {
+        from: '5218112345678',
+        id: 'wamid.DOC',
+        message: {
+          type: 'document',
+          document: { id: 'MEDIA-DOC-1', mime_type: 'application/pdf', filename: '../../etc/Factura A-123.pdf' },
+        },
+      },
+      {
+        from: '5218112345678',
+        id: 'wamid.LOC',
+        message: {
+          type: 'location',
+          location: {
+            latitude: 25.6866,
+            longitude: -100.3161,
+            name: 'Oficina',
+            address: 'Av. Constitución 100, Monterrey',
+          },
+        },
+      },
+      {
+        from: '5218112345678',
+        id: 'wamid.BTN',
+        message: {
+          type: 'interactive',
+          interactive: { type: 'button_reply', button_reply: { id: 'yes', title: 'Sí, renovar' } },
+        },
+      },
       { from: '5218112345678', id: 'wamid.UNK', message: { type: 'unsupported', errors: [{ code: 131051 }] } },
     ]);
     expect((await deliver(payload)).statusCode).toBe(200);
@@ -112,12 +180,33 @@ describe('the WhatsApp webhook', () => {
     expect((await deliver(payload, { signature: null })).statusCode).toBe(401);
     expect((await deliver(payload, { signature: 'sha256=abc' })).statusCode).toBe(401);
     // A correct signature over different bytes is still a forgery.
-    expect((await deliver(payload, { signature: signWebhook(JSON.stringify(text('1', '2', '3')), APP_SECRET) })).statusCode).toBe(401);
+    expect(
+      (await deliver(payload, { signature: signWebhook(JSON.stringify(text('1', '2', '3')), APP_SECRET) })).statusCode,
+    ).toBe(401);
     expect((await deliver(null, { raw: '{"entry": [' })).statusCode).toBe(400);
     expect((await deliver({ hello: 'world' })).statusCode).toBe(400);
     // Parts it does not understand are skipped; the rest is taken.
-    expect((await deliver({ object: 'whatsapp_business_account', entry: [{ changes: [{ field: 'account_update', value: {} }, { field: 'messages', value: { messages: [{ id: 'x' }] } }] }] })).statusCode).toBe(200);
-    const unknownInbox = await test.app.inject({ method: 'POST', url: '/api/webhooks/whatsapp/nope', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signWebhook('{}', APP_SECRET) }, payload: '{}' });
+    expect(
+      (
+        await deliver({
+          object: 'whatsapp_business_account',
+          entry: [
+            {
+              changes: [
+                { field: 'account_update', value: {} },
+                { field: 'messages', value: { messages: [{ id: 'x' }] } },
+              ],
+            },
+          ],
+        })
+      ).statusCode,
+    ).toBe(200);
+    const unknownInbox = await test.app.inject({
+      method: 'POST',
+      url: '/api/webhooks/whatsapp/nope',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signWebhook('{}', APP_SECRET) },
+      payload: '{}',
+    });
     expect(unknownInbox.statusCode).toBe(404);
     expect((await owner.get('/api/conversations?status=all')).body.items).toEqual([]);
   });
@@ -141,19 +230,41 @@ describe('the WhatsApp webhook', () => {
       'MEDIA-HOP': `${graph.url}/redirect?to=${encodeURIComponent('http://169.254.169.254/latest/meta-data/')}`,
       'MEDIA-HOP2': `${graph.url}/redirect?to=${encodeURIComponent('http://10.0.0.7/admin')}`,
     };
-    for (const [id, url] of Object.entries(bad)) graph.media.set(id, { bytes: Buffer.from('%PDF secreto'), mimeType: 'application/pdf', url });
+    for (const [id, url] of Object.entries(bad))
+      graph.media.set(id, { bytes: Buffer.from('%PDF secreto'), mimeType: 'application/pdf', url });
     // A redirect that stays on an allowed host is followed.
-    graph.media.set('MEDIA-GOOD-HOP', { bytes: Buffer.from('%PDF bueno'), mimeType: 'application/pdf', url: `${graph.url}/redirect?to=${encodeURIComponent('/media-download/MEDIA-GOOD-HOP')}` });
+    graph.media.set('MEDIA-GOOD-HOP', {
+      bytes: Buffer.from('%PDF bueno'),
+      mimeType: 'application/pdf',
+      url: `${graph.url}/redirect?to=${encodeURIComponent('/media-download/MEDIA-GOOD-HOP')}`,
+    });
     const ids = [...Object.keys(bad), 'MEDIA-GOOD-HOP'];
     graph.downloads.length = 0;
-    await deliver(inboundPayload(PHONE_NUMBER_ID, ids.map((id) => ({ from: '5218112345678', id: `wamid.${id}`, message: { type: 'document', document: { id, mime_type: 'application/pdf', filename: `${id}.pdf` } } }))));
+    await deliver(
+      inboundPayload(
+        PHONE_NUMBER_ID,
+        ids.map((id) => ({
+          from: '5218112345678',
+          id: `wamid.${id}`,
+          message: { type: 'document', document: { id, mime_type: 'application/pdf', filename: `${id}.pdf` } },
+        })),
+      ),
+    );
     await test.ctx.jobs.drain();
     const conversation = (await owner.get('/api/conversations')).body.items[0];
     const files = (await messagesOf(conversation.id)).map((m) => [m.attachments[0].name, m.attachments[0].status]);
     expect(files).toEqual(ids.map((id) => [`${id}.pdf`, id === 'MEDIA-GOOD-HOP' ? 'ready' : 'failed']));
     // The stand-in (the allowed host) saw only the two redirects and the good download; nothing else was fetched.
     const path = (url: string) => url.slice(graph.url.length);
-    expect(graph.downloads.sort()).toEqual([path(bad['MEDIA-PORT']), path(bad['MEDIA-HOP']), path(bad['MEDIA-HOP2']), path(graph.media.get('MEDIA-GOOD-HOP')!.url!), '/media-download/MEDIA-GOOD-HOP'].sort());
+    expect(graph.downloads.sort()).toEqual(
+      [
+        path(bad['MEDIA-PORT']),
+        path(bad['MEDIA-HOP']),
+        path(bad['MEDIA-HOP2']),
+        path(graph.media.get('MEDIA-GOOD-HOP')!.url!),
+        '/media-download/MEDIA-GOOD-HOP',
+      ].sort(),
+    );
     expect(otherService).toEqual([]);
     other.close();
   });
@@ -163,17 +274,36 @@ describe('answering on WhatsApp', () => {
   it('sends text inside the 24-hour window, and delivery reports only move forward', async () => {
     await deliver(text('5218112345678', 'wamid.IN1', 'Hola'));
     const conversation = (await owner.get('/api/conversations')).body.items[0];
-    const sent = await owner.post(`/api/conversations/${conversation.id}/messages`, { body: 'Hola Rosa, sí lo tenemos.' });
+    const sent = await owner.post(`/api/conversations/${conversation.id}/messages`, {
+      body: 'Hola Rosa, sí lo tenemos.',
+    });
     expect(sent.status).toBe(201);
     expect(sent.body.deliveryStatus).toBe('pending');
     await test.ctx.jobs.drain();
-    expect(graph.sent).toEqual([{ phoneNumberId: PHONE_NUMBER_ID, body: { messaging_product: 'whatsapp', recipient_type: 'individual', to: '5218112345678', type: 'text', text: { preview_url: false, body: 'Hola Rosa, sí lo tenemos.' } } }]);
+    expect(graph.sent).toEqual([
+      {
+        phoneNumberId: PHONE_NUMBER_ID,
+        body: {
+          messaging_product: 'whatsapp',
+          recipient_type: 'individual',
+          to: '5218112345678',
+          type: 'text',
+          text: { preview_url: false, body: 'Hola Rosa, sí lo tenemos.' },
+        },
+      },
+    ]);
     const status = async () => (await messagesOf(conversation.id)).find((m) => m.id === sent.body.id).deliveryStatus;
     expect(await status()).toBe('sent');
     // read arrives before delivered: delivered must not move it back.
-    await deliver(statusPayload(PHONE_NUMBER_ID, [{ id: 'wamid.STANDIN000001', status: 'read', recipient: '5218112345678' }]));
-    await deliver(statusPayload(PHONE_NUMBER_ID, [{ id: 'wamid.STANDIN000001', status: 'delivered', recipient: '5218112345678' }]));
-    await deliver(statusPayload(PHONE_NUMBER_ID, [{ id: 'wamid.STANDIN000001', status: 'sent', recipient: '5218112345678' }]));
+    await deliver(
+      statusPayload(PHONE_NUMBER_ID, [{ id: 'wamid.STANDIN000001', status: 'read', recipient: '5218112345678' }]),
+    );
+    await deliver(
+      statusPayload(PHONE_NUMBER_ID, [{ id: 'wamid.STANDIN000001', status: 'delivered', recipient: '5218112345678' }]),
+    );
+    await deliver(
+      statusPayload(PHONE_NUMBER_ID, [{ id: 'wamid.STANDIN000001', status: 'sent', recipient: '5218112345678' }]),
+    );
     expect(await status()).toBe('read');
   });
 
@@ -181,7 +311,17 @@ describe('answering on WhatsApp', () => {
     await deliver(text('5218112345678', 'wamid.IN1', '¿Me manda la cotización?'));
     const conversation = (await owner.get('/api/conversations')).body.items[0];
     const attach = (name: string, type: string, bytes: Buffer, caption = '') =>
-      test.app.inject({ method: 'POST', url: `/api/conversations/${conversation.id}/attachments?caption=${encodeURIComponent(caption)}`, payload: bytes, headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'content-type': type, 'x-file-name': encodeURIComponent(name) } });
+      test.app.inject({
+        method: 'POST',
+        url: `/api/conversations/${conversation.id}/attachments?caption=${encodeURIComponent(caption)}`,
+        payload: bytes,
+        headers: {
+          cookie: owner.cookie,
+          'x-csrf-token': owner.csrf,
+          'content-type': type,
+          'x-file-name': encodeURIComponent(name),
+        },
+      });
     const pdf = Buffer.from('%PDF-1.4 cotización');
     const sent = await attach('Cotización 4500.pdf', 'application/pdf', pdf, 'Aquí está, Rosa');
     expect(sent.statusCode).toBe(201);
@@ -189,7 +329,11 @@ describe('answering on WhatsApp', () => {
     const [upload] = [...graph.uploaded.values()];
     expect(upload).toMatchObject({ mimeType: 'application/pdf', fileName: 'Cotización 4500.pdf' });
     expect(upload!.bytes.equals(pdf)).toBe(true);
-    expect(graph.sent.at(-1)!.body).toMatchObject({ to: '5218112345678', type: 'document', document: { id: [...graph.uploaded.keys()][0], filename: 'Cotización 4500.pdf', caption: 'Aquí está, Rosa' } });
+    expect(graph.sent.at(-1)!.body).toMatchObject({
+      to: '5218112345678',
+      type: 'document',
+      document: { id: [...graph.uploaded.keys()][0], filename: 'Cotización 4500.pdf', caption: 'Aquí está, Rosa' },
+    });
     expect((await messagesOf(conversation.id)).find((m) => m.id === sent.json().id).deliveryStatus).toBe('sent');
     // A voice note takes no caption: the text goes first, as its own message.
     await attach('nota.ogg', 'audio/ogg', Buffer.from('OggS'), 'Le dejo un audio');
@@ -202,23 +346,71 @@ describe('answering on WhatsApp', () => {
     await deliver(text('5218112345678', 'wamid.OLD', 'Hola'));
     const conversation = (await owner.get('/api/conversations')).body.items[0];
     // The customer wrote two days ago.
-    await test.ctx.db.updateTable('conversations').set({ last_incoming_at: Date.now() - 48 * 3_600_000 }).where('id', '=', conversation.id).execute();
+    await test.ctx.db
+      .updateTable('conversations')
+      .set({ last_incoming_at: Date.now() - 48 * 3_600_000 })
+      .where('id', '=', conversation.id)
+      .execute();
     const refused = await owner.post(`/api/conversations/${conversation.id}/messages`, { body: '¿Sigue interesado?' });
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('whatsapp_window_closed');
     const agent = await memberOf(test, owner, 'agent');
-    expect((await agent.post(`/api/inboxes/${inbox.id}/templates`, { name: 'x', language: 'es_MX', category: 'utility', body: 'x' })).status).toBe(403);
-    const bad = await owner.post(`/api/inboxes/${inbox.id}/templates`, { name: 'Renovación', language: 'español', category: 'utility', body: 'x' });
+    expect(
+      (
+        await agent.post(`/api/inboxes/${inbox.id}/templates`, {
+          name: 'x',
+          language: 'es_MX',
+          category: 'utility',
+          body: 'x',
+        })
+      ).status,
+    ).toBe(403);
+    const bad = await owner.post(`/api/inboxes/${inbox.id}/templates`, {
+      name: 'Renovación',
+      language: 'español',
+      category: 'utility',
+      body: 'x',
+    });
     expect(bad.body.error.fields.map((f: { path: string }) => f.path)).toEqual(['name', 'language']);
-    const template = await owner.post(`/api/inboxes/${inbox.id}/templates`, { name: 'renovacion_plan', language: 'es_MX', category: 'utility', body: 'Hola {{1}}, tu plan {{2}} vence pronto. ¿Lo renovamos?' });
+    const template = await owner.post(`/api/inboxes/${inbox.id}/templates`, {
+      name: 'renovacion_plan',
+      language: 'es_MX',
+      category: 'utility',
+      body: 'Hola {{1}}, tu plan {{2}} vence pronto. ¿Lo renovamos?',
+    });
     expect(template.body.parameters).toBe(2);
-    const wrongCount = await agent.post(`/api/conversations/${conversation.id}/template`, { templateId: template.body.id, parameters: ['Rosa'] });
+    const wrongCount = await agent.post(`/api/conversations/${conversation.id}/template`, {
+      templateId: template.body.id,
+      parameters: ['Rosa'],
+    });
     expect(wrongCount.body.error.fields[0].path).toBe('parameters');
-    const sent = await agent.post(`/api/conversations/${conversation.id}/template`, { templateId: template.body.id, parameters: ['Rosa', 'Pyme'] });
+    const sent = await agent.post(`/api/conversations/${conversation.id}/template`, {
+      templateId: template.body.id,
+      parameters: ['Rosa', 'Pyme'],
+    });
     expect(sent.status).toBe(201);
-    expect(sent.body).toMatchObject({ kind: 'template', body: 'Hola Rosa, tu plan Pyme vence pronto. ¿Lo renovamos?', deliveryStatus: 'pending' });
+    expect(sent.body).toMatchObject({
+      kind: 'template',
+      body: 'Hola Rosa, tu plan Pyme vence pronto. ¿Lo renovamos?',
+      deliveryStatus: 'pending',
+    });
     await test.ctx.jobs.drain();
-    expect(graph.sent[0]!.body).toMatchObject({ type: 'template', template: { name: 'renovacion_plan', language: { code: 'es_MX' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Rosa' }, { type: 'text', text: 'Pyme' }] }] } });
+    expect(graph.sent[0]!.body).toMatchObject({
+      type: 'template',
+      template: {
+        name: 'renovacion_plan',
+        language: { code: 'es_MX' },
+        components: [
+          {
+            type: 'body',
+            parameters: [
+              { type: 'text', text: 'Rosa' },
+              { type: 'text', text: 'Pyme' },
+            ],
+          },
+        ],
+      },
+    });
   });
 
   it('marks a message failed, with the reason, when Meta refuses it', async () => {
@@ -230,7 +422,10 @@ describe('answering on WhatsApp', () => {
     const message = (await messagesOf(conversation.id)).find((m) => m.id === sent.body.id);
     expect(message).toMatchObject({ deliveryStatus: 'failed', deliveryError: '131026 Message undeliverable' });
     // A failed report after the fact for another message id changes nothing.
-    expect((await deliver(statusPayload(PHONE_NUMBER_ID, [{ id: 'wamid.UNKNOWN', status: 'failed', recipient: '1' }]))).statusCode).toBe(200);
+    expect(
+      (await deliver(statusPayload(PHONE_NUMBER_ID, [{ id: 'wamid.UNKNOWN', status: 'failed', recipient: '1' }])))
+        .statusCode,
+    ).toBe(200);
   });
 });
 
@@ -239,13 +434,38 @@ describe.runIf(dialect === 'postgres')('the WhatsApp webhook on two server proce
     const second = await startTestApp({ joinDatabase: test.databaseName, whatsappGraphUrl: graph.url });
     try {
       const senders = Array.from({ length: 20 }, (_, i) => `52181${String(20_000_000 + i)}`);
-      const answers = await Promise.all(senders.flatMap((from) => [deliver(text(from, `wamid.A${from}`, 'Hola')), deliver(text(from, `wamid.B${from}`, '¿Siguen ahí?'), { to: second })]));
+      const answers = await Promise.all(
+        senders.flatMap((from) => [
+          deliver(text(from, `wamid.A${from}`, 'Hola')),
+          deliver(text(from, `wamid.B${from}`, '¿Siguen ahí?'), { to: second }),
+        ]),
+      );
       expect(answers.map((a) => a.statusCode)).toEqual(answers.map(() => 200));
-      const contacts = await test.ctx.db.selectFrom('contacts').select(['id', 'whatsapp_id']).where('whatsapp_id', 'in', senders).execute();
+      const contacts = await test.ctx.db
+        .selectFrom('contacts')
+        .select(['id', 'whatsapp_id'])
+        .where('whatsapp_id', 'in', senders)
+        .execute();
       expect(contacts).toHaveLength(senders.length);
-      const conversations = await test.ctx.db.selectFrom('conversations').select(['id', 'contact_id']).where('contact_id', 'in', contacts.map((c) => c.id)).execute();
+      const conversations = await test.ctx.db
+        .selectFrom('conversations')
+        .select(['id', 'contact_id'])
+        .where(
+          'contact_id',
+          'in',
+          contacts.map((c) => c.id),
+        )
+        .execute();
       expect(conversations).toHaveLength(senders.length);
-      const messages = await test.ctx.db.selectFrom('messages').select('conversation_id').where('conversation_id', 'in', conversations.map((c) => c.id)).execute();
+      const messages = await test.ctx.db
+        .selectFrom('messages')
+        .select('conversation_id')
+        .where(
+          'conversation_id',
+          'in',
+          conversations.map((c) => c.id),
+        )
+        .execute();
       expect(messages).toHaveLength(senders.length * 2);
     } finally {
       await second.close();
@@ -253,7 +473,11 @@ describe.runIf(dialect === 'postgres')('the WhatsApp webhook on two server proce
   });
 
   it('a batch stores the senders it can and leaves one that another process is storing for its next batch', async () => {
-    const { workspace_id: workspaceId } = await test.ctx.db.selectFrom('inboxes').select('workspace_id').where('id', '=', inbox.id).executeTakeFirstOrThrow();
+    const { workspace_id: workspaceId } = await test.ctx.db
+      .selectFrom('inboxes')
+      .select('workspace_id')
+      .where('id', '=', inbox.id)
+      .executeTakeFirstOrThrow();
     const held = '5218130000001';
     const free = '5218130000002';
     // The other process: a transaction holding the first sender's lock until the test lets it go.
@@ -267,13 +491,24 @@ describe.runIf(dialect === 'postgres')('the WhatsApp webhook on two server proce
     });
     await isHolding;
     const ingest = new WebhookIngest(test.ctx.db);
-    const work = (from: string, id: string) => ({ ctx: test.ctx, inboxId: inbox.id, workspaceId, payload: text(from, id, 'Hola') });
-    const stored = (id: string) => test.ctx.db.selectFrom('messages').select('id').where('source_id', '=', id).executeTakeFirst();
+    const work = (from: string, id: string) => ({
+      ctx: test.ctx,
+      inboxId: inbox.id,
+      workspaceId,
+      payload: text(from, id, 'Hola'),
+    });
+    const stored = (id: string) =>
+      test.ctx.db.selectFrom('messages').select('id').where('source_id', '=', id).executeTakeFirst();
     // Submitted in the same turn of the event loop: one batch.
     let heldStored = false;
     const first = ingest.submit(work(held, 'wamid.HELD')).then(() => (heldStored = true));
     const second = ingest.submit(work(free, 'wamid.FREE')).then(() => 'stored');
-    expect(await Promise.race([second, new Promise((resolve) => setTimeout(() => resolve('waited for the other process'), 5_000))])).toBe('stored');
+    expect(
+      await Promise.race([
+        second,
+        new Promise((resolve) => setTimeout(() => resolve('waited for the other process'), 5_000)),
+      ]),
+    ).toBe('stored');
     expect(await stored('wamid.FREE')).toBeDefined();
     expect(heldStored).toBe(false);
     expect(await stored('wamid.HELD')).toBeUndefined();
