@@ -17,14 +17,15 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import type { Member, SessionInfo } from '@atiende/contract';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { SessionInfo } from '@atiende/contract';
+import { useQueryClient } from '@tanstack/react-query';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, Outlet, useLocation } from 'react-router';
 import { api } from '../api';
 import { useRealtime } from '../realtime';
 import { can, useSession, useSetSession } from '../session';
+import { useMembers } from '../features/settings/api';
 
 export function AppLayout() {
   const { t } = useTranslation();
@@ -193,7 +194,7 @@ export function AppLayout() {
 function AvailabilitySwitch({ userId }: { userId: string }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const members = useQuery({ queryKey: ['members'], queryFn: () => api<Member[]>('GET', '/api/members') });
+  const members = useMembers();
   const current = members.data?.find((m) => m.userId === userId)?.availability ?? 'available';
   return (
     <SegmentedControl

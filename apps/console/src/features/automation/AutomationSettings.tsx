@@ -44,6 +44,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, describeError } from '../../api';
+import { useMembers } from '../settings/api';
 
 type Condition = {
   field: AutomationField;
@@ -101,7 +102,7 @@ function blankAction(type: Action['type']): Action {
 
 /** The lists the editor chooses from: members, teams, labels, pipelines, webhooks, templates. */
 function useChoices() {
-  const members = useQuery({ queryKey: ['members'], queryFn: () => api<Member[]>('GET', '/api/members') });
+  const members = useMembers();
   const teams = useQuery({ queryKey: ['teams'], queryFn: () => api<Team[]>('GET', '/api/teams') });
   const labels = useQuery({ queryKey: ['labels'], queryFn: () => api<Label[]>('GET', '/api/labels') });
   const pipelines = useQuery({ queryKey: ['pipelines'], queryFn: () => api<Pipeline[]>('GET', '/api/pipelines') });

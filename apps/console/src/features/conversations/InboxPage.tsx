@@ -41,6 +41,7 @@ import { TrainingReminder } from '../training/TrainingReminder';
 import { SlaBadge } from './SlaBadge';
 import { Thread } from './Thread';
 import { channelColor, clock, timeAgo } from './format';
+import { useMembers } from '../settings/api';
 
 type StatusFilter = 'open' | 'pending' | 'snoozed' | 'resolved' | 'all';
 type View = 'all' | 'mine' | 'unassigned' | 'team' | 'mentions';
@@ -374,7 +375,7 @@ function ConversationPane({ id, onBack }: { id: string; onBack?: () => void }) {
     queryKey: ['conversation', id],
     queryFn: () => api<Conversation>('GET', `/api/conversations/${id}`),
   });
-  const members = useQuery({ queryKey: ['members'], queryFn: () => api<Member[]>('GET', '/api/members') });
+  const members = useMembers();
   const teams = useQuery({ queryKey: ['teams'], queryFn: () => api<Team[]>('GET', '/api/teams') });
   const labels = useQuery({ queryKey: ['labels'], queryFn: () => api<Label[]>('GET', '/api/labels') });
   const update = useMutation({

@@ -21,7 +21,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import type { CompanyPage, Contact, CustomerStatus, Member, PersonaFit } from '@atiende/contract';
+import type { CompanyPage, Contact, CustomerStatus, PersonaFit } from '@atiende/contract';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -40,6 +40,7 @@ import { Field, ProfileTabs, Section, StatusBadge } from './shared';
 import { CustomerDeals } from '../deals/CustomerDeals';
 import { HealthCard } from '../health/HealthPage';
 import { CustomerSubscriptions } from '../subscriptions/SubscriptionsPage';
+import { useMembers } from '../settings/api';
 
 type P = Record<string, Record<string, any>>;
 const traits = [
@@ -101,7 +102,7 @@ function ContactView({ contact: c }: { contact: Contact }) {
   const session = useSession().data!;
   const client = useQueryClient();
   const canEdit = can(session, 'agent');
-  const members = useQuery({ queryKey: ['members'], queryFn: () => api<Member[]>('GET', '/api/members') });
+  const members = useMembers();
   const companies = useQuery({
     queryKey: ['companies', 'all'],
     queryFn: () => api<CompanyPage>('GET', '/api/companies?limit=200'),

@@ -3,7 +3,7 @@
 // to reload it.
 import './sales-i18n';
 import { Alert, Button, Group, NumberInput, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
-import type { Deal, Member, Pipeline } from '@atiende/contract';
+import type { Deal, Pipeline } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +14,7 @@ import { ContactTasks } from '../tasks/ContactTasks';
 import { RecordPicker } from '../../components/RecordPicker';
 import { SaveError } from '../../layout/SaveError';
 import { formatMoney as money } from '../../money';
+import { useMembers } from '../settings/api';
 
 export interface FormState {
   title: string;
@@ -54,7 +55,7 @@ export function DealForm({
     queryFn: () => api<Deal>('GET', `/api/deals/${dealId}`),
     enabled: Boolean(dealId),
   });
-  const members = useQuery({ queryKey: ['members'], queryFn: () => api<Member[]>('GET', '/api/members') });
+  const members = useMembers();
   const [form, setForm] = useState<FormState | null>(null);
   useEffect(() => {
     if (!dealId)

@@ -13,13 +13,14 @@ import {
   Textarea,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import type { ArticleSummary, Incident, Member } from '@atiende/contract';
+import type { ArticleSummary, Incident } from '@atiende/contract';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { useSubmit } from '../auth/useApiForm';
+import { useMembers } from '../settings/api';
 
 export const severities = ['low', 'medium', 'high', 'critical'] as const;
 export const rootCauses = ['service', 'product', 'customer_error', 'third_party', 'unknown'] as const;
@@ -49,7 +50,7 @@ export function IncidentForm({
   const { t } = useTranslation();
   const client = useQueryClient();
   const categories = useIncidentCategories();
-  const members = useQuery({ queryKey: ['members'], queryFn: () => api<Member[]>('GET', '/api/members') });
+  const members = useMembers();
   const form = useForm({
     initialValues: {
       summary: incident?.summary ?? '',

@@ -21,7 +21,7 @@ import {
   Typography,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import type { Article, ArticleTemplate, ArticleVersion, Member } from '@atiende/contract';
+import type { Article, ArticleTemplate, ArticleVersion } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -31,6 +31,7 @@ import { can, useSession } from '../../session';
 import { DeleteButton } from '../../layout/DeleteButton';
 import { drawDiagrams } from './diagrams';
 import { useKbCategories } from './KnowledgePage';
+import { useMembers } from '../settings/api';
 
 type Preview = { html: string; diagrams: { key: string; source: string }[] };
 
@@ -230,7 +231,7 @@ function ArticleEditor({ article, onDone }: { article?: Article; onDone: () => v
   const navigate = useNavigate();
   const client = useQueryClient();
   const categories = useKbCategories();
-  const members = useQuery({ queryKey: ['members'], queryFn: () => api<Member[]>('GET', '/api/members') });
+  const members = useMembers();
   const templates = useQuery({
     queryKey: ['article-templates', i18n.language],
     queryFn: () =>

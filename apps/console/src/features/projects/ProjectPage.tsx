@@ -23,7 +23,7 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import type { Member, Project, ProjectStatus, ProjectTimelineItem, TimeEntry, TimelinePage } from '@atiende/contract';
+import type { Project, ProjectStatus, ProjectTimelineItem, TimeEntry, TimelinePage } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -34,6 +34,7 @@ import { RecordPicker } from '../../components/RecordPicker';
 import { hours, statusColor } from './ProjectsPage';
 import { TimerBar, useTimer } from './TimerBar';
 import { SaveError } from '../../layout/SaveError';
+import { useMembers } from '../settings/api';
 
 const STATUSES: ProjectStatus[] = ['quoted', 'in_progress', 'delivered', 'invoiced', 'cancelled'];
 
@@ -107,7 +108,7 @@ function DetailsCard({ project, canWrite, onReload }: { project: Project; canWri
   const session = useSession().data;
   const navigate = useNavigate();
   const changed = useProjectChange(project.id);
-  const members = useQuery({ queryKey: ['members'], queryFn: () => api<Member[]>('GET', '/api/members') });
+  const members = useMembers();
   const read = () => ({
     title: project.title,
     status: project.status,
@@ -263,7 +264,7 @@ function DetailsCard({ project, canWrite, onReload }: { project: Project; canWri
 function TasksCard({ project, canWrite }: { project: Project; canWrite: boolean }) {
   const { t, i18n } = useTranslation();
   const changed = useProjectChange(project.id);
-  const members = useQuery({ queryKey: ['members'], queryFn: () => api<Member[]>('GET', '/api/members') });
+  const members = useMembers();
   const { timer, act } = useTimer();
   const [draft, setDraft] = useState({
     title: '',
@@ -627,7 +628,7 @@ function FilesCard({ project, canWrite }: { project: Project; canWrite: boolean 
 function ParticipantsCard({ project, canWrite }: { project: Project; canWrite: boolean }) {
   const { t } = useTranslation();
   const changed = useProjectChange(project.id);
-  const members = useQuery({ queryKey: ['members'], queryFn: () => api<Member[]>('GET', '/api/members') });
+  const members = useMembers();
   const [userId, setUserId] = useState<string | null>(null);
   const [contact, setContact] = useState<{ id: string; name: string } | null>(null);
   const [role, setRole] = useState<'participant' | 'observer'>('participant');

@@ -38,6 +38,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, api } from '../../api';
 import { can, useSession } from '../../session';
+import { useMembers } from '../settings/api';
 
 export function SegmentsPage() {
   const { t } = useTranslation();
@@ -123,7 +124,7 @@ function Editor({ segment }: { segment?: Segment }) {
     queryFn: () => api<SegmentPreview>('POST', '/api/segments/preview', { definition: debounced }),
     retry: false,
   });
-  const members = useQuery({ queryKey: ['members'], queryFn: () => api<Member[]>('GET', '/api/members') });
+  const members = useMembers();
   const companies = useQuery({
     queryKey: ['companies', 'all'],
     queryFn: () => api<CompanyPage>('GET', '/api/companies?limit=200'),

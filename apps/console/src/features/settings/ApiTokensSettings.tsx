@@ -14,11 +14,12 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import type { ApiToken, Member, Role } from '@atiende/contract';
+import type { ApiToken, Role } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
+import { useMembers } from './api';
 
 export function ApiTokensSettings() {
   const { t, i18n } = useTranslation();
@@ -28,7 +29,7 @@ export function ApiTokensSettings() {
   const [role, setRole] = useState<Role>('agent');
   const [memberId, setMemberId] = useState('');
   const [created, setCreated] = useState<ApiToken | null>(null);
-  const members = useQuery({ queryKey: ['members'], queryFn: () => api<Member[]>('GET', '/api/members') });
+  const members = useMembers();
   const memberName = new Map((members.data ?? []).map((m) => [m.userId, m.name]));
   const create = useMutation({
     mutationFn: () => api<ApiToken>('POST', '/api/api-tokens', { name, role, ...(memberId ? { memberId } : {}) }),

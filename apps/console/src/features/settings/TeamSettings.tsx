@@ -14,12 +14,13 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import type { ConversationAccess, Invitation, Member, Role } from '@atiende/contract';
+import type { ConversationAccess, Invitation, Role } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { useSession } from '../../session';
+import { useMembers, useRemoveMember, useUpdateMember } from './api';
 
 const roles: Role[] = ['owner', 'admin', 'agent', 'viewer'];
 const accessLevels: ConversationAccess[] = ['all', 'teams', 'teams_and_customers'];
@@ -28,7 +29,7 @@ export function TeamSettings() {
   const { t, i18n } = useTranslation();
   const session = useSession().data!;
   const client = useQueryClient();
-  const members = useQuery({ queryKey: ['members'], queryFn: () => api<Member[]>('GET', '/api/members') });
+  const members = useMembers();
   const invitations = useQuery({
     queryKey: ['invitations'],
     queryFn: () => api<Invitation[]>('GET', '/api/invitations'),
@@ -49,16 +50,9 @@ export function TeamSettings() {
       void client.invalidateQueries({ queryKey: ['invitations'] });
     },
   });
-  const changeRole = useMutation({
-    mutationFn: ({ userId, ...change }: { userId: string; role?: Role; conversationAccess?: ConversationAccess }) =>
-      api<Member[]>('PATCH', `/api/members/${userId}`, change),
-    onSuccess: (list) => client.setQueryData(['members'], list),
-  });
+  const changeRole = useUpdateMember();
   const accessOptions = accessLevels.map((a) => ({ value: a, label: t(`team.access.${a}`) }));
-  const remove = useMutation({
-    mutationFn: (userId: string) => api('DELETE', `/api/members/${userId}`),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['members'] }),
-  });
+  const remove = useRemoveMember();
   const revoke = useMutation({
     mutationFn: (id: string) => api('DELETE', `/api/invitations/${id}`),
     onSuccess: () => client.invalidateQueries({ queryKey: ['invitations'] }),

@@ -17,12 +17,13 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import type { BusinessHours, Member, RoutingRule, Segment, Team, WorkspaceSettings } from '@atiende/contract';
+import type { BusinessHours, RoutingRule, Segment, Team, WorkspaceSettings } from '@atiende/contract';
 import { BusinessHoursEditor } from './WorkspaceSettingsForm';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api';
+import { useMembers } from './api';
 
 const channels = ['webchat', 'whatsapp', 'email', 'phone', 'visit'] as const;
 
@@ -100,7 +101,7 @@ export function TeamsSettings() {
 function TeamForm({ team, onDone }: { team: Team | null; onDone: () => void }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const members = useQuery({ queryKey: ['members'], queryFn: () => api<Member[]>('GET', '/api/members') });
+  const members = useMembers();
   const agents = (members.data ?? []).filter((m) => m.role !== 'viewer');
   const [name, setName] = useState(team?.name ?? '');
   const [leadId, setLeadId] = useState<string | null>(team?.leadId ?? null);

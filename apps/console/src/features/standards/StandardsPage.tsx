@@ -26,13 +26,14 @@ import {
   Title,
   Tooltip,
 } from '@mantine/core';
-import type { Breakdown, Dashboard, Member, ServiceTarget, Standard, StandardKey, Team } from '@atiende/contract';
+import type { Breakdown, Dashboard, ServiceTarget, Standard, StandardKey, Team } from '@atiende/contract';
 import { standardWords } from '@atiende/contract/i18n/analytics';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, describeError } from '../../api';
+import { useMembers } from '../settings/api';
 
 /** Browser tests drive the console through automation: charts then draw at once, without animation. */
 const animate = !navigator.webdriver;
@@ -65,7 +66,7 @@ export function StandardsPage() {
     queryFn: () => api<Dashboard>('GET', `/api/analytics/dashboard?${query}`),
   });
   const teams = useQuery({ queryKey: ['teams'], queryFn: () => api<Team[]>('GET', '/api/teams') });
-  const members = useQuery({ queryKey: ['members'], queryFn: () => api<Member[]>('GET', '/api/members') });
+  const members = useMembers();
   const d = dashboard.data;
   return (
     <ScrollArea h="100%">

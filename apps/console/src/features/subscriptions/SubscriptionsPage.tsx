@@ -21,7 +21,7 @@ import {
   Timeline,
   Title,
 } from '@mantine/core';
-import { type Member, type Subscription, addInterval } from '@atiende/contract';
+import { type Subscription, addInterval } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -32,6 +32,7 @@ import { useMoney } from '../../money';
 import { can, useSession } from '../../session';
 import { RecordPicker } from '../../components/RecordPicker';
 import { RetentionView } from './RetentionView';
+import { useMembers } from '../settings/api';
 
 type Filter = 'due' | 'active' | 'ended' | 'all';
 const filterQuery: Record<Filter, string> = {
@@ -235,7 +236,7 @@ function useInvalidate() {
 function SubscriptionForm({ contact, onDone }: { contact?: { id: string; name: string }; onDone: () => void }) {
   const { t } = useTranslation();
   const invalidate = useInvalidate();
-  const members = useQuery({ queryKey: ['members'], queryFn: () => api<Member[]>('GET', '/api/members') });
+  const members = useMembers();
   const [customer, setCustomer] = useState<{ id: string; name: string } | null>(contact ?? null);
   const [plan, setPlan] = useState('');
   const [price, setPrice] = useState<number | string>('');

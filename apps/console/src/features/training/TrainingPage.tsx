@@ -23,13 +23,14 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import type { ArticleSummary, Member, MyTraining, Team, TrainingProgress, TrainingTrack } from '@atiende/contract';
+import type { ArticleSummary, MyTraining, Team, TrainingProgress, TrainingTrack } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, describeError } from '../../api';
 import { can, useSession } from '../../session';
+import { useMembers } from '../settings/api';
 
 export function useMyTraining() {
   return useQuery({ queryKey: ['my-training'], queryFn: () => api<MyTraining[]>('GET', '/api/me/training') });
@@ -451,7 +452,7 @@ function TrackForm({ track, onDone }: { track?: TrainingTrack; onDone: () => voi
 function AssignForm({ track, onDone }: { track: TrainingTrack; onDone: () => void }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const members = useQuery({ queryKey: ['members'], queryFn: () => api<Member[]>('GET', '/api/members') });
+  const members = useMembers();
   const [userIds, setUserIds] = useState<string[]>([]);
   const [dueOn, setDueOn] = useState('');
   const assign = useMutation({
