@@ -130,6 +130,7 @@ for (const dialect of dialects) {
       // Sites where customers sign in can prove who is chatting: the secret and an example are one click away.
       await page.goto(`${server.url}/settings/widget`);
       await page.getByRole('button', { name: 'Mostrar el secreto y el ejemplo' }).click();
+      await page.getByRole('button', { name: 'Crear el secreto' }).click();
       await expect.poll(() => page.getByTestId('identity-secret').textContent()).toMatch(/^wis_/);
       await shot(page, 'identity-verification');
 

@@ -274,7 +274,7 @@ export async function visitorOf(
   const websiteToken = inbox.websiteToken;
   // A signed-in user of the company's site, proved as the site's server would (identity verification).
   const identityHash = options.verified
-    ? createHmac('sha256', (await owner.get(`/api/inboxes/${inbox.id}/webchat/identity`)).body.secret)
+    ? createHmac('sha256', (await owner.post(`/api/inboxes/${inbox.id}/webchat/identity/rotate`)).body.secret)
         .update(email.toLowerCase())
         .digest('hex')
     : undefined;

@@ -52,7 +52,8 @@ export function WidgetSettings() {
                 value={inbox.webchat?.leadPipelineId ?? ''}
                 onChange={(v) => leads.mutate({ id: inbox.id, leadPipelineId: v || null })}
                 allowDeselect={false}
-                w={360}
+                w="100%"
+                maw={360}
               />
               {leads.error && <Alert color="red">{describeError(leads.error)}</Alert>}
               <IdentityVerification inbox={inbox} />
@@ -73,12 +74,14 @@ function IdentityVerification({ inbox }: { inbox: Inbox }) {
   const secret = useQuery({
     queryKey: key,
     enabled: shown,
-    queryFn: () => api<{ secret: string }>('GET', `/api/inboxes/${inbox.id}/webchat/identity`),
+    queryFn: () => api<{ secret: string | null }>('GET', `/api/inboxes/${inbox.id}/webchat/identity`),
   });
-  const rotate = useMutation({
+  // Makes the secret the first time, replaces it after.
+  const renew = useMutation({
     mutationFn: () => api<{ secret: string }>('POST', `/api/inboxes/${inbox.id}/webchat/identity/rotate`),
     onSuccess: (data) => client.setQueryData(key, data),
   });
+  const current = secret.data?.secret;
   const example = [
     "const { createHmac } = require('node:crypto');",
     "const hash = createHmac('sha256', process.env.ATIENDE_IDENTITY_SECRET).update(user.email.toLowerCase()).digest('hex');",
@@ -97,33 +100,42 @@ function IdentityVerification({ inbox }: { inbox: Inbox }) {
         </Button>
       ) : (
         <>
-          <Text size="sm">{t('widget.identitySecret')}</Text>
-          <Group gap="xs">
-            <Code data-testid="identity-secret">{secret.data?.secret ?? '…'}</Code>
-            {secret.data && (
-              <CopyButton value={secret.data.secret}>
-                {({ copied, copy }) => (
-                  <Button size="xs" variant="default" onClick={copy}>
-                    {copied ? t('common.copied') : t('common.copy')}
-                  </Button>
-                )}
-              </CopyButton>
-            )}
-          </Group>
-          <Text size="sm">{t('widget.identityExample')}</Text>
-          <Code block>{example}</Code>
-          <Button
-            color="red"
-            variant="subtle"
-            w="fit-content"
-            loading={rotate.isPending}
-            onClick={() => window.confirm(t('widget.identityRotateConfirm')) && rotate.mutate()}
-          >
-            {t('widget.identityRotate')}
-          </Button>
-          {(secret.error ?? rotate.error) && (
-            <Alert color="red">{describeError((secret.error ?? rotate.error)!)}</Alert>
+          {secret.data && !current && (
+            <Button w="fit-content" loading={renew.isPending} onClick={() => renew.mutate()}>
+              {t('widget.identityCreate')}
+            </Button>
           )}
+          {current && (
+            <>
+              <Text size="sm">{t('widget.identitySecret')}</Text>
+              <Group gap="xs">
+                <Code data-testid="identity-secret" style={{ overflowWrap: 'anywhere' }}>
+                  {current}
+                </Code>
+                <CopyButton value={current}>
+                  {({ copied, copy }) => (
+                    <Button size="xs" variant="default" onClick={copy}>
+                      {copied ? t('common.copied') : t('common.copy')}
+                    </Button>
+                  )}
+                </CopyButton>
+              </Group>
+              <Text size="sm">{t('widget.identityExample')}</Text>
+              <Code block style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+                {example}
+              </Code>
+              <Button
+                color="red"
+                variant="subtle"
+                w="fit-content"
+                loading={renew.isPending}
+                onClick={() => window.confirm(t('widget.identityRotateConfirm')) && renew.mutate()}
+              >
+                {t('widget.identityRotate')}
+              </Button>
+            </>
+          )}
+          {(secret.error ?? renew.error) && <Alert color="red">{describeError((secret.error ?? renew.error)!)}</Alert>}
         </>
       )}
     </Stack>

@@ -71,14 +71,14 @@ export async function webchatRoutes(app: FastifyInstance, ctx: AppContext, hub: 
     {
       schema: {
         tags: ['inboxes'],
-        summary: "The website chat's identity-verification secret, made on first ask (admin)",
+        summary: "The website chat's identity-verification secret; null until one is made (admin)",
         params: IdParams,
-        response: { 200: IdentitySecret },
+        response: { 200: z.object({ secret: IdentitySecret.shape.secret.nullable() }) },
       },
     },
     async (request) => {
       const auth = authorize(request, 'admin');
-      return { secret: await webchat.identitySecret(ctx, auth.workspaceId, actorOf(auth), request.params.id) };
+      return { secret: await webchat.identitySecret(ctx, auth.workspaceId, request.params.id) };
     },
   );
   app.withTypeProvider<ZodTypeProvider>().post(
@@ -86,18 +86,15 @@ export async function webchatRoutes(app: FastifyInstance, ctx: AppContext, hub: 
     {
       schema: {
         tags: ['inboxes'],
-        summary: 'Replace the identity-verification secret; hashes made with the old one stop working (admin)',
+        summary:
+          'Make the identity-verification secret, or replace it: hashes made with the old one stop working (admin)',
         params: IdParams,
         response: { 200: IdentitySecret },
       },
     },
     async (request) => {
       const auth = authorize(request, 'admin');
-      return {
-        secret: await webchat.identitySecret(ctx, auth.workspaceId, actorOf(auth), request.params.id, {
-          rotate: true,
-        }),
-      };
+      return { secret: await webchat.renewIdentitySecret(ctx, auth.workspaceId, actorOf(auth), request.params.id) };
     },
   );
   const throttle = new Throttle(ctx.db);

@@ -110,34 +110,39 @@ interface WebchatSettings {
 
 const settingsOf = (inbox: { settings: string | null }) => JSON.parse(inbox.settings || '{}') as WebchatSettings;
 
-/** The identity-verification secret of a website chat inbox, made on first use (admins). */
-export async function identitySecret(
+async function webchatInbox(t: Tenant, inboxId: string) {
+  const inbox = await t
+    .selectFrom('inboxes')
+    .select(['id', 'settings'])
+    .where('id', '=', inboxId)
+    .where('channel', '=', 'webchat')
+    .executeTakeFirst();
+  if (!inbox) throw new AppError('not_found');
+  return inbox;
+}
+
+/** The identity-verification secret of a website chat inbox, or null until an admin makes one. */
+export async function identitySecret(ctx: AppContext, workspaceId: string, inboxId: string): Promise<string | null> {
+  return settingsOf(await webchatInbox(tenant(ctx.db, workspaceId), inboxId)).identitySecret ?? null;
+}
+
+/** Makes the secret, or replaces it (hashes made with the old one stop working). */
+export async function renewIdentitySecret(
   ctx: AppContext,
   workspaceId: string,
   actor: Actor,
   inboxId: string,
-  options: { rotate?: boolean } = {},
 ): Promise<string> {
   return tenant(ctx.db, workspaceId).transaction(async (t) => {
-    const inbox = await t
-      .selectFrom('inboxes')
-      .select(['id', 'settings'])
-      .where('id', '=', inboxId)
-      .where('channel', '=', 'webchat')
-      .executeTakeFirst();
-    if (!inbox) throw new AppError('not_found');
-    const settings = settingsOf(inbox);
-    if (settings.identitySecret && !options.rotate) return settings.identitySecret;
+    const settings = settingsOf(await webchatInbox(t, inboxId));
     const secret = randomToken('wis_');
     await t
       .updateTable('inboxes')
       .set({ settings: JSON.stringify({ ...settings, identitySecret: secret }) })
       .where('id', '=', inboxId)
       .execute();
-    await audit(t, actor, options.rotate ? 'inbox.identity_secret_rotated' : 'inbox.identity_secret_created', {
-      type: 'inbox',
-      id: inboxId,
-    });
+    const action = settings.identitySecret ? 'inbox.identity_secret_rotated' : 'inbox.identity_secret_created';
+    await audit(t, actor, action, { type: 'inbox', id: inboxId });
     return secret;
   });
 }

@@ -273,7 +273,10 @@ describe('who is writing in the web chat', () => {
     const inbox = (await owner.get('/api/inboxes')).body.find((i: { channel: string }) => i.channel === 'webchat');
     const agent = await memberOf(test, owner, 'agent');
     expect((await agent.get(`/api/inboxes/${inbox.id}/webchat/identity`)).status).toBe(403);
-    const { secret } = (await owner.get(`/api/inboxes/${inbox.id}/webchat/identity`)).body;
+    expect((await agent.post(`/api/inboxes/${inbox.id}/webchat/identity/rotate`)).status).toBe(403);
+    // Reading it changes nothing: there is none until an admin makes one.
+    expect((await owner.get(`/api/inboxes/${inbox.id}/webchat/identity`)).body).toEqual({ secret: null });
+    const { secret } = (await owner.post(`/api/inboxes/${inbox.id}/webchat/identity/rotate`)).body;
     expect(secret).toMatch(/^wis_/);
     expect((await owner.get(`/api/inboxes/${inbox.id}/webchat/identity`)).body.secret).toBe(secret);
     // What the company's server computes, as docs/api.md shows: HMAC-SHA256(secret, email in lower case), hex.
