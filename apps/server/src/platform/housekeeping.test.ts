@@ -15,7 +15,7 @@ beforeEach(async () => {
 afterEach(() => test.close());
 
 describe('housekeeping', () => {
-  it('removes expired sessions, finished jobs and year-old help-center searches, and keeps live ones', async () => {
+  it('removes expired sessions, browsers no longer known, finished jobs and year-old help-center searches, and keeps live ones', async () => {
     const owner = await ownerOf(test);
     const email = (await owner.get('/api/auth/session')).body.user.email;
     const other = new Client(test.app);
@@ -49,7 +49,18 @@ describe('housekeeping', () => {
       .insertInto('help_searches')
       .values([search('old', 400 * 86_400_000), search('recent', 10 * 86_400_000)])
       .execute();
+    // The second browser signed in over a year ago: no longer known, its row goes; the first stays.
+    const devices = await test.database.db.selectFrom('trusted_devices').select('id').orderBy('created_at').execute();
+    expect(devices).toHaveLength(2);
+    await test.database.db
+      .updateTable('trusted_devices')
+      .set({ created_at: Date.now() - 366 * 86_400_000 })
+      .where('id', '=', devices[1]!.id)
+      .execute();
     await sweep(test.database.db, Date.now(), test.ctx.dialect);
+    expect((await test.database.db.selectFrom('trusted_devices').select('id').execute()).map((r) => r.id)).toEqual([
+      devices[0]!.id,
+    ]);
     expect((await test.database.db.selectFrom('help_searches').select('id').execute()).map((r) => r.id)).toEqual([
       'recent',
     ]);

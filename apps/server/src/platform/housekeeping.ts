@@ -1,8 +1,10 @@
-// Deletes what has outlived its use: expired sessions and reset links (the console's and the portal's), stale login counters, finished jobs, and
+// Deletes what has outlived its use: expired sessions and reset links (the console's and the portal's), stale login
+// counters, browsers no longer known, finished jobs, and
 // help-center searches older than a year (anyone can search; the insights read 90 days).
 // Periodic tasks run on one process at a time (claimRun); each is idempotent besides.
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { DEVICE_TTL_MS } from './auth/guard.js';
 
 const DAY = 86_400_000;
 
@@ -25,6 +27,11 @@ export async function sweep(
     .deleteFrom('auth_throttle')
     .where('window_started_at', '<', now - DAY)
     .where('locked_until', '<', now)
+    .execute();
+  // A browser past its year is no longer known (guard.ts ignores it already): its row goes.
+  await db
+    .deleteFrom('trusted_devices')
+    .where('created_at', '<', now - DEVICE_TTL_MS)
     .execute();
   await db
     .deleteFrom('jobs')

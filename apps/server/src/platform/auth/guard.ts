@@ -8,7 +8,8 @@ import { verifyPassword } from './passwords.js';
 import { Throttle, accountRule, addressRule } from './throttle.js';
 
 export const DEVICE_COOKIE = 'atiende_device';
-const DEVICE_TTL_MS = 365 * 24 * 3_600_000;
+/** A browser stays known for a year after it signed in. */
+export const DEVICE_TTL_MS = 365 * 24 * 3_600_000;
 
 export interface PasswordAttempt {
   email: string;
