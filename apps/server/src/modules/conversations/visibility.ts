@@ -4,7 +4,8 @@
 import type { ExpressionBuilder, SqlBool, Expression } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { type Tenant, tenant } from '../../db/tenant.js';
-import type { AuthContext, ConversationScope } from '../../platform/auth/context.js';
+import type { Role } from '@atiende/contract';
+import { type AuthContext, type ConversationScope, scopeOf } from '../../platform/auth/context.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 
@@ -72,14 +73,7 @@ async function scopeOfMember(t: Tenant, userId: string): Promise<ConversationSco
     .select(['role', 'conversation_access'])
     .where('user_id', '=', userId)
     .executeTakeFirst();
-  if (!member) return null;
-  if (member.conversation_access === 'all' || member.role === 'owner' || member.role === 'admin') return undefined;
-  const teams = await t.selectFrom('team_members').select('team_id').where('user_id', '=', userId).execute();
-  return {
-    userId,
-    teamIds: teams.map((r) => r.team_id),
-    ownCustomers: member.conversation_access === 'teams_and_customers',
-  };
+  return member ? scopeOf(t.db, t.workspaceId, userId, member.role as Role, member.conversation_access) : null;
 }
 
 /** Of these members, those who may see the conversation (AppContext.conversationReaders). */

@@ -113,7 +113,7 @@ export async function resolveSession(db: Kysely<DB>, token: string): Promise<Aut
 }
 
 /** Owners and admins see everything whatever their setting; an agent or viewer as an admin set for them. */
-async function scopeOf(
+export async function scopeOf(
   db: Kysely<DB>,
   workspaceId: string,
   userId: string,
