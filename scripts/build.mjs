@@ -24,6 +24,11 @@ const stale = (output, sources) =>
   !ifStale || !existsSync(join(root, output)) || statSync(join(root, output)).mtimeMs < newest(sources);
 
 const contract = 'packages/contract/src';
+const migrationNames = () =>
+  readdirSync(join(root, 'apps/server/src/db/migrations'))
+    .filter((f) => /^\d{4}_[a-z0-9_]+\.ts$/.test(f))
+    .map((f) => f.slice(0, -3))
+    .sort();
 
 const steps = [
   {
@@ -44,6 +49,8 @@ const steps = [
         banner: {
           js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
         },
+        // The migrations' names, as the folder holds them (db/migrate.ts reads the folder when run from source).
+        define: { __ATIENDE_MIGRATIONS__: JSON.stringify(migrationNames()) },
         logLevel: 'warning',
       }),
   },

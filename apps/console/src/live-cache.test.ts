@@ -26,7 +26,7 @@ describe('live frames and the query cache', () => {
   it('starts again a first list load that was read before the new message', async () => {
     const client = new QueryClient();
     let stored: Conversation[] = [];
-    const api = server<ConversationPage>(() => ({ items: stored, nextCursor: null }) as ConversationPage);
+    const api = server<ConversationPage>(() => ({ items: stored, nextCursor: null }));
     const list = new InfiniteQueryObserver(client, {
       queryKey: ['conversations', { status: 'open' }],
       queryFn: api.fetch,
@@ -50,7 +50,7 @@ describe('live frames and the query cache', () => {
 
   it('refetches a loaded list once, and adds the message to a loaded thread without a request', async () => {
     const client = new QueryClient();
-    const api = server<ConversationPage>(() => ({ items: [conversation], nextCursor: null }) as ConversationPage);
+    const api = server<ConversationPage>(() => ({ items: [conversation], nextCursor: null }));
     const list = new InfiniteQueryObserver(client, {
       queryKey: ['conversations', {}],
       queryFn: api.fetch,

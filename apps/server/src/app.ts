@@ -11,40 +11,41 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { z } from 'zod';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
-import { analyticsModule } from './modules/analytics/index.js';
-import { automationModule } from './modules/automation/index.js';
-import { channelsModule } from './modules/channels/index.js';
-import { channelsEmailModule } from './modules/channels/email/index.js';
-import { channelsPhoneModule } from './modules/channels/phone/index.js';
-import { channelsWebchatModule } from './modules/channels/webchat/index.js';
-import { channelsWhatsappModule } from './modules/channels/whatsapp/index.js';
-import { companiesModule } from './modules/companies/index.js';
-import { contactsModule } from './modules/contacts/index.js';
-import { conversationsModule } from './modules/conversations/index.js';
-import { conversationReaders } from './modules/conversations/visibility.js';
-import { customFieldsModule } from './modules/custom-fields/index.js';
-import { dealsModule } from './modules/deals/index.js';
-import { openDemoWorkspace } from './modules/demo/service.js';
-import { followupsModule } from './modules/followups/index.js';
-import { healthModule } from './modules/health/index.js';
-import { importsModule } from './modules/imports/index.js';
-import { incidentsModule } from './modules/incidents/index.js';
-import { knowledgeModule } from './modules/knowledge/index.js';
-import { labelsModule } from './modules/labels/index.js';
-import { personasModule } from './modules/personas/index.js';
-import { portalModule } from './modules/portal/index.js';
-import { privacyModule } from './modules/privacy/index.js';
-import { projectsModule } from './modules/projects/index.js';
-import { quickRepliesModule } from './modules/quick-replies/index.js';
-import { quotesModule } from './modules/quotes/index.js';
-import { segmentsModule } from './modules/segments/index.js';
-import { slaModule } from './modules/sla/index.js';
-import { subscriptionsModule } from './modules/subscriptions/index.js';
-import { surveysModule } from './modules/surveys/index.js';
-import { tasksModule } from './modules/tasks/index.js';
-import { teamsModule } from './modules/teams/index.js';
-import { trainingModule } from './modules/training/index.js';
-import { webhooksModule } from './modules/webhooks/index.js';
+import { analyticsModule } from './modules/analytics/module.js';
+import { automationModule } from './modules/automation/module.js';
+import { channelsModule } from './modules/channels/module.js';
+import { channelsEmailModule } from './modules/channels/email/module.js';
+import { channelsPhoneModule } from './modules/channels/phone/module.js';
+import { channelsWebchatModule } from './modules/channels/webchat/module.js';
+import { channelsWhatsappModule } from './modules/channels/whatsapp/module.js';
+import { companiesModule } from './modules/companies/module.js';
+import { contactsModule } from './modules/contacts/module.js';
+import { conversationsModule } from './modules/conversations/module.js';
+import { conversationReaders } from './modules/conversations/index.js';
+import { customFieldsModule } from './modules/custom-fields/module.js';
+import { dealsModule } from './modules/deals/module.js';
+import { openDemoWorkspace } from './modules/demo/index.js';
+import { followupsModule } from './modules/followups/module.js';
+import { healthModule } from './modules/health/module.js';
+import { importsModule } from './modules/imports/module.js';
+import { incidentsModule } from './modules/incidents/module.js';
+import { knowledgeModule } from './modules/knowledge/module.js';
+import { labelsModule } from './modules/labels/module.js';
+import { notesModule } from './modules/notes/module.js';
+import { personasModule } from './modules/personas/module.js';
+import { portalModule } from './modules/portal/module.js';
+import { privacyModule } from './modules/privacy/module.js';
+import { projectsModule } from './modules/projects/module.js';
+import { quickRepliesModule } from './modules/quick-replies/module.js';
+import { quotesModule } from './modules/quotes/module.js';
+import { segmentsModule } from './modules/segments/module.js';
+import { slaModule } from './modules/sla/module.js';
+import { subscriptionsModule } from './modules/subscriptions/module.js';
+import { surveysModule } from './modules/surveys/module.js';
+import { tasksModule } from './modules/tasks/module.js';
+import { teamsModule } from './modules/teams/module.js';
+import { trainingModule } from './modules/training/module.js';
+import { webhooksModule } from './modules/webhooks/module.js';
 import { installAuthContext, resolveSession, SESSION_COOKIE } from './platform/auth/context.js';
 import { authRoutes } from './platform/auth/routes.js';
 import { backupRoutes } from './platform/backup/routes.js';
@@ -63,13 +64,14 @@ import { workspaceRoutes } from './platform/workspaces/routes.js';
 
 /**
  * Every domain module, in the order their routes, provisioning and reactions are registered: what a module does is
- * in its descriptor (modules/<name>/index.ts), and this list is the only place that names them.
+ * in its descriptor (modules/<name>/module.ts), and this list is the only place that names them.
  */
 export const modules: ModuleDescriptor[] = [
   channelsModule,
   conversationsModule,
   contactsModule,
   companiesModule,
+  notesModule,
   segmentsModule,
   customFieldsModule,
   personasModule,

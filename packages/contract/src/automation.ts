@@ -56,6 +56,7 @@ export const automationFields: Record<AutomationEvent, AutomationField[]> = {
   'project.status_changed': ['project.status', ...contactFields],
   'incident.resolved': ['incident.rootCause', ...contactFields],
   'contact.lost': ['contact.leftReason', ...contactFields],
+  'contact.merged': contactFields,
   'subscription.renewed': ['subscription.plan', 'subscription.price', ...contactFields],
   'subscription.ended': ['subscription.plan', 'subscription.price', 'subscription.reason', ...contactFields],
 };

@@ -77,6 +77,8 @@ export interface BusinessEvents {
     };
   };
   'contact.lost': { contact: { id: string; name: string; leftReason: string | null; ownerId: string | null } };
+  /** Two records of one person became one: `id` stays, `mergedId` is gone and all it held is now `id`'s. */
+  'contact.merged': { contact: { id: string; mergedId: string; name: string; ownerId: string | null } };
   'subscription.renewed': { subscription: SubscriptionEventData & { renewsOn: string } };
   'subscription.ended': { subscription: SubscriptionEventData & { endedOn: string; reason: string } };
   'conversation.created': { conversation: ConversationEventData; message: { id: string; body: string; kind: string } };

@@ -11,6 +11,7 @@ export const WebhookEvent = z.enum([
   'project.status_changed',
   'incident.resolved',
   'contact.lost',
+  'contact.merged',
   'subscription.renewed',
   'subscription.ended',
   'conversation.created',

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type TestApp, dialect, ownerOf, startTestApp } from '../testing/harness.js';
-import { migrateToLatest, migrations } from './migrate.js';
+import { migrateToLatest, migrationFiles, migrationNames } from './migrate.js';
 
 let test: TestApp | undefined;
 afterEach(async () => {
@@ -26,6 +26,16 @@ const tableExists = async (db: Kysely<any>, name: string) => {
         ).rows;
   return Number(rows[0]?.n) > 0;
 };
+
+describe('the migrations folder', () => {
+  it('is the list: every NNNN_name.ts in number order, nothing else', () => {
+    expect(migrationFiles(['0010_b.ts', 'README.md', '0002_a.ts', '0003_c.test.ts', '0001_x.js', '0011_d.ts'])).toEqual(
+      ['0002_a', '0010_b', '0011_d'],
+    );
+    expect(migrationNames[0]).toBe('0001_foundation');
+    expect(new Set(migrationNames.map((n) => n.slice(0, 4))).size).toBe(migrationNames.length);
+  });
+});
 
 describe('upgrades', () => {
   it('that fail say which migration, and leave the database as it was (data, tables and the record of migrations)', async () => {
@@ -55,7 +65,7 @@ describe('upgrades', () => {
     expect(await tableExists(db, 'upgrade_probe')).toBe(false);
     expect((await db.selectFrom('contacts').select('name').execute()).map((c) => c.name)).toEqual(['Lucía Garza']);
     const applied = (await db.selectFrom('kysely_migration').select('name').execute()).map((m) => m.name as string);
-    expect(applied.sort()).toEqual(Object.keys(migrations).sort());
+    expect(applied.sort()).toEqual([...migrationNames]);
     // Fixed, the same upgrade runs.
     expect(await migrateToLatest(test.database.db, { '9001_adds_a_table': upgrade['9001_adds_a_table'] })).toEqual([
       '9001_adds_a_table',

@@ -43,11 +43,11 @@ export function tenant(db: Executor, workspaceId: string): Tenant {
       anyDb.deleteFrom(table as string).where(`${table as string}.workspace_id`, '=', workspaceId) as never,
     insertInto: (table, values) => {
       const rows = (Array.isArray(values) ? values : [values]).map((v) => ({ ...v, workspace_id: workspaceId }));
-      return anyDb.insertInto(table as string).values(rows) as never;
+      return anyDb.insertInto(table).values(rows) as never;
     },
     transaction: (work) =>
       db.isTransaction
         ? work(tenant(db, workspaceId))
-        : (db as Kysely<DB>).transaction().execute((trx) => work(tenant(trx, workspaceId))),
+        : db.transaction().execute((trx) => work(tenant(trx, workspaceId))),
   };
 }

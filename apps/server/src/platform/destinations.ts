@@ -111,9 +111,7 @@ export function guardedLookup(allowPrivate: boolean) {
       const refused = !allowPrivate && list.some((a) => isPrivateAddress(a.address));
       if (refused || !list.length)
         return callback(
-          new BlockedDestination(
-            `refused: ${hostname} resolves to a private or reserved address`,
-          ) as NodeJS.ErrnoException,
+          new BlockedDestination(`refused: ${hostname} resolves to a private or reserved address`),
           '',
           0,
         );
@@ -184,7 +182,7 @@ function getOnce(
   return new Promise((resolve, reject) => {
     const request = client.get(
       target,
-      { headers: options.headers, timeout: options.timeoutMs, lookup: guardedLookup(allowPrivate) as never },
+      { headers: options.headers, timeout: options.timeoutMs, lookup: guardedLookup(allowPrivate) },
       (response) => {
         const status = response.statusCode ?? 0;
         if (status >= 300 && status < 400 && response.headers.location) {

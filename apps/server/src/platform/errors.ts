@@ -116,7 +116,7 @@ function nulAt(value: unknown, path: string[] = []): string | null {
     return null;
   }
   if (isPlain(value)) {
-    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+    for (const [key, item] of Object.entries(value)) {
       const found = key.includes('\u0000') ? [...path, key].join('.') : nulAt(item, [...path, key]);
       if (found !== null) return found;
     }

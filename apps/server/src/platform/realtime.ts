@@ -317,7 +317,7 @@ function parseFrame(text: string): { type?: unknown; conversationId?: unknown } 
   if (text.length > 512) return null;
   try {
     const frame = JSON.parse(text) as unknown;
-    return frame && typeof frame === 'object' ? (frame as { type?: unknown; conversationId?: unknown }) : null;
+    return frame && typeof frame === 'object' ? frame : null;
   } catch {
     return null;
   }

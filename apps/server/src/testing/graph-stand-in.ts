@@ -103,7 +103,7 @@ export async function startGraphStandIn(accessToken: string, version = 'v21.0'):
       uploaded.set(id, {
         bytes: Buffer.from(await file.arrayBuffer()),
         mimeType: file.type,
-        fileName: (file as File).name ?? '',
+        fileName: file.name ?? '',
       });
       return reply(200, { id });
     }

@@ -393,7 +393,7 @@ function RuleForm({ rule, onDone }: { rule: AutomationRule | null; onDone: () =>
               label: t(`inbox.priority.${v}`),
             }))}
             value={a.priority}
-            onChange={(v) => v && setAction(i, { ...a, priority: v as typeof a.priority })}
+            onChange={(v) => v && setAction(i, { ...a, priority: v })}
             allowDeselect={false}
           />
         );
@@ -471,7 +471,7 @@ function RuleForm({ rule, onDone }: { rule: AutomationRule | null; onDone: () =>
                   label: t(`tasks.kinds.${k}`),
                 }))}
                 value={a.taskKind}
-                onChange={(v) => v && setAction(i, { ...a, taskKind: v as typeof a.taskKind })}
+                onChange={(v) => v && setAction(i, { ...a, taskKind: v })}
                 allowDeselect={false}
               />
               <NumberInput
@@ -524,7 +524,7 @@ function RuleForm({ rule, onDone }: { rule: AutomationRule | null; onDone: () =>
           value={event}
           onChange={(v) => {
             if (!v) return;
-            const next = v as AutomationEvent;
+            const next = v;
             setEvent(next);
             setConditions(conditions.filter((c) => automationFields[next].includes(c.field)));
             if (!conversationEvents.includes(next)) setActions(actions.filter((a) => !onlyOnConversations.has(a.type)));
@@ -551,7 +551,7 @@ function RuleForm({ rule, onDone }: { rule: AutomationRule | null; onDone: () =>
             aria-label={t('automation.conditions')}
             data={fields.map((f) => ({ value: f, label: t(`automation.fields.${f}`) }))}
             value={c.field}
-            onChange={(v) => v && setCondition(i, { field: v as AutomationField, value: null })}
+            onChange={(v) => v && setCondition(i, { field: v, value: null })}
             allowDeselect={false}
             error={fieldError(`conditions.${i}.field`)}
           />
@@ -594,7 +594,7 @@ function RuleForm({ rule, onDone }: { rule: AutomationRule | null; onDone: () =>
                 .filter((x) => onConversation || !onlyOnConversations.has(x))
                 .map((x) => ({ value: x, label: t(`automation.actionTypes.${x}`) }))}
               value={a.type}
-              onChange={(v) => v && setAction(i, blankAction(v as Action['type']))}
+              onChange={(v) => v && setAction(i, blankAction(v))}
               allowDeselect={false}
               error={fieldError(`actions.${i}.type`)}
               style={{ flexGrow: 1 }}

@@ -109,7 +109,7 @@ export function InboxPage() {
               size="xs"
               fullWidth
               value={status}
-              onChange={(v) => setStatus(v as StatusFilter)}
+              onChange={(v) => setStatus(v)}
               data={(['open', 'pending', 'snoozed', 'resolved', 'all'] as const).map((s) => ({
                 value: s,
                 label: t(`status.${s}`),
@@ -127,7 +127,7 @@ export function InboxPage() {
               aria-label={t('inbox.view')}
               allowDeselect={false}
               value={view}
-              onChange={(v) => v && setView(v as View)}
+              onChange={(v) => v && setView(v)}
               data={(['all', 'mine', 'unassigned', 'team', 'mentions'] as const).map((v) => ({
                 value: v,
                 label: t(`inbox.views.${v}`),
@@ -205,7 +205,7 @@ export function InboxPage() {
               size="xs"
               fullWidth
               value={sort}
-              onChange={(v) => setSort(v as 'activity' | 'waiting')}
+              onChange={(v) => setSort(v)}
               data={[
                 { value: 'activity', label: t('inbox.sort.activity') },
                 { value: 'waiting', label: t('inbox.sort.waiting') },

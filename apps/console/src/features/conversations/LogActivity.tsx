@@ -78,7 +78,7 @@ function LogActivityForm({ contact, onDone }: { contact: { id: string; phone: st
         <SegmentedControl
           value={kind}
           onChange={(v) => {
-            form.setFieldValue('kind', v as 'call' | 'visit');
+            form.setFieldValue('kind', v);
             form.setFieldValue('outcome', v === 'visit' ? 'visited' : 'solved');
           }}
           data={[

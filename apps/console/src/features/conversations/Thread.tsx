@@ -166,7 +166,7 @@ export function Thread({ conversation, canWrite }: { conversation: Conversation;
                   size="xs"
                   w={220}
                   value={mode}
-                  onChange={(v) => setMode(v as 'reply' | 'note')}
+                  onChange={(v) => setMode(v)}
                   data={[
                     { value: 'reply', label: t('inbox.reply') },
                     { value: 'note', label: t('inbox.note') },

@@ -119,7 +119,7 @@ function CompanyView({ company: c }: { company: Company }) {
                           email: c.email ?? '',
                           phone: c.phone ?? '',
                           website: c.website ?? '',
-                          status: c.status as string,
+                          status: c.status,
                           tags: c.tags,
                           source: c.source ?? '',
                         }}

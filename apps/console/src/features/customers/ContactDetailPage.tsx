@@ -520,7 +520,7 @@ function ContactDataForm({
       city: String(c.address.city ?? ''),
       state: String(c.address.state ?? ''),
       postalCode: String(c.address.postalCode ?? ''),
-      status: c.status as string,
+      status: c.status,
       leftReason: c.leftReason ?? '',
       ownerId: c.ownerId,
       tags: c.tags,

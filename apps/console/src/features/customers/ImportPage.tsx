@@ -151,7 +151,7 @@ export function ImportPage() {
                           allowDeselect={false}
                           data={fields.map((f) => ({ value: f, label: t(`imports.fields.${f}`) }))}
                           value={mapping[i]}
-                          onChange={(v) => v && setMapping(mapping.map((m, j) => (j === i ? (v as ImportField) : m)))}
+                          onChange={(v) => v && setMapping(mapping.map((m, j) => (j === i ? v : m)))}
                         />
                       </Table.Td>
                     </Table.Tr>
@@ -166,11 +166,7 @@ export function ImportPage() {
               value={source}
               onChange={(e) => setSource(e.currentTarget.value)}
             />
-            <Radio.Group
-              label={t('imports.onDuplicate')}
-              value={onDuplicate}
-              onChange={(v) => setOnDuplicate(v as 'update' | 'skip')}
-            >
+            <Radio.Group label={t('imports.onDuplicate')} value={onDuplicate} onChange={(v) => setOnDuplicate(v)}>
               <Group mt="xs">
                 <Radio value="update" label={t('imports.update')} />
                 <Radio value="skip" label={t('imports.skip')} />

@@ -245,7 +245,7 @@ export function DealForm({
             label: t(`deals.sources.${s}`),
           }))}
           value={form.source}
-          onChange={(v) => v && patch({ source: v as Deal['source'] })}
+          onChange={(v) => v && patch({ source: v })}
           allowDeselect={false}
           disabled={!canWrite}
         />

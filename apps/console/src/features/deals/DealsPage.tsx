@@ -366,7 +366,7 @@ function ListView({
           label: t(`deals.sorts.${s}`),
         }))}
         value={sort}
-        onChange={(v) => v && setSort(v as typeof sort)}
+        onChange={(v) => v && setSort(v)}
         allowDeselect={false}
         w={220}
       />
@@ -464,7 +464,7 @@ function PipelineForm({ pipeline, onDone }: { pipeline: Pipeline | null; onDone:
             label={i === 0 ? t('deals.kind') : undefined}
             data={(['open', 'won', 'lost'] as const).map((k) => ({ value: k, label: t(`deals.kinds.${k}`) }))}
             value={s.kind}
-            onChange={(v) => v && edit(i, { kind: v as Stage['kind'] })}
+            onChange={(v) => v && edit(i, { kind: v })}
             allowDeselect={false}
             w={130}
             aria-label={t('deals.kind')}

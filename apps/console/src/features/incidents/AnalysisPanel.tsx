@@ -52,7 +52,7 @@ export function AnalysisPanel() {
         />
         <SegmentedControl
           value={measure}
-          onChange={(v) => setMeasure(v as 'count' | 'minutes')}
+          onChange={(v) => setMeasure(v)}
           data={[
             { value: 'count', label: t('analysis.byCount') },
             { value: 'minutes', label: t('analysis.byTime') },

@@ -66,7 +66,7 @@ export function IncidentForm({
       attitudeAfter: incident?.attitudeAfter ?? 0,
       attitudeAfterNotes: incident?.attitudeAfterNotes ?? '',
       assigneeId: incident?.assignee?.id ?? '',
-      timeSpentMinutes: incident?.timeSpentMinutes ?? (0 as number | string),
+      timeSpentMinutes: incident?.timeSpentMinutes ?? 0,
       articleId: incident?.article?.id ?? '',
     },
   });

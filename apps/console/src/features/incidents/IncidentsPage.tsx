@@ -243,7 +243,7 @@ export function IncidentDetailPage() {
   if (!incident.data)
     return incident.isError ? (
       <Alert m="md" color="red">
-        {(incident.error as Error).message}
+        {incident.error.message}
       </Alert>
     ) : null;
   const i = incident.data;

@@ -327,7 +327,7 @@ function NotifyButton({ problem }: { problem: Problem }) {
               ))}
             </Alert>
           )}
-          {notify.error && <Alert color="red">{(notify.error as Error).message}</Alert>}
+          {notify.error && <Alert color="red">{notify.error.message}</Alert>}
           <Group justify="flex-end">
             <Button
               loading={notify.isPending}

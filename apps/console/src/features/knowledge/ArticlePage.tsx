@@ -81,7 +81,7 @@ export function ArticlePage() {
   if (id !== 'new' && !article.data)
     return article.isError ? (
       <Alert m="md" color="red">
-        {(article.error as Error).message}
+        {article.error.message}
       </Alert>
     ) : null;
   return editing ? (
@@ -333,7 +333,7 @@ function ArticleEditor({ article, onDone }: { article?: Article; onDone: () => v
           </Group>
         </Group>
         {error && <Alert color="red">{error}</Alert>}
-        {upload.error && <Alert color="red">{(upload.error as Error).message}</Alert>}
+        {upload.error && <Alert color="red">{upload.error.message}</Alert>}
         <SimpleGrid cols={{ base: 2, sm: 4 }}>
           {!article && (
             <Select

@@ -192,7 +192,7 @@ function PersonaForm({ persona, onDone }: { persona?: Persona; onDone: () => voi
           label={t('customers.fields.traits')}
           data={traits.map((x) => ({ value: x, label: t(`customers.traits.${x}`) }))}
           value={c.psychographics.traits}
-          onChange={(v) => set('psychographics', { traits: v as PersonaCriteria['psychographics']['traits'] })}
+          onChange={(v) => set('psychographics', { traits: v })}
         />
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <TagsInput
@@ -222,13 +222,13 @@ function PersonaForm({ persona, onDone }: { persona?: Persona; onDone: () => voi
             label={t('personas.sizeBands')}
             data={bands.map((b) => ({ value: b, label: t(`customers.sizeBands.${b}`) }))}
             value={c.business.sizeBands}
-            onChange={(v) => set('business', { sizeBands: v as PersonaCriteria['business']['sizeBands'] })}
+            onChange={(v) => set('business', { sizeBands: v })}
           />
           <MultiSelect
             label={t('personas.channels')}
             data={channels.map((ch) => ({ value: ch, label: t(`channels.${ch}`) }))}
             value={c.preferences.channels}
-            onChange={(v) => set('preferences', { channels: v as PersonaCriteria['preferences']['channels'] })}
+            onChange={(v) => set('preferences', { channels: v })}
           />
         </SimpleGrid>
         {(save.error ?? remove.error) && <Alert color="red">{(save.error ?? remove.error)!.message}</Alert>}

@@ -230,7 +230,7 @@ function NoticeForm(props: {
                   label: t(`privacy.notice.kinds.${k}`),
                 }))}
                 value={p.kind}
-                onChange={(k) => k && setPurpose(i, { kind: k as PurposeRow['kind'] })}
+                onChange={(k) => k && setPurpose(i, { kind: k })}
               />
               <ActionIcon
                 variant="subtle"

@@ -161,7 +161,7 @@ function DetailsCard({ project, canWrite, onReload }: { project: Project; canWri
             label={t('projects.fields.status')}
             data={STATUSES.map((s) => ({ value: s, label: t(`projects.status.${s}`) }))}
             value={form.status}
-            onChange={(v) => v && patch({ status: v as ProjectStatus })}
+            onChange={(v) => v && patch({ status: v })}
             allowDeselect={false}
             disabled={!canWrite}
           />
@@ -712,7 +712,7 @@ function ParticipantsCard({ project, canWrite }: { project: Project; canWrite: b
                 label: t(`projects.participants.roles.${r}`),
               }))}
               value={role}
-              onChange={(v) => v && setRole(v as 'observer')}
+              onChange={(v) => v && setRole(v)}
               allowDeselect={false}
             />
             <Button onClick={() => add.mutate()} disabled={!userId && !contact} loading={add.isPending}>

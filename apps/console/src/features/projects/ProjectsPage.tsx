@@ -245,7 +245,7 @@ function NewProjectForm({ onDone }: { onDone: () => void }) {
         label={t('projects.fields.kind')}
         data={(['project', 'work_order'] as const).map((k) => ({ value: k, label: t(`projects.kind.${k}`) }))}
         value={kind}
-        onChange={(v) => v && setKind(v as 'project')}
+        onChange={(v) => v && setKind(v)}
         allowDeselect={false}
       />
       <RecordPicker

@@ -225,7 +225,7 @@ function SequenceForm({ sequence, onDone }: { sequence: Sequence | null; onDone:
           label={t('sequences.trigger')}
           data={TRIGGERS.map((x) => ({ value: x, label: t(`sequences.triggers.${x}`) }))}
           value={trigger}
-          onChange={(v) => v && setTrigger(v as SequenceTrigger)}
+          onChange={(v) => v && setTrigger(v)}
           allowDeselect={false}
           disabled={Boolean(sequence)}
         />
@@ -256,7 +256,7 @@ function SequenceForm({ sequence, onDone }: { sequence: Sequence | null; onDone:
                 label: t(`sequences.actions.${a}`),
               }))}
               value={s.action}
-              onChange={(v) => v && set(i, { action: v as Step['action'] })}
+              onChange={(v) => v && set(i, { action: v })}
               allowDeselect={false}
             />
             {s.action === 'task' && (
@@ -267,7 +267,7 @@ function SequenceForm({ sequence, onDone }: { sequence: Sequence | null; onDone:
                   label: t(`tasks.kinds.${k}`),
                 }))}
                 value={s.taskKind}
-                onChange={(v) => v && set(i, { taskKind: v as Step['taskKind'] })}
+                onChange={(v) => v && set(i, { taskKind: v })}
                 allowDeselect={false}
               />
             )}
@@ -279,7 +279,7 @@ function SequenceForm({ sequence, onDone }: { sequence: Sequence | null; onDone:
                   label: t(`sequences.channels.${c}`),
                 }))}
                 value={s.channel}
-                onChange={(v) => v && set(i, { channel: v as Step['channel'] })}
+                onChange={(v) => v && set(i, { channel: v })}
                 allowDeselect={false}
               />
             )}

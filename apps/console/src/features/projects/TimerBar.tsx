@@ -63,7 +63,7 @@ export function TimerBar() {
                   label: t(`projects.timer.reasons.${r}`),
                 }))}
                 value={reason}
-                onChange={(v) => v && setReason(v as PauseReason)}
+                onChange={(v) => v && setReason(v)}
                 allowDeselect={false}
                 w={170}
               />

@@ -266,7 +266,7 @@ function Editor({ segment }: { segment?: Segment }) {
               <SegmentedControl
                 size="xs"
                 value={definition.match}
-                onChange={(m) => setDefinition({ ...definition, match: m as 'all' | 'any' })}
+                onChange={(m) => setDefinition({ ...definition, match: m })}
                 data={[
                   { value: 'all', label: t('segments.all') },
                   { value: 'any', label: t('segments.any') },
@@ -284,8 +284,8 @@ function Editor({ segment }: { segment?: Segment }) {
                   onChange={(f) =>
                     f &&
                     setRule(index, {
-                      field: f as SegmentField,
-                      operator: segmentFieldOperators[f as SegmentField][0]!,
+                      field: f,
+                      operator: segmentFieldOperators[f][0]!,
                       value: null,
                     })
                   }
@@ -299,7 +299,7 @@ function Editor({ segment }: { segment?: Segment }) {
                     label: t(`segments.operators.${o}`),
                   }))}
                   value={rule.operator}
-                  onChange={(o) => o && setRule(index, { ...rule, operator: o as SegmentOperator })}
+                  onChange={(o) => o && setRule(index, { ...rule, operator: o })}
                   error={fieldError(`definition.rules.${index}.operator`)}
                 />
                 {valueInput(rule, index)}

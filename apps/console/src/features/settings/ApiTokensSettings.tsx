@@ -65,7 +65,7 @@ export function ApiTokensSettings() {
             w={150}
             data={(['admin', 'agent', 'viewer'] as const).map((r) => ({ value: r, label: t(`roles.${r}`) }))}
             value={role}
-            onChange={(v) => v && setRole(v as Role)}
+            onChange={(v) => v && setRole(v)}
             allowDeselect={false}
           />
           <Select

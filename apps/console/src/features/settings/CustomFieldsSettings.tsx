@@ -57,7 +57,7 @@ export function CustomFieldsSettings() {
             w={150}
             allowDeselect={false}
             value={entity}
-            onChange={(v) => v && setEntity(v as 'contact' | 'company')}
+            onChange={(v) => v && setEntity(v)}
             data={(['contact', 'company'] as const).map((e) => ({ value: e, label: t(`customFields.entities.${e}`) }))}
           />
           <TextInput
@@ -71,7 +71,7 @@ export function CustomFieldsSettings() {
             w={170}
             allowDeselect={false}
             value={type}
-            onChange={(v) => v && setType(v as CustomFieldType)}
+            onChange={(v) => v && setType(v)}
             data={types.map((x) => ({ value: x, label: t(`customFields.types.${x}`) }))}
           />
           <Button onClick={() => add.mutate()} loading={add.isPending} disabled={!label.trim()}>

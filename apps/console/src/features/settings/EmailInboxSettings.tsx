@@ -187,7 +187,7 @@ export function EmailDetails({ inbox, onEdit }: { inbox: Inbox; onEdit: () => vo
         </Alert>
       )}
       <Group gap="xs">
-        <Button size="xs" variant="light" loading={check.busy} onClick={() => void check.submit(undefined as never)}>
+        <Button size="xs" variant="light" loading={check.busy} onClick={() => void check.submit(undefined)}>
           {t('channelSettings.checkNow')}
         </Button>
         <Button size="xs" variant="subtle" onClick={onEdit}>

@@ -12,7 +12,7 @@ export function ProfileSettings() {
   const { t } = useTranslation();
   const session = useSession().data!;
   const setSession = useSetSession();
-  const profile = useForm({ initialValues: { name: session.user.name, language: session.user.language as string } });
+  const profile = useForm({ initialValues: { name: session.user.name, language: session.user.language } });
   const saveProfile = useSubmit(profile, async (values) => {
     setSession(await api<SessionInfo>('PATCH', '/api/me', values));
     notifications.show({ color: 'teal', message: t('common.saved') });
@@ -100,7 +100,7 @@ function EmailNotices() {
         <Text size="sm" c="dimmed">
           {t('profile.emailNoticesHelp')}
         </Text>
-        <Checkbox.Group value={current.data.email} onChange={(value) => void save.submit(value as NotificationKind[])}>
+        <Checkbox.Group value={current.data.email} onChange={(value) => void save.submit(value)}>
           <Stack gap={6}>
             {(['assigned', 'mention', 'sla_breached', 'task_due', 'automation'] as const).map((kind) => (
               <Checkbox key={kind} value={kind} label={t(`profile.notices.${kind}`)} />

@@ -167,7 +167,7 @@ export function SlaSettings() {
               onChange={(v) =>
                 setDraft({
                   ...draft,
-                  conditions: { ...draft.conditions, channels: v as Draft['conditions']['channels'] },
+                  conditions: { ...draft.conditions, channels: v },
                 })
               }
               data={channels.map((c) => ({ value: c, label: t(`channels.${c}`) }))}
@@ -179,7 +179,7 @@ export function SlaSettings() {
                 onChange={(v) =>
                   setDraft({
                     ...draft,
-                    conditions: { ...draft.conditions, priorities: v as Draft['conditions']['priorities'] },
+                    conditions: { ...draft.conditions, priorities: v },
                   })
                 }
                 data={priorities.map((p) => ({ value: p, label: t(`inbox.priority.${p}`) }))}

@@ -70,7 +70,7 @@ export function TeamSettings() {
               label={t('team.role')}
               data={roleOptions}
               value={role}
-              onChange={(v) => v && setRole(v as Role)}
+              onChange={(v) => v && setRole(v)}
               allowDeselect={false}
               w={160}
             />
@@ -156,7 +156,7 @@ export function TeamSettings() {
                   value={m.role}
                   allowDeselect={false}
                   disabled={m.userId === session.user.id}
-                  onChange={(v) => v && changeRole.mutate({ userId: m.userId, role: v as Role })}
+                  onChange={(v) => v && changeRole.mutate({ userId: m.userId, role: v })}
                 />
                 {/* Owners and admins see every conversation whatever this says; agents and viewers as chosen. */}
                 {m.role === 'agent' || m.role === 'viewer' ? (
@@ -167,9 +167,7 @@ export function TeamSettings() {
                     data={accessOptions}
                     value={m.conversationAccess}
                     allowDeselect={false}
-                    onChange={(v) =>
-                      v && changeRole.mutate({ userId: m.userId, conversationAccess: v as ConversationAccess })
-                    }
+                    onChange={(v) => v && changeRole.mutate({ userId: m.userId, conversationAccess: v })}
                   />
                 ) : (
                   <Text size="xs" c="dimmed" w={230}>

@@ -42,7 +42,7 @@ function Editor({ initial }: { initial: WorkspaceSettings }) {
   const form = useForm({
     initialValues: {
       name: initial.name,
-      language: initial.language as string,
+      language: initial.language,
       timeZone: initial.timeZone,
       businessHours: initial.businessHours,
       websites: initial.websites,

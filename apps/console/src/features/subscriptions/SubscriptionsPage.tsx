@@ -298,7 +298,7 @@ function SubscriptionForm({ contact, onDone }: { contact?: { id: string; name: s
           label={t('subscriptions.fields.interval')}
           data={(['monthly', 'yearly'] as const).map((v) => ({ value: v, label: t(`subscriptions.interval.${v}`) }))}
           value={interval}
-          onChange={(v) => v && setInterval(v as 'monthly' | 'yearly')}
+          onChange={(v) => v && setInterval(v)}
           allowDeselect={false}
         />
       </Group>

@@ -243,9 +243,7 @@ function Builder({ survey }: { survey: Survey }) {
                         allowDeselect={false}
                         w={220}
                         data={types.map((v) => ({ value: v, label: t(`surveys.types.${v}`) }))}
-                        onChange={(v) =>
-                          v && update((d) => void (d.sections[si]!.questions[qi]!.type = v as QuestionType))
-                        }
+                        onChange={(v) => v && update((d) => void (d.sections[si]!.questions[qi]!.type = v))}
                       />
                       <Switch
                         label={t('surveys.required')}

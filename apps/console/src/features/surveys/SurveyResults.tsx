@@ -181,7 +181,7 @@ function QuestionCard({ question: q }: { question: Results['questions'][number] 
             <SegmentedControl
               size="xs"
               value={kind}
-              onChange={(v) => setKind(v as 'pie')}
+              onChange={(v) => setKind(v)}
               data={[
                 { value: 'pie', label: t('surveys.pie') },
                 { value: 'bar', label: t('surveys.bar') },

@@ -97,7 +97,7 @@ export function ContactTasks({
                 label: t(`tasks.kinds.${k}`),
               }))}
               value={kind}
-              onChange={(v) => v && setKind(v as Task['kind'])}
+              onChange={(v) => v && setKind(v)}
               allowDeselect={false}
               w={130}
             />

@@ -192,7 +192,7 @@ function MyTrack({ assignment }: { assignment: MyTraining }) {
                 : t('training.tryAgain', { score: attempt.data.score, mark: attempt.data.passMark })}
             </Alert>
           )}
-          {attempt.error && <Alert color="red">{(attempt.error as Error).message}</Alert>}
+          {attempt.error && <Alert color="red">{attempt.error.message}</Alert>}
           <Button w="fit-content" loading={attempt.isPending} onClick={() => attempt.mutate()}>
             {t('training.submit')}
           </Button>
@@ -479,7 +479,7 @@ function AssignForm({ track, onDone }: { track: TrainingTrack; onDone: () => voi
         value={dueOn}
         onChange={(e) => setDueOn(e.currentTarget.value)}
       />
-      {assign.error && <Alert color="red">{(assign.error as Error).message}</Alert>}
+      {assign.error && <Alert color="red">{assign.error.message}</Alert>}
       <Group justify="flex-end">
         <Button disabled={!userIds.length} loading={assign.isPending} onClick={() => assign.mutate()}>
           {t('training.assign')}

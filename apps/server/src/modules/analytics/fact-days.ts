@@ -2,49 +2,8 @@
 // rows. Whatever changes a day's facts (a fact computed again, a return within 7 days marked on an earlier
 // conversation, a survey answer, a conversation deleted) raises the day's version in the same transaction; a page
 // built from an older version is built again when next read. The page is only ever a copy: the facts decide.
-import { sql } from 'kysely';
 import type { Tenant } from '../../db/tenant.js';
 import { newId } from '../../platform/ids.js';
-
-/** The days whose pages must be built again. */
-export async function touchDays(t: Tenant, days: Iterable<number>): Promise<void> {
-  for (const day of new Set(days)) {
-    await t
-      .insertInto('conversation_fact_days', { local_day: day, version: 1 })
-      .onConflict((oc) =>
-        oc
-          .columns(['workspace_id', 'local_day'])
-          .doUpdateSet({ version: sql<number>`conversation_fact_days.version + 1` }),
-      )
-      .execute();
-  }
-}
-
-/** The days of these conversations' facts (before they are deleted, or when something they count for changes). */
-export async function touchDaysOf(
-  t: Tenant,
-  by: { conversationIds: string[] } | { contactId: string } | { surveyId: string },
-): Promise<void> {
-  let q = t.selectFrom('conversation_facts').select('conversation_facts.local_day').distinct();
-  if ('conversationIds' in by) {
-    if (!by.conversationIds.length) return;
-    q = q.where('conversation_facts.conversation_id', 'in', by.conversationIds);
-  } else if ('contactId' in by) q = q.where('conversation_facts.contact_id', '=', by.contactId);
-  else
-    q = q.where('conversation_facts.conversation_id', 'in', (eb) =>
-      eb
-        .selectFrom('survey_responses')
-        .select('survey_responses.conversation_id')
-        .where('survey_responses.survey_id', '=', by.surveyId)
-        .where('survey_responses.conversation_id', 'is not', null)
-        .$narrowType<{ conversation_id: string }>(),
-    );
-  const rows = await q.execute();
-  await touchDays(
-    t,
-    rows.map((r) => Number(r.local_day)),
-  );
-}
 
 /**
  * The facts of a stretch of time in one compact form: `who[i]` is "channel|team|agent"; each row is six numbers of

@@ -8,9 +8,9 @@ import { type Tenant, tenant } from '../../db/tenant.js';
 import { businessMsBetween, localClock } from '../../platform/business-hours.js';
 import type { AppContext } from '../../platform/context.js';
 import { type Calendar, workspaceCalendar } from '../../platform/workspaces/holidays.js';
-import { type ConversationHistory, changedConversations } from '../conversations/history.js';
-import { ACTIVE_GAP_MS } from '../conversations/tally.js';
-import { touchDays } from './fact-days.js';
+import { type ConversationHistory, changedConversations } from '../conversations/index.js';
+import { ACTIVE_GAP_MS } from '../conversations/index.js';
+import { touchDays } from '../conversations/index.js';
 
 const DAY = 86_400_000;
 const RETURN_WINDOW = 7 * DAY;

@@ -26,12 +26,12 @@ import { notify } from '../../platform/notifications.js';
 import { iso } from '../../platform/time.js';
 import { workspaceCalendar } from '../../platform/workspaces/holidays.js';
 import { loadWorkspaceSettings } from '../../platform/workspaces/service.js';
-import { loadConversation, updateConversation } from '../conversations/service.js';
-import { announceOutgoing, storeOutgoing } from '../conversations/outgoing.js';
-import { fill } from '../followups/service.js';
-import { createTask } from '../tasks/service.js';
-import { teamBusinessHours } from '../teams/service.js';
-import { queueDelivery } from '../webhooks/service.js';
+import { loadConversation, updateConversation } from '../conversations/index.js';
+import { announceOutgoing, storeOutgoing } from '../conversations/index.js';
+import { fill } from '../followups/index.js';
+import { createTask } from '../tasks/index.js';
+import { teamBusinessHours } from '../teams/index.js';
+import { queueDelivery } from '../webhooks/index.js';
 
 declare module '../../platform/jobs.js' {
   interface JobPayloads {
@@ -353,6 +353,7 @@ async function factsOf(
         facts['incident.rootCause'] = event.data.incident.rootCause ?? null;
         break;
       case 'contact.lost':
+      case 'contact.merged':
         subject = { type: 'contact', id: event.data.contact.id };
         contactId = event.data.contact.id;
         break;

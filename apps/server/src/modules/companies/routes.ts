@@ -1,4 +1,4 @@
-// Routes of companies: list and search, read, create, edit, notes and the timeline of their people.
+// Routes of companies: list and search, read, create, edit, and the timeline of their people.
 import {
   Company,
   CompanyPage,
@@ -6,8 +6,6 @@ import {
   CompanyWrite,
   CustomerListQuery,
   IdParams,
-  Note,
-  NoteCreate,
   TimelinePage,
   TimelineQuery,
 } from '@atiende/contract';
@@ -16,8 +14,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, authorize } from '../../platform/auth/context.js';
 import type { AppContext } from '../../platform/context.js';
-import { timeline } from '../contacts/timeline.js';
-import { addNote, listNotes } from '../notes/service.js';
+import { timeline } from '../contacts/index.js';
 import * as companies from './service.js';
 
 export function companyRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -84,20 +81,5 @@ export function companyRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request) => timeline(ctx, authorize(request), { type: 'company', id: request.params.id }, request.query),
-  );
-  r.get(
-    '/api/companies/:id/notes',
-    { schema: { tags, summary: 'Notes on a company', params: IdParams, response: { 200: z.array(Note) } } },
-    async (request) => listNotes(ctx, authorize(request).workspaceId, 'company', request.params.id),
-  );
-  r.post(
-    '/api/companies/:id/notes',
-    { schema: { tags, summary: 'Add a note (agent)', params: IdParams, body: NoteCreate, response: { 201: Note } } },
-    async (request, reply) => {
-      const auth = authorize(request, 'agent');
-      return reply
-        .status(201)
-        .send(await addNote(ctx, auth, actorOf(auth), 'company', request.params.id, request.body.body));
-    },
   );
 }

@@ -8,10 +8,10 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { assertAgentMember } from '../../platform/workspaces/service.js';
-import { checkCustomValues } from '../custom-fields/service.js';
-import { normalizePhone } from '../contacts/phones.js';
+import { checkCustomValues } from '../custom-fields/index.js';
+import { normalizePhone } from '../contacts/index.js';
 import { matches, queryTerms, searchText } from '../../platform/search.js';
-import { mergeProfile, refreshContactSearch, setTags, splitCursor, workspaceCountry } from '../contacts/service.js';
+import { mergeProfile, refreshContactSearch, setTags, splitCursor, workspaceCountry } from '../contacts/index.js';
 import { iso } from '../../platform/time.js';
 
 type CompanyInput = z.infer<typeof CompanyWrite>;
@@ -200,8 +200,8 @@ export async function getCompany(ctx: AppContext, workspaceId: string, id: strin
     profile: JSON.parse(row.profile) as Record<string, unknown>,
     custom: JSON.parse(row.custom) as Record<string, unknown>,
     contacts: contacts.map((c) => ({ id: c.id, name: c.name, role: c.role })),
-    createdAt: iso(row.created_at)!,
-    updatedAt: iso(row.updated_at)!,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
   };
 }
 
@@ -273,7 +273,7 @@ export async function listCompanies(
       status: r.status as CustomerStatus,
       contacts: Number(counts.find((c) => c.company_id === r.id)?.n ?? 0),
       tags: tags.filter((x) => x.record_id === r.id).map((x) => x.tag),
-      updatedAt: iso(r.updated_at)!,
+      updatedAt: iso(r.updated_at),
     })),
     total: Number(total.n),
     nextCursor: rows.length > query.limit && last ? JSON.stringify([last.name, last.id]) : null,

@@ -44,8 +44,7 @@ export async function bulkInsertContacts(t: Tenant, contacts: BulkContact[], now
     source: c.source ?? null,
     address: JSON.stringify(c.address ?? {}),
     profile: JSON.stringify(c.profile ?? {}),
-    total_spent: ((c.profile?.transactional as { totalSpent?: number } | undefined)?.totalSpent ?? null) as
-      number | null,
+    total_spent: (c.profile?.transactional as { totalSpent?: number } | undefined)?.totalSpent ?? null,
     search_text: searchText([
       c.name,
       ...c.emails,

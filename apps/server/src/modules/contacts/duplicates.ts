@@ -7,7 +7,7 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { fold } from '../../platform/search.js';
 import { getContact, mergeProfile, refreshContactSearch } from './service.js';
-import { mergeUsage } from '../health/service.js';
+import { raiseEvent } from '../../platform/business-events.js';
 import { iso } from '../../platform/time.js';
 
 /**
@@ -121,7 +121,7 @@ export async function mergeContacts(
     const profile = mergeProfile(JSON.parse(merge.profile), JSON.parse(keep.profile));
     set.profile = JSON.stringify(profile);
     set.custom = JSON.stringify({ ...(JSON.parse(merge.custom) as object), ...(JSON.parse(keep.custom) as object) });
-    set.total_spent = (profile.transactional?.totalSpent as number | undefined) ?? null;
+    set.total_spent = profile.transactional?.totalSpent ?? null;
     const primary = await t
       .selectFrom('contact_identities')
       .select(['kind', 'value'])
@@ -133,6 +133,13 @@ export async function mergeContacts(
     // Merging is the agent saying both are one person: the address is theirs, no longer a claim.
     set.unverified_email = null;
     await t.updateTable('contacts').set(set).where('id', '=', keep.id).execute();
+    // Raised while the merged record still exists: what other modules keep of it (usage readings…) moves over first.
+    const name = (set.name as string | undefined) ?? keep.name;
+    const ownerId = (set.owner_id as string | null | undefined) ?? keep.owner_id;
+    await raiseEvent(ctx, t, {
+      name: 'contact.merged',
+      data: { contact: { id: keep.id, mergedId: merge.id, name, ownerId } },
+    });
     await t.deleteFrom('contacts').where('id', '=', merge.id).execute();
     await refreshContactSearch(t, keep.id);
     await audit(
@@ -185,7 +192,6 @@ async function moveAttachments(t: Tenant, keepId: string, mergeId: string): Prom
   ] as const) {
     await t.updateTable(table).set({ contact_id: keepId }).where('contact_id', '=', mergeId).execute();
   }
-  await mergeUsage(t, keepId, mergeId);
   await t
     .updateTable('project_files')
     .set({ uploaded_by_contact: keepId })

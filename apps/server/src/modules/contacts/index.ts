@@ -1,5 +1,23 @@
-// Contacts (people): profile, identities, tags, notes, timeline, duplicates and export.
-import type { ModuleDescriptor } from '../../platform/modules.js';
-import { contactRoutes } from './routes.js';
-
-export const contactsModule: ModuleDescriptor = { name: 'contacts', routes: contactRoutes };
+// Contacts (people): profile, identities, tags, timeline, duplicates and export.
+// What other modules may use of this one: they import from here only, and only downward (scripts/check-imports.mjs);
+// the rest of the folder is the module's own.
+export { bulkInsertContacts } from './bulk.js';
+export { nameKey } from './duplicates.js';
+export { normalizePhone } from './phones.js';
+export {
+  contactByIdentity,
+  contactForTypedEmail,
+  eraseContactRecord,
+  findOrCreateContactByEmail,
+  getContact,
+  hideContactFromChannels,
+  insertContact,
+  mergeProfile,
+  newContactsPerDay,
+  patchContact,
+  refreshContactSearch,
+  setTags,
+  splitCursor,
+  workspaceCountry,
+} from './service.js';
+export { timeline } from './timeline.js';

@@ -1,4 +1,4 @@
-// Routes of contacts: list and search, read, create, edit, notes and the timeline.
+// Routes of contacts: list and search, read, create, edit, and the timeline.
 import {
   Contact,
   ContactPage,
@@ -8,8 +8,6 @@ import {
   ContactWrite,
   CustomerListQuery,
   IdParams,
-  Note,
-  NoteCreate,
   TimelinePage,
   TimelineQuery,
 } from '@atiende/contract';
@@ -19,7 +17,6 @@ import { z } from 'zod';
 import { actorOf, authorize, hasRole } from '../../platform/auth/context.js';
 import { AppError } from '../../platform/errors.js';
 import type { AppContext } from '../../platform/context.js';
-import { addNote, listNotes } from '../notes/service.js';
 import { tenant } from '../../db/tenant.js';
 import { audit } from '../../platform/audit.js';
 import { findDuplicates, mergeContacts } from './duplicates.js';
@@ -154,28 +151,5 @@ export function contactRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request) => timeline(ctx, authorize(request), { type: 'contact', id: request.params.id }, request.query),
-  );
-  r.get(
-    '/api/contacts/:id/notes',
-    { schema: { tags, summary: 'Notes on a contact', params: IdParams, response: { 200: z.array(Note) } } },
-    async (request) => listNotes(ctx, authorize(request).workspaceId, 'contact', request.params.id),
-  );
-  r.post(
-    '/api/contacts/:id/notes',
-    {
-      schema: {
-        tags,
-        summary: 'Add a note; @Name mentions a teammate (agent)',
-        params: IdParams,
-        body: NoteCreate,
-        response: { 201: Note },
-      },
-    },
-    async (request, reply) => {
-      const auth = authorize(request, 'agent');
-      return reply
-        .status(201)
-        .send(await addNote(ctx, auth, actorOf(auth), 'contact', request.params.id, request.body.body));
-    },
   );
 }

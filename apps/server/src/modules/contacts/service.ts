@@ -6,17 +6,17 @@ import type { z } from 'zod';
 import type { ContactUpdate, ContactWrite } from '@atiende/contract';
 import { type Tenant, tenant } from '../../db/tenant.js';
 import { raiseEvent } from '../../platform/business-events.js';
-import { touchDaysOf } from '../analytics/fact-days.js';
+import { touchDaysOf } from '../conversations/index.js';
 import { type Actor, audit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { assertAgentMember } from '../../platform/workspaces/service.js';
 import { normalizePhone, phoneSearchTokens } from './phones.js';
-import { checkCustomValues } from '../custom-fields/service.js';
+import { checkCustomValues } from '../custom-fields/index.js';
 import { csvLine } from '../../platform/csv.js';
-import { loadDefinition } from '../segments/service.js';
-import { segmentCondition } from '../segments/rules.js';
+import { loadDefinition } from '../segments/index.js';
+import { segmentCondition } from '../segments/index.js';
 import { matches, queryTerms, searchText } from '../../platform/search.js';
 import { iso, localEpochDay } from '../../platform/time.js';
 
@@ -178,7 +178,7 @@ export function mergeProfile(current: unknown, patch: unknown): Record<string, R
   const next = (patch ?? {}) as Record<string, Record<string, unknown>>;
   const merged: Record<string, unknown> = { ...base };
   for (const [section, values] of Object.entries(next)) merged[section] = { ...(base[section] ?? {}), ...values };
-  return ProfileSchema.parse(merged) as Record<string, Record<string, unknown>>;
+  return ProfileSchema.parse(merged);
 }
 
 /** Creates a contact inside the caller's transaction; used by the API, web chat, imports and the demo. */
@@ -271,7 +271,7 @@ export async function patchContact(
   if (patch.profile !== undefined) {
     const profile = mergeProfile(JSON.parse(current.profile), patch.profile);
     set.profile = JSON.stringify(profile);
-    set.total_spent = (profile.transactional?.totalSpent as number | null | undefined) ?? null;
+    set.total_spent = profile.transactional?.totalSpent ?? null;
   }
   if (patch.status !== undefined && patch.status !== current.status) {
     set.status = patch.status;
@@ -402,8 +402,8 @@ export async function getContact(
     },
     privacyBlockedAt: iso(row.privacy_blocked_at),
     unverifiedEmail: row.unverified_email,
-    createdAt: iso(row.created_at)!,
-    updatedAt: iso(row.updated_at)!,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
   };
 }
 
@@ -492,7 +492,7 @@ export async function listContacts(
       status: (r.status ?? 'prospect') as CustomerStatus,
       tags: tags.filter((x) => x.record_id === r.id).map((x) => x.tag),
       companies: companies.filter((c) => c.contact_id === r.id).map((c) => c.name),
-      updatedAt: iso(r.updated_at)!,
+      updatedAt: iso(r.updated_at),
     })),
     total: Number(totalRow.n),
     nextCursor: rows.length > query.limit && last ? JSON.stringify([last.name, last.id]) : null,

@@ -4,7 +4,7 @@ import type { TimelineItem } from '@atiende/contract';
 import { type Tenant, tenant } from '../../db/tenant.js';
 import type { AuthContext } from '../../platform/auth/context.js';
 import type { AppContext } from '../../platform/context.js';
-import { visibleConversationIds, visibleWhere } from '../conversations/visibility.js';
+import { visibleConversationIds, visibleWhere } from '../conversations/index.js';
 import { AppError } from '../../platform/errors.js';
 
 type Kind = TimelineItem['kind'];

@@ -7,7 +7,7 @@ import type { AuthContext } from '../../platform/auth/context.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { safeFileName, storeFile } from '../../platform/storage/files.js';
-import { type Upload, assertCarriesFiles, checkUpload, kindOf } from './files.js';
+import { type Upload, assertCarriesFiles, checkUpload, kindOf } from '../../platform/storage/uploads.js';
 import { type IncomingMessage, announceIncoming, storeIncoming } from './incoming.js';
 import { announceOutgoing, storeOutgoing } from './outgoing.js';
 

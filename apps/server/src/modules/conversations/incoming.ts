@@ -4,8 +4,8 @@ import type { Channel, Conversation, DeliveryStatus, Message, MessageKind } from
 import { sql } from 'kysely';
 import { type Tenant, tenant } from '../../db/tenant.js';
 import type { AppContext } from '../../platform/context.js';
-import { applySla, startNextResponseClock } from '../sla/service.js';
-import { noteAssignment, routeConversation } from '../teams/service.js';
+import { applySla, startNextResponseClock } from '../sla/index.js';
+import { noteAssignment, routeConversation } from '../teams/index.js';
 import { newId } from '../../platform/ids.js';
 import { notify } from '../../platform/notifications.js';
 import { raiseEvent } from '../../platform/business-events.js';

@@ -11,7 +11,7 @@ import {
 import { type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { type Tenant, tenant } from '../../db/tenant.js';
-import { touchDaysOf } from '../analytics/fact-days.js';
+import { touchDaysOf } from './fact-days.js';
 import { type Actor, audit } from '../../platform/audit.js';
 import type { AuthContext } from '../../platform/auth/context.js';
 import { raiseEvent } from '../../platform/business-events.js';
@@ -23,11 +23,11 @@ import { iso } from '../../platform/time.js';
 import { assertAgentMember } from '../../platform/workspaces/service.js';
 import { queryTerms } from '../../platform/search.js';
 import { LONGEST_PREFIX } from '../../db/migrations/0034_message_search_prefixes.js';
-import { labelsOf, setConversationLabels } from '../labels/service.js';
-import { segmentCondition } from '../segments/rules.js';
-import { loadDefinition } from '../segments/service.js';
-import { applySla } from '../sla/service.js';
-import { assertTeam, assigneeForTeam, noteAssignment, teamsOf } from '../teams/service.js';
+import { labelsOf, setConversationLabels } from '../labels/index.js';
+import { segmentCondition } from '../segments/index.js';
+import { loadDefinition } from '../segments/index.js';
+import { applySla } from '../sla/index.js';
+import { assertTeam, assigneeForTeam, noteAssignment, teamsOf } from '../teams/index.js';
 import { recordEvent } from './history.js';
 import { untallied } from './tally.js';
 import { visibleConversationIds, visibleWhere } from './visibility.js';
@@ -623,14 +623,14 @@ export async function searchMessages(
     // A common word matches a large share of all messages: sorting every match is slow, but the newest messages
     // hold enough of them. Look there first; a rarer word falls back to the index of words, whose matches are few.
     const recent = t.selectFrom('messages').selectAll().orderBy('created_at', 'desc').limit(RECENT_WINDOW).as('recent');
-    rows = (await t.db
+    rows = await t.db
       .selectFrom(recent)
       .selectAll()
       .where(matching)
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
       .limit(limit * 2)
-      .execute()) as MessageRow[];
+      .execute();
     if (rows.length < limit * 2) {
       rows = await t.transaction(async (tx) => {
         // A common word gathers its matches in a bitmap; with the default 4 MB it turns lossy and every matching page is

@@ -12,8 +12,8 @@ import { escapeHtml as e } from '../../platform/html.js';
 import { newId, randomToken } from '../../platform/ids.js';
 import { iso } from '../../platform/time.js';
 import { loadWorkspaceSettings } from '../../platform/workspaces/service.js';
-import { contactForTypedEmail } from '../contacts/service.js';
-import { currentNotice, writeConsent } from '../privacy/service.js';
+import { contactForTypedEmail } from '../contacts/index.js';
+import { currentNotice, writeConsent } from '../consent/index.js';
 import { shell } from '../../platform/public-page.js';
 import { createDeal } from './service.js';
 
@@ -137,7 +137,7 @@ export async function publicForm(ctx: AppContext, token: string) {
     name: row.name,
     pipelineId: row.pipeline_id,
     company: settings.name,
-    language: settings.language as Lang,
+    language: settings.language,
     hasNotice: Boolean(notice),
     websites: settings.websites,
   };
@@ -222,7 +222,7 @@ export function leadFormPage(
 ): string {
   const w = leadFormMessages[language];
   const field = (name: 'name' | 'email' | 'phone' | 'company', extra = '') =>
-    `<fieldset${errors[name] ? ' class="bad"' : ''}><legend><label for="${name}">${e(w[name])}</label></legend><input type="text" id="${name}" name="${name}" value="${e(values[name] ?? '')}"${extra}>${errors[name] ? `<p class="error">${e(errors[name]!)}</p>` : ''}</fieldset>`;
+    `<fieldset${errors[name] ? ' class="bad"' : ''}><legend><label for="${name}">${e(w[name])}</label></legend><input type="text" id="${name}" name="${name}" value="${e(values[name] ?? '')}"${extra}>${errors[name] ? `<p class="error">${e(errors[name])}</p>` : ''}</fieldset>`;
   const body = `<h1>${e(form.name || w.title)}</h1><p class="intro">${e(w.intro(form.company))}</p>${Object.keys(errors).length ? `<p class="alert">${e(w.fix)}</p>` : ''}<form method="post" action="${e(action)}"><input type="hidden" name="language" value="${language}">${field('name', ' required autocomplete="name"')}${field('email', ' required inputmode="email" autocomplete="email"')}${field('phone', ' inputmode="tel" autocomplete="tel"')}${field('company', ' autocomplete="organization"')}<fieldset><legend><label for="message">${e(w.message)}</label></legend><textarea id="message" name="message">${e(values.message ?? '')}</textarea></fieldset>${form.hasNotice ? `<p class="help">${e(w.privacy)}</p>` : ''}<button type="submit">${e(w.send)}</button></form>`;
   return shell(language, form.name || w.title, form.company, `${action}?lang=${language === 'es' ? 'en' : 'es'}`, body);
 }
@@ -239,5 +239,4 @@ export function leadMessagePage(language: Lang, company: string, kind: 'thanks' 
 }
 
 /** Field problems in the reader's language (the schema's codes, as the survey pages do). */
-export const fieldText = (language: Lang, code: string) =>
-  (fieldMessages[language] as Record<string, string>)[code] ?? code;
+export const fieldText = (language: Lang, code: string) => fieldMessages[language][code] ?? code;

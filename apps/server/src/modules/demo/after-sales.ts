@@ -3,9 +3,9 @@
 // and less), and two automation rules. Made through the services, so reminders, history and health are real.
 import { tenant } from '../../db/tenant.js';
 import type { AppContext } from '../../platform/context.js';
-import { createRule } from '../automation/service.js';
-import { recordUsage } from '../health/service.js';
-import { addInterval, createSubscription, endSubscription, renewSubscription } from '../subscriptions/service.js';
+import { createRule } from '../automation/index.js';
+import { recordUsage } from '../health/index.js';
+import { addInterval, createSubscription, endSubscription, renewSubscription } from '../subscriptions/index.js';
 import { leftReasons } from './data.js';
 
 const DAY = 86_400_000;

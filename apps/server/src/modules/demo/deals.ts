@@ -3,7 +3,7 @@
 // through the deals service, so the board, the list and the versions are what a real workspace would have.
 import type { AppContext } from '../../platform/context.js';
 import { tenant } from '../../db/tenant.js';
-import { createDeal, listPipelines, moveDeal } from '../deals/service.js';
+import { createDeal, listPipelines, moveDeal } from '../deals/index.js';
 
 const actor = { type: 'system' as const, id: null };
 const products = [

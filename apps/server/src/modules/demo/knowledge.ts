@@ -4,10 +4,10 @@
 import { articleTemplates } from '@atiende/contract/i18n';
 import { tenant } from '../../db/tenant.js';
 import type { AppContext } from '../../platform/context.js';
-import { createIncident, updateIncident } from '../incidents/service.js';
-import { createProblem, updateProblem } from '../incidents/problems.js';
-import { createArticle, saveKbCategory } from '../knowledge/articles.js';
-import { saveTrack, assignTrack } from '../training/service.js';
+import { createIncident, updateIncident } from '../incidents/index.js';
+import { createProblem, updateProblem } from '../incidents/index.js';
+import { createArticle, saveKbCategory } from '../knowledge/index.js';
+import { saveTrack, assignTrack } from '../training/index.js';
 import { seededRandom } from './random.js';
 
 const system = { type: 'system' as const, id: null };

@@ -3,9 +3,9 @@
 // setback), a document in two versions and public comments. Made through the projects service, as a real workspace.
 import { tenant } from '../../db/tenant.js';
 import type { AppContext } from '../../platform/context.js';
-import { addDocumentVersion } from '../projects/documents.js';
-import { addComment, addProjectTask, createProject, updateProject, updateProjectTask } from '../projects/service.js';
-import { logTime } from '../projects/time.js';
+import { addDocumentVersion } from '../projects/index.js';
+import { addComment, addProjectTask, createProject, updateProject, updateProjectTask } from '../projects/index.js';
+import { logTime } from '../projects/index.js';
 
 const system = { type: 'system' as const, id: null };
 const plan = [

@@ -2,7 +2,7 @@
 // answer and one accepted (made through the quotes service, so totals and links are what a real workspace has).
 import type { AppContext } from '../../platform/context.js';
 import { tenant } from '../../db/tenant.js';
-import { answerQuote, createProduct, createQuote, sendQuote } from '../quotes/service.js';
+import { answerQuote, createProduct, createQuote, sendQuote } from '../quotes/index.js';
 
 const system = { type: 'system' as const, id: null };
 const catalogue = [

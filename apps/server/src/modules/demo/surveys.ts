@@ -12,7 +12,7 @@ import {
   createFromTemplate,
   submitAnswers,
   updateSurvey,
-} from '../surveys/service.js';
+} from '../surveys/index.js';
 
 const DAY = 86_400_000;
 const actor = { type: 'system' as const, id: null };

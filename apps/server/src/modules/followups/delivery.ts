@@ -5,11 +5,11 @@ import type { SequenceStep } from '@atiende/contract';
 import { tenant } from '../../db/tenant.js';
 import type { AppContext } from '../../platform/context.js';
 import { loadWorkspaceSettings } from '../../platform/workspaces/service.js';
-import { GraphError, sendMessage } from '../channels/whatsapp/graph.js';
-import { planWhatsappMessage } from '../channels/whatsapp/outbound.js';
-import { inboxSettings } from '../channels/whatsapp/settings.js';
-import { sendSurvey } from '../surveys/service.js';
-import { createTask } from '../tasks/service.js';
+import { GraphError, sendMessage } from '../channels/index.js';
+import { planWhatsappMessage } from '../channels/index.js';
+import { inboxSettings } from '../channels/index.js';
+import { sendSurvey } from '../surveys/index.js';
+import { createTask } from '../tasks/index.js';
 import { fill } from './service.js';
 
 declare module '../../platform/jobs.js' {

@@ -91,7 +91,7 @@ describe('follow-up sequences', () => {
 
     // Day 3: the message goes by email, with the words filled in.
     const sent: { to: string; subject: string; text: string }[] = [];
-    test.ctx.mailer.send = async (message) => void sent.push(message as never);
+    test.ctx.mailer.send = async (message) => void sent.push(message);
     expect(await runDueFollowups(test.ctx, { now: Date.now() + 3 * DAY + 1_000 })).toBe(1);
     await test.ctx.jobs.drain();
     expect(sent).toEqual([

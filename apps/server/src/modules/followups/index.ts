@@ -1,13 +1,4 @@
 // Follow-up sequences: steps by day after a sale, a delivery, a resolved incident or a customer leaving.
-import type { ModuleDescriptor } from '../../platform/modules.js';
-import { registerFollowupJobs } from './delivery.js';
-import { followupRoutes } from './routes.js';
-import { enrollOnEvent, runDueFollowups } from './service.js';
-
-export const followupsModule: ModuleDescriptor = {
-  name: 'followups',
-  routes: followupRoutes,
-  jobs: registerFollowupJobs,
-  onBusinessEvent: enrollOnEvent,
-  periodic: [{ name: 'followups', everyMs: 10_000, run: runDueFollowups }],
-};
+// What other modules may use of this one: they import from here only, and only downward (scripts/check-imports.mjs);
+// the rest of the folder is the module's own.
+export { fill } from './service.js';

@@ -13,8 +13,8 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { iso } from '../../platform/time.js';
-import { assertAudience, audienceCondition } from '../segments/service.js';
-import { createTask } from '../tasks/service.js';
+import { assertAudience, audienceCondition } from '../segments/index.js';
+import { createTask } from '../tasks/index.js';
 
 const DAY = 86_400_000;
 const STALE_MS = 5 * 60_000;

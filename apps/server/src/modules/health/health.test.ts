@@ -151,4 +151,27 @@ describe('customer health', () => {
     expect((await viewer.post('/api/usage-readings', { readings })).status).toBe(403);
     expect((await viewer.get('/api/customer-health')).body.customers).toHaveLength(1);
   });
+
+  it('counts the readings of a contact merged away for the one kept (the contact.merged event)', async () => {
+    const owner = await ownerOf(test);
+    const hook = await owner.post('/api/webhooks', { url: 'https://erp.example.com/hook', events: ['contact.merged'] });
+    const keep = (await owner.post('/api/contacts', { name: 'Rosa Peña' })).body;
+    const twin = (await owner.post('/api/contacts', { name: 'rosa pena' })).body;
+    await owner.post('/api/usage-readings', {
+      readings: [
+        { contactId: keep.id, day: day(-2), quantity: 10 },
+        { contactId: twin.id, day: day(-2), quantity: 5 },
+        { contactId: twin.id, day: day(-1), quantity: 7 },
+      ],
+    });
+    expect((await owner.post('/api/contacts/merge', { keepId: keep.id, mergeId: twin.id, take: [] })).status).toBe(200);
+    const usage = (await owner.get(`/api/contacts/${keep.id}/usage`)).body;
+    expect(usage.filter((r: { quantity: number }) => r.quantity > 0)).toEqual([
+      { day: day(-2), quantity: 15 },
+      { day: day(-1), quantity: 7 },
+    ]);
+    const [delivery] = (await owner.get(`/api/webhooks/${hook.body.id}/deliveries`)).body;
+    expect(delivery).toMatchObject({ event: 'contact.merged' });
+    expect((await owner.get(`/api/contacts/${twin.id}/usage`)).status).toBe(404);
+  });
 });

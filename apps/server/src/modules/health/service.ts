@@ -16,8 +16,8 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { iso } from '../../platform/time.js';
 import { workspaceCalendar } from '../../platform/workspaces/holidays.js';
-import { localToday } from '../projects/schedule.js';
-import { nearestRenewals } from '../subscriptions/service.js';
+import { localToday } from '../projects/index.js';
+import { nearestRenewals } from '../subscriptions/index.js';
 
 const DAY = 86_400_000;
 /** Where every customer starts; good signs add, problems take away. */

@@ -2,8 +2,8 @@
 // row, or invalid with the reason. The same plan serves the preview (dry run) and the real run.
 import type { ImportField, ImportOptions } from '@atiende/contract';
 import type { Tenant } from '../../db/tenant.js';
-import { nameKey } from '../contacts/duplicates.js';
-import { normalizePhone } from '../contacts/phones.js';
+import { nameKey } from '../contacts/index.js';
+import { normalizePhone } from '../contacts/index.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 const STATUSES: Record<string, string> = {
@@ -77,7 +77,7 @@ export function planRows(
   seen = new Map<string, number>(),
 ): PlannedRow[] {
   const cells = (row: string[], field: ImportField) =>
-    options.mapping.flatMap((f, i) => (f === field && row[i]?.trim() ? [row[i]!.trim()] : []));
+    options.mapping.flatMap((f, i) => (f === field && row[i]?.trim() ? [row[i].trim()] : []));
   return rows.map((raw, index) => {
     const line = firstLine + index;
     const name =

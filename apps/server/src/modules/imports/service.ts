@@ -8,11 +8,11 @@ import { type Actor, audit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { insertCompany } from '../companies/service.js';
-import { openLeads } from '../deals/service.js';
-import { bulkInsertContacts } from '../contacts/bulk.js';
+import { insertCompany } from '../companies/index.js';
+import { openLeads } from '../deals/index.js';
+import { bulkInsertContacts } from '../contacts/index.js';
 import { fold } from '../../platform/search.js';
-import { refreshContactSearch, workspaceCountry } from '../contacts/service.js';
+import { refreshContactSearch, workspaceCountry } from '../contacts/index.js';
 import { csvLine } from '../../platform/csv.js';
 import { type Table, parseCsv, parseVcard, suggestMapping } from './parse.js';
 import { type PlannedRow, knownContacts, planRows } from './plan.js';
@@ -174,7 +174,7 @@ export async function importStatus(ctx: AppContext, workspaceId: string, id: str
     duplicates: r.duplicates,
     rejected: r.rejected,
     error: r.error,
-    createdAt: iso(r.created_at)!,
+    createdAt: iso(r.created_at),
     finishedAt: iso(r.finished_at),
   };
 }

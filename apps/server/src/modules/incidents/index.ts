@@ -1,10 +1,6 @@
 // Incidents and problems: root causes, steps, recurring problems and their analysis.
-import type { ModuleDescriptor } from '../../platform/modules.js';
-import { incidentRoutes } from './routes.js';
-import { provisionIncidentCategories } from './service.js';
-
-export const incidentsModule: ModuleDescriptor = {
-  name: 'incidents',
-  routes: incidentRoutes,
-  provision: provisionIncidentCategories,
-};
+// What other modules may use of this one: they import from here only, and only downward (scripts/check-imports.mjs);
+// the rest of the folder is the module's own.
+export { significantWords } from './analysis.js';
+export { createProblem, updateProblem } from './problems.js';
+export { createIncident, eraseIncidentsOf, incidentsOfContact, updateIncident } from './service.js';

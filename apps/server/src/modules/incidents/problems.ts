@@ -11,7 +11,7 @@ import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { iso } from '../../platform/time.js';
 import { assertAgentMember } from '../../platform/workspaces/service.js';
-import { replyToConversation } from '../conversations/outgoing.js';
+import { replyToConversation } from '../conversations/index.js';
 import { csvLine } from '../../platform/csv.js';
 import { withNumber } from '../../db/numbering.js';
 

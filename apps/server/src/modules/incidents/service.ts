@@ -307,7 +307,7 @@ export async function updateIncident(
       if (value !== undefined) set[column] = value;
     }
     if (reportedAt !== undefined) set.reported_at = reportedAt;
-    const next = { ...current, ...set } as typeof current;
+    const next = { ...current, ...set };
     const status = patch.status ?? current.status;
     if (status === 'resolved') {
       const resolvedAt = resolvedAtInput ?? (current.status === 'resolved' ? current.resolved_at! : Date.now());

@@ -13,7 +13,7 @@ import { queryTerms, rankedSearch, searchText, slugOf, termCounts } from '../../
 import { storeFile } from '../../platform/storage/files.js';
 import { iso, todayUtc } from '../../platform/time.js';
 import { assertAgentMember } from '../../platform/workspaces/service.js';
-import { significantWords } from '../incidents/analysis.js';
+import { significantWords } from '../incidents/index.js';
 import { diagramKey, diagramSources, keptDrawings, plainText, renderArticle } from './render.js';
 
 type ArticleInput = z.infer<typeof ArticleWrite>;
@@ -382,7 +382,7 @@ export async function listArticles(
     : filtered()
         .clearSelect()
         .select((eb) => eb.fn.countAll<number>().as('n'));
-  const total = Number(((await counted.executeTakeFirst()) as { n: number } | undefined)?.n ?? 0);
+  const total = Number((await counted.executeTakeFirst())?.n ?? 0);
   return { items: rows.map(toSummary), total };
 }
 

@@ -262,7 +262,7 @@ function diagramImage(svg: string, language: 'es' | 'en'): string {
 }
 
 export function renderArticle(body: string, drawings: Record<string, string>, options: RenderOptions): string {
-  let html = sanitizeArticleHtml(markdown.parse(body, { async: false }) as string);
+  let html = sanitizeArticleHtml(markdown.parse(body, { async: false }));
   if (options.fileUrl)
     html = html.replace(
       /(src|href)="\/api\/files\/([A-Za-z0-9_-]+)(?:\/[^"]*)?"/g,

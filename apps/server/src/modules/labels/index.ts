@@ -1,5 +1,4 @@
 // Labels of conversations.
-import type { ModuleDescriptor } from '../../platform/modules.js';
-import { labelRoutes } from './routes.js';
-
-export const labelsModule: ModuleDescriptor = { name: 'labels', routes: labelRoutes };
+// What other modules may use of this one: they import from here only, and only downward (scripts/check-imports.mjs);
+// the rest of the folder is the module's own.
+export { labelsOf, setConversationLabels } from './service.js';

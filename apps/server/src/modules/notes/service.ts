@@ -6,8 +6,9 @@ import type { AuthContext } from '../../platform/auth/context.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
+import { mentionedMembers } from '../../platform/mentions.js';
 import { fold } from '../../platform/search.js';
-import { refreshContactSearch } from '../contacts/service.js';
+import { refreshContactSearch } from '../contacts/index.js';
 
 export type NoteSubject = 'contact' | 'company';
 
@@ -22,25 +23,6 @@ async function assertSubject(t: Tenant, subject: NoteSubject, id: string): Promi
           .executeTakeFirst()
       : await t.selectFrom('companies').select('id').where('id', '=', id).executeTakeFirst();
   if (!found) throw new AppError('not_found');
-}
-
-/** Teammates named after an @: "@Luis Garza" or "@Luis" (when only one member is called so). */
-export async function mentionedMembers(t: Tenant, body: string): Promise<string[]> {
-  if (!body.includes('@')) return [];
-  const members = await t
-    .selectFrom('memberships')
-    .innerJoin('users', 'users.id', 'memberships.user_id')
-    .select(['users.id', 'users.name'])
-    .execute();
-  const text = fold(body);
-  return members
-    .filter((m) => {
-      const full = fold(m.name);
-      const first = full.split(' ')[0]!;
-      const sameFirst = members.filter((o) => fold(o.name).split(' ')[0] === first).length;
-      return text.includes(`@${full}`) || (sameFirst === 1 && new RegExp(`@${first}(?![a-z])`).test(text));
-    })
-    .map((m) => m.id);
 }
 
 export async function addNote(

@@ -1,5 +1,4 @@
 // Buyer personas, and how well each contact fits them.
-import type { ModuleDescriptor } from '../../platform/modules.js';
-import { personaRoutes } from './routes.js';
-
-export const personasModule: ModuleDescriptor = { name: 'personas', routes: personaRoutes };
+// What other modules may use of this one: they import from here only, and only downward (scripts/check-imports.mjs);
+// the rest of the folder is the module's own.
+export { createPersona } from './service.js';

@@ -6,7 +6,7 @@ import { type Actor, audit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { sizeBand } from '../companies/service.js';
+import { sizeBand } from '../companies/index.js';
 import { type CustomerFacts, fitScore } from './fit.js';
 
 const REPORT_THRESHOLD = 50;

@@ -14,11 +14,11 @@ import { pageLanguage } from '../../platform/language.js';
 import { MAX_FILE_BYTES, readFile } from '../../platform/storage/files.js';
 import { sendFile } from '../../platform/storage/routes.js';
 import { sendPage } from '../../platform/html.js';
-import { quotePdf } from '../quotes/pdf.js';
-import { quotePage } from '../quotes/pages.js';
-import { answerFromForm, sendPdf } from '../quotes/routes.js';
-import { answerContactQuote, contactQuote, quotesOfContact } from '../quotes/service.js';
-import { reissueInvitationLink } from '../surveys/service.js';
+import { quotePdf } from '../quotes/index.js';
+import { quotePage } from '../quotes/index.js';
+import { answerFromForm, sendPdf } from '../quotes/index.js';
+import { answerContactQuote, contactQuote, quotesOfContact } from '../quotes/index.js';
+import { reissueInvitationLink } from '../surveys/index.js';
 import * as pages from './pages.js';
 import * as portal from './service.js';
 

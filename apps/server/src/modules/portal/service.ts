@@ -10,11 +10,11 @@ import { AppError } from '../../platform/errors.js';
 import { hashToken, newId, randomToken } from '../../platform/ids.js';
 import { iso } from '../../platform/time.js';
 import { loadWorkspaceSettings } from '../../platform/workspaces/service.js';
-import { addDocumentVersion, listDocuments } from '../projects/documents.js';
-import { projectFigures, recordEvent, referenceOf, touchProject } from '../projects/service.js';
-import { projectTimeline } from '../projects/timeline.js';
-import { quotesOfContact } from '../quotes/service.js';
-import { pendingInvitationsOf } from '../surveys/service.js';
+import { addDocumentVersion, listDocuments } from '../projects/index.js';
+import { projectFigures, recordEvent, referenceOf, touchProject } from '../projects/index.js';
+import { projectTimeline } from '../projects/index.js';
+import { quotesOfContact } from '../quotes/index.js';
+import { pendingInvitationsOf } from '../surveys/index.js';
 
 export const PORTAL_COOKIE = 'atiende_portal';
 const LINK_TTL_MS = 30 * 60_000;

@@ -5,16 +5,17 @@ import { type Actor, audit, auditOf } from '../../platform/audit.js';
 import { fileContents } from '../../platform/storage/files.js';
 import type { AppContext } from '../../platform/context.js';
 import { loadWorkspaceSettings } from '../../platform/workspaces/service.js';
-import { getContact } from '../contacts/service.js';
-import { conversationsOfContact } from '../conversations/service.js';
-import { incidentsOfContact } from '../incidents/service.js';
-import { surveyAnswersOfContact } from '../surveys/service.js';
-import { dealsOfContact } from '../deals/service.js';
-import { projectsOfContact } from '../projects/service.js';
-import { quotesOfContact } from '../quotes/service.js';
-import { subscriptionsOfContact } from '../subscriptions/service.js';
-import { notesOf } from '../notes/service.js';
-import { consentHistory, listRequests } from './service.js';
+import { getContact } from '../contacts/index.js';
+import { conversationsOfContact } from '../conversations/index.js';
+import { incidentsOfContact } from '../incidents/index.js';
+import { surveyAnswersOfContact } from '../surveys/index.js';
+import { dealsOfContact } from '../deals/index.js';
+import { projectsOfContact } from '../projects/index.js';
+import { quotesOfContact } from '../quotes/index.js';
+import { subscriptionsOfContact } from '../subscriptions/index.js';
+import { notesOf } from '../notes/index.js';
+import { consentHistory } from '../consent/index.js';
+import { listRequests } from './service.js';
 
 const readme = {
   es: (company: string, name: string, at: string) => `Datos personales de ${name} en poder de ${company}

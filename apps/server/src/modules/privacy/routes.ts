@@ -22,9 +22,10 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { escapeHtml } from '../../platform/html.js';
 import { loadWorkspaceSettings } from '../../platform/workspaces/service.js';
-import { getContact } from '../contacts/service.js';
+import { getContact } from '../contacts/index.js';
 import { exportContactZip } from './export.js';
 import { sendPage } from '../../platform/html.js';
+import { currentNotice, noticeVersions, publishNotice } from '../consent/index.js';
 import * as privacy from './service.js';
 
 const VersionParams = z.strictObject({ version: z.coerce.number().int().positive() });
@@ -43,7 +44,7 @@ export function privacyRoutes(app: FastifyInstance, ctx: AppContext): void {
         response: { 200: PrivacyNotice.nullable() },
       },
     },
-    async (request) => privacy.currentNotice(ctx, authorize(request).workspaceId),
+    async (request) => currentNotice(ctx, authorize(request).workspaceId),
   );
   r.get(
     '/api/privacy/notice/versions',
@@ -54,7 +55,7 @@ export function privacyRoutes(app: FastifyInstance, ctx: AppContext): void {
         response: { 200: z.array(PrivacyNoticeVersion) },
       },
     },
-    async (request) => privacy.noticeVersions(ctx, authorize(request).workspaceId),
+    async (request) => noticeVersions(ctx, authorize(request).workspaceId),
   );
   r.get(
     '/api/privacy/notice/versions/:version',
@@ -67,7 +68,7 @@ export function privacyRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request) => {
-      const notice = await privacy.currentNotice(ctx, authorize(request).workspaceId, request.params.version);
+      const notice = await currentNotice(ctx, authorize(request).workspaceId, request.params.version);
       if (!notice) throw new AppError('not_found');
       return notice;
     },
@@ -84,7 +85,7 @@ export function privacyRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async (request, reply) => {
       const auth = authorize(request, 'admin');
-      return reply.status(201).send(await privacy.publishNotice(ctx, auth.workspaceId, actorOf(auth), request.body));
+      return reply.status(201).send(await publishNotice(ctx, auth.workspaceId, actorOf(auth), request.body));
     },
   );
 
@@ -246,13 +247,13 @@ export function privacyRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request) => {
-      const notice = await privacy.currentNotice(ctx, request.params.workspaceId);
+      const notice = await currentNotice(ctx, request.params.workspaceId);
       if (!notice) throw new AppError('not_found');
       return notice;
     },
   );
   r.get('/privacy/:workspaceId', { schema: { hide: true, params: WorkspaceParams } }, async (request, reply) => {
-    const notice = await privacy.currentNotice(ctx, request.params.workspaceId);
+    const notice = await currentNotice(ctx, request.params.workspaceId);
     const settings = notice ? await loadWorkspaceSettings(ctx, request.params.workspaceId) : null;
     if (!notice || !settings) return sendPage(reply, noticePage('Atiende', null, 'es'), { status: 404 });
     // The company's own sites may show their notice in a frame, as they may the help center.

@@ -1,5 +1,5 @@
-// Privacy under Mexico's LFPDPPP: the workspace's versioned privacy notice, what each contact agreed to (or opted
-// out of) per purpose, ARCO requests with their legal deadlines, and cancellation in two steps: block, then erase.
+// Privacy under Mexico's LFPDPPP: ARCO requests with their legal deadlines, and cancellation in two steps: block, then
+// erase (the notice and each contact's consents are the consent module's).
 import type {
   ArcoKind,
   ArcoStatus,
@@ -20,171 +20,15 @@ import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { iso } from '../../platform/time.js';
 import { workspaceCalendar } from '../../platform/workspaces/holidays.js';
-import { eraseContactRecord, hideContactFromChannels } from '../contacts/service.js';
-import { deleteNotesOf } from '../notes/service.js';
-import { eraseIncidentsOf } from '../incidents/service.js';
-import { scrubImports } from '../imports/service.js';
+import { eraseContactRecord, hideContactFromChannels } from '../contacts/index.js';
+import { deleteNotesOf } from '../notes/index.js';
+import { eraseIncidentsOf } from '../incidents/index.js';
+import { scrubImports } from '../imports/index.js';
+import { noticeRow, toConsentRecord, writeConsent } from '../consent/index.js';
 
 /** LFPDPPP: the answer is due 20 business days after the request; a granted request is carried out within 15 more. */
 export const ANSWER_BUSINESS_DAYS = 20;
 export const EFFECTIVE_BUSINESS_DAYS = 15;
-
-// ---------------------------------------------------------------- the notice
-
-export function publicNoticeUrl(ctx: AppContext, workspaceId: string): string {
-  return `${ctx.config.publicUrl}/privacy/${workspaceId}`;
-}
-
-async function noticeRow(t: Tenant, version?: number) {
-  let q = t.selectFrom('privacy_notices').selectAll();
-  q = version === undefined ? q.orderBy('version', 'desc') : q.where('version', '=', version);
-  return q.limit(1).executeTakeFirst();
-}
-
-export async function currentNotice(
-  ctx: AppContext,
-  workspaceId: string,
-  version?: number,
-): Promise<PrivacyNotice | null> {
-  const row = await noticeRow(tenant(ctx.db, workspaceId), version);
-  if (!row) return null;
-  return {
-    version: row.version,
-    body: row.body,
-    purposes: JSON.parse(row.purposes) as PrivacyPurpose[],
-    publishedAt: iso(row.published_at)!,
-    publishedBy: row.published_by,
-    publicUrl: publicNoticeUrl(ctx, workspaceId),
-  };
-}
-
-export async function noticeVersions(ctx: AppContext, workspaceId: string): Promise<PrivacyNoticeVersion[]> {
-  const rows = await tenant(ctx.db, workspaceId)
-    .selectFrom('privacy_notices')
-    .select(['version', 'published_at', 'published_by'])
-    .orderBy('version', 'desc')
-    .execute();
-  return rows.map((r) => ({ version: r.version, publishedAt: iso(r.published_at)!, publishedBy: r.published_by }));
-}
-
-/** A notice is never edited: publishing writes the next version, so every consent keeps the text it was given under. */
-export async function publishNotice(
-  ctx: AppContext,
-  workspaceId: string,
-  actor: Actor,
-  input: { body: string; purposes: PrivacyPurpose[] },
-): Promise<PrivacyNotice> {
-  const version = await tenant(ctx.db, workspaceId).transaction(async (t) => {
-    const last = await noticeRow(t);
-    const next = (last?.version ?? 0) + 1;
-    await t
-      .insertInto('privacy_notices', {
-        version: next,
-        body: input.body,
-        purposes: JSON.stringify(input.purposes),
-        published_by: actor.type === 'user' ? actor.id : null,
-        published_at: Date.now(),
-      })
-      .execute();
-    await audit(
-      t,
-      actor,
-      'privacy.notice_published',
-      { type: 'workspace', id: workspaceId },
-      { version: next, purposes: input.purposes.map((p) => p.key) },
-    );
-    return next;
-  });
-  return (await currentNotice(ctx, workspaceId, version))!;
-}
-
-// ---------------------------------------------------------------- consent
-
-async function purposesOf(t: Tenant): Promise<PrivacyPurpose[]> {
-  const row = await noticeRow(t);
-  return row ? (JSON.parse(row.purposes) as PrivacyPurpose[]) : [];
-}
-
-/**
- * May the contact's data be used for this purpose now? Tacit consent (LFPDPPP art. 8): once the notice is available,
- * a purpose is allowed unless the contact opted out of it; a blocked contact is used for nothing.
- * Later features (campaigns, surveys, automations) ask here before they write to anyone.
- */
-export async function allows(t: Tenant, contactId: string, purpose: string): Promise<boolean> {
-  const contact = await t
-    .selectFrom('contacts')
-    .select('privacy_blocked_at')
-    .where('id', '=', contactId)
-    .executeTakeFirst();
-  if (!contact || contact.privacy_blocked_at !== null) return false;
-  const consent = await t
-    .selectFrom('consents')
-    .select('decision')
-    .where('contact_id', '=', contactId)
-    .where('purpose', '=', purpose)
-    .executeTakeFirst();
-  return consent?.decision !== 'revoked';
-}
-
-/** Records a grant or a revocation (opt-out) inside the caller's transaction; the current state follows the last one. */
-export async function writeConsent(
-  t: Tenant,
-  actor: Actor,
-  contactId: string,
-  input: {
-    purpose: string;
-    decision: 'granted' | 'revoked';
-    channel: PrivacyChannel;
-    noticeVersion?: number;
-    evidence?: string | null;
-  },
-  now = Date.now(),
-): Promise<void> {
-  const notice = await noticeRow(t, input.noticeVersion);
-  if (!notice)
-    throw new AppError(
-      input.noticeVersion ? 'validation_failed' : 'privacy_notice_missing',
-      input.noticeVersion ? [{ path: 'noticeVersion', message: 'field.unknownNoticeVersion' }] : undefined,
-    );
-  const purposes = JSON.parse(notice.purposes) as PrivacyPurpose[];
-  if (!purposes.some((p) => p.key === input.purpose))
-    throw new AppError('validation_failed', [{ path: 'purpose', message: 'field.unknownPurpose' }]);
-  await t
-    .insertInto('consent_records', {
-      id: newId(),
-      contact_id: contactId,
-      purpose: input.purpose,
-      decision: input.decision,
-      channel: input.channel,
-      notice_version: notice.version,
-      evidence: input.evidence ?? null,
-      recorded_by: actor.type === 'user' ? actor.id : null,
-      recorded_at: now,
-    })
-    .execute();
-  const updated = await t
-    .updateTable('consents')
-    .set({ decision: input.decision, updated_at: now })
-    .where('contact_id', '=', contactId)
-    .where('purpose', '=', input.purpose)
-    .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) === 0)
-    await t
-      .insertInto('consents', {
-        contact_id: contactId,
-        purpose: input.purpose,
-        decision: input.decision,
-        updated_at: now,
-      })
-      .execute();
-  await audit(
-    t,
-    actor,
-    input.decision === 'granted' ? 'privacy.consent_granted' : 'privacy.consent_revoked',
-    { type: 'contact', id: contactId },
-    { purpose: input.purpose, channel: input.channel, noticeVersion: notice.version },
-  );
-}
 
 export async function recordConsent(
   ctx: AppContext,
@@ -249,39 +93,6 @@ export async function contactPrivacy(ctx: AppContext, workspaceId: string, conta
   };
 }
 
-function toConsentRecord(r: {
-  id: string;
-  purpose: string;
-  decision: string;
-  channel: string;
-  notice_version: number | null;
-  evidence: string | null;
-  recorded_by: string | null;
-  recorded_at: number;
-}): ConsentRecord {
-  return {
-    id: r.id,
-    purpose: r.purpose,
-    decision: r.decision as ConsentRecord['decision'],
-    channel: r.channel as PrivacyChannel,
-    noticeVersion: r.notice_version,
-    evidence: r.evidence,
-    recordedBy: r.recorded_by,
-    recordedAt: iso(r.recorded_at)!,
-  };
-}
-
-/** Everything recorded about consents, for the contact's export. */
-export async function consentHistory(t: Tenant, contactId: string): Promise<ConsentRecord[]> {
-  const rows = await t
-    .selectFrom('consent_records')
-    .selectAll()
-    .where('contact_id', '=', contactId)
-    .orderBy('recorded_at')
-    .execute();
-  return rows.map(toConsentRecord);
-}
-
 // ---------------------------------------------------------------- ARCO requests
 
 const OPEN: ArcoStatus[] = ['received', 'in_progress'];
@@ -318,14 +129,14 @@ export async function listRequests(
     details: r.details,
     status: r.status as ArcoStatus,
     response: r.response,
-    receivedAt: iso(r.received_at)!,
-    dueAt: iso(r.due_at)!,
+    receivedAt: iso(r.received_at),
+    dueAt: iso(r.due_at),
     answeredAt: iso(r.answered_at),
     effectiveDueAt: iso(r.effective_due_at),
     overdue: OPEN.includes(r.status as ArcoStatus)
       ? now > r.due_at
       : r.answered_at !== null && r.answered_at > r.due_at,
-    createdAt: iso(r.created_at)!,
+    createdAt: iso(r.created_at),
   }));
 }
 

@@ -133,7 +133,7 @@ function selectSummaries(t: Tenant, now: number) {
 type SummaryRow = Awaited<ReturnType<ReturnType<typeof selectSummaries>['executeTakeFirstOrThrow']>>;
 
 function toSummary(r: SummaryRow, today: string): ProjectSummary {
-  const dueDate = r.due_date ?? (r.lastTaskDue as string | null) ?? null;
+  const dueDate = r.due_date ?? r.lastTaskDue ?? null;
   return {
     id: r.id,
     reference: referenceOf(r.kind, r.number),

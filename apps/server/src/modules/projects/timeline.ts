@@ -4,7 +4,7 @@ import type { ProjectTimelineItem } from '@atiende/contract';
 import type { Tenant } from '../../db/tenant.js';
 import type { ConversationScope } from '../../platform/auth/context.js';
 import { iso } from '../../platform/time.js';
-import { visibleWhere } from '../conversations/visibility.js';
+import { visibleWhere } from '../conversations/index.js';
 
 export async function projectTimeline(
   t: Tenant,

@@ -1,5 +1,4 @@
 // Quick replies with variables and files.
-import type { ModuleDescriptor } from '../../platform/modules.js';
-import { quickReplyRoutes } from './routes.js';
-
-export const quickRepliesModule: ModuleDescriptor = { name: 'quick-replies', routes: quickReplyRoutes };
+// What other modules may use of this one: they import from here only, and only downward (scripts/check-imports.mjs);
+// the rest of the folder is the module's own.
+export { copyQuickReplyFiles } from './service.js';

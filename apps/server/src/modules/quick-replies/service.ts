@@ -3,7 +3,7 @@
 import type { Channel, QuickReply, RenderedQuickReply } from '@atiende/contract';
 import { type Tenant, tenant } from '../../db/tenant.js';
 import { storeFile } from '../../platform/storage/files.js';
-import { type Upload, assertCarriesFiles, checkUpload } from '../conversations/files.js';
+import { type Upload, assertCarriesFiles, checkUpload } from '../../platform/storage/uploads.js';
 import { type Actor, audit } from '../../platform/audit.js';
 import type { AuthContext } from '../../platform/auth/context.js';
 import type { AppContext } from '../../platform/context.js';

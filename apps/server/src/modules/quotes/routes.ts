@@ -27,19 +27,11 @@ import { acceptForms, formText } from '../../platform/html.js';
 import { loadWorkspaceSettings } from '../../platform/workspaces/service.js';
 import { sendPage } from '../../platform/html.js';
 import { quotePdf } from './pdf.js';
+import { answerFromForm, sendPdf } from './replies.js';
 import { quoteMessagePage, quotePage } from './pages.js';
 import * as quotes from './service.js';
 
 const Token = z.strictObject({ token: z.string().min(10).max(100) });
-
-export function sendPdf(reply: FastifyReply, pdf: Uint8Array, reference: string) {
-  return reply
-    .header('content-type', 'application/pdf')
-    .header('content-disposition', `inline; filename="${reference}.pdf"`)
-    .header('x-content-type-options', 'nosniff')
-    .header('cache-control', 'private, no-cache')
-    .send(Buffer.from(pdf));
-}
 
 export function quoteRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -241,29 +233,4 @@ export function quoteRoutes(app: FastifyInstance, ctx: AppContext): void {
         }),
       );
   });
-}
-
-/** The quote page's accept/decline form, answered through the link or in the customer portal alike. */
-export async function answerFromForm(
-  reply: FastifyReply,
-  body: unknown,
-  found: { language: 'es' | 'en'; company: string; quote: Quote; base: string },
-  answer: (input: quotes.QuoteAnswerInput) => Promise<unknown>,
-) {
-  const name = formText(body, 'name').trim().slice(0, 160);
-  const accept = formText(body, 'decision') === 'accept';
-  if (!name)
-    return sendPage(
-      reply,
-      quotePage(found.language, found.company, found.quote, found.base, quoteMessages[found.language].nameRequired),
-      { status: 422 },
-    );
-  try {
-    await answer({ accept, name, reason: formText(body, 'reason').trim().slice(0, 1000) || undefined });
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'quote_closed')
-      return sendPage(reply, quoteMessagePage(found.language, found.company, 'closed'), { status: 409 });
-    throw error;
-  }
-  return sendPage(reply, quoteMessagePage(found.language, found.company, accept ? 'accepted' : 'declined', name));
 }

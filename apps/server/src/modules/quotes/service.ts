@@ -15,9 +15,9 @@ import { hashToken, newId, randomToken } from '../../platform/ids.js';
 import { iso } from '../../platform/time.js';
 import { workspaceCalendar } from '../../platform/workspaces/holidays.js';
 import { loadWorkspaceSettings } from '../../platform/workspaces/service.js';
-import { winDealFromQuote } from '../deals/service.js';
+import { winDealFromQuote } from '../deals/index.js';
 import { raiseEvent } from '../../platform/business-events.js';
-import { localToday } from '../projects/schedule.js';
+import { localToday } from '../projects/index.js';
 
 const cents = (value: number) => Math.round(value * 100);
 const money = (value: number) => Math.round(Number(value)) / 100;
@@ -90,9 +90,7 @@ export async function createProduct(
       })
       .execute();
     await audit(t, actor, 'product.created', { type: 'product', id });
-    return toProduct(
-      (await t.selectFrom('products').selectAll().where('id', '=', id).executeTakeFirstOrThrow()) as ProductRow,
-    );
+    return toProduct(await t.selectFrom('products').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
   });
 }
 
@@ -122,9 +120,7 @@ export async function updateProduct(
       .executeTakeFirst();
     if (!Number(done.numUpdatedRows)) throw new AppError('not_found');
     await audit(t, actor, 'product.updated', { type: 'product', id });
-    return toProduct(
-      (await t.selectFrom('products').selectAll().where('id', '=', id).executeTakeFirstOrThrow()) as ProductRow,
-    );
+    return toProduct(await t.selectFrom('products').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
   });
 }
 

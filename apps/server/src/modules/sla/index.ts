@@ -1,12 +1,4 @@
-// Service levels: policies, their clocks on conversations, and breaches.
-import type { ModuleDescriptor } from '../../platform/modules.js';
-import { checkBreaches } from './breaches.js';
-import { slaRoutes } from './routes.js';
-import { provisionSlaPolicies } from './service.js';
-
-export const slaModule: ModuleDescriptor = {
-  name: 'sla',
-  routes: slaRoutes,
-  provision: provisionSlaPolicies,
-  periodic: [{ name: 'sla-breaches', everyMs: 20_000, run: checkBreaches }],
-};
+// Service levels: policies, their clocks on conversations, and finding breaches (conversations tell people of them).
+// What other modules may use of this one: they import from here only, and only downward (scripts/check-imports.mjs);
+// the rest of the folder is the module's own.
+export { applySla, findBreaches, startNextResponseClock, stopNextResponseClock } from './service.js';

@@ -9,8 +9,8 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { workspaceCalendar } from '../../platform/workspaces/holidays.js';
-import { contactInSegment } from '../segments/service.js';
-import { teamBusinessHours } from '../teams/service.js';
+import { contactInSegment } from '../segments/index.js';
+import { teamBusinessHours } from '../teams/index.js';
 
 type Conditions = SlaPolicy['conditions'];
 type Target = 'first_response' | 'next_response' | 'resolution';

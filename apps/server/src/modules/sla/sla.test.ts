@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type TestApp, memberOf, ownerOf, startTestApp, visitorOf } from '../../testing/harness.js';
-import { checkBreaches } from './breaches.js';
+import { checkBreaches } from '../conversations/sla-breaches.js';
 
 let test: TestApp;
 beforeEach(async () => {

@@ -26,9 +26,9 @@ import { iso } from '../../platform/time.js';
 import { workspaceCalendar } from '../../platform/workspaces/holidays.js';
 import { assertAgentMember, loadWorkspaceSettings } from '../../platform/workspaces/service.js';
 import { contains } from '../../db/like.js';
-import { patchContact } from '../contacts/service.js';
-import { localToday } from '../projects/schedule.js';
-import { closeTask, createTask, rescheduleTask } from '../tasks/service.js';
+import { patchContact } from '../contacts/index.js';
+import { localToday } from '../projects/index.js';
+import { closeTask, createTask, rescheduleTask } from '../tasks/index.js';
 
 const DAY = 86_400_000;
 const money = (cents: number) => Math.round(cents) / 100;

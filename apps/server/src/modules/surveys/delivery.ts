@@ -7,11 +7,11 @@ import { tenant } from '../../db/tenant.js';
 import type { AppContext } from '../../platform/context.js';
 import { hashToken, newId, randomToken } from '../../platform/ids.js';
 import { loadWorkspaceSettings } from '../../platform/workspaces/service.js';
-import { GraphError, sendMessage } from '../channels/whatsapp/graph.js';
-import { planWhatsappMessage } from '../channels/whatsapp/outbound.js';
-import { inboxSettings } from '../channels/whatsapp/settings.js';
-import { loadConversation, loadMessage, publishMessage } from '../conversations/service.js';
-import { tallyMessage } from '../conversations/tally.js';
+import { GraphError, sendMessage } from '../channels/index.js';
+import { planWhatsappMessage } from '../channels/index.js';
+import { inboxSettings } from '../channels/index.js';
+import { loadConversation, loadMessage, publishMessage } from '../conversations/index.js';
+import { tallyMessage } from '../conversations/index.js';
 import { pick } from './pages.js';
 import { surveyRow, surveyUrl } from './service.js';
 

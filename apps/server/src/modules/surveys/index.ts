@@ -1,19 +1,14 @@
 // Surveys (CSAT, NPS, CES, questionnaires): building, sending, answer pages and results.
-import type { ModuleDescriptor } from '../../platform/modules.js';
-import { registerSurveyJobs } from './delivery.js';
-import { surveyRoutes } from './routes.js';
-import { scheduleAfterResolution } from './service.js';
-
-export const surveysModule: ModuleDescriptor = {
-  name: 'surveys',
-  routes: surveyRoutes,
-  jobs: registerSurveyJobs,
-  // Every process hears of a resolution; the invitation's unique key per conversation keeps it to one.
-  afterCommit: (ctx, event) => {
-    if (event.type === 'conversation.updated' && event.conversation.status === 'resolved') {
-      scheduleAfterResolution(ctx, event.workspaceId, event.conversation).catch((err: unknown) =>
-        ctx.log.warn({ err }, 'scheduling the survey after a resolution failed'),
-      );
-    }
-  },
-};
+// What other modules may use of this one: they import from here only, and only downward (scripts/check-imports.mjs);
+// the rest of the folder is the module's own.
+export { scoreSelections, scoresOf } from './results.js';
+export {
+  createFromTemplate,
+  pendingInvitationsOf,
+  reissueInvitationLink,
+  sendSurvey,
+  submitAnswers,
+  surveyAnswersOfContact,
+  updateSurvey,
+} from './service.js';
+export type { AnswerTarget, RawAnswers } from './service.js';

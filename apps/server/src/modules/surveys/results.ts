@@ -11,8 +11,8 @@ import { AppError } from '../../platform/errors.js';
 import { iso, localEpochDay } from '../../platform/time.js';
 import { loadWorkspaceSettings } from '../../platform/workspaces/service.js';
 import { csvLine } from '../../platform/csv.js';
-import { segmentCondition } from '../segments/rules.js';
-import { listSegments, loadDefinition } from '../segments/service.js';
+import { segmentCondition } from '../segments/index.js';
+import { listSegments, loadDefinition } from '../segments/index.js';
 import { pick } from './pages.js';
 
 type Lang = 'es' | 'en';

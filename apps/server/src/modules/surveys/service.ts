@@ -6,15 +6,15 @@ import { FollowUpThresholds, SurveyDefinition as DefinitionSchema } from '@atien
 import type { z } from 'zod';
 import type { SurveyWrite } from '@atiende/contract';
 import { type Tenant, tenant } from '../../db/tenant.js';
-import { touchDaysOf } from '../analytics/fact-days.js';
+import { touchDaysOf } from '../conversations/index.js';
 import { type Actor, audit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { hashToken, newId, randomToken } from '../../platform/ids.js';
 import { iso } from '../../platform/time.js';
 import { loadWorkspaceSettings } from '../../platform/workspaces/service.js';
-import { assertAudience, audienceCondition } from '../segments/service.js';
-import { createTask } from '../tasks/service.js';
+import { assertAudience, audienceCondition } from '../segments/index.js';
+import { createTask } from '../tasks/index.js';
 import { surveyTemplates } from './templates.js';
 
 const DAY = 86_400_000;
@@ -222,7 +222,14 @@ export async function updateSurvey(
 export async function deleteSurvey(ctx: AppContext, workspaceId: string, actor: Actor, id: string): Promise<void> {
   await tenant(ctx.db, workspaceId).transaction(async (t) => {
     // Its answers go with it (a positive one made a conversation count as successful).
-    await touchDaysOf(t, { surveyId: id });
+    const answered = await t
+      .selectFrom('survey_responses')
+      .select('conversation_id')
+      .where('survey_id', '=', id)
+      .where('conversation_id', 'is not', null)
+      .$narrowType<{ conversation_id: string }>()
+      .execute();
+    await touchDaysOf(t, { conversationIds: [...new Set(answered.map((r) => r.conversation_id))] });
     const gone = await t.deleteFrom('surveys').where('id', '=', id).executeTakeFirst();
     if (!Number(gone.numDeletedRows)) throw new AppError('not_found');
     await audit(t, actor, 'survey.deleted', { type: 'survey', id });
@@ -681,7 +688,7 @@ function isDetractor(
   thresholds: Thresholds,
 ): boolean {
   return (['csat', 'nps', 'ces'] as const).some(
-    (k) => scores[k] !== null && thresholds[k] !== null && scores[k]! <= thresholds[k]!,
+    (k) => scores[k] !== null && thresholds[k] !== null && scores[k] <= thresholds[k],
   );
 }
 

@@ -1,5 +1,11 @@
 // Teams, their members and capacity, availability and routing rules.
-import type { ModuleDescriptor } from '../../platform/modules.js';
-import { teamRoutes } from './routes.js';
-
-export const teamsModule: ModuleDescriptor = { name: 'teams', routes: teamRoutes };
+// What other modules may use of this one: they import from here only, and only downward (scripts/check-imports.mjs);
+// the rest of the folder is the module's own.
+export {
+  assertTeam,
+  assigneeForTeam,
+  noteAssignment,
+  routeConversation,
+  teamBusinessHours,
+  teamsOf,
+} from './service.js';

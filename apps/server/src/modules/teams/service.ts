@@ -1,6 +1,6 @@
 // Teams and routing: who is in charge of which kind of problem. Routing rules send a new conversation to a team; the
 // team gives it, round robin, to an available agent who is online and has room under their capacity.
-import { clearedForTeam } from '../training/service.js';
+import { clearedForTeam } from '../training/index.js';
 import type { BusinessHours, RoutingRule, Team } from '@atiende/contract';
 import { type Tenant, tenant } from '../../db/tenant.js';
 import { type Actor, audit } from '../../platform/audit.js';
@@ -11,7 +11,7 @@ import { newId } from '../../platform/ids.js';
 import { workspaceCalendar } from '../../platform/workspaces/holidays.js';
 import { assertAgentMember } from '../../platform/workspaces/service.js';
 import { fold } from '../../platform/search.js';
-import { contactInSegment } from '../segments/service.js';
+import { contactInSegment } from '../segments/index.js';
 
 /** An agent counts as online while their console has checked in within this long (as for presence). */
 const ONLINE_WINDOW_MS = 75_000;

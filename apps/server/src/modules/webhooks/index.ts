@@ -1,11 +1,4 @@
 // Outbound webhooks: business events delivered signed, retried with backoff, with a log.
-import type { ModuleDescriptor } from '../../platform/modules.js';
-import { webhookRoutes } from './routes.js';
-import { queueWebhookDeliveries, registerWebhookJobs } from './service.js';
-
-export const webhooksModule: ModuleDescriptor = {
-  name: 'webhooks',
-  routes: webhookRoutes,
-  jobs: registerWebhookJobs,
-  onBusinessEvent: queueWebhookDeliveries,
-};
+// What other modules may use of this one: they import from here only, and only downward (scripts/check-imports.mjs);
+// the rest of the folder is the module's own.
+export { queueDelivery } from './service.js';

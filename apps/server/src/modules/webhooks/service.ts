@@ -73,10 +73,7 @@ export async function createWebhook(
       })
       .execute();
     await audit(t, actor, 'webhook.created', { type: 'webhook', id }, { url: new URL(input.url).origin });
-    return toWebhook(
-      (await t.selectFrom('webhooks').selectAll().where('id', '=', id).executeTakeFirstOrThrow()) as Row,
-      true,
-    );
+    return toWebhook(await t.selectFrom('webhooks').selectAll().where('id', '=', id).executeTakeFirstOrThrow(), true);
   });
 }
 
@@ -101,9 +98,7 @@ export async function updateWebhook(
       .executeTakeFirst();
     if (!Number(done.numUpdatedRows)) throw new AppError('not_found');
     await audit(t, actor, 'webhook.updated', { type: 'webhook', id });
-    return toWebhook(
-      (await t.selectFrom('webhooks').selectAll().where('id', '=', id).executeTakeFirstOrThrow()) as Row,
-    );
+    return toWebhook(await t.selectFrom('webhooks').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
   });
 }
 
@@ -251,7 +246,7 @@ function post(
         method: 'POST',
         headers: { ...headers, 'content-length': Buffer.byteLength(body) },
         timeout: TIMEOUT_MS,
-        lookup: guardedLookup(allowPrivate) as never,
+        lookup: guardedLookup(allowPrivate),
       },
       (response) => {
         response.resume();

@@ -20,7 +20,7 @@ export async function listApiTokens(ctx: AppContext, workspaceId: string): Promi
     name: r.name,
     role: r.role as Role,
     memberId: r.user_id,
-    createdAt: iso(r.created_at)!,
+    createdAt: iso(r.created_at),
     lastUsedAt: iso(r.last_used_at),
   }));
 }
@@ -68,7 +68,7 @@ export async function createApiToken(
     name: input.name,
     role: input.role,
     memberId: input.memberId ?? null,
-    createdAt: iso(now)!,
+    createdAt: iso(now),
     lastUsedAt: null,
     token,
   };

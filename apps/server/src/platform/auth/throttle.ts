@@ -40,7 +40,7 @@ export class Throttle {
         .onConflict((oc) =>
           oc.column('key').doUpdateSet({
             failures,
-            window_started_at: fresh ? now : row!.window_started_at,
+            window_started_at: fresh ? now : row.window_started_at,
             locked_until: lockedUntil,
           }),
         )

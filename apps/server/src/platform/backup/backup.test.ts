@@ -9,7 +9,7 @@ import {
   startTestApp,
   visitorOf,
 } from '../../testing/harness.js';
-import { migrations } from '../../db/migrate.js';
+import { migrationNames } from '../../db/migrate.js';
 import { compareBackups, moveToPostgres } from './move.js';
 import { RestoreError, restoreWorkspaceBackup } from './restore.js';
 import { backupTables, notBackedUp } from './tables.js';
@@ -82,7 +82,7 @@ describe('workspace backups', () => {
     expect(manifest).toMatchObject({
       format: 'atiende-workspace-backup',
       version: 1,
-      schema: Object.keys(migrations).at(-1),
+      schema: migrationNames.at(-1),
       workspace: { name: 'Factura Norte' },
     });
     expect(manifest.tables).toMatchObject({

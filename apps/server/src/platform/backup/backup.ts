@@ -31,7 +31,7 @@ function scoped(
   userIds: string[],
 ): SelectQueryBuilder<any, any, {}> {
   const anyDb = db as unknown as Kysely<any>;
-  const from = anyDb.selectFrom(table.name as string);
+  const from = anyDb.selectFrom(table.name);
   if (table.name === 'workspaces') return from.where('id', '=', workspaceId);
   if (table.name === 'users') return from.where('id', 'in', userIds.length ? userIds : ['']);
   return from.where('workspace_id', '=', workspaceId);

@@ -3,7 +3,7 @@
 // keep it, and an email taken by a different account stops the restore before anything is written.
 import { strFromU8, unzipSync } from 'fflate';
 import type { Kysely } from 'kysely';
-import { migrations } from '../../db/migrate.js';
+import { migrationNames } from '../../db/migrate.js';
 import type { DB } from '../../db/schema.js';
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupManifest } from './backup.js';
 import { backupTables, generatedColumns } from './tables.js';
@@ -24,7 +24,7 @@ export async function restoreWorkspaceBackup(db: Kysely<DB>, file: Uint8Array): 
   const manifest = JSON.parse(strFromU8(manifestFile)) as BackupManifest;
   if (manifest.format !== BACKUP_FORMAT || manifest.version > BACKUP_VERSION)
     throw new RestoreError(`Unknown backup format ${manifest.format} v${manifest.version}.`);
-  if (!(manifest.schema in migrations))
+  if (!migrationNames.includes(manifest.schema))
     throw new RestoreError(
       `The backup comes from a newer Atiende (schema ${manifest.schema}); upgrade this server first.`,
     );

@@ -309,8 +309,8 @@ function toInvitation(row: {
     id: row.id,
     role: row.role as Role,
     email: row.email,
-    createdAt: iso(row.created_at)!,
-    expiresAt: iso(row.expires_at)!,
+    createdAt: iso(row.created_at),
+    expiresAt: iso(row.expires_at),
     acceptedAt: iso(row.accepted_at),
     revokedAt: iso(row.revoked_at),
   };

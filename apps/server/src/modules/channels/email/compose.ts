@@ -7,9 +7,9 @@ import type { AuthContext } from '../../../platform/auth/context.js';
 import type { AppContext } from '../../../platform/context.js';
 import { AppError } from '../../../platform/errors.js';
 import { newId } from '../../../platform/ids.js';
-import { recordEvent } from '../../conversations/history.js';
-import { announceOutgoing, storeOutgoing } from '../../conversations/outgoing.js';
-import { applySla } from '../../sla/service.js';
+import { recordEvent } from '../../conversations/index.js';
+import { announceOutgoing, storeOutgoing } from '../../conversations/index.js';
+import { applySla } from '../../sla/index.js';
 
 export async function startEmail(
   ctx: AppContext,

@@ -5,7 +5,7 @@ import { tenant } from '../../../db/tenant.js';
 import { BlockedDestination, publicAddressOf } from '../../../platform/destinations.js';
 import type { AppContext } from '../../../platform/context.js';
 import { fileContents } from '../../../platform/storage/files.js';
-import { announceDelivery, markDeliveryFailed, pendingDelivery } from '../../conversations/outgoing.js';
+import { announceDelivery, markDeliveryFailed, pendingDelivery } from '../../conversations/index.js';
 import { emailSettings } from './settings.js';
 import { signedMessageId } from './threading.js';
 

@@ -7,14 +7,14 @@ import type { AuthContext } from '../../../platform/auth/context.js';
 import type { AppContext } from '../../../platform/context.js';
 import { AppError } from '../../../platform/errors.js';
 import { newId } from '../../../platform/ids.js';
-import { normalizePhone } from '../../contacts/phones.js';
-import { workspaceCountry } from '../../contacts/service.js';
+import { normalizePhone } from '../../contacts/index.js';
+import { workspaceCountry } from '../../contacts/index.js';
 import { raiseEvent } from '../../../platform/business-events.js';
-import { recordEvent } from '../../conversations/history.js';
-import { tallyMessage } from '../../conversations/tally.js';
-import { applySla } from '../../sla/service.js';
-import { announceOutgoing } from '../../conversations/outgoing.js';
-import { PREVIEW_LENGTH } from '../../conversations/service.js';
+import { recordEvent } from '../../conversations/index.js';
+import { tallyMessage } from '../../conversations/index.js';
+import { applySla } from '../../sla/index.js';
+import { announceOutgoing } from '../../conversations/index.js';
+import { PREVIEW_LENGTH } from '../../conversations/index.js';
 
 export interface ActivityInput {
   contactId: string;

@@ -10,15 +10,15 @@ import { AppError } from '../../../platform/errors.js';
 import { hashToken, newId, randomToken, safeEqual } from '../../../platform/ids.js';
 import { workspaceCalendar } from '../../../platform/workspaces/holidays.js';
 import { anyAgentOnline, loadWorkspaceSettings } from '../../../platform/workspaces/service.js';
-import { contactForTypedEmail } from '../../contacts/service.js';
-import { createDeal } from '../../deals/service.js';
-import { receiveAttachment } from '../../conversations/attachments.js';
-import type { Upload } from '../../conversations/files.js';
-import { receiveMessage } from '../../conversations/incoming.js';
+import { contactForTypedEmail } from '../../contacts/index.js';
+import { createDeal } from '../../deals/index.js';
+import { receiveAttachment } from '../../conversations/index.js';
+import type { Upload } from '../../../platform/storage/uploads.js';
+import { receiveMessage } from '../../conversations/index.js';
 import { readFile } from '../../../platform/storage/files.js';
-import { recordEvent } from '../../conversations/history.js';
-import { listMessagesForVisitor, loadConversation, stripVisitor } from '../../conversations/service.js';
-import { currentNotice, writeConsent } from '../../privacy/service.js';
+import { recordEvent } from '../../conversations/index.js';
+import { listMessagesForVisitor, loadConversation, stripVisitor } from '../../conversations/index.js';
+import { currentNotice, writeConsent } from '../../consent/index.js';
 
 declare module '../../../platform/jobs.js' {
   interface JobPayloads {

@@ -3,7 +3,7 @@
 import { tenant } from '../../../db/tenant.js';
 import type { AppContext } from '../../../platform/context.js';
 import { MAX_FILE_BYTES, completeFile, failFile, fileContents } from '../../../platform/storage/files.js';
-import { announceDelivery, markDeliveryFailed, pendingDelivery } from '../../conversations/outgoing.js';
+import { announceDelivery, markDeliveryFailed, pendingDelivery } from '../../conversations/index.js';
 import { GraphError, downloadMedia, sendMessage, uploadMedia } from './graph.js';
 import { type WhatsappSettings, inboxSettings } from './settings.js';
 

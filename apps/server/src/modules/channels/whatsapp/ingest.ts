@@ -6,17 +6,17 @@ import type { DB } from '../../../db/schema.js';
 import { type Tenant, tenant } from '../../../db/tenant.js';
 import type { AppContext } from '../../../platform/context.js';
 import { announceFile } from '../../../platform/storage/files.js';
-import { contactByIdentity, insertContact } from '../../contacts/service.js';
-import { normalizePhone } from '../../contacts/phones.js';
-import { recordEvent } from '../../conversations/history.js';
+import { contactByIdentity, insertContact } from '../../contacts/index.js';
+import { normalizePhone } from '../../contacts/index.js';
+import { recordEvent } from '../../conversations/index.js';
 import {
   type LatestConversation,
   type Stored,
   announceIncomingMany,
   storeIncoming,
   updateDelivery,
-} from '../../conversations/incoming.js';
-import { announceDelivery } from '../../conversations/outgoing.js';
+} from '../../conversations/index.js';
+import { announceDelivery } from '../../conversations/index.js';
 
 interface WaMessage {
   from?: string;

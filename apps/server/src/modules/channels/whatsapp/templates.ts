@@ -8,7 +8,7 @@ import type { AppContext } from '../../../platform/context.js';
 import { AppError } from '../../../platform/errors.js';
 import { newId } from '../../../platform/ids.js';
 import { iso } from '../../../platform/time.js';
-import { announceOutgoing, storeOutgoing } from '../../conversations/outgoing.js';
+import { announceOutgoing, storeOutgoing } from '../../conversations/index.js';
 import { inboxSettings } from './settings.js';
 
 /** How many {{n}} placeholders a body has (the highest n). */

@@ -1,8 +1,8 @@
 // The rules of files in conversations, shared by whoever adds one (an answer, a visitor, a quick reply): what a file
 // is as a message, and which channels carry one.
 import type { Channel, MessageKind } from '@atiende/contract';
-import { AppError } from '../../platform/errors.js';
-import { contentTypeOf } from '../../platform/storage/files.js';
+import { AppError } from '../errors.js';
+import { contentTypeOf } from './files.js';
 
 /** Channels that can carry an agent's file to the customer. */
 const CARRY_FILES = new Set<Channel>(['webchat', 'email', 'whatsapp']);

@@ -3,8 +3,8 @@
 import { tenant } from '../../db/tenant.js';
 import type { AppContext } from '../../platform/context.js';
 import { notify } from '../../platform/notifications.js';
-import { loadConversation, stripVisitor } from '../conversations/service.js';
-import { findBreaches } from './service.js';
+import { loadConversation, stripVisitor } from './service.js';
+import { findBreaches } from '../sla/index.js';
 
 export async function checkBreaches(ctx: AppContext, now = Date.now()): Promise<number> {
   const notices = await findBreaches(ctx, now);

@@ -1,0 +1,5 @@
+// Companies (organisations): their profile, people, notes and timeline.
+import type { ModuleDescriptor } from '../../platform/modules.js';
+import { companyRoutes } from './routes.js';
+
+export const companiesModule: ModuleDescriptor = { name: 'companies', routes: companyRoutes };

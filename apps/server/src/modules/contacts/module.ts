@@ -1,0 +1,5 @@
+// Contacts (people): profile, identities, tags, timeline, duplicates and export.
+import type { ModuleDescriptor } from '../../platform/modules.js';
+import { contactRoutes } from './routes.js';
+
+export const contactsModule: ModuleDescriptor = { name: 'contacts', routes: contactRoutes };

@@ -1,0 +1,10 @@
+// Incidents and problems: root causes, steps, recurring problems and their analysis.
+import type { ModuleDescriptor } from '../../platform/modules.js';
+import { incidentRoutes } from './routes.js';
+import { provisionIncidentCategories } from './service.js';
+
+export const incidentsModule: ModuleDescriptor = {
+  name: 'incidents',
+  routes: incidentRoutes,
+  provision: provisionIncidentCategories,
+};

@@ -1,0 +1,5 @@
+// Labels of conversations.
+import type { ModuleDescriptor } from '../../platform/modules.js';
+import { labelRoutes } from './routes.js';
+
+export const labelsModule: ModuleDescriptor = { name: 'labels', routes: labelRoutes };
