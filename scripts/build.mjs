@@ -14,8 +14,9 @@ function newest(paths) {
   const walk = (p) => {
     if (!existsSync(p)) return;
     const s = statSync(p);
-    if (s.isDirectory()) for (const e of readdirSync(p)) e !== 'node_modules' && e !== 'dist' && walk(join(p, e));
-    else max = Math.max(max, s.mtimeMs);
+    if (s.isDirectory()) {
+      for (const e of readdirSync(p)) if (e !== 'node_modules' && e !== 'dist') walk(join(p, e));
+    } else max = Math.max(max, s.mtimeMs);
   };
   paths.forEach((p) => walk(join(root, p)));
   return max;

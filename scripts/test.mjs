@@ -63,6 +63,8 @@ if (!hasChromium) {
 run('npx', ['prettier', '--check', '--log-level', 'warn', '**/*.{ts,tsx,mjs,js,json,css}']);
 run(process.execPath, ['scripts/check-imports.mjs']);
 if (!process.env.SKIP_TYPECHECK) run('npm', ['run', '--silent', 'typecheck']);
+// typescript-eslint's recommended rules, with type information for the shipped code (eslint.config.mjs).
+if (!process.env.SKIP_LINT) run('npx', ['eslint', '--max-warnings', '0', '.']);
 run(process.execPath, ['scripts/build.mjs', ...(process.env.SKIP_BUILD ? ['--if-stale'] : [])]);
 
 const projects = ['unit', 'sqlite', ...(hasPostgres ? ['postgres'] : []), ...(hasChromium ? ['browser'] : [])];

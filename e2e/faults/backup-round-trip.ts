@@ -130,7 +130,7 @@ async function copyOf(source: string, label: string): Promise<string> {
   return target;
 }
 
-let ok = false;
+let ok: boolean;
 const report: Record<string, unknown> = { check: 'installation backup and restore under load', dialect: DIALECT };
 const dataDir = join(work, 'live');
 const databaseUrl = DIALECT === 'postgres' ? await createDatabase() : '';

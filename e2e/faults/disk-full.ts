@@ -46,8 +46,8 @@ const server = new ServerProcess(await freePort(), { DATA_DIR: dataDir, DATABASE
 const statuses = new Map<string, number>();
 const count = (phase: string, status: string) =>
   statuses.set(`${phase} ${status}`, (statuses.get(`${phase} ${status}`) ?? 0) + 1);
-let result: Record<string, unknown> = {};
-let ok = false;
+let result: Record<string, unknown>;
+let ok: boolean;
 try {
   await server.start();
   const owner = await setUp(server.url);

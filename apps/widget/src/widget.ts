@@ -3,6 +3,13 @@
 import { widgetMessages, type WidgetMessageKey } from '../../../packages/contract/src/i18n/widget';
 import { styles } from './styles';
 
+/** An async DOM handler: nothing waits for it, and a failure is logged rather than left unhandled. */
+const detached =
+  <E extends Event>(work: (event: E) => Promise<void>) =>
+  (event: E): void => {
+    work(event).catch((error: unknown) => console.error(error));
+  };
+
 interface WidgetMessage {
   id: string;
   direction: 'incoming' | 'outgoing';
@@ -126,7 +133,7 @@ class Widget {
   private toggle(open: boolean): void {
     this.panel.hidden = !open;
     this.bubble.hidden = open;
-    if (open) (this.panel.querySelector('input, textarea') as HTMLElement | null)?.focus();
+    if (open) this.panel.querySelector<HTMLElement>('input, textarea')?.focus();
   }
 
   private renderStatus(): void {
@@ -168,39 +175,42 @@ class Widget {
       form.append(h('p', { className: 'fine' }, `${this.t('privacy')} `, link));
     }
     if (this.config.helpSearchUrl) form.prepend(this.helpSearch(this.config.helpSearchUrl));
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      const problem = !name.value.trim()
-        ? 'invalidName'
-        : !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.value.trim())
-          ? 'invalidEmail'
-          : null;
-      error.hidden = !problem;
-      if (problem) return void (error.textContent = this.t(problem));
-      submit.disabled = true;
-      const response = await fetch(`${base}/api/widget/v1/visitors`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          websiteToken,
-          name: name.value.trim(),
-          email: email.value.trim(),
-          pageUrl: location.href.slice(0, 2000),
-          ...(signedUser ? { identityHash: signedUser.hash } : {}),
-        }),
-      }).catch(() => null);
-      submit.disabled = false;
-      if (!response?.ok) {
-        const body = (await response?.json().catch(() => null)) as { error?: { message?: string } } | null;
-        error.hidden = false;
-        error.textContent = body?.error?.message ?? this.t('failed');
-        return;
-      }
-      this.stored = (await response.json()) as Stored;
-      localStorage.setItem(storageKey, JSON.stringify(this.stored));
-      this.renderConversation();
-      this.connect();
-    });
+    form.addEventListener(
+      'submit',
+      detached(async (event) => {
+        event.preventDefault();
+        const problem = !name.value.trim()
+          ? 'invalidName'
+          : !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.value.trim())
+            ? 'invalidEmail'
+            : null;
+        error.hidden = !problem;
+        if (problem) return void (error.textContent = this.t(problem));
+        submit.disabled = true;
+        const response = await fetch(`${base}/api/widget/v1/visitors`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            websiteToken,
+            name: name.value.trim(),
+            email: email.value.trim(),
+            pageUrl: location.href.slice(0, 2000),
+            ...(signedUser ? { identityHash: signedUser.hash } : {}),
+          }),
+        }).catch(() => null);
+        submit.disabled = false;
+        if (!response?.ok) {
+          const body = (await response?.json().catch(() => null)) as { error?: { message?: string } } | null;
+          error.hidden = false;
+          error.textContent = body?.error?.message ?? this.t('failed');
+          return;
+        }
+        this.stored = (await response.json()) as Stored;
+        localStorage.setItem(storageKey, JSON.stringify(this.stored));
+        this.renderConversation();
+        this.connect();
+      }),
+    );
     this.body.replaceChildren(form);
   }
 
@@ -278,16 +288,19 @@ class Widget {
       }
     });
     const transcript = h('button', { type: 'button', className: 'link', textContent: this.t('transcript') });
-    transcript.addEventListener('click', async () => {
-      transcript.disabled = true;
-      const response = await fetch(`${base}/api/widget/v1/transcript`, {
-        method: 'POST',
-        headers: { 'x-visitor-token': this.stored!.visitorToken },
-      }).catch(() => null);
-      transcript.textContent = response?.ok
-        ? this.t('transcriptSent', { email: this.stored!.email })
-        : this.t('failed');
-    });
+    transcript.addEventListener(
+      'click',
+      detached(async () => {
+        transcript.disabled = true;
+        const response = await fetch(`${base}/api/widget/v1/transcript`, {
+          method: 'POST',
+          headers: { 'x-visitor-token': this.stored!.visitorToken },
+        }).catch(() => null);
+        transcript.textContent = response?.ok
+          ? this.t('transcriptSent', { email: this.stored!.email })
+          : this.t('failed');
+      }),
+    );
     // An email typed that belongs to someone else gets no mail from the company: no link offering one.
     this.body.replaceChildren(list, form, ...(this.stored?.canEmailTranscript === false ? [] : [transcript]));
     this.renderMessages();
@@ -351,13 +364,16 @@ class Widget {
       }).catch(() => null);
       return response?.ok ? URL.createObjectURL(await response.blob()) : null;
     };
-    link.addEventListener('click', async (event) => {
-      event.preventDefault();
-      const url = await fetchBlob();
-      if (!url) return;
-      const download = h('a', { href: url, download: a.name });
-      download.click();
-    });
+    link.addEventListener(
+      'click',
+      detached(async (event) => {
+        event.preventDefault();
+        const url = await fetchBlob();
+        if (!url) return;
+        const download = h('a', { href: url, download: a.name });
+        download.click();
+      }),
+    );
     if (a.contentType.startsWith('image/') && a.contentType !== 'image/svg+xml') {
       void fetchBlob().then((url) => {
         if (url) link.replaceChildren(h('img', { src: url, alt: a.name, className: 'thumb' }));

@@ -17,7 +17,7 @@ const perTransaction = new WeakMap<object, Map<string, unknown>>();
 export async function oncePerTransaction<R>(t: Tenant, key: string, read: () => Promise<R>): Promise<R> {
   if (!t.db.isTransaction) return read();
   let cache = perTransaction.get(t.db);
-  if (!cache) perTransaction.set(t.db, (cache = new Map()));
+  if (!cache) perTransaction.set(t.db, (cache = new Map<string, unknown>()));
   const cacheKey = `${t.workspaceId}:${key}`;
   if (!cache.has(cacheKey)) cache.set(cacheKey, read());
   return cache.get(cacheKey) as Promise<R>;

@@ -103,7 +103,9 @@ function classify(error: unknown, language: 'es' | 'en'): { code: ErrorCode; fie
 }
 
 const isPlain = (value: unknown): value is Record<string, unknown> =>
-  Boolean(value) && typeof value === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(value));
+  Boolean(value) &&
+  typeof value === 'object' &&
+  [Object.prototype, null].includes(Object.getPrototypeOf(value) as object | null);
 
 /** Where a NUL character hides in a parsed request part (strings, arrays and plain objects; not raw file bytes). */
 function nulAt(value: unknown, path: string[] = []): string | null {

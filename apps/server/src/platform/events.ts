@@ -123,7 +123,7 @@ class PostgresRelay {
 
   private async sendAll(): Promise<void> {
     // Events published in the same run of the event loop join the first transaction.
-    await null;
+    await Promise.resolve();
     while (this.outbox.length) {
       const batch = this.outbox.splice(0, MAX_BATCH);
       await this.send(batch).catch((err: unknown) =>

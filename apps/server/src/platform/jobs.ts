@@ -11,6 +11,7 @@ import { newId } from './ids.js';
  * `declare module '…/platform/jobs.js' { interface JobPayloads { 'deliver.email': { workspaceId: string; … } } }`;
  * `register` and `enqueue` then take only those names, each with its own payload.
  */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by each module's declaration merging
 export interface JobPayloads {}
 export type JobName = keyof JobPayloads;
 

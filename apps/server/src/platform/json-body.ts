@@ -49,6 +49,6 @@ export function installJsonBodies(app: FastifyInstance): void {
       done(new AppError('invalid_json'), undefined);
       return;
     }
-    standard(request, text, done);
+    void standard(request, text, done);
   });
 }

@@ -1,8 +1,12 @@
 // Live push over WebSocket: console tabs get their workspace's events, widget visitors the public messages of
 // their own conversations. Presence (is anyone answering?) is kept in the database so every process sees it.
-import type { WebSocket } from 'ws';
+import type { RawData, WebSocket } from 'ws';
 import type { AppContext } from './context.js';
 import type { DomainEvent } from './events.js';
+
+/** A frame's text, whether the socket hands it over as one buffer, as fragments or as an ArrayBuffer. */
+const textOf = (raw: RawData): string =>
+  (Buffer.isBuffer(raw) ? raw : Array.isArray(raw) ? Buffer.concat(raw) : Buffer.from(raw)).toString();
 
 const HEARTBEAT_MS = 30_000;
 /**
@@ -88,7 +92,7 @@ export class RealtimeHub {
     socket.on('close', () => void this.removeConsole(client));
     socket.on('error', () => socket.terminate());
     socket.on('message', (raw) => {
-      const text = raw.toString();
+      const text = textOf(raw);
       if (text === '{"type":"ping"}') return void socket.send('{"type":"pong"}');
       const frame = parseFrame(text);
       if (frame?.type === 'typing' && typeof frame.conversationId === 'string')
@@ -157,7 +161,7 @@ export class RealtimeHub {
     });
     socket.on('error', () => socket.terminate());
     socket.on('message', (raw) => {
-      const text = raw.toString();
+      const text = textOf(raw);
       if (text === '{"type":"ping"}') return void socket.send('{"type":"pong"}');
       if (parseFrame(text)?.type === 'typing') void this.visitorTyping(workspaceId, visitorId);
     });

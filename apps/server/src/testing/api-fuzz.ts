@@ -180,7 +180,11 @@ export class RequestMaker {
           Object.fromEntries(
             query.map((q) => [
               q.name,
-              this.arbitraryOf(q.schema).map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))),
+              this.arbitraryOf(q.schema).map((v) =>
+                typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+                  ? String(v)
+                  : JSON.stringify(v),
+              ),
             ]),
           ),
           { requiredKeys: [] },

@@ -2,7 +2,7 @@
 // version, bearer token, JSON body) and answers with the documented shapes, so the channel is tested end to end
 // without the internet. It also signs webhooks like Meta does.
 import { createHmac } from 'node:crypto';
-import { type IncomingMessage, type Server, createServer } from 'node:http';
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface SentMessage {
@@ -39,7 +39,7 @@ export async function startGraphStandIn(accessToken: string, version = 'v21.0'):
   const uploaded = new Map<string, { bytes: Buffer; mimeType: string; fileName: string }>();
   let failure: { code: number; message: string; status?: number } | null = null;
   let counter = 0;
-  const server: Server = createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const reply = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
@@ -156,7 +156,8 @@ export async function startGraphStandIn(accessToken: string, version = 'v21.0'):
       });
     }
     graphError(404, 100, 'Unknown path');
-  });
+  };
+  const server: Server = createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address() as AddressInfo;
   return {

@@ -92,7 +92,7 @@ export async function startTestApp(
     databaseName = options.joinDatabase;
     if (!databaseName) {
       const scratch = await scratchDatabase('t', await templateDatabase());
-      dropDatabase = scratch.drop;
+      dropDatabase = () => scratch.drop();
       databaseName = scratch.name;
     }
     database = openDatabase({ databaseUrl: databaseUrl(databaseName), sqliteFile: '', poolSize: 4 });

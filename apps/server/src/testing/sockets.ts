@@ -23,7 +23,8 @@ export function openSocket(base: string, path: string, headers: Record<string, s
   const waiters: { predicate: (f: Record<string, any>) => boolean; resolve: (f: Record<string, any>) => void }[] = [];
   ws.on('message', (data) => {
     // Consoles get several events at a time as an array.
-    const parsed = JSON.parse(String(data)) as Record<string, any> | Record<string, any>[];
+    const parsed = JSON.parse(Buffer.isBuffer(data) ? data.toString() : Buffer.from(data as ArrayBuffer).toString()) as
+      Record<string, any> | Record<string, any>[];
     for (const frame of Array.isArray(parsed) ? parsed : [parsed]) {
       frames.push(frame);
       for (const w of [...waiters])

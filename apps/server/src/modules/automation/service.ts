@@ -69,8 +69,8 @@ function toRule(r: {
     name: r.name,
     event: r.event as AutomationEvent,
     enabled: r.enabled === 1,
-    conditions: JSON.parse(r.conditions),
-    actions: JSON.parse(r.actions),
+    conditions: JSON.parse(r.conditions) as AutomationRule['conditions'],
+    actions: JSON.parse(r.actions) as AutomationRule['actions'],
     position: r.position,
     runs: r.runs,
     lastRunAt: iso(r.last_run_at),
@@ -251,7 +251,7 @@ export async function listRuns(ctx: AppContext, workspaceId: string, ruleId: str
     event: r.event as AutomationEvent,
     subject: { type: r.subject_type, id: r.subject_id },
     status: r.status as AutomationRun['status'],
-    actions: JSON.parse(r.outcome),
+    actions: JSON.parse(r.outcome) as AutomationRun['actions'],
     createdAt: iso(r.created_at),
   }));
 }
@@ -408,7 +408,7 @@ async function factsOf(
 }
 
 const fold = (v: unknown) =>
-  String(v ?? '')
+  (typeof v === 'string' ? v : v === null || v === undefined ? '' : JSON.stringify(v))
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()

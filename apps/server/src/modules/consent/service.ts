@@ -86,11 +86,6 @@ export async function publishNotice(
 
 // ---------------------------------------------------------------- consent
 
-async function purposesOf(t: Tenant): Promise<PrivacyPurpose[]> {
-  const row = await noticeRow(t);
-  return row ? (JSON.parse(row.purposes) as PrivacyPurpose[]) : [];
-}
-
 /**
  * May the contact's data be used for this purpose now? Tacit consent (LFPDPPP art. 8): once the notice is available,
  * a purpose is allowed unless the contact opted out of it; a blocked contact is used for nothing.

@@ -14,7 +14,7 @@ import { stopNextResponseClock } from '../sla/index.js';
 import { recordEvent } from './history.js';
 import { previewOf } from './incoming.js';
 import { tallied, tallyMessage } from './tally.js';
-import { PREVIEW_LENGTH, loadConversation, loadMessage, publishMessage, stripVisitor } from './service.js';
+import { loadConversation, loadMessage, publishMessage, stripVisitor } from './service.js';
 
 /** Channels whose answers leave through a job (and come back with delivery reports). */
 /** Channels whose messages leave through a job of their own (deliver.<channel>). */

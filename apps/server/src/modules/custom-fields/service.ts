@@ -160,7 +160,9 @@ export async function checkCustomValues(
         !Number.isNaN(Date.parse(value))) ||
       (field.type === 'yes_no' && typeof value === 'boolean') ||
       (field.type === 'choice' && typeof value === 'string' && field.options.includes(value)) ||
-      (field.type === 'multi_choice' && Array.isArray(value) && value.every((v) => field.options.includes(v)));
+      (field.type === 'multi_choice' &&
+        Array.isArray(value) &&
+        (value as unknown[]).every((v) => typeof v === 'string' && field.options.includes(v)));
     if (!ok) problems.push({ path: `custom.${key}`, message: 'field.customType' });
     else next[key] = value;
   }

@@ -57,7 +57,7 @@ export function registerFollowupJobs(ctx: AppContext): void {
     const step = (JSON.parse(action.steps) as SequenceStep[]).find((s) => s.id === action.step_id);
     if (!step) return void (await record('skipped: step removed'));
     const settings = await loadWorkspaceSettings(ctx, workspaceId);
-    let preferences: string[] = [];
+    let preferences: string[];
     try {
       preferences =
         (JSON.parse(action.profile) as { preferences?: { channels?: string[] } }).preferences?.channels ?? [];

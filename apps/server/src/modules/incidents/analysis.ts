@@ -91,8 +91,14 @@ export async function incidentAnalysis(
       c.attitude_before === null ? null : Number(c.attitude_before),
       c.attitude_after === null ? null : Number(c.attitude_after),
     ];
-    if (before !== null) ((attitude.beforeSum += before * n), (attitude.beforeN += n));
-    if (after !== null) ((attitude.afterSum += after * n), (attitude.afterN += n));
+    if (before !== null) {
+      attitude.beforeSum += before * n;
+      attitude.beforeN += n;
+    }
+    if (after !== null) {
+      attitude.afterSum += after * n;
+      attitude.afterN += n;
+    }
     if (before !== null && after !== null && after > before) attitude.improved += n;
     if (before !== null && after !== null && after < before) attitude.worsened += n;
   }

@@ -1,7 +1,6 @@
 // The public help center at /help/<slug>: the public, published articles of a workspace, searchable, in the
 // reader's language, as plain server-rendered pages (no script, a few KB of CSS) that load fast on a phone.
 // "Was this helpful?" and searches that found nothing are recorded for the team.
-import type { FastifyReply } from 'fastify';
 import { type Tenant, tenant } from '../../db/tenant.js';
 import { type Actor, audit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';

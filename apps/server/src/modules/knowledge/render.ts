@@ -2,7 +2,7 @@
 // `javascript:` links. ```mermaid blocks are process diagrams: the console draws them to SVG when the article is saved
 // (readers of the help center then need no 4 MB diagram library); the SVG passes its own allowlist.
 import { createHash } from 'node:crypto';
-import { Marked } from 'marked';
+import { Marked, type Token, type Tokens } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 import { escapeHtml } from '../../platform/html.js';
 
@@ -17,10 +17,13 @@ export function diagramSources(markdown: string): string[] {
   for (const token of new Marked().lexer(markdown)) collect(token, sources);
   return sources;
 }
-function collect(token: any, into: string[]): void {
-  if (token.type === 'code' && (token.lang ?? '').trim().toLowerCase() === 'mermaid') into.push(token.text);
-  for (const child of token.tokens ?? []) collect(child, into);
-  for (const item of token.items ?? []) collect(item, into);
+function collect(token: Token, into: string[]): void {
+  if (token.type === 'code') {
+    const code = token as Tokens.Code;
+    if ((code.lang ?? '').trim().toLowerCase() === 'mermaid') into.push(code.text);
+  }
+  if ('tokens' in token) for (const child of token.tokens ?? []) collect(child, into);
+  if (token.type === 'list') for (const item of (token as Tokens.List).items) collect(item, into);
 }
 
 const markdown = new Marked({

@@ -7,7 +7,6 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { mentionedMembers } from '../../platform/mentions.js';
-import { fold } from '../../platform/search.js';
 import { refreshContactSearch } from '../contacts/index.js';
 
 export type NoteSubject = 'contact' | 'company';

@@ -3,12 +3,9 @@
 import type {
   ArcoKind,
   ArcoStatus,
-  ConsentRecord,
   ConsentState,
   ContactPrivacy,
   PrivacyChannel,
-  PrivacyNotice,
-  PrivacyNoticeVersion,
   PrivacyPurpose,
   PrivacyRequest,
 } from '@atiende/contract';

@@ -167,6 +167,7 @@ export async function listProjects(
 ): Promise<{ total: number; items: ProjectSummary[] }> {
   const t = tenant(ctx.db, workspaceId);
   const calendar = await workspaceCalendar(ctx, workspaceId, t);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one filter for the count and the page: Kysely types `where` per builder
   const filter = <Q extends { where: (...args: any[]) => Q }>(q: Q): Q => {
     let out = q;
     if (query.status === 'active') out = out.where('projects.status', 'in', ['quoted', 'in_progress', 'delivered']);
@@ -178,7 +179,9 @@ export async function listProjects(
     // "P-0012" or "12" finds project 12; more digits than a number can hold find no number.
     const number = Number(query.q?.replace(/\D/g, '').slice(0, 9)) || -1;
     if (query.q)
-      out = out.where((eb: any) => eb.or([contains('projects.title', query.q!), eb('projects.number', '=', number)]));
+      out = out.where((eb: ExpressionBuilder<DB, 'projects'>) =>
+        eb.or([contains('projects.title', query.q!), eb('projects.number', '=', number)]),
+      );
     return out;
   };
   const [count, rows] = await Promise.all([
@@ -311,9 +314,9 @@ async function requirementsFromProfiles(
   const lang = language === 'en' ? 'en' : 'es';
   const lines: string[] = [];
   const read = (profile: string | null | undefined, name: string) => {
-    let parsed: { requirements?: { checklist?: string[]; details?: string | null } } = {};
+    let parsed: { requirements?: { checklist?: string[]; details?: string | null } };
     try {
-      parsed = JSON.parse(profile ?? '{}');
+      parsed = JSON.parse(profile ?? '{}') as typeof parsed;
     } catch {
       return;
     }

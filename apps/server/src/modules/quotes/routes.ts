@@ -15,7 +15,6 @@ import {
   QuoteUpdate,
   QuoteWrite,
 } from '@atiende/contract';
-import { quoteMessages } from '@atiende/contract/i18n';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -23,7 +22,7 @@ import { tenant } from '../../db/tenant.js';
 import { actorOf, authorize } from '../../platform/auth/context.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { acceptForms, formText } from '../../platform/html.js';
+import { acceptForms } from '../../platform/html.js';
 import { loadWorkspaceSettings } from '../../platform/workspaces/service.js';
 import { sendPage } from '../../platform/html.js';
 import { quotePdf } from './pdf.js';

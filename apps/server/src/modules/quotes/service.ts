@@ -291,6 +291,7 @@ export async function listQuotes(
   query: { dealId?: string; contactId?: string; status?: string; offset: number; limit: number },
 ): Promise<{ total: number; items: Quote[] }> {
   const t = tenant(ctx.db, workspaceId);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one filter for the count and the page: Kysely types `where` per builder
   const filter = <Q extends { where: (...args: any[]) => Q }>(q: Q): Q => {
     let out = q;
     if (query.dealId) out = out.where('quotes.deal_id', '=', query.dealId);

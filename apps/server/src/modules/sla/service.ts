@@ -2,6 +2,8 @@
 // answer, the next answer while the customer waits, and the resolution; and the check that records each breach and
 // tells the assignee and the team lead.
 import type { SlaPolicy } from '@atiende/contract';
+import type { SelectQueryBuilder } from 'kysely';
+import type { DB } from '../../db/schema.js';
 import { type Tenant, tenant } from '../../db/tenant.js';
 import { type Actor, audit } from '../../platform/audit.js';
 import { addBusinessMinutes } from '../../platform/business-hours.js';
@@ -290,13 +292,19 @@ export interface BreachNotice {
  * Due times that passed without their event: each is marked once (the UPDATE's condition makes two processes safe),
  * recorded in the conversation's history, and returned so the assignee and the team lead are told.
  */
+type DueQuery = SelectQueryBuilder<
+  DB,
+  'conversations',
+  { id: string; workspace_id: string; assignee_id: string | null; team_id: string | null }
+>;
+
 export async function findBreaches(ctx: AppContext, now = Date.now()): Promise<BreachNotice[]> {
   const notices: BreachNotice[] = [];
   const checks: {
     target: Target;
     due: 'first_response_due_at' | 'next_response_due_at' | 'resolution_due_at';
     mark: 'first_response_breached_at' | 'next_response_breached_at' | 'resolution_breached_at';
-    still: (q: any) => any;
+    still: (q: DueQuery) => DueQuery;
   }[] = [
     {
       target: 'first_response',

@@ -41,7 +41,10 @@ export function thanksPage(language: Lang, company: string, definition: SurveyDe
 
 function given(values: RawAnswers, id: string): string[] {
   const v = values[id];
-  return v === undefined || v === null ? [] : Array.isArray(v) ? v.map(String) : [String(v)];
+  if (v === undefined || v === null) return [];
+  return (Array.isArray(v) ? (v as unknown[]) : [v]).map((x) =>
+    typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean' ? String(x) : JSON.stringify(x),
+  );
 }
 
 function scaleInputs(name: string, from: number, to: number, chosen: string[], labels?: string[]): string {

@@ -2,7 +2,7 @@
 // the question they answered), free-text answers with who wrote them, a cross-tab by channel, agent, segment or month,
 // and the CSV of every response. Figures are grouped sums over the survey's own indexes.
 import type { SurveyDefinition, SurveyResults } from '@atiende/contract';
-import type { ExpressionBuilder } from 'kysely';
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { type Tenant, tenant } from '../../db/tenant.js';
 import { offsetMinutes } from '../../platform/business-hours.js';
@@ -24,7 +24,7 @@ interface Filters {
   to: number;
   channel?: string;
   agentId?: string;
-  contactIds?: ((eb: ExpressionBuilder<DB, 'contacts'>) => any) | null;
+  contactIds?: ((eb: ExpressionBuilder<DB, 'contacts'>) => Expression<SqlBool>) | null;
 }
 
 export function scoreSelections(eb: ExpressionBuilder<DB, 'survey_responses'>) {
@@ -293,7 +293,10 @@ export async function surveyResults(
   const byQuestion = new Map<string, Map<string, number>>();
   for (const c of counts)
     if (c.value !== null)
-      byQuestion.set(c.question_id, (byQuestion.get(c.question_id) ?? new Map()).set(c.value, Number(c.n)));
+      byQuestion.set(
+        c.question_id,
+        (byQuestion.get(c.question_id) ?? new Map<string, number>()).set(c.value, Number(c.n)),
+      );
 
   const questionResults = questions.map((q) => {
     const n = answered.get(q.id) ?? 0;

@@ -38,7 +38,7 @@ const toWebhook = (r: Row, revealSecret = false): Webhook => ({
   id: r.id,
   url: r.url,
   description: r.description,
-  events: JSON.parse(r.events),
+  events: JSON.parse(r.events) as Webhook['events'],
   enabled: r.enabled === 1,
   secret: revealSecret ? r.secret : `…${r.secret.slice(-4)}`,
   createdAt: iso(r.created_at),
@@ -136,7 +136,7 @@ export async function listDeliveries(
     createdAt: iso(r.created_at),
     lastAttemptAt: r.last_attempt_at === null ? null : iso(r.last_attempt_at),
     deliveredAt: r.delivered_at === null ? null : iso(r.delivered_at),
-    payload: JSON.parse(r.payload),
+    payload: JSON.parse(r.payload) as unknown,
   }));
 }
 

@@ -111,7 +111,9 @@ export async function writeWorkspaceBackup(
   zip.add(head);
   head.push(strToU8(JSON.stringify(manifest, null, 2)), true);
   zip.end();
-  if (failure) throw failure;
+  // Set by the zip's callback, which the compiler cannot follow.
+  const failed = failure as Error | null;
+  if (failed) throw failed;
   return manifest;
 }
 

@@ -19,12 +19,22 @@ export class GraphError extends Error {
 
 const TIMEOUT_MS = 15_000;
 
+/** What the Graph API answers, as far as Atiende reads it. */
+interface GraphReply {
+  error?: { code?: number; message?: string };
+  messages?: { id?: unknown }[];
+  id?: unknown;
+  url?: unknown;
+  mime_type?: unknown;
+  file_size?: unknown;
+}
+
 async function call(
   ctx: AppContext,
   settings: WhatsappSettings,
   path: string,
   init: { method?: string; body?: unknown; form?: FormData } = {},
-): Promise<any> {
+): Promise<GraphReply | null> {
   let response: Response;
   try {
     response = await fetch(`${ctx.config.whatsappGraphUrl}/${ctx.config.whatsappGraphVersion}/${path}`, {
@@ -40,7 +50,7 @@ async function call(
   } catch (error) {
     throw new GraphError(503, null, `Graph API unreachable: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const payload = (await response.json().catch(() => null)) as { error?: { code?: number; message?: string } } | null;
+  const payload = (await response.json().catch(() => null)) as GraphReply | null;
   if (!response.ok)
     throw new GraphError(response.status, payload?.error?.code ?? null, payload?.error?.message ?? response.statusText);
   return payload;
@@ -73,8 +83,9 @@ export async function uploadMedia(
   form.append('type', file.contentType);
   form.append('file', new Blob([Buffer.from(file.data)], { type: file.contentType }), file.name);
   const reply = await call(ctx, settings, `${settings.phoneNumberId}/media`, { method: 'POST', form });
-  if (typeof reply?.id !== 'string') throw new GraphError(502, null, 'Graph API answered without a media id');
-  return reply.id;
+  const id = reply?.id;
+  if (typeof id !== 'string') throw new GraphError(502, null, 'Graph API answered without a media id');
+  return id;
 }
 
 /** Where Meta hands out media: its CDN hosts. The access token goes with the download, so nowhere else. */
