@@ -1,9 +1,6 @@
 import { Center, Loader } from '@mantine/core';
 import { lazy } from 'react';
-import { useQuery } from '@tanstack/react-query';
-import type { SetupStatus } from '@atiende/contract';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
-import { api } from './api';
 import { AcceptInvitePage } from './features/auth/AcceptInvitePage';
 import { ForgotPasswordPage } from './features/auth/ForgotPasswordPage';
 import { LoginPage } from './features/auth/LoginPage';
@@ -12,6 +9,7 @@ import { InboxPage } from './features/conversations/InboxPage';
 import { SetupPage } from './features/setup/SetupPage';
 import { AppLayout } from './layout/AppLayout';
 import { useSession } from './session';
+import { useSetup } from './features/setup/api';
 
 // Screens beyond the inbox load on first use, keeping the first load small.
 const ContactsPage = lazy(() => import('./features/customers/ContactsPage').then((m) => ({ default: m.ContactsPage })));
@@ -73,7 +71,7 @@ function Loading() {
 
 export function App() {
   const session = useSession();
-  const setup = useQuery({ queryKey: ['setup'], queryFn: () => api<SetupStatus>('GET', '/api/setup') });
+  const setup = useSetup();
   if (session.isPending || setup.isPending) return <Loading />;
   const signedIn = Boolean(session.data);
   const firstRun = setup.data?.needsSetup ?? false;

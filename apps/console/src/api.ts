@@ -26,7 +26,8 @@ export function describeError(error: unknown): string | null {
   if (!error) return null;
   if (error instanceof ApiError)
     return [error.message, ...error.fields.map((f) => (f.path ? `${f.path}: ${f.message}` : f.message))].join(' ');
-  return error instanceof Error ? error.message : String(error);
+  if (error instanceof Error) return error.message;
+  return typeof error === 'string' ? error : JSON.stringify(error);
 }
 
 export async function api<T>(

@@ -1,8 +1,9 @@
 // The signed-in session, kept in the query cache; a 401 means "signed out", not an error.
 import type { SessionInfo } from '@atiende/contract';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, api, setCsrfToken } from './api';
+import { ApiError, setCsrfToken } from './api';
 import { setLanguage } from './i18n';
+import { authApi } from './features/auth/api';
 
 export function adoptSession(session: SessionInfo | null): void {
   if (session) {
@@ -13,7 +14,7 @@ export function adoptSession(session: SessionInfo | null): void {
 
 async function fetchSession(): Promise<SessionInfo | null> {
   try {
-    const session = await api<SessionInfo>('GET', '/api/auth/session');
+    const session = await authApi.getSession();
     adoptSession(session);
     return session;
   } catch (error) {

@@ -1,9 +1,8 @@
 // Choosing a contact or a company by typing part of its name.
 import { Select } from '@mantine/core';
-import type { CompanyPage, ContactPage } from '@atiende/contract';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api } from '../api';
+import { customersApi } from '../features/customers/api';
 
 /** Search-as-you-type for a contact or a company. */
 export function RecordPicker({
@@ -22,11 +21,7 @@ export function RecordPicker({
   const [search, setSearch] = useState(value?.name ?? '');
   const found = useQuery({
     queryKey: [kind, 'pick', search],
-    queryFn: () =>
-      api<ContactPage | CompanyPage>(
-        'GET',
-        `/api/${kind}?limit=10${search.trim() ? `&q=${encodeURIComponent(search.trim())}` : ''}`,
-      ),
+    queryFn: () => customersApi.searchRecords(kind, search.trim()),
     enabled: !disabled,
   });
   const options = new Map((found.data?.items ?? []).map((r) => [r.id, r.name]));

@@ -17,15 +17,15 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import type { SessionInfo } from '@atiende/contract';
 import { useQueryClient } from '@tanstack/react-query';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, Outlet, useLocation } from 'react-router';
-import { api } from '../api';
 import { useRealtime } from '../realtime';
 import { can, useSession, useSetSession } from '../session';
 import { useMembers } from '../features/settings/api';
+import { authApi } from '../features/auth/api';
+import { settingsApi } from '../features/settings/api';
 
 export function AppLayout() {
   const { t } = useTranslation();
@@ -36,15 +36,15 @@ export function AppLayout() {
   const live = useRealtime(true);
 
   const changeLanguage = async (language: string) => {
-    setSession(await api<SessionInfo>('PATCH', '/api/me', { language }));
+    setSession(await settingsApi.updateProfile({ language }));
   };
   const switchWorkspace = async (workspaceId: string) => {
-    await api<SessionInfo>('POST', '/api/auth/workspace', { workspaceId });
+    await authApi.createWorkspace({ workspaceId });
     // Everything on screen belonged to the other workspace: start clean.
     window.location.assign('/inbox');
   };
   const logout = async () => {
-    await api('POST', '/api/auth/logout').catch(() => undefined);
+    await authApi.signOut().catch(() => undefined);
     // A full page load leaves nothing of the previous person in memory.
     window.location.assign('/login');
   };
@@ -202,9 +202,9 @@ function AvailabilitySwitch({ userId }: { userId: string }) {
       aria-label={t('inbox.availability.available')}
       value={current}
       onChange={(value) =>
-        void api('PUT', '/api/me/availability', { availability: value }).then(() =>
-          client.invalidateQueries({ queryKey: ['members'] }),
-        )
+        void settingsApi
+          .setAvailability({ availability: value })
+          .then(() => client.invalidateQueries({ queryKey: ['members'] }))
       }
       data={(['available', 'away'] as const).map((a) => ({ value: a, label: t(`inbox.availability.${a}`) }))}
     />

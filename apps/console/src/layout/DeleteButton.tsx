@@ -4,16 +4,17 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api, describeError } from '../api';
+import { describeError } from '../api';
 
 export function DeleteButton({
-  path,
+  remove: request,
   confirm,
   label,
   then,
   invalidate,
 }: {
-  path: string;
+  /** The request that deletes the record. */
+  remove: () => Promise<unknown>;
   confirm: string;
   label: string;
   then: string;
@@ -24,10 +25,10 @@ export function DeleteButton({
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const remove = useMutation({
-    mutationFn: () => api('DELETE', path),
+    mutationFn: request,
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: [invalidate] });
-      navigate(then);
+      void navigate(then);
     },
   });
   return (

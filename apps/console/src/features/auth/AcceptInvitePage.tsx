@@ -1,14 +1,13 @@
 // Joining a workspace from an invitation link: a new person creates an account, an existing one signs in.
 import { Alert, Button, Loader, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import type { InvitationPreview, SessionInfo } from '@atiende/contract';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { api } from '../../api';
 import { useSetSession } from '../../session';
 import { AuthCard } from './AuthCard';
 import { useSubmit } from './useApiForm';
+import { settingsApi } from '../settings/api';
 
 export function AcceptInvitePage() {
   const { t, i18n } = useTranslation();
@@ -17,7 +16,7 @@ export function AcceptInvitePage() {
   const setSession = useSetSession();
   const preview = useQuery({
     queryKey: ['invitation', token],
-    queryFn: () => api<InvitationPreview>('GET', `/api/invitations/by-token/${encodeURIComponent(token)}`),
+    queryFn: () => settingsApi.getInvitation(token),
     retry: false,
   });
   const form = useForm({ initialValues: { name: '', email: '', password: '' } });
@@ -28,8 +27,8 @@ export function AcceptInvitePage() {
       language: i18n.language === 'en' ? 'en' : 'es',
       ...(preview.data?.email ? {} : { email: values.email }),
     };
-    setSession(await api<SessionInfo>('POST', `/api/invitations/by-token/${encodeURIComponent(token)}/accept`, body));
-    navigate('/inbox');
+    setSession(await settingsApi.acceptInvitation(token, body));
+    void navigate('/inbox');
   });
   if (preview.isPending)
     return (

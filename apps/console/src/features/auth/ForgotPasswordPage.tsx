@@ -3,9 +3,9 @@ import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../../api';
 import { AuthCard } from './AuthCard';
 import { useSubmit } from './useApiForm';
+import { authApi } from './api';
 
 export function ForgotPasswordPage() {
   const { t } = useTranslation();
@@ -15,7 +15,7 @@ export function ForgotPasswordPage() {
     validate: { email: (v) => (/^\S+@\S+\.\S+$/.test(v) ? null : t('form.invalidEmail')) },
   });
   const request = useSubmit(form, async (values) => {
-    await api('POST', '/api/auth/password-reset/request', values);
+    await authApi.requestPasswordReset(values);
     setSent(true);
   });
   return (

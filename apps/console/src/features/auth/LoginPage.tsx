@@ -1,12 +1,11 @@
 import { Alert, Anchor, Button, Group, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import type { SessionInfo } from '@atiende/contract';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { api } from '../../api';
 import { useSetSession } from '../../session';
 import { AuthCard } from './AuthCard';
 import { useSubmit } from './useApiForm';
+import { authApi } from './api';
 
 export function LoginPage({ demoAvailable }: { demoAvailable: boolean }) {
   const { t } = useTranslation();
@@ -20,8 +19,8 @@ export function LoginPage({ demoAvailable }: { demoAvailable: boolean }) {
     },
   });
   const login = useSubmit(form, async (values) => {
-    setSession(await api<SessionInfo>('POST', '/api/auth/login', values));
-    navigate('/inbox');
+    setSession(await authApi.signIn(values));
+    void navigate('/inbox');
   });
   return (
     <AuthCard title={t('auth.signInTitle')}>

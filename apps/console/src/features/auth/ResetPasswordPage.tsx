@@ -3,9 +3,9 @@ import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api } from '../../api';
 import { AuthCard } from './AuthCard';
 import { useSubmit } from './useApiForm';
+import { authApi } from './api';
 
 export function ResetPasswordPage() {
   const { t } = useTranslation();
@@ -19,7 +19,7 @@ export function ResetPasswordPage() {
     },
   });
   const reset = useSubmit(form, async (values) => {
-    await api('POST', '/api/auth/password-reset/confirm', { token, password: values.password });
+    await authApi.confirmPasswordReset({ token, password: values.password });
     setDone(true);
   });
   return (

@@ -28,13 +28,6 @@ import {
   type AutomationEvent,
   type AutomationField,
   type AutomationRule,
-  type AutomationRun,
-  type Label,
-  type Member,
-  type Pipeline,
-  type Team,
-  type Webhook,
-  type WhatsappTemplate,
   AutomationEvent as Events,
   automationFields,
   conversationEvents,
@@ -43,8 +36,10 @@ import { rootCauseNames } from '@atiende/contract/i18n';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, describeError } from '../../api';
-import { useMembers } from '../settings/api';
+import { ApiError, describeError } from '../../api';
+import { useLabels, useMembers, useTeams, useWebhooks, useWhatsappTemplates } from '../settings/api';
+import { automationApi, useAutomationRules } from './api';
+import { usePipelines } from '../deals/api';
 
 type Condition = {
   field: AutomationField;
@@ -103,14 +98,11 @@ function blankAction(type: Action['type']): Action {
 /** The lists the editor chooses from: members, teams, labels, pipelines, webhooks, templates. */
 function useChoices() {
   const members = useMembers();
-  const teams = useQuery({ queryKey: ['teams'], queryFn: () => api<Team[]>('GET', '/api/teams') });
-  const labels = useQuery({ queryKey: ['labels'], queryFn: () => api<Label[]>('GET', '/api/labels') });
-  const pipelines = useQuery({ queryKey: ['pipelines'], queryFn: () => api<Pipeline[]>('GET', '/api/pipelines') });
-  const webhooks = useQuery({ queryKey: ['webhooks'], queryFn: () => api<Webhook[]>('GET', '/api/webhooks') });
-  const templates = useQuery({
-    queryKey: ['whatsapp-templates'],
-    queryFn: () => api<WhatsappTemplate[]>('GET', '/api/whatsapp-templates'),
-  });
+  const teams = useTeams();
+  const labels = useLabels();
+  const pipelines = usePipelines();
+  const webhooks = useWebhooks();
+  const templates = useWhatsappTemplates();
   return {
     agents: (members.data ?? []).filter((m) => m.role !== 'viewer').map((m) => ({ value: m.userId, label: m.name })),
     teams: (teams.data ?? []).map((x) => ({ value: x.id, label: x.name })),
@@ -125,10 +117,7 @@ function useChoices() {
 export function AutomationSettings() {
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
-  const rules = useQuery({
-    queryKey: ['automation-rules'],
-    queryFn: () => api<AutomationRule[]>('GET', '/api/automation-rules'),
-  });
+  const rules = useAutomationRules();
   const [editing, setEditing] = useState<AutomationRule | 'new' | null>(null);
   const [showing, setShowing] = useState<string | null>(null);
   const choices = useChoices();
@@ -141,7 +130,7 @@ export function AutomationSettings() {
     return named?.label ?? String(c.value);
   };
   const toggle = useMutation({
-    mutationFn: (r: AutomationRule) => api('PATCH', `/api/automation-rules/${r.id}`, { enabled: !r.enabled }),
+    mutationFn: (r: AutomationRule) => automationApi.updateAutomationRule(r.id, { enabled: !r.enabled }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['automation-rules'] }),
   });
   return (
@@ -213,7 +202,7 @@ function RunLog({ ruleId }: { ruleId: string }) {
   const { t, i18n } = useTranslation();
   const runs = useQuery({
     queryKey: ['automation-runs', ruleId],
-    queryFn: () => api<AutomationRun[]>('GET', `/api/automation-rules/${ruleId}/runs`),
+    queryFn: () => automationApi.listAutomationRuleRuns(ruleId),
   });
   if (runs.error) return <Alert color="red">{describeError(runs.error)}</Alert>;
   if (runs.data?.length === 0)
@@ -265,12 +254,12 @@ function RuleForm({ rule, onDone }: { rule: AutomationRule | null; onDone: () =>
   const save = useMutation({
     mutationFn: () => {
       const body = { name, event, enabled, conditions, actions };
-      return rule ? api('PATCH', `/api/automation-rules/${rule.id}`, body) : api('POST', '/api/automation-rules', body);
+      return rule ? automationApi.updateAutomationRule(rule.id, body) : automationApi.createAutomationRule(body);
     },
     onSuccess: () => (void client.invalidateQueries({ queryKey: ['automation-rules'] }), onDone()),
   });
   const remove = useMutation({
-    mutationFn: () => api('DELETE', `/api/automation-rules/${rule!.id}`),
+    mutationFn: () => automationApi.deleteAutomationRule(rule!.id),
     onSuccess: () => (void client.invalidateQueries({ queryKey: ['automation-rules'] }), onDone()),
   });
   const fieldError = (path: string) =>

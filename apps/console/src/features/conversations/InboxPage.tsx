@@ -19,20 +19,11 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
-import type {
-  Conversation,
-  ConversationPage,
-  Label,
-  Member,
-  MessageSearchResult,
-  Segment,
-  Team,
-} from '@atiende/contract';
+import type { Conversation } from '@atiende/contract';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api } from '../../api';
 import { can, useSession } from '../../session';
 import { LogActivityButton } from './LogActivity';
 import { NewIncidentButton } from '../incidents/NewIncidentButton';
@@ -41,7 +32,9 @@ import { TrainingReminder } from '../training/TrainingReminder';
 import { SlaBadge } from './SlaBadge';
 import { Thread } from './Thread';
 import { channelColor, clock, timeAgo } from './format';
-import { useMembers } from '../settings/api';
+import { useLabels, useMembers, useTeams } from '../settings/api';
+import { conversationsApi } from './api';
+import { useSegments } from '../segments/api';
 
 type StatusFilter = 'open' | 'pending' | 'snoozed' | 'resolved' | 'all';
 type View = 'all' | 'mine' | 'unassigned' | 'team' | 'mentions';
@@ -59,17 +52,17 @@ export function InboxPage() {
   const [channel, setChannel] = useState<string | null>(null);
   const [sla, setSla] = useState<string | null>(null);
   const [segmentId, setSegmentId] = useState<string | null>(null);
-  const segments = useQuery({ queryKey: ['segments'], queryFn: () => api<Segment[]>('GET', '/api/segments') });
+  const segments = useSegments();
   const [sort, setSort] = useState<'activity' | 'waiting'>('activity');
   const [search, setSearch] = useState('');
   const [searched] = useDebouncedValue(search.trim(), 250);
   const results = useQuery({
     queryKey: ['message-search', searched],
-    queryFn: () => api<MessageSearchResult[]>('GET', `/api/messages/search?q=${encodeURIComponent(searched)}`),
+    queryFn: () => conversationsApi.searchMessages(searched),
     enabled: searched.length > 0,
   });
-  const labels = useQuery({ queryKey: ['labels'], queryFn: () => api<Label[]>('GET', '/api/labels') });
-  const teams = useQuery({ queryKey: ['teams'], queryFn: () => api<Team[]>('GET', '/api/teams') });
+  const labels = useLabels();
+  const teams = useTeams();
   const filters = {
     status,
     view,
@@ -85,9 +78,8 @@ export function InboxPage() {
   const list = useInfiniteQuery({
     queryKey: ['conversations', filters],
     queryFn: ({ pageParam }) =>
-      api<ConversationPage>(
-        'GET',
-        `/api/conversations?${new URLSearchParams({ ...filters, ...(pageParam ? { before: pageParam } : {}) }).toString()}`,
+      conversationsApi.listConversations(
+        new URLSearchParams({ ...filters, ...(pageParam ? { before: pageParam } : {}) }).toString(),
       ),
     initialPageParam: '',
     getNextPageParam: (last) => last.nextCursor ?? undefined,
@@ -373,11 +365,11 @@ function ConversationPane({ id, onBack }: { id: string; onBack?: () => void }) {
   const client = useQueryClient();
   const conversation = useQuery({
     queryKey: ['conversation', id],
-    queryFn: () => api<Conversation>('GET', `/api/conversations/${id}`),
+    queryFn: () => conversationsApi.getConversation(id),
   });
   const members = useMembers();
-  const teams = useQuery({ queryKey: ['teams'], queryFn: () => api<Team[]>('GET', '/api/teams') });
-  const labels = useQuery({ queryKey: ['labels'], queryFn: () => api<Label[]>('GET', '/api/labels') });
+  const teams = useTeams();
+  const labels = useLabels();
   const update = useMutation({
     mutationFn: (body: {
       status?: string;
@@ -386,7 +378,7 @@ function ConversationPane({ id, onBack }: { id: string; onBack?: () => void }) {
       snoozedUntil?: string;
       teamId?: string | null;
       labelIds?: string[];
-    }) => api<Conversation>('PATCH', `/api/conversations/${id}`, body),
+    }) => conversationsApi.updateConversation(id, body),
     onSuccess: (c) => {
       client.setQueryData(['conversation', id], c);
       void client.invalidateQueries({ queryKey: ['conversations'] });
@@ -585,17 +577,16 @@ function MergeMenu({ conversation }: { conversation: Conversation }) {
   const [open, setOpen] = useState(false);
   const related = useQuery({
     queryKey: ['related', conversation.id],
-    queryFn: () => api<Conversation[]>('GET', `/api/conversations/${conversation.id}/related`),
+    queryFn: () => conversationsApi.listRelatedConversations(conversation.id),
     enabled: open,
   });
   const merge = useMutation({
-    mutationFn: (mergeId: string) =>
-      api<Conversation>('POST', `/api/conversations/${conversation.id}/merge`, { mergeId }),
+    mutationFn: (mergeId: string) => conversationsApi.mergeConversation(conversation.id, { mergeId }),
     onSuccess: (c) => {
       client.setQueryData(['conversation', c.id], c);
       void client.invalidateQueries({ queryKey: ['messages', c.id] });
       void client.invalidateQueries({ queryKey: ['conversations'] });
-      if (c.id !== conversation.id) navigate(`/inbox/${c.id}`);
+      if (c.id !== conversation.id) void navigate(`/inbox/${c.id}`);
     },
   });
   return (

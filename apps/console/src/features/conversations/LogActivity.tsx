@@ -12,13 +12,12 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import type { Message } from '@atiende/contract';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api } from '../../api';
 import { useSubmit } from '../auth/useApiForm';
+import { conversationsApi } from './api';
 
 const outcomes = {
   call: ['solved', 'follow_up', 'no_answer', 'voicemail', 'wrong_number'],
@@ -55,7 +54,7 @@ function LogActivityForm({ contact, onDone }: { contact: { id: string; phone: st
     },
   });
   const { submit, error, busy } = useSubmit(form, async (v) => {
-    const message = await api<Message>('POST', '/api/activities', {
+    const message = await conversationsApi.logActivity({
       contactId: contact.id,
       kind: v.kind,
       direction: v.direction,
@@ -68,7 +67,7 @@ function LogActivityForm({ contact, onDone }: { contact: { id: string; phone: st
     void client.invalidateQueries({ queryKey: ['timeline'] });
     void client.invalidateQueries({ queryKey: ['contact', contact.id] });
     onDone();
-    navigate(`/inbox/${message.conversationId}`);
+    void navigate(`/inbox/${message.conversationId}`);
   });
   const kind = form.values.kind;
   return (

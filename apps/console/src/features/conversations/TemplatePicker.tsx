@@ -1,23 +1,24 @@
 // Outside WhatsApp's 24-hour window only approved templates may be sent: pick one, fill its parameters, see the text.
 import { Alert, Button, Group, Select, Stack, Text, TextInput } from '@mantine/core';
-import type { Message, WhatsappTemplate } from '@atiende/contract';
+import type { Message } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { conversationsApi } from './api';
+import { settingsApi } from '../settings/api';
 
 export function TemplatePicker({ conversationId, inboxId }: { conversationId: string; inboxId: string }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const templates = useQuery({
     queryKey: ['templates', inboxId],
-    queryFn: () => api<WhatsappTemplate[]>('GET', `/api/inboxes/${inboxId}/templates`),
+    queryFn: () => settingsApi.listInboxWhatsappTemplates(inboxId),
   });
   const [templateId, setTemplateId] = useState<string | null>(null);
   const [parameters, setParameters] = useState<string[]>([]);
   const template = templates.data?.find((x) => x.id === templateId);
   const send = useMutation({
-    mutationFn: () => api<Message>('POST', `/api/conversations/${conversationId}/template`, { templateId, parameters }),
+    mutationFn: () => conversationsApi.sendTemplate(conversationId, { templateId, parameters }),
     onSuccess: (message) => {
       setTemplateId(null);
       setParameters([]);

@@ -20,12 +20,12 @@ import type { Conversation, Message, RenderedQuickReply } from '@atiende/contrac
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
 import { SuggestedArticles } from '../knowledge/SuggestedArticles';
 import { sendTyping } from '../../realtime';
 import { clock } from './format';
 import { MessageBody } from './MessageBody';
 import { TemplatePicker } from './TemplatePicker';
+import { conversationsApi } from './api';
 
 export function Thread({ conversation, canWrite }: { conversation: Conversation; canWrite: boolean }) {
   const conversationId = conversation.id;
@@ -33,7 +33,7 @@ export function Thread({ conversation, canWrite }: { conversation: Conversation;
   const client = useQueryClient();
   const messages = useQuery({
     queryKey: ['messages', conversationId],
-    queryFn: () => api<Message[]>('GET', `/api/conversations/${conversationId}/messages`),
+    queryFn: () => conversationsApi.listConversationMessages(conversationId),
   });
   const [body, setBody] = useState('');
   const [mode, setMode] = useState<'reply' | 'note'>('reply');
@@ -46,7 +46,7 @@ export function Thread({ conversation, canWrite }: { conversation: Conversation;
   const viewport = useRef<HTMLDivElement>(null);
   const send = useMutation({
     mutationFn: () =>
-      api<Message>('POST', `/api/conversations/${conversationId}/messages`, {
+      conversationsApi.sendMessage(conversationId, {
         body,
         private: replyMode === 'note',
         ...(chosen ? { quickReplyId: chosen.id } : {}),
@@ -62,15 +62,10 @@ export function Thread({ conversation, canWrite }: { conversation: Conversation;
   // A file goes as its own message; what is in the box goes with it as the caption.
   const attach = useMutation({
     mutationFn: (file: File) =>
-      api<Message>(
-        'POST',
-        `/api/conversations/${conversationId}/attachments?private=${replyMode === 'note'}&caption=${encodeURIComponent(body.trim())}`,
-        file,
-        {
-          contentType: file.type || 'application/octet-stream',
-          headers: { 'x-file-name': encodeURIComponent(file.name) },
-        },
-      ),
+      conversationsApi.sendAttachment(conversationId, replyMode === 'note', body.trim(), file, {
+        contentType: file.type || 'application/octet-stream',
+        headers: { 'x-file-name': encodeURIComponent(file.name) },
+      }),
     onSuccess: (message) => {
       setBody('');
       client.setQueryData<Message[]>(['messages', conversationId], (list) =>
@@ -87,11 +82,7 @@ export function Thread({ conversation, canWrite }: { conversation: Conversation;
   const slash = /^\/([a-z0-9_-]*)$/.exec(body)?.[1];
   const quick = useQuery({
     queryKey: ['quick-replies', conversationId, slash],
-    queryFn: () =>
-      api<RenderedQuickReply[]>(
-        'GET',
-        `/api/conversations/${conversationId}/quick-replies?q=${encodeURIComponent(slash ?? '')}`,
-      ),
+    queryFn: () => conversationsApi.renderQuickReplies(conversationId, slash ?? ''),
     enabled: slash !== undefined && canWrite,
   });
   const offered = slash !== undefined ? (quick.data ?? []) : [];

@@ -1,18 +1,19 @@
 // Writing to a customer first by email, from their profile: the new conversation opens in the inbox.
 import { Alert, Button, Group, Modal, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import type { Inbox, Message } from '@atiende/contract';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Inbox } from '@atiende/contract';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api } from '../../api';
 import { useSubmit } from '../auth/useApiForm';
+import { conversationsApi } from './api';
+import { useInboxes } from '../settings/api';
 
 export function WriteEmailButton({ contact }: { contact: { id: string; email: string | null } }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
-  const inboxes = useQuery({ queryKey: ['inboxes'], queryFn: () => api<Inbox[]>('GET', '/api/inboxes') });
+  const inboxes = useInboxes();
   const mailboxes = (inboxes.data ?? []).filter((i) => i.channel === 'email');
   // Without an address or a mailbox there is nothing to write from or to.
   if (!contact.email || !mailboxes.length) return null;
@@ -47,11 +48,11 @@ function WriteEmailForm({
   const navigate = useNavigate();
   const form = useForm({ initialValues: { inboxId: mailboxes[0]!.id, subject: '', body: '' } });
   const { submit, error, busy } = useSubmit(form, async (v) => {
-    const message = await api<Message>('POST', '/api/conversations/email', { contactId, ...v });
+    const message = await conversationsApi.startEmailConversation({ contactId, ...v });
     void client.invalidateQueries({ queryKey: ['conversations'] });
     void client.invalidateQueries({ queryKey: ['timeline'] });
     onDone();
-    navigate(`/inbox/${message.conversationId}`);
+    void navigate(`/inbox/${message.conversationId}`);
   });
   return (
     <form onSubmit={form.onSubmit(submit)}>

@@ -53,7 +53,7 @@ export function CompaniesPage() {
         />
       </Stack>
       <Modal opened={creating} onClose={close} title={t('customers.newCompany')}>
-        <CreateForm<Company> path="/api/companies" kind="company" onCreated={(c) => navigate(`/companies/${c.id}`)} />
+        <CreateForm<Company> kind="company" onCreated={(c) => navigate(`/companies/${c.id}`)} />
       </Modal>
     </ScrollArea>
   );

@@ -10,31 +10,29 @@ import {
   ScrollArea,
   Select,
   Stack,
-  Tabs,
   TagsInput,
   Text,
   Textarea,
   TextInput,
   Title,
 } from '@mantine/core';
-import type { Company, CustomerStatus } from '@atiende/contract';
+import type { Company, CustomerStatus, Profile } from '@atiende/contract';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api } from '../../api';
 import { can, useSession } from '../../session';
 import { CustomSection } from './CustomSection';
 import { SectionForm } from './SectionForm';
 import { Field, ProfileTabs, Section, StatusBadge } from './shared';
 import { CustomerDeals } from '../deals/CustomerDeals';
+import { customersApi, recordKeys } from './api';
 
-type P = Record<string, Record<string, any>>;
 const statuses: CustomerStatus[] = ['prospect', 'active', 'former', 'blocked'];
 const businessFields = ['whatTheyDo', 'marketPosition', 'products', 'processes', 'suppliers'] as const;
 
 export function CompanyDetailPage() {
   const { id = '' } = useParams();
-  const company = useQuery({ queryKey: ['company', id], queryFn: () => api<Company>('GET', `/api/companies/${id}`) });
+  const company = useQuery({ queryKey: ['company', id], queryFn: () => customersApi.getCompany(id) });
   if (company.isPending) return <Loader m="xl" />;
   if (company.isError)
     return (
@@ -50,11 +48,11 @@ function CompanyView({ company: c }: { company: Company }) {
   const session = useSession().data!;
   const client = useQueryClient();
   const canEdit = can(session, 'agent');
-  const business = ((c.profile as P).business ?? {}) as Record<string, string | null>;
+  const business = ((c.profile as Profile).business ?? {}) as Record<string, string | null>;
   const save = async (patch: Record<string, unknown>) => {
-    client.setQueryData(['company', c.id], await api<Company>('PATCH', `/api/companies/${c.id}`, patch));
+    client.setQueryData(['company', c.id], await customersApi.updateCompany(c.id, patch));
     void client.invalidateQueries({ queryKey: ['companies'] });
-    void client.invalidateQueries({ queryKey: ['timeline', `/api/companies/${c.id}`] });
+    void client.invalidateQueries({ queryKey: recordKeys.timeline({ kind: 'companies', id: c.id }) });
   };
   const label = (f: (typeof businessFields)[number]) =>
     t(`customers.fields.${f === 'products' ? 'businessProducts' : f}`);
@@ -78,7 +76,7 @@ function CompanyView({ company: c }: { company: Company }) {
           </Group>
         </Stack>
         <ProfileTabs
-          path={`/api/companies/${c.id}`}
+          record={{ kind: 'companies', id: c.id }}
           canWrite={canEdit}
           extra={[
             {

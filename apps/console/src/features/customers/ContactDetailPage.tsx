@@ -13,7 +13,6 @@ import {
   ScrollArea,
   Select,
   Stack,
-  Tabs,
   TagsInput,
   Text,
   Textarea,
@@ -21,11 +20,10 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import type { CompanyPage, Contact, CustomerStatus, PersonaFit } from '@atiende/contract';
+import type { Address, Contact, CustomerStatus, Profile } from '@atiende/contract';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api } from '../../api';
 import { can, useSession } from '../../session';
 import { useSubmit } from '../auth/useApiForm';
 import { clock } from '../conversations/format';
@@ -41,8 +39,9 @@ import { CustomerDeals } from '../deals/CustomerDeals';
 import { HealthCard } from '../health/HealthPage';
 import { CustomerSubscriptions } from '../subscriptions/SubscriptionsPage';
 import { useMembers } from '../settings/api';
+import { customersApi, recordKeys } from './api';
+import { personasApi } from '../personas/api';
 
-type P = Record<string, Record<string, any>>;
 const traits = [
   'demanding',
   'tolerant',
@@ -67,7 +66,7 @@ const statuses: CustomerStatus[] = ['prospect', 'active', 'former', 'blocked'];
 
 export function ContactDetailPage() {
   const { id = '' } = useParams();
-  const contact = useQuery({ queryKey: ['contact', id], queryFn: () => api<Contact>('GET', `/api/contacts/${id}`) });
+  const contact = useQuery({ queryKey: ['contact', id], queryFn: () => customersApi.getContact(id) });
   if (contact.isPending) return <Loader m="xl" />;
   if (contact.isError)
     return (
@@ -105,14 +104,14 @@ function ContactView({ contact: c }: { contact: Contact }) {
   const members = useMembers();
   const companies = useQuery({
     queryKey: ['companies', 'all'],
-    queryFn: () => api<CompanyPage>('GET', '/api/companies?limit=200'),
+    queryFn: () => customersApi.listCompanies(),
   });
-  const profile = c.profile as P;
+  const profile = c.profile as Profile;
   const save = async (patch: Record<string, unknown>) => {
-    const saved = await api<Contact>('PATCH', `/api/contacts/${c.id}`, patch);
+    const saved = await customersApi.updateContact(c.id, patch);
     client.setQueryData(['contact', c.id], saved);
     void client.invalidateQueries({ queryKey: ['contacts'] });
-    void client.invalidateQueries({ queryKey: ['timeline', `/api/contacts/${c.id}`] });
+    void client.invalidateQueries({ queryKey: recordKeys.timeline({ kind: 'contacts', id: c.id }) });
   };
   const ownerName = members.data?.find((m) => m.userId === c.ownerId)?.name;
   const date = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString(i18n.language) : null);
@@ -173,7 +172,7 @@ function ContactView({ contact: c }: { contact: Contact }) {
           </Alert>
         )}
         <ProfileTabs
-          path={`/api/contacts/${c.id}`}
+          record={{ kind: 'contacts', id: c.id }}
           canWrite={canEdit}
           extra={[
             { value: 'tasks', label: t('tasks.title'), panel: <ContactTasks contactId={c.id} canWrite={canEdit} /> },
@@ -516,10 +515,10 @@ function ContactDataForm({
       phones: c.phones.map((p) => p.value),
       whatsappId: c.whatsappId ?? '',
       website: c.website ?? '',
-      street: String(c.address.street ?? ''),
-      city: String(c.address.city ?? ''),
-      state: String(c.address.state ?? ''),
-      postalCode: String(c.address.postalCode ?? ''),
+      street: (c.address as Address).street ?? '',
+      city: (c.address as Address).city ?? '',
+      state: (c.address as Address).state ?? '',
+      postalCode: (c.address as Address).postalCode ?? '',
       status: c.status,
       leftReason: c.leftReason ?? '',
       ownerId: c.ownerId,
@@ -613,7 +612,7 @@ function PersonaFitLine({ contactId }: { contactId: string }) {
   const { t } = useTranslation();
   const fits = useQuery({
     queryKey: ['persona-fit', contactId],
-    queryFn: () => api<PersonaFit[]>('GET', `/api/contacts/${contactId}/personas`),
+    queryFn: () => personasApi.listContactFits(contactId),
   });
   const best = fits.data?.[0];
   if (!fits.data?.length) return null;

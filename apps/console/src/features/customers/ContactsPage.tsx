@@ -1,15 +1,16 @@
 // Contacts: search as you type, filter by status or segment, open one; create, import, find duplicates, export.
 import { Anchor, Badge, Button, Group, Modal, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import type { Contact, ContactSummaryRow, Segment } from '@atiende/contract';
+import type { Contact, ContactSummaryRow } from '@atiende/contract';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api } from '../../api';
 import { can, useSession } from '../../session';
 import { CreateForm } from './CreateForm';
 import { ListFilters, ListRows, useCustomerList } from './CustomerList';
 import { StatusBadge } from './shared';
+import { segmentsApi } from '../segments/api';
+import { customersFiles } from './api';
 
 export function ContactsPage() {
   const { t } = useTranslation();
@@ -20,7 +21,7 @@ export function ContactsPage() {
   const segmentId = params.get('segment');
   const segment = useQuery({
     queryKey: ['segment', segmentId],
-    queryFn: () => api<Segment>('GET', `/api/segments/${segmentId}`),
+    queryFn: () => segmentsApi.getSegment(segmentId!),
     enabled: Boolean(segmentId),
   });
   const state = useCustomerList<ContactSummaryRow>('contacts', { segment: segmentId });
@@ -56,7 +57,7 @@ export function ContactsPage() {
           <Text size="sm" c="dimmed">
             {t('customers.total', { count: state.total })}
           </Text>
-          <Anchor size="sm" href={`/api/contacts/export.csv?${new URLSearchParams(state.filters).toString()}`}>
+          <Anchor size="sm" href={customersFiles.contactsCsv(state.filters)}>
             {t('customers.exportCsv')}
           </Anchor>
         </Group>
@@ -89,7 +90,7 @@ export function ContactsPage() {
         />
       </Stack>
       <Modal opened={creating} onClose={close} title={t('customers.newContact')}>
-        <CreateForm<Contact> path="/api/contacts" kind="contact" onCreated={(c) => navigate(`/contacts/${c.id}`)} />
+        <CreateForm<Contact> kind="contact" onCreated={(c) => navigate(`/contacts/${c.id}`)} />
       </Modal>
     </ScrollArea>
   );

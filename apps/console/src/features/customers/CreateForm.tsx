@@ -3,15 +3,13 @@ import { Alert, Button, Stack, TagsInput, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { customersApi } from './api';
 import { useSubmit } from '../auth/useApiForm';
 
 export function CreateForm<T extends { id: string }>({
-  path,
   kind,
   onCreated,
 }: {
-  path: string;
   kind: 'contact' | 'company';
   onCreated: (created: T) => void;
 }) {
@@ -28,7 +26,7 @@ export function CreateForm<T extends { id: string }>({
             tags: v.tags,
           }
         : { name: v.name, email: v.email || null, phone: v.phone || null, tags: v.tags };
-    const created = await api<T>('POST', path, body);
+    const created = await customersApi.createRecord<T>(kind === 'contact' ? 'contacts' : 'companies', body);
     await client.invalidateQueries({ queryKey: [kind === 'contact' ? 'contacts' : 'companies'] });
     onCreated(created);
   });

@@ -1,11 +1,10 @@
 // The workspace's own fields on a contact or company profile, shown and edited by their type.
 import { Checkbox, MultiSelect, NumberInput, Select, Stack, TextInput } from '@mantine/core';
 import type { CustomField } from '@atiende/contract';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
 import { SectionForm } from './SectionForm';
 import { Field, Section } from './shared';
+import { useCustomFields } from '../settings/api';
 
 export function CustomSection({
   entity,
@@ -19,17 +18,15 @@ export function CustomSection({
   onSave: (patch: Record<string, unknown>) => Promise<void>;
 }) {
   const { t } = useTranslation();
-  const fields = useQuery({
-    queryKey: ['custom-fields'],
-    queryFn: () => api<CustomField[]>('GET', '/api/custom-fields'),
-  });
+  const fields = useCustomFields();
   const mine = (fields.data ?? []).filter((f) => f.entity === entity);
   if (mine.length === 0) return null;
   const show = (f: CustomField) => {
     const v = values[f.key];
     if (v === undefined || v === null) return null;
     if (f.type === 'yes_no') return v ? t('customFields.yes') : t('customFields.no');
-    return Array.isArray(v) ? v.join(', ') : String(v);
+    if (Array.isArray(v)) return v.join(', ');
+    return typeof v === 'string' || typeof v === 'number' ? String(v) : JSON.stringify(v);
   };
   const initial = Object.fromEntries(
     mine.map((f) => [f.key, values[f.key] ?? (f.type === 'multi_choice' ? [] : f.type === 'yes_no' ? false : '')]),

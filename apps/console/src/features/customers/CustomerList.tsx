@@ -5,17 +5,11 @@ import type { CustomerStatus } from '@atiende/contract';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { customersApi } from './api';
 
 const statuses: CustomerStatus[] = ['prospect', 'active', 'former', 'blocked'];
 
-interface Page<Row> {
-  items: Row[];
-  total: number;
-  nextCursor: string | null;
-}
-
-/** The filters (q, status and any extra such as a segment) drive one paged query of /api/<resource>. */
+/** The filters (q, status and any extra such as a segment) drive one paged query of contacts or companies. */
 export function useCustomerList<Row extends { id: string }>(
   resource: 'contacts' | 'companies',
   extra: Record<string, string | null> = {},
@@ -29,10 +23,7 @@ export function useCustomerList<Row extends { id: string }>(
   const list = useInfiniteQuery({
     queryKey: [resource, filters],
     queryFn: ({ pageParam }) =>
-      api<Page<Row>>(
-        'GET',
-        `/api/${resource}?${new URLSearchParams({ limit: '50', ...filters, ...(pageParam ? { cursor: pageParam } : {}) }).toString()}`,
-      ),
+      customersApi.listRecords<Row>(resource, { limit: '50', ...filters, ...(pageParam ? { cursor: pageParam } : {}) }),
     initialPageParam: '',
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

@@ -18,16 +18,13 @@ import type { Contact, DuplicateGroup } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { customersApi, useDuplicates } from './api';
 
 const fields = ['name', 'status', 'source', 'website', 'whatsappId'] as const;
 
 export function DuplicatesPage() {
   const { t } = useTranslation();
-  const groups = useQuery({
-    queryKey: ['duplicates'],
-    queryFn: () => api<DuplicateGroup[]>('GET', '/api/contacts/duplicates'),
-  });
+  const groups = useDuplicates();
   return (
     <ScrollArea h="100%">
       <Stack p="md" maw={1000}>
@@ -48,14 +45,14 @@ function Group_({ group }: { group: DuplicateGroup }) {
   const [keepId, setKeepId] = useState(group.contacts[0]!.id);
   const details = useQuery({
     queryKey: ['duplicate-details', ...group.contacts.map((c) => c.id)],
-    queryFn: () => Promise.all(group.contacts.map((c) => api<Contact>('GET', `/api/contacts/${c.id}`))),
+    queryFn: () => Promise.all(group.contacts.map((c) => customersApi.getContact(c.id))),
   });
   const [choice, setChoice] = useState<Record<string, string>>({});
   const merge = useMutation({
     mutationFn: async () => {
       for (const other of group.contacts.filter((c) => c.id !== keepId)) {
         const take = fields.filter((f) => choice[f] === other.id);
-        await api<Contact>('POST', '/api/contacts/merge', { keepId, mergeId: other.id, take });
+        await customersApi.mergeContacts({ keepId, mergeId: other.id, take });
       }
     },
     onSuccess: () => {

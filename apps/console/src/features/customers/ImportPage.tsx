@@ -17,12 +17,13 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import type { ImportField, ImportPreview, ImportStatus, ImportUpload, Pipeline } from '@atiende/contract';
+import type { ImportField, ImportUpload } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../../api';
+import { customersApi, customersFiles } from './api';
+import { usePipelines } from '../deals/api';
 
 const fields: ImportField[] = [
   'ignore',
@@ -50,13 +51,13 @@ export function ImportPage() {
   const [onDuplicate, setOnDuplicate] = useState<'update' | 'skip'>('update');
   const [startedId, setStartedId] = useState<string | null>(null);
   const [leadsPipelineId, setLeadsPipelineId] = useState<string | null>(null);
-  const pipelines = useQuery({ queryKey: ['pipelines'], queryFn: () => api<Pipeline[]>('GET', '/api/pipelines') });
+  const pipelines = usePipelines();
   const options = { mapping, source, onDuplicate, leadsPipelineId };
 
   const send = useMutation({
     mutationFn: async (file: File) => {
       const vcard = /\.vcf$/i.test(file.name) || file.type.includes('vcard');
-      return api<ImportUpload>('POST', '/api/imports', await file.text(), {
+      return customersApi.createImport(await file.text(), {
         contentType: vcard ? 'text/vcard' : 'text/csv',
         headers: { 'x-file-name': encodeURIComponent(file.name) },
       });
@@ -69,15 +70,15 @@ export function ImportPage() {
     },
   });
   const preview = useMutation({
-    mutationFn: () => api<ImportPreview>('POST', `/api/imports/${upload!.id}/preview`, options),
+    mutationFn: () => customersApi.previewImport(upload!.id, options),
   });
   const start = useMutation({
-    mutationFn: () => api<ImportStatus>('POST', `/api/imports/${upload!.id}/start`, options),
+    mutationFn: () => customersApi.startImport(upload!.id, options),
     onSuccess: (s) => setStartedId(s.id),
   });
   const status = useQuery({
     queryKey: ['import', startedId],
-    queryFn: () => api<ImportStatus>('GET', `/api/imports/${startedId}`),
+    queryFn: () => customersApi.getImport(startedId!),
     enabled: Boolean(startedId),
     refetchInterval: (q) => (q.state.data && ['done', 'failed'].includes(q.state.data.status) ? false : 700),
   });
@@ -254,7 +255,7 @@ export function ImportPage() {
               {progress.status === 'done' && (
                 <Group>
                   {progress.rejected + progress.duplicates > 0 && (
-                    <Anchor href={`/api/imports/${progress.id}/rejected.csv`}>{t('imports.downloadRejected')}</Anchor>
+                    <Anchor href={customersFiles.rejectedRows(progress.id)}>{t('imports.downloadRejected')}</Anchor>
                   )}
                   <Button component={Link} to="/contacts" variant="light">
                     {t('imports.seeContacts')}

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useSubmit } from '../auth/useApiForm';
 
 /** A profile section's form: initial values in, a PATCH body out. */
-export function SectionForm<V extends Record<string, any>>({
+export function SectionForm<V extends Record<string, unknown>>({
   initial,
   toPatch,
   onSave,

@@ -1,12 +1,12 @@
 // Pieces shared by the contact and company screens: status badge, editable section card, notes and timeline.
 import '../insight-i18n';
 import { Badge, Button, Chip, Group, Paper, Stack, Tabs, Text, Textarea, Timeline, Title } from '@mantine/core';
-import type { CustomerStatus, Note, TimelineItem, TimelinePage } from '@atiende/contract';
+import type { CustomerStatus, TimelineItem } from '@atiende/contract';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../../api';
+import { type RecordRef, customersApi, recordKeys } from './api';
 import { clock } from '../conversations/format';
 
 export const statusColor: Record<CustomerStatus, string> = {
@@ -75,17 +75,17 @@ export function Field({ label, children }: { label: string; children: ReactNode 
   );
 }
 
-export function Notes({ path, canWrite }: { path: string; canWrite: boolean }) {
+export function Notes({ record, canWrite }: { record: RecordRef; canWrite: boolean }) {
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
-  const notes = useQuery({ queryKey: ['notes', path], queryFn: () => api<Note[]>('GET', `${path}/notes`) });
+  const notes = useQuery({ queryKey: recordKeys.notes(record), queryFn: () => customersApi.listNotes(record) });
   const [body, setBody] = useState('');
   const add = useMutation({
-    mutationFn: () => api<Note>('POST', `${path}/notes`, { body }),
+    mutationFn: () => customersApi.addNote(record, body),
     onSuccess: () => {
       setBody('');
-      void client.invalidateQueries({ queryKey: ['notes', path] });
-      void client.invalidateQueries({ queryKey: ['timeline', path] });
+      void client.invalidateQueries({ queryKey: recordKeys.notes(record) });
+      void client.invalidateQueries({ queryKey: recordKeys.timeline(record) });
     },
   });
   return (
@@ -132,16 +132,12 @@ export function Notes({ path, canWrite }: { path: string; canWrite: boolean }) {
 
 const kinds = ['conversation', 'message', 'note', 'incident', 'survey', 'task', 'change'] as const;
 
-export function CustomerTimeline({ path }: { path: string }) {
+export function CustomerTimeline({ record }: { record: RecordRef }) {
   const { t, i18n } = useTranslation();
   const [selected, setSelected] = useState<string[]>([...kinds]);
   const items = useInfiniteQuery({
-    queryKey: ['timeline', path, selected.join(',')],
-    queryFn: ({ pageParam }) =>
-      api<TimelinePage>(
-        'GET',
-        `${path}/timeline?limit=50&kinds=${selected.join(',')}${pageParam ? `&before=${encodeURIComponent(pageParam)}` : ''}`,
-      ),
+    queryKey: [...recordKeys.timeline(record), selected.join(',')],
+    queryFn: ({ pageParam }) => customersApi.listTimeline(record, selected, pageParam),
     initialPageParam: '',
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled: selected.length > 0,
@@ -221,12 +217,12 @@ export function CustomerTimeline({ path }: { path: string }) {
 
 /** The three tabs of a contact or company page: its profile, its timeline and its notes. */
 export function ProfileTabs({
-  path,
+  record,
   canWrite,
   profile,
   extra = [],
 }: {
-  path: string;
+  record: RecordRef;
   canWrite: boolean;
   profile: ReactNode;
   extra?: { value: string; label: string; panel: ReactNode }[];
@@ -248,10 +244,10 @@ export function ProfileTabs({
         {profile}
       </Tabs.Panel>
       <Tabs.Panel value="timeline" pt="md">
-        <CustomerTimeline path={path} />
+        <CustomerTimeline record={record} />
       </Tabs.Panel>
       <Tabs.Panel value="notes" pt="md">
-        <Notes path={path} canWrite={canWrite} />
+        <Notes record={record} canWrite={canWrite} />
       </Tabs.Panel>
       {extra.map((x) => (
         <Tabs.Panel key={x.value} value={x.value} pt="md">

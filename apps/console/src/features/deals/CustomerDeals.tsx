@@ -1,13 +1,13 @@
 // A contact's or a company's deals: what they are buying or bought, at which stage, for how much.
 import './sales-i18n';
 import { Badge, Group, Stack, Table, Text } from '@mantine/core';
-import type { DealCard, DealPage, Pipeline } from '@atiende/contract';
+import type { DealCard } from '@atiende/contract';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../../api';
 import { formatMoney as money } from '../../money';
 import { NewDealButton } from './NewDealButton';
+import { dealsApi, usePipelines } from './api';
 
 /** A deal's stage (with won or lost), value and expected close, as cells of a table row. */
 export function DealFigures({ deal: d, stage }: { deal: DealCard; stage: string | undefined }) {
@@ -42,9 +42,9 @@ export function CustomerDeals({
   const filter = contact ? `contactId=${contact.id}` : `companyId=${company!.id}`;
   const deals = useQuery({
     queryKey: ['deals', 'of', filter],
-    queryFn: () => api<DealPage>('GET', `/api/deals?${filter}&limit=100`),
+    queryFn: () => dealsApi.listFirstDeals(filter),
   });
-  const pipelines = useQuery({ queryKey: ['pipelines'], queryFn: () => api<Pipeline[]>('GET', '/api/pipelines') });
+  const pipelines = usePipelines();
   const stages = new Map((pipelines.data ?? []).flatMap((p) => p.stages.map((s) => [s.id, s.name] as const)));
   return (
     <Stack data-testid="customer-deals">

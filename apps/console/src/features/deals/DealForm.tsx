@@ -7,7 +7,7 @@ import type { Deal, Pipeline } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, describeError } from '../../api';
+import { ApiError, describeError } from '../../api';
 import { DealProjectButton } from '../projects/DealProjectButton';
 import { DealQuotes } from '../quotes/DealQuotes';
 import { ContactTasks } from '../tasks/ContactTasks';
@@ -15,6 +15,7 @@ import { RecordPicker } from '../../components/RecordPicker';
 import { SaveError } from '../../layout/SaveError';
 import { formatMoney as money } from '../../money';
 import { useMembers } from '../settings/api';
+import { dealsApi } from './api';
 
 export interface FormState {
   title: string;
@@ -52,7 +53,7 @@ export function DealForm({
   const client = useQueryClient();
   const deal = useQuery({
     queryKey: ['deal', dealId],
-    queryFn: () => api<Deal>('GET', `/api/deals/${dealId}`),
+    queryFn: () => dealsApi.getDeal(dealId!),
     enabled: Boolean(dealId),
   });
   const members = useMembers();
@@ -120,16 +121,16 @@ export function DealForm({
         notes: f.notes,
       };
       return dealId
-        ? api<Deal>('PATCH', `/api/deals/${dealId}`, {
+        ? dealsApi.updateDeal(dealId, {
             ...body,
             version: deal.data!.version,
             lostReason: f.lostReason || null,
           })
-        : api<Deal>('POST', '/api/deals', { ...body, pipelineId: pipeline.id });
+        : dealsApi.createDeal({ ...body, pipelineId: pipeline.id });
     },
     onSuccess: done,
   });
-  const remove = useMutation({ mutationFn: () => api('DELETE', `/api/deals/${dealId}`), onSuccess: () => done() });
+  const remove = useMutation({ mutationFn: () => dealsApi.deleteDeal(dealId!), onSuccess: () => done() });
   if (!form) return null;
   const patch = (p: Partial<FormState>) => setForm({ ...form, ...p });
   const fieldError = (path: string) =>

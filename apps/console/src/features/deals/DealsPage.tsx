@@ -22,31 +22,33 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import type { Board, Deal, DealCard, DealPage, Pipeline, Stage } from '@atiende/contract';
+import type { Board, DealCard, Pipeline, Stage } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type DragEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { ApiError, api, describeError } from '../../api';
+import { ApiError, describeError } from '../../api';
 import { can, useSession } from '../../session';
 import { DealFigures } from './CustomerDeals';
 import { formatMoney as money } from '../../money';
 import { DealForm } from './DealForm';
 import { LeadFormsPanel } from './LeadFormsPanel';
 import { PipelineReportView } from './PipelineReportView';
+import { dealsApi, usePipelines } from './api';
 
 export function DealsPage() {
   const { t, i18n } = useTranslation();
   const session = useSession().data;
   const canWrite = can(session, 'agent');
   const [params, setParams] = useSearchParams();
-  const pipelines = useQuery({ queryKey: ['pipelines'], queryFn: () => api<Pipeline[]>('GET', '/api/pipelines') });
+  const pipelines = usePipelines();
   const pipelineId = params.get('pipeline') ?? pipelines.data?.[0]?.id ?? null;
   const pipeline = pipelines.data?.find((p) => p.id === pipelineId) ?? null;
   const view = params.get('view') === 'list' ? 'list' : params.get('view') === 'report' ? 'report' : 'board';
   const [mine, setMine] = useState(false);
   const [q, setQ] = useState('');
-  const [open, setOpen] = useState<string | 'new' | null>(null);
+  // An id, or 'new' while creating one.
+  const [open, setOpen] = useState<string | null>(null);
   const [editingStages, setEditingStages] = useState<Pipeline | 'new' | null>(null);
   const [showForms, setShowForms] = useState(false);
   const set = (key: string, value: string) => setParams((p) => (p.set(key, value), p), { replace: true });
@@ -173,14 +175,14 @@ function BoardView({
   const key = ['board', pipeline.id, search];
   const board = useQuery({
     queryKey: key,
-    queryFn: () => api<Board>('GET', `/api/pipelines/${pipeline.id}/board${search ? `?${search}` : ''}`),
+    queryFn: () => dealsApi.getBoard<Board>(pipeline.id, search),
   });
   const [dragging, setDragging] = useState<DealCard | null>(null);
   const [losing, setLosing] = useState<{ card: DealCard; stageId: string; beforeId: string | null } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const move = useMutation({
     mutationFn: (m: { card: DealCard; stageId: string; beforeId: string | null; lostReason?: string }) =>
-      api<Deal>('POST', `/api/deals/${m.card.id}/move`, {
+      dealsApi.moveDeal(m.card.id, {
         version: m.card.version,
         stageId: m.stageId,
         beforeId: m.beforeId,
@@ -354,7 +356,7 @@ function ListView({
     ...(mine ? { ownerId: 'me' } : {}),
     ...(q.trim() ? { q: q.trim() } : {}),
   }).toString();
-  const page = useQuery({ queryKey: ['deals', search], queryFn: () => api<DealPage>('GET', `/api/deals?${search}`) });
+  const page = useQuery({ queryKey: ['deals', search], queryFn: () => dealsApi.listDeals(search) });
   const stages = new Map(pipeline.stages.map((s) => [s.id, s.name]));
   const total = page.data?.total ?? 0;
   return (
@@ -427,9 +429,7 @@ function PipelineForm({ pipeline, onDone }: { pipeline: Pipeline | null; onDone:
   );
   const save = useMutation({
     mutationFn: () =>
-      pipeline
-        ? api<Pipeline>('PUT', `/api/pipelines/${pipeline.id}`, { name, stages })
-        : api<Pipeline>('POST', '/api/pipelines', { name, stages }),
+      pipeline ? dealsApi.savePipeline(pipeline.id, { name, stages }) : dealsApi.createPipeline({ name, stages }),
     onSuccess: (saved) => {
       void client.invalidateQueries({ queryKey: ['pipelines'] });
       void client.invalidateQueries({ queryKey: ['board'] });

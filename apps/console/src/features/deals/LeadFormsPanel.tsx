@@ -3,24 +3,25 @@
 import './sales-i18n';
 import { Alert, Button, Code, CopyButton, Group, Select, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
 import type { LeadForm, Pipeline } from '@atiende/contract';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, describeError } from '../../api';
+import { describeError } from '../../api';
+import { dealsApi, useLeadForms } from './api';
 
 export function LeadFormsPanel({ pipelines }: { pipelines: Pipeline[] }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const forms = useQuery({ queryKey: ['lead-forms'], queryFn: () => api<LeadForm[]>('GET', '/api/lead-forms') });
+  const forms = useLeadForms();
   const [name, setName] = useState('');
   const [pipelineId, setPipelineId] = useState<string | null>(pipelines[0]?.id ?? null);
   const refresh = () => void client.invalidateQueries({ queryKey: ['lead-forms'] });
   const create = useMutation({
-    mutationFn: () => api<LeadForm>('POST', '/api/lead-forms', { name, pipelineId }),
+    mutationFn: () => dealsApi.createLeadForm({ name, pipelineId }),
     onSuccess: () => (setName(''), refresh()),
   });
   const toggle = useMutation({
-    mutationFn: (f: LeadForm) => api<LeadForm>('PATCH', `/api/lead-forms/${f.id}`, { enabled: !f.enabled }),
+    mutationFn: (f: LeadForm) => dealsApi.updateLeadForm(f.id, { enabled: !f.enabled }),
     onSuccess: refresh,
   });
   const pipelineName = new Map(pipelines.map((p) => [p.id, p.name]));

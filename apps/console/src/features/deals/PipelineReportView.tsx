@@ -4,12 +4,13 @@ import '@mantine/charts/styles.css';
 import './sales-i18n';
 import { BarChart } from '@mantine/charts';
 import { Alert, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import type { Pipeline, PipelineReport } from '@atiende/contract';
+import type { Pipeline } from '@atiende/contract';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, describeError } from '../../api';
+import { describeError } from '../../api';
 import { Figure } from '../../layout/Figure';
 import { formatMoney } from '../../money';
+import { dealsApi } from './api';
 
 /** Browser tests drive the console through automation: charts then draw at once, without animation. */
 const animate = !navigator.webdriver;
@@ -18,7 +19,7 @@ export function PipelineReportView({ pipeline }: { pipeline: Pipeline }) {
   const { t, i18n } = useTranslation();
   const report = useQuery({
     queryKey: ['pipeline-report', pipeline.id],
-    queryFn: () => api<PipelineReport>('GET', `/api/pipelines/${pipeline.id}/report`),
+    queryFn: () => dealsApi.getPipelineReport(pipeline.id),
   });
   const r = report.data;
   const number = (v: number | null, unit = '') => (v === null ? '—' : `${v.toLocaleString(i18n.language)}${unit}`);

@@ -1,12 +1,10 @@
 // The deal form on the workspace's first pipeline (or a chosen one), for "New deal" outside the pipeline page.
 import './sales-i18n';
 import { Select, Stack } from '@mantine/core';
-import type { Pipeline } from '@atiende/contract';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
 import { DealForm, type FormState } from './DealForm';
+import { usePipelines } from './api';
 
 export function QuickDealForm({
   initial,
@@ -16,7 +14,7 @@ export function QuickDealForm({
   onDone: (created: boolean) => void;
 }) {
   const { t, i18n } = useTranslation();
-  const pipelines = useQuery({ queryKey: ['pipelines'], queryFn: () => api<Pipeline[]>('GET', '/api/pipelines') });
+  const pipelines = usePipelines();
   const [chosen, setChosen] = useState<string | null>(null);
   const pipeline = pipelines.data?.find((p) => p.id === chosen) ?? pipelines.data?.[0];
   if (!pipeline) return null;

@@ -17,13 +17,14 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import type { CustomerHealth, HealthLevel, HealthOverview, HealthReason } from '@atiende/contract';
+import type { HealthLevel, HealthReason } from '@atiende/contract';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, describeError } from '../../api';
+import { describeError } from '../../api';
 import { Figure } from '../../layout/Figure';
+import { healthApi } from './api';
 
 const animate = !navigator.webdriver;
 export const levelColor: Record<HealthLevel, string> = { healthy: 'teal', watch: 'yellow', at_risk: 'red' };
@@ -55,7 +56,7 @@ export function HealthPage() {
   const query = `maxScore=${everyone ? 100 : 69}&limit=500${mine ? '&ownerId=me' : ''}`;
   const overview = useQuery({
     queryKey: ['customer-health', query],
-    queryFn: () => api<HealthOverview>('GET', `/api/customer-health?${query}`),
+    queryFn: () => healthApi.getCustomerHealth(query),
   });
   const o = overview.data;
   return (
@@ -126,11 +127,11 @@ export function HealthCard({ contactId }: { contactId: string }) {
   const { t, i18n } = useTranslation();
   const health = useQuery({
     queryKey: ['contact-health', contactId],
-    queryFn: () => api<CustomerHealth | null>('GET', `/api/contacts/${contactId}/health`),
+    queryFn: () => healthApi.getContactHealth(contactId),
   });
   const usage = useQuery({
     queryKey: ['contact-usage', contactId],
-    queryFn: () => api<{ day: string; quantity: number }[]>('GET', `/api/contacts/${contactId}/usage`),
+    queryFn: () => healthApi.getContactUsage(contactId),
   });
   if (health.error) return <Alert color="red">{describeError(health.error)}</Alert>;
   if (health.data === undefined) return null;

@@ -7,8 +7,8 @@ import type { IncidentAnalysis } from '@atiende/contract';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
 import { Figure } from '../../layout/Figure';
+import { incidentsApi } from './api';
 
 type Analysis = IncidentAnalysis;
 /** Browser tests drive the console through automation: charts then draw at once, without animation. */
@@ -30,11 +30,7 @@ export function AnalysisPanel() {
   }, [days]);
   const analysis = useQuery({
     queryKey: ['incidents', 'analysis', days],
-    queryFn: () =>
-      api<Analysis>(
-        'GET',
-        `/api/incidents-analysis?from=${encodeURIComponent(range.from)}&to=${encodeURIComponent(range.to)}`,
-      ),
+    queryFn: () => incidentsApi.getAnalysis<Analysis>(range.from, range.to),
   });
   const [measure, setMeasure] = useState<'count' | 'minutes'>('count');
   const a = analysis.data;

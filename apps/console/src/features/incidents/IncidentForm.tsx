@@ -13,14 +13,15 @@ import {
   Textarea,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import type { ArticleSummary, Incident } from '@atiende/contract';
+import type { Incident } from '@atiende/contract';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
 import { useSubmit } from '../auth/useApiForm';
 import { useMembers } from '../settings/api';
+import { incidentsApi } from './api';
+import { knowledgeApi } from '../knowledge/api';
 
 export const severities = ['low', 'medium', 'high', 'critical'] as const;
 export const rootCauses = ['service', 'product', 'customer_error', 'third_party', 'unknown'] as const;
@@ -32,7 +33,7 @@ type Category = { id: string; name: string };
 export function useIncidentCategories() {
   return useQuery({
     queryKey: ['incident-categories'],
-    queryFn: () => api<(Category & { incidents: number; position: number })[]>('GET', '/api/incident-categories'),
+    queryFn: () => incidentsApi.listIncidentCategories<(Category & { incidents: number; position: number })[]>(),
   });
 }
 
@@ -89,8 +90,8 @@ export function IncidentForm({
       ...(v.articleId || incident ? { articleId: v.articleId || null } : {}),
     };
     const saved = incident
-      ? await api<Incident>('PATCH', `/api/incidents/${incident.id}`, body)
-      : await api<Incident>('POST', '/api/incidents', {
+      ? await incidentsApi.updateIncident(incident.id, body)
+      : await incidentsApi.createIncident({
           ...body,
           ...(conversationId ? { conversationId } : {}),
           ...(contactId ? { contactId } : {}),
@@ -236,11 +237,7 @@ function ArticleChoice({
   const [debounced] = useDebouncedValue(search, 250);
   const found = useQuery({
     queryKey: ['articles', 'choice', debounced],
-    queryFn: () =>
-      api<{ items: ArticleSummary[] }>(
-        'GET',
-        `/api/articles?limit=20${debounced.trim() ? `&q=${encodeURIComponent(debounced.trim())}` : ''}`,
-      ),
+    queryFn: () => knowledgeApi.searchArticles(debounced.trim()),
   });
   const options = [
     ...(initial ? [{ value: initial.id, label: initial.title }] : []),

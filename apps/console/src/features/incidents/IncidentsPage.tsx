@@ -20,18 +20,19 @@ import {
   Timeline,
   Title,
 } from '@mantine/core';
-import type { Incident, Problem } from '@atiende/contract';
+import type { Incident } from '@atiende/contract';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Suspense, lazy, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, describeError } from '../../api';
+import { describeError } from '../../api';
 import { DeleteButton } from '../../layout/DeleteButton';
 import { can, useSession } from '../../session';
 import { clock } from '../conversations/format';
 import { IncidentForm, rootCauses, severityColor, useIncidentCategories } from './IncidentForm';
 import { NewIncidentButton } from './NewIncidentButton';
 import { ProblemsPanel } from './ProblemsPanel';
+import { incidentsApi } from './api';
 
 const AnalysisPanel = lazy(() => import('./AnalysisPanel').then((m) => ({ default: m.AnalysisPanel })));
 
@@ -93,8 +94,7 @@ function IncidentList() {
   });
   const list = useInfiniteQuery({
     queryKey: ['incidents', params.toString()],
-    queryFn: ({ pageParam }) =>
-      api<Page>('GET', `/api/incidents?${params}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`),
+    queryFn: ({ pageParam }) => incidentsApi.listIncidents<Page>(params, pageParam),
     initialPageParam: '',
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -215,7 +215,7 @@ export function IncidentDetailPage() {
   const client = useQueryClient();
   const incident = useQuery({
     queryKey: ['incident', id],
-    queryFn: () => api<Incident>('GET', `/api/incidents/${id}`),
+    queryFn: () => incidentsApi.getIncident(id),
   });
   const [editing, setEditing] = useState(false);
   const [step, setStep] = useState('');
@@ -226,7 +226,7 @@ export function IncidentDetailPage() {
     void client.invalidateQueries({ queryKey: ['problems'] });
   };
   const change = useMutation({
-    mutationFn: (patch: Record<string, unknown>) => api<Incident>('PATCH', `/api/incidents/${id}`, patch),
+    mutationFn: (patch: Record<string, unknown>) => incidentsApi.updateIncident(id, patch),
     onSuccess: (saved) => {
       setError(null);
       refresh(saved);
@@ -234,7 +234,7 @@ export function IncidentDetailPage() {
     onError: (e) => setError(describeError(e)),
   });
   const addStep = useMutation({
-    mutationFn: () => api<Incident>('POST', `/api/incidents/${id}/steps`, { text: step }),
+    mutationFn: () => incidentsApi.createIncidentStep(id, { text: step }),
     onSuccess: (saved) => {
       setStep('');
       refresh(saved);
@@ -293,7 +293,7 @@ export function IncidentDetailPage() {
             <LinkProblem incident={i} onSaved={refresh} />
             {can(session, 'admin') && (
               <DeleteButton
-                path={`/api/incidents/${i.id}`}
+                remove={() => incidentsApi.deleteIncident(i.id)}
                 confirm={t('incidents.confirmDelete')}
                 label={t('incidents.delete')}
                 then="/incidents"
@@ -443,12 +443,12 @@ function LinkProblem({ incident, onSaved }: { incident: Incident; onSaved: (i: I
   const [open, setOpen] = useState(false);
   const problems = useQuery({
     queryKey: ['problems'],
-    queryFn: () => api<Problem[]>('GET', '/api/problems'),
+    queryFn: () => incidentsApi.listProblems(),
     enabled: open,
   });
   const [problemId, setProblemId] = useState<string | null>(incident.problem?.id ?? null);
   const save = useMutation({
-    mutationFn: () => api<Incident>('PATCH', `/api/incidents/${incident.id}`, { problemId }),
+    mutationFn: () => incidentsApi.updateIncident(incident.id, { problemId }),
     onSuccess: (saved) => {
       onSaved(saved);
       setOpen(false);
@@ -490,21 +490,21 @@ function Categories() {
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
   const refresh = () => void client.invalidateQueries({ queryKey: ['incident-categories'] });
   const add = useMutation({
-    mutationFn: () => api('POST', '/api/incident-categories', { name }),
+    mutationFn: () => incidentsApi.createIncidentCategory({ name }),
     onSuccess: () => {
       setName('');
       refresh();
     },
   });
   const rename = useMutation({
-    mutationFn: (c: { id: string; name: string }) => api('PATCH', `/api/incident-categories/${c.id}`, { name: c.name }),
+    mutationFn: (c: { id: string; name: string }) => incidentsApi.updateIncidentCategory(c.id, { name: c.name }),
     onSuccess: () => {
       setRenaming(null);
       refresh();
     },
   });
   const remove = useMutation({
-    mutationFn: (id: string) => api('DELETE', `/api/incident-categories/${id}`),
+    mutationFn: (id: string) => incidentsApi.deleteIncidentCategory(id),
     onSuccess: refresh,
   });
   const admin = can(session, 'admin');

@@ -32,7 +32,7 @@ export function NewIncidentButton({
               contactId={contactId}
               onDone={(incident) => {
                 setOpen(false);
-                if (incident) navigate(`/incidents/${incident.id}`);
+                if (incident) void navigate(`/incidents/${incident.id}`);
               }}
             />
           </Suspense>

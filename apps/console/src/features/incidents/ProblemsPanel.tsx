@@ -18,8 +18,9 @@ import type { GroupingSuggestion, Problem } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, describeError } from '../../api';
+import { describeError } from '../../api';
 import { can, useSession } from '../../session';
+import { incidentsApi, incidentsFiles, useProblems } from './api';
 
 type Suggestion = GroupingSuggestion;
 const statusColor = { investigating: 'yellow', fix_in_progress: 'blue', solved: 'teal' } as const;
@@ -29,10 +30,10 @@ export function ProblemsPanel() {
   const { t } = useTranslation();
   const session = useSession().data!;
   const client = useQueryClient();
-  const problems = useQuery({ queryKey: ['problems'], queryFn: () => api<Problem[]>('GET', '/api/problems') });
+  const problems = useProblems();
   const suggestions = useQuery({
     queryKey: ['incidents', 'grouping'],
-    queryFn: () => api<Suggestion[]>('GET', '/api/incidents-grouping'),
+    queryFn: () => incidentsApi.listGroupingSuggestions<Suggestion[]>(),
   });
   const [editing, setEditing] = useState<Problem | 'new' | null>(null);
   const [seed, setSeed] = useState<Suggestion | null>(null);
@@ -42,7 +43,7 @@ export function ProblemsPanel() {
   };
   const link = useMutation({
     mutationFn: (s: Suggestion) =>
-      api('POST', `/api/problems/${s.problem!.id}/incidents`, { incidentIds: s.incidents.map((i) => i.id) }),
+      incidentsApi.linkProblemIncidents(s.problem!.id, { incidentIds: s.incidents.map((i) => i.id) }),
     onSuccess: refresh,
   });
   const canWrite = can(session, 'agent');
@@ -53,7 +54,7 @@ export function ProblemsPanel() {
           {t('problems.intro')}
         </Text>
         <Group gap="xs">
-          <Button component="a" href="/api/problems/escalations.csv" size="xs" variant="default">
+          <Button component="a" href={incidentsFiles.escalationsCsv} size="xs" variant="default">
             {t('problems.exportEscalations')}
           </Button>
           {canWrite && (
@@ -201,8 +202,8 @@ function ProblemForm({ problem, seed, onDone }: { problem?: Problem; seed: Sugge
         escalationReference: escalationReference || null,
       };
       return problem
-        ? api('PATCH', `/api/problems/${problem.id}`, { ...body, status })
-        : api('POST', '/api/problems', { ...body, incidentIds: seed?.incidents.map((i) => i.id) ?? [] });
+        ? incidentsApi.updateProblem(problem.id, { ...body, status })
+        : incidentsApi.createProblem({ ...body, incidentIds: seed?.incidents.map((i) => i.id) ?? [] });
     },
     onSuccess: onDone,
   });
@@ -285,12 +286,7 @@ function NotifyButton({ problem }: { problem: Problem }) {
   const [open, setOpen] = useState(false);
   const [message, setMessage] = useState(t('problems.defaultMessage', { title: problem.title }));
   const notify = useMutation({
-    mutationFn: () =>
-      api<{ notified: number; skipped: { incidentNumber: number; reason: string }[] }>(
-        'POST',
-        `/api/problems/${problem.id}/notify`,
-        { message },
-      ),
+    mutationFn: () => incidentsApi.notifyProblem(problem.id, { message }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['problems'] }),
   });
   return (

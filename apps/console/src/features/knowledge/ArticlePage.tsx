@@ -21,17 +21,18 @@ import {
   Typography,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import type { Article, ArticleTemplate, ArticleVersion } from '@atiende/contract';
+import type { Article } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, describeError } from '../../api';
+import { describeError } from '../../api';
 import { can, useSession } from '../../session';
 import { DeleteButton } from '../../layout/DeleteButton';
 import { drawDiagrams } from './diagrams';
-import { useKbCategories } from './KnowledgePage';
+import { useKbCategories } from './api';
 import { useMembers } from '../settings/api';
+import { knowledgeApi } from './api';
 
 type Preview = { html: string; diagrams: { key: string; source: string }[] };
 
@@ -51,10 +52,10 @@ function usePreview(body: string) {
     }
     void (async () => {
       try {
-        const first = await api<Preview>('POST', '/api/articles/preview', { body: debounced });
+        const first = await knowledgeApi.previewArticle<Preview>({ body: debounced });
         const { drawings, errors } = await drawDiagrams(first.diagrams);
         const html = Object.keys(drawings).length
-          ? (await api<Preview>('POST', '/api/articles/preview', { body: debounced, diagrams: drawings })).html
+          ? (await knowledgeApi.previewArticle<Preview>({ body: debounced, diagrams: drawings })).html
           : first.html;
         if (!cancelled) setState({ html, drawings, errors });
       } catch (e) {
@@ -73,7 +74,7 @@ export function ArticlePage() {
   const { id = 'new' } = useParams();
   const article = useQuery({
     queryKey: ['article', id],
-    queryFn: () => api<Article>('GET', `/api/articles/${id}`),
+    queryFn: () => knowledgeApi.getArticle(id),
     enabled: id !== 'new',
   });
   const [editing, setEditing] = useState(id === 'new');
@@ -118,7 +119,7 @@ function ArticleView({ article, onEdit }: { article: Article; onEdit: () => void
             </Button>
             {can(session, 'admin') && (
               <DeleteButton
-                path={`/api/articles/${article.id}`}
+                remove={() => knowledgeApi.deleteArticle(article.id)}
                 confirm={t('knowledge.confirmDelete')}
                 label={t('knowledge.delete')}
                 then="/knowledge"
@@ -182,10 +183,10 @@ function Versions({ article, onRestored }: { article: Article; onRestored: () =>
   const client = useQueryClient();
   const versions = useQuery({
     queryKey: ['article', article.id, 'versions'],
-    queryFn: () => api<ArticleVersion[]>('GET', `/api/articles/${article.id}/versions`),
+    queryFn: () => knowledgeApi.listArticleVersions(article.id),
   });
   const restore = useMutation({
-    mutationFn: (version: number) => api<Article>('POST', `/api/articles/${article.id}/versions/${version}/restore`),
+    mutationFn: (version: number) => knowledgeApi.restoreArticleVersion(article.id, version),
     onSuccess: (saved) => {
       client.setQueryData(['article', article.id], saved);
       void client.invalidateQueries({ queryKey: ['article', article.id, 'versions'] });
@@ -234,8 +235,7 @@ function ArticleEditor({ article, onDone }: { article?: Article; onDone: () => v
   const members = useMembers();
   const templates = useQuery({
     queryKey: ['article-templates', i18n.language],
-    queryFn: () =>
-      api<ArticleTemplate[]>('GET', `/api/article-templates?language=${i18n.language === 'en' ? 'en' : 'es'}`),
+    queryFn: () => knowledgeApi.listArticleTemplates(i18n.language === 'en' ? 'en' : 'es'),
   });
   const [title, setTitle] = useState(article?.title ?? '');
   const [summary, setSummary] = useState(article?.summary ?? '');
@@ -252,7 +252,7 @@ function ArticleEditor({ article, onDone }: { article?: Article; onDone: () => v
   const save = useMutation({
     mutationFn: async () => {
       // The drawings go with the text, so readers get them without a diagram library.
-      const { drawings } = await drawDiagrams((await api<Preview>('POST', '/api/articles/preview', { body })).diagrams);
+      const { drawings } = await drawDiagrams((await knowledgeApi.previewArticle<Preview>({ body })).diagrams);
       const fields = {
         title,
         summary,
@@ -266,19 +266,19 @@ function ArticleEditor({ article, onDone }: { article?: Article; onDone: () => v
         diagrams: drawings,
       };
       return article
-        ? api<Article>('PATCH', `/api/articles/${article.id}`, { ...fields, ...(note ? { note } : {}) })
-        : api<Article>('POST', '/api/articles', { ...fields, language, ...(ownerId ? {} : { ownerId: undefined }) });
+        ? knowledgeApi.updateArticle(article.id, { ...fields, ...(note ? { note } : {}) })
+        : knowledgeApi.createArticle({ ...fields, language, ...(ownerId ? {} : { ownerId: undefined }) });
     },
     onSuccess: (saved) => {
       client.setQueryData(['article', saved.id], saved);
       void client.invalidateQueries({ queryKey: ['articles'] });
       if (article) onDone();
-      else navigate(`/knowledge/${saved.id}`);
+      else void navigate(`/knowledge/${saved.id}`);
     },
   });
   const upload = useMutation({
     mutationFn: (file: File) =>
-      api<{ markdown: string }>('POST', `/api/articles/${article!.id}/files`, file, {
+      knowledgeApi.uploadArticleFile(article!.id, file, {
         contentType: file.type || 'application/octet-stream',
         headers: { 'x-file-name': encodeURIComponent(file.name) },
       }),

@@ -17,17 +17,13 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import type { ArticleSummary, HelpCenterSettings, KbCategory, KnowledgeInsights } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, describeError } from '../../api';
+import { describeError } from '../../api';
 import { can, useSession } from '../../session';
-
-export function useKbCategories() {
-  return useQuery({ queryKey: ['kb-categories'], queryFn: () => api<KbCategory[]>('GET', '/api/kb-categories') });
-}
+import { knowledgeApi, useHelpCenter, useKbCategories } from './api';
 
 export function KnowledgePage() {
   const { t } = useTranslation();
@@ -86,7 +82,7 @@ function ArticleList() {
   });
   const list = useQuery({
     queryKey: ['articles', params.toString()],
-    queryFn: () => api<{ items: ArticleSummary[]; total: number }>('GET', `/api/articles?${params}`),
+    queryFn: () => knowledgeApi.listArticles(params.toString()),
     placeholderData: (p) => p,
   });
   const option = (prefix: string) => (value: string) => ({ value, label: t(`${prefix}.${value}`) });
@@ -192,7 +188,7 @@ function Insights() {
   const { t, i18n } = useTranslation();
   const insights = useQuery({
     queryKey: ['knowledge', 'insights'],
-    queryFn: () => api<KnowledgeInsights>('GET', '/api/knowledge/insights'),
+    queryFn: () => knowledgeApi.listKnowledgeInsights(),
   });
   const d = insights.data;
   if (!d) return null;
@@ -285,17 +281,14 @@ function Settings() {
   const { t } = useTranslation();
   const session = useSession().data!;
   const client = useQueryClient();
-  const center = useQuery({
-    queryKey: ['help-center'],
-    queryFn: () => api<HelpCenterSettings>('GET', '/api/help-center'),
-  });
+  const center = useHelpCenter();
   const categories = useKbCategories();
   const [slug, setSlug] = useState<string | null>(null);
   const [title, setTitle] = useState<string | null>(null);
   const [newCategory, setNewCategory] = useState('');
   const admin = can(session, 'admin');
   const save = useMutation({
-    mutationFn: (patch: Record<string, unknown>) => api<HelpCenterSettings>('PATCH', '/api/help-center', patch),
+    mutationFn: (patch: Record<string, unknown>) => knowledgeApi.updateHelpCenter(patch),
     onSuccess: (saved) => {
       client.setQueryData(['help-center'], saved);
       setSlug(null);
@@ -303,14 +296,14 @@ function Settings() {
     },
   });
   const addCategory = useMutation({
-    mutationFn: () => api('POST', '/api/kb-categories', { name: newCategory }),
+    mutationFn: () => knowledgeApi.createKbCategory({ name: newCategory }),
     onSuccess: () => {
       setNewCategory('');
       void client.invalidateQueries({ queryKey: ['kb-categories'] });
     },
   });
   const removeCategory = useMutation({
-    mutationFn: (id: string) => api('DELETE', `/api/kb-categories/${id}`),
+    mutationFn: (id: string) => knowledgeApi.deleteKbCategory(id),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['kb-categories'] }),
   });
   if (!center.data) return null;

@@ -5,7 +5,8 @@ import { useDebouncedValue } from '@mantine/hooks';
 import type { ArticleSuggestion } from '@atiende/contract';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { conversationsApi } from '../conversations/api';
+import { knowledgeApi } from './api';
 
 export function SuggestedArticles({
   conversationId,
@@ -20,11 +21,7 @@ export function SuggestedArticles({
   const [text] = useDebouncedValue(typed.trim().slice(0, 300), 300);
   const suggestions = useQuery({
     queryKey: ['article-suggestions', conversationId, text],
-    queryFn: () =>
-      api<ArticleSuggestion[]>(
-        'GET',
-        `/api/conversations/${conversationId}/article-suggestions?text=${encodeURIComponent(text)}`,
-      ),
+    queryFn: () => conversationsApi.listArticleSuggestions(conversationId, text),
     placeholderData: (previous) => previous,
     staleTime: 5_000,
   });
@@ -32,7 +29,7 @@ export function SuggestedArticles({
   if (!items.length) return null;
   const use = (article: ArticleSuggestion, kind: 'inserted' | 'linked') => {
     onInsert(kind === 'linked' ? `${article.title}: ${article.publicUrl}` : article.excerpt);
-    void api('POST', `/api/articles/${article.id}/uses`, { conversationId, kind }).catch(() => undefined);
+    void knowledgeApi.recordArticleUse(article.id, { conversationId, kind }).catch(() => undefined);
   };
   return (
     <Paper withBorder p={6} bg="blue.0" data-testid="article-suggestions">

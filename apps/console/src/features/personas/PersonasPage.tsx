@@ -15,12 +15,12 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import type { Persona, PersonaCriteria, PersonaReport } from '@atiende/contract';
+import type { Persona, PersonaCriteria } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
 import { can, useSession } from '../../session';
+import { personasApi, usePersonas } from './api';
 
 const traits = [
   'demanding',
@@ -45,10 +45,10 @@ const empty: PersonaCriteria = {
 export function PersonasPage() {
   const { t } = useTranslation();
   const session = useSession().data!;
-  const personas = useQuery({ queryKey: ['personas'], queryFn: () => api<Persona[]>('GET', '/api/personas') });
+  const personas = usePersonas();
   const report = useQuery({
     queryKey: ['personas', 'report'],
-    queryFn: () => api<PersonaReport>('GET', '/api/personas/report'),
+    queryFn: () => personasApi.getPersonaReport(),
   });
   const [editing, setEditing] = useState<Persona | 'new' | null>(null);
   const count = (id: string | null) => report.data?.find((r) => r.personaId === id)?.customers ?? 0;
@@ -107,7 +107,7 @@ function PersonaForm({ persona, onDone }: { persona?: Persona; onDone: () => voi
     setC({ ...c, [section]: { ...c[section], ...patch } });
   const save = useMutation({
     mutationFn: () =>
-      api<Persona>(persona ? 'PATCH' : 'POST', persona ? `/api/personas/${persona.id}` : '/api/personas', {
+      personasApi.savePersona(persona?.id ?? null, {
         name,
         description: description || null,
         criteria: c,
@@ -118,7 +118,7 @@ function PersonaForm({ persona, onDone }: { persona?: Persona; onDone: () => voi
     },
   });
   const remove = useMutation({
-    mutationFn: () => api('DELETE', `/api/personas/${persona!.id}`),
+    mutationFn: () => personasApi.deletePersona(persona!.id),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['personas'] });
       onDone();

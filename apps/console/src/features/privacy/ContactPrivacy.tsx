@@ -21,10 +21,11 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { ApiError, api } from '../../api';
+import { ApiError } from '../../api';
 import { can, useSession } from '../../session';
 import { RequestForm, privacyChannels } from './RequestForm';
 import { RequestsTable } from './RequestsTable';
+import { privacyApi, privacyFiles } from './api';
 
 export function ContactPrivacy({ contact }: { contact: Contact }) {
   const { t, i18n } = useTranslation();
@@ -35,7 +36,7 @@ export function ContactPrivacy({ contact }: { contact: Contact }) {
   const [logging, setLogging] = useState(false);
   const privacy = useQuery({
     queryKey: ['contact-privacy', contact.id],
-    queryFn: () => api<Privacy>('GET', `/api/contacts/${contact.id}/privacy`),
+    queryFn: () => privacyApi.getContactPrivacy<Privacy>(contact.id),
   });
   if (privacy.isPending)
     return (
@@ -203,7 +204,7 @@ function ConsentForm({
     setBusy(true);
     setError(null);
     try {
-      const saved = await api<Privacy>('POST', `/api/contacts/${contactId}/consents`, {
+      const saved = await privacyApi.recordConsent<Privacy>(contactId, {
         purpose,
         decision,
         channel,
@@ -276,7 +277,7 @@ function Cancellation({ contact, privacy }: { contact: Contact; privacy: Privacy
     <Paper withBorder p="sm">
       <Stack gap="sm">
         <Group>
-          <Button component="a" variant="light" href={`/api/contacts/${contact.id}/privacy/export.zip`} download>
+          <Button component="a" variant="light" href={privacyFiles.contactExport(contact.id)} download>
             {t('privacy.export')}
           </Button>
           {!privacy.blockedAt && (
@@ -288,7 +289,7 @@ function Cancellation({ contact, privacy }: { contact: Contact; privacy: Privacy
             <Button
               variant="default"
               loading={busy && step === null}
-              onClick={() => act(() => api('POST', `/api/contacts/${contact.id}/privacy/unblock`), refresh)}
+              onClick={() => act(() => privacyApi.unblockContact(contact.id), refresh)}
             >
               {t('privacy.unblock')}
             </Button>
@@ -328,7 +329,7 @@ function Cancellation({ contact, privacy }: { contact: Contact; privacy: Privacy
               onClick={() =>
                 act(
                   () =>
-                    api('POST', `/api/contacts/${contact.id}/privacy/block`, {
+                    privacyApi.blockContact(contact.id, {
                       eraseAfterDays: days === '' ? null : days,
                     }),
                   () => {
@@ -364,11 +365,11 @@ function Cancellation({ contact, privacy }: { contact: Contact; privacy: Privacy
               loading={busy}
               onClick={() =>
                 act(
-                  () => api('POST', `/api/contacts/${contact.id}/privacy/erase`, { confirmName }),
+                  () => privacyApi.eraseContact(contact.id, { confirmName }),
                   () => {
                     client.removeQueries({ queryKey: ['contact', contact.id] });
                     void client.invalidateQueries({ queryKey: ['contacts'] });
-                    navigate('/privacy/blocked', { state: { erased: contact.name } });
+                    void navigate('/privacy/blocked', { state: { erased: contact.name } });
                   },
                 )
               }

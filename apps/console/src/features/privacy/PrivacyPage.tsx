@@ -19,22 +19,18 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import type {
-  ContactPage,
-  PrivacyNotice,
-  PrivacyNoticeVersion,
-  PrivacyPurpose,
-  PrivacyRequest,
-} from '@atiende/contract';
+import type { PrivacyNotice, PrivacyNoticeVersion, PrivacyPurpose } from '@atiende/contract';
 import { noticeTemplate } from '@atiende/contract/i18n';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import { ApiError, api } from '../../api';
+import { ApiError } from '../../api';
 import { useSession } from '../../session';
 import { RequestForm } from './RequestForm';
 import { RequestsTable } from './RequestsTable';
+import { customersApi } from '../customers/api';
+import { privacyApi, usePrivacyNotice, usePrivacyNoticeVersions } from './api';
 
 export function PrivacyPage() {
   const { t } = useTranslation();
@@ -74,7 +70,7 @@ function Requests() {
   const [logging, setLogging] = useState(false);
   const requests = useQuery({
     queryKey: ['privacy-requests', status],
-    queryFn: () => api<PrivacyRequest[]>('GET', `/api/privacy/requests?status=${status}`),
+    queryFn: () => privacyApi.listRequests(status),
   });
   return (
     <Stack>
@@ -108,14 +104,8 @@ type PurposeRow = PrivacyPurpose;
 function NoticeEditor() {
   const session = useSession().data!;
   const client = useQueryClient();
-  const notice = useQuery({
-    queryKey: ['privacy-notice'],
-    queryFn: () => api<PrivacyNotice | null>('GET', '/api/privacy/notice'),
-  });
-  const versions = useQuery({
-    queryKey: ['privacy-notice-versions'],
-    queryFn: () => api<PrivacyNoticeVersion[]>('GET', '/api/privacy/notice/versions'),
-  });
+  const notice = usePrivacyNotice();
+  const versions = usePrivacyNoticeVersions();
   if (notice.isPending) return <Loader />;
   if (notice.isError) return <Alert color="red">{notice.error.message}</Alert>;
   const template = noticeTemplate[session.workspace.language];
@@ -157,7 +147,7 @@ function NoticeForm(props: {
     setError(null);
     setDone(false);
     try {
-      const saved = await api<PrivacyNotice>('POST', '/api/privacy/notice', { body, purposes });
+      const saved = await privacyApi.publishNotice({ body, purposes });
       setDone(true);
       props.onPublished(saved);
     } catch (e) {
@@ -279,7 +269,7 @@ function Blocked() {
   const erased = (useLocation().state as { erased?: string } | null)?.erased;
   const blocked = useQuery({
     queryKey: ['contacts', 'blocked'],
-    queryFn: () => api<ContactPage>('GET', '/api/contacts?blocked=true&limit=200'),
+    queryFn: () => customersApi.listBlockedContacts(),
   });
   if (blocked.isPending) return <Loader />;
   if (blocked.isError) return <Alert color="red">{blocked.error.message}</Alert>;

@@ -1,11 +1,10 @@
 // Logging an ARCO request as it arrived (from the privacy page, or from a contact with their data filled in).
 import { Alert, Button, Group, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import type { PrivacyRequest } from '@atiende/contract';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
 import { useSubmit } from '../auth/useApiForm';
+import { privacyApi } from './api';
 
 export const arcoKinds = ['access', 'rectification', 'cancellation', 'opposition', 'revocation'] as const;
 export const privacyChannels = [
@@ -39,7 +38,7 @@ export function RequestForm({
     },
   });
   const { submit, error, busy } = useSubmit(form, async (v) => {
-    await api<PrivacyRequest>('POST', '/api/privacy/requests', {
+    await privacyApi.createRequest({
       kind: v.kind,
       contactId: contact?.id ?? null,
       requesterName: v.requesterName,

@@ -6,8 +6,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../../api';
 import { useSubmit } from '../auth/useApiForm';
+import { privacyApi } from './api';
 
 const statuses = ['received', 'in_progress', 'answered', 'rejected'] as const;
 
@@ -103,7 +103,7 @@ function RequestEditor({ request, onDone }: { request: PrivacyRequest; onDone: (
   const client = useQueryClient();
   const form = useForm({ initialValues: { status: request.status, response: request.response ?? '' } });
   const { submit, error, busy } = useSubmit(form, async (v) => {
-    await api<PrivacyRequest>('PATCH', `/api/privacy/requests/${request.id}`, {
+    await privacyApi.updateRequest(request.id, {
       status: v.status,
       response: v.response || null,
     });

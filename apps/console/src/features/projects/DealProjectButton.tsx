@@ -2,21 +2,21 @@
 // the one already made.
 import './projects-i18n';
 import { Alert, Button } from '@mantine/core';
-import type { Project, ProjectPage } from '@atiende/contract';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api, describeError } from '../../api';
+import { describeError } from '../../api';
+import { projectsApi } from './api';
 
 export function DealProjectButton({ dealId, canWrite }: { dealId: string; canWrite: boolean }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const existing = useQuery({
     queryKey: ['projects', 'deal', dealId],
-    queryFn: () => api<ProjectPage>('GET', `/api/projects?dealId=${dealId}&limit=1`),
+    queryFn: () => projectsApi.projectsOfDeal(dealId),
   });
   const create = useMutation({
-    mutationFn: () => api<Project>('POST', '/api/projects', { dealId }),
+    mutationFn: () => projectsApi.createProject({ dealId }),
     onSuccess: (p) => void navigate(`/projects/${p.id}`),
   });
   const project = existing.data?.items[0];

@@ -23,18 +23,20 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import type { Project, ProjectStatus, ProjectTimelineItem, TimeEntry, TimelinePage } from '@atiende/contract';
+import type { Project, ProjectStatus, ProjectTimelineItem } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ApiError, api, describeError } from '../../api';
+import { ApiError, describeError } from '../../api';
 import { can, useSession } from '../../session';
 import { RecordPicker } from '../../components/RecordPicker';
 import { hours, statusColor } from './ProjectsPage';
 import { TimerBar, useTimer } from './TimerBar';
 import { SaveError } from '../../layout/SaveError';
 import { useMembers } from '../settings/api';
+import { customersApi } from '../customers/api';
+import { projectsApi, projectsFiles } from './api';
 
 const STATUSES: ProjectStatus[] = ['quoted', 'in_progress', 'delivered', 'invoiced', 'cancelled'];
 
@@ -43,7 +45,7 @@ export function ProjectPage() {
   const { t } = useTranslation();
   const session = useSession().data;
   const canWrite = can(session, 'agent');
-  const project = useQuery({ queryKey: ['project', id], queryFn: () => api<Project>('GET', `/api/projects/${id}`) });
+  const project = useQuery({ queryKey: ['project', id], queryFn: () => projectsApi.getProject(id) });
   if (project.error) return <Alert color="red">{describeError(project.error)}</Alert>;
   if (!project.data) return null;
   const p = project.data;
@@ -125,7 +127,7 @@ function DetailsCard({ project, canWrite, onReload }: { project: Project; canWri
   useEffect(() => setForm(read()), [project.version, project.id]);
   const save = useMutation({
     mutationFn: () =>
-      api<Project>('PATCH', `/api/projects/${project.id}`, {
+      projectsApi.updateProject(project.id, {
         version: project.version,
         title: form.title,
         status: form.status,
@@ -140,7 +142,7 @@ function DetailsCard({ project, canWrite, onReload }: { project: Project; canWri
     onSuccess: changed,
   });
   const remove = useMutation({
-    mutationFn: () => api('DELETE', `/api/projects/${project.id}`),
+    mutationFn: () => projectsApi.deleteProject(project.id),
     onSuccess: () => void navigate('/projects'),
   });
   const fieldError = (path: string) =>
@@ -275,7 +277,7 @@ function TasksCard({ project, canWrite }: { project: Project; canWrite: boolean 
   });
   const add = useMutation({
     mutationFn: () =>
-      api<Project>('POST', `/api/projects/${project.id}/tasks`, {
+      projectsApi.createProjectTask(project.id, {
         title: draft.title,
         assigneeId: draft.assigneeId,
         startDate: draft.startDate || null,
@@ -289,11 +291,11 @@ function TasksCard({ project, canWrite }: { project: Project; canWrite: boolean 
   });
   const update = useMutation({
     mutationFn: ({ taskId, body }: { taskId: string; body: unknown }) =>
-      api<Project>('PATCH', `/api/projects/${project.id}/tasks/${taskId}`, body),
+      projectsApi.updateProjectTask(project.id, taskId, body),
     onSuccess: changed,
   });
   const remove = useMutation({
-    mutationFn: (taskId: string) => api<Project>('DELETE', `/api/projects/${project.id}/tasks/${taskId}`),
+    mutationFn: (taskId: string) => projectsApi.deleteProjectTask(project.id, taskId),
     onSuccess: changed,
   });
   const day = (d: string | null) =>
@@ -476,7 +478,7 @@ function TimeCard({ project, canWrite }: { project: Project; canWrite: boolean }
   const client = useQueryClient();
   const spans = useQuery({
     queryKey: ['project-time', project.id, project.actualMinutes, project.updatedAt],
-    queryFn: () => api<TimeEntry[]>('GET', `/api/projects/${project.id}/time`),
+    queryFn: () => projectsApi.listProjectTime(project.id),
   });
   const [log, setLog] = useState({
     taskId: null as string | null,
@@ -486,7 +488,7 @@ function TimeCard({ project, canWrite }: { project: Project; canWrite: boolean }
   });
   const add = useMutation({
     mutationFn: () =>
-      api<TimeEntry>('POST', `/api/projects/${project.id}/time`, {
+      projectsApi.logProjectTime(project.id, {
         taskId: log.taskId,
         startedAt: new Date(log.startedAt).toISOString(),
         minutes: log.minutes,
@@ -559,10 +561,7 @@ function FilesCard({ project, canWrite }: { project: Project; canWrite: boolean 
   const changed = useProjectChange(project.id);
   const upload = useMutation({
     mutationFn: ({ file, documentId }: { file: File; documentId?: string }) =>
-      api<Project>('POST', `/api/projects/${project.id}/files${documentId ? `?documentId=${documentId}` : ''}`, file, {
-        contentType: file.type || 'application/octet-stream',
-        headers: { 'x-file-name': encodeURIComponent(file.name) },
-      }),
+      projectsApi.uploadProjectFile(project.id, file, documentId),
     onSuccess: changed,
   });
   return (
@@ -606,7 +605,7 @@ function FilesCard({ project, canWrite }: { project: Project; canWrite: boolean 
             </Group>
             {doc.versions.map((v) => (
               <Text key={v.fileId} size="xs">
-                <Anchor href={`/api/projects/${project.id}/files/${v.fileId}`} target="_blank" rel="noopener">
+                <Anchor href={projectsFiles.version(project.id, v.fileId)} target="_blank" rel="noopener">
                   {t('projects.files.version', { version: v.version })} · {v.name}
                 </Anchor>{' '}
                 —{' '}
@@ -634,20 +633,18 @@ function ParticipantsCard({ project, canWrite }: { project: Project; canWrite: b
   const [role, setRole] = useState<'participant' | 'observer'>('participant');
   const add = useMutation({
     mutationFn: () =>
-      api<Project>('POST', `/api/projects/${project.id}/participants`, {
+      projectsApi.addProjectParticipant(project.id, {
         ...(userId ? { userId } : { contactId: contact?.id }),
         role,
       }),
     onSuccess: (p) => (changed(p), setUserId(null), setContact(null)),
   });
   const remove = useMutation({
-    mutationFn: (participantId: string) =>
-      api<Project>('DELETE', `/api/projects/${project.id}/participants/${participantId}`),
+    mutationFn: (participantId: string) => projectsApi.removeProjectParticipant(project.id, participantId),
     onSuccess: changed,
   });
   const invite = useMutation({
-    mutationFn: (contactId: string) =>
-      api<{ url: string; emailedTo: string | null }>('POST', '/api/portal/invitations', { contactId }),
+    mutationFn: (contactId: string) => projectsApi.invitePortal({ contactId }),
   });
   return (
     <Card withBorder>
@@ -732,17 +729,15 @@ function ConversationsCard({ project, canWrite }: { project: Project; canWrite: 
   const contactId = project.contact?.id;
   const theirs = useQuery({
     queryKey: ['contact-conversations', contactId],
-    queryFn: () => api<TimelinePage>('GET', `/api/contacts/${contactId}/timeline?kinds=conversation&limit=30`),
+    queryFn: () => customersApi.listContactConversations(contactId!),
     enabled: Boolean(contactId && canWrite),
   });
   const link = useMutation({
-    mutationFn: (conversationId: string) =>
-      api<Project>('POST', `/api/projects/${project.id}/conversations`, { conversationId }),
+    mutationFn: (conversationId: string) => projectsApi.linkProjectConversation(project.id, { conversationId }),
     onSuccess: changed,
   });
   const unlink = useMutation({
-    mutationFn: (conversationId: string) =>
-      api<Project>('DELETE', `/api/projects/${project.id}/conversations/${conversationId}`),
+    mutationFn: (conversationId: string) => projectsApi.unlinkProjectConversation(project.id, conversationId),
     onSuccess: changed,
   });
   const linked = new Set(project.conversations.map((c) => c.id));
@@ -800,12 +795,12 @@ function TimelineCard({ project, canWrite }: { project: Project; canWrite: boole
   const client = useQueryClient();
   const timeline = useQuery({
     queryKey: ['project-timeline', project.id],
-    queryFn: () => api<ProjectTimelineItem[]>('GET', `/api/projects/${project.id}/timeline`),
+    queryFn: () => projectsApi.getProjectTimeline(project.id),
   });
   const [body, setBody] = useState('');
   const [isPublic, setPublic] = useState(false);
   const comment = useMutation({
-    mutationFn: () => api('POST', `/api/projects/${project.id}/comments`, { body, public: isPublic }),
+    mutationFn: () => projectsApi.createProjectComment(project.id, { body, public: isPublic }),
     onSuccess: () => (setBody(''), void client.invalidateQueries({ queryKey: ['project-timeline', project.id] })),
   });
   return (

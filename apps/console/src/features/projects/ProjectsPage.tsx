@@ -18,15 +18,16 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import type { EstimateReport, Project, ProjectPage, ProjectStatus } from '@atiende/contract';
+import type { ProjectStatus } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { ApiError, api, describeError } from '../../api';
+import { ApiError, describeError } from '../../api';
 import { can, useSession } from '../../session';
 import { RecordPicker } from '../../components/RecordPicker';
 import { TimerBar } from './TimerBar';
+import { projectsApi, usePortalSettings } from './api';
 
 export const statusColor: Record<ProjectStatus, string> = {
   quoted: 'gray',
@@ -75,12 +76,9 @@ function PortalLine() {
   const { t } = useTranslation();
   const session = useSession().data;
   const client = useQueryClient();
-  const settings = useQuery({
-    queryKey: ['portal-settings'],
-    queryFn: () => api<{ url: string; enabled: boolean }>('GET', '/api/portal/settings'),
-  });
+  const settings = usePortalSettings();
   const toggle = useMutation({
-    mutationFn: (enabled: boolean) => api('PATCH', '/api/portal/settings', { enabled }),
+    mutationFn: (enabled: boolean) => projectsApi.updatePortalSettings({ enabled }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['portal-settings'] }),
   });
   if (!settings.data) return null;
@@ -118,7 +116,7 @@ function ProjectList() {
   });
   const list = useQuery({
     queryKey: ['projects', status, q],
-    queryFn: () => api<ProjectPage>('GET', `/api/projects?${query}`),
+    queryFn: () => projectsApi.listProjects(query.toString()),
   });
   const day = (d: string | null) =>
     d
@@ -217,7 +215,7 @@ function NewProjectForm({ onDone }: { onDone: () => void }) {
   const [startDate, setStartDate] = useState('');
   const create = useMutation({
     mutationFn: () =>
-      api<Project>('POST', '/api/projects', {
+      projectsApi.createProject({
         title,
         kind,
         contactId: contact?.id ?? null,
@@ -283,7 +281,7 @@ function EstimatesView() {
   const { t } = useTranslation();
   const report = useQuery({
     queryKey: ['projects', 'estimates'],
-    queryFn: () => api<EstimateReport>('GET', '/api/projects/estimates'),
+    queryFn: () => projectsApi.listProjectEstimates(),
   });
   if (report.error) return <Alert color="red">{describeError(report.error)}</Alert>;
   if (!report.data) return null;

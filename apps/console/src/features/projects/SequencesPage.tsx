@@ -20,13 +20,15 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import type { Enrollment, Sequence, SequenceTrigger, Survey } from '@atiende/contract';
+import type { Sequence, SequenceTrigger } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, describeError } from '../../api';
+import { ApiError, describeError } from '../../api';
 import { can, useSession } from '../../session';
 import { RecordPicker } from '../../components/RecordPicker';
+import { projectsApi, useSequences } from './api';
+import { useSurveys } from '../surveys/api';
 
 type Step = {
   id?: string;
@@ -43,7 +45,7 @@ const TRIGGERS: SequenceTrigger[] = ['deal_won', 'project_delivered', 'incident_
 export function SequencesPage() {
   const { t } = useTranslation();
   const session = useSession().data;
-  const sequences = useQuery({ queryKey: ['sequences'], queryFn: () => api<Sequence[]>('GET', '/api/sequences') });
+  const sequences = useSequences();
   const [editing, setEditing] = useState<Sequence | 'new' | null>(null);
   return (
     <Stack>
@@ -80,7 +82,7 @@ function SequenceCard({ sequence, onEdit, canWrite }: { sequence: Sequence; onEd
   const [contact, setContact] = useState<{ id: string; name: string } | null>(null);
   const enrollments = useQuery({
     queryKey: ['enrollments', sequence.id],
-    queryFn: () => api<Enrollment[]>('GET', `/api/sequence-enrollments?sequenceId=${sequence.id}`),
+    queryFn: () => projectsApi.listSequenceEnrollments(sequence.id),
     enabled: showing,
   });
   const refresh = () => (
@@ -88,12 +90,11 @@ function SequenceCard({ sequence, onEdit, canWrite }: { sequence: Sequence; onEd
     void client.invalidateQueries({ queryKey: ['sequences'] })
   );
   const enroll = useMutation({
-    mutationFn: () =>
-      api<{ enrolled: number }>('POST', `/api/sequences/${sequence.id}/enrollments`, { contactIds: [contact!.id] }),
+    mutationFn: () => projectsApi.enrollInSequence(sequence.id, { contactIds: [contact!.id] }),
     onSuccess: () => (setContact(null), setShowing(true), refresh()),
   });
   const stop = useMutation({
-    mutationFn: (id: string) => api('POST', `/api/sequence-enrollments/${id}/stop`),
+    mutationFn: (id: string) => projectsApi.stopSequenceEnrollment(id),
     onSuccess: refresh,
   });
   return (
@@ -183,7 +184,7 @@ function SequenceCard({ sequence, onEdit, canWrite }: { sequence: Sequence; onEd
 function SequenceForm({ sequence, onDone }: { sequence: Sequence | null; onDone: () => void }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const surveys = useQuery({ queryKey: ['surveys'], queryFn: () => api<Survey[]>('GET', '/api/surveys') });
+  const surveys = useSurveys();
   const [name, setName] = useState(sequence?.name ?? '');
   const [trigger, setTrigger] = useState<SequenceTrigger>(sequence?.trigger ?? 'deal_won');
   const [enabled, setEnabled] = useState(sequence?.enabled ?? true);
@@ -200,13 +201,13 @@ function SequenceForm({ sequence, onDone }: { sequence: Sequence | null; onDone:
         steps: steps.map((s) => ({ ...s, surveyId: s.action === 'survey' ? s.surveyId : null })),
       };
       return sequence
-        ? api('PATCH', `/api/sequences/${sequence.id}`, body)
-        : api('POST', '/api/sequences', { ...body, trigger });
+        ? projectsApi.updateSequence(sequence.id, body)
+        : projectsApi.createSequence({ ...body, trigger });
     },
     onSuccess: () => (void client.invalidateQueries({ queryKey: ['sequences'] }), onDone()),
   });
   const remove = useMutation({
-    mutationFn: () => api('DELETE', `/api/sequences/${sequence!.id}`),
+    mutationFn: () => projectsApi.deleteSequence(sequence!.id),
     onSuccess: () => (void client.invalidateQueries({ queryKey: ['sequences'] }), onDone()),
   });
   const set = (i: number, patch: Partial<Step>) => setSteps(steps.map((s, k) => (k === i ? { ...s, ...patch } : s)));

@@ -2,26 +2,27 @@
 // it on another task stops this one.
 import './projects-i18n';
 import { Alert, Button, Group, Paper, Select, Text } from '@mantine/core';
-import type { PauseReason, Timer } from '@atiende/contract';
+import type { PauseReason } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, describeError } from '../../api';
+import { describeError } from '../../api';
 import { can, useSession } from '../../session';
+import { projectsApi } from './api';
 
 export function useTimer() {
   const session = useSession().data;
   const client = useQueryClient();
   const timer = useQuery({
     queryKey: ['timer'],
-    queryFn: () => api<Timer>('GET', '/api/timer'),
+    queryFn: () => projectsApi.getTimer(),
     enabled: can(session, 'agent'),
     refetchInterval: 60_000,
   });
   const act = useMutation({
     mutationFn: ({ action, body }: { action: 'start' | 'pause' | 'resume' | 'stop'; body?: unknown }) =>
-      api<Timer>('POST', `/api/timer/${action}`, body ?? {}),
+      projectsApi.updateTimer(action, body ?? {}),
     onSuccess: (next) => {
       client.setQueryData(['timer'], next);
       void client.invalidateQueries({ queryKey: ['project'] });

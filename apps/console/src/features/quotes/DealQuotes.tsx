@@ -8,7 +8,8 @@ import { QuoteList } from './QuotesPage';
 
 export function DealQuotes({ dealId, canWrite }: { dealId: string; canWrite: boolean }) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState<string | 'new' | null>(null);
+  // An id, or 'new' while creating one.
+  const [open, setOpen] = useState<string | null>(null);
   return (
     <Stack gap="xs" data-testid="deal-quotes">
       <Group justify="space-between">

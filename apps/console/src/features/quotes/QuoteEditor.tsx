@@ -18,14 +18,15 @@ import {
   TextInput,
   Textarea,
 } from '@mantine/core';
-import type { Product, Quote } from '@atiende/contract';
+import type { Quote } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../api';
+import { ApiError } from '../../api';
 import { RecordPicker } from '../../components/RecordPicker';
 import { formatMoney as money } from '../../money';
 import { SaveError } from '../../layout/SaveError';
+import { quotesApi, quotesFiles, useProducts } from './api';
 
 interface Line {
   productId: string | null;
@@ -59,10 +60,10 @@ export function QuoteEditor({
   const client = useQueryClient();
   const quote = useQuery({
     queryKey: ['quote', quoteId],
-    queryFn: () => api<Quote>('GET', `/api/quotes/${quoteId}`),
+    queryFn: () => quotesApi.getQuote(quoteId!),
     enabled: Boolean(quoteId),
   });
-  const products = useQuery({ queryKey: ['products'], queryFn: () => api<Product[]>('GET', '/api/products') });
+  const products = useProducts();
   const [title, setTitle] = useState('');
   const [contact, setContact] = useState<{ id: string; name: string } | null>(null);
   const [validUntil, setValidUntil] = useState(new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10));
@@ -111,8 +112,8 @@ export function QuoteEditor({
   const save = useMutation({
     mutationFn: () =>
       quoteId
-        ? api<Quote>('PATCH', `/api/quotes/${quoteId}`, { ...body(), version: quote.data!.version })
-        : api<Quote>('POST', '/api/quotes', { ...body(), ...(dealId && { dealId }) }),
+        ? quotesApi.updateQuote(quoteId, { ...body(), version: quote.data!.version })
+        : quotesApi.createQuote({ ...body(), ...(dealId && { dealId }) }),
     onSuccess: (saved) => {
       refresh(saved);
       if (!quoteId) onDone(saved);
@@ -121,15 +122,15 @@ export function QuoteEditor({
   const send = useMutation({
     // What is on screen is what leaves: saved first, then sent.
     mutationFn: async (channel: 'email' | 'link') => {
-      await api<Quote>('PATCH', `/api/quotes/${quoteId}`, { ...body(), version: quote.data!.version });
-      return api<{ url: string; emailedTo: string | null; quote: Quote }>('POST', `/api/quotes/${quoteId}/send`, {
+      await quotesApi.updateQuote(quoteId!, { ...body(), version: quote.data!.version });
+      return quotesApi.sendQuote(quoteId!, {
         channel,
       });
     },
     onSuccess: (r) => (setSent(r), refresh(r.quote)),
   });
   const remove = useMutation({
-    mutationFn: () => api('DELETE', `/api/quotes/${quoteId}`),
+    mutationFn: () => quotesApi.deleteQuote(quoteId!),
     onSuccess: () => (refresh(), onDone()),
   });
   const q = quote.data;
@@ -164,7 +165,7 @@ export function QuoteEditor({
               {t('quotes.declined', { reason: q.declineReason ?? '' })}
             </Text>
           )}
-          <Anchor href={`/api/quotes/${q.id}/pdf`} target="_blank" rel="noopener" size="sm">
+          <Anchor href={quotesFiles.pdf(q.id)} target="_blank" rel="noopener" size="sm">
             {t('quotes.pdf')}
           </Anchor>
         </Group>

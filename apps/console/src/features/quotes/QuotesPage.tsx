@@ -16,22 +16,24 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import type { Product, QuotePage } from '@atiende/contract';
+import type { Product } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { api, describeError } from '../../api';
+import { describeError } from '../../api';
 import { can, useSession } from '../../session';
 import { formatMoney as money } from '../../money';
 import { QuoteEditor } from './QuoteEditor';
+import { quotesApi } from './api';
 
 export function QuotesPage() {
   const { t } = useTranslation();
   const session = useSession().data;
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') === 'catalogue' ? 'catalogue' : 'list';
-  const [open, setOpen] = useState<string | 'new' | null>(null);
+  // An id, or 'new' while creating one.
+  const [open, setOpen] = useState<string | null>(null);
   return (
     <Stack>
       <Group justify="space-between">
@@ -65,7 +67,7 @@ export function QuoteList({ onOpen, dealId }: { onOpen: (id: string) => void; de
   const { t, i18n } = useTranslation();
   const list = useQuery({
     queryKey: ['quotes', dealId ?? 'all'],
-    queryFn: () => api<QuotePage>('GET', `/api/quotes?limit=100${dealId ? `&dealId=${dealId}` : ''}`),
+    queryFn: () => quotesApi.listQuotes(dealId),
   });
   if (list.error) return <Alert color="red">{describeError(list.error)}</Alert>;
   if (!list.data) return null;
@@ -112,7 +114,7 @@ function Catalogue({ canWrite }: { canWrite: boolean }) {
   const client = useQueryClient();
   const products = useQuery({
     queryKey: ['products', 'all'],
-    queryFn: () => api<Product[]>('GET', '/api/products?all=true'),
+    queryFn: () => quotesApi.listAllProducts(),
   });
   const [draft, setDraft] = useState({
     sku: '',
@@ -124,11 +126,11 @@ function Catalogue({ canWrite }: { canWrite: boolean }) {
   });
   const refresh = () => void client.invalidateQueries({ queryKey: ['products'] });
   const add = useMutation({
-    mutationFn: () => api<Product>('POST', '/api/products', { ...draft, sku: draft.sku || null }),
+    mutationFn: () => quotesApi.createProduct({ ...draft, sku: draft.sku || null }),
     onSuccess: () => (refresh(), setDraft({ ...draft, sku: '', name: '', price: 0 })),
   });
   const toggle = useMutation({
-    mutationFn: (p: Product) => api<Product>('PATCH', `/api/products/${p.id}`, { active: !p.active }),
+    mutationFn: (p: Product) => quotesApi.updateProduct(p.id, { active: !p.active }),
     onSuccess: refresh,
   });
   return (

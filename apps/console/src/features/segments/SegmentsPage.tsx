@@ -20,15 +20,11 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import type {
-  CompanyPage,
   CustomerStatus,
-  Member,
-  PrivacyNotice,
   Segment,
   SegmentDefinition,
   SegmentField,
   SegmentOperator,
-  SegmentPreview,
   SegmentRule,
 } from '@atiende/contract';
 import { npsGroups, segmentFieldOperators } from '@atiende/contract/segment-fields';
@@ -36,14 +32,17 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ApiError, api } from '../../api';
+import { ApiError } from '../../api';
 import { can, useSession } from '../../session';
 import { useMembers } from '../settings/api';
+import { customersApi } from '../customers/api';
+import { usePrivacyNotice } from '../privacy/api';
+import { segmentsApi, useSegments } from './api';
 
 export function SegmentsPage() {
   const { t } = useTranslation();
   const session = useSession().data!;
-  const segments = useQuery({ queryKey: ['segments'], queryFn: () => api<Segment[]>('GET', '/api/segments') });
+  const segments = useSegments();
   return (
     <ScrollArea h="100%">
       <Stack p="md" maw={900}>
@@ -95,7 +94,7 @@ export function SegmentEditorPage() {
   const { id } = useParams();
   const existing = useQuery({
     queryKey: ['segment', id],
-    queryFn: () => api<Segment>('GET', `/api/segments/${id}`),
+    queryFn: () => segmentsApi.getSegment(id!),
     enabled: Boolean(id),
   });
   if (id && existing.isPending) return <Loader m="xl" />;
@@ -121,21 +120,18 @@ function Editor({ segment }: { segment?: Segment }) {
   const [debounced] = useDebouncedValue(definition, 300);
   const preview = useQuery({
     queryKey: ['segment-preview', debounced],
-    queryFn: () => api<SegmentPreview>('POST', '/api/segments/preview', { definition: debounced }),
+    queryFn: () => segmentsApi.previewSegments({ definition: debounced }),
     retry: false,
   });
   const members = useMembers();
   const companies = useQuery({
     queryKey: ['companies', 'all'],
-    queryFn: () => api<CompanyPage>('GET', '/api/companies?limit=200'),
+    queryFn: () => customersApi.listCompanies(),
   });
-  const notice = useQuery({
-    queryKey: ['privacy-notice'],
-    queryFn: () => api<PrivacyNotice | null>('GET', '/api/privacy/notice'),
-  });
+  const notice = usePrivacyNotice();
   const save = useMutation({
     mutationFn: () =>
-      api<Segment>(segment ? 'PATCH' : 'POST', segment ? `/api/segments/${segment.id}` : '/api/segments', {
+      segmentsApi.saveSegment(segment?.id ?? null, {
         name,
         description: description || null,
         definition,
@@ -143,14 +139,14 @@ function Editor({ segment }: { segment?: Segment }) {
     onSuccess: (saved) => {
       void client.invalidateQueries({ queryKey: ['segments'] });
       client.setQueryData(['segment', saved.id], saved);
-      navigate('/segments');
+      void navigate('/segments');
     },
   });
   const remove = useMutation({
-    mutationFn: () => api('DELETE', `/api/segments/${segment!.id}`),
+    mutationFn: () => segmentsApi.deleteSegment(segment!.id),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['segments'] });
-      navigate('/segments');
+      void navigate('/segments');
     },
   });
   const setRule = (index: number, rule: SegmentRule) =>

@@ -15,16 +15,16 @@ import {
   Title,
 } from '@mantine/core';
 import type { ApiToken, Role } from '@atiende/contract';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import { useMembers } from './api';
+import { settingsFiles, useApiTokens, useMembers } from './api';
+import { settingsApi } from './api';
 
 export function ApiTokensSettings() {
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
-  const tokens = useQuery({ queryKey: ['api-tokens'], queryFn: () => api<ApiToken[]>('GET', '/api/api-tokens') });
+  const tokens = useApiTokens();
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('agent');
   const [memberId, setMemberId] = useState('');
@@ -32,7 +32,7 @@ export function ApiTokensSettings() {
   const members = useMembers();
   const memberName = new Map((members.data ?? []).map((m) => [m.userId, m.name]));
   const create = useMutation({
-    mutationFn: () => api<ApiToken>('POST', '/api/api-tokens', { name, role, ...(memberId ? { memberId } : {}) }),
+    mutationFn: () => settingsApi.createApiToken({ name, role, ...(memberId ? { memberId } : {}) }),
     onSuccess: (token) => {
       setCreated(token);
       setName('');
@@ -40,7 +40,7 @@ export function ApiTokensSettings() {
     },
   });
   const revoke = useMutation({
-    mutationFn: (id: string) => api('DELETE', `/api/api-tokens/${id}`),
+    mutationFn: (id: string) => settingsApi.deleteApiToken(id),
     onSuccess: () => client.invalidateQueries({ queryKey: ['api-tokens'] }),
   });
   return (
@@ -48,7 +48,7 @@ export function ApiTokensSettings() {
       <Title order={3}>{t('nav.api')}</Title>
       <Text size="sm" c="dimmed">
         {t('apiTokens.intro')}{' '}
-        <Anchor href="/api/openapi.json" target="_blank">
+        <Anchor href={settingsFiles.openApi} target="_blank">
           OpenAPI
         </Anchor>
       </Text>

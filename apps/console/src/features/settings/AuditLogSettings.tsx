@@ -1,12 +1,10 @@
 import { Paper, Stack, Table, Text, Title } from '@mantine/core';
-import type { AuditEntry } from '@atiende/contract';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { useAudit } from './api';
 
 export function AuditLogSettings() {
   const { t, i18n } = useTranslation();
-  const entries = useQuery({ queryKey: ['audit'], queryFn: () => api<AuditEntry[]>('GET', '/api/audit-log') });
+  const entries = useAudit();
   return (
     <Stack>
       <Title order={3}>{t('nav.audit')}</Title>

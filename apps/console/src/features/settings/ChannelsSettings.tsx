@@ -19,21 +19,21 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import type { Inbox, WhatsappTemplate } from '@atiende/contract';
+import type { Inbox } from '@atiende/contract';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
 import { useSubmit } from '../auth/useApiForm';
 import { channelColor } from '../conversations/format';
 import { EmailDetails, EmailInboxForm } from './EmailInboxSettings';
+import { settingsApi, useInboxes } from './api';
 
 export function ChannelsSettings() {
   const { t } = useTranslation();
   const [connecting, setConnecting] = useState(false);
   // null: closed; 'new': connecting a mailbox; an inbox: changing it.
   const [emailForm, setEmailForm] = useState<'new' | Inbox | null>(null);
-  const inboxes = useQuery({ queryKey: ['inboxes'], queryFn: () => api<Inbox[]>('GET', '/api/inboxes') });
+  const inboxes = useInboxes();
   return (
     <Stack>
       <Group justify="space-between">
@@ -103,7 +103,7 @@ function ConnectWhatsapp({ onDone }: { onDone: () => void }) {
     },
   });
   const { submit, error, busy } = useSubmit(form, async (v) => {
-    await api<Inbox>('POST', '/api/inboxes/whatsapp', {
+    await settingsApi.createWhatsappInbox({
       ...v,
       businessAccountId: v.businessAccountId || null,
       displayPhoneNumber: v.displayPhoneNumber || null,
@@ -175,16 +175,16 @@ function WhatsappDetails({ inbox }: { inbox: Inbox }) {
   const info = inbox.whatsapp!;
   const templates = useQuery({
     queryKey: ['templates', inbox.id],
-    queryFn: () => api<WhatsappTemplate[]>('GET', `/api/inboxes/${inbox.id}/templates`),
+    queryFn: () => settingsApi.listInboxWhatsappTemplates(inbox.id),
   });
   const form = useForm({ initialValues: { name: '', language: 'es_MX', category: 'utility', body: '' } });
   const add = useSubmit(form, async (v) => {
-    await api<WhatsappTemplate>('POST', `/api/inboxes/${inbox.id}/templates`, v);
+    await settingsApi.createWhatsappTemplate(inbox.id, v);
     form.reset();
     await client.invalidateQueries({ queryKey: ['templates', inbox.id] });
   });
   const remove = async (id: string) => {
-    await api('DELETE', `/api/templates/${id}`);
+    await settingsApi.deleteTemplate(id);
     await client.invalidateQueries({ queryKey: ['templates', inbox.id] });
   };
   return (

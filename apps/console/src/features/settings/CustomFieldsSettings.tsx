@@ -13,27 +13,24 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import type { CustomField, CustomFieldType } from '@atiende/contract';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CustomFieldType } from '@atiende/contract';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { settingsApi, useCustomFields } from './api';
 
 const types: CustomFieldType[] = ['text', 'number', 'date', 'choice', 'multi_choice', 'yes_no'];
 
 export function CustomFieldsSettings() {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const fields = useQuery({
-    queryKey: ['custom-fields'],
-    queryFn: () => api<CustomField[]>('GET', '/api/custom-fields'),
-  });
+  const fields = useCustomFields();
   const [entity, setEntity] = useState<'contact' | 'company'>('contact');
   const [label, setLabel] = useState('');
   const [type, setType] = useState<CustomFieldType>('text');
   const [options, setOptions] = useState<string[]>([]);
   const add = useMutation({
-    mutationFn: () => api<CustomField>('POST', '/api/custom-fields', { entity, label, type, options }),
+    mutationFn: () => settingsApi.createCustomField({ entity, label, type, options }),
     onSuccess: () => {
       setLabel('');
       setOptions([]);
@@ -41,7 +38,7 @@ export function CustomFieldsSettings() {
     },
   });
   const remove = useMutation({
-    mutationFn: (id: string) => api('DELETE', `/api/custom-fields/${id}`),
+    mutationFn: (id: string) => settingsApi.deleteCustomField(id),
     onSuccess: () => client.invalidateQueries({ queryKey: ['custom-fields'] }),
   });
   return (

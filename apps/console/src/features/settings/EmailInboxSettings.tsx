@@ -16,9 +16,9 @@ import type { Inbox } from '@atiende/contract';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
 import { useSubmit } from '../auth/useApiForm';
 import { timeAgo } from '../conversations/format';
+import { settingsApi } from './api';
 
 type Server = { host: string; port: number; secure: boolean; user: string; password: string };
 
@@ -101,8 +101,8 @@ export function EmailInboxForm({ inbox, onDone }: { inbox?: Inbox; onDone: () =>
   const { submit, error, busy } = useSubmit(form, async (v) => {
     const server = ({ password, ...rest }: Server) => (password ? { ...rest, password } : rest);
     const body = { ...v, displayName: v.displayName || null, imap: server(v.imap), smtp: server(v.smtp) };
-    if (inbox) await api<Inbox>('PATCH', `/api/inboxes/${inbox.id}/email`, body);
-    else await api<Inbox>('POST', '/api/inboxes/email', body);
+    if (inbox) await settingsApi.updateEmailInbox(inbox.id, body);
+    else await settingsApi.createEmailInbox(body);
     await client.invalidateQueries({ queryKey: ['inboxes'] });
     onDone();
   });
@@ -149,10 +149,7 @@ export function EmailDetails({ inbox, onEdit }: { inbox: Inbox; onEdit: () => vo
   const info = inbox.email!;
   const [result, setResult] = useState<string | null>(null);
   const check = useSubmit(null, async () => {
-    const r = await api<{ fetched: number; stored: number; error: string | null }>(
-      'POST',
-      `/api/inboxes/${inbox.id}/email/check`,
-    );
+    const r = await settingsApi.checkEmailInbox(inbox.id);
     setResult(r.error ?? t('channelSettings.checked', { fetched: r.fetched, stored: r.stored }));
     await client.invalidateQueries({ queryKey: ['inboxes'] });
   });

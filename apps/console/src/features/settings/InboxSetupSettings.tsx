@@ -17,11 +17,11 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import type { Label, QuickReply } from '@atiende/contract';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { QuickReply } from '@atiende/contract';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
 import { useSubmit } from '../auth/useApiForm';
+import { settingsApi, useLabels, useQuickReplies } from './api';
 
 const colors = ['gray', 'red', 'orange', 'yellow', 'green', 'teal', 'blue', 'indigo', 'grape', 'pink'];
 const channels = ['webchat', 'whatsapp', 'email', 'phone', 'visit'] as const;
@@ -38,10 +38,10 @@ export function InboxSetupSettings() {
 function Labels() {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const labels = useQuery({ queryKey: ['labels'], queryFn: () => api<Label[]>('GET', '/api/labels') });
+  const labels = useLabels();
   const form = useForm({ initialValues: { name: '', color: 'blue' } });
   const add = useSubmit(form, async (v) => {
-    await api('POST', '/api/labels', v);
+    await settingsApi.createLabel(v);
     form.reset();
     await client.invalidateQueries({ queryKey: ['labels'] });
   });
@@ -69,9 +69,7 @@ function Labels() {
                 color="red"
                 aria-label={`${t('inboxSetup.remove')} ${l.name}`}
                 onClick={() =>
-                  void api('DELETE', `/api/labels/${l.id}`).then(() =>
-                    client.invalidateQueries({ queryKey: ['labels'] }),
-                  )
+                  void settingsApi.deleteLabel(l.id).then(() => client.invalidateQueries({ queryKey: ['labels'] }))
                 }
               >
                 ×
@@ -110,7 +108,7 @@ function QuickReplyFiles({ reply }: { reply: QuickReply }) {
   const client = useQueryClient();
   const refresh = () => client.invalidateQueries({ queryKey: ['quick-replies'] });
   const upload = useSubmit(null, async (file: File) => {
-    await api('POST', `/api/quick-replies/${reply.id}/attachments`, file, {
+    await settingsApi.uploadQuickReplyAttachment(reply.id, file, {
       contentType: file.type || 'application/octet-stream',
       headers: { 'x-file-name': encodeURIComponent(file.name) },
     });
@@ -128,7 +126,7 @@ function QuickReplyFiles({ reply }: { reply: QuickReply }) {
               size="xs"
               variant="transparent"
               aria-label={t('inboxSetup.removeFile', { name: a.name })}
-              onClick={() => void api('DELETE', `/api/quick-replies/${reply.id}/attachments/${a.id}`).then(refresh)}
+              onClick={() => void settingsApi.deleteQuickReplyAttachment(reply.id, a.id).then(refresh)}
             >
               ×
             </ActionIcon>
@@ -162,15 +160,12 @@ function QuickReplyFiles({ reply }: { reply: QuickReply }) {
 function QuickReplies() {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const replies = useQuery({
-    queryKey: ['quick-replies'],
-    queryFn: () => api<QuickReply[]>('GET', '/api/quick-replies'),
-  });
+  const replies = useQuickReplies();
   const form = useForm({
     initialValues: { shortcut: '', title: '', body: '', language: '', channels: [] as string[] },
   });
   const add = useSubmit(form, async (v) => {
-    await api('POST', '/api/quick-replies', { ...v, language: v.language || null });
+    await settingsApi.createQuickReply({ ...v, language: v.language || null });
     form.reset();
     await client.invalidateQueries({ queryKey: ['quick-replies'] });
   });
@@ -214,9 +209,9 @@ function QuickReplies() {
                     color="red"
                     aria-label={t('inboxSetup.remove')}
                     onClick={() =>
-                      void api('DELETE', `/api/quick-replies/${r.id}`).then(() =>
-                        client.invalidateQueries({ queryKey: ['quick-replies'] }),
-                      )
+                      void settingsApi
+                        .deleteQuickReply(r.id)
+                        .then(() => client.invalidateQueries({ queryKey: ['quick-replies'] }))
                     }
                   >
                     ×

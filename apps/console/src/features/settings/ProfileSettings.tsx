@@ -1,12 +1,13 @@
 import { Alert, Button, Checkbox, Paper, PasswordInput, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import type { NotificationKind, NotificationPreferences, SessionInfo } from '@atiende/contract';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { NotificationKind } from '@atiende/contract';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
 import { useSession, useSetSession } from '../../session';
 import { useSubmit } from '../auth/useApiForm';
+import { authApi } from '../auth/api';
+import { settingsApi, useNotificationPreferences } from './api';
 
 export function ProfileSettings() {
   const { t } = useTranslation();
@@ -14,7 +15,7 @@ export function ProfileSettings() {
   const setSession = useSetSession();
   const profile = useForm({ initialValues: { name: session.user.name, language: session.user.language } });
   const saveProfile = useSubmit(profile, async (values) => {
-    setSession(await api<SessionInfo>('PATCH', '/api/me', values));
+    setSession(await settingsApi.updateProfile(values));
     notifications.show({ color: 'teal', message: t('common.saved') });
   });
   const password = useForm({
@@ -22,7 +23,7 @@ export function ProfileSettings() {
     validate: { newPassword: (v) => (v.length >= 10 ? null : t('form.passwordLength')) },
   });
   const savePassword = useSubmit(password, async (values) => {
-    setSession(await api<SessionInfo>('POST', '/api/auth/password', values));
+    setSession(await authApi.changePassword(values));
     password.reset();
     notifications.show({ color: 'teal', message: t('profile.passwordChanged') });
   });
@@ -81,15 +82,9 @@ export function ProfileSettings() {
 function EmailNotices() {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const current = useQuery({
-    queryKey: ['notification-preferences'],
-    queryFn: () => api<NotificationPreferences>('GET', '/api/me/notifications'),
-  });
+  const current = useNotificationPreferences();
   const save = useSubmit(null, async (email: NotificationKind[]) => {
-    client.setQueryData(
-      ['notification-preferences'],
-      await api<NotificationPreferences>('PUT', '/api/me/notifications', { email }),
-    );
+    client.setQueryData(['notification-preferences'], await settingsApi.setNotificationPreferences({ email }));
     notifications.show({ color: 'teal', message: t('common.saved') });
   });
   if (!current.data) return null;

@@ -15,11 +15,13 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import type { Segment, SlaPolicy, Team } from '@atiende/contract';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { SlaPolicy } from '@atiende/contract';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../api';
+import { ApiError } from '../../api';
+import { useSegments } from '../segments/api';
+import { settingsApi, useSlaPolicies, useTeams } from './api';
 
 const channels = ['webchat', 'whatsapp', 'email', 'phone', 'visit'] as const;
 const priorities = ['low', 'normal', 'high', 'urgent'] as const;
@@ -28,12 +30,9 @@ type Draft = Omit<SlaPolicy, 'id' | 'position'>;
 export function SlaSettings() {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const policies = useQuery({
-    queryKey: ['sla-policies'],
-    queryFn: () => api<SlaPolicy[]>('GET', '/api/sla-policies'),
-  });
-  const teams = useQuery({ queryKey: ['teams'], queryFn: () => api<Team[]>('GET', '/api/teams') });
-  const segments = useQuery({ queryKey: ['segments'], queryFn: () => api<Segment[]>('GET', '/api/segments') });
+  const policies = useSlaPolicies();
+  const teams = useTeams();
+  const segments = useSegments();
   const [draft, setDraft] = useState<Draft | null>(null);
   const [editingId, setEditingId] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -52,7 +51,7 @@ export function SlaSettings() {
     const ids = (policies.data ?? []).map((p) => p.id);
     const [id] = ids.splice(index, 1);
     ids.splice(index + by, 0, id!);
-    void run(() => api('PUT', '/api/sla-policies/order', { ids }));
+    void run(() => settingsApi.reorderSlaPolicies({ ids }));
   };
   const target = (minutes: number | null) =>
     minutes === null ? t('sla.noTarget') : t('sla.minutes', { count: minutes });
@@ -143,7 +142,7 @@ export function SlaSettings() {
                 variant="subtle"
                 color="red"
                 aria-label={t('sla.delete')}
-                onClick={() => void run(() => api('DELETE', `/api/sla-policies/${p.id}`))}
+                onClick={() => void run(() => settingsApi.deleteSlaPolicy(p.id))}
               >
                 ×
               </ActionIcon>
@@ -217,12 +216,7 @@ export function SlaSettings() {
               <Button
                 onClick={() =>
                   void run(
-                    () =>
-                      api(
-                        editingId ? 'PUT' : 'POST',
-                        editingId ? `/api/sla-policies/${editingId}` : '/api/sla-policies',
-                        draft,
-                      ),
+                    () => settingsApi.saveSlaPolicy(editingId, draft),
                     () => setDraft(null),
                   )
                 }

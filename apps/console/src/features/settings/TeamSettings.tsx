@@ -15,12 +15,12 @@ import {
   Title,
 } from '@mantine/core';
 import type { ConversationAccess, Invitation, Role } from '@atiende/contract';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
 import { useSession } from '../../session';
-import { useMembers, useRemoveMember, useUpdateMember } from './api';
+import { useInvitations, useMembers, useRemoveMember, useUpdateMember } from './api';
+import { settingsApi } from './api';
 
 const roles: Role[] = ['owner', 'admin', 'agent', 'viewer'];
 const accessLevels: ConversationAccess[] = ['all', 'teams', 'teams_and_customers'];
@@ -30,10 +30,7 @@ export function TeamSettings() {
   const session = useSession().data!;
   const client = useQueryClient();
   const members = useMembers();
-  const invitations = useQuery({
-    queryKey: ['invitations'],
-    queryFn: () => api<Invitation[]>('GET', '/api/invitations'),
-  });
+  const invitations = useInvitations();
   const [role, setRole] = useState<Role>('agent');
   const [email, setEmail] = useState('');
   const [created, setCreated] = useState<Invitation | null>(null);
@@ -42,8 +39,7 @@ export function TeamSettings() {
     .map((r) => ({ value: r, label: t(`roles.${r}`) }));
 
   const invite = useMutation({
-    mutationFn: () =>
-      api<Invitation>('POST', '/api/invitations', { role, ...(email.trim() ? { email: email.trim() } : {}) }),
+    mutationFn: () => settingsApi.createInvitation({ role, ...(email.trim() ? { email: email.trim() } : {}) }),
     onSuccess: (invitation) => {
       setCreated(invitation);
       setEmail('');
@@ -54,7 +50,7 @@ export function TeamSettings() {
   const accessOptions = accessLevels.map((a) => ({ value: a, label: t(`team.access.${a}`) }));
   const remove = useRemoveMember();
   const revoke = useMutation({
-    mutationFn: (id: string) => api('DELETE', `/api/invitations/${id}`),
+    mutationFn: (id: string) => settingsApi.deleteInvitation(id),
     onSuccess: () => client.invalidateQueries({ queryKey: ['invitations'] }),
   });
   const error = invite.error ?? changeRole.error ?? remove.error ?? revoke.error;

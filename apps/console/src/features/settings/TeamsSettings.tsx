@@ -17,13 +17,15 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import type { BusinessHours, RoutingRule, Segment, Team, WorkspaceSettings } from '@atiende/contract';
+import type { BusinessHours, RoutingRule, Team } from '@atiende/contract';
 import { BusinessHoursEditor } from './WorkspaceSettingsForm';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../api';
-import { useMembers } from './api';
+import { ApiError } from '../../api';
+import { useMembers, useRoutingRules, useTeams, useWorkspace } from './api';
+import { useSegments } from '../segments/api';
+import { settingsApi } from './api';
 
 const channels = ['webchat', 'whatsapp', 'email', 'phone', 'visit'] as const;
 
@@ -47,7 +49,7 @@ function useAction() {
 
 export function TeamsSettings() {
   const { t } = useTranslation();
-  const teams = useQuery({ queryKey: ['teams'], queryFn: () => api<Team[]>('GET', '/api/teams') });
+  const teams = useTeams();
   const [editing, setEditing] = useState<Team | 'new' | null>(null);
   return (
     <Stack>
@@ -106,10 +108,7 @@ function TeamForm({ team, onDone }: { team: Team | null; onDone: () => void }) {
   const [name, setName] = useState(team?.name ?? '');
   const [leadId, setLeadId] = useState<string | null>(team?.leadId ?? null);
   const [autoAssign, setAutoAssign] = useState(team?.autoAssign ?? true);
-  const workspace = useQuery({
-    queryKey: ['workspace'],
-    queryFn: () => api<WorkspaceSettings>('GET', '/api/workspace'),
-  });
+  const workspace = useWorkspace();
   // null: the team works the workspace's hours.
   const [hours, setHours] = useState<BusinessHours | null>(team?.businessHours ?? null);
   const [list, setList] = useState<{ userId: string; capacity: number }[]>(
@@ -119,7 +118,7 @@ function TeamForm({ team, onDone }: { team: Team | null; onDone: () => void }) {
   const save = () =>
     action.run(
       () =>
-        api(team ? 'PATCH' : 'POST', team ? `/api/teams/${team.id}` : '/api/teams', {
+        settingsApi.saveTeam(team?.id ?? null, {
           name,
           leadId,
           autoAssign,
@@ -133,7 +132,7 @@ function TeamForm({ team, onDone }: { team: Team | null; onDone: () => void }) {
     );
   const remove = () =>
     action.run(
-      () => api('DELETE', `/api/teams/${team!.id}`),
+      () => settingsApi.deleteTeam(team!.id),
       () => {
         void client.invalidateQueries({ queryKey: ['teams'] });
         onDone();
@@ -223,11 +222,8 @@ type RuleDraft = {
 function RoutingRules({ teams }: { teams: Team[] }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const rules = useQuery({
-    queryKey: ['routing-rules'],
-    queryFn: () => api<RoutingRule[]>('GET', '/api/routing-rules'),
-  });
-  const segments = useQuery({ queryKey: ['segments'], queryFn: () => api<Segment[]>('GET', '/api/segments') });
+  const rules = useRoutingRules();
+  const segments = useSegments();
   const [draft, setDraft] = useState<RuleDraft | null>(null);
   const [editingId, setEditingId] = useState<string | null>(null);
   const action = useAction();
@@ -261,7 +257,7 @@ function RoutingRules({ teams }: { teams: Team[] }) {
   const save = () =>
     action.run(
       () =>
-        api(editingId ? 'PUT' : 'POST', editingId ? `/api/routing-rules/${editingId}` : '/api/routing-rules', {
+        settingsApi.saveRoutingRule(editingId, {
           name: draft!.name,
           teamId: draft!.teamId,
           priority: draft!.priority,
@@ -282,7 +278,7 @@ function RoutingRules({ teams }: { teams: Team[] }) {
     const ids = (rules.data ?? []).map((r) => r.id);
     const [id] = ids.splice(index, 1);
     ids.splice(index + by, 0, id!);
-    void action.run(() => api('PUT', '/api/routing-rules/order', { ids }), refresh);
+    void action.run(() => settingsApi.reorderRoutingRules({ ids }), refresh);
   };
   const teamName = (id: string) => teams.find((x) => x.id === id)?.name ?? '';
   return (
@@ -339,7 +335,7 @@ function RoutingRules({ teams }: { teams: Team[] }) {
                 variant="subtle"
                 color="red"
                 aria-label={t('teamSettings.delete')}
-                onClick={() => void action.run(() => api('DELETE', `/api/routing-rules/${rule.id}`), refresh)}
+                onClick={() => void action.run(() => settingsApi.deleteRoutingRule(rule.id), refresh)}
               >
                 ×
               </ActionIcon>

@@ -17,16 +17,12 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import {
-  WebhookEvent as WebhookEventNames,
-  type Webhook,
-  type WebhookDelivery,
-  type WebhookEvent,
-} from '@atiende/contract';
+import { WebhookEvent as WebhookEventNames, type Webhook, type WebhookEvent } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, describeError } from '../../api';
+import { ApiError, describeError } from '../../api';
+import { settingsApi, useWebhooks } from './api';
 
 // The contract's list, written out so the console bundle carries no schema library for it.
 const EVENTS: WebhookEvent[] = WebhookEventNames.options;
@@ -34,14 +30,14 @@ const EVENTS: WebhookEvent[] = WebhookEventNames.options;
 export function WebhooksSettings() {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const hooks = useQuery({ queryKey: ['webhooks'], queryFn: () => api<Webhook[]>('GET', '/api/webhooks') });
+  const hooks = useWebhooks();
   const [url, setUrl] = useState('');
   const [description, setDescription] = useState('');
   const [events, setEvents] = useState<string[]>(['*']);
   const [created, setCreated] = useState<Webhook | null>(null);
   const refresh = () => void client.invalidateQueries({ queryKey: ['webhooks'] });
   const create = useMutation({
-    mutationFn: () => api<Webhook>('POST', '/api/webhooks', { url, description, events }),
+    mutationFn: () => settingsApi.createWebhook({ url, description, events }),
     onSuccess: (hook) => (setCreated(hook), setUrl(''), setDescription(''), refresh()),
   });
   const fieldError = (path: string) =>
@@ -128,21 +124,21 @@ function WebhookRow({ hook, onChange }: { hook: Webhook; onChange: () => void })
   const [open, setOpen] = useState(false);
   const deliveries = useQuery({
     queryKey: ['webhook-deliveries', hook.id],
-    queryFn: () => api<WebhookDelivery[]>('GET', `/api/webhooks/${hook.id}/deliveries`),
+    queryFn: () => settingsApi.listWebhookDeliveries(hook.id),
     enabled: open,
     refetchInterval: open ? 5_000 : false,
   });
   const toggle = useMutation({
-    mutationFn: (enabled: boolean) => api('PATCH', `/api/webhooks/${hook.id}`, { enabled }),
+    mutationFn: (enabled: boolean) => settingsApi.updateWebhook(hook.id, { enabled }),
     onSuccess: onChange,
   });
   const ping = useMutation({
-    mutationFn: () => api('POST', `/api/webhooks/${hook.id}/ping`),
+    mutationFn: () => settingsApi.pingWebhook(hook.id),
     onSuccess: () => (setOpen(true), void deliveries.refetch()),
   });
-  const remove = useMutation({ mutationFn: () => api('DELETE', `/api/webhooks/${hook.id}`), onSuccess: onChange });
+  const remove = useMutation({ mutationFn: () => settingsApi.deleteWebhook(hook.id), onSuccess: onChange });
   const retry = useMutation({
-    mutationFn: (id: string) => api('POST', `/api/webhook-deliveries/${id}/retry`),
+    mutationFn: (id: string) => settingsApi.retryWebhookDelivery(id),
     onSuccess: () => void deliveries.refetch(),
   });
   return (

@@ -1,20 +1,22 @@
 // The snippet to paste into the company's website, and whether new visitors become leads of a pipeline.
 import { Alert, Button, Code, CopyButton, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import type { Inbox, Pipeline } from '@atiende/contract';
+import type { Inbox } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, describeError } from '../../api';
+import { describeError } from '../../api';
+import { usePipelines } from '../deals/api';
+import { settingsApi, useInboxes } from './api';
 
 export function WidgetSettings() {
   const { t } = useTranslation();
-  const inboxes = useQuery({ queryKey: ['inboxes'], queryFn: () => api<Inbox[]>('GET', '/api/inboxes') });
+  const inboxes = useInboxes();
   const webchat = inboxes.data?.filter((i) => i.channel === 'webchat') ?? [];
   const client = useQueryClient();
-  const pipelines = useQuery({ queryKey: ['pipelines'], queryFn: () => api<Pipeline[]>('GET', '/api/pipelines') });
+  const pipelines = usePipelines();
   const leads = useMutation({
     mutationFn: ({ id, leadPipelineId }: { id: string; leadPipelineId: string | null }) =>
-      api<Inbox>('PATCH', `/api/inboxes/${id}/webchat`, { leadPipelineId }),
+      settingsApi.updateWebchatInbox(id, { leadPipelineId }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['inboxes'] }),
   });
   return (
@@ -74,11 +76,11 @@ function IdentityVerification({ inbox }: { inbox: Inbox }) {
   const secret = useQuery({
     queryKey: key,
     enabled: shown,
-    queryFn: () => api<{ secret: string | null }>('GET', `/api/inboxes/${inbox.id}/webchat/identity`),
+    queryFn: () => settingsApi.getWebchatIdentity(inbox.id),
   });
   // Makes the secret the first time, replaces it after.
   const renew = useMutation({
-    mutationFn: () => api<{ secret: string }>('POST', `/api/inboxes/${inbox.id}/webchat/identity/rotate`),
+    mutationFn: () => settingsApi.rotateWebchatIdentity(inbox.id),
     onSuccess: (data) => client.setQueryData(key, data),
   });
   const current = secret.data?.secret;

@@ -16,21 +16,17 @@ import {
 import { useState } from 'react';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import type { BusinessHours, Holiday, Weekday, WorkspaceSettings } from '@atiende/contract';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { BusinessHours, Weekday, WorkspaceSettings } from '@atiende/contract';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
 import { can, useSession } from '../../session';
 import { useSubmit } from '../auth/useApiForm';
+import { settingsApi, settingsFiles, useHolidays, useWorkspace } from './api';
 
 const days: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 export function WorkspaceSettingsForm() {
-  const { t } = useTranslation();
-  const settings = useQuery({
-    queryKey: ['workspace'],
-    queryFn: () => api<WorkspaceSettings>('GET', '/api/workspace'),
-  });
+  const settings = useWorkspace();
   if (!settings.data) return null;
   return <Editor initial={settings.data} key={settings.data.id} />;
 }
@@ -49,7 +45,7 @@ function Editor({ initial }: { initial: WorkspaceSettings }) {
     },
   });
   const save = useSubmit(form, async (values) => {
-    const saved = await api<WorkspaceSettings>('PATCH', '/api/workspace', values);
+    const saved = await settingsApi.updateWorkspace(values);
     client.setQueryData(['workspace'], saved);
     await client.invalidateQueries({ queryKey: ['session'] });
     notifications.show({ color: 'teal', message: t('common.saved') });
@@ -119,7 +115,7 @@ function Editor({ initial }: { initial: WorkspaceSettings }) {
               <Text size="sm" c="dimmed">
                 {t('workspace.backupHelp')}
               </Text>
-              <Button component="a" variant="light" w="fit-content" href="/api/workspace/backup" download>
+              <Button component="a" variant="light" w="fit-content" href={settingsFiles.backup} download>
                 {t('workspace.downloadBackup')}
               </Button>
             </Stack>
@@ -182,7 +178,7 @@ export function BusinessHoursEditor({
 function HolidaysEditor() {
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
-  const holidays = useQuery({ queryKey: ['holidays'], queryFn: () => api<Holiday[]>('GET', '/api/holidays') });
+  const holidays = useHolidays();
   const [date, setDate] = useState('');
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -209,7 +205,7 @@ function HolidaysEditor() {
               key={y}
               size="xs"
               variant="light"
-              onClick={() => void run(() => api('POST', '/api/holidays/mexico', { year: y }))}
+              onClick={() => void run(() => settingsApi.addMexicanHolidays({ year: y }))}
             >
               {t('workspace.loadMexico', { year: y })}
             </Button>
@@ -232,7 +228,7 @@ function HolidaysEditor() {
                 variant="subtle"
                 color="red"
                 aria-label={`${t('workspace.removeHoliday')} ${h.name}`}
-                onClick={() => void run(() => api('DELETE', `/api/holidays/${h.date}`))}
+                onClick={() => void run(() => settingsApi.deleteHoliday(h.date))}
               >
                 ×
               </ActionIcon>
@@ -258,7 +254,7 @@ function HolidaysEditor() {
             disabled={!date || !name.trim()}
             onClick={() =>
               void run(async () => {
-                await api('POST', '/api/holidays', { date, name });
+                await settingsApi.createHoliday({ date, name });
                 setDate('');
                 setName('');
               })

@@ -5,10 +5,10 @@ import type { SessionInfo, SetupStatus } from '@atiende/contract';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api } from '../../api';
 import { useSetSession } from '../../session';
 import { AuthCard } from '../auth/AuthCard';
 import { useSubmit } from '../auth/useApiForm';
+import { setupApi } from './api';
 
 const zones = [
   'America/Mexico_City',
@@ -52,10 +52,10 @@ export function SetupPage({ status }: { status: SetupStatus | undefined }) {
   const done = async (session: SessionInfo) => {
     setSession(session);
     await client.invalidateQueries({ queryKey: ['setup'] });
-    navigate('/inbox');
+    void navigate('/inbox');
   };
-  const create = useSubmit(form, async (values) => done(await api<SessionInfo>('POST', '/api/setup', values)));
-  const demo = useSubmit(null, async () => done(await api<SessionInfo>('POST', '/api/setup/demo')));
+  const create = useSubmit(form, async (values) => done(await setupApi.setUp(values)));
+  const demo = useSubmit(null, async () => done(await setupApi.openDemo()));
 
   if (status && !status.needsSetup && !status.demoAvailable) {
     return (

@@ -26,14 +26,15 @@ import {
   Title,
   Tooltip,
 } from '@mantine/core';
-import type { Breakdown, Dashboard, ServiceTarget, Standard, StandardKey, Team } from '@atiende/contract';
+import type { Breakdown, Dashboard, ServiceTarget, Standard, StandardKey } from '@atiende/contract';
 import { standardWords } from '@atiende/contract/i18n/analytics';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, describeError } from '../../api';
-import { useMembers } from '../settings/api';
+import { describeError } from '../../api';
+import { useMembers, useTeams } from '../settings/api';
+import { standardsApi, standardsFiles } from './api';
 
 /** Browser tests drive the console through automation: charts then draw at once, without animation. */
 const animate = !navigator.webdriver;
@@ -63,9 +64,9 @@ export function StandardsPage() {
   }, [days, channel, teamId, agentId]);
   const dashboard = useQuery({
     queryKey: ['standards', query],
-    queryFn: () => api<Dashboard>('GET', `/api/analytics/dashboard?${query}`),
+    queryFn: () => standardsApi.getDashboard(query),
   });
-  const teams = useQuery({ queryKey: ['teams'], queryFn: () => api<Team[]>('GET', '/api/teams') });
+  const teams = useTeams();
   const members = useMembers();
   const d = dashboard.data;
   return (
@@ -78,7 +79,7 @@ export function StandardsPage() {
             <Button variant="default" onClick={() => setEditTargets(true)}>
               {t('standards.targets')}
             </Button>
-            <Button component="a" variant="default" href={`/api/analytics/dashboard.csv?${query}`}>
+            <Button component="a" variant="default" href={standardsFiles.dashboardCsv(query)}>
               {t('standards.exportCsv')}
             </Button>
             <Button variant="default" onClick={() => window.print()}>
@@ -461,7 +462,7 @@ function DrillDown({
   const rows = useQuery({
     queryKey: ['standards', 'drill', standard, outcome, query],
     queryFn: () =>
-      api<{
+      standardsApi.getDrillDown<{
         total: number;
         items: {
           id: string;
@@ -473,7 +474,7 @@ function DrillDown({
           resolutionMinutes: number | null;
           handleMinutes: number;
         }[];
-      }>('GET', `/api/analytics/drill-down?${query}&standard=${standard}&outcome=${outcome}`),
+      }>(query, standard, outcome),
   });
   return (
     <Modal
@@ -524,12 +525,12 @@ function TargetsEditor({ language, onClose }: { language: 'es' | 'en'; onClose: 
   const client = useQueryClient();
   const targets = useQuery({
     queryKey: ['standards', 'targets'],
-    queryFn: () => api<ServiceTarget[]>('GET', '/api/analytics/targets'),
+    queryFn: () => standardsApi.listTargets(),
   });
   const [draft, setDraft] = useState<ServiceTarget[]>([]);
   useEffect(() => setDraft(targets.data ?? []), [targets.data]);
   const save = useMutation({
-    mutationFn: () => api<ServiceTarget[]>('PUT', '/api/analytics/targets', draft),
+    mutationFn: () => standardsApi.saveTargets(draft),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['standards'] });
       onClose();
@@ -579,13 +580,13 @@ function WeeklySummary() {
   const client = useQueryClient();
   const settings = useQuery({
     queryKey: ['standards', 'settings'],
-    queryFn: () => api<{ weeklySummary: boolean }>('GET', '/api/analytics/settings'),
+    queryFn: () => standardsApi.getSettings(),
   });
   const toggle = useMutation({
-    mutationFn: (on: boolean) => api('PUT', '/api/analytics/settings', { weeklySummary: on }),
+    mutationFn: (on: boolean) => standardsApi.saveSettings({ weeklySummary: on }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['standards', 'settings'] }),
   });
-  const send = useMutation({ mutationFn: () => api<{ recipients: number }>('POST', '/api/analytics/summary') });
+  const send = useMutation({ mutationFn: () => standardsApi.sendWeeklySummary() });
   return (
     <Group className="no-print">
       <Switch

@@ -4,12 +4,11 @@ import '@mantine/charts/styles.css';
 import './after-sales-i18n';
 import { LineChart } from '@mantine/charts';
 import { Alert, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import type { RetentionReport } from '@atiende/contract';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, describeError } from '../../api';
+import { describeError } from '../../api';
 import { Figure } from '../../layout/Figure';
 import { useMoney } from '../../money';
+import { useRetention } from './api';
 
 /** Browser tests drive the console through automation: charts then draw at once, without animation. */
 const animate = !navigator.webdriver;
@@ -17,10 +16,7 @@ const animate = !navigator.webdriver;
 export function RetentionView() {
   const { t, i18n } = useTranslation();
   const money = useMoney();
-  const report = useQuery({
-    queryKey: ['retention'],
-    queryFn: () => api<RetentionReport>('GET', '/api/subscriptions/report?months=12'),
-  });
+  const report = useRetention();
   const r = report.data;
   if (report.error) return <Alert color="red">{describeError(report.error)}</Alert>;
   if (!r) return null;

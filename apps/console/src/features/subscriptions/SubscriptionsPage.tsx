@@ -26,13 +26,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { ApiError, api, describeError } from '../../api';
+import { ApiError, describeError } from '../../api';
 import { SaveError } from '../../layout/SaveError';
 import { useMoney } from '../../money';
 import { can, useSession } from '../../session';
 import { RecordPicker } from '../../components/RecordPicker';
 import { RetentionView } from './RetentionView';
 import { useMembers } from '../settings/api';
+import { subscriptionsApi } from './api';
 
 type Filter = 'due' | 'active' | 'ended' | 'all';
 const filterQuery: Record<Filter, string> = {
@@ -136,7 +137,7 @@ function SubscriptionList({ query, showCustomer }: { query: string; showCustomer
   const money = useMoney();
   const list = useQuery({
     queryKey: ['subscriptions', query],
-    queryFn: () => api<Subscription[]>('GET', `/api/subscriptions?${query}`),
+    queryFn: () => subscriptionsApi.listSubscriptions(query),
   });
   const [open, setOpen] = useState<string | null>(null);
   // The open subscription stays open when a change takes it out of the list (renewed out of "renewing in 30 days").
@@ -247,7 +248,7 @@ function SubscriptionForm({ contact, onDone }: { contact?: { id: string; name: s
   const [ownerId, setOwnerId] = useState<string | null>(null);
   const save = useMutation({
     mutationFn: () =>
-      api<Subscription>('POST', '/api/subscriptions', {
+      subscriptionsApi.createSubscription({
         contactId: customer?.id ?? '',
         plan,
         price: Number(price) || 0,
@@ -362,13 +363,13 @@ function SubscriptionDetail({ id, onDone }: { id: string; onDone: () => void }) 
   const client = useQueryClient();
   const sub = useQuery({
     queryKey: ['subscription', id],
-    queryFn: () => api<Subscription>('GET', `/api/subscriptions/${id}`),
+    queryFn: () => subscriptionsApi.getSubscription(id),
   });
   const [mode, setMode] = useState<'view' | 'renew' | 'end'>('view');
   const s = sub.data;
   const canWrite = can(session, 'agent');
   const remove = useMutation({
-    mutationFn: () => api('DELETE', `/api/subscriptions/${id}`),
+    mutationFn: () => subscriptionsApi.deleteSubscription(id),
     onSuccess: () => (invalidate(), onDone()),
   });
   if (sub.error) return <Alert color="red">{describeError(sub.error)}</Alert>;
@@ -443,7 +444,7 @@ function EditForm({ s, onSaved, onReload }: { s: Subscription; onSaved: () => vo
   const [notes, setNotes] = useState(s.notes);
   const save = useMutation({
     mutationFn: () =>
-      api<Subscription>('PATCH', `/api/subscriptions/${s.id}`, {
+      subscriptionsApi.updateSubscription(s.id, {
         version: s.version,
         plan,
         notes,
@@ -512,8 +513,7 @@ function RenewForm({ s, onDone, onReload }: { s: Subscription; onDone: () => voi
   const [price, setPrice] = useState<number | string>(s.price);
   const [plan, setPlan] = useState(s.plan);
   const renew = useMutation({
-    mutationFn: () =>
-      api('POST', `/api/subscriptions/${s.id}/renew`, { version: s.version, price: Number(price) || 0, plan }),
+    mutationFn: () => subscriptionsApi.renewSubscription(s.id, { version: s.version, price: Number(price) || 0, plan }),
     onSuccess: onDone,
   });
   return (
@@ -555,7 +555,7 @@ function EndForm({ s, onDone, onReload }: { s: Subscription; onDone: () => void;
   const [former, setFormer] = useState(true);
   const end = useMutation({
     mutationFn: () =>
-      api('POST', `/api/subscriptions/${s.id}/end`, {
+      subscriptionsApi.endSubscription(s.id, {
         version: s.version,
         reason,
         markContactFormer: former,

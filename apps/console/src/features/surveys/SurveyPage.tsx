@@ -23,22 +23,18 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import type {
-  ContactPage,
-  QuestionType,
-  Segment,
-  Survey,
-  SurveyDefinition,
-  SurveyQuestion,
-  WhatsappTemplate,
-} from '@atiende/contract';
+import type { Contact, QuestionType, Survey, SurveyDefinition, SurveyQuestion } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Suspense, lazy, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { api, describeError } from '../../api';
+import { describeError } from '../../api';
 import { DeleteButton } from '../../layout/DeleteButton';
 import { statusColor } from './SurveysPage';
+import { useSegments } from '../segments/api';
+import { settingsApi } from '../settings/api';
+import { surveysApi } from './api';
+import { customersApi } from '../customers/api';
 
 const SurveyResults = lazy(() => import('./SurveyResults').then((m) => ({ default: m.SurveyResults })));
 const types: QuestionType[] = [
@@ -58,7 +54,7 @@ export function SurveyPage() {
   const { t } = useTranslation();
   const { id, tab = 'build' } = useParams();
   const navigate = useNavigate();
-  const survey = useQuery({ queryKey: ['surveys', id], queryFn: () => api<Survey>('GET', `/api/surveys/${id}`) });
+  const survey = useQuery({ queryKey: ['surveys', id], queryFn: () => surveysApi.getSurvey(id!) });
   const s = survey.data;
   return (
     <ScrollArea h="100%">
@@ -73,7 +69,7 @@ export function SurveyPage() {
                 </Badge>
               </Group>
               <DeleteButton
-                path={`/api/surveys/${s.id}`}
+                remove={() => surveysApi.deleteSurvey(s.id)}
                 confirm={t('surveys.confirmDelete')}
                 label={t('surveys.delete')}
                 then="/surveys"
@@ -110,7 +106,7 @@ export function SurveyPage() {
 function useSaveSurvey(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (patch: Record<string, unknown>) => api<Survey>('PATCH', `/api/surveys/${id}`, patch),
+    mutationFn: (patch: Record<string, unknown>) => surveysApi.updateSurvey(id, patch),
     onSuccess: (saved) => {
       client.setQueryData(['surveys', id], saved);
       void client.invalidateQueries({ queryKey: ['surveys'], exact: true });
@@ -393,10 +389,10 @@ function Distribution({ survey }: { survey: Survey }) {
   });
   const templates = useQuery({
     queryKey: ['whatsapp-templates'],
-    queryFn: () => api<WhatsappTemplate[]>('GET', '/api/whatsapp-templates'),
+    queryFn: () => settingsApi.listWhatsappTemplates(),
     retry: false,
   });
-  const segments = useQuery({ queryKey: ['segments'], queryFn: () => api<Segment[]>('GET', '/api/segments') });
+  const segments = useSegments();
   const [channel, setChannel] = useState<'email' | 'whatsapp'>('email');
   const [segmentId, setSegmentId] = useState<string | null>(null);
   const [contactIds, setContactIds] = useState<string[]>([]);
@@ -404,7 +400,7 @@ function Distribution({ survey }: { survey: Survey }) {
   const [known, setKnown] = useState<Record<string, string>>({});
   const found = useQuery({
     queryKey: ['contacts', 'pick', search],
-    queryFn: () => api<ContactPage>('GET', `/api/contacts?limit=20${search ? `&q=${encodeURIComponent(search)}` : ''}`),
+    queryFn: () => customersApi.listRecords<Contact>('contacts', { limit: '20', ...(search ? { q: search } : {}) }),
   });
   useEffect(
     () => setKnown((k) => ({ ...k, ...Object.fromEntries((found.data?.items ?? []).map((c) => [c.id, c.name])) })),
@@ -412,7 +408,7 @@ function Distribution({ survey }: { survey: Survey }) {
   );
   const send = useMutation({
     mutationFn: () =>
-      api<{ queued: number; skipped: { name: string; reason: string }[] }>('POST', `/api/surveys/${survey.id}/send`, {
+      surveysApi.sendSurvey(survey.id, {
         channel,
         ...(segmentId ? { segmentId } : { contactIds }),
         ...(auto.whatsappTemplateId ? { whatsappTemplateId: auto.whatsappTemplateId } : {}),
@@ -589,7 +585,7 @@ function Invitations({ survey }: { survey: Survey }) {
   const list = useQuery({
     queryKey: ['surveys', survey.id, 'invitations'],
     queryFn: () =>
-      api<{
+      surveysApi.listSurveyInvitations<{
         total: number;
         items: {
           id: string;
@@ -599,7 +595,7 @@ function Invitations({ survey }: { survey: Survey }) {
           sendAt: string;
           error: string | null;
         }[];
-      }>('GET', `/api/surveys/${survey.id}/invitations`),
+      }>(survey.id),
     refetchInterval: 10_000,
   });
   if (!list.data?.items.length) return null;

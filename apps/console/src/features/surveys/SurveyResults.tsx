@@ -22,8 +22,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../../api';
 import { Figure } from '../../layout/Figure';
+import { surveysApi, surveysFiles } from './api';
 
 /** Browser tests drive the console through automation: charts then draw at once, without animation. */
 const animate = !navigator.webdriver;
@@ -51,7 +51,7 @@ export function SurveyResults({ survey }: { survey: Survey }) {
   }, [days]);
   const results = useQuery({
     queryKey: ['surveys', survey.id, 'results', days, by],
-    queryFn: () => api<Results>('GET', `/api/surveys/${survey.id}/results?${range}${by === 'none' ? '' : `&by=${by}`}`),
+    queryFn: () => surveysApi.getResults<Results>(survey.id, range, by),
   });
   const r = results.data;
   return (
@@ -79,7 +79,7 @@ export function SurveyResults({ survey }: { survey: Survey }) {
             onChange={(v) => setBy(v ?? 'none')}
           />
         </Group>
-        <Button component="a" href={`/api/surveys/${survey.id}/responses.csv?${range}`} variant="default">
+        <Button component="a" href={surveysFiles.responsesCsv(survey.id, range)} variant="default">
           {t('surveys.exportCsv')}
         </Button>
       </Group>

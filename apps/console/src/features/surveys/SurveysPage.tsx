@@ -2,11 +2,12 @@
 // client and provider questionnaires) or blank.
 import '../insight-i18n';
 import { Alert, Badge, Button, Group, Menu, Paper, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
-import type { Survey, SurveyDefinition } from '@atiende/contract';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import type { SurveyDefinition } from '@atiende/contract';
+import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { api, describeError } from '../../api';
+import { describeError } from '../../api';
+import { surveysApi, useSurveyTemplates, useSurveys } from './api';
 
 export const statusColor = { draft: 'gray', active: 'green', closed: 'orange' } as const;
 
@@ -32,16 +33,13 @@ const blankDefinition = (title: string): SurveyDefinition => ({
 export function SurveysPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const surveys = useQuery({ queryKey: ['surveys'], queryFn: () => api<Survey[]>('GET', '/api/surveys') });
-  const templates = useQuery({
-    queryKey: ['survey-templates'],
-    queryFn: () => api<{ key: string; name: string; questions: number }[]>('GET', '/api/survey-templates'),
-  });
+  const surveys = useSurveys();
+  const templates = useSurveyTemplates();
   const create = useMutation({
     mutationFn: (template: string | null) =>
       template
-        ? api<Survey>('POST', '/api/surveys/from-template', { template })
-        : api<Survey>('POST', '/api/surveys', {
+        ? surveysApi.createSurveyFromTemplate({ template })
+        : surveysApi.createSurvey({
             name: t('surveys.blank'),
             definition: blankDefinition(t('surveys.blank')),
           }),

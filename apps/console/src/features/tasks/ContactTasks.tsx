@@ -6,7 +6,8 @@ import type { Task } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, describeError } from '../../api';
+import { describeError } from '../../api';
+import { tasksApi } from './api';
 
 export function ContactTasks({
   contactId,
@@ -21,23 +22,20 @@ export function ContactTasks({
   const client = useQueryClient();
   const filter = dealId ? `dealId=${dealId}` : `contactId=${contactId}`;
   const key = ['tasks', filter];
-  const tasks = useQuery({ queryKey: key, queryFn: () => api<Task[]>('GET', `/api/tasks?${filter}`) });
+  const tasks = useQuery({ queryKey: key, queryFn: () => tasksApi.listTasks(filter) });
   const [title, setTitle] = useState('');
   const [kind, setKind] = useState<Task['kind']>('call');
   const [due, setDue] = useState('');
   const refresh = () => void client.invalidateQueries({ queryKey: ['tasks'] });
   const add = useMutation({
     mutationFn: () =>
-      api<Task>(
-        'POST',
-        '/api/tasks',
+      tasksApi.createTask(
         dealId ? { title, dealId, kind, ...(due ? { dueAt: new Date(due).toISOString() } : {}) } : { title, contactId },
       ),
     onSuccess: () => (setTitle(''), setDue(''), refresh()),
   });
   const toggle = useMutation({
-    mutationFn: (task: Task) =>
-      api<Task>('PATCH', `/api/tasks/${task.id}`, { status: task.status === 'done' ? 'open' : 'done' }),
+    mutationFn: (task: Task) => tasksApi.updateTask(task.id, { status: task.status === 'done' ? 'open' : 'done' }),
     onSuccess: refresh,
   });
   return (

@@ -23,18 +23,16 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import type { ArticleSummary, MyTraining, Team, TrainingProgress, TrainingTrack } from '@atiende/contract';
+import type { MyTraining, TrainingTrack } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, describeError } from '../../api';
+import { describeError } from '../../api';
 import { can, useSession } from '../../session';
-import { useMembers } from '../settings/api';
-
-export function useMyTraining() {
-  return useQuery({ queryKey: ['my-training'], queryFn: () => api<MyTraining[]>('GET', '/api/me/training') });
-}
+import { useMembers, useTeams } from '../settings/api';
+import { knowledgeApi } from '../knowledge/api';
+import { trainingApi, useMyTraining, useTrainingProgress, useTrainingTracks } from './api';
 
 export function TrainingPage() {
   const { t } = useTranslation();
@@ -87,17 +85,11 @@ function MyTrack({ assignment }: { assignment: MyTraining }) {
   const client = useQueryClient();
   const [answers, setAnswers] = useState<Record<string, number[]>>({});
   const read = useMutation({
-    mutationFn: (articleId: string) =>
-      api<MyTraining>('POST', `/api/me/training/${assignment.assignmentId}/read`, { articleId }),
+    mutationFn: (articleId: string) => trainingApi.markRead(assignment.assignmentId, { articleId }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['my-training'] }),
   });
   const attempt = useMutation({
-    mutationFn: () =>
-      api<{ score: number; passed: boolean; passMark: number; correct: Record<string, boolean> }>(
-        'POST',
-        `/api/me/training/${assignment.assignmentId}/attempts`,
-        { answers },
-      ),
+    mutationFn: () => trainingApi.submitAttempt(assignment.assignmentId, { answers }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['my-training'] }),
   });
   const questions = assignment.track.items.filter((i) => i.kind === 'question');
@@ -208,10 +200,7 @@ type DraftItem =
 
 function Tracks() {
   const { t } = useTranslation();
-  const tracks = useQuery({
-    queryKey: ['training-tracks'],
-    queryFn: () => api<TrainingTrack[]>('GET', '/api/training/tracks'),
-  });
+  const tracks = useTrainingTracks();
   const [editing, setEditing] = useState<TrainingTrack | 'new' | null>(null);
   const [assigning, setAssigning] = useState<TrainingTrack | null>(null);
   return (
@@ -271,9 +260,9 @@ function TrackForm({ track, onDone }: { track?: TrainingTrack; onDone: () => voi
   const client = useQueryClient();
   const articles = useQuery({
     queryKey: ['articles', 'training'],
-    queryFn: () => api<{ items: ArticleSummary[] }>('GET', '/api/articles?limit=200'),
+    queryFn: () => knowledgeApi.listAllArticles(),
   });
-  const teams = useQuery({ queryKey: ['teams'], queryFn: () => api<Team[]>('GET', '/api/teams') });
+  const teams = useTeams();
   const [name, setName] = useState(track?.name ?? '');
   const [description, setDescription] = useState(track?.description ?? '');
   const [passMark, setPassMark] = useState<number | string>(track?.passMark ?? 80);
@@ -293,7 +282,7 @@ function TrackForm({ track, onDone }: { track?: TrainingTrack; onDone: () => voi
   const update = (n: number, item: DraftItem) => setItems((list) => list.map((x, i) => (i === n ? item : x)));
   const save = useMutation({
     mutationFn: () =>
-      api(track ? 'PATCH' : 'POST', track ? `/api/training/tracks/${track.id}` : '/api/training/tracks', {
+      trainingApi.saveTrack(track?.id ?? null, {
         name,
         description,
         passMark: Number(passMark) || 0,
@@ -456,7 +445,7 @@ function AssignForm({ track, onDone }: { track: TrainingTrack; onDone: () => voi
   const [userIds, setUserIds] = useState<string[]>([]);
   const [dueOn, setDueOn] = useState('');
   const assign = useMutation({
-    mutationFn: () => api('POST', `/api/training/tracks/${track.id}/assignments`, { userIds, dueOn: dueOn || null }),
+    mutationFn: () => trainingApi.assignTrack(track.id, { userIds, dueOn: dueOn || null }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['training-tracks'] });
       void client.invalidateQueries({ queryKey: ['training-progress'] });
@@ -491,10 +480,7 @@ function AssignForm({ track, onDone }: { track: TrainingTrack; onDone: () => voi
 
 function ProgressTable() {
   const { t, i18n } = useTranslation();
-  const progress = useQuery({
-    queryKey: ['training-progress'],
-    queryFn: () => api<TrainingProgress[]>('GET', '/api/training/progress'),
-  });
+  const progress = useTrainingProgress();
   return (
     <Table.ScrollContainer minWidth={600}>
       <Table striped data-testid="training-progress">

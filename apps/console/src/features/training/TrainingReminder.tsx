@@ -1,14 +1,12 @@
 // On the home screen: the training tracks someone still has to finish, one click away.
 import { Alert, Anchor, Stack, Text } from '@mantine/core';
-import type { MyTraining } from '@atiende/contract';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../../api';
+import { useMyTraining } from './api';
 
 export function TrainingReminder() {
   const { t } = useTranslation();
-  const mine = useQuery({ queryKey: ['my-training'], queryFn: () => api<MyTraining[]>('GET', '/api/me/training') });
+  const mine = useMyTraining();
   const pending = (mine.data ?? []).filter((m) => !m.passedAt);
   if (!pending.length) return null;
   return (
