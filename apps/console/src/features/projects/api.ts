@@ -9,7 +9,7 @@ import type {
   TimeEntry,
   Timer,
 } from '@atiende/contract';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api';
 
 /** Every request of this feature, named: components call these, never a URL. */
@@ -81,4 +81,14 @@ export function usePortalSettings() {
 
 export function useSequences() {
   return useQuery({ queryKey: projectsKeys.sequences, queryFn: () => projectsApi.listSequences() });
+}
+
+/** After a change to a project: its page shows what the server answered, and its list and timeline are read again. */
+export function useProjectChange(projectId: string) {
+  const client = useQueryClient();
+  return (project: Project) => {
+    client.setQueryData(['project', projectId], project);
+    void client.invalidateQueries({ queryKey: ['projects'] });
+    void client.invalidateQueries({ queryKey: ['project-timeline', projectId] });
+  };
 }

@@ -6,29 +6,34 @@
 import type { Breakdown, Channel, Dashboard, Standard, StandardKey, TargetStandard } from '@atiende/contract';
 import { sql } from 'kysely';
 import { type Tenant, tenant } from '../../db/tenant.js';
-import { localClock, offsetMinutes } from '../../platform/business-hours.js';
+import { offsetMinutes } from '../../platform/business-hours.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { iso, localEpochDay } from '../../platform/time.js';
 import { loadWorkspaceSettings } from '../../platform/workspaces/service.js';
 import { newContactsPerDay } from '../contacts/index.js';
 import { scoreSelections, scoresOf } from '../surveys/index.js';
-import { FIELDS, type FactColumns, appendPage, appendRows, dayPages, noFacts } from './fact-days.js';
+import { FIELDS } from './fact-days.js';
 import { refreshFacts } from './facts.js';
-import { Distribution } from './distributions.js';
 import { listTargets, targetLookup } from './targets.js';
+import {
+  DAY,
+  type Filters,
+  RESOLVED,
+  FIRST_CONTACT,
+  REOPENED,
+  ABANDONED,
+  SUCCESSFUL,
+  readPeriod,
+  unpack,
+  dimensionFilter,
+  epochDayOf,
+  yyyymmdd,
+} from './period.js';
+import { type Metric, type Group, emptyGroup, minutes, percent, ratio } from './figures.js';
+import { conversationOutliers, agentOutliers } from './outliers.js';
 
-const DAY = 86_400_000;
 const MINUTE = 60_000;
-type Metric = 'first_response' | 'first_response_business' | 'resolution' | 'handle';
-
-export interface Filters {
-  from: number;
-  to: number;
-  channel?: Channel;
-  teamId?: string;
-  agentId?: string;
-}
 
 export function resolveRange(query: { from?: string; to?: string }): { from: number; to: number } {
   const to = query.to ? Date.parse(query.to) : Date.now();
@@ -40,160 +45,11 @@ export function resolveRange(query: { from?: string; to?: string }): { from: num
 
 // ── The measurements of a period ─────────────────────────────────────────────
 
-interface Sums {
-  n: number;
-  resolved: number;
-  fcr: number;
-  reopened: number;
-  abandoned: number;
-  transfers: number;
-  handle: number;
-  answered: number;
-  instant: number;
-  waitedN: number;
-  waitedMs: number;
-  successful: number;
-}
-const zero = (): Sums => ({
-  n: 0,
-  resolved: 0,
-  fcr: 0,
-  reopened: 0,
-  abandoned: 0,
-  transfers: 0,
-  handle: 0,
-  answered: 0,
-  instant: 0,
-  waitedN: 0,
-  waitedMs: 0,
-  successful: 0,
-});
-
-interface Group {
-  sums: Sums;
-  dist: Record<Metric, Distribution>;
-}
-/** A distribution nobody reads is not collected (a dashboard adds each row to five groups). */
-const ignored = { add() {}, quantile: () => null, mad: () => null, total: 0 } as unknown as Distribution;
-const emptyGroup = (
-  keep: readonly Metric[] = ['first_response', 'first_response_business', 'resolution', 'handle'],
-): Group => ({
-  sums: zero(),
-  dist: {
-    first_response: keep.includes('first_response') ? new Distribution() : ignored,
-    first_response_business: keep.includes('first_response_business') ? new Distribution() : ignored,
-    resolution: keep.includes('resolution') ? new Distribution() : ignored,
-    handle: keep.includes('handle') ? new Distribution() : ignored,
-  },
-});
 // Breakdown tables read first response and resolution; outliers (per channel and agent) read handle time too;
 // weekly trends and the period before read the three times of the standards.
 const BREAKDOWN = ['first_response', 'resolution'] as const;
 const WITH_OUTLIERS = ['first_response', 'resolution', 'handle'] as const;
 const STANDARDS = ['first_response', 'first_response_business', 'resolution'] as const;
-
-function factsIn(t: Tenant, f: Filters) {
-  return dimensionFilter(
-    t
-      .selectFrom('conversation_facts')
-      .where('conversation_facts.created_at', '>=', f.from)
-      .where('conversation_facts.created_at', '<', f.to),
-    f,
-  );
-}
-
-// What a conversation counts for, packed into one number by the database (each column read costs more than the math).
-// Only conversations not already successful look for a positive survey answer (the CASE stops at the first match).
-const RESOLVED = 1;
-const FIRST_CONTACT = 2;
-const REOPENED = 4;
-const ABANDONED = 8;
-const SUCCESSFUL = 16;
-const flags = sql<number>`(case when conversation_facts.resolution_ms is not null then ${sql.lit(RESOLVED)} else 0 end)
-  + (case when conversation_facts.resolution_ms is not null and conversation_facts.agent_replies <= 1 and conversation_facts.returned_within_7d = 0 then ${sql.lit(FIRST_CONTACT)} else 0 end)
-  + (case when conversation_facts.reopens > 0 then ${sql.lit(REOPENED)} else 0 end)
-  + conversation_facts.abandoned * ${sql.lit(ABANDONED)}
-  + (case when conversation_facts.resolution_ms is not null and conversation_facts.returned_within_7d = 0 then ${sql.lit(SUCCESSFUL)}
-      when exists (select 1 from survey_responses r where r.conversation_id = conversation_facts.conversation_id and r.workspace_id = conversation_facts.workspace_id and (r.csat >= 4 or r.nps >= 9 or r.ces >= 5)) then ${sql.lit(SUCCESSFUL)}
-      else 0 end)`;
-
-// Each value read costs more than the arithmetic: the database packs what it can. `who` is channel|team|agent;
-// `packed` is ((local day × 256 + weekday × 24 + hour) × 64 + transfers (up to 63)) × 32 + flags.
-const who = sql<string>`conversation_facts.channel || '|' || coalesce(conversation_facts.team_id, '') || '|' || coalesce(conversation_facts.assignee_id, '')`;
-const packed = sql<number>`((cast(conversation_facts.local_day as bigint) * 256 + conversation_facts.local_weekday * 24 + conversation_facts.local_hour) * 64 + (case when conversation_facts.transfers > 63 then 63 else conversation_facts.transfers end)) * 32 + ${flags}`;
-const measures = [
-  'conversation_facts.conversation_id',
-  who.as('who'),
-  packed.as('packed'),
-  'first_response_ms',
-  'first_response_business_ms',
-  'resolution_ms',
-  'handle_ms',
-] as const;
-
-const dayOf = (ms: number, timeZone: string) => Number(localClock(new Date(ms), timeZone).date.replaceAll('-', ''));
-
-/**
- * The facts of a period in compact columns: the whole local days inside it from their pages (decision 0010), the
- * partial days at its edges from the facts themselves; filtered by channel, team or agent.
- */
-async function readPeriod(t: Tenant, f: Filters, timeZone: string): Promise<FactColumns> {
-  const first = dayOf(f.from, timeZone);
-  const last = dayOf(f.to - 1, timeZone);
-  const out = noFacts();
-  const index = new Map<string, number>();
-  // The edges: a day holds at most 25 hours, so two days either side bound the scan.
-  const edge = (day: number, from: number, to: number) =>
-    factsIn(t, { ...f, from, to })
-      .where('conversation_facts.local_day', '=', day)
-      .select(measures)
-      .execute();
-  const [head, tail] = await Promise.all([
-    edge(first, f.from, Math.min(f.to, f.from + 2 * DAY)),
-    last !== first ? edge(last, Math.max(f.from, f.to - 2 * DAY), f.to) : Promise.resolve([]),
-  ]);
-  appendRows(out, head, index);
-  const inner: number[] = [];
-  for (let d = epochDayOf(first) + 1; d < epochDayOf(last); d++) inner.push(yyyymmdd(d));
-  const pages = await dayPages(t, inner, async (days) => {
-    const rows = await t
-      .selectFrom('conversation_facts')
-      .where('conversation_facts.created_at', '>=', epochDayOf(days[0]!) * DAY - 2 * DAY)
-      .where('conversation_facts.created_at', '<', (epochDayOf(days.at(-1)!) + 3) * DAY)
-      .where('conversation_facts.local_day', 'in', days)
-      .select([...measures, 'conversation_facts.local_day'])
-      .execute();
-    const byDay = new Map<number, FactColumns>();
-    const indexes = new Map<number, Map<string, number>>();
-    for (const r of rows) {
-      const day = Number(r.local_day);
-      let page = byDay.get(day);
-      if (!page) {
-        byDay.set(day, (page = noFacts()));
-        indexes.set(day, new Map());
-      }
-      appendRows(page, [r], indexes.get(day));
-    }
-    return byDay;
-  });
-  const accepts = (who: string) => {
-    const [channel, team, agent] = who.split('|');
-    return (
-      (!f.channel || channel === f.channel) && (!f.teamId || team === f.teamId) && (!f.agentId || agent === f.agentId)
-    );
-  };
-  for (const page of pages) appendPage(out, page, index, accepts);
-  appendRows(out, tail, index);
-  return out;
-}
-
-const unpack = (n: number) => {
-  const flag = n % 32;
-  const rest = Math.floor(n / 32);
-  const transfers = rest % 64;
-  const time = Math.floor(rest / 64);
-  return { flag, transfers, slot: time % 256, day: Math.floor(time / 256) };
-};
 
 /** One fact (at `k` of the columns) into a group: the flags each standard counts, and the durations. */
 function addFact(g: Group, d: number[], k: number, responseTargetMs: number, flag: number, transfers: number): void {
@@ -224,10 +80,6 @@ function addFact(g: Group, d: number[], k: number, responseTargetMs: number, fla
     g.dist.first_response_business.add(business >= 0 ? business : frt);
   }
 }
-
-const minutes = (ms: number | null) => (ms === null ? null : Math.round((ms / MINUTE) * 10) / 10);
-const percent = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 10 : null);
-const ratio = (part: number, whole: number) => (whole ? Math.round((part / whole) * 100) / 100 : null);
 
 function breakdown(key: string, label: string, group: Group, responseTarget: number | null): Breakdown {
   const s = group.sums;
@@ -393,9 +245,6 @@ const weekOf = (epochDay: number) => {
   const weekday = (new Date(epochDay * DAY).getUTCDay() + 6) % 7;
   return new Date((epochDay - weekday) * DAY).toISOString().slice(0, 10);
 };
-const epochDayOf = (yyyymmdd: number) =>
-  Date.UTC(Math.floor(yyyymmdd / 10_000), (Math.floor(yyyymmdd / 100) % 100) - 1, yyyymmdd % 100) / DAY;
-const yyyymmdd = (epochDay: number) => Number(new Date(epochDay * DAY).toISOString().slice(0, 10).replaceAll('-', ''));
 
 export async function serviceDashboard(
   ctx: AppContext,
@@ -605,15 +454,6 @@ export async function serviceDashboard(
   };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- one filter for the count and the page: Kysely types `where` per builder
-function dimensionFilter<Q extends { where: (...args: any[]) => Q }>(q: Q, f: Filters): Q {
-  let out = q;
-  if (f.channel) out = out.where('conversation_facts.channel', '=', f.channel);
-  if (f.teamId) out = out.where('conversation_facts.team_id', '=', f.teamId);
-  if (f.agentId) out = out.where('conversation_facts.assignee_id', '=', f.agentId);
-  return out;
-}
-
 async function backlogAges(t: Tenant, f: Filters): Promise<Dashboard['backlogAge']> {
   const now = Date.now();
   const limits = [
@@ -645,129 +485,6 @@ async function namesOf(t: Tenant) {
     t.selectFrom('teams').select(['id', 'name']).execute(),
   ]);
   return { users: new Map(users.map((u) => [u.id, u.name])), teams: new Map(teams.map((x) => [x.id, x.name])) };
-}
-
-/** Robust z-score: how many (scaled) median absolute deviations a value is from the median. */
-const robustZ = (value: number, median: number, mad: number) => (mad > 0 ? (value - median) / (1.4826 * mad) : 0);
-const OUTLIER_Z = 3.5;
-
-/**
- * Conversations far from the usual of their own channel (an email is not slow next to a chat): per channel, the
- * median and MAD of the metric; the five furthest of each metric, with how many deviations away they are. Found in
- * the period's facts already read; only the few kept are looked up (a blocked contact is left out).
- */
-async function conversationOutliers(
-  t: Tenant,
-  facts: FactColumns,
-  byChannel: Map<string, Group>,
-  users: Map<string, string>,
-): Promise<Dashboard['outliers']['conversations']> {
-  const metrics = [
-    ['first_response', 'first_response', 2],
-    ['resolution', 'resolution', 4],
-    ['handle_time', 'handle', 5],
-  ] as const;
-  const channelOf = facts.who.map((w) => w.slice(0, w.indexOf('|')));
-  const found = metrics.map(([metric, dist, field]) => {
-    const usual = new Map<string, { median: number; mad: number; limit: number }>();
-    for (const [channel, group] of byChannel) {
-      const d = group.dist[dist];
-      const median = d.quantile(0.5);
-      const mad = d.mad();
-      if (median !== null && mad && d.total >= 10)
-        usual.set(channel, { median, mad, limit: Math.round(median + OUTLIER_Z * 1.4826 * mad) });
-    }
-    // The ten furthest (more than five, for contacts left out), furthest first.
-    const far: { row: number; channel: string; value: number; deviations: number }[] = [];
-    if (usual.size) {
-      const data = facts.data;
-      for (let k = 0, row = 0; k < data.length; k += FIELDS, row++) {
-        const value = data[k + field]!;
-        const channel = channelOf[data[k]!]!;
-        const u = usual.get(channel);
-        if (!u || value < 0 || value <= u.limit) continue;
-        const deviations = robustZ(value, u.median, u.mad);
-        if (far.length === 10 && deviations <= far[9]!.deviations) continue;
-        far.push({ row, channel, value, deviations });
-        far.sort((a, b) => b.deviations - a.deviations);
-        if (far.length > 10) far.pop();
-      }
-    }
-    return { metric, usual, far };
-  });
-  const ids = [...new Set(found.flatMap((m) => m.far.map((x) => facts.ids[x.row]!)))];
-  if (!ids.length) return [];
-  const rows = await t
-    .selectFrom('conversation_facts')
-    .innerJoin('contacts', (j) =>
-      j.onRef('contacts.id', '=', 'conversation_facts.contact_id').on('contacts.privacy_blocked_at', 'is', null),
-    )
-    .select([
-      'conversation_facts.conversation_id',
-      'conversation_facts.assignee_id',
-      'conversation_facts.created_at',
-      'contacts.name',
-    ])
-    .where('conversation_facts.conversation_id', 'in', ids)
-    .execute();
-  const byId = new Map(rows.map((r) => [r.conversation_id, r]));
-  return found.flatMap(({ metric, usual, far }) =>
-    far
-      .filter((x) => byId.has(facts.ids[x.row]!))
-      .slice(0, 5)
-      .map((x) => {
-        const r = byId.get(facts.ids[x.row]!)!;
-        const u = usual.get(x.channel)!;
-        return {
-          id: r.conversation_id,
-          contactName: r.name,
-          channel: x.channel as Channel,
-          assignee: r.assignee_id ? (users.get(r.assignee_id) ?? null) : null,
-          createdAt: iso(Number(r.created_at)),
-          metric,
-          minutes: minutes(x.value)!,
-          usualMinutes: minutes(u.median)!,
-          deviations: Math.round(x.deviations * 10) / 10,
-        };
-      }),
-  );
-}
-
-function agentOutliers(
-  byAgent: Map<string | null, Group>,
-  users: Map<string, string>,
-): Dashboard['outliers']['agents'] {
-  const agents = [...byAgent].flatMap(([id, g]) => (id !== null && g.sums.n >= 5 ? [{ id, ...g }] : []));
-  if (agents.length < 3) return [];
-  const out: Dashboard['outliers']['agents'] = [];
-  for (const [metric, histogram] of [
-    ['first_response', 'first_response'],
-    ['resolution', 'resolution'],
-    ['handle_time', 'handle'],
-  ] as const) {
-    const values = agents
-      .map((a) => ({ a, v: a.dist[histogram].quantile(0.5) }))
-      .filter((x): x is { a: (typeof agents)[number]; v: number } => x.v !== null);
-    if (values.length < 3) continue;
-    const sorted = values.map((x) => x.v).sort((p, q) => p - q);
-    const median = sorted[Math.floor(sorted.length / 2)]!;
-    const deviations = sorted.map((v) => Math.abs(v - median)).sort((p, q) => p - q);
-    const mad = deviations[Math.floor(deviations.length / 2)]!;
-    for (const { a, v } of values) {
-      const z = robustZ(v, median, mad);
-      if (Math.abs(z) >= OUTLIER_Z)
-        out.push({
-          id: a.id,
-          name: users.get(a.id) ?? a.id,
-          metric,
-          minutes: minutes(v)!,
-          usualMinutes: minutes(median)!,
-          deviations: Math.round(z * 10) / 10,
-          conversations: a.sums.n,
-        });
-    }
-  }
-  return out;
 }
 
 async function newCustomersByMonth(t: Tenant, to: number, offsetMs: number): Promise<Dashboard['newCustomers']> {

@@ -6,7 +6,8 @@ import { sql } from 'kysely';
 import { tenant } from '../../db/tenant.js';
 import type { AppContext } from '../../platform/context.js';
 import { iso } from '../../platform/time.js';
-import { type Filters, resolveRange } from './dashboard.js';
+import { resolveRange } from './dashboard.js';
+import type { Filters } from './period.js';
 import { listTargets, targetLookup } from './targets.js';
 
 const MINUTE = 60_000;
