@@ -12,6 +12,18 @@ const shipped = [
 ];
 const tests = ['**/*.test.ts', '**/*.test.tsx', 'apps/server/src/testing/**/*.ts', 'e2e/**/*.ts', 'bench/**/*.ts'];
 
+/** Values typed `any` allowed, where the relaxations below say why. */
+const untyped = Object.fromEntries(
+  [
+    'no-explicit-any',
+    'no-unsafe-argument',
+    'no-unsafe-assignment',
+    'no-unsafe-call',
+    'no-unsafe-member-access',
+    'no-unsafe-return',
+  ].map((rule) => [`@typescript-eslint/${rule}`, 'off']),
+);
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'bench/results/**', 'apps/console/public/**'] },
   js.configs.recommended,
@@ -47,42 +59,20 @@ export default tseslint.config(
       'apps/server/src/platform/search.ts',
       'apps/server/src/platform/backup/*.ts',
     ],
-    rules: {
-      '@typescript-eslint/no-explicit-any': 'off',
-      '@typescript-eslint/no-empty-object-type': 'off',
-      '@typescript-eslint/no-unsafe-argument': 'off',
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      '@typescript-eslint/no-unsafe-call': 'off',
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-      '@typescript-eslint/no-unsafe-return': 'off',
-    },
+    rules: { ...untyped, '@typescript-eslint/no-empty-object-type': 'off' },
   },
   {
     // Kysely's own advice: a migration types its database as `Kysely<any>`, for it must keep compiling when the
     // schema it leads to changes later.
     files: ['apps/server/src/db/migrations/*.ts'],
-    rules: {
-      '@typescript-eslint/no-explicit-any': 'off',
-      '@typescript-eslint/no-unsafe-argument': 'off',
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      '@typescript-eslint/no-unsafe-call': 'off',
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-      '@typescript-eslint/no-unsafe-return': 'off',
-    },
+    rules: untyped,
   },
   {
-    // Tests (and the end-to-end checks and benchmarks) read the API's JSON answers as the outside world does, untyped, and assert on their shape: the
-    // no-unsafe-* family would ask for a type on every reply. The rules that catch real mistakes in tests (a promise
-    // not awaited, a misused promise, an unused variable) still apply.
+    // Tests (and the end-to-end checks and benchmarks) read the API's JSON answers as the outside world does, untyped,
+    // and assert on their shape: the no-unsafe-* family would ask for a type on every reply. The rules that catch real
+    // mistakes in tests (a promise not awaited, a misused promise, an unused variable) still apply.
     files: tests,
-    rules: {
-      '@typescript-eslint/no-explicit-any': 'off',
-      '@typescript-eslint/no-unsafe-argument': 'off',
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      '@typescript-eslint/no-unsafe-call': 'off',
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-      '@typescript-eslint/no-unsafe-return': 'off',
-    },
+    rules: untyped,
   },
   {
     // The console's data access lives in each feature's api.ts (requests, keys, hooks): components name no URL and

@@ -51,6 +51,9 @@ describe('password reset by mail', () => {
     expect(received[0]!.to).toEqual([email]);
     const body = decode(received[0]!.raw);
     expect(body).toMatch(/Subject: .*Restablece/);
+    // Written by a program, and says so: auto-responders do not answer it (RFC 3834).
+    expect(body).toMatch(/^Auto-Submitted: auto-generated\r?$/m);
+    expect(body).toMatch(/^X-Auto-Response-Suppress: All\r?$/m);
     const token = body.match(/http:\/\/atiende\.test\/reset\/([\w-]+)/)![1]!;
     const reset = await new Client(test.app).post('/api/auth/password-reset/confirm', {
       token,

@@ -1,4 +1,8 @@
 // Outgoing mail over SMTP (nodemailer), always sent from the job queue so a slow or down server never blocks a request.
+// Everything sent here is written by Atiende, not by a person (resets, invitations, notices, digests, surveys,
+// follow-up steps): it says so (RFC 3834 `Auto-Submitted: auto-generated`, and Exchange's
+// `X-Auto-Response-Suppress: All`), so out-of-office responders stay quiet. Agents' answers leave through the email
+// channel, as theirs.
 import nodemailer from 'nodemailer';
 import type { FastifyBaseLogger } from 'fastify';
 import type { JobQueue } from './jobs.js';
@@ -14,6 +18,9 @@ export interface MailMessage {
   subject: string;
   text: string;
 }
+
+/** What marks mail as written by a program (RFC 3834 §5; Exchange and Outlook read the second). */
+export const AUTOMATIC = { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' };
 
 export class Mailer {
   private readonly transport;
@@ -36,7 +43,17 @@ export class Mailer {
       this.log.info({ subject: message.subject }, 'SMTP is not configured (SMTP_URL); mail not sent');
       return;
     }
-    await this.transport.sendMail({ from: this.from, to: message.to, subject: message.subject, text: message.text });
+    await this.deliver(message);
+  }
+
+  private async deliver(message: MailMessage): Promise<void> {
+    await this.transport!.sendMail({
+      from: this.from,
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+      headers: AUTOMATIC,
+    });
   }
 
   registerJobs(jobs: JobQueue): void {
@@ -46,7 +63,7 @@ export class Mailer {
         this.log.info({ to: message.to, subject: message.subject }, 'SMTP is not configured (SMTP_URL); mail not sent');
         return;
       }
-      await this.transport.sendMail({ from: this.from, to: message.to, subject: message.subject, text: message.text });
+      await this.deliver(message);
       this.log.info({ to: message.to, subject: message.subject }, 'mail sent');
     });
   }
