@@ -54,7 +54,6 @@ export const customersApi = {
   searchRecords: (kind: RecordKind, q: string) =>
     api<ContactPage | CompanyPage>('GET', `/api/${kind}?${new URLSearchParams({ limit: '10', ...(q ? { q } : {}) })}`),
   createRecord: <T>(kind: RecordKind, body: unknown) => api<T>('POST', `/api/${kind}`, body),
-  deleteRecord: (r: RecordRef) => api('DELETE', `/api/${r.kind}/${r.id}`),
   listNotes: (r: RecordRef) => api<Note[]>('GET', `/api/${r.kind}/${r.id}/notes`),
   addNote: (r: RecordRef, body: string) => api<Note>('POST', `/api/${r.kind}/${r.id}/notes`, { body }),
   listTimeline: (r: RecordRef, kinds: string[], before: string) =>
