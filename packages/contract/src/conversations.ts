@@ -72,6 +72,9 @@ export const MessageKind = z.enum([
   'email',
   'survey',
   'unsupported',
+  'notice',
+  'contacts',
+  'order',
 ]);
 export type MessageKind = z.infer<typeof MessageKind>;
 export const DeliveryStatus = z.enum(['pending', 'sent', 'delivered', 'read', 'failed']);
@@ -100,7 +103,7 @@ export const Message = z.object({
   metadata: z
     .record(z.string(), z.unknown())
     .describe(
-      'location: latitude, longitude, name, address; call/visit: direction, durationSeconds, outcome; template: name, language, parameters; email: subject, from, to, cc, html (sanitised), truncated',
+      'location: latitude, longitude, name, address; call/visit: direction, durationSeconds, outcome; template: name, language, parameters; email: subject, from, to, cc, html (sanitised), quoted (the history folded away), truncated, automatic (an automatic reply: why); notice: notice (bounce, number_changed…), what it is about',
     ),
   attachments: z.array(Attachment),
   createdAt: z.string(),

@@ -135,7 +135,21 @@ export const Contact = z.object({
   name: z.string(),
   email: z.string().nullable(),
   phone: z.string().nullable(),
-  emails: z.array(z.object({ value: z.string(), label: z.string().nullable() })),
+  emails: z.array(
+    z.object({
+      value: z.string(),
+      label: z.string().nullable(),
+      bounce: z
+        .object({
+          severity: z.enum(['hard', 'soft']),
+          status: z.string().nullable(),
+          reason: z.string(),
+          at: z.string(),
+        })
+        .nullable()
+        .describe('The last delivery failure report; hard: automatic mail (surveys, sequences) skips the address'),
+    }),
+  ),
   phones: z.array(z.object({ value: z.string(), label: z.string().nullable() })),
   whatsappId: z.string().nullable(),
   website: z.string().nullable(),

@@ -75,3 +75,18 @@ export const EmailStart = z.strictObject({
   subject: z.string().trim().min(1).max(500),
   body: z.string().trim().min(1).max(10_000),
 });
+
+export const EmailSkipReason = z.enum(['bounce_unmatched', 'receipt_unmatched', 'auto_reply', 'no_sender']);
+export const EmailSkipped = z.object({
+  id: Id,
+  reason: EmailSkipReason.describe(
+    'bounce_unmatched / receipt_unmatched: a report about no mail this inbox sent; auto_reply: an automatic reply with no conversation to join; no_sender: no sender to answer',
+  ),
+  sender: z.string().nullable(),
+  subject: z.string(),
+  messageId: z.string().nullable(),
+  size: z.number(),
+  original: z.boolean().describe('The whole mail can be downloaded (.eml)'),
+  receivedAt: z.string(),
+});
+export type EmailSkipped = z.infer<typeof EmailSkipped>;

@@ -199,6 +199,30 @@ export interface ContactCompaniesTable {
   role: string | null;
   created_at: number;
 }
+/** An address that bounced (see migration 0039). */
+export interface EmailBouncesTable {
+  workspace_id: string;
+  address: string;
+  severity: string;
+  soft_count: number;
+  status: string | null;
+  reason: string;
+  message_id: string | null;
+  bounced_at: number;
+}
+/** Mail an inbox read and did not store, kept whole for an admin (see migration 0039). */
+export interface EmailSkippedTable {
+  id: string;
+  workspace_id: string;
+  inbox_id: string;
+  reason: string;
+  sender: string | null;
+  subject: string;
+  message_id: string | null;
+  size: number;
+  raw: Uint8Array | null;
+  received_at: number;
+}
 export interface ContactIdentitiesTable {
   id: string;
   workspace_id: string;
@@ -1257,6 +1281,8 @@ export interface DB {
   companies: CompaniesTable;
   contact_companies: ContactCompaniesTable;
   contact_identities: ContactIdentitiesTable;
+  email_bounces: EmailBouncesTable;
+  email_skipped: EmailSkippedTable;
   record_tags: RecordTagsTable;
   notes: NotesTable;
   segments: SegmentsTable;

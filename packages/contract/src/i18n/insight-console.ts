@@ -76,6 +76,7 @@ const en = {
     skipped: 'Left out: {{list}}',
     reasons: {
       no_email: 'no email',
+      email_bounced: 'email bounced',
       no_whatsapp: 'no WhatsApp',
       recently_invited: 'invited recently',
       blocked: 'blocked',
@@ -293,6 +294,7 @@ const es: Catalogue = {
     skipped: 'Quedaron fuera: {{list}}',
     reasons: {
       no_email: 'sin correo',
+      email_bounced: 'correo rebotado',
       no_whatsapp: 'sin WhatsApp',
       recently_invited: 'invitado hace poco',
       blocked: 'bloqueado',

@@ -1,9 +1,10 @@
 // What one message shows: its text (always as text), its attachments (images inline, everything else a download),
 // a location link, and for our own messages the delivery state the channel reported.
-import { Anchor, Button, Group, Image, Stack, Text, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Image, Paper, Stack, Text, Tooltip } from '@mantine/core';
 import type { Message } from '@atiende/contract';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { clock } from './format';
 
 const ticks: Record<string, string> = { pending: '🕓', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '⚠' };
 
@@ -101,15 +102,24 @@ function EmailBody({ message: m }: { message: Message }) {
   const meta = m.metadata as {
     subject?: string;
     html?: string;
-    quoted?: boolean;
+    quoted?: string | boolean;
+    automatic?: string;
     oversized?: number | null;
     unreadable?: boolean;
     attachmentsTooLarge?: string[];
     senderUnverified?: boolean;
   };
   const [formatted, setFormatted] = useState(false);
+  const [showQuoted, setShowQuoted] = useState(false);
   return (
     <Stack gap={4}>
+      {meta.automatic && (
+        <Tooltip label={t('inbox.email.automaticHelp')} multiline w={280}>
+          <Badge size="xs" variant="light" color="gray" w="fit-content" data-testid="automatic-reply">
+            {t('inbox.email.automatic')}
+          </Badge>
+        </Tooltip>
+      )}
       {meta.subject && (
         <Text size="xs" fw={600} data-testid="email-subject">
           {t('inbox.email.subject', { subject: meta.subject })}
@@ -146,9 +156,32 @@ function EmailBody({ message: m }: { message: Message }) {
         )
       )}
       {meta.quoted && !formatted && (
-        <Text size="xs" c="dimmed" fs="italic">
-          {t('inbox.email.quoted')}
-        </Text>
+        <>
+          {showQuoted && typeof meta.quoted === 'string' ? (
+            <Text
+              size="sm"
+              c="dimmed"
+              style={{
+                whiteSpace: 'pre-wrap',
+                overflowWrap: 'anywhere',
+                borderLeft: '2px solid var(--mantine-color-gray-4)',
+                paddingLeft: 8,
+              }}
+              data-testid="email-quoted"
+            >
+              {meta.quoted}
+            </Text>
+          ) : (
+            <Text size="xs" c="dimmed" fs="italic">
+              {t('inbox.email.quoted')}
+            </Text>
+          )}
+          {typeof meta.quoted === 'string' && (
+            <Button size="compact-xs" variant="subtle" w="fit-content" onClick={() => setShowQuoted((q) => !q)}>
+              {showQuoted ? t('inbox.email.hideQuoted') : t('inbox.email.showQuoted')}
+            </Button>
+          )}
+        </>
       )}
       {meta.attachmentsTooLarge?.length ? (
         <Text size="xs" c="orange">
@@ -161,5 +194,56 @@ function EmailBody({ message: m }: { message: Message }) {
         </Button>
       )}
     </Stack>
+  );
+}
+
+/** What a machine said about the conversation (a bounce of our mail): centred, not a bubble of anybody's. */
+export function Notice({ message: m }: { message: Message }) {
+  const { t, i18n } = useTranslation();
+  const meta = m.metadata as {
+    notice?: string;
+    action?: 'failed' | 'delayed';
+    severity?: 'hard' | 'soft';
+    recipients?: string[];
+    reason?: string;
+  };
+  const to = meta.recipients?.join(', ') || '—';
+  const failed = meta.action !== 'delayed';
+  return (
+    <Paper
+      withBorder
+      p="xs"
+      px="sm"
+      maw={520}
+      style={{ alignSelf: 'center', borderColor: failed ? 'var(--mantine-color-red-4)' : undefined }}
+      bg={failed ? 'red.0' : 'yellow.0'}
+      data-testid="notice"
+      data-notice={meta.notice}
+    >
+      <Text size="xs" c="dimmed">
+        {m.senderName ?? ''} · {clock(m.createdAt, i18n.language)}
+      </Text>
+      {meta.notice === 'bounce' ? (
+        <Stack gap={2}>
+          <Text size="sm" fw={600}>
+            ⚠ {failed ? t('inbox.notices.bounceFailed', { to }) : t('inbox.notices.bounceDelayed', { to })}
+          </Text>
+          {failed && (
+            <Text size="sm">
+              {meta.severity === 'hard' ? t('inbox.notices.bounceHard') : t('inbox.notices.bounceSoft')}
+            </Text>
+          )}
+          {meta.reason && (
+            <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+              {t('inbox.notices.reason', { reason: meta.reason })}
+            </Text>
+          )}
+        </Stack>
+      ) : (
+        <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+          {m.body}
+        </Text>
+      )}
+    </Paper>
   );
 }

@@ -23,7 +23,7 @@ import { useTranslation } from 'react-i18next';
 import { SuggestedArticles } from '../knowledge/SuggestedArticles';
 import { sendTyping } from '../../realtime';
 import { clock } from './format';
-import { MessageBody } from './MessageBody';
+import { MessageBody, Notice } from './MessageBody';
 import { TemplatePicker } from './TemplatePicker';
 import { conversationsApi } from './api';
 
@@ -116,26 +116,30 @@ export function Thread({ conversation, canWrite }: { conversation: Conversation;
               <Loader size="sm" />
             </Center>
           )}
-          {messages.data?.map((m) => (
-            <Box
-              key={m.id}
-              style={{ alignSelf: m.direction === 'incoming' ? 'flex-start' : 'flex-end', maxWidth: '80%' }}
-            >
-              <Paper
-                p="xs"
-                px="sm"
-                withBorder
-                bg={m.private ? 'yellow.0' : m.direction === 'incoming' ? 'white' : 'cyan.0'}
-                data-testid="message"
+          {messages.data?.map((m) =>
+            m.kind === 'notice' ? (
+              <Notice key={m.id} message={m} />
+            ) : (
+              <Box
+                key={m.id}
+                style={{ alignSelf: m.direction === 'incoming' ? 'flex-start' : 'flex-end', maxWidth: '80%' }}
               >
-                <Text size="xs" c="dimmed">
-                  {m.private ? `${t('inbox.note')} · ` : ''}
-                  {m.senderName ?? ''} · {clock(m.createdAt, i18n.language)}
-                </Text>
-                <MessageBody message={m} />
-              </Paper>
-            </Box>
-          ))}
+                <Paper
+                  p="xs"
+                  px="sm"
+                  withBorder
+                  bg={m.private ? 'yellow.0' : m.direction === 'incoming' ? 'white' : 'cyan.0'}
+                  data-testid="message"
+                >
+                  <Text size="xs" c="dimmed">
+                    {m.private ? `${t('inbox.note')} · ` : ''}
+                    {m.senderName ?? ''} · {clock(m.createdAt, i18n.language)}
+                  </Text>
+                  <MessageBody message={m} />
+                </Paper>
+              </Box>
+            ),
+          )}
           {someoneTyping && (
             <Text size="xs" c="dimmed" fs="italic" data-testid="typing">
               {t('inbox.typing', { name: someoneTyping })}

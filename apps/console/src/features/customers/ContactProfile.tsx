@@ -1,6 +1,8 @@
 // A contact's profile, section by section: contact data, transactional history, psychographics, preferences and
 // service requirements, each shown and edited on its own.
 import {
+  Badge,
+  Button,
   Checkbox,
   Grid,
   Group,
@@ -12,9 +14,10 @@ import {
   Text,
   Textarea,
   TextInput,
+  Tooltip,
 } from '@mantine/core';
 import type { Contact, Profile } from '@atiende/contract';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { clock } from '../conversations/format';
 import { CustomSection } from './CustomSection';
@@ -74,7 +77,9 @@ export function ContactProfile({
             testId="section-contact"
             view={
               <Stack gap={6}>
-                <Field label={t('customers.emails')}>{c.emails.map((e) => e.value).join('\n')}</Field>
+                <Field label={t('customers.emails')}>
+                  {c.emails.length ? <ContactEmails contact={c} canEdit={canEdit} /> : null}
+                </Field>
                 <Field label={t('customers.phones')}>{c.phones.map((p) => p.value).join('\n')}</Field>
                 <Field label={t('customers.whatsappId')}>{c.whatsappId}</Field>
                 <Field label={t('customers.website')}>{c.website}</Field>
@@ -367,5 +372,47 @@ export function PersonaFitLine({ contactId }: { contactId: string }) {
     <Text size="sm" title={reasons} data-testid="persona-fit">
       {t('personas.fit')}: <b>{best.name}</b> ({best.score}%)
     </Text>
+  );
+}
+
+/** The contact's addresses; one that bounced says so, and an agent who checked it can say it works again. */
+function ContactEmails({ contact: c, canEdit }: { contact: Contact; canEdit: boolean }) {
+  const { t, i18n } = useTranslation();
+  const client = useQueryClient();
+  const works = useMutation({
+    mutationFn: (email: string) => customersApi.clearEmailBounce(c.id, email),
+    onSuccess: (saved) => client.setQueryData(['contact', c.id], saved),
+  });
+  return (
+    <Stack gap={4}>
+      {c.emails.map((e) => (
+        <Group key={e.value} gap={6} wrap="wrap">
+          <span>{e.value}</span>
+          {e.bounce && (
+            <>
+              <Tooltip
+                multiline
+                w={300}
+                label={`${new Date(e.bounce.at).toLocaleDateString(i18n.language)} · ${e.bounce.status ?? ''} ${e.bounce.reason}`}
+              >
+                <Badge size="sm" color={e.bounce.severity === 'hard' ? 'red' : 'orange'} data-testid="email-bounce">
+                  {t(`customers.bounce.${e.bounce.severity}`)}
+                </Badge>
+              </Tooltip>
+              {canEdit && (
+                <Button
+                  size="compact-xs"
+                  variant="subtle"
+                  loading={works.isPending}
+                  onClick={() => works.mutate(e.value)}
+                >
+                  {t('customers.bounce.works')}
+                </Button>
+              )}
+            </>
+          )}
+        </Group>
+      ))}
+    </Stack>
   );
 }

@@ -44,6 +44,9 @@ export const customersApi = {
   startImport: (importId: string, body: unknown) => api<ImportStatus>('POST', `/api/imports/${importId}/start`, body),
   updateCompany: (companyId: string, body: unknown) => api<Company>('PATCH', `/api/companies/${companyId}`, body),
   updateContact: (contactId: string, body: unknown) => api<Contact>('PATCH', `/api/contacts/${contactId}`, body),
+  /** The address that bounced works again: automatic mail may use it. */
+  clearEmailBounce: (contactId: string, email: string) =>
+    api<Contact>('POST', `/api/contacts/${contactId}/email-bounce/clear`, { email }),
   /** A page of contacts or companies (filters: q, status, segmentId…; cursor for the next page). */
   listRecords: <Row>(kind: RecordKind, query: Record<string, string>) =>
     api<{ items: Row[]; total: number; nextCursor: string | null }>(

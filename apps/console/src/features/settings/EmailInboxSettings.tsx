@@ -1,6 +1,7 @@
 // Email inboxes in Settings → Channels: connecting a mailbox (IMAP in, SMTP out), changing it, and reading it now.
 import {
   Alert,
+  Anchor,
   Button,
   Checkbox,
   Fieldset,
@@ -13,12 +14,12 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { Inbox } from '@atiende/contract';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSubmit } from '../auth/useApiForm';
 import { timeAgo } from '../conversations/format';
-import { settingsApi } from './api';
+import { settingsApi, settingsFiles } from './api';
 
 type Server = { host: string; port: number; secure: boolean; user: string; password: string };
 
@@ -196,6 +197,54 @@ export function EmailDetails({ inbox, onEdit }: { inbox: Inbox; onEdit: () => vo
           </Text>
         )}
       </Group>
+      <SkippedMail inboxId={inbox.id} />
+    </Stack>
+  );
+}
+
+/**
+ * Mail the inbox read and stored no message of (a report about no mail of ours, an automatic reply with nothing to
+ * join, a mail without sender): listed on request, each downloadable whole.
+ */
+function SkippedMail({ inboxId }: { inboxId: string }) {
+  const { t, i18n } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const skipped = useQuery({
+    queryKey: ['email-skipped', inboxId],
+    queryFn: () => settingsApi.listSkippedEmail(inboxId),
+    enabled: open,
+  });
+  return (
+    <Stack gap={4}>
+      <Button size="compact-xs" variant="subtle" w="fit-content" onClick={() => setOpen((o) => !o)}>
+        {open ? t('channelSettings.skipped.hide') : t('channelSettings.skipped.show')}
+      </Button>
+      {open && skipped.data?.length === 0 && (
+        <Text size="xs" c="dimmed">
+          {t('channelSettings.skipped.none')}
+        </Text>
+      )}
+      {open &&
+        skipped.data?.map((s) => (
+          <Group key={s.id} gap="xs" wrap="nowrap" align="flex-start" data-testid="skipped-mail">
+            <Text size="xs" c="dimmed" miw={90}>
+              {timeAgo(s.receivedAt, i18n.language)}
+            </Text>
+            <Stack gap={0} style={{ minWidth: 0 }}>
+              <Text size="xs" fw={500} truncate>
+                {s.subject || t('channelSettings.skipped.noSubject')} · {s.sender ?? '—'}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {t(`channelSettings.skipped.reasons.${s.reason}`)}
+              </Text>
+            </Stack>
+            {s.original && (
+              <Anchor size="xs" href={settingsFiles.skippedEmail(inboxId, s.id)} download>
+                .eml
+              </Anchor>
+            )}
+          </Group>
+        ))}
     </Stack>
   );
 }

@@ -1,6 +1,7 @@
 // The workspace settings as the console reads and changes them: members and their roles and limits, invitations,
 // teams, routing, inboxes, SLA, labels, quick replies, custom fields, holidays, webhooks and API tokens.
 import type {
+  EmailSkipped,
   ApiToken,
   AuditEntry,
   ConversationAccess,
@@ -60,6 +61,7 @@ export const settingsApi = {
   createHoliday: (body: unknown) => api('POST', '/api/holidays', body),
   addMexicanHolidays: (body: unknown) => api('POST', '/api/holidays/mexico', body),
   createEmailInbox: (body: unknown) => api<Inbox>('POST', '/api/inboxes/email', body),
+  listSkippedEmail: (inboxId: string) => api<EmailSkipped[]>('GET', `/api/inboxes/${inboxId}/email/skipped`),
   createWhatsappTemplate: (inboxId: string, body: unknown) =>
     api<WhatsappTemplate>('POST', `/api/inboxes/${inboxId}/templates`, body),
   createWhatsappInbox: (body: unknown) => api<Inbox>('POST', '/api/inboxes/whatsapp', body),
@@ -130,6 +132,7 @@ export const settingsApi = {
 export const settingsFiles = {
   backup: '/api/workspace/backup',
   openApi: '/api/openapi.json',
+  skippedEmail: (inboxId: string, id: string) => `/api/inboxes/${inboxId}/email/skipped/${id}/original`,
 };
 
 /** Query keys of this feature's shared reads: mutations and live frames invalidate these. */

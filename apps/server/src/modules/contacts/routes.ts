@@ -19,6 +19,7 @@ import { AppError } from '../../platform/errors.js';
 import type { AppContext } from '../../platform/context.js';
 import { tenant } from '../../db/tenant.js';
 import { audit } from '../../platform/audit.js';
+import { clearBounce } from './deliverability.js';
 import { findDuplicates, mergeContacts } from './duplicates.js';
 import * as contacts from './service.js';
 import { timeline } from './timeline.js';
@@ -137,6 +138,30 @@ export function contactRoutes(app: FastifyInstance, ctx: AppContext): void {
     async (request) => {
       const auth = authorize(request, 'agent');
       return contacts.updateContact(ctx, auth.workspaceId, actorOf(auth), request.params.id, request.body);
+    },
+  );
+  r.post(
+    '/api/contacts/:id/email-bounce/clear',
+    {
+      schema: {
+        tags,
+        summary:
+          'The address that bounced works again (checked with the customer): surveys and sequences may use it (agent)',
+        params: IdParams,
+        body: z.strictObject({ email: z.string().trim().min(3).max(254) }),
+        response: { 200: Contact },
+      },
+    },
+    async (request) => {
+      const auth = authorize(request, 'agent');
+      const contact = await contacts.getContact(ctx, auth.workspaceId, request.params.id);
+      const email = request.body.email.toLowerCase();
+      if (!contact.emails.some((e) => e.value.toLowerCase() === email))
+        throw new AppError('validation_failed', [{ path: 'email', message: 'field.notContactEmail' }]);
+      const t = tenant(ctx.db, auth.workspaceId);
+      if (await clearBounce(t, email))
+        await audit(t, actorOf(auth), 'contact.email_bounce_cleared', { type: 'contact', id: contact.id }, { email });
+      return contacts.getContact(ctx, auth.workspaceId, contact.id);
     },
   );
   r.get(

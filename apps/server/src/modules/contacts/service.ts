@@ -12,6 +12,7 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { assertAgentMember } from '../../platform/workspaces/service.js';
+import { bounceStates } from './deliverability.js';
 import { normalizePhone, phoneSearchTokens } from './phones.js';
 import { checkCustomValues } from '../custom-fields/index.js';
 import { csvLine } from '../../platform/csv.js';
@@ -374,12 +375,32 @@ export async function getContact(
       .where('contact_id', '=', id)
       .executeTakeFirstOrThrow(),
   ]);
+  const bounces = await bounceStates(
+    t,
+    identities.filter((i) => i.kind === 'email').map((i) => i.value),
+  );
   return {
     id: row.id,
     name: row.name,
     email: row.email,
     phone: row.phone,
-    emails: identities.filter((i) => i.kind === 'email').map((i) => ({ value: i.value, label: i.label })),
+    emails: identities
+      .filter((i) => i.kind === 'email')
+      .map((i) => {
+        const bounce = bounces.get(i.value.toLowerCase());
+        return {
+          value: i.value,
+          label: i.label,
+          bounce: bounce
+            ? {
+                severity: bounce.severity,
+                status: bounce.status,
+                reason: bounce.reason,
+                at: new Date(bounce.at).toISOString(),
+              }
+            : null,
+        };
+      }),
     phones: identities.filter((i) => i.kind === 'phone').map((i) => ({ value: i.value, label: i.label })),
     whatsappId: row.whatsapp_id,
     website: row.website,
@@ -623,6 +644,13 @@ export async function hideContactFromChannels(t: Tenant, contactId: string): Pro
 
 /** Erasure: the row goes, and with it (by foreign key) identities, company links, consents, conversations and messages. */
 export async function eraseContactRecord(t: Tenant, contactId: string): Promise<void> {
+  // What was learnt about the person's addresses goes with them.
+  const emails = t
+    .selectFrom('contact_identities')
+    .select('value')
+    .where('contact_id', '=', contactId)
+    .where('kind', '=', 'email');
+  await t.deleteFrom('email_bounces').where('address', 'in', emails).execute();
   await t.deleteFrom('record_tags').where('entity', '=', 'contact').where('record_id', '=', contactId).execute();
   await touchDaysOf(t, { contactId });
   await t.deleteFrom('conversations').where('contact_id', '=', contactId).execute();

@@ -218,6 +218,72 @@ export async function storeIncoming(
   };
 }
 
+/**
+ * What a machine says about a conversation, stored in it without being a customer message: a bounce notice, an
+ * out-of-office reply, a WhatsApp number change. It never reopens, never starts or stops a clock, raises no business
+ * event (so no automation answers it) and is not counted in any report. Idempotent on the channel's id.
+ */
+export async function storeNotice(
+  t: Tenant,
+  input: {
+    conversationId: string;
+    inboxId: string;
+    /** The channel's id of what arrived; null for a notice of our own. */
+    sourceId: string | null;
+    senderName: string | null;
+    /** The contact whose mail server or phone said it, when it is theirs. */
+    senderId?: string | null;
+    body: string;
+    kind: MessageKind;
+    metadata: Record<string, unknown>;
+  },
+  now = Date.now(),
+): Promise<Stored> {
+  const row = {
+    id: newId(),
+    conversation_id: input.conversationId,
+    inbox_id: input.inboxId,
+    direction: 'incoming',
+    sender_type: 'system',
+    sender_id: input.senderId ?? null,
+    sender_name: input.senderName,
+    body: input.body,
+    is_private: 0,
+    source_id: input.sourceId,
+    kind: input.kind,
+    delivery_status: null,
+    delivery_error: null,
+    metadata: JSON.stringify(input.metadata),
+    created_at: now,
+  };
+  const inserted = await t
+    .insertInto('messages', row)
+    .onConflict((oc) => oc.columns(['inbox_id', 'source_id']).doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) {
+    const existing = await t
+      .selectFrom('messages')
+      .selectAll()
+      .where('inbox_id', '=', input.inboxId)
+      .where('source_id', '=', input.sourceId)
+      .executeTakeFirstOrThrow();
+    return {
+      duplicate: true,
+      messageId: existing.id,
+      conversationId: existing.conversation_id,
+      message: existing,
+      latest: null,
+    };
+  }
+  await t
+    .updateTable('conversations')
+    .set({ updated_at: now })
+    .set(tallied(row))
+    .where('id', '=', input.conversationId)
+    .execute();
+  return { duplicate: false, messageId: row.id, conversationId: input.conversationId, message: row, latest: null };
+}
+
 function preview(input: IncomingMessage): string {
   return previewOf(input.body, input.kind, input.metadata);
 }

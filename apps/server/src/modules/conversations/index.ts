@@ -6,7 +6,14 @@ export { receiveAttachment } from './attachments.js';
 export { touchDays, touchDaysOf } from './fact-days.js';
 export { changedConversations, recordEvent } from './history.js';
 export type { ConversationHistory } from './history.js';
-export { announceIncoming, announceIncomingMany, receiveMessage, storeIncoming, updateDelivery } from './incoming.js';
+export {
+  announceIncoming,
+  announceIncomingMany,
+  receiveMessage,
+  storeIncoming,
+  storeNotice,
+  updateDelivery,
+} from './incoming.js';
 export type { LatestConversation, Stored } from './incoming.js';
 export {
   announceDelivery,

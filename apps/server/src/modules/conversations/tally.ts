@@ -38,6 +38,9 @@ export interface TalliedMessage {
 }
 
 const isAgent = (m: Pick<TalliedMessage, 'sender_type'>) => m.sender_type === 'agent';
+/** Written by the customer (or a logged call they made); a machine's notice or automatic reply is not. */
+const isCustomer = (m: Pick<TalliedMessage, 'direction' | 'sender_type'>) =>
+  m.direction === 'incoming' && m.sender_type !== 'system';
 const isReply = (m: Pick<TalliedMessage, 'sender_type' | 'is_private' | 'kind'>) =>
   isAgent(m) && Number(m.is_private) === 0 && m.kind !== 'call' && m.kind !== 'visit';
 
@@ -69,7 +72,7 @@ export function summarizeMessages(
     handleMs: 0,
   };
   sorted.forEach((m, i) => {
-    if (m.direction === 'incoming') summary.customerMessages += 1;
+    if (isCustomer(m)) summary.customerMessages += 1;
     if (isReply(m)) summary.agentReplies += 1;
     if (isAgent(m))
       summary.handleMs +=
@@ -93,7 +96,7 @@ export function tallied(m: TalliedMessage) {
       : sql<number>`case when ${gap} < 0 then 0 when ${gap} > ${ACTIVE_GAP_MS} then ${ACTIVE_GAP_MS} else ${gap} end`;
     return {
       tally_version: eb('tally_version', '+', 1),
-      tally_customer_messages: eb('tally_customer_messages', '+', m.direction === 'incoming' ? 1 : 0),
+      tally_customer_messages: eb('tally_customer_messages', '+', isCustomer(m) ? 1 : 0),
       tally_agent_replies: eb('tally_agent_replies', '+', isReply(m) ? 1 : 0),
       tally_handle_ms: isAgent(m) ? sql<number>`${eb.ref('tally_handle_ms')} + ${active}` : eb.ref('tally_handle_ms'),
       // At or before the latest message: the order (and so the gaps) may differ from the tally's; counted again.
@@ -143,7 +146,16 @@ export async function recount(
       .selectFrom('messages')
       .select((eb) => [
         'conversation_id',
-        eb.fn.sum<number>(eb.case().when('direction', '=', 'incoming').then(1).else(0).end()).as('customer_messages'),
+        eb.fn
+          .sum<number>(
+            eb
+              .case()
+              .when(eb.and([eb('direction', '=', 'incoming'), eb('sender_type', '<>', 'system')]))
+              .then(1)
+              .else(0)
+              .end(),
+          )
+          .as('customer_messages'),
         eb.fn
           .sum<number>(
             eb

@@ -3,6 +3,7 @@
 // template outside it). When no channel reaches them, the owner gets a task to do it by hand: nothing is dropped.
 import type { SequenceStep } from '@atiende/contract';
 import { tenant } from '../../db/tenant.js';
+import { mailable } from '../contacts/index.js';
 import type { AppContext } from '../../platform/context.js';
 import { loadWorkspaceSettings } from '../../platform/workspaces/service.js';
 import { GraphError, sendMessage } from '../channels/index.js';
@@ -65,7 +66,8 @@ export function registerFollowupJobs(ctx: AppContext): void {
       preferences = [];
     }
     const whatsappTo = action.whatsapp_id ?? action.phone?.replace(/\D/g, '') ?? null;
-    const reachable = { email: Boolean(action.email), whatsapp: Boolean(whatsappTo) };
+    // An address that bounced hard is not written to until someone fixes it.
+    const reachable = { email: await mailable(t, action.email), whatsapp: Boolean(whatsappTo) };
     const order = step.channel === 'preferred' ? [...preferences, 'email', 'whatsapp'] : [step.channel];
     const channel = order.find((c): c is 'email' | 'whatsapp' => (c === 'email' || c === 'whatsapp') && reachable[c]);
     const handOver = async (why: string) => {

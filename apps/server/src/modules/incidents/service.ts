@@ -131,6 +131,7 @@ async function conversationDefaults(t: Tenant, conversationId: string) {
     .select('body')
     .where('conversation_id', '=', conversationId)
     .where('direction', '=', 'incoming')
+    .where('sender_type', '<>', 'system')
     .orderBy('created_at')
     .limit(5)
     .execute();

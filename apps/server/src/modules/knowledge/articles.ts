@@ -404,6 +404,7 @@ export async function suggestArticles(ctx: AppContext, workspaceId: string, conv
     .select('body')
     .where('conversation_id', '=', conversationId)
     .where('direction', '=', 'incoming')
+    .where('sender_type', '<>', 'system')
     .orderBy('created_at', 'desc')
     .limit(3)
     .execute();

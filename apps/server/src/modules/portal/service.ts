@@ -543,6 +543,8 @@ export async function portalConversation(ctx: AppContext, visitor: PortalVisitor
     .select(['id', 'direction', 'sender_name', 'body', 'kind', 'created_at'])
     .where('conversation_id', '=', conversationId)
     .where('is_private', '=', 0)
+    // A machine's notices (a bounce, an automatic reply) are for the team.
+    .where((eb) => eb.or([eb('direction', '=', 'outgoing'), eb('sender_type', '<>', 'system')]))
     .orderBy('created_at')
     .limit(500)
     .execute();

@@ -4,6 +4,7 @@
 import type { SurveyDefinition } from '@atiende/contract';
 import { surveyMessages } from '@atiende/contract/i18n';
 import { tenant } from '../../db/tenant.js';
+import { mailable } from '../contacts/index.js';
 import type { AppContext } from '../../platform/context.js';
 import { hashToken, newId, randomToken } from '../../platform/ids.js';
 import { loadWorkspaceSettings } from '../../platform/workspaces/service.js';
@@ -101,6 +102,8 @@ export function registerSurveyJobs(ctx: AppContext): void {
         publishMessage(ctx, workspaceId, await loadConversation(t, conversation.id), await loadMessage(t, id));
       } else if (invitation.channel === 'email') {
         if (!contact.email) throw new Skip('The contact has no email address');
+        if (!(await mailable(t, contact.email)))
+          throw new Skip('The email address bounced: it is used again once fixed on the contact');
         await ctx.mailer.send({ to: contact.email, subject: words.subject(settings.name), text });
       } else if (invitation.channel === 'whatsapp') {
         const to = contact.whatsapp_id ?? contact.phone?.replace(/\D/g, '');

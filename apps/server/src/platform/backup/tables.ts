@@ -29,6 +29,7 @@ export const backupTables: BackupTable[] = [
   { name: 'contacts', key: ['id'], userColumns: ['owner_id'] },
   { name: 'contact_companies', key: ['contact_id', 'company_id'] },
   { name: 'contact_identities', key: ['id'] },
+  { name: 'email_bounces', key: ['address'] },
   { name: 'record_tags', key: ['entity', 'record_id', 'tag'] },
   { name: 'notes', key: ['id'], userColumns: ['author_id'] },
   { name: 'widget_visitors', key: ['id'] },
@@ -112,6 +113,7 @@ export const notBackedUp: Partial<Record<keyof DB, string>> = {
   conversation_fact_days: 'pages of the facts, built again when read',
   portal_links: 'thirty-minute sign-in links of customers',
   portal_sessions: 'customers signed in to the portal sign in again by email',
+  email_skipped: 'mail an inbox did not store; it stays in the mailbox it was read from',
   periodic_tasks: 'when periodic work of the installation runs next, not data of a workspace',
 };
 

@@ -22,6 +22,43 @@ const INLINE_TYPES = new Set([
   'application/pdf',
 ]);
 
+const EXTENSIONS: Record<string, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+  'image/heic': 'heic',
+  'audio/ogg': 'ogg',
+  'audio/mpeg': 'mp3',
+  'audio/mp4': 'm4a',
+  'audio/aac': 'aac',
+  'audio/amr': 'amr',
+  'video/mp4': 'mp4',
+  'video/3gpp': '3gp',
+  'application/pdf': 'pdf',
+  'application/zip': 'zip',
+  'application/xml': 'xml',
+  'text/xml': 'xml',
+  'text/plain': 'txt',
+  'text/csv': 'csv',
+  'text/html': 'html',
+  'text/calendar': 'ics',
+  'text/vcard': 'vcf',
+  'text/x-vcard': 'vcf',
+  'message/rfc822': 'eml',
+  'application/pkcs7-signature': 'p7s',
+  'application/pgp-signature': 'asc',
+  'application/msword': 'doc',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'application/vnd.ms-excel': 'xls',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+};
+
+/** The usual extension of a media type ("bin" when unknown), for files that arrive without a name. */
+export function extensionFor(contentType: string): string {
+  return EXTENSIONS[contentType.toLowerCase()] ?? 'bin';
+}
+
 /** A file name safe to store and to put in a header: no folders, no control characters, no leading dots, bounded. */
 export function safeFileName(name: string | null | undefined, fallback = 'archivo'): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';

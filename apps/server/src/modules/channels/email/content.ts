@@ -88,9 +88,21 @@ const QUOTE_HEADERS = [
   /^(From|De):\s.+$/,
 ];
 
-/** The part of a reply the customer wrote now; the whole text when nothing looks quoted or nothing would be left. */
-export function newPartOf(text: string): { body: string; quoted: boolean } {
+/** A forward: what follows the marker is what the customer wants us to read, not history to fold away. */
+const FORWARD_SUBJECT = /^\s*((fwd?|rv|tr|wg|reenv(iado|io)?)\s*:)/i;
+const FORWARD_MARKERS = [
+  /^-{2,}\s*(Forwarded message|Mensaje reenviado|Message transféré)\s*-{2,}$/i,
+  /^(Begin forwarded message|Inicio del mensaje reenviado):$/i,
+];
+
+/**
+ * The part of a reply the customer wrote now, and the quoted history after it (kept, shown on request). A forward is
+ * never folded. The whole text is the body when nothing looks quoted or nothing would be left.
+ */
+export function newPartOf(text: string, subject = ''): { body: string; quoted: string | null } {
   const lines = text.replace(/\r\n/g, '\n').split('\n');
+  if (FORWARD_SUBJECT.test(subject) || lines.some((line) => FORWARD_MARKERS.some((re) => re.test(line.trim()))))
+    return { body: text.trim(), quoted: null };
   let cut = lines.findIndex((line, i) => i > 0 && QUOTE_HEADERS.some((re) => re.test(line.trim())));
   if (cut === -1) {
     // A reply whose quote is only '>' lines at the end.
@@ -98,6 +110,8 @@ export function newPartOf(text: string): { body: string; quoted: boolean } {
     while (end > 0 && (lines[end - 1]!.startsWith('>') || lines[end - 1]!.trim() === '')) end--;
     cut = end < lines.length && lines.slice(end).some((l) => l.startsWith('>')) ? end : -1;
   }
-  const body = (cut === -1 ? text : lines.slice(0, cut).join('\n')).trim();
-  return body ? { body, quoted: cut !== -1 } : { body: text.trim(), quoted: false };
+  if (cut === -1) return { body: text.trim(), quoted: null };
+  const body = lines.slice(0, cut).join('\n').trim();
+  const quoted = lines.slice(cut).join('\n').trim();
+  return body ? { body, quoted: quoted || null } : { body: text.trim(), quoted: null };
 }

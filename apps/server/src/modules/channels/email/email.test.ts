@@ -5,6 +5,7 @@ import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type ImapServer, hasDovecot, startImapServer } from '../../../testing/imap-server.js';
+import { fixture } from './fixtures/fixture.js';
 import { type Client, type TestApp, memberOf, ownerOf, startTestApp } from '../../../testing/harness.js';
 
 if (!hasDovecot) console.warn('!!! SKIPPING email channel tests: no Dovecot (apt-get install dovecot-imapd)');
@@ -103,6 +104,7 @@ describe.skipIf(!hasDovecot)('email inbox', () => {
       body: string;
       kind: string;
       direction: string;
+      senderType: string;
       metadata: Record<string, unknown>;
       attachments: { name: string; contentType: string; url: string }[];
       deliveryStatus: string | null;
@@ -192,7 +194,10 @@ describe.skipIf(!hasDovecot)('email inbox', () => {
     expect(await check(id)).toEqual({ fetched: 0, stored: 0, error: null });
     // The same mail delivered twice (a second copy in the mailbox) is one message.
     await imap.deliver(
-      mail({ Subject: 'Factura rechazada', 'Message-ID': '<m1@paloma.mx>' }, 'Hola, el SAT rechazó mi factura 1024.'),
+      mail(
+        { Subject: 'Factura rechazada', 'Message-ID': '<m1@paloma.mx>' },
+        'Hola, el SAT rechazó mi factura 1024.\r\n\r\nRosa',
+      ),
     );
     expect(await check(id)).toEqual({ fetched: 1, stored: 0, error: null });
     expect(await messagesOf(conversation!.id)).toHaveLength(1);
@@ -254,7 +259,7 @@ describe.skipIf(!hasDovecot)('email inbox', () => {
       'Hola Rosa, revisa el RFC del receptor.',
       'Listo, ya salió.',
     ]);
-    expect(thread[2]!.metadata.quoted).toBe(true);
+    expect(thread[2]!.metadata.quoted).toContain('Hola Rosa, revisa el RFC del receptor.');
     expect(await conversations()).toHaveLength(3);
 
     // An answer with a file carries it, and answers her latest mail.
@@ -515,17 +520,191 @@ describe.skipIf(!hasDovecot)('email inbox', () => {
         'x'.repeat(300_000),
       ),
     );
-    await imap.deliver('Subject: sin remitente\r\n\r\nalgo raro \u0000\u00ff');
-    expect(await check(id)).toMatchObject({ fetched: 2, stored: 2, error: null });
+    const nobody = 'Subject: sin remitente\r\n\r\nalgo raro \u0000\u00ff';
+    await imap.deliver(nobody);
+    expect(await check(id)).toMatchObject({ fetched: 2, stored: 1, error: null });
     const list = await conversations();
     const big = list.find((c) => c.subject === 'Planos')!;
     expect((await messagesOf(big.id))[0]!.metadata.oversized).toBeGreaterThan(300_000);
-    const odd = list.find((c) => c.subject === 'sin remitente')!;
-    expect(odd.contact.name).toBe('Email');
-    expect((await messagesOf(odd.id))[0]!.body).toContain('algo raro');
+    // Without a sender there is nobody to answer and nobody to name: no nameless contact, the mail waits for an admin.
+    expect(list).toHaveLength(1);
+    expect((await owner.get('/api/contacts')).body.items).toHaveLength(1);
+    const [skipped] = (await owner.get(`/api/inboxes/${id}/email/skipped`)).body;
+    expect(skipped).toMatchObject({ reason: 'no_sender', subject: 'sin remitente', sender: null, original: true });
+    const original = await owner.get(`/api/inboxes/${id}/email/skipped/${skipped.id}/original`);
+    expect(original.headers['content-type']).toBe('message/rfc822');
+    expect(String(original.body)).toContain('algo raro');
     // Read again: nothing twice.
     await test.ctx.db.updateTable('email_mailboxes').set({ last_uid: 0 }).execute();
     expect(await check(id)).toMatchObject({ fetched: 2, stored: 0 });
+    expect((await owner.get(`/api/inboxes/${id}/email/skipped`)).body).toHaveLength(1);
+  });
+
+  it('keeps forwarded text, drops parts that are not files, and stores a second mail under a reused Message-ID', async () => {
+    const id = await connect();
+    await imap.deliver(fixture('forwarded-plain.eml'));
+    await imap.deliver(fixture('watch-alternative.eml'));
+    await imap.deliver(mail({ Subject: 'Pedido', 'Message-ID': '<reused@paloma.mx>' }, 'Quiero 10 piezas.'));
+    await imap.deliver(mail({ Subject: 'Pedido', 'Message-ID': '<reused@paloma.mx>' }, 'Quiero 10 piezas.'));
+    await imap.deliver(mail({ Subject: 'Otro pedido', 'Message-ID': '<reused@paloma.mx>' }, 'Ahora 20 tornillos.'));
+    expect(await check(id)).toMatchObject({ fetched: 5, stored: 4 });
+    const all = (await Promise.all((await conversations()).map((c) => messagesOf(c.id)))).flat();
+    const forwarded = all.find((m) => m.metadata.subject === 'Fwd: Rechazo de CFDI 1024')!;
+    expect(forwarded.body).toContain('Les reenvío lo que me llegó');
+    expect(forwarded.body).toContain('CFDI40147 el RFC del receptor no está en la lista');
+    const watch = all.find((m) => m.metadata.subject === 'Desde el reloj')!;
+    expect(watch.attachments).toEqual([]);
+    expect(
+      all
+        .filter((m) => m.metadata.messageId === '<reused@paloma.mx>')
+        .map((m) => m.body)
+        .sort(),
+    ).toEqual(['Ahora 20 tornillos.', 'Quiero 10 piezas.']);
+  });
+
+  it('reads what mail servers write: bounces mark our mail failed and flag the address, receipts mark it read, automatic replies wait in the thread, and none reopens or creates anything', async () => {
+    const id = await connect();
+    /** A resolved conversation of ours with this address, and the signed Message-ID of our mail in it. */
+    const ourMail = async (email: string) => {
+      const contact = (await owner.post('/api/contacts', { name: email.split('@')[0], emails: [{ value: email }] }))
+        .body;
+      const first = await owner.post('/api/conversations/email', {
+        contactId: contact.id,
+        inboxId: id,
+        subject: 'Seguimiento',
+        body: 'Le escribimos para dar seguimiento.',
+      });
+      await test.ctx.jobs.drain();
+      const out = await simpleParser(sent.at(-1)!.raw);
+      await owner.patch(`/api/conversations/${first.body.conversationId}`, { status: 'resolved' });
+      return {
+        contactId: contact.id as string,
+        conversationId: first.body.conversationId as string,
+        messageId: first.body.id as string,
+        header: out.messageId!,
+      };
+    };
+    const rosa = await ourMail('rosa@paloma.mx');
+    for (const name of [
+      'auto-reply-rfc3834.eml',
+      'auto-reply-outlook.eml',
+      'auto-reply-subject.eml',
+      'mdn-displayed.eml',
+    ])
+      await imap.deliver(fixture(name, rosa.header));
+    expect(await check(id)).toMatchObject({ fetched: 4, stored: 3 });
+    let thread = await messagesOf(rosa.conversationId);
+    expect(thread[0]).toMatchObject({ id: rosa.messageId, deliveryStatus: 'read' });
+    expect(thread.slice(1).map((m) => [m.senderType, m.kind, typeof m.metadata.automatic])).toEqual([
+      ['system', 'email', 'string'],
+      ['system', 'email', 'string'],
+      ['system', 'email', 'string'],
+    ]);
+    const conversation = async (cid: string) => (await owner.get(`/api/conversations/${cid}`)).body;
+    expect(await conversation(rosa.conversationId)).toMatchObject({ status: 'resolved' });
+
+    // A hard bounce: our mail failed, the address is flagged, the thread says so; still resolved, nobody new.
+    await imap.deliver(fixture('dsn-postfix-hard.eml', rosa.header));
+    expect(await check(id)).toMatchObject({ fetched: 1, stored: 1 });
+    thread = await messagesOf(rosa.conversationId);
+    expect(thread[0]).toMatchObject({ deliveryStatus: 'failed', deliveryError: expect.stringContaining('5.1.1') });
+    expect(thread.at(-1)).toMatchObject({
+      kind: 'notice',
+      senderType: 'system',
+      metadata: {
+        notice: 'bounce',
+        severity: 'hard',
+        action: 'failed',
+        recipients: ['rosa@paloma.mx'],
+        about: rosa.messageId,
+      },
+    });
+    expect(await conversation(rosa.conversationId)).toMatchObject({ status: 'resolved' });
+    const contact = (await owner.get(`/api/contacts/${rosa.contactId}`)).body;
+    expect(contact.emails[0].bounce).toMatchObject({ severity: 'hard', status: '5.1.1' });
+    expect((await owner.get('/api/contacts')).body.items).toHaveLength(1);
+    expect(await conversations()).toHaveLength(1);
+    const history = await test.ctx.db
+      .selectFrom('conversation_events')
+      .select('type')
+      .where('conversation_id', '=', rosa.conversationId)
+      .execute();
+    expect(history.map((e) => e.type)).not.toContain('reopened');
+    expect(history.map((e) => e.type)).toContain('delivery_failed');
+
+    // Every report shape through the mailbox: Gmail, Exchange, SES (soft), qmail, Exim, a delay (nothing failed).
+    const cases = [
+      ['dsn-gmail-hard.eml', 'contabilidad@ferreteria-lopez.mx', 'failed', 'hard'],
+      ['dsn-exchange-hard.eml', 'compras@maquinados-norte.mx', 'failed', 'hard'],
+      ['dsn-ses-soft.eml', 'ventas@tornilleria-sol.mx', 'failed', 'soft'],
+      ['bounce-qmail.eml', 'pagos@hosting-barato.mx', 'failed', 'hard'],
+      ['bounce-exim.eml', 'gerencia@grupo-acero.mx', 'failed', 'hard'],
+    ] as const;
+    const ours = [];
+    for (const [name, email] of cases) {
+      const o = await ourMail(email);
+      ours.push(o);
+      await imap.deliver(fixture(name, o.header));
+    }
+    const delayed = await ourMail('lento@paloma.mx');
+    await imap.deliver(fixture('dsn-delayed.eml', delayed.header));
+    expect(await check(id)).toMatchObject({ fetched: 6, stored: 6 });
+    for (const [i, [, email, status, severity]] of cases.entries()) {
+      const [mine, ...rest] = await messagesOf(ours[i]!.conversationId);
+      expect(mine!.deliveryStatus, email).toBe(status);
+      expect(rest.map((m) => m.kind)).toEqual(['notice']);
+      expect((await owner.get(`/api/contacts/${ours[i]!.contactId}`)).body.emails[0].bounce.severity, email).toBe(
+        severity,
+      );
+    }
+    const [stillSent, delayNotice] = await messagesOf(delayed.conversationId);
+    expect(stillSent!.deliveryStatus).toBe('sent');
+    expect(delayNotice!.metadata).toMatchObject({ notice: 'bounce', action: 'delayed' });
+    expect((await owner.get(`/api/contacts/${delayed.contactId}`)).body.emails[0].bounce).toBeNull();
+    expect((await owner.get('/api/contacts')).body.items).toHaveLength(7);
+
+    // Reports about no mail of ours, and an automatic reply with no conversation: kept for an admin, nothing created.
+    await imap.deliver(
+      fixture('dsn-gmail-hard.eml', '<01HZZZZZZZZZ.000000000000000000000000@acme.test>')
+        .toString()
+        .replace('bounce.gmail@', 'bounce.other@'),
+    );
+    await imap.deliver(
+      fixture('auto-reply-subject.eml')
+        .toString()
+        .replace('rosa@paloma.mx', 'nadie@otro.mx')
+        .replace('<ooo-subject-only.1@paloma.mx>', '<ooo.2@otro.mx>'),
+    );
+    expect(await check(id)).toMatchObject({ fetched: 2, stored: 0 });
+    expect(
+      ((await owner.get(`/api/inboxes/${id}/email/skipped`)).body as { reason: string }[]).map((s) => s.reason).sort(),
+    ).toEqual(['auto_reply', 'bounce_unmatched']);
+    expect((await owner.get('/api/contacts')).body.items).toHaveLength(7);
+    const agent = await memberOf(test, owner, 'agent');
+    expect((await agent.get(`/api/inboxes/${id}/email/skipped`)).status).toBe(403);
+
+    // Read again from the start: nothing twice, no soft bounce counted twice.
+    await test.ctx.db.updateTable('email_mailboxes').set({ last_uid: 0 }).execute();
+    expect(await check(id)).toMatchObject({ stored: 0 });
+    expect((await owner.get(`/api/contacts/${ours[2]!.contactId}`)).body.emails[0].bounce.severity).toBe('soft');
+
+    // Surveys skip the hard-bounced address until an agent says it works again.
+    const survey = (await owner.post('/api/surveys/from-template', { template: 'nps_active' })).body;
+    await owner.patch(`/api/surveys/${survey.id}`, { status: 'active' });
+    const sentSurvey = await owner.post(`/api/surveys/${survey.id}/send`, {
+      channel: 'email',
+      contactIds: [rosa.contactId],
+    });
+    expect(sentSurvey.body.skipped).toEqual([{ contactId: rosa.contactId, name: 'rosa', reason: 'email_bounced' }]);
+    const fixed = await owner.post(`/api/contacts/${rosa.contactId}/email-bounce/clear`, { email: 'ROSA@paloma.mx' });
+    expect(fixed.body.emails[0].bounce).toBeNull();
+    expect(
+      (await owner.post(`/api/contacts/${rosa.contactId}/email-bounce/clear`, { email: 'otra@paloma.mx' })).body.error
+        .fields[0],
+    ).toMatchObject({ path: 'email' });
+    expect(
+      (await owner.post(`/api/surveys/${survey.id}/send`, { channel: 'email', contactIds: [rosa.contactId] })).body,
+    ).toMatchObject({ queued: 1 });
   });
 
   it('never reaches this machine or the private network unless the operator allows it (no port scan through "check now")', async () => {

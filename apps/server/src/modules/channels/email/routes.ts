@@ -3,6 +3,7 @@ import {
   EmailInboxUpdate,
   EmailInboxWrite,
   EmailPollResult,
+  EmailSkipped,
   EmailStart,
   IdParams,
   Inbox,
@@ -16,6 +17,8 @@ import { getInbox } from '../service.js';
 import { startEmail } from './compose.js';
 import { checkMailboxNow } from './imap.js';
 import { createEmailInbox, updateEmailInbox } from './settings.js';
+import { listSkipped, skippedOriginal } from './skipped.js';
+import { z } from 'zod';
 
 export function emailRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -82,6 +85,42 @@ export function emailRoutes(app: FastifyInstance, ctx: AppContext): void {
     async (request) => {
       const auth = authorize(request, 'admin');
       return checkMailboxNow(ctx, auth.workspaceId, request.params.id);
+    },
+  );
+  r.get(
+    '/api/inboxes/:id/email/skipped',
+    {
+      schema: {
+        tags,
+        summary:
+          'Mail the inbox read and stored no message of (reports about no mail of ours, automatic replies with no conversation, mail without sender), newest first (admin)',
+        params: IdParams,
+        response: { 200: z.array(EmailSkipped) },
+      },
+    },
+    async (request) => {
+      const auth = authorize(request, 'admin');
+      await getInbox(ctx, auth.workspaceId, request.params.id);
+      return listSkipped(ctx, auth.workspaceId, request.params.id);
+    },
+  );
+  r.get(
+    '/api/inboxes/:id/email/skipped/:skipId/original',
+    {
+      schema: {
+        tags,
+        summary: 'The whole mail as it arrived, as an .eml file (admin)',
+        params: IdParams.extend({ skipId: IdParams.shape.id }),
+      },
+    },
+    async (request, reply) => {
+      const auth = authorize(request, 'admin');
+      const raw = await skippedOriginal(ctx, auth.workspaceId, request.params.id, request.params.skipId);
+      return reply
+        .header('content-type', 'message/rfc822')
+        .header('content-disposition', `attachment; filename="correo-${request.params.skipId}.eml"`)
+        .header('x-content-type-options', 'nosniff')
+        .send(raw);
     },
   );
 }

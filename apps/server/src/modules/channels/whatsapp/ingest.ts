@@ -5,7 +5,7 @@ import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import { type Tenant, tenant } from '../../../db/tenant.js';
 import type { AppContext } from '../../../platform/context.js';
-import { announceFile } from '../../../platform/storage/files.js';
+import { announceFile, extensionFor } from '../../../platform/storage/files.js';
 import { contactByIdentity, insertContact } from '../../contacts/index.js';
 import { normalizePhone } from '../../contacts/index.js';
 import { recordEvent } from '../../conversations/index.js';
@@ -59,17 +59,6 @@ export interface WebhookPayload {
 }
 
 const MEDIA: MessageKind[] = ['image', 'video', 'audio', 'sticker', 'document'];
-const EXTENSIONS: Record<string, string> = {
-  'image/jpeg': 'jpg',
-  'image/png': 'png',
-  'image/webp': 'webp',
-  'audio/ogg': 'ogg',
-  'audio/mpeg': 'mp3',
-  'audio/mp4': 'm4a',
-  'audio/aac': 'aac',
-  'video/mp4': 'mp4',
-  'application/pdf': 'pdf',
-};
 const DELIVERY: DeliveryStatus[] = ['sent', 'delivered', 'read', 'failed'];
 
 /** What a message says, in the shape the inbox stores. */
@@ -372,7 +361,7 @@ async function ingest(db: Transaction<DB>, known: Known, work: Work): Promise<Ou
             t,
             {
               messageId: stored.messageId,
-              name: read.media.filename ?? `${read.kind}.${EXTENSIONS[type ?? ''] ?? 'bin'}`,
+              name: read.media.filename ?? `${read.kind}.${extensionFor(type ?? '')}`,
               contentType: type,
               sourceRef: read.media.id,
             },
