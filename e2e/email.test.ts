@@ -1,5 +1,6 @@
 // The owner connects the support mailbox; a customer's email shows up in the open inbox by itself, the agent reads
 // it (as text, or formatted in a sandboxed frame), answers, and the customer's reply lands in the same conversation.
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import type { Browser } from 'playwright-core';
@@ -160,6 +161,28 @@ describe.skipIf(!hasDovecot).each(dialects)('email on %s', (dialect) => {
     expect((await simpleParser(sent[1]!)).subject).toBe('Renovación de su plan anual');
     await expect.poll(() => page.getByTestId('conversation-contact').textContent()).toBe('Rosa Peña');
     await expect.poll(() => page.getByTestId('conversation-row').count()).toBe(2);
+
+    // Her server bounces that mail: the thread says so, the mail shows not delivered, her address is flagged.
+    const renewal = await simpleParser(sent[1]!);
+    await imap.deliver(
+      readFileSync(
+        new URL('../apps/server/src/modules/channels/email/fixtures/dsn-postfix-hard.eml', import.meta.url),
+        'utf8',
+      )
+        .replaceAll('{{OUR_MESSAGE_ID}}', renewal.messageId!)
+        .replaceAll('rosa@paloma.mx', 'rosa@lapaloma.mx')
+        .replace(/\r?\n/g, '\r\n'),
+    );
+    await expect
+      .poll(() => page.getByTestId('notice').textContent(), { timeout: 20_000 })
+      .toContain('El correo no se entregó a rosa@lapaloma.mx');
+    await expect.poll(() => page.getByTestId('delivery').last().getAttribute('data-status')).toBe('failed');
+    await expect.poll(() => page.getByTestId('conversation-row').count()).toBe(2);
+    if (screenshotDir()) await page.screenshot({ path: `${screenshotDir()}/email-bounce-${dialect}.png` });
+    await page.getByTestId('conversation-contact').click();
+    await expect.poll(() => page.getByTestId('email-bounce').textContent()).toBe('Rebotó');
+    await page.getByRole('button', { name: 'Ya funciona' }).click();
+    await expect.poll(() => page.getByTestId('email-bounce').count()).toBe(0);
     await context.close();
   });
 });

@@ -18,6 +18,7 @@ import {
   dialects,
   launchBrowser,
   newContext,
+  screenshotDir,
   signIn,
   startServer,
 } from './harness.js';
@@ -159,6 +160,62 @@ describe.each(dialects)('WhatsApp on %s', (dialect) => {
     await expect.poll(() => graph.sent.length, { timeout: 10_000 }).toBe(2);
     expect(graph.sent[1]!.body).toMatchObject({ type: 'document', document: { filename: 'cotizacion-A123.pdf' } });
     expect(graph.uploaded.size).toBe(1);
+
+    // The customer reacts to the answer, sends a catalogue order and a colleague's card: each shows for what it is.
+    await webhook(
+      inboxId,
+      inboundPayload(PHONE_NUMBER_ID, [
+        {
+          from: '5218187654321',
+          id: 'wamid.E2E3',
+          name: 'Luis Garza',
+          message: { type: 'reaction', reaction: { message_id: 'wamid.STANDIN000001', emoji: '👍' } },
+        },
+        {
+          from: '5218187654321',
+          id: 'wamid.E2E4',
+          name: 'Luis Garza',
+          message: {
+            type: 'order',
+            order: {
+              catalog_id: '555',
+              text: 'Para el viernes',
+              product_items: [
+                { product_retailer_id: 'PAQ-100-FOLIOS', quantity: 2, item_price: 450, currency: 'MXN' },
+                { product_retailer_id: 'CERT-SELLO', quantity: 1, item_price: 137.5, currency: 'MXN' },
+              ],
+            },
+          },
+        },
+        {
+          from: '5218187654321',
+          id: 'wamid.E2E5',
+          name: 'Luis Garza',
+          message: {
+            type: 'contacts',
+            contacts: [
+              {
+                name: { formatted_name: 'Marta Garza', first_name: 'Marta' },
+                org: { company: 'Garza Refacciones' },
+                phones: [{ phone: '+52 81 2222 3333', wa_id: '5218122223333', type: 'CELL' }],
+                emails: [{ email: 'marta@garzarefacciones.mx', type: 'WORK' }],
+              },
+            ],
+          },
+        },
+      ]),
+    );
+    await expect.poll(() => page.getByTestId('reactions').first().textContent(), { timeout: 10_000 }).toBe('👍');
+    await expect.poll(() => page.getByTestId('order-total').textContent()).toBe('Total $1,037.50');
+    await page.getByTestId('shared-contact').getByRole('button', { name: 'Agregar a contactos' }).click();
+    await expect.poll(() => page.getByText('Agregado: abrir el contacto').isVisible()).toBe(true);
+    if (screenshotDir()) await page.screenshot({ path: `${screenshotDir()}/whatsapp-types-${dialect}.png` });
+    await page.getByTestId('order').getByRole('button', { name: 'Crear cotización' }).click();
+    await expect.poll(() => page.url()).toContain('/quotes?open=');
+    await expect
+      .poll(() => page.getByRole('dialog').getByLabel('Descripción').first().inputValue())
+      .toBe('PAQ-100-FOLIOS');
+    await page.goBack();
 
     // Two days later the window is closed: only the template can go.
     await twoDaysLater();

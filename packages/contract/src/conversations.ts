@@ -24,6 +24,19 @@ export type Priority = z.infer<typeof Priority>;
 /** WhatsApp lets a business write freely for 24 hours after the customer's last message; after that, only templates. */
 export const WHATSAPP_WINDOW_MS = 24 * 3_600_000;
 
+/** A click-to-WhatsApp ad or post, as Meta's webhook describes it. */
+export const Referral = z.object({
+  sourceType: z.string().nullable().describe('ad or post'),
+  sourceId: z.string().nullable(),
+  sourceUrl: z.string().nullable(),
+  headline: z.string().nullable(),
+  body: z.string().nullable(),
+  mediaType: z.string().nullable(),
+  mediaUrl: z.string().nullable(),
+  ctwaClid: z.string().nullable().describe('Click id, for the advertiser’s conversion reports'),
+});
+export type Referral = z.infer<typeof Referral>;
+
 export const Conversation = z.object({
   id: Id,
   inboxId: Id,
@@ -41,6 +54,7 @@ export const Conversation = z.object({
   teamId: Id.nullable(),
   subject: z.string().nullable().describe('Email: the subject of the thread'),
   abandonedAt: z.string().nullable().describe('Website chat: when the customer left while still waiting for an answer'),
+  referral: Referral.nullable().describe('WhatsApp: the ad or post the customer tapped to start the conversation'),
   labels: z.array(z.object({ id: Id, name: z.string(), color: z.string() })),
   sla: z
     .object({
@@ -122,6 +136,12 @@ export const ConversationListQuery = z.strictObject({
   labelId: Id.optional(),
   priority: Priority.optional(),
   segmentId: Id.optional().describe('Only conversations whose contact is in this segment'),
+  fromAd: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .describe('true: only conversations started from a click-to-WhatsApp ad or post; false: only the others'),
+  adId: z.string().max(100).optional().describe('Only conversations started from this ad or post'),
   sla: z
     .enum(['breached', 'at_risk', 'on_track'])
     .optional()
@@ -139,6 +159,12 @@ export const MessageCreate = z.strictObject({
   body: z.string().trim().min(1).max(10_000),
   private: z.boolean().default(false),
   quickReplyId: Id.optional().describe('The quick reply this answer came from: its files go along'),
+  replyToId: Id.optional().describe(
+    'The message of this conversation this one answers: WhatsApp shows it quoted (context), the console too',
+  ),
+});
+export const ReactionWrite = z.strictObject({
+  emoji: z.string().max(16).describe('One emoji; empty takes the reaction back'),
 });
 export const ConversationUpdate = z
   .strictObject({

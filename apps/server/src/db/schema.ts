@@ -314,6 +314,9 @@ export interface ConversationsTable {
   tally_stale: Generated<number>;
   created_at: number;
   updated_at: number;
+  /** JSON: the click-to-WhatsApp ad or post the conversation started from (see migration 0040). */
+  referral: Generated<string | null>;
+  referral_source_id: Generated<string | null>;
 }
 export interface MessagesTable {
   id: string;

@@ -130,8 +130,15 @@ export async function startGraphStandIn(accessToken: string, version = 'v21.0'):
         !(typeof body.template?.name === 'string' && typeof body.template?.language?.code === 'string')
       )
         return graphError(400, 132000, 'Template name and language are required');
-      if (!['text', 'template', 'image', 'document', 'audio', 'video'].includes(body.type))
+      if (!['text', 'template', 'image', 'document', 'audio', 'video', 'reaction'].includes(body.type))
         return graphError(400, 131009, `Unsupported type ${body.type}`);
+      // A reaction names the message and the emoji (empty removes it); an answer may quote one message (context).
+      const reaction = body.reaction as { message_id?: unknown; emoji?: unknown } | undefined;
+      if (body.type === 'reaction' && !(typeof reaction?.message_id === 'string' && typeof reaction.emoji === 'string'))
+        return graphError(400, 131009, 'Parameter value is not valid: reaction');
+      const context = body.context as { message_id?: unknown } | undefined;
+      if (context !== undefined && typeof context.message_id !== 'string')
+        return graphError(400, 131009, 'Parameter value is not valid: context.message_id');
       // Media messages name an uploaded file by id (or a public link).
       if (['image', 'document', 'audio', 'video'].includes(body.type)) {
         const mediaObject = body[body.type] as { id?: string; link?: string; caption?: string } | undefined;

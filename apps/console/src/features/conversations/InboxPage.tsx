@@ -51,6 +51,7 @@ export function InboxPage() {
   const [priority, setPriority] = useState<string | null>(null);
   const [channel, setChannel] = useState<string | null>(null);
   const [sla, setSla] = useState<string | null>(null);
+  const [origin, setOrigin] = useState<string | null>(null);
   const [segmentId, setSegmentId] = useState<string | null>(null);
   const segments = useSegments();
   const [sort, setSort] = useState<'activity' | 'waiting'>('activity');
@@ -73,6 +74,7 @@ export function InboxPage() {
     ...(priority ? { priority } : {}),
     ...(channel ? { channel } : {}),
     ...(sla ? { sla } : {}),
+    ...(origin ? { fromAd: origin === 'ad' ? 'true' : 'false' } : {}),
     ...(segmentId ? { segmentId } : {}),
   };
   const list = useInfiniteQuery({
@@ -191,6 +193,15 @@ export function InboxPage() {
                   value: x,
                   label: t(`inbox.slaStates.${x}`),
                 }))}
+              />
+              <Select
+                size="xs"
+                aria-label={t('inbox.origin')}
+                placeholder={t('inbox.origin')}
+                clearable
+                value={origin}
+                onChange={setOrigin}
+                data={(['ad', 'other'] as const).map((x) => ({ value: x, label: t(`inbox.origins.${x}`) }))}
               />
             </Group>
             <SegmentedControl

@@ -1,15 +1,26 @@
 // What one message shows: its text (always as text), its attachments (images inline, everything else a download),
 // a location link, and for our own messages the delivery state the channel reported.
 import { Anchor, Badge, Button, Group, Image, Paper, Stack, Text, Tooltip } from '@mantine/core';
-import type { Message } from '@atiende/contract';
+import type { Conversation, Message } from '@atiende/contract';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { clock } from './format';
+import {
+  AdReferral,
+  FlowResponse,
+  OrderCard,
+  QuotedMessage,
+  Reactions,
+  SharedContacts,
+  WhatsappErrors,
+  metaOf,
+} from './WhatsappParts';
 
 const ticks: Record<string, string> = { pending: '🕓', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '⚠' };
 
-export function MessageBody({ message: m }: { message: Message }) {
+export function MessageBody({ message: m, conversation }: { message: Message; conversation?: Conversation }) {
   const { t } = useTranslation();
+  const wa = metaOf(m);
   const meta = m.metadata as {
     latitude?: number;
     longitude?: number;
@@ -43,15 +54,24 @@ export function MessageBody({ message: m }: { message: Message }) {
           {meta.outcome ? ` · ${t(`inbox.log.outcomes.${meta.outcome}`)}` : ''}
         </Text>
       )}
-      {m.kind === 'unsupported' && (
-        <Text size="sm" c="dimmed" fs="italic">
-          {t('inbox.kinds.unsupported')}
+      {wa.referral && <AdReferral referral={wa.referral} />}
+      {wa.replyTo && <QuotedMessage quoted={wa.replyTo} />}
+      {wa.forwarded && (
+        <Text size="xs" c="dimmed" fs="italic">
+          ↪ {t('inbox.whatsapp.forwarded')}
         </Text>
       )}
+      {m.kind === 'unsupported' && <WhatsappErrors errors={wa.errors ?? []} />}
+      {m.kind === 'contacts' && wa.contacts && <SharedContacts contacts={wa.contacts} />}
+      {m.kind === 'order' && wa.order && <OrderCard order={wa.order} conversation={conversation} />}
+      {m.kind === 'interactive' && typeof wa.response === 'object' && wa.response !== null ? (
+        <FlowResponse response={wa.response as Record<string, unknown>} />
+      ) : null}
       {m.kind === 'email' ? (
         <EmailBody message={m} />
       ) : (
-        m.body && (
+        m.body &&
+        m.kind !== 'contacts' && (
           <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
             {m.body}
           </Text>
@@ -74,6 +94,7 @@ export function MessageBody({ message: m }: { message: Message }) {
           </Anchor>
         ),
       )}
+      {wa.reactions && <Reactions reactions={wa.reactions} />}
       {m.direction === 'outgoing' && m.deliveryStatus && (
         <Group justify="flex-end" gap={4}>
           <Tooltip label={m.deliveryError ?? t(`inbox.delivery.${m.deliveryStatus}`)}>

@@ -23,6 +23,7 @@ import { useTranslation } from 'react-i18next';
 import { SuggestedArticles } from '../knowledge/SuggestedArticles';
 import { sendTyping } from '../../realtime';
 import { clock } from './format';
+import { MessageActions } from './MessageActions';
 import { MessageBody, Notice } from './MessageBody';
 import { TemplatePicker } from './TemplatePicker';
 import { conversationsApi } from './api';
@@ -37,6 +38,8 @@ export function Thread({ conversation, canWrite }: { conversation: Conversation;
   });
   const [body, setBody] = useState('');
   const [mode, setMode] = useState<'reply' | 'note'>('reply');
+  // The message the answer quotes ("reply to this"), as WhatsApp does.
+  const [replyTo, setReplyTo] = useState<Message | null>(null);
   // The quick reply the answer came from: its files go along unless the agent drops them.
   const [chosen, setChosen] = useState<RenderedQuickReply | null>(null);
   const choose = (r: RenderedQuickReply) => {
@@ -50,10 +53,12 @@ export function Thread({ conversation, canWrite }: { conversation: Conversation;
         body,
         private: replyMode === 'note',
         ...(chosen ? { quickReplyId: chosen.id } : {}),
+        ...(replyTo && replyMode === 'reply' ? { replyToId: replyTo.id } : {}),
       }),
     onSuccess: (message) => {
       setBody('');
       setChosen(null);
+      setReplyTo(null);
       client.setQueryData<Message[]>(['messages', conversationId], (list) =>
         list && !list.some((m) => m.id === message.id) ? [...list, message] : list,
       );
@@ -131,11 +136,20 @@ export function Thread({ conversation, canWrite }: { conversation: Conversation;
                   bg={m.private ? 'yellow.0' : m.direction === 'incoming' ? 'white' : 'cyan.0'}
                   data-testid="message"
                 >
-                  <Text size="xs" c="dimmed">
-                    {m.private ? `${t('inbox.note')} · ` : ''}
-                    {m.senderName ?? ''} · {clock(m.createdAt, i18n.language)}
-                  </Text>
-                  <MessageBody message={m} />
+                  <Group gap={4} justify="space-between" wrap="nowrap">
+                    <Text size="xs" c="dimmed">
+                      {m.private ? `${t('inbox.note')} · ` : ''}
+                      {m.senderName ?? ''} · {clock(m.createdAt, i18n.language)}
+                    </Text>
+                    {canWrite && !m.private && !loggedOnly && (
+                      <MessageActions
+                        message={m}
+                        whatsapp={conversation.channel === 'whatsapp' && !windowClosed}
+                        onReply={() => setReplyTo(m)}
+                      />
+                    )}
+                  </Group>
+                  <MessageBody message={m} conversation={conversation} />
                 </Paper>
               </Box>
             ),
@@ -227,6 +241,16 @@ export function Thread({ conversation, canWrite }: { conversation: Conversation;
                       replyMode === 'note' ? { input: { background: 'var(--mantine-color-yellow-0)' } } : undefined
                     }
                   />
+                  {replyTo && replyMode === 'reply' && (
+                    <Group gap={6} wrap="nowrap" data-testid="replying-to">
+                      <Text size="xs" c="dimmed" lineClamp={1} style={{ flex: 1 }}>
+                        ↩ {t('inbox.replyingTo', { name: replyTo.senderName ?? '' })}: {replyTo.body}
+                      </Text>
+                      <Button size="compact-xs" variant="subtle" onClick={() => setReplyTo(null)}>
+                        ✕
+                      </Button>
+                    </Group>
+                  )}
                   {chosen && (
                     <Group gap={6} data-testid="quick-reply-files">
                       {chosen.attachments.map((a) => (

@@ -26,6 +26,9 @@ export const conversationsApi = {
       raw,
     ),
   startEmailConversation: (body: unknown) => api<Message>('POST', '/api/conversations/email', body),
+  /** One emoji on a WhatsApp message; empty takes it back. */
+  reactToMessage: (conversationId: string, messageId: string, emoji: string) =>
+    api<Message>('PUT', `/api/conversations/${conversationId}/messages/${messageId}/reaction`, { emoji }),
   sendMessage: (conversationId: string, body: unknown) =>
     api<Message>('POST', `/api/conversations/${conversationId}/messages`, body),
   getConversation: (conversationId: string) => api<Conversation>('GET', `/api/conversations/${conversationId}`),

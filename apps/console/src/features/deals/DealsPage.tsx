@@ -48,7 +48,7 @@ export function DealsPage() {
   const [mine, setMine] = useState(false);
   const [q, setQ] = useState('');
   // An id, or 'new' while creating one.
-  const [open, setOpen] = useState<string | null>(null);
+  const [open, setOpen] = useState<string | null>(params.get('open'));
   const [editingStages, setEditingStages] = useState<Pipeline | 'new' | null>(null);
   const [showForms, setShowForms] = useState(false);
   const set = (key: string, value: string) => setParams((p) => (p.set(key, value), p), { replace: true });

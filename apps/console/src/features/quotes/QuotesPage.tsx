@@ -33,7 +33,7 @@ export function QuotesPage() {
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') === 'catalogue' ? 'catalogue' : 'list';
   // An id, or 'new' while creating one.
-  const [open, setOpen] = useState<string | null>(null);
+  const [open, setOpen] = useState<string | null>(params.get('open'));
   return (
     <Stack>
       <Group justify="space-between">

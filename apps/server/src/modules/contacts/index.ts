@@ -13,6 +13,7 @@ export {
   findOrCreateContactByEmail,
   getContact,
   hideContactFromChannels,
+  identitiesOf,
   insertContact,
   mergeProfile,
   newContactsPerDay,

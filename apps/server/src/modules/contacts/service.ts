@@ -334,6 +334,21 @@ export async function patchContact(
   );
 }
 
+/** A contact's emails or phones, primary first, with their labels. */
+export async function identitiesOf(
+  t: Tenant,
+  contactId: string,
+  kind: 'email' | 'phone',
+): Promise<{ value: string; label: string | null }[]> {
+  return t
+    .selectFrom('contact_identities')
+    .select(['value', 'label'])
+    .where('contact_id', '=', contactId)
+    .where('kind', '=', kind)
+    .orderBy('position')
+    .execute();
+}
+
 /** A contact under a privacy block is not there for agents; owners and admins (includeBlocked) still reach it. */
 export async function getContact(
   ctx: AppContext,

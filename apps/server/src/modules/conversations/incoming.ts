@@ -295,7 +295,9 @@ export function previewOf(
   metadata: Record<string, unknown> | undefined,
 ): string {
   const fileName = typeof metadata?.fileName === 'string' ? `📎 ${metadata.fileName}` : null;
-  return (body.trim() || fileName || `[${kind ?? 'text'}]`).slice(0, PREVIEW_LENGTH);
+  const marks: Partial<Record<MessageKind, string>> = { order: '🛒', contacts: '👤' };
+  const mark = kind && marks[kind] ? `${marks[kind]} ` : '';
+  return (mark + (body.trim() || fileName || `[${kind ?? 'text'}]`)).slice(0, PREVIEW_LENGTH);
 }
 
 /** After commit: consoles (and the visitor) hear about what was stored; duplicates stay quiet. */

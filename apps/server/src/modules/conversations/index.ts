@@ -33,5 +33,7 @@ export {
   stripVisitor,
   updateConversation,
 } from './service.js';
+export { quotedBySource } from './replies.js';
+export type { Quoted } from './replies.js';
 export { ACTIVE_GAP_MS, tallyMessage } from './tally.js';
 export { conversationReaders, visibleConversationIds, visibleWhere } from './visibility.js';

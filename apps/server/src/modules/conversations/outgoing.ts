@@ -12,6 +12,7 @@ import { mentionedMembers } from '../../platform/mentions.js';
 import { copyQuickReplyFiles } from '../quick-replies/index.js';
 import { stopNextResponseClock } from '../sla/index.js';
 import { recordEvent } from './history.js';
+import { quotedMessage } from './replies.js';
 import { previewOf } from './incoming.js';
 import { tallied, tallyMessage } from './tally.js';
 import { loadConversation, loadMessage, publishMessage, stripVisitor } from './service.js';
@@ -171,12 +172,14 @@ export async function replyToConversation(
   auth: AuthContext,
   actor: Actor,
   conversationId: string,
-  input: { body: string; private: boolean; quickReplyId?: string },
+  input: { body: string; private: boolean; quickReplyId?: string; replyToId?: string },
 ): Promise<Message> {
   const id = await tenant(ctx.db, auth.workspaceId).transaction(async (t) => {
+    const replyTo = input.replyToId ? await quotedMessage(t, conversationId, input.replyToId) : null;
     const messageId = await storeOutgoing(ctx, t, auth, actor, conversationId, {
       body: input.body,
       private: input.private,
+      ...(replyTo ? { metadata: { replyTo } } : {}),
     });
     if (input.quickReplyId) {
       const { channel } = await t

@@ -7,6 +7,7 @@ import {
   type Message,
   type Priority,
   WHATSAPP_WINDOW_MS,
+  type Referral,
 } from '@atiende/contract';
 import { type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
@@ -65,6 +66,7 @@ function conversationQuery(t: Tenant) {
         'conversations.priority',
         'conversations.snoozed_until',
         'conversations.last_incoming_at',
+        'conversations.referral',
         'conversations.team_id',
         'conversations.created_at',
         'conversations.subject',
@@ -106,6 +108,7 @@ function toConversation(row: ConversationRow, labels: Conversation['labels'] = [
     teamId: row.team_id,
     subject: row.subject,
     abandonedAt: iso(row.abandoned_at),
+    referral: row.referral ? (JSON.parse(row.referral) as Referral) : null,
     labels,
     sla: row.sla_policy_id
       ? {
@@ -233,6 +236,8 @@ export interface ConversationFilters {
   labelId?: string;
   priority?: Priority;
   segmentId?: string;
+  fromAd?: boolean;
+  adId?: string;
   sla?: 'breached' | 'at_risk' | 'on_track';
   sort?: 'activity' | 'waiting';
   before?: string;
@@ -331,6 +336,8 @@ export async function listConversations(
         .where(segmentCondition(definition, auth.workspaceId)),
     );
   }
+  if (query.fromAd !== undefined) q = q.where('conversations.referral_source_id', query.fromAd ? 'is not' : 'is', null);
+  if (query.adId) q = q.where('conversations.referral_source_id', '=', query.adId);
   if (query.sla) q = q.where(slaState(query.sla, Date.now()));
   if (auth.scope) q = q.where(visibleWhere(auth.workspaceId, auth.scope));
   const waiting = query.sort === 'waiting';

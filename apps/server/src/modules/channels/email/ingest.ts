@@ -12,7 +12,13 @@ import { type Tenant, tenant } from '../../../db/tenant.js';
 import type { AppContext } from '../../../platform/context.js';
 import { newId } from '../../../platform/ids.js';
 import { MAX_FILE_BYTES, extensionFor, storeFile } from '../../../platform/storage/files.js';
-import { contactByIdentity, findOrCreateContactByEmail, insertContact, recordBounce } from '../../contacts/index.js';
+import {
+  contactByIdentity,
+  findOrCreateContactByEmail,
+  identitiesOf,
+  insertContact,
+  recordBounce,
+} from '../../contacts/index.js';
 import {
   type Stored,
   announceDelivery,
@@ -264,16 +270,7 @@ async function bounce(tx: Tenant, m: Incoming, sourceId: string, report: Bounce)
       );
     }
     // The contact's own addresses that failed are flagged; an address the report names that is not theirs is not.
-    const own = new Set(
-      (
-        await tx
-          .selectFrom('contact_identities')
-          .select('value')
-          .where('contact_id', '=', target.contact_id)
-          .where('kind', '=', 'email')
-          .execute()
-      ).map((i) => i.value.toLowerCase()),
-    );
+    const own = new Set((await identitiesOf(tx, target.contact_id, 'email')).map((i) => i.value.toLowerCase()));
     for (const address of recipients.filter((r) => own.has(r)))
       await recordBounce(
         tx,

@@ -50,16 +50,22 @@ async function sendWithFiles(
   to: string,
   text: string,
   files: { name: string; contentType: string; data: Uint8Array }[],
+  context: { context?: { message_id: string } } = {},
 ): Promise<string> {
   const ids: string[] = [];
   let caption = text.trim();
   if (caption && (caption.length > CAPTION_LIMIT || mediaType(files[0]!.contentType) === 'audio')) {
-    ids.push(await sendMessage(ctx, settings, to, { type: 'text', text: { preview_url: false, body: caption } }));
+    ids.push(
+      await sendMessage(ctx, settings, to, { ...context, type: 'text', text: { preview_url: false, body: caption } }),
+    );
     caption = '';
   }
   for (const [i, file] of files.entries()) {
     const mediaId = await uploadMedia(ctx, settings, file);
-    ids.push(await sendMessage(ctx, settings, to, mediaMessage(file, mediaId, i === 0 ? caption : '')));
+    const first = ids.length === 0 ? context : {};
+    ids.push(
+      await sendMessage(ctx, settings, to, { ...first, ...mediaMessage(file, mediaId, i === 0 ? caption : '') }),
+    );
   }
   return ids[0]!;
 }
@@ -76,7 +82,13 @@ export function registerWhatsappJobs(ctx: AppContext): void {
     const settings = await inboxSettings(t, message.inbox_id);
     const metadata = JSON.parse(message.metadata) as {
       template?: { name: string; language: string; parameters: string[] };
+      replyTo?: { id: string };
     };
+    // An answer to a particular message: WhatsApp shows that message quoted above it.
+    const quoted = metadata.replyTo
+      ? await t.selectFrom('messages').select('source_id').where('id', '=', metadata.replyTo.id).executeTakeFirst()
+      : undefined;
+    const context = quoted?.source_id ? { context: { message_id: quoted.source_id } } : {};
     const body = metadata.template
       ? {
           type: 'template',
@@ -88,11 +100,11 @@ export function registerWhatsappJobs(ctx: AppContext): void {
               : [],
           },
         }
-      : { type: 'text', text: { preview_url: false, body: message.body } };
+      : { ...context, type: 'text', text: { preview_url: false, body: message.body } };
     const files = metadata.template ? [] : await fileContents(t, [messageId]);
     try {
       const wamid = files.length
-        ? await sendWithFiles(ctx, settings, to, message.body, files)
+        ? await sendWithFiles(ctx, settings, to, message.body, files, context)
         : await sendMessage(ctx, settings, to, body);
       await t
         .updateTable('messages')
@@ -104,6 +116,33 @@ export function registerWhatsappJobs(ctx: AppContext): void {
     } catch (error) {
       const graph = error instanceof GraphError ? error : new GraphError(500, null, String(error));
       if (graph.permanent || job.lastAttempt) return fail(`${graph.code ?? graph.status} ${graph.message}`);
+      throw graph;
+    }
+  });
+
+  ctx.jobs.register('whatsapp.reaction', async (payload, job) => {
+    const { workspaceId, messageId, emoji } = payload;
+    const t = tenant(ctx.db, workspaceId);
+    const target = await t
+      .selectFrom('messages')
+      .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
+      .innerJoin('contacts', 'contacts.id', 'conversations.contact_id')
+      .select(['messages.source_id', 'messages.inbox_id', 'contacts.whatsapp_id', 'contacts.phone'])
+      .where('messages.id', '=', messageId)
+      .executeTakeFirst();
+    const to = target?.whatsapp_id ?? target?.phone?.replace(/\D/g, '');
+    if (!target?.source_id || !to) return;
+    try {
+      await sendMessage(ctx, await inboxSettings(t, target.inbox_id), to, {
+        type: 'reaction',
+        reaction: { message_id: target.source_id, emoji },
+      });
+    } catch (error) {
+      const graph = error instanceof GraphError ? error : new GraphError(500, null, String(error));
+      if (graph.permanent || job.lastAttempt) {
+        ctx.log.warn({ messageId, code: graph.code }, 'WhatsApp refused a reaction');
+        return;
+      }
       throw graph;
     }
   });

@@ -1,6 +1,6 @@
 // Turning a verified WhatsApp webhook into stored messages and delivery reports. Webhooks that arrive together are
 // stored in one transaction (one disk sync for many), and each is acknowledged only after its transaction commits.
-import type { DeliveryStatus, MessageKind } from '@atiende/contract';
+import type { DeliveryStatus } from '@atiende/contract';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import { type Tenant, tenant } from '../../../db/tenant.js';
@@ -16,33 +16,10 @@ import {
   storeIncoming,
   updateDelivery,
 } from '../../conversations/index.js';
-import { announceDelivery } from '../../conversations/index.js';
+import { announceDelivery, quotedBySource, storeNotice } from '../../conversations/index.js';
+import { type WaMessage, readMessage } from './messages.js';
+import { changeNumber, keepReferral, react } from './changes.js';
 
-interface WaMessage {
-  from?: string;
-  id?: string;
-  timestamp?: string;
-  type?: string;
-  text?: { body?: string };
-  image?: WaMedia;
-  video?: WaMedia;
-  audio?: WaMedia;
-  sticker?: WaMedia;
-  document?: WaMedia & { filename?: string };
-  location?: { latitude?: number; longitude?: number; name?: string; address?: string };
-  interactive?: {
-    type?: string;
-    button_reply?: { id?: string; title?: string };
-    list_reply?: { id?: string; title?: string; description?: string };
-  };
-  button?: { text?: string; payload?: string };
-  context?: { id?: string };
-}
-interface WaMedia {
-  id?: string;
-  mime_type?: string;
-  caption?: string;
-}
 interface WaStatus {
   id?: string;
   status?: string;
@@ -58,63 +35,7 @@ export interface WebhookPayload {
   entry?: { changes?: { field?: string; value?: WaValue }[] }[];
 }
 
-const MEDIA: MessageKind[] = ['image', 'video', 'audio', 'sticker', 'document'];
 const DELIVERY: DeliveryStatus[] = ['sent', 'delivered', 'read', 'failed'];
-
-/** What a message says, in the shape the inbox stores. */
-function readMessage(m: WaMessage): {
-  kind: MessageKind;
-  body: string;
-  metadata: Record<string, unknown>;
-  media: (WaMedia & { filename?: string }) | null;
-} {
-  const type = (m.type ?? 'unsupported') as MessageKind;
-  const at = m.timestamp ? { sentAt: new Date(Number(m.timestamp) * 1000).toISOString() } : {};
-  const context = m.context?.id ? { inReplyTo: m.context.id } : {};
-  if (type === 'text') return { kind: 'text', body: m.text?.body ?? '', metadata: { ...at, ...context }, media: null };
-  if (MEDIA.includes(type)) {
-    const media = (m as Record<string, unknown>)[type] as (WaMedia & { filename?: string }) | undefined;
-    return { kind: type, body: media?.caption ?? '', metadata: { ...at, ...context }, media: media?.id ? media : null };
-  }
-  if (type === 'location') {
-    const l = m.location ?? {};
-    const body = [l.name, l.address].filter(Boolean).join(', ') || `${l.latitude ?? '?'}, ${l.longitude ?? '?'}`;
-    return {
-      kind: 'location',
-      body,
-      metadata: {
-        ...at,
-        latitude: l.latitude ?? null,
-        longitude: l.longitude ?? null,
-        name: l.name ?? null,
-        address: l.address ?? null,
-      },
-      media: null,
-    };
-  }
-  if (type === 'interactive') {
-    const reply = m.interactive?.button_reply ?? m.interactive?.list_reply;
-    return {
-      kind: 'interactive',
-      body: reply?.title ?? '',
-      metadata: {
-        ...at,
-        ...context,
-        replyId: reply?.id ?? null,
-        description: m.interactive?.list_reply?.description ?? null,
-      },
-      media: null,
-    };
-  }
-  if (type === ('button' as MessageKind))
-    return {
-      kind: 'interactive',
-      body: m.button?.text ?? '',
-      metadata: { ...at, ...context, payload: m.button?.payload ?? null },
-      media: null,
-    };
-  return { kind: 'unsupported', body: '', metadata: { ...at, type: m.type ?? null }, media: null };
-}
 
 /**
  * What one transaction has learnt of its senders: their contacts (by wa_id) and their latest conversations on the inbox.
@@ -336,8 +257,61 @@ async function ingest(db: Transaction<DB>, known: Known, work: Work): Promise<Ou
       for (const m of change.value.messages ?? []) {
         if (!validSender(m)) continue;
         const contact = await contactFor(t, known, m.from, names.get(m.from));
-        const read = readMessage(m);
         const conversations = conversationKey(work.inboxId, contact.id);
+        // A reaction belongs on the message it reacts to; a system notice changes the contact and tells the thread.
+        if (m.type === 'reaction') {
+          const changed = await react(t, work.inboxId, m.reaction ?? {}, 'customer');
+          if (changed) outcome.delivered.push(changed);
+          continue;
+        }
+        if (m.type === 'system') {
+          // Meta may deliver a webhook twice: the contact changes once.
+          const seen = await t
+            .selectFrom('messages')
+            .select('id')
+            .where('inbox_id', '=', work.inboxId)
+            .where('source_id', '=', m.id)
+            .executeTakeFirst();
+          if (seen) continue;
+          const latest =
+            known.latest.get(conversations) ??
+            (await t
+              .selectFrom('conversations')
+              .select('id')
+              .where('inbox_id', '=', work.inboxId)
+              .where('contact_id', '=', contact.id)
+              .orderBy('last_message_at', 'desc')
+              .executeTakeFirst());
+          const moved = await changeNumber(work.ctx, t, contact, m);
+          if (moved) known.contacts.set(senderKey(work.workspaceId, moved), contact);
+          if (latest) {
+            const notice = await storeNotice(
+              t,
+              {
+                conversationId: latest.id,
+                inboxId: work.inboxId,
+                sourceId: m.id,
+                senderName: 'WhatsApp',
+                senderId: contact.id,
+                body: m.system?.body ?? '',
+                kind: 'notice',
+                metadata: {
+                  notice: m.system?.type ?? 'system',
+                  ...(moved ? { from: m.from, to: moved } : {}),
+                },
+              },
+              now,
+            );
+            if (!notice.duplicate) outcome.stored.push(notice);
+          }
+          continue;
+        }
+        const read = readMessage(m);
+        // The message it answers, when the customer swiped to reply to one that is here.
+        if (typeof read.metadata.inReplyTo === 'string') {
+          const quoted = await quotedBySource(t, work.inboxId, read.metadata.inReplyTo);
+          if (quoted) read.metadata.replyTo = quoted;
+        }
         const stored = await storeIncoming(
           work.ctx,
           t,
@@ -355,6 +329,7 @@ async function ingest(db: Transaction<DB>, known: Known, work: Work): Promise<Ou
           now,
         );
         known.latest.set(conversations, stored.latest);
+        if (!stored.duplicate && read.referral) await keepReferral(t, stored.conversationId, contact.id, read.referral);
         if (!stored.duplicate && read.media?.id) {
           const type = read.media.mime_type?.split(';')[0]?.trim();
           const file = await announceFile(

@@ -6,6 +6,7 @@ import {
   Inbox,
   Message,
   Ok,
+  ReactionWrite,
   TemplateSend,
   WhatsappInboxUpdate,
   WhatsappInboxWrite,
@@ -21,6 +22,7 @@ import { AppError } from '../../../platform/errors.js';
 import { safeEqual } from '../../../platform/ids.js';
 import { parseJsonText } from '../../../platform/json-body.js';
 import { getInbox } from '../service.js';
+import { reactAsAgent } from './changes.js';
 import { type WebhookPayload, WebhookIngest } from './ingest.js';
 import { createWhatsappInbox, updateWhatsappInbox, whatsappInbox } from './settings.js';
 import { createTemplate, deleteTemplate, listTemplates, sendTemplate } from './templates.js';
@@ -207,6 +209,30 @@ export async function whatsappRoutes(app: FastifyInstance, ctx: AppContext): Pro
     async (request, reply) => {
       const auth = authorize(request, 'agent');
       return reply.status(201).send(await sendTemplate(ctx, auth, actorOf(auth), request.params.id, request.body));
+    },
+  );
+  r.put(
+    '/api/conversations/:id/messages/:messageId/reaction',
+    {
+      schema: {
+        tags,
+        summary:
+          'React to a message of a WhatsApp conversation with one emoji (an empty one takes it back), inside the 24-hour window (agent)',
+        params: IdParams.extend({ messageId: IdParams.shape.id }),
+        body: ReactionWrite,
+        response: { 200: Message },
+      },
+    },
+    async (request) => {
+      const auth = authorize(request, 'agent');
+      return reactAsAgent(
+        ctx,
+        auth.workspaceId,
+        actorOf(auth),
+        request.params.id,
+        request.params.messageId,
+        request.body.emoji,
+      );
     },
   );
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
@@ -172,6 +173,150 @@ describe('the WhatsApp webhook', () => {
     expect((await test.app.inject({ method: 'GET', url: image.url })).statusCode).toBe(401);
     const stranger = await ownerOf(test);
     expect((await stranger.get(image.url)).status).toBe(404);
+  });
+
+  it('takes every message type of Meta’s webhook reference: reactions, shared contacts, orders, system notices, errors, flows, buttons, ads, replies', async () => {
+    const samples = JSON.parse(readFileSync(new URL('./fixtures/messages.json', import.meta.url), 'utf8')) as Record<
+      string,
+      Record<string, unknown>
+    >;
+    const sample = (name: string, target = '') =>
+      JSON.parse(JSON.stringify(samples[name]).replaceAll('{{TARGET}}', target)) as Record<string, unknown>;
+    const ROSA = '5218112345678';
+    const one = (from: string, id: string, message: Record<string, unknown>, name = 'Rosa Peña') =>
+      deliver(inboundPayload(PHONE_NUMBER_ID, [{ from, id, name, message }]));
+    await deliver(text(ROSA, 'wamid.IN1', 'Hola, ¿tienen tornillos M8?'));
+    const conversation = (await owner.get('/api/conversations')).body.items[0];
+    const answer = (await owner.post(`/api/conversations/${conversation.id}/messages`, { body: 'Sí, a $2.25 c/u.' }))
+      .body;
+    await test.ctx.jobs.drain();
+    const ours = 'wamid.STANDIN000001';
+
+    // A reaction sits on the message it reacts to, never a bubble of its own; an empty emoji takes it back.
+    await one(ROSA, 'wamid.R1', sample('reaction', ours));
+    let messages = await messagesOf(conversation.id);
+    expect(messages).toHaveLength(2);
+    expect(messages[1]).toMatchObject({ id: answer.id, metadata: { reactions: { customer: '👍' } } });
+    await one(ROSA, 'wamid.R2', sample('reactionRemoved', ours));
+    expect((await messagesOf(conversation.id))[1].metadata.reactions).toBeUndefined();
+
+    for (const [id, name] of [
+      ['wamid.C1', 'contacts'],
+      ['wamid.O1', 'order'],
+      ['wamid.U1', 'unsupported'],
+      ['wamid.F1', 'flowReply'],
+      ['wamid.B1', 'button'],
+      ['wamid.Q1', 'replyText'],
+    ] as const)
+      expect((await one(ROSA, id, sample(name, ours))).statusCode).toBe(200);
+    messages = await messagesOf(conversation.id);
+    const [contacts, order, unsupported, flow, button, reply] = messages.slice(2);
+    expect(contacts).toMatchObject({
+      kind: 'contacts',
+      body: 'Jorge Salinas Ríos, Lupita Contreras',
+      metadata: {
+        contacts: [
+          {
+            name: 'Jorge Salinas Ríos',
+            company: 'Maquinados del Bajío',
+            title: 'Jefe de compras',
+            phones: [
+              { phone: '+52 444 123 4567', waId: '5214441234567', label: 'CELL' },
+              { phone: '+52 444 800 1200', waId: null, label: 'WORK' },
+            ],
+            emails: [
+              { email: 'jorge.salinas@maquinadosdelbajio.mx', label: 'WORK' },
+              { email: 'jorge.salinas84@gmail.com', label: 'HOME' },
+            ],
+            birthday: '1984-03-21',
+          },
+          { name: 'Lupita Contreras' },
+        ],
+      },
+    });
+    expect(order).toMatchObject({
+      kind: 'order',
+      body: 'Los necesito para el viernes, por favor',
+      metadata: {
+        order: {
+          catalogId: '1029384756',
+          items: [
+            { sku: 'BRD-1/2-INOX', quantity: 200, price: 3.5, currency: 'MXN' },
+            { sku: 'TRN-M8-30', quantity: 150, price: 2.25, currency: 'MXN' },
+          ],
+          totals: { MXN: 1037.5 },
+        },
+      },
+    });
+    expect(unsupported).toMatchObject({
+      kind: 'unsupported',
+      metadata: {
+        errors: [{ code: 131051, title: 'Message type unknown', details: 'Message type is currently not supported.' }],
+      },
+    });
+    expect(flow).toMatchObject({
+      kind: 'interactive',
+      body: 'Sent',
+      metadata: { response: { fecha: '2026-12-10', turno: 'matutino' }, replyTo: { id: answer.id } },
+    });
+    expect(button).toMatchObject({ kind: 'interactive', body: 'Sí, renovar', metadata: { payload: 'RENOVAR_SI' } });
+    expect(reply).toMatchObject({
+      body: '¿Y este precio incluye IVA?',
+      metadata: { replyTo: { id: answer.id, excerpt: 'Sí, a $2.25 c/u.' } },
+    });
+
+    // The agent reacts and answers one message in particular: WhatsApp gets the reaction and the context.
+    const first = messages[0];
+    const reacted = await owner.put(`/api/conversations/${conversation.id}/messages/${first.id}/reaction`, {
+      emoji: '🙏',
+    });
+    expect(reacted.body.metadata.reactions).toEqual({ agent: '🙏' });
+    const quoted = await owner.post(`/api/conversations/${conversation.id}/messages`, {
+      body: 'Sí, incluye IVA.',
+      replyToId: reply.id,
+    });
+    expect(quoted.body.metadata.replyTo).toMatchObject({ id: reply.id, excerpt: '¿Y este precio incluye IVA?' });
+    await test.ctx.jobs.drain();
+    expect(graph.sent.slice(-2).map((s) => s.body)).toEqual([
+      expect.objectContaining({ type: 'reaction', reaction: { message_id: 'wamid.IN1', emoji: '🙏' } }),
+      expect.objectContaining({ type: 'text', context: { message_id: 'wamid.Q1' } }),
+    ]);
+    expect(
+      (await owner.post(`/api/conversations/${conversation.id}/messages`, { body: 'x', replyToId: 'nope' })).body.error
+        .fields[0],
+    ).toMatchObject({ path: 'replyToId' });
+
+    // A new number: the contact follows it (the old one stays among the phones), the thread says so and goes on.
+    await owner.patch(`/api/conversations/${conversation.id}`, { status: 'resolved' });
+    await one(ROSA, 'wamid.S1', sample('numberChanged'));
+    await one(ROSA, 'wamid.S1', sample('numberChanged'));
+    await one('5218119876543', 'wamid.S2', sample('identityChanged'));
+    expect((await owner.get(`/api/conversations/${conversation.id}`)).body.status).toBe('resolved');
+    const notices = (await messagesOf(conversation.id)).filter((m) => m.kind === 'notice');
+    expect(notices.map((m) => m.metadata.notice)).toEqual(['user_changed_number', 'customer_identity_changed']);
+    const contact = (await owner.get(`/api/contacts/${conversation.contact.id}`)).body;
+    expect(contact.whatsappId).toBe('5218119876543');
+    expect(contact.phones.map((p: { value: string }) => p.value)).toEqual(['+528119876543', '+528112345678']);
+    await deliver(text('5218119876543', 'wamid.N1', 'Ya tengo número nuevo'));
+    expect((await owner.get('/api/conversations?status=all')).body.items).toHaveLength(1);
+
+    // Someone who tapped an ad: the conversation keeps where they came from, the contact takes it as lead source.
+    await one('5213312345678', 'wamid.AD1', sample('referral'), 'Memo Tapia');
+    const fromAd = (await owner.get('/api/conversations?fromAd=true')).body.items;
+    expect(fromAd).toHaveLength(1);
+    expect(fromAd[0].referral).toMatchObject({
+      sourceType: 'ad',
+      sourceId: '120210000000000001',
+      headline: 'Timbra tus facturas sin complicaciones',
+      ctwaClid: expect.stringMatching(/^ARAk/),
+    });
+    expect((await owner.get('/api/conversations?fromAd=false')).body.items.map((c: { id: string }) => c.id)).toEqual([
+      conversation.id,
+    ]);
+    expect((await owner.get('/api/conversations?adId=120210000000000001')).body.items).toHaveLength(1);
+    expect((await owner.get(`/api/contacts/${fromAd[0].contact.id}`)).body.source).toBe(
+      'Click-to-WhatsApp ad: Timbra tus facturas sin complicaciones',
+    );
   });
 
   it('rejects forged, unsigned and malformed webhooks, storing nothing', async () => {
