@@ -1,5 +1,5 @@
-// What an agent can do with one message of the thread: answer it in particular (quoted, as WhatsApp does) and, on
-// WhatsApp inside the 24-hour window, react to it with an emoji.
+// What an agent can do with one message of a WhatsApp thread inside the 24-hour window: answer it in particular (quoted,
+// as WhatsApp shows it) and react to it with an emoji.
 import { ActionIcon, Group, Menu } from '@mantine/core';
 import type { Message } from '@atiende/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -8,15 +8,7 @@ import { conversationsApi } from './api';
 
 const EMOJIS = ['👍', '❤️', '😂', '😮', '🙏', '✅'];
 
-export function MessageActions({
-  message: m,
-  whatsapp,
-  onReply,
-}: {
-  message: Message;
-  whatsapp: boolean;
-  onReply: () => void;
-}) {
+export function MessageActions({ message: m, onReply }: { message: Message; onReply: () => void }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const mine = (m.metadata as { reactions?: { agent?: string } }).reactions?.agent;
@@ -33,7 +25,7 @@ export function MessageActions({
       <ActionIcon size="xs" variant="subtle" color="gray" aria-label={t('inbox.replyToThis')} onClick={onReply}>
         ↩
       </ActionIcon>
-      {whatsapp && (
+      {m.direction === 'incoming' || m.deliveryStatus ? (
         <Menu position="bottom-end" withinPortal>
           <Menu.Target>
             <ActionIcon size="xs" variant="subtle" color="gray" aria-label={t('inbox.react')} loading={react.isPending}>
@@ -54,7 +46,7 @@ export function MessageActions({
             </Group>
           </Menu.Dropdown>
         </Menu>
-      )}
+      ) : null}
     </Group>
   );
 }

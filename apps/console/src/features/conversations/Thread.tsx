@@ -141,12 +141,8 @@ export function Thread({ conversation, canWrite }: { conversation: Conversation;
                       {m.private ? `${t('inbox.note')} · ` : ''}
                       {m.senderName ?? ''} · {clock(m.createdAt, i18n.language)}
                     </Text>
-                    {canWrite && !m.private && !loggedOnly && (
-                      <MessageActions
-                        message={m}
-                        whatsapp={conversation.channel === 'whatsapp' && !windowClosed}
-                        onReply={() => setReplyTo(m)}
-                      />
+                    {canWrite && !m.private && conversation.channel === 'whatsapp' && !windowClosed && (
+                      <MessageActions message={m} onReply={() => setReplyTo(m)} />
                     )}
                   </Group>
                   <MessageBody message={m} conversation={conversation} />
@@ -217,6 +213,16 @@ export function Thread({ conversation, canWrite }: { conversation: Conversation;
                       }
                     />
                   )}
+                  {replyTo && replyMode === 'reply' && (
+                    <Group gap={6} wrap="nowrap" data-testid="replying-to">
+                      <Text size="xs" c="dimmed" lineClamp={1} style={{ flex: 1 }}>
+                        ↩ {t('inbox.replyingTo', { name: replyTo.senderName ?? '' })}: {replyTo.body}
+                      </Text>
+                      <Button size="compact-xs" variant="subtle" onClick={() => setReplyTo(null)}>
+                        ✕
+                      </Button>
+                    </Group>
+                  )}
                   <Textarea
                     aria-label={replyMode === 'reply' ? t('inbox.replyPlaceholder') : t('inbox.notePlaceholder')}
                     placeholder={replyMode === 'reply' ? t('inbox.replyPlaceholder') : t('inbox.notePlaceholder')}
@@ -241,16 +247,6 @@ export function Thread({ conversation, canWrite }: { conversation: Conversation;
                       replyMode === 'note' ? { input: { background: 'var(--mantine-color-yellow-0)' } } : undefined
                     }
                   />
-                  {replyTo && replyMode === 'reply' && (
-                    <Group gap={6} wrap="nowrap" data-testid="replying-to">
-                      <Text size="xs" c="dimmed" lineClamp={1} style={{ flex: 1 }}>
-                        ↩ {t('inbox.replyingTo', { name: replyTo.senderName ?? '' })}: {replyTo.body}
-                      </Text>
-                      <Button size="compact-xs" variant="subtle" onClick={() => setReplyTo(null)}>
-                        ✕
-                      </Button>
-                    </Group>
-                  )}
                   {chosen && (
                     <Group gap={6} data-testid="quick-reply-files">
                       {chosen.attachments.map((a) => (
