@@ -129,15 +129,19 @@ describe('customer knowledge', () => {
     // An event's list: a lead (deal) for each person.
     await page.getByLabel('Abrir una oportunidad por persona (lista de asistentes a un evento)').first().click();
     await page.getByRole('option', { name: 'Ventas' }).click();
+    // The mapping is kept for next month's list.
+    await page.getByLabel('Guardar este mapeo como (opcional)').fill('Lista de asistentes');
     await page.getByRole('button', { name: 'Vista previa' }).click();
-    await expect.poll(() => page.getByTestId('count-new').textContent()).toBe('2');
-    await expect.poll(() => page.getByTestId('count-invalid').textContent()).toBe('1');
+    // A bad address does not keep the person out: she comes in without it, and the preview says so.
+    await expect.poll(() => page.getByTestId('count-new').textContent()).toBe('3');
+    await expect.poll(() => page.getByTestId('count-invalid').textContent()).toBe('0');
+    await expect.poll(() => page.getByTestId('partial-rows').isVisible()).toBe(true);
     await expect
       .poll(() => page.getByTestId('import-preview').getByText('Correo no válido: laura@').isVisible())
       .toBe(true);
     await page.getByRole('button', { name: 'Importar 3 filas' }).click();
     await expect
-      .poll(() => page.getByText('Listo: 2 nuevos, 0 actualizados, 0 duplicados, 1 inválidos.').isVisible(), {
+      .poll(() => page.getByText('Listo: 3 nuevos, 0 actualizados, 0 duplicados, 0 inválidos.').isVisible(), {
         timeout: 15_000,
       })
       .toBe(true);
@@ -149,8 +153,16 @@ describe('customer knowledge', () => {
     expect(leads.items.map((d) => d.title).sort()).toEqual([
       'Laura Ríos — Lista de asistentes Expo Pyme 2026',
       'Marco Díaz — Lista de asistentes Expo Pyme 2026',
+      'Sin Correo Bueno — Lista de asistentes Expo Pyme 2026',
     ]);
-    await page.getByRole('link', { name: 'Ver contactos' }).click();
+    // Next month's file, same columns: mapped as saved.
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'asistentes-enero.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await expect
+      .poll(() => page.getByTestId('saved-mapping').textContent())
+      .toBe('Mapeado como lo guardó: «Lista de asistentes». Cambie cualquier columna si hace falta.');
+    await page.getByRole('link', { name: 'Contactos' }).click();
     await page.getByPlaceholder('Busca por nombre').fill('rios');
     await expect.poll(() => page.getByTestId('contact-table').getByText('Laura Ríos').isVisible()).toBe(true);
     await context.close();

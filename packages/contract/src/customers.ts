@@ -47,6 +47,12 @@ export const Psychographics = z.strictObject({
   interests: z.array(Text(80)).max(30).optional(),
   treatmentOfStaffAndSuppliers: OptionalText(2000),
   notes: OptionalText(4000),
+  birthday: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .nullable()
+    .optional()
+    .describe('YYYY-MM-DD'),
 });
 export const ContactChannel = z.enum(['whatsapp', 'email', 'phone', 'webchat', 'visit']);
 /** 4. Contact preferences. */

@@ -223,6 +223,16 @@ export interface EmailSkippedTable {
   raw: Uint8Array | null;
   received_at: number;
 }
+/** A saved column mapping of imports (see migration 0041). */
+export interface ImportMappingsTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  columns: string;
+  columns_key: string;
+  mapping: string;
+  created_at: number;
+}
 export interface ContactIdentitiesTable {
   id: string;
   workspace_id: string;
@@ -1286,6 +1296,7 @@ export interface DB {
   contact_identities: ContactIdentitiesTable;
   email_bounces: EmailBouncesTable;
   email_skipped: EmailSkippedTable;
+  import_mappings: ImportMappingsTable;
   record_tags: RecordTagsTable;
   notes: NotesTable;
   segments: SegmentsTable;

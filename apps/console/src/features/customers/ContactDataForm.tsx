@@ -42,10 +42,12 @@ export function ContactDataForm({
   });
   const submit = useSubmit(form, async (v) => {
     const roles = new Map(c.companies.map((co) => [co.id, co.role]));
+    // A number or address kept as it was keeps its label (mobile, work…).
+    const labels = new Map([...c.emails, ...c.phones].map((x) => [x.value, x.label]));
     await onSave({
       name: v.name,
-      emails: v.emails.map((value) => ({ value })),
-      phones: v.phones.map((value) => ({ value })),
+      emails: v.emails.map((value) => ({ value, label: labels.get(value) ?? null })),
+      phones: v.phones.map((value) => ({ value, label: labels.get(value) ?? null })),
       whatsappId: v.whatsappId || null,
       website: v.website || null,
       address: {

@@ -80,7 +80,9 @@ export function ContactProfile({
                 <Field label={t('customers.emails')}>
                   {c.emails.length ? <ContactEmails contact={c} canEdit={canEdit} /> : null}
                 </Field>
-                <Field label={t('customers.phones')}>{c.phones.map((p) => p.value).join('\n')}</Field>
+                <Field label={t('customers.phones')}>
+                  {c.phones.map((p) => `${p.value}${p.label ? ` (${identityLabel(t, p.label)})` : ''}`).join('\n')}
+                </Field>
                 <Field label={t('customers.whatsappId')}>{c.whatsappId}</Field>
                 <Field label={t('customers.website')}>{c.website}</Field>
                 <Field label={t('customers.city')}>
@@ -387,7 +389,10 @@ function ContactEmails({ contact: c, canEdit }: { contact: Contact; canEdit: boo
     <Stack gap={4}>
       {c.emails.map((e) => (
         <Group key={e.value} gap={6} wrap="wrap">
-          <span>{e.value}</span>
+          <span>
+            {e.value}
+            {e.label ? ` (${identityLabel(t, e.label)})` : ''}
+          </span>
           {e.bounce && (
             <>
               <Tooltip
@@ -415,4 +420,10 @@ function ContactEmails({ contact: c, canEdit }: { contact: Contact; canEdit: boo
       ))}
     </Stack>
   );
+}
+
+const KNOWN_LABELS = ['mobile', 'iphone', 'home', 'work', 'main', 'fax', 'pager', 'other'];
+/** A phone's or email's label in the console's language when it is one of the usual ones; as written otherwise. */
+function identityLabel(t: (key: string) => string, label: string): string {
+  return KNOWN_LABELS.includes(label) ? t(`customers.identityLabels.${label}`) : label;
 }

@@ -37,9 +37,15 @@ const fields: ImportField[] = [
   'role',
   'tags',
   'status',
+  'street',
   'city',
   'state',
+  'postalCode',
+  'country',
   'website',
+  'notes',
+  'birthday',
+  'label',
 ];
 
 export function ImportPage() {
@@ -51,8 +57,16 @@ export function ImportPage() {
   const [onDuplicate, setOnDuplicate] = useState<'update' | 'skip'>('update');
   const [startedId, setStartedId] = useState<string | null>(null);
   const [leadsPipelineId, setLeadsPipelineId] = useState<string | null>(null);
+  // The mapping kept for the next file with these columns (a monthly export of another tool).
+  const [saveAs, setSaveAs] = useState('');
   const pipelines = usePipelines();
-  const options = { mapping, source, onDuplicate, leadsPipelineId };
+  const options = {
+    mapping,
+    source,
+    onDuplicate,
+    leadsPipelineId,
+    ...(saveAs.trim() ? { saveMappingAs: saveAs.trim() } : {}),
+  };
 
   const send = useMutation({
     mutationFn: async (file: File) => {
@@ -65,6 +79,7 @@ export function ImportPage() {
     onSuccess: (u) => {
       setUpload(u);
       setMapping(u.suggestedMapping);
+      setSaveAs('');
       setStartedId(null);
       preview.reset();
     },
@@ -160,6 +175,19 @@ export function ImportPage() {
                 </Table.Tbody>
               </Table>
             </Paper>
+            {upload.savedMapping ? (
+              <Text size="sm" c="teal" data-testid="saved-mapping">
+                {t('imports.savedMappingUsed', { name: upload.savedMapping.name })}
+              </Text>
+            ) : (
+              <TextInput
+                label={t('imports.saveMapping')}
+                description={t('imports.saveMappingHelp')}
+                value={saveAs}
+                onChange={(e) => setSaveAs(e.currentTarget.value)}
+                maxLength={80}
+              />
+            )}
             <TextInput
               label={t('imports.source')}
               description={t('imports.sourceHelp')}
@@ -213,6 +241,16 @@ export function ImportPage() {
                     </Stack>
                   ))}
                 </Group>
+                {preview.data.counts.partial > 0 && (
+                  <Alert color="yellow" mb="sm" data-testid="partial-rows">
+                    {t('imports.partial', { count: preview.data.counts.partial })}
+                  </Alert>
+                )}
+                {preview.data.counts.sharedPhone > 0 && (
+                  <Alert color="blue" mb="sm" data-testid="shared-phones">
+                    {t('imports.sharedPhone', { count: preview.data.counts.sharedPhone })}
+                  </Alert>
+                )}
                 {preview.data.counts.similarName > 0 && (
                   <Alert color="yellow" mb="sm" data-testid="similar-names">
                     {t('imports.similarName', { count: preview.data.counts.similarName })}
@@ -223,7 +261,10 @@ export function ImportPage() {
                     {preview.data.examples
                       .filter(
                         (e) =>
-                          e.outcome === 'invalid' || e.outcome === 'duplicate' || e.reason?.startsWith('similar_name'),
+                          e.outcome === 'invalid' ||
+                          e.outcome === 'duplicate' ||
+                          Boolean(e.reason) ||
+                          e.problems.length > 0,
                       )
                       .map((e) => (
                         <Table.Tr key={e.line}>
@@ -231,7 +272,7 @@ export function ImportPage() {
                             {t('imports.line')} {e.line}
                           </Table.Td>
                           <Table.Td>{e.name}</Table.Td>
-                          <Table.Td>{reason(e.reason)}</Table.Td>
+                          <Table.Td>{[e.reason, ...e.problems].filter(Boolean).map(reason).join(' · ')}</Table.Td>
                         </Table.Tr>
                       ))}
                   </Table.Tbody>
@@ -254,7 +295,10 @@ export function ImportPage() {
               {!['done', 'failed'].includes(progress.status) && <Text>{t('imports.progress', progress)}</Text>}
               {progress.status === 'done' && (
                 <Group>
-                  {progress.rejected + progress.duplicates > 0 && (
+                  {progress.partial > 0 && (
+                    <Text size="sm">{t('imports.donePartial', { count: progress.partial })}</Text>
+                  )}
+                  {progress.rejected + progress.duplicates + progress.partial > 0 && (
                     <Anchor href={customersFiles.rejectedRows(progress.id)}>{t('imports.downloadRejected')}</Anchor>
                   )}
                   <Button component={Link} to="/contacts" variant="light">

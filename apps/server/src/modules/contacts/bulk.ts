@@ -5,15 +5,21 @@ import { newId } from '../../platform/ids.js';
 import { phoneSearchTokens } from './phones.js';
 import { searchText } from '../../platform/search.js';
 
+/** An email or phone, bare or with its label (mobile, work…). */
+export type BulkIdentity = string | { value: string; label: string | null };
+const valueOf = (x: BulkIdentity) => (typeof x === 'string' ? x : x.value);
+const labelOf = (x: BulkIdentity) => (typeof x === 'string' ? null : x.label);
+
 export interface BulkContact {
   name: string;
-  emails: string[];
-  phones: string[];
+  emails: BulkIdentity[];
+  phones: BulkIdentity[];
   status?: string;
   source?: string | null;
   tags?: string[];
   companyIds?: { id: string; name: string; role?: string | null }[];
   whatsappId?: string | null;
+  website?: string | null;
   address?: Record<string, string | null>;
   profile?: Record<string, unknown>;
   createdAt?: number;
@@ -31,15 +37,15 @@ export async function bulkInsertContacts(t: Tenant, contacts: BulkContact[], now
   const rows = contacts.map((c, i) => ({
     id: ids[i]!,
     name: c.name,
-    email: c.emails[0] ?? null,
-    phone: c.phones[0] ?? null,
+    email: c.emails[0] === undefined ? null : valueOf(c.emails[0]),
+    phone: c.phones[0] === undefined ? null : valueOf(c.phones[0]),
     status: c.status ?? 'prospect',
     status_changed_at: c.createdAt ?? now,
     left_at: null,
     left_reason: null,
     owner_id: null,
     whatsapp_id: c.whatsappId ?? null,
-    website: null,
+    website: c.website ?? null,
     language: null,
     source: c.source ?? null,
     address: JSON.stringify(c.address ?? {}),
@@ -47,8 +53,8 @@ export async function bulkInsertContacts(t: Tenant, contacts: BulkContact[], now
     total_spent: (c.profile?.transactional as { totalSpent?: number } | undefined)?.totalSpent ?? null,
     search_text: searchText([
       c.name,
-      ...c.emails,
-      ...c.phones.flatMap(phoneSearchTokens),
+      ...c.emails.map(valueOf),
+      ...c.phones.map(valueOf).flatMap(phoneSearchTokens),
       c.whatsappId,
       ...(c.companyIds ?? []).map((co) => co.name),
     ]),
@@ -57,20 +63,20 @@ export async function bulkInsertContacts(t: Tenant, contacts: BulkContact[], now
   }));
   await insertChunks(rows, (chunk) => t.insertInto('contacts', chunk).execute());
   const identities = contacts.flatMap((c, i) => [
-    ...c.emails.map((value, position) => ({
+    ...c.emails.map((x, position) => ({
       id: newId(),
       contact_id: ids[i]!,
       kind: 'email',
-      value,
-      label: null,
+      value: valueOf(x),
+      label: labelOf(x),
       position,
     })),
-    ...c.phones.map((value, position) => ({
+    ...c.phones.map((x, position) => ({
       id: newId(),
       contact_id: ids[i]!,
       kind: 'phone',
-      value,
-      label: null,
+      value: valueOf(x),
+      label: labelOf(x),
       position,
     })),
   ]);

@@ -46,71 +46,74 @@ export async function parseCsv(text: string): Promise<Table> {
   return { columns: header, rows };
 }
 
-/** vCard 2.1, 3.0 and 4.0: folded lines, N/FN, several TEL and EMAIL, ORG, TITLE, NOTE. */
-export function parseVcard(text: string): Table {
-  const unfolded = text.replace(/\r?\n[ \t]/g, '');
-  const cards = unfolded.split(/BEGIN:VCARD/i).slice(1);
-  const rows = cards.map((card) => {
-    const get = (name: string) =>
-      card
-        .split(/\r?\n/)
-        .filter((line) => new RegExp(`^(item\\d+\\.)?${name}[;:]`, 'i').test(line))
-        .map((line) => decodeValue(line));
-    const fn = get('FN')[0] ?? '';
-    const n = get('N')[0]?.split(';') ?? [];
-    const name = fn || [n[1], n[2], n[0]].filter(Boolean).join(' ');
-    const phones = get('TEL');
-    const emails = get('EMAIL');
-    return [
-      name,
-      emails[0] ?? '',
-      emails[1] ?? '',
-      phones[0] ?? '',
-      phones[1] ?? '',
-      (get('ORG')[0] ?? '').split(';')[0] ?? '',
-      get('TITLE')[0] ?? '',
-    ];
-  });
-  return { columns: ['Nombre', 'Correo', 'Correo 2', 'Teléfono', 'Teléfono 2', 'Empresa', 'Puesto'], rows };
-}
-
-function decodeValue(line: string): string {
-  const colon = line.indexOf(':');
-  const params = line.slice(0, colon).toUpperCase();
-  let value = line.slice(colon + 1).trim();
-  if (params.includes('QUOTED-PRINTABLE')) {
-    const bytes = value
-      .replace(/=\r?\n/g, '')
-      .replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-    value = Buffer.from(bytes, 'latin1').toString('utf8');
-  }
-  return value.replace(/\\,/g, ',').replace(/\\;/g, ';').replace(/\\n/gi, '\n');
-}
-
+// Headers of the common exports (Google Contacts, Outlook, Thunderbird, HubSpot, phone and WhatsApp Business contact
+// lists) in Spanish and English, most specific first.
 const guesses: [RegExp, ImportField][] = [
-  [/^(nombre completo|full name|name|nombre|contacto|contact)$/, 'name'],
-  [/^(nombres?|first ?name|given ?name)$/, 'firstName'],
+  [/^(nombre completo|full name|name|nombre|contacto|contact|display ?name|nombre para mostrar)$/, 'name'],
+  [/^(nombres?|first ?name|given ?name|primer nombre)$/, 'firstName'],
   [/^(apellidos?|last ?name|surname|family ?name)$/, 'lastName'],
+  [/(phone|e-?mail|telefono|correo).*(type|label|tipo|etiqueta)$/, 'label'],
+  [/(address|direccion|website|web|organization|organizacion).*(type|label|tipo|etiqueta)$/, 'ignore'],
   [/(e-?mail|correo)/, 'email'],
   [/(whats)/, 'whatsapp'],
-  [/(tel|phone|celular|movil|mobile)/, 'phone'],
+  [/(tel|phone|celular|movil|mobile|fax|numero|pager)/, 'phone'],
+  [/(puesto|cargo|job ?title|[-\s]title$|^role$|^rol$)/, 'role'],
   [/(empresa|company|organi[sz]a|compania|negocio)/, 'company'],
-  [/(puesto|cargo|role|title|job)/, 'role'],
-  [/(etiqueta|tag)/, 'tags'],
-  [/(estado del cliente|status|estatus)/, 'status'],
-  [/(ciudad|city|municipio)/, 'city'],
-  [/^(estado|state|entidad)$/, 'state'],
-  [/(web|sitio)/, 'website'],
+  [/(etiqueta|(^|\s)tags?($|\s)|^labels$|group membership|^grupos?$)/, 'tags'],
+  [/(estado del cliente|^status$|estatus|lifecycle)/, 'status'],
+  [/(notas?|notes?|comentarios?)$/, 'notes'],
+  [/(cumpleanos|birthday|fecha de nacimiento|birth ?date)/, 'birthday'],
+  [/(ciudad|city|municipio|localidad)/, 'city'],
+  [/(^|[\s-])(estado|state|entidad|region|provincia)($|[\s/])/, 'state'],
+  [/(postal|zip|^c\.?p\.?$)/, 'postalCode'],
+  [/(country|pais)/, 'country'],
+  [/(street|calle|direccion|address|domicilio)/, 'street'],
+  [/(web|sitio|url)/, 'website'],
 ];
+
+/** Fields a file may hold several columns of. */
+// An address or a website may come twice (home and work columns): the first one a row fills is taken.
+const REPEATABLE = new Set<ImportField>([
+  'ignore',
+  'email',
+  'phone',
+  'label',
+  'tags',
+  'notes',
+  'street',
+  'city',
+  'state',
+  'postalCode',
+  'country',
+  'website',
+]);
 
 export function suggestMapping(columns: string[]): ImportField[] {
   const used = new Set<ImportField>();
   return columns.map((column) => {
     const key = fold(column).trim();
     const field =
-      guesses.find(([pattern, f]) => pattern.test(key) && (!used.has(f) || f === 'email' || f === 'phone'))?.[1] ??
-      'ignore';
+      guesses.find(([pattern, f]) => pattern.test(key) && (!used.has(f) || REPEATABLE.has(f)))?.[1] ?? 'ignore';
     used.add(field);
     return field;
   });
+}
+
+/**
+ * The label a column's header gives its phones or emails: "Teléfono (móvil)", "Mobile Phone", "Business Fax",
+ * "Work Phone"; a label in parentheses that is no known word is kept as written. Null: no label.
+ */
+export function columnLabel(header: string): string | null {
+  const inParentheses = /\(([^)]+)\)\s*$/.exec(header)?.[1]?.trim();
+  const key = fold(inParentheses ?? header);
+  if (/iphone/.test(key)) return 'iphone';
+  if (/(mobile|movil|celular|cell)/.test(key)) return 'mobile';
+  if (/fax/.test(key)) return 'fax';
+  if (/(pager|localizador)/.test(key)) return 'pager';
+  if (/(work|business|trabajo|oficina|laboral)/.test(key))
+    return inParentheses && !/^(work|trabajo)$/.test(key) ? inParentheses.slice(0, 40) : 'work';
+  if (/(home|casa|particular)/.test(key)) return 'home';
+  if (/(main|principal|primary)/.test(key)) return 'main';
+  if (/(other|otro)/.test(key)) return 'other';
+  return inParentheses ? inParentheses.slice(0, 40) : null;
 }

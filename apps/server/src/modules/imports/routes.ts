@@ -1,10 +1,19 @@
 // Routes of contact imports. The file is sent as the request body (text/csv or text/vcard), up to 30 MB.
-import { IdParams, ImportOptions, ImportPreview, ImportStatus, ImportUpload } from '@atiende/contract';
+import {
+  IdParams,
+  ImportMapping,
+  ImportOptions,
+  ImportPreview,
+  ImportStatus,
+  ImportUpload,
+  Ok,
+} from '@atiende/contract';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, authorize } from '../../platform/auth/context.js';
 import type { AppContext } from '../../platform/context.js';
+import { deleteMapping, listMappings } from './mappings.js';
 import * as imports from './service.js';
 
 const FILE_LIMIT = 30 * 1024 * 1024;
@@ -42,6 +51,26 @@ export async function importRoutes(app: FastifyInstance, ctx: AppContext): Promi
             content: request.body,
           }),
         );
+      },
+    );
+    r.get(
+      '/api/import-mappings',
+      {
+        schema: {
+          tags,
+          summary: 'Saved column mappings: a file with the same columns is mapped the same way',
+          response: { 200: z.array(ImportMapping) },
+        },
+      },
+      async (request) => listMappings(ctx, authorize(request).workspaceId),
+    );
+    r.delete(
+      '/api/import-mappings/:id',
+      { schema: { tags, summary: 'Forget a saved mapping (agent)', params: IdParams, response: { 200: Ok } } },
+      async (request) => {
+        const auth = authorize(request, 'agent');
+        await deleteMapping(ctx, auth.workspaceId, request.params.id);
+        return { ok: true as const };
       },
     );
     r.get(

@@ -11,10 +11,13 @@ import { newId } from '../../platform/ids.js';
 import { insertCompany } from '../companies/index.js';
 import { openLeads } from '../deals/index.js';
 import { bulkInsertContacts } from '../contacts/index.js';
+import { insertNotes } from '../notes/index.js';
 import { fold } from '../../platform/search.js';
 import { refreshContactSearch, workspaceCountry } from '../contacts/index.js';
 import { csvLine } from '../../platform/csv.js';
-import { type Table, parseCsv, parseVcard, suggestMapping } from './parse.js';
+import { type Table, parseCsv, suggestMapping } from './parse.js';
+import { parseVcard } from './vcard.js';
+import { saveMapping, savedMappingFor } from './mappings.js';
 import { type PlannedRow, knownContacts, planRows } from './plan.js';
 import { iso } from '../../platform/time.js';
 
@@ -70,6 +73,7 @@ export async function uploadImport(
       finished_at: null,
     })
     .execute();
+  const saved = await savedMappingFor(tenant(ctx.db, workspaceId), table.columns);
   return {
     id,
     fileName: input.fileName,
@@ -77,7 +81,8 @@ export async function uploadImport(
     rows: table.rows.length,
     columns: table.columns,
     sample: table.rows.slice(0, 5),
-    suggestedMapping: suggestMapping(table.columns),
+    suggestedMapping: saved?.mapping ?? suggestMapping(table.columns),
+    savedMapping: saved ? { id: saved.id, name: saved.name } : null,
   };
 }
 
@@ -101,10 +106,10 @@ async function plan(
     throw new AppError('validation_failed', [{ path: 'mapping', message: 'field.mappingLength' }]);
   const region = await workspaceCountry(t);
   const known = await knownContacts(t);
-  const seen = new Map<string, number>();
+  const seen = new Map<string, { line: number; name: string }>();
   const planned: PlannedRow[] = [];
   for (let i = 0; i < table.rows.length; i += PLAN_BATCH) {
-    planned.push(...planRows(table.rows.slice(i, i + PLAN_BATCH), options, region, known, 2 + i, seen));
+    planned.push(...planRows(table.rows.slice(i, i + PLAN_BATCH), options, region, known, 2 + i, seen, table.columns));
     await new Promise((resolve) => setImmediate(resolve));
   }
   return planned;
@@ -118,18 +123,27 @@ export async function previewImport(
 ): Promise<ImportPreview> {
   const t = tenant(ctx.db, workspaceId);
   const planned = await plan(ctx, t, await loadImport(t, id), options);
-  const counts = { new: 0, update: 0, duplicate: 0, invalid: 0, similarName: 0 };
+  const counts = { new: 0, update: 0, duplicate: 0, invalid: 0, similarName: 0, sharedPhone: 0, partial: 0 };
   for (const p of planned) {
     counts[p.outcome] += 1;
     if (p.reason?.startsWith('similar_name')) counts.similarName += 1;
+    if (p.reason?.startsWith('shared_phone')) counts.sharedPhone += 1;
+    if (p.problems.length && (p.outcome === 'new' || p.outcome === 'update')) counts.partial += 1;
   }
   // New rows that look like someone already known come first among the new ones, so they get a look.
-  const ordered = [...planned].sort((a, b) => Number(Boolean(b.reason)) - Number(Boolean(a.reason)));
+  const noteworthy = (p: PlannedRow) => Number(Boolean(p.reason)) + Number(p.problems.length > 0);
+  const ordered = [...planned].sort((a, b) => noteworthy(b) - noteworthy(a));
   const examples = (['invalid', 'duplicate', 'update', 'new'] as const).flatMap((outcome) =>
     ordered
       .filter((p) => p.outcome === outcome)
       .slice(0, 20)
-      .map((p) => ({ line: p.line, outcome, name: p.contact?.name ?? p.raw.find(Boolean) ?? null, reason: p.reason })),
+      .map((p) => ({
+        line: p.line,
+        outcome,
+        name: p.contact?.name ?? p.raw.find(Boolean) ?? null,
+        reason: p.reason,
+        problems: p.problems,
+      })),
   );
   return { counts, examples };
 }
@@ -156,12 +170,21 @@ export async function startImport(
     if (Number(claimed.numUpdatedRows) === 0)
       throw new AppError('validation_failed', [{ path: 'status', message: 'field.importStarted' }]);
     await ctx.jobs.enqueue('contacts.import', { workspaceId, importId: id }, { executor: t.db, maxAttempts: 1 });
+    if (options.saveMappingAs)
+      await saveMapping(t, options.saveMappingAs, (await read(row.format, row.content)).columns, options.mapping);
   });
   return importStatus(ctx, workspaceId, id);
 }
 
 export async function importStatus(ctx: AppContext, workspaceId: string, id: string): Promise<ImportStatus> {
-  const r = await loadImport(tenant(ctx.db, workspaceId), id);
+  const t = tenant(ctx.db, workspaceId);
+  const r = await loadImport(t, id);
+  const partial = await t
+    .selectFrom('import_rejections')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('import_id', '=', id)
+    .where('reason', 'like', 'imported_without:%')
+    .executeTakeFirstOrThrow();
   return {
     id: r.id,
     fileName: r.file_name,
@@ -173,6 +196,7 @@ export async function importStatus(ctx: AppContext, workspaceId: string, id: str
     updated: r.updated,
     duplicates: r.duplicates,
     rejected: r.rejected,
+    partial: Number(partial.n),
     error: r.error,
     createdAt: iso(r.created_at),
     finishedAt: iso(r.finished_at),
@@ -252,10 +276,22 @@ export async function runImport(ctx: AppContext, payload: { workspaceId: string;
             source: options.source,
             tags: c.tags,
             companyIds: company ? [{ ...company, role: c.role }] : [],
-            address: { city: c.city, state: c.state },
+            address: addressOf(c),
+            website: c.website,
+            ...(c.birthday ? { profile: { psychographics: { birthday: c.birthday } } } : {}),
           });
         }
         const newIds = await bulkInsertContacts(t, contacts);
+        // What a card or a row said in its notes becomes a note on the contact, as a person would have written it.
+        await insertNotes(
+          t,
+          [
+            ...fresh.map((p, k) => ({ subjectId: newIds[k]!, body: p.contact!.notes })),
+            ...chunk
+              .filter((x) => x.outcome === 'update')
+              .map((p) => ({ subjectId: p.existingId!, body: p.contact!.notes })),
+          ].flatMap((n) => (n.body ? [{ subjectType: 'contact' as const, subjectId: n.subjectId, body: n.body }] : [])),
+        );
         for (const p of chunk.filter((x) => x.outcome === 'update'))
           await applyUpdate(t, p, await companyOf(p.contact!.company));
         if (options.leadsPipelineId) {
@@ -267,7 +303,10 @@ export async function runImport(ctx: AppContext, payload: { workspaceId: string;
           ];
           await openLeads(ctx, t, options.leadsPipelineId, options.source, people);
         }
-        const rejected = chunk.filter((p) => p.outcome === 'invalid' || p.outcome === 'duplicate');
+        // Rows not imported, and rows imported without a value that could not be read: the file lists both.
+        const rejected = chunk.filter(
+          (p) => p.outcome === 'invalid' || p.outcome === 'duplicate' || p.problems.length > 0,
+        );
         if (rejected.length)
           await t
             .insertInto(
@@ -275,7 +314,10 @@ export async function runImport(ctx: AppContext, payload: { workspaceId: string;
               rejected.map((p) => ({
                 import_id: row.id,
                 line: p.line,
-                reason: p.reason ?? p.outcome,
+                reason:
+                  p.outcome === 'invalid' || p.outcome === 'duplicate'
+                    ? (p.reason ?? p.outcome)
+                    : `imported_without: ${p.problems.join(' | ')}`,
                 raw: JSON.stringify(p.raw),
               })),
             )
@@ -314,6 +356,12 @@ export async function runImport(ctx: AppContext, payload: { workspaceId: string;
   }
 }
 
+/** The address a row gives, only the parts it has. */
+function addressOf(c: NonNullable<PlannedRow['contact']>): Record<string, string | null> {
+  const parts = { street: c.street, city: c.city, state: c.state, postalCode: c.postalCode, country: c.country };
+  return Object.fromEntries(Object.entries(parts).filter(([, v]) => v));
+}
+
 /** An existing contact gains what the row brings (emails, phones, tags, company, status); nothing it had is lost. */
 async function applyUpdate(t: Tenant, p: PlannedRow, company: { id: string; name: string } | null): Promise<void> {
   const id = p.existingId!;
@@ -324,8 +372,8 @@ async function applyUpdate(t: Tenant, p: PlannedRow, company: { id: string; name
     .where('contact_id', '=', id)
     .execute();
   const add = [
-    ...c.emails.map((value) => ({ kind: 'email', value })),
-    ...c.phones.map((value) => ({ kind: 'phone', value })),
+    ...c.emails.map((e) => ({ kind: 'email', ...e })),
+    ...c.phones.map((p) => ({ kind: 'phone', ...p })),
   ].filter((x) => !have.some((h) => h.kind === x.kind && h.value === x.value));
   if (add.length)
     await t
@@ -336,7 +384,7 @@ async function applyUpdate(t: Tenant, p: PlannedRow, company: { id: string; name
           contact_id: id,
           kind: x.kind,
           value: x.value,
-          label: null,
+          label: x.label,
           position: have.length + i,
         })),
       )

@@ -74,6 +74,30 @@ export async function listNotes(
   return notesOf(t, subject, subjectId);
 }
 
+/** Notes written by nobody in particular (an import brings what a file said about each person), in the caller's transaction. */
+export async function insertNotes(
+  t: Tenant,
+  notes: { subjectType: NoteSubject; subjectId: string; body: string }[],
+  now = Date.now(),
+): Promise<void> {
+  for (let i = 0; i < notes.length; i += 200)
+    await t
+      .insertInto(
+        'notes',
+        notes.slice(i, i + 200).map((n) => ({
+          id: newId(),
+          subject_type: n.subjectType,
+          subject_id: n.subjectId,
+          author_id: null,
+          body: n.body.slice(0, 10_000),
+          mentions: '[]',
+          created_at: now,
+          updated_at: now,
+        })),
+      )
+      .execute();
+}
+
 /** The notes on a record without checking who may see it (the caller did): lists and a contact's privacy export. */
 export async function notesOf(t: Tenant, subject: NoteSubject, subjectId: string): Promise<Note[]> {
   const rows = await t

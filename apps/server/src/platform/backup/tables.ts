@@ -45,6 +45,7 @@ export const backupTables: BackupTable[] = [
   { name: 'custom_fields', key: ['id'] },
   { name: 'imports', key: ['id'], userColumns: ['created_by'] },
   { name: 'import_rejections', key: ['import_id', 'line'] },
+  { name: 'import_mappings', key: ['id'] },
   { name: 'personas', key: ['id'] },
   { name: 'privacy_notices', key: ['version'], userColumns: ['published_by'] },
   { name: 'consents', key: ['contact_id', 'purpose'] },
