@@ -95,7 +95,7 @@ describe.each(dialects)('WhatsApp on %s', (dialect) => {
     await dialog.getByLabel('Identificador del número de teléfono').fill(PHONE_NUMBER_ID);
     await dialog.getByRole('button', { name: 'Conectar' }).click();
     const webhookUrl = (await page.getByTestId('webhook-url').textContent())!;
-    expect(webhookUrl).toMatch(/\/api\/webhooks\/whatsapp\/[\w-]+$/);
+    expect(webhookUrl).toMatch(/\/api\/whatsapp\/webhook\/[\w-]+$/);
     const inboxId = webhookUrl.split('/').pop()!;
     const verifyToken = (await page.getByTestId('verify-token').textContent())!;
     const verified = await fetch(`${webhookUrl}?hub.mode=subscribe&hub.verify_token=${verifyToken}&hub.challenge=42`);

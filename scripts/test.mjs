@@ -66,6 +66,8 @@ if (!process.env.SKIP_TYPECHECK) run('npm', ['run', '--silent', 'typecheck']);
 // typescript-eslint's recommended rules, with type information for the shipped code (eslint.config.mjs).
 if (!process.env.SKIP_LINT) run('npx', ['eslint', '--max-warnings', '0', '.']);
 run(process.execPath, ['scripts/build.mjs', ...(process.env.SKIP_BUILD ? ['--if-stale'] : [])]);
+// The API description under a maintained linter, and a typed client generated from it compiled.
+run(process.execPath, ['scripts/check-openapi.mjs']);
 
 const projects = ['unit', 'sqlite', ...(hasPostgres ? ['postgres'] : []), ...(hasChromium ? ['browser'] : [])];
 run(

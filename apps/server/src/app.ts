@@ -5,11 +5,15 @@ import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
-import { errorStatus } from '@atiende/contract';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
+import { ErrorSchema, operationIdOf, registerContractSchemas, withoutUnusedSchemas } from './platform/openapi.js';
 import type { Database } from './db/database.js';
 import { analyticsModule } from './modules/analytics/module.js';
 import { automationModule } from './modules/automation/module.js';
@@ -102,14 +106,6 @@ export const modules: ModuleDescriptor[] = [
   analyticsModule,
 ];
 
-const ErrorSchema = z.object({
-  error: z.object({
-    code: z.enum(Object.keys(errorStatus) as [keyof typeof errorStatus, ...(keyof typeof errorStatus)[]]),
-    message: z.string(),
-    fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  }),
-});
-
 /** Secrets can travel in URLs (reset and invitation links, the widget socket token): never into the log. */
 export function redactUrl(url: string): string {
   return url
@@ -184,14 +180,18 @@ export async function buildApp(
 
   await app.register(cookie);
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  registerContractSchemas();
   await app.register(swagger, {
     openapi: {
+      openapi: '3.1.0',
       info: {
         title: 'Atiende API',
         version: '0.1.0',
         description:
           'Errors are { error: { code, message, fields? } } with a stable code; the message follows Accept-Language (es, en).',
+        license: { name: 'AGPL-3.0-only', identifier: 'AGPL-3.0-only' },
       },
+      servers: [{ url: config.publicUrl, description: 'This Atiende server' }],
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: 'API token (atk_…) from Settings → API tokens' },
@@ -200,11 +200,15 @@ export async function buildApp(
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
+    transformObject: (document) => withoutUnusedSchemas(jsonSchemaTransformObject(document)),
   });
   // Every API route documents the shared error shape.
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') || !route.schema || route.websocket) return;
     route.schema.response = { ...(route.schema.response as object), '4xx': ErrorSchema, '5xx': ErrorSchema };
+    // A generated client names each call after its operation id.
+    if (typeof route.method === 'string' && route.method !== 'HEAD')
+      route.schema.operationId ??= operationIdOf(route.method, route.url);
   });
 
   installErrorHandling(app);

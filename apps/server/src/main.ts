@@ -1,7 +1,7 @@
 // Command line: `start [--demo]` serves everything; `migrate` only migrates; `demo` only loads the demo workspace;
 // `backup <workspace id> [file]` writes a workspace backup; `restore <file>` brings one back; `move-to-postgres <url>`
 // copies every workspace of the SQLite file into PostgreSQL and checks it row by row.
-import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
@@ -79,6 +79,15 @@ async function main(argv: string[]): Promise<void> {
       return database.close();
     }
   }
+  if (command === 'openapi') {
+    // The API description, as /api/openapi.json serves it, into a file (scripts/check-openapi.mjs lints it).
+    await app.ready();
+    const target = argv[1];
+    if (!target || target.startsWith('--')) throw new Error('Usage: openapi <file.json>');
+    writeFileSync(target, `${JSON.stringify(app.swagger(), null, 2)}\n`);
+    await app.close();
+    return database.close();
+  }
   if (command === 'backup') {
     const workspaceId = argv[1];
     if (!workspaceId || workspaceId.startsWith('--')) throw new Error('Usage: backup <workspace id> [file.zip]');
@@ -97,7 +106,9 @@ async function main(argv: string[]): Promise<void> {
     return database.close();
   }
   if (command !== 'start')
-    throw new Error(`Unknown command "${command}". Use start, migrate, demo, backup, restore or move-to-postgres.`);
+    throw new Error(
+      `Unknown command "${command}". Use start, migrate, demo, backup, restore, openapi or move-to-postgres.`,
+    );
 
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');

@@ -196,9 +196,21 @@ describe('the API document', () => {
         '/api/automation-rules',
       ]),
     );
+    // Named components, referred to from the routes.
+    const resolve = (schema: { $ref?: string }) =>
+      schema.$ref ? doc.components.schemas[schema.$ref.replace('#/components/schemas/', '')] : schema;
     const login = doc.paths['/api/auth/login'].post;
-    expect(login.requestBody.content['application/json'].schema.required).toEqual(['email', 'password']);
-    expect(login.responses['4XX'].content['application/json'].schema.required).toEqual(['error']);
+    expect(resolve(login.requestBody.content['application/json'].schema).required).toEqual(['email', 'password']);
+    expect(resolve(login.responses['4XX'].content['application/json'].schema).required).toEqual(['error']);
+    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['Conversation', 'Message', 'Error']));
+    // Every operation has its own id, as client generators need.
+    const ids = Object.values(doc.paths as Record<string, Record<string, { operationId?: string }>>).flatMap((ops) =>
+      Object.values(ops).map((o) => o.operationId),
+    );
+    expect(ids.every(Boolean)).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(doc.paths['/api/conversations/{id}/messages'].get.operationId).toBe('getConversationsByIdMessages');
+    expect(doc.servers).toEqual([{ url: test.ctx.config.publicUrl, description: 'This Atiende server' }]);
   });
 });
 

@@ -23,6 +23,7 @@ import { drillDown } from './drill-down.js';
 import { refreshFacts } from './facts.js';
 import { sendWeeklySummary } from './summary.js';
 import { listTargets, saveTargets } from './targets.js';
+import { fileResponse } from '../../platform/openapi.js';
 
 export function analyticsRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -43,7 +44,14 @@ export function analyticsRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
   r.get(
     '/api/analytics/dashboard.csv',
-    { schema: { tags, summary: 'The standards of a period as CSV (admin)', querystring: DashboardQuery } },
+    {
+      schema: {
+        response: fileResponse('text/csv', 'The figures as CSV'),
+        tags,
+        summary: 'The standards of a period as CSV (admin)',
+        querystring: DashboardQuery,
+      },
+    },
     async (request, reply) => {
       const language = requestLanguage(request);
       const dashboard = await serviceDashboard(ctx, authorize(request, 'admin').workspaceId, request.query, language);

@@ -23,6 +23,7 @@ import { clearBounce } from './deliverability.js';
 import { findDuplicates, mergeContacts } from './duplicates.js';
 import * as contacts from './service.js';
 import { timeline } from './timeline.js';
+import { fileResponse } from '../../platform/openapi.js';
 
 export function contactRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -47,6 +48,7 @@ export function contactRoutes(app: FastifyInstance, ctx: AppContext): void {
     '/api/contacts/export.csv',
     {
       schema: {
+        response: fileResponse('text/csv', 'The contacts as CSV (UTF-8 with BOM, opens in Excel)'),
         tags,
         summary: 'The contacts of a list or segment as CSV (formulas neutralised)',
         querystring: CustomerListQuery.omit({ limit: true, cursor: true }),

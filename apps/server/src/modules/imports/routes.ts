@@ -15,6 +15,7 @@ import { actorOf, authorize } from '../../platform/auth/context.js';
 import type { AppContext } from '../../platform/context.js';
 import { deleteMapping, listMappings } from './mappings.js';
 import * as imports from './service.js';
+import { fileResponse } from '../../platform/openapi.js';
 
 const FILE_LIMIT = 30 * 1024 * 1024;
 
@@ -35,7 +36,9 @@ export async function importRoutes(app: FastifyInstance, ctx: AppContext): Promi
           tags,
           summary:
             'Upload a CSV or vCard file (raw body; file name in X-File-Name); returns columns, a sample and a suggested mapping (agent)',
-          body: z.string().min(1),
+          // The file itself is the body, as it is: a CSV or a vCard.
+          consumes: ['text/csv', 'text/vcard', 'text/x-vcard', 'text/plain'],
+          body: z.string().min(1).describe('The file (UTF-8); its name URI-encoded in X-File-Name'),
           response: { 201: ImportUpload },
         },
       },
@@ -125,7 +128,14 @@ export async function importRoutes(app: FastifyInstance, ctx: AppContext): Promi
     );
     r.get(
       '/api/imports/:id/rejected.csv',
-      { schema: { tags, summary: 'The rows the import did not take, with the reason, as CSV', params: IdParams } },
+      {
+        schema: {
+          response: fileResponse('text/csv', 'Line, reason and the row as it was'),
+          tags,
+          summary: 'The rows the import did not take, with the reason, as CSV',
+          params: IdParams,
+        },
+      },
       async (request, reply) => {
         const csv = await imports.rejectedCsv(ctx, authorize(request, 'agent').workspaceId, request.params.id);
         return reply

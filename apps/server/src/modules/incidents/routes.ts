@@ -32,6 +32,7 @@ import { requestLanguage } from '../../platform/language.js';
 import { groupingSuggestions, incidentAnalysis } from './analysis.js';
 import * as problems from './problems.js';
 import * as incidents from './service.js';
+import { fileResponse } from '../../platform/openapi.js';
 
 export function incidentRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -246,7 +247,13 @@ export function incidentRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
   r.get(
     '/api/problems/escalations.csv',
-    { schema: { tags: ptags, summary: 'Problems escalated to the product team, as CSV for their tracker' } },
+    {
+      schema: {
+        response: fileResponse('text/csv', 'The escalated problems as CSV'),
+        tags: ptags,
+        summary: 'Problems escalated to the product team, as CSV for their tracker',
+      },
+    },
     async (request, reply) => {
       const csv = await problems.escalationsCsv(ctx, authorize(request).workspaceId);
       return reply

@@ -394,6 +394,13 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags,
         summary: "The signed-in customer's projects, conversations, incidents and pending surveys (portal cookie)",
         params: SlugParams,
+        response: {
+          200: z
+            .record(z.string(), z.unknown())
+            .describe(
+              'projects, conversations, incidents, surveys and quotes of the customer, as the portal shows them',
+            ),
+        },
       },
     },
     async (request) => {
@@ -409,6 +416,11 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags,
         summary: 'One of their projects: progress, tasks, files and the public timeline (portal cookie)',
         params: SlugId,
+        response: {
+          200: z
+            .record(z.string(), z.unknown())
+            .describe('reference, title, status, dates, progress, tasks, documents with versions, public timeline'),
+        },
       },
     },
     async (request) => {

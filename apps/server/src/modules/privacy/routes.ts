@@ -27,6 +27,7 @@ import { exportContactZip } from './export.js';
 import { sendPage } from '../../platform/html.js';
 import { currentNotice, noticeVersions, publishNotice } from '../consent/index.js';
 import * as privacy from './service.js';
+import { fileResponse } from '../../platform/openapi.js';
 
 const VersionParams = z.strictObject({ version: z.coerce.number().int().positive() });
 const WorkspaceParams = z.strictObject({ workspaceId: z.string().min(1).max(64) });
@@ -170,6 +171,7 @@ export function privacyRoutes(app: FastifyInstance, ctx: AppContext): void {
     '/api/contacts/:id/privacy/export.zip',
     {
       schema: {
+        response: fileResponse('application/zip', 'Everything kept about the person, as a ZIP'),
         tags,
         summary: 'Everything held about the contact, as a ZIP of JSON files (right of access; admin)',
         params: IdParams,

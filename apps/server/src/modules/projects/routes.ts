@@ -33,6 +33,7 @@ import { addDocumentVersion, documentFileId } from './documents.js';
 import * as projects from './service.js';
 import * as time from './time.js';
 import { projectTimeline } from './timeline.js';
+import { fileResponse } from '../../platform/openapi.js';
 
 const TaskParams = z.strictObject({ id: z.string().min(1).max(64), taskId: z.string().min(1).max(64) });
 const SubParams = z.strictObject({ id: z.string().min(1).max(64), subId: z.string().min(1).max(64) });
@@ -323,7 +324,14 @@ export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
   r.get(
     '/api/projects/:id/files/:subId',
-    { schema: { tags, summary: 'Download one version of a project document', params: SubParams } },
+    {
+      schema: {
+        response: fileResponse('application/octet-stream', 'The document version, with its own type'),
+        tags,
+        summary: 'Download one version of a project document',
+        params: SubParams,
+      },
+    },
     async (request, reply) => {
       const t = tenant(ctx.db, authorize(request).workspaceId);
       return sendFile(reply, await readFile(t, await documentFileId(t, request.params.id, request.params.subId)));

@@ -29,6 +29,7 @@ import { quotePdf } from './pdf.js';
 import { answerFromForm, sendPdf } from './replies.js';
 import { quoteMessagePage, quotePage } from './pages.js';
 import * as quotes from './service.js';
+import { fileResponse } from '../../platform/openapi.js';
 
 const Token = z.strictObject({ token: z.string().min(10).max(100) });
 
@@ -156,7 +157,14 @@ export function quoteRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
   r.get(
     '/api/quotes/:id/pdf',
-    { schema: { tags, summary: 'The quote as a PDF', params: IdParams } },
+    {
+      schema: {
+        response: fileResponse('application/pdf', 'The quote as a PDF'),
+        tags,
+        summary: 'The quote as a PDF',
+        params: IdParams,
+      },
+    },
     async (request, reply) => {
       const auth = authorize(request);
       const quote = await quotes.getQuote(ctx, tenant(ctx.db, auth.workspaceId), request.params.id);

@@ -35,6 +35,7 @@ import { acceptForms } from '../../platform/html.js';
 import { responsesCsv, surveyResults } from './results.js';
 import * as surveys from './service.js';
 import { surveyTemplates } from './templates.js';
+import { fileResponse } from '../../platform/openapi.js';
 
 type Lang = 'es' | 'en';
 const TokenParam = z.strictObject({ token: z.string().min(10).max(120) });
@@ -244,6 +245,7 @@ export function surveyRoutes(app: FastifyInstance, ctx: AppContext): void {
     '/api/surveys/:id/responses.csv',
     {
       schema: {
+        response: fileResponse('text/csv', 'One line per answer'),
         tags,
         summary: 'Every response of the period as CSV (admin)',
         params: IdParams,

@@ -6,12 +6,17 @@ import { audit } from '../audit.js';
 import { actorOf, authorize } from '../auth/context.js';
 import type { AppContext } from '../context.js';
 import { writeWorkspaceBackup } from './backup.js';
+import { fileResponse } from '../openapi.js';
 
 export function backupRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get(
     '/api/workspace/backup',
     {
       schema: {
+        response: fileResponse(
+          'application/zip',
+          'The workspace as a ZIP: one JSON Lines file per table and the stored files',
+        ),
         tags: ['workspace'],
         summary:
           'A full backup of the workspace: a ZIP with a manifest and one JSON Lines file per table (owner). Restore with `atiende restore <file>`',

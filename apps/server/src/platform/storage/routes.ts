@@ -7,6 +7,7 @@ import { authorize } from '../auth/context.js';
 import type { AppContext } from '../context.js';
 import { contentTypeOf, isInline, readFile, uploadName } from './files.js';
 import { bytesMatch, checkUploadBytes } from './signatures.js';
+import { fileResponse } from '../openapi.js';
 
 /** In this scope the body is the file itself, whatever its type: a .json or .csv file is stored, never parsed. */
 export function acceptRawFiles(scope: FastifyInstance, limitBytes: number): void {
@@ -33,6 +34,7 @@ export function fileRoutes(app: FastifyInstance, ctx: AppContext): void {
     '/api/files/:id',
     {
       schema: {
+        response: fileResponse('application/octet-stream', 'The file, with its own type'),
         tags: ['files'],
         summary: 'A stored file (attachment, channel media) of the workspace',
         params: IdParams,

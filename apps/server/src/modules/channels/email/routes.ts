@@ -19,6 +19,7 @@ import { checkMailboxNow } from './imap.js';
 import { createEmailInbox, updateEmailInbox } from './settings.js';
 import { listSkipped, skippedOriginal } from './skipped.js';
 import { z } from 'zod';
+import { fileResponse } from '../../../platform/openapi.js';
 
 export function emailRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -108,6 +109,7 @@ export function emailRoutes(app: FastifyInstance, ctx: AppContext): void {
     '/api/inboxes/:id/email/skipped/:skipId/original',
     {
       schema: {
+        response: fileResponse('message/rfc822', 'The mail as it arrived'),
         tags,
         summary: 'The whole mail as it arrived, as an .eml file (admin)',
         params: IdParams.extend({ skipId: IdParams.shape.id }),

@@ -31,6 +31,7 @@ import { requestLanguage } from '../../../platform/language.js';
 import { Throttle } from '../../../platform/auth/throttle.js';
 import type { RealtimeHub } from '../../../platform/realtime.js';
 import * as webchat from './service.js';
+import { fileResponse } from '../../../platform/openapi.js';
 
 const visitorToken = (request: FastifyRequest) => {
   const header = request.headers['x-visitor-token'];
@@ -171,7 +172,14 @@ export async function webchatRoutes(app: FastifyInstance, ctx: AppContext, hub: 
     );
     r.get(
       '/api/widget/v1/files/:id',
-      { schema: { tags, summary: "A file of the visitor's conversation (header X-Visitor-Token)", params: IdParams } },
+      {
+        schema: {
+          response: fileResponse('application/octet-stream', 'The file, with its own type'),
+          tags,
+          summary: "A file of the visitor's conversation (header X-Visitor-Token)",
+          params: IdParams,
+        },
+      },
       async (request, reply) => {
         const visitor = await webchat.visitorByToken(ctx, visitorToken(request));
         return sendFile(reply, await webchat.visitorFile(ctx, visitor, request.params.id));

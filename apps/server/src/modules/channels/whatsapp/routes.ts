@@ -55,58 +55,72 @@ export async function whatsappRoutes(app: FastifyInstance, ctx: AppContext): Pro
       (_request, body, done) => done(null, body),
     );
     const r = scope.withTypeProvider<ZodTypeProvider>();
-    r.get(
-      '/api/webhooks/whatsapp/:inboxId',
-      {
-        schema: {
-          tags: ['whatsapp'],
-          summary: "Meta's webhook verification: echoes hub.challenge when hub.verify_token matches",
-          params: InboxParams,
-          querystring: VerifyQuery,
-          security: [],
+    // The callback URL Meta calls. Numbers connected before it moved keep the old address, which still works
+    // (hidden from the API description, where it read like one of /api/webhooks/{id}).
+    for (const [path, hide] of [
+      ['/api/whatsapp/webhook/:inboxId', false],
+      ['/api/webhooks/whatsapp/:inboxId', true],
+    ] as const) {
+      r.get(
+        path,
+        {
+          schema: {
+            hide,
+            response: {
+              200: z.string().describe('hub.challenge, as text/plain'),
+              403: z.string().describe('Forbidden: no such inbox, or not its verify token'),
+            },
+            tags: ['whatsapp'],
+            summary: "Meta's webhook verification: echoes hub.challenge when hub.verify_token matches",
+            params: InboxParams,
+            querystring: VerifyQuery,
+            security: [],
+          },
         },
-      },
-      async (request, reply) => {
-        const inbox = await whatsappInbox(ctx, request.params.inboxId);
-        const q = request.query;
-        if (
-          !inbox ||
-          q['hub.mode'] !== 'subscribe' ||
-          !q['hub.verify_token'] ||
-          !safeEqual(q['hub.verify_token'], inbox.settings.verifyToken)
-        )
-          return reply.status(403).type('text/plain').send('Forbidden');
-        return reply.type('text/plain').send(q['hub.challenge'] ?? '');
-      },
-    );
-    r.post(
-      '/api/webhooks/whatsapp/:inboxId',
-      {
-        schema: {
-          tags: ['whatsapp'],
-          summary: 'WhatsApp Cloud API events, signed with X-Hub-Signature-256; answered 200 once stored',
-          params: InboxParams,
-          security: [],
+        async (request, reply) => {
+          const inbox = await whatsappInbox(ctx, request.params.inboxId);
+          const q = request.query;
+          if (
+            !inbox ||
+            q['hub.mode'] !== 'subscribe' ||
+            !q['hub.verify_token'] ||
+            !safeEqual(q['hub.verify_token'], inbox.settings.verifyToken)
+          )
+            return reply.status(403).type('text/plain').send('Forbidden');
+          return reply.type('text/plain').send(q['hub.challenge'] ?? '');
         },
-      },
-      async (request, reply) => {
-        const raw = request.body;
-        const inbox = await whatsappInbox(ctx, request.params.inboxId);
-        if (!inbox) throw new AppError('not_found');
-        if (
-          !Buffer.isBuffer(raw) ||
-          !validSignature(raw, request.headers['x-hub-signature-256'] as string | undefined, inbox.settings.appSecret)
-        ) {
-          request.log.warn({ inboxId: inbox.id }, 'WhatsApp webhook with a missing or wrong signature');
-          throw new AppError('invalid_signature');
-        }
-        const payload = parseJsonText(raw.toString('utf8')) as WebhookPayload;
-        if (!payload || typeof payload !== 'object' || !Array.isArray(payload.entry))
-          throw new AppError('invalid_webhook');
-        await ingest.submit({ ctx, inboxId: inbox.id, workspaceId: inbox.workspaceId, payload });
-        return reply.send({ ok: true });
-      },
-    );
+      );
+      r.post(
+        path,
+        {
+          schema: {
+            hide,
+            response: { 200: Ok },
+            tags: ['whatsapp'],
+            summary: 'WhatsApp Cloud API events, signed with X-Hub-Signature-256; answered 200 once stored',
+            params: InboxParams,
+            security: [],
+          },
+        },
+        async (request, reply) => {
+          const raw = request.body;
+          const inbox = await whatsappInbox(ctx, request.params.inboxId);
+          if (!inbox) throw new AppError('not_found');
+          if (
+            !Buffer.isBuffer(raw) ||
+            !validSignature(raw, request.headers['x-hub-signature-256'] as string | undefined, inbox.settings.appSecret)
+          ) {
+            request.log.warn({ inboxId: inbox.id }, 'WhatsApp webhook with a missing or wrong signature');
+            throw new AppError('invalid_signature');
+          }
+          const payload = parseJsonText(raw.toString('utf8')) as WebhookPayload;
+          if (!payload || typeof payload !== 'object' || !Array.isArray(payload.entry))
+            throw new AppError('invalid_webhook');
+          await ingest.submit({ ctx, inboxId: inbox.id, workspaceId: inbox.workspaceId, payload });
+          return reply.send({ ok: true });
+        },
+      );
+    }
   });
 
   const r = app.withTypeProvider<ZodTypeProvider>();

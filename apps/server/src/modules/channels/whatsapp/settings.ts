@@ -23,7 +23,7 @@ export interface WhatsappInbox {
 }
 
 export function webhookUrl(ctx: AppContext, inboxId: string): string {
-  return `${ctx.config.publicUrl}/api/webhooks/whatsapp/${inboxId}`;
+  return `${ctx.config.publicUrl}/api/whatsapp/webhook/${inboxId}`;
 }
 
 export function publicInfo(ctx: AppContext, inboxId: string, settings: WhatsappSettings): WhatsappInboxInfo {
