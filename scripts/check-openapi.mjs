@@ -12,6 +12,8 @@ const file = join(dir, 'openapi.json');
 
 function run(command, args, env = {}, capture = false) {
   const { DATABASE_URL: _unused, ...rest } = process.env;
+  // Redocly CLI: no usage reports or update checks from a test run.
+  Object.assign(rest, { REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' });
   const result = spawnSync(command, args, {
     cwd: root,
     stdio: capture ? ['ignore', 'pipe', 'inherit'] : 'inherit',

@@ -210,6 +210,15 @@ export function ContactProfile({
                   {profile.psychographics?.treatmentOfStaffAndSuppliers}
                 </Field>
                 <Field label={t('customers.fields.psychNotes')}>{profile.psychographics?.notes}</Field>
+                <Field label={t('customers.fields.birthday')}>
+                  {profile.psychographics?.birthday
+                    ? new Date(`${profile.psychographics.birthday}T12:00:00`).toLocaleDateString(i18n.language, {
+                        day: 'numeric',
+                        month: 'long',
+                        year: 'numeric',
+                      })
+                    : null}
+                </Field>
               </Stack>
             }
             edit={(done) => (
@@ -219,6 +228,7 @@ export function ContactProfile({
                   interests: profile.psychographics?.interests ?? [],
                   treatmentOfStaffAndSuppliers: profile.psychographics?.treatmentOfStaffAndSuppliers ?? '',
                   notes: profile.psychographics?.notes ?? '',
+                  birthday: profile.psychographics?.birthday ?? '',
                 }}
                 toPatch={(v) => ({
                   profile: {
@@ -226,6 +236,7 @@ export function ContactProfile({
                       ...v,
                       treatmentOfStaffAndSuppliers: v.treatmentOfStaffAndSuppliers || null,
                       notes: v.notes || null,
+                      birthday: v.birthday || null,
                     },
                   },
                 })}
@@ -245,6 +256,12 @@ export function ContactProfile({
                       {...form.getInputProps('treatmentOfStaffAndSuppliers')}
                     />
                     <Textarea autosize label={t('customers.fields.psychNotes')} {...form.getInputProps('notes')} />
+                    <TextInput
+                      type="date"
+                      label={t('customers.fields.birthday')}
+                      w={200}
+                      {...form.getInputProps('birthday')}
+                    />
                   </>
                 )}
               />

@@ -205,6 +205,18 @@ describe('export', () => {
     expect(lines[0]).toBe('name,emails,phones,status,tags,companies,source,created_at');
     expect(lines[1]).toMatch(/^'=cmd\|calc,x@evil\.mx,,active,VIP,,,/);
     expect(lines[2]).toMatch(/^"Ana, la del taller",,'\+528112345678,prospect,/);
+    const labelled = (
+      await owner.post('/api/contacts', {
+        name: 'Beto',
+        phones: [
+          { value: '81 1111 2222', label: 'mobile' },
+          { value: '81 8340 1000', label: 'work' },
+        ],
+      })
+    ).body;
+    const again = String((await owner.get('/api/contacts/export.csv?q=beto')).body);
+    expect(again).toContain("'+528111112222 (mobile); +528183401000 (work)");
+    await owner.delete(`/api/contacts/${labelled.id}`);
     const active = await owner.get('/api/contacts/export.csv?status=active');
     expect(String(active.body).trim().split('\r\n')).toHaveLength(2);
     expect((await owner.get('/api/audit-log')).body[0].action).toBe('contacts.exported');

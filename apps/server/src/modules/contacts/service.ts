@@ -599,6 +599,9 @@ export async function contactForTypedEmail(
 }
 
 /** Every contact the filters select (a list or a segment), as spreadsheet-safe CSV, in pages so memory stays flat. */
+/** "value (label)" as an export lists every phone and email, so none loses what it is. */
+const labelled = (i: { value: string; label: string | null }) => (i.label ? `${i.value} (${i.label})` : i.value);
+
 export async function exportContactsCsv(
   ctx: AppContext,
   workspaceId: string,
@@ -616,7 +619,7 @@ export async function exportContactsCsv(
       ? await Promise.all([
           t
             .selectFrom('contact_identities')
-            .select(['contact_id', 'kind', 'value'])
+            .select(['contact_id', 'kind', 'value', 'label'])
             .where('contact_id', 'in', ids)
             .orderBy('position')
             .execute(),
@@ -631,11 +634,11 @@ export async function exportContactsCsv(
           c.name,
           mine
             .filter((i) => i.kind === 'email')
-            .map((i) => i.value)
+            .map(labelled)
             .join('; '),
           mine
             .filter((i) => i.kind === 'phone')
-            .map((i) => i.value)
+            .map(labelled)
             .join('; '),
           c.status,
           c.tags.join('; '),
