@@ -182,6 +182,8 @@ export function InboxPage() {
                 onChange={setSegmentId}
                 data={(segments.data ?? []).map((x) => ({ value: x.id, label: x.name }))}
               />
+            </Group>
+            <Group gap={6} grow>
               <Select
                 size="xs"
                 aria-label={t('inbox.slaState')}
