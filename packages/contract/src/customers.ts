@@ -157,6 +157,10 @@ export const Contact = z.object({
     }),
   ),
   phones: z.array(z.object({ value: z.string(), label: z.string().nullable() })),
+  mailOptOutAt: z
+    .string()
+    .nullable()
+    .describe('When the person asked for no more automatic mail (surveys, sequences): one-click unsubscribe'),
   whatsappId: z.string().nullable(),
   website: z.string().nullable(),
   address: z.record(z.string(), z.unknown()),

@@ -158,7 +158,15 @@ export const SurveySendResult = z.object({
     z.object({
       contactId: Id,
       name: z.string(),
-      reason: z.enum(['no_email', 'email_bounced', 'no_whatsapp', 'recently_invited', 'blocked', 'no_inbox']),
+      reason: z.enum([
+        'no_email',
+        'email_bounced',
+        'unsubscribed',
+        'no_whatsapp',
+        'recently_invited',
+        'blocked',
+        'no_inbox',
+      ]),
     }),
   ),
 });

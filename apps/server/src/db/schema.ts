@@ -166,6 +166,8 @@ export interface ContactsTable {
   updated_at: number;
   /** An address typed in a public form without proof, that belongs to another contact (see migration 0036). */
   unverified_email: string | null;
+  /** When the person asked for no more automatic mail (see migration 0042). */
+  mail_opt_out_at: Generated<number | null>;
 }
 export interface CompaniesTable {
   id: string;
@@ -231,6 +233,13 @@ export interface ImportMappingsTable {
   columns: string;
   columns_key: string;
   mapping: string;
+  created_at: number;
+}
+/** A one-click unsubscribe link of an automatic mail (see migration 0042). */
+export interface UnsubscribeLinksTable {
+  token_hash: string;
+  workspace_id: string;
+  contact_id: string;
   created_at: number;
 }
 export interface ContactIdentitiesTable {
@@ -1297,6 +1306,7 @@ export interface DB {
   email_bounces: EmailBouncesTable;
   email_skipped: EmailSkippedTable;
   import_mappings: ImportMappingsTable;
+  unsubscribe_links: UnsubscribeLinksTable;
   record_tags: RecordTagsTable;
   notes: NotesTable;
   segments: SegmentsTable;

@@ -156,6 +156,48 @@ describe('notices by email', () => {
   });
 });
 
+describe('mailings to customers', () => {
+  it('carry a one-click unsubscribe (RFC 8058); the person who uses it gets no more automatic mail until they ask again', async () => {
+    const owner = await ownerOf(test);
+    const survey = (await owner.post('/api/surveys/from-template', { template: 'nps_active' })).body;
+    await owner.patch(`/api/surveys/${survey.id}`, { status: 'active' });
+    const marta = (await owner.post('/api/contacts', { name: 'Marta Ruiz', emails: [{ value: 'marta@example.com' }] }))
+      .body;
+    await owner.post(`/api/surveys/${survey.id}/send`, { channel: 'email', contactIds: [marta.id] });
+    await test.ctx.jobs.drain();
+    expect(received).toHaveLength(1);
+    // Headers as a mail program reads them: folded lines joined.
+    const mail = decode(received[0]!.raw).replace(/\r?\n[ \t]+/g, ' ');
+    const link = /^List-Unsubscribe: <(http:\/\/atiende\.test\/u\/[\w-]+)>\r?$/m.exec(mail)?.[1];
+    expect(link).toBeDefined();
+    expect(mail).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m);
+    // The invitation's language (this workspace's: English) says the way out at its foot too.
+    expect(mail).toContain('To stop receiving automatic emails from Acme Facturas:');
+    const path = new URL(link!).pathname;
+
+    // Opened by a person: a page that asks once.
+    const page = await test.app.inject({ method: 'GET', url: path, headers: { 'accept-language': 'es-MX' } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('¿Dejar de recibir correos automáticos?');
+    expect((await owner.get(`/api/contacts/${marta.id}`)).body.mailOptOutAt).toBeNull();
+    // Posted by the mail program itself.
+    const oneClick = await test.app.inject({
+      method: 'POST',
+      url: path,
+      payload: 'List-Unsubscribe=One-Click',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(oneClick.statusCode).toBe(200);
+    expect((await owner.get(`/api/contacts/${marta.id}`)).body.mailOptOutAt).not.toBeNull();
+    expect((await test.app.inject({ method: 'GET', url: '/u/u_not-a-real-token-0000' })).statusCode).toBe(404);
+
+    const again = await owner.post(`/api/surveys/${survey.id}/send`, { channel: 'email', contactIds: [marta.id] });
+    expect(again.body.skipped).toEqual([{ contactId: marta.id, name: 'Marta Ruiz', reason: 'unsubscribed' }]);
+    const back = await owner.post(`/api/contacts/${marta.id}/mail-opt-out/clear`);
+    expect(back.body.mailOptOutAt).toBeNull();
+  });
+});
+
 describe('the log', () => {
   it('never holds passwords, session cookies, CSRF tokens, API tokens or visitor tokens', async () => {
     const owner = await ownerOf(test);

@@ -17,6 +17,8 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** A mailing to a customer (survey invitation, sequence step): their one-click way out (RFC 2369, RFC 8058). */
+  unsubscribeUrl?: string;
 }
 
 /** What marks mail as written by a program (RFC 3834 §5; Exchange and Outlook read the second). */
@@ -52,7 +54,12 @@ export class Mailer {
       to: message.to,
       subject: message.subject,
       text: message.text,
-      headers: AUTOMATIC,
+      headers: {
+        ...AUTOMATIC,
+        // Mail programs show "Unsubscribe" and post to the link themselves, without the person opening a page.
+        ...(message.unsubscribeUrl ? { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
+      },
+      ...(message.unsubscribeUrl ? { list: { unsubscribe: message.unsubscribeUrl } } : {}),
     });
   }
 

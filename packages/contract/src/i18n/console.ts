@@ -363,6 +363,8 @@ const en = {
       pager: 'pager',
       other: 'other',
     },
+    mailOptOut: 'No automatic emails (unsubscribed {{date}})',
+    mailOptIn: 'They asked for them again',
     bounce: {
       hard: 'Bounced',
       soft: 'Bounced (temporary)',
@@ -1428,6 +1430,8 @@ const es: Shape<typeof en> = {
       pager: 'localizador',
       other: 'otro',
     },
+    mailOptOut: 'Sin correos automáticos (se dio de baja el {{date}})',
+    mailOptIn: 'Pidió recibirlos de nuevo',
     bounce: {
       hard: 'Rebotó',
       soft: 'Rebote temporal',

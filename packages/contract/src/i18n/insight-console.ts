@@ -77,6 +77,7 @@ const en = {
     reasons: {
       no_email: 'no email',
       email_bounced: 'email bounced',
+      unsubscribed: 'unsubscribed from automatic email',
       no_whatsapp: 'no WhatsApp',
       recently_invited: 'invited recently',
       blocked: 'blocked',
@@ -295,6 +296,7 @@ const es: Catalogue = {
     reasons: {
       no_email: 'sin correo',
       email_bounced: 'correo rebotado',
+      unsubscribed: 'se dio de baja del correo automático',
       no_whatsapp: 'sin WhatsApp',
       recently_invited: 'invitado hace poco',
       blocked: 'bloqueado',

@@ -33,3 +33,27 @@ export const mailMessages = {
     footer: 'Recibes estos correos por tus preferencias de avisos en Atiende (Mi perfil).',
   },
 };
+
+// The page behind a mailing's unsubscribe link, and the line at the foot of every mailing.
+export const unsubscribeMessages = {
+  en: {
+    footer: 'To stop receiving automatic emails from {{company}}: {{url}}',
+    title: 'No more automatic emails?',
+    body: '{{company}} will stop sending you surveys and automatic follow-ups by email. Your conversations with the team are not affected.',
+    button: 'Stop automatic emails',
+    doneTitle: 'Done',
+    doneBody: '{{company}} will not send you automatic emails anymore. If you change your mind, tell them.',
+    missingTitle: 'This link does not work',
+    missingBody: 'It may be incomplete. Write to the company and ask them to stop the emails.',
+  },
+  es: {
+    footer: 'Para dejar de recibir correos automáticos de {{company}}: {{url}}',
+    title: '¿Dejar de recibir correos automáticos?',
+    body: '{{company}} dejará de enviarle encuestas y seguimientos automáticos por correo. Sus conversaciones con el equipo no cambian.',
+    button: 'Dejar de recibirlos',
+    doneTitle: 'Listo',
+    doneBody: '{{company}} ya no le enviará correos automáticos. Si cambia de opinión, avíseles.',
+    missingTitle: 'Este enlace no funciona',
+    missingBody: 'Puede estar incompleto. Escriba a la empresa y pídales que dejen de enviarle correos.',
+  },
+};

@@ -402,8 +402,24 @@ function ContactEmails({ contact: c, canEdit }: { contact: Contact; canEdit: boo
     mutationFn: (email: string) => customersApi.clearEmailBounce(c.id, email),
     onSuccess: (saved) => client.setQueryData(['contact', c.id], saved),
   });
+  const optIn = useMutation({
+    mutationFn: () => customersApi.clearMailOptOut(c.id),
+    onSuccess: (saved) => client.setQueryData(['contact', c.id], saved),
+  });
   return (
     <Stack gap={4}>
+      {c.mailOptOutAt && (
+        <Group gap={6} data-testid="mail-opt-out">
+          <Badge size="sm" color="gray">
+            {t('customers.mailOptOut', { date: new Date(c.mailOptOutAt).toLocaleDateString(i18n.language) })}
+          </Badge>
+          {canEdit && (
+            <Button size="compact-xs" variant="subtle" loading={optIn.isPending} onClick={() => optIn.mutate()}>
+              {t('customers.mailOptIn')}
+            </Button>
+          )}
+        </Group>
+      )}
       {c.emails.map((e) => (
         <Group key={e.value} gap={6} wrap="wrap">
           <span>

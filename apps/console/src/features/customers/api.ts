@@ -44,6 +44,8 @@ export const customersApi = {
   startImport: (importId: string, body: unknown) => api<ImportStatus>('POST', `/api/imports/${importId}/start`, body),
   updateCompany: (companyId: string, body: unknown) => api<Company>('PATCH', `/api/companies/${companyId}`, body),
   updateContact: (contactId: string, body: unknown) => api<Contact>('PATCH', `/api/contacts/${contactId}`, body),
+  /** The person asked to get automatic mail again after unsubscribing. */
+  clearMailOptOut: (contactId: string) => api<Contact>('POST', `/api/contacts/${contactId}/mail-opt-out/clear`),
   /** The address that bounced works again: automatic mail may use it. */
   clearEmailBounce: (contactId: string, email: string) =>
     api<Contact>('POST', `/api/contacts/${contactId}/email-bounce/clear`, { email }),

@@ -2,7 +2,11 @@
 // sequences, campaigns) until someone fixes it: a new address, or an agent saying it works again. Soft bounces (a full
 // mailbox, a refusal for now) are counted; three in a row count as hard. Only reports that name one of our own mails
 // (signed Message-IDs) get here, so nobody can switch off a customer's mail by writing a fake report.
+import { unsubscribeMessages } from '@atiende/contract/i18n';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
 import type { Tenant } from '../../db/tenant.js';
+import { hashToken, randomToken } from '../../platform/ids.js';
 
 /** Soft bounces in a row that make an address count as not working. */
 export const SOFT_BOUNCES_TO_HARD = 3;
@@ -70,8 +74,107 @@ export async function bounceStates(t: Tenant, addresses: string[]): Promise<Map<
   );
 }
 
-/** Automatic mail may go to this address: it has not bounced hard. */
-export async function mailable(t: Tenant, address: string | null | undefined): Promise<boolean> {
+/**
+ * Automatic mail may go to this address: it has not bounced hard, and (when the contact is named) the person has not
+ * asked for no more automatic mail.
+ */
+export async function mailable(
+  t: Tenant,
+  address: string | null | undefined,
+  contactId?: string | null,
+): Promise<boolean> {
   if (!address) return false;
+  if (contactId && (await optedOut(t, [contactId])).has(contactId)) return false;
   return (await bounceStates(t, [address])).get(address.trim().toLowerCase())?.severity !== 'hard';
+}
+
+/** Of these contacts, those who asked for no more automatic mail. */
+export async function optedOut(t: Tenant, contactIds: string[]): Promise<Set<string>> {
+  if (!contactIds.length) return new Set();
+  const rows = await t
+    .selectFrom('contacts')
+    .select('id')
+    .where('id', 'in', contactIds)
+    .where('mail_opt_out_at', 'is not', null)
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** A one-click way out for one mailing to a contact (RFC 8058): `<publicUrl>/u/<token>`; only its hash is kept. */
+export async function unsubscribeUrl(
+  t: Tenant,
+  publicUrl: string,
+  contactId: string,
+  now = Date.now(),
+): Promise<string> {
+  const token = randomToken('u_');
+  await t
+    .insertInto('unsubscribe_links', { token_hash: hashToken(token), contact_id: contactId, created_at: now })
+    .execute();
+  return `${publicUrl}/u/${token}`;
+}
+
+/** `{{name}}` placeholders of the unsubscribe texts filled in. */
+export const fillWords = (text: string, values: Record<string, string>) =>
+  text.replace(/\{\{(\w+)\}\}/g, (_m, key: string) => values[key] ?? '');
+
+/** What a mailing to a contact carries to let them out: the link (for the header) and the line at its foot. */
+export async function mailingWayOut(
+  t: Tenant,
+  publicUrl: string,
+  contactId: string,
+  company: string,
+  language: 'es' | 'en',
+): Promise<{ url: string; footer: string }> {
+  const url = await unsubscribeUrl(t, publicUrl, contactId);
+  return { url, footer: `--\n${fillWords(unsubscribeMessages[language].footer, { company, url })}` };
+}
+
+/** Whose link it is, for the page that asks them to confirm; undefined for a link that is not (or no longer) ours. */
+export async function unsubscribeTarget(
+  db: Kysely<DB>,
+  token: string,
+): Promise<{ workspaceId: string; contactId: string; company: string; done: boolean } | undefined> {
+  const row = await db
+    .selectFrom('unsubscribe_links')
+    .innerJoin('contacts', 'contacts.id', 'unsubscribe_links.contact_id')
+    .innerJoin('workspaces', 'workspaces.id', 'unsubscribe_links.workspace_id')
+    .select([
+      'unsubscribe_links.workspace_id',
+      'unsubscribe_links.contact_id',
+      'workspaces.name',
+      'contacts.mail_opt_out_at',
+    ])
+    .where('unsubscribe_links.token_hash', '=', hashToken(token))
+    .executeTakeFirst();
+  return row
+    ? {
+        workspaceId: row.workspace_id,
+        contactId: row.contact_id,
+        company: row.name,
+        done: row.mail_opt_out_at !== null,
+      }
+    : undefined;
+}
+
+/** The person's "no more automatic mail", kept once with its time. */
+export async function optOut(t: Tenant, contactId: string, now = Date.now()): Promise<boolean> {
+  const changed = await t
+    .updateTable('contacts')
+    .set({ mail_opt_out_at: now })
+    .where('id', '=', contactId)
+    .where('mail_opt_out_at', 'is', null)
+    .executeTakeFirst();
+  return Number(changed.numUpdatedRows) > 0;
+}
+
+/** The person asked (to the team) to get automatic mail again. */
+export async function optBackIn(t: Tenant, contactId: string): Promise<boolean> {
+  const changed = await t
+    .updateTable('contacts')
+    .set({ mail_opt_out_at: null })
+    .where('id', '=', contactId)
+    .where('mail_opt_out_at', 'is not', null)
+    .executeTakeFirst();
+  return Number(changed.numUpdatedRows) > 0;
 }

@@ -3,7 +3,7 @@
 // the rest of the folder is the module's own.
 export { bulkInsertContacts } from './bulk.js';
 export { nameKey } from './duplicates.js';
-export { bounceStates, clearBounce, mailable, recordBounce } from './deliverability.js';
+export { bounceStates, clearBounce, mailable, mailingWayOut, optedOut, recordBounce } from './deliverability.js';
 export type { BounceState } from './deliverability.js';
 export { normalizePhone } from './phones.js';
 export {

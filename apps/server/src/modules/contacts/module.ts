@@ -1,5 +1,12 @@
 // Contacts (people): profile, identities, tags, timeline, duplicates and export.
 import type { ModuleDescriptor } from '../../platform/modules.js';
 import { contactRoutes } from './routes.js';
+import { unsubscribeRoutes } from './unsubscribe.js';
 
-export const contactsModule: ModuleDescriptor = { name: 'contacts', routes: contactRoutes };
+export const contactsModule: ModuleDescriptor = {
+  name: 'contacts',
+  routes: (app, ctx) => {
+    contactRoutes(app, ctx);
+    unsubscribeRoutes(app, ctx);
+  },
+};

@@ -19,7 +19,7 @@ import { AppError } from '../../platform/errors.js';
 import type { AppContext } from '../../platform/context.js';
 import { tenant } from '../../db/tenant.js';
 import { audit } from '../../platform/audit.js';
-import { clearBounce } from './deliverability.js';
+import { clearBounce, optBackIn } from './deliverability.js';
 import { findDuplicates, mergeContacts } from './duplicates.js';
 import * as contacts from './service.js';
 import { timeline } from './timeline.js';
@@ -164,6 +164,26 @@ export function contactRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (await clearBounce(t, email))
         await audit(t, actorOf(auth), 'contact.email_bounce_cleared', { type: 'contact', id: contact.id }, { email });
       return contacts.getContact(ctx, auth.workspaceId, contact.id);
+    },
+  );
+  r.post(
+    '/api/contacts/:id/mail-opt-out/clear',
+    {
+      schema: {
+        tags,
+        summary:
+          'The person asked the team to get automatic mail (surveys, sequences) again after unsubscribing (agent)',
+        params: IdParams,
+        response: { 200: Contact },
+      },
+    },
+    async (request) => {
+      const auth = authorize(request, 'agent');
+      const t = tenant(ctx.db, auth.workspaceId);
+      await contacts.getContact(ctx, auth.workspaceId, request.params.id);
+      if (await optBackIn(t, request.params.id))
+        await audit(t, actorOf(auth), 'contact.mail_opt_in', { type: 'contact', id: request.params.id });
+      return contacts.getContact(ctx, auth.workspaceId, request.params.id);
     },
   );
   r.get(

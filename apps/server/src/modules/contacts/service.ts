@@ -417,6 +417,7 @@ export async function getContact(
         };
       }),
     phones: identities.filter((i) => i.kind === 'phone').map((i) => ({ value: i.value, label: i.label })),
+    mailOptOutAt: iso(row.mail_opt_out_at),
     whatsappId: row.whatsapp_id,
     website: row.website,
     address: JSON.parse(row.address) as Record<string, unknown>,

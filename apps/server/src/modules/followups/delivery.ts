@@ -3,7 +3,7 @@
 // template outside it). When no channel reaches them, the owner gets a task to do it by hand: nothing is dropped.
 import type { SequenceStep } from '@atiende/contract';
 import { tenant } from '../../db/tenant.js';
-import { mailable } from '../contacts/index.js';
+import { mailable, mailingWayOut } from '../contacts/index.js';
 import type { AppContext } from '../../platform/context.js';
 import { loadWorkspaceSettings } from '../../platform/workspaces/service.js';
 import { GraphError, sendMessage } from '../channels/index.js';
@@ -66,8 +66,8 @@ export function registerFollowupJobs(ctx: AppContext): void {
       preferences = [];
     }
     const whatsappTo = action.whatsapp_id ?? action.phone?.replace(/\D/g, '') ?? null;
-    // An address that bounced hard is not written to until someone fixes it.
-    const reachable = { email: await mailable(t, action.email), whatsapp: Boolean(whatsappTo) };
+    // An address that bounced hard is not written to until someone fixes it, nor a person who unsubscribed.
+    const reachable = { email: await mailable(t, action.email, action.contactId), whatsapp: Boolean(whatsappTo) };
     const order = step.channel === 'preferred' ? [...preferences, 'email', 'whatsapp'] : [step.channel];
     const channel = order.find((c): c is 'email' | 'whatsapp' => (c === 'email' || c === 'whatsapp') && reachable[c]);
     const handOver = async (why: string) => {
@@ -95,10 +95,18 @@ export function registerFollowupJobs(ctx: AppContext): void {
       }
       const text = fill(step.body, { name: action.name, company: settings.name });
       if (channel === 'email') {
+        const way = await mailingWayOut(
+          t,
+          ctx.config.publicUrl,
+          action.contactId,
+          settings.name,
+          settings.language === 'en' ? 'en' : 'es',
+        );
         await ctx.mailer.send({
           to: action.email!,
           subject: fill(step.title || action.sequenceName, { name: action.name, company: settings.name }),
-          text,
+          text: `${text}\n\n${way.footer}`,
+          unsubscribeUrl: way.url,
         });
         return void (await record('sent:email'));
       }

@@ -98,7 +98,11 @@ describe('follow-up sequences', () => {
       {
         to: 'lucia@garza.mx',
         subject: '¿Cómo va todo, Lucía?',
-        text: 'Hola Lucía, soy de Acme Facturas: ¿pudiste timbrar tu primera factura?',
+        // A mailing: the way out at its foot and in its headers (RFC 8058).
+        text: expect.stringMatching(
+          /^Hola Lucía, soy de Acme Facturas: ¿pudiste timbrar tu primera factura\?\n\n--\n.+ http:\/\/atiende\.test\/u\/u_/,
+        ),
+        unsubscribeUrl: expect.stringMatching(/^http:\/\/atiende\.test\/u\/u_/),
       },
     ]);
 

@@ -4,7 +4,7 @@
 import type { SurveyDefinition } from '@atiende/contract';
 import { surveyMessages } from '@atiende/contract/i18n';
 import { tenant } from '../../db/tenant.js';
-import { mailable } from '../contacts/index.js';
+import { mailable, mailingWayOut } from '../contacts/index.js';
 import type { AppContext } from '../../platform/context.js';
 import { hashToken, newId, randomToken } from '../../platform/ids.js';
 import { loadWorkspaceSettings } from '../../platform/workspaces/service.js';
@@ -102,9 +102,15 @@ export function registerSurveyJobs(ctx: AppContext): void {
         publishMessage(ctx, workspaceId, await loadConversation(t, conversation.id), await loadMessage(t, id));
       } else if (invitation.channel === 'email') {
         if (!contact.email) throw new Skip('The contact has no email address');
-        if (!(await mailable(t, contact.email)))
-          throw new Skip('The email address bounced: it is used again once fixed on the contact');
-        await ctx.mailer.send({ to: contact.email, subject: words.subject(settings.name), text });
+        if (!(await mailable(t, contact.email, invitation.contact_id)))
+          throw new Skip('The email address bounced or the person unsubscribed from automatic mail');
+        const way = await mailingWayOut(t, ctx.config.publicUrl, invitation.contact_id!, settings.name, language);
+        await ctx.mailer.send({
+          to: contact.email,
+          subject: words.subject(settings.name),
+          text: `${text}\n\n${way.footer}`,
+          unsubscribeUrl: way.url,
+        });
       } else if (invitation.channel === 'whatsapp') {
         const to = contact.whatsapp_id ?? contact.phone?.replace(/\D/g, '');
         if (!to) throw new Skip('The contact has no WhatsApp number');

@@ -6,7 +6,7 @@ import { FollowUpThresholds, SurveyDefinition as DefinitionSchema } from '@atien
 import type { z } from 'zod';
 import type { SurveyWrite } from '@atiende/contract';
 import { type Tenant, tenant } from '../../db/tenant.js';
-import { type BounceState, bounceStates } from '../contacts/index.js';
+import { type BounceState, bounceStates, optedOut } from '../contacts/index.js';
 import { touchDaysOf } from '../conversations/index.js';
 import { type Actor, audit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
@@ -392,7 +392,7 @@ export async function sendSurvey(
   const skipped: {
     contactId: string;
     name: string;
-    reason: 'no_email' | 'email_bounced' | 'no_whatsapp' | 'recently_invited' | 'blocked';
+    reason: 'no_email' | 'email_bounced' | 'unsubscribed' | 'no_whatsapp' | 'recently_invited' | 'blocked';
   }[] = [];
   const bounced: Map<string, BounceState> =
     input.channel === 'email'
@@ -401,6 +401,13 @@ export async function sendSurvey(
           contacts.map((c) => c.email ?? ''),
         )
       : new Map<string, BounceState>();
+  const unsubscribed =
+    input.channel === 'email'
+      ? await optedOut(
+          t,
+          contacts.map((c) => c.id),
+        )
+      : new Set<string>();
   const now = Date.now();
   let queued = 0;
   await t.transaction(async (tx) => {
@@ -412,11 +419,13 @@ export async function sendSurvey(
             ? 'no_email'
             : input.channel === 'email' && bounced.get(c.email!.toLowerCase())?.severity === 'hard'
               ? 'email_bounced'
-              : input.channel === 'whatsapp' && !c.whatsapp_id && !c.phone
-                ? 'no_whatsapp'
-                : recent.has(c.id)
-                  ? 'recently_invited'
-                  : null;
+              : input.channel === 'email' && unsubscribed.has(c.id)
+                ? 'unsubscribed'
+                : input.channel === 'whatsapp' && !c.whatsapp_id && !c.phone
+                  ? 'no_whatsapp'
+                  : recent.has(c.id)
+                    ? 'recently_invited'
+                    : null;
       if (reason) {
         skipped.push({ contactId: c.id, name: c.name, reason });
         continue;
