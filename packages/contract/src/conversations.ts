@@ -103,6 +103,30 @@ export const Attachment = z.object({
 });
 export type Attachment = z.infer<typeof Attachment>;
 
+/** A contact card shared on WhatsApp (message metadata.contacts). */
+export const SharedContact = z.object({
+  name: z.string(),
+  company: z.string().nullable(),
+  title: z.string().nullable(),
+  phones: z.array(z.object({ phone: z.string(), waId: z.string().nullable(), label: z.string().nullable() })),
+  emails: z.array(z.object({ email: z.string(), label: z.string().nullable() })),
+  urls: z.array(z.string()),
+  birthday: z.string().nullable(),
+  address: z.string().nullable(),
+});
+export type SharedContact = z.infer<typeof SharedContact>;
+/** An order from the business's WhatsApp catalogue (message metadata.order). */
+export const CatalogueOrder = z.object({
+  catalogId: z.string().nullable(),
+  text: z.string().nullable(),
+  items: z.array(z.object({ sku: z.string(), quantity: z.number(), price: z.number(), currency: z.string() })),
+  totals: z.record(z.string(), z.number()).describe('Per currency; an order normally has one'),
+});
+export type CatalogueOrder = z.infer<typeof CatalogueOrder>;
+/** The message another one answers (metadata.replyTo). */
+export const QuotedMessage = z.object({ id: Id, excerpt: z.string(), senderName: z.string().nullable() });
+export type QuotedMessage = z.infer<typeof QuotedMessage>;
+
 export const Message = z.object({
   id: Id,
   conversationId: Id,

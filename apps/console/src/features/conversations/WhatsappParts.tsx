@@ -1,7 +1,13 @@
 // What WhatsApp messages carry beyond text: shared contact cards (one click into the CRM), catalogue orders (one click
 // to a quote or a deal), the ad a customer came from, the message one answers, reactions and WhatsApp's own errors.
 import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text } from '@mantine/core';
-import type { Conversation, Message } from '@atiende/contract';
+import type {
+  CatalogueOrder as Order,
+  Conversation,
+  Message,
+  QuotedMessage as Quoted,
+  SharedContact,
+} from '@atiende/contract';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,27 +16,6 @@ import { formatMoney } from '../../money';
 import { customersApi } from '../customers/api';
 import { dealsApi, usePipelines } from '../deals/api';
 import { quotesApi } from '../quotes/api';
-
-export interface SharedContact {
-  name: string;
-  company: string | null;
-  title: string | null;
-  phones: { phone: string; waId: string | null; label: string | null }[];
-  emails: { email: string; label: string | null }[];
-  birthday: string | null;
-  address: string | null;
-}
-export interface Order {
-  catalogId: string | null;
-  text: string | null;
-  items: { sku: string; quantity: number; price: number; currency: string }[];
-  totals: Record<string, number>;
-}
-export interface Quoted {
-  id: string;
-  excerpt: string;
-  senderName: string | null;
-}
 
 /** The message this one answers, quoted above it. */
 export function QuotedMessage({ quoted }: { quoted: Quoted }) {

@@ -62,6 +62,34 @@ export interface Stored {
   latest: LatestConversation | null;
 }
 
+/**
+ * Inserts a message unless the channel delivered it before (same inbox and channel id: the unique index decides, also
+ * under a race). Undefined when inserted; the stored one, as a duplicate, otherwise.
+ */
+async function insertOnce(
+  t: Tenant,
+  row: MessageRow & { inbox_id: string; source_id: string | null; sender_id: string | null },
+): Promise<Stored | undefined> {
+  const inserted = await t
+    .insertInto('messages', row)
+    .onConflict((oc) => oc.columns(['inbox_id', 'source_id']).doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) > 0) return undefined;
+  const existing = await t
+    .selectFrom('messages')
+    .selectAll()
+    .where('inbox_id', '=', row.inbox_id)
+    .where('source_id', '=', row.source_id)
+    .executeTakeFirstOrThrow();
+  return {
+    duplicate: true,
+    messageId: existing.id,
+    conversationId: existing.conversation_id,
+    message: existing,
+    latest: null,
+  };
+}
+
 /** Stores one inbound message inside the caller's transaction (a channel may store a whole webhook batch in one). */
 export async function storeIncoming(
   ctx: AppContext,
@@ -154,26 +182,11 @@ export async function storeIncoming(
     metadata: JSON.stringify(input.metadata ?? {}),
     created_at: now,
   };
-  const inserted = await t
-    .insertInto('messages', row)
-    .onConflict((oc) => oc.columns(['inbox_id', 'source_id']).doNothing())
-    .executeTakeFirst();
-  if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) {
+  const existing = await insertOnce(t, row);
+  if (existing) {
     // A redelivery that would have started a thread of its own (email without references) leaves no empty conversation.
     if (!current) await t.deleteFrom('conversations').where('id', '=', conversationId).execute();
-    const existing = await t
-      .selectFrom('messages')
-      .selectAll()
-      .where('inbox_id', '=', input.inboxId)
-      .where('source_id', '=', input.sourceId)
-      .executeTakeFirstOrThrow();
-    return {
-      duplicate: true,
-      messageId: existing.id,
-      conversationId: existing.conversation_id,
-      message: existing,
-      latest: current ?? null,
-    };
+    return { ...existing, latest: current ?? null };
   }
   await t
     .updateTable('conversations')
@@ -256,25 +269,8 @@ export async function storeNotice(
     metadata: JSON.stringify(input.metadata),
     created_at: now,
   };
-  const inserted = await t
-    .insertInto('messages', row)
-    .onConflict((oc) => oc.columns(['inbox_id', 'source_id']).doNothing())
-    .executeTakeFirst();
-  if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) {
-    const existing = await t
-      .selectFrom('messages')
-      .selectAll()
-      .where('inbox_id', '=', input.inboxId)
-      .where('source_id', '=', input.sourceId)
-      .executeTakeFirstOrThrow();
-    return {
-      duplicate: true,
-      messageId: existing.id,
-      conversationId: existing.conversation_id,
-      message: existing,
-      latest: null,
-    };
-  }
+  const existing = await insertOnce(t, row);
+  if (existing) return existing;
   await t
     .updateTable('conversations')
     .set({ updated_at: now })

@@ -1,15 +1,11 @@
 // What a message quotes when it answers another one (WhatsApp's context, an agent's "reply to this"): which message,
 // a line of it and who wrote it, stored with the answer so the thread shows it without looking it up again.
-import type { MessageKind } from '@atiende/contract';
+import type { MessageKind, QuotedMessage } from '@atiende/contract';
 import type { Tenant } from '../../db/tenant.js';
 import { AppError } from '../../platform/errors.js';
 import { previewOf } from './incoming.js';
 
-export interface Quoted {
-  id: string;
-  excerpt: string;
-  senderName: string | null;
-}
+export type Quoted = QuotedMessage;
 
 type Row = { id: string; body: string; kind: string; metadata: string; sender_name: string | null };
 const quote = (row: Row): Quoted => ({

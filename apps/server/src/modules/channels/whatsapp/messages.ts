@@ -2,7 +2,7 @@
 // (text, media, location, contacts, order, interactive and button replies, reactions, system notices, unsupported), the
 // message it answers (context), the ad or post it came from (referral) and any error WhatsApp attached. Nothing arrives
 // empty: a type this code does not know keeps its name and WhatsApp's error.
-import type { MessageKind, Referral } from '@atiende/contract';
+import type { CatalogueOrder as Order, MessageKind, Referral, SharedContact } from '@atiende/contract';
 
 export interface WaMedia {
   id?: string;
@@ -79,27 +79,6 @@ export interface WaMessage {
   };
   context?: { id?: string; from?: string; forwarded?: boolean; frequently_forwarded?: boolean };
   errors?: WaError[];
-}
-
-/** A contact card someone shared, as the console shows it and the CRM takes it. */
-export interface SharedContact {
-  name: string;
-  company: string | null;
-  title: string | null;
-  phones: { phone: string; waId: string | null; label: string | null }[];
-  emails: { email: string; label: string | null }[];
-  urls: string[];
-  birthday: string | null;
-  address: string | null;
-}
-
-/** An order from the business's WhatsApp catalogue. */
-export interface Order {
-  catalogId: string | null;
-  text: string | null;
-  items: { sku: string; quantity: number; price: number; currency: string }[];
-  /** Per currency: an order normally has one. */
-  totals: Record<string, number>;
 }
 
 export interface ReadMessage {
