@@ -141,7 +141,7 @@ export const Message = z.object({
   metadata: z
     .record(z.string(), z.unknown())
     .describe(
-      'location: latitude, longitude, name, address; call/visit: direction, durationSeconds, outcome; template: name, language, parameters; email: subject, from, to, cc, html (sanitised), quoted (the history folded away), truncated, automatic (an automatic reply: why); notice: notice (bounce, number_changed…), what it is about',
+      'location: latitude, longitude, name, address; call/visit: direction, durationSeconds, outcome; template: name, language, parameters; email: subject, from, to, cc, html (sanitised), quoted (the history folded away), original (file id of the mail as it arrived, .eml), truncated, automatic (an automatic reply: why); notice: notice (bounce, number_changed…), what it is about',
     ),
   attachments: z.array(Attachment),
   createdAt: z.string(),

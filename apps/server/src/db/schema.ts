@@ -374,6 +374,8 @@ export interface FilesTable {
   quick_reply_id: Generated<string | null>;
   article_id: string | null;
   created_at: number;
+  /** 'original': the whole email as it arrived, kept beside its message, not an attachment (migration 0043). */
+  role: Generated<string | null>;
 }
 export interface ConversationEventsTable {
   id: string;

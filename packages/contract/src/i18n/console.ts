@@ -206,6 +206,7 @@ const en = {
       showText: 'Show as text',
       quoted: 'Earlier messages quoted in this email are hidden.',
       showQuoted: 'Show quoted text',
+      original: 'Download the original (.eml)',
       hideQuoted: 'Hide quoted text',
       automatic: 'Automatic reply',
       automaticHelp:
@@ -1272,6 +1273,7 @@ const es: Shape<typeof en> = {
       showText: 'Ver como texto',
       quoted: 'Los mensajes anteriores citados en este correo están ocultos.',
       showQuoted: 'Mostrar texto citado',
+      original: 'Descargar el original (.eml)',
       hideQuoted: 'Ocultar texto citado',
       automatic: 'Respuesta automática',
       automaticHelp:

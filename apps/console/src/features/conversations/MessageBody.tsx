@@ -4,6 +4,7 @@ import { Anchor, Badge, Button, Group, Image, Paper, Stack, Text, Tooltip } from
 import type { Conversation, Message } from '@atiende/contract';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { conversationsFiles } from './api';
 import { clock } from './format';
 import {
   AdReferral,
@@ -129,6 +130,7 @@ function EmailBody({ message: m }: { message: Message }) {
     unreadable?: boolean;
     attachmentsTooLarge?: string[];
     senderUnverified?: boolean;
+    original?: string;
   };
   const [formatted, setFormatted] = useState(false);
   const [showQuoted, setShowQuoted] = useState(false);
@@ -209,11 +211,23 @@ function EmailBody({ message: m }: { message: Message }) {
           {t('inbox.email.tooLarge', { names: meta.attachmentsTooLarge.join(', ') })}
         </Text>
       ) : null}
-      {meta.html && (
-        <Button size="compact-xs" variant="subtle" w="fit-content" onClick={() => setFormatted((f) => !f)}>
-          {formatted ? t('inbox.email.showText') : t('inbox.email.showFormatted')}
-        </Button>
-      )}
+      <Group gap="xs">
+        {meta.html && (
+          <Button size="compact-xs" variant="subtle" w="fit-content" onClick={() => setFormatted((f) => !f)}>
+            {formatted ? t('inbox.email.showText') : t('inbox.email.showFormatted')}
+          </Button>
+        )}
+        {meta.original && (
+          <Anchor
+            size="xs"
+            href={conversationsFiles.file(meta.original)}
+            download="original.eml"
+            data-testid="email-original"
+          >
+            {t('inbox.email.original')}
+          </Anchor>
+        )}
+      </Group>
     </Stack>
   );
 }

@@ -52,3 +52,9 @@ export const conversationsApi = {
   updateConversation: (conversationId: string, body: unknown) =>
     api<Conversation>('PATCH', `/api/conversations/${conversationId}`, body),
 };
+
+/** Files the browser downloads itself (links, not requests). */
+export const conversationsFiles = {
+  /** A stored file of a message: an attachment, or the original of an email. */
+  file: (fileId: string) => `/api/files/${fileId}`,
+};

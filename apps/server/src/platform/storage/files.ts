@@ -107,6 +107,8 @@ export async function storeFile(
     name: string | null | undefined;
     contentType: string | null | undefined;
     data: Uint8Array;
+    /** 'original': kept beside the message (the email as it arrived), not listed among its attachments. */
+    role?: 'original';
   },
   now = Date.now(),
 ): Promise<FileRef> {
@@ -124,6 +126,7 @@ export async function storeFile(
       message_id: input.messageId,
       quick_reply_id: input.quickReplyId ?? null,
       article_id: input.articleId ?? null,
+      ...(input.role ? { role: input.role } : {}),
       name: file.name,
       content_type: file.contentType,
       size: file.size,
@@ -202,6 +205,7 @@ export async function filesOfMessages(t: Tenant, messageIds: string[]): Promise<
     .selectFrom('files')
     .select(['id', 'message_id', 'name', 'content_type', 'size', 'status'])
     .where('message_id', 'in', messageIds)
+    .where('role', 'is', null)
     .orderBy('created_at')
     .execute();
   return rows.map((r) => ({

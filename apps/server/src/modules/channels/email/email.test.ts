@@ -552,6 +552,11 @@ describe.skipIf(!hasDovecot)('email inbox', () => {
     const forwarded = all.find((m) => m.metadata.subject === 'Fwd: Rechazo de CFDI 1024')!;
     expect(forwarded.body).toContain('Les reenvío lo que me llegó');
     expect(forwarded.body).toContain('CFDI40147 el RFC del receptor no está en la lista');
+    // The mail as it arrived stays beside the message, downloadable, and is not one of its attachments.
+    expect(forwarded.attachments).toEqual([]);
+    const original = await owner.get(`/api/files/${String(forwarded.metadata.original)}`);
+    expect(original.headers['content-type']).toMatch(/^message\/rfc822/);
+    expect(String(original.body)).toContain('---------- Forwarded message ---------');
     const watch = all.find((m) => m.metadata.subject === 'Desde el reloj')!;
     expect(watch.attachments).toEqual([]);
     expect(

@@ -487,15 +487,31 @@ async function storeContent(tx: Tenant, m: Incoming, stored: Stored): Promise<St
       },
       m.now,
     );
+  // Any other mail keeps its original beside the message: whatever the thread shows folded, the .eml has it all.
+  const original =
+    !m.unreadable && m.raw && m.raw.byteLength <= MAX_FILE_BYTES
+      ? await storeFile(
+          tx,
+          {
+            messageId: stored.messageId,
+            name: 'original.eml',
+            contentType: 'message/rfc822',
+            data: m.raw,
+            role: 'original',
+          },
+          m.now,
+        )
+      : null;
   const html =
     typeof m.mail?.html === 'string' && m.mail.html.length <= MAX_HTML_CHARS
       ? sanitizeEmailHtml(m.mail.html, inline)
       : null;
-  if (!html && !skipped.length) return stored;
+  if (!html && !skipped.length && !original) return stored;
   const full = {
     ...(JSON.parse(stored.message.metadata ?? '{}') as Record<string, unknown>),
     ...(html ? { html } : {}),
     ...(skipped.length ? { attachmentsTooLarge: skipped } : {}),
+    ...(original ? { original: original.id } : {}),
   };
   await tx
     .updateTable('messages')
