@@ -2,6 +2,7 @@
 import { IdParams } from '@atiende/contract';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { tenant } from '../../db/tenant.js';
 import { authorize } from '../auth/context.js';
 import type { AppContext } from '../context.js';
@@ -15,7 +16,19 @@ export function acceptRawFiles(scope: FastifyInstance, limitBytes: number): void
   scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: limitBytes }, (_request, body, done) =>
     done(null, body),
   );
+  // The API description says so: the request body of an upload is the file, of any type.
+  scope.addHook('onRoute', (route) => {
+    const methods = [route.method].flat();
+    if (!route.schema || !methods.some((m) => m === 'POST' || m === 'PUT')) return;
+    route.schema.body ??= RawFile;
+    route.schema.consumes ??= ['application/octet-stream', '*/*'];
+  });
 }
+
+/** An uploaded file as the request body (its type in Content-Type, its name URI-encoded in X-File-Name). */
+const RawFile = z
+  .any()
+  .meta({ type: 'string', format: 'binary', description: 'The file; its name URI-encoded in X-File-Name' });
 
 /** The file of an upload request: bytes, its type, and the name from X-File-Name. */
 export function uploadOf(request: FastifyRequest): { name: string; contentType: string | undefined; data: Buffer } {
