@@ -208,11 +208,12 @@ describe('answering', () => {
     };
     const changed = await owner.patch(`/api/surveys/${survey.id}`, { definition });
     expect(changed.body.version).toBe(2);
-    await test.app.inject({
+    const second = await test.app.inject({
       method: 'POST',
       url: `/api/public/surveys/open/${token}`,
       payload: { answers: { ...answers, feedback: 3 } },
     });
+    expect(second.statusCode, second.body).toBe(201);
 
     const results = (await owner.get(`/api/surveys/${survey.id}/results`)).body;
     expect(results.responses).toBe(2);
