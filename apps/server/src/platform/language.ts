@@ -22,3 +22,8 @@ export function acceptedLanguage(header: string | undefined): Lang | null {
 export function pageLanguage(asked: unknown, header: string | undefined, fallback: Lang): Lang {
   return asked === 'es' || asked === 'en' ? asked : (acceptedLanguage(header) ?? fallback);
 }
+
+/** A translated text with its `{{name}}` placeholders filled in (a missing value leaves nothing). */
+export function fillText(template: string, values: Record<string, string>): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (_m, key: string) => values[key] ?? '');
+}

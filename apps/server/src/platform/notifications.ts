@@ -4,6 +4,7 @@ import type { NotificationKind, NotificationPreferences } from '@atiende/contrac
 import { mailMessages } from '@atiende/contract/i18n';
 import { tenant } from '../db/tenant.js';
 import type { AppContext } from './context.js';
+import { fillText } from './language.js';
 
 export interface Notice {
   kind: NotificationKind;
@@ -20,10 +21,6 @@ export interface Notice {
 /** New members get emails for mentions and assignments; missed targets only on screen until they choose. */
 export const DEFAULT_EMAIL_NOTICES: NotificationKind[] = ['mention', 'assigned'];
 
-function fill(template: string, vars: Record<string, string>): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (_m, key: string) => vars[key] ?? '');
-}
-
 function mailFor(ctx: AppContext, language: string, notice: Notice): { subject: string; text: string } {
   const m = mailMessages[language === 'en' ? 'en' : 'es'];
   const vars = {
@@ -31,7 +28,7 @@ function mailFor(ctx: AppContext, language: string, notice: Notice): { subject: 
     by: notice.by ?? '',
     excerpt: notice.excerpt,
     target: m.targets[notice.excerpt as keyof typeof m.targets] ?? notice.excerpt,
-    byLine: notice.by ? fill(m.assignedBy, { by: notice.by }) : '',
+    byLine: notice.by ? fillText(m.assignedBy, { by: notice.by }) : '',
   };
   const [subject, body] =
     notice.kind === 'mention'
@@ -49,8 +46,8 @@ function mailFor(ctx: AppContext, language: string, notice: Notice): { subject: 
       ? `${ctx.config.publicUrl}/contacts/${notice.contactId}`
       : `${ctx.config.publicUrl}/`;
   return {
-    subject: fill(subject, vars),
-    text: `${fill(body, vars).trim()}\n\n${fill(m.open, { url })}\n\n--\n${m.footer}\n`,
+    subject: fillText(subject, vars),
+    text: `${fillText(body, vars).trim()}\n\n${fillText(m.open, { url })}\n\n--\n${m.footer}\n`,
   };
 }
 

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Tenant } from '../../db/tenant.js';
 import { hashToken, randomToken } from '../../platform/ids.js';
+import { fillText } from '../../platform/language.js';
 
 /** Soft bounces in a row that make an address count as not working. */
 export const SOFT_BOUNCES_TO_HARD = 3;
@@ -114,10 +115,6 @@ export async function unsubscribeUrl(
   return `${publicUrl}/u/${token}`;
 }
 
-/** `{{name}}` placeholders of the unsubscribe texts filled in. */
-export const fillWords = (text: string, values: Record<string, string>) =>
-  text.replace(/\{\{(\w+)\}\}/g, (_m, key: string) => values[key] ?? '');
-
 /** What a mailing to a contact carries to let them out: the link (for the header) and the line at its foot. */
 export async function mailingWayOut(
   t: Tenant,
@@ -127,7 +124,7 @@ export async function mailingWayOut(
   language: 'es' | 'en',
 ): Promise<{ url: string; footer: string }> {
   const url = await unsubscribeUrl(t, publicUrl, contactId);
-  return { url, footer: `--\n${fillWords(unsubscribeMessages[language].footer, { company, url })}` };
+  return { url, footer: `--\n${fillText(unsubscribeMessages[language].footer, { company, url })}` };
 }
 
 /** Whose link it is, for the page that asks them to confirm; undefined for a link that is not (or no longer) ours. */

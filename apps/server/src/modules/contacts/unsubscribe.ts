@@ -8,9 +8,9 @@ import { tenant } from '../../db/tenant.js';
 import { audit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
 import { acceptForms, escapeHtml as e, sendPage } from '../../platform/html.js';
-import { acceptedLanguage } from '../../platform/language.js';
+import { acceptedLanguage, fillText } from '../../platform/language.js';
 import { shell } from '../../platform/public-page.js';
-import { fillWords, optOut, unsubscribeTarget } from './deliverability.js';
+import { optOut, unsubscribeTarget } from './deliverability.js';
 
 const TokenParams = z.object({ token: z.string().min(10).max(100) });
 
@@ -27,9 +27,9 @@ export function unsubscribeRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (!target) return sendPage(reply, page(language, '', w.missingTitle, w.missingBody), { status: 404 });
       const company = { company: target.company };
       if (target.done)
-        return sendPage(reply, page(language, target.company, w.doneTitle, fillWords(w.doneBody, company)));
+        return sendPage(reply, page(language, target.company, w.doneTitle, fillText(w.doneBody, company)));
       const form = `<form method="post"><button type="submit">${e(w.button)}</button></form>`;
-      return sendPage(reply, page(language, target.company, w.title, fillWords(w.body, company), form));
+      return sendPage(reply, page(language, target.company, w.title, fillText(w.body, company), form));
     });
     // The one-click post (RFC 8058: body "List-Unsubscribe=One-Click"), and the page's own button.
     r.post('/u/:token', { schema: { hide: true, params: TokenParams } }, async (request, reply) => {
@@ -47,7 +47,7 @@ export function unsubscribeRoutes(app: FastifyInstance, ctx: AppContext): void {
       });
       return sendPage(
         reply,
-        page(language, target.company, w.doneTitle, fillWords(w.doneBody, { company: target.company })),
+        page(language, target.company, w.doneTitle, fillText(w.doneBody, { company: target.company })),
       );
     });
   });
