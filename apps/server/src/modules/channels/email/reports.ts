@@ -109,12 +109,13 @@ function standardBounce(parts: MimePart[], mail: ParsedMail, own: string[]): Bou
 }
 
 /** The plain-text reports (qmail's "failure notice", Exim's "Mail delivery failed", old Exchange and Lotus servers). */
-function textBounce(parts: MimePart[], mail: ParsedMail, own: string[]): Bounce | null {
+function textBounce(walk: () => MimePart[], mail: ParsedMail, own: string[]): Bounce | null {
   const sender = mail.from?.value[0];
   const fromDaemon = DAEMON.test(sender?.address ?? '') || DAEMON_NAME.test(sender?.name ?? '');
   const returnPath = header(mail, 'return-path');
   const nullSender = returnPath !== undefined && /^<\s*>$/.test(returnPath);
   if (!(fromDaemon || nullSender) || !BOUNCE_SUBJECT.test(mail.subject ?? '')) return null;
+  const parts = walk();
   const text = parts
     .filter((p) => p.type === 'text/plain')
     .map((p) => p.body)
@@ -192,16 +193,18 @@ function autoReply(mail: ParsedMail): AutoReply | null {
 
 /** What kind of machine wrote this mail, or null when a person did. `own`: the inbox's own addresses. */
 export function machineMail(raw: Buffer | null, mail: ParsedMail, own: string[] = []): MachineMail | null {
-  const parts = raw ? mimeParts(raw) : [];
+  // The MIME walk is for reports only: a person's mail is never read twice.
+  let walked: MimePart[] | undefined;
+  const parts = () => (walked ??= raw ? mimeParts(raw) : []);
   const { type, params } = contentTypeParts(header(mail, 'content-type'));
   const replyIds = ids(mail.inReplyTo, referencesText(mail));
   if (type === 'multipart/report') {
     const reportType = (params['report-type'] ?? '').toLowerCase();
     if (reportType === 'disposition-notification') {
-      const found = receipt(parts, mail);
+      const found = receipt(parts(), mail);
       if (found) return found;
     }
-    const found = standardBounce(parts, mail, replyIds);
+    const found = standardBounce(parts(), mail, replyIds);
     if (found) return found;
   }
   const plain = textBounce(
