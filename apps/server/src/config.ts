@@ -44,7 +44,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const dataDir = resolve(env.DATA_DIR ?? './data');
   const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${overrides.port ?? port}`).replace(/\/$/, '');
   return {
-    host: env.HOST ?? '0.0.0.0',
+    // Only this computer by default, as a desktop program would; HOST=0.0.0.0 opens it to the network.
+    host: env.HOST ?? '127.0.0.1',
     port,
     publicUrl,
     databaseUrl: env.DATABASE_URL || undefined,

@@ -123,6 +123,11 @@ async function main(argv: string[]): Promise<void> {
   console.log(
     `Atiende is ready on ${config.publicUrl} (${database.dialect}) in ${Math.round(performance.now() - startedAt)} ms`,
   );
+  console.log(
+    config.host === '127.0.0.1' || config.host === 'localhost' || config.host === '::1'
+      ? `Listening on ${config.host}:${config.port}, this computer only (HOST=0.0.0.0 to let other devices connect).`
+      : `Listening on ${config.host}:${config.port}: other devices on the network can connect.`,
+  );
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
