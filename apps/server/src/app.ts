@@ -56,6 +56,8 @@ import { backupRoutes } from './platform/backup/routes.js';
 import type { AppContext } from './platform/context.js';
 import { errorBody, installErrorHandling } from './platform/errors.js';
 import { EventBus } from './platform/events.js';
+import { globalSearchRoutes } from './platform/global-search.js';
+import { noticeRoutes } from './platform/notice-routes.js';
 import { startHousekeeping } from './platform/housekeeping.js';
 import { JobQueue } from './platform/jobs.js';
 import { installJsonBodies } from './platform/json-body.js';
@@ -220,6 +222,12 @@ export async function buildApp(
   for (const m of modules) await m.routes?.(app, ctx, { hub });
   backupRoutes(app, ctx);
   fileRoutes(app, ctx);
+  noticeRoutes(app, ctx);
+  globalSearchRoutes(
+    app,
+    ctx,
+    modules.flatMap((m) => m.search ?? []),
+  );
 
   app.get('/api/realtime', { websocket: true, schema: { hide: true } }, async (socket, request) => {
     // Browsers send cookies on cross-site WebSocket handshakes: only our own pages may open this one.

@@ -176,6 +176,12 @@ export const ConversationListQuery = z.strictObject({
   before: z.string().max(64).optional().describe('Cursor: lastMessageAt|id of the last row of the previous page'),
   limit: z.coerce.number().int().min(1).max(100).default(30),
 });
+export const WaitingCounts = z.object({
+  mine: z.number().int().describe('Open conversations assigned to me'),
+  mineWaiting: z.number().int().describe('Of those, the ones where the customer awaits an answer'),
+  unassigned: z.number().int().describe('Open conversations nobody has taken, among those I may see'),
+});
+export type WaitingCounts = z.infer<typeof WaitingCounts>;
 export const ConversationPage = z.object({ items: z.array(Conversation), nextCursor: z.string().nullable() });
 export type ConversationPage = z.infer<typeof ConversationPage>;
 

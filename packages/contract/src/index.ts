@@ -16,6 +16,7 @@ export * from './email.js';
 export * from './inbox.js';
 export * from './sla.js';
 export * from './notifications.js';
+export * from './search.js';
 export * from './incidents.js';
 export * from './knowledge.js';
 export * from './training.js';

@@ -118,6 +118,7 @@ export const QuoteListQuery = z.strictObject({
   dealId: Id.optional(),
   contactId: Id.optional(),
   status: QuoteStatus.optional(),
+  q: z.string().trim().max(100).optional().describe('Words of the title or customer, or the number (COT-0012, 12)'),
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

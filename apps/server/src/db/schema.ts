@@ -236,6 +236,19 @@ export interface ImportMappingsTable {
   created_at: number;
 }
 /** A one-click unsubscribe link of an automatic mail (see migration 0042). */
+export interface NoticesTable {
+  id: string;
+  workspace_id: string;
+  user_id: string;
+  kind: string;
+  conversation_id: string | null;
+  contact_id: string | null;
+  contact_name: string;
+  by_name: string | null;
+  excerpt: string;
+  created_at: number;
+  read_at: number | null;
+}
 export interface UnsubscribeLinksTable {
   token_hash: string;
   workspace_id: string;
@@ -1309,6 +1322,7 @@ export interface DB {
   email_skipped: EmailSkippedTable;
   import_mappings: ImportMappingsTable;
   unsubscribe_links: UnsubscribeLinksTable;
+  notices: NoticesTable;
   record_tags: RecordTagsTable;
   notes: NotesTable;
   segments: SegmentsTable;

@@ -10,7 +10,7 @@ import { compareBackups } from './backup/move.js';
 const RUNS = Number(process.env.ACCESS_RUNS ?? 6);
 /** Open to anyone signed in, or to nobody signed in at all: what is one's own, previews that write nothing, public pages. */
 const selfService =
-  /^\/api\/(setup|auth|me|invitations\/by-token|widget|webhooks\/whatsapp|public|portal\/\{address\}|segments\/preview|articles\/preview)(\/|$)/;
+  /^\/api\/(setup|auth|me|notifications|invitations\/by-token|widget|webhooks\/whatsapp|public|portal\/\{address\}|segments\/preview|articles\/preview)(\/|$)/;
 /** Routes addressed by a public token or address rather than a record id. */
 const publicPath = /^\/api\/(public|widget|portal\/\{address\}|invitations\/by-token|webhooks\/whatsapp|help)\//;
 

@@ -1,5 +1,5 @@
 // Deletes what has outlived its use: expired sessions and reset links (the console's and the portal's), stale login
-// counters, browsers no longer known, finished jobs, and
+// counters, browsers no longer known, finished jobs, the bell's notices after 90 days, and
 // help-center searches older than a year (anyone can search; the insights read 90 days).
 // Periodic tasks run on one process at a time (claimRun); each is idempotent besides.
 import { type Kysely, sql } from 'kysely';
@@ -37,6 +37,10 @@ export async function sweep(
     .deleteFrom('jobs')
     .where('status', '=', 'done')
     .where('finished_at', '<', now - 7 * DAY)
+    .execute();
+  await db
+    .deleteFrom('notices')
+    .where('created_at', '<', now - 90 * DAY)
     .execute();
   await db
     .deleteFrom('help_searches')

@@ -1,10 +1,12 @@
 // What a domain module brings to the application, said in one place: its routes, the jobs it runs, what a new
 // workspace starts with, how it reacts to business events and to events after commit, and its periodic work.
 // app.ts lists the modules once and wires each of these; nothing is registered anywhere else.
+import type { SearchHit, SearchKind } from '@atiende/contract';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 import type { Tenant } from '../db/tenant.js';
 import type { BusinessEventListener } from './business-events.js';
+import type { AuthContext } from './auth/context.js';
 import type { AppContext } from './context.js';
 import type { DomainEvent } from './events.js';
 import type { RealtimeHub } from './realtime.js';
@@ -21,6 +23,12 @@ export interface PeriodicTask {
   run: (ctx: AppContext) => Promise<unknown>;
 }
 
+/** What a module adds to the one search (Ctrl/Cmd+K): its records that match, as the asker may see them. */
+export interface Searcher {
+  kind: SearchKind;
+  find: (ctx: AppContext, auth: AuthContext, q: string, limit: number) => Promise<SearchHit[]>;
+}
+
 export interface ModuleDescriptor {
   /** The module's folder under modules/. */
   name: string;
@@ -34,4 +42,5 @@ export interface ModuleDescriptor {
   /** Reactions to what happened, after commit, on every process. */
   afterCommit?: (ctx: AppContext, event: DomainEvent) => void;
   periodic?: PeriodicTask[];
+  search?: Searcher[];
 }

@@ -5,8 +5,11 @@ import { mailMessages } from '@atiende/contract/i18n';
 import { tenant } from '../db/tenant.js';
 import type { AppContext } from './context.js';
 import { fillText } from './language.js';
+import { storeNotices } from './notices.js';
 
 export interface Notice {
+  /** The bell's record of it, once stored for a person. */
+  id?: string;
   kind: NotificationKind;
   /** What the notice opens: the conversation, or (a task due) the contact. */
   conversationId: string | null;
@@ -64,7 +67,10 @@ export async function notify(
       ? await ctx.conversationReaders(workspaceId, notice.conversationId, named)
       : named;
   if (!ids.length) return;
-  for (const userId of ids) ctx.events.publish({ type: 'notification', workspaceId, userId, notification: notice });
+  // The bell keeps each one; the live frame carries the stored notice's id so the console can mark it read.
+  const stored = await storeNotices(ctx, workspaceId, ids, notice);
+  for (const [userId, id] of stored)
+    ctx.events.publish({ type: 'notification', workspaceId, userId, notification: { ...notice, id } });
   const people = await tenant(ctx.db, workspaceId)
     .selectFrom('memberships')
     .innerJoin('users', 'users.id', 'memberships.user_id')

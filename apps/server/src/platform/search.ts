@@ -57,6 +57,18 @@ export function matches(
 
 type Searchable = 'contacts' | 'companies' | 'incidents' | 'articles';
 
+/** A deal, quote or project whose customer, the person or the company, the terms find (every term, as in matches). */
+export function customerMatches(
+  dialect: Dialect,
+  table: 'deals' | 'quotes' | 'projects',
+  workspaceId: string,
+  terms: string[],
+): Expression<SqlBool> {
+  const found = (customers: 'contacts' | 'companies') =>
+    sql`select ${sql.ref(`${customers}.id`)} from ${sql.table(customers)} where ${sql.ref(`${customers}.workspace_id`)} = ${workspaceId} and ${matches(dialect, customers, terms)}`;
+  return sql<SqlBool>`(${sql.ref(`${table}.contact_id`)} in (${found('contacts')}) or ${sql.ref(`${table}.company_id`)} in (${found('companies')}))`;
+}
+
 /**
  * Narrows a query on `table` to the rows matching every term (`all`) or any of them (`any`, for suggestions read from
  * a conversation), best first: FTS5's bm25 through a join on the index (lower is better), PostgreSQL's ts_rank.

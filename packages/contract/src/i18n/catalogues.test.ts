@@ -16,6 +16,7 @@ import { projectsConsoleMessages } from './projects-console.js';
 import { salesConsoleMessages } from './sales-console.js';
 import { afterSalesConsoleMessages } from './after-sales-console.js';
 import { afterSalesWords } from './after-sales.js';
+import { frameConsoleMessages } from './frame-console.js';
 
 function keys(value: unknown, prefix = ''): string[] {
   if (typeof value === 'string' || typeof value === 'function') return [prefix];
@@ -28,6 +29,7 @@ describe('message catalogues', () => {
     ['widget', widgetMessages],
     ['errors', errorMessages],
     ['mail', mailMessages],
+    ['signed-in frame (console)', frameConsoleMessages],
     ['surveys, standards and follow-ups (console)', insightConsoleMessages],
     ['sales pipeline (console)', salesConsoleMessages],
     ['projects (console)', projectsConsoleMessages],

@@ -1,4 +1,5 @@
 // Strings of the agent console. Keys mirror the screens; es and en must have the same keys (a test checks it).
+import { frameConsoleMessages } from './frame-console.js';
 import { serviceConsoleMessages } from './service-console.js';
 const en = {
   nav: {
@@ -2147,6 +2148,6 @@ const es: Shape<typeof en> = {
 
 // Surveys, service standards and follow-ups (insight-console.ts) are added by the console pages that use them.
 export const consoleMessages = {
-  en: { ...en, ...serviceConsoleMessages.en },
-  es: { ...es, ...serviceConsoleMessages.es },
+  en: { ...en, ...serviceConsoleMessages.en, frame: frameConsoleMessages.en },
+  es: { ...es, ...serviceConsoleMessages.es, frame: frameConsoleMessages.es },
 };

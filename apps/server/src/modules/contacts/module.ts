@@ -2,6 +2,7 @@
 import type { ModuleDescriptor } from '../../platform/modules.js';
 import { contactRoutes } from './routes.js';
 import { unsubscribeRoutes } from './unsubscribe.js';
+import { contactSearch } from './search.js';
 
 export const contactsModule: ModuleDescriptor = {
   name: 'contacts',
@@ -9,4 +10,5 @@ export const contactsModule: ModuleDescriptor = {
     contactRoutes(app, ctx);
     unsubscribeRoutes(app, ctx);
   },
+  search: [contactSearch],
 };

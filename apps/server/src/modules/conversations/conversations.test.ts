@@ -126,3 +126,21 @@ describe('workspace isolation', () => {
     expect((await owner.get(`/api/conversations/${id}`)).body.status).toBe('open');
   });
 });
+
+describe('what waits for me', () => {
+  it('counts my open conversations, those awaiting my answer, and the unassigned ones', async () => {
+    const owner = await ownerOf(test);
+    const ownerId = (await owner.get('/api/auth/session')).body.user.id as string;
+    const agent = await memberOf(test, owner, 'agent', 'Paola');
+    expect((await owner.get('/api/conversations/waiting')).body).toEqual({ mine: 0, mineWaiting: 0, unassigned: 0 });
+    for (const name of ['Rosa', 'Luis', 'Ana']) await (await visitorOf(test, owner, name)).send('Hola');
+    const items = (await owner.get('/api/conversations')).body.items as { id: string }[];
+    await owner.patch(`/api/conversations/${items[0]!.id}`, { assigneeId: ownerId });
+    await owner.patch(`/api/conversations/${items[1]!.id}`, { assigneeId: ownerId });
+    await owner.post(`/api/conversations/${items[1]!.id}/messages`, { body: 'Con gusto le ayudo' });
+    expect((await owner.get('/api/conversations/waiting')).body).toEqual({ mine: 2, mineWaiting: 1, unassigned: 1 });
+    expect((await agent.get('/api/conversations/waiting')).body).toEqual({ mine: 0, mineWaiting: 0, unassigned: 1 });
+    await owner.patch(`/api/conversations/${items[0]!.id}`, { status: 'resolved' });
+    expect((await owner.get('/api/conversations/waiting')).body).toEqual({ mine: 1, mineWaiting: 0, unassigned: 1 });
+  });
+});

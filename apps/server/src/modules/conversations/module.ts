@@ -4,6 +4,7 @@ import type { ModuleDescriptor } from '../../platform/modules.js';
 import { conversationRoutes } from './routes.js';
 import { wakeSnoozed } from './service.js';
 import { checkBreaches } from './sla-breaches.js';
+import { conversationSearch } from './search.js';
 
 export const conversationsModule: ModuleDescriptor = {
   name: 'conversations',
@@ -12,4 +13,5 @@ export const conversationsModule: ModuleDescriptor = {
     { name: 'snoozes', everyMs: 30_000, run: wakeSnoozed },
     { name: 'sla-breaches', everyMs: 20_000, run: checkBreaches },
   ],
+  search: [conversationSearch],
 };

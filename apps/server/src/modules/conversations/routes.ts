@@ -10,6 +10,7 @@ import {
   MessageListQuery,
   MessageSearchQuery,
   MessageSearchResult,
+  WaitingCounts,
 } from '@atiende/contract';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -61,6 +62,17 @@ export async function conversationRoutes(app: FastifyInstance, ctx: AppContext):
     );
   });
 
+  r.get(
+    '/api/conversations/waiting',
+    {
+      schema: {
+        tags,
+        summary: 'What waits for me: open conversations of mine, of mine awaiting an answer, and open unassigned ones',
+        response: { 200: WaitingCounts },
+      },
+    },
+    async (request) => conversations.waitingCounts(ctx, authorize(request)),
+  );
   r.get(
     '/api/conversations',
     {

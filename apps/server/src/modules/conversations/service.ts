@@ -282,6 +282,39 @@ function slaState(state: 'breached' | 'at_risk' | 'on_track', now: number) {
   };
 }
 
+/** What waits for me: open conversations of mine, those of mine where the customer awaits an answer, and open
+ * ones nobody has taken (among those I may see); the console shows it beside the inbox and on the home page. */
+export async function waitingCounts(
+  ctx: AppContext,
+  auth: AuthContext,
+): Promise<{ mine: number; mineWaiting: number; unassigned: number }> {
+  const t = tenant(ctx.db, auth.workspaceId);
+  const me = auth.user?.id ?? '';
+  let q = t.selectFrom('conversations').where('conversations.status', '=', 'open');
+  if (auth.scope) q = q.where(visibleWhere(auth.workspaceId, auth.scope));
+  const row = await q
+    .select((eb) => [
+      eb.fn.sum<number>(eb.case().when('conversations.assignee_id', '=', me).then(1).else(0).end()).as('mine'),
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when(eb.and([eb('conversations.assignee_id', '=', me), eb('conversations.waiting_since', 'is not', null)]))
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('mine_waiting'),
+      eb.fn.sum<number>(eb.case().when('conversations.assignee_id', 'is', null).then(1).else(0).end()).as('unassigned'),
+    ])
+    .executeTakeFirstOrThrow();
+  return {
+    mine: Number(row.mine ?? 0),
+    mineWaiting: Number(row.mine_waiting ?? 0),
+    unassigned: Number(row.unassigned ?? 0),
+  };
+}
+
 export async function listConversations(
   ctx: AppContext,
   auth: AuthContext,

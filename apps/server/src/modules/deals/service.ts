@@ -15,6 +15,8 @@ import type {
 } from '@atiende/contract';
 import type { z } from 'zod';
 import { contains } from '../../db/like.js';
+import type { Dialect } from '../../db/database.js';
+import { customerMatches, queryTerms } from '../../platform/search.js';
 import { raiseEvent } from '../../platform/business-events.js';
 import { assertReferences } from '../../db/references.js';
 import { type Tenant, tenant } from '../../db/tenant.js';
@@ -662,22 +664,33 @@ export async function deleteDeal(ctx: AppContext, workspaceId: string, actor: Ac
 function filtered<Q extends ReturnType<typeof selectDeals> | ReturnType<Tenant['selectFrom']>>(
   q: Q,
   query: { ownerId?: string; q?: string; contactId?: string; companyId?: string; status?: string },
+  search: { dialect: Dialect; workspaceId: string },
 ): Q {
   let out = q as ReturnType<typeof selectDeals>;
   if (query.ownerId) out = out.where('deals.owner_id', '=', query.ownerId);
   if (query.contactId) out = out.where('deals.contact_id', '=', query.contactId);
   if (query.companyId) out = out.where('deals.company_id', '=', query.companyId);
   if (query.status) out = out.where('deals.status', '=', query.status);
-  if (query.q) out = out.where(contains('deals.title', query.q));
+  // Its title holds the words, or its customer is found by them.
+  const terms = query.q ? queryTerms(query.q) : [];
+  if (query.q)
+    out = out.where((eb) =>
+      eb.or([
+        contains('deals.title', query.q),
+        ...(terms.length ? [customerMatches(search.dialect, 'deals', search.workspaceId, terms)] : []),
+      ]),
+    );
   return out as Q;
 }
 
 export async function listDeals(ctx: AppContext, workspaceId: string, query: DealListQuery): Promise<DealPage> {
   const t = tenant(ctx.db, workspaceId);
-  let q = filtered(selectDeals(t), query);
+  let q = filtered(selectDeals(t), query, { dialect: ctx.dialect, workspaceId });
   if (query.pipelineId) q = q.where('deals.pipeline_id', '=', query.pipelineId);
   if (query.stageId) q = q.where('deals.stage_id', '=', query.stageId);
-  let count = filtered(t.selectFrom('deals'), query).select((eb) => eb.fn.countAll<number>().as('n'));
+  let count = filtered(t.selectFrom('deals'), query, { dialect: ctx.dialect, workspaceId }).select((eb) =>
+    eb.fn.countAll<number>().as('n'),
+  );
   if (query.pipelineId) count = count.where('deals.pipeline_id', '=', query.pipelineId);
   if (query.stageId) count = count.where('deals.stage_id', '=', query.stageId);
   const ordered =
@@ -707,12 +720,12 @@ export async function board(
   const columns = await Promise.all(
     pipeline.stages.map(async (stage) => {
       const [cards, sums] = await Promise.all([
-        filtered(selectDeals(t), query)
+        filtered(selectDeals(t), query, { dialect: ctx.dialect, workspaceId })
           .where('deals.stage_id', '=', stage.id)
           .orderBy('deals.position')
           .limit(query.perStage)
           .execute(),
-        filtered(t.selectFrom('deals'), query)
+        filtered(t.selectFrom('deals'), query, { dialect: ctx.dialect, workspaceId })
           .where('deals.stage_id', '=', stage.id)
           .select((eb) => [
             eb.fn.countAll<number>().as('n'),

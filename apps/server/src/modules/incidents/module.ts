@@ -2,9 +2,11 @@
 import type { ModuleDescriptor } from '../../platform/modules.js';
 import { incidentRoutes } from './routes.js';
 import { provisionIncidentCategories } from './service.js';
+import { incidentSearch } from './search.js';
 
 export const incidentsModule: ModuleDescriptor = {
   name: 'incidents',
   routes: incidentRoutes,
   provision: provisionIncidentCategories,
+  search: [incidentSearch],
 };

@@ -13,6 +13,7 @@ import { type ExpressionBuilder, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { z } from 'zod';
 import { contains } from '../../db/like.js';
+import { customerMatches, queryTerms } from '../../platform/search.js';
 import { withNumber } from '../../db/numbering.js';
 import { raiseEvent } from '../../platform/business-events.js';
 import { assertReferences } from '../../db/references.js';
@@ -178,9 +179,14 @@ export async function listProjects(
     if (query.ownerId) out = out.where('projects.owner_id', '=', query.ownerId);
     // "P-0012" or "12" finds project 12; more digits than a number can hold find no number.
     const number = Number(query.q?.replace(/\D/g, '').slice(0, 9)) || -1;
+    const terms = query.q ? queryTerms(query.q) : [];
     if (query.q)
       out = out.where((eb: ExpressionBuilder<DB, 'projects'>) =>
-        eb.or([contains('projects.title', query.q!), eb('projects.number', '=', number)]),
+        eb.or([
+          contains('projects.title', query.q!),
+          eb('projects.number', '=', number),
+          ...(terms.length ? [customerMatches(ctx.dialect, 'projects', workspaceId, terms)] : []),
+        ]),
       );
     return out;
   };

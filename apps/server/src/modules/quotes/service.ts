@@ -4,8 +4,12 @@
 // wins the deal with the quote's value. Accepted and declined quotes no longer change.
 import type { Product, Quote, QuoteLine } from '@atiende/contract';
 import type { z } from 'zod';
+import type { ExpressionBuilder } from 'kysely';
+import type { DB } from '../../db/schema.js';
 import type { ProductWrite, QuoteLineWrite, QuoteWrite } from '@atiende/contract';
 import { withNumber } from '../../db/numbering.js';
+import { contains } from '../../db/like.js';
+import { customerMatches, queryTerms } from '../../platform/search.js';
 import { assertReferences } from '../../db/references.js';
 import { type Tenant, tenant } from '../../db/tenant.js';
 import { type Actor, audit } from '../../platform/audit.js';
@@ -288,15 +292,27 @@ export async function getQuote(ctx: AppContext, t: Tenant, id: string): Promise<
 export async function listQuotes(
   ctx: AppContext,
   workspaceId: string,
-  query: { dealId?: string; contactId?: string; status?: string; offset: number; limit: number },
+  query: { dealId?: string; contactId?: string; status?: string; q?: string; offset: number; limit: number },
 ): Promise<{ total: number; items: Quote[] }> {
   const t = tenant(ctx.db, workspaceId);
+  const words = query.q ? query.q.split(/\s+/).filter(Boolean).slice(0, 8) : [];
+  const terms = query.q ? queryTerms(query.q) : [];
+  const number = /^(?:cot-?)?0*(\d{1,9})$/i.exec(query.q ?? '')?.[1];
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one filter for the count and the page: Kysely types `where` per builder
   const filter = <Q extends { where: (...args: any[]) => Q }>(q: Q): Q => {
     let out = q;
     if (query.dealId) out = out.where('quotes.deal_id', '=', query.dealId);
     if (query.contactId) out = out.where('quotes.contact_id', '=', query.contactId);
     if (query.status) out = out.where('quotes.status', '=', query.status);
+    if (number) out = out.where('quotes.number', '=', Number(number));
+    else if (terms.length)
+      // Its title holds every word, or its customer (person or company) is found by them.
+      out = out.where((eb: ExpressionBuilder<DB, 'quotes'>) =>
+        eb.or([
+          eb.and(words.map((word) => contains('quotes.title', word))),
+          customerMatches(ctx.dialect, 'quotes', workspaceId, terms),
+        ]),
+      );
     return out;
   };
   const [count, rows] = await Promise.all([

@@ -116,6 +116,7 @@ export const notBackedUp: Partial<Record<keyof DB, string>> = {
   portal_sessions: 'customers signed in to the portal sign in again by email',
   email_skipped: 'mail an inbox did not store; it stays in the mailbox it was read from',
   unsubscribe_links: 'links in mails already sent; the opt-out itself is on the contact',
+  notices: "the bell's notices to people of the team; they fade after 90 days and name records the backup holds",
   periodic_tasks: 'when periodic work of the installation runs next, not data of a workspace',
 };
 
