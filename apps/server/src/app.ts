@@ -66,6 +66,7 @@ import { Mailer } from './platform/mail.js';
 import type { ModuleDescriptor } from './platform/modules.js';
 import { RealtimeHub } from './platform/realtime.js';
 import { fileRoutes } from './platform/storage/routes.js';
+import { gettingStartedRoutes } from './platform/workspaces/getting-started.js';
 import { workspaceRoutes } from './platform/workspaces/routes.js';
 
 /**
@@ -168,6 +169,7 @@ export async function buildApp(
     mailer,
     log: app.log,
     provisioners: modules.flatMap((m) => (m.provision ? [m.provision] : [])),
+    starters: modules.flatMap((m) => (m.starter ? [m.starter] : [])),
     businessEventListeners: modules.flatMap((m) => (m.onBusinessEvent ? [m.onBusinessEvent] : [])),
     conversationReaders: (workspaceId, conversationId, userIds) =>
       conversationReaders(ctx, workspaceId, conversationId, userIds),
@@ -223,6 +225,11 @@ export async function buildApp(
   backupRoutes(app, ctx);
   fileRoutes(app, ctx);
   noticeRoutes(app, ctx);
+  gettingStartedRoutes(
+    app,
+    ctx,
+    modules.flatMap((m) => m.gettingStarted ?? []),
+  );
   globalSearchRoutes(
     app,
     ctx,

@@ -15,6 +15,10 @@ export const SetupInput = z.strictObject({
   companyName: z.string().trim().min(1).max(120),
   language: Language,
   timeZone: TimeZone.default('America/Mexico_City'),
+  starterContent: z
+    .boolean()
+    .default(false)
+    .describe('Start with example labels, quick replies and service-technique articles (removable)'),
 });
 export type SetupInput = z.infer<typeof SetupInput>;
 

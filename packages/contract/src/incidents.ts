@@ -116,6 +116,7 @@ export const IncidentPage = z.object({
   nextCursor: z.string().nullable(),
   total: z.number(),
 });
+export type IncidentPage = z.infer<typeof IncidentPage>;
 
 export const ProblemWrite = z.strictObject({
   title: Text(200).min(1),

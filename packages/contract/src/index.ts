@@ -17,6 +17,7 @@ export * from './inbox.js';
 export * from './sla.js';
 export * from './notifications.js';
 export * from './search.js';
+export * from './getting-started.js';
 export * from './incidents.js';
 export * from './knowledge.js';
 export * from './training.js';

@@ -12,6 +12,9 @@ export interface WorkspacesTable {
   country: Generated<string>;
   /** JSON list of the company's own site origins, which may frame its help center and lead forms. */
   websites: Generated<string>;
+  /** Getting started (migration 0045): when the checklist was hidden, when the starter content was added. */
+  getting_started_hidden_at: Generated<number | null>;
+  starter_content_at: Generated<number | null>;
   created_at: number;
   updated_at: number;
 }

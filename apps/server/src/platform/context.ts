@@ -22,6 +22,8 @@ export interface AppContext {
   snapshot: Database['snapshot'];
   /** Run inside the transaction that creates a workspace: each module adds what a new workspace starts with. */
   provisioners: ((t: Tenant) => Promise<void>)[];
+  /** Example content of each module (ModuleDescriptor.starter), for a workspace that asks for it. */
+  starters: ((t: Tenant, language: 'es' | 'en') => Promise<void>)[];
   /** Called inside the transaction of every business event (webhooks, automation). */
   businessEventListeners: BusinessEventListener[];
   /**

@@ -1,7 +1,7 @@
 // What a domain module brings to the application, said in one place: its routes, the jobs it runs, what a new
 // workspace starts with, how it reacts to business events and to events after commit, and its periodic work.
 // app.ts lists the modules once and wires each of these; nothing is registered anywhere else.
-import type { SearchHit, SearchKind } from '@atiende/contract';
+import type { GettingStartedStep, SearchHit, SearchKind } from '@atiende/contract';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 import type { Tenant } from '../db/tenant.js';
@@ -29,6 +29,12 @@ export interface Searcher {
   find: (ctx: AppContext, auth: AuthContext, q: string, limit: number) => Promise<SearchHit[]>;
 }
 
+/** A step of getting started that this module can tell is done from its own data. */
+export interface StarterStep {
+  key: GettingStartedStep;
+  done: (t: Tenant) => Promise<boolean>;
+}
+
 export interface ModuleDescriptor {
   /** The module's folder under modules/. */
   name: string;
@@ -43,4 +49,7 @@ export interface ModuleDescriptor {
   afterCommit?: (ctx: AppContext, event: DomainEvent) => void;
   periodic?: PeriodicTask[];
   search?: Searcher[];
+  gettingStarted?: StarterStep[];
+  /** Example content a new workspace may start with (and add later), in its language; adds only what is missing. */
+  starter?: (t: Tenant, language: 'es' | 'en') => Promise<void>;
 }

@@ -11,4 +11,10 @@ export const contactsModule: ModuleDescriptor = {
     unsubscribeRoutes(app, ctx);
   },
   search: [contactSearch],
+  gettingStarted: [
+    {
+      key: 'contacts',
+      done: async (t) => Boolean(await t.selectFrom('contacts').select('id').limit(1).executeTakeFirst()),
+    },
+  ],
 };

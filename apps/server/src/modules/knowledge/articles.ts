@@ -210,6 +210,56 @@ export async function createArticle(
   return getArticle(ctx, tenant(ctx.db, workspaceId), id);
 }
 
+/** An example article of a new workspace: internal, published, written by nobody (so "write your first article" is
+ * still to do until someone writes or edits one). Inside the caller's transaction. */
+export async function insertStarterArticle(
+  t: Tenant,
+  input: { title: string; summary: string; body: string; language: 'es' | 'en' },
+): Promise<void> {
+  const id = newId();
+  const now = Date.now();
+  await t
+    .insertInto('articles', {
+      id,
+      translation_group: id,
+      kind: 'article',
+      language: input.language,
+      title: input.title,
+      slug: await uniqueSlug(t, input.title, input.language),
+      summary: input.summary,
+      body: input.body,
+      visibility: 'internal',
+      status: 'published',
+      category_id: null,
+      owner_id: null,
+      review_on: null,
+      version: 1,
+      diagrams: '{}',
+      uses: 0,
+      views: 0,
+      helpful_yes: 0,
+      helpful_no: 0,
+      search_text: articleSearchText(input),
+      updated_by: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  await t
+    .insertInto('article_versions', {
+      id: newId(),
+      article_id: id,
+      version: 1,
+      title: input.title,
+      summary: input.summary,
+      body: input.body,
+      note: '',
+      changed_by: null,
+      changed_at: now,
+    })
+    .execute();
+}
+
 export async function updateArticle(
   ctx: AppContext,
   workspaceId: string,

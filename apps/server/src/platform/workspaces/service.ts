@@ -15,6 +15,7 @@ import { hasRole } from '../auth/context.js';
 import { type PasswordAttempt, requirePassword } from '../auth/guard.js';
 import { hashPassword } from '../auth/passwords.js';
 import { defaultBusinessHours } from '../business-hours.js';
+import { addStarterContent } from './getting-started.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { hashToken, newId, randomToken } from '../ids.js';
@@ -53,6 +54,8 @@ export interface NewWorkspace {
   timeZone: string;
   isDemo?: boolean;
   businessHours?: BusinessHours;
+  /** Start with the example labels, quick replies and articles. */
+  starterContent?: boolean;
   owner: { name: string; email: string; passwordHash: string };
 }
 
@@ -102,6 +105,7 @@ export async function createWorkspace(
       .execute();
     const t = tenant(trx, workspaceId);
     for (const provision of ctx.provisioners) await provision(t);
+    if (input.starterContent) await addStarterContent(ctx, t, input.language);
     await audit(
       t,
       { type: 'user', id: userId },
@@ -119,6 +123,7 @@ export async function setupWorkspace(ctx: AppContext, input: SetupInput) {
     companyName: input.companyName,
     language: input.language,
     timeZone: input.timeZone,
+    starterContent: input.starterContent,
     owner: { name: input.ownerName, email: input.email, passwordHash: await hashPassword(input.password) },
   });
 }

@@ -9,4 +9,11 @@ export const channelsEmailModule: ModuleDescriptor = {
   routes: emailRoutes,
   jobs: registerEmailJobs,
   periodic: [{ name: 'mailboxes', everyMs: (config) => config.emailPollMs, run: pollAllMailboxes }],
+  gettingStarted: [
+    {
+      key: 'email',
+      done: async (t) =>
+        Boolean(await t.selectFrom('inboxes').select('id').where('channel', '=', 'email').limit(1).executeTakeFirst()),
+    },
+  ],
 };

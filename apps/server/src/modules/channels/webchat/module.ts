@@ -9,4 +9,11 @@ export const channelsWebchatModule: ModuleDescriptor = {
   jobs: (ctx) =>
     ctx.jobs.register('webchat.abandonment', async (payload) => void (await recordAbandonment(ctx, payload))),
   provision: provisionWebchatInbox,
+  gettingStarted: [
+    {
+      key: 'website_chat',
+      // A visitor has written from the site: the snippet is on it and works.
+      done: async (t) => Boolean(await t.selectFrom('widget_visitors').select('id').limit(1).executeTakeFirst()),
+    },
+  ],
 };

@@ -7,4 +7,13 @@ export const channelsWhatsappModule: ModuleDescriptor = {
   name: 'channels/whatsapp',
   routes: whatsappRoutes,
   jobs: registerWhatsappJobs,
+  gettingStarted: [
+    {
+      key: 'whatsapp',
+      done: async (t) =>
+        Boolean(
+          await t.selectFrom('inboxes').select('id').where('channel', '=', 'whatsapp').limit(1).executeTakeFirst(),
+        ),
+    },
+  ],
 };
