@@ -2,7 +2,7 @@
 // resets a forgotten password, switches language, and works on a phone-sized screen.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, launchBrowser, newContext, startServer } from './harness.js';
+import { type RunningServer, launchBrowser, newContext, startServer, openNav } from './harness.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -42,7 +42,9 @@ describe('the first visit and the team', () => {
     await page.getByLabel('Correo').fill(owner.email);
     await page.getByLabel('Contraseña').fill(owner.password);
     await page.getByRole('button', { name: 'Crear espacio de trabajo' }).click();
-    await page.waitForURL(/\/inbox$/);
+    await page.waitForURL(/\/today$/);
+    await expect.poll(() => page.getByRole('heading', { name: 'Hoy', level: 1 }).isVisible()).toBe(true);
+    await page.getByRole('link', { name: 'Bandeja' }).click();
     await expect.poll(() => page.getByText('No hay conversaciones aquí.').isVisible()).toBe(true);
     await expect.poll(() => page.getByTestId('live-state').textContent()).toBe('En vivo');
     await context.close();
@@ -53,8 +55,8 @@ describe('the first visit and the team', () => {
     const page = await ownerContext.newPage();
     await page.goto(`${server.url}/login`);
     await signIn(page, owner.email, owner.password);
-    await page.waitForURL(/\/inbox$/);
-    await page.getByRole('link', { name: 'Equipo', exact: true }).click();
+    await page.waitForURL(/\/today$/);
+    await openNav(page, 'Equipo', { exact: true });
     await page.getByLabel('Rol').first().click();
     await page.getByRole('option', { name: 'Agente' }).click();
     await page.getByRole('button', { name: 'Crear enlace de invitación' }).click();
@@ -69,7 +71,7 @@ describe('the first visit and the team', () => {
     await agent.getByLabel('Correo').fill('luis@facturanorte.mx');
     await agent.getByLabel('Elige una contraseña').fill('otra contraseña 22');
     await agent.getByRole('button', { name: 'Unirme' }).click();
-    await agent.waitForURL(/\/inbox$/);
+    await agent.waitForURL(/\/today$/);
     // An agent has no settings beyond their own profile.
     expect(await agent.getByRole('link', { name: 'Equipo', exact: true }).count()).toBe(0);
     // The link worked once.
@@ -88,7 +90,7 @@ describe('the first visit and the team', () => {
     const page = await context.newPage();
     await page.goto(`${server.url}/login`);
     await signIn(page, owner.email, owner.password);
-    await page.waitForURL(/\/inbox$/);
+    await page.waitForURL(/\/today$/);
     await page.getByText('Cerrar sesión').click();
     await page.waitForURL(/\/login$/);
 
@@ -124,7 +126,7 @@ describe('the first visit and the team', () => {
 
     await page.goto(`${server.url}/login`);
     await signIn(page, owner.email, owner.password);
-    await page.waitForURL(/\/inbox$/);
+    await page.waitForURL(/\/today$/);
     await context.close();
   });
 
@@ -133,11 +135,11 @@ describe('the first visit and the team', () => {
     const page = await context.newPage();
     await page.goto(`${server.url}/login`);
     await signIn(page, owner.email, owner.password);
-    await page.waitForURL(/\/inbox$/);
+    await page.waitForURL(/\/today$/);
     await page.getByText('EN', { exact: true }).click();
     await expect.poll(() => page.getByRole('link', { name: 'Inbox' }).isVisible()).toBe(true);
     await page.reload();
-    await expect.poll(() => page.getByRole('link', { name: 'Team', exact: true }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('link', { name: 'Contacts', exact: true }).isVisible()).toBe(true);
     await page.getByText('ES', { exact: true }).click();
     await expect.poll(() => page.getByRole('link', { name: 'Bandeja' }).isVisible()).toBe(true);
     await context.close();
@@ -148,16 +150,16 @@ describe('the first visit and the team', () => {
     const page = await context.newPage();
     await page.goto(`${server.url}/login`);
     await signIn(page, owner.email, owner.password);
-    await page.waitForURL(/\/inbox$/);
+    await page.waitForURL(/\/today$/);
     // Folded away: the navigation sits off-screen until the menu button is pressed.
     const offScreen = async () => {
-      const box = await page.getByRole('link', { name: 'Equipo', exact: true }).boundingBox();
+      const box = await page.getByRole('link', { name: 'Contactos', exact: true }).boundingBox();
       return !box || box.x + box.width <= 0;
     };
     await expect.poll(offScreen).toBe(true);
     await page.getByRole('button', { name: 'Menú' }).click();
     await expect.poll(offScreen).toBe(false);
-    await page.getByRole('link', { name: 'Equipo', exact: true }).click();
+    await openNav(page, 'Equipo', { exact: true });
     await page.waitForURL(/\/settings\/team$/);
     await expect.poll(() => page.getByRole('heading', { name: 'Equipo', exact: true }).isVisible()).toBe(true);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);

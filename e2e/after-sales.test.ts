@@ -13,6 +13,7 @@ import {
   screenshotDir,
   signIn,
   startServer,
+  openNav,
 } from './harness.js';
 import { workspaceDay as day } from '../apps/server/src/testing/dates.js';
 
@@ -120,7 +121,7 @@ describe.each(dialects)('renewals, customer health and automation (%s)', (dialec
 
     // A rule: every customer message about invoices gets the billing label.
     await call('POST', '/api/labels', { name: 'Facturación', color: 'teal' });
-    await page.getByRole('link', { name: 'Automatización' }).click();
+    await openNav(page, 'Automatización');
     await page.getByRole('button', { name: 'Nueva regla' }).click();
     const editor = page.getByRole('dialog');
     await editor.getByLabel('Nombre').fill('Facturas a Facturación');

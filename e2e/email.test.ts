@@ -16,6 +16,7 @@ import {
   screenshotDir,
   signIn,
   startServer,
+  openNav,
 } from './harness.js';
 
 describe.skipIf(!hasDovecot).each(dialects)('email on %s', (dialect) => {
@@ -64,7 +65,7 @@ describe.skipIf(!hasDovecot).each(dialects)('email on %s', (dialect) => {
     const page = await context.newPage();
     await signIn(page, server.url, 'paola@facturanorte.mx', 'contraseña segura 1');
 
-    await page.getByRole('link', { name: 'Canales' }).click();
+    await openNav(page, 'Canales');
     await page.getByRole('button', { name: 'Conectar correo' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Dirección a la que escriben los clientes').fill('soporte@facturanorte.mx');

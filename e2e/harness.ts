@@ -147,13 +147,21 @@ export function screenshotDir(): string | undefined {
   return process.env.E2E_SCREENSHOTS;
 }
 
-/** Signs in through the login page, in Spanish, and waits for the inbox. */
+/** Signs in through the login page, in Spanish, lands on today's page and goes on to the inbox. */
 export async function signIn(page: Page, serverUrl: string, email: string, password: string): Promise<void> {
   await page.goto(`${serverUrl}/login`);
   await page.getByLabel('Correo').fill(email);
   await page.getByLabel('Contraseña').fill(password);
   await page.getByRole('button', { name: 'Entrar' }).click();
-  await page.waitForURL(/\/inbox$/);
+  await page.waitForURL(/\/today$/);
+  await page.goto(`${serverUrl}/inbox`);
+}
+
+/** Opens a page from the navigation, unfolding the settings group first when its link is folded away. */
+export async function openNav(page: Page, name: string, options: { exact?: boolean } = {}): Promise<void> {
+  const link = page.getByRole('link', { name, exact: options.exact ?? false });
+  if (!(await link.isVisible())) await page.getByTestId('nav-group-settings').click();
+  await link.click();
 }
 
 export interface Owner {

@@ -2,7 +2,15 @@
 // invoice is routed to the team and lands assigned to the owner, who labels it and answers with the quick reply.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, createWorkspace, launchBrowser, newContext, signIn, startServer } from './harness.js';
+import {
+  type RunningServer,
+  createWorkspace,
+  launchBrowser,
+  newContext,
+  signIn,
+  startServer,
+  openNav,
+} from './harness.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -27,7 +35,7 @@ describe('the inbox', () => {
     const page = await context.newPage();
     await signIn(page, server.url, 'paola@facturanorte.mx', 'contraseña segura 1');
 
-    await page.getByRole('link', { name: 'Etiquetas y respuestas rápidas' }).click();
+    await openNav(page, 'Etiquetas y respuestas rápidas');
     await page.getByLabel('Nueva etiqueta').fill('factura');
     await page.getByRole('button', { name: 'Agregar' }).first().click();
     await expect.poll(() => page.getByTestId('labels').getByText('factura').isVisible()).toBe(true);
@@ -46,13 +54,13 @@ describe('the inbox', () => {
       .poll(() => page.getByTestId('quick-replies-table').getByText('📎 guia-timbrado.pdf').isVisible())
       .toBe(true);
 
-    await page.getByRole('link', { name: 'Espacio de trabajo' }).click();
+    await openNav(page, 'Espacio de trabajo');
     await page.getByRole('button', { name: `Cargar días de descanso oficiales ${new Date().getFullYear()}` }).click();
     await expect.poll(() => page.getByTestId('holidays').textContent()).toContain('Día de la Revolución');
-    await page.getByRole('link', { name: 'Niveles de servicio' }).click();
+    await openNav(page, 'Niveles de servicio');
     await expect.poll(() => page.getByTestId('sla-policy').count()).toBe(4);
     await expect.poll(() => page.getByTestId('sla-policy').first().textContent()).toContain('primera respuesta: 2 min');
-    await page.getByRole('link', { name: 'Equipos y reparto' }).click();
+    await openNav(page, 'Equipos y reparto');
     await page.getByRole('button', { name: 'Nuevo equipo' }).click();
     const teamDialog = page.getByRole('dialog');
     await teamDialog.getByLabel('Nombre').fill('Facturación');

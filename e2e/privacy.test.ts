@@ -2,7 +2,15 @@
 // cancellation request, blocks them (agents stop seeing them) and finally erases them.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, createWorkspace, launchBrowser, newContext, signIn, startServer } from './harness.js';
+import {
+  type RunningServer,
+  createWorkspace,
+  launchBrowser,
+  newContext,
+  signIn,
+  startServer,
+  openNav,
+} from './harness.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -34,7 +42,7 @@ describe('privacy', () => {
     await signIn(page, server.url, 'mariana@facturanorte.mx', 'contraseña segura 1');
 
     // The notice starts from a template naming the company; publishing makes version 1, public without signing in.
-    await page.getByRole('link', { name: 'Privacidad' }).click();
+    await openNav(page, 'Privacidad');
     await page.getByRole('tab', { name: 'Aviso de privacidad' }).click();
     await expect.poll(() => page.getByLabel('Texto del aviso').inputValue()).toContain('Factura Norte es responsable');
     await page.getByRole('button', { name: 'Publicar como versión 1' }).click();

@@ -13,6 +13,7 @@ import {
   newContext,
   signIn,
   startServer,
+  openNav,
 } from './harness.js';
 
 let browser: Browser;
@@ -291,7 +292,7 @@ describe.each(dialects)('the sales pipeline (%s)', (dialect) => {
       .toContain('Lucía Garza (cliente)');
 
     // The firm's ERP hears about every sale: a webhook whose signing secret is shown once.
-    await page.getByRole('link', { name: 'Webhooks' }).click();
+    await openNav(page, 'Webhooks');
     await page.getByLabel('Dirección (https://…)').fill('https://erp.example.com/atiende');
     await page.getByRole('button', { name: 'Agregar webhook' }).click();
     await expect.poll(() => page.getByTestId('webhook-secret').textContent()).toContain('whsec_');

@@ -1,7 +1,7 @@
 // Journey 3: a visitor on the company's website chats with an agent, live both ways, on SQLite and PostgreSQL.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialects, launchBrowser, newContext, startServer, startWebsite } from './harness.js';
+import { dialects, launchBrowser, newContext, startServer, startWebsite, openNav } from './harness.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -50,8 +50,8 @@ describe.each(dialects)('website chat on %s', (dialect) => {
       await agent.getByLabel('Correo').fill('paola@facturanorte.mx');
       await agent.getByLabel('Contraseña').fill('contraseña segura 1');
       await agent.getByRole('button', { name: 'Entrar' }).click();
-      await agent.waitForURL(/\/inbox$/);
-      await agent.getByRole('link', { name: 'Chat del sitio web' }).click();
+      await agent.waitForURL(/\/today$/);
+      await openNav(agent, 'Chat del sitio web');
       const snippet = (await agent.getByTestId('widget-snippet').textContent())!;
       expect(snippet).toMatch(
         /^<script src="http:\/\/127\.0\.0\.1:\d+\/widget\.js" data-website-token="[\w-]+" async><\/script>$/,

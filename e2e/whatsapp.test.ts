@@ -21,6 +21,7 @@ import {
   screenshotDir,
   signIn,
   startServer,
+  openNav,
 } from './harness.js';
 
 const TOKEN = 'EAAG-e2e-token-0123456789';
@@ -84,7 +85,7 @@ describe.each(dialects)('WhatsApp on %s', (dialect) => {
     const page = await context.newPage();
     await signIn(page, server.url, 'paola@facturanorte.mx', 'contraseña segura 1');
 
-    await page.getByRole('link', { name: 'Canales' }).click();
+    await openNav(page, 'Canales');
     await page.getByRole('button', { name: 'Conectar WhatsApp' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Identificador del número de teléfono').fill('no es un número');

@@ -8,10 +8,12 @@ import { ResetPasswordPage } from './features/auth/ResetPasswordPage';
 import { InboxPage } from './features/conversations/InboxPage';
 import { SetupPage } from './features/setup/SetupPage';
 import { AppLayout } from './layout/AppLayout';
+import { NotFoundPage } from './layout/NotFoundPage';
 import { useSession } from './session';
 import { useSetup } from './features/setup/api';
 
 // Screens beyond the inbox load on first use, keeping the first load small.
+const HomePage = lazy(() => import('./features/home/HomePage').then((m) => ({ default: m.HomePage })));
 const ContactsPage = lazy(() => import('./features/customers/ContactsPage').then((m) => ({ default: m.ContactsPage })));
 const ImportPage = lazy(() => import('./features/customers/ImportPage').then((m) => ({ default: m.ImportPage })));
 const DuplicatesPage = lazy(() =>
@@ -96,7 +98,8 @@ export function App() {
         <Route path="/invite/:token" element={<AcceptInvitePage />} />
         {signedIn ? (
           <Route element={<AppLayout />}>
-            <Route path="/" element={<Navigate to="/inbox" replace />} />
+            <Route path="/" element={<Navigate to="/today" replace />} />
+            <Route path="/today" element={<HomePage />} />
             <Route path="/inbox" element={<InboxPage />} />
             <Route path="/inbox/:conversationId" element={<InboxPage />} />
             <Route path="/contacts" element={<ContactsPage />} />
@@ -128,7 +131,7 @@ export function App() {
             <Route path="/projects/:id" element={<ProjectPage />} />
             <Route path="/privacy/:tab?" element={<PrivacyPage />} />
             <Route path="/settings/:section?" element={<SettingsPage />} />
-            <Route path="*" element={<Navigate to="/inbox" replace />} />
+            <Route path="*" element={<NotFoundPage />} />
           </Route>
         ) : (
           <Route path="*" element={<Navigate to={firstRun ? '/setup' : '/login'} replace />} />

@@ -96,4 +96,18 @@ describe('live frames and the query cache', () => {
     };
     expect(applyFrame(new QueryClient(), { type: 'notification', notification: notice })).toEqual(notice);
   });
+
+  it('leaves alone a cached read of another shape under the same key, and refreshes what waits for me', async () => {
+    const client = new QueryClient();
+    client.setQueryData(['conversations', 'something-else'], { items: [] });
+    let counted = 0;
+    const waiting = new QueryObserver(client, { queryKey: ['waiting'], queryFn: async () => ++counted });
+    const stop = waiting.subscribe(() => {});
+    await settle();
+    expect(() => applyFrame(client, { type: 'message.created', conversation, message })).not.toThrow();
+    await settle();
+    expect(client.getQueryData(['conversations', 'something-else'])).toEqual({ items: [] });
+    expect(counted).toBe(2);
+    stop();
+  });
 });

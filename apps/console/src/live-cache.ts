@@ -13,6 +13,8 @@ export type Frame =
   | { type: 'notification'; notification: LiveNotification };
 
 export interface LiveNotification {
+  /** The bell's stored notice. */
+  id?: string;
   kind: 'mention' | 'assigned' | 'sla_breached' | 'task_due' | 'automation';
   conversationId: string | null;
   contactId?: string | null;
@@ -36,12 +38,15 @@ function refetch(client: QueryClient, queryKey: QueryKey): void {
 
 function upsertConversation(client: QueryClient, conversation: Conversation): void {
   client.setQueriesData<InfiniteData<ConversationPage>>({ queryKey: ['conversations'] }, (data) => {
-    if (!data) return data;
+    // Only the inbox's paged lists are patched here (a page of another shape is refetched below).
+    if (!data || !Array.isArray(data.pages)) return data;
     const pages = data.pages.map((p) => ({ ...p, items: p.items.filter((c) => c.id !== conversation.id) }));
     return { ...data, pages };
   });
   // Lists are filtered and sorted on the server: refetch them, cheap and always right.
   refetch(client, ['conversations']);
+  refetch(client, ['waiting']);
+  refetch(client, ['home', 'sla']);
   client.setQueryData(['conversation', conversation.id], conversation);
 }
 
@@ -65,8 +70,10 @@ export function applyFrame(client: QueryClient, frame: Frame): LiveNotification 
     );
   } else if (frame.type === 'conversation.updated') upsertConversation(client, frame.conversation);
   else if (frame.type === 'presence.changed') void client.invalidateQueries({ queryKey: ['members'] });
-  else if (frame.type === 'notification') return frame.notification;
-  else if (frame.type === 'typing')
+  else if (frame.type === 'notification') {
+    void client.invalidateQueries({ queryKey: ['notifications'] });
+    return frame.notification;
+  } else if (frame.type === 'typing')
     client.setQueryData(['typing', frame.conversationId], { name: frame.name, at: Date.now() });
   return undefined;
 }

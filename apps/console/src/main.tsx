@@ -14,7 +14,7 @@ const client = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchO
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme}>
-      <Notifications position="top-right" />
+      <Notifications position="bottom-right" limit={3} />
       <QueryClientProvider client={client}>
         <App />
       </QueryClientProvider>

@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { notifications } from '@mantine/notifications';
 import i18n from './i18n';
+import { noticeColor, noticeMessage, noticePath, noticeTitle } from './features/notifications/notice-text';
 import { type Frame, type LiveNotification, applyFrame } from './live-cache';
 
 export function useRealtime(enabled: boolean): 'connecting' | 'live' | 'offline' {
@@ -61,35 +62,15 @@ export function useRealtime(enabled: boolean): 'connecting' | 'live' | 'offline'
   return state;
 }
 
-/** Someone @mentioned me, a conversation is mine, a target was missed, a task is due: a notice that opens it. */
+/** Someone @mentioned me, a conversation is mine, a target was missed, a task is due: a notice that opens it (the
+ * bell keeps it too). Toasts stay at the bottom, three at most, out of the way of each page's buttons. */
 function notify(n: LiveNotification): void {
   notifications.show({
-    title: i18n.t(
-      n.kind === 'mention'
-        ? 'inbox.mentionedBy'
-        : n.kind === 'sla_breached'
-          ? 'sla.breachedNotice'
-          : n.kind === 'task_due'
-            ? 'inbox.taskDue'
-            : n.kind === 'automation'
-              ? 'inbox.automationNotice'
-              : 'inbox.assignedToYou',
-      { name: n.by ?? '', contact: n.contactName },
-    ),
-    message: n.kind === 'sla_breached' ? i18n.t(`sla.targets.${n.excerpt}`) : n.excerpt,
-    color:
-      n.kind === 'sla_breached'
-        ? 'red'
-        : n.kind === 'task_due'
-          ? 'yellow'
-          : n.kind === 'automation'
-            ? 'grape'
-            : undefined,
-    autoClose: 8_000,
-    onClick: () =>
-      window.location.assign(
-        n.conversationId ? `/inbox/${n.conversationId}` : n.contactId ? `/contacts/${n.contactId}` : '/',
-      ),
+    title: noticeTitle(i18n.t, n),
+    message: noticeMessage(i18n.t, n),
+    color: noticeColor(n),
+    autoClose: 6_000,
+    onClick: () => window.location.assign(noticePath(n)),
   });
 }
 

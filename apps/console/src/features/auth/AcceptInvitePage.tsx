@@ -28,7 +28,7 @@ export function AcceptInvitePage() {
       ...(preview.data?.email ? {} : { email: values.email }),
     };
     setSession(await settingsApi.acceptInvitation(token, body));
-    void navigate('/inbox');
+    void navigate('/today');
   });
   if (preview.isPending)
     return (

@@ -20,7 +20,7 @@ export function LoginPage({ demoAvailable }: { demoAvailable: boolean }) {
   });
   const login = useSubmit(form, async (values) => {
     setSession(await authApi.signIn(values));
-    void navigate('/inbox');
+    void navigate('/today');
   });
   return (
     <AuthCard title={t('auth.signInTitle')}>

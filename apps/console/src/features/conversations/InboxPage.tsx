@@ -6,6 +6,7 @@ import {
   Box,
   Button,
   Center,
+  Drawer,
   Group,
   Loader,
   Menu,
@@ -21,7 +22,8 @@ import {
 import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import type { Conversation } from '@atiende/contract';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { IconUserCircle } from '@tabler/icons-react';
+import { Suspense, lazy, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { can, useSession } from '../../session';
@@ -31,6 +33,8 @@ import { NewDealButton } from '../deals/NewDealButton';
 import { TrainingReminder } from '../training/TrainingReminder';
 import { SlaBadge } from './SlaBadge';
 import { Thread } from './Thread';
+
+const CustomerPanel = lazy(() => import('./CustomerPanel').then((m) => ({ default: m.CustomerPanel })));
 import { channelColor, clock, timeAgo } from './format';
 import { useLabels, useMembers, useTeams } from '../settings/api';
 import { conversationsApi } from './api';
@@ -383,6 +387,8 @@ function ConversationPane({ id, onBack }: { id: string; onBack?: () => void }) {
   const members = useMembers();
   const teams = useTeams();
   const labels = useLabels();
+  const wide = useMediaQuery('(min-width: 75em)') ?? true;
+  const panel = usePanel(wide);
   const update = useMutation({
     mutationFn: (body: {
       status?: string;
@@ -462,6 +468,16 @@ function ConversationPane({ id, onBack }: { id: string; onBack?: () => void }) {
               {t('privacy.unverifiedBadge')}
             </Badge>
           )}
+          <Button
+            size="xs"
+            variant={panel.open ? 'light' : 'default'}
+            onClick={panel.toggle}
+            aria-pressed={panel.open}
+            leftSection={<IconUserCircle size={16} aria-hidden />}
+            data-testid="customer-panel-toggle"
+          >
+            {t('frame.panel.open')}
+          </Button>
         </Group>
         {agent && (
           <Group gap="xs">
@@ -562,9 +578,43 @@ function ConversationPane({ id, onBack }: { id: string; onBack?: () => void }) {
           </Group>
         )}
       </Group>
-      <Thread conversation={c} canWrite={agent} />
+      <Box style={{ flex: 1, minHeight: 0, display: 'flex' }}>
+        <Stack gap={0} style={{ flex: 1, minWidth: 0, minHeight: 0 }}>
+          <Thread conversation={c} canWrite={agent} />
+        </Stack>
+        {wide && panel.open && (
+          <Box w={300} style={{ flex: 'none', borderLeft: '1px solid var(--mantine-color-gray-3)' }}>
+            <Suspense fallback={<Loader size="sm" m="sm" />}>
+              <CustomerPanel contactId={c.contact.id} conversationId={c.id} />
+            </Suspense>
+          </Box>
+        )}
+      </Box>
+      {!wide && (
+        <Drawer opened={panel.open} onClose={panel.toggle} position="right" size={320} title={t('frame.panel.title')}>
+          <Suspense fallback={<Loader size="sm" />}>
+            <CustomerPanel contactId={c.contact.id} conversationId={c.id} />
+          </Suspense>
+        </Drawer>
+      )}
     </Stack>
   );
+}
+
+/** The customer panel beside the thread: open by default on wide screens (remembered), a drawer on narrow ones. */
+function usePanel(wide: boolean) {
+  const [stored, setStored] = useState(() => localStorage.getItem('atiende.customerPanel'));
+  const [drawer, setDrawer] = useState(false);
+  if (!wide) return { open: drawer, toggle: () => setDrawer(!drawer) };
+  const open = stored !== 'closed';
+  return {
+    open,
+    toggle: () => {
+      const next = open ? 'closed' : 'open';
+      localStorage.setItem('atiende.customerPanel', next);
+      setStored(next);
+    },
+  };
 }
 
 /** Snooze choices: in an hour, tomorrow at 9:00, next Monday at 9:00 (the agent's clock). */

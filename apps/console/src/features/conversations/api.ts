@@ -1,13 +1,43 @@
 // Conversations, their messages and activities, and what is suggested while answering. The console's requests of this feature, in one place.
 import type {
   ArticleSuggestion,
+  Contact,
+  ContactPrivacy,
+  CustomerHealth,
+  DealPage,
+  IncidentPage,
+  QuotePage,
+  TimelinePage,
   Conversation,
   ConversationPage,
   Message,
   MessageSearchResult,
   RenderedQuickReply,
+  WaitingCounts,
 } from '@atiende/contract';
+import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api';
+
+/** What the customer panel beside the thread reads and changes, each a request of its own (cached apart). */
+export const customerPanelApi = {
+  contact: (id: string) => api<Contact>('GET', `/api/contacts/${id}`),
+  health: (id: string) => api<CustomerHealth | null>('GET', `/api/contacts/${id}/health`),
+  openDeals: (id: string) => api<DealPage>('GET', `/api/deals?contactId=${id}&status=open&limit=5`),
+  quotes: (id: string) => api<QuotePage>('GET', `/api/quotes?contactId=${id}&limit=5`),
+  openIncidents: (id: string) => api<IncidentPage>('GET', `/api/incidents?contactId=${id}&status=open&limit=5`),
+  timeline: (id: string, kind: 'survey' | 'conversation', limit: number) =>
+    api<TimelinePage>('GET', `/api/contacts/${id}/timeline?kinds=${kind}&limit=${limit}`),
+  privacy: (id: string) => api<ContactPrivacy>('GET', `/api/contacts/${id}/privacy`),
+  update: (id: string, patch: unknown) => api<Contact>('PATCH', `/api/contacts/${id}`, patch),
+};
+
+/** What waits for me (beside the inbox, on the home page); refreshed by every live conversation change. */
+export function useWaitingCounts() {
+  return useQuery({
+    queryKey: ['waiting'],
+    queryFn: () => api<WaitingCounts>('GET', '/api/conversations/waiting'),
+  });
+}
 
 /** Every request of this feature, named: components call these, never a URL. */
 export const conversationsApi = {

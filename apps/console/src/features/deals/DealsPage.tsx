@@ -49,6 +49,11 @@ export function DealsPage() {
   const [q, setQ] = useState('');
   // An id, or 'new' while creating one.
   const [open, setOpen] = useState<string | null>(params.get('open'));
+  // Opened again from the search while already on this page.
+  const asked = params.get('open');
+  useEffect(() => {
+    if (asked) setOpen(asked);
+  }, [asked]);
   const [editingStages, setEditingStages] = useState<Pipeline | 'new' | null>(null);
   const [showForms, setShowForms] = useState(false);
   const set = (key: string, value: string) => setParams((p) => (p.set(key, value), p), { replace: true });

@@ -18,7 +18,7 @@ import {
 } from '@mantine/core';
 import type { Product } from '@atiende/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { describeError } from '../../api';
@@ -34,6 +34,11 @@ export function QuotesPage() {
   const tab = params.get('tab') === 'catalogue' ? 'catalogue' : 'list';
   // An id, or 'new' while creating one.
   const [open, setOpen] = useState<string | null>(params.get('open'));
+  // Opened again from the search while already on this page.
+  const asked = params.get('open');
+  useEffect(() => {
+    if (asked) setOpen(asked);
+  }, [asked]);
   return (
     <Stack>
       <Group justify="space-between">

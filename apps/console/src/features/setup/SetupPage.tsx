@@ -1,5 +1,16 @@
 // First visit: create your own workspace, or look around the demo one.
-import { Alert, Button, Divider, PasswordInput, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Divider,
+  PasswordInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { SessionInfo, SetupStatus } from '@atiende/contract';
 import { useQueryClient } from '@tanstack/react-query';
@@ -41,6 +52,7 @@ export function SetupPage({ status }: { status: SetupStatus | undefined }) {
       password: '',
       language: i18n.language === 'en' ? 'en' : 'es',
       timeZone: 'America/Mexico_City',
+      starterContent: true,
     },
     validate: {
       companyName: (v) => (v.trim() ? null : t('form.required')),
@@ -52,7 +64,7 @@ export function SetupPage({ status }: { status: SetupStatus | undefined }) {
   const done = async (session: SessionInfo) => {
     setSession(session);
     await client.invalidateQueries({ queryKey: ['setup'] });
-    void navigate('/inbox');
+    void navigate('/today');
   };
   const create = useSubmit(form, async (values) => done(await setupApi.setUp(values)));
   const demo = useSubmit(null, async () => done(await setupApi.openDemo()));
@@ -114,6 +126,11 @@ export function SetupPage({ status }: { status: SetupStatus | undefined }) {
                 {...form.getInputProps('timeZone')}
               />
             </SimpleGrid>
+            <Checkbox
+              label={t('frame.gettingStarted.starterChoice')}
+              description={t('frame.gettingStarted.starterHelp')}
+              {...form.getInputProps('starterContent', { type: 'checkbox' })}
+            />
             {create.error && <Alert color="red">{create.error}</Alert>}
             <Button type="submit" loading={create.busy}>
               {t('setup.create')}
