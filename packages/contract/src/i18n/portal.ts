@@ -8,6 +8,9 @@ const es = {
   sendLink: 'Enviarme el enlace',
   sentTitle: 'Revisa tu correo',
   sentBody: 'Si ese correo es de un cliente, le enviamos un enlace para entrar. Caduca en 30 minutos.',
+  noMailTitle: 'No podemos enviarte el enlace por correo',
+  noMailBody:
+    'Este servidor todavía no tiene configurado el envío de correo. Pide a la empresa que te comparta tu enlace de acceso por WhatsApp o por chat.',
   enterTitle: 'Entrar al portal',
   enterBody: 'Pulsa el botón para entrar. El enlace funciona una sola vez.',
   enter: 'Entrar',
@@ -91,6 +94,9 @@ const en: typeof es = {
   sendLink: 'Send me the link',
   sentTitle: 'Check your email',
   sentBody: 'If that email belongs to a customer, we sent it a link to sign in. It expires in 30 minutes.',
+  noMailTitle: 'We cannot email you the link',
+  noMailBody:
+    'This server cannot send email yet. Ask the company to share your sign-in link with you by WhatsApp or chat.',
   enterTitle: 'Enter the portal',
   enterBody: 'Press the button to enter. The link works once.',
   enter: 'Enter',

@@ -98,6 +98,10 @@ const en = {
       invite: 'Send portal access',
       invited: 'Link sent to {{email}}. It works once, for 30 minutes:',
       invitedNoEmail: 'This contact has no email: share this link (it works once, for 30 minutes):',
+      invitedNoMail:
+        'This server cannot send email yet (SMTP is not set up): nothing was mailed to {{email}}. Copy this link and share it by WhatsApp or chat (it works once, for 30 minutes):',
+      copy: 'Copy link',
+      copied: 'Copied',
     },
     portal: {
       label: 'Customer portal',
@@ -324,6 +328,10 @@ const es: typeof en = {
       invite: 'Enviar acceso al portal',
       invited: 'Enlace enviado a {{email}}. Funciona una vez, durante 30 minutos:',
       invitedNoEmail: 'Este contacto no tiene correo: comparte este enlace (funciona una vez, durante 30 minutos):',
+      invitedNoMail:
+        'Este servidor todavía no puede enviar correos (falta configurar SMTP): no se envió nada a {{email}}. Copia este enlace y compártelo por WhatsApp o chat (funciona una vez, durante 30 minutos):',
+      copy: 'Copiar enlace',
+      copied: 'Copiado',
     },
     portal: {
       label: 'Portal de clientes',

@@ -4,6 +4,7 @@
 import {
   Anchor,
   Badge,
+  Button,
   Divider,
   Group,
   Loader,
@@ -23,6 +24,7 @@ import { describeError } from '../../api';
 import { formatMoney } from '../../money';
 import { can, useSession } from '../../session';
 import '../deals/sales-i18n';
+import { PortalInvitationResult, usePortalInvitation } from '../projects/PortalAccess';
 import { ReasonBadges } from '../health/HealthPage';
 import { useMembers } from '../settings/api';
 import { customerPanelApi } from './api';
@@ -65,6 +67,7 @@ export function CustomerPanel({ contactId, conversationId }: { contactId: string
       void client.invalidateQueries({ queryKey: ['contacts'] });
     },
   });
+  const portal = usePortalInvitation();
   const c = data.contact.data;
   if (!c)
     return (
@@ -134,6 +137,18 @@ export function CustomerPanel({ contactId, conversationId }: { contactId: string
             {describeError(save.error)}
           </Text>
         )}
+        {agent && (
+          <Button
+            size="xs"
+            variant="default"
+            onClick={() => portal.mutate(contactId)}
+            loading={portal.isPending}
+            data-testid="portal-access"
+          >
+            {t('frame.panel.portal')}
+          </Button>
+        )}
+        <PortalInvitationResult invite={portal} />
         <Divider />
         {health && (
           <Block title={t('frame.panel.health')}>

@@ -7,7 +7,6 @@ import {
   Badge,
   Button,
   Card,
-  Code,
   FileButton,
   Group,
   Select,
@@ -27,6 +26,7 @@ import { RecordPicker } from '../../components/RecordPicker';
 import { useMembers } from '../settings/api';
 import { customersApi } from '../customers/api';
 import { projectsApi, projectsFiles, useProjectChange } from './api';
+import { PortalInvitationResult, usePortalInvitation } from './PortalAccess';
 
 export function FilesCard({ project, canWrite }: { project: Project; canWrite: boolean }) {
   const { t, i18n } = useTranslation();
@@ -115,9 +115,7 @@ export function ParticipantsCard({ project, canWrite }: { project: Project; canW
     mutationFn: (participantId: string) => projectsApi.removeProjectParticipant(project.id, participantId),
     onSuccess: changed,
   });
-  const invite = useMutation({
-    mutationFn: (contactId: string) => projectsApi.invitePortal({ contactId }),
-  });
+  const invite = usePortalInvitation();
   return (
     <Card withBorder>
       <Stack gap="xs">
@@ -147,17 +145,7 @@ export function ParticipantsCard({ project, canWrite }: { project: Project; canW
             )}
           </Group>
         ))}
-        {invite.data && (
-          <Alert color="teal" data-testid="portal-invitation">
-            <Text size="sm">
-              {invite.data.emailedTo
-                ? t('projects.participants.invited', { email: invite.data.emailedTo })
-                : t('projects.participants.invitedNoEmail')}
-            </Text>
-            <Code block>{invite.data.url}</Code>
-          </Alert>
-        )}
-        {invite.error && <Alert color="red">{describeError(invite.error)}</Alert>}
+        <PortalInvitationResult invite={invite} />
         {canWrite && (
           <Stack gap="xs">
             <Select

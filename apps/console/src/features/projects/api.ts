@@ -15,7 +15,7 @@ import { api } from '../../api';
 /** Every request of this feature, named: components call these, never a URL. */
 export const projectsApi = {
   invitePortal: (body: unknown) =>
-    api<{ url: string; emailedTo: string | null }>('POST', '/api/portal/invitations', body),
+    api<{ url: string; emailedTo: string | null; mailNotSetUp: boolean }>('POST', '/api/portal/invitations', body),
   createProject: (body: unknown) => api<Project>('POST', '/api/projects', body),
   createProjectComment: (projectId: string, body: unknown) => api('POST', `/api/projects/${projectId}/comments`, body),
   linkProjectConversation: (projectId: string, body: unknown) =>

@@ -52,7 +52,7 @@ export function signInPage(language: Lang, company: string, action: string, lang
 export function messagePage(
   language: Lang,
   company: string,
-  kind: 'sent' | 'badLink' | 'limited' | 'missing' | 'notFound',
+  kind: 'sent' | 'noMail' | 'badLink' | 'limited' | 'missing' | 'notFound',
   back?: string,
 ): string {
   const w = portalMessages[language];

@@ -449,3 +449,46 @@ describe('the customer portal', () => {
     expect((await owner.get(`/api/quotes/${theirs.id}`)).body.status).toBe('sent');
   });
 });
+
+describe('the portal on a server without mail', () => {
+  it('says so to the customer, writes the link to the log, and tells the agent to share it', async () => {
+    await test.close();
+    const logs: string[] = [];
+    test = await startTestApp({ logs });
+    const owner = await ownerOf(test);
+    const contact = (
+      await owner.post('/api/contacts', { name: 'Ing. Ramírez', emails: [{ value: 'ramirez@maquinados.mx' }] })
+    ).body;
+    const slug = (await owner.get('/api/portal/settings')).body.url.split('/portal/')[1];
+    const customer = new Customer(slug);
+    const known = await customer.post(`/portal/${slug}/login`, { email: 'ramirez@maquinados.mx', language: 'es' });
+    const unknown = await customer.post(`/portal/${slug}/login`, { email: 'nadie@ejemplo.mx', language: 'es' });
+    // The same honest page either way: nothing says whether the email is a customer's.
+    expect(known.body).toContain('No podemos enviarte el enlace por correo');
+    expect(unknown.body).toBe(known.body);
+    const line = logs.find((l) => l.includes('portal sign-in link (SMTP not configured)'));
+    expect(line).toBeDefined();
+    const url = JSON.parse(line!).portalUrl as string;
+    expect(url).toContain(`/portal/${slug}/enter/`);
+    expect(logs.filter((l) => l.includes('portal sign-in link'))).toHaveLength(1);
+    // The logged link signs the customer in.
+    expect((await customer.post(new URL(url).pathname, {})).statusCode).toBe(303);
+
+    const invited = await owner.post('/api/portal/invitations', { contactId: contact.id });
+    expect(invited.body).toMatchObject({ emailedTo: 'ramirez@maquinados.mx', mailNotSetUp: true });
+  });
+
+  it('with SMTP set up, the page says to check the email and the agent is told where it went', async () => {
+    await test.close();
+    test = await startTestApp({ smtpUrl: 'smtp://127.0.0.1:2525' });
+    const owner = await ownerOf(test);
+    const contact = (
+      await owner.post('/api/contacts', { name: 'Ing. Ramírez', emails: [{ value: 'ramirez@maquinados.mx' }] })
+    ).body;
+    const slug = (await owner.get('/api/portal/settings')).body.url.split('/portal/')[1];
+    const page = await new Customer(slug).post(`/portal/${slug}/login`, { email: 'ramirez@maquinados.mx' });
+    expect(page.body).toContain('Check your email');
+    const invited = await owner.post('/api/portal/invitations', { contactId: contact.id });
+    expect(invited.body).toMatchObject({ emailedTo: 'ramirez@maquinados.mx', mailNotSetUp: false });
+  });
+});

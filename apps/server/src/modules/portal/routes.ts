@@ -32,7 +32,12 @@ const SlugId = z.strictObject({ slug: Slug, id: z.string().min(1).max(64) });
 const SlugToken = z.strictObject({ slug: Slug, token: z.string().min(10).max(100) });
 
 const PortalSettings = z.object({ url: z.string(), enabled: z.boolean() });
-const PortalInvitation = z.object({ url: z.string(), emailedTo: z.string().nullable(), expiresAt: z.string() });
+const PortalInvitation = z.object({
+  url: z.string(),
+  emailedTo: z.string().nullable().describe('The address the link is mailed to (null: the contact has no email)'),
+  mailNotSetUp: z.boolean().describe('This server has no SMTP: nothing is mailed; share the url yourself'),
+  expiresAt: z.string(),
+});
 
 export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -285,7 +290,9 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
           );
         }
         await portal.requestLink(ctx, request.params.slug, email, request.ip);
-        return sendPage(reply, pages.messagePage(language, found.company, 'sent', base(request.params.slug)));
+        // The same page whether or not the email is known; without SMTP it says the link cannot come by mail.
+        const kind = ctx.mailer.configured ? 'sent' : 'noMail';
+        return sendPage(reply, pages.messagePage(language, found.company, kind, base(request.params.slug)));
       }),
     );
     s.post('/portal/:slug/enter/:token', { schema: { hide: true, params: SlugToken } }, async (request, reply) =>

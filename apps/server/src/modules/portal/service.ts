@@ -149,6 +149,7 @@ function linkMail(language: 'es' | 'en', company: string, name: string, url: str
  * address or an email asking too often is refused, so the form finds no one and floods no one.
  */
 export async function requestLink(ctx: AppContext, slug: string, email: string, ip: string): Promise<void> {
+  // Without SMTP the link cannot be mailed: it goes to the server log (as password resets do), and the page says so.
   const portal = await portalBySlug(ctx, slug);
   const throttle = new Throttle(ctx.db);
   const address = email.trim().toLowerCase();
@@ -165,14 +166,17 @@ export async function requestLink(ctx: AppContext, slug: string, email: string, 
     .executeTakeFirst();
   if (!contact) return;
   const language = contact.language === 'en' || (!contact.language && portal.language === 'en') ? 'en' : 'es';
-  await t.transaction(async (tx) => {
-    const url = await issueLink(ctx, tx, contact.id, slug);
+  const url = await t.transaction(async (tx) => {
+    const link = await issueLink(ctx, tx, contact.id, slug);
     await ctx.jobs.enqueue(
       'mail.send',
-      { to: address, ...linkMail(language, portal.company, contact.name, url) },
+      { to: address, ...linkMail(language, portal.company, contact.name, link) },
       { executor: tx.db },
     );
+    return link;
   });
+  if (!ctx.mailer.configured)
+    ctx.log.info({ email: address, portalUrl: url }, 'portal sign-in link (SMTP not configured)');
 }
 
 /** An agent invites a contact: the link goes to their email (when they have one) and back to the agent to share. */
@@ -181,7 +185,7 @@ export async function inviteContact(
   workspaceId: string,
   actor: Actor,
   contactId: string,
-): Promise<{ url: string; emailedTo: string | null; expiresAt: string }> {
+): Promise<{ url: string; emailedTo: string | null; mailNotSetUp: boolean; expiresAt: string }> {
   const portal = await ensurePortal(ctx, workspaceId);
   if (!portal.enabled) throw new AppError('not_found');
   const t = tenant(ctx.db, workspaceId);
@@ -214,7 +218,12 @@ export async function inviteContact(
     await audit(tx, actor, 'portal.invited', { type: 'contact', id: contactId }, { emailed: Boolean(email) });
     return link;
   });
-  return { url, emailedTo: email?.value ?? null, expiresAt: iso(now + LINK_TTL_MS) };
+  return {
+    url,
+    emailedTo: email?.value ?? null,
+    mailNotSetUp: !ctx.mailer.configured,
+    expiresAt: iso(now + LINK_TTL_MS),
+  };
 }
 
 /** Claims a link (once, before it expires) and opens a session: the cookie's token, of which only the hash is kept. */
