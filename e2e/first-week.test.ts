@@ -153,8 +153,23 @@ for (const dialect of dialects) {
         .toEqual(['bujes']);
       await page.getByPlaceholder('Escribe tu respuesta al cliente…').fill('Con gusto, hoy le enviamos la cotización.');
       await page.getByRole('button', { name: 'Enviar', exact: true }).click();
-      await expect.poll(() => page.getByText('Con gusto, hoy le enviamos la cotización.').isVisible()).toBe(true);
+      await expect
+        .poll(() => page.getByTestId('messages').getByText('Con gusto, hoy le enviamos la cotización.').isVisible())
+        .toBe(true);
       await shot(page, `first-week-${dialect}-4-conversation`);
+      // A note names a teammate: "@pao" offers Paola Elizondo, Enter writes the whole name, and she is told.
+      await page.getByText('Nota interna', { exact: true }).click();
+      const note = page.getByPlaceholder('Solo tu equipo ve las notas…');
+      await note.fill('@pao');
+      await expect.poll(() => page.getByTestId('mentions').getByText('@Paola Elizondo').isVisible()).toBe(true);
+      await note.press('Enter');
+      await expect.poll(() => note.inputValue()).toBe('@Paola Elizondo ');
+      await note.pressSequentially('¿ya tienes el precio del bronce?');
+      await page.getByRole('button', { name: 'Agregar nota' }).click();
+      await expect
+        .poll(async () => (await call(server, paola, 'GET', '/api/notifications')).items[0]?.excerpt)
+        .toBe('@Paola Elizondo ¿ya tienes el precio del bronce?');
+
       await expect.poll(() => page.getByTestId('bell').getAttribute('aria-label')).toBe('Avisos, ninguno sin leer');
 
       // Today's page: the checklist ticked what was done (a teammate, a customer from the site's chat); the starter labels are there.

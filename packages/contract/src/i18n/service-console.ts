@@ -197,6 +197,9 @@ const en = {
     statuses: { draft: 'Draft', published: 'Published' },
     count: '{{count}} articles',
     none: 'No articles match.',
+    emptyTitle: 'Write down how your team solves things, once',
+    emptyBody:
+      'Start with the problem customers bring most often: its symptoms, the cause and the solution step by step. Templates help (a recurring problem, a service process per channel); agents get articles suggested while they answer, new employees learn from them, and the public ones go to your help center.',
     titleLabel: 'Title',
     summary: 'Summary (shown in search results)',
     body: 'Text (Markdown)',
@@ -447,6 +450,9 @@ const es: Shape<typeof en> = {
     statuses: { draft: 'Borrador', published: 'Publicado' },
     count: '{{count}} artículos',
     none: 'Ningún artículo coincide.',
+    emptyTitle: 'Escribe una vez cómo resuelve las cosas tu equipo',
+    emptyBody:
+      'Empieza por el problema que los clientes traen más seguido: los síntomas, la causa y la solución paso a paso. Las plantillas ayudan (un problema recurrente, un proceso de servicio por canal); los agentes verán artículos sugeridos mientras responden, los nuevos empleados aprenden con ellos y los públicos van a tu centro de ayuda.',
     titleLabel: 'Título',
     summary: 'Resumen (se muestra en las búsquedas)',
     body: 'Texto (Markdown)',

@@ -29,6 +29,7 @@ import { ReasonBadges } from '../health/HealthPage';
 import { useMembers } from '../settings/api';
 import { customerPanelApi } from './api';
 import { timeAgo } from './format';
+import { displayAddress } from '../../email-address';
 
 const STATUSES: CustomerStatus[] = ['prospect', 'active', 'former', 'blocked'];
 
@@ -97,7 +98,7 @@ export function CustomerPanel({ contactId, conversationId }: { contactId: string
               {company.role ? ` · ${company.role}` : ''}
             </Text>
           ))}
-          {[c.email, c.phone].filter(Boolean).map((v) => (
+          {[displayAddress(c.email), c.phone].filter(Boolean).map((v) => (
             <Text key={v} size="sm" c="gray.7" style={{ overflowWrap: 'anywhere' }}>
               {v}
             </Text>

@@ -39,6 +39,7 @@ import { channelColor, clock, timeAgo } from './format';
 import { useLabels, useMembers, useTeams } from '../settings/api';
 import { conversationsApi } from './api';
 import { useSegments } from '../segments/api';
+import { displayAddress } from '../../email-address';
 
 type StatusFilter = 'open' | 'pending' | 'snoozed' | 'resolved' | 'all';
 type View = 'all' | 'mine' | 'unassigned' | 'team' | 'mentions';
@@ -446,7 +447,7 @@ function ConversationPane({ id, onBack }: { id: string; onBack?: () => void }) {
               {c.contact.name}
             </Text>
             <Text size="xs" c="dimmed" truncate>
-              {[c.subject, c.contact.email, c.contact.phone].filter(Boolean).join(' · ')}
+              {[c.subject, displayAddress(c.contact.email), c.contact.phone].filter(Boolean).join(' · ')}
             </Text>
           </Stack>
           <Badge variant="light" color={channelColor[c.channel]}>

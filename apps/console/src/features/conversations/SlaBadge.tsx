@@ -31,15 +31,17 @@ export function SlaBadge({
 }) {
   const { t } = useTranslation();
   const now = useNow();
-  const clocks = c.sla
-    ? (
-        [
-          ['first_response', c.sla.firstResponseDueAt],
-          ['next_response', c.sla.nextResponseDueAt],
-          ['resolution', c.sla.resolutionDueAt],
-        ] as const
-      ).filter((x): x is readonly ['first_response' | 'next_response' | 'resolution', string] => Boolean(x[1]))
-    : [];
+  // A resolved conversation has no clock running (a reopening starts one again).
+  const clocks =
+    c.sla && c.status !== 'resolved'
+      ? (
+          [
+            ['first_response', c.sla.firstResponseDueAt],
+            ['next_response', c.sla.nextResponseDueAt],
+            ['resolution', c.sla.resolutionDueAt],
+          ] as const
+        ).filter((x): x is readonly ['first_response' | 'next_response' | 'resolution', string] => Boolean(x[1]))
+      : [];
   const clock = clocks.sort((a, b) => Date.parse(a[1]) - Date.parse(b[1]))[0];
   const windowLeft = c.replyWindowClosesAt ? Date.parse(c.replyWindowClosesAt) - now : null;
   if (!clock && !(withWindow && windowLeft !== null)) return null;

@@ -27,6 +27,7 @@ import { MessageActions } from './MessageActions';
 import { MessageBody, Notice } from './MessageBody';
 import { TemplatePicker } from './TemplatePicker';
 import { conversationsApi } from './api';
+import { useMembers } from '../settings/api';
 
 export function Thread({ conversation, canWrite }: { conversation: Conversation; canWrite: boolean }) {
   const conversationId = conversation.id;
@@ -91,6 +92,21 @@ export function Thread({ conversation, canWrite }: { conversation: Conversation;
     enabled: slash !== undefined && canWrite,
   });
   const offered = slash !== undefined ? (quick.data ?? []) : [];
+  // "@" and the start of a name offers the teammates so called; choosing one writes "@Full Name " (notes tell them).
+  const members = useMembers();
+  const atWord = /(?:^|\s)@([\p{L}\p{M}]{0,30})$/u.exec(body)?.[1];
+  const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  const mentionable =
+    atWord !== undefined && canWrite
+      ? (members.data ?? [])
+          .filter((m) =>
+            fold(m.name)
+              .split(/\s+/)
+              .some((w) => w.startsWith(fold(atWord))),
+          )
+          .slice(0, 6)
+      : [];
+  const mention = (name: string) => setBody((current) => current.replace(/@[\p{L}\p{M}]{0,30}$/u, `@${name} `));
   // Someone else writing here (the customer in the widget, or a teammate): shown for 5 seconds after each signal.
   const typing = useQuery<{ name: string | null; at: number } | null>({
     queryKey: ['typing', conversationId],
@@ -104,7 +120,8 @@ export function Thread({ conversation, canWrite }: { conversation: Conversation;
     const timer = window.setTimeout(() => tick((n) => n + 1), 5_100);
     return () => window.clearTimeout(timer);
   }, [typing.data]);
-  const someoneTyping = typing.data && Date.now() - typing.data.at < 5_000 ? typing.data.name : null;
+  const someoneTyping =
+    conversation.status !== 'resolved' && typing.data && Date.now() - typing.data.at < 5_000 ? typing.data.name : null;
   // WhatsApp: past 24 hours since the customer wrote, only templates (and internal notes) can be written.
   const windowClosed =
     conversation.channel === 'whatsapp' &&
@@ -182,6 +199,32 @@ export function Thread({ conversation, canWrite }: { conversation: Conversation;
                 <TemplatePicker conversationId={conversationId} inboxId={conversation.inboxId} />
               ) : (
                 <>
+                  {mentionable.length > 0 && (
+                    <Paper
+                      withBorder
+                      shadow="sm"
+                      p={4}
+                      data-testid="mentions"
+                      role="listbox"
+                      aria-label={t('inbox.mentionPick')}
+                    >
+                      {mentionable.map((m) => (
+                        <UnstyledButton
+                          key={m.userId}
+                          role="option"
+                          aria-selected={m === mentionable[0]}
+                          display="block"
+                          w="100%"
+                          p={6}
+                          onClick={() => mention(m.name)}
+                          style={{ borderRadius: 4 }}
+                          bg={m === mentionable[0] ? 'cyan.0' : undefined}
+                        >
+                          <Text size="sm">@{m.name}</Text>
+                        </UnstyledButton>
+                      ))}
+                    </Paper>
+                  )}
                   {offered.length > 0 && (
                     <Paper withBorder shadow="sm" p={4} data-testid="quick-replies">
                       {offered.slice(0, 8).map((r) => (
@@ -239,6 +282,11 @@ export function Thread({ conversation, canWrite }: { conversation: Conversation;
                       if (e.key === 'Enter' && offered[0] && !e.shiftKey) {
                         e.preventDefault();
                         choose(offered[0]);
+                        return;
+                      }
+                      if ((e.key === 'Enter' || e.key === 'Tab') && mentionable[0] && !e.shiftKey && !e.ctrlKey) {
+                        e.preventDefault();
+                        mention(mentionable[0].name);
                         return;
                       }
                       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && body.trim()) send.mutate();

@@ -9,6 +9,7 @@ import { useNavigate } from 'react-router';
 import { useSubmit } from '../auth/useApiForm';
 import { conversationsApi } from './api';
 import { useInboxes } from '../settings/api';
+import { displayAddress } from '../../email-address';
 
 export function WriteEmailButton({ contact }: { contact: { id: string; email: string | null } }) {
   const { t } = useTranslation();
@@ -25,7 +26,7 @@ export function WriteEmailButton({ contact }: { contact: { id: string; email: st
       <Modal
         opened={open}
         onClose={() => setOpen(false)}
-        title={t('writeEmail.title', { email: contact.email })}
+        title={t('writeEmail.title', { email: displayAddress(contact.email) })}
         size="lg"
       >
         {open && <WriteEmailForm contactId={contact.id} mailboxes={mailboxes} onDone={() => setOpen(false)} />}

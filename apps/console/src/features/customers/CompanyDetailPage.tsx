@@ -26,6 +26,7 @@ import { SectionForm } from './SectionForm';
 import { Field, ProfileTabs, Section, StatusBadge } from './shared';
 import { CustomerDeals } from '../deals/CustomerDeals';
 import { customersApi, recordKeys } from './api';
+import { displayAddress } from '../../email-address';
 
 const statuses: CustomerStatus[] = ['prospect', 'active', 'former', 'blocked'];
 const businessFields = ['whatTheyDo', 'marketPosition', 'products', 'processes', 'suppliers'] as const;
@@ -100,7 +101,7 @@ function CompanyView({ company: c }: { company: Company }) {
                         <Field label={t('customers.fields.employees')}>
                           {c.employees === null ? null : String(c.employees)}
                         </Field>
-                        <Field label={t('customers.fields.email')}>{c.email}</Field>
+                        <Field label={t('customers.fields.email')}>{displayAddress(c.email)}</Field>
                         <Field label={t('customers.fields.phone')}>{c.phone}</Field>
                         <Field label={t('customers.website')}>{c.website}</Field>
                         <Field label={t('customers.source')}>{c.source}</Field>

@@ -27,6 +27,7 @@ import { useMembers } from '../settings/api';
 import { customersApi } from './api';
 import { personasApi } from '../personas/api';
 import { ContactDataForm } from './ContactDataForm';
+import { displayAddress } from '../../email-address';
 
 const traits = [
   'demanding',
@@ -423,7 +424,7 @@ function ContactEmails({ contact: c, canEdit }: { contact: Contact; canEdit: boo
       {c.emails.map((e) => (
         <Group key={e.value} gap={6} wrap="wrap">
           <span>
-            {e.value}
+            {displayAddress(e.value)}
             {e.label ? ` (${identityLabel(t, e.label)})` : ''}
           </span>
           {e.bounce && (

@@ -11,6 +11,7 @@ import { ListFilters, ListRows, useCustomerList } from './CustomerList';
 import { StatusBadge } from './shared';
 import { segmentsApi } from '../segments/api';
 import { customersFiles } from './api';
+import { displayAddress } from '../../email-address';
 
 export function ContactsPage() {
   const { t } = useTranslation();
@@ -77,7 +78,7 @@ export function ContactsPage() {
                 </Text>
               </Table.Td>
               <Table.Td>
-                <Text size="sm">{c.email ?? ''}</Text>
+                <Text size="sm">{displayAddress(c.email)}</Text>
                 <Text size="xs" c="dimmed">
                   {c.phone ?? ''}
                 </Text>

@@ -179,7 +179,23 @@ function ArticleList() {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      {list.data?.items.length === 0 && <Text c="dimmed">{t('knowledge.none')}</Text>}
+      {list.data?.items.length === 0 &&
+        (q || categoryId || visibility || kind ? (
+          <Text c="dimmed">{t('knowledge.none')}</Text>
+        ) : (
+          // An empty knowledge base says how to start it, not that nothing matches.
+          <Stack gap="xs" maw={560} data-testid="knowledge-empty">
+            <Text fw={600}>{t('knowledge.emptyTitle')}</Text>
+            <Text size="sm" c="gray.7">
+              {t('knowledge.emptyBody')}
+            </Text>
+            <Group gap="xs">
+              <Button component={Link} to="/knowledge/new" size="xs">
+                {t('knowledge.new')}
+              </Button>
+            </Group>
+          </Stack>
+        ))}
     </Stack>
   );
 }

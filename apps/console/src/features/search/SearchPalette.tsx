@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useSearch } from './api';
+import { displayAddress } from '../../email-address';
 
 /** The header's search box: a button that looks like one, with its shortcut, opening the palette. */
 export function SearchButton({ onOpen }: { onOpen: () => void }) {
@@ -129,7 +130,7 @@ export function SearchPalette({ opened, onClose }: { opened: boolean; onClose: (
                   </Text>
                   {hit.detail && (
                     <Text size="xs" c="gray.7" truncate>
-                      {hit.detail}
+                      {hit.detail.split(' · ').map(displayAddress).join(' · ')}
                     </Text>
                   )}
                 </UnstyledButton>

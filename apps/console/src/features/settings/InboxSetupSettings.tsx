@@ -19,6 +19,7 @@ import {
 import { useForm } from '@mantine/form';
 import type { QuickReply } from '@atiende/contract';
 import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSubmit } from '../auth/useApiForm';
 import { settingsApi, useLabels, useQuickReplies } from './api';
@@ -164,9 +165,14 @@ function QuickReplies() {
   const form = useForm({
     initialValues: { shortcut: '', title: '', body: '', language: '', channels: [] as string[] },
   });
+  // The same form adds a reply or, after "Edit", changes one.
+  const [editing, setEditing] = useState<string | null>(null);
   const add = useSubmit(form, async (v) => {
-    await settingsApi.createQuickReply({ ...v, language: v.language || null });
+    const body = { ...v, language: v.language || null };
+    if (editing) await settingsApi.updateQuickReply(editing, body);
+    else await settingsApi.createQuickReply(body);
     form.reset();
+    setEditing(null);
     await client.invalidateQueries({ queryKey: ['quick-replies'] });
   });
   return (
@@ -202,6 +208,25 @@ function QuickReplies() {
                     {r.body}
                   </Text>
                   <QuickReplyFiles reply={r} />
+                </Table.Td>
+                <Table.Td>
+                  <Button
+                    size="compact-xs"
+                    variant="subtle"
+                    aria-label={t('inboxSetup.editReply', { shortcut: r.shortcut })}
+                    onClick={() => {
+                      setEditing(r.id);
+                      form.setValues({
+                        shortcut: r.shortcut,
+                        title: r.title,
+                        body: r.body,
+                        language: r.language ?? '',
+                        channels: r.channels,
+                      });
+                    }}
+                  >
+                    {t('inboxSetup.edit')}
+                  </Button>
                 </Table.Td>
                 <Table.Td>
                   <ActionIcon
@@ -251,9 +276,22 @@ function QuickReplies() {
             data={channels.map((c) => ({ value: c, label: t(`channels.${c}`) }))}
             {...form.getInputProps('channels')}
           />
-          <Button type="submit" w="fit-content" loading={add.busy}>
-            {t('inboxSetup.add')}
-          </Button>
+          <Group gap="xs">
+            <Button type="submit" w="fit-content" loading={add.busy}>
+              {editing ? t('inboxSetup.saveReply') : t('inboxSetup.add')}
+            </Button>
+            {editing && (
+              <Button
+                variant="default"
+                onClick={() => {
+                  setEditing(null);
+                  form.reset();
+                }}
+              >
+                {t('inboxSetup.cancelEdit')}
+              </Button>
+            )}
+          </Group>
         </Stack>
       </form>
     </Stack>

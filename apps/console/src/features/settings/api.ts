@@ -68,6 +68,7 @@ export const settingsApi = {
   createInvitation: (body: unknown) => api<Invitation>('POST', '/api/invitations', body),
   createLabel: (body: unknown) => api('POST', '/api/labels', body),
   createQuickReply: (body: unknown) => api('POST', '/api/quick-replies', body),
+  updateQuickReply: (quickReplyId: string, body: unknown) => api('PATCH', `/api/quick-replies/${quickReplyId}`, body),
   uploadQuickReplyAttachment: (quickReplyId: string, body: unknown, raw: Parameters<typeof api>[3]) =>
     api('POST', `/api/quick-replies/${quickReplyId}/attachments`, body, raw),
   createWebhook: (body: unknown) => api<Webhook>('POST', '/api/webhooks', body),
