@@ -106,7 +106,7 @@ export async function startWebsite(snippet: string): Promise<{ url: string; clos
   const server: Server = createServer((_req, res) => {
     res.setHeader('content-type', 'text/html; charset=utf-8');
     res.end(
-      `<!doctype html><html><head><title>Ferretería La Paloma</title><style>* { color: red !important; font-size: 40px !important; }</style></head><body><h1>Ferretería La Paloma</h1><p>Herramientas y materiales.</p>${snippet}</body></html>`,
+      `<!doctype html><html lang="es"><head><title>Ferretería La Paloma</title><style>* { color: red !important; font-size: 40px !important; }</style></head><body><h1>Ferretería La Paloma</h1><p>Herramientas y materiales.</p>${snippet}</body></html>`,
     );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

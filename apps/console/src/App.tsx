@@ -1,18 +1,24 @@
 import { Center, Loader } from '@mantine/core';
-import { lazy } from 'react';
+import { Suspense, lazy } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
-import { AcceptInvitePage } from './features/auth/AcceptInvitePage';
-import { ForgotPasswordPage } from './features/auth/ForgotPasswordPage';
-import { LoginPage } from './features/auth/LoginPage';
-import { ResetPasswordPage } from './features/auth/ResetPasswordPage';
-import { InboxPage } from './features/conversations/InboxPage';
-import { SetupPage } from './features/setup/SetupPage';
 import { AppLayout } from './layout/AppLayout';
 import { NotFoundPage } from './layout/NotFoundPage';
 import { useSession } from './session';
 import { useSetup } from './features/setup/api';
 
-// Screens beyond the inbox load on first use, keeping the first load small.
+// Every screen loads on first use, keeping the first load to the frame (sign-in, navigation, search, bell).
+const AcceptInvitePage = lazy(() =>
+  import('./features/auth/AcceptInvitePage').then((m) => ({ default: m.AcceptInvitePage })),
+);
+const ForgotPasswordPage = lazy(() =>
+  import('./features/auth/ForgotPasswordPage').then((m) => ({ default: m.ForgotPasswordPage })),
+);
+const LoginPage = lazy(() => import('./features/auth/LoginPage').then((m) => ({ default: m.LoginPage })));
+const ResetPasswordPage = lazy(() =>
+  import('./features/auth/ResetPasswordPage').then((m) => ({ default: m.ResetPasswordPage })),
+);
+const InboxPage = lazy(() => import('./features/conversations/InboxPage').then((m) => ({ default: m.InboxPage })));
+const SetupPage = lazy(() => import('./features/setup/SetupPage').then((m) => ({ default: m.SetupPage })));
 const HomePage = lazy(() => import('./features/home/HomePage').then((m) => ({ default: m.HomePage })));
 const ContactsPage = lazy(() => import('./features/customers/ContactsPage').then((m) => ({ default: m.ContactsPage })));
 const ImportPage = lazy(() => import('./features/customers/ImportPage').then((m) => ({ default: m.ImportPage })));
@@ -79,64 +85,66 @@ export function App() {
   const firstRun = setup.data?.needsSetup ?? false;
   return (
     <BrowserRouter>
-      <Routes>
-        <Route path="/setup" element={signedIn ? <Navigate to="/" replace /> : <SetupPage status={setup.data} />} />
-        <Route
-          path="/login"
-          element={
-            signedIn ? (
-              <Navigate to="/" replace />
-            ) : firstRun ? (
-              <Navigate to="/setup" replace />
-            ) : (
-              <LoginPage demoAvailable={setup.data?.demoAvailable ?? false} />
-            )
-          }
-        />
-        <Route path="/forgot" element={<ForgotPasswordPage />} />
-        <Route path="/reset/:token" element={<ResetPasswordPage />} />
-        <Route path="/invite/:token" element={<AcceptInvitePage />} />
-        {signedIn ? (
-          <Route element={<AppLayout />}>
-            <Route path="/" element={<Navigate to="/today" replace />} />
-            <Route path="/today" element={<HomePage />} />
-            <Route path="/inbox" element={<InboxPage />} />
-            <Route path="/inbox/:conversationId" element={<InboxPage />} />
-            <Route path="/contacts" element={<ContactsPage />} />
-            <Route path="/contacts/import" element={<ImportPage />} />
-            <Route path="/contacts/duplicates" element={<DuplicatesPage />} />
-            <Route path="/contacts/:id" element={<ContactDetailPage />} />
-            <Route path="/segments" element={<SegmentsPage />} />
-            <Route path="/segments/new" element={<SegmentEditorPage />} />
-            <Route path="/segments/:id" element={<SegmentEditorPage />} />
-            <Route path="/personas" element={<PersonasPage />} />
-            <Route path="/companies" element={<CompaniesPage />} />
-            <Route path="/companies/:id" element={<CompanyDetailPage />} />
-            <Route path="/incidents" element={<IncidentsPage />} />
-            <Route path="/incidents/tab/:tab" element={<IncidentsPage />} />
-            <Route path="/incidents/:id" element={<IncidentDetailPage />} />
-            <Route path="/knowledge" element={<KnowledgePage />} />
-            <Route path="/knowledge/tab/:tab" element={<KnowledgePage />} />
-            <Route path="/knowledge/:id" element={<ArticlePage />} />
-            <Route path="/training" element={<TrainingPage />} />
-            <Route path="/surveys" element={<SurveysPage />} />
-            <Route path="/surveys/:id/:tab?" element={<SurveyPage />} />
-            <Route path="/standards" element={<StandardsPage />} />
-            <Route path="/deals" element={<DealsPage />} />
-            <Route path="/quotes" element={<QuotesPage />} />
-            <Route path="/projects" element={<ProjectsPage />} />
-            <Route path="/sequences" element={<SequencesPage />} />
-            <Route path="/subscriptions" element={<SubscriptionsPage />} />
-            <Route path="/health" element={<HealthPage />} />
-            <Route path="/projects/:id" element={<ProjectPage />} />
-            <Route path="/privacy/:tab?" element={<PrivacyPage />} />
-            <Route path="/settings/:section?" element={<SettingsPage />} />
-            <Route path="*" element={<NotFoundPage />} />
-          </Route>
-        ) : (
-          <Route path="*" element={<Navigate to={firstRun ? '/setup' : '/login'} replace />} />
-        )}
-      </Routes>
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route path="/setup" element={signedIn ? <Navigate to="/" replace /> : <SetupPage status={setup.data} />} />
+          <Route
+            path="/login"
+            element={
+              signedIn ? (
+                <Navigate to="/" replace />
+              ) : firstRun ? (
+                <Navigate to="/setup" replace />
+              ) : (
+                <LoginPage demoAvailable={setup.data?.demoAvailable ?? false} />
+              )
+            }
+          />
+          <Route path="/forgot" element={<ForgotPasswordPage />} />
+          <Route path="/reset/:token" element={<ResetPasswordPage />} />
+          <Route path="/invite/:token" element={<AcceptInvitePage />} />
+          {signedIn ? (
+            <Route element={<AppLayout />}>
+              <Route path="/" element={<Navigate to="/today" replace />} />
+              <Route path="/today" element={<HomePage />} />
+              <Route path="/inbox" element={<InboxPage />} />
+              <Route path="/inbox/:conversationId" element={<InboxPage />} />
+              <Route path="/contacts" element={<ContactsPage />} />
+              <Route path="/contacts/import" element={<ImportPage />} />
+              <Route path="/contacts/duplicates" element={<DuplicatesPage />} />
+              <Route path="/contacts/:id" element={<ContactDetailPage />} />
+              <Route path="/segments" element={<SegmentsPage />} />
+              <Route path="/segments/new" element={<SegmentEditorPage />} />
+              <Route path="/segments/:id" element={<SegmentEditorPage />} />
+              <Route path="/personas" element={<PersonasPage />} />
+              <Route path="/companies" element={<CompaniesPage />} />
+              <Route path="/companies/:id" element={<CompanyDetailPage />} />
+              <Route path="/incidents" element={<IncidentsPage />} />
+              <Route path="/incidents/tab/:tab" element={<IncidentsPage />} />
+              <Route path="/incidents/:id" element={<IncidentDetailPage />} />
+              <Route path="/knowledge" element={<KnowledgePage />} />
+              <Route path="/knowledge/tab/:tab" element={<KnowledgePage />} />
+              <Route path="/knowledge/:id" element={<ArticlePage />} />
+              <Route path="/training" element={<TrainingPage />} />
+              <Route path="/surveys" element={<SurveysPage />} />
+              <Route path="/surveys/:id/:tab?" element={<SurveyPage />} />
+              <Route path="/standards" element={<StandardsPage />} />
+              <Route path="/deals" element={<DealsPage />} />
+              <Route path="/quotes" element={<QuotesPage />} />
+              <Route path="/projects" element={<ProjectsPage />} />
+              <Route path="/sequences" element={<SequencesPage />} />
+              <Route path="/subscriptions" element={<SubscriptionsPage />} />
+              <Route path="/health" element={<HealthPage />} />
+              <Route path="/projects/:id" element={<ProjectPage />} />
+              <Route path="/privacy/:tab?" element={<PrivacyPage />} />
+              <Route path="/settings/:section?" element={<SettingsPage />} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          ) : (
+            <Route path="*" element={<Navigate to={firstRun ? '/setup' : '/login'} replace />} />
+          )}
+        </Routes>
+      </Suspense>
     </BrowserRouter>
   );
 }

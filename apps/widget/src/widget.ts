@@ -118,9 +118,9 @@ class Widget {
       throw new Error(`Atiende widget: configuration not found for this website token (${response.status})`);
     this.config = (await response.json()) as Config;
     this.bubble.setAttribute('aria-label', this.t('open'));
-    (this.panel.querySelector('.title') as HTMLElement).textContent = this.t('title', {
-      workspace: this.config.workspaceName,
-    });
+    const title = this.t('title', { workspace: this.config.workspaceName });
+    (this.panel.querySelector('.title') as HTMLElement).textContent = title;
+    this.panel.setAttribute('aria-label', title);
     (this.panel.querySelector('.close') as HTMLElement).setAttribute('aria-label', this.t('close'));
     this.renderStatus();
     if (this.stored) {

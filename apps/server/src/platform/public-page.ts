@@ -10,7 +10,7 @@ main{max-width:640px;margin:0 auto;padding:16px}header{display:flex;justify-cont
 h1{font-size:1.4rem;margin:.6em 0 .3em}h2{font-size:1.1rem;margin:1.4em 0 .4em;color:#3e4c59}.intro{color:#52606d}
 fieldset{border:0;background:#fff;border-radius:10px;padding:14px 14px 10px;margin:12px 0;box-shadow:0 1px 2px #0001}
 legend{font-weight:600;padding:0;float:left;width:100%;margin-bottom:8px}.help{color:#616e7c;font-size:14px;clear:both}
-.tag{font-weight:400;color:#7b8794;font-size:13px;margin-left:6px}.scale{display:flex;flex-wrap:wrap;gap:6px;clear:both}
+.tag{font-weight:400;color:#52606d;font-size:13px;margin-left:6px}.scale{display:flex;flex-wrap:wrap;gap:6px;clear:both}
 .scale label{flex:1 0 40px;min-width:40px}.scale input{position:absolute;opacity:0}.scale span{display:block;text-align:center;padding:10px 0;border:1px solid #cbd2d9;border-radius:8px;background:#fff}
 .scale input:checked+span{background:#2563eb;border-color:#2563eb;color:#fff}.scale input:focus-visible+span{outline:2px solid #1d4ed8;outline-offset:2px}
 .ends{display:flex;justify-content:space-between;font-size:13px;color:#616e7c;margin-top:4px;clear:both}

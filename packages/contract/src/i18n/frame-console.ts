@@ -1,6 +1,7 @@
 // Console strings of the signed-in frame that every page shares: the grouped navigation, the one search (Ctrl/Cmd+K),
 // the bell of notices and the page for an address that leads nowhere. es and en must have the same keys (a test).
 const en = {
+  close: 'Close',
   groups: {
     service: 'Service',
     customers: 'Customers',
@@ -134,6 +135,7 @@ const en = {
 };
 
 const es: typeof en = {
+  close: 'Cerrar',
   groups: {
     service: 'Atención',
     customers: 'Clientes',

@@ -154,7 +154,7 @@ export function CustomerPanel({ contactId, conversationId }: { contactId: string
         {health && (
           <Block title={t('frame.panel.health')}>
             <Group gap="xs">
-              <Badge color={health.level === 'healthy' ? 'teal.8' : health.level === 'watch' ? 'yellow.8' : 'red.8'}>
+              <Badge color={health.level === 'healthy' ? 'teal' : health.level === 'watch' ? 'yellow' : 'red'}>
                 {t('frame.home.score', { score: health.score })}
               </Badge>
             </Group>

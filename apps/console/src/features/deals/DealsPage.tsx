@@ -220,7 +220,8 @@ function BoardView({
         </Alert>
       )}
       {board.error && <Alert color="red">{describeError(board.error)}</Alert>}
-      <ScrollArea type="auto" offsetScrollbars>
+      {/* The board scrolls sideways: its viewport takes keyboard focus so arrows scroll it (WCAG 2.1.1). */}
+      <ScrollArea type="auto" offsetScrollbars viewportProps={{ tabIndex: 0, 'aria-label': t('deals.board') }}>
         <Group align="start" wrap="nowrap" gap="sm" data-testid="deal-board">
           {pipeline.stages.map((stage) => {
             const column = columns.get(stage.id);

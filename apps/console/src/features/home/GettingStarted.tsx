@@ -59,7 +59,7 @@ export function GettingStarted() {
             {t('frame.gettingStarted.progress', { done: data.done, total })}
           </Text>
         </div>
-        <Button variant="subtle" size="xs" color="gray.8" onClick={() => hide.mutate(true)} loading={hide.isPending}>
+        <Button variant="subtle" size="xs" color="gray" onClick={() => hide.mutate(true)} loading={hide.isPending}>
           {t('frame.gettingStarted.hide')}
         </Button>
       </Group>

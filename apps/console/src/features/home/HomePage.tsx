@@ -220,6 +220,7 @@ export function HomePage() {
                     color="cyan.8"
                     fillOpacity={0.2}
                     strokeWidth={1.5}
+                    role="img"
                     aria-label={t('frame.home.csatTrend')}
                   />
                 )}
@@ -282,7 +283,7 @@ function Figure({ value, label, strong }: { value: number; label: string; strong
         size="lg"
         circle={value < 100}
         variant={strong && value > 0 ? 'filled' : 'light'}
-        color={strong && value > 0 ? 'red.8' : 'gray.7'}
+        color={strong && value > 0 ? 'red.8' : 'gray'}
       >
         {value}
       </Badge>

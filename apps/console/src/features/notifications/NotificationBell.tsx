@@ -42,25 +42,25 @@ export function NotificationBell() {
   return (
     <Popover opened={opened} onChange={setOpened} position="bottom-end" width={360} shadow="md" withinPortal>
       <Popover.Target>
-        <Indicator
-          label={unread > 99 ? '99+' : unread}
-          size={18}
-          disabled={unread === 0}
-          color="red"
-          offset={6}
-          data-testid="bell-count"
+        <ActionIcon
+          variant="subtle"
+          color="gray.8"
+          size={44}
+          onClick={() => setOpened((o) => !o)}
+          aria-label={t('frame.bell.open', { count: unread })}
+          data-testid="bell"
         >
-          <ActionIcon
-            variant="subtle"
-            color="gray.8"
-            size={40}
-            onClick={() => setOpened((o) => !o)}
-            aria-label={t('frame.bell.open', { count: unread })}
-            data-testid="bell"
+          <Indicator
+            label={unread > 99 ? '99+' : unread}
+            size={18}
+            disabled={unread === 0}
+            color="red.8"
+            offset={2}
+            data-testid="bell-count"
           >
-            <IconBell size={22} aria-hidden />
-          </ActionIcon>
-        </Indicator>
+            <IconBell size={24} aria-hidden />
+          </Indicator>
+        </ActionIcon>
       </Popover.Target>
       <Popover.Dropdown p={0} aria-label={t('frame.bell.title')}>
         <Group justify="space-between" px="sm" py="xs" wrap="nowrap">

@@ -190,7 +190,11 @@ function ProjectList() {
                   <Text size="xs">
                     {p.tasksDone}/{p.tasksTotal}
                   </Text>
-                  <Progress value={p.tasksTotal ? (p.tasksDone / p.tasksTotal) * 100 : 0} size="sm" />
+                  <Progress
+                    value={p.tasksTotal ? (p.tasksDone / p.tasksTotal) * 100 : 0}
+                    size="sm"
+                    aria-label={`${t('projects.fields.progress')}: ${p.tasksDone}/${p.tasksTotal}`}
+                  />
                 </Table.Td>
                 <Table.Td>
                   {hours(p.actualMinutes)} / {hours(p.estimateMinutes)}

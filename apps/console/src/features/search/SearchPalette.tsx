@@ -1,6 +1,6 @@
 // Ctrl/Cmd+K anywhere: one box that finds customers, companies, conversations by their words, deals, quotes,
 // projects, incidents and articles, grouped by kind; arrows move, Enter opens, Esc closes.
-import { Box, Group, Kbd, Loader, Modal, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Box, Group, Kbd, Loader, Modal, Stack, Text, TextInput, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import type { SearchHit } from '@atiende/contract';
@@ -17,7 +17,7 @@ export function SearchButton({ onOpen }: { onOpen: () => void }) {
   return (
     <UnstyledButton
       onClick={onOpen}
-      aria-label={t('frame.search.label')}
+      aria-keyshortcuts="Control+K Meta+K"
       data-testid="search-open"
       px="sm"
       py={6}
@@ -28,7 +28,8 @@ export function SearchButton({ onOpen }: { onOpen: () => void }) {
         <Text size="sm" c="gray.7" visibleFrom="md">
           {t('frame.search.open')}
         </Text>
-        <Kbd size="xs" visibleFrom="md">
+        <VisuallyHidden hiddenFrom="md">{t('frame.search.open')}</VisuallyHidden>
+        <Kbd size="xs" visibleFrom="md" aria-hidden>
           {mac ? '⌘' : 'Ctrl'} K
         </Kbd>
       </Group>

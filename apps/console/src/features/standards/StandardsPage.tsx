@@ -350,7 +350,7 @@ function Breakdowns({ dashboard }: { dashboard: Dashboard }) {
           <Tabs.Tab value="team">{t('standards.byTeam')}</Tabs.Tab>
           <Tabs.Tab value="agent">{t('standards.byAgent')}</Tabs.Tab>
         </Tabs.List>
-        <ScrollArea>
+        <ScrollArea viewportProps={{ tabIndex: 0, 'aria-label': t('standards.byChannel') }}>
           <Tabs.Panel value="channel" pt="sm">
             {table(dashboard.byChannel.map((r) => ({ ...r, label: t(`channels.${r.key}`, r.label) })))}
           </Tabs.Panel>

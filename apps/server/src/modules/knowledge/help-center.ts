@@ -222,11 +222,11 @@ const words = {
 };
 
 const CSS = `*{box-sizing:border-box}body{margin:0;font:16px/1.6 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2933;background:#f7f8fa}
-header{background:#1c7ed6;color:#fff;padding:1.25rem 1rem}header a{color:#fff;text-decoration:none}.wrap{max-width:46rem;margin:0 auto;padding:0 1rem}
+header{background:#1864ab;color:#fff;padding:1.25rem 1rem}header a{color:#fff;text-decoration:none}.wrap{max-width:46rem;margin:0 auto;padding:0 1rem}
 h1{font-size:1.6rem;line-height:1.25;margin:.5rem 0}h2{font-size:1.25rem;margin-top:2rem}main{padding:1rem 0 3rem}
 form.search{display:flex;gap:.5rem;margin:1rem 0}form.search input{flex:1;min-width:0;padding:.7rem .8rem;font-size:1rem;border:1px solid #ced4da;border-radius:6px}
-button{padding:.6rem 1rem;font-size:1rem;border:0;border-radius:6px;background:#1c7ed6;color:#fff;cursor:pointer}button.ghost{background:#e7f5ff;color:#1864ab}
-.card{background:#fff;border:1px solid #e9ecef;border-radius:8px;padding:1rem;margin:.75rem 0}.card a{font-weight:600;color:#1864ab;text-decoration:none}.muted{color:#6b7280;font-size:.9rem}
+button{padding:.6rem 1rem;font-size:1rem;border:0;border-radius:6px;background:#1864ab;color:#fff;cursor:pointer}button.ghost{background:#e7f5ff;color:#1864ab}
+.card{background:#fff;border:1px solid #e9ecef;border-radius:8px;padding:1rem;margin:.75rem 0}.card a{font-weight:600;color:#1864ab;text-decoration:none}.muted{color:#4b5563;font-size:.9rem}
 article{background:#fff;border:1px solid #e9ecef;border-radius:8px;padding:1rem 1.25rem}article img,article svg{max-width:100%;height:auto}
 pre{overflow:auto;background:#f1f3f5;padding:.75rem;border-radius:6px}table{border-collapse:collapse;display:block;overflow:auto}td,th{border:1px solid #dee2e6;padding:.3rem .6rem}
 figure.diagram{margin:1rem 0;overflow:auto}img.diagram{display:block}.lang{float:right;font-size:.9rem}textarea{width:100%;min-height:4rem;font:inherit;padding:.5rem;border:1px solid #ced4da;border-radius:6px}
