@@ -1,6 +1,7 @@
 // The inbox at scale: 250,000 conversations and 2.5 million messages in one workspace (10 messages each, on every
 // channel, over a year). Figures: the inbox view (open conversations, mine, unassigned, longest waiting) p95 and message
-// search p95, measured through the API in process (no HTTP socket in the way).
+// search p95, and the one search over everything (Ctrl/Cmd+K) p95, measured through the API in process (no HTTP socket
+// in the way).
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { tenant } from '../apps/server/src/db/tenant.js';
@@ -171,6 +172,12 @@ export async function inbox(dialect: 'sqlite' | 'postgres') {
       searchByQuery[q] = (
         await timeRuns(10, () => ok(owner, `/api/messages/search?limit=20&q=${encodeURIComponent(q)}`))
       ).p95;
+    // The one search (Ctrl/Cmd+K) over everything at this scale: contacts, companies, conversations by message, deals,
+    // quotes, projects, incidents and articles, five of each; also by a customer's name.
+    const everything = [...queries, 'garcia', 'lopez martinez'];
+    const globalSearch = await timeRuns(RUNS, (i) =>
+      ok(owner, `/api/search?limit=5&q=${encodeURIComponent(everything[i % everything.length]!)}`),
+    );
     if (process.env.BENCH_EXPLAIN && dialect === 'postgres') {
       // Diagnosis only: the plans of the rare-word search, as run and with more memory for the word index's bitmap.
       for (const q of [
@@ -197,6 +204,7 @@ export async function inbox(dialect: 'sqlite' | 'postgres') {
       inboxViewP95ByQuery: perView,
       messageSearchMs: search,
       messageSearchP95ByQuery: searchByQuery,
+      globalSearchMs: globalSearch,
     };
   } finally {
     await test.close();
