@@ -2,7 +2,16 @@
 // answer from the inbox, and a teammate's mention rings the bell; an address that leads nowhere says so.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, dialects, launchBrowser, newContext, screenshotDir, startServer } from './harness.js';
+import {
+  type RunningServer,
+  dialects,
+  launchBrowser,
+  newContext,
+  openNav,
+  screenshotDir,
+  startServer,
+  startWebsite,
+} from './harness.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -190,6 +199,48 @@ for (const dialect of dialects) {
       await expect.poll(() => page.getByRole('heading', { name: 'Esta página no existe' }).isVisible()).toBe(true);
       await page.getByRole('link', { name: 'Ir a Hoy' }).click();
       await page.waitForURL(/\/today$/);
+      await context.close();
+    });
+
+    it('configures the website chat (colour, corner, greeting, WhatsApp) and sees it on a page', async () => {
+      const context = await newContext(browser);
+      const page = await context.newPage();
+      await page.goto(`${server.url}/login`);
+      await page.getByLabel('Correo').fill('mariana@maquinados.mx');
+      await page.getByLabel('Contraseña').fill('contraseña segura 1');
+      await page.getByRole('button', { name: 'Entrar' }).click();
+      await page.waitForURL(/\/today$/);
+      await openNav(page, 'Chat del sitio web');
+      const look = page.getByTestId('widget-appearance');
+      await look.getByLabel('Color').fill('#e8590c');
+      await look.getByText('Abajo a la izquierda').click();
+      await look.getByLabel('Saludo en español').fill('¡Hola! Somos Maquinados del Norte, ¿qué pieza necesitas?');
+      await look.getByLabel('Número de WhatsApp para «Escríbenos por WhatsApp»').fill('81 1234 5678');
+      await expect
+        .poll(() => page.getByTestId('widget-preview').textContent())
+        .toContain('¡Hola! Somos Maquinados del Norte');
+      await look.getByRole('button', { name: 'Guardar el aspecto' }).click();
+      await expect.poll(() => look.getByText('Guardado', { exact: false }).isVisible()).toBe(true);
+      await shot(page, `first-week-${dialect}-7-widget-settings`);
+      const snippet = (await page.getByTestId('widget-snippet').textContent())!;
+      const website = await startWebsite(snippet);
+      try {
+        const visitor = await (await newContext(browser)).newPage();
+        await visitor.goto(website.url);
+        const bubble = visitor.getByRole('button', { name: 'Chatea con nosotros' });
+        await expect.poll(async () => (await bubble.boundingBox())?.x ?? 9999).toBeLessThan(100);
+        expect(await bubble.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(232, 89, 12)');
+        await bubble.click();
+        await expect
+          .poll(() => visitor.getByText('¡Hola! Somos Maquinados del Norte, ¿qué pieza necesitas?').isVisible())
+          .toBe(true);
+        expect(await visitor.getByRole('link', { name: 'Escríbenos por WhatsApp' }).getAttribute('href')).toBe(
+          'https://wa.me/528112345678',
+        );
+        await shot(visitor, `first-week-${dialect}-8-widget-on-site`);
+      } finally {
+        await website.close();
+      }
       await context.close();
     });
 

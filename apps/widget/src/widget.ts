@@ -1,5 +1,6 @@
 // The website chat widget: one script tag, a bubble in a shadow root (the host page's CSS cannot reach it),
 // a pre-chat form, and live messages over WebSocket. Everything shown is set as text, never as HTML.
+import { textOn } from '../../../packages/contract/src/colors';
 import { widgetMessages, type WidgetMessageKey } from '../../../packages/contract/src/i18n/widget';
 import { styles } from './styles';
 
@@ -28,7 +29,15 @@ interface Config {
   businessHoursSummary: string;
   privacyNoticeUrl: string | null;
   helpSearchUrl: string | null;
+  nextOpenAt: string | null;
+  appearance: {
+    color: string;
+    position: 'right' | 'left';
+    greeting: { es: string; en: string };
+    whatsappUrl: string | null;
+  };
 }
+
 interface Stored {
   visitorToken: string;
   name: string;
@@ -75,8 +84,9 @@ class Widget {
   private readonly status: HTMLParagraphElement;
   private readonly body: HTMLDivElement;
   private readonly notice: HTMLParagraphElement;
+  private availabilityTimer: number | undefined;
 
-  constructor(host: HTMLElement) {
+  constructor(private readonly host: HTMLElement) {
     this.root = host.attachShadow({ mode: 'open' });
     this.root.append(h('style', { textContent: styles }));
     this.bubble = h('button', { className: 'bubble', type: 'button' });
@@ -117,6 +127,7 @@ class Widget {
     if (!response.ok)
       throw new Error(`Atiende widget: configuration not found for this website token (${response.status})`);
     this.config = (await response.json()) as Config;
+    this.applyAppearance();
     this.bubble.setAttribute('aria-label', this.t('open'));
     const title = this.t('title', { workspace: this.config.workspaceName });
     (this.panel.querySelector('.title') as HTMLElement).textContent = title;
@@ -130,17 +141,56 @@ class Widget {
     } else this.renderPreChat();
   }
 
+  /** The administrator's colour (text black or white, whichever reads) and corner. */
+  private applyAppearance(): void {
+    const { color, position } = this.config.appearance;
+    this.host.style.setProperty('--accent', color);
+    this.host.style.setProperty('--on-accent', textOn(color));
+    this.host.dataset.position = position;
+  }
+
   private toggle(open: boolean): void {
     this.panel.hidden = !open;
     this.bubble.hidden = open;
-    if (open) this.panel.querySelector<HTMLElement>('input, textarea')?.focus();
+    if (open) {
+      this.panel.querySelector<HTMLElement>('input, textarea')?.focus();
+      // Who is there changes: asked again whenever the chat is opened, and every minute while it is.
+      void this.refreshAvailability();
+      window.clearInterval(this.availabilityTimer);
+      this.availabilityTimer = window.setInterval(() => void this.refreshAvailability(), 60_000);
+    } else window.clearInterval(this.availabilityTimer);
+  }
+
+  private async refreshAvailability(): Promise<void> {
+    const response = await fetch(`${base}/api/widget/v1/config?websiteToken=${encodeURIComponent(websiteToken)}`).catch(
+      () => null,
+    );
+    if (!response?.ok) return;
+    const fresh = (await response.json()) as Config;
+    this.config = { ...this.config, online: fresh.online, openNow: fresh.openNow, nextOpenAt: fresh.nextOpenAt };
+    this.renderStatus();
+  }
+
+  /** The greeting the company wrote, in the visitor's language (empty: none). */
+  private greeting(): string {
+    return this.config.appearance.greeting[this.config.language].trim();
   }
 
   private renderStatus(): void {
     const available = this.config.online;
+    // When the team is back, in the visitor's own clock and words ("jueves 9:00").
+    const back = this.config.nextOpenAt
+      ? new Intl.DateTimeFormat(this.config.language === 'en' ? 'en-US' : 'es-MX', {
+          weekday: 'long',
+          hour: 'numeric',
+          minute: '2-digit',
+        }).format(new Date(this.config.nextOpenAt))
+      : null;
     this.status.textContent = available
       ? this.t('online')
-      : this.t('usualHours', { hours: this.config.businessHoursSummary });
+      : back
+        ? this.t('backAt', { when: back })
+        : this.t('usualHours', { hours: this.config.businessHoursSummary });
     this.status.classList.toggle('online', available);
     this.notice.hidden = available;
     this.notice.textContent = available ? '' : this.t('offline');
@@ -159,6 +209,7 @@ class Widget {
     const form = h(
       'form',
       { className: 'prechat', noValidate: true },
+      ...(this.greeting() ? [h('p', { className: 'greeting', textContent: this.greeting() })] : []),
       h('p', { textContent: this.t('preChatIntro') }),
       h('label', {}, this.t('name'), name),
       h('label', {}, this.t('email'), email),
@@ -174,6 +225,16 @@ class Widget {
       });
       form.append(h('p', { className: 'fine' }, `${this.t('privacy')} `, link));
     }
+    if (this.config.appearance.whatsappUrl)
+      form.append(
+        h('a', {
+          className: 'whatsapp',
+          href: this.config.appearance.whatsappUrl,
+          target: '_blank',
+          rel: 'noopener',
+          textContent: this.t('whatsapp'),
+        }),
+      );
     if (this.config.helpSearchUrl) form.prepend(this.helpSearch(this.config.helpSearchUrl));
     form.addEventListener(
       'submit',
@@ -309,6 +370,9 @@ class Widget {
   private renderMessages(): void {
     const list = this.body.querySelector('.messages');
     if (!list) return;
+    const greeting = this.greeting()
+      ? [h('div', { className: 'message theirs greeting' }, h('span', { textContent: this.greeting() }))]
+      : [];
     const sorted = [...this.messages.values()].sort((a, b) =>
       a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1,
     );
@@ -351,7 +415,7 @@ class Widget {
       rows.push(
         h('div', { className: 'typing', textContent: this.t('typing', { workspace: this.config.workspaceName }) }),
       );
-    list.replaceChildren(...rows);
+    list.replaceChildren(...greeting, ...rows);
     list.scrollTop = list.scrollHeight;
   }
 
@@ -471,6 +535,11 @@ class Widget {
       const frame = JSON.parse(String(event.data)) as { type: string; message?: WidgetMessage };
       if (frame.type === 'message.created' && frame.message) {
         this.agentTypingAt = 0;
+        // Someone of the team just answered: they are here, whatever the last reading said.
+        if (frame.message.direction === 'outgoing' && !this.config.online) {
+          this.config.online = true;
+          this.renderStatus();
+        }
         this.add([frame.message]);
       } else if (frame.type === 'typing') {
         this.agentTypingAt = Date.now();

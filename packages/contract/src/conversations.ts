@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WidgetAppearance } from './widget-appearance.js';
 import { Id } from './common.js';
 import { EmailInboxInfo } from './email.js';
 
@@ -235,12 +236,18 @@ export const Inbox = z.object({
     'Email inboxes: servers and the state of the last reading; passwords are never returned',
   ),
   webchat: z
-    .object({ leadPipelineId: Id.nullable().describe('A new visitor who starts a chat opens a deal in this pipeline') })
+    .object({
+      leadPipelineId: Id.nullable().describe('A new visitor who starts a chat opens a deal in this pipeline'),
+      appearance: WidgetAppearance,
+    })
     .nullable(),
   createdAt: z.string(),
 });
 export type Inbox = z.infer<typeof Inbox>;
-export const WebchatInboxUpdate = z.strictObject({ leadPipelineId: Id.nullable() });
+export const WebchatInboxUpdate = z.strictObject({
+  leadPipelineId: Id.nullable().optional(),
+  appearance: WidgetAppearance.optional(),
+});
 
 export const CallOutcome = z.enum(['solved', 'follow_up', 'no_answer', 'voicemail', 'wrong_number', 'visited']);
 export const ActivityLog = z

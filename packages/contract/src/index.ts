@@ -5,6 +5,7 @@ export * from './auth.js';
 export * from './workspace.js';
 export * from './conversations.js';
 export * from './widget.js';
+export * from './widget-appearance.js';
 export * from './customers.js';
 export * from './segments.js';
 export * from './imports.js';

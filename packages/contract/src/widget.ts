@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Email, Id, Language, PersonName } from './common.js';
 import { Message } from './conversations.js';
+import { WidgetAppearance } from './widget-appearance.js';
 
 export const WidgetConfigQuery = z.strictObject({ websiteToken: z.string().min(8).max(64) });
 export const WidgetConfig = z.object({
@@ -12,6 +13,13 @@ export const WidgetConfig = z.object({
   timeZone: z.string(),
   privacyNoticeUrl: z.string().nullable().describe('The public privacy notice, linked from the pre-chat form'),
   helpSearchUrl: z.string().nullable().describe('Search of the public help center, offered before the visitor writes'),
+  nextOpenAt: z
+    .string()
+    .nullable()
+    .describe("Closed now: when the team opens next (ISO instant, shown in the visitor's own time); open: null"),
+  appearance: WidgetAppearance.extend({
+    whatsappUrl: z.string().nullable().describe('https://wa.me/<number> when a WhatsApp number is set'),
+  }).omit({ whatsappNumber: true }),
 });
 export type WidgetConfig = z.infer<typeof WidgetConfig>;
 

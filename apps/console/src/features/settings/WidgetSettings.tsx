@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { describeError } from '../../api';
 import { usePipelines } from '../deals/api';
 import { settingsApi, useInboxes } from './api';
+import { WidgetAppearanceForm } from './WidgetAppearanceForm';
 
 export function WidgetSettings() {
   const { t } = useTranslation();
@@ -58,6 +59,7 @@ export function WidgetSettings() {
                 maw={360}
               />
               {leads.error && <Alert color="red">{describeError(leads.error)}</Alert>}
+              <WidgetAppearanceForm inbox={inbox} />
               <IdentityVerification inbox={inbox} />
             </Stack>
           </Paper>

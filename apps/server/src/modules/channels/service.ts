@@ -1,5 +1,5 @@
 // Inboxes: one per channel connection (the website widget, a WhatsApp number, a mailbox, the phone log).
-import type { Channel, Inbox } from '@atiende/contract';
+import { type Channel, type Inbox, type WidgetAppearance, defaultWidgetAppearance } from '@atiende/contract';
 import { tenant } from '../../db/tenant.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
@@ -30,6 +30,10 @@ function toInbox(ctx: AppContext, r: InboxRow): Inbox {
         ? {
             leadPipelineId:
               (JSON.parse(r.settings || '{}') as { leadPipelineId?: string | null }).leadPipelineId ?? null,
+            appearance: {
+              ...defaultWidgetAppearance,
+              ...(JSON.parse(r.settings || '{}') as { appearance?: WidgetAppearance }).appearance,
+            },
           }
         : null,
     createdAt: new Date(r.created_at).toISOString(),

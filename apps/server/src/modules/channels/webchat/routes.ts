@@ -44,7 +44,8 @@ export async function webchatRoutes(app: FastifyInstance, ctx: AppContext, hub: 
     {
       schema: {
         tags: ['inboxes'],
-        summary: 'Whether new website visitors open a deal, and in which pipeline (null: none) (admin)',
+        summary:
+          "The website chat's settings: whether new visitors open a deal, and in which pipeline (null: none); its colour, corner, greeting and WhatsApp number (admin)",
         params: IdParams,
         body: WebchatInboxUpdate,
         response: { 200: Inbox },
@@ -52,13 +53,16 @@ export async function webchatRoutes(app: FastifyInstance, ctx: AppContext, hub: 
     },
     async (request) => {
       const auth = authorize(request, 'admin');
-      await webchat.setLeadPipeline(
-        ctx,
-        auth.workspaceId,
-        actorOf(auth),
-        request.params.id,
-        request.body.leadPipelineId,
-      );
+      if (request.body.leadPipelineId !== undefined)
+        await webchat.setLeadPipeline(
+          ctx,
+          auth.workspaceId,
+          actorOf(auth),
+          request.params.id,
+          request.body.leadPipelineId,
+        );
+      if (request.body.appearance)
+        await webchat.setAppearance(ctx, auth.workspaceId, actorOf(auth), request.params.id, request.body.appearance);
       const found = (await listInboxes(ctx, auth.workspaceId)).find((i) => i.id === request.params.id);
       if (!found) throw new AppError('not_found');
       return found;

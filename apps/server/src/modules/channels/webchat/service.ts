@@ -1,16 +1,16 @@
 // The website chat channel: the widget's configuration, visitors and their messages.
 import { createHmac } from 'node:crypto';
-import type { WidgetConfig } from '@atiende/contract';
+import { type WidgetAppearance, type WidgetConfig, defaultWidgetAppearance } from '@atiende/contract';
 import { assertReferences } from '../../../db/references.js';
 import { type Tenant, tenant } from '../../../db/tenant.js';
 import { type Actor, audit } from '../../../platform/audit.js';
-import { describeBusinessHours, isOpenAt } from '../../../platform/business-hours.js';
+import { addBusinessMinutes, describeBusinessHours, isOpenAt } from '../../../platform/business-hours.js';
 import type { AppContext } from '../../../platform/context.js';
 import { AppError } from '../../../platform/errors.js';
 import { hashToken, newId, randomToken, safeEqual } from '../../../platform/ids.js';
 import { workspaceCalendar } from '../../../platform/workspaces/holidays.js';
 import { anyAgentOnline, loadWorkspaceSettings } from '../../../platform/workspaces/service.js';
-import { contactForTypedEmail } from '../../contacts/index.js';
+import { contactForTypedEmail, normalizePhone, workspaceCountry } from '../../contacts/index.js';
 import { createDeal } from '../../deals/index.js';
 import { receiveAttachment } from '../../conversations/index.js';
 import type { Upload } from '../../../platform/storage/uploads.js';
@@ -85,25 +85,67 @@ async function helpSearchUrl(ctx: AppContext, workspaceId: string): Promise<stri
 export async function widgetConfig(ctx: AppContext, websiteToken: string): Promise<WidgetConfig> {
   const inbox = await inboxByWebsiteToken(ctx, websiteToken);
   const workspace = await loadWorkspaceSettings(ctx, inbox.workspace_id);
+  const calendar = await workspaceCalendar(ctx, inbox.workspace_id);
+  const now = Date.now();
+  const openNow = isOpenAt(workspace.businessHours, workspace.timeZone, new Date(now), calendar.holidays);
+  const appearance = appearanceOf(inbox.settings);
   return {
     workspaceName: workspace.name,
     language: workspace.language,
     online: await anyAgentOnline(ctx, inbox.workspace_id),
-    openNow: isOpenAt(
-      workspace.businessHours,
-      workspace.timeZone,
-      new Date(),
-      (await workspaceCalendar(ctx, inbox.workspace_id)).holidays,
-    ),
+    openNow,
     businessHoursSummary: `${describeBusinessHours(workspace.businessHours, workspace.language)} (${workspace.timeZone})`,
     timeZone: workspace.timeZone,
     privacyNoticeUrl: (await currentNotice(ctx, inbox.workspace_id))?.publicUrl ?? null,
     helpSearchUrl: await helpSearchUrl(ctx, inbox.workspace_id),
+    nextOpenAt: openNow
+      ? null
+      : new Date(
+          addBusinessMinutes(workspace.businessHours, workspace.timeZone, now, 0, calendar.holidays),
+        ).toISOString(),
+    appearance: {
+      color: appearance.color,
+      position: appearance.position,
+      greeting: appearance.greeting,
+      whatsappUrl: appearance.whatsappNumber ? `https://wa.me/${appearance.whatsappNumber.replace(/\D/g, '')}` : null,
+    },
   };
+}
+
+/** How an inbox's website chat looks (the defaults until an administrator changes it). */
+export function appearanceOf(settings: string | null): WidgetAppearance {
+  return { ...defaultWidgetAppearance, ...settingsOf({ settings }).appearance };
+}
+
+/** Changes the chat's colour, corner, greeting and WhatsApp number; the number is checked and kept as E.164. */
+export async function setAppearance(
+  ctx: AppContext,
+  workspaceId: string,
+  actor: Actor,
+  inboxId: string,
+  input: WidgetAppearance,
+): Promise<void> {
+  await tenant(ctx.db, workspaceId).transaction(async (t) => {
+    const inbox = await webchatInbox(t, inboxId);
+    let whatsappNumber: string | null = null;
+    if (input.whatsappNumber) {
+      whatsappNumber = normalizePhone(input.whatsappNumber, await workspaceCountry(t));
+      if (!whatsappNumber)
+        throw new AppError('validation_failed', [{ path: 'appearance.whatsappNumber', message: 'field.invalidPhone' }]);
+    }
+    const appearance = { ...input, color: input.color.toLowerCase(), whatsappNumber };
+    await t
+      .updateTable('inboxes')
+      .set({ settings: JSON.stringify({ ...settingsOf(inbox), appearance }) })
+      .where('id', '=', inboxId)
+      .execute();
+    await audit(t, actor, 'inbox.widget_changed', { type: 'inbox', id: inboxId }, {});
+  });
 }
 
 interface WebchatSettings {
   leadPipelineId?: string | null;
+  appearance?: WidgetAppearance;
   /** Signs the identities of the site's signed-in users (HMAC-SHA256 of the email), as Intercom and Chatwoot do. */
   identitySecret?: string;
 }

@@ -124,6 +124,68 @@ describe('live web chat', () => {
     await vi.waitFor(async () => expect((await config()).online).toBe(false));
   });
 
+  it('looks and greets as the administrator sets it, and says when the team opens next', async () => {
+    const owner = await ownerOf(test, { language: 'es' });
+    const agent = await memberOf(test, owner, 'agent', 'Paola');
+    const { websiteToken } = await visitorOf(test, owner);
+    const inbox = (await owner.get('/api/inboxes')).body.find((i: { channel: string }) => i.channel === 'webchat');
+    const config = async () =>
+      (await new Client(test.app).get(`/api/widget/v1/config?websiteToken=${websiteToken}`)).body;
+    expect(inbox.webchat.appearance).toEqual({
+      color: '#0b7285',
+      position: 'right',
+      greeting: { es: '', en: '' },
+      whatsappNumber: null,
+    });
+    expect((await config()).appearance).toEqual({
+      color: '#0b7285',
+      position: 'right',
+      greeting: { es: '', en: '' },
+      whatsappUrl: null,
+    });
+    const appearance = {
+      color: '#E8590C',
+      position: 'left',
+      greeting: { es: '¡Hola! ¿En qué te ayudamos?', en: 'Hi! How can we help?' },
+      whatsappNumber: '81 1234 5678',
+    };
+    const url = `/api/inboxes/${inbox.id}/webchat`;
+    expect((await agent.patch(url, { appearance })).status).toBe(403);
+    const saved = await owner.patch(url, { appearance });
+    expect(saved.status).toBe(200);
+    // The number is kept in E.164 (the workspace's country), the lead pipeline untouched.
+    expect(saved.body.webchat).toEqual({
+      leadPipelineId: null,
+      appearance: { ...appearance, color: '#e8590c', whatsappNumber: '+528112345678' },
+    });
+    expect((await config()).appearance).toEqual({
+      color: '#e8590c',
+      position: 'left',
+      greeting: appearance.greeting,
+      whatsappUrl: 'https://wa.me/528112345678',
+    });
+    for (const bad of [
+      { ...appearance, color: 'orange' },
+      { ...appearance, position: 'top' },
+      { ...appearance, whatsappNumber: '12' },
+      { ...appearance, greeting: { es: 'x'.repeat(301), en: '' } },
+    ]) {
+      const reply = await owner.patch(url, { appearance: bad });
+      expect(reply.status).toBe(400);
+      expect(reply.body.error.code).toBe('validation_failed');
+    }
+    expect((await config()).appearance.color).toBe('#e8590c');
+
+    // Closed all week: the next opening is given as an instant, for the visitor's own clock.
+    const closed = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, []]));
+    await owner.patch('/api/workspace', { businessHours: { ...closed, wed: [{ open: '09:00', close: '18:00' }] } });
+    const later = await config();
+    expect(later.openNow).toBe(false);
+    expect(new Date(later.nextOpenAt).getTime()).toBeGreaterThan(Date.now());
+    expect(new Date(later.nextOpenAt).getUTCDay()).toBe(3);
+    expect(new Date(later.nextOpenAt).getUTCHours()).toBe(15); // 09:00 in Mexico City
+  });
+
   it('a message written while the visitor was away is there when they come back', async () => {
     const owner = await ownerOf(test);
     const visitor = await visitorOf(test, owner);
