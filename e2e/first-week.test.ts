@@ -51,6 +51,18 @@ async function signInByApi(server: RunningServer, email: string, password: strin
   return { cookie, csrfToken };
 }
 
+/** Mariana signs in through the sign-in page and lands on today's page. */
+async function signInToToday(page: Page, server: RunningServer) {
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel('Correo').fill('mariana@maquinados.mx');
+  await page.getByLabel('Contraseña').fill('contraseña segura 1');
+  await page.getByRole('button', { name: 'Entrar' }).click();
+  await page.waitForURL(/\/today$/);
+}
+
+/** The search palette offers a hit whose name matches. */
+const offered = (page: Page, name: RegExp) => page.getByRole('option', { name }).first().isVisible();
+
 async function shot(page: Page, name: string) {
   const dir = screenshotDir();
   if (dir) await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
@@ -121,14 +133,7 @@ for (const dialect of dialects) {
       await page.keyboard.press('Control+K');
       const box = page.getByRole('combobox', { name: 'Buscar en todo' });
       await box.fill('garza');
-      await expect
-        .poll(() =>
-          page
-            .getByRole('option', { name: /Ing\. Roberto Garza/ })
-            .first()
-            .isVisible(),
-        )
-        .toBe(true);
+      await expect.poll(() => offered(page, /Ing\. Roberto Garza/)).toBe(true);
       await shot(page, `first-week-${dialect}-2-search`);
       await box.press('Enter');
       await page.waitForURL(new RegExp(`/contacts/${customer.id}$`));
@@ -205,11 +210,7 @@ for (const dialect of dialects) {
     it('configures the website chat (colour, corner, greeting, WhatsApp) and sees it on a page', async () => {
       const context = await newContext(browser);
       const page = await context.newPage();
-      await page.goto(`${server.url}/login`);
-      await page.getByLabel('Correo').fill('mariana@maquinados.mx');
-      await page.getByLabel('Contraseña').fill('contraseña segura 1');
-      await page.getByRole('button', { name: 'Entrar' }).click();
-      await page.waitForURL(/\/today$/);
+      await signInToToday(page, server);
       await openNav(page, 'Chat del sitio web');
       const look = page.getByTestId('widget-appearance');
       await look.getByLabel('Color').fill('#e8590c');
@@ -247,24 +248,13 @@ for (const dialect of dialects) {
     it('on a phone: today, the search and the bell fit one hand', async () => {
       const context = await newContext(browser, { phone: true });
       const page = await context.newPage();
-      await page.goto(`${server.url}/login`);
-      await page.getByLabel('Correo').fill('mariana@maquinados.mx');
-      await page.getByLabel('Contraseña').fill('contraseña segura 1');
-      await page.getByRole('button', { name: 'Entrar' }).click();
-      await page.waitForURL(/\/today$/);
+      await signInToToday(page, server);
       await expect.poll(() => page.getByRole('heading', { name: 'Hoy', level: 1 }).isVisible()).toBe(true);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       await shot(page, `first-week-${dialect}-5-phone-today`);
       await page.getByTestId('search-open').click();
       await page.getByRole('combobox', { name: 'Buscar en todo' }).fill('roberto');
-      await expect
-        .poll(() =>
-          page
-            .getByRole('option', { name: /Ing\. Roberto Garza/ })
-            .first()
-            .isVisible(),
-        )
-        .toBe(true);
+      await expect.poll(() => offered(page, /Ing\. Roberto Garza/)).toBe(true);
       await shot(page, `first-week-${dialect}-6-phone-search`);
       await context.close();
     });

@@ -73,22 +73,17 @@ export function WidgetAppearanceForm({ inbox }: { inbox: Inbox }) {
                 {...form.getInputProps('position')}
               />
             </div>
-            <Textarea
-              label={t('frame.widget.greetingEs')}
-              autosize
-              minRows={2}
-              maxLength={300}
-              placeholder="¡Hola! ¿En qué te ayudamos?"
-              {...form.getInputProps('greeting.es')}
-            />
-            <Textarea
-              label={t('frame.widget.greetingEn')}
-              autosize
-              minRows={2}
-              maxLength={300}
-              placeholder="Hi! How can we help?"
-              {...form.getInputProps('greeting.en')}
-            />
+            {(['es', 'en'] as const).map((lang) => (
+              <Textarea
+                key={lang}
+                label={t(`frame.widget.greeting.${lang}`)}
+                autosize
+                minRows={2}
+                maxLength={300}
+                placeholder={lang === 'es' ? '¡Hola! ¿En qué te ayudamos?' : 'Hi! How can we help?'}
+                {...form.getInputProps(`greeting.${lang}`)}
+              />
+            ))}
             <TextInput
               label={t('frame.widget.whatsapp')}
               description={t('frame.widget.whatsappHelp')}
