@@ -256,6 +256,14 @@ for (const dialect of dialects) {
       await page.getByRole('combobox', { name: 'Buscar en todo' }).fill('roberto');
       await expect.poll(() => offered(page, /Ing\. Roberto Garza/)).toBe(true);
       await shot(page, `first-week-${dialect}-6-phone-search`);
+      // The inbox on a phone: conversations first, the filters folded behind one button.
+      await page.keyboard.press('Escape');
+      await page.goto(`${server.url}/inbox`);
+      await expect.poll(() => page.getByTestId('inbox-more-filters').isVisible()).toBe(true);
+      await expect.poll(() => page.getByPlaceholder('Etiqueta', { exact: true }).isVisible()).toBe(false);
+      await page.getByTestId('inbox-more-filters').click();
+      await expect.poll(() => page.getByPlaceholder('Etiqueta', { exact: true }).isVisible()).toBe(true);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       await context.close();
     });
   });

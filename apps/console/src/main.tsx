@@ -2,7 +2,6 @@ import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import './i18n';
 import {
-  Anchor,
   type CSSVariablesResolver,
   Drawer,
   MantineProvider,
@@ -22,7 +21,7 @@ import { App } from './App';
 // white text (5.6:1); secondary ("dimmed") text is gray 7 rather than Mantine's gray 6 (3.3:1); text of light badges
 // and buttons is each colour's darkest shade deepened further, and filled orange and yellow are deepened so white
 // text reads on them.
-// Scroll areas take keyboard focus so arrows scroll them; links in text are underlined; close buttons say what they do
+// Scroll areas take keyboard focus so arrows scroll them; close buttons say what they do
 // (in the interface's language, so the theme follows it).
 function themeFor(close: string) {
   return createTheme({
@@ -31,7 +30,6 @@ function themeFor(close: string) {
     defaultRadius: 'md',
     components: {
       ScrollArea: ScrollArea.extend({ defaultProps: { viewportProps: { tabIndex: 0 } } }),
-      Anchor: Anchor.extend({ defaultProps: { underline: 'always' } }),
       Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': close } } }),
       Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { 'aria-label': close } } }),
       Notification: Notification.extend({

@@ -199,7 +199,7 @@ export function AppLayout() {
               </Text>
             )}
             {session.workspace.isDemo && (
-              <Badge color="grape" variant="light">
+              <Badge color="grape" variant="light" visibleFrom="xs">
                 {t('nav.demo')}
               </Badge>
             )}

@@ -143,6 +143,11 @@ const en = {
     csat_other: 'average of {{count}} answers, last 90 days',
     csatTrend: 'Weekly trend',
   },
+  inbox: {
+    filters_zero: 'More filters',
+    filters_one: 'More filters ({{count}} on)',
+    filters_other: 'More filters ({{count}} on)',
+  },
   notFound: {
     title: 'This page does not exist',
     body: 'The address {{path}} leads nowhere in Atiende: the link may be incomplete, or what it showed was deleted.',
@@ -293,6 +298,11 @@ const es: typeof en = {
     csat_one: 'promedio de {{count}} respuesta, últimos 90 días',
     csat_other: 'promedio de {{count}} respuestas, últimos 90 días',
     csatTrend: 'Tendencia semanal',
+  },
+  inbox: {
+    filters_zero: 'Más filtros',
+    filters_one: 'Más filtros ({{count}} activo)',
+    filters_other: 'Más filtros ({{count}} activos)',
   },
   notFound: {
     title: 'Esta página no existe',

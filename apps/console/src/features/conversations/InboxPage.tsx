@@ -6,6 +6,7 @@ import {
   Box,
   Button,
   Center,
+  Collapse,
   Drawer,
   Group,
   Loader,
@@ -52,6 +53,7 @@ export function InboxPage() {
   const [status, setStatus] = useState<StatusFilter>('open');
   const [view, setView] = useState<View>('all');
   const [labelId, setLabelId] = useState<string | null>(null);
+  const [filtersOpen, setFiltersOpen] = useState(false);
   const [teamId, setTeamId] = useState<string | null>(null);
   const [priority, setPriority] = useState<string | null>(null);
   const [channel, setChannel] = useState<string | null>(null);
@@ -60,6 +62,8 @@ export function InboxPage() {
   const [segmentId, setSegmentId] = useState<string | null>(null);
   const segments = useSegments();
   const [sort, setSort] = useState<'activity' | 'waiting'>('activity');
+  const activeFilters =
+    [labelId, teamId, priority, channel, segmentId, sla, origin].filter(Boolean).length + (sort === 'waiting' ? 1 : 0);
   const [search, setSearch] = useState('');
   const [searched] = useDebouncedValue(search.trim(), 250);
   const results = useQuery({
@@ -132,95 +136,111 @@ export function InboxPage() {
                 label: t(`inbox.views.${v}`),
               }))}
             />
-            <Group gap={6} grow>
-              <Select
+            {phone && (
+              <Button
                 size="xs"
-                aria-label={t('inbox.label')}
-                placeholder={t('inbox.label')}
-                clearable
-                value={labelId}
-                onChange={setLabelId}
-                data={(labels.data ?? []).map((l) => ({ value: l.id, label: l.name }))}
-              />
-              <Select
-                size="xs"
-                aria-label={t('inbox.team')}
-                placeholder={t('inbox.team')}
-                clearable
-                value={teamId}
-                onChange={setTeamId}
-                data={(teams.data ?? []).map((x) => ({ value: x.id, label: x.name }))}
-              />
-              <Select
-                size="xs"
-                aria-label={t('inbox.priorityLabel')}
-                placeholder={t('inbox.priorityLabel')}
-                clearable
-                value={priority}
-                onChange={setPriority}
-                data={(['urgent', 'high', 'normal', 'low'] as const).map((p) => ({
-                  value: p,
-                  label: t(`inbox.priority.${p}`),
-                }))}
-              />
-            </Group>
-            <Group gap={6} grow>
-              <Select
-                size="xs"
-                aria-label={t('inbox.channel')}
-                placeholder={t('inbox.channel')}
-                clearable
-                value={channel}
-                onChange={setChannel}
-                data={(['webchat', 'whatsapp', 'email', 'phone', 'visit'] as const).map((c) => ({
-                  value: c,
-                  label: t(`channels.${c}`),
-                }))}
-              />
-              <Select
-                size="xs"
-                aria-label={t('inbox.segment')}
-                placeholder={t('inbox.segment')}
-                clearable
-                searchable
-                value={segmentId}
-                onChange={setSegmentId}
-                data={(segments.data ?? []).map((x) => ({ value: x.id, label: x.name }))}
-              />
-            </Group>
-            <Group gap={6} grow>
-              <Select
-                size="xs"
-                aria-label={t('inbox.slaState')}
-                placeholder={t('inbox.slaState')}
-                clearable
-                value={sla}
-                onChange={setSla}
-                data={(['breached', 'at_risk', 'on_track'] as const).map((x) => ({
-                  value: x,
-                  label: t(`inbox.slaStates.${x}`),
-                }))}
-              />
-              <Select
-                size="xs"
-                aria-label={t('inbox.origin')}
-                placeholder={t('inbox.origin')}
-                clearable
-                value={origin}
-                onChange={setOrigin}
-                data={(['ad', 'other'] as const).map((x) => ({ value: x, label: t(`inbox.origins.${x}`) }))}
-              />
-            </Group>
-            <SegmentedControl
-              size="xs"
-              fullWidth
-              value={sort}
-              onChange={(v) => setSort(v)}
-              data={[
-                { value: 'activity', label: t('inbox.sort.activity') },
-                { value: 'waiting', label: t('inbox.sort.waiting') },
-              ]}
-            />
+                variant={activeFilters ? 'light' : 'default'}
+                onClick={() => setFiltersOpen((o) => !o)}
+                aria-expanded={filtersOpen}
+                data-testid="inbox-more-filters"
+              >
+                {t('frame.inbox.filters', { count: activeFilters })}
+              </Button>
+            )}
+            {/* On a phone the filters fold away behind a button, so the conversations come first. */}
+            <Collapse expanded={!phone || filtersOpen}>
+              <Stack gap="xs">
+                <Group gap={6} grow>
+                  <Select
+                    size="xs"
+                    aria-label={t('inbox.label')}
+                    placeholder={t('inbox.label')}
+                    clearable
+                    value={labelId}
+                    onChange={setLabelId}
+                    data={(labels.data ?? []).map((l) => ({ value: l.id, label: l.name }))}
+                  />
+                  <Select
+                    size="xs"
+                    aria-label={t('inbox.team')}
+                    placeholder={t('inbox.team')}
+                    clearable
+                    value={teamId}
+                    onChange={setTeamId}
+                    data={(teams.data ?? []).map((x) => ({ value: x.id, label: x.name }))}
+                  />
+                  <Select
+                    size="xs"
+                    aria-label={t('inbox.priorityLabel')}
+                    placeholder={t('inbox.priorityLabel')}
+                    clearable
+                    value={priority}
+                    onChange={setPriority}
+                    data={(['urgent', 'high', 'normal', 'low'] as const).map((p) => ({
+                      value: p,
+                      label: t(`inbox.priority.${p}`),
+                    }))}
+                  />
+                </Group>
+                <Group gap={6} grow>
+                  <Select
+                    size="xs"
+                    aria-label={t('inbox.channel')}
+                    placeholder={t('inbox.channel')}
+                    clearable
+                    value={channel}
+                    onChange={setChannel}
+                    data={(['webchat', 'whatsapp', 'email', 'phone', 'visit'] as const).map((c) => ({
+                      value: c,
+                      label: t(`channels.${c}`),
+                    }))}
+                  />
+                  <Select
+                    size="xs"
+                    aria-label={t('inbox.segment')}
+                    placeholder={t('inbox.segment')}
+                    clearable
+                    searchable
+                    value={segmentId}
+                    onChange={setSegmentId}
+                    data={(segments.data ?? []).map((x) => ({ value: x.id, label: x.name }))}
+                  />
+                </Group>
+                <Group gap={6} grow>
+                  <Select
+                    size="xs"
+                    aria-label={t('inbox.slaState')}
+                    placeholder={t('inbox.slaState')}
+                    clearable
+                    value={sla}
+                    onChange={setSla}
+                    data={(['breached', 'at_risk', 'on_track'] as const).map((x) => ({
+                      value: x,
+                      label: t(`inbox.slaStates.${x}`),
+                    }))}
+                  />
+                  <Select
+                    size="xs"
+                    aria-label={t('inbox.origin')}
+                    placeholder={t('inbox.origin')}
+                    clearable
+                    value={origin}
+                    onChange={setOrigin}
+                    data={(['ad', 'other'] as const).map((x) => ({ value: x, label: t(`inbox.origins.${x}`) }))}
+                  />
+                </Group>
+                <SegmentedControl
+                  size="xs"
+                  fullWidth
+                  value={sort}
+                  onChange={(v) => setSort(v)}
+                  data={[
+                    { value: 'activity', label: t('inbox.sort.activity') },
+                    { value: 'waiting', label: t('inbox.sort.waiting') },
+                  ]}
+                />
+              </Stack>
+            </Collapse>
           </Stack>
           <ScrollArea style={{ flex: 1 }} data-testid="conversation-list">
             {searched && (

@@ -59,7 +59,8 @@ export function DealsPage() {
   const set = (key: string, value: string) => setParams((p) => (p.set(key, value), p), { replace: true });
 
   return (
-    <Stack>
+    // The page's margin from the menu and the window's edges, as every page has.
+    <Stack p="md">
       <Group justify="space-between">
         <Title order={2}>{t('deals.title')}</Title>
         <Group>

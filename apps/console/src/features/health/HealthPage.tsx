@@ -60,7 +60,8 @@ export function HealthPage() {
   });
   const o = overview.data;
   return (
-    <Stack>
+    // The page's margin from the menu and the window's edges, as every page has.
+    <Stack p="md">
       <Title order={2}>{t('health.title')}</Title>
       <Text size="sm" c="dimmed">
         {t('health.intro')}

@@ -44,7 +44,8 @@ export function ProjectPage() {
   if (!project.data) return null;
   const p = project.data;
   return (
-    <Stack>
+    // The page's margin from the menu and the window's edges, as every page has.
+    <Stack p="md">
       <Anchor component={Link} to="/projects" size="sm">
         ← {t('projects.back')}
       </Anchor>

@@ -45,7 +45,8 @@ export function ProjectsPage() {
   const tab = params.get('tab') === 'estimates' ? 'estimates' : 'list';
   const [creating, setCreating] = useState(false);
   return (
-    <Stack>
+    // The page's margin from the menu and the window's edges, as every page has.
+    <Stack p="md">
       <Group justify="space-between">
         <Title order={2}>{t('projects.title')}</Title>
         {can(session, 'agent') && <Button onClick={() => setCreating(true)}>{t('projects.add')}</Button>}

@@ -48,7 +48,8 @@ export function SequencesPage() {
   const sequences = useSequences();
   const [editing, setEditing] = useState<Sequence | 'new' | null>(null);
   return (
-    <Stack>
+    // The page's margin from the menu and the window's edges, as every page has.
+    <Stack p="md">
       <Group justify="space-between">
         <Title order={2}>{t('sequences.title')}</Title>
         {can(session, 'admin') && <Button onClick={() => setEditing('new')}>{t('sequences.add')}</Button>}

@@ -40,7 +40,8 @@ export function QuotesPage() {
     if (asked) setOpen(asked);
   }, [asked]);
   return (
-    <Stack>
+    // The page's margin from the menu and the window's edges, as every page has.
+    <Stack p="md">
       <Group justify="space-between">
         <Title order={2}>{t('quotes.title')}</Title>
         {can(session, 'agent') && tab === 'list' && <Button onClick={() => setOpen('new')}>{t('quotes.add')}</Button>}

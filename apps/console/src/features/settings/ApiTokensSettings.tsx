@@ -48,7 +48,7 @@ export function ApiTokensSettings() {
       <Title order={3}>{t('nav.api')}</Title>
       <Text size="sm" c="dimmed">
         {t('apiTokens.intro')}{' '}
-        <Anchor href={settingsFiles.openApi} target="_blank">
+        <Anchor href={settingsFiles.openApi} target="_blank" underline="always">
           OpenAPI
         </Anchor>
       </Text>

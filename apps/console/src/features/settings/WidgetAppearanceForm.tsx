@@ -57,6 +57,7 @@ export function WidgetAppearanceForm({ inbox }: { inbox: Inbox }) {
             <ColorInput
               label={t('frame.widget.color')}
               format="hex"
+              withEyeDropper={false}
               swatches={['#0b7285', '#1864ab', '#2b8a3e', '#c92a2a', '#e8590c', '#862e9c', '#212529']}
               {...form.getInputProps('color')}
             />

@@ -53,7 +53,8 @@ export function SubscriptionsPage() {
   const [creating, setCreating] = useState(false);
   const query = [filterQuery[filter], q.trim() ? `q=${encodeURIComponent(q.trim())}` : ''].filter(Boolean).join('&');
   return (
-    <Stack>
+    // The page's margin from the menu and the window's edges, as every page has.
+    <Stack p="md">
       <Group justify="space-between">
         <Title order={2}>{t('subscriptions.title')}</Title>
         {can(session, 'agent') && <Button onClick={() => setCreating(true)}>{t('subscriptions.add')}</Button>}
