@@ -1,5 +1,6 @@
 // Amounts of money as the interface's language writes them.
 import { useTranslation } from 'react-i18next';
+import { localeOf } from './locale';
 
 /** `cents`: 'always' for prices (a subscription's, as on an invoice), 'auto' when the amount has them (deals), 'never'
  *  for totals and reports. */
@@ -11,7 +12,7 @@ export function formatMoney(
 ): string {
   const digits = cents === 'always' || (cents === 'auto' && value % 1) ? 2 : 0;
   try {
-    return new Intl.NumberFormat(language === 'en' ? 'en-US' : 'es-MX', {
+    return new Intl.NumberFormat(localeOf(language), {
       style: 'currency',
       currency,
       minimumFractionDigits: digits,

@@ -40,6 +40,7 @@ import { ApiError, describeError } from '../../api';
 import { useLabels, useMembers, useTeams, useWebhooks, useWhatsappTemplates } from '../settings/api';
 import { automationApi, useAutomationRules } from './api';
 import { usePipelines } from '../deals/api';
+import { localeOf } from '../../locale';
 
 type Condition = {
   field: AutomationField;
@@ -155,7 +156,7 @@ export function AutomationSettings() {
               <Text size="xs" c="dimmed">
                 {t('automation.runCount', { count: r.runs })}
                 {r.lastRunAt
-                  ? ` · ${t('automation.lastRun', { date: new Date(r.lastRunAt).toLocaleString(i18n.language) })}`
+                  ? ` · ${t('automation.lastRun', { date: new Date(r.lastRunAt).toLocaleString(localeOf(i18n.language)) })}`
                   : ''}
               </Text>
             </Stack>
@@ -216,7 +217,7 @@ function RunLog({ ruleId }: { ruleId: string }) {
       <Table.Tbody>
         {runs.data?.map((run) => (
           <Table.Tr key={run.id}>
-            <Table.Td>{new Date(run.createdAt).toLocaleString(i18n.language)}</Table.Td>
+            <Table.Td>{new Date(run.createdAt).toLocaleString(localeOf(i18n.language))}</Table.Td>
             <Table.Td>
               <Badge
                 color={run.status === 'done' ? 'teal' : run.status === 'partial' ? 'yellow' : 'red'}

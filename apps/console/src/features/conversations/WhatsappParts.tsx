@@ -16,6 +16,7 @@ import { formatMoney } from '../../money';
 import { customersApi } from '../customers/api';
 import { dealsApi, usePipelines } from '../deals/api';
 import { quotesApi } from '../quotes/api';
+import { localeOf } from '../../locale';
 
 /** The message this one answers, quoted above it. */
 export function QuotedMessage({ quoted }: { quoted: Quoted }) {
@@ -175,7 +176,7 @@ export function OrderCard({ order, conversation }: { order: Order; conversation:
           {order.items.map((i, n) => (
             <Table.Tr key={n}>
               <Table.Td style={{ overflowWrap: 'anywhere' }}>{i.sku}</Table.Td>
-              <Table.Td ta="right">{i.quantity.toLocaleString(i18n.language)}</Table.Td>
+              <Table.Td ta="right">{i.quantity.toLocaleString(localeOf(i18n.language))}</Table.Td>
               <Table.Td ta="right">{formatMoney(i.price, i.currency || currency, i18n.language)}</Table.Td>
             </Table.Tr>
           ))}

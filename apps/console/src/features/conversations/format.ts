@@ -1,4 +1,5 @@
 import type { Channel } from '@atiende/contract';
+import { localeOf } from '../../locale';
 
 export const channelColor: Record<Channel, string> = {
   webchat: 'cyan',
@@ -10,7 +11,7 @@ export const channelColor: Record<Channel, string> = {
 
 export function timeAgo(isoDate: string, language: string): string {
   const seconds = Math.round((new Date(isoDate).getTime() - Date.now()) / 1000);
-  const format = new Intl.RelativeTimeFormat(language, { numeric: 'auto', style: 'short' });
+  const format = new Intl.RelativeTimeFormat(localeOf(language), { numeric: 'auto', style: 'short' });
   const abs = Math.abs(seconds);
   if (abs < 60) return format.format(seconds, 'second');
   if (abs < 3600) return format.format(Math.round(seconds / 60), 'minute');
@@ -19,5 +20,7 @@ export function timeAgo(isoDate: string, language: string): string {
 }
 
 export function clock(isoDate: string, language: string): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(isoDate));
+  return new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'short', timeStyle: 'short' }).format(
+    new Date(isoDate),
+  );
 }

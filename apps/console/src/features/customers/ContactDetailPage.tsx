@@ -17,6 +17,7 @@ import { CustomerSubscriptions } from '../subscriptions/SubscriptionsPage';
 import { useMembers } from '../settings/api';
 import { customersApi, recordKeys } from './api';
 import { ContactProfile, PersonaFitLine } from './ContactProfile';
+import { localeOf } from '../../locale';
 
 export function ContactDetailPage() {
   const { id = '' } = useParams();
@@ -42,7 +43,9 @@ function BlockedContact({ contact }: { contact: Contact }) {
           {contact.name}
         </Title>
         <Alert color="orange" data-testid="blocked-banner">
-          {t('privacy.blockedBanner', { date: new Date(contact.privacyBlockedAt!).toLocaleDateString(i18n.language) })}
+          {t('privacy.blockedBanner', {
+            date: new Date(contact.privacyBlockedAt!).toLocaleDateString(localeOf(i18n.language)),
+          })}
         </Alert>
         <ContactPrivacy contact={contact} />
       </Stack>
@@ -63,7 +66,7 @@ function ContactView({ contact: c }: { contact: Contact }) {
     void client.invalidateQueries({ queryKey: recordKeys.timeline({ kind: 'contacts', id: c.id }) });
   };
   const ownerName = members.data?.find((m) => m.userId === c.ownerId)?.name;
-  const date = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString(i18n.language) : null);
+  const date = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString(localeOf(i18n.language)) : null);
 
   return (
     <ScrollArea h="100%">

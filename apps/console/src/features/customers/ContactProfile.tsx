@@ -28,6 +28,7 @@ import { customersApi } from './api';
 import { personasApi } from '../personas/api';
 import { ContactDataForm } from './ContactDataForm';
 import { displayAddress } from '../../email-address';
+import { localeOf } from '../../locale';
 
 const traits = [
   'demanding',
@@ -126,7 +127,7 @@ export function ContactProfile({
                 </Field>
                 <Field label={t('customers.fields.totalSpent')}>
                   {profile.transactional?.totalSpent != null
-                    ? new Intl.NumberFormat(i18n.language, { style: 'currency', currency: 'MXN' }).format(
+                    ? new Intl.NumberFormat(localeOf(i18n.language), { style: 'currency', currency: 'MXN' }).format(
                         profile.transactional.totalSpent,
                       )
                     : null}
@@ -213,11 +214,14 @@ export function ContactProfile({
                 <Field label={t('customers.fields.psychNotes')}>{profile.psychographics?.notes}</Field>
                 <Field label={t('customers.fields.birthday')}>
                   {profile.psychographics?.birthday
-                    ? new Date(`${profile.psychographics.birthday}T12:00:00`).toLocaleDateString(i18n.language, {
-                        day: 'numeric',
-                        month: 'long',
-                        year: 'numeric',
-                      })
+                    ? new Date(`${profile.psychographics.birthday}T12:00:00`).toLocaleDateString(
+                        localeOf(i18n.language),
+                        {
+                          day: 'numeric',
+                          month: 'long',
+                          year: 'numeric',
+                        },
+                      )
                     : null}
                 </Field>
               </Stack>
@@ -412,7 +416,7 @@ function ContactEmails({ contact: c, canEdit }: { contact: Contact; canEdit: boo
       {c.mailOptOutAt && (
         <Group gap={6} data-testid="mail-opt-out">
           <Badge size="sm" color="gray">
-            {t('customers.mailOptOut', { date: new Date(c.mailOptOutAt).toLocaleDateString(i18n.language) })}
+            {t('customers.mailOptOut', { date: new Date(c.mailOptOutAt).toLocaleDateString(localeOf(i18n.language)) })}
           </Badge>
           {canEdit && (
             <Button size="compact-xs" variant="subtle" loading={optIn.isPending} onClick={() => optIn.mutate()}>
@@ -432,7 +436,7 @@ function ContactEmails({ contact: c, canEdit }: { contact: Contact; canEdit: boo
               <Tooltip
                 multiline
                 w={300}
-                label={`${new Date(e.bounce.at).toLocaleDateString(i18n.language)} · ${e.bounce.status ?? ''} ${e.bounce.reason}`}
+                label={`${new Date(e.bounce.at).toLocaleDateString(localeOf(i18n.language))} · ${e.bounce.status ?? ''} ${e.bounce.reason}`}
               >
                 <Badge size="sm" color={e.bounce.severity === 'hard' ? 'red' : 'orange'} data-testid="email-bounce">
                   {t(`customers.bounce.${e.bounce.severity}`)}

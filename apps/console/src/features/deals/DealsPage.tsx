@@ -35,6 +35,7 @@ import { DealForm } from './DealForm';
 import { LeadFormsPanel } from './LeadFormsPanel';
 import { PipelineReportView } from './PipelineReportView';
 import { dealsApi, usePipelines } from './api';
+import { localeOf } from '../../locale';
 
 export function DealsPage() {
   const { t, i18n } = useTranslation();
@@ -401,7 +402,7 @@ function ListView({
               </Table.Td>
               <DealFigures deal={d} stage={stages.get(d.stageId)} />
               <Table.Td>{d.owner?.name ?? t('deals.nobody')}</Table.Td>
-              <Table.Td>{new Date(d.updatedAt).toLocaleDateString(i18n.language)}</Table.Td>
+              <Table.Td>{new Date(d.updatedAt).toLocaleDateString(localeOf(i18n.language))}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

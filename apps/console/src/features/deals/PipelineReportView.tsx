@@ -11,6 +11,7 @@ import { describeError } from '../../api';
 import { Figure } from '../../layout/Figure';
 import { formatMoney } from '../../money';
 import { dealsApi } from './api';
+import { localeOf } from '../../locale';
 
 /** Browser tests drive the console through automation: charts then draw at once, without animation. */
 const animate = !navigator.webdriver;
@@ -22,7 +23,8 @@ export function PipelineReportView({ pipeline }: { pipeline: Pipeline }) {
     queryFn: () => dealsApi.getPipelineReport(pipeline.id),
   });
   const r = report.data;
-  const number = (v: number | null, unit = '') => (v === null ? '—' : `${v.toLocaleString(i18n.language)}${unit}`);
+  const number = (v: number | null, unit = '') =>
+    v === null ? '—' : `${v.toLocaleString(localeOf(i18n.language))}${unit}`;
   const money = (v: number) => formatMoney(v, 'MXN', i18n.language, 'never');
   if (report.error) return <Alert color="red">{describeError(report.error)}</Alert>;
   if (!r) return null;

@@ -25,6 +25,7 @@ import { Link } from 'react-router';
 import { describeError } from '../../api';
 import { Figure } from '../../layout/Figure';
 import { healthApi } from './api';
+import { localeOf } from '../../locale';
 
 const animate = !navigator.webdriver;
 export const levelColor: Record<HealthLevel, string> = { healthy: 'teal', watch: 'yellow', at_risk: 'red' };
@@ -73,7 +74,7 @@ export function HealthPage() {
             <Figure
               key={level}
               label={t(`health.levels.${level}`)}
-              value={o.counts[level].toLocaleString(i18n.language)}
+              value={o.counts[level].toLocaleString(localeOf(i18n.language))}
             />
           ))}
         </SimpleGrid>
@@ -103,7 +104,7 @@ export function HealthPage() {
                       h.owner?.name,
                       h.renewsOn
                         ? t('health.renewsOn', {
-                            date: new Date(`${h.renewsOn}T12:00:00`).toLocaleDateString(i18n.language),
+                            date: new Date(`${h.renewsOn}T12:00:00`).toLocaleDateString(localeOf(i18n.language)),
                           })
                         : null,
                     ]
@@ -171,7 +172,10 @@ export function HealthCard({ contactId }: { contactId: string }) {
           <AreaChart
             h={140}
             data={usage.data.map((u) => ({
-              day: new Date(`${u.day}T12:00:00`).toLocaleDateString(i18n.language, { day: 'numeric', month: 'short' }),
+              day: new Date(`${u.day}T12:00:00`).toLocaleDateString(localeOf(i18n.language), {
+                day: 'numeric',
+                month: 'short',
+              }),
               quantity: u.quantity,
             }))}
             dataKey="day"

@@ -14,6 +14,7 @@ import { can, useSession } from '../../session';
 import { useWaitingCounts } from '../conversations/api';
 import { timeAgo } from '../conversations/format';
 import { GettingStarted } from './GettingStarted';
+import { localeOf } from '../../locale';
 
 const DAY = 86_400_000;
 
@@ -75,7 +76,7 @@ export function HomePage() {
   );
   const renewals = home.renewals.data ?? [];
   const satisfaction = home.satisfaction.data?.standards.find((s) => s.key === 'csat');
-  const today = new Intl.DateTimeFormat(language === 'en' ? 'en-US' : 'es-MX', {
+  const today = new Intl.DateTimeFormat(localeOf(language), {
     weekday: 'long',
     day: 'numeric',
     month: 'long',
@@ -170,7 +171,7 @@ export function HomePage() {
               detail: [
                 formatMoney(d.value, d.currency, language, 'never'),
                 d.contact?.name ?? d.company?.name,
-                new Intl.DateTimeFormat(language === 'en' ? 'en-US' : 'es-MX', {
+                new Intl.DateTimeFormat(localeOf(language), {
                   day: 'numeric',
                   month: 'short',
                 }).format(new Date(`${d.expectedCloseDate}T12:00:00`)),
@@ -203,9 +204,7 @@ export function HomePage() {
               <Group justify="space-between" wrap="nowrap">
                 <div>
                   <Text fw={700} fz={28}>
-                    {new Intl.NumberFormat(language === 'en' ? 'en-US' : 'es-MX', { maximumFractionDigits: 1 }).format(
-                      satisfaction.value,
-                    )}
+                    {new Intl.NumberFormat(localeOf(language), { maximumFractionDigits: 1 }).format(satisfaction.value)}
                   </Text>
                   <Text size="sm" c="gray.7">
                     {t('frame.home.csat', { count: satisfaction.basis })}

@@ -21,13 +21,14 @@ import { useTranslation } from 'react-i18next';
 import { describeError } from '../../api';
 import { can, useSession } from '../../session';
 import { incidentsApi, incidentsFiles, useProblems } from './api';
+import { localeOf } from '../../locale';
 
 type Suggestion = GroupingSuggestion;
 const statusColor = { investigating: 'yellow', fix_in_progress: 'blue', solved: 'teal' } as const;
 const escalations = ['none', 'escalated', 'accepted', 'fixed', 'wont_fix'] as const;
 
 export function ProblemsPanel() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const session = useSession().data!;
   const client = useQueryClient();
   const problems = useProblems();
@@ -155,7 +156,9 @@ export function ProblemsPanel() {
               )}
               {p.customersNotifiedAt && (
                 <Text size="xs" c="dimmed">
-                  {t('problems.notifiedAt', { at: new Date(p.customersNotifiedAt).toLocaleString() })}
+                  {t('problems.notifiedAt', {
+                    at: new Date(p.customersNotifiedAt).toLocaleString(localeOf(i18n.language)),
+                  })}
                 </Text>
               )}
             </Stack>

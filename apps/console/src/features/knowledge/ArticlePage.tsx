@@ -33,6 +33,7 @@ import { drawDiagrams } from './diagrams';
 import { useKbCategories } from './api';
 import { useMembers } from '../settings/api';
 import { knowledgeApi } from './api';
+import { localeOf } from '../../locale';
 
 type Preview = { html: string; diagrams: { key: string; source: string }[] };
 
@@ -203,7 +204,7 @@ function Versions({ article, onRestored }: { article: Article; onRestored: () =>
                 {t('knowledge.version', { version: v.version })} · {v.title}
               </Text>
               <Text size="xs" c="dimmed">
-                {new Date(v.changedAt).toLocaleString(i18n.language)}
+                {new Date(v.changedAt).toLocaleString(localeOf(i18n.language))}
                 {v.changedBy ? ` · ${v.changedBy}` : ''}
                 {v.note
                   ? ` · ${v.note.startsWith('restore:') ? t('knowledge.restoredFrom', { version: v.note.slice(8) }) : v.note}`

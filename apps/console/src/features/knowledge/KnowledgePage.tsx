@@ -24,6 +24,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { describeError } from '../../api';
 import { can, useSession } from '../../session';
 import { knowledgeApi, useHelpCenter, useKbCategories } from './api';
+import { localeOf } from '../../locale';
 
 export function KnowledgePage() {
   const { t } = useTranslation();
@@ -264,7 +265,7 @@ function Insights() {
               </Anchor>
               {f.comment ? `: “${f.comment}”` : ''}{' '}
               <Text span size="xs" c="dimmed">
-                {new Date(f.at).toLocaleDateString(i18n.language)}
+                {new Date(f.at).toLocaleDateString(localeOf(i18n.language))}
               </Text>
             </Text>
           ))

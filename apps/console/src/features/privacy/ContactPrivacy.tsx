@@ -26,6 +26,7 @@ import { can, useSession } from '../../session';
 import { RequestForm, privacyChannels } from './RequestForm';
 import { RequestsTable } from './RequestsTable';
 import { privacyApi, privacyFiles } from './api';
+import { localeOf } from '../../locale';
 
 export function ContactPrivacy({ contact }: { contact: Contact }) {
   const { t, i18n } = useTranslation();
@@ -46,7 +47,7 @@ export function ContactPrivacy({ contact }: { contact: Contact }) {
     );
   if (privacy.isError) return <Alert color="red">{privacy.error.message}</Alert>;
   const p = privacy.data;
-  const day = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString(i18n.language) : '');
+  const day = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString(localeOf(i18n.language)) : '');
   const purposeName = (key: string) => p.consents.find((c) => c.purpose === key)?.name ?? key;
 
   return (
@@ -127,7 +128,7 @@ export function ContactPrivacy({ contact }: { contact: Contact }) {
           ) : (
             p.history.slice(0, 20).map((h) => (
               <Text key={h.id} size="xs" c="dimmed">
-                {new Date(h.recordedAt).toLocaleString(i18n.language)} ·{' '}
+                {new Date(h.recordedAt).toLocaleString(localeOf(i18n.language))} ·{' '}
                 {t('privacy.historyLine', {
                   decision: t(`privacy.state.${h.decision}`),
                   purpose: purposeName(h.purpose),
@@ -302,7 +303,9 @@ function Cancellation({ contact, privacy }: { contact: Contact; privacy: Privacy
         </Group>
         {privacy.blockedAt && privacy.eraseAt && (
           <Text size="sm">
-            {t('privacy.eraseScheduled', { date: new Date(privacy.eraseAt).toLocaleDateString(i18n.language) })}
+            {t('privacy.eraseScheduled', {
+              date: new Date(privacy.eraseAt).toLocaleDateString(localeOf(i18n.language)),
+            })}
           </Text>
         )}
         {error && step === null && <Alert color="red">{error.message}</Alert>}

@@ -31,6 +31,7 @@ import { RequestForm } from './RequestForm';
 import { RequestsTable } from './RequestsTable';
 import { customersApi } from '../customers/api';
 import { privacyApi, usePrivacyNotice, usePrivacyNoticeVersions } from './api';
+import { localeOf } from '../../locale';
 
 export function PrivacyPage() {
   const { t } = useTranslation();
@@ -156,7 +157,7 @@ function NoticeForm(props: {
       setBusy(false);
     }
   };
-  const day = (iso: string) => new Date(iso).toLocaleDateString(i18n.language);
+  const day = (iso: string) => new Date(iso).toLocaleDateString(localeOf(i18n.language));
   return (
     <Stack>
       {current ? (
@@ -300,7 +301,7 @@ function Blocked() {
                 </Anchor>
               </Table.Td>
               <Table.Td>{c.email}</Table.Td>
-              <Table.Td>{new Date(c.updatedAt).toLocaleDateString(i18n.language)}</Table.Td>
+              <Table.Td>{new Date(c.updatedAt).toLocaleDateString(localeOf(i18n.language))}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useSubmit } from '../auth/useApiForm';
 import { privacyApi } from './api';
+import { localeOf } from '../../locale';
 
 const statuses = ['received', 'in_progress', 'answered', 'rejected'] as const;
 
@@ -23,7 +24,9 @@ export function RequestsTable({
   const { t, i18n } = useTranslation();
   const [open, setOpen] = useState<PrivacyRequest | null>(null);
   const day = (iso: string | null) =>
-    iso ? new Date(iso).toLocaleDateString(i18n.language, { day: 'numeric', month: 'short', year: 'numeric' }) : '';
+    iso
+      ? new Date(iso).toLocaleDateString(localeOf(i18n.language), { day: 'numeric', month: 'short', year: 'numeric' })
+      : '';
   if (!requests.length)
     return (
       <Text size="sm" c="dimmed">
@@ -111,7 +114,7 @@ function RequestEditor({ request, onDone }: { request: PrivacyRequest; onDone: (
     void client.invalidateQueries({ queryKey: ['contact-privacy'] });
     onDone();
   });
-  const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(i18n.language) : '—');
+  const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(localeOf(i18n.language)) : '—');
   return (
     <form onSubmit={form.onSubmit(submit)}>
       <Stack gap="sm">

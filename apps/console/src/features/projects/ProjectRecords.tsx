@@ -27,6 +27,7 @@ import { useMembers } from '../settings/api';
 import { customersApi } from '../customers/api';
 import { projectsApi, projectsFiles, useProjectChange } from './api';
 import { PortalInvitationResult, usePortalInvitation } from './PortalAccess';
+import { localeOf } from '../../locale';
 
 export function FilesCard({ project, canWrite }: { project: Project; canWrite: boolean }) {
   const { t, i18n } = useTranslation();
@@ -83,7 +84,7 @@ export function FilesCard({ project, canWrite }: { project: Project; canWrite: b
                 —{' '}
                 {t('projects.files.by', {
                   name: v.byCustomer ? `${v.by} (${t('projects.files.customer')})` : v.by,
-                  at: new Date(v.at).toLocaleDateString(i18n.language),
+                  at: new Date(v.at).toLocaleDateString(localeOf(i18n.language)),
                 })}
                 {v.note ? ` · ${v.note}` : ''}
               </Text>
@@ -184,7 +185,7 @@ export function ParticipantsCard({ project, canWrite }: { project: Project; canW
 }
 
 export function ConversationsCard({ project, canWrite }: { project: Project; canWrite: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const changed = useProjectChange(project.id);
   const contactId = project.contact?.id;
   const theirs = useQuery({
@@ -203,7 +204,10 @@ export function ConversationsCard({ project, canWrite }: { project: Project; can
   const linked = new Set(project.conversations.map((c) => c.id));
   const options = (theirs.data?.items ?? [])
     .filter((c) => !linked.has(c.id))
-    .map((c) => ({ value: c.id, label: `${c.channel ?? ''} · ${c.title} · ${new Date(c.at).toLocaleDateString()}` }));
+    .map((c) => ({
+      value: c.id,
+      label: `${c.channel ?? ''} · ${c.title} · ${new Date(c.at).toLocaleDateString(localeOf(i18n.language))}`,
+    }));
   return (
     <Card withBorder>
       <Stack gap="xs">
@@ -298,7 +302,7 @@ export function TimelineCard({ project, canWrite }: { project: Project; canWrite
           <Stack key={item.id} gap={0} data-testid="project-timeline-item">
             <Group gap={6}>
               <Text size="xs" c="dimmed">
-                {new Date(item.at).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' })}
+                {new Date(item.at).toLocaleString(localeOf(i18n.language), { dateStyle: 'short', timeStyle: 'short' })}
               </Text>
               {item.by && (
                 <Text size="xs" fw={600}>

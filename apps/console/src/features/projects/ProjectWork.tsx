@@ -26,6 +26,7 @@ import { hours } from './ProjectsPage';
 import { useTimer } from './TimerBar';
 import { useMembers } from '../settings/api';
 import { projectsApi, useProjectChange } from './api';
+import { localeOf } from '../../locale';
 
 export function TasksCard({ project, canWrite }: { project: Project; canWrite: boolean }) {
   const { t, i18n } = useTranslation();
@@ -64,7 +65,7 @@ export function TasksCard({ project, canWrite }: { project: Project; canWrite: b
   });
   const day = (d: string | null) =>
     d
-      ? new Date(`${d}T12:00:00`).toLocaleDateString(i18n.language, {
+      ? new Date(`${d}T12:00:00`).toLocaleDateString(localeOf(i18n.language), {
           weekday: 'short',
           day: 'numeric',
           month: 'short',
@@ -276,8 +277,11 @@ export function TimeCard({ project, canWrite }: { project: Project; canWrite: bo
         {(spans.data ?? []).slice(0, 20).map((s) => (
           <Group key={s.id} justify="space-between" data-testid="time-span">
             <Text size="sm">
-              {new Date(s.startedAt).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' })} ·{' '}
-              {s.user.name} · {taskName(s.taskId)}
+              {new Date(s.startedAt).toLocaleString(localeOf(i18n.language), {
+                dateStyle: 'short',
+                timeStyle: 'short',
+              })}{' '}
+              · {s.user.name} · {taskName(s.taskId)}
             </Text>
             <Text size="sm">
               {s.minutes} min{s.endedAt === null ? ' ⏱' : ''}

@@ -28,6 +28,7 @@ import { can, useSession } from '../../session';
 import { RecordPicker } from '../../components/RecordPicker';
 import { TimerBar } from './TimerBar';
 import { projectsApi, usePortalSettings } from './api';
+import { localeOf } from '../../locale';
 
 export const statusColor: Record<ProjectStatus, string> = {
   quoted: 'gray',
@@ -121,7 +122,11 @@ function ProjectList() {
   });
   const day = (d: string | null) =>
     d
-      ? new Date(`${d}T12:00:00`).toLocaleDateString(i18n.language, { day: 'numeric', month: 'short', year: 'numeric' })
+      ? new Date(`${d}T12:00:00`).toLocaleDateString(localeOf(i18n.language), {
+          day: 'numeric',
+          month: 'short',
+          year: 'numeric',
+        })
       : '—';
   return (
     <Stack>

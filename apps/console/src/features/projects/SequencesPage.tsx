@@ -29,6 +29,7 @@ import { can, useSession } from '../../session';
 import { RecordPicker } from '../../components/RecordPicker';
 import { projectsApi, useSequences } from './api';
 import { useSurveys } from '../surveys/api';
+import { localeOf } from '../../locale';
 
 type Step = {
   id?: string;
@@ -161,7 +162,8 @@ function SequenceCard({ sequence, onEdit, canWrite }: { sequence: Sequence; onEd
                   <Table.Td>
                     {e.actions.map((a) => (
                       <Text key={a.stepId} size="xs">
-                        {new Date(a.dueAt).toLocaleDateString(i18n.language)} · {t(`sequences.status.${a.status}`)}
+                        {new Date(a.dueAt).toLocaleDateString(localeOf(i18n.language))} ·{' '}
+                        {t(`sequences.status.${a.status}`)}
                       </Text>
                     ))}
                   </Table.Td>

@@ -20,6 +20,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { settingsFiles, useApiTokens, useMembers } from './api';
 import { settingsApi } from './api';
+import { localeOf } from '../../locale';
 
 export function ApiTokensSettings() {
   const { t, i18n } = useTranslation();
@@ -117,7 +118,7 @@ export function ApiTokensSettings() {
                 </Table.Td>
                 <Table.Td>
                   {token.lastUsedAt
-                    ? new Date(token.lastUsedAt).toLocaleString(i18n.language)
+                    ? new Date(token.lastUsedAt).toLocaleString(localeOf(i18n.language))
                     : t('apiTokens.neverUsed')}
                 </Table.Td>
                 <Table.Td>

@@ -1,6 +1,7 @@
 import { Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useAudit } from './api';
+import { localeOf } from '../../locale';
 
 export function AuditLogSettings() {
   const { t, i18n } = useTranslation();
@@ -22,7 +23,7 @@ export function AuditLogSettings() {
               {entries.data?.map((e) => (
                 <Table.Tr key={e.id}>
                   <Table.Td>
-                    <Text size="xs">{new Date(e.createdAt).toLocaleString(i18n.language)}</Text>
+                    <Text size="xs">{new Date(e.createdAt).toLocaleString(localeOf(i18n.language))}</Text>
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">

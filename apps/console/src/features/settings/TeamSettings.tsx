@@ -21,6 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../../session';
 import { useInvitations, useMembers, useRemoveMember, useUpdateMember } from './api';
 import { settingsApi } from './api';
+import { localeOf } from '../../locale';
 
 const roles: Role[] = ['owner', 'admin', 'agent', 'viewer'];
 const accessLevels: ConversationAccess[] = ['all', 'teams', 'teams_and_customers'];
@@ -209,7 +210,7 @@ export function TeamSettings() {
               <Group key={inv.id} justify="space-between">
                 <Text size="sm">
                   {t(`roles.${inv.role}`)} · {inv.email ?? t('team.anyone')} ·{' '}
-                  {new Date(inv.createdAt).toLocaleDateString(i18n.language)}
+                  {new Date(inv.createdAt).toLocaleDateString(localeOf(i18n.language))}
                 </Text>
                 <Group gap="xs">
                   <Badge variant="light" color={state === 'pending' ? 'cyan' : 'gray'}>

@@ -23,6 +23,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, describeError } from '../../api';
 import { settingsApi, useWebhooks } from './api';
+import { localeOf } from '../../locale';
 
 // The contract's list, written out so the console bundle carries no schema library for it.
 const EVENTS: WebhookEvent[] = WebhookEventNames.options;
@@ -189,7 +190,7 @@ function WebhookRow({ hook, onChange }: { hook: Webhook; onChange: () => void })
               <Table.Tbody>
                 {deliveries.data.map((d) => (
                   <Table.Tr key={d.id}>
-                    <Table.Td>{new Date(d.createdAt).toLocaleString(i18n.language)}</Table.Td>
+                    <Table.Td>{new Date(d.createdAt).toLocaleString(localeOf(i18n.language))}</Table.Td>
                     <Table.Td>{t(`webhooks.names.${d.event}`, { defaultValue: d.event })}</Table.Td>
                     <Table.Td>
                       <Badge

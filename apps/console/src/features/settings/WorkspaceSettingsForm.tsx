@@ -22,6 +22,7 @@ import { useTranslation } from 'react-i18next';
 import { can, useSession } from '../../session';
 import { useSubmit } from '../auth/useApiForm';
 import { settingsApi, settingsFiles, useHolidays, useWorkspace } from './api';
+import { localeOf } from '../../locale';
 
 const days: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
@@ -215,7 +216,7 @@ function HolidaysEditor() {
           {holidays.data?.map((h) => (
             <Group key={h.date} gap="xs">
               <Text size="sm" w={130}>
-                {new Date(`${h.date}T12:00:00Z`).toLocaleDateString(i18n.language, {
+                {new Date(`${h.date}T12:00:00Z`).toLocaleDateString(localeOf(i18n.language), {
                   day: 'numeric',
                   month: 'short',
                   year: 'numeric',

@@ -35,6 +35,7 @@ import { Link } from 'react-router';
 import { describeError } from '../../api';
 import { useMembers, useTeams } from '../settings/api';
 import { standardsApi, standardsFiles } from './api';
+import { localeOf } from '../../locale';
 
 /** Browser tests drive the console through automation: charts then draw at once, without animation. */
 const animate = !navigator.webdriver;
@@ -457,7 +458,7 @@ function DrillDown({
   language: 'es' | 'en';
   onClose: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [outcome, setOutcome] = useState('missed');
   const rows = useQuery({
     queryKey: ['standards', 'drill', standard, outcome, query],
@@ -507,7 +508,7 @@ function DrillDown({
                 </Table.Td>
                 <Table.Td>{t(`channels.${r.channel}`, r.channel)}</Table.Td>
                 <Table.Td>{r.assignee ?? '—'}</Table.Td>
-                <Table.Td>{new Date(r.createdAt).toLocaleString()}</Table.Td>
+                <Table.Td>{new Date(r.createdAt).toLocaleString(localeOf(i18n.language))}</Table.Td>
                 <Table.Td>
                   {r.firstResponseMinutes ?? '—'} / {r.resolutionMinutes ?? '—'} / {r.handleMinutes} min
                 </Table.Td>

@@ -9,6 +9,7 @@ import { describeError } from '../../api';
 import { Figure } from '../../layout/Figure';
 import { useMoney } from '../../money';
 import { useRetention } from './api';
+import { localeOf } from '../../locale';
 
 /** Browser tests drive the console through automation: charts then draw at once, without animation. */
 const animate = !navigator.webdriver;
@@ -20,19 +21,19 @@ export function RetentionView() {
   const r = report.data;
   if (report.error) return <Alert color="red">{describeError(report.error)}</Alert>;
   if (!r) return null;
-  const pct = (v: number | null) => (v === null ? '—' : `${v.toLocaleString(i18n.language)} %`);
+  const pct = (v: number | null) => (v === null ? '—' : `${v.toLocaleString(localeOf(i18n.language))} %`);
   const monthName = (m: string) =>
-    new Date(`${m}-15T12:00:00`).toLocaleDateString(i18n.language, { month: 'short', year: '2-digit' });
+    new Date(`${m}-15T12:00:00`).toLocaleDateString(localeOf(i18n.language), { month: 'short', year: '2-digit' });
   return (
     <Stack data-testid="retention-report">
       <SimpleGrid cols={{ base: 2, md: 4 }}>
-        <Figure label={t('subscriptions.report.active')} value={r.active.toLocaleString(i18n.language)} />
+        <Figure label={t('subscriptions.report.active')} value={r.active.toLocaleString(localeOf(i18n.language))} />
         <Figure label={t('subscriptions.report.recurring')} value={money(r.recurring)} />
         <Figure
           label={t('subscriptions.report.renewingSoon')}
-          value={r.renewingIn30Days.toLocaleString(i18n.language)}
+          value={r.renewingIn30Days.toLocaleString(localeOf(i18n.language))}
         />
-        <Figure label={t('subscriptions.report.overdue')} value={r.overdue.toLocaleString(i18n.language)} />
+        <Figure label={t('subscriptions.report.overdue')} value={r.overdue.toLocaleString(localeOf(i18n.language))} />
       </SimpleGrid>
       <Paper withBorder p="md">
         <Title order={4} mb="sm">

@@ -34,6 +34,7 @@ import { RecordPicker } from '../../components/RecordPicker';
 import { RetentionView } from './RetentionView';
 import { useMembers } from '../settings/api';
 import { subscriptionsApi } from './api';
+import { localeOf } from '../../locale';
 
 type Filter = 'due' | 'active' | 'ended' | 'all';
 const filterQuery: Record<Filter, string> = {
@@ -180,11 +181,13 @@ function SubscriptionList({ query, showCustomer }: { query: string; showCustomer
                   {s.status === 'ended' ? (
                     <Badge color="gray" variant="light">
                       {t('subscriptions.status.ended')}{' '}
-                      {s.endedOn && new Date(`${s.endedOn}T12:00:00`).toLocaleDateString(i18n.language)}
+                      {s.endedOn && new Date(`${s.endedOn}T12:00:00`).toLocaleDateString(localeOf(i18n.language))}
                     </Badge>
                   ) : (
                     <Group gap="xs">
-                      <Text size="sm">{new Date(`${s.renewsOn}T12:00:00`).toLocaleDateString(i18n.language)}</Text>
+                      <Text size="sm">
+                        {new Date(`${s.renewsOn}T12:00:00`).toLocaleDateString(localeOf(i18n.language))}
+                      </Text>
                       <RenewalBadge days={s.daysToRenewal} />
                     </Group>
                   )}
@@ -416,7 +419,7 @@ function SubscriptionDetail({ id, onDone }: { id: string; onDone: () => void }) 
         {s.events.map((e) => (
           <Timeline.Item key={e.id} title={t(`subscriptions.events.${e.kind}`)}>
             <Text size="xs" c="dimmed">
-              {new Date(e.at).toLocaleString(i18n.language)}
+              {new Date(e.at).toLocaleString(localeOf(i18n.language))}
               {e.by ? ` · ${e.by}` : ''}
               {e.renewsOn ? ` · ${t('subscriptions.fields.renewsOn')} ${e.renewsOn}` : ''}
               {e.price !== null ? ` · ${money(e.price, s.currency)}` : ''}
@@ -522,7 +525,7 @@ function RenewForm({ s, onDone, onReload }: { s: Subscription; onDone: () => voi
       <Title order={5}>{t('subscriptions.renewTitle')}</Title>
       <Text size="sm">
         {t('subscriptions.renewHelp', {
-          date: new Date(`${addInterval(s.renewsOn, s.interval)}T12:00:00`).toLocaleDateString(i18n.language),
+          date: new Date(`${addInterval(s.renewsOn, s.interval)}T12:00:00`).toLocaleDateString(localeOf(i18n.language)),
         })}
       </Text>
       <Group grow>

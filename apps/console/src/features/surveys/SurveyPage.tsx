@@ -35,6 +35,7 @@ import { useSegments } from '../segments/api';
 import { settingsApi } from '../settings/api';
 import { surveysApi } from './api';
 import { customersApi } from '../customers/api';
+import { localeOf } from '../../locale';
 
 const SurveyResults = lazy(() => import('./SurveyResults').then((m) => ({ default: m.SurveyResults })));
 const types: QuestionType[] = [
@@ -581,7 +582,7 @@ function Distribution({ survey }: { survey: Survey }) {
 }
 
 function Invitations({ survey }: { survey: Survey }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const list = useQuery({
     queryKey: ['surveys', survey.id, 'invitations'],
     queryFn: () =>
@@ -610,7 +611,7 @@ function Invitations({ survey }: { survey: Survey }) {
             <Table.Tr key={i.id}>
               <Table.Td>{i.contact?.name ?? '—'}</Table.Td>
               <Table.Td>{i.channel}</Table.Td>
-              <Table.Td>{new Date(i.sendAt).toLocaleString()}</Table.Td>
+              <Table.Td>{new Date(i.sendAt).toLocaleString(localeOf(i18n.language))}</Table.Td>
               <Table.Td>
                 <Badge
                   variant="light"

@@ -24,6 +24,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Figure } from '../../layout/Figure';
 import { surveysApi, surveysFiles } from './api';
+import { localeOf } from '../../locale';
 
 /** Browser tests drive the console through automation: charts then draw at once, without animation. */
 const animate = !navigator.webdriver;
@@ -148,7 +149,7 @@ export function SurveyResults({ survey }: { survey: Survey }) {
 }
 
 function QuestionCard({ question: q }: { question: Results['questions'][number] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [kind, setKind] = useState<'pie' | 'bar'>(q.rows.length <= 5 ? 'pie' : 'bar');
   const text = q.type === 'short_text' || q.type === 'long_text';
   return (
@@ -248,7 +249,7 @@ function QuestionCard({ question: q }: { question: Results['questions'][number] 
                   t('surveys.anonymousRespondent')
                 )}{' '}
                 <Text span size="xs" c="dimmed">
-                  {new Date(a.submittedAt).toLocaleDateString()}
+                  {new Date(a.submittedAt).toLocaleDateString(localeOf(i18n.language))}
                 </Text>
               </Text>
             ))

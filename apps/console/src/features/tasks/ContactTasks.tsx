@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../api';
 import { tasksApi } from './api';
+import { localeOf } from '../../locale';
 
 export function ContactTasks({
   contactId,
@@ -70,7 +71,9 @@ export function ContactTasks({
                   {[
                     task.body,
                     task.assignee ? `${t('tasks.assignee')}: ${task.assignee.name}` : null,
-                    task.dueAt ? `${t('tasks.due')}: ${new Date(task.dueAt).toLocaleDateString(i18n.language)}` : null,
+                    task.dueAt
+                      ? `${t('tasks.due')}: ${new Date(task.dueAt).toLocaleDateString(localeOf(i18n.language))}`
+                      : null,
                   ]
                     .filter(Boolean)
                     .join(' · ')}

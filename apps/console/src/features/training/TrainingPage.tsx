@@ -33,6 +33,7 @@ import { can, useSession } from '../../session';
 import { useMembers, useTeams } from '../settings/api';
 import { knowledgeApi } from '../knowledge/api';
 import { trainingApi, useMyTraining, useTrainingProgress, useTrainingTracks } from './api';
+import { localeOf } from '../../locale';
 
 export function TrainingPage() {
   const { t } = useTranslation();
@@ -507,7 +508,7 @@ function ProgressTable() {
               <Table.Td>
                 {p.passedAt ? (
                   <Badge color="teal">
-                    {t('training.passedOn', { date: new Date(p.passedAt).toLocaleDateString(i18n.language) })}
+                    {t('training.passedOn', { date: new Date(p.passedAt).toLocaleDateString(localeOf(i18n.language)) })}
                   </Badge>
                 ) : p.overdue ? (
                   <Badge color="red">{t('training.overdue')}</Badge>
