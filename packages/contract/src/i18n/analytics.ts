@@ -35,8 +35,8 @@ export const standardWords = {
       'Parte de las conversaciones resueltas sin que el cliente volviera en 7 días, o con una respuesta positiva en una encuesta.',
     ],
     complaints_per_1000: [
-      'Quejas por cada 1,000 encuestas',
-      'Respuestas de encuesta por debajo del umbral de seguimiento, por cada mil respuestas.',
+      'Quejas por cada 100 respuestas de encuesta',
+      'Respuestas de encuesta por debajo del umbral de seguimiento, por cada cien respuestas.',
     ],
     transfers_per_conversation: [
       'Transferencias por conversación',
@@ -82,8 +82,8 @@ export const standardWords = {
       'Share of conversations resolved without the customer coming back within 7 days, or with a positive survey answer.',
     ],
     complaints_per_1000: [
-      'Complaints per 1,000 surveys',
-      'Survey answers at or below the follow-up threshold, per thousand answers.',
+      'Complaints per 100 survey answers',
+      'Survey answers at or below the follow-up threshold, per hundred answers.',
     ],
     transfers_per_conversation: [
       'Transfers per conversation',

@@ -5,6 +5,7 @@ import type { DealCard } from '@atiende/contract';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { formatDay } from '../../locale';
 import { formatMoney as money } from '../../money';
 import { NewDealButton } from './NewDealButton';
 import { dealsApi, usePipelines } from './api';
@@ -23,7 +24,7 @@ export function DealFigures({ deal: d, stage }: { deal: DealCard; stage: string 
         )}
       </Table.Td>
       <Table.Td>{money(d.value, d.currency, i18n.language)}</Table.Td>
-      <Table.Td>{d.expectedCloseDate ?? ''}</Table.Td>
+      <Table.Td>{d.expectedCloseDate ? formatDay(d.expectedCloseDate, i18n.language) : ''}</Table.Td>
     </>
   );
 }

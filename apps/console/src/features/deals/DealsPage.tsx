@@ -35,7 +35,7 @@ import { DealForm } from './DealForm';
 import { LeadFormsPanel } from './LeadFormsPanel';
 import { PipelineReportView } from './PipelineReportView';
 import { dealsApi, usePipelines } from './api';
-import { localeOf } from '../../locale';
+import { formatDay, localeOf } from '../../locale';
 
 export function DealsPage() {
   const { t, i18n } = useTranslation();
@@ -284,7 +284,12 @@ function BoardView({
                       <Group justify="space-between" mt={4}>
                         <Text size="sm">{money(card.value, card.currency, i18n.language)}</Text>
                         <Text size="xs" c="dimmed">
-                          {[card.expectedCloseDate, card.owner?.name].filter(Boolean).join(' · ')}
+                          {[
+                            card.expectedCloseDate && formatDay(card.expectedCloseDate, i18n.language),
+                            card.owner?.name,
+                          ]
+                            .filter(Boolean)
+                            .join(' · ')}
                         </Text>
                       </Group>
                     </Card>

@@ -14,7 +14,7 @@ import { can, useSession } from '../../session';
 import { useWaitingCounts } from '../conversations/api';
 import { timeAgo } from '../conversations/format';
 import { GettingStarted } from './GettingStarted';
-import { localeOf } from '../../locale';
+import { formatDay, localeOf } from '../../locale';
 
 const DAY = 86_400_000;
 

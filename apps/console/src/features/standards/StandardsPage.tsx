@@ -35,6 +35,7 @@ import { Link } from 'react-router';
 import { describeError } from '../../api';
 import { useMembers, useTeams } from '../settings/api';
 import { standardsApi, standardsFiles } from './api';
+import i18n from '../../i18n';
 import { localeOf } from '../../locale';
 
 /** Browser tests drive the console through automation: charts then draw at once, without animation. */
@@ -221,11 +222,14 @@ export function StandardsPage() {
   );
 }
 
+/** A standard's figure in the interface's locale; "per thousand" reads as per hundred, which people say. */
 function formatValue(value: number | null, unit: Standard['unit'], t: (k: string) => string): string {
   if (value === null) return '—';
+  const number = (n: number) => new Intl.NumberFormat(localeOf(i18n.language), { maximumFractionDigits: 1 }).format(n);
+  if (unit === 'per_thousand') return t('standards.perHundred').replace('{{value}}', number(value / 10));
   const suffix = t(`standards.units.${unit}`);
-  if (unit === 'minutes' && value >= 120) return `${Math.round((value / 60) * 10) / 10} h`;
-  return suffix ? `${value} ${suffix}` : String(value);
+  if (unit === 'minutes' && value >= 120) return `${number(value / 60)} h`;
+  return suffix ? `${number(value)} ${suffix}` : number(value);
 }
 
 function StandardCard({
@@ -557,10 +561,12 @@ function TargetsEditor({ language, onClose }: { language: 'es' | 'en'; onClose: 
                     size="xs"
                     w={110}
                     decimalScale={2}
-                    value={x.target}
-                    onChange={(v) =>
-                      setDraft((all) => all.map((y, j) => (j === i ? { ...y, target: Number(v) || 0 } : y)))
-                    }
+                    // Complaints are counted per thousand answers and read per hundred, here too.
+                    value={x.standard === 'complaints_per_1000' ? x.target / 10 : x.target}
+                    onChange={(v) => {
+                      const target = (Number(v) || 0) * (x.standard === 'complaints_per_1000' ? 10 : 1);
+                      setDraft((all) => all.map((y, j) => (j === i ? { ...y, target } : y)));
+                    }}
                   />
                 </Table.Td>
               </Table.Tr>
