@@ -171,10 +171,7 @@ export function HomePage() {
               detail: [
                 formatMoney(d.value, d.currency, language, 'never'),
                 d.contact?.name ?? d.company?.name,
-                new Intl.DateTimeFormat(localeOf(language), {
-                  day: 'numeric',
-                  month: 'short',
-                }).format(new Date(`${d.expectedCloseDate}T12:00:00`)),
+                formatDay(d.expectedCloseDate!, language),
               ]
                 .filter(Boolean)
                 .join(' · '),
