@@ -101,11 +101,17 @@ describe('customer knowledge', () => {
     await rule.getByLabel('Campo').click();
     await page.getByRole('option', { name: 'Etiqueta' }).click();
     await rule.getByLabel('Valor').fill('VIP');
-    await expect.poll(() => page.getByTestId('segment-count').textContent()).toBe('Ahora mismo: 1 contactos');
+    await expect.poll(() => page.getByTestId('segment-count').textContent()).toBe('Ahora mismo: 1 contacto');
     await page.getByRole('button', { name: 'Guardar segmento' }).click();
     await page.waitForURL(/\/segments$/);
     await expect
-      .poll(() => page.getByTestId('segment').filter({ hasText: 'Clientes VIP' }).getByText('1 contactos').isVisible())
+      .poll(() =>
+        page
+          .getByTestId('segment')
+          .filter({ hasText: 'Clientes VIP' })
+          .getByText('1 contacto', { exact: true })
+          .isVisible(),
+      )
       .toBe(true);
     await page.getByRole('link', { name: 'Ver sus contactos' }).click();
     await expect.poll(() => page.getByTestId('contact-table').locator('tr').count()).toBe(1);
