@@ -150,12 +150,21 @@ describe.each(dialects)('website chat on %s', (dialect) => {
       await visitor.getByRole('button', { name: 'Enviarme esta conversación por correo' }).click();
       await expect.poll(() => visitor.getByText('Va en camino a rosa@lapaloma.mx').isVisible()).toBe(true);
 
-      // With nobody online, the widget says when the team usually answers, and still takes the message.
+      // With nobody online, the widget says when the team is back (closed now: the next opening in the visitor's own
+      // time) or when it usually answers (open, but nobody at the console), and still takes the message.
       await agentContext.close();
       await visitor.reload();
       await visitor.getByRole('button', { name: 'Chatea con nosotros' }).click();
+      const token = /data-website-token="([\w-]+)"/.exec(snippet)![1]!;
+      const config = await (await fetch(`${server.url}/api/widget/v1/config?websiteToken=${token}`)).json();
       await expect
-        .poll(() => visitor.getByText(/Solemos responder: Lunes a viernes 09:00 a 18:00/).isVisible())
+        .poll(() =>
+          visitor
+            .getByText(
+              config.nextOpenAt ? /Volvemos el .+ \(tu hora\)/ : /Solemos responder: Lunes a viernes 09:00 a 18:00/,
+            )
+            .isVisible(),
+        )
         .toBe(true);
       await expect.poll(() => visitor.getByText(/Ahora no estamos disponibles/).isVisible()).toBe(true);
       await visitor.getByPlaceholder('Escribe un mensaje…').fill('¿Siguen ahí?');

@@ -153,7 +153,7 @@ describe('lead forms', () => {
     const owner = await ownerOf(test);
     const [pipeline] = (await owner.get('/api/pipelines')).body;
     const inbox = (await owner.get('/api/inboxes')).body.find((i: { channel: string }) => i.channel === 'webchat');
-    expect(inbox.webchat).toEqual({ leadPipelineId: null });
+    expect(inbox.webchat).toMatchObject({ leadPipelineId: null });
     await visitorOf(test, owner, 'Cliente Conocido', 'conocido@example.com');
     expect((await owner.get('/api/deals')).body.total).toBe(0);
 
