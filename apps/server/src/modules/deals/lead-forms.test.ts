@@ -164,7 +164,7 @@ describe('lead forms', () => {
     expect((await agent.patch(`/api/inboxes/${inbox.id}/webchat`, { leadPipelineId: pipeline.id })).status).toBe(403);
     expect(
       (await owner.patch(`/api/inboxes/${inbox.id}/webchat`, { leadPipelineId: pipeline.id })).body.webchat,
-    ).toEqual({ leadPipelineId: pipeline.id });
+    ).toMatchObject({ leadPipelineId: pipeline.id });
 
     await visitorOf(test, owner, 'Rosa Peña', 'rosa@example.com');
     await visitorOf(test, owner, 'Cliente Conocido', 'conocido@example.com');
