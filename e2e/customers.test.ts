@@ -242,7 +242,7 @@ describe('customer knowledge', () => {
         page
           .getByTestId('persona')
           .filter({ hasText: 'Industrial pequeño' })
-          .getByText('1 clientes se parecen más a esta')
+          .getByText('1 cliente se parece más a esta')
           .isVisible(),
       )
       .toBe(true);
