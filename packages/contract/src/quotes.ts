@@ -127,7 +127,12 @@ export type QuotePage = z.infer<typeof QuotePage>;
 export const QuoteSend = z.strictObject({
   channel: z.enum(['email', 'link']).default('email').describe('link: only the address, to paste in a chat (WhatsApp)'),
 });
-export const QuoteSent = z.object({ url: z.string(), emailedTo: z.string().nullable(), quote: Quote });
+export const QuoteSent = z.object({
+  url: z.string(),
+  emailedTo: z.string().nullable(),
+  mailNotSetUp: z.boolean().describe('Sent by email on a server without SMTP: nothing was mailed; share the url'),
+  quote: Quote,
+});
 export const QuoteAnswer = z.strictObject({
   accept: z.boolean(),
   name: Text(160).min(1),

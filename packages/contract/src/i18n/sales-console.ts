@@ -143,6 +143,8 @@ const en = {
     sendEmail: 'Send by email',
     copyLink: 'Get link for WhatsApp',
     sentTo: 'Sent to {{email}}. The customer can accept it at:',
+    notMailed:
+      'This server cannot send email yet (SMTP is not set up): nothing was mailed to {{email}}. Share this link by WhatsApp or chat; the customer accepts there:',
     link: 'Paste this link in the chat; the customer accepts there:',
     pdf: 'PDF',
     accepted: 'Accepted by {{name}}',
@@ -309,6 +311,8 @@ const es: typeof en = {
     sendEmail: 'Enviar por correo',
     copyLink: 'Enlace para WhatsApp',
     sentTo: 'Enviada a {{email}}. El cliente la acepta en:',
+    notMailed:
+      'Este servidor todavía no puede enviar correos (falta configurar SMTP): no se envió nada a {{email}}. Comparte este enlace por WhatsApp o chat; el cliente la acepta ahí:',
     link: 'Pega este enlace en el chat; el cliente la acepta ahí:',
     pdf: 'PDF',
     accepted: 'Aceptada por {{name}}',

@@ -69,7 +69,7 @@ export function QuoteEditor({
   const [validUntil, setValidUntil] = useState(new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10));
   const [terms, setTerms] = useState('');
   const [lines, setLines] = useState<Line[]>([]);
-  const [sent, setSent] = useState<{ url: string; emailedTo: string | null } | null>(null);
+  const [sent, setSent] = useState<{ url: string; emailedTo: string | null; mailNotSetUp?: boolean } | null>(null);
   useEffect(() => {
     const q = quote.data;
     if (!q) return;
@@ -358,8 +358,14 @@ export function QuoteEditor({
         disabled={locked}
       />
       {sent && (
-        <Alert color="teal" data-testid="quote-sent">
-          <Text size="sm">{sent.emailedTo ? t('quotes.sentTo', { email: sent.emailedTo }) : t('quotes.link')}</Text>
+        <Alert color={sent.mailNotSetUp ? 'yellow' : 'teal'} data-testid="quote-sent">
+          <Text size="sm">
+            {sent.mailNotSetUp && sent.emailedTo
+              ? t('quotes.notMailed', { email: sent.emailedTo })
+              : sent.emailedTo
+                ? t('quotes.sentTo', { email: sent.emailedTo })
+                : t('quotes.link')}
+          </Text>
           <Code block>{sent.url}</Code>
         </Alert>
       )}

@@ -12,7 +12,11 @@ export const quotesApi = {
   listAllProducts: () => api<Product[]>('GET', '/api/products?all=true'),
   listProducts: () => api<Product[]>('GET', '/api/products'),
   sendQuote: (quoteId: string, body: unknown) =>
-    api<{ url: string; emailedTo: string | null; quote: Quote }>('POST', `/api/quotes/${quoteId}/send`, body),
+    api<{ url: string; emailedTo: string | null; mailNotSetUp: boolean; quote: Quote }>(
+      'POST',
+      `/api/quotes/${quoteId}/send`,
+      body,
+    ),
   updateProduct: (productId: string, body: unknown) => api<Product>('PATCH', `/api/products/${productId}`, body),
   updateQuote: (quoteId: string, body: unknown) => api<Quote>('PATCH', `/api/quotes/${quoteId}`, body),
   /** The latest hundred quotes, of one deal or of all. */

@@ -463,7 +463,7 @@ export async function sendQuote(
   actor: Actor,
   id: string,
   channel: 'email' | 'link',
-): Promise<{ url: string; emailedTo: string | null; quote: Quote }> {
+): Promise<{ url: string; emailedTo: string | null; mailNotSetUp: boolean; quote: Quote }> {
   return tenant(ctx.db, workspaceId).transaction(async (t) => {
     const row = await t
       .selectFrom('quotes')
@@ -531,7 +531,12 @@ export async function sendQuote(
       );
     }
     await audit(t, actor, 'quote.sent', { type: 'quote', id }, { channel });
-    return { url, emailedTo: channel === 'email' ? (email?.value ?? null) : null, quote: await getQuote(ctx, t, id) };
+    return {
+      url,
+      emailedTo: channel === 'email' ? (email?.value ?? null) : null,
+      mailNotSetUp: channel === 'email' && !ctx.mailer.configured,
+      quote: await getQuote(ctx, t, id),
+    };
   });
 }
 
