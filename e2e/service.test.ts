@@ -86,7 +86,9 @@ describe.each(dialects)('incidents and knowledge (%s)', (dialect) => {
 
     // A service process from the template: its block diagram is drawn in the preview.
     await page.getByRole('link', { name: 'Base de conocimiento' }).click();
-    await page.getByRole('link', { name: 'Nuevo artículo' }).click();
+    // An empty knowledge base says how to start, with its own "New article" beside the page's.
+    await expect.poll(() => page.getByTestId('knowledge-empty').isVisible()).toBe(true);
+    await page.getByTestId('knowledge-empty').getByRole('link', { name: 'Nuevo artículo' }).click();
     await page.getByRole('button', { name: 'Empezar con una plantilla' }).click();
     await page.getByRole('menuitem', { name: 'Proceso de atención por teléfono' }).click();
     // Drawn, and shown as an image that really decodes (its CSS stays inside it).
