@@ -200,7 +200,7 @@ describe.each(dialects)('incidents and knowledge (%s)', (dialect) => {
     await builder.getByLabel('Respuesta 1').fill('Registrar incidencia y acordar fecha');
     await builder.getByLabel('Respuesta 2').fill('Cerrar la conversación');
     await builder.getByRole('button', { name: 'Guardar' }).click();
-    await expect.poll(() => page.getByTestId('track').textContent()).toContain('1 artículos · 1 preguntas');
+    await expect.poll(() => page.getByTestId('track').textContent()).toContain('1 artículo · 1 pregunta');
     await page.getByTestId('track').getByRole('button', { name: 'Asignar' }).click();
     await page.getByRole('dialog').getByLabel('Personas').first().click();
     await page.getByRole('option', { name: 'Mariana Treviño' }).click();
@@ -211,7 +211,7 @@ describe.each(dialects)('incidents and knowledge (%s)', (dialect) => {
     await page.getByTestId('training-reminder').getByRole('link', { name: 'Nuevo agente de soporte' }).click();
     const track = page.getByTestId('my-track');
     await track.getByRole('button', { name: 'Marcar como leído' }).click();
-    await expect.poll(() => track.textContent()).toContain('1 de 1 artículos leídos');
+    await expect.poll(() => track.textContent()).toContain('1 de 1 artículo leído');
     await track.getByRole('radio', { name: 'Registrar incidencia y acordar fecha' }).check();
     await track.getByRole('button', { name: 'Enviar respuestas' }).click();
     await expect.poll(() => page.getByTestId('quiz-result').textContent()).toBe('Aprobaste con 100 %.');

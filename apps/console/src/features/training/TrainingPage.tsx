@@ -122,7 +122,7 @@ function MyTrack({ assignment }: { assignment: MyTraining }) {
         aria-label={t('training.readProgress')}
       />
       <Text size="xs" c="dimmed">
-        {t('training.read', { read: assignment.articlesRead, total: assignment.articles })}
+        {t('training.read', { read: assignment.articlesRead, count: assignment.articles })}
       </Text>
       <Stack gap={4} mt="sm">
         {assignment.track.items
@@ -216,8 +216,12 @@ function Tracks() {
               <Text fw={600}>{track.name}</Text>
               <Text size="sm" c="dimmed">
                 {t('training.trackSummary', {
-                  articles: track.items.filter((i) => i.kind === 'article').length,
-                  questions: track.items.filter((i) => i.kind === 'question').length,
+                  articles: t('training.articleCount', {
+                    count: track.items.filter((i) => i.kind === 'article').length,
+                  }),
+                  questions: t('training.questionCount', {
+                    count: track.items.filter((i) => i.kind === 'question').length,
+                  }),
                   mark: track.passMark,
                   assigned: track.assigned,
                   passed: track.passed,

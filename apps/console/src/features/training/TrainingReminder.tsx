@@ -17,7 +17,7 @@ export function TrainingReminder() {
             <Anchor component={Link} to="/training">
               {m.trackName}
             </Anchor>{' '}
-            · {t('training.read', { read: m.articlesRead, total: m.articles })}
+            · {t('training.read', { read: m.articlesRead, count: m.articles })}
             {m.dueOn ? ` · ${t('training.dueOn', { date: m.dueOn })}` : ''}
           </Text>
         ))}
