@@ -160,7 +160,10 @@ export async function signIn(page: Page, serverUrl: string, email: string, passw
 /** Opens a page from the navigation, unfolding the settings group first when its link is folded away. */
 export async function openNav(page: Page, name: string, options: { exact?: boolean } = {}): Promise<void> {
   const link = page.getByRole('link', { name, exact: options.exact ?? false });
-  if (!(await link.isVisible())) await page.getByTestId('nav-group-settings').click();
+  // The menu first (its settings group is always there), so a page still drawing is not taken for a folded group.
+  const settings = page.getByTestId('nav-group-settings');
+  await settings.waitFor();
+  if (!(await link.isVisible())) await settings.click();
   await link.click();
 }
 
